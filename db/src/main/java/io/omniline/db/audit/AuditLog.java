@@ -1,0 +1,53 @@
+package io.omniline.db.audit;
+
+import static io.omniline.db.jooq.Tables.AUDIT_LOG;
+
+import io.omniline.db.Json;
+import io.omniline.db.jooq.tables.records.AuditLogRecord;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+
+/**
+ * The append-only record of changes people and processes made. Writes take the caller's
+ * {@link DSLContext} so the audit row commits or rolls back with the change it describes.
+ */
+public final class AuditLog {
+
+    private final DSLContext dsl;
+
+    public AuditLog(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public static void write(DSLContext tx, String actor, String action, String entityKind, Object entityId,
+                             Map<String, ?> details) {
+        tx.insertInto(AUDIT_LOG)
+                .set(AUDIT_LOG.ACTOR, actor)
+                .set(AUDIT_LOG.ACTION, action)
+                .set(AUDIT_LOG.ENTITY_KIND, entityKind)
+                .set(AUDIT_LOG.ENTITY_ID, String.valueOf(entityId))
+                .set(AUDIT_LOG.DETAILS, Json.jsonb(details))
+                .execute();
+    }
+
+    /** The history of one entity, newest first. */
+    public List<AuditEntry> forEntity(String entityKind, Object entityId) {
+        return dsl.selectFrom(AUDIT_LOG)
+                .where(AUDIT_LOG.ENTITY_KIND.eq(entityKind).and(AUDIT_LOG.ENTITY_ID.eq(String.valueOf(entityId))))
+                .orderBy(AUDIT_LOG.AT.desc(), AUDIT_LOG.ID.desc())
+                .fetch(AuditLog::entry);
+    }
+
+    public List<AuditEntry> recent(int limit) {
+        return dsl.selectFrom(AUDIT_LOG)
+                .orderBy(AUDIT_LOG.ID.desc())
+                .limit(limit)
+                .fetch(AuditLog::entry);
+    }
+
+    private static AuditEntry entry(AuditLogRecord row) {
+        return new AuditEntry(row.getId(), row.getAt(), row.getActor(), row.getAction(), row.getEntityKind(),
+                row.getEntityId(), Json.map(row.getDetails()));
+    }
+}

@@ -1,0 +1,183 @@
+package io.omniline.db.customer;
+
+import static io.omniline.db.jooq.Tables.CUSTOMER;
+import static io.omniline.db.jooq.Tables.CUSTOMER_IDENTITY;
+import static io.omniline.db.jooq.Tables.INTERACTION;
+import static io.omniline.db.jooq.Tables.MESSAGE;
+
+import io.omniline.db.ConflictException;
+import io.omniline.db.Json;
+import io.omniline.db.NotFoundException;
+import io.omniline.db.audit.AuditLog;
+import io.omniline.db.identity.Identity;
+import io.omniline.db.jooq.tables.records.CustomerIdentityRecord;
+import io.omniline.db.jooq.tables.records.CustomerRecord;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** Customers and the phone numbers and email addresses that identify them. */
+public final class CustomerRepository {
+
+    private final DSLContext dsl;
+
+    public CustomerRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /**
+     * Creates a customer with its identities, all or nothing.
+     *
+     * @throws IdentityTakenException when one of the identities already belongs to someone
+     */
+    public Customer create(String displayName, Map<String, ?> attributes, Collection<Identity> identities) {
+        return dsl.transactionResult(config -> {
+            DSLContext tx = config.dsl();
+            CustomerRecord row = tx.insertInto(CUSTOMER)
+                    .set(CUSTOMER.DISPLAY_NAME, displayName)
+                    .set(CUSTOMER.ATTRIBUTES, Json.jsonb(attributes))
+                    .returning()
+                    .fetchSingle();
+            for (Identity identity : identities) {
+                insertIdentity(tx, row.getId(), identity);
+            }
+            return customer(row);
+        });
+    }
+
+    public Optional<Customer> findById(long id) {
+        return dsl.selectFrom(CUSTOMER).where(CUSTOMER.ID.eq(id)).fetchOptional(CustomerRepository::customer);
+    }
+
+    /** The customer this identity belongs to; identities always point at a live (unmerged) customer. */
+    public Optional<Customer> findByIdentity(Identity identity) {
+        return dsl.select(CUSTOMER.fields())
+                .from(CUSTOMER_IDENTITY)
+                .join(CUSTOMER).on(CUSTOMER.ID.eq(CUSTOMER_IDENTITY.CUSTOMER_ID))
+                .where(CUSTOMER_IDENTITY.KIND.eq(identity.kind()).and(CUSTOMER_IDENTITY.VALUE.eq(identity.value())))
+                .fetchOptional(record -> customer(record.into(CUSTOMER)));
+    }
+
+    /** Follows merges to the record that holds a customer's history now. */
+    public Customer survivorOf(long id) {
+        Customer customer = findById(id).orElseThrow(() -> new NotFoundException("customer", id));
+        while (customer.isMerged()) {
+            long next = customer.mergedInto();
+            customer = findById(next).orElseThrow(() -> new NotFoundException("customer", next));
+        }
+        return customer;
+    }
+
+    public List<CustomerIdentity> identities(long customerId) {
+        return dsl.selectFrom(CUSTOMER_IDENTITY)
+                .where(CUSTOMER_IDENTITY.CUSTOMER_ID.eq(customerId))
+                .orderBy(CUSTOMER_IDENTITY.ID)
+                .fetch(CustomerRepository::identity);
+    }
+
+    /**
+     * Attaches an identity; attaching one the customer already has changes nothing.
+     *
+     * @throws IdentityTakenException when it belongs to another customer (merge them explicitly instead)
+     */
+    public CustomerIdentity attachIdentity(long customerId, Identity identity) {
+        return dsl.transactionResult(config -> {
+            DSLContext tx = config.dsl();
+            CustomerRecord owner = lockLive(tx, customerId);
+            return insertIdentity(tx, owner.getId(), identity);
+        });
+    }
+
+    /**
+     * Merges {@code absorbedId} into {@code survivorId}: every identity and interaction (and so
+     * every message) moves to the survivor, the absorbed record stays as a pointer to it, and an
+     * audit row names who merged whom and why. Both rows are locked in id order so two merges
+     * touching the same customers cannot deadlock.
+     */
+    public MergeResult merge(long survivorId, long absorbedId, String actor, String reason) {
+        if (survivorId == absorbedId) {
+            throw new ConflictException("customer " + survivorId + " cannot be merged into itself");
+        }
+        return dsl.transactionResult(config -> {
+            DSLContext tx = config.dsl();
+            lockLive(tx, Math.min(survivorId, absorbedId));
+            lockLive(tx, Math.max(survivorId, absorbedId));
+
+            int messages = tx.fetchCount(MESSAGE.join(INTERACTION).on(INTERACTION.ID.eq(MESSAGE.INTERACTION_ID)),
+                    INTERACTION.CUSTOMER_ID.eq(absorbedId));
+            int identities = tx.update(CUSTOMER_IDENTITY)
+                    .set(CUSTOMER_IDENTITY.CUSTOMER_ID, survivorId)
+                    .where(CUSTOMER_IDENTITY.CUSTOMER_ID.eq(absorbedId))
+                    .execute();
+            int interactions = tx.update(INTERACTION)
+                    .set(INTERACTION.CUSTOMER_ID, survivorId)
+                    .where(INTERACTION.CUSTOMER_ID.eq(absorbedId))
+                    .execute();
+            tx.update(CUSTOMER)
+                    .set(CUSTOMER.MERGED_INTO, survivorId)
+                    .set(CUSTOMER.MERGED_AT, DSL.currentOffsetDateTime())
+                    .set(CUSTOMER.UPDATED_AT, DSL.currentOffsetDateTime())
+                    .where(CUSTOMER.ID.eq(absorbedId))
+                    .execute();
+            // Earlier merges pointed at the absorbed record; point them at the survivor directly.
+            tx.update(CUSTOMER)
+                    .set(CUSTOMER.MERGED_INTO, survivorId)
+                    .where(CUSTOMER.MERGED_INTO.eq(absorbedId))
+                    .execute();
+
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("survivor", survivorId);
+            details.put("absorbed", absorbedId);
+            details.put("reason", reason);
+            details.put("identities", identities);
+            details.put("interactions", interactions);
+            details.put("messages", messages);
+            AuditLog.write(tx, actor, "customer.merge", "customer", survivorId, details);
+            return new MergeResult(survivorId, absorbedId, identities, interactions, messages);
+        });
+    }
+
+    private static CustomerRecord lockLive(DSLContext tx, long id) {
+        CustomerRecord row = tx.selectFrom(CUSTOMER).where(CUSTOMER.ID.eq(id)).forUpdate().fetchOptional()
+                .orElseThrow(() -> new NotFoundException("customer", id));
+        if (row.getMergedInto() != null) {
+            throw new ConflictException("customer " + id + " was merged into customer " + row.getMergedInto()
+                    + " and takes no changes; use customer " + row.getMergedInto());
+        }
+        return row;
+    }
+
+    private static CustomerIdentity insertIdentity(DSLContext tx, long customerId, Identity identity) {
+        Optional<CustomerIdentityRecord> inserted = tx.insertInto(CUSTOMER_IDENTITY)
+                .set(CUSTOMER_IDENTITY.CUSTOMER_ID, customerId)
+                .set(CUSTOMER_IDENTITY.KIND, identity.kind())
+                .set(CUSTOMER_IDENTITY.VALUE, identity.value())
+                .onConflictDoNothing()
+                .returning()
+                .fetchOptional();
+        if (inserted.isPresent()) {
+            return identity(inserted.get());
+        }
+        CustomerIdentityRecord existing = tx.selectFrom(CUSTOMER_IDENTITY)
+                .where(CUSTOMER_IDENTITY.KIND.eq(identity.kind()).and(CUSTOMER_IDENTITY.VALUE.eq(identity.value())))
+                .fetchSingle();
+        if (existing.getCustomerId() != customerId) {
+            throw new IdentityTakenException(identity, existing.getCustomerId());
+        }
+        return identity(existing);
+    }
+
+    public static Customer customer(CustomerRecord row) {
+        return new Customer(row.getId(), row.getDisplayName(), Json.map(row.getAttributes()), row.getCreatedAt(),
+                row.getMergedInto());
+    }
+
+    public static CustomerIdentity identity(CustomerIdentityRecord row) {
+        return new CustomerIdentity(row.getId(), row.getCustomerId(), new Identity(row.getKind(), row.getValue()),
+                row.getVerified(), row.getCreatedAt());
+    }
+}

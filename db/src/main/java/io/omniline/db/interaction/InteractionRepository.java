@@ -1,0 +1,150 @@
+package io.omniline.db.interaction;
+
+import static io.omniline.db.jooq.Tables.INTERACTION;
+
+import io.omniline.db.Json;
+import io.omniline.db.NotFoundException;
+import io.omniline.db.SqlStates;
+import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.jooq.enums.InteractionOutcome;
+import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.jooq.tables.records.InteractionRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * Interactions and their life cycle. Which state may follow which is the database's rule
+ * (table interaction_transition, enforced by a trigger); a refused move surfaces here as
+ * {@link IllegalTransitionException}. Each move stamps its own timestamp once, in the database's
+ * clock, so nodes with skewed clocks cannot reorder a call's history.
+ */
+public final class InteractionRepository {
+
+    private static final Field<Integer> SECONDS_SINCE_ANSWER = secondsSince(INTERACTION.ANSWERED_AT);
+
+    private final DSLContext dsl;
+
+    public InteractionRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public Interaction open(NewInteraction spec) {
+        InteractionRecord row = dsl.insertInto(INTERACTION)
+                .set(INTERACTION.CUSTOMER_ID, spec.customerId())
+                .set(INTERACTION.CHANNEL, spec.channel())
+                .set(INTERACTION.DIRECTION, spec.direction())
+                .set(INTERACTION.STATE, spec.initialState())
+                .set(INTERACTION.EXTERNAL_ID, spec.externalId())
+                .set(INTERACTION.LINKED_ID, spec.linkedId())
+                .set(INTERACTION.SUBJECT, spec.subject())
+                .set(INTERACTION.METADATA, Json.jsonb(spec.metadata()))
+                .set(INTERACTION.QUEUED_AT, spec.initialState() == InteractionState.queued ? DSL.currentOffsetDateTime() : null)
+                .returning()
+                .fetchSingle();
+        return interaction(row);
+    }
+
+    public Optional<Interaction> findById(long id) {
+        return dsl.selectFrom(INTERACTION).where(INTERACTION.ID.eq(id)).fetchOptional(InteractionRepository::interaction);
+    }
+
+    public Optional<Interaction> findByExternalId(Channel channel, String externalId) {
+        return dsl.selectFrom(INTERACTION)
+                .where(INTERACTION.CHANNEL.eq(channel).and(INTERACTION.EXTERNAL_ID.eq(externalId)))
+                .fetchOptional(InteractionRepository::interaction);
+    }
+
+    /** A customer's latest interactions on every channel, newest first. */
+    public List<Interaction> recentByCustomer(long customerId, int limit) {
+        return dsl.selectFrom(INTERACTION)
+                .where(INTERACTION.CUSTOMER_ID.eq(customerId))
+                .orderBy(INTERACTION.STARTED_AT.desc(), INTERACTION.ID.desc())
+                .limit(limit)
+                .fetch(InteractionRepository::interaction);
+    }
+
+    /** Links an interaction that started anonymous (an unknown caller) to its customer. */
+    public Interaction assignCustomer(long id, long customerId) {
+        return update(id, Map.of(INTERACTION.CUSTOMER_ID, customerId));
+    }
+
+    /** Waiting for an agent in a queue; also the move back to waiting after an unanswered ring. */
+    public Interaction queue(long id, String queueName, int priority) {
+        return update(id, Map.of(
+                INTERACTION.STATE, InteractionState.queued,
+                INTERACTION.QUEUE_NAME, queueName,
+                INTERACTION.PRIORITY, priority,
+                INTERACTION.QUEUED_AT, DSL.coalesce(INTERACTION.QUEUED_AT, DSL.currentOffsetDateTime())));
+    }
+
+    /** Ringing an agent (or a chat offered to one). */
+    public Interaction offer(long id, long agentId) {
+        return update(id, Map.of(
+                INTERACTION.STATE, InteractionState.offered,
+                INTERACTION.AGENT_ID, agentId,
+                INTERACTION.OFFERED_AT, DSL.currentOffsetDateTime()));
+    }
+
+    /** The agent took it; hold time is how long the customer waited since joining the queue. */
+    public Interaction answer(long id, long agentId) {
+        return update(id, Map.of(
+                INTERACTION.STATE, InteractionState.active,
+                INTERACTION.AGENT_ID, agentId,
+                INTERACTION.ANSWERED_AT, DSL.currentOffsetDateTime(),
+                INTERACTION.HOLD_SECONDS, DSL.coalesce(secondsSince(INTERACTION.QUEUED_AT), DSL.inline(0))));
+    }
+
+    /** The conversation is over; the agent writes it up. Talk time stops now. */
+    public Interaction wrapUp(long id) {
+        return update(id, Map.of(
+                INTERACTION.STATE, InteractionState.wrap_up,
+                INTERACTION.TALK_SECONDS, SECONDS_SINCE_ANSWER));
+    }
+
+    public Interaction recordDisposition(long id, String disposition, String notes) {
+        return update(id, Map.of(INTERACTION.DISPOSITION, disposition, INTERACTION.NOTES, notes == null ? "" : notes));
+    }
+
+    /** Final: stamps the end time and outcome; talk time is kept if wrap-up already fixed it. */
+    public Interaction end(long id, InteractionOutcome outcome) {
+        return update(id, Map.of(
+                INTERACTION.STATE, InteractionState.ended,
+                INTERACTION.OUTCOME, outcome,
+                INTERACTION.ENDED_AT, DSL.currentOffsetDateTime(),
+                INTERACTION.TALK_SECONDS, DSL.coalesce(INTERACTION.TALK_SECONDS, SECONDS_SINCE_ANSWER)));
+    }
+
+    private Interaction update(long id, Map<Field<?>, Object> changes) {
+        try {
+            return dsl.update(INTERACTION)
+                    .set(changes)
+                    .where(INTERACTION.ID.eq(id))
+                    .returning()
+                    .fetchOptional()
+                    .map(InteractionRepository::interaction)
+                    .orElseThrow(() -> new NotFoundException("interaction", id));
+        } catch (DataAccessException e) {
+            if (SqlStates.is(e, SqlStates.ILLEGAL_TRANSITION)) {
+                throw new IllegalTransitionException(SqlStates.serverMessage(e), e);
+            }
+            throw e;
+        }
+    }
+
+    private static Field<Integer> secondsSince(Field<?> start) {
+        return DSL.field("floor(extract(epoch from (now() - {0})))::int", Integer.class, start);
+    }
+
+    public static Interaction interaction(InteractionRecord row) {
+        return new Interaction(row.getId(), row.getCustomerId(), row.getChannel(), row.getDirection(), row.getState(),
+                row.getOutcome(), row.getQueueName(), row.getPriority(), row.getAgentId(), row.getExternalId(),
+                row.getLinkedId(), row.getSubject(), row.getStartedAt(), row.getQueuedAt(), row.getOfferedAt(),
+                row.getAnsweredAt(), row.getEndedAt(), row.getHoldSeconds(), row.getTalkSeconds(), row.getDisposition(),
+                row.getNotes(), Json.map(row.getMetadata()));
+    }
+}

@@ -1,0 +1,58 @@
+package io.omniline.db.message;
+
+import static io.omniline.db.jooq.Tables.MESSAGE;
+
+import io.omniline.db.Json;
+import io.omniline.db.jooq.tables.records.MessageRecord;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** Messages of chat, email and SMS interactions. */
+public final class MessageRepository {
+
+    private final DSLContext dsl;
+
+    public MessageRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /**
+     * Stores a message and returns it as committed. A message whose external id is already stored
+     * in that interaction is not stored twice: the stored one is returned, so redelivery is safe.
+     */
+    public Message append(NewMessage message) {
+        return dsl.insertInto(MESSAGE)
+                .set(MESSAGE.INTERACTION_ID, message.interactionId())
+                .set(MESSAGE.AUTHOR_KIND, message.authorKind())
+                .set(MESSAGE.AGENT_ID, message.agentId())
+                .set(MESSAGE.BODY, message.body())
+                .set(MESSAGE.CONTENT_TYPE, message.contentType())
+                .set(MESSAGE.EXTERNAL_ID, message.externalId())
+                .set(MESSAGE.DELIVERY_STATE, message.deliveryState())
+                .set(MESSAGE.SENT_AT, message.sentAt() == null ? DSL.currentOffsetDateTime() : DSL.val(message.sentAt()))
+                .set(MESSAGE.METADATA, Json.jsonb(message.metadata()))
+                .onConflictDoNothing()
+                .returning()
+                .fetchOptional()
+                .map(MessageRepository::message)
+                .orElseGet(() -> dsl.selectFrom(MESSAGE)
+                        .where(MESSAGE.INTERACTION_ID.eq(message.interactionId())
+                                .and(MESSAGE.EXTERNAL_ID.eq(message.externalId())))
+                        .fetchSingle(MessageRepository::message));
+    }
+
+    /** The interaction's messages in the order they were sent. */
+    public List<Message> transcript(long interactionId) {
+        return dsl.selectFrom(MESSAGE)
+                .where(MESSAGE.INTERACTION_ID.eq(interactionId))
+                .orderBy(MESSAGE.SENT_AT, MESSAGE.ID)
+                .fetch(MessageRepository::message);
+    }
+
+    public static Message message(MessageRecord row) {
+        return new Message(row.getId(), row.getInteractionId(), row.getAuthorKind(), row.getAgentId(), row.getBody(),
+                row.getContentType(), row.getExternalId(), row.getDeliveryState(), row.getSentAt(),
+                Json.map(row.getMetadata()));
+    }
+}

@@ -1,0 +1,183 @@
+package io.omniline.db.interaction;
+
+import static io.omniline.db.jooq.Tables.INTERACTION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.omniline.db.NotFoundException;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.customer.CustomerRepository;
+import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.jooq.enums.Direction;
+import io.omniline.db.jooq.enums.InteractionOutcome;
+import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.testing.TestDatabase;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.exception.DataAccessException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class InteractionRepositoryTest {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    private static long agentId;
+
+    private final InteractionRepository interactions = new InteractionRepository(db.dsl());
+    private final IvrPathRepository ivrPaths = new IvrPathRepository(db.dsl());
+    private final CustomerRepository customers = new CustomerRepository(db.dsl());
+
+    @BeforeAll
+    static void anAgent() {
+        agentId = new AgentRepository(db.dsl()).create("agent1", "Agent One", "PJSIP/1001", Map.of(), Map.of(), "admin").id();
+    }
+
+    @Test
+    void aCallGoesThroughIvrQueueRingAnswerWrapUpAndEnd() {
+        String uniqueId = uniqueId();
+        Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId, uniqueId, null));
+        assertThat(call.state()).isEqualTo(InteractionState.ivr);
+        assertThat(call.startedAt()).isNotNull();
+
+        Interaction queued = interactions.queue(call.id(), "support", 5);
+        assertThat(queued.state()).isEqualTo(InteractionState.queued);
+        assertThat(queued.queueName()).isEqualTo("support");
+        assertThat(queued.priority()).isEqualTo(5);
+        assertThat(queued.queuedAt()).isNotNull();
+
+        Interaction ringing = interactions.offer(call.id(), agentId);
+        assertThat(ringing.state()).isEqualTo(InteractionState.offered);
+        assertThat(ringing.offeredAt()).isNotNull();
+
+        Interaction answered = interactions.answer(call.id(), agentId);
+        assertThat(answered.state()).isEqualTo(InteractionState.active);
+        assertThat(answered.agentId()).isEqualTo(agentId);
+        assertThat(answered.answeredAt()).isNotNull();
+        assertThat(answered.holdSeconds()).isNotNegative();
+
+        Interaction wrapping = interactions.wrapUp(call.id());
+        assertThat(wrapping.talkSeconds()).isNotNegative();
+        interactions.recordDisposition(call.id(), "resolved", "reset the router");
+
+        Interaction ended = interactions.end(call.id(), InteractionOutcome.completed);
+        assertThat(ended.state()).isEqualTo(InteractionState.ended);
+        assertThat(ended.outcome()).isEqualTo(InteractionOutcome.completed);
+        assertThat(ended.endedAt()).isNotNull();
+        assertThat(ended.disposition()).isEqualTo("resolved");
+        assertThat(ended.notes()).isEqualTo("reset the router");
+        assertThat(interactions.findByExternalId(Channel.voice, uniqueId)).contains(ended);
+    }
+
+    @Test
+    void anUnansweredRingPutsTheCallBackInTheQueueKeepingItsQueueTime() {
+        Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null));
+        OffsetDateTime queuedAt = interactions.queue(call.id(), "support", 0).queuedAt();
+        interactions.offer(call.id(), agentId);
+
+        Interaction again = interactions.queue(call.id(), "support", 0);
+
+        assertThat(again.state()).isEqualTo(InteractionState.queued);
+        assertThat(again.queuedAt()).isEqualTo(queuedAt);
+    }
+
+    @Test
+    void illegalMovesAreRefusedWithTheStatesNamed() {
+        Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null));
+
+        assertThatThrownBy(() -> interactions.wrapUp(call.id()))
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessage("interaction " + call.id() + " cannot move from ivr to wrap_up");
+        assertThatThrownBy(() -> interactions.offer(call.id(), agentId))
+                .isInstanceOf(IllegalTransitionException.class);
+
+        interactions.end(call.id(), InteractionOutcome.abandoned_in_ivr);
+        assertThatThrownBy(() -> interactions.queue(call.id(), "support", 0))
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessageContaining("cannot move from ended to queued");
+        assertThat(interactions.findById(call.id())).get().extracting(Interaction::outcome)
+                .isEqualTo(InteractionOutcome.abandoned_in_ivr);
+    }
+
+    @Test
+    void theSchemaKeepsEndedInteractionsConsistentForEveryWriter() {
+        Interaction chat = interactions.open(NewInteraction.inboundMessage(Channel.chat, uniqueId(), null, null));
+
+        assertThatThrownBy(() -> db.dsl().update(INTERACTION)
+                .set(INTERACTION.STATE, InteractionState.ended)
+                .where(INTERACTION.ID.eq(chat.id()))
+                .execute())
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("interaction_ended_has_time_and_outcome");
+        assertThatThrownBy(() -> interactions.open(new NewInteraction(Channel.chat, Direction.inbound,
+                InteractionState.ivr, null, uniqueId(), null, null, Map.of())))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("interaction_ivr_is_voice");
+        assertThatThrownBy(() -> interactions.open(new NewInteraction(Channel.voice, Direction.inbound,
+                InteractionState.wrap_up, null, uniqueId(), null, null, Map.of())))
+                .hasMessageContaining("cannot start in state wrap_up");
+    }
+
+    @Test
+    void oneExternalIdOpensOneInteractionPerChannel() {
+        String uniqueId = uniqueId();
+        interactions.open(NewInteraction.inboundCall(uniqueId, null, null));
+
+        assertThatThrownBy(() -> interactions.open(NewInteraction.inboundCall(uniqueId, null, null)))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("interaction_external_id_unique");
+        assertThat(interactions.open(NewInteraction.inboundMessage(Channel.chat, uniqueId, null, null)).channel())
+                .isEqualTo(Channel.chat);
+    }
+
+    @Test
+    void movingAnUnknownInteractionSaysSo() {
+        assertThatThrownBy(() -> interactions.end(-1, InteractionOutcome.failed))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage("interaction -1 does not exist");
+    }
+
+    @Test
+    void recentInteractionsSpanEveryChannelNewestFirst() {
+        long customer = customers.create("Eve", Map.of(), List.of()).id();
+        long call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, customer)).id();
+        long chat = interactions.open(NewInteraction.inboundMessage(Channel.chat, uniqueId(), customer, null)).id();
+        long email = interactions.open(NewInteraction.inboundMessage(Channel.email, uniqueId(), customer, "Invoice")).id();
+        long sms = interactions.open(NewInteraction.inboundMessage(Channel.sms, uniqueId(), customer, null)).id();
+
+        assertThat(interactions.recentByCustomer(customer, 10)).extracting(Interaction::id).containsExactly(sms, email, chat, call);
+        assertThat(interactions.recentByCustomer(customer, 2)).extracting(Interaction::id).containsExactly(sms, email);
+    }
+
+    @Test
+    void anAnonymousCallerCanBeLinkedToACustomerLater() {
+        Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null));
+        long customer = customers.create("Frank", Map.of(), List.of()).id();
+
+        assertThat(interactions.assignCustomer(call.id(), customer).customerId()).isEqualTo(customer);
+    }
+
+    @Test
+    void theIvrPathIsKeptInOrder() {
+        long call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null)).id();
+        OffsetDateTime now = OffsetDateTime.now();
+
+        ivrPaths.append(call, List.of(
+                new IvrStep(1, null, null, "welcome", "play", null, "next", now),
+                new IvrStep(2, null, null, "main-menu", "menu", "2", "2", now.plusSeconds(4))));
+        ivrPaths.append(call, List.of(new IvrStep(3, null, null, "to-support", "queue", null, "queued", now.plusSeconds(5))));
+
+        assertThat(ivrPaths.path(call)).extracting(IvrStep::nodeId).containsExactly("welcome", "main-menu", "to-support");
+        assertThat(ivrPaths.path(call).get(1).input()).isEqualTo("2");
+        assertThatThrownBy(() -> ivrPaths.append(call, List.of(new IvrStep(3, null, null, "dup", "play", null, null, now))))
+                .isInstanceOf(DataAccessException.class);
+    }
+
+    private static String uniqueId() {
+        return "1763" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000) + "." + System.nanoTime() % 1000;
+    }
+}
