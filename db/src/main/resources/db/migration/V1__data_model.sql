@@ -112,6 +112,8 @@ CREATE INDEX interaction_linked ON interaction (linked_id) WHERE linked_id IS NO
 CREATE INDEX interaction_live ON interaction (state) WHERE state <> 'ended';
 
 -- Allowed moves of interaction.state. A trigger enforces them, so the rule holds for every writer.
+-- A bulk import of history (the seed command, a migration from another system) writes finished
+-- interactions as they were; it says so with SET omniline.import = 'on' in its own session.
 CREATE TABLE interaction_transition (
     from_state interaction_state NOT NULL,
     to_state   interaction_state NOT NULL,
@@ -128,6 +130,9 @@ INSERT INTO interaction_transition (from_state, to_state) VALUES
 
 CREATE FUNCTION interaction_check_transition() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('omniline.import', true) = 'on' THEN
+        RETURN NEW;
+    END IF;
     IF TG_OP = 'INSERT' THEN
         IF NEW.state NOT IN ('ivr', 'queued', 'active') THEN
             RAISE EXCEPTION 'an interaction cannot start in state %', NEW.state

@@ -28,7 +28,7 @@ class PopContextQueryTest {
     private final CustomerRepository customers = new CustomerRepository(db.dsl());
     private final InteractionRepository interactions = new InteractionRepository(db.dsl());
     private final MessageRepository messages = new MessageRepository(db.dsl());
-    private final PopContextQuery pops = new PopContextQuery(db.dsl());
+    private final PopContextQuery pops = new PopContextQuery(db.dsl(), 4);
 
     @Test
     void thePopCarriesIdentitiesRecentInteractionsAndTheLastChatInFull() {
@@ -44,7 +44,7 @@ class PopContextQueryTest {
         long sms = open(Channel.sms, customer);
         long call = interactions.open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, customer)).id();
 
-        PopContext pop = pops.forIdentity(phone, 4).orElseThrow();
+        PopContext pop = pops.forIdentity(phone).orElseThrow();
 
         assertThat(pop.customer().id()).isEqualTo(customer);
         assertThat(pop.customer().attributes()).containsEntry("vip", true);
@@ -55,7 +55,7 @@ class PopContextQueryTest {
             assertThat(chat.messages()).extracting(Message::body)
                     .containsExactly("my order 1234 has not arrived", "can someone call me?");
         });
-        assertThat(pops.forCustomer(customer, 4)).contains(pop);
+        assertThat(pops.forCustomer(customer)).contains(pop);
     }
 
     @Test
@@ -63,7 +63,7 @@ class PopContextQueryTest {
         long customer = customers.create("Heidi", Map.of(), List.of()).id();
         open(Channel.email, customer);
 
-        PopContext pop = pops.forCustomer(customer, 10).orElseThrow();
+        PopContext pop = pops.forCustomer(customer).orElseThrow();
 
         assertThat(pop.lastChat()).isEmpty();
         assertThat(pop.identities()).isEmpty();
@@ -72,8 +72,8 @@ class PopContextQueryTest {
 
     @Test
     void anUnknownCallerHasNoPopContext() {
-        assertThat(pops.forIdentity(normalizer.phone("+1 212 555 0" + (100 + (int) (Math.random() * 899))), 5)).isEmpty();
-        assertThat(pops.forCustomer(-1, 5)).isEmpty();
+        assertThat(pops.forIdentity(normalizer.phone("+1 212 555 0" + (100 + (int) (Math.random() * 899))))).isEmpty();
+        assertThat(pops.forCustomer(-1)).isEmpty();
     }
 
     private long open(Channel channel, long customer) {

@@ -43,4 +43,13 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         return new DatabaseSettings(postgres.jdbcUrl(name), postgres.user(), postgres.password(), 4, Duration.ofSeconds(10));
     }
 
+    /**
+     * A further fresh database outside any test class's life cycle, for a test that destroys
+     * it on purpose (a lost database); nothing else drops it, the test server goes with the JVM.
+     */
+    public static DatabaseSettings createAnother() {
+        SharedPostgres postgres = SharedPostgres.get();
+        String name = postgres.createDatabase();
+        return new DatabaseSettings(postgres.jdbcUrl(name), postgres.user(), postgres.password(), 4, Duration.ofSeconds(10));
+    }
 }
