@@ -1,0 +1,84 @@
+package io.omniline.server;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.omniline.server.config.OmnilineConfig;
+import io.omniline.server.http.HealthHandler;
+import io.omniline.server.http.HttpServer;
+import io.omniline.server.http.MetricsHandler;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.server.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running Omniline node: database, metrics and HTTP, started in order and closed in reverse. */
+public final class Omniline implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Omniline.class);
+
+    private final DataStore dataStore;
+    private final PrometheusMeterRegistry registry;
+    private final JvmGcMetrics gcMetrics;
+    private final HttpServer http;
+
+    private Omniline(DataStore dataStore, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, HttpServer http) {
+        this.dataStore = dataStore;
+        this.registry = registry;
+        this.gcMetrics = gcMetrics;
+        this.http = http;
+    }
+
+    public static Omniline start(OmnilineConfig config) throws Exception {
+        DataStore dataStore = DataStore.open(config.database());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        JvmGcMetrics gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+        dataStore.database().pool().setMetricRegistry(registry);
+
+        Map<String, Handler> routes = new LinkedHashMap<>();
+        routes.put("/health", new HealthHandler(dataStore.database()));
+        routes.put("/metrics", new MetricsHandler(registry));
+        HttpServer http = new HttpServer(config.http().host(), config.http().port(), routes, registry);
+        try {
+            http.start();
+        } catch (Exception e) {
+            dataStore.close();
+            throw e;
+        }
+        log.info("Omniline is up: http://{}:{}/health", config.http().host(), http.port());
+        return new Omniline(dataStore, registry, gcMetrics, http);
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public DataStore dataStore() {
+        return dataStore;
+    }
+
+    @Override
+    public void close() throws Exception {
+        log.info("Omniline is stopping");
+        try {
+            http.close();
+        } finally {
+            gcMetrics.close();
+            registry.close();
+            dataStore.close();
+        }
+        log.info("Omniline stopped");
+    }
+}

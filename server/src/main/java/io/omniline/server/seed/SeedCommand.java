@@ -1,0 +1,41 @@
+package io.omniline.server.seed;
+
+import io.omniline.db.seed.SeedPlan;
+import io.omniline.db.seed.SeedSummary;
+import io.omniline.db.seed.Seeder;
+import io.omniline.server.DataStore;
+import io.omniline.server.config.OmnilineConfig;
+import java.io.PrintStream;
+import java.sql.SQLException;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** {@code omniline seed}: synthetic customers and history for demos and benchmarks, with a progress bar. */
+public final class SeedCommand {
+
+    private final PrintStream out;
+
+    public SeedCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    public int run(OmnilineConfig config, SeedPlan plan) throws SQLException, InterruptedException {
+        SeedSummary summary;
+        try (DataStore store = DataStore.open(config.database());
+             ProgressBar progress = new ProgressBarBuilder()
+                     .setTaskName("Seeding")
+                     .setInitialMax(plan.customers())
+                     .setUnit(" customers", 1)
+                     .setStyle(ProgressBarStyle.ASCII)
+                     .setConsumer(new ConsoleProgressBarConsumer(out))
+                     .build()) {
+            summary = new Seeder(store.database().dataSource()).seed(plan, progress::stepTo);
+        }
+        out.printf("seeded %,d customers, %,d identities, %,d interactions, %,d IVR steps, %,d messages in %d s%n",
+                summary.customers(), summary.identities(), summary.interactions(), summary.ivrSteps(),
+                summary.messages(), summary.elapsed().toSeconds());
+        return 0;
+    }
+}

@@ -1,0 +1,93 @@
+package io.omniline.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omniline.db.DatabaseSettings;
+import io.omniline.db.testing.TestDatabase;
+import io.omniline.server.config.OmnilineConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class OmnilineTest {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void healthAndMetricsAnswerOnAnyFreePort() throws Exception {
+        try (Omniline omniline = Omniline.start(configFor(db.settings()))) {
+            HttpResponse<String> health = get(omniline, "/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.headers().firstValue("content-type")).contains("application/json");
+            assertThat(health.body()).startsWith("{\"status\":\"UP\",\"checks\":{\"database\":{\"status\":\"UP\"");
+
+            HttpResponse<String> metrics = get(omniline, "/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body())
+                    .contains("jvm_memory_used_bytes")
+                    .contains("hikaricp_connections_active{pool=\"omniline\"}")
+                    .contains("jetty_threads_busy");
+            // A request is timed when it completes, which may be just after its client has the answer.
+            assertThat(eventually(() -> get(omniline, "/metrics").body()))
+                    .containsPattern("jetty_server_requests_seconds_count\\{[^}]*status=\"200\"[^}]*\\} [1-9]");
+            assertThat(get(omniline, "/nothing-here").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void healthTurnsDownWhenTheDatabaseIsLost() throws Exception {
+        DatabaseSettings doomed = TestDatabase.createAnother();
+        try (Omniline omniline = Omniline.start(configFor(doomed))) {
+            assertThat(get(omniline, "/health").statusCode()).isEqualTo(200);
+
+            dropDatabase(doomed);
+
+            HttpResponse<String> health = get(omniline, "/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).contains("\"status\":\"DOWN\"");
+        }
+    }
+
+    private static OmnilineConfig configFor(DatabaseSettings settings) {
+        OmnilineConfig defaults = OmnilineConfig.defaults();
+        return new OmnilineConfig(
+                new OmnilineConfig.Http("127.0.0.1", 0),
+                new OmnilineConfig.Database(settings.jdbcUrl(), settings.user(), settings.password(), 2, 5,
+                        defaults.database().embedded()),
+                defaults.identity());
+    }
+
+    private static void dropDatabase(DatabaseSettings settings) throws Exception {
+        String name = settings.jdbcUrl().substring(settings.jdbcUrl().lastIndexOf('/') + 1);
+        String admin = settings.jdbcUrl().substring(0, settings.jdbcUrl().lastIndexOf('/') + 1) + "postgres";
+        try (Connection connection = DriverManager.getConnection(admin, settings.user(), settings.password())) {
+            connection.createStatement().execute("DROP DATABASE " + name + " WITH (FORCE)");
+        }
+    }
+
+    private static String eventually(ThrowingSupplier<String> scrape) throws Exception {
+        String body = scrape.get();
+        for (int attempt = 0; attempt < 50 && !body.contains("jetty_server_requests_seconds_count"); attempt++) {
+            Thread.sleep(100);
+            body = scrape.get();
+        }
+        return body;
+    }
+
+    private interface ThrowingSupplier<T> {
+        T get() throws Exception;
+    }
+
+    private HttpResponse<String> get(Omniline omniline, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + omniline.httpPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
