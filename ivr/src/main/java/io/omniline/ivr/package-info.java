@@ -1,2 +1,0 @@
-/** IVR flows as data: model, validator, interpreter and simulator. Knows nothing of Asterisk or SQL. */
-package io.omniline.ivr;

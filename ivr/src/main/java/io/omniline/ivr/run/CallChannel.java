@@ -1,0 +1,31 @@
+package io.omniline.ivr.run;
+
+import io.omniline.ivr.model.SayMode;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the interpreter can do with a call. Telephony implements it over an AGI session; the
+ * simulator over scripted caller input. Every method throws {@link CallerHungUpException} once
+ * the caller has gone.
+ */
+public interface CallChannel {
+
+    void answer();
+
+    /** Plays prompts in the language, not interruptible. */
+    void play(List<String> prompts, String language);
+
+    /**
+     * Plays a prompt (may be null) and reads up to {@code maxDigits} digits, stopping early at
+     * the terminator; the caller may start typing during the prompt.
+     *
+     * @return the digits typed, without the terminator; empty when the caller typed nothing in time
+     */
+    String readDigits(String prompt, String language, int maxDigits, Duration timeout, String terminator);
+
+    void say(SayMode mode, String value, String language);
+
+    /** Sets a channel variable the dialplan reads after the IVR. */
+    void setVariable(String name, String value);
+}

@@ -1,0 +1,38 @@
+package io.omniline.ivr.run;
+
+import java.util.List;
+
+/** How a call left the IVR. */
+public sealed interface IvrOutcome {
+
+    /**
+     * Into an Asterisk queue.
+     *
+     * @param onTimeout node of {@code flow} to continue at when the caller waited too long, or null
+     */
+    record Queued(String queue, int priority, List<String> skills, Integer maxWaitSeconds, boolean announcePosition,
+                  boolean announceWait, String flow, String onTimeout) implements IvrOutcome {
+    }
+
+    /** The caller keeps their place; call them back at {@code number} from {@code queue}. */
+    record CallbackRequested(String number, String queue) implements IvrOutcome {
+    }
+
+    record Voicemail(String mailbox) implements IvrOutcome {
+    }
+
+    record Transferred(String number) implements IvrOutcome {
+    }
+
+    /** The flow ended the call. */
+    record HungUp() implements IvrOutcome {
+    }
+
+    /** The caller hung up inside the IVR: abandoned. */
+    record CallerHungUp() implements IvrOutcome {
+    }
+
+    /** The flow could not go on (step limit, missing sub-flow, broken node); says why. */
+    record Failed(String reason) implements IvrOutcome {
+    }
+}

@@ -1,0 +1,55 @@
+package io.omniline.ivr.sim;
+
+import io.omniline.ivr.model.Flow;
+import io.omniline.ivr.run.Step;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Re-runs a recorded call against another version of a flow (usually the draft), feeding the
+ * keys the caller pressed in the order they pressed them, and reports where the new path leaves
+ * the recorded one.
+ */
+public final class Replay {
+
+    private static final Set<String> READS_KEYS = Set.of("menu", "collect", "language", "callback");
+
+    private final Simulator simulator;
+
+    public Replay(Simulator simulator) {
+        this.simulator = simulator;
+    }
+
+    /** @param call the recorded call's scenario without inputs: who called, when, who they were */
+    public ReplayResult replay(String flowName, Flow flow, List<Step> recorded, Scenario call) {
+        List<Scenario.Input> inputs = new ArrayList<>();
+        for (Step step : recorded) {
+            if (READS_KEYS.contains(step.nodeType())) {
+                String digits = step.input() == null ? "" : step.input();
+                inputs.add(digits.isEmpty() ? Scenario.Input.silence() : Scenario.Input.press(digits));
+            }
+        }
+        Scenario scenario = new Scenario(call.callerNumber(), call.callerName(), call.dialledNumber(),
+                recorded.isEmpty() ? call.at() : recorded.get(0).at(), call.customer(), call.accounts(), inputs);
+        SimulationResult simulated = simulator.run(flowName, flow, scenario);
+        List<Step> replayed = simulated.result().path();
+        int length = Math.min(recorded.size(), replayed.size());
+        for (int i = 0; i < length; i++) {
+            if (!sameVisit(recorded.get(i), replayed.get(i))) {
+                return new ReplayResult(i, recorded.get(i), replayed.get(i), simulated);
+            }
+        }
+        if (recorded.size() != replayed.size()) {
+            return new ReplayResult(length, length < recorded.size() ? recorded.get(length) : null,
+                    length < replayed.size() ? replayed.get(length) : null, simulated);
+        }
+        return new ReplayResult(-1, null, null, simulated);
+    }
+
+    private static boolean sameVisit(Step recorded, Step replayed) {
+        return recorded.nodeId().equals(replayed.nodeId()) && recorded.flow().equals(replayed.flow())
+                && Objects.equals(recorded.outcome(), replayed.outcome());
+    }
+}

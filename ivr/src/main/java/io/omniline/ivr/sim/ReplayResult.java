@@ -1,0 +1,17 @@
+package io.omniline.ivr.sim;
+
+import io.omniline.ivr.run.Step;
+
+/**
+ * Where a replayed call left its recorded path.
+ *
+ * @param divergesAt index of the first step that differs, or -1 when the paths are the same
+ * @param recorded the recorded step there (null when the replay went on longer)
+ * @param replayed the replayed step there (null when the replay ended sooner)
+ */
+public record ReplayResult(int divergesAt, Step recorded, Step replayed, SimulationResult simulation) {
+
+    public boolean diverges() {
+        return divergesAt >= 0;
+    }
+}

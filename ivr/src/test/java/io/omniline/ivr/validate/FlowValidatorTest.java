@@ -1,0 +1,172 @@
+package io.omniline.ivr.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omniline.ivr.TestFlows;
+import io.omniline.ivr.model.ExampleFlows;
+import io.omniline.ivr.model.Flow;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FlowValidatorTest {
+
+    private final Map<String, Flow> others = new HashMap<>();
+    private final FlowValidator validator = new FlowValidator(
+            new ValidationContext(Set.of("hello", "menu", "bye", "sorry"), Set.of("support", "sales"), TestFlows.of(others)));
+
+    @Test
+    void theShippedExampleFlowsAreValidWithoutWarnings() {
+        FlowValidator shipped = new FlowValidator(new ValidationContext(ExampleFlows.PROMPTS, ExampleFlows.QUEUES, TestFlows.examples()));
+
+        ExampleFlows.all().forEach((name, json) -> assertThat(shipped.validate(name, json)).as(name).isEmpty());
+    }
+
+    @Test
+    void exitsMustNameNodesOfTheFlow() {
+        assertThat(problems("""
+                {'start': 'nowhere', 'nodes': {
+                  'a': {'type': 'play', 'prompts': ['hello'], 'next': 'b'},
+                  'c': {'type': 'play', 'prompts': ['hello']}}}""")).contains(
+                "error: \"start\" names \"nowhere\", which is not a node",
+                "error [a]: \"next\" goes to \"b\", which is not a node of this flow",
+                "error [c]: \"next\" must name the next node");
+    }
+
+    @Test
+    void nodesNoCallReachesAreWarnings() {
+        List<Problem> problems = validator.validate("f", json("""
+                {'start': 'a', 'nodes': {'a': {'type': 'hangup'}, 'lost': {'type': 'hangup'}}}"""));
+
+        assertThat(problems).containsExactly(Problem.warning("lost", "no call can reach this node"));
+    }
+
+    @Test
+    void aLoopWithNoWayOutIsAnError() {
+        assertThat(problems("""
+                {'start': 'a', 'nodes': {
+                  'a': {'type': 'play', 'prompts': ['hello'], 'next': 'b'},
+                  'b': {'type': 'set', 'variable': 'x', 'expression': 'x + 1', 'next': 'a'}}}""")).containsExactly(
+                "error [a]: the path never ends: nodes a, b loop with no exit");
+    }
+
+    @Test
+    void aLoopWithoutCallerInputIsAWarning() {
+        assertThat(problems("""
+                {'start': 'a', 'nodes': {
+                  'a': {'type': 'set', 'variable': 'n', 'expression': 'n + 1', 'next': 'b'},
+                  'b': {'type': 'branch', 'conditions': [{'when': 'n < 3', 'next': 'a'}], 'otherwise': 'c'},
+                  'c': {'type': 'hangup'}}}""")).containsExactly(
+                "warning [a]: nodes a, b loop without caller input; make sure a branch with a counter leaves the loop");
+    }
+
+    @Test
+    void menusNeedTimeoutAndInvalidHandlingAndSingleKeys() {
+        assertThat(problems("""
+                {'start': 'm', 'nodes': {
+                  'm': {'type': 'menu', 'prompt': 'menu', 'options': {'1': 'q', '12': 'q', 'a': 'q'}},
+                  'q': {'type': 'queue', 'queue': 'support'}}}""")).containsExactlyInAnyOrder(
+                "error [m]: option \"12\" must be one key: 0-9, * or #",
+                "error [m]: option \"a\" must be one key: 0-9, * or #",
+                "error [m]: no timeout handling: set timeoutSeconds",
+                "error [m]: the menu has no fallback for invalid digits and timeouts");
+    }
+
+    @Test
+    void promptsAndQueuesMustBeConfigured() {
+        assertThat(problems("""
+                {'start': 'a', 'nodes': {
+                  'a': {'type': 'play', 'prompts': ['hello', 'brand-new'], 'next': 'q'},
+                  'q': {'type': 'queue', 'queue': 'vip-desk'}}}""")).containsExactly(
+                "error [a]: prompt \"brand-new\" is not in the prompt catalogue",
+                "error [q]: queue \"vip-desk\" is not configured (known: sales, support)");
+    }
+
+    @Test
+    void badSchedulesAreExplained() {
+        assertThat(problems(hours("'Mars/Olympus'", "{'mon': ['08:00-18:00']}", "[]")))
+                .containsExactly("error [h]: bad schedule: time zone \"Mars/Olympus\" is not a valid zone such as Europe/Paris");
+        assertThat(problems(hours("'Europe/Paris'", "{'mon': ['18:00-08:00']}", "[]")))
+                .containsExactly("error [h]: bad schedule: mon \"18:00-08:00\" ends before it starts; split ranges that cross midnight");
+        assertThat(problems(hours("'Europe/Paris'", "{'monday': ['08:00-18:00']}", "[]")))
+                .containsExactly("error [h]: bad schedule: \"monday\" is not a day (mon, tue, wed, thu, fri, sat, sun)");
+        assertThat(problems(hours("'Europe/Paris'", "{'mon': ['8am-6pm']}", "[]")))
+                .containsExactly("error [h]: bad schedule: mon \"8am-6pm\" is not a range like 08:00-18:00");
+        assertThat(problems(hours("'Europe/Paris'", "{}", "['25/12/2026']")))
+                .containsExactly("error [h]: bad schedule: holiday \"25/12/2026\" is not a date like 2026-12-25");
+    }
+
+    @Test
+    void collectExpressionsAndVariablesAreChecked() {
+        assertThat(problems("""
+                {'start': 'c', 'nodes': {
+                  'c': {'type': 'collect', 'prompt': 'hello', 'variable': 'caller', 'minDigits': 8, 'maxDigits': 4,
+                        'terminator': '0', 'pattern': '[0-9', 'timeoutSeconds': 90, 'next': 's', 'fallback': 'x'},
+                  's': {'type': 'say', 'mode': 'digits', 'value': 'account +', 'next': 'b'},
+                  'b': {'type': 'branch', 'conditions': [{'when': 'shout()', 'next': 'x'}], 'otherwise': 'x'},
+                  'x': {'type': 'hangup'}}}""")).containsExactly(
+                "error [c]: variable \"caller\" must be a plain name (letters, digits, _) and not one of " + Set.of("caller", "customer", "dialled", "language"),
+                "error [c]: digits must be 1 <= minDigits <= maxDigits <= 32, not 8..4",
+                "error [c]: terminator must be # or *",
+                "error [c]: pattern \"[0-9\" is not a regular expression: Unclosed character class",
+                "error [c]: timeoutSeconds must be between 1 and 60",
+                "error [s]: value: expression ends too soon at position 10 of \"account +\"",
+                "error [b]: condition 1: unknown function \"shout\" (known: " + String.join(", ", expectedFunctions()) + ") at position 6 of \"shout()\"");
+    }
+
+    @Test
+    void gotoFlowTargetsMustExistAndNotLoop() {
+        others.put("b", TestFlows.parse("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'c'}}}"));
+        others.put("c", TestFlows.parse("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'a'}}}"));
+
+        assertThat(problems("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'a'}}}"))
+                .containsExactly("error [g]: the flow goes to itself; loop inside the flow with a counter instead");
+        assertThat(problems("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'ghost'}}}"))
+                .containsExactly("error [g]: flow \"ghost\" does not exist or is not published");
+        assertThat(problems("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'b'}}}"))
+                .containsExactly("error [g]: goto-flow loop a -> b -> c -> a");
+    }
+
+    @Test
+    void deepSubFlowNestingIsRefused() {
+        for (int i = 1; i <= 9; i++) {
+            others.put("level" + i, TestFlows.parse("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'level" + (i + 1) + "'}}}"));
+        }
+        others.put("level10", TestFlows.parse("{'start': 'h', 'nodes': {'h': {'type': 'hangup'}}}"));
+
+        assertThat(problems("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'level1'}}}"))
+                .singleElement().asString().startsWith("error [g]: goto-flow chain a -> level1 -> level2").endsWith("is deeper than 8 flows");
+    }
+
+    @Test
+    void aTenThousandNodeFlowIsCheckedCompletely() {
+        StringBuilder json = new StringBuilder("{\"start\": \"n0\", \"nodes\": {");
+        for (int i = 0; i < 10_000; i++) {
+            json.append("\"n").append(i).append("\": {\"type\": \"play\", \"prompts\": [\"hello\"], \"next\": \"n")
+                    .append(i + 1).append("\"},");
+        }
+        json.append("\"n10000\": {\"type\": \"hangup\"}, \"orphan\": {\"type\": \"play\", \"prompts\": [\"hello\"], \"next\": \"n5\"}}}");
+
+        assertThat(validator.validate("big", json.toString()))
+                .containsExactly(Problem.warning("orphan", "no call can reach this node"));
+    }
+
+    private static List<String> expectedFunctions() {
+        return List.copyOf(Map.of("len", 1, "startsWith", 2, "endsWith", 2, "contains", 2).keySet());
+    }
+
+    private static String hours(String zone, String weekly, String holidays) {
+        return "{'start': 'h', 'nodes': {'h': {'type': 'hours', 'timezone': " + zone + ", 'weekly': " + weekly
+                + ", 'holidays': " + holidays + ", 'open': 'x', 'closed': 'x'}, 'x': {'type': 'hangup'}}}";
+    }
+
+    private List<String> problems(String flowJson) {
+        return validator.validate("a", json(flowJson)).stream().map(Problem::toString).toList();
+    }
+
+    private static String json(String singleQuoted) {
+        return singleQuoted.replace('\'', '"');
+    }
+}
