@@ -8,13 +8,23 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.omniline.db.flow.FlowRepository;
+import io.omniline.db.interaction.IvrPathRepository;
+import io.omniline.ivr.validate.ValidationContext;
+import io.omniline.server.api.ApiJson;
+import io.omniline.server.api.FlowApi;
+import io.omniline.server.api.JsonApiHandler;
+import io.omniline.server.api.StaticJsonHandler;
 import io.omniline.server.config.OmnilineConfig;
+import io.omniline.server.flows.FlowService;
+import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.server.http.HealthHandler;
 import io.omniline.server.http.HttpServer;
 import io.omniline.server.http.MetricsHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.server.Handler;
+import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +57,16 @@ public final class Omniline implements AutoCloseable {
         gcMetrics.bindTo(registry);
         dataStore.database().pool().setMetricRegistry(registry);
 
+        FlowService flows = flowService(config, dataStore.database().dsl());
+        if (config.ivr().installExamples()) {
+            flows.installExamplesIfEmpty("omniline");
+        }
+
         Map<String, Handler> routes = new LinkedHashMap<>();
         routes.put("/health", new HealthHandler(dataStore.database()));
         routes.put("/metrics", new MetricsHandler(registry));
+        routes.put("/api/openapi.json", new StaticJsonHandler("/api/openapi.json"));
+        routes.put("/api/*", new JsonApiHandler(new FlowApi(flows).routes(), ApiJson.mapper()));
         HttpServer http = new HttpServer(config.http().host(), config.http().port(), routes, registry);
         try {
             http.start();
@@ -59,6 +76,13 @@ public final class Omniline implements AutoCloseable {
         }
         log.info("Omniline is up: http://{}:{}/health", config.http().host(), http.port());
         return new Omniline(dataStore, registry, gcMetrics, http);
+    }
+
+    static FlowService flowService(OmnilineConfig config, DSLContext dsl) {
+        FlowRepository repository = new FlowRepository(dsl);
+        ValidationContext catalogue = new ValidationContext(config.ivr().promptSet(), config.ivr().queueSet(), null);
+        return new FlowService(repository, new IvrPathRepository(dsl), new PublishedFlows(repository), catalogue,
+                config.ivr().stepLimit());
     }
 
     public int httpPort() {

@@ -62,7 +62,8 @@ class OmnilineTest {
                 new OmnilineConfig.Http("127.0.0.1", 0),
                 new OmnilineConfig.Database(settings.jdbcUrl(), settings.user(), settings.password(), 2, 5,
                         defaults.database().embedded()),
-                defaults.identity());
+                defaults.identity(),
+                defaults.ivr());
     }
 
     private static void dropDatabase(DatabaseSettings settings) throws Exception {

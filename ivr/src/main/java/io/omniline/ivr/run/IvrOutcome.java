@@ -1,8 +1,19 @@
 package io.omniline.ivr.run;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /** How a call left the IVR. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = IvrOutcome.Queued.class, name = "queued"),
+        @JsonSubTypes.Type(value = IvrOutcome.CallbackRequested.class, name = "callback"),
+        @JsonSubTypes.Type(value = IvrOutcome.Voicemail.class, name = "voicemail"),
+        @JsonSubTypes.Type(value = IvrOutcome.Transferred.class, name = "transferred"),
+        @JsonSubTypes.Type(value = IvrOutcome.HungUp.class, name = "hangup"),
+        @JsonSubTypes.Type(value = IvrOutcome.CallerHungUp.class, name = "caller-hung-up"),
+        @JsonSubTypes.Type(value = IvrOutcome.Failed.class, name = "failed")})
 public sealed interface IvrOutcome {
 
     /**

@@ -1,16 +1,23 @@
 package io.omniline.server.config;
 
+import io.omniline.ivr.model.ExampleFlows;
+import io.omniline.ivr.run.FlowInterpreter;
+import java.util.Set;
+import java.util.TreeSet;
+
 /**
  * Everything Omniline reads at start. The defaults run on one machine with nothing installed;
  * see the README's configuration reference for each key and its environment variable.
  */
-public record OmnilineConfig(Http http, Database database, Identity identity) {
+public record OmnilineConfig(Http http, Database database, Identity identity, Ivr ivr) {
 
     public static OmnilineConfig defaults() {
         return new OmnilineConfig(
                 new Http("127.0.0.1", 8080),
                 new Database(null, null, null, 10, 5, new Embedded("data/postgres", 0, "omniline")),
-                new Identity("US"));
+                new Identity("US"),
+                new Ivr(String.join(",", new TreeSet<>(ExampleFlows.PROMPTS)), String.join(",", new TreeSet<>(ExampleFlows.QUEUES)),
+                        FlowInterpreter.DEFAULT_STEP_LIMIT, true));
     }
 
     /** The agent desktop, admin pages, REST API, /health and /metrics. */
@@ -38,5 +45,35 @@ public record OmnilineConfig(Http http, Database database, Identity identity) {
 
     /** @param defaultRegion ISO region for phone numbers that arrive without a country code */
     public record Identity(String defaultRegion) {
+    }
+
+    /**
+     * @param prompts the prompt catalogue flows are checked against, comma-separated; empty skips the check
+     * @param queues the Asterisk queues flows may use, comma-separated; empty skips the check
+     * @param stepLimit how many steps one call may take through the IVR before it is stopped
+     * @param installExamples on a database with no flows, install and publish the example flows
+     */
+    public record Ivr(String prompts, String queues, int stepLimit, boolean installExamples) {
+
+        public Set<String> promptSet() {
+            return names(prompts);
+        }
+
+        public Set<String> queueSet() {
+            return names(queues);
+        }
+
+        private static Set<String> names(String list) {
+            if (list == null || list.isBlank()) {
+                return null;
+            }
+            Set<String> names = new TreeSet<>();
+            for (String name : list.split(",")) {
+                if (!name.isBlank()) {
+                    names.add(name.strip());
+                }
+            }
+            return names;
+        }
     }
 }

@@ -1,0 +1,31 @@
+package io.omniline.server.api;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.omniline.db.flow.FlowDraft;
+import io.omniline.db.flow.FlowVersion;
+
+/** The API's JSON: ISO timestamps, strict request bodies, flow definitions inlined as JSON. */
+public final class ApiJson {
+
+    private ApiJson() {
+    }
+
+    public static ObjectMapper mapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .addMixIn(FlowDraft.class, DefinitionIsJson.class)
+                .addMixIn(FlowVersion.class, DefinitionIsJson.class);
+    }
+
+    /** Definitions are stored as JSON text; the API shows them as JSON, not as a quoted string. */
+    private abstract static class DefinitionIsJson {
+        @JsonRawValue
+        abstract String definition();
+    }
+}

@@ -1,0 +1,122 @@
+package io.omniline.server.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniline.db.ConflictException;
+import io.omniline.db.NotFoundException;
+import io.omniline.ivr.validate.Problem;
+import io.omniline.server.flows.InvalidFlowException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes JSON API calls to endpoints and turns failures into JSON errors with the right status:
+ * 400 for a bad request, 404 for something missing, 409 for a conflict with the current state,
+ * 422 for a flow that does not validate (with every problem), 500 for the rest.
+ */
+public final class JsonApiHandler extends Handler.Abstract {
+
+    private static final Logger log = LoggerFactory.getLogger(JsonApiHandler.class);
+    private static final int MAX_BODY = 8 * 1024 * 1024;
+
+    private final List<Route> routes;
+    private final ObjectMapper mapper;
+
+    public JsonApiHandler(List<Route> routes, ObjectMapper mapper) {
+        this.routes = List.copyOf(routes);
+        this.mapper = mapper;
+    }
+
+    public List<Route> routes() {
+        return routes;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws IOException {
+        String path = request.getHttpURI().getPath();
+        ApiResponse answer;
+        try {
+            answer = dispatch(request, path);
+        } catch (InvalidFlowException e) {
+            answer = error(422, e.getMessage(), e.problems());
+        } catch (NotFoundException e) {
+            answer = error(404, e.getMessage(), null);
+        } catch (ConflictException e) {
+            answer = error(409, e.getMessage(), null);
+        } catch (IllegalArgumentException e) {
+            answer = error(400, e.getMessage(), null);
+        } catch (RuntimeException e) {
+            log.error("{} {} failed", request.getMethod(), path, e);
+            answer = error(500, "internal error; the server log has the details", null);
+        }
+        write(response, answer, callback);
+        return true;
+    }
+
+    private ApiResponse dispatch(Request request, String path) throws IOException {
+        boolean pathKnown = false;
+        for (Route route : routes) {
+            Map<String, String> parameters = route.match(path);
+            if (parameters == null) {
+                continue;
+            }
+            pathKnown = true;
+            if (route.method().equals(request.getMethod())) {
+                return route.endpoint().handle(new ApiRequest(parameters, query(request), body(request), actor(request), mapper));
+            }
+        }
+        return pathKnown ? error(405, request.getMethod() + " is not allowed on " + path, null)
+                : error(404, "no API at " + path, null);
+    }
+
+    private static String body(Request request) throws IOException {
+        long length = request.getLength();
+        if (length > MAX_BODY) {
+            throw new IllegalArgumentException("request body larger than " + MAX_BODY + " bytes");
+        }
+        return Content.Source.asString(request, StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> query(Request request) {
+        Map<String, String> query = new LinkedHashMap<>();
+        Fields fields = Request.extractQueryParameters(request);
+        fields.forEach(field -> query.put(field.getName(), field.getValue()));
+        return query;
+    }
+
+    private static String actor(Request request) {
+        String actor = request.getHeaders().get("X-Omniline-Actor");
+        return actor == null || actor.isBlank() ? "admin" : actor.strip();
+    }
+
+    private static ApiResponse error(int status, String message, List<Problem> problems) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        if (problems != null) {
+            body.put("problems", problems);
+        }
+        return new ApiResponse(status, body);
+    }
+
+    private void write(Response response, ApiResponse answer, Callback callback) throws JsonProcessingException {
+        response.setStatus(answer.status());
+        if (answer.body() == null) {
+            callback.succeeded();
+            return;
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        Content.Sink.write(response, true, mapper.writeValueAsString(answer.body()), callback);
+    }
+}

@@ -1,0 +1,43 @@
+package io.omniline.server.api;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A method and a path template such as {@code /api/flows/{name}/publish}. */
+public record Route(String method, String template, Endpoint endpoint, Pattern pattern, List<String> names) {
+
+    private static final Pattern PARAMETER = Pattern.compile("\\{([a-zA-Z]+)}");
+
+    public static Route of(String method, String template, Endpoint endpoint) {
+        List<String> names = new ArrayList<>();
+        Matcher parameters = PARAMETER.matcher(template);
+        StringBuilder regex = new StringBuilder();
+        int last = 0;
+        while (parameters.find()) {
+            regex.append(Pattern.quote(template.substring(last, parameters.start()))).append("([^/]+)");
+            names.add(parameters.group(1));
+            last = parameters.end();
+        }
+        regex.append(Pattern.quote(template.substring(last)));
+        return new Route(method, template, endpoint, Pattern.compile(regex.toString()), List.copyOf(names));
+    }
+
+    /** The path parameters when the path fits the template, else null. */
+    Map<String, String> match(String path) {
+        Matcher matcher = pattern.matcher(path);
+        if (!matcher.matches()) {
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            values.put(names.get(i), URLDecoder.decode(matcher.group(i + 1), StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+}

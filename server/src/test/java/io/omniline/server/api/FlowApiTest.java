@@ -1,0 +1,222 @@
+package io.omniline.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniline.db.audit.AuditEntry;
+import io.omniline.db.audit.AuditLog;
+import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.interaction.IvrPathRepository;
+import io.omniline.db.interaction.IvrStep;
+import io.omniline.db.interaction.NewInteraction;
+import io.omniline.db.testing.TestDatabase;
+import io.omniline.server.Omniline;
+import io.omniline.server.config.OmnilineConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The admin API over real HTTP against a running Omniline on real PostgreSQL. */
+class FlowApiTest {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    private static Omniline omniline;
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final ObjectMapper json = new ObjectMapper();
+
+    private static final String BROKEN = """
+            {"start": "menu", "nodes": {
+              "menu": {"type": "menu", "prompt": "omniline/main-menu", "options": {"1": "sales", "2": "nowhere"}},
+              "sales": {"type": "queue", "queue": "sales"}}}""";
+    private static final String FIXED = """
+            {"start": "menu", "nodes": {
+              "menu": {"type": "menu", "prompt": "omniline/main-menu", "options": {"1": "sales", "2": "support"},
+                       "timeoutSeconds": 5, "fallback": "support"},
+              "sales": {"type": "queue", "queue": "sales"},
+              "support": {"type": "queue", "queue": "support"}}}""";
+
+    @BeforeAll
+    static void start() throws Exception {
+        OmnilineConfig defaults = OmnilineConfig.defaults();
+        omniline = Omniline.start(new OmnilineConfig(new OmnilineConfig.Http("127.0.0.1", 0),
+                new OmnilineConfig.Database(db.settings().jdbcUrl(), db.settings().user(), db.settings().password(), 4, 5,
+                        defaults.database().embedded()),
+                defaults.identity(), defaults.ivr()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        omniline.close();
+    }
+
+    @Test
+    void theExampleFlowsArePublishedAndRoutedOnAFreshDatabase() throws Exception {
+        JsonNode flows = call("GET", "/api/flows", null, 200);
+        assertThat(names(flows)).contains("after-hours", "main");
+        for (JsonNode flow : flows) {
+            if (List.of("main", "after-hours").contains(flow.get("name").asText())) {
+                assertThat(flow.get("publishedVersion").asInt()).as(flow.get("name").asText()).isPositive();
+            }
+        }
+
+        JsonNode routes = call("GET", "/api/routes", null, 200);
+        assertThat(routes.toString()).contains("\"number\":\"100\"").contains("\"flowName\":\"main\"");
+    }
+
+    @Test
+    void editValidatePublishFixRollBack() throws Exception {
+        String name = unique();
+        JsonNode created = call("POST", "/api/flows", "{\"name\": \"" + name + "\", \"definition\": " + BROKEN + "}", 201);
+        assertThat(created.at("/flow/definition/start").asText()).isEqualTo("menu");
+        assertThat(created.at("/problems").toString()).contains("\"nodeId\":\"menu\"")
+                .contains("goes to \\\"nowhere\\\", which is not a node of this flow");
+
+        JsonNode refused = call("POST", "/api/flows/" + name + "/publish", "{\"comment\": \"first\"}", 422);
+        assertThat(refused.at("/error").asText()).contains("cannot be published");
+        assertThat(refused.at("/problems").size()).isGreaterThanOrEqualTo(3);
+        assertThat(call("GET", "/api/flows/" + name + "/versions", null, 200)).isEmpty();
+
+        JsonNode saved = call("PUT", "/api/flows/" + name + "/draft", "{\"definition\": " + FIXED + "}", 200);
+        assertThat(saved.at("/problems")).isEmpty();
+        assertThat(call("POST", "/api/flows/" + name + "/validate", null, 200).at("/problems")).isEmpty();
+
+        assertThat(callAs("carol", "POST", "/api/flows/" + name + "/publish", "{\"comment\": \"v1\"}", 201).at("/version").asInt()).isEqualTo(1);
+        call("PUT", "/api/flows/" + name + "/draft", "{\"definition\": " + FIXED.replace("\"1\": \"sales\"", "\"1\": \"support\"") + "}", 200);
+        assertThat(call("POST", "/api/flows/" + name + "/publish", null, 201).at("/version").asInt()).isEqualTo(2);
+
+        JsonNode diff = call("GET", "/api/flows/" + name + "/diff?from=1&to=2", null, 200);
+        assertThat(diff.at("/changes/0/node").asText()).isEqualTo("menu");
+        assertThat(diff.at("/changes/0/field").asText()).isEqualTo("options");
+
+        JsonNode rollback = call("POST", "/api/flows/" + name + "/rollback", "{\"version\": 1, \"comment\": \"v2 sent sales to support\"}", 201);
+        assertThat(rollback.at("/version").asInt()).isEqualTo(3);
+        assertThat(rollback.at("/sourceVersion").asInt()).isEqualTo(1);
+        assertThat(call("GET", "/api/flows/" + name + "/versions/3", null, 200).at("/definition/nodes/menu/options/1").asText()).isEqualTo("sales");
+        assertThat(call("GET", "/api/flows/" + name + "/versions", null, 200)).hasSize(3);
+        assertThat(call("POST", "/api/flows/" + name + "/rollback", "{\"version\": 99}", 404).at("/error").asText())
+                .isEqualTo("version 99 of flow " + name + " does not exist");
+
+        long flowId = call("GET", "/api/flows/" + name, null, 200).at("/flow/id").asLong();
+        assertThat(new AuditLog(db.dsl()).forEntity("ivr_flow", flowId)).extracting(AuditEntry::actor)
+                .contains("carol", "admin");
+    }
+
+    @Test
+    void simulateRunsTheDraftOrAVersionWithScriptedInput() throws Exception {
+        String name = unique();
+        call("POST", "/api/flows", "{\"name\": \"" + name + "\", \"definition\": " + FIXED + "}", 201);
+
+        JsonNode run = call("POST", "/api/flows/" + name + "/simulate", """
+                {"scenario": {"callerNumber": "+15551234567", "at": "2026-11-24T15:00:00Z",
+                              "inputs": [{"digits": "7"}, {"digits": "1", "afterSeconds": 2}]}}""", 200);
+
+        assertThat(run.at("/result/outcome/type").asText()).isEqualTo("queued");
+        assertThat(run.at("/result/outcome/queue").asText()).isEqualTo("sales");
+        assertThat(run.at("/result/path").findValuesAsText("outcome")).containsExactly("invalid", "1", "queued");
+        assertThat(run.at("/heard/1").asText()).isEqualTo("play omniline/main-menu [en]");
+
+        assertThat(call("POST", "/api/flows/main/simulate", "{\"version\": 1, \"scenario\": {\"at\": \"2026-11-29T15:00:00Z\"}}", 200)
+                .at("/result/outcome/type").asText()).isEqualTo("voicemail");
+    }
+
+    @Test
+    void replayShowsWhereARecordedCallWouldGoOnTheDraft() throws Exception {
+        String name = unique();
+        call("POST", "/api/flows", "{\"name\": \"" + name + "\", \"definition\": " + FIXED + "}", 201);
+        long interaction = new InteractionRepository(db.dsl()).open(NewInteraction.inboundCall(unique(), null, null)).id();
+        OffsetDateTime at = OffsetDateTime.parse("2026-11-24T15:00:00Z");
+        new IvrPathRepository(db.dsl()).append(interaction, List.of(
+                new IvrStep(1, null, null, "menu", "menu", "1", "1", at),
+                new IvrStep(2, null, null, "sales", "queue", null, "queued", at.plusSeconds(3))));
+
+        assertThat(call("POST", "/api/flows/" + name + "/replay", "{\"interactionId\": " + interaction + "}", 200)
+                .at("/divergesAt").asInt()).isEqualTo(-1);
+
+        call("PUT", "/api/flows/" + name + "/draft", "{\"definition\": " + FIXED.replace("\"1\": \"sales\"", "\"1\": \"support\"") + "}", 200);
+        JsonNode replay = call("POST", "/api/flows/" + name + "/replay", "{\"interactionId\": " + interaction + "}", 200);
+        assertThat(replay.at("/divergesAt").asInt()).isEqualTo(1);
+        assertThat(replay.at("/recorded/nodeId").asText()).isEqualTo("sales");
+        assertThat(replay.at("/replayed/nodeId").asText()).isEqualTo("support");
+
+        assertThat(call("POST", "/api/flows/" + name + "/replay", "{\"interactionId\": -1}", 404).at("/error").asText())
+                .contains("IVR path of interaction -1 does not exist");
+    }
+
+    @Test
+    void badRequestsGetAClearJsonError() throws Exception {
+        assertThat(call("POST", "/api/flows", "{\"name\": ", 400).at("/error").asText()).startsWith("bad request body");
+        assertThat(call("POST", "/api/flows", "{\"name\": \"x\", \"definition\": {}, \"owner\": \"me\"}", 400).at("/error").asText())
+                .contains("Unrecognized field \"owner\"");
+        assertThat(call("POST", "/api/flows", "{\"name\": \"Not Valid!\", \"definition\": {\"start\": \"a\", \"nodes\": {}}}", 400)
+                .at("/error").asText()).contains("lowercase");
+        assertThat(call("POST", "/api/flows", "{\"name\": \"main\", \"definition\": {\"start\": \"a\", \"nodes\": {}}}", 409)
+                .at("/error").asText()).contains("exists already");
+        assertThat(call("GET", "/api/flows/ghost", null, 404).at("/error").asText()).isEqualTo("flow ghost does not exist");
+        assertThat(call("PUT", "/api/routes/call-me", "{\"flow\": \"main\"}", 400).at("/error").asText()).contains("is not a dialled number");
+        assertThat(call("DELETE", "/api/flows", null, 405).at("/error").asText()).isEqualTo("DELETE is not allowed on /api/flows");
+        assertThat(call("GET", "/api/nothing", null, 404).at("/error").asText()).isEqualTo("no API at /api/nothing");
+        assertThat(call("POST", "/api/validate", "{\"definition\": {\"start\": \"x\", \"nodes\": {\"x\": {\"type\": \"dance\"}}}}", 200)
+                .at("/problems/0/message").asText()).startsWith("unknown node type \"dance\"");
+    }
+
+    @Test
+    void routesCanBeChangedAndRemoved() throws Exception {
+        call("PUT", "/api/routes/%2B14155550100", "{\"flow\": \"after-hours\"}", 200);
+        assertThat(call("GET", "/api/routes", null, 200).toString()).contains("\"number\":\"+14155550100\"");
+
+        call("DELETE", "/api/routes/%2B14155550100", null, 204);
+        assertThat(call("GET", "/api/routes", null, 200).toString()).doesNotContain("+14155550100");
+        call("DELETE", "/api/routes/%2B14155550100", null, 404);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesEveryRoute() throws Exception {
+        JsonNode paths = call("GET", "/api/openapi.json", null, 200).get("paths");
+
+        List<String> documented = new ArrayList<>();
+        Iterator<String> names = paths.fieldNames();
+        while (names.hasNext()) {
+            String path = names.next();
+            paths.get(path).fieldNames().forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path));
+        }
+        List<String> served = new FlowApi(null).routes().stream().map(route -> route.method() + " " + route.template()).toList();
+        assertThat(documented).containsAll(served);
+    }
+
+    private static List<String> names(JsonNode flows) {
+        return flows.findValuesAsText("name");
+    }
+
+    private static String unique() {
+        return "f-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static JsonNode call(String method, String path, String body, int status) throws Exception {
+        return callAs(null, method, path, body, status);
+    }
+
+    private static JsonNode callAs(String actor, String method, String path, String body, int status) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + omniline.httpPort() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (actor != null) {
+            request.header("X-Omniline-Actor", actor);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + " -> " + response.body()).isEqualTo(status);
+        return response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
+    }
+}
