@@ -12,7 +12,9 @@ record CommandLine(String name, Map<String, String> options) {
 
     private static final Map<String, Set<String>> OPTIONS = Map.of(
             "run", Set.of("config"),
-            "seed", Set.of("config", "customers", "messages", "random-seed"));
+            "seed", Set.of("config", "customers", "messages", "random-seed"),
+            "flow-validate", Set.of("config", "file"),
+            "flow-simulate", Set.of("config", "file", "scenario"));
 
     static CommandLine parse(String[] args) {
         List<String> words = List.of(args);
@@ -38,6 +40,20 @@ record CommandLine(String name, Map<String, String> options) {
 
     Path configFile() {
         String file = options.get("config");
+        return file == null ? null : Path.of(file);
+    }
+
+    /** A file option that must be given. */
+    Path file(String option) {
+        String file = options.get(option);
+        if (file == null) {
+            throw new IllegalArgumentException(name + " needs --" + option + " FILE");
+        }
+        return Path.of(file);
+    }
+
+    Path optionalFile(String option) {
+        String file = options.get(option);
         return file == null ? null : Path.of(file);
     }
 

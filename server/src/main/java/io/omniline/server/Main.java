@@ -4,8 +4,10 @@ import io.omniline.db.DatabaseUnavailableException;
 import io.omniline.server.config.ConfigException;
 import io.omniline.server.config.ConfigLoader;
 import io.omniline.server.config.OmnilineConfig;
+import io.omniline.server.flows.FlowCommands;
 import io.omniline.server.seed.SeedCommand;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,6 +27,8 @@ public final class Main {
     private static final String USAGE_TEXT = """
             usage: omniline run  [--config FILE]
                    omniline seed [--config FILE] [--customers N] [--messages N] [--random-seed N]
+                   omniline flow-validate --file FLOW.json [--config FILE]
+                   omniline flow-simulate --file FLOW.json [--scenario SCENARIO.json] [--config FILE]
             With no --config, OMNILINE_CONFIG or ./omniline.yaml is read when present.""";
 
     private final PrintStream out;
@@ -53,6 +57,9 @@ public final class Main {
             return switch (command.name()) {
                 case "run" -> run(config, block);
                 case "seed" -> new SeedCommand(out).run(config, command.seedPlan());
+                case "flow-validate" -> new FlowCommands(config.ivr(), out).validate(command.file("file"));
+                case "flow-simulate" -> new FlowCommands(config.ivr(), out).simulate(command.file("file"),
+                        command.optionalFile("scenario"));
                 default -> throw new IllegalArgumentException("unknown command " + command.name());
             };
         } catch (IllegalArgumentException e) {
@@ -72,6 +79,9 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return FAILED;
+        } catch (UncheckedIOException e) {
+            err.println("omniline: " + e.getMessage());
+            return USAGE;
         } catch (Exception e) {
             err.println("omniline: " + e);
             return FAILED;
