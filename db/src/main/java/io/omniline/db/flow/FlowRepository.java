@@ -76,6 +76,25 @@ public final class FlowRepository {
         });
     }
 
+    /**
+     * Deletes a flow that was never published. Published flows stay: their versions are the
+     * history of calls that ran them.
+     */
+    public void delete(long flowId, String actor) {
+        dsl.transaction(config -> {
+            DSLContext tx = config.dsl();
+            IvrFlowRecord flow = lockFlow(tx, flowId);
+            if (flow.getPublishedVersion() != null) {
+                throw new ConflictException("flow " + flow.getName() + " has published versions and is kept for history");
+            }
+            if (tx.fetchExists(NUMBER_ROUTE, NUMBER_ROUTE.FLOW_ID.eq(flowId))) {
+                throw new ConflictException("numbers are routed to flow " + flow.getName() + "; route them elsewhere first");
+            }
+            tx.deleteFrom(IVR_FLOW).where(IVR_FLOW.ID.eq(flowId)).execute();
+            AuditLog.write(tx, actor, "flow.delete", "ivr_flow", flowId, Map.of("name", flow.getName()));
+        });
+    }
+
     public Optional<FlowDraft> find(long flowId) {
         return dsl.selectFrom(IVR_FLOW).where(IVR_FLOW.ID.eq(flowId)).fetchOptional(FlowRepository::draft);
     }

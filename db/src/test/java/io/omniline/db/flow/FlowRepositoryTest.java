@@ -155,6 +155,25 @@ class FlowRepositoryTest {
     }
 
     @Test
+    void onlyNeverPublishedUnroutedFlowsCanBeDeleted() {
+        FlowDraft scratch = flows.create(uniqueName(), "", V1, "ann");
+        FlowDraft routed = flows.create(uniqueName(), "", V1, "ann");
+        flows.route("300", routed.id(), "ann");
+        FlowDraft live = flows.create(uniqueName(), "", V1, "ann");
+        flows.publish(live.id(), "", "ann");
+
+        flows.delete(scratch.id(), "ann");
+
+        assertThat(flows.find(scratch.id())).isEmpty();
+        assertThat(audit.forEntity("ivr_flow", scratch.id())).extracting(AuditEntry::action).startsWith("flow.delete");
+        assertThatThrownBy(() -> flows.delete(routed.id(), "ann")).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("route them elsewhere first");
+        assertThatThrownBy(() -> flows.delete(live.id(), "ann")).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("kept for history");
+        assertThatThrownBy(() -> flows.delete(scratch.id(), "ann")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void badRoutesAreRefused() {
         FlowDraft draft = flows.create(uniqueName(), "", V1, "ann");
 

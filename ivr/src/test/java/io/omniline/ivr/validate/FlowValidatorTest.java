@@ -117,6 +117,41 @@ class FlowValidatorTest {
     }
 
     @Test
+    void everyOtherNodeRuleNamesItsNode() {
+        assertThat(problems("""
+                {'start': 'p', 'language': 'english', 'nodes': {
+                  'p': {'type': 'play', 'prompts': [], 'next': 'm'},
+                  'm': {'type': 'menu', 'prompt': 'menu', 'options': {'1': 'l'}, 'timeoutSeconds': 5, 'retries': 12, 'fallback': 'l'},
+                  'l': {'type': 'lookup', 'found': 'a', 'notFound': 'a'},
+                  'a': {'type': 'lookup', 'by': 'account', 'found': 's', 'notFound': 's'},
+                  's': {'type': 'say', 'value': '1', 'next': 'b'},
+                  'b': {'type': 'branch', 'conditions': [], 'otherwise': 'lang'},
+                  'lang': {'type': 'language', 'prompt': 'hello', 'options': {'1': 'English', '22': 'es'}, 'timeoutSeconds': 0, 'next': 'cb'},
+                  'cb': {'type': 'callback', 'acceptDigit': 'yes', 'queue': 'callback', 'declined': 'q'},
+                  'q': {'type': 'queue', 'queue': 'support', 'priority': 101, 'maxWaitSeconds': 0, 'onTimeout': 'vm'},
+                  'vm': {'type': 'voicemail', 'mailbox': ' '},
+                  't': {'type': 'transfer', 'number': 'the boss'}}}""")).contains(
+                "error: language \"english\" is not a code like en or pt_BR",
+                "error [p]: a play node needs at least one prompt",
+                "error [m]: retries must be between 0 and 9",
+                "error [l]: a lookup node needs \"by\": caller or account",
+                "error [a]: variable \"null\" must be a plain name (letters, digits, _) and not one of " + Set.of("caller", "customer", "dialled", "language"),
+                "error [s]: a say node needs a mode: digits, number or letters",
+                "error [b]: a branch node needs at least one condition",
+                "error [lang]: option 1: \"English\" is not a language code like en or pt_BR",
+                "error [lang]: option \"22\" must be one key: 0-9, * or #",
+                "error [lang]: timeoutSeconds must be between 1 and 60",
+                "error [cb]: a callback node needs the prompt that makes the offer",
+                "error [cb]: acceptDigit \"yes\" must be one key: 0-9, * or #",
+                "error [cb]: queue \"callback\" is not configured (known: sales, support)",
+                "error [q]: priority must be between 0 and 100",
+                "error [q]: maxWaitSeconds must be positive",
+                "error [vm]: a voicemail node needs a mailbox",
+                "error [t]: transfer number \"the boss\" must be digits, * or #, with an optional leading +",
+                "warning [t]: no call can reach this node");
+    }
+
+    @Test
     void gotoFlowTargetsMustExistAndNotLoop() {
         others.put("b", TestFlows.parse("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'c'}}}"));
         others.put("c", TestFlows.parse("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'a'}}}"));

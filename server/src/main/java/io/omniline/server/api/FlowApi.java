@@ -24,6 +24,10 @@ public final class FlowApi {
                     return ApiResponse.created(flows.create(body.name(), body.description(), json(body.definition()), request.actor()));
                 }),
                 Route.of("GET", "/api/flows/{name}", request -> ApiResponse.ok(flows.get(request.path("name")))),
+                Route.of("DELETE", "/api/flows/{name}", request -> {
+                    flows.delete(request.path("name"), request.actor());
+                    return ApiResponse.noContent();
+                }),
                 Route.of("PUT", "/api/flows/{name}/draft", request -> ApiResponse.ok(
                         flows.saveDraft(request.path("name"), json(request.body(Draft.class).definition()), request.actor()))),
                 Route.of("POST", "/api/flows/{name}/validate", request -> ApiResponse.ok(

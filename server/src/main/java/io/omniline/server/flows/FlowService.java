@@ -70,6 +70,10 @@ public final class FlowService {
         return new FlowView(draft, validator.validate(name, definition));
     }
 
+    public void delete(String name, String actor) {
+        flows.delete(draft(name).id(), actor);
+    }
+
     public List<Problem> validate(String name, String definition) {
         return validator.validate(name, definition);
     }

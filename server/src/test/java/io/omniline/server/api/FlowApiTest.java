@@ -173,6 +173,16 @@ class FlowApiTest {
     }
 
     @Test
+    void aScratchFlowCanBeDeletedButALiveOneIsKept() throws Exception {
+        String name = unique();
+        call("POST", "/api/flows", "{\"name\": \"" + name + "\", \"definition\": " + FIXED + "}", 201);
+
+        call("DELETE", "/api/flows/" + name, null, 204);
+        call("GET", "/api/flows/" + name, null, 404);
+        assertThat(call("DELETE", "/api/flows/main", null, 409).at("/error").asText()).contains("kept for history");
+    }
+
+    @Test
     void routesCanBeChangedAndRemoved() throws Exception {
         call("PUT", "/api/routes/%2B14155550100", "{\"flow\": \"after-hours\"}", 200);
         assertThat(call("GET", "/api/routes", null, 200).toString()).contains("\"number\":\"+14155550100\"");
