@@ -1,0 +1,131 @@
+package io.omniline.telephony.agi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.omniline.telephony.capture.Transcript;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.asteriskjava.fastagi.MappingStrategy;
+import org.junit.jupiter.api.Test;
+
+class FastAgiServerTest {
+
+    private static final byte[] ENVIRONMENT = envBlock();
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    @Test
+    void sessionsBeyondTheStockPoolOf500AreAllServedAtOnce() throws Exception {
+        int sessions = 600;
+        CountDownLatch allInside = new CountDownLatch(sessions);
+        CountDownLatch release = new CountDownLatch(1);
+        MappingStrategy holdUntilAllArrive = (request, channel) -> (req, agiChannel) -> {
+            allInside.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        List<Socket> callers = new ArrayList<>();
+        try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(30),
+                holdUntilAllArrive, registry)) {
+            for (int i = 0; i < sessions; i++) {
+                Socket caller = new Socket(InetAddress.getLoopbackAddress(), server.port());
+                caller.getOutputStream().write(ENVIRONMENT);
+                callers.add(caller);
+            }
+
+            assertThat(allInside.await(30, TimeUnit.SECONDS)).as("all " + sessions + " sessions inside their script").isTrue();
+            assertThat(registry.get("omniline_agi_sessions_active").gauge().value()).isEqualTo(sessions);
+            release.countDown();
+        } finally {
+            for (Socket caller : callers) {
+                caller.close();
+            }
+        }
+    }
+
+    @Test
+    void aClientThatSaysNothingIsDisconnectedAfterTheIdleTimeout() throws Exception {
+        AtomicInteger scriptsRun = new AtomicInteger();
+        try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofMillis(300),
+                (request, channel) -> (req, agiChannel) -> scriptsRun.incrementAndGet(), registry);
+             Socket silent = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            silent.setSoTimeout(10_000);
+
+            assertThat(silent.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+            assertThat(scriptsRun).hasValue(0);
+            assertThat(servesAnotherCall(server)).isTrue();
+        }
+    }
+
+    @Test
+    void aMalformedEnvironmentRunsNoScriptAndHarmsNoOtherCall() throws Exception {
+        AtomicInteger scriptsRun = new AtomicInteger();
+        MappingStrategy ivrOnly = (request, channel) -> "ivr".equals(request.getScript())
+                ? (req, agiChannel) -> scriptsRun.incrementAndGet() : null;
+        try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(5), ivrOnly,
+                registry); Socket garbage = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            garbage.setSoTimeout(5_000);
+            garbage.getOutputStream().write("\u0000\u00ff not an env line\nagi_request\n: :\n\n".getBytes(StandardCharsets.ISO_8859_1));
+
+            assertThat(answerUntilClosed(garbage)).as("all the server says before it closes: the dialplan sees NOT_FOUND")
+                    .containsExactly("SET VARIABLE \"AJ_AGISTATUS\" \"NOT_FOUND\"",
+                            "VERBOSE \"No script configured for URL 'null' (script 'null')\" 1");
+            assertThat(scriptsRun).hasValue(0);
+            assertThat(servesAnotherCall(server)).isTrue();
+            assertThat(scriptsRun).hasValue(1);
+        }
+    }
+
+    /** Plays a patient Asterisk: answers every command with success until the server closes. */
+    private static List<String> answerUntilClosed(Socket socket) throws IOException {
+        List<String> lines = new ArrayList<>();
+        LineSocket asterisk = new LineSocket(socket);
+        String line;
+        while ((line = asterisk.readLine()) != null) {
+            lines.add(line);
+            asterisk.write("200 result=1\n");
+            asterisk.flush();
+        }
+        return lines;
+    }
+
+    private static boolean servesAnotherCall(FastAgiServer server) throws IOException {
+        try (Socket caller = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            caller.setSoTimeout(5_000);
+            OutputStream out = caller.getOutputStream();
+            out.write(ENVIRONMENT);
+            out.flush();
+            InputStream in = caller.getInputStream();
+            byte[] status = in.readNBytes("SET VARIABLE \"AJ_AGISTATUS\" \"SUCCESS\"\n".length());
+            out.write("200 result=1\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(status, StandardCharsets.US_ASCII).startsWith("SET VARIABLE \"AJ_AGISTATUS\"") && in.read() == -1;
+        }
+    }
+
+    /** The environment block of a real call, as Asterisk 22 sent it. */
+    private static byte[] envBlock() {
+        StringBuilder block = new StringBuilder();
+        for (Transcript.Entry entry : Transcript.load("agi-01-main-routes-to-support.txt").entries()) {
+            block.append(entry.text());
+            if (entry.text().equals("\n")) {
+                break;
+            }
+        }
+        return block.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
