@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Turns what a caller, a visitor or a mail header says into the one stored form: phone numbers
  * to E.164 (numbers without a country code are read in the configured default region), email
- * addresses trimmed, lowercased and with an ASCII domain.
+ * addresses trimmed, lowercased and with an ASCII domain, account numbers as bare digits.
  *
  * <p>Phone numbers are accepted when they are <em>possible</em> (right length for the country),
  * not only when libphonenumber's metadata lists their range as assigned: caller IDs from the
@@ -42,7 +42,17 @@ public final class IdentityNormalizer {
         return switch (kind) {
             case phone -> phone(raw);
             case email -> email(raw);
+            case account -> account(raw);
         };
+    }
+
+    /** Account numbers as typed on a keypad or printed on a bill: digits, spaces and dashes dropped. */
+    public Identity account(String raw) {
+        String digits = raw == null ? "" : raw.replaceAll("[\\s-]", "");
+        if (!digits.matches("[0-9]{4,20}")) {
+            throw new InvalidIdentityException("account number", String.valueOf(raw), "it must be 4 to 20 digits");
+        }
+        return new Identity(IdentityKind.account, digits);
     }
 
     public Identity phone(String raw) {

@@ -75,6 +75,15 @@ class IdentityNormalizerTest {
     }
 
     @Test
+    void accountNumbersAreBareDigits() {
+        assertThat(us.account(" 1234-5678 ").value()).isEqualTo("12345678");
+        assertThat(us.normalize(IdentityKind.account, "0042").kind()).isEqualTo(IdentityKind.account);
+        assertThatThrownBy(() -> us.account("12a4")).isInstanceOf(InvalidIdentityException.class)
+                .hasMessage("account number \"12a4\" is invalid: it must be 4 to 20 digits");
+        assertThatThrownBy(() -> us.account("123")).hasMessageContaining("4 to 20 digits");
+    }
+
+    @Test
     void anUnknownDefaultRegionIsRefusedAtStartup() {
         assertThatThrownBy(() -> new IdentityNormalizer("XX"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -207,8 +207,9 @@ public final class FlowValidator {
             if (min < 1 || max > 32 || min > max) {
                 error(id, "digits must be 1 <= minDigits <= maxDigits <= 32, not " + min + ".." + max);
             }
-            if (collect.terminator() != null && !Set.of("#", "*").contains(collect.terminator())) {
-                error(id, "terminator must be # or *");
+            // Asterisk's GET DATA always ends input at #; no other key can be honoured.
+            if (collect.terminator() != null && !collect.terminator().equals("#")) {
+                error(id, "terminator must be # (the key Asterisk's GET DATA ends input with)");
             }
             if (collect.pattern() != null) {
                 try {

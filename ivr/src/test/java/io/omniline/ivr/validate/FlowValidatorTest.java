@@ -109,7 +109,7 @@ class FlowValidatorTest {
                   'x': {'type': 'hangup'}}}""")).containsExactly(
                 "error [c]: variable \"caller\" must be a plain name (letters, digits, _) and not one of " + Set.of("caller", "customer", "dialled", "language"),
                 "error [c]: digits must be 1 <= minDigits <= maxDigits <= 32, not 8..4",
-                "error [c]: terminator must be # or *",
+                "error [c]: terminator must be # (the key Asterisk's GET DATA ends input with)",
                 "error [c]: pattern \"[0-9\" is not a regular expression: Unclosed character class",
                 "error [c]: timeoutSeconds must be between 1 and 60",
                 "error [s]: value: expression ends too soon at position 10 of \"account +\"",

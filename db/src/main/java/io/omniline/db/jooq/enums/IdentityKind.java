@@ -19,7 +19,9 @@ public enum IdentityKind implements EnumType {
 
     phone("phone"),
 
-    email("email");
+    email("email"),
+
+    account("account");
 
     private final String literal;
 

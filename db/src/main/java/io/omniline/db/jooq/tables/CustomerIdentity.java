@@ -200,6 +200,7 @@ public class CustomerIdentity extends TableImpl<CustomerIdentityRecord> {
     @Override
     public List<Check<CustomerIdentityRecord>> getChecks() {
         return Arrays.asList(
+            Internal.createCheck(this, DSL.name("customer_identity_account_is_digits"), "(((kind <> 'account'::identity_kind) OR (value ~ '^[0-9]{4,20}$'::text)))", true),
             Internal.createCheck(this, DSL.name("customer_identity_email_is_canonical"), "(((kind <> 'email'::identity_kind) OR ((value = lower(value)) AND (value ~~ '_%@_%'::text))))", true),
             Internal.createCheck(this, DSL.name("customer_identity_phone_is_e164"), "(((kind <> 'phone'::identity_kind) OR (value ~ '^\\+[1-9][0-9]{6,14}$'::text)))", true)
         );
