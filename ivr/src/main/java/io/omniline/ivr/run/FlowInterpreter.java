@@ -43,11 +43,17 @@ public final class FlowInterpreter {
     }
 
     public IvrResult run(String flowName, Flow flow, CallChannel channel, CallContext call, Consumer<Step> onStep) {
+        return run(flowName, flow, flow.start(), channel, call, onStep);
+    }
+
+    /** Runs from a given node: a call coming back from a queue that timed out resumes there. */
+    public IvrResult run(String flowName, Flow flow, String startNode, CallChannel channel, CallContext call,
+                         Consumer<Step> onStep) {
         Run run = new Run(flowName, flow, channel, call, onStep);
         IvrOutcome outcome;
         try {
             channel.answer();
-            outcome = run.execute();
+            outcome = run.execute(startNode);
         } catch (CallerHungUpException e) {
             outcome = new IvrOutcome.CallerHungUp();
         }
@@ -78,8 +84,8 @@ public final class FlowInterpreter {
             this.language = flow.language();
         }
 
-        IvrOutcome execute() {
-            String nodeId = flow.start();
+        IvrOutcome execute(String startNode) {
+            String nodeId = startNode;
             while (true) {
                 Node node = flow.node(nodeId);
                 if (node == null) {

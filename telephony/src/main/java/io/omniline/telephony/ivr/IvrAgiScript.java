@@ -1,0 +1,42 @@
+package io.omniline.telephony.ivr;
+
+import io.omniline.ivr.run.CallerHungUpException;
+import io.omniline.telephony.agi.AgiCallChannel;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.AgiScript;
+
+/**
+ * {@code AGI(agi://omniline:4573/ivr)}: turns the FastAGI request into an {@link IncomingCall}
+ * and hands it to the IVR. Parameters: {@code flow} names a flow instead of routing by the
+ * dialled number; {@code node} resumes at a node (a call back from a queue that timed out).
+ */
+public final class IvrAgiScript implements AgiScript {
+
+    private final IvrCallHandler handler;
+
+    public IvrAgiScript(IvrCallHandler handler) {
+        this.handler = handler;
+    }
+
+    @Override
+    public void service(AgiRequest request, AgiChannel agiChannel) {
+        AgiCallChannel channel = new AgiCallChannel(agiChannel, request.getLanguage());
+        String linkedId;
+        try {
+            linkedId = channel.variable("CHANNEL(linkedid)");
+        } catch (CallerHungUpException e) {
+            linkedId = null;
+        }
+        IncomingCall call = new IncomingCall(request.getUniqueId(), linkedId, request.getChannel(),
+                request.getCallerIdNumber(), request.getCallerIdName(), dialled(request), request.getParameter("flow"),
+                request.getLanguage());
+        handler.handle(call, channel, request.getParameter("node"));
+    }
+
+    /** Asterisk says "unknown" when the network gave no DNID; the extension is what was dialled then. */
+    private static String dialled(AgiRequest request) {
+        String dnid = request.getDnid();
+        return dnid == null || dnid.isBlank() || dnid.equals("unknown") ? request.getExtension() : dnid;
+    }
+}

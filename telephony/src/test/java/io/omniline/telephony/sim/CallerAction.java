@@ -1,0 +1,29 @@
+package io.omniline.telephony.sim;
+
+/** What the simulated caller does when Asterisk waits for keys (GET DATA). */
+public sealed interface CallerAction {
+
+    /** Types these keys (a trailing # ends input as on a phone). */
+    record Press(String keys) implements CallerAction {
+    }
+
+    /** Types nothing until the timeout. */
+    record Silence() implements CallerAction {
+    }
+
+    /** Hangs up while the prompt plays. */
+    record HangUp() implements CallerAction {
+    }
+
+    static CallerAction press(String keys) {
+        return new Press(keys);
+    }
+
+    static CallerAction silence() {
+        return new Silence();
+    }
+
+    static CallerAction hangUp() {
+        return new HangUp();
+    }
+}
