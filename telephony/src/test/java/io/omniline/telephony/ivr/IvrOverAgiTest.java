@@ -1,0 +1,157 @@
+package io.omniline.telephony.ivr;
+
+import static io.omniline.telephony.sim.CallerAction.hangUp;
+import static io.omniline.telephony.sim.CallerAction.press;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.omniline.db.Database;
+import io.omniline.db.DatabaseSettings;
+import io.omniline.db.customer.CustomerRepository;
+import io.omniline.db.flow.FlowRepository;
+import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.interaction.Interaction;
+import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.interaction.IvrPathRepository;
+import io.omniline.db.interaction.IvrStep;
+import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.jooq.enums.InteractionOutcome;
+import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.testing.TestDatabase;
+import io.omniline.ivr.model.ExampleFlows;
+import io.omniline.telephony.agi.FastAgiServer;
+import io.omniline.telephony.flows.PublishedFlows;
+import io.omniline.telephony.sim.AgiEnvironment;
+import io.omniline.telephony.sim.AsteriskAgiCall;
+import io.omniline.telephony.sim.CallerAction;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Calls from the Asterisk simulator through Omniline's FastAGI server into the shipped flows, on real PostgreSQL. */
+class IvrOverAgiTest {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    private static final Clock TUESDAY_10_NEW_YORK = Clock.fixed(Instant.parse("2026-11-24T15:00:00Z"), ZoneOffset.UTC);
+    private static long vipCustomer;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    @BeforeAll
+    static void examplesPublishedAndRouted() {
+        FlowRepository flows = new FlowRepository(db.dsl());
+        ExampleFlows.all().forEach((name, json) -> flows.publish(flows.create(name, "", json, "test").id(), "", "test"));
+        flows.route("100", flows.findByName("main").orElseThrow().id(), "test");
+        vipCustomer = new CustomerRepository(db.dsl()).create("Alice Example", Map.of("vip", true),
+                List.of(new IdentityNormalizer("US").phone("15551234567"))).id();
+    }
+
+    @Test
+    void aKnownVipCallerIsQueuedWithPriorityAndEveryStepIsStored() throws Exception {
+        String uniqueId = uniqueId();
+        AsteriskAgiCall call = call(db.dsl(), AgiEnvironment.call(uniqueId, "15551234567", "100", "ivr"), press("1"));
+
+        assertThat(call.variables()).containsEntry("OMNILINE_ACTION", "queue")
+                .containsEntry("OMNILINE_QUEUE", "support")
+                .containsEntry("OMNILINE_QUEUE_PRIORITY", "10")
+                .containsEntry("OMNILINE_QUEUE_MAXWAIT", "120")
+                .containsEntry("OMNILINE_RESUME_FLOW", "main")
+                .containsEntry("OMNILINE_RESUME_NODE", "offer-callback");
+        Interaction interaction = interaction(uniqueId);
+        assertThat(call.variables()).containsEntry("OMNILINE_INTERACTION_ID", String.valueOf(interaction.id()));
+        assertThat(interaction.state()).isEqualTo(InteractionState.queued);
+        assertThat(interaction.queueName()).isEqualTo("support");
+        assertThat(interaction.priority()).isEqualTo(10);
+        assertThat(interaction.customerId()).isEqualTo(vipCustomer);
+        assertThat(interaction.linkedId()).isEqualTo(uniqueId);
+        assertThat(new IvrPathRepository(db.dsl()).path(interaction.id())).extracting(IvrStep::nodeId, IvrStep::input)
+                .containsExactly(
+                        tuple("hours", null),
+                        tuple("welcome", null),
+                        tuple("language", "1"),
+                        tuple("identify", null),
+                        tuple("vip-check", null),
+                        tuple("vip-queue", null));
+        assertThat(call.commands()).contains("ANSWER", "STREAM FILE \"omniline/welcome\" \"\"");
+        assertThat(registry.get("omniline_ivr_calls_total").tag("outcome", "queued").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallerWhoHangsUpInTheIvrIsRecordedAsAbandonedThere() throws Exception {
+        String uniqueId = uniqueId();
+        AsteriskAgiCall call = call(db.dsl(), AgiEnvironment.call(uniqueId, "15557654321", "100", "ivr"), hangUp());
+
+        assertThat(call.hungUp()).isTrue();
+        assertThat(call.variables()).doesNotContainKey("OMNILINE_ACTION");
+        Interaction interaction = interaction(uniqueId);
+        assertThat(interaction.state()).isEqualTo(InteractionState.ended);
+        assertThat(interaction.outcome()).isEqualTo(InteractionOutcome.abandoned_in_ivr);
+        assertThat(interaction.customerId()).isNull();
+        assertThat(new IvrPathRepository(db.dsl()).path(interaction.id())).extracting(IvrStep::nodeId)
+                .containsExactly("hours", "welcome");
+    }
+
+    @Test
+    void anUnroutedNumberStillReachesTheFallbackQueue() throws Exception {
+        AsteriskAgiCall call = call(db.dsl(), AgiEnvironment.call(uniqueId(), "15551234567", "999", "ivr"));
+
+        assertThat(call.variables()).containsEntry("OMNILINE_ACTION", "queue").containsEntry("OMNILINE_QUEUE", "support");
+        assertThat(registry.get("omniline_ivr_no_flow_total").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aLostDatabaseStillRoutesTheCallerAndSaysSoLoudly() throws Exception {
+        DatabaseSettings doomed = TestDatabase.createAnother();
+        try (Database database = Database.connect(doomed)) {
+            drop(doomed);
+
+            AsteriskAgiCall call = call(database.dsl(), AgiEnvironment.call(uniqueId(), "15551234567", "100", "ivr"));
+
+            assertThat(call.variables()).containsEntry("OMNILINE_ACTION", "queue").containsEntry("OMNILINE_QUEUE", "support");
+            assertThat(registry.get("omniline_ivr_records_lost_total").counter().count()).isEqualTo(1);
+        }
+    }
+
+    private AsteriskAgiCall call(DSLContext dsl, AgiEnvironment environment, CallerAction... keys)
+            throws Exception {
+        InteractionRepository interactions = new InteractionRepository(dsl);
+        IvrCallHandler handler = new IvrCallHandler(new PublishedFlows(new FlowRepository(dsl)),
+                new Callers(new CustomerRepository(dsl), interactions, new IdentityNormalizer("US")), interactions,
+                new IvrPathRepository(dsl), "support", 500, TUESDAY_10_NEW_YORK, registry);
+        IvrAgiScript script = new IvrAgiScript(handler);
+        try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
+                (request, channel) -> "ivr".equals(request.getScript()) ? script : null, registry)) {
+            return AsteriskAgiCall.of(environment, keys).run(server.port());
+        }
+    }
+
+    private static Interaction interaction(String uniqueId) {
+        return new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, uniqueId).orElseThrow();
+    }
+
+    private static void drop(DatabaseSettings settings) throws Exception {
+        String name = settings.jdbcUrl().substring(settings.jdbcUrl().lastIndexOf('/') + 1);
+        String admin = settings.jdbcUrl().substring(0, settings.jdbcUrl().lastIndexOf('/') + 1) + "postgres";
+        try (Connection connection = DriverManager.getConnection(admin, settings.user(), settings.password())) {
+            connection.createStatement().execute("DROP DATABASE " + name + " WITH (FORCE)");
+        }
+    }
+
+    private static String uniqueId() {
+        return "1795455816." + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000);
+    }
+}
