@@ -8,7 +8,11 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.flow.FlowRepository;
+import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.ivr.validate.ValidationContext;
 import io.omniline.server.api.ApiJson;
@@ -17,7 +21,15 @@ import io.omniline.server.api.JsonApiHandler;
 import io.omniline.server.api.StaticJsonHandler;
 import io.omniline.server.config.OmnilineConfig;
 import io.omniline.server.flows.FlowService;
+import io.omniline.telephony.agi.FastAgiServer;
 import io.omniline.telephony.flows.PublishedFlows;
+import io.omniline.telephony.ivr.Callers;
+import io.omniline.telephony.ivr.IvrAgiScript;
+import io.omniline.telephony.ivr.IvrCallHandler;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
 import io.omniline.server.http.HealthHandler;
 import io.omniline.server.http.HttpServer;
 import io.omniline.server.http.MetricsHandler;
@@ -37,12 +49,15 @@ public final class Omniline implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gcMetrics;
     private final HttpServer http;
+    private final FastAgiServer agi;
 
-    private Omniline(DataStore dataStore, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, HttpServer http) {
+    private Omniline(DataStore dataStore, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, HttpServer http,
+                     FastAgiServer agi) {
         this.dataStore = dataStore;
         this.registry = registry;
         this.gcMetrics = gcMetrics;
         this.http = http;
+        this.agi = agi;
     }
 
     public static Omniline start(OmnilineConfig config) throws Exception {
@@ -68,14 +83,30 @@ public final class Omniline implements AutoCloseable {
         routes.put("/api/openapi.json", new StaticJsonHandler("/api/openapi.json"));
         routes.put("/api/*", new JsonApiHandler(new FlowApi(flows).routes(), ApiJson.mapper()));
         HttpServer http = new HttpServer(config.http().host(), config.http().port(), routes, registry);
+        FastAgiServer agi;
         try {
             http.start();
+            agi = fastAgi(config, dataStore.database().dsl(), registry);
         } catch (Exception e) {
+            http.close();
             dataStore.close();
             throw e;
         }
-        log.info("Omniline is up: http://{}:{}/health", config.http().host(), http.port());
-        return new Omniline(dataStore, registry, gcMetrics, http);
+        log.info("Omniline is up: http://{}:{}/health, FastAGI on {}:{}", config.http().host(), http.port(),
+                config.agi().host(), agi.port());
+        return new Omniline(dataStore, registry, gcMetrics, http, agi);
+    }
+
+    private static FastAgiServer fastAgi(OmnilineConfig config, DSLContext dsl, MeterRegistry registry) throws IOException {
+        InteractionRepository interactions = new InteractionRepository(dsl);
+        IvrCallHandler handler = new IvrCallHandler(new PublishedFlows(new FlowRepository(dsl)),
+                new Callers(new CustomerRepository(dsl), interactions, new IdentityNormalizer(config.identity().defaultRegion())),
+                interactions, new IvrPathRepository(dsl), config.ivr().fallbackQueue(), config.ivr().stepLimit(),
+                Clock.systemUTC(), registry);
+        IvrAgiScript ivr = new IvrAgiScript(handler);
+        return FastAgiServer.start(InetAddress.getByName(config.agi().host()), config.agi().port(),
+                Duration.ofSeconds(config.agi().idleTimeoutSeconds()),
+                (request, channel) -> "ivr".equals(request.getScript()) ? ivr : null, registry);
     }
 
     static FlowService flowService(OmnilineConfig config, DSLContext dsl) {
@@ -89,6 +120,15 @@ public final class Omniline implements AutoCloseable {
         return http.port();
     }
 
+    public int agiPort() {
+        return agi.port();
+    }
+
+    /** The metrics as /metrics serves them. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
     public DataStore dataStore() {
         return dataStore;
     }
@@ -97,6 +137,7 @@ public final class Omniline implements AutoCloseable {
     public void close() throws Exception {
         log.info("Omniline is stopping");
         try {
+            agi.close();
             http.close();
         } finally {
             gcMetrics.close();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.db.DatabaseSettings;
 import io.omniline.db.testing.TestDatabase;
-import io.omniline.server.config.OmnilineConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +22,7 @@ class OmnilineTest {
 
     @Test
     void healthAndMetricsAnswerOnAnyFreePort() throws Exception {
-        try (Omniline omniline = Omniline.start(configFor(db.settings()))) {
+        try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
             HttpResponse<String> health = get(omniline, "/health");
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.headers().firstValue("content-type")).contains("application/json");
@@ -45,7 +44,7 @@ class OmnilineTest {
     @Test
     void healthTurnsDownWhenTheDatabaseIsLost() throws Exception {
         DatabaseSettings doomed = TestDatabase.createAnother();
-        try (Omniline omniline = Omniline.start(configFor(doomed))) {
+        try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(doomed))) {
             assertThat(get(omniline, "/health").statusCode()).isEqualTo(200);
 
             dropDatabase(doomed);
@@ -56,15 +55,6 @@ class OmnilineTest {
         }
     }
 
-    private static OmnilineConfig configFor(DatabaseSettings settings) {
-        OmnilineConfig defaults = OmnilineConfig.defaults();
-        return new OmnilineConfig(
-                new OmnilineConfig.Http("127.0.0.1", 0),
-                new OmnilineConfig.Database(settings.jdbcUrl(), settings.user(), settings.password(), 2, 5,
-                        defaults.database().embedded()),
-                defaults.identity(),
-                defaults.ivr());
-    }
 
     private static void dropDatabase(DatabaseSettings settings) throws Exception {
         String name = settings.jdbcUrl().substring(settings.jdbcUrl().lastIndexOf('/') + 1);

@@ -9,7 +9,7 @@ import java.util.TreeSet;
  * Everything Omniline reads at start. The defaults run on one machine with nothing installed;
  * see the README's configuration reference for each key and its environment variable.
  */
-public record OmnilineConfig(Http http, Database database, Identity identity, Ivr ivr) {
+public record OmnilineConfig(Http http, Database database, Identity identity, Ivr ivr, Agi agi) {
 
     public static OmnilineConfig defaults() {
         return new OmnilineConfig(
@@ -17,7 +17,16 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
                 new Database(null, null, null, 10, 5, new Embedded("data/postgres", 0, "omniline")),
                 new Identity("US"),
                 new Ivr(String.join(",", new TreeSet<>(ExampleFlows.PROMPTS)), String.join(",", new TreeSet<>(ExampleFlows.QUEUES)),
-                        FlowInterpreter.DEFAULT_STEP_LIMIT, true));
+                        FlowInterpreter.DEFAULT_STEP_LIMIT, true, "support"),
+                new Agi("127.0.0.1", 4573, 120));
+    }
+
+    /**
+     * The FastAGI server Asterisk's dialplan calls with {@code AGI(agi://host:port/ivr)}.
+     *
+     * @param idleTimeoutSeconds how long Asterisk may stay silent (longer than the longest prompt)
+     */
+    public record Agi(String host, int port, int idleTimeoutSeconds) {
     }
 
     /** The agent desktop, admin pages, REST API, /health and /metrics. */
@@ -52,8 +61,9 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      * @param queues the Asterisk queues flows may use, comma-separated; empty skips the check
      * @param stepLimit how many steps one call may take through the IVR before it is stopped
      * @param installExamples on a database with no flows, install and publish the example flows
+     * @param fallbackQueue where a caller goes when no flow can run (no route, a failing flow, a lost database)
      */
-    public record Ivr(String prompts, String queues, int stepLimit, boolean installExamples) {
+    public record Ivr(String prompts, String queues, int stepLimit, boolean installExamples, String fallbackQueue) {
 
         public Set<String> promptSet() {
             return names(prompts);

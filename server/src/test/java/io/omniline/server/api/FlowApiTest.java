@@ -12,7 +12,7 @@ import io.omniline.db.interaction.IvrStep;
 import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.Omniline;
-import io.omniline.server.config.OmnilineConfig;
+import io.omniline.server.TestConfigs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,11 +50,7 @@ class FlowApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        OmnilineConfig defaults = OmnilineConfig.defaults();
-        omniline = Omniline.start(new OmnilineConfig(new OmnilineConfig.Http("127.0.0.1", 0),
-                new OmnilineConfig.Database(db.settings().jdbcUrl(), db.settings().user(), db.settings().password(), 4, 5,
-                        defaults.database().embedded()),
-                defaults.identity(), defaults.ivr()));
+        omniline = Omniline.start(TestConfigs.forDatabase(db.settings()));
     }
 
     @AfterAll

@@ -1,0 +1,35 @@
+package io.omniline.server;
+
+import static io.omniline.telephony.sim.CallerAction.press;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.testing.TestDatabase;
+import io.omniline.telephony.sim.AgiEnvironment;
+import io.omniline.telephony.sim.AsteriskAgiCall;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A fresh Omniline answers a call from the Asterisk simulator with its example flows, and counts it. */
+class CallThroughServerTest {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    @Test
+    void extensionHundredRunsTheMainFlow() throws Exception {
+        try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
+            AsteriskAgiCall call = AsteriskAgiCall.of(AgiEnvironment.call("1795455816.1", "15551234567", "100", "ivr"),
+                    press("1"), press("12345678#"), press("2")).run(omniline.agiPort());
+
+            assertThat(call.variables()).containsEntry("OMNILINE_ACTION", "queue");
+            assertThat(new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, "1795455816.1"))
+                    .get().extracting(interaction -> interaction.state()).isIn(InteractionState.queued);
+            String metrics = omniline.scrape();
+            assertThat(metrics).contains("omniline_ivr_calls_total{outcome=\"queued\"} 1.0")
+                    .contains("omniline_agi_sessions_active 0.0");
+        }
+    }
+}
