@@ -1,0 +1,213 @@
+package io.omniline.telephony.calls;
+
+import static io.omniline.telephony.sim.CallerAction.press;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.customer.CustomerRepository;
+import io.omniline.db.flow.FlowRepository;
+import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.interaction.Interaction;
+import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.interaction.IvrPathRepository;
+import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.jooq.enums.InteractionOutcome;
+import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.testing.TestDatabase;
+import io.omniline.ivr.model.ExampleFlows;
+import io.omniline.telephony.agi.FastAgiServer;
+import io.omniline.telephony.ami.AmiDecoder;
+import io.omniline.telephony.ami.AmiPacket;
+import io.omniline.telephony.ami.AmiSupervisor;
+import io.omniline.telephony.capture.Transcript;
+import io.omniline.telephony.flows.PublishedFlows;
+import io.omniline.telephony.ivr.Callers;
+import io.omniline.telephony.ivr.IvrAgiScript;
+import io.omniline.telephony.ivr.IvrCallHandler;
+import io.omniline.telephony.sim.AgiEnvironment;
+import io.omniline.telephony.sim.AmiSimulator;
+import io.omniline.telephony.sim.AsteriskAgiCall;
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A whole call: the caller goes through the IVR over FastAGI and is queued; then Asterisk's real
+ * AMI event stream for that call (from the captures) comes in through the AMI supervisor, and
+ * the interaction follows it: offered to the agent, answered, completed or abandoned.
+ */
+class CallJourneyTest {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    private static final Clock TUESDAY_10_NEW_YORK = Clock.fixed(Instant.parse("2026-11-24T15:00:00Z"), ZoneOffset.UTC);
+    private static long agentOne;
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<CallEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void flowsAgentsAndACustomer() {
+        FlowRepository flows = new FlowRepository(db.dsl());
+        ExampleFlows.all().forEach((name, json) -> flows.publish(flows.create(name, "", json, "test").id(), "", "test"));
+        flows.route("100", flows.findByName("main").orElseThrow().id(), "test");
+        AgentRepository agents = new AgentRepository(db.dsl());
+        agentOne = agents.create("agent1", "Agent One", "Local/agent1@agents", Map.of(), Map.of("support", 0), "test").id();
+        agents.create("agent2", "Agent Two", "Local/agent2@agents", Map.of(), Map.of("support", 0), "test");
+        agents.create("slow1", "Slow Agent", "Local/slow1@agents", Map.of(), Map.of("sales", 0), "test");
+        new CustomerRepository(db.dsl()).create("Alice Example", Map.of("vip", true),
+                List.of(new IdentityNormalizer("US").phone("15551234567")));
+    }
+
+    @Test
+    void answeredByAnAgentWhoHangsUp() throws Exception {
+        List<byte[]> stream = packets("ami-04-call-ivr-queue-answered-agent-hangs-up.txt");
+        String uniqueId = callerUniqueId(stream);
+        ivrCall(uniqueId);
+
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
+             AmiSupervisor ami = supervisor(asterisk)) {
+            await(ami::isConnected);
+            stream.forEach(asterisk::emit);
+            await(() -> interaction(uniqueId).state() == InteractionState.wrap_up);
+        }
+
+        Interaction call = interaction(uniqueId);
+        assertThat(call.agentId()).isEqualTo(agentOne);
+        assertThat(call.answeredAt()).isNotNull();
+        assertThat(call.offeredAt()).isNotNull();
+        assertThat(call.talkSeconds()).isNotNull();
+        assertThat(events).extracting(event -> event.getClass().getSimpleName())
+                .containsExactly("CallerQueued", "AgentRinging", "AgentConnected", "CallCompleted");
+        assertThat(events).allSatisfy(event -> assertThat(event.interactionId()).isEqualTo(call.id()));
+        assertThat(((CallEvent.AgentRinging) events.get(1)).agentId()).isEqualTo(agentOne);
+        assertThat(((CallEvent.CallCompleted) events.get(3)).endedBy()).isEqualTo("agent");
+    }
+
+    @Test
+    void aRingNoAnswerThenTheCallerAbandons() throws Exception {
+        List<byte[]> stream = packets("ami-06-call-ivr-queue-ringnoanswer-then-abandon.txt");
+        String uniqueId = callerUniqueId(stream);
+        ivrCall(uniqueId);
+
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
+             AmiSupervisor ami = supervisor(asterisk)) {
+            await(ami::isConnected);
+            stream.forEach(asterisk::emit);
+            await(() -> interaction(uniqueId).state() == InteractionState.ended);
+        }
+
+        Interaction call = interaction(uniqueId);
+        assertThat(call.outcome()).isEqualTo(InteractionOutcome.abandoned_in_queue);
+        assertThat(call.answeredAt()).isNull();
+        assertThat(events).extracting(event -> event.getClass().getSimpleName()).last().isEqualTo("CallerAbandoned");
+        assertThat(((CallEvent.CallerAbandoned) events.get(events.size() - 1)).waitedSeconds()).isEqualTo(20);
+    }
+
+    @Test
+    void theAmiConnectionCutMidCallIsRestoredAndTheCallStillEndsRight() throws Exception {
+        List<byte[]> stream = packets("ami-05-call-ivr-queue-answered-caller-hangs-up.txt");
+        String uniqueId = callerUniqueId(stream);
+        ivrCall(uniqueId);
+        int agentCalled = indexOf(stream, "AgentCalled");
+
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
+             AmiSupervisor ami = supervisor(asterisk)) {
+            await(ami::isConnected);
+            stream.subList(0, agentCalled + 1).forEach(asterisk::emit);
+            await(() -> interaction(uniqueId).state() == InteractionState.offered);
+
+            asterisk.dropConnections();
+            await(() -> asterisk.logins() == 2 && ami.isConnected());
+            stream.subList(agentCalled + 1, stream.size()).forEach(asterisk::emit);
+            await(() -> interaction(uniqueId).state() == InteractionState.wrap_up);
+        }
+
+        assertThat(events).extracting(event -> event.getClass().getSimpleName()).endsWith("AgentConnected", "CallCompleted");
+        assertThat(((CallEvent.CallCompleted) events.get(events.size() - 1)).endedBy()).isEqualTo("caller");
+        assertThat(registry.get("omniline_ami_reconnects_total").counter().count()).isEqualTo(1);
+    }
+
+    private void ivrCall(String uniqueId) throws Exception {
+        InteractionRepository interactions = new InteractionRepository(db.dsl());
+        IvrCallHandler handler = new IvrCallHandler(new PublishedFlows(new FlowRepository(db.dsl())),
+                new Callers(new CustomerRepository(db.dsl()), interactions, new IdentityNormalizer("US")), interactions,
+                new IvrPathRepository(db.dsl()), "support", 500, TUESDAY_10_NEW_YORK, registry);
+        IvrAgiScript script = new IvrAgiScript(handler);
+        try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
+                (request, channel) -> script, registry)) {
+            AsteriskAgiCall.of(AgiEnvironment.call(uniqueId, "15551234567", "100", "ivr"), press("1")).run(server.port());
+        }
+        assertThat(interaction(uniqueId).state()).isEqualTo(InteractionState.queued);
+    }
+
+    private AmiSupervisor supervisor(AmiSimulator asterisk) {
+        CallEventTracker tracker = new CallEventTracker(new InteractionRepository(db.dsl()), new AgentRepository(db.dsl()),
+                events::add, registry);
+        return new AmiSupervisor(new AmiSupervisor.Settings("127.0.0.1", asterisk.port(), "omniline", "s3cret",
+                Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1)), tracker, registry);
+    }
+
+    private static Interaction interaction(String uniqueId) {
+        return new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, uniqueId).orElseThrow();
+    }
+
+    /** Asterisk's packets of a capture, raw, banner left out (the simulator sends its own). */
+    private static List<byte[]> packets(String capture) {
+        List<byte[]> packets = new ArrayList<>();
+        ByteArrayOutputStream packet = new ByteArrayOutputStream();
+        for (Transcript.Entry entry : Transcript.load(capture).entries()) {
+            if (!entry.fromAsterisk() || entry.text().startsWith("Asterisk Call Manager/")) {
+                continue;
+            }
+            packet.writeBytes(entry.bytes());
+            if (entry.text().equals("\r\n")) {
+                packets.add(packet.toByteArray());
+                packet.reset();
+            }
+        }
+        return packets;
+    }
+
+    private static String callerUniqueId(List<byte[]> stream) {
+        return decoded(stream).stream().filter(packet -> packet.get("Event").filter("QueueCallerJoin"::equals).isPresent())
+                .findFirst().flatMap(packet -> packet.get("Uniqueid")).orElseThrow();
+    }
+
+    private static int indexOf(List<byte[]> stream, String event) {
+        List<AmiPacket> packets = decoded(stream);
+        for (int i = 0; i < packets.size(); i++) {
+            if (packets.get(i).get("Event").filter(event::equals).isPresent()) {
+                return i;
+            }
+        }
+        throw new AssertionError(event + " not in the capture");
+    }
+
+    private static List<AmiPacket> decoded(List<byte[]> stream) {
+        List<AmiPacket> packets = new ArrayList<>();
+        AmiDecoder decoder = new AmiDecoder(false, banner -> { }, packets::add);
+        stream.forEach(bytes -> decoder.feed(bytes, 0, bytes.length));
+        return packets;
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 150 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(condition.getAsBoolean()).as("reached within 15 s").isTrue();
+    }
+}
