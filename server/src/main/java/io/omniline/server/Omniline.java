@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
@@ -22,6 +23,8 @@ import io.omniline.server.api.StaticJsonHandler;
 import io.omniline.server.config.OmnilineConfig;
 import io.omniline.server.flows.FlowService;
 import io.omniline.telephony.agi.FastAgiServer;
+import io.omniline.telephony.ami.AmiSupervisor;
+import io.omniline.telephony.calls.CallEventTracker;
 import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.ivr.Callers;
 import io.omniline.telephony.ivr.IvrAgiScript;
@@ -50,14 +53,16 @@ public final class Omniline implements AutoCloseable {
     private final JvmGcMetrics gcMetrics;
     private final HttpServer http;
     private final FastAgiServer agi;
+    private final AmiSupervisor ami;
 
     private Omniline(DataStore dataStore, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, HttpServer http,
-                     FastAgiServer agi) {
+                     FastAgiServer agi, AmiSupervisor ami) {
         this.dataStore = dataStore;
         this.registry = registry;
         this.gcMetrics = gcMetrics;
         this.http = http;
         this.agi = agi;
+        this.ami = ami;
     }
 
     public static Omniline start(OmnilineConfig config) throws Exception {
@@ -92,9 +97,19 @@ public final class Omniline implements AutoCloseable {
             dataStore.close();
             throw e;
         }
-        log.info("Omniline is up: http://{}:{}/health, FastAGI on {}:{}", config.http().host(), http.port(),
-                config.agi().host(), agi.port());
-        return new Omniline(dataStore, registry, gcMetrics, http, agi);
+        AmiSupervisor ami = config.ami().enabled() ? ami(config.ami(), dataStore.database().dsl(), registry) : null;
+        log.info("Omniline is up: http://{}:{}/health, FastAGI on {}:{}, AMI {}", config.http().host(), http.port(),
+                config.agi().host(), agi.port(), config.ami().enabled()
+                        ? "to " + config.ami().host() + ":" + config.ami().port() : "off");
+        return new Omniline(dataStore, registry, gcMetrics, http, agi, ami);
+    }
+
+    private static AmiSupervisor ami(OmnilineConfig.Ami config, DSLContext dsl, MeterRegistry registry) {
+        CallEventTracker calls = new CallEventTracker(new InteractionRepository(dsl), new AgentRepository(dsl),
+                event -> log.debug("call event {}", event), registry);
+        return new AmiSupervisor(new AmiSupervisor.Settings(config.host(), config.port(), config.username(), config.secret(),
+                Duration.ofSeconds(config.timeoutSeconds()), Duration.ofSeconds(config.pingSeconds()), Duration.ofSeconds(1),
+                Duration.ofSeconds(config.maxBackoffSeconds())), calls, registry);
     }
 
     private static FastAgiServer fastAgi(OmnilineConfig config, DSLContext dsl, MeterRegistry registry) throws IOException {
@@ -137,6 +152,9 @@ public final class Omniline implements AutoCloseable {
     public void close() throws Exception {
         log.info("Omniline is stopping");
         try {
+            if (ami != null) {
+                ami.close();
+            }
             agi.close();
             http.close();
         } finally {

@@ -8,7 +8,9 @@ import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.sim.AgiEnvironment;
+import io.omniline.telephony.sim.AmiSimulator;
 import io.omniline.telephony.sim.AsteriskAgiCall;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,8 +21,9 @@ class CallThroughServerTest {
     static final TestDatabase db = new TestDatabase();
 
     @Test
-    void extensionHundredRunsTheMainFlow() throws Exception {
-        try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
+    void extensionHundredRunsTheMainFlowAndAmiIsFollowed() throws Exception {
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
+             Omniline omniline = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()))) {
             AsteriskAgiCall call = AsteriskAgiCall.of(AgiEnvironment.call("1795455816.1", "15551234567", "100", "ivr"),
                     press("1"), press("12345678#"), press("2")).run(omniline.agiPort());
 
@@ -30,6 +33,10 @@ class CallThroughServerTest {
             String metrics = omniline.scrape();
             assertThat(metrics).contains("omniline_ivr_calls_total{outcome=\"queued\"} 1.0")
                     .contains("omniline_agi_sessions_active 0.0");
+            for (int i = 0; i < 100 && !omniline.scrape().contains("omniline_ami_connected 1.0"); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(omniline.scrape()).contains("omniline_ami_connected 1.0");
         }
     }
 }

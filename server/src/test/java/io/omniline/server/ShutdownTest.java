@@ -39,6 +39,7 @@ class ShutdownTest {
         builder.environment().put("OMNILINE_DATABASE_USER", settings.user());
         builder.environment().put("OMNILINE_HTTP_PORT", "0");
         builder.environment().put("OMNILINE_AGI_PORT", "0");
+        builder.environment().put("OMNILINE_AMI_ENABLED", "false");
         Process process = builder.start();
         List<String> output = new ArrayList<>();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -17,6 +17,13 @@ public final class TestConfigs {
                         defaults.database().embedded()),
                 defaults.identity(),
                 defaults.ivr(),
-                new OmnilineConfig.Agi("127.0.0.1", 0, 30));
+                new OmnilineConfig.Agi("127.0.0.1", 0, 30),
+                new OmnilineConfig.Ami(false, "127.0.0.1", 0, "omniline", "omniline", 5, 20, 30));
+    }
+
+    /** The same, following the AMI at this port with user omniline / omniline. */
+    public static OmnilineConfig withAmi(OmnilineConfig config, int port) {
+        return new OmnilineConfig(config.http(), config.database(), config.identity(), config.ivr(), config.agi(),
+                new OmnilineConfig.Ami(true, "127.0.0.1", port, "omniline", "omniline", 5, 20, 2));
     }
 }

@@ -9,7 +9,7 @@ import java.util.TreeSet;
  * Everything Omniline reads at start. The defaults run on one machine with nothing installed;
  * see the README's configuration reference for each key and its environment variable.
  */
-public record OmnilineConfig(Http http, Database database, Identity identity, Ivr ivr, Agi agi) {
+public record OmnilineConfig(Http http, Database database, Identity identity, Ivr ivr, Agi agi, Ami ami) {
 
     public static OmnilineConfig defaults() {
         return new OmnilineConfig(
@@ -18,7 +18,25 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
                 new Identity("US"),
                 new Ivr(String.join(",", new TreeSet<>(ExampleFlows.PROMPTS)), String.join(",", new TreeSet<>(ExampleFlows.QUEUES)),
                         FlowInterpreter.DEFAULT_STEP_LIMIT, true, "support"),
-                new Agi("127.0.0.1", 4573, 120));
+                new Agi("127.0.0.1", 4573, 120),
+                new Ami(true, "127.0.0.1", 5038, "omniline", "omniline", 5, 20, 30));
+    }
+
+    /**
+     * The Asterisk Manager Interface Omniline follows calls, queues and agents on (asterisk-conf's
+     * manager.conf has the matching user).
+     *
+     * @param pingSeconds how often the connection is proved alive
+     * @param maxBackoffSeconds the longest wait between reconnect attempts
+     */
+    public record Ami(boolean enabled, String host, int port, String username, String secret, int timeoutSeconds,
+                      int pingSeconds, int maxBackoffSeconds) {
+
+        /** Hides the secret so the configuration can be logged. */
+        @Override
+        public String toString() {
+            return "Ami[enabled=" + enabled + ", host=" + host + ", port=" + port + ", username=" + username + "]";
+        }
     }
 
     /**
