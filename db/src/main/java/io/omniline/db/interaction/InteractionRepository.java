@@ -106,6 +106,12 @@ public final class InteractionRepository {
                 INTERACTION.TALK_SECONDS, SECONDS_SINCE_ANSWER));
     }
 
+    /** Adds or replaces metadata keys (a recording file, a transfer target) without touching the rest. */
+    public Interaction putMetadata(long id, Map<String, ?> values) {
+        return update(id, Map.of(INTERACTION.METADATA,
+                DSL.field("{0} || {1}", INTERACTION.METADATA.getDataType(), INTERACTION.METADATA, Json.jsonb(values))));
+    }
+
     public Interaction recordDisposition(long id, String disposition, String notes) {
         return update(id, Map.of(INTERACTION.DISPOSITION, disposition, INTERACTION.NOTES, notes == null ? "" : notes));
     }

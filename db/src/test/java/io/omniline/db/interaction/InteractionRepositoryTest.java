@@ -154,6 +154,16 @@ class InteractionRepositoryTest {
     }
 
     @Test
+    void metadataKeysAreAddedWithoutLosingOthers() {
+        Interaction call = interactions.open(new NewInteraction(Channel.voice, Direction.inbound, InteractionState.ivr, null,
+                uniqueId(), null, null, Map.of("dnid", "100")));
+
+        Interaction updated = interactions.putMetadata(call.id(), Map.of("recording", "/var/spool/asterisk/monitor/x.wav"));
+
+        assertThat(updated.metadata()).containsEntry("dnid", "100").containsEntry("recording", "/var/spool/asterisk/monitor/x.wav");
+    }
+
+    @Test
     void anAnonymousCallerCanBeLinkedToACustomerLater() {
         Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null));
         long customer = customers.create("Frank", Map.of(), List.of()).id();

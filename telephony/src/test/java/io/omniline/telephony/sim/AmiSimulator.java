@@ -35,6 +35,9 @@ public final class AmiSimulator implements AutoCloseable {
     private final AtomicInteger logins = new AtomicInteger();
     private final AtomicInteger loginAttempts = new AtomicInteger();
     private final Set<String> received = ConcurrentHashMap.newKeySet();
+    private final List<AmiPacket> actions = new CopyOnWriteArrayList<>();
+    private final Set<String> channels = ConcurrentHashMap.newKeySet();
+    private final Set<String> members = ConcurrentHashMap.newKeySet();
 
     public AmiSimulator(Map<String, String> users) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -59,6 +62,16 @@ public final class AmiSimulator implements AutoCloseable {
     /** The names of the actions clients sent. */
     public Set<String> actionsReceived() {
         return received;
+    }
+
+    /** Every action received after login, as sent. */
+    public List<AmiPacket> actions() {
+        return actions;
+    }
+
+    /** A channel that exists now, for actions that name one (Hangup, Redirect, MixMonitor...). */
+    public void addChannel(String name) {
+        channels.add(name);
     }
 
     /** Sends raw AMI bytes (whole packets) to every logged-in connection. */
@@ -138,9 +151,46 @@ public final class AmiSimulator implements AutoCloseable {
                     reply("Response: Goodbye\r\n" + id + "Message: Thanks for all the fish.\r\n\r\n");
                     close();
                 }
+                case "queueadd" -> {
+                    members.add(action.get("Queue").orElse("") + "/" + action.get("Interface").orElse(""));
+                    success(action, id, "Added interface to queue");
+                }
+                case "queueremove" -> {
+                    if (members.remove(action.get("Queue").orElse("") + "/" + action.get("Interface").orElse(""))) {
+                        success(action, id, "Removed interface from queue");
+                    } else {
+                        error(action, id, "Unable to remove interface: Not there");
+                    }
+                }
+                case "queuepause" -> success(action, id, "true".equalsIgnoreCase(action.get("Paused").orElse(""))
+                        ? "Interface paused successfully" : "Interface unpaused successfully");
+                case "originate" -> {
+                    if (action.get("Channel").isEmpty()) {
+                        error(action, id, "Channel not specified");
+                    } else {
+                        success(action, id, "Originate successfully queued");
+                    }
+                }
+                case "hangup", "redirect", "atxfer", "mixmonitor", "stopmixmonitor" -> {
+                    if (channels.contains(action.get("Channel").orElse(""))) {
+                        success(action, id, name + " done");
+                    } else {
+                        error(action, id, "No such channel");
+                    }
+                }
                 default -> reply("Response: Error\r\n" + id + "Message: Invalid/unknown command: " + name
                         + ". Use Action: ListCommands to show available commands.\r\n\r\n");
             }
+        }
+
+        private void success(AmiPacket action, String id, String message) {
+            actions.add(action);
+            reply("Response: Success\r\n" + id + "Message: " + message + "\r\n\r\n");
+        }
+
+        private void error(AmiPacket action, String id, String message) {
+            actions.add(action);
+            reply("Response: Error\r\n" + id + "Message: " + message + "\r\n\r\n");
         }
 
         private void login(AmiPacket action, String id) {
