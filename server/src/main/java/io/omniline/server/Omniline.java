@@ -17,6 +17,8 @@ import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.ivr.validate.ValidationContext;
 import io.omniline.server.api.ApiJson;
+import io.omniline.server.api.ApiResponse;
+import io.omniline.server.api.Route;
 import io.omniline.server.api.FlowApi;
 import io.omniline.server.api.JsonApiHandler;
 import io.omniline.server.api.StaticJsonHandler;
@@ -29,6 +31,7 @@ import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.ivr.Callers;
 import io.omniline.telephony.ivr.IvrAgiScript;
 import io.omniline.telephony.ivr.IvrCallHandler;
+import io.omniline.telephony.live.LiveState;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -36,7 +39,9 @@ import java.time.Duration;
 import io.omniline.server.http.HealthHandler;
 import io.omniline.server.http.HttpServer;
 import io.omniline.server.http.MetricsHandler;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.Handler;
 import org.jooq.DSLContext;
@@ -78,6 +83,7 @@ public final class Omniline implements AutoCloseable {
         dataStore.database().pool().setMetricRegistry(registry);
 
         FlowService flows = flowService(config, dataStore.database().dsl());
+        LiveState live = new LiveState(Clock.systemUTC());
         if (config.ivr().installExamples()) {
             flows.installExamplesIfEmpty("omniline");
         }
@@ -86,7 +92,9 @@ public final class Omniline implements AutoCloseable {
         routes.put("/health", new HealthHandler(dataStore.database()));
         routes.put("/metrics", new MetricsHandler(registry));
         routes.put("/api/openapi.json", new StaticJsonHandler("/api/openapi.json"));
-        routes.put("/api/*", new JsonApiHandler(new FlowApi(flows).routes(), ApiJson.mapper()));
+        List<Route> api = new ArrayList<>(new FlowApi(flows).routes());
+        api.add(Route.of("GET", "/api/live/queues", request -> ApiResponse.ok(live.queues())));
+        routes.put("/api/*", new JsonApiHandler(api, ApiJson.mapper()));
         HttpServer http = new HttpServer(config.http().host(), config.http().port(), routes, registry);
         FastAgiServer agi;
         try {
@@ -97,19 +105,19 @@ public final class Omniline implements AutoCloseable {
             dataStore.close();
             throw e;
         }
-        AmiSupervisor ami = config.ami().enabled() ? ami(config.ami(), dataStore.database().dsl(), registry) : null;
+        AmiSupervisor ami = config.ami().enabled() ? ami(config.ami(), dataStore.database().dsl(), live, registry) : null;
         log.info("Omniline is up: http://{}:{}/health, FastAGI on {}:{}, AMI {}", config.http().host(), http.port(),
                 config.agi().host(), agi.port(), config.ami().enabled()
                         ? "to " + config.ami().host() + ":" + config.ami().port() : "off");
         return new Omniline(dataStore, registry, gcMetrics, http, agi, ami);
     }
 
-    private static AmiSupervisor ami(OmnilineConfig.Ami config, DSLContext dsl, MeterRegistry registry) {
+    private static AmiSupervisor ami(OmnilineConfig.Ami config, DSLContext dsl, LiveState live, MeterRegistry registry) {
         CallEventTracker calls = new CallEventTracker(new InteractionRepository(dsl), new AgentRepository(dsl),
                 event -> log.debug("call event {}", event), registry);
         return new AmiSupervisor(new AmiSupervisor.Settings(config.host(), config.port(), config.username(), config.secret(),
                 Duration.ofSeconds(config.timeoutSeconds()), Duration.ofSeconds(config.pingSeconds()), Duration.ofSeconds(1),
-                Duration.ofSeconds(config.maxBackoffSeconds())), calls, registry);
+                Duration.ofSeconds(config.maxBackoffSeconds())), live.andThen(calls), live::reset, registry);
     }
 
     private static FastAgiServer fastAgi(OmnilineConfig config, DSLContext dsl, MeterRegistry registry) throws IOException {

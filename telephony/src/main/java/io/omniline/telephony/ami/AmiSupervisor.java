@@ -35,6 +35,7 @@ public final class AmiSupervisor implements AutoCloseable {
 
     private final Settings settings;
     private final Consumer<AmiPacket> listener;
+    private final Runnable onLogin;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger connected = new AtomicInteger();
     private final Counter reconnects;
@@ -43,9 +44,14 @@ public final class AmiSupervisor implements AutoCloseable {
     private final Thread worker;
     private volatile AmiConnection connection;
 
-    public AmiSupervisor(Settings settings, Consumer<AmiPacket> listener, MeterRegistry registry) {
+    /**
+     * @param onLogin runs after each login, before the state is asked for again: the moment to
+     *     forget what the lost connection had said
+     */
+    public AmiSupervisor(Settings settings, Consumer<AmiPacket> listener, Runnable onLogin, MeterRegistry registry) {
         this.settings = settings;
         this.listener = listener;
+        this.onLogin = onLogin;
         Gauge.builder("omniline_ami_connected", connected, AtomicInteger::get)
                 .description("1 while logged in to AMI").register(registry);
         this.reconnects = Counter.builder("omniline_ami_reconnects_total").register(registry);
@@ -93,6 +99,7 @@ public final class AmiSupervisor implements AutoCloseable {
                 first = false;
                 backoff = settings.minBackoff();
                 log.info("AMI logged in to {}:{} as {}", settings.host(), settings.port(), settings.username());
+                onLogin.run();
                 resynchronize(connection);
                 watch(connection);
             } catch (AmiException e) {

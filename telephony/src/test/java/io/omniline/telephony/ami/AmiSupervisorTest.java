@@ -21,7 +21,7 @@ class AmiSupervisorTest {
         List<String> events = new CopyOnWriteArrayList<>();
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
              AmiSupervisor supervisor = new AmiSupervisor(settings(asterisk.port(), "s3cret"),
-                     packet -> packet.get("Event").ifPresent(events::add), registry)) {
+                     packet -> packet.get("Event").ifPresent(events::add), () -> { }, registry)) {
             await(() -> asterisk.logins() == 1);
 
             asterisk.dropConnections();
@@ -38,7 +38,7 @@ class AmiSupervisorTest {
     @Test
     void aWrongPasswordBacksOffInsteadOfSpinning() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
-             AmiSupervisor supervisor = new AmiSupervisor(settings(asterisk.port(), "wrong"), packet -> { }, registry)) {
+             AmiSupervisor supervisor = new AmiSupervisor(settings(asterisk.port(), "wrong"), packet -> { }, () -> { }, registry)) {
             Thread.sleep(3_000);
 
             assertThat(supervisor.isConnected()).isFalse();

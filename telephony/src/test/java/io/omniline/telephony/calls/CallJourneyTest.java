@@ -158,7 +158,7 @@ class CallJourneyTest {
         CallEventTracker tracker = new CallEventTracker(new InteractionRepository(db.dsl()), new AgentRepository(db.dsl()),
                 events::add, registry);
         return new AmiSupervisor(new AmiSupervisor.Settings("127.0.0.1", asterisk.port(), "omniline", "s3cret",
-                Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1)), tracker, registry);
+                Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1)), tracker, () -> { }, registry);
     }
 
     private static Interaction interaction(String uniqueId) {
