@@ -76,9 +76,13 @@ public final class FastAgiServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         server.shutdown();
-        acceptor.join(5_000);
+        try {
+            acceptor.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static MappingStrategy counting(MappingStrategy scripts, AtomicInteger active) {

@@ -75,14 +75,18 @@ public final class AmiSupervisor implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running.set(false);
         AmiConnection current = connection;
         if (current != null) {
             current.close();
         }
         worker.interrupt();
-        worker.join(5_000);
+        try {
+            worker.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void superviseForever() {
