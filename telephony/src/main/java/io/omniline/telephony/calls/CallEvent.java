@@ -29,4 +29,13 @@ public sealed interface CallEvent {
 
     record CallerAbandoned(long interactionId, String uniqueId, String queue, int waitedSeconds) implements CallEvent {
     }
+
+    /**
+     * The caller was transferred; the caller's channel, and so the interaction, carries on.
+     *
+     * @param kind blind or attended
+     * @param target the extension (blind) or the channel (attended) the caller goes to
+     */
+    record Transferred(long interactionId, String uniqueId, Long agentId, String kind, String target) implements CallEvent {
+    }
 }

@@ -11,6 +11,7 @@ import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.telephony.ami.AmiPacket;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows queued calls through AMI's queue events and keeps their interactions current:
  * QueueCallerJoin, AgentCalled (offered to an agent), AgentRingNoAnswer (back to waiting),
- * AgentConnect (answered, hold time), AgentComplete (talk over, wrap-up), QueueCallerAbandon.
+ * AgentConnect (answered, hold time), AgentComplete (talk over, wrap-up), QueueCallerAbandon,
+ * and BlindTransfer / AttendedTransfer of the caller (noted on the interaction, which goes on).
  * Calls are matched by the caller channel's Uniqueid, which is the AGI session's uniqueid.
  * Events for calls Omniline did not route, and out-of-order repeats, change nothing.
  */
@@ -54,9 +56,22 @@ public final class CallEventTracker implements Consumer<AmiPacket> {
                  "QueueCallerAbandon" -> packet.get("Uniqueid")
                     .flatMap(uniqueId -> interactions.findByExternalId(Channel.voice, uniqueId))
                     .ifPresent(interaction -> apply(event, packet, interaction));
+            case "BlindTransfer", "AttendedTransfer" -> packet.get("TransfereeUniqueid")
+                    .flatMap(uniqueId -> interactions.findByExternalId(Channel.voice, uniqueId))
+                    .ifPresent(interaction -> transferred(event, packet, interaction));
             default -> {
             }
         }
+    }
+
+    private void transferred(String event, AmiPacket packet, Interaction interaction) {
+        boolean blind = event.equals("BlindTransfer");
+        String target = blind ? packet.get("Extension").orElse("")
+                : packet.get("TransferTargetChannel").or(() -> packet.get("SecondTransfererExten")).orElse("");
+        interactions.putMetadata(interaction.id(), Map.of("transferredTo", target, "transferKind", blind ? "blind" : "attended"));
+        listener.accept(new CallEvent.Transferred(interaction.id(), interaction.externalId(), interaction.agentId(),
+                blind ? "blind" : "attended", target));
+        applied.increment();
     }
 
     private void apply(String event, AmiPacket packet, Interaction interaction) {

@@ -24,6 +24,7 @@ public final class LiveState implements Consumer<AmiPacket> {
 
     private final Clock clock;
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
+    private final Map<String, ChannelSnapshot> channels = new LinkedHashMap<>();
     private final Set<String> ringing = ConcurrentHashMap.newKeySet();
     private final Set<String> onCall = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> wrapUpUntil = new ConcurrentHashMap<>();
@@ -36,6 +37,7 @@ public final class LiveState implements Consumer<AmiPacket> {
 
     public synchronized void reset() {
         queues.clear();
+        channels.clear();
         ringing.clear();
         onCall.clear();
         wrapUpUntil.clear();
@@ -46,6 +48,10 @@ public final class LiveState implements Consumer<AmiPacket> {
     public synchronized void accept(AmiPacket packet) {
         String event = packet.get("Event").orElse("");
         switch (event) {
+            case "Newchannel", "CoreShowChannel" -> packet.get("Uniqueid").ifPresent(id -> channels.put(id, channel(packet)));
+            case "Newstate", "NewCallerid" -> packet.get("Uniqueid").filter(channels::containsKey)
+                    .ifPresent(id -> channels.put(id, channel(packet)));
+            case "Hangup" -> packet.get("Uniqueid").ifPresent(channels::remove);
             case "QueueParams" -> {
                 Queue queue = queue(packet);
                 queue.completed = number(packet, "Completed");
@@ -85,6 +91,15 @@ public final class LiveState implements Consumer<AmiPacket> {
             default -> {
             }
         }
+    }
+
+    /** Every channel Asterisk has up now, oldest first. */
+    public synchronized List<ChannelSnapshot> channels() {
+        return List.copyOf(channels.values());
+    }
+
+    public synchronized Optional<ChannelSnapshot> channel(String uniqueId) {
+        return Optional.ofNullable(channels.get(uniqueId));
     }
 
     public synchronized List<QueueSnapshot> queues() {
@@ -156,6 +171,12 @@ public final class LiveState implements Consumer<AmiPacket> {
         member.pausedReason = packet.get("PausedReason").orElse("");
         member.inCall = "1".equals(packet.get("InCall").orElse("0"));
         member.wrapUpSeconds = number(packet, "Wrapuptime");
+    }
+
+    private static ChannelSnapshot channel(AmiPacket packet) {
+        return new ChannelSnapshot(packet.get("Uniqueid").orElse(""), packet.get("Linkedid").orElse(""),
+                packet.get("Channel").orElse(""), packet.get("ChannelStateDesc").orElse(""),
+                packet.get("CallerIDNum").orElse(""), packet.get("Context").orElse(""), packet.get("Exten").orElse(""));
     }
 
     /** QueueMember (a list item) says Location; the member events say Interface. */

@@ -62,10 +62,20 @@ class LiveStateTest {
         call.feedThrough("AgentConnect");
         assertThat(live.status("Local/agent1@agents")).isEqualTo(AgentStatus.ON_CALL);
         assertThat(live.queue("support").orElseThrow().callers()).isEmpty();
+        assertThat(live.channel("1795455816.1")).get().satisfies(caller -> {
+            assertThat(caller.channel()).isEqualTo("Local/100@from-pstn-00000000;2");
+            assertThat(caller.state()).isEqualTo("Up");
+            assertThat(caller.linkedId()).isEqualTo("1795455816.0");
+            assertThat(caller.callerIdNumber()).isEqualTo("15551234567");
+        });
+        assertThat(live.channels()).extracting(ChannelSnapshot::linkedId).containsOnly("1795455816.0");
 
         call.feedThrough("AgentComplete");
         assertThat(live.status("Local/agent1@agents")).isEqualTo(AgentStatus.AVAILABLE);
         assertThat(live.queue("support").orElseThrow().completed()).isEqualTo(1);
+
+        call.feedAll();
+        assertThat(live.channels()).as("every channel of the call hung up").isEmpty();
     }
 
     @Test
@@ -90,6 +100,17 @@ class LiveStateTest {
                 Map.entry("InCall", "1"), Map.entry("Paused", "0")), List.of()));
 
         assertThat(live.status("PJSIP/1001")).isEqualTo(AgentStatus.ON_CALL);
+    }
+
+    @Test
+    void coreShowChannelsRebuildsTheChannelsAfterAReset() {
+        Cursor call = new Cursor("ami-04-call-ivr-queue-answered-agent-hangs-up.txt");
+        call.feedThrough("AgentConnect");
+        live.reset();
+
+        call.feedThrough("CoreShowChannelsComplete");
+
+        assertThat(live.channels()).hasSize(4).extracting(ChannelSnapshot::state).containsOnly("Up");
     }
 
     @Test
