@@ -28,6 +28,7 @@ import io.omniline.telephony.ivr.IvrCallHandler;
 import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AmiSimulator;
 import io.omniline.telephony.sim.AsteriskAgiCall;
+import io.omniline.telephony.sim.ScriptedCalls;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -139,6 +140,34 @@ class CallJourneyTest {
         assertThat(events).extracting(event -> event.getClass().getSimpleName()).endsWith("AgentConnected", "CallCompleted");
         assertThat(((CallEvent.CallCompleted) events.get(events.size() - 1)).endedBy()).isEqualTo("caller");
         assertThat(registry.get("omniline_ami_reconnects_total").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void twoScriptedCallsInterleavedEachEndRight() throws Exception {
+        String answered = "1800000001.7";
+        String abandoned = "1800000002.9";
+        ivrCall(answered);
+        ivrCall(abandoned);
+        List<byte[]> first = ScriptedCalls.answered(answered, "support", "Local/agent2@agents", 7);
+        List<byte[]> second = ScriptedCalls.abandoned(abandoned, "support", "Local/slow1@agents", 9);
+
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
+             AmiSupervisor ami = supervisor(asterisk)) {
+            await(ami::isConnected);
+            for (int i = 0; i < Math.max(first.size(), second.size()); i++) {
+                if (i < first.size()) {
+                    asterisk.emit(first.get(i));
+                }
+                if (i < second.size()) {
+                    asterisk.emit(second.get(i));
+                }
+            }
+            await(() -> interaction(answered).state() == InteractionState.wrap_up
+                    && interaction(abandoned).state() == InteractionState.ended);
+        }
+
+        assertThat(interaction(answered).agentId()).isNotNull();
+        assertThat(interaction(abandoned).outcome()).isEqualTo(InteractionOutcome.abandoned_in_queue);
     }
 
     private void ivrCall(String uniqueId) throws Exception {
