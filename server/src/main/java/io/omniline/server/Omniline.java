@@ -10,7 +10,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.InteractionRepository;
@@ -28,7 +27,6 @@ import io.omniline.telephony.agi.FastAgiServer;
 import io.omniline.telephony.ami.AmiSupervisor;
 import io.omniline.telephony.calls.CallEventTracker;
 import io.omniline.telephony.flows.PublishedFlows;
-import io.omniline.telephony.ivr.Callers;
 import io.omniline.telephony.ivr.IvrAgiScript;
 import io.omniline.telephony.ivr.IvrCallHandler;
 import io.omniline.telephony.live.LiveState;
@@ -121,12 +119,9 @@ public final class Omniline implements AutoCloseable {
     }
 
     private static FastAgiServer fastAgi(OmnilineConfig config, DSLContext dsl, MeterRegistry registry) throws IOException {
-        InteractionRepository interactions = new InteractionRepository(dsl);
-        IvrCallHandler handler = new IvrCallHandler(new PublishedFlows(new FlowRepository(dsl)),
-                new Callers(new CustomerRepository(dsl), interactions, new IdentityNormalizer(config.identity().defaultRegion())),
-                interactions, new IvrPathRepository(dsl), config.ivr().fallbackQueue(), config.ivr().stepLimit(),
-                Clock.systemUTC(), registry);
-        IvrAgiScript ivr = new IvrAgiScript(handler);
+        IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(dsl,
+                new IdentityNormalizer(config.identity().defaultRegion()), config.ivr().fallbackQueue(),
+                config.ivr().stepLimit(), Clock.systemUTC(), registry));
         return FastAgiServer.start(InetAddress.getByName(config.agi().host()), config.agi().port(),
                 Duration.ofSeconds(config.agi().idleTimeoutSeconds()),
                 (request, channel) -> "ivr".equals(request.getScript()) ? ivr : null, registry);

@@ -8,8 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,7 +45,7 @@ class OmnilineTest {
         try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(doomed))) {
             assertThat(get(omniline, "/health").statusCode()).isEqualTo(200);
 
-            dropDatabase(doomed);
+            TestDatabase.drop(doomed);
 
             HttpResponse<String> health = get(omniline, "/health");
             assertThat(health.statusCode()).isEqualTo(503);
@@ -56,13 +54,6 @@ class OmnilineTest {
     }
 
 
-    private static void dropDatabase(DatabaseSettings settings) throws Exception {
-        String name = settings.jdbcUrl().substring(settings.jdbcUrl().lastIndexOf('/') + 1);
-        String admin = settings.jdbcUrl().substring(0, settings.jdbcUrl().lastIndexOf('/') + 1) + "postgres";
-        try (Connection connection = DriverManager.getConnection(admin, settings.user(), settings.password())) {
-            connection.createStatement().execute("DROP DATABASE " + name + " WITH (FORCE)");
-        }
-    }
 
     private static String eventually(ThrowingSupplier<String> scrape) throws Exception {
         String body = scrape.get();

@@ -52,4 +52,9 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         String name = postgres.createDatabase();
         return new DatabaseSettings(postgres.jdbcUrl(name), postgres.user(), postgres.password(), 4, Duration.ofSeconds(10));
     }
+
+    /** Drops a database while clients may still be connected, as losing the server would. */
+    public static void drop(DatabaseSettings settings) {
+        SharedPostgres.get().dropDatabase(settings.jdbcUrl().substring(settings.jdbcUrl().lastIndexOf('/') + 1));
+    }
 }

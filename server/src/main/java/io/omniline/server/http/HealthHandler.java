@@ -1,7 +1,6 @@
 package io.omniline.server.http;
 
 import io.omniline.db.Database;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;

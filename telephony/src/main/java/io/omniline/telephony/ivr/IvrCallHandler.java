@@ -2,6 +2,9 @@ package io.omniline.telephony.ivr;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omniline.db.customer.CustomerRepository;
+import io.omniline.db.flow.FlowRepository;
+import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +73,15 @@ public final class IvrCallHandler {
                 .description("IVR calls whose interaction or path could not be stored").register(registry);
         this.noFlow = Counter.builder("omniline_ivr_no_flow_total")
                 .description("calls for which no published flow was found").register(registry);
+    }
+
+    /** The handler over Omniline's database: published flows, customers, interactions and paths from {@code dsl}. */
+    public static IvrCallHandler overDatabase(DSLContext dsl, IdentityNormalizer normalizer, String fallbackQueue,
+                                              int stepLimit, Clock clock, MeterRegistry registry) {
+        InteractionRepository interactions = new InteractionRepository(dsl);
+        return new IvrCallHandler(new PublishedFlows(new FlowRepository(dsl)),
+                new Callers(new CustomerRepository(dsl), interactions, normalizer), interactions, new IvrPathRepository(dsl),
+                fallbackQueue, stepLimit, clock, registry);
     }
 
     /** @param startNode the node to resume at, or null for the flow's start */

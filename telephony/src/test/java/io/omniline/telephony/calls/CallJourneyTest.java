@@ -10,7 +10,6 @@ import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
@@ -21,8 +20,6 @@ import io.omniline.telephony.ami.AmiDecoder;
 import io.omniline.telephony.ami.AmiPacket;
 import io.omniline.telephony.ami.AmiSupervisor;
 import io.omniline.telephony.capture.Transcript;
-import io.omniline.telephony.flows.PublishedFlows;
-import io.omniline.telephony.ivr.Callers;
 import io.omniline.telephony.ivr.IvrAgiScript;
 import io.omniline.telephony.ivr.IvrCallHandler;
 import io.omniline.telephony.sim.AgiEnvironment;
@@ -75,18 +72,8 @@ class CallJourneyTest {
 
     @Test
     void answeredByAnAgentWhoHangsUp() throws Exception {
-        List<byte[]> stream = packets("ami-04-call-ivr-queue-answered-agent-hangs-up.txt");
-        String uniqueId = callerUniqueId(stream);
-        ivrCall(uniqueId);
+        Interaction call = throughIvrAndAmi("ami-04-call-ivr-queue-answered-agent-hangs-up.txt", InteractionState.wrap_up);
 
-        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
-             AmiSupervisor ami = supervisor(asterisk)) {
-            await(ami::isConnected);
-            stream.forEach(asterisk::emit);
-            await(() -> interaction(uniqueId).state() == InteractionState.wrap_up);
-        }
-
-        Interaction call = interaction(uniqueId);
         assertThat(call.agentId()).isEqualTo(agentOne);
         assertThat(call.answeredAt()).isNotNull();
         assertThat(call.offeredAt()).isNotNull();
@@ -100,18 +87,8 @@ class CallJourneyTest {
 
     @Test
     void aRingNoAnswerThenTheCallerAbandons() throws Exception {
-        List<byte[]> stream = packets("ami-06-call-ivr-queue-ringnoanswer-then-abandon.txt");
-        String uniqueId = callerUniqueId(stream);
-        ivrCall(uniqueId);
+        Interaction call = throughIvrAndAmi("ami-06-call-ivr-queue-ringnoanswer-then-abandon.txt", InteractionState.ended);
 
-        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
-             AmiSupervisor ami = supervisor(asterisk)) {
-            await(ami::isConnected);
-            stream.forEach(asterisk::emit);
-            await(() -> interaction(uniqueId).state() == InteractionState.ended);
-        }
-
-        Interaction call = interaction(uniqueId);
         assertThat(call.outcome()).isEqualTo(InteractionOutcome.abandoned_in_queue);
         assertThat(call.answeredAt()).isNull();
         assertThat(events).extracting(event -> event.getClass().getSimpleName()).last().isEqualTo("CallerAbandoned");
@@ -170,12 +147,23 @@ class CallJourneyTest {
         assertThat(interaction(abandoned).outcome()).isEqualTo(InteractionOutcome.abandoned_in_queue);
     }
 
+    /** The captured call's caller goes through the IVR, then its whole AMI stream comes in. */
+    private Interaction throughIvrAndAmi(String capture, InteractionState endState) throws Exception {
+        List<byte[]> stream = packets(capture);
+        String uniqueId = callerUniqueId(stream);
+        ivrCall(uniqueId);
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
+             AmiSupervisor ami = supervisor(asterisk)) {
+            await(ami::isConnected);
+            stream.forEach(asterisk::emit);
+            await(() -> interaction(uniqueId).state() == endState);
+        }
+        return interaction(uniqueId);
+    }
+
     private void ivrCall(String uniqueId) throws Exception {
-        InteractionRepository interactions = new InteractionRepository(db.dsl());
-        IvrCallHandler handler = new IvrCallHandler(new PublishedFlows(new FlowRepository(db.dsl())),
-                new Callers(new CustomerRepository(db.dsl()), interactions, new IdentityNormalizer("US")), interactions,
-                new IvrPathRepository(db.dsl()), "support", 500, TUESDAY_10_NEW_YORK, registry);
-        IvrAgiScript script = new IvrAgiScript(handler);
+        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.dsl(), new IdentityNormalizer("US"), "support", 500,
+                TUESDAY_10_NEW_YORK, registry));
         try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
                 (request, channel) -> script, registry)) {
             AsteriskAgiCall.of(AgiEnvironment.call(uniqueId, "15551234567", "100", "ivr"), press("1")).run(server.port());

@@ -21,13 +21,10 @@ import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.ivr.model.ExampleFlows;
 import io.omniline.telephony.agi.FastAgiServer;
-import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AsteriskAgiCall;
 import io.omniline.telephony.sim.CallerAction;
 import java.net.InetAddress;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,7 +114,7 @@ class IvrOverAgiTest {
     void aLostDatabaseStillRoutesTheCallerAndSaysSoLoudly() throws Exception {
         DatabaseSettings doomed = TestDatabase.createAnother();
         try (Database database = Database.connect(doomed)) {
-            drop(doomed);
+            TestDatabase.drop(doomed);
 
             AsteriskAgiCall call = call(database.dsl(), AgiEnvironment.call(uniqueId(), "15551234567", "100", "ivr"));
 
@@ -128,11 +125,8 @@ class IvrOverAgiTest {
 
     private AsteriskAgiCall call(DSLContext dsl, AgiEnvironment environment, CallerAction... keys)
             throws Exception {
-        InteractionRepository interactions = new InteractionRepository(dsl);
-        IvrCallHandler handler = new IvrCallHandler(new PublishedFlows(new FlowRepository(dsl)),
-                new Callers(new CustomerRepository(dsl), interactions, new IdentityNormalizer("US")), interactions,
-                new IvrPathRepository(dsl), "support", 500, TUESDAY_10_NEW_YORK, registry);
-        IvrAgiScript script = new IvrAgiScript(handler);
+        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(dsl, new IdentityNormalizer("US"), "support", 500,
+                TUESDAY_10_NEW_YORK, registry));
         try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
                 (request, channel) -> "ivr".equals(request.getScript()) ? script : null, registry)) {
             return AsteriskAgiCall.of(environment, keys).run(server.port());
@@ -143,13 +137,6 @@ class IvrOverAgiTest {
         return new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, uniqueId).orElseThrow();
     }
 
-    private static void drop(DatabaseSettings settings) throws Exception {
-        String name = settings.jdbcUrl().substring(settings.jdbcUrl().lastIndexOf('/') + 1);
-        String admin = settings.jdbcUrl().substring(0, settings.jdbcUrl().lastIndexOf('/') + 1) + "postgres";
-        try (Connection connection = DriverManager.getConnection(admin, settings.user(), settings.password())) {
-            connection.createStatement().execute("DROP DATABASE " + name + " WITH (FORCE)");
-        }
-    }
 
     private static String uniqueId() {
         return "1795455816." + Math.abs(UUID.randomUUID().getMostSignificantBits() % 100_000);

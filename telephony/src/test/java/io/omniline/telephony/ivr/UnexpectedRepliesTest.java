@@ -3,17 +3,14 @@ package io.omniline.telephony.ivr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.ivr.model.ExampleFlows;
 import io.omniline.telephony.agi.FastAgiServer;
-import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.sim.AgiEnvironment;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -46,11 +43,8 @@ class UnexpectedRepliesTest {
         ExampleFlows.all().forEach((name, json) -> flows.publish(flows.create(name, "", json, "test").id(), "", "test"));
         flows.route("100", flows.findByName("main").orElseThrow().id(), "test");
         InteractionRepository interactions = new InteractionRepository(db.dsl());
-        IvrCallHandler handler = new IvrCallHandler(new PublishedFlows(flows),
-                new Callers(new CustomerRepository(db.dsl()), interactions, new IdentityNormalizer("US")), interactions,
-                new IvrPathRepository(db.dsl()), "support", 500,
-                Clock.fixed(Instant.parse("2026-11-24T15:00:00Z"), ZoneOffset.UTC), new SimpleMeterRegistry());
-        IvrAgiScript script = new IvrAgiScript(handler);
+        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.dsl(), new IdentityNormalizer("US"), "support", 500,
+                Clock.fixed(Instant.parse("2026-11-24T15:00:00Z"), ZoneOffset.UTC), new SimpleMeterRegistry()));
         List<String> commands = new ArrayList<>();
 
         try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(5),
