@@ -10,6 +10,7 @@ import io.omniline.db.jooq.tables.AgentSkill;
 import io.omniline.db.jooq.tables.AuditLog;
 import io.omniline.db.jooq.tables.Customer;
 import io.omniline.db.jooq.tables.CustomerIdentity;
+import io.omniline.db.jooq.tables.IdentityReview;
 import io.omniline.db.jooq.tables.Interaction;
 import io.omniline.db.jooq.tables.InteractionTransition;
 import io.omniline.db.jooq.tables.IvrFlow;
@@ -71,6 +72,11 @@ public class DefaultSchema extends SchemaImpl {
     public final CustomerIdentity CUSTOMER_IDENTITY = CustomerIdentity.CUSTOMER_IDENTITY;
 
     /**
+     * The table <code>identity_review</code>.
+     */
+    public final IdentityReview IDENTITY_REVIEW = IdentityReview.IDENTITY_REVIEW;
+
+    /**
      * The table <code>interaction</code>.
      */
     public final Interaction INTERACTION = Interaction.INTERACTION;
@@ -127,6 +133,7 @@ public class DefaultSchema extends SchemaImpl {
             AuditLog.AUDIT_LOG,
             Customer.CUSTOMER,
             CustomerIdentity.CUSTOMER_IDENTITY,
+            IdentityReview.IDENTITY_REVIEW,
             Interaction.INTERACTION,
             InteractionTransition.INTERACTION_TRANSITION,
             IvrFlow.IVR_FLOW,

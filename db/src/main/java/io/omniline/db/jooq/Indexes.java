@@ -6,6 +6,7 @@ package io.omniline.db.jooq;
 
 import io.omniline.db.jooq.tables.AuditLog;
 import io.omniline.db.jooq.tables.CustomerIdentity;
+import io.omniline.db.jooq.tables.IdentityReview;
 import io.omniline.db.jooq.tables.Interaction;
 import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.NumberRoute;
@@ -28,6 +29,7 @@ public class Indexes {
 
     public static final Index AUDIT_LOG_ENTITY = Internal.createIndex(DSL.name("audit_log_entity"), AuditLog.AUDIT_LOG, new OrderField[] { AuditLog.AUDIT_LOG.ENTITY_KIND, AuditLog.AUDIT_LOG.ENTITY_ID, AuditLog.AUDIT_LOG.AT.desc() }, false);
     public static final Index CUSTOMER_IDENTITY_CUSTOMER = Internal.createIndex(DSL.name("customer_identity_customer"), CustomerIdentity.CUSTOMER_IDENTITY, new OrderField[] { CustomerIdentity.CUSTOMER_IDENTITY.CUSTOMER_ID }, false);
+    public static final Index IDENTITY_REVIEW_OPEN = Internal.createIndex(DSL.name("identity_review_open"), IdentityReview.IDENTITY_REVIEW, new OrderField[] { IdentityReview.IDENTITY_REVIEW.CREATED_AT }, false);
     public static final Index INTERACTION_CUSTOMER_CHANNEL_RECENT = Internal.createIndex(DSL.name("interaction_customer_channel_recent"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.CUSTOMER_ID, Interaction.INTERACTION.CHANNEL, Interaction.INTERACTION.STARTED_AT.desc(), Interaction.INTERACTION.ID.desc() }, false);
     public static final Index INTERACTION_CUSTOMER_RECENT = Internal.createIndex(DSL.name("interaction_customer_recent"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.CUSTOMER_ID, Interaction.INTERACTION.STARTED_AT.desc(), Interaction.INTERACTION.ID.desc() }, false);
     public static final Index INTERACTION_LINKED = Internal.createIndex(DSL.name("interaction_linked"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.LINKED_ID }, false);

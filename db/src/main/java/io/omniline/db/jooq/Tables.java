@@ -10,6 +10,7 @@ import io.omniline.db.jooq.tables.AgentSkill;
 import io.omniline.db.jooq.tables.AuditLog;
 import io.omniline.db.jooq.tables.Customer;
 import io.omniline.db.jooq.tables.CustomerIdentity;
+import io.omniline.db.jooq.tables.IdentityReview;
 import io.omniline.db.jooq.tables.Interaction;
 import io.omniline.db.jooq.tables.InteractionTransition;
 import io.omniline.db.jooq.tables.IvrFlow;
@@ -54,6 +55,11 @@ public class Tables {
      * The table <code>customer_identity</code>.
      */
     public static final CustomerIdentity CUSTOMER_IDENTITY = CustomerIdentity.CUSTOMER_IDENTITY;
+
+    /**
+     * The table <code>identity_review</code>.
+     */
+    public static final IdentityReview IDENTITY_REVIEW = IdentityReview.IDENTITY_REVIEW;
 
     /**
      * The table <code>interaction</code>.

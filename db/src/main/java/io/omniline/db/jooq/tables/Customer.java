@@ -7,6 +7,7 @@ package io.omniline.db.jooq.tables;
 import io.omniline.db.jooq.DefaultSchema;
 import io.omniline.db.jooq.Keys;
 import io.omniline.db.jooq.tables.CustomerIdentity.CustomerIdentityPath;
+import io.omniline.db.jooq.tables.IdentityReview.IdentityReviewPath;
 import io.omniline.db.jooq.tables.Interaction.InteractionPath;
 import io.omniline.db.jooq.tables.records.CustomerRecord;
 
@@ -202,6 +203,32 @@ public class Customer extends TableImpl<CustomerRecord> {
             _customerIdentity = new CustomerIdentityPath(this, null, Keys.CUSTOMER_IDENTITY__CUSTOMER_IDENTITY_CUSTOMER_ID_FKEY.getInverseKey());
 
         return _customerIdentity;
+    }
+
+    private transient IdentityReviewPath _identityReviewCustomerIdFkey;
+
+    /**
+     * Get the implicit to-many join path to the <code>identity_review</code>
+     * table, via the <code>identity_review_customer_id_fkey</code> key
+     */
+    public IdentityReviewPath identityReviewCustomerIdFkey() {
+        if (_identityReviewCustomerIdFkey == null)
+            _identityReviewCustomerIdFkey = new IdentityReviewPath(this, null, Keys.IDENTITY_REVIEW__IDENTITY_REVIEW_CUSTOMER_ID_FKEY.getInverseKey());
+
+        return _identityReviewCustomerIdFkey;
+    }
+
+    private transient IdentityReviewPath _identityReviewOtherCustomerIdFkey;
+
+    /**
+     * Get the implicit to-many join path to the <code>identity_review</code>
+     * table, via the <code>identity_review_other_customer_id_fkey</code> key
+     */
+    public IdentityReviewPath identityReviewOtherCustomerIdFkey() {
+        if (_identityReviewOtherCustomerIdFkey == null)
+            _identityReviewOtherCustomerIdFkey = new IdentityReviewPath(this, null, Keys.IDENTITY_REVIEW__IDENTITY_REVIEW_OTHER_CUSTOMER_ID_FKEY.getInverseKey());
+
+        return _identityReviewOtherCustomerIdFkey;
     }
 
     private transient InteractionPath _interaction;
