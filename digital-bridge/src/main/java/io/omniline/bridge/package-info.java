@@ -1,2 +1,0 @@
-/** Chat, email and SMS, each session attached to the customer record. */
-package io.omniline.bridge;
