@@ -8,12 +8,9 @@ import org.jooq.exception.DataAccessException;
 public final class SqlStates {
 
     public static final String UNIQUE_VIOLATION = "23505";
-    public static final String FOREIGN_KEY_VIOLATION = "23503";
     public static final String CHECK_VIOLATION = "23514";
     /** Raised by the interaction_transition_guard trigger. */
     public static final String ILLEGAL_TRANSITION = "OL001";
-    /** Raised by triggers that keep history rows immutable. */
-    public static final String IMMUTABLE_ROW = "OL002";
 
     private SqlStates() {
     }

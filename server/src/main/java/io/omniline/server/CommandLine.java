@@ -38,11 +38,6 @@ record CommandLine(String name, Map<String, String> options) {
         return new CommandLine(name, Map.copyOf(options));
     }
 
-    Path configFile() {
-        String file = options.get("config");
-        return file == null ? null : Path.of(file);
-    }
-
     /** A file option that must be given. */
     Path file(String option) {
         String file = options.get(option);

@@ -109,8 +109,9 @@ public final class Main {
     }
 
     private Path configFile(CommandLine command) {
-        if (command.configFile() != null) {
-            return command.configFile();
+        Path given = command.optionalFile("config");
+        if (given != null) {
+            return given;
         }
         String fromEnvironment = environment.get("OMNILINE_CONFIG");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {

@@ -80,7 +80,9 @@ public final class Omniline implements AutoCloseable {
         gcMetrics.bindTo(registry);
         dataStore.database().pool().setMetricRegistry(registry);
 
-        FlowService flows = flowService(config, dataStore.database().dsl());
+        DSLContext dsl = dataStore.database().dsl();
+        PublishedFlows published = new PublishedFlows(new FlowRepository(dsl));
+        FlowService flows = flowService(config, dsl, published);
         LiveState live = new LiveState(Clock.systemUTC());
         if (config.ivr().installExamples()) {
             flows.installExamplesIfEmpty("omniline");
@@ -97,13 +99,13 @@ public final class Omniline implements AutoCloseable {
         FastAgiServer agi;
         try {
             http.start();
-            agi = fastAgi(config, dataStore.database().dsl(), registry);
+            agi = fastAgi(config, dsl, published, registry);
         } catch (Exception e) {
             http.close();
             dataStore.close();
             throw e;
         }
-        AmiSupervisor ami = config.ami().enabled() ? ami(config.ami(), dataStore.database().dsl(), live, registry) : null;
+        AmiSupervisor ami = config.ami().enabled() ? ami(config.ami(), dsl, live, registry) : null;
         log.info("Omniline is up: http://{}:{}/health, FastAGI on {}:{}, AMI {}", config.http().host(), http.port(),
                 config.agi().host(), agi.port(), config.ami().enabled()
                         ? "to " + config.ami().host() + ":" + config.ami().port() : "off");
@@ -118,8 +120,10 @@ public final class Omniline implements AutoCloseable {
                 Duration.ofSeconds(config.maxBackoffSeconds())), live.andThen(calls), live::reset, registry);
     }
 
-    private static FastAgiServer fastAgi(OmnilineConfig config, DSLContext dsl, MeterRegistry registry) throws IOException {
-        IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(dsl,
+    /** Calls and the admin API share {@code published}, so each published version is parsed once. */
+    private static FastAgiServer fastAgi(OmnilineConfig config, DSLContext dsl, PublishedFlows published,
+                                         MeterRegistry registry) throws IOException {
+        IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(dsl, published,
                 new IdentityNormalizer(config.identity().defaultRegion()), config.ivr().fallbackQueue(),
                 config.ivr().stepLimit(), Clock.systemUTC(), registry));
         return FastAgiServer.start(InetAddress.getByName(config.agi().host()), config.agi().port(),
@@ -127,10 +131,9 @@ public final class Omniline implements AutoCloseable {
                 (request, channel) -> "ivr".equals(request.getScript()) ? ivr : null, registry);
     }
 
-    static FlowService flowService(OmnilineConfig config, DSLContext dsl) {
-        FlowRepository repository = new FlowRepository(dsl);
+    private static FlowService flowService(OmnilineConfig config, DSLContext dsl, PublishedFlows published) {
         ValidationContext catalogue = new ValidationContext(config.ivr().promptSet(), config.ivr().queueSet(), null);
-        return new FlowService(repository, new IvrPathRepository(dsl), new PublishedFlows(repository), catalogue,
+        return new FlowService(new FlowRepository(dsl), new IvrPathRepository(dsl), published, catalogue,
                 config.ivr().stepLimit());
     }
 

@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A call whose caller follows a script. Keys typed later than a prompt's timeout arrive at the
@@ -20,7 +18,6 @@ final class ScriptedChannel implements CallChannel {
     private final Deque<Scenario.Input> inputs;
     private final SimulatedClock clock;
     private final List<String> heard = new ArrayList<>();
-    private final Map<String, String> channelVariables = new LinkedHashMap<>();
     private boolean hungUp;
 
     ScriptedChannel(List<Scenario.Input> inputs, SimulatedClock clock) {
@@ -83,7 +80,7 @@ final class ScriptedChannel implements CallChannel {
 
     @Override
     public void setVariable(String name, String value) {
-        channelVariables.put(name, value);
+        // Flows set no channel variables; the dialplan's come from telephony after the flow ends.
     }
 
     List<String> heard() {

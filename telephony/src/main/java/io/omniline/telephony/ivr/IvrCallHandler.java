@@ -2,8 +2,8 @@ package io.omniline.telephony.ivr;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omniline.db.SqlStates;
 import io.omniline.db.customer.CustomerRepository;
-import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,11 +76,11 @@ public final class IvrCallHandler {
                 .description("calls for which no published flow was found").register(registry);
     }
 
-    /** The handler over Omniline's database: published flows, customers, interactions and paths from {@code dsl}. */
-    public static IvrCallHandler overDatabase(DSLContext dsl, IdentityNormalizer normalizer, String fallbackQueue,
-                                              int stepLimit, Clock clock, MeterRegistry registry) {
+    /** The handler over Omniline's database: customers, interactions and paths from {@code dsl}. */
+    public static IvrCallHandler overDatabase(DSLContext dsl, PublishedFlows flows, IdentityNormalizer normalizer,
+                                              String fallbackQueue, int stepLimit, Clock clock, MeterRegistry registry) {
         InteractionRepository interactions = new InteractionRepository(dsl);
-        return new IvrCallHandler(new PublishedFlows(new FlowRepository(dsl)),
+        return new IvrCallHandler(flows,
                 new Callers(new CustomerRepository(dsl), interactions, normalizer), interactions, new IvrPathRepository(dsl),
                 fallbackQueue, stepLimit, clock, registry);
     }
@@ -102,7 +103,7 @@ public final class IvrCallHandler {
             return;
         }
         Optional<CustomerFacts> customer = lookUp(call);
-        Interaction interaction = open(call, customer);
+        OpenedCall opened = open(call, customer);
         CallFlows resolved = new CallFlows(flows, flow.get());
         CustomerDirectory directory = directory(call, customer);
         CallContext context = new CallContext(call.callerNumber(), call.callerName(), call.dialled(), clock.instant(), Map.of());
@@ -117,8 +118,8 @@ public final class IvrCallHandler {
             result = new IvrResult(new IvrOutcome.Failed(e.getMessage()), steps, Map.of(), entry.language(),
                     customer.orElse(null));
         }
-        apply(result.outcome(), channel, interaction);
-        record(call, interaction, resolved, result);
+        apply(result.outcome(), channel, opened.interaction());
+        record(call, opened, resolved, result);
         registry.counter("omniline_ivr_calls_total", "outcome", outcomeName(result.outcome())).increment();
     }
 
@@ -131,19 +132,30 @@ public final class IvrCallHandler {
         }
     }
 
-    /** Opens the interaction, or finds it when the call comes back into the IVR from a queue. */
-    private Interaction open(IncomingCall call, Optional<CustomerFacts> customer) {
+    /**
+     * Opens the interaction; a call coming back into the IVR from a queue already has one, found
+     * by its uniqueid (only then is the stored path read, to number the new steps after it).
+     */
+    private OpenedCall open(IncomingCall call, Optional<CustomerFacts> customer) {
         try {
-            Optional<Interaction> existing = interactions.findByExternalId(Channel.voice, call.uniqueId());
-            if (existing.isPresent()) {
-                return existing.get();
+            try {
+                return new OpenedCall(interactions.open(NewInteraction.inboundCall(call.uniqueId(), call.linkedId(),
+                        customer.map(CustomerFacts::id).orElse(null))), 0);
+            } catch (DataAccessException e) {
+                if (!SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
+                    throw e;
+                }
+                Interaction existing = interactions.findByExternalId(Channel.voice, call.uniqueId()).orElseThrow(() -> e);
+                return new OpenedCall(existing, paths.path(existing.id()).size());
             }
-            return interactions.open(NewInteraction.inboundCall(call.uniqueId(), call.linkedId(),
-                    customer.map(CustomerFacts::id).orElse(null)));
         } catch (RuntimeException e) {
             lost(call, "the interaction could not be opened", e);
-            return null;
+            return new OpenedCall(null, 0);
         }
+    }
+
+    /** The call's interaction (null when it could not be opened) and how many IVR steps it had before this visit. */
+    private record OpenedCall(Interaction interaction, int earlierSteps) {
     }
 
     private CustomerDirectory directory(IncomingCall call, Optional<CustomerFacts> caller) {
@@ -220,12 +232,13 @@ public final class IvrCallHandler {
     }
 
     /** Stores the path and the interaction's new state; a lost record is loud but never blocks the caller. */
-    private void record(IncomingCall call, Interaction interaction, CallFlows resolved, IvrResult result) {
+    private void record(IncomingCall call, OpenedCall opened, CallFlows resolved, IvrResult result) {
+        Interaction interaction = opened.interaction();
         if (interaction == null) {
             return;
         }
         try {
-            int offset = paths.path(interaction.id()).size();
+            int offset = opened.earlierSteps();
             List<IvrStep> steps = new ArrayList<>();
             for (Step step : result.path()) {
                 LiveFlow flow = resolved.used(step.flow());

@@ -16,6 +16,7 @@ import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.ivr.model.ExampleFlows;
 import io.omniline.telephony.agi.FastAgiServer;
+import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.ami.AmiDecoder;
 import io.omniline.telephony.ami.AmiPacket;
 import io.omniline.telephony.ami.AmiSupervisor;
@@ -162,7 +163,7 @@ class CallJourneyTest {
     }
 
     private void ivrCall(String uniqueId) throws Exception {
-        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.dsl(), new IdentityNormalizer("US"), "support", 500,
+        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.dsl(), new PublishedFlows(new FlowRepository(db.dsl())), new IdentityNormalizer("US"), "support", 500,
                 TUESDAY_10_NEW_YORK, registry));
         try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
                 (request, channel) -> script, registry)) {

@@ -21,6 +21,7 @@ import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.ivr.model.ExampleFlows;
 import io.omniline.telephony.agi.FastAgiServer;
+import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AsteriskAgiCall;
 import io.omniline.telephony.sim.CallerAction;
@@ -125,7 +126,7 @@ class IvrOverAgiTest {
 
     private AsteriskAgiCall call(DSLContext dsl, AgiEnvironment environment, CallerAction... keys)
             throws Exception {
-        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(dsl, new IdentityNormalizer("US"), "support", 500,
+        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(dsl, new PublishedFlows(new FlowRepository(dsl)), new IdentityNormalizer("US"), "support", 500,
                 TUESDAY_10_NEW_YORK, registry));
         try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
                 (request, channel) -> "ivr".equals(request.getScript()) ? script : null, registry)) {

@@ -11,6 +11,7 @@ import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.ivr.model.ExampleFlows;
 import io.omniline.telephony.agi.FastAgiServer;
+import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.sim.AgiEnvironment;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -43,7 +44,7 @@ class UnexpectedRepliesTest {
         ExampleFlows.all().forEach((name, json) -> flows.publish(flows.create(name, "", json, "test").id(), "", "test"));
         flows.route("100", flows.findByName("main").orElseThrow().id(), "test");
         InteractionRepository interactions = new InteractionRepository(db.dsl());
-        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.dsl(), new IdentityNormalizer("US"), "support", 500,
+        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.dsl(), new PublishedFlows(new FlowRepository(db.dsl())), new IdentityNormalizer("US"), "support", 500,
                 Clock.fixed(Instant.parse("2026-11-24T15:00:00Z"), ZoneOffset.UTC), new SimpleMeterRegistry()));
         List<String> commands = new ArrayList<>();
 
