@@ -5,6 +5,7 @@ package io.omniline.db.jooq;
 
 
 import io.omniline.db.jooq.tables.Agent;
+import io.omniline.db.jooq.tables.AgentDigitalPresence;
 import io.omniline.db.jooq.tables.AgentQueue;
 import io.omniline.db.jooq.tables.AgentSkill;
 import io.omniline.db.jooq.tables.AuditLog;
@@ -16,8 +17,12 @@ import io.omniline.db.jooq.tables.InteractionTransition;
 import io.omniline.db.jooq.tables.IvrFlow;
 import io.omniline.db.jooq.tables.IvrFlowVersion;
 import io.omniline.db.jooq.tables.IvrStep;
+import io.omniline.db.jooq.tables.MailboxCursor;
 import io.omniline.db.jooq.tables.Message;
+import io.omniline.db.jooq.tables.MessageAttachment;
 import io.omniline.db.jooq.tables.NumberRoute;
+import io.omniline.db.jooq.tables.SmsPart;
+import io.omniline.db.jooq.tables.SmsSubmission;
 
 import java.util.Arrays;
 import java.util.List;
@@ -45,6 +50,11 @@ public class DefaultSchema extends SchemaImpl {
      * The table <code>agent</code>.
      */
     public final Agent AGENT = Agent.AGENT;
+
+    /**
+     * The table <code>agent_digital_presence</code>.
+     */
+    public final AgentDigitalPresence AGENT_DIGITAL_PRESENCE = AgentDigitalPresence.AGENT_DIGITAL_PRESENCE;
 
     /**
      * The table <code>agent_queue</code>.
@@ -102,14 +112,34 @@ public class DefaultSchema extends SchemaImpl {
     public final IvrStep IVR_STEP = IvrStep.IVR_STEP;
 
     /**
+     * The table <code>mailbox_cursor</code>.
+     */
+    public final MailboxCursor MAILBOX_CURSOR = MailboxCursor.MAILBOX_CURSOR;
+
+    /**
      * The table <code>message</code>.
      */
     public final Message MESSAGE = Message.MESSAGE;
 
     /**
+     * The table <code>message_attachment</code>.
+     */
+    public final MessageAttachment MESSAGE_ATTACHMENT = MessageAttachment.MESSAGE_ATTACHMENT;
+
+    /**
      * The table <code>number_route</code>.
      */
     public final NumberRoute NUMBER_ROUTE = NumberRoute.NUMBER_ROUTE;
+
+    /**
+     * The table <code>sms_part</code>.
+     */
+    public final SmsPart SMS_PART = SmsPart.SMS_PART;
+
+    /**
+     * The table <code>sms_submission</code>.
+     */
+    public final SmsSubmission SMS_SUBMISSION = SmsSubmission.SMS_SUBMISSION;
 
     /**
      * No further instances allowed
@@ -128,6 +158,7 @@ public class DefaultSchema extends SchemaImpl {
     public final List<Table<?>> getTables() {
         return Arrays.asList(
             Agent.AGENT,
+            AgentDigitalPresence.AGENT_DIGITAL_PRESENCE,
             AgentQueue.AGENT_QUEUE,
             AgentSkill.AGENT_SKILL,
             AuditLog.AUDIT_LOG,
@@ -139,8 +170,12 @@ public class DefaultSchema extends SchemaImpl {
             IvrFlow.IVR_FLOW,
             IvrFlowVersion.IVR_FLOW_VERSION,
             IvrStep.IVR_STEP,
+            MailboxCursor.MAILBOX_CURSOR,
             Message.MESSAGE,
-            NumberRoute.NUMBER_ROUTE
+            MessageAttachment.MESSAGE_ATTACHMENT,
+            NumberRoute.NUMBER_ROUTE,
+            SmsPart.SMS_PART,
+            SmsSubmission.SMS_SUBMISSION
         );
     }
 }

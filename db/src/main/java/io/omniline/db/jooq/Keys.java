@@ -5,6 +5,7 @@ package io.omniline.db.jooq;
 
 
 import io.omniline.db.jooq.tables.Agent;
+import io.omniline.db.jooq.tables.AgentDigitalPresence;
 import io.omniline.db.jooq.tables.AgentQueue;
 import io.omniline.db.jooq.tables.AgentSkill;
 import io.omniline.db.jooq.tables.AuditLog;
@@ -16,8 +17,13 @@ import io.omniline.db.jooq.tables.InteractionTransition;
 import io.omniline.db.jooq.tables.IvrFlow;
 import io.omniline.db.jooq.tables.IvrFlowVersion;
 import io.omniline.db.jooq.tables.IvrStep;
+import io.omniline.db.jooq.tables.MailboxCursor;
 import io.omniline.db.jooq.tables.Message;
+import io.omniline.db.jooq.tables.MessageAttachment;
 import io.omniline.db.jooq.tables.NumberRoute;
+import io.omniline.db.jooq.tables.SmsPart;
+import io.omniline.db.jooq.tables.SmsSubmission;
+import io.omniline.db.jooq.tables.records.AgentDigitalPresenceRecord;
 import io.omniline.db.jooq.tables.records.AgentQueueRecord;
 import io.omniline.db.jooq.tables.records.AgentRecord;
 import io.omniline.db.jooq.tables.records.AgentSkillRecord;
@@ -30,8 +36,12 @@ import io.omniline.db.jooq.tables.records.InteractionTransitionRecord;
 import io.omniline.db.jooq.tables.records.IvrFlowRecord;
 import io.omniline.db.jooq.tables.records.IvrFlowVersionRecord;
 import io.omniline.db.jooq.tables.records.IvrStepRecord;
+import io.omniline.db.jooq.tables.records.MailboxCursorRecord;
+import io.omniline.db.jooq.tables.records.MessageAttachmentRecord;
 import io.omniline.db.jooq.tables.records.MessageRecord;
 import io.omniline.db.jooq.tables.records.NumberRouteRecord;
+import io.omniline.db.jooq.tables.records.SmsPartRecord;
+import io.omniline.db.jooq.tables.records.SmsSubmissionRecord;
 
 import org.jooq.ForeignKey;
 import org.jooq.TableField;
@@ -55,6 +65,7 @@ public class Keys {
     public static final UniqueKey<AgentRecord> AGENT_LOGIN_UNIQUE = Internal.createUniqueKey(Agent.AGENT, DSL.name("agent_login_unique"), new TableField[] { Agent.AGENT.LOGIN }, true);
     public static final UniqueKey<AgentRecord> AGENT_PKEY = Internal.createUniqueKey(Agent.AGENT, DSL.name("agent_pkey"), new TableField[] { Agent.AGENT.ID }, true);
     public static final UniqueKey<AgentRecord> AGENT_SIP_INTERFACE_UNIQUE = Internal.createUniqueKey(Agent.AGENT, DSL.name("agent_sip_interface_unique"), new TableField[] { Agent.AGENT.SIP_INTERFACE }, true);
+    public static final UniqueKey<AgentDigitalPresenceRecord> AGENT_DIGITAL_PRESENCE_PKEY = Internal.createUniqueKey(AgentDigitalPresence.AGENT_DIGITAL_PRESENCE, DSL.name("agent_digital_presence_pkey"), new TableField[] { AgentDigitalPresence.AGENT_DIGITAL_PRESENCE.AGENT_ID }, true);
     public static final UniqueKey<AgentQueueRecord> AGENT_QUEUE_PKEY = Internal.createUniqueKey(AgentQueue.AGENT_QUEUE, DSL.name("agent_queue_pkey"), new TableField[] { AgentQueue.AGENT_QUEUE.AGENT_ID, AgentQueue.AGENT_QUEUE.QUEUE_NAME }, true);
     public static final UniqueKey<AgentSkillRecord> AGENT_SKILL_PKEY = Internal.createUniqueKey(AgentSkill.AGENT_SKILL, DSL.name("agent_skill_pkey"), new TableField[] { AgentSkill.AGENT_SKILL.AGENT_ID, AgentSkill.AGENT_SKILL.SKILL }, true);
     public static final UniqueKey<AuditLogRecord> AUDIT_LOG_PKEY = Internal.createUniqueKey(AuditLog.AUDIT_LOG, DSL.name("audit_log_pkey"), new TableField[] { AuditLog.AUDIT_LOG.ID }, true);
@@ -69,14 +80,19 @@ public class Keys {
     public static final UniqueKey<IvrFlowRecord> IVR_FLOW_PKEY = Internal.createUniqueKey(IvrFlow.IVR_FLOW, DSL.name("ivr_flow_pkey"), new TableField[] { IvrFlow.IVR_FLOW.ID }, true);
     public static final UniqueKey<IvrFlowVersionRecord> IVR_FLOW_VERSION_PKEY = Internal.createUniqueKey(IvrFlowVersion.IVR_FLOW_VERSION, DSL.name("ivr_flow_version_pkey"), new TableField[] { IvrFlowVersion.IVR_FLOW_VERSION.FLOW_ID, IvrFlowVersion.IVR_FLOW_VERSION.VERSION }, true);
     public static final UniqueKey<IvrStepRecord> IVR_STEP_PKEY = Internal.createUniqueKey(IvrStep.IVR_STEP, DSL.name("ivr_step_pkey"), new TableField[] { IvrStep.IVR_STEP.INTERACTION_ID, IvrStep.IVR_STEP.SEQ }, true);
+    public static final UniqueKey<MailboxCursorRecord> MAILBOX_CURSOR_PKEY = Internal.createUniqueKey(MailboxCursor.MAILBOX_CURSOR, DSL.name("mailbox_cursor_pkey"), new TableField[] { MailboxCursor.MAILBOX_CURSOR.MAILBOX }, true);
     public static final UniqueKey<MessageRecord> MESSAGE_EXTERNAL_ID_UNIQUE = Internal.createUniqueKey(Message.MESSAGE, DSL.name("message_external_id_unique"), new TableField[] { Message.MESSAGE.INTERACTION_ID, Message.MESSAGE.EXTERNAL_ID }, true);
     public static final UniqueKey<MessageRecord> MESSAGE_PKEY = Internal.createUniqueKey(Message.MESSAGE, DSL.name("message_pkey"), new TableField[] { Message.MESSAGE.ID }, true);
+    public static final UniqueKey<MessageAttachmentRecord> MESSAGE_ATTACHMENT_PKEY = Internal.createUniqueKey(MessageAttachment.MESSAGE_ATTACHMENT, DSL.name("message_attachment_pkey"), new TableField[] { MessageAttachment.MESSAGE_ATTACHMENT.ID }, true);
     public static final UniqueKey<NumberRouteRecord> NUMBER_ROUTE_PKEY = Internal.createUniqueKey(NumberRoute.NUMBER_ROUTE, DSL.name("number_route_pkey"), new TableField[] { NumberRoute.NUMBER_ROUTE.NUMBER }, true);
+    public static final UniqueKey<SmsPartRecord> SMS_PART_PKEY = Internal.createUniqueKey(SmsPart.SMS_PART, DSL.name("sms_part_pkey"), new TableField[] { SmsPart.SMS_PART.SENDER, SmsPart.SMS_PART.REFERENCE, SmsPart.SMS_PART.TOTAL, SmsPart.SMS_PART.SEQ }, true);
+    public static final UniqueKey<SmsSubmissionRecord> SMS_SUBMISSION_PKEY = Internal.createUniqueKey(SmsSubmission.SMS_SUBMISSION, DSL.name("sms_submission_pkey"), new TableField[] { SmsSubmission.SMS_SUBMISSION.SMSC_MESSAGE_ID }, true);
 
     // -------------------------------------------------------------------------
     // FOREIGN KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final ForeignKey<AgentDigitalPresenceRecord, AgentRecord> AGENT_DIGITAL_PRESENCE__AGENT_DIGITAL_PRESENCE_AGENT_ID_FKEY = Internal.createForeignKey(AgentDigitalPresence.AGENT_DIGITAL_PRESENCE, DSL.name("agent_digital_presence_agent_id_fkey"), new TableField[] { AgentDigitalPresence.AGENT_DIGITAL_PRESENCE.AGENT_ID }, Keys.AGENT_PKEY, new TableField[] { Agent.AGENT.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<AgentQueueRecord, AgentRecord> AGENT_QUEUE__AGENT_QUEUE_AGENT_ID_FKEY = Internal.createForeignKey(AgentQueue.AGENT_QUEUE, DSL.name("agent_queue_agent_id_fkey"), new TableField[] { AgentQueue.AGENT_QUEUE.AGENT_ID }, Keys.AGENT_PKEY, new TableField[] { Agent.AGENT.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<AgentSkillRecord, AgentRecord> AGENT_SKILL__AGENT_SKILL_AGENT_ID_FKEY = Internal.createForeignKey(AgentSkill.AGENT_SKILL, DSL.name("agent_skill_agent_id_fkey"), new TableField[] { AgentSkill.AGENT_SKILL.AGENT_ID }, Keys.AGENT_PKEY, new TableField[] { Agent.AGENT.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<CustomerRecord, CustomerRecord> CUSTOMER__CUSTOMER_MERGED_INTO_FKEY = Internal.createForeignKey(Customer.CUSTOMER, DSL.name("customer_merged_into_fkey"), new TableField[] { Customer.CUSTOMER.MERGED_INTO }, Keys.CUSTOMER_PKEY, new TableField[] { Customer.CUSTOMER.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
@@ -92,5 +108,7 @@ public class Keys {
     public static final ForeignKey<IvrStepRecord, InteractionRecord> IVR_STEP__IVR_STEP_INTERACTION_ID_FKEY = Internal.createForeignKey(IvrStep.IVR_STEP, DSL.name("ivr_step_interaction_id_fkey"), new TableField[] { IvrStep.IVR_STEP.INTERACTION_ID }, Keys.INTERACTION_PKEY, new TableField[] { Interaction.INTERACTION.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<MessageRecord, AgentRecord> MESSAGE__MESSAGE_AGENT_ID_FKEY = Internal.createForeignKey(Message.MESSAGE, DSL.name("message_agent_id_fkey"), new TableField[] { Message.MESSAGE.AGENT_ID }, Keys.AGENT_PKEY, new TableField[] { Agent.AGENT.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<MessageRecord, InteractionRecord> MESSAGE__MESSAGE_INTERACTION_ID_FKEY = Internal.createForeignKey(Message.MESSAGE, DSL.name("message_interaction_id_fkey"), new TableField[] { Message.MESSAGE.INTERACTION_ID }, Keys.INTERACTION_PKEY, new TableField[] { Interaction.INTERACTION.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<MessageAttachmentRecord, MessageRecord> MESSAGE_ATTACHMENT__MESSAGE_ATTACHMENT_MESSAGE_ID_FKEY = Internal.createForeignKey(MessageAttachment.MESSAGE_ATTACHMENT, DSL.name("message_attachment_message_id_fkey"), new TableField[] { MessageAttachment.MESSAGE_ATTACHMENT.MESSAGE_ID }, Keys.MESSAGE_PKEY, new TableField[] { Message.MESSAGE.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<NumberRouteRecord, IvrFlowRecord> NUMBER_ROUTE__NUMBER_ROUTE_FLOW_ID_FKEY = Internal.createForeignKey(NumberRoute.NUMBER_ROUTE, DSL.name("number_route_flow_id_fkey"), new TableField[] { NumberRoute.NUMBER_ROUTE.FLOW_ID }, Keys.IVR_FLOW_PKEY, new TableField[] { IvrFlow.IVR_FLOW.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<SmsSubmissionRecord, MessageRecord> SMS_SUBMISSION__SMS_SUBMISSION_MESSAGE_ID_FKEY = Internal.createForeignKey(SmsSubmission.SMS_SUBMISSION, DSL.name("sms_submission_message_id_fkey"), new TableField[] { SmsSubmission.SMS_SUBMISSION.MESSAGE_ID }, Keys.MESSAGE_PKEY, new TableField[] { Message.MESSAGE.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
 }

@@ -5,6 +5,7 @@ package io.omniline.db.jooq;
 
 
 import io.omniline.db.jooq.tables.Agent;
+import io.omniline.db.jooq.tables.AgentDigitalPresence;
 import io.omniline.db.jooq.tables.AgentQueue;
 import io.omniline.db.jooq.tables.AgentSkill;
 import io.omniline.db.jooq.tables.AuditLog;
@@ -16,8 +17,12 @@ import io.omniline.db.jooq.tables.InteractionTransition;
 import io.omniline.db.jooq.tables.IvrFlow;
 import io.omniline.db.jooq.tables.IvrFlowVersion;
 import io.omniline.db.jooq.tables.IvrStep;
+import io.omniline.db.jooq.tables.MailboxCursor;
 import io.omniline.db.jooq.tables.Message;
+import io.omniline.db.jooq.tables.MessageAttachment;
 import io.omniline.db.jooq.tables.NumberRoute;
+import io.omniline.db.jooq.tables.SmsPart;
+import io.omniline.db.jooq.tables.SmsSubmission;
 
 
 /**
@@ -30,6 +35,11 @@ public class Tables {
      * The table <code>agent</code>.
      */
     public static final Agent AGENT = Agent.AGENT;
+
+    /**
+     * The table <code>agent_digital_presence</code>.
+     */
+    public static final AgentDigitalPresence AGENT_DIGITAL_PRESENCE = AgentDigitalPresence.AGENT_DIGITAL_PRESENCE;
 
     /**
      * The table <code>agent_queue</code>.
@@ -87,12 +97,32 @@ public class Tables {
     public static final IvrStep IVR_STEP = IvrStep.IVR_STEP;
 
     /**
+     * The table <code>mailbox_cursor</code>.
+     */
+    public static final MailboxCursor MAILBOX_CURSOR = MailboxCursor.MAILBOX_CURSOR;
+
+    /**
      * The table <code>message</code>.
      */
     public static final Message MESSAGE = Message.MESSAGE;
 
     /**
+     * The table <code>message_attachment</code>.
+     */
+    public static final MessageAttachment MESSAGE_ATTACHMENT = MessageAttachment.MESSAGE_ATTACHMENT;
+
+    /**
      * The table <code>number_route</code>.
      */
     public static final NumberRoute NUMBER_ROUTE = NumberRoute.NUMBER_ROUTE;
+
+    /**
+     * The table <code>sms_part</code>.
+     */
+    public static final SmsPart SMS_PART = SmsPart.SMS_PART;
+
+    /**
+     * The table <code>sms_submission</code>.
+     */
+    public static final SmsSubmission SMS_SUBMISSION = SmsSubmission.SMS_SUBMISSION;
 }

@@ -6,6 +6,7 @@ package io.omniline.db.jooq.tables;
 
 import io.omniline.db.jooq.DefaultSchema;
 import io.omniline.db.jooq.Keys;
+import io.omniline.db.jooq.tables.AgentDigitalPresence.AgentDigitalPresencePath;
 import io.omniline.db.jooq.tables.AgentQueue.AgentQueuePath;
 import io.omniline.db.jooq.tables.AgentSkill.AgentSkillPath;
 import io.omniline.db.jooq.tables.Interaction.InteractionPath;
@@ -173,6 +174,19 @@ public class Agent extends TableImpl<AgentRecord> {
     @Override
     public List<UniqueKey<AgentRecord>> getUniqueKeys() {
         return Arrays.asList(Keys.AGENT_LOGIN_UNIQUE, Keys.AGENT_SIP_INTERFACE_UNIQUE);
+    }
+
+    private transient AgentDigitalPresencePath _agentDigitalPresence;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>agent_digital_presence</code> table
+     */
+    public AgentDigitalPresencePath agentDigitalPresence() {
+        if (_agentDigitalPresence == null)
+            _agentDigitalPresence = new AgentDigitalPresencePath(this, null, Keys.AGENT_DIGITAL_PRESENCE__AGENT_DIGITAL_PRESENCE_AGENT_ID_FKEY.getInverseKey());
+
+        return _agentDigitalPresence;
     }
 
     private transient AgentQueuePath _agentQueue;

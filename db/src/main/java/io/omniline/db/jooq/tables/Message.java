@@ -10,6 +10,8 @@ import io.omniline.db.jooq.Keys;
 import io.omniline.db.jooq.enums.AuthorKind;
 import io.omniline.db.jooq.tables.Agent.AgentPath;
 import io.omniline.db.jooq.tables.Interaction.InteractionPath;
+import io.omniline.db.jooq.tables.MessageAttachment.MessageAttachmentPath;
+import io.omniline.db.jooq.tables.SmsSubmission.SmsSubmissionPath;
 import io.omniline.db.jooq.tables.records.MessageRecord;
 
 import java.time.OffsetDateTime;
@@ -184,7 +186,7 @@ public class Message extends TableImpl<MessageRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.MESSAGE_TRANSCRIPT);
+        return Arrays.asList(Indexes.MESSAGE_EXTERNAL_ID, Indexes.MESSAGE_TRANSCRIPT);
     }
 
     @Override
@@ -229,6 +231,32 @@ public class Message extends TableImpl<MessageRecord> {
             _interaction = new InteractionPath(this, Keys.MESSAGE__MESSAGE_INTERACTION_ID_FKEY, null);
 
         return _interaction;
+    }
+
+    private transient MessageAttachmentPath _messageAttachment;
+
+    /**
+     * Get the implicit to-many join path to the <code>message_attachment</code>
+     * table
+     */
+    public MessageAttachmentPath messageAttachment() {
+        if (_messageAttachment == null)
+            _messageAttachment = new MessageAttachmentPath(this, null, Keys.MESSAGE_ATTACHMENT__MESSAGE_ATTACHMENT_MESSAGE_ID_FKEY.getInverseKey());
+
+        return _messageAttachment;
+    }
+
+    private transient SmsSubmissionPath _smsSubmission;
+
+    /**
+     * Get the implicit to-many join path to the <code>sms_submission</code>
+     * table
+     */
+    public SmsSubmissionPath smsSubmission() {
+        if (_smsSubmission == null)
+            _smsSubmission = new SmsSubmissionPath(this, null, Keys.SMS_SUBMISSION__SMS_SUBMISSION_MESSAGE_ID_FKEY.getInverseKey());
+
+        return _smsSubmission;
     }
 
     @Override
