@@ -1,10 +1,14 @@
 package io.omniline.db.message;
 
+import static io.omniline.db.jooq.Tables.INTERACTION;
 import static io.omniline.db.jooq.Tables.MESSAGE;
 
 import io.omniline.db.Json;
+import io.omniline.db.NotFoundException;
+import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.tables.records.MessageRecord;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -48,6 +52,27 @@ public final class MessageRepository {
                 .where(MESSAGE.INTERACTION_ID.eq(interactionId))
                 .orderBy(MESSAGE.SENT_AT, MESSAGE.ID)
                 .fetch(MessageRepository::message);
+    }
+
+    /** A message by its channel id (an email's Message-ID) in any interaction of that channel. */
+    public Optional<Message> findByExternalId(Channel channel, String externalId) {
+        return dsl.select(MESSAGE.fields())
+                .from(MESSAGE)
+                .join(INTERACTION).on(INTERACTION.ID.eq(MESSAGE.INTERACTION_ID))
+                .where(MESSAGE.EXTERNAL_ID.eq(externalId).and(INTERACTION.CHANNEL.eq(channel)))
+                .orderBy(MESSAGE.ID)
+                .limit(1)
+                .fetchOptional(row -> message(row.into(MESSAGE)));
+    }
+
+    /** Where an outgoing message stands: queued, sent, delivered or failed. */
+    public Message setDeliveryState(long messageId, String state) {
+        return dsl.update(MESSAGE)
+                .set(MESSAGE.DELIVERY_STATE, state)
+                .where(MESSAGE.ID.eq(messageId))
+                .returning()
+                .fetchOptional(MessageRepository::message)
+                .orElseThrow(() -> new NotFoundException("message", messageId));
     }
 
     public static Message message(MessageRecord row) {

@@ -5,26 +5,69 @@ import io.omniline.db.DatabaseSettings;
 import java.time.Duration;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A fresh, fully migrated PostgreSQL database for one test class:
  * {@code @RegisterExtension static final TestDatabase db = new TestDatabase();}
+ * or, for tests of something global to a database (a queue every agent shares), one per test:
+ * {@code @RegisterExtension final TestDatabase db = TestDatabase.perTest();}
  */
-public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
+public final class TestDatabase implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
+    private final boolean perTest;
     private String name;
     private Database database;
 
+    public TestDatabase() {
+        this(false);
+    }
+
+    private TestDatabase(boolean perTest) {
+        this.perTest = perTest;
+    }
+
+    public static TestDatabase perTest() {
+        return new TestDatabase(true);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        name = SharedPostgres.get().createDatabase();
-        database = Database.connect(settings());
+        if (!perTest) {
+            open();
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
+        if (!perTest) {
+            close();
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (perTest) {
+            open();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (perTest) {
+            close();
+        }
+    }
+
+    private void open() {
+        name = SharedPostgres.get().createDatabase();
+        database = Database.connect(settings());
+    }
+
+    private void close() {
         database.close();
         SharedPostgres.get().dropDatabase(name);
     }

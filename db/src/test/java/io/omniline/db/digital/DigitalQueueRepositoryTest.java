@@ -1,0 +1,128 @@
+package io.omniline.db.digital;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.omniline.db.ConflictException;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.interaction.Interaction;
+import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.interaction.NewInteraction;
+import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.testing.TestDatabase;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class DigitalQueueRepositoryTest {
+
+    @RegisterExtension
+    final TestDatabase db = TestDatabase.perTest();
+
+    private final String chatQueue = "chat-" + UUID.randomUUID();
+    private DigitalQueueRepository queue;
+    private InteractionRepository interactions;
+    private AgentRepository agents;
+
+    @BeforeEach
+    void repositories() {
+        queue = new DigitalQueueRepository(db.dsl());
+        interactions = new InteractionRepository(db.dsl());
+        agents = new AgentRepository(db.dsl());
+    }
+
+    @Test
+    void anAgentIsNeverOfferedMoreThanTheirCapacity() {
+        long agent = agent(chatQueue);
+        queue.signIn(agent, 2);
+        for (int i = 0; i < 3; i++) {
+            waiting(Channel.chat, chatQueue);
+        }
+
+        assertThat(queue.offerNext()).isPresent();
+        assertThat(queue.offerNext()).isPresent();
+        assertThat(queue.offerNext()).isEmpty();
+        assertThat(queue.heldBy(agent)).hasSize(2);
+    }
+
+    @Test
+    void theLeastLoadedAgentOfTheRightQueueGetsTheOldestConversation() {
+        long busy = agent(chatQueue);
+        long idle = agent(chatQueue);
+        long otherQueue = agent("sales-" + UUID.randomUUID());
+        queue.signIn(busy, 5);
+        queue.signIn(idle, 5);
+        queue.signIn(otherQueue, 5);
+        long first = waiting(Channel.email, chatQueue);
+        long second = waiting(Channel.sms, chatQueue);
+
+        Offer a = queue.offerNext().orElseThrow();
+        Offer b = queue.offerNext().orElseThrow();
+
+        assertThat(a.interactionId()).isEqualTo(first);
+        assertThat(b.interactionId()).isEqualTo(second);
+        assertThat(a.agentId()).isNotEqualTo(b.agentId());
+        assertThat(java.util.List.of(a.agentId(), b.agentId())).doesNotContain(otherQueue);
+    }
+
+    @Test
+    void onlyTheOfferedAgentMayAcceptAndAcceptingMakesItActive() {
+        long agent = agent(chatQueue);
+        long other = agent(chatQueue);
+        queue.signIn(agent, 1);
+        long id = waiting(Channel.chat, chatQueue);
+        queue.offerNext().orElseThrow();
+
+        assertThatThrownBy(() -> queue.accept(id, other)).isInstanceOf(ConflictException.class);
+        Interaction accepted = queue.accept(id, agent);
+
+        assertThat(accepted.state()).isEqualTo(InteractionState.active);
+        assertThat(accepted.holdSeconds()).isNotNull();
+    }
+
+    @Test
+    void anOfferNobodyTakesGoesBackToTheQueueAndATransferKeepsItsPlace() throws Exception {
+        long agent = agent(chatQueue);
+        queue.signIn(agent, 1);
+        long id = waiting(Channel.chat, chatQueue);
+        Interaction before = interactions.findById(id).orElseThrow();
+        queue.offerNext().orElseThrow();
+        Thread.sleep(20);
+
+        assertThat(queue.withdrawStaleOffers(Duration.ofMillis(1))).containsExactly(id);
+        Interaction again = interactions.findById(id).orElseThrow();
+        assertThat(again.state()).isEqualTo(InteractionState.queued);
+        assertThat(again.agentId()).isNull();
+
+        queue.signOut(agent);
+        assertThat(queue.offerNext()).isEmpty();
+        Interaction moved = queue.requeue(id, "billing");
+        assertThat(moved.queueName()).isEqualTo("billing");
+        assertThat(moved.queuedAt()).isEqualTo(before.queuedAt());
+    }
+
+    @Test
+    void voiceCallsAreNotDigitalWork() {
+        long agent = agent(chatQueue);
+        queue.signIn(agent, 3);
+        Interaction call = interactions.open(NewInteraction.inboundCall("1.1-" + UUID.randomUUID(), null, null));
+        interactions.queue(call.id(), chatQueue, 0);
+
+        assertThat(queue.offerNext()).isEqualTo(Optional.empty());
+    }
+
+    private long waiting(Channel channel, String queueName) {
+        Interaction opened = interactions.open(NewInteraction.inboundMessage(channel, UUID.randomUUID().toString(), null, null));
+        return interactions.queue(opened.id(), queueName, 0).id();
+    }
+
+    private long agent(String queueName) {
+        String login = "agent-" + UUID.randomUUID();
+        return agents.create(login, login, null, Map.of(), Map.of(queueName, 0), "test").id();
+    }
+}
