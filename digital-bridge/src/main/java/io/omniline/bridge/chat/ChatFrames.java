@@ -1,0 +1,116 @@
+package io.omniline.bridge.chat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniline.db.message.Message;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON the gateway speaks, both ways; nothing else in the gateway knows its shape. */
+final class ChatFrames {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ChatFrames() {
+    }
+
+    /** @throws IllegalArgumentException when the text is not a JSON object with a type */
+    static ClientFrame parse(String json) {
+        ClientFrame frame;
+        try {
+            frame = MAPPER.readValue(json, ClientFrame.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a frame must be one JSON object: " + e.getOriginalMessage());
+        }
+        if (frame == null || frame.type() == null) {
+            throw new IllegalArgumentException("a frame needs a type");
+        }
+        return frame;
+    }
+
+    static String welcome(String token, ChatConversation conversation, String state, String agentName,
+                          List<TranscriptLine> transcript) {
+        Map<String, Object> frame = frame("welcome");
+        frame.put("token", token);
+        frame.put("conversation", conversation.conversationId());
+        frame.put("state", state);
+        frame.put("agent", agentName);
+        frame.put("transcript", transcript.stream().map(ChatFrames::line).toList());
+        return write(frame);
+    }
+
+    static String message(Message message, String authorName) {
+        Map<String, Object> frame = line(new TranscriptLine(message, authorName));
+        frame.put("type", "message");
+        return write(frame);
+    }
+
+    static String ack(String clientId, Message stored) {
+        Map<String, Object> frame = frame("ack");
+        frame.put("ref", clientId);
+        frame.put("id", stored.id());
+        frame.put("at", stored.sentAt().toString());
+        return write(frame);
+    }
+
+    static String typing(String author) {
+        Map<String, Object> frame = frame("typing");
+        frame.put("author", author);
+        return write(frame);
+    }
+
+    static String joined(String agentName) {
+        Map<String, Object> frame = frame("joined");
+        frame.put("agent", agentName);
+        return write(frame);
+    }
+
+    static String waiting() {
+        return write(frame("waiting"));
+    }
+
+    static String ended(String by) {
+        Map<String, Object> frame = frame("ended");
+        frame.put("by", by);
+        return write(frame);
+    }
+
+    static String error(String code, String message, String ref) {
+        Map<String, Object> frame = frame("error");
+        frame.put("code", code);
+        frame.put("message", message);
+        if (ref != null) {
+            frame.put("ref", ref);
+        }
+        return write(frame);
+    }
+
+    private static Map<String, Object> line(TranscriptLine line) {
+        Message message = line.message();
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", message.id());
+        entry.put("author", message.authorKind().getLiteral());
+        entry.put("name", line.authorName());
+        entry.put("text", message.body());
+        entry.put("at", message.sentAt().toString());
+        if (message.externalId() != null) {
+            entry.put("ref", message.externalId());
+        }
+        return entry;
+    }
+
+    private static Map<String, Object> frame(String type) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", type);
+        return frame;
+    }
+
+    private static String write(Map<String, Object> frame) {
+        try {
+            return MAPPER.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("maps of strings and numbers always serialize", e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.omniline.bridge.chat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.omniline.bridge.conversation.ConversationEvents;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The customer-facing chat endpoint: WebSocket at {@code /chat} (JSON frames) plus the widget's
+ * files, on its own port. Netty's event loops only frame, validate and rate-limit; storing runs
+ * on virtual threads. Oversized frames are refused by the decoder before they are buffered
+ * (close 1009), and text that is not valid UTF-8 closes the socket with 1007.
+ */
+public final class ChatGateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatGateway.class);
+    public static final String PATH = "/chat";
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ExecutorService storage;
+    private final Channel server;
+    private final ConversationEvents events;
+    private final ChatSockets sockets;
+
+    private ChatGateway(EventLoopGroup boss, EventLoopGroup workers, ExecutorService storage, Channel server,
+                        ConversationEvents events, ChatSockets sockets) {
+        this.boss = boss;
+        this.workers = workers;
+        this.storage = storage;
+        this.server = server;
+        this.events = events;
+        this.sockets = sockets;
+    }
+
+    public static ChatGateway start(ChatGatewaySettings settings, ChatService chat, VisitorTokens tokens,
+                                    ConversationEvents events, MeterRegistry registry) throws InterruptedException {
+        ChatSockets sockets = new ChatSockets();
+        events.subscribe(sockets);
+        ChatMetrics metrics = new ChatMetrics(registry, sockets::open);
+        AddressLimits limits = new AddressLimits(settings);
+        WidgetFiles widget = new WidgetFiles();
+        ExecutorService storage = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("chat-store-", 0).factory());
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(PATH)
+                .checkStartsWith(false)
+                .handleCloseFrames(true)
+                .dropPongFrames(true)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(settings.maxFrameBytes())
+                        .allowExtensions(false)
+                        .withUTF8Validator(true)
+                        .closeOnProtocolViolation(true)
+                        .build())
+                .build();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        String address = channel.remoteAddress().getAddress().getHostAddress();
+                        if (!limits.admit(address)) {
+                            metrics.refused("too_many_sockets");
+                            channel.close();
+                            return;
+                        }
+                        channel.closeFuture().addListener((ChannelFutureListener) closed -> limits.release(address));
+                        channel.pipeline()
+                                .addLast(new HttpServerCodec())
+                                .addLast(new HttpObjectAggregator(16 * 1024))
+                                .addLast(new IdleStateHandler(0, 0, settings.idleTimeout().toSeconds(), TimeUnit.SECONDS))
+                                .addLast(new WebSocketServerProtocolHandler(protocol))
+                                .addLast(new WebSocketFrameAggregator(settings.maxFrameBytes()))
+                                .addLast(widget)
+                                .addLast(new ChatSocketHandler(chat, tokens, sockets, settings, limits, address, storage,
+                                        metrics));
+                    }
+                });
+        Channel server = bootstrap.bind(settings.host(), settings.port()).sync().channel();
+        log.info("chat gateway listening on {}:{} (widget at /widget.js, sockets at {})", settings.host(),
+                ((InetSocketAddress) server.localAddress()).getPort(), PATH);
+        return new ChatGateway(boss, workers, storage, server, events, sockets);
+    }
+
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        events.unsubscribe(sockets);
+        server.close().syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        storage.shutdown();
+        try {
+            storage.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.omniline.bridge.chat;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+
+/**
+ * Runs one connection's database work off the event loop, one task after the other, so a
+ * visitor's messages are stored (and acknowledged) in the order they were sent.
+ */
+final class SerialExecutor implements Executor {
+
+    private final Queue<Runnable> tasks = new ArrayDeque<>();
+    private final Executor worker;
+    private Runnable active;
+
+    SerialExecutor(Executor worker) {
+        this.worker = worker;
+    }
+
+    @Override
+    public synchronized void execute(Runnable task) {
+        tasks.add(() -> {
+            try {
+                task.run();
+            } finally {
+                next();
+            }
+        });
+        if (active == null) {
+            next();
+        }
+    }
+
+    private synchronized void next() {
+        active = tasks.poll();
+        if (active != null) {
+            worker.execute(active);
+        }
+    }
+}

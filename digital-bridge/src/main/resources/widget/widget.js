@@ -1,0 +1,225 @@
+/*
+ * Omniline chat widget. Embed with one tag:
+ *   <script src="https://chat.example.com/widget.js" defer></script>
+ * It talks to the gateway that served it. Everything shown is set with textContent, never as
+ * HTML, so nothing a visitor or an agent types can run in the page.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var base = new URL(script ? script.src : location.href);
+  var socketUrl = (base.protocol === "https:" ? "wss://" : "ws://") + base.host + "/chat";
+  var TOKEN_KEY = "omniline.chat.token";
+  var title = (script && script.getAttribute("data-title")) || "Chat with us";
+
+  var socket = null;
+  var started = false;
+  var retryMs = 1000;
+  var pending = {};          // client id -> text, until the gateway acks it
+  var shown = {};            // message ids and client refs already on screen
+  var lastTypingSent = 0;
+  var typingTimer = null;
+  var closedByVisitor = false;
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  var link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = new URL("widget.css", base).href;
+  document.head.appendChild(link);
+
+  var root = el("div", "omniline-chat");
+  var launcher = el("button", "omniline-launcher", title);
+  launcher.type = "button";
+  var panel = el("div", "omniline-panel");
+  panel.hidden = true;
+  var header = el("div", "omniline-header", title);
+  var status = el("div", "omniline-status", "");
+  status.setAttribute("role", "status");
+  var form = el("form", "omniline-form");
+  var nameInput = input("name", "Name", "text", "name");
+  var phoneInput = input("phone", "Phone (optional)", "tel", "tel");
+  var emailInput = input("email", "Email (optional)", "email", "email");
+  var startButton = el("button", "omniline-start", "Start chat");
+  startButton.type = "submit";
+  form.append(nameInput, phoneInput, emailInput, startButton);
+  var log = el("ol", "omniline-log");
+  log.setAttribute("aria-live", "polite");
+  var typing = el("div", "omniline-typing", "");
+  var composer = el("form", "omniline-composer");
+  var text = el("textarea", "omniline-text");
+  text.name = "text";
+  text.rows = 2;
+  text.maxLength = 4000;
+  text.placeholder = "Type a message";
+  var send = el("button", "omniline-send", "Send");
+  send.type = "submit";
+  var end = el("button", "omniline-end", "End chat");
+  end.type = "button";
+  composer.append(text, send, end);
+  panel.append(header, status, form, log, typing, composer);
+  root.append(launcher, panel);
+  document.body.appendChild(root);
+
+  function input(name, placeholder, type, autocomplete) {
+    var field = el("input", "omniline-field");
+    field.name = name;
+    field.type = type;
+    field.placeholder = placeholder;
+    field.autocomplete = autocomplete;
+    return field;
+  }
+
+  function showForm(visible) {
+    form.hidden = !visible;
+    composer.hidden = visible;
+  }
+
+  function setStatus(message) {
+    status.textContent = message;
+  }
+
+  function add(author, name, body, key, state) {
+    if (key && shown[key]) return shown[key];
+    var item = el("li", "omniline-msg omniline-" + author);
+    if (name) item.appendChild(el("span", "omniline-name", name));
+    item.appendChild(el("span", "omniline-body", body));
+    if (state) item.dataset.state = state;
+    log.appendChild(item);
+    log.scrollTop = log.scrollHeight;
+    if (key) shown[key] = item;
+    return item;
+  }
+
+  function showMessage(m) {
+    var existing = (m.ref && shown["c:" + m.ref]) || shown["m:" + m.id];
+    if (existing) {
+      existing.dataset.state = "sent";
+      shown["m:" + m.id] = existing;
+      return;
+    }
+    var item = add(m.author, m.author === "customer" ? null : m.name, m.text, "m:" + m.id, "sent");
+    if (m.ref) shown["c:" + m.ref] = item;
+  }
+
+  function connect(hello) {
+    socket = new WebSocket(socketUrl);
+    socket.onopen = function () {
+      retryMs = 1000;
+      setStatus("Connecting…");
+      socket.send(JSON.stringify(hello()));
+    };
+    socket.onmessage = function (event) {
+      var frame = JSON.parse(event.data);
+      switch (frame.type) {
+        case "welcome":
+          started = true;
+          localStorage.setItem(TOKEN_KEY, frame.token);
+          showForm(false);
+          frame.transcript.forEach(showMessage);
+          setStatus(frame.state === "active" ? frame.agent + " is here" :
+            frame.state === "ended" ? "This chat has ended" : "Waiting for an agent…");
+          Object.keys(pending).forEach(function (id) { transmit(id, pending[id]); });
+          break;
+        case "ack":
+          delete pending[frame.ref];
+          if (shown["c:" + frame.ref]) {
+            shown["c:" + frame.ref].dataset.state = "sent";
+            shown["m:" + frame.id] = shown["c:" + frame.ref];
+          }
+          break;
+        case "message": showMessage(frame); typing.textContent = ""; break;
+        case "typing":
+          typing.textContent = "Agent is typing…";
+          clearTimeout(typingTimer);
+          typingTimer = setTimeout(function () { typing.textContent = ""; }, 4000);
+          break;
+        case "joined": setStatus(frame.agent + " joined the chat"); break;
+        case "waiting": setStatus("Transferring you…"); break;
+        case "ended":
+          setStatus("This chat has ended");
+          localStorage.removeItem(TOKEN_KEY);
+          closedByVisitor = true;
+          socket.close();
+          break;
+        case "error": refused(frame); break;
+      }
+    };
+    socket.onclose = function () {
+      if (closedByVisitor) return;
+      setStatus("Disconnected — reconnecting…");
+      setTimeout(function () { connect(resumeHello); }, retryMs);
+      retryMs = Math.min(retryMs * 2, 15000);
+    };
+  }
+
+  function refused(frame) {
+    if (frame.code === "rate_limited" && frame.ref && pending[frame.ref]) {
+      setTimeout(function () { transmit(frame.ref, pending[frame.ref]); }, 1000);
+      return;
+    }
+    if (frame.code === "invalid_contact") showForm(true);
+    if (frame.ref && shown["c:" + frame.ref]) shown["c:" + frame.ref].dataset.state = "failed";
+    if (frame.ref && frame.code !== "not_stored") delete pending[frame.ref];
+    setStatus(frame.message);
+  }
+
+  function resumeHello() {
+    return { type: "hello", token: localStorage.getItem(TOKEN_KEY) };
+  }
+
+  function transmit(id, body) {
+    if (socket && socket.readyState === WebSocket.OPEN && started) {
+      socket.send(JSON.stringify({ type: "message", id: id, text: body }));
+    }
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    closedByVisitor = false;
+    connect(function () {
+      return { type: "hello", token: localStorage.getItem(TOKEN_KEY), name: nameInput.value,
+        phone: phoneInput.value, email: emailInput.value };
+    });
+  });
+
+  composer.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var body = text.value.trim();
+    if (!body) return;
+    var id = (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random());
+    pending[id] = body;
+    add("customer", null, body, "c:" + id, "pending");
+    text.value = "";
+    transmit(id, body);
+  });
+
+  text.addEventListener("input", function () {
+    var now = Date.now();
+    if (now - lastTypingSent > 2000 && socket && socket.readyState === WebSocket.OPEN && started) {
+      lastTypingSent = now;
+      socket.send(JSON.stringify({ type: "typing" }));
+    }
+  });
+
+  end.addEventListener("click", function () {
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: "end" }));
+  });
+
+  launcher.addEventListener("click", function () {
+    panel.hidden = !panel.hidden;
+  });
+
+  if (localStorage.getItem(TOKEN_KEY)) {
+    panel.hidden = false;
+    showForm(false);
+    connect(resumeHello);
+  } else {
+    showForm(true);
+  }
+})();

@@ -1,0 +1,134 @@
+package io.omniline.bridge.chat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A visitor's browser as far as the gateway can tell: the JDK's WebSocket client, speaking the widget's JSON. */
+final class ChatClient implements AutoCloseable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    private ChatClient(int port) {
+        socket = HTTP.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + ChatGateway.PATH), new Listener())
+                .join();
+    }
+
+    static ChatClient connect(int port) {
+        return new ChatClient(port);
+    }
+
+    ChatClient send(String json) {
+        socket.sendText(json, true).join();
+        return this;
+    }
+
+    ChatClient hello(String token, String name, String phone, String email) {
+        return send(json("type", "hello", "token", token, "name", name, "phone", phone, "email", email));
+    }
+
+    ChatClient say(String id, String text) {
+        return send(json("type", "message", "id", id, "text", text));
+    }
+
+    /** The next frame of that type; frames of other types before it are dropped. */
+    JsonNode next(String type) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try {
+            while (System.nanoTime() < deadline) {
+                JsonNode frame = frames.poll(100, TimeUnit.MILLISECONDS);
+                if (frame != null && type.equals(frame.path("type").asText())) {
+                    return frame;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new AssertionError("no " + type + " frame within 10 s");
+    }
+
+    /** Every frame that arrives within the window. */
+    List<JsonNode> drain(Duration window) throws InterruptedException {
+        List<JsonNode> all = new ArrayList<>();
+        long deadline = System.nanoTime() + window.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode frame = frames.poll(20, TimeUnit.MILLISECONDS);
+            if (frame != null) {
+                all.add(frame);
+            }
+        }
+        return all;
+    }
+
+    int closeCode() {
+        return closed.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    WebSocket socket() {
+        return socket;
+    }
+
+    static String json(String... pairs) {
+        var node = MAPPER.createObjectNode();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                node.put(pairs[i], pairs[i + 1]);
+            }
+        }
+        return node.toString();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    frames.add(MAPPER.readTree(partial.toString()));
+                } catch (Exception e) {
+                    throw new IllegalStateException("gateway sent something other than JSON: " + partial, e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
+        }
+    }
+}

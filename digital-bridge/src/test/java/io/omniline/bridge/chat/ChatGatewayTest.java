@@ -1,0 +1,329 @@
+package io.omniline.bridge.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omniline.bridge.conversation.ConversationEvent;
+import io.omniline.bridge.desk.AgentDesk;
+import io.omniline.bridge.testing.Bridge;
+import io.omniline.db.customer.Customer;
+import io.omniline.db.digital.Offer;
+import io.omniline.db.interaction.Interaction;
+import io.omniline.db.jooq.enums.AuthorKind;
+import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.jooq.enums.InteractionOutcome;
+import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.message.Message;
+import io.omniline.db.testing.TestDatabase;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class ChatGatewayTest {
+
+    @RegisterExtension
+    final TestDatabase db = TestDatabase.perTest();
+
+    private Bridge bridge;
+    private ChatGateway gateway;
+    private final VisitorTokens tokens = new VisitorTokens(new byte[32], Duration.ofDays(1), Clock.systemUTC());
+
+    @BeforeEach
+    void start() throws Exception {
+        bridge = new Bridge(db.dsl());
+        gateway = ChatGateway.start(ChatGatewaySettings.defaults("127.0.0.1", 0), bridge.chat, tokens, bridge.events,
+                bridge.registry);
+    }
+
+    @AfterEach
+    void stop() {
+        gateway.close();
+        bridge.close();
+    }
+
+    @Test
+    void aVisitorWhoGivesAKnownPhoneChatsOnThatCustomerAndTalksToAnAgent() throws Exception {
+        Customer known = bridge.customers.create("Dana", Map.of(), List.of(bridge.normalizer.phone("+1 415 555 0134")));
+        long agent = bridge.agentSignedIn(3, Bridge.CHAT_QUEUE);
+        AgentDesk desk = bridge.desk();
+
+        try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+            JsonNode welcome = visitor.hello(null, "Dana", "(415) 555-0134", null).next("welcome");
+            assertThat(welcome.path("state").asText()).isEqualTo("waiting");
+            Interaction chat = bridge.interactions.findByExternalId(Channel.chat, welcome.path("conversation").asText())
+                    .orElseThrow();
+            assertThat(chat.customerId()).isEqualTo(known.id());
+
+            JsonNode ack = visitor.say("m-1", "Hi, my order is late").next("ack");
+            assertThat(ack.path("ref").asText()).isEqualTo("m-1");
+            assertThat(bridge.messages.transcript(chat.id())).extracting(Message::body).containsExactly("Hi, my order is late");
+
+            Offer offer = offerFor(chat.id());
+            assertThat(offer.agentId()).isEqualTo(agent);
+            desk.accept(chat.id(), agent);
+            assertThat(visitor.next("joined").path("agent").asText()).startsWith("Agent");
+
+            desk.typing(chat.id(), agent);
+            assertThat(visitor.next("typing").path("author").asText()).isEqualTo("agent");
+            desk.reply(chat.id(), agent, "Let me check that for you");
+            JsonNode reply = nextFrom(visitor, "agent");
+            assertThat(reply.path("text").asText()).isEqualTo("Let me check that for you");
+
+            desk.close(chat.id(), agent);
+            assertThat(visitor.next("ended").path("by").asText()).isEqualTo("agent");
+            assertThat(bridge.interactions.findById(chat.id()).orElseThrow().state()).isEqualTo(InteractionState.wrap_up);
+        }
+    }
+
+    @Test
+    void aReloadResumesTheSameConversationWithItsTranscriptAndAResendIsStoredOnce() throws Exception {
+        String token;
+        String conversation;
+        try (ChatClient firstPage = ChatClient.connect(gateway.port())) {
+            JsonNode welcome = firstPage.hello(null, "Sam", null, "sam@example.com").next("welcome");
+            token = welcome.path("token").asText();
+            conversation = welcome.path("conversation").asText();
+            firstPage.say("a", "first").next("ack");
+            firstPage.say("b", "second").next("ack");
+        }
+
+        try (ChatClient reloaded = ChatClient.connect(gateway.port())) {
+            JsonNode welcome = reloaded.hello(token, null, null, null).next("welcome");
+            assertThat(welcome.path("conversation").asText()).isEqualTo(conversation);
+            assertThat(welcome.path("transcript")).extracting(line -> line.path("text").asText())
+                    .containsExactly("first", "second");
+
+            JsonNode again = reloaded.say("b", "second").next("ack");
+            assertThat(again.path("id").asLong()).isEqualTo(welcome.path("transcript").get(1).path("id").asLong());
+        }
+        long interaction = bridge.interactions.findByExternalId(Channel.chat, conversation).orElseThrow().id();
+        assertThat(bridge.messages.transcript(interaction)).hasSize(2);
+    }
+
+    @Test
+    void aForgedTokenNeverOpensSomeoneElsesChat() {
+        String victim;
+        try (ChatClient first = ChatClient.connect(gateway.port())) {
+            victim = first.hello(null, "Victim", null, null).next("welcome").path("conversation").asText();
+            first.say("x", "my secret address").next("ack");
+        }
+        String forged = victim + "." + (System.currentTimeMillis() / 1000) + ".bm90LWEtc2lnbmF0dXJl";
+
+        try (ChatClient attacker = ChatClient.connect(gateway.port())) {
+            JsonNode welcome = attacker.hello(forged, null, null, null).next("welcome");
+            assertThat(welcome.path("conversation").asText()).isNotEqualTo(victim);
+            assertThat(welcome.path("transcript")).isEmpty();
+        }
+    }
+
+    @Test
+    void aTenMegabyteMessageClosesTheSocketWith1009AndNothingIsStored() {
+        String conversation;
+        try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+            conversation = visitor.hello(null, null, null, null).next("welcome").path("conversation").asText();
+            visitor.socket().sendText(ChatClient.json("type", "message", "id", "big", "text", "x".repeat(10 << 20)), true);
+            assertThat(visitor.closeCode()).isEqualTo(1009);
+        }
+        long interaction = bridge.interactions.findByExternalId(Channel.chat, conversation).orElseThrow().id();
+        assertThat(bridge.messages.transcript(interaction)).isEmpty();
+    }
+
+    @Test
+    void aMessageOverTheCharacterLimitIsRefusedByNameAndTheSocketStaysUsable() {
+        try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+            visitor.hello(null, null, null, null).next("welcome");
+
+            JsonNode refused = visitor.say("long", "y".repeat(4_001)).next("error");
+            assertThat(refused.path("code").asText()).isEqualTo("too_long");
+            assertThat(refused.path("ref").asText()).isEqualTo("long");
+            assertThat(visitor.say("short", "fine").next("ack").path("ref").asText()).isEqualTo("short");
+        }
+    }
+
+    @Test
+    void invalidUtf8ClosesTheSocketWith1007() throws Exception {
+        try (Socket raw = new Socket("127.0.0.1", gateway.port())) {
+            OutputStream out = raw.getOutputStream();
+            InputStream in = raw.getInputStream();
+            out.write(("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String handshake = readHeaders(in);
+            assertThat(handshake).startsWith("HTTP/1.1 101");
+
+            byte[] invalid = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF};
+            out.write(maskedTextFrame(invalid));
+            out.flush();
+
+            int opcode = in.read() & 0x0F;
+            int length = in.read() & 0x7F;
+            int code = (in.read() << 8) | in.read();
+            assertThat(opcode).isEqualTo(0x8);
+            assertThat(length).isGreaterThanOrEqualTo(2);
+            assertThat(code).isEqualTo(1007);
+        }
+    }
+
+    @Test
+    void aFloodIsRateLimitedAndEveryAcknowledgedMessageIsStored() throws Exception {
+        String conversation;
+        List<JsonNode> frames;
+        try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+            conversation = visitor.hello(null, null, null, null).next("welcome").path("conversation").asText();
+            for (int i = 0; i < 60; i++) {
+                visitor.say("f" + i, "flood " + i);
+            }
+            frames = visitor.drain(Duration.ofSeconds(2));
+        }
+        List<String> acked = frames.stream().filter(f -> f.path("type").asText().equals("ack"))
+                .map(f -> f.path("ref").asText()).toList();
+        List<String> limited = frames.stream().filter(f -> f.path("code").asText().equals("rate_limited"))
+                .map(f -> f.path("ref").asText()).toList();
+        long interaction = bridge.interactions.findByExternalId(Channel.chat, conversation).orElseThrow().id();
+        List<String> stored = bridge.messages.transcript(interaction).stream().map(Message::externalId).toList();
+
+        assertThat(limited).isNotEmpty();
+        assertThat(acked.size() + limited.size()).isEqualTo(60);
+        assertThat(stored).containsExactlyElementsOf(acked);
+    }
+
+    @Test
+    void tooManySocketsFromOneAddressAreClosedOnArrival() throws Exception {
+        gateway.close();
+        ChatGatewaySettings tight = new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 2, 10, 20, 60, 2,
+                Duration.ofMinutes(1));
+        gateway = ChatGateway.start(tight, bridge.chat, tokens, bridge.events, bridge.registry);
+        try (ChatClient one = ChatClient.connect(gateway.port()); ChatClient two = ChatClient.connect(gateway.port())) {
+            one.hello(null, null, null, null).next("welcome");
+            two.hello(null, null, null, null).next("welcome");
+            assertThat(HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + gateway.port() + ChatGateway.PATH),
+                            new java.net.http.WebSocket.Listener() { })
+                    .handle((socket, error) -> error).get()).isNotNull();
+        }
+    }
+
+    @Test
+    void htmlIsStoredAndSentAsTextNeverAsMarkup() {
+        long agent = bridge.agentSignedIn(1, Bridge.CHAT_QUEUE);
+        try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+            String conversation = visitor.hello(null, "<img src=x onerror=alert(1)>", null, null)
+                    .next("welcome").path("conversation").asText();
+            visitor.say("h", "<script>alert('hi')</script>").next("ack");
+            Interaction chat = bridge.interactions.findByExternalId(Channel.chat, conversation).orElseThrow();
+            offerFor(chat.id());
+            bridge.desk().accept(chat.id(), agent);
+
+            Message stored = bridge.messages.transcript(chat.id()).getFirst();
+            assertThat(stored.body()).isEqualTo("<script>alert('hi')</script>");
+            assertThat(stored.contentType()).isEqualTo("text/plain");
+            assertThat(chat.metadata()).containsEntry("visitor_name", "<img src=x onerror=alert(1)>");
+        }
+    }
+
+    @Test
+    void theWidgetIsServedFromTheGatewaysPortAndSetsTextNeverHtml() throws Exception {
+        HttpResponse<String> script = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.port() + "/widget.js")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> missing = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.port() + "/nope")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).contains("javascript"));
+        assertThat(script.body()).contains("textContent").doesNotContain("innerHTML");
+        assertThat(missing.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aVisitorLeavingBeforeAnAgentCameIsAnAbandonedChat() {
+        try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+            String conversation = visitor.hello(null, null, null, null).next("welcome").path("conversation").asText();
+            visitor.send(ChatClient.json("type", "end"));
+            assertThat(visitor.next("ended").path("by").asText()).isEqualTo("customer");
+            Interaction chat = bridge.interactions.findByExternalId(Channel.chat, conversation).orElseThrow();
+            assertThat(chat.outcome()).isEqualTo(InteractionOutcome.abandoned_in_queue);
+
+            JsonNode refused = visitor.say("late", "anyone?").next("error");
+            assertThat(refused.path("code").asText()).isEqualTo("closed");
+        }
+    }
+
+    @Test
+    void anAgentCanTransferAChatOrTurnItIntoACallback() {
+        long first = bridge.agentSignedIn(1, Bridge.CHAT_QUEUE);
+        AgentDesk desk = bridge.desk();
+        try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+            String conversation = visitor.hello(null, "Lee", "+14155550199", null).next("welcome").path("conversation").asText();
+            long chat = bridge.interactions.findByExternalId(Channel.chat, conversation).orElseThrow().id();
+            offerFor(chat);
+            desk.accept(chat, first);
+            visitor.say("q", "can someone in billing help?").next("ack");
+
+            long billing = bridge.agentSignedIn(1, "billing");
+            desk.transfer(chat, first, "billing");
+            visitor.next("waiting");
+            Offer second = offerFor(chat);
+            assertThat(second.agentId()).isEqualTo(billing);
+            desk.accept(chat, billing);
+
+            Interaction ended = desk.callBack(chat, billing, "415-555-0199");
+            assertThat(ended.outcome()).isEqualTo(InteractionOutcome.callback_requested);
+            assertThat(bridge.callbacks).containsExactly(chat + ":+14155550199");
+            assertThat(visitor.next("ended").path("by").asText()).isEqualTo("agent");
+            assertThat(bridge.messages.transcript(chat)).extracting(Message::authorKind).containsExactly(AuthorKind.customer);
+        }
+    }
+
+    private Offer offerFor(long interactionId) {
+        return io.omniline.bridge.testing.Eventually.await(
+                () -> bridge.heard.stream()
+                        .filter(e -> e instanceof ConversationEvent.Offered o && o.offer().interactionId() == interactionId)
+                        .map(e -> ((ConversationEvent.Offered) e).offer())
+                        .reduce((a, b) -> b).orElse(null),
+                offer -> offer != null && bridge.interactions.findById(interactionId).orElseThrow().state()
+                        == InteractionState.offered,
+                Duration.ofSeconds(5));
+    }
+
+    private static JsonNode nextFrom(ChatClient visitor, String author) {
+        while (true) {
+            JsonNode message = visitor.next("message");
+            if (message.path("author").asText().equals(author)) {
+                return message;
+            }
+        }
+    }
+
+    private static String readHeaders(InputStream in) throws Exception {
+        StringBuilder headers = new StringBuilder();
+        while (!headers.toString().endsWith("\r\n\r\n")) {
+            headers.append((char) in.read());
+        }
+        return headers.toString();
+    }
+
+    private static byte[] maskedTextFrame(byte[] payload) {
+        byte[] mask = {1, 2, 3, 4};
+        byte[] frame = new byte[2 + 4 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(mask, 0, frame, 2, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+        }
+        return frame;
+    }
+}

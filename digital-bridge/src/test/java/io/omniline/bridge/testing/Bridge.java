@@ -1,0 +1,89 @@
+package io.omniline.bridge.testing;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.omniline.bridge.chat.ChatReplies;
+import io.omniline.bridge.chat.ChatService;
+import io.omniline.bridge.conversation.ConversationEvent;
+import io.omniline.bridge.conversation.ConversationEvents;
+import io.omniline.bridge.desk.AgentDesk;
+import io.omniline.bridge.desk.ReplyChannel;
+import io.omniline.bridge.identity.CustomerResolver;
+import io.omniline.bridge.routing.DigitalRouter;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.customer.CustomerRepository;
+import io.omniline.db.customer.IdentityReviewRepository;
+import io.omniline.db.digital.DigitalQueueRepository;
+import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.interaction.Interaction;
+import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.message.MessageRepository;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jooq.DSLContext;
+
+/** The digital bridge wired over one test database, the way the server wires it. */
+public final class Bridge implements AutoCloseable {
+
+    public static final String CHAT_QUEUE = "chat";
+
+    public final DSLContext dsl;
+    public final IdentityNormalizer normalizer = new IdentityNormalizer("US");
+    public final CustomerRepository customers;
+    public final InteractionRepository interactions;
+    public final MessageRepository messages;
+    public final AgentRepository agents;
+    public final ConversationEvents events = new ConversationEvents();
+    public final List<ConversationEvent> heard = new CopyOnWriteArrayList<>();
+    public final CustomerResolver resolver;
+    public final DigitalRouter router;
+    public final ChatService chat;
+    public final List<String> callbacks = new CopyOnWriteArrayList<>();
+    public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final Map<Channel, ReplyChannel> replies = new HashMap<>();
+
+    public Bridge(DSLContext dsl) {
+        this.dsl = dsl;
+        customers = new CustomerRepository(dsl);
+        interactions = new InteractionRepository(dsl);
+        messages = new MessageRepository(dsl);
+        agents = new AgentRepository(dsl);
+        resolver = new CustomerResolver(customers, new IdentityReviewRepository(dsl), normalizer);
+        router = new DigitalRouter(new DigitalQueueRepository(dsl), events, Duration.ofMinutes(1));
+        chat = new ChatService(interactions, messages, agents, resolver, router, events, CHAT_QUEUE);
+        events.subscribe(heard::add);
+        replies.put(Channel.chat, new ChatReplies(messages));
+    }
+
+    public Bridge replyOn(Channel channel, ReplyChannel reply) {
+        replies.put(channel, reply);
+        return this;
+    }
+
+    public AgentDesk desk() {
+        return new AgentDesk(interactions, new DigitalQueueRepository(dsl), agents, router, replies,
+                (Interaction interaction, String number) -> callbacks.add(interaction.id() + ":" + number),
+                normalizer, events);
+    }
+
+    /** An agent in the given queues, signed in for digital work with room for {@code capacity}. */
+    public long agentSignedIn(int capacity, String... queues) {
+        String login = "agent-" + UUID.randomUUID();
+        Map<String, Integer> memberOf = new HashMap<>();
+        for (String queue : queues) {
+            memberOf.put(queue, 0);
+        }
+        long id = agents.create(login, "Agent " + login.substring(6, 10), null, Map.of(), memberOf, "test").id();
+        router.signIn(id, capacity);
+        return id;
+    }
+
+    @Override
+    public void close() {
+        router.close();
+    }
+}
