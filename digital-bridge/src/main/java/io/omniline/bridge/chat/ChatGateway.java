@@ -109,17 +109,22 @@ public final class ChatGateway implements AutoCloseable {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
+    /**
+     * Stops taking sockets, lets messages being stored finish and their acks go out, then closes
+     * the visitors' sockets; their widgets reconnect (to another node or after the restart) and
+     * resend whatever was not acknowledged.
+     */
     @Override
     public void close() {
         events.unsubscribe(sockets);
         server.close().syncUninterruptibly();
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         storage.shutdown();
         try {
             storage.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -1,0 +1,197 @@
+package io.omniline.bridge.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.omniline.bridge.chat.ChatGateway;
+import io.omniline.bridge.chat.ChatGatewaySettings;
+import io.omniline.bridge.chat.VisitorTokens;
+import io.omniline.bridge.email.EmailImporter;
+import io.omniline.bridge.email.EmailSettings;
+import io.omniline.bridge.email.MailboxReader;
+import io.omniline.bridge.email.MimeReader;
+import io.omniline.bridge.sms.ShortMessage;
+import io.omniline.bridge.sms.SmsInbox;
+import io.omniline.bridge.testing.Bridge;
+import io.omniline.bridge.testing.Eventually;
+import io.omniline.db.email.MailboxCursorRepository;
+import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.message.Message;
+import io.omniline.db.testing.TestDatabase;
+import io.omniline.db.timeline.TimelineEntry;
+import io.omniline.db.timeline.TimelineQuery;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The acceptance: one person on three channels is one customer with every transcript complete. */
+class OneCustomerAcrossChannelsTest {
+
+    @RegisterExtension
+    final TestDatabase db = TestDatabase.perTest();
+
+    private final VisitorTokens tokens = new VisitorTokens("0123456789abcdef0123456789abcdef".getBytes(), Duration.ofDays(1),
+            Clock.systemUTC());
+
+    @Test
+    void aChatAnEmailThreadAndAnSmsExchangeLandOnOneCustomer() throws Exception {
+        GreenMail mail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+        mail.start();
+        mail.setUser("support@omniline.test", "support@omniline.test", "secret");
+        try (Bridge bridge = new Bridge(db.dsl());
+             ChatGateway gateway = ChatGateway.start(ChatGatewaySettings.defaults("127.0.0.1", 0), bridge.chat, tokens,
+                     bridge.events, bridge.registry)) {
+            Visitor visitor = new Visitor(gateway.port());
+            visitor.send("{\"type\":\"hello\",\"name\":\"Alex Moreau\",\"phone\":\"+33 6 12 34 56 78\",\"email\":\"Alex@Example.fr\"}");
+            visitor.await("welcome");
+            visitor.send("{\"type\":\"message\",\"id\":\"c1\",\"text\":\"My parcel never arrived\"}");
+            visitor.await("ack");
+            visitor.close();
+
+            MimeMessage email = new MimeMessage(Session.getInstance(new Properties()));
+            email.setFrom(new InternetAddress("alex@example.fr"));
+            email.setRecipients(jakarta.mail.Message.RecipientType.TO, "support@omniline.test");
+            email.setSubject("Parcel 7731");
+            email.setText("Here is the tracking number: 7731");
+            email.saveChanges();
+            mail.getUserManager().getUser("support@omniline.test").deliver(email);
+            EmailSettings settings = new EmailSettings("127.0.0.1", mail.getImap().getPort(), false,
+                    "support@omniline.test", "secret", "INBOX", "127.0.0.1", mail.getSmtp().getPort(), false, null, null,
+                    "support@omniline.test", "email", Duration.ofMillis(200), true, 1 << 20);
+            try (MailboxReader reader = new MailboxReader(settings, new MimeReader(1 << 20),
+                    new EmailImporter(db.dsl(), bridge.resolver, bridge.router, bridge.events, "email"),
+                    new MailboxCursorRepository(db.dsl())).start()) {
+                Eventually.await(() -> db.dsl().fetchCount(io.omniline.db.jooq.Tables.MESSAGE), count -> count == 2,
+                        Duration.ofSeconds(10));
+            }
+
+            SmsInbox sms = new SmsInbox(db.dsl(), bridge.resolver, bridge.normalizer, bridge.router, bridge.events, "sms",
+                    Duration.ofMinutes(30));
+            sms.receive("+33612345678", new ShortMessage("Any news on 7731?", Optional.empty(), null), null, Map.of());
+            sms.receive("+33612345678", new ShortMessage("I am home all day", Optional.empty(), null), null, Map.of());
+
+            long alex = bridge.customers.findByIdentity(bridge.normalizer.email("alex@example.fr")).orElseThrow().id();
+            List<TimelineEntry> timeline = new TimelineQuery(db.dsl()).page(alex, 10, null);
+            assertThat(timeline).extracting(entry -> entry.interaction().channel())
+                    .containsExactly(Channel.sms, Channel.email, Channel.chat);
+            assertThat(timeline).flatExtracting(TimelineEntry::messages).extracting(Message::body).containsExactly(
+                    "Any news on 7731?", "I am home all day", "Here is the tracking number: 7731", "My parcel never arrived");
+            assertThat(bridge.customers.identities(alex)).hasSize(2);
+        } finally {
+            mail.stop();
+        }
+    }
+
+    @Test
+    void aGatewayRestartMidStreamLosesNothingAcknowledged() throws Exception {
+        int total = 40;
+        try (Bridge bridge = new Bridge(db.dsl())) {
+            ChatGatewaySettings roomy = new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 1_000, 1_000, 1_000, 1_000,
+                    50, Duration.ofMinutes(1));
+            ChatGateway first = ChatGateway.start(roomy, bridge.chat, tokens, bridge.events, bridge.registry);
+            Visitor visitor = new Visitor(first.port());
+            visitor.send("{\"type\":\"hello\"}");
+            String token = visitor.await("welcome").split("\"token\":\"")[1].split("\"")[0];
+            Thread closing = null;
+            for (int i = 0; i < total; i++) {
+                visitor.send("{\"type\":\"message\",\"id\":\"m" + i + "\",\"text\":\"line " + i + "\"}");
+                if (i == total / 4) {
+                    visitor.await("ack");
+                }
+                if (i == total / 2) {
+                    closing = Thread.ofVirtual().start(first::close);
+                }
+            }
+            closing.join();
+            List<String> acked = visitor.acknowledged();
+
+            try (ChatGateway second = ChatGateway.start(roomy, bridge.chat, tokens, bridge.events, bridge.registry)) {
+                Visitor resumed = new Visitor(second.port());
+                resumed.send("{\"type\":\"hello\",\"token\":\"" + token + "\"}");
+                resumed.await("welcome");
+                for (int i = 0; i < total; i++) {
+                    if (!acked.contains("m" + i)) {
+                        resumed.send("{\"type\":\"message\",\"id\":\"m" + i + "\",\"text\":\"line " + i + "\"}");
+                        resumed.await("ack");
+                    }
+                }
+                resumed.close();
+            }
+            List<String> stored = db.dsl().select(io.omniline.db.jooq.Tables.MESSAGE.EXTERNAL_ID)
+                    .from(io.omniline.db.jooq.Tables.MESSAGE).orderBy(io.omniline.db.jooq.Tables.MESSAGE.ID)
+                    .fetch(io.omniline.db.jooq.Tables.MESSAGE.EXTERNAL_ID);
+            assertThat(acked).isNotEmpty();
+            assertThat(stored).containsAll(acked).doesNotHaveDuplicates().hasSize(total);
+        }
+    }
+
+    /** A bare visitor socket: raw frames in, raw frames out. */
+    private static final class Visitor implements WebSocket.Listener {
+        private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        private final List<String> acks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final WebSocket socket;
+        private final StringBuilder partial = new StringBuilder();
+
+        Visitor(int port) {
+            socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/chat"), this).join();
+        }
+
+        void send(String json) {
+            try {
+                socket.sendText(json, true).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // the gateway went away under us: exactly the case being tested
+            }
+        }
+
+        String await(String type) throws InterruptedException {
+            while (true) {
+                String frame = frames.poll(10, TimeUnit.SECONDS);
+                assertThat(frame).as("a " + type + " frame").isNotNull();
+                if (frame.contains("\"type\":\"" + type + "\"")) {
+                    return frame;
+                }
+            }
+        }
+
+        List<String> acknowledged() {
+            return List.copyOf(acks);
+        }
+
+        void close() {
+            socket.abort();
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String frame = partial.toString();
+                if (frame.contains("\"type\":\"ack\"")) {
+                    acks.add(frame.split("\"ref\":\"")[1].split("\"")[0]);
+                }
+                frames.add(frame);
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+}
