@@ -21,6 +21,7 @@ import io.omniline.db.jooq.tables.MailboxCursor;
 import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
 import io.omniline.db.jooq.tables.NumberRoute;
+import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
 
@@ -132,6 +133,11 @@ public class DefaultSchema extends SchemaImpl {
     public final NumberRoute NUMBER_ROUTE = NumberRoute.NUMBER_ROUTE;
 
     /**
+     * The table <code>shared_secret</code>.
+     */
+    public final SharedSecret SHARED_SECRET = SharedSecret.SHARED_SECRET;
+
+    /**
      * The table <code>sms_part</code>.
      */
     public final SmsPart SMS_PART = SmsPart.SMS_PART;
@@ -174,6 +180,7 @@ public class DefaultSchema extends SchemaImpl {
             Message.MESSAGE,
             MessageAttachment.MESSAGE_ATTACHMENT,
             NumberRoute.NUMBER_ROUTE,
+            SharedSecret.SHARED_SECRET,
             SmsPart.SMS_PART,
             SmsSubmission.SMS_SUBMISSION
         );

@@ -21,6 +21,7 @@ import io.omniline.db.jooq.tables.MailboxCursor;
 import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
 import io.omniline.db.jooq.tables.NumberRoute;
+import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
 import io.omniline.db.jooq.tables.records.AgentDigitalPresenceRecord;
@@ -40,6 +41,7 @@ import io.omniline.db.jooq.tables.records.MailboxCursorRecord;
 import io.omniline.db.jooq.tables.records.MessageAttachmentRecord;
 import io.omniline.db.jooq.tables.records.MessageRecord;
 import io.omniline.db.jooq.tables.records.NumberRouteRecord;
+import io.omniline.db.jooq.tables.records.SharedSecretRecord;
 import io.omniline.db.jooq.tables.records.SmsPartRecord;
 import io.omniline.db.jooq.tables.records.SmsSubmissionRecord;
 
@@ -85,6 +87,7 @@ public class Keys {
     public static final UniqueKey<MessageRecord> MESSAGE_PKEY = Internal.createUniqueKey(Message.MESSAGE, DSL.name("message_pkey"), new TableField[] { Message.MESSAGE.ID }, true);
     public static final UniqueKey<MessageAttachmentRecord> MESSAGE_ATTACHMENT_PKEY = Internal.createUniqueKey(MessageAttachment.MESSAGE_ATTACHMENT, DSL.name("message_attachment_pkey"), new TableField[] { MessageAttachment.MESSAGE_ATTACHMENT.ID }, true);
     public static final UniqueKey<NumberRouteRecord> NUMBER_ROUTE_PKEY = Internal.createUniqueKey(NumberRoute.NUMBER_ROUTE, DSL.name("number_route_pkey"), new TableField[] { NumberRoute.NUMBER_ROUTE.NUMBER }, true);
+    public static final UniqueKey<SharedSecretRecord> SHARED_SECRET_PKEY = Internal.createUniqueKey(SharedSecret.SHARED_SECRET, DSL.name("shared_secret_pkey"), new TableField[] { SharedSecret.SHARED_SECRET.NAME }, true);
     public static final UniqueKey<SmsPartRecord> SMS_PART_PKEY = Internal.createUniqueKey(SmsPart.SMS_PART, DSL.name("sms_part_pkey"), new TableField[] { SmsPart.SMS_PART.SENDER, SmsPart.SMS_PART.REFERENCE, SmsPart.SMS_PART.TOTAL, SmsPart.SMS_PART.SEQ }, true);
     public static final UniqueKey<SmsSubmissionRecord> SMS_SUBMISSION_PKEY = Internal.createUniqueKey(SmsSubmission.SMS_SUBMISSION, DSL.name("sms_submission_pkey"), new TableField[] { SmsSubmission.SMS_SUBMISSION.SMSC_MESSAGE_ID }, true);
 

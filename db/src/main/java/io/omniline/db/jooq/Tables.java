@@ -21,6 +21,7 @@ import io.omniline.db.jooq.tables.MailboxCursor;
 import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
 import io.omniline.db.jooq.tables.NumberRoute;
+import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
 
@@ -115,6 +116,11 @@ public class Tables {
      * The table <code>number_route</code>.
      */
     public static final NumberRoute NUMBER_ROUTE = NumberRoute.NUMBER_ROUTE;
+
+    /**
+     * The table <code>shared_secret</code>.
+     */
+    public static final SharedSecret SHARED_SECRET = SharedSecret.SHARED_SECRET;
 
     /**
      * The table <code>sms_part</code>.
