@@ -15,7 +15,14 @@ import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.ivr.validate.ValidationContext;
+import io.omniline.bridge.desk.CallbackRequester;
+import io.omniline.db.ConflictException;
 import io.omniline.server.api.ApiJson;
+import io.omniline.server.api.DigitalApi;
+import io.omniline.server.digital.DigitalChannels;
+import io.omniline.server.http.SmsWebhookHandler;
+import io.omniline.telephony.ami.AmiException;
+import io.omniline.telephony.control.CallControl;
 import io.omniline.server.api.ApiResponse;
 import io.omniline.server.api.Route;
 import io.omniline.server.api.FlowApi;
@@ -57,15 +64,17 @@ public final class Omniline implements AutoCloseable {
     private final HttpServer http;
     private final FastAgiServer agi;
     private final AmiSupervisor ami;
+    private final DigitalChannels digital;
 
     private Omniline(DataStore dataStore, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, HttpServer http,
-                     FastAgiServer agi, AmiSupervisor ami) {
+                     FastAgiServer agi, AmiSupervisor ami, DigitalChannels digital) {
         this.dataStore = dataStore;
         this.registry = registry;
         this.gcMetrics = gcMetrics;
         this.http = http;
         this.agi = agi;
         this.ami = ami;
+        this.digital = digital;
     }
 
     public static Omniline start(OmnilineConfig config) throws Exception {
@@ -88,11 +97,23 @@ public final class Omniline implements AutoCloseable {
             flows.installExamplesIfEmpty("omniline");
         }
 
+        AmiSupervisor ami = config.ami().enabled() ? ami(config.ami(), dsl, live, registry) : null;
+        DigitalChannels digital;
+        try {
+            digital = DigitalChannels.start(config, dsl, callbacks(ami, dsl), registry);
+        } catch (Exception e) {
+            closeQuietly(ami);
+            dataStore.close();
+            throw e;
+        }
+
         Map<String, Handler> routes = new LinkedHashMap<>();
         routes.put("/health", new HealthHandler(dataStore.database()));
         routes.put("/metrics", new MetricsHandler(registry));
         routes.put("/api/openapi.json", new StaticJsonHandler("/api/openapi.json"));
+        digital.smsWebhook().ifPresent(webhook -> routes.put("/webhooks/sms", new SmsWebhookHandler(webhook)));
         List<Route> api = new ArrayList<>(new FlowApi(flows).routes());
+        api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl).routes());
         api.add(Route.of("GET", "/api/live/queues", request -> ApiResponse.ok(live.queues())));
         routes.put("/api/*", new JsonApiHandler(api, ApiJson.mapper()));
         HttpServer http = new HttpServer(config.http().host(), config.http().port(), routes, registry);
@@ -102,14 +123,41 @@ public final class Omniline implements AutoCloseable {
             agi = fastAgi(config, dsl, published, registry);
         } catch (Exception e) {
             http.close();
+            digital.close();
+            closeQuietly(ami);
             dataStore.close();
             throw e;
         }
-        AmiSupervisor ami = config.ami().enabled() ? ami(config.ami(), dsl, live, registry) : null;
-        log.info("Omniline is up: http://{}:{}/health, FastAGI on {}:{}, AMI {}", config.http().host(), http.port(),
+        log.info("Omniline is up: http://{}:{}/health, FastAGI on {}:{}, AMI {}, chat {}", config.http().host(), http.port(),
                 config.agi().host(), agi.port(), config.ami().enabled()
-                        ? "to " + config.ami().host() + ":" + config.ami().port() : "off");
-        return new Omniline(dataStore, registry, gcMetrics, http, agi, ami);
+                        ? "to " + config.ami().host() + ":" + config.ami().port() : "off",
+                digital.chatPort().map(port -> "http://" + config.chat().host() + ":" + port + "/widget.js").orElse("off"));
+        return new Omniline(dataStore, registry, gcMetrics, http, agi, ami, digital);
+    }
+
+    /** A chat, email or SMS turned into a phone call rings the agent who asked, through Asterisk. */
+    private static CallbackRequester callbacks(AmiSupervisor ami, DSLContext dsl) {
+        InteractionRepository interactions = new InteractionRepository(dsl);
+        AgentRepository agents = new AgentRepository(dsl);
+        return (interaction, number) -> {
+            if (ami == null) {
+                throw new ConflictException("callbacks need the Asterisk Manager Interface (ami.enabled)");
+            }
+            String agentInterface = interaction.agentId() == null ? null
+                    : agents.findById(interaction.agentId()).map(agent -> agent.sipInterface()).orElse(null);
+            try {
+                new CallControl(ami::send, interactions).originateCallback(interaction.id(), number,
+                        interaction.queueName(), agentInterface);
+            } catch (AmiException e) {
+                throw new ConflictException("Asterisk did not take the callback: " + e.getMessage(), e);
+            }
+        };
+    }
+
+    private static void closeQuietly(AmiSupervisor ami) {
+        if (ami != null) {
+            ami.close();
+        }
     }
 
     private static AmiSupervisor ami(OmnilineConfig.Ami config, DSLContext dsl, LiveState live, MeterRegistry registry) {
@@ -141,6 +189,11 @@ public final class Omniline implements AutoCloseable {
         return http.port();
     }
 
+    /** The chat gateway's port; empty when chat is off. */
+    public java.util.Optional<Integer> chatPort() {
+        return digital.chatPort();
+    }
+
     public int agiPort() {
         return agi.port();
     }
@@ -158,11 +211,10 @@ public final class Omniline implements AutoCloseable {
     public void close() throws Exception {
         log.info("Omniline is stopping");
         try {
-            if (ami != null) {
-                ami.close();
-            }
             agi.close();
             http.close();
+            digital.close();
+            closeQuietly(ami);
         } finally {
             gcMetrics.close();
             registry.close();

@@ -18,12 +18,17 @@ public final class TestConfigs {
                 defaults.identity(),
                 defaults.ivr(),
                 new OmnilineConfig.Agi("127.0.0.1", 0, 30),
-                new OmnilineConfig.Ami(false, "127.0.0.1", 0, "omniline", "omniline", 5, 20, 30));
+                new OmnilineConfig.Ami(false, "127.0.0.1", 0, "omniline", "omniline", 5, 20, 30),
+                new OmnilineConfig.Chat(true, "127.0.0.1", 0, "chat", null, 4_000, 2, 10, 20, 60, 50, 600),
+                defaults.digital(),
+                defaults.email(),
+                defaults.sms());
     }
 
     /** The same, following the AMI at this port with user omniline / omniline. */
     public static OmnilineConfig withAmi(OmnilineConfig config, int port) {
         return new OmnilineConfig(config.http(), config.database(), config.identity(), config.ivr(), config.agi(),
-                new OmnilineConfig.Ami(true, "127.0.0.1", port, "omniline", "omniline", 5, 20, 2));
+                new OmnilineConfig.Ami(true, "127.0.0.1", port, "omniline", "omniline", 5, 20, 2), config.chat(),
+                config.digital(), config.email(), config.sms());
     }
 }

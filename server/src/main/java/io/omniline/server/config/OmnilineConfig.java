@@ -9,7 +9,8 @@ import java.util.TreeSet;
  * Everything Omniline reads at start. The defaults run on one machine with nothing installed;
  * see the README's configuration reference for each key and its environment variable.
  */
-public record OmnilineConfig(Http http, Database database, Identity identity, Ivr ivr, Agi agi, Ami ami) {
+public record OmnilineConfig(Http http, Database database, Identity identity, Ivr ivr, Agi agi, Ami ami, Chat chat,
+                             Digital digital, Email email, Sms sms) {
 
     public static OmnilineConfig defaults() {
         return new OmnilineConfig(
@@ -19,7 +20,73 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
                 new Ivr(String.join(",", new TreeSet<>(ExampleFlows.PROMPTS)), String.join(",", new TreeSet<>(ExampleFlows.QUEUES)),
                         FlowInterpreter.DEFAULT_STEP_LIMIT, true, "support"),
                 new Agi("127.0.0.1", 4573, 120),
-                new Ami(true, "127.0.0.1", 5038, "omniline", "omniline", 5, 20, 30));
+                new Ami(true, "127.0.0.1", 5038, "omniline", "omniline", 5, 20, 30),
+                new Chat(true, "127.0.0.1", 8089, "chat", null, 4_000, 2, 10, 20, 60, 50, 600),
+                new Digital(60, 2),
+                new Email(false, "127.0.0.1", 143, false, null, null, "INBOX", "127.0.0.1", 25, false, null, null,
+                        null, "email", 60, true, 10L * 1024 * 1024),
+                new Sms(false, "127.0.0.1", 2775, null, null, "", null, 30, null, "sms", 30));
+    }
+
+    /**
+     * The customer-facing chat gateway and its widget ({@code http://host:port/widget.js}).
+     *
+     * @param tokenSecret the key visitor tokens are signed with; empty makes one and keeps it in the
+     *     database, so every node and every restart accepts the same tokens
+     * @param messagesPerSecond per socket, with {@code burst} at once; per visitor address
+     *     {@code addressMessagesPerSecond} with {@code addressBurst}
+     */
+    public record Chat(boolean enabled, String host, int port, String queue, String tokenSecret, int maxMessageChars,
+                       double messagesPerSecond, int burst, double addressMessagesPerSecond, int addressBurst,
+                       int maxConnectionsPerAddress, int idleTimeoutSeconds) {
+
+        @Override
+        public String toString() {
+            return "Chat[enabled=" + enabled + ", host=" + host + ", port=" + port + ", queue=" + queue + "]";
+        }
+    }
+
+    /**
+     * Routing of chats, emails and SMS to agents.
+     *
+     * @param offerTimeoutSeconds an offer nobody accepts goes back to the queue after this long
+     * @param routeEverySeconds how often waiting conversations are matched with free agents anyway
+     */
+    public record Digital(int offerTimeoutSeconds, int routeEverySeconds) {
+    }
+
+    /**
+     * One support mailbox, read over IMAP (IDLE, polling as a fallback) and answered over SMTP.
+     *
+     * @param address the From of replies
+     * @param maxAttachmentBytes larger attachments are recorded by name and size, not stored
+     */
+    public record Email(boolean enabled, String imapHost, int imapPort, boolean imapTls, String username, String password,
+                        String folder, String smtpHost, int smtpPort, boolean smtpTls, String smtpUsername,
+                        String smtpPassword, String address, String queue, int pollSeconds, boolean idle,
+                        long maxAttachmentBytes) {
+
+        @Override
+        public String toString() {
+            return "Email[enabled=" + enabled + ", imap=" + imapHost + ":" + imapPort + ", username=" + username + "]";
+        }
+    }
+
+    /**
+     * SMS over an SMPP 3.4 bind to the carrier, and/or the signed JSON webhook at /webhooks/sms.
+     *
+     * @param webhookSecret the HMAC key providers sign webhook posts with; empty turns the webhook off
+     * @param sessionWindowMinutes texts from one number with less than this between them form one session
+     */
+    public record Sms(boolean smppEnabled, String smppHost, int smppPort, String systemId, String password,
+                      String systemType, String sourceAddress, int enquireLinkSeconds, String webhookSecret, String queue,
+                      int sessionWindowMinutes) {
+
+        @Override
+        public String toString() {
+            return "Sms[smppEnabled=" + smppEnabled + ", smpp=" + smppHost + ":" + smppPort + ", systemId=" + systemId
+                    + ", webhook=" + (webhookSecret != null && !webhookSecret.isBlank()) + "]";
+        }
     }
 
     /**

@@ -1,0 +1,191 @@
+package io.omniline.server.digital;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.omniline.bridge.chat.ChatGateway;
+import io.omniline.bridge.chat.ChatGatewaySettings;
+import io.omniline.bridge.chat.ChatReplies;
+import io.omniline.bridge.chat.ChatService;
+import io.omniline.bridge.chat.VisitorTokens;
+import io.omniline.bridge.conversation.ConversationEvents;
+import io.omniline.bridge.desk.AgentDesk;
+import io.omniline.bridge.desk.CallbackRequester;
+import io.omniline.bridge.desk.ReplyChannel;
+import io.omniline.bridge.email.EmailImporter;
+import io.omniline.bridge.email.EmailReplies;
+import io.omniline.bridge.email.EmailSettings;
+import io.omniline.bridge.email.MailboxReader;
+import io.omniline.bridge.email.MimeReader;
+import io.omniline.bridge.identity.CustomerResolver;
+import io.omniline.bridge.routing.DigitalRouter;
+import io.omniline.bridge.sms.DeliveryReceipts;
+import io.omniline.bridge.sms.SmppLink;
+import io.omniline.bridge.sms.SmppSettings;
+import io.omniline.bridge.sms.SmsInbox;
+import io.omniline.bridge.sms.SmsReplies;
+import io.omniline.bridge.sms.SmsWebhook;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.customer.CustomerRepository;
+import io.omniline.db.customer.IdentityReviewRepository;
+import io.omniline.db.digital.DigitalQueueRepository;
+import io.omniline.db.email.MailboxCursorRepository;
+import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.message.MessageRepository;
+import io.omniline.db.secret.SharedSecrets;
+import io.omniline.db.sms.SmsSubmissionRepository;
+import io.omniline.server.config.OmnilineConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/**
+ * The digital bridge as one node runs it: routing, the chat gateway, the mailbox, the SMPP link
+ * and the SMS webhook, each only when configured, started in order and closed in reverse.
+ */
+public final class DigitalChannels implements AutoCloseable {
+
+    private static final String CHAT_TOKEN_SECRET = "chat-visitor-token";
+
+    private final DigitalRouter router;
+    private final AgentDesk desk;
+    private final ChatGateway chat;
+    private final MailboxReader mailbox;
+    private final SmppLink smpp;
+    private final SmsWebhook webhook;
+
+    private DigitalChannels(DigitalRouter router, AgentDesk desk, ChatGateway chat, MailboxReader mailbox, SmppLink smpp,
+                            SmsWebhook webhook) {
+        this.router = router;
+        this.desk = desk;
+        this.chat = chat;
+        this.mailbox = mailbox;
+        this.smpp = smpp;
+        this.webhook = webhook;
+    }
+
+    public static DigitalChannels start(OmnilineConfig config, DSLContext dsl, CallbackRequester callbacks,
+                                        MeterRegistry registry) throws InterruptedException {
+        IdentityNormalizer normalizer = new IdentityNormalizer(config.identity().defaultRegion());
+        InteractionRepository interactions = new InteractionRepository(dsl);
+        MessageRepository messages = new MessageRepository(dsl);
+        AgentRepository agents = new AgentRepository(dsl);
+        CustomerResolver resolver = new CustomerResolver(new CustomerRepository(dsl), new IdentityReviewRepository(dsl),
+                normalizer);
+        ConversationEvents events = new ConversationEvents();
+        DigitalRouter router = new DigitalRouter(new DigitalQueueRepository(dsl), events,
+                Duration.ofSeconds(config.digital().offerTimeoutSeconds()))
+                .start(Duration.ofSeconds(config.digital().routeEverySeconds()));
+        List<AutoCloseable> started = new ArrayList<>(List.of(router));
+        try {
+            Map<Channel, ReplyChannel> replies = new EnumMap<>(Channel.class);
+            replies.put(Channel.chat, new ChatReplies(messages));
+            ChatGateway chat = config.chat().enabled() ? chat(config.chat(), dsl, interactions, messages, agents, resolver,
+                    router, events, registry) : null;
+            started.add(chat);
+            MailboxReader mailbox = null;
+            if (config.email().enabled()) {
+                EmailSettings settings = emailSettings(config.email());
+                replies.put(Channel.email, new EmailReplies(messages, settings));
+                mailbox = new MailboxReader(settings, new MimeReader(settings.maxAttachmentBytes()),
+                        new EmailImporter(dsl, resolver, router, events, settings.queueName()),
+                        new MailboxCursorRepository(dsl)).start();
+                started.add(mailbox);
+            }
+            OmnilineConfig.Sms sms = config.sms();
+            SmsInbox inbox = new SmsInbox(dsl, resolver, normalizer, router, events, sms.queue(),
+                    Duration.ofMinutes(sms.sessionWindowMinutes()));
+            SmppLink smpp = null;
+            if (sms.smppEnabled()) {
+                smpp = new SmppLink(new SmppSettings(sms.smppHost(), sms.smppPort(), sms.systemId(), sms.password(),
+                        sms.systemType(), sms.sourceAddress(), Duration.ofSeconds(sms.enquireLinkSeconds()),
+                        Duration.ofSeconds(10), Duration.ofMinutes(1)), inbox, new DeliveryReceipts(dsl)).start();
+                started.add(smpp);
+                replies.put(Channel.sms, new SmsReplies(messages, new SmsSubmissionRepository(dsl), smpp));
+            }
+            SmsWebhook webhook = present(sms.webhookSecret()) ? new SmsWebhook(inbox,
+                    sms.webhookSecret().getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5), Clock.systemUTC()) : null;
+            AgentDesk desk = new AgentDesk(interactions, new DigitalQueueRepository(dsl), agents, router, replies, callbacks,
+                    normalizer, events);
+            return new DigitalChannels(router, desk, chat, mailbox, smpp, webhook);
+        } catch (RuntimeException | InterruptedException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    private static ChatGateway chat(OmnilineConfig.Chat config, DSLContext dsl, InteractionRepository interactions,
+                                    MessageRepository messages, AgentRepository agents, CustomerResolver resolver,
+                                    DigitalRouter router, ConversationEvents events, MeterRegistry registry)
+            throws InterruptedException {
+        byte[] secret = present(config.tokenSecret()) ? config.tokenSecret().getBytes(StandardCharsets.UTF_8)
+                : new SharedSecrets(dsl).getOrCreate(CHAT_TOKEN_SECRET);
+        ChatService service = new ChatService(interactions, messages, agents, resolver, router, events, config.queue());
+        ChatGatewaySettings settings = new ChatGatewaySettings(config.host(), config.port(), 65_536,
+                config.maxMessageChars(), config.messagesPerSecond(), config.burst(), config.addressMessagesPerSecond(),
+                config.addressBurst(), config.maxConnectionsPerAddress(), Duration.ofSeconds(config.idleTimeoutSeconds()));
+        return ChatGateway.start(settings, service, new VisitorTokens(secret, Duration.ofDays(7), Clock.systemUTC()),
+                events, registry);
+    }
+
+    private static EmailSettings emailSettings(OmnilineConfig.Email email) {
+        if (!present(email.username()) || !present(email.address())) {
+            throw new IllegalArgumentException("email.enabled needs email.username and email.address");
+        }
+        return new EmailSettings(email.imapHost(), email.imapPort(), email.imapTls(), email.username(), email.password(),
+                email.folder(), email.smtpHost(), email.smtpPort(), email.smtpTls(), email.smtpUsername(),
+                email.smtpPassword(), email.address(), email.queue(), Duration.ofSeconds(email.pollSeconds()), email.idle(),
+                email.maxAttachmentBytes());
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    public AgentDesk desk() {
+        return desk;
+    }
+
+    public DigitalRouter router() {
+        return router;
+    }
+
+    public Optional<SmsWebhook> smsWebhook() {
+        return Optional.ofNullable(webhook);
+    }
+
+    /** The chat gateway's port, empty when chat is turned off. */
+    public Optional<Integer> chatPort() {
+        return Optional.ofNullable(chat).map(ChatGateway::port);
+    }
+
+    @Override
+    public void close() {
+        List<AutoCloseable> parts = new ArrayList<>();
+        parts.add(router);
+        parts.add(chat);
+        parts.add(mailbox);
+        parts.add(smpp);
+        closeAll(parts);
+    }
+
+    /** Closes in reverse order of starting; one failing close does not keep the others open. */
+    private static void closeAll(List<AutoCloseable> started) {
+        for (AutoCloseable part : started.reversed()) {
+            if (part == null) {
+                continue;
+            }
+            try {
+                part.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(DigitalChannels.class).warn("closing {} failed", part, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.omniline.server.http;
+
+import io.omniline.bridge.sms.SmsWebhook;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * POST /webhooks/sms: hands the raw body (the signature covers its exact bytes) to the SMS
+ * webhook and answers with its outcome. Bodies over 64 KB are refused unread.
+ */
+public final class SmsWebhookHandler extends Handler.Abstract {
+
+    private static final int MAX_BODY = 64 * 1024;
+
+    private final SmsWebhook webhook;
+
+    public SmsWebhookHandler(SmsWebhook webhook) {
+        this.webhook = webhook;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!"POST".equals(request.getMethod())) {
+            return answer(response, callback, 405, "POST only");
+        }
+        if (request.getLength() > MAX_BODY) {
+            return answer(response, callback, 413, "body larger than " + MAX_BODY + " bytes");
+        }
+        ByteBuffer buffer = Content.Source.asByteBuffer(request);
+        if (buffer.remaining() > MAX_BODY) {
+            return answer(response, callback, 413, "body larger than " + MAX_BODY + " bytes");
+        }
+        byte[] body = new byte[buffer.remaining()];
+        buffer.get(body);
+        SmsWebhook.Outcome outcome = webhook.receive(request.getHeaders().get(SmsWebhook.SIGNATURE_HEADER), body);
+        return answer(response, callback, outcome.status(), outcome.message());
+    }
+
+    private static boolean answer(Response response, Callback callback, int status, String message) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        Content.Sink.write(response, true, message + "\n", callback);
+        return true;
+    }
+}

@@ -1,0 +1,202 @@
+package io.omniline.server.api;
+
+import static io.omniline.db.jooq.Tables.CUSTOMER_IDENTITY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniline.bridge.sms.SmsWebhook;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.testing.TestDatabase;
+import io.omniline.server.Omniline;
+import io.omniline.server.TestConfigs;
+import io.omniline.server.config.OmnilineConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A running node's chat gateway, agent REST API and SMS webhook, over real sockets and PostgreSQL. */
+class DigitalApiTest {
+
+    private static final String WEBHOOK_SECRET = "webhook-secret-for-tests-0123456789";
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    private static Omniline omniline;
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws Exception {
+        OmnilineConfig base = TestConfigs.forDatabase(db.settings());
+        OmnilineConfig.Sms sms = base.sms();
+        omniline = Omniline.start(new OmnilineConfig(base.http(), base.database(), base.identity(), base.ivr(), base.agi(),
+                base.ami(), base.chat(), base.digital(), base.email(), new OmnilineConfig.Sms(false, sms.smppHost(),
+                sms.smppPort(), null, null, "", null, 30, WEBHOOK_SECRET, "sms", 30)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        omniline.close();
+    }
+
+    @Test
+    void anAgentTakesAWebChatOverTheApiAndTheVisitorHearsThem() throws Exception {
+        long agent = new AgentRepository(db.dsl()).create("chat-" + UUID.randomUUID(), "Priya", null, Map.of(),
+                Map.of("chat", 0), "test").id();
+        call("PUT", "/api/agents/" + agent + "/digital", "{\"capacity\": 2}", 200);
+
+        Visitor visitor = new Visitor(omniline.chatPort().orElseThrow());
+        visitor.send("{\"type\":\"hello\",\"name\":\"Noor\",\"email\":\"noor." + UUID.randomUUID() + "@example.com\"}");
+        visitor.await("welcome");
+        visitor.send("{\"type\":\"message\",\"id\":\"1\",\"text\":\"Can I change my delivery address?\"}");
+        visitor.await("ack");
+
+        JsonNode held = awaitHeld(agent);
+        long conversation = held.get(0).get("id").asLong();
+        call("POST", "/api/conversations/" + conversation + "/accept", "{\"agent\": " + agent + "}", 200);
+        assertThat(visitor.await("joined")).contains("Priya");
+        call("POST", "/api/conversations/" + conversation + "/messages", "{\"agent\": " + agent + ", \"text\": \"Sure, which one?\"}", 201);
+        assertThat(visitor.await("message")).contains("Sure, which one?");
+
+        JsonNode transcript = call("GET", "/api/conversations/" + conversation + "/messages", null, 200);
+        assertThat(transcript).extracting(message -> message.get("body").asText())
+                .containsExactly("Can I change my delivery address?", "Sure, which one?");
+        long customer = held.get(0).get("customerId").asLong();
+        JsonNode timeline = call("GET", "/api/customers/" + customer + "/timeline", null, 200);
+        assertThat(timeline.get(0).at("/interaction/channel").asText()).isEqualTo("chat");
+        assertThat(timeline.get(0).get("messages")).hasSize(2);
+
+        call("POST", "/api/conversations/" + conversation + "/close", "{\"agent\": " + agent + "}", 200);
+        assertThat(visitor.await("ended")).contains("agent");
+        JsonNode ended = call("POST", "/api/conversations/" + conversation + "/wrap-up",
+                "{\"agent\": " + agent + ", \"disposition\": \"address-changed\"}", 200);
+        assertThat(ended.get("state").asText()).isEqualTo("ended");
+        call("POST", "/api/conversations/" + conversation + "/accept", "{\"agent\": " + agent + "}", 409);
+        call("DELETE", "/api/agents/" + agent + "/digital", null, 204);
+    }
+
+    @Test
+    void anotherAgentCannotAnswerAConversationTheyDoNotHold() throws Exception {
+        AgentRepository agents = new AgentRepository(db.dsl());
+        long owner = agents.create("a-" + UUID.randomUUID(), "Owner", null, Map.of(), Map.of("chat", 0), "test").id();
+        long intruder = agents.create("b-" + UUID.randomUUID(), "Intruder", null, Map.of(), Map.of(), "test").id();
+        call("PUT", "/api/agents/" + owner + "/digital", "{\"capacity\": 5}", 200);
+        Visitor visitor = new Visitor(omniline.chatPort().orElseThrow());
+        visitor.send("{\"type\":\"hello\"}");
+        visitor.await("welcome");
+        long conversation = awaitHeld(owner).get(0).get("id").asLong();
+
+        JsonNode refused = call("POST", "/api/conversations/" + conversation + "/messages",
+                "{\"agent\": " + intruder + ", \"text\": \"hi\"}", 409);
+        assertThat(refused.toString()).contains("not held by agent " + intruder);
+        call("DELETE", "/api/agents/" + owner + "/digital", null, 204);
+    }
+
+    @Test
+    void theSmsWebhookTakesSignedPostsOnlyAndExplicitMergesAreAudited() throws Exception {
+        SmsWebhook signer = new SmsWebhook(null, WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5),
+                Clock.systemUTC());
+        String phone = "+1415555" + String.format("%04d", (int) (Math.random() * 10_000));
+        byte[] body = ("{\"id\":\"" + UUID.randomUUID() + "\",\"from\":\"" + phone + "\",\"text\":\"hello by SMS\"}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(post("/webhooks/sms", body, "t=1,v1=00").statusCode()).isEqualTo(401);
+        assertThat(post("/webhooks/sms", body, signer.sign(System.currentTimeMillis() / 1000, body)).statusCode()).isEqualTo(200);
+
+        long smsCustomer = db.dsl().select(CUSTOMER_IDENTITY.CUSTOMER_ID).from(CUSTOMER_IDENTITY)
+                .where(CUSTOMER_IDENTITY.VALUE.eq(phone)).fetchSingle(CUSTOMER_IDENTITY.CUSTOMER_ID);
+        long chatCustomer = new io.omniline.db.customer.CustomerRepository(db.dsl())
+                .create("Same person", Map.of(), java.util.List.of()).id();
+        JsonNode merged = callAs("supervisor-sam", "POST", "/api/customers/" + smsCustomer + "/merge",
+                "{\"absorb\": " + chatCustomer + ", \"reason\": \"same person, confirmed on the phone\"}", 200);
+        assertThat(merged.get("survivorId").asLong()).isEqualTo(smsCustomer);
+        assertThat(db.dsl().fetchCount(io.omniline.db.jooq.Tables.AUDIT_LOG,
+                io.omniline.db.jooq.Tables.AUDIT_LOG.ACTOR.eq("supervisor-sam"))).isEqualTo(1);
+    }
+
+    private static JsonNode awaitHeld(long agent) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            JsonNode held = call("GET", "/api/agents/" + agent + "/conversations", null, 200);
+            if (held.size() > 0) {
+                return held;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("nothing was offered to agent " + agent);
+    }
+
+    private static HttpResponse<String> post(String path, byte[] body, String signature) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + omniline.httpPort() + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .header(SmsWebhook.SIGNATURE_HEADER, signature)
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode call(String method, String path, String body, int status) throws Exception {
+        return callAs(null, method, path, body, status);
+    }
+
+    private static JsonNode callAs(String actor, String method, String path, String body, int status) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + omniline.httpPort() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (actor != null) {
+            request.header("X-Omniline-Actor", actor);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(method + " " + path + " -> " + response.body()).isEqualTo(status);
+        return response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
+    }
+
+    private static final class Visitor implements WebSocket.Listener {
+        private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        private final WebSocket socket;
+
+        Visitor(int port) {
+            socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/chat"), this).join();
+        }
+
+        void send(String frame) {
+            socket.sendText(frame, true).join();
+        }
+
+        String await(String type) throws InterruptedException {
+            while (true) {
+                String frame = frames.poll(10, TimeUnit.SECONDS);
+                assertThat(frame).as("a " + type + " frame").isNotNull();
+                if (frame.contains("\"type\":\"" + type + "\"")) {
+                    return frame;
+                }
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                frames.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+}
