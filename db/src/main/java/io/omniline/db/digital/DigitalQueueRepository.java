@@ -28,7 +28,7 @@ import org.jooq.impl.DSL;
  */
 public final class DigitalQueueRepository {
 
-    /** How many candidates one routing pass looks at before giving up on agents being free. */
+    /** How many waiting conversations one offer looks at (their agents may fill up meanwhile). */
     private static final int SCAN = 50;
 
     private static final Field<Integer> LOAD = DSL.field(DSL.selectCount()
@@ -80,8 +80,20 @@ public final class DigitalQueueRepository {
     public Optional<Offer> offerNext() {
         return dsl.transactionResult(config -> {
             DSLContext tx = config.dsl();
+            // Nobody free means nothing to do: one cheap query, however long the queue is.
+            List<String> servedQueues = tx.selectDistinct(AGENT_QUEUE.QUEUE_NAME)
+                    .from(AGENT_DIGITAL_PRESENCE)
+                    .join(AGENT).on(AGENT.ID.eq(AGENT_DIGITAL_PRESENCE.AGENT_ID).and(AGENT.ACTIVE))
+                    .join(AGENT_QUEUE).on(AGENT_QUEUE.AGENT_ID.eq(AGENT_DIGITAL_PRESENCE.AGENT_ID))
+                    .where(LOAD.lt(AGENT_DIGITAL_PRESENCE.CAPACITY))
+                    .fetch(AGENT_QUEUE.QUEUE_NAME);
+            if (servedQueues.isEmpty()) {
+                return Optional.empty();
+            }
             List<InteractionRecord> waiting = tx.selectFrom(INTERACTION)
-                    .where(INTERACTION.STATE.eq(InteractionState.queued).and(INTERACTION.CHANNEL.ne(Channel.voice)))
+                    .where(INTERACTION.STATE.eq(InteractionState.queued)
+                            .and(INTERACTION.CHANNEL.ne(Channel.voice))
+                            .and(INTERACTION.QUEUE_NAME.in(servedQueues)))
                     .orderBy(INTERACTION.PRIORITY.desc(), INTERACTION.QUEUED_AT, INTERACTION.ID)
                     .limit(SCAN)
                     .forUpdate().skipLocked()

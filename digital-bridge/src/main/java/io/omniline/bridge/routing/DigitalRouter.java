@@ -5,13 +5,12 @@ import io.omniline.bridge.conversation.ConversationListener;
 import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.digital.Offer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +27,7 @@ public final class DigitalRouter implements AutoCloseable {
     private final DigitalQueueRepository queue;
     private final ConversationListener events;
     private final Duration offerTimeout;
+    private final AtomicBoolean passPending = new AtomicBoolean();
     private final ScheduledExecutorService executor =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("digital-router").factory());
 
@@ -52,9 +52,21 @@ public final class DigitalRouter implements AutoCloseable {
         queue.signOut(agentId);
     }
 
-    /** Asks for a pass; the future holds the offers it made. */
-    public Future<List<Offer>> route() {
-        return executor.submit(this::pass);
+    /**
+     * Asks for a pass. Requests that arrive while one is already waiting to run are folded into
+     * it, so a burst of new conversations costs one pass, not one each.
+     */
+    public void route() {
+        if (passPending.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                passPending.set(false);
+                try {
+                    pass();
+                } catch (RuntimeException e) {
+                    log.warn("routing pass failed; the next one retries", e);
+                }
+            });
+        }
     }
 
     private void sweep() {
@@ -70,13 +82,10 @@ public final class DigitalRouter implements AutoCloseable {
         }
     }
 
-    private List<Offer> pass() {
-        List<Offer> made = new ArrayList<>();
+    private void pass() {
         for (Optional<Offer> offer = queue.offerNext(); offer.isPresent(); offer = queue.offerNext()) {
-            made.add(offer.get());
             events.on(new ConversationEvent.Offered(offer.get()));
         }
-        return made;
     }
 
     @Override
