@@ -41,7 +41,8 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     private final TokenBucket rate;
     private final ChatMetrics metrics;
     private volatile ChatConversation conversation;
-    private boolean helloSeen;
+    /** Set on the event loop, cleared by the storing thread when the hello failed. */
+    private volatile boolean helloSeen;
     private int refusals;
     private long lastTypingNanos;
 

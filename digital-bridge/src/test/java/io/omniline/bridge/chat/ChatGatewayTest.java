@@ -287,6 +287,26 @@ class ChatGatewayTest {
         }
     }
 
+    @Test
+    void aMessageThatCannotBeStoredIsNeverAcknowledgedAndTheVisitorIsToldToResend() throws Exception {
+        gateway.close();
+        io.omniline.db.DatabaseSettings doomed = TestDatabase.createAnother();
+        try (io.omniline.db.Database lost = io.omniline.db.Database.connect(doomed); Bridge onLost = new Bridge(lost.dsl())) {
+            gateway = ChatGateway.start(ChatGatewaySettings.defaults("127.0.0.1", 0), onLost.chat, tokens, onLost.events,
+                    onLost.registry);
+            try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+                visitor.hello(null, null, null, null).next("welcome");
+                TestDatabase.drop(doomed);
+
+                JsonNode refused = visitor.say("lost-1", "are you there?").next("error");
+
+                assertThat(refused.path("code").asText()).isEqualTo("not_stored");
+                assertThat(refused.path("ref").asText()).isEqualTo("lost-1");
+                assertThat(visitor.drain(Duration.ofMillis(300))).noneMatch(frame -> frame.path("type").asText().equals("ack"));
+            }
+        }
+    }
+
     private Offer offerFor(long interactionId) {
         return io.omniline.bridge.testing.Eventually.await(
                 () -> bridge.heard.stream()
