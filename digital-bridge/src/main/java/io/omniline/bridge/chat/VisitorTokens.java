@@ -1,15 +1,11 @@
 package io.omniline.bridge.chat;
 
+import io.omniline.bridge.security.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The widget's proof of which conversation it holds: {@code conversationId.issuedAt.signature},
@@ -20,7 +16,7 @@ public final class VisitorTokens {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-    private final SecretKeySpec key;
+    private final HmacSha256 hmac;
     private final Duration lifetime;
     private final Clock clock;
 
@@ -28,7 +24,7 @@ public final class VisitorTokens {
         if (secret.length < 32) {
             throw new IllegalArgumentException("the chat token secret needs at least 32 bytes");
         }
-        this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+        this.hmac = new HmacSha256(secret);
         this.lifetime = lifetime;
         this.clock = clock;
     }
@@ -50,7 +46,7 @@ public final class VisitorTokens {
         }
         String payload = token.substring(0, last);
         byte[] given = token.substring(last + 1).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(given, sign(payload).getBytes(StandardCharsets.US_ASCII))) {
+        if (!HmacSha256.same(sign(payload).getBytes(StandardCharsets.US_ASCII), given)) {
             return Optional.empty();
         }
         try {
@@ -65,12 +61,6 @@ public final class VisitorTokens {
     }
 
     private String sign(String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return ENCODER.encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return ENCODER.encodeToString(hmac.sign(payload.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -2,17 +2,13 @@ package io.omniline.bridge.sms;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniline.bridge.security.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Inbound SMS from providers that post JSON instead of speaking SMPP. The request must carry
@@ -27,7 +23,7 @@ public final class SmsWebhook {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final SmsInbox inbox;
-    private final SecretKeySpec key;
+    private final HmacSha256 hmac;
     private final Duration tolerance;
     private final Clock clock;
 
@@ -36,7 +32,7 @@ public final class SmsWebhook {
             throw new IllegalArgumentException("the SMS webhook secret needs at least 16 bytes");
         }
         this.inbox = inbox;
-        this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+        this.hmac = new HmacSha256(secret);
         this.tolerance = tolerance;
         this.clock = clock;
     }
@@ -66,7 +62,7 @@ public final class SmsWebhook {
 
     /** Signs a body the way a provider must; for clients and tests of this contract. */
     public String sign(long unixSeconds, byte[] body) {
-        return "t=" + unixSeconds + ",v1=" + hmac(unixSeconds, body);
+        return "t=" + unixSeconds + ",v1=" + hex(unixSeconds, body);
     }
 
     private Optional<String> checkSignature(String header, byte[] body) {
@@ -95,22 +91,15 @@ public final class SmsWebhook {
         if (Math.abs(clock.instant().getEpochSecond() - signedAt) > tolerance.toSeconds()) {
             return Optional.of("the signature is too old or from the future");
         }
-        if (!MessageDigest.isEqual(hmac(signedAt, body).getBytes(StandardCharsets.US_ASCII),
+        if (!HmacSha256.same(hex(signedAt, body).getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII))) {
             return Optional.of("the signature does not match the body");
         }
         return Optional.empty();
     }
 
-    private String hmac(long unixSeconds, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update((unixSeconds + ".").getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+    private String hex(long unixSeconds, byte[] body) {
+        return HexFormat.of().formatHex(hmac.sign((unixSeconds + ".").getBytes(StandardCharsets.US_ASCII), body));
     }
 
     private static boolean blank(String value) {
