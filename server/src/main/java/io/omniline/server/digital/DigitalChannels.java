@@ -1,5 +1,6 @@
 package io.omniline.server.digital;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omniline.bridge.chat.ChatGateway;
 import io.omniline.bridge.chat.ChatGatewaySettings;
@@ -79,6 +80,7 @@ public final class DigitalChannels implements AutoCloseable {
         CustomerResolver resolver = new CustomerResolver(new CustomerRepository(dsl), new IdentityReviewRepository(dsl),
                 normalizer);
         ConversationEvents events = new ConversationEvents();
+        events.subscribe(new ConversationMetrics(registry));
         DigitalRouter router = new DigitalRouter(new DigitalQueueRepository(dsl), events,
                 Duration.ofSeconds(config.digital().offerTimeoutSeconds()))
                 .start(Duration.ofSeconds(config.digital().routeEverySeconds()));
@@ -107,6 +109,8 @@ public final class DigitalChannels implements AutoCloseable {
                         sms.systemType(), sms.sourceAddress(), Duration.ofSeconds(sms.enquireLinkSeconds()),
                         Duration.ofSeconds(10), Duration.ofMinutes(1)), inbox, new DeliveryReceipts(dsl)).start();
                 started.add(smpp);
+                Gauge.builder("omniline_smpp_bound", smpp, link -> link.bound() ? 1 : 0)
+                        .description("1 while the SMPP link to the SMSC is bound").register(registry);
                 replies.put(Channel.sms, new SmsReplies(messages, new SmsSubmissionRepository(dsl), smpp));
             }
             SmsWebhook webhook = present(sms.webhookSecret()) ? new SmsWebhook(inbox,

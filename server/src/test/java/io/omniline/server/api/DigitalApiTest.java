@@ -89,6 +89,8 @@ class DigitalApiTest {
         assertThat(ended.get("state").asText()).isEqualTo("ended");
         call("POST", "/api/conversations/" + conversation + "/accept", "{\"agent\": " + agent + "}", 409);
         call("DELETE", "/api/agents/" + agent + "/digital", null, 204);
+        assertThat(omniline.scrape()).contains("omniline_digital_messages_total{author=\"agent\",channel=\"chat\"}")
+                .contains("omniline_digital_offers_total{channel=\"chat\"}").contains("omniline_chat_ack_seconds");
     }
 
     @Test
