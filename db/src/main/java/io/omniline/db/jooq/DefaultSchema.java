@@ -4,6 +4,7 @@
 package io.omniline.db.jooq;
 
 
+import io.omniline.db.jooq.tables.Account;
 import io.omniline.db.jooq.tables.Agent;
 import io.omniline.db.jooq.tables.AgentDigitalPresence;
 import io.omniline.db.jooq.tables.AgentQueue;
@@ -17,6 +18,7 @@ import io.omniline.db.jooq.tables.InteractionTransition;
 import io.omniline.db.jooq.tables.IvrFlow;
 import io.omniline.db.jooq.tables.IvrFlowVersion;
 import io.omniline.db.jooq.tables.IvrStep;
+import io.omniline.db.jooq.tables.LoginFailure;
 import io.omniline.db.jooq.tables.MailboxCursor;
 import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
@@ -24,6 +26,7 @@ import io.omniline.db.jooq.tables.NumberRoute;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
+import io.omniline.db.jooq.tables.WebSession;
 
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +49,11 @@ public class DefaultSchema extends SchemaImpl {
      * The reference instance of <code>DEFAULT_SCHEMA</code>
      */
     public static final DefaultSchema DEFAULT_SCHEMA = new DefaultSchema();
+
+    /**
+     * The table <code>account</code>.
+     */
+    public final Account ACCOUNT = Account.ACCOUNT;
 
     /**
      * The table <code>agent</code>.
@@ -113,6 +121,11 @@ public class DefaultSchema extends SchemaImpl {
     public final IvrStep IVR_STEP = IvrStep.IVR_STEP;
 
     /**
+     * The table <code>login_failure</code>.
+     */
+    public final LoginFailure LOGIN_FAILURE = LoginFailure.LOGIN_FAILURE;
+
+    /**
      * The table <code>mailbox_cursor</code>.
      */
     public final MailboxCursor MAILBOX_CURSOR = MailboxCursor.MAILBOX_CURSOR;
@@ -148,6 +161,11 @@ public class DefaultSchema extends SchemaImpl {
     public final SmsSubmission SMS_SUBMISSION = SmsSubmission.SMS_SUBMISSION;
 
     /**
+     * The table <code>web_session</code>.
+     */
+    public final WebSession WEB_SESSION = WebSession.WEB_SESSION;
+
+    /**
      * No further instances allowed
      */
     private DefaultSchema() {
@@ -163,6 +181,7 @@ public class DefaultSchema extends SchemaImpl {
     @Override
     public final List<Table<?>> getTables() {
         return Arrays.asList(
+            Account.ACCOUNT,
             Agent.AGENT,
             AgentDigitalPresence.AGENT_DIGITAL_PRESENCE,
             AgentQueue.AGENT_QUEUE,
@@ -176,13 +195,15 @@ public class DefaultSchema extends SchemaImpl {
             IvrFlow.IVR_FLOW,
             IvrFlowVersion.IVR_FLOW_VERSION,
             IvrStep.IVR_STEP,
+            LoginFailure.LOGIN_FAILURE,
             MailboxCursor.MAILBOX_CURSOR,
             Message.MESSAGE,
             MessageAttachment.MESSAGE_ATTACHMENT,
             NumberRoute.NUMBER_ROUTE,
             SharedSecret.SHARED_SECRET,
             SmsPart.SMS_PART,
-            SmsSubmission.SMS_SUBMISSION
+            SmsSubmission.SMS_SUBMISSION,
+            WebSession.WEB_SESSION
         );
     }
 }

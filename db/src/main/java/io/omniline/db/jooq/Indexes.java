@@ -8,10 +8,12 @@ import io.omniline.db.jooq.tables.AuditLog;
 import io.omniline.db.jooq.tables.CustomerIdentity;
 import io.omniline.db.jooq.tables.IdentityReview;
 import io.omniline.db.jooq.tables.Interaction;
+import io.omniline.db.jooq.tables.LoginFailure;
 import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
 import io.omniline.db.jooq.tables.NumberRoute;
 import io.omniline.db.jooq.tables.SmsSubmission;
+import io.omniline.db.jooq.tables.WebSession;
 
 import org.jooq.Index;
 import org.jooq.OrderField;
@@ -37,9 +39,12 @@ public class Indexes {
     public static final Index INTERACTION_DIGITAL_QUEUE = Internal.createIndex(DSL.name("interaction_digital_queue"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.QUEUED_AT, Interaction.INTERACTION.ID }, false);
     public static final Index INTERACTION_LINKED = Internal.createIndex(DSL.name("interaction_linked"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.LINKED_ID }, false);
     public static final Index INTERACTION_LIVE = Internal.createIndex(DSL.name("interaction_live"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.STATE }, false);
+    public static final Index LOGIN_FAILURE_BY_ADDRESS = Internal.createIndex(DSL.name("login_failure_by_address"), LoginFailure.LOGIN_FAILURE, new OrderField[] { LoginFailure.LOGIN_FAILURE.ADDRESS, LoginFailure.LOGIN_FAILURE.AT }, false);
+    public static final Index LOGIN_FAILURE_BY_LOGIN = Internal.createIndex(DSL.name("login_failure_by_login"), LoginFailure.LOGIN_FAILURE, new OrderField[] { LoginFailure.LOGIN_FAILURE.LOGIN, LoginFailure.LOGIN_FAILURE.AT }, false);
     public static final Index MESSAGE_ATTACHMENT_MESSAGE = Internal.createIndex(DSL.name("message_attachment_message"), MessageAttachment.MESSAGE_ATTACHMENT, new OrderField[] { MessageAttachment.MESSAGE_ATTACHMENT.MESSAGE_ID }, false);
     public static final Index MESSAGE_EXTERNAL_ID = Internal.createIndex(DSL.name("message_external_id"), Message.MESSAGE, new OrderField[] { Message.MESSAGE.EXTERNAL_ID }, false);
     public static final Index MESSAGE_TRANSCRIPT = Internal.createIndex(DSL.name("message_transcript"), Message.MESSAGE, new OrderField[] { Message.MESSAGE.INTERACTION_ID, Message.MESSAGE.SENT_AT, Message.MESSAGE.ID }, false);
     public static final Index NUMBER_ROUTE_FLOW = Internal.createIndex(DSL.name("number_route_flow"), NumberRoute.NUMBER_ROUTE, new OrderField[] { NumberRoute.NUMBER_ROUTE.FLOW_ID }, false);
     public static final Index SMS_SUBMISSION_MESSAGE = Internal.createIndex(DSL.name("sms_submission_message"), SmsSubmission.SMS_SUBMISSION, new OrderField[] { SmsSubmission.SMS_SUBMISSION.MESSAGE_ID }, false);
+    public static final Index WEB_SESSION_ACCOUNT = Internal.createIndex(DSL.name("web_session_account"), WebSession.WEB_SESSION, new OrderField[] { WebSession.WEB_SESSION.ACCOUNT_ID }, false);
 }

@@ -4,6 +4,7 @@
 package io.omniline.db.jooq;
 
 
+import io.omniline.db.jooq.tables.Account;
 import io.omniline.db.jooq.tables.Agent;
 import io.omniline.db.jooq.tables.AgentDigitalPresence;
 import io.omniline.db.jooq.tables.AgentQueue;
@@ -17,6 +18,7 @@ import io.omniline.db.jooq.tables.InteractionTransition;
 import io.omniline.db.jooq.tables.IvrFlow;
 import io.omniline.db.jooq.tables.IvrFlowVersion;
 import io.omniline.db.jooq.tables.IvrStep;
+import io.omniline.db.jooq.tables.LoginFailure;
 import io.omniline.db.jooq.tables.MailboxCursor;
 import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
@@ -24,6 +26,8 @@ import io.omniline.db.jooq.tables.NumberRoute;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
+import io.omniline.db.jooq.tables.WebSession;
+import io.omniline.db.jooq.tables.records.AccountRecord;
 import io.omniline.db.jooq.tables.records.AgentDigitalPresenceRecord;
 import io.omniline.db.jooq.tables.records.AgentQueueRecord;
 import io.omniline.db.jooq.tables.records.AgentRecord;
@@ -37,6 +41,7 @@ import io.omniline.db.jooq.tables.records.InteractionTransitionRecord;
 import io.omniline.db.jooq.tables.records.IvrFlowRecord;
 import io.omniline.db.jooq.tables.records.IvrFlowVersionRecord;
 import io.omniline.db.jooq.tables.records.IvrStepRecord;
+import io.omniline.db.jooq.tables.records.LoginFailureRecord;
 import io.omniline.db.jooq.tables.records.MailboxCursorRecord;
 import io.omniline.db.jooq.tables.records.MessageAttachmentRecord;
 import io.omniline.db.jooq.tables.records.MessageRecord;
@@ -44,6 +49,7 @@ import io.omniline.db.jooq.tables.records.NumberRouteRecord;
 import io.omniline.db.jooq.tables.records.SharedSecretRecord;
 import io.omniline.db.jooq.tables.records.SmsPartRecord;
 import io.omniline.db.jooq.tables.records.SmsSubmissionRecord;
+import io.omniline.db.jooq.tables.records.WebSessionRecord;
 
 import org.jooq.ForeignKey;
 import org.jooq.TableField;
@@ -64,6 +70,9 @@ public class Keys {
     // UNIQUE and PRIMARY KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final UniqueKey<AccountRecord> ACCOUNT_AGENT_UNIQUE = Internal.createUniqueKey(Account.ACCOUNT, DSL.name("account_agent_unique"), new TableField[] { Account.ACCOUNT.AGENT_ID }, true);
+    public static final UniqueKey<AccountRecord> ACCOUNT_LOGIN_UNIQUE = Internal.createUniqueKey(Account.ACCOUNT, DSL.name("account_login_unique"), new TableField[] { Account.ACCOUNT.LOGIN }, true);
+    public static final UniqueKey<AccountRecord> ACCOUNT_PKEY = Internal.createUniqueKey(Account.ACCOUNT, DSL.name("account_pkey"), new TableField[] { Account.ACCOUNT.ID }, true);
     public static final UniqueKey<AgentRecord> AGENT_LOGIN_UNIQUE = Internal.createUniqueKey(Agent.AGENT, DSL.name("agent_login_unique"), new TableField[] { Agent.AGENT.LOGIN }, true);
     public static final UniqueKey<AgentRecord> AGENT_PKEY = Internal.createUniqueKey(Agent.AGENT, DSL.name("agent_pkey"), new TableField[] { Agent.AGENT.ID }, true);
     public static final UniqueKey<AgentRecord> AGENT_SIP_INTERFACE_UNIQUE = Internal.createUniqueKey(Agent.AGENT, DSL.name("agent_sip_interface_unique"), new TableField[] { Agent.AGENT.SIP_INTERFACE }, true);
@@ -82,6 +91,7 @@ public class Keys {
     public static final UniqueKey<IvrFlowRecord> IVR_FLOW_PKEY = Internal.createUniqueKey(IvrFlow.IVR_FLOW, DSL.name("ivr_flow_pkey"), new TableField[] { IvrFlow.IVR_FLOW.ID }, true);
     public static final UniqueKey<IvrFlowVersionRecord> IVR_FLOW_VERSION_PKEY = Internal.createUniqueKey(IvrFlowVersion.IVR_FLOW_VERSION, DSL.name("ivr_flow_version_pkey"), new TableField[] { IvrFlowVersion.IVR_FLOW_VERSION.FLOW_ID, IvrFlowVersion.IVR_FLOW_VERSION.VERSION }, true);
     public static final UniqueKey<IvrStepRecord> IVR_STEP_PKEY = Internal.createUniqueKey(IvrStep.IVR_STEP, DSL.name("ivr_step_pkey"), new TableField[] { IvrStep.IVR_STEP.INTERACTION_ID, IvrStep.IVR_STEP.SEQ }, true);
+    public static final UniqueKey<LoginFailureRecord> LOGIN_FAILURE_PKEY = Internal.createUniqueKey(LoginFailure.LOGIN_FAILURE, DSL.name("login_failure_pkey"), new TableField[] { LoginFailure.LOGIN_FAILURE.ID }, true);
     public static final UniqueKey<MailboxCursorRecord> MAILBOX_CURSOR_PKEY = Internal.createUniqueKey(MailboxCursor.MAILBOX_CURSOR, DSL.name("mailbox_cursor_pkey"), new TableField[] { MailboxCursor.MAILBOX_CURSOR.MAILBOX }, true);
     public static final UniqueKey<MessageRecord> MESSAGE_EXTERNAL_ID_UNIQUE = Internal.createUniqueKey(Message.MESSAGE, DSL.name("message_external_id_unique"), new TableField[] { Message.MESSAGE.INTERACTION_ID, Message.MESSAGE.EXTERNAL_ID }, true);
     public static final UniqueKey<MessageRecord> MESSAGE_PKEY = Internal.createUniqueKey(Message.MESSAGE, DSL.name("message_pkey"), new TableField[] { Message.MESSAGE.ID }, true);
@@ -90,11 +100,13 @@ public class Keys {
     public static final UniqueKey<SharedSecretRecord> SHARED_SECRET_PKEY = Internal.createUniqueKey(SharedSecret.SHARED_SECRET, DSL.name("shared_secret_pkey"), new TableField[] { SharedSecret.SHARED_SECRET.NAME }, true);
     public static final UniqueKey<SmsPartRecord> SMS_PART_PKEY = Internal.createUniqueKey(SmsPart.SMS_PART, DSL.name("sms_part_pkey"), new TableField[] { SmsPart.SMS_PART.SENDER, SmsPart.SMS_PART.REFERENCE, SmsPart.SMS_PART.TOTAL, SmsPart.SMS_PART.SEQ }, true);
     public static final UniqueKey<SmsSubmissionRecord> SMS_SUBMISSION_PKEY = Internal.createUniqueKey(SmsSubmission.SMS_SUBMISSION, DSL.name("sms_submission_pkey"), new TableField[] { SmsSubmission.SMS_SUBMISSION.SMSC_MESSAGE_ID }, true);
+    public static final UniqueKey<WebSessionRecord> WEB_SESSION_PKEY = Internal.createUniqueKey(WebSession.WEB_SESSION, DSL.name("web_session_pkey"), new TableField[] { WebSession.WEB_SESSION.TOKEN_HASH }, true);
 
     // -------------------------------------------------------------------------
     // FOREIGN KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final ForeignKey<AccountRecord, AgentRecord> ACCOUNT__ACCOUNT_AGENT_ID_FKEY = Internal.createForeignKey(Account.ACCOUNT, DSL.name("account_agent_id_fkey"), new TableField[] { Account.ACCOUNT.AGENT_ID }, Keys.AGENT_PKEY, new TableField[] { Agent.AGENT.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<AgentDigitalPresenceRecord, AgentRecord> AGENT_DIGITAL_PRESENCE__AGENT_DIGITAL_PRESENCE_AGENT_ID_FKEY = Internal.createForeignKey(AgentDigitalPresence.AGENT_DIGITAL_PRESENCE, DSL.name("agent_digital_presence_agent_id_fkey"), new TableField[] { AgentDigitalPresence.AGENT_DIGITAL_PRESENCE.AGENT_ID }, Keys.AGENT_PKEY, new TableField[] { Agent.AGENT.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<AgentQueueRecord, AgentRecord> AGENT_QUEUE__AGENT_QUEUE_AGENT_ID_FKEY = Internal.createForeignKey(AgentQueue.AGENT_QUEUE, DSL.name("agent_queue_agent_id_fkey"), new TableField[] { AgentQueue.AGENT_QUEUE.AGENT_ID }, Keys.AGENT_PKEY, new TableField[] { Agent.AGENT.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<AgentSkillRecord, AgentRecord> AGENT_SKILL__AGENT_SKILL_AGENT_ID_FKEY = Internal.createForeignKey(AgentSkill.AGENT_SKILL, DSL.name("agent_skill_agent_id_fkey"), new TableField[] { AgentSkill.AGENT_SKILL.AGENT_ID }, Keys.AGENT_PKEY, new TableField[] { Agent.AGENT.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
@@ -114,4 +126,5 @@ public class Keys {
     public static final ForeignKey<MessageAttachmentRecord, MessageRecord> MESSAGE_ATTACHMENT__MESSAGE_ATTACHMENT_MESSAGE_ID_FKEY = Internal.createForeignKey(MessageAttachment.MESSAGE_ATTACHMENT, DSL.name("message_attachment_message_id_fkey"), new TableField[] { MessageAttachment.MESSAGE_ATTACHMENT.MESSAGE_ID }, Keys.MESSAGE_PKEY, new TableField[] { Message.MESSAGE.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<NumberRouteRecord, IvrFlowRecord> NUMBER_ROUTE__NUMBER_ROUTE_FLOW_ID_FKEY = Internal.createForeignKey(NumberRoute.NUMBER_ROUTE, DSL.name("number_route_flow_id_fkey"), new TableField[] { NumberRoute.NUMBER_ROUTE.FLOW_ID }, Keys.IVR_FLOW_PKEY, new TableField[] { IvrFlow.IVR_FLOW.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<SmsSubmissionRecord, MessageRecord> SMS_SUBMISSION__SMS_SUBMISSION_MESSAGE_ID_FKEY = Internal.createForeignKey(SmsSubmission.SMS_SUBMISSION, DSL.name("sms_submission_message_id_fkey"), new TableField[] { SmsSubmission.SMS_SUBMISSION.MESSAGE_ID }, Keys.MESSAGE_PKEY, new TableField[] { Message.MESSAGE.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<WebSessionRecord, AccountRecord> WEB_SESSION__WEB_SESSION_ACCOUNT_ID_FKEY = Internal.createForeignKey(WebSession.WEB_SESSION, DSL.name("web_session_account_id_fkey"), new TableField[] { WebSession.WEB_SESSION.ACCOUNT_ID }, Keys.ACCOUNT_PKEY, new TableField[] { Account.ACCOUNT.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
 }

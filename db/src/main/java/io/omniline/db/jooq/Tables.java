@@ -4,6 +4,7 @@
 package io.omniline.db.jooq;
 
 
+import io.omniline.db.jooq.tables.Account;
 import io.omniline.db.jooq.tables.Agent;
 import io.omniline.db.jooq.tables.AgentDigitalPresence;
 import io.omniline.db.jooq.tables.AgentQueue;
@@ -17,6 +18,7 @@ import io.omniline.db.jooq.tables.InteractionTransition;
 import io.omniline.db.jooq.tables.IvrFlow;
 import io.omniline.db.jooq.tables.IvrFlowVersion;
 import io.omniline.db.jooq.tables.IvrStep;
+import io.omniline.db.jooq.tables.LoginFailure;
 import io.omniline.db.jooq.tables.MailboxCursor;
 import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
@@ -24,6 +26,7 @@ import io.omniline.db.jooq.tables.NumberRoute;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
+import io.omniline.db.jooq.tables.WebSession;
 
 
 /**
@@ -31,6 +34,11 @@ import io.omniline.db.jooq.tables.SmsSubmission;
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 public class Tables {
+
+    /**
+     * The table <code>account</code>.
+     */
+    public static final Account ACCOUNT = Account.ACCOUNT;
 
     /**
      * The table <code>agent</code>.
@@ -98,6 +106,11 @@ public class Tables {
     public static final IvrStep IVR_STEP = IvrStep.IVR_STEP;
 
     /**
+     * The table <code>login_failure</code>.
+     */
+    public static final LoginFailure LOGIN_FAILURE = LoginFailure.LOGIN_FAILURE;
+
+    /**
      * The table <code>mailbox_cursor</code>.
      */
     public static final MailboxCursor MAILBOX_CURSOR = MailboxCursor.MAILBOX_CURSOR;
@@ -131,4 +144,9 @@ public class Tables {
      * The table <code>sms_submission</code>.
      */
     public static final SmsSubmission SMS_SUBMISSION = SmsSubmission.SMS_SUBMISSION;
+
+    /**
+     * The table <code>web_session</code>.
+     */
+    public static final WebSession WEB_SESSION = WebSession.WEB_SESSION;
 }

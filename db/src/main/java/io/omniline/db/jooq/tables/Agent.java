@@ -6,6 +6,7 @@ package io.omniline.db.jooq.tables;
 
 import io.omniline.db.jooq.DefaultSchema;
 import io.omniline.db.jooq.Keys;
+import io.omniline.db.jooq.tables.Account.AccountPath;
 import io.omniline.db.jooq.tables.AgentDigitalPresence.AgentDigitalPresencePath;
 import io.omniline.db.jooq.tables.AgentQueue.AgentQueuePath;
 import io.omniline.db.jooq.tables.AgentSkill.AgentSkillPath;
@@ -174,6 +175,18 @@ public class Agent extends TableImpl<AgentRecord> {
     @Override
     public List<UniqueKey<AgentRecord>> getUniqueKeys() {
         return Arrays.asList(Keys.AGENT_LOGIN_UNIQUE, Keys.AGENT_SIP_INTERFACE_UNIQUE);
+    }
+
+    private transient AccountPath _account;
+
+    /**
+     * Get the implicit to-many join path to the <code>account</code> table
+     */
+    public AccountPath account() {
+        if (_account == null)
+            _account = new AccountPath(this, null, Keys.ACCOUNT__ACCOUNT_AGENT_ID_FKEY.getInverseKey());
+
+        return _account;
     }
 
     private transient AgentDigitalPresencePath _agentDigitalPresence;

@@ -1,0 +1,82 @@
+package io.omniline.db.account;
+
+import static io.omniline.db.jooq.Tables.ACCOUNT;
+import static io.omniline.db.jooq.Tables.WEB_SESSION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.omniline.db.ConflictException;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.testing.TestDatabase;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class AccountRepositoryTest {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    private final AccountRepository accounts = new AccountRepository(db.dsl());
+    private final WebSessionRepository sessions = new WebSessionRepository(db.dsl());
+
+    @Test
+    void loginsAreCaseInsensitiveAndUniqueAndAgentAccountsNeedTheirAgent() {
+        String login = "Ann." + UUID.randomUUID();
+        Account ann = accounts.create("  " + login + " ", "hash", AccountRole.admin, null, "test");
+
+        assertThat(ann.login()).isEqualTo(login.toLowerCase());
+        assertThat(accounts.credentials(login.toUpperCase())).hasValueSatisfying(c -> assertThat(c.passwordHash()).isEqualTo("hash"));
+        assertThatThrownBy(() -> accounts.create(login, "other", AccountRole.supervisor, null, "test"))
+                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> accounts.create("agent-" + UUID.randomUUID(), "h", AccountRole.agent, null, "test"))
+                .hasMessageContaining("agent it belongs to");
+        long agent = new AgentRepository(db.dsl()).create("a-" + UUID.randomUUID(), "A", null, Map.of(), Map.of(), "test").id();
+        assertThat(accounts.create("agent-" + UUID.randomUUID(), "h", AccountRole.agent, agent, "test").agentId()).isEqualTo(agent);
+    }
+
+    @Test
+    void aSessionLivesUntilItExpiresIsEndedOrItsAccountIsDisabled() {
+        Account sam = accounts.create("sam-" + UUID.randomUUID(), "hash", AccountRole.supervisor, null, "test");
+        byte[] token = UUID.randomUUID().toString().getBytes();
+        sessions.create(token, sam.id(), "csrf-1", Duration.ofHours(1));
+
+        assertThat(sessions.use(token, Duration.ofHours(1))).hasValueSatisfying(session -> {
+            assertThat(session.account().id()).isEqualTo(sam.id());
+            assertThat(session.csrfToken()).isEqualTo("csrf-1");
+        });
+
+        db.dsl().update(WEB_SESSION)
+                .set(WEB_SESSION.CREATED_AT, java.time.OffsetDateTime.now().minusHours(2))
+                .set(WEB_SESSION.EXPIRES_AT, java.time.OffsetDateTime.now().minusMinutes(1))
+                .where(WEB_SESSION.TOKEN_HASH.eq(token)).execute();
+        assertThat(sessions.use(token, Duration.ofHours(1))).isEmpty();
+        assertThat(sessions.purgeExpired()).isGreaterThanOrEqualTo(1);
+
+        byte[] second = UUID.randomUUID().toString().getBytes();
+        sessions.create(second, sam.id(), "csrf-2", Duration.ofHours(1));
+        db.dsl().update(ACCOUNT).set(ACCOUNT.DISABLED, true).where(ACCOUNT.ID.eq(sam.id())).execute();
+        assertThat(sessions.use(second, Duration.ofHours(1))).isEmpty();
+
+        db.dsl().update(ACCOUNT).set(ACCOUNT.DISABLED, false).where(ACCOUNT.ID.eq(sam.id())).execute();
+        sessions.end(second);
+        assertThat(sessions.use(second, Duration.ofHours(1))).isEmpty();
+    }
+
+    @Test
+    void failuresAreCountedPerLoginAndPerAddressAndAGoodLoginForgetsItsOwn() {
+        LoginFailureRepository failures = new LoginFailureRepository(db.dsl());
+        String login = "kim-" + UUID.randomUUID();
+        String address = "198.51.100." + (int) (Math.random() * 250);
+        failures.record(login, address);
+        failures.record(login.toUpperCase(), address);
+        failures.record("someone-else-" + UUID.randomUUID(), address);
+
+        assertThat(failures.recent(login, address, Duration.ofMinutes(15))).isEqualTo(new LoginFailureRepository.Counts(2, 3));
+        failures.clear(login);
+        assertThat(failures.recent(login, address, Duration.ofMinutes(15))).isEqualTo(new LoginFailureRepository.Counts(0, 1));
+    }
+}
