@@ -17,7 +17,14 @@ import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.ivr.validate.ValidationContext;
 import io.omniline.bridge.desk.CallbackRequester;
 import io.omniline.db.ConflictException;
+import io.omniline.db.account.AccountRepository;
+import io.omniline.db.account.LoginFailureRepository;
+import io.omniline.db.account.WebSessionRepository;
 import io.omniline.server.api.ApiJson;
+import io.omniline.server.auth.AuthHandler;
+import io.omniline.server.auth.Authenticator;
+import io.omniline.server.auth.FirstAdmin;
+import io.omniline.server.auth.PasswordHasher;
 import io.omniline.server.api.DigitalApi;
 import io.omniline.server.digital.DigitalChannels;
 import io.omniline.server.http.SmsWebhookHandler;
@@ -96,6 +103,7 @@ public final class Omniline implements AutoCloseable {
         if (config.ivr().installExamples()) {
             flows.installExamplesIfEmpty("omniline");
         }
+        Authenticator authenticator = authenticator(config.auth(), dsl);
 
         AmiSupervisor ami = config.ami().enabled() ? ami(config.ami(), dsl, live, registry) : null;
         DigitalChannels digital;
@@ -108,6 +116,7 @@ public final class Omniline implements AutoCloseable {
         }
 
         Map<String, Handler> routes = new LinkedHashMap<>();
+        routes.put("/auth/*", new AuthHandler(authenticator, ApiJson.mapper()));
         routes.put("/health", new HealthHandler(dataStore.database()));
         routes.put("/metrics", new MetricsHandler(registry));
         routes.put("/api/openapi.json", new StaticJsonHandler("/api/openapi.json"));
@@ -133,6 +142,16 @@ public final class Omniline implements AutoCloseable {
                         ? "to " + config.ami().host() + ":" + config.ami().port() : "off",
                 digital.chatPort().map(port -> "http://" + config.chat().host() + ":" + port + "/widget.js").orElse("off"));
         return new Omniline(dataStore, registry, gcMetrics, http, agi, ami, digital);
+    }
+
+    /** Creates the first admin on an empty database, then signs people in. */
+    private static Authenticator authenticator(OmnilineConfig.Auth config, DSLContext dsl) {
+        PasswordHasher hasher = new PasswordHasher(config.bcryptCost());
+        AccountRepository accounts = new AccountRepository(dsl);
+        FirstAdmin.ensure(accounts, hasher, config.adminPassword(), System.out);
+        return new Authenticator(accounts, new WebSessionRepository(dsl), new LoginFailureRepository(dsl), hasher,
+                Duration.ofHours(config.sessionHours()), new Authenticator.Throttle(config.maxFailuresPerLogin(),
+                config.maxFailuresPerAddress(), Duration.ofMinutes(config.failureWindowMinutes())));
     }
 
     /** A chat, email or SMS turned into a phone call rings the agent who asked, through Asterisk. */

@@ -6,6 +6,9 @@ import io.omniline.server.config.OmnilineConfig;
 /** Configuration for a server under test: the given database, and free ports for HTTP and FastAGI. */
 public final class TestConfigs {
 
+    /** The first admin's password on a test server (bcrypt cost 4 keeps logins fast in tests). */
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+
     private TestConfigs() {
     }
 
@@ -22,13 +25,14 @@ public final class TestConfigs {
                 new OmnilineConfig.Chat(true, "127.0.0.1", 0, "chat", null, 4_000, 2, 10, 20, 60, 50, 600),
                 defaults.digital(),
                 defaults.email(),
-                defaults.sms());
+                defaults.sms(),
+                new OmnilineConfig.Auth(12, 4, ADMIN_PASSWORD, 5, 20, 15));
     }
 
     /** The same, following the AMI at this port with user omniline / omniline. */
     public static OmnilineConfig withAmi(OmnilineConfig config, int port) {
         return new OmnilineConfig(config.http(), config.database(), config.identity(), config.ivr(), config.agi(),
                 new OmnilineConfig.Ami(true, "127.0.0.1", port, "omniline", "omniline", 5, 20, 2), config.chat(),
-                config.digital(), config.email(), config.sms());
+                config.digital(), config.email(), config.sms(), config.auth());
     }
 }

@@ -10,7 +10,7 @@ import java.util.TreeSet;
  * see the README's configuration reference for each key and its environment variable.
  */
 public record OmnilineConfig(Http http, Database database, Identity identity, Ivr ivr, Agi agi, Ami ami, Chat chat,
-                             Digital digital, Email email, Sms sms) {
+                             Digital digital, Email email, Sms sms, Auth auth) {
 
     public static OmnilineConfig defaults() {
         return new OmnilineConfig(
@@ -25,7 +25,26 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
                 new Digital(60, 2),
                 new Email(false, "127.0.0.1", 143, false, null, null, "INBOX", "127.0.0.1", 25, false, null, null,
                         null, "email", 60, true, 10L * 1024 * 1024),
-                new Sms(false, "127.0.0.1", 2775, null, null, "", null, 30, null, "sms", 30));
+                new Sms(false, "127.0.0.1", 2775, null, null, "", null, 30, null, "sms", 30),
+                new Auth(12, 12, null, 5, 20, 15));
+    }
+
+    /**
+     * Web accounts and sessions.
+     *
+     * @param sessionHours a session unused this long ends
+     * @param bcryptCost work factor of password hashes (each step doubles the time)
+     * @param adminPassword the first start's admin password; empty makes a random one, printed once
+     * @param maxFailuresPerLogin failed logins allowed per login within {@code failureWindowMinutes}
+     * @param maxFailuresPerAddress failed logins allowed per client address within the window
+     */
+    public record Auth(int sessionHours, int bcryptCost, String adminPassword, int maxFailuresPerLogin,
+                       int maxFailuresPerAddress, int failureWindowMinutes) {
+
+        @Override
+        public String toString() {
+            return "Auth[sessionHours=" + sessionHours + ", bcryptCost=" + bcryptCost + "]";
+        }
     }
 
     /**
