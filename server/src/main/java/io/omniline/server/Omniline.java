@@ -31,6 +31,7 @@ import io.omniline.server.http.SmsWebhookHandler;
 import io.omniline.telephony.ami.AmiException;
 import io.omniline.telephony.control.CallControl;
 import io.omniline.server.api.ApiResponse;
+import io.omniline.server.api.Roles;
 import io.omniline.server.api.Route;
 import io.omniline.server.api.FlowApi;
 import io.omniline.server.api.JsonApiHandler;
@@ -123,8 +124,8 @@ public final class Omniline implements AutoCloseable {
         digital.smsWebhook().ifPresent(webhook -> routes.put("/webhooks/sms", new SmsWebhookHandler(webhook)));
         List<Route> api = new ArrayList<>(new FlowApi(flows).routes());
         api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl).routes());
-        api.add(Route.of("GET", "/api/live/queues", request -> ApiResponse.ok(live.queues())));
-        routes.put("/api/*", new JsonApiHandler(api, ApiJson.mapper()));
+        api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(live.queues())));
+        routes.put("/api/*", new JsonApiHandler(api, authenticator, ApiJson.mapper()));
         HttpServer http = new HttpServer(config.http().host(), config.http().port(), routes, registry);
         FastAgiServer agi;
         try {

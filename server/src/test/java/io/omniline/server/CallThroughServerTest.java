@@ -10,10 +10,6 @@ import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AmiSimulator;
 import io.omniline.telephony.sim.AsteriskAgiCall;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,11 +43,10 @@ class CallThroughServerTest {
                     + "Interface: PJSIP/1001\r\nMembership: dynamic\r\nPenalty: 0\r\nInCall: 0\r\nStatus: 1\r\n"
                     + "Paused: 0\r\nPausedReason: \r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             String live = "";
+            ApiClient admin = ApiClient.admin(omniline);
             for (int i = 0; i < 100 && !live.contains("PJSIP/1001"); i++) {
                 Thread.sleep(100);
-                live = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + omniline.httpPort() + "/api/live/queues")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
+                live = admin.call("GET", "/api/live/queues", null, 200).toString();
             }
             assertThat(live).contains("\"name\":\"support\"").contains("\"PJSIP/1001\":\"AVAILABLE\"");
         }

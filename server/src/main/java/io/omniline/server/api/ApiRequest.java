@@ -2,15 +2,33 @@ package io.omniline.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniline.db.account.WebSession;
+import io.omniline.db.jooq.enums.AccountRole;
 import java.util.Map;
 
 /**
- * One API call: path parameters, query, body and who is acting.
- *
- * @param actor who the audit log names; until accounts exist, the X-Omniline-Actor header
+ * One API call: path parameters, query, body and the session of who is calling.
  */
-public record ApiRequest(Map<String, String> path, Map<String, String> query, String body, String actor,
+public record ApiRequest(Map<String, String> path, Map<String, String> query, String body, WebSession session,
                          ObjectMapper mapper) {
+
+    /** Who the audit log names: the signed-in login. */
+    public String actor() {
+        return session.account().login();
+    }
+
+    /** The caller's agent; an account without one (an admin) cannot act as an agent. */
+    public long agentId() {
+        Long agent = session.account().agentId();
+        if (agent == null) {
+            throw new ForbiddenException("only an agent's account can do this");
+        }
+        return agent;
+    }
+
+    public boolean isAgent() {
+        return session.account().role() == AccountRole.agent;
+    }
 
     public String path(String name) {
         return path.get(name);

@@ -15,9 +15,10 @@ import java.util.Map;
 import org.jooq.DSLContext;
 
 /**
- * The agent's digital work over REST (until the desktop, issue 6, drives the same AgentDesk):
- * signing in for chats, emails and SMS with a capacity, taking, answering, transferring and
- * closing conversations; plus the customer timeline, explicit merges and the identity reviews.
+ * The agent's digital work over REST, as the signed-in agent (the agent is always the session's,
+ * never a request parameter): signing in for chats, emails and SMS with a capacity, taking,
+ * answering, transferring and closing conversations. Supervisors see any agent's load, merge
+ * customers and settle identity reviews; everyone reads a customer's timeline.
  */
 public final class DigitalApi {
 
@@ -45,48 +46,47 @@ public final class DigitalApi {
 
     public List<Route> routes() {
         return List.of(
-                Route.of("PUT", "/api/agents/{id}/digital", request -> {
+                Route.of("PUT", "/api/me/digital", Roles.AGENT, request -> {
                     Presence body = request.body(Presence.class);
-                    router.signIn(id(request, "id"), body.capacity() == null ? 3 : body.capacity());
-                    return ApiResponse.ok(Map.of("agentId", id(request, "id"), "capacity", body.capacity() == null ? 3 : body.capacity()));
+                    int capacity = body.capacity() == null ? 3 : body.capacity();
+                    router.signIn(request.agentId(), capacity);
+                    return ApiResponse.ok(Map.of("agentId", request.agentId(), "capacity", capacity));
                 }),
-                Route.of("DELETE", "/api/agents/{id}/digital", request -> {
-                    router.signOut(id(request, "id"));
+                Route.of("DELETE", "/api/me/digital", Roles.AGENT, request -> {
+                    router.signOut(request.agentId());
                     return ApiResponse.noContent();
                 }),
-                Route.of("GET", "/api/agents/{id}/conversations", request -> ApiResponse.ok(queue.heldBy(id(request, "id")))),
-                Route.of("POST", "/api/conversations/{id}/accept", request -> ApiResponse.ok(
-                        desk.accept(id(request, "id"), request.body(ByAgent.class).agent()))),
-                Route.of("GET", "/api/conversations/{id}/messages", request -> {
+                Route.of("GET", "/api/me/conversations", Roles.AGENT, request -> ApiResponse.ok(queue.heldBy(request.agentId()))),
+                Route.of("GET", "/api/agents/{id}/conversations", Roles.STAFF, request -> ApiResponse.ok(queue.heldBy(id(request, "id")))),
+                Route.of("POST", "/api/conversations/{id}/accept", Roles.AGENT, request -> ApiResponse.ok(
+                        desk.accept(id(request, "id"), request.agentId()))),
+                Route.of("GET", "/api/conversations/{id}/messages", Roles.EVERYONE, request -> {
                     Interaction interaction = interaction(id(request, "id"));
+                    if (request.isAgent() && !Long.valueOf(request.agentId()).equals(interaction.agentId())) {
+                        throw new ForbiddenException("interaction " + interaction.id() + " is not held by you");
+                    }
                     return ApiResponse.ok(messages.transcript(interaction.id()));
                 }),
-                Route.of("POST", "/api/conversations/{id}/messages", request -> {
-                    Reply body = request.body(Reply.class);
-                    return ApiResponse.created(desk.reply(id(request, "id"), body.agent(), body.text()));
-                }),
-                Route.of("POST", "/api/conversations/{id}/close", request -> ApiResponse.ok(
-                        desk.close(id(request, "id"), request.body(ByAgent.class).agent()))),
-                Route.of("POST", "/api/conversations/{id}/wrap-up", request -> {
+                Route.of("POST", "/api/conversations/{id}/messages", Roles.AGENT, request -> ApiResponse.created(
+                        desk.reply(id(request, "id"), request.agentId(), request.body(Reply.class).text()))),
+                Route.of("POST", "/api/conversations/{id}/close", Roles.AGENT, request -> ApiResponse.ok(
+                        desk.close(id(request, "id"), request.agentId()))),
+                Route.of("POST", "/api/conversations/{id}/wrap-up", Roles.AGENT, request -> {
                     WrapUp body = request.body(WrapUp.class);
-                    return ApiResponse.ok(desk.finishWrapUp(id(request, "id"), body.agent(), body.disposition(), body.notes()));
+                    return ApiResponse.ok(desk.finishWrapUp(id(request, "id"), request.agentId(), body.disposition(), body.notes()));
                 }),
-                Route.of("POST", "/api/conversations/{id}/transfer", request -> {
-                    Transfer body = request.body(Transfer.class);
-                    return ApiResponse.ok(desk.transfer(id(request, "id"), body.agent(), body.queue()));
-                }),
-                Route.of("POST", "/api/conversations/{id}/callback", request -> {
-                    Callback body = request.body(Callback.class);
-                    return ApiResponse.ok(desk.callBack(id(request, "id"), body.agent(), body.number()));
-                }),
-                Route.of("GET", "/api/customers/{id}/timeline", request -> {
+                Route.of("POST", "/api/conversations/{id}/transfer", Roles.AGENT, request -> ApiResponse.ok(
+                        desk.transfer(id(request, "id"), request.agentId(), request.body(Transfer.class).queue()))),
+                Route.of("POST", "/api/conversations/{id}/callback", Roles.AGENT, request -> ApiResponse.ok(
+                        desk.callBack(id(request, "id"), request.agentId(), request.body(Callback.class).number()))),
+                Route.of("GET", "/api/customers/{id}/timeline", Roles.EVERYONE, request -> {
                     long customer = customers.survivorOf(id(request, "id")).id();
                     int size = Math.min(MAX_PAGE, Integer.parseInt(request.query().getOrDefault("size", "20")));
                     String before = request.query().get("before");
                     Interaction after = before == null ? null : interaction(Long.parseLong(before));
                     return ApiResponse.ok(timeline.page(customer, size, after));
                 }),
-                Route.of("POST", "/api/customers/{id}/merge", request -> {
+                Route.of("POST", "/api/customers/{id}/merge", Roles.STAFF, request -> {
                     Merge body = request.body(Merge.class);
                     if (body.absorb() == null) {
                         throw new IllegalArgumentException("a merge names the customer to absorb: {\"absorb\": id}");
@@ -94,8 +94,8 @@ public final class DigitalApi {
                     return ApiResponse.ok(customers.merge(id(request, "id"), body.absorb(), request.actor(),
                             body.reason() == null ? "" : body.reason()));
                 }),
-                Route.of("GET", "/api/identity-reviews", request -> ApiResponse.ok(reviews.open())),
-                Route.of("POST", "/api/identity-reviews/{id}/resolve", request -> {
+                Route.of("GET", "/api/identity-reviews", Roles.STAFF, request -> ApiResponse.ok(reviews.open())),
+                Route.of("POST", "/api/identity-reviews/{id}/resolve", Roles.STAFF, request -> {
                     Decision body = request.body(Decision.class);
                     if (body.decision() == null || body.decision().isBlank()) {
                         throw new IllegalArgumentException("say what was decided: {\"decision\": \"merged\" | \"two people\"}");
@@ -120,19 +120,16 @@ public final class DigitalApi {
     record Presence(Integer capacity) {
     }
 
-    record ByAgent(long agent) {
+    record Reply(String text) {
     }
 
-    record Reply(long agent, String text) {
+    record WrapUp(String disposition, String notes) {
     }
 
-    record WrapUp(long agent, String disposition, String notes) {
+    record Transfer(String queue) {
     }
 
-    record Transfer(long agent, String queue) {
-    }
-
-    record Callback(long agent, String number) {
+    record Callback(String number) {
     }
 
     record Merge(Long absorb, String reason) {

@@ -18,30 +18,30 @@ public final class FlowApi {
 
     public List<Route> routes() {
         return List.of(
-                Route.of("GET", "/api/flows", request -> ApiResponse.ok(flows.list())),
-                Route.of("POST", "/api/flows", request -> {
+                Route.of("GET", "/api/flows", Roles.STAFF, request -> ApiResponse.ok(flows.list())),
+                Route.of("POST", "/api/flows", Roles.ADMIN, request -> {
                     NewFlow body = request.body(NewFlow.class);
                     return ApiResponse.created(flows.create(body.name(), body.description(), json(body.definition()), request.actor()));
                 }),
-                Route.of("GET", "/api/flows/{name}", request -> ApiResponse.ok(flows.get(request.path("name")))),
-                Route.of("DELETE", "/api/flows/{name}", request -> {
+                Route.of("GET", "/api/flows/{name}", Roles.STAFF, request -> ApiResponse.ok(flows.get(request.path("name")))),
+                Route.of("DELETE", "/api/flows/{name}", Roles.ADMIN, request -> {
                     flows.delete(request.path("name"), request.actor());
                     return ApiResponse.noContent();
                 }),
-                Route.of("PUT", "/api/flows/{name}/draft", request -> ApiResponse.ok(
+                Route.of("PUT", "/api/flows/{name}/draft", Roles.ADMIN, request -> ApiResponse.ok(
                         flows.saveDraft(request.path("name"), json(request.body(Draft.class).definition()), request.actor()))),
-                Route.of("POST", "/api/flows/{name}/validate", request -> ApiResponse.ok(
+                Route.of("POST", "/api/flows/{name}/validate", Roles.ADMIN, request -> ApiResponse.ok(
                         Map.of("problems", flows.get(request.path("name")).problems()))),
-                Route.of("POST", "/api/validate", request -> {
+                Route.of("POST", "/api/validate", Roles.ADMIN, request -> {
                     AdHocFlow body = request.body(AdHocFlow.class);
                     return ApiResponse.ok(Map.of("problems", flows.validate(body.name() == null ? "draft" : body.name(),
                             json(body.definition()))));
                 }),
-                Route.of("POST", "/api/flows/{name}/simulate", request -> {
+                Route.of("POST", "/api/flows/{name}/simulate", Roles.ADMIN, request -> {
                     Simulate body = request.body(Simulate.class);
                     return ApiResponse.ok(flows.simulate(request.path("name"), body.version(), scenario(body.scenario())));
                 }),
-                Route.of("POST", "/api/flows/{name}/replay", request -> {
+                Route.of("POST", "/api/flows/{name}/replay", Roles.ADMIN, request -> {
                     ReplayCall body = request.body(ReplayCall.class);
                     Scenario caller = scenario(body.scenario());
                     if (body.interactionId() != null) {
@@ -52,24 +52,24 @@ public final class FlowApi {
                     }
                     return ApiResponse.ok(flows.replay(request.path("name"), body.steps(), caller));
                 }),
-                Route.of("POST", "/api/flows/{name}/publish", request -> ApiResponse.created(
+                Route.of("POST", "/api/flows/{name}/publish", Roles.ADMIN, request -> ApiResponse.created(
                         flows.publish(request.path("name"), commentOf(request), request.actor()))),
-                Route.of("POST", "/api/flows/{name}/rollback", request -> {
+                Route.of("POST", "/api/flows/{name}/rollback", Roles.ADMIN, request -> {
                     Rollback body = request.body(Rollback.class);
                     if (body.version() == null) {
                         throw new IllegalArgumentException("rollback needs the version to go back to");
                     }
                     return ApiResponse.created(flows.rollback(request.path("name"), body.version(), body.comment(), request.actor()));
                 }),
-                Route.of("GET", "/api/flows/{name}/versions", request -> ApiResponse.ok(flows.versions(request.path("name")))),
-                Route.of("GET", "/api/flows/{name}/versions/{version}", request -> ApiResponse.ok(
+                Route.of("GET", "/api/flows/{name}/versions", Roles.STAFF, request -> ApiResponse.ok(flows.versions(request.path("name")))),
+                Route.of("GET", "/api/flows/{name}/versions/{version}", Roles.STAFF, request -> ApiResponse.ok(
                         flows.version(request.path("name"), number(request.path("version"))))),
-                Route.of("GET", "/api/flows/{name}/diff", request -> ApiResponse.ok(flows.diff(request.path("name"),
+                Route.of("GET", "/api/flows/{name}/diff", Roles.STAFF, request -> ApiResponse.ok(flows.diff(request.path("name"),
                         request.query().getOrDefault("from", "draft"), request.query().getOrDefault("to", "draft")))),
-                Route.of("GET", "/api/routes", request -> ApiResponse.ok(flows.routes())),
-                Route.of("PUT", "/api/routes/{number}", request -> ApiResponse.ok(
+                Route.of("GET", "/api/routes", Roles.STAFF, request -> ApiResponse.ok(flows.routes())),
+                Route.of("PUT", "/api/routes/{number}", Roles.ADMIN, request -> ApiResponse.ok(
                         flows.route(request.path("number"), request.body(RouteTarget.class).flow(), request.actor()))),
-                Route.of("DELETE", "/api/routes/{number}", request -> {
+                Route.of("DELETE", "/api/routes/{number}", Roles.ADMIN, request -> {
                     flows.unroute(request.path("number"), request.actor());
                     return ApiResponse.noContent();
                 }));

@@ -3,6 +3,10 @@ package io.omniline.server.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.db.ConflictException;
+import io.omniline.db.account.WebSession;
+import io.omniline.server.auth.AuthHandler;
+import io.omniline.server.auth.Authenticator;
+import io.omniline.server.auth.CsrfCheck;
 import io.omniline.db.NotFoundException;
 import io.omniline.ivr.validate.Problem;
 import io.omniline.server.flows.InvalidFlowException;
@@ -11,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -23,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes JSON API calls to endpoints and turns failures into JSON errors with the right status:
+ * 401 without a session, 403 for a role that may not or a change without the CSRF token,
  * 400 for a bad request, 404 for something missing, 409 for a conflict with the current state,
  * 422 for a flow that does not validate (with every problem), 500 for the rest.
  */
@@ -32,10 +38,12 @@ public final class JsonApiHandler extends Handler.Abstract {
     private static final int MAX_BODY = 8 * 1024 * 1024;
 
     private final List<Route> routes;
+    private final Authenticator authenticator;
     private final ObjectMapper mapper;
 
-    public JsonApiHandler(List<Route> routes, ObjectMapper mapper) {
+    public JsonApiHandler(List<Route> routes, Authenticator authenticator, ObjectMapper mapper) {
         this.routes = List.copyOf(routes);
+        this.authenticator = authenticator;
         this.mapper = mapper;
     }
 
@@ -51,6 +59,8 @@ public final class JsonApiHandler extends Handler.Abstract {
             answer = dispatch(request, path);
         } catch (InvalidFlowException e) {
             answer = error(422, e.getMessage(), e.problems());
+        } catch (ForbiddenException e) {
+            answer = error(403, e.getMessage(), null);
         } catch (NotFoundException e) {
             answer = error(404, e.getMessage(), null);
         } catch (ConflictException e) {
@@ -74,7 +84,19 @@ public final class JsonApiHandler extends Handler.Abstract {
             }
             pathKnown = true;
             if (route.method().equals(request.getMethod())) {
-                return route.endpoint().handle(new ApiRequest(parameters, query(request), body(request), actor(request), mapper));
+                Optional<WebSession> session = authenticator.recognise(AuthHandler.token(request));
+                if (session.isEmpty()) {
+                    return error(401, "sign in first: POST /auth/login", null);
+                }
+                if (!route.roles().contains(session.get().account().role())) {
+                    return error(403, "a " + session.get().account().role().getLiteral() + " may not "
+                            + request.getMethod() + " " + path, null);
+                }
+                if (!request.getMethod().equals("GET") && !CsrfCheck.passes(request, session.get())) {
+                    return error(403, "missing or wrong " + AuthHandler.CSRF_HEADER + " header", null);
+                }
+                return route.endpoint().handle(new ApiRequest(parameters, query(request), body(request), session.get(),
+                        mapper));
             }
         }
         return pathKnown ? error(405, request.getMethod() + " is not allowed on " + path, null)
@@ -94,11 +116,6 @@ public final class JsonApiHandler extends Handler.Abstract {
         Fields fields = Request.extractQueryParameters(request);
         fields.forEach(field -> query.put(field.getName(), field.getValue()));
         return query;
-    }
-
-    private static String actor(Request request) {
-        String actor = request.getHeaders().get("X-Omniline-Actor");
-        return actor == null || actor.isBlank() ? "admin" : actor.strip();
     }
 
     private static ApiResponse error(int status, String message, List<Problem> problems) {

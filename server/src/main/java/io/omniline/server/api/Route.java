@@ -1,20 +1,26 @@
 package io.omniline.server.api;
 
+import io.omniline.db.jooq.enums.AccountRole;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A method and a path template such as {@code /api/flows/{name}/publish}. */
-public record Route(String method, String template, Endpoint endpoint, Pattern pattern, List<String> names) {
+/**
+ * A method, a path template such as {@code /api/flows/{name}/publish}, and the roles whose
+ * sessions may call it.
+ */
+public record Route(String method, String template, Set<AccountRole> roles, Endpoint endpoint, Pattern pattern,
+                    List<String> names) {
 
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-zA-Z]+)}");
 
-    public static Route of(String method, String template, Endpoint endpoint) {
+    public static Route of(String method, String template, Set<AccountRole> roles, Endpoint endpoint) {
         List<String> names = new ArrayList<>();
         Matcher parameters = PARAMETER.matcher(template);
         StringBuilder regex = new StringBuilder();
@@ -25,7 +31,8 @@ public record Route(String method, String template, Endpoint endpoint, Pattern p
             last = parameters.end();
         }
         regex.append(Pattern.quote(template.substring(last)));
-        return new Route(method, template, endpoint, Pattern.compile(regex.toString()), List.copyOf(names));
+        return new Route(method, template, Set.copyOf(roles), endpoint, Pattern.compile(regex.toString()),
+                List.copyOf(names));
     }
 
     /** The path parameters when the path fits the template, else null. */

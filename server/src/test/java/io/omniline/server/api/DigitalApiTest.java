@@ -4,11 +4,12 @@ import static io.omniline.db.jooq.Tables.CUSTOMER_IDENTITY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.bridge.sms.SmsWebhook;
 import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.jooq.enums.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.Omniline;
+import io.omniline.server.ApiClient;
 import io.omniline.server.TestConfigs;
 import io.omniline.server.config.OmnilineConfig;
 import java.net.URI;
@@ -39,7 +40,6 @@ class DigitalApiTest {
 
     private static Omniline omniline;
     private static final HttpClient http = HttpClient.newHttpClient();
-    private static final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
     static void start() throws Exception {
@@ -57,9 +57,10 @@ class DigitalApiTest {
 
     @Test
     void anAgentTakesAWebChatOverTheApiAndTheVisitorHearsThem() throws Exception {
-        long agent = new AgentRepository(db.dsl()).create("chat-" + UUID.randomUUID(), "Priya", null, Map.of(),
-                Map.of("chat", 0), "test").id();
-        call("PUT", "/api/agents/" + agent + "/digital", "{\"capacity\": 2}", 200);
+        String login = "priya-" + UUID.randomUUID();
+        long agentId = new AgentRepository(db.dsl()).create(login, "Priya", null, Map.of(), Map.of("chat", 0), "test").id();
+        ApiClient priya = ApiClient.as(omniline, db.dsl(), login, AccountRole.agent, agentId);
+        priya.call("PUT", "/api/me/digital", "{\"capacity\": 2}", 200);
 
         Visitor visitor = new Visitor(omniline.chatPort().orElseThrow());
         visitor.send("{\"type\":\"hello\",\"name\":\"Noor\",\"email\":\"noor." + UUID.randomUUID() + "@example.com\"}");
@@ -67,47 +68,53 @@ class DigitalApiTest {
         visitor.send("{\"type\":\"message\",\"id\":\"1\",\"text\":\"Can I change my delivery address?\"}");
         visitor.await("ack");
 
-        JsonNode held = awaitHeld(agent);
+        JsonNode held = awaitHeld(priya);
         long conversation = held.get(0).get("id").asLong();
-        call("POST", "/api/conversations/" + conversation + "/accept", "{\"agent\": " + agent + "}", 200);
+        priya.call("POST", "/api/conversations/" + conversation + "/accept", null, 200);
         assertThat(visitor.await("joined")).contains("Priya");
-        call("POST", "/api/conversations/" + conversation + "/messages", "{\"agent\": " + agent + ", \"text\": \"Sure, which one?\"}", 201);
+        priya.call("POST", "/api/conversations/" + conversation + "/messages", "{\"text\": \"Sure, which one?\"}", 201);
         assertThat(visitor.await("message")).contains("Sure, which one?");
 
-        JsonNode transcript = call("GET", "/api/conversations/" + conversation + "/messages", null, 200);
+        JsonNode transcript = priya.call("GET", "/api/conversations/" + conversation + "/messages", null, 200);
         assertThat(transcript).extracting(message -> message.get("body").asText())
                 .containsExactly("Can I change my delivery address?", "Sure, which one?");
         long customer = held.get(0).get("customerId").asLong();
-        JsonNode timeline = call("GET", "/api/customers/" + customer + "/timeline", null, 200);
+        JsonNode timeline = priya.call("GET", "/api/customers/" + customer + "/timeline", null, 200);
         assertThat(timeline.get(0).at("/interaction/channel").asText()).isEqualTo("chat");
         assertThat(timeline.get(0).get("messages")).hasSize(2);
 
-        call("POST", "/api/conversations/" + conversation + "/close", "{\"agent\": " + agent + "}", 200);
+        priya.call("POST", "/api/conversations/" + conversation + "/close", null, 200);
         assertThat(visitor.await("ended")).contains("agent");
-        JsonNode ended = call("POST", "/api/conversations/" + conversation + "/wrap-up",
-                "{\"agent\": " + agent + ", \"disposition\": \"address-changed\"}", 200);
+        JsonNode ended = priya.call("POST", "/api/conversations/" + conversation + "/wrap-up",
+                "{\"disposition\": \"address-changed\"}", 200);
         assertThat(ended.get("state").asText()).isEqualTo("ended");
-        call("POST", "/api/conversations/" + conversation + "/accept", "{\"agent\": " + agent + "}", 409);
-        call("DELETE", "/api/agents/" + agent + "/digital", null, 204);
+        priya.call("POST", "/api/conversations/" + conversation + "/accept", null, 409);
+        priya.call("DELETE", "/api/me/digital", null, 204);
         assertThat(omniline.scrape()).contains("omniline_digital_messages_total{author=\"agent\",channel=\"chat\"}")
                 .contains("omniline_digital_offers_total{channel=\"chat\"}").contains("omniline_chat_ack_seconds");
     }
 
     @Test
-    void anotherAgentCannotAnswerAConversationTheyDoNotHold() throws Exception {
+    void anotherAgentCanNeitherReadNorAnswerAConversationTheyDoNotHold() throws Exception {
         AgentRepository agents = new AgentRepository(db.dsl());
-        long owner = agents.create("a-" + UUID.randomUUID(), "Owner", null, Map.of(), Map.of("chat", 0), "test").id();
-        long intruder = agents.create("b-" + UUID.randomUUID(), "Intruder", null, Map.of(), Map.of(), "test").id();
-        call("PUT", "/api/agents/" + owner + "/digital", "{\"capacity\": 5}", 200);
+        String ownerLogin = "owner-" + UUID.randomUUID();
+        String intruderLogin = "intruder-" + UUID.randomUUID();
+        ApiClient owner = ApiClient.as(omniline, db.dsl(), ownerLogin, AccountRole.agent,
+                agents.create(ownerLogin, "Owner", null, Map.of(), Map.of("chat", 0), "test").id());
+        ApiClient intruder = ApiClient.as(omniline, db.dsl(), intruderLogin, AccountRole.agent,
+                agents.create(intruderLogin, "Intruder", null, Map.of(), Map.of(), "test").id());
+        owner.call("PUT", "/api/me/digital", "{\"capacity\": 5}", 200);
         Visitor visitor = new Visitor(omniline.chatPort().orElseThrow());
         visitor.send("{\"type\":\"hello\"}");
         visitor.await("welcome");
         long conversation = awaitHeld(owner).get(0).get("id").asLong();
 
-        JsonNode refused = call("POST", "/api/conversations/" + conversation + "/messages",
-                "{\"agent\": " + intruder + ", \"text\": \"hi\"}", 409);
-        assertThat(refused.toString()).contains("not held by agent " + intruder);
-        call("DELETE", "/api/agents/" + owner + "/digital", null, 204);
+        assertThat(intruder.call("POST", "/api/conversations/" + conversation + "/messages", "{\"text\": \"hi\"}", 409)
+                .toString()).contains("not held by agent");
+        intruder.call("GET", "/api/conversations/" + conversation + "/messages", null, 403);
+        intruder.call("GET", "/api/agents/1/conversations", null, 403);
+        ApiClient.admin(omniline).call("POST", "/api/conversations/" + conversation + "/accept", null, 403);
+        owner.call("DELETE", "/api/me/digital", null, 204);
     }
 
     @Test
@@ -125,23 +132,26 @@ class DigitalApiTest {
                 .where(CUSTOMER_IDENTITY.VALUE.eq(phone)).fetchSingle(CUSTOMER_IDENTITY.CUSTOMER_ID);
         long chatCustomer = new io.omniline.db.customer.CustomerRepository(db.dsl())
                 .create("Same person", Map.of(), java.util.List.of()).id();
-        JsonNode merged = callAs("supervisor-sam", "POST", "/api/customers/" + smsCustomer + "/merge",
+        String login = "sam-" + UUID.randomUUID();
+        ApiClient sam = ApiClient.as(omniline, db.dsl(), login, AccountRole.supervisor, null);
+        JsonNode merged = sam.call("POST", "/api/customers/" + smsCustomer + "/merge",
                 "{\"absorb\": " + chatCustomer + ", \"reason\": \"same person, confirmed on the phone\"}", 200);
         assertThat(merged.get("survivorId").asLong()).isEqualTo(smsCustomer);
         assertThat(db.dsl().fetchCount(io.omniline.db.jooq.Tables.AUDIT_LOG,
-                io.omniline.db.jooq.Tables.AUDIT_LOG.ACTOR.eq("supervisor-sam"))).isEqualTo(1);
+                io.omniline.db.jooq.Tables.AUDIT_LOG.ACTOR.eq(login)
+                        .and(io.omniline.db.jooq.Tables.AUDIT_LOG.ACTION.eq("customer.merge")))).isEqualTo(1);
     }
 
-    private static JsonNode awaitHeld(long agent) throws Exception {
+    private static JsonNode awaitHeld(ApiClient agent) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
-            JsonNode held = call("GET", "/api/agents/" + agent + "/conversations", null, 200);
+            JsonNode held = agent.call("GET", "/api/me/conversations", null, 200);
             if (held.size() > 0) {
                 return held;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("nothing was offered to agent " + agent);
+        throw new AssertionError("nothing was offered");
     }
 
     private static HttpResponse<String> post(String path, byte[] body, String signature) throws Exception {
@@ -149,22 +159,6 @@ class DigitalApiTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header(SmsWebhook.SIGNATURE_HEADER, signature)
                 .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode call(String method, String path, String body, int status) throws Exception {
-        return callAs(null, method, path, body, status);
-    }
-
-    private static JsonNode callAs(String actor, String method, String path, String body, int status) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + omniline.httpPort() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (actor != null) {
-            request.header("X-Omniline-Actor", actor);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + " -> " + response.body()).isEqualTo(status);
-        return response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
     }
 
     private static final class Visitor implements WebSocket.Listener {

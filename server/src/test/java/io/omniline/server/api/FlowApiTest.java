@@ -3,9 +3,10 @@ package io.omniline.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.db.audit.AuditEntry;
 import io.omniline.db.audit.AuditLog;
+import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.server.ApiClient;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.interaction.IvrStep;
@@ -13,10 +14,6 @@ import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -34,8 +31,7 @@ class FlowApiTest {
     static final TestDatabase db = new TestDatabase();
 
     private static Omniline omniline;
-    private static final HttpClient http = HttpClient.newHttpClient();
-    private static final ObjectMapper json = new ObjectMapper();
+    private static ApiClient admin;
 
     private static final String BROKEN = """
             {"start": "menu", "nodes": {
@@ -51,6 +47,7 @@ class FlowApiTest {
     @BeforeAll
     static void start() throws Exception {
         omniline = Omniline.start(TestConfigs.forDatabase(db.settings()));
+        admin = ApiClient.admin(omniline);
     }
 
     @AfterAll
@@ -89,7 +86,8 @@ class FlowApiTest {
         assertThat(saved.at("/problems")).isEmpty();
         assertThat(call("POST", "/api/flows/" + name + "/validate", null, 200).at("/problems")).isEmpty();
 
-        assertThat(callAs("carol", "POST", "/api/flows/" + name + "/publish", "{\"comment\": \"v1\"}", 201).at("/version").asInt()).isEqualTo(1);
+        ApiClient carol = ApiClient.as(omniline, db.dsl(), "carol", AccountRole.admin, null);
+        assertThat(carol.call("POST", "/api/flows/" + name + "/publish", "{\"comment\": \"v1\"}", 201).at("/version").asInt()).isEqualTo(1);
         call("PUT", "/api/flows/" + name + "/draft", "{\"definition\": " + FIXED.replace("\"1\": \"sales\"", "\"1\": \"support\"") + "}", 200);
         assertThat(call("POST", "/api/flows/" + name + "/publish", null, 201).at("/version").asInt()).isEqualTo(2);
 
@@ -198,8 +196,26 @@ class FlowApiTest {
             String path = names.next();
             paths.get(path).fieldNames().forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path));
         }
-        List<String> served = new FlowApi(null).routes().stream().map(route -> route.method() + " " + route.template()).toList();
+        List<String> served = java.util.stream.Stream.concat(new FlowApi(null).routes().stream(),
+                        new DigitalApi(null, null, db.dsl()).routes().stream())
+                .map(route -> route.method() + " " + route.template()).toList();
         assertThat(documented).containsAll(served);
+    }
+
+    @Test
+    void theApiNeedsASessionARoleThatMayAndTheCsrfTokenForChanges() throws Exception {
+        java.net.http.HttpResponse<String> anonymous = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + omniline.httpPort() + "/api/flows"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+
+        ApiClient supervisor = ApiClient.as(omniline, db.dsl(), "sue-" + unique(), AccountRole.supervisor, null);
+        assertThat(names(supervisor.call("GET", "/api/flows", null, 200))).contains("main");
+        assertThat(supervisor.call("POST", "/api/flows/main/publish", "{}", 403).get("error").asText())
+                .contains("supervisor may not");
+
+        assertThat(admin.send("PUT", "/api/routes/%2B14155550177", "{\"flow\": \"main\"}", false).statusCode()).isEqualTo(403);
+        admin.call("PUT", "/api/routes/%2B14155550177", "{\"flow\": \"main\"}", 200);
     }
 
     private static List<String> names(JsonNode flows) {
@@ -211,18 +227,6 @@ class FlowApiTest {
     }
 
     private static JsonNode call(String method, String path, String body, int status) throws Exception {
-        return callAs(null, method, path, body, status);
-    }
-
-    private static JsonNode callAs(String actor, String method, String path, String body, int status) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + omniline.httpPort() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (actor != null) {
-            request.header("X-Omniline-Actor", actor);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(method + " " + path + " -> " + response.body()).isEqualTo(status);
-        return response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
+        return admin.call(method, path, body, status);
     }
 }
