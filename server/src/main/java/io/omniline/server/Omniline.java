@@ -20,6 +20,7 @@ import io.omniline.db.ConflictException;
 import io.omniline.db.account.AccountRepository;
 import io.omniline.db.account.LoginFailureRepository;
 import io.omniline.db.account.WebSessionRepository;
+import io.omniline.server.api.AdminApi;
 import io.omniline.server.api.ApiJson;
 import io.omniline.server.auth.AuthHandler;
 import io.omniline.server.auth.Authenticator;
@@ -104,7 +105,8 @@ public final class Omniline implements AutoCloseable {
         if (config.ivr().installExamples()) {
             flows.installExamplesIfEmpty("omniline");
         }
-        Authenticator authenticator = authenticator(config.auth(), dsl);
+        PasswordHasher hasher = new PasswordHasher(config.auth().bcryptCost());
+        Authenticator authenticator = authenticator(config.auth(), dsl, hasher);
 
         AmiSupervisor ami = config.ami().enabled() ? ami(config.ami(), dsl, live, registry) : null;
         DigitalChannels digital;
@@ -124,6 +126,7 @@ public final class Omniline implements AutoCloseable {
         digital.smsWebhook().ifPresent(webhook -> routes.put("/webhooks/sms", new SmsWebhookHandler(webhook)));
         List<Route> api = new ArrayList<>(new FlowApi(flows).routes());
         api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl).routes());
+        api.addAll(new AdminApi(dsl, hasher).routes());
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(live.queues())));
         routes.put("/api/*", new JsonApiHandler(api, authenticator, ApiJson.mapper()));
         HttpServer http = new HttpServer(config.http().host(), config.http().port(), routes, registry);
@@ -146,8 +149,7 @@ public final class Omniline implements AutoCloseable {
     }
 
     /** Creates the first admin on an empty database, then signs people in. */
-    private static Authenticator authenticator(OmnilineConfig.Auth config, DSLContext dsl) {
-        PasswordHasher hasher = new PasswordHasher(config.bcryptCost());
+    private static Authenticator authenticator(OmnilineConfig.Auth config, DSLContext dsl, PasswordHasher hasher) {
         AccountRepository accounts = new AccountRepository(dsl);
         FirstAdmin.ensure(accounts, hasher, config.adminPassword(), System.out);
         return new Authenticator(accounts, new WebSessionRepository(dsl), new LoginFailureRepository(dsl), hasher,

@@ -197,7 +197,8 @@ class FlowApiTest {
             paths.get(path).fieldNames().forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path));
         }
         List<String> served = java.util.stream.Stream.concat(new FlowApi(null).routes().stream(),
-                        new DigitalApi(null, null, db.dsl()).routes().stream())
+                        java.util.stream.Stream.concat(new DigitalApi(null, null, db.dsl()).routes().stream(),
+                                new AdminApi(db.dsl(), null).routes().stream()))
                 .map(route -> route.method() + " " + route.template()).toList();
         assertThat(documented).containsAll(served);
     }

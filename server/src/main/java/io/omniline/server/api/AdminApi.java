@@ -1,0 +1,98 @@
+package io.omniline.server.api;
+
+import io.omniline.db.account.Account;
+import io.omniline.db.account.AccountRepository;
+import io.omniline.db.agent.Agent;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.server.auth.PasswordHasher;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+
+/**
+ * Admins manage who works here: agents (name, login, SIP interface, the queues they may join,
+ * skills) each with their own account, and supervisor or admin accounts. Every change is in the
+ * audit log under the signed-in admin; passwords are stored only as bcrypt hashes.
+ */
+public final class AdminApi {
+
+    static final int MIN_PASSWORD_LENGTH = 10;
+
+    private final DSLContext dsl;
+    private final PasswordHasher hasher;
+
+    public AdminApi(DSLContext dsl, PasswordHasher hasher) {
+        this.dsl = dsl;
+        this.hasher = hasher;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.of("GET", "/api/agents", Roles.STAFF, request -> ApiResponse.ok(new AgentRepository(dsl).list())),
+                Route.of("POST", "/api/agents", Roles.ADMIN, request -> {
+                    NewAgent body = request.body(NewAgent.class);
+                    String hash = hasher.hash(password(body.password()));
+                    // The agent and their account exist together or not at all.
+                    return ApiResponse.created(dsl.transactionResult(config -> {
+                        Agent agent = new AgentRepository(config.dsl()).create(required(body.login(), "login"),
+                                required(body.displayName(), "displayName"), body.sipInterface(), orEmpty(body.skills()),
+                                orEmpty(body.queues()), request.actor());
+                        Account account = new AccountRepository(config.dsl()).create(body.login(), hash, AccountRole.agent,
+                                agent.id(), request.actor());
+                        return Map.of("agent", agent, "account", account);
+                    }));
+                }),
+                Route.of("PUT", "/api/agents/{id}", Roles.ADMIN, request -> {
+                    AgentChange body = request.body(AgentChange.class);
+                    return ApiResponse.ok(new AgentRepository(dsl).update(id(request), required(body.displayName(), "displayName"),
+                            body.sipInterface(), orEmpty(body.skills()), orEmpty(body.queues()),
+                            body.active() == null || body.active(), request.actor()));
+                }),
+                Route.of("POST", "/api/accounts", Roles.ADMIN, request -> {
+                    NewStaff body = request.body(NewStaff.class);
+                    if (body.role() == null || body.role() == AccountRole.agent) {
+                        throw new IllegalArgumentException("role must be supervisor or admin; agents are made at /api/agents");
+                    }
+                    return ApiResponse.created(new AccountRepository(dsl).create(required(body.login(), "login"),
+                            hasher.hash(password(body.password())), body.role(), null, request.actor()));
+                }));
+    }
+
+    private static String password(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("a password needs at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        return password;
+    }
+
+    private static String required(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
+    }
+
+    private static Map<String, Integer> orEmpty(Map<String, Integer> values) {
+        return values == null ? Map.of() : values;
+    }
+
+    private static long id(ApiRequest request) {
+        try {
+            return Long.parseLong(request.path("id"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("id must be a number, was " + request.path("id"));
+        }
+    }
+
+    record NewAgent(String login, String displayName, String sipInterface, Map<String, Integer> skills,
+                    Map<String, Integer> queues, String password) {
+    }
+
+    record AgentChange(String displayName, String sipInterface, Map<String, Integer> skills, Map<String, Integer> queues,
+                       Boolean active) {
+    }
+
+    record NewStaff(String login, String password, AccountRole role) {
+    }
+}
