@@ -27,6 +27,8 @@ import io.omniline.server.auth.Authenticator;
 import io.omniline.server.auth.FirstAdmin;
 import io.omniline.server.auth.PasswordHasher;
 import io.omniline.server.api.DigitalApi;
+import io.omniline.server.desktop.DesktopHub;
+import io.omniline.server.desktop.DesktopSocket;
 import io.omniline.server.digital.DigitalChannels;
 import io.omniline.server.http.SmsWebhookHandler;
 import io.omniline.telephony.ami.AmiException;
@@ -74,9 +76,10 @@ public final class Omniline implements AutoCloseable {
     private final FastAgiServer agi;
     private final AmiSupervisor ami;
     private final DigitalChannels digital;
+    private final DesktopHub desktops;
 
     private Omniline(DataStore dataStore, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, HttpServer http,
-                     FastAgiServer agi, AmiSupervisor ami, DigitalChannels digital) {
+                     FastAgiServer agi, AmiSupervisor ami, DigitalChannels digital, DesktopHub desktops) {
         this.dataStore = dataStore;
         this.registry = registry;
         this.gcMetrics = gcMetrics;
@@ -84,6 +87,7 @@ public final class Omniline implements AutoCloseable {
         this.agi = agi;
         this.ami = ami;
         this.digital = digital;
+        this.desktops = desktops;
     }
 
     public static Omniline start(OmnilineConfig config) throws Exception {
@@ -108,12 +112,14 @@ public final class Omniline implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher(config.auth().bcryptCost());
         Authenticator authenticator = authenticator(config.auth(), dsl, hasher);
 
-        AmiSupervisor ami = config.ami().enabled() ? ami(config.ami(), dsl, live, registry) : null;
+        DesktopHub desktops = new DesktopHub(dsl, ApiJson.mapper());
+        AmiSupervisor ami = config.ami().enabled() ? ami(config.ami(), dsl, live, desktops, registry) : null;
         DigitalChannels digital;
         try {
-            digital = DigitalChannels.start(config, dsl, callbacks(ami, dsl), registry);
+            digital = DigitalChannels.start(config, dsl, callbacks(ami, dsl), desktops, registry);
         } catch (Exception e) {
             closeQuietly(ami);
+            desktops.close();
             dataStore.close();
             throw e;
         }
@@ -129,7 +135,8 @@ public final class Omniline implements AutoCloseable {
         api.addAll(new AdminApi(dsl, hasher).routes());
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(live.queues())));
         routes.put("/api/*", new JsonApiHandler(api, authenticator, ApiJson.mapper()));
-        HttpServer http = new HttpServer(config.http().host(), config.http().port(), routes, registry);
+        HttpServer http = new HttpServer(config.http().host(), config.http().port(), routes,
+                Map.of(DesktopSocket.PATH, DesktopSocket.creator(desktops, authenticator)), registry);
         FastAgiServer agi;
         try {
             http.start();
@@ -138,6 +145,7 @@ public final class Omniline implements AutoCloseable {
             http.close();
             digital.close();
             closeQuietly(ami);
+            desktops.close();
             dataStore.close();
             throw e;
         }
@@ -145,7 +153,7 @@ public final class Omniline implements AutoCloseable {
                 config.agi().host(), agi.port(), config.ami().enabled()
                         ? "to " + config.ami().host() + ":" + config.ami().port() : "off",
                 digital.chatPort().map(port -> "http://" + config.chat().host() + ":" + port + "/widget.js").orElse("off"));
-        return new Omniline(dataStore, registry, gcMetrics, http, agi, ami, digital);
+        return new Omniline(dataStore, registry, gcMetrics, http, agi, ami, digital, desktops);
     }
 
     /** Creates the first admin on an empty database, then signs people in. */
@@ -182,9 +190,10 @@ public final class Omniline implements AutoCloseable {
         }
     }
 
-    private static AmiSupervisor ami(OmnilineConfig.Ami config, DSLContext dsl, LiveState live, MeterRegistry registry) {
-        CallEventTracker calls = new CallEventTracker(new InteractionRepository(dsl), new AgentRepository(dsl),
-                event -> log.debug("call event {}", event), registry);
+    private static AmiSupervisor ami(OmnilineConfig.Ami config, DSLContext dsl, LiveState live, DesktopHub desktops,
+                                     MeterRegistry registry) {
+        CallEventTracker calls = new CallEventTracker(new InteractionRepository(dsl), new AgentRepository(dsl), desktops,
+                registry);
         return new AmiSupervisor(new AmiSupervisor.Settings(config.host(), config.port(), config.username(), config.secret(),
                 Duration.ofSeconds(config.timeoutSeconds()), Duration.ofSeconds(config.pingSeconds()), Duration.ofSeconds(1),
                 Duration.ofSeconds(config.maxBackoffSeconds())), live.andThen(calls), live::reset, registry);
@@ -237,6 +246,7 @@ public final class Omniline implements AutoCloseable {
             http.close();
             digital.close();
             closeQuietly(ami);
+            desktops.close();
         } finally {
             gcMetrics.close();
             registry.close();

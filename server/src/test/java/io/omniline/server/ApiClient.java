@@ -55,6 +55,11 @@ public final class ApiClient {
                 JSON.readTree(response.body()).get("csrfToken").asText());
     }
 
+    /** The session cookie as a request header value. */
+    public String cookie() {
+        return cookie;
+    }
+
     /** Calls the API and checks the status; the body as JSON (empty object when there is none). */
     public JsonNode call(String method, String path, String body, int status) throws Exception {
         HttpResponse<String> response = send(method, path, body, true);

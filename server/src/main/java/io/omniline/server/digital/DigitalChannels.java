@@ -8,6 +8,7 @@ import io.omniline.bridge.chat.ChatReplies;
 import io.omniline.bridge.chat.ChatService;
 import io.omniline.bridge.chat.VisitorTokens;
 import io.omniline.bridge.conversation.ConversationEvents;
+import io.omniline.bridge.conversation.ConversationListener;
 import io.omniline.bridge.desk.AgentDesk;
 import io.omniline.bridge.desk.CallbackRequester;
 import io.omniline.bridge.desk.ReplyChannel;
@@ -71,8 +72,9 @@ public final class DigitalChannels implements AutoCloseable {
         this.webhook = webhook;
     }
 
+    /** @param desktops hears every committed conversation event, to push to agents' desktops */
     public static DigitalChannels start(OmnilineConfig config, DSLContext dsl, CallbackRequester callbacks,
-                                        MeterRegistry registry) throws InterruptedException {
+                                        ConversationListener desktops, MeterRegistry registry) throws InterruptedException {
         IdentityNormalizer normalizer = new IdentityNormalizer(config.identity().defaultRegion());
         InteractionRepository interactions = new InteractionRepository(dsl);
         MessageRepository messages = new MessageRepository(dsl);
@@ -81,6 +83,7 @@ public final class DigitalChannels implements AutoCloseable {
                 normalizer);
         ConversationEvents events = new ConversationEvents();
         events.subscribe(new ConversationMetrics(registry));
+        events.subscribe(desktops);
         DigitalRouter router = new DigitalRouter(new DigitalQueueRepository(dsl), events,
                 Duration.ofSeconds(config.digital().offerTimeoutSeconds()))
                 .start(Duration.ofSeconds(config.digital().routeEverySeconds()));

@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import io.micrometer.jetty12.server.TimedHandler;
+import java.time.Duration;
 import java.util.Map;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
@@ -23,7 +26,12 @@ public final class HttpServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    public HttpServer(String host, int port, Map<String, Handler> routes, MeterRegistry registry) {
+    /**
+     * @param sockets WebSocket endpoints by path; an upgrade request to one of them never reaches
+     *     {@code routes}
+     */
+    public HttpServer(String host, int port, Map<String, Handler> routes, Map<String, WebSocketCreator> sockets,
+                      MeterRegistry registry) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("http");
         threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("http-vt"));
@@ -37,7 +45,12 @@ public final class HttpServer implements AutoCloseable {
         PathMappingsHandler mappings = new PathMappingsHandler();
         routes.forEach((path, handler) -> mappings.addMapping(PathSpec.from(path), handler));
         TimedHandler timed = new TimedHandler(registry, Tags.empty());
-        timed.setHandler(mappings);
+        WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, container -> {
+            container.setIdleTimeout(Duration.ofMinutes(5));
+            sockets.forEach(container::addMapping);
+        });
+        upgrades.setHandler(mappings);
+        timed.setHandler(upgrades);
         server.setHandler(timed);
 
         new JettyServerThreadPoolMetrics(threads, Tags.empty()).bindTo(registry);
