@@ -21,6 +21,7 @@ import io.omniline.db.account.AccountRepository;
 import io.omniline.db.account.LoginFailureRepository;
 import io.omniline.db.account.WebSessionRepository;
 import io.omniline.server.api.AdminApi;
+import io.omniline.server.api.CallApi;
 import io.omniline.server.api.ApiJson;
 import io.omniline.server.auth.AuthHandler;
 import io.omniline.server.auth.Authenticator;
@@ -31,6 +32,7 @@ import io.omniline.server.desktop.DesktopHub;
 import io.omniline.server.desktop.DesktopSocket;
 import io.omniline.server.digital.DigitalChannels;
 import io.omniline.server.http.SmsWebhookHandler;
+import io.omniline.server.http.WebApp;
 import io.omniline.telephony.ami.AmiException;
 import io.omniline.telephony.control.CallControl;
 import io.omniline.server.api.ApiResponse;
@@ -126,6 +128,7 @@ public final class Omniline implements AutoCloseable {
 
         Map<String, Handler> routes = new LinkedHashMap<>();
         routes.put("/auth/*", new AuthHandler(authenticator, ApiJson.mapper()));
+        routes.put("/", new WebApp());
         routes.put("/health", new HealthHandler(dataStore.database()));
         routes.put("/metrics", new MetricsHandler(registry));
         routes.put("/api/openapi.json", new StaticJsonHandler("/api/openapi.json"));
@@ -133,6 +136,7 @@ public final class Omniline implements AutoCloseable {
         List<Route> api = new ArrayList<>(new FlowApi(flows).routes());
         api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl).routes());
         api.addAll(new AdminApi(dsl, hasher).routes());
+        api.addAll(new CallApi(dsl).routes());
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(live.queues())));
         routes.put("/api/*", new JsonApiHandler(api, authenticator, ApiJson.mapper()));
         HttpServer http = new HttpServer(config.http().host(), config.http().port(), routes,

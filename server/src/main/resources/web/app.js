@@ -1,0 +1,183 @@
+/*
+ * Omniline agent desktop. Everything shown is set with textContent (and the page's CSP allows no
+ * inline script), so what customers type is always text. The desktop socket reconnects by
+ * itself and says plainly when it is down; after a reconnect the page reloads its state.
+ */
+(function () {
+  "use strict";
+  var csrf = null;
+  var socket = null;
+  var retryMs = 1000;
+  var currentCall = null;
+
+  function $(id) { return document.getElementById(id); }
+
+  function text(tag, value, cls) {
+    var node = document.createElement(tag);
+    node.textContent = value == null ? "" : String(value);
+    if (cls) node.className = cls;
+    return node;
+  }
+
+  function fill(list, items, render) {
+    list.replaceChildren();
+    (items || []).forEach(function (item) { list.appendChild(render(item)); });
+  }
+
+  function api(method, path, body) {
+    var headers = { "Content-Type": "application/json" };
+    if (method !== "GET") headers["X-CSRF-Token"] = csrf;
+    return fetch(path, { method: method, headers: headers, credentials: "same-origin",
+      body: body === undefined ? undefined : JSON.stringify(body) }).then(function (response) {
+      if (response.status === 401) { showLogin(); throw new Error("signed out"); }
+      return response.status === 204 ? null : response.json().then(function (json) {
+        if (!response.ok) throw new Error(json.error || response.statusText);
+        return json;
+      });
+    });
+  }
+
+  function showLogin() {
+    $("login").hidden = false;
+    $("desktop").hidden = true;
+    $("staff").hidden = true;
+    $("logout").hidden = true;
+    $("who").textContent = "";
+    $("connection").textContent = "";
+    if (socket) { socket.onclose = null; socket.close(); socket = null; }
+  }
+
+  function start(me) {
+    csrf = me.csrfToken;
+    $("login").hidden = true;
+    $("logout").hidden = false;
+    $("who").textContent = me.login + " (" + me.role + ")";
+    if (me.role === "agent") {
+      $("desktop").hidden = false;
+      connect();
+    } else {
+      $("staff").hidden = false;
+      $("staff-role").textContent = me.role;
+    }
+  }
+
+  function setConnection(up) {
+    var badge = $("connection");
+    badge.textContent = up ? "Connected" : "Disconnected — reconnecting…";
+    badge.className = "connection " + (up ? "up" : "down");
+  }
+
+  function connect() {
+    socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/desktop/socket");
+    socket.onopen = function () {
+      retryMs = 1000;
+      setConnection(true);
+      loadConversations();
+    };
+    socket.onmessage = function (event) { handle(JSON.parse(event.data)); };
+    socket.onclose = function () {
+      setConnection(false);
+      setTimeout(function () {
+        fetch("/auth/me", { credentials: "same-origin" }).then(function (response) {
+          if (response.status === 401) showLogin(); else connect();
+        }, connect);
+      }, retryMs);
+      retryMs = Math.min(retryMs * 2, 15000);
+    };
+  }
+
+  function handle(frame) {
+    switch (frame.type) {
+      case "pop": showPop(frame); break;
+      case "call-connected":
+        if (currentCall === frame.interactionId) $("call-state").textContent = "on call";
+        break;
+      case "call-ended":
+        if (currentCall === frame.interactionId) {
+          $("call-state").textContent = "wrap-up";
+          $("wrap-up").hidden = false;
+        }
+        break;
+      case "offer": case "message": case "conversation-closed": loadConversations(); break;
+    }
+  }
+
+  function showPop(pop) {
+    currentCall = pop.interactionId;
+    $("call").hidden = false;
+    $("wrap-up").hidden = true;
+    $("wrap-up-result").textContent = "";
+    $("call-state").textContent = "ringing";
+    var context = pop.customer;
+    var customer = context ? context.customer : null;
+    $("customer-name").textContent = customer ? (customer.displayName || "Customer " + customer.id) : "Unknown caller";
+    $("customer-vip").hidden = !(customer && customer.attributes && customer.attributes.vip);
+    fill($("customer-identities"), context ? context.identities : [], function (identity) {
+      return text("li", identity.identity.kind + ": " + identity.identity.value);
+    });
+    $("waited").textContent = pop.waitedSeconds == null ? "?" : pop.waitedSeconds;
+    $("queue").textContent = pop.queue || "";
+    fill($("ivr-path"), pop.ivrPath, function (step) {
+      return text("li", step.nodeId + (step.input ? " — pressed " + step.input : "") + (step.outcome ? " → " + step.outcome : ""));
+    });
+    fill($("recent"), context ? context.recentInteractions : [], function (interaction) {
+      return text("li", interaction.channel + " · " + interaction.startedAt + " · " + interaction.state
+        + (interaction.disposition ? " · " + interaction.disposition : ""));
+    });
+    fill($("last-chat"), context && context.lastChat ? context.lastChat.messages : [], function (message) {
+      return text("li", (message.authorKind === "customer" ? "Customer: " : "Agent: ") + message.body);
+    });
+  }
+
+  function loadConversations() {
+    api("GET", "/api/me/conversations").then(function (conversations) {
+      fill($("conversation-list"), conversations, function (conversation) {
+        var item = text("li", conversation.channel + " #" + conversation.id + " · " + conversation.state);
+        if (conversation.state === "offered") {
+          var accept = text("button", "Accept");
+          accept.type = "button";
+          accept.addEventListener("click", function () {
+            api("POST", "/api/conversations/" + conversation.id + "/accept").then(loadConversations);
+          });
+          item.appendChild(accept);
+        }
+        return item;
+      });
+    }).catch(function () {});
+  }
+
+  $("login").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var form = event.target;
+    fetch("/auth/login", { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ login: form.login.value, password: form.password.value }) })
+      .then(function (response) {
+        return response.json().then(function (json) {
+          if (!response.ok) throw new Error(json.error);
+          $("login-error").textContent = "";
+          form.password.value = "";
+          start(json);
+        });
+      })
+      .catch(function (error) { $("login-error").textContent = error.message; });
+  });
+
+  $("wrap-up").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var form = event.target;
+    api("POST", "/api/calls/" + currentCall + "/wrap-up", { disposition: form.disposition.value, notes: form.notes.value })
+      .then(function () {
+        $("wrap-up-result").textContent = "Saved";
+        $("call-state").textContent = "done";
+      })
+      .catch(function (error) { $("wrap-up-result").textContent = error.message; });
+  });
+
+  $("logout").addEventListener("click", function () {
+    api("POST", "/auth/logout").then(showLogin, showLogin);
+  });
+
+  fetch("/auth/me", { credentials: "same-origin" }).then(function (response) {
+    if (response.ok) response.json().then(start); else showLogin();
+  }, showLogin);
+})();

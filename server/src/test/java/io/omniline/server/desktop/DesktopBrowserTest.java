@@ -1,0 +1,123 @@
+package io.omniline.server.desktop;
+
+import static io.omniline.telephony.sim.CallerAction.press;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omniline.bridge.testing.HeadlessChromium;
+import io.omniline.db.account.AccountRepository;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.customer.CustomerRepository;
+import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.interaction.Interaction;
+import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.interaction.NewInteraction;
+import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.message.MessageRepository;
+import io.omniline.db.message.NewMessage;
+import io.omniline.db.testing.TestDatabase;
+import io.omniline.server.Omniline;
+import io.omniline.server.TestConfigs;
+import io.omniline.server.auth.PasswordHasher;
+import io.omniline.telephony.sim.AgiEnvironment;
+import io.omniline.telephony.sim.AmiSimulator;
+import io.omniline.telephony.sim.AsteriskAgiCall;
+import io.omniline.telephony.sim.ScriptedCalls;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The agent desktop in headless Chromium, driven by the Asterisk simulator. */
+class DesktopBrowserTest {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    private static final String CHAT_LINE = "<script>window.pwned = 1</script>My router keeps rebooting";
+
+    @Test
+    void aCustomerWhoChattedEarlierCallsAndTheAgentSeesTheChatWhileItRingsThenTheCallThenWrapUp() throws Exception {
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
+             Omniline omniline = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()))) {
+            long amy = new AgentRepository(db.dsl()).create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test").id();
+            new AccountRepository(db.dsl()).create("amy", new PasswordHasher(4).hash("amy-password-1"), AccountRole.agent,
+                    amy, "test");
+            long alice = new CustomerRepository(db.dsl()).create("<b>Alice</b> Example", Map.of("vip", true),
+                    List.of(new IdentityNormalizer("US").phone("15551234567"))).id();
+            long chat = new InteractionRepository(db.dsl())
+                    .open(NewInteraction.inboundMessage(Channel.chat, "earlier-chat", alice, null)).id();
+            new MessageRepository(db.dsl()).append(NewMessage.fromCustomer(chat, CHAT_LINE, "c1"));
+
+            ChromeDriver browser = HeadlessChromium.start();
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+                browser.get("http://127.0.0.1:" + omniline.httpPort() + "/");
+                signIn(browser, wait, "amy", "wrong password");
+                wait.until(ExpectedConditions.textToBe(By.id("login-error"), "wrong login or password"));
+                signIn(browser, wait, "amy", "amy-password-1");
+                wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
+
+                AsteriskAgiCall.of(AgiEnvironment.call("1795455816.1", "15551234567", "100", "ivr"),
+                        press("1"), press("12345678#"), press("2")).run(omniline.agiPort());
+                for (int i = 0; i < 100 && !omniline.scrape().contains("omniline_ami_connected 1.0"); i++) {
+                    Thread.sleep(100);
+                }
+                List<byte[]> call = ScriptedCalls.answered("1795455816.1", "support", "PJSIP/1001", 1);
+                int ringing = indexOf(call, "Event: AgentCalled");
+                call.subList(0, ringing + 1).forEach(asterisk::emit);
+
+                wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ringing"));
+                wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#last-chat li"), 1));
+                assertThat(browser.findElement(By.id("customer-name")).getText()).isEqualTo("<b>Alice</b> Example");
+                assertThat(browser.findElement(By.id("customer-vip")).isDisplayed()).isTrue();
+                assertThat(browser.findElement(By.cssSelector("#last-chat li")).getText()).isEqualTo("Customer: " + CHAT_LINE);
+                assertThat(browser.findElements(By.cssSelector("#ivr-path li"))).isNotEmpty();
+                assertThat(browser.executeScript("return window.pwned === undefined")).isEqualTo(true);
+
+                call.subList(ringing + 1, call.size()).forEach(asterisk::emit);
+                wait.until(ExpectedConditions.textToBe(By.id("call-state"), "wrap-up"));
+                new Select(browser.findElement(By.name("disposition"))).selectByValue("follow-up");
+                browser.findElement(By.name("notes")).sendKeys("Replace the router");
+                browser.findElement(By.cssSelector("#wrap-up button")).click();
+                wait.until(ExpectedConditions.textToBe(By.id("wrap-up-result"), "Saved"));
+
+                Interaction ended = new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, "1795455816.1").orElseThrow();
+                assertThat(ended.state()).isEqualTo(InteractionState.ended);
+                assertThat(ended.disposition()).isEqualTo("follow-up");
+                assertThat(ended.notes()).isEqualTo("Replace the router");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private static void signIn(ChromeDriver browser, WebDriverWait wait, String login, String password) {
+        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        WebElement loginField = form.findElement(By.name("login"));
+        WebElement passwordField = form.findElement(By.name("password"));
+        loginField.clear();
+        loginField.sendKeys(login);
+        passwordField.clear();
+        passwordField.sendKeys(password);
+        form.findElement(By.cssSelector("button")).click();
+    }
+
+    private static int indexOf(List<byte[]> packets, String marker) {
+        for (int i = 0; i < packets.size(); i++) {
+            if (new String(packets.get(i), StandardCharsets.US_ASCII).contains(marker)) {
+                return i;
+            }
+        }
+        throw new AssertionError(marker + " is not in the scripted call");
+    }
+}
