@@ -54,10 +54,11 @@
     $("who").textContent = me.login + " (" + me.role + ")";
     if (me.role === "agent") {
       $("desktop").hidden = false;
-      connect();
+      connect("/desktop/socket", handle, loadConversations);
     } else {
       $("staff").hidden = false;
       $("staff-role").textContent = me.role;
+      connect("/supervisor/socket", showQueues, function () {});
     }
   }
 
@@ -67,23 +68,39 @@
     badge.className = "connection " + (up ? "up" : "down");
   }
 
-  function connect() {
-    socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/desktop/socket");
+  /** One push socket; on every (re)connect {@code reload} fetches what may have been missed. */
+  function connect(path, onFrame, reload) {
+    var again = function () { connect(path, onFrame, reload); };
+    socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + path);
     socket.onopen = function () {
       retryMs = 1000;
       setConnection(true);
-      loadConversations();
+      reload();
     };
-    socket.onmessage = function (event) { handle(JSON.parse(event.data)); };
+    socket.onmessage = function (event) { onFrame(JSON.parse(event.data)); };
     socket.onclose = function () {
       setConnection(false);
       setTimeout(function () {
         fetch("/auth/me", { credentials: "same-origin" }).then(function (response) {
-          if (response.status === 401) showLogin(); else connect();
-        }, connect);
+          if (response.status === 401) showLogin(); else again();
+        }, again);
       }, retryMs);
       retryMs = Math.min(retryMs * 2, 15000);
     };
+  }
+
+  function showQueues(frame) {
+    if (frame.type !== "queues") return;
+    fill(document.querySelector("#wallboard tbody"), frame.queues, function (queue) {
+      var row = document.createElement("tr");
+      row.dataset.queue = queue.name;
+      var agents = Object.keys(queue.agents || {}).sort().map(function (name) {
+        return name + ": " + queue.agents[name].toLowerCase().replace(/_/g, " ");
+      }).join(", ");
+      [queue.name, queue.callers.length, queue.longestWaitSeconds, agents, queue.completed, queue.abandoned,
+        queue.serviceLevelPercent + " %"].forEach(function (value) { row.appendChild(text("td", value)); });
+      return row;
+    });
   }
 
   function handle(frame) {

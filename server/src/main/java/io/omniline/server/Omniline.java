@@ -31,6 +31,7 @@ import io.omniline.server.api.DigitalApi;
 import io.omniline.server.desktop.DesktopHub;
 import io.omniline.server.desktop.DesktopSocket;
 import io.omniline.server.digital.DigitalChannels;
+import io.omniline.server.supervisor.LiveFeed;
 import io.omniline.server.http.SmsWebhookHandler;
 import io.omniline.server.http.WebApp;
 import io.omniline.telephony.ami.AmiException;
@@ -79,9 +80,11 @@ public final class Omniline implements AutoCloseable {
     private final AmiSupervisor ami;
     private final DigitalChannels digital;
     private final DesktopHub desktops;
+    private final LiveFeed wallboard;
 
     private Omniline(DataStore dataStore, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, HttpServer http,
-                     FastAgiServer agi, AmiSupervisor ami, DigitalChannels digital, DesktopHub desktops) {
+                     FastAgiServer agi, AmiSupervisor ami, DigitalChannels digital, DesktopHub desktops,
+                     LiveFeed wallboard) {
         this.dataStore = dataStore;
         this.registry = registry;
         this.gcMetrics = gcMetrics;
@@ -90,6 +93,7 @@ public final class Omniline implements AutoCloseable {
         this.ami = ami;
         this.digital = digital;
         this.desktops = desktops;
+        this.wallboard = wallboard;
     }
 
     public static Omniline start(OmnilineConfig config) throws Exception {
@@ -139,14 +143,17 @@ public final class Omniline implements AutoCloseable {
         api.addAll(new CallApi(dsl).routes());
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(live.queues())));
         routes.put("/api/*", new JsonApiHandler(api, authenticator, ApiJson.mapper()));
+        LiveFeed wallboard = new LiveFeed(live::queues, ApiJson.mapper(), Duration.ofMillis(500));
         HttpServer http = new HttpServer(config.http().host(), config.http().port(), routes,
-                Map.of(DesktopSocket.PATH, DesktopSocket.creator(desktops, authenticator)), registry);
+                Map.of(DesktopSocket.PATH, DesktopSocket.creator(desktops, authenticator),
+                        LiveFeed.PATH, wallboard.creator(authenticator)), registry);
         FastAgiServer agi;
         try {
             http.start();
             agi = fastAgi(config, dsl, published, registry);
         } catch (Exception e) {
             http.close();
+            wallboard.close();
             digital.close();
             closeQuietly(ami);
             desktops.close();
@@ -157,7 +164,7 @@ public final class Omniline implements AutoCloseable {
                 config.agi().host(), agi.port(), config.ami().enabled()
                         ? "to " + config.ami().host() + ":" + config.ami().port() : "off",
                 digital.chatPort().map(port -> "http://" + config.chat().host() + ":" + port + "/widget.js").orElse("off"));
-        return new Omniline(dataStore, registry, gcMetrics, http, agi, ami, digital, desktops);
+        return new Omniline(dataStore, registry, gcMetrics, http, agi, ami, digital, desktops, wallboard);
     }
 
     /** Creates the first admin on an empty database, then signs people in. */
@@ -248,6 +255,7 @@ public final class Omniline implements AutoCloseable {
         try {
             agi.close();
             http.close();
+            wallboard.close();
             digital.close();
             closeQuietly(ami);
             desktops.close();

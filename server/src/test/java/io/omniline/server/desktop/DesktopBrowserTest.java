@@ -31,7 +31,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -62,9 +61,9 @@ class DesktopBrowserTest {
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
                 browser.get("http://127.0.0.1:" + omniline.httpPort() + "/");
-                signIn(browser, wait, "amy", "wrong password");
+                Pages.signIn(browser, wait, "amy", "wrong password");
                 wait.until(ExpectedConditions.textToBe(By.id("login-error"), "wrong login or password"));
-                signIn(browser, wait, "amy", "amy-password-1");
+                Pages.signIn(browser, wait, "amy", "amy-password-1");
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
 
                 AsteriskAgiCall.of(AgiEnvironment.call("1795455816.1", "15551234567", "100", "ivr"),
@@ -73,7 +72,7 @@ class DesktopBrowserTest {
                     Thread.sleep(100);
                 }
                 List<byte[]> call = ScriptedCalls.answered("1795455816.1", "support", "PJSIP/1001", 1);
-                int ringing = indexOf(call, "Event: AgentCalled");
+                int ringing = Pages.indexOf(call, "Event: AgentCalled");
                 call.subList(0, ringing + 1).forEach(asterisk::emit);
 
                 wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ringing"));
@@ -99,25 +98,5 @@ class DesktopBrowserTest {
                 browser.quit();
             }
         }
-    }
-
-    private static void signIn(ChromeDriver browser, WebDriverWait wait, String login, String password) {
-        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
-        WebElement loginField = form.findElement(By.name("login"));
-        WebElement passwordField = form.findElement(By.name("password"));
-        loginField.clear();
-        loginField.sendKeys(login);
-        passwordField.clear();
-        passwordField.sendKeys(password);
-        form.findElement(By.cssSelector("button")).click();
-    }
-
-    private static int indexOf(List<byte[]> packets, String marker) {
-        for (int i = 0; i < packets.size(); i++) {
-            if (new String(packets.get(i), StandardCharsets.US_ASCII).contains(marker)) {
-                return i;
-            }
-        }
-        throw new AssertionError(marker + " is not in the scripted call");
     }
 }

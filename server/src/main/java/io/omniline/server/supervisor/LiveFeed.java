@@ -1,0 +1,99 @@
+package io.omniline.server.supervisor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniline.db.account.WebSession;
+import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.server.auth.AuthHandler;
+import io.omniline.server.auth.Authenticator;
+import io.omniline.telephony.live.QueueSnapshot;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The supervisors' wallboard feed ({@code /supervisor/socket}): the live queues from the AMI
+ * model — waiting callers, longest wait, agents by state, service level — pushed whenever they
+ * change, checked a few times a second so a burst of AMI events costs one frame, not one each.
+ */
+public final class LiveFeed implements AutoCloseable {
+
+    public static final String PATH = "/supervisor/socket";
+    private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
+
+    private final Supplier<List<QueueSnapshot>> queues;
+    private final ObjectMapper mapper;
+    private final Set<Session> watchers = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService ticker =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("live-feed").factory());
+    private volatile String last = "";
+
+    public LiveFeed(Supplier<List<QueueSnapshot>> queues, ObjectMapper mapper, Duration every) {
+        this.queues = queues;
+        this.mapper = mapper;
+        ticker.scheduleWithFixedDelay(this::tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Upgrades supervisors' and admins' sessions only. */
+    public WebSocketCreator creator(Authenticator authenticator) {
+        return (request, response, callback) -> {
+            Optional<WebSession> session = authenticator.recognise(AuthHandler.token(request));
+            if (session.isEmpty()) {
+                Response.writeError(request, response, callback, 401, "sign in first");
+                return null;
+            }
+            if (session.get().account().role() == AccountRole.agent) {
+                Response.writeError(request, response, callback, 403, "the wallboard is for supervisors and admins");
+                return null;
+            }
+            return new WallboardSocket(this);
+        };
+    }
+
+    private void tick() {
+        try {
+            String now = snapshot();
+            if (!now.equals(last)) {
+                last = now;
+                watchers.forEach(watcher -> watcher.sendText(now, Callback.NOOP));
+            }
+        } catch (RuntimeException e) {
+            log.warn("live queue feed failed; the next tick retries", e);
+        }
+    }
+
+    void watch(Session session) {
+        watchers.add(session);
+        session.sendText(snapshot(), Callback.NOOP);
+    }
+
+    void unwatch(Session session) {
+        watchers.remove(session);
+    }
+
+    private String snapshot() {
+        try {
+            return mapper.writeValueAsString(Map.of("type", "queues", "queues", queues.get()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("queue snapshots are plain records", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+    }
+}

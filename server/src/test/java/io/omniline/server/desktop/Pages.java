@@ -1,0 +1,36 @@
+package io.omniline.server.desktop;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** What the browser tests do on Omniline's pages. */
+final class Pages {
+
+    private Pages() {
+    }
+
+    static void signIn(ChromeDriver browser, WebDriverWait wait, String login, String password) {
+        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+        WebElement loginField = form.findElement(By.name("login"));
+        WebElement passwordField = form.findElement(By.name("password"));
+        loginField.clear();
+        loginField.sendKeys(login);
+        passwordField.clear();
+        passwordField.sendKeys(password);
+        form.findElement(By.cssSelector("button")).click();
+    }
+
+    static int indexOf(List<byte[]> packets, String marker) {
+        for (int i = 0; i < packets.size(); i++) {
+            if (new String(packets.get(i), StandardCharsets.US_ASCII).contains(marker)) {
+                return i;
+            }
+        }
+        throw new AssertionError(marker + " is not in the scripted call");
+    }
+}

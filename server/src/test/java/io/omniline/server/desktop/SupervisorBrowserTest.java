@@ -1,0 +1,65 @@
+package io.omniline.server.desktop;
+
+import static io.omniline.telephony.sim.CallerAction.press;
+
+import io.omniline.bridge.testing.HeadlessChromium;
+import io.omniline.db.account.AccountRepository;
+import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.testing.TestDatabase;
+import io.omniline.server.Omniline;
+import io.omniline.server.TestConfigs;
+import io.omniline.server.auth.PasswordHasher;
+import io.omniline.telephony.sim.AgiEnvironment;
+import io.omniline.telephony.sim.AmiSimulator;
+import io.omniline.telephony.sim.AsteriskAgiCall;
+import io.omniline.telephony.sim.ScriptedCalls;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The supervisor's wallboard in headless Chromium, updating live from the AMI simulator. */
+class SupervisorBrowserTest {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    @Test
+    void theWallboardShowsAgentsAndWaitingCallersAsAsteriskReportsThem() throws Exception {
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
+             Omniline omniline = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()))) {
+            new AccountRepository(db.dsl()).create("sam", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor,
+                    null, "test");
+            ChromeDriver browser = HeadlessChromium.start();
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+                browser.get("http://127.0.0.1:" + omniline.httpPort() + "/");
+                Pages.signIn(browser, wait, "sam", "supervisor-pw");
+                wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
+                for (int i = 0; i < 100 && !omniline.scrape().contains("omniline_ami_connected 1.0"); i++) {
+                    Thread.sleep(100);
+                }
+
+                asterisk.emit(("Event: QueueMemberAdded\r\nPrivilege: agent,all\r\nQueue: support\r\nMemberName: Amy\r\n"
+                        + "Interface: PJSIP/1001\r\nMembership: dynamic\r\nPenalty: 0\r\nInCall: 0\r\nStatus: 1\r\n"
+                        + "Paused: 0\r\nPausedReason: \r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                By support = By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(4)");
+                wait.until(ExpectedConditions.textToBe(support, "PJSIP/1001: available"));
+
+                AsteriskAgiCall.of(AgiEnvironment.call("1795455816.1", "15551234567", "100", "ivr"),
+                        press("1"), press("12345678#"), press("2")).run(omniline.agiPort());
+                List<byte[]> call = ScriptedCalls.answered("1795455816.1", "support", "PJSIP/1001", 1);
+                call.subList(0, Pages.indexOf(call, "Event: AgentCalled")).forEach(asterisk::emit);
+                wait.until(ExpectedConditions.textToBe(By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(2)"), "1"));
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+}
