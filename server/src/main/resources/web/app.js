@@ -54,7 +54,7 @@
     $("who").textContent = me.login + " (" + me.role + ")";
     if (me.role === "agent") {
       $("desktop").hidden = false;
-      connect("/desktop/socket", handle, loadConversations);
+      connect("/desktop/socket", handle, function () { loadConversations(); loadCall(); });
     } else {
       $("staff").hidden = false;
       $("staff-role").textContent = me.role;
@@ -144,6 +144,19 @@
     fill($("last-chat"), context && context.lastChat ? context.lastChat.messages : [], function (message) {
       return text("li", (message.authorKind === "customer" ? "Customer: " : "Agent: ") + message.body);
     });
+  }
+
+  /** After a reconnect or a reload: the call in hand, in the state it is in now. */
+  function loadCall() {
+    api("GET", "/api/me/call").then(function (call) {
+      if (!call) return;
+      showPop(call);
+      if (call.state === "active") $("call-state").textContent = "on call";
+      if (call.state === "wrap_up") {
+        $("call-state").textContent = "wrap-up";
+        $("wrap-up").hidden = false;
+      }
+    }).catch(function () {});
   }
 
   function loadConversations() {

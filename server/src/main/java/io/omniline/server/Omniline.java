@@ -30,6 +30,7 @@ import io.omniline.server.auth.PasswordHasher;
 import io.omniline.server.api.DigitalApi;
 import io.omniline.server.desktop.DesktopHub;
 import io.omniline.server.desktop.DesktopSocket;
+import io.omniline.server.desktop.Pops;
 import io.omniline.server.digital.DigitalChannels;
 import io.omniline.server.supervisor.LiveFeed;
 import io.omniline.server.http.SmsWebhookHandler;
@@ -118,7 +119,8 @@ public final class Omniline implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher(config.auth().bcryptCost());
         Authenticator authenticator = authenticator(config.auth(), dsl, hasher);
 
-        DesktopHub desktops = new DesktopHub(dsl, ApiJson.mapper());
+        Pops pops = new Pops(dsl);
+        DesktopHub desktops = new DesktopHub(pops, ApiJson.mapper());
         AmiSupervisor ami = config.ami().enabled() ? ami(config.ami(), dsl, live, desktops, registry) : null;
         DigitalChannels digital;
         try {
@@ -140,7 +142,7 @@ public final class Omniline implements AutoCloseable {
         List<Route> api = new ArrayList<>(new FlowApi(flows).routes());
         api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl).routes());
         api.addAll(new AdminApi(dsl, hasher).routes());
-        api.addAll(new CallApi(dsl).routes());
+        api.addAll(new CallApi(dsl, pops).routes());
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(live.queues())));
         routes.put("/api/*", new JsonApiHandler(api, authenticator, ApiJson.mapper()));
         LiveFeed wallboard = new LiveFeed(live::queues, ApiJson.mapper(), Duration.ofMillis(500));

@@ -59,6 +59,17 @@ public final class InteractionRepository {
                 .fetchOptional(InteractionRepository::interaction);
     }
 
+    /** The phone call an agent is ringing with, talking on or wrapping up, if any; the newest wins. */
+    public Optional<Interaction> liveCallOf(long agentId) {
+        return dsl.selectFrom(INTERACTION)
+                .where(INTERACTION.AGENT_ID.eq(agentId)
+                        .and(INTERACTION.CHANNEL.eq(Channel.voice))
+                        .and(INTERACTION.STATE.in(InteractionState.offered, InteractionState.active, InteractionState.wrap_up)))
+                .orderBy(INTERACTION.OFFERED_AT.desc().nullsLast(), INTERACTION.ID.desc())
+                .limit(1)
+                .fetchOptional(InteractionRepository::interaction);
+    }
+
     /** A customer's latest interactions on every channel, newest first. */
     public List<Interaction> recentByCustomer(long customerId, int limit) {
         return dsl.selectFrom(INTERACTION)

@@ -7,40 +7,54 @@ import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.server.desktop.Pops;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jooq.DSLContext;
 
-/** What an agent does with their own phone calls from the desktop: the wrap-up after hangup. */
+/** An agent's own phone calls from the desktop: the call in hand (after a reconnect) and the wrap-up. */
 public final class CallApi {
 
     private final InteractionRepository interactions;
+    private final Pops pops;
 
-    public CallApi(DSLContext dsl) {
+    public CallApi(DSLContext dsl, Pops pops) {
         this.interactions = new InteractionRepository(dsl);
+        this.pops = pops;
     }
 
     public List<Route> routes() {
-        return List.of(Route.of("POST", "/api/calls/{id}/wrap-up", Roles.AGENT, request -> {
-            long id;
-            try {
-                id = Long.parseLong(request.path("id"));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("id must be a number, was " + request.path("id"));
-            }
-            Interaction call = interactions.findById(id).orElseThrow(() -> new NotFoundException("call", id));
-            if (call.channel() != Channel.voice || call.agentId() == null || call.agentId() != request.agentId()) {
-                throw new ForbiddenException("call " + id + " is not yours");
-            }
-            if (call.state() != InteractionState.wrap_up) {
-                throw new ConflictException("call " + id + " is " + call.state().getLiteral() + ", not in wrap-up");
-            }
-            WrapUp body = request.body(WrapUp.class);
-            if (body.disposition() == null || body.disposition().isBlank()) {
-                throw new IllegalArgumentException("a wrap-up needs a disposition");
-            }
-            interactions.recordDisposition(id, body.disposition().strip(), body.notes());
-            return ApiResponse.ok(interactions.end(id, InteractionOutcome.completed));
-        }));
+        return List.of(
+                // A desktop that reconnects or reloads mid-call asks what it missed.
+                Route.of("GET", "/api/me/call", Roles.AGENT, request -> pops.currentCall(request.agentId())
+                        .map(call -> {
+                            Map<String, Object> pop = new LinkedHashMap<>(pops.of(call.id()));
+                            pop.put("interactionId", call.id());
+                            return ApiResponse.ok(pop);
+                        })
+                        .orElseGet(ApiResponse::noContent)),
+                Route.of("POST", "/api/calls/{id}/wrap-up", Roles.AGENT, request -> {
+                    long id;
+                    try {
+                        id = Long.parseLong(request.path("id"));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("id must be a number, was " + request.path("id"));
+                    }
+                    Interaction call = interactions.findById(id).orElseThrow(() -> new NotFoundException("call", id));
+                    if (call.channel() != Channel.voice || call.agentId() == null || call.agentId() != request.agentId()) {
+                        throw new ForbiddenException("call " + id + " is not yours");
+                    }
+                    if (call.state() != InteractionState.wrap_up) {
+                        throw new ConflictException("call " + id + " is " + call.state().getLiteral() + ", not in wrap-up");
+                    }
+                    WrapUp body = request.body(WrapUp.class);
+                    if (body.disposition() == null || body.disposition().isBlank()) {
+                        throw new IllegalArgumentException("a wrap-up needs a disposition");
+                    }
+                    interactions.recordDisposition(id, body.disposition().strip(), body.notes());
+                    return ApiResponse.ok(interactions.end(id, InteractionOutcome.completed));
+                }));
     }
 
     record WrapUp(String disposition, String notes) {

@@ -4,14 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.bridge.conversation.ConversationEvent;
 import io.omniline.bridge.conversation.ConversationListener;
-import io.omniline.db.interaction.Interaction;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.jooq.enums.AuthorKind;
-import io.omniline.db.pop.PopContextQuery;
 import io.omniline.telephony.calls.CallEvent;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,19 +29,14 @@ import org.slf4j.LoggerFactory;
 public final class DesktopHub implements Consumer<CallEvent>, ConversationListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DesktopHub.class);
-    private static final int RECENT_INTERACTIONS = 10;
 
-    private final InteractionRepository interactions;
-    private final IvrPathRepository paths;
-    private final PopContextQuery pops;
+    private final Pops pops;
     private final ObjectMapper mapper;
     private final ConcurrentMap<Long, Set<Session>> desktops = new ConcurrentHashMap<>();
     private final ExecutorService pushes = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("desktop-push").factory());
 
-    public DesktopHub(DSLContext dsl, ObjectMapper mapper) {
-        this.interactions = new InteractionRepository(dsl);
-        this.paths = new IvrPathRepository(dsl);
-        this.pops = new PopContextQuery(dsl, RECENT_INTERACTIONS);
+    public DesktopHub(Pops pops, ObjectMapper mapper) {
+        this.pops = pops;
         this.mapper = mapper;
     }
 
@@ -98,18 +86,10 @@ public final class DesktopHub implements Consumer<CallEvent>, ConversationListen
         }
     }
 
-    /** Everything the agent should see before saying hello. */
     private Map<String, Object> pop(CallEvent.AgentRinging ringing) {
-        Map<String, Object> details = new LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>(pops.of(ringing.interactionId()));
         details.put("queue", ringing.queue());
         details.put("uniqueId", ringing.uniqueId());
-        Interaction call = interactions.findById(ringing.interactionId()).orElse(null);
-        if (call != null) {
-            details.put("waitedSeconds", call.queuedAt() == null ? null
-                    : Duration.between(call.queuedAt(), OffsetDateTime.now()).toSeconds());
-            details.put("customer", call.customerId() == null ? null : pops.forCustomer(call.customerId()).orElse(null));
-        }
-        details.put("ivrPath", paths.path(ringing.interactionId()));
         return frame("pop", ringing.interactionId(), details);
     }
 

@@ -20,6 +20,7 @@ import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
 import io.omniline.server.auth.PasswordHasher;
+import io.omniline.server.config.OmnilineConfig;
 import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AmiSimulator;
 import io.omniline.telephony.sim.AsteriskAgiCall;
@@ -96,6 +97,59 @@ class DesktopBrowserTest {
                 assertThat(ended.notes()).isEqualTo("Replace the router");
             } finally {
                 browser.quit();
+            }
+        }
+    }
+
+    @Test
+    void aDesktopThatLosesItsSocketMidCallSaysSoAndComesBackToTheCallInItsCurrentState() throws Exception {
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"))) {
+            OmnilineConfig config = TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port());
+            Omniline first = Omniline.start(config);
+            long bea = new AgentRepository(db.dsl()).create("bea", "Bea", "PJSIP/1003", Map.of(), Map.of("support", 0), "test").id();
+            new AccountRepository(db.dsl()).create("bea", new PasswordHasher(4).hash("bea-password-1"), AccountRole.agent,
+                    bea, "test");
+            ChromeDriver browser = HeadlessChromium.start();
+            Omniline second = null;
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                browser.get("http://127.0.0.1:" + first.httpPort() + "/");
+                Pages.signIn(browser, wait, "bea", "bea-password-1");
+                wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
+                AsteriskAgiCall.of(AgiEnvironment.call("1795455999.4", "15559870000", "100", "ivr"),
+                        press("1"), press("12345678#"), press("2")).run(first.agiPort());
+                for (int i = 0; i < 100 && !first.scrape().contains("omniline_ami_connected 1.0"); i++) {
+                    Thread.sleep(100);
+                }
+                List<byte[]> call = ScriptedCalls.answered("1795455999.4", "support", "PJSIP/1003", 2);
+                int connected = Pages.indexOf(call, "Event: AgentConnect");
+                call.subList(0, connected + 1).forEach(asterisk::emit);
+                wait.until(ExpectedConditions.textToBe(By.id("call-state"), "on call"));
+
+                int port = first.httpPort();
+                first.close();
+                wait.until(ExpectedConditions.textToBe(By.id("connection"), "Disconnected — reconnecting…"));
+
+                second = Omniline.start(new OmnilineConfig(new OmnilineConfig.Http("127.0.0.1", port), config.database(),
+                        config.identity(), config.ivr(), config.agi(), config.ami(), config.chat(), config.digital(),
+                        config.email(), config.sms(), config.auth()));
+                wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
+                browser.navigate().refresh();
+                wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
+                wait.until(ExpectedConditions.textToBe(By.id("call-state"), "on call"));
+                assertThat(browser.findElements(By.cssSelector("#ivr-path li"))).isNotEmpty();
+
+                Omniline restarted = second;
+                for (int i = 0; i < 100 && !restarted.scrape().contains("omniline_ami_connected 1.0"); i++) {
+                    Thread.sleep(100);
+                }
+                call.subList(connected + 1, call.size()).forEach(asterisk::emit);
+                wait.until(ExpectedConditions.textToBe(By.id("call-state"), "wrap-up"));
+            } finally {
+                browser.quit();
+                if (second != null) {
+                    second.close();
+                }
             }
         }
     }
