@@ -120,7 +120,7 @@ public final class Omniline implements AutoCloseable {
         Authenticator authenticator = authenticator(config.auth(), dsl, hasher);
 
         Pops pops = new Pops(dsl);
-        DesktopHub desktops = new DesktopHub(pops, ApiJson.mapper());
+        DesktopHub desktops = new DesktopHub(dsl, dataStore.database().dataSource(), pops, ApiJson.mapper());
         AmiSupervisor ami = config.ami().enabled() ? ami(config.ami(), dsl, live, desktops, registry) : null;
         DigitalChannels digital;
         try {

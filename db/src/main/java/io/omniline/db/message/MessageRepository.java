@@ -46,6 +46,10 @@ public final class MessageRepository {
                         .fetchSingle(MessageRepository::message));
     }
 
+    public Optional<Message> findById(long id) {
+        return dsl.selectFrom(MESSAGE).where(MESSAGE.ID.eq(id)).fetchOptional(MessageRepository::message);
+    }
+
     /** The interaction's messages in the order they were sent. */
     public List<Message> transcript(long interactionId) {
         return dsl.selectFrom(MESSAGE)

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.bridge.conversation.ConversationEvent;
 import io.omniline.bridge.conversation.ConversationListener;
 import io.omniline.db.jooq.enums.AuthorKind;
+import io.omniline.db.message.MessageRepository;
+import io.omniline.db.notify.Notifications;
 import io.omniline.telephony.calls.CallEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,8 +16,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,21 +27,27 @@ import org.slf4j.LoggerFactory;
  * Pushes to each agent's desktop what concerns them: the screen pop when their phone rings
  * (customer card, recent interactions on every channel, the last chat in full, the IVR path and
  * the wait), the call connecting and ending, and digital conversations offered to them and
- * written in. Events arrive on the AMI reader and on the digital bridge's threads; the pop's
- * reads run on this hub's own thread so neither waits for the database.
+ * written in. The node that learns of it (from AMI or the digital bridge) announces it over
+ * PostgreSQL NOTIFY with ids only; the node holding the agent's socket builds the frame from
+ * the database and pushes it, so an agent may be connected to any node.
  */
 public final class DesktopHub implements Consumer<CallEvent>, ConversationListener, AutoCloseable {
 
+    static final String CHANNEL = "omniline_desktop";
     private static final Logger log = LoggerFactory.getLogger(DesktopHub.class);
 
     private final Pops pops;
+    private final MessageRepository messages;
     private final ObjectMapper mapper;
     private final ConcurrentMap<Long, Set<Session>> desktops = new ConcurrentHashMap<>();
-    private final ExecutorService pushes = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("desktop-push").factory());
+    private final ExecutorService work = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("desktop-push").factory());
+    private final Notifications bus;
 
-    public DesktopHub(Pops pops, ObjectMapper mapper) {
+    public DesktopHub(DSLContext dsl, DataSource dataSource, Pops pops, ObjectMapper mapper) {
         this.pops = pops;
+        this.messages = new MessageRepository(dsl);
         this.mapper = mapper;
+        this.bus = Notifications.listen(dsl, dataSource, CHANNEL, this::received);
     }
 
     void connected(long agentId, Session session) {
@@ -54,14 +64,13 @@ public final class DesktopHub implements Consumer<CallEvent>, ConversationListen
     @Override
     public void accept(CallEvent event) {
         switch (event) {
-            case CallEvent.AgentRinging ringing when ringing.agentId() != null ->
-                    pushes.execute(() -> push(ringing.agentId(), pop(ringing)));
-            case CallEvent.AgentConnected connected when connected.agentId() != null ->
-                    pushes.execute(() -> push(connected.agentId(), frame("call-connected", connected.interactionId(),
-                            Map.of("holdSeconds", connected.holdSeconds()))));
-            case CallEvent.CallCompleted completed when completed.agentId() != null ->
-                    pushes.execute(() -> push(completed.agentId(), frame("call-ended", completed.interactionId(),
-                            Map.of("talkSeconds", completed.talkSeconds(), "endedBy", completed.endedBy()))));
+            case CallEvent.AgentRinging ringing when ringing.agentId() != null -> announce(ringing.agentId(), "pop",
+                    ringing.interactionId(), Map.of("queue", ringing.queue(), "uniqueId", ringing.uniqueId()));
+            case CallEvent.AgentConnected connected when connected.agentId() != null -> announce(connected.agentId(),
+                    "call-connected", connected.interactionId(), Map.of("holdSeconds", connected.holdSeconds()));
+            case CallEvent.CallCompleted completed when completed.agentId() != null -> announce(completed.agentId(),
+                    "call-ended", completed.interactionId(),
+                    Map.of("talkSeconds", completed.talkSeconds(), "endedBy", completed.endedBy()));
             default -> {
             }
         }
@@ -70,34 +79,61 @@ public final class DesktopHub implements Consumer<CallEvent>, ConversationListen
     @Override
     public void on(ConversationEvent event) {
         switch (event) {
-            case ConversationEvent.Offered offered -> pushes.execute(() -> push(offered.offer().agentId(),
-                    frame("offer", offered.interactionId(), Map.of("channel", offered.offer().channel().getLiteral(),
-                            "queue", offered.offer().queueName()))));
+            case ConversationEvent.Offered offered -> announce(offered.offer().agentId(), "offer", offered.interactionId(),
+                    Map.of("channel", offered.offer().channel().getLiteral(), "queue", offered.offer().queueName()));
             case ConversationEvent.MessageStored stored when stored.message().authorKind() == AuthorKind.customer
-                    && stored.interaction().agentId() != null ->
-                    pushes.execute(() -> push(stored.interaction().agentId(), frame("message", stored.interactionId(),
-                            Map.of("message", stored.message()))));
+                    && stored.interaction().agentId() != null -> announce(stored.interaction().agentId(), "message",
+                    stored.interactionId(), Map.of("messageId", stored.message().id()));
             case ConversationEvent.Closed closed when closed.by() == AuthorKind.customer
-                    && closed.interaction().agentId() != null ->
-                    pushes.execute(() -> push(closed.interaction().agentId(), frame("conversation-closed",
-                            closed.interactionId(), Map.of())));
+                    && closed.interaction().agentId() != null -> announce(closed.interaction().agentId(),
+                    "conversation-closed", closed.interactionId(), Map.of());
             default -> {
             }
         }
     }
 
-    private Map<String, Object> pop(CallEvent.AgentRinging ringing) {
-        Map<String, Object> details = new LinkedHashMap<>(pops.of(ringing.interactionId()));
-        details.put("queue", ringing.queue());
-        details.put("uniqueId", ringing.uniqueId());
-        return frame("pop", ringing.interactionId(), details);
+    /** Off the caller's thread (the AMI reader must not wait for the database). */
+    private void announce(long agentId, String type, long interactionId, Map<String, Object> details) {
+        Notice notice = new Notice(agentId, type, interactionId, details);
+        work.execute(() -> {
+            try {
+                bus.publish(mapper.writeValueAsString(notice));
+            } catch (JsonProcessingException | RuntimeException e) {
+                log.warn("desktop {} for agent {} could not be announced; the desktop reloads on reconnect", type, agentId, e);
+            }
+        });
     }
 
-    private static Map<String, Object> frame(String type, long interactionId, Map<String, ?> details) {
+    private void received(String payload) {
+        Notice notice;
+        try {
+            notice = mapper.readValue(payload, Notice.class);
+        } catch (JsonProcessingException e) {
+            log.warn("an unreadable desktop notice was ignored: {}", e.getOriginalMessage());
+            return;
+        }
+        if (desktops.containsKey(notice.agentId())) {
+            work.execute(() -> push(notice.agentId(), expand(notice)));
+        }
+    }
+
+    /** The frame a notice stands for, read from the database on the node that holds the socket. */
+    private Map<String, Object> expand(Notice notice) {
         Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("type", type);
-        frame.put("interactionId", interactionId);
-        frame.putAll(details);
+        frame.put("type", notice.type());
+        frame.put("interactionId", notice.interactionId());
+        switch (notice.type()) {
+            case "pop" -> frame.putAll(pops.of(notice.interactionId()));
+            case "message" -> messages.findById(((Number) notice.details().get("messageId")).longValue())
+                    .ifPresent(message -> frame.put("message", message));
+            default -> {
+            }
+        }
+        notice.details().forEach((key, value) -> {
+            if (!key.equals("messageId")) {
+                frame.put(key, value);
+            }
+        });
         return frame;
     }
 
@@ -120,6 +156,11 @@ public final class DesktopHub implements Consumer<CallEvent>, ConversationListen
 
     @Override
     public void close() {
-        pushes.shutdownNow();
+        bus.close();
+        work.shutdownNow();
+    }
+
+    /** What crosses between nodes: who, what, which interaction, and small details. */
+    record Notice(long agentId, String type, long interactionId, Map<String, Object> details) {
     }
 }

@@ -4,7 +4,6 @@ import static io.omniline.telephony.sim.CallerAction.press;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.IdentityNormalizer;
@@ -28,9 +27,6 @@ import java.net.http.WebSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,8 +40,6 @@ class DesktopPopTest {
 
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void theRingingAgentsDesktopPopsTheCallerWithTheirLastChat() throws Exception {
@@ -63,8 +57,8 @@ class DesktopPopTest {
             new MessageRepository(db.dsl()).append(NewMessage.fromCustomer(chat, "My router keeps rebooting", "c1"));
             new MessageRepository(db.dsl()).append(NewMessage.fromCustomer(chat, "Model X200, bought in May", "c2"));
 
-            Desktop amyDesktop = Desktop.open(omniline, amyClient);
-            Desktop bobDesktop = Desktop.open(omniline, bobClient);
+            DesktopClient amyDesktop = DesktopClient.open(omniline, amyClient);
+            DesktopClient bobDesktop = DesktopClient.open(omniline, bobClient);
             assertThat(amyDesktop.next("hello").get("agentId").asLong()).isEqualTo(amy);
             bobDesktop.next("hello");
 
@@ -109,48 +103,6 @@ class DesktopPopTest {
         } catch (CompletionException e) {
             return e.getCause() instanceof java.net.http.WebSocketHandshakeException refused
                     ? "refused " + refused.getResponse().statusCode() : String.valueOf(e.getCause());
-        }
-    }
-
-    /** An agent's desktop page as far as the server can tell. */
-    private static final class Desktop implements WebSocket.Listener {
-        private final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        static Desktop open(Omniline omniline, ApiClient agent) {
-            Desktop desktop = new Desktop();
-            HttpClient.newHttpClient().newWebSocketBuilder().header("Cookie", agent.cookie())
-                    .buildAsync(URI.create("ws://127.0.0.1:" + omniline.httpPort() + DesktopSocket.PATH), desktop).join();
-            return desktop;
-        }
-
-        JsonNode next(String type) throws InterruptedException {
-            while (true) {
-                JsonNode frame = frames.poll(10, TimeUnit.SECONDS);
-                assertThat(frame).as("a " + type + " frame").isNotNull();
-                if (frame.get("type").asText().equals(type)) {
-                    return frame;
-                }
-            }
-        }
-
-        boolean quietFor(long millis) throws InterruptedException {
-            return frames.poll(millis, TimeUnit.MILLISECONDS) == null;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    frames.add(JSON.readTree(partial.toString()));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
         }
     }
 }

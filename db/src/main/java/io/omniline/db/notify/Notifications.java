@@ -1,0 +1,121 @@
+package io.omniline.db.notify;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL LISTEN/NOTIFY between Omniline nodes: what one node learns (an agent's phone
+ * rings) reaches the node that holds that agent's socket. A notification is delivered when the
+ * sending transaction commits and only to nodes listening at that moment, so it carries a
+ * reference (ids), never the only copy of anything; payloads stay well under PostgreSQL's 8 KB.
+ */
+public final class Notifications implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+    private static final int POLL_MILLIS = 500;
+
+    private final DSLContext dsl;
+    private final DataSource dataSource;
+    private final String channel;
+    private final Consumer<String> receiver;
+    private volatile boolean running = true;
+    private volatile Connection listening;
+    private final Thread loop;
+
+    private Notifications(DSLContext dsl, DataSource dataSource, String channel, Consumer<String> receiver) {
+        this.dsl = dsl;
+        this.dataSource = dataSource;
+        this.channel = channel;
+        this.receiver = receiver;
+        this.loop = Thread.ofVirtual().name("listen-" + channel).unstarted(this::listen);
+    }
+
+    /**
+     * Listens on {@code channel} (a plain identifier) and hands each payload to {@code receiver}
+     * on the listening thread; a lost connection is reopened with backoff.
+     */
+    public static Notifications listen(DSLContext dsl, DataSource dataSource, String channel, Consumer<String> receiver) {
+        if (!channel.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("channel must be a plain lowercase identifier: " + channel);
+        }
+        Notifications notifications = new Notifications(dsl, dataSource, channel, receiver);
+        notifications.loop.start();
+        return notifications;
+    }
+
+    /** Sends to every listening node (this one included). */
+    public void publish(String payload) {
+        dsl.select(DSL.field("pg_notify({0}, {1})", String.class, DSL.val(channel), DSL.val(payload))).execute();
+    }
+
+    private void listen() {
+        Duration backoff = Duration.ofMillis(200);
+        while (running) {
+            try (Connection connection = dataSource.getConnection()) {
+                listening = connection;
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + channel);
+                }
+                backoff = Duration.ofMillis(200);
+                PGConnection postgres = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] received = postgres.getNotifications(POLL_MILLIS);
+                    if (received == null) {
+                        continue;
+                    }
+                    for (PGNotification notification : received) {
+                        deliver(notification.getParameter());
+                    }
+                }
+            } catch (SQLException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("listening on {} failed ({}); listening again in {} ms", channel, e.getMessage(), backoff.toMillis());
+                pause(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10)
+                        : backoff.multipliedBy(2);
+            } finally {
+                listening = null;
+            }
+        }
+    }
+
+    private void deliver(String payload) {
+        try {
+            receiver.accept(payload);
+        } catch (RuntimeException e) {
+            log.warn("a {} notification could not be handled", channel, e);
+        }
+    }
+
+    private void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Stops listening; the poll ends within half a second. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            loop.join(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.omniline.server.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniline.server.ApiClient;
+import io.omniline.server.Omniline;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** An agent's desktop page as far as the server can tell. */
+final class DesktopClient implements WebSocket.Listener {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    private final StringBuilder partial = new StringBuilder();
+
+    static DesktopClient open(Omniline omniline, ApiClient agent) {
+        DesktopClient desktop = new DesktopClient();
+        HttpClient.newHttpClient().newWebSocketBuilder().header("Cookie", agent.cookie())
+                .buildAsync(URI.create("ws://127.0.0.1:" + omniline.httpPort() + DesktopSocket.PATH), desktop).join();
+        return desktop;
+    }
+
+    JsonNode next(String type) throws InterruptedException {
+        while (true) {
+            JsonNode frame = frames.poll(10, TimeUnit.SECONDS);
+            assertThat(frame).as("a " + type + " frame").isNotNull();
+            if (frame.get("type").asText().equals(type)) {
+                return frame;
+            }
+        }
+    }
+
+    boolean quietFor(long millis) throws InterruptedException {
+        return frames.poll(millis, TimeUnit.MILLISECONDS) == null;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            try {
+                frames.add(JSON.readTree(partial.toString()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            partial.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+    }
+}
