@@ -11,6 +11,7 @@ import io.omniline.telephony.calls.CallEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +43,8 @@ public final class DesktopHub implements Consumer<CallEvent>, ConversationListen
     private final ConcurrentMap<Long, Set<Session>> desktops = new ConcurrentHashMap<>();
     private final ExecutorService work = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("desktop-push").factory());
     private final Notifications bus;
+    /** Tells this node's own notices apart: it has pushed those already. */
+    private final String node = UUID.randomUUID().toString();
 
     public DesktopHub(DSLContext dsl, DataSource dataSource, Pops pops, ObjectMapper mapper) {
         this.pops = pops;
@@ -92,14 +95,21 @@ public final class DesktopHub implements Consumer<CallEvent>, ConversationListen
         }
     }
 
-    /** Off the caller's thread (the AMI reader must not wait for the database). */
+    /**
+     * Off the caller's thread (the AMI reader must not wait for the database). An agent connected
+     * here gets the frame at once; the other nodes hear of it over NOTIFY for theirs.
+     */
     private void announce(long agentId, String type, long interactionId, Map<String, Object> details) {
-        Notice notice = new Notice(agentId, type, interactionId, details);
+        Notice notice = new Notice(node, agentId, type, interactionId, details);
         work.execute(() -> {
+            if (desktops.containsKey(agentId)) {
+                push(agentId, expand(notice));
+            }
             try {
                 bus.publish(mapper.writeValueAsString(notice));
             } catch (JsonProcessingException | RuntimeException e) {
-                log.warn("desktop {} for agent {} could not be announced; the desktop reloads on reconnect", type, agentId, e);
+                log.warn("desktop {} for agent {} could not be announced to other nodes; their desktops reload on reconnect",
+                        type, agentId, e);
             }
         });
     }
@@ -112,7 +122,7 @@ public final class DesktopHub implements Consumer<CallEvent>, ConversationListen
             log.warn("an unreadable desktop notice was ignored: {}", e.getOriginalMessage());
             return;
         }
-        if (desktops.containsKey(notice.agentId())) {
+        if (!notice.node().equals(node) && desktops.containsKey(notice.agentId())) {
             work.execute(() -> push(notice.agentId(), expand(notice)));
         }
     }
@@ -160,7 +170,7 @@ public final class DesktopHub implements Consumer<CallEvent>, ConversationListen
         work.shutdownNow();
     }
 
-    /** What crosses between nodes: who, what, which interaction, and small details. */
-    record Notice(long agentId, String type, long interactionId, Map<String, Object> details) {
+    /** What crosses between nodes: from which node, for whom, what, which interaction, and small details. */
+    record Notice(String node, long agentId, String type, long interactionId, Map<String, Object> details) {
     }
 }
