@@ -88,8 +88,18 @@ public final class DigitalRouter implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets a running pass finish: interrupting it would break its database connection mid-query.
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("a routing pass is still running after 5 s; stopping without it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

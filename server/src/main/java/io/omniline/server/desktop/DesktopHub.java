@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -164,10 +165,16 @@ public final class DesktopHub implements Consumer<CallEvent>, ConversationListen
         }
     }
 
+    /** Lets a frame being built finish; interrupting it would break its database connection. */
     @Override
     public void close() {
         bus.close();
-        work.shutdownNow();
+        work.shutdown();
+        try {
+            work.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** What crosses between nodes: from which node, for whom, what, which interaction, and small details. */
