@@ -59,6 +59,7 @@
       $("staff").hidden = false;
       $("staff-role").textContent = me.role;
       connect("/supervisor/socket", showQueues, function () {});
+      if (me.role === "admin") document.dispatchEvent(new CustomEvent("omniline:admin"));
     }
   }
 
@@ -206,6 +207,8 @@
   $("logout").addEventListener("click", function () {
     api("POST", "/auth/logout").then(showLogin, showLogin);
   });
+
+  window.omniline = { api: api, text: text, fill: fill, $: $ };
 
   fetch("/auth/me", { credentials: "same-origin" }).then(function (response) {
     if (response.ok) response.json().then(start); else showLogin();

@@ -12,7 +12,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The browser app (agent desktop for now): one page, its script and stylesheet, from the
+ * The browser app (agent desktop, wallboard, flow editor): one page, its scripts and stylesheet, from the
  * class path. A strict Content-Security-Policy allows only these files and this origin's
  * sockets, so even a rendering mistake could not run a script a customer typed.
  */
@@ -23,12 +23,14 @@ public final class WebApp extends Handler.Abstract {
     private static final Map<String, String> TYPES = Map.of(
             "/", "text/html; charset=utf-8",
             "/app.js", "text/javascript; charset=utf-8",
+            "/admin.js", "text/javascript; charset=utf-8",
             "/app.css", "text/css; charset=utf-8");
 
     private final Map<String, byte[]> files;
 
     public WebApp() {
-        files = Map.of("/", load("index.html"), "/app.js", load("app.js"), "/app.css", load("app.css"));
+        files = Map.of("/", load("index.html"), "/app.js", load("app.js"), "/admin.js", load("admin.js"),
+                "/app.css", load("app.css"));
     }
 
     @Override
