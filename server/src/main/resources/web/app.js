@@ -130,6 +130,10 @@
     var customer = context ? context.customer : null;
     $("customer-name").textContent = customer ? (customer.displayName || "Customer " + customer.id) : "Unknown caller";
     $("customer-vip").hidden = !(customer && customer.attributes && customer.attributes.vip);
+    var phoneIdentity = (context ? context.identities : []).filter(function (identity) {
+      return identity.identity.kind === "phone";
+    })[0];
+    document.querySelector("#call-back input[name='number']").value = phoneIdentity ? phoneIdentity.identity.value : "";
     fill($("customer-identities"), context ? context.identities : [], function (identity) {
       return text("li", identity.identity.kind + ": " + identity.identity.value);
     });
@@ -202,6 +206,26 @@
         $("call-state").textContent = "done";
       })
       .catch(function (error) { $("wrap-up-result").textContent = error.message; });
+  });
+
+  function phone(path, body) {
+    api("POST", path, body).then(function () { $("phone-result").textContent = "Done"; })
+      .catch(function (error) { $("phone-result").textContent = error.message; });
+  }
+
+  $("queues-login").addEventListener("click", function () { phone("/api/me/queues/login"); });
+  $("queues-logout").addEventListener("click", function () { phone("/api/me/queues/logout"); });
+  $("pause").addEventListener("click", function () { phone("/api/me/pause", { reason: $("pause-reason").value }); });
+  $("unpause").addEventListener("click", function () { phone("/api/me/unpause"); });
+
+  $("transfer").addEventListener("submit", function (event) {
+    event.preventDefault();
+    phone("/api/calls/" + currentCall + "/transfer", { kind: event.target.kind.value, extension: event.target.extension.value });
+  });
+
+  $("call-back").addEventListener("submit", function (event) {
+    event.preventDefault();
+    phone("/api/calls/" + currentCall + "/callback", { number: event.target.number.value });
   });
 
   $("logout").addEventListener("click", function () {

@@ -22,6 +22,7 @@ import io.omniline.db.account.LoginFailureRepository;
 import io.omniline.db.account.WebSessionRepository;
 import io.omniline.server.api.AdminApi;
 import io.omniline.server.api.CallApi;
+import io.omniline.server.api.PhoneApi;
 import io.omniline.server.api.ApiJson;
 import io.omniline.server.auth.AuthHandler;
 import io.omniline.server.auth.Authenticator;
@@ -122,9 +123,10 @@ public final class Omniline implements AutoCloseable {
         Pops pops = new Pops(dsl);
         DesktopHub desktops = new DesktopHub(dsl, dataStore.database().dataSource(), pops, ApiJson.mapper());
         AmiSupervisor ami = config.ami().enabled() ? ami(config.ami(), dsl, live, desktops, registry) : null;
+        CallControl control = ami == null ? null : new CallControl(ami::send, new InteractionRepository(dsl));
         DigitalChannels digital;
         try {
-            digital = DigitalChannels.start(config, dsl, callbacks(ami, dsl), desktops, registry);
+            digital = DigitalChannels.start(config, dsl, callbacks(control, dsl), desktops, registry);
         } catch (Exception e) {
             closeQuietly(ami);
             desktops.close();
@@ -143,6 +145,7 @@ public final class Omniline implements AutoCloseable {
         api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl).routes());
         api.addAll(new AdminApi(dsl, hasher).routes());
         api.addAll(new CallApi(dsl, pops).routes());
+        api.addAll(new PhoneApi(dsl, control, live).routes());
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(live.queues())));
         routes.put("/api/*", new JsonApiHandler(api, authenticator, ApiJson.mapper()));
         LiveFeed wallboard = new LiveFeed(live::queues, ApiJson.mapper(), Duration.ofMillis(500));
@@ -179,18 +182,16 @@ public final class Omniline implements AutoCloseable {
     }
 
     /** A chat, email or SMS turned into a phone call rings the agent who asked, through Asterisk. */
-    private static CallbackRequester callbacks(AmiSupervisor ami, DSLContext dsl) {
-        InteractionRepository interactions = new InteractionRepository(dsl);
+    private static CallbackRequester callbacks(CallControl control, DSLContext dsl) {
         AgentRepository agents = new AgentRepository(dsl);
         return (interaction, number) -> {
-            if (ami == null) {
+            if (control == null) {
                 throw new ConflictException("callbacks need the Asterisk Manager Interface (ami.enabled)");
             }
             String agentInterface = interaction.agentId() == null ? null
                     : agents.findById(interaction.agentId()).map(agent -> agent.sipInterface()).orElse(null);
             try {
-                new CallControl(ami::send, interactions).originateCallback(interaction.id(), number,
-                        interaction.queueName(), agentInterface);
+                control.originateCallback(interaction.id(), number, interaction.queueName(), agentInterface);
             } catch (AmiException e) {
                 throw new ConflictException("Asterisk did not take the callback: " + e.getMessage(), e);
             }

@@ -17,6 +17,7 @@ import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;
 import io.omniline.db.testing.TestDatabase;
+import io.omniline.server.AmiScripts;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
 import io.omniline.server.auth.PasswordHasher;
@@ -66,6 +67,12 @@ class DesktopBrowserTest {
                 wait.until(ExpectedConditions.textToBe(By.id("login-error"), "wrong login or password"));
                 Pages.signIn(browser, wait, "amy", "amy-password-1");
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
+                for (int i = 0; i < 100 && !omniline.scrape().contains("omniline_ami_connected 1.0"); i++) {
+                    Thread.sleep(100);
+                }
+                browser.findElement(By.id("queues-login")).click();
+                wait.until(ExpectedConditions.textToBe(By.id("phone-result"), "Done"));
+                assertThat(asterisk.actionsReceived()).contains("QueueAdd");
 
                 AsteriskAgiCall.of(AgiEnvironment.call("1795455816.1", "15551234567", "100", "ivr"),
                         press("1"), press("12345678#"), press("2")).run(omniline.agiPort());
@@ -73,7 +80,7 @@ class DesktopBrowserTest {
                     Thread.sleep(100);
                 }
                 List<byte[]> call = ScriptedCalls.answered("1795455816.1", "support", "PJSIP/1001", 1);
-                int ringing = Pages.indexOf(call, "Event: AgentCalled");
+                int ringing = AmiScripts.indexOf(call, "Event: AgentCalled");
                 call.subList(0, ringing + 1).forEach(asterisk::emit);
 
                 wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ringing"));
@@ -122,7 +129,7 @@ class DesktopBrowserTest {
                     Thread.sleep(100);
                 }
                 List<byte[]> call = ScriptedCalls.answered("1795455999.4", "support", "PJSIP/1003", 2);
-                int connected = Pages.indexOf(call, "Event: AgentConnect");
+                int connected = AmiScripts.indexOf(call, "Event: AgentConnect");
                 call.subList(0, connected + 1).forEach(asterisk::emit);
                 wait.until(ExpectedConditions.textToBe(By.id("call-state"), "on call"));
 

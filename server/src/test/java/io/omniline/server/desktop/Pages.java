@@ -1,7 +1,5 @@
 package io.omniline.server.desktop;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -23,14 +21,5 @@ final class Pages {
         passwordField.clear();
         passwordField.sendKeys(password);
         form.findElement(By.cssSelector("button")).click();
-    }
-
-    static int indexOf(List<byte[]> packets, String marker) {
-        for (int i = 0; i < packets.size(); i++) {
-            if (new String(packets.get(i), StandardCharsets.US_ASCII).contains(marker)) {
-                return i;
-            }
-        }
-        throw new AssertionError(marker + " is not in the scripted call");
     }
 }

@@ -6,6 +6,7 @@ import io.omniline.bridge.testing.HeadlessChromium;
 import io.omniline.db.account.AccountRepository;
 import io.omniline.db.jooq.enums.AccountRole;
 import io.omniline.db.testing.TestDatabase;
+import io.omniline.server.AmiScripts;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
 import io.omniline.server.auth.PasswordHasher;
@@ -55,7 +56,7 @@ class SupervisorBrowserTest {
                 AsteriskAgiCall.of(AgiEnvironment.call("1795455816.1", "15551234567", "100", "ivr"),
                         press("1"), press("12345678#"), press("2")).run(omniline.agiPort());
                 List<byte[]> call = ScriptedCalls.answered("1795455816.1", "support", "PJSIP/1001", 1);
-                call.subList(0, Pages.indexOf(call, "Event: AgentCalled")).forEach(asterisk::emit);
+                call.subList(0, AmiScripts.indexOf(call, "Event: AgentCalled")).forEach(asterisk::emit);
                 wait.until(ExpectedConditions.textToBe(By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(2)"), "1"));
             } finally {
                 browser.quit();
