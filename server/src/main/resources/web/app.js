@@ -130,6 +130,8 @@
     var customer = context ? context.customer : null;
     $("customer-name").textContent = customer ? (customer.displayName || "Customer " + customer.id) : "Unknown caller";
     $("customer-vip").hidden = !(customer && customer.attributes && customer.attributes.vip);
+    $("unknown-caller").hidden = !!customer;
+    $("caller-number").textContent = pop.callerNumber || "without a number";
     var phoneIdentity = (context ? context.identities : []).filter(function (identity) {
       return identity.identity.kind === "phone";
     })[0];
@@ -226,6 +228,23 @@
   $("call-back").addEventListener("submit", function (event) {
     event.preventDefault();
     phone("/api/calls/" + currentCall + "/callback", { number: event.target.number.value });
+  });
+
+  function claimCaller(body) {
+    api("POST", "/api/calls/" + currentCall + "/customer", body).then(function (pop) {
+      var state = $("call-state").textContent;
+      showPop(pop);
+      $("call-state").textContent = state;
+    }).catch(function (error) { $("unknown-result").textContent = error.message; });
+  }
+
+  $("unknown-caller").addEventListener("submit", function (event) {
+    event.preventDefault();
+    claimCaller({ name: event.target.name.value });
+  });
+
+  $("link-caller").addEventListener("click", function () {
+    claimCaller({ customerId: Number(document.querySelector("#unknown-caller input[name='customerId']").value) });
   });
 
   $("logout").addEventListener("click", function () {

@@ -144,7 +144,7 @@ public final class Omniline implements AutoCloseable {
         List<Route> api = new ArrayList<>(new FlowApi(flows).routes());
         api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl).routes());
         api.addAll(new AdminApi(dsl, hasher).routes());
-        api.addAll(new CallApi(dsl, pops).routes());
+        api.addAll(new CallApi(dsl, new IdentityNormalizer(config.identity().defaultRegion()), pops).routes());
         api.addAll(new PhoneApi(dsl, control, live).routes());
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(live.queues())));
         routes.put("/api/*", new JsonApiHandler(api, authenticator, ApiJson.mapper()));

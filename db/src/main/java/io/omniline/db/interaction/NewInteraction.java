@@ -15,6 +15,9 @@ import java.util.Objects;
 public record NewInteraction(Channel channel, Direction direction, InteractionState initialState, Long customerId,
                              String externalId, String linkedId, String subject, Map<String, Object> metadata) {
 
+    /** Metadata key of the number a call came from, as the carrier presented it. */
+    public static final String CALLER_NUMBER = "caller_number";
+
     public NewInteraction {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(direction, "direction");
@@ -22,10 +25,13 @@ public record NewInteraction(Channel channel, Direction direction, InteractionSt
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }
 
-    /** A caller entering the IVR, keyed by the channel's uniqueid. */
-    public static NewInteraction inboundCall(String uniqueId, String linkedId, Long customerId) {
+    /**
+     * A caller entering the IVR, keyed by the channel's uniqueid. The number is kept so an unknown
+     * caller can be made a customer (or linked to one) from the desktop.
+     */
+    public static NewInteraction inboundCall(String uniqueId, String linkedId, Long customerId, String callerNumber) {
         return new NewInteraction(Channel.voice, Direction.inbound, InteractionState.ivr, customerId, uniqueId, linkedId,
-                null, Map.of());
+                null, callerNumber == null || callerNumber.isBlank() ? Map.of() : Map.of(CALLER_NUMBER, callerNumber));
     }
 
     /** A chat, email or SMS that arrives and waits for an agent. */

@@ -110,7 +110,7 @@ class DigitalQueueRepositoryTest {
     void voiceCallsAreNotDigitalWork() {
         long agent = agent(chatQueue);
         queue.signIn(agent, 3);
-        Interaction call = interactions.open(NewInteraction.inboundCall("1.1-" + UUID.randomUUID(), null, null));
+        Interaction call = interactions.open(NewInteraction.inboundCall("1.1-" + UUID.randomUUID(), null, null, null));
         interactions.queue(call.id(), chatQueue, 0);
 
         assertThat(queue.offerNext()).isEqualTo(Optional.empty());

@@ -40,7 +40,7 @@ class InteractionRepositoryTest {
     @Test
     void aCallGoesThroughIvrQueueRingAnswerWrapUpAndEnd() {
         String uniqueId = uniqueId();
-        Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId, uniqueId, null));
+        Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId, uniqueId, null, null));
         assertThat(call.state()).isEqualTo(InteractionState.ivr);
         assertThat(call.startedAt()).isNotNull();
 
@@ -75,7 +75,7 @@ class InteractionRepositoryTest {
 
     @Test
     void anUnansweredRingPutsTheCallBackInTheQueueKeepingItsQueueTime() {
-        Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null));
+        Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null, null));
         OffsetDateTime queuedAt = interactions.queue(call.id(), "support", 0).queuedAt();
         interactions.offer(call.id(), agentId);
 
@@ -87,7 +87,7 @@ class InteractionRepositoryTest {
 
     @Test
     void illegalMovesAreRefusedWithTheStatesNamed() {
-        Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null));
+        Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null, null));
 
         assertThatThrownBy(() -> interactions.wrapUp(call.id()))
                 .isInstanceOf(IllegalTransitionException.class)
@@ -125,9 +125,9 @@ class InteractionRepositoryTest {
     @Test
     void oneExternalIdOpensOneInteractionPerChannel() {
         String uniqueId = uniqueId();
-        interactions.open(NewInteraction.inboundCall(uniqueId, null, null));
+        interactions.open(NewInteraction.inboundCall(uniqueId, null, null, null));
 
-        assertThatThrownBy(() -> interactions.open(NewInteraction.inboundCall(uniqueId, null, null)))
+        assertThatThrownBy(() -> interactions.open(NewInteraction.inboundCall(uniqueId, null, null, null)))
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("interaction_external_id_unique");
         assertThat(interactions.open(NewInteraction.inboundMessage(Channel.chat, uniqueId, null, null)).channel())
@@ -144,7 +144,7 @@ class InteractionRepositoryTest {
     @Test
     void recentInteractionsSpanEveryChannelNewestFirst() {
         long customer = customers.create("Eve", Map.of(), List.of()).id();
-        long call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, customer)).id();
+        long call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, customer, null)).id();
         long chat = interactions.open(NewInteraction.inboundMessage(Channel.chat, uniqueId(), customer, null)).id();
         long email = interactions.open(NewInteraction.inboundMessage(Channel.email, uniqueId(), customer, "Invoice")).id();
         long sms = interactions.open(NewInteraction.inboundMessage(Channel.sms, uniqueId(), customer, null)).id();
@@ -165,7 +165,7 @@ class InteractionRepositoryTest {
 
     @Test
     void anAnonymousCallerCanBeLinkedToACustomerLater() {
-        Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null));
+        Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null, null));
         long customer = customers.create("Frank", Map.of(), List.of()).id();
 
         assertThat(interactions.assignCustomer(call.id(), customer).customerId()).isEqualTo(customer);
@@ -173,7 +173,7 @@ class InteractionRepositoryTest {
 
     @Test
     void theIvrPathIsKeptInOrder() {
-        long call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null)).id();
+        long call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null, null)).id();
         OffsetDateTime now = OffsetDateTime.now();
 
         ivrPaths.append(call, List.of(

@@ -42,7 +42,7 @@ class PopContextQueryTest {
         messages.append(NewMessage.fromCustomer(lastChat, "can someone call me?", null));
         long email1 = open(Channel.email, customer);
         long sms = open(Channel.sms, customer);
-        long call = interactions.open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, customer)).id();
+        long call = interactions.open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, customer, null)).id();
 
         PopContext pop = pops.forIdentity(phone).orElseThrow();
 

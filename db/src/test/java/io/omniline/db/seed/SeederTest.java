@@ -57,7 +57,7 @@ class SeederTest {
         // Sequences moved past the seeded ids: ordinary inserts keep working.
         long nextCustomer = new CustomerRepository(db.dsl()).create("After", Map.of(), List.of()).id();
         assertThat(nextCustomer).isGreaterThan(existingCustomer + 12_500);
-        new InteractionRepository(db.dsl()).open(NewInteraction.inboundCall("after-seed", null, nextCustomer));
+        new InteractionRepository(db.dsl()).open(NewInteraction.inboundCall("after-seed", null, nextCustomer, null));
     }
 
     @Test

@@ -30,7 +30,7 @@ class TimelineQueryTest {
         List<Long> opened = new ArrayList<>();
         Channel[] channels = {Channel.chat, Channel.email, Channel.sms, Channel.voice, Channel.chat};
         for (Channel channel : channels) {
-            long id = interactions.open(channel == Channel.voice ? NewInteraction.inboundCall(UUID.randomUUID().toString(), null, customer)
+            long id = interactions.open(channel == Channel.voice ? NewInteraction.inboundCall(UUID.randomUUID().toString(), null, customer, null)
                     : NewInteraction.inboundMessage(channel, UUID.randomUUID().toString(), customer, null)).id();
             opened.add(id);
             if (channel != Channel.voice) {

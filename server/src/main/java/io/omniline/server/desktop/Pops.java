@@ -3,6 +3,7 @@ package io.omniline.server.desktop;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
+import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.pop.PopContextQuery;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -35,6 +36,7 @@ public final class Pops {
         Map<String, Object> pop = new LinkedHashMap<>();
         interactions.findById(interactionId).ifPresent(call -> {
             pop.put("queue", call.queueName());
+            pop.put("callerNumber", call.metadata().get(NewInteraction.CALLER_NUMBER));
             pop.put("state", call.state().getLiteral());
             pop.put("waitedSeconds", call.queuedAt() == null ? null
                     : Duration.between(call.queuedAt(), call.answeredAt() == null ? OffsetDateTime.now() : call.answeredAt())

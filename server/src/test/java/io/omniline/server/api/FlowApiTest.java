@@ -130,7 +130,7 @@ class FlowApiTest {
     void replayShowsWhereARecordedCallWouldGoOnTheDraft() throws Exception {
         String name = unique();
         call("POST", "/api/flows", "{\"name\": \"" + name + "\", \"definition\": " + FIXED + "}", 201);
-        long interaction = new InteractionRepository(db.dsl()).open(NewInteraction.inboundCall(unique(), null, null)).id();
+        long interaction = new InteractionRepository(db.dsl()).open(NewInteraction.inboundCall(unique(), null, null, null)).id();
         OffsetDateTime at = OffsetDateTime.parse("2026-11-24T15:00:00Z");
         new IvrPathRepository(db.dsl()).append(interaction, List.of(
                 new IvrStep(1, null, null, "menu", "menu", "1", "1", at),
@@ -199,7 +199,7 @@ class FlowApiTest {
         List<String> served = java.util.stream.Stream.concat(new FlowApi(null).routes().stream(),
                         java.util.stream.Stream.concat(new DigitalApi(null, null, db.dsl()).routes().stream(),
                                 java.util.stream.Stream.concat(new AdminApi(db.dsl(), null).routes().stream(),
-                                        java.util.stream.Stream.concat(new CallApi(db.dsl(), null).routes().stream(),
+                                        java.util.stream.Stream.concat(new CallApi(db.dsl(), null, null).routes().stream(),
                                                 new PhoneApi(db.dsl(), null, null).routes().stream()))))
                 .map(route -> route.method() + " " + route.template()).toList();
         assertThat(documented).containsAll(served);

@@ -140,7 +140,7 @@ public final class IvrCallHandler {
         try {
             try {
                 return new OpenedCall(interactions.open(NewInteraction.inboundCall(call.uniqueId(), call.linkedId(),
-                        customer.map(CustomerFacts::id).orElse(null))), 0);
+                        customer.map(CustomerFacts::id).orElse(null), call.callerNumber())), 0);
             } catch (DataAccessException e) {
                 if (!SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
                     throw e;

@@ -28,7 +28,7 @@ class CallEventTrackerTest {
 
     @Test
     void aBlindTransferIsNotedAndTheInteractionGoesOn() {
-        Interaction call = interactions.open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, null));
+        Interaction call = interactions.open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, null, null));
 
         tracker.accept(packet("Event", "BlindTransfer", "Result", "Success", "TransfererChannel", "PJSIP/1001-00000002",
                 "TransfereeChannel", "PJSIP/pstn-00000001", "TransfereeUniqueid", call.externalId(), "Extension", "200",

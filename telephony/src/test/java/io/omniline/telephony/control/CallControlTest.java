@@ -73,7 +73,7 @@ class CallControlTest {
     void transfersHangupAndRecordingActOnLiveChannelsOnly() throws Exception {
         String channel = "PJSIP/pstn-00000001";
         asterisk.addChannel(channel);
-        long interaction = new InteractionRepository(db.dsl()).open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, null)).id();
+        long interaction = new InteractionRepository(db.dsl()).open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, null, null)).id();
 
         control.blindTransfer(channel, "200", "from-pstn");
         control.attendedTransfer(channel, "1002", "agents");

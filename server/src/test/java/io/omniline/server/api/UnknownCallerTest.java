@@ -1,0 +1,82 @@
+package io.omniline.server.api;
+
+import static io.omniline.telephony.sim.CallerAction.press;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.customer.CustomerRepository;
+import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.testing.TestDatabase;
+import io.omniline.server.AmiScripts;
+import io.omniline.server.ApiClient;
+import io.omniline.server.Omniline;
+import io.omniline.server.TestConfigs;
+import io.omniline.telephony.sim.AgiEnvironment;
+import io.omniline.telephony.sim.AmiSimulator;
+import io.omniline.telephony.sim.AsteriskAgiCall;
+import io.omniline.telephony.sim.ScriptedCalls;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** An unknown caller becomes a customer from the desktop, or their number joins an existing one. */
+class UnknownCallerTest {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    @Test
+    void theAgentMakesTheCallerACustomerOrLinksTheNumberAndTheNextCallIsKnown() throws Exception {
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
+             Omniline omniline = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()))) {
+            long gus = new AgentRepository(db.dsl()).create("gus", "Gus", "PJSIP/1006", Map.of(), Map.of("support", 0), "test").id();
+            ApiClient agent = ApiClient.as(omniline, db.dsl(), "gus", AccountRole.agent, gus);
+            for (int i = 0; i < 100 && !omniline.scrape().contains("omniline_ami_connected 1.0"); i++) {
+                Thread.sleep(100);
+            }
+
+            ringAndAnswer(omniline, asterisk, "1795459000.1", "15550001111", 5);
+            JsonNode call = awaitCall(agent, "15550001111");
+            assertThat(call.get("customer").isNull()).isTrue();
+            assertThat(call.get("callerNumber").asText()).isEqualTo("15550001111");
+            long first = call.get("interactionId").asLong();
+            agent.call("POST", "/api/calls/" + first + "/customer", "{}", 400);
+            JsonNode created = agent.call("POST", "/api/calls/" + first + "/customer", "{\"name\": \"Hana Ito\"}", 200);
+            assertThat(created.at("/customer/customer/displayName").asText()).isEqualTo("Hana Ito");
+            assertThat(created.at("/customer/identities/0/identity/value").asText()).isEqualTo("+15550001111");
+            agent.call("POST", "/api/calls/" + first + "/customer", "{\"name\": \"Again\"}", 409);
+
+            long existing = new CustomerRepository(db.dsl()).create("Ivo Novak", Map.of(),
+                    List.of(new IdentityNormalizer("US").email("ivo@example.com"))).id();
+            ringAndAnswer(omniline, asterisk, "1795459000.2", "15550002222", 6);
+            long second = awaitCall(agent, "15550002222").get("interactionId").asLong();
+            JsonNode linked = agent.call("POST", "/api/calls/" + second + "/customer", "{\"customerId\": " + existing + "}", 200);
+            assertThat(linked.at("/customer/customer/id").asLong()).isEqualTo(existing);
+            assertThat(linked.at("/customer/identities").toString()).contains("+15550002222").contains("ivo@example.com");
+        }
+    }
+
+    private static void ringAndAnswer(Omniline omniline, AmiSimulator asterisk, String uniqueId, String caller, int n)
+            throws Exception {
+        AsteriskAgiCall.of(AgiEnvironment.call(uniqueId, caller, "100", "ivr"),
+                press("1"), press("12345678#"), press("2")).run(omniline.agiPort());
+        List<byte[]> call = ScriptedCalls.answered(uniqueId, "support", "PJSIP/1006", n);
+        call.subList(0, AmiScripts.indexOf(call, "Event: AgentComplete")).forEach(asterisk::emit);
+    }
+
+    /** The agent's call in hand once Asterisk's events for it have been followed. */
+    private static JsonNode awaitCall(ApiClient agent, String callerNumber) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            var response = agent.send("GET", "/api/me/call", null, false);
+            if (response.statusCode() == 200 && response.body().contains("\"callerNumber\":\"" + callerNumber + "\"")
+                    && response.body().contains("\"state\":\"active\"")) {
+                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no live call from " + callerNumber + " reached the agent");
+    }
+}
