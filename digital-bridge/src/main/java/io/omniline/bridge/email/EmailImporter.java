@@ -69,11 +69,8 @@ public final class EmailImporter {
             }
             InteractionRepository interactions = new InteractionRepository(tx);
             Optional<Interaction> thread = thread(tx, mail, customerId);
-            Interaction target = thread.filter(EmailImporter::stillOpen).orElse(null);
-            boolean opened = target == null;
-            if (opened) {
-                target = open(interactions, mail, customerId, thread.orElse(null));
-            }
+            Interaction target = thread.filter(EmailImporter::stillOpen)
+                    .orElseGet(() -> open(interactions, mail, customerId, thread.orElse(null)));
             Message stored = messages.append(new NewMessage(target.id(), AuthorKind.customer, null, mail.body(),
                     mail.bodyType(), mail.messageId(), null, mail.sentAt(), metadata(mail)));
             AttachmentRepository attachments = new AttachmentRepository(tx);
@@ -85,15 +82,14 @@ public final class EmailImporter {
                     attachments.keep(stored.id(), attachment.fileName(), attachment.contentType(), attachment.content());
                 }
             }
-            return new Imported(target, stored, opened);
+            return new Imported(target, stored);
         });
         if (imported == null) {
             return Optional.empty();
         }
         events.on(new ConversationEvent.MessageStored(imported.interaction(), imported.message(), mail.fromName()));
-        if (imported.opened()) {
-            router.route();
-        }
+        // Also for a mail added to a waiting thread: its row lock may have made a routing pass skip it.
+        router.route();
         return Optional.of(imported.message());
     }
 
@@ -165,6 +161,6 @@ public final class EmailImporter {
         }
     }
 
-    private record Imported(Interaction interaction, Message message, boolean opened) {
+    private record Imported(Interaction interaction, Message message) {
     }
 }

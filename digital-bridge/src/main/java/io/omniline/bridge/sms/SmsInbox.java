@@ -92,15 +92,14 @@ public final class SmsInbox {
             }
             Message message = messages.append(new NewMessage(target.id(), AuthorKind.customer, null, text, "text/plain",
                     externalId, null, null, metadata));
-            return new Stored(target, message, session.isEmpty());
+            return new Stored(target, message);
         });
         if (stored == null) {
             return Optional.empty();
         }
         events.on(new ConversationEvent.MessageStored(stored.interaction(), stored.message(), null));
-        if (stored.opened()) {
-            router.route();
-        }
+        // Also for a text added to a waiting session: its row lock may have made a routing pass skip it.
+        router.route();
         return Optional.of(stored.message());
     }
 
@@ -143,6 +142,6 @@ public final class SmsInbox {
         return interactions.queue(opened.id(), queueName, 0);
     }
 
-    private record Stored(Interaction interaction, Message message, boolean opened) {
+    private record Stored(Interaction interaction, Message message) {
     }
 }
