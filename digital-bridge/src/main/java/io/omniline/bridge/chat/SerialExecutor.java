@@ -3,6 +3,7 @@ package io.omniline.bridge.chat;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Runs one connection's database work off the event loop, one task after the other, so a
@@ -32,10 +33,19 @@ final class SerialExecutor implements Executor {
         }
     }
 
+    /**
+     * A gateway that is closing refuses new work: what is still queued is dropped unstored and
+     * unacknowledged, and the visitor's widget sends it again after reconnecting.
+     */
     private synchronized void next() {
         active = tasks.poll();
         if (active != null) {
-            worker.execute(active);
+            try {
+                worker.execute(active);
+            } catch (RejectedExecutionException closing) {
+                tasks.clear();
+                active = null;
+            }
         }
     }
 }

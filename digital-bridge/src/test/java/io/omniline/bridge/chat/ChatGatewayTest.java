@@ -313,8 +313,11 @@ class ChatGatewayTest {
                         .filter(e -> e instanceof ConversationEvent.Offered o && o.offer().interactionId() == interactionId)
                         .map(e -> ((ConversationEvent.Offered) e).offer())
                         .reduce((a, b) -> b).orElse(null),
-                offer -> offer != null && bridge.interactions.findById(interactionId).orElseThrow().state()
-                        == InteractionState.offered,
+                offer -> {
+                    Interaction now = bridge.interactions.findById(interactionId).orElseThrow();
+                    return offer != null && now.state() == InteractionState.offered
+                            && Long.valueOf(offer.agentId()).equals(now.agentId());
+                },
                 Duration.ofSeconds(5));
     }
 
