@@ -45,7 +45,7 @@ public final class AdminApi {
                 }),
                 Route.of("PUT", "/api/agents/{id}", Roles.ADMIN, request -> {
                     AgentChange body = request.body(AgentChange.class);
-                    return ApiResponse.ok(new AgentRepository(dsl).update(id(request), required(body.displayName(), "displayName"),
+                    return ApiResponse.ok(new AgentRepository(dsl).update(request.number("id"), required(body.displayName(), "displayName"),
                             body.sipInterface(), orEmpty(body.skills()), orEmpty(body.queues()),
                             body.active() == null || body.active(), request.actor()));
                 }),
@@ -75,14 +75,6 @@ public final class AdminApi {
 
     private static Map<String, Integer> orEmpty(Map<String, Integer> values) {
         return values == null ? Map.of() : values;
-    }
-
-    private static long id(ApiRequest request) {
-        try {
-            return Long.parseLong(request.path("id"));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("id must be a number, was " + request.path("id"));
-        }
     }
 
     record NewAgent(String login, String displayName, String sipInterface, Map<String, Integer> skills,

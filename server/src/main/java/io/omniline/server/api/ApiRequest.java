@@ -30,6 +30,15 @@ public record ApiRequest(Map<String, String> path, Map<String, String> query, St
         return session.account().role() == AccountRole.agent;
     }
 
+    /** A path parameter that must be a number, such as {@code {id}}; anything else is a 400. */
+    public long number(String name) {
+        try {
+            return Long.parseLong(path.get(name));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, was " + path.get(name));
+        }
+    }
+
     public String path(String name) {
         return path.get(name);
     }

@@ -1,14 +1,12 @@
 package io.omniline.server.api;
 
 import io.omniline.db.ConflictException;
-import io.omniline.db.NotFoundException;
-import io.omniline.db.interaction.Interaction;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.Identity;
 import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.server.desktop.Pops;
@@ -44,7 +42,7 @@ public final class CallApi {
                         .orElseGet(ApiResponse::noContent)),
                 // An unknown caller becomes a new customer, or their number joins an existing one.
                 Route.of("POST", "/api/calls/{id}/customer", Roles.AGENT, request -> {
-                    Interaction call = ownCall(request);
+                    Interaction call = OwnCalls.of(interactions, request);
                     if (call.customerId() != null) {
                         throw new ConflictException("call " + call.id() + " already belongs to customer " + call.customerId());
                     }
@@ -69,7 +67,7 @@ public final class CallApi {
                     return ApiResponse.ok(pop);
                 }),
                 Route.of("POST", "/api/calls/{id}/wrap-up", Roles.AGENT, request -> {
-                    Interaction call = ownCall(request);
+                    Interaction call = OwnCalls.of(interactions, request);
                     long id = call.id();
                     if (call.state() != InteractionState.wrap_up) {
                         throw new ConflictException("call " + id + " is " + call.state().getLiteral() + ", not in wrap-up");
@@ -81,20 +79,6 @@ public final class CallApi {
                     interactions.recordDisposition(id, body.disposition().strip(), body.notes());
                     return ApiResponse.ok(interactions.end(id, InteractionOutcome.completed));
                 }));
-    }
-
-    private Interaction ownCall(ApiRequest request) {
-        long id;
-        try {
-            id = Long.parseLong(request.path("id"));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("id must be a number, was " + request.path("id"));
-        }
-        Interaction call = interactions.findById(id).orElseThrow(() -> new NotFoundException("call", id));
-        if (call.channel() != Channel.voice || call.agentId() == null || call.agentId() != request.agentId()) {
-            throw new ForbiddenException("call " + id + " is not yours");
-        }
-        return call;
     }
 
     record WrapUp(String disposition, String notes) {

@@ -57,30 +57,30 @@ public final class DigitalApi {
                     return ApiResponse.noContent();
                 }),
                 Route.of("GET", "/api/me/conversations", Roles.AGENT, request -> ApiResponse.ok(queue.heldBy(request.agentId()))),
-                Route.of("GET", "/api/agents/{id}/conversations", Roles.STAFF, request -> ApiResponse.ok(queue.heldBy(id(request, "id")))),
+                Route.of("GET", "/api/agents/{id}/conversations", Roles.STAFF, request -> ApiResponse.ok(queue.heldBy(request.number("id")))),
                 Route.of("POST", "/api/conversations/{id}/accept", Roles.AGENT, request -> ApiResponse.ok(
-                        desk.accept(id(request, "id"), request.agentId()))),
+                        desk.accept(request.number("id"), request.agentId()))),
                 Route.of("GET", "/api/conversations/{id}/messages", Roles.EVERYONE, request -> {
-                    Interaction interaction = interaction(id(request, "id"));
+                    Interaction interaction = interaction(request.number("id"));
                     if (request.isAgent() && !Long.valueOf(request.agentId()).equals(interaction.agentId())) {
                         throw new ForbiddenException("interaction " + interaction.id() + " is not held by you");
                     }
                     return ApiResponse.ok(messages.transcript(interaction.id()));
                 }),
                 Route.of("POST", "/api/conversations/{id}/messages", Roles.AGENT, request -> ApiResponse.created(
-                        desk.reply(id(request, "id"), request.agentId(), request.body(Reply.class).text()))),
+                        desk.reply(request.number("id"), request.agentId(), request.body(Reply.class).text()))),
                 Route.of("POST", "/api/conversations/{id}/close", Roles.AGENT, request -> ApiResponse.ok(
-                        desk.close(id(request, "id"), request.agentId()))),
+                        desk.close(request.number("id"), request.agentId()))),
                 Route.of("POST", "/api/conversations/{id}/wrap-up", Roles.AGENT, request -> {
                     WrapUp body = request.body(WrapUp.class);
-                    return ApiResponse.ok(desk.finishWrapUp(id(request, "id"), request.agentId(), body.disposition(), body.notes()));
+                    return ApiResponse.ok(desk.finishWrapUp(request.number("id"), request.agentId(), body.disposition(), body.notes()));
                 }),
                 Route.of("POST", "/api/conversations/{id}/transfer", Roles.AGENT, request -> ApiResponse.ok(
-                        desk.transfer(id(request, "id"), request.agentId(), request.body(Transfer.class).queue()))),
+                        desk.transfer(request.number("id"), request.agentId(), request.body(Transfer.class).queue()))),
                 Route.of("POST", "/api/conversations/{id}/callback", Roles.AGENT, request -> ApiResponse.ok(
-                        desk.callBack(id(request, "id"), request.agentId(), request.body(Callback.class).number()))),
+                        desk.callBack(request.number("id"), request.agentId(), request.body(Callback.class).number()))),
                 Route.of("GET", "/api/customers/{id}/timeline", Roles.EVERYONE, request -> {
-                    long customer = customers.survivorOf(id(request, "id")).id();
+                    long customer = customers.survivorOf(request.number("id")).id();
                     int size = Math.min(MAX_PAGE, Integer.parseInt(request.query().getOrDefault("size", "20")));
                     String before = request.query().get("before");
                     Interaction after = before == null ? null : interaction(Long.parseLong(before));
@@ -91,7 +91,7 @@ public final class DigitalApi {
                     if (body.absorb() == null) {
                         throw new IllegalArgumentException("a merge names the customer to absorb: {\"absorb\": id}");
                     }
-                    return ApiResponse.ok(customers.merge(id(request, "id"), body.absorb(), request.actor(),
+                    return ApiResponse.ok(customers.merge(request.number("id"), body.absorb(), request.actor(),
                             body.reason() == null ? "" : body.reason()));
                 }),
                 Route.of("GET", "/api/identity-reviews", Roles.STAFF, request -> ApiResponse.ok(reviews.open())),
@@ -100,21 +100,13 @@ public final class DigitalApi {
                     if (body.decision() == null || body.decision().isBlank()) {
                         throw new IllegalArgumentException("say what was decided: {\"decision\": \"merged\" | \"two people\"}");
                     }
-                    reviews.resolve(id(request, "id"), request.actor(), body.decision());
+                    reviews.resolve(request.number("id"), request.actor(), body.decision());
                     return ApiResponse.noContent();
                 }));
     }
 
     private Interaction interaction(long id) {
         return interactions.findById(id).orElseThrow(() -> new NotFoundException("interaction", id));
-    }
-
-    private static long id(ApiRequest request, String name) {
-        try {
-            return Long.parseLong(request.path(name));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, was " + request.path(name));
-        }
     }
 
     record Presence(Integer capacity) {

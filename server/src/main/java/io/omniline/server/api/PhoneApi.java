@@ -6,7 +6,6 @@ import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.telephony.ami.AmiException;
 import io.omniline.telephony.control.CallControl;
@@ -71,7 +70,7 @@ public final class PhoneApi {
                 }),
                 Route.of("POST", "/api/calls/{id}/transfer", Roles.AGENT, request -> {
                     Agent agent = phone(request);
-                    Interaction call = ownCall(request, agent);
+                    Interaction call = OwnCalls.of(interactions, request);
                     if (call.state() != InteractionState.active) {
                         throw new ConflictException("call " + call.id() + " is " + call.state().getLiteral() + "; only a live call moves");
                     }
@@ -93,7 +92,7 @@ public final class PhoneApi {
                 }),
                 Route.of("POST", "/api/calls/{id}/callback", Roles.AGENT, request -> {
                     Agent agent = phone(request);
-                    Interaction call = ownCall(request, agent);
+                    Interaction call = OwnCalls.of(interactions, request);
                     String number = request.body(CallBack.class).number();
                     if (number == null || !number.matches("\\+?[0-9]{3,15}")) {
                         throw new IllegalArgumentException("number must be digits, was " + number);
@@ -109,20 +108,6 @@ public final class PhoneApi {
             throw new ConflictException("agent " + agent.login() + " has no SIP interface; an admin sets it");
         }
         return agent;
-    }
-
-    private Interaction ownCall(ApiRequest request, Agent agent) {
-        long id;
-        try {
-            id = Long.parseLong(request.path("id"));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("id must be a number, was " + request.path("id"));
-        }
-        Interaction call = interactions.findById(id).orElseThrow(() -> new NotFoundException("call", id));
-        if (call.channel() != Channel.voice || call.agentId() == null || call.agentId() != agent.id()) {
-            throw new ForbiddenException("call " + id + " is not yours");
-        }
-        return call;
     }
 
     /** The agent's leg of the call: their interface's channel in the call's linked set. */
