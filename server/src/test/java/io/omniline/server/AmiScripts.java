@@ -13,6 +13,13 @@ public final class AmiScripts {
     private AmiScripts() {
     }
 
+    /** Waits up to ten seconds for the node to be logged in to Asterisk's AMI. */
+    public static void awaitAmi(Omniline omniline) throws InterruptedException {
+        for (int i = 0; i < 100 && !omniline.scrape().contains("omniline_ami_connected 1.0"); i++) {
+            Thread.sleep(100);
+        }
+    }
+
     public static int indexOf(List<byte[]> packets, String marker) {
         for (int i = 0; i < packets.size(); i++) {
             if (new String(packets.get(i), StandardCharsets.US_ASCII).contains(marker)) {

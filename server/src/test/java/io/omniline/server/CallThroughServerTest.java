@@ -34,9 +34,7 @@ class CallThroughServerTest {
             String metrics = omniline.scrape();
             assertThat(metrics).contains("omniline_ivr_calls_total{outcome=\"queued\"} 1.0")
                     .contains("omniline_agi_sessions_active 0.0");
-            for (int i = 0; i < 100 && !omniline.scrape().contains("omniline_ami_connected 1.0"); i++) {
-                Thread.sleep(100);
-            }
+            AmiScripts.awaitAmi(omniline);
             assertThat(omniline.scrape()).contains("omniline_ami_connected 1.0");
 
             asterisk.emit(("Event: QueueMemberAdded\r\nPrivilege: agent,all\r\nQueue: support\r\nMemberName: Amy\r\n"

@@ -137,8 +137,7 @@ public final class DigitalQueueRepository {
         return dsl.update(INTERACTION)
                 .set(INTERACTION.STATE, InteractionState.active)
                 .set(INTERACTION.ANSWERED_AT, DSL.currentOffsetDateTime())
-                .set(INTERACTION.HOLD_SECONDS, DSL.field("floor(extract(epoch from (now() - {0})))::int",
-                        Integer.class, INTERACTION.QUEUED_AT))
+                .set(INTERACTION.HOLD_SECONDS, InteractionRepository.secondsSince(INTERACTION.QUEUED_AT))
                 .where(INTERACTION.ID.eq(interactionId)
                         .and(INTERACTION.AGENT_ID.eq(agentId))
                         .and(INTERACTION.STATE.eq(InteractionState.offered)))

@@ -153,7 +153,8 @@ public final class InteractionRepository {
         }
     }
 
-    private static Field<Integer> secondsSince(Field<?> start) {
+    /** Whole seconds from {@code start} to now, in the database's clock. */
+    public static Field<Integer> secondsSince(Field<?> start) {
         return DSL.field("floor(extract(epoch from (now() - {0})))::int", Integer.class, start);
     }
 

@@ -38,9 +38,7 @@ class PhoneApiTest {
             long eli = agents.create("eli", "Eli", "PJSIP/1002", Map.of(), Map.of("support", 0), "test").id();
             ApiClient danaClient = ApiClient.as(omniline, db.dsl(), "dana", AccountRole.agent, dana);
             ApiClient eliClient = ApiClient.as(omniline, db.dsl(), "eli", AccountRole.agent, eli);
-            for (int i = 0; i < 100 && !omniline.scrape().contains("omniline_ami_connected 1.0"); i++) {
-                Thread.sleep(100);
-            }
+            AmiScripts.awaitAmi(omniline);
 
             danaClient.call("POST", "/api/me/queues/login", null, 200);
             assertThat(sent(asterisk, "QueueAdd")).extracting(action -> action.get("Queue").orElseThrow())

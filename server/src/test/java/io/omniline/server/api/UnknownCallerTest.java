@@ -34,9 +34,7 @@ class UnknownCallerTest {
              Omniline omniline = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()))) {
             long gus = new AgentRepository(db.dsl()).create("gus", "Gus", "PJSIP/1006", Map.of(), Map.of("support", 0), "test").id();
             ApiClient agent = ApiClient.as(omniline, db.dsl(), "gus", AccountRole.agent, gus);
-            for (int i = 0; i < 100 && !omniline.scrape().contains("omniline_ami_connected 1.0"); i++) {
-                Thread.sleep(100);
-            }
+            AmiScripts.awaitAmi(omniline);
 
             ringAndAnswer(omniline, asterisk, "1795459000.1", "15550001111", 5);
             JsonNode call = awaitCall(agent, "15550001111");

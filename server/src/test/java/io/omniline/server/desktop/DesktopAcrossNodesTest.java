@@ -9,6 +9,7 @@ import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.jooq.enums.AccountRole;
 import io.omniline.db.testing.TestDatabase;
+import io.omniline.server.AmiScripts;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
@@ -44,9 +45,7 @@ class DesktopAcrossNodesTest {
 
             AsteriskAgiCall.of(AgiEnvironment.call("1795456000.9", "15557654321", "100", "ivr"),
                     press("1"), press("12345678#"), press("2")).run(nodeA.agiPort());
-            for (int i = 0; i < 100 && !nodeA.scrape().contains("omniline_ami_connected 1.0"); i++) {
-                Thread.sleep(100);
-            }
+            AmiScripts.awaitAmi(nodeA);
             ScriptedCalls.answered("1795456000.9", "support", "PJSIP/1004", 3).forEach(asterisk::emit);
 
             JsonNode pop = desktop.next("pop");

@@ -67,18 +67,13 @@ class DesktopBrowserTest {
                 wait.until(ExpectedConditions.textToBe(By.id("login-error"), "wrong login or password"));
                 Pages.signIn(browser, wait, "amy", "amy-password-1");
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
-                for (int i = 0; i < 100 && !omniline.scrape().contains("omniline_ami_connected 1.0"); i++) {
-                    Thread.sleep(100);
-                }
+                AmiScripts.awaitAmi(omniline);
                 browser.findElement(By.id("queues-login")).click();
                 wait.until(ExpectedConditions.textToBe(By.id("phone-result"), "Done"));
                 assertThat(asterisk.actionsReceived()).contains("QueueAdd");
 
                 AsteriskAgiCall.of(AgiEnvironment.call("1795455816.1", "15551234567", "100", "ivr"),
                         press("1"), press("12345678#"), press("2")).run(omniline.agiPort());
-                for (int i = 0; i < 100 && !omniline.scrape().contains("omniline_ami_connected 1.0"); i++) {
-                    Thread.sleep(100);
-                }
                 List<byte[]> call = ScriptedCalls.answered("1795455816.1", "support", "PJSIP/1001", 1);
                 int ringing = AmiScripts.indexOf(call, "Event: AgentCalled");
                 call.subList(0, ringing + 1).forEach(asterisk::emit);
@@ -125,9 +120,7 @@ class DesktopBrowserTest {
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
                 AsteriskAgiCall.of(AgiEnvironment.call("1795455999.4", "15559870000", "100", "ivr"),
                         press("1"), press("12345678#"), press("2")).run(first.agiPort());
-                for (int i = 0; i < 100 && !first.scrape().contains("omniline_ami_connected 1.0"); i++) {
-                    Thread.sleep(100);
-                }
+                AmiScripts.awaitAmi(first);
                 List<byte[]> call = ScriptedCalls.answered("1795455999.4", "support", "PJSIP/1003", 2);
                 int connected = AmiScripts.indexOf(call, "Event: AgentConnect");
                 call.subList(0, connected + 1).forEach(asterisk::emit);
@@ -146,10 +139,7 @@ class DesktopBrowserTest {
                 wait.until(ExpectedConditions.textToBe(By.id("call-state"), "on call"));
                 assertThat(browser.findElements(By.cssSelector("#ivr-path li"))).isNotEmpty();
 
-                Omniline restarted = second;
-                for (int i = 0; i < 100 && !restarted.scrape().contains("omniline_ami_connected 1.0"); i++) {
-                    Thread.sleep(100);
-                }
+                AmiScripts.awaitAmi(second);
                 call.subList(connected + 1, call.size()).forEach(asterisk::emit);
                 wait.until(ExpectedConditions.textToBe(By.id("call-state"), "wrap-up"));
             } finally {

@@ -14,6 +14,7 @@ import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;
 import io.omniline.db.testing.TestDatabase;
+import io.omniline.server.AmiScripts;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
@@ -64,9 +65,7 @@ class DesktopPopTest {
 
             AsteriskAgiCall.of(AgiEnvironment.call("1795455816.1", "15551234567", "100", "ivr"),
                     press("1"), press("12345678#"), press("2")).run(omniline.agiPort());
-            for (int i = 0; i < 100 && !omniline.scrape().contains("omniline_ami_connected 1.0"); i++) {
-                Thread.sleep(100);
-            }
+            AmiScripts.awaitAmi(omniline);
             ScriptedCalls.answered("1795455816.1", "support", "PJSIP/1001", 1).forEach(asterisk::emit);
 
             JsonNode pop = amyDesktop.next("pop");

@@ -43,9 +43,7 @@ class SupervisorBrowserTest {
                 browser.get("http://127.0.0.1:" + omniline.httpPort() + "/");
                 Pages.signIn(browser, wait, "sam", "supervisor-pw");
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
-                for (int i = 0; i < 100 && !omniline.scrape().contains("omniline_ami_connected 1.0"); i++) {
-                    Thread.sleep(100);
-                }
+                AmiScripts.awaitAmi(omniline);
 
                 asterisk.emit(("Event: QueueMemberAdded\r\nPrivilege: agent,all\r\nQueue: support\r\nMemberName: Amy\r\n"
                         + "Interface: PJSIP/1001\r\nMembership: dynamic\r\nPenalty: 0\r\nInCall: 0\r\nStatus: 1\r\n"
