@@ -70,6 +70,16 @@ public final class InteractionRepository {
                 .fetchOptional(InteractionRepository::interaction);
     }
 
+    /**
+     * Whether the agent has this customer in hand right now (a call ringing or on, a wrap-up, a
+     * conversation offered or taken): the only time an agent may read the customer's history.
+     */
+    public boolean isServing(long agentId, long customerId) {
+        return dsl.fetchExists(INTERACTION, INTERACTION.AGENT_ID.eq(agentId)
+                .and(INTERACTION.CUSTOMER_ID.eq(customerId))
+                .and(INTERACTION.STATE.in(InteractionState.offered, InteractionState.active, InteractionState.wrap_up)));
+    }
+
     /** A customer's latest interactions on every channel, newest first. */
     public List<Interaction> recentByCustomer(long customerId, int limit) {
         return dsl.selectFrom(INTERACTION)

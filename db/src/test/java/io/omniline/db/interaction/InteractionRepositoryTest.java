@@ -12,6 +12,8 @@ import io.omniline.db.jooq.enums.Direction;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.testing.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +187,54 @@ class InteractionRepositoryTest {
         assertThat(ivrPaths.path(call).get(1).input()).isEqualTo("2");
         assertThatThrownBy(() -> ivrPaths.append(call, List.of(new IvrStep(3, null, null, "dup", "play", null, null, now))))
                 .isInstanceOf(DataAccessException.class);
+    }
+
+    @Test
+    void serviceLevelCountsTodaysFinishedWaitsInTheirQueueOnly() {
+        String queue = "sl-" + UUID.randomUUID();
+        long quick = queuedCall(queue);
+        interactions.answer(quick, agentId);
+        long slow = queuedCall(queue);
+        interactions.answer(slow, agentId);
+        db.dsl().update(INTERACTION).set(INTERACTION.HOLD_SECONDS, 45).where(INTERACTION.ID.eq(slow)).execute();
+        interactions.end(queuedCall(queue), InteractionOutcome.abandoned_in_queue);
+        queuedCall(queue);
+        long yesterday = queuedCall(queue);
+        db.dsl().update(INTERACTION).set(INTERACTION.QUEUED_AT, OffsetDateTime.now().minusDays(1))
+                .where(INTERACTION.ID.eq(yesterday)).execute();
+        interactions.end(yesterday, InteractionOutcome.abandoned_in_queue);
+        interactions.answer(queuedCall("another-" + queue), agentId);
+
+        ServiceLevel level = new ServiceLevelQuery(db.dsl()).since(queue, Instant.now().minus(Duration.ofHours(1)), 20);
+
+        assertThat(level.answeredInTime()).isEqualTo(1);
+        assertThat(level.answered()).isEqualTo(2);
+        assertThat(level.abandoned()).isEqualTo(1);
+        assertThat(level.percent()).isEqualTo(33.3);
+        assertThat(new ServiceLevelQuery(db.dsl()).since("nobody-" + queue, Instant.EPOCH, 20).percent()).isEqualTo(100.0);
+    }
+
+    @Test
+    void anAgentServesACustomerOnlyWhileTheirInteractionIsInHand() {
+        long customer = customers.create("Served", Map.of(), List.of()).id();
+        Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, customer, null));
+        interactions.queue(call.id(), "support", 0);
+        assertThat(interactions.isServing(agentId, customer)).isFalse();
+
+        interactions.offer(call.id(), agentId);
+        assertThat(interactions.isServing(agentId, customer)).isTrue();
+        interactions.answer(call.id(), agentId);
+        interactions.wrapUp(call.id());
+        assertThat(interactions.isServing(agentId, customer)).isTrue();
+
+        interactions.end(call.id(), InteractionOutcome.completed);
+        assertThat(interactions.isServing(agentId, customer)).isFalse();
+    }
+
+    private long queuedCall(String queue) {
+        long id = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null, null)).id();
+        interactions.queue(id, queue, 0);
+        return id;
     }
 
     private static String uniqueId() {
