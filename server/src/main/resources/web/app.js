@@ -98,8 +98,10 @@
       var agents = Object.keys(queue.agents || {}).sort().map(function (name) {
         return name + ": " + queue.agents[name].toLowerCase().replace(/_/g, " ");
       }).join(", ");
-      [queue.name, queue.callers.length, queue.longestWaitSeconds, agents, queue.completed, queue.abandoned,
-        queue.serviceLevelPercent + " %"].forEach(function (value) { row.appendChild(text("td", value)); });
+      var serviceLevel = queue.serviceLevelPercent == null ? "?"
+        : queue.serviceLevelPercent + " % within " + queue.serviceLevelSeconds + " s";
+      [queue.name, queue.callers.length, queue.longestWaitSeconds, agents, queue.answeredToday, queue.abandonedToday,
+        serviceLevel].forEach(function (value) { row.appendChild(text("td", value)); });
       return row;
     });
   }

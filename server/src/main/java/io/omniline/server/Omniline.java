@@ -14,6 +14,7 @@ import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
+import io.omniline.db.interaction.ServiceLevelQuery;
 import io.omniline.ivr.validate.ValidationContext;
 import io.omniline.bridge.desk.CallbackRequester;
 import io.omniline.db.ConflictException;
@@ -34,6 +35,7 @@ import io.omniline.server.desktop.DesktopSocket;
 import io.omniline.server.desktop.Pops;
 import io.omniline.server.digital.DigitalChannels;
 import io.omniline.server.supervisor.LiveFeed;
+import io.omniline.server.supervisor.QueueBoards;
 import io.omniline.server.http.SmsWebhookHandler;
 import io.omniline.server.http.WebApp;
 import io.omniline.telephony.ami.AmiException;
@@ -146,9 +148,11 @@ public final class Omniline implements AutoCloseable {
         api.addAll(new AdminApi(dsl, hasher).routes());
         api.addAll(new CallApi(dsl, new IdentityNormalizer(config.identity().defaultRegion()), pops).routes());
         api.addAll(new PhoneApi(dsl, control, live).routes());
-        api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(live.queues())));
+        QueueBoards boards = new QueueBoards(live::queues, new ServiceLevelQuery(dsl), Clock.systemDefaultZone(),
+                Duration.ofSeconds(5));
+        api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(boards.get())));
         routes.put("/api/*", new JsonApiHandler(api, authenticator, ApiJson.mapper()));
-        LiveFeed wallboard = new LiveFeed(live::queues, ApiJson.mapper(), Duration.ofMillis(500));
+        LiveFeed wallboard = new LiveFeed(boards, ApiJson.mapper(), Duration.ofMillis(500));
         HttpServer http = new HttpServer(config.http().host(), config.http().port(), routes,
                 Map.of(DesktopSocket.PATH, DesktopSocket.creator(desktops, authenticator),
                         LiveFeed.PATH, wallboard.creator(authenticator)), registry);

@@ -6,7 +6,6 @@ import io.omniline.db.account.WebSession;
 import io.omniline.db.jooq.enums.AccountRole;
 import io.omniline.server.auth.AuthHandler;
 import io.omniline.server.auth.Authenticator;
-import io.omniline.telephony.live.QueueSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The supervisors' wallboard feed ({@code /supervisor/socket}): the live queues from the AMI
- * model — waiting callers, longest wait, agents by state, service level — pushed whenever they
+ * model — waiting callers, longest wait, agents by state — and today's service level, pushed whenever they
  * change, checked a few times a second so a burst of AMI events costs one frame, not one each.
  */
 public final class LiveFeed implements AutoCloseable {
@@ -34,14 +33,14 @@ public final class LiveFeed implements AutoCloseable {
     public static final String PATH = "/supervisor/socket";
     private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
 
-    private final Supplier<List<QueueSnapshot>> queues;
+    private final Supplier<List<QueueBoard>> queues;
     private final ObjectMapper mapper;
     private final Set<Session> watchers = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("live-feed").factory());
     private volatile String last = "";
 
-    public LiveFeed(Supplier<List<QueueSnapshot>> queues, ObjectMapper mapper, Duration every) {
+    public LiveFeed(Supplier<List<QueueBoard>> queues, ObjectMapper mapper, Duration every) {
         this.queues = queues;
         this.mapper = mapper;
         ticker.scheduleWithFixedDelay(this::tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);

@@ -4,6 +4,7 @@ import static io.omniline.telephony.sim.CallerAction.press;
 
 import io.omniline.bridge.testing.HeadlessChromium;
 import io.omniline.db.account.AccountRepository;
+import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.jooq.enums.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.AmiScripts;
@@ -25,7 +26,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The supervisor's wallboard in headless Chromium, updating live from the AMI simulator. */
+/**
+ * The supervisor's wallboard in headless Chromium, updating live from the AMI simulator, with
+ * today's answered calls and service level from the stored calls.
+ */
 class SupervisorBrowserTest {
 
     @RegisterExtension
@@ -37,6 +41,7 @@ class SupervisorBrowserTest {
              Omniline omniline = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()))) {
             new AccountRepository(db.dsl()).create("sam", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor,
                     null, "test");
+            new AgentRepository(db.dsl()).create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test");
             ChromeDriver browser = HeadlessChromium.start();
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
@@ -56,6 +61,12 @@ class SupervisorBrowserTest {
                 List<byte[]> call = ScriptedCalls.answered("1795455816.1", "support", "PJSIP/1001", 1);
                 call.subList(0, AmiScripts.indexOf(call, "Event: AgentCalled")).forEach(asterisk::emit);
                 wait.until(ExpectedConditions.textToBe(By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(2)"), "1"));
+
+                call.subList(AmiScripts.indexOf(call, "Event: AgentCalled"), AmiScripts.indexOf(call, "Event: AgentComplete"))
+                        .forEach(asterisk::emit);
+                wait.until(ExpectedConditions.textToBe(By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(5)"), "1"));
+                wait.until(ExpectedConditions.textToBe(By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(7)"),
+                        "100 % within 20 s"));
             } finally {
                 browser.quit();
             }

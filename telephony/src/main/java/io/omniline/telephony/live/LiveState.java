@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  */
 public final class LiveState implements Consumer<AmiPacket> {
 
+    /** The industry's usual "answered within 20 seconds", for queues without servicelevel set. */
+    static final int DEFAULT_SERVICE_LEVEL_SECONDS = 20;
+
     private final Clock clock;
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final Map<String, ChannelSnapshot> channels = new LinkedHashMap<>();
@@ -56,7 +59,8 @@ public final class LiveState implements Consumer<AmiPacket> {
                 Queue queue = queue(packet);
                 queue.completed = number(packet, "Completed");
                 queue.abandoned = number(packet, "Abandoned");
-                queue.serviceLevel = decimal(packet, "ServicelevelPerf");
+                int threshold = number(packet, "ServiceLevel");
+                queue.serviceLevelSeconds = threshold > 0 ? threshold : DEFAULT_SERVICE_LEVEL_SECONDS;
             }
             case "QueueMember", "QueueMemberAdded", "QueueMemberStatus", "QueueMemberPause" -> member(packet);
             case "QueueMemberRemoved" -> interfaceOf(packet).ifPresent(name -> queue(packet).members.remove(name));
@@ -111,7 +115,7 @@ public final class LiveState implements Consumer<AmiPacket> {
             Map<String, AgentStatus> agents = new TreeMap<>();
             queue.members.keySet().forEach(name -> agents.put(name, status(name)));
             snapshots.add(new QueueSnapshot(queue.name, List.copyOf(queue.callers.keySet()), longest, queue.completed,
-                    queue.abandoned, agents, queue.serviceLevel));
+                    queue.abandoned, agents, queue.serviceLevelSeconds));
         }
         return snapshots;
     }
@@ -197,13 +201,6 @@ public final class LiveState implements Consumer<AmiPacket> {
         }
     }
 
-    private static double decimal(AmiPacket packet, String header) {
-        try {
-            return Double.parseDouble(packet.get(header).orElse("0").strip());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
 
     private static final class Queue {
         final String name;
@@ -211,7 +208,7 @@ public final class LiveState implements Consumer<AmiPacket> {
         final Map<String, Member> members = new LinkedHashMap<>();
         int completed;
         int abandoned;
-        double serviceLevel;
+        int serviceLevelSeconds = DEFAULT_SERVICE_LEVEL_SECONDS;
 
         Queue(String name) {
             this.name = name;
