@@ -1,5 +1,6 @@
 /*
- * Omniline agent desktop. Everything shown is set with textContent (and the page's CSP allows no
+ * Omniline agent desktop: sign-in, the push socket, the phone and the screen pop (desk.js has the
+ * chats, emails and SMS). Everything shown is set with textContent (and the page's CSP allows no
  * inline script), so what customers type is always text. The desktop socket reconnects by
  * itself and says plainly when it is down; after a reconnect the page reloads its state.
  */
@@ -54,7 +55,11 @@
     $("who").textContent = me.login + " (" + me.role + ")";
     if (me.role === "agent") {
       $("desktop").hidden = false;
-      connect("/desktop/socket", handle, function () { loadConversations(); loadCall(); });
+      document.dispatchEvent(new CustomEvent("omniline:agent"));
+      connect("/desktop/socket", handle, function () {
+        loadCall();
+        document.dispatchEvent(new CustomEvent("omniline:reload"));
+      });
     } else {
       $("staff").hidden = false;
       $("staff-role").textContent = me.role;
@@ -118,7 +123,9 @@
           $("wrap-up").hidden = false;
         }
         break;
-      case "offer": case "message": case "conversation-closed": loadConversations(); break;
+      case "offer": case "message": case "conversation-closed":
+        document.dispatchEvent(new CustomEvent("omniline:frame", { detail: frame }));
+        break;
     }
   }
 
@@ -147,8 +154,14 @@
       return text("li", step.nodeId + (step.input ? " — pressed " + step.input : "") + (step.outcome ? " → " + step.outcome : ""));
     });
     fill($("recent"), context ? context.recentInteractions : [], function (interaction) {
-      return text("li", interaction.channel + " · " + interaction.startedAt + " · " + interaction.state
-        + (interaction.disposition ? " · " + interaction.disposition : ""));
+      var item = text("li", "");
+      var show = text("button", interaction.channel + " · " + interaction.startedAt.substring(0, 16).replace("T", " ")
+        + " · " + interaction.state + (interaction.disposition ? " · " + interaction.disposition : ""));
+      show.type = "button";
+      show.dataset.interaction = interaction.id;
+      show.addEventListener("click", function () { window.omniline.showHistory(customer.id, interaction.id); });
+      item.appendChild(show);
+      return item;
     });
     fill($("last-chat"), context && context.lastChat ? context.lastChat.messages : [], function (message) {
       return text("li", (message.authorKind === "customer" ? "Customer: " : "Agent: ") + message.body);
@@ -165,23 +178,6 @@
         $("call-state").textContent = "wrap-up";
         $("wrap-up").hidden = false;
       }
-    }).catch(function () {});
-  }
-
-  function loadConversations() {
-    api("GET", "/api/me/conversations").then(function (conversations) {
-      fill($("conversation-list"), conversations, function (conversation) {
-        var item = text("li", conversation.channel + " #" + conversation.id + " · " + conversation.state);
-        if (conversation.state === "offered") {
-          var accept = text("button", "Accept");
-          accept.type = "button";
-          accept.addEventListener("click", function () {
-            api("POST", "/api/conversations/" + conversation.id + "/accept").then(loadConversations);
-          });
-          item.appendChild(accept);
-        }
-        return item;
-      });
     }).catch(function () {});
   }
 

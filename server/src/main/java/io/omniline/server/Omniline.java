@@ -144,7 +144,7 @@ public final class Omniline implements AutoCloseable {
         routes.put("/api/openapi.json", new StaticJsonHandler("/api/openapi.json"));
         digital.smsWebhook().ifPresent(webhook -> routes.put("/webhooks/sms", new SmsWebhookHandler(webhook)));
         List<Route> api = new ArrayList<>(new FlowApi(flows).routes());
-        api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl).routes());
+        api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl, pops).routes());
         api.addAll(new AdminApi(dsl, hasher).routes());
         api.addAll(new CallApi(dsl, new IdentityNormalizer(config.identity().defaultRegion()), pops).routes());
         api.addAll(new PhoneApi(dsl, control, live).routes());

@@ -61,12 +61,12 @@ public final class DigitalQueueRepository {
         dsl.deleteFrom(AGENT_DIGITAL_PRESENCE).where(AGENT_DIGITAL_PRESENCE.AGENT_ID.eq(agentId)).execute();
     }
 
-    /** Conversations the agent holds (offered or active), oldest first. */
+    /** Conversations the agent holds (offered, active or waiting for their wrap-up), oldest first. */
     public List<Interaction> heldBy(long agentId) {
         return dsl.selectFrom(INTERACTION)
                 .where(INTERACTION.AGENT_ID.eq(agentId)
                         .and(INTERACTION.CHANNEL.ne(Channel.voice))
-                        .and(INTERACTION.STATE.in(InteractionState.offered, InteractionState.active)))
+                        .and(INTERACTION.STATE.in(InteractionState.offered, InteractionState.active, InteractionState.wrap_up)))
                 .orderBy(INTERACTION.OFFERED_AT, INTERACTION.ID)
                 .fetch(InteractionRepository::interaction);
     }

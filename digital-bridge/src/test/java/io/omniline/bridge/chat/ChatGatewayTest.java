@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.bridge.conversation.ConversationEvent;
 import io.omniline.bridge.desk.AgentDesk;
 import io.omniline.bridge.testing.Bridge;
+import io.omniline.bridge.testing.ChatClient;
 import io.omniline.db.customer.Customer;
 import io.omniline.db.digital.Offer;
 import io.omniline.db.interaction.Interaction;

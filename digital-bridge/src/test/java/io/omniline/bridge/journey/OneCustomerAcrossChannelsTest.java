@@ -15,6 +15,7 @@ import io.omniline.bridge.email.MimeReader;
 import io.omniline.bridge.sms.ShortMessage;
 import io.omniline.bridge.sms.SmsInbox;
 import io.omniline.bridge.testing.Bridge;
+import io.omniline.bridge.testing.ChatClient;
 import io.omniline.bridge.testing.Eventually;
 import io.omniline.db.email.MailboxCursorRepository;
 import io.omniline.db.jooq.enums.Channel;
@@ -25,18 +26,12 @@ import io.omniline.db.timeline.TimelineQuery;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -57,11 +52,11 @@ class OneCustomerAcrossChannelsTest {
         try (Bridge bridge = new Bridge(db.dsl());
              ChatGateway gateway = ChatGateway.start(ChatGatewaySettings.defaults("127.0.0.1", 0), bridge.chat, tokens,
                      bridge.events, bridge.registry)) {
-            Visitor visitor = new Visitor(gateway.port());
+            ChatClient visitor = ChatClient.connect(gateway.port());
             visitor.send("{\"type\":\"hello\",\"name\":\"Alex Moreau\",\"phone\":\"+33 6 12 34 56 78\",\"email\":\"Alex@Example.fr\"}");
-            visitor.await("welcome");
+            visitor.next("welcome");
             visitor.send("{\"type\":\"message\",\"id\":\"c1\",\"text\":\"My parcel never arrived\"}");
-            visitor.await("ack");
+            visitor.next("ack");
             visitor.close();
 
             MimeMessage email = new MimeMessage(Session.getInstance(new Properties()));
@@ -105,14 +100,14 @@ class OneCustomerAcrossChannelsTest {
             ChatGatewaySettings roomy = new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 1_000, 1_000, 1_000, 1_000,
                     50, Duration.ofMinutes(1));
             ChatGateway first = ChatGateway.start(roomy, bridge.chat, tokens, bridge.events, bridge.registry);
-            Visitor visitor = new Visitor(first.port());
-            visitor.send("{\"type\":\"hello\"}");
-            String token = visitor.await("welcome").split("\"token\":\"")[1].split("\"")[0];
+            ChatClient visitor = ChatClient.connect(first.port());
+            visitor.hello(null, null, null, null);
+            String token = visitor.next("welcome").get("token").asText();
             Thread closing = null;
             for (int i = 0; i < total; i++) {
-                visitor.send("{\"type\":\"message\",\"id\":\"m" + i + "\",\"text\":\"line " + i + "\"}");
+                visitor.trySend(ChatClient.json("type", "message", "id", "m" + i, "text", "line " + i));
                 if (i == total / 4) {
-                    visitor.await("ack");
+                    visitor.next("ack");
                 }
                 if (i == total / 2) {
                     closing = Thread.ofVirtual().start(first::close);
@@ -122,13 +117,13 @@ class OneCustomerAcrossChannelsTest {
             List<String> acked = visitor.acknowledged();
 
             try (ChatGateway second = ChatGateway.start(roomy, bridge.chat, tokens, bridge.events, bridge.registry)) {
-                Visitor resumed = new Visitor(second.port());
-                resumed.send("{\"type\":\"hello\",\"token\":\"" + token + "\"}");
-                resumed.await("welcome");
+                ChatClient resumed = ChatClient.connect(second.port());
+                resumed.hello(token, null, null, null);
+                resumed.next("welcome");
                 for (int i = 0; i < total; i++) {
                     if (!acked.contains("m" + i)) {
-                        resumed.send("{\"type\":\"message\",\"id\":\"m" + i + "\",\"text\":\"line " + i + "\"}");
-                        resumed.await("ack");
+                        resumed.say("m" + i, "line " + i);
+                        resumed.next("ack");
                     }
                 }
                 resumed.close();
@@ -138,60 +133,6 @@ class OneCustomerAcrossChannelsTest {
                     .fetch(io.omniline.db.jooq.Tables.MESSAGE.EXTERNAL_ID);
             assertThat(acked).isNotEmpty();
             assertThat(stored).containsAll(acked).doesNotHaveDuplicates().hasSize(total);
-        }
-    }
-
-    /** A bare visitor socket: raw frames in, raw frames out. */
-    private static final class Visitor implements WebSocket.Listener {
-        private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        private final List<String> acks = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final WebSocket socket;
-        private final StringBuilder partial = new StringBuilder();
-
-        Visitor(int port) {
-            socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/chat"), this).join();
-        }
-
-        void send(String json) {
-            try {
-                socket.sendText(json, true).get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // the gateway went away under us: exactly the case being tested
-            }
-        }
-
-        String await(String type) throws InterruptedException {
-            while (true) {
-                String frame = frames.poll(10, TimeUnit.SECONDS);
-                assertThat(frame).as("a " + type + " frame").isNotNull();
-                if (frame.contains("\"type\":\"" + type + "\"")) {
-                    return frame;
-                }
-            }
-        }
-
-        List<String> acknowledged() {
-            return List.copyOf(acks);
-        }
-
-        void close() {
-            socket.abort();
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String frame = partial.toString();
-                if (frame.contains("\"type\":\"ack\"")) {
-                    acks.add(frame.split("\"ref\":\"")[1].split("\"")[0]);
-                }
-                frames.add(frame);
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
         }
     }
 }

@@ -10,6 +10,8 @@ import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.timeline.TimelineQuery;
+import io.omniline.server.desktop.Pops;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
@@ -18,7 +20,8 @@ import org.jooq.DSLContext;
  * The agent's digital work over REST, as the signed-in agent (the agent is always the session's,
  * never a request parameter): signing in for chats, emails and SMS with a capacity, taking,
  * answering, transferring and closing conversations. Supervisors see any agent's load, merge
- * customers and settle identity reviews; everyone reads a customer's timeline.
+ * customers and settle identity reviews. An agent reads a customer's timeline only while serving
+ * that customer (a call or conversation in hand), which is when the history is theirs to know.
  */
 public final class DigitalApi {
 
@@ -32,8 +35,9 @@ public final class DigitalApi {
     private final CustomerRepository customers;
     private final IdentityReviewRepository reviews;
     private final TimelineQuery timeline;
+    private final Pops pops;
 
-    public DigitalApi(AgentDesk desk, DigitalRouter router, DSLContext dsl) {
+    public DigitalApi(AgentDesk desk, DigitalRouter router, DSLContext dsl, Pops pops) {
         this.desk = desk;
         this.router = router;
         this.queue = new DigitalQueueRepository(dsl);
@@ -42,6 +46,7 @@ public final class DigitalApi {
         this.customers = new CustomerRepository(dsl);
         this.reviews = new IdentityReviewRepository(dsl);
         this.timeline = new TimelineQuery(dsl);
+        this.pops = pops;
     }
 
     public List<Route> routes() {
@@ -60,13 +65,14 @@ public final class DigitalApi {
                 Route.of("GET", "/api/agents/{id}/conversations", Roles.STAFF, request -> ApiResponse.ok(queue.heldBy(request.number("id")))),
                 Route.of("POST", "/api/conversations/{id}/accept", Roles.AGENT, request -> ApiResponse.ok(
                         desk.accept(request.number("id"), request.agentId()))),
-                Route.of("GET", "/api/conversations/{id}/messages", Roles.EVERYONE, request -> {
-                    Interaction interaction = interaction(request.number("id"));
-                    if (request.isAgent() && !Long.valueOf(request.agentId()).equals(interaction.agentId())) {
-                        throw new ForbiddenException("interaction " + interaction.id() + " is not held by you");
-                    }
-                    return ApiResponse.ok(messages.transcript(interaction.id()));
+                Route.of("GET", "/api/conversations/{id}", Roles.EVERYONE, request -> {
+                    Interaction interaction = readable(request);
+                    Map<String, Object> view = new LinkedHashMap<>(pops.of(interaction.id()));
+                    view.put("interaction", interaction);
+                    return ApiResponse.ok(view);
                 }),
+                Route.of("GET", "/api/conversations/{id}/messages", Roles.EVERYONE, request ->
+                        ApiResponse.ok(messages.transcript(readable(request).id()))),
                 Route.of("POST", "/api/conversations/{id}/messages", Roles.AGENT, request -> ApiResponse.created(
                         desk.reply(request.number("id"), request.agentId(), request.body(Reply.class).text()))),
                 Route.of("POST", "/api/conversations/{id}/close", Roles.AGENT, request -> ApiResponse.ok(
@@ -81,6 +87,9 @@ public final class DigitalApi {
                         desk.callBack(request.number("id"), request.agentId(), request.body(Callback.class).number()))),
                 Route.of("GET", "/api/customers/{id}/timeline", Roles.EVERYONE, request -> {
                     long customer = customers.survivorOf(request.number("id")).id();
+                    if (request.isAgent() && !interactions.isServing(request.agentId(), customer)) {
+                        throw new ForbiddenException("customer " + customer + " is not one you are serving now");
+                    }
                     int size = Math.min(MAX_PAGE, Integer.parseInt(request.query().getOrDefault("size", "20")));
                     String before = request.query().get("before");
                     Interaction after = before == null ? null : interaction(Long.parseLong(before));
@@ -103,6 +112,15 @@ public final class DigitalApi {
                     reviews.resolve(request.number("id"), request.actor(), body.decision());
                     return ApiResponse.noContent();
                 }));
+    }
+
+    /** Agents read only what they hold; supervisors and admins read any conversation. */
+    private Interaction readable(ApiRequest request) {
+        Interaction interaction = interaction(request.number("id"));
+        if (request.isAgent() && !Long.valueOf(request.agentId()).equals(interaction.agentId())) {
+            throw new ForbiddenException("interaction " + interaction.id() + " is not held by you");
+        }
+        return interaction;
     }
 
     private Interaction interaction(long id) {

@@ -15,7 +15,8 @@ import org.jooq.DSLContext;
 /**
  * What a screen pop shows about a call: the customer's context (card, identities, recent
  * interactions, the last chat in full), the IVR path with the digits pressed, the queue and the
- * wait. Built for the push at ring and again for a desktop that reconnects mid-call.
+ * wait. Built for the push at ring, again for a desktop that reconnects mid-call, and for a chat,
+ * email or SMS conversation the agent opens (which has no IVR path).
  */
 public final class Pops {
 

@@ -5,25 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.bridge.sms.SmsWebhook;
+import io.omniline.bridge.testing.ChatClient;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.jooq.enums.AccountRole;
 import io.omniline.db.testing.TestDatabase;
-import io.omniline.server.Omniline;
 import io.omniline.server.ApiClient;
+import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
 import io.omniline.server.config.OmnilineConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,18 +60,18 @@ class DigitalApiTest {
         ApiClient priya = ApiClient.as(omniline, db.dsl(), login, AccountRole.agent, agentId);
         priya.call("PUT", "/api/me/digital", "{\"capacity\": 2}", 200);
 
-        Visitor visitor = new Visitor(omniline.chatPort().orElseThrow());
+        ChatClient visitor = ChatClient.connect(omniline.chatPort().orElseThrow());
         visitor.send("{\"type\":\"hello\",\"name\":\"Noor\",\"email\":\"noor." + UUID.randomUUID() + "@example.com\"}");
-        visitor.await("welcome");
+        visitor.next("welcome");
         visitor.send("{\"type\":\"message\",\"id\":\"1\",\"text\":\"Can I change my delivery address?\"}");
-        visitor.await("ack");
+        visitor.next("ack");
 
         JsonNode held = awaitHeld(priya);
         long conversation = held.get(0).get("id").asLong();
         priya.call("POST", "/api/conversations/" + conversation + "/accept", null, 200);
-        assertThat(visitor.await("joined")).contains("Priya");
+        assertThat(visitor.next("joined").toString()).contains("Priya");
         priya.call("POST", "/api/conversations/" + conversation + "/messages", "{\"text\": \"Sure, which one?\"}", 201);
-        assertThat(visitor.await("message")).contains("Sure, which one?");
+        assertThat(visitor.next("message").toString()).contains("Sure, which one?");
 
         JsonNode transcript = priya.call("GET", "/api/conversations/" + conversation + "/messages", null, 200);
         assertThat(transcript).extracting(message -> message.get("body").asText())
@@ -83,8 +81,13 @@ class DigitalApiTest {
         assertThat(timeline.get(0).at("/interaction/channel").asText()).isEqualTo("chat");
         assertThat(timeline.get(0).get("messages")).hasSize(2);
 
+        JsonNode view = priya.call("GET", "/api/conversations/" + conversation, null, 200);
+        assertThat(view.at("/customer/customer/displayName").asText()).isEqualTo("Noor");
+        assertThat(view.at("/interaction/state").asText()).isEqualTo("active");
+
         priya.call("POST", "/api/conversations/" + conversation + "/close", null, 200);
-        assertThat(visitor.await("ended")).contains("agent");
+        assertThat(visitor.next("ended").toString()).contains("agent");
+        assertThat(priya.call("GET", "/api/me/conversations", null, 200).get(0).get("state").asText()).isEqualTo("wrap_up");
         JsonNode ended = priya.call("POST", "/api/conversations/" + conversation + "/wrap-up",
                 "{\"disposition\": \"address-changed\"}", 200);
         assertThat(ended.get("state").asText()).isEqualTo("ended");
@@ -104,14 +107,19 @@ class DigitalApiTest {
         ApiClient intruder = ApiClient.as(omniline, db.dsl(), intruderLogin, AccountRole.agent,
                 agents.create(intruderLogin, "Intruder", null, Map.of(), Map.of(), "test").id());
         owner.call("PUT", "/api/me/digital", "{\"capacity\": 5}", 200);
-        Visitor visitor = new Visitor(omniline.chatPort().orElseThrow());
-        visitor.send("{\"type\":\"hello\"}");
-        visitor.await("welcome");
+        ChatClient visitor = ChatClient.connect(omniline.chatPort().orElseThrow());
+        visitor.hello(null, "Ola", null, "ola." + UUID.randomUUID() + "@example.com");
+        visitor.next("welcome");
         long conversation = awaitHeld(owner).get(0).get("id").asLong();
 
         assertThat(intruder.call("POST", "/api/conversations/" + conversation + "/messages", "{\"text\": \"hi\"}", 409)
                 .toString()).contains("not held by agent");
         intruder.call("GET", "/api/conversations/" + conversation + "/messages", null, 403);
+        intruder.call("GET", "/api/conversations/" + conversation, null, 403);
+        long customer = awaitHeld(owner).get(0).get("customerId").asLong();
+        intruder.call("GET", "/api/customers/" + customer + "/timeline", null, 403);
+        owner.call("GET", "/api/customers/" + customer + "/timeline", null, 200);
+        ApiClient.admin(omniline).call("GET", "/api/customers/" + customer + "/timeline", null, 200);
         intruder.call("GET", "/api/agents/1/conversations", null, 403);
         ApiClient.admin(omniline).call("POST", "/api/conversations/" + conversation + "/accept", null, 403);
         owner.call("DELETE", "/api/me/digital", null, 204);
@@ -159,40 +167,5 @@ class DigitalApiTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header(SmsWebhook.SIGNATURE_HEADER, signature)
                 .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static final class Visitor implements WebSocket.Listener {
-        private final LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private final WebSocket socket;
-
-        Visitor(int port) {
-            socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/chat"), this).join();
-        }
-
-        void send(String frame) {
-            socket.sendText(frame, true).join();
-        }
-
-        String await(String type) throws InterruptedException {
-            while (true) {
-                String frame = frames.poll(10, TimeUnit.SECONDS);
-                assertThat(frame).as("a " + type + " frame").isNotNull();
-                if (frame.contains("\"type\":\"" + type + "\"")) {
-                    return frame;
-                }
-            }
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                frames.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
     }
 }

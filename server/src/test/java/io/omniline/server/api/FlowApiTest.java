@@ -197,7 +197,7 @@ class FlowApiTest {
             paths.get(path).fieldNames().forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path));
         }
         List<String> served = java.util.stream.Stream.concat(new FlowApi(null).routes().stream(),
-                        java.util.stream.Stream.concat(new DigitalApi(null, null, db.dsl()).routes().stream(),
+                        java.util.stream.Stream.concat(new DigitalApi(null, null, db.dsl(), null).routes().stream(),
                                 java.util.stream.Stream.concat(new AdminApi(db.dsl(), null).routes().stream(),
                                         java.util.stream.Stream.concat(new CallApi(db.dsl(), null, null).routes().stream(),
                                                 new PhoneApi(db.dsl(), null, null).routes().stream()))))

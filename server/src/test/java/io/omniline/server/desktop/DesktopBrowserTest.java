@@ -88,8 +88,8 @@ class DesktopBrowserTest {
 
                 call.subList(ringing + 1, call.size()).forEach(asterisk::emit);
                 wait.until(ExpectedConditions.textToBe(By.id("call-state"), "wrap-up"));
-                new Select(browser.findElement(By.name("disposition"))).selectByValue("follow-up");
-                browser.findElement(By.name("notes")).sendKeys("Replace the router");
+                new Select(browser.findElement(By.cssSelector("#wrap-up [name='disposition']"))).selectByValue("follow-up");
+                browser.findElement(By.cssSelector("#wrap-up [name='notes']")).sendKeys("Replace the router");
                 browser.findElement(By.cssSelector("#wrap-up button")).click();
                 wait.until(ExpectedConditions.textToBe(By.id("wrap-up-result"), "Saved"));
 

@@ -1,7 +1,8 @@
-package io.omniline.bridge.chat;
+package io.omniline.bridge.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniline.bridge.chat.ChatGateway;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -11,16 +12,18 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A visitor's browser as far as the gateway can tell: the JDK's WebSocket client, speaking the widget's JSON. */
-final class ChatClient implements AutoCloseable {
+public final class ChatClient implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    private final List<String> acknowledged = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
@@ -30,25 +33,35 @@ final class ChatClient implements AutoCloseable {
                 .join();
     }
 
-    static ChatClient connect(int port) {
+    public static ChatClient connect(int port) {
         return new ChatClient(port);
     }
 
-    ChatClient send(String json) {
+    public ChatClient send(String json) {
         socket.sendText(json, true).join();
         return this;
     }
 
-    ChatClient hello(String token, String name, String phone, String email) {
+    /** Sends unless the gateway has gone away, which is what some tests cause on purpose. */
+    public boolean trySend(String json) {
+        try {
+            socket.sendText(json, true).get(5, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    public ChatClient hello(String token, String name, String phone, String email) {
         return send(json("type", "hello", "token", token, "name", name, "phone", phone, "email", email));
     }
 
-    ChatClient say(String id, String text) {
+    public ChatClient say(String id, String text) {
         return send(json("type", "message", "id", id, "text", text));
     }
 
     /** The next frame of that type; frames of other types before it are dropped. */
-    JsonNode next(String type) {
+    public JsonNode next(String type) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try {
             while (System.nanoTime() < deadline) {
@@ -64,7 +77,7 @@ final class ChatClient implements AutoCloseable {
     }
 
     /** Every frame that arrives within the window. */
-    List<JsonNode> drain(Duration window) throws InterruptedException {
+    public List<JsonNode> drain(Duration window) throws InterruptedException {
         List<JsonNode> all = new ArrayList<>();
         long deadline = System.nanoTime() + window.toNanos();
         while (System.nanoTime() < deadline) {
@@ -76,15 +89,20 @@ final class ChatClient implements AutoCloseable {
         return all;
     }
 
-    int closeCode() {
+    /** The client ids of every message the gateway has acknowledged so far, in order. */
+    public List<String> acknowledged() {
+        return List.copyOf(acknowledged);
+    }
+
+    public int closeCode() {
         return closed.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
-    WebSocket socket() {
+    public WebSocket socket() {
         return socket;
     }
 
-    static String json(String... pairs) {
+    public static String json(String... pairs) {
         var node = MAPPER.createObjectNode();
         for (int i = 0; i < pairs.length; i += 2) {
             if (pairs[i + 1] != null) {
@@ -110,7 +128,11 @@ final class ChatClient implements AutoCloseable {
             partial.append(data);
             if (last) {
                 try {
-                    frames.add(MAPPER.readTree(partial.toString()));
+                    JsonNode frame = MAPPER.readTree(partial.toString());
+                    if ("ack".equals(frame.path("type").asText())) {
+                        acknowledged.add(frame.path("ref").asText());
+                    }
+                    frames.add(frame);
                 } catch (Exception e) {
                     throw new IllegalStateException("gateway sent something other than JSON: " + partial, e);
                 }

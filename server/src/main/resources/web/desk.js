@@ -1,0 +1,181 @@
+/*
+ * Omniline agent desktop, digital side: the chats, emails and SMS the agent holds, each opened
+ * into its transcript with a reply box (the reply goes out in the conversation's own channel),
+ * transfer, end and wrap-up; and the customer's history on every channel, each thread one click
+ * away. Text only, like the rest of the app: an HTML email is shown as its text, never as HTML.
+ */
+(function () {
+  "use strict";
+  var o, open = null, openCustomer = null;
+
+  document.addEventListener("omniline:agent", function () {
+    open = null;
+    o.$("conversation").hidden = true;
+    o.$("history").hidden = true;
+    var options = document.querySelector("#wrap-up select[name='disposition']").cloneNode(true);
+    document.querySelector("#conversation-wrap-up select[name='disposition']").replaceWith(options);
+  });
+
+  /** After the desktop socket (re)connects: whatever changed while it was down. */
+  document.addEventListener("omniline:reload", function () {
+    loadConversations();
+    if (open !== null) openConversation(open);
+  });
+
+  document.addEventListener("omniline:frame", function (event) {
+    var frame = event.detail;
+    loadConversations();
+    if (frame.interactionId !== open) return;
+    if (frame.type === "message") loadTranscript(open);
+    if (frame.type === "conversation-closed") openConversation(open);
+  });
+
+  function label(interaction) {
+    return interaction.channel + " #" + interaction.id + (interaction.subject ? " · " + interaction.subject : "");
+  }
+
+  function loadConversations() {
+    o.api("GET", "/api/me/conversations").then(function (conversations) {
+      o.fill(o.$("conversation-list"), conversations, function (conversation) {
+        var item = o.text("li", "");
+        item.dataset.conversation = conversation.id;
+        var show = o.text("button", label(conversation));
+        show.type = "button";
+        show.addEventListener("click", function () { openConversation(conversation.id); });
+        item.appendChild(show);
+        item.appendChild(o.text("span", " " + conversation.state.replace("_", "-")));
+        if (conversation.state === "offered") {
+          var accept = o.text("button", "Accept");
+          accept.type = "button";
+          accept.className = "accept";
+          accept.addEventListener("click", function () {
+            o.api("POST", "/api/conversations/" + conversation.id + "/accept").then(function () {
+              loadConversations();
+              openConversation(conversation.id);
+            }).catch(function (error) { o.$("digital-result").textContent = error.message; });
+          });
+          item.appendChild(accept);
+        }
+        return item;
+      });
+    }).catch(function () {});
+  }
+
+  function openConversation(id) {
+    o.api("GET", "/api/conversations/" + id).then(function (view) {
+      open = id;
+      var interaction = view.interaction;
+      var customer = view.customer ? view.customer.customer : null;
+      openCustomer = customer ? customer.id : null;
+      o.$("conversation").hidden = false;
+      o.$("conversation-title").textContent = label(interaction);
+      o.$("conversation-state").textContent = interaction.state.replace("_", "-");
+      o.$("conversation-customer").textContent = customer
+        ? (customer.displayName || "Customer " + customer.id) + " · " + view.customer.identities.map(function (identity) {
+          return identity.identity.value;
+        }).join(", ")
+        : "Unknown customer";
+      o.$("reply").hidden = interaction.state !== "active";
+      o.$("conversation-transfer").hidden = interaction.state !== "active";
+      o.$("conversation-close").hidden = interaction.state !== "active";
+      o.$("conversation-wrap-up").hidden = interaction.state !== "wrap_up";
+      o.$("conversation-history").hidden = openCustomer === null;
+      o.$("conversation-result").textContent = "";
+      loadTranscript(id);
+    }).catch(function (error) { o.$("digital-result").textContent = error.message; });
+  }
+
+  function loadTranscript(id) {
+    o.api("GET", "/api/conversations/" + id + "/messages").then(function (messages) {
+      if (id === open) o.fill(o.$("transcript"), messages, messageItem);
+    }).catch(function () {});
+  }
+
+  function messageItem(message) {
+    var who = { customer: "Customer", agent: "Agent", system: "System", bot: "Bot" }[message.authorKind] || message.authorKind;
+    var subject = message.metadata && message.metadata.subject ? " [" + message.metadata.subject + "]" : "";
+    var item = o.text("li", who + subject + ": " + bodyText(message));
+    item.className = "from-" + message.authorKind;
+    return item;
+  }
+
+  /** An HTML email as the text a reader would see: parsed in an inert document, nothing runs or loads. */
+  function bodyText(message) {
+    if (message.contentType && message.contentType.indexOf("text/html") === 0) {
+      return new DOMParser().parseFromString(message.body, "text/html").body.textContent;
+    }
+    return message.body;
+  }
+
+  function act(path, body, then) {
+    o.api("POST", "/api/conversations/" + open + path, body).then(then)
+      .catch(function (error) { o.$("conversation-result").textContent = error.message; });
+  }
+
+  o = window.omniline;
+  o.showHistory = showHistory;
+  o.$("reply").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var box = event.target.text;
+    act("/messages", { text: box.value }, function () {
+      box.value = "";
+      loadTranscript(open);
+    });
+  });
+
+  o.$("conversation-close").addEventListener("click", function () {
+    act("/close", undefined, function () { openConversation(open); });
+  });
+
+  o.$("conversation-wrap-up").addEventListener("submit", function (event) {
+    event.preventDefault();
+    act("/wrap-up", { disposition: event.target.disposition.value, notes: event.target.notes.value }, function () {
+      o.$("conversation").hidden = true;
+      open = null;
+      loadConversations();
+    });
+  });
+
+  o.$("conversation-transfer").addEventListener("submit", function (event) {
+    event.preventDefault();
+    act("/transfer", { queue: event.target.queue.value }, function () {
+      o.$("conversation").hidden = true;
+      open = null;
+      loadConversations();
+    });
+  });
+
+  o.$("conversation-history").addEventListener("click", function () { showHistory(openCustomer, null); });
+
+  o.$("digital-on").addEventListener("click", function () {
+    o.api("PUT", "/api/me/digital", { capacity: Number(o.$("capacity").value) }).then(function (presence) {
+      o.$("digital-result").textContent = "Taking up to " + presence.capacity + " at a time";
+    }).catch(function (error) { o.$("digital-result").textContent = error.message; });
+  });
+
+  o.$("digital-off").addEventListener("click", function () {
+    o.api("DELETE", "/api/me/digital").then(function () {
+      o.$("digital-result").textContent = "No new ones; those you hold stay with you";
+    }).catch(function (error) { o.$("digital-result").textContent = error.message; });
+  });
+
+  /** The customer's interactions on every channel, newest first; a click shows one thread. */
+  function showHistory(customerId, focus) {
+    o.api("GET", "/api/customers/" + customerId + "/timeline?size=20").then(function (entries) {
+      o.$("history").hidden = false;
+      o.$("history-thread").replaceChildren();
+      o.fill(o.$("history-list"), entries, function (entry) {
+        var interaction = entry.interaction;
+        var item = o.text("li", "");
+        var show = o.text("button", label(interaction) + " · " + interaction.startedAt.substring(0, 16).replace("T", " ")
+          + " · " + interaction.state + (interaction.disposition ? " · " + interaction.disposition : ""));
+        show.type = "button";
+        show.dataset.interaction = interaction.id;
+        show.addEventListener("click", function () { o.fill(o.$("history-thread"), entry.messages, messageItem); });
+        item.appendChild(show);
+        if (interaction.id === focus) o.fill(o.$("history-thread"), entry.messages, messageItem);
+        return item;
+      });
+    }).catch(function (error) { o.$("digital-result").textContent = error.message; });
+  }
+})();

@@ -1,0 +1,118 @@
+package io.omniline.server.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omniline.bridge.testing.ChatClient;
+import io.omniline.bridge.testing.HeadlessChromium;
+import io.omniline.db.account.AccountRepository;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.customer.CustomerRepository;
+import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.interaction.Interaction;
+import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.interaction.NewInteraction;
+import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.jooq.enums.AuthorKind;
+import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.jooq.enums.InteractionOutcome;
+import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.message.MessageRepository;
+import io.omniline.db.message.NewMessage;
+import io.omniline.db.testing.TestDatabase;
+import io.omniline.server.Omniline;
+import io.omniline.server.TestConfigs;
+import io.omniline.server.auth.PasswordHasher;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * An agent answers a web chat inside the desktop, in headless Chromium, while the visitor is a
+ * real WebSocket client: accept, read, reply (the visitor hears it), look at the customer's
+ * earlier email one click away, end, wrap up.
+ */
+class DigitalDeskBrowserTest {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    private static final String HOSTILE = "<img src=x onerror=\"window.pwned = 1\">thanks";
+
+    @Test
+    void anAgentAnswersAChatInTheDesktopWithTheCustomersEmailOneClickAway() throws Exception {
+        try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
+            long lena = new AgentRepository(db.dsl()).create("lena", "Lena", "PJSIP/1003", Map.of(), Map.of("chat", 0), "test").id();
+            new AccountRepository(db.dsl()).create("lena", new PasswordHasher(4).hash("lena-password-1"), AccountRole.agent,
+                    lena, "test");
+            long mia = new CustomerRepository(db.dsl()).create("Mia Rossi", Map.of(),
+                    List.of(new IdentityNormalizer("US").email("mia@example.com"))).id();
+            InteractionRepository interactions = new InteractionRepository(db.dsl());
+            long email = interactions.open(NewInteraction.inboundMessage(Channel.email, "<invoice@example.com>", mia, "Invoice 42")).id();
+            new MessageRepository(db.dsl()).append(new NewMessage(email, AuthorKind.customer, null,
+                    "<p>Where is my <b>invoice</b>?</p><img src=x onerror=\"window.pwned = 1\">", "text/html; charset=utf-8",
+                    "<invoice@example.com>", null, null, Map.of("subject", "Invoice 42")));
+            interactions.end(email, InteractionOutcome.completed);
+
+            ChromeDriver browser = HeadlessChromium.start();
+            try (ChatClient visitor = ChatClient.connect(omniline.chatPort().orElseThrow())) {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+                browser.get("http://127.0.0.1:" + omniline.httpPort() + "/");
+                Pages.signIn(browser, wait, "lena", "lena-password-1");
+                wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
+                browser.findElement(By.id("digital-on")).click();
+                wait.until(ExpectedConditions.textToBe(By.id("digital-result"), "Taking up to 3 at a time"));
+
+                visitor.hello(null, "Mia", null, "mia@example.com");
+                visitor.next("welcome");
+                visitor.say("m1", "My invoice never came");
+                visitor.next("ack");
+
+                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#conversation-list button.accept"))).click();
+                assertThat(visitor.next("joined").toString()).contains("Lena");
+                wait.until(ExpectedConditions.textToBe(By.id("conversation-state"), "active"));
+                assertThat(browser.findElement(By.id("conversation-customer")).getText()).startsWith("Mia Rossi");
+                wait.until(ExpectedConditions.textToBe(By.cssSelector("#transcript li"), "Customer: My invoice never came"));
+
+                browser.findElement(By.cssSelector("#reply textarea")).sendKeys("Sending it again now");
+                browser.findElement(By.cssSelector("#reply button")).click();
+                assertThat(visitor.next("message").get("text").asText()).isEqualTo("Sending it again now");
+                wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#transcript li"), 2));
+
+                visitor.say("m2", HOSTILE);
+                wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#transcript li"), 3));
+                assertThat(browser.findElements(By.cssSelector("#transcript li")).get(2).getText()).isEqualTo("Customer: " + HOSTILE);
+
+                browser.findElement(By.id("conversation-history")).click();
+                wait.until(ExpectedConditions.elementToBeClickable(
+                        By.cssSelector("#history-list button[data-interaction='" + email + "']"))).click();
+                wait.until(ExpectedConditions.textToBe(By.cssSelector("#history-thread li"),
+                        "Customer [Invoice 42]: Where is my invoice?"));
+                assertThat(browser.executeScript("return window.pwned === undefined")).isEqualTo(true);
+
+                browser.findElement(By.id("conversation-close")).click();
+                visitor.next("ended");
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("conversation-wrap-up")));
+                new Select(browser.findElement(By.cssSelector("#conversation-wrap-up [name='disposition']"))).selectByValue("resolved");
+                browser.findElement(By.cssSelector("#conversation-wrap-up [name='notes']")).sendKeys("Invoice resent");
+                browser.findElement(By.cssSelector("#conversation-wrap-up button")).click();
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("conversation")));
+
+                Interaction chat = interactions.findById(Long.parseLong(
+                        db.dsl().fetchValue("SELECT max(id) FROM interaction WHERE channel = 'chat'").toString())).orElseThrow();
+                assertThat(chat.customerId()).isEqualTo(mia);
+                assertThat(chat.state()).isEqualTo(InteractionState.ended);
+                assertThat(chat.disposition()).isEqualTo("resolved");
+                assertThat(chat.notes()).isEqualTo("Invoice resent");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+}
