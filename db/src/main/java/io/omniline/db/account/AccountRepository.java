@@ -1,12 +1,16 @@
 package io.omniline.db.account;
 
 import static io.omniline.db.jooq.Tables.ACCOUNT;
+import static io.omniline.db.jooq.Tables.WEB_SESSION;
 
 import io.omniline.db.ConflictException;
+import io.omniline.db.NotFoundException;
 import io.omniline.db.SqlStates;
 import io.omniline.db.audit.AuditLog;
 import io.omniline.db.jooq.enums.AccountRole;
 import io.omniline.db.jooq.tables.records.AccountRecord;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +59,46 @@ public final class AccountRepository {
             }
             throw e;
         }
+    }
+
+    /** Every account, by login; never the hashes. */
+    public List<Account> list() {
+        return dsl.selectFrom(ACCOUNT).orderBy(ACCOUNT.LOGIN).fetch(AccountRepository::account);
+    }
+
+    /**
+     * Disables or enables an account, or sets a new password hash. Either ends the account's
+     * sessions, so a stolen cookie dies with the old password. The last enabled admin cannot be
+     * disabled: nobody could manage accounts any more.
+     */
+    public Account change(long id, Boolean disabled, String passwordHash, String actor) {
+        return dsl.transactionResult(config -> {
+            DSLContext tx = config.dsl();
+            AccountRecord row = tx.selectFrom(ACCOUNT).where(ACCOUNT.ID.eq(id)).forUpdate().fetchOptional()
+                    .orElseThrow(() -> new NotFoundException("account", id));
+            if (Boolean.TRUE.equals(disabled) && !row.getDisabled() && row.getRole() == AccountRole.admin) {
+                // Locking every enabled admin makes two admins disabling each other take turns.
+                int enabledAdmins = tx.selectFrom(ACCOUNT)
+                        .where(ACCOUNT.ROLE.eq(AccountRole.admin).and(ACCOUNT.DISABLED.isFalse()))
+                        .forUpdate().fetch().size();
+                if (enabledAdmins <= 1) {
+                    throw new ConflictException("account " + row.getLogin() + " is the last enabled admin");
+                }
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            if (disabled != null) {
+                row.setDisabled(disabled);
+                details.put("disabled", disabled);
+            }
+            if (passwordHash != null) {
+                row.setPasswordHash(passwordHash);
+                details.put("passwordReset", true);
+            }
+            row.store();
+            tx.deleteFrom(WEB_SESSION).where(WEB_SESSION.ACCOUNT_ID.eq(id)).execute();
+            AuditLog.write(tx, actor, "account.update", "account", id, details);
+            return account(row);
+        });
     }
 
     public Optional<Account> findById(long id) {

@@ -1,11 +1,13 @@
 package io.omniline.db.account;
 
 import static io.omniline.db.jooq.Tables.ACCOUNT;
+import static io.omniline.db.jooq.Tables.AUDIT_LOG;
 import static io.omniline.db.jooq.Tables.WEB_SESSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.omniline.db.ConflictException;
+import io.omniline.db.NotFoundException;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.jooq.enums.AccountRole;
 import io.omniline.db.testing.TestDatabase;
@@ -64,6 +66,30 @@ class AccountRepositoryTest {
         db.dsl().update(ACCOUNT).set(ACCOUNT.DISABLED, false).where(ACCOUNT.ID.eq(sam.id())).execute();
         sessions.end(second);
         assertThat(sessions.use(second, Duration.ofHours(1))).isEmpty();
+    }
+
+    @Test
+    void disablingOrANewPasswordEndsTheSessionsAndIsAuditedButTheLastAdminStays() {
+        Account zoe = accounts.create("zoe-" + UUID.randomUUID(), "old-hash", AccountRole.admin, null, "test");
+        byte[] token = UUID.randomUUID().toString().getBytes();
+        sessions.create(token, zoe.id(), "csrf", Duration.ofHours(1));
+
+        accounts.change(zoe.id(), null, "new-hash", "boss");
+        assertThat(sessions.use(token, Duration.ofHours(1))).isEmpty();
+        assertThat(accounts.credentials(zoe.login()).orElseThrow().passwordHash()).isEqualTo("new-hash");
+        assertThat(db.dsl().fetchCount(AUDIT_LOG, AUDIT_LOG.ACTOR.eq("boss").and(AUDIT_LOG.ACTION.eq("account.update"))
+                .and(AUDIT_LOG.ENTITY_ID.eq(String.valueOf(zoe.id()))))).isEqualTo(1);
+        assertThat(accounts.list()).extracting(Account::login).contains(zoe.login());
+
+        db.dsl().update(ACCOUNT).set(ACCOUNT.DISABLED, true)
+                .where(ACCOUNT.ROLE.eq(AccountRole.admin).and(ACCOUNT.ID.ne(zoe.id()))).execute();
+        assertThatThrownBy(() -> accounts.change(zoe.id(), true, null, "boss"))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("last enabled admin");
+        Account other = accounts.create("yan-" + UUID.randomUUID(), "h", AccountRole.admin, null, "test");
+        assertThat(accounts.change(zoe.id(), true, null, "boss").disabled()).isTrue();
+        assertThat(accounts.change(zoe.id(), false, null, "boss").disabled()).isFalse();
+        assertThat(other.disabled()).isFalse();
+        assertThatThrownBy(() -> accounts.change(-1, true, null, "boss")).isInstanceOf(NotFoundException.class);
     }
 
     @Test

@@ -12,8 +12,9 @@ import org.jooq.DSLContext;
 
 /**
  * Admins manage who works here: agents (name, login, SIP interface, the queues they may join,
- * skills) each with their own account, and supervisor or admin accounts. Every change is in the
- * audit log under the signed-in admin; passwords are stored only as bcrypt hashes.
+ * skills) each with their own account, and supervisor or admin accounts, which they may disable
+ * or give a new password (either signs the account out everywhere). Every change is in the audit
+ * log under the signed-in admin; passwords are stored only as bcrypt hashes.
  */
 public final class AdminApi {
 
@@ -48,6 +49,15 @@ public final class AdminApi {
                     return ApiResponse.ok(new AgentRepository(dsl).update(request.number("id"), required(body.displayName(), "displayName"),
                             body.sipInterface(), orEmpty(body.skills()), orEmpty(body.queues()),
                             body.active() == null || body.active(), request.actor()));
+                }),
+                Route.of("GET", "/api/accounts", Roles.ADMIN, request -> ApiResponse.ok(new AccountRepository(dsl).list())),
+                Route.of("PUT", "/api/accounts/{id}", Roles.ADMIN, request -> {
+                    AccountChange body = request.body(AccountChange.class);
+                    if (body.disabled() == null && body.password() == null) {
+                        throw new IllegalArgumentException("say what changes: {\"disabled\": true|false} and/or {\"password\": \"...\"}");
+                    }
+                    return ApiResponse.ok(new AccountRepository(dsl).change(request.number("id"), body.disabled(),
+                            body.password() == null ? null : hasher.hash(password(body.password())), request.actor()));
                 }),
                 Route.of("POST", "/api/accounts", Roles.ADMIN, request -> {
                     NewStaff body = request.body(NewStaff.class);
@@ -86,5 +96,8 @@ public final class AdminApi {
     }
 
     record NewStaff(String login, String password, AccountRole role) {
+    }
+
+    record AccountChange(Boolean disabled, String password) {
     }
 }

@@ -83,4 +83,24 @@ class AdminApiTest {
         supervisor.call("GET", "/api/agents", null, 200);
         supervisor.call("POST", "/api/accounts", "{\"login\": \"x\", \"password\": \"long enough password\", \"role\": \"admin\"}", 403);
     }
+
+    @Test
+    void aDisabledAccountIsSignedOutAtOnceAndANewPasswordReplacesTheOld() throws Exception {
+        String login = "kim-" + UUID.randomUUID().toString().substring(0, 8);
+        long id = admin.call("POST", "/api/accounts", """
+                {"login": "%s", "password": "first password", "role": "supervisor"}""".formatted(login), 201).get("id").asLong();
+        ApiClient kim = ApiClient.signIn(omniline, login, "first password");
+        kim.call("GET", "/api/agents", null, 200);
+        kim.call("GET", "/api/accounts", null, 403);
+
+        assertThat(admin.call("PUT", "/api/accounts/" + id, "{\"disabled\": true}", 200).get("disabled").asBoolean()).isTrue();
+        kim.call("GET", "/api/agents", null, 401);
+        assertThat(admin.call("GET", "/api/accounts", null, 200).findValuesAsText("login")).contains(login);
+
+        admin.call("PUT", "/api/accounts/" + id, "{\"disabled\": false, \"password\": \"second password\"}", 200);
+        ApiClient.signIn(omniline, login, "second password").call("GET", "/api/agents", null, 200);
+        admin.call("PUT", "/api/accounts/" + id, "{}", 400);
+        admin.call("PUT", "/api/accounts/" + id, "{\"password\": \"short\"}", 400);
+        admin.call("PUT", "/api/accounts/999999", "{\"disabled\": true}", 404);
+    }
 }
