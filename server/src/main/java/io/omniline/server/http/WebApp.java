@@ -25,13 +25,14 @@ public final class WebApp extends Handler.Abstract {
             "/app.js", "text/javascript; charset=utf-8",
             "/admin.js", "text/javascript; charset=utf-8",
             "/desk.js", "text/javascript; charset=utf-8",
+            "/people.js", "text/javascript; charset=utf-8",
             "/app.css", "text/css; charset=utf-8");
 
     private final Map<String, byte[]> files;
 
     public WebApp() {
         files = Map.of("/", load("index.html"), "/app.js", load("app.js"), "/admin.js", load("admin.js"),
-                "/desk.js", load("desk.js"), "/app.css", load("app.css"));
+                "/desk.js", load("desk.js"), "/people.js", load("people.js"), "/app.css", load("app.css"));
     }
 
     @Override

@@ -1,0 +1,91 @@
+package io.omniline.server.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omniline.bridge.testing.HeadlessChromium;
+import io.omniline.db.account.AccountRepository;
+import io.omniline.db.agent.Agent;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.testing.TestDatabase;
+import io.omniline.server.ApiClient;
+import io.omniline.server.Omniline;
+import io.omniline.server.TestConfigs;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** An admin manages agents and accounts in the page, in headless Chromium; the agent then signs in. */
+class PeopleAdminBrowserTest {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    @Test
+    void anAdminCreatesAndEditsAnAgentAndDisablesASupervisor() throws Exception {
+        try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
+            ChromeDriver browser = HeadlessChromium.start();
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+                browser.get("http://127.0.0.1:" + omniline.httpPort() + "/");
+                Pages.signIn(browser, wait, "admin", TestConfigs.ADMIN_PASSWORD);
+                WebElement agentForm = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("agent-form")));
+
+                fill(agentForm, "login", "nina");
+                fill(agentForm, "displayName", "Nina");
+                fill(agentForm, "sipInterface", "PJSIP/1005");
+                fill(agentForm, "queues", "support:x");
+                fill(agentForm, "password", "nina-password-1");
+                agentForm.findElement(By.cssSelector("button[type='submit']")).click();
+                wait.until(ExpectedConditions.textToBe(By.id("people-result"), "write name:number pairs, e.g. support:0, sales:2"));
+
+                fill(agentForm, "queues", "support:0, sales:2");
+                fill(agentForm, "skills", "french:5");
+                agentForm.findElement(By.cssSelector("button[type='submit']")).click();
+                By nina = By.cssSelector("#agents tr[data-agent='nina'] td:nth-child(4)");
+                wait.until(ExpectedConditions.textToBe(nina, "sales:2, support:0"));
+                ApiClient.signIn(omniline, "nina", "nina-password-1").call("GET", "/api/me/conversations", null, 200);
+
+                browser.findElement(By.cssSelector("#agents tr[data-agent='nina'] button")).click();
+                wait.until(ExpectedConditions.textToBe(By.id("agent-form-title"), "Edit agent nina"));
+                fill(agentForm, "displayName", "Nina Lopez");
+                fill(agentForm, "queues", "billing:1");
+                agentForm.findElement(By.cssSelector("button[type='submit']")).click();
+                wait.until(ExpectedConditions.textToBe(nina, "billing:1"));
+                Agent saved = new AgentRepository(db.dsl()).list().stream().filter(agent -> agent.login().equals("nina"))
+                        .findFirst().orElseThrow();
+                assertThat(saved.displayName()).isEqualTo("Nina Lopez");
+                assertThat(saved.queues()).isEqualTo(Map.of("billing", 1));
+                assertThat(saved.skills()).isEqualTo(Map.of("french", 5));
+
+                WebElement staffForm = browser.findElement(By.id("staff-form"));
+                fill(staffForm, "login", "sam");
+                new Select(staffForm.findElement(By.name("role"))).selectByValue("supervisor");
+                fill(staffForm, "password", "sam-password-1");
+                staffForm.findElement(By.cssSelector("button")).click();
+                By sam = By.cssSelector("#accounts tr[data-account='sam'] td:nth-child(3)");
+                wait.until(ExpectedConditions.textToBe(sam, "enabled"));
+                browser.findElement(By.cssSelector("#accounts tr[data-account='sam'] button.toggle")).click();
+                wait.until(ExpectedConditions.textToBe(sam, "disabled"));
+                assertThat(new AccountRepository(db.dsl()).credentials("sam").orElseThrow().account().disabled()).isTrue();
+
+                browser.findElement(By.cssSelector("#accounts tr[data-account='admin'] button.toggle")).click();
+                wait.until(ExpectedConditions.textToBe(By.id("people-result"), "account admin is the last enabled admin"));
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private static void fill(WebElement form, String field, String value) {
+        WebElement input = form.findElement(By.name(field));
+        input.clear();
+        input.sendKeys(value);
+    }
+}
