@@ -1,5 +1,6 @@
 package io.omniline.server.auth;
 
+import static io.omniline.db.jooq.Tables.WEB_SESSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +94,25 @@ class AuthTest {
         assertThat(get("/auth/me", null).statusCode()).isEqualTo(401);
         assertThat(get("/auth/me", AuthHandler.COOKIE + "=forged").statusCode()).isEqualTo(401);
         assertThat(login("admin", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anExpiredSessionIsSignedOutEverywhere() throws Exception {
+        String login = "expiring-" + UUID.randomUUID();
+        new AccountRepository(db.dsl()).create(login, new PasswordHasher(4).hash("right one"), AccountRole.supervisor,
+                null, "test");
+        String setCookie = login(login, "right one").headers().firstValue("set-cookie").orElseThrow();
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        assertThat(get("/api/agents", cookie).statusCode()).isEqualTo(200);
+
+        db.dsl().update(WEB_SESSION)
+                .set(WEB_SESSION.CREATED_AT, OffsetDateTime.now().minusDays(2))
+                .set(WEB_SESSION.EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
+                .where(WEB_SESSION.ACCOUNT_ID.eq(new AccountRepository(db.dsl()).credentials(login).orElseThrow().account().id()))
+                .execute();
+
+        assertThat(get("/auth/me", cookie).statusCode()).isEqualTo(401);
+        assertThat(get("/api/agents", cookie).statusCode()).isEqualTo(401);
     }
 
     @Test
