@@ -1,69 +1,192 @@
 package io.omniline.bench;
 
+import io.omniline.bench.agi.AgiBenchmark;
+import io.omniline.bench.ami.AmiBenchmark;
+import io.omniline.bench.pop.PopBenchmark;
 import io.omniline.server.DataStore;
 import io.omniline.server.config.ConfigLoader;
 import io.omniline.server.config.OmnilineConfig;
-import java.nio.file.Files;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import org.jooq.DSLContext;
 
 /**
- * {@code omniline bench [queries|chat] [--config FILE] [--samples N] [--sessions N --rate N --seconds N]}:
- * runs a benchmark driver against the database Omniline is configured for (seed it first for
- * queries) and prints one table, also written to bench-results/.
+ * {@code omniline bench [all|agi|ami|pop|queries|chat] [options]}: runs the drivers, prints one
+ * table (figure, Omniline, stock Asterisk-Java, ratio, target) with the machine's facts, and
+ * writes it to bench-results/. Database figures use the configured database (seed it first).
  */
 public final class Bench {
+
+    private static final String USAGE = """
+            usage: omniline bench [all|agi|ami|pop|queries|chat] [--config FILE] [--help]
+              agi:     [--agi-sessions N] [--agi-rate CALLS_PER_S] [--think SECONDS]
+              ami:     [--ami-calls N] [--ami-rounds N]
+              pop:     [--live N] [--pop-samples N]
+              queries: [--samples N]
+              chat:    [--sessions N] [--rate MSG_PER_S] [--seconds N] [--gateway ws://HOST:PORT/chat]""";
+
+    private static final int WARM_UP_CALLS = 3_000;
+    /** Below the stock server's 500 threads, with room for sessions still closing. */
+    private static final int STOCK_POOL_HEADROOM = 450;
 
     private Bench() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path config = null;
-        String driver = "queries";
-        int samples = 20_000;
-        int sessions = 10_000;
-        int rate = 1_000;
-        int seconds = 30;
-        URI gateway = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "queries", "chat" -> driver = args[i];
-                case "--config" -> config = Path.of(args[++i]);
-                case "--samples" -> samples = Integer.parseInt(args[++i]);
-                case "--sessions" -> sessions = Integer.parseInt(args[++i]);
-                case "--rate" -> rate = Integer.parseInt(args[++i]);
-                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
-                case "--gateway" -> gateway = URI.create(args[++i]);
-                default -> {
-                    System.err.println("usage: omniline bench [queries|chat] [--config FILE] [--samples N] "
-                            + "[--sessions N] [--rate MSG_PER_S] [--seconds N] [--gateway ws://HOST:PORT/chat]");
-                    System.exit(2);
-                }
-            }
+        Options options = Options.parse(args);
+        if (options == null) {
+            System.err.println(USAGE);
+            System.exit(2);
         }
-        String table;
-        if (driver.equals("chat") && gateway != null) {
-            table = chatTable(ChatBenchmark.load(gateway, sessions, rate, Duration.ofSeconds(seconds)), sessions);
-        } else {
-            OmnilineConfig settings = new ConfigLoader().load(config, System.getenv());
-            try (DataStore store = DataStore.open(settings.database())) {
-                table = driver.equals("chat")
-                        ? chatTable(new ChatBenchmark(store.database().dsl()).run(sessions, rate, Duration.ofSeconds(seconds)), sessions)
-                        : ResultTable.render(new QueryBenchmark(store.database().dsl()).run(samples));
-            }
-        }
+        Report report = run(options, new ConfigLoader().load(options.config(), System.getenv()));
+        String table = report.render(options.driver());
         System.out.print(table);
-        Path results = Path.of("bench-results", driver + "-" + LocalDate.now() + ".txt");
+        Path results = Path.of("bench-results", options.driver() + "-" + LocalDate.now() + ".txt");
         Files.createDirectories(results.getParent());
         Files.writeString(results, table);
         System.out.println("written to " + results);
     }
 
-    private static String chatTable(ChatBenchmark.Result result, int sessions) {
-        return ResultTable.render(result.figures()) + String.format(
-                "sessions held %d of %d; messages sent %d, acked %d, refused %d; stored %.0f/s%n",
-                result.sessionsHeld(), sessions, result.sent(), result.acked(), result.refused(), result.storedPerSecond());
+    static Report run(Options options, OmnilineConfig config) throws Exception {
+        Report report = new Report();
+        boolean all = options.driver().equals("all");
+        if (all || options.driver().equals("agi")) {
+            agi(report, options.agiSessions(), options.agiRate(), Duration.ofSeconds(options.thinkSeconds()));
+        }
+        if (all || options.driver().equals("ami")) {
+            ami(report, new AmiBenchmark(options.amiCalls(), options.amiRounds()));
+        }
+        if (options.driver().equals("chat") && options.gateway() != null) {
+            chat(report, ChatBenchmark.load(options.gateway(), options.sessions(), options.rate(),
+                    Duration.ofSeconds(options.seconds())), options);
+        } else if (all || List.of("pop", "queries", "chat").contains(options.driver())) {
+            try (DataStore store = DataStore.open(config.database())) {
+                DSLContext dsl = store.database().dsl();
+                if (all || options.driver().equals("queries")) {
+                    new QueryBenchmark(dsl).run(options.samples()).forEach(report::latency);
+                }
+                if (all || options.driver().equals("pop")) {
+                    PopBenchmark.Result pop = new PopBenchmark(config, dsl).run(options.live(), options.popSamples(),
+                            Math.min(200, options.popSamples()));
+                    report.latency(pop.connected());
+                    report.latency(pop.popped());
+                    report.note(String.format(Locale.ROOT, "pop: %d calls waiting in queue meanwhile, %,d customers in the database",
+                            pop.liveCalls(), pop.customers()));
+                }
+                if (all || options.driver().equals("chat")) {
+                    chat(report, new ChatBenchmark(dsl).run(options.sessions(), options.rate(),
+                            Duration.ofSeconds(options.seconds())), options);
+                }
+            }
+        }
+        return report;
+    }
+
+    /**
+     * Both servers are warmed up first (JIT) with calls that do not think; then compared at a
+     * load the stock pool can take, and at the full load.
+     */
+    private static void agi(Report report, int sessions, int rate, Duration think) throws Exception {
+        new AgiBenchmark(rate, Duration.ZERO).omniline(Math.min(sessions, WARM_UP_CALLS));
+        new AgiBenchmark(rate, Duration.ZERO).stock(Math.min(sessions, WARM_UP_CALLS));
+        AgiBenchmark benchmark = new AgiBenchmark(rate, think);
+        if (sessions > STOCK_POOL_HEADROOM) {
+            AgiBenchmark.Result oursSmall = benchmark.omniline(STOCK_POOL_HEADROOM);
+            AgiBenchmark.Result stockSmall = benchmark.stock(STOCK_POOL_HEADROOM);
+            report.compare("AGI turnaround p50 ms, " + STOCK_POOL_HEADROOM + " sessions", millis(oursSmall, 50),
+                    millis(stockSmall, 50), "%.3f", "");
+            report.compare("AGI turnaround p99 ms, " + STOCK_POOL_HEADROOM + " sessions", millis(oursSmall, 99),
+                    millis(stockSmall, 99), "%.3f", "< 1 ms");
+        }
+        AgiBenchmark.Result ours = benchmark.omniline(sessions);
+        AgiBenchmark.Result stock = benchmark.stock(sessions);
+        report.compare("FastAGI sessions served at once (of " + sessions + ")", ours.peakConcurrent(),
+                stock.peakConcurrent(), "%.0f", "10,000");
+        report.compare("FastAGI calls completed", ours.completed(), stock.completed(), "%.0f", "all");
+        report.compare("FastAGI calls refused or failed", ours.refused() + ours.failed(), stock.refused() + stock.failed(),
+                "%.0f", "0");
+        report.compare("FastAGI new sessions/s", ours.newSessionsPerSecond(), stock.newSessionsPerSecond(), "%.0f", "1,000");
+        report.compare("AGI turnaround p50 ms, " + sessions + " sessions", millis(ours, 50), millis(stock, 50), "%.3f", "");
+        report.compare("AGI turnaround p99 ms, " + sessions + " sessions", millis(ours, 99), millis(stock, 99), "%.3f",
+                "< 1 ms");
+        report.compare("heap left by last GC, all calls placed, MiB", ours.liveHeapBytes() / 1048576.0,
+                stock.liveHeapBytes() / 1048576.0, "%.0f", "RSS < 1 GB at 10,000");
+        report.note("FastAGI: both servers run the same script (ANSWER, STREAM FILE, GET DATA + " + think.toSeconds()
+                + " s caller think time, SET VARIABLE) for the same driver in this JVM, after a warm-up of "
+                + WARM_UP_CALLS + " calls each; heap is driver and server together");
+    }
+
+    private static double millis(AgiBenchmark.Result result, double percentile) {
+        return result.turnaround().getValueAtPercentile(percentile) / 1e6;
+    }
+
+    private static void ami(Report report, AmiBenchmark benchmark) throws Exception {
+        AmiBenchmark.Result ours = benchmark.omniline();
+        AmiBenchmark.Result stock = benchmark.stock();
+        report.compare("AMI events/s delivered and applied", ours.eventsPerSecond(), stock.eventsPerSecond(), "%.0f",
+                ">= 100,000");
+        report.compare("AMI lag p99 ms", ours.lag().getValueAtPercentile(99) / 1e6, stock.lag().getValueAtPercentile(99) / 1e6,
+                "%.1f", "");
+        report.compare("AMI events lost (of " + ours.emitted() + ")", ours.lost(), stock.lost(), "%.0f", "0");
+        report.note("AMI: Omniline applies each event to its live queue/agent/channel state; the stock connection "
+                + "hands it to a listener that only counts it");
+    }
+
+    private static void chat(Report report, ChatBenchmark.Result result, Options options) {
+        report.single("chat sockets held (of " + options.sessions() + ")", Integer.toString(result.sessionsHeld()), "10,000");
+        report.single("chat messages stored/s", String.format(Locale.ROOT, "%.0f", result.storedPerSecond()), "1,000");
+        result.figures().forEach(report::latency);
+        report.note(String.format(Locale.ROOT, "chat: %d sent, %d acked, %d refused", result.sent(), result.acked(),
+                result.refused()));
+    }
+
+    /** What to run and how big. */
+    record Options(String driver, Path config, int agiSessions, int agiRate, int thinkSeconds, int amiCalls, int amiRounds,
+                   int live, int popSamples, int samples, int sessions, int rate, int seconds, URI gateway) {
+
+        static Options parse(String[] args) {
+            String driver = "all";
+            Path config = null;
+            URI gateway = null;
+            int agiSessions = 9_000;
+            int agiRate = 1_000;
+            int think = 10;
+            int amiCalls = 1_000;
+            int amiRounds = 5;
+            int live = 1_000;
+            int popSamples = 1_000;
+            int samples = 20_000;
+            int sessions = 5_000;
+            int rate = 1_000;
+            int seconds = 30;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "all", "agi", "ami", "pop", "queries", "chat" -> driver = args[i];
+                    case "--config" -> config = Path.of(args[++i]);
+                    case "--gateway" -> gateway = URI.create(args[++i]);
+                    case "--agi-sessions" -> agiSessions = Integer.parseInt(args[++i]);
+                    case "--agi-rate" -> agiRate = Integer.parseInt(args[++i]);
+                    case "--think" -> think = Integer.parseInt(args[++i]);
+                    case "--ami-calls" -> amiCalls = Integer.parseInt(args[++i]);
+                    case "--ami-rounds" -> amiRounds = Integer.parseInt(args[++i]);
+                    case "--live" -> live = Integer.parseInt(args[++i]);
+                    case "--pop-samples" -> popSamples = Integer.parseInt(args[++i]);
+                    case "--samples" -> samples = Integer.parseInt(args[++i]);
+                    case "--sessions" -> sessions = Integer.parseInt(args[++i]);
+                    case "--rate" -> rate = Integer.parseInt(args[++i]);
+                    case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+            return new Options(driver, config, agiSessions, agiRate, think, amiCalls, amiRounds, live, popSamples, samples,
+                    sessions, rate, seconds, gateway);
+        }
     }
 }

@@ -21,6 +21,5 @@ class ChatBenchmarkTest {
         assertThat(result.acked()).isEqualTo(result.sent()).isPositive();
         assertThat(result.refused()).isZero();
         assertThat(db.dsl().fetchCount(io.omniline.db.jooq.Tables.MESSAGE)).isEqualTo((int) result.sent());
-        System.out.print(ResultTable.render(result.figures()));
     }
 }

@@ -1,0 +1,23 @@
+package io.omniline.bench.pop;
+
+import io.omniline.server.config.OmnilineConfig;
+
+/** The configured node, on free ports, following the simulated Asterisk, without the chat gateway. */
+final class NodeConfig {
+
+    private NodeConfig() {
+    }
+
+    static OmnilineConfig following(OmnilineConfig base, int amiPort) {
+        OmnilineConfig.Ami ami = base.ami();
+        OmnilineConfig.Chat chat = base.chat();
+        return new OmnilineConfig(new OmnilineConfig.Http("127.0.0.1", 0), base.database(), base.identity(), base.ivr(),
+                new OmnilineConfig.Agi("127.0.0.1", 0, base.agi().idleTimeoutSeconds()),
+                new OmnilineConfig.Ami(true, "127.0.0.1", amiPort, "omniline", "omniline", ami.timeoutSeconds(),
+                        ami.pingSeconds(), ami.maxBackoffSeconds()),
+                new OmnilineConfig.Chat(false, chat.host(), chat.port(), chat.queue(), chat.tokenSecret(), chat.maxMessageChars(),
+                        chat.messagesPerSecond(), chat.burst(), chat.addressMessagesPerSecond(), chat.addressBurst(),
+                        chat.maxConnectionsPerAddress(), chat.idleTimeoutSeconds()),
+                base.digital(), base.email(), base.sms(), base.auth());
+    }
+}
