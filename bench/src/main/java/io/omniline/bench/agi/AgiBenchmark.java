@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.omniline.telephony.agi.FastAgiServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryType;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -43,17 +42,22 @@ public final class AgiBenchmark {
     /**
      * @param peakConcurrent sessions being served at the same moment, at most
      * @param newSessionsPerSecond served sessions over the span of their first commands
-     * @param liveHeapBytes heap left by the last collection once every call is placed (this JVM:
-     *     driver and server together; the ratio between servers is the figure to read)
+     * @param sessionsHeapBytes live heap the open sessions add, when weighed (driver and server
+     *     together, as both run in this JVM; the ratio between servers is the figure to read)
      */
     public record Result(String server, int offered, int completed, int refused, int failed, int peakConcurrent,
-                         double newSessionsPerSecond, Histogram turnaround, long liveHeapBytes) {
+                         double newSessionsPerSecond, Histogram turnaround, long sessionsHeapBytes) {
     }
 
-    public Result omniline(int sessions) {
+    /**
+     * @param weighHeap collect garbage before the first call and once every call is placed, and
+     *     report the difference; the forced collections pause everything, so turnaround from such
+     *     a run is not to be read
+     */
+    public Result omniline(int sessions, boolean weighHeap) {
         try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(60),
                 ALWAYS_IVR, new SimpleMeterRegistry())) {
-            return drive("Omniline", server.port(), sessions);
+            return drive("Omniline", server.port(), sessions, weighHeap);
         }
     }
 
@@ -62,7 +66,7 @@ public final class AgiBenchmark {
      * report it, so a free port is picked just before; it is told apart as listening only by
      * noticing its server socket being created.
      */
-    public Result stock(int sessions) throws IOException, InterruptedException {
+    public Result stock(int sessions, boolean weighHeap) throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -89,13 +93,14 @@ public final class AgiBenchmark {
             throw new IllegalStateException("stock FastAGI server is not listening on " + port);
         }
         try {
-            return drive("Asterisk-Java DefaultAgiServer", port, sessions);
+            return drive("Asterisk-Java DefaultAgiServer", port, sessions, weighHeap);
         } finally {
             server.shutdown();
         }
     }
 
-    private Result drive(String name, int port, int sessions) {
+    private Result drive(String name, int port, int sessions, boolean weighHeap) {
+        long heapBefore = weighHeap ? heapAfterCollection() : 0;
         Recorder turnaround = new Recorder(3);
         AtomicInteger concurrent = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
@@ -104,7 +109,7 @@ public final class AgiBenchmark {
         AtomicInteger failed = new AtomicInteger();
         AtomicLong firstServed = new AtomicLong(Long.MAX_VALUE);
         AtomicLong lastServed = new AtomicLong();
-        long liveHeapAtPeak = 0;
+        long sessionsHeap = 0;
         long start = System.nanoTime();
         long interval = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
         try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -134,19 +139,21 @@ public final class AgiBenchmark {
                     }).incrementAndGet();
                 });
             }
-            // Every call is placed and, with the think time longer than the ramp, all are open:
-            // what the last collection left on the heap is what they cost. No collection is
-            // forced: its pause would land in the turnaround being measured.
-            liveHeapAtPeak = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(pool -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null)
-                    .mapToLong(pool -> pool.getCollectionUsage().getUsed())
-                    .sum();
+            // Every call is placed and, with the think time longer than the ramp, all are open.
+            if (weighHeap) {
+                sessionsHeap = heapAfterCollection() - heapBefore;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         int served = completed.get() + failed.get();
         double span = (lastServed.get() - firstServed.get()) / 1e9;
         return new Result(name, sessions, completed.get(), refused.get(), failed.get(), peak.get(),
-                span <= 0 ? served : served / span, turnaround.getIntervalHistogram(), liveHeapAtPeak);
+                span <= 0 ? served : served / span, turnaround.getIntervalHistogram(), sessionsHeap);
+    }
+
+    private static long heapAfterCollection() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }

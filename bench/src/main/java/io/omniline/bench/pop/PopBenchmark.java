@@ -1,6 +1,7 @@
 package io.omniline.bench.pop;
 
 import io.omniline.bench.Figure;
+import io.omniline.db.Database;
 import io.omniline.db.account.AccountRepository;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.interaction.InteractionRepository;
@@ -35,11 +36,13 @@ public final class PopBenchmark {
     private static final String INTERFACE = "PJSIP/bench-pop";
 
     private final OmnilineConfig base;
+    private final Database database;
     private final DSLContext dsl;
 
-    public PopBenchmark(OmnilineConfig base, DSLContext dsl) {
+    public PopBenchmark(OmnilineConfig base, Database database) {
         this.base = base;
-        this.dsl = dsl;
+        this.database = database;
+        this.dsl = database.dsl();
     }
 
     public record Result(int liveCalls, long customers, Figure connected, Figure popped) {
@@ -54,7 +57,7 @@ public final class PopBenchmark {
         long customers = dsl.fetchCount(DSL.table("customer"));
         agent();
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
-             Omniline node = Omniline.start(NodeConfig.following(base, asterisk.port()))) {
+             Omniline node = Omniline.start(NodeConfig.following(base, database.pool(), asterisk.port()))) {
             awaitAmiLogin(asterisk);
             InteractionRepository interactions = new InteractionRepository(dsl);
             String run = Long.toString(System.currentTimeMillis() % 100_000_000L);
