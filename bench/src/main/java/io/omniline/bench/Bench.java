@@ -2,6 +2,7 @@ package io.omniline.bench;
 
 import io.omniline.bench.agi.AgiBenchmark;
 import io.omniline.bench.ami.AmiBenchmark;
+import io.omniline.bench.micro.MicroBenchmarks;
 import io.omniline.bench.pop.PopBenchmark;
 import io.omniline.server.DataStore;
 import io.omniline.server.config.ConfigLoader;
@@ -11,9 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.jooq.DSLContext;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * {@code omniline bench [all|agi|ami|pop|queries|chat] [options]}: runs the drivers, prints one
@@ -23,9 +27,10 @@ import org.jooq.DSLContext;
 public final class Bench {
 
     private static final String USAGE = """
-            usage: omniline bench [all|agi|ami|pop|queries|chat] [--config FILE] [--help]
+            usage: omniline bench [all|agi|ami|micro|pop|queries|chat] [--config FILE] [--help]
               agi:     [--agi-sessions N] [--agi-rate CALLS_PER_S] [--think SECONDS]
               ami:     [--ami-calls N] [--ami-rounds N]
+              micro:   [--jmh-forks N] [--jmh-iterations N] [--jmh-millis N]   (JMH)
               pop:     [--live N] [--pop-samples N]
               queries: [--samples N]
               chat:    [--sessions N] [--rate MSG_PER_S] [--seconds N] [--gateway ws://HOST:PORT/chat]""";
@@ -60,6 +65,9 @@ public final class Bench {
         }
         if (all || options.driver().equals("ami")) {
             ami(report, new AmiBenchmark(options.amiCalls(), options.amiRounds()));
+        }
+        if (all || options.driver().equals("micro")) {
+            micro(report, options);
         }
         if (options.driver().equals("chat") && options.gateway() != null) {
             chat(report, ChatBenchmark.load(options.gateway(), options.sessions(), options.rate(),
@@ -142,6 +150,16 @@ public final class Bench {
                 + "hands it to a listener that only counts it");
     }
 
+    private static void micro(Report report, Options options) throws Exception {
+        Collection<RunResult> results = MicroBenchmarks.run(options.jmhForks(), options.jmhIterations(),
+                TimeValue.milliseconds(options.jmhMillis()));
+        report.compare("AMI event parsed, events/s (JMH)", MicroBenchmarks.score(results, "omniline"),
+                MicroBenchmarks.score(results, "stock"), "%.0f", "");
+        report.note("JMH: one captured event, wire bytes to packet (Omniline) against the stock event builder on "
+                + "headers already split (framing left out of the stock side); " + options.jmhForks() + " fork(s), "
+                + options.jmhIterations() + " x " + options.jmhMillis() + " ms warm-up and measurement");
+    }
+
     private static void chat(Report report, ChatBenchmark.Result result, Options options) {
         report.single("chat sockets held (of " + options.sessions() + ")", Integer.toString(result.sessionsHeld()), "10,000");
         report.single("chat messages stored/s", String.format(Locale.ROOT, "%.0f", result.storedPerSecond()), "1,000");
@@ -152,7 +170,8 @@ public final class Bench {
 
     /** What to run and how big. */
     record Options(String driver, Path config, int agiSessions, int agiRate, int thinkSeconds, int amiCalls, int amiRounds,
-                   int live, int popSamples, int samples, int sessions, int rate, int seconds, URI gateway) {
+                   int jmhForks, int jmhIterations, int jmhMillis, int live, int popSamples, int samples, int sessions,
+                   int rate, int seconds, URI gateway) {
 
         static Options parse(String[] args) {
             String driver = "all";
@@ -163,6 +182,9 @@ public final class Bench {
             int think = 10;
             int amiCalls = 1_000;
             int amiRounds = 5;
+            int jmhForks = 1;
+            int jmhIterations = 5;
+            int jmhMillis = 1_000;
             int live = 1_000;
             int popSamples = 1_000;
             int samples = 20_000;
@@ -171,7 +193,7 @@ public final class Bench {
             int seconds = 30;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
-                    case "all", "agi", "ami", "pop", "queries", "chat" -> driver = args[i];
+                    case "all", "agi", "ami", "micro", "pop", "queries", "chat" -> driver = args[i];
                     case "--config" -> config = Path.of(args[++i]);
                     case "--gateway" -> gateway = URI.create(args[++i]);
                     case "--agi-sessions" -> agiSessions = Integer.parseInt(args[++i]);
@@ -179,6 +201,9 @@ public final class Bench {
                     case "--think" -> think = Integer.parseInt(args[++i]);
                     case "--ami-calls" -> amiCalls = Integer.parseInt(args[++i]);
                     case "--ami-rounds" -> amiRounds = Integer.parseInt(args[++i]);
+                    case "--jmh-forks" -> jmhForks = Integer.parseInt(args[++i]);
+                    case "--jmh-iterations" -> jmhIterations = Integer.parseInt(args[++i]);
+                    case "--jmh-millis" -> jmhMillis = Integer.parseInt(args[++i]);
                     case "--live" -> live = Integer.parseInt(args[++i]);
                     case "--pop-samples" -> popSamples = Integer.parseInt(args[++i]);
                     case "--samples" -> samples = Integer.parseInt(args[++i]);
@@ -190,8 +215,8 @@ public final class Bench {
                     }
                 }
             }
-            return new Options(driver, config, agiSessions, agiRate, think, amiCalls, amiRounds, live, popSamples, samples,
-                    sessions, rate, seconds, gateway);
+            return new Options(driver, config, agiSessions, agiRate, think, amiCalls, amiRounds, jmhForks, jmhIterations,
+                    jmhMillis, live, popSamples, samples, sessions, rate, seconds, gateway);
         }
     }
 }

@@ -29,7 +29,8 @@ class BenchTest {
                 defaults.identity(), defaults.ivr(), defaults.agi(), defaults.ami(), defaults.chat(), defaults.digital(),
                 defaults.email(), defaults.sms(), defaults.auth());
         Bench.Options tiny = Bench.Options.parse(new String[] {"all", "--agi-sessions", "40", "--agi-rate", "400",
-                "--think", "0", "--ami-calls", "10", "--ami-rounds", "1", "--live", "5", "--pop-samples", "5",
+                "--think", "0", "--ami-calls", "10", "--ami-rounds", "1", "--jmh-forks", "0", "--jmh-iterations", "1",
+                "--jmh-millis", "100", "--live", "5", "--pop-samples", "5",
                 "--samples", "20", "--sessions", "10", "--rate", "50", "--seconds", "1"});
 
         String table = Bench.run(tiny, config).render("tiny");
@@ -38,6 +39,7 @@ class BenchTest {
         assertThat(table).contains("cores", "JDK", "Omniline", "stock A-J", "ratio", "target");
         assertThat(row(table, "FastAGI calls completed")).contains(" 40 ");
         assertThat(row(table, "AMI events lost")).matches(".*\\s0\\s+\\S+\\s+\\S+\\s+0\\s*$");
+        assertThat(row(table, "AMI event parsed, events/s (JMH)")).isNotBlank();
         assertThat(row(table, "pop: AgentConnect in -> frame out p99 ms")).contains("p99 < 20 ms");
         assertThat(row(table, "identity lookup, warm p99 ms")).isNotBlank();
         assertThat(row(table, "chat sockets held (of 10)")).contains(" 10 ");

@@ -107,6 +107,7 @@ public final class AgiBenchmark {
         AtomicInteger completed = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        AtomicInteger servedCount = new AtomicInteger();
         AtomicLong firstServed = new AtomicLong(Long.MAX_VALUE);
         AtomicLong lastServed = new AtomicLong();
         long sessionsHeap = 0;
@@ -124,6 +125,7 @@ public final class AgiBenchmark {
                     boolean[] served = new boolean[1];
                     AsteriskSide.Outcome outcome = AsteriskSide.call(port, number, think, turnaround, () -> {
                         served[0] = true;
+                        servedCount.incrementAndGet();
                         long now = System.nanoTime();
                         firstServed.accumulateAndGet(now, Math::min);
                         lastServed.accumulateAndGet(now, Math::max);
@@ -146,7 +148,7 @@ public final class AgiBenchmark {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int served = completed.get() + failed.get();
+        int served = servedCount.get();
         double span = (lastServed.get() - firstServed.get()) / 1e9;
         return new Result(name, sessions, completed.get(), refused.get(), failed.get(), peak.get(),
                 span <= 0 ? served : served / span, turnaround.getIntervalHistogram(), sessionsHeap);

@@ -1,9 +1,9 @@
 package io.omniline.telephony.ami;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -21,7 +21,9 @@ public final class AmiDecoder {
 
     private final Consumer<String> onBanner;
     private final Consumer<AmiPacket> onPacket;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    /** The line so far. Not a ByteArrayOutputStream: its per-byte lock was most of the decoding time. */
+    private byte[] line = new byte[256];
+    private int lineLength;
     private final List<Map.Entry<String, String>> headers = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private boolean bannerPending;
@@ -38,16 +40,32 @@ public final class AmiDecoder {
     }
 
     public void feed(byte[] bytes, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            byte b = bytes[i];
-            if (b == '\n') {
+        int end = offset + length;
+        int start = offset;
+        for (int i = offset; i < end; i++) {
+            if (bytes[i] == '\n') {
+                append(bytes, start, i - start);
                 endOfLine();
-            } else if (line.size() < MAX_LINE) {
-                line.write(b);
-            } else {
-                lineTooLong = true;
+                start = i + 1;
             }
         }
+        append(bytes, start, end - start);
+    }
+
+    private void append(byte[] bytes, int from, int count) {
+        int room = MAX_LINE - lineLength;
+        if (count > room) {
+            lineTooLong = true;
+            count = room;
+        }
+        if (count <= 0) {
+            return;
+        }
+        if (lineLength + count > line.length) {
+            line = Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(line.length * 2, lineLength + count)));
+        }
+        System.arraycopy(bytes, from, line, lineLength, count);
+        lineLength += count;
     }
 
     /**
@@ -55,7 +73,7 @@ public final class AmiDecoder {
      * whatever it held is not lost silently.
      */
     public void endOfStream() {
-        if (line.size() > 0) {
+        if (lineLength > 0) {
             endOfLine();
         }
         if (!headers.isEmpty()) {
@@ -65,11 +83,9 @@ public final class AmiDecoder {
     }
 
     private void endOfLine() {
-        String text = line.toString(StandardCharsets.UTF_8);
-        line.reset();
-        if (text.endsWith("\r")) {
-            text = text.substring(0, text.length() - 1);
-        }
+        int end = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
+        String text = new String(line, 0, end, StandardCharsets.UTF_8);
+        lineLength = 0;
         if (bannerPending) {
             bannerPending = false;
             onBanner.accept(text);
