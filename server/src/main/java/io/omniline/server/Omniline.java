@@ -101,6 +101,14 @@ public final class Omniline implements AutoCloseable {
     }
 
     public static Omniline start(OmnilineConfig config) throws Exception {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a node whose IVR reads {@code callerClock} for opening hours and step times, so a test
+     * can call during business hours whatever the hour it runs at.
+     */
+    public static Omniline start(OmnilineConfig config, Clock callerClock) throws Exception {
         DataStore dataStore = DataStore.open(config.database());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
@@ -159,7 +167,7 @@ public final class Omniline implements AutoCloseable {
         FastAgiServer agi;
         try {
             http.start();
-            agi = fastAgi(config, dsl, published, registry);
+            agi = fastAgi(config, dsl, published, callerClock, registry);
         } catch (Exception e) {
             http.close();
             wallboard.close();
@@ -219,10 +227,10 @@ public final class Omniline implements AutoCloseable {
 
     /** Calls and the admin API share {@code published}, so each published version is parsed once. */
     private static FastAgiServer fastAgi(OmnilineConfig config, DSLContext dsl, PublishedFlows published,
-                                         MeterRegistry registry) throws IOException {
+                                         Clock callerClock, MeterRegistry registry) throws IOException {
         IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(dsl, published,
                 new IdentityNormalizer(config.identity().defaultRegion()), config.ivr().fallbackQueue(),
-                config.ivr().stepLimit(), Clock.systemUTC(), registry));
+                config.ivr().stepLimit(), callerClock, registry));
         return FastAgiServer.start(InetAddress.getByName(config.agi().host()), config.agi().port(),
                 Duration.ofSeconds(config.agi().idleTimeoutSeconds()),
                 (request, channel) -> "ivr".equals(request.getScript()) ? ivr : null, registry);

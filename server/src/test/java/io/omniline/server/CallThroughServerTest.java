@@ -24,7 +24,8 @@ class CallThroughServerTest {
     @Test
     void extensionHundredRunsTheMainFlowAndAmiIsFollowed() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
-             Omniline omniline = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()))) {
+             Omniline omniline = Omniline.start(
+                     TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
             AsteriskAgiCall call = AsteriskAgiCall.of(AgiEnvironment.call("1795455816.1", "15551234567", "100", "ivr"),
                     press("1"), press("12345678#"), press("2")).run(omniline.agiPort());
 

@@ -2,12 +2,22 @@ package io.omniline.server;
 
 import io.omniline.db.DatabaseSettings;
 import io.omniline.server.config.OmnilineConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 /** Configuration for a server under test: the given database, and free ports for HTTP and FastAGI. */
 public final class TestConfigs {
 
     /** The first admin's password on a test server (bcrypt cost 4 keeps logins fast in tests). */
     public static final String ADMIN_PASSWORD = "test-admin-password";
+
+    /**
+     * A ticking clock set to a Wednesday 11:00 in New York, inside the example main flow's opening hours:
+     * tests that call through it reach a queue whatever the hour they run at.
+     */
+    public static final Clock OPENING_HOURS = Clock.offset(Clock.systemUTC(),
+            Duration.between(Instant.now(), Instant.parse("2026-11-18T16:00:00Z")));
 
     private TestConfigs() {
     }

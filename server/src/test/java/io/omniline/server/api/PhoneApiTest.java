@@ -32,7 +32,8 @@ class PhoneApiTest {
     @Test
     void anAgentLogsInToTheirQueuesPausesAndTransfersAndCallsBackTheirOwnCall() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
-             Omniline omniline = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()))) {
+             Omniline omniline = Omniline.start(
+                     TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
             AgentRepository agents = new AgentRepository(db.dsl());
             long dana = agents.create("dana", "Dana", "PJSIP/1001", Map.of(), Map.of("support", 0, "billing", 2), "test").id();
             long eli = agents.create("eli", "Eli", "PJSIP/1002", Map.of(), Map.of("support", 0), "test").id();

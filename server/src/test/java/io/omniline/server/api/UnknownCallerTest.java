@@ -31,7 +31,8 @@ class UnknownCallerTest {
     @Test
     void theAgentMakesTheCallerACustomerOrLinksTheNumberAndTheNextCallIsKnown() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
-             Omniline omniline = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()))) {
+             Omniline omniline = Omniline.start(
+                     TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
             long gus = new AgentRepository(db.dsl()).create("gus", "Gus", "PJSIP/1006", Map.of(), Map.of("support", 0), "test").id();
             ApiClient agent = ApiClient.as(omniline, db.dsl(), "gus", AccountRole.agent, gus);
             AmiScripts.awaitAmi(omniline);

@@ -34,7 +34,8 @@ class DesktopAcrossNodesTest {
     @Test
     void aPopReachesTheAgentOnAnotherNode() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
-             Omniline nodeA = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()));
+             Omniline nodeA = Omniline.start(
+                     TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS);
              Omniline nodeB = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
             long cleo = new AgentRepository(db.dsl()).create("cleo", "Cleo", "PJSIP/1004", Map.of(), Map.of("support", 0), "test").id();
             ApiClient cleoOnB = ApiClient.as(nodeB, db.dsl(), "cleo", AccountRole.agent, cleo);

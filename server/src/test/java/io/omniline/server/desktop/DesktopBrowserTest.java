@@ -49,7 +49,8 @@ class DesktopBrowserTest {
     @Test
     void aCustomerWhoChattedEarlierCallsAndTheAgentSeesTheChatWhileItRingsThenTheCallThenWrapUp() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
-             Omniline omniline = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()))) {
+             Omniline omniline = Omniline.start(
+                     TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
             long amy = new AgentRepository(db.dsl()).create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test").id();
             new AccountRepository(db.dsl()).create("amy", new PasswordHasher(4).hash("amy-password-1"), AccountRole.agent,
                     amy, "test");
@@ -107,7 +108,7 @@ class DesktopBrowserTest {
     void aDesktopThatLosesItsSocketMidCallSaysSoAndComesBackToTheCallInItsCurrentState() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"))) {
             OmnilineConfig config = TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port());
-            Omniline first = Omniline.start(config);
+            Omniline first = Omniline.start(config, TestConfigs.OPENING_HOURS);
             long bea = new AgentRepository(db.dsl()).create("bea", "Bea", "PJSIP/1003", Map.of(), Map.of("support", 0), "test").id();
             new AccountRepository(db.dsl()).create("bea", new PasswordHasher(4).hash("bea-password-1"), AccountRole.agent,
                     bea, "test");
@@ -132,7 +133,7 @@ class DesktopBrowserTest {
 
                 second = Omniline.start(new OmnilineConfig(new OmnilineConfig.Http("127.0.0.1", port), config.database(),
                         config.identity(), config.ivr(), config.agi(), config.ami(), config.chat(), config.digital(),
-                        config.email(), config.sms(), config.auth()));
+                        config.email(), config.sms(), config.auth()), TestConfigs.OPENING_HOURS);
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
                 browser.navigate().refresh();
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));

@@ -45,7 +45,8 @@ class DesktopPopTest {
     @Test
     void theRingingAgentsDesktopPopsTheCallerWithTheirLastChat() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
-             Omniline omniline = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()))) {
+             Omniline omniline = Omniline.start(
+                     TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
             AgentRepository agents = new AgentRepository(db.dsl());
             long amy = agents.create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test").id();
             long bob = agents.create("bob", "Bob", "PJSIP/1002", Map.of(), Map.of("support", 0), "test").id();

@@ -38,7 +38,8 @@ class SupervisorBrowserTest {
     @Test
     void theWallboardShowsAgentsAndWaitingCallersAsAsteriskReportsThem() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
-             Omniline omniline = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()))) {
+             Omniline omniline = Omniline.start(
+                     TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
             new AccountRepository(db.dsl()).create("sam", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor,
                     null, "test");
             new AgentRepository(db.dsl()).create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test");
