@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,10 +31,13 @@ class QueueBoardsTest {
     static final TestDatabase db = new TestDatabase();
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    /** A zone where it is midday now, so "today" cannot roll over while the test runs, whatever the hour. */
+    private final ZoneId middayZone =
+            ZoneOffset.ofTotalSeconds(12 * 3600 - now.get().atZone(ZoneOffset.UTC).toLocalTime().toSecondOfDay());
     private final Clock clock = new Clock() {
         @Override
         public ZoneId getZone() {
-            return ZoneId.systemDefault();
+            return middayZone;
         }
 
         @Override
