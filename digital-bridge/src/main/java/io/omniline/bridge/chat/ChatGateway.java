@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.omniline.bridge.conversation.ConversationEvents;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,9 @@ public final class ChatGateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ChatGateway.class);
     public static final String PATH = "/chat";
+    private static final String PROTOCOL = "websocket-protocol";
+    /** How long a visitor whose frame was refused has to read the close frame and close, before the socket is cut. */
+    private static final Duration REFUSAL_LINGER = Duration.ofSeconds(5);
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -72,7 +76,7 @@ public final class ChatGateway implements AutoCloseable {
                         .maxFramePayloadLength(settings.maxFrameBytes())
                         .allowExtensions(false)
                         .withUTF8Validator(true)
-                        .closeOnProtocolViolation(true)
+                        .closeOnProtocolViolation(false)
                         .build())
                 .build();
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -92,8 +96,10 @@ public final class ChatGateway implements AutoCloseable {
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpObjectAggregator(16 * 1024))
                                 .addLast(new IdleStateHandler(0, 0, settings.idleTimeout().toSeconds(), TimeUnit.SECONDS))
-                                .addLast(new WebSocketServerProtocolHandler(protocol))
+                                .addLast(PROTOCOL, new WebSocketServerProtocolHandler(protocol))
+                                .addBefore(PROTOCOL, null, new RefusedFrameCloser(metrics, REFUSAL_LINGER))
                                 .addLast(new WebSocketFrameAggregator(settings.maxFrameBytes()))
+                                .addLast(new RefusedFrameCloser(metrics, REFUSAL_LINGER))
                                 .addLast(widget)
                                 .addLast(new ChatSocketHandler(chat, tokens, sockets, settings, limits, address, storage,
                                         metrics));

@@ -3,7 +3,6 @@ package io.omniline.bridge.chat;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -188,13 +187,8 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException) {
-            metrics.refused("frame_too_big");
-            close(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG);
-        } else {
-            log.debug("chat socket from a visitor failed; closing it", cause);
-            ctx.close();
-        }
+        log.debug("chat socket from a visitor failed; closing it", cause);
+        ctx.close();
     }
 
     private static void close(ChannelHandlerContext ctx, WebSocketCloseStatus status) {

@@ -156,25 +156,15 @@ class ChatGatewayTest {
 
     @Test
     void invalidUtf8ClosesTheSocketWith1007() throws Exception {
-        try (Socket raw = new Socket("127.0.0.1", gateway.port())) {
+        try (Socket raw = upgraded()) {
             OutputStream out = raw.getOutputStream();
             InputStream in = raw.getInputStream();
-            out.write(("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            String handshake = readHeaders(in);
-            assertThat(handshake).startsWith("HTTP/1.1 101");
 
             byte[] invalid = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF};
-            out.write(maskedTextFrame(invalid));
+            out.write(maskedFrame(0x81, invalid));
             out.flush();
 
-            int opcode = in.read() & 0x0F;
-            int length = in.read() & 0x7F;
-            int code = (in.read() << 8) | in.read();
-            assertThat(opcode).isEqualTo(0x8);
-            assertThat(length).isGreaterThanOrEqualTo(2);
-            assertThat(code).isEqualTo(1007);
+            assertThat(closeCode(in)).isEqualTo(1007);
         }
     }
 
@@ -331,6 +321,71 @@ class ChatGatewayTest {
         }
     }
 
+    @Test
+    void theRestOfAFrameTooBigIsReadAndDroppedSoTheVisitorGets1009AndAnOrderlyEndNotAReset() throws Exception {
+        int size = 10 << 20;
+        try (Socket raw = upgraded()) {
+            Thread sender = Thread.ofVirtual().start(() -> {
+                try {
+                    OutputStream out = raw.getOutputStream();
+                    out.write(new byte[] {(byte) 0x81, (byte) 0xFF, 0, 0, 0, 0, (byte) (size >>> 24), (byte) (size >>> 16),
+                            (byte) (size >>> 8), (byte) size, 1, 2, 3, 4});
+                    byte[] chunk = new byte[64 << 10];
+                    for (int sent = 0; sent < size; sent += chunk.length) {
+                        out.write(chunk);
+                    }
+                    out.flush();
+                } catch (Exception stoppedByTheTestsEnd) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            InputStream in = raw.getInputStream();
+
+            assertThat(closeCode(in)).isEqualTo(1009);
+            assertThat(in.read()).as("after the close frame the server ends its side cleanly").isEqualTo(-1);
+            sender.join(Duration.ofSeconds(10));
+            assertThat(sender.isAlive()).as("the server read the whole refused frame").isFalse();
+        }
+    }
+
+    @Test
+    void aMessageTooBigInFragmentsIsRefusedWith1009() throws Exception {
+        try (Socket raw = upgraded()) {
+            OutputStream out = raw.getOutputStream();
+            byte[] fragment = new byte[40_000];
+            out.write(maskedFrame(0x01, fragment));
+            out.write(maskedFrame(0x00, fragment));
+            out.write(maskedFrame(0x80, fragment));
+            out.flush();
+            InputStream in = raw.getInputStream();
+
+            assertThat(closeCode(in)).isEqualTo(1009);
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    /** A raw socket upgraded to a WebSocket at the gateway, to send frames no well-behaved client would. */
+    private Socket upgraded() throws Exception {
+        Socket raw = new Socket("127.0.0.1", gateway.port());
+        raw.setSoTimeout(10_000);
+        raw.getOutputStream().write(("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        assertThat(readHeaders(raw.getInputStream())).startsWith("HTTP/1.1 101");
+        return raw;
+    }
+
+    /** Reads one server frame, which must be a close frame, and returns its status code. */
+    private static int closeCode(InputStream in) throws Exception {
+        int opcode = in.read() & 0x0F;
+        int length = in.read() & 0x7F;
+        assertThat(opcode).isEqualTo(0x8);
+        assertThat(length).isGreaterThanOrEqualTo(2);
+        int code = (in.read() << 8) | in.read();
+        in.readNBytes(length - 2);
+        return code;
+    }
+
     private static String readHeaders(InputStream in) throws Exception {
         StringBuilder headers = new StringBuilder();
         while (!headers.toString().endsWith("\r\n\r\n")) {
@@ -339,14 +394,22 @@ class ChatGatewayTest {
         return headers.toString();
     }
 
-    private static byte[] maskedTextFrame(byte[] payload) {
+    /** A masked client frame: {@code firstByte} carries FIN and the opcode; payloads up to 65,535 bytes. */
+    private static byte[] maskedFrame(int firstByte, byte[] payload) {
         byte[] mask = {1, 2, 3, 4};
-        byte[] frame = new byte[2 + 4 + payload.length];
-        frame[0] = (byte) 0x81;
-        frame[1] = (byte) (0x80 | payload.length);
-        System.arraycopy(mask, 0, frame, 2, 4);
+        int header = payload.length < 126 ? 2 : 4;
+        byte[] frame = new byte[header + 4 + payload.length];
+        frame[0] = (byte) firstByte;
+        if (header == 2) {
+            frame[1] = (byte) (0x80 | payload.length);
+        } else {
+            frame[1] = (byte) (0x80 | 126);
+            frame[2] = (byte) (payload.length >>> 8);
+            frame[3] = (byte) payload.length;
+        }
+        System.arraycopy(mask, 0, frame, header, 4);
         for (int i = 0; i < payload.length; i++) {
-            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+            frame[header + 4 + i] = (byte) (payload[i] ^ mask[i % 4]);
         }
         return frame;
     }
