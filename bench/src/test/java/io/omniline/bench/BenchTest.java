@@ -38,6 +38,7 @@ class BenchTest {
 
         assertThat(table).contains("cores", "JDK", "Omniline", "stock A-J", "ratio", "target");
         assertThat(row(table, "FastAGI calls completed")).contains(" 40 ");
+        assertThat(row(table, "FastAGI server RSS MiB at the peak (of 40)")).matches(".*\\)\\s+[1-9]\\d*\\s+[1-9]\\d*\\s.*");
         assertThat(row(table, "AMI events lost")).matches(".*\\s0\\s+\\S+\\s+\\S+\\s+0\\s*$");
         assertThat(row(table, "AMI event parsed, events/s (JMH)")).isNotBlank();
         assertThat(row(table, "pop: AgentConnect in -> frame out p99 ms")).contains("p99 < 20 ms");

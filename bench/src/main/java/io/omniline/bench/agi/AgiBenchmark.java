@@ -1,13 +1,7 @@
 package io.omniline.bench.agi;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.omniline.telephony.agi.FastAgiServer;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -15,92 +9,63 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import org.asteriskjava.fastagi.AgiScript;
-import org.asteriskjava.fastagi.DefaultAgiServer;
-import org.asteriskjava.fastagi.MappingStrategy;
-import org.asteriskjava.util.ServerSocketFacade;
 
 /**
  * N calls placed at a steady rate on a FastAGI server, each holding its session through the
  * caller's think time, so N sessions are open at once at the peak. Run against Omniline's
  * server and against Asterisk-Java's stock DefaultAgiServer (default pool: 10 core, 500 max),
- * same script, same driver, same JVM, one after the other.
+ * same script, same driver, one after the other; each server in a JVM of its own
+ * ({@link AgiServerMain}), started once so its JIT stays warm from run to run.
  */
-public final class AgiBenchmark {
-
-    private static final AgiScript SCRIPT = new IvrScript();
-    private static final MappingStrategy ALWAYS_IVR = (request, channel) -> SCRIPT;
+public final class AgiBenchmark implements AutoCloseable {
 
     private final int ratePerSecond;
-    private final Duration think;
+    private final ServerProcess omniline;
+    private final ServerProcess stock;
 
-    public AgiBenchmark(int ratePerSecond, Duration think) {
+    private AgiBenchmark(int ratePerSecond, ServerProcess omniline, ServerProcess stock) {
         this.ratePerSecond = ratePerSecond;
-        this.think = think;
+        this.omniline = omniline;
+        this.stock = stock;
+    }
+
+    public static AgiBenchmark start(int ratePerSecond) throws IOException, InterruptedException {
+        ServerProcess omniline = ServerProcess.start("omniline");
+        try {
+            return new AgiBenchmark(ratePerSecond, omniline, ServerProcess.start("stock"));
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            omniline.close();
+            throw e;
+        }
     }
 
     /**
      * @param peakConcurrent sessions being served at the same moment, at most
      * @param newSessionsPerSecond served sessions over the span of their first commands
-     * @param sessionsHeapBytes live heap the open sessions add, when weighed (driver and server
-     *     together, as both run in this JVM; the ratio between servers is the figure to read)
+     * @param sessionsHeapBytes live heap the open sessions add to the server, when weighed
+     * @param residentBytes the server process's resident set once every call is placed (the peak)
      */
     public record Result(String server, int offered, int completed, int refused, int failed, int peakConcurrent,
-                         double newSessionsPerSecond, Histogram turnaround, long sessionsHeapBytes) {
+                         double newSessionsPerSecond, Histogram turnaround, long sessionsHeapBytes,
+                         long residentBytes) {
     }
 
     /**
-     * @param weighHeap collect garbage before the first call and once every call is placed, and
-     *     report the difference; the forced collections pause everything, so turnaround from such
-     *     a run is not to be read
+     * @param weighHeap collect the server's garbage before the first call and once every call is
+     *     placed, and report the difference; the forced collections pause the server, so
+     *     turnaround from such a run is not to be read
      */
-    public Result omniline(int sessions, boolean weighHeap) {
-        try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(60),
-                ALWAYS_IVR, new SimpleMeterRegistry())) {
-            return drive("Omniline", server.port(), sessions, weighHeap);
-        }
+    public Result omniline(int sessions, Duration think, boolean weighHeap) throws IOException, InterruptedException {
+        return drive("Omniline", omniline, sessions, think, weighHeap);
     }
 
-    /**
-     * The stock server as shipped, default pool and its own sockets. It cannot bind port 0 and
-     * report it, so a free port is picked just before; it is told apart as listening only by
-     * noticing its server socket being created.
-     */
-    public Result stock(int sessions, boolean weighHeap) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        CountDownLatch listening = new CountDownLatch(1);
-        DefaultAgiServer server = new DefaultAgiServer(ALWAYS_IVR) {
-            @Override
-            protected ServerSocketFacade createServerSocket() throws IOException {
-                ServerSocketFacade socket = super.createServerSocket();
-                listening.countDown();
-                return socket;
-            }
-        };
-        server.setAddress(InetAddress.getLoopbackAddress());
-        server.setPort(port);
-        Thread.ofPlatform().name("stock-agi").daemon().start(() -> {
-            try {
-                server.startup();
-            } catch (IOException e) {
-                throw new IllegalStateException("stock FastAGI server did not start", e);
-            }
-        });
-        if (!listening.await(10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("stock FastAGI server is not listening on " + port);
-        }
-        try {
-            return drive("Asterisk-Java DefaultAgiServer", port, sessions, weighHeap);
-        } finally {
-            server.shutdown();
-        }
+    public Result stock(int sessions, Duration think, boolean weighHeap) throws IOException, InterruptedException {
+        return drive("Asterisk-Java DefaultAgiServer", stock, sessions, think, weighHeap);
     }
 
-    private Result drive(String name, int port, int sessions, boolean weighHeap) {
-        long heapBefore = weighHeap ? heapAfterCollection() : 0;
+    private Result drive(String name, ServerProcess server, int sessions, Duration think, boolean weighHeap)
+            throws IOException, InterruptedException {
+        long heapBefore = weighHeap ? server.liveHeapBytes() : 0;
         Recorder turnaround = new Recorder(3);
         AtomicInteger concurrent = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
@@ -110,7 +75,8 @@ public final class AgiBenchmark {
         AtomicInteger servedCount = new AtomicInteger();
         AtomicLong firstServed = new AtomicLong(Long.MAX_VALUE);
         AtomicLong lastServed = new AtomicLong();
-        long sessionsHeap = 0;
+        long sessionsHeap;
+        long resident;
         long start = System.nanoTime();
         long interval = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
         try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -123,7 +89,7 @@ public final class AgiBenchmark {
                 int number = i;
                 calls.submit(() -> {
                     boolean[] served = new boolean[1];
-                    AsteriskSide.Outcome outcome = AsteriskSide.call(port, number, think, turnaround, () -> {
+                    AsteriskSide.Outcome outcome = AsteriskSide.call(server.port(), number, think, turnaround, () -> {
                         served[0] = true;
                         servedCount.incrementAndGet();
                         long now = System.nanoTime();
@@ -142,20 +108,21 @@ public final class AgiBenchmark {
                 });
             }
             // Every call is placed and, with the think time longer than the ramp, all are open.
-            if (weighHeap) {
-                sessionsHeap = heapAfterCollection() - heapBefore;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            resident = server.residentBytes();
+            sessionsHeap = weighHeap ? server.liveHeapBytes() - heapBefore : 0;
         }
         int served = servedCount.get();
         double span = (lastServed.get() - firstServed.get()) / 1e9;
         return new Result(name, sessions, completed.get(), refused.get(), failed.get(), peak.get(),
-                span <= 0 ? served : served / span, turnaround.getIntervalHistogram(), sessionsHeap);
+                span <= 0 ? served : served / span, turnaround.getIntervalHistogram(), sessionsHeap, resident);
     }
 
-    private static long heapAfterCollection() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    @Override
+    public void close() throws IOException, InterruptedException {
+        try {
+            omniline.close();
+        } finally {
+            stock.close();
+        }
     }
 }
