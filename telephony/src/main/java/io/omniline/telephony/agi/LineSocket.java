@@ -62,10 +62,12 @@ final class LineSocket implements SocketConnectionFacade {
                 spanning = gather(spanning, limit);
             }
             position = 0;
-            limit = Math.max(0, in.read(buffer));
-            if (limit == 0) {
+            limit = 0;
+            int read = in.read(buffer);
+            if (read == -1) {
                 return spanning == null ? null : text(spanning);
             }
+            limit = read;
         }
     }
 
