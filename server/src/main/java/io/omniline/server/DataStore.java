@@ -32,7 +32,7 @@ public final class DataStore implements AutoCloseable {
             OmnilineConfig.Embedded e = config.embedded();
             embedded = EmbeddedPostgresServer.start(Path.of(e.dataDir()).toAbsolutePath(), e.port(), false);
             embedded.ensureDatabase(e.database());
-            settings = new DatabaseSettings(embedded.jdbcUrl(e.database()), embedded.user(), null, config.poolSize(),
+            settings = new DatabaseSettings(embedded.jdbcUrl(e.database()), embedded.user(), embedded.password(), config.poolSize(),
                     Duration.ofSeconds(config.connectTimeoutSeconds()));
         } else {
             settings = new DatabaseSettings(config.url(), config.user(), config.password(), config.poolSize(),

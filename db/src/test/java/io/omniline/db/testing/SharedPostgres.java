@@ -70,7 +70,7 @@ final class SharedPostgres {
             EmbeddedPostgresServer server = EmbeddedPostgresServer.start(
                     Files.createTempDirectory("omniline-test-pg"), 0, true);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-test-postgres"));
-            return new SharedPostgres("127.0.0.1", server.port(), server.user(), null);
+            return new SharedPostgres("127.0.0.1", server.port(), server.user(), server.password());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
