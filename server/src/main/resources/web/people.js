@@ -73,7 +73,8 @@
 
   function changeAccount(id, change) {
     o.api("PUT", "/api/accounts/" + id, change).then(function (account) {
-      o.$("people-result").textContent = "Saved " + account.login;
+      var note = account.phone && account.phone.note;
+      o.$("people-result").textContent = "Saved " + account.login + " and signed it out everywhere" + (note ? ". " + note : "");
       loadPeople();
     }).catch(function (error) { o.$("people-result").textContent = error.message; });
   }

@@ -18,17 +18,17 @@ import io.omniline.db.interaction.ServiceLevelQuery;
 import io.omniline.ivr.validate.ValidationContext;
 import io.omniline.bridge.desk.CallbackRequester;
 import io.omniline.db.ConflictException;
-import io.omniline.db.account.AccountRepository;
-import io.omniline.db.account.LoginFailureRepository;
-import io.omniline.db.account.WebSessionRepository;
 import io.omniline.server.api.AdminApi;
 import io.omniline.server.api.CallApi;
 import io.omniline.server.api.PhoneApi;
 import io.omniline.server.api.ApiJson;
 import io.omniline.server.auth.AuthHandler;
 import io.omniline.server.auth.Authenticator;
-import io.omniline.server.auth.FirstAdmin;
 import io.omniline.server.auth.PasswordHasher;
+import io.omniline.server.auth.WebSessions;
+import io.omniline.server.accounts.AccountChanges;
+import io.omniline.server.accounts.QueueExit;
+import io.omniline.server.config.UnsafeDefaults;
 import io.omniline.server.api.DigitalApi;
 import io.omniline.server.desktop.DesktopHub;
 import io.omniline.server.desktop.DesktopSocket;
@@ -62,11 +62,10 @@ import java.time.Duration;
 import io.omniline.server.http.HealthHandler;
 import io.omniline.server.http.HttpServer;
 import io.omniline.server.http.MetricsHandler;
+import io.omniline.server.http.WebRoute;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.server.Handler;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,10 +84,11 @@ public final class Omniline implements AutoCloseable {
     private final DigitalChannels digital;
     private final DesktopHub desktops;
     private final LiveFeed wallboard;
+    private final WebSessions sessions;
 
     private Omniline(DataStore dataStore, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, HttpServer http,
                      FastAgiServer agi, AmiSupervisor ami, DigitalChannels digital, DesktopHub desktops,
-                     LiveFeed wallboard) {
+                     LiveFeed wallboard, WebSessions sessions) {
         this.dataStore = dataStore;
         this.registry = registry;
         this.gcMetrics = gcMetrics;
@@ -98,6 +98,7 @@ public final class Omniline implements AutoCloseable {
         this.digital = digital;
         this.desktops = desktops;
         this.wallboard = wallboard;
+        this.sessions = sessions;
     }
 
     public static Omniline start(OmnilineConfig config) throws Exception {
@@ -109,6 +110,9 @@ public final class Omniline implements AutoCloseable {
      * can call during business hours whatever the hour it runs at.
      */
     public static Omniline start(OmnilineConfig config, Clock callerClock) throws Exception {
+        UnsafeDefaults.refuse(config);
+        HttpServer.Settings web = new HttpServer.Settings(config.http().host(), config.http().port(),
+                config.http().publicOrigins(), config.http().trustedProxies());
         DataStore dataStore = DataStore.open(config.database());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
@@ -128,7 +132,8 @@ public final class Omniline implements AutoCloseable {
             flows.installExamplesIfEmpty("omniline");
         }
         PasswordHasher hasher = new PasswordHasher(config.auth().bcryptCost());
-        Authenticator authenticator = authenticator(config.auth(), dsl, hasher);
+        WebSessions sessions = WebSessions.start(config, dsl, dataStore.database().dataSource(), hasher, System.out);
+        Authenticator authenticator = sessions.authenticator();
 
         Pops pops = new Pops(dsl);
         DesktopHub desktops = new DesktopHub(dsl, dataStore.database().dataSource(), pops, ApiJson.mapper());
@@ -140,30 +145,34 @@ public final class Omniline implements AutoCloseable {
         } catch (Exception e) {
             closeQuietly(ami);
             desktops.close();
+            sessions.close();
             dataStore.close();
             throw e;
         }
 
-        Map<String, Handler> routes = new LinkedHashMap<>();
-        routes.put("/auth/*", new AuthHandler(authenticator, ApiJson.mapper()));
-        routes.put("/", new WebApp());
-        routes.put("/health", new HealthHandler(dataStore.database()));
-        routes.put("/metrics", new MetricsHandler(registry));
-        routes.put("/api/openapi.json", new StaticJsonHandler("/api/openapi.json"));
-        digital.smsWebhook().ifPresent(webhook -> routes.put("/webhooks/sms", new SmsWebhookHandler(webhook)));
+        List<WebRoute> routes = new ArrayList<>();
+        routes.add(new WebRoute("/auth/*", new AuthHandler(authenticator, ApiJson.mapper(), sessions.cookies()),
+                AuthHandler.MAX_BODY));
+        routes.add(WebRoute.withoutBody("/", new WebApp()));
+        routes.add(WebRoute.withoutBody("/health", new HealthHandler(dataStore.database())));
+        routes.add(WebRoute.withoutBody("/metrics", new MetricsHandler(registry)));
+        routes.add(WebRoute.withoutBody("/api/openapi.json", new StaticJsonHandler("/api/openapi.json")));
+        digital.smsWebhook().ifPresent(webhook -> routes.add(
+                new WebRoute("/webhooks/sms", new SmsWebhookHandler(webhook), SmsWebhookHandler.MAX_BODY)));
         List<Route> api = new ArrayList<>(new FlowApi(flows).routes());
         api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl, pops).routes());
-        api.addAll(new AdminApi(dsl, hasher).routes());
+        api.addAll(new AdminApi(dsl, hasher, new AccountChanges(dsl, sessions.sockets(), digital.router(),
+                new QueueExit(control, live))).routes());
         api.addAll(new CallApi(dsl, new IdentityNormalizer(config.identity().defaultRegion()), pops).routes());
         api.addAll(new PhoneApi(dsl, control, live).routes());
         QueueBoards boards = new QueueBoards(live::queues, new ServiceLevelQuery(dsl), Clock.systemDefaultZone(),
                 Duration.ofSeconds(5));
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(boards.get())));
-        routes.put("/api/*", new JsonApiHandler(api, authenticator, ApiJson.mapper()));
+        routes.add(new WebRoute("/api/*", new JsonApiHandler(api, authenticator, ApiJson.mapper()), JsonApiHandler.MAX_BODY));
         LiveFeed wallboard = new LiveFeed(boards, ApiJson.mapper(), Duration.ofMillis(500));
-        HttpServer http = new HttpServer(config.http().host(), config.http().port(), routes,
-                Map.of(DesktopSocket.PATH, DesktopSocket.creator(desktops, authenticator),
-                        LiveFeed.PATH, wallboard.creator(authenticator)), registry);
+        HttpServer http = new HttpServer(web, routes,
+                Map.of(DesktopSocket.PATH, DesktopSocket.creator(desktops, authenticator, sessions.sockets()),
+                        LiveFeed.PATH, wallboard.creator(authenticator, sessions.sockets())), registry);
         FastAgiServer agi;
         try {
             http.start();
@@ -174,6 +183,7 @@ public final class Omniline implements AutoCloseable {
             digital.close();
             closeQuietly(ami);
             desktops.close();
+            sessions.close();
             dataStore.close();
             throw e;
         }
@@ -181,16 +191,7 @@ public final class Omniline implements AutoCloseable {
                 config.agi().host(), agi.port(), config.ami().enabled()
                         ? "to " + config.ami().host() + ":" + config.ami().port() : "off",
                 digital.chatPort().map(port -> "http://" + config.chat().host() + ":" + port + "/widget.js").orElse("off"));
-        return new Omniline(dataStore, registry, gcMetrics, http, agi, ami, digital, desktops, wallboard);
-    }
-
-    /** Creates the first admin on an empty database, then signs people in. */
-    private static Authenticator authenticator(OmnilineConfig.Auth config, DSLContext dsl, PasswordHasher hasher) {
-        AccountRepository accounts = new AccountRepository(dsl);
-        FirstAdmin.ensure(accounts, hasher, config.adminPassword(), System.out);
-        return new Authenticator(accounts, new WebSessionRepository(dsl), new LoginFailureRepository(dsl), hasher,
-                Duration.ofHours(config.sessionHours()), new Authenticator.Throttle(config.maxFailuresPerLogin(),
-                config.maxFailuresPerAddress(), Duration.ofMinutes(config.failureWindowMinutes())));
+        return new Omniline(dataStore, registry, gcMetrics, http, agi, ami, digital, desktops, wallboard, sessions);
     }
 
     /** A chat, email or SMS turned into a phone call rings the agent who asked, through Asterisk. */
@@ -274,6 +275,7 @@ public final class Omniline implements AutoCloseable {
             digital.close();
             closeQuietly(ami);
             desktops.close();
+            sessions.close();
         } finally {
             gcMetrics.close();
             registry.close();

@@ -46,6 +46,7 @@ public final class ApiClient {
     public static ApiClient signIn(Omniline omniline, String login, String password) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + omniline.httpPort() + "/auth/login"))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("login", login)
                         .put("password", password).toString()))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -53,6 +54,11 @@ public final class ApiClient {
         String setCookie = response.headers().firstValue("set-cookie").orElseThrow();
         return new ApiClient(omniline.httpPort(), setCookie.substring(0, setCookie.indexOf(';')),
                 JSON.readTree(response.body()).get("csrfToken").asText());
+    }
+
+    /** The CSRF token changes must carry. */
+    public String csrf() {
+        return csrf;
     }
 
     /** The session cookie as a request header value. */

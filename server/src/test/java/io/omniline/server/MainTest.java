@@ -36,6 +36,20 @@ class MainTest {
     }
 
     @Test
+    void theDefaultAmiSecretIsRefusedForAnAsteriskOnAnotherMachine() {
+        int code = main(Map.of(
+                "OMNILINE_AMI_HOST", "192.0.2.10",
+                "OMNILINE_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/omniline",
+                "OMNILINE_DATABASE_CONNECT_TIMEOUT_SECONDS", "2",
+                "OMNILINE_HTTP_PORT", "0"), "run");
+
+        assertThat(code).isEqualTo(Main.USAGE);
+        assertThat(stderr()).startsWith("omniline: ami.secret is still the default 'omniline' while ami.host (192.0.2.10)")
+                .contains("OMNILINE_AMI_SECRET")
+                .hasLineCount(1);
+    }
+
+    @Test
     void unknownCommandsAndOptionsPrintTheUsage() {
         assertThat(main(Map.of(), "serve")).isEqualTo(Main.USAGE);
         assertThat(stderr()).contains("unknown command \"serve\"").contains("usage: omniline run");

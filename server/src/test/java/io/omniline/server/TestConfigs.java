@@ -36,7 +36,7 @@ public final class TestConfigs {
                 defaults.digital(),
                 defaults.email(),
                 defaults.sms(),
-                new OmnilineConfig.Auth(12, 4, ADMIN_PASSWORD, 5, 20, 15));
+                new OmnilineConfig.Auth(12, 24, 15, 4, ADMIN_PASSWORD, 5, 20, 15));
     }
 
     /** The same, following the AMI at this port with user omniline / omniline. */
@@ -44,5 +44,17 @@ public final class TestConfigs {
         return new OmnilineConfig(config.http(), config.database(), config.identity(), config.ivr(), config.agi(),
                 new OmnilineConfig.Ami(true, "127.0.0.1", port, "omniline", "omniline", 5, 20, 2), config.chat(),
                 config.digital(), config.email(), config.sms(), config.auth());
+    }
+
+    /** The same with other web settings. */
+    public static OmnilineConfig withHttp(OmnilineConfig config, OmnilineConfig.Http http) {
+        return new OmnilineConfig(http, config.database(), config.identity(), config.ivr(), config.agi(), config.ami(),
+                config.chat(), config.digital(), config.email(), config.sms(), config.auth());
+    }
+
+    /** The same with other account settings. */
+    public static OmnilineConfig withAuth(OmnilineConfig config, OmnilineConfig.Auth auth) {
+        return new OmnilineConfig(config.http(), config.database(), config.identity(), config.ivr(), config.agi(),
+                config.ami(), config.chat(), config.digital(), config.email(), config.sms(), auth);
     }
 }

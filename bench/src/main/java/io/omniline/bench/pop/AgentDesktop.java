@@ -26,7 +26,7 @@ final class AgentDesktop implements AutoCloseable {
 
     private AgentDesktop(int httpPort, String cookie) {
         StringBuilder partial = new StringBuilder();
-        socket = HTTP.newWebSocketBuilder().header("Cookie", cookie)
+        socket = HTTP.newWebSocketBuilder().header("Cookie", cookie).header("Origin", "http://127.0.0.1:" + httpPort)
                 .buildAsync(URI.create("ws://127.0.0.1:" + httpPort + "/desktop/socket"), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {

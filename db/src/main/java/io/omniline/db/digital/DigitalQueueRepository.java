@@ -61,6 +61,31 @@ public final class DigitalQueueRepository {
         dsl.deleteFrom(AGENT_DIGITAL_PRESENCE).where(AGENT_DIGITAL_PRESENCE.AGENT_ID.eq(agentId)).execute();
     }
 
+    /**
+     * The agent takes no more work, at once: out of routing, and what was offered to them goes
+     * back to its queue; with {@code andServed}, so do the conversations they were serving (an
+     * agent who can no longer sign in cannot answer them). Each keeps its place in line.
+     *
+     * @return the conversations put back in their queue
+     */
+    public List<Long> withdraw(long agentId, boolean andServed) {
+        List<InteractionState> taken = andServed ? List.of(InteractionState.offered, InteractionState.active)
+                : List.of(InteractionState.offered);
+        return dsl.transactionResult(config -> {
+            DSLContext tx = config.dsl();
+            tx.deleteFrom(AGENT_DIGITAL_PRESENCE).where(AGENT_DIGITAL_PRESENCE.AGENT_ID.eq(agentId)).execute();
+            return tx.update(INTERACTION)
+                    .set(INTERACTION.STATE, InteractionState.queued)
+                    .setNull(INTERACTION.AGENT_ID)
+                    .set(INTERACTION.QUEUED_AT, DSL.coalesce(INTERACTION.QUEUED_AT, DSL.currentOffsetDateTime()))
+                    .where(INTERACTION.AGENT_ID.eq(agentId)
+                            .and(INTERACTION.CHANNEL.ne(Channel.voice))
+                            .and(INTERACTION.STATE.in(taken)))
+                    .returning(INTERACTION.ID)
+                    .fetch(INTERACTION.ID);
+        });
+    }
+
     /** Conversations the agent holds (offered, active or waiting for their wrap-up), oldest first. */
     public List<Interaction> heldBy(long agentId) {
         return dsl.selectFrom(INTERACTION)

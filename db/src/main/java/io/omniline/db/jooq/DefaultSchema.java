@@ -18,7 +18,7 @@ import io.omniline.db.jooq.tables.InteractionTransition;
 import io.omniline.db.jooq.tables.IvrFlow;
 import io.omniline.db.jooq.tables.IvrFlowVersion;
 import io.omniline.db.jooq.tables.IvrStep;
-import io.omniline.db.jooq.tables.LoginFailure;
+import io.omniline.db.jooq.tables.LoginThrottle;
 import io.omniline.db.jooq.tables.MailboxCursor;
 import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
@@ -121,9 +121,9 @@ public class DefaultSchema extends SchemaImpl {
     public final IvrStep IVR_STEP = IvrStep.IVR_STEP;
 
     /**
-     * The table <code>login_failure</code>.
+     * The table <code>login_throttle</code>.
      */
-    public final LoginFailure LOGIN_FAILURE = LoginFailure.LOGIN_FAILURE;
+    public final LoginThrottle LOGIN_THROTTLE = LoginThrottle.LOGIN_THROTTLE;
 
     /**
      * The table <code>mailbox_cursor</code>.
@@ -195,7 +195,7 @@ public class DefaultSchema extends SchemaImpl {
             IvrFlow.IVR_FLOW,
             IvrFlowVersion.IVR_FLOW_VERSION,
             IvrStep.IVR_STEP,
-            LoginFailure.LOGIN_FAILURE,
+            LoginThrottle.LOGIN_THROTTLE,
             MailboxCursor.MAILBOX_CURSOR,
             Message.MESSAGE,
             MessageAttachment.MESSAGE_ATTACHMENT,

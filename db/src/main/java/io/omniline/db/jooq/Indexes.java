@@ -8,7 +8,7 @@ import io.omniline.db.jooq.tables.AuditLog;
 import io.omniline.db.jooq.tables.CustomerIdentity;
 import io.omniline.db.jooq.tables.IdentityReview;
 import io.omniline.db.jooq.tables.Interaction;
-import io.omniline.db.jooq.tables.LoginFailure;
+import io.omniline.db.jooq.tables.LoginThrottle;
 import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
 import io.omniline.db.jooq.tables.NumberRoute;
@@ -40,8 +40,7 @@ public class Indexes {
     public static final Index INTERACTION_LINKED = Internal.createIndex(DSL.name("interaction_linked"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.LINKED_ID }, false);
     public static final Index INTERACTION_LIVE = Internal.createIndex(DSL.name("interaction_live"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.STATE }, false);
     public static final Index INTERACTION_QUEUE_DAY = Internal.createIndex(DSL.name("interaction_queue_day"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.QUEUE_NAME, Interaction.INTERACTION.QUEUED_AT }, false);
-    public static final Index LOGIN_FAILURE_BY_ADDRESS = Internal.createIndex(DSL.name("login_failure_by_address"), LoginFailure.LOGIN_FAILURE, new OrderField[] { LoginFailure.LOGIN_FAILURE.ADDRESS, LoginFailure.LOGIN_FAILURE.AT }, false);
-    public static final Index LOGIN_FAILURE_BY_LOGIN = Internal.createIndex(DSL.name("login_failure_by_login"), LoginFailure.LOGIN_FAILURE, new OrderField[] { LoginFailure.LOGIN_FAILURE.LOGIN, LoginFailure.LOGIN_FAILURE.AT }, false);
+    public static final Index LOGIN_THROTTLE_WINDOW = Internal.createIndex(DSL.name("login_throttle_window"), LoginThrottle.LOGIN_THROTTLE, new OrderField[] { LoginThrottle.LOGIN_THROTTLE.WINDOW_START }, false);
     public static final Index MESSAGE_ATTACHMENT_MESSAGE = Internal.createIndex(DSL.name("message_attachment_message"), MessageAttachment.MESSAGE_ATTACHMENT, new OrderField[] { MessageAttachment.MESSAGE_ATTACHMENT.MESSAGE_ID }, false);
     public static final Index MESSAGE_EXTERNAL_ID = Internal.createIndex(DSL.name("message_external_id"), Message.MESSAGE, new OrderField[] { Message.MESSAGE.EXTERNAL_ID }, false);
     public static final Index MESSAGE_TRANSCRIPT = Internal.createIndex(DSL.name("message_transcript"), Message.MESSAGE, new OrderField[] { Message.MESSAGE.INTERACTION_ID, Message.MESSAGE.SENT_AT, Message.MESSAGE.ID }, false);

@@ -18,7 +18,7 @@ import io.omniline.db.jooq.tables.InteractionTransition;
 import io.omniline.db.jooq.tables.IvrFlow;
 import io.omniline.db.jooq.tables.IvrFlowVersion;
 import io.omniline.db.jooq.tables.IvrStep;
-import io.omniline.db.jooq.tables.LoginFailure;
+import io.omniline.db.jooq.tables.LoginThrottle;
 import io.omniline.db.jooq.tables.MailboxCursor;
 import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
@@ -106,9 +106,9 @@ public class Tables {
     public static final IvrStep IVR_STEP = IvrStep.IVR_STEP;
 
     /**
-     * The table <code>login_failure</code>.
+     * The table <code>login_throttle</code>.
      */
-    public static final LoginFailure LOGIN_FAILURE = LoginFailure.LOGIN_FAILURE;
+    public static final LoginThrottle LOGIN_THROTTLE = LoginThrottle.LOGIN_THROTTLE;
 
     /**
      * The table <code>mailbox_cursor</code>.

@@ -23,6 +23,9 @@ class AccountRepositoryTest {
     static final TestDatabase db = new TestDatabase();
 
     private final AccountRepository accounts = new AccountRepository(db.dsl());
+    private static final WebSessionRepository.Lifetime HOUR =
+            new WebSessionRepository.Lifetime(Duration.ofHours(1), Duration.ofHours(8));
+
     private final WebSessionRepository sessions = new WebSessionRepository(db.dsl());
 
     @Test
@@ -44,9 +47,9 @@ class AccountRepositoryTest {
     void aSessionLivesUntilItExpiresIsEndedOrItsAccountIsDisabled() {
         Account sam = accounts.create("sam-" + UUID.randomUUID(), "hash", AccountRole.supervisor, null, "test");
         byte[] token = UUID.randomUUID().toString().getBytes();
-        sessions.create(token, sam.id(), "csrf-1", Duration.ofHours(1));
+        sessions.create(token, sam.id(), "csrf-1", HOUR);
 
-        assertThat(sessions.use(token, Duration.ofHours(1))).hasValueSatisfying(session -> {
+        assertThat(sessions.use(token, HOUR)).hasValueSatisfying(session -> {
             assertThat(session.account().id()).isEqualTo(sam.id());
             assertThat(session.csrfToken()).isEqualTo("csrf-1");
         });
@@ -55,27 +58,27 @@ class AccountRepositoryTest {
                 .set(WEB_SESSION.CREATED_AT, java.time.OffsetDateTime.now().minusHours(2))
                 .set(WEB_SESSION.EXPIRES_AT, java.time.OffsetDateTime.now().minusMinutes(1))
                 .where(WEB_SESSION.TOKEN_HASH.eq(token)).execute();
-        assertThat(sessions.use(token, Duration.ofHours(1))).isEmpty();
-        assertThat(sessions.purgeExpired()).isGreaterThanOrEqualTo(1);
+        assertThat(sessions.use(token, HOUR)).isEmpty();
+        assertThat(sessions.purgeExpired(HOUR.absolute())).isGreaterThanOrEqualTo(1);
 
         byte[] second = UUID.randomUUID().toString().getBytes();
-        sessions.create(second, sam.id(), "csrf-2", Duration.ofHours(1));
+        sessions.create(second, sam.id(), "csrf-2", HOUR);
         db.dsl().update(ACCOUNT).set(ACCOUNT.DISABLED, true).where(ACCOUNT.ID.eq(sam.id())).execute();
-        assertThat(sessions.use(second, Duration.ofHours(1))).isEmpty();
+        assertThat(sessions.use(second, HOUR)).isEmpty();
 
         db.dsl().update(ACCOUNT).set(ACCOUNT.DISABLED, false).where(ACCOUNT.ID.eq(sam.id())).execute();
         sessions.end(second);
-        assertThat(sessions.use(second, Duration.ofHours(1))).isEmpty();
+        assertThat(sessions.use(second, HOUR)).isEmpty();
     }
 
     @Test
     void disablingOrANewPasswordEndsTheSessionsAndIsAuditedButTheLastAdminStays() {
         Account zoe = accounts.create("zoe-" + UUID.randomUUID(), "old-hash", AccountRole.admin, null, "test");
         byte[] token = UUID.randomUUID().toString().getBytes();
-        sessions.create(token, zoe.id(), "csrf", Duration.ofHours(1));
+        sessions.create(token, zoe.id(), "csrf", HOUR);
 
         accounts.change(zoe.id(), null, "new-hash", "boss");
-        assertThat(sessions.use(token, Duration.ofHours(1))).isEmpty();
+        assertThat(sessions.use(token, HOUR)).isEmpty();
         assertThat(accounts.credentials(zoe.login()).orElseThrow().passwordHash()).isEqualTo("new-hash");
         assertThat(db.dsl().fetchCount(AUDIT_LOG, AUDIT_LOG.ACTOR.eq("boss").and(AUDIT_LOG.ACTION.eq("account.update"))
                 .and(AUDIT_LOG.ENTITY_ID.eq(String.valueOf(zoe.id()))))).isEqualTo(1);
@@ -93,16 +96,20 @@ class AccountRepositoryTest {
     }
 
     @Test
-    void failuresAreCountedPerLoginAndPerAddressAndAGoodLoginForgetsItsOwn() {
-        LoginFailureRepository failures = new LoginFailureRepository(db.dsl());
-        String login = "kim-" + UUID.randomUUID();
-        String address = "198.51.100." + (int) (Math.random() * 250);
-        failures.record(login, address);
-        failures.record(login.toUpperCase(), address);
-        failures.record("someone-else-" + UUID.randomUUID(), address);
+    void useSlidesASessionButNeverPastItsAbsoluteEndAndThePurgeTakesWhatOutlivedIt() {
+        Account ida = accounts.create("ida-" + UUID.randomUUID(), "hash", AccountRole.supervisor, null, "test");
+        byte[] token = UUID.randomUUID().toString().getBytes();
+        sessions.create(token, ida.id(), "csrf", HOUR);
+        db.dsl().update(WEB_SESSION).set(WEB_SESSION.CREATED_AT, java.time.OffsetDateTime.now().minusHours(7).minusMinutes(30))
+                .where(WEB_SESSION.TOKEN_HASH.eq(token)).execute();
 
-        assertThat(failures.recent(login, address, Duration.ofMinutes(15))).isEqualTo(new LoginFailureRepository.Counts(2, 3));
-        failures.clear(login);
-        assertThat(failures.recent(login, address, Duration.ofMinutes(15))).isEqualTo(new LoginFailureRepository.Counts(0, 1));
+        assertThat(sessions.use(token, HOUR)).hasValueSatisfying(session -> assertThat(session.expiresAt())
+                .isBefore(java.time.OffsetDateTime.now().plusMinutes(31)));
+
+        db.dsl().update(WEB_SESSION).set(WEB_SESSION.CREATED_AT, java.time.OffsetDateTime.now().minusHours(8).minusMinutes(1))
+                .where(WEB_SESSION.TOKEN_HASH.eq(token)).execute();
+        assertThat(sessions.use(token, HOUR)).isEmpty();
+        assertThat(sessions.purgeExpired(HOUR.absolute())).isGreaterThanOrEqualTo(1);
+        assertThat(db.dsl().fetchCount(WEB_SESSION, WEB_SESSION.TOKEN_HASH.eq(token))).isZero();
     }
 }

@@ -71,6 +71,27 @@ class DigitalQueueRepositoryTest {
     }
 
     @Test
+    void aWithdrawnAgentIsOfferedNothingMoreAndTheirWorkGoesBackInLine() {
+        long leaving = agent(chatQueue);
+        queue.signIn(leaving, 3);
+        long served = waiting(Channel.chat, chatQueue);
+        long offered = waiting(Channel.email, chatQueue);
+        queue.offerNext().orElseThrow();
+        queue.accept(served, leaving);
+        queue.offerNext().orElseThrow();
+
+        assertThat(queue.withdraw(leaving, false)).containsExactly(offered);
+        assertThat(queue.heldBy(leaving)).extracting(Interaction::id).containsExactly(served);
+        assertThat(queue.offerNext()).as("no presence, no offer").isEmpty();
+
+        assertThat(queue.withdraw(leaving, true)).containsExactly(served);
+        assertThat(queue.heldBy(leaving)).isEmpty();
+        long stays = agent(chatQueue);
+        queue.signIn(stays, 3);
+        assertThat(queue.offerNext().orElseThrow().interactionId()).as("it kept its place").isEqualTo(served);
+    }
+
+    @Test
     void onlyTheOfferedAgentMayAcceptAndAcceptingMakesItActive() {
         long agent = agent(chatQueue);
         long other = agent(chatQueue);

@@ -5,7 +5,10 @@ import io.omniline.db.account.AccountRepository;
 import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.server.accounts.AccountChanges;
 import io.omniline.server.auth.PasswordHasher;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
@@ -13,8 +16,9 @@ import org.jooq.DSLContext;
 /**
  * Admins manage who works here: agents (name, login, SIP interface, the queues they may join,
  * skills) each with their own account, and supervisor or admin accounts, which they may disable
- * or give a new password (either signs the account out everywhere). Every change is in the audit
- * log under the signed-in admin; passwords are stored only as bcrypt hashes.
+ * or give a new password (either signs the account out everywhere: sessions, open sockets, routing
+ * and the phone's queues, see {@link AccountChanges}). Every change is in the audit log under the
+ * signed-in admin; passwords are stored only as bcrypt hashes.
  */
 public final class AdminApi {
 
@@ -22,10 +26,12 @@ public final class AdminApi {
 
     private final DSLContext dsl;
     private final PasswordHasher hasher;
+    private final AccountChanges changes;
 
-    public AdminApi(DSLContext dsl, PasswordHasher hasher) {
+    public AdminApi(DSLContext dsl, PasswordHasher hasher, AccountChanges changes) {
         this.dsl = dsl;
         this.hasher = hasher;
+        this.changes = changes;
     }
 
     public List<Route> routes() {
@@ -56,8 +62,12 @@ public final class AdminApi {
                     if (body.disabled() == null && body.password() == null) {
                         throw new IllegalArgumentException("say what changes: {\"disabled\": true|false} and/or {\"password\": \"...\"}");
                     }
-                    return ApiResponse.ok(new AccountRepository(dsl).change(request.number("id"), body.disabled(),
-                            body.password() == null ? null : hasher.hash(password(body.password())), request.actor()));
+                    AccountChanges.Outcome outcome = changes.change(request.number("id"), body.disabled(),
+                            body.password() == null ? null : hasher.hash(password(body.password())), request.actor());
+                    Map<String, Object> answer = new LinkedHashMap<>(request.mapper().convertValue(outcome.account(),
+                            new TypeReference<Map<String, Object>>() { }));
+                    answer.put("phone", outcome.phone());
+                    return ApiResponse.ok(answer);
                 }),
                 Route.of("POST", "/api/accounts", Roles.ADMIN, request -> {
                     NewStaff body = request.body(NewStaff.class);

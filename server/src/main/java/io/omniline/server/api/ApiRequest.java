@@ -51,7 +51,7 @@ public record ApiRequest(Map<String, String> path, Map<String, String> query, St
         try {
             return mapper.readValue(body, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("bad request body: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("bad request body: " + BodyProblems.describe(e), e);
         }
     }
 }

@@ -10,8 +10,8 @@ import io.omniline.server.auth.CsrfCheck;
 import io.omniline.db.NotFoundException;
 import io.omniline.ivr.validate.Problem;
 import io.omniline.server.flows.InvalidFlowException;
+import io.omniline.server.http.RequestBodies;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class JsonApiHandler extends Handler.Abstract {
 
     private static final Logger log = LoggerFactory.getLogger(JsonApiHandler.class);
-    private static final int MAX_BODY = 8 * 1024 * 1024;
+    /** Largest body read: a big flow definition fits several times over. */
+    public static final int MAX_BODY = 8 * 1024 * 1024;
 
     private final List<Route> routes;
     private final Authenticator authenticator;
@@ -67,6 +68,8 @@ public final class JsonApiHandler extends Handler.Abstract {
             answer = error(409, e.getMessage(), null);
         } catch (IllegalArgumentException e) {
             answer = error(400, e.getMessage(), null);
+        } catch (RequestBodies.TooLargeException e) {
+            answer = error(413, "the request body is larger than " + MAX_BODY / (1024 * 1024) + " MiB", null);
         } catch (RuntimeException e) {
             log.error("{} {} failed", request.getMethod(), path, e);
             answer = error(500, "internal error; the server log has the details", null);
@@ -95,20 +98,12 @@ public final class JsonApiHandler extends Handler.Abstract {
                 if (!request.getMethod().equals("GET") && !CsrfCheck.passes(request, session.get())) {
                     return error(403, "missing or wrong " + AuthHandler.CSRF_HEADER + " header", null);
                 }
-                return route.endpoint().handle(new ApiRequest(parameters, query(request), body(request), session.get(),
-                        mapper));
+                return route.endpoint().handle(new ApiRequest(parameters, query(request), RequestBodies.text(request),
+                        session.get(), mapper));
             }
         }
         return pathKnown ? error(405, request.getMethod() + " is not allowed on " + path, null)
                 : error(404, "no API at " + path, null);
-    }
-
-    private static String body(Request request) throws IOException {
-        long length = request.getLength();
-        if (length > MAX_BODY) {
-            throw new IllegalArgumentException("request body larger than " + MAX_BODY + " bytes");
-        }
-        return Content.Source.asString(request, StandardCharsets.UTF_8);
     }
 
     private static Map<String, String> query(Request request) {

@@ -3,7 +3,7 @@ package io.omniline.server.auth;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.db.account.WebSession;
-import java.nio.charset.StandardCharsets;
+import io.omniline.server.http.RequestBodies;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,23 +16,27 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * {@code POST /auth/login} ({"login", "password"}) sets the session cookie (HttpOnly,
- * SameSite=Strict, Secure over HTTPS) and answers who signed in with the CSRF token the page
- * must send back as {@code X-CSRF-Token} on every change; {@code GET /auth/me} says who the
- * cookie belongs to; {@code POST /auth/logout} ends the session (CSRF token required).
+ * {@code POST /auth/login} ({"login", "password"} as application/json, which a form on another
+ * site cannot send without the browser asking first) sets the session cookie (see
+ * {@link SessionCookies}) and answers who signed in with the CSRF token the page must send back
+ * as {@code X-CSRF-Token} on every change; {@code GET /auth/me} says who the cookie belongs to;
+ * {@code POST /auth/logout} ends the session (CSRF token required).
  */
 public final class AuthHandler extends Handler.Abstract {
 
-    public static final String COOKIE = "omniline_session";
+    public static final String COOKIE = SessionCookies.NAME;
     public static final String CSRF_HEADER = "X-CSRF-Token";
-    private static final int MAX_BODY = 4 * 1024;
+    /** Largest login body read; a login and a password fit many times over. */
+    public static final int MAX_BODY = 4 * 1024;
 
     private final Authenticator authenticator;
     private final ObjectMapper mapper;
+    private final SessionCookies cookies;
 
-    public AuthHandler(Authenticator authenticator, ObjectMapper mapper) {
+    public AuthHandler(Authenticator authenticator, ObjectMapper mapper, SessionCookies cookies) {
         this.authenticator = authenticator;
         this.mapper = mapper;
+        this.cookies = cookies;
     }
 
     @Override
@@ -63,7 +67,7 @@ public final class AuthHandler extends Handler.Abstract {
                     return json(response, callback, 403, Map.of("error", "missing or wrong " + CSRF_HEADER));
                 }
                 authenticator.logout(token(request));
-                response.getHeaders().add(HttpHeader.SET_COOKIE, cookie(request, "", 0));
+                response.getHeaders().add(HttpHeader.SET_COOKIE, cookies.clear(request));
                 return json(response, callback, 204, null);
             }
             default -> {
@@ -73,12 +77,14 @@ public final class AuthHandler extends Handler.Abstract {
     }
 
     private boolean login(Request request, Response response, Callback callback) throws Exception {
-        if (request.getLength() > MAX_BODY) {
-            return json(response, callback, 413, Map.of("error", "request body too large"));
+        if (!isJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+            return json(response, callback, 415, Map.of("error", "send the login as application/json"));
         }
         Credentials credentials;
         try {
-            credentials = mapper.readValue(Content.Source.asString(request, StandardCharsets.UTF_8), Credentials.class);
+            credentials = mapper.readValue(RequestBodies.text(request), Credentials.class);
+        } catch (RequestBodies.TooLargeException e) {
+            return json(response, callback, 413, Map.of("error", "a login is at most " + MAX_BODY + " bytes"));
         } catch (JsonProcessingException e) {
             return json(response, callback, 400, Map.of("error", "send {\"login\": …, \"password\": …}"));
         }
@@ -89,8 +95,7 @@ public final class AuthHandler extends Handler.Abstract {
                 Request.getRemoteAddr(request));
         return switch (outcome) {
             case LoginOutcome.SignedIn signedIn -> {
-                response.getHeaders().add(HttpHeader.SET_COOKIE,
-                        cookie(request, signedIn.token(), authenticator.sessionLifetime().toSeconds()));
+                response.getHeaders().add(HttpHeader.SET_COOKIE, cookies.issue(request, signedIn.token()));
                 yield json(response, callback, 200, describe(signedIn.session()));
             }
             case LoginOutcome.Refused ignored -> json(response, callback, 401, Map.of("error", "wrong login or password"));
@@ -111,9 +116,14 @@ public final class AuthHandler extends Handler.Abstract {
         return null;
     }
 
-    private static String cookie(Request request, String value, long maxAgeSeconds) {
-        return COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict"
-                + (request.isSecure() ? "; Secure" : "");
+    /** application/json, with or without parameters such as a charset. */
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+        return type.equalsIgnoreCase("application/json");
     }
 
     private static Map<String, Object> describe(WebSession session) {

@@ -1,7 +1,7 @@
 package io.omniline.server.auth;
 
 import io.omniline.db.account.AccountRepository;
-import io.omniline.db.account.LoginFailureRepository;
+import io.omniline.db.account.LoginThrottleRepository;
 import io.omniline.db.account.WebSession;
 import io.omniline.db.account.WebSessionRepository;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +13,11 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Logs people in and recognises them again. Failed logins are throttled per login (against
- * guessing one password) and per address (against trying many logins), on every node alike
- * because the failures are counted in the database. Tokens are 256 random bits; the database
+ * Logs people in and recognises them again. Login tries are throttled per login and client
+ * address (guessing one password from one place) and per address (trying many logins), on every
+ * node alike because they are counted in the database, and counted before the password is
+ * checked, so a burst of parallel tries gets no more checks than the limit. An attacker's
+ * address does not lock the real user out from theirs. Tokens are 256 random bits; the database
  * keeps only their SHA-256.
  */
 public final class Authenticator {
@@ -23,31 +25,33 @@ public final class Authenticator {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder TOKEN = Base64.getUrlEncoder().withoutPadding();
 
-    /** Limits of the failure window. */
-    public record Throttle(int perLogin, int perAddress, Duration window) {
+    /** Tries allowed within the window: per login from one address, and per address whatever the login. */
+    public record Throttle(int perLoginAndAddress, int perAddress, Duration window) {
     }
 
     private final AccountRepository accounts;
     private final WebSessionRepository sessions;
-    private final LoginFailureRepository failures;
+    private final LoginThrottleRepository tries;
     private final PasswordHasher hasher;
-    private final Duration sessionLifetime;
+    private final WebSessionRepository.Lifetime lifetime;
     private final Throttle throttle;
 
-    public Authenticator(AccountRepository accounts, WebSessionRepository sessions, LoginFailureRepository failures,
-                         PasswordHasher hasher, Duration sessionLifetime, Throttle throttle) {
+    public Authenticator(AccountRepository accounts, WebSessionRepository sessions, LoginThrottleRepository tries,
+                         PasswordHasher hasher, WebSessionRepository.Lifetime lifetime, Throttle throttle) {
         this.accounts = accounts;
         this.sessions = sessions;
-        this.failures = failures;
+        this.tries = tries;
         this.hasher = hasher;
-        this.sessionLifetime = sessionLifetime;
+        this.lifetime = lifetime;
         this.throttle = throttle;
     }
 
+    /** @param address the client's address, as the trusted proxies report it */
     public LoginOutcome login(String login, String password, String address) {
-        LoginFailureRepository.Counts recent = failures.recent(login, address, throttle.window());
-        if (recent.byLogin() >= throttle.perLogin() || recent.byAddress() >= throttle.perAddress()) {
-            return new LoginOutcome.Throttled(throttle.window().toSeconds());
+        Optional<Long> wait = tries.admit(login, address, throttle.window(), throttle.perLoginAndAddress(),
+                throttle.perAddress());
+        if (wait.isPresent()) {
+            return new LoginOutcome.Throttled(wait.get());
         }
         Optional<AccountRepository.Credentials> found = accounts.credentials(login);
         boolean good;
@@ -59,13 +63,12 @@ public final class Authenticator {
                     && hasher.matches(password, found.get().passwordHash());
         }
         if (!good) {
-            failures.record(login, address);
             return new LoginOutcome.Refused();
         }
-        failures.clear(login);
+        tries.succeeded(login, address);
         String token = random();
-        sessions.create(hash(token), found.get().account().id(), random(), sessionLifetime);
-        return new LoginOutcome.SignedIn(token, sessions.use(hash(token), sessionLifetime).orElseThrow());
+        sessions.create(hash(token), found.get().account().id(), random(), lifetime);
+        return new LoginOutcome.SignedIn(token, sessions.use(hash(token), lifetime).orElseThrow());
     }
 
     /** The session a cookie's token belongs to, if it is still good. */
@@ -73,15 +76,15 @@ public final class Authenticator {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        return sessions.use(hash(token), sessionLifetime);
+        return sessions.use(hash(token), lifetime);
     }
 
     public void logout(String token) {
         sessions.end(hash(token));
     }
 
-    public Duration sessionLifetime() {
-        return sessionLifetime;
+    public WebSessionRepository.Lifetime lifetime() {
+        return lifetime;
     }
 
     private static String random() {

@@ -14,7 +14,7 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
 
     public static OmnilineConfig defaults() {
         return new OmnilineConfig(
-                new Http("127.0.0.1", 8080),
+                new Http("127.0.0.1", 8080, null, null, false),
                 new Database(null, null, null, 10, 5, new Embedded("data/postgres", 0, "omniline")),
                 new Identity("US"),
                 new Ivr(String.join(",", new TreeSet<>(ExampleFlows.PROMPTS)), String.join(",", new TreeSet<>(ExampleFlows.QUEUES)),
@@ -26,24 +26,29 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
                 new Email(false, "127.0.0.1", 143, false, null, null, "INBOX", "127.0.0.1", 25, false, null, null,
                         null, "email", 60, true, 10L * 1024 * 1024),
                 new Sms(false, "127.0.0.1", 2775, null, null, "", null, 30, null, "sms", 30),
-                new Auth(12, 12, null, 5, 20, 15));
+                new Auth(12, 24, 15, 12, null, 5, 20, 15));
     }
 
     /**
      * Web accounts and sessions.
      *
      * @param sessionHours a session unused this long ends
+     * @param sessionMaxHours a session ends this long after its login, however busy
+     * @param sessionPurgeMinutes how often ended sessions and old login failures are deleted
      * @param bcryptCost work factor of password hashes (each step doubles the time)
      * @param adminPassword the first start's admin password; empty makes a random one, printed once
-     * @param maxFailuresPerLogin failed logins allowed per login within {@code failureWindowMinutes}
-     * @param maxFailuresPerAddress failed logins allowed per client address within the window
+     * @param maxFailuresPerLoginAndAddress failed logins allowed for one login from one client address within
+     *     {@code failureWindowMinutes}
+     * @param maxFailuresPerAddress failed logins allowed from one client address, whatever the login, within the window
      */
-    public record Auth(int sessionHours, int bcryptCost, String adminPassword, int maxFailuresPerLogin,
-                       int maxFailuresPerAddress, int failureWindowMinutes) {
+    public record Auth(int sessionHours, int sessionMaxHours, int sessionPurgeMinutes, int bcryptCost,
+                       String adminPassword, int maxFailuresPerLoginAndAddress, int maxFailuresPerAddress,
+                       int failureWindowMinutes) {
 
         @Override
         public String toString() {
-            return "Auth[sessionHours=" + sessionHours + ", bcryptCost=" + bcryptCost + "]";
+            return "Auth[sessionHours=" + sessionHours + ", sessionMaxHours=" + sessionMaxHours + ", bcryptCost="
+                    + bcryptCost + "]";
         }
     }
 
@@ -133,8 +138,22 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
     public record Agi(String host, int port, int idleTimeoutSeconds) {
     }
 
-    /** The agent desktop, admin pages, REST API, /health and /metrics. */
-    public record Http(String host, int port) {
+    /**
+     * The agent desktop, admin pages, REST API, /health and /metrics.
+     *
+     * @param publicOrigins the origins (scheme://host[:port]) browsers reach this server at, comma-separated;
+     *     empty means this machine's own address at {@code port} (127.0.0.1 and localhost when it is loopback)
+     * @param trustedProxies addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-For,
+     *     X-Forwarded-Proto and Forwarded headers are believed, comma-separated; empty believes nobody's
+     * @param secureCookies mark the session cookie Secure on every answer (a TLS proxy in front); without it
+     *     the cookie is Secure only when the request came over HTTPS or a trusted proxy says it did
+     */
+    public record Http(String host, int port, String publicOrigins, String trustedProxies, boolean secureCookies) {
+
+        /** Only the address and port; everything else as by default. */
+        public Http(String host, int port) {
+            this(host, port, null, null, false);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.omniline.server.desktop;
 import io.omniline.db.account.WebSession;
 import io.omniline.server.auth.AuthHandler;
 import io.omniline.server.auth.Authenticator;
+import io.omniline.server.auth.SignedInSockets;
 import java.util.Optional;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -12,25 +13,36 @@ import org.eclipse.jetty.websocket.server.WebSocketCreator;
 /**
  * An agent's desktop connection ({@code /desktop/socket}): upgraded only for an agent's live
  * session (its cookie), registered with the hub under that agent, so nobody receives another
- * agent's pops. The page answers a server frame with nothing; it only listens.
+ * agent's pops, and with the signed-in sockets under the account, so signing the account out
+ * closes it. The page answers a server frame with nothing; it only listens.
  */
 public final class DesktopSocket implements Session.Listener.AutoDemanding {
 
     public static final String PATH = "/desktop/socket";
 
     private final DesktopHub hub;
+    private final SignedInSockets signedIn;
+    private final Authenticator authenticator;
+    private final String token;
+    private final long accountId;
     private final long agentId;
     private volatile Session session;
 
-    private DesktopSocket(DesktopHub hub, long agentId) {
+    private DesktopSocket(DesktopHub hub, SignedInSockets signedIn, Authenticator authenticator, String token,
+                          long accountId, long agentId) {
         this.hub = hub;
+        this.signedIn = signedIn;
+        this.authenticator = authenticator;
+        this.token = token;
+        this.accountId = accountId;
         this.agentId = agentId;
     }
 
     /** Refuses the upgrade with 401 without a session and 403 for an account that is not an agent's. */
-    public static WebSocketCreator creator(DesktopHub hub, Authenticator authenticator) {
+    public static WebSocketCreator creator(DesktopHub hub, Authenticator authenticator, SignedInSockets signedIn) {
         return (request, response, callback) -> {
-            Optional<WebSession> session = authenticator.recognise(AuthHandler.token(request));
+            String token = AuthHandler.token(request);
+            Optional<WebSession> session = authenticator.recognise(token);
             if (session.isEmpty()) {
                 Response.writeError(request, response, callback, 401, "sign in first");
                 return null;
@@ -40,7 +52,7 @@ public final class DesktopSocket implements Session.Listener.AutoDemanding {
                 Response.writeError(request, response, callback, 403, "only agents have a desktop");
                 return null;
             }
-            return new DesktopSocket(hub, agent);
+            return new DesktopSocket(hub, signedIn, authenticator, token, session.get().account().id(), agent);
         };
     }
 
@@ -48,6 +60,7 @@ public final class DesktopSocket implements Session.Listener.AutoDemanding {
     public void onWebSocketOpen(Session session) {
         this.session = session;
         hub.connected(agentId, session);
+        signedIn.opened(accountId, session, () -> authenticator.recognise(token).isPresent());
         session.sendText("{\"type\":\"hello\",\"agentId\":" + agentId + "}", Callback.NOOP);
     }
 
@@ -55,6 +68,7 @@ public final class DesktopSocket implements Session.Listener.AutoDemanding {
     public void onWebSocketClose(int statusCode, String reason) {
         if (session != null) {
             hub.disconnected(agentId, session);
+            signedIn.closed(accountId, session);
         }
     }
 }

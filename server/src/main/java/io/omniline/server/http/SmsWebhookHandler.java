@@ -1,8 +1,6 @@
 package io.omniline.server.http;
 
 import io.omniline.bridge.sms.SmsWebhook;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -12,11 +10,11 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * POST /webhooks/sms: hands the raw body (the signature covers its exact bytes) to the SMS
- * webhook and answers with its outcome. Bodies over 64 KB are refused unread.
+ * webhook and answers with its outcome. Bodies over 64 KiB are refused as soon as they grow past it.
  */
 public final class SmsWebhookHandler extends Handler.Abstract {
 
-    private static final int MAX_BODY = 64 * 1024;
+    public static final int MAX_BODY = 64 * 1024;
 
     private final SmsWebhook webhook;
 
@@ -29,15 +27,12 @@ public final class SmsWebhookHandler extends Handler.Abstract {
         if (!"POST".equals(request.getMethod())) {
             return answer(response, callback, 405, "POST only");
         }
-        if (request.getLength() > MAX_BODY) {
+        byte[] body;
+        try {
+            body = RequestBodies.bytes(request);
+        } catch (RequestBodies.TooLargeException e) {
             return answer(response, callback, 413, "body larger than " + MAX_BODY + " bytes");
         }
-        ByteBuffer buffer = Content.Source.asByteBuffer(request);
-        if (buffer.remaining() > MAX_BODY) {
-            return answer(response, callback, 413, "body larger than " + MAX_BODY + " bytes");
-        }
-        byte[] body = new byte[buffer.remaining()];
-        buffer.get(body);
         SmsWebhook.Outcome outcome = webhook.receive(request.getHeaders().get(SmsWebhook.SIGNATURE_HEADER), body);
         return answer(response, callback, outcome.status(), outcome.message());
     }

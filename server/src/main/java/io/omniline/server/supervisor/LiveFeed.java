@@ -6,6 +6,7 @@ import io.omniline.db.account.WebSession;
 import io.omniline.db.jooq.enums.AccountRole;
 import io.omniline.server.auth.AuthHandler;
 import io.omniline.server.auth.Authenticator;
+import io.omniline.server.auth.SignedInSockets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +47,11 @@ public final class LiveFeed implements AutoCloseable {
         ticker.scheduleWithFixedDelay(this::tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Upgrades supervisors' and admins' sessions only. */
-    public WebSocketCreator creator(Authenticator authenticator) {
+    /** Upgrades supervisors' and admins' sessions only; signing the account out closes the socket. */
+    public WebSocketCreator creator(Authenticator authenticator, SignedInSockets signedIn) {
         return (request, response, callback) -> {
-            Optional<WebSession> session = authenticator.recognise(AuthHandler.token(request));
+            String token = AuthHandler.token(request);
+            Optional<WebSession> session = authenticator.recognise(token);
             if (session.isEmpty()) {
                 Response.writeError(request, response, callback, 401, "sign in first");
                 return null;
@@ -58,7 +60,8 @@ public final class LiveFeed implements AutoCloseable {
                 Response.writeError(request, response, callback, 403, "the wallboard is for supervisors and admins");
                 return null;
             }
-            return new WallboardSocket(this);
+            return new WallboardSocket(this, signedIn, session.get().account().id(),
+                    () -> authenticator.recognise(token).isPresent());
         };
     }
 

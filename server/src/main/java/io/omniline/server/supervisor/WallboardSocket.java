@@ -1,20 +1,29 @@
 package io.omniline.server.supervisor;
 
+import io.omniline.server.auth.SignedInSockets;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.websocket.api.Session;
 
 /** One supervisor's wallboard connection; public because Jetty invokes it reflectively. */
 public final class WallboardSocket implements Session.Listener.AutoDemanding {
 
     private final LiveFeed feed;
+    private final SignedInSockets signedIn;
+    private final long accountId;
+    private final BooleanSupplier stillSignedIn;
     private volatile Session session;
 
-    WallboardSocket(LiveFeed feed) {
+    WallboardSocket(LiveFeed feed, SignedInSockets signedIn, long accountId, BooleanSupplier stillSignedIn) {
         this.feed = feed;
+        this.signedIn = signedIn;
+        this.accountId = accountId;
+        this.stillSignedIn = stillSignedIn;
     }
 
     @Override
     public void onWebSocketOpen(Session opened) {
         session = opened;
+        signedIn.opened(accountId, opened, stillSignedIn);
         feed.watch(opened);
     }
 
@@ -22,6 +31,7 @@ public final class WallboardSocket implements Session.Listener.AutoDemanding {
     public void onWebSocketClose(int statusCode, String reason) {
         if (session != null) {
             feed.unwatch(session);
+            signedIn.closed(accountId, session);
         }
     }
 }

@@ -102,5 +102,9 @@ class AdminApiTest {
         admin.call("PUT", "/api/accounts/" + id, "{}", 400);
         admin.call("PUT", "/api/accounts/" + id, "{\"password\": \"short\"}", 400);
         admin.call("PUT", "/api/accounts/999999", "{\"disabled\": true}", 404);
+        assertThat(admin.call("PUT", "/api/accounts/" + id, "{\"disabled\": true, \"locked\": 1}", 400).get("error").asText())
+                .isEqualTo("bad request body: unknown field \"locked\"; expected \"disabled\", \"password\"");
+        assertThat(admin.call("PUT", "/api/accounts/" + id, "{\"disabled\": \"soon\"}", 400).get("error").asText())
+                .isEqualTo("bad request body: field \"disabled\" must be true or false");
     }
 }

@@ -90,6 +90,33 @@ class AuthTest {
     }
 
     @Test
+    void aLoginMustBeSentAsJson() throws Exception {
+        String body = "{\"login\": \"admin\", \"password\": \"" + TestConfigs.ADMIN_PASSWORD + "\"}";
+
+        assertThat(postBody("/auth/login", body, "text/plain").statusCode()).isEqualTo(415);
+        assertThat(postBody("/auth/login", body, "application/x-www-form-urlencoded").statusCode()).isEqualTo(415);
+        assertThat(postBody("/auth/login", body, null).statusCode()).isEqualTo(415);
+        assertThat(postBody("/auth/login", body, "application/json; charset=utf-8").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aBusySessionStillEndsAtItsAbsoluteLifetime() throws Exception {
+        String login = "busy-" + UUID.randomUUID();
+        new AccountRepository(db.dsl()).create(login, new PasswordHasher(4).hash("right one"), AccountRole.supervisor,
+                null, "test");
+        String setCookie = login(login, "right one").headers().firstValue("set-cookie").orElseThrow();
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        assertThat(setCookie).contains("Max-Age=" + 24 * 3600);
+
+        db.dsl().update(WEB_SESSION)
+                .set(WEB_SESSION.CREATED_AT, OffsetDateTime.now().minusHours(24).minusMinutes(1))
+                .where(WEB_SESSION.ACCOUNT_ID.eq(new AccountRepository(db.dsl()).credentials(login).orElseThrow().account().id()))
+                .execute();
+
+        assertThat(get("/auth/me", cookie).statusCode()).as("used a minute ago, signed in a day ago").isEqualTo(401);
+    }
+
+    @Test
     void anUnknownOrForgedCookieIsNotASession() throws Exception {
         assertThat(get("/auth/me", null).statusCode()).isEqualTo(401);
         assertThat(get("/auth/me", AuthHandler.COOKIE + "=forged").statusCode()).isEqualTo(401);
@@ -141,6 +168,14 @@ class AuthTest {
                 : "{\"login\": \"" + login + "\", \"password\": \"" + password + "\"}";
         return http.send(HttpRequest.newBuilder(uri("/auth/login")).POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> postBody(String path, String body, String contentType) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String path, String cookie) throws Exception {

@@ -62,6 +62,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theWebAndSessionSettingsComeFromTheEnvironmentToo() {
+        OmnilineConfig config = loader.load(null, Map.of(
+                "OMNILINE_HTTP_PUBLIC_ORIGINS", "https://desk.example.com",
+                "OMNILINE_HTTP_TRUSTED_PROXIES", "10.0.0.0/8",
+                "OMNILINE_HTTP_SECURE_COOKIES", "true",
+                "OMNILINE_AUTH_SESSION_MAX_HOURS", "10",
+                "OMNILINE_AUTH_MAX_FAILURES_PER_LOGIN_AND_ADDRESS", "3"));
+
+        assertThat(config.http()).isEqualTo(new OmnilineConfig.Http("127.0.0.1", 8080, "https://desk.example.com",
+                "10.0.0.0/8", true));
+        assertThat(config.auth().sessionMaxHours()).isEqualTo(10);
+        assertThat(config.auth().maxFailuresPerLoginAndAddress()).isEqualTo(3);
+    }
+
+    @Test
     void anUnknownKeyIsAnErrorThatNamesIt() throws IOException {
         Path file = write("""
                 http:

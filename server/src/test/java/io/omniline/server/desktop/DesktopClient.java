@@ -9,23 +9,42 @@ import io.omniline.server.Omniline;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** An agent's desktop page as far as the server can tell. */
+/** An agent's desktop page (or a supervisor's wallboard) as far as the server can tell. */
 final class DesktopClient implements WebSocket.Listener {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
     static DesktopClient open(Omniline omniline, ApiClient agent) {
+        return open(omniline, DesktopSocket.PATH, agent);
+    }
+
+    /** A page of this server's own origin opening the socket at {@code path} with the client's cookie. */
+    static DesktopClient open(Omniline omniline, String path, ApiClient client) {
         DesktopClient desktop = new DesktopClient();
-        HttpClient.newHttpClient().newWebSocketBuilder().header("Cookie", agent.cookie())
-                .buildAsync(URI.create("ws://127.0.0.1:" + omniline.httpPort() + DesktopSocket.PATH), desktop).join();
+        HttpClient.newHttpClient().newWebSocketBuilder().header("Cookie", client.cookie())
+                .header("Origin", "http://127.0.0.1:" + omniline.httpPort())
+                .buildAsync(URI.create("ws://127.0.0.1:" + omniline.httpPort() + path), desktop).join();
         return desktop;
+    }
+
+    /** The close code the server closed the socket with. */
+    int awaitClosed() throws Exception {
+        return closed.get(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(statusCode);
+        return null;
     }
 
     JsonNode next(String type) throws InterruptedException {

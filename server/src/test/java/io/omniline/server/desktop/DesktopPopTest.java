@@ -92,7 +92,8 @@ class DesktopPopTest {
     }
 
     private static String upgradeStatus(Omniline omniline, String cookie) {
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Origin", "http://127.0.0.1:" + omniline.httpPort());
         if (cookie != null) {
             builder.header("Cookie", cookie);
         }

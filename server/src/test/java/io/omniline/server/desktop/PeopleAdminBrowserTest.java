@@ -74,6 +74,13 @@ class PeopleAdminBrowserTest {
                 browser.findElement(By.cssSelector("#accounts tr[data-account='sam'] button.toggle")).click();
                 wait.until(ExpectedConditions.textToBe(sam, "disabled"));
                 assertThat(new AccountRepository(db.dsl()).credentials("sam").orElseThrow().account().disabled()).isTrue();
+                assertThat(browser.findElement(By.id("people-result")).getText()).isEqualTo("Saved sam and signed it out everywhere");
+
+                browser.findElement(By.cssSelector("#accounts tr[data-account='nina'] button.toggle")).click();
+                wait.until(ExpectedConditions.textToBe(By.cssSelector("#accounts tr[data-account='nina'] td:nth-child(3)"),
+                        "disabled"));
+                assertThat(browser.findElement(By.id("people-result")).getText())
+                        .startsWith("Saved nina and signed it out everywhere. AMI is off").contains("PJSIP/1005");
 
                 browser.findElement(By.cssSelector("#accounts tr[data-account='admin'] button.toggle")).click();
                 wait.until(ExpectedConditions.textToBe(By.id("people-result"), "account admin is the last enabled admin"));

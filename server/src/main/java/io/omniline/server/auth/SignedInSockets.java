@@ -1,0 +1,86 @@
+package io.omniline.server.auth;
+
+import io.omniline.db.notify.Notifications;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The push sockets (desktop, wallboard) open on this node, by account. When an account is
+ * disabled or given a new password its sessions end in the database, but a socket already open
+ * would keep receiving pops; so the change is announced over PostgreSQL NOTIFY and every node
+ * closes that account's sockets at once. The page then finds itself signed out.
+ */
+public final class SignedInSockets implements AutoCloseable {
+
+    static final String CHANNEL = "omniline_account";
+    /** The close code the page sees: the server's policy ended the socket. */
+    private static final int SIGNED_OUT = StatusCode.POLICY_VIOLATION;
+    private static final Logger log = LoggerFactory.getLogger(SignedInSockets.class);
+
+    private final ConcurrentMap<Long, Set<Session>> open = new ConcurrentHashMap<>();
+    private final Notifications bus;
+
+    public SignedInSockets(DSLContext dsl, DataSource dataSource) {
+        this.bus = Notifications.listen(dsl, dataSource, CHANNEL, this::received);
+    }
+
+    /**
+     * Keeps a socket that has just opened. The session is checked again after it is kept: a
+     * sign-out announced between the handshake and now would otherwise miss it.
+     *
+     * @param stillSignedIn whether the session the socket opened with is still good
+     */
+    public void opened(long accountId, Session session, BooleanSupplier stillSignedIn) {
+        open.computeIfAbsent(accountId, id -> ConcurrentHashMap.newKeySet()).add(session);
+        if (!stillSignedIn.getAsBoolean()) {
+            session.close(SIGNED_OUT, "signed out", Callback.NOOP);
+        }
+    }
+
+    public void closed(long accountId, Session session) {
+        open.computeIfPresent(accountId, (id, sessions) -> {
+            sessions.remove(session);
+            return sessions.isEmpty() ? null : sessions;
+        });
+    }
+
+    /** Closes the account's sockets here now and on every other node as soon as they hear of it. */
+    public void signOutEverywhere(long accountId) {
+        closeHere(accountId);
+        try {
+            bus.publish(Long.toString(accountId));
+        } catch (RuntimeException e) {
+            log.warn("other nodes could not be told to close the sockets of account {}; those stay open until they "
+                    + "close, though the account's sessions have ended", accountId, e);
+        }
+    }
+
+    private void received(String payload) {
+        try {
+            closeHere(Long.parseLong(payload));
+        } catch (NumberFormatException e) {
+            log.warn("an unreadable sign-out notice was ignored");
+        }
+    }
+
+    private void closeHere(long accountId) {
+        Set<Session> sessions = open.remove(accountId);
+        if (sessions != null) {
+            sessions.forEach(session -> session.close(SIGNED_OUT, "signed out", Callback.NOOP));
+        }
+    }
+
+    @Override
+    public void close() {
+        bus.close();
+    }
+}
