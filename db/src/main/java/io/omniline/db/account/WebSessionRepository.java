@@ -63,6 +63,15 @@ public final class WebSessionRepository {
                         row.value5(), row.value6()));
     }
 
+    /** Whether the session is still good, without counting this as a use. */
+    public boolean isLive(byte[] tokenHash, Lifetime lifetime) {
+        return dsl.fetchExists(dsl.selectOne().from(WEB_SESSION).join(ACCOUNT).on(ACCOUNT.ID.eq(WEB_SESSION.ACCOUNT_ID))
+                .where(WEB_SESSION.TOKEN_HASH.eq(tokenHash)
+                        .and(WEB_SESSION.EXPIRES_AT.gt(DSL.currentOffsetDateTime()))
+                        .and(withinAbsolute(lifetime.absolute()))
+                        .and(ACCOUNT.DISABLED.isFalse())));
+    }
+
     public void end(byte[] tokenHash) {
         dsl.deleteFrom(WEB_SESSION).where(WEB_SESSION.TOKEN_HASH.eq(tokenHash)).execute();
     }

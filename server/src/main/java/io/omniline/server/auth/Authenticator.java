@@ -79,6 +79,11 @@ public final class Authenticator {
         return sessions.use(hash(token), lifetime);
     }
 
+    /** Whether the token's session is still good; unlike {@link #recognise} this is not a use that slides it. */
+    public boolean isLive(String token) {
+        return token != null && !token.isBlank() && sessions.isLive(hash(token), lifetime);
+    }
+
     public void logout(String token) {
         sessions.end(hash(token));
     }

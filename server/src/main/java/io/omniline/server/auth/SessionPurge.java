@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes sessions that ended (idle too long or past their absolute lifetime) and login counts
- * whose window passed, on a timer: nothing else would, and the tables would only grow. Every
- * node runs it; deleting what another node deleted already costs nothing.
+ * whose window passed, on a timer: nothing else would, and the tables would only grow. Then
+ * closes this node's push sockets whose session has ended, so a page left open does not keep
+ * receiving pops past its session. Every node runs it; deleting what another node deleted
+ * already costs nothing.
  */
 public final class SessionPurge implements AutoCloseable {
 
@@ -20,15 +22,17 @@ public final class SessionPurge implements AutoCloseable {
 
     private final WebSessionRepository sessions;
     private final LoginThrottleRepository tries;
+    private final SignedInSockets sockets;
     private final Duration absolute;
     private final Duration throttleWindow;
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("session-purge").factory());
 
-    public SessionPurge(WebSessionRepository sessions, LoginThrottleRepository tries, Duration absolute,
-                        Duration throttleWindow) {
+    public SessionPurge(WebSessionRepository sessions, LoginThrottleRepository tries, SignedInSockets sockets,
+                        Duration absolute, Duration throttleWindow) {
         this.sessions = sessions;
         this.tries = tries;
+        this.sockets = sockets;
         this.absolute = absolute;
         this.throttleWindow = throttleWindow;
     }
@@ -46,6 +50,7 @@ public final class SessionPurge implements AutoCloseable {
             if (ended + counts > 0) {
                 log.info("purged {} ended web sessions and {} old login counts", ended, counts);
             }
+            sockets.closeEnded();
         } catch (RuntimeException e) {
             log.warn("purging ended web sessions failed; the next run retries: {}", e.getMessage());
         }

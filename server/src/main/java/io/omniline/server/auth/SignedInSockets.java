@@ -1,7 +1,7 @@
 package io.omniline.server.auth;
 
 import io.omniline.db.notify.Notifications;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BooleanSupplier;
@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * The push sockets (desktop, wallboard) open on this node, by account. When an account is
  * disabled or given a new password its sessions end in the database, but a socket already open
  * would keep receiving pops; so the change is announced over PostgreSQL NOTIFY and every node
- * closes that account's sockets at once. The page then finds itself signed out.
+ * closes that account's sockets at once. The page then finds itself signed out. A socket whose
+ * session ended otherwise (signed out, unused too long, past its absolute lifetime) is closed
+ * at the next {@link #closeEnded()}.
  */
 public final class SignedInSockets implements AutoCloseable {
 
@@ -26,7 +28,7 @@ public final class SignedInSockets implements AutoCloseable {
     private static final int SIGNED_OUT = StatusCode.POLICY_VIOLATION;
     private static final Logger log = LoggerFactory.getLogger(SignedInSockets.class);
 
-    private final ConcurrentMap<Long, Set<Session>> open = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Long, ConcurrentMap<Session, BooleanSupplier>> open = new ConcurrentHashMap<>();
     private final Notifications bus;
 
     public SignedInSockets(DSLContext dsl, DataSource dataSource) {
@@ -37,10 +39,10 @@ public final class SignedInSockets implements AutoCloseable {
      * Keeps a socket that has just opened. The session is checked again after it is kept: a
      * sign-out announced between the handshake and now would otherwise miss it.
      *
-     * @param stillSignedIn whether the session the socket opened with is still good
+     * @param stillSignedIn whether the session the socket opened with is still good (not a use of it)
      */
     public void opened(long accountId, Session session, BooleanSupplier stillSignedIn) {
-        open.computeIfAbsent(accountId, id -> ConcurrentHashMap.newKeySet()).add(session);
+        open.computeIfAbsent(accountId, id -> new ConcurrentHashMap<>()).put(session, stillSignedIn);
         if (!stillSignedIn.getAsBoolean()) {
             session.close(SIGNED_OUT, "signed out", Callback.NOOP);
         }
@@ -51,6 +53,15 @@ public final class SignedInSockets implements AutoCloseable {
             sessions.remove(session);
             return sessions.isEmpty() ? null : sessions;
         });
+    }
+
+    /** Closes the sockets whose session has ended since they opened. */
+    public void closeEnded() {
+        open.values().forEach(sessions -> sessions.forEach((session, stillSignedIn) -> {
+            if (!stillSignedIn.getAsBoolean()) {
+                session.close(SIGNED_OUT, "signed out", Callback.NOOP);
+            }
+        }));
     }
 
     /** Closes the account's sockets here now and on every other node as soon as they hear of it. */
@@ -73,9 +84,9 @@ public final class SignedInSockets implements AutoCloseable {
     }
 
     private void closeHere(long accountId) {
-        Set<Session> sessions = open.remove(accountId);
+        Map<Session, BooleanSupplier> sessions = open.remove(accountId);
         if (sessions != null) {
-            sessions.forEach(session -> session.close(SIGNED_OUT, "signed out", Callback.NOOP));
+            sessions.keySet().forEach(session -> session.close(SIGNED_OUT, "signed out", Callback.NOOP));
         }
     }
 

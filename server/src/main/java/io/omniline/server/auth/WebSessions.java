@@ -41,10 +41,11 @@ public final class WebSessions implements AutoCloseable {
         Authenticator.Throttle throttle = new Authenticator.Throttle(auth.maxFailuresPerLoginAndAddress(),
                 auth.maxFailuresPerAddress(), Duration.ofMinutes(auth.failureWindowMinutes()));
         Authenticator authenticator = new Authenticator(accounts, sessions, tries, hasher, lifetime, throttle);
-        SessionPurge purge = new SessionPurge(sessions, tries, lifetime.absolute(), throttle.window())
+        SignedInSockets sockets = new SignedInSockets(dsl, dataSource);
+        SessionPurge purge = new SessionPurge(sessions, tries, sockets, lifetime.absolute(), throttle.window())
                 .start(Duration.ofMinutes(auth.sessionPurgeMinutes()));
         return new WebSessions(authenticator, new SessionCookies(config.http().secureCookies(), lifetime.absolute()),
-                new SignedInSockets(dsl, dataSource), purge);
+                sockets, purge);
     }
 
     public Authenticator authenticator() {

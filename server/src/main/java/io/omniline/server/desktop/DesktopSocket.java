@@ -60,7 +60,7 @@ public final class DesktopSocket implements Session.Listener.AutoDemanding {
     public void onWebSocketOpen(Session session) {
         this.session = session;
         hub.connected(agentId, session);
-        signedIn.opened(accountId, session, () -> authenticator.recognise(token).isPresent());
+        signedIn.opened(accountId, session, () -> authenticator.isLive(token));
         session.sendText("{\"type\":\"hello\",\"agentId\":" + agentId + "}", Callback.NOOP);
     }
 

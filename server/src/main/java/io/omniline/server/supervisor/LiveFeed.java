@@ -61,7 +61,7 @@ public final class LiveFeed implements AutoCloseable {
                 return null;
             }
             return new WallboardSocket(this, signedIn, session.get().account().id(),
-                    () -> authenticator.recognise(token).isPresent());
+                    () -> authenticator.isLive(token));
         };
     }
 

@@ -43,8 +43,9 @@ class SessionPurgeTest {
         db.dsl().update(LOGIN_THROTTLE).set(LOGIN_THROTTLE.WINDOW_START, OffsetDateTime.now().minusMinutes(16))
                 .where(LOGIN_THROTTLE.ADDRESS.eq("203.0.113.1")).execute();
 
-        try (SessionPurge purge = new SessionPurge(sessions, tries, lifetime.absolute(), Duration.ofMinutes(15))
-                .start(Duration.ofMillis(100))) {
+        try (SignedInSockets sockets = new SignedInSockets(db.dsl(), db.database().dataSource());
+             SessionPurge purge = new SessionPurge(sessions, tries, sockets, lifetime.absolute(), Duration.ofMinutes(15))
+                     .start(Duration.ofMillis(100))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while ((exists(idle) || exists(old) || db.dsl().fetchExists(LOGIN_THROTTLE, LOGIN_THROTTLE.ADDRESS.eq("203.0.113.1")))
                     && System.nanoTime() < deadline) {
