@@ -57,4 +57,12 @@ public final class TestConfigs {
         return new OmnilineConfig(config.http(), config.database(), config.identity(), config.ivr(), config.agi(),
                 config.ami(), config.chat(), config.digital(), config.email(), config.sms(), auth);
     }
+
+    /** The same with the SMS webhook on at /webhooks/sms, signed with {@code secret}. */
+    public static OmnilineConfig withSmsWebhook(OmnilineConfig config, String secret) {
+        OmnilineConfig.Sms sms = config.sms();
+        return new OmnilineConfig(config.http(), config.database(), config.identity(), config.ivr(), config.agi(),
+                config.ami(), config.chat(), config.digital(), config.email(), new OmnilineConfig.Sms(false, sms.smppHost(),
+                sms.smppPort(), null, null, "", null, 30, secret, "sms", 30), config.auth());
+    }
 }

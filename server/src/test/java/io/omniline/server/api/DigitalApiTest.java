@@ -12,7 +12,6 @@ import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
-import io.omniline.server.config.OmnilineConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,11 +40,7 @@ class DigitalApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        OmnilineConfig base = TestConfigs.forDatabase(db.settings());
-        OmnilineConfig.Sms sms = base.sms();
-        omniline = Omniline.start(new OmnilineConfig(base.http(), base.database(), base.identity(), base.ivr(), base.agi(),
-                base.ami(), base.chat(), base.digital(), base.email(), new OmnilineConfig.Sms(false, sms.smppHost(),
-                sms.smppPort(), null, null, "", null, 30, WEBHOOK_SECRET, "sms", 30), base.auth()));
+        omniline = Omniline.start(TestConfigs.withSmsWebhook(TestConfigs.forDatabase(db.settings()), WEBHOOK_SECRET));
     }
 
     @AfterAll

@@ -102,16 +102,11 @@ class AuthTest {
     @Test
     void aBusySessionStillEndsAtItsAbsoluteLifetime() throws Exception {
         String login = "busy-" + UUID.randomUUID();
-        new AccountRepository(db.dsl()).create(login, new PasswordHasher(4).hash("right one"), AccountRole.supervisor,
-                null, "test");
-        String setCookie = login(login, "right one").headers().firstValue("set-cookie").orElseThrow();
+        String setCookie = newSupervisorSignedIn(login);
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
         assertThat(setCookie).contains("Max-Age=" + 24 * 3600);
 
-        db.dsl().update(WEB_SESSION)
-                .set(WEB_SESSION.CREATED_AT, OffsetDateTime.now().minusHours(24).minusMinutes(1))
-                .where(WEB_SESSION.ACCOUNT_ID.eq(new AccountRepository(db.dsl()).credentials(login).orElseThrow().account().id()))
-                .execute();
+        ageSessions(login, OffsetDateTime.now().minusHours(24).minusMinutes(1), OffsetDateTime.now().plusHours(12));
 
         assertThat(get("/auth/me", cookie).statusCode()).as("used a minute ago, signed in a day ago").isEqualTo(401);
     }
@@ -126,17 +121,11 @@ class AuthTest {
     @Test
     void anExpiredSessionIsSignedOutEverywhere() throws Exception {
         String login = "expiring-" + UUID.randomUUID();
-        new AccountRepository(db.dsl()).create(login, new PasswordHasher(4).hash("right one"), AccountRole.supervisor,
-                null, "test");
-        String setCookie = login(login, "right one").headers().firstValue("set-cookie").orElseThrow();
+        String setCookie = newSupervisorSignedIn(login);
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
         assertThat(get("/api/agents", cookie).statusCode()).isEqualTo(200);
 
-        db.dsl().update(WEB_SESSION)
-                .set(WEB_SESSION.CREATED_AT, OffsetDateTime.now().minusDays(2))
-                .set(WEB_SESSION.EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
-                .where(WEB_SESSION.ACCOUNT_ID.eq(new AccountRepository(db.dsl()).credentials(login).orElseThrow().account().id()))
-                .execute();
+        ageSessions(login, OffsetDateTime.now().minusHours(13), OffsetDateTime.now().minusMinutes(1));
 
         assertThat(get("/auth/me", cookie).statusCode()).isEqualTo(401);
         assertThat(get("/api/agents", cookie).statusCode()).isEqualTo(401);
@@ -161,6 +150,22 @@ class AuthTest {
         } finally {
             TestDatabase.drop(fresh);
         }
+    }
+
+    /** Makes a supervisor whose password is "right one" and signs them in; the Set-Cookie header. */
+    private static String newSupervisorSignedIn(String login) throws Exception {
+        new AccountRepository(db.dsl()).create(login, new PasswordHasher(4).hash("right one"), AccountRole.supervisor,
+                null, "test");
+        return login(login, "right one").headers().firstValue("set-cookie").orElseThrow();
+    }
+
+    /** Moves the login's sessions back in time, as if they had been made and used then. */
+    private static void ageSessions(String login, OffsetDateTime createdAt, OffsetDateTime expiresAt) {
+        db.dsl().update(WEB_SESSION)
+                .set(WEB_SESSION.CREATED_AT, createdAt)
+                .set(WEB_SESSION.EXPIRES_AT, expiresAt)
+                .where(WEB_SESSION.ACCOUNT_ID.eq(new AccountRepository(db.dsl()).credentials(login).orElseThrow().account().id()))
+                .execute();
     }
 
     private static HttpResponse<String> login(String login, String password) throws Exception {

@@ -8,7 +8,6 @@ import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
 import io.omniline.server.api.JsonApiHandler;
 import io.omniline.server.auth.AuthHandler;
-import io.omniline.server.config.OmnilineConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,11 +35,7 @@ class RequestBodyLimitTest {
 
     @BeforeAll
     static void start() throws Exception {
-        OmnilineConfig base = TestConfigs.forDatabase(db.settings());
-        OmnilineConfig.Sms sms = base.sms();
-        omniline = Omniline.start(new OmnilineConfig(base.http(), base.database(), base.identity(), base.ivr(), base.agi(),
-                base.ami(), base.chat(), base.digital(), base.email(), new OmnilineConfig.Sms(false, sms.smppHost(),
-                sms.smppPort(), null, null, "", null, 30, WEBHOOK_SECRET, "sms", 30), base.auth()));
+        omniline = Omniline.start(TestConfigs.withSmsWebhook(TestConfigs.forDatabase(db.settings()), WEBHOOK_SECRET));
         admin = ApiClient.admin(omniline);
     }
 
