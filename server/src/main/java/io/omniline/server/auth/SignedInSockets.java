@@ -70,8 +70,8 @@ public final class SignedInSockets implements AutoCloseable {
         try {
             bus.publish(Long.toString(accountId));
         } catch (RuntimeException e) {
-            log.warn("other nodes could not be told to close the sockets of account {}; those stay open until they "
-                    + "close, though the account's sessions have ended", accountId, e);
+            log.warn("other nodes could not be told to close the sockets of account {} at once; its sessions have "
+                    + "ended, so each node closes them at its next session check", accountId, e);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.pathmap.PathSpec;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Response;
@@ -94,7 +95,7 @@ public final class HttpServer implements AutoCloseable {
         JettyConnectionMetrics.addToAllConnectors(server, registry);
     }
 
-    private static SizeLimitHandler limited(int maxBodyBytes, org.eclipse.jetty.server.Handler handler) {
+    private static SizeLimitHandler limited(int maxBodyBytes, Handler handler) {
         SizeLimitHandler limit = new SizeLimitHandler(maxBodyBytes, -1);
         limit.setHandler(handler);
         return limit;
