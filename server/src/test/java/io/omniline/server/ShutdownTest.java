@@ -37,6 +37,9 @@ class ShutdownTest {
                 .redirectErrorStream(true);
         builder.environment().put("OMNILINE_DATABASE_URL", settings.jdbcUrl());
         builder.environment().put("OMNILINE_DATABASE_USER", settings.user());
+        if (settings.password() != null) {
+            builder.environment().put("OMNILINE_DATABASE_PASSWORD", settings.password());
+        }
         builder.environment().put("OMNILINE_HTTP_PORT", "0");
         builder.environment().put("OMNILINE_AGI_PORT", "0");
         builder.environment().put("OMNILINE_AMI_ENABLED", "false");
