@@ -210,11 +210,11 @@ class FlowInterpreterTest {
     }
 
     @Test
-    void aCallerHangingUpEndsTheFlowWithThePathSoFar() {
+    void aCallerHangingUpEndsTheFlowWithThePathSoFarAndTheNodeTheyLeftFrom() {
         SimulationResult run = run(menuFlow(), scenario(press("9"), hangUp()));
 
         assertThat(run.result().outcome()).isEqualTo(new IvrOutcome.CallerHungUp());
-        assertThat(path(run)).containsExactly("m:invalid");
+        assertThat(path(run)).containsExactly("m:invalid", "m:caller hung up");
         assertThat(run.heard()).endsWith("(caller hung up)");
     }
 
