@@ -2,16 +2,17 @@ package io.omniline.telephony.ivr;
 
 import io.omniline.ivr.run.CallerHungUpException;
 import io.omniline.telephony.agi.AgiCallChannel;
+import io.omniline.telephony.agi.AgiSession;
+import io.omniline.telephony.agi.AgiSessionScript;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiRequest;
-import org.asteriskjava.fastagi.AgiScript;
 
 /**
  * {@code AGI(agi://omniline:4573/ivr)}: turns the FastAGI request into an {@link IncomingCall}
  * and hands it to the IVR. Parameters: {@code flow} names a flow instead of routing by the
  * dialled number; {@code node} resumes at a node (a call back from a queue that timed out).
  */
-public final class IvrAgiScript implements AgiScript {
+public final class IvrAgiScript implements AgiSessionScript {
 
     private final IvrCallHandler handler;
 
@@ -20,8 +21,9 @@ public final class IvrAgiScript implements AgiScript {
     }
 
     @Override
-    public void service(AgiRequest request, AgiChannel agiChannel) {
-        AgiCallChannel channel = new AgiCallChannel(agiChannel, request.getLanguage());
+    public void service(AgiRequest request, AgiChannel agiChannel, AgiSession session) {
+        AgiCallChannel channel = new AgiCallChannel(agiChannel, session, request.getLanguage(),
+                (prompt, language) -> handler.promptNotPlayed(request.getUniqueId(), prompt, language));
         String linkedId;
         try {
             linkedId = channel.variable("CHANNEL(linkedid)");

@@ -85,6 +85,17 @@ public final class IvrCallHandler {
                 fallbackQueue, stepLimit, clock, registry);
     }
 
+    /**
+     * A prompt Asterisk could not play on a call (no such sound file in that language): a flow
+     * error, loud in the log and in {@code omniline_ivr_prompts_unplayed_total}; the flow goes on
+     * without it.
+     */
+    public void promptNotPlayed(String uniqueId, String prompt, String language) {
+        registry.counter("omniline_ivr_prompts_unplayed_total", "prompt", prompt).increment();
+        log.error("call {}: prompt {} could not be played in language {} (Asterisk has no such sound file); "
+                + "the flow goes on without it", uniqueId, prompt, language);
+    }
+
     /** @param startNode the node to resume at, or null for the flow's start */
     public void handle(IncomingCall call, CallChannel channel, String startNode) {
         Optional<LiveFlow> flow;

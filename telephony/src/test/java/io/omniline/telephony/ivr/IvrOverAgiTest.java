@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,18 +90,41 @@ class IvrOverAgiTest {
     }
 
     @Test
-    void aCallerWhoHangsUpInTheIvrIsRecordedAsAbandonedThere() throws Exception {
+    void aCallerWhoHangsUpInTheIvrIsRecordedAsAbandonedAtTheNodeTheyLeftAndTheSessionEndsAtOnce() throws Exception {
         String uniqueId = uniqueId();
         AsteriskAgiCall call = call(db.dsl(), AgiEnvironment.call(uniqueId, "15557654321", "100", "ivr"), hangUp());
 
         assertThat(call.hungUp()).isTrue();
         assertThat(call.variables()).doesNotContainKey("OMNILINE_ACTION");
+        assertThat(call.commands()).as("after the hang-up: one CHANNEL STATUS to tell it from a missing prompt, then the half-close")
+                .endsWith("GET DATA \"omniline/for-english-1-para-espanol-2\" 4000 1", "CHANNEL STATUS");
+        awaitHandled(1);
         Interaction interaction = interaction(uniqueId);
         assertThat(interaction.state()).isEqualTo(InteractionState.ended);
         assertThat(interaction.outcome()).isEqualTo(InteractionOutcome.abandoned_in_ivr);
         assertThat(interaction.customerId()).isNull();
-        assertThat(new IvrPathRepository(db.dsl()).path(interaction.id())).extracting(IvrStep::nodeId)
-                .containsExactly("hours", "welcome");
+        assertThat(new IvrPathRepository(db.dsl()).path(interaction.id())).extracting(IvrStep::nodeId, IvrStep::outcome)
+                .containsExactly(tuple("hours", "open"), tuple("welcome", "next"), tuple("language", "caller hung up"));
+    }
+
+    @Test
+    void missingPromptsAreFlowErrorsAndTheCallerIsStillRoutedWithTheDialplanVariablesSet() throws Exception {
+        String uniqueId = uniqueId();
+        AsteriskAgiCall call = call(db.dsl(), AsteriskAgiCall.missing(Set.of("omniline/welcome",
+                "omniline/for-english-1-para-espanol-2"), AgiEnvironment.call(uniqueId, "15551234567", "100", "ivr")));
+
+        assertThat(call.hungUp()).isFalse();
+        assertThat(call.variables()).containsEntry("OMNILINE_ACTION", "queue").containsEntry("OMNILINE_QUEUE", "support")
+                .containsEntry("OMNILINE_QUEUE_PRIORITY", "10");
+        assertThat(registry.get("omniline_ivr_prompts_unplayed_total").tag("prompt", "omniline/welcome").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("omniline_ivr_prompts_unplayed_total").tag("prompt", "omniline/for-english-1-para-espanol-2")
+                .counter().count()).isEqualTo(1);
+        awaitHandled(1);
+        Interaction interaction = interaction(uniqueId);
+        assertThat(interaction.state()).isEqualTo(InteractionState.queued);
+        assertThat(new IvrPathRepository(db.dsl()).path(interaction.id())).extracting(IvrStep::nodeId, IvrStep::input)
+                .contains(tuple("language", ""));
     }
 
     @Test
@@ -124,13 +148,25 @@ class IvrOverAgiTest {
         }
     }
 
-    private AsteriskAgiCall call(DSLContext dsl, AgiEnvironment environment, CallerAction... keys)
-            throws Exception {
+    private AsteriskAgiCall call(DSLContext dsl, AgiEnvironment environment, CallerAction... keys) throws Exception {
+        return call(dsl, AsteriskAgiCall.of(environment, keys));
+    }
+
+    /** The handler records a call after the session has ended; waits until {@code calls} calls are done. */
+    private void awaitHandled(int calls) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (registry.find("omniline_ivr_calls_total").counters().stream().mapToDouble(c -> c.count()).sum() < calls
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    private AsteriskAgiCall call(DSLContext dsl, AsteriskAgiCall asterisk) throws Exception {
         IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(dsl, new PublishedFlows(new FlowRepository(dsl)), new IdentityNormalizer("US"), "support", 500,
                 TUESDAY_10_NEW_YORK, registry));
         try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
                 (request, channel) -> "ivr".equals(request.getScript()) ? script : null, registry)) {
-            return AsteriskAgiCall.of(environment, keys).run(server.port());
+            return asterisk.run(server.port());
         }
     }
 
