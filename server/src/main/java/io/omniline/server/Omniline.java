@@ -75,6 +75,8 @@ import org.slf4j.LoggerFactory;
 public final class Omniline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Omniline.class);
+    /** How long a query on a caller's path may wait for the server's next bytes before the connection is dropped. */
+    private static final Duration CALLER_NETWORK_TIMEOUT = Duration.ofSeconds(10);
 
     private final DataStore dataStore;
     private final PrometheusMeterRegistry registry;
@@ -167,7 +169,7 @@ public final class Omniline implements AutoCloseable {
         FastAgiServer agi;
         try {
             http.start();
-            agi = fastAgi(config, dsl, published, callerClock, registry);
+            agi = fastAgi(config, dataStore, callerClock, registry);
         } catch (Exception e) {
             http.close();
             wallboard.close();
@@ -225,14 +227,21 @@ public final class Omniline implements AutoCloseable {
                 Duration.ofSeconds(config.maxBackoffSeconds())), live.andThen(calls), live::reset, registry);
     }
 
-    /** Calls and the admin API share {@code published}, so each published version is parsed once. */
-    private static FastAgiServer fastAgi(OmnilineConfig config, DSLContext dsl, PublishedFlows published,
-                                         Clock callerClock, MeterRegistry registry) throws IOException {
-        IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(dsl, published,
-                new IdentityNormalizer(config.identity().defaultRegion()), config.ivr().fallbackQueue(),
-                config.ivr().stepLimit(), callerClock, registry));
-        return FastAgiServer.start(InetAddress.getByName(config.agi().host()), config.agi().port(),
-                Duration.ofSeconds(config.agi().idleTimeoutSeconds()),
+    /**
+     * Callers' database work goes through connections that give up on a hung server (the IVR's
+     * budget keeps the caller from waiting; this keeps the work from waiting forever).
+     */
+    private static FastAgiServer fastAgi(OmnilineConfig config, DataStore dataStore, Clock callerClock,
+                                         MeterRegistry registry) throws IOException {
+        DSLContext callers = dataStore.database().dsl(CALLER_NETWORK_TIMEOUT);
+        IvrCallHandler.Settings settings = new IvrCallHandler.Settings(config.ivr().fallbackQueue(), config.ivr().stepLimit(),
+                Duration.ofMillis(config.ivr().databaseBudgetMillis()));
+        IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(callers, new PublishedFlows(new FlowRepository(callers)),
+                new IdentityNormalizer(config.identity().defaultRegion()), settings, callerClock, registry));
+        OmnilineConfig.Agi agi = config.agi();
+        return FastAgiServer.start(new FastAgiServer.Settings(InetAddress.getByName(agi.host()), agi.port(),
+                Duration.ofSeconds(agi.idleTimeoutSeconds()), agi.maxConnections(),
+                Duration.ofSeconds(agi.environmentTimeoutSeconds()), Duration.ofMinutes(1)),
                 (request, channel) -> "ivr".equals(request.getScript()) ? ivr : null, registry);
     }
 

@@ -18,8 +18,8 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
                 new Database(null, null, null, 10, 5, new Embedded("data/postgres", 0, "omniline")),
                 new Identity("US"),
                 new Ivr(String.join(",", new TreeSet<>(ExampleFlows.PROMPTS)), String.join(",", new TreeSet<>(ExampleFlows.QUEUES)),
-                        FlowInterpreter.DEFAULT_STEP_LIMIT, true, "support"),
-                new Agi("127.0.0.1", 4573, 120),
+                        FlowInterpreter.DEFAULT_STEP_LIMIT, true, "support", 400),
+                new Agi("127.0.0.1", 4573, 120, 0, 5),
                 new Ami(true, "127.0.0.1", 5038, "omniline", "omniline", 5, 20, 30),
                 new Chat(true, "127.0.0.1", 8089, "chat", null, 4_000, 2, 10, 20, 60, 50, 600),
                 new Digital(60, 2),
@@ -129,8 +129,11 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      * The FastAGI server Asterisk's dialplan calls with {@code AGI(agi://host:port/ivr)}.
      *
      * @param idleTimeoutSeconds how long Asterisk may stay silent (longer than the longest prompt)
+     * @param maxConnections connections open at once, more are closed at once (Asterisk's dialplan
+     *     then routes the caller); 0 follows the process's open-file limit, less 1,024 for the rest
+     * @param environmentTimeoutSeconds how long a new connection has to send its whole environment block
      */
-    public record Agi(String host, int port, int idleTimeoutSeconds) {
+    public record Agi(String host, int port, int idleTimeoutSeconds, int maxConnections, int environmentTimeoutSeconds) {
     }
 
     /** The agent desktop, admin pages, REST API, /health and /metrics. */
@@ -166,8 +169,11 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      * @param stepLimit how many steps one call may take through the IVR before it is stopped
      * @param installExamples on a database with no flows, install and publish the example flows
      * @param fallbackQueue where a caller goes when no flow can run (no route, a failing flow, a lost database)
+     * @param databaseBudgetMillis how long a caller may wait on the database in all, over the whole
+     *     call; past it the caller goes to the fallback queue and the call is stored when the database answers
      */
-    public record Ivr(String prompts, String queues, int stepLimit, boolean installExamples, String fallbackQueue) {
+    public record Ivr(String prompts, String queues, int stepLimit, boolean installExamples, String fallbackQueue,
+                      int databaseBudgetMillis) {
 
         public Set<String> promptSet() {
             return names(prompts);

@@ -18,6 +18,7 @@ import io.omniline.db.interaction.IvrStep;
 import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.testing.FreezingProxy;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.ivr.model.ExampleFlows;
 import io.omniline.telephony.agi.FastAgiServer;
@@ -41,6 +42,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Calls from the Asterisk simulator through Omniline's FastAGI server into the shipped flows, on real PostgreSQL. */
 class IvrOverAgiTest {
+
+    /** A database budget no loaded test machine exceeds: these tests are not about deadlines. */
+    private static final IvrCallHandler.Settings PATIENT = new IvrCallHandler.Settings("support", 500, Duration.ofSeconds(10));
 
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
@@ -148,6 +152,41 @@ class IvrOverAgiTest {
         }
     }
 
+    @Test
+    void aHungDatabaseSendsTheCallerToTheFallbackQueueWithinTheBudgetAndTheCallIsStoredWhenItAnswersAgain()
+            throws Exception {
+        IvrCallHandler.Settings budget = new IvrCallHandler.Settings("support", 500, Duration.ofMillis(300));
+        try (FreezingProxy proxy = FreezingProxy.in(db.settings());
+             Database database = Database.connect(proxy.settings(db.settings()))) {
+            DSLContext dsl = database.dsl(Duration.ofSeconds(30));
+            AsteriskAgiCall before = call(dsl, budget, AsteriskAgiCall.of(AgiEnvironment.call(uniqueId(), "15551234567", "100",
+                    "ivr"), press("1")));
+            assertThat(before.variables()).as("the database answering").containsEntry("OMNILINE_QUEUE_PRIORITY", "10");
+
+            proxy.freeze();
+            String uniqueId = uniqueId();
+            AsteriskAgiCall call = call(dsl, budget, AsteriskAgiCall.of(AgiEnvironment.call(uniqueId, "15551234567", "100",
+                    "ivr"), press("1")));
+
+            assertThat(call.variables()).as("routed while the database is still hung")
+                    .containsEntry("OMNILINE_ACTION", "queue").containsEntry("OMNILINE_QUEUE", "support")
+                    .containsEntry("OMNILINE_QUEUE_PRIORITY", "0");
+            assertThat(registry.get("omniline_ivr_database_deadlines_total").counter().count()).isEqualTo(1);
+            assertThat(new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, uniqueId)).isEmpty();
+
+            proxy.thaw();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, uniqueId)
+                    .filter(stored -> stored.state() == InteractionState.queued).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Interaction stored = interaction(uniqueId);
+            assertThat(stored.state()).as("stored once the database answered").isEqualTo(InteractionState.queued);
+            assertThat(stored.queueName()).isEqualTo("support");
+            assertThat(registry.get("omniline_ivr_records_lost_total").counter().count()).isZero();
+        }
+    }
+
     private AsteriskAgiCall call(DSLContext dsl, AgiEnvironment environment, CallerAction... keys) throws Exception {
         return call(dsl, AsteriskAgiCall.of(environment, keys));
     }
@@ -162,8 +201,12 @@ class IvrOverAgiTest {
     }
 
     private AsteriskAgiCall call(DSLContext dsl, AsteriskAgiCall asterisk) throws Exception {
-        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(dsl, new PublishedFlows(new FlowRepository(dsl)), new IdentityNormalizer("US"), "support", 500,
-                TUESDAY_10_NEW_YORK, registry));
+        return call(dsl, PATIENT, asterisk);
+    }
+
+    private AsteriskAgiCall call(DSLContext dsl, IvrCallHandler.Settings settings, AsteriskAgiCall asterisk) throws Exception {
+        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(dsl, new PublishedFlows(new FlowRepository(dsl)),
+                new IdentityNormalizer("US"), settings, TUESDAY_10_NEW_YORK, registry));
         try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
                 (request, channel) -> "ivr".equals(request.getScript()) ? script : null, registry)) {
             return asterisk.run(server.port());
