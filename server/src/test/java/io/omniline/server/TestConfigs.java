@@ -41,8 +41,17 @@ public final class TestConfigs {
 
     /** A database budget for callers that no loaded test machine exceeds; the deadline has tests of its own. */
     private static OmnilineConfig.Ivr patient(OmnilineConfig.Ivr ivr) {
-        return new OmnilineConfig.Ivr(ivr.prompts(), ivr.queues(), ivr.stepLimit(), ivr.installExamples(), ivr.fallbackQueue(),
-                10_000);
+        return new OmnilineConfig.Ivr(ivr.queues(), ivr.stepLimit(), ivr.installExamples(), ivr.fallbackQueue(), 10_000,
+                ivr.soundsDirectory(), ivr.promptSyncToken());
+    }
+
+    /** The same, writing prompts into Asterisk's sounds directory {@code sounds} and serving them to the sync script with {@code syncToken}. */
+    public static OmnilineConfig withPrompts(OmnilineConfig config, String sounds, String syncToken) {
+        OmnilineConfig.Ivr ivr = config.ivr();
+        return new OmnilineConfig(config.http(), config.database(), config.identity(),
+                new OmnilineConfig.Ivr(ivr.queues(), ivr.stepLimit(), ivr.installExamples(), ivr.fallbackQueue(),
+                        ivr.databaseBudgetMillis(), sounds, syncToken),
+                config.agi(), config.ami(), config.chat(), config.digital(), config.email(), config.sms(), config.auth());
     }
 
     /** The same, following the AMI at this port with user omniline / omniline. */

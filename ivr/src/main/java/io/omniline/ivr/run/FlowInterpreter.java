@@ -163,8 +163,7 @@ public final class FlowInterpreter {
                 case Node.Queue queue -> {
                     record(id, node, null, "queued");
                     yield Transition.end(new IvrOutcome.Queued(queue.queue(),
-                            queue.priority() == null ? 0 : queue.priority(),
-                            queue.skills() == null ? List.of() : List.copyOf(queue.skills()), queue.maxWaitSeconds(),
+                            queue.priority() == null ? 0 : queue.priority(), queue.maxWaitSeconds(),
                             Boolean.TRUE.equals(queue.announcePosition()), Boolean.TRUE.equals(queue.announceWait()),
                             flowName, queue.onTimeout()));
                 }
