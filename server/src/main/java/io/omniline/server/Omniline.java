@@ -183,7 +183,7 @@ public final class Omniline implements AutoCloseable {
         FastAgiServer agi;
         try {
             http.start();
-            agi = fastAgi(config, dataStore, callerClock, registry);
+            agi = fastAgi(config, dataStore, live, callerClock, registry);
         } catch (Exception e) {
             http.close();
             wallboard.close();
@@ -245,18 +245,19 @@ public final class Omniline implements AutoCloseable {
      * Callers' database work goes through connections that give up on a hung server (the IVR's
      * budget keeps the caller from waiting; this keeps the work from waiting forever).
      */
-    private static FastAgiServer fastAgi(OmnilineConfig config, DataStore dataStore, Clock callerClock,
+    private static FastAgiServer fastAgi(OmnilineConfig config, DataStore dataStore, LiveState live, Clock callerClock,
                                          MeterRegistry registry) throws IOException {
         DSLContext callers = dataStore.database().dsl(CALLER_NETWORK_TIMEOUT);
         IvrCallHandler.Settings settings = new IvrCallHandler.Settings(config.ivr().fallbackQueue(), config.ivr().stepLimit(),
                 Duration.ofMillis(config.ivr().databaseBudgetMillis()));
         IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(callers, new PublishedFlows(new FlowRepository(callers)),
-                new IdentityNormalizer(config.identity().defaultRegion()), settings, callerClock, registry));
+                new IdentityNormalizer(config.identity().defaultRegion()), settings, live::queue, callerClock, registry));
         OmnilineConfig.Agi agi = config.agi();
         return FastAgiServer.start(new FastAgiServer.Settings(InetAddress.getByName(agi.host()), agi.port(),
                 Duration.ofSeconds(agi.idleTimeoutSeconds()), agi.maxConnections(),
                 Duration.ofSeconds(agi.environmentTimeoutSeconds()), Duration.ofMinutes(1)),
-                (request, channel) -> "ivr".equals(request.getScript()) ? ivr : null, registry);
+                (request, channel) -> IvrAgiScript.IVR.equals(request.getScript())
+                        || IvrAgiScript.VOICEMAIL_FAILED.equals(request.getScript()) ? ivr : null, registry);
     }
 
     /** Flows are validated against the prompt catalogue as it is at that moment. */

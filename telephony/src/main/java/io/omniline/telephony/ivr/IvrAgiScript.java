@@ -11,8 +11,14 @@ import org.asteriskjava.fastagi.AgiRequest;
  * {@code AGI(agi://omniline:4573/ivr)}: turns the FastAGI request into an {@link IncomingCall}
  * and hands it to the IVR. Parameters: {@code flow} names a flow instead of routing by the
  * dialled number; {@code node} resumes at a node (a call back from a queue that timed out).
+ * {@code AGI(agi://omniline:4573/voicemail-failed)} is the dialplan's step after VoiceMail()
+ * failed: the IVR routes the caller on.
  */
 public final class IvrAgiScript implements AgiSessionScript {
+
+    /** The FastAGI script names this serves. */
+    public static final String IVR = "ivr";
+    public static final String VOICEMAIL_FAILED = "voicemail-failed";
 
     private final IvrCallHandler handler;
 
@@ -33,7 +39,11 @@ public final class IvrAgiScript implements AgiSessionScript {
         IncomingCall call = new IncomingCall(request.getUniqueId(), linkedId, request.getChannel(),
                 request.getCallerIdNumber(), request.getCallerIdName(), dialled(request), request.getParameter("flow"),
                 request.getLanguage());
-        handler.handle(call, channel, request.getParameter("node"));
+        if (VOICEMAIL_FAILED.equals(request.getScript())) {
+            handler.voicemailFailed(call, channel);
+        } else {
+            handler.handle(call, channel, request.getParameter("node"));
+        }
     }
 
     /** Asterisk says "unknown" when the network gave no DNID; the extension is what was dialled then. */

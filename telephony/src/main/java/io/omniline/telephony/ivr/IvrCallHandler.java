@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.omniline.db.SqlStates;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.interaction.HandleTimeQuery;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
@@ -24,6 +25,7 @@ import io.omniline.ivr.run.FlowResolver;
 import io.omniline.ivr.run.IvrOutcome;
 import io.omniline.ivr.run.IvrResult;
 import io.omniline.ivr.run.Step;
+import io.omniline.telephony.agi.AgiCallChannel;
 import io.omniline.telephony.agi.AgiFailureException;
 import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.flows.PublishedFlows.LiveFlow;
@@ -56,6 +58,9 @@ import org.slf4j.LoggerFactory;
 public final class IvrCallHandler {
 
     private static final Logger log = LoggerFactory.getLogger(IvrCallHandler.class);
+    /** The calls whose talk time estimates a queue's wait. */
+    private static final Duration RECENT_CALLS = Duration.ofHours(2);
+    static final String VOICEMAIL_UNAVAILABLE = "omniline/voicemail-unavailable";
 
     private final PublishedFlows flows;
     private final Callers callers;
@@ -69,6 +74,8 @@ public final class IvrCallHandler {
     private final Counter recordsLost;
     private final Counter noFlow;
     private final Counter deadlines;
+    private final Counter voicemailFailures;
+    private final QueueAnnouncer announcer;
 
     /**
      * @param fallbackQueue where a caller goes when no flow can run
@@ -82,9 +89,10 @@ public final class IvrCallHandler {
         }
     }
 
-    public IvrCallHandler(PublishedFlows flows, Callers callers, InteractionRepository interactions,
-                          IvrPathRepository paths, Settings settings, Clock clock, MeterRegistry registry) {
+    IvrCallHandler(PublishedFlows flows, Callers callers, InteractionRepository interactions, IvrPathRepository paths,
+                   QueueAnnouncer announcer, Settings settings, Clock clock, MeterRegistry registry) {
         this.flows = flows;
+        this.announcer = announcer;
         this.callers = callers;
         this.interactions = interactions;
         this.paths = paths;
@@ -100,6 +108,8 @@ public final class IvrCallHandler {
         this.deadlines = Counter.builder("omniline_ivr_database_deadlines_total")
                 .description("calls sent to the fallback queue because the database did not answer within the IVR's budget")
                 .register(registry);
+        this.voicemailFailures = Counter.builder("omniline_ivr_voicemail_failed_total")
+                .description("callers whose VoiceMail() failed (VMSTATUS=FAILED), sent to the fallback queue").register(registry);
     }
 
     /**
@@ -107,11 +117,14 @@ public final class IvrCallHandler {
      * {@code dsl} (which should give up on a hung server, see {@code Database.dsl(Duration)}).
      */
     public static IvrCallHandler overDatabase(DSLContext dsl, PublishedFlows flows, IdentityNormalizer normalizer,
-                                              Settings settings, Clock clock, MeterRegistry registry) {
+                                              Settings settings, QueueAnnouncer.LiveQueues live, Clock clock,
+                                              MeterRegistry registry) {
         InteractionRepository interactions = new InteractionRepository(dsl);
+        HandleTimeQuery handleTimes = new HandleTimeQuery(dsl);
         return new IvrCallHandler(flows,
                 new Callers(new CustomerRepository(dsl), interactions, normalizer), interactions, new IvrPathRepository(dsl),
-                settings, clock, registry);
+                new QueueAnnouncer(live, queue -> handleTimes.averageTalkSeconds(queue, RECENT_CALLS)), settings, clock,
+                registry);
     }
 
     /**
@@ -177,7 +190,7 @@ public final class IvrCallHandler {
             tooLate(call, channel, database, e, customer.map(CustomerFacts::id).orElse(null), stored(resolved, steps));
             return;
         }
-        apply(result.outcome(), channel, opened.interaction());
+        apply(result.outcome(), channel, opened.interaction(), result.language(), database);
         record(call, opened, resolved, result, database);
         registry.counter("omniline_ivr_calls_total", "outcome", outcomeName(result.outcome())).increment();
     }
@@ -278,10 +291,12 @@ public final class IvrCallHandler {
     }
 
     /** Tells the dialplan what to do next and moves the interaction on. */
-    private void apply(IvrOutcome outcome, CallChannel channel, Interaction interaction) {
+    private void apply(IvrOutcome outcome, CallChannel channel, Interaction interaction, String language,
+                       CallDatabase database) {
         try {
             switch (outcome) {
                 case IvrOutcome.Queued queued -> {
+                    announcer.announce(queued, channel, language, database);
                     setQueue(channel, interaction, queued.queue(), queued.priority(), queued.maxWaitSeconds());
                     channel.setVariable(DialplanVariables.RESUME_FLOW, queued.flow());
                     channel.setVariable(DialplanVariables.RESUME_NODE, queued.onTimeout() == null ? "" : queued.onTimeout());
@@ -370,11 +385,83 @@ public final class IvrCallHandler {
             case IvrOutcome.Queued queued -> interactions.queue(id, queued.queue(), queued.priority());
             case IvrOutcome.Failed failed -> interactions.queue(id, fallbackQueue, 0);
             case IvrOutcome.CallbackRequested callback -> interactions.end(id, InteractionOutcome.callback_requested);
-            case IvrOutcome.Voicemail voicemail -> interactions.end(id, InteractionOutcome.voicemail);
+            case IvrOutcome.Voicemail voicemail -> interactions.putMetadata(id, voicemailState(voicemail.mailbox(), "started"));
             case IvrOutcome.Transferred transferred -> interactions.end(id, InteractionOutcome.transferred);
             case IvrOutcome.HungUp hungUp -> interactions.end(id, InteractionOutcome.hung_up_by_ivr);
             case IvrOutcome.CallerHungUp gone -> interactions.end(id, InteractionOutcome.abandoned_in_ivr);
         }
+    }
+
+    /**
+     * The caller's state while Asterisk's VoiceMail() has them: the interaction stays in the IVR
+     * with {@code voicemail.status} "started" (then "failed" if VoiceMail() fails); whether a
+     * message was left is only known from AMI once the call ends.
+     */
+    private static Map<String, Object> voicemailState(String mailbox, String status) {
+        Map<String, Object> voicemail = new java.util.LinkedHashMap<>();
+        voicemail.put("mailbox", mailbox);
+        voicemail.put("status", status);
+        return Map.of("voicemail", voicemail);
+    }
+
+    /**
+     * {@code AGI(…/voicemail-failed)}: the dialplan's second step when VoiceMail() answered
+     * VMSTATUS=FAILED (no such mailbox): the caller is still on the line, so they hear that no
+     * message can be taken and go to the fallback queue; the interaction says the voicemail
+     * failed and waits there. VMSTATUS is read from the channel, not taken on trust (agi-09).
+     */
+    public void voicemailFailed(IncomingCall call, AgiCallChannel channel) {
+        String status;
+        try {
+            status = channel.variable("VMSTATUS");
+        } catch (CallerHungUpException e) {
+            return;
+        }
+        if (!"FAILED".equals(status)) {
+            log.warn("call {}: asked to route after a failed voicemail, but VMSTATUS is {}; ending the call",
+                    call.uniqueId(), status);
+            try {
+                action(channel, null, "hangup");
+            } catch (CallerHungUpException e) {
+                log.debug("caller hung up after the voicemail");
+            }
+            return;
+        }
+        voicemailFailures.increment();
+        try (CallDatabase database = new CallDatabase(databaseBudget)) {
+            Interaction interaction = null;
+            try {
+                interaction = database.await("the call's interaction", () -> {
+                    Optional<Interaction> found = interactions.findByExternalId(Channel.voice, call.uniqueId());
+                    found.ifPresent(existing -> {
+                        interactions.putMetadata(existing.id(), voicemailState(mailbox(existing), "failed"));
+                        if (existing.state() == InteractionState.ivr) {
+                            interactions.queue(existing.id(), fallbackQueue, 0);
+                        }
+                    });
+                    return found.orElse(null);
+                });
+            } catch (DatabaseDeadlineException e) {
+                deadlines.increment();
+                log.warn("call {}: {} within the IVR's budget; the caller goes on, the record follows", call.uniqueId(),
+                        e.getMessage());
+            } catch (RuntimeException e) {
+                lost(call, "the failed voicemail could not be recorded", e);
+            }
+            log.warn("call {}: VoiceMail() failed (VMSTATUS=FAILED: is the mailbox in voicemail.conf?); sending the caller "
+                    + "to queue {}", call.uniqueId(), fallbackQueue);
+            try {
+                channel.play(List.of(VOICEMAIL_UNAVAILABLE), call.language());
+                setQueue(channel, interaction, fallbackQueue, 0, null);
+            } catch (CallerHungUpException e) {
+                log.debug("caller hung up before reaching the fallback queue");
+            }
+        }
+    }
+
+    private static String mailbox(Interaction interaction) {
+        return interaction.metadata().get("voicemail") instanceof Map<?, ?> voicemail && voicemail.get("mailbox") != null
+                ? String.valueOf(voicemail.get("mailbox")) : null;
     }
 
     /** The interpreter's steps as stored: each with the flow and version it ran in, numbered from 1. */
