@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -56,22 +57,13 @@ public final class PromptRepository {
         try {
             return dsl.transactionResult(config -> {
                 DSLContext tx = config.dsl();
+                Map<Field<?>, Object> values = values(audio, words, PromptSource.upload, actor);
                 PromptRecord row = tx.insertInto(PROMPT)
                         .set(PROMPT.NAME, name)
                         .set(PROMPT.LANGUAGE, language)
-                        .set(PROMPT.AUDIO, audio.wav())
-                        .set(PROMPT.SHA256, audio.sha256())
-                        .set(PROMPT.DURATION_MS, audio.durationMs())
-                        .set(PROMPT.WORDS, words)
-                        .set(PROMPT.SOURCE, PromptSource.upload)
-                        .set(PROMPT.UPDATED_BY, actor)
+                        .set(values)
                         .onConflict(PROMPT.NAME, PROMPT.LANGUAGE).doUpdate()
-                        .set(PROMPT.AUDIO, audio.wav())
-                        .set(PROMPT.SHA256, audio.sha256())
-                        .set(PROMPT.DURATION_MS, audio.durationMs())
-                        .set(PROMPT.WORDS, words)
-                        .set(PROMPT.SOURCE, PromptSource.upload)
-                        .set(PROMPT.UPDATED_BY, actor)
+                        .set(values)
                         .set(PROMPT.UPDATED_AT, DSL.currentOffsetDateTime())
                         .returning()
                         .fetchSingle();
@@ -99,20 +91,13 @@ public final class PromptRepository {
      * @return whether the catalogue changed
      */
     public boolean installShipped(String name, String language, PromptAudio audio, String words) {
+        Map<Field<?>, Object> values = values(audio, words, PromptSource.shipped, "omniline");
         return dsl.insertInto(PROMPT)
                 .set(PROMPT.NAME, name)
                 .set(PROMPT.LANGUAGE, language)
-                .set(PROMPT.AUDIO, audio.wav())
-                .set(PROMPT.SHA256, audio.sha256())
-                .set(PROMPT.DURATION_MS, audio.durationMs())
-                .set(PROMPT.WORDS, words)
-                .set(PROMPT.SOURCE, PromptSource.shipped)
-                .set(PROMPT.UPDATED_BY, "omniline")
+                .set(values)
                 .onConflict(PROMPT.NAME, PROMPT.LANGUAGE).doUpdate()
-                .set(PROMPT.AUDIO, audio.wav())
-                .set(PROMPT.SHA256, audio.sha256())
-                .set(PROMPT.DURATION_MS, audio.durationMs())
-                .set(PROMPT.WORDS, words)
+                .set(values)
                 .set(PROMPT.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(PROMPT.SOURCE.eq(PromptSource.shipped).and(PROMPT.SHA256.ne(audio.sha256())))
                 .execute() > 0;
@@ -128,6 +113,18 @@ public final class PromptRepository {
             }
             AuditLog.write(tx, actor, "prompt.delete", "prompt", name, Map.of("language", language));
         });
+    }
+
+    /** The columns an insert and its update both set. */
+    private static Map<Field<?>, Object> values(PromptAudio audio, String words, PromptSource source, String actor) {
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        values.put(PROMPT.AUDIO, audio.wav());
+        values.put(PROMPT.SHA256, audio.sha256());
+        values.put(PROMPT.DURATION_MS, audio.durationMs());
+        values.put(PROMPT.WORDS, words);
+        values.put(PROMPT.SOURCE, source);
+        values.put(PROMPT.UPDATED_BY, actor);
+        return values;
     }
 
     private static PromptInfo info(PromptRecord row) {

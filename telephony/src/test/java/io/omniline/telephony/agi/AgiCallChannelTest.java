@@ -120,7 +120,7 @@ class AgiCallChannelTest {
             asterisk.setSoTimeout(5_000);
             InputStream in = asterisk.getInputStream();
             OutputStream out = asterisk.getOutputStream();
-            out.write(environment());
+            out.write(Transcript.load("agi-07-missing-prompt-vs-caller-hangup.txt").environment().getBytes(StandardCharsets.UTF_8));
             out.flush();
             for (Step step : steps) {
                 if (step.unsolicitedLine()) {
@@ -157,16 +157,5 @@ class AgiCallChannelTest {
             line.append((char) b);
         }
         return line.isEmpty() ? null : line.toString();
-    }
-
-    private static byte[] environment() {
-        StringBuilder block = new StringBuilder();
-        for (Transcript.Entry entry : Transcript.load("agi-07-missing-prompt-vs-caller-hangup.txt").entries()) {
-            block.append(entry.text());
-            if (entry.text().equals("\n")) {
-                break;
-            }
-        }
-        return block.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 
 class FastAgiServerTest {
 
-    private static final byte[] ENVIRONMENT = envBlock();
+    /** The environment block of a real call, as Asterisk 22 sent it. */
+    private static final byte[] ENVIRONMENT = Transcript.load("agi-01-main-routes-to-support.txt").environment()
+            .getBytes(StandardCharsets.UTF_8);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -30,14 +32,7 @@ class FastAgiServerTest {
         int sessions = 600;
         CountDownLatch allInside = new CountDownLatch(sessions);
         CountDownLatch release = new CountDownLatch(1);
-        MappingStrategy holdUntilAllArrive = (request, channel) -> (req, agiChannel) -> {
-            allInside.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        MappingStrategy holdUntilAllArrive = holding(allInside, release);
         List<Socket> callers = new ArrayList<>();
         try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(30),
                 holdUntilAllArrive, registry)) {
@@ -104,14 +99,7 @@ class FastAgiServerTest {
         int cap = 5;
         CountDownLatch allInside = new CountDownLatch(cap);
         CountDownLatch release = new CountDownLatch(1);
-        MappingStrategy hold = (request, channel) -> (req, agiChannel) -> {
-            allInside.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        MappingStrategy hold = holding(allInside, release);
         FastAgiServer.Settings settings = new FastAgiServer.Settings(InetAddress.getLoopbackAddress(), 0,
                 Duration.ofSeconds(30), cap, Duration.ofSeconds(5), Duration.ofMinutes(1));
         List<Socket> callers = new ArrayList<>();
@@ -170,6 +158,18 @@ class FastAgiServerTest {
         }
     }
 
+    /** Scripts that say they are inside, then wait to be released. */
+    private static MappingStrategy holding(CountDownLatch inside, CountDownLatch release) {
+        return (request, channel) -> (req, agiChannel) -> {
+            inside.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
     private double dropped(String reason) {
         return registry.get("omniline_agi_connections_dropped_total").tag("reason", reason).counter().count();
     }
@@ -199,17 +199,5 @@ class FastAgiServerTest {
             out.flush();
             return new String(status, StandardCharsets.US_ASCII).startsWith("SET VARIABLE \"AJ_AGISTATUS\"") && in.read() == -1;
         }
-    }
-
-    /** The environment block of a real call, as Asterisk 22 sent it. */
-    private static byte[] envBlock() {
-        StringBuilder block = new StringBuilder();
-        for (Transcript.Entry entry : Transcript.load("agi-01-main-routes-to-support.txt").entries()) {
-            block.append(entry.text());
-            if (entry.text().equals("\n")) {
-                break;
-            }
-        }
-        return block.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -23,8 +23,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The simulator must answer like the real Asterisk: given each recorded call's facts (the
@@ -43,24 +45,32 @@ class SimulatorMatchesCapturesTest {
     /** How long the recorded server's longest pause is replayed; enough for a 35 ms HANGUP notice to arrive. */
     private static final long LONGEST_PAUSE_MILLIS = 300;
 
+    /**
+     * Each capture with how its recording server ended: agi-01 to agi-06 with a full close,
+     * agi-07 to agi-11 with a half-close that waited for Asterisk's last HANGUP.
+     */
+    static Stream<Arguments> captures() {
+        return Stream.of(
+                Arguments.of("agi-01-main-routes-to-support.txt", "close"),
+                Arguments.of("agi-02-main-routes-to-support-2nd-call.txt", "close"),
+                Arguments.of("agi-03-main-with-invalid-commands-routes-to-sales.txt", "close"),
+                Arguments.of("agi-04-caller-hangs-up-during-get-data.txt", "close"),
+                Arguments.of("agi-06-sip-call-dtmf-via-sip-info.txt", "close"),
+                Arguments.of("agi-07-missing-prompt-vs-caller-hangup.txt", "half-close"),
+                Arguments.of("agi-08-voicemail-no-mailbox-ivr-step.txt", "half-close"),
+                Arguments.of("agi-09-voicemail-no-mailbox-get-vmstatus.txt", "half-close"),
+                Arguments.of("agi-10-voicemail-mailbox-ivr-step.txt", "half-close"),
+                Arguments.of("agi-11-queue-timeout-get-queuestatus.txt", "half-close"));
+    }
+
     @ParameterizedTest
-    @CsvSource({
-            "agi-01-main-routes-to-support.txt, close",
-            "agi-02-main-routes-to-support-2nd-call.txt, close",
-            "agi-03-main-with-invalid-commands-routes-to-sales.txt, close",
-            "agi-04-caller-hangs-up-during-get-data.txt, close",
-            "agi-06-sip-call-dtmf-via-sip-info.txt, close",
-            "agi-07-missing-prompt-vs-caller-hangup.txt, half-close",
-            "agi-08-voicemail-no-mailbox-ivr-step.txt, half-close",
-            "agi-09-voicemail-no-mailbox-get-vmstatus.txt, half-close",
-            "agi-10-voicemail-mailbox-ivr-step.txt, half-close",
-            "agi-11-queue-timeout-get-queuestatus.txt, half-close"})
+    @MethodSource("captures")
     void answersByteForByteLikeTheRecordedAsterisk(String capture, String ending) {
         Transcript transcript = Transcript.load(capture);
         List<Exchange> exchanges = exchanges(transcript);
         AsteriskAgiCall simulator = simulator(transcript, exchanges);
 
-        assertThat(environment(transcript).block()).isEqualTo(environmentBytes(transcript));
+        assertThat(environment(transcript).block()).isEqualTo(transcript.environment());
         for (Exchange exchange : asOneReplyPerCommand(exchanges, ending.equals("half-close"))) {
             assertThat(simulator.reply(exchange.command())).as(capture + ": reply to " + exchange.command())
                     .isEqualTo(exchange.reply());
@@ -75,17 +85,7 @@ class SimulatorMatchesCapturesTest {
      * (agi-04) and the HANGUP after the server's half-close (agi-07 to agi-11) are checked.
      */
     @ParameterizedTest
-    @CsvSource({
-            "agi-01-main-routes-to-support.txt, close",
-            "agi-02-main-routes-to-support-2nd-call.txt, close",
-            "agi-03-main-with-invalid-commands-routes-to-sales.txt, close",
-            "agi-04-caller-hangs-up-during-get-data.txt, close",
-            "agi-06-sip-call-dtmf-via-sip-info.txt, close",
-            "agi-07-missing-prompt-vs-caller-hangup.txt, half-close",
-            "agi-08-voicemail-no-mailbox-ivr-step.txt, half-close",
-            "agi-09-voicemail-no-mailbox-get-vmstatus.txt, half-close",
-            "agi-10-voicemail-mailbox-ivr-step.txt, half-close",
-            "agi-11-queue-timeout-get-queuestatus.txt, half-close"})
+    @MethodSource("captures")
     void playsTheRecordedSessionOverTcpLineForLine(String capture, String ending) throws Exception {
         Transcript transcript = Transcript.load(capture);
         AsteriskAgiCall simulator = simulator(transcript, exchanges(transcript));
@@ -248,20 +248,9 @@ class SimulatorMatchesCapturesTest {
         return exchanges;
     }
 
-    private static String environmentBytes(Transcript transcript) {
-        StringBuilder block = new StringBuilder();
-        for (Transcript.Entry entry : transcript.entries()) {
-            block.append(entry.text());
-            if (entry.text().equals("\n")) {
-                break;
-            }
-        }
-        return block.toString();
-    }
-
     private static AgiEnvironment environment(Transcript transcript) {
         Map<String, String> env = new LinkedHashMap<>();
-        for (String line : environmentBytes(transcript).split("\n")) {
+        for (String line : transcript.environment().split("\n")) {
             int colon = line.indexOf(": ");
             if (colon > 0) {
                 env.put(line.substring(0, colon), line.substring(colon + 2));
