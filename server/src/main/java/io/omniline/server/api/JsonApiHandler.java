@@ -12,6 +12,7 @@ import io.omniline.ivr.validate.Problem;
 import io.omniline.server.flows.InvalidFlowException;
 import io.omniline.server.http.RequestBodies;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ public final class JsonApiHandler extends Handler.Abstract {
                 if (!request.getMethod().equals("GET") && !CsrfCheck.passes(request, session.get())) {
                     return error(403, "missing or wrong " + AuthHandler.CSRF_HEADER + " header", null);
                 }
-                return route.endpoint().handle(new ApiRequest(parameters, query(request), RequestBodies.text(request),
+                return route.endpoint().handle(new ApiRequest(parameters, query(request), RequestBodies.bytes(request),
                         session.get(), mapper));
             }
         }
@@ -126,6 +127,12 @@ public final class JsonApiHandler extends Handler.Abstract {
         response.setStatus(answer.status());
         if (answer.body() == null) {
             callback.succeeded();
+            return;
+        }
+        if (answer.body() instanceof ApiResponse.Binary binary) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, binary.contentType());
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.write(true, ByteBuffer.wrap(binary.bytes()), callback);
             return;
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
