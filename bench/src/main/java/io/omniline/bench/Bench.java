@@ -77,8 +77,10 @@ public final class Bench {
             try (DataStore store = DataStore.open(config.database())) {
                 seedIfEmpty(store, new SeedPlan(options.integer("seed-customers"), options.integer("seed-messages"), 42));
                 if (options.runs("queries")) {
-                    report.section("Database queries, in the benchmark's JVM over a connection pool (no node)");
-                    new QueryBenchmark(store.database().dsl()).run(options.integer("samples")).forEach(report::latency);
+                    step("queries", () -> {
+                        report.section("Database queries, in the benchmark's JVM over a connection pool (no node)");
+                        new QueryBenchmark(store.database().dsl()).run(options.integer("samples")).forEach(report::latency);
+                    });
                 }
             }
         }
@@ -88,22 +90,38 @@ public final class Bench {
             }
         }
         if (options.runs("chat") && options.gateway() != null) {
-            DigitalRows.section(report, "the chat gateway at " + options.gateway() + ", driven from the benchmark's JVM,");
-            DigitalRows.chat(report, ChatBenchmark.load(options.gateway(), options.integer("chat-sessions"),
-                    options.integer("chat-rate"), options.seconds("chat-seconds"), "bench-"), options.integer("chat-sessions"),
-                    options.integer("chat-rate"));
+            step("chat", () -> {
+                DigitalRows.section(report, "the chat gateway at " + options.gateway() + ", driven from the benchmark's JVM,");
+                DigitalRows.chat(report, ChatBenchmark.load(options.gateway(), options.integer("chat-sessions"),
+                        options.integer("chat-rate"), options.seconds("chat-seconds"), "bench-"),
+                        options.integer("chat-sessions"), options.integer("chat-rate"));
+            });
         }
         if (options.runs("agi-protocol")) {
-            agiProtocol(report, options.integer("toy-sessions"), options.integer("toy-rate"),
-                    options.seconds("toy-think-seconds"));
+            step("agi-protocol", () -> agiProtocol(report, options.integer("toy-sessions"), options.integer("toy-rate"),
+                    options.seconds("toy-think-seconds")));
         }
         if (options.runs("ami-protocol")) {
-            amiProtocol(report, new AmiBenchmark(options.integer("ami-calls"), options.integer("ami-rounds")));
+            step("ami-protocol", () -> amiProtocol(report, new AmiBenchmark(options.integer("ami-calls"),
+                    options.integer("ami-rounds"))));
         }
         if (options.runs("micro")) {
-            micro(report, options);
+            step("micro", () -> micro(report, options));
         }
         return report;
+    }
+
+    /** One driver, with a line on standard error when it starts and ends (a full run takes a while). */
+    private static void step(String driver, Step step) throws Exception {
+        System.err.println("bench: " + driver + " ...");
+        long start = System.nanoTime();
+        step.run();
+        System.err.printf(Locale.ROOT, "bench: %s done in %d s%n", driver, (System.nanoTime() - start) / 1_000_000_000L);
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
     }
 
     /** Through the seeder {@code ./omniline seed} runs. */
@@ -123,32 +141,34 @@ public final class Bench {
             MainFlowBenchmark.Settings settings = new MainFlowBenchmark.Settings(options.integer("agi-callers"),
                     options.integer("agi-rate"), options.seconds("agi-ramp-seconds"), options.millis("think-ms"),
                     options.millis("prompt-ms"), 42);
-            MainFlowRows.add(report, settings, new MainFlowBenchmark(node).run(settings));
+            step("agi", () -> MainFlowRows.add(report, settings, new MainFlowBenchmark(node).run(settings)));
         }
         if (options.runs("ami")) {
-            CallTrackingRows.add(report, new CallTrackingBenchmark(node).run(options.integer("ami-calls"),
+            step("ami", () -> CallTrackingRows.add(report, new CallTrackingBenchmark(node).run(options.integer("ami-calls"),
                     node.agents("bench-agent", Math.min(50, options.integer("pop-agents")), Map.of("support", 0, "sales", 0,
-                            "billing", 0))));
+                            "billing", 0)))));
         }
         if (options.runs("pop")) {
-            PopRows.add(report, new PopBenchmark(node).run(new PopBenchmark.Settings(options.integer("pop-agents"),
-                    options.integer("pop-callers"), options.integer("pop-ring"), options.integer("pop-parallel"))));
+            step("pop", () -> PopRows.add(report, new PopBenchmark(node).run(new PopBenchmark.Settings(
+                    options.integer("pop-agents"), options.integer("pop-callers"), options.integer("pop-ring"),
+                    options.integer("pop-parallel")))));
         }
         boolean chat = options.runs("chat") && options.gateway() == null;
         if (chat || options.runs("email") || options.runs("sms")) {
             DigitalRows.section(report, "the node's chat gateway, mailbox and SMS webhook, driven from the benchmark's JVM,");
         }
         if (chat) {
-            DigitalRows.chat(report, ChatBenchmark.onNode(node, options.integer("chat-sessions"), options.integer("chat-rate"),
-                    options.seconds("chat-seconds")), options.integer("chat-sessions"), options.integer("chat-rate"));
+            step("chat", () -> DigitalRows.chat(report, ChatBenchmark.onNode(node, options.integer("chat-sessions"),
+                    options.integer("chat-rate"), options.seconds("chat-seconds")), options.integer("chat-sessions"),
+                    options.integer("chat-rate")));
         }
         if (options.runs("email")) {
-            DigitalRows.email(report, new EmailBenchmark(node).run(options.integer("email-messages"),
-                    options.integer("email-rate")), options.integer("email-rate"));
+            step("email", () -> DigitalRows.email(report, new EmailBenchmark(node).run(options.integer("email-messages"),
+                    options.integer("email-rate")), options.integer("email-rate")));
         }
         if (options.runs("sms")) {
-            DigitalRows.sms(report, new SmsBenchmark(node).run(options.integer("sms-messages"), options.integer("sms-rate")),
-                    options.integer("sms-rate"));
+            step("sms", () -> DigitalRows.sms(report, new SmsBenchmark(node).run(options.integer("sms-messages"),
+                    options.integer("sms-rate")), options.integer("sms-rate")));
         }
     }
 

@@ -3,12 +3,13 @@ package io.omniline.bench;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** What to run and how big: {@code [driver] [--name value]…}, every name with a default. */
+/** What to run and how big: {@code [driver…] [--name value]…}, every name with a default. */
 final class BenchOptions {
 
     static final List<String> DRIVERS = List.of("all", "agi", "ami", "pop", "chat", "email", "sms", "queries",
@@ -18,11 +19,11 @@ final class BenchOptions {
 
     private static final Map<String, String> DEFAULTS = defaults();
 
-    private final String driver;
+    private final List<String> drivers;
     private final Map<String, String> values;
 
-    private BenchOptions(String driver, Map<String, String> values) {
-        this.driver = driver;
+    private BenchOptions(List<String> drivers, Map<String, String> values) {
+        this.drivers = drivers;
         this.values = values;
     }
 
@@ -70,34 +71,35 @@ final class BenchOptions {
 
     /** Null when the arguments are not understood (the usage is printed then). */
     static BenchOptions parse(String[] args) {
-        String driver = "all";
+        List<String> drivers = new ArrayList<>();
         Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
         for (int i = 0; i < args.length; i++) {
             if (DRIVERS.contains(args[i])) {
-                driver = args[i];
+                drivers.add(args[i]);
             } else if (args[i].startsWith("--") && DEFAULTS.containsKey(args[i].substring(2)) && i + 1 < args.length) {
                 values.put(args[i].substring(2), args[++i]);
             } else {
                 return null;
             }
         }
-        return new BenchOptions(driver, values);
+        return new BenchOptions(drivers.isEmpty() ? List.of("all") : List.copyOf(drivers), values);
     }
 
     static String usage() {
-        StringBuilder usage = new StringBuilder("usage: omniline bench [" + String.join("|", DRIVERS) + "] [--option value]…\n"
+        StringBuilder usage = new StringBuilder("usage: omniline bench [" + String.join("|", DRIVERS) + "]… [--option value]…\n"
                 + "options (default):\n");
         DEFAULTS.forEach((name, value) -> usage.append("  --").append(name).append(" (")
                 .append(value.isEmpty() ? "none" : value).append(")\n"));
         return usage.toString();
     }
 
+    /** The drivers asked for, as a name for the results file. */
     String driver() {
-        return driver;
+        return String.join("+", drivers);
     }
 
     boolean runs(String name) {
-        return driver.equals("all") || driver.equals(name);
+        return drivers.contains("all") || drivers.contains(name);
     }
 
     boolean needsNode() {

@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -36,8 +36,13 @@ public final class ChatBenchmark {
     }
 
     /** @param stored messages found in the node's database afterwards; -1 when the benchmark cannot see it */
-    public record Result(List<Figure> figures, int sessionsHeld, long sent, long acked, long refused,
+    /** @param refused by the gateway's error code ({@code not_stored}, {@code rate_limited}, …) */
+    public record Result(List<Figure> figures, int sessionsHeld, long sent, long acked, Map<String, Long> refused,
                          double storedPerSecond, long stored) {
+
+        public long refusedInAll() {
+            return refused.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     /** Loads the node's gateway, then counts what its database holds of the messages. */
@@ -56,7 +61,7 @@ public final class ChatBenchmark {
         Recorder hello = new Recorder(3);
         Recorder acks = new Recorder(3);
         Map<String, Long> inFlight = new ConcurrentHashMap<>();
-        AtomicLong refused = new AtomicLong();
+        Map<String, Long> refused = new ConcurrentHashMap<>();
         CountDownLatch welcomed = new CountDownLatch(sessions);
         List<HttpClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
@@ -99,7 +104,8 @@ public final class ChatBenchmark {
         List<Figure> figures = List.of(
                 Figure.of("chat hello -> welcome, " + sessions + " sockets", hello.getIntervalHistogram(), ""),
                 Figure.of(String.format(Locale.ROOT, "chat ack at %d msg/s offered", rate), ackTimes, "p99 < 30 ms"));
-        return new Result(figures, held, sent, ackTimes.getTotalCount(), refused.get(), ackTimes.getTotalCount() / seconds, -1);
+        return new Result(figures, held, sent, ackTimes.getTotalCount(), new TreeMap<>(refused),
+                ackTimes.getTotalCount() / seconds, -1);
     }
 
     /** One visitor's socket; sends are chained because a WebSocket takes one send at a time. */
@@ -107,14 +113,15 @@ public final class ChatBenchmark {
         private final Recorder hello;
         private final Recorder acks;
         private final Map<String, Long> inFlight;
-        private final AtomicLong refused;
+        private final Map<String, Long> refused;
         private final CountDownLatch welcomed;
         private final StringBuilder partial = new StringBuilder();
         private CompletableFuture<WebSocket> last = CompletableFuture.completedFuture(null);
         private WebSocket socket;
         private long helloAt;
 
-        Visitor(Recorder hello, Recorder acks, Map<String, Long> inFlight, AtomicLong refused, CountDownLatch welcomed) {
+        Visitor(Recorder hello, Recorder acks, Map<String, Long> inFlight, Map<String, Long> refused,
+                CountDownLatch welcomed) {
             this.hello = hello;
             this.acks = acks;
             this.inFlight = inFlight;
@@ -147,11 +154,16 @@ public final class ChatBenchmark {
                     }
                 } else if (frame.startsWith("{\"type\":\"error\"") && frame.contains("\"ref\"")) {
                     inFlight.remove(ref(frame));
-                    refused.incrementAndGet();
+                    refused.merge(code(frame), 1L, Long::sum);
                 }
             }
             webSocket.request(1);
             return null;
+        }
+
+        private static String code(String frame) {
+            int at = frame.indexOf("\"code\":\"");
+            return at < 0 ? "?" : frame.substring(at + 8, frame.indexOf('"', at + 8));
         }
 
         private static String ref(String frame) {

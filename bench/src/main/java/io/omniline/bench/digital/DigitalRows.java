@@ -22,8 +22,8 @@ public final class DigitalRows {
         report.single("chat messages lost (not acked" + (result.stored() < 0 ? "" : ", or acked and not stored")
                 + ", of " + result.sent() + ")", Long.toString(lost(result)), "0");
         report.note(String.format(Locale.ROOT, "chat: visitors' WebSockets from the benchmark's JVM, a hello each (a "
-                + "conversation each), then messages spread over them; %d sent, %d acked (after the commit), %d refused%s",
-                result.sent(), result.acked(), result.refused(),
+                + "conversation each), then messages spread over them; %d sent, %d acked (after the commit), %d refused %s%s",
+                result.sent(), result.acked(), result.refusedInAll(), result.refused(),
                 result.stored() < 0 ? "" : ", " + result.stored() + " found in the database"));
     }
 

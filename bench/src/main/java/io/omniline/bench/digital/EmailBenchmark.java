@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Email through the node's inbound pipeline: mails sent over SMTP into the support mailbox the
@@ -43,15 +42,11 @@ public final class EmailBenchmark {
         properties.put("mail.smtp.host", "127.0.0.1");
         properties.put("mail.smtp.port", Integer.toString(node.peers().smtpPort()));
         Session session = Session.getInstance(properties);
-        long start = System.nanoTime();
         try (StoredMessages stored = new StoredMessages(node.dsl(), QUEUE); Transport smtp = session.getTransport("smtp")) {
             smtp.connect();
-            long interval = TimeUnit.SECONDS.toNanos(1) / Math.max(1, ratePerSecond);
+            Pacer pacer = new Pacer(ratePerSecond);
             for (int i = 0; i < mails; i++) {
-                long wait = start + i * interval - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
+                pacer.await(i);
                 String from = i % 10 < 7 && !customers.isEmpty() ? customers.get(i % customers.size())
                         : String.format(Locale.ROOT, "new.sender.%s.%d@example.org", run, i);
                 String messageId = String.format(Locale.ROOT, "<bench-%s-%d@bench.omniline.test>", run, i);
@@ -63,7 +58,7 @@ public final class EmailBenchmark {
             while (stored.stored() < mails && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            double seconds = Math.max(1e-3, (stored.lastStoredAt() - start) / 1e9);
+            double seconds = Math.max(1e-3, (stored.lastStoredAt() - pacer.start()) / 1e9);
             return new Result(mails, stored.stored(), stored.stored() / seconds,
                     Figure.of("email: sent over SMTP -> stored and routed", stored.latency().getIntervalHistogram(), ""));
         }

@@ -15,7 +15,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -48,14 +47,10 @@ public final class SmsBenchmark {
         AtomicLong lastAnswer = new AtomicLong();
         URI webhook = URI.create("http://127.0.0.1:" + node.httpPort() + "/webhooks/sms");
         List<CompletableFuture<?>> posts = new ArrayList<>();
-        long start = System.nanoTime();
+        Pacer pacer = new Pacer(ratePerSecond);
         try (HttpClient http = HttpClient.newHttpClient()) {
-            long interval = TimeUnit.SECONDS.toNanos(1) / Math.max(1, ratePerSecond);
             for (int i = 0; i < texts; i++) {
-                long wait = start + i * interval - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
+                pacer.await(i);
                 String from = i % 10 < 7 && !customers.isEmpty() ? customers.get(i % customers.size())
                         : String.format(Locale.ROOT, "+1%03d555%04d", 301 + i % 600, i % 10_000);
                 String body = String.format(Locale.ROOT, "{\"id\":\"bench-%s-%d\",\"from\":\"%s\",\"text\":\"Is my order %d "
@@ -79,7 +74,7 @@ public final class SmsBenchmark {
         }
         long stored = node.dsl().resultQuery("SELECT count(*) FROM message WHERE id > {0} AND external_id LIKE {1}", floor,
                 "webhook:bench-" + run + "-%").fetchOne(0, Long.class);
-        double seconds = Math.max(1e-3, (lastAnswer.get() - start) / 1e9);
+        double seconds = Math.max(1e-3, (lastAnswer.get() - pacer.start()) / 1e9);
         return new Result(texts, ok.get(), stored, ok.get() / seconds,
                 Figure.of("sms: webhook post -> 200 (stored and routed)", latency.getIntervalHistogram(), ""));
     }

@@ -23,6 +23,7 @@ public final class MainFlowBenchmark {
 
     private static final int NUMBERS = 2_000;
     private static final Duration RSS_EVERY = Duration.ofMillis(250);
+    private static final int SETUP_RATE = 50;
 
     private final BenchNode node;
 
@@ -60,6 +61,21 @@ public final class MainFlowBenchmark {
         CallerMix mix = new CallerMix(customers.phones(false, NUMBERS), customers.phones(true, NUMBERS), settings.think(),
                 settings.seed());
         return place(mix.callers(settings.callers()), settings.ratePerSecond(), settings.ramp(), settings.prompt());
+    }
+
+    /**
+     * Calls that reach a queue through the main flow, placed at a pace the node takes without
+     * strain: the interactions the AMI and pop runs then follow. Calls the node could not take
+     * (sent to the fallback queue, no interaction) are left out.
+     */
+    public List<PlacedCall> queuedCalls(List<Caller> callers) throws InterruptedException {
+        List<PlacedCall> queued = place(callers, SETUP_RATE, Duration.ZERO, Duration.ZERO).calls().stream()
+                .filter(call -> call.completed() && call.interactionId() >= 0 && call.queue() != null)
+                .toList();
+        if (queued.isEmpty()) {
+            throw new IllegalStateException("no call reached a queue through the main flow; see the node's log");
+        }
+        return queued;
     }
 
     public Result place(List<Caller> callers, int ratePerSecond, Duration ramp, Duration prompt) throws InterruptedException {

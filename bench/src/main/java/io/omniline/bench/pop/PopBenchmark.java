@@ -52,10 +52,11 @@ public final class PopBenchmark {
     }
 
     /**
+     * @param calls callers who reached a queue through the main flow (and were rung)
      * @param popsMissing pops (of {@code popsExpected}) that did not reach their agent's socket in time
      * @param connectsMissing call-connected frames that did not
      */
-    public record Result(Settings settings, long customers, long messages, Figure popped, Figure connected,
+    public record Result(Settings settings, int calls, long customers, long messages, Figure popped, Figure connected,
                          long popsExpected, long popsMissing, long connectsMissing) {
     }
 
@@ -83,15 +84,10 @@ public final class PopBenchmark {
     /** Callers through the main flow, then into their queues on AMI (up to QueueCallerJoin). */
     private List<PlacedCall> waitingCalls(int callers) throws InterruptedException {
         SeededCustomers customers = new SeededCustomers(node.dsl());
-        List<PlacedCall> calls = new MainFlowBenchmark(node).place(
-                new CallerMix(customers.phones(false, callers), customers.phones(true, callers / 10 + 1), Duration.ZERO, 11)
-                        .quickCustomers(callers), Math.max(1, Math.min(200, callers)), Duration.ZERO, Duration.ZERO).calls();
+        List<PlacedCall> calls = new MainFlowBenchmark(node).queuedCalls(
+                new CallerMix(customers.phones(false, callers), List.of(), Duration.ZERO, 11).quickCustomers(callers));
         ByteArrayOutputStream joins = new ByteArrayOutputStream();
         for (PlacedCall call : calls) {
-            if (!call.completed() || call.interactionId() < 0 || call.queue() == null) {
-                throw new IllegalStateException("call " + call.caller().uniqueId() + " did not reach a queue through the "
-                        + "main flow; see the node's log");
-            }
             List<byte[]> script = script(call, "PJSIP/nobody-yet");
             script.subList(0, index(script, "QueueCallerJoin") + 1).forEach(joins::writeBytes);
         }
@@ -153,7 +149,7 @@ public final class PopBenchmark {
                 throw new IllegalStateException("a rung call failed", e.getCause());
             }
         }
-        return new Result(settings, count("customer"), count("message"),
+        return new Result(settings, calls.size(), count("customer"), count("message"),
                 Figure.of("pop: AgentCalled in -> pop frame out", popped.getIntervalHistogram(), "p99 < 20 ms"),
                 Figure.of("pop: AgentConnect in -> frame out", connected.getIntervalHistogram(), ""),
                 (long) calls.size() * ring, popsMissing.sum(), connectsMissing.sum());
