@@ -57,7 +57,7 @@ final class AsteriskChannel {
             try {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
             } catch (IOException e) {
-                stats.failed("connection refused");
+                stats.failed("could not connect (refused, or not accepted within 10 s)");
                 return placed(false);
             }
             socket.setTcpNoDelay(true);
