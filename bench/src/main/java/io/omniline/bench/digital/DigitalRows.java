@@ -51,7 +51,8 @@ public final class DigitalRows {
         report.single("sms lost (of " + result.sent() + ": not answered 200, or not stored)",
                 Long.toString(result.sent() - Math.min(result.answered200(), result.stored())), "0");
         report.note("sms: signed posts to the node's /webhooks/sms (HMAC-SHA256 with the shared secret), 7 in 10 from "
-                + "customers' numbers; the node answers 200 after the text is stored and routed. SMPP (deliver_sm from "
-                + "a carrier's SMSC) is not driven here");
+                + "customers' numbers; the node answers 200 after the text is stored and routed"
+                + (result.otherAnswers().isEmpty() ? "" : "; other answers: " + result.otherAnswers())
+                + ". SMPP (deliver_sm from a carrier's SMSC) is not driven here");
     }
 }

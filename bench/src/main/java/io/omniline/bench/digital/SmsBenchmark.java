@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -34,8 +37,12 @@ public final class SmsBenchmark {
         this.node = node;
     }
 
-    /** @param stored texts (of {@code sent}) found in the database afterwards */
-    public record Result(int sent, long answered200, long stored, double answeredPerSecond, Figure latency) {
+    /**
+     * @param stored texts (of {@code sent}) found in the database afterwards
+     * @param otherAnswers the answers that were not 200, by status (or by the exception that came instead)
+     */
+    public record Result(int sent, long answered200, long stored, double answeredPerSecond, Figure latency,
+                         Map<String, Long> otherAnswers) {
     }
 
     public Result run(int texts, int ratePerSecond) throws Exception {
@@ -44,6 +51,7 @@ public final class SmsBenchmark {
         long floor = node.dsl().resultQuery("SELECT coalesce(max(id), 0) FROM message").fetchOne(0, Long.class);
         Recorder latency = new Recorder(3);
         AtomicLong ok = new AtomicLong();
+        Map<String, Long> others = new ConcurrentHashMap<>();
         AtomicLong lastAnswer = new AtomicLong();
         URI webhook = URI.create("http://127.0.0.1:" + node.httpPort() + "/webhooks/sms");
         List<CompletableFuture<?>> posts = new ArrayList<>();
@@ -61,12 +69,15 @@ public final class SmsBenchmark {
                                 .header("X-Omniline-Signature", signature(body))
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                         HttpResponse.BodyHandlers.discarding())
-                        .thenAccept(response -> {
+                        .whenComplete((response, failure) -> {
                             long now = System.nanoTime();
-                            if (response.statusCode() == 200) {
+                            if (response != null && response.statusCode() == 200) {
                                 ok.incrementAndGet();
                                 latency.recordValue(now - sentAt);
                                 lastAnswer.accumulateAndGet(now, Math::max);
+                            } else {
+                                others.merge(response != null ? "HTTP " + response.statusCode()
+                                        : failure.getClass().getSimpleName(), 1L, Long::sum);
                             }
                         }));
             }
@@ -76,7 +87,8 @@ public final class SmsBenchmark {
                 "webhook:bench-" + run + "-%").fetchOne(0, Long.class);
         double seconds = Math.max(1e-3, (lastAnswer.get() - pacer.start()) / 1e9);
         return new Result(texts, ok.get(), stored, ok.get() / seconds,
-                Figure.of("sms: webhook post -> 200 (stored and routed)", latency.getIntervalHistogram(), ""));
+                Figure.of("sms: webhook post -> 200 (stored and routed)", latency.getIntervalHistogram(), ""),
+                new TreeMap<>(others));
     }
 
     /** {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">}, as a provider signs it. */

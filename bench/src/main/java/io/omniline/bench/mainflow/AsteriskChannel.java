@@ -167,8 +167,9 @@ final class AsteriskChannel {
     }
 
     /**
-     * A call that heard no prompt yet was handed to the dialplan did not run the flow: the node
-     * sent it to its fallback queue (no flow, a failing flow, a lost database).
+     * The node's fallback queue (no flow, a failing flow, a database past the call's budget) is
+     * the only queue it sets with priority 0: every queue node of the shipped flow has 1 or more.
+     * A call handed to the dialplan before it heard any prompt did not run the flow either.
      */
     private PlacedCall finished(boolean served, boolean prompted) {
         if (!served) {
@@ -180,7 +181,8 @@ final class AsteriskChannel {
             stats.failed("no route for the dialplan (OMNILINE_ACTION unset)");
             return placed(false);
         }
-        if (!callerHungUp && !prompted) {
+        boolean fallbackQueue = "queue".equals(action) && "0".equals(variables.get(DialplanVariables.QUEUE_PRIORITY));
+        if (!callerHungUp && (fallbackQueue || !prompted)) {
             stats.fallback(caller);
             return placed(false);
         }

@@ -20,7 +20,7 @@ public final class MainFlowRows {
         report.single("main flow: calls placed", Integer.toString(result.offered()), "");
         report.single("main flow: calls open at once, at the peak", Integer.toString(totals.peakOpen()), "10,000");
         report.single("main flow: calls completed through the flow", Long.toString(totals.completed()), "all");
-        report.single("main flow: calls sent to the fallback queue, no flow", Long.toString(totals.fallback()), "0");
+        report.single("main flow: calls sent to the fallback queue", Long.toString(totals.fallback()), "0");
         report.single("main flow: calls failed", Long.toString(totals.failed()), "0");
         report.single(String.format(Locale.ROOT, "main flow: new calls/s served (%d/s offered)", result.ratePerSecond()),
                 String.format(Locale.ROOT, "%.0f", result.servedPerSecond()), ">= 500");
@@ -37,8 +37,8 @@ public final class MainFlowRows {
                 + "1.5x), prompts %.1f s; %d callers hung up; new calls ramp to %d/s over %d s. Turnaround: our reply "
                 + "written -> the server's next command read; silence before the first prompt: environment block "
                 + "written -> first STREAM FILE/GET DATA (caller lookup, interaction insert); hand-off: the last reply "
-                + "-> the server closing the session. Sent to the fallback queue: handed to the dialplan without "
-                + "hearing a prompt (the node could not run the flow)", CallerMix.describe(),
+                + "-> the server closing the session. Sent to the fallback queue: queued with priority 0 (the node's "
+                + "fallback; the flow's queues have 1 or more) or before any prompt", CallerMix.describe(),
                 settings.think().toMillis() / 1000.0, settings.prompt().toMillis() / 1000.0, totals.hungUp(),
                 result.ratePerSecond(), settings.ramp().toSeconds()));
         if (totals.failed() > 0 || totals.unknownCommands() > 0) {

@@ -90,6 +90,20 @@ class AsteriskChannelTest {
         assertThat(call.completed()).isFalse();
     }
 
+    @Test
+    void aCallQueuedWithPriorityZeroWentToTheNodesFallbackQueue() throws Exception {
+        PlacedCall call = converse(caller(Caller.Behaviour.PRESSES, -1), (in, out) -> {
+            skipEnvironment(in);
+            assertThat(ask(in, out, "STREAM FILE \"omniline/welcome\" \"\"")).startsWith("200 result=0");
+            assertThat(ask(in, out, "SET VARIABLE \"OMNILINE_ACTION\" \"queue\"")).isEqualTo("200 result=1");
+            assertThat(ask(in, out, "SET VARIABLE \"OMNILINE_QUEUE\" \"support\"")).isEqualTo("200 result=1");
+            assertThat(ask(in, out, "SET VARIABLE \"OMNILINE_QUEUE_PRIORITY\" \"0\"")).isEqualTo("200 result=1");
+        });
+
+        assertThat(call.completed()).isFalse();
+        assertThat(call.queue()).isEqualTo("support");
+    }
+
     private static Caller caller(Caller.Behaviour behaviour, int trouble) {
         return new Caller(0, "1795455998.1", "15551234567", Caller.Kind.UNKNOWN, behaviour, trouble, Duration.ofMillis(20), 7);
     }
