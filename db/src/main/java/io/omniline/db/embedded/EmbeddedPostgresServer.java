@@ -140,6 +140,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The superuser password a server started in {@code dataDirectory} keeps there, for another
+     * process on this machine that connects to that server (the benchmark beside its node).
+     */
+    public static String keptPassword(Path dataDirectory) {
+        return SuperuserPassword.read(dataDirectory);
+    }
+
     public int port() {
         return postgres.getPort();
     }
