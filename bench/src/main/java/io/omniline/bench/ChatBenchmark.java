@@ -6,15 +6,13 @@ import io.omniline.bridge.chat.ChatGatewaySettings;
 import io.omniline.bridge.chat.ChatService;
 import io.omniline.bridge.chat.VisitorTokens;
 import io.omniline.bridge.conversation.ConversationEvents;
-import io.omniline.bridge.identity.CustomerResolver;
 import io.omniline.bridge.routing.DigitalRouter;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.customer.CustomerRepository;
-import io.omniline.db.customer.IdentityReviewRepository;
+import io.omniline.bridge.verification.VisitorVerification;
+import io.omniline.db.customer.CustomerLinks;
 import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.message.MessageRepository;
+import io.omniline.db.verification.VerificationCodeRepository;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -64,10 +62,12 @@ public final class ChatBenchmark {
         new SecureRandom().nextBytes(secret);
         try (DigitalRouter router = new DigitalRouter(new DigitalQueueRepository(dsl), events, Duration.ofMinutes(1));
              ChatGateway gateway = ChatGateway.start(new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 1_000, 1_000,
-                     1_000_000, 1_000_000, sessions + 100, Duration.ofMinutes(10)),
-                     new ChatService(new InteractionRepository(dsl), new MessageRepository(dsl), new AgentRepository(dsl),
-                             new CustomerResolver(new CustomerRepository(dsl), new IdentityReviewRepository(dsl),
-                                     new IdentityNormalizer("US")), router, events, QUEUE),
+                     1_000_000, 1_000_000, sessions + 100, Duration.ofMinutes(10), 1_000_000, sessions + 100,
+                     Duration.ofMinutes(10)),
+                     new ChatService(dsl, new IdentityNormalizer("US"), new VisitorVerification(
+                             new InteractionRepository(dsl), new VerificationCodeRepository(dsl), new CustomerLinks(dsl),
+                             Map.of(), events, secret, new VisitorVerification.Settings(Duration.ofMinutes(10), 5, 5),
+                             Clock.systemUTC()), router, events, QUEUE, Clock.systemUTC()),
                      new VisitorTokens(secret, Duration.ofDays(1), Clock.systemUTC()), events, new SimpleMeterRegistry())) {
             return load(URI.create("ws://127.0.0.1:" + gateway.port() + ChatGateway.PATH), sessions, rate, duration);
         }

@@ -24,7 +24,9 @@ final class NodeConfig {
                         ami.pingSeconds(), ami.maxBackoffSeconds()),
                 new OmnilineConfig.Chat(false, chat.host(), chat.port(), chat.queue(), chat.tokenSecret(), chat.maxMessageChars(),
                         chat.messagesPerSecond(), chat.burst(), chat.addressMessagesPerSecond(), chat.addressBurst(),
-                        chat.maxConnectionsPerAddress(), chat.idleTimeoutSeconds()),
+                        chat.maxConnectionsPerAddress(), chat.idleTimeoutSeconds(), chat.addressChatsPerMinute(),
+                        chat.addressChatBurst(), chat.abandonAfterSeconds(), chat.verifyCodeMinutes(), chat.verifyMaxTries(),
+                        chat.verifyCodesPerHour()),
                 base.digital(), base.email(), base.sms(), base.auth());
     }
 }

@@ -53,7 +53,12 @@ public final class CustomerResolver {
             customers.findByIdentity(identity).ifPresent(owner -> owners.put(identity, owner));
         }
         if (owners.isEmpty()) {
-            return Optional.of(new Resolution(customers.create(details.name(), Map.of(), identities), true, List.of()));
+            try {
+                return Optional.of(new Resolution(customers.create(details.name(), Map.of(), identities), true, List.of()));
+            } catch (IdentityTakenException e) {
+                // Another delivery from the same new contact made the customer first: it is theirs now.
+                return resolve(details, channel);
+            }
         }
         Customer customer = owners.values().iterator().next();
         List<IdentityReview> flagged = new ArrayList<>();
