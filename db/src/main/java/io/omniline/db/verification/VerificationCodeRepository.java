@@ -32,8 +32,7 @@ public final class VerificationCodeRepository {
                                             OffsetDateTime expiresAt, OffsetDateTime windowStart, int maxPerValue) {
         return dsl.transactionResult(config -> {
             DSLContext tx = config.dsl();
-            tx.select(DSL.field("pg_advisory_xact_lock(hashtextextended({0}, 0))", Object.class,
-                    DSL.val(sentTo.toString()))).fetch();
+            tx.execute("select pg_advisory_xact_lock(hashtextextended(?, 0))", "verification_code:" + sentTo);
             int recent = tx.fetchCount(VERIFICATION_CODE, VERIFICATION_CODE.KIND.eq(sentTo.kind())
                     .and(VERIFICATION_CODE.VALUE.eq(sentTo.value()))
                     .and(VERIFICATION_CODE.CREATED_AT.gt(windowStart)));

@@ -98,7 +98,9 @@ public final class SmsInbox {
             if (sms.part().isPresent()) {
                 ShortMessage.Part part = sms.part().get();
                 SmsPartRepository parts = new SmsPartRepository(tx);
-                parts.store(from, part.reference(), part.total(), part.seq(), body);
+                if (!parts.store(from, part.reference(), part.total(), part.seq(), body)) {
+                    return null;
+                }
                 Optional<String> whole = parts.takeComplete(from, part.reference(), part.total());
                 if (whole.isEmpty()) {
                     return null;
