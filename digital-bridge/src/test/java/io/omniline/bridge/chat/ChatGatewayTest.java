@@ -123,9 +123,8 @@ class ChatGatewayTest {
 
     @Test
     void codesAreHashedExpireAllowAFewTriesAndOnlyAFewGoToOnePhoneAnHour() throws Exception {
-        gateway.close();
-        gateway = ChatGateway.start(new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 100, 100, 100, 100, 50,
-                Duration.ofMinutes(1), 10, 20, Duration.ofMinutes(2)), bridge.chat, tokens, bridge.events, bridge.registry);
+        restartWith(new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 100, 100, 100, 100, 50,
+                Duration.ofMinutes(1), 10, 20, Duration.ofMinutes(2)));
         try (ChatClient visitor = ChatClient.connect(gateway.port())) {
             visitor.hello(null, null, "+1 415 555 0177", null).next("welcome");
             visitor.verify("email");
@@ -159,10 +158,8 @@ class ChatGatewayTest {
 
     @Test
     void startingChatsIsLimitedPerAddressButPickingOneUpAgainIsNot() throws Exception {
-        gateway.close();
-        ChatGatewaySettings tight = new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 2, 10, 20, 60, 50,
-                Duration.ofMinutes(1), 0.001, 3, Duration.ofMinutes(2));
-        gateway = ChatGateway.start(tight, bridge.chat, tokens, bridge.events, bridge.registry);
+        restartWith(new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 2, 10, 20, 60, 50,
+                Duration.ofMinutes(1), 0.001, 3, Duration.ofMinutes(2)));
         String token = null;
         for (int i = 0; i < 3; i++) {
             try (ChatClient visitor = ChatClient.connect(gateway.port())) {
@@ -347,10 +344,8 @@ class ChatGatewayTest {
 
     @Test
     void tooManySocketsFromOneAddressAreClosedOnArrival() throws Exception {
-        gateway.close();
-        ChatGatewaySettings tight = new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 2, 10, 20, 60, 2,
-                Duration.ofMinutes(1), 10, 20, Duration.ofMinutes(2));
-        gateway = ChatGateway.start(tight, bridge.chat, tokens, bridge.events, bridge.registry);
+        restartWith(new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 2, 10, 20, 60, 2,
+                Duration.ofMinutes(1), 10, 20, Duration.ofMinutes(2)));
         try (ChatClient one = ChatClient.connect(gateway.port()); ChatClient two = ChatClient.connect(gateway.port())) {
             one.hello(null, null, null, null).next("welcome");
             two.hello(null, null, null, null).next("welcome");
@@ -450,6 +445,11 @@ class ChatGatewayTest {
                 assertThat(visitor.drain(Duration.ofMillis(300))).noneMatch(frame -> frame.path("type").asText().equals("ack"));
             }
         }
+    }
+
+    private void restartWith(ChatGatewaySettings settings) throws InterruptedException {
+        gateway.close();
+        gateway = ChatGateway.start(settings, bridge.chat, tokens, bridge.events, bridge.registry);
     }
 
     private Offer offerFor(long interactionId) {

@@ -59,11 +59,7 @@ class ChatWidgetBrowserTest {
     @Test
     void aVisitorChatsWithAnAgentReloadsAndKeepsTheTranscriptAndMarkupStaysText() {
         long agent = bridge.agentSignedIn(2, Bridge.CHAT_QUEUE);
-        browser.get("http://127.0.0.1:" + gateway.port() + "/");
-        browser.findElement(By.cssSelector(".omniline-launcher")).click();
-        browser.findElement(By.name("name")).sendKeys("<b>Eve</b>");
-        browser.findElement(By.name("email")).sendKeys("eve@example.com");
-        browser.findElement(By.cssSelector(".omniline-start")).click();
+        startChat("<b>Eve</b>", "eve@example.com");
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-status"), "Waiting for an agent…"));
 
         say("<script>window.pwned = 1</script>Where is my order?");
@@ -103,11 +99,7 @@ class ChatWidgetBrowserTest {
     @Test
     void aVisitorProvesTheEmailTheyTypedWithACodeAndTheChatJoinsTheirCustomer() {
         Customer eve = bridge.customers.create("Eve Adams", Map.of(), List.of(bridge.normalizer.email("eve@example.com")));
-        browser.get("http://127.0.0.1:" + gateway.port() + "/");
-        browser.findElement(By.cssSelector(".omniline-launcher")).click();
-        browser.findElement(By.name("name")).sendKeys("Eve");
-        browser.findElement(By.name("email")).sendKeys("eve@example.com");
-        browser.findElement(By.cssSelector(".omniline-start")).click();
+        startChat("Eve", "eve@example.com");
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-ask"), "Email a code to e•••@example.com"));
         Interaction chat = bridge.interactions.findById(Long.parseLong(db.dsl()
                 .fetchValue("SELECT max(id) FROM interaction WHERE channel = 'chat'").toString())).orElseThrow();
@@ -131,6 +123,15 @@ class ChatWidgetBrowserTest {
         assertThat(browser.findElements(By.cssSelector(".omniline-ask"))).isEmpty();
         assertThat(bridge.interactions.findById(chat.id()).orElseThrow().customerId()).isEqualTo(eve.id());
         HeadlessChromium.screenshot(browser, "widget-3-verified");
+    }
+
+    /** Opens the demo page's widget and starts a chat from its form. */
+    private void startChat(String name, String email) {
+        browser.get("http://127.0.0.1:" + gateway.port() + "/");
+        browser.findElement(By.cssSelector(".omniline-launcher")).click();
+        browser.findElement(By.name("name")).sendKeys(name);
+        browser.findElement(By.name("email")).sendKeys(email);
+        browser.findElement(By.cssSelector(".omniline-start")).click();
     }
 
     private void say(String text) {
