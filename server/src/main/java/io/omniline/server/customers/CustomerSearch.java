@@ -1,5 +1,6 @@
 package io.omniline.server.customers;
 
+import io.omniline.db.StorableText;
 import io.omniline.db.audit.AuditLog;
 import io.omniline.db.customer.Customer;
 import io.omniline.db.customer.CustomerIdentity;
@@ -44,7 +45,7 @@ public final class CustomerSearch {
      * @throws IllegalArgumentException when the query is too short or not a valid email address
      */
     public List<Found> search(String actor, Long forInteraction, String query) {
-        String typed = query == null ? "" : query.strip();
+        String typed = query == null ? "" : StorableText.clean(query).text().strip();
         if (typed.length() < 3) {
             throw new IllegalArgumentException("type at least 3 characters: a phone number, an email address, an account "
                     + "number or the start of a name");
