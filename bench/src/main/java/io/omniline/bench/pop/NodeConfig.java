@@ -19,7 +19,8 @@ final class NodeConfig {
                 database.getPassword(), base.database().poolSize(), base.database().connectTimeoutSeconds(),
                 base.database().embedded());
         return new OmnilineConfig(new OmnilineConfig.Http("127.0.0.1", 0), shared, base.identity(), base.ivr(),
-                new OmnilineConfig.Agi("127.0.0.1", 0, base.agi().idleTimeoutSeconds()),
+                new OmnilineConfig.Agi("127.0.0.1", 0, base.agi().idleTimeoutSeconds(), base.agi().maxConnections(),
+                        base.agi().environmentTimeoutSeconds()),
                 new OmnilineConfig.Ami(true, "127.0.0.1", amiPort, "omniline", "omniline", ami.timeoutSeconds(),
                         ami.pingSeconds(), ami.maxBackoffSeconds()),
                 new OmnilineConfig.Chat(false, chat.host(), chat.port(), chat.queue(), chat.tokenSecret(), chat.maxMessageChars(),

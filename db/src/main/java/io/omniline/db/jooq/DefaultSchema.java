@@ -25,6 +25,7 @@ import io.omniline.db.jooq.tables.MailboxCursor;
 import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
 import io.omniline.db.jooq.tables.NumberRoute;
+import io.omniline.db.jooq.tables.Prompt;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
@@ -159,6 +160,11 @@ public class DefaultSchema extends SchemaImpl {
     public final NumberRoute NUMBER_ROUTE = NumberRoute.NUMBER_ROUTE;
 
     /**
+     * The table <code>prompt</code>.
+     */
+    public final Prompt PROMPT = Prompt.PROMPT;
+
+    /**
      * The table <code>shared_secret</code>.
      */
     public final SharedSecret SHARED_SECRET = SharedSecret.SHARED_SECRET;
@@ -220,6 +226,7 @@ public class DefaultSchema extends SchemaImpl {
             Message.MESSAGE,
             MessageAttachment.MESSAGE_ATTACHMENT,
             NumberRoute.NUMBER_ROUTE,
+            Prompt.PROMPT,
             SharedSecret.SHARED_SECRET,
             SmsPart.SMS_PART,
             SmsSubmission.SMS_SUBMISSION,

@@ -25,6 +25,7 @@ import io.omniline.db.jooq.tables.MailboxCursor;
 import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
 import io.omniline.db.jooq.tables.NumberRoute;
+import io.omniline.db.jooq.tables.Prompt;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
@@ -142,6 +143,11 @@ public class Tables {
      * The table <code>number_route</code>.
      */
     public static final NumberRoute NUMBER_ROUTE = NumberRoute.NUMBER_ROUTE;
+
+    /**
+     * The table <code>prompt</code>.
+     */
+    public static final Prompt PROMPT = Prompt.PROMPT;
 
     /**
      * The table <code>shared_secret</code>.

@@ -203,7 +203,9 @@ class FlowApiTest {
                                                 java.util.stream.Stream.concat(new CustomerApi(db.dsl(),
                                                         new io.omniline.db.identity.IdentityNormalizer("US"), null, null)
                                                         .routes().stream(),
-                                                        new PhoneApi(db.dsl(), null, null).routes().stream())))))
+                                                        java.util.stream.Stream.concat(
+                                                                new PhoneApi(db.dsl(), null, null).routes().stream(),
+                                                                new PromptApi(null).routes().stream()))))))
                 .map(route -> route.method() + " " + route.template()).toList();
         assertThat(documented).containsAll(served);
     }

@@ -49,6 +49,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class CallJourneyTest {
 
+    /** A database budget no loaded test machine exceeds: these tests are not about deadlines. */
+    private static final IvrCallHandler.Settings PATIENT = new IvrCallHandler.Settings("support", 500, Duration.ofSeconds(10));
+
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
@@ -163,7 +166,7 @@ class CallJourneyTest {
     }
 
     private void ivrCall(String uniqueId) throws Exception {
-        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.dsl(), new PublishedFlows(new FlowRepository(db.dsl())), new IdentityNormalizer("US"), "support", 500,
+        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.dsl(), new PublishedFlows(new FlowRepository(db.dsl())), new IdentityNormalizer("US"), PATIENT, queue -> java.util.Optional.empty(),
                 TUESDAY_10_NEW_YORK, registry));
         try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
                 (request, channel) -> script, registry)) {
