@@ -20,6 +20,9 @@ import io.omniline.bridge.desk.CallbackRequester;
 import io.omniline.db.ConflictException;
 import io.omniline.server.api.AdminApi;
 import io.omniline.server.api.CallApi;
+import io.omniline.server.api.CustomerApi;
+import io.omniline.server.customers.LinkTokens;
+import io.omniline.db.secret.SharedSecrets;
 import io.omniline.server.api.PhoneApi;
 import io.omniline.server.api.ApiJson;
 import io.omniline.server.auth.AuthHandler;
@@ -81,6 +84,8 @@ import org.slf4j.LoggerFactory;
 public final class Omniline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Omniline.class);
+    /** Signs the links an agent's customer search hands out; shared by every node. */
+    private static final String LINK_SECRET = "customer-link";
     /** The longest recording an admin may upload as a prompt. */
     private static final Duration LONGEST_PROMPT = Duration.ofMinutes(5);
     /** How long a query on a caller's path may wait for the server's next bytes before the connection is dropped. */
@@ -147,7 +152,9 @@ public final class Omniline implements AutoCloseable {
         WebSessions sessions = WebSessions.start(config, dsl, dataStore.database().dataSource(), hasher, System.out);
         Authenticator authenticator = sessions.authenticator();
 
-        Pops pops = new Pops(dsl);
+        LinkTokens linkTokens = new LinkTokens(new SharedSecrets(dsl).getOrCreate(LINK_SECRET), Duration.ofMinutes(30),
+                Clock.systemUTC());
+        Pops pops = new Pops(dsl, linkTokens);
         DesktopHub desktops = new DesktopHub(dsl, dataStore.database().dataSource(), pops, ApiJson.mapper());
         AmiSupervisor ami = config.ami().enabled() ? ami(config.ami(), dsl, live, desktops, registry) : null;
         CallControl control = ami == null ? null : new CallControl(ami::send, new InteractionRepository(dsl));
@@ -180,7 +187,8 @@ public final class Omniline implements AutoCloseable {
         api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl, pops).routes());
         api.addAll(new AdminApi(dsl, hasher, new AccountChanges(dsl, sessions.sockets(), digital.router(),
                 new QueueExit(control, live))).routes());
-        api.addAll(new CallApi(dsl, new IdentityNormalizer(config.identity().defaultRegion()), pops).routes());
+        api.addAll(new CallApi(dsl, pops).routes());
+        api.addAll(new CustomerApi(dsl, new IdentityNormalizer(config.identity().defaultRegion()), linkTokens, pops).routes());
         api.addAll(new PhoneApi(dsl, control, live).routes());
         QueueBoards boards = new QueueBoards(live::queues, new ServiceLevelQuery(dsl), Clock.systemDefaultZone(),
                 Duration.ofSeconds(5));

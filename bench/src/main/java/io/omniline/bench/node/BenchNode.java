@@ -109,6 +109,8 @@ public final class BenchNode implements AutoCloseable {
         keys.put("chat.burst", 1_000);
         keys.put("chat.addressMessagesPerSecond", 1_000_000);
         keys.put("chat.addressBurst", 1_000_000);
+        keys.put("chat.addressChatsPerMinute", 1_000_000);
+        keys.put("chat.addressChatBurst", 1_000_000);
         // The database the benchmark was configured with, whether it came from the file, the
         // environment or (in tests) was made in code.
         OmnilineConfig.Database database = config.database();

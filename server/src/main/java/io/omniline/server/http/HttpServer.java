@@ -67,6 +67,7 @@ public final class HttpServer implements AutoCloseable {
         threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("http-vt"));
         server = new Server(threads);
         server.setStopTimeout(5_000);
+        server.setErrorHandler(new PlainErrors());
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.addCustomizer(new ProxyCustomizer(new TrustedProxies(settings.trustedProxies())));

@@ -106,7 +106,7 @@ class RequestBodyLimitTest {
             socket.setSoTimeout(30_000);
             String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
-            assertThat(answer).startsWith("HTTP/1.1 413").contains("Request body is too large")
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("Payload Too Large")
                     .doesNotContain("org.eclipse").doesNotContain("Exception");
         }
     }
