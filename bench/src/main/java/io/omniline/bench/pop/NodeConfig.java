@@ -21,7 +21,7 @@ final class NodeConfig {
         return new OmnilineConfig(new OmnilineConfig.Http("127.0.0.1", 0), shared, base.identity(), base.ivr(),
                 new OmnilineConfig.Agi("127.0.0.1", 0, base.agi().idleTimeoutSeconds()),
                 new OmnilineConfig.Ami(true, "127.0.0.1", amiPort, "omniline", "omniline", ami.timeoutSeconds(),
-                        ami.pingSeconds(), ami.maxBackoffSeconds()),
+                        ami.pingSeconds(), ami.maxBackoffSeconds(), ami.reconcileSeconds()),
                 new OmnilineConfig.Chat(false, chat.host(), chat.port(), chat.queue(), chat.tokenSecret(), chat.maxMessageChars(),
                         chat.messagesPerSecond(), chat.burst(), chat.addressMessagesPerSecond(), chat.addressBurst(),
                         chat.maxConnectionsPerAddress(), chat.idleTimeoutSeconds()),

@@ -19,6 +19,7 @@ import io.omniline.telephony.agi.FastAgiServer;
 import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.ami.AmiDecoder;
 import io.omniline.telephony.ami.AmiPacket;
+import io.omniline.telephony.TelephonyAmi;
 import io.omniline.telephony.ami.AmiSupervisor;
 import io.omniline.telephony.capture.Transcript;
 import io.omniline.telephony.ivr.IvrAgiScript;
@@ -103,16 +104,18 @@ class CallJourneyTest {
         ivrCall(uniqueId);
         int agentCalled = indexOf(stream, "AgentCalled");
 
-        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
-             AmiSupervisor ami = supervisor(asterisk)) {
-            await(ami::isConnected);
-            stream.subList(0, agentCalled + 1).forEach(asterisk::emit);
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"))) {
+            int joined = beforeTheQueue(asterisk, stream);
+            TelephonyAmi ami = telephony(asterisk);
+            await(() -> ami.isConnected() && ami.status().complete());
+            stream.subList(joined, agentCalled + 1).forEach(asterisk::emit);
             await(() -> interaction(uniqueId).state() == InteractionState.offered);
 
             asterisk.dropConnections();
-            await(() -> asterisk.logins() == 2 && ami.isConnected());
+            await(() -> asterisk.logins() == 2 && ami.isConnected() && ami.status().complete());
             stream.subList(agentCalled + 1, stream.size()).forEach(asterisk::emit);
             await(() -> interaction(uniqueId).state() == InteractionState.wrap_up);
+            ami.close();
         }
 
         assertThat(events).extracting(event -> event.getClass().getSimpleName()).endsWith("AgentConnected", "CallCompleted");
@@ -129,37 +132,57 @@ class CallJourneyTest {
         List<byte[]> first = ScriptedCalls.answered(answered, "support", "Local/agent2@agents", 7);
         List<byte[]> second = ScriptedCalls.abandoned(abandoned, "support", "Local/slow1@agents", 9);
 
-        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
-             AmiSupervisor ami = supervisor(asterisk)) {
-            await(ami::isConnected);
-            for (int i = 0; i < Math.max(first.size(), second.size()); i++) {
-                if (i < first.size()) {
-                    asterisk.emit(first.get(i));
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"))) {
+            int firstJoined = beforeTheQueue(asterisk, first);
+            int secondJoined = beforeTheQueue(asterisk, second);
+            try (TelephonyAmi ami = telephony(asterisk)) {
+                await(() -> ami.isConnected() && ami.status().complete());
+                for (int i = 0; i < Math.max(first.size(), second.size()); i++) {
+                    if (firstJoined + i < first.size()) {
+                        asterisk.emit(first.get(firstJoined + i));
+                    }
+                    if (secondJoined + i < second.size()) {
+                        asterisk.emit(second.get(secondJoined + i));
+                    }
                 }
-                if (i < second.size()) {
-                    asterisk.emit(second.get(i));
-                }
+                await(() -> interaction(answered).state() == InteractionState.wrap_up
+                        && interaction(abandoned).state() == InteractionState.ended);
             }
-            await(() -> interaction(answered).state() == InteractionState.wrap_up
-                    && interaction(abandoned).state() == InteractionState.ended);
         }
 
         assertThat(interaction(answered).agentId()).isNotNull();
         assertThat(interaction(abandoned).outcome()).isEqualTo(InteractionOutcome.abandoned_in_queue);
     }
 
-    /** The captured call's caller goes through the IVR, then its whole AMI stream comes in. */
+    /**
+     * The captured call's caller goes through the IVR, then its whole AMI stream comes in. The
+     * events before the caller joins the queue went by before Omniline logged in (so the
+     * simulated Asterisk has the caller's channel, as the real one would).
+     */
     private Interaction throughIvrAndAmi(String capture, InteractionState endState) throws Exception {
         List<byte[]> stream = packets(capture);
         String uniqueId = callerUniqueId(stream);
+        int joined = indexOf(stream, "QueueCallerJoin");
         ivrCall(uniqueId);
-        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
-             AmiSupervisor ami = supervisor(asterisk)) {
-            await(ami::isConnected);
-            stream.forEach(asterisk::emit);
-            await(() -> interaction(uniqueId).state() == endState);
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"))) {
+            beforeTheQueue(asterisk, stream);
+            try (TelephonyAmi ami = telephony(asterisk)) {
+                await(() -> ami.isConnected() && ami.status().complete());
+                stream.subList(joined, stream.size()).forEach(asterisk::emit);
+                await(() -> interaction(uniqueId).state() == endState);
+            }
         }
         return interaction(uniqueId);
+    }
+
+    /**
+     * The call's events up to its joining the queue, sent before Omniline logs in: the caller's
+     * channel exists in the simulated Asterisk, as it would in a real one, when Omniline reconciles.
+     */
+    private static int beforeTheQueue(AmiSimulator asterisk, List<byte[]> stream) {
+        int joined = indexOf(stream, "QueueCallerJoin");
+        stream.subList(0, joined).forEach(asterisk::emit);
+        return joined;
     }
 
     private void ivrCall(String uniqueId) throws Exception {
@@ -172,11 +195,16 @@ class CallJourneyTest {
         assertThat(interaction(uniqueId).state()).isEqualTo(InteractionState.queued);
     }
 
-    private AmiSupervisor supervisor(AmiSimulator asterisk) {
-        CallEventTracker tracker = new CallEventTracker(new InteractionRepository(db.dsl()), new AgentRepository(db.dsl()),
-                events::add, registry);
-        return new AmiSupervisor(new AmiSupervisor.Settings("127.0.0.1", asterisk.port(), "omniline", "s3cret",
-                Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1)), tracker, () -> { }, registry);
+    private TelephonyAmi telephony(AmiSimulator asterisk) {
+        return telephony(asterisk, Duration.ofMillis(100));
+    }
+
+    private TelephonyAmi telephony(AmiSimulator asterisk, Duration minBackoff) {
+        return TelephonyAmi.start(new TelephonyAmi.Settings(new AmiSupervisor.Settings("127.0.0.1", asterisk.port(),
+                        "omniline", "s3cret", Duration.ofSeconds(3), Duration.ofSeconds(1), minBackoff, minBackoff.multipliedBy(2)),
+                        Duration.ofMinutes(5), new CallWorker.Settings(2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50),
+                        Duration.ofMillis(500)), Duration.ofSeconds(5)),
+                new InteractionRepository(db.dsl()), new AgentRepository(db.dsl()), events::add, Clock.systemUTC(), registry);
     }
 
     private static Interaction interaction(String uniqueId) {

@@ -5,7 +5,6 @@ import io.omniline.telephony.ami.event.AmiChannel;
 import io.omniline.telephony.ami.event.AmiEvent;
 import io.omniline.telephony.ami.event.QueueMemberState;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * Writes events as Asterisk 22 does: the header order, the Privilege of each event, the channel
@@ -115,15 +114,6 @@ public final class AmiEventWriter {
     public static String fullyBootedAtBoot() {
         return new Packet().event("FullyBooted", "system,all").add("Status", "Fully Booted").add("Uptime", 0)
                 .add("LastReload", 0).end();
-    }
-
-    /** A response to an action, headers in the given order after Response and ActionID. */
-    public static String response(String response, String actionIdLine, Map<String, String> headers) {
-        Packet p = new Packet();
-        p.add("Response", response);
-        p.text.append(actionIdLine);
-        headers.forEach(p::add);
-        return p.end();
     }
 
     private static final class Packet {
