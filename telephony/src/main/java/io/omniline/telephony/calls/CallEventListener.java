@@ -3,7 +3,5 @@ package io.omniline.telephony.calls;
 /** Hears what happens to queued calls, in each call's order, after it is stored. */
 public interface CallEventListener {
 
-    CallEventListener NONE = event -> { };
-
     void on(CallEvent event);
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omniline.db.DatabaseUnavailableException;
 import io.omniline.db.NotFoundException;
+import io.omniline.db.SqlStates;
 import io.omniline.telephony.retry.Backoff;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -170,14 +171,14 @@ public final class CallWorker implements AutoCloseable {
                     return;
                 }
                 if (giveUp) {
-                    drop(job, "the database did not come back before Omniline stopped (" + e.getMessage() + ")");
+                    drop(job, "the database did not come back before Omniline stopped (" + reason(e) + ")");
                     return;
                 }
                 retries.increment();
                 Duration wait = backoff.next();
                 if (attempt == 1) {
                     log.warn("call {}: {} not stored yet ({}); trying again until the database answers",
-                            job.call(), job.what(), e.getMessage());
+                            job.call(), job.what(), reason(e));
                 }
                 if (!pause(wait)) {
                     drop(job, "interrupted while waiting for the database");
@@ -263,6 +264,11 @@ public final class CallWorker implements AutoCloseable {
         String state = access.sqlState();
         return state == null || !(state.startsWith("23") || state.startsWith("22") || state.startsWith("42")
                 || state.startsWith("OL"));
+    }
+
+    /** The driver's own words, not the statement: the log is for operators. */
+    private static String reason(RuntimeException e) {
+        return e instanceof DataAccessException access ? SqlStates.serverMessage(access) : e.getMessage();
     }
 
     private void drop(Job job, String why) {

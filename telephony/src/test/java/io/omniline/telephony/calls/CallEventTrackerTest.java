@@ -11,16 +11,22 @@ import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.testing.TestDatabase;
+import io.omniline.telephony.ami.AmiDecoder;
 import io.omniline.telephony.ami.AmiPacket;
 import io.omniline.telephony.ami.event.AmiEvent;
 import io.omniline.telephony.ami.event.AmiEvents;
 import io.omniline.telephony.capture.CapturedPackets;
+import io.omniline.telephony.sim.ScriptedCalls;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -174,6 +180,37 @@ class CallEventTrackerTest {
         assertThat(registry.get("omniline_ami_call_work_failed_total").counter().count()).isZero();
     }
 
+    /**
+     * A statement that hangs (here: a row another transaction holds locked) is cut at its
+     * deadline and tried again, while other calls' updates go on; once the lock goes, it lands.
+     */
+    @Test
+    void aHungStatementIsCutAtItsDeadlineAndRetriedWhileOtherCallsGoOn() throws Exception {
+        start();
+        agents("PJSIP/1001", "PJSIP/1002");
+        List<AmiEvent> first = scripted(ScriptedCalls.answered("1800000021.1", "support", "PJSIP/1001", 21));
+        List<AmiEvent> second = scripted(ScriptedCalls.answered("1800000022.1", "support", "PJSIP/1002", 22));
+        long stuck = queuedCallers(first).get("1800000021.1").id();
+        queuedCallers(second);
+
+        try (Connection locker = db.database().dataSource().getConnection()) {
+            locker.setAutoCommit(false);
+            try (Statement lock = locker.createStatement()) {
+                lock.execute("SELECT * FROM interaction WHERE id = " + stuck + " FOR UPDATE");
+            }
+            first.subList(0, indexOf(first, AmiEvent.AgentCalled.class::isInstance) + 1).forEach(tracker::onEvent);
+            second.subList(0, indexOf(second, AmiEvent.AgentCalled.class::isInstance) + 1).forEach(tracker::onEvent);
+            await(() -> interaction("1800000022.1").state() == InteractionState.offered
+                    && registry.get("omniline_ami_call_work_retries_total").counter().count() > 0);
+            assertThat(interaction("1800000021.1").state()).isEqualTo(InteractionState.queued);
+            locker.rollback();
+        }
+        assertThat(worker.awaitIdle(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(interaction("1800000021.1").state()).isEqualTo(InteractionState.offered);
+        assertThat(registry.get("omniline_ami_call_work_failed_total").counter().count()).isZero();
+    }
+
     @Test
     void aBlindTransferIsNotedAndTheInteractionGoesOn() throws Exception {
         start();
@@ -253,13 +290,27 @@ class CallEventTrackerTest {
         return interactions.findByExternalId(Channel.voice, uniqueId).orElseThrow();
     }
 
-    private static int indexOf(List<AmiEvent> stream, java.util.function.Predicate<AmiEvent> which) {
+    private static int indexOf(List<AmiEvent> stream, Predicate<AmiEvent> which) {
         for (int i = 0; i < stream.size(); i++) {
             if (which.test(stream.get(i))) {
                 return i;
             }
         }
         throw new AssertionError("not in the stream");
+    }
+
+    private static List<AmiEvent> scripted(List<byte[]> packets) {
+        List<AmiPacket> decoded = new ArrayList<>();
+        AmiDecoder decoder = new AmiDecoder(false, banner -> { }, decoded::add);
+        packets.forEach(bytes -> decoder.feed(bytes, 0, bytes.length));
+        return decoded.stream().map(AmiEvents::decode).toList();
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < 150 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(condition.getAsBoolean()).as("reached within 15 s").isTrue();
     }
 
     private static List<AmiEvent> events(String capture) {

@@ -155,6 +155,48 @@ class CallJourneyTest {
     }
 
     /**
+     * AMI is cut during two calls, and while it is down one caller hangs up after talking and the
+     * other while waiting; nobody hears those events. After the reconnect both interactions are
+     * closed by reconciliation against the channels Asterisk has, and say that nobody saw the end.
+     */
+    @Test
+    void callsThatEndWhileAmiIsDownAreReconciledAfterTheReconnect() throws Exception {
+        String answered = "1800000011.7";
+        String waiting = "1800000012.9";
+        ivrCall(answered);
+        ivrCall(waiting);
+        List<byte[]> first = ScriptedCalls.answered(answered, "support", "Local/agent2@agents", 11);
+        List<byte[]> second = ScriptedCalls.abandoned(waiting, "support", "Local/slow1@agents", 12);
+        int connected = indexOf(first, "AgentConnect");
+        int ringing = indexOf(second, "AgentCalled");
+
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"))) {
+            int firstJoined = beforeTheQueue(asterisk, first);
+            int secondJoined = beforeTheQueue(asterisk, second);
+            try (TelephonyAmi ami = telephony(asterisk, Duration.ofSeconds(1))) {
+                await(() -> ami.isConnected() && ami.status().complete());
+                first.subList(firstJoined, connected + 1).forEach(asterisk::emit);
+                second.subList(secondJoined, ringing + 1).forEach(asterisk::emit);
+                await(() -> interaction(answered).state() == InteractionState.active
+                        && interaction(waiting).state() == InteractionState.offered);
+
+                asterisk.dropConnections();
+                first.subList(connected + 1, first.size()).forEach(asterisk::emit);
+                second.subList(ringing + 1, second.size()).forEach(asterisk::emit);
+                await(() -> asterisk.logins() == 2 && ami.status().complete());
+                await(() -> interaction(waiting).state() == InteractionState.ended
+                        && interaction(answered).state() == InteractionState.wrap_up);
+            }
+        }
+
+        assertThat(interaction(answered).talkSeconds()).as("Asterisk's TalkTime was never heard").isNull();
+        assertThat(interaction(waiting).outcome()).isEqualTo(InteractionOutcome.ended_unobserved);
+        assertThat(events).filteredOn(CallEvent.CallCompleted.class::isInstance).singleElement()
+                .satisfies(done -> assertThat(((CallEvent.CallCompleted) done).endedBy()).isEqualTo("unobserved"));
+        assertThat(registry.get("omniline_ami_calls_reconciled_total").counter().count()).isEqualTo(2);
+    }
+
+    /**
      * The captured call's caller goes through the IVR, then its whole AMI stream comes in. The
      * events before the caller joins the queue went by before Omniline logged in (so the
      * simulated Asterisk has the caller's channel, as the real one would).
