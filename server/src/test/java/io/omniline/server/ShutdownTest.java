@@ -48,9 +48,7 @@ class ShutdownTest {
     @Test
     void sigtermStopsEverythingCleanly() throws Exception {
         DatabaseSettings settings = db.settings();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", classpath, Main.class.getName(), "run")
+        ProcessBuilder builder = new ProcessBuilder(java(), "-cp", classpath(), Main.class.getName(), "run")
                 .redirectErrorStream(true);
         builder.environment().put("OMNILINE_DATABASE_URL", settings.jdbcUrl());
         builder.environment().put("OMNILINE_DATABASE_USER", settings.user());
@@ -192,14 +190,6 @@ class ShutdownTest {
     }
 
     private static int awaitPort(BufferedReader lines, List<String> output) throws Exception {
-        String line;
-        while ((line = lines.readLine()) != null) {
-            output.add(line);
-            Matcher up = UP.matcher(line);
-            if (up.find()) {
-                return Integer.parseInt(up.group(1));
-            }
-        }
-        throw new AssertionError("Omniline exited before it was up:\n" + String.join("\n", output));
+        return Integer.parseInt(awaitLine(lines, output, UP).group(1));
     }
 }

@@ -21,14 +21,13 @@ import io.omniline.telephony.ami.AmiDecoder;
 import io.omniline.telephony.ami.AmiPacket;
 import io.omniline.telephony.TelephonyAmi;
 import io.omniline.telephony.ami.AmiSupervisor;
-import io.omniline.telephony.capture.Transcript;
+import io.omniline.telephony.capture.CapturedPacketBytes;
 import io.omniline.telephony.ivr.IvrAgiScript;
 import io.omniline.telephony.ivr.IvrCallHandler;
 import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AmiSimulator;
 import io.omniline.telephony.sim.AsteriskAgiCall;
 import io.omniline.telephony.sim.ScriptedCalls;
-import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -255,19 +254,7 @@ class CallJourneyTest {
 
     /** Asterisk's packets of a capture, raw, banner left out (the simulator sends its own). */
     private static List<byte[]> packets(String capture) {
-        List<byte[]> packets = new ArrayList<>();
-        ByteArrayOutputStream packet = new ByteArrayOutputStream();
-        for (Transcript.Entry entry : Transcript.load(capture).entries()) {
-            if (!entry.fromAsterisk() || entry.text().startsWith("Asterisk Call Manager/")) {
-                continue;
-            }
-            packet.writeBytes(entry.bytes());
-            if (entry.text().equals("\r\n")) {
-                packets.add(packet.toByteArray());
-                packet.reset();
-            }
-        }
-        return packets;
+        return CapturedPacketBytes.fromAsterisk(capture);
     }
 
     private static String callerUniqueId(List<byte[]> stream) {
