@@ -9,8 +9,10 @@ import io.omniline.telephony.ami.event.AmiEvents;
 import io.omniline.telephony.capture.CapturedPacketBytes;
 import io.omniline.telephony.ami.event.QueueMemberState;
 import io.omniline.telephony.capture.Transcript;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -233,11 +235,13 @@ class AmiSimulatorMatchesCapturesTest {
     /** A bare socket speaking AMI bytes, keeping all it receives. */
     private static final class RawClient {
         private final Socket socket;
+        private final OutputStream out;
         private final StringBuffer received = new StringBuffer();
         private final Thread reader;
 
         RawClient(int port) throws IOException {
             socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            out = socket.getOutputStream();
             reader = Thread.ofVirtual().start(() -> {
                 byte[] buffer = new byte[8192];
                 try (InputStream in = socket.getInputStream()) {
@@ -251,11 +255,13 @@ class AmiSimulatorMatchesCapturesTest {
             });
         }
 
+        /** One write: the answer to a Logoff may close the socket right after it. */
         void send(byte[]... packets) throws IOException {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
             for (byte[] packet : packets) {
-                socket.getOutputStream().write(packet);
+                all.writeBytes(packet);
             }
-            socket.getOutputStream().flush();
+            out.write(all.toByteArray());
         }
 
         void awaitText(String text) throws InterruptedException {

@@ -1,6 +1,8 @@
 package io.omniline.telephony.ami.event;
 
 import io.omniline.telephony.ami.AmiPacket;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The AMI event codec: a packet in, a typed event out, once, at the edge. Header names are
@@ -111,10 +113,42 @@ public final class AmiEvents {
                 h.text("PausedReason"), h.flag("Ringinuse"), h.integer("Wrapuptime"));
     }
 
-    private record Headers(AmiPacket packet) {
+    /** The block's header names, in wire order, for the caller ("") and the agent's leg ("Dest"). */
+    private static final String[] CALLER_BLOCK = block("");
+    private static final String[] AGENT_BLOCK = block("Dest");
+
+    private static String[] block(String prefix) {
+        String[] names = {"Channel", "ChannelState", "ChannelStateDesc", "CallerIDNum", "CallerIDName", "ConnectedLineNum",
+                "ConnectedLineName", "Language", "AccountCode", "Context", "Exten", "Priority", "Uniqueid", "Linkedid"};
+        for (int i = 0; i < names.length; i++) {
+            names[i] = prefix + names[i];
+        }
+        return names;
+    }
+
+    /**
+     * Header lookups for one packet. Fields are read in the order Asterisk writes them, so each
+     * search starts where the last one ended: decoding a packet is one pass, not one scan per field.
+     */
+    private static final class Headers {
+        private final List<Map.Entry<String, String>> headers;
+        private int cursor;
+
+        Headers(AmiPacket packet) {
+            this.headers = packet.headers();
+        }
 
         String text(String name) {
-            return packet.get(name).orElse("");
+            int size = headers.size();
+            for (int i = 0; i < size; i++) {
+                int at = (cursor + i) % size;
+                Map.Entry<String, String> header = headers.get(at);
+                if (header.getKey().equalsIgnoreCase(name)) {
+                    cursor = at + 1;
+                    return header.getValue();
+                }
+            }
+            return "";
         }
 
         int integer(String name) {
@@ -135,17 +169,16 @@ public final class AmiEvents {
             return value.equals("1") || value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes");
         }
 
-        /** The channel block with this prefix, or null when its Uniqueid is missing. */
+        /** The channel block with this prefix ("" or "Dest"), or null without its Channel or Uniqueid. */
         AmiChannel channel(String prefix) {
-            String uniqueId = text(prefix + "Uniqueid");
-            if (uniqueId.isEmpty() || text(prefix + "Channel").isEmpty()) {
+            String[] n = prefix.isEmpty() ? CALLER_BLOCK : AGENT_BLOCK;
+            String channel = text(n[0]);
+            if (channel.isEmpty()) {
                 return null;
             }
-            return new AmiChannel(text(prefix + "Channel"), integer(prefix + "ChannelState"), text(prefix + "ChannelStateDesc"),
-                    text(prefix + "CallerIDNum"), text(prefix + "CallerIDName"), text(prefix + "ConnectedLineNum"),
-                    text(prefix + "ConnectedLineName"), text(prefix + "Language"), text(prefix + "AccountCode"),
-                    text(prefix + "Context"), text(prefix + "Exten"), integer(prefix + "Priority"), uniqueId,
-                    text(prefix + "Linkedid"));
+            AmiChannel block = new AmiChannel(channel, integer(n[1]), text(n[2]), text(n[3]), text(n[4]), text(n[5]),
+                    text(n[6]), text(n[7]), text(n[8]), text(n[9]), text(n[10]), integer(n[11]), text(n[12]), text(n[13]));
+            return block.uniqueId().isEmpty() ? null : block;
         }
     }
 }
