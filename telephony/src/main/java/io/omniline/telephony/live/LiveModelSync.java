@@ -76,10 +76,7 @@ public final class LiveModelSync implements AmiSessionListener, AmiEventListener
     public void loggedIn() {
         connected = true;
         status = LiveModelStatus.incomplete("reading the queues and channels from Asterisk");
-        run(() -> {
-            cancelRetry();
-            resync(true);
-        });
+        run(() -> resync(true));
     }
 
     @Override
@@ -113,9 +110,11 @@ public final class LiveModelSync implements AmiSessionListener, AmiEventListener
         if (!connected) {
             return;
         }
+        cancelRetry();
         Reconciliation.Pass pass = everything ? beginReconciliation() : null;
         try {
             if (everything) {
+                status = LiveModelStatus.incomplete("reading the queues and channels from Asterisk");
                 live.reset();
             } else {
                 live.resetQueues();
@@ -137,7 +136,6 @@ public final class LiveModelSync implements AmiSessionListener, AmiEventListener
             status = LiveModelStatus.incomplete("Asterisk has not listed its queues and channels (" + e.getMessage()
                     + "); asking again");
             log.warn("live model incomplete: {}; asking again at FullyBooted or in {} ms", e.getMessage(), wait.toMillis());
-            cancelRetry();
             pendingRetry = worker.schedule(() -> resync(true), wait.toMillis(), TimeUnit.MILLISECONDS);
         }
     }

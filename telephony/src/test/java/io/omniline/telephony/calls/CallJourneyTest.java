@@ -10,6 +10,7 @@ import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
@@ -29,6 +30,7 @@ import io.omniline.telephony.sim.AmiSimulator;
 import io.omniline.telephony.sim.AsteriskAgiCall;
 import io.omniline.telephony.sim.ScriptedCalls;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -196,6 +198,52 @@ class CallJourneyTest {
     }
 
     /**
+     * Queue() gives up with the caller still there (capture ami-16: QueueCallerAbandon, then
+     * QUEUESTATUS=TIMEOUT): the dialplan resumes the flow at the queue node's onTimeout, where the
+     * caller takes the callback offer. The interaction follows the caller back into the IVR and
+     * ends as the resumed flow says, its path holding both visits; it is never called abandoned.
+     */
+    @Test
+    void aQueueTimeoutResumesTheFlowAtOnTimeoutAndIsNotAnAbandon() throws Exception {
+        String uniqueId = "1800000031.5";
+        ivrCall(uniqueId);
+        int pathBefore = new IvrPathRepository(db.dsl()).path(interaction(uniqueId).id()).size();
+        List<byte[]> stream = CapturedPacketBytes.fromAsterisk("ami-16-queue-timeout-then-originate-callbacks.txt").stream()
+                .map(packet -> new String(packet, StandardCharsets.UTF_8).replace("1796050268.5", uniqueId)
+                        .getBytes(StandardCharsets.UTF_8))
+                .toList();
+        int timedOut = indexOf(stream, "VarSet", "QUEUESTATUS");
+
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"))) {
+            int joined = beforeTheQueue(asterisk, stream);
+            try (TelephonyAmi ami = telephony(asterisk)) {
+                await(() -> ami.isConnected() && ami.status().complete());
+                stream.subList(joined, timedOut + 1).forEach(asterisk::emit);
+                await(() -> interaction(uniqueId).state() == InteractionState.ivr);
+
+                IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.dsl(),
+                        new PublishedFlows(new FlowRepository(db.dsl())), new IdentityNormalizer("US"), "support", 500,
+                        TUESDAY_10_NEW_YORK, registry));
+                try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
+                        (request, channel) -> script, registry)) {
+                    AsteriskAgiCall.of(AgiEnvironment.call(uniqueId, "15551234567", "100",
+                            "ivr?flow=main&node=offer-callback"), press("1")).run(server.port());
+                }
+                stream.subList(timedOut + 1, stream.size()).forEach(asterisk::emit);
+                assertThat(ami.awaitCallWork(Duration.ofSeconds(10))).isTrue();
+            }
+        }
+
+        Interaction call = interaction(uniqueId);
+        assertThat(call.outcome()).isEqualTo(InteractionOutcome.callback_requested);
+        assertThat(call.metadata()).containsKey("queueTimeout");
+        assertThat(new IvrPathRepository(db.dsl()).path(call.id())).hasSizeGreaterThan(pathBefore)
+                .last().satisfies(step -> assertThat(step.nodeId()).isEqualTo("offer-callback"));
+        assertThat(events).noneMatch(CallEvent.CallerAbandoned.class::isInstance)
+                .anyMatch(CallEvent.QueueTimedOut.class::isInstance);
+    }
+
+    /**
      * The captured call's caller goes through the IVR, then its whole AMI stream comes in. The
      * events before the caller joins the queue went by before Omniline logged in (so the
      * simulated Asterisk has the caller's channel, as the real one would).
@@ -260,6 +308,18 @@ class CallJourneyTest {
     private static String callerUniqueId(List<byte[]> stream) {
         return decoded(stream).stream().filter(packet -> packet.get("Event").filter("QueueCallerJoin"::equals).isPresent())
                 .findFirst().flatMap(packet -> packet.get("Uniqueid")).orElseThrow();
+    }
+
+    /** The first packet of this event that also holds {@code text}. */
+    private static int indexOf(List<byte[]> stream, String event, String text) {
+        List<AmiPacket> packets = decoded(stream);
+        for (int i = 0; i < packets.size(); i++) {
+            if (packets.get(i).get("Event").filter(event::equals).isPresent()
+                    && new String(stream.get(i), StandardCharsets.UTF_8).contains(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError(event + " with " + text + " not in the capture");
     }
 
     private static int indexOf(List<byte[]> stream, String event) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,11 +36,11 @@ class LiveModelSyncTest {
             assertThat(live.queues()).extracting(QueueSnapshot::name).containsExactly("sales", "support");
 
             asterisk.restart(Duration.ofMillis(300));
-            await(() -> asterisk.logins() == 2
-                    && node.sync.status().reason() != null && node.sync.status().reason().contains("Invalid/unknown command"));
+            LiveModelStatus booting = awaitStatus(node, status -> asterisk.logins() == 2 && status.reason() != null
+                    && status.reason().contains("Invalid/unknown command"));
 
-            assertThat(node.sync.status().complete()).isFalse();
-            assertThat(node.sync.status().reason()).contains("QueueStatus");
+            assertThat(booting.complete()).isFalse();
+            assertThat(booting.reason()).contains("QueueStatus");
             assertThat(live.queues()).as("nothing stale is shown as live").isEmpty();
             assertThat(registry.get("omniline_live_model_complete").gauge().value()).isZero();
 
@@ -133,6 +134,16 @@ class LiveModelSyncTest {
                 Duration.ofMillis(400), registry);
         supervisor.start(AmiEventListener.inOrder(live, sync), sync);
         return new Running(supervisor, sync);
+    }
+
+    private static LiveModelStatus awaitStatus(Running node, Predicate<LiveModelStatus> wanted) throws InterruptedException {
+        LiveModelStatus status = node.sync.status();
+        for (int i = 0; i < 200 && !wanted.test(status); i++) {
+            Thread.sleep(50);
+            status = node.sync.status();
+        }
+        assertThat(wanted.test(status)).as("status reached within 10 s: " + status).isTrue();
+        return status;
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
