@@ -518,8 +518,12 @@ public final class AmiSimulator implements AutoCloseable {
                         .append(address(socket.getPort())).append("\r\nUsingPassword: 0\r\nSessionTV: ").append(sessionTv)
                         .append("\r\n\r\n");
             }
-            reply(packets.toString());
-            loggedIn = true;
+            // Logged in before the answer leaves, and under the write lock: an event emitted once
+            // the client has its answer is never dropped, and none overtakes the answer.
+            synchronized (this) {
+                loggedIn = true;
+                reply(packets.toString());
+            }
             logins.incrementAndGet();
         }
 
