@@ -203,6 +203,13 @@ public final class AmiSimulator implements AutoCloseable {
      * booting, until {@link #finishBoot()}.
      */
     public void restart(Duration refusedFor) throws IOException, InterruptedException {
+        shutDown();
+        Thread.sleep(refusedFor.toMillis());
+        startBooting();
+    }
+
+    /** The first half of a restart: Shutdown to every session, then nothing listens (fact 45). */
+    public void shutDown() throws IOException, InterruptedException {
         emit(new AmiEvent.Shutdown("Cleanly", true));
         Thread.sleep(50);
         server.close();
@@ -212,7 +219,10 @@ public final class AmiSimulator implements AutoCloseable {
             uptime = 0;
             lastReload = 0;
         }
-        Thread.sleep(refusedFor.toMillis());
+    }
+
+    /** The second half: connections are accepted again, before the boot is finished (fact 46). */
+    public void startBooting() throws IOException {
         ServerSocket again = new ServerSocket();
         again.setReuseAddress(true);
         again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
