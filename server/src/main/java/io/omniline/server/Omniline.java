@@ -15,7 +15,7 @@ import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.interaction.ServiceLevelQuery;
-import io.omniline.ivr.validate.ValidationContext;
+import io.omniline.db.prompt.PromptRepository;
 import io.omniline.bridge.desk.CallbackRequester;
 import io.omniline.db.ConflictException;
 import io.omniline.db.account.AccountRepository;
@@ -23,6 +23,9 @@ import io.omniline.db.account.LoginFailureRepository;
 import io.omniline.db.account.WebSessionRepository;
 import io.omniline.server.api.AdminApi;
 import io.omniline.server.api.CallApi;
+import io.omniline.server.api.CustomerApi;
+import io.omniline.server.customers.LinkTokens;
+import io.omniline.db.secret.SharedSecrets;
 import io.omniline.server.api.PhoneApi;
 import io.omniline.server.api.ApiJson;
 import io.omniline.server.auth.AuthHandler;
@@ -44,6 +47,11 @@ import io.omniline.server.api.ApiResponse;
 import io.omniline.server.api.Roles;
 import io.omniline.server.api.Route;
 import io.omniline.server.api.FlowApi;
+import io.omniline.server.api.PromptApi;
+import io.omniline.server.prompts.PromptConverter;
+import io.omniline.server.prompts.PromptService;
+import io.omniline.server.prompts.PromptSyncHandler;
+import io.omniline.server.prompts.SoundsDirectory;
 import io.omniline.server.api.JsonApiHandler;
 import io.omniline.server.api.StaticJsonHandler;
 import io.omniline.server.config.OmnilineConfig;
@@ -69,6 +77,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.Optional;
+import java.nio.file.Path;
 import org.eclipse.jetty.server.Handler;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -78,6 +88,12 @@ import org.slf4j.LoggerFactory;
 public final class Omniline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Omniline.class);
+    /** Signs the links an agent's customer search hands out; shared by every node. */
+    private static final String LINK_SECRET = "customer-link";
+    /** The longest recording an admin may upload as a prompt. */
+    private static final Duration LONGEST_PROMPT = Duration.ofMinutes(5);
+    /** How long a query on a caller's path may wait for the server's next bytes before the connection is dropped. */
+    private static final Duration CALLER_NETWORK_TIMEOUT = Duration.ofSeconds(10);
 
     private final DataStore dataStore;
     private final PrometheusMeterRegistry registry;
@@ -125,14 +141,17 @@ public final class Omniline implements AutoCloseable {
 
         DSLContext dsl = dataStore.database().dsl();
         PublishedFlows published = new PublishedFlows(new FlowRepository(dsl));
-        FlowService flows = flowService(config, dsl, published);
+        PromptService prompts = prompts(config.ivr(), dsl);
+        FlowService flows = flowService(config, dsl, published, prompts);
         if (config.ivr().installExamples()) {
             flows.installExamplesIfEmpty("omniline");
         }
         PasswordHasher hasher = new PasswordHasher(config.auth().bcryptCost());
         Authenticator authenticator = authenticator(config.auth(), dsl, hasher);
 
-        Pops pops = new Pops(dsl);
+        LinkTokens linkTokens = new LinkTokens(new SharedSecrets(dsl).getOrCreate(LINK_SECRET), Duration.ofMinutes(30),
+                Clock.systemUTC());
+        Pops pops = new Pops(dsl, linkTokens);
         DesktopHub desktops = new DesktopHub(dsl, dataStore.database().dataSource(), pops, ApiJson.mapper());
         TelephonyAmi ami = config.ami().enabled() ? ami(config, dsl, desktops, registry) : null;
         LiveState live = ami == null ? new LiveState(Clock.systemUTC()) : ami.live();
@@ -156,10 +175,15 @@ public final class Omniline implements AutoCloseable {
         routes.put("/metrics", new MetricsHandler(registry));
         routes.put("/api/openapi.json", new StaticJsonHandler("/api/openapi.json"));
         digital.smsWebhook().ifPresent(webhook -> routes.put("/webhooks/sms", new SmsWebhookHandler(webhook)));
+        if (config.ivr().promptSyncToken() != null && !config.ivr().promptSyncToken().isBlank()) {
+            routes.put(PromptSyncHandler.PATH, new PromptSyncHandler(prompts, config.ivr().promptSyncToken()));
+        }
         List<Route> api = new ArrayList<>(new FlowApi(flows).routes());
+        api.addAll(new PromptApi(prompts).routes());
         api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl, pops).routes());
         api.addAll(new AdminApi(dsl, hasher).routes());
-        api.addAll(new CallApi(dsl, new IdentityNormalizer(config.identity().defaultRegion()), pops).routes());
+        api.addAll(new CallApi(dsl, pops).routes());
+        api.addAll(new CustomerApi(dsl, new IdentityNormalizer(config.identity().defaultRegion()), linkTokens, pops).routes());
         api.addAll(new PhoneApi(dsl, control, live).routes());
         QueueBoards boards = new QueueBoards(live::queues, new ServiceLevelQuery(dsl), Clock.systemDefaultZone(),
                 Duration.ofSeconds(5));
@@ -172,7 +196,7 @@ public final class Omniline implements AutoCloseable {
         FastAgiServer agi;
         try {
             http.start();
-            agi = fastAgi(config, dsl, published, callerClock, registry);
+            agi = fastAgi(config, dataStore, live, callerClock, registry);
         } catch (Exception e) {
             http.close();
             wallboard.close();
@@ -242,21 +266,43 @@ public final class Omniline implements AutoCloseable {
     /** Call updates that may wait for the database at once (about 10,000 calls' worth). */
     static final int CALL_WORK_LIMIT = 100_000;
 
-    /** Calls and the admin API share {@code published}, so each published version is parsed once. */
-    private static FastAgiServer fastAgi(OmnilineConfig config, DSLContext dsl, PublishedFlows published,
-                                         Clock callerClock, MeterRegistry registry) throws IOException {
-        IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(dsl, published,
-                new IdentityNormalizer(config.identity().defaultRegion()), config.ivr().fallbackQueue(),
-                config.ivr().stepLimit(), callerClock, registry));
-        return FastAgiServer.start(InetAddress.getByName(config.agi().host()), config.agi().port(),
-                Duration.ofSeconds(config.agi().idleTimeoutSeconds()),
-                (request, channel) -> "ivr".equals(request.getScript()) ? ivr : null, registry);
+    /**
+     * Callers' database work goes through connections that give up on a hung server (the IVR's
+     * budget keeps the caller from waiting; this keeps the work from waiting forever).
+     */
+    private static FastAgiServer fastAgi(OmnilineConfig config, DataStore dataStore, LiveState live, Clock callerClock,
+                                         MeterRegistry registry) throws IOException {
+        DSLContext callers = dataStore.database().dsl(CALLER_NETWORK_TIMEOUT);
+        IvrCallHandler.Settings settings = new IvrCallHandler.Settings(config.ivr().fallbackQueue(), config.ivr().stepLimit(),
+                Duration.ofMillis(config.ivr().databaseBudgetMillis()));
+        IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(callers, new PublishedFlows(new FlowRepository(callers)),
+                new IdentityNormalizer(config.identity().defaultRegion()), settings, live::queue, callerClock, registry));
+        OmnilineConfig.Agi agi = config.agi();
+        return FastAgiServer.start(new FastAgiServer.Settings(InetAddress.getByName(agi.host()), agi.port(),
+                Duration.ofSeconds(agi.idleTimeoutSeconds()), agi.maxConnections(),
+                Duration.ofSeconds(agi.environmentTimeoutSeconds()), Duration.ofMinutes(1)),
+                (request, channel) -> IvrAgiScript.IVR.equals(request.getScript())
+                        || IvrAgiScript.VOICEMAIL_FAILED.equals(request.getScript()) ? ivr : null, registry);
     }
 
-    private static FlowService flowService(OmnilineConfig config, DSLContext dsl, PublishedFlows published) {
-        ValidationContext catalogue = new ValidationContext(config.ivr().promptSet(), config.ivr().queueSet(), null);
-        return new FlowService(new FlowRepository(dsl), new IvrPathRepository(dsl), published, catalogue,
-                config.ivr().stepLimit());
+    /** Flows are validated against the prompt catalogue as it is at that moment. */
+    private static FlowService flowService(OmnilineConfig config, DSLContext dsl, PublishedFlows published,
+                                           PromptService prompts) {
+        return new FlowService(new FlowRepository(dsl), new IvrPathRepository(dsl), published, prompts::names,
+                config.ivr().queueSet(), config.ivr().stepLimit());
+    }
+
+    /**
+     * The prompt catalogue, with the shipped prompts installed, and Asterisk's sounds directory
+     * brought up to date when Asterisk runs on this host.
+     */
+    private static PromptService prompts(OmnilineConfig.Ivr config, DSLContext dsl) {
+        Optional<SoundsDirectory> asterisk = config.soundsDirectory() == null || config.soundsDirectory().isBlank()
+                ? Optional.empty() : Optional.of(new SoundsDirectory(Path.of(config.soundsDirectory())));
+        PromptService prompts = new PromptService(new PromptRepository(dsl), new FlowRepository(dsl),
+                new PromptConverter(LONGEST_PROMPT), asterisk);
+        prompts.installShippedAndSync();
+        return prompts;
     }
 
     public int httpPort() {

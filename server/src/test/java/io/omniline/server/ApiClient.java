@@ -67,6 +67,18 @@ public final class ApiClient {
         return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
     }
 
+    /** Sends raw bytes (a recording) with the CSRF token; the answer unchecked, its body as bytes. */
+    public HttpResponse<byte[]> sendBytes(String method, String path, byte[] body, String contentType) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Cookie", cookie)
+                .header(AuthHandler.CSRF_HEADER, csrf);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** The same, optionally without the CSRF header, answer unchecked. */
     public HttpResponse<String> send(String method, String path, String body, boolean withCsrf) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

@@ -96,7 +96,25 @@ class OmnilineTest {
         return new ObjectMapper().readTree(get(omniline, "/health").body());
     }
 
-
+    @Test
+    void servesThePageItsScriptsAndTheBrowserLibrariesButNothingElse() throws Exception {
+        try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
+            HttpResponse<String> page = get(omniline, "/");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("content-type")).contains("text/html; charset=utf-8");
+            assertThat(page.headers().firstValue("content-security-policy")).get().asString().contains("default-src 'self'");
+            assertThat(get(omniline, "/app.js").headers().firstValue("content-type")).contains("text/javascript; charset=utf-8");
+            for (String library : new String[] {"/vendor/jssip.min.js", "/vendor/elk.bundled.js", "/vendor/uPlot.iife.min.js"}) {
+                HttpResponse<String> script = get(omniline, library);
+                assertThat(script.statusCode()).as(library).isEqualTo(200);
+                assertThat(script.body()).as(library).hasSizeGreaterThan(1000);
+            }
+            assertThat(get(omniline, "/vendor/JsSIP.d.ts").statusCode()).isEqualTo(404);
+            assertThat(get(omniline, "/logback.xml").statusCode()).isEqualTo(404);
+            assertThat(get(omniline, "/%2e%2e/logback.xml").statusCode()).isIn(400, 404);
+            assertThat(get(omniline, "/vendor/..%2f..%2fapi/openapi.json").statusCode()).isIn(400, 404);
+        }
+    }
 
     private static String eventually(ThrowingSupplier<String> scrape) throws Exception {
         String body = scrape.get();

@@ -29,14 +29,29 @@ public final class TestConfigs {
                 new OmnilineConfig.Database(settings.jdbcUrl(), settings.user(), settings.password(), 4, 5,
                         defaults.database().embedded()),
                 defaults.identity(),
-                defaults.ivr(),
-                new OmnilineConfig.Agi("127.0.0.1", 0, 30),
+                patient(defaults.ivr()),
+                new OmnilineConfig.Agi("127.0.0.1", 0, 30, 0, 5),
                 new OmnilineConfig.Ami(false, "127.0.0.1", 0, "omniline", "omniline", 5, 20, 30, 60),
-                new OmnilineConfig.Chat(true, "127.0.0.1", 0, "chat", null, 4_000, 2, 10, 20, 60, 50, 600),
+                new OmnilineConfig.Chat(true, "127.0.0.1", 0, "chat", null, 4_000, 2, 10, 20, 60, 50, 600, 10, 20, 120, 10, 5, 5),
                 defaults.digital(),
                 defaults.email(),
                 defaults.sms(),
                 new OmnilineConfig.Auth(12, 4, ADMIN_PASSWORD, 5, 20, 15));
+    }
+
+    /** A database budget for callers that no loaded test machine exceeds; the deadline has tests of its own. */
+    private static OmnilineConfig.Ivr patient(OmnilineConfig.Ivr ivr) {
+        return new OmnilineConfig.Ivr(ivr.queues(), ivr.stepLimit(), ivr.installExamples(), ivr.fallbackQueue(), 10_000,
+                ivr.soundsDirectory(), ivr.promptSyncToken());
+    }
+
+    /** The same, writing prompts into Asterisk's sounds directory {@code sounds} and serving them to the sync script with {@code syncToken}. */
+    public static OmnilineConfig withPrompts(OmnilineConfig config, String sounds, String syncToken) {
+        OmnilineConfig.Ivr ivr = config.ivr();
+        return new OmnilineConfig(config.http(), config.database(), config.identity(),
+                new OmnilineConfig.Ivr(ivr.queues(), ivr.stepLimit(), ivr.installExamples(), ivr.fallbackQueue(),
+                        ivr.databaseBudgetMillis(), sounds, syncToken),
+                config.agi(), config.ami(), config.chat(), config.digital(), config.email(), config.sms(), config.auth());
     }
 
     /** The same, following the AMI at this port with user omniline / omniline. */

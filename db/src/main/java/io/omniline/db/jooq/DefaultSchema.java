@@ -10,9 +10,11 @@ import io.omniline.db.jooq.tables.AgentDigitalPresence;
 import io.omniline.db.jooq.tables.AgentQueue;
 import io.omniline.db.jooq.tables.AgentSkill;
 import io.omniline.db.jooq.tables.AuditLog;
+import io.omniline.db.jooq.tables.ChatVisitor;
 import io.omniline.db.jooq.tables.Customer;
 import io.omniline.db.jooq.tables.CustomerIdentity;
 import io.omniline.db.jooq.tables.IdentityReview;
+import io.omniline.db.jooq.tables.InboundReceipt;
 import io.omniline.db.jooq.tables.Interaction;
 import io.omniline.db.jooq.tables.InteractionTransition;
 import io.omniline.db.jooq.tables.IvrFlow;
@@ -23,9 +25,11 @@ import io.omniline.db.jooq.tables.MailboxCursor;
 import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
 import io.omniline.db.jooq.tables.NumberRoute;
+import io.omniline.db.jooq.tables.Prompt;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
+import io.omniline.db.jooq.tables.VerificationCode;
 import io.omniline.db.jooq.tables.WebSession;
 
 import java.util.Arrays;
@@ -81,6 +85,11 @@ public class DefaultSchema extends SchemaImpl {
     public final AuditLog AUDIT_LOG = AuditLog.AUDIT_LOG;
 
     /**
+     * The table <code>chat_visitor</code>.
+     */
+    public final ChatVisitor CHAT_VISITOR = ChatVisitor.CHAT_VISITOR;
+
+    /**
      * The table <code>customer</code>.
      */
     public final Customer CUSTOMER = Customer.CUSTOMER;
@@ -94,6 +103,11 @@ public class DefaultSchema extends SchemaImpl {
      * The table <code>identity_review</code>.
      */
     public final IdentityReview IDENTITY_REVIEW = IdentityReview.IDENTITY_REVIEW;
+
+    /**
+     * The table <code>inbound_receipt</code>.
+     */
+    public final InboundReceipt INBOUND_RECEIPT = InboundReceipt.INBOUND_RECEIPT;
 
     /**
      * The table <code>interaction</code>.
@@ -146,6 +160,11 @@ public class DefaultSchema extends SchemaImpl {
     public final NumberRoute NUMBER_ROUTE = NumberRoute.NUMBER_ROUTE;
 
     /**
+     * The table <code>prompt</code>.
+     */
+    public final Prompt PROMPT = Prompt.PROMPT;
+
+    /**
      * The table <code>shared_secret</code>.
      */
     public final SharedSecret SHARED_SECRET = SharedSecret.SHARED_SECRET;
@@ -159,6 +178,11 @@ public class DefaultSchema extends SchemaImpl {
      * The table <code>sms_submission</code>.
      */
     public final SmsSubmission SMS_SUBMISSION = SmsSubmission.SMS_SUBMISSION;
+
+    /**
+     * The table <code>verification_code</code>.
+     */
+    public final VerificationCode VERIFICATION_CODE = VerificationCode.VERIFICATION_CODE;
 
     /**
      * The table <code>web_session</code>.
@@ -187,9 +211,11 @@ public class DefaultSchema extends SchemaImpl {
             AgentQueue.AGENT_QUEUE,
             AgentSkill.AGENT_SKILL,
             AuditLog.AUDIT_LOG,
+            ChatVisitor.CHAT_VISITOR,
             Customer.CUSTOMER,
             CustomerIdentity.CUSTOMER_IDENTITY,
             IdentityReview.IDENTITY_REVIEW,
+            InboundReceipt.INBOUND_RECEIPT,
             Interaction.INTERACTION,
             InteractionTransition.INTERACTION_TRANSITION,
             IvrFlow.IVR_FLOW,
@@ -200,9 +226,11 @@ public class DefaultSchema extends SchemaImpl {
             Message.MESSAGE,
             MessageAttachment.MESSAGE_ATTACHMENT,
             NumberRoute.NUMBER_ROUTE,
+            Prompt.PROMPT,
             SharedSecret.SHARED_SECRET,
             SmsPart.SMS_PART,
             SmsSubmission.SMS_SUBMISSION,
+            VerificationCode.VERIFICATION_CODE,
             WebSession.WEB_SESSION
         );
     }

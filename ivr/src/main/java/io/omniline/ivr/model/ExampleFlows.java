@@ -10,14 +10,11 @@ import java.util.Set;
 
 /**
  * The flows Omniline ships: "main" (business hours, language, lookup, menu, queues, callback)
- * and "after-hours" (message and voicemail), with the prompts and queues they use.
+ * and "after-hours" (message and voicemail), with the queues they use. Their prompts ship as
+ * sound files in asterisk-conf/sounds.
  */
 public final class ExampleFlows {
 
-    public static final Set<String> PROMPTS = Set.of("omniline/welcome", "omniline/for-english-1-para-espanol-2",
-            "omniline/enter-account-number", "omniline/invalid-account", "omniline/main-menu",
-            "omniline/invalid-option", "omniline/no-input", "omniline/callback-offer", "omniline/goodbye",
-            "omniline/closed", "omniline/opening-hours", "omniline/leave-message");
     public static final Set<String> QUEUES = Set.of("support", "sales", "billing", "callback");
 
     private ExampleFlows() {

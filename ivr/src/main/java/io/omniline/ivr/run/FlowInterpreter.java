@@ -19,11 +19,14 @@ import java.util.regex.Pattern;
  * Runs a caller through a flow over a {@link CallChannel}: the same code in production (AGI)
  * and in the simulator. Every node visit becomes a {@link Step}, handed to the listener as it
  * happens so the path survives even if the call is cut. A caller hanging up ends the run
- * cleanly; a step limit stops a flow that loops forever.
+ * cleanly, with a last step at the node they hung up in; a step limit stops a flow that loops
+ * forever.
  */
 public final class FlowInterpreter {
 
     public static final int DEFAULT_STEP_LIMIT = 500;
+    /** The outcome of the step at the node where the caller hung up. */
+    public static final String CALLER_HUNG_UP = "caller hung up";
     /** How many goto-flow jumps one call may take. */
     public static final int MAX_FLOW_DEPTH = 8;
 
@@ -100,6 +103,10 @@ public final class FlowInterpreter {
                     next = visit(nodeId, node);
                 } catch (IllegalArgumentException e) {
                     return new IvrOutcome.Failed("node \"" + nodeId + "\": " + e.getMessage());
+                } catch (CallerHungUpException e) {
+                    // The node the caller left from belongs to the path: it is where the IVR lost them.
+                    record(nodeId, node, null, CALLER_HUNG_UP);
+                    throw e;
                 }
                 if (next.outcome() != null) {
                     return next.outcome();
@@ -156,8 +163,7 @@ public final class FlowInterpreter {
                 case Node.Queue queue -> {
                     record(id, node, null, "queued");
                     yield Transition.end(new IvrOutcome.Queued(queue.queue(),
-                            queue.priority() == null ? 0 : queue.priority(),
-                            queue.skills() == null ? List.of() : List.copyOf(queue.skills()), queue.maxWaitSeconds(),
+                            queue.priority() == null ? 0 : queue.priority(), queue.maxWaitSeconds(),
                             Boolean.TRUE.equals(queue.announcePosition()), Boolean.TRUE.equals(queue.announceWait()),
                             flowName, queue.onTimeout()));
                 }

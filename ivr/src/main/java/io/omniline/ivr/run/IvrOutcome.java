@@ -2,7 +2,6 @@ package io.omniline.ivr.run;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import java.util.List;
 
 /** How a call left the IVR. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -19,10 +18,12 @@ public sealed interface IvrOutcome {
     /**
      * Into an Asterisk queue.
      *
+     * @param announcePosition tell the caller their place in line before the queue takes them
+     * @param announceWait tell the caller the estimated wait before the queue takes them
      * @param onTimeout node of {@code flow} to continue at when the caller waited too long, or null
      */
-    record Queued(String queue, int priority, List<String> skills, Integer maxWaitSeconds, boolean announcePosition,
-                  boolean announceWait, String flow, String onTimeout) implements IvrOutcome {
+    record Queued(String queue, int priority, Integer maxWaitSeconds, boolean announcePosition, boolean announceWait,
+                  String flow, String onTimeout) implements IvrOutcome {
     }
 
     /** The caller keeps their place; call them back at {@code number} from {@code queue}. */

@@ -1,6 +1,7 @@
 package io.omniline.ivr.sim;
 
 import io.omniline.ivr.model.Flow;
+import io.omniline.ivr.run.FlowInterpreter;
 import io.omniline.ivr.run.Step;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,9 @@ public final class Replay {
     public ReplayResult replay(String flowName, Flow flow, List<Step> recorded, Scenario call) {
         List<Scenario.Input> inputs = new ArrayList<>();
         for (Step step : recorded) {
-            if (READS_KEYS.contains(step.nodeType())) {
+            if (FlowInterpreter.CALLER_HUNG_UP.equals(step.outcome())) {
+                inputs.add(Scenario.Input.hangUp());
+            } else if (READS_KEYS.contains(step.nodeType())) {
                 String digits = step.input() == null ? "" : step.input();
                 inputs.add(digits.isEmpty() ? Scenario.Input.silence() : Scenario.Input.press(digits));
             }

@@ -70,7 +70,8 @@ public final class FlowValidator {
         void node(String flowName, String id, Node node) {
             for (String prompt : node.prompts()) {
                 if (prompt != null && context.prompts() != null && !context.prompts().contains(prompt)) {
-                    problems.add(Problem.error(id, "prompt \"" + prompt + "\" is not in the prompt catalogue"));
+                    problems.add(Problem.error(id, "prompt \"" + prompt + "\" does not exist in the prompt catalogue; "
+                            + "upload a recording of it or pick an existing one"));
                 }
             }
             switch (node) {
@@ -134,6 +135,11 @@ public final class FlowValidator {
                     }
                     if (queue.onTimeout() != null) {
                         target(id, "onTimeout", queue.onTimeout());
+                    }
+                    if (queue.skills() != null && !queue.skills().isEmpty()) {
+                        error(id, "\"skills\" cannot route a call: Asterisk's queues cannot choose an agent by skill for "
+                                + "one call. Remove it and send the caller to a queue of agents who have the skill (each "
+                                + "agent joins it with a penalty)");
                     }
                 }
                 case Node.Callback callback -> {

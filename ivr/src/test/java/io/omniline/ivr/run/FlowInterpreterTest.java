@@ -143,12 +143,12 @@ class FlowInterpreterTest {
     void queueCarriesEverythingTheDialplanNeeds() {
         SimulationResult run = run("""
                 {'start': 'q', 'nodes': {
-                  'q': {'type': 'queue', 'queue': 'billing', 'priority': 7, 'skills': ['billing', 'spanish'],
+                  'q': {'type': 'queue', 'queue': 'billing', 'priority': 7,
                         'maxWaitSeconds': 90, 'announcePosition': true, 'onTimeout': 'bye'},
                   'bye': {'type': 'hangup'}}}""", scenario());
 
-        assertThat(run.result().outcome()).isEqualTo(new IvrOutcome.Queued("billing", 7, List.of("billing", "spanish"), 90,
-                true, false, "f", "bye"));
+        assertThat(run.result().outcome()).isEqualTo(new IvrOutcome.Queued("billing", 7, 90, true, false, "f",
+                "bye"));
     }
 
     @Test
@@ -210,11 +210,11 @@ class FlowInterpreterTest {
     }
 
     @Test
-    void aCallerHangingUpEndsTheFlowWithThePathSoFar() {
+    void aCallerHangingUpEndsTheFlowWithThePathSoFarAndTheNodeTheyLeftFrom() {
         SimulationResult run = run(menuFlow(), scenario(press("9"), hangUp()));
 
         assertThat(run.result().outcome()).isEqualTo(new IvrOutcome.CallerHungUp());
-        assertThat(path(run)).containsExactly("m:invalid");
+        assertThat(path(run)).containsExactly("m:invalid", "m:caller hung up");
         assertThat(run.heard()).endsWith("(caller hung up)");
     }
 

@@ -33,7 +33,7 @@ class ExampleFlowSimulationTest {
         SimulationResult run = main(TUESDAY_10_NEW_YORK, VIP, Map.of(), silence());
 
         assertThat(nodes(run)).containsExactly("hours", "welcome", "language", "identify", "vip-check", "vip-queue");
-        assertThat(run.result().outcome()).isEqualTo(new IvrOutcome.Queued("support", 10, List.of(), 120, true, false,
+        assertThat(run.result().outcome()).isEqualTo(new IvrOutcome.Queued("support", 10, 120, true, false,
                 "main", "offer-callback"));
     }
 
@@ -62,7 +62,7 @@ class ExampleFlowSimulationTest {
         SimulationResult run = main(TUESDAY_10_NEW_YORK, REGULAR, Map.of(), press("2"), press("3"));
 
         assertThat(run.heard()).contains("play omniline/main-menu [es]");
-        assertThat(((IvrOutcome.Queued) run.result().outcome()).skills()).containsExactly("billing");
+        assertThat(((IvrOutcome.Queued) run.result().outcome()).queue()).isEqualTo("billing");
     }
 
     @Test

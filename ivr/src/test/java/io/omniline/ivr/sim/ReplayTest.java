@@ -2,6 +2,7 @@ package io.omniline.ivr.sim;
 
 import static io.omniline.ivr.sim.Scenario.Input.press;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.omniline.ivr.TestFlows;
 import io.omniline.ivr.model.Flow;
@@ -58,6 +59,16 @@ class ReplayTest {
         assertThat(recorded).extracting(Step::outcome).containsExactly("timeout", "timeout", "timeout", "queued");
         assertThat(result.divergesAt()).isEqualTo(1);
         assertThat(result.replayed().nodeId()).isEqualTo("support");
+    }
+
+    @Test
+    void aCallerWhoHungUpHangsUpAtTheSameNodeInTheReplay() {
+        List<Step> recorded = record(Scenario.Input.hangUp());
+
+        ReplayResult result = replay.replay("main", TestFlows.parse(PUBLISHED), recorded, caller);
+
+        assertThat(recorded).extracting(Step::nodeId, Step::outcome).containsExactly(tuple("m", "caller hung up"));
+        assertThat(result.diverges()).isFalse();
     }
 
     private List<Step> record(Scenario.Input... inputs) {

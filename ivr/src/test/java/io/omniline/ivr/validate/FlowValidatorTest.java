@@ -19,9 +19,21 @@ class FlowValidatorTest {
 
     @Test
     void theShippedExampleFlowsAreValidWithoutWarnings() {
-        FlowValidator shipped = new FlowValidator(new ValidationContext(ExampleFlows.PROMPTS, ExampleFlows.QUEUES, TestFlows.examples()));
+        FlowValidator shipped = new FlowValidator(new ValidationContext(null, ExampleFlows.QUEUES, TestFlows.examples()));
 
         ExampleFlows.all().forEach((name, json) -> assertThat(shipped.validate(name, json)).as(name).isEmpty());
+    }
+
+    @Test
+    void queueSkillsAreAnErrorBecauseAsteriskCannotRouteOneCallBySkill() {
+        assertThat(problems("""
+                {'start': 'q', 'nodes': {'q': {'type': 'queue', 'queue': 'support', 'skills': ['french']}}}"""))
+                .containsExactly("error [q]: \"skills\" cannot route a call: Asterisk's queues cannot choose an agent by skill "
+                        + "for one call. Remove it and send the caller to a queue of agents who have the skill (each agent "
+                        + "joins it with a penalty)");
+        assertThat(problems("""
+                {'start': 'q', 'nodes': {'q': {'type': 'queue', 'queue': 'support', 'skills': [],
+                  'announcePosition': true, 'announceWait': true}}}""")).isEmpty();
     }
 
     @Test
@@ -80,7 +92,7 @@ class FlowValidatorTest {
                 {'start': 'a', 'nodes': {
                   'a': {'type': 'play', 'prompts': ['hello', 'brand-new'], 'next': 'q'},
                   'q': {'type': 'queue', 'queue': 'vip-desk'}}}""")).containsExactly(
-                "error [a]: prompt \"brand-new\" is not in the prompt catalogue",
+                "error [a]: prompt \"brand-new\" does not exist in the prompt catalogue; upload a recording of it or pick an existing one",
                 "error [q]: queue \"vip-desk\" is not configured (known: sales, support)");
     }
 

@@ -4,13 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.db.account.WebSession;
 import io.omniline.db.jooq.enums.AccountRole;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
  * One API call: path parameters, query, body and the session of who is calling.
+ *
+ * @param content the body's bytes (a recording); {@link #body()} is the same as text
  */
-public record ApiRequest(Map<String, String> path, Map<String, String> query, String body, WebSession session,
+public record ApiRequest(Map<String, String> path, Map<String, String> query, byte[] content, WebSession session,
                          ObjectMapper mapper) {
+
+    /** The body as UTF-8 text (JSON); null when there is none. */
+    public String body() {
+        return content == null ? null : new String(content, StandardCharsets.UTF_8);
+    }
 
     /** Who the audit log names: the signed-in login. */
     public String actor() {
@@ -45,6 +53,7 @@ public record ApiRequest(Map<String, String> path, Map<String, String> query, St
 
     /** The body as the given type; a malformed or mistyped body is a 400 that says why. */
     public <T> T body(Class<T> type) {
+        String body = body();
         if (body == null || body.isBlank()) {
             throw new IllegalArgumentException("the request needs a JSON body");
         }

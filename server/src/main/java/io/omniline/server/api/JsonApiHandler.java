@@ -11,7 +11,7 @@ import io.omniline.db.NotFoundException;
 import io.omniline.ivr.validate.Problem;
 import io.omniline.server.flows.InvalidFlowException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,12 +103,15 @@ public final class JsonApiHandler extends Handler.Abstract {
                 : error(404, "no API at " + path, null);
     }
 
-    private static String body(Request request) throws IOException {
+    private static byte[] body(Request request) throws IOException {
         long length = request.getLength();
         if (length > MAX_BODY) {
             throw new IllegalArgumentException("request body larger than " + MAX_BODY + " bytes");
         }
-        return Content.Source.asString(request, StandardCharsets.UTF_8);
+        ByteBuffer buffer = Content.Source.asByteBuffer(request);
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
     }
 
     private static Map<String, String> query(Request request) {
@@ -131,6 +134,12 @@ public final class JsonApiHandler extends Handler.Abstract {
         response.setStatus(answer.status());
         if (answer.body() == null) {
             callback.succeeded();
+            return;
+        }
+        if (answer.body() instanceof ApiResponse.Binary binary) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, binary.contentType());
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.write(true, ByteBuffer.wrap(binary.bytes()), callback);
             return;
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");

@@ -17,14 +17,14 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
                 new Http("127.0.0.1", 8080),
                 new Database(null, null, null, 10, 5, new Embedded("data/postgres", 0, "omniline")),
                 new Identity("US"),
-                new Ivr(String.join(",", new TreeSet<>(ExampleFlows.PROMPTS)), String.join(",", new TreeSet<>(ExampleFlows.QUEUES)),
-                        FlowInterpreter.DEFAULT_STEP_LIMIT, true, "support"),
-                new Agi("127.0.0.1", 4573, 120),
+                new Ivr(String.join(",", new TreeSet<>(ExampleFlows.QUEUES)), FlowInterpreter.DEFAULT_STEP_LIMIT, true,
+                        "support", 400, null, null),
+                new Agi("127.0.0.1", 4573, 120, 0, 5),
                 new Ami(true, "127.0.0.1", 5038, "omniline", "omniline", 5, 20, 30, 60),
-                new Chat(true, "127.0.0.1", 8089, "chat", null, 4_000, 2, 10, 20, 60, 50, 600),
+                new Chat(true, "127.0.0.1", 8089, "chat", null, 4_000, 2, 10, 20, 60, 50, 600, 10, 20, 120, 10, 5, 5),
                 new Digital(60, 2),
                 new Email(false, "127.0.0.1", 143, false, null, null, "INBOX", "127.0.0.1", 25, false, null, null,
-                        null, "email", 60, true, 10L * 1024 * 1024),
+                        null, "email", 60, true, 10L * 1024 * 1024, 50L * 1024 * 1024),
                 new Sms(false, "127.0.0.1", 2775, null, null, "", null, 30, null, "sms", 30),
                 new Auth(12, 12, null, 5, 20, 15));
     }
@@ -54,10 +54,17 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      *     database, so every node and every restart accepts the same tokens
      * @param messagesPerSecond per socket, with {@code burst} at once; per visitor address
      *     {@code addressMessagesPerSecond} with {@code addressBurst}
+     * @param addressChatsPerMinute new chats one visitor address may start, with {@code addressChatBurst} at once
+     * @param abandonAfterSeconds a chat waiting for an agent whose visitor has been gone this long ends as abandoned
+     * @param verifyCodeMinutes how long a one-time code proving a visitor's phone or email may be typed back
+     * @param verifyMaxTries how many times one code may be tried
+     * @param verifyCodesPerHour how many codes one phone or address gets in an hour
      */
     public record Chat(boolean enabled, String host, int port, String queue, String tokenSecret, int maxMessageChars,
                        double messagesPerSecond, int burst, double addressMessagesPerSecond, int addressBurst,
-                       int maxConnectionsPerAddress, int idleTimeoutSeconds) {
+                       int maxConnectionsPerAddress, int idleTimeoutSeconds, double addressChatsPerMinute,
+                       int addressChatBurst, int abandonAfterSeconds, int verifyCodeMinutes, int verifyMaxTries,
+                       int verifyCodesPerHour) {
 
         @Override
         public String toString() {
@@ -79,11 +86,12 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      *
      * @param address the From of replies
      * @param maxAttachmentBytes larger attachments are recorded by name and size, not stored
+     * @param maxMessageBytes larger messages are recorded from their headers, not downloaded; they stay in the mailbox
      */
     public record Email(boolean enabled, String imapHost, int imapPort, boolean imapTls, String username, String password,
                         String folder, String smtpHost, int smtpPort, boolean smtpTls, String smtpUsername,
                         String smtpPassword, String address, String queue, int pollSeconds, boolean idle,
-                        long maxAttachmentBytes) {
+                        long maxAttachmentBytes, long maxMessageBytes) {
 
         @Override
         public String toString() {
@@ -131,8 +139,11 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      * The FastAGI server Asterisk's dialplan calls with {@code AGI(agi://host:port/ivr)}.
      *
      * @param idleTimeoutSeconds how long Asterisk may stay silent (longer than the longest prompt)
+     * @param maxConnections connections open at once, more are closed at once (Asterisk's dialplan
+     *     then routes the caller); 0 follows the process's open-file limit, less 1,024 for the rest
+     * @param environmentTimeoutSeconds how long a new connection has to send its whole environment block
      */
-    public record Agi(String host, int port, int idleTimeoutSeconds) {
+    public record Agi(String host, int port, int idleTimeoutSeconds, int maxConnections, int environmentTimeoutSeconds) {
     }
 
     /** The agent desktop, admin pages, REST API, /health and /metrics. */
@@ -163,16 +174,29 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
     }
 
     /**
-     * @param prompts the prompt catalogue flows are checked against, comma-separated; empty skips the check
+     * The IVR. Which prompts exist is not configured: it is the prompt catalogue (the shipped
+     * prompts and admins' uploads).
+     *
      * @param queues the Asterisk queues flows may use, comma-separated; empty skips the check
      * @param stepLimit how many steps one call may take through the IVR before it is stopped
      * @param installExamples on a database with no flows, install and publish the example flows
      * @param fallbackQueue where a caller goes when no flow can run (no route, a failing flow, a lost database)
+     * @param databaseBudgetMillis how long a caller may wait on the database in all, over the whole
+     *     call; past it the caller goes to the fallback queue and the call is stored when the database answers
+     * @param soundsDirectory Asterisk's sounds directory when Asterisk runs on this host
+     *     (/var/lib/asterisk/sounds): every prompt is written there; empty when Asterisk runs elsewhere
+     * @param promptSyncToken the shared secret asterisk-conf/sync-prompts.sh sends to fetch the
+     *     prompts for an Asterisk on another host; empty turns /prompts/sync off
      */
-    public record Ivr(String prompts, String queues, int stepLimit, boolean installExamples, String fallbackQueue) {
+    public record Ivr(String queues, int stepLimit, boolean installExamples, String fallbackQueue,
+                      int databaseBudgetMillis, String soundsDirectory, String promptSyncToken) {
 
-        public Set<String> promptSet() {
-            return names(prompts);
+        /** Hides the sync token so the configuration can be logged. */
+        @Override
+        public String toString() {
+            return "Ivr[queues=" + queues + ", stepLimit=" + stepLimit + ", fallbackQueue=" + fallbackQueue
+                    + ", soundsDirectory=" + soundsDirectory + ", promptSync=" + (promptSyncToken != null
+                    && !promptSyncToken.isBlank()) + "]";
         }
 
         public Set<String> queueSet() {

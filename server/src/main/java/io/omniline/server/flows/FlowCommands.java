@@ -13,6 +13,7 @@ import io.omniline.ivr.validate.Problem;
 import io.omniline.ivr.validate.ValidationContext;
 import io.omniline.server.api.ApiJson;
 import io.omniline.server.config.OmnilineConfig;
+import io.omniline.server.prompts.ShippedPrompts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -20,6 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * {@code omniline flow-validate} and {@code flow-simulate}: the editor's checks for admins who
@@ -40,7 +44,7 @@ public final class FlowCommands {
     /** @return 0 when the flow has no errors, 1 when it has */
     public int validate(Path file) {
         String name = flowName(file);
-        List<Problem> problems = new FlowValidator(new ValidationContext(config.promptSet(), config.queueSet(),
+        List<Problem> problems = new FlowValidator(new ValidationContext(prompts(), config.queueSet(),
                 siblings(file))).validate(name, read(file));
         problems.forEach(problem -> out.println(file + ": " + problem));
         long errors = problems.stream().filter(Problem::isError).count();
@@ -65,6 +69,30 @@ public final class FlowCommands {
         } catch (IOException e) {
             throw new IllegalArgumentException(scenarioFile + " is not a scenario: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Without a database the catalogue is the shipped prompts, plus the sound files in
+     * {@code ivr.soundsDirectory} when it is set (Asterisk's own, recordings put there by hand).
+     */
+    private Set<String> prompts() {
+        Set<String> names = new TreeSet<>(ShippedPrompts.names());
+        if (config.soundsDirectory() == null || config.soundsDirectory().isBlank()) {
+            return names;
+        }
+        Path sounds = Path.of(config.soundsDirectory());
+        try (Stream<Path> languages = Files.list(sounds)) {
+            for (Path language : languages.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> files = Files.walk(language, 2)) {
+                    files.filter(Files::isRegularFile).map(path -> language.relativize(path).toString().replace('\\', '/'))
+                            .filter(path -> path.matches("[^.]+\\.(wav|WAV|sln|sln16|gsm|ulaw|alaw|g722)"))
+                            .forEach(path -> names.add(path.substring(0, path.indexOf('.'))));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the sounds directory " + sounds + ": " + e.getMessage(), e);
+        }
+        return names;
     }
 
     private FlowResolver siblings(Path file) {

@@ -25,6 +25,8 @@ import io.omniline.telephony.flows.PublishedFlows;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,16 +41,28 @@ public final class FlowService {
 
     private final FlowRepository flows;
     private final IvrPathRepository paths;
-    private final FlowValidator validator;
+    private final PublishedFlows published;
+    private final Supplier<Set<String>> prompts;
+    private final Set<String> queues;
     private final Simulator simulator;
     private final FlowParser parser = new FlowParser();
 
+    /**
+     * @param prompts the prompt catalogue as it is now (read at every validation: uploads change it)
+     * @param queues the queues flows may use; null skips the check
+     */
     public FlowService(FlowRepository flows, IvrPathRepository paths, PublishedFlows published,
-                       ValidationContext catalogue, int stepLimit) {
+                       Supplier<Set<String>> prompts, Set<String> queues, int stepLimit) {
         this.flows = flows;
         this.paths = paths;
-        this.validator = new FlowValidator(new ValidationContext(catalogue.prompts(), catalogue.queues(), published));
+        this.published = published;
+        this.prompts = prompts;
+        this.queues = queues;
         this.simulator = new Simulator(published, stepLimit);
+    }
+
+    private FlowValidator validator() {
+        return new FlowValidator(new ValidationContext(prompts.get(), queues, published));
     }
 
     public List<FlowDraft> list() {
@@ -57,17 +71,17 @@ public final class FlowService {
 
     public FlowView create(String name, String description, String definition, String actor) {
         FlowDraft draft = flows.create(name, description, definition, actor);
-        return new FlowView(draft, validator.validate(name, definition));
+        return new FlowView(draft, validator().validate(name, definition));
     }
 
     public FlowView get(String name) {
         FlowDraft draft = draft(name);
-        return new FlowView(draft, validator.validate(name, draft.definition()));
+        return new FlowView(draft, validator().validate(name, draft.definition()));
     }
 
     public FlowView saveDraft(String name, String definition, String actor) {
         FlowDraft draft = flows.saveDraft(draft(name).id(), definition, actor);
-        return new FlowView(draft, validator.validate(name, definition));
+        return new FlowView(draft, validator().validate(name, definition));
     }
 
     public void delete(String name, String actor) {
@@ -75,13 +89,13 @@ public final class FlowService {
     }
 
     public List<Problem> validate(String name, String definition) {
-        return validator.validate(name, definition);
+        return validator().validate(name, definition);
     }
 
     /** @throws InvalidFlowException when the draft has errors; warnings do not block */
     public FlowVersion publish(String name, String comment, String actor) {
         FlowDraft draft = draft(name);
-        List<Problem> problems = validator.validate(name, draft.definition());
+        List<Problem> problems = validator().validate(name, draft.definition());
         if (problems.stream().anyMatch(Problem::isError)) {
             throw new InvalidFlowException(name, problems);
         }

@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -12,38 +15,39 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The browser app (agent desktop, wallboard, flow editor): one page, its scripts and stylesheet, from the
- * class path. A strict Content-Security-Policy allows only these files and this origin's
- * sockets, so even a rendering mistake could not run a script a customer typed.
+ * The browser app (agent desktop, wallboard, flow editor): one page with its scripts, stylesheets and
+ * the browser libraries under {@code /vendor/}, all from {@code web/} on the class path. A strict
+ * Content-Security-Policy allows only these files and this origin's sockets, so even a rendering
+ * mistake could not run a script a customer typed.
  */
 public final class WebApp extends Handler.Abstract {
 
     private static final String POLICY = "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; "
-            + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+            + "media-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+    /** Only these kinds of file are served; a name is lower-case words, folders and one extension. */
     private static final Map<String, String> TYPES = Map.of(
-            "/", "text/html; charset=utf-8",
-            "/app.js", "text/javascript; charset=utf-8",
-            "/admin.js", "text/javascript; charset=utf-8",
-            "/desk.js", "text/javascript; charset=utf-8",
-            "/people.js", "text/javascript; charset=utf-8",
-            "/app.css", "text/css; charset=utf-8");
+            "html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8",
+            "svg", "image/svg+xml",
+            "png", "image/png",
+            "wav", "audio/wav");
+    private static final Pattern NAME = Pattern.compile("(?:[a-zA-Z0-9_-]+/)*[a-zA-Z0-9_.-]+\\.([a-z0-9]+)");
 
-    private final Map<String, byte[]> files;
-
-    public WebApp() {
-        files = Map.of("/", load("index.html"), "/app.js", load("app.js"), "/admin.js", load("admin.js"),
-                "/desk.js", load("desk.js"), "/people.js", load("people.js"), "/app.css", load("app.css"));
-    }
+    private final Map<String, Optional<byte[]>> files = new ConcurrentHashMap<>();
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath();
-        byte[] body = files.get(path);
+        String name = path.equals("/") ? "index.html" : path.substring(1);
+        var matcher = NAME.matcher(name);
+        String type = matcher.matches() && !name.contains("..") ? TYPES.get(matcher.group(1)) : null;
+        byte[] body = type == null ? null : files.computeIfAbsent(name, WebApp::load).orElse(null);
         if (body == null || !(request.getMethod().equals("GET") || request.getMethod().equals("HEAD"))) {
             Response.writeError(request, response, callback, body == null ? 404 : 405);
             return true;
         }
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, TYPES.get(path));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
         response.getHeaders().put("Content-Security-Policy", POLICY);
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
@@ -51,12 +55,9 @@ public final class WebApp extends Handler.Abstract {
         return true;
     }
 
-    private static byte[] load(String name) {
+    private static Optional<byte[]> load(String name) {
         try (InputStream in = WebApp.class.getResourceAsStream("/web/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("web/" + name + " is missing from the server jar");
-            }
-            return in.readAllBytes();
+            return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

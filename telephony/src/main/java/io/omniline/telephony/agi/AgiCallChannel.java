@@ -8,12 +8,25 @@ import java.util.List;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiHangupException;
+import org.asteriskjava.fastagi.reply.AgiReply;
 
 /**
- * The interpreter's call channel over a FastAGI session. Asterisk reports a caller who hangs up
- * during GET DATA as {@code 200 result=-1} (then a HANGUP line, then 511 for later commands);
- * both become {@link CallerHungUpException}. The prompt language is set on the channel, so
- * Asterisk picks each sound file in that language.
+ * The interpreter's call channel over a FastAGI session. The prompt language is set on the
+ * channel, so Asterisk picks each sound file in that language.
+ *
+ * <p>{@code result=-1} does not say why: STREAM FILE and GET DATA of a sound file that does not
+ * exist answer {@code 200 result=-1 (endpos=0)} at once with the caller still there, and GET DATA
+ * ended by a hang-up answers the very same bytes (facts 36, 37). Only a hang-up is followed by
+ * Asterisk's own {@code HANGUP} line and by {@code 511} for channel commands (fact 38). So after
+ * an ambiguous {@code -1} the channel asks {@code CHANNEL STATUS}: a hung-up channel answers 511,
+ * with the HANGUP line before it (res_agi marks the channel dead before it reads the next
+ * command); a live one answers its state. The HANGUP line itself, whenever it arrives, is
+ * remembered by the session, so a notice that comes 35 ms after the reply cannot be missed:
+ * either it came before the CHANNEL STATUS reply or the 511 says the same.
+ *
+ * <p>A prompt that cannot play is reported to the listener and the flow goes on (GET DATA then
+ * reads as "no digits"). Once the caller is gone the session is half-closed at once, so Asterisk
+ * releases the channel without waiting for the rest of Omniline's work (fact 29).
  */
 public final class AgiCallChannel implements CallChannel {
 
@@ -21,11 +34,22 @@ public final class AgiCallChannel implements CallChannel {
     private static final String SILENCE = "silence/1";
 
     private final AgiChannel channel;
+    private final AgiSession session;
+    private final UnplayedPrompts unplayed;
     private String channelLanguage;
+    private boolean gone;
 
-    public AgiCallChannel(AgiChannel channel, String channelLanguage) {
+    /** Told of each prompt Asterisk could not play (its sound file is missing in that language). */
+    @FunctionalInterface
+    public interface UnplayedPrompts {
+        void unplayed(String prompt, String language);
+    }
+
+    public AgiCallChannel(AgiChannel channel, AgiSession session, String channelLanguage, UnplayedPrompts unplayed) {
         this.channel = channel;
+        this.session = session;
         this.channelLanguage = channelLanguage;
+        this.unplayed = unplayed;
     }
 
     @Override
@@ -37,17 +61,29 @@ public final class AgiCallChannel implements CallChannel {
     public void play(List<String> prompts, String language) {
         useLanguage(language);
         for (String prompt : prompts) {
-            run(() -> channel.streamFile(prompt));
+            AgiReply reply = call(() -> {
+                channel.streamFile(prompt);
+                return channel.getLastReply();
+            });
+            if (isMinusOne(reply)) {
+                notPlayed(prompt);
+            }
         }
     }
 
     @Override
     public String readDigits(String prompt, String language, int maxDigits, Duration timeout, String terminator) {
         useLanguage(language);
-        String digits = call(() -> channel.getData(prompt == null ? SILENCE : prompt, timeout.toMillis(), maxDigits));
-        if ("-1".equals(digits)) {
-            throw new CallerHungUpException();
+        String played = prompt == null ? SILENCE : prompt;
+        AgiReply reply = call(() -> {
+            channel.getData(played, timeout.toMillis(), maxDigits);
+            return channel.getLastReply();
+        });
+        if (isMinusOne(reply)) {
+            notPlayed(played);
+            return "";
         }
+        String digits = reply.getResult();
         return digits == null ? "" : digits;
     }
 
@@ -68,9 +104,43 @@ public final class AgiCallChannel implements CallChannel {
         run(() -> channel.setVariable(name, value));
     }
 
-    /** A channel variable, for what the environment block does not carry (e.g. the linkedid). */
+    /** A channel variable, for what the environment block does not carry (the linkedid, VMSTATUS). */
     public String variable(String name) {
         return call(() -> channel.getVariable(name));
+    }
+
+    /** Whether the caller has hung up, as far as this session has seen. */
+    public boolean callerGone() {
+        return gone || session.hangupSeen();
+    }
+
+    /**
+     * After a {@code -1}: the caller hung up (the session ends and the flow stops), or the prompt
+     * could not be played (reported; the flow goes on).
+     */
+    private void notPlayed(String prompt) {
+        if (hungUpAfterMinusOne()) {
+            throw hungUp();
+        }
+        unplayed.unplayed(prompt, channelLanguage);
+    }
+
+    private boolean hungUpAfterMinusOne() {
+        if (session.hangupSeen()) {
+            return true;
+        }
+        try {
+            channel.getChannelStatus();
+            return session.hangupSeen();
+        } catch (AgiHangupException e) {
+            return true;
+        } catch (AgiException e) {
+            throw new AgiFailureException(e);
+        }
+    }
+
+    private static boolean isMinusOne(AgiReply reply) {
+        return reply != null && reply.getStatus() == AgiReply.SC_SUCCESS && "-1".equals(reply.getResult());
     }
 
     private void useLanguage(String language) {
@@ -80,21 +150,39 @@ public final class AgiCallChannel implements CallChannel {
         }
     }
 
-    private static void run(AgiAction action) {
+    private void run(AgiAction action) {
         call(() -> {
             action.run();
             return null;
         });
     }
 
-    private static <T> T call(AgiCall<T> call) {
+    /**
+     * Runs one command; a 511, a closed connection or a HANGUP line read on the way all mean the
+     * caller is gone.
+     */
+    private <T> T call(AgiCall<T> call) {
+        if (callerGone()) {
+            throw hungUp();
+        }
+        T result;
         try {
-            return call.call();
+            result = call.call();
         } catch (AgiHangupException e) {
-            throw new CallerHungUpException();
+            throw hungUp();
         } catch (AgiException e) {
             throw new AgiFailureException(e);
         }
+        if (session.hangupSeen()) {
+            throw hungUp();
+        }
+        return result;
+    }
+
+    private CallerHungUpException hungUp() {
+        gone = true;
+        session.end();
+        return new CallerHungUpException();
     }
 
     @FunctionalInterface

@@ -2,16 +2,23 @@ package io.omniline.telephony.ivr;
 
 import io.omniline.ivr.run.CallerHungUpException;
 import io.omniline.telephony.agi.AgiCallChannel;
+import io.omniline.telephony.agi.AgiSession;
+import io.omniline.telephony.agi.AgiSessionScript;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiRequest;
-import org.asteriskjava.fastagi.AgiScript;
 
 /**
  * {@code AGI(agi://omniline:4573/ivr)}: turns the FastAGI request into an {@link IncomingCall}
  * and hands it to the IVR. Parameters: {@code flow} names a flow instead of routing by the
  * dialled number; {@code node} resumes at a node (a call back from a queue that timed out).
+ * {@code AGI(agi://omniline:4573/voicemail-failed)} is the dialplan's step after VoiceMail()
+ * failed: the IVR routes the caller on.
  */
-public final class IvrAgiScript implements AgiScript {
+public final class IvrAgiScript implements AgiSessionScript {
+
+    /** The FastAGI script names this serves. */
+    public static final String IVR = "ivr";
+    public static final String VOICEMAIL_FAILED = "voicemail-failed";
 
     private final IvrCallHandler handler;
 
@@ -20,8 +27,9 @@ public final class IvrAgiScript implements AgiScript {
     }
 
     @Override
-    public void service(AgiRequest request, AgiChannel agiChannel) {
-        AgiCallChannel channel = new AgiCallChannel(agiChannel, request.getLanguage());
+    public void service(AgiRequest request, AgiChannel agiChannel, AgiSession session) {
+        AgiCallChannel channel = new AgiCallChannel(agiChannel, session, request.getLanguage(),
+                (prompt, language) -> handler.promptNotPlayed(request.getUniqueId(), prompt, language));
         String linkedId;
         try {
             linkedId = channel.variable("CHANNEL(linkedid)");
@@ -31,7 +39,11 @@ public final class IvrAgiScript implements AgiScript {
         IncomingCall call = new IncomingCall(request.getUniqueId(), linkedId, request.getChannel(),
                 request.getCallerIdNumber(), request.getCallerIdName(), dialled(request), request.getParameter("flow"),
                 request.getLanguage());
-        handler.handle(call, channel, request.getParameter("node"));
+        if (VOICEMAIL_FAILED.equals(request.getScript())) {
+            handler.voicemailFailed(call, channel);
+        } else {
+            handler.handle(call, channel, request.getParameter("node"));
+        }
     }
 
     /** Asterisk says "unknown" when the network gave no DNID; the extension is what was dialled then. */

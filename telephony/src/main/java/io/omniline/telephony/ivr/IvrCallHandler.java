@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.omniline.db.SqlStates;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.interaction.HandleTimeQuery;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
@@ -12,6 +13,7 @@ import io.omniline.db.interaction.IvrStep;
 import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.InteractionOutcome;
+import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.ivr.model.Flow;
 import io.omniline.ivr.run.CallChannel;
 import io.omniline.ivr.run.CallContext;
@@ -23,10 +25,13 @@ import io.omniline.ivr.run.FlowResolver;
 import io.omniline.ivr.run.IvrOutcome;
 import io.omniline.ivr.run.IvrResult;
 import io.omniline.ivr.run.Step;
+import io.omniline.telephony.agi.AgiCallChannel;
 import io.omniline.telephony.agi.AgiFailureException;
 import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.flows.PublishedFlows.LiveFlow;
+import io.omniline.telephony.ivr.CallDatabase.DatabaseDeadlineException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,10 +49,18 @@ import org.slf4j.LoggerFactory;
  * and leaves the dialplan the variables it needs. The caller is never stranded: with no flow,
  * a broken flow or a lost database the call goes to the fallback queue, and a record that
  * cannot be written is reported loudly (log and {@code omniline_ivr_records_lost_total}).
+ *
+ * <p>The caller never waits on the database longer than the call's budget (all queries of the
+ * call together, a few hundred milliseconds): past it the caller goes to the fallback queue at
+ * once ({@code omniline_ivr_database_deadlines_total}), and what the call has to store is
+ * stored when the database answers again, in order, or counted as lost (see {@link CallDatabase}).
  */
 public final class IvrCallHandler {
 
     private static final Logger log = LoggerFactory.getLogger(IvrCallHandler.class);
+    /** The calls whose talk time estimates a queue's wait. */
+    private static final Duration RECENT_CALLS = Duration.ofHours(2);
+    static final String VOICEMAIL_UNAVAILABLE = "omniline/voicemail-unavailable";
 
     private final PublishedFlows flows;
     private final Callers callers;
@@ -55,41 +68,91 @@ public final class IvrCallHandler {
     private final IvrPathRepository paths;
     private final String fallbackQueue;
     private final int stepLimit;
+    private final Duration databaseBudget;
     private final Clock clock;
     private final MeterRegistry registry;
     private final Counter recordsLost;
     private final Counter noFlow;
+    private final Counter deadlines;
+    private final Counter voicemailFailures;
+    private final QueueAnnouncer announcer;
 
-    public IvrCallHandler(PublishedFlows flows, Callers callers, InteractionRepository interactions,
-                          IvrPathRepository paths, String fallbackQueue, int stepLimit, Clock clock, MeterRegistry registry) {
+    /**
+     * @param fallbackQueue where a caller goes when no flow can run
+     * @param stepLimit steps one call may take before it is stopped (a flow that loops)
+     * @param databaseBudget how long a caller may wait on the database in all, over the whole call
+     */
+    public record Settings(String fallbackQueue, int stepLimit, Duration databaseBudget) {
+
+        public static Settings of(String fallbackQueue) {
+            return new Settings(fallbackQueue, FlowInterpreter.DEFAULT_STEP_LIMIT, Duration.ofMillis(400));
+        }
+    }
+
+    IvrCallHandler(PublishedFlows flows, Callers callers, InteractionRepository interactions, IvrPathRepository paths,
+                   QueueAnnouncer announcer, Settings settings, Clock clock, MeterRegistry registry) {
         this.flows = flows;
+        this.announcer = announcer;
         this.callers = callers;
         this.interactions = interactions;
         this.paths = paths;
-        this.fallbackQueue = fallbackQueue;
-        this.stepLimit = stepLimit;
+        this.fallbackQueue = settings.fallbackQueue();
+        this.stepLimit = settings.stepLimit();
+        this.databaseBudget = settings.databaseBudget();
         this.clock = clock;
         this.registry = registry;
         this.recordsLost = Counter.builder("omniline_ivr_records_lost_total")
                 .description("IVR calls whose interaction or path could not be stored").register(registry);
         this.noFlow = Counter.builder("omniline_ivr_no_flow_total")
                 .description("calls for which no published flow was found").register(registry);
+        this.deadlines = Counter.builder("omniline_ivr_database_deadlines_total")
+                .description("calls sent to the fallback queue because the database did not answer within the IVR's budget")
+                .register(registry);
+        this.voicemailFailures = Counter.builder("omniline_ivr_voicemail_failed_total")
+                .description("callers whose VoiceMail() failed (VMSTATUS=FAILED), sent to the fallback queue").register(registry);
     }
 
-    /** The handler over Omniline's database: customers, interactions and paths from {@code dsl}. */
+    /**
+     * The handler over Omniline's database: flows, customers, interactions and paths from
+     * {@code dsl} (which should give up on a hung server, see {@code Database.dsl(Duration)}).
+     */
     public static IvrCallHandler overDatabase(DSLContext dsl, PublishedFlows flows, IdentityNormalizer normalizer,
-                                              String fallbackQueue, int stepLimit, Clock clock, MeterRegistry registry) {
+                                              Settings settings, QueueAnnouncer.LiveQueues live, Clock clock,
+                                              MeterRegistry registry) {
         InteractionRepository interactions = new InteractionRepository(dsl);
+        HandleTimeQuery handleTimes = new HandleTimeQuery(dsl);
         return new IvrCallHandler(flows,
                 new Callers(new CustomerRepository(dsl), interactions, normalizer), interactions, new IvrPathRepository(dsl),
-                fallbackQueue, stepLimit, clock, registry);
+                new QueueAnnouncer(live, queue -> handleTimes.averageTalkSeconds(queue, RECENT_CALLS)), settings, clock,
+                registry);
+    }
+
+    /**
+     * A prompt Asterisk could not play on a call (no such sound file in that language): a flow
+     * error, loud in the log and in {@code omniline_ivr_prompts_unplayed_total}; the flow goes on
+     * without it.
+     */
+    public void promptNotPlayed(String uniqueId, String prompt, String language) {
+        registry.counter("omniline_ivr_prompts_unplayed_total", "prompt", prompt).increment();
+        log.error("call {}: prompt {} could not be played in language {} (Asterisk has no such sound file); "
+                + "the flow goes on without it", uniqueId, prompt, language);
     }
 
     /** @param startNode the node to resume at, or null for the flow's start */
     public void handle(IncomingCall call, CallChannel channel, String startNode) {
+        try (CallDatabase database = new CallDatabase(databaseBudget)) {
+            handle(call, channel, startNode, database);
+        }
+    }
+
+    private void handle(IncomingCall call, CallChannel channel, String startNode, CallDatabase database) {
         Optional<LiveFlow> flow;
         try {
-            flow = call.flowName() != null ? flows.forName(call.flowName()) : flows.forNumber(call.dialled());
+            flow = database.await("the flow", () -> call.flowName() != null ? flows.forName(call.flowName())
+                    : flows.forNumber(call.dialled()));
+        } catch (DatabaseDeadlineException e) {
+            tooLate(call, channel, database, e, null, List.of());
+            return;
         } catch (RuntimeException e) {
             lost(call, "the flow could not be loaded", e);
             toFallbackQueue(channel, null);
@@ -102,30 +165,41 @@ public final class IvrCallHandler {
             toFallbackQueue(channel, null);
             return;
         }
-        Optional<CustomerFacts> customer = lookUp(call);
-        OpenedCall opened = open(call, customer);
-        CallFlows resolved = new CallFlows(flows, flow.get());
-        CustomerDirectory directory = directory(call, customer);
+        Optional<CustomerFacts> customer;
+        OpenedCall opened;
+        try {
+            customer = lookUp(call, database);
+            opened = open(call, customer, database);
+        } catch (DatabaseDeadlineException e) {
+            tooLate(call, channel, database, e, null, List.of());
+            return;
+        }
+        CallFlows resolved = new CallFlows(flows, flow.get(), database);
         CallContext context = new CallContext(call.callerNumber(), call.callerName(), call.dialled(), clock.instant(), Map.of());
         Flow entry = flow.get().flow();
         String start = startNode != null && entry.node(startNode) != null ? startNode : entry.start();
         List<Step> steps = new ArrayList<>();
         IvrResult result;
         try {
-            result = new FlowInterpreter(resolved, directory, clock, stepLimit)
+            result = new FlowInterpreter(resolved, directory(call, customer, database), clock, stepLimit)
                     .run(flow.get().name(), entry, start, channel, context, steps::add);
         } catch (AgiFailureException e) {
             result = new IvrResult(new IvrOutcome.Failed(e.getMessage()), steps, Map.of(), entry.language(),
                     customer.orElse(null));
+        } catch (DatabaseDeadlineException e) {
+            tooLate(call, channel, database, e, customer.map(CustomerFacts::id).orElse(null), stored(resolved, steps));
+            return;
         }
-        apply(result.outcome(), channel, opened.interaction());
-        record(call, opened, resolved, result);
+        apply(result.outcome(), channel, opened.interaction(), result.language(), database);
+        record(call, opened, resolved, result, database);
         registry.counter("omniline_ivr_calls_total", "outcome", outcomeName(result.outcome())).increment();
     }
 
-    private Optional<CustomerFacts> lookUp(IncomingCall call) {
+    private Optional<CustomerFacts> lookUp(IncomingCall call, CallDatabase database) {
         try {
-            return callers.byPhone(call.callerNumber());
+            return database.await("the caller's customer", () -> callers.byPhone(call.callerNumber()));
+        } catch (DatabaseDeadlineException e) {
+            throw e;
         } catch (RuntimeException e) {
             lost(call, "the caller could not be looked up", e);
             return Optional.empty();
@@ -136,21 +210,27 @@ public final class IvrCallHandler {
      * Opens the interaction; a call coming back into the IVR from a queue already has one, found
      * by its uniqueid (only then is the stored path read, to number the new steps after it).
      */
-    private OpenedCall open(IncomingCall call, Optional<CustomerFacts> customer) {
+    private OpenedCall open(IncomingCall call, Optional<CustomerFacts> customer, CallDatabase database) {
         try {
-            try {
-                return new OpenedCall(interactions.open(NewInteraction.inboundCall(call.uniqueId(), call.linkedId(),
-                        customer.map(CustomerFacts::id).orElse(null), call.callerNumber())), 0);
-            } catch (DataAccessException e) {
-                if (!SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
-                    throw e;
-                }
-                Interaction existing = interactions.findByExternalId(Channel.voice, call.uniqueId()).orElseThrow(() -> e);
-                return new OpenedCall(existing, paths.path(existing.id()).size());
-            }
+            return database.await("the call's interaction", () -> openOrFind(call, customer.map(CustomerFacts::id).orElse(null)));
+        } catch (DatabaseDeadlineException e) {
+            throw e;
         } catch (RuntimeException e) {
             lost(call, "the interaction could not be opened", e);
             return new OpenedCall(null, 0);
+        }
+    }
+
+    private OpenedCall openOrFind(IncomingCall call, Long customerId) {
+        try {
+            return new OpenedCall(interactions.open(NewInteraction.inboundCall(call.uniqueId(), call.linkedId(),
+                    customerId, call.callerNumber())), 0);
+        } catch (DataAccessException e) {
+            if (!SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
+                throw e;
+            }
+            Interaction existing = interactions.findByExternalId(Channel.voice, call.uniqueId()).orElseThrow(() -> e);
+            return new OpenedCall(existing, paths.path(existing.id()).size());
         }
     }
 
@@ -158,7 +238,7 @@ public final class IvrCallHandler {
     private record OpenedCall(Interaction interaction, int earlierSteps) {
     }
 
-    private CustomerDirectory directory(IncomingCall call, Optional<CustomerFacts> caller) {
+    private CustomerDirectory directory(IncomingCall call, Optional<CustomerFacts> caller, CallDatabase database) {
         return new CustomerDirectory() {
             public Optional<CustomerFacts> byPhone(String callerNumber) {
                 return caller;
@@ -166,7 +246,9 @@ public final class IvrCallHandler {
 
             public Optional<CustomerFacts> byAccount(String digits) {
                 try {
-                    return callers.byAccount(digits);
+                    return database.await("the account", () -> callers.byAccount(digits));
+                } catch (DatabaseDeadlineException e) {
+                    throw e;
                 } catch (RuntimeException e) {
                     lost(call, "the account could not be looked up", e);
                     return Optional.empty();
@@ -175,11 +257,46 @@ public final class IvrCallHandler {
         };
     }
 
+    /**
+     * The database did not answer within the call's budget: the caller goes to the fallback queue
+     * now, and the call is recorded there once the database answers (after the work already
+     * waiting for it), or counted as lost.
+     */
+    private void tooLate(IncomingCall call, CallChannel channel, CallDatabase database, DatabaseDeadlineException e,
+                         Long customerId, List<IvrStep> steps) {
+        deadlines.increment();
+        log.warn("call {} from {}: {} within the IVR's budget of {} ms; sending the caller to queue {} now, the call "
+                        + "is recorded when the database answers", call.uniqueId(), call.channel(), e.getMessage(),
+                databaseBudget.toMillis(), fallbackQueue);
+        toFallbackQueue(channel, null);
+        database.later(() -> recordLate(call, customerId, steps),
+                failure -> lost(call, "the call sent to queue " + fallbackQueue + " after a database deadline could not be stored",
+                        failure));
+        registry.counter("omniline_ivr_calls_total", "outcome", "database_deadline").increment();
+    }
+
+    /** Opens (or finds) the interaction, adds the path so far and queues it in the fallback queue unless AMI moved it on. */
+    private void recordLate(IncomingCall call, Long customerId, List<IvrStep> steps) {
+        OpenedCall opened = openOrFind(call, customerId);
+        long id = opened.interaction().id();
+        List<IvrStep> numbered = new ArrayList<>();
+        for (IvrStep step : steps) {
+            numbered.add(new IvrStep(opened.earlierSteps() + step.seq(), step.flowId(), step.flowVersion(), step.nodeId(),
+                    step.nodeType(), step.input(), step.outcome(), step.at()));
+        }
+        paths.append(id, numbered);
+        if (interactions.findById(id).map(Interaction::state).orElse(null) == InteractionState.ivr) {
+            interactions.queue(id, fallbackQueue, 0);
+        }
+    }
+
     /** Tells the dialplan what to do next and moves the interaction on. */
-    private void apply(IvrOutcome outcome, CallChannel channel, Interaction interaction) {
+    private void apply(IvrOutcome outcome, CallChannel channel, Interaction interaction, String language,
+                       CallDatabase database) {
         try {
             switch (outcome) {
                 case IvrOutcome.Queued queued -> {
+                    announcer.announce(queued, channel, language, database);
                     setQueue(channel, interaction, queued.queue(), queued.priority(), queued.maxWaitSeconds());
                     channel.setVariable(DialplanVariables.RESUME_FLOW, queued.flow());
                     channel.setVariable(DialplanVariables.RESUME_NODE, queued.onTimeout() == null ? "" : queued.onTimeout());
@@ -231,34 +348,131 @@ public final class IvrCallHandler {
         channel.setVariable(DialplanVariables.INTERACTION_ID, interaction == null ? "" : String.valueOf(interaction.id()));
     }
 
-    /** Stores the path and the interaction's new state; a lost record is loud but never blocks the caller. */
-    private void record(IncomingCall call, OpenedCall opened, CallFlows resolved, IvrResult result) {
+    /**
+     * Stores the path and the interaction's new state, waiting only within the call's budget; a
+     * record that fails is loud but never blocks the caller, and one that is late is stored when
+     * the database answers.
+     */
+    private void record(IncomingCall call, OpenedCall opened, CallFlows resolved, IvrResult result, CallDatabase database) {
         Interaction interaction = opened.interaction();
         if (interaction == null) {
             return;
         }
-        try {
-            int offset = opened.earlierSteps();
-            List<IvrStep> steps = new ArrayList<>();
-            for (Step step : result.path()) {
-                LiveFlow flow = resolved.used(step.flow());
-                steps.add(new IvrStep(offset + step.seq(), flow == null ? null : flow.flowId(),
-                        flow == null ? null : flow.version(), step.nodeId(), step.nodeType(), step.input(),
-                        step.outcome(), step.at().atOffset(ZoneOffset.UTC)));
-            }
-            paths.append(interaction.id(), steps);
-            switch (result.outcome()) {
-                case IvrOutcome.Queued queued -> interactions.queue(interaction.id(), queued.queue(), queued.priority());
-                case IvrOutcome.Failed failed -> interactions.queue(interaction.id(), fallbackQueue, 0);
-                case IvrOutcome.CallbackRequested callback -> interactions.end(interaction.id(), InteractionOutcome.callback_requested);
-                case IvrOutcome.Voicemail voicemail -> interactions.end(interaction.id(), InteractionOutcome.voicemail);
-                case IvrOutcome.Transferred transferred -> interactions.end(interaction.id(), InteractionOutcome.transferred);
-                case IvrOutcome.HungUp hungUp -> interactions.end(interaction.id(), InteractionOutcome.hung_up_by_ivr);
-                case IvrOutcome.CallerHungUp gone -> interactions.end(interaction.id(), InteractionOutcome.abandoned_in_ivr);
-            }
-        } catch (RuntimeException e) {
-            lost(call, "the IVR path and outcome could not be stored", e);
+        List<IvrStep> steps = new ArrayList<>();
+        for (IvrStep step : stored(resolved, result.path())) {
+            steps.add(new IvrStep(opened.earlierSteps() + step.seq(), step.flowId(), step.flowVersion(), step.nodeId(),
+                    step.nodeType(), step.input(), step.outcome(), step.at()));
         }
+        try {
+            database.await("the IVR path and outcome", () -> {
+                try {
+                    paths.append(interaction.id(), steps);
+                    moveOn(interaction.id(), result.outcome());
+                } catch (RuntimeException e) {
+                    lost(call, "the IVR path and outcome could not be stored", e);
+                }
+                return null;
+            });
+        } catch (DatabaseDeadlineException e) {
+            deadlines.increment();
+            log.warn("call {}: {} within the IVR's budget; the caller goes on, the record is stored when the database "
+                    + "answers", call.uniqueId(), e.getMessage());
+        }
+    }
+
+    private void moveOn(long id, IvrOutcome outcome) {
+        switch (outcome) {
+            case IvrOutcome.Queued queued -> interactions.queue(id, queued.queue(), queued.priority());
+            case IvrOutcome.Failed failed -> interactions.queue(id, fallbackQueue, 0);
+            case IvrOutcome.CallbackRequested callback -> interactions.end(id, InteractionOutcome.callback_requested);
+            case IvrOutcome.Voicemail voicemail -> interactions.putMetadata(id, voicemailState(voicemail.mailbox(), "started"));
+            case IvrOutcome.Transferred transferred -> interactions.end(id, InteractionOutcome.transferred);
+            case IvrOutcome.HungUp hungUp -> interactions.end(id, InteractionOutcome.hung_up_by_ivr);
+            case IvrOutcome.CallerHungUp gone -> interactions.end(id, InteractionOutcome.abandoned_in_ivr);
+        }
+    }
+
+    /**
+     * The caller's state while Asterisk's VoiceMail() has them: the interaction stays in the IVR
+     * with {@code voicemail.status} "started" (then "failed" if VoiceMail() fails); whether a
+     * message was left is only known from AMI once the call ends.
+     */
+    private static Map<String, Object> voicemailState(String mailbox, String status) {
+        Map<String, Object> voicemail = new java.util.LinkedHashMap<>();
+        voicemail.put("mailbox", mailbox);
+        voicemail.put("status", status);
+        return Map.of("voicemail", voicemail);
+    }
+
+    /**
+     * {@code AGI(…/voicemail-failed)}: the dialplan's second step when VoiceMail() answered
+     * VMSTATUS=FAILED (no such mailbox): the caller is still on the line, so they hear that no
+     * message can be taken and go to the fallback queue; the interaction says the voicemail
+     * failed and waits there. VMSTATUS is read from the channel, not taken on trust (agi-09).
+     */
+    public void voicemailFailed(IncomingCall call, AgiCallChannel channel) {
+        String status;
+        try {
+            status = channel.variable("VMSTATUS");
+        } catch (CallerHungUpException e) {
+            return;
+        }
+        if (!"FAILED".equals(status)) {
+            log.warn("call {}: asked to route after a failed voicemail, but VMSTATUS is {}; ending the call",
+                    call.uniqueId(), status);
+            try {
+                action(channel, null, "hangup");
+            } catch (CallerHungUpException e) {
+                log.debug("caller hung up after the voicemail");
+            }
+            return;
+        }
+        voicemailFailures.increment();
+        try (CallDatabase database = new CallDatabase(databaseBudget)) {
+            Interaction interaction = null;
+            try {
+                interaction = database.await("the call's interaction", () -> {
+                    Optional<Interaction> found = interactions.findByExternalId(Channel.voice, call.uniqueId());
+                    found.ifPresent(existing -> {
+                        interactions.putMetadata(existing.id(), voicemailState(mailbox(existing), "failed"));
+                        if (existing.state() == InteractionState.ivr) {
+                            interactions.queue(existing.id(), fallbackQueue, 0);
+                        }
+                    });
+                    return found.orElse(null);
+                });
+            } catch (DatabaseDeadlineException e) {
+                deadlines.increment();
+                log.warn("call {}: {} within the IVR's budget; the caller goes on, the record follows", call.uniqueId(),
+                        e.getMessage());
+            } catch (RuntimeException e) {
+                lost(call, "the failed voicemail could not be recorded", e);
+            }
+            log.warn("call {}: VoiceMail() failed (VMSTATUS=FAILED: is the mailbox in voicemail.conf?); sending the caller "
+                    + "to queue {}", call.uniqueId(), fallbackQueue);
+            try {
+                channel.play(List.of(VOICEMAIL_UNAVAILABLE), call.language());
+                setQueue(channel, interaction, fallbackQueue, 0, null);
+            } catch (CallerHungUpException e) {
+                log.debug("caller hung up before reaching the fallback queue");
+            }
+        }
+    }
+
+    private static String mailbox(Interaction interaction) {
+        return interaction.metadata().get("voicemail") instanceof Map<?, ?> voicemail && voicemail.get("mailbox") != null
+                ? String.valueOf(voicemail.get("mailbox")) : null;
+    }
+
+    /** The interpreter's steps as stored: each with the flow and version it ran in, numbered from 1. */
+    private static List<IvrStep> stored(CallFlows resolved, List<Step> path) {
+        List<IvrStep> steps = new ArrayList<>();
+        for (Step step : path) {
+            LiveFlow flow = resolved.used(step.flow());
+            steps.add(new IvrStep(step.seq(), flow == null ? null : flow.flowId(), flow == null ? null : flow.version(),
+                    step.nodeId(), step.nodeType(), step.input(), step.outcome(), step.at().atOffset(ZoneOffset.UTC)));
+        }
+        return steps;
     }
 
     private void lost(IncomingCall call, String what, RuntimeException e) {
@@ -278,14 +492,19 @@ public final class IvrCallHandler {
         };
     }
 
-    /** The flows one call used, remembered with their versions so each step names its version. */
+    /**
+     * The flows one call used, remembered with their versions so each step names its version; a
+     * flow gone to is read within the call's database budget.
+     */
     private static final class CallFlows implements FlowResolver {
 
         private final PublishedFlows flows;
+        private final CallDatabase database;
         private final Map<String, LiveFlow> used = new ConcurrentHashMap<>();
 
-        CallFlows(PublishedFlows flows, LiveFlow entry) {
+        CallFlows(PublishedFlows flows, LiveFlow entry, CallDatabase database) {
             this.flows = flows;
+            this.database = database;
             used.put(entry.name(), entry);
         }
 
@@ -293,7 +512,7 @@ public final class IvrCallHandler {
         public Optional<Flow> flow(String name) {
             LiveFlow live = used.get(name);
             if (live == null) {
-                live = flows.forName(name).orElse(null);
+                live = database.await("the flow " + name, () -> flows.forName(name)).orElse(null);
                 if (live != null) {
                     used.put(name, live);
                 }

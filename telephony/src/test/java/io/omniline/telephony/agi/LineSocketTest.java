@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +36,8 @@ class LineSocketTest {
 
     @AfterEach
     void close() throws IOException {
-        server.close();
         asterisk.close();
+        server.close();
         listener.close();
     }
 
@@ -83,6 +88,121 @@ class LineSocketTest {
         assertThat(server.readLine()).isEqualTo("200 result=0");
         assertThat(server.readLine()).isEqualTo("HANGUP");
         assertThat(server.readLine()).isNull();
+    }
+
+    @Test
+    void asteriskHangupLineIsRememberedThoughAsteriskJavaSkipsIt() throws IOException {
+        send("200 result=-1\nHANGUP\n511 Command Not Permitted on a dead channel or intercept routine\n");
+
+        assertThat(server.readLine()).isEqualTo("200 result=-1");
+        assertThat(server.hangupSeen()).isFalse();
+        assertThat(server.readLine()).isEqualTo("HANGUP");
+        assertThat(server.hangupSeen()).isTrue();
+    }
+
+    @Test
+    void closingHalfClosesAndWaitsForAsterisksLastHangupAndClose() throws Exception {
+        AtomicBoolean closed = new AtomicBoolean();
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> {
+            try {
+                server.close();
+                closed.set(true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        asterisk.setSoTimeout(5_000);
+
+        assertThat(asterisk.getInputStream().read()).as("the server's FIN").isEqualTo(-1);
+        assertThat(closed).as("still reading until Asterisk closes").isFalse();
+        send("HANGUP\n");
+        asterisk.close();
+        closing.get(5, TimeUnit.SECONDS);
+        assertThat(closed).isTrue();
+    }
+
+    @Test
+    void anEnvironmentBlockOfTooManyLinesIsRefusedAndReadsAsEnded() throws IOException {
+        try (Connection peer = new Connection(Duration.ofSeconds(5))) {
+            peer.send("agi_x: y\n".repeat(LineSocket.MAX_ENVIRONMENT_LINES + 1));
+
+            for (int i = 0; i < LineSocket.MAX_ENVIRONMENT_LINES; i++) {
+                assertThat(peer.line.readLine()).isEqualTo("agi_x: y");
+            }
+            assertThat(peer.line.readLine()).isNull();
+            assertThat(peer.line.refusal()).isEqualTo(LineSocket.Refusal.ENVIRONMENT_TOO_LARGE);
+        }
+    }
+
+    @Test
+    void anEnvironmentBlockOverTheByteLimitIsRefusedWithoutReadingItAll() throws IOException {
+        try (Connection peer = new Connection(Duration.ofSeconds(5))) {
+            peer.send("agi_junk: " + "x".repeat(LineSocket.MAX_ENVIRONMENT_BYTES) + "\n");
+
+            assertThat(peer.line.readLine()).isNull();
+            assertThat(peer.line.refusal()).isEqualTo(LineSocket.Refusal.ENVIRONMENT_TOO_LARGE);
+        }
+    }
+
+    @Test
+    void aPeerThatSendsNothingOrDribblesIsRefusedAtTheEnvironmentDeadline() throws Exception {
+        try (Connection silent = new Connection(Duration.ofMillis(200))) {
+            assertThat(silent.line.readLine()).isNull();
+            assertThat(silent.line.refusal()).isEqualTo(LineSocket.Refusal.SILENT);
+        }
+        try (Connection dribbling = new Connection(Duration.ofMillis(300))) {
+            CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return dribbling.line.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            for (int i = 0; i < 20 && !read.isDone(); i++) {
+                dribbling.send("a");
+                Thread.sleep(50);
+            }
+            assertThat(read.get(5, TimeUnit.SECONDS)).isNull();
+            assertThat(dribbling.line.refusal()).isEqualTo(LineSocket.Refusal.SILENT);
+        }
+    }
+
+    @Test
+    void afterTheEnvironmentBlockLongLinesAndSilenceUpToTheIdleTimeoutAreFine() throws Exception {
+        try (Connection peer = new Connection(Duration.ofMillis(300))) {
+            peer.send("agi_network: yes\n\n");
+            assertThat(peer.line.readLine()).isEqualTo("agi_network: yes");
+            assertThat(peer.line.readLine()).isEmpty();
+            Thread.sleep(400);
+            peer.send("200 result=1 (" + "x".repeat(LineSocket.MAX_ENVIRONMENT_BYTES) + ")\n");
+
+            assertThat(peer.line.readLine()).hasSize(LineSocket.MAX_ENVIRONMENT_BYTES + 15);
+            assertThat(peer.line.refusal()).isNull();
+        }
+    }
+
+    /** A connection whose server side expects an environment block first, as BoundServerSocket sets it up. */
+    private final class Connection implements AutoCloseable {
+
+        private final Socket client;
+        private final LineSocket line;
+
+        Connection(Duration environmentTimeout) throws IOException {
+            client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+            line = new LineSocket(listener.accept(), environmentTimeout, 10_000, () -> {
+            });
+        }
+
+        void send(String text) throws IOException {
+            client.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+            client.getOutputStream().flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            client.close();
+            line.close();
+        }
     }
 
     private void send(String text) throws IOException {

@@ -28,6 +28,7 @@ import io.omniline.telephony.ivr.IvrCallHandler;
 import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AmiSimulator;
 import io.omniline.telephony.sim.AsteriskAgiCall;
+import io.omniline.telephony.sim.CallerAction;
 import io.omniline.telephony.sim.ScriptedCalls;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the interaction follows it: offered to the agent, answered, completed or abandoned.
  */
 class CallJourneyTest {
+
+    /** A database budget no loaded test machine exceeds: these tests are not about deadlines. */
+    private static final IvrCallHandler.Settings PATIENT = new IvrCallHandler.Settings("support", 500, Duration.ofSeconds(10));
 
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
@@ -221,14 +225,7 @@ class CallJourneyTest {
                 stream.subList(joined, timedOut + 1).forEach(asterisk::emit);
                 await(() -> interaction(uniqueId).state() == InteractionState.ivr);
 
-                IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.dsl(),
-                        new PublishedFlows(new FlowRepository(db.dsl())), new IdentityNormalizer("US"), "support", 500,
-                        TUESDAY_10_NEW_YORK, registry));
-                try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
-                        (request, channel) -> script, registry)) {
-                    AsteriskAgiCall.of(AgiEnvironment.call(uniqueId, "15551234567", "100",
-                            "ivr?flow=main&node=offer-callback"), press("1")).run(server.port());
-                }
+                agiCall(AgiEnvironment.call(uniqueId, "15551234567", "100", "ivr?flow=main&node=offer-callback"), press("1"));
                 stream.subList(timedOut + 1, stream.size()).forEach(asterisk::emit);
                 assertThat(ami.awaitCallWork(Duration.ofSeconds(10))).isTrue();
             }
@@ -275,13 +272,18 @@ class CallJourneyTest {
     }
 
     private void ivrCall(String uniqueId) throws Exception {
-        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.dsl(), new PublishedFlows(new FlowRepository(db.dsl())), new IdentityNormalizer("US"), "support", 500,
+        agiCall(AgiEnvironment.call(uniqueId, "15551234567", "100", "ivr"), press("1"));
+        assertThat(interaction(uniqueId).state()).isEqualTo(InteractionState.queued);
+    }
+
+    /** One FastAGI session of Omniline's IVR, Asterisk's side played by the simulator. */
+    private void agiCall(AgiEnvironment environment, CallerAction... caller) throws Exception {
+        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.dsl(), new PublishedFlows(new FlowRepository(db.dsl())), new IdentityNormalizer("US"), PATIENT, queue -> java.util.Optional.empty(),
                 TUESDAY_10_NEW_YORK, registry));
         try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
                 (request, channel) -> script, registry)) {
-            AsteriskAgiCall.of(AgiEnvironment.call(uniqueId, "15551234567", "100", "ivr"), press("1")).run(server.port());
+            AsteriskAgiCall.of(environment, caller).run(server.port());
         }
-        assertThat(interaction(uniqueId).state()).isEqualTo(InteractionState.queued);
     }
 
     private TelephonyAmi telephony(AmiSimulator asterisk) {

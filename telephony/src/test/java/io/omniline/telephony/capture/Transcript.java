@@ -23,6 +23,18 @@ public record Transcript(String name, List<Entry> entries) {
         }
     }
 
+    /** The environment block Asterisk sent first, up to and including its empty line, as text. */
+    public String environment() {
+        StringBuilder block = new StringBuilder();
+        for (Entry entry : entries) {
+            block.append(entry.text());
+            if (entry.text().equals("\n")) {
+                break;
+            }
+        }
+        return block.toString();
+    }
+
     public static Transcript load(String resource) {
         try (InputStream in = Transcript.class.getResourceAsStream("/captures/" + resource)) {
             if (in == null) {

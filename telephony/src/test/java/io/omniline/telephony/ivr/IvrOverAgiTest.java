@@ -15,13 +15,17 @@ import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.interaction.IvrStep;
+import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.testing.FreezingProxy;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.ivr.model.ExampleFlows;
 import io.omniline.telephony.agi.FastAgiServer;
 import io.omniline.telephony.flows.PublishedFlows;
+import io.omniline.telephony.live.AgentStatus;
+import io.omniline.telephony.live.QueueSnapshot;
 import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AsteriskAgiCall;
 import io.omniline.telephony.sim.CallerAction;
@@ -31,7 +35,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,19 +48,31 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Calls from the Asterisk simulator through Omniline's FastAGI server into the shipped flows, on real PostgreSQL. */
 class IvrOverAgiTest {
 
+    /** A database budget no loaded test machine exceeds: these tests are not about deadlines. */
+    private static final IvrCallHandler.Settings PATIENT = new IvrCallHandler.Settings("support", 500, Duration.ofSeconds(10));
+
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
     private static final Clock TUESDAY_10_NEW_YORK = Clock.fixed(Instant.parse("2026-11-24T15:00:00Z"), ZoneOffset.UTC);
     private static long vipCustomer;
 
+    private static final Clock SUNDAY_NEW_YORK = Clock.fixed(Instant.parse("2026-11-22T15:00:00Z"), ZoneOffset.UTC);
+
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    /** The live model's queues as this test sets them. */
+    private final Map<String, QueueSnapshot> liveQueues = new HashMap<>();
 
     @BeforeAll
     static void examplesPublishedAndRouted() {
         FlowRepository flows = new FlowRepository(db.dsl());
         ExampleFlows.all().forEach((name, json) -> flows.publish(flows.create(name, "", json, "test").id(), "", "test"));
         flows.route("100", flows.findByName("main").orElseThrow().id(), "test");
+        long announcing = flows.create("announcing", "", """
+                {"start": "q", "nodes": {"q": {"type": "queue", "queue": "support", "priority": 1,
+                  "announcePosition": true, "announceWait": true}}}""", "test").id();
+        flows.publish(announcing, "", "test");
+        flows.route("200", announcing, "test");
         vipCustomer = new CustomerRepository(db.dsl()).create("Alice Example", Map.of("vip", true),
                 List.of(new IdentityNormalizer("US").phone("15551234567"))).id();
     }
@@ -89,18 +108,41 @@ class IvrOverAgiTest {
     }
 
     @Test
-    void aCallerWhoHangsUpInTheIvrIsRecordedAsAbandonedThere() throws Exception {
+    void aCallerWhoHangsUpInTheIvrIsRecordedAsAbandonedAtTheNodeTheyLeftAndTheSessionEndsAtOnce() throws Exception {
         String uniqueId = uniqueId();
         AsteriskAgiCall call = call(db.dsl(), AgiEnvironment.call(uniqueId, "15557654321", "100", "ivr"), hangUp());
 
         assertThat(call.hungUp()).isTrue();
         assertThat(call.variables()).doesNotContainKey("OMNILINE_ACTION");
+        assertThat(call.commands()).as("after the hang-up: one CHANNEL STATUS to tell it from a missing prompt, then the half-close")
+                .endsWith("GET DATA \"omniline/for-english-1-para-espanol-2\" 4000 1", "CHANNEL STATUS");
+        awaitHandled(1);
         Interaction interaction = interaction(uniqueId);
         assertThat(interaction.state()).isEqualTo(InteractionState.ended);
         assertThat(interaction.outcome()).isEqualTo(InteractionOutcome.abandoned_in_ivr);
         assertThat(interaction.customerId()).isNull();
-        assertThat(new IvrPathRepository(db.dsl()).path(interaction.id())).extracting(IvrStep::nodeId)
-                .containsExactly("hours", "welcome");
+        assertThat(new IvrPathRepository(db.dsl()).path(interaction.id())).extracting(IvrStep::nodeId, IvrStep::outcome)
+                .containsExactly(tuple("hours", "open"), tuple("welcome", "next"), tuple("language", "caller hung up"));
+    }
+
+    @Test
+    void missingPromptsAreFlowErrorsAndTheCallerIsStillRoutedWithTheDialplanVariablesSet() throws Exception {
+        String uniqueId = uniqueId();
+        AsteriskAgiCall call = call(db.dsl(), AsteriskAgiCall.missing(Set.of("omniline/welcome",
+                "omniline/for-english-1-para-espanol-2"), AgiEnvironment.call(uniqueId, "15551234567", "100", "ivr")));
+
+        assertThat(call.hungUp()).isFalse();
+        assertThat(call.variables()).containsEntry("OMNILINE_ACTION", "queue").containsEntry("OMNILINE_QUEUE", "support")
+                .containsEntry("OMNILINE_QUEUE_PRIORITY", "10");
+        assertThat(registry.get("omniline_ivr_prompts_unplayed_total").tag("prompt", "omniline/welcome").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("omniline_ivr_prompts_unplayed_total").tag("prompt", "omniline/for-english-1-para-espanol-2")
+                .counter().count()).isEqualTo(1);
+        awaitHandled(1);
+        Interaction interaction = interaction(uniqueId);
+        assertThat(interaction.state()).isEqualTo(InteractionState.queued);
+        assertThat(new IvrPathRepository(db.dsl()).path(interaction.id())).extracting(IvrStep::nodeId, IvrStep::input)
+                .contains(tuple("language", ""));
     }
 
     @Test
@@ -124,13 +166,124 @@ class IvrOverAgiTest {
         }
     }
 
-    private AsteriskAgiCall call(DSLContext dsl, AgiEnvironment environment, CallerAction... keys)
+    @Test
+    void aQueueNodeAnnouncesThePlaceInLineAndTheWaitFromLiveFiguresAndTheQueuesRecentCalls() throws Exception {
+        InteractionRepository interactions = new InteractionRepository(db.dsl());
+        for (int talk : new int[] {200, 280}) {
+            Interaction answered = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null, "15550001111"));
+            interactions.queue(answered.id(), "support", 0);
+            db.dsl().execute("update interaction set talk_seconds = ? where id = ?", talk, answered.id());
+        }
+        liveQueues.put("support", new QueueSnapshot("support", List.of("1795455816.1", "1795455816.2"), 30, 0, 0,
+                Map.of("PJSIP/1001", AgentStatus.AVAILABLE, "PJSIP/1002", AgentStatus.ON_CALL,
+                        "PJSIP/1003", AgentStatus.PAUSED), 20));
+
+        AsteriskAgiCall call = call(db.dsl(), AgiEnvironment.call(uniqueId(), "15557654321", "200", "ivr"));
+
+        assertThat(call.commands()).as("third in line; 3 x 240 s average talk / 2 agents staffed = 6 minutes")
+                .containsSubsequence("STREAM FILE \"omniline/you-are-caller-number\" \"\"", "SAY NUMBER \"3\" \"\"",
+                        "STREAM FILE \"omniline/estimated-wait-minutes\" \"\"", "SAY NUMBER \"6\" \"\"",
+                        "SET VARIABLE \"OMNILINE_QUEUE\" \"support\"");
+
+        liveQueues.clear();
+        AsteriskAgiCall withoutFigures = call(db.dsl(), AgiEnvironment.call(uniqueId(), "15557654321", "200", "ivr"));
+        assertThat(withoutFigures.commands()).as("nothing is said that cannot be computed")
+                .noneMatch(command -> command.startsWith("SAY NUMBER") || command.contains("you-are-caller-number"));
+        assertThat(withoutFigures.variables()).containsEntry("OMNILINE_QUEUE", "support");
+    }
+
+    @Test
+    void aVoicemailIsNotRecordedAsLeftAtTheIvrStepAndAFailedOneRoutesTheCallerToTheFallbackQueue() throws Exception {
+        String uniqueId = uniqueId();
+        AsteriskAgiCall ivrStep = call(db.dsl(), PATIENT, SUNDAY_NEW_YORK,
+                AsteriskAgiCall.of(AgiEnvironment.call(uniqueId, "15557654321", "100", "ivr")));
+
+        assertThat(ivrStep.variables()).containsEntry("OMNILINE_ACTION", "voicemail")
+                .containsEntry("OMNILINE_MAILBOX", "support@default");
+        Interaction inVoicemail = interaction(uniqueId);
+        assertThat(inVoicemail.state()).as("with Asterisk's VoiceMail(); no message is known to be left").isEqualTo(InteractionState.ivr);
+        assertThat(inVoicemail.outcome()).isNull();
+        assertThat(inVoicemail.metadata()).containsEntry("voicemail", Map.of("mailbox", "support@default", "status", "started"));
+
+        AsteriskAgiCall afterVoiceMail = call(db.dsl(), PATIENT, SUNDAY_NEW_YORK,
+                AsteriskAgiCall.of(AgiEnvironment.call(uniqueId, "15557654321", "100", "voicemail-failed"))
+                        .withChannelVariables(Map.of("VMSTATUS", "FAILED")));
+
+        assertThat(afterVoiceMail.commands()).containsSubsequence("GET VARIABLE \"VMSTATUS\"",
+                "STREAM FILE \"omniline/voicemail-unavailable\" \"\"", "SET VARIABLE \"OMNILINE_ACTION\" \"queue\"");
+        assertThat(afterVoiceMail.variables()).containsEntry("OMNILINE_QUEUE", "support")
+                .containsEntry("OMNILINE_INTERACTION_ID", String.valueOf(inVoicemail.id()));
+        Interaction routed = interaction(uniqueId);
+        assertThat(routed.state()).isEqualTo(InteractionState.queued);
+        assertThat(routed.queueName()).isEqualTo("support");
+        assertThat(routed.metadata()).containsEntry("voicemail", Map.of("mailbox", "support@default", "status", "failed"));
+        assertThat(registry.get("omniline_ivr_voicemail_failed_total").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aHungDatabaseSendsTheCallerToTheFallbackQueueWithinTheBudgetAndTheCallIsStoredWhenItAnswersAgain()
             throws Exception {
-        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(dsl, new PublishedFlows(new FlowRepository(dsl)), new IdentityNormalizer("US"), "support", 500,
-                TUESDAY_10_NEW_YORK, registry));
+        IvrCallHandler.Settings budget = new IvrCallHandler.Settings("support", 500, Duration.ofMillis(300));
+        try (FreezingProxy proxy = FreezingProxy.in(db.settings());
+             Database database = Database.connect(proxy.settings(db.settings()))) {
+            DSLContext dsl = database.dsl(Duration.ofSeconds(30));
+            AsteriskAgiCall before = call(dsl, PATIENT, AsteriskAgiCall.of(AgiEnvironment.call(uniqueId(), "15551234567", "100",
+                    "ivr"), press("1")));
+            assertThat(before.variables()).as("the database answering, the pool's connections made").containsEntry(
+                    "OMNILINE_QUEUE_PRIORITY", "10");
+
+            proxy.freeze();
+            String uniqueId = uniqueId();
+            AsteriskAgiCall call = call(dsl, budget, AsteriskAgiCall.of(AgiEnvironment.call(uniqueId, "15551234567", "100",
+                    "ivr"), press("1")));
+
+            assertThat(call.variables()).as("routed while the database is still hung")
+                    .containsEntry("OMNILINE_ACTION", "queue").containsEntry("OMNILINE_QUEUE", "support")
+                    .containsEntry("OMNILINE_QUEUE_PRIORITY", "0");
+            assertThat(registry.get("omniline_ivr_database_deadlines_total").counter().count()).isEqualTo(1);
+            assertThat(new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, uniqueId)).isEmpty();
+
+            proxy.thaw();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, uniqueId)
+                    .filter(stored -> stored.state() == InteractionState.queued).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Interaction stored = interaction(uniqueId);
+            assertThat(stored.state()).as("stored once the database answered").isEqualTo(InteractionState.queued);
+            assertThat(stored.queueName()).isEqualTo("support");
+            assertThat(registry.get("omniline_ivr_records_lost_total").counter().count()).isZero();
+        }
+    }
+
+    private AsteriskAgiCall call(DSLContext dsl, AgiEnvironment environment, CallerAction... keys) throws Exception {
+        return call(dsl, AsteriskAgiCall.of(environment, keys));
+    }
+
+    /** The handler records a call after the session has ended; waits until {@code calls} calls are done. */
+    private void awaitHandled(int calls) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (registry.find("omniline_ivr_calls_total").counters().stream().mapToDouble(c -> c.count()).sum() < calls
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    private AsteriskAgiCall call(DSLContext dsl, AsteriskAgiCall asterisk) throws Exception {
+        return call(dsl, PATIENT, asterisk);
+    }
+
+    private AsteriskAgiCall call(DSLContext dsl, IvrCallHandler.Settings settings, AsteriskAgiCall asterisk) throws Exception {
+        return call(dsl, settings, TUESDAY_10_NEW_YORK, asterisk);
+    }
+
+    private AsteriskAgiCall call(DSLContext dsl, IvrCallHandler.Settings settings, Clock clock, AsteriskAgiCall asterisk)
+            throws Exception {
+        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(dsl, new PublishedFlows(new FlowRepository(dsl)),
+                new IdentityNormalizer("US"), settings, name -> Optional.ofNullable(liveQueues.get(name)), clock, registry));
         try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
-                (request, channel) -> "ivr".equals(request.getScript()) ? script : null, registry)) {
-            return AsteriskAgiCall.of(environment, keys).run(server.port());
+                (request, channel) -> script, registry)) {
+            return asterisk.run(server.port());
         }
     }
 

@@ -35,6 +35,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class UnexpectedRepliesTest {
 
+    /** A database budget no loaded test machine exceeds: these tests are not about deadlines. */
+    private static final IvrCallHandler.Settings PATIENT = new IvrCallHandler.Settings("support", 500, Duration.ofSeconds(10));
+
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
@@ -44,7 +47,7 @@ class UnexpectedRepliesTest {
         ExampleFlows.all().forEach((name, json) -> flows.publish(flows.create(name, "", json, "test").id(), "", "test"));
         flows.route("100", flows.findByName("main").orElseThrow().id(), "test");
         InteractionRepository interactions = new InteractionRepository(db.dsl());
-        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.dsl(), new PublishedFlows(new FlowRepository(db.dsl())), new IdentityNormalizer("US"), "support", 500,
+        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.dsl(), new PublishedFlows(new FlowRepository(db.dsl())), new IdentityNormalizer("US"), PATIENT, queue -> java.util.Optional.empty(),
                 Clock.fixed(Instant.parse("2026-11-24T15:00:00Z"), ZoneOffset.UTC), new SimpleMeterRegistry()));
         List<String> commands = new ArrayList<>();
 

@@ -1,13 +1,14 @@
 package io.omniline.telephony.sim;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -20,9 +21,12 @@ import java.util.Set;
 /**
  * Asterisk's side of one FastAGI session, as Asterisk 22 plays it in the captures: the
  * environment block, then one reply per command with Asterisk's exact bytes (LF endings,
- * {@code 200 result= (timeout)}, 510, multi-line 520, 511 on a dead channel, and the bare
- * {@code HANGUP} line that comes before the reply to the first command after a hang-up).
- * The caller follows a script of key presses, silences and a hang-up.
+ * {@code 200 result= (timeout)}, 510, multi-line 520, 511 on a dead channel), a sound file that
+ * does not exist ({@code 200 result=-1 endpos=0}, or {@code 200 result=-1} from GET DATA, the
+ * channel still up), the bare {@code HANGUP} line about 35 ms after a caller hangs up — with
+ * no command outstanding, or before the next reply when a command comes first — and one more
+ * {@code HANGUP} when the server closes its side of the socket. The caller follows a script
+ * of key presses, silences and a hang-up.
  */
 public final class AsteriskAgiCall {
 
@@ -30,6 +34,15 @@ public final class AsteriskAgiCall {
     static final String USAGE_SET_VARIABLE = "520-Invalid command syntax.  Proper usage follows:\n"
             + "Sets a variable to the current channel.\n"
             + "520 End of proper usage.\n";
+    static final String DEAD_CHANNEL = "511 Command Not Permitted on a dead channel or intercept routine\n";
+    static final String HANGUP_NOTICE = "HANGUP\n";
+    /** agi-07: the HANGUP line came 37 ms after the GET DATA the caller hung up in (fact 38). */
+    static final Duration HANGUP_NOTICE_DELAY = Duration.ofMillis(35);
+    /** agi-07, agi-08, agi-10: ANSWER of a channel not yet answered waits for a first media frame (fact 42). */
+    static final Duration ANSWER_WAIT = Duration.ofMillis(500);
+    /** Asterisk's channel states as CHANNEL STATUS numbers them: ringing before the answer, up after. */
+    private static final int STATE_RING = 4;
+    private static final int STATE_UP = 6;
     private static final Set<String> NEEDS_LIVE_CHANNEL = Set.of("ANSWER", "CHANNEL STATUS", "STREAM FILE", "GET DATA",
             "SAY DIGITS", "SAY NUMBER", "SAY ALPHA", "WAIT FOR DIGIT");
     private static final Set<String> KNOWN_APPLICATIONS = Set.of("Playback", "Wait", "Verbose", "NoOp", "Set", "Queue");
@@ -37,50 +50,91 @@ public final class AsteriskAgiCall {
     private final AgiEnvironment environment;
     private final Deque<CallerAction> caller;
     private final Map<String, Integer> soundLengths;
+    private final Set<String> missingSounds;
     private final Map<String, String> astDb;
     private final Map<String, String> variables = new LinkedHashMap<>();
     private final List<String> commands = new ArrayList<>();
+    private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
+    private boolean answered;
     private boolean dead;
     private boolean hangupNoticePending;
+    private boolean serverClosed;
 
     /**
-     * @param soundLengths samples per sound file (STREAM FILE answers endpos); unknown files play 8000
+     * @param soundLengths samples per sound file (STREAM FILE answers endpos); other files that
+     *     exist play 8000
+     * @param missingSounds sound files Asterisk does not have
      * @param astDb Asterisk's database as this call finds it
+     * @param answered whether the dialplan answered before AGI() (an unanswered channel's ANSWER takes 0.5 s)
      */
     public AsteriskAgiCall(AgiEnvironment environment, List<CallerAction> caller, Map<String, Integer> soundLengths,
-                           Map<String, String> astDb) {
+                           Set<String> missingSounds, Map<String, String> astDb, boolean answered) {
         this.environment = environment;
         this.caller = new ArrayDeque<>(caller);
         this.soundLengths = Map.copyOf(soundLengths);
+        this.missingSounds = Set.copyOf(missingSounds);
         this.astDb = new HashMap<>(astDb);
+        this.answered = answered;
     }
 
+    /** An answered call on which every sound file exists. */
     public static AsteriskAgiCall of(AgiEnvironment environment, CallerAction... caller) {
-        return new AsteriskAgiCall(environment, List.of(caller), Map.of(), Map.of());
+        return new AsteriskAgiCall(environment, List.of(caller), Map.of(), Set.of(), Map.of(), true);
     }
 
-    /** Connects to the FastAGI server and plays the call until the server closes the session. */
+    /** An answered call on which these sound files do not exist. */
+    public static AsteriskAgiCall missing(Set<String> missingSounds, AgiEnvironment environment, CallerAction... caller) {
+        return new AsteriskAgiCall(environment, List.of(caller), Map.of(), missingSounds, Map.of(), true);
+    }
+
+    /** Variables the dialplan set before AGI(), such as VMSTATUS after VoiceMail() or QUEUESTATUS after Queue(). */
+    public AsteriskAgiCall withChannelVariables(Map<String, String> set) {
+        variables.putAll(set);
+        return this;
+    }
+
+    /**
+     * Connects to the FastAGI server and plays the call until the server closes its side of the
+     * session; then sends the last HANGUP (fact 44) and closes.
+     */
     public AsteriskAgiCall run(int port) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(30_000);
             socket.setTcpNoDelay(true);
-            InputStream in = new BufferedInputStream(socket.getInputStream());
+            InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
-            out.write(environment.withPort(port).block().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            String command;
-            while ((command = readLine(in)) != null) {
+            send(out, environment.withPort(port).block());
+            while (true) {
+                String command = hangupNoticePending ? readLineWithin(socket, in, HANGUP_NOTICE_DELAY) : readLine(socket, in);
+                if (command == null && !serverClosed) {
+                    send(out, HANGUP_NOTICE);
+                    hangupNoticePending = false;
+                    continue;
+                }
+                if (command == null) {
+                    finish(out);
+                    return this;
+                }
                 commands.add(command);
-                out.write(reply(command).getBytes(StandardCharsets.UTF_8));
-                out.flush();
+                if (!answered && !dead && AgiCommandLine.parse(command).name().equals("ANSWER")) {
+                    pause(ANSWER_WAIT);
+                }
+                send(out, reply(command));
             }
         }
-        return this;
+    }
+
+    /** The server half-closed (or closed): a pending notice, then the HANGUP Asterisk writes on the server's FIN. */
+    private void finish(OutputStream out) {
+        try {
+            send(out, (hangupNoticePending ? HANGUP_NOTICE : "") + HANGUP_NOTICE);
+        } catch (IOException e) {
+            // A server that closed both directions answers this write with a reset; Asterisk ignores it too.
+        }
     }
 
     /** The bytes Asterisk sends in answer to one command line (without its LF). */
     public String reply(String commandLine) {
-        String notice = hangupNoticePending ? "HANGUP\n" : "";
+        String notice = hangupNoticePending ? HANGUP_NOTICE : "";
         hangupNoticePending = false;
         return notice + answer(AgiCommandLine.parse(commandLine.endsWith("\r")
                 ? commandLine.substring(0, commandLine.length() - 1) : commandLine));
@@ -89,10 +143,14 @@ public final class AsteriskAgiCall {
     private String answer(AgiCommandLine command) {
         String name = command.name();
         if (dead && NEEDS_LIVE_CHANNEL.contains(name)) {
-            return "511 Command Not Permitted on a dead channel or intercept routine\n";
+            return DEAD_CHANNEL;
         }
         return switch (name) {
-            case "ANSWER", "SAY DIGITS", "SAY NUMBER", "SAY ALPHA" -> "200 result=0\n";
+            case "ANSWER" -> {
+                answered = true;
+                yield "200 result=0\n";
+            }
+            case "SAY DIGITS", "SAY NUMBER", "SAY ALPHA" -> "200 result=0\n";
             case "VERBOSE", "DATABASE PUT" -> {
                 if (name.equals("DATABASE PUT") && command.arguments().size() >= 3) {
                     astDb.put(command.arguments().get(0) + "/" + command.arguments().get(1), command.arguments().get(2));
@@ -109,9 +167,10 @@ public final class AsteriskAgiCall {
                 variables.put(command.arguments().get(0), command.arguments().get(1));
                 yield "200 result=1\n";
             }
-            case "STREAM FILE" -> "200 result=0 endpos=" + soundLengths.getOrDefault(command.arguments().get(0), 8000) + "\n";
-            case "GET DATA" -> getData();
-            case "CHANNEL STATUS" -> "200 result=6\n";
+            case "STREAM FILE" -> missingSounds.contains(command.arguments().get(0)) ? "200 result=-1 endpos=0\n"
+                    : "200 result=0 endpos=" + soundLengths.getOrDefault(command.arguments().get(0), 8000) + "\n";
+            case "GET DATA" -> getData(command.arguments().isEmpty() ? "" : command.arguments().get(0));
+            case "CHANNEL STATUS" -> "200 result=" + (answered ? STATE_UP : STATE_RING) + "\n";
             case "EXEC" -> KNOWN_APPLICATIONS.contains(command.arguments().get(0)) ? "200 result=0\n" : "200 result=-2\n";
             case "HANGUP" -> {
                 dead = true;
@@ -122,7 +181,11 @@ public final class AsteriskAgiCall {
         };
     }
 
-    private String getData() {
+    /** A missing prompt ends GET DATA at once with the same bytes as a hang-up, but the caller is still there (fact 37). */
+    private String getData(String prompt) {
+        if (missingSounds.contains(prompt)) {
+            return "200 result=-1\n";
+        }
         CallerAction action = caller.isEmpty() ? new CallerAction.Silence() : caller.poll();
         return switch (action) {
             case CallerAction.Press press -> "200 result=" + press.keys().replaceFirst("#.*$", "") + "\n";
@@ -141,6 +204,7 @@ public final class AsteriskAgiCall {
             case "CHANNEL", "CHANNEL(name)" -> environment.channel();
             case "CHANNEL(linkedid)" -> environment.linkedId();
             case "CHANNEL(language)" -> variables.getOrDefault(name, environment.language());
+            case "CHANNEL(state)" -> answered ? "Up" : "Ring";
             default -> variables.get(name);
         };
     }
@@ -181,15 +245,47 @@ public final class AsteriskAgiCall {
         return dead;
     }
 
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private static void send(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** The next line, waiting as long as a patient Asterisk would; null once the server closed its side. */
+    private String readLine(Socket socket, InputStream in) throws IOException {
+        socket.setSoTimeout(30_000);
+        return nextLine(in);
+    }
+
+    /** The next line if it comes within {@code wait}; null when it does not (or the server closed). */
+    private String readLineWithin(Socket socket, InputStream in, Duration wait) throws IOException {
+        socket.setSoTimeout((int) wait.toMillis());
+        try {
+            return nextLine(in);
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
+    }
+
+    /** Byte by byte up to LF; a line cut by a read timeout is kept for the next call. */
+    private String nextLine(InputStream in) throws IOException {
         int b;
         while ((b = in.read()) != -1) {
             if (b == '\n') {
-                return line.toString(StandardCharsets.UTF_8);
+                String line = partialLine.toString(StandardCharsets.UTF_8);
+                partialLine.reset();
+                return line;
             }
-            line.write(b);
+            partialLine.write(b);
         }
-        return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+        serverClosed = true;
+        return null;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,0 +1,151 @@
+package io.omniline.server.prompts;
+
+import io.omniline.db.prompt.PromptAudio;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+
+/**
+ * Turns an uploaded recording into what Asterisk plays without transcoding: an 8 kHz 16-bit
+ * mono PCM WAV file. Accepts WAV at any rate, sample size and channel count (PCM, float,
+ * μ-law, A-law) and MP3 (through the mp3spi provider); channels are mixed down and the rate is
+ * changed with a proper low-pass ({@link Resampler}). Anything else is refused with a reason:
+ * the file is recognised by its first bytes, never by its name or declared type.
+ */
+public final class PromptConverter {
+
+    static final float RATE = 8000;
+    private static final AudioFormat ASTERISK = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, RATE, 16, 1, 2, RATE, false);
+
+    private final Duration longest;
+
+    /** @param longest the longest recording accepted */
+    public PromptConverter(Duration longest) {
+        this.longest = longest;
+    }
+
+    public PromptAudio convert(byte[] upload) {
+        if (!isWav(upload) && !isMp3(upload)) {
+            throw new NotAudioException("the file is not a WAV or MP3 recording");
+        }
+        Decoded decoded = decode(upload);
+        float[] mono = Resampler.resample(decoded.samples(), Math.round(decoded.rate()), (int) RATE);
+        if (mono.length == 0) {
+            throw new NotAudioException("the recording is empty");
+        }
+        byte[] wav = wav(mono);
+        return new PromptAudio(wav, sha256(wav), (int) Math.max(1, Math.round(mono.length * 1000.0 / RATE)));
+    }
+
+    /** The samples of every channel mixed down to one, in [-1, 1], at the recording's own rate. */
+    private Decoded decode(byte[] upload) {
+        try (AudioInputStream source = AudioSystem.getAudioInputStream(new ByteArrayInputStream(upload))) {
+            AudioFormat format = source.getFormat();
+            int channels = format.getChannels();
+            float rate = format.getSampleRate();
+            if (channels < 1 || rate < 1000 || rate > 384_000) {
+                throw new NotAudioException("the recording's format is not usable (" + format + ")");
+            }
+            AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, 16, channels, channels * 2, rate, false);
+            try (AudioInputStream decoded = AudioSystem.getAudioInputStream(pcm, source)) {
+                long limit = (long) (longest.toSeconds() * rate) * channels * 2;
+                byte[] bytes = readAtMost(decoded, limit);
+                return new Decoded(mix(bytes, channels), rate);
+            }
+        } catch (UnsupportedAudioFileException e) {
+            throw new NotAudioException("the file looks like WAV or MP3 but cannot be read as audio: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            if (e instanceof NotAudioException notAudio) {
+                throw notAudio;
+            }
+            throw new NotAudioException("the recording's encoding cannot be converted: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new NotAudioException("the recording is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] readAtMost(InputStream in, long limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        int read;
+        while ((read = in.read(buffer)) != -1) {
+            if (out.size() + read > limit) {
+                throw new NotAudioException("the recording is longer than " + longest.toMinutes() + " minutes");
+            }
+            out.write(buffer, 0, read);
+        }
+        return out.toByteArray();
+    }
+
+    private static float[] mix(byte[] pcm, int channels) {
+        int frames = pcm.length / (2 * channels);
+        float[] mono = new float[frames];
+        for (int frame = 0; frame < frames; frame++) {
+            float sum = 0;
+            for (int channel = 0; channel < channels; channel++) {
+                int at = (frame * channels + channel) * 2;
+                sum += (short) ((pcm[at] & 0xff) | (pcm[at + 1] << 8)) / 32768f;
+            }
+            mono[frame] = sum / channels;
+        }
+        return mono;
+    }
+
+    private static byte[] wav(float[] samples) {
+        byte[] pcm = new byte[samples.length * 2];
+        for (int i = 0; i < samples.length; i++) {
+            int value = Math.round(Math.max(-1f, Math.min(1f, samples[i])) * 32767f);
+            pcm[2 * i] = (byte) value;
+            pcm[2 * i + 1] = (byte) (value >> 8);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(pcm.length + 44);
+        try (AudioInputStream stream = new AudioInputStream(new ByteArrayInputStream(pcm), ASTERISK, samples.length)) {
+            AudioSystem.write(stream, AudioFileFormat.Type.WAVE, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing a WAV file in memory failed", e);
+        }
+        return out.toByteArray();
+    }
+
+    static boolean isWav(byte[] bytes) {
+        return bytes.length >= 12 && startsWith(bytes, 0, "RIFF") && startsWith(bytes, 8, "WAVE");
+    }
+
+    /** An ID3 tag, or an MPEG audio frame header (11 sync bits, layer not "reserved"). */
+    static boolean isMp3(byte[] bytes) {
+        if (bytes.length >= 3 && startsWith(bytes, 0, "ID3")) {
+            return true;
+        }
+        return bytes.length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xe0) == 0xe0 && (bytes[1] & 0x06) != 0;
+    }
+
+    private static boolean startsWith(byte[] bytes, int at, String ascii) {
+        for (int i = 0; i < ascii.length(); i++) {
+            if (bytes[at + i] != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    private record Decoded(float[] samples, float rate) {
+    }
+}

@@ -1,0 +1,28 @@
+// Puts the browser libraries the pages load into <out>/vendor: JsSIP ships only CommonJS, so it is
+// bundled into one script (global JsSIP); the others ship browser builds that are copied as they are.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const out = join(process.argv[2] ?? 'target', 'vendor');
+mkdirSync(out, { recursive: true });
+
+await build({
+  entryPoints: ['node_modules/jssip/lib/JsSIP.js'],
+  bundle: true,
+  format: 'iife',
+  globalName: 'JsSIP',
+  minify: true,
+  platform: 'browser',
+  legalComments: 'inline',
+  outfile: join(out, 'jssip.min.js'),
+});
+
+const copies = {
+  'node_modules/elkjs/lib/elk.bundled.js': 'elk.bundled.js',
+  'node_modules/uplot/dist/uPlot.iife.min.js': 'uPlot.iife.min.js',
+  'node_modules/uplot/dist/uPlot.min.css': 'uPlot.min.css',
+};
+for (const [from, to] of Object.entries(copies)) {
+  copyFileSync(from, join(out, to));
+}

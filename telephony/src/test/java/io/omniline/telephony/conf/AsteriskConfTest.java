@@ -1,0 +1,164 @@
+package io.omniline.telephony.conf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omniline.ivr.model.ExampleFlows;
+import io.omniline.ivr.model.FlowParser;
+import io.omniline.ivr.model.Node;
+import io.omniline.telephony.ivr.DialplanVariables;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * asterisk-conf read the way Asterisk 22 reads it: a section built on a template gets the
+ * template's lines first, and app_queue takes a queue's first strategy line.
+ */
+class AsteriskConfTest {
+
+    private static final Path CONF = Path.of("../asterisk-conf");
+
+    @Test
+    void everyQueueRunsTheStrategyItsOwnSectionSets() throws IOException {
+        Map<String, Section> queues = read("queues.conf");
+
+        Map<String, String> effective = new LinkedHashMap<>();
+        queues.values().stream().filter(queue -> !queue.template() && !queue.name().equals("general")).forEach(queue -> {
+            assertThat(queue.own("strategy")).as(queue.name() + " sets its strategy").isNotNull();
+            effective.put(queue.name(), queue.first("strategy", queues));
+            assertThat(queue.first("strategy", queues)).as(queue.name() + ": the strategy app_queue reads")
+                    .isEqualTo(queue.own("strategy"));
+        });
+        assertThat(effective).containsEntry("sales", "leastrecent").containsKeys(ExampleFlows.QUEUES.toArray(String[]::new));
+    }
+
+    @Test
+    void appQueueAnnouncesNothingOfItsOwnSinceOmnilineAnnouncesPerCall() throws IOException {
+        Map<String, Section> queues = read("queues.conf");
+
+        for (Section queue : queues.values()) {
+            if (!queue.template() && !queue.name().equals("general")) {
+                assertThat(queue.first("announce-position", queues)).as(queue.name()).isEqualTo("no");
+                assertThat(queue.first("announce-holdtime", queues)).as(queue.name()).isEqualTo("no");
+                assertThat(queue.first("announce-frequency", queues)).as(queue.name()).isEqualTo("0");
+            }
+        }
+    }
+
+    @Test
+    void everyMailboxTheExampleFlowsLeaveMessagesInExists() throws IOException {
+        Map<String, Section> voicemail = read("voicemail.conf");
+        List<String> mailboxes = new ArrayList<>();
+        ExampleFlows.all().values().forEach(json -> new FlowParser().parse(json).flow().nodes().values().stream()
+                .filter(node -> node instanceof Node.Voicemail).map(node -> ((Node.Voicemail) node).mailbox())
+                .forEach(mailboxes::add));
+
+        assertThat(mailboxes).isNotEmpty();
+        for (String mailbox : mailboxes) {
+            String[] parts = mailbox.split("@");
+            assertThat(voicemail).as(mailbox).containsKey(parts[1]);
+            assertThat(voicemail.get(parts[1]).own(parts[0])).as(mailbox).isNotBlank();
+        }
+    }
+
+    @Test
+    void aVoicemailThatFailsSendsTheCallerBackToOmnilineNotToAHangup() throws IOException {
+        Section voicemail = read("extensions.conf").get("omniline-voicemail");
+
+        assertThat(voicemail.lines()).containsSubsequence(
+                "exten => s,1,VoiceMail(${" + DialplanVariables.MAILBOX + "},u)",
+                "same => n,GotoIf($[\"${VMSTATUS}\" = \"FAILED\"]?failed)",
+                "same => n,Hangup()",
+                "same => n(failed),Set(OMNILINE_ACTION=)",
+                "same => n,AGI(${OMNILINE_AGI}/voicemail-failed)",
+                "same => n,Goto(omniline-${OMNILINE_ACTION},s,1)");
+    }
+
+    @Test
+    void theWssTransportHasAsterisksTlsServerToRunOn() throws IOException {
+        Section http = read("http.conf").get("general");
+        Section wss = read("pjsip.conf").get("transport-wss");
+
+        assertThat(wss.own("protocol")).isEqualTo("wss");
+        assertThat(http.own("enabled")).isEqualTo("yes");
+        assertThat(http.own("tlsenable")).isEqualTo("yes");
+        assertThat(http.own("tlsbindaddr")).as("not 8089, the chat gateway's default port").endsWith(":8443");
+        assertThat(http.own("tlscertfile")).isNotBlank();
+        assertThat(http.own("tlsprivatekey")).isNotBlank();
+    }
+
+    /** A section: its own lines in order, and the templates it is built on. */
+    private record Section(String name, boolean template, List<String> templates, List<String> lines) {
+
+        /** The section's own value for a key (the last line that sets it). */
+        String own(String key) {
+            String value = null;
+            for (String line : lines) {
+                String[] pair = pair(line);
+                if (pair != null && pair[0].equals(key)) {
+                    value = pair[1];
+                }
+            }
+            return value;
+        }
+
+        /** The first value for a key, template lines first: what app_queue reads for strategy. */
+        String first(String key, Map<String, Section> all) {
+            for (String template : templates) {
+                String value = all.get(template).first(key, all);
+                if (value != null) {
+                    return value;
+                }
+            }
+            for (String line : lines) {
+                String[] pair = pair(line);
+                if (pair != null && pair[0].equals(key)) {
+                    return pair[1];
+                }
+            }
+            return null;
+        }
+
+        private static String[] pair(String line) {
+            int equals = line.indexOf('=');
+            if (equals < 0) {
+                return null;
+            }
+            String value = line.substring(equals + 1);
+            return new String[] {line.substring(0, equals).strip(), (value.startsWith(">") ? value.substring(1) : value).strip()};
+        }
+    }
+
+    private static Map<String, Section> read(String file) throws IOException {
+        Map<String, Section> sections = new LinkedHashMap<>();
+        Section current = null;
+        for (String raw : Files.readAllLines(CONF.resolve(file))) {
+            int comment = raw.indexOf(';');
+            String line = (comment >= 0 ? raw.substring(0, comment) : raw).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (line.startsWith("[")) {
+                String name = line.substring(1, line.indexOf(']'));
+                String options = line.contains("(") ? line.substring(line.indexOf('(') + 1, line.lastIndexOf(')')) : "";
+                List<String> templates = new ArrayList<>();
+                for (String option : options.split(",")) {
+                    if (!option.isBlank() && !option.strip().equals("!")) {
+                        templates.add(option.strip());
+                    }
+                }
+                current = sections.containsKey(name) ? sections.get(name)
+                        : new Section(name, options.contains("!"), templates, new ArrayList<>());
+                sections.put(name, current);
+            } else if (current != null) {
+                current.lines().add(line);
+            }
+        }
+        return sections;
+    }
+}
