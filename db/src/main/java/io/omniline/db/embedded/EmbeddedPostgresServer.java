@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A real PostgreSQL server run from the binaries packaged on the classpath, for a machine
  * with no PostgreSQL installed. Its data directory survives restarts unless asked otherwise.
+ * It runs until {@link #close()}: whoever starts it stops it, after everything that uses it.
  *
  * <p>It trusts nobody: every connection, TCP or local socket, must give the superuser's
  * password with scram-sha-256. A new cluster gets a generated password from initdb; a cluster
@@ -69,6 +70,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("password_encryption", "scram-sha-256")
                     .setConnectConfig("password", password)
+                    // The owner stops it, last: a hook of its own would stop PostgreSQL at SIGTERM
+                    // while Omniline still finishes calls and writes (issue 12, item 10).
+                    .setRegisterShutdownHook(false)
                     .setDataDirectoryCustomizer(directory -> {
                         if (fresh) {
                             SuperuserPassword.keep(directory.toPath(), password);
@@ -87,7 +91,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             EmbeddedPostgres postgres = builder.start();
             if (trusting) {
-                stopTrusting(postgres, dataDirectory, password);
+                try {
+                    stopTrusting(postgres, dataDirectory, password);
+                } catch (RuntimeException | IOException e) {
+                    postgres.close();
+                    throw e;
+                }
             }
             log.info("embedded PostgreSQL listening on 127.0.0.1:{}, data in {}", postgres.getPort(), dataDirectory);
             return new EmbeddedPostgresServer(postgres, password);

@@ -28,7 +28,8 @@ class UnsafeDefaultsTest {
     private static OmnilineConfig withAmi(boolean enabled, String host, String secret) {
         OmnilineConfig config = OmnilineConfig.defaults();
         return new OmnilineConfig(config.http(), config.database(), config.identity(), config.ivr(), config.agi(),
-                new OmnilineConfig.Ami(enabled, host, 5038, "omniline", secret, 5, 20, 30), config.chat(), config.digital(),
+                new OmnilineConfig.Ami(enabled, host, 5038, "omniline", secret, 5, 20, 30, config.ami().reconcileSeconds()),
+                config.chat(), config.digital(),
                 config.email(), config.sms(), config.auth());
     }
 }

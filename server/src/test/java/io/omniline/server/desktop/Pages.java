@@ -1,6 +1,10 @@
 package io.omniline.server.desktop;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -10,6 +14,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class Pages {
 
     private Pages() {
+    }
+
+    /** Keeps what the page looks like now in target/screenshots, to be looked at by a person. */
+    static void screenshot(ChromeDriver browser, String name) throws IOException {
+        Path folder = Path.of("target", "screenshots");
+        Files.createDirectories(folder);
+        Files.write(folder.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 
     static void signIn(ChromeDriver browser, WebDriverWait wait, String login, String password) {
