@@ -27,7 +27,7 @@ class BenchTest {
                 new OmnilineConfig.Database(db.settings().jdbcUrl(), db.settings().user(), db.settings().password(), 4, 5,
                         defaults.database().embedded()),
                 defaults.identity(), defaults.ivr(), defaults.agi(), defaults.ami(), defaults.chat(), defaults.digital(),
-                defaults.email(), defaults.sms(), defaults.auth());
+                defaults.email(), defaults.sms(), defaults.auth(), defaults.softphone());
         Bench.Options tiny = Bench.Options.parse(new String[] {"all", "--agi-sessions", "40", "--agi-rate", "400",
                 "--think", "0", "--ami-calls", "10", "--ami-rounds", "1", "--jmh-forks", "0", "--jmh-iterations", "1",
                 "--jmh-millis", "100", "--live", "5", "--pop-samples", "5",

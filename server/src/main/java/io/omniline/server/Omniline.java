@@ -38,6 +38,9 @@ import io.omniline.server.supervisor.LiveFeed;
 import io.omniline.server.supervisor.QueueBoards;
 import io.omniline.server.http.SmsWebhookHandler;
 import io.omniline.server.http.WebApp;
+import io.omniline.server.softphone.SoftphoneApi;
+import io.omniline.server.softphone.SoftphoneSettings;
+import io.omniline.server.softphone.Softphones;
 import io.omniline.telephony.ami.AmiException;
 import io.omniline.telephony.control.CallControl;
 import io.omniline.server.api.ApiResponse;
@@ -120,6 +123,7 @@ public final class Omniline implements AutoCloseable {
      * can call during business hours whatever the hour it runs at.
      */
     public static Omniline start(OmnilineConfig config, Clock callerClock) throws Exception {
+        SoftphoneSettings softphone = SoftphoneSettings.from(config.softphone());
         DataStore dataStore = DataStore.open(config.database());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
@@ -158,7 +162,7 @@ public final class Omniline implements AutoCloseable {
 
         Map<String, Handler> routes = new LinkedHashMap<>();
         routes.put("/auth/*", new AuthHandler(authenticator, ApiJson.mapper()));
-        routes.put("/", new WebApp());
+        routes.put("/", new WebApp(softphone.webSocketUrls()));
         routes.put("/health", new HealthHandler(dataStore.database()));
         routes.put("/metrics", new MetricsHandler(registry));
         routes.put("/api/openapi.json", new StaticJsonHandler("/api/openapi.json"));
@@ -172,6 +176,7 @@ public final class Omniline implements AutoCloseable {
         api.addAll(new AdminApi(dsl, hasher).routes());
         api.addAll(new CallApi(dsl, new IdentityNormalizer(config.identity().defaultRegion()), pops).routes());
         api.addAll(new PhoneApi(dsl, control, live).routes());
+        api.addAll(new SoftphoneApi(new Softphones(softphone, dsl)).routes());
         QueueBoards boards = new QueueBoards(live::queues, new ServiceLevelQuery(dsl), Clock.systemDefaultZone(),
                 Duration.ofSeconds(5));
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(boards.get())));

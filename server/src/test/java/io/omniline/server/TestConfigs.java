@@ -36,7 +36,8 @@ public final class TestConfigs {
                 defaults.digital(),
                 defaults.email(),
                 defaults.sms(),
-                new OmnilineConfig.Auth(12, 4, ADMIN_PASSWORD, 5, 20, 15));
+                new OmnilineConfig.Auth(12, 4, ADMIN_PASSWORD, 5, 20, 15),
+                defaults.softphone());
     }
 
     /** A database budget for callers that no loaded test machine exceeds; the deadline has tests of its own. */
@@ -51,13 +52,14 @@ public final class TestConfigs {
         return new OmnilineConfig(config.http(), config.database(), config.identity(),
                 new OmnilineConfig.Ivr(ivr.queues(), ivr.stepLimit(), ivr.installExamples(), ivr.fallbackQueue(),
                         ivr.databaseBudgetMillis(), sounds, syncToken),
-                config.agi(), config.ami(), config.chat(), config.digital(), config.email(), config.sms(), config.auth());
+                config.agi(), config.ami(), config.chat(), config.digital(), config.email(), config.sms(), config.auth(),
+                config.softphone());
     }
 
     /** The same, following the AMI at this port with user omniline / omniline. */
     public static OmnilineConfig withAmi(OmnilineConfig config, int port) {
         return new OmnilineConfig(config.http(), config.database(), config.identity(), config.ivr(), config.agi(),
                 new OmnilineConfig.Ami(true, "127.0.0.1", port, "omniline", "omniline", 5, 20, 2), config.chat(),
-                config.digital(), config.email(), config.sms(), config.auth());
+                config.digital(), config.email(), config.sms(), config.auth(), config.softphone());
     }
 }

@@ -26,6 +26,6 @@ final class NodeConfig {
                 new OmnilineConfig.Chat(false, chat.host(), chat.port(), chat.queue(), chat.tokenSecret(), chat.maxMessageChars(),
                         chat.messagesPerSecond(), chat.burst(), chat.addressMessagesPerSecond(), chat.addressBurst(),
                         chat.maxConnectionsPerAddress(), chat.idleTimeoutSeconds()),
-                base.digital(), base.email(), base.sms(), base.auth());
+                base.digital(), base.email(), base.sms(), base.auth(), base.softphone());
     }
 }

@@ -45,7 +45,7 @@ class DigitalApiTest {
         OmnilineConfig.Sms sms = base.sms();
         omniline = Omniline.start(new OmnilineConfig(base.http(), base.database(), base.identity(), base.ivr(), base.agi(),
                 base.ami(), base.chat(), base.digital(), base.email(), new OmnilineConfig.Sms(false, sms.smppHost(),
-                sms.smppPort(), null, null, "", null, 30, WEBHOOK_SECRET, "sms", 30), base.auth()));
+                sms.smppPort(), null, null, "", null, 30, WEBHOOK_SECRET, "sms", 30), base.auth(), base.softphone()));
     }
 
     @AfterAll
