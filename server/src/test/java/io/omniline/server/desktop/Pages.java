@@ -7,12 +7,12 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** What the browser tests do on Omniline's pages. */
-final class Pages {
+public final class Pages {
 
     private Pages() {
     }
 
-    static void signIn(ChromeDriver browser, WebDriverWait wait, String login, String password) {
+    public static void signIn(ChromeDriver browser, WebDriverWait wait, String login, String password) {
         WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
         WebElement loginField = form.findElement(By.name("login"));
         WebElement passwordField = form.findElement(By.name("password"));
