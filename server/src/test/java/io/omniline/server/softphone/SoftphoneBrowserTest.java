@@ -55,9 +55,20 @@ class SoftphoneBrowserTest {
     private static final String FAKE_MEDIA = "--use-fake-device-for-media-stream";
     private static final String ALLOW_MEDIA = "--use-fake-ui-for-media-stream";
     private static final String RING_ALOUD = "--autoplay-policy=no-user-gesture-required";
-    /** Stands in for the browser's desktop notifications, which headless Chromium cannot show. */
-    private static final String NOTIFICATION_SPY = """
+    /**
+     * Stands in for the browser's desktop notifications, which headless Chromium cannot show, and
+     * keeps the page's peer connections within reach, to look at what the microphone sends.
+     */
+    private static final String BROWSER_SPIES = """
             (function () {
+              var Real = window.RTCPeerConnection;
+              window.peerConnections = [];
+              window.RTCPeerConnection = function (config) {
+                var connection = new Real(config);
+                window.peerConnections.push(connection);
+                return connection;
+              };
+              window.RTCPeerConnection.prototype = Real.prototype;
               var shown = [];
               function Spy(title, options) { this.title = title; this.body = options && options.body; this.closed = false; shown.push(this); }
               Spy.permission = sessionStorage.getItem("spyPermission") || "default";
@@ -73,6 +84,8 @@ class SoftphoneBrowserTest {
               window.shownNotifications = shown;
             })();
             """;
+
+    private static final String MICROPHONE_SENDS = "return window.peerConnections.at(-1).getSenders()[0].track.enabled";
 
     private static SipOverWebSocketPeer asterisk;
     private static AmiSimulator ami;
@@ -243,6 +256,7 @@ class SoftphoneBrowserTest {
             wait.until(ExpectedConditions.attributeToBe(live, "data-state", "on-hold"));
             live.findElement(By.className("phone-mute")).click();
             wait.until(ExpectedConditions.textToBePresentInElement(live.findElement(By.className("phone-call-detail")), "muted"));
+            assertThat(browser.executeScript(MICROPHONE_SENDS)).as("muted: the microphone track is off").isEqualTo(false);
             screenshot(browser, "on-hold-muted");
 
             live.findElement(By.className("phone-resume")).click();
@@ -252,6 +266,7 @@ class SoftphoneBrowserTest {
             live.findElement(By.className("phone-unmute")).click();
             wait.until(ExpectedConditions.textToBe(By.cssSelector(".phone-call .phone-call-detail"), "15551234567 · "
                     + "the customer card on this screen is this call (queue support)"));
+            assertThat(browser.executeScript(MICROPHONE_SENDS)).isEqualTo(true);
 
             live.findElement(By.className("phone-keys")).click();
             for (String key : List.of("4", "2", "#")) {
@@ -300,6 +315,15 @@ class SoftphoneBrowserTest {
             assertThat(browser.executeScript("return window.shownNotifications.map(n => n.body + (n.closed ? ' (closed)' : ''))"))
                     .isEqualTo(List.of("Bob Caller · 15557654321 (closed)"));
             screenshot(browser, "missed");
+
+            SipOverWebSocketPeer.Dialog again = asterisk.ring("2003", "15557654321", "Bob Caller", null);
+            again.awaitRinging();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".phone-call[data-state='ringing'] .phone-decline")))
+                    .click();
+            asterisk.awaitFromBrowser("486 to the declined call", message -> message.status() == 486
+                    && again.callId().equals(message.callId()));
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".phone-call")));
+            assertThat(browser.executeScript("return document.getElementById('phone-ring').paused")).isEqualTo(true);
         } finally {
             browser.quit();
         }
@@ -375,6 +399,10 @@ class SoftphoneBrowserTest {
         try {
             WebDriverWait wait = signIn(browser, "eve");
             wait.until(ExpectedConditions.textToBe(By.id("phone-status"), "Ready: calls ring in this page"));
+            browser.findElement(By.cssSelector(".phone-settings summary")).click();
+            Select microphones = new Select(browser.findElement(By.id("phone-input")));
+            String chosen = microphones.getOptions().getLast().getAttribute("value");
+            microphones.selectByValue(chosen);
             browser.findElement(By.id("phone-number")).sendKeys("+1 (415) 555-0100");
             browser.findElement(By.cssSelector("#phone-dial button")).click();
 
@@ -391,6 +419,8 @@ class SoftphoneBrowserTest {
             callBack.answer();
             wait.until(ExpectedConditions.attributeToBe(outgoing, "data-state", "connected"));
             assertThat(outgoing.findElement(By.className("phone-call-title")).getText()).isEqualTo("On call with +14155550100");
+            assertThat(browser.executeScript("return window.peerConnections.at(-1).getSenders()[0].track.getSettings().deviceId"))
+                    .as("the call speaks through the microphone chosen").isEqualTo(chosen);
             outgoing.findElement(By.className("phone-hangup")).click();
             callBack.awaitRequest("BYE", message -> true);
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".phone-call")));
@@ -431,7 +461,7 @@ class SoftphoneBrowserTest {
     private static ChromeDriver browser(String... switches) throws Exception {
         ChromeDriver browser = HeadlessChromium.start(switches);
         browser.manage().window().setSize(new Dimension(1280, 1100));
-        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", NOTIFICATION_SPY));
+        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", BROWSER_SPIES));
         return browser;
     }
 
