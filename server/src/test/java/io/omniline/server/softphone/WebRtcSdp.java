@@ -27,12 +27,7 @@ final class WebRtcSdp {
 
     /** What Asterisk offers a WebRTC agent when a queue rings them. */
     static String offer() {
-        long version = VERSIONS.incrementAndGet();
-        return lines("v=0",
-                "o=- " + version + " " + version + " IN IP4 127.0.0.1",
-                "s=Asterisk",
-                "c=IN IP4 127.0.0.1",
-                "t=0 0",
+        return lines(session(),
                 "a=group:BUNDLE 0",
                 "a=msid-semantic: WMS asterisk",
                 "m=audio 9 UDP/TLS/RTP/SAVPF 111 0 101",
@@ -63,12 +58,7 @@ final class WebRtcSdp {
         String mid = first(MID, offer, "0");
         String opus = first(OPUS, offer, "111");
         String events = first(EVENTS, offer, null);
-        long version = VERSIONS.incrementAndGet();
-        return lines("v=0",
-                "o=- " + version + " " + version + " IN IP4 127.0.0.1",
-                "s=Asterisk",
-                "c=IN IP4 127.0.0.1",
-                "t=0 0",
+        return lines(session(),
                 "a=group:BUNDLE " + mid,
                 "m=audio 9 UDP/TLS/RTP/SAVPF " + opus + (events == null ? "" : " " + events),
                 "a=mid:" + mid,
@@ -95,6 +85,13 @@ final class WebRtcSdp {
             case "recvonly" -> "sendonly";
             default -> direction;
         };
+    }
+
+    /** The session lines, with a new version each time as Asterisk's are. */
+    private static String session() {
+        long version = VERSIONS.incrementAndGet();
+        return lines("v=0", "o=- " + version + " " + version + " IN IP4 127.0.0.1", "s=Asterisk", "c=IN IP4 127.0.0.1",
+                "t=0 0").stripTrailing();
     }
 
     private static String first(Pattern pattern, String sdp, String fallback) {
