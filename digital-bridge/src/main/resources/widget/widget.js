@@ -62,7 +62,24 @@
   var end = el("button", "omniline-end", "End chat");
   end.type = "button";
   composer.append(text, send, end);
-  panel.append(header, status, form, log, typing, composer);
+  // Proving the phone or email typed in the form: a code goes there and is typed back here.
+  var verify = el("div", "omniline-verify");
+  verify.hidden = true;
+  var verifyText = el("p", "omniline-verify-text", "");
+  var verifyButtons = el("div", "omniline-verify-buttons");
+  var codeForm = el("form", "omniline-code");
+  codeForm.hidden = true;
+  var codeInput = input("code", "6-digit code", "text", "one-time-code");
+  codeInput.inputMode = "numeric";
+  codeInput.maxLength = 6;
+  codeInput.setAttribute("aria-label", "Code");
+  var confirm = el("button", "omniline-confirm", "Confirm");
+  confirm.type = "submit";
+  codeForm.append(codeInput, confirm);
+  var verifyNote = el("p", "omniline-verify-note", "");
+  verifyNote.setAttribute("role", "status");
+  verify.append(verifyText, verifyButtons, codeForm, verifyNote);
+  panel.append(header, status, form, verify, log, typing, composer);
   root.append(launcher, panel);
   document.body.appendChild(root);
 
@@ -72,8 +89,33 @@
     field.type = type;
     field.placeholder = placeholder;
     field.autocomplete = autocomplete;
+    field.setAttribute("aria-label", placeholder);
     return field;
   }
+
+  /** Offers a code for each phone or email the visitor typed that is not proved yet. */
+  function showClaims(claims) {
+    var open = (claims || []).filter(function (claim) { return !claim.verified && claim.canVerify; });
+    var proved = (claims || []).filter(function (claim) { return claim.verified; });
+    verify.hidden = open.length === 0 && proved.length === 0;
+    verifyText.textContent = open.length > 0
+      ? "So the agent can see your earlier conversations, confirm it is you:"
+      : "Thanks, you are verified.";
+    verifyButtons.replaceChildren();
+    open.forEach(function (claim) {
+      var ask = el("button", "omniline-ask", (claim.kind === "phone" ? "Text a code to " : "Email a code to ") + claim.to);
+      ask.type = "button";
+      ask.addEventListener("click", function () {
+        verifyNote.textContent = "Sending…";
+        if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: "verify", kind: claim.kind }));
+      });
+      verifyButtons.appendChild(ask);
+    });
+    if (open.length === 0) codeForm.hidden = true;
+  }
+
+  var VERIFY_ERRORS = ["not_claimed", "already_verified", "cannot_send", "too_many_codes", "not_sent", "no_code",
+    "wrong_code", "code_expired", "too_many_tries"];
 
   function showForm(visible) {
     form.hidden = !visible;
@@ -122,6 +164,7 @@
           localStorage.setItem(TOKEN_KEY, frame.token);
           showForm(false);
           frame.transcript.forEach(showMessage);
+          showClaims(frame.claims);
           setStatus(frame.state === "active" ? frame.agent + " is here" :
             frame.state === "ended" ? "This chat has ended" : "Waiting for an agent…");
           Object.keys(pending).forEach(function (id) { transmit(id, pending[id]); });
@@ -147,6 +190,18 @@
           closedByVisitor = true;
           socket.close();
           break;
+        case "code-sent":
+          verifyNote.textContent = "Code sent to " + frame.to + "; it works for " + Math.round(frame.expiresInSeconds / 60)
+            + " minutes.";
+          codeForm.hidden = false;
+          codeInput.value = "";
+          codeInput.focus();
+          break;
+        case "verified":
+          verifyNote.textContent = "";
+          codeForm.hidden = true;
+          showClaims(frame.claims);
+          break;
         case "error": refused(frame); break;
       }
     };
@@ -163,7 +218,15 @@
       setTimeout(function () { transmit(frame.ref, pending[frame.ref]); }, 1000);
       return;
     }
-    if (frame.code === "invalid_contact") showForm(true);
+    if (VERIFY_ERRORS.indexOf(frame.code) >= 0) {
+      verifyNote.textContent = frame.message;
+      return;
+    }
+    if (frame.code === "invalid_contact" || frame.code === "too_many_chats") {
+      closedByVisitor = true;
+      socket.close();
+      showForm(true);
+    }
     if (frame.ref && shown["c:" + frame.ref]) shown["c:" + frame.ref].dataset.state = "failed";
     if (frame.ref && frame.code !== "not_stored") delete pending[frame.ref];
     setStatus(frame.message);
@@ -178,6 +241,13 @@
       socket.send(JSON.stringify({ type: "message", id: id, text: body }));
     }
   }
+
+  codeForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: "code", code: codeInput.value.trim() }));
+    }
+  });
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();

@@ -139,7 +139,7 @@
           $("wrap-up").hidden = false;
         }
         break;
-      case "offer": case "message": case "conversation-closed":
+      case "offer": case "message": case "conversation-closed": case "conversation-updated":
         document.dispatchEvent(new CustomEvent("omniline:frame", { detail: frame }));
         break;
     }
@@ -157,6 +157,8 @@
     $("customer-name").textContent = customer ? (customer.displayName || "Customer " + customer.id) : "Unknown caller";
     $("customer-vip").hidden = !(customer && customer.attributes && customer.attributes.vip);
     $("unknown-caller").hidden = !!customer;
+    $("caller-matches").replaceChildren();
+    $("identified-by").textContent = pop.identifiedBy ? "Identified by " + pop.identifiedBy : "";
     $("caller-number").textContent = pop.callerNumber || "without a number";
     var phoneIdentity = (context ? context.identities : []).filter(function (identity) {
       return identity.identity.kind === "phone";
@@ -258,8 +260,9 @@
     claimCaller({ name: event.target.name.value });
   });
 
-  $("link-caller").addEventListener("click", function () {
-    claimCaller({ customerId: Number(document.querySelector("#unknown-caller input[name='customerId']").value) });
+  $("find-caller").addEventListener("click", function () {
+    window.omniline.findCustomers(currentCall, document.querySelector("#unknown-caller input[name='query']").value,
+      $("caller-matches"), $("unknown-result"), function (link) { claimCaller({ link: link }); });
   });
 
   $("logout").addEventListener("click", function () {

@@ -27,7 +27,7 @@
     loadConversations();
     if (frame.interactionId !== open) return;
     if (frame.type === "message") loadTranscript(open);
-    if (frame.type === "conversation-closed") openConversation(open);
+    if (frame.type === "conversation-closed" || frame.type === "conversation-updated") openConversation(open);
   });
 
   function label(interaction) {
@@ -70,11 +70,17 @@
       o.$("conversation").hidden = false;
       o.$("conversation-title").textContent = label(interaction);
       o.$("conversation-state").textContent = interaction.state.replace("_", "-");
-      o.$("conversation-customer").textContent = customer
-        ? (customer.displayName || "Customer " + customer.id) + " · " + view.customer.identities.map(function (identity) {
+      var identities = view.customer ? view.customer.identities : [];
+      var unidentified = identities.length === 0;
+      o.$("conversation-customer").textContent = (customer ? (customer.displayName || "Customer " + customer.id) : "Unknown customer")
+        + (unidentified ? " · not identified" : " · " + identities.map(function (identity) {
           return identity.identity.value;
-        }).join(", ")
-        : "Unknown customer";
+        }).join(", "));
+      o.$("conversation-identified").textContent = view.identifiedBy ? "Identified by " + view.identifiedBy : "";
+      showClaims(view.claims || []);
+      showSuggestion(id, view.suggestion);
+      o.$("conversation-find").hidden = !unidentified;
+      o.$("conversation-matches").replaceChildren();
       o.$("reply").hidden = interaction.state !== "active";
       o.$("conversation-transfer").hidden = interaction.state !== "active";
       o.$("conversation-close").hidden = interaction.state !== "active";
@@ -83,6 +89,51 @@
       o.$("conversation-result").textContent = "";
       loadTranscript(id);
     }).catch(function (error) { o.$("digital-result").textContent = error.message; });
+  }
+
+  /** What the visitor typed into the form: claims, shown as such until a code proves them. */
+  function showClaims(claims) {
+    o.$("conversation-claims").hidden = claims.length === 0;
+    o.$("conversation-claims").textContent = "Typed in the chat form: " + claims.map(function (claim) {
+      return claim.kind + " " + claim.value + (claim.verified ? " (verified by code)" : " (not verified)");
+    }).join(", ");
+  }
+
+  function showSuggestion(id, suggestion) {
+    o.$("suggestion").hidden = !suggestion;
+    if (!suggestion) return;
+    o.$("suggestion-name").textContent = suggestion.displayName || "Customer " + suggestion.customerId;
+    o.$("suggestion-why").textContent = "matches the " + suggestion.matchedBy.join(" and ").replace(/claimed /g, "")
+      + " the visitor typed";
+    o.$("suggestion-link").onclick = function () { linkConversation(id, suggestion.link); };
+  }
+
+  function linkConversation(id, link) {
+    o.api("POST", "/api/conversations/" + id + "/customer", { link: link }).then(function () {
+      openConversation(id);
+    }).catch(function (error) { o.$("conversation-result").textContent = error.message; });
+  }
+
+  /**
+   * A search for the customer a caller or visitor says they are: a few results, contact details
+   * masked, each with a link button the agent uses after checking.
+   */
+  function findCustomers(interactionId, query, list, result, onLink) {
+    result.textContent = "";
+    o.api("GET", "/api/customers/search?interaction=" + interactionId + "&q=" + encodeURIComponent(query))
+      .then(function (found) {
+        if (found.length === 0) result.textContent = "Nobody matches " + query;
+        o.fill(list, found, function (match) {
+          var item = o.text("li", "");
+          item.appendChild(o.text("span", (match.displayName || "Customer " + match.customerId) + " · "
+            + match.identities.join(", ") + " (matched by " + match.matchedBy + ")"));
+          var link = o.text("button", "Link after checking");
+          link.type = "button";
+          link.addEventListener("click", function () { onLink(match.link); });
+          item.appendChild(link);
+          return item;
+        });
+      }).catch(function (error) { result.textContent = error.message; });
   }
 
   function loadTranscript(id) {
@@ -114,6 +165,15 @@
 
   o = window.omniline;
   o.showHistory = showHistory;
+  o.findCustomers = findCustomers;
+
+  o.$("conversation-find").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var id = open;
+    findCustomers(id, event.target.query.value, o.$("conversation-matches"), o.$("conversation-result"), function (link) {
+      linkConversation(id, link);
+    });
+  });
   o.$("reply").addEventListener("submit", function (event) {
     event.preventDefault();
     var box = event.target.text;

@@ -19,6 +19,16 @@ public final class SqlStates {
         return sqlState.equals(e.sqlState());
     }
 
+    /**
+     * True when PostgreSQL refused the data itself (a value it cannot store, a broken rule, a key
+     * too long to index): the same data fails again on every retry, so it must be set aside. False
+     * for what passes (a lost connection, a timeout, a deadlock), where a retry is right.
+     */
+    public static boolean refusesData(DataAccessException e) {
+        String state = e.sqlState();
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
+    }
+
     /** The server's own message, without the driver's "ERROR:" prefix and location lines. */
     public static String serverMessage(DataAccessException e) {
         return Optional.ofNullable(e.getCause(SQLException.class))

@@ -23,6 +23,9 @@ import io.omniline.db.account.LoginFailureRepository;
 import io.omniline.db.account.WebSessionRepository;
 import io.omniline.server.api.AdminApi;
 import io.omniline.server.api.CallApi;
+import io.omniline.server.api.CustomerApi;
+import io.omniline.server.customers.LinkTokens;
+import io.omniline.db.secret.SharedSecrets;
 import io.omniline.server.api.PhoneApi;
 import io.omniline.server.api.ApiJson;
 import io.omniline.server.auth.AuthHandler;
@@ -85,6 +88,8 @@ import org.slf4j.LoggerFactory;
 public final class Omniline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Omniline.class);
+    /** Signs the links an agent's customer search hands out; shared by every node. */
+    private static final String LINK_SECRET = "customer-link";
     /** The longest recording an admin may upload as a prompt. */
     private static final Duration LONGEST_PROMPT = Duration.ofMinutes(5);
     /** How long a query on a caller's path may wait for the server's next bytes before the connection is dropped. */
@@ -146,7 +151,9 @@ public final class Omniline implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher(config.auth().bcryptCost());
         Authenticator authenticator = authenticator(config.auth(), dsl, hasher);
 
-        Pops pops = new Pops(dsl);
+        LinkTokens linkTokens = new LinkTokens(new SharedSecrets(dsl).getOrCreate(LINK_SECRET), Duration.ofMinutes(30),
+                Clock.systemUTC());
+        Pops pops = new Pops(dsl, linkTokens);
         DesktopHub desktops = new DesktopHub(dsl, dataStore.database().dataSource(), pops, ApiJson.mapper());
         AmiSupervisor ami = config.ami().enabled() ? ami(config.ami(), dsl, live, desktops, registry) : null;
         CallControl control = ami == null ? null : new CallControl(ami::send, new InteractionRepository(dsl));
@@ -174,7 +181,8 @@ public final class Omniline implements AutoCloseable {
         api.addAll(new PromptApi(prompts).routes());
         api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl, pops).routes());
         api.addAll(new AdminApi(dsl, hasher).routes());
-        api.addAll(new CallApi(dsl, new IdentityNormalizer(config.identity().defaultRegion()), pops).routes());
+        api.addAll(new CallApi(dsl, pops).routes());
+        api.addAll(new CustomerApi(dsl, new IdentityNormalizer(config.identity().defaultRegion()), linkTokens, pops).routes());
         api.addAll(new PhoneApi(dsl, control, live).routes());
         api.addAll(new SoftphoneApi(new Softphones(softphone, dsl)).routes());
         QueueBoards boards = new QueueBoards(live::queues, new ServiceLevelQuery(dsl), Clock.systemDefaultZone(),

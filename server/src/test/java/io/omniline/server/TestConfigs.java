@@ -32,7 +32,7 @@ public final class TestConfigs {
                 patient(defaults.ivr()),
                 new OmnilineConfig.Agi("127.0.0.1", 0, 30, 0, 5),
                 new OmnilineConfig.Ami(false, "127.0.0.1", 0, "omniline", "omniline", 5, 20, 30),
-                new OmnilineConfig.Chat(true, "127.0.0.1", 0, "chat", null, 4_000, 2, 10, 20, 60, 50, 600),
+                new OmnilineConfig.Chat(true, "127.0.0.1", 0, "chat", null, 4_000, 2, 10, 20, 60, 50, 600, 10, 20, 120, 10, 5, 5),
                 defaults.digital(),
                 defaults.email(),
                 defaults.sms(),

@@ -1,14 +1,11 @@
 package io.omniline.bench.agi;
 
+import io.omniline.bench.node.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -33,12 +30,8 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(String server) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(option -> option.startsWith("-X"))
-                .forEach(command::add);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AgiServerMain.class.getName(), server));
+        List<String> command = ChildJvm.command(List.of(), System.getProperty("java.class.path"),
+                AgiServerMain.class.getName(), List.of(server));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             return new ServerProcess(process);
@@ -61,13 +54,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** The server's resident set (Linux); -1 where /proc is not there to read it. */
     long residentBytes() {
-        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
-        try {
-            return Files.readAllLines(status).stream().filter(line -> line.startsWith("VmRSS:"))
-                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024).findFirst().orElse(-1);
-        } catch (IOException e) {
-            return -1;
-        }
+        return ChildJvm.residentBytes(process.pid());
     }
 
     private void readOutput() {

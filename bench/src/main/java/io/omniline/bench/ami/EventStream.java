@@ -33,6 +33,11 @@ final class EventStream {
                     ? ScriptedCalls.abandoned(uniqueId, "sales", "PJSIP/" + (2000 + i % 50), i)
                     : ScriptedCalls.answered(uniqueId, "support", "PJSIP/" + (1000 + i % 50), i));
         }
+        return interleaved(perCall);
+    }
+
+    /** The calls' events, one step of each call after the other, so all are in progress together. */
+    static EventStream interleaved(List<List<byte[]>> perCall) {
         List<byte[][]> interleaved = new ArrayList<>();
         for (int step = 0; ; step++) {
             boolean any = false;
@@ -60,6 +65,16 @@ final class EventStream {
             counts.merge(line.substring(line.indexOf(':') + 1).strip().toLowerCase(Locale.ROOT), 1L, Long::sum);
         }
         return counts;
+    }
+
+    /** Events {@code from} (inclusive) to {@code to} as one write, as Asterisk sends them with {@code timestampevents = no}. */
+    byte[] plain(int from, int to) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = from; i < to; i++) {
+            out.writeBytes(events.get(i)[0]);
+            out.writeBytes(events.get(i)[1]);
+        }
+        return out.toByteArray();
     }
 
     /** Events {@code from} (inclusive) to {@code to} as one write, each stamped now. */

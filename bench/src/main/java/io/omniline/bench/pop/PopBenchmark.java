@@ -1,134 +1,190 @@
 package io.omniline.bench.pop;
 
 import io.omniline.bench.Figure;
-import io.omniline.db.Database;
-import io.omniline.db.account.AccountRepository;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.AccountRole;
-import io.omniline.server.Omniline;
-import io.omniline.server.auth.PasswordHasher;
-import io.omniline.server.config.OmnilineConfig;
+import io.omniline.bench.mainflow.CallerMix;
+import io.omniline.bench.mainflow.MainFlowBenchmark;
+import io.omniline.bench.mainflow.PlacedCall;
+import io.omniline.bench.node.BenchNode;
+import io.omniline.bench.node.SeededCustomers;
 import io.omniline.telephony.sim.AmiSimulator;
 import io.omniline.telephony.sim.ScriptedCalls;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import org.HdrHistogram.Histogram;
-import org.jooq.DSLContext;
-import org.jooq.Record2;
-import org.jooq.impl.DSL;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Recorder;
 
 /**
- * The screen pop measured where the agent sees it: a node follows the Asterisk simulator over
- * AMI while {@code live} calls wait in queue, and one agent takes call after call from random
- * customers of the (seeded) database. Two figures per call: AgentConnect written by "Asterisk"
- * → {@code call-connected} frame at the agent's WebSocket (DESIGN's figure), and AgentCalled →
- * {@code pop} frame (the pop with the customer's context, IVR path and wait, read at ring).
+ * The screen pop where agents see it, on the node: {@code agents} agents signed in (accounts made
+ * through the admin API, each with the desktop's WebSocket open), {@code callers} callers (customers
+ * of the database, found by their phone) run through the main flow over FastAGI and then waiting
+ * in their queues over AMI. Then the queue rings them out, {@code parallel} calls at a time, each
+ * to {@code ring} free agents at once (ringall): an AgentCalled per agent, then the first agent's
+ * AgentConnect, AgentComplete and hang-up, from the captured call (ami-04). Timed from the event
+ * written by "Asterisk" to the frame read at the agent's socket: AgentCalled → {@code pop} at
+ * every agent rung, AgentConnect → {@code call-connected} at the one who answers.
  */
 public final class PopBenchmark {
 
-    private static final String LOGIN = "bench-pop-agent";
-    private static final String PASSWORD = "bench-pop-password";
-    private static final String INTERFACE = "PJSIP/bench-pop";
+    private static final String AGENT_PREFIX = "bench-agent";
+    private static final Map<String, Integer> QUEUES = Map.of("support", 0, "sales", 0, "billing", 0);
+    private static final int CLIENTS = 8;
 
-    private final OmnilineConfig base;
-    private final Database database;
-    private final DSLContext dsl;
+    private final BenchNode node;
 
-    public PopBenchmark(OmnilineConfig base, Database database) {
-        this.base = base;
-        this.database = database;
-        this.dsl = database.dsl();
+    public PopBenchmark(BenchNode node) {
+        this.node = node;
     }
 
-    public record Result(int liveCalls, long customers, Figure connected, Figure popped) {
+    public record Settings(int agents, int callers, int ring, int parallel) {
     }
 
-    public Result run(int liveCalls, int samples, int warmUp) throws Exception {
-        Record2<Long, Long> range = dsl.select(DSL.min(DSL.field("id", Long.class)), DSL.max(DSL.field("id", Long.class)))
-                .from("customer").fetchSingle();
-        if (range.value1() == null) {
-            throw new IllegalStateException("no customers: seed the database first (./omniline seed)");
-        }
-        long customers = dsl.fetchCount(DSL.table("customer"));
-        agent();
-        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
-             Omniline node = Omniline.start(NodeConfig.following(base, database.pool(), asterisk.port()))) {
-            awaitAmiLogin(asterisk);
-            InteractionRepository interactions = new InteractionRepository(dsl);
-            String run = Long.toString(System.currentTimeMillis() % 100_000_000L);
-            for (int i = 0; i < liveCalls; i++) {
-                String uniqueId = run + "1" + i + ".1";
-                interactions.open(NewInteraction.inboundCall(uniqueId, uniqueId, randomCustomer(range), "+15550100000"));
-                List<byte[]> call = ScriptedCalls.answered(uniqueId, "support", "PJSIP/waiting-" + (i % 50), i);
-                call.subList(0, index(call, "Event: AgentCalled")).forEach(asterisk::emit);
+    /**
+     * @param calls callers who reached a queue through the main flow (and were rung)
+     * @param popsMissing pops (of {@code popsExpected}) that did not reach their agent's socket in time
+     * @param connectsMissing call-connected frames that did not
+     */
+    public record Result(Settings settings, int calls, long customers, long messages, Figure popped, Figure connected,
+                         long popsExpected, long popsMissing, long connectsMissing) {
+    }
+
+    public Result run(Settings settings) throws Exception {
+        Map<String, Long> agents = node.agents(AGENT_PREFIX, settings.agents(), QUEUES);
+        List<HttpClient> clients = new ArrayList<>();
+        List<Desk> desks = new ArrayList<>();
+        try {
+            for (int i = 0; i < CLIENTS; i++) {
+                clients.add(HttpClient.newHttpClient());
             }
-            Histogram connected = new Histogram(3);
-            Histogram popped = new Histogram(3);
-            try (AgentDesktop desktop = AgentDesktop.signIn(node.httpPort(), LOGIN, PASSWORD)) {
-                for (int i = 0; i < warmUp + samples; i++) {
-                    String uniqueId = run + "2" + i + ".1";
-                    long id = interactions.open(NewInteraction.inboundCall(uniqueId, uniqueId, randomCustomer(range),
-                            "+15550100000")).id();
-                    List<byte[]> call = ScriptedCalls.answered(uniqueId, "support", INTERFACE, liveCalls + i);
-                    int ring = index(call, "Event: AgentCalled");
-                    int connect = index(call, "Event: AgentConnect");
-                    call.subList(0, ring).forEach(asterisk::emit);
-                    long ringAt = System.nanoTime();
-                    asterisk.emit(call.get(ring));
-                    long popAt = desktop.next("pop", id).arrivedNanos();
-                    call.subList(ring + 1, connect).forEach(asterisk::emit);
-                    long connectAt = System.nanoTime();
-                    asterisk.emit(call.get(connect));
-                    long connectedAt = desktop.next("call-connected", id).arrivedNanos();
-                    call.subList(connect + 1, call.size()).forEach(asterisk::emit);
-                    desktop.next("call-ended", id);
-                    if (i >= warmUp) {
-                        popped.recordValue(popAt - ringAt);
-                        connected.recordValue(connectedAt - connectAt);
+            for (String sipInterface : agents.keySet()) {
+                String login = sipInterface.substring(sipInterface.indexOf('/') + 1);
+                desks.add(new Desk(sipInterface, AgentDesktop.signIn(clients.get(desks.size() % CLIENTS), node.httpPort(),
+                        login, BenchNode.AGENT_PASSWORD)));
+            }
+            List<PlacedCall> calls = waitingCalls(settings.callers());
+            return ring(settings, calls, desks);
+        } finally {
+            desks.forEach(desk -> desk.desktop().close());
+            clients.forEach(HttpClient::close);
+        }
+    }
+
+    /** Callers through the main flow, then into their queues on AMI (up to QueueCallerJoin). */
+    private List<PlacedCall> waitingCalls(int callers) throws InterruptedException {
+        SeededCustomers customers = new SeededCustomers(node.dsl());
+        List<PlacedCall> calls = new MainFlowBenchmark(node).queuedCalls(
+                new CallerMix(customers.phones(false, callers), List.of(), Duration.ZERO, 11).quickCustomers(callers));
+        ByteArrayOutputStream joins = new ByteArrayOutputStream();
+        for (PlacedCall call : calls) {
+            List<byte[]> script = script(call, "PJSIP/nobody-yet");
+            script.subList(0, index(script, "QueueCallerJoin") + 1).forEach(joins::writeBytes);
+        }
+        node.peers().asterisk().emit(joins.toByteArray());
+        return calls;
+    }
+
+    private Result ring(Settings settings, List<PlacedCall> calls, List<Desk> desks) throws InterruptedException {
+        BlockingQueue<Desk> free = new LinkedBlockingQueue<>(shuffled(desks));
+        Recorder popped = new Recorder(3);
+        Recorder connected = new Recorder(3);
+        LongAdder popsMissing = new LongAdder();
+        LongAdder connectsMissing = new LongAdder();
+        AmiSimulator asterisk = node.peers().asterisk();
+        int ring = Math.min(settings.ring(), desks.size());
+        List<Future<?>> done = new ArrayList<>();
+        try (ExecutorService lines = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.parallel(), desks.size() / ring)),
+                Thread.ofVirtual().name("pop-call-", 0).factory())) {
+            for (PlacedCall call : calls) {
+                done.add(lines.submit(() -> {
+                    List<Desk> rung = new ArrayList<>();
+                    for (int i = 0; i < ring; i++) {
+                        rung.add(free.take());
                     }
-                }
+                    try {
+                        List<byte[]> script = script(call, rung.getFirst().sipInterface());
+                        int agentCalled = index(script, "AgentCalled");
+                        int agentConnect = index(script, "AgentConnect");
+                        script.subList(index(script, "QueueCallerJoin") + 1, agentCalled).forEach(asterisk::emit);
+                        long[] sentAt = new long[ring];
+                        for (int i = 0; i < ring; i++) {
+                            byte[] packet = i == 0 ? script.get(agentCalled)
+                                    : script(call, rung.get(i).sipInterface()).get(agentCalled);
+                            sentAt[i] = System.nanoTime();
+                            asterisk.emit(packet);
+                        }
+                        for (int i = 0; i < ring; i++) {
+                            record(rung.get(i).desktop().next("pop", call.interactionId(), AgentDesktop.WAIT), sentAt[i],
+                                    popped, popsMissing);
+                        }
+                        script.subList(agentCalled + 1, agentConnect).forEach(asterisk::emit);
+                        long connectAt = System.nanoTime();
+                        asterisk.emit(script.get(agentConnect));
+                        record(rung.getFirst().desktop().next("call-connected", call.interactionId(), AgentDesktop.WAIT),
+                                connectAt, connected, connectsMissing);
+                        script.subList(agentConnect + 1, script.size()).forEach(asterisk::emit);
+                        rung.getFirst().desktop().next("call-ended", call.interactionId(), AgentDesktop.WAIT);
+                    } finally {
+                        free.addAll(rung);
+                    }
+                    return null;
+                }));
             }
-            return new Result(liveCalls, customers,
-                    Figure.of("pop: AgentConnect in -> frame out", connected, "p99 < 20 ms"),
-                    Figure.of("pop: AgentCalled in -> pop frame out", popped, "(no target)"));
         }
-    }
-
-    /** The benchmark's agent and account, made once per database. */
-    private void agent() {
-        if (new AccountRepository(dsl).credentials(LOGIN).isPresent()) {
-            return;
+        for (Future<?> call : done) {
+            try {
+                call.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a rung call failed", e.getCause());
+            }
         }
-        long id = new AgentRepository(dsl).create(LOGIN, "Benchmark Agent", INTERFACE, Map.of(), Map.of("support", 0), "bench").id();
-        new AccountRepository(dsl).create(LOGIN, new PasswordHasher(4).hash(PASSWORD), AccountRole.agent, id, "bench");
+        return new Result(settings, calls.size(), count("customer"), count("message"),
+                Figure.of("pop: AgentCalled in -> pop frame out", popped.getIntervalHistogram(), "p99 < 20 ms"),
+                Figure.of("pop: AgentConnect in -> frame out", connected.getIntervalHistogram(), ""),
+                (long) calls.size() * ring, popsMissing.sum(), connectsMissing.sum());
     }
 
-    private static long randomCustomer(Record2<Long, Long> range) {
-        return ThreadLocalRandom.current().nextLong(range.value1(), range.value2() + 1);
+    private static void record(Optional<AgentDesktop.Frame> frame, long sentAt, Recorder latency, LongAdder missing) {
+        frame.ifPresentOrElse(arrived -> latency.recordValue(Math.max(0, arrived.arrivedNanos() - sentAt)), missing::increment);
     }
 
-    private static int index(List<byte[]> call, String marker) {
-        for (int i = 0; i < call.size(); i++) {
-            if (new String(call.get(i), StandardCharsets.US_ASCII).contains(marker)) {
+    private static List<byte[]> script(PlacedCall call, String agentInterface) {
+        return ScriptedCalls.answered(call.caller().uniqueId(), call.queue(), agentInterface, call.caller().number());
+    }
+
+    private static int index(List<byte[]> script, String event) {
+        String marker = "Event: " + event + "\r\n";
+        for (int i = 0; i < script.size(); i++) {
+            if (new String(script.get(i), StandardCharsets.US_ASCII).startsWith(marker)) {
                 return i;
             }
         }
-        throw new IllegalStateException(marker + " is not in the captured call");
+        throw new IllegalStateException(event + " is not in the captured call");
     }
 
-    private static void awaitAmiLogin(AmiSimulator asterisk) throws InterruptedException {
-        for (int i = 0; i < 200 && asterisk.logins() == 0; i++) {
-            Thread.sleep(50);
-        }
-        if (asterisk.logins() == 0) {
-            throw new IllegalStateException("the node did not log in to the simulated Asterisk");
-        }
-        // The node asks for QueueStatus right after login; let that settle before the calls start.
-        Thread.sleep(500);
+    private static List<Desk> shuffled(List<Desk> desks) {
+        List<Desk> copy = new ArrayList<>(desks);
+        Collections.shuffle(copy);
+        return copy;
+    }
+
+    /** Rows in a table, as PostgreSQL's statistics estimate them (a count of 10M rows takes seconds). */
+    private long count(String table) {
+        return node.dsl().resultQuery("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE relname = {0}", table)
+                .fetchOne(0, Long.class);
+    }
+
+    private record Desk(String sipInterface, AgentDesktop desktop) {
     }
 }

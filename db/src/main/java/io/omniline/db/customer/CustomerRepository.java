@@ -15,6 +15,7 @@ import io.omniline.db.jooq.tables.records.CustomerRecord;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -60,6 +61,28 @@ public final class CustomerRepository {
                 .join(CUSTOMER).on(CUSTOMER.ID.eq(CUSTOMER_IDENTITY.CUSTOMER_ID))
                 .where(CUSTOMER_IDENTITY.KIND.eq(identity.kind()).and(CUSTOMER_IDENTITY.VALUE.eq(identity.value())))
                 .fetchOptional(record -> customer(record.into(CUSTOMER)));
+    }
+
+    /**
+     * Live customers whose name starts with {@code prefix} (any case), for an agent's search. The
+     * prefix is inlined as an escaped literal, so PostgreSQL can use the name index for it.
+     */
+    public List<Customer> byNamePrefix(String prefix, int limit) {
+        String escaped = prefix.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return dsl.selectFrom(CUSTOMER)
+                .where(DSL.lower(CUSTOMER.DISPLAY_NAME).like(DSL.inline(escaped + "%"), '\\')
+                        .and(CUSTOMER.MERGED_INTO.isNull()))
+                .orderBy(DSL.lower(CUSTOMER.DISPLAY_NAME), CUSTOMER.ID)
+                .limit(limit)
+                .fetch(CustomerRepository::customer);
+    }
+
+    /** The identity was proved (a one-time code came back from it). */
+    public void markVerified(Identity identity) {
+        dsl.update(CUSTOMER_IDENTITY)
+                .set(CUSTOMER_IDENTITY.VERIFIED, true)
+                .where(CUSTOMER_IDENTITY.KIND.eq(identity.kind()).and(CUSTOMER_IDENTITY.VALUE.eq(identity.value())))
+                .execute();
     }
 
     /** Follows merges to the record that holds a customer's history now. */

@@ -25,6 +25,9 @@ import org.jooq.impl.DSL;
  */
 public final class InteractionRepository {
 
+    /** Metadata key saying how the interaction's customer was identified, when a person or a code did it. */
+    public static final String IDENTIFIED_BY = "identified_by";
+
     private static final Field<Integer> SECONDS_SINCE_ANSWER = secondsSince(INTERACTION.ANSWERED_AT);
 
     private final DSLContext dsl;

@@ -11,9 +11,11 @@ import io.omniline.db.jooq.tables.AgentQueue;
 import io.omniline.db.jooq.tables.AgentSkill;
 import io.omniline.db.jooq.tables.AgentSoftphone;
 import io.omniline.db.jooq.tables.AuditLog;
+import io.omniline.db.jooq.tables.ChatVisitor;
 import io.omniline.db.jooq.tables.Customer;
 import io.omniline.db.jooq.tables.CustomerIdentity;
 import io.omniline.db.jooq.tables.IdentityReview;
+import io.omniline.db.jooq.tables.InboundReceipt;
 import io.omniline.db.jooq.tables.Interaction;
 import io.omniline.db.jooq.tables.InteractionTransition;
 import io.omniline.db.jooq.tables.IvrFlow;
@@ -28,6 +30,7 @@ import io.omniline.db.jooq.tables.Prompt;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
+import io.omniline.db.jooq.tables.VerificationCode;
 import io.omniline.db.jooq.tables.WebSession;
 
 import java.util.Arrays;
@@ -88,6 +91,11 @@ public class DefaultSchema extends SchemaImpl {
     public final AuditLog AUDIT_LOG = AuditLog.AUDIT_LOG;
 
     /**
+     * The table <code>chat_visitor</code>.
+     */
+    public final ChatVisitor CHAT_VISITOR = ChatVisitor.CHAT_VISITOR;
+
+    /**
      * The table <code>customer</code>.
      */
     public final Customer CUSTOMER = Customer.CUSTOMER;
@@ -101,6 +109,11 @@ public class DefaultSchema extends SchemaImpl {
      * The table <code>identity_review</code>.
      */
     public final IdentityReview IDENTITY_REVIEW = IdentityReview.IDENTITY_REVIEW;
+
+    /**
+     * The table <code>inbound_receipt</code>.
+     */
+    public final InboundReceipt INBOUND_RECEIPT = InboundReceipt.INBOUND_RECEIPT;
 
     /**
      * The table <code>interaction</code>.
@@ -173,6 +186,11 @@ public class DefaultSchema extends SchemaImpl {
     public final SmsSubmission SMS_SUBMISSION = SmsSubmission.SMS_SUBMISSION;
 
     /**
+     * The table <code>verification_code</code>.
+     */
+    public final VerificationCode VERIFICATION_CODE = VerificationCode.VERIFICATION_CODE;
+
+    /**
      * The table <code>web_session</code>.
      */
     public final WebSession WEB_SESSION = WebSession.WEB_SESSION;
@@ -200,9 +218,11 @@ public class DefaultSchema extends SchemaImpl {
             AgentSkill.AGENT_SKILL,
             AgentSoftphone.AGENT_SOFTPHONE,
             AuditLog.AUDIT_LOG,
+            ChatVisitor.CHAT_VISITOR,
             Customer.CUSTOMER,
             CustomerIdentity.CUSTOMER_IDENTITY,
             IdentityReview.IDENTITY_REVIEW,
+            InboundReceipt.INBOUND_RECEIPT,
             Interaction.INTERACTION,
             InteractionTransition.INTERACTION_TRANSITION,
             IvrFlow.IVR_FLOW,
@@ -217,6 +237,7 @@ public class DefaultSchema extends SchemaImpl {
             SharedSecret.SHARED_SECRET,
             SmsPart.SMS_PART,
             SmsSubmission.SMS_SUBMISSION,
+            VerificationCode.VERIFICATION_CODE,
             WebSession.WEB_SESSION
         );
     }

@@ -5,6 +5,7 @@ package io.omniline.db.jooq;
 
 
 import io.omniline.db.jooq.tables.AuditLog;
+import io.omniline.db.jooq.tables.ChatVisitor;
 import io.omniline.db.jooq.tables.CustomerIdentity;
 import io.omniline.db.jooq.tables.IdentityReview;
 import io.omniline.db.jooq.tables.Interaction;
@@ -13,6 +14,7 @@ import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
 import io.omniline.db.jooq.tables.NumberRoute;
 import io.omniline.db.jooq.tables.SmsSubmission;
+import io.omniline.db.jooq.tables.VerificationCode;
 import io.omniline.db.jooq.tables.WebSession;
 
 import org.jooq.Index;
@@ -32,6 +34,7 @@ public class Indexes {
     // -------------------------------------------------------------------------
 
     public static final Index AUDIT_LOG_ENTITY = Internal.createIndex(DSL.name("audit_log_entity"), AuditLog.AUDIT_LOG, new OrderField[] { AuditLog.AUDIT_LOG.ENTITY_KIND, AuditLog.AUDIT_LOG.ENTITY_ID, AuditLog.AUDIT_LOG.AT.desc() }, false);
+    public static final Index CHAT_VISITOR_SEEN = Internal.createIndex(DSL.name("chat_visitor_seen"), ChatVisitor.CHAT_VISITOR, new OrderField[] { ChatVisitor.CHAT_VISITOR.SEEN_AT }, false);
     public static final Index CUSTOMER_IDENTITY_CUSTOMER = Internal.createIndex(DSL.name("customer_identity_customer"), CustomerIdentity.CUSTOMER_IDENTITY, new OrderField[] { CustomerIdentity.CUSTOMER_IDENTITY.CUSTOMER_ID }, false);
     public static final Index IDENTITY_REVIEW_OPEN = Internal.createIndex(DSL.name("identity_review_open"), IdentityReview.IDENTITY_REVIEW, new OrderField[] { IdentityReview.IDENTITY_REVIEW.CREATED_AT }, false);
     public static final Index INTERACTION_CUSTOMER_CHANNEL_RECENT = Internal.createIndex(DSL.name("interaction_customer_channel_recent"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.CUSTOMER_ID, Interaction.INTERACTION.CHANNEL, Interaction.INTERACTION.STARTED_AT.desc(), Interaction.INTERACTION.ID.desc() }, false);
@@ -47,5 +50,7 @@ public class Indexes {
     public static final Index MESSAGE_TRANSCRIPT = Internal.createIndex(DSL.name("message_transcript"), Message.MESSAGE, new OrderField[] { Message.MESSAGE.INTERACTION_ID, Message.MESSAGE.SENT_AT, Message.MESSAGE.ID }, false);
     public static final Index NUMBER_ROUTE_FLOW = Internal.createIndex(DSL.name("number_route_flow"), NumberRoute.NUMBER_ROUTE, new OrderField[] { NumberRoute.NUMBER_ROUTE.FLOW_ID }, false);
     public static final Index SMS_SUBMISSION_MESSAGE = Internal.createIndex(DSL.name("sms_submission_message"), SmsSubmission.SMS_SUBMISSION, new OrderField[] { SmsSubmission.SMS_SUBMISSION.MESSAGE_ID }, false);
+    public static final Index VERIFICATION_CODE_BY_INTERACTION = Internal.createIndex(DSL.name("verification_code_by_interaction"), VerificationCode.VERIFICATION_CODE, new OrderField[] { VerificationCode.VERIFICATION_CODE.INTERACTION_ID, VerificationCode.VERIFICATION_CODE.CREATED_AT.desc() }, false);
+    public static final Index VERIFICATION_CODE_BY_VALUE = Internal.createIndex(DSL.name("verification_code_by_value"), VerificationCode.VERIFICATION_CODE, new OrderField[] { VerificationCode.VERIFICATION_CODE.KIND, VerificationCode.VERIFICATION_CODE.VALUE, VerificationCode.VERIFICATION_CODE.CREATED_AT }, false);
     public static final Index WEB_SESSION_ACCOUNT = Internal.createIndex(DSL.name("web_session_account"), WebSession.WEB_SESSION, new OrderField[] { WebSession.WEB_SESSION.ACCOUNT_ID }, false);
 }

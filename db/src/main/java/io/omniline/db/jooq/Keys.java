@@ -11,9 +11,11 @@ import io.omniline.db.jooq.tables.AgentQueue;
 import io.omniline.db.jooq.tables.AgentSkill;
 import io.omniline.db.jooq.tables.AgentSoftphone;
 import io.omniline.db.jooq.tables.AuditLog;
+import io.omniline.db.jooq.tables.ChatVisitor;
 import io.omniline.db.jooq.tables.Customer;
 import io.omniline.db.jooq.tables.CustomerIdentity;
 import io.omniline.db.jooq.tables.IdentityReview;
+import io.omniline.db.jooq.tables.InboundReceipt;
 import io.omniline.db.jooq.tables.Interaction;
 import io.omniline.db.jooq.tables.InteractionTransition;
 import io.omniline.db.jooq.tables.IvrFlow;
@@ -28,6 +30,7 @@ import io.omniline.db.jooq.tables.Prompt;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
+import io.omniline.db.jooq.tables.VerificationCode;
 import io.omniline.db.jooq.tables.WebSession;
 import io.omniline.db.jooq.tables.records.AccountRecord;
 import io.omniline.db.jooq.tables.records.AgentDigitalPresenceRecord;
@@ -36,9 +39,11 @@ import io.omniline.db.jooq.tables.records.AgentRecord;
 import io.omniline.db.jooq.tables.records.AgentSkillRecord;
 import io.omniline.db.jooq.tables.records.AgentSoftphoneRecord;
 import io.omniline.db.jooq.tables.records.AuditLogRecord;
+import io.omniline.db.jooq.tables.records.ChatVisitorRecord;
 import io.omniline.db.jooq.tables.records.CustomerIdentityRecord;
 import io.omniline.db.jooq.tables.records.CustomerRecord;
 import io.omniline.db.jooq.tables.records.IdentityReviewRecord;
+import io.omniline.db.jooq.tables.records.InboundReceiptRecord;
 import io.omniline.db.jooq.tables.records.InteractionRecord;
 import io.omniline.db.jooq.tables.records.InteractionTransitionRecord;
 import io.omniline.db.jooq.tables.records.IvrFlowRecord;
@@ -53,6 +58,7 @@ import io.omniline.db.jooq.tables.records.PromptRecord;
 import io.omniline.db.jooq.tables.records.SharedSecretRecord;
 import io.omniline.db.jooq.tables.records.SmsPartRecord;
 import io.omniline.db.jooq.tables.records.SmsSubmissionRecord;
+import io.omniline.db.jooq.tables.records.VerificationCodeRecord;
 import io.omniline.db.jooq.tables.records.WebSessionRecord;
 
 import org.jooq.ForeignKey;
@@ -85,10 +91,12 @@ public class Keys {
     public static final UniqueKey<AgentSkillRecord> AGENT_SKILL_PKEY = Internal.createUniqueKey(AgentSkill.AGENT_SKILL, DSL.name("agent_skill_pkey"), new TableField[] { AgentSkill.AGENT_SKILL.AGENT_ID, AgentSkill.AGENT_SKILL.SKILL }, true);
     public static final UniqueKey<AgentSoftphoneRecord> AGENT_SOFTPHONE_PKEY = Internal.createUniqueKey(AgentSoftphone.AGENT_SOFTPHONE, DSL.name("agent_softphone_pkey"), new TableField[] { AgentSoftphone.AGENT_SOFTPHONE.AGENT_ID }, true);
     public static final UniqueKey<AuditLogRecord> AUDIT_LOG_PKEY = Internal.createUniqueKey(AuditLog.AUDIT_LOG, DSL.name("audit_log_pkey"), new TableField[] { AuditLog.AUDIT_LOG.ID }, true);
+    public static final UniqueKey<ChatVisitorRecord> CHAT_VISITOR_PKEY = Internal.createUniqueKey(ChatVisitor.CHAT_VISITOR, DSL.name("chat_visitor_pkey"), new TableField[] { ChatVisitor.CHAT_VISITOR.INTERACTION_ID }, true);
     public static final UniqueKey<CustomerRecord> CUSTOMER_PKEY = Internal.createUniqueKey(Customer.CUSTOMER, DSL.name("customer_pkey"), new TableField[] { Customer.CUSTOMER.ID }, true);
     public static final UniqueKey<CustomerIdentityRecord> CUSTOMER_IDENTITY_PKEY = Internal.createUniqueKey(CustomerIdentity.CUSTOMER_IDENTITY, DSL.name("customer_identity_pkey"), new TableField[] { CustomerIdentity.CUSTOMER_IDENTITY.ID }, true);
     public static final UniqueKey<CustomerIdentityRecord> CUSTOMER_IDENTITY_VALUE_UNIQUE = Internal.createUniqueKey(CustomerIdentity.CUSTOMER_IDENTITY, DSL.name("customer_identity_value_unique"), new TableField[] { CustomerIdentity.CUSTOMER_IDENTITY.KIND, CustomerIdentity.CUSTOMER_IDENTITY.VALUE }, true);
     public static final UniqueKey<IdentityReviewRecord> IDENTITY_REVIEW_PKEY = Internal.createUniqueKey(IdentityReview.IDENTITY_REVIEW, DSL.name("identity_review_pkey"), new TableField[] { IdentityReview.IDENTITY_REVIEW.ID }, true);
+    public static final UniqueKey<InboundReceiptRecord> INBOUND_RECEIPT_PKEY = Internal.createUniqueKey(InboundReceipt.INBOUND_RECEIPT, DSL.name("inbound_receipt_pkey"), new TableField[] { InboundReceipt.INBOUND_RECEIPT.CHANNEL, InboundReceipt.INBOUND_RECEIPT.EXTERNAL_ID }, true);
     public static final UniqueKey<InteractionRecord> INTERACTION_EXTERNAL_ID_UNIQUE = Internal.createUniqueKey(Interaction.INTERACTION, DSL.name("interaction_external_id_unique"), new TableField[] { Interaction.INTERACTION.CHANNEL, Interaction.INTERACTION.EXTERNAL_ID }, true);
     public static final UniqueKey<InteractionRecord> INTERACTION_PKEY = Internal.createUniqueKey(Interaction.INTERACTION, DSL.name("interaction_pkey"), new TableField[] { Interaction.INTERACTION.ID }, true);
     public static final UniqueKey<InteractionTransitionRecord> INTERACTION_TRANSITION_PKEY = Internal.createUniqueKey(InteractionTransition.INTERACTION_TRANSITION, DSL.name("interaction_transition_pkey"), new TableField[] { InteractionTransition.INTERACTION_TRANSITION.FROM_STATE, InteractionTransition.INTERACTION_TRANSITION.TO_STATE }, true);
@@ -106,6 +114,7 @@ public class Keys {
     public static final UniqueKey<SharedSecretRecord> SHARED_SECRET_PKEY = Internal.createUniqueKey(SharedSecret.SHARED_SECRET, DSL.name("shared_secret_pkey"), new TableField[] { SharedSecret.SHARED_SECRET.NAME }, true);
     public static final UniqueKey<SmsPartRecord> SMS_PART_PKEY = Internal.createUniqueKey(SmsPart.SMS_PART, DSL.name("sms_part_pkey"), new TableField[] { SmsPart.SMS_PART.SENDER, SmsPart.SMS_PART.REFERENCE, SmsPart.SMS_PART.TOTAL, SmsPart.SMS_PART.SEQ }, true);
     public static final UniqueKey<SmsSubmissionRecord> SMS_SUBMISSION_PKEY = Internal.createUniqueKey(SmsSubmission.SMS_SUBMISSION, DSL.name("sms_submission_pkey"), new TableField[] { SmsSubmission.SMS_SUBMISSION.SMSC_MESSAGE_ID }, true);
+    public static final UniqueKey<VerificationCodeRecord> VERIFICATION_CODE_PKEY = Internal.createUniqueKey(VerificationCode.VERIFICATION_CODE, DSL.name("verification_code_pkey"), new TableField[] { VerificationCode.VERIFICATION_CODE.ID }, true);
     public static final UniqueKey<WebSessionRecord> WEB_SESSION_PKEY = Internal.createUniqueKey(WebSession.WEB_SESSION, DSL.name("web_session_pkey"), new TableField[] { WebSession.WEB_SESSION.TOKEN_HASH }, true);
 
     // -------------------------------------------------------------------------
@@ -117,6 +126,7 @@ public class Keys {
     public static final ForeignKey<AgentQueueRecord, AgentRecord> AGENT_QUEUE__AGENT_QUEUE_AGENT_ID_FKEY = Internal.createForeignKey(AgentQueue.AGENT_QUEUE, DSL.name("agent_queue_agent_id_fkey"), new TableField[] { AgentQueue.AGENT_QUEUE.AGENT_ID }, Keys.AGENT_PKEY, new TableField[] { Agent.AGENT.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<AgentSkillRecord, AgentRecord> AGENT_SKILL__AGENT_SKILL_AGENT_ID_FKEY = Internal.createForeignKey(AgentSkill.AGENT_SKILL, DSL.name("agent_skill_agent_id_fkey"), new TableField[] { AgentSkill.AGENT_SKILL.AGENT_ID }, Keys.AGENT_PKEY, new TableField[] { Agent.AGENT.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<AgentSoftphoneRecord, AgentRecord> AGENT_SOFTPHONE__AGENT_SOFTPHONE_AGENT_ID_FKEY = Internal.createForeignKey(AgentSoftphone.AGENT_SOFTPHONE, DSL.name("agent_softphone_agent_id_fkey"), new TableField[] { AgentSoftphone.AGENT_SOFTPHONE.AGENT_ID }, Keys.AGENT_PKEY, new TableField[] { Agent.AGENT.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<ChatVisitorRecord, InteractionRecord> CHAT_VISITOR__CHAT_VISITOR_INTERACTION_ID_FKEY = Internal.createForeignKey(ChatVisitor.CHAT_VISITOR, DSL.name("chat_visitor_interaction_id_fkey"), new TableField[] { ChatVisitor.CHAT_VISITOR.INTERACTION_ID }, Keys.INTERACTION_PKEY, new TableField[] { Interaction.INTERACTION.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<CustomerRecord, CustomerRecord> CUSTOMER__CUSTOMER_MERGED_INTO_FKEY = Internal.createForeignKey(Customer.CUSTOMER, DSL.name("customer_merged_into_fkey"), new TableField[] { Customer.CUSTOMER.MERGED_INTO }, Keys.CUSTOMER_PKEY, new TableField[] { Customer.CUSTOMER.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<CustomerIdentityRecord, CustomerRecord> CUSTOMER_IDENTITY__CUSTOMER_IDENTITY_CUSTOMER_ID_FKEY = Internal.createForeignKey(CustomerIdentity.CUSTOMER_IDENTITY, DSL.name("customer_identity_customer_id_fkey"), new TableField[] { CustomerIdentity.CUSTOMER_IDENTITY.CUSTOMER_ID }, Keys.CUSTOMER_PKEY, new TableField[] { Customer.CUSTOMER.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<IdentityReviewRecord, CustomerRecord> IDENTITY_REVIEW__IDENTITY_REVIEW_CUSTOMER_ID_FKEY = Internal.createForeignKey(IdentityReview.IDENTITY_REVIEW, DSL.name("identity_review_customer_id_fkey"), new TableField[] { IdentityReview.IDENTITY_REVIEW.CUSTOMER_ID }, Keys.CUSTOMER_PKEY, new TableField[] { Customer.CUSTOMER.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
@@ -133,5 +143,6 @@ public class Keys {
     public static final ForeignKey<MessageAttachmentRecord, MessageRecord> MESSAGE_ATTACHMENT__MESSAGE_ATTACHMENT_MESSAGE_ID_FKEY = Internal.createForeignKey(MessageAttachment.MESSAGE_ATTACHMENT, DSL.name("message_attachment_message_id_fkey"), new TableField[] { MessageAttachment.MESSAGE_ATTACHMENT.MESSAGE_ID }, Keys.MESSAGE_PKEY, new TableField[] { Message.MESSAGE.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<NumberRouteRecord, IvrFlowRecord> NUMBER_ROUTE__NUMBER_ROUTE_FLOW_ID_FKEY = Internal.createForeignKey(NumberRoute.NUMBER_ROUTE, DSL.name("number_route_flow_id_fkey"), new TableField[] { NumberRoute.NUMBER_ROUTE.FLOW_ID }, Keys.IVR_FLOW_PKEY, new TableField[] { IvrFlow.IVR_FLOW.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<SmsSubmissionRecord, MessageRecord> SMS_SUBMISSION__SMS_SUBMISSION_MESSAGE_ID_FKEY = Internal.createForeignKey(SmsSubmission.SMS_SUBMISSION, DSL.name("sms_submission_message_id_fkey"), new TableField[] { SmsSubmission.SMS_SUBMISSION.MESSAGE_ID }, Keys.MESSAGE_PKEY, new TableField[] { Message.MESSAGE.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<VerificationCodeRecord, InteractionRecord> VERIFICATION_CODE__VERIFICATION_CODE_INTERACTION_ID_FKEY = Internal.createForeignKey(VerificationCode.VERIFICATION_CODE, DSL.name("verification_code_interaction_id_fkey"), new TableField[] { VerificationCode.VERIFICATION_CODE.INTERACTION_ID }, Keys.INTERACTION_PKEY, new TableField[] { Interaction.INTERACTION.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<WebSessionRecord, AccountRecord> WEB_SESSION__WEB_SESSION_ACCOUNT_ID_FKEY = Internal.createForeignKey(WebSession.WEB_SESSION, DSL.name("web_session_account_id_fkey"), new TableField[] { WebSession.WEB_SESSION.ACCOUNT_ID }, Keys.ACCOUNT_PKEY, new TableField[] { Account.ACCOUNT.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
 }

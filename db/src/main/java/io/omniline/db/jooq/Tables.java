@@ -11,9 +11,11 @@ import io.omniline.db.jooq.tables.AgentQueue;
 import io.omniline.db.jooq.tables.AgentSkill;
 import io.omniline.db.jooq.tables.AgentSoftphone;
 import io.omniline.db.jooq.tables.AuditLog;
+import io.omniline.db.jooq.tables.ChatVisitor;
 import io.omniline.db.jooq.tables.Customer;
 import io.omniline.db.jooq.tables.CustomerIdentity;
 import io.omniline.db.jooq.tables.IdentityReview;
+import io.omniline.db.jooq.tables.InboundReceipt;
 import io.omniline.db.jooq.tables.Interaction;
 import io.omniline.db.jooq.tables.InteractionTransition;
 import io.omniline.db.jooq.tables.IvrFlow;
@@ -28,6 +30,7 @@ import io.omniline.db.jooq.tables.Prompt;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
+import io.omniline.db.jooq.tables.VerificationCode;
 import io.omniline.db.jooq.tables.WebSession;
 
 
@@ -73,6 +76,11 @@ public class Tables {
     public static final AuditLog AUDIT_LOG = AuditLog.AUDIT_LOG;
 
     /**
+     * The table <code>chat_visitor</code>.
+     */
+    public static final ChatVisitor CHAT_VISITOR = ChatVisitor.CHAT_VISITOR;
+
+    /**
      * The table <code>customer</code>.
      */
     public static final Customer CUSTOMER = Customer.CUSTOMER;
@@ -86,6 +94,11 @@ public class Tables {
      * The table <code>identity_review</code>.
      */
     public static final IdentityReview IDENTITY_REVIEW = IdentityReview.IDENTITY_REVIEW;
+
+    /**
+     * The table <code>inbound_receipt</code>.
+     */
+    public static final InboundReceipt INBOUND_RECEIPT = InboundReceipt.INBOUND_RECEIPT;
 
     /**
      * The table <code>interaction</code>.
@@ -156,6 +169,11 @@ public class Tables {
      * The table <code>sms_submission</code>.
      */
     public static final SmsSubmission SMS_SUBMISSION = SmsSubmission.SMS_SUBMISSION;
+
+    /**
+     * The table <code>verification_code</code>.
+     */
+    public static final VerificationCode VERIFICATION_CODE = VerificationCode.VERIFICATION_CODE;
 
     /**
      * The table <code>web_session</code>.

@@ -32,6 +32,8 @@ class SmsRepositoriesTest {
 
         assertThat(parts.takeComplete(sender, 7, 3)).contains("Hello world!");
         assertThat(parts.takeComplete(sender, 7, 3)).isEmpty();
+        assertThat(parts.store(sender, 7, 3, 2, "world")).as("a part of a text stored a moment ago").isFalse();
+        assertThat(parts.takeComplete(sender, 7, 3)).isEmpty();
     }
 
     @Test

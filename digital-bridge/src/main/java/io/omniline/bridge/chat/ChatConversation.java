@@ -4,5 +4,5 @@ package io.omniline.bridge.chat;
  * One visitor's chat: the id the widget keeps (inside its signed token) and the interaction
  * that holds it.
  */
-public record ChatConversation(String conversationId, long interactionId, Long customerId, String visitorName) {
+public record ChatConversation(String conversationId, long interactionId, String visitorName) {
 }

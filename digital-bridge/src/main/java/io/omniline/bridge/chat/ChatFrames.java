@@ -2,9 +2,9 @@ package io.omniline.bridge.chat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniline.bridge.verification.VisitorVerification;
 import io.omniline.db.message.Message;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** The JSON the gateway speaks, both ways; nothing else in the gateway knows its shape. */
@@ -29,14 +29,28 @@ final class ChatFrames {
         return frame;
     }
 
-    static String welcome(String token, ChatConversation conversation, String state, String agentName,
-                          List<TranscriptLine> transcript) {
+    static String welcome(String token, ChatConversation conversation, ChatView view) {
         Map<String, Object> frame = frame("welcome");
         frame.put("token", token);
         frame.put("conversation", conversation.conversationId());
-        frame.put("state", state);
-        frame.put("agent", agentName);
-        frame.put("transcript", transcript.stream().map(ChatFrames::line).toList());
+        frame.put("state", view.state());
+        frame.put("agent", view.agentName());
+        frame.put("transcript", view.transcript().stream().map(ChatFrames::line).toList());
+        frame.put("claims", view.claims());
+        return write(frame);
+    }
+
+    static String codeSent(VisitorVerification.Sent sent) {
+        Map<String, Object> frame = frame("code-sent");
+        frame.put("kind", sent.kind().getLiteral());
+        frame.put("to", sent.to());
+        frame.put("expiresInSeconds", sent.validFor().toSeconds());
+        return write(frame);
+    }
+
+    static String verified(ChatView view) {
+        Map<String, Object> frame = frame("verified");
+        frame.put("claims", view.claims());
         return write(frame);
     }
 

@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,18 +44,31 @@ public final class ChatGateway implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ExecutorService storage;
+    private final ScheduledExecutorService upkeep =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("chat-upkeep").factory());
     private final Channel server;
     private final ConversationEvents events;
     private final ChatSockets sockets;
+    private final ChatService chat;
+    private final ChatGatewaySettings settings;
+    private final AddressLimits limits;
+    private final ChatMetrics metrics;
 
     private ChatGateway(EventLoopGroup boss, EventLoopGroup workers, ExecutorService storage, Channel server,
-                        ConversationEvents events, ChatSockets sockets) {
+                        ConversationEvents events, ChatSockets sockets, ChatService chat, ChatGatewaySettings settings,
+                        AddressLimits limits, ChatMetrics metrics) {
         this.boss = boss;
         this.workers = workers;
         this.storage = storage;
         this.server = server;
         this.events = events;
         this.sockets = sockets;
+        this.chat = chat;
+        this.settings = settings;
+        this.limits = limits;
+        this.metrics = metrics;
+        long every = Math.max(1_000, settings.abandonAfter().toMillis() / 3);
+        upkeep.scheduleWithFixedDelay(this::upkeep, every, every, TimeUnit.MILLISECONDS);
     }
 
     public static ChatGateway start(ChatGatewaySettings settings, ChatService chat, VisitorTokens tokens,
@@ -108,7 +122,26 @@ public final class ChatGateway implements AutoCloseable {
         Channel server = bootstrap.bind(settings.host(), settings.port()).sync().channel();
         log.info("chat gateway listening on {}:{} (widget at /widget.js, sockets at {})", settings.host(),
                 ((InetSocketAddress) server.localAddress()).getPort(), PATH);
-        return new ChatGateway(boss, workers, storage, server, events, sockets);
+        return new ChatGateway(boss, workers, storage, server, events, sockets, chat, settings, limits, metrics);
+    }
+
+    /**
+     * Says which visitors are connected here, ends the waiting chats whose visitors are gone (from
+     * every node), and forgets chat limits that have refilled. Runs every third of the grace period.
+     */
+    void upkeep() {
+        try {
+            chat.visitorsPresent(sockets.conversations());
+            metrics.abandoned(chat.endAbandoned(settings.abandonAfter()));
+            limits.forgetRefilled();
+        } catch (RuntimeException e) {
+            log.warn("chat upkeep failed; the next round retries: {}", e.getMessage());
+        }
+    }
+
+    /** How many chats have a visitor's socket on this node. */
+    int visitorsHere() {
+        return sockets.conversations().size();
     }
 
     public int port() {
@@ -123,9 +156,11 @@ public final class ChatGateway implements AutoCloseable {
     @Override
     public void close() {
         events.unsubscribe(sockets);
+        upkeep.shutdown();
         server.close().syncUninterruptibly();
         storage.shutdown();
         try {
+            upkeep.awaitTermination(5, TimeUnit.SECONDS);
             storage.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

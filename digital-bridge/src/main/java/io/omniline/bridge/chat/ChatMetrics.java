@@ -28,6 +28,14 @@ final class ChatMetrics {
         ack.record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    void abandoned(int chats) {
+        if (chats > 0) {
+            Counter.builder("omniline_chat_abandoned_total")
+                    .description("chats ended because the visitor left before an agent came")
+                    .register(registry).increment(chats);
+        }
+    }
+
     void refused(String reason) {
         Counter.builder("omniline_chat_refused_total").tag("reason", reason).register(registry).increment();
     }

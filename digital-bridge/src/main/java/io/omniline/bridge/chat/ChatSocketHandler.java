@@ -9,10 +9,13 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.omniline.bridge.identity.ContactDetails;
+import io.omniline.bridge.verification.VerificationRefusedException;
 import io.omniline.db.identity.InvalidIdentityException;
+import io.omniline.db.jooq.enums.IdentityKind;
 import io.omniline.db.message.Message;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,28 +78,45 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             case "hello" -> hello(ctx, parsed);
             case "message" -> message(ctx, parsed);
             case "typing" -> typing();
+            case "verify" -> verify(ctx, parsed);
+            case "code" -> code(ctx, parsed);
             case "end" -> end();
             default -> refuse(ctx, "unknown_type", "unknown frame type " + parsed.type(), null);
         }
     }
 
+    /**
+     * Starts a chat, or picks up the one the visitor's token names. Starting one is limited per
+     * address (checked before any database work when there is no token to resume); picking one
+     * up again is not.
+     */
     private void hello(ChannelHandlerContext ctx, ClientFrame frame) {
         if (helloSeen) {
             refuse(ctx, "already_started", "this socket already has a conversation", null);
             return;
         }
+        Optional<String> previous = tokens.verify(frame.token());
+        if (previous.isEmpty() && !mayStartChat()) {
+            refuse(ctx, "too_many_chats", tooManyChats(), null);
+            return;
+        }
         helloSeen = true;
         work.execute(() -> {
             try {
-                Optional<String> previous = tokens.verify(frame.token());
-                ChatConversation started = previous.flatMap(chat::resume).orElseGet(() -> chat.start(
+                Optional<ChatConversation> resumed = previous.flatMap(chat::resume);
+                if (resumed.isEmpty() && previous.isPresent() && !mayStartChat()) {
+                    helloSeen = false;
+                    metrics.refused("too_many_chats");
+                    ctx.writeAndFlush(new TextWebSocketFrame(ChatFrames.error("too_many_chats", tooManyChats(), null)));
+                    return;
+                }
+                ChatConversation started = resumed.orElseGet(() -> chat.start(
                         new ContactDetails(frame.name(), frame.phone(), frame.email()),
                         previous.flatMap(chat::customerOf).orElse(null), address));
                 sockets.add(started.interactionId(), ctx.channel());
                 conversation = started;
-                ChatView view = chat.view(started);
                 ctx.writeAndFlush(new TextWebSocketFrame(ChatFrames.welcome(tokens.issue(started.conversationId()),
-                        started, view.state(), view.agentName(), view.transcript())));
+                        started, chat.view(started))));
             } catch (InvalidIdentityException e) {
                 helloSeen = false;
                 ctx.writeAndFlush(new TextWebSocketFrame(ChatFrames.error("invalid_contact", e.getMessage(), null)));
@@ -107,6 +127,62 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
                         "chat is unavailable right now; try again shortly", null)));
             }
         });
+    }
+
+    private boolean mayStartChat() {
+        return limits.chats(address).tryTake(System.nanoTime());
+    }
+
+    private String tooManyChats() {
+        return "too many new chats from your network; try again in "
+                + Math.max(1, limits.chats(address).millisUntilNext() / 1000) + " s";
+    }
+
+    /** Sends a one-time code to the phone or address the visitor claimed. */
+    private void verify(ChannelHandlerContext ctx, ClientFrame frame) {
+        ChatConversation current = conversation;
+        if (current == null) {
+            refuse(ctx, "hello_first", "say hello before verifying", null);
+            return;
+        }
+        IdentityKind kind = "phone".equals(frame.kind()) ? IdentityKind.phone
+                : "email".equals(frame.kind()) ? IdentityKind.email : null;
+        if (kind == null) {
+            refuse(ctx, "bad_frame", "verify names a kind: phone or email", null);
+        } else if (!rate.tryTake(System.nanoTime())) {
+            refuse(ctx, "rate_limited", "too many requests; retry in " + rate.millisUntilNext() + " ms", null);
+        } else {
+            work.execute(() -> answer(ctx, () -> ChatFrames.codeSent(chat.sendCode(current, kind))));
+        }
+    }
+
+    /** Checks a code the visitor typed back. */
+    private void code(ChannelHandlerContext ctx, ClientFrame frame) {
+        ChatConversation current = conversation;
+        if (current == null) {
+            refuse(ctx, "hello_first", "say hello before verifying", null);
+        } else if (frame.code() == null || frame.code().length() > 20) {
+            refuse(ctx, "bad_frame", "a code frame carries the code", null);
+        } else if (!rate.tryTake(System.nanoTime())) {
+            refuse(ctx, "rate_limited", "too many requests; retry in " + rate.millisUntilNext() + " ms", null);
+        } else {
+            work.execute(() -> answer(ctx, () -> ChatFrames.verified(chat.checkCode(current, frame.code()))));
+        }
+    }
+
+    /** Writes what {@code frame} makes, or why it was refused, in words the widget shows. */
+    private void answer(ChannelHandlerContext ctx, Supplier<String> frame) {
+        String json;
+        try {
+            json = frame.get();
+        } catch (VerificationRefusedException e) {
+            metrics.refused(e.code());
+            json = ChatFrames.error(e.code(), e.getMessage(), null);
+        } catch (RuntimeException e) {
+            log.warn("a chat verification step failed", e);
+            json = ChatFrames.error("unavailable", "that did not work just now; try again shortly", null);
+        }
+        ctx.writeAndFlush(new TextWebSocketFrame(json));
     }
 
     private void message(ChannelHandlerContext ctx, ClientFrame frame) {

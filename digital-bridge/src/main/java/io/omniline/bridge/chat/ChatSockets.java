@@ -29,6 +29,11 @@ final class ChatSockets implements ConversationListener {
         });
     }
 
+    /** The chats whose visitors have a socket here now. */
+    Set<Long> conversations() {
+        return Set.copyOf(byInteraction.keySet());
+    }
+
     int open() {
         return byInteraction.values().stream().mapToInt(Set::size).sum();
     }

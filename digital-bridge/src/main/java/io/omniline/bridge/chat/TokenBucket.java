@@ -28,6 +28,11 @@ final class TokenBucket {
         return false;
     }
 
+    /** True when the bucket has refilled to its burst: it limits nothing that a fresh one would not. */
+    synchronized boolean full(long nowNanos) {
+        return Math.min(burst, tokens + (nowNanos - lastNanos) / 1e9 * perSecond) >= burst;
+    }
+
     /** Milliseconds until one message would be allowed again. */
     synchronized long millisUntilNext() {
         return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perSecond * 1000);

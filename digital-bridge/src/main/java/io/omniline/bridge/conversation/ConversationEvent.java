@@ -50,4 +50,15 @@ public sealed interface ConversationEvent {
             return interaction.id();
         }
     }
+
+    /**
+     * The conversation now belongs to another customer: the contact proved who they are, or an
+     * agent linked them after checking. The customer's history opens to the agent serving it.
+     */
+    record CustomerChanged(Interaction interaction) implements ConversationEvent {
+        @Override
+        public long interactionId() {
+            return interaction.id();
+        }
+    }
 }

@@ -17,12 +17,12 @@ import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.Direction;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.message.AttachmentRepository;
+import io.omniline.db.message.InboundReceipts;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,8 +33,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Stores one fetched mail on the right customer and thread. The message, its attachments and
  * the mailbox cursor move in one transaction, so after a crash the mail is either fully there
- * (and the cursor past it) or not at all (and fetched again). A mail already stored under its
- * Message-ID is skipped, which also covers a mailbox whose UIDVALIDITY changed.
+ * (and the cursor past it) or not at all (and fetched again). A mail already taken in under its
+ * Message-ID is skipped, also when two nodes read the same mail at once, which also covers a
+ * mailbox whose UIDVALIDITY changed.
+ *
+ * <p>A mail joins an existing thread only when it comes from that thread's customer (its From is
+ * one of their identities): quoting someone's Message-ID or subject token is easy, and joining
+ * their thread would show the stranger's mail in it and send the agent's reply to the stranger.
  */
 public final class EmailImporter {
 
@@ -64,7 +69,9 @@ public final class EmailImporter {
             DSLContext tx = config.dsl();
             MessageRepository messages = new MessageRepository(tx);
             new MailboxCursorRepository(tx).moveTo(position);
-            if (messages.findByExternalId(Channel.email, mail.messageId()).isPresent()) {
+            // Omniline's own replies come back when someone copies the mailbox: they are in their thread already.
+            if (!new InboundReceipts(tx).claim(Channel.email, mail.messageId())
+                    || messages.findByExternalId(Channel.email, mail.messageId()).isPresent()) {
                 return null;
             }
             InteractionRepository interactions = new InteractionRepository(tx);
@@ -106,22 +113,29 @@ public final class EmailImporter {
         }
     }
 
-    /** The conversation this mail continues: by the ids it replies to, else by our subject token. */
+    /**
+     * The conversation this mail continues: by the ids it replies to, else by our subject token;
+     * either way only a thread of the sender's own customer.
+     */
     private static Optional<Interaction> thread(DSLContext tx, ParsedEmail mail, Long customerId) {
+        if (customerId == null) {
+            return Optional.empty();
+        }
         MessageRepository messages = new MessageRepository(tx);
         InteractionRepository interactions = new InteractionRepository(tx);
         for (String ancestor : mail.ancestors()) {
-            Optional<Message> earlier = messages.findByExternalId(Channel.email, ancestor);
-            if (earlier.isPresent()) {
-                return interactions.findById(earlier.get().interactionId());
+            Optional<Interaction> thread = messages.findByExternalId(Channel.email, ancestor)
+                    .flatMap(earlier -> interactions.findById(earlier.interactionId()))
+                    .filter(found -> customerId.equals(found.customerId()));
+            if (thread.isPresent()) {
+                return thread;
             }
         }
         Matcher token = SUBJECT_TOKEN.matcher(mail.subject() == null ? "" : mail.subject());
         if (token.find()) {
-            // A token alone is easy to type; it only threads a mail from the thread's own customer.
             return interactions.findById(Long.parseLong(token.group(1)))
                     .filter(found -> found.channel() == Channel.email)
-                    .filter(found -> customerId != null && Objects.equals(found.customerId(), customerId));
+                    .filter(found -> customerId.equals(found.customerId()));
         }
         return Optional.empty();
     }
@@ -137,8 +151,7 @@ public final class EmailImporter {
                 : earlier.linkedId() != null ? earlier.linkedId() : earlier.externalId();
         Map<String, Object> metadata = earlier == null ? Map.of() : Map.of("continues_interaction", earlier.id());
         Interaction opened = interactions.open(new NewInteraction(Channel.email, Direction.inbound, InteractionState.queued,
-                customerId == null && earlier != null ? earlier.customerId() : customerId, mail.messageId(), linkedId,
-                mail.subject(), metadata));
+                customerId, mail.messageId(), linkedId, mail.subject(), metadata));
         return interactions.queue(opened.id(), queueName, 0);
     }
 

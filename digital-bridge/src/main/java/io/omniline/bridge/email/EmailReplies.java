@@ -8,17 +8,10 @@ import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,19 +28,11 @@ public final class EmailReplies implements ReplyChannel {
     private static final int MAX_REFERENCES = 20;
 
     private final MessageRepository messages;
-    private final Session session;
-    private final EmailSettings settings;
-    private final InternetAddress from;
+    private final SmtpMailer mailer;
 
-    public EmailReplies(MessageRepository messages, EmailSettings settings) {
+    public EmailReplies(MessageRepository messages, SmtpMailer mailer) {
         this.messages = messages;
-        this.settings = settings;
-        this.session = MailSessions.smtp(settings);
-        try {
-            this.from = new InternetAddress(settings.address(), true);
-        } catch (AddressException e) {
-            throw new IllegalArgumentException("the mailbox address " + settings.address() + " is not an email address", e);
-        }
+        this.mailer = mailer;
     }
 
     @Override
@@ -60,41 +45,23 @@ public final class EmailReplies implements ReplyChannel {
         String to = last.metadata().get("from").toString();
         String subject = subject(interaction);
         List<String> references = references(last);
-        String messageId = "<" + UUID.randomUUID() + "@" + from.getAddress().substring(from.getAddress().indexOf('@') + 1) + ">";
+        String messageId = mailer.newMessageId();
 
         Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("from", from.getAddress());
+        metadata.put("from", mailer.fromAddress());
         metadata.put("to", List.of(to));
         metadata.put("subject", subject);
         metadata.put("references", references);
         Message stored = messages.append(new NewMessage(interaction.id(), AuthorKind.agent, agentId, text, "text/plain",
                 messageId, "queued", null, metadata));
         try {
-            Transport.send(mime(to, subject, text, messageId, last.externalId(), references), settings.smtpUsername(),
-                    settings.smtpPassword());
+            mailer.send(to, subject, text, messageId,
+                    Map.of("In-Reply-To", last.externalId(), "References", String.join(" ", references)));
             return messages.setDeliveryState(stored.id(), "sent");
         } catch (MessagingException e) {
             log.warn("reply {} on interaction {} could not be sent: {}", messageId, interaction.id(), e.getMessage());
             return messages.setDeliveryState(stored.id(), "failed");
         }
-    }
-
-    private MimeMessage mime(String to, String subject, String text, String messageId, String inReplyTo,
-                             List<String> references) throws MessagingException {
-        MimeMessage mime = new MimeMessage(session) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", messageId);
-            }
-        };
-        mime.setFrom(from);
-        mime.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(to));
-        mime.setSubject(subject, "UTF-8");
-        mime.setText(text, "UTF-8");
-        mime.setSentDate(new Date());
-        mime.setHeader("In-Reply-To", inReplyTo);
-        mime.setHeader("References", String.join(" ", references));
-        return mime;
     }
 
     private static String subject(Interaction interaction) {

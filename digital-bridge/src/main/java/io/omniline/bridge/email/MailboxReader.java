@@ -1,5 +1,6 @@
 package io.omniline.bridge.email;
 
+import io.omniline.db.SqlStates;
 import io.omniline.db.email.MailboxCursor;
 import io.omniline.db.email.MailboxCursorRepository;
 import jakarta.mail.Folder;
@@ -17,14 +18,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows one IMAP folder: fetches every mail past the stored cursor, in UID order, imports it,
  * then waits for more with IDLE (or sleeps, when the server has no IDLE or it is turned off).
- * A mail that cannot be stored stops the round without moving the cursor, so it is fetched again
- * next time; a lost connection is reopened with backoff. The folder is opened read-only: the
+ * A mail that cannot be stored now (the database is away) stops the round without moving the
+ * cursor, so it is fetched again next time; one the database refuses as it is (a value it cannot
+ * take) is set aside as a note with the original attached, so it never holds up the mail behind
+ * it. A mail over the size limit is recorded from its headers and left in the mailbox. A lost
+ * connection is reopened with backoff. The folder is opened read-only: the
  * cursor, not the \Seen flag, says what was imported, so people may use the mailbox too.
  */
 public final class MailboxReader implements AutoCloseable {
@@ -108,8 +113,22 @@ public final class MailboxReader implements AutoCloseable {
         for (Message message : fresh) {
             long uid = uid(open, message);
             String fallbackId = "<" + validity + "." + uid + "." + settings.folder() + "@omniline.invalid>";
-            ParsedEmail mail = mime.read((MimeMessage) message, fallbackId);
-            importer.importMail(new MailboxCursor(settings.mailboxKey(), validity, uid), mail);
+            MailboxCursor position = new MailboxCursor(settings.mailboxKey(), validity, uid);
+            MimeMessage mail = (MimeMessage) message;
+            int size = mail.getSize();
+            ParsedEmail parsed = mime.tooLarge(size)
+                    ? mime.headersOnly(mail, fallbackId, size, "folder " + settings.folder() + ", UID " + uid)
+                    : mime.read(mail, fallbackId);
+            try {
+                importer.importMail(position, parsed);
+            } catch (DataAccessException e) {
+                if (!SqlStates.refusesData(e)) {
+                    throw e;
+                }
+                log.warn("mailbox {}: UID {} refused by the database; set aside with the original: {}",
+                        settings.mailboxKey(), uid, SqlStates.serverMessage(e));
+                importer.importMail(position, mime.setAside(mail, fallbackId, size, "the database would not take it"));
+            }
         }
     }
 

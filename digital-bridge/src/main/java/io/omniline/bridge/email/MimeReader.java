@@ -1,5 +1,6 @@
 package io.omniline.bridge.email;
 
+import io.omniline.db.StorableText;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
@@ -26,17 +27,31 @@ import java.util.Locale;
  * Reads what an agent needs out of a MIME message: sender, threading headers, the text (plain
  * preferred, HTML otherwise) in the charset it declares, and attachments up to a size limit.
  * A broken tree, an unknown charset or an unreadable part never stops the import: what can be
- * read is kept and the rest is named in {@link ParsedEmail#problems()}.
+ * read is kept and the rest is named in {@link ParsedEmail#problems()}. Characters PostgreSQL
+ * cannot store (a NUL, a broken UTF-16 pair) are left out and named there too, with the original
+ * attached. A message over the size limit is not downloaded at all: its headers are read and the
+ * rest stays in the mailbox.
  */
 public final class MimeReader {
 
     /** Nested messages deeper than this are treated as attachments, so a crafted mail cannot recurse us to death. */
     private static final int MAX_DEPTH = 10;
+    /** RFC 5322's line limit; a longer "Message-ID" is not one, and would not fit an index. */
+    private static final int MAX_ID_CHARS = 998;
+    /** Threading looks at the nearest ones; a References header of thousands of ids is not a thread. */
+    private static final int MAX_REFERENCES = 50;
 
     private final long maxAttachmentBytes;
+    private final long maxMessageBytes;
 
-    public MimeReader(long maxAttachmentBytes) {
+    public MimeReader(long maxAttachmentBytes, long maxMessageBytes) {
         this.maxAttachmentBytes = maxAttachmentBytes;
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /** Whether a message of this size (as the server announces it) is too large to download. */
+    public boolean tooLarge(long sizeBytes) {
+        return sizeBytes > maxMessageBytes;
     }
 
     public ParsedEmail read(MimeMessage message, String fallbackMessageId) throws MessagingException {
@@ -51,23 +66,97 @@ public final class MimeReader {
         if (body == null) {
             body = walk.problems.isEmpty() ? "" : "[this email could not be read: " + String.join("; ", walk.problems) + "]";
         }
-        if (!walk.problems.isEmpty() && walk.attachments.stream().noneMatch(a -> "original.eml".equals(a.fileName()))) {
-            walk.attachments.add(original(message));
+        boolean keepOriginal = !walk.problems.isEmpty();
+        Cleaner clean = new Cleaner();
+        Headers headers = headers(message, fallbackMessageId, walk.problems, clean);
+        body = clean.text(body);
+        List<ParsedAttachment> attachments = new ArrayList<>(walk.attachments.stream().map(clean::attachment).toList());
+        if (clean.changed > 0) {
+            walk.problems.add(clean.changed + " character(s) that cannot be stored (NUL, broken UTF-16) were left out");
+            keepOriginal = true;
         }
-        InternetAddress from = sender(message, walk.problems);
-        return new ParsedEmail(
-                messageId(message, fallbackMessageId),
-                firstId(message.getHeader("In-Reply-To")),
-                ids(message.getHeader("References")),
-                from == null ? null : from.getAddress(),
-                from == null ? null : from.getPersonal(),
-                recipients(message),
-                decodedSubject(message),
-                message.getSentDate() == null ? null : OffsetDateTime.ofInstant(message.getSentDate().toInstant(), ZoneOffset.UTC),
-                body,
-                bodyType,
-                List.copyOf(walk.attachments),
-                List.copyOf(walk.problems));
+        if (keepOriginal && attachments.stream().noneMatch(a -> "original.eml".equals(a.fileName()))) {
+            attachments.add(original(message));
+        }
+        return headers.email(body, bodyType, attachments, clean.all(walk.problems));
+    }
+
+    /**
+     * A message too large to download: its headers, so it threads and reaches its customer, and a
+     * note of what was left in the mailbox.
+     *
+     * @param where where it stays (folder and UID), for whoever needs the whole message
+     */
+    public ParsedEmail headersOnly(MimeMessage message, String fallbackMessageId, long sizeBytes, String where)
+            throws MessagingException {
+        List<String> problems = new ArrayList<>();
+        Headers headers = headers(message, fallbackMessageId, problems, new Cleaner());
+        String limit = String.format(Locale.ROOT, "larger than the %,d-byte message limit (about %,d bytes)",
+                maxMessageBytes, sizeBytes);
+        problems.add(limit + "; not downloaded");
+        return headers.email("[this email is " + limit + ", so it was not downloaded; it is still in the mailbox, "
+                        + where + "]", "text/plain",
+                List.of(new ParsedAttachment("original.eml", "message/rfc822", sizeBytes, null,
+                        limit + "; still in the mailbox, " + where)),
+                problems);
+    }
+
+    /**
+     * A message the database would not take as it was read: nothing of it but a note and the
+     * original, under the mailbox's own id for it, so the mailbox moves on and nothing is lost.
+     */
+    public ParsedEmail setAside(MimeMessage message, String fallbackMessageId, long sizeBytes, String reason) {
+        ParsedAttachment kept = tooLarge(sizeBytes)
+                ? new ParsedAttachment("original.eml", "message/rfc822", sizeBytes, null, "too large to download; still in the mailbox")
+                : original(message);
+        return new ParsedEmail(fallbackMessageId, null, List.of(), null, null, List.of(), null, null,
+                "[this email could not be stored as it came (" + reason + "); the original is attached]", "text/plain",
+                List.of(kept), List.of(reason));
+    }
+
+    /** What the headers say, as stored; a header that cannot be read is left out and named. */
+    private Headers headers(MimeMessage message, String fallbackMessageId, List<String> problems, Cleaner clean)
+            throws MessagingException {
+        InternetAddress from = sender(message, problems);
+        List<String> references = ids(message.getHeader("References"));
+        return new Headers(
+                clean.text(messageId(message, fallbackMessageId)),
+                clean.text(firstId(message.getHeader("In-Reply-To"))),
+                clean.all(references.subList(Math.max(0, references.size() - MAX_REFERENCES), references.size())),
+                clean.text(from == null ? null : from.getAddress()),
+                clean.text(from == null ? null : from.getPersonal()),
+                clean.all(recipients(message)),
+                clean.text(decodedSubject(message)),
+                message.getSentDate() == null ? null : OffsetDateTime.ofInstant(message.getSentDate().toInstant(), ZoneOffset.UTC));
+    }
+
+    private record Headers(String messageId, String inReplyTo, List<String> references, String fromAddress,
+                           String fromName, List<String> to, String subject, OffsetDateTime sentAt) {
+
+        ParsedEmail email(String body, String bodyType, List<ParsedAttachment> attachments, List<String> problems) {
+            return new ParsedEmail(messageId, inReplyTo, references, fromAddress, fromName, to, subject, sentAt, body,
+                    bodyType, List.copyOf(attachments), List.copyOf(problems));
+        }
+    }
+
+    /** Leaves out what PostgreSQL refuses, counting it. */
+    private static final class Cleaner {
+        int changed;
+
+        String text(String text) {
+            StorableText.Cleaned cleaned = StorableText.clean(text);
+            changed += cleaned.changed();
+            return cleaned.text();
+        }
+
+        List<String> all(List<String> texts) {
+            return texts.stream().map(this::text).toList();
+        }
+
+        ParsedAttachment attachment(ParsedAttachment attachment) {
+            return new ParsedAttachment(text(attachment.fileName()), text(attachment.contentType()), attachment.sizeBytes(),
+                    attachment.content(), text(attachment.droppedReason()));
+        }
     }
 
     private final class Walk {
@@ -151,15 +240,42 @@ public final class MimeReader {
 
     /** The raw message, so nothing is lost when its structure could not be understood. */
     private ParsedAttachment original(MimeMessage message) {
-        try (InputStream raw = message.getRawInputStream()) {
-            byte[] bytes = raw.readAllBytes();
-            if (bytes.length > maxAttachmentBytes) {
-                return new ParsedAttachment("original.eml", "message/rfc822", bytes.length, null,
-                        "the unreadable original is larger than the attachment limit");
-            }
-            return new ParsedAttachment("original.eml", "message/rfc822", bytes.length, bytes, null);
+        Bounded kept = new Bounded(maxAttachmentBytes);
+        try {
+            message.writeTo(kept);
         } catch (MessagingException | IOException e) {
-            return new ParsedAttachment("original.eml", "message/rfc822", 0, null, "the original could not be read: " + e.getMessage());
+            return new ParsedAttachment("original.eml", "message/rfc822", kept.total, null,
+                    "the original could not be read: " + e.getMessage());
+        }
+        return kept.total > maxAttachmentBytes
+                ? new ParsedAttachment("original.eml", "message/rfc822", kept.total, null,
+                        "the original is larger than the attachment limit")
+                : new ParsedAttachment("original.eml", "message/rfc822", kept.total, kept.toByteArray(), null);
+    }
+
+    /** Keeps up to a limit and counts the rest, so an original never costs more memory than an attachment may. */
+    private static final class Bounded extends ByteArrayOutputStream {
+        private final long limit;
+        long total;
+
+        Bounded(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            if (total + length <= limit) {
+                super.write(bytes, offset, length);
+            }
+            total += length;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (total < limit) {
+                super.write(b);
+            }
+            total++;
         }
     }
 
@@ -239,7 +355,9 @@ public final class MimeReader {
                 if (end < 0) {
                     break;
                 }
-                ids.add(value.substring(start, end + 1).strip());
+                if (end - start < MAX_ID_CHARS) {
+                    ids.add(value.substring(start, end + 1).strip());
+                }
                 start = value.indexOf('<', end);
             }
         }

@@ -15,11 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the one customer a chat visitor, an email sender or an SMS sender is, so every channel
- * lands on the same record: a known phone or email finds its customer; new details are
- * attached to it; nobody matching makes a new customer. When the details point at two
- * different customers, they are never merged: the contact goes to the customer of the
- * stronger identity (phone before email) and the pair is flagged for a person to review.
+ * Finds the one customer an email sender or an SMS sender is, by the identity their channel
+ * vouches for, so every channel lands on the same record: a known phone or email finds its
+ * customer; new details are attached to it; nobody matching makes a new customer. When the
+ * details point at two different customers, they are never merged: the contact goes to the
+ * customer of the stronger identity (phone before email) and the pair is flagged for a person to
+ * review. What a chat visitor types is not resolved here: it is a claim ({@link VisitorClaims}).
  */
 public final class CustomerResolver {
 
@@ -53,7 +54,12 @@ public final class CustomerResolver {
             customers.findByIdentity(identity).ifPresent(owner -> owners.put(identity, owner));
         }
         if (owners.isEmpty()) {
-            return Optional.of(new Resolution(customers.create(details.name(), Map.of(), identities), true, List.of()));
+            try {
+                return Optional.of(new Resolution(customers.create(details.name(), Map.of(), identities), true, List.of()));
+            } catch (IdentityTakenException e) {
+                // Another delivery from the same new contact made the customer first: it is theirs now.
+                return resolve(details, channel);
+            }
         }
         Customer customer = owners.values().iterator().next();
         List<IdentityReview> flagged = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,6 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import io.omniline.db.SqlStates;
+import org.jooq.exception.DataAccessException;
 import org.jsmpp.PDUException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.AlertNotification;
@@ -160,11 +163,26 @@ public final class SmppLink implements SmsSender, AutoCloseable {
                 } else {
                     text(deliverSm);
                 }
+            } catch (DataAccessException e) {
+                if (!SqlStates.refusesData(e) || deliverSm.isSmscDeliveryReceipt()) {
+                    throw notStored(deliverSm, e);
+                }
+                log.warn("deliver_sm from {} refused by the database; set aside with its bytes: {}",
+                        mask(deliverSm.getSourceAddr()), SqlStates.serverMessage(e));
+                try {
+                    inbox.setAside(original(deliverSm), "the database would not take its text");
+                } catch (RuntimeException again) {
+                    throw notStored(deliverSm, again);
+                }
             } catch (RuntimeException e) {
-                log.warn("deliver_sm from {} could not be stored; the SMSC will deliver it again",
-                        mask(deliverSm.getSourceAddr()), e);
-                throw new ProcessRequestException("not stored, try again", SMPPConstant.STAT_ESME_RX_T_APPN, e);
+                throw notStored(deliverSm, e);
             }
+        }
+
+        private ProcessRequestException notStored(DeliverSm deliverSm, RuntimeException e) {
+            log.warn("deliver_sm from {} could not be stored; the SMSC will deliver it again",
+                    mask(deliverSm.getSourceAddr()), e);
+            return new ProcessRequestException("not stored, try again", SMPPConstant.STAT_ESME_RX_T_APPN, e);
         }
 
         private void receipt(DeliverSm deliverSm) {
@@ -177,14 +195,9 @@ public final class SmppLink implements SmsSender, AutoCloseable {
         }
 
         private void text(DeliverSm deliverSm) {
-            byte[] payload = deliverSm.getShortMessage();
-            OptionalParameter messagePayload = deliverSm.getOptionalParameter(OptionalParameter.Tag.MESSAGE_PAYLOAD);
-            if ((payload == null || payload.length == 0) && messagePayload instanceof OptionalParameter.OctetString octets) {
-                payload = octets.getValue();
-            }
-            ShortMessage sms = decoder.decode(deliverSm.getDataCoding(), payload == null ? new byte[0] : payload,
-                    deliverSm.isUdhi(), sar(deliverSm));
-            inbox.receive(sender(deliverSm), sms, null, java.util.Map.of("data_coding", deliverSm.getDataCoding() & 0xFF));
+            ShortMessage sms = decoder.decode(deliverSm.getDataCoding(), payload(deliverSm), deliverSm.isUdhi(), sar(deliverSm));
+            inbox.receive(sender(deliverSm), sms, smscId(deliverSm), Map.of("data_coding", deliverSm.getDataCoding() & 0xFF),
+                    original(deliverSm));
         }
 
         @Override
@@ -196,6 +209,34 @@ public final class SmppLink implements SmsSender, AutoCloseable {
         public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
             throw new ProcessRequestException("data_sm is not supported; use deliver_sm", SMPPConstant.STAT_ESME_RINVCMDID);
         }
+    }
+
+    private static byte[] payload(DeliverSm deliverSm) {
+        byte[] payload = deliverSm.getShortMessage();
+        OptionalParameter messagePayload = deliverSm.getOptionalParameter(OptionalParameter.Tag.MESSAGE_PAYLOAD);
+        if ((payload == null || payload.length == 0) && messagePayload instanceof OptionalParameter.OctetString octets) {
+            payload = octets.getValue();
+        }
+        return payload == null ? new byte[0] : payload;
+    }
+
+    private static SmsInbox.Original original(DeliverSm deliverSm) {
+        return new SmsInbox.Original("short-message-dcs-" + (deliverSm.getDataCoding() & 0xFF) + ".bin",
+                "application/octet-stream", payload(deliverSm));
+    }
+
+    /**
+     * The SMSC's own id for the text, when it gives one in receipted_message_id: then a deliver_sm
+     * delivered again (its response was lost, or it raced itself) is stored once. Without an id two
+     * identical texts are two messages, since nothing tells them apart from a redelivery.
+     */
+    private static String smscId(DeliverSm deliverSm) {
+        if (deliverSm.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID)
+                instanceof OptionalParameter.OctetString id) {
+            String value = id.getValueAsString().replace("\0", "").strip();
+            return value.isEmpty() ? null : "smpp:" + value;
+        }
+        return null;
     }
 
     private static Optional<ShortMessage.Part> sar(DeliverSm deliverSm) {

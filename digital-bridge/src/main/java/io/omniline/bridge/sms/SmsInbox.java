@@ -9,6 +9,7 @@ import io.omniline.bridge.identity.ContactDetails;
 import io.omniline.bridge.identity.CustomerResolver;
 import io.omniline.bridge.identity.Resolution;
 import io.omniline.bridge.routing.DigitalRouter;
+import io.omniline.db.StorableText;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.identity.InvalidIdentityException;
 import io.omniline.db.interaction.Interaction;
@@ -18,12 +19,16 @@ import io.omniline.db.jooq.enums.AuthorKind;
 import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.Direction;
 import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.message.AttachmentRepository;
+import io.omniline.db.message.InboundReceipts;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;
 import io.omniline.db.sms.SmsPartRepository;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,6 +41,11 @@ import org.jooq.impl.DSL;
  * window between them form one session (one interaction, keyed by the sender in linked_id).
  * Parts of a long message are kept until the last arrives. Everything is committed before this
  * returns, so the caller may then acknowledge.
+ *
+ * <p>A text carrying characters PostgreSQL cannot store (a NUL, a broken UTF-16 pair) is stored
+ * without them, with a note and the original bytes beside it; one that the database refuses
+ * outright is {@linkplain #setAside set aside} as a note with its bytes. Either way the sender is
+ * answered, so one bad text never blocks the ones behind it.
  */
 public final class SmsInbox {
 
@@ -59,41 +69,94 @@ public final class SmsInbox {
     }
 
     /**
-     * @param externalId the provider's id for the message, when it has one: a redelivery is then stored once
+     * The bytes a text arrived as (a webhook's body, a PDU's payload), kept with it when its text
+     * had to be cleaned, so nothing the sender sent is lost.
+     */
+    public record Original(String fileName, String contentType, byte[] bytes) {
+    }
+
+    /**
+     * @param externalId the channel's id for the message, when it has one: however often and however
+     *     concurrently it is delivered, it is stored once
+     * @param original the text as it arrived; null when there is nothing more to keep than the text
      * @return the stored message; empty while a concatenated message still misses parts, or for a redelivery
      */
-    public Optional<Message> receive(String sender, ShortMessage sms, String externalId, Map<String, Object> details) {
-        String from = canonicalSender(sender);
+    public Optional<Message> receive(String sender, ShortMessage sms, String externalId, Map<String, Object> details,
+                                     Original original) {
+        StorableText.Cleaned text = StorableText.clean(sms.text());
+        StorableText.Cleaned cleanSender = StorableText.clean(sender);
+        StorableText.Cleaned id = StorableText.clean(externalId);
+        int removed = text.changed() + cleanSender.changed() + id.changed();
+        String from = canonicalSender(cleanSender.text());
         Long customerId = customerOf(from);
         Stored stored = dsl.transactionResult(config -> {
             DSLContext tx = config.dsl();
-            MessageRepository messages = new MessageRepository(tx);
-            if (externalId != null && messages.findByExternalId(Channel.sms, externalId).isPresent()) {
+            if (id.text() != null && !new InboundReceipts(tx).claim(Channel.sms, id.text())) {
                 return null;
             }
-            String text = sms.text();
+            String body = text.text();
             if (sms.part().isPresent()) {
                 ShortMessage.Part part = sms.part().get();
                 SmsPartRepository parts = new SmsPartRepository(tx);
-                parts.store(from, part.reference(), part.total(), part.seq(), sms.text());
+                if (!parts.store(from, part.reference(), part.total(), part.seq(), body)) {
+                    return null;
+                }
                 Optional<String> whole = parts.takeComplete(from, part.reference(), part.total());
                 if (whole.isEmpty()) {
                     return null;
                 }
-                text = whole.get();
+                body = whole.get();
             }
-            InteractionRepository interactions = new InteractionRepository(tx);
-            Optional<Interaction> session = currentSession(tx, from);
-            Interaction target = session.orElseGet(() -> open(interactions, from, customerId));
+            Interaction target = currentSession(tx, from).orElseGet(() -> open(new InteractionRepository(tx), from, customerId));
             Map<String, Object> metadata = new LinkedHashMap<>(details);
             metadata.put("from", from);
+            List<String> problems = new ArrayList<>();
             if (sms.problem() != null) {
-                metadata.put("problems", java.util.List.of(sms.problem()));
+                problems.add(sms.problem());
             }
-            Message message = messages.append(new NewMessage(target.id(), AuthorKind.customer, null, text, "text/plain",
-                    externalId, null, null, metadata));
+            if (removed > 0) {
+                problems.add(removed + " character(s) that cannot be stored (NUL, broken UTF-16) were left out");
+            }
+            boolean keepOriginal = !problems.isEmpty() && original != null;
+            if (keepOriginal) {
+                problems.add("the text as it arrived is attached");
+            }
+            if (!problems.isEmpty()) {
+                metadata.put("problems", problems);
+            }
+            Message message = new MessageRepository(tx).append(new NewMessage(target.id(), AuthorKind.customer, null, body,
+                    "text/plain", id.text(), null, null, metadata));
+            if (keepOriginal) {
+                new AttachmentRepository(tx).keep(message.id(), original.fileName(), original.contentType(), original.bytes());
+            }
             return new Stored(target, message);
         });
+        return announce(stored);
+    }
+
+    /**
+     * Keeps a text the database would not take as it came: a note in a conversation of its own, for
+     * a person to read, with the original bytes attached.
+     *
+     * @param reason why it could not be stored, in words
+     */
+    public Message setAside(Original original, String reason) {
+        Stored stored = dsl.transactionResult(config -> {
+            DSLContext tx = config.dsl();
+            InteractionRepository interactions = new InteractionRepository(tx);
+            Interaction opened = interactions.open(new NewInteraction(Channel.sms, Direction.inbound, InteractionState.queued,
+                    null, "sms:" + UUID.randomUUID(), null, null, Map.of("set_aside", true)));
+            Interaction queued = interactions.queue(opened.id(), queueName, 0);
+            Message note = new MessageRepository(tx).append(new NewMessage(queued.id(), AuthorKind.system, null,
+                    "An SMS could not be stored as it came (" + reason + "); it is attached as it arrived.", "text/plain",
+                    null, null, null, Map.of("problems", List.of(reason))));
+            new AttachmentRepository(tx).keep(note.id(), original.fileName(), original.contentType(), original.bytes());
+            return new Stored(queued, note);
+        });
+        return announce(stored).orElseThrow();
+    }
+
+    private Optional<Message> announce(Stored stored) {
         if (stored == null) {
             return Optional.empty();
         }

@@ -57,17 +57,48 @@ class ChatGatewayTest {
     }
 
     @Test
-    void aVisitorWhoGivesAKnownPhoneChatsOnThatCustomerAndTalksToAnAgent() throws Exception {
-        Customer known = bridge.customers.create("Dana", Map.of(), List.of(bridge.normalizer.phone("+1 415 555 0134")));
+    void aVisitorWhoTypesAKnownPhoneStaysACustomerOfTheirOwnUntilACodeProvesItThenTalksToAnAgent() throws Exception {
+        Customer dana = bridge.customers.create("Dana", Map.of(), List.of(bridge.normalizer.phone("+1 415 555 0134")));
+        long danasEarlierChat = bridge.interactions.open(new io.omniline.db.interaction.NewInteraction(Channel.chat,
+                io.omniline.db.jooq.enums.Direction.inbound, InteractionState.queued, dana.id(), "earlier", null, null,
+                Map.of())).id();
         long agent = bridge.agentSignedIn(3, Bridge.CHAT_QUEUE);
         AgentDesk desk = bridge.desk();
 
         try (ChatClient visitor = ChatClient.connect(gateway.port())) {
-            JsonNode welcome = visitor.hello(null, "Dana", "(415) 555-0134", null).next("welcome");
+            JsonNode welcome = visitor.hello(null, "Dana", "(415) 555-0134", "eve@example.com").next("welcome");
             assertThat(welcome.path("state").asText()).isEqualTo("waiting");
+            assertThat(welcome.path("claims").toString()).contains("\"to\":\"•••0134\"").contains("\"verified\":false");
             Interaction chat = bridge.interactions.findByExternalId(Channel.chat, welcome.path("conversation").asText())
                     .orElseThrow();
-            assertThat(chat.customerId()).isEqualTo(known.id());
+            assertThat(chat.customerId()).isNotEqualTo(dana.id());
+            assertThat(bridge.customers.identities(chat.customerId())).isEmpty();
+            assertThat(bridge.customers.identities(dana.id())).extracting(identity -> identity.identity().value())
+                    .containsExactly("+14155550134");
+            assertThat(bridge.customers.findByIdentity(bridge.normalizer.email("eve@example.com"))).isEmpty();
+            assertThat(chat.metadata().get("claims")).isEqualTo(Map.of("phone", "+14155550134", "email", "eve@example.com"));
+
+            JsonNode sent = visitor.verify("phone").next("code-sent");
+            assertThat(sent.path("to").asText()).isEqualTo("•••0134");
+            String code = bridge.lastCodeTo("phone:+14155550134");
+            JsonNode wrong = visitor.code(code.equals("000000") ? "111111" : "000000").next("error");
+            assertThat(wrong.path("code").asText()).isEqualTo("wrong_code");
+            assertThat(wrong.path("message").asText()).contains("4 tries left");
+            assertThat(bridge.interactions.findById(chat.id()).orElseThrow().customerId()).isNotEqualTo(dana.id());
+
+            JsonNode verified = visitor.code(code).next("verified");
+            assertThat(verified.path("claims").toString()).contains("\"kind\":\"phone\"").contains("\"verified\":true");
+            Interaction joined = bridge.interactions.findById(chat.id()).orElseThrow();
+            assertThat(joined.customerId()).isEqualTo(dana.id());
+            assertThat(bridge.customers.findById(chat.customerId()).orElseThrow().mergedInto()).isEqualTo(dana.id());
+            assertThat(bridge.customers.findByIdentity(bridge.normalizer.email("eve@example.com"))).isEmpty();
+            assertThat(bridge.customers.identities(dana.id())).singleElement()
+                    .satisfies(phone -> assertThat(phone.verified()).isTrue());
+            assertThat(new io.omniline.db.audit.AuditLog(db.dsl()).forEntity("interaction", chat.id()))
+                    .extracting(entry -> entry.action()).contains("interaction.customer.proved");
+            assertThat(bridge.heard).anyMatch(event -> event instanceof ConversationEvent.CustomerChanged changed
+                    && changed.interactionId() == chat.id());
+            assertThat(bridge.interactions.findById(danasEarlierChat).orElseThrow().customerId()).isEqualTo(dana.id());
 
             JsonNode ack = visitor.say("m-1", "Hi, my order is late").next("ack");
             assertThat(ack.path("ref").asText()).isEqualTo("m-1");
@@ -88,6 +119,125 @@ class ChatGatewayTest {
             assertThat(visitor.next("ended").path("by").asText()).isEqualTo("agent");
             assertThat(bridge.interactions.findById(chat.id()).orElseThrow().state()).isEqualTo(InteractionState.wrap_up);
         }
+    }
+
+    @Test
+    void codesAreHashedExpireAllowAFewTriesAndOnlyAFewGoToOnePhoneAnHour() throws Exception {
+        restartWith(new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 100, 100, 100, 100, 50,
+                Duration.ofMinutes(1), 10, 20, Duration.ofMinutes(2)));
+        try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+            visitor.hello(null, null, "+1 415 555 0177", null).next("welcome");
+            visitor.verify("email");
+            assertThat(visitor.next("error").path("code").asText()).isEqualTo("not_claimed");
+
+            visitor.verify("phone").next("code-sent");
+            String first = bridge.lastCodeTo("phone:+14155550177");
+            assertThat(db.dsl().select(io.omniline.db.jooq.Tables.VERIFICATION_CODE.CODE_HASH)
+                    .from(io.omniline.db.jooq.Tables.VERIFICATION_CODE).fetchSingle().value1())
+                    .hasSize(32).isNotEqualTo(first.getBytes(StandardCharsets.US_ASCII));
+            bridge.clock.advance(Duration.ofMinutes(11));
+            assertThat(visitor.code(first).next("error").path("code").asText()).isEqualTo("code_expired");
+
+            visitor.verify("phone").next("code-sent");
+            String second = bridge.lastCodeTo("phone:+14155550177");
+            String wrong = second.equals("999999") ? "888888" : "999999";
+            for (int i = 0; i < 5; i++) {
+                assertThat(visitor.code(wrong).next("error").path("code").asText()).isEqualTo("wrong_code");
+            }
+            assertThat(visitor.code(second).next("error").path("code").asText()).isEqualTo("too_many_tries");
+
+            for (int i = 0; i < 3; i++) {
+                visitor.verify("phone").next("code-sent");
+            }
+            assertThat(visitor.verify("phone").next("error").path("code").asText()).isEqualTo("too_many_codes");
+            bridge.clock.advance(Duration.ofMinutes(61));
+            visitor.verify("phone").next("code-sent");
+            visitor.code(bridge.lastCodeTo("phone:+14155550177")).next("verified");
+        }
+    }
+
+    @Test
+    void startingChatsIsLimitedPerAddressButPickingOneUpAgainIsNot() throws Exception {
+        restartWith(new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 2, 10, 20, 60, 50,
+                Duration.ofMinutes(1), 0.001, 3, Duration.ofMinutes(2)));
+        String token = null;
+        for (int i = 0; i < 3; i++) {
+            try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+                token = visitor.hello(null, null, null, null).next("welcome").path("token").asText();
+            }
+        }
+        try (ChatClient fourth = ChatClient.connect(gateway.port())) {
+            JsonNode refused = fourth.hello(null, null, null, null).next("error");
+            assertThat(refused.path("code").asText()).isEqualTo("too_many_chats");
+            assertThat(refused.path("message").asText()).contains("try again in");
+        }
+        try (ChatClient returning = ChatClient.connect(gateway.port())) {
+            assertThat(returning.hello(token, null, null, null).next("welcome").path("token").asText()).isNotBlank();
+        }
+        assertThat(db.dsl().fetchCount(io.omniline.db.jooq.Tables.INTERACTION)).isEqualTo(3);
+    }
+
+    @Test
+    void aWaitingChatWhoseVisitorLeftAndDidNotComeBackEndsAsAbandonedButOneWithItsVisitorWaits() throws Exception {
+        String gone;
+        String back;
+        String token;
+        try (ChatClient leaving = ChatClient.connect(gateway.port()); ChatClient returning = ChatClient.connect(gateway.port())) {
+            gone = leaving.hello(null, null, null, null).next("welcome").path("conversation").asText();
+            JsonNode welcome = returning.hello(null, null, null, null).next("welcome");
+            back = welcome.path("conversation").asText();
+            token = welcome.path("token").asText();
+        }
+        ChatClient staying = ChatClient.connect(gateway.port());
+        String waiting = staying.hello(null, null, null, null).next("welcome").path("conversation").asText();
+        io.omniline.bridge.testing.Eventually.await(() -> gateway.visitorsHere(), here -> here == 1, Duration.ofSeconds(5));
+
+        bridge.clock.advance(Duration.ofSeconds(90));
+        gateway.upkeep();
+        try (ChatClient again = ChatClient.connect(gateway.port())) {
+            again.hello(token, null, null, null).next("welcome");
+        }
+        bridge.clock.advance(Duration.ofSeconds(60));
+        gateway.upkeep();
+
+        Interaction abandoned = bridge.interactions.findByExternalId(Channel.chat, gone).orElseThrow();
+        assertThat(abandoned.state()).isEqualTo(InteractionState.ended);
+        assertThat(abandoned.outcome()).isEqualTo(InteractionOutcome.abandoned_in_queue);
+        assertThat(bridge.interactions.findByExternalId(Channel.chat, back).orElseThrow().state()).isEqualTo(InteractionState.queued);
+        assertThat(bridge.interactions.findByExternalId(Channel.chat, waiting).orElseThrow().state())
+                .isEqualTo(InteractionState.queued);
+        assertThat(bridge.heard).anyMatch(event -> event instanceof ConversationEvent.Closed closed
+                && closed.interactionId() == abandoned.id() && closed.by() == AuthorKind.customer);
+        assertThat(bridge.registry.counter("omniline_chat_abandoned_total").count()).isEqualTo(1);
+
+        long agent = bridge.agentSignedIn(5, Bridge.CHAT_QUEUE);
+        io.omniline.bridge.testing.Eventually.await(() -> new io.omniline.db.digital.DigitalQueueRepository(db.dsl())
+                .heldBy(agent), held -> held.size() == 2, Duration.ofSeconds(5));
+        assertThat(new io.omniline.db.digital.DigitalQueueRepository(db.dsl()).heldBy(agent))
+                .extracting(Interaction::externalId).containsExactlyInAnyOrder(back, waiting);
+        staying.close();
+    }
+
+    @Test
+    void eightTabsSendingOneClientIdAtOnceStoreOneCopy() throws Exception {
+        String token;
+        try (ChatClient first = ChatClient.connect(gateway.port())) {
+            token = first.hello(null, null, null, null).next("welcome").path("token").asText();
+        }
+        List<ChatClient> tabs = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ChatClient tab = ChatClient.connect(gateway.port());
+            tab.hello(token, null, null, null).next("welcome");
+            tabs.add(tab);
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+        List<Long> stored = io.omniline.bridge.testing.AllAtOnce.run(8,
+                () -> tabs.get(next.getAndIncrement()).say("same-id", "said once").next("ack").path("id").asLong());
+
+        assertThat(stored).hasSize(8).containsOnly(stored.getFirst());
+        assertThat(db.dsl().fetchCount(io.omniline.db.jooq.Tables.MESSAGE)).isEqualTo(1);
+        tabs.forEach(ChatClient::close);
     }
 
     @Test
@@ -194,10 +344,8 @@ class ChatGatewayTest {
 
     @Test
     void tooManySocketsFromOneAddressAreClosedOnArrival() throws Exception {
-        gateway.close();
-        ChatGatewaySettings tight = new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 2, 10, 20, 60, 2,
-                Duration.ofMinutes(1));
-        gateway = ChatGateway.start(tight, bridge.chat, tokens, bridge.events, bridge.registry);
+        restartWith(new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 2, 10, 20, 60, 2,
+                Duration.ofMinutes(1), 10, 20, Duration.ofMinutes(2)));
         try (ChatClient one = ChatClient.connect(gateway.port()); ChatClient two = ChatClient.connect(gateway.port())) {
             one.hello(null, null, null, null).next("welcome");
             two.hello(null, null, null, null).next("welcome");
@@ -297,6 +445,11 @@ class ChatGatewayTest {
                 assertThat(visitor.drain(Duration.ofMillis(300))).noneMatch(frame -> frame.path("type").asText().equals("ack"));
             }
         }
+    }
+
+    private void restartWith(ChatGatewaySettings settings) throws InterruptedException {
+        gateway.close();
+        gateway = ChatGateway.start(settings, bridge.chat, tokens, bridge.events, bridge.registry);
     }
 
     private Offer offerFor(long interactionId) {

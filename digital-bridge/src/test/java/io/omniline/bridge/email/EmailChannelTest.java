@@ -6,10 +6,12 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.omniline.bridge.desk.AgentDesk;
+import io.omniline.bridge.testing.AllAtOnce;
 import io.omniline.bridge.testing.Bridge;
 import io.omniline.bridge.testing.Eventually;
 import io.omniline.db.customer.Customer;
 import io.omniline.db.digital.DigitalQueueRepository;
+import io.omniline.db.email.MailboxCursor;
 import io.omniline.db.email.MailboxCursorRepository;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.jooq.enums.AuthorKind;
@@ -31,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +60,7 @@ class EmailChannelTest {
         mail.setUser(CUSTOMER.toLowerCase(), CUSTOMER.toLowerCase(), "secret");
         bridge = new Bridge(db.dsl());
         settings = settings(mail.getSmtp().getPort(), true);
-        bridge.replyOn(Channel.email, new EmailReplies(bridge.messages, settings));
+        bridge.replyOn(Channel.email, new EmailReplies(bridge.messages, new SmtpMailer(settings)));
     }
 
     @AfterEach
@@ -170,8 +173,11 @@ class EmailChannelTest {
         big.setContent(new MimeMultipart("mixed", textPart("see attached", "text/plain; charset=UTF-8"),
                 attachment("holiday.mp4", new byte[50 * 1024 * 1024])));
         deliver(big);
+        EmailSettings roomy = new EmailSettings("127.0.0.1", mail.getImap().getPort(), false, SUPPORT, "secret", "INBOX",
+                "127.0.0.1", mail.getSmtp().getPort(), false, null, null, SUPPORT, "email", Duration.ofMillis(200), true,
+                10 * 1024 * 1024, 100 * 1024 * 1024);
 
-        try (MailboxReader reader = reader(settings)) {
+        try (MailboxReader reader = reader(roomy)) {
             Message imported = awaitMessages(1).getFirst();
             Attachment attachment = new AttachmentRepository(db.dsl()).of(imported.id()).getFirst();
             assertThat(imported.body()).isEqualTo("see attached");
@@ -201,7 +207,7 @@ class EmailChannelTest {
     @Test
     void aReplyThatCannotBeSentIsKeptAsFailed() throws Exception {
         EmailSettings unreachable = settings(closedPort(), true);
-        bridge.replyOn(Channel.email, new EmailReplies(bridge.messages, unreachable));
+        bridge.replyOn(Channel.email, new EmailReplies(bridge.messages, new SmtpMailer(unreachable)));
         long agent = bridge.agentSignedIn(5, "email");
         deliver(mail(CUSTOMER, "<ask@example.com>", "question", "?"));
         try (MailboxReader reader = reader(settings)) {
@@ -219,12 +225,103 @@ class EmailChannelTest {
 
     private MailboxReader reader(EmailSettings with) {
         EmailImporter importer = new EmailImporter(db.dsl(), bridge.resolver, bridge.router, bridge.events, "email");
-        return new MailboxReader(with, new MimeReader(10 * 1024 * 1024), importer, new MailboxCursorRepository(db.dsl())).start();
+        return new MailboxReader(with, new MimeReader(with.maxAttachmentBytes(), with.maxMessageBytes()), importer,
+                new MailboxCursorRepository(db.dsl())).start();
     }
 
     private EmailSettings settings(int smtpPort, boolean idle) {
         return new EmailSettings("127.0.0.1", mail.getImap().getPort(), false, SUPPORT, "secret", "INBOX",
-                "127.0.0.1", smtpPort, false, null, null, SUPPORT, "email", Duration.ofMillis(200), idle, 10 * 1024 * 1024);
+                "127.0.0.1", smtpPort, false, null, null, SUPPORT, "email", Duration.ofMillis(200), idle, 10 * 1024 * 1024, 50 * 1024 * 1024);
+    }
+
+    @Test
+    void aStrangerQuotingACustomersMessageIdStartsAConversationOfTheirOwn() throws Exception {
+        Customer robin = bridge.customers.create("Robin", Map.of(), List.of(bridge.normalizer.email(CUSTOMER)));
+        deliver(mail(CUSTOMER, "<robin-1@example.com>", "My card was charged twice", "Please refund one."));
+        try (MailboxReader reader = reader(settings)) {
+            long robinsThread = awaitMessages(1).getFirst().interactionId();
+
+            MimeMessage quoting = mail("mallory@example.net", "<mallory-1@example.net>", "Re: My card was charged twice",
+                    "Send the refund to my card instead.");
+            quoting.setHeader("In-Reply-To", "<robin-1@example.com>");
+            quoting.setHeader("References", "<robin-1@example.com>");
+            deliver(quoting);
+            MimeMessage token = mail("mallory@example.net", "<mallory-2@example.net>", "Re: anything [#" + robinsThread + "]",
+                    "And here is the token too.");
+            deliver(token);
+            MimeMessage robinAgain = mail(CUSTOMER, "<robin-2@example.com>", "Re: My card was charged twice", "Any news?");
+            robinAgain.setHeader("In-Reply-To", "<robin-1@example.com>");
+            deliver(robinAgain);
+
+            List<Message> all = awaitMessages(4);
+            assertThat(all.get(3).interactionId()).isEqualTo(robinsThread);
+            Interaction mallorys = bridge.interactions.findById(all.get(1).interactionId()).orElseThrow();
+            assertThat(mallorys.id()).isNotEqualTo(robinsThread);
+            assertThat(mallorys.customerId()).isNotEqualTo(robin.id());
+            assertThat(all.get(2).interactionId()).isNotEqualTo(robinsThread);
+            assertThat(bridge.messages.transcript(robinsThread)).extracting(Message::body)
+                    .containsExactly("Please refund one.", "Any news?");
+        }
+    }
+
+    @Test
+    void aMailOverTheSizeLimitIsRecordedFromItsHeadersWithoutBeingDownloaded() throws Exception {
+        Customer robin = bridge.customers.create("Robin", Map.of(), List.of(bridge.normalizer.email(CUSTOMER)));
+        EmailSettings small = new EmailSettings("127.0.0.1", mail.getImap().getPort(), false, SUPPORT, "secret", "INBOX",
+                "127.0.0.1", mail.getSmtp().getPort(), false, null, null, SUPPORT, "email", Duration.ofMillis(200), true,
+                16 * 1024, 64 * 1024);
+        deliver(mail(CUSTOMER, "<huge@example.com>", "Scans", "x".repeat(300 * 1024)));
+        deliver(mail(CUSTOMER, "<after@example.com>", "Small", "and this one"));
+
+        try (MailboxReader reader = reader(small)) {
+            List<Message> all = awaitMessages(2);
+            Message huge = all.getFirst();
+            assertThat(huge.externalId()).isEqualTo("<huge@example.com>");
+            assertThat(huge.body()).contains("larger than the 65,536-byte message limit").contains("UID 1").hasSizeLessThan(400);
+            assertThat(bridge.interactions.findById(huge.interactionId()).orElseThrow().customerId()).isEqualTo(robin.id());
+            assertThat(new AttachmentRepository(db.dsl()).of(huge.id())).singleElement().satisfies(original -> {
+                assertThat(original.content()).isNull();
+                assertThat(original.sizeBytes()).isGreaterThan(300 * 1024);
+                assertThat(original.droppedReason()).contains("still in the mailbox");
+            });
+            assertThat(all.get(1).body()).isEqualTo("and this one");
+        }
+    }
+
+    @Test
+    void aMailWithANulIsStoredWithoutItBesideTheOriginalAndTheMailBehindItFlows() throws Exception {
+        Customer robin = bridge.customers.create("Robin", Map.of(), List.of(bridge.normalizer.email(CUSTOMER)));
+        MimeMessage poisoned = mail(CUSTOMER, "<nul@example.com>", "Odd\u0000subject", "Hello\u0000world");
+        deliver(poisoned);
+        deliver(mail(CUSTOMER, "<next@example.com>", "Next", "the next mail"));
+
+        try (MailboxReader reader = reader(settings)) {
+            List<Message> all = awaitMessages(2);
+            Message cleaned = all.getFirst();
+            assertThat(cleaned.body()).isEqualTo("Helloworld");
+            assertThat(cleaned.metadata().get("subject")).isEqualTo("Oddsubject");
+            assertThat(cleaned.metadata().get("problems").toString()).contains("2 character(s) that cannot be stored");
+            assertThat(new AttachmentRepository(db.dsl()).of(cleaned.id())).singleElement().satisfies(original -> {
+                assertThat(original.fileName()).isEqualTo("original.eml");
+                assertThat(new String(original.content(), StandardCharsets.ISO_8859_1)).contains("Message-ID: <nul@example.com>");
+            });
+            assertThat(all.get(1).body()).isEqualTo("the next mail");
+            assertThat(bridge.interactions.findById(all.get(1).interactionId()).orElseThrow().customerId()).isEqualTo(robin.id());
+        }
+    }
+
+    @Test
+    void eightConcurrentImportsOfOneMessageIdStoreOneCopy() throws Exception {
+        EmailImporter importer = new EmailImporter(db.dsl(), bridge.resolver, bridge.router, bridge.events, "email");
+        ParsedEmail once = new ParsedEmail("<race@example.com>", null, List.of(), CUSTOMER.toLowerCase(), "Robin",
+                List.of(SUPPORT), "Twice?", null, "said once", "text/plain", List.of(), List.of());
+        AtomicInteger mailbox = new AtomicInteger();
+
+        List<Boolean> stored = AllAtOnce.run(8, () -> importer.importMail(
+                new MailboxCursor("mailbox-" + mailbox.incrementAndGet(), 1, 1), once).isPresent());
+
+        assertThat(stored).containsOnlyOnce(true);
+        assertThat(allMessages()).extracting(Message::body).containsExactly("said once");
     }
 
     private List<Message> awaitMessages(int count) {

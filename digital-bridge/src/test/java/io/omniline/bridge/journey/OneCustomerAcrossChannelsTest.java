@@ -35,7 +35,10 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The acceptance: one person on three channels is one customer with every transcript complete. */
+/**
+ * The issue's acceptance: one person on three channels is one customer with every transcript
+ * complete, once the chat visitor has proved the phone and email they typed.
+ */
 class OneCustomerAcrossChannelsTest {
 
     @RegisterExtension
@@ -57,6 +60,10 @@ class OneCustomerAcrossChannelsTest {
             visitor.next("welcome");
             visitor.send("{\"type\":\"message\",\"id\":\"c1\",\"text\":\"My parcel never arrived\"}");
             visitor.next("ack");
+            visitor.verify("email").next("code-sent");
+            visitor.code(bridge.lastCodeTo("email:alex@example.fr")).next("verified");
+            visitor.verify("phone").next("code-sent");
+            visitor.code(bridge.lastCodeTo("phone:+33612345678")).next("verified");
             visitor.close();
 
             MimeMessage email = new MimeMessage(Session.getInstance(new Properties()));
@@ -68,8 +75,8 @@ class OneCustomerAcrossChannelsTest {
             mail.getUserManager().getUser("support@omniline.test").deliver(email);
             EmailSettings settings = new EmailSettings("127.0.0.1", mail.getImap().getPort(), false,
                     "support@omniline.test", "secret", "INBOX", "127.0.0.1", mail.getSmtp().getPort(), false, null, null,
-                    "support@omniline.test", "email", Duration.ofMillis(200), true, 1 << 20);
-            try (MailboxReader reader = new MailboxReader(settings, new MimeReader(1 << 20),
+                    "support@omniline.test", "email", Duration.ofMillis(200), true, 1 << 20, 1 << 22);
+            try (MailboxReader reader = new MailboxReader(settings, new MimeReader(1 << 20, 1 << 22),
                     new EmailImporter(db.dsl(), bridge.resolver, bridge.router, bridge.events, "email"),
                     new MailboxCursorRepository(db.dsl())).start()) {
                 Eventually.await(() -> db.dsl().fetchCount(io.omniline.db.jooq.Tables.MESSAGE), count -> count == 2,
@@ -78,8 +85,8 @@ class OneCustomerAcrossChannelsTest {
 
             SmsInbox sms = new SmsInbox(db.dsl(), bridge.resolver, bridge.normalizer, bridge.router, bridge.events, "sms",
                     Duration.ofMinutes(30));
-            sms.receive("+33612345678", new ShortMessage("Any news on 7731?", Optional.empty(), null), null, Map.of());
-            sms.receive("+33612345678", new ShortMessage("I am home all day", Optional.empty(), null), null, Map.of());
+            sms.receive("+33612345678", new ShortMessage("Any news on 7731?", Optional.empty(), null), null, Map.of(), null);
+            sms.receive("+33612345678", new ShortMessage("I am home all day", Optional.empty(), null), null, Map.of(), null);
 
             long alex = bridge.customers.findByIdentity(bridge.normalizer.email("alex@example.fr")).orElseThrow().id();
             List<TimelineEntry> timeline = new TimelineQuery(db.dsl()).page(alex, 10, null);
@@ -98,7 +105,7 @@ class OneCustomerAcrossChannelsTest {
         int total = 40;
         try (Bridge bridge = new Bridge(db.dsl())) {
             ChatGatewaySettings roomy = new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 1_000, 1_000, 1_000, 1_000,
-                    50, Duration.ofMinutes(1));
+                    50, Duration.ofMinutes(1), 10, 20, Duration.ofMinutes(2));
             ChatGateway first = ChatGateway.start(roomy, bridge.chat, tokens, bridge.events, bridge.registry);
             ChatClient visitor = ChatClient.connect(first.port());
             visitor.hello(null, null, null, null);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.omniline.bridge.desk.AgentDesk;
+import io.omniline.bridge.testing.AllAtOnce;
 import io.omniline.bridge.testing.Bridge;
 import io.omniline.bridge.testing.Eventually;
 import io.omniline.db.Database;
@@ -14,6 +15,7 @@ import io.omniline.db.interaction.Interaction;
 import io.omniline.db.jooq.Tables;
 import io.omniline.db.jooq.enums.AuthorKind;
 import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.message.AttachmentRepository;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.sms.SmsSubmissionRepository;
@@ -23,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.extra.NegativeResponseException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SmsChannelTest {
 
     private static final String PHONE = "+14155550142";
+    private static final byte[] SECRET = "a-shared-secret-of-enough-length".getBytes(StandardCharsets.UTF_8);
 
     @RegisterExtension
     final TestDatabase db = TestDatabase.perTest();
@@ -114,7 +118,7 @@ class SmsChannelTest {
 
         assertThat(awaitMessages(1).getFirst().body())
                 .isEqualTo("The first half of a long text, and the second half after a rebind.");
-        assertThat(db.dsl().fetchCount(Tables.SMS_PART)).isZero();
+        assertThat(db.dsl().fetchCount(Tables.SMS_PART, Tables.SMS_PART.ASSEMBLED_AT.isNull())).isZero();
     }
 
     @Test
@@ -182,6 +186,119 @@ class SmsChannelTest {
             assertThat(message.authorKind()).isEqualTo(AuthorKind.customer);
         });
         assertThat(bridge.interactions.findById(stored.getFirst().interactionId()).orElseThrow().linkedId()).isEqualTo(PHONE);
+    }
+
+    @Test
+    void eightConcurrentWebhookPostsOfOneIdStoreOneCopy() throws Exception {
+        SmsWebhook webhook = webhook();
+        byte[] body = "{\"id\":\"race-1\",\"from\":\"+1 415 555 0142\",\"text\":\"only once\"}".getBytes(StandardCharsets.UTF_8);
+        String signature = webhook.sign(System.currentTimeMillis() / 1000, body);
+
+        List<Integer> statuses = AllAtOnce.run(8, () -> webhook.receive(signature, body).status());
+
+        assertThat(statuses).containsOnly(200);
+        assertThat(allMessages()).extracting(Message::body).containsExactly("only once");
+    }
+
+    @Test
+    void eightConcurrentDeliverSmWithOneSmscIdStoreOneCopy() throws Exception {
+        List<Boolean> answered = AllAtOnce.run(8, () -> {
+            deliverUntilAnswered(gsm("said once"), false, new OptionalParameter.Receipted_message_id("smsc-77"));
+            return true;
+        });
+
+        assertThat(answered).containsOnly(true);
+        assertThat(awaitMessages(1)).extracting(Message::body, Message::externalId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("said once", "smpp:smsc-77"));
+        Thread.sleep(200);
+        assertThat(allMessages()).hasSize(1);
+    }
+
+    @Test
+    void partsOfOneTextArrivingTogetherAndTheLastOneEightTimesMakeOneMessage() throws Exception {
+        deliverUntilAnswered(udh8(9, 3, 1, gsm("One, ")), true);
+        java.util.concurrent.atomic.AtomicInteger delivery = new java.util.concurrent.atomic.AtomicInteger();
+
+        AllAtOnce.run(9, () -> {
+            int n = delivery.getAndIncrement();
+            deliverUntilAnswered(n == 0 ? udh8(9, 3, 2, gsm("two, ")) : udh8(9, 3, 3, gsm("three.")), true);
+            return n;
+        });
+
+        assertThat(awaitMessages(1)).extracting(Message::body).containsExactly("One, two, three.");
+        Thread.sleep(200);
+        assertThat(allMessages()).hasSize(1);
+        assertThat(db.dsl().fetchCount(Tables.SMS_PART, Tables.SMS_PART.ASSEMBLED_AT.isNull())).isZero();
+    }
+
+    @Test
+    void aNulOrBrokenTextInAWebhookPostIsStoredWithoutItBesideTheOriginalAndLaterTextsFlow() {
+        SmsWebhook webhook = webhook();
+        long now = System.currentTimeMillis() / 1000;
+        byte[] nul = "{\"id\":\"nul-1\",\"from\":\"+14155550142\",\"text\":\"before\\u0000after \\ud800!\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] notUtf8 = concat("{\"id\":\"latin-1\",\"from\":\"+14155550142\",\"text\":\"caf".getBytes(StandardCharsets.US_ASCII),
+                new byte[] {(byte) 0xE9, '"', '}'});
+        byte[] fine = "{\"id\":\"ok-1\",\"from\":\"+14155550142\",\"text\":\"still flowing\"}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(webhook.receive(webhook.sign(now, nul), nul).status()).isEqualTo(200);
+        assertThat(webhook.receive(webhook.sign(now, notUtf8), notUtf8).status()).isEqualTo(200);
+        assertThat(webhook.receive(webhook.sign(now, fine), fine).status()).isEqualTo(200);
+
+        List<Message> stored = allMessages();
+        assertThat(stored).extracting(Message::body).containsExactly("beforeafter \uFFFD!", "caf\uFFFD", "still flowing");
+        assertThat(stored.getFirst().metadata().get("problems").toString()).contains("2 character(s) that cannot be stored");
+        AttachmentRepository attachments = new AttachmentRepository(db.dsl());
+        assertThat(attachments.of(stored.get(0).id())).singleElement()
+                .satisfies(original -> assertThat(original.content()).isEqualTo(nul));
+        assertThat(attachments.of(stored.get(1).id())).singleElement()
+                .satisfies(original -> assertThat(original.content()).isEqualTo(notUtf8));
+        assertThat(attachments.of(stored.get(2).id())).isEmpty();
+    }
+
+    @Test
+    void aNulInADeliverSmIsLeftOutAndThePayloadKept() throws Exception {
+        byte[] payload = "A\u0000B".getBytes(StandardCharsets.UTF_16BE);
+        smsc.deliver(PHONE, (byte) 0x08, payload, false);
+        smsc.deliver(PHONE, (byte) 0, gsm("next one"), false);
+
+        List<Message> stored = awaitMessages(2);
+        assertThat(stored).extracting(Message::body).containsExactly("AB", "next one");
+        assertThat(new AttachmentRepository(db.dsl()).of(stored.getFirst().id())).singleElement()
+                .satisfies(original -> assertThat(original.content()).isEqualTo(payload));
+    }
+
+    @Test
+    void aWebhookPostThatCannotBeStoredNowIsAnsweredWithARetryInPlainWords() {
+        DatabaseSettings doomed = TestDatabase.createAnother();
+        try (Database lost = Database.connect(doomed)) {
+            SmsWebhook webhook = new SmsWebhook(inbox(lost.dsl()), SECRET, Duration.ofMinutes(5), Clock.systemUTC());
+            TestDatabase.drop(doomed);
+            byte[] body = "{\"id\":\"lost-1\",\"from\":\"+14155550142\",\"text\":\"hello?\"}".getBytes(StandardCharsets.UTF_8);
+
+            SmsWebhook.Outcome outcome = webhook.receive(webhook.sign(System.currentTimeMillis() / 1000, body), body);
+
+            assertThat(outcome.status()).isEqualTo(503);
+            assertThat(outcome.message()).doesNotContainIgnoringCase("sql").doesNotContain("Exception").doesNotContain("insert");
+        }
+    }
+
+    /** Delivers a part again when its response is late, as an SMSC does; the link must store it once. */
+    private void deliverUntilAnswered(byte[] payload, boolean udhi, OptionalParameter... tlvs) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                smsc.deliver(PHONE, (byte) 0, payload, udhi, tlvs);
+                return;
+            } catch (org.jsmpp.extra.ResponseTimeoutException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private SmsWebhook webhook() {
+        return new SmsWebhook(inbox, SECRET, Duration.ofMinutes(5), Clock.systemUTC());
     }
 
     private SmsInbox inbox(org.jooq.DSLContext dsl) {

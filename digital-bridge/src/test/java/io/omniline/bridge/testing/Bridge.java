@@ -9,7 +9,10 @@ import io.omniline.bridge.desk.AgentDesk;
 import io.omniline.bridge.desk.ReplyChannel;
 import io.omniline.bridge.identity.CustomerResolver;
 import io.omniline.bridge.routing.DigitalRouter;
+import io.omniline.bridge.verification.CodeDelivery;
+import io.omniline.bridge.verification.VisitorVerification;
 import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.customer.CustomerLinks;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.customer.IdentityReviewRepository;
 import io.omniline.db.digital.DigitalQueueRepository;
@@ -17,7 +20,9 @@ import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.jooq.enums.IdentityKind;
 import io.omniline.db.message.MessageRepository;
+import io.omniline.db.verification.VerificationCodeRepository;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +47,10 @@ public final class Bridge implements AutoCloseable {
     public final CustomerResolver resolver;
     public final DigitalRouter router;
     public final ChatService chat;
+    public final MovableClock clock = new MovableClock();
+    /** What the one-time codes were sent to and the code, as {@code "phone:+1…=123456"}, newest last. */
+    public final List<String> codesSent = new CopyOnWriteArrayList<>();
+    public final VisitorVerification verification;
     public final List<String> callbacks = new CopyOnWriteArrayList<>();
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Map<Channel, ReplyChannel> replies = new HashMap<>();
@@ -54,9 +63,20 @@ public final class Bridge implements AutoCloseable {
         agents = new AgentRepository(dsl);
         resolver = new CustomerResolver(customers, new IdentityReviewRepository(dsl), normalizer);
         router = new DigitalRouter(new DigitalQueueRepository(dsl), events, Duration.ofMinutes(1));
-        chat = new ChatService(interactions, messages, agents, resolver, router, events, CHAT_QUEUE);
+        CodeDelivery capture = (to, code, validFor) -> codesSent.add(to + "=" + code);
+        verification = new VisitorVerification(interactions, new VerificationCodeRepository(dsl), new CustomerLinks(dsl),
+                Map.of(IdentityKind.phone, capture, IdentityKind.email, capture), events, new byte[32],
+                new VisitorVerification.Settings(Duration.ofMinutes(10), 5, 5), clock);
+        chat = new ChatService(dsl, normalizer, verification, router, events, CHAT_QUEUE, clock);
         events.subscribe(heard::add);
         replies.put(Channel.chat, new ChatReplies(messages));
+    }
+
+    /** The last code sent to this phone or address. */
+    public String lastCodeTo(String identity) {
+        return codesSent.reversed().stream().filter(sent -> sent.startsWith(identity + "="))
+                .map(sent -> sent.substring(sent.indexOf('=') + 1)).findFirst()
+                .orElseThrow(() -> new AssertionError("no code went to " + identity + "; sent: " + codesSent));
     }
 
     public Bridge replyOn(Channel channel, ReplyChannel reply) {

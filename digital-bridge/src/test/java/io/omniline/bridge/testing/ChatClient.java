@@ -60,6 +60,16 @@ public final class ChatClient implements AutoCloseable {
         return send(json("type", "message", "id", id, "text", text));
     }
 
+    /** Asks for a one-time code to the phone or email given in the pre-chat form. */
+    public ChatClient verify(String kind) {
+        return send(json("type", "verify", "kind", kind));
+    }
+
+    /** Types a one-time code back. */
+    public ChatClient code(String code) {
+        return send(json("type", "code", "code", code));
+    }
+
     /** The next frame of that type; frames of other types before it are dropped. */
     public JsonNode next(String type) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -3,6 +3,8 @@ package io.omniline.bridge.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -35,6 +37,17 @@ public final class HeadlessChromium {
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        driver.manage().window().setSize(new Dimension(1280, 900));
         return driver;
+    }
+
+    /** Saves what the page looks like now as {@code target/screenshots/<name>.png}, for a person to look at. */
+    public static void screenshot(ChromeDriver driver, String name) {
+        try {
+            Path directory = Files.createDirectories(Path.of("target", "screenshots"));
+            Files.write(directory.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

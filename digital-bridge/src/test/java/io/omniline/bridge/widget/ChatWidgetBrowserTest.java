@@ -9,6 +9,7 @@ import io.omniline.bridge.desk.AgentDesk;
 import io.omniline.bridge.testing.Bridge;
 import io.omniline.bridge.testing.Eventually;
 import io.omniline.bridge.testing.HeadlessChromium;
+import io.omniline.db.customer.Customer;
 import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.message.Message;
@@ -16,6 +17,7 @@ import io.omniline.db.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,11 +59,7 @@ class ChatWidgetBrowserTest {
     @Test
     void aVisitorChatsWithAnAgentReloadsAndKeepsTheTranscriptAndMarkupStaysText() {
         long agent = bridge.agentSignedIn(2, Bridge.CHAT_QUEUE);
-        browser.get("http://127.0.0.1:" + gateway.port() + "/");
-        browser.findElement(By.cssSelector(".omniline-launcher")).click();
-        browser.findElement(By.name("name")).sendKeys("<b>Eve</b>");
-        browser.findElement(By.name("email")).sendKeys("eve@example.com");
-        browser.findElement(By.cssSelector(".omniline-start")).click();
+        startChat("<b>Eve</b>", "eve@example.com");
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-status"), "Waiting for an agent…"));
 
         say("<script>window.pwned = 1</script>Where is my order?");
@@ -96,6 +94,44 @@ class ChatWidgetBrowserTest {
                 "<script>window.pwned = 1</script>Where is my order?", "<img src=x onerror=\"window.pwned = 2\">It ships today.",
                 "Thanks!");
         assertThat(chat.metadata()).containsEntry("visitor_name", "<b>Eve</b>");
+    }
+
+    @Test
+    void aVisitorProvesTheEmailTheyTypedWithACodeAndTheChatJoinsTheirCustomer() {
+        Customer eve = bridge.customers.create("Eve Adams", Map.of(), List.of(bridge.normalizer.email("eve@example.com")));
+        startChat("Eve", "eve@example.com");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-ask"), "Email a code to e•••@example.com"));
+        Interaction chat = bridge.interactions.findById(Long.parseLong(db.dsl()
+                .fetchValue("SELECT max(id) FROM interaction WHERE channel = 'chat'").toString())).orElseThrow();
+        assertThat(chat.customerId()).isNotEqualTo(eve.id());
+        HeadlessChromium.screenshot(browser, "widget-1-verify-offered");
+
+        browser.findElement(By.cssSelector(".omniline-ask")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".omniline-code")));
+        wait.until(ExpectedConditions.textMatches(By.cssSelector(".omniline-verify-note"),
+                java.util.regex.Pattern.compile("Code sent to e•••@example.com.*")));
+        String code = bridge.lastCodeTo("email:eve@example.com");
+        browser.findElement(By.name("code")).sendKeys(code.equals("123456") ? "654321" : "123456");
+        browser.findElement(By.cssSelector(".omniline-confirm")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-verify-note"), "that code is not right; 4 tries left"));
+        HeadlessChromium.screenshot(browser, "widget-2-wrong-code");
+
+        browser.findElement(By.name("code")).clear();
+        browser.findElement(By.name("code")).sendKeys(code);
+        browser.findElement(By.cssSelector(".omniline-confirm")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-verify-text"), "Thanks, you are verified."));
+        assertThat(browser.findElements(By.cssSelector(".omniline-ask"))).isEmpty();
+        assertThat(bridge.interactions.findById(chat.id()).orElseThrow().customerId()).isEqualTo(eve.id());
+        HeadlessChromium.screenshot(browser, "widget-3-verified");
+    }
+
+    /** Opens the demo page's widget and starts a chat from its form. */
+    private void startChat(String name, String email) {
+        browser.get("http://127.0.0.1:" + gateway.port() + "/");
+        browser.findElement(By.cssSelector(".omniline-launcher")).click();
+        browser.findElement(By.name("name")).sendKeys(name);
+        browser.findElement(By.name("email")).sendKeys(email);
+        browser.findElement(By.cssSelector(".omniline-start")).click();
     }
 
     private void say(String text) {

@@ -1,12 +1,8 @@
 package io.omniline.server.api;
 
 import io.omniline.db.ConflictException;
-import io.omniline.db.customer.CustomerRepository;
-import io.omniline.db.identity.Identity;
-import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.server.desktop.Pops;
@@ -19,14 +15,10 @@ import org.jooq.DSLContext;
 public final class CallApi {
 
     private final InteractionRepository interactions;
-    private final CustomerRepository customers;
-    private final IdentityNormalizer normalizer;
     private final Pops pops;
 
-    public CallApi(DSLContext dsl, IdentityNormalizer normalizer, Pops pops) {
+    public CallApi(DSLContext dsl, Pops pops) {
         this.interactions = new InteractionRepository(dsl);
-        this.customers = new CustomerRepository(dsl);
-        this.normalizer = normalizer;
         this.pops = pops;
     }
 
@@ -40,32 +32,6 @@ public final class CallApi {
                             return ApiResponse.ok(pop);
                         })
                         .orElseGet(ApiResponse::noContent)),
-                // An unknown caller becomes a new customer, or their number joins an existing one.
-                Route.of("POST", "/api/calls/{id}/customer", Roles.AGENT, request -> {
-                    Interaction call = OwnCalls.of(interactions, request);
-                    if (call.customerId() != null) {
-                        throw new ConflictException("call " + call.id() + " already belongs to customer " + call.customerId());
-                    }
-                    Object number = call.metadata().get(NewInteraction.CALLER_NUMBER);
-                    if (number == null) {
-                        throw new ConflictException("call " + call.id() + " has no caller number to keep");
-                    }
-                    Identity phone = normalizer.phone(number.toString());
-                    CallerCustomer body = request.body(CallerCustomer.class);
-                    long customer;
-                    if (body.customerId() != null) {
-                        customers.attachIdentity(body.customerId(), phone);
-                        customer = body.customerId();
-                    } else if (body.name() != null && !body.name().isBlank()) {
-                        customer = customers.create(body.name().strip(), Map.of(), List.of(phone)).id();
-                    } else {
-                        throw new IllegalArgumentException("send {\"name\": …} for a new customer or {\"customerId\": …} to link");
-                    }
-                    interactions.assignCustomer(call.id(), customer);
-                    Map<String, Object> pop = new LinkedHashMap<>(pops.of(call.id()));
-                    pop.put("interactionId", call.id());
-                    return ApiResponse.ok(pop);
-                }),
                 Route.of("POST", "/api/calls/{id}/wrap-up", Roles.AGENT, request -> {
                     Interaction call = OwnCalls.of(interactions, request);
                     long id = call.id();
@@ -82,8 +48,5 @@ public final class CallApi {
     }
 
     record WrapUp(String disposition, String notes) {
-    }
-
-    record CallerCustomer(String name, Long customerId) {
     }
 }

@@ -21,10 +21,10 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
                         "support", 400, null, null),
                 new Agi("127.0.0.1", 4573, 120, 0, 5),
                 new Ami(true, "127.0.0.1", 5038, "omniline", "omniline", 5, 20, 30),
-                new Chat(true, "127.0.0.1", 8089, "chat", null, 4_000, 2, 10, 20, 60, 50, 600),
+                new Chat(true, "127.0.0.1", 8089, "chat", null, 4_000, 2, 10, 20, 60, 50, 600, 10, 20, 120, 10, 5, 5),
                 new Digital(60, 2),
                 new Email(false, "127.0.0.1", 143, false, null, null, "INBOX", "127.0.0.1", 25, false, null, null,
-                        null, "email", 60, true, 10L * 1024 * 1024),
+                        null, "email", 60, true, 10L * 1024 * 1024, 50L * 1024 * 1024),
                 new Sms(false, "127.0.0.1", 2775, null, null, "", null, 30, null, "sms", 30),
                 new Auth(12, 12, null, 5, 20, 15),
                 new Softphone(null, null, null, null));
@@ -78,10 +78,17 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      *     database, so every node and every restart accepts the same tokens
      * @param messagesPerSecond per socket, with {@code burst} at once; per visitor address
      *     {@code addressMessagesPerSecond} with {@code addressBurst}
+     * @param addressChatsPerMinute new chats one visitor address may start, with {@code addressChatBurst} at once
+     * @param abandonAfterSeconds a chat waiting for an agent whose visitor has been gone this long ends as abandoned
+     * @param verifyCodeMinutes how long a one-time code proving a visitor's phone or email may be typed back
+     * @param verifyMaxTries how many times one code may be tried
+     * @param verifyCodesPerHour how many codes one phone or address gets in an hour
      */
     public record Chat(boolean enabled, String host, int port, String queue, String tokenSecret, int maxMessageChars,
                        double messagesPerSecond, int burst, double addressMessagesPerSecond, int addressBurst,
-                       int maxConnectionsPerAddress, int idleTimeoutSeconds) {
+                       int maxConnectionsPerAddress, int idleTimeoutSeconds, double addressChatsPerMinute,
+                       int addressChatBurst, int abandonAfterSeconds, int verifyCodeMinutes, int verifyMaxTries,
+                       int verifyCodesPerHour) {
 
         @Override
         public String toString() {
@@ -103,11 +110,12 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      *
      * @param address the From of replies
      * @param maxAttachmentBytes larger attachments are recorded by name and size, not stored
+     * @param maxMessageBytes larger messages are recorded from their headers, not downloaded; they stay in the mailbox
      */
     public record Email(boolean enabled, String imapHost, int imapPort, boolean imapTls, String username, String password,
                         String folder, String smtpHost, int smtpPort, boolean smtpTls, String smtpUsername,
                         String smtpPassword, String address, String queue, int pollSeconds, boolean idle,
-                        long maxAttachmentBytes) {
+                        long maxAttachmentBytes, long maxMessageBytes) {
 
         @Override
         public String toString() {

@@ -91,6 +91,8 @@ public final class DesktopHub implements Consumer<CallEvent>, ConversationListen
             case ConversationEvent.Closed closed when closed.by() == AuthorKind.customer
                     && closed.interaction().agentId() != null -> announce(closed.interaction().agentId(),
                     "conversation-closed", closed.interactionId(), Map.of());
+            case ConversationEvent.CustomerChanged changed when changed.interaction().agentId() != null ->
+                    announce(changed.interaction().agentId(), "conversation-updated", changed.interactionId(), Map.of());
             default -> {
             }
         }

@@ -15,6 +15,7 @@ import io.omniline.bridge.desk.ReplyChannel;
 import io.omniline.bridge.email.EmailImporter;
 import io.omniline.bridge.email.EmailReplies;
 import io.omniline.bridge.email.EmailSettings;
+import io.omniline.bridge.email.SmtpMailer;
 import io.omniline.bridge.email.MailboxReader;
 import io.omniline.bridge.email.MimeReader;
 import io.omniline.bridge.identity.CustomerResolver;
@@ -25,7 +26,12 @@ import io.omniline.bridge.sms.SmppSettings;
 import io.omniline.bridge.sms.SmsInbox;
 import io.omniline.bridge.sms.SmsReplies;
 import io.omniline.bridge.sms.SmsWebhook;
+import io.omniline.bridge.verification.CodeDelivery;
+import io.omniline.bridge.verification.EmailCodes;
+import io.omniline.bridge.verification.SmsCodes;
+import io.omniline.bridge.verification.VisitorVerification;
 import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.customer.CustomerLinks;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.customer.IdentityReviewRepository;
 import io.omniline.db.digital.DigitalQueueRepository;
@@ -33,9 +39,11 @@ import io.omniline.db.email.MailboxCursorRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.jooq.enums.IdentityKind;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.secret.SharedSecrets;
 import io.omniline.db.sms.SmsSubmissionRepository;
+import io.omniline.db.verification.VerificationCodeRepository;
 import io.omniline.server.config.OmnilineConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -54,6 +62,7 @@ import org.jooq.DSLContext;
 public final class DigitalChannels implements AutoCloseable {
 
     private static final String CHAT_TOKEN_SECRET = "chat-visitor-token";
+    private static final String VERIFICATION_SECRET = "chat-verification-code";
 
     private final DigitalRouter router;
     private final AgentDesk desk;
@@ -90,19 +99,8 @@ public final class DigitalChannels implements AutoCloseable {
         List<AutoCloseable> started = new ArrayList<>(List.of(router));
         try {
             Map<Channel, ReplyChannel> replies = new EnumMap<>(Channel.class);
+            Map<IdentityKind, CodeDelivery> codes = new EnumMap<>(IdentityKind.class);
             replies.put(Channel.chat, new ChatReplies(messages));
-            ChatGateway chat = config.chat().enabled() ? chat(config.chat(), dsl, interactions, messages, agents, resolver,
-                    router, events, registry) : null;
-            started.add(chat);
-            MailboxReader mailbox = null;
-            if (config.email().enabled()) {
-                EmailSettings settings = emailSettings(config.email());
-                replies.put(Channel.email, new EmailReplies(messages, settings));
-                mailbox = new MailboxReader(settings, new MimeReader(settings.maxAttachmentBytes()),
-                        new EmailImporter(dsl, resolver, router, events, settings.queueName()),
-                        new MailboxCursorRepository(dsl)).start();
-                started.add(mailbox);
-            }
             OmnilineConfig.Sms sms = config.sms();
             SmsInbox inbox = new SmsInbox(dsl, resolver, normalizer, router, events, sms.queue(),
                     Duration.ofMinutes(sms.sessionWindowMinutes()));
@@ -115,7 +113,22 @@ public final class DigitalChannels implements AutoCloseable {
                 Gauge.builder("omniline_smpp_bound", smpp, link -> link.bound() ? 1 : 0)
                         .description("1 while the SMPP link to the SMSC is bound").register(registry);
                 replies.put(Channel.sms, new SmsReplies(messages, new SmsSubmissionRepository(dsl), smpp));
+                codes.put(IdentityKind.phone, new SmsCodes(smpp));
             }
+            MailboxReader mailbox = null;
+            if (config.email().enabled()) {
+                EmailSettings settings = emailSettings(config.email());
+                SmtpMailer mailer = new SmtpMailer(settings);
+                replies.put(Channel.email, new EmailReplies(messages, mailer));
+                codes.put(IdentityKind.email, new EmailCodes(mailer));
+                mailbox = new MailboxReader(settings, new MimeReader(settings.maxAttachmentBytes(), settings.maxMessageBytes()),
+                        new EmailImporter(dsl, resolver, router, events, settings.queueName()),
+                        new MailboxCursorRepository(dsl)).start();
+                started.add(mailbox);
+            }
+            ChatGateway chat = config.chat().enabled()
+                    ? chat(config.chat(), dsl, normalizer, codes, router, events, registry) : null;
+            started.add(chat);
             SmsWebhook webhook = present(sms.webhookSecret()) ? new SmsWebhook(inbox,
                     sms.webhookSecret().getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5), Clock.systemUTC()) : null;
             AgentDesk desk = new AgentDesk(interactions, new DigitalQueueRepository(dsl), agents, router, replies, callbacks,
@@ -127,16 +140,23 @@ public final class DigitalChannels implements AutoCloseable {
         }
     }
 
-    private static ChatGateway chat(OmnilineConfig.Chat config, DSLContext dsl, InteractionRepository interactions,
-                                    MessageRepository messages, AgentRepository agents, CustomerResolver resolver,
-                                    DigitalRouter router, ConversationEvents events, MeterRegistry registry)
-            throws InterruptedException {
+    private static ChatGateway chat(OmnilineConfig.Chat config, DSLContext dsl, IdentityNormalizer normalizer,
+                                    Map<IdentityKind, CodeDelivery> codes, DigitalRouter router, ConversationEvents events,
+                                    MeterRegistry registry) throws InterruptedException {
+        SharedSecrets secrets = new SharedSecrets(dsl);
         byte[] secret = present(config.tokenSecret()) ? config.tokenSecret().getBytes(StandardCharsets.UTF_8)
-                : new SharedSecrets(dsl).getOrCreate(CHAT_TOKEN_SECRET);
-        ChatService service = new ChatService(interactions, messages, agents, resolver, router, events, config.queue());
+                : secrets.getOrCreate(CHAT_TOKEN_SECRET);
+        VisitorVerification verification = new VisitorVerification(new InteractionRepository(dsl),
+                new VerificationCodeRepository(dsl), new CustomerLinks(dsl), codes, events,
+                secrets.getOrCreate(VERIFICATION_SECRET), new VisitorVerification.Settings(
+                        Duration.ofMinutes(config.verifyCodeMinutes()), config.verifyMaxTries(), config.verifyCodesPerHour()),
+                Clock.systemUTC());
+        ChatService service = new ChatService(dsl, normalizer, verification, router, events, config.queue(),
+                Clock.systemUTC());
         ChatGatewaySettings settings = new ChatGatewaySettings(config.host(), config.port(), 65_536,
                 config.maxMessageChars(), config.messagesPerSecond(), config.burst(), config.addressMessagesPerSecond(),
-                config.addressBurst(), config.maxConnectionsPerAddress(), Duration.ofSeconds(config.idleTimeoutSeconds()));
+                config.addressBurst(), config.maxConnectionsPerAddress(), Duration.ofSeconds(config.idleTimeoutSeconds()),
+                config.addressChatsPerMinute(), config.addressChatBurst(), Duration.ofSeconds(config.abandonAfterSeconds()));
         return ChatGateway.start(settings, service, new VisitorTokens(secret, Duration.ofDays(7), Clock.systemUTC()),
                 events, registry);
     }
@@ -148,7 +168,7 @@ public final class DigitalChannels implements AutoCloseable {
         return new EmailSettings(email.imapHost(), email.imapPort(), email.imapTls(), email.username(), email.password(),
                 email.folder(), email.smtpHost(), email.smtpPort(), email.smtpTls(), email.smtpUsername(),
                 email.smtpPassword(), email.address(), email.queue(), Duration.ofSeconds(email.pollSeconds()), email.idle(),
-                email.maxAttachmentBytes());
+                email.maxAttachmentBytes(), email.maxMessageBytes());
     }
 
     private static boolean present(String value) {
@@ -176,9 +196,9 @@ public final class DigitalChannels implements AutoCloseable {
     public void close() {
         List<AutoCloseable> parts = new ArrayList<>();
         parts.add(router);
-        parts.add(chat);
-        parts.add(mailbox);
         parts.add(smpp);
+        parts.add(mailbox);
+        parts.add(chat);
         closeAll(parts);
     }
 

@@ -37,6 +37,7 @@ public final class HttpServer implements AutoCloseable {
         threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("http-vt"));
         server = new Server(threads);
         server.setStopTimeout(5_000);
+        server.setErrorHandler(new PlainErrors());
         connector = new ServerConnector(server);
         connector.setHost(host);
         connector.setPort(port);

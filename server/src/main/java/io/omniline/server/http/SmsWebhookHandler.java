@@ -9,12 +9,18 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * POST /webhooks/sms: hands the raw body (the signature covers its exact bytes) to the SMS
- * webhook and answers with its outcome. Bodies over 64 KB are refused unread.
+ * webhook and answers with its outcome. Bodies over 64 KB are refused unread. Whatever fails, the
+ * provider reads one plain line (never SQL or a stack trace; the log has those) and a 5xx, so it
+ * retries.
  */
 public final class SmsWebhookHandler extends Handler.Abstract {
+
+    private static final Logger log = LoggerFactory.getLogger(SmsWebhookHandler.class);
 
     private static final int MAX_BODY = 64 * 1024;
 
@@ -38,7 +44,13 @@ public final class SmsWebhookHandler extends Handler.Abstract {
         }
         byte[] body = new byte[buffer.remaining()];
         buffer.get(body);
-        SmsWebhook.Outcome outcome = webhook.receive(request.getHeaders().get(SmsWebhook.SIGNATURE_HEADER), body);
+        SmsWebhook.Outcome outcome;
+        try {
+            outcome = webhook.receive(request.getHeaders().get(SmsWebhook.SIGNATURE_HEADER), body);
+        } catch (RuntimeException e) {
+            log.error("webhook SMS could not be taken in", e);
+            return answer(response, callback, 500, "internal error; nothing was stored, send it again later");
+        }
         return answer(response, callback, outcome.status(), outcome.message());
     }
 

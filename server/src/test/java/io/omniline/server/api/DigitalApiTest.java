@@ -126,6 +126,75 @@ class DigitalApiTest {
     }
 
     @Test
+    void aVisitorsTypedEmailIsOnlySuggestedAndTheCustomersHistoryOpensWhenTheAgentLinksAfterChecking() throws Exception {
+        String email = "ruth." + UUID.randomUUID() + "@example.com";
+        var customers = new io.omniline.db.customer.CustomerRepository(db.dsl());
+        long ruth = customers.create("Ruth Okafor", Map.of(), java.util.List.of(
+                new io.omniline.db.identity.IdentityNormalizer("US").email(email))).id();
+        long earlier = new io.omniline.db.interaction.InteractionRepository(db.dsl()).open(
+                io.omniline.db.interaction.NewInteraction.inboundMessage(io.omniline.db.jooq.enums.Channel.email,
+                        "<" + UUID.randomUUID() + "@example.com>", ruth, "My old order")).id();
+        String login = "lin-" + UUID.randomUUID();
+        ApiClient lin = ApiClient.as(omniline, db.dsl(), login, AccountRole.agent,
+                new AgentRepository(db.dsl()).create(login, "Lin", null, Map.of(), Map.of("chat", 0), "test").id());
+        lin.call("PUT", "/api/me/digital", "{\"capacity\": 1}", 200);
+
+        ChatClient visitor = ChatClient.connect(omniline.chatPort().orElseThrow());
+        visitor.hello(null, "Ruth", null, email).next("welcome");
+        long conversation = awaitHeld(lin).get(0).get("id").asLong();
+        lin.call("POST", "/api/conversations/" + conversation + "/accept", null, 200);
+
+        JsonNode view = lin.call("GET", "/api/conversations/" + conversation, null, 200);
+        long visitorsOwn = view.at("/customer/customer/id").asLong();
+        assertThat(visitorsOwn).isNotEqualTo(ruth);
+        assertThat(view.at("/customer/identities")).isEmpty();
+        assertThat(view.at("/customer/recentInteractions")).extracting(i -> i.get("id").asLong()).doesNotContain(earlier);
+        assertThat(view.get("identifiedBy").isNull()).isTrue();
+        assertThat(view.at("/claims/0/value").asText()).isEqualTo(email);
+        assertThat(view.at("/suggestion/customerId").asLong()).isEqualTo(ruth);
+        assertThat(view.at("/suggestion/displayName").asText()).isEqualTo("Ruth Okafor");
+        assertThat(view.at("/suggestion/verified").asBoolean()).isFalse();
+        assertThat(view.at("/suggestion/matchedBy").toString()).contains("claimed email");
+        assertThat(view.get("suggestion").has("identities")).isFalse();
+        lin.call("GET", "/api/customers/" + ruth + "/timeline", null, 403);
+        assertThat(lin.call("POST", "/api/conversations/" + conversation + "/customer",
+                "{\"customerId\": " + ruth + "}", 400).toString()).contains("bad request body");
+
+        JsonNode linked = lin.call("POST", "/api/conversations/" + conversation + "/customer",
+                "{\"link\": \"" + view.at("/suggestion/link").asText() + "\"}", 200);
+        assertThat(linked.at("/customer/customer/id").asLong()).isEqualTo(ruth);
+        assertThat(linked.get("identifiedBy").asText()).contains("agent " + login);
+        assertThat(linked.has("suggestion")).isFalse();
+        assertThat(lin.call("GET", "/api/customers/" + ruth + "/timeline", null, 200))
+                .extracting(entry -> entry.at("/interaction/id").asLong()).contains(conversation, earlier);
+        assertThat(customers.findById(visitorsOwn).orElseThrow().mergedInto()).isEqualTo(ruth);
+        assertThat(customers.identities(ruth)).hasSize(1);
+        assertThat(db.dsl().fetchCount(io.omniline.db.jooq.Tables.AUDIT_LOG, io.omniline.db.jooq.Tables.AUDIT_LOG.ACTOR.eq(login)
+                .and(io.omniline.db.jooq.Tables.AUDIT_LOG.ACTION.eq("interaction.customer.linked")))).isEqualTo(1);
+        visitor.close();
+        lin.call("DELETE", "/api/me/digital", null, 204);
+    }
+
+    @Test
+    void aWebhookTextWithANulIsStoredAndNoAnswerShowsSql() throws Exception {
+        SmsWebhook signer = new SmsWebhook(null, WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5),
+                Clock.systemUTC());
+        String id = UUID.randomUUID().toString();
+        byte[] body = ("{\"id\":\"" + id + "\",\"from\":\"+14155550199\",\"text\":\"zero\\u0000byte\"}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> answer = post("/webhooks/sms", body, signer.sign(System.currentTimeMillis() / 1000, body));
+        HttpResponse<String> again = post("/webhooks/sms", body, signer.sign(System.currentTimeMillis() / 1000, body));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(answer.body() + again.body()).doesNotContainIgnoringCase("sql").doesNotContain("Exception");
+        assertThat(db.dsl().select(io.omniline.db.jooq.Tables.MESSAGE.BODY).from(io.omniline.db.jooq.Tables.MESSAGE)
+                .where(io.omniline.db.jooq.Tables.MESSAGE.EXTERNAL_ID.eq("webhook:" + id))
+                .fetch(io.omniline.db.jooq.Tables.MESSAGE.BODY)).containsExactly("zerobyte");
+    }
+
+    @Test
     void theSmsWebhookTakesSignedPostsOnlyAndExplicitMergesAreAudited() throws Exception {
         SmsWebhook signer = new SmsWebhook(null, WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5),
                 Clock.systemUTC());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.audit.AuditEntry;
+import io.omniline.db.audit.AuditLog;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.jooq.enums.AccountRole;
@@ -22,7 +24,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** An unknown caller becomes a customer from the desktop, or their number joins an existing one. */
+/**
+ * An unknown caller becomes a customer from the desktop, or their number joins a customer the
+ * agent found with a search: never one named by an id typed in. Searches and links are audited,
+ * and the customer's history opens only once the call is linked.
+ */
 class UnknownCallerTest {
 
     @RegisterExtension
@@ -50,11 +56,44 @@ class UnknownCallerTest {
 
             long existing = new CustomerRepository(db.dsl()).create("Ivo Novak", Map.of(),
                     List.of(new IdentityNormalizer("US").email("ivo@example.com"))).id();
+            long other = new CustomerRepository(db.dsl()).create("Ivy Other", Map.of(),
+                    List.of(new IdentityNormalizer("US").email("ivy@example.com"))).id();
             ringAndAnswer(omniline, asterisk, "1795459000.2", "15550002222", 6);
             long second = awaitCall(agent, "15550002222").get("interactionId").asLong();
-            JsonNode linked = agent.call("POST", "/api/calls/" + second + "/customer", "{\"customerId\": " + existing + "}", 200);
+            String path = "/api/calls/" + second + "/customer";
+            assertThat(agent.call("POST", path, "{\"customerId\": " + existing + "}", 400).get("error").asText())
+                    .contains("search");
+            agent.call("GET", "/api/customers/" + existing + "/timeline", null, 403);
+            agent.call("GET", "/api/customers/search?q=ivo%40example.com", null, 400);
+            agent.call("GET", "/api/customers/search?q=ivo%40example.com&interaction=" + (second + 1000), null, 404);
+
+            JsonNode found = agent.call("GET", "/api/customers/search?q=ivo%40example.com&interaction=" + second, null, 200);
+            assertThat(found).singleElement().satisfies(result -> {
+                assertThat(result.get("customerId").asLong()).isEqualTo(existing);
+                assertThat(result.get("displayName").asText()).isEqualTo("Ivo Novak");
+                assertThat(result.get("identities").toString()).contains("i•••@example.com").doesNotContain("ivo@example.com");
+                assertThat(result.get("matchedBy").asText()).isEqualTo("email");
+            });
+            JsonNode byName = agent.call("GET", "/api/customers/search?q=iv&interaction=" + second, null, 400);
+            assertThat(byName.get("error").asText()).contains("at least 3");
+            assertThat(agent.call("GET", "/api/customers/search?q=IVY&interaction=" + second, null, 200))
+                    .extracting(result -> result.get("customerId").asLong()).containsExactly(other);
+            String forFirstCall = agent.call("GET", "/api/customers/search?q=ivo%40example.com&interaction=" + first, null, 200)
+                    .get(0).get("link").asText();
+            agent.call("POST", path, "{\"link\": \"" + forFirstCall + "\"}", 400);
+            String link = found.get(0).get("link").asText();
+            String forged = link.substring(0, link.indexOf('.') - 1) + (link.charAt(link.indexOf('.') - 1) == 'x' ? 'y' : 'x')
+                    + link.substring(link.indexOf('.'));
+            agent.call("POST", path, "{\"link\": \"" + forged + "\"}", 400);
+
+            JsonNode linked = agent.call("POST", path, "{\"link\": \"" + found.get(0).get("link").asText() + "\"}", 200);
             assertThat(linked.at("/customer/customer/id").asLong()).isEqualTo(existing);
             assertThat(linked.at("/customer/identities").toString()).contains("+15550002222").contains("ivo@example.com");
+            assertThat(linked.get("identifiedBy").asText()).contains("agent gus");
+            agent.call("GET", "/api/customers/" + existing + "/timeline", null, 200);
+            assertThat(new AuditLog(db.dsl()).forEntity("interaction", second)).extracting(AuditEntry::action)
+                    .contains("customer.search", "interaction.customer.linked");
+            assertThat(new AuditLog(db.dsl()).forEntity("interaction", second)).allMatch(entry -> entry.actor().equals("gus"));
         }
     }
 

@@ -85,7 +85,9 @@ class DesktopBrowserTest {
                 assertThat(browser.findElement(By.id("customer-vip")).isDisplayed()).isTrue();
                 assertThat(browser.findElement(By.cssSelector("#last-chat li")).getText()).isEqualTo("Customer: " + CHAT_LINE);
                 assertThat(browser.findElements(By.cssSelector("#ivr-path li"))).isNotEmpty();
+                assertThat(browser.findElement(By.id("identified-by")).getText()).startsWith("Identified by caller ID");
                 assertThat(browser.executeScript("return window.pwned === undefined")).isEqualTo(true);
+                HeadlessChromium.screenshot(browser, "desk-call-pop-identified-by-caller-id");
 
                 call.subList(ringing + 1, call.size()).forEach(asterisk::emit);
                 wait.until(ExpectedConditions.textToBe(By.id("call-state"), "wrap-up"));
@@ -139,6 +141,25 @@ class DesktopBrowserTest {
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
                 wait.until(ExpectedConditions.textToBe(By.id("call-state"), "on call"));
                 assertThat(browser.findElements(By.cssSelector("#ivr-path li"))).isNotEmpty();
+
+                // An unknown caller says who they are: the agent finds them and links the call after checking.
+                long bruno = new CustomerRepository(db.dsl()).create("Bruno Costa", Map.of(),
+                        List.of(new IdentityNormalizer("US").email("bruno@example.com"))).id();
+                assertThat(browser.findElement(By.id("unknown-caller")).isDisplayed()).isTrue();
+                browser.findElement(By.cssSelector("#unknown-caller input[name='query']")).sendKeys("bruno@example.com");
+                browser.findElement(By.id("find-caller")).click();
+                wait.until(ExpectedConditions.textToBe(By.cssSelector("#caller-matches li span"),
+                        "Bruno Costa · email b•••@example.com (matched by email)"));
+                HeadlessChromium.screenshot(browser, "desk-call-unknown-caller-search");
+                browser.findElement(By.cssSelector("#caller-matches li button")).click();
+                wait.until(ExpectedConditions.textToBe(By.id("customer-name"), "Bruno Costa"));
+                assertThat(browser.findElement(By.id("identified-by")).getText())
+                        .isEqualTo("Identified by agent bea, after checking");
+                assertThat(browser.findElement(By.id("unknown-caller")).isDisplayed()).isFalse();
+                assertThat(browser.findElement(By.id("call-state")).getText()).isEqualTo("on call");
+                HeadlessChromium.screenshot(browser, "desk-call-linked-after-checking");
+                assertThat(new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, "1795455999.4").orElseThrow()
+                        .customerId()).isEqualTo(bruno);
 
                 AmiScripts.awaitAmi(second);
                 call.subList(connected + 1, call.size()).forEach(asterisk::emit);

@@ -35,8 +35,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * An agent answers a web chat inside the desktop, in headless Chromium, while the visitor is a
- * real WebSocket client: accept, read, reply (the visitor hears it), look at the customer's
- * earlier email one click away, end, wrap up.
+ * real WebSocket client: accept, see the email the visitor typed suggested (unverified), link them
+ * after checking, read, reply (the visitor hears it), look at the customer's earlier email one
+ * click away, end, wrap up.
  */
 class DigitalDeskBrowserTest {
 
@@ -77,8 +78,22 @@ class DigitalDeskBrowserTest {
                 wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#conversation-list button.accept"))).click();
                 assertThat(visitor.next("joined").toString()).contains("Lena");
                 wait.until(ExpectedConditions.textToBe(By.id("conversation-state"), "active"));
-                assertThat(browser.findElement(By.id("conversation-customer")).getText()).startsWith("Mia Rossi");
                 wait.until(ExpectedConditions.textToBe(By.cssSelector("#transcript li"), "Customer: My invoice never came"));
+                // The email typed in the form is a claim: Mia Rossi is only suggested, her history stays closed.
+                assertThat(browser.findElement(By.id("conversation-customer")).getText()).isEqualTo("Mia · not identified");
+                assertThat(browser.findElement(By.id("conversation-claims")).getText())
+                        .isEqualTo("Typed in the chat form: email mia@example.com (not verified)");
+                assertThat(browser.findElement(By.id("suggestion-name")).getText()).isEqualTo("Mia Rossi");
+                assertThat(browser.findElement(By.id("suggestion-why")).getText()).isEqualTo("matches the email the visitor typed");
+                assertThat(browser.findElement(By.id("conversation-find")).isDisplayed()).isTrue();
+                HeadlessChromium.screenshot(browser, "desk-chat-unverified-suggestion");
+                browser.findElement(By.id("suggestion-link")).click();
+                wait.until(ExpectedConditions.textToBe(By.id("conversation-customer"), "Mia Rossi · mia@example.com"));
+                assertThat(browser.findElement(By.id("conversation-identified")).getText())
+                        .isEqualTo("Identified by agent lena, after checking");
+                assertThat(browser.findElement(By.id("suggestion")).isDisplayed()).isFalse();
+                assertThat(browser.findElement(By.id("conversation-find")).isDisplayed()).isFalse();
+                HeadlessChromium.screenshot(browser, "desk-chat-linked-after-checking");
 
                 browser.findElement(By.cssSelector("#reply textarea")).sendKeys("Sending it again now");
                 browser.findElement(By.cssSelector("#reply button")).click();

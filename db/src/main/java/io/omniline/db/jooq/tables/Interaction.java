@@ -12,9 +12,11 @@ import io.omniline.db.jooq.enums.Direction;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.jooq.tables.Agent.AgentPath;
+import io.omniline.db.jooq.tables.ChatVisitor.ChatVisitorPath;
 import io.omniline.db.jooq.tables.Customer.CustomerPath;
 import io.omniline.db.jooq.tables.IvrStep.IvrStepPath;
 import io.omniline.db.jooq.tables.Message.MessagePath;
+import io.omniline.db.jooq.tables.VerificationCode.VerificationCodePath;
 import io.omniline.db.jooq.tables.records.InteractionRecord;
 
 import java.time.OffsetDateTime;
@@ -296,6 +298,18 @@ public class Interaction extends TableImpl<InteractionRecord> {
         return _customer;
     }
 
+    private transient ChatVisitorPath _chatVisitor;
+
+    /**
+     * Get the implicit to-many join path to the <code>chat_visitor</code> table
+     */
+    public ChatVisitorPath chatVisitor() {
+        if (_chatVisitor == null)
+            _chatVisitor = new ChatVisitorPath(this, null, Keys.CHAT_VISITOR__CHAT_VISITOR_INTERACTION_ID_FKEY.getInverseKey());
+
+        return _chatVisitor;
+    }
+
     private transient IvrStepPath _ivrStep;
 
     /**
@@ -318,6 +332,19 @@ public class Interaction extends TableImpl<InteractionRecord> {
             _message = new MessagePath(this, null, Keys.MESSAGE__MESSAGE_INTERACTION_ID_FKEY.getInverseKey());
 
         return _message;
+    }
+
+    private transient VerificationCodePath _verificationCode;
+
+    /**
+     * Get the implicit to-many join path to the <code>verification_code</code>
+     * table
+     */
+    public VerificationCodePath verificationCode() {
+        if (_verificationCode == null)
+            _verificationCode = new VerificationCodePath(this, null, Keys.VERIFICATION_CODE__VERIFICATION_CODE_INTERACTION_ID_FKEY.getInverseKey());
+
+        return _verificationCode;
     }
 
     @Override

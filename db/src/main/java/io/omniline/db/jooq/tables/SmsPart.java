@@ -84,6 +84,11 @@ public class SmsPart extends TableImpl<SmsPartRecord> {
      */
     public final TableField<SmsPartRecord, OffsetDateTime> RECEIVED_AT = createField(DSL.name("received_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
+    /**
+     * The column <code>sms_part.assembled_at</code>.
+     */
+    public final TableField<SmsPartRecord, OffsetDateTime> ASSEMBLED_AT = createField(DSL.name("assembled_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
     private SmsPart(Name alias, Table<SmsPartRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -104,6 +104,20 @@ public class SmsPartRecord extends UpdatableRecordImpl<SmsPartRecord> {
         return (OffsetDateTime) get(5);
     }
 
+    /**
+     * Setter for <code>sms_part.assembled_at</code>.
+     */
+    public void setAssembledAt(OffsetDateTime value) {
+        set(6, value);
+    }
+
+    /**
+     * Getter for <code>sms_part.assembled_at</code>.
+     */
+    public OffsetDateTime getAssembledAt() {
+        return (OffsetDateTime) get(6);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -127,7 +141,7 @@ public class SmsPartRecord extends UpdatableRecordImpl<SmsPartRecord> {
     /**
      * Create a detached, initialised SmsPartRecord
      */
-    public SmsPartRecord(String sender, Integer reference, Integer total, Integer seq, String body, OffsetDateTime receivedAt) {
+    public SmsPartRecord(String sender, Integer reference, Integer total, Integer seq, String body, OffsetDateTime receivedAt, OffsetDateTime assembledAt) {
         super(SmsPart.SMS_PART);
 
         setSender(sender);
@@ -136,6 +150,7 @@ public class SmsPartRecord extends UpdatableRecordImpl<SmsPartRecord> {
         setSeq(seq);
         setBody(body);
         setReceivedAt(receivedAt);
+        setAssembledAt(assembledAt);
         resetTouchedOnNotNull();
     }
 }

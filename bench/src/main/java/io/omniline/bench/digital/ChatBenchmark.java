@@ -1,87 +1,67 @@
-package io.omniline.bench;
+package io.omniline.bench.digital;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.omniline.bridge.chat.ChatGateway;
-import io.omniline.bridge.chat.ChatGatewaySettings;
-import io.omniline.bridge.chat.ChatService;
-import io.omniline.bridge.chat.VisitorTokens;
-import io.omniline.bridge.conversation.ConversationEvents;
-import io.omniline.bridge.identity.CustomerResolver;
-import io.omniline.bridge.routing.DigitalRouter;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.customer.CustomerRepository;
-import io.omniline.db.customer.IdentityReviewRepository;
-import io.omniline.db.digital.DigitalQueueRepository;
-import io.omniline.db.identity.IdentityNormalizer;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.message.MessageRepository;
+import io.omniline.bench.Figure;
+import io.omniline.bench.node.BenchNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import org.jooq.DSLContext;
 
 /**
- * The chat gateway under load, in this JVM: {@code sessions} visitors connect with real
- * WebSockets and say hello (each opens a conversation in PostgreSQL), then they write at a
- * steady {@code rate} messages per second in total for {@code duration}. Ack latency is timed at
- * the visitor, from sending a message to its ack, which the gateway only writes after the commit.
- * The conversations go to a queue no agent serves, so nothing else competes.
+ * A node's chat gateway under load from visitors' real WebSockets: {@code sessions} visitors
+ * connect and say hello (each opens a conversation in PostgreSQL, routed to the chat queue), then
+ * they write at a steady {@code rate} messages per second in total for {@code duration}. Ack
+ * latency is timed at the visitor, from sending a message to its ack, which the gateway only
+ * writes after the commit. Message ids start with {@code idPrefix}, so what was stored can be
+ * counted afterwards.
  */
 public final class ChatBenchmark {
 
-    private static final String QUEUE = "bench-chat";
     private static final int CLIENTS = 4;
 
-    private final DSLContext dsl;
-
-    public ChatBenchmark(DSLContext dsl) {
-        this.dsl = dsl;
+    private ChatBenchmark() {
     }
 
-    public record Result(List<Figure> figures, int sessionsHeld, long sent, long acked, long refused,
-                         double storedPerSecond) {
-    }
+    /** @param stored messages found in the node's database afterwards; -1 when the benchmark cannot see it */
+    /** @param refused by the gateway's error code ({@code not_stored}, {@code rate_limited}, …) */
+    public record Result(List<Figure> figures, int sessionsHeld, long sent, long acked, Map<String, Long> refused,
+                         double storedPerSecond, long stored) {
 
-    /** Runs a gateway in this JVM over the database and loads it. */
-    public Result run(int sessions, int rate, Duration duration) throws Exception {
-        ConversationEvents events = new ConversationEvents();
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        try (DigitalRouter router = new DigitalRouter(new DigitalQueueRepository(dsl), events, Duration.ofMinutes(1));
-             ChatGateway gateway = ChatGateway.start(new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 1_000, 1_000,
-                     1_000_000, 1_000_000, sessions + 100, Duration.ofMinutes(10)),
-                     new ChatService(new InteractionRepository(dsl), new MessageRepository(dsl), new AgentRepository(dsl),
-                             new CustomerResolver(new CustomerRepository(dsl), new IdentityReviewRepository(dsl),
-                                     new IdentityNormalizer("US")), router, events, QUEUE),
-                     new VisitorTokens(secret, Duration.ofDays(1), Clock.systemUTC()), events, new SimpleMeterRegistry())) {
-            return load(URI.create("ws://127.0.0.1:" + gateway.port() + ChatGateway.PATH), sessions, rate, duration);
+        public long refusedInAll() {
+            return refused.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
-    /**
-     * Loads a gateway that runs elsewhere (a node started with {@code ./omniline run}): one process
-     * cannot hold both ends of 10,000 sockets under a 20,000 file limit.
-     */
-    public static Result load(URI gateway, int sessions, int rate, Duration duration) throws Exception {
+    /** Loads the node's gateway, then counts what its database holds of the messages. */
+    public static Result onNode(BenchNode node, int sessions, int rate, Duration duration) throws Exception {
+        long floor = node.dsl().resultQuery("SELECT coalesce(max(id), 0) FROM message").fetchOne(0, Long.class);
+        String prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+        Result result = load(URI.create("ws://127.0.0.1:" + node.chatPort() + "/chat"), sessions, rate, duration, prefix);
+        long stored = node.dsl().resultQuery("SELECT count(*) FROM message WHERE id > {0} AND external_id LIKE {1}", floor,
+                prefix + "%").fetchOne(0, Long.class);
+        return new Result(result.figures(), result.sessionsHeld(), result.sent(), result.acked(), result.refused(),
+                result.storedPerSecond(), stored);
+    }
+
+    /** Loads the gateway at {@code gateway} (a node's, in a process of its own). */
+    public static Result load(URI gateway, int sessions, int rate, Duration duration, String idPrefix) throws Exception {
         Recorder hello = new Recorder(3);
         Recorder acks = new Recorder(3);
         Map<String, Long> inFlight = new ConcurrentHashMap<>();
-        AtomicLong refused = new AtomicLong();
+        Map<String, Long> refused = new ConcurrentHashMap<>();
         CountDownLatch welcomed = new CountDownLatch(sessions);
         List<HttpClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
@@ -108,7 +88,7 @@ public final class ChatBenchmark {
                 LockSupport.parkNanos(wait);
             }
             Visitor visitor = visitors.get((int) (sent % visitors.size()));
-            String id = "b" + sent;
+            String id = idPrefix + sent;
             inFlight.put(id, System.nanoTime());
             visitor.send("{\"type\":\"message\",\"id\":\"" + id + "\",\"text\":\"load message " + sent + "\"}");
             sent++;
@@ -122,10 +102,10 @@ public final class ChatBenchmark {
         clients.forEach(HttpClient::close);
         Histogram ackTimes = acks.getIntervalHistogram();
         List<Figure> figures = List.of(
-                Figure.of("chat hello to welcome, " + sessions + " sockets", hello.getIntervalHistogram(),
-                        "10,000 sessions held"),
-                Figure.of(String.format("chat ack at %d msg/s offered", rate), ackTimes, "p99 < 30 ms"));
-        return new Result(figures, held, sent, ackTimes.getTotalCount(), refused.get(), ackTimes.getTotalCount() / seconds);
+                Figure.of("chat hello -> welcome, " + sessions + " sockets", hello.getIntervalHistogram(), ""),
+                Figure.of(String.format(Locale.ROOT, "chat ack at %d msg/s offered", rate), ackTimes, "p99 < 30 ms"));
+        return new Result(figures, held, sent, ackTimes.getTotalCount(), new TreeMap<>(refused),
+                ackTimes.getTotalCount() / seconds, -1);
     }
 
     /** One visitor's socket; sends are chained because a WebSocket takes one send at a time. */
@@ -133,14 +113,15 @@ public final class ChatBenchmark {
         private final Recorder hello;
         private final Recorder acks;
         private final Map<String, Long> inFlight;
-        private final AtomicLong refused;
+        private final Map<String, Long> refused;
         private final CountDownLatch welcomed;
         private final StringBuilder partial = new StringBuilder();
         private CompletableFuture<WebSocket> last = CompletableFuture.completedFuture(null);
         private WebSocket socket;
         private long helloAt;
 
-        Visitor(Recorder hello, Recorder acks, Map<String, Long> inFlight, AtomicLong refused, CountDownLatch welcomed) {
+        Visitor(Recorder hello, Recorder acks, Map<String, Long> inFlight, Map<String, Long> refused,
+                CountDownLatch welcomed) {
             this.hello = hello;
             this.acks = acks;
             this.inFlight = inFlight;
@@ -173,11 +154,16 @@ public final class ChatBenchmark {
                     }
                 } else if (frame.startsWith("{\"type\":\"error\"") && frame.contains("\"ref\"")) {
                     inFlight.remove(ref(frame));
-                    refused.incrementAndGet();
+                    refused.merge(code(frame), 1L, Long::sum);
                 }
             }
             webSocket.request(1);
             return null;
+        }
+
+        private static String code(String frame) {
+            int at = frame.indexOf("\"code\":\"");
+            return at < 0 ? "?" : frame.substring(at + 8, frame.indexOf('"', at + 8));
         }
 
         private static String ref(String frame) {

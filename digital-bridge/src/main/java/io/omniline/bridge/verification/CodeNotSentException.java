@@ -1,0 +1,9 @@
+package io.omniline.bridge.verification;
+
+/** The code could not be handed to the carrier or the mail server. */
+public final class CodeNotSentException extends RuntimeException {
+
+    public CodeNotSentException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,152 @@
+package io.omniline.server.api;
+
+import io.omniline.bridge.identity.MaskedIdentity;
+import io.omniline.db.NotFoundException;
+import io.omniline.db.customer.CustomerLinks;
+import io.omniline.db.identity.Identity;
+import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.interaction.Interaction;
+import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.interaction.NewInteraction;
+import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.server.customers.CustomerSearch;
+import io.omniline.server.customers.LinkTokens;
+import io.omniline.server.desktop.Pops;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.DSLContext;
+
+/**
+ * Who a contact is, decided by a person: an agent searches for the customer the caller or visitor
+ * says they are (by phone, email, account number or name; a few results, contact details masked),
+ * checks, and links their call or conversation to one of the results. Only a result of their
+ * search can be linked (each carries a signed grant for that contact), never an id typed in, and
+ * both the search and the link are in the audit log. An unknown caller may also become a new
+ * customer. Supervisors and admins may search without a contact; they do not take contacts, so
+ * they do not link (they merge customers instead).
+ */
+public final class CustomerApi {
+
+    private static final Set<InteractionState> IN_HAND =
+            Set.of(InteractionState.offered, InteractionState.active, InteractionState.wrap_up);
+
+    private final InteractionRepository interactions;
+    private final CustomerSearch search;
+    private final CustomerLinks links;
+    private final LinkTokens tokens;
+    private final IdentityNormalizer normalizer;
+    private final Pops pops;
+
+    public CustomerApi(DSLContext dsl, IdentityNormalizer normalizer, LinkTokens tokens, Pops pops) {
+        this.interactions = new InteractionRepository(dsl);
+        this.search = new CustomerSearch(dsl, normalizer);
+        this.links = new CustomerLinks(dsl);
+        this.tokens = tokens;
+        this.normalizer = normalizer;
+        this.pops = pops;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.of("GET", "/api/customers/search", Roles.EVERYONE, request -> {
+                    String forContact = request.query().get("interaction");
+                    Long interaction = forContact == null ? null : parse(forContact);
+                    if (request.isAgent()) {
+                        if (interaction == null) {
+                            throw new IllegalArgumentException("say which contact the search is for: ?interaction=<id>&q=…");
+                        }
+                        inHand(interaction, request.agentId());
+                    }
+                    return ApiResponse.ok(search.search(request.actor(), interaction, request.query().get("q")).stream()
+                            .map(found -> result(found, request.isAgent() ? interaction : null))
+                            .toList());
+                }),
+                // An unknown caller becomes a new customer, or is linked to one the agent found.
+                Route.of("POST", "/api/calls/{id}/customer", Roles.AGENT, request -> {
+                    Interaction call = OwnCalls.of(interactions, request);
+                    CallerCustomer body = request.body(CallerCustomer.class);
+                    if (body.customerId() != null) {
+                        throw new IllegalArgumentException("a customer id is not a link: search with GET /api/customers/"
+                                + "search?interaction=" + call.id() + "&q=… and send {\"link\": …} of the customer you checked");
+                    }
+                    Object number = call.metadata().get(NewInteraction.CALLER_NUMBER);
+                    if (number == null) {
+                        throw new IllegalArgumentException("call " + call.id() + " has no caller number to keep");
+                    }
+                    Identity phone = normalizer.phone(number.toString());
+                    if (body.link() != null) {
+                        LinkTokens.Link link = link(body.link(), call.id());
+                        links.linkedByAgent(call.id(), link.customerId(), phone, request.actor(),
+                                Map.of("matchedBy", link.matchedBy()));
+                    } else if (body.name() != null && !body.name().isBlank()) {
+                        links.newCustomer(call.id(), body.name().strip(), phone, request.actor());
+                    } else {
+                        throw new IllegalArgumentException("send {\"name\": …} for a new customer, or {\"link\": …} from a"
+                                + " result of GET /api/customers/search?interaction=" + call.id() + "&q=…");
+                    }
+                    Map<String, Object> pop = new LinkedHashMap<>(pops.of(call.id()));
+                    pop.put("interactionId", call.id());
+                    return ApiResponse.ok(pop);
+                }),
+                // A chat visitor, an email sender or an SMS sender the agent checked: their conversation joins the customer.
+                Route.of("POST", "/api/conversations/{id}/customer", Roles.AGENT, request -> {
+                    Interaction conversation = inHand(request.number("id"), request.agentId());
+                    String token = request.body(ConversationCustomer.class).link();
+                    if (token == null) {
+                        throw new IllegalArgumentException("send {\"link\": …} from a result of GET /api/customers/search"
+                                + "?interaction=" + conversation.id() + "&q=… or from the conversation's suggestion");
+                    }
+                    LinkTokens.Link link = link(token, conversation.id());
+                    Interaction linked = links.linkedByAgent(conversation.id(), link.customerId(), null, request.actor(),
+                            Map.of("matchedBy", link.matchedBy()));
+                    Map<String, Object> view = new LinkedHashMap<>(pops.of(linked.id()));
+                    view.put("interaction", linked);
+                    return ApiResponse.ok(view);
+                }));
+    }
+
+    /** The contact, if the agent has it in hand now (ringing or offered, on, or in wrap-up). */
+    private Interaction inHand(long interactionId, long agentId) {
+        Interaction interaction = interactions.findById(interactionId)
+                .orElseThrow(() -> new NotFoundException("interaction", interactionId));
+        if (!Long.valueOf(agentId).equals(interaction.agentId()) || !IN_HAND.contains(interaction.state())) {
+            throw new ForbiddenException("interaction " + interactionId + " is not one you are serving now");
+        }
+        return interaction;
+    }
+
+    private LinkTokens.Link link(String token, long interactionId) {
+        return tokens.verify(token, interactionId).orElseThrow(() -> new IllegalArgumentException(
+                "that link is not from a search for this contact, or it has expired; search again"));
+    }
+
+    private Map<String, Object> result(CustomerSearch.Found found, Long forInteraction) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("customerId", found.customer().id());
+        result.put("displayName", found.customer().displayName());
+        result.put("identities", found.identities().stream()
+                .map(identity -> identity.kind().getLiteral() + " " + MaskedIdentity.of(identity)).toList());
+        result.put("matchedBy", found.matchedBy());
+        if (forInteraction != null) {
+            result.put("link", tokens.issue(forInteraction, found.customer().id(), found.matchedBy()));
+        }
+        return result;
+    }
+
+    private static long parse(String number) {
+        try {
+            return Long.parseLong(number);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("interaction must be a number, was " + number);
+        }
+    }
+
+    /** {@code customerId} is named only to be refused with a way forward: ids typed in are not links. */
+    record CallerCustomer(String name, String link, Long customerId) {
+    }
+
+    record ConversationCustomer(String link) {
+    }
+}
