@@ -47,7 +47,7 @@
     $("who").textContent = "";
     $("connection").textContent = "";
     if (socket) { socket.onclose = null; socket.close(); socket = null; }
-    if (phonePanel && phonePanel.softphone) phonePanel.softphone.stop();
+    if (phonePanel) phonePanel.close();
     phonePanel = null;
   }
 
@@ -134,6 +134,7 @@
         if (currentCall === frame.interactionId) $("call-state").textContent = "on call";
         break;
       case "call-ended":
+        if (phonePanel) phonePanel.clearPop();
         if (currentCall === frame.interactionId) {
           $("call-state").textContent = "wrap-up";
           $("wrap-up").hidden = false;

@@ -68,7 +68,7 @@
         : profile.sipInterface ? "Your desk phone (" + profile.sipInterface + ") rings for your calls; answer and hang up there."
         : profile.problem;
       if (profile.phone === "webrtc") which.className += " phone-problem";
-      return { showPop: function () {}, clearPop: function () {}, softphone: null };
+      return { showPop: function () {}, clearPop: function () {}, close: function () {}, softphone: null };
     }
 
     var phone = global.OmnilineSoftphone.create(profile.softphone);
@@ -320,7 +320,7 @@
       select.value = chosen || "";
     }
 
-    setInterval(function () { Object.keys(views).forEach(function (id) { tick(views[id]); }); }, 1000);
+    var clockTimer = setInterval(function () { Object.keys(views).forEach(function (id) { tick(views[id]); }); }, 1000);
     showAlerts();
     phone.onChange(render);
     var savedInput = store("omniline.phone.input");
@@ -340,6 +340,13 @@
       clearPop: function () {
         pop = null;
         if (last) render(last);
+      },
+      /** On sign-out: hang up, unregister, stop ringing and the clock. */
+      close: function () {
+        clearInterval(clockTimer);
+        phone.stop();
+        ringWhile(false);
+        Object.keys(notifications).forEach(function (id) { notifications[id].close(); });
       }
     };
   }

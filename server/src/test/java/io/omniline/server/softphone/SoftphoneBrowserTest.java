@@ -153,6 +153,11 @@ class SoftphoneBrowserTest {
                 .as("the microphone chosen before the reload").isEqualTo(chosen);
         assertThat(browser.executeScript("return window.notificationRequests")).as("permission asked once").isEqualTo(0L);
         assertThat(browser.findElement(By.id("phone-alerts-on")).isDisplayed()).isFalse();
+
+        browser.findElement(By.id("logout")).click();
+        asterisk.awaitFromBrowser("the REGISTER that ends the registration at sign-out", message -> message.isRequest()
+                && message.method().equals("REGISTER") && message.header("From").contains("sip:2001@")
+                && message.header("Contact").contains("expires=0"));
     }
 
     @Test
@@ -210,7 +215,8 @@ class SoftphoneBrowserTest {
         browser.findElement(By.cssSelector(".phone-settings summary")).click();
         browser.findElement(By.id("phone-alerts-on")).click();
         browser.findElement(By.cssSelector(".phone-settings summary")).click();
-        long interactionId = popFor("1795460001.1", "15551234567", "PJSIP/2002", 1);
+        QueueCall queueCall = popFor("1795460001.1", "15551234567", "PJSIP/2002", 1);
+        long interactionId = queueCall.interactionId();
         wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ringing"));
 
         SipOverWebSocketPeer.Dialog call = asterisk.ring("2002", "15551234567", "ALICE EX", interactionId);
@@ -269,6 +275,13 @@ class SoftphoneBrowserTest {
         call.awaitRequest("BYE", message -> true);
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".phone-call")));
         assertThat(text(browser, "phone-notice")).isEqualTo("Call with ALICE EX (15551234567) ended.");
+
+        queueCall.rest().forEach(ami::emit);
+        wait.until(ExpectedConditions.textToBe(By.id("call-state"), "wrap-up"));
+        asterisk.ring("2002", "15551234567", "ALICE EX", null).awaitRinging();
+        WebElement direct = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".phone-call[data-state='ringing']")));
+        assertThat(direct.getAttribute("data-pop")).as("the ended call's pop is not this new call's").isEqualTo("none");
+        assertThat(direct.findElement(By.className("phone-call-title")).getText()).isEqualTo("Incoming call: ALICE EX");
     }
 
     @Test
@@ -399,13 +412,19 @@ class SoftphoneBrowserTest {
                 "{\"password\": \"" + sipPassword + "\"}", 200);
     }
 
-    /** Runs a caller through the IVR into the queue until Asterisk rings {@code agentInterface}; the call's interaction. */
-    private static long popFor(String uniqueId, String callerId, String agentInterface, int callNumber) throws Exception {
+    /** A queue call as AMI tells it: up to the agent ringing, and the rest (answer to hang-up) to play later. */
+    private record QueueCall(long interactionId, List<byte[]> rest) {
+    }
+
+    /** Runs a caller through the IVR into the queue until Asterisk rings {@code agentInterface}. */
+    private static QueueCall popFor(String uniqueId, String callerId, String agentInterface, int callNumber) throws Exception {
         AsteriskAgiCall.of(AgiEnvironment.call(uniqueId, callerId, "100", "ivr"), press("1"), press("12345678#"), press("2"))
                 .run(omniline.agiPort());
         List<byte[]> script = ScriptedCalls.answered(uniqueId, "support", agentInterface, callNumber);
-        script.subList(0, AmiScripts.indexOf(script, "Event: AgentCalled") + 1).forEach(ami::emit);
-        return new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, uniqueId).orElseThrow().id();
+        int ringing = AmiScripts.indexOf(script, "Event: AgentCalled") + 1;
+        script.subList(0, ringing).forEach(ami::emit);
+        return new QueueCall(new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, uniqueId).orElseThrow().id(),
+                script.subList(ringing, script.size()));
     }
 
     private static SipOverWebSocketPeer.Dialog answered(ChromeDriver browser, WebDriverWait wait, String extension,
