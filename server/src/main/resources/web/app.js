@@ -111,8 +111,20 @@
     };
   }
 
+  /** How a ring that this agent did not answer ended, in the agent's words. */
+  var RING_ENDED = {
+    "no-answer": "missed — not answered in time",
+    "answered-elsewhere": "answered by another agent",
+    "caller-abandoned": "ended — the caller hung up while it rang",
+    "queue-timeout": "ended — the caller waited too long and went back to the menu"
+  };
+
   function showQueues(frame) {
     if (frame.type !== "queues") return;
+    var live = frame.liveModel || { complete: true };
+    $("live-model").hidden = live.complete;
+    $("live-model").textContent = live.complete ? ""
+      : "These figures may be incomplete: " + (live.reason || "Omniline is not in step with Asterisk") + ".";
     fill(document.querySelector("#wallboard tbody"), frame.queues, function (queue) {
       var row = document.createElement("tr");
       row.dataset.queue = queue.name;
@@ -130,11 +142,18 @@
   function handle(frame) {
     switch (frame.type) {
       case "pop": showPop(frame); break;
+      case "ring-ended":
+        // The pop no longer names a call ringing here: a call now ringing is another one.
+        if (phonePanel && currentCall === frame.interactionId) phonePanel.clearPop();
+        if (currentCall === frame.interactionId && $("call-state").textContent === "ringing") {
+          $("call-state").textContent = RING_ENDED[frame.reason] || "no longer ringing";
+        }
+        break;
       case "call-connected":
         if (currentCall === frame.interactionId) $("call-state").textContent = "on call";
         break;
       case "call-ended":
-        if (phonePanel) phonePanel.clearPop();
+        if (phonePanel && currentCall === frame.interactionId) phonePanel.clearPop();
         if (currentCall === frame.interactionId) {
           $("call-state").textContent = "wrap-up";
           $("wrap-up").hidden = false;

@@ -60,8 +60,10 @@ import io.omniline.server.api.StaticJsonHandler;
 import io.omniline.server.config.OmnilineConfig;
 import io.omniline.server.flows.FlowService;
 import io.omniline.telephony.agi.FastAgiServer;
+import io.omniline.telephony.TelephonyAmi;
 import io.omniline.telephony.ami.AmiSupervisor;
-import io.omniline.telephony.calls.CallEventTracker;
+import io.omniline.telephony.calls.CallWorker;
+import io.omniline.telephony.live.LiveModelStatus;
 import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.ivr.IvrAgiScript;
 import io.omniline.telephony.ivr.IvrCallHandler;
@@ -77,6 +79,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.nio.file.Path;
 import org.eclipse.jetty.server.Handler;
@@ -100,13 +103,13 @@ public final class Omniline implements AutoCloseable {
     private final JvmGcMetrics gcMetrics;
     private final HttpServer http;
     private final FastAgiServer agi;
-    private final AmiSupervisor ami;
+    private final TelephonyAmi ami;
     private final DigitalChannels digital;
     private final DesktopHub desktops;
     private final LiveFeed wallboard;
 
     private Omniline(DataStore dataStore, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, HttpServer http,
-                     FastAgiServer agi, AmiSupervisor ami, DigitalChannels digital, DesktopHub desktops,
+                     FastAgiServer agi, TelephonyAmi ami, DigitalChannels digital, DesktopHub desktops,
                      LiveFeed wallboard) {
         this.dataStore = dataStore;
         this.registry = registry;
@@ -144,7 +147,6 @@ public final class Omniline implements AutoCloseable {
         PublishedFlows published = new PublishedFlows(new FlowRepository(dsl));
         PromptService prompts = prompts(config.ivr(), dsl);
         FlowService flows = flowService(config, dsl, published, prompts);
-        LiveState live = new LiveState(Clock.systemUTC());
         if (config.ivr().installExamples()) {
             flows.installExamplesIfEmpty("omniline");
         }
@@ -155,8 +157,11 @@ public final class Omniline implements AutoCloseable {
                 Clock.systemUTC());
         Pops pops = new Pops(dsl, linkTokens);
         DesktopHub desktops = new DesktopHub(dsl, dataStore.database().dataSource(), pops, ApiJson.mapper());
-        AmiSupervisor ami = config.ami().enabled() ? ami(config.ami(), dsl, live, desktops, registry) : null;
-        CallControl control = ami == null ? null : new CallControl(ami::send, new InteractionRepository(dsl));
+        TelephonyAmi ami = config.ami().enabled() ? ami(config, dsl, desktops, registry) : null;
+        LiveState live = ami == null ? new LiveState(Clock.systemUTC()) : ami.live();
+        Supplier<LiveModelStatus> liveModel = ami == null
+                ? () -> LiveModelStatus.incomplete("Omniline does not follow Asterisk (ami.enabled is false)") : ami::status;
+        CallControl control = ami == null ? null : new CallControl(ami.link()::send, new InteractionRepository(dsl));
         DigitalChannels digital;
         try {
             digital = DigitalChannels.start(config, dsl, callbacks(control, dsl), desktops, registry);
@@ -170,7 +175,7 @@ public final class Omniline implements AutoCloseable {
         Map<String, Handler> routes = new LinkedHashMap<>();
         routes.put("/auth/*", new AuthHandler(authenticator, ApiJson.mapper()));
         routes.put("/", new WebApp(softphone.webSocketUrls()));
-        routes.put("/health", new HealthHandler(dataStore.database()));
+        routes.put("/health", new HealthHandler(dataStore.database(), ami, ApiJson.mapper()));
         routes.put("/metrics", new MetricsHandler(registry));
         routes.put("/api/openapi.json", new StaticJsonHandler("/api/openapi.json"));
         digital.smsWebhook().ifPresent(webhook -> routes.put("/webhooks/sms", new SmsWebhookHandler(webhook)));
@@ -189,7 +194,7 @@ public final class Omniline implements AutoCloseable {
                 Duration.ofSeconds(5));
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(boards.get())));
         routes.put("/api/*", new JsonApiHandler(api, authenticator, ApiJson.mapper()));
-        LiveFeed wallboard = new LiveFeed(boards, ApiJson.mapper(), Duration.ofMillis(500));
+        LiveFeed wallboard = new LiveFeed(boards, liveModel, ApiJson.mapper(), Duration.ofMillis(500));
         HttpServer http = new HttpServer(config.http().host(), config.http().port(), routes,
                 Map.of(DesktopSocket.PATH, DesktopSocket.creator(desktops, authenticator),
                         LiveFeed.PATH, wallboard.creator(authenticator)), registry);
@@ -239,20 +244,32 @@ public final class Omniline implements AutoCloseable {
         };
     }
 
-    private static void closeQuietly(AmiSupervisor ami) {
+    private static void closeQuietly(TelephonyAmi ami) {
         if (ami != null) {
             ami.close();
         }
     }
 
-    private static AmiSupervisor ami(OmnilineConfig.Ami config, DSLContext dsl, LiveState live, DesktopHub desktops,
-                                     MeterRegistry registry) {
-        CallEventTracker calls = new CallEventTracker(new InteractionRepository(dsl), new AgentRepository(dsl), desktops,
-                registry);
-        return new AmiSupervisor(new AmiSupervisor.Settings(config.host(), config.port(), config.username(), config.secret(),
-                Duration.ofSeconds(config.timeoutSeconds()), Duration.ofSeconds(config.pingSeconds()), Duration.ofSeconds(1),
-                Duration.ofSeconds(config.maxBackoffSeconds())), live.andThen(calls), live::reset, registry);
+    /**
+     * The call tracker's database work takes at most half the pool, so callers in the IVR always
+     * find a connection; each attempt gets {@link #CALL_WORK_DEADLINE}.
+     */
+    private static TelephonyAmi ami(OmnilineConfig config, DSLContext dsl, DesktopHub desktops, MeterRegistry registry) {
+        OmnilineConfig.Ami ami = config.ami();
+        AmiSupervisor.Settings connection = new AmiSupervisor.Settings(ami.host(), ami.port(), ami.username(), ami.secret(),
+                Duration.ofSeconds(ami.timeoutSeconds()), Duration.ofSeconds(ami.pingSeconds()), Duration.ofSeconds(1),
+                Duration.ofSeconds(ami.maxBackoffSeconds()));
+        CallWorker.Settings work = new CallWorker.Settings(Math.max(1, config.database().poolSize() / 2), CALL_WORK_LIMIT,
+                CALL_WORK_DEADLINE, Duration.ofMillis(200), Duration.ofSeconds(5));
+        return TelephonyAmi.start(new TelephonyAmi.Settings(connection, Duration.ofSeconds(ami.reconcileSeconds()), work,
+                        Duration.ofSeconds(10)),
+                new InteractionRepository(dsl), new AgentRepository(dsl), desktops, Clock.systemUTC(), registry);
     }
+
+    /** Longest one database attempt of the call tracker may take before it is cut and tried again. */
+    static final Duration CALL_WORK_DEADLINE = Duration.ofSeconds(5);
+    /** Call updates that may wait for the database at once (about 10,000 calls' worth). */
+    static final int CALL_WORK_LIMIT = 100_000;
 
     /**
      * Callers' database work goes through connections that give up on a hung server (the IVR's
@@ -315,12 +332,23 @@ public final class Omniline implements AutoCloseable {
         return dataStore;
     }
 
+    /**
+     * Stops in the order that loses nothing and logs no database errors: no new calls, chats or
+     * requests first; then the IVR sessions already running finish (up to {@link #AGI_GRACE});
+     * AMI stops and the call updates it queued are stored; the desktops' pushes finish; the
+     * database (and an embedded PostgreSQL) stops last.
+     */
     @Override
     public void close() throws Exception {
         log.info("Omniline is stopping");
         try {
             agi.close();
             http.close();
+            int stillInIvr = agi.awaitSessions(AGI_GRACE);
+            if (stillInIvr > 0) {
+                log.warn("{} callers were still in the IVR after {} s; when Omniline exits the dialplan sends them to the fallback queue",
+                        stillInIvr, AGI_GRACE.toSeconds());
+            }
             wallboard.close();
             digital.close();
             closeQuietly(ami);
@@ -332,4 +360,7 @@ public final class Omniline implements AutoCloseable {
         }
         log.info("Omniline stopped");
     }
+
+    /** How long a stop waits for callers in the IVR to be handed on. */
+    static final Duration AGI_GRACE = Duration.ofSeconds(15);
 }

@@ -3,7 +3,13 @@ package io.omniline.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.db.DatabaseSettings;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.db.testing.TestDatabase;
+import io.omniline.telephony.sim.AmiSimulator;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,6 +57,43 @@ class OmnilineTest {
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(health.body()).contains("\"status\":\"DOWN\"");
         }
+    }
+
+    @Test
+    void healthSaysWhetherTheLiveModelIsCompleteAndWhyNot() throws Exception {
+        try (Omniline off = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
+            assertThat(health(off).path("checks").path("ami").path("status").asText()).isEqualTo("OFF");
+        }
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
+             Omniline omniline = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()))) {
+            JsonNode complete = awaitHealth(omniline, ami -> ami.path("liveModel").asText().equals("complete"));
+            assertThat(complete.path("status").asText()).isEqualTo("UP");
+            assertThat(complete.path("pendingCallUpdates").asInt()).isZero();
+            assertThat(complete.has("reason")).isFalse();
+
+            asterisk.restart(Duration.ofMillis(300));
+            JsonNode booting = awaitHealth(omniline, ami -> ami.path("reason").asText().contains("Invalid/unknown command"));
+            assertThat(booting.path("liveModel").asText()).isEqualTo("incomplete");
+            assertThat(booting.path("reason").asText()).contains("QueueStatus").contains("asking again");
+
+            asterisk.finishBoot();
+            awaitHealth(omniline, ami -> ami.path("liveModel").asText().equals("complete"));
+            assertThat(get(omniline, "/health").statusCode()).as("AMI does not decide the node's health").isEqualTo(200);
+        }
+    }
+
+    private JsonNode awaitHealth(Omniline omniline, Predicate<JsonNode> ami) throws Exception {
+        JsonNode check = health(omniline).path("checks").path("ami");
+        for (int i = 0; i < 100 && !ami.test(check); i++) {
+            Thread.sleep(100);
+            check = health(omniline).path("checks").path("ami");
+        }
+        assertThat(ami.test(check)).as("AMI check reached within 10 s: " + check).isTrue();
+        return check;
+    }
+
+    private JsonNode health(Omniline omniline) throws Exception {
+        return new ObjectMapper().readTree(get(omniline, "/health").body());
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class TestConfigs {
                 defaults.identity(),
                 patient(defaults.ivr()),
                 new OmnilineConfig.Agi("127.0.0.1", 0, 30, 0, 5),
-                new OmnilineConfig.Ami(false, "127.0.0.1", 0, "omniline", "omniline", 5, 20, 30),
+                new OmnilineConfig.Ami(false, "127.0.0.1", 0, "omniline", "omniline", 5, 20, 30, 60),
                 new OmnilineConfig.Chat(true, "127.0.0.1", 0, "chat", null, 4_000, 2, 10, 20, 60, 50, 600, 10, 20, 120, 10, 5, 5),
                 defaults.digital(),
                 defaults.email(),
@@ -59,7 +59,7 @@ public final class TestConfigs {
     /** The same, following the AMI at this port with user omniline / omniline. */
     public static OmnilineConfig withAmi(OmnilineConfig config, int port) {
         return new OmnilineConfig(config.http(), config.database(), config.identity(), config.ivr(), config.agi(),
-                new OmnilineConfig.Ami(true, "127.0.0.1", port, "omniline", "omniline", 5, 20, 2), config.chat(),
+                new OmnilineConfig.Ami(true, "127.0.0.1", port, "omniline", "omniline", 5, 20, 2, 60), config.chat(),
                 config.digital(), config.email(), config.sms(), config.auth(), config.softphone());
     }
 }

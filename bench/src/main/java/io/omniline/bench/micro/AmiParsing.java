@@ -1,6 +1,7 @@
 package io.omniline.bench.micro;
 
 import io.omniline.telephony.ami.AmiDecoder;
+import io.omniline.telephony.ami.event.AmiEvents;
 import io.omniline.telephony.sim.ScriptedCalls;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -22,7 +23,7 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * One AMI event, from what came off the wire to an object the application can use, over the
  * events of a captured answered call. Omniline: the bytes through {@link AmiDecoder} (line
- * framing, headers, the packet). Stock Asterisk-Java: its event builder on headers already split
+ * framing, headers, the packet) and {@link AmiEvents} (the typed event). Stock Asterisk-Java: its event builder on headers already split
  * into the map its reader makes — the framing is left out of the stock side, which favours it.
  */
 @State(Scope.Thread)
@@ -42,7 +43,7 @@ public class AmiParsing {
         List<byte[]> call = ScriptedCalls.answered("1795455816.1", "support", "PJSIP/1001", 1);
         wire = call.toArray(byte[][]::new);
         headers = call.stream().map(AmiParsing::split).toList();
-        decoder = new AmiDecoder(false, banner -> { }, sink::consume);
+        decoder = new AmiDecoder(false, banner -> { }, packet -> sink.consume(AmiEvents.decode(packet)));
         // The stock builder is package-private: Asterisk-Java's reader is its only caller.
         Constructor<?> constructor = Class.forName("org.asteriskjava.manager.internal.EventBuilderImpl")
                 .getDeclaredConstructor();

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A real PostgreSQL server run from the binaries packaged on the classpath, for a machine
  * with no PostgreSQL installed. Its data directory survives restarts unless asked otherwise.
+ * It runs until {@link #close()}: whoever starts it stops it, after everything that uses it.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -47,7 +48,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", wipe ? "off" : "on")
                     .setServerConfig("synchronous_commit", wipe ? "off" : "on")
                     .setServerConfig("full_page_writes", wipe ? "off" : "on")
-                    .setServerConfig("max_connections", "300");
+                    .setServerConfig("max_connections", "300")
+                    // The owner stops it, last: a hook of its own would stop PostgreSQL at SIGTERM
+                    // while Omniline still finishes calls and writes (issue 12, item 10).
+                    .setRegisterShutdownHook(false);
             if (port != 0) {
                 builder.setPort(port);
             }

@@ -9,9 +9,11 @@ import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.jooq.tables.records.InteractionRecord;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
@@ -121,6 +123,86 @@ public final class InteractionRepository {
                 INTERACTION.AGENT_ID, agentId,
                 INTERACTION.ANSWERED_AT, DSL.currentOffsetDateTime(),
                 INTERACTION.HOLD_SECONDS, DSL.coalesce(secondsSince(INTERACTION.QUEUED_AT), DSL.inline(0))));
+    }
+
+    /**
+     * A queued call answered, with the hold time Asterisk measured (AgentConnect's HoldTime).
+     *
+     * @param agentId null when the member who answered is not an Omniline agent
+     */
+    public Interaction answerCall(long id, Long agentId, int holdSeconds) {
+        Map<Field<?>, Object> changes = new HashMap<>();
+        changes.put(INTERACTION.STATE, InteractionState.active);
+        changes.put(INTERACTION.AGENT_ID, agentId);
+        changes.put(INTERACTION.ANSWERED_AT, DSL.currentOffsetDateTime());
+        changes.put(INTERACTION.HOLD_SECONDS, holdSeconds);
+        return update(id, changes);
+    }
+
+    /**
+     * The call's conversation is over; its agent writes it up.
+     *
+     * @param talkSeconds Asterisk's TalkTime, or null when Omniline did not see it (yet)
+     */
+    public Interaction wrapUpCall(long id, Integer talkSeconds) {
+        Map<Field<?>, Object> changes = new HashMap<>();
+        changes.put(INTERACTION.STATE, InteractionState.wrap_up);
+        changes.put(INTERACTION.TALK_SECONDS, talkSeconds);
+        return update(id, changes);
+    }
+
+    /**
+     * Asterisk's own hold and talk times, whatever state the interaction has reached meanwhile.
+     *
+     * @param talkSeconds null leaves the talk time as it is (a call nobody answered has none)
+     */
+    public Interaction recordCallTimes(long id, int holdSeconds, Integer talkSeconds) {
+        Map<Field<?>, Object> changes = new HashMap<>();
+        changes.put(INTERACTION.HOLD_SECONDS, holdSeconds);
+        if (talkSeconds != null) {
+            changes.put(INTERACTION.TALK_SECONDS, talkSeconds);
+        }
+        return update(id, changes);
+    }
+
+    /**
+     * Ends the interaction only while it is in one of {@code from}: someone else (the IVR, the
+     * agent's wrap-up) may have moved it meanwhile, and their word stands.
+     *
+     * @return the ended interaction, or empty when it was no longer in one of {@code from}
+     */
+    public Optional<Interaction> endIfIn(long id, Set<InteractionState> from, InteractionOutcome outcome) {
+        return dsl.update(INTERACTION)
+                .set(INTERACTION.STATE, InteractionState.ended)
+                .set(INTERACTION.OUTCOME, outcome)
+                .set(INTERACTION.ENDED_AT, DSL.currentOffsetDateTime())
+                .where(INTERACTION.ID.eq(id).and(INTERACTION.STATE.in(from)))
+                .returning()
+                .fetchOptional()
+                .map(InteractionRepository::interaction);
+    }
+
+    /**
+     * The queue gave up and the dialplan sends the caller back into the IVR (a queue node's
+     * onTimeout), only while the call is still waiting or ringing.
+     */
+    public Optional<Interaction> backToIvrIfWaiting(long id) {
+        return dsl.update(INTERACTION)
+                .set(INTERACTION.STATE, InteractionState.ivr)
+                .where(INTERACTION.ID.eq(id).and(INTERACTION.STATE.in(InteractionState.queued, InteractionState.offered)))
+                .returning()
+                .fetchOptional()
+                .map(InteractionRepository::interaction);
+    }
+
+    /** The voice calls Omniline is following now: in the IVR, waiting, ringing or being talked on. */
+    public List<Interaction> openCalls() {
+        return dsl.selectFrom(INTERACTION)
+                .where(INTERACTION.CHANNEL.eq(Channel.voice)
+                        .and(INTERACTION.STATE.in(InteractionState.ivr, InteractionState.queued, InteractionState.offered,
+                                InteractionState.active))
+                        .and(INTERACTION.EXTERNAL_ID.isNotNull()))
+                .fetch(InteractionRepository::interaction);
     }
 
     /** The conversation is over; the agent writes it up. Talk time stops now. */

@@ -99,6 +99,16 @@ final class SharedPostgres {
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
+    /** Refuses new connections to the database and ends those it has, as a database outage looks to its clients. */
+    void stopServing(String name) {
+        execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+        execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+    }
+
+    void resumeServing(String name) {
+        execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+    }
+
     private void createTemplate() {
         execute("CREATE DATABASE " + template);
         PGSimpleDataSource templateSource = new PGSimpleDataSource();

@@ -87,6 +87,22 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback, 
     }
 
     /**
+     * A database outage, until the returned handle is closed: new connections are refused and
+     * the open ones are cut, so the code under test sees what it would see with the server down.
+     */
+    public Outage outage() {
+        SharedPostgres.get().stopServing(name);
+        return () -> SharedPostgres.get().resumeServing(name);
+    }
+
+    /** Ends an {@link #outage()}: the database serves again. */
+    @FunctionalInterface
+    public interface Outage extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
      * A further fresh database outside any test class's life cycle, for a test that destroys
      * it on purpose (a lost database); nothing else drops it, the test server goes with the JVM.
      */

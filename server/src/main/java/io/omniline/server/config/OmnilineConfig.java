@@ -20,7 +20,7 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
                 new Ivr(String.join(",", new TreeSet<>(ExampleFlows.QUEUES)), FlowInterpreter.DEFAULT_STEP_LIMIT, true,
                         "support", 400, null, null),
                 new Agi("127.0.0.1", 4573, 120, 0, 5),
-                new Ami(true, "127.0.0.1", 5038, "omniline", "omniline", 5, 20, 30),
+                new Ami(true, "127.0.0.1", 5038, "omniline", "omniline", 5, 20, 30, 60),
                 new Chat(true, "127.0.0.1", 8089, "chat", null, 4_000, 2, 10, 20, 60, 50, 600, 10, 20, 120, 10, 5, 5),
                 new Digital(60, 2),
                 new Email(false, "127.0.0.1", 143, false, null, null, "INBOX", "127.0.0.1", 25, false, null, null,
@@ -146,9 +146,11 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      *
      * @param pingSeconds how often the connection is proved alive
      * @param maxBackoffSeconds the longest wait between reconnect attempts
+     * @param reconcileSeconds how often open calls are compared with the channels Asterisk has
+     *     (also after every login)
      */
     public record Ami(boolean enabled, String host, int port, String username, String secret, int timeoutSeconds,
-                      int pingSeconds, int maxBackoffSeconds) {
+                      int pingSeconds, int maxBackoffSeconds, int reconcileSeconds) {
 
         /** Hides the secret so the configuration can be logged. */
         @Override

@@ -8,6 +8,8 @@ import io.omniline.db.jooq.enums.AuthorKind;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.notify.Notifications;
 import io.omniline.telephony.calls.CallEvent;
+import io.omniline.telephony.calls.CallEventListener;
+import io.omniline.telephony.calls.RingEnd;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +19,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL NOTIFY with ids only; the node holding the agent's socket builds the frame from
  * the database and pushes it, so an agent may be connected to any node.
  */
-public final class DesktopHub implements Consumer<CallEvent>, ConversationListener, AutoCloseable {
+public final class DesktopHub implements CallEventListener, ConversationListener, AutoCloseable {
 
     static final String CHANNEL = "omniline_desktop";
     private static final Logger log = LoggerFactory.getLogger(DesktopHub.class);
@@ -65,19 +66,39 @@ public final class DesktopHub implements Consumer<CallEvent>, ConversationListen
         });
     }
 
+    /**
+     * Every ring ends with a frame: {@code call-connected} when this agent answered, else
+     * {@code ring-ended} saying how (no-answer, answered-elsewhere, caller-abandoned, queue-timeout).
+     */
     @Override
-    public void accept(CallEvent event) {
+    public void on(CallEvent event) {
         switch (event) {
             case CallEvent.AgentRinging ringing when ringing.agentId() != null -> announce(ringing.agentId(), "pop",
                     ringing.interactionId(), Map.of("queue", ringing.queue(), "uniqueId", ringing.uniqueId()));
+            case CallEvent.RingEnded ended when ended.agentId() != null -> announce(ended.agentId(), "ring-ended",
+                    ended.interactionId(), Map.of("reason", reason(ended.how())));
             case CallEvent.AgentConnected connected when connected.agentId() != null -> announce(connected.agentId(),
                     "call-connected", connected.interactionId(), Map.of("holdSeconds", connected.holdSeconds()));
-            case CallEvent.CallCompleted completed when completed.agentId() != null -> announce(completed.agentId(),
-                    "call-ended", completed.interactionId(),
-                    Map.of("talkSeconds", completed.talkSeconds(), "endedBy", completed.endedBy()));
+            case CallEvent.CallCompleted completed when completed.agentId() != null -> {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("endedBy", completed.endedBy());
+                if (completed.talkSeconds() != null) {
+                    details.put("talkSeconds", completed.talkSeconds());
+                }
+                announce(completed.agentId(), "call-ended", completed.interactionId(), details);
+            }
             default -> {
             }
         }
+    }
+
+    private static String reason(RingEnd how) {
+        return switch (how) {
+            case NO_ANSWER -> "no-answer";
+            case ANSWERED_ELSEWHERE -> "answered-elsewhere";
+            case CALLER_ABANDONED -> "caller-abandoned";
+            case QUEUE_TIMEOUT -> "queue-timeout";
+        };
     }
 
     @Override

@@ -6,7 +6,9 @@ import io.omniline.db.account.WebSession;
 import io.omniline.db.jooq.enums.AccountRole;
 import io.omniline.server.auth.AuthHandler;
 import io.omniline.server.auth.Authenticator;
+import io.omniline.telephony.live.LiveModelStatus;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * The supervisors' wallboard feed ({@code /supervisor/socket}): the live queues from the AMI
  * model — waiting callers, longest wait, agents by state — and today's service level, pushed whenever they
  * change, checked a few times a second so a burst of AMI events costs one frame, not one each.
+ * Each frame says whether the live model is complete, and if not why, so the wallboard never
+ * shows a partial picture as the whole.
  */
 public final class LiveFeed implements AutoCloseable {
 
@@ -34,14 +38,17 @@ public final class LiveFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
 
     private final Supplier<List<QueueBoard>> queues;
+    private final Supplier<LiveModelStatus> liveModel;
     private final ObjectMapper mapper;
     private final Set<Session> watchers = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("live-feed").factory());
     private volatile String last = "";
 
-    public LiveFeed(Supplier<List<QueueBoard>> queues, ObjectMapper mapper, Duration every) {
+    public LiveFeed(Supplier<List<QueueBoard>> queues, Supplier<LiveModelStatus> liveModel, ObjectMapper mapper,
+                    Duration every) {
         this.queues = queues;
+        this.liveModel = liveModel;
         this.mapper = mapper;
         ticker.scheduleWithFixedDelay(this::tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -85,14 +92,30 @@ public final class LiveFeed implements AutoCloseable {
 
     private String snapshot() {
         try {
-            return mapper.writeValueAsString(Map.of("type", "queues", "queues", queues.get()));
+            LiveModelStatus status = liveModel.get();
+            Map<String, Object> live = new LinkedHashMap<>();
+            live.put("complete", status.complete());
+            live.put("reason", status.reason());
+            Map<String, Object> frame = new LinkedHashMap<>();
+            frame.put("type", "queues");
+            frame.put("queues", queues.get());
+            frame.put("liveModel", live);
+            return mapper.writeValueAsString(frame);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("queue snapshots are plain records", e);
         }
     }
 
+    /** Lets a tick that is reading today's figures finish rather than cutting its database connection. */
     @Override
     public void close() {
-        ticker.shutdownNow();
+        ticker.shutdown();
+        try {
+            if (!ticker.awaitTermination(5, TimeUnit.SECONDS)) {
+                ticker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

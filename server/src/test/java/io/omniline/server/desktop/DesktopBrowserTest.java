@@ -106,6 +106,51 @@ class DesktopBrowserTest {
         }
     }
 
+    /**
+     * A ring the agent lets pass goes back to the queue, rings again, and then the caller hangs
+     * up (capture ami-06): the desktop stops saying "ringing" at each end and says how it ended.
+     */
+    @Test
+    void aRingThatEndsWithoutTheAgentAnsweringSaysHowAndStopsShowingRinging() throws Exception {
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
+             Omniline omniline = Omniline.start(
+                     TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
+            long cal = new AgentRepository(db.dsl()).create("cal", "Cal", "PJSIP/1005", Map.of(), Map.of("support", 0), "test").id();
+            new AccountRepository(db.dsl()).create("cal", new PasswordHasher(4).hash("cal-password-1"), AccountRole.agent,
+                    cal, "test");
+            ChromeDriver browser = HeadlessChromium.start();
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+                browser.get("http://127.0.0.1:" + omniline.httpPort() + "/");
+                Pages.signIn(browser, wait, "cal", "cal-password-1");
+                wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
+                AmiScripts.awaitAmi(omniline);
+                AsteriskAgiCall.of(AgiEnvironment.call("1795455777.3", "15551234567", "100", "ivr"),
+                        press("1"), press("12345678#"), press("2")).run(omniline.agiPort());
+                List<byte[]> call = ScriptedCalls.abandoned("1795455777.3", "support", "PJSIP/1005", 3);
+                int firstRing = AmiScripts.indexOf(call, "Event: AgentCalled");
+                int noAnswer = AmiScripts.indexOf(call, "Event: AgentRingNoAnswer");
+                int secondRing = noAnswer + AmiScripts.indexOf(call.subList(noAnswer, call.size()), "Event: AgentCalled");
+
+                call.subList(0, firstRing + 1).forEach(asterisk::emit);
+                wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ringing"));
+                Pages.screenshot(browser, "desktop-ringing");
+                call.subList(firstRing + 1, noAnswer + 1).forEach(asterisk::emit);
+                wait.until(ExpectedConditions.textToBe(By.id("call-state"), "missed — not answered in time"));
+                Pages.screenshot(browser, "desktop-ring-no-answer");
+
+                call.subList(noAnswer + 1, secondRing + 1).forEach(asterisk::emit);
+                wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ringing"));
+                call.subList(secondRing + 1, call.size()).forEach(asterisk::emit);
+                wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ended — the caller hung up while it rang"));
+                Pages.screenshot(browser, "desktop-ring-caller-abandoned");
+                assertThat(browser.findElement(By.id("wrap-up")).isDisplayed()).isFalse();
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
     @Test
     void aDesktopThatLosesItsSocketMidCallSaysSoAndComesBackToTheCallInItsCurrentState() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"))) {

@@ -1,6 +1,10 @@
 package io.omniline.server.desktop;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -10,6 +14,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class Pages {
 
     private Pages() {
+    }
+
+    /** Keeps what the page looks like now in target/screenshots, to be looked at by a person. */
+    public static void screenshot(ChromeDriver browser, String name) throws IOException {
+        save(name, browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** The same for one part of the page. */
+    public static void screenshot(WebElement part, String name) throws IOException {
+        save(name, part.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static void save(String name, byte[] png) throws IOException {
+        Path folder = Path.of("target", "screenshots");
+        Files.createDirectories(folder);
+        Files.write(folder.resolve(name + ".png"), png);
     }
 
     public static void signIn(ChromeDriver browser, WebDriverWait wait, String login, String password) {

@@ -1,6 +1,7 @@
 package io.omniline.server.desktop;
 
 import static io.omniline.telephony.sim.CallerAction.press;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.bridge.testing.HeadlessChromium;
 import io.omniline.db.account.AccountRepository;
@@ -11,6 +12,7 @@ import io.omniline.server.AmiScripts;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
 import io.omniline.server.auth.PasswordHasher;
+import io.omniline.telephony.ami.event.QueueMemberState;
 import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AmiSimulator;
 import io.omniline.telephony.sim.AsteriskAgiCall;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -68,6 +71,47 @@ class SupervisorBrowserTest {
                 wait.until(ExpectedConditions.textToBe(By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(5)"), "1"));
                 wait.until(ExpectedConditions.textToBe(By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(7)"),
                         "100 % within 20 s"));
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    /**
+     * Asterisk restarts and Omniline logs in before app_queue is loaded (capture ami-11): the
+     * wallboard says its figures are incomplete and why, until FullyBooted lets the queues be read.
+     */
+    @Test
+    void anIncompleteLiveModelIsABannerOnTheWallboardUntilAsteriskHasBooted() throws Exception {
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
+             Omniline omniline = Omniline.start(
+                     TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
+            asterisk.addQueue("support", "rrmemory", new QueueMemberState("support", "Amy", "PJSIP/1001", "PJSIP/1001",
+                    "static", 0, 0, 0, 0, 0, false, 1, false, "", false, 0));
+            new AccountRepository(db.dsl()).create("sue", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor,
+                    null, "test");
+            ChromeDriver browser = HeadlessChromium.start();
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                browser.get("http://127.0.0.1:" + omniline.httpPort() + "/");
+                Pages.signIn(browser, wait, "sue", "supervisor-pw");
+                wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
+                AmiScripts.awaitAmi(omniline);
+                asterisk.cliReload("app_queue.so");
+                By supportRow = By.cssSelector("#wallboard tr[data-queue='support']");
+                wait.until(ExpectedConditions.presenceOfElementLocated(supportRow));
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("live-model")));
+
+                asterisk.restart(Duration.ofMillis(300));
+                wait.until(ExpectedConditions.textMatches(By.id("live-model"), Pattern.compile(
+                        "These figures may be incomplete: .*Invalid/unknown command: QueueStatus.*")));
+                assertThat(browser.findElements(supportRow)).as("no stale queue shown as live").isEmpty();
+                Pages.screenshot(browser, "wallboard-live-model-incomplete");
+
+                asterisk.finishBoot();
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("live-model")));
+                wait.until(ExpectedConditions.presenceOfElementLocated(supportRow));
+                Pages.screenshot(browser, "wallboard-live-model-complete");
             } finally {
                 browser.quit();
             }

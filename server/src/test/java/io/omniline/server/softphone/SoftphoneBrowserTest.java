@@ -20,8 +20,6 @@ import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AmiSimulator;
 import io.omniline.telephony.sim.AsteriskAgiCall;
 import io.omniline.telephony.sim.ScriptedCalls;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -52,7 +49,6 @@ class SoftphoneBrowserTest {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String FAKE_MEDIA = "--use-fake-device-for-media-stream";
     private static final String ALLOW_MEDIA = "--use-fake-ui-for-media-stream";
     private static final String RING_ALOUD = "--autoplay-policy=no-user-gesture-required";
@@ -231,7 +227,7 @@ class SoftphoneBrowserTest {
         assertThat(browser.executeScript("return window.shownNotifications.map(n => n.title + ': ' + n.body)"))
                 .isEqualTo(List.of("Incoming call: Alice Example · 15551234567"));
         screenshot(browser, "ringing");
-        Files.write(SCREENSHOTS.resolve("desktop-ringing.png"), browser.getScreenshotAs(OutputType.BYTES));
+        Pages.screenshot(browser, "desktop-softphone-ringing");
 
         ringing.findElement(By.className("phone-answer")).click();
         call.awaitAnswered();
@@ -475,8 +471,6 @@ class SoftphoneBrowserTest {
     }
 
     private static void screenshot(ChromeDriver browser, String state) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        byte[] png = browser.findElement(By.id("softphone")).getScreenshotAs(OutputType.BYTES);
-        Files.write(SCREENSHOTS.resolve("softphone-" + state + ".png"), png);
+        Pages.screenshot(browser.findElement(By.id("softphone")), "softphone-" + state);
     }
 }

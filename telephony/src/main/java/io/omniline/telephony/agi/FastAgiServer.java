@@ -49,10 +49,12 @@ public final class FastAgiServer implements AutoCloseable {
 
     private final Server server;
     private final Thread acceptor;
+    private final AtomicInteger active;
 
-    private FastAgiServer(Server server, Thread acceptor) {
+    private FastAgiServer(Server server, Thread acceptor, AtomicInteger active) {
         this.server = server;
         this.acceptor = acceptor;
+        this.active = active;
     }
 
     /**
@@ -114,13 +116,28 @@ public final class FastAgiServer implements AutoCloseable {
         }
         log.info("FastAGI listening on {}:{}, at most {} connections", settings.address().getHostAddress(),
                 server.socket.port(), settings.connectionCap());
-        return new FastAgiServer(server, acceptor);
+        return new FastAgiServer(server, acceptor, active);
     }
 
     public int port() {
         return server.socket.port();
     }
 
+    /**
+     * After {@link #close()}: waits for the sessions still running to end (their callers finish
+     * the IVR and leave with their variables), up to {@code timeout}.
+     *
+     * @return the sessions still running when the wait ended
+     */
+    public int awaitSessions(Duration timeout) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (active.get() > 0 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        return active.get();
+    }
+
+    /** Stops taking sessions; those running go on (see {@link #awaitSessions}). */
     @Override
     public void close() {
         server.shutdown();

@@ -1,5 +1,8 @@
 package io.omniline.telephony.ami;
 
+import io.omniline.telephony.ami.event.AmiEvent;
+import io.omniline.telephony.ami.event.AmiEventListener;
+import io.omniline.telephony.ami.event.AmiEvents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,14 +22,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
- * One logged-in AMI connection. A reader thread decodes packets and hands events to the
- * listener in order, on that thread: nothing is queued, so nothing can be dropped; when the
- * listener is slow, TCP pushes back on Asterisk. Responses are matched to actions by ActionID.
+ * One logged-in AMI connection. A reader thread decodes packets, turns each event into its
+ * typed form once, and hands it to the listener in order, on that thread: nothing is queued, so
+ * nothing can be dropped; when the listener is slow, TCP pushes back on Asterisk (which is why
+ * the listeners never wait on the database). Responses are matched to actions by ActionID, and
+ * the items of a list action are gathered for its sender until the list's *Complete event.
  */
-public final class AmiConnection implements AutoCloseable {
+public final class AmiConnection implements AutoCloseable, AmiLink {
+
+    /** A list may take this many response timeouts: a QueueStatus of a busy system runs to thousands of items. */
+    static final int LIST_TIMEOUTS = 6;
 
     private final Socket socket;
     private final OutputStream out;
@@ -32,13 +41,17 @@ public final class AmiConnection implements AutoCloseable {
     private final AtomicLong actionIds = new AtomicLong();
     private final CompletableFuture<String> banner = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private final Consumer<AmiPacket> events;
+    private final Map<String, ListAnswer> lists = new ConcurrentHashMap<>();
+    private final AmiEventListener events;
+    private final AmiPacketTap tap;
     private final Duration responseTimeout;
 
-    private AmiConnection(Socket socket, Consumer<AmiPacket> events, Duration responseTimeout) throws IOException {
+    private AmiConnection(Socket socket, AmiEventListener events, AmiPacketTap tap, Duration responseTimeout)
+            throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
         this.events = events;
+        this.tap = tap;
         this.responseTimeout = responseTimeout;
     }
 
@@ -49,12 +62,18 @@ public final class AmiConnection implements AutoCloseable {
      * @throws AmiException on a refused login ("Authentication failed") or no answer in time
      */
     public static AmiConnection open(String host, int port, String username, String secret, Duration timeout,
-                                     Consumer<AmiPacket> events) throws AmiException {
+                                     AmiEventListener events) throws AmiException {
+        return open(host, port, username, secret, timeout, events, AmiPacketTap.NONE);
+    }
+
+    /** @param tap sees each event packet before it is decoded */
+    public static AmiConnection open(String host, int port, String username, String secret, Duration timeout,
+                                     AmiEventListener events, AmiPacketTap tap) throws AmiException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
             socket.setTcpNoDelay(true);
-            AmiConnection connection = new AmiConnection(socket, events, timeout);
+            AmiConnection connection = new AmiConnection(socket, events, tap, timeout);
             connection.startReading();
             connection.banner.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             connection.login(username, secret);
@@ -73,25 +92,65 @@ public final class AmiConnection implements AutoCloseable {
     }
 
     /** Sends an action and waits for its response. */
+    @Override
     public AmiPacket send(AmiAction action) throws AmiException {
-        String id = "omniline-" + actionIds.incrementAndGet();
+        String id = nextActionId();
         CompletableFuture<AmiPacket> response = new CompletableFuture<>();
         pending.put(id, response);
+        try {
+            write(action, id);
+            return await(action, response, responseTimeout);
+        } finally {
+            pending.remove(id);
+        }
+    }
+
+    @Override
+    public AmiList sendList(AmiAction action) throws AmiException {
+        String id = nextActionId();
+        ListAnswer answer = new ListAnswer();
+        CompletableFuture<AmiPacket> response = new CompletableFuture<>();
+        lists.put(id, answer);
+        pending.put(id, response);
+        try {
+            write(action, id);
+            AmiPacket opened = await(action, response, responseTimeout);
+            if (!"Success".equalsIgnoreCase(opened.get("Response").orElse(""))) {
+                throw new AmiException(action.name() + " refused by Asterisk: " + opened.get("Message").orElse("no reason given"));
+            }
+            await(action, answer.complete, responseTimeout.multipliedBy(LIST_TIMEOUTS));
+            return new AmiList(opened, answer.items);
+        } finally {
+            pending.remove(id);
+            lists.remove(id);
+        }
+    }
+
+    private String nextActionId() {
+        return "omniline-" + actionIds.incrementAndGet();
+    }
+
+    private void write(AmiAction action, String id) throws AmiException {
         try {
             synchronized (out) {
                 out.write(action.encode(id));
                 out.flush();
             }
-            return response.get(responseTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (IOException | ExecutionException e) {
+        } catch (IOException e) {
             throw new AmiException(action.name() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T await(AmiAction action, CompletableFuture<T> answer, Duration timeout) throws AmiException {
+        try {
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new AmiException(action.name() + " failed: " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
-            throw new AmiException(action.name() + ": no response within " + responseTimeout.toMillis() + " ms", e);
+            throw new AmiException(action.name() + ": no answer within " + timeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AmiException(action.name() + " interrupted", e);
-        } finally {
-            pending.remove(id);
         }
     }
 
@@ -132,6 +191,7 @@ public final class AmiConnection implements AutoCloseable {
                 IOException gone = new IOException("AMI connection closed");
                 banner.completeExceptionally(gone);
                 pending.values().forEach(response -> response.completeExceptionally(gone));
+                lists.values().forEach(list -> list.complete.completeExceptionally(gone));
                 closed.complete(null);
             }
         });
@@ -146,7 +206,23 @@ public final class AmiConnection implements AutoCloseable {
                 return;
             }
         }
-        events.accept(packet);
+        tap.seen(packet);
+        AmiEvent event = AmiEvents.decode(packet);
+        ListAnswer list = lists.get(packet.get("ActionID").orElse(""));
+        if (list != null) {
+            if (event instanceof AmiEvent.ListComplete) {
+                list.complete.complete(null);
+            } else {
+                list.items.add(event);
+            }
+        }
+        events.onEvent(event);
+    }
+
+    /** The items of one list action so far; only the reader thread adds to them. */
+    private static final class ListAnswer {
+        final List<AmiEvent> items = new ArrayList<>();
+        final CompletableFuture<Void> complete = new CompletableFuture<>();
     }
 
     private static String md5(String text) {

@@ -4,24 +4,26 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.omniline.telephony.ami.event.AmiEvent;
+import io.omniline.telephony.ami.event.AmiEventListener;
+import io.omniline.telephony.retry.Backoff;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one AMI connection up: logs in, hands every event to the listener, pings to find a
  * dead connection, and after any loss reconnects with exponential backoff and jitter (one
- * thread, so no storm), then asks Asterisk for the current queues and channels so the live
- * state can be rebuilt. A refused login backs off like any other failure instead of spinning.
+ * thread, so no storm). A refused login backs off like any other failure instead of spinning.
+ * What to ask Asterisk after a login (the live model's resync) is the session listener's
+ * business; it hears of each login and each loss.
  */
-public final class AmiSupervisor implements AutoCloseable {
+public final class AmiSupervisor implements AutoCloseable, AmiLink {
 
     private static final Logger log = LoggerFactory.getLogger(AmiSupervisor.class);
 
@@ -34,31 +36,44 @@ public final class AmiSupervisor implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final Consumer<AmiPacket> listener;
-    private final Runnable onLogin;
+    private volatile AmiEventListener listener;
+    private volatile AmiSessionListener session;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger connected = new AtomicInteger();
     private final Counter reconnects;
     private final Counter events;
+    private final Counter malformed;
     private final Timer lag;
-    private final Thread worker;
+    private Thread worker;
     private volatile AmiConnection connection;
 
-    /**
-     * @param onLogin runs after each login, before the state is asked for again: the moment to
-     *     forget what the lost connection had said
-     */
-    public AmiSupervisor(Settings settings, Consumer<AmiPacket> listener, Runnable onLogin, MeterRegistry registry) {
+    /** Nothing happens until {@link #start}, so what listens may be built with this as its link to Asterisk. */
+    public AmiSupervisor(Settings settings, MeterRegistry registry) {
         this.settings = settings;
-        this.listener = listener;
-        this.onLogin = onLogin;
         Gauge.builder("omniline_ami_connected", connected, AtomicInteger::get)
                 .description("1 while logged in to AMI").register(registry);
         this.reconnects = Counter.builder("omniline_ami_reconnects_total").register(registry);
         this.events = Counter.builder("omniline_ami_events_total").register(registry);
+        this.malformed = Counter.builder("omniline_ami_malformed_packets_total")
+                .description("packets with lines the decoder could not read (kept what it could)").register(registry);
         this.lag = Timer.builder("omniline_ami_event_lag_seconds")
                 .description("from an event's arrival to its being applied").publishPercentiles(0.5, 0.99).register(registry);
-        this.worker = Thread.ofVirtual().name("ami-supervisor").start(this::superviseForever);
+    }
+
+    /**
+     * Connects, and keeps connecting, from now on.
+     *
+     * @param listener every event, on the reader thread, in order
+     * @param session each login and each loss, on the supervisor's thread
+     */
+    public synchronized AmiSupervisor start(AmiEventListener listener, AmiSessionListener session) {
+        if (worker != null) {
+            throw new IllegalStateException("already started");
+        }
+        this.listener = listener;
+        this.session = session;
+        worker = Thread.ofVirtual().name("ami-supervisor").start(this::superviseForever);
+        return this;
     }
 
     public boolean isConnected() {
@@ -66,14 +81,25 @@ public final class AmiSupervisor implements AutoCloseable {
     }
 
     /** Sends an action on the current connection (call control). */
+    @Override
     public AmiPacket send(AmiAction action) throws AmiException {
+        return current(action).send(action);
+    }
+
+    @Override
+    public AmiList sendList(AmiAction action) throws AmiException {
+        return current(action).sendList(action);
+    }
+
+    private AmiConnection current(AmiAction action) throws AmiException {
         AmiConnection current = connection;
         if (current == null) {
             throw new AmiException(action.name() + ": not connected to AMI");
         }
-        return current.send(action);
+        return current;
     }
 
+    /** Stops reading: when this returns, no listener is called any more. */
     @Override
     public void close() {
         running.set(false);
@@ -81,48 +107,68 @@ public final class AmiSupervisor implements AutoCloseable {
         if (current != null) {
             current.close();
         }
-        worker.interrupt();
+        Thread started;
+        synchronized (this) {
+            started = worker;
+        }
+        if (started == null) {
+            return;
+        }
+        started.interrupt();
         try {
-            worker.join(5_000);
+            started.join(5_000);
+            if (current != null) {
+                current.closed().get(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("the AMI reader did not stop within 5 s");
         }
     }
 
     private void superviseForever() {
-        Duration backoff = settings.minBackoff();
+        Backoff backoff = new Backoff(settings.minBackoff(), settings.maxBackoff());
         boolean first = true;
         while (running.get()) {
+            String lost = "the connection closed";
             try {
                 connection = AmiConnection.open(settings.host(), settings.port(), settings.username(), settings.secret(),
-                        settings.responseTimeout(), this::deliver);
+                        settings.responseTimeout(), this::deliver, this::inspect);
                 connected.set(1);
                 if (!first) {
                     reconnects.increment();
                 }
                 first = false;
-                backoff = settings.minBackoff();
+                backoff.reset();
                 log.info("AMI logged in to {}:{} as {}", settings.host(), settings.port(), settings.username());
-                onLogin.run();
-                resynchronize(connection);
+                session.loggedIn();
                 watch(connection);
             } catch (AmiException e) {
-                log.warn("AMI: {}; retrying in {} ms", e.getMessage(), backoff.toMillis());
+                lost = e.getMessage();
+                if (running.get()) {
+                    log.warn("AMI: {}", e.getMessage());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
                 connected.set(0);
-                AmiConnection lost = connection;
+                AmiConnection gone = connection;
                 connection = null;
-                if (lost != null) {
-                    lost.close();
+                if (gone != null) {
+                    gone.close();
                 }
+                session.lost(running.get() ? lost : "Omniline is stopping");
             }
-            if (!sleep(jittered(backoff))) {
+            if (!running.get()) {
                 return;
             }
-            backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
+            Duration wait = backoff.next();
+            log.info("AMI: connecting again in {} ms", wait.toMillis());
+            if (!sleep(wait)) {
+                return;
+            }
         }
     }
 
@@ -131,7 +177,9 @@ public final class AmiSupervisor implements AutoCloseable {
         while (running.get()) {
             try {
                 current.closed().get(settings.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
-                log.warn("AMI connection to {}:{} closed", settings.host(), settings.port());
+                if (running.get()) {
+                    log.warn("AMI connection to {}:{} closed", settings.host(), settings.port());
+                }
                 return;
             } catch (TimeoutException e) {
                 current.send(AmiAction.of("Ping"));
@@ -141,30 +189,23 @@ public final class AmiSupervisor implements AutoCloseable {
         }
     }
 
-    /**
-     * After a (re)connect, asks for what is live now; the answers arrive as events
-     * (QueueParams, QueueMember, QueueEntry, CoreShowChannel) through the same listener.
-     */
-    private void resynchronize(AmiConnection current) throws AmiException {
-        current.send(AmiAction.of("QueueStatus"));
-        current.send(AmiAction.of("CoreShowChannels"));
-    }
-
-    private void deliver(AmiPacket packet) {
-        long arrived = System.nanoTime();
-        events.increment();
-        try {
-            listener.accept(packet);
-        } catch (RuntimeException e) {
-            log.error("AMI event {} could not be applied: {}", packet.get("Event").orElse("?"), e.toString(), e);
-        } finally {
-            lag.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
+    private void inspect(AmiPacket packet) {
+        if (packet.isMalformed()) {
+            malformed.increment();
+            log.warn("malformed AMI packet kept what it could: {}", packet.problems());
         }
     }
 
-    private static Duration jittered(Duration backoff) {
-        long millis = backoff.toMillis();
-        return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
+    private void deliver(AmiEvent event) {
+        long arrived = System.nanoTime();
+        events.increment();
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException e) {
+            log.error("AMI event {} could not be applied: {}", event.getClass().getSimpleName(), e.toString(), e);
+        } finally {
+            lag.record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
+        }
     }
 
     private boolean sleep(Duration duration) {

@@ -18,16 +18,32 @@ public sealed interface CallEvent {
             implements CallEvent {
     }
 
+    /** An agent's phone stopped ringing without that agent answering; every ring ends with this or AgentConnected. */
+    record RingEnded(long interactionId, String uniqueId, Long agentId, String agentInterface, RingEnd how)
+            implements CallEvent {
+    }
+
+    /** @param holdSeconds Asterisk's HoldTime */
     record AgentConnected(long interactionId, String uniqueId, Long agentId, String agentInterface, int holdSeconds)
             implements CallEvent {
     }
 
-    /** The conversation ended; {@code endedBy} is agent, caller or transfer as Asterisk says. */
-    record CallCompleted(long interactionId, String uniqueId, Long agentId, int talkSeconds, String endedBy)
+    /**
+     * The conversation ended.
+     *
+     * @param talkSeconds Asterisk's TalkTime, or null when its AgentComplete was not seen
+     * @param endedBy agent, caller or transfer as Asterisk says; unobserved when the call was
+     *     found gone from Asterisk
+     */
+    record CallCompleted(long interactionId, String uniqueId, Long agentId, Integer talkSeconds, String endedBy)
             implements CallEvent {
     }
 
     record CallerAbandoned(long interactionId, String uniqueId, String queue, int waitedSeconds) implements CallEvent {
+    }
+
+    /** Queue() gave up with the caller still on the line (QUEUESTATUS=TIMEOUT): not an abandon. */
+    record QueueTimedOut(long interactionId, String uniqueId, String queue, int waitedSeconds) implements CallEvent {
     }
 
     /**

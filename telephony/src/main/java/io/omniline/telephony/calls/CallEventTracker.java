@@ -2,140 +2,249 @@ package io.omniline.telephony.calls;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.omniline.db.agent.Agent;
-import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.interaction.IllegalTransitionException;
-import io.omniline.db.interaction.Interaction;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
-import io.omniline.telephony.ami.AmiPacket;
+import io.omniline.telephony.ami.AmiSessionListener;
+import io.omniline.telephony.ami.event.AmiChannel;
+import io.omniline.telephony.ami.event.AmiEvent;
+import io.omniline.telephony.ami.event.AmiEventListener;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows queued calls through AMI's queue events and keeps their interactions current:
- * QueueCallerJoin, AgentCalled (offered to an agent), AgentRingNoAnswer (back to waiting),
- * AgentConnect (answered, hold time), AgentComplete (talk over, wrap-up), QueueCallerAbandon,
- * and BlindTransfer / AttendedTransfer of the caller (noted on the interaction, which goes on).
- * Calls are matched by the caller channel's Uniqueid, which is the AGI session's uniqueid.
- * Events for calls Omniline did not route, and out-of-order repeats, change nothing.
+ * Follows queued calls through AMI's queue events, on the AMI reader, in memory only: which
+ * members ring for which call, who answered it, which agent legs and bridges belong to it. From
+ * that it decides what each event means for the call and hands the database work to the
+ * {@link CallWorker}, keyed by the caller's Uniqueid (the IVR's {@code agi_uniqueid}).
+ *
+ * <p>What Asterisk does that this has to see through (captures ami-13a, ami-13b, ami-16):
+ * AgentComplete may lack the caller's block, the agent's block or both; it is matched by the
+ * agent's leg, the bridge the leg was in, or the member's current call (from AgentConnect), and
+ * the caller's Hangup ends an answered call whose AgentComplete never matched. QueueCallerAbandon
+ * is also what a queue timeout sends; only the {@code VarSet QUEUESTATUS=TIMEOUT} that follows
+ * (with no Hangup) tells a timeout from a caller who hung up, so an abandon waits for one or
+ * the other.
  */
-public final class CallEventTracker implements Consumer<AmiPacket> {
+public final class CallEventTracker implements AmiEventListener, AmiSessionListener {
 
     private static final Logger log = LoggerFactory.getLogger(CallEventTracker.class);
 
-    private final InteractionRepository interactions;
-    private final AgentRepository agents;
-    private final Consumer<CallEvent> listener;
-    private final Counter applied;
-    private final Counter malformed;
+    private final CallWorker worker;
+    private final CallUpdates updates;
+    private final Counter unmatched;
+    /** Callers seen in a queue since the last login, by Uniqueid. */
+    private final Map<String, Followed> calls = new HashMap<>();
+    /** Member interface → the caller it is talking to (AgentConnect until AgentComplete). */
+    private final Map<String, String> memberCalls = new HashMap<>();
+    /** Agent leg Uniqueid → caller Uniqueid. */
+    private final Map<String, String> agentLegs = new HashMap<>();
+    /** Bridge → the channels in it. */
+    private final Map<String, Set<String>> bridges = new HashMap<>();
 
-    public CallEventTracker(InteractionRepository interactions, AgentRepository agents, Consumer<CallEvent> listener,
-                            MeterRegistry registry) {
-        this.interactions = interactions;
-        this.agents = agents;
-        this.listener = listener;
-        this.applied = Counter.builder("omniline_ami_call_events_applied_total").register(registry);
-        this.malformed = Counter.builder("omniline_ami_malformed_packets_total").register(registry);
+    public CallEventTracker(CallWorker worker, CallUpdates updates, MeterRegistry registry) {
+        this.worker = worker;
+        this.updates = updates;
+        this.unmatched = Counter.builder("omniline_ami_unmatched_agent_complete_total")
+                .description("AgentComplete events no call could be matched to (the caller's Hangup closes the call)")
+                .register(registry);
+    }
+
+    private static final class Followed {
+        final Set<String> ringing = new LinkedHashSet<>();
+        final Set<String> legs = new HashSet<>();
+        AmiEvent.QueueCallerAbandon abandon;
+    }
+
+    /** A new connection: events were missed, so what was remembered may be wrong; reconciliation follows. */
+    @Override
+    public synchronized void loggedIn() {
+        calls.clear();
+        memberCalls.clear();
+        agentLegs.clear();
+        bridges.clear();
     }
 
     @Override
-    public void accept(AmiPacket packet) {
-        if (packet.isMalformed()) {
-            malformed.increment();
-            log.warn("malformed AMI packet kept what it could: {}", packet.problems());
-        }
-        String event = packet.get("Event").orElse("");
+    public void lost(String reason) {
+        // Nothing to do until the next login: events cannot arrive meanwhile.
+    }
+
+    /** Reconciliation found the call still up: watch for its Hangup. */
+    public synchronized void follow(String uniqueId) {
+        calls.computeIfAbsent(uniqueId, id -> new Followed());
+    }
+
+    @Override
+    public synchronized void onEvent(AmiEvent event) {
         switch (event) {
-            case "QueueCallerJoin", "AgentCalled", "AgentRingNoAnswer", "AgentConnect", "AgentComplete",
-                 "QueueCallerAbandon" -> packet.get("Uniqueid")
-                    .flatMap(uniqueId -> interactions.findByExternalId(Channel.voice, uniqueId))
-                    .ifPresent(interaction -> apply(event, packet, interaction));
-            case "BlindTransfer", "AttendedTransfer" -> packet.get("TransfereeUniqueid")
-                    .flatMap(uniqueId -> interactions.findByExternalId(Channel.voice, uniqueId))
-                    .ifPresent(interaction -> transferred(event, packet, interaction));
+            case AmiEvent.QueueCallerJoin e -> {
+                String caller = e.caller().uniqueId();
+                follow(caller);
+                submit(caller, "QueueCallerJoin", () -> updates.joined(caller, e.queue(), e.position()));
+            }
+            case AmiEvent.AgentCalled e -> {
+                String caller = e.caller().uniqueId();
+                Followed call = calls.computeIfAbsent(caller, id -> new Followed());
+                call.ringing.add(e.memberInterface());
+                leg(call, caller, e.agent());
+                submit(caller, "AgentCalled", () -> updates.ringing(caller, e.memberInterface(), e.queue()));
+            }
+            case AmiEvent.AgentRingNoAnswer e -> {
+                String caller = e.caller() != null ? e.caller().uniqueId() : ringingCaller(e.memberInterface());
+                if (caller == null) {
+                    return;
+                }
+                Followed call = calls.get(caller);
+                if (call != null) {
+                    call.ringing.remove(e.memberInterface());
+                }
+                submit(caller, "AgentRingNoAnswer",
+                        () -> updates.ringEnded(caller, e.memberInterface(), RingEnd.NO_ANSWER));
+            }
+            case AmiEvent.AgentConnect e -> {
+                String caller = e.caller().uniqueId();
+                Followed call = calls.computeIfAbsent(caller, id -> new Followed());
+                call.ringing.remove(e.memberInterface());
+                List<String> others = new ArrayList<>(call.ringing);
+                call.ringing.clear();
+                leg(call, caller, e.agent());
+                memberCalls.put(e.memberInterface(), caller);
+                submit(caller, "AgentConnect", () -> updates.connected(caller, e.memberInterface(), e.memberName(),
+                        e.holdTime(), others));
+            }
+            case AmiEvent.AgentComplete e -> {
+                String caller = callerOf(e);
+                if (caller == null) {
+                    unmatched.increment();
+                    log.warn("AgentComplete of {} in queue {} matches no call; the caller's hang-up or reconciliation closes it",
+                            e.memberInterface(), e.queue());
+                    return;
+                }
+                memberCalls.remove(e.memberInterface(), caller);
+                submit(caller, "AgentComplete",
+                        () -> updates.completed(caller, e.holdTime(), e.talkTime(), e.reason()));
+            }
+            case AmiEvent.QueueCallerAbandon e -> {
+                Followed call = calls.computeIfAbsent(e.caller().uniqueId(), id -> new Followed());
+                call.abandon = e;
+            }
+            case AmiEvent.VarSet e when e.channel() != null && "QUEUESTATUS".equals(e.variable())
+                    && "TIMEOUT".equals(e.value()) -> timedOut(e.channel().uniqueId());
+            case AmiEvent.Hangup e -> hungUp(e.channel().uniqueId());
+            case AmiEvent.BridgeEnter e -> bridges.computeIfAbsent(e.bridge().uniqueId(), id -> new HashSet<>())
+                    .add(e.channel().uniqueId());
+            case AmiEvent.BridgeLeave e -> {
+                Set<String> members = bridges.get(e.bridge().uniqueId());
+                if (members != null) {
+                    members.remove(e.channel().uniqueId());
+                }
+            }
+            case AmiEvent.BridgeDestroy e -> bridges.remove(e.bridge().uniqueId());
+            case AmiEvent.BlindTransfer e when !e.transfereeUniqueId().isEmpty() -> submit(e.transfereeUniqueId(),
+                    "BlindTransfer", () -> updates.transferred(e.transfereeUniqueId(), "blind", e.extension()));
+            case AmiEvent.AttendedTransfer e when !e.transfereeUniqueId().isEmpty() -> {
+                String target = e.transferTargetChannel().isEmpty() ? e.secondTransfererExten() : e.transferTargetChannel();
+                submit(e.transfereeUniqueId(), "AttendedTransfer",
+                        () -> updates.transferred(e.transfereeUniqueId(), "attended", target));
+            }
             default -> {
             }
         }
     }
 
-    private void transferred(String event, AmiPacket packet, Interaction interaction) {
-        boolean blind = event.equals("BlindTransfer");
-        String target = blind ? packet.get("Extension").orElse("")
-                : packet.get("TransferTargetChannel").or(() -> packet.get("SecondTransfererExten")).orElse("");
-        interactions.putMetadata(interaction.id(), Map.of("transferredTo", target, "transferKind", blind ? "blind" : "attended"));
-        listener.accept(new CallEvent.Transferred(interaction.id(), interaction.externalId(), interaction.agentId(),
-                blind ? "blind" : "attended", target));
-        applied.increment();
+    /** Called by reconciliation: the call is gone from Asterisk. */
+    public void gone(String uniqueId) {
+        submit(uniqueId, "reconciliation (call gone)", () -> updates.gone(uniqueId));
     }
 
-    private void apply(String event, AmiPacket packet, Interaction interaction) {
-        long id = interaction.id();
-        String uniqueId = interaction.externalId();
-        String queue = packet.get("Queue").orElse(interaction.queueName());
-        try {
-            switch (event) {
-                case "QueueCallerJoin" -> {
-                    if (interaction.state() == InteractionState.ivr) {
-                        interactions.queue(id, queue, interaction.priority());
-                    }
-                    listener.accept(new CallEvent.CallerQueued(id, uniqueId, queue, number(packet, "Position")));
-                }
-                case "AgentCalled" -> {
-                    Optional<Agent> agent = agent(packet);
-                    if (agent.isPresent() && interaction.state() == InteractionState.queued) {
-                        interactions.offer(id, agent.get().id());
-                    }
-                    listener.accept(new CallEvent.AgentRinging(id, uniqueId, agent.map(Agent::id).orElse(null),
-                            packet.get("Interface").orElse(null), queue));
-                }
-                case "AgentRingNoAnswer" -> {
-                    if (interaction.state() == InteractionState.offered) {
-                        interactions.queue(id, queue, interaction.priority());
-                    }
-                }
-                case "AgentConnect" -> {
-                    Optional<Agent> agent = agent(packet);
-                    if (agent.isPresent()) {
-                        interactions.answer(id, agent.get().id());
-                    }
-                    listener.accept(new CallEvent.AgentConnected(id, uniqueId, agent.map(Agent::id).orElse(null),
-                            packet.get("Interface").orElse(null), number(packet, "HoldTime")));
-                }
-                case "AgentComplete" -> {
-                    if (interaction.state() == InteractionState.active) {
-                        interactions.wrapUp(id);
-                    }
-                    listener.accept(new CallEvent.CallCompleted(id, uniqueId, interaction.agentId(),
-                            number(packet, "TalkTime"), packet.get("Reason").orElse("")));
-                }
-                case "QueueCallerAbandon" -> {
-                    interactions.end(id, InteractionOutcome.abandoned_in_queue);
-                    listener.accept(new CallEvent.CallerAbandoned(id, uniqueId, queue, number(packet, "HoldTime")));
-                }
-                default -> throw new IllegalStateException("unhandled event " + event);
+    /** Called by reconciliation: the caller waits in a queue the interaction does not know of. */
+    public void waiting(String uniqueId, String queue) {
+        submit(uniqueId, "reconciliation (waiting in " + queue + ")", () -> updates.waiting(uniqueId, queue));
+    }
+
+    private void timedOut(String caller) {
+        Followed call = calls.get(caller);
+        if (call == null || call.abandon == null) {
+            return;
+        }
+        AmiEvent.QueueCallerAbandon abandon = call.abandon;
+        call.abandon = null;
+        List<String> ringing = new ArrayList<>(call.ringing);
+        call.ringing.clear();
+        submit(caller, "queue timeout", () -> updates.timedOut(caller, abandon.queue(), abandon.holdTime(), ringing));
+    }
+
+    private void hungUp(String uniqueId) {
+        Followed call = calls.remove(uniqueId);
+        if (call == null) {
+            return;
+        }
+        call.legs.forEach(agentLegs::remove);
+        List<String> ringing = new ArrayList<>(call.ringing);
+        AmiEvent.QueueCallerAbandon abandon = call.abandon;
+        if (abandon != null) {
+            submit(uniqueId, "QueueCallerAbandon",
+                    () -> updates.abandoned(uniqueId, abandon.queue(), abandon.holdTime(), ringing));
+        } else {
+            submit(uniqueId, "caller Hangup", () -> updates.callerHungUp(uniqueId));
+        }
+    }
+
+    private void leg(Followed call, String caller, AmiChannel agent) {
+        if (agent != null) {
+            call.legs.add(agent.uniqueId());
+            agentLegs.put(agent.uniqueId(), caller);
+        }
+    }
+
+    /** The caller's block; else the agent's leg, directly or through its bridge; else the member's current call. */
+    private String callerOf(AmiEvent.AgentComplete e) {
+        if (e.caller() != null) {
+            return e.caller().uniqueId();
+        }
+        if (e.agent() != null) {
+            String leg = e.agent().uniqueId();
+            String caller = agentLegs.get(leg);
+            if (caller != null) {
+                return caller;
             }
-            applied.increment();
-        } catch (IllegalTransitionException e) {
-            log.debug("{} for interaction {} arrived out of order: {}", event, id, e.getMessage());
+            for (Set<String> bridged : bridges.values()) {
+                if (bridged.contains(leg)) {
+                    for (String channel : bridged) {
+                        if (calls.containsKey(channel)) {
+                            return channel;
+                        }
+                    }
+                }
+            }
         }
+        return memberCalls.get(e.memberInterface());
     }
 
-    /** The member's interface (PJSIP/1001) names the agent; agents are set up with it. */
-    private Optional<Agent> agent(AmiPacket packet) {
-        return packet.get("Interface").flatMap(agents::findBySipInterface);
+    private String ringingCaller(String memberInterface) {
+        for (Map.Entry<String, Followed> call : calls.entrySet()) {
+            if (call.getValue().ringing.contains(memberInterface)) {
+                return call.getKey();
+            }
+        }
+        return null;
     }
 
-    private static int number(AmiPacket packet, String header) {
-        try {
-            return Integer.parseInt(packet.get(header).orElse("0").strip());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+    /** An out-of-order event moves nothing; the database's transition rule says so. */
+    private void submit(String caller, String what, CallWorker.Task task) {
+        worker.submit(caller, what, () -> {
+            try {
+                return task.run();
+            } catch (IllegalTransitionException e) {
+                log.debug("call {}: {} arrived out of order: {}", caller, what, e.getMessage());
+                return List.of();
+            }
+        });
     }
 }

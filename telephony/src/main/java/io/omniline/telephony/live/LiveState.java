@@ -1,6 +1,9 @@
 package io.omniline.telephony.live;
 
-import io.omniline.telephony.ami.AmiPacket;
+import io.omniline.telephony.ami.event.AmiChannel;
+import io.omniline.telephony.ami.event.AmiEvent;
+import io.omniline.telephony.ami.event.AmiEventListener;
+import io.omniline.telephony.ami.event.QueueMemberState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,14 +16,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * Queues, their waiting callers and their members, and what each agent is doing, kept from
  * the AMI event stream. Nothing here is stored: after a reconnect {@link #reset()} empties it
  * and the QueueStatus answer (QueueParams, QueueMember, QueueEntry) fills it again.
  */
-public final class LiveState implements Consumer<AmiPacket> {
+public final class LiveState implements AmiEventListener {
 
     /** The industry's usual "answered within 20 seconds", for queues without servicelevel set. */
     static final int DEFAULT_SERVICE_LEVEL_SECONDS = 20;
@@ -38,8 +40,9 @@ public final class LiveState implements Consumer<AmiPacket> {
         this.clock = clock;
     }
 
+    /** Forgets everything: after a reconnect, until QueueStatus and CoreShowChannels fill it again. */
     public synchronized void reset() {
-        queues.clear();
+        resetQueues();
         channels.clear();
         ringing.clear();
         onCall.clear();
@@ -47,53 +50,63 @@ public final class LiveState implements Consumer<AmiPacket> {
         followed.clear();
     }
 
+    /** Forgets the queues and their members, which the next QueueStatus lists again (after a reload). */
+    public synchronized void resetQueues() {
+        queues.clear();
+    }
+
     @Override
-    public synchronized void accept(AmiPacket packet) {
-        String event = packet.get("Event").orElse("");
+    public synchronized void onEvent(AmiEvent event) {
         switch (event) {
-            case "Newchannel", "CoreShowChannel" -> packet.get("Uniqueid").ifPresent(id -> channels.put(id, channel(packet)));
-            case "Newstate", "NewCallerid" -> packet.get("Uniqueid").filter(channels::containsKey)
-                    .ifPresent(id -> channels.put(id, channel(packet)));
-            case "Hangup" -> packet.get("Uniqueid").ifPresent(channels::remove);
-            case "QueueParams" -> {
-                Queue queue = queue(packet);
-                queue.completed = number(packet, "Completed");
-                queue.abandoned = number(packet, "Abandoned");
-                int threshold = number(packet, "ServiceLevel");
-                queue.serviceLevelSeconds = threshold > 0 ? threshold : DEFAULT_SERVICE_LEVEL_SECONDS;
+            case AmiEvent.Newchannel e -> channels.put(e.channel().uniqueId(), channel(e.channel()));
+            case AmiEvent.CoreShowChannel e -> channels.put(e.channel().uniqueId(), channel(e.channel()));
+            case AmiEvent.Newstate e -> update(e.channel());
+            case AmiEvent.NewCallerid e -> update(e.channel());
+            case AmiEvent.Hangup e -> channels.remove(e.channel().uniqueId());
+            case AmiEvent.QueueParams e -> {
+                Queue queue = queueNamed(e.queue());
+                queue.completed = e.completed();
+                queue.abandoned = e.abandoned();
+                queue.serviceLevelSeconds = e.serviceLevel() > 0 ? e.serviceLevel() : DEFAULT_SERVICE_LEVEL_SECONDS;
             }
-            case "QueueMember", "QueueMemberAdded", "QueueMemberStatus", "QueueMemberPause" -> member(packet);
-            case "QueueMemberRemoved" -> interfaceOf(packet).ifPresent(name -> queue(packet).members.remove(name));
-            case "QueueEntry" -> packet.get("Uniqueid").ifPresent(id -> queue(packet).callers.put(id,
-                    clock.instant().minusSeconds(number(packet, "Wait"))));
-            case "QueueCallerJoin" -> packet.get("Uniqueid").ifPresent(id -> queue(packet).callers.put(id, clock.instant()));
-            case "QueueCallerLeave" -> packet.get("Uniqueid").ifPresent(id -> queue(packet).callers.remove(id));
-            case "QueueCallerAbandon" -> {
-                Queue queue = queue(packet);
-                packet.get("Uniqueid").ifPresent(queue.callers::remove);
+            case AmiEvent.QueueMember e -> member(e.member());
+            case AmiEvent.QueueMemberAdded e -> member(e.member());
+            case AmiEvent.QueueMemberStatus e -> member(e.member());
+            case AmiEvent.QueueMemberPause e -> member(e.member());
+            case AmiEvent.QueueMemberRemoved e -> queueNamed(e.member().queue()).members.remove(e.member().memberInterface());
+            case AmiEvent.QueueEntry e -> queueNamed(e.queue()).callers.put(e.uniqueId(), clock.instant().minusSeconds(e.waitSeconds()));
+            case AmiEvent.QueueCallerJoin e -> queueNamed(e.queue()).callers.put(e.caller().uniqueId(), clock.instant());
+            case AmiEvent.QueueCallerLeave e -> queueNamed(e.queue()).callers.remove(e.caller().uniqueId());
+            case AmiEvent.QueueCallerAbandon e -> {
+                Queue queue = queueNamed(e.queue());
+                queue.callers.remove(e.caller().uniqueId());
                 queue.abandoned++;
             }
-            case "AgentCalled" -> interfaceOf(packet).ifPresent(name -> {
-                followed.add(name);
-                ringing.add(name);
-            });
-            case "AgentRingNoAnswer" -> interfaceOf(packet).ifPresent(ringing::remove);
-            case "AgentConnect" -> interfaceOf(packet).ifPresent(name -> {
-                ringing.remove(name);
-                onCall.add(name);
-            });
-            case "AgentComplete" -> {
-                Queue queue = queue(packet);
+            case AmiEvent.AgentCalled e -> {
+                followed.add(e.memberInterface());
+                ringing.add(e.memberInterface());
+            }
+            case AmiEvent.AgentRingNoAnswer e -> ringing.remove(e.memberInterface());
+            case AmiEvent.AgentConnect e -> {
+                ringing.remove(e.memberInterface());
+                onCall.add(e.memberInterface());
+            }
+            case AmiEvent.AgentComplete e -> {
+                Queue queue = queueNamed(e.queue());
                 queue.completed++;
-                interfaceOf(packet).ifPresent(name -> {
-                    onCall.remove(name);
-                    Member member = queue.members.get(name);
-                    int wrapUp = member == null ? 0 : member.wrapUpSeconds;
-                    wrapUpUntil.put(name, clock.instant().plusSeconds(wrapUp));
-                });
+                onCall.remove(e.memberInterface());
+                Member member = queue.members.get(e.memberInterface());
+                int wrapUp = member == null ? 0 : member.wrapUpSeconds;
+                wrapUpUntil.put(e.memberInterface(), clock.instant().plusSeconds(wrapUp));
             }
             default -> {
             }
+        }
+    }
+
+    private void update(AmiChannel channel) {
+        if (channels.containsKey(channel.uniqueId())) {
+            channels.put(channel.uniqueId(), channel(channel));
         }
     }
 
@@ -164,43 +177,23 @@ public final class LiveState implements Consumer<AmiPacket> {
                 .map(member -> member.pausedReason).findFirst();
     }
 
-    private void member(AmiPacket packet) {
-        Optional<String> name = interfaceOf(packet);
-        if (name.isEmpty()) {
-            return;
-        }
-        Member member = queue(packet).members.computeIfAbsent(name.get(), key -> new Member());
-        member.deviceStatus = number(packet, "Status");
-        member.paused = "1".equals(packet.get("Paused").orElse("0"));
-        member.pausedReason = packet.get("PausedReason").orElse("");
-        member.inCall = "1".equals(packet.get("InCall").orElse("0"));
-        member.wrapUpSeconds = number(packet, "Wrapuptime");
+    private void member(QueueMemberState state) {
+        Member member = queueNamed(state.queue()).members.computeIfAbsent(state.memberInterface(), key -> new Member());
+        member.deviceStatus = state.status();
+        member.paused = state.paused();
+        member.pausedReason = state.pausedReason();
+        member.inCall = state.inCall();
+        member.wrapUpSeconds = state.wrapUpSeconds();
     }
 
-    private static ChannelSnapshot channel(AmiPacket packet) {
-        return new ChannelSnapshot(packet.get("Uniqueid").orElse(""), packet.get("Linkedid").orElse(""),
-                packet.get("Channel").orElse(""), packet.get("ChannelStateDesc").orElse(""),
-                packet.get("CallerIDNum").orElse(""), packet.get("Context").orElse(""), packet.get("Exten").orElse(""));
+    private static ChannelSnapshot channel(AmiChannel channel) {
+        return new ChannelSnapshot(channel.uniqueId(), channel.linkedId(), channel.channel(), channel.stateDesc(),
+                channel.callerIdNum(), channel.context(), channel.exten());
     }
 
-    /** QueueMember (a list item) says Location; the member events say Interface. */
-    private static Optional<String> interfaceOf(AmiPacket packet) {
-        return packet.get("Interface").or(() -> packet.get("Location"));
-    }
-
-    private Queue queue(AmiPacket packet) {
-        String name = packet.get("Queue").orElse("");
+    private Queue queueNamed(String name) {
         return queues.computeIfAbsent(name, Queue::new);
     }
-
-    private static int number(AmiPacket packet, String header) {
-        try {
-            return Integer.parseInt(packet.get(header).orElse("0").strip());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
 
     private static final class Queue {
         final String name;

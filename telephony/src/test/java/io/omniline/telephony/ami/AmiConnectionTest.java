@@ -3,6 +3,7 @@ package io.omniline.telephony.ami;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.omniline.telephony.ami.event.AmiEvent;
 import io.omniline.telephony.sim.AmiSimulator;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,7 @@ class AmiConnectionTest {
 
     @Test
     void logsInWithTheMd5ChallengeAndAnswersActions() throws Exception {
-        List<AmiPacket> events = new CopyOnWriteArrayList<>();
+        List<AmiEvent> events = new CopyOnWriteArrayList<>();
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
              AmiConnection ami = AmiConnection.open("127.0.0.1", asterisk.port(), "omniline", "s3cret", TIMEOUT, events::add)) {
 
@@ -26,7 +27,8 @@ class AmiConnectionTest {
             assertThat(unknown.get("Response")).contains("Error");
             assertThat(unknown.get("Message")).contains("Invalid/unknown command: NoSuchActionFoo. Use Action: ListCommands to show available commands.");
             assertThat(asterisk.actionsReceived()).contains("Challenge", "Login").doesNotContain("Secret");
-            assertThat(events).extracting(packet -> packet.get("Event").orElse("")).contains("FullyBooted", "SuccessfulAuth");
+            assertThat(events).hasAtLeastOneElementOfType(AmiEvent.FullyBooted.class)
+                    .anyMatch(event -> event instanceof AmiEvent.Other other && other.name().equals("SuccessfulAuth"));
         }
     }
 

@@ -3,6 +3,7 @@ package io.omniline.telephony.ami;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.omniline.telephony.ami.event.AmiEvent;
 import io.omniline.telephony.sim.AmiSimulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,9 +20,21 @@ class AmiSupervisorTest {
     @Test
     void reconnectsAfterTheConnectionIsCutAndAsksForTheCurrentState() throws Exception {
         List<String> events = new CopyOnWriteArrayList<>();
+        List<String> sessions = new CopyOnWriteArrayList<>();
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
-             AmiSupervisor supervisor = new AmiSupervisor(settings(asterisk.port(), "s3cret"),
-                     packet -> packet.get("Event").ifPresent(events::add), () -> { }, registry)) {
+             AmiSupervisor supervisor = new AmiSupervisor(settings(asterisk.port(), "s3cret"), registry).start(
+                     event -> events.add(event instanceof AmiEvent.Other other ? other.name() : event.getClass().getSimpleName()),
+                     new AmiSessionListener() {
+                         @Override
+                         public void loggedIn() {
+                             sessions.add("logged in");
+                         }
+
+                         @Override
+                         public void lost(String reason) {
+                             sessions.add("lost");
+                         }
+                     })) {
             await(() -> asterisk.logins() == 1);
 
             asterisk.dropConnections();
@@ -29,7 +42,7 @@ class AmiSupervisorTest {
             asterisk.emit("Event: Custom\r\nPrivilege: user,all\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 
             await(() -> events.contains("Custom"));
-            assertThat(asterisk.actionsReceived()).contains("QueueStatus", "CoreShowChannels");
+            assertThat(sessions).containsExactly("logged in", "lost", "logged in");
             assertThat(registry.get("omniline_ami_reconnects_total").counter().count()).isEqualTo(1);
             assertThat(registry.get("omniline_ami_connected").gauge().value()).isEqualTo(1);
         }
@@ -38,7 +51,8 @@ class AmiSupervisorTest {
     @Test
     void aWrongPasswordBacksOffInsteadOfSpinning() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
-             AmiSupervisor supervisor = new AmiSupervisor(settings(asterisk.port(), "wrong"), packet -> { }, () -> { }, registry)) {
+             AmiSupervisor supervisor = new AmiSupervisor(settings(asterisk.port(), "wrong"), registry)
+                     .start(event -> { }, AmiSessionListener.inOrder())) {
             Thread.sleep(3_000);
 
             assertThat(supervisor.isConnected()).isFalse();

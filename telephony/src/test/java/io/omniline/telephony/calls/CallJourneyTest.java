@@ -10,6 +10,7 @@ import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
@@ -19,16 +20,18 @@ import io.omniline.telephony.agi.FastAgiServer;
 import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.ami.AmiDecoder;
 import io.omniline.telephony.ami.AmiPacket;
+import io.omniline.telephony.TelephonyAmi;
 import io.omniline.telephony.ami.AmiSupervisor;
-import io.omniline.telephony.capture.Transcript;
+import io.omniline.telephony.capture.CapturedPacketBytes;
 import io.omniline.telephony.ivr.IvrAgiScript;
 import io.omniline.telephony.ivr.IvrCallHandler;
 import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AmiSimulator;
 import io.omniline.telephony.sim.AsteriskAgiCall;
+import io.omniline.telephony.sim.CallerAction;
 import io.omniline.telephony.sim.ScriptedCalls;
-import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,16 +109,18 @@ class CallJourneyTest {
         ivrCall(uniqueId);
         int agentCalled = indexOf(stream, "AgentCalled");
 
-        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
-             AmiSupervisor ami = supervisor(asterisk)) {
-            await(ami::isConnected);
-            stream.subList(0, agentCalled + 1).forEach(asterisk::emit);
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"))) {
+            int joined = beforeTheQueue(asterisk, stream);
+            TelephonyAmi ami = telephony(asterisk);
+            await(() -> ami.isConnected() && ami.status().complete());
+            stream.subList(joined, agentCalled + 1).forEach(asterisk::emit);
             await(() -> interaction(uniqueId).state() == InteractionState.offered);
 
             asterisk.dropConnections();
-            await(() -> asterisk.logins() == 2 && ami.isConnected());
+            await(() -> asterisk.logins() == 2 && ami.isConnected() && ami.status().complete());
             stream.subList(agentCalled + 1, stream.size()).forEach(asterisk::emit);
             await(() -> interaction(uniqueId).state() == InteractionState.wrap_up);
+            ami.close();
         }
 
         assertThat(events).extracting(event -> event.getClass().getSimpleName()).endsWith("AgentConnected", "CallCompleted");
@@ -132,54 +137,165 @@ class CallJourneyTest {
         List<byte[]> first = ScriptedCalls.answered(answered, "support", "Local/agent2@agents", 7);
         List<byte[]> second = ScriptedCalls.abandoned(abandoned, "support", "Local/slow1@agents", 9);
 
-        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
-             AmiSupervisor ami = supervisor(asterisk)) {
-            await(ami::isConnected);
-            for (int i = 0; i < Math.max(first.size(), second.size()); i++) {
-                if (i < first.size()) {
-                    asterisk.emit(first.get(i));
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"))) {
+            int firstJoined = beforeTheQueue(asterisk, first);
+            int secondJoined = beforeTheQueue(asterisk, second);
+            try (TelephonyAmi ami = telephony(asterisk)) {
+                await(() -> ami.isConnected() && ami.status().complete());
+                for (int i = 0; i < Math.max(first.size(), second.size()); i++) {
+                    if (firstJoined + i < first.size()) {
+                        asterisk.emit(first.get(firstJoined + i));
+                    }
+                    if (secondJoined + i < second.size()) {
+                        asterisk.emit(second.get(secondJoined + i));
+                    }
                 }
-                if (i < second.size()) {
-                    asterisk.emit(second.get(i));
-                }
+                await(() -> interaction(answered).state() == InteractionState.wrap_up
+                        && interaction(abandoned).state() == InteractionState.ended);
             }
-            await(() -> interaction(answered).state() == InteractionState.wrap_up
-                    && interaction(abandoned).state() == InteractionState.ended);
         }
 
         assertThat(interaction(answered).agentId()).isNotNull();
         assertThat(interaction(abandoned).outcome()).isEqualTo(InteractionOutcome.abandoned_in_queue);
     }
 
-    /** The captured call's caller goes through the IVR, then its whole AMI stream comes in. */
+    /**
+     * AMI is cut during two calls, and while it is down one caller hangs up after talking and the
+     * other while waiting; nobody hears those events. After the reconnect both interactions are
+     * closed by reconciliation against the channels Asterisk has, and say that nobody saw the end.
+     */
+    @Test
+    void callsThatEndWhileAmiIsDownAreReconciledAfterTheReconnect() throws Exception {
+        String answered = "1800000011.7";
+        String waiting = "1800000012.9";
+        ivrCall(answered);
+        ivrCall(waiting);
+        List<byte[]> first = ScriptedCalls.answered(answered, "support", "Local/agent2@agents", 11);
+        List<byte[]> second = ScriptedCalls.abandoned(waiting, "support", "Local/slow1@agents", 12);
+        int connected = indexOf(first, "AgentConnect");
+        int ringing = indexOf(second, "AgentCalled");
+
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"))) {
+            int firstJoined = beforeTheQueue(asterisk, first);
+            int secondJoined = beforeTheQueue(asterisk, second);
+            try (TelephonyAmi ami = telephony(asterisk, Duration.ofSeconds(1))) {
+                await(() -> ami.isConnected() && ami.status().complete());
+                first.subList(firstJoined, connected + 1).forEach(asterisk::emit);
+                second.subList(secondJoined, ringing + 1).forEach(asterisk::emit);
+                await(() -> interaction(answered).state() == InteractionState.active
+                        && interaction(waiting).state() == InteractionState.offered);
+
+                asterisk.dropConnections();
+                first.subList(connected + 1, first.size()).forEach(asterisk::emit);
+                second.subList(ringing + 1, second.size()).forEach(asterisk::emit);
+                await(() -> asterisk.logins() == 2 && ami.status().complete());
+                await(() -> interaction(waiting).state() == InteractionState.ended
+                        && interaction(answered).state() == InteractionState.wrap_up);
+            }
+        }
+
+        assertThat(interaction(answered).talkSeconds()).as("Asterisk's TalkTime was never heard").isNull();
+        assertThat(interaction(waiting).outcome()).isEqualTo(InteractionOutcome.ended_unobserved);
+        assertThat(events).filteredOn(CallEvent.CallCompleted.class::isInstance).singleElement()
+                .satisfies(done -> assertThat(((CallEvent.CallCompleted) done).endedBy()).isEqualTo("unobserved"));
+        assertThat(registry.get("omniline_ami_calls_reconciled_total").counter().count()).isEqualTo(2);
+    }
+
+    /**
+     * Queue() gives up with the caller still there (capture ami-16: QueueCallerAbandon, then
+     * QUEUESTATUS=TIMEOUT): the dialplan resumes the flow at the queue node's onTimeout, where the
+     * caller takes the callback offer. The interaction follows the caller back into the IVR and
+     * ends as the resumed flow says, its path holding both visits; it is never called abandoned.
+     */
+    @Test
+    void aQueueTimeoutResumesTheFlowAtOnTimeoutAndIsNotAnAbandon() throws Exception {
+        String uniqueId = "1800000031.5";
+        ivrCall(uniqueId);
+        int pathBefore = new IvrPathRepository(db.dsl()).path(interaction(uniqueId).id()).size();
+        List<byte[]> stream = CapturedPacketBytes.fromAsterisk("ami-16-queue-timeout-then-originate-callbacks.txt").stream()
+                .map(packet -> new String(packet, StandardCharsets.UTF_8).replace("1796050268.5", uniqueId)
+                        .getBytes(StandardCharsets.UTF_8))
+                .toList();
+        int timedOut = indexOf(stream, "VarSet", "QUEUESTATUS");
+
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"))) {
+            int joined = beforeTheQueue(asterisk, stream);
+            try (TelephonyAmi ami = telephony(asterisk)) {
+                await(() -> ami.isConnected() && ami.status().complete());
+                stream.subList(joined, timedOut + 1).forEach(asterisk::emit);
+                await(() -> interaction(uniqueId).state() == InteractionState.ivr);
+
+                agiCall(AgiEnvironment.call(uniqueId, "15551234567", "100", "ivr?flow=main&node=offer-callback"), press("1"));
+                stream.subList(timedOut + 1, stream.size()).forEach(asterisk::emit);
+                assertThat(ami.awaitCallWork(Duration.ofSeconds(10))).isTrue();
+            }
+        }
+
+        Interaction call = interaction(uniqueId);
+        assertThat(call.outcome()).isEqualTo(InteractionOutcome.callback_requested);
+        assertThat(call.metadata()).containsKey("queueTimeout");
+        assertThat(new IvrPathRepository(db.dsl()).path(call.id())).hasSizeGreaterThan(pathBefore)
+                .last().satisfies(step -> assertThat(step.nodeId()).isEqualTo("offer-callback"));
+        assertThat(events).noneMatch(CallEvent.CallerAbandoned.class::isInstance)
+                .anyMatch(CallEvent.QueueTimedOut.class::isInstance);
+    }
+
+    /**
+     * The captured call's caller goes through the IVR, then its whole AMI stream comes in. The
+     * events before the caller joins the queue went by before Omniline logged in (so the
+     * simulated Asterisk has the caller's channel, as the real one would).
+     */
     private Interaction throughIvrAndAmi(String capture, InteractionState endState) throws Exception {
         List<byte[]> stream = packets(capture);
         String uniqueId = callerUniqueId(stream);
+        int joined = indexOf(stream, "QueueCallerJoin");
         ivrCall(uniqueId);
-        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
-             AmiSupervisor ami = supervisor(asterisk)) {
-            await(ami::isConnected);
-            stream.forEach(asterisk::emit);
-            await(() -> interaction(uniqueId).state() == endState);
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"))) {
+            beforeTheQueue(asterisk, stream);
+            try (TelephonyAmi ami = telephony(asterisk)) {
+                await(() -> ami.isConnected() && ami.status().complete());
+                stream.subList(joined, stream.size()).forEach(asterisk::emit);
+                await(() -> interaction(uniqueId).state() == endState);
+            }
         }
         return interaction(uniqueId);
     }
 
+    /**
+     * The call's events up to its joining the queue, sent before Omniline logs in: the caller's
+     * channel exists in the simulated Asterisk, as it would in a real one, when Omniline reconciles.
+     */
+    private static int beforeTheQueue(AmiSimulator asterisk, List<byte[]> stream) {
+        int joined = indexOf(stream, "QueueCallerJoin");
+        stream.subList(0, joined).forEach(asterisk::emit);
+        return joined;
+    }
+
     private void ivrCall(String uniqueId) throws Exception {
+        agiCall(AgiEnvironment.call(uniqueId, "15551234567", "100", "ivr"), press("1"));
+        assertThat(interaction(uniqueId).state()).isEqualTo(InteractionState.queued);
+    }
+
+    /** One FastAGI session of Omniline's IVR, Asterisk's side played by the simulator. */
+    private void agiCall(AgiEnvironment environment, CallerAction... caller) throws Exception {
         IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.dsl(), new PublishedFlows(new FlowRepository(db.dsl())), new IdentityNormalizer("US"), PATIENT, queue -> java.util.Optional.empty(),
                 TUESDAY_10_NEW_YORK, registry));
         try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
                 (request, channel) -> script, registry)) {
-            AsteriskAgiCall.of(AgiEnvironment.call(uniqueId, "15551234567", "100", "ivr"), press("1")).run(server.port());
+            AsteriskAgiCall.of(environment, caller).run(server.port());
         }
-        assertThat(interaction(uniqueId).state()).isEqualTo(InteractionState.queued);
     }
 
-    private AmiSupervisor supervisor(AmiSimulator asterisk) {
-        CallEventTracker tracker = new CallEventTracker(new InteractionRepository(db.dsl()), new AgentRepository(db.dsl()),
-                events::add, registry);
-        return new AmiSupervisor(new AmiSupervisor.Settings("127.0.0.1", asterisk.port(), "omniline", "s3cret",
-                Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1)), tracker, () -> { }, registry);
+    private TelephonyAmi telephony(AmiSimulator asterisk) {
+        return telephony(asterisk, Duration.ofMillis(100));
+    }
+
+    private TelephonyAmi telephony(AmiSimulator asterisk, Duration minBackoff) {
+        return TelephonyAmi.start(new TelephonyAmi.Settings(new AmiSupervisor.Settings("127.0.0.1", asterisk.port(),
+                        "omniline", "s3cret", Duration.ofSeconds(3), Duration.ofSeconds(1), minBackoff, minBackoff.multipliedBy(2)),
+                        Duration.ofMinutes(5), new CallWorker.Settings(2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50),
+                        Duration.ofMillis(500)), Duration.ofSeconds(5)),
+                new InteractionRepository(db.dsl()), new AgentRepository(db.dsl()), events::add, Clock.systemUTC(), registry);
     }
 
     private static Interaction interaction(String uniqueId) {
@@ -188,24 +304,24 @@ class CallJourneyTest {
 
     /** Asterisk's packets of a capture, raw, banner left out (the simulator sends its own). */
     private static List<byte[]> packets(String capture) {
-        List<byte[]> packets = new ArrayList<>();
-        ByteArrayOutputStream packet = new ByteArrayOutputStream();
-        for (Transcript.Entry entry : Transcript.load(capture).entries()) {
-            if (!entry.fromAsterisk() || entry.text().startsWith("Asterisk Call Manager/")) {
-                continue;
-            }
-            packet.writeBytes(entry.bytes());
-            if (entry.text().equals("\r\n")) {
-                packets.add(packet.toByteArray());
-                packet.reset();
-            }
-        }
-        return packets;
+        return CapturedPacketBytes.fromAsterisk(capture);
     }
 
     private static String callerUniqueId(List<byte[]> stream) {
         return decoded(stream).stream().filter(packet -> packet.get("Event").filter("QueueCallerJoin"::equals).isPresent())
                 .findFirst().flatMap(packet -> packet.get("Uniqueid")).orElseThrow();
+    }
+
+    /** The first packet of this event that also holds {@code text}. */
+    private static int indexOf(List<byte[]> stream, String event, String text) {
+        List<AmiPacket> packets = decoded(stream);
+        for (int i = 0; i < packets.size(); i++) {
+            if (packets.get(i).get("Event").filter(event::equals).isPresent()
+                    && new String(stream.get(i), StandardCharsets.UTF_8).contains(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError(event + " with " + text + " not in the capture");
     }
 
     private static int indexOf(List<byte[]> stream, String event) {

@@ -3,6 +3,7 @@ package io.omniline.telephony.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.telephony.ami.AmiPacket;
+import io.omniline.telephony.ami.event.AmiEvents;
 import io.omniline.telephony.capture.CapturedPackets;
 import java.time.Clock;
 import java.time.Instant;
@@ -94,10 +95,10 @@ class LiveStateTest {
     @Test
     void afterAResyncDeviceStateTellsWhoIsOnACall() {
         live.reset();
-        live.accept(new AmiPacket(List.of(
+        live.onEvent(AmiEvents.decode(new AmiPacket(List.of(
                 Map.entry("Event", "QueueMember"), Map.entry("Queue", "support"),
                 Map.entry("Location", "PJSIP/1001"), Map.entry("Status", "2"),
-                Map.entry("InCall", "1"), Map.entry("Paused", "0")), List.of()));
+                Map.entry("InCall", "1"), Map.entry("Paused", "0")), List.of())));
 
         assertThat(live.status("PJSIP/1001")).isEqualTo(AgentStatus.ON_CALL);
     }
@@ -133,7 +134,7 @@ class LiveStateTest {
         void feedThrough(String event) {
             while (next < packets.size()) {
                 AmiPacket packet = packets.get(next++);
-                live.accept(packet);
+                live.onEvent(AmiEvents.decode(packet));
                 if (packet.get("Event").filter(event::equals).isPresent()) {
                     return;
                 }
@@ -143,7 +144,7 @@ class LiveStateTest {
 
         void feedAll() {
             while (next < packets.size()) {
-                live.accept(packets.get(next++));
+                live.onEvent(AmiEvents.decode(packets.get(next++)));
             }
         }
     }

@@ -31,7 +31,11 @@ public enum InteractionOutcome implements EnumType {
 
     hung_up_by_ivr("hung_up_by_ivr"),
 
-    failed("failed");
+    failed("failed"),
+
+    queue_timeout("queue_timeout"),
+
+    ended_unobserved("ended_unobserved");
 
     private final String literal;
 

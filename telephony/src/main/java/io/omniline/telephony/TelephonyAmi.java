@@ -1,0 +1,100 @@
+package io.omniline.telephony;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.telephony.ami.AmiLink;
+import io.omniline.telephony.ami.AmiSessionListener;
+import io.omniline.telephony.ami.AmiSupervisor;
+import io.omniline.telephony.ami.event.AmiEventListener;
+import io.omniline.telephony.calls.CallEventListener;
+import io.omniline.telephony.calls.CallEventTracker;
+import io.omniline.telephony.calls.CallReconciler;
+import io.omniline.telephony.calls.CallUpdates;
+import io.omniline.telephony.calls.CallWorker;
+import io.omniline.telephony.live.LiveModelStatus;
+import io.omniline.telephony.live.LiveModelSync;
+import io.omniline.telephony.live.LiveState;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Omniline's AMI side, assembled: the supervised connection; each event applied on its reader
+ * to the live model, then read for what it means to calls, whose database work goes to the
+ * per-call worker; the resync and reconciliation after each login and on a timer. Stopped in
+ * the order that loses nothing: no more events first, then the resync, then the call work is
+ * given time to reach the database.
+ */
+public final class TelephonyAmi implements AutoCloseable {
+
+    /**
+     * @param reconcileEvery how often open calls are compared with Asterisk's channels
+     * @param drainOnClose how long, at shutdown, pending call updates may take to reach the database
+     */
+    public record Settings(AmiSupervisor.Settings connection, Duration reconcileEvery, CallWorker.Settings work,
+                           Duration drainOnClose) {
+    }
+
+    private final AmiSupervisor supervisor;
+    private final LiveState live;
+    private final LiveModelSync sync;
+    private final CallWorker work;
+    private final Duration drainOnClose;
+
+    private TelephonyAmi(AmiSupervisor supervisor, LiveState live, LiveModelSync sync, CallWorker work,
+                         Duration drainOnClose) {
+        this.supervisor = supervisor;
+        this.live = live;
+        this.sync = sync;
+        this.work = work;
+        this.drainOnClose = drainOnClose;
+    }
+
+    public static TelephonyAmi start(Settings settings, InteractionRepository interactions, AgentRepository agents,
+                                     CallEventListener calls, Clock clock, MeterRegistry registry) {
+        LiveState live = new LiveState(clock);
+        CallWorker work = new CallWorker(calls, settings.work(), registry);
+        CallEventTracker tracker = new CallEventTracker(work, new CallUpdates(interactions, agents), registry);
+        AmiSupervisor supervisor = new AmiSupervisor(settings.connection(), registry);
+        Duration retryMin = settings.connection().minBackoff();
+        LiveModelSync sync = new LiveModelSync(live, supervisor, new CallReconciler(interactions, tracker, registry),
+                settings.reconcileEvery(), retryMin, settings.connection().maxBackoff(), registry);
+        supervisor.start(AmiEventListener.inOrder(live, sync, tracker), AmiSessionListener.inOrder(tracker, sync));
+        return new TelephonyAmi(supervisor, live, sync, work, settings.drainOnClose());
+    }
+
+    public LiveState live() {
+        return live;
+    }
+
+    /** Whether the live model is all Asterisk has, and why not. */
+    public LiveModelStatus status() {
+        return sync.status();
+    }
+
+    /** For call control: actions go to the connection of the moment. */
+    public AmiLink link() {
+        return supervisor;
+    }
+
+    public boolean isConnected() {
+        return supervisor.isConnected();
+    }
+
+    /** Call updates still waiting for the database. */
+    public int pendingCallWork() {
+        return work.pending();
+    }
+
+    /** Waits until every call update so far is stored (tests, shutdown). */
+    public boolean awaitCallWork(Duration timeout) throws InterruptedException {
+        return work.awaitIdle(timeout);
+    }
+
+    @Override
+    public void close() {
+        supervisor.close();
+        sync.close();
+        work.close(drainOnClose);
+    }
+}
