@@ -1,11 +1,16 @@
 // Puts the browser libraries the pages load into <out>/vendor: JsSIP ships only CommonJS, so it is
 // bundled into one script (global JsSIP); the others ship browser builds that are copied as they are.
+// Also writes the softphone's ring into <out>/sounds.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ringtone } from './ringtone.mjs';
 
-const out = join(process.argv[2] ?? 'target', 'vendor');
+const web = process.argv[2] ?? 'target';
+const out = join(web, 'vendor');
 mkdirSync(out, { recursive: true });
+mkdirSync(join(web, 'sounds'), { recursive: true });
+writeFileSync(join(web, 'sounds', 'ring.wav'), ringtone());
 
 await build({
   entryPoints: ['node_modules/jssip/lib/JsSIP.js'],

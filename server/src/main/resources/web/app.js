@@ -10,6 +10,7 @@
   var socket = null;
   var retryMs = 1000;
   var currentCall = null;
+  var phonePanel = null;
 
   function $(id) { return document.getElementById(id); }
 
@@ -46,6 +47,20 @@
     $("who").textContent = "";
     $("connection").textContent = "";
     if (socket) { socket.onclose = null; socket.close(); socket = null; }
+    if (phonePanel) phonePanel.close();
+    phonePanel = null;
+  }
+
+  /** Which phone rings for this agent; the softphone registers from here when it is theirs. */
+  function mountPhone() {
+    api("GET", "/api/me/phone").then(function (profile) {
+      phonePanel = window.OmnilinePhonePanel.mount($("softphone"), profile, { ringUrl: "/sounds/ring.wav" });
+      // The softphone transfers and calls back itself; the desk phone's forms go through AMI.
+      $("transfer").hidden = !!phonePanel.softphone;
+      $("call-back").hidden = !!phonePanel.softphone;
+    }).catch(function (error) {
+      $("softphone").textContent = "Your phone settings could not be loaded: " + error.message;
+    });
   }
 
   function start(me) {
@@ -55,6 +70,7 @@
     $("who").textContent = me.login + " (" + me.role + ")";
     if (me.role === "agent") {
       $("desktop").hidden = false;
+      mountPhone();
       document.dispatchEvent(new CustomEvent("omniline:agent"));
       connect("/desktop/socket", handle, function () {
         loadCall();
@@ -127,6 +143,8 @@
     switch (frame.type) {
       case "pop": showPop(frame); break;
       case "ring-ended":
+        // The pop no longer names a call ringing here: a call now ringing is another one.
+        if (phonePanel && currentCall === frame.interactionId) phonePanel.clearPop();
         if (currentCall === frame.interactionId && $("call-state").textContent === "ringing") {
           $("call-state").textContent = RING_ENDED[frame.reason] || "no longer ringing";
         }
@@ -135,6 +153,7 @@
         if (currentCall === frame.interactionId) $("call-state").textContent = "on call";
         break;
       case "call-ended":
+        if (phonePanel && currentCall === frame.interactionId) phonePanel.clearPop();
         if (currentCall === frame.interactionId) {
           $("call-state").textContent = "wrap-up";
           $("wrap-up").hidden = false;
@@ -148,6 +167,7 @@
 
   function showPop(pop) {
     currentCall = pop.interactionId;
+    if (phonePanel) phonePanel.showPop(pop);
     $("call").hidden = false;
     $("wrap-up").hidden = true;
     $("wrap-up-result").textContent = "";

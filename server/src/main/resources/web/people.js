@@ -30,12 +30,18 @@
     return Object.keys(levels || {}).sort().map(function (name) { return name + ":" + levels[name]; }).join(", ");
   }
 
+  /** The SIP interface and which phone rings there. */
+  function phoneOf(agent) {
+    if (!agent.sipInterface) return "";
+    return agent.sipInterface + (agent.phone === "webrtc" ? " (softphone in the page)" : " (desk phone)");
+  }
+
   function loadPeople() {
     o.api("GET", "/api/agents").then(function (agents) {
       o.fill(document.querySelector("#agents tbody"), agents, function (agent) {
         var row = document.createElement("tr");
         row.dataset.agent = agent.login;
-        [agent.login, agent.displayName, agent.sipInterface, formatLevels(agent.queues), formatLevels(agent.skills),
+        [agent.login, agent.displayName, phoneOf(agent), formatLevels(agent.queues), formatLevels(agent.skills),
           agent.active ? "yes" : "no"].forEach(function (value) { row.appendChild(o.text("td", value)); });
         var edit = o.text("button", "Edit");
         edit.type = "button";

@@ -41,6 +41,9 @@ import io.omniline.server.supervisor.LiveFeed;
 import io.omniline.server.supervisor.QueueBoards;
 import io.omniline.server.http.SmsWebhookHandler;
 import io.omniline.server.http.WebApp;
+import io.omniline.server.softphone.SoftphoneApi;
+import io.omniline.server.softphone.SoftphoneSettings;
+import io.omniline.server.softphone.Softphones;
 import io.omniline.telephony.ami.AmiException;
 import io.omniline.telephony.control.CallControl;
 import io.omniline.server.api.ApiResponse;
@@ -132,6 +135,7 @@ public final class Omniline implements AutoCloseable {
         UnsafeDefaults.refuse(config);
         HttpServer.Settings web = new HttpServer.Settings(config.http().host(), config.http().port(),
                 config.http().publicOrigins(), config.http().trustedProxies());
+        SoftphoneSettings softphone = SoftphoneSettings.from(config.softphone());
         DataStore dataStore = DataStore.open(config.database());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
@@ -177,7 +181,7 @@ public final class Omniline implements AutoCloseable {
         List<WebRoute> routes = new ArrayList<>();
         routes.add(new WebRoute("/auth/*", new AuthHandler(authenticator, ApiJson.mapper(), sessions.cookies()),
                 AuthHandler.MAX_BODY));
-        routes.add(WebRoute.withoutBody("/", new WebApp()));
+        routes.add(WebRoute.withoutBody("/", new WebApp(softphone.webSocketUrls())));
         routes.add(WebRoute.withoutBody("/health", new HealthHandler(dataStore.database(), ami, ApiJson.mapper())));
         routes.add(WebRoute.withoutBody("/metrics", new MetricsHandler(registry)));
         routes.add(WebRoute.withoutBody("/api/openapi.json", new StaticJsonHandler("/api/openapi.json")));
@@ -195,6 +199,7 @@ public final class Omniline implements AutoCloseable {
         api.addAll(new CallApi(dsl, pops).routes());
         api.addAll(new CustomerApi(dsl, new IdentityNormalizer(config.identity().defaultRegion()), linkTokens, pops).routes());
         api.addAll(new PhoneApi(dsl, control, live).routes());
+        api.addAll(new SoftphoneApi(new Softphones(softphone, dsl)).routes());
         QueueBoards boards = new QueueBoards(live::queues, new ServiceLevelQuery(dsl), Clock.systemDefaultZone(),
                 Duration.ofSeconds(5));
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(boards.get())));

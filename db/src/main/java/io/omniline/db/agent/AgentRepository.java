@@ -3,6 +3,7 @@ package io.omniline.db.agent;
 import static io.omniline.db.jooq.Tables.AGENT;
 import static io.omniline.db.jooq.Tables.AGENT_QUEUE;
 import static io.omniline.db.jooq.Tables.AGENT_SKILL;
+import static io.omniline.db.jooq.Tables.AGENT_SOFTPHONE;
 
 import io.omniline.db.ConflictException;
 import io.omniline.db.NotFoundException;
@@ -114,8 +115,10 @@ public final class AgentRepository {
                 .where(AGENT_SKILL.AGENT_ID.eq(row.getId())).fetch());
         Map<String, Integer> queues = toMap(dsl.select(AGENT_QUEUE.QUEUE_NAME, AGENT_QUEUE.PENALTY).from(AGENT_QUEUE)
                 .where(AGENT_QUEUE.AGENT_ID.eq(row.getId())).fetch());
+        PhoneKind phone = dsl.fetchExists(AGENT_SOFTPHONE, AGENT_SOFTPHONE.AGENT_ID.eq(row.getId()))
+                ? PhoneKind.webrtc : PhoneKind.desk;
         return new Agent(row.getId(), row.getLogin(), row.getDisplayName(), row.getSipInterface(), row.getActive(),
-                skills, queues);
+                skills, queues, phone);
     }
 
     private static Map<String, Integer> toMap(List<? extends Record> rows) {

@@ -9,6 +9,7 @@ import io.omniline.db.jooq.tables.Agent;
 import io.omniline.db.jooq.tables.AgentDigitalPresence;
 import io.omniline.db.jooq.tables.AgentQueue;
 import io.omniline.db.jooq.tables.AgentSkill;
+import io.omniline.db.jooq.tables.AgentSoftphone;
 import io.omniline.db.jooq.tables.AuditLog;
 import io.omniline.db.jooq.tables.ChatVisitor;
 import io.omniline.db.jooq.tables.Customer;
@@ -78,6 +79,11 @@ public class DefaultSchema extends SchemaImpl {
      * The table <code>agent_skill</code>.
      */
     public final AgentSkill AGENT_SKILL = AgentSkill.AGENT_SKILL;
+
+    /**
+     * The table <code>agent_softphone</code>.
+     */
+    public final AgentSoftphone AGENT_SOFTPHONE = AgentSoftphone.AGENT_SOFTPHONE;
 
     /**
      * The table <code>audit_log</code>.
@@ -210,6 +216,7 @@ public class DefaultSchema extends SchemaImpl {
             AgentDigitalPresence.AGENT_DIGITAL_PRESENCE,
             AgentQueue.AGENT_QUEUE,
             AgentSkill.AGENT_SKILL,
+            AgentSoftphone.AGENT_SOFTPHONE,
             AuditLog.AUDIT_LOG,
             ChatVisitor.CHAT_VISITOR,
             Customer.CUSTOMER,

@@ -9,6 +9,7 @@ import io.omniline.db.jooq.tables.Agent;
 import io.omniline.db.jooq.tables.AgentDigitalPresence;
 import io.omniline.db.jooq.tables.AgentQueue;
 import io.omniline.db.jooq.tables.AgentSkill;
+import io.omniline.db.jooq.tables.AgentSoftphone;
 import io.omniline.db.jooq.tables.AuditLog;
 import io.omniline.db.jooq.tables.ChatVisitor;
 import io.omniline.db.jooq.tables.Customer;
@@ -63,6 +64,11 @@ public class Tables {
      * The table <code>agent_skill</code>.
      */
     public static final AgentSkill AGENT_SKILL = AgentSkill.AGENT_SKILL;
+
+    /**
+     * The table <code>agent_softphone</code>.
+     */
+    public static final AgentSoftphone AGENT_SOFTPHONE = AgentSoftphone.AGENT_SOFTPHONE;
 
     /**
      * The table <code>audit_log</code>.

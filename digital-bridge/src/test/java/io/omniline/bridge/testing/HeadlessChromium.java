@@ -21,7 +21,8 @@ public final class HeadlessChromium {
     private HeadlessChromium() {
     }
 
-    public static ChromeDriver start() throws Exception {
+    /** @param extraArguments more switches, e.g. fake microphones for a WebRTC page */
+    public static ChromeDriver start(String... extraArguments) throws Exception {
         if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
             throw new IllegalStateException("browser tests need Debian's chromium and chromium-driver: "
                     + "apt-get install -y --no-install-recommends chromium chromium-driver");
@@ -31,6 +32,7 @@ public final class HeadlessChromium {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + Files.createTempDirectory("omniline-chromium"));
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);

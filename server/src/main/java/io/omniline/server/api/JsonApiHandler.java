@@ -136,6 +136,8 @@ public final class JsonApiHandler extends Handler.Abstract {
             return;
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        // Answers are one account's own data (an agent's SIP password among them): no cache keeps them.
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         Content.Sink.write(response, true, mapper.writeValueAsString(answer.body()), callback);
     }
 }

@@ -10,7 +10,7 @@ import java.util.TreeSet;
  * see the README's configuration reference for each key and its environment variable.
  */
 public record OmnilineConfig(Http http, Database database, Identity identity, Ivr ivr, Agi agi, Ami ami, Chat chat,
-                             Digital digital, Email email, Sms sms, Auth auth) {
+                             Digital digital, Email email, Sms sms, Auth auth, Softphone softphone) {
 
     public static OmnilineConfig defaults() {
         return new OmnilineConfig(
@@ -26,7 +26,31 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
                 new Email(false, "127.0.0.1", 143, false, null, null, "INBOX", "127.0.0.1", 25, false, null, null,
                         null, "email", 60, true, 10L * 1024 * 1024, 50L * 1024 * 1024),
                 new Sms(false, "127.0.0.1", 2775, null, null, "", null, 30, null, "sms", 30),
-                new Auth(12, 24, 15, 12, null, 5, 20, 15));
+                new Auth(12, 24, 15, 12, null, 5, 20, 15),
+                new Softphone(null, null, null, null));
+    }
+
+    /**
+     * The WebRTC softphone in the agent desktop (JsSIP registered to Asterisk's WSS transport).
+     *
+     * @param webSocketUrls Asterisk's SIP-over-WebSocket address(es), comma-separated, e.g.
+     *     {@code wss://pbx.example.com:8443/ws}; empty turns the softphone off (agents keep desk
+     *     phones). The pages' Content-Security-Policy lets them connect to exactly these.
+     * @param sipDomain the domain of the agents' SIP addresses ({@code sip:1002@domain}); empty takes
+     *     the host of the first WebSocket URL
+     * @param stunServers STUN URLs the browser gathers its public address from, comma-separated;
+     *     empty when agents and Asterisk share a network
+     * @param credentialKey base64 of 32 random bytes that seal the agents' SIP passwords in the
+     *     database; empty lets no softphone password be stored
+     */
+    public record Softphone(String webSocketUrls, String sipDomain, String stunServers, String credentialKey) {
+
+        /** Hides the key so the configuration can be logged. */
+        @Override
+        public String toString() {
+            return "Softphone[webSocketUrls=" + webSocketUrls + ", sipDomain=" + sipDomain + ", stunServers=" + stunServers
+                    + ", credentialKey=" + (credentialKey != null && !credentialKey.isBlank()) + "]";
+        }
     }
 
     /**

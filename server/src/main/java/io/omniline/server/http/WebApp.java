@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,13 +18,12 @@ import org.eclipse.jetty.util.Callback;
 /**
  * The browser app (agent desktop, wallboard, flow editor): one page with its scripts, stylesheets and
  * the browser libraries under {@code /vendor/}, all from {@code web/} on the class path. A strict
- * Content-Security-Policy allows only these files and this origin's sockets, so even a rendering
- * mistake could not run a script a customer typed.
+ * Content-Security-Policy allows only these files, this origin's sockets and the softphone's
+ * Asterisk WebSocket address(es), so even a rendering mistake could not run a script a customer
+ * typed or send anything elsewhere.
  */
 public final class WebApp extends Handler.Abstract {
 
-    private static final String POLICY = "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; "
-            + "media-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
     /** Only these kinds of file are served; a name is lower-case words, folders and one extension. */
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
@@ -35,6 +35,18 @@ public final class WebApp extends Handler.Abstract {
     private static final Pattern NAME = Pattern.compile("(?:[a-zA-Z0-9_-]+/)*[a-zA-Z0-9_.-]+\\.([a-z0-9]+)");
 
     private final Map<String, Optional<byte[]>> files = new ConcurrentHashMap<>();
+    private final String policy;
+
+    /**
+     * @param webSockets the only other places pages may connect to: Asterisk's SIP-over-WebSocket
+     *     URLs, each a CSP source as it is (checked by the softphone's settings)
+     */
+    public WebApp(List<String> webSockets) {
+        // 'self' covers this origin's ws:// and wss:// (CSP Level 3), where the desktop socket is.
+        String connect = String.join(" ", webSockets);
+        this.policy = "default-src 'self'; connect-src 'self'" + (connect.isEmpty() ? "" : " " + connect)
+                + "; img-src 'self' data:; media-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+    }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
@@ -48,7 +60,7 @@ public final class WebApp extends Handler.Abstract {
             return true;
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
-        response.getHeaders().put("Content-Security-Policy", POLICY);
+        response.getHeaders().put("Content-Security-Policy", policy);
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
         response.write(true, request.getMethod().equals("HEAD") ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);

@@ -14,6 +14,7 @@ import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
+import io.omniline.server.softphone.SoftphoneApi;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -205,7 +206,8 @@ class FlowApiTest {
                                                         .routes().stream(),
                                                         java.util.stream.Stream.concat(
                                                                 new PhoneApi(db.dsl(), null, null).routes().stream(),
-                                                                new PromptApi(null).routes().stream()))))))
+                                                                java.util.stream.Stream.concat(new PromptApi(null).routes().stream(),
+                                                                        new SoftphoneApi(null).routes().stream())))))))
                 .map(route -> route.method() + " " + route.template()).toList();
         assertThat(documented).containsAll(served);
     }

@@ -11,19 +11,28 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** What the browser tests do on Omniline's pages. */
-final class Pages {
+public final class Pages {
 
     private Pages() {
     }
 
     /** Keeps what the page looks like now in target/screenshots, to be looked at by a person. */
-    static void screenshot(ChromeDriver browser, String name) throws IOException {
-        Path folder = Path.of("target", "screenshots");
-        Files.createDirectories(folder);
-        Files.write(folder.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    public static void screenshot(ChromeDriver browser, String name) throws IOException {
+        save(name, browser.getScreenshotAs(OutputType.BYTES));
     }
 
-    static void signIn(ChromeDriver browser, WebDriverWait wait, String login, String password) {
+    /** The same for one part of the page. */
+    public static void screenshot(WebElement part, String name) throws IOException {
+        save(name, part.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static void save(String name, byte[] png) throws IOException {
+        Path folder = Path.of("target", "screenshots");
+        Files.createDirectories(folder);
+        Files.write(folder.resolve(name + ".png"), png);
+    }
+
+    public static void signIn(ChromeDriver browser, WebDriverWait wait, String login, String password) {
         WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
         WebElement loginField = form.findElement(By.name("login"));
         WebElement passwordField = form.findElement(By.name("password"));

@@ -50,6 +50,8 @@ class PeopleAdminBrowserTest {
                 agentForm.findElement(By.cssSelector("button[type='submit']")).click();
                 By nina = By.cssSelector("#agents tr[data-agent='nina'] td:nth-child(4)");
                 wait.until(ExpectedConditions.textToBe(nina, "sales:2, support:0"));
+                assertThat(browser.findElement(By.cssSelector("#agents tr[data-agent='nina'] td:nth-child(3)")).getText())
+                        .isEqualTo("PJSIP/1005 (desk phone)");
                 ApiClient.signIn(omniline, "nina", "nina-password-1").call("GET", "/api/me/conversations", null, 200);
 
                 browser.findElement(By.cssSelector("#agents tr[data-agent='nina'] button")).click();

@@ -92,6 +92,53 @@ class AsteriskConfTest {
         assertThat(http.own("tlsprivatekey")).isNotBlank();
     }
 
+    @Test
+    void theWebRtcTemplateIsWhatABrowserNeedsAndAcceptsTheDigitsTheSoftphoneSends() throws IOException {
+        Map<String, Section> pjsip = read("pjsip.conf");
+        Section webrtc = pjsip.get("agent-webrtc");
+
+        assertThat(webrtc.template()).isTrue();
+        assertThat(webrtc.own("webrtc")).isEqualTo("yes");
+        assertThat(webrtc.own("transport")).isEqualTo("transport-wss");
+        assertThat(webrtc.own("dtmf_mode")).as("softphone.js sends SIP INFO").isEqualTo("info");
+        assertThat(webrtc.own("context")).isEqualTo("softphone");
+        assertThat(webrtc.own("allow").split(",")).containsExactly("ulaw", "opus");
+        assertThat(webrtc.own("dtls_auto_generate_cert")).isEqualTo("yes");
+        Section example = pjsip.get("1002");
+        assertThat(example.templates()).containsExactly("agent-webrtc");
+        assertThat(example.own("auth")).isEqualTo("1002");
+        assertThat(example.own("aors")).isEqualTo("1002");
+        assertThat(example.own("username")).isEqualTo("1002");
+    }
+
+    @Test
+    void theQueueRingsEachAgentThroughAPredialHandlerThatNamesTheInteraction() throws IOException {
+        Map<String, Section> dialplan = read("extensions.conf");
+
+        assertThat(dialplan.get("omniline-queue").lines()).containsSubsequence(
+                "same => n,Set(__" + DialplanVariables.INTERACTION_ID + "=${" + DialplanVariables.INTERACTION_ID + "})",
+                "same => n,Queue(${" + DialplanVariables.QUEUE + "},tb(omniline-agent-leg^s^1),,,${"
+                        + DialplanVariables.QUEUE_MAX_WAIT + "})");
+        assertThat(dialplan.get("omniline-agent-leg").lines()).containsExactly(
+                "exten => s,1,ExecIf($[\"${CHANNEL(channeltype)}\" = \"PJSIP\" & \"${" + DialplanVariables.INTERACTION_ID
+                        + "}\" != \"\"]?Set(PJSIP_HEADER(add,X-Omniline-Interaction)=${" + DialplanVariables.INTERACTION_ID + "}))",
+                "same => n,Return()");
+    }
+
+    @Test
+    void theSoftphoneReachesColleaguesByExtensionAndCustomersThroughTheTrunk() throws IOException {
+        Map<String, Section> dialplan = read("extensions.conf");
+
+        assertThat(dialplan.get("softphone").lines()).containsExactly(
+                "exten => _XXXX,1,Goto(agents,${EXTEN},1)",
+                "exten => _XXXXX.,1,Gosub(softphone-out,s,1(${EXTEN}))",
+                "same => n,Hangup()",
+                "exten => _+X.,1,Gosub(softphone-out,s,1(${EXTEN}))",
+                "same => n,Hangup()");
+        assertThat(dialplan.get("softphone-out").lines()).contains("same => n,Dial(PJSIP/${ARG1}@${OMNILINE_TRUNK},60)");
+        assertThat(dialplan.get("globals").lines()).contains("OMNILINE_CALLER_ID =");
+    }
+
     /** A section: its own lines in order, and the templates it is built on. */
     private record Section(String name, boolean template, List<String> templates, List<String> lines) {
 

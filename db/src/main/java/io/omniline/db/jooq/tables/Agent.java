@@ -10,6 +10,7 @@ import io.omniline.db.jooq.tables.Account.AccountPath;
 import io.omniline.db.jooq.tables.AgentDigitalPresence.AgentDigitalPresencePath;
 import io.omniline.db.jooq.tables.AgentQueue.AgentQueuePath;
 import io.omniline.db.jooq.tables.AgentSkill.AgentSkillPath;
+import io.omniline.db.jooq.tables.AgentSoftphone.AgentSoftphonePath;
 import io.omniline.db.jooq.tables.Interaction.InteractionPath;
 import io.omniline.db.jooq.tables.Message.MessagePath;
 import io.omniline.db.jooq.tables.records.AgentRecord;
@@ -224,6 +225,19 @@ public class Agent extends TableImpl<AgentRecord> {
             _agentSkill = new AgentSkillPath(this, null, Keys.AGENT_SKILL__AGENT_SKILL_AGENT_ID_FKEY.getInverseKey());
 
         return _agentSkill;
+    }
+
+    private transient AgentSoftphonePath _agentSoftphone;
+
+    /**
+     * Get the implicit to-many join path to the <code>agent_softphone</code>
+     * table
+     */
+    public AgentSoftphonePath agentSoftphone() {
+        if (_agentSoftphone == null)
+            _agentSoftphone = new AgentSoftphonePath(this, null, Keys.AGENT_SOFTPHONE__AGENT_SOFTPHONE_AGENT_ID_FKEY.getInverseKey());
+
+        return _agentSoftphone;
     }
 
     private transient InteractionPath _interaction;
