@@ -200,7 +200,7 @@ class FlowApiTest {
         List<String> served = java.util.stream.Stream.concat(new FlowApi(null).routes().stream(),
                         java.util.stream.Stream.concat(new DigitalApi(null, null, db.dsl(), null).routes().stream(),
                                 java.util.stream.Stream.concat(new AdminApi(db.dsl(), null, null).routes().stream(),
-                                        java.util.stream.Stream.concat(new CallApi(db.dsl(), null).routes().stream(),
+                                        java.util.stream.Stream.concat(new CallApi(db.dsl(), null, call -> { }).routes().stream(),
                                                 java.util.stream.Stream.concat(new CustomerApi(db.dsl(),
                                                         new io.omniline.db.identity.IdentityNormalizer("US"), null, null)
                                                         .routes().stream(),
