@@ -207,7 +207,10 @@ class FlowApiTest {
                                                         java.util.stream.Stream.concat(
                                                                 new PhoneApi(db.dsl(), null, null).routes().stream(),
                                                                 java.util.stream.Stream.concat(new PromptApi(null).routes().stream(),
-                                                                        new SoftphoneApi(null).routes().stream())))))))
+                                                                        java.util.stream.Stream.concat(
+                                                                                new SoftphoneApi(null).routes().stream(),
+                                                                                new io.omniline.server.reports.ReportApi(null)
+                                                                                        .routes().stream()))))))))
                 .map(route -> route.method() + " " + route.template()).toList();
         assertThat(documented).containsAll(served);
     }
