@@ -15,19 +15,18 @@ import io.omniline.db.report.ReportPeriod.Interval;
 import io.omniline.db.report.ReportRepository;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.TelephonyAmi;
-import io.omniline.telephony.ami.AmiDecoder;
 import io.omniline.telephony.ami.AmiPacket;
 import io.omniline.telephony.ami.AmiSupervisor;
 import io.omniline.telephony.ami.event.QueueMemberState;
 import io.omniline.telephony.calls.CallWorker;
 import io.omniline.telephony.capture.CapturedPacketBytes;
+import io.omniline.telephony.capture.CapturedPackets;
 import io.omniline.telephony.sim.AmiSimulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +63,11 @@ class QueueLogAgreementTest {
         long agentOne = agents.create("agent1", "Agent One", "Local/agent1@agents", Map.of(), Map.of("load", 0), "t").id();
         agents.create("agent2", "Agent Two", "Local/agent2@agents", Map.of(), Map.of("load", 0), "t");
         List<byte[]> stream = CapturedPacketBytes.fromAsterisk(capture);
-        List<AmiPacket> packets = decoded(stream);
+        List<AmiPacket> packets = CapturedPackets.fromAsterisk(capture);
         Set<String> callers = new LinkedHashSet<>();
         packets.stream().filter(packet -> packet.get("Event").filter("QueueCallerJoin"::equals).isPresent())
                 .forEach(packet -> callers.add(packet.get("Uniqueid").orElseThrow()));
+        assertThat(packets).hasSameSizeAs(stream);
         assertThat(callers).hasSize(10);
         InteractionRepository interactions = new InteractionRepository(db.dsl());
 
@@ -140,13 +140,6 @@ class QueueLogAgreementTest {
     private static QueueMemberState member(String memberInterface, String name) {
         return new QueueMemberState("load", name, memberInterface, memberInterface, "static", 0, 0, 0, 0, 0, false,
                 1, false, "", false, 0);
-    }
-
-    private static List<AmiPacket> decoded(List<byte[]> stream) {
-        List<AmiPacket> packets = new ArrayList<>();
-        AmiDecoder decoder = new AmiDecoder(false, banner -> { }, packets::add);
-        stream.forEach(bytes -> decoder.feed(bytes, 0, bytes.length));
-        return packets;
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
