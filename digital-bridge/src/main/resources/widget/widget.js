@@ -79,7 +79,20 @@
   var verifyNote = el("p", "omniline-verify-note", "");
   verifyNote.setAttribute("role", "status");
   verify.append(verifyText, verifyButtons, codeForm, verifyNote);
-  panel.append(header, status, form, verify, log, typing, composer);
+  // After a chat an agent answered: how did we do, 1 to 5.
+  var rating = el("div", "omniline-rating");
+  rating.hidden = true;
+  rating.append(el("p", "omniline-rating-text", "How did we do? 1 is poor, 5 is excellent."));
+  [1, 2, 3, 4, 5].forEach(function (score) {
+    var star = el("button", "omniline-rate", String(score));
+    star.type = "button";
+    star.setAttribute("aria-label", "Rate " + score + " of 5");
+    star.addEventListener("click", function () {
+      if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: "rate", score: score }));
+    });
+    rating.appendChild(star);
+  });
+  panel.append(header, status, form, verify, log, typing, composer, rating);
   root.append(launcher, panel);
   document.body.appendChild(root);
 
@@ -188,6 +201,11 @@
           setStatus("This chat has ended");
           localStorage.removeItem(TOKEN_KEY);
           closedByVisitor = true;
+          composer.hidden = true;
+          if (frame.rate) rating.hidden = false; else socket.close();
+          break;
+        case "rated":
+          rating.replaceChildren(el("p", "omniline-rating-text", "Thank you for rating this chat " + frame.score + " of 5."));
           socket.close();
           break;
         case "code-sent":
@@ -216,6 +234,12 @@
   function refused(frame) {
     if (frame.code === "rate_limited" && frame.ref && pending[frame.ref]) {
       setTimeout(function () { transmit(frame.ref, pending[frame.ref]); }, 1000);
+      return;
+    }
+    if (frame.code === "not_ended" || frame.code === "bad_rating") {
+      rating.hidden = true;
+      socket.close();
+      setStatus(frame.message);
       return;
     }
     if (VERIFY_ERRORS.indexOf(frame.code) >= 0) {

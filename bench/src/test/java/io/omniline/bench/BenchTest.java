@@ -33,7 +33,7 @@ class BenchTest {
                 new OmnilineConfig.Database(db.settings().jdbcUrl(), db.settings().user(), db.settings().password(), 4, 5,
                         defaults.database().embedded()),
                 defaults.identity(), defaults.ivr(), defaults.agi(), defaults.ami(), defaults.chat(), defaults.digital(),
-                defaults.email(), defaults.sms(), defaults.auth(), defaults.softphone());
+                defaults.email(), defaults.sms(), defaults.auth(), defaults.softphone(), defaults.reports());
         BenchOptions tiny = BenchOptions.parse(new String[] {"all",
                 "--agi-callers", "30", "--agi-rate", "30", "--agi-ramp-seconds", "0", "--think-ms", "200", "--prompt-ms", "50",
                 "--ami-calls", "12", "--pop-agents", "6", "--pop-callers", "8", "--pop-ring", "2", "--pop-parallel", "3",

@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.agent.AgentStateLog;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.InteractionRepository;
@@ -37,6 +38,10 @@ import io.omniline.server.desktop.DesktopHub;
 import io.omniline.server.desktop.DesktopSocket;
 import io.omniline.server.desktop.Pops;
 import io.omniline.server.digital.DigitalChannels;
+import io.omniline.server.reports.ReportApi;
+import io.omniline.server.reports.ReportService;
+import io.omniline.server.reports.ReportSettings;
+import io.omniline.db.report.ReportRepository;
 import io.omniline.server.supervisor.LiveFeed;
 import io.omniline.server.supervisor.QueueBoards;
 import io.omniline.server.http.SmsWebhookHandler;
@@ -136,6 +141,7 @@ public final class Omniline implements AutoCloseable {
         HttpServer.Settings web = new HttpServer.Settings(config.http().host(), config.http().port(),
                 config.http().publicOrigins(), config.http().trustedProxies());
         SoftphoneSettings softphone = SoftphoneSettings.from(config.softphone());
+        ReportSettings reportSettings = ReportSettings.from(config.reports());
         DataStore dataStore = DataStore.open(config.database());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
@@ -196,7 +202,9 @@ public final class Omniline implements AutoCloseable {
         api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl, pops).routes());
         api.addAll(new AdminApi(dsl, hasher, new AccountChanges(dsl, sessions.sockets(), digital.router(),
                 new QueueExit(control, live))).routes());
-        api.addAll(new CallApi(dsl, pops).routes());
+        api.addAll(new CallApi(dsl, pops, wrapUpSaved(ami, dsl)).routes());
+        api.addAll(new ReportApi(new ReportService(new ReportRepository(dsl), new AgentRepository(dsl), reportSettings,
+                Clock.systemUTC())).routes());
         api.addAll(new CustomerApi(dsl, new IdentityNormalizer(config.identity().defaultRegion()), linkTokens, pops).routes());
         api.addAll(new PhoneApi(dsl, control, live).routes());
         api.addAll(new SoftphoneApi(new Softphones(softphone, dsl)).routes());
@@ -246,6 +254,18 @@ public final class Omniline implements AutoCloseable {
         };
     }
 
+    /** A saved wrap-up ends the agent's wrap-up in the state log (this node's AMI feed decides what follows). */
+    private static java.util.function.Consumer<io.omniline.db.interaction.Interaction> wrapUpSaved(TelephonyAmi ami,
+                                                                                              DSLContext dsl) {
+        AgentRepository agents = new AgentRepository(dsl);
+        return call -> {
+            if (ami != null && call.agentId() != null) {
+                agents.findById(call.agentId()).map(agent -> agent.sipInterface()).filter(java.util.Objects::nonNull)
+                        .ifPresent(ami.agentStates()::wrapUpSaved);
+            }
+        };
+    }
+
     private static void closeQuietly(TelephonyAmi ami) {
         if (ami != null) {
             ami.close();
@@ -265,7 +285,8 @@ public final class Omniline implements AutoCloseable {
                 CALL_WORK_DEADLINE, Duration.ofMillis(200), Duration.ofSeconds(5));
         return TelephonyAmi.start(new TelephonyAmi.Settings(connection, Duration.ofSeconds(ami.reconcileSeconds()), work,
                         Duration.ofSeconds(10)),
-                new InteractionRepository(dsl), new AgentRepository(dsl), desktops, Clock.systemUTC(), registry);
+                new InteractionRepository(dsl), new AgentRepository(dsl), new AgentStateLog(dsl), desktops, Clock.systemUTC(),
+                registry);
     }
 
     /** Longest one database attempt of the call tracker may take before it is cut and tried again. */

@@ -37,7 +37,8 @@ public final class TestConfigs {
                 defaults.email(),
                 defaults.sms(),
                 new OmnilineConfig.Auth(12, 24, 15, 4, ADMIN_PASSWORD, 5, 20, 15),
-                defaults.softphone());
+                defaults.softphone(),
+                defaults.reports());
     }
 
     /** A database budget for callers that no loaded test machine exceeds; the deadline has tests of its own. */
@@ -53,26 +54,26 @@ public final class TestConfigs {
                 new OmnilineConfig.Ivr(ivr.queues(), ivr.stepLimit(), ivr.installExamples(), ivr.fallbackQueue(),
                         ivr.databaseBudgetMillis(), sounds, syncToken),
                 config.agi(), config.ami(), config.chat(), config.digital(), config.email(), config.sms(), config.auth(),
-                config.softphone());
+                config.softphone(), config.reports());
     }
 
     /** The same, following the AMI at this port with user omniline / omniline. */
     public static OmnilineConfig withAmi(OmnilineConfig config, int port) {
         return new OmnilineConfig(config.http(), config.database(), config.identity(), config.ivr(), config.agi(),
                 new OmnilineConfig.Ami(true, "127.0.0.1", port, "omniline", "omniline", 5, 20, 2, 60), config.chat(),
-                config.digital(), config.email(), config.sms(), config.auth(), config.softphone());
+                config.digital(), config.email(), config.sms(), config.auth(), config.softphone(), config.reports());
     }
 
     /** The same with other web settings. */
     public static OmnilineConfig withHttp(OmnilineConfig config, OmnilineConfig.Http http) {
         return new OmnilineConfig(http, config.database(), config.identity(), config.ivr(), config.agi(), config.ami(),
-                config.chat(), config.digital(), config.email(), config.sms(), config.auth(), config.softphone());
+                config.chat(), config.digital(), config.email(), config.sms(), config.auth(), config.softphone(), config.reports());
     }
 
     /** The same with other account settings. */
     public static OmnilineConfig withAuth(OmnilineConfig config, OmnilineConfig.Auth auth) {
         return new OmnilineConfig(config.http(), config.database(), config.identity(), config.ivr(), config.agi(),
-                config.ami(), config.chat(), config.digital(), config.email(), config.sms(), auth, config.softphone());
+                config.ami(), config.chat(), config.digital(), config.email(), config.sms(), auth, config.softphone(), config.reports());
     }
 
     /** The same with the SMS webhook on at /webhooks/sms, signed with {@code secret}. */
@@ -80,6 +81,6 @@ public final class TestConfigs {
         OmnilineConfig.Sms sms = config.sms();
         return new OmnilineConfig(config.http(), config.database(), config.identity(), config.ivr(), config.agi(),
                 config.ami(), config.chat(), config.digital(), config.email(), new OmnilineConfig.Sms(false, sms.smppHost(),
-                sms.smppPort(), null, null, "", null, 30, secret, "sms", 30), config.auth(), config.softphone());
+                sms.smppPort(), null, null, "", null, 30, secret, "sms", 30), config.auth(), config.softphone(), config.reports());
     }
 }

@@ -2,7 +2,9 @@ package io.omniline.telephony;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.agent.AgentStateLog;
 import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.telephony.agents.AgentStateFeed;
 import io.omniline.telephony.ami.AmiLink;
 import io.omniline.telephony.ami.AmiSessionListener;
 import io.omniline.telephony.ami.AmiSupervisor;
@@ -39,19 +41,23 @@ public final class TelephonyAmi implements AutoCloseable {
     private final LiveState live;
     private final LiveModelSync sync;
     private final CallWorker work;
+    private final AgentStateFeed agentStates;
     private final Duration drainOnClose;
 
     private TelephonyAmi(AmiSupervisor supervisor, LiveState live, LiveModelSync sync, CallWorker work,
-                         Duration drainOnClose) {
+                         AgentStateFeed agentStates, Duration drainOnClose) {
         this.supervisor = supervisor;
         this.live = live;
         this.sync = sync;
         this.work = work;
+        this.agentStates = agentStates;
         this.drainOnClose = drainOnClose;
     }
 
+    /** @param stateLog where each agent's state changes are logged (the clock stamps them) */
     public static TelephonyAmi start(Settings settings, InteractionRepository interactions, AgentRepository agents,
-                                     CallEventListener calls, Clock clock, MeterRegistry registry) {
+                                     AgentStateLog stateLog, CallEventListener calls, Clock clock,
+                                     MeterRegistry registry) {
         LiveState live = new LiveState(clock);
         CallWorker work = new CallWorker(calls, settings.work(), registry);
         CallEventTracker tracker = new CallEventTracker(work, new CallUpdates(interactions, agents), registry);
@@ -59,8 +65,10 @@ public final class TelephonyAmi implements AutoCloseable {
         Duration retryMin = settings.connection().minBackoff();
         LiveModelSync sync = new LiveModelSync(live, supervisor, new CallReconciler(interactions, tracker, registry),
                 settings.reconcileEvery(), retryMin, settings.connection().maxBackoff(), registry);
-        supervisor.start(AmiEventListener.inOrder(live, sync, tracker), AmiSessionListener.inOrder(tracker, sync));
-        return new TelephonyAmi(supervisor, live, sync, work, settings.drainOnClose());
+        AgentStateFeed agentStates = new AgentStateFeed(live, work, agents, stateLog, clock);
+        supervisor.start(AmiEventListener.inOrder(live, sync, tracker, agentStates),
+                AmiSessionListener.inOrder(tracker, sync, agentStates));
+        return new TelephonyAmi(supervisor, live, sync, work, agentStates, settings.drainOnClose());
     }
 
     public LiveState live() {
@@ -70,6 +78,11 @@ public final class TelephonyAmi implements AutoCloseable {
     /** Whether the live model is all Asterisk has, and why not. */
     public LiveModelStatus status() {
         return sync.status();
+    }
+
+    /** The agent state log's feed, told when an agent saves a call's wrap-up. */
+    public AgentStateFeed agentStates() {
+        return agentStates;
     }
 
     /** For call control: actions go to the connection of the moment. */

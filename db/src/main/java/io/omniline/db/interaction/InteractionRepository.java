@@ -9,6 +9,7 @@ import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.jooq.tables.records.InteractionRecord;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,9 @@ public final class InteractionRepository {
     public static final String IDENTIFIED_BY = "identified_by";
 
     private static final Field<Integer> SECONDS_SINCE_ANSWER = secondsSince(INTERACTION.ANSWERED_AT);
+    /** After-call work starts when the conversation first ends; a second wrap-up move keeps it. */
+    private static final Field<OffsetDateTime> WRAP_UP_STARTS =
+            DSL.coalesce(INTERACTION.WRAP_UP_AT, DSL.currentOffsetDateTime());
 
     private final DSLContext dsl;
 
@@ -148,6 +152,7 @@ public final class InteractionRepository {
         Map<Field<?>, Object> changes = new HashMap<>();
         changes.put(INTERACTION.STATE, InteractionState.wrap_up);
         changes.put(INTERACTION.TALK_SECONDS, talkSeconds);
+        changes.put(INTERACTION.WRAP_UP_AT, WRAP_UP_STARTS);
         return update(id, changes);
     }
 
@@ -209,7 +214,8 @@ public final class InteractionRepository {
     public Interaction wrapUp(long id) {
         return update(id, Map.of(
                 INTERACTION.STATE, InteractionState.wrap_up,
-                INTERACTION.TALK_SECONDS, SECONDS_SINCE_ANSWER));
+                INTERACTION.TALK_SECONDS, SECONDS_SINCE_ANSWER,
+                INTERACTION.WRAP_UP_AT, WRAP_UP_STARTS));
     }
 
     /** Adds or replaces metadata keys (a recording file, a transfer target) without touching the rest. */

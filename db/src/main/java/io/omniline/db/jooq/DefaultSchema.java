@@ -10,8 +10,10 @@ import io.omniline.db.jooq.tables.AgentDigitalPresence;
 import io.omniline.db.jooq.tables.AgentQueue;
 import io.omniline.db.jooq.tables.AgentSkill;
 import io.omniline.db.jooq.tables.AgentSoftphone;
+import io.omniline.db.jooq.tables.AgentStateLog;
 import io.omniline.db.jooq.tables.AuditLog;
 import io.omniline.db.jooq.tables.ChatVisitor;
+import io.omniline.db.jooq.tables.CsatSurvey;
 import io.omniline.db.jooq.tables.Customer;
 import io.omniline.db.jooq.tables.CustomerIdentity;
 import io.omniline.db.jooq.tables.IdentityReview;
@@ -86,6 +88,11 @@ public class DefaultSchema extends SchemaImpl {
     public final AgentSoftphone AGENT_SOFTPHONE = AgentSoftphone.AGENT_SOFTPHONE;
 
     /**
+     * The table <code>agent_state_log</code>.
+     */
+    public final AgentStateLog AGENT_STATE_LOG = AgentStateLog.AGENT_STATE_LOG;
+
+    /**
      * The table <code>audit_log</code>.
      */
     public final AuditLog AUDIT_LOG = AuditLog.AUDIT_LOG;
@@ -94,6 +101,11 @@ public class DefaultSchema extends SchemaImpl {
      * The table <code>chat_visitor</code>.
      */
     public final ChatVisitor CHAT_VISITOR = ChatVisitor.CHAT_VISITOR;
+
+    /**
+     * The table <code>csat_survey</code>.
+     */
+    public final CsatSurvey CSAT_SURVEY = CsatSurvey.CSAT_SURVEY;
 
     /**
      * The table <code>customer</code>.
@@ -217,8 +229,10 @@ public class DefaultSchema extends SchemaImpl {
             AgentQueue.AGENT_QUEUE,
             AgentSkill.AGENT_SKILL,
             AgentSoftphone.AGENT_SOFTPHONE,
+            AgentStateLog.AGENT_STATE_LOG,
             AuditLog.AUDIT_LOG,
             ChatVisitor.CHAT_VISITOR,
+            CsatSurvey.CSAT_SURVEY,
             Customer.CUSTOMER,
             CustomerIdentity.CUSTOMER_IDENTITY,
             IdentityReview.IDENTITY_REVIEW,

@@ -4,8 +4,10 @@
 package io.omniline.db.jooq;
 
 
+import io.omniline.db.jooq.tables.AgentStateLog;
 import io.omniline.db.jooq.tables.AuditLog;
 import io.omniline.db.jooq.tables.ChatVisitor;
+import io.omniline.db.jooq.tables.CsatSurvey;
 import io.omniline.db.jooq.tables.CustomerIdentity;
 import io.omniline.db.jooq.tables.IdentityReview;
 import io.omniline.db.jooq.tables.Interaction;
@@ -33,16 +35,21 @@ public class Indexes {
     // INDEX definitions
     // -------------------------------------------------------------------------
 
+    public static final Index AGENT_STATE_LOG_AGENT_AT = Internal.createIndex(DSL.name("agent_state_log_agent_at"), AgentStateLog.AGENT_STATE_LOG, new OrderField[] { AgentStateLog.AGENT_STATE_LOG.AGENT_ID, AgentStateLog.AGENT_STATE_LOG.AT, AgentStateLog.AGENT_STATE_LOG.ID }, false);
+    public static final Index AGENT_STATE_LOG_AT = Internal.createIndex(DSL.name("agent_state_log_at"), AgentStateLog.AGENT_STATE_LOG, new OrderField[] { AgentStateLog.AGENT_STATE_LOG.AT }, false);
     public static final Index AUDIT_LOG_ENTITY = Internal.createIndex(DSL.name("audit_log_entity"), AuditLog.AUDIT_LOG, new OrderField[] { AuditLog.AUDIT_LOG.ENTITY_KIND, AuditLog.AUDIT_LOG.ENTITY_ID, AuditLog.AUDIT_LOG.AT.desc() }, false);
     public static final Index CHAT_VISITOR_SEEN = Internal.createIndex(DSL.name("chat_visitor_seen"), ChatVisitor.CHAT_VISITOR, new OrderField[] { ChatVisitor.CHAT_VISITOR.SEEN_AT }, false);
+    public static final Index CSAT_SURVEY_OFFERED = Internal.createIndex(DSL.name("csat_survey_offered"), CsatSurvey.CSAT_SURVEY, new OrderField[] { CsatSurvey.CSAT_SURVEY.OFFERED_AT }, false);
     public static final Index CUSTOMER_IDENTITY_CUSTOMER = Internal.createIndex(DSL.name("customer_identity_customer"), CustomerIdentity.CUSTOMER_IDENTITY, new OrderField[] { CustomerIdentity.CUSTOMER_IDENTITY.CUSTOMER_ID }, false);
     public static final Index IDENTITY_REVIEW_OPEN = Internal.createIndex(DSL.name("identity_review_open"), IdentityReview.IDENTITY_REVIEW, new OrderField[] { IdentityReview.IDENTITY_REVIEW.CREATED_AT }, false);
     public static final Index INTERACTION_CUSTOMER_CHANNEL_RECENT = Internal.createIndex(DSL.name("interaction_customer_channel_recent"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.CUSTOMER_ID, Interaction.INTERACTION.CHANNEL, Interaction.INTERACTION.STARTED_AT.desc(), Interaction.INTERACTION.ID.desc() }, false);
     public static final Index INTERACTION_CUSTOMER_RECENT = Internal.createIndex(DSL.name("interaction_customer_recent"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.CUSTOMER_ID, Interaction.INTERACTION.STARTED_AT.desc(), Interaction.INTERACTION.ID.desc() }, false);
+    public static final Index INTERACTION_CUSTOMER_STARTED = Internal.createIndex(DSL.name("interaction_customer_started"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.CUSTOMER_ID, Interaction.INTERACTION.STARTED_AT }, false);
     public static final Index INTERACTION_DIGITAL_QUEUE = Internal.createIndex(DSL.name("interaction_digital_queue"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.QUEUED_AT, Interaction.INTERACTION.ID }, false);
     public static final Index INTERACTION_LINKED = Internal.createIndex(DSL.name("interaction_linked"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.LINKED_ID }, false);
     public static final Index INTERACTION_LIVE = Internal.createIndex(DSL.name("interaction_live"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.STATE }, false);
     public static final Index INTERACTION_QUEUE_DAY = Internal.createIndex(DSL.name("interaction_queue_day"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.QUEUE_NAME, Interaction.INTERACTION.QUEUED_AT }, false);
+    public static final Index INTERACTION_STARTED = Internal.createIndex(DSL.name("interaction_started"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.STARTED_AT }, false);
     public static final Index LOGIN_THROTTLE_WINDOW = Internal.createIndex(DSL.name("login_throttle_window"), LoginThrottle.LOGIN_THROTTLE, new OrderField[] { LoginThrottle.LOGIN_THROTTLE.WINDOW_START }, false);
     public static final Index MESSAGE_ATTACHMENT_MESSAGE = Internal.createIndex(DSL.name("message_attachment_message"), MessageAttachment.MESSAGE_ATTACHMENT, new OrderField[] { MessageAttachment.MESSAGE_ATTACHMENT.MESSAGE_ID }, false);
     public static final Index MESSAGE_EXTERNAL_ID = Internal.createIndex(DSL.name("message_external_id"), Message.MESSAGE, new OrderField[] { Message.MESSAGE.EXTERNAL_ID }, false);

@@ -10,8 +10,10 @@ import io.omniline.db.jooq.tables.AgentDigitalPresence;
 import io.omniline.db.jooq.tables.AgentQueue;
 import io.omniline.db.jooq.tables.AgentSkill;
 import io.omniline.db.jooq.tables.AgentSoftphone;
+import io.omniline.db.jooq.tables.AgentStateLog;
 import io.omniline.db.jooq.tables.AuditLog;
 import io.omniline.db.jooq.tables.ChatVisitor;
+import io.omniline.db.jooq.tables.CsatSurvey;
 import io.omniline.db.jooq.tables.Customer;
 import io.omniline.db.jooq.tables.CustomerIdentity;
 import io.omniline.db.jooq.tables.IdentityReview;
@@ -71,6 +73,11 @@ public class Tables {
     public static final AgentSoftphone AGENT_SOFTPHONE = AgentSoftphone.AGENT_SOFTPHONE;
 
     /**
+     * The table <code>agent_state_log</code>.
+     */
+    public static final AgentStateLog AGENT_STATE_LOG = AgentStateLog.AGENT_STATE_LOG;
+
+    /**
      * The table <code>audit_log</code>.
      */
     public static final AuditLog AUDIT_LOG = AuditLog.AUDIT_LOG;
@@ -79,6 +86,11 @@ public class Tables {
      * The table <code>chat_visitor</code>.
      */
     public static final ChatVisitor CHAT_VISITOR = ChatVisitor.CHAT_VISITOR;
+
+    /**
+     * The table <code>csat_survey</code>.
+     */
+    public static final CsatSurvey CSAT_SURVEY = CsatSurvey.CSAT_SURVEY;
 
     /**
      * The table <code>customer</code>.

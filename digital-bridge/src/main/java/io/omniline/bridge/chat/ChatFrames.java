@@ -84,9 +84,17 @@ final class ChatFrames {
         return write(frame("waiting"));
     }
 
-    static String ended(String by) {
+    /** @param rate whether the visitor may rate the chat (an agent answered it) */
+    static String ended(String by, boolean rate) {
         Map<String, Object> frame = frame("ended");
         frame.put("by", by);
+        frame.put("rate", rate);
+        return write(frame);
+    }
+
+    static String rated(int score) {
+        Map<String, Object> frame = frame("rated");
+        frame.put("score", score);
         return write(frame);
     }
 

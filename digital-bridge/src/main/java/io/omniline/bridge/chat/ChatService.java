@@ -7,7 +7,9 @@ import io.omniline.bridge.identity.MaskedIdentity;
 import io.omniline.bridge.identity.VisitorClaims;
 import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.bridge.verification.VisitorVerification;
+import io.omniline.db.ConflictException;
 import io.omniline.db.StorableText;
+import io.omniline.db.csat.CsatSurveys;
 import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.chat.ChatVisitorRepository;
@@ -55,6 +57,7 @@ public final class ChatService {
     private final AgentRepository agents;
     private final CustomerRepository customers;
     private final ChatVisitorRepository visitors;
+    private final CsatSurveys surveys;
     private final IdentityNormalizer normalizer;
     private final VisitorVerification verification;
     private final DigitalRouter router;
@@ -69,6 +72,7 @@ public final class ChatService {
         this.agents = new AgentRepository(dsl);
         this.customers = new CustomerRepository(dsl);
         this.visitors = new ChatVisitorRepository(dsl);
+        this.surveys = new CsatSurveys(dsl);
         this.normalizer = normalizer;
         this.verification = verification;
         this.router = router;
@@ -153,6 +157,23 @@ public final class ChatService {
             events.on(new ConversationEvent.Closed(closed, AuthorKind.customer));
             router.route();
         }
+    }
+
+    /**
+     * The visitor's rating (1–5) of a chat that has ended, on the chat's interaction; the first
+     * rating stands.
+     *
+     * @throws ConflictException while the chat is still going on
+     */
+    public void rate(ChatConversation conversation, int score) {
+        Interaction interaction = interactions.findById(conversation.interactionId()).orElseThrow();
+        if (interaction.state() != InteractionState.wrap_up && interaction.state() != InteractionState.ended) {
+            throw new ConflictException("rate the chat once it has ended");
+        }
+        if (interaction.answeredAt() == null) {
+            throw new ConflictException("nobody answered this chat, so there is nothing to rate");
+        }
+        surveys.answer(interaction.id(), "chat", score, null, clock.instant());
     }
 
     /**

@@ -81,6 +81,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             case "verify" -> verify(ctx, parsed);
             case "code" -> code(ctx, parsed);
             case "end" -> end();
+            case "rate" -> rate(ctx, parsed);
             default -> refuse(ctx, "unknown_type", "unknown frame type " + parsed.type(), null);
         }
     }
@@ -233,6 +234,31 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         if (current != null) {
             work.execute(() -> chat.customerLeaves(current));
         }
+    }
+
+    /** The visitor's rating of the chat that ended: stored on its interaction, then acknowledged. */
+    private void rate(ChannelHandlerContext ctx, ClientFrame frame) {
+        ChatConversation current = conversation;
+        if (current == null) {
+            refuse(ctx, "not_started", "say hello first", null);
+            return;
+        }
+        if (frame.score() == null || frame.score() < 1 || frame.score() > 5) {
+            refuse(ctx, "bad_rating", "a rating is a whole number from 1 to 5", null);
+            return;
+        }
+        work.execute(() -> {
+            try {
+                chat.rate(current, frame.score());
+                ctx.writeAndFlush(new TextWebSocketFrame(ChatFrames.rated(frame.score())));
+            } catch (io.omniline.db.ConflictException e) {
+                ctx.writeAndFlush(new TextWebSocketFrame(ChatFrames.error("not_ended", e.getMessage(), null)));
+            } catch (RuntimeException e) {
+                log.warn("a chat rating could not be stored", e);
+                ctx.writeAndFlush(new TextWebSocketFrame(ChatFrames.error("not_stored",
+                        "the rating was not saved; try again", null)));
+            }
+        });
     }
 
     private void refuse(ChannelHandlerContext ctx, String code, String message, String ref) {

@@ -51,7 +51,8 @@ final class ChatSockets implements ConversationListener {
                     push(event.interactionId(), ChatFrames.typing("agent"));
             case ConversationEvent.Accepted accepted -> push(event.interactionId(), ChatFrames.joined(accepted.agentName()));
             case ConversationEvent.Transferred ignored -> push(event.interactionId(), ChatFrames.waiting());
-            case ConversationEvent.Closed closed -> push(event.interactionId(), ChatFrames.ended(closed.by().getLiteral()));
+            case ConversationEvent.Closed closed -> push(event.interactionId(), ChatFrames.ended(closed.by().getLiteral(),
+                    closed.interaction().answeredAt() != null));
             default -> {
             }
         }

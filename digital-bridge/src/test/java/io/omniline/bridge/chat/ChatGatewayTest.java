@@ -1,5 +1,6 @@
 package io.omniline.bridge.chat;
 
+import static io.omniline.db.jooq.Tables.CSAT_SURVEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -399,6 +400,40 @@ class ChatGatewayTest {
             JsonNode refused = visitor.say("late", "anyone?").next("error");
             assertThat(refused.path("code").asText()).isEqualTo("closed");
         }
+    }
+
+    /**
+     * After a chat an agent answered has ended, the widget asks for a rating: it lands on the same
+     * interaction (the survey and the interaction's metadata, which the customer's timeline shows),
+     * once; a rating while the chat goes on, or out of range, is refused.
+     */
+    @Test
+    void theVisitorRatesTheChatOnceItHasEndedAndTheRatingLandsOnItsInteraction() {
+        long agent = bridge.agentSignedIn(1, Bridge.CHAT_QUEUE);
+        AgentDesk desk = bridge.desk();
+        long chat;
+        try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+            String conversation = visitor.hello(null, "Rae", null, null).next("welcome").path("conversation").asText();
+            chat = bridge.interactions.findByExternalId(Channel.chat, conversation).orElseThrow().id();
+            offerFor(chat);
+            desk.accept(chat, agent);
+            visitor.send("{\"type\":\"rate\",\"score\":5}");
+            assertThat(visitor.next("error").path("code").asText()).isEqualTo("not_ended");
+
+            desk.close(chat, agent);
+            visitor.next("ended");
+            visitor.send("{\"type\":\"rate\",\"score\":9}");
+            assertThat(visitor.next("error").path("code").asText()).isEqualTo("bad_rating");
+            visitor.send("{\"type\":\"rate\",\"score\":4}");
+            assertThat(visitor.next("rated").path("score").asInt()).isEqualTo(4);
+            visitor.send("{\"type\":\"rate\",\"score\":1}");
+            visitor.next("rated");
+        }
+        var survey = bridge.dsl.selectFrom(CSAT_SURVEY).where(CSAT_SURVEY.INTERACTION_ID.eq(chat)).fetchSingle();
+        assertThat(survey.getVia()).isEqualTo("chat");
+        assertThat(survey.getOfferedAt()).as("offered when the agent closed the chat").isNotNull();
+        assertThat(survey.getScore()).as("the first rating stands").isEqualTo((short) 4);
+        assertThat(bridge.interactions.findById(chat).orElseThrow().metadata()).containsKey("csat");
     }
 
     @Test

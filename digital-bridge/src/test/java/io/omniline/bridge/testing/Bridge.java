@@ -69,6 +69,7 @@ public final class Bridge implements AutoCloseable {
                 new VisitorVerification.Settings(Duration.ofMinutes(10), 5, 5), clock);
         chat = new ChatService(dsl, normalizer, verification, router, events, CHAT_QUEUE, clock);
         events.subscribe(heard::add);
+        events.subscribe(new io.omniline.bridge.chat.ChatSurveyOffers(dsl, clock));
         replies.put(Channel.chat, new ChatReplies(messages));
     }
 

@@ -9,6 +9,7 @@ import io.omniline.server.desktop.Pops;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jooq.DSLContext;
 
 /** An agent's own phone calls from the desktop: the call in hand (after a reconnect) and the wrap-up. */
@@ -16,10 +17,13 @@ public final class CallApi {
 
     private final InteractionRepository interactions;
     private final Pops pops;
+    private final Consumer<Interaction> wrappedUp;
 
-    public CallApi(DSLContext dsl, Pops pops) {
+    /** @param wrappedUp told of each call whose wrap-up the agent saved (the agent state log moves on) */
+    public CallApi(DSLContext dsl, Pops pops, Consumer<Interaction> wrappedUp) {
         this.interactions = new InteractionRepository(dsl);
         this.pops = pops;
+        this.wrappedUp = wrappedUp;
     }
 
     public List<Route> routes() {
@@ -43,7 +47,9 @@ public final class CallApi {
                         throw new IllegalArgumentException("a wrap-up needs a disposition");
                     }
                     interactions.recordDisposition(id, body.disposition().strip(), body.notes());
-                    return ApiResponse.ok(interactions.end(id, InteractionOutcome.completed));
+                    Interaction ended = interactions.end(id, InteractionOutcome.completed);
+                    wrappedUp.accept(ended);
+                    return ApiResponse.ok(ended);
                 }));
     }
 

@@ -10,7 +10,8 @@ import java.util.TreeSet;
  * see the README's configuration reference for each key and its environment variable.
  */
 public record OmnilineConfig(Http http, Database database, Identity identity, Ivr ivr, Agi agi, Ami ami, Chat chat,
-                             Digital digital, Email email, Sms sms, Auth auth, Softphone softphone) {
+                             Digital digital, Email email, Sms sms, Auth auth, Softphone softphone,
+                             Reports reports) {
 
     public static OmnilineConfig defaults() {
         return new OmnilineConfig(
@@ -27,7 +28,20 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
                         null, "email", 60, true, 10L * 1024 * 1024, 50L * 1024 * 1024),
                 new Sms(false, "127.0.0.1", 2775, null, null, "", null, 30, null, "sms", 30),
                 new Auth(12, 24, 15, 12, null, 5, 20, 15),
-                new Softphone(null, null, null, null));
+                new Softphone(null, null, null, null),
+                new Reports("UTC", 5, 20, 7));
+    }
+
+    /**
+     * Reports and their measures.
+     *
+     * @param timeZone the contact center's time zone (IANA name): intervals start on its clock
+     * @param shortAbandonSeconds callers who hang up in the queue sooner than this are short abandons, listed apart
+     *     and left out of the service level
+     * @param serviceLevelSeconds a contact answered within this wait counts toward the service level
+     * @param fcrDays a contact is resolved at first contact when the customer makes no new contact within this many days
+     */
+    public record Reports(String timeZone, int shortAbandonSeconds, int serviceLevelSeconds, int fcrDays) {
     }
 
     /**

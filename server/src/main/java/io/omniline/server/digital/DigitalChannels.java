@@ -7,6 +7,7 @@ import io.omniline.bridge.chat.ChatGatewaySettings;
 import io.omniline.bridge.chat.ChatReplies;
 import io.omniline.bridge.chat.ChatService;
 import io.omniline.bridge.chat.VisitorTokens;
+import io.omniline.bridge.chat.ChatSurveyOffers;
 import io.omniline.bridge.conversation.ConversationEvents;
 import io.omniline.bridge.conversation.ConversationListener;
 import io.omniline.bridge.desk.AgentDesk;
@@ -93,6 +94,7 @@ public final class DigitalChannels implements AutoCloseable {
         ConversationEvents events = new ConversationEvents();
         events.subscribe(new ConversationMetrics(registry));
         events.subscribe(desktops);
+        events.subscribe(new ChatSurveyOffers(dsl, Clock.systemUTC()));
         DigitalRouter router = new DigitalRouter(new DigitalQueueRepository(dsl), events,
                 Duration.ofSeconds(config.digital().offerTimeoutSeconds()))
                 .start(Duration.ofSeconds(config.digital().routeEverySeconds()));

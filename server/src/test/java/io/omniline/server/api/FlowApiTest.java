@@ -200,14 +200,17 @@ class FlowApiTest {
         List<String> served = java.util.stream.Stream.concat(new FlowApi(null).routes().stream(),
                         java.util.stream.Stream.concat(new DigitalApi(null, null, db.dsl(), null).routes().stream(),
                                 java.util.stream.Stream.concat(new AdminApi(db.dsl(), null, null).routes().stream(),
-                                        java.util.stream.Stream.concat(new CallApi(db.dsl(), null).routes().stream(),
+                                        java.util.stream.Stream.concat(new CallApi(db.dsl(), null, call -> { }).routes().stream(),
                                                 java.util.stream.Stream.concat(new CustomerApi(db.dsl(),
                                                         new io.omniline.db.identity.IdentityNormalizer("US"), null, null)
                                                         .routes().stream(),
                                                         java.util.stream.Stream.concat(
                                                                 new PhoneApi(db.dsl(), null, null).routes().stream(),
                                                                 java.util.stream.Stream.concat(new PromptApi(null).routes().stream(),
-                                                                        new SoftphoneApi(null).routes().stream())))))))
+                                                                        java.util.stream.Stream.concat(
+                                                                                new SoftphoneApi(null).routes().stream(),
+                                                                                new io.omniline.server.reports.ReportApi(null)
+                                                                                        .routes().stream()))))))))
                 .map(route -> route.method() + " " + route.template()).toList();
         assertThat(documented).containsAll(served);
     }

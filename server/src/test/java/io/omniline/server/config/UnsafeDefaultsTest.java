@@ -30,6 +30,6 @@ class UnsafeDefaultsTest {
         return new OmnilineConfig(config.http(), config.database(), config.identity(), config.ivr(), config.agi(),
                 new OmnilineConfig.Ami(enabled, host, 5038, "omniline", secret, 5, 20, 30, config.ami().reconcileSeconds()),
                 config.chat(), config.digital(),
-                config.email(), config.sms(), config.auth(), config.softphone());
+                config.email(), config.sms(), config.auth(), config.softphone(), config.reports());
     }
 }

@@ -180,7 +180,7 @@ class DesktopBrowserTest {
 
                 second = Omniline.start(new OmnilineConfig(new OmnilineConfig.Http("127.0.0.1", port), config.database(),
                         config.identity(), config.ivr(), config.agi(), config.ami(), config.chat(), config.digital(),
-                        config.email(), config.sms(), config.auth(), config.softphone()), TestConfigs.OPENING_HOURS);
+                        config.email(), config.sms(), config.auth(), config.softphone(), config.reports()), TestConfigs.OPENING_HOURS);
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
                 browser.navigate().refresh();
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));

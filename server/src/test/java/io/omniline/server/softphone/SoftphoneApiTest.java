@@ -51,7 +51,7 @@ class SoftphoneApiTest {
         OmnilineConfig base = TestConfigs.forDatabase(db.settings());
         omniline = Omniline.start(new OmnilineConfig(base.http(), base.database(), base.identity(), base.ivr(), base.agi(),
                 base.ami(), base.chat(), base.digital(), base.email(), base.sms(), base.auth(),
-                new OmnilineConfig.Softphone(ASTERISK, "", "stun:stun.example.test:3478", KEY)));
+                new OmnilineConfig.Softphone(ASTERISK, "", "stun:stun.example.test:3478", KEY), base.reports()));
         admin = ApiClient.admin(omniline);
     }
 

@@ -102,7 +102,7 @@ class SoftphoneBrowserTest {
         omniline = Omniline.start(new OmnilineConfig(base.http(), base.database(), base.identity(), base.ivr(), base.agi(),
                 base.ami(), base.chat(), base.digital(), base.email(), base.sms(), base.auth(),
                 new OmnilineConfig.Softphone(asterisk.url(), SipOverWebSocketPeer.DOMAIN, "",
-                        Base64.getEncoder().encodeToString(key))), TestConfigs.OPENING_HOURS);
+                        Base64.getEncoder().encodeToString(key)), base.reports()), TestConfigs.OPENING_HOURS);
         admin = ApiClient.admin(omniline);
         AmiScripts.awaitAmi(omniline);
     }

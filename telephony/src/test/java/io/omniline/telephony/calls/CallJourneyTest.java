@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.agent.AgentStateLog;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
@@ -295,7 +296,8 @@ class CallJourneyTest {
                         "omniline", "s3cret", Duration.ofSeconds(3), Duration.ofSeconds(1), minBackoff, minBackoff.multipliedBy(2)),
                         Duration.ofMinutes(5), new CallWorker.Settings(2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50),
                         Duration.ofMillis(500)), Duration.ofSeconds(5)),
-                new InteractionRepository(db.dsl()), new AgentRepository(db.dsl()), events::add, Clock.systemUTC(), registry);
+                new InteractionRepository(db.dsl()), new AgentRepository(db.dsl()), new AgentStateLog(db.dsl()), events::add,
+                Clock.systemUTC(), registry);
     }
 
     private static Interaction interaction(String uniqueId) {

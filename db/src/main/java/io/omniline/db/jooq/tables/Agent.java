@@ -11,6 +11,7 @@ import io.omniline.db.jooq.tables.AgentDigitalPresence.AgentDigitalPresencePath;
 import io.omniline.db.jooq.tables.AgentQueue.AgentQueuePath;
 import io.omniline.db.jooq.tables.AgentSkill.AgentSkillPath;
 import io.omniline.db.jooq.tables.AgentSoftphone.AgentSoftphonePath;
+import io.omniline.db.jooq.tables.AgentStateLog.AgentStateLogPath;
 import io.omniline.db.jooq.tables.Interaction.InteractionPath;
 import io.omniline.db.jooq.tables.Message.MessagePath;
 import io.omniline.db.jooq.tables.records.AgentRecord;
@@ -238,6 +239,19 @@ public class Agent extends TableImpl<AgentRecord> {
             _agentSoftphone = new AgentSoftphonePath(this, null, Keys.AGENT_SOFTPHONE__AGENT_SOFTPHONE_AGENT_ID_FKEY.getInverseKey());
 
         return _agentSoftphone;
+    }
+
+    private transient AgentStateLogPath _agentStateLog;
+
+    /**
+     * Get the implicit to-many join path to the <code>agent_state_log</code>
+     * table
+     */
+    public AgentStateLogPath agentStateLog() {
+        if (_agentStateLog == null)
+            _agentStateLog = new AgentStateLogPath(this, null, Keys.AGENT_STATE_LOG__AGENT_STATE_LOG_AGENT_ID_FKEY.getInverseKey());
+
+        return _agentStateLog;
     }
 
     private transient InteractionPath _interaction;

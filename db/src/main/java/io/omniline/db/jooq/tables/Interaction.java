@@ -13,6 +13,7 @@ import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.jooq.tables.Agent.AgentPath;
 import io.omniline.db.jooq.tables.ChatVisitor.ChatVisitorPath;
+import io.omniline.db.jooq.tables.CsatSurvey.CsatSurveyPath;
 import io.omniline.db.jooq.tables.Customer.CustomerPath;
 import io.omniline.db.jooq.tables.IvrStep.IvrStepPath;
 import io.omniline.db.jooq.tables.Message.MessagePath;
@@ -182,6 +183,11 @@ public class Interaction extends TableImpl<InteractionRecord> {
      */
     public final TableField<InteractionRecord, JSONB> METADATA = createField(DSL.name("metadata"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::jsonb"), SQLDataType.JSONB)), this, "");
 
+    /**
+     * The column <code>interaction.wrap_up_at</code>.
+     */
+    public final TableField<InteractionRecord, OffsetDateTime> WRAP_UP_AT = createField(DSL.name("wrap_up_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
     private Interaction(Name alias, Table<InteractionRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -251,7 +257,7 @@ public class Interaction extends TableImpl<InteractionRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.INTERACTION_CUSTOMER_CHANNEL_RECENT, Indexes.INTERACTION_CUSTOMER_RECENT, Indexes.INTERACTION_DIGITAL_QUEUE, Indexes.INTERACTION_LINKED, Indexes.INTERACTION_LIVE, Indexes.INTERACTION_QUEUE_DAY);
+        return Arrays.asList(Indexes.INTERACTION_CUSTOMER_CHANNEL_RECENT, Indexes.INTERACTION_CUSTOMER_RECENT, Indexes.INTERACTION_CUSTOMER_STARTED, Indexes.INTERACTION_DIGITAL_QUEUE, Indexes.INTERACTION_LINKED, Indexes.INTERACTION_LIVE, Indexes.INTERACTION_QUEUE_DAY, Indexes.INTERACTION_STARTED);
     }
 
     @Override
@@ -308,6 +314,18 @@ public class Interaction extends TableImpl<InteractionRecord> {
             _chatVisitor = new ChatVisitorPath(this, null, Keys.CHAT_VISITOR__CHAT_VISITOR_INTERACTION_ID_FKEY.getInverseKey());
 
         return _chatVisitor;
+    }
+
+    private transient CsatSurveyPath _csatSurvey;
+
+    /**
+     * Get the implicit to-many join path to the <code>csat_survey</code> table
+     */
+    public CsatSurveyPath csatSurvey() {
+        if (_csatSurvey == null)
+            _csatSurvey = new CsatSurveyPath(this, null, Keys.CSAT_SURVEY__CSAT_SURVEY_INTERACTION_ID_FKEY.getInverseKey());
+
+        return _csatSurvey;
     }
 
     private transient IvrStepPath _ivrStep;

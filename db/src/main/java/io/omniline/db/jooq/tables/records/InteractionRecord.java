@@ -333,6 +333,20 @@ public class InteractionRecord extends UpdatableRecordImpl<InteractionRecord> {
         return (JSONB) get(21);
     }
 
+    /**
+     * Setter for <code>interaction.wrap_up_at</code>.
+     */
+    public void setWrapUpAt(OffsetDateTime value) {
+        set(22, value);
+    }
+
+    /**
+     * Getter for <code>interaction.wrap_up_at</code>.
+     */
+    public OffsetDateTime getWrapUpAt() {
+        return (OffsetDateTime) get(22);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -356,7 +370,7 @@ public class InteractionRecord extends UpdatableRecordImpl<InteractionRecord> {
     /**
      * Create a detached, initialised InteractionRecord
      */
-    public InteractionRecord(Long id, Long customerId, Channel channel, Direction direction, InteractionState state, InteractionOutcome outcome, String queueName, Integer priority, Long agentId, String externalId, String linkedId, String subject, OffsetDateTime startedAt, OffsetDateTime queuedAt, OffsetDateTime offeredAt, OffsetDateTime answeredAt, OffsetDateTime endedAt, Integer holdSeconds, Integer talkSeconds, String disposition, String notes, JSONB metadata) {
+    public InteractionRecord(Long id, Long customerId, Channel channel, Direction direction, InteractionState state, InteractionOutcome outcome, String queueName, Integer priority, Long agentId, String externalId, String linkedId, String subject, OffsetDateTime startedAt, OffsetDateTime queuedAt, OffsetDateTime offeredAt, OffsetDateTime answeredAt, OffsetDateTime endedAt, Integer holdSeconds, Integer talkSeconds, String disposition, String notes, JSONB metadata, OffsetDateTime wrapUpAt) {
         super(Interaction.INTERACTION);
 
         setId(id);
@@ -381,6 +395,7 @@ public class InteractionRecord extends UpdatableRecordImpl<InteractionRecord> {
         setDisposition(disposition);
         setNotes(notes);
         setMetadata(metadata);
+        setWrapUpAt(wrapUpAt);
         resetTouchedOnNotNull();
     }
 }

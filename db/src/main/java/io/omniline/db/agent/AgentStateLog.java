@@ -1,0 +1,66 @@
+package io.omniline.db.agent;
+
+import static io.omniline.db.jooq.Tables.AGENT_STATE_LOG;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * The stored log of agent states (logged in, available, ringing, on call, wrap-up, paused by
+ * reason, logged out) that occupancy and utilisation are computed from. A change is written only
+ * when it differs from the agent's latest row, so the same change seen twice (an agent in three
+ * queues pauses: three QueueMemberPause events; a retried write; two nodes) is one row.
+ */
+public final class AgentStateLog {
+
+    /** The states an agent can be in; a row's state lasts until the agent's next row. */
+    public enum State {
+        LOGGED_IN, AVAILABLE, RINGING, ON_CALL, WRAP_UP, PAUSED, LOGGED_OUT;
+
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public enum Source { AMI, DESKTOP }
+
+    private final DSLContext dsl;
+
+    public AgentStateLog(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /**
+     * @param reason the pause reason, only with {@link State#PAUSED} (blank means none)
+     * @return whether a row was written (false: the agent was already in that state)
+     */
+    public boolean record(long agentId, State state, String reason, Instant at, Source source) {
+        String why = state == State.PAUSED && reason != null && !reason.isBlank() ? reason.strip() : null;
+        var latest = dsl.select(AGENT_STATE_LOG.STATE, AGENT_STATE_LOG.REASON)
+                .from(AGENT_STATE_LOG)
+                .where(AGENT_STATE_LOG.AGENT_ID.eq(agentId))
+                .orderBy(AGENT_STATE_LOG.AT.desc(), AGENT_STATE_LOG.ID.desc())
+                .limit(1);
+        return dsl.insertInto(AGENT_STATE_LOG, AGENT_STATE_LOG.AGENT_ID, AGENT_STATE_LOG.STATE, AGENT_STATE_LOG.REASON,
+                        AGENT_STATE_LOG.AT, AGENT_STATE_LOG.SOURCE)
+                .select(DSL.select(DSL.val(agentId), DSL.val(state.code()), DSL.val(why, String.class),
+                                DSL.val(at.atOffset(ZoneOffset.UTC)), DSL.val(source.name().toLowerCase(java.util.Locale.ROOT)))
+                        .whereNotExists(DSL.selectOne().from(latest.asTable("latest"))
+                                .where(DSL.field(DSL.name("latest", "state"), String.class).eq(state.code())
+                                        .and(DSL.field(DSL.name("latest", "reason"), String.class).isNotDistinctFrom(why)))))
+                .execute() == 1;
+    }
+
+    /** The agent's latest state, or empty when none was ever logged. */
+    public java.util.Optional<State> current(long agentId) {
+        return dsl.select(AGENT_STATE_LOG.STATE)
+                .from(AGENT_STATE_LOG)
+                .where(AGENT_STATE_LOG.AGENT_ID.eq(agentId))
+                .orderBy(AGENT_STATE_LOG.AT.desc(), AGENT_STATE_LOG.ID.desc())
+                .limit(1)
+                .fetchOptional(AGENT_STATE_LOG.STATE)
+                .map(code -> State.valueOf(code.toUpperCase(java.util.Locale.ROOT)));
+    }
+}

@@ -1,0 +1,61 @@
+package io.omniline.db.report;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * What a report covers: contacts that started in [from, to), cut into intervals of the contact
+ * center's time zone and grouped by one key. {@code now} bounds the agent-state spans (an agent
+ * still logged in has been so until now, not until the end of the period); it comes from the
+ * caller's clock.
+ *
+ * @param shortAbandonSeconds abandons after less wait than this are short abandons, listed apart
+ * @param serviceLevelSeconds answered within this wait counts toward the service level
+ * @param fcrDays a contact is resolved first time when the customer makes no new contact within this many days
+ */
+public record ReportPeriod(Instant from, Instant to, Instant now, ZoneId zone, Interval interval, Grouping grouping,
+                           int shortAbandonSeconds, int serviceLevelSeconds, int fcrDays) {
+
+    public ReportPeriod {
+        if (!from.isBefore(to)) {
+            throw new IllegalArgumentException("the period must end after it starts");
+        }
+    }
+
+    /** Intervals a report is cut into, each starting on the local clock (a week starts on Monday). */
+    public enum Interval {
+        QUARTER_HOUR("15 minutes"), HOUR("1 hour"), DAY("1 day"), WEEK("1 week"), MONTH("1 month");
+
+        final String step;
+
+        Interval(String step) {
+            this.step = step;
+        }
+
+        /** The local start of the interval holding a local timestamp. */
+        String bucketOf(String localTimestamp) {
+            return switch (this) {
+                case QUARTER_HOUR -> "date_bin(interval '15 minutes', " + localTimestamp + ", timestamp '2000-01-03')";
+                case HOUR -> "date_trunc('hour', " + localTimestamp + ")";
+                case DAY -> "date_trunc('day', " + localTimestamp + ")";
+                case WEEK -> "date_trunc('week', " + localTimestamp + ")";
+                case MONTH -> "date_trunc('month', " + localTimestamp + ")";
+            };
+        }
+    }
+
+    /** What the rows of a report are: one row per interval, or per interval and queue, agent, channel or disposition. */
+    public enum Grouping {
+        NONE("'all'"),
+        QUEUE("coalesce(c.queue_name, '')"),
+        AGENT("coalesce(c.agent_id::text, '')"),
+        CHANNEL("c.channel::text"),
+        DISPOSITION("coalesce(c.disposition, '')");
+
+        final String key;
+
+        Grouping(String key) {
+            this.key = key;
+        }
+    }
+}

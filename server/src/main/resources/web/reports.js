@@ -1,0 +1,198 @@
+/*
+ * Omniline reports (supervisors and admins): pick measures, grouping, interval and period; the
+ * table with each measure's formula, a chart of the first measure (uPlot), a CSV of the same
+ * report, and every figure opens into the contacts behind it. Text only, like the rest of the app.
+ */
+(function () {
+  "use strict";
+  var o, measures = [], last = null, chart = null;
+  var COLOURS = ["#1f3a5f", "#2e7d32", "#b8860b", "#c62828", "#6a1b9a", "#00838f", "#5d4037", "#455a64"];
+
+  document.addEventListener("omniline:staff", function () {
+    o = window.omniline;
+    var form = o.$("report-form");
+    if (!form.dataset.ready) {
+      form.dataset.ready = "yes";
+      form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+      var today = new Date();
+      form.elements.to.value = isoDate(new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1));
+      form.elements.from.value = isoDate(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6));
+    }
+    o.api("GET", "/api/reports/measures").then(showMeasures).catch(function (error) {
+      o.$("report-error").textContent = "The measures could not be loaded: " + error.message;
+    });
+  });
+
+  function isoDate(date) {
+    return date.getFullYear() + "-" + String(date.getMonth() + 1).padStart(2, "0") + "-" + String(date.getDate()).padStart(2, "0");
+  }
+
+  function showMeasures(answer) {
+    measures = answer.measures;
+    var chosen = ["offered", "answered", "abandoned-in-queue", "service-level", "average-speed-of-answer", "average-handle-time", "csat"];
+    o.fill(o.$("report-measures"), measures, function (measure) {
+      var label = o.text("label", "");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = "measure";
+      box.value = measure.key;
+      box.checked = chosen.indexOf(measure.key) >= 0;
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + measure.label));
+      label.title = measure.formula;
+      return label;
+    });
+    o.$("report-measures").prepend(o.text("legend", "Measures"));
+    o.$("report-formulas").replaceChildren();
+    measures.forEach(function (measure) {
+      o.$("report-formulas").appendChild(o.text("dt", measure.label));
+      o.$("report-formulas").appendChild(o.text("dd", measure.formula));
+    });
+  }
+
+  function query() {
+    var form = o.$("report-form");
+    var keys = Array.prototype.filter.call(form.querySelectorAll("input[name='measure']"), function (box) { return box.checked; })
+      .map(function (box) { return box.value; });
+    return "from=" + encodeURIComponent(form.elements.from.value) + "&to=" + encodeURIComponent(form.elements.to.value)
+      + "&interval=" + form.elements.interval.value + "&group=" + form.elements.group.value
+      + "&measures=" + encodeURIComponent(keys.join(","));
+  }
+
+  function run() {
+    var q = query();
+    o.$("report-error").textContent = "";
+    o.$("report-drill").hidden = true;
+    o.api("GET", "/api/reports?" + q).then(function (report) {
+      last = { report: report, query: q };
+      var csv = o.$("report-csv");
+      csv.href = "/api/reports/csv?" + q;
+      csv.hidden = false;
+      o.fill(o.$("report-notes"), report.notes, function (note) { return o.text("li", note); });
+      table(report);
+      draw(report);
+    }).catch(function (error) {
+      o.$("report-error").textContent = error.message;
+    });
+  }
+
+  /** An interval's local start as the table shows it: 2026-11-24 09:15. */
+  function when(interval) {
+    return interval.replace("T", " ").slice(0, 16);
+  }
+
+  function format(value, unit) {
+    if (value === null || value === undefined) return "—";
+    switch (unit) {
+      case "COUNT": return String(Math.round(value));
+      case "PERCENT": return value.toFixed(1) + " %";
+      case "SECONDS": return value.toFixed(1) + " s";
+      case "SCORE": return value.toFixed(2);
+      default: return value.toFixed(2);
+    }
+  }
+
+  function table(report) {
+    var head = o.$("report-table").querySelector("thead");
+    var row = document.createElement("tr");
+    row.appendChild(o.text("th", "Interval (" + report.timeZone + ")"));
+    row.appendChild(o.text("th", "Group"));
+    report.columns.forEach(function (column) {
+      var th = document.createElement("th");
+      var abbr = o.text("abbr", column.label);
+      abbr.title = column.formula;
+      th.appendChild(abbr);
+      row.appendChild(th);
+    });
+    head.replaceChildren(row);
+    var body = o.$("report-table").querySelector("tbody");
+    if (!report.rows.length) {
+      var empty = document.createElement("tr");
+      var cell = o.text("td", "No contacts and no agent activity in this period.");
+      cell.colSpan = report.columns.length + 2;
+      empty.appendChild(cell);
+      body.replaceChildren(empty);
+      return;
+    }
+    o.fill(body, report.rows, function (line) {
+      var tr = document.createElement("tr");
+      tr.appendChild(o.text("td", when(line.interval)));
+      tr.appendChild(o.text("td", line.label));
+      report.columns.forEach(function (column) {
+        var td = document.createElement("td");
+        td.className = "number";
+        var value = line.values[column.key];
+        if (value === null || value === undefined) {
+          td.textContent = "—";
+        } else {
+          var open = o.text("button", format(value, column.unit));
+          open.type = "button";
+          open.title = "Show the contacts behind this figure";
+          open.dataset.measure = column.key;
+          open.addEventListener("click", function () { drill(column, line); });
+          td.appendChild(open);
+        }
+        tr.appendChild(td);
+      });
+      return tr;
+    });
+  }
+
+  function drill(column, line) {
+    var q = last.query + "&measure=" + column.key + "&row=" + encodeURIComponent(line.interval)
+      + "&key=" + encodeURIComponent(line.key);
+    o.api("GET", "/api/reports/contacts?" + q).then(function (answer) {
+      o.$("report-drill").hidden = false;
+      o.$("report-drill-title").textContent = column.label + " — " + line.label + ", " + when(line.interval)
+        + ": " + answer.contacts.length + " contact" + (answer.contacts.length === 1 ? "" : "s");
+      o.$("report-drill-formula").textContent = answer.formula;
+      o.fill(o.$("report-contacts").querySelector("tbody"), answer.contacts, function (contact) {
+        var tr = document.createElement("tr");
+        [contact.id, contact.channel, contact.queue || "", (contact.startedAt || "").replace("T", " ").slice(0, 19),
+          contact.outcome || "open", contact.waitSeconds, contact.talkSeconds, contact.disposition || "",
+          contact.csatScore].forEach(function (value) {
+          tr.appendChild(o.text("td", value === null || value === undefined ? "" : String(value)));
+        });
+        return tr;
+      });
+      o.$("report-drill").scrollIntoView({ block: "nearest" });
+    }).catch(function (error) {
+      o.$("report-error").textContent = error.message;
+    });
+  }
+
+  /** The first measure over the intervals, one line per group (at most eight). */
+  function draw(report) {
+    var box = o.$("report-chart");
+    if (chart) { chart.destroy(); chart = null; }
+    box.replaceChildren();
+    if (!report.rows.length || !report.columns.length || !window.uPlot) return;
+    var column = report.columns[0];
+    var times = [], groups = [], labels = {};
+    report.rows.forEach(function (row) {
+      var t = Date.parse(row.interval + "Z") / 1000;
+      if (times.indexOf(t) < 0) times.push(t);
+      if (groups.indexOf(row.key) < 0 && groups.length < COLOURS.length) { groups.push(row.key); labels[row.key] = row.label; }
+    });
+    times.sort(function (a, b) { return a - b; });
+    var data = [times];
+    groups.forEach(function (group) {
+      data.push(times.map(function (t) {
+        var row = report.rows.find(function (r) { return r.key === group && Date.parse(r.interval + "Z") / 1000 === t; });
+        var value = row ? row.values[column.key] : null;
+        return value === undefined ? null : value;
+      }));
+    });
+    var series = [{}].concat(groups.map(function (group, i) {
+      return { label: labels[group], stroke: COLOURS[i], width: 2, points: { show: true } };
+    }));
+    chart = new window.uPlot({
+      title: column.label,
+      width: Math.max(480, Math.min(1100, box.clientWidth || 900)),
+      height: 260,
+      tzDate: function (ts) { return window.uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"); },
+      series: series,
+      axes: [{}, { label: column.label }],
+    }, data, box);
+  }
+})();
