@@ -76,7 +76,7 @@
     root.appendChild(frame);
     var svg = el("svg", { "class": "flow-canvas", role: "application", "aria-label": "Flow canvas: Tab walks the blocks in call order, arrows move the focused block, Delete removes it, + and − zoom" }, frame);
     var defs = el("defs", {}, svg);
-    var marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: "9", refY: "5", markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse" }, defs);
+    var marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: "9", refY: "5", markerUnits: "userSpaceOnUse", markerWidth: "10", markerHeight: "10", orient: "auto-start-reverse" }, defs);
     el("path", { d: "M0,0 L10,5 L0,10 z", "class": "arrow" }, marker);
     var background = el("rect", { "class": "canvas-bg", x: -100000, y: -100000, width: 200000, height: 200000 }, svg);
     var viewport = el("g", { "class": "viewport" }, svg);
