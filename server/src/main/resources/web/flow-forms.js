@@ -22,11 +22,9 @@
     expression: "An expression, e.g. customer.vip or account == \"123\"", value: "An expression to say"
   };
 
+  /** The page's own text-node maker (app.js): everything shown is set as text. */
   function text(tag, value, cls) {
-    var node = document.createElement(tag);
-    node.textContent = value == null ? "" : String(value);
-    if (cls) node.className = cls;
-    return node;
+    return window.omniline.text(tag, value, cls);
   }
 
   function button(label, onClick, cls) {
