@@ -171,8 +171,9 @@
         shape.summary.forEach(function (line, index) { label(g, 10, 20 + LINE * (2 + index), line, "node-summary"); });
         shape.ports.forEach(function (port, index) {
           var y = shape.portTop + PORT * index + PORT / 2;
-          label(g, W - 14, y + 4, port.label, "port-label" + (port.target ? "" : " port-empty"));
-          var dot = el("circle", { "class": "port" + (port.target ? "" : " port-empty"), cx: W, cy: y, r: 6,
+          var state = port.target ? "" : port.optional ? " port-optional" : " port-empty";
+          label(g, W - 14, y + 4, port.label, "port-label" + state);
+          var dot = el("circle", { "class": "port" + state, cx: W, cy: y, r: 6,
             "data-port": JSON.stringify(port.path) }, g);
           var tip = el("title", {}, dot);
           tip.textContent = "Drag onto a block to send \"" + port.label + "\" there";

@@ -8,6 +8,7 @@ import io.omniline.ivr.model.FlowParser;
 import io.omniline.ivr.model.ParsedFlow;
 import io.omniline.ivr.run.FlowResolver;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,9 +44,9 @@ public final class PublishedFlows implements FlowResolver {
      * normalised).
      */
     public Optional<LiveFlow> forNumber(String dialled) {
-        String key = numbers == null ? dialled : numbers.lookupKey(dialled);
+        String key = numbers == null || dialled == null ? dialled : numbers.lookupKey(dialled);
         Optional<FlowVersion> version = flows.publishedForNumber(key);
-        if (version.isEmpty() && !key.equals(dialled)) {
+        if (version.isEmpty() && !Objects.equals(key, dialled)) {
             version = flows.publishedForNumber(dialled);
         }
         return version.map(this::live);
