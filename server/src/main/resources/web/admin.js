@@ -1,22 +1,54 @@
 /*
- * Omniline admin: IVR flows edited as nodes with their exits (a form per node) and as raw JSON,
- * validated as you type with each problem shown on its node; simulate, publish, versions with
- * roll back, diff, and the numbers routed to flows. Text only, like the rest of the app.
+ * Omniline admin: the IVR flow designer. The draft is drawn on a canvas (flow-canvas.js) and the
+ * selected node edited in the side panel (flow-forms.js); the raw JSON stays as an advanced view
+ * that never saves when it does not parse. Every change is validated at once, problems show on
+ * their blocks and in a list; simulations and replays of real calls light up their path step by
+ * step; publish shows the diff first and asks, like roll back; numbers are routed to flows.
  */
 (function () {
   "use strict";
-  var EXITS = ["next", "fallback", "found", "notFound", "open", "closed", "otherwise", "declined", "onTimeout"];
-  var o, current = null, definition = null, validateTimer = null;
+  var M = window.OmnilineFlowModel;
+  var SHOWN_STEPS = 40;
+  var o, canvas = null, current = null, definition = null, published = null, selected = null;
+  var problems = [], dirty = false, jsonError = null, validateTimer = null, jsonTimer = null, panel = null;
+  var library = { prompts: [], queues: [], flows: [] };
+  var run = null;
 
   document.addEventListener("omniline:admin", function () {
     o = window.omniline;
     o.$("flows-admin").hidden = false;
+    canvas = canvas || window.OmnilineFlowCanvas.mount(o.$("canvas-host"), {
+      onSelect: function (id) { selected = id; renderPanel(); },
+      onChange: function () { changed(false); },
+      confirm: confirm,
+      notify: function (message) { o.$("save-result").textContent = message; }
+    });
     loadFlows();
     loadRoutes();
+    loadLibrary();
   });
 
+  /** A yes/no question in the page's own dialog, naming exactly what will happen. */
+  function confirm(message, yes) {
+    var dialog = o.$("confirm-dialog");
+    o.$("confirm-text").textContent = message;
+    o.$("confirm-yes").textContent = yes;
+    return new Promise(function (resolve) {
+      function done(answer) {
+        o.$("confirm-yes").onclick = null;
+        o.$("confirm-no").onclick = null;
+        dialog.close();
+        resolve(answer);
+      }
+      o.$("confirm-yes").onclick = function () { done(true); };
+      o.$("confirm-no").onclick = function () { done(false); };
+      dialog.showModal();
+    });
+  }
+
   function loadFlows() {
-    o.api("GET", "/api/flows").then(function (flows) {
+    return o.api("GET", "/api/flows").then(function (flows) {
+      library.flows = flows.map(function (flow) { return flow.name; });
       o.fill(o.$("flow-list"), flows, function (flow) {
         var item = o.text("li", "");
         var open = o.text("button", flow.name);
@@ -24,11 +56,10 @@
         open.dataset.flow = flow.name;
         open.addEventListener("click", function () { edit(flow.name); });
         item.appendChild(open);
-        item.appendChild(o.text("span", " published " + (flow.publishedVersion || "never")));
+        item.appendChild(o.text("span", " published version " + (flow.publishedVersion || "none yet")));
         return item;
       });
-      var select = document.querySelector("#route-form select");
-      o.fill(select, flows, function (flow) {
+      o.fill(document.querySelector("#route-form select"), flows, function (flow) {
         var option = o.text("option", flow.name);
         option.value = flow.name;
         return option;
@@ -36,185 +67,416 @@
     });
   }
 
+  function loadLibrary() {
+    o.api("GET", "/api/prompts").then(function (prompts) {
+      var names = {};
+      prompts.forEach(function (prompt) { (names[prompt.name] = names[prompt.name] || []).push(prompt); });
+      library.prompts = names;
+      o.fill(o.$("prompt-library"), Object.keys(names).sort(), function (name) {
+        var option = document.createElement("option");
+        option.value = name;
+        option.label = names[name].map(function (p) { return p.language; }).join(", ") + (names[name][0].words ? " · " + names[name][0].words : "");
+        return option;
+      });
+    });
+    o.api("GET", "/api/ivr/queues").then(function (queues) {
+      if (queues.length) { library.queues = queues; return null; }
+      return o.api("GET", "/api/live/queues").then(function (live) {
+        library.queues = (live || []).map(function (queue) { return queue.name || queue.queue; }).filter(Boolean).sort();
+      });
+    }).catch(function () { library.queues = []; });
+  }
+
   function edit(name) {
-    o.api("GET", "/api/flows/" + encodeURIComponent(name)).then(function (view) {
+    return o.api("GET", "/api/flows/" + encodeURIComponent(name)).then(function (view) {
       current = name;
+      selected = null;
       o.$("editor").hidden = false;
       o.$("flow-name").textContent = name;
-      o.$("flow-published").textContent = view.flow.publishedVersion || "none";
+      published = view.flow.publishedVersion;
+      o.$("flow-published").textContent = published || "none yet";
       definition = view.flow.definition;
+      dirty = false;
+      jsonError = null;
+      run = null;
+      ["save-result", "publish-result", "sim-outcome", "replay-result", "diff-summary", "json-error", "route-result"]
+        .forEach(function (id) { o.$(id).textContent = ""; });
+      ["sim-path", "diff", "replay-path"].forEach(function (id) { o.$(id).replaceChildren(); });
+      o.$("sim-steps").hidden = true;
       o.$("flow-json").value = JSON.stringify(definition, null, 2);
-      showProblems(view.problems);
-      loadVersions();
+      o.$("diff-form").from.value = published || "draft";
+      canvas.showDiff({});
+      canvas.clearHighlight();
+      return canvas.show(definition, view.problems).then(function () {
+        showProblems(view.problems);
+        renderPanel();
+        loadVersions();
+        loadCalls();
+      });
     });
   }
 
-  function renderNodes(problems) {
-    var byNode = {};
-    (problems || []).forEach(function (problem) {
-      (byNode[problem.nodeId] = byNode[problem.nodeId] || []).push(problem);
+  function renderPanel() {
+    panel = window.OmnilineFlowForms.render(o.$("side-panel"), selected, {
+      definition: definition,
+      prompts: library.prompts,
+      queues: library.queues,
+      flows: library.flows.filter(function (flow) { return flow !== current; }),
+      problems: problems.filter(function (p) { return p.nodeId === selected; }),
+      onChange: function (structural) { changed(structural); },
+      onRename: rename,
+      onDelete: function (id) { canvas.deleteNode(id); },
+      play: play
     });
-    var ids = Object.keys((definition && definition.nodes) || {});
-    o.fill(o.$("node-list"), ids, function (id) {
-      var node = definition.nodes[id];
-      var item = document.createElement("li");
-      item.dataset.node = id;
-      item.appendChild(o.text("strong", id + (definition.start === id ? " (start)" : "")));
-      item.appendChild(o.text("span", " · " + node.type));
-      Object.keys(node).forEach(function (field) {
-        if (field === "type") return;
-        var value = node[field];
-        if (EXITS.indexOf(field) >= 0 && typeof value === "string") {
-          item.appendChild(exitSelect(id, field, null, value, ids));
-        } else if (field === "options" && node.type === "menu" && value && typeof value === "object") {
-          Object.keys(value).forEach(function (key) { item.appendChild(exitSelect(id, field, key, value[key], ids)); });
-        } else if (typeof value === "string" || typeof value === "number") {
-          item.appendChild(scalarInput(id, field, value));
-        }
+  }
+
+  function play(name) {
+    var languages = (library.prompts[name] || []).map(function (p) { return p.language; });
+    var language = languages.indexOf(definition.language || "en") >= 0 ? definition.language || "en" : languages[0];
+    if (!language) { o.$("save-result").textContent = "There is no recording of " + name + " in the prompt library"; return; }
+    var audio = new Audio("/api/prompts/audio?name=" + encodeURIComponent(name) + "&language=" + encodeURIComponent(language));
+    audio.play().catch(function () { o.$("save-result").textContent = "The browser would not play " + name; });
+  }
+
+  function rename(from, to) {
+    definition.nodes[to] = definition.nodes[from];
+    delete definition.nodes[from];
+    if (definition.layout && definition.layout[from]) { definition.layout[to] = definition.layout[from]; delete definition.layout[from]; }
+    if (definition.start === from) definition.start = to;
+    Object.keys(definition.nodes).forEach(function (id) {
+      M.ports(definition.nodes[id]).forEach(function (port) {
+        if (port.target === from) M.setExit(definition.nodes[id], port.path, to);
       });
-      (byNode[id] || []).forEach(function (problem) {
-        item.className = "has-error";
-        item.appendChild(o.text("span", problem.severity.toLowerCase() + ": " + problem.message, "problem"));
-      });
+    });
+    selected = to;
+    changed(true);
+  }
+
+  /** @param structural the panel's own shape changed (rows added or removed) and it is drawn again */
+  function changed(structural) {
+    dirty = true;
+    jsonError = null;
+    o.$("json-error").textContent = "";
+    o.$("save-result").textContent = "Unsaved changes";
+    o.$("flow-json").value = JSON.stringify(definition, null, 2);
+    canvas.redraw();
+    if (structural) renderPanel();
+    clearTimeout(validateTimer);
+    validateTimer = setTimeout(validate, 250);
+  }
+
+  function validate() {
+    return o.api("POST", "/api/validate", { name: current, definition: definition }).then(function (answer) {
+      showProblems(answer.problems);
+      canvas.problems(answer.problems);
+    });
+  }
+
+  function showProblems(list) {
+    problems = list || [];
+    if (panel) panel.problems(problems.filter(function (p) { return p.nodeId === selected; }));
+    o.$("problem-count").textContent = problems.length ? problems.length + " to look at" : "none";
+    o.fill(o.$("problems"), problems, function (problem) {
+      var item = o.text("li", "", "problem");
+      var text = problem.severity.toLowerCase() + " on " + (problem.nodeId || "the flow") + ": " + problem.message;
+      if (problem.nodeId && definition.nodes[problem.nodeId]) {
+        var jump = o.text("button", text, "link");
+        jump.type = "button";
+        jump.dataset.node = problem.nodeId;
+        jump.addEventListener("click", function () { canvas.select(problem.nodeId); });
+        item.appendChild(jump);
+      } else {
+        item.textContent = text;
+      }
       return item;
     });
   }
 
-  function exitSelect(nodeId, field, key, value, ids) {
-    var label = o.text("label", (key === null ? field : "press " + key) + " → ", "field");
-    var select = document.createElement("select");
-    select.name = key === null ? field : field + "." + key;
-    var known = ids.indexOf(value) >= 0;
-    (known ? ids : ids.concat([value])).forEach(function (id) {
-      var option = o.text("option", id + (ids.indexOf(id) < 0 ? " (missing)" : ""));
-      option.value = id;
-      option.selected = id === value;
-      select.appendChild(option);
-    });
-    select.addEventListener("change", function () {
-      if (key === null) definition.nodes[nodeId][field] = select.value;
-      else definition.nodes[nodeId][field][key] = select.value;
-      changed();
-    });
-    label.appendChild(select);
-    return label;
-  }
-
-  function scalarInput(nodeId, field, value) {
-    var label = o.text("label", field + " ", "field");
-    var input = document.createElement("input");
-    input.name = field;
-    input.value = String(value);
-    input.addEventListener("change", function () {
-      definition.nodes[nodeId][field] = typeof value === "number" ? Number(input.value) : input.value;
-      changed();
-    });
-    label.appendChild(input);
-    return label;
-  }
-
-  function changed() {
-    o.$("flow-json").value = JSON.stringify(definition, null, 2);
-    validate();
-  }
-
-  function validate() {
-    o.api("POST", "/api/validate", { name: current, definition: definition }).then(function (answer) {
-      showProblems(answer.problems);
-    });
-  }
-
-  function showProblems(problems) {
-    renderNodes(problems);
-    o.fill(o.$("problems"), problems, function (problem) {
-      return o.text("li", problem.severity.toLowerCase() + " on " + (problem.nodeId || "flow") + ": " + problem.message, "problem");
-    });
-  }
-
+  // The raw JSON: applied to the canvas only when it parses; while it does not, nothing saves.
   document.addEventListener("input", function (event) {
     if (event.target.id !== "flow-json") return;
-    clearTimeout(validateTimer);
-    validateTimer = setTimeout(function () {
+    clearTimeout(jsonTimer);
+    jsonTimer = setTimeout(function () {
+      var parsed;
       try {
-        definition = JSON.parse(o.$("flow-json").value);
+        parsed = JSON.parse(o.$("flow-json").value);
       } catch (error) {
-        o.fill(o.$("problems"), [error.message], function (message) { return o.text("li", "JSON: " + message, "problem"); });
+        jsonError = error.message;
+        o.$("json-error").textContent = "The JSON does not parse (" + error.message + "); the canvas shows the last JSON that did, and Save draft is refused until it is fixed.";
+        o.$("save-result").textContent = "Not saved";
         return;
       }
-      validate();
+      if (!parsed || typeof parsed !== "object" || typeof parsed.nodes !== "object" || !parsed.nodes) {
+        jsonError = "a flow is an object with \"start\" and \"nodes\"";
+        o.$("json-error").textContent = "The JSON parses but is not a flow: " + jsonError + ".";
+        return;
+      }
+      jsonError = null;
+      o.$("json-error").textContent = "";
+      definition = parsed;
+      dirty = true;
+      o.$("save-result").textContent = "Unsaved changes";
+      canvas.show(definition, problems, true).then(function () { renderPanel(); validate(); });
     }, 300);
   });
 
   document.addEventListener("click", function (event) {
-    if (event.target.id !== "save-draft") return;
-    o.api("PUT", "/api/flows/" + encodeURIComponent(current) + "/draft", { definition: definition })
+    var id = event.target.id;
+    if (id === "save-draft") save();
+    else if (id === "sim-prev") step(-1);
+    else if (id === "sim-next") step(1);
+    else if (id === "sim-all") step(Infinity);
+    else if (id === "clear-highlight") { run = null; o.$("sim-steps").hidden = true; canvas.clearHighlight(); }
+  });
+
+  function save() {
+    if (jsonError) {
+      o.$("save-result").textContent = "Not saved: the raw JSON does not parse (" + jsonError + "). Fix it, or open the flow again to drop the edit.";
+      return Promise.resolve(false);
+    }
+    return o.api("PUT", "/api/flows/" + encodeURIComponent(current) + "/draft", { definition: definition })
       .then(function (view) {
+        dirty = false;
         o.$("save-result").textContent = "Saved";
         showProblems(view.problems);
+        canvas.problems(view.problems);
+        return true;
       })
-      .catch(function (error) { o.$("save-result").textContent = error.message; });
+      .catch(function (error) { o.$("save-result").textContent = "Not saved: " + error.message; return false; });
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "when" && event.target.form && event.target.form.id === "simulate-form") {
+      event.target.form.at.disabled = event.target.value !== "custom";
+    }
   });
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (form.id === "simulate-form") {
+    var handlers = { "simulate-form": simulate, "replay-form": replay, "publish-form": review, "diff-form": diff, "route-form": route };
+    if (handlers[form.id]) {
       event.preventDefault();
-      var inputs = form.digits.value.split(",").map(function (digits) { return digits.trim(); })
-        .filter(function (digits) { return digits; }).map(function (digits) { return { digits: digits }; });
-      o.api("POST", "/api/flows/" + encodeURIComponent(current) + "/simulate",
-        { scenario: { callerNumber: form.caller.value, at: form.at.value, inputs: inputs } })
-        .then(function (run) {
-          o.fill(o.$("sim-path"), run.result.path, function (step) {
-            return o.text("li", step.nodeId + (step.input ? " — " + step.input : "") + " → " + (step.outcome || ""));
-          });
-          var outcome = run.result.outcome;
-          o.$("sim-outcome").textContent = outcome.type + (outcome.queue ? " " + outcome.queue : "");
-        })
-        .catch(function (error) { o.$("sim-outcome").textContent = error.message; });
-    } else if (form.id === "publish-form") {
-      event.preventDefault();
-      o.api("POST", "/api/flows/" + encodeURIComponent(current) + "/publish", { comment: form.comment.value })
-        .then(function (version) {
-          o.$("publish-result").textContent = "Published version " + version.version;
-          o.$("flow-published").textContent = version.version;
-          loadVersions();
-          loadFlows();
-        })
-        .catch(function (error) { o.$("publish-result").textContent = error.message; });
-    } else if (form.id === "diff-form") {
-      event.preventDefault();
-      o.api("GET", "/api/flows/" + encodeURIComponent(current) + "/diff?from=" + encodeURIComponent(form.from.value)
-        + "&to=" + encodeURIComponent(form.to.value)).then(function (diff) {
-        o.fill(o.$("diff"), diff.changes, function (change) {
-          return o.text("li", change.kind + " " + change.node + (change.field ? "." + change.field : "")
-            + ": " + JSON.stringify(change.before) + " → " + JSON.stringify(change.after));
-        });
-      });
-    } else if (form.id === "route-form") {
-      event.preventDefault();
-      o.api("PUT", "/api/routes/" + encodeURIComponent(form.number.value), { flow: form.flow.value }).then(loadRoutes);
+      handlers[form.id](form);
     }
   });
 
+  function simulate(form) {
+    var at;
+    try {
+      at = window.OmnilineSimTime.instant(form.when.value, form.at.value, definition);
+    } catch (error) {
+      o.$("sim-outcome").textContent = error.message;
+      return;
+    }
+    var inputs = form.digits.value.split(",").map(function (digits) { return digits.trim(); })
+      .filter(function (digits) { return digits; }).map(function (digits) { return { digits: digits }; });
+    o.api("POST", "/api/flows/" + encodeURIComponent(current) + "/simulate",
+      { scenario: { callerNumber: form.caller.value, at: at, inputs: inputs } })
+      .then(function (answer) {
+        o.$("sim-at").textContent = "Simulated at " + at;
+        showRun(answer.result.path, outcomeText(answer.result.outcome), {});
+      })
+      .catch(function (error) { o.$("sim-outcome").textContent = "Could not simulate: " + error.message; });
+  }
+
+  /** How a call left the flow, in words; a stop says why (loop, step limit, missing flow or prompt). */
+  function outcomeText(outcome) {
+    switch (outcome.type) {
+      case "queued": return "queued " + outcome.queue + (outcome.priority ? " (priority " + outcome.priority + ")" : "");
+      case "callback": return "callback requested from queue " + outcome.queue + " to " + outcome.number;
+      case "voicemail": return "voicemail in mailbox " + outcome.mailbox;
+      case "transferred": return "transferred to " + outcome.number;
+      case "hangup": return "the flow hung up";
+      case "caller-hung-up": return "the caller hung up";
+      case "failed": return "stopped: " + outcome.reason;
+      default: return outcome.type;
+    }
+  }
+
+  /** A path to walk on the canvas; starts showing all of it, ◀ ▶ step through. */
+  function showRun(path, outcome, extra) {
+    run = { path: path, index: path.length - 1, extra: extra };
+    o.$("sim-outcome").textContent = outcome;
+    o.$("sim-outcome").className = outcome.indexOf("stopped") === 0 ? "problem" : "";
+    o.$("sim-steps").hidden = false;
+    var shown = path.length > SHOWN_STEPS ? path.slice(0, SHOWN_STEPS - 5).concat([null]).concat(path.slice(-5)) : path;
+    o.fill(o.$("sim-path"), shown, function (visit) {
+      if (!visit) return o.text("li", "… " + (path.length - SHOWN_STEPS + 1) + " more steps not listed …", "gap");
+      var item = o.text("li", (visit.flow !== current ? visit.flow + ": " : "") + visit.nodeId
+        + (visit.input ? " — pressed " + visit.input : "") + (visit.outcome ? " → " + visit.outcome : ""));
+      item.value = visit.seq;
+      return item;
+    });
+    step(0);
+  }
+
+  function step(by) {
+    if (!run || !run.path.length) return;
+    run.index = Math.max(0, Math.min(run.path.length - 1, by === Infinity ? run.path.length - 1 : run.index + by));
+    var visits = run.path.slice(0, run.index + 1).filter(function (visit) { return visit.flow === current; })
+      .map(function (visit) { return visit.nodeId; });
+    var here = run.path[run.index];
+    o.$("sim-step").textContent = "Step " + (run.index + 1) + " of " + run.path.length + ": " + here.nodeId
+      + (here.outcome ? " → " + here.outcome : "");
+    canvas.highlight(visits, here.flow === current ? here.nodeId : null, run.index === run.path.length - 1 ? run.extra : {});
+  }
+
+  function loadCalls() {
+    o.api("GET", "/api/flows/" + encodeURIComponent(current) + "/calls?limit=20").then(function (calls) {
+      var select = o.$("replay-form").call;
+      o.fill(select, calls, function (call) {
+        var option = o.text("option", "call " + call.interactionId + " · " + new Date(call.at).toLocaleString()
+          + " · " + call.steps + " steps · left at " + call.lastNode + (call.lastOutcome ? " (" + call.lastOutcome + ")" : ""));
+        option.value = call.interactionId;
+        return option;
+      });
+      o.$("replay-form").querySelector("button").disabled = !calls.length;
+      o.$("replay-none").hidden = calls.length > 0;
+    });
+  }
+
+  function replay(form) {
+    if (!form.call.value) return;
+    o.api("POST", "/api/flows/" + encodeURIComponent(current) + "/replay", { interactionId: Number(form.call.value) })
+      .then(function (answer) {
+        var recorded = answer.recordedPath || [];
+        o.fill(o.$("replay-path"), recorded, function (visit) {
+          return o.text("li", visit.nodeId + (visit.input ? " — pressed " + visit.input : "") + (visit.outcome ? " → " + visit.outcome : ""));
+        });
+        var extra = {};
+        var text;
+        if (answer.divergesAt < 0) {
+          text = "The draft takes this call the same way it went: " + recorded.length + " steps.";
+        } else {
+          var was = answer.recorded, now = answer.replayed;
+          if (was) extra[was.nodeId] = "diverge-recorded";
+          if (now) extra[now.nodeId] = "diverge-replayed";
+          text = "Diverges at step " + (answer.divergesAt + 1) + ": the call went to " + (was ? was.nodeId + (was.outcome ? " (" + was.outcome + ")" : "") : "nothing more")
+            + ", the draft now goes to " + (now ? now.nodeId + (now.outcome ? " (" + now.outcome + ")" : "") : "nothing more") + ".";
+        }
+        o.$("replay-result").textContent = text;
+        showRun(answer.simulation.result.path, "replayed on the draft: " + outcomeText(answer.simulation.result.outcome), extra);
+      })
+      .catch(function (error) { o.$("replay-result").textContent = "Could not replay: " + error.message; });
+  }
+
+  /** Publish: save, show what changes against the published version (on the canvas too), then ask. */
+  function review(form) {
+    var comment = form.comment.value.trim();
+    (dirty ? save() : Promise.resolve(true)).then(function (saved) {
+      if (!saved) return null;
+      var errors = problems.filter(function (p) { return p.severity === "ERROR"; });
+      if (errors.length) {
+        o.$("publish-result").textContent = "Not published: fix the " + errors.length + " error(s) in the list first.";
+        return null;
+      }
+      var against = published ? String(published) : null;
+      var changes = against ? o.api("GET", "/api/flows/" + encodeURIComponent(current) + "/diff?from=" + against + "&to=draft")
+        : Promise.resolve(null);
+      return changes.then(function (answer) {
+        var summary = answer ? showDiff(answer.changes, "version " + against, "the draft") : "the first version of this flow";
+        var next = (published || 0) + 1;
+        return confirm("Publish the draft of " + current + " as version " + next + (comment ? " (\"" + comment + "\")" : "")
+          + "? Calls take it at once. Against version " + (published || "none") + ": " + summary + ".", "Publish version " + next)
+          .then(function (yes) {
+            if (!yes) { o.$("publish-result").textContent = "Not published"; return null; }
+            return o.api("POST", "/api/flows/" + encodeURIComponent(current) + "/publish", { comment: comment }).then(function (version) {
+              return edit(current).then(function () {
+                o.$("publish-result").textContent = "Published version " + version.version;
+                return loadFlows();
+              });
+            });
+          });
+      });
+    }).catch(function (error) { o.$("publish-result").textContent = "Not published: " + error.message; });
+  }
+
+  /** Lists a diff and colours the changed blocks; says "no changes" when there are none. */
+  function showDiff(changes, from, to) {
+    var kinds = {};
+    var counts = { added: 0, removed: 0, changed: 0 };
+    var nodesSeen = {};
+    changes.forEach(function (change) {
+      if (change.node && !nodesSeen[change.node]) { nodesSeen[change.node] = true; counts[change.kind]++; }
+      if (change.node && change.kind !== "removed") kinds[change.node] = change.kind;
+    });
+    canvas.showDiff(kinds);
+    var summary = changes.length ? counts.added + " node(s) added, " + counts.removed + " removed, " + counts.changed + " changed"
+      + (changes.some(function (c) { return !c.node; }) ? ", flow settings changed" : "") : "no changes";
+    o.$("diff-summary").textContent = "From " + from + " to " + to + ": " + summary + ".";
+    o.fill(o.$("diff"), changes, function (change) {
+      return o.text("li", change.kind + " " + (change.node || "flow") + (change.field ? "." + change.field : "")
+        + (change.kind === "changed" ? ": " + JSON.stringify(change.before) + " → " + JSON.stringify(change.after) : ""), "diff-" + change.kind);
+    });
+    return summary;
+  }
+
+  function diff(form) {
+    o.api("GET", "/api/flows/" + encodeURIComponent(current) + "/diff?from=" + encodeURIComponent(form.from.value)
+      + "&to=" + encodeURIComponent(form.to.value)).then(function (answer) {
+      showDiff(answer.changes, label(form.from.value), label(form.to.value));
+    }).catch(function (error) { o.$("diff-summary").textContent = "Could not compare: " + error.message; });
+  }
+
+  function label(value) {
+    return value === "draft" ? "the draft" : "version " + value;
+  }
+
   function loadVersions() {
     o.api("GET", "/api/flows/" + encodeURIComponent(current) + "/versions").then(function (versions) {
-      o.fill(o.$("versions"), versions, function (version) {
-        var item = o.text("li", "version " + version.version + " by " + version.publishedBy + ": " + (version.comment || ""));
-        var back = o.text("button", "Roll back to " + version.version);
-        back.type = "button";
-        back.addEventListener("click", function () {
-          o.api("POST", "/api/flows/" + encodeURIComponent(current) + "/rollback",
-            { version: version.version, comment: "rolled back to " + version.version }).then(function () { edit(current); });
-        });
-        item.appendChild(back);
-        return item;
+      o.fill(o.$("versions").querySelector("tbody"), versions, function (version) {
+        var row = document.createElement("tr");
+        row.dataset.version = version.version;
+        [version.version + (version.version === published ? " (live)" : ""), version.publishedBy,
+          new Date(version.publishedAt).toLocaleString(),
+          (version.comment || "") + (version.sourceVersion ? " · copy of version " + version.sourceVersion : "")]
+          .forEach(function (cell) { row.appendChild(o.text("td", cell)); });
+        var actions = document.createElement("td");
+        if (version.version !== published) {
+          var back = o.text("button", "Roll back to " + version.version);
+          back.type = "button";
+          back.addEventListener("click", function () { rollback(version.version); });
+          actions.appendChild(back);
+        }
+        row.appendChild(actions);
+        return row;
       });
     });
   }
 
+  function rollback(version) {
+    var next = (published || 0) + 1;
+    confirm("Roll " + current + " back to version " + version + "? It goes live at once as version " + next
+      + ", and the draft is replaced by it" + (dirty ? " (your unsaved changes are lost)" : "") + ".", "Roll back to version " + version)
+      .then(function (yes) {
+        if (!yes) return;
+        o.api("POST", "/api/flows/" + encodeURIComponent(current) + "/rollback",
+          { version: version, comment: "rolled back to version " + version }).then(function (made) {
+          return edit(current).then(function () {
+            o.$("publish-result").textContent = "Rolled back: version " + made.version + " is live (a copy of version " + version + ")";
+            return loadFlows();
+          });
+        }).catch(function (error) { o.$("publish-result").textContent = "Not rolled back: " + error.message; });
+      });
+  }
+
+  function route(form) {
+    o.api("PUT", "/api/routes/" + encodeURIComponent(form.number.value.trim()), { flow: form.flow.value })
+      .then(function (made) {
+        o.$("route-result").textContent = made.number + " now goes to " + made.flowName;
+        o.$("route-result").className = "";
+        form.number.value = "";
+        loadRoutes();
+      })
+      .catch(function (error) {
+        o.$("route-result").textContent = "Not routed: " + error.message;
+        o.$("route-result").className = "error";
+      });
+  }
+
   function loadRoutes() {
     o.api("GET", "/api/routes").then(function (routes) {
-      o.fill(o.$("routes"), routes, function (route) { return o.text("li", route.number + " → " + route.flowName); });
+      o.fill(o.$("routes"), routes, function (made) { return o.text("li", made.number + " → " + made.flowName); });
     });
   }
 })();

@@ -292,7 +292,11 @@
 
   window.omniline = { api: api, text: text, fill: fill, $: $ };
 
-  fetch("/auth/me", { credentials: "same-origin" }).then(function (response) {
-    if (response.ok) response.json().then(start); else showLogin();
-  }, showLogin);
+  // After every deferred script has run (DOMContentLoaded), so the pages' own scripts (admin.js,
+  // people.js, desk.js) are listening before a signed-in session announces itself.
+  document.addEventListener("DOMContentLoaded", function () {
+    fetch("/auth/me", { credentials: "same-origin" }).then(function (response) {
+      if (response.ok) response.json().then(start); else showLogin();
+    }, showLogin);
+  });
 })();

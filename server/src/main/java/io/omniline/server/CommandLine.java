@@ -14,7 +14,11 @@ record CommandLine(String name, Map<String, String> options) {
             "run", Set.of("config"),
             "seed", Set.of("config", "customers", "messages", "random-seed"),
             "flow-validate", Set.of("config", "file"),
-            "flow-simulate", Set.of("config", "file", "scenario"));
+            "flow-simulate", Set.of("config", "file", "scenario"),
+            "reset-password", Set.of("config"));
+
+    /** Commands whose first word after the name is a value, not an option: {@code reset-password LOGIN}. */
+    private static final Map<String, String> ARGUMENT = Map.of("reset-password", "login");
 
     static CommandLine parse(String[] args) {
         List<String> words = List.of(args);
@@ -24,7 +28,16 @@ record CommandLine(String name, Map<String, String> options) {
             throw new IllegalArgumentException("unknown command \"" + name + "\"");
         }
         Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < words.size(); i += 2) {
+        int first = 1;
+        String argument = ARGUMENT.get(name);
+        if (argument != null) {
+            if (words.size() < 2 || words.get(1).startsWith("--")) {
+                throw new IllegalArgumentException(name + " needs the " + argument + ", as in: omniline " + name + " admin");
+            }
+            options.put(argument, words.get(1));
+            first = 2;
+        }
+        for (int i = first; i < words.size(); i += 2) {
             String word = words.get(i);
             String option = word.startsWith("--") ? word.substring(2) : null;
             if (option == null || !allowed.contains(option)) {
@@ -45,6 +58,11 @@ record CommandLine(String name, Map<String, String> options) {
             throw new IllegalArgumentException(name + " needs --" + option + " FILE");
         }
         return Path.of(file);
+    }
+
+    /** The command's value given before its options (the login of reset-password). */
+    String argument(String option) {
+        return options.get(option);
     }
 
     Path optionalFile(String option) {

@@ -1,9 +1,11 @@
 package io.omniline.server;
 
 import io.omniline.db.DatabaseUnavailableException;
+import io.omniline.db.NotFoundException;
 import io.omniline.server.config.ConfigException;
 import io.omniline.server.config.ConfigLoader;
 import io.omniline.server.config.OmnilineConfig;
+import io.omniline.server.auth.ResetPasswordCommand;
 import io.omniline.server.flows.FlowCommands;
 import io.omniline.server.seed.SeedCommand;
 import java.io.PrintStream;
@@ -29,6 +31,7 @@ public final class Main {
                    omniline seed [--config FILE] [--customers N] [--messages N] [--random-seed N]
                    omniline flow-validate --file FLOW.json [--config FILE]
                    omniline flow-simulate --file FLOW.json [--scenario SCENARIO.json] [--config FILE]
+                   omniline reset-password LOGIN [--config FILE]
             With no --config, OMNILINE_CONFIG or ./omniline.yaml is read when present.""";
 
     private final PrintStream out;
@@ -60,6 +63,7 @@ public final class Main {
                 case "flow-validate" -> new FlowCommands(config.ivr(), out).validate(command.file("file"));
                 case "flow-simulate" -> new FlowCommands(config.ivr(), out).simulate(command.file("file"),
                         command.optionalFile("scenario"));
+                case "reset-password" -> new ResetPasswordCommand(out).run(config, command.argument("login"));
                 default -> throw new IllegalArgumentException("unknown command " + command.name());
             };
         } catch (IllegalArgumentException e) {
@@ -72,6 +76,9 @@ public final class Main {
         } catch (DatabaseUnavailableException e) {
             err.println("omniline: " + e.getMessage());
             err.println("omniline: check database.url, or leave it empty to run the embedded PostgreSQL");
+            return FAILED;
+        } catch (NotFoundException e) {
+            err.println("omniline: " + e.getMessage());
             return FAILED;
         } catch (FlywayException e) {
             err.println("omniline: database migration failed: " + e.getMessage().lines().findFirst().orElse(""));

@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.agent.AgentStateLog;
+import io.omniline.db.flow.DialledNumbers;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.InteractionRepository;
@@ -154,7 +155,7 @@ public final class Omniline implements AutoCloseable {
         dataStore.database().pool().setMetricRegistry(registry);
 
         DSLContext dsl = dataStore.database().dsl();
-        PublishedFlows published = new PublishedFlows(new FlowRepository(dsl));
+        PublishedFlows published = new PublishedFlows(new FlowRepository(dsl), dialledNumbers(config));
         PromptService prompts = prompts(config.ivr(), dsl);
         FlowService flows = flowService(config, dsl, published, prompts);
         if (config.ivr().installExamples()) {
@@ -303,7 +304,7 @@ public final class Omniline implements AutoCloseable {
         DSLContext callers = dataStore.database().dsl(CALLER_NETWORK_TIMEOUT);
         IvrCallHandler.Settings settings = new IvrCallHandler.Settings(config.ivr().fallbackQueue(), config.ivr().stepLimit(),
                 Duration.ofMillis(config.ivr().databaseBudgetMillis()));
-        IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(callers, new PublishedFlows(new FlowRepository(callers)),
+        IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(callers, new PublishedFlows(new FlowRepository(callers), dialledNumbers(config)),
                 new IdentityNormalizer(config.identity().defaultRegion()), settings, live::queue, callerClock, registry));
         OmnilineConfig.Agi agi = config.agi();
         return FastAgiServer.start(new FastAgiServer.Settings(InetAddress.getByName(agi.host()), agi.port(),
@@ -317,7 +318,12 @@ public final class Omniline implements AutoCloseable {
     private static FlowService flowService(OmnilineConfig config, DSLContext dsl, PublishedFlows published,
                                            PromptService prompts) {
         return new FlowService(new FlowRepository(dsl), new IvrPathRepository(dsl), published, prompts::names,
-                config.ivr().queueSet(), config.ivr().stepLimit());
+                config.ivr().queueSet(), config.ivr().stepLimit(), dialledNumbers(config));
+    }
+
+    /** Number routes are stored and looked up in the form chat and caller numbers are normalised to. */
+    private static DialledNumbers dialledNumbers(OmnilineConfig config) {
+        return new DialledNumbers(new IdentityNormalizer(config.identity().defaultRegion()));
     }
 
     /**

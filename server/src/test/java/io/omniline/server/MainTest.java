@@ -68,6 +68,13 @@ class MainTest {
     }
 
     @Test
+    void resetPasswordNeedsTheLogin() {
+        assertThat(main(Map.of(), "reset-password")).isEqualTo(Main.USAGE);
+        assertThat(stderr()).contains("reset-password needs the login, as in: omniline reset-password admin")
+                .contains("omniline reset-password LOGIN");
+    }
+
+    @Test
     void aMissingConfigFileIsNamed() {
         assertThat(main(Map.of(), "run", "--config", "/nonexistent/omniline.yaml")).isEqualTo(Main.USAGE);
         assertThat(stderr()).isEqualTo("omniline: configuration file /nonexistent/omniline.yaml does not exist\n");

@@ -4,6 +4,7 @@ import static io.omniline.db.jooq.Tables.IVR_STEP;
 
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** The path each call took through the IVR, shown to the agent and used to replay flows. */
 public final class IvrPathRepository {
@@ -34,5 +35,20 @@ public final class IvrPathRepository {
                 .orderBy(IVR_STEP.SEQ)
                 .fetch(row -> new IvrStep(row.getSeq(), row.getFlowId(), row.getFlowVersion(), row.getNodeId(),
                         row.getNodeType(), row.getInput(), row.getOutcome(), row.getAt()));
+    }
+
+    /** The latest calls that entered a flow (their first step is in it), newest first. */
+    public List<RecentIvrCall> recentCalls(long flowId, int limit) {
+        var first = IVR_STEP.as("first");
+        var last = IVR_STEP.as("last");
+        var lastSeq = DSL.select(DSL.max(IVR_STEP.SEQ)).from(IVR_STEP).where(IVR_STEP.INTERACTION_ID.eq(first.INTERACTION_ID));
+        return dsl.select(first.INTERACTION_ID, first.AT, first.FLOW_VERSION, last.SEQ, last.NODE_ID, last.OUTCOME)
+                .from(first)
+                .join(last).on(last.INTERACTION_ID.eq(first.INTERACTION_ID).and(last.SEQ.eq(DSL.field(lastSeq))))
+                .where(first.FLOW_ID.eq(flowId).and(first.SEQ.eq(1)))
+                .orderBy(first.AT.desc())
+                .limit(limit)
+                .fetch(row -> new RecentIvrCall(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
+                        row.value6()));
     }
 }

@@ -11,6 +11,7 @@ import io.omniline.db.jooq.tables.CsatSurvey;
 import io.omniline.db.jooq.tables.CustomerIdentity;
 import io.omniline.db.jooq.tables.IdentityReview;
 import io.omniline.db.jooq.tables.Interaction;
+import io.omniline.db.jooq.tables.IvrStep;
 import io.omniline.db.jooq.tables.LoginThrottle;
 import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
@@ -50,6 +51,7 @@ public class Indexes {
     public static final Index INTERACTION_LIVE = Internal.createIndex(DSL.name("interaction_live"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.STATE }, false);
     public static final Index INTERACTION_QUEUE_DAY = Internal.createIndex(DSL.name("interaction_queue_day"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.QUEUE_NAME, Interaction.INTERACTION.QUEUED_AT }, false);
     public static final Index INTERACTION_STARTED = Internal.createIndex(DSL.name("interaction_started"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.STARTED_AT }, false);
+    public static final Index IVR_STEP_FLOW_RECENT = Internal.createIndex(DSL.name("ivr_step_flow_recent"), IvrStep.IVR_STEP, new OrderField[] { IvrStep.IVR_STEP.FLOW_ID, IvrStep.IVR_STEP.AT.desc() }, false);
     public static final Index LOGIN_THROTTLE_WINDOW = Internal.createIndex(DSL.name("login_throttle_window"), LoginThrottle.LOGIN_THROTTLE, new OrderField[] { LoginThrottle.LOGIN_THROTTLE.WINDOW_START }, false);
     public static final Index MESSAGE_ATTACHMENT_MESSAGE = Internal.createIndex(DSL.name("message_attachment_message"), MessageAttachment.MESSAGE_ATTACHMENT, new OrderField[] { MessageAttachment.MESSAGE_ATTACHMENT.MESSAGE_ID }, false);
     public static final Index MESSAGE_EXTERNAL_ID = Internal.createIndex(DSL.name("message_external_id"), Message.MESSAGE, new OrderField[] { Message.MESSAGE.EXTERNAL_ID }, false);

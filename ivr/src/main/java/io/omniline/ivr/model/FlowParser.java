@@ -26,7 +26,11 @@ public final class FlowParser {
     /** Limits that keep a hostile or broken document from costing more than it should. */
     public static final int MAX_NODES = 20_000;
 
-    private static final Set<String> TOP_LEVEL = Set.of("start", "language", "nodes", "name", "description");
+    /**
+     * {@code layout} holds where the designer drew each node ({@code {"id": {"x": 0, "y": 0}}}):
+     * kept with the draft so versions, rollbacks and diffs carry it, never read by calls.
+     */
+    private static final Set<String> TOP_LEVEL = Set.of("start", "language", "nodes", "name", "description", "layout");
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -52,6 +56,9 @@ public final class FlowParser {
                 problems.add(Problem.error(null, "unknown field \"" + field + "\" (known: " + String.join(", ", TOP_LEVEL) + ")"));
             }
         });
+        if (root.has("layout") && !root.get("layout").isObject()) {
+            problems.add(Problem.error(null, "\"layout\" must be an object of node id to {\"x\": number, \"y\": number}"));
+        }
         String start = text(root, "start", problems);
         String language = root.hasNonNull("language") ? root.get("language").asText() : null;
         JsonNode nodesJson = root.get("nodes");

@@ -41,14 +41,14 @@ public final class Replay {
         int length = Math.min(recorded.size(), replayed.size());
         for (int i = 0; i < length; i++) {
             if (!sameVisit(recorded.get(i), replayed.get(i))) {
-                return new ReplayResult(i, recorded.get(i), replayed.get(i), simulated);
+                return new ReplayResult(i, recorded.get(i), replayed.get(i), simulated, recorded);
             }
         }
         if (recorded.size() != replayed.size()) {
             return new ReplayResult(length, length < recorded.size() ? recorded.get(length) : null,
-                    length < replayed.size() ? replayed.get(length) : null, simulated);
+                    length < replayed.size() ? replayed.get(length) : null, simulated, recorded);
         }
-        return new ReplayResult(-1, null, null, simulated);
+        return new ReplayResult(-1, null, null, simulated, recorded);
     }
 
     private static boolean sameVisit(Step recorded, Step replayed) {

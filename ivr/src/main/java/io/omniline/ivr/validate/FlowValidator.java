@@ -26,6 +26,8 @@ public final class FlowValidator {
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}(_[A-Z]{2})?");
     private static final Pattern NUMBER = Pattern.compile("\\+?[0-9*#]{1,32}");
+    /** What Asterisk's queues.conf takes as a queue name; "support=1" is a queue and a penalty typed together. */
+    private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9_.-]{1,80}");
     private static final Set<String> RESERVED = Set.of("caller", "customer", "dialled", "language");
 
     private final ValidationContext context;
@@ -279,6 +281,9 @@ public final class FlowValidator {
         private void queueName(String id, String queue) {
             if (queue == null || queue.isBlank()) {
                 error(id, "the node needs a queue");
+            } else if (!QUEUE.matcher(queue).matches()) {
+                error(id, "queue \"" + queue + "\" is not a queue name: use letters, digits, '.', '-' and '_' only"
+                        + (queue.contains("=") || queue.contains(":") ? " (set the priority in its own field)" : ""));
             } else if (context.queues() != null && !context.queues().contains(queue)) {
                 error(id, "queue \"" + queue + "\" is not configured (known: " + String.join(", ", context.queues().stream().sorted().toList()) + ")");
             }

@@ -21,6 +21,15 @@ class FlowParserTest {
         assertThat(parsed.flow().node("after-hours").typeName()).isEqualTo("goto-flow");
     }
 
+    /** The designer keeps block positions in the draft; calls never read them. */
+    @Test
+    void theDesignersLayoutIsAcceptedBesideTheNodesAndMustBeAnObject() {
+        String nodes = "\"nodes\": {\"a\": {\"type\": \"hangup\"}}";
+        assertThat(parser.parse("{\"start\": \"a\", " + nodes + ", \"layout\": {\"a\": {\"x\": 1, \"y\": 2}}}").problems()).isEmpty();
+        assertThat(parser.parse("{\"start\": \"a\", " + nodes + ", \"layout\": [1]}").problems()).extracting(Problem::message)
+                .containsExactly("\"layout\" must be an object of node id to {\"x\": number, \"y\": number}");
+    }
+
     @Test
     void malformedJsonSaysWhere() {
         ParsedFlow parsed = parser.parse("{\"start\": \"a\",\n \"nodes\": {");

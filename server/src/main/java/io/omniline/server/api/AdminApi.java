@@ -6,6 +6,7 @@ import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.jooq.enums.AccountRole;
 import io.omniline.server.accounts.AccountChanges;
+import io.omniline.server.accounts.QueueNames;
 import io.omniline.server.auth.PasswordHasher;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.LinkedHashMap;
@@ -44,7 +45,7 @@ public final class AdminApi {
                     return ApiResponse.created(dsl.transactionResult(config -> {
                         Agent agent = new AgentRepository(config.dsl()).create(required(body.login(), "login"),
                                 required(body.displayName(), "displayName"), body.sipInterface(), orEmpty(body.skills()),
-                                orEmpty(body.queues()), request.actor());
+                                QueueNames.checked(orEmpty(body.queues())), request.actor());
                         Account account = new AccountRepository(config.dsl()).create(body.login(), hash, AccountRole.agent,
                                 agent.id(), request.actor());
                         return Map.of("agent", agent, "account", account);
@@ -53,7 +54,7 @@ public final class AdminApi {
                 Route.of("PUT", "/api/agents/{id}", Roles.ADMIN, request -> {
                     AgentChange body = request.body(AgentChange.class);
                     return ApiResponse.ok(new AgentRepository(dsl).update(request.number("id"), required(body.displayName(), "displayName"),
-                            body.sipInterface(), orEmpty(body.skills()), orEmpty(body.queues()),
+                            body.sipInterface(), orEmpty(body.skills()), QueueNames.checked(orEmpty(body.queues())),
                             body.active() == null || body.active(), request.actor()));
                 }),
                 Route.of("GET", "/api/accounts", Roles.ADMIN, request -> ApiResponse.ok(new AccountRepository(dsl).list())),

@@ -52,6 +52,9 @@ public final class FlowApi {
                     }
                     return ApiResponse.ok(flows.replay(request.path("name"), body.steps(), caller));
                 }),
+                Route.of("GET", "/api/flows/{name}/calls", Roles.ADMIN, request -> ApiResponse.ok(
+                        flows.recentCalls(request.path("name"), limit(request.query().get("limit"))))),
+                Route.of("GET", "/api/ivr/queues", Roles.STAFF, request -> ApiResponse.ok(flows.queues().stream().sorted().toList())),
                 Route.of("POST", "/api/flows/{name}/publish", Roles.ADMIN, request -> ApiResponse.created(
                         flows.publish(request.path("name"), commentOf(request), request.actor()))),
                 Route.of("POST", "/api/flows/{name}/rollback", Roles.ADMIN, request -> {
@@ -88,6 +91,17 @@ public final class FlowApi {
 
     private static Scenario scenario(Scenario scenario) {
         return scenario == null ? new Scenario(null, null, null, null, null, null, null) : scenario;
+    }
+
+    private static int limit(String text) {
+        if (text == null) {
+            return 20;
+        }
+        int limit = number(text);
+        if (limit < 1 || limit > 200) {
+            throw new IllegalArgumentException("limit is 1 to 200 calls");
+        }
+        return limit;
     }
 
     private static int number(String text) {

@@ -29,12 +29,14 @@ public final class FirstAdmin {
         accounts.create(LOGIN, hasher.hash(password), AccountRole.admin, null, "omniline");
         if (generated) {
             console.println("First start: created the account '" + LOGIN + "' with password " + password
-                    + " (shown only now; set auth.adminPassword to choose it)");
+                    + " (shown only now). auth.adminPassword, when set, is used for this first start only;"
+                    + " a lost password is reset with: ./omniline reset-password " + LOGIN);
         }
         return true;
     }
 
-    private static String randomPassword() {
+    /** A password of 20 letters and digits that are hard to misread. */
+    static String randomPassword() {
         StringBuilder password = new StringBuilder();
         for (int i = 0; i < 20; i++) {
             password.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));

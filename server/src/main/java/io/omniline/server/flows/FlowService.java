@@ -1,12 +1,14 @@
 package io.omniline.server.flows;
 
 import io.omniline.db.NotFoundException;
+import io.omniline.db.flow.DialledNumbers;
 import io.omniline.db.flow.FlowDraft;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.flow.FlowVersion;
 import io.omniline.db.flow.NumberRoute;
 import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.interaction.IvrStep;
+import io.omniline.db.interaction.RecentIvrCall;
 import io.omniline.ivr.model.ExampleFlows;
 import io.omniline.ivr.model.Flow;
 import io.omniline.ivr.model.FlowDiff;
@@ -45,6 +47,7 @@ public final class FlowService {
     private final Supplier<Set<String>> prompts;
     private final Set<String> queues;
     private final Simulator simulator;
+    private final DialledNumbers numbers;
     private final FlowParser parser = new FlowParser();
 
     /**
@@ -52,13 +55,14 @@ public final class FlowService {
      * @param queues the queues flows may use; null skips the check
      */
     public FlowService(FlowRepository flows, IvrPathRepository paths, PublishedFlows published,
-                       Supplier<Set<String>> prompts, Set<String> queues, int stepLimit) {
+                       Supplier<Set<String>> prompts, Set<String> queues, int stepLimit, DialledNumbers numbers) {
         this.flows = flows;
         this.paths = paths;
         this.published = published;
         this.prompts = prompts;
         this.queues = queues;
         this.simulator = new Simulator(published, stepLimit);
+        this.numbers = numbers;
     }
 
     private FlowValidator validator() {
@@ -136,6 +140,11 @@ public final class FlowService {
         return replay(name, recorded, caller);
     }
 
+    /** The latest real calls that entered the flow, for picking one to replay. */
+    public List<RecentIvrCall> recentCalls(String name, int limit) {
+        return paths.recentCalls(draft(name).id(), limit);
+    }
+
     public ReplayResult replay(String name, List<Step> recorded, Scenario caller) {
         return new Replay(simulator).replay(name, runnable(name, draft(name).definition()), recorded, caller);
     }
@@ -149,12 +158,18 @@ public final class FlowService {
         return flows.routes();
     }
 
+    /** @param number an extension or a phone number in any common format; stored in its normal form */
     public NumberRoute route(String number, String flowName, String actor) {
-        return flows.route(number, draft(flowName).id(), actor);
+        return flows.route(numbers.routeKey(number), draft(flowName).id(), actor);
     }
 
     public void unroute(String number, String actor) {
-        flows.unroute(number, actor);
+        flows.unroute(numbers.lookupKey(number), actor);
+    }
+
+    /** The queues flows may send calls to, as configured; empty when any queue is allowed. */
+    public Set<String> queues() {
+        return queues == null ? Set.of() : queues;
     }
 
     /**

@@ -55,6 +55,18 @@ class AdminApiTest {
                 .isEqualTo(2);
     }
 
+    /** Defect: "support=1" in the queues field made an agent a member of a queue named "support=1". */
+    @Test
+    void aQueueTypedWithItsPenaltyInTheNameIsRefusedSayingHowToWriteIt() throws Exception {
+        String login = "q-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(admin.call("POST", "/api/agents", """
+                {"login": "%s", "displayName": "Q", "queues": {"support=1": 0}, "password": "correct horse battery"}"""
+                .formatted(login), 400).at("/error").asText())
+                .isEqualTo("queue \"support=1\" is not a queue name: use letters, digits, '.', '-' and '_' only; "
+                        + "give the penalty apart from the name, as in support:1");
+        assertThat(admin.call("GET", "/api/agents", null, 200).findValuesAsText("login")).doesNotContain(login);
+    }
+
     @Test
     void aTakenLoginLeavesNoAgentBehindAndAShortPasswordIsRefused() throws Exception {
         String login = "dup-" + UUID.randomUUID().toString().substring(0, 8);

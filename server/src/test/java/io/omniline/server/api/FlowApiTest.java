@@ -160,7 +160,8 @@ class FlowApiTest {
         assertThat(call("POST", "/api/flows", "{\"name\": \"main\", \"definition\": {\"start\": \"a\", \"nodes\": {}}}", 409)
                 .at("/error").asText()).contains("exists already");
         assertThat(call("GET", "/api/flows/ghost", null, 404).at("/error").asText()).isEqualTo("flow ghost does not exist");
-        assertThat(call("PUT", "/api/routes/call-me", "{\"flow\": \"main\"}", 400).at("/error").asText()).contains("is not a dialled number");
+        assertThat(call("PUT", "/api/routes/call-me", "{\"flow\": \"main\"}", 400).at("/error").asText())
+                .isEqualTo("phone number \"call-me\" is invalid: it is not a phone number");
         assertThat(call("DELETE", "/api/flows", null, 405).at("/error").asText()).isEqualTo("DELETE is not allowed on /api/flows");
         assertThat(call("GET", "/api/nothing", null, 404).at("/error").asText()).isEqualTo("no API at /api/nothing");
         assertThat(call("POST", "/api/validate", "{\"definition\": {\"start\": \"x\", \"nodes\": {\"x\": {\"type\": \"dance\"}}}}", 200)
@@ -233,6 +234,64 @@ class FlowApiTest {
 
     private static List<String> names(JsonNode flows) {
         return flows.findValuesAsText("name");
+    }
+
+    /** Defect: "+1 (415) 555-0100" was refused for a route while chat took it; routes keep the chat's normal form. */
+    @Test
+    void numberRoutesTakeAnyCommonFormatAndSayWhyOneIsRefused() throws Exception {
+        String name = unique();
+        call("POST", "/api/flows", "{\"name\": \"" + name + "\", \"definition\": " + FIXED + "}", 201);
+
+        assertThat(call("PUT", "/api/routes/%2B1%20(415)%20555-0100", "{\"flow\": \"" + name + "\"}", 200).at("/number").asText())
+                .isEqualTo("+14155550100");
+        assertThat(call("PUT", "/api/routes/415.555.0101", "{\"flow\": \"" + name + "\"}", 200).at("/number").asText())
+                .isEqualTo("+14155550101");
+        assertThat(call("PUT", "/api/routes/*98", "{\"flow\": \"" + name + "\"}", 200).at("/number").asText()).isEqualTo("*98");
+        assertThat(call("PUT", "/api/routes/call%20me", "{\"flow\": \"" + name + "\"}", 400).at("/error").asText())
+                .isEqualTo("phone number \"call me\" is invalid: it is not a phone number");
+        call("DELETE", "/api/routes/%2B1%20415%20555%200101", null, 204);
+        assertThat(call("GET", "/api/routes", null, 200).findValuesAsText("number")).contains("+14155550100").doesNotContain("+14155550101");
+    }
+
+    /** Defect: a queue typed "support=1" was kept as a queue of that name; no call could ever reach it. */
+    @Test
+    void aQueueNameWithAPenaltyTypedIntoItIsAProblemOnItsNode() throws Exception {
+        JsonNode problems = call("POST", "/api/validate", "{\"definition\": " + FIXED.replace("\"queue\": \"sales\"", "\"queue\": \"support=1\"") + "}", 200);
+        assertThat(problems.at("/problems/0/nodeId").asText()).isEqualTo("sales");
+        assertThat(problems.at("/problems/0/message").asText())
+                .isEqualTo("queue \"support=1\" is not a queue name: use letters, digits, '.', '-' and '_' only (set the priority in its own field)");
+        assertThat(call("GET", "/api/ivr/queues", null, 200).toString()).isEqualTo("[\"billing\",\"callback\",\"sales\",\"support\"]");
+    }
+
+    /** The designer lists a flow's latest real calls to replay, and keeps the layout with the draft, outside the diff. */
+    @Test
+    void recentCallsOfAFlowAreListedNewestFirstAndTheLayoutTravelsWithTheDraft() throws Exception {
+        String name = unique();
+        call("POST", "/api/flows", "{\"name\": \"" + name + "\", \"definition\": " + FIXED + "}", 201);
+        call("POST", "/api/flows/" + name + "/publish", "{\"comment\": \"first\"}", 201);
+        long flowId = new io.omniline.db.flow.FlowRepository(db.dsl()).findByName(name).orElseThrow().id();
+        OffsetDateTime at = OffsetDateTime.parse("2026-11-24T15:00:00Z");
+        List<Long> calls = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long interaction = new InteractionRepository(db.dsl()).open(NewInteraction.inboundCall(unique(), null, null, null)).id();
+            new IvrPathRepository(db.dsl()).append(interaction, List.of(
+                    new IvrStep(1, flowId, 1, "menu", "menu", "1", "1", at.plusMinutes(i)),
+                    new IvrStep(2, flowId, 1, "sales", "queue", null, "queued", at.plusMinutes(i).plusSeconds(3))));
+            calls.add(interaction);
+        }
+
+        JsonNode recent = call("GET", "/api/flows/" + name + "/calls?limit=2", null, 200);
+        assertThat(recent.findValuesAsText("interactionId")).containsExactly(String.valueOf(calls.get(2)), String.valueOf(calls.get(1)));
+        assertThat(recent.at("/0/steps").asInt()).isEqualTo(2);
+        assertThat(recent.at("/0/lastNode").asText()).isEqualTo("sales");
+        assertThat(call("GET", "/api/flows/" + name + "/calls?limit=0", null, 400).at("/error").asText()).isEqualTo("limit is 1 to 200 calls");
+
+        String laidOut = FIXED.substring(0, FIXED.lastIndexOf('}')) + ", \"layout\": {\"menu\": {\"x\": 10, \"y\": 20}}}";
+        assertThat(call("PUT", "/api/flows/" + name + "/draft", "{\"definition\": " + laidOut + "}", 200).at("/problems").size()).isZero();
+        assertThat(call("GET", "/api/flows/" + name, null, 200).at("/flow/definition/layout/menu/y").asInt()).isEqualTo(20);
+        assertThat(call("GET", "/api/flows/" + name + "/diff?from=1&to=draft", null, 200).at("/changes").size()).isZero();
+        assertThat(call("POST", "/api/flows/" + name + "/replay", "{\"interactionId\": " + calls.get(0) + "}", 200)
+                .at("/recordedPath/1/nodeId").asText()).isEqualTo("sales");
     }
 
     private static String unique() {

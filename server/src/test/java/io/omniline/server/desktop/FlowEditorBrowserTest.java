@@ -3,7 +3,13 @@ package io.omniline.server.desktop;
 import static io.omniline.telephony.sim.CallerAction.press;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.bridge.testing.HeadlessChromium;
+import io.omniline.db.flow.FlowRepository;
+import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.interaction.IvrPathRepository;
+import io.omniline.db.interaction.IvrStep;
+import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
@@ -11,19 +17,29 @@ import io.omniline.server.TestConfigs;
 import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AsteriskAgiCall;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * An admin edits a flow in the browser: a broken exit shows on its node, the node's form fixes
- * it, the draft simulates and is published, and the next call through FastAGI takes the new path.
+ * An admin designs IVR flows in the browser: on the canvas and its side panel, with the raw JSON
+ * as an advanced view; simulates and replays calls on the draft, publishes after seeing the diff,
+ * rolls back, and routes numbers. Each test names the defect of the old list editor it covers.
  */
 class FlowEditorBrowserTest {
 
@@ -37,52 +53,377 @@ class FlowEditorBrowserTest {
               "sales": {"type": "queue", "queue": "sales"},
               "support": {"type": "queue", "queue": "support"}}}""";
 
-    @Test
-    void anAdminFixesAFlowOnItsNodeSimulatesPublishesAndTheNextCallFollowsIt() throws Exception {
-        try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
-            ApiClient admin = ApiClient.admin(omniline);
-            admin.call("POST", "/api/flows", "{\"name\": \"hotline\", \"definition\": " + FLOW + "}", 201);
-            admin.call("POST", "/api/flows/hotline/publish", "{\"comment\": \"first\"}", 201);
-            admin.call("PUT", "/api/routes/200", "{\"flow\": \"hotline\"}", 200);
+    private static Omniline omniline;
+    private static ApiClient admin;
+    private static ChromeDriver browser;
+    private static WebDriverWait wait;
 
-            ChromeDriver browser = HeadlessChromium.start();
-            try {
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-                browser.get("http://127.0.0.1:" + omniline.httpPort() + "/");
-                Pages.signIn(browser, wait, "admin", TestConfigs.ADMIN_PASSWORD);
-                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#flow-list button[data-flow='hotline']"))).click();
-                wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#node-list li"), 3));
+    @BeforeAll
+    static void start() throws Exception {
+        omniline = Omniline.start(TestConfigs.forDatabase(db.settings()));
+        admin = ApiClient.admin(omniline);
+        browser = HeadlessChromium.start();
+        browser.manage().window().setSize(new Dimension(1500, 1300));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        browser.get(page());
+        Pages.signIn(browser, wait, "admin", TestConfigs.ADMIN_PASSWORD);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("flows-admin")));
+    }
 
-                WebElement json = browser.findElement(By.id("flow-json"));
-                String broken = json.getAttribute("value").replace("\"2\": \"sales\"", "\"2\": \"nowhere\"");
-                json.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
-                browser.executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-                        json, broken);
-                wait.until(ExpectedConditions.textMatches(By.cssSelector("#node-list li[data-node='menu'] .problem"),
-                        java.util.regex.Pattern.compile(".*nowhere.*")));
-
-                new Select(browser.findElement(By.cssSelector("#node-list li[data-node='menu'] select[name='options.2']")))
-                        .selectByValue("support");
-                wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#node-list li[data-node='menu'] .problem"), 0));
-                browser.findElement(By.id("save-draft")).click();
-                wait.until(ExpectedConditions.textToBe(By.id("save-result"), "Saved"));
-
-                WebElement digits = browser.findElement(By.cssSelector("#simulate-form input[name='digits']"));
-                digits.sendKeys("2");
-                browser.findElement(By.cssSelector("#simulate-form button")).click();
-                wait.until(ExpectedConditions.textToBe(By.id("sim-outcome"), "queued support"));
-
-                browser.findElement(By.cssSelector("#publish-form input[name='comment']")).sendKeys("2 goes to support");
-                browser.findElement(By.cssSelector("#publish-form button")).click();
-                wait.until(ExpectedConditions.textToBe(By.id("publish-result"), "Published version 2"));
-                wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#versions li"), 2));
-            } finally {
-                browser.quit();
-            }
-
-            AsteriskAgiCall call = AsteriskAgiCall.of(AgiEnvironment.call("1795457000.2", "15551112222", "200", "ivr"),
-                    press("2")).run(omniline.agiPort());
-            assertThat(call.variables()).containsEntry("OMNILINE_QUEUE", "support");
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
         }
+        omniline.close();
+    }
+
+    @Test
+    void anAdminFixesAFlowOnItsCanvasSimulatesPublishesAfterTheDiffAndTheNextCallFollowsIt() throws Exception {
+        String flow = newFlow(FLOW, true);
+        admin.call("PUT", "/api/routes/200", "{\"flow\": \"" + flow + "\"}", 200);
+        open(flow, 3);
+        Pages.screenshot(browser, "flow-designer-opened");
+
+        rawJson(json().replace("\"2\": \"sales\"", "\"2\": \"nowhere\""));
+        waitForClass("menu", "has-error");
+        WebElement problem = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#problems button[data-node='menu']")));
+        assertThat(problem.getText()).contains("nowhere");
+        problem.click();
+        wait.until(ExpectedConditions.textMatches(By.cssSelector("#side-panel .node-problems"), Pattern.compile(".*nowhere.*")));
+        Pages.screenshot(browser, "flow-designer-problem-on-node");
+
+        new Select(panel("options.2")).selectByValue("support");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#problems li"), 0));
+        assertThat(browser.findElement(By.cssSelector("#canvas-host .edge[data-edge='menu>support']")).isDisplayed()).isTrue();
+        save();
+
+        simulate("2", null);
+        wait.until(ExpectedConditions.textToBe(By.id("sim-outcome"), "queued support"));
+        assertThat(classOf("support")).contains("current");
+        assertThat(classOf("menu")).contains("visited");
+        browser.findElement(By.id("sim-prev")).click();
+        waitForClass("menu", "current");
+        assertThat(browser.findElement(By.id("sim-step")).getText()).startsWith("Step 1 of 2: menu");
+        Pages.screenshot(browser, "flow-designer-simulation-step");
+
+        browser.findElement(By.cssSelector("#publish-form input[name='comment']")).sendKeys("2 goes to support");
+        browser.findElement(By.cssSelector("#publish-form button")).click();
+        String question = confirmText();
+        assertThat(question).contains("as version 2").contains("Against version 1: 0 node(s) added, 0 removed, 1 changed");
+        assertThat(classOf("menu")).contains("diff-changed");
+        Pages.screenshot(browser, "flow-designer-publish-confirm");
+        answer(true);
+        wait.until(ExpectedConditions.textToBe(By.id("publish-result"), "Published version 2"));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#versions tbody tr"), 2));
+        assertThat(browser.findElement(By.id("flow-published")).getText()).isEqualTo("2");
+        assertThat(classOf("menu")).doesNotContain("diff-changed");
+
+        AsteriskAgiCall call = AsteriskAgiCall.of(AgiEnvironment.call("1795457000.2", "15551112222", "200", "ivr"),
+                press("2")).run(omniline.agiPort());
+        assertThat(call.variables()).containsEntry("OMNILINE_QUEUE", "support");
+    }
+
+    /** Defect: with broken JSON in the text box "Save draft" said Saved and quietly saved the last JSON that parsed. */
+    @Test
+    void jsonThatDoesNotParseIsNeverSavedAndTheAdminIsToldWhy() throws Exception {
+        String flow = newFlow(FLOW, false);
+        open(flow, 3);
+        rawJson(json().replace("\"2\": \"sales\"", "\"2\": \"support\"") + " oops {");
+        wait.until(ExpectedConditions.textMatches(By.id("json-error"), Pattern.compile("The JSON does not parse.*")));
+        browser.findElement(By.id("save-draft")).click();
+        wait.until(ExpectedConditions.textMatches(By.id("save-result"), Pattern.compile("Not saved: the raw JSON does not parse.*")));
+        Pages.screenshot(browser, "flow-designer-broken-json");
+
+        assertThat(admin.call("GET", "/api/flows/" + flow, null, 200).at("/flow/definition/nodes/menu/options/2").asText())
+                .isEqualTo("sales");
+    }
+
+    /** Defect: simulate showed "failed" under 500 "welcome → next" lines while the API knew the reason. */
+    @Test
+    void aLoopingFlowStopsWithTheReasonAndAShortPath() throws Exception {
+        String flow = newFlow("""
+                {"start": "welcome", "nodes": {
+                  "welcome": {"type": "play", "prompts": ["omniline/welcome"], "next": "again"},
+                  "again": {"type": "play", "prompts": ["omniline/welcome"], "next": "welcome"}}}""", false);
+        open(flow, 2);
+        simulate("", null);
+        wait.until(ExpectedConditions.textMatches(By.id("sim-outcome"), Pattern.compile("stopped: .*step limit.*")));
+        assertThat(browser.findElements(By.cssSelector("#sim-path li")).size()).isLessThanOrEqualTo(41);
+        assertThat(browser.findElement(By.cssSelector("#sim-path li.gap")).getText()).contains("more steps not listed");
+        Pages.screenshot(browser, "flow-designer-loop-stopped");
+    }
+
+    /** Built from nothing: palette, drag from a port to connect, the side panel for hours, branch, play and queue. */
+    @Test
+    void aFlowIsBuiltOnTheCanvasFromScratchAndEveryFormWritesTheDraft() throws Exception {
+        String flow = newFlow("{\"start\": \"\", \"nodes\": {}}", false);
+        open(flow, 0);
+        palette("hours");
+        palette("play");
+        palette("branch");
+        palette("queue");
+        palette("queue");
+        palette("hangup");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), 6));
+        browser.findElement(By.cssSelector("#canvas-host button[data-action='auto-layout']")).click();
+
+        click("hours1");
+        panel("timezone").clear();
+        panel("timezone").sendKeys("America/New_York", Keys.TAB);
+        panel("weekly.sat").sendKeys("09:00-13:00", Keys.TAB);
+        browser.executeScript("arguments[0].value = '2026-12-25'", panel("new-holiday"));
+        button("Add holiday").click();
+        wait.until(ExpectedConditions.textMatches(By.cssSelector("#side-panel .holidays"), Pattern.compile("(?s).*2026-12-25.*")));
+        connect("hours1", "[\"open\"]", "play1");
+        connect("hours1", "[\"closed\"]", "hangup1");
+
+        click("play1");
+        String longPrompt = "omniline/a-rather-long-prompt-name-for-the-holiday-season-greeting";
+        button("Add a prompt").click();
+        WebElement prompt = panel("prompts.0");
+        prompt.sendKeys(longPrompt, Keys.TAB);
+        wait.until(d -> String.join("", d.findElements(By.cssSelector(".node[data-node='play1'] .node-summary")).stream()
+                .map(WebElement::getText).toList()).equals(longPrompt));
+        assertThat(panel("prompts.0").getAttribute("value")).isEqualTo(longPrompt);
+        new Select(panel("next")).selectByValue("branch1");
+
+        click("branch1");
+        button("Add condition").click();
+        new Select(panel("conditions.0.next")).selectByValue("queue1");
+        new Select(panel("otherwise")).selectByValue("queue2");
+        WebElement when = panel("conditions.0.when");
+        when.sendKeys("customer.vip ==");
+        wait.until(ExpectedConditions.textMatches(By.cssSelector("#side-panel .node-problems"), Pattern.compile("(?s).*condition 1: .*")));
+        Pages.screenshot(browser, "flow-designer-branch-checked-as-typed");
+        when.sendKeys(Keys.BACK_SPACE, Keys.BACK_SPACE, Keys.BACK_SPACE);
+        wait.until(ExpectedConditions.not(ExpectedConditions.textMatches(By.cssSelector("#side-panel .node-problems"),
+                Pattern.compile("(?s).*condition.*"))));
+
+        click("queue1");
+        new Select(panel("queue")).selectByValue("support");
+        panel("priority").clear();
+        panel("priority").sendKeys("10", Keys.TAB);
+        click("queue2");
+        new Select(panel("queue")).selectByValue("sales");
+
+        click("play1");
+        button("Make this the start").click();
+        wait.until(ExpectedConditions.textMatches(By.cssSelector(".node[data-node='play1'] .node-id"), Pattern.compile("▶ play1")));
+        click("hours1");
+        button("Make this the start").click();
+        wait.until(ExpectedConditions.textMatches(By.cssSelector(".node[data-node='hours1'] .node-id"), Pattern.compile("▶ hours1")));
+        Pages.screenshot(browser, "flow-designer-built-from-scratch");
+        save();
+
+        JsonNode saved = admin.call("GET", "/api/flows/" + flow, null, 200).at("/flow/definition");
+        assertThat(saved.at("/start").asText()).isEqualTo("hours1");
+        assertThat(saved.at("/nodes/hours1/weekly/sat/0").asText()).isEqualTo("09:00-13:00");
+        assertThat(saved.at("/nodes/hours1/holidays/0").asText()).isEqualTo("2026-12-25");
+        assertThat(saved.at("/nodes/play1/prompts/0").asText()).isEqualTo(longPrompt);
+        assertThat(saved.at("/nodes/branch1/conditions/0/when").asText()).isEqualTo("customer.vip");
+        assertThat(saved.at("/nodes/queue1/priority").asInt()).isEqualTo(10);
+        assertThat(saved.at("/layout/queue2/x").isNumber()).isTrue();
+
+        simulate("", "holiday");
+        wait.until(ExpectedConditions.textToBe(By.id("sim-outcome"), "the flow hung up"));
+        assertThat(classOf("hangup1")).contains("current");
+        assertThat(browser.findElement(By.id("sim-at")).getText()).contains("2026-12-25T17:00:00");
+    }
+
+    /** Deleting says which nodes no call could reach any more, and asks first. */
+    @Test
+    void deletingANodeFromTheKeyboardNamesWhatBecomesUnreachable() throws Exception {
+        String flow = newFlow("""
+                {"start": "menu", "nodes": {
+                  "menu": {"type": "menu", "prompt": "omniline/main-menu", "options": {"1": "hello"}, "fallback": "sales"},
+                  "hello": {"type": "play", "prompts": ["omniline/welcome"], "next": "support"},
+                  "sales": {"type": "queue", "queue": "sales"},
+                  "support": {"type": "queue", "queue": "support"}}}""", false);
+        open(flow, 4);
+        click("hello");
+        new Actions(browser).sendKeys(Keys.DELETE).perform();
+        assertThat(confirmText()).contains("Delete \"hello\"?").contains("No call could reach these nodes any more: support.");
+        Pages.screenshot(browser, "flow-designer-delete-confirm");
+        answer(false);
+        assertThat(browser.findElements(By.cssSelector("#canvas-host .node"))).hasSize(4);
+
+        click("hello");
+        new Actions(browser).sendKeys(Keys.DELETE).perform();
+        confirmText();
+        answer(true);
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), 3));
+        waitForClass("support", "unreachable");
+        waitForClass("menu", "has-error");
+    }
+
+    /** Defects: publish and roll back were one click; after a rollback the old version and diff stayed; an empty diff said nothing. */
+    @Test
+    void rollingBackAsksNamingTheVersionsAndTheWholePageFollows() throws Exception {
+        String flow = newFlow(FLOW, true);
+        admin.call("PUT", "/api/flows/" + flow + "/draft", "{\"definition\": " + FLOW.replace("\"2\": \"sales\"", "\"2\": \"support\"") + "}", 200);
+        admin.call("POST", "/api/flows/" + flow + "/publish", "{\"comment\": \"2 to support\"}", 201);
+        open(flow, 3);
+        WebElement diffForm = browser.findElement(By.id("diff-form"));
+        diffForm.findElement(By.name("from")).clear();
+        diffForm.findElement(By.name("from")).sendKeys("1");
+        diffForm.findElement(By.cssSelector("button")).click();
+        wait.until(ExpectedConditions.textMatches(By.id("diff-summary"), Pattern.compile(".*1 changed.*")));
+
+        browser.findElement(By.cssSelector("#versions tr[data-version='1'] button")).click();
+        assertThat(confirmText()).contains("back to version 1").contains("as version 3");
+        answer(false);
+        assertThat(browser.findElement(By.id("flow-published")).getText()).isEqualTo("2");
+
+        browser.findElement(By.cssSelector("#versions tr[data-version='1'] button")).click();
+        confirmText();
+        answer(true);
+        wait.until(ExpectedConditions.textToBe(By.id("flow-published"), "3"));
+        wait.until(ExpectedConditions.textToBe(By.id("publish-result"), "Rolled back: version 3 is live (a copy of version 1)"));
+        assertThat(browser.findElement(By.id("diff-summary")).getText()).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#versions tbody tr"))).hasSize(3);
+        assertThat(new Select(browser.findElement(By.cssSelector("#route-form select"))).getOptions()).isNotEmpty();
+
+        browser.findElement(By.cssSelector("#diff-form button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("diff-summary"), "From version 3 to the draft: no changes."));
+        Pages.screenshot(browser, "flow-designer-after-rollback");
+    }
+
+    /** A real call's path replayed on the draft: where it went and where the draft would now send it. */
+    @Test
+    void aRecentCallIsReplayedOnTheDraftAndItsDivergenceIsMarked() throws Exception {
+        String flow = newFlow(FLOW, true);
+        long flowId = new FlowRepository(db.dsl()).findByName(flow).orElseThrow().id();
+        long interaction = new InteractionRepository(db.dsl()).open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, null, null)).id();
+        OffsetDateTime at = OffsetDateTime.parse("2026-11-24T15:00:00Z");
+        new IvrPathRepository(db.dsl()).append(interaction, List.of(
+                new IvrStep(1, flowId, 1, "menu", "menu", "2", "2", at),
+                new IvrStep(2, flowId, 1, "sales", "queue", null, "queued", at.plusSeconds(3))));
+        admin.call("PUT", "/api/flows/" + flow + "/draft", "{\"definition\": " + FLOW.replace("\"2\": \"sales\"", "\"2\": \"support\"") + "}", 200);
+
+        open(flow, 3);
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#replay-form option"), 1));
+        assertThat(browser.findElement(By.cssSelector("#replay-form option")).getText()).contains("call " + interaction).contains("left at sales");
+        browser.findElement(By.cssSelector("#replay-form button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("replay-result"),
+                "Diverges at step 2: the call went to sales (queued), the draft now goes to support (queued)."));
+        assertThat(classOf("sales")).contains("diverge-recorded");
+        assertThat(classOf("support")).contains("diverge-replayed");
+        Pages.screenshot(browser, "flow-designer-replay");
+    }
+
+    /** Defects: an invalid number failed silently, and "+1 (415) 555-0100" was refused while chat took it. */
+    @Test
+    void numbersInAnyCommonFormatAreRoutedAndBadOnesSayWhyInThePage() throws Exception {
+        String flow = newFlow(FLOW, true);
+        browser.get(page());
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#flow-list button[data-flow='" + flow + "']")));
+        WebElement form = browser.findElement(By.id("route-form"));
+        new Select(form.findElement(By.name("flow"))).selectByValue(flow);
+        form.findElement(By.name("number")).sendKeys("+1 (415) 555-0100");
+        form.findElement(By.cssSelector("button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("route-result"), "+14155550100 now goes to " + flow));
+
+        form.findElement(By.name("number")).sendKeys("call me maybe");
+        form.findElement(By.cssSelector("button")).click();
+        wait.until(ExpectedConditions.textMatches(By.id("route-result"), Pattern.compile("Not routed: .*not a phone number.*")));
+        Pages.screenshot(browser.findElement(By.id("route-form")), "flow-designer-route-error");
+    }
+
+    private static String page() {
+        return "http://127.0.0.1:" + omniline.httpPort() + "/";
+    }
+
+    private static String newFlow(String definition, boolean publish) throws Exception {
+        String name = "f" + UUID.randomUUID().toString().substring(0, 8);
+        admin.call("POST", "/api/flows", "{\"name\": \"" + name + "\", \"definition\": " + definition + "}", 201);
+        if (publish) {
+            admin.call("POST", "/api/flows/" + name + "/publish", "{\"comment\": \"first\"}", 201);
+        }
+        return name;
+    }
+
+    private static void open(String flow, int nodes) {
+        browser.get(page());
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#flow-list button[data-flow='" + flow + "']"))).click();
+        wait.until(ExpectedConditions.textToBe(By.id("flow-name"), flow));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), nodes));
+    }
+
+    private static WebElement block(String id) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#canvas-host .node[data-node='" + id + "']")));
+    }
+
+    private static WebElement panel(String name) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#side-panel [name='" + name + "']")));
+    }
+
+    private static WebElement button(String text) {
+        return wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[@id='side-panel']//button[normalize-space()='" + text + "']")));
+    }
+
+    /** Blocks are drawn anew after each change and each validation: find the block again until it holds still. */
+    private static void click(String id) {
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            block(id).click();
+            return true;
+        });
+    }
+
+    private static String classOf(String id) {
+        return wait.ignoring(StaleElementReferenceException.class).until(driver -> block(id).getAttribute("class"));
+    }
+
+    private static void waitForClass(String id, String name) {
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> List.of(block(id).getAttribute("class").split(" ")).contains(name));
+    }
+
+    private static void palette(String type) {
+        browser.findElement(By.cssSelector("#canvas-host button[data-action='palette-" + type + "']")).click();
+    }
+
+    private static void connect(String from, String port, String to) {
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            WebElement dot = block(from).findElement(By.cssSelector("[data-port='" + port + "']"));
+            new Actions(browser).clickAndHold(dot).moveToElement(block(to)).release().perform();
+            return true;
+        });
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#canvas-host .edge[data-edge='" + from + ">" + to + "']")));
+    }
+
+    private static String json() {
+        return browser.findElement(By.id("flow-json")).getAttribute("value");
+    }
+
+    private static void rawJson(String text) {
+        WebElement details = browser.findElement(By.id("raw-json"));
+        if (details.getAttribute("open") == null) {
+            details.findElement(By.tagName("summary")).click();
+        }
+        browser.executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                browser.findElement(By.id("flow-json")), text);
+    }
+
+    private static void save() {
+        browser.findElement(By.id("save-draft")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("save-result"), "Saved"));
+    }
+
+    /** @param when "holiday", "after-hours" or "now"; null for the form's fixed time */
+    private static void simulate(String digits, String when) {
+        WebElement form = browser.findElement(By.id("simulate-form"));
+        form.findElement(By.name("digits")).clear();
+        form.findElement(By.name("digits")).sendKeys(digits);
+        new Select(form.findElement(By.name("when"))).selectByValue(when == null ? "custom" : when);
+        form.findElement(By.cssSelector("button")).click();
+    }
+
+    private static String confirmText() {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-text"))).getText();
+    }
+
+    private static void answer(boolean yes) {
+        browser.findElement(By.id(yes ? "confirm-yes" : "confirm-no")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-dialog")));
     }
 }

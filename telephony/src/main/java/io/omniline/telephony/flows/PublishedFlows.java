@@ -1,5 +1,6 @@
 package io.omniline.telephony.flows;
 
+import io.omniline.db.flow.DialledNumbers;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.flow.FlowVersion;
 import io.omniline.ivr.model.Flow;
@@ -7,6 +8,7 @@ import io.omniline.ivr.model.FlowParser;
 import io.omniline.ivr.model.ParsedFlow;
 import io.omniline.ivr.run.FlowResolver;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,13 +25,31 @@ public final class PublishedFlows implements FlowResolver {
     private final FlowParser parser = new FlowParser();
     private final Map<VersionKey, Flow> parsed = new ConcurrentHashMap<>();
 
+    private final DialledNumbers numbers;
+
+    /** Looks numbers up as Asterisk gives them, for routes stored exactly that way. */
     public PublishedFlows(FlowRepository flows) {
-        this.flows = flows;
+        this(flows, null);
     }
 
-    /** The flow that answers a dialled number, with the version it came from. */
+    /** @param numbers the form routes are stored under; a dialled number is looked up in it first */
+    public PublishedFlows(FlowRepository flows, DialledNumbers numbers) {
+        this.flows = flows;
+        this.numbers = numbers;
+    }
+
+    /**
+     * The flow that answers a dialled number, with the version it came from: the route under the
+     * number's normal form, else one stored exactly as dialled (routes made before numbers were
+     * normalised).
+     */
     public Optional<LiveFlow> forNumber(String dialled) {
-        return flows.publishedForNumber(dialled).map(this::live);
+        String key = numbers == null || dialled == null ? dialled : numbers.lookupKey(dialled);
+        Optional<FlowVersion> version = flows.publishedForNumber(key);
+        if (version.isEmpty() && !Objects.equals(key, dialled)) {
+            version = flows.publishedForNumber(dialled);
+        }
+        return version.map(this::live);
     }
 
     public Optional<LiveFlow> forName(String name) {

@@ -2,7 +2,9 @@ package io.omniline.telephony.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omniline.db.flow.DialledNumbers;
 import io.omniline.db.flow.FlowDraft;
+import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.ivr.model.Flow;
@@ -48,5 +50,22 @@ class PublishedFlowsTest {
         assertThat(published.flow("draft-only")).isEmpty();
         assertThat(published.flow("nonexistent")).isEmpty();
         assertThat(published.forNumber("999")).isEmpty();
+    }
+
+    /** Routes are stored in E.164; Asterisk hands over the DID as the trunk spells it. */
+    @Test
+    void aNumberDialledInAnotherFormFindsTheRouteStoredInItsNormalForm() {
+        DialledNumbers numbers = new DialledNumbers(new IdentityNormalizer("US"));
+        PublishedFlows normalising = new PublishedFlows(repository, numbers);
+        FlowDraft draft = repository.create("did", "", V1, "ann");
+        repository.publish(draft.id(), "v1", "ann");
+        repository.route(numbers.routeKey("+1 (415) 555-0100"), draft.id(), "ann");
+        repository.route(numbers.routeKey("101"), draft.id(), "ann");
+
+        assertThat(numbers.routeKey("+1 (415) 555-0100")).isEqualTo("+14155550100");
+        assertThat(normalising.forNumber("14155550100")).map(PublishedFlows.LiveFlow::name).contains("did");
+        assertThat(normalising.forNumber("+14155550100")).map(PublishedFlows.LiveFlow::name).contains("did");
+        assertThat(normalising.forNumber("101")).map(PublishedFlows.LiveFlow::name).contains("did");
+        assertThat(published.forNumber("14155550100")).isEmpty();
     }
 }

@@ -5,6 +5,7 @@ package io.omniline.db.jooq.tables;
 
 
 import io.omniline.db.jooq.DefaultSchema;
+import io.omniline.db.jooq.Indexes;
 import io.omniline.db.jooq.Keys;
 import io.omniline.db.jooq.tables.Interaction.InteractionPath;
 import io.omniline.db.jooq.tables.IvrFlowVersion.IvrFlowVersionPath;
@@ -19,6 +20,7 @@ import org.jooq.Check;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
+import org.jooq.Index;
 import org.jooq.InverseForeignKey;
 import org.jooq.Name;
 import org.jooq.Path;
@@ -170,6 +172,11 @@ public class IvrStep extends TableImpl<IvrStepRecord> {
     @Override
     public Schema getSchema() {
         return aliased() ? null : DefaultSchema.DEFAULT_SCHEMA;
+    }
+
+    @Override
+    public List<Index> getIndexes() {
+        return Arrays.asList(Indexes.IVR_STEP_FLOW_RECENT);
     }
 
     @Override

@@ -1,0 +1,473 @@
+/*
+ * The flow designer's canvas: every node a block with its exits as ports on the right, an edge
+ * from each exit to the node it leads to. ELK lays out what has no place yet; an admin drags
+ * blocks (positions go into the draft's "layout"), pans, zooms, connects an exit by dragging its
+ * port onto a block, and adds blocks from the palette. Blocks are focusable in call order, so
+ * Tab walks the flow as a caller would; arrows move the focused block, Delete removes it.
+ * Built with DOM calls only (the page's CSP allows no inline script or style).
+ */
+(function () {
+  "use strict";
+  var SVG = "http://www.w3.org/2000/svg";
+  var M = window.OmnilineFlowModel;
+  var W = 230, LINE = 16, PORT = 18, WRAP = 32;
+
+  function el(tag, attrs, parent) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  function label(parent, x, y, value, cls) {
+    var node = el("text", { x: x, y: y, "class": cls || "" }, parent);
+    node.textContent = value;
+    return node;
+  }
+
+  /** Long prompt names wrap onto more lines instead of being cut. */
+  function wrap(text) {
+    var lines = [];
+    var rest = String(text || "");
+    while (rest.length > WRAP) {
+      var cut = Math.max(rest.lastIndexOf(" ", WRAP), rest.lastIndexOf("/", WRAP - 1) + 1, rest.lastIndexOf(",", WRAP) + 1);
+      if (cut <= 0) cut = WRAP;
+      lines.push(rest.slice(0, cut).trim());
+      rest = rest.slice(cut).trim();
+    }
+    if (rest) lines.push(rest);
+    return lines;
+  }
+
+  function geometry(id, node) {
+    var summary = wrap(M.summary(node));
+    var ports = M.ports(node);
+    var top = 10 + LINE * (2 + summary.length);
+    return { summary: summary, ports: ports, portTop: top, height: Math.max(top + PORT * ports.length + 8, 56) };
+  }
+
+  function mount(root, hooks) {
+    var definition = null, problems = {}, selected = null, marks = {}, taken = {}, diff = {};
+    var view = { x: 20, y: 20, k: 1 };
+    var shapes = {};
+
+    var toolbar = document.createElement("div");
+    toolbar.className = "canvas-toolbar";
+    toolbar.setAttribute("role", "toolbar");
+    toolbar.setAttribute("aria-label", "Add a node and move the view");
+    root.appendChild(toolbar);
+    var palette = document.createElement("span");
+    palette.className = "palette";
+    palette.appendChild(document.createTextNode("Add: "));
+    Object.keys(M.TYPES).forEach(function (type) {
+      palette.appendChild(button(type, function () { addNode(type); }, "palette-" + type));
+    });
+    toolbar.appendChild(palette);
+    toolbar.appendChild(button("−", function () { zoom(1 / 1.25); }, "zoom-out", "Zoom out"));
+    toolbar.appendChild(button("+", function () { zoom(1.25); }, "zoom-in", "Zoom in"));
+    toolbar.appendChild(button("Fit", fit, "zoom-fit", "Show the whole flow"));
+    toolbar.appendChild(button("Auto layout", function () {
+      definition.layout = {};
+      layout().then(function () { render(); fit(); hooks.onChange("layout"); });
+    }, "auto-layout", "Lay every block out again"));
+
+    var frame = document.createElement("div");
+    frame.className = "canvas-frame";
+    root.appendChild(frame);
+    var svg = el("svg", { "class": "flow-canvas", role: "application", "aria-label": "Flow canvas: Tab walks the blocks in call order, arrows move the focused block, Delete removes it, + and − zoom" }, frame);
+    var defs = el("defs", {}, svg);
+    var marker = el("marker", { id: "arrow", viewBox: "0 0 10 10", refX: "9", refY: "5", markerUnits: "userSpaceOnUse", markerWidth: "10", markerHeight: "10", orient: "auto-start-reverse" }, defs);
+    el("path", { d: "M0,0 L10,5 L0,10 z", "class": "arrow" }, marker);
+    var background = el("rect", { "class": "canvas-bg", x: -100000, y: -100000, width: 200000, height: 200000 }, svg);
+    var viewport = el("g", { "class": "viewport" }, svg);
+    var edgeLayer = el("g", { "class": "edges" }, viewport);
+    var nodeLayer = el("g", { "class": "nodes" }, viewport);
+    var wire = el("path", { "class": "wire", d: "" }, viewport);
+    var minimap = el("svg", { "class": "minimap", "aria-hidden": "true" }, frame);
+
+    function button(text, onClick, id, title) {
+      var node = document.createElement("button");
+      node.type = "button";
+      node.textContent = text;
+      if (id) node.dataset.action = id;
+      if (title) { node.title = title; node.setAttribute("aria-label", title); }
+      node.addEventListener("click", onClick);
+      return node;
+    }
+
+    function position(id) {
+      return (definition.layout && definition.layout[id]) || null;
+    }
+
+    /** ELK places the blocks that have no position yet; the placed ones keep theirs. */
+    function layout() {
+      var ids = Object.keys(definition.nodes || {});
+      definition.layout = definition.layout || {};
+      if (ids.every(position)) return Promise.resolve();
+      var edges = [];
+      ids.forEach(function (id) {
+        M.ports(definition.nodes[id]).forEach(function (port, index) {
+          if (port.target && definition.nodes[port.target]) edges.push({ id: id + ":" + index, sources: [id], targets: [port.target] });
+        });
+      });
+      var graph = {
+        id: "flow",
+        layoutOptions: { "elk.algorithm": "layered", "elk.direction": "RIGHT", "elk.spacing.nodeNode": "30",
+          "elk.layered.spacing.nodeNodeBetweenLayers": "70", "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES" },
+        children: ids.map(function (id) { return { id: id, width: W, height: geometry(id, definition.nodes[id]).height }; }),
+        edges: edges
+      };
+      return new window.ELK().layout(graph).then(function (result) {
+        result.children.forEach(function (child) {
+          if (!position(child.id)) definition.layout[child.id] = { x: Math.round(child.x), y: Math.round(child.y) };
+        });
+      });
+    }
+
+    /** Call order: the order Tab takes, breadth-first from the start, then what no call reaches. */
+    function callOrder() {
+      var order = [], seen = {};
+      var queue = definition.start ? [definition.start] : [];
+      while (queue.length) {
+        var id = queue.shift();
+        if (seen[id] || !definition.nodes[id]) continue;
+        seen[id] = true;
+        order.push(id);
+        M.ports(definition.nodes[id]).forEach(function (port) { if (port.target) queue.push(port.target); });
+      }
+      Object.keys(definition.nodes).forEach(function (id) { if (!seen[id]) order.push(id); });
+      return order;
+    }
+
+    function render() {
+      if (!definition) return;
+      // Blocks are drawn anew: the one that had the keyboard keeps it.
+      var focused = document.activeElement && document.activeElement.closest && document.activeElement.closest(".node");
+      var refocus = focused && nodeLayer.contains(focused) ? focused.dataset.node : null;
+      nodeLayer.replaceChildren();
+      shapes = {};
+      var reachable = M.reachable(definition, null);
+      callOrder().forEach(function (id) {
+        var node = definition.nodes[id];
+        var at = position(id) || { x: 0, y: 0 };
+        var shape = geometry(id, node);
+        var classes = ["node", "type-" + node.type];
+        if (id === selected) classes.push("selected");
+        if (!reachable[id]) classes.push("unreachable");
+        var own = problems[id] || [];
+        if (own.some(function (p) { return p.severity === "ERROR"; })) classes.push("has-error");
+        else if (own.length) classes.push("has-warning");
+        if (marks[id]) classes.push(marks[id]);
+        if (diff[id]) classes.push("diff-" + diff[id]);
+        var g = el("g", { "class": classes.join(" "), transform: "translate(" + at.x + " " + at.y + ")", tabindex: "0",
+          "data-node": id, role: "button",
+          "aria-label": id + ", " + node.type + (id === definition.start ? ", start" : "") + (own.length ? ", " + own.length + " problem(s)" : "") }, nodeLayer);
+        var title = el("title", {}, g);
+        title.textContent = [id + " (" + node.type + ")", M.summary(node)].concat(own.map(function (p) { return p.message; })).join("\n");
+        el("rect", { "class": "block", width: W, height: shape.height, rx: 6 }, g);
+        el("circle", { "class": "in", cx: 0, cy: 20, r: 5 }, g);
+        label(g, 10, 20, (id === definition.start ? "▶ " : "") + id, "node-id");
+        label(g, 10, 20 + LINE, node.type, "node-type");
+        shape.summary.forEach(function (line, index) { label(g, 10, 20 + LINE * (2 + index), line, "node-summary"); });
+        shape.ports.forEach(function (port, index) {
+          var y = shape.portTop + PORT * index + PORT / 2;
+          var state = port.target ? "" : port.optional ? " port-optional" : " port-empty";
+          label(g, W - 14, y + 4, port.label, "port-label" + state);
+          var dot = el("circle", { "class": "port" + state, cx: W, cy: y, r: 6,
+            "data-port": JSON.stringify(port.path) }, g);
+          var tip = el("title", {}, dot);
+          tip.textContent = "Drag onto a block to send \"" + port.label + "\" there";
+        });
+        if (own.length) {
+          var badge = el("g", { "class": "badge-problems", transform: "translate(" + (W - 12) + " -8)" }, g);
+          el("circle", { r: 10 }, badge);
+          label(badge, 0, 4, String(own.length));
+        }
+        shapes[id] = { g: g, shape: shape };
+      });
+      renderEdges();
+      renderMinimap();
+      applyView();
+      if (refocus && shapes[refocus]) shapes[refocus].g.focus({ preventScroll: true });
+    }
+
+    function renderEdges() {
+      edgeLayer.replaceChildren();
+      Object.keys(shapes).forEach(function (id) {
+        var from = position(id);
+        shapes[id].shape.ports.forEach(function (port, index) {
+          if (!port.target) return;
+          var sx = from.x + W, sy = from.y + shapes[id].shape.portTop + PORT * index + PORT / 2;
+          var to = shapes[port.target] ? position(port.target) : null;
+          var cls = "edge" + (taken[id + ">" + port.target] ? " taken" : "");
+          if (!to) {
+            el("path", { "class": cls + " dangling", d: "M" + sx + "," + sy + " h60", "marker-end": "url(#arrow)" }, edgeLayer);
+            label(edgeLayer, sx + 64, sy + 4, "missing: " + port.target, "dangling-label");
+            return;
+          }
+          var tx = to.x, ty = to.y + 20;
+          var bend = Math.max(50, Math.abs(tx - sx) / 2);
+          el("path", { "class": cls, "data-edge": id + ">" + port.target,
+            d: "M" + sx + "," + sy + " C" + (sx + bend) + "," + sy + " " + (tx - bend) + "," + ty + " " + tx + "," + ty,
+            "marker-end": "url(#arrow)" }, edgeLayer);
+        });
+      });
+    }
+
+    function bounds() {
+      var box = null;
+      Object.keys(shapes).forEach(function (id) {
+        var at = position(id), h = shapes[id].shape.height;
+        box = box ? { x1: Math.min(box.x1, at.x), y1: Math.min(box.y1, at.y), x2: Math.max(box.x2, at.x + W), y2: Math.max(box.y2, at.y + h) }
+          : { x1: at.x, y1: at.y, x2: at.x + W, y2: at.y + h };
+      });
+      return box || { x1: 0, y1: 0, x2: W, y2: 100 };
+    }
+
+    function renderMinimap() {
+      minimap.replaceChildren();
+      var box = bounds();
+      var pad = 40;
+      minimap.setAttribute("viewBox", (box.x1 - pad) + " " + (box.y1 - pad) + " " + (box.x2 - box.x1 + 2 * pad) + " " + (box.y2 - box.y1 + 2 * pad));
+      Object.keys(shapes).forEach(function (id) {
+        var at = position(id);
+        el("rect", { x: at.x, y: at.y, width: W, height: shapes[id].shape.height,
+          "class": "mini-node" + (problems[id] ? " has-error" : "") + (marks[id] ? " " + marks[id] : "") }, minimap);
+      });
+      var size = svg.getBoundingClientRect();
+      el("rect", { "class": "mini-view", x: -view.x / view.k, y: -view.y / view.k, width: size.width / view.k, height: size.height / view.k }, minimap);
+    }
+
+    function applyView() {
+      viewport.setAttribute("transform", "translate(" + view.x + " " + view.y + ") scale(" + view.k + ")");
+      var frameRect = minimap.lastChild;
+      if (frameRect && frameRect.getAttribute("class") === "mini-view") {
+        var size = svg.getBoundingClientRect();
+        frameRect.setAttribute("x", -view.x / view.k);
+        frameRect.setAttribute("y", -view.y / view.k);
+        frameRect.setAttribute("width", size.width / view.k);
+        frameRect.setAttribute("height", size.height / view.k);
+      }
+    }
+
+    function zoom(factor, cx, cy) {
+      var size = svg.getBoundingClientRect();
+      cx = cx == null ? size.width / 2 : cx;
+      cy = cy == null ? size.height / 2 : cy;
+      var k = Math.min(2.5, Math.max(0.15, view.k * factor));
+      view.x = cx - (cx - view.x) * k / view.k;
+      view.y = cy - (cy - view.y) * k / view.k;
+      view.k = k;
+      applyView();
+    }
+
+    /** @param least the smallest scale to use: a first view keeps blocks readable and starts at the left */
+    function fit(least) {
+      var box = bounds(), size = svg.getBoundingClientRect();
+      if (!size.width) return;
+      var k = Math.min(1.2, Math.max(typeof least === "number" ? least : 0.15,
+        Math.min((size.width - 40) / (box.x2 - box.x1), (size.height - 40) / (box.y2 - box.y1))));
+      view.k = k;
+      view.x = 20 - box.x1 * k + Math.max(0, (size.width - 40 - (box.x2 - box.x1) * k) / 2);
+      view.y = 20 - box.y1 * k;
+      applyView();
+    }
+
+    function centre(id) {
+      var at = position(id);
+      if (!at) return;
+      var size = svg.getBoundingClientRect();
+      view.x = size.width / 2 - (at.x + W / 2) * view.k;
+      view.y = size.height / 2 - (at.y + 40) * view.k;
+      applyView();
+    }
+
+    function toWorld(event) {
+      var rect = svg.getBoundingClientRect();
+      return { x: (event.clientX - rect.left - view.x) / view.k, y: (event.clientY - rect.top - view.y) / view.k };
+    }
+
+    function select(id, focus) {
+      selected = id;
+      Object.keys(shapes).forEach(function (other) { shapes[other].g.classList.toggle("selected", other === id); });
+      if (focus && shapes[id]) shapes[id].g.focus();
+      hooks.onSelect(id);
+    }
+
+    function addNode(type) {
+      var id = M.freshId(definition, type);
+      definition.nodes[id] = M.create(type);
+      var size = svg.getBoundingClientRect();
+      definition.layout = definition.layout || {};
+      definition.layout[id] = { x: Math.round((size.width / 2 - view.x) / view.k - W / 2), y: Math.round((size.height / 3 - view.y) / view.k) };
+      if (!definition.start) definition.start = id;
+      hooks.onChange("add");
+      render();
+      select(id, true);
+    }
+
+    function deleteNode(id) {
+      if (!definition.nodes[id]) return;
+      if (id === definition.start) {
+        hooks.notify("\"" + id + "\" is where calls start; make another node the start first.");
+        return;
+      }
+      var stranded = M.strandedBy(definition, id);
+      var message = "Delete \"" + id + "\"? Exits that lead to it will be left empty. "
+        + (stranded.length ? "No call could reach these nodes any more: " + stranded.join(", ") + "." : "Every other node stays reachable.");
+      hooks.confirm(message, "Delete " + id).then(function (yes) {
+        if (!yes) return;
+        M.remove(definition, id);
+        if (selected === id) selected = null;
+        hooks.onChange("delete");
+        render();
+        hooks.onSelect(selected);
+      });
+    }
+
+    // Pointer: drag a block, drag a port onto a block, or pan the background.
+    var gesture = null;
+    svg.addEventListener("pointerdown", function (event) {
+      if (event.button !== 0) return;
+      var port = event.target.closest("[data-port]");
+      var block = event.target.closest(".node");
+      var start = toWorld(event);
+      if (port && block) {
+        gesture = { kind: "wire", from: block.dataset.node, path: JSON.parse(port.dataset.port),
+          sx: Number(port.getAttribute("cx")) + position(block.dataset.node).x, sy: Number(port.getAttribute("cy")) + position(block.dataset.node).y };
+      } else if (block) {
+        var at = position(block.dataset.node);
+        gesture = { kind: "move", id: block.dataset.node, dx: start.x - at.x, dy: start.y - at.y, moved: false, x0: event.clientX, y0: event.clientY };
+      } else {
+        gesture = { kind: "pan", x: event.clientX - view.x, y: event.clientY - view.y };
+      }
+      svg.setPointerCapture(event.pointerId);
+      event.preventDefault();
+    });
+    svg.addEventListener("pointermove", function (event) {
+      if (!gesture) return;
+      var at = toWorld(event);
+      if (gesture.kind === "pan") {
+        view.x = event.clientX - gesture.x;
+        view.y = event.clientY - gesture.y;
+        applyView();
+      } else if (gesture.kind === "move") {
+        if (!gesture.moved && Math.abs(event.clientX - gesture.x0) + Math.abs(event.clientY - gesture.y0) < 4) return;
+        gesture.moved = true;
+        definition.layout[gesture.id] = { x: Math.round(at.x - gesture.dx), y: Math.round(at.y - gesture.dy) };
+        shapes[gesture.id].g.setAttribute("transform", "translate(" + definition.layout[gesture.id].x + " " + definition.layout[gesture.id].y + ")");
+        renderEdges();
+      } else {
+        wire.setAttribute("d", "M" + gesture.sx + "," + gesture.sy + " L" + at.x + "," + at.y);
+      }
+    });
+    svg.addEventListener("pointerup", function (event) {
+      if (!gesture) return;
+      var done = gesture;
+      gesture = null;
+      if (done.kind === "move") {
+        if (done.moved) { renderMinimap(); hooks.onChange("layout"); }
+        select(done.id, true);
+      } else if (done.kind === "wire") {
+        wire.setAttribute("d", "");
+        var hit = document.elementsFromPoint(event.clientX, event.clientY).map(function (node) { return node.closest && node.closest(".node"); })
+          .filter(Boolean)[0];
+        if (hit) {
+          M.setExit(definition.nodes[done.from], done.path, hit.dataset.node);
+          hooks.onChange("connect");
+          render();
+          select(done.from, false);
+        }
+      } else {
+        renderMinimap();
+      }
+    });
+    svg.addEventListener("wheel", function (event) {
+      event.preventDefault();
+      var rect = svg.getBoundingClientRect();
+      zoom(event.deltaY < 0 ? 1.1 : 1 / 1.1, event.clientX - rect.left, event.clientY - rect.top);
+      renderMinimap();
+    }, { passive: false });
+    svg.addEventListener("keydown", function (event) {
+      var block = event.target.closest && event.target.closest(".node");
+      if (event.key === "+" || event.key === "=") { zoom(1.25); return; }
+      if (event.key === "-") { zoom(1 / 1.25); return; }
+      if (!block) return;
+      var id = block.dataset.node;
+      var step = event.shiftKey ? 50 : 10;
+      var moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        select(id, false);
+      } else if (event.key === "Delete" || event.key === "Backspace") {
+        event.preventDefault();
+        deleteNode(id);
+      } else if (moves[event.key]) {
+        event.preventDefault();
+        var at = position(id);
+        definition.layout[id] = { x: at.x + moves[event.key][0], y: at.y + moves[event.key][1] };
+        block.setAttribute("transform", "translate(" + definition.layout[id].x + " " + definition.layout[id].y + ")");
+        renderEdges();
+        hooks.onChange("layout");
+      }
+    });
+    svg.addEventListener("focusin", function (event) {
+      var block = event.target.closest && event.target.closest(".node");
+      if (block) {
+        var at = position(block.dataset.node), size = svg.getBoundingClientRect();
+        var x = at.x * view.k + view.x, y = at.y * view.k + view.y;
+        if (x < 0 || y < 0 || x > size.width - 60 || y > size.height - 40) centre(block.dataset.node);
+      }
+    });
+    minimap.addEventListener("click", function (event) {
+      var point = minimap.createSVGPoint();
+      point.x = event.clientX;
+      point.y = event.clientY;
+      var world = point.matrixTransform(minimap.getScreenCTM().inverse());
+      var size = svg.getBoundingClientRect();
+      view.x = size.width / 2 - world.x * view.k;
+      view.y = size.height / 2 - world.y * view.k;
+      applyView();
+    });
+
+    return {
+      /** Draws a flow; blocks without a position are laid out first. */
+      show: function (next, list, keepView) {
+        definition = next;
+        problems = {};
+        (list || []).forEach(function (p) { if (p.nodeId) (problems[p.nodeId] = problems[p.nodeId] || []).push(p); });
+        if (selected && !definition.nodes[selected]) selected = null;
+        return layout().then(function () {
+          render();
+          if (!keepView) fit(0.6);
+        });
+      },
+      problems: function (list) {
+        problems = {};
+        (list || []).forEach(function (p) { if (p.nodeId) (problems[p.nodeId] = problems[p.nodeId] || []).push(p); });
+        render();
+      },
+      redraw: function () { return layout().then(render); },
+      select: function (id) { select(id, true); centre(id); },
+      deleteNode: deleteNode,
+      /** @param visits node ids in the order a call took them; {@code extra} marks single nodes */
+      highlight: function (visits, current, extra) {
+        marks = {};
+        taken = {};
+        visits.forEach(function (id, index) {
+          marks[id] = "visited";
+          if (index > 0) taken[visits[index - 1] + ">" + id] = true;
+        });
+        if (current) marks[current] = "current";
+        Object.keys(extra || {}).forEach(function (id) { marks[id] = extra[id]; });
+        render();
+        if (current && shapes[current]) centre(current);
+      },
+      clearHighlight: function () { marks = {}; taken = {}; render(); },
+      /** @param kinds node id → "added" or "changed" */
+      showDiff: function (kinds) { diff = kinds || {}; render(); }
+    };
+  }
+
+  window.OmnilineFlowCanvas = { mount: mount };
+})();
