@@ -2,11 +2,15 @@ package io.omniline.telephony;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.callback.CallbackRepository;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.telephony.ami.AmiLink;
 import io.omniline.telephony.ami.AmiSessionListener;
 import io.omniline.telephony.ami.AmiSupervisor;
 import io.omniline.telephony.ami.event.AmiEventListener;
+import io.omniline.telephony.callbacks.CallbackPlacer;
+import io.omniline.telephony.callbacks.CallbackSettings;
+import io.omniline.telephony.callbacks.CallbackTracker;
 import io.omniline.telephony.calls.CallEventListener;
 import io.omniline.telephony.calls.CallEventTracker;
 import io.omniline.telephony.calls.CallReconciler;
@@ -17,6 +21,11 @@ import io.omniline.telephony.live.LiveModelSync;
 import io.omniline.telephony.live.LiveState;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Omniline's AMI side, assembled: the supervised connection; each event applied on its reader
@@ -26,6 +35,8 @@ import java.time.Duration;
  * given time to reach the database.
  */
 public final class TelephonyAmi implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TelephonyAmi.class);
 
     /**
      * @param reconcileEvery how often open calls are compared with Asterisk's channels
@@ -40,10 +51,14 @@ public final class TelephonyAmi implements AutoCloseable {
     private final LiveModelSync sync;
     private final CallWorker work;
     private final Duration drainOnClose;
+    private final CallbackPlacer callbacks;
+    private final ScheduledExecutorService callbackTimer;
 
     private TelephonyAmi(AmiSupervisor supervisor, LiveState live, LiveModelSync sync, CallWorker work,
-                         Duration drainOnClose) {
+                         Duration drainOnClose, CallbackPlacer callbacks, ScheduledExecutorService callbackTimer) {
         this.supervisor = supervisor;
+        this.callbacks = callbacks;
+        this.callbackTimer = callbackTimer;
         this.live = live;
         this.sync = sync;
         this.work = work;
@@ -52,6 +67,16 @@ public final class TelephonyAmi implements AutoCloseable {
 
     public static TelephonyAmi start(Settings settings, InteractionRepository interactions, AgentRepository agents,
                                      CallEventListener calls, Clock clock, MeterRegistry registry) {
+        return start(settings, interactions, agents, null, null, calls, clock, registry);
+    }
+
+    /**
+     * With {@code callbackRepository} (and its settings) the node also places the callbacks callers
+     * asked for, every {@code callbackSettings.every()} (never on its own when that is zero).
+     */
+    public static TelephonyAmi start(Settings settings, InteractionRepository interactions, AgentRepository agents,
+                                     CallbackRepository callbackRepository, CallbackSettings callbackSettings,
+                                     CallEventListener calls, Clock clock, MeterRegistry registry) {
         LiveState live = new LiveState(clock);
         CallWorker work = new CallWorker(calls, settings.work(), registry);
         CallEventTracker tracker = new CallEventTracker(work, new CallUpdates(interactions, agents), registry);
@@ -59,8 +84,28 @@ public final class TelephonyAmi implements AutoCloseable {
         Duration retryMin = settings.connection().minBackoff();
         LiveModelSync sync = new LiveModelSync(live, supervisor, new CallReconciler(interactions, tracker, registry),
                 settings.reconcileEvery(), retryMin, settings.connection().maxBackoff(), registry);
-        supervisor.start(AmiEventListener.inOrder(live, sync, tracker), AmiSessionListener.inOrder(tracker, sync));
-        return new TelephonyAmi(supervisor, live, sync, work, settings.drainOnClose());
+        if (callbackRepository == null) {
+            supervisor.start(AmiEventListener.inOrder(live, sync, tracker), AmiSessionListener.inOrder(tracker, sync));
+            return new TelephonyAmi(supervisor, live, sync, work, settings.drainOnClose(), null, null);
+        }
+        CallbackTracker callbackTracker = new CallbackTracker(callbackRepository, work, callbackSettings, clock);
+        supervisor.start(AmiEventListener.inOrder(live, sync, tracker, callbackTracker),
+                AmiSessionListener.inOrder(tracker, callbackTracker, sync));
+        CallbackPlacer placer = new CallbackPlacer(callbackRepository, agents, live, sync::status, supervisor,
+                callbackSettings, clock);
+        ScheduledExecutorService timer = null;
+        if (callbackSettings.every().isPositive()) {
+            timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("callbacks").daemon().factory());
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    placer.placeDue();
+                } catch (RuntimeException e) {
+                    log.warn("placing callbacks failed this time (tried again in {} s): {}",
+                            callbackSettings.every().toSeconds(), e.toString());
+                }
+            }, callbackSettings.every().toMillis(), callbackSettings.every().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return new TelephonyAmi(supervisor, live, sync, work, settings.drainOnClose(), placer, timer);
     }
 
     public LiveState live() {
@@ -81,6 +126,11 @@ public final class TelephonyAmi implements AutoCloseable {
         return supervisor.isConnected();
     }
 
+    /** What places callbacks; null when this node does not. */
+    public CallbackPlacer callbacks() {
+        return callbacks;
+    }
+
     /** Call updates still waiting for the database. */
     public int pendingCallWork() {
         return work.pending();
@@ -93,6 +143,9 @@ public final class TelephonyAmi implements AutoCloseable {
 
     @Override
     public void close() {
+        if (callbackTimer != null) {
+            callbackTimer.shutdownNow();
+        }
         supervisor.close();
         sync.close();
         work.close(drainOnClose);

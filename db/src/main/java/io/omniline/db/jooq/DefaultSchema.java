@@ -11,6 +11,7 @@ import io.omniline.db.jooq.tables.AgentQueue;
 import io.omniline.db.jooq.tables.AgentSkill;
 import io.omniline.db.jooq.tables.AgentSoftphone;
 import io.omniline.db.jooq.tables.AuditLog;
+import io.omniline.db.jooq.tables.CallbackRequest;
 import io.omniline.db.jooq.tables.ChatVisitor;
 import io.omniline.db.jooq.tables.Customer;
 import io.omniline.db.jooq.tables.CustomerIdentity;
@@ -89,6 +90,11 @@ public class DefaultSchema extends SchemaImpl {
      * The table <code>audit_log</code>.
      */
     public final AuditLog AUDIT_LOG = AuditLog.AUDIT_LOG;
+
+    /**
+     * The table <code>callback_request</code>.
+     */
+    public final CallbackRequest CALLBACK_REQUEST = CallbackRequest.CALLBACK_REQUEST;
 
     /**
      * The table <code>chat_visitor</code>.
@@ -218,6 +224,7 @@ public class DefaultSchema extends SchemaImpl {
             AgentSkill.AGENT_SKILL,
             AgentSoftphone.AGENT_SOFTPHONE,
             AuditLog.AUDIT_LOG,
+            CallbackRequest.CALLBACK_REQUEST,
             ChatVisitor.CHAT_VISITOR,
             Customer.CUSTOMER,
             CustomerIdentity.CUSTOMER_IDENTITY,

@@ -11,6 +11,7 @@ import io.omniline.db.jooq.tables.AgentQueue;
 import io.omniline.db.jooq.tables.AgentSkill;
 import io.omniline.db.jooq.tables.AgentSoftphone;
 import io.omniline.db.jooq.tables.AuditLog;
+import io.omniline.db.jooq.tables.CallbackRequest;
 import io.omniline.db.jooq.tables.ChatVisitor;
 import io.omniline.db.jooq.tables.Customer;
 import io.omniline.db.jooq.tables.CustomerIdentity;
@@ -74,6 +75,11 @@ public class Tables {
      * The table <code>audit_log</code>.
      */
     public static final AuditLog AUDIT_LOG = AuditLog.AUDIT_LOG;
+
+    /**
+     * The table <code>callback_request</code>.
+     */
+    public static final CallbackRequest CALLBACK_REQUEST = CallbackRequest.CALLBACK_REQUEST;
 
     /**
      * The table <code>chat_visitor</code>.
