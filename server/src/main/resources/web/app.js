@@ -80,6 +80,7 @@
       $("staff").hidden = false;
       $("staff-role").textContent = me.role;
       connect("/supervisor/socket", showQueues, function () {});
+      document.dispatchEvent(new CustomEvent("omniline:staff"));
       if (me.role === "admin") document.dispatchEvent(new CustomEvent("omniline:admin"));
     }
   }

@@ -233,6 +233,23 @@
         show.dataset.interaction = interaction.id;
         show.addEventListener("click", function () { o.fill(o.$("history-thread"), entry.messages, messageItem); });
         item.appendChild(show);
+        var voicemail = interaction.metadata && interaction.metadata.voicemail;
+        if (interaction.outcome === "voicemail" && voicemail && voicemail.message) {
+          var play = o.text("button", "Play voicemail");
+          play.type = "button";
+          play.addEventListener("click", function () {
+            var audio = document.createElement("audio");
+            audio.controls = true;
+            audio.src = "/api/interactions/" + interaction.id + "/voicemail";
+            audio.setAttribute("aria-label", "Voicemail of " + label(interaction));
+            audio.addEventListener("error", function () {
+              play.replaceWith(o.text("span", "The recording cannot be played from here (see the server log)", "error"));
+            });
+            play.replaceWith(audio);
+            audio.play().catch(function () {});
+          });
+          item.appendChild(play);
+        }
         if (interaction.id === focus) o.fill(o.$("history-thread"), entry.messages, messageItem);
         return item;
       });

@@ -34,7 +34,7 @@ public final class CallbackPlacer {
 
     private static final Logger log = LoggerFactory.getLogger(CallbackPlacer.class);
     /** The dialplan context that dials the customer from the agent's answered channel (asterisk-conf). */
-    static final String CONTEXT = "omniline-callback-out";
+    public static final String CONTEXT = "omniline-callback-out";
 
     private final CallbackRepository callbacks;
     private final AgentRepository agents;
