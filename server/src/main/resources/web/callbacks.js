@@ -17,7 +17,7 @@
     item.appendChild(o.text("strong", callback.number));
     item.appendChild(document.createTextNode(" · " + callback.queue + " · asked " + when(callback.requestedAt) + " · "));
     item.appendChild(o.text("span", callback.status, "callback-status"));
-    if (callback.nextAttemptAt) item.appendChild(document.createTextNode(" · next try " + when(callback.nextAttemptAt)));
+    if (callback.nextAttemptAt && callback.attempts > 0) item.appendChild(document.createTextNode(" · next try " + when(callback.nextAttemptAt)));
     return item;
   }
 
