@@ -228,11 +228,29 @@
         var interaction = entry.interaction;
         var item = o.text("li", "");
         var show = o.text("button", label(interaction) + " · " + interaction.startedAt.substring(0, 16).replace("T", " ")
-          + " · " + interaction.state + (interaction.disposition ? " · " + interaction.disposition : ""));
+          + " · " + interaction.state + (interaction.outcome ? " · " + interaction.outcome.replace(/_/g, " ") : "")
+          + (interaction.disposition ? " · " + interaction.disposition : ""));
         show.type = "button";
         show.dataset.interaction = interaction.id;
         show.addEventListener("click", function () { o.fill(o.$("history-thread"), entry.messages, messageItem); });
         item.appendChild(show);
+        var voicemail = interaction.metadata && interaction.metadata.voicemail;
+        if (interaction.outcome === "voicemail" && voicemail && voicemail.message) {
+          var play = o.text("button", "Play voicemail");
+          play.type = "button";
+          play.addEventListener("click", function () {
+            var audio = document.createElement("audio");
+            audio.controls = true;
+            audio.src = "/api/interactions/" + interaction.id + "/voicemail";
+            audio.setAttribute("aria-label", "Voicemail of " + label(interaction));
+            audio.addEventListener("error", function () {
+              play.replaceWith(o.text("span", "This recording cannot be played: it is not in the voicemail store Omniline reads (not copied yet, or moved)", "error"));
+            });
+            play.replaceWith(audio);
+            audio.play().catch(function () {});
+          });
+          item.appendChild(play);
+        }
         if (interaction.id === focus) o.fill(o.$("history-thread"), entry.messages, messageItem);
         return item;
       });

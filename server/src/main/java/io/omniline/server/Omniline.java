@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.agent.AgentStateLog;
 import io.omniline.db.flow.DialledNumbers;
+import io.omniline.db.callback.CallbackRepository;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.InteractionRepository;
@@ -47,10 +48,14 @@ import io.omniline.server.supervisor.LiveFeed;
 import io.omniline.server.supervisor.QueueBoards;
 import io.omniline.server.http.SmsWebhookHandler;
 import io.omniline.server.http.WebApp;
+import io.omniline.server.callbacks.CallbackApi;
 import io.omniline.server.softphone.SoftphoneApi;
+import io.omniline.server.voicemail.VoicemailApi;
+import io.omniline.server.voicemail.VoicemailStore;
 import io.omniline.server.softphone.SoftphoneSettings;
 import io.omniline.server.softphone.Softphones;
 import io.omniline.telephony.ami.AmiException;
+import io.omniline.telephony.callbacks.CallbackSettings;
 import io.omniline.telephony.control.CallControl;
 import io.omniline.server.api.ApiResponse;
 import io.omniline.server.api.Roles;
@@ -209,6 +214,10 @@ public final class Omniline implements AutoCloseable {
         api.addAll(new CustomerApi(dsl, new IdentityNormalizer(config.identity().defaultRegion()), linkTokens, pops).routes());
         api.addAll(new PhoneApi(dsl, control, live).routes());
         api.addAll(new SoftphoneApi(new Softphones(softphone, dsl)).routes());
+        api.addAll(new CallbackApi(dsl).routes());
+        String spool = config.voicemail().spoolDirectory();
+        api.addAll(new VoicemailApi(dsl, new VoicemailStore(spool == null || spool.isBlank() ? null : Path.of(spool)))
+                .routes());
         QueueBoards boards = new QueueBoards(live::queues, new ServiceLevelQuery(dsl), Clock.systemDefaultZone(),
                 Duration.ofSeconds(5));
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(boards.get())));
@@ -284,11 +293,20 @@ public final class Omniline implements AutoCloseable {
                 Duration.ofSeconds(ami.maxBackoffSeconds()));
         CallWorker.Settings work = new CallWorker.Settings(Math.max(1, config.database().poolSize() / 2), CALL_WORK_LIMIT,
                 CALL_WORK_DEADLINE, Duration.ofMillis(200), Duration.ofSeconds(5));
+        OmnilineConfig.Callbacks callbacks = config.callbacks();
+        CallbackSettings placing = new CallbackSettings(Duration.ofSeconds(callbacks.everySeconds()),
+                Duration.ofMinutes(callbacks.retryMinutes()), Duration.ofHours(1),
+                Duration.ofSeconds(callbacks.agentRingSeconds()),
+                Duration.ofSeconds(callbacks.agentRingSeconds()).plus(CALLBACK_CUSTOMER_RING).plusMinutes(1),
+                Duration.ofSeconds(30));
         return TelephonyAmi.start(new TelephonyAmi.Settings(connection, Duration.ofSeconds(ami.reconcileSeconds()), work,
                         Duration.ofSeconds(10)),
-                new InteractionRepository(dsl), new AgentRepository(dsl), new AgentStateLog(dsl), desktops, Clock.systemUTC(),
-                registry);
+                new InteractionRepository(dsl), new AgentRepository(dsl), new AgentStateLog(dsl), new CallbackRepository(dsl),
+                placing, desktops, Clock.systemUTC(), registry);
     }
+
+    /** How long [omniline-dial-customer] rings the customer (its Dial() timeout in asterisk-conf/extensions.conf). */
+    static final Duration CALLBACK_CUSTOMER_RING = Duration.ofSeconds(45);
 
     /** Longest one database attempt of the call tracker may take before it is cut and tried again. */
     static final Duration CALL_WORK_DEADLINE = Duration.ofSeconds(5);
@@ -303,8 +321,9 @@ public final class Omniline implements AutoCloseable {
                                          MeterRegistry registry) throws IOException {
         DSLContext callers = dataStore.database().dsl(CALLER_NETWORK_TIMEOUT);
         IvrCallHandler.Settings settings = new IvrCallHandler.Settings(config.ivr().fallbackQueue(), config.ivr().stepLimit(),
-                Duration.ofMillis(config.ivr().databaseBudgetMillis()));
-        IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(callers, new PublishedFlows(new FlowRepository(callers), dialledNumbers(config)),
+                Duration.ofMillis(config.ivr().databaseBudgetMillis()), config.callbacks().maxAttempts());
+        IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(callers,
+                new PublishedFlows(new FlowRepository(callers), dialledNumbers(config)),
                 new IdentityNormalizer(config.identity().defaultRegion()), settings, live::queue, callerClock, registry));
         OmnilineConfig.Agi agi = config.agi();
         return FastAgiServer.start(new FastAgiServer.Settings(InetAddress.getByName(agi.host()), agi.port(),

@@ -38,7 +38,9 @@ public final class TestConfigs {
                 defaults.sms(),
                 new OmnilineConfig.Auth(12, 24, 15, 4, ADMIN_PASSWORD, 5, 20, 15),
                 defaults.softphone(),
-                defaults.reports());
+                defaults.reports(),
+                defaults.callbacks(),
+                defaults.voicemail());
     }
 
     /** A database budget for callers that no loaded test machine exceeds; the deadline has tests of its own. */
@@ -54,26 +56,30 @@ public final class TestConfigs {
                 new OmnilineConfig.Ivr(ivr.queues(), ivr.stepLimit(), ivr.installExamples(), ivr.fallbackQueue(),
                         ivr.databaseBudgetMillis(), sounds, syncToken),
                 config.agi(), config.ami(), config.chat(), config.digital(), config.email(), config.sms(), config.auth(),
-                config.softphone(), config.reports());
+                config.softphone(), config.reports(), config.callbacks(),
+                config.voicemail());
     }
 
     /** The same, following the AMI at this port with user omniline / omniline. */
     public static OmnilineConfig withAmi(OmnilineConfig config, int port) {
         return new OmnilineConfig(config.http(), config.database(), config.identity(), config.ivr(), config.agi(),
                 new OmnilineConfig.Ami(true, "127.0.0.1", port, "omniline", "omniline", 5, 20, 2, 60), config.chat(),
-                config.digital(), config.email(), config.sms(), config.auth(), config.softphone(), config.reports());
+                config.digital(), config.email(), config.sms(), config.auth(), config.softphone(), config.reports(), config.callbacks(),
+                config.voicemail());
     }
 
     /** The same with other web settings. */
     public static OmnilineConfig withHttp(OmnilineConfig config, OmnilineConfig.Http http) {
         return new OmnilineConfig(http, config.database(), config.identity(), config.ivr(), config.agi(), config.ami(),
-                config.chat(), config.digital(), config.email(), config.sms(), config.auth(), config.softphone(), config.reports());
+                config.chat(), config.digital(), config.email(), config.sms(), config.auth(), config.softphone(), config.reports(), config.callbacks(),
+                config.voicemail());
     }
 
     /** The same with other account settings. */
     public static OmnilineConfig withAuth(OmnilineConfig config, OmnilineConfig.Auth auth) {
         return new OmnilineConfig(config.http(), config.database(), config.identity(), config.ivr(), config.agi(),
-                config.ami(), config.chat(), config.digital(), config.email(), config.sms(), auth, config.softphone(), config.reports());
+                config.ami(), config.chat(), config.digital(), config.email(), config.sms(), auth, config.softphone(), config.reports(), config.callbacks(),
+                config.voicemail());
     }
 
     /** The same with the SMS webhook on at /webhooks/sms, signed with {@code secret}. */
@@ -81,6 +87,7 @@ public final class TestConfigs {
         OmnilineConfig.Sms sms = config.sms();
         return new OmnilineConfig(config.http(), config.database(), config.identity(), config.ivr(), config.agi(),
                 config.ami(), config.chat(), config.digital(), config.email(), new OmnilineConfig.Sms(false, sms.smppHost(),
-                sms.smppPort(), null, null, "", null, 30, secret, "sms", 30), config.auth(), config.softphone(), config.reports());
+                sms.smppPort(), null, null, "", null, 30, secret, "sms", 30), config.auth(), config.softphone(), config.reports(), config.callbacks(),
+                config.voicemail());
     }
 }

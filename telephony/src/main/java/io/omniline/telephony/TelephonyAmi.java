@@ -3,12 +3,16 @@ package io.omniline.telephony;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.agent.AgentStateLog;
+import io.omniline.db.callback.CallbackRepository;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.telephony.agents.AgentStateFeed;
 import io.omniline.telephony.ami.AmiLink;
 import io.omniline.telephony.ami.AmiSessionListener;
 import io.omniline.telephony.ami.AmiSupervisor;
 import io.omniline.telephony.ami.event.AmiEventListener;
+import io.omniline.telephony.callbacks.CallbackPlacer;
+import io.omniline.telephony.callbacks.CallbackSettings;
+import io.omniline.telephony.callbacks.CallbackTracker;
 import io.omniline.telephony.calls.CallEventListener;
 import io.omniline.telephony.calls.CallEventTracker;
 import io.omniline.telephony.calls.CallReconciler;
@@ -19,6 +23,11 @@ import io.omniline.telephony.live.LiveModelSync;
 import io.omniline.telephony.live.LiveState;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Omniline's AMI side, assembled: the supervised connection; each event applied on its reader
@@ -28,6 +37,8 @@ import java.time.Duration;
  * given time to reach the database.
  */
 public final class TelephonyAmi implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TelephonyAmi.class);
 
     /**
      * @param reconcileEvery how often open calls are compared with Asterisk's channels
@@ -43,10 +54,15 @@ public final class TelephonyAmi implements AutoCloseable {
     private final CallWorker work;
     private final AgentStateFeed agentStates;
     private final Duration drainOnClose;
+    private final CallbackPlacer callbacks;
+    private final ScheduledExecutorService callbackTimer;
 
     private TelephonyAmi(AmiSupervisor supervisor, LiveState live, LiveModelSync sync, CallWorker work,
-                         AgentStateFeed agentStates, Duration drainOnClose) {
+                         AgentStateFeed agentStates, Duration drainOnClose, CallbackPlacer callbacks,
+                         ScheduledExecutorService callbackTimer) {
         this.supervisor = supervisor;
+        this.callbacks = callbacks;
+        this.callbackTimer = callbackTimer;
         this.live = live;
         this.sync = sync;
         this.work = work;
@@ -58,6 +74,17 @@ public final class TelephonyAmi implements AutoCloseable {
     public static TelephonyAmi start(Settings settings, InteractionRepository interactions, AgentRepository agents,
                                      AgentStateLog stateLog, CallEventListener calls, Clock clock,
                                      MeterRegistry registry) {
+        return start(settings, interactions, agents, stateLog, null, null, calls, clock, registry);
+    }
+
+    /**
+     * With {@code callbackRepository} (and its settings) the node also places the callbacks callers
+     * asked for, every {@code callbackSettings.every()} (never on its own when that is zero).
+     */
+    public static TelephonyAmi start(Settings settings, InteractionRepository interactions, AgentRepository agents,
+                                     AgentStateLog stateLog, CallbackRepository callbackRepository,
+                                     CallbackSettings callbackSettings,
+                                     CallEventListener calls, Clock clock, MeterRegistry registry) {
         LiveState live = new LiveState(clock);
         CallWorker work = new CallWorker(calls, settings.work(), registry);
         CallEventTracker tracker = new CallEventTracker(work, new CallUpdates(interactions, agents), registry);
@@ -66,9 +93,29 @@ public final class TelephonyAmi implements AutoCloseable {
         LiveModelSync sync = new LiveModelSync(live, supervisor, new CallReconciler(interactions, tracker, registry),
                 settings.reconcileEvery(), retryMin, settings.connection().maxBackoff(), registry);
         AgentStateFeed agentStates = new AgentStateFeed(live, work, agents, stateLog, clock);
-        supervisor.start(AmiEventListener.inOrder(live, sync, tracker, agentStates),
-                AmiSessionListener.inOrder(tracker, sync, agentStates));
-        return new TelephonyAmi(supervisor, live, sync, work, agentStates, settings.drainOnClose());
+        if (callbackRepository == null) {
+            supervisor.start(AmiEventListener.inOrder(live, sync, tracker, agentStates),
+                    AmiSessionListener.inOrder(tracker, sync, agentStates));
+            return new TelephonyAmi(supervisor, live, sync, work, agentStates, settings.drainOnClose(), null, null);
+        }
+        CallbackTracker callbackTracker = new CallbackTracker(callbackRepository, work, callbackSettings, clock);
+        supervisor.start(AmiEventListener.inOrder(live, sync, tracker, agentStates, callbackTracker),
+                AmiSessionListener.inOrder(tracker, callbackTracker, sync, agentStates));
+        CallbackPlacer placer = new CallbackPlacer(callbackRepository, agents, live, sync::status, supervisor,
+                callbackSettings, clock);
+        ScheduledExecutorService timer = null;
+        if (callbackSettings.every().isPositive()) {
+            timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("callbacks").daemon().factory());
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    placer.placeDue();
+                } catch (RuntimeException e) {
+                    log.warn("placing callbacks failed this time (tried again in {} s): {}",
+                            callbackSettings.every().toSeconds(), e.toString());
+                }
+            }, callbackSettings.every().toMillis(), callbackSettings.every().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return new TelephonyAmi(supervisor, live, sync, work, agentStates, settings.drainOnClose(), placer, timer);
     }
 
     public LiveState live() {
@@ -94,6 +141,11 @@ public final class TelephonyAmi implements AutoCloseable {
         return supervisor.isConnected();
     }
 
+    /** What places callbacks; null when this node does not. */
+    public CallbackPlacer callbacks() {
+        return callbacks;
+    }
+
     /** Call updates still waiting for the database. */
     public int pendingCallWork() {
         return work.pending();
@@ -106,6 +158,9 @@ public final class TelephonyAmi implements AutoCloseable {
 
     @Override
     public void close() {
+        if (callbackTimer != null) {
+            callbackTimer.shutdownNow();
+        }
         supervisor.close();
         sync.close();
         work.close(drainOnClose);

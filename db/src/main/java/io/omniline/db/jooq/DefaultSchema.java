@@ -12,6 +12,7 @@ import io.omniline.db.jooq.tables.AgentSkill;
 import io.omniline.db.jooq.tables.AgentSoftphone;
 import io.omniline.db.jooq.tables.AgentStateLog;
 import io.omniline.db.jooq.tables.AuditLog;
+import io.omniline.db.jooq.tables.CallbackRequest;
 import io.omniline.db.jooq.tables.ChatVisitor;
 import io.omniline.db.jooq.tables.CsatSurvey;
 import io.omniline.db.jooq.tables.Customer;
@@ -96,6 +97,11 @@ public class DefaultSchema extends SchemaImpl {
      * The table <code>audit_log</code>.
      */
     public final AuditLog AUDIT_LOG = AuditLog.AUDIT_LOG;
+
+    /**
+     * The table <code>callback_request</code>.
+     */
+    public final CallbackRequest CALLBACK_REQUEST = CallbackRequest.CALLBACK_REQUEST;
 
     /**
      * The table <code>chat_visitor</code>.
@@ -231,6 +237,7 @@ public class DefaultSchema extends SchemaImpl {
             AgentSoftphone.AGENT_SOFTPHONE,
             AgentStateLog.AGENT_STATE_LOG,
             AuditLog.AUDIT_LOG,
+            CallbackRequest.CALLBACK_REQUEST,
             ChatVisitor.CHAT_VISITOR,
             CsatSurvey.CSAT_SURVEY,
             Customer.CUSTOMER,

@@ -6,6 +6,7 @@ package io.omniline.db.jooq;
 
 import io.omniline.db.jooq.tables.AgentStateLog;
 import io.omniline.db.jooq.tables.AuditLog;
+import io.omniline.db.jooq.tables.CallbackRequest;
 import io.omniline.db.jooq.tables.ChatVisitor;
 import io.omniline.db.jooq.tables.CsatSurvey;
 import io.omniline.db.jooq.tables.CustomerIdentity;
@@ -39,6 +40,9 @@ public class Indexes {
     public static final Index AGENT_STATE_LOG_AGENT_AT = Internal.createIndex(DSL.name("agent_state_log_agent_at"), AgentStateLog.AGENT_STATE_LOG, new OrderField[] { AgentStateLog.AGENT_STATE_LOG.AGENT_ID, AgentStateLog.AGENT_STATE_LOG.AT, AgentStateLog.AGENT_STATE_LOG.ID }, false);
     public static final Index AGENT_STATE_LOG_AT = Internal.createIndex(DSL.name("agent_state_log_at"), AgentStateLog.AGENT_STATE_LOG, new OrderField[] { AgentStateLog.AGENT_STATE_LOG.AT }, false);
     public static final Index AUDIT_LOG_ENTITY = Internal.createIndex(DSL.name("audit_log_entity"), AuditLog.AUDIT_LOG, new OrderField[] { AuditLog.AUDIT_LOG.ENTITY_KIND, AuditLog.AUDIT_LOG.ENTITY_ID, AuditLog.AUDIT_LOG.AT.desc() }, false);
+    public static final Index CALLBACK_REQUEST_DUE = Internal.createIndex(DSL.name("callback_request_due"), CallbackRequest.CALLBACK_REQUEST, new OrderField[] { CallbackRequest.CALLBACK_REQUEST.QUEUE_NAME, CallbackRequest.CALLBACK_REQUEST.NEXT_ATTEMPT_AT, CallbackRequest.CALLBACK_REQUEST.ID }, false);
+    public static final Index CALLBACK_REQUEST_ONE_PER_AGENT = Internal.createIndex(DSL.name("callback_request_one_per_agent"), CallbackRequest.CALLBACK_REQUEST, new OrderField[] { CallbackRequest.CALLBACK_REQUEST.AGENT_INTERFACE }, true);
+    public static final Index CALLBACK_REQUEST_OPEN = Internal.createIndex(DSL.name("callback_request_open"), CallbackRequest.CALLBACK_REQUEST, new OrderField[] { CallbackRequest.CALLBACK_REQUEST.REQUESTED_AT }, false);
     public static final Index CHAT_VISITOR_SEEN = Internal.createIndex(DSL.name("chat_visitor_seen"), ChatVisitor.CHAT_VISITOR, new OrderField[] { ChatVisitor.CHAT_VISITOR.SEEN_AT }, false);
     public static final Index CSAT_SURVEY_OFFERED = Internal.createIndex(DSL.name("csat_survey_offered"), CsatSurvey.CSAT_SURVEY, new OrderField[] { CsatSurvey.CSAT_SURVEY.OFFERED_AT }, false);
     public static final Index CUSTOMER_IDENTITY_CUSTOMER = Internal.createIndex(DSL.name("customer_identity_customer"), CustomerIdentity.CUSTOMER_IDENTITY, new OrderField[] { CustomerIdentity.CUSTOMER_IDENTITY.CUSTOMER_ID }, false);

@@ -12,6 +12,7 @@ import io.omniline.db.jooq.tables.AgentSkill;
 import io.omniline.db.jooq.tables.AgentSoftphone;
 import io.omniline.db.jooq.tables.AgentStateLog;
 import io.omniline.db.jooq.tables.AuditLog;
+import io.omniline.db.jooq.tables.CallbackRequest;
 import io.omniline.db.jooq.tables.ChatVisitor;
 import io.omniline.db.jooq.tables.CsatSurvey;
 import io.omniline.db.jooq.tables.Customer;
@@ -81,6 +82,11 @@ public class Tables {
      * The table <code>audit_log</code>.
      */
     public static final AuditLog AUDIT_LOG = AuditLog.AUDIT_LOG;
+
+    /**
+     * The table <code>callback_request</code>.
+     */
+    public static final CallbackRequest CALLBACK_REQUEST = CallbackRequest.CALLBACK_REQUEST;
 
     /**
      * The table <code>chat_visitor</code>.

@@ -1,5 +1,6 @@
 package io.omniline.server.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.omniline.ivr.model.ExampleFlows;
 import io.omniline.ivr.run.FlowInterpreter;
 import java.util.Set;
@@ -11,7 +12,18 @@ import java.util.TreeSet;
  */
 public record OmnilineConfig(Http http, Database database, Identity identity, Ivr ivr, Agi agi, Ami ami, Chat chat,
                              Digital digital, Email email, Sms sms, Auth auth, Softphone softphone,
-                             Reports reports) {
+                             Reports reports, Callbacks callbacks, Voicemail voicemail) {
+
+    @JsonCreator
+    public OmnilineConfig {
+    }
+
+    /** Without the callback and voicemail sections: their defaults. */
+    public OmnilineConfig(Http http, Database database, Identity identity, Ivr ivr, Agi agi, Ami ami, Chat chat,
+                          Digital digital, Email email, Sms sms, Auth auth, Softphone softphone, Reports reports) {
+        this(http, database, identity, ivr, agi, ami, chat, digital, email, sms, auth, softphone, reports,
+                Callbacks.DEFAULTS, Voicemail.DEFAULTS);
+    }
 
     public static OmnilineConfig defaults() {
         return new OmnilineConfig(
@@ -29,7 +41,9 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
                 new Sms(false, "127.0.0.1", 2775, null, null, "", null, 30, null, "sms", 30),
                 new Auth(12, 24, 15, 12, null, 5, 20, 15),
                 new Softphone(null, null, null, null),
-                new Reports("UTC", 5, 20, 7));
+                new Reports("UTC", 5, 20, 7),
+                Callbacks.DEFAULTS,
+                Voicemail.DEFAULTS);
     }
 
     /**
@@ -42,6 +56,30 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      * @param fcrDays a contact is resolved at first contact when the customer makes no new contact within this many days
      */
     public record Reports(String timeZone, int shortAbandonSeconds, int serviceLevelSeconds, int fcrDays) {
+    }
+
+    /**
+     * Callbacks callers ask for in the IVR, placed through AMI when an agent of the queue is free.
+     *
+     * @param everySeconds how often due callbacks are looked at
+     * @param maxAttempts calls to the customer before a callback fails
+     * @param retryMinutes the wait after the first unanswered call; it doubles with each further one (at most an hour)
+     * @param agentRingSeconds how long the agent's phone rings before the callback goes to another agent
+     */
+    public record Callbacks(int everySeconds, int maxAttempts, int retryMinutes, int agentRingSeconds) {
+
+        public static final Callbacks DEFAULTS = new Callbacks(5, 3, 10, 20);
+    }
+
+    /**
+     * Voicemail messages callers leave, played from the agent desktop.
+     *
+     * @param spoolDirectory Asterisk's voicemail spool as this host sees it ({@code /var/spool/asterisk/voicemail}
+     *     on Asterisk's host, or a mount or copy of it); empty: messages are recorded but cannot be played here
+     */
+    public record Voicemail(String spoolDirectory) {
+
+        public static final Voicemail DEFAULTS = new Voicemail(null);
     }
 
     /**

@@ -14,7 +14,9 @@ import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
+import io.omniline.server.callbacks.CallbackApi;
 import io.omniline.server.softphone.SoftphoneApi;
+import io.omniline.server.voicemail.VoicemailApi;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -198,20 +200,14 @@ class FlowApiTest {
             String path = names.next();
             paths.get(path).fieldNames().forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path));
         }
-        List<String> served = java.util.stream.Stream.concat(new FlowApi(null).routes().stream(),
-                        java.util.stream.Stream.concat(new DigitalApi(null, null, db.dsl(), null).routes().stream(),
-                                java.util.stream.Stream.concat(new AdminApi(db.dsl(), null, null).routes().stream(),
-                                        java.util.stream.Stream.concat(new CallApi(db.dsl(), null, call -> { }).routes().stream(),
-                                                java.util.stream.Stream.concat(new CustomerApi(db.dsl(),
-                                                        new io.omniline.db.identity.IdentityNormalizer("US"), null, null)
-                                                        .routes().stream(),
-                                                        java.util.stream.Stream.concat(
-                                                                new PhoneApi(db.dsl(), null, null).routes().stream(),
-                                                                java.util.stream.Stream.concat(new PromptApi(null).routes().stream(),
-                                                                        java.util.stream.Stream.concat(
-                                                                                new SoftphoneApi(null).routes().stream(),
-                                                                                new io.omniline.server.reports.ReportApi(null)
-                                                                                        .routes().stream()))))))))
+        List<String> served = java.util.stream.Stream.of(new FlowApi(null).routes(),
+                        new DigitalApi(null, null, db.dsl(), null).routes(), new AdminApi(db.dsl(), null, null).routes(),
+                        new CallApi(db.dsl(), null, call -> { }).routes(),
+                        new CustomerApi(db.dsl(), new io.omniline.db.identity.IdentityNormalizer("US"), null, null).routes(),
+                        new PhoneApi(db.dsl(), null, null).routes(), new PromptApi(null).routes(),
+                        new SoftphoneApi(null).routes(), new CallbackApi(db.dsl()).routes(),
+                        new VoicemailApi(db.dsl(), null).routes(), new io.omniline.server.reports.ReportApi(null).routes())
+                .flatMap(List::stream)
                 .map(route -> route.method() + " " + route.template()).toList();
         assertThat(documented).containsAll(served);
     }

@@ -94,7 +94,7 @@ public final class AmiConnection implements AutoCloseable, AmiLink {
     /** Sends an action and waits for its response. */
     @Override
     public AmiPacket send(AmiAction action) throws AmiException {
-        String id = nextActionId();
+        String id = action.actionId().orElseGet(this::nextActionId);
         CompletableFuture<AmiPacket> response = new CompletableFuture<>();
         pending.put(id, response);
         try {

@@ -35,6 +35,13 @@ public final class CallEventTracker implements AmiEventListener, AmiSessionListe
 
     private static final Logger log = LoggerFactory.getLogger(CallEventTracker.class);
 
+    /**
+     * What VoiceMail() sets on the caller's channel (ami-15, fact 60): VM_MESSAGEFILE once a message
+     * is saved, then VMSTATUS; they come after the caller hung up, when the dialplan can no longer
+     * ask Omniline anything, so AMI is where a left message is seen.
+     */
+    private static final Set<String> VOICEMAIL_VARIABLES = Set.of("VM_MESSAGEFILE", "VMSTATUS");
+
     private final CallWorker worker;
     private final CallUpdates updates;
     private final Counter unmatched;
@@ -136,6 +143,11 @@ public final class CallEventTracker implements AmiEventListener, AmiSessionListe
             }
             case AmiEvent.VarSet e when e.channel() != null && "QUEUESTATUS".equals(e.variable())
                     && "TIMEOUT".equals(e.value()) -> timedOut(e.channel().uniqueId());
+            case AmiEvent.VarSet e when e.channel() != null && VOICEMAIL_VARIABLES.contains(e.variable()) -> {
+                String caller = e.channel().uniqueId();
+                submit(caller, e.variable(), () -> e.variable().equals("VMSTATUS")
+                        ? updates.voicemailEnded(caller, e.value()) : updates.voicemailSaved(caller, e.value()));
+            }
             case AmiEvent.Hangup e -> hungUp(e.channel().uniqueId());
             case AmiEvent.BridgeEnter e -> bridges.computeIfAbsent(e.bridge().uniqueId(), id -> new HashSet<>())
                     .add(e.channel().uniqueId());

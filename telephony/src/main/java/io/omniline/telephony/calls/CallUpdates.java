@@ -10,10 +10,13 @@ import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,11 @@ public final class CallUpdates {
     private static final Set<InteractionState> WAITING = EnumSet.of(InteractionState.queued, InteractionState.offered);
     /** Metadata key set when the queue timed out, so a later hang-up is not taken for an abandon. */
     static final String QUEUE_TIMEOUT = "queueTimeout";
+    /** Metadata key the IVR opens when it hands the caller to VoiceMail(). */
+    static final String VOICEMAIL = "voicemail";
+    /** {@code <astspooldir>/voicemail/<context>/<mailbox>/<folder>/msgNNNN}: the part after voicemail/ is kept. */
+    private static final Pattern VOICEMAIL_MESSAGE =
+            Pattern.compile(".*/voicemail/([A-Za-z0-9_-]{1,80}/[A-Za-z0-9][A-Za-z0-9_.+-]{0,79}/[A-Za-z]{1,20}/msg[0-9]{4,5})");
 
     private final InteractionRepository interactions;
     private final AgentRepository agents;
@@ -176,6 +184,55 @@ public final class CallUpdates {
     List<CallEvent> waiting(String uniqueId, String queue) {
         return call(uniqueId).filter(call -> call.state() == InteractionState.ivr)
                 .map(call -> joined(uniqueId, queue, 0)).orElse(List.of());
+    }
+
+    /**
+     * VoiceMail() saved a message for the caller (VM_MESSAGEFILE, the message's path in Asterisk's
+     * spool without extension). Kept as the path under the spool's {@code voicemail/} folder, once
+     * it has the shape app_voicemail gives it; the message is played from there.
+     */
+    List<CallEvent> voicemailSaved(String uniqueId, String file) {
+        call(uniqueId).filter(call -> call.state() == InteractionState.ivr && voicemail(call) != null).ifPresent(call -> {
+            Matcher message = VOICEMAIL_MESSAGE.matcher(file);
+            if (!message.matches()) {
+                log.warn("call {}: VoiceMail() saved a message at a path Omniline does not know the shape of: {}",
+                        uniqueId, file);
+                return;
+            }
+            Map<String, Object> voicemail = voicemail(call);
+            voicemail.put("message", message.group(1));
+            interactions.putMetadata(call.id(), Map.of(VOICEMAIL, voicemail));
+        });
+        return List.of();
+    }
+
+    /**
+     * VoiceMail() returned (VMSTATUS). The call is a voicemail only when a message was saved;
+     * SUCCESS without one (the caller hung up before the beep, or spoke too briefly) or USEREXIT
+     * is a caller who left the IVR; FAILED is the dialplan's to report (voicemail-failed).
+     */
+    List<CallEvent> voicemailEnded(String uniqueId, String status) {
+        call(uniqueId).filter(call -> call.state() == InteractionState.ivr && voicemail(call) != null).ifPresent(call -> {
+            if (status.equals("FAILED")) {
+                return;
+            }
+            Map<String, Object> voicemail = voicemail(call);
+            boolean left = status.equals("SUCCESS") && voicemail.get("message") != null;
+            voicemail.put("status", left ? "left" : "no_message");
+            interactions.putMetadata(call.id(), Map.of(VOICEMAIL, voicemail));
+            end(call, left ? InteractionOutcome.voicemail : InteractionOutcome.abandoned_in_ivr);
+        });
+        return List.of();
+    }
+
+    /** The voicemail metadata the IVR opened, as a map to change and store again; null when the call had none. */
+    private static Map<String, Object> voicemail(Interaction call) {
+        if (!(call.metadata().get(VOICEMAIL) instanceof Map<?, ?> voicemail)) {
+            return null;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>();
+        voicemail.forEach((key, value) -> copy.put(String.valueOf(key), value));
+        return copy;
     }
 
     List<CallEvent> transferred(String uniqueId, String kind, String target) {

@@ -16,7 +16,7 @@ import java.util.Map;
 public final class CallControl {
 
     /** The dialplan context that dials callback legs (asterisk-conf/extensions.conf). */
-    static final String CALLBACK_CONTEXT = "omniline-callback-out";
+    static final String CALLBACK_CONTEXT = io.omniline.telephony.callbacks.CallbackPlacer.CONTEXT;
 
     private final AmiActions ami;
     private final InteractionRepository interactions;

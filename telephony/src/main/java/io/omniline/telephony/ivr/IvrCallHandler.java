@@ -3,8 +3,10 @@ package io.omniline.telephony.ivr;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omniline.db.SqlStates;
+import io.omniline.db.callback.CallbackRepository;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.identity.InvalidIdentityException;
 import io.omniline.db.interaction.HandleTimeQuery;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
@@ -61,6 +63,8 @@ public final class IvrCallHandler {
     /** The calls whose talk time estimates a queue's wait. */
     private static final Duration RECENT_CALLS = Duration.ofHours(2);
     static final String VOICEMAIL_UNAVAILABLE = "omniline/voicemail-unavailable";
+    /** E.164 as the callback table and the dialplan's {@code _+X.} take it. */
+    private static final java.util.regex.Pattern DIALLABLE = java.util.regex.Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     private final PublishedFlows flows;
     private final Callers callers;
@@ -76,13 +80,23 @@ public final class IvrCallHandler {
     private final Counter deadlines;
     private final Counter voicemailFailures;
     private final QueueAnnouncer announcer;
+    private final CallbackRepository callbacks;
+    private final IdentityNormalizer normalizer;
+    private final int callbackAttempts;
 
     /**
      * @param fallbackQueue where a caller goes when no flow can run
      * @param stepLimit steps one call may take before it is stopped (a flow that loops)
      * @param databaseBudget how long a caller may wait on the database in all, over the whole call
+     * @param callbackAttempts how often a callback the caller asks for may call them before it fails
      */
-    public record Settings(String fallbackQueue, int stepLimit, Duration databaseBudget) {
+    public record Settings(String fallbackQueue, int stepLimit, Duration databaseBudget, int callbackAttempts) {
+
+        public static final int DEFAULT_CALLBACK_ATTEMPTS = 3;
+
+        public Settings(String fallbackQueue, int stepLimit, Duration databaseBudget) {
+            this(fallbackQueue, stepLimit, databaseBudget, DEFAULT_CALLBACK_ATTEMPTS);
+        }
 
         public static Settings of(String fallbackQueue) {
             return new Settings(fallbackQueue, FlowInterpreter.DEFAULT_STEP_LIMIT, Duration.ofMillis(400));
@@ -90,8 +104,12 @@ public final class IvrCallHandler {
     }
 
     IvrCallHandler(PublishedFlows flows, Callers callers, InteractionRepository interactions, IvrPathRepository paths,
-                   QueueAnnouncer announcer, Settings settings, Clock clock, MeterRegistry registry) {
+                   QueueAnnouncer announcer, CallbackRepository callbacks, IdentityNormalizer normalizer, Settings settings,
+                   Clock clock, MeterRegistry registry) {
         this.flows = flows;
+        this.callbacks = callbacks;
+        this.normalizer = normalizer;
+        this.callbackAttempts = settings.callbackAttempts();
         this.announcer = announcer;
         this.callers = callers;
         this.interactions = interactions;
@@ -123,8 +141,8 @@ public final class IvrCallHandler {
         HandleTimeQuery handleTimes = new HandleTimeQuery(dsl);
         return new IvrCallHandler(flows,
                 new Callers(new CustomerRepository(dsl), interactions, normalizer), interactions, new IvrPathRepository(dsl),
-                new QueueAnnouncer(live, queue -> handleTimes.averageTalkSeconds(queue, RECENT_CALLS)), settings, clock,
-                registry);
+                new QueueAnnouncer(live, queue -> handleTimes.averageTalkSeconds(queue, RECENT_CALLS)),
+                new CallbackRepository(dsl), normalizer, settings, clock, registry);
     }
 
     /**
@@ -190,9 +208,10 @@ public final class IvrCallHandler {
             tooLate(call, channel, database, e, customer.map(CustomerFacts::id).orElse(null), stored(resolved, steps));
             return;
         }
-        apply(result.outcome(), channel, opened.interaction(), result.language(), database);
-        record(call, opened, resolved, result, database);
-        registry.counter("omniline_ivr_calls_total", "outcome", outcomeName(result.outcome())).increment();
+        IvrOutcome outcome = callable(call, result.outcome(), flow.get().name());
+        apply(outcome, channel, opened.interaction(), result.language(), database);
+        record(call, opened, resolved, result.path(), outcome, database);
+        registry.counter("omniline_ivr_calls_total", "outcome", outcomeName(outcome)).increment();
     }
 
     private Optional<CustomerFacts> lookUp(IncomingCall call, CallDatabase database) {
@@ -353,13 +372,14 @@ public final class IvrCallHandler {
      * record that fails is loud but never blocks the caller, and one that is late is stored when
      * the database answers.
      */
-    private void record(IncomingCall call, OpenedCall opened, CallFlows resolved, IvrResult result, CallDatabase database) {
+    private void record(IncomingCall call, OpenedCall opened, CallFlows resolved, List<Step> path, IvrOutcome outcome,
+                        CallDatabase database) {
         Interaction interaction = opened.interaction();
         if (interaction == null) {
             return;
         }
         List<IvrStep> steps = new ArrayList<>();
-        for (IvrStep step : stored(resolved, result.path())) {
+        for (IvrStep step : stored(resolved, path)) {
             steps.add(new IvrStep(opened.earlierSteps() + step.seq(), step.flowId(), step.flowVersion(), step.nodeId(),
                     step.nodeType(), step.input(), step.outcome(), step.at()));
         }
@@ -367,7 +387,7 @@ public final class IvrCallHandler {
             database.await("the IVR path and outcome", () -> {
                 try {
                     paths.append(interaction.id(), steps);
-                    moveOn(interaction.id(), result.outcome());
+                    moveOn(interaction, outcome);
                 } catch (RuntimeException e) {
                     lost(call, "the IVR path and outcome could not be stored", e);
                 }
@@ -380,16 +400,46 @@ public final class IvrCallHandler {
         }
     }
 
-    private void moveOn(long id, IvrOutcome outcome) {
+    private void moveOn(Interaction interaction, IvrOutcome outcome) {
+        long id = interaction.id();
         switch (outcome) {
             case IvrOutcome.Queued queued -> interactions.queue(id, queued.queue(), queued.priority());
             case IvrOutcome.Failed failed -> interactions.queue(id, fallbackQueue, 0);
-            case IvrOutcome.CallbackRequested callback -> interactions.end(id, InteractionOutcome.callback_requested);
+            case IvrOutcome.CallbackRequested callback -> {
+                interactions.end(id, InteractionOutcome.callback_requested);
+                callbacks.request(id, interaction.customerId(), callback.number(), callback.queue(), callbackAttempts,
+                        clock.instant());
+            }
             case IvrOutcome.Voicemail voicemail -> interactions.putMetadata(id, voicemailState(voicemail.mailbox(), "started"));
             case IvrOutcome.Transferred transferred -> interactions.end(id, InteractionOutcome.transferred);
             case IvrOutcome.HungUp hungUp -> interactions.end(id, InteractionOutcome.hung_up_by_ivr);
             case IvrOutcome.CallerHungUp gone -> interactions.end(id, InteractionOutcome.abandoned_in_ivr);
         }
+    }
+
+    /**
+     * A callback is filed only for a number Omniline can dial: the caller ID (or the digits the
+     * caller typed) comes from outside and is checked to be a possible phone number, then kept in
+     * E.164. A caller whose number cannot be called back waits in the callback's queue instead of
+     * being promised a call that will never come.
+     */
+    private IvrOutcome callable(IncomingCall call, IvrOutcome outcome, String flow) {
+        if (!(outcome instanceof IvrOutcome.CallbackRequested callback)) {
+            return outcome;
+        }
+        String reason;
+        try {
+            String number = normalizer.phone(callback.number()).value();
+            if (DIALLABLE.matcher(number).matches()) {
+                return new IvrOutcome.CallbackRequested(number, callback.queue());
+            }
+            reason = "not a phone number Asterisk can dial";
+        } catch (InvalidIdentityException e) {
+            reason = e.getMessage();
+        }
+        log.warn("call {}: the caller accepted a callback, but their number cannot be called back ({}); they wait in "
+                + "queue {} instead", call.uniqueId(), reason, callback.queue());
+        return new IvrOutcome.Queued(callback.queue(), 0, null, false, false, flow, null);
     }
 
     /**

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.agent.AgentStateLog;
+import io.omniline.db.callback.CallbackRepository;
+import io.omniline.db.callback.CallbackRequest;
 import io.omniline.db.customer.CustomerRepository;
+import io.omniline.db.jooq.enums.CallbackState;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
@@ -239,6 +242,94 @@ class CallJourneyTest {
                 .last().satisfies(step -> assertThat(step.nodeId()).isEqualTo("offer-callback"));
         assertThat(events).noneMatch(CallEvent.CallerAbandoned.class::isInstance)
                 .anyMatch(CallEvent.QueueTimedOut.class::isInstance);
+        CallbackRequest filed = callbackOf(call);
+        assertThat(filed.number()).as("the caller ID, in E.164").isEqualTo("+15551234567");
+        assertThat(filed.queue()).isEqualTo("callback");
+        assertThat(filed.state()).isEqualTo(CallbackState.waiting);
+        assertThat(filed.attempts()).isZero();
+        assertThat(filed.maxAttempts()).isEqualTo(IvrCallHandler.Settings.DEFAULT_CALLBACK_ATTEMPTS);
+    }
+
+    /**
+     * A caller ID is whatever the network (or the caller) put there: one that is no phone number
+     * gets no promise of a call that could never be placed; the caller waits in the callback's
+     * queue instead, and nothing is filed.
+     */
+    @Test
+    void aCallerIdThatIsNoPhoneNumberGetsNoCallbackButWaitsInTheQueue() throws Exception {
+        List<String> hostileIds = List.of("anonymous", "1555\"; DROP TABLE x", "+0000");
+        for (int i = 0; i < hostileIds.size(); i++) {
+            String hostile = hostileIds.get(i);
+            String uniqueId = "1800000050." + i;
+            AsteriskAgiCall call = agiCall(AgiEnvironment.call(uniqueId, hostile, "100",
+                    "ivr?flow=main&node=offer-callback"), press("1"));
+
+            assertThat(call.variables()).as(hostile).containsEntry("OMNILINE_ACTION", "queue")
+                    .containsEntry("OMNILINE_QUEUE", "callback").doesNotContainKey("OMNILINE_CALLBACK_NUMBER");
+            Interaction waiting = interaction(uniqueId);
+            assertThat(waiting.state()).isEqualTo(InteractionState.queued);
+            assertThat(new CallbackRepository(db.dsl()).list(null, 100))
+                    .noneMatch(request -> request.interactionId() == waiting.id());
+        }
+    }
+
+    private static CallbackRequest callbackOf(Interaction call) {
+        return new CallbackRepository(db.dsl()).list(null, 100).stream()
+                .filter(request -> request.interactionId() == call.id()).findFirst().orElseThrow();
+    }
+
+    /**
+     * Capture ami-15: the caller leaves a message and hangs up, so the dialplan never runs again;
+     * AMI shows VM_MESSAGEFILE, then VMSTATUS=SUCCESS on the caller's channel. Only now is the call
+     * a voicemail, with the message's place in the spool kept for the desktop to play.
+     */
+    @Test
+    void aMessageLeftInVoicemailMakesTheCallAVoicemailWithItsMessage() throws Exception {
+        String uniqueId = "1800000041.3";
+        Interaction call = throughVoicemail(uniqueId, voicemailStream(uniqueId));
+
+        assertThat(call.state()).isEqualTo(InteractionState.ended);
+        assertThat(call.outcome()).isEqualTo(InteractionOutcome.voicemail);
+        assertThat(call.metadata()).containsEntry("voicemail", Map.of("mailbox", "support@default", "status", "left",
+                "message", "default/support/INBOX/msg0000"));
+    }
+
+    /**
+     * The same call without the VM_MESSAGEFILE (a caller who hung up before the beep, or spoke too
+     * briefly to keep): VMSTATUS is still SUCCESS, but no message was left, so it is no voicemail.
+     */
+    @Test
+    void voicemailWithoutAMessageIsACallerWhoLeftTheIvr() throws Exception {
+        String uniqueId = "1800000042.3";
+        List<byte[]> stream = voicemailStream(uniqueId).stream()
+                .filter(packet -> !new String(packet, StandardCharsets.UTF_8).contains("Variable: VM_MESSAGEFILE")).toList();
+        Interaction call = throughVoicemail(uniqueId, stream);
+
+        assertThat(call.outcome()).isEqualTo(InteractionOutcome.abandoned_in_ivr);
+        assertThat(call.metadata()).containsEntry("voicemail", Map.of("mailbox", "support@default", "status", "no_message"));
+    }
+
+    private static List<byte[]> voicemailStream(String uniqueId) {
+        return CapturedPacketBytes.fromAsterisk("ami-15-voicemail-message-left-messagewaiting.txt").stream()
+                .map(packet -> new String(packet, StandardCharsets.UTF_8).replace("1796050303.17", uniqueId)
+                        .getBytes(StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    private Interaction throughVoicemail(String uniqueId, List<byte[]> stream) throws Exception {
+        agiCall(AgiEnvironment.call(uniqueId, "15551234567", "100", "ivr?flow=after-hours"));
+        assertThat(interaction(uniqueId).metadata()).containsEntry("voicemail",
+                Map.of("mailbox", "support@default", "status", "started"));
+        int voiceMail = indexOf(stream, "Newexten", "Application: VoiceMail");
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"))) {
+            stream.subList(0, voiceMail).forEach(asterisk::emit);
+            TelephonyAmi ami = telephony(asterisk);
+            await(() -> ami.isConnected() && ami.status().complete());
+            stream.subList(voiceMail, stream.size()).forEach(asterisk::emit);
+            await(() -> interaction(uniqueId).state() == InteractionState.ended);
+            ami.close();
+        }
+        return interaction(uniqueId);
     }
 
     /**
@@ -278,12 +369,14 @@ class CallJourneyTest {
     }
 
     /** One FastAGI session of Omniline's IVR, Asterisk's side played by the simulator. */
-    private void agiCall(AgiEnvironment environment, CallerAction... caller) throws Exception {
+    private AsteriskAgiCall agiCall(AgiEnvironment environment, CallerAction... caller) throws Exception {
         IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.dsl(), new PublishedFlows(new FlowRepository(db.dsl())), new IdentityNormalizer("US"), PATIENT, queue -> java.util.Optional.empty(),
                 TUESDAY_10_NEW_YORK, registry));
         try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
                 (request, channel) -> script, registry)) {
-            AsteriskAgiCall.of(environment, caller).run(server.port());
+            AsteriskAgiCall call = AsteriskAgiCall.of(environment, caller);
+            call.run(server.port());
+            return call;
         }
     }
 

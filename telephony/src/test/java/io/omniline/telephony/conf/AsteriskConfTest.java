@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.omniline.ivr.model.ExampleFlows;
 import io.omniline.ivr.model.FlowParser;
 import io.omniline.ivr.model.Node;
+import io.omniline.telephony.callbacks.CallbackPlacer;
 import io.omniline.telephony.ivr.DialplanVariables;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -137,6 +138,25 @@ class AsteriskConfTest {
                 "same => n,Hangup()");
         assertThat(dialplan.get("softphone-out").lines()).contains("same => n,Dial(PJSIP/${ARG1}@${OMNILINE_TRUNK},60)");
         assertThat(dialplan.get("globals").lines()).contains("OMNILINE_CALLER_ID =");
+    }
+
+    /**
+     * Callbacks dial the customer's number as Omniline keeps it, E.164 with its + (a pattern
+     * {@code _X.} alone never matches "+15551234567"), from the callback context the Originate
+     * names; the customer's ring time is the one the node's placement limit counts on.
+     */
+    @Test
+    void callbacksDialE164NumbersWithTheirPlus() throws IOException {
+        Map<String, Section> dialplan = read("extensions.conf");
+
+        assertThat(dialplan).containsKey(CallbackPlacer.CONTEXT);
+        assertThat(dialplan.get(CallbackPlacer.CONTEXT).lines()).containsExactly(
+                "exten => _+X.,1,Gosub(omniline-dial-customer,s,1(${EXTEN}))",
+                "same => n,Hangup()",
+                "exten => _X.,1,Gosub(omniline-dial-customer,s,1(${EXTEN}))",
+                "same => n,Hangup()");
+        assertThat(dialplan.get("omniline-dial-customer").lines()).contains(
+                "same => n,Dial(PJSIP/${ARG1}@${OMNILINE_TRUNK},45)");
     }
 
     /** A section: its own lines in order, and the templates it is built on. */

@@ -102,6 +102,8 @@ public final class AmiEventWriter {
                     .add("Context", e.context()).add("Exten", e.exten()).add("Reason", e.reason())
                     .add("Uniqueid", e.uniqueId() == null ? "<unknown>" : e.uniqueId())
                     .add("CallerIDNum", e.callerIdNum()).add("CallerIDName", e.callerIdName());
+            case AmiEvent.DialEnd e -> p.event("DialEnd", "call,all").channel("", e.caller()).channel("Dest", e.dest())
+                    .add("DialStatus", e.dialStatus());
             case AmiEvent.MessageWaiting e -> p.event("MessageWaiting", "call,all").channel("", e.channel())
                     .add("Mailbox", e.mailbox()).add("Waiting", e.waiting()).add("New", e.newMessages())
                     .add("Old", e.oldMessages());

@@ -35,7 +35,11 @@ public enum InteractionOutcome implements EnumType {
 
     queue_timeout("queue_timeout"),
 
-    ended_unobserved("ended_unobserved");
+    ended_unobserved("ended_unobserved"),
+
+    callback_completed("callback_completed"),
+
+    callback_failed("callback_failed");
 
     private final String literal;
 

@@ -12,6 +12,7 @@ import io.omniline.db.jooq.tables.AgentQueue.AgentQueuePath;
 import io.omniline.db.jooq.tables.AgentSkill.AgentSkillPath;
 import io.omniline.db.jooq.tables.AgentSoftphone.AgentSoftphonePath;
 import io.omniline.db.jooq.tables.AgentStateLog.AgentStateLogPath;
+import io.omniline.db.jooq.tables.CallbackRequest.CallbackRequestPath;
 import io.omniline.db.jooq.tables.Interaction.InteractionPath;
 import io.omniline.db.jooq.tables.Message.MessagePath;
 import io.omniline.db.jooq.tables.records.AgentRecord;
@@ -252,6 +253,19 @@ public class Agent extends TableImpl<AgentRecord> {
             _agentStateLog = new AgentStateLogPath(this, null, Keys.AGENT_STATE_LOG__AGENT_STATE_LOG_AGENT_ID_FKEY.getInverseKey());
 
         return _agentStateLog;
+    }
+
+    private transient CallbackRequestPath _callbackRequest;
+
+    /**
+     * Get the implicit to-many join path to the <code>callback_request</code>
+     * table
+     */
+    public CallbackRequestPath callbackRequest() {
+        if (_callbackRequest == null)
+            _callbackRequest = new CallbackRequestPath(this, null, Keys.CALLBACK_REQUEST__CALLBACK_REQUEST_AGENT_ID_FKEY.getInverseKey());
+
+        return _callbackRequest;
     }
 
     private transient InteractionPath _interaction;

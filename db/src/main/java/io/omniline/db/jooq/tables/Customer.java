@@ -6,6 +6,7 @@ package io.omniline.db.jooq.tables;
 
 import io.omniline.db.jooq.DefaultSchema;
 import io.omniline.db.jooq.Keys;
+import io.omniline.db.jooq.tables.CallbackRequest.CallbackRequestPath;
 import io.omniline.db.jooq.tables.CustomerIdentity.CustomerIdentityPath;
 import io.omniline.db.jooq.tables.IdentityReview.IdentityReviewPath;
 import io.omniline.db.jooq.tables.Interaction.InteractionPath;
@@ -190,6 +191,19 @@ public class Customer extends TableImpl<CustomerRecord> {
             _customer = new CustomerPath(this, Keys.CUSTOMER__CUSTOMER_MERGED_INTO_FKEY, null);
 
         return _customer;
+    }
+
+    private transient CallbackRequestPath _callbackRequest;
+
+    /**
+     * Get the implicit to-many join path to the <code>callback_request</code>
+     * table
+     */
+    public CallbackRequestPath callbackRequest() {
+        if (_callbackRequest == null)
+            _callbackRequest = new CallbackRequestPath(this, null, Keys.CALLBACK_REQUEST__CALLBACK_REQUEST_CUSTOMER_ID_FKEY.getInverseKey());
+
+        return _callbackRequest;
     }
 
     private transient CustomerIdentityPath _customerIdentity;

@@ -12,6 +12,7 @@ import io.omniline.db.jooq.enums.Direction;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.jooq.tables.Agent.AgentPath;
+import io.omniline.db.jooq.tables.CallbackRequest.CallbackRequestPath;
 import io.omniline.db.jooq.tables.ChatVisitor.ChatVisitorPath;
 import io.omniline.db.jooq.tables.CsatSurvey.CsatSurveyPath;
 import io.omniline.db.jooq.tables.Customer.CustomerPath;
@@ -302,6 +303,19 @@ public class Interaction extends TableImpl<InteractionRecord> {
             _customer = new CustomerPath(this, Keys.INTERACTION__INTERACTION_CUSTOMER_ID_FKEY, null);
 
         return _customer;
+    }
+
+    private transient CallbackRequestPath _callbackRequest;
+
+    /**
+     * Get the implicit to-many join path to the <code>callback_request</code>
+     * table
+     */
+    public CallbackRequestPath callbackRequest() {
+        if (_callbackRequest == null)
+            _callbackRequest = new CallbackRequestPath(this, null, Keys.CALLBACK_REQUEST__CALLBACK_REQUEST_INTERACTION_ID_FKEY.getInverseKey());
+
+        return _callbackRequest;
     }
 
     private transient ChatVisitorPath _chatVisitor;

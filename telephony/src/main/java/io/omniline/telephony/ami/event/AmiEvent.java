@@ -158,6 +158,15 @@ public sealed interface AmiEvent {
             implements AmiEvent {
     }
 
+    /**
+     * A Dial() attempt ended. {@code caller} is the dialling channel: absent when Originate itself
+     * dialled (ami-16 shows that DialEnd with only the Dest block); {@code dest} is the dialled one.
+     *
+     * @param dialStatus ANSWER, NOANSWER, BUSY, CANCEL, CONGESTION, CHANUNAVAIL, …
+     */
+    record DialEnd(AmiChannel caller, AmiChannel dest, String dialStatus) implements AmiEvent {
+    }
+
     /** Every other event (Newexten, Cdr, DialBegin, AGIExec…), kept as it came. */
     record Other(String name, AmiPacket packet) implements AmiEvent {
     }

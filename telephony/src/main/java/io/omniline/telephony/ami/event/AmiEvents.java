@@ -72,6 +72,7 @@ public final class AmiEvents {
                     h.text("Response").equalsIgnoreCase("Success"), h.text("Channel"), h.text("Context"), h.text("Exten"),
                     h.integer("Reason"), h.text("Uniqueid").equals(UNKNOWN) ? null : h.text("Uniqueid"),
                     h.text("CallerIDNum"), h.text("CallerIDName"));
+            case "DialEnd" -> new AmiEvent.DialEnd(h.channel(""), h.channel("Dest"), h.text("DialStatus"));
             case "MessageWaiting" -> new AmiEvent.MessageWaiting(h.channel(""), h.text("Mailbox"), h.integer("Waiting"),
                     h.integer("New"), h.integer("Old"));
             default -> null;

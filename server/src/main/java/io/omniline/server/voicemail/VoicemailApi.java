@@ -1,0 +1,45 @@
+package io.omniline.server.voicemail;
+
+import io.omniline.db.NotFoundException;
+import io.omniline.db.interaction.Interaction;
+import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.server.api.ApiResponse;
+import io.omniline.server.api.ForbiddenException;
+import io.omniline.server.api.Roles;
+import io.omniline.server.api.Route;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+
+/**
+ * {@code GET /api/interactions/{id}/voicemail}: the message a caller left, as WAV, to whoever may
+ * read that customer's history: supervisors and admins, and an agent only while serving that
+ * customer (the timeline's rule; the message is on the customer's timeline).
+ */
+public final class VoicemailApi {
+
+    private final InteractionRepository interactions;
+    private final VoicemailStore store;
+
+    public VoicemailApi(DSLContext dsl, VoicemailStore store) {
+        this.interactions = new InteractionRepository(dsl);
+        this.store = store;
+    }
+
+    public List<Route> routes() {
+        return List.of(Route.of("GET", "/api/interactions/{id}/voicemail", Roles.EVERYONE, request -> {
+            long id = request.number("id");
+            Interaction interaction = interactions.findById(id).orElseThrow(() -> new NotFoundException("interaction", id));
+            if (request.isAgent() && (interaction.customerId() == null
+                    || !interactions.isServing(request.agentId(), interaction.customerId()))) {
+                throw new ForbiddenException("this voicemail is from a customer you are not serving now");
+            }
+            String message = interaction.metadata().get("voicemail") instanceof Map<?, ?> voicemail
+                    && voicemail.get("message") != null ? String.valueOf(voicemail.get("message")) : null;
+            if (message == null) {
+                throw new NotFoundException("voicemail message of interaction", id);
+            }
+            return ApiResponse.binary("audio/wav", store.recording(message));
+        }));
+    }
+}
