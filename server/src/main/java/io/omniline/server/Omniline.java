@@ -37,7 +37,11 @@ import io.omniline.server.desktop.DesktopHub;
 import io.omniline.server.desktop.DesktopSocket;
 import io.omniline.server.desktop.Pops;
 import io.omniline.server.digital.DigitalChannels;
+import io.omniline.server.supervisor.FloorAgents;
+import io.omniline.server.supervisor.FloorApi;
 import io.omniline.server.supervisor.LiveFeed;
+import io.omniline.server.supervisor.Supervision;
+import io.omniline.server.presence.AgentStates;
 import io.omniline.server.supervisor.QueueBoards;
 import io.omniline.server.http.SmsWebhookHandler;
 import io.omniline.server.http.WebApp;
@@ -203,8 +207,12 @@ public final class Omniline implements AutoCloseable {
         QueueBoards boards = new QueueBoards(live::queues, new ServiceLevelQuery(dsl), Clock.systemDefaultZone(),
                 Duration.ofSeconds(5));
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(boards.get())));
+        AgentStates agentStates = new AgentStates(dsl, live, liveModel, Clock.systemUTC());
+        FloorAgents floor = new FloorAgents(dsl, agentStates, Clock.systemDefaultZone(), Duration.ofSeconds(1),
+                Duration.ofSeconds(30));
+        api.addAll(new FloorApi(agentStates, floor, new Supervision(dsl, control, live, desktops)).routes());
         routes.add(new WebRoute("/api/*", new JsonApiHandler(api, authenticator, ApiJson.mapper()), JsonApiHandler.MAX_BODY));
-        LiveFeed wallboard = new LiveFeed(boards, liveModel, ApiJson.mapper(), Duration.ofMillis(500));
+        LiveFeed wallboard = new LiveFeed(boards, liveModel, floor, ApiJson.mapper(), Duration.ofMillis(500));
         HttpServer http = new HttpServer(web, routes,
                 Map.of(DesktopSocket.PATH, DesktopSocket.creator(desktops, authenticator, sessions.sockets()),
                         LiveFeed.PATH, wallboard.creator(authenticator, sessions.sockets())), registry);
