@@ -198,8 +198,9 @@ public final class Omniline implements AutoCloseable {
         List<Route> api = new ArrayList<>(new FlowApi(flows).routes());
         api.addAll(new PromptApi(prompts).routes());
         api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl, pops).routes());
-        api.addAll(new AdminApi(dsl, hasher, new AccountChanges(dsl, sessions.sockets(), digital.router(),
-                new QueueExit(control, live))).routes());
+        QueueExit queueExit = new QueueExit(control, live);
+        api.addAll(new AdminApi(dsl, hasher, new AccountChanges(dsl, sessions.sockets(), digital.router(), queueExit))
+                .routes());
         api.addAll(new CallApi(dsl, pops).routes());
         api.addAll(new CustomerApi(dsl, new IdentityNormalizer(config.identity().defaultRegion()), linkTokens, pops).routes());
         api.addAll(new PhoneApi(dsl, control, live).routes());
@@ -210,7 +211,7 @@ public final class Omniline implements AutoCloseable {
         AgentStates agentStates = new AgentStates(dsl, live, liveModel, Clock.systemUTC());
         FloorAgents floor = new FloorAgents(dsl, agentStates, Clock.systemDefaultZone(), Duration.ofSeconds(1),
                 Duration.ofSeconds(30));
-        api.addAll(new FloorApi(agentStates, floor, new Supervision(dsl, control, live, desktops)).routes());
+        api.addAll(new FloorApi(agentStates, floor, new Supervision(dsl, control, live, desktops, queueExit)).routes());
         routes.add(new WebRoute("/api/*", new JsonApiHandler(api, authenticator, ApiJson.mapper()), JsonApiHandler.MAX_BODY));
         LiveFeed wallboard = new LiveFeed(boards, liveModel, floor, ApiJson.mapper(), Duration.ofMillis(500));
         HttpServer http = new HttpServer(web, routes,

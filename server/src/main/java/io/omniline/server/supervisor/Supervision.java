@@ -5,6 +5,7 @@ import io.omniline.db.NotFoundException;
 import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.audit.AuditLog;
+import io.omniline.server.accounts.QueueExit;
 import io.omniline.server.desktop.DesktopHub;
 import io.omniline.telephony.ami.AmiException;
 import io.omniline.telephony.control.CallControl;
@@ -18,7 +19,7 @@ import org.jooq.DSLContext;
 /**
  * What a supervisor does to an agent on the floor: listen to, whisper to or barge into their
  * live call (ChanSpy, rung on the supervisor's own phone), and pause them or log them out of
- * their queues with a reason. Each is in the audit log under the supervisor, and a forced change
+ * their queues with a reason (out as an admin's sign-out takes them: {@link QueueExit}). Each is in the audit log under the supervisor, and a forced change
  * tells the agent's desktop at once who did it and why.
  */
 public final class Supervision {
@@ -49,9 +50,11 @@ public final class Supervision {
     private final CallControl control;
     private final LiveState live;
     private final DesktopHub desktops;
+    private final QueueExit queueExit;
 
     /** @param control null when AMI is off: every action then says it needs Asterisk */
-    public Supervision(DSLContext dsl, CallControl control, LiveState live, DesktopHub desktops) {
+    public Supervision(DSLContext dsl, CallControl control, LiveState live, DesktopHub desktops, QueueExit queueExit) {
+        this.queueExit = queueExit;
         this.dsl = dsl;
         this.control = control;
         this.live = live;
@@ -87,12 +90,16 @@ public final class Supervision {
     public Map<String, Object> logOut(String actor, long agentId, String reason) {
         String why = reason(reason);
         Agent agent = agentWithPhone(agentId);
-        for (String queue : agent.queues().keySet()) {
-            ami(() -> control().logout(agent.sipInterface(), queue));
+        control();
+        QueueExit.Result result = queueExit.leaveAll(agent);
+        if (!result.failed().isEmpty()) {
+            throw new ConflictException("Asterisk did not take " + agent.displayName() + " out of "
+                    + String.join(", ", result.failed().keySet()) + ": " + String.join("; ", result.failed().values()));
         }
-        AuditLog.write(dsl, actor, "agent.force-logout", "agent", agentId, Map.of("reason", why));
+        AuditLog.write(dsl, actor, "agent.force-logout", "agent", agentId, Map.of("reason", why, "left", result.left(),
+                "pausedInstead", result.paused().keySet()));
         desktops.tell(agentId, actor + " logged you out of your queues: " + why);
-        return Map.of("agentId", agentId, "loggedOut", agent.queues().keySet(), "reason", why);
+        return Map.of("agentId", agentId, "left", result.left(), "pausedInstead", result.paused().keySet(), "reason", why);
     }
 
     private static String reason(String reason) {
