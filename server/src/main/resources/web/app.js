@@ -56,6 +56,8 @@
     if (stateTimer) clearInterval(stateTimer);
     stateTimer = null;
     shownState = null;
+    // The next account to sign in here may not be an admin: the admin's tools wait to be shown again.
+    document.querySelectorAll("#staff section[id$='-admin']").forEach(function (section) { section.hidden = true; });
   }
 
   /** Which phone rings for this agent; the softphone registers from here when it is theirs. */

@@ -45,8 +45,18 @@
 
   var CHANNELS = { chat: "Chat", email: "Email", sms: "SMS", voice: "Call" };
 
+  /** How long since, to the minute: the list changes once a minute, not under the agent's pointer. */
   function since(at) {
-    return at ? o.clock((Date.now() - Date.parse(at)) / 1000) : "";
+    var minutes = Math.floor((Date.now() - Date.parse(at)) / 60000);
+    return minutes < 1 ? "under a minute" : minutes < 60 ? minutes + " min"
+      : Math.floor(minutes / 60) + " h " + (minutes % 60) + " min";
+  }
+
+  var shownWork = "";
+
+  /** Everything the list shows; drawing marks the open item read, so it is taken after drawing too. */
+  function signature(items) {
+    return JSON.stringify([items, open, seen, items.map(function (item) { return item.waitingSince && since(item.waitingSince); })]);
   }
 
   function customerOf(item) {
@@ -58,7 +68,10 @@
   function loadConversations() {
     o.api("GET", "/api/me/work").then(function (items) {
       o.$("work-empty").hidden = items.length > 0;
+      // Drawn again only when something shown changed, so a button is not replaced as it is clicked.
+      if (signature(items) === shownWork) return;
       o.fill(o.$("conversation-list"), items, workItem);
+      shownWork = signature(items);
     }).catch(function () {});
   }
 
@@ -78,8 +91,6 @@
     show.appendChild(o.text("span", CHANNELS[item.channel] + (item.subject ? " · " + item.subject : ""), "work-channel"));
     show.appendChild(o.text("span", item.state.replace("wrap-up", "wrap-up: save a disposition")
       + (item.waitingSince ? " · waiting " + since(item.waitingSince) : ""), "work-detail"));
-    show.setAttribute("aria-label", customerOf(item) + ", " + CHANNELS[item.channel] + ", " + item.state
-      + (unread ? ", unread" : ""));
     show.addEventListener("click", function () {
       if (item.channel === "voice") o.$("call").scrollIntoView(); else openConversation(item.id);
     });

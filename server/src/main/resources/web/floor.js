@@ -46,7 +46,10 @@
     tr.dataset.agent = state.agentId;
     tr.appendChild(o.text("td", state.displayName + " (" + state.login + ")"));
     var status = o.text("td", "");
-    status.appendChild(o.text("span", state.label, "status-pill " + (STATE_CLASS[state.status] || "")));
+    // Why a state is unknown is in the banner above; the cell stays short.
+    var pill = o.text("span", state.status === "unknown" ? "Unknown" : state.label, "status-pill " + (STATE_CLASS[state.status] || ""));
+    pill.title = state.label;
+    status.appendChild(pill);
     status.dataset.status = state.status;
     tr.appendChild(status);
     tr.appendChild(o.text("td", state.since ? o.clock((Date.now() - Date.parse(state.since)) / 1000) : "", "time-in-state"));

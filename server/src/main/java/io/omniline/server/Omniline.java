@@ -210,7 +210,7 @@ public final class Omniline implements AutoCloseable {
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(boards.get())));
         AgentStates agentStates = new AgentStates(dsl, live, liveModel, Clock.systemUTC());
         FloorAgents floor = new FloorAgents(dsl, agentStates, Clock.systemDefaultZone(), Duration.ofSeconds(1),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(10));
         api.addAll(new FloorApi(agentStates, floor, new Supervision(dsl, control, live, desktops, queueExit)).routes());
         routes.add(new WebRoute("/api/*", new JsonApiHandler(api, authenticator, ApiJson.mapper()), JsonApiHandler.MAX_BODY));
         LiveFeed wallboard = new LiveFeed(boards, liveModel, floor, ApiJson.mapper(), Duration.ofMillis(500));

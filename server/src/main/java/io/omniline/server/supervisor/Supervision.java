@@ -6,8 +6,8 @@ import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.audit.AuditLog;
 import io.omniline.server.accounts.QueueExit;
+import io.omniline.server.api.AmiCall;
 import io.omniline.server.desktop.DesktopHub;
-import io.omniline.telephony.ami.AmiException;
 import io.omniline.telephony.control.CallControl;
 import io.omniline.telephony.live.ChannelSnapshot;
 import io.omniline.telephony.live.LiveState;
@@ -72,7 +72,7 @@ public final class Supervision {
                 .filter(name -> name.startsWith(agent.sipInterface() + "-")).findFirst()
                 .orElseThrow(() -> new ConflictException(agent.displayName() + " is not on a call now"));
         String verb = mode.name().toLowerCase(Locale.ROOT);
-        ami(() -> control().spy(supervisorPhone.strip(), channel, mode.options, verb + " " + agent.displayName()));
+        AmiCall.send(() -> control().spy(supervisorPhone.strip(), channel, mode.options, verb + " " + agent.displayName()));
         AuditLog.write(dsl, actor, "agent." + verb, "agent", agentId, Map.of("phone", supervisorPhone.strip(),
                 "channel", channel));
         return Map.of("agentId", agentId, "mode", verb, "ringing", supervisorPhone.strip());
@@ -81,7 +81,7 @@ public final class Supervision {
     public Map<String, Object> pause(String actor, long agentId, String reason) {
         String why = reason(reason);
         Agent agent = agentWithPhone(agentId);
-        ami(() -> control().pause(agent.sipInterface(), null, why));
+        AmiCall.send(() -> control().pause(agent.sipInterface(), null, why));
         AuditLog.write(dsl, actor, "agent.force-pause", "agent", agentId, Map.of("reason", why));
         desktops.tell(agentId, actor + " paused you: " + why);
         return Map.of("agentId", agentId, "paused", true, "reason", why);
@@ -125,18 +125,5 @@ public final class Supervision {
             throw new ConflictException("this needs Omniline to follow Asterisk, and it does not (ami.enabled is false)");
         }
         return control;
-    }
-
-    private static void ami(AmiCall call) {
-        try {
-            call.run();
-        } catch (AmiException e) {
-            throw new ConflictException("Asterisk refused: " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface AmiCall {
-        void run() throws AmiException;
     }
 }

@@ -24,12 +24,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * axe-core (the dev dependency in server/web-vendor) over every page in the states people use
- * them in: signed out, the agent's workspace with a chat open, the supervisor's floor and the
- * admin's page. No serious or critical violation is allowed; every result is kept in
+ * them in: signed out, the admin's page, the agent's workspace with a chat open (and an admin's
+ * quick reply inserted) and the supervisor's floor. No serious or critical violation is allowed; every result is kept in
  * target/axe for the record.
  */
 class AccessibilityBrowserTest {
@@ -56,6 +57,22 @@ class AccessibilityBrowserTest {
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
                 serious.addAll(check(browser, axe, "signed-out"));
 
+                Pages.signIn(browser, wait, "admin", TestConfigs.ADMIN_PASSWORD);
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("quick-replies-admin")));
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#agents tbody tr")));
+                serious.addAll(check(browser, axe, "admin"));
+                // A refused quick reply is explained beside the field it is about, in words.
+                browser.findElement(By.cssSelector("#quick-reply-form [name='title']")).sendKeys("Parcel");
+                browser.findElement(By.cssSelector("#quick-reply-form button")).click();
+                wait.until(ExpectedConditions.textToBe(By.id("quick-reply-body-problem"),
+                        "A quick reply's text has 1 to 2000 characters."));
+                Pages.screenshot(browser, "admin-quick-reply-refused");
+                browser.findElement(By.cssSelector("#quick-reply-form [name='body']")).sendKeys("Your parcel left our depot today.");
+                browser.findElement(By.cssSelector("#quick-reply-form button")).click();
+                wait.until(ExpectedConditions.textToBe(By.id("quick-reply-result"), "Added Parcel"));
+                assertThat(browser.findElement(By.id("quick-reply-body-problem")).getText()).isEmpty();
+                browser.findElement(By.id("logout")).click();
+
                 Pages.signIn(browser, wait, "nia", "nia-password-1");
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
                 browser.findElement(By.id("digital-on")).click();
@@ -67,17 +84,16 @@ class AccessibilityBrowserTest {
                 wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#conversation-list button.accept"))).click();
                 wait.until(ExpectedConditions.textToBe(By.cssSelector("#transcript li .bubble-body"), "Is my parcel on its way?"));
                 serious.addAll(check(browser, axe, "agent-workspace"));
+                new Select(browser.findElement(By.id("quick-reply"))).selectByVisibleText("Parcel");
+                assertThat(browser.findElement(By.id("reply-text")).getAttribute("value")).isEqualTo("Your parcel left our depot today.");
+                Pages.screenshot(browser, "desk-quick-reply-inserted");
                 browser.findElement(By.id("logout")).click();
 
                 Pages.signIn(browser, wait, "sue", "supervisor-pw");
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#floor tr[data-agent='" + nia + "']")));
                 serious.addAll(check(browser, axe, "supervisor-floor"));
-                browser.findElement(By.id("logout")).click();
-
-                Pages.signIn(browser, wait, "admin", TestConfigs.ADMIN_PASSWORD);
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("quick-replies-admin")));
-                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#agents tbody tr")));
-                serious.addAll(check(browser, axe, "admin"));
+                assertThat(browser.findElement(By.id("quick-replies-admin")).isDisplayed()).as("the admin's tools left with the admin")
+                        .isFalse();
             } finally {
                 browser.quit();
             }
