@@ -1,16 +1,17 @@
 // Puts the browser libraries the pages load into <out>/vendor: JsSIP ships only CommonJS, so it is
 // bundled into one script (global JsSIP); the others ship browser builds that are copied as they are.
-// Also writes the softphone's ring into <out>/sounds.
+// Also writes the page's sounds (the softphone's ring, the new-chat chime) into <out>/sounds.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ringtone } from './ringtone.mjs';
+import { chime, ringtone } from './ringtone.mjs';
 
 const web = process.argv[2] ?? 'target';
 const out = join(web, 'vendor');
 mkdirSync(out, { recursive: true });
 mkdirSync(join(web, 'sounds'), { recursive: true });
 writeFileSync(join(web, 'sounds', 'ring.wav'), ringtone());
+writeFileSync(join(web, 'sounds', 'chat.wav'), chime());
 
 await build({
   entryPoints: ['node_modules/jssip/lib/JsSIP.js'],

@@ -33,7 +33,11 @@
       body: body === undefined ? undefined : JSON.stringify(body) }).then(function (response) {
       if (response.status === 401) { showLogin(); throw new Error("signed out"); }
       return response.status === 204 ? null : response.json().then(function (json) {
-        if (!response.ok) throw new Error(json.error || response.statusText);
+        if (!response.ok) {
+          var failure = new Error(json.error || response.statusText);
+          failure.field = json.field || null;
+          throw failure;
+        }
         return json;
       });
     });
@@ -49,6 +53,11 @@
     if (socket) { socket.onclose = null; socket.close(); socket = null; }
     if (phonePanel) phonePanel.close();
     phonePanel = null;
+    if (stateTimer) clearInterval(stateTimer);
+    stateTimer = null;
+    shownState = null;
+    // The next account to sign in here may not be an admin: the admin's tools wait to be shown again.
+    document.querySelectorAll("#staff section[id$='-admin']").forEach(function (section) { section.hidden = true; });
   }
 
   /** Which phone rings for this agent; the softphone registers from here when it is theirs. */
@@ -63,6 +72,44 @@
     });
   }
 
+  var stateTimer = null;
+  var shownState = null;
+
+  function clock(seconds) {
+    seconds = Math.max(0, Math.floor(seconds));
+    var minutes = Math.floor(seconds / 60);
+    return (minutes >= 60 ? Math.floor(minutes / 60) + " h " + (minutes % 60) + " min"
+      : minutes + ":" + String(seconds % 60).padStart(2, "0"));
+  }
+
+  /** The agent's state line: what it is, for how long, the wrap-up countdown and chat capacity. */
+  function showState(state) {
+    shownState = state;
+    var status = $("agent-status");
+    status.textContent = state.label;
+    status.dataset.status = state.status;
+    $("agent-capacity").textContent = state.capacity == null
+      ? "Not taking chats, emails or SMS" + (state.conversations ? " · " + state.conversations + " in hand" : "")
+      : "Taking up to " + state.capacity + " chats, emails and SMS · " + state.activeConversations + " in progress, "
+        + state.conversations + " in hand";
+    tickState();
+  }
+
+  function tickState() {
+    if (!shownState) return;
+    var now = Date.now();
+    $("agent-status-time").textContent = shownState.since ? "for " + clock((now - Date.parse(shownState.since)) / 1000) : "";
+    var ends = shownState.wrapUpEndsAt ? Date.parse(shownState.wrapUpEndsAt) : null;
+    $("agent-wrap-up").hidden = !(ends && ends > now);
+    $("agent-wrap-up").textContent = ends && ends > now ? "Calls ring again in " + clock((ends - now) / 1000) : "";
+    if (ends && ends <= now) { shownState.wrapUpEndsAt = null; loadState(); }
+  }
+
+  /** Asks the server where the agent is now; called after every action, frame, reload and reconnect. */
+  function loadState() {
+    return api("GET", "/api/me/state").then(showState).catch(function () {});
+  }
+
   function start(me) {
     csrf = me.csrfToken;
     $("login").hidden = true;
@@ -72,8 +119,18 @@
       $("desktop").hidden = false;
       mountPhone();
       document.dispatchEvent(new CustomEvent("omniline:agent"));
+      loadState();
+      // Asterisk changes the phone's state without a desktop frame (a pause from the phone itself):
+      // the clock ticks every second and the state is asked again every few.
+      if (stateTimer) clearInterval(stateTimer);
+      var ticks = 0;
+      stateTimer = setInterval(function () {
+        tickState();
+        if (++ticks % 5 === 0) loadState();
+      }, 1000);
       connect("/desktop/socket", handle, function () {
         loadCall();
+        loadState();
         document.dispatchEvent(new CustomEvent("omniline:reload"));
       });
     } else {
@@ -126,6 +183,9 @@
     $("live-model").hidden = live.complete;
     $("live-model").textContent = live.complete ? ""
       : "These figures may be incomplete: " + (live.reason || "Omniline is not in step with Asterisk") + ".";
+    $("wallboard-empty").hidden = frame.queues.length > 0;
+    $("wallboard-empty").textContent = live.complete ? "No queue to show yet." : "No queue to show until Asterisk is followed again.";
+    document.dispatchEvent(new CustomEvent("omniline:floor", { detail: frame }));
     fill(document.querySelector("#wallboard tbody"), frame.queues, function (queue) {
       var row = document.createElement("tr");
       row.dataset.queue = queue.name;
@@ -136,12 +196,20 @@
         : queue.serviceLevelPercent + " % within " + queue.serviceLevelSeconds + " s";
       [queue.name, queue.callers.length, queue.longestWaitSeconds, agents, queue.answeredToday, queue.abandonedToday,
         serviceLevel].forEach(function (value) { row.appendChild(text("td", value)); });
+      // Colours by thresholds: a caller waiting past the service-level time, or a service level under 80 %.
+      row.children[2].className = queue.longestWaitSeconds > queue.serviceLevelSeconds ? "alarm" : "";
+      row.children[6].className = queue.serviceLevelPercent == null ? "" : queue.serviceLevelPercent < 80 ? "alarm" : "good";
       return row;
     });
   }
 
   function handle(frame) {
+    loadState();
     switch (frame.type) {
+      case "notice":
+        $("agent-notice").hidden = false;
+        $("agent-notice").textContent = frame.text;
+        break;
       case "pop": showPop(frame); break;
       case "ring-ended":
         // The pop no longer names a call ringing here: a call now ringing is another one.
@@ -149,9 +217,11 @@
         if (currentCall === frame.interactionId && $("call-state").textContent === "ringing") {
           $("call-state").textContent = RING_ENDED[frame.reason] || "no longer ringing";
         }
+        document.dispatchEvent(new CustomEvent("omniline:frame", { detail: frame }));
         break;
       case "call-connected":
         if (currentCall === frame.interactionId) $("call-state").textContent = "on call";
+        document.dispatchEvent(new CustomEvent("omniline:frame", { detail: frame }));
         break;
       case "call-ended":
         if (phonePanel && currentCall === frame.interactionId) phonePanel.clearPop();
@@ -159,6 +229,7 @@
           $("call-state").textContent = "wrap-up";
           $("wrap-up").hidden = false;
         }
+        document.dispatchEvent(new CustomEvent("omniline:frame", { detail: frame }));
         break;
       case "offer": case "message": case "conversation-closed": case "conversation-updated":
         document.dispatchEvent(new CustomEvent("omniline:frame", { detail: frame }));
@@ -168,6 +239,7 @@
 
   function showPop(pop) {
     currentCall = pop.interactionId;
+    document.dispatchEvent(new CustomEvent("omniline:frame", { detail: { type: "pop", interactionId: pop.interactionId } }));
     if (phonePanel) phonePanel.showPop(pop);
     $("call").hidden = false;
     $("wrap-up").hidden = true;
@@ -185,13 +257,14 @@
       return identity.identity.kind === "phone";
     })[0];
     document.querySelector("#call-back input[name='number']").value = phoneIdentity ? phoneIdentity.identity.value : "";
-    fill($("customer-identities"), context ? context.identities : [], function (identity) {
-      return text("li", identity.identity.kind + ": " + identity.identity.value);
-    });
     $("waited").textContent = pop.waitedSeconds == null ? "?" : pop.waitedSeconds;
     $("queue").textContent = pop.queue || "";
     fill($("ivr-path"), pop.ivrPath, function (step) {
       return text("li", step.nodeId + (step.input ? " — pressed " + step.input : "") + (step.outcome ? " → " + step.outcome : ""));
+    });
+    fill($("customer-identities"), context ? context.identities : [], function (identity) {
+      return text("li", identity.identity.kind + ": " + identity.identity.value
+        + (identity.verified ? " · verified" : " · not verified"), identity.verified ? "verified" : "unverified");
     });
     fill($("recent"), context ? context.recentInteractions : [], function (interaction) {
       var item = text("li", "");
@@ -242,30 +315,54 @@
     var form = event.target;
     api("POST", "/api/calls/" + currentCall + "/wrap-up", { disposition: form.disposition.value, notes: form.notes.value })
       .then(function () {
-        $("wrap-up-result").textContent = "Saved";
+        $("wrap-up-result").textContent = "Saved: " + form.disposition.options[form.disposition.selectedIndex].text;
         $("call-state").textContent = "done";
+        $("wrap-up").hidden = true;
+        loadState();
+        document.dispatchEvent(new CustomEvent("omniline:frame", { detail: { type: "call-wrapped-up", interactionId: currentCall } }));
       })
       .catch(function (error) { $("wrap-up-result").textContent = error.message; });
   });
 
-  function phone(path, body) {
-    api("POST", path, body).then(function () { $("phone-result").textContent = "Done"; })
-      .catch(function (error) { $("phone-result").textContent = error.message; });
+  /** A phone action; the line under it says what happened, or why not, and the state is asked again. */
+  function phone(path, body, done) {
+    var result = $("phone-result");
+    result.className = "result";
+    result.textContent = "Working…";
+    api("POST", path, body).then(function (answer) {
+      result.textContent = typeof done === "function" ? done(answer) : done || "Done";
+      $("agent-notice").hidden = true;
+      loadState();
+    }).catch(function (error) {
+      result.className = "result error";
+      result.textContent = error.message;
+      loadState();
+    });
   }
 
-  $("queues-login").addEventListener("click", function () { phone("/api/me/queues/login"); });
-  $("queues-logout").addEventListener("click", function () { phone("/api/me/queues/logout"); });
-  $("pause").addEventListener("click", function () { phone("/api/me/pause", { reason: $("pause-reason").value }); });
-  $("unpause").addEventListener("click", function () { phone("/api/me/unpause"); });
+  function queueNames(answer) { return (answer.queues || []).join(", ") || "no queue"; }
+
+  $("queues-login").addEventListener("click", function () {
+    phone("/api/me/queues/login", undefined, function (answer) { return "Logged in to " + queueNames(answer); });
+  });
+  $("queues-logout").addEventListener("click", function () {
+    phone("/api/me/queues/logout", undefined, function (answer) { return "Logged out of " + queueNames(answer); });
+  });
+  $("pause").addEventListener("click", function () {
+    phone("/api/me/pause", { reason: $("pause-reason").value }, function (answer) { return "Paused: " + answer.reason; });
+  });
+  $("unpause").addEventListener("click", function () { phone("/api/me/unpause", undefined, "Available again"); });
 
   $("transfer").addEventListener("submit", function (event) {
     event.preventDefault();
-    phone("/api/calls/" + currentCall + "/transfer", { kind: event.target.kind.value, extension: event.target.extension.value });
+    phone("/api/calls/" + currentCall + "/transfer", { kind: event.target.kind.value, extension: event.target.extension.value },
+      "Transferring to " + event.target.extension.value);
   });
 
   $("call-back").addEventListener("submit", function (event) {
     event.preventDefault();
-    phone("/api/calls/" + currentCall + "/callback", { number: event.target.number.value });
+    phone("/api/calls/" + currentCall + "/callback", { number: event.target.number.value },
+      "Calling " + event.target.number.value);
   });
 
   function claimCaller(body) {
@@ -290,7 +387,7 @@
     api("POST", "/auth/logout").then(showLogin, showLogin);
   });
 
-  window.omniline = { api: api, text: text, fill: fill, $: $ };
+  window.omniline = { api: api, text: text, fill: fill, $: $, clock: clock, loadState: loadState };
 
   // After every deferred script has run (DOMContentLoaded), so the pages' own scripts (admin.js,
   // people.js, desk.js) are listening before a signed-in session announces itself.

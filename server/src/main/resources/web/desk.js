@@ -6,7 +6,11 @@
  */
 (function () {
   "use strict";
-  var o, open = null, openCustomer = null;
+  var o, open = null, openCustomer = null, openView = null;
+  /** The newest customer message each conversation had when the agent last looked at it. */
+  var seen = {};
+  var REPLY_LIMIT = 4000;
+  var COUNT_FROM = 3200;
 
   document.addEventListener("omniline:agent", function () {
     open = null;
@@ -14,7 +18,11 @@
     o.$("history").hidden = true;
     var options = document.querySelector("#wrap-up select[name='disposition']").cloneNode(true);
     document.querySelector("#conversation-wrap-up select[name='disposition']").replaceWith(options);
+    loadQuickReplies();
   });
+
+  // Waiting times grow while nothing happens: the list is read again every ten seconds.
+  setInterval(function () { if (!o.$("desktop").hidden) loadConversations(); }, 10000);
 
   /** After the desktop socket (re)connects: whatever changed while it was down. */
   document.addEventListener("omniline:reload", function () {
@@ -25,6 +33,7 @@
   document.addEventListener("omniline:frame", function (event) {
     var frame = event.detail;
     loadConversations();
+    if (frame.type === "offer") announceOffer(frame);
     if (frame.interactionId !== open) return;
     if (frame.type === "message") loadTranscript(open);
     if (frame.type === "conversation-closed" || frame.type === "conversation-updated") openConversation(open);
@@ -34,29 +43,92 @@
     return interaction.channel + " #" + interaction.id + (interaction.subject ? " · " + interaction.subject : "");
   }
 
+  var CHANNELS = { chat: "Chat", email: "Email", sms: "SMS", voice: "Call" };
+
+  /** How long since, to the minute: the list changes once a minute, not under the agent's pointer. */
+  function since(at) {
+    var minutes = Math.floor((Date.now() - Date.parse(at)) / 60000);
+    return minutes < 1 ? "under a minute" : minutes < 60 ? minutes + " min"
+      : Math.floor(minutes / 60) + " h " + (minutes % 60) + " min";
+  }
+
+  var shownWork = "";
+
+  /** Everything the list shows; drawing marks the open item read, so it is taken after drawing too. */
+  function signature(items) {
+    return JSON.stringify([items, open, seen, items.map(function (item) { return item.waitingSince && since(item.waitingSince); })]);
+  }
+
+  function customerOf(item) {
+    return item.customerName || (item.customerId ? "Customer " + item.customerId : "Unknown " + (item.channel === "voice"
+      ? "caller" : "visitor"));
+  }
+
+  /** The calls and conversations the agent holds, newest activity first, each with its unread mark. */
   function loadConversations() {
-    o.api("GET", "/api/me/conversations").then(function (conversations) {
-      o.fill(o.$("conversation-list"), conversations, function (conversation) {
-        var item = o.text("li", "");
-        item.dataset.conversation = conversation.id;
-        var show = o.text("button", label(conversation));
-        show.type = "button";
-        show.addEventListener("click", function () { openConversation(conversation.id); });
-        item.appendChild(show);
-        item.appendChild(o.text("span", " " + conversation.state.replace("_", "-")));
-        if (conversation.state === "offered") {
-          var accept = o.text("button", "Accept");
-          accept.type = "button";
-          accept.className = "accept";
-          accept.addEventListener("click", function () {
-            o.api("POST", "/api/conversations/" + conversation.id + "/accept").then(function () {
-              loadConversations();
-              openConversation(conversation.id);
-            }).catch(function (error) { o.$("digital-result").textContent = error.message; });
-          });
-          item.appendChild(accept);
-        }
-        return item;
+    o.api("GET", "/api/me/work").then(function (items) {
+      o.$("work-empty").hidden = items.length > 0;
+      // Drawn again only when something shown changed, so a button is not replaced as it is clicked.
+      if (signature(items) === shownWork) return;
+      o.fill(o.$("conversation-list"), items, workItem);
+      shownWork = signature(items);
+    }).catch(function () {});
+  }
+
+  function workItem(item) {
+    var row = o.text("li", "", "work-item");
+    row.dataset.conversation = item.id;
+    row.dataset.state = item.state;
+    var unread = item.lastCustomerMessageAt && item.id !== open && seen[item.id] !== item.lastCustomerMessageAt;
+    if (item.id === open) {
+      row.classList.add("open");
+      seen[item.id] = item.lastCustomerMessageAt;
+    }
+    var show = o.text("button", "", "work-open");
+    show.type = "button";
+    show.appendChild(o.text("span", customerOf(item), "work-name"));
+    if (unread) show.appendChild(o.text("span", "New", "unread"));
+    show.appendChild(o.text("span", CHANNELS[item.channel] + (item.subject ? " · " + item.subject : ""), "work-channel"));
+    show.appendChild(o.text("span", item.state.replace("wrap-up", "wrap-up: save a disposition")
+      + (item.waitingSince ? " · waiting " + since(item.waitingSince) : ""), "work-detail"));
+    show.addEventListener("click", function () {
+      if (item.channel === "voice") o.$("call").scrollIntoView(); else openConversation(item.id);
+    });
+    row.appendChild(show);
+    if (item.state === "offered" && item.channel !== "voice") {
+      var accept = o.text("button", "Accept", "accept primary");
+      accept.type = "button";
+      accept.addEventListener("click", function () {
+        o.api("POST", "/api/conversations/" + item.id + "/accept").then(function () {
+          o.$("digital-result").textContent = "Accepted: " + customerOf(item);
+          loadConversations();
+          o.loadState();
+          openConversation(item.id);
+        }).catch(function (error) { o.$("digital-result").textContent = error.message; });
+      });
+      row.appendChild(accept);
+    }
+    return row;
+  }
+
+  /** A new chat, email or SMS offered: a chime, and a desktop alert when the page is hidden and alerts are on. */
+  function announceOffer(frame) {
+    var chime = o.$("chat-chime");
+    if (chime) chime.play().catch(function () {});
+    if (document.hidden && "Notification" in window && Notification.permission === "granted") {
+      new Notification("New conversation offered", { body: "Open Omniline to accept it.", tag: "offer-" + frame.interactionId });
+    }
+  }
+
+  function loadQuickReplies() {
+    o.api("GET", "/api/quick-replies").then(function (replies) {
+      var select = o.$("quick-reply");
+      select.replaceChildren(o.text("option", replies.length ? "Choose…" : "None yet"));
+      select.firstChild.value = "";
+      replies.forEach(function (reply) {
+        var option = o.text("option", reply.title);
+        option.value = reply.body;
+        select.appendChild(option);
       });
     }).catch(function () {});
   }
@@ -64,6 +136,7 @@
   function openConversation(id) {
     o.api("GET", "/api/conversations/" + id).then(function (view) {
       open = id;
+      openView = view;
       var interaction = view.interaction;
       var customer = view.customer ? view.customer.customer : null;
       openCustomer = customer ? customer.id : null;
@@ -86,8 +159,11 @@
       o.$("conversation-close").hidden = interaction.state !== "active";
       o.$("conversation-wrap-up").hidden = interaction.state !== "wrap_up";
       o.$("conversation-history").hidden = openCustomer === null;
-      o.$("conversation-result").textContent = "";
+      o.$("conversation-result").textContent = interaction.state === "wrap_up"
+        ? "The conversation has ended; save its wrap-up to finish." : "";
       loadTranscript(id);
+      if (openCustomer !== null) showHistory(openCustomer, null);
+      loadConversations();
     }).catch(function (error) { o.$("digital-result").textContent = error.message; });
   }
 
@@ -137,16 +213,49 @@
   }
 
   function loadTranscript(id) {
-    o.api("GET", "/api/conversations/" + id + "/messages").then(function (messages) {
-      if (id === open) o.fill(o.$("transcript"), messages, messageItem);
+    Promise.all([o.api("GET", "/api/conversations/" + id + "/messages"),
+      o.api("GET", "/api/conversations/" + id + "/attachments")]).then(function (answers) {
+      if (id !== open) return;
+      var files = {};
+      answers[1].forEach(function (file) { (files[file.messageId] = files[file.messageId] || []).push(file); });
+      o.fill(o.$("transcript"), answers[0], function (message) { return messageItem(message, files[message.id], id); });
+      var last = o.$("transcript").lastElementChild;
+      if (last) last.scrollIntoView({ block: "nearest" });
     }).catch(function () {});
   }
 
-  function messageItem(message) {
-    var who = { customer: "Customer", agent: "Agent", system: "System", bot: "Bot" }[message.authorKind] || message.authorKind;
-    var subject = message.metadata && message.metadata.subject ? " [" + message.metadata.subject + "]" : "";
-    var item = o.text("li", who + subject + ": " + bodyText(message));
-    item.className = "from-" + message.authorKind;
+  var DELIVERY = { queued: "sending…", sent: "sent", delivered: "delivered", failed: "not delivered" };
+
+  function authorOf(message) {
+    if (message.authorKind === "customer") {
+      var customer = openView && openView.customer && openView.customer.customer;
+      var claimed = openView && openView.interaction && openView.interaction.metadata && openView.interaction.metadata.visitor_name;
+      return customer && customer.displayName || claimed || "Customer";
+    }
+    if (message.authorKind === "agent") return message.agentId === (openView && openView.interaction.agentId) ? "You" : "Agent";
+    return { system: "System", bot: "Bot" }[message.authorKind] || message.authorKind;
+  }
+
+  /** One message as a bubble: who and when above, the text, its attachments and its delivery below. */
+  function messageItem(message, files, conversation) {
+    var item = o.text("li", "", "bubble from-" + message.authorKind);
+    var subject = message.metadata && message.metadata.subject ? " · " + message.metadata.subject : "";
+    var when = message.sentAt ? new Date(message.sentAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "";
+    item.appendChild(o.text("span", authorOf(message) + subject + (when ? " · " + when : ""), "bubble-meta"));
+    item.appendChild(o.text("p", bodyText(message), "bubble-body"));
+    (files || []).forEach(function (file) {
+      if (file.droppedReason) {
+        item.appendChild(o.text("span", "📎 " + file.fileName + " (not kept: " + file.droppedReason + ")", "attachment"));
+        return;
+      }
+      var link = o.text("a", "📎 " + file.fileName + " (" + Math.max(1, Math.round(file.sizeBytes / 1024)) + " KB)", "attachment");
+      link.href = "/api/conversations/" + conversation + "/attachments/" + file.id;
+      link.download = file.fileName;
+      item.appendChild(link);
+    });
+    if (message.authorKind === "agent" && message.deliveryState) {
+      item.appendChild(o.text("span", DELIVERY[message.deliveryState] || message.deliveryState, "delivery"));
+    }
     return item;
   }
 
@@ -174,31 +283,73 @@
       linkConversation(id, link);
     });
   });
-  o.$("reply").addEventListener("submit", function (event) {
-    event.preventDefault();
-    var box = event.target.text;
+  function send() {
+    var box = o.$("reply-text");
+    if (box.value.trim() === "") return;
     act("/messages", { text: box.value }, function () {
       box.value = "";
+      count();
+      o.$("conversation-result").textContent = "";
       loadTranscript(open);
     });
+  }
+
+  /** The counter shows only near the limit, so it speaks up when it matters. */
+  function count() {
+    var length = o.$("reply-text").value.length;
+    var counter = o.$("reply-count");
+    counter.textContent = length >= COUNT_FROM ? (REPLY_LIMIT - length) + " characters left" : "";
+    counter.classList.toggle("at-limit", length >= REPLY_LIMIT);
+  }
+
+  o.$("reply").addEventListener("submit", function (event) {
+    event.preventDefault();
+    send();
+  });
+  o.$("reply-text").addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  });
+  o.$("reply-text").addEventListener("input", count);
+  o.$("quick-reply").addEventListener("change", function (event) {
+    var box = o.$("reply-text");
+    if (!event.target.value) return;
+    box.value = box.value ? box.value.replace(/\s*$/, " ") + event.target.value : event.target.value;
+    event.target.value = "";
+    count();
+    box.focus();
   });
 
   o.$("conversation-close").addEventListener("click", function () {
-    act("/close", undefined, function () { openConversation(open); });
+    act("/close", undefined, function () {
+      openConversation(open);
+      o.loadState();
+    });
   });
 
   o.$("conversation-wrap-up").addEventListener("submit", function (event) {
     event.preventDefault();
-    act("/wrap-up", { disposition: event.target.disposition.value, notes: event.target.notes.value }, function () {
+    var form = event.target;
+    act("/wrap-up", { disposition: form.disposition.value, notes: form.notes.value }, function () {
+      o.$("digital-result").textContent = "Wrap-up saved: " + form.disposition.options[form.disposition.selectedIndex].text;
+      form.notes.value = "";
       o.$("conversation").hidden = true;
       open = null;
       loadConversations();
+      o.loadState();
+      // The customer is no longer in hand, so their history closes (the server would refuse it now).
+      o.$("history").hidden = true;
+      openCustomer = null;
     });
   });
 
   o.$("conversation-transfer").addEventListener("submit", function (event) {
     event.preventDefault();
-    act("/transfer", { queue: event.target.queue.value }, function () {
+    var queue = event.target.queue.value;
+    act("/transfer", { queue: queue }, function () {
+      o.$("digital-result").textContent = "Transferred to " + queue;
       o.$("conversation").hidden = true;
       open = null;
       loadConversations();
@@ -210,14 +361,26 @@
   o.$("digital-on").addEventListener("click", function () {
     o.api("PUT", "/api/me/digital", { capacity: Number(o.$("capacity").value) }).then(function (presence) {
       o.$("digital-result").textContent = "Taking up to " + presence.capacity + " at a time";
+      o.loadState();
+      // Asked once, on a click (browsers ask only then): alerts for new chats while the page is hidden.
+      if ("Notification" in window && Notification.permission === "default") Notification.requestPermission();
     }).catch(function (error) { o.$("digital-result").textContent = error.message; });
   });
 
   o.$("digital-off").addEventListener("click", function () {
     o.api("DELETE", "/api/me/digital").then(function () {
       o.$("digital-result").textContent = "No new ones; those you hold stay with you";
+      o.loadState();
     }).catch(function (error) { o.$("digital-result").textContent = error.message; });
   });
+
+  function showThread(entry) {
+    o.fill(o.$("history-thread"), entry.messages, function (message) {
+      var who = { customer: "Customer", agent: "Agent", system: "System", bot: "Bot" }[message.authorKind] || message.authorKind;
+      var subject = message.metadata && message.metadata.subject ? " [" + message.metadata.subject + "]" : "";
+      return o.text("li", who + subject + ": " + bodyText(message), "from-" + message.authorKind);
+    });
+  }
 
   /** The customer's interactions on every channel, newest first; a click shows one thread. */
   function showHistory(customerId, focus) {
@@ -228,11 +391,11 @@
         var interaction = entry.interaction;
         var item = o.text("li", "");
         var show = o.text("button", label(interaction) + " · " + interaction.startedAt.substring(0, 16).replace("T", " ")
-          + " · " + interaction.state + (interaction.outcome ? " · " + interaction.outcome.replace(/_/g, " ") : "")
+          + " · " + interaction.state.replace("_", "-") + (interaction.outcome ? " · " + interaction.outcome.replace(/_/g, " ") : "")
           + (interaction.disposition ? " · " + interaction.disposition : ""));
         show.type = "button";
         show.dataset.interaction = interaction.id;
-        show.addEventListener("click", function () { o.fill(o.$("history-thread"), entry.messages, messageItem); });
+        show.addEventListener("click", function () { showThread(entry); });
         item.appendChild(show);
         var voicemail = interaction.metadata && interaction.metadata.voicemail;
         if (interaction.outcome === "voicemail" && voicemail && voicemail.message) {
@@ -251,7 +414,8 @@
           });
           item.appendChild(play);
         }
-        if (interaction.id === focus) o.fill(o.$("history-thread"), entry.messages, messageItem);
+        if (interaction.notes) item.appendChild(o.text("p", "Notes: " + interaction.notes, "timeline-notes"));
+        if (interaction.id === focus) showThread(entry);
         return item;
       });
     }).catch(function (error) { o.$("digital-result").textContent = error.message; });

@@ -122,6 +122,7 @@
         return;
       }
       var saving;
+      ["login", "sipInterface"].forEach(function (field) { o.$("agent-" + field + "-problem").textContent = ""; });
       if (editing) {
         body.active = form.active.checked;
         saving = o.api("PUT", "/api/agents/" + editing.id, body);
@@ -134,7 +135,12 @@
         o.$("people-result").textContent = "Saved agent " + (editing ? editing.login : body.login);
         resetAgentForm();
         loadPeople();
-      }).catch(function (error) { o.$("people-result").textContent = error.message; });
+      }).catch(function (error) {
+        // A problem with one field is shown beside it; anything else under the form.
+        var beside = error.field && o.$("agent-" + error.field + "-problem");
+        o.$("people-result").textContent = beside ? "" : error.message;
+        if (beside) beside.textContent = error.message;
+      });
     });
     o.$("agent-form-new").addEventListener("click", resetAgentForm);
     o.$("staff-form").addEventListener("submit", function (event) {

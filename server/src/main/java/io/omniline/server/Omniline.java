@@ -44,7 +44,11 @@ import io.omniline.server.reports.ReportApi;
 import io.omniline.server.reports.ReportService;
 import io.omniline.server.reports.ReportSettings;
 import io.omniline.db.report.ReportRepository;
+import io.omniline.server.supervisor.FloorAgents;
+import io.omniline.server.supervisor.FloorApi;
 import io.omniline.server.supervisor.LiveFeed;
+import io.omniline.server.supervisor.Supervision;
+import io.omniline.server.presence.AgentStates;
 import io.omniline.server.supervisor.QueueBoards;
 import io.omniline.server.http.SmsWebhookHandler;
 import io.omniline.server.http.WebApp;
@@ -206,8 +210,9 @@ public final class Omniline implements AutoCloseable {
         List<Route> api = new ArrayList<>(new FlowApi(flows).routes());
         api.addAll(new PromptApi(prompts).routes());
         api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl, pops).routes());
-        api.addAll(new AdminApi(dsl, hasher, new AccountChanges(dsl, sessions.sockets(), digital.router(),
-                new QueueExit(control, live))).routes());
+        QueueExit queueExit = new QueueExit(control, live);
+        api.addAll(new AdminApi(dsl, hasher, new AccountChanges(dsl, sessions.sockets(), digital.router(), queueExit))
+                .routes());
         api.addAll(new CallApi(dsl, pops, wrapUpSaved(ami, dsl)).routes());
         api.addAll(new ReportApi(new ReportService(new ReportRepository(dsl), new AgentRepository(dsl), reportSettings,
                 Clock.systemUTC())).routes());
@@ -221,8 +226,12 @@ public final class Omniline implements AutoCloseable {
         QueueBoards boards = new QueueBoards(live::queues, new ServiceLevelQuery(dsl), Clock.systemDefaultZone(),
                 Duration.ofSeconds(5));
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(boards.get())));
+        AgentStates agentStates = new AgentStates(dsl, live, liveModel, Clock.systemUTC());
+        FloorAgents floor = new FloorAgents(dsl, agentStates, Clock.systemDefaultZone(), Duration.ofSeconds(1),
+                Duration.ofSeconds(10));
+        api.addAll(new FloorApi(agentStates, floor, new Supervision(dsl, control, live, desktops, queueExit)).routes());
         routes.add(new WebRoute("/api/*", new JsonApiHandler(api, authenticator, ApiJson.mapper()), JsonApiHandler.MAX_BODY));
-        LiveFeed wallboard = new LiveFeed(boards, liveModel, ApiJson.mapper(), Duration.ofMillis(500));
+        LiveFeed wallboard = new LiveFeed(boards, liveModel, floor, ApiJson.mapper(), Duration.ofMillis(500));
         HttpServer http = new HttpServer(web, routes,
                 Map.of(DesktopSocket.PATH, DesktopSocket.creator(desktops, authenticator, sessions.sockets()),
                         LiveFeed.PATH, wallboard.creator(authenticator, sessions.sockets())), registry);

@@ -1,5 +1,7 @@
 package io.omniline.server;
 
+import io.omniline.telephony.ami.AmiPacket;
+import io.omniline.telephony.sim.AmiSimulator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -37,5 +39,22 @@ public final class AmiScripts {
             throw new AssertionError("QueueCallerJoin without a Channel");
         }
         return channel.group(1);
+    }
+
+    /**
+     * A queue member event for one support agent in the shape of capture ami-03 (QueueMemberAdded,
+     * QueueMemberPause), which the simulator does not send by itself after QueueAdd or QueuePause.
+     */
+    public static byte[] supportMember(String event, String name, String agentInterface, boolean paused, String reason) {
+        return ("Event: " + event + "\r\nPrivilege: agent,all\r\nQueue: support\r\nMemberName: " + name + "\r\n"
+                + "Interface: " + agentInterface + "\r\nStateInterface: " + agentInterface + "\r\nMembership: dynamic\r\n"
+                + "Penalty: 0\r\nCallsTaken: 0\r\nLastCall: 0\r\nLastPause: 0\r\nLoginTime: 1795455778\r\nInCall: 0\r\n"
+                + "Status: 1\r\nPaused: " + (paused ? "1" : "0") + "\r\nPausedReason: " + reason + "\r\nRinginuse: 0\r\n"
+                + "Wrapuptime: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The actions of one name the simulator received, in order. */
+    public static List<AmiPacket> sent(AmiSimulator asterisk, String action) {
+        return asterisk.actions().stream().filter(packet -> packet.get("Action").orElse("").equals(action)).toList();
     }
 }

@@ -56,6 +56,12 @@ public final class DigitalQueueRepository {
                 .execute();
     }
 
+    /** How many conversations the agent takes at a time; empty while they take none. */
+    public Optional<Integer> capacityOf(long agentId) {
+        return dsl.select(AGENT_DIGITAL_PRESENCE.CAPACITY).from(AGENT_DIGITAL_PRESENCE)
+                .where(AGENT_DIGITAL_PRESENCE.AGENT_ID.eq(agentId)).fetchOptional(AGENT_DIGITAL_PRESENCE.CAPACITY);
+    }
+
     /** No new offers; the conversations the agent holds stay with them until ended or transferred. */
     public void signOut(long agentId) {
         dsl.deleteFrom(AGENT_DIGITAL_PRESENCE).where(AGENT_DIGITAL_PRESENCE.AGENT_ID.eq(agentId)).execute();

@@ -30,6 +30,7 @@ import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
 import io.omniline.db.jooq.tables.NumberRoute;
 import io.omniline.db.jooq.tables.Prompt;
+import io.omniline.db.jooq.tables.QuickReply;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
@@ -189,6 +190,11 @@ public class DefaultSchema extends SchemaImpl {
     public final Prompt PROMPT = Prompt.PROMPT;
 
     /**
+     * The table <code>quick_reply</code>.
+     */
+    public final QuickReply QUICK_REPLY = QuickReply.QUICK_REPLY;
+
+    /**
      * The table <code>shared_secret</code>.
      */
     public final SharedSecret SHARED_SECRET = SharedSecret.SHARED_SECRET;
@@ -255,6 +261,7 @@ public class DefaultSchema extends SchemaImpl {
             MessageAttachment.MESSAGE_ATTACHMENT,
             NumberRoute.NUMBER_ROUTE,
             Prompt.PROMPT,
+            QuickReply.QUICK_REPLY,
             SharedSecret.SHARED_SECRET,
             SmsPart.SMS_PART,
             SmsSubmission.SMS_SUBMISSION,

@@ -30,6 +30,7 @@ import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
 import io.omniline.db.jooq.tables.NumberRoute;
 import io.omniline.db.jooq.tables.Prompt;
+import io.omniline.db.jooq.tables.QuickReply;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
@@ -172,6 +173,11 @@ public class Tables {
      * The table <code>prompt</code>.
      */
     public static final Prompt PROMPT = Prompt.PROMPT;
+
+    /**
+     * The table <code>quick_reply</code>.
+     */
+    public static final QuickReply QUICK_REPLY = QuickReply.QUICK_REPLY;
 
     /**
      * The table <code>shared_secret</code>.

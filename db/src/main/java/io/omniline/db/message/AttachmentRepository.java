@@ -1,9 +1,11 @@
 package io.omniline.db.message;
 
+import static io.omniline.db.jooq.Tables.MESSAGE;
 import static io.omniline.db.jooq.Tables.MESSAGE_ATTACHMENT;
 
 import io.omniline.db.jooq.tables.records.MessageAttachmentRecord;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.DSLContext;
 
 /** Files attached to messages (email attachments). */
@@ -40,6 +42,26 @@ public final class AttachmentRepository {
                 .where(MESSAGE_ATTACHMENT.MESSAGE_ID.eq(messageId))
                 .orderBy(MESSAGE_ATTACHMENT.ID)
                 .fetch(AttachmentRepository::attachment);
+    }
+
+    /** Every attachment of the interaction's messages, without their bytes (a transcript lists them). */
+    public List<Attachment> listOf(long interactionId) {
+        return dsl.select(MESSAGE_ATTACHMENT.ID, MESSAGE_ATTACHMENT.MESSAGE_ID, MESSAGE_ATTACHMENT.FILE_NAME,
+                        MESSAGE_ATTACHMENT.CONTENT_TYPE, MESSAGE_ATTACHMENT.SIZE_BYTES, MESSAGE_ATTACHMENT.DROPPED_REASON)
+                .from(MESSAGE_ATTACHMENT)
+                .join(MESSAGE).on(MESSAGE.ID.eq(MESSAGE_ATTACHMENT.MESSAGE_ID))
+                .where(MESSAGE.INTERACTION_ID.eq(interactionId))
+                .orderBy(MESSAGE_ATTACHMENT.ID)
+                .fetch(row -> new Attachment(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), null,
+                        row.value6()));
+    }
+
+    /** One attachment with its bytes, when it belongs to a message of that interaction. */
+    public Optional<Attachment> find(long interactionId, long attachmentId) {
+        return dsl.select(MESSAGE_ATTACHMENT.fields()).from(MESSAGE_ATTACHMENT)
+                .join(MESSAGE).on(MESSAGE.ID.eq(MESSAGE_ATTACHMENT.MESSAGE_ID))
+                .where(MESSAGE_ATTACHMENT.ID.eq(attachmentId).and(MESSAGE.INTERACTION_ID.eq(interactionId)))
+                .fetchOptional(row -> attachment(row.into(MESSAGE_ATTACHMENT)));
     }
 
     private static Attachment attachment(MessageAttachmentRecord row) {

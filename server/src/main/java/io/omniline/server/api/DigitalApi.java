@@ -8,7 +8,11 @@ import io.omniline.db.customer.IdentityReviewRepository;
 import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.message.Attachment;
+import io.omniline.db.message.AttachmentRepository;
 import io.omniline.db.message.MessageRepository;
+import io.omniline.db.quickreply.QuickReplyRepository;
+import io.omniline.db.digital.WorkListQuery;
 import io.omniline.db.timeline.TimelineQuery;
 import io.omniline.server.desktop.Pops;
 import java.util.LinkedHashMap;
@@ -32,6 +36,9 @@ public final class DigitalApi {
     private final DigitalQueueRepository queue;
     private final InteractionRepository interactions;
     private final MessageRepository messages;
+    private final AttachmentRepository attachments;
+    private final WorkListQuery work;
+    private final QuickReplyRepository quickReplies;
     private final CustomerRepository customers;
     private final IdentityReviewRepository reviews;
     private final TimelineQuery timeline;
@@ -43,6 +50,9 @@ public final class DigitalApi {
         this.queue = new DigitalQueueRepository(dsl);
         this.interactions = new InteractionRepository(dsl);
         this.messages = new MessageRepository(dsl);
+        this.attachments = new AttachmentRepository(dsl);
+        this.work = new WorkListQuery(dsl);
+        this.quickReplies = new QuickReplyRepository(dsl);
         this.customers = new CustomerRepository(dsl);
         this.reviews = new IdentityReviewRepository(dsl);
         this.timeline = new TimelineQuery(dsl);
@@ -62,6 +72,17 @@ public final class DigitalApi {
                     return ApiResponse.noContent();
                 }),
                 Route.of("GET", "/api/me/conversations", Roles.AGENT, request -> ApiResponse.ok(queue.heldBy(request.agentId()))),
+                Route.of("GET", "/api/me/work", Roles.AGENT, request -> ApiResponse.ok(work.heldBy(request.agentId()))),
+                Route.of("GET", "/api/quick-replies", Roles.EVERYONE, request -> ApiResponse.ok(quickReplies.list())),
+                Route.of("POST", "/api/quick-replies", Roles.ADMIN, request -> {
+                    QuickReply body = request.body(QuickReply.class);
+                    return ApiResponse.created(quickReplies.create(body.title() == null ? "" : body.title(),
+                            body.body() == null ? "" : body.body(), request.actor()));
+                }),
+                Route.of("DELETE", "/api/quick-replies/{id}", Roles.ADMIN, request -> {
+                    quickReplies.delete(request.number("id"), request.actor());
+                    return ApiResponse.noContent();
+                }),
                 Route.of("GET", "/api/agents/{id}/conversations", Roles.STAFF, request -> ApiResponse.ok(queue.heldBy(request.number("id")))),
                 Route.of("POST", "/api/conversations/{id}/accept", Roles.AGENT, request -> ApiResponse.ok(
                         desk.accept(request.number("id"), request.agentId()))),
@@ -73,6 +94,15 @@ public final class DigitalApi {
                 }),
                 Route.of("GET", "/api/conversations/{id}/messages", Roles.EVERYONE, request ->
                         ApiResponse.ok(messages.transcript(readable(request).id()))),
+                Route.of("GET", "/api/conversations/{id}/attachments", Roles.EVERYONE, request ->
+                        ApiResponse.ok(attachments.listOf(readable(request).id()))),
+                Route.of("GET", "/api/conversations/{id}/attachments/{attachment}", Roles.EVERYONE, request -> {
+                    long attachment = request.number("attachment");
+                    byte[] content = attachments.find(readable(request).id(), attachment).map(Attachment::content)
+                            .orElseThrow(() -> new NotFoundException("attachment", attachment));
+                    // Served as bytes to save, never as a type the browser would render.
+                    return ApiResponse.binary("application/octet-stream", content);
+                }),
                 Route.of("POST", "/api/conversations/{id}/messages", Roles.AGENT, request -> ApiResponse.created(
                         desk.reply(request.number("id"), request.agentId(), request.body(Reply.class).text()))),
                 Route.of("POST", "/api/conversations/{id}/close", Roles.AGENT, request -> ApiResponse.ok(
@@ -115,6 +145,9 @@ public final class DigitalApi {
     }
 
     /** Agents read only what they hold; supervisors and admins read any conversation. */
+    record QuickReply(String title, String body) {
+    }
+
     private Interaction readable(ApiRequest request) {
         Interaction interaction = interaction(request.number("id"));
         if (request.isAgent() && !Long.valueOf(request.agentId()).equals(interaction.agentId())) {

@@ -8,6 +8,7 @@ import io.omniline.server.auth.AuthHandler;
 import io.omniline.server.auth.Authenticator;
 import io.omniline.server.auth.CsrfCheck;
 import io.omniline.db.NotFoundException;
+import io.omniline.db.SqlStates;
 import io.omniline.ivr.validate.Problem;
 import io.omniline.server.flows.InvalidFlowException;
 import io.omniline.server.http.RequestBodies;
@@ -24,6 +25,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Routes JSON API calls to endpoints and turns failures into JSON errors with the right status:
  * 401 without a session, 403 for a role that may not or a change without the CSRF token,
  * 400 for a bad request, 404 for something missing, 409 for a conflict with the current state,
- * 422 for a flow that does not validate (with every problem), 500 for the rest.
+ * 422 for a flow that does not validate (with every problem), 500 for the rest. Every message passes
+ * through {@link ErrorWords}, so none shows a database rule or state name.
  */
 public final class JsonApiHandler extends Handler.Abstract {
 
@@ -71,6 +74,8 @@ public final class JsonApiHandler extends Handler.Abstract {
             answer = error(400, e.getMessage(), null);
         } catch (RequestBodies.TooLargeException e) {
             answer = error(413, "the request body is larger than " + MAX_BODY / (1024 * 1024) + " MiB", null);
+        } catch (DataAccessException e) {
+            answer = refusedByDatabase(request, path, e);
         } catch (RuntimeException e) {
             log.error("{} {} failed", request.getMethod(), path, e);
             answer = error(500, "internal error; the server log has the details", null);
@@ -114,9 +119,25 @@ public final class JsonApiHandler extends Handler.Abstract {
         return query;
     }
 
+    /** A broken data rule is the request's fault (its words say which); anything else is the server's. */
+    private static ApiResponse refusedByDatabase(Request request, String path, DataAccessException e) {
+        if (SqlStates.is(e, SqlStates.CHECK_VIOLATION)) {
+            return error(400, SqlStates.serverMessage(e), null);
+        }
+        if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
+            return error(409, SqlStates.serverMessage(e), null);
+        }
+        log.error("{} {} failed", request.getMethod(), path, e);
+        return error(500, "internal error; the server log has the details", null);
+    }
+
     private static ApiResponse error(int status, String message, List<Problem> problems) {
+        ErrorWords.Words words = ErrorWords.of(message);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", message);
+        body.put("error", words.message());
+        if (words.field() != null) {
+            body.put("field", words.field());
+        }
         if (problems != null) {
             body.put("problems", problems);
         }

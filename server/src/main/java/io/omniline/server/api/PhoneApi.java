@@ -7,7 +7,6 @@ import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.jooq.enums.InteractionState;
-import io.omniline.telephony.ami.AmiException;
 import io.omniline.telephony.control.CallControl;
 import io.omniline.telephony.live.ChannelSnapshot;
 import io.omniline.telephony.live.LiveState;
@@ -43,14 +42,14 @@ public final class PhoneApi {
                 Route.of("POST", "/api/me/queues/login", Roles.AGENT, request -> {
                     Agent agent = phone(request);
                     for (Map.Entry<String, Integer> queue : agent.queues().entrySet()) {
-                        ami(() -> control().login(agent.sipInterface(), queue.getKey(), queue.getValue(), agent.displayName()));
+                        AmiCall.send(() -> control().login(agent.sipInterface(), queue.getKey(), queue.getValue(), agent.displayName()));
                     }
                     return ApiResponse.ok(Map.of("queues", agent.queues().keySet()));
                 }),
                 Route.of("POST", "/api/me/queues/logout", Roles.AGENT, request -> {
                     Agent agent = phone(request);
                     for (String queue : agent.queues().keySet()) {
-                        ami(() -> control().logout(agent.sipInterface(), queue));
+                        AmiCall.send(() -> control().logout(agent.sipInterface(), queue));
                     }
                     return ApiResponse.ok(Map.of("queues", agent.queues().keySet()));
                 }),
@@ -60,12 +59,12 @@ public final class PhoneApi {
                     if (reason == null || reason.isBlank()) {
                         throw new IllegalArgumentException("a pause needs a reason");
                     }
-                    ami(() -> control().pause(agent.sipInterface(), null, reason.strip()));
+                    AmiCall.send(() -> control().pause(agent.sipInterface(), null, reason.strip()));
                     return ApiResponse.ok(Map.of("paused", true, "reason", reason.strip()));
                 }),
                 Route.of("POST", "/api/me/unpause", Roles.AGENT, request -> {
                     Agent agent = phone(request);
-                    ami(() -> control().unpause(agent.sipInterface(), null));
+                    AmiCall.send(() -> control().unpause(agent.sipInterface(), null));
                     return ApiResponse.ok(Map.of("paused", false));
                 }),
                 Route.of("POST", "/api/calls/{id}/transfer", Roles.AGENT, request -> {
@@ -80,11 +79,11 @@ public final class PhoneApi {
                     }
                     if ("attended".equals(body.kind())) {
                         String agentChannel = agentChannel(call, agent);
-                        ami(() -> control().attendedTransfer(agentChannel, body.extension(), TRANSFER_CONTEXT));
+                        AmiCall.send(() -> control().attendedTransfer(agentChannel, body.extension(), TRANSFER_CONTEXT));
                     } else if (body.kind() == null || "blind".equals(body.kind())) {
                         String callerChannel = live.channel(call.externalId()).map(ChannelSnapshot::channel)
                                 .orElseThrow(() -> new ConflictException("Asterisk reports no channel for call " + call.id()));
-                        ami(() -> control().blindTransfer(callerChannel, body.extension(), TRANSFER_CONTEXT));
+                        AmiCall.send(() -> control().blindTransfer(callerChannel, body.extension(), TRANSFER_CONTEXT));
                     } else {
                         throw new IllegalArgumentException("kind is blind or attended, was " + body.kind());
                     }
@@ -97,7 +96,7 @@ public final class PhoneApi {
                     if (number == null || !number.matches("\\+?[0-9]{3,15}")) {
                         throw new IllegalArgumentException("number must be digits, was " + number);
                     }
-                    ami(() -> control().originateCallback(call.id(), number, null, agent.sipInterface()));
+                    AmiCall.send(() -> control().originateCallback(call.id(), number, null, agent.sipInterface()));
                     return ApiResponse.ok(Map.of("calling", number, "interactionId", call.id()));
                 }));
     }
@@ -126,19 +125,6 @@ public final class PhoneApi {
             throw new ConflictException("the phone needs the Asterisk Manager Interface (ami.enabled)");
         }
         return control;
-    }
-
-    private static void ami(AmiCall call) {
-        try {
-            call.run();
-        } catch (AmiException e) {
-            throw new ConflictException("Asterisk refused: " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface AmiCall {
-        void run() throws AmiException;
     }
 
     record Pause(String reason) {

@@ -119,6 +119,11 @@ public final class DesktopHub implements CallEventListener, ConversationListener
         }
     }
 
+    /** A word for the agent from someone else (a supervisor paused them): shown on their desktop at once. */
+    public void tell(long agentId, String text) {
+        announce(agentId, "notice", 0, Map.of("text", text));
+    }
+
     /**
      * Off the caller's thread (the AMI reader must not wait for the database). An agent connected
      * here gets the frame at once; the other nodes hear of it over NOTIFY for theirs.

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * The supervisors' wallboard feed ({@code /supervisor/socket}): the live queues from the AMI
  * model — waiting callers, longest wait, agents by state — and today's service level, pushed whenever they
  * change, checked a few times a second so a burst of AMI events costs one frame, not one each.
- * Each frame says whether the live model is complete, and if not why, so the wallboard never
- * shows a partial picture as the whole.
+ * Each frame says whether the live model is complete, and if not why, and whether the database
+ * answers, so the wallboard never shows a partial picture as the whole. The agents table rides
+ * in the same frame.
  */
 public final class LiveFeed implements AutoCloseable {
 
@@ -40,16 +41,19 @@ public final class LiveFeed implements AutoCloseable {
 
     private final Supplier<List<QueueBoard>> queues;
     private final Supplier<LiveModelStatus> liveModel;
+    private final Supplier<List<FloorAgent>> agents;
     private final ObjectMapper mapper;
     private final Set<Session> watchers = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("live-feed").factory());
     private volatile String last = "";
+    private volatile List<FloorAgent> lastAgents = List.of();
 
-    public LiveFeed(Supplier<List<QueueBoard>> queues, Supplier<LiveModelStatus> liveModel, ObjectMapper mapper,
-                    Duration every) {
+    public LiveFeed(Supplier<List<QueueBoard>> queues, Supplier<LiveModelStatus> liveModel,
+                    Supplier<List<FloorAgent>> agents, ObjectMapper mapper, Duration every) {
         this.queues = queues;
         this.liveModel = liveModel;
+        this.agents = agents;
         this.mapper = mapper;
         ticker.scheduleWithFixedDelay(this::tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -103,10 +107,26 @@ public final class LiveFeed implements AutoCloseable {
             frame.put("type", "queues");
             frame.put("queues", queues.get());
             frame.put("liveModel", live);
+            frame.put("database", readAgents());
+            frame.put("agents", lastAgents);
             return mapper.writeValueAsString(frame);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("queue snapshots are plain records", e);
         }
+    }
+
+    /** The agents table; while the database does not answer, the last one, and the frame says so. */
+    private Map<String, Object> readAgents() {
+        Map<String, Object> database = new LinkedHashMap<>();
+        try {
+            lastAgents = agents.get();
+            database.put("connected", true);
+        } catch (RuntimeException e) {
+            log.warn("the floor's agents could not be read; the next tick retries", e);
+            database.put("connected", false);
+            database.put("reason", "the database is not answering");
+        }
+        return database;
     }
 
     /** Lets a tick that is reading today's figures finish rather than cutting its database connection. */

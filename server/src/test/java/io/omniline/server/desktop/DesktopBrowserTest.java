@@ -70,7 +70,7 @@ class DesktopBrowserTest {
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
                 AmiScripts.awaitAmi(omniline);
                 browser.findElement(By.id("queues-login")).click();
-                wait.until(ExpectedConditions.textToBe(By.id("phone-result"), "Done"));
+                wait.until(ExpectedConditions.textToBe(By.id("phone-result"), "Logged in to support"));
                 assertThat(asterisk.actionsReceived()).contains("QueueAdd");
 
                 AsteriskAgiCall.of(AgiEnvironment.call("1795455816.1", "15551234567", "100", "ivr"),
@@ -94,7 +94,8 @@ class DesktopBrowserTest {
                 new Select(browser.findElement(By.cssSelector("#wrap-up [name='disposition']"))).selectByValue("follow-up");
                 browser.findElement(By.cssSelector("#wrap-up [name='notes']")).sendKeys("Replace the router");
                 browser.findElement(By.cssSelector("#wrap-up button")).click();
-                wait.until(ExpectedConditions.textToBe(By.id("wrap-up-result"), "Saved"));
+                wait.until(ExpectedConditions.textToBe(By.id("wrap-up-result"), "Saved: Needs follow-up"));
+                assertThat(browser.findElement(By.id("wrap-up")).isDisplayed()).as("nothing left to save").isFalse();
 
                 Interaction ended = new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, "1795455816.1").orElseThrow();
                 assertThat(ended.state()).isEqualTo(InteractionState.ended);

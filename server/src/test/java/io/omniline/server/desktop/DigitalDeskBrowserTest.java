@@ -25,9 +25,11 @@ import io.omniline.server.auth.PasswordHasher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -75,10 +77,20 @@ class DigitalDeskBrowserTest {
                 visitor.say("m1", "My invoice never came");
                 visitor.next("ack");
 
+                By offered = By.cssSelector("#conversation-list li[data-state='offered']");
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(offered, "Chat"));
+                assertThat(browser.findElement(offered).findElement(By.className("work-name")).getText()).isEqualTo("Mia");
+                assertThat(browser.findElement(offered).findElements(By.className("unread"))).as("unread mark").hasSize(1);
+                assertThat(browser.findElement(offered).getText()).contains("waiting ");
+                wait.until(driver -> Boolean.TRUE.equals(((ChromeDriver) driver).executeScript(
+                        "var chime = document.getElementById('chat-chime'); return !chime.paused || chime.played.length > 0;")));
+                HeadlessChromium.screenshot(browser, "desk-chat-offered");
                 wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#conversation-list button.accept"))).click();
                 assertThat(visitor.next("joined").toString()).contains("Lena");
                 wait.until(ExpectedConditions.textToBe(By.id("conversation-state"), "active"));
-                wait.until(ExpectedConditions.textToBe(By.cssSelector("#transcript li"), "Customer: My invoice never came"));
+                wait.until(ExpectedConditions.textToBe(By.cssSelector("#transcript li .bubble-body"), "My invoice never came"));
+                assertThat(browser.findElement(By.cssSelector("#transcript li .bubble-meta")).getText()).matches("Mia · \\d\\d:\\d\\d.*");
+                assertThat(browser.findElements(By.cssSelector("#conversation-list li.open .unread"))).as("read once open").isEmpty();
                 // The email typed in the form is a claim: Mia Rossi is only suggested, her history stays closed.
                 assertThat(browser.findElement(By.id("conversation-customer")).getText()).isEqualTo("Mia · not identified");
                 assertThat(browser.findElement(By.id("conversation-claims")).getText())
@@ -95,14 +107,25 @@ class DigitalDeskBrowserTest {
                 assertThat(browser.findElement(By.id("conversation-find")).isDisplayed()).isFalse();
                 HeadlessChromium.screenshot(browser, "desk-chat-linked-after-checking");
 
-                browser.findElement(By.cssSelector("#reply textarea")).sendKeys("Sending it again now");
-                browser.findElement(By.cssSelector("#reply button")).click();
-                assertThat(visitor.next("message").get("text").asText()).isEqualTo("Sending it again now");
+                // Enter sends; Shift+Enter is a new line.
+                browser.findElement(By.cssSelector("#reply textarea")).sendKeys("Sending it", Keys.chord(Keys.SHIFT, Keys.ENTER),
+                        "again now", Keys.ENTER);
+                assertThat(visitor.next("message").get("text").asText()).isEqualTo("Sending it\nagain now");
                 wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#transcript li"), 2));
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#transcript li:nth-child(2) .bubble-meta"), "You"));
+                assertThat(browser.findElement(By.cssSelector("#reply textarea")).getAttribute("value")).isEmpty();
+                assertThat(browser.findElement(By.id("reply-count")).getText()).isEmpty();
+                ((ChromeDriver) browser).executeScript("var box = document.getElementById('reply-text');"
+                        + " box.value = 'x'.repeat(3899); box.dispatchEvent(new Event('input'));");
+                browser.findElement(By.id("reply-text")).sendKeys("y");
+                wait.until(ExpectedConditions.textToBe(By.id("reply-count"), "100 characters left"));
+                HeadlessChromium.screenshot(browser, "desk-chat-counter-near-the-limit");
+                ((ChromeDriver) browser).executeScript("var box = document.getElementById('reply-text');"
+                        + " box.value = ''; box.dispatchEvent(new Event('input'));");
 
                 visitor.say("m2", HOSTILE);
                 wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#transcript li"), 3));
-                assertThat(browser.findElements(By.cssSelector("#transcript li")).get(2).getText()).isEqualTo("Customer: " + HOSTILE);
+                assertThat(browser.findElements(By.cssSelector("#transcript li .bubble-body")).get(2).getText()).isEqualTo(HOSTILE);
 
                 browser.findElement(By.id("conversation-history")).click();
                 wait.until(ExpectedConditions.elementToBeClickable(
@@ -114,10 +137,22 @@ class DigitalDeskBrowserTest {
                 browser.findElement(By.id("conversation-close")).click();
                 visitor.next("ended");
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("conversation-wrap-up")));
+                // Nothing stale: the list, the title and the agent's line all say wrap-up at once.
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#conversation-list li[data-state='wrap-up']")));
+                assertThat(browser.findElement(By.id("conversation-state")).getText()).isEqualTo("wrap-up");
+                assertThat(browser.findElement(By.id("conversation-result")).getText())
+                        .isEqualTo("The conversation has ended; save its wrap-up to finish.");
+                wait.until(ExpectedConditions.textMatches(By.cssSelector("#history-list li:first-child button"),
+                        Pattern.compile("chat #\\d+ · .* · wrap-up")));
+                HeadlessChromium.screenshot(browser, "desk-chat-wrap-up");
                 new Select(browser.findElement(By.cssSelector("#conversation-wrap-up [name='disposition']"))).selectByValue("resolved");
                 browser.findElement(By.cssSelector("#conversation-wrap-up [name='notes']")).sendKeys("Invoice resent");
                 browser.findElement(By.cssSelector("#conversation-wrap-up button")).click();
                 wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("conversation")));
+                wait.until(ExpectedConditions.textToBe(By.id("digital-result"), "Wrap-up saved: Resolved"));
+                wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#conversation-list li"), 0));
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("history")));
+                HeadlessChromium.screenshot(browser, "desk-chat-wrapped-up");
 
                 Interaction chat = interactions.findById(Long.parseLong(
                         db.dsl().fetchValue("SELECT max(id) FROM interaction WHERE channel = 'chat'").toString())).orElseThrow();

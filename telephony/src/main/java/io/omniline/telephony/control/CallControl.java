@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * What agents and supervisors do to calls and queues, as AMI actions: queue login, logout and
  * pause with a reason; a callback originated into a queue or to an agent; blind and attended
- * transfer; hangup; call recording linked to the interaction. Asterisk's refusals come back
+ * transfer; a supervisor's listen, whisper or barge (ChanSpy); hangup; call recording linked to the interaction. Asterisk's refusals come back
  * as {@link AmiException} with Asterisk's own message.
  */
 public final class CallControl {
@@ -74,6 +74,21 @@ public final class CallControl {
     /** The agent consults the target first; Asterisk joins the caller when the agent hangs up. */
     public void attendedTransfer(String agentChannel, String extension, String context) throws AmiException {
         send(AmiAction.of("Atxfer").with("Channel", agentChannel).with("Exten", extension).with("Context", context));
+    }
+
+    /**
+     * Rings the supervisor's phone; when they answer, ChanSpy joins the agent's channel with
+     * {@code options}: {@code q} listens, {@code qw} whispers to the agent, {@code qB} barges in.
+     */
+    public void spy(String supervisorInterface, String agentChannel, String options, String callerIdName)
+            throws AmiException {
+        send(AmiAction.of("Originate")
+                .with("Channel", supervisorInterface)
+                .with("Application", "ChanSpy")
+                .with("Data", agentChannel + "," + options)
+                .with("CallerID", "\"" + callerIdName + "\" <spy>")
+                .with("Timeout", "30000")
+                .with("Async", "true"));
     }
 
     public void hangup(String channel) throws AmiException {

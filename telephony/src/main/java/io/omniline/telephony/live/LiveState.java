@@ -170,6 +170,11 @@ public final class LiveState implements AmiEventListener {
         return AgentStatus.AVAILABLE;
     }
 
+    /** When the agent's wrap-up after a queue call ends, while it lasts (queues.conf {@code wrapuptime}). */
+    public synchronized Optional<Instant> wrapUpEndsAt(String agentInterface) {
+        return Optional.ofNullable(wrapUpUntil.get(agentInterface)).filter(until -> clock.instant().isBefore(until));
+    }
+
     /** The pause reason the agent gave, when paused. */
     public synchronized Optional<String> pauseReason(String agentInterface) {
         return queues.values().stream().map(queue -> queue.members.get(agentInterface))

@@ -1,0 +1,90 @@
+package io.omniline.server.presence;
+
+import io.omniline.db.agent.Agent;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.digital.DigitalQueueRepository;
+import io.omniline.db.interaction.Interaction;
+import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.telephony.live.AgentStatus;
+import io.omniline.telephony.live.LiveModelStatus;
+import io.omniline.telephony.live.LiveState;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jooq.DSLContext;
+
+/**
+ * Puts an agent's state together from what is true now: Asterisk's view of their queue
+ * membership (live, from AMI), the call and conversations the database says they hold, and
+ * whether they take chats. Read fresh on every request, so a page that asks after an action, a
+ * reload or a reconnect never shows yesterday's state. A call waiting for its wrap-up counts as
+ * wrap-up even when Asterisk already offers the agent calls, since the agent still owes it.
+ */
+public final class AgentStates {
+
+    private final AgentRepository agents;
+    private final InteractionRepository interactions;
+    private final DigitalQueueRepository digital;
+    private final LiveState live;
+    private final Supplier<LiveModelStatus> liveModel;
+    private final StateSince since;
+
+    public AgentStates(DSLContext dsl, LiveState live, Supplier<LiveModelStatus> liveModel, Clock clock) {
+        this.agents = new AgentRepository(dsl);
+        this.interactions = new InteractionRepository(dsl);
+        this.digital = new DigitalQueueRepository(dsl);
+        this.live = live;
+        this.liveModel = liveModel;
+        this.since = new StateSince(clock);
+    }
+
+    public Optional<AgentState> of(long agentId) {
+        return agents.findById(agentId).map(this::of);
+    }
+
+    /** Every active agent, by login. */
+    public List<AgentState> all() {
+        return agents.list().stream().filter(Agent::active).map(this::of).toList();
+    }
+
+    public AgentState of(Agent agent) {
+        Optional<Interaction> call = interactions.liveCallOf(agent.id());
+        List<Interaction> held = digital.heldBy(agent.id());
+        String status;
+        String label;
+        String pauseReason = null;
+        Instant wrapUpEndsAt = null;
+        AgentStatus phone = agent.sipInterface() == null || !liveModel.get().complete() ? null : live.status(agent.sipInterface());
+        boolean owesWrapUp = call.map(c -> c.state() == InteractionState.wrap_up).orElse(false);
+        if (phone == AgentStatus.RINGING || phone == AgentStatus.ON_CALL) {
+            status = phone == AgentStatus.RINGING ? "ringing" : "on-call";
+            label = phone == AgentStatus.RINGING ? "Ringing" : "On a call";
+        } else if (phone == AgentStatus.WRAP_UP || owesWrapUp) {
+            status = "wrap-up";
+            wrapUpEndsAt = agent.sipInterface() == null ? null : live.wrapUpEndsAt(agent.sipInterface()).orElse(null);
+            label = owesWrapUp ? "Wrap-up: save the call's disposition" : "Wrap-up";
+        } else if (phone == AgentStatus.PAUSED) {
+            status = "paused";
+            pauseReason = live.pauseReason(agent.sipInterface()).orElse(null);
+            label = pauseReason == null ? "Paused" : "Paused: " + pauseReason;
+        } else if (phone == AgentStatus.AVAILABLE) {
+            status = "available";
+            label = "Available for calls";
+        } else if (phone == AgentStatus.LOGGED_OFF) {
+            status = "logged-out";
+            label = "Logged out of your queues";
+        } else {
+            status = "unknown";
+            label = agent.sipInterface() == null ? "No phone: an admin sets one"
+                    : "Phone state unknown: " + liveModel.get().reason();
+        }
+        int active = (int) held.stream().filter(c -> c.state() == InteractionState.active).count();
+        return new AgentState(agent.id(), agent.login(), agent.displayName(), status, label, pauseReason,
+                since.of(agent.id(), status + "/" + pauseReason), wrapUpEndsAt, call.map(Interaction::id).orElse(null),
+                call.map(c -> c.state().getLiteral().replace('_', '-')).orElse(null),
+                digital.capacityOf(agent.id()).orElse(null), held.size(), active);
+    }
+}

@@ -1,0 +1,120 @@
+/*
+ * Omniline supervisor's floor: the agents table under the queues (state and time in it, queues,
+ * current work, today's handled contacts and average handle time), banners when Asterisk or the
+ * database is not answering, and the supervisor's actions on an agent: listen, whisper, barge
+ * (their own phone rings and joins the call), pause or log out with a reason. app.js passes
+ * every wallboard frame here as an "omniline:floor" event.
+ */
+(function () {
+  "use strict";
+  var o = window.omniline;
+  var PHONE_KEY = "omniline.supervisorPhone";
+  var agents = [];
+
+  var STATE_CLASS = { available: "good", ringing: "busy", "on-call": "busy", "wrap-up": "wrap", paused: "paused",
+    "logged-out": "off", unknown: "off" };
+
+  try { o.$("supervisor-phone").value = localStorage.getItem(PHONE_KEY) || ""; } catch (e) { /* storage off */ }
+  o.$("supervisor-phone").addEventListener("change", function (event) {
+    try { localStorage.setItem(PHONE_KEY, event.target.value.trim()); } catch (e) { /* storage off */ }
+  });
+
+  document.addEventListener("omniline:floor", function (event) {
+    var frame = event.detail;
+    var database = frame.database || { connected: true };
+    o.$("database-banner").hidden = database.connected;
+    o.$("database-banner").textContent = database.connected ? ""
+      : "The agents table may be out of date: " + (database.reason || "the database is not answering") + ".";
+    agents = frame.agents || [];
+    render();
+  });
+
+  function render() {
+    o.fill(document.querySelector("#floor tbody"), agents, row);
+  }
+
+  function work(state) {
+    var parts = [];
+    if (state.callId != null) parts.push("call " + state.callState);
+    if (state.conversations) parts.push(state.activeConversations + " of " + state.conversations + " conversations in progress");
+    return parts.join(" · ") || "—";
+  }
+
+  function row(agent) {
+    var state = agent.state;
+    var tr = document.createElement("tr");
+    tr.dataset.agent = state.agentId;
+    tr.appendChild(o.text("td", state.displayName + " (" + state.login + ")"));
+    var status = o.text("td", "");
+    // Why a state is unknown is in the banner above; the cell stays short.
+    var pill = o.text("span", state.status === "unknown" ? "Unknown" : state.label, "status-pill " + (STATE_CLASS[state.status] || ""));
+    pill.title = state.label;
+    status.appendChild(pill);
+    status.dataset.status = state.status;
+    tr.appendChild(status);
+    tr.appendChild(o.text("td", state.since ? o.clock((Date.now() - Date.parse(state.since)) / 1000) : "", "time-in-state"));
+    tr.appendChild(o.text("td", agent.queues.join(", ") || "—"));
+    tr.appendChild(o.text("td", work(state)));
+    tr.appendChild(o.text("td", agent.handledToday));
+    tr.appendChild(o.text("td", agent.averageHandleSeconds == null ? "—" : o.clock(agent.averageHandleSeconds)));
+    var actions = o.text("td", "", "supervise");
+    var onCall = state.status === "on-call";
+    [["listen", "Listen"], ["whisper", "Whisper"], ["barge", "Barge"]].forEach(function (mode) {
+      actions.appendChild(button(mode[1], state, !onCall, function () { spy(state, mode[0]); }));
+    });
+    actions.appendChild(button("Pause", state, state.status === "paused" || state.status === "logged-out",
+      function () { force(state, "pause", "paused"); }));
+    actions.appendChild(button("Log out", state, state.status === "logged-out",
+      function () { force(state, "logout", "logged out of their queues"); }));
+    tr.appendChild(actions);
+    return tr;
+  }
+
+  function button(label, state, disabled, onClick) {
+    var b = o.text("button", label);
+    b.type = "button";
+    b.dataset.action = label.toLowerCase().replace(" ", "-");
+    b.disabled = disabled;
+    b.setAttribute("aria-label", label + " " + state.displayName);
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function say(text, failed) {
+    var result = o.$("supervise-result");
+    result.className = "result" + (failed ? " error" : "");
+    result.textContent = text;
+  }
+
+  function spy(state, mode) {
+    var phone = o.$("supervisor-phone").value.trim();
+    if (!phone) {
+      say("Type your phone first (for example PJSIP/1003): it rings, and answering joins " + state.displayName + "'s call.", true);
+      o.$("supervisor-phone").focus();
+      return;
+    }
+    o.api("POST", "/api/live/agents/" + state.agentId + "/spy", { mode: mode, phone: phone }).then(function () {
+      say("Your phone " + phone + " rings: answer to " + mode + (mode === "barge" ? " into " : " to ")
+        + state.displayName + "'s call.");
+    }).catch(function (error) { say(error.message, true); });
+  }
+
+  function force(state, what, done) {
+    var reason = o.$("supervise-reason").value.trim();
+    if (!reason) {
+      say("Type a reason first: " + state.displayName + " and the audit log see it.", true);
+      o.$("supervise-reason").focus();
+      return;
+    }
+    o.api("POST", "/api/live/agents/" + state.agentId + "/" + what, { reason: reason }).then(function () {
+      say(state.displayName + " is " + done + ": " + reason + ". They were told.");
+    }).catch(function (error) { say(error.message, true); });
+  }
+
+  setInterval(function () {
+    document.querySelectorAll("#floor tr[data-agent]").forEach(function (tr, index) {
+      var state = agents[index] && agents[index].state;
+      if (state && state.since) tr.querySelector(".time-in-state").textContent = o.clock((Date.now() - Date.parse(state.since)) / 1000);
+    });
+  }, 1000);
+})();

@@ -1,0 +1,126 @@
+package io.omniline.server.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniline.bridge.testing.ChatClient;
+import io.omniline.bridge.testing.HeadlessChromium;
+import io.omniline.db.account.AccountRepository;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.testing.TestDatabase;
+import io.omniline.server.Omniline;
+import io.omniline.server.TestConfigs;
+import io.omniline.server.auth.PasswordHasher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * axe-core (the dev dependency in server/web-vendor) over every page in the states people use
+ * them in: signed out, the admin's page, the agent's workspace with a chat open (and an admin's
+ * quick reply inserted) and the supervisor's floor. No serious or critical violation is allowed; every result is kept in
+ * target/axe for the record.
+ */
+class AccessibilityBrowserTest {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void noPageHasASeriousOrCriticalAccessibilityViolation() throws Exception {
+        try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
+            PasswordHasher hasher = new PasswordHasher(4);
+            long nia = new AgentRepository(db.dsl()).create("nia", "Nia", "PJSIP/1007", Map.of(), Map.of("chat", 0), "test").id();
+            new AccountRepository(db.dsl()).create("nia", hasher.hash("nia-password-1"), AccountRole.agent, nia, "test");
+            new AccountRepository(db.dsl()).create("sue", hasher.hash("supervisor-pw"), AccountRole.supervisor, null, "test");
+            String axe = Files.readString(Path.of("web-vendor", "node_modules", "axe-core", "axe.min.js"));
+            List<String> serious = new ArrayList<>();
+            ChromeDriver browser = HeadlessChromium.start();
+            try (ChatClient visitor = ChatClient.connect(omniline.chatPort().orElseThrow())) {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+                String home = "http://127.0.0.1:" + omniline.httpPort() + "/";
+                browser.get(home);
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
+                serious.addAll(check(browser, axe, "signed-out"));
+
+                Pages.signIn(browser, wait, "admin", TestConfigs.ADMIN_PASSWORD);
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("quick-replies-admin")));
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#agents tbody tr")));
+                serious.addAll(check(browser, axe, "admin"));
+                // A refused quick reply is explained beside the field it is about, in words.
+                browser.findElement(By.cssSelector("#quick-reply-form [name='title']")).sendKeys("Parcel");
+                browser.findElement(By.cssSelector("#quick-reply-form button")).click();
+                wait.until(ExpectedConditions.textToBe(By.id("quick-reply-body-problem"),
+                        "A quick reply's text has 1 to 2000 characters."));
+                Pages.screenshot(browser, "admin-quick-reply-refused");
+                browser.findElement(By.cssSelector("#quick-reply-form [name='body']")).sendKeys("Your parcel left our depot today.");
+                browser.findElement(By.cssSelector("#quick-reply-form button")).click();
+                wait.until(ExpectedConditions.textToBe(By.id("quick-reply-result"), "Added Parcel"));
+                assertThat(browser.findElement(By.id("quick-reply-body-problem")).getText()).isEmpty();
+                browser.findElement(By.id("logout")).click();
+
+                Pages.signIn(browser, wait, "nia", "nia-password-1");
+                wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
+                browser.findElement(By.id("digital-on")).click();
+                wait.until(ExpectedConditions.textToBe(By.id("digital-result"), "Taking up to 3 at a time"));
+                visitor.hello(null, "Ola", null, null);
+                visitor.next("welcome");
+                visitor.say("m1", "Is my parcel on its way?");
+                visitor.next("ack");
+                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#conversation-list button.accept"))).click();
+                wait.until(ExpectedConditions.textToBe(By.cssSelector("#transcript li .bubble-body"), "Is my parcel on its way?"));
+                serious.addAll(check(browser, axe, "agent-workspace"));
+                new Select(browser.findElement(By.id("quick-reply"))).selectByVisibleText("Parcel");
+                assertThat(browser.findElement(By.id("reply-text")).getAttribute("value")).isEqualTo("Your parcel left our depot today.");
+                Pages.screenshot(browser, "desk-quick-reply-inserted");
+                browser.findElement(By.id("logout")).click();
+
+                Pages.signIn(browser, wait, "sue", "supervisor-pw");
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#floor tr[data-agent='" + nia + "']")));
+                serious.addAll(check(browser, axe, "supervisor-floor"));
+                assertThat(browser.findElement(By.id("quick-replies-admin")).isDisplayed()).as("the admin's tools left with the admin")
+                        .isFalse();
+            } finally {
+                browser.quit();
+            }
+            assertThat(serious).as("serious or critical axe-core violations").isEmpty();
+        }
+    }
+
+    /** Runs axe on the page as it is; keeps the whole result and returns the serious and critical ones. */
+    private static List<String> check(ChromeDriver browser, String axe, String page) throws Exception {
+        browser.executeScript(axe);
+        Object result = browser.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "axe.run(document, { resultTypes: ['violations'] }).then(function (r) { done(JSON.stringify(r.violations)); },"
+                + " function (e) { done(JSON.stringify([{ id: 'axe-failed', impact: 'critical', help: String(e), nodes: [] }])); });");
+        Path folder = Path.of("target", "axe");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve(page + ".json"), result.toString());
+        Pages.screenshot(browser, "axe-" + page);
+        List<String> found = new ArrayList<>();
+        for (JsonNode violation : JSON.readTree(result.toString())) {
+            String impact = violation.path("impact").asText();
+            if (impact.equals("serious") || impact.equals("critical")) {
+                List<String> where = new ArrayList<>();
+                violation.path("nodes").forEach(node -> where.add(node.path("target").toString()));
+                found.add(page + ": " + violation.path("id").asText() + " (" + impact + ") " + violation.path("help").asText()
+                        + " at " + where);
+            }
+        }
+        return found;
+    }
+}
