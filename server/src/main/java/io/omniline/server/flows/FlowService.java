@@ -100,12 +100,14 @@ public final class FlowService {
             throw new InvalidFlowException(name, problems);
         }
         FlowVersion version = flows.publish(draft.id(), comment, actor);
+        published.forget();
         log.info("flow {} version {} published by {}", name, version.version(), actor);
         return version;
     }
 
     public FlowVersion rollback(String name, int toVersion, String comment, String actor) {
         FlowVersion version = flows.rollback(draft(name).id(), toVersion, comment, actor);
+        published.forget();
         log.info("flow {} rolled back to version {} (now version {}) by {}", name, toVersion, version.version(), actor);
         return version;
     }
@@ -150,11 +152,14 @@ public final class FlowService {
     }
 
     public NumberRoute route(String number, String flowName, String actor) {
-        return flows.route(number, draft(flowName).id(), actor);
+        NumberRoute route = flows.route(number, draft(flowName).id(), actor);
+        published.forget();
+        return route;
     }
 
     public void unroute(String number, String actor) {
         flows.unroute(number, actor);
+        published.forget();
     }
 
     /**

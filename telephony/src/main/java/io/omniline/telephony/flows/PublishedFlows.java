@@ -6,39 +6,106 @@ import io.omniline.ivr.model.Flow;
 import io.omniline.ivr.model.FlowParser;
 import io.omniline.ivr.model.ParsedFlow;
 import io.omniline.ivr.run.FlowResolver;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
- * The flows calls run: the published version a dialled number or a flow name leads to now.
- * The route and the published pointer are read on every call, so a publish or rollback takes
- * effect at the next call without a restart; a call keeps the {@link Flow} it started with, so
- * calls already inside a flow finish on their version. Parsed versions are cached forever:
- * a published version never changes.
+ * The flows calls run: the published version a dialled number or a flow name leads to now. A
+ * call keeps the {@link Flow} it started with, so calls already inside a flow finish on their
+ * version. Parsed versions are kept forever: a published version never changes.
+ *
+ * <p>Which version a number or name leads to is remembered, not read on every call: thousands
+ * of calls a second asking the database the same question starved the pool the callers share.
+ * A publish, rollback or route change notifies every node ({@link FlowRepository#CHANGES}),
+ * which calls {@link #forget()}, so the next call reads the new version. A notification sent
+ * while a node's listener was reconnecting is lost, so an answer older than {@code recheck} is
+ * read again: one call re-reads it while the others go on with the answer they had, so a slow
+ * database never holds the callers up on this. With a {@code recheck} of zero every call reads.
  */
 public final class PublishedFlows implements FlowResolver {
 
     private final FlowRepository flows;
+    private final Duration recheck;
+    private final Clock clock;
     private final FlowParser parser = new FlowParser();
     private final Map<VersionKey, Flow> parsed = new ConcurrentHashMap<>();
+    private final Map<String, Answer> byNumber = new ConcurrentHashMap<>();
+    private final Map<String, Answer> byName = new ConcurrentHashMap<>();
+    /** Moved on by every {@link #forget()}, so an answer read before it is not kept after it. */
+    private final AtomicLong generation = new AtomicLong();
 
+    /** Reads the database on every call. */
     public PublishedFlows(FlowRepository flows) {
+        this(flows, Duration.ZERO, Clock.systemUTC());
+    }
+
+    /** @param recheck how long an answer is trusted without a notification */
+    public PublishedFlows(FlowRepository flows, Duration recheck, Clock clock) {
         this.flows = flows;
+        this.recheck = recheck;
+        this.clock = clock;
     }
 
     /** The flow that answers a dialled number, with the version it came from. */
     public Optional<LiveFlow> forNumber(String dialled) {
-        return flows.publishedForNumber(dialled).map(this::live);
+        return answer(byNumber, dialled, () -> flows.publishedForNumber(dialled).map(this::live));
     }
 
     public Optional<LiveFlow> forName(String name) {
-        return flows.findByName(name).flatMap(draft -> flows.published(draft.id())).map(this::live);
+        return answer(byName, name, () -> flows.findByName(name).flatMap(draft -> flows.published(draft.id())).map(this::live));
     }
 
     @Override
     public Optional<Flow> flow(String name) {
         return forName(name).map(LiveFlow::flow);
+    }
+
+    /** A flow was published, rolled back or routed somewhere: every answer is read again. */
+    public void forget() {
+        generation.incrementAndGet();
+        byNumber.clear();
+        byName.clear();
+    }
+
+    private Optional<LiveFlow> answer(Map<String, Answer> answers, String key, Supplier<Optional<LiveFlow>> read) {
+        if (recheck.isZero()) {
+            return read.get();
+        }
+        Instant now = clock.instant();
+        Answer known = answers.get(key);
+        if (known == null) {
+            return read(answers, key, read, now, null);
+        }
+        if (now.isBefore(known.readAt().plus(recheck)) || !known.rereading().compareAndSet(false, true)) {
+            return known.flow();
+        }
+        try {
+            return read(answers, key, read, now, known);
+        } finally {
+            known.rereading().set(false);
+        }
+    }
+
+    private Optional<LiveFlow> read(Map<String, Answer> answers, String key, Supplier<Optional<LiveFlow>> read, Instant now,
+                                    Answer replaced) {
+        long before = generation.get();
+        Answer fresh = new Answer(read.get(), now);
+        if (replaced == null) {
+            answers.putIfAbsent(key, fresh);
+        } else {
+            answers.replace(key, replaced, fresh);
+        }
+        if (generation.get() != before) {
+            answers.remove(key, fresh);
+        }
+        return fresh.flow();
     }
 
     private LiveFlow live(FlowVersion version) {
@@ -60,5 +127,13 @@ public final class PublishedFlows implements FlowResolver {
     }
 
     private record VersionKey(long flowId, int version) {
+    }
+
+    /** What a number or name led to when it was read; {@code rereading} lets one caller read it again. */
+    private record Answer(Optional<LiveFlow> flow, Instant readAt, AtomicBoolean rereading) {
+
+        Answer(Optional<LiveFlow> flow, Instant readAt) {
+            this(flow, readAt, new AtomicBoolean());
+        }
     }
 }
