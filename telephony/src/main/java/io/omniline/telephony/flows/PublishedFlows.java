@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,7 +29,8 @@ import java.util.function.Supplier;
  * which calls {@link #forget()}, so the next call reads the new version. A notification sent
  * while a node's listener was reconnecting is lost, so an answer older than {@code recheck} is
  * read again: one call re-reads it while the others go on with the answer they had, so a slow
- * database never holds the callers up on this. With a {@code recheck} of zero every call reads.
+ * database never holds the callers up on this; calls that find no answer yet wait for one read
+ * together. With a {@code recheck} of zero every call reads.
  */
 public final class PublishedFlows implements FlowResolver {
 
@@ -81,31 +84,46 @@ public final class PublishedFlows implements FlowResolver {
         Instant now = clock.instant();
         Answer known = answers.get(key);
         if (known == null) {
-            return read(answers, key, read, now, null);
+            Answer first = new Answer(new CompletableFuture<>(), now);
+            known = answers.putIfAbsent(key, first);
+            if (known == null) {
+                return read(answers, key, read, first, null);
+            }
         }
-        if (now.isBefore(known.readAt().plus(recheck)) || !known.rereading().compareAndSet(false, true)) {
-            return known.flow();
+        if (!known.flow().isDone() || now.isBefore(known.readAt().plus(recheck))
+                || !known.rereading().compareAndSet(false, true)) {
+            return known.value();
         }
         try {
-            return read(answers, key, read, now, known);
+            return read(answers, key, read, new Answer(new CompletableFuture<>(), now), known);
         } finally {
             known.rereading().set(false);
         }
     }
 
-    private Optional<LiveFlow> read(Map<String, Answer> answers, String key, Supplier<Optional<LiveFlow>> read, Instant now,
+    /**
+     * Reads an answer into {@code fresh} (which callers asking meanwhile wait on, so thousands of
+     * calls arriving at once cause one read) and keeps it, unless a change was heard meanwhile.
+     */
+    private Optional<LiveFlow> read(Map<String, Answer> answers, String key, Supplier<Optional<LiveFlow>> read, Answer fresh,
                                     Answer replaced) {
         long before = generation.get();
-        Answer fresh = new Answer(read.get(), now);
-        if (replaced == null) {
-            answers.putIfAbsent(key, fresh);
-        } else {
+        Optional<LiveFlow> flow;
+        try {
+            flow = read.get();
+        } catch (RuntimeException e) {
+            answers.remove(key, fresh);
+            fresh.flow().completeExceptionally(e);
+            throw e;
+        }
+        fresh.flow().complete(flow);
+        if (replaced != null) {
             answers.replace(key, replaced, fresh);
         }
         if (generation.get() != before) {
             answers.remove(key, fresh);
         }
-        return fresh.flow();
+        return flow;
     }
 
     private LiveFlow live(FlowVersion version) {
@@ -129,11 +147,23 @@ public final class PublishedFlows implements FlowResolver {
     private record VersionKey(long flowId, int version) {
     }
 
-    /** What a number or name led to when it was read; {@code rereading} lets one caller read it again. */
-    private record Answer(Optional<LiveFlow> flow, Instant readAt, AtomicBoolean rereading) {
+    /**
+     * What a number or name led to when it was read (or will, while the first read runs);
+     * {@code rereading} lets one caller read it again.
+     */
+    private record Answer(CompletableFuture<Optional<LiveFlow>> flow, Instant readAt, AtomicBoolean rereading) {
 
-        Answer(Optional<LiveFlow> flow, Instant readAt) {
+        Answer(CompletableFuture<Optional<LiveFlow>> flow, Instant readAt) {
             this(flow, readAt, new AtomicBoolean());
+        }
+
+        /** The answer, waiting for the read that makes it; that read's failure is this caller's too. */
+        Optional<LiveFlow> value() {
+            try {
+                return flow.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : e;
+            }
         }
     }
 }
