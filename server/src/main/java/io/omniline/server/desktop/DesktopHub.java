@@ -43,8 +43,11 @@ public final class DesktopHub implements CallEventListener, ConversationListener
     private final ObjectMapper mapper;
     private final ConcurrentMap<Long, Set<Session>> desktops = new ConcurrentHashMap<>();
     private final AgentLanes lanes = new AgentLanes();
-    /** Warms pops of callers joining a queue, so that the ring itself only sends. */
-    private final ExecutorService warming = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pop-warm-", 0).factory());
+    /**
+     * Reads ahead the pops of callers joining a queue, so that the ring itself only sends; two at
+     * a time, so that a burst of joins never stands in front of the rings' own reads for a connection.
+     */
+    private final ExecutorService warming = Executors.newFixedThreadPool(2, Thread.ofVirtual().name("pop-warm-", 0).factory());
     private final Notifications bus;
     /** Tells this node's own notices apart: it has pushed those already. */
     private final String node = UUID.randomUUID().toString();
