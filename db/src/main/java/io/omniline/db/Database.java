@@ -9,11 +9,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 import javax.sql.DataSource;
-import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /** A pooled connection to Omniline's PostgreSQL database and the jOOQ context over it. */
@@ -26,11 +24,14 @@ public final class Database implements AutoCloseable {
     }
 
     private final HikariDataSource dataSource;
+    private final ConnectionGate gate;
     private final DSLContext dsl;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
-        this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES, new Settings().withRenderSchema(false));
+        this.gate = new ConnectionGate(dataSource.getMaximumPoolSize(), Duration.ofMillis(dataSource.getConnectionTimeout()));
+        this.dsl = DSL.using(new GatedConnections(dataSource, gate, 0), SQLDialect.POSTGRES,
+                new Settings().withRenderSchema(false));
     }
 
     /**
@@ -63,12 +64,13 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** jOOQ over the pool; connections are handed out in the order they were asked for ({@link ConnectionGate}). */
     public DSLContext dsl() {
         return dsl;
     }
 
     /**
-     * A jOOQ context over the same pool whose connections give up on a server that stops
+     * A jOOQ context over the same pool (and the same {@link ConnectionGate}) whose connections give up on a server that stops
      * answering: each read waits at most {@code networkTimeout} (JDBC's network timeout, the
      * socket timeout of that connection only; the pool resets it when the connection returns).
      * For work on a caller's path, where a hung database must not hold a thread forever; the
@@ -76,28 +78,8 @@ public final class Database implements AutoCloseable {
      */
     public DSLContext dsl(Duration networkTimeout) {
         int millis = (int) Math.max(1, networkTimeout.toMillis());
-        ConnectionProvider timed = new ConnectionProvider() {
-            @Override
-            public Connection acquire() {
-                try {
-                    Connection connection = dataSource.getConnection();
-                    connection.setNetworkTimeout(Runnable::run, millis);
-                    return connection;
-                } catch (SQLException e) {
-                    throw new DataAccessException("no database connection: " + e.getMessage(), e);
-                }
-            }
-
-            @Override
-            public void release(Connection connection) {
-                try {
-                    connection.close();
-                } catch (SQLException e) {
-                    throw new DataAccessException("the database connection did not close: " + e.getMessage(), e);
-                }
-            }
-        };
-        return DSL.using(timed, SQLDialect.POSTGRES, new Settings().withRenderSchema(false));
+        return DSL.using(new GatedConnections(dataSource, gate, millis), SQLDialect.POSTGRES,
+                new Settings().withRenderSchema(false));
     }
 
     /** The pool, for metrics binding. */

@@ -18,6 +18,7 @@ import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.interaction.ServiceLevelQuery;
+import io.omniline.db.notify.Notifications;
 import io.omniline.db.prompt.PromptRepository;
 import io.omniline.bridge.desk.CallbackRequester;
 import io.omniline.db.ConflictException;
@@ -111,6 +112,11 @@ public final class Omniline implements AutoCloseable {
     private static final Duration LONGEST_PROMPT = Duration.ofMinutes(5);
     /** How long a query on a caller's path may wait for the server's next bytes before the connection is dropped. */
     private static final Duration CALLER_NETWORK_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a node trusts which version a number or flow name leads to without hearing of a
+     * change: the bound on a change missed while its listener was reconnecting.
+     */
+    private static final Duration FLOW_RECHECK = Duration.ofSeconds(10);
 
     private final DataStore dataStore;
     private final PrometheusMeterRegistry registry;
@@ -122,10 +128,12 @@ public final class Omniline implements AutoCloseable {
     private final DesktopHub desktops;
     private final LiveFeed wallboard;
     private final WebSessions sessions;
+    private final Notifications flowChanges;
 
     private Omniline(DataStore dataStore, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, HttpServer http,
                      FastAgiServer agi, TelephonyAmi ami, DigitalChannels digital, DesktopHub desktops,
-                     LiveFeed wallboard, WebSessions sessions) {
+                     LiveFeed wallboard, WebSessions sessions, Notifications flowChanges) {
+        this.flowChanges = flowChanges;
         this.dataStore = dataStore;
         this.registry = registry;
         this.gcMetrics = gcMetrics;
@@ -164,7 +172,9 @@ public final class Omniline implements AutoCloseable {
         dataStore.database().pool().setMetricRegistry(registry);
 
         DSLContext dsl = dataStore.database().dsl();
-        PublishedFlows published = new PublishedFlows(new FlowRepository(dsl), dialledNumbers(config));
+        DSLContext callers = dataStore.database().dsl(CALLER_NETWORK_TIMEOUT);
+        PublishedFlows published = new PublishedFlows(new FlowRepository(callers), dialledNumbers(config), FLOW_RECHECK,
+                Clock.systemUTC());
         PromptService prompts = prompts(config.ivr(), dsl);
         FlowService flows = flowService(config, dsl, published, prompts);
         if (config.ivr().installExamples()) {
@@ -238,7 +248,7 @@ public final class Omniline implements AutoCloseable {
         FastAgiServer agi;
         try {
             http.start();
-            agi = fastAgi(config, dataStore, live, callerClock, registry);
+            agi = fastAgi(config, callers, published, live, callerClock, registry);
         } catch (Exception e) {
             http.close();
             wallboard.close();
@@ -253,7 +263,10 @@ public final class Omniline implements AutoCloseable {
                 config.agi().host(), agi.port(), config.ami().enabled()
                         ? "to " + config.ami().host() + ":" + config.ami().port() : "off",
                 digital.chatPort().map(port -> "http://" + config.chat().host() + ":" + port + "/widget.js").orElse("off"));
-        return new Omniline(dataStore, registry, gcMetrics, http, agi, ami, digital, desktops, wallboard, sessions);
+        Notifications flowChanges = Notifications.listen(dsl, dataStore.database().dataSource(), FlowRepository.CHANGES,
+                change -> published.forget());
+        return new Omniline(dataStore, registry, gcMetrics, http, agi, ami, digital, desktops, wallboard, sessions,
+                flowChanges);
     }
 
     /** A chat, email or SMS turned into a phone call rings the agent who asked, through Asterisk. */
@@ -326,13 +339,11 @@ public final class Omniline implements AutoCloseable {
      * Callers' database work goes through connections that give up on a hung server (the IVR's
      * budget keeps the caller from waiting; this keeps the work from waiting forever).
      */
-    private static FastAgiServer fastAgi(OmnilineConfig config, DataStore dataStore, LiveState live, Clock callerClock,
-                                         MeterRegistry registry) throws IOException {
-        DSLContext callers = dataStore.database().dsl(CALLER_NETWORK_TIMEOUT);
+    private static FastAgiServer fastAgi(OmnilineConfig config, DSLContext callers, PublishedFlows published, LiveState live,
+                                         Clock callerClock, MeterRegistry registry) throws IOException {
         IvrCallHandler.Settings settings = new IvrCallHandler.Settings(config.ivr().fallbackQueue(), config.ivr().stepLimit(),
                 Duration.ofMillis(config.ivr().databaseBudgetMillis()), config.callbacks().maxAttempts());
-        IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(callers,
-                new PublishedFlows(new FlowRepository(callers), dialledNumbers(config)),
+        IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(callers, published,
                 new IdentityNormalizer(config.identity().defaultRegion()), settings, live::queue, callerClock, registry));
         OmnilineConfig.Agi agi = config.agi();
         return FastAgiServer.start(new FastAgiServer.Settings(InetAddress.getByName(agi.host()), agi.port(),
@@ -411,6 +422,7 @@ public final class Omniline implements AutoCloseable {
             closeQuietly(ami);
             desktops.close();
             sessions.close();
+            flowChanges.close();
         } finally {
             gcMetrics.close();
             registry.close();

@@ -10,6 +10,7 @@ import io.omniline.db.Json;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.audit.AuditLog;
 import io.omniline.db.identity.Identity;
+import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.jooq.tables.records.CustomerIdentityRecord;
 import io.omniline.db.jooq.tables.records.CustomerRecord;
 import java.util.Collection;
@@ -61,6 +62,33 @@ public final class CustomerRepository {
                 .join(CUSTOMER).on(CUSTOMER.ID.eq(CUSTOMER_IDENTITY.CUSTOMER_ID))
                 .where(CUSTOMER_IDENTITY.KIND.eq(identity.kind()).and(CUSTOMER_IDENTITY.VALUE.eq(identity.value())))
                 .fetchOptional(record -> customer(record.into(CUSTOMER)));
+    }
+
+    /**
+     * The customer an identity belongs to, with whether one of their {@value #RECENT} latest
+     * interactions is still open: what the IVR knows of a caller, in one round trip.
+     */
+    public Optional<KnownCaller> findCallerByIdentity(Identity identity) {
+        var recent = DSL.select(INTERACTION.STATE)
+                .from(INTERACTION)
+                .where(INTERACTION.CUSTOMER_ID.eq(CUSTOMER.ID))
+                .orderBy(INTERACTION.STARTED_AT.desc(), INTERACTION.ID.desc())
+                .limit(RECENT)
+                .asTable("recent");
+        var open = DSL.field(DSL.exists(DSL.selectOne().from(recent)
+                .where(recent.field(INTERACTION.STATE).ne(InteractionState.ended))));
+        return dsl.select(CUSTOMER.fields()).select(open)
+                .from(CUSTOMER_IDENTITY)
+                .join(CUSTOMER).on(CUSTOMER.ID.eq(CUSTOMER_IDENTITY.CUSTOMER_ID))
+                .where(CUSTOMER_IDENTITY.KIND.eq(identity.kind()).and(CUSTOMER_IDENTITY.VALUE.eq(identity.value())))
+                .fetchOptional(record -> new KnownCaller(customer(record.into(CUSTOMER)), Boolean.TRUE.equals(record.get(open))));
+    }
+
+    /** How many of a caller's latest interactions are looked at for one still open. */
+    public static final int RECENT = 10;
+
+    /** A customer found by an identity, and whether they have an interaction still open. */
+    public record KnownCaller(Customer customer, boolean openInteraction) {
     }
 
     /**

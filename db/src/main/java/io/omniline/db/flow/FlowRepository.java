@@ -10,6 +10,7 @@ import io.omniline.db.NotFoundException;
 import io.omniline.db.SqlStates;
 import io.omniline.db.audit.AuditLog;
 import io.omniline.db.jooq.tables.records.IvrFlowRecord;
+import io.omniline.db.notify.Notifications;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,13 @@ import org.jooq.impl.DSL;
  * Whether a definition is a valid flow is the ivr module's judgement, made before publishing.
  */
 public final class FlowRepository {
+
+    /**
+     * The notification channel told, when the change commits, that a number or a flow name may
+     * lead to another published version now (publish, rollback, route, unroute); the payload is
+     * the flow's name, or the number.
+     */
+    public static final String CHANGES = "omniline_flows";
 
     private final DSLContext dsl;
 
@@ -184,6 +192,7 @@ public final class FlowRepository {
                         .returning()
                         .fetchSingle();
                 AuditLog.write(tx, actor, "number.route", "number_route", number, Map.of("flow", flow.getName()));
+                Notifications.send(tx, CHANGES, number);
                 return new NumberRoute(row.getNumber(), flowId, flow.getName(), row.getUpdatedAt(), row.getUpdatedBy());
             });
         } catch (DataAccessException e) {
@@ -202,6 +211,7 @@ public final class FlowRepository {
                 throw new NotFoundException("number route", number);
             }
             AuditLog.write(tx, actor, "number.unroute", "number_route", number, Map.of());
+            Notifications.send(tx, CHANGES, number);
         });
     }
 
@@ -243,6 +253,7 @@ public final class FlowRepository {
             details.put("restores", sourceVersion);
         }
         AuditLog.write(tx, actor, sourceVersion == null ? "flow.publish" : "flow.rollback", "ivr_flow", flow.getId(), details);
+        Notifications.send(tx, CHANGES, flow.getName());
         return new FlowVersion(flow.getId(), flow.getName(), next, definition, row.getComment(), actor,
                 row.getPublishedAt(), sourceVersion);
     }

@@ -58,7 +58,7 @@ public class Indexes {
     public static final Index IVR_STEP_FLOW_RECENT = Internal.createIndex(DSL.name("ivr_step_flow_recent"), IvrStep.IVR_STEP, new OrderField[] { IvrStep.IVR_STEP.FLOW_ID, IvrStep.IVR_STEP.AT.desc() }, false);
     public static final Index LOGIN_THROTTLE_WINDOW = Internal.createIndex(DSL.name("login_throttle_window"), LoginThrottle.LOGIN_THROTTLE, new OrderField[] { LoginThrottle.LOGIN_THROTTLE.WINDOW_START }, false);
     public static final Index MESSAGE_ATTACHMENT_MESSAGE = Internal.createIndex(DSL.name("message_attachment_message"), MessageAttachment.MESSAGE_ATTACHMENT, new OrderField[] { MessageAttachment.MESSAGE_ATTACHMENT.MESSAGE_ID }, false);
-    public static final Index MESSAGE_EXTERNAL_ID = Internal.createIndex(DSL.name("message_external_id"), Message.MESSAGE, new OrderField[] { Message.MESSAGE.EXTERNAL_ID }, false);
+    public static final Index MESSAGE_EXTERNAL_ID_FIRST = Internal.createIndex(DSL.name("message_external_id_first"), Message.MESSAGE, new OrderField[] { Message.MESSAGE.EXTERNAL_ID, Message.MESSAGE.ID }, false);
     public static final Index MESSAGE_TRANSCRIPT = Internal.createIndex(DSL.name("message_transcript"), Message.MESSAGE, new OrderField[] { Message.MESSAGE.INTERACTION_ID, Message.MESSAGE.SENT_AT, Message.MESSAGE.ID }, false);
     public static final Index NUMBER_ROUTE_FLOW = Internal.createIndex(DSL.name("number_route_flow"), NumberRoute.NUMBER_ROUTE, new OrderField[] { NumberRoute.NUMBER_ROUTE.FLOW_ID }, false);
     public static final Index SMS_SUBMISSION_MESSAGE = Internal.createIndex(DSL.name("sms_submission_message"), SmsSubmission.SMS_SUBMISSION, new OrderField[] { SmsSubmission.SMS_SUBMISSION.MESSAGE_ID }, false);

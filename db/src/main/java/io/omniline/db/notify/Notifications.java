@@ -55,6 +55,14 @@ public final class Notifications implements AutoCloseable {
 
     /** Sends to every listening node (this one included). */
     public void publish(String payload) {
+        send(dsl, channel, payload);
+    }
+
+    /**
+     * Sends {@code payload} on {@code channel} through {@code dsl}: inside a transaction it goes
+     * out when that transaction commits, and not at all if it rolls back.
+     */
+    public static void send(DSLContext dsl, String channel, String payload) {
         dsl.select(DSL.field("pg_notify({0}, {1})", String.class, DSL.val(channel), DSL.val(payload))).execute();
     }
 

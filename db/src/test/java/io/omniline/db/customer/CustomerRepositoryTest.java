@@ -13,6 +13,7 @@ import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.IdentityKind;
+import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;
 import io.omniline.db.testing.TestDatabase;
@@ -45,6 +46,27 @@ class CustomerRepositoryTest {
         assertThat(alice.attributes()).containsEntry("vip", true);
         assertThat(customers.identities(alice.id())).extracting(CustomerIdentity::identity).containsExactly(phone, email);
         assertThat(customers.findByIdentity(uniquePhone())).isEmpty();
+    }
+
+    @Test
+    void aCallerIsFoundWithWhetherOneOfTheirLatestInteractionsIsStillOpen() {
+        Identity phone = uniquePhone();
+        Customer carol = customers.create("Carol", Map.of("vip", true), List.of(phone));
+        Identity otherPhone = uniquePhone();
+        Customer dan = customers.create("Dan", Map.of(), List.of(otherPhone));
+
+        assertThat(customers.findCallerByIdentity(phone)).contains(new CustomerRepository.KnownCaller(carol, false));
+
+        long first = interactions.open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, carol.id(), "+1")).id();
+        assertThat(customers.findCallerByIdentity(phone)).contains(new CustomerRepository.KnownCaller(carol, true));
+
+        interactions.end(first, InteractionOutcome.hung_up_by_ivr);
+        assertThat(customers.findCallerByIdentity(phone)).contains(new CustomerRepository.KnownCaller(carol, false));
+
+        interactions.open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, dan.id(), "+1"));
+        assertThat(customers.findCallerByIdentity(phone)).map(CustomerRepository.KnownCaller::openInteraction).contains(false);
+        assertThat(customers.findCallerByIdentity(otherPhone)).map(CustomerRepository.KnownCaller::openInteraction).contains(true);
+        assertThat(customers.findCallerByIdentity(uniquePhone())).isEmpty();
     }
 
     @Test

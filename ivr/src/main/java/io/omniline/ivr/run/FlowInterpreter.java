@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Runs a caller through a flow over a {@link CallChannel}: the same code in production (AGI)
@@ -217,12 +216,11 @@ public final class FlowInterpreter {
             int retries = collect.retries() == null ? DEFAULT_RETRIES : collect.retries();
             int min = collect.minDigits() == null ? 1 : collect.minDigits();
             int max = collect.maxDigits() == null ? 20 : collect.maxDigits();
-            Pattern pattern = collect.pattern() == null ? null : Pattern.compile(collect.pattern());
             for (int attempt = 0; ; attempt++) {
                 String digits = channel.readDigits(collect.prompt(), language, max, timeout(collect.timeoutSeconds()),
                         collect.terminator());
                 boolean valid = digits.length() >= min && digits.length() <= max
-                        && (pattern == null || pattern.matcher(digits).matches());
+                        && DigitPatterns.matches(collect.pattern(), digits);
                 if (valid) {
                     variables.put(collect.variable(), digits);
                     record(id, collect, digits, "ok");

@@ -28,7 +28,7 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
     public static OmnilineConfig defaults() {
         return new OmnilineConfig(
                 new Http("127.0.0.1", 8080, null, null, false),
-                new Database(null, null, null, 10, 5, new Embedded("data/postgres", 0, "omniline")),
+                new Database(null, null, null, 20, 5, new Embedded("data/postgres", 0, "omniline")),
                 new Identity("US"),
                 new Ivr(String.join(",", new TreeSet<>(ExampleFlows.QUEUES)), FlowInterpreter.DEFAULT_STEP_LIMIT, true,
                         "support", 400, null, null),

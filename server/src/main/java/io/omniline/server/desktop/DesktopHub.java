@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -43,7 +42,12 @@ public final class DesktopHub implements CallEventListener, ConversationListener
     private final MessageRepository messages;
     private final ObjectMapper mapper;
     private final ConcurrentMap<Long, Set<Session>> desktops = new ConcurrentHashMap<>();
-    private final ExecutorService work = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("desktop-push").factory());
+    private final AgentLanes lanes = new AgentLanes();
+    /**
+     * Reads ahead the pops of callers joining a queue, so that the ring itself only sends; two at
+     * a time, so that a burst of joins never stands in front of the rings' own reads for a connection.
+     */
+    private final ExecutorService warming = Executors.newFixedThreadPool(2, Thread.ofVirtual().name("pop-warm-", 0).factory());
     private final Notifications bus;
     /** Tells this node's own notices apart: it has pushed those already. */
     private final String node = UUID.randomUUID().toString();
@@ -73,6 +77,7 @@ public final class DesktopHub implements CallEventListener, ConversationListener
     @Override
     public void on(CallEvent event) {
         switch (event) {
+            case CallEvent.CallerQueued queued -> warming.execute(() -> pops.warm(queued.interactionId()));
             case CallEvent.AgentRinging ringing when ringing.agentId() != null -> announce(ringing.agentId(), "pop",
                     ringing.interactionId(), Map.of("queue", ringing.queue(), "uniqueId", ringing.uniqueId()));
             case CallEvent.RingEnded ended when ended.agentId() != null -> announce(ended.agentId(), "ring-ended",
@@ -86,7 +91,10 @@ public final class DesktopHub implements CallEventListener, ConversationListener
                     details.put("talkSeconds", completed.talkSeconds());
                 }
                 announce(completed.agentId(), "call-ended", completed.interactionId(), details);
+                pops.forget(completed.interactionId());
             }
+            case CallEvent.CallerAbandoned abandoned -> pops.forget(abandoned.interactionId());
+            case CallEvent.QueueTimedOut timedOut -> pops.forget(timedOut.interactionId());
             default -> {
             }
         }
@@ -130,7 +138,7 @@ public final class DesktopHub implements CallEventListener, ConversationListener
      */
     private void announce(long agentId, String type, long interactionId, Map<String, Object> details) {
         Notice notice = new Notice(node, agentId, type, interactionId, details);
-        work.execute(() -> {
+        lanes.run(agentId, () -> {
             if (desktops.containsKey(agentId)) {
                 push(agentId, expand(notice));
             }
@@ -152,7 +160,7 @@ public final class DesktopHub implements CallEventListener, ConversationListener
             return;
         }
         if (!notice.node().equals(node) && desktops.containsKey(notice.agentId())) {
-            work.execute(() -> push(notice.agentId(), expand(notice)));
+            lanes.run(notice.agentId(), () -> push(notice.agentId(), expand(notice)));
         }
     }
 
@@ -162,7 +170,7 @@ public final class DesktopHub implements CallEventListener, ConversationListener
         frame.put("type", notice.type());
         frame.put("interactionId", notice.interactionId());
         switch (notice.type()) {
-            case "pop" -> frame.putAll(pops.of(notice.interactionId()));
+            case "pop" -> frame.putAll(pops.atRing(notice.interactionId()));
             case "message" -> messages.findById(((Number) notice.details().get("messageId")).longValue())
                     .ifPresent(message -> frame.put("message", message));
             default -> {
@@ -197,12 +205,8 @@ public final class DesktopHub implements CallEventListener, ConversationListener
     @Override
     public void close() {
         bus.close();
-        work.shutdown();
-        try {
-            work.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        warming.shutdown();
+        lanes.close();
     }
 
     /** What crosses between nodes: from which node, for whom, what, which interaction, and small details. */

@@ -7,6 +7,7 @@ import io.omniline.db.identity.Identity;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
+import io.omniline.db.interaction.IvrStep;
 import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.pop.PopContext;
 import io.omniline.db.pop.PopContextQuery;
@@ -18,7 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a screen pop shows about a call: the customer's context (card, identities, recent
@@ -34,12 +40,16 @@ import org.jooq.DSLContext;
 public final class Pops {
 
     private static final int RECENT_INTERACTIONS = 10;
+    /** Calls whose pop is read ahead at most (about the callers who can wait in queues at once). */
+    private static final int MAX_WARM = 20_000;
+    private static final Logger log = LoggerFactory.getLogger(Pops.class);
 
     private final InteractionRepository interactions;
     private final IvrPathRepository paths;
     private final PopContextQuery contexts;
     private final CustomerRepository customers;
     private final LinkTokens links;
+    private final Map<Long, Warm> warmed = new ConcurrentHashMap<>();
 
     public Pops(DSLContext dsl, LinkTokens links) {
         this.interactions = new InteractionRepository(dsl);
@@ -49,11 +59,51 @@ public final class Pops {
         this.links = links;
     }
 
-    /** The pop's contents for one call. */
+    /** The pop's contents for one call, read now. */
     public Map<String, Object> of(long interactionId) {
+        return build(interactionId, contexts::forCustomer, () -> paths.path(interactionId));
+    }
+
+    /**
+     * The pop pushed when the call rings an agent: the call's own row read now, the customer's
+     * context and the IVR path as {@link #warm} read them when the caller joined the queue (they
+     * do not change while the caller waits), so a ring that reaches several agents at once does
+     * not run the heavy reads once per agent.
+     */
+    public Map<String, Object> atRing(long interactionId) {
+        Warm warm = warmed.get(interactionId);
+        if (warm == null) {
+            return of(interactionId);
+        }
+        return build(interactionId,
+                customerId -> customerId.equals(warm.customerId()) ? warm.customer() : contexts.forCustomer(customerId),
+                () -> warm.ivrPath().isEmpty() ? paths.path(interactionId) : warm.ivrPath());
+    }
+
+    /** Reads ahead what {@link #atRing} will need for this call; a failure only means the ring reads it. */
+    public void warm(long interactionId) {
+        if (warmed.size() >= MAX_WARM) {
+            return;
+        }
+        try {
+            interactions.findById(interactionId).ifPresent(call -> warmed.put(interactionId, new Warm(call.customerId(),
+                    call.customerId() == null ? Optional.empty() : contexts.forCustomer(call.customerId()),
+                    paths.path(interactionId))));
+        } catch (RuntimeException e) {
+            log.debug("the pop of interaction {} was not read ahead: {}", interactionId, e.toString());
+        }
+    }
+
+    /** The call left the queue for good: nothing more rings for it. */
+    public void forget(long interactionId) {
+        warmed.remove(interactionId);
+    }
+
+    private Map<String, Object> build(long interactionId, Function<Long, Optional<PopContext>> customers,
+                                      Supplier<List<IvrStep>> ivrPath) {
         Map<String, Object> pop = new LinkedHashMap<>();
         interactions.findById(interactionId).ifPresent(call -> {
-            PopContext customer = call.customerId() == null ? null : contexts.forCustomer(call.customerId()).orElse(null);
+            PopContext customer = call.customerId() == null ? null : customers.apply(call.customerId()).orElse(null);
             pop.put("queue", call.queueName());
             pop.put("callerNumber", call.metadata().get(NewInteraction.CALLER_NUMBER));
             pop.put("state", call.state().getLiteral());
@@ -69,13 +119,17 @@ public final class Pops {
                 suggestion(call, claims).ifPresent(suggested -> pop.put("suggestion", suggested));
             }
         });
-        pop.put("ivrPath", paths.path(interactionId));
+        pop.put("ivrPath", ivrPath.get());
         return pop;
     }
 
     /** The agent's call still in hand (ringing, talking or being wrapped up), newest first. */
     public Optional<Interaction> currentCall(long agentId) {
         return interactions.liveCallOf(agentId);
+    }
+
+    /** What a pop needs that does not change while the caller waits. */
+    private record Warm(Long customerId, Optional<PopContext> customer, List<IvrStep> ivrPath) {
     }
 
     /** How the customer of this contact is known; null for a contact nobody has identified. */

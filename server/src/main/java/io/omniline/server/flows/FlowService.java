@@ -104,12 +104,14 @@ public final class FlowService {
             throw new InvalidFlowException(name, problems);
         }
         FlowVersion version = flows.publish(draft.id(), comment, actor);
+        published.forget();
         log.info("flow {} version {} published by {}", name, version.version(), actor);
         return version;
     }
 
     public FlowVersion rollback(String name, int toVersion, String comment, String actor) {
         FlowVersion version = flows.rollback(draft(name).id(), toVersion, comment, actor);
+        published.forget();
         log.info("flow {} rolled back to version {} (now version {}) by {}", name, toVersion, version.version(), actor);
         return version;
     }
@@ -160,11 +162,14 @@ public final class FlowService {
 
     /** @param number an extension or a phone number in any common format; stored in its normal form */
     public NumberRoute route(String number, String flowName, String actor) {
-        return flows.route(numbers.routeKey(number), draft(flowName).id(), actor);
+        NumberRoute route = flows.route(numbers.routeKey(number), draft(flowName).id(), actor);
+        published.forget();
+        return route;
     }
 
     public void unroute(String number, String actor) {
         flows.unroute(numbers.lookupKey(number), actor);
+        published.forget();
     }
 
     /** The queues flows may send calls to, as configured; empty when any queue is allowed. */

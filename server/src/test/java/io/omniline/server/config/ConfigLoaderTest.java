@@ -48,7 +48,7 @@ class ConfigLoaderTest {
         assertThat(config.database().url()).isEqualTo("jdbc:postgresql://db.example:5432/omniline");
         assertThat(config.database().user()).isEqualTo("omni");
         assertThat(config.database().password()).isEqualTo("s3cret");
-        assertThat(config.database().poolSize()).isEqualTo(10);
+        assertThat(config.database().poolSize()).isEqualTo(20);
         assertThat(config.database().embedded().dataDir()).isEqualTo("/var/lib/omniline");
         assertThat(config.database().useEmbedded()).isFalse();
         assertThat(config.identity().defaultRegion()).isEqualTo("GB");

@@ -61,10 +61,7 @@ public final class AgiCallChannel implements CallChannel {
     public void play(List<String> prompts, String language) {
         useLanguage(language);
         for (String prompt : prompts) {
-            AgiReply reply = call(() -> {
-                channel.streamFile(prompt);
-                return channel.getLastReply();
-            });
+            AgiReply reply = call(() -> channel.sendCommand(AgiCommands.streamFile(prompt)));
             if (isMinusOne(reply)) {
                 notPlayed(prompt);
             }
@@ -75,10 +72,7 @@ public final class AgiCallChannel implements CallChannel {
     public String readDigits(String prompt, String language, int maxDigits, Duration timeout, String terminator) {
         useLanguage(language);
         String played = prompt == null ? SILENCE : prompt;
-        AgiReply reply = call(() -> {
-            channel.getData(played, timeout.toMillis(), maxDigits);
-            return channel.getLastReply();
-        });
+        AgiReply reply = call(() -> channel.sendCommand(AgiCommands.getData(played, timeout.toMillis(), maxDigits)));
         if (isMinusOne(reply)) {
             notPlayed(played);
             return "";
@@ -92,21 +86,24 @@ public final class AgiCallChannel implements CallChannel {
         useLanguage(language);
         run(() -> {
             switch (mode) {
-                case DIGITS -> channel.sayDigits(value);
-                case NUMBER -> channel.sayNumber(value);
-                case LETTERS -> channel.sayAlpha(value);
+                case DIGITS -> channel.sendCommand(AgiCommands.sayDigits(value));
+                case NUMBER -> channel.sendCommand(AgiCommands.sayNumber(value));
+                case LETTERS -> channel.sendCommand(AgiCommands.sayAlpha(value));
             }
         });
     }
 
     @Override
     public void setVariable(String name, String value) {
-        run(() -> channel.setVariable(name, value));
+        run(() -> channel.sendCommand(AgiCommands.setVariable(name, value)));
     }
 
     /** A channel variable, for what the environment block does not carry (the linkedid, VMSTATUS). */
     public String variable(String name) {
-        return call(() -> channel.getVariable(name));
+        return call(() -> {
+            AgiReply reply = channel.sendCommand(AgiCommands.getVariable(name));
+            return reply.getResultCode() == 1 ? reply.getExtra() : null;
+        });
     }
 
     /** Whether the caller has hung up, as far as this session has seen. */

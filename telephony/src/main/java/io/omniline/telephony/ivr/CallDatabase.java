@@ -3,9 +3,9 @@ package io.omniline.telephony.ivr;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -22,11 +22,23 @@ import java.util.function.Consumer;
  */
 final class CallDatabase implements AutoCloseable {
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("ivr-db-", 0).factory());
+    /**
+     * One thread at most, so the work runs in the order asked; it ends when idle, since a caller
+     * spends most of the call listening and thinking and a parked thread per call is memory held
+     * for nothing at ten thousand calls.
+     */
+    private final ThreadPoolExecutor worker = idleEnding();
     private long budgetLeftNanos;
 
     CallDatabase(Duration budget) {
         this.budgetLeftNanos = budget.toNanos();
+    }
+
+    private static ThreadPoolExecutor idleEnding() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 200, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofVirtual().name("ivr-db-", 0).factory());
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /**

@@ -2,11 +2,10 @@ package io.omniline.telephony.ivr;
 
 import io.omniline.db.customer.Customer;
 import io.omniline.db.customer.CustomerRepository;
+import io.omniline.db.customer.CustomerRepository.KnownCaller;
 import io.omniline.db.identity.Identity;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.identity.InvalidIdentityException;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.ivr.run.CustomerFacts;
 import java.util.Optional;
 
@@ -14,12 +13,10 @@ import java.util.Optional;
 public final class Callers {
 
     private final CustomerRepository customers;
-    private final InteractionRepository interactions;
     private final IdentityNormalizer normalizer;
 
-    public Callers(CustomerRepository customers, InteractionRepository interactions, IdentityNormalizer normalizer) {
+    public Callers(CustomerRepository customers, IdentityNormalizer normalizer) {
         this.customers = customers;
-        this.interactions = interactions;
         this.normalizer = normalizer;
     }
 
@@ -39,14 +36,13 @@ public final class Callers {
         } catch (InvalidIdentityException e) {
             return Optional.empty();
         }
-        return customers.findByIdentity(normalized).map(this::facts);
+        return customers.findCallerByIdentity(normalized).map(Callers::facts);
     }
 
-    private CustomerFacts facts(Customer customer) {
-        boolean open = interactions.recentByCustomer(customer.id(), 10).stream()
-                .anyMatch(interaction -> interaction.state() != InteractionState.ended);
+    private static CustomerFacts facts(KnownCaller caller) {
+        Customer customer = caller.customer();
         return new CustomerFacts(customer.id(), customer.displayName(), Boolean.TRUE.equals(customer.attributes().get("vip")),
-                open, customer.attributes());
+                caller.openInteraction(), customer.attributes());
     }
 
     @FunctionalInterface

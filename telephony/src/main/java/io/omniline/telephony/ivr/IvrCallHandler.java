@@ -140,7 +140,7 @@ public final class IvrCallHandler {
         InteractionRepository interactions = new InteractionRepository(dsl);
         HandleTimeQuery handleTimes = new HandleTimeQuery(dsl);
         return new IvrCallHandler(flows,
-                new Callers(new CustomerRepository(dsl), interactions, normalizer), interactions, new IvrPathRepository(dsl),
+                new Callers(new CustomerRepository(dsl), normalizer), interactions, new IvrPathRepository(dsl),
                 new QueueAnnouncer(live, queue -> handleTimes.averageTalkSeconds(queue, RECENT_CALLS)),
                 new CallbackRepository(dsl), normalizer, settings, clock, registry);
     }

@@ -6,8 +6,16 @@ import io.omniline.db.flow.DialledNumbers;
 import io.omniline.db.flow.FlowDraft;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.flow.FlowRepository;
+import io.omniline.db.notify.Notifications;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.ivr.model.Flow;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -67,5 +75,82 @@ class PublishedFlowsTest {
         assertThat(normalising.forNumber("+14155550100")).map(PublishedFlows.LiveFlow::name).contains("did");
         assertThat(normalising.forNumber("101")).map(PublishedFlows.LiveFlow::name).contains("did");
         assertThat(published.forNumber("14155550100")).isEmpty();
+    }
+
+    @Test
+    void aRememberedAnswerIsServedWithoutTheDatabaseUntilItIsRechecked() {
+        FlowDraft draft = repository.create("cached", "", V1, "ann");
+        repository.publish(draft.id(), "v1", "ann");
+        repository.route("701", draft.id(), "ann");
+        MovingClock clock = new MovingClock();
+        PublishedFlows remembering = new PublishedFlows(repository, Duration.ofSeconds(10), clock);
+
+        assertThat(remembering.forNumber("701").orElseThrow().version()).isEqualTo(1);
+        assertThat(remembering.flow("cached")).map(Flow::start).contains("one");
+        repository.saveDraft(draft.id(), V2, "ann");
+        repository.publish(draft.id(), "v2", "ann");
+
+        assertThat(remembering.forNumber("701").orElseThrow().version()).isEqualTo(1);
+        assertThat(remembering.flow("cached")).map(Flow::start).contains("one");
+
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(remembering.forNumber("701").orElseThrow().version()).isEqualTo(2);
+        assertThat(remembering.flow("cached")).map(Flow::start).contains("two");
+    }
+
+    @Test
+    void aPublishOnAnyNodeIsHeardAndTheNextCallGetsTheNewVersion() throws Exception {
+        FlowDraft draft = repository.create("heard", "", V1, "ann");
+        repository.publish(draft.id(), "v1", "ann");
+        repository.route("702", draft.id(), "ann");
+        PublishedFlows remembering = new PublishedFlows(repository, Duration.ofHours(1), new MovingClock());
+        LinkedBlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        try (Notifications changes = Notifications.listen(db.dsl(), db.database().dataSource(), FlowRepository.CHANGES,
+                change -> {
+                    remembering.forget();
+                    heard.add(change);
+                })) {
+            String first;
+            do {
+                changes.publish("listening?");
+                first = heard.poll(200, TimeUnit.MILLISECONDS);
+            } while (first == null);
+            assertThat(remembering.forNumber("702").orElseThrow().version()).isEqualTo(1);
+
+            repository.saveDraft(draft.id(), V2, "ann");
+            repository.publish(draft.id(), "v2", "ann");
+
+            String change;
+            do {
+                change = heard.poll(10, TimeUnit.SECONDS);
+            } while ("listening?".equals(change));
+            assertThat(change).isEqualTo("heard");
+            assertThat(remembering.forNumber("702").orElseThrow().version()).isEqualTo(2);
+        }
+    }
+
+    /** A clock a test moves on by hand. */
+    private static final class MovingClock extends Clock {
+
+        private Instant now = Instant.parse("2026-11-30T12:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }

@@ -186,7 +186,7 @@ public class Message extends TableImpl<MessageRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.MESSAGE_EXTERNAL_ID, Indexes.MESSAGE_TRANSCRIPT);
+        return Arrays.asList(Indexes.MESSAGE_EXTERNAL_ID_FIRST, Indexes.MESSAGE_TRANSCRIPT);
     }
 
     @Override
