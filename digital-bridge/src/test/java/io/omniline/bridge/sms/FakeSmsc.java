@@ -98,6 +98,9 @@ final class FakeSmsc implements AutoCloseable {
         try {
             BindRequest request = accepted.waitForBind(5_000);
             request.accept("fake-smsc");
+            // jsmpp's 2 s default for an answer is shorter than a node takes to find its database gone on a
+            // loaded test machine; a real SMSC waits longer too (tens of seconds) before it resends.
+            accepted.setTransactionTimer(30_000);
             session.set(accepted);
         } catch (Exception e) {
             accepted.close();

@@ -78,6 +78,9 @@ public final class AuthHandler extends Handler.Abstract {
 
     private boolean login(Request request, Response response, Callback callback) throws Exception {
         if (!isJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+            // Read what was sent (within the body limit) before refusing it: a refusal sent while the
+            // body is still arriving makes the server drop the connection under the client's feet.
+            RequestBodies.text(request);
             return json(response, callback, 415, Map.of("error", "send the login as application/json"));
         }
         Credentials credentials;
