@@ -1,8 +1,10 @@
 package io.omniline.bridge.sms;
 
+import static io.omniline.bridge.testing.PlainWords.assertPlainWords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.omniline.bridge.testing.Bridge;
 import io.omniline.db.Database;
 import io.omniline.db.DatabaseSettings;
@@ -59,7 +61,7 @@ class SmsWebhookFuzzTest {
         assertTimeoutPreemptively(PER_CASE, () -> {
             SmsWebhook.Outcome outcome = webhook.receive(signature, body);
             assertThat(outcome.status()).isEqualTo(401);
-            plainWords(outcome.message());
+            assertPlainWords(outcome.message());
         });
     }
 
@@ -68,13 +70,8 @@ class SmsWebhookFuzzTest {
         assertTimeoutPreemptively(PER_CASE, () -> {
             SmsWebhook.Outcome outcome = webhook.receive(webhook.sign(Clock.systemUTC().instant().getEpochSecond(), body), body);
             assertThat(outcome.status()).isIn(200, 400);
-            plainWords(outcome.message());
+            assertPlainWords(outcome.message());
         });
-    }
-
-    private static void plainWords(String message) {
-        assertThat(message).isNotBlank().hasSizeLessThan(300)
-                .doesNotContain("java.", "jackson", "Exception", "io.omniline", "`", "\tat ", "SQL");
     }
 
     @Provide
@@ -108,16 +105,6 @@ class SmsWebhookFuzzTest {
     }
 
     private static String quoted(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        text.codePoints().forEach(c -> {
-            if (c == '"' || c == '\\') {
-                out.append('\\').appendCodePoint(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.append('"').toString();
+        return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + '"';
     }
 }
