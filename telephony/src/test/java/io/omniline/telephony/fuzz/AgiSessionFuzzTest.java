@@ -10,6 +10,7 @@ import io.omniline.telephony.agi.AgiCallChannel;
 import io.omniline.telephony.agi.AgiFailureException;
 import io.omniline.telephony.agi.AgiSessionScript;
 import io.omniline.telephony.agi.FastAgiServer;
+import io.omniline.telephony.ivr.IncomingCall;
 import io.omniline.telephony.sim.AgiEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,11 +55,11 @@ class AgiSessionFuzzTest {
                 Duration.ofSeconds(5), 0, Duration.ofSeconds(2), Duration.ofMinutes(1));
         AgiSessionScript walk = (request, channel, session) -> {
             try {
-                String caller = String.join("|", String.valueOf(request.getCallerIdNumber()),
-                        String.valueOf(request.getCallerIdName()), String.valueOf(request.getUniqueId()),
-                        String.valueOf(request.getScript()), String.valueOf(request.getParameter("flow")),
-                        String.valueOf(request.getDnid()), String.valueOf(request.getPriority()),
-                        String.valueOf(request.getCallingPres()));
+                // What IvrAgiScript reads of the environment (not agi_priority or agi_callingpres:
+                // Asterisk-Java parses those as numbers and throws on garbage, and Omniline never asks).
+                IncomingCall incoming = IncomingCall.of(request, null);
+                String caller = String.join("|", String.valueOf(incoming), String.valueOf(request.getScript()),
+                        String.valueOf(IncomingCall.parameter(request, "node")));
                 AgiCallChannel call = new AgiCallChannel(channel, session, request.getLanguage(), (prompt, language) -> {
                 });
                 for (int step = 0; step < 20; step++) {
@@ -86,6 +87,7 @@ class AgiSessionFuzzTest {
     @Property
     void aMangledEnvironmentAndRepliesEndTheSessionCleanly(@ForAll("environments") String environment,
                                                            @ForAll("replies") String replies) {
+        unexpected.clear();
         assertTimeoutPreemptively(PER_CASE, () -> {
             assertThat(serverClosesAfter((environment + replies).getBytes(StandardCharsets.UTF_8)))
                     .as("the server ended the session by itself").isTrue();
@@ -96,6 +98,7 @@ class AgiSessionFuzzTest {
 
     @Property
     void anyBytesAtAllEndTheSessionCleanly(@ForAll byte[] bytes) {
+        unexpected.clear();
         assertTimeoutPreemptively(PER_CASE, () -> {
             assertThat(serverClosesAfter(bytes)).isTrue();
             assertThat(unexpected).isEmpty();
@@ -111,6 +114,7 @@ class AgiSessionFuzzTest {
     void aMillionLinesForOneCommandEndTheSessionAsFailedNotWithAStackOverflow() {
         byte[] flood = (new String(PROPER_CALL, StandardCharsets.UTF_8) + "HANGUP\n".repeat(1_000_000))
                 .getBytes(StandardCharsets.UTF_8);
+        unexpected.clear();
         assertTimeoutPreemptively(PER_CASE, () -> {
             assertThat(serverClosesAfter(flood)).isTrue();
             assertThat(unexpected).isEmpty();
