@@ -25,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,7 +115,8 @@ class ShutdownTest {
                 assertThat(asterisk.logins()).as("logged in to the simulated Asterisk").isPositive();
                 List<byte[]> queued = ScriptedCalls.answered(inQueue, "support", "PJSIP/1001", 2);
                 try (Database database = Database.connect(new DatabaseSettings(
-                        "jdbc:postgresql://127.0.0.1:" + postgresPort + "/omniline", "postgres", null, 1, Duration.ofSeconds(5)))) {
+                        "jdbc:postgresql://127.0.0.1:" + postgresPort + "/omniline", "postgres",
+                        Files.readString(dataDir.resolve("omniline-password")).strip(), 1, Duration.ofSeconds(5)))) {
                     InteractionRepository interactions = new InteractionRepository(database.dsl());
                     interactions.queue(interactions.open(NewInteraction.inboundCall(inQueue, null, null, null)).id(), "support", 0);
                     new AgentRepository(database.dsl()).create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test");
@@ -145,7 +147,7 @@ class ShutdownTest {
         assertThat(output).anyMatch(line -> line.contains("Omniline stopped"))
                 .noneMatch(line -> DATABASE_TROUBLE.matcher(line).find());
         try (EmbeddedPostgresServer again = EmbeddedPostgresServer.start(dataDir, 0, false);
-             Database database = Database.connect(new DatabaseSettings(again.jdbcUrl("omniline"), again.user(), null, 1,
+             Database database = Database.connect(new DatabaseSettings(again.jdbcUrl("omniline"), again.user(), again.password(), 1,
                      Duration.ofSeconds(5)))) {
             InteractionRepository interactions = new InteractionRepository(database.dsl());
             assertThat(interactions.findByExternalId(Channel.voice, inIvr).orElseThrow().state())
