@@ -451,30 +451,42 @@ class ChatGatewayTest {
 
     @Test
     void whileTheDatabaseIsDownNothingIsAcknowledgedAndOnceItIsBackTheResentMessageIsStoredOnce() throws Exception {
-        try (FreezingProxy proxy = FreezingProxy.in(db.settings());
-             Database database = Database.connect(proxy.settings(db.settings()));
-             Bridge overProxy = new Bridge(database.dsl())) {
-            restartOn(overProxy);
-            try (ChatClient visitor = ChatClient.connect(gateway.port())) {
-                String conversation = visitor.hello(null, null, null, null).next("welcome").path("conversation").asText();
-                visitor.say("before", "one").next("ack");
+        chatThroughAFault((proxy, visitor, conversation) -> {
+            proxy.cut();
+            JsonNode refused = visitor.say("during", "two").next("error");
+            assertThat(refused.path("code").asText()).isEqualTo("not_stored");
+            assertThat(refused.path("ref").asText()).isEqualTo("during");
 
-                proxy.cut();
-                JsonNode refused = visitor.say("during", "two").next("error");
-                assertThat(refused.path("code").asText()).isEqualTo("not_stored");
-                assertThat(refused.path("ref").asText()).isEqualTo("during");
-
-                proxy.restore();
-                JsonNode ack = resendUntilAcknowledged(visitor, "during", "two");
-                assertThat(ack.path("id").asLong()).isPositive();
-                visitor.say("after", "three").next("ack");
-                assertThat(texts(conversation)).as("every acknowledged message, once").containsExactly("one", "two", "three");
-            }
-        }
+            proxy.restore();
+            assertThat(resendUntilAcknowledged(visitor, "during", "two").path("id").asLong()).isPositive();
+        });
     }
 
     @Test
     void aMessageSentWhileTheDatabaseIsHungIsAcknowledgedOnlyOnceStoredWhenTheDatabaseAnswersAgain() throws Exception {
+        chatThroughAFault((proxy, visitor, conversation) -> {
+            proxy.freeze();
+            visitor.say("during", "two");
+            assertThat(visitor.drain(Duration.ofMillis(500))).as("no ack while nothing is stored")
+                    .noneMatch(frame -> frame.path("type").asText().equals("ack"));
+            assertThat(texts(conversation)).containsExactly("one");
+
+            proxy.thaw();
+            assertThat(visitor.next("ack").path("ref").asText()).isEqualTo("during");
+        });
+    }
+
+    /** What happens to the database while the visitor sends "two" (client id "during"). */
+    @FunctionalInterface
+    private interface DatabaseFault {
+        void strike(FreezingProxy proxy, ChatClient visitor, String conversation) throws Exception;
+    }
+
+    /**
+     * A chat over a database behind a proxy: "one" acknowledged before the fault, "two" through
+     * it, "three" after; in the end each is stored once, in order.
+     */
+    private void chatThroughAFault(DatabaseFault fault) throws Exception {
         try (FreezingProxy proxy = FreezingProxy.in(db.settings());
              Database database = Database.connect(proxy.settings(db.settings()));
              Bridge overProxy = new Bridge(database.dsl())) {
@@ -483,16 +495,10 @@ class ChatGatewayTest {
                 String conversation = visitor.hello(null, null, null, null).next("welcome").path("conversation").asText();
                 visitor.say("before", "one").next("ack");
 
-                proxy.freeze();
-                visitor.say("during", "two");
-                assertThat(visitor.drain(Duration.ofMillis(500))).as("no ack while nothing is stored")
-                        .noneMatch(frame -> frame.path("type").asText().equals("ack"));
-                assertThat(texts(conversation)).containsExactly("one");
+                fault.strike(proxy, visitor, conversation);
 
-                proxy.thaw();
-                assertThat(visitor.next("ack").path("ref").asText()).isEqualTo("during");
                 visitor.say("after", "three").next("ack");
-                assertThat(texts(conversation)).containsExactly("one", "two", "three");
+                assertThat(texts(conversation)).as("every acknowledged message, once").containsExactly("one", "two", "three");
             }
         }
     }
