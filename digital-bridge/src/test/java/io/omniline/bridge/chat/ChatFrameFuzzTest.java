@@ -3,16 +3,13 @@ package io.omniline.bridge.chat;
 import static io.omniline.bridge.testing.PlainWords.assertPlainWords;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.omniline.testing.Fuzz;
 import java.time.Duration;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /**
  * What a visitor's socket may carry, made up: JSON objects with known and unknown types, fields
@@ -24,9 +21,10 @@ class ChatFrameFuzzTest {
 
     private static final Duration PER_CASE = Duration.ofSeconds(5);
 
-    @Property
-    void anyTextParsesToAFrameWithATypeOrIsRefusedInWords(@ForAll("frames") String text) {
-        assertTimeoutPreemptively(PER_CASE, () -> {
+    @Test
+    void anyTextParsesToAFrameWithATypeOrIsRefusedInWords() {
+        Fuzz.cases(PER_CASE, random -> {
+            String text = frame(random);
             Throwable refused = catchThrowable(() -> assertThat(ChatFrames.parse(text).type()).isNotNull());
             if (refused != null) {
                 assertThat(refused).isInstanceOf(IllegalArgumentException.class);
@@ -35,28 +33,41 @@ class ChatFrameFuzzTest {
         });
     }
 
-    @Provide
-    Arbitrary<String> frames() {
-        Arbitrary<String> type = Arbitraries.oneOf(
-                Arbitraries.of("hello", "message", "typing", "verify", "code", "end", "", "HELLO"),
-                Arbitraries.strings().withCharRange('a', 'z').ofMaxLength(10));
-        Arbitrary<String> value = Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.strings().ofMaxLength(30).map(ChatFrameFuzzTest::quoted)),
-                Tuple.of(1, Arbitraries.of("null", "true", "0", "-1e999", "[]", "{}", "[1,{\"a\":[]}]", "\"\\u0000\"",
-                        "\"\\ud800\"", "{\"type\":\"hello\"}")),
-                Tuple.of(1, Arbitraries.integers().between(1, 3000).map(depth -> "[".repeat(depth) + "]".repeat(depth))));
-        Arbitrary<String> field = Arbitraries.of("type", "token", "name", "phone", "email", "id", "text", "kind", "code",
-                "extra", "__proto__");
-        Arbitrary<String> object = Arbitraries.oneOf(
-                        type.map(t -> "\"type\":" + quoted(t)),
-                        value.map(v -> "\"type\":" + v))
-                .flatMap(first -> field.flatMap(f -> value.map(v -> "\"" + f + "\":" + v)).list().ofMaxSize(6)
-                        .map(rest -> "{" + first + (rest.isEmpty() ? "" : "," + String.join(",", rest)) + "}"));
-        return Arbitraries.frequencyOf(
-                Tuple.of(8, object),
-                Tuple.of(1, object.flatMap(o -> Arbitraries.integers().between(0, o.length()).map(cut -> o.substring(0, cut)))),
-                Tuple.of(1, Arbitraries.strings().ofMaxLength(60)),
-                Tuple.of(1, value));
+    private static String frame(Random random) {
+        return switch (Fuzz.weighted(random, 8, 1, 1, 1)) {
+            case 0 -> object(random);
+            case 1 -> {
+                String object = object(random);
+                yield object.substring(0, Fuzz.between(random, 0, object.length()));
+            }
+            case 2 -> Fuzz.string(random, 60);
+            default -> value(random);
+        };
+    }
+
+    private static String object(Random random) {
+        String first = random.nextBoolean() ? "\"type\":" + quoted(type(random)) : "\"type\":" + value(random);
+        List<String> rest = Fuzz.list(random, 6, r -> "\"" + Fuzz.pick(r, "type", "token", "name", "phone", "email", "id",
+                "text", "kind", "code", "extra", "__proto__") + "\":" + value(r));
+        return "{" + first + (rest.isEmpty() ? "" : "," + String.join(",", rest)) + "}";
+    }
+
+    private static String type(Random random) {
+        return random.nextBoolean()
+                ? Fuzz.pick(random, "hello", "message", "typing", "verify", "code", "end", "", "HELLO")
+                : Fuzz.string(random, 'a', 'z', 10);
+    }
+
+    private static String value(Random random) {
+        return switch (Fuzz.weighted(random, 5, 1, 1)) {
+            case 0 -> quoted(Fuzz.string(random, 30));
+            case 1 -> Fuzz.pick(random, "null", "true", "0", "-1e999", "[]", "{}", "[1,{\"a\":[]}]", "\"\\u0000\"",
+                    "\"\\ud800\"", "{\"type\":\"hello\"}");
+            default -> {
+                int depth = Fuzz.between(random, 1, 3000);
+                yield "[".repeat(depth) + "]".repeat(depth);
+            }
+        };
     }
 
     private static String quoted(String text) {

@@ -1,27 +1,19 @@
 package io.omniline.bridge.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.omniline.testing.Fuzz;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.Random;
 import org.jsmpp.PDUException;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.util.DefaultComposer;
 import org.jsmpp.util.DefaultDecomposer;
+import org.junit.jupiter.api.Test;
 
 /**
  * What the SMSC may deliver, made up: any data_coding with any payload and any user data header
@@ -33,17 +25,25 @@ import org.jsmpp.util.DefaultDecomposer;
 class SmsFuzzTest {
 
     private static final Duration PER_CASE = Duration.ofSeconds(5);
+    private static final List<Integer> GSM = "@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCXYZÄÖÑÜ§¿abcxyzäöñüà^{}\\[~]|€\n\r"
+            .codePoints().boxed().toList();
     private final ShortMessageDecoder decoder = new ShortMessageDecoder();
 
-    @Property
-    void anyCodingPayloadAndHeaderDecodesToText(@ForAll byte dataCoding, @ForAll @Size(max = 300) byte[] payload,
-                                                @ForAll boolean udhi, @ForAll("sar") Optional<ShortMessage.Part> sar) {
-        assertTimeoutPreemptively(PER_CASE, () -> readable(decoder.decode(dataCoding, payload, udhi, sar), payload.length));
+    @Test
+    void anyCodingPayloadAndHeaderDecodesToText() {
+        Fuzz.cases(PER_CASE, random -> {
+            byte dataCoding = (byte) random.nextInt();
+            byte[] payload = Fuzz.bytes(random, 300);
+            boolean udhi = random.nextBoolean();
+            Optional<ShortMessage.Part> sar = sar(random);
+            readable(decoder.decode(dataCoding, payload, udhi, sar), payload.length);
+        });
     }
 
-    @Property
-    void mangledDeliverSmPdusReadAsTextOrAreRefusedByJsmpp(@ForAll("deliverSmPdus") byte[] pdu) {
-        assertTimeoutPreemptively(PER_CASE, () -> {
+    @Test
+    void mangledDeliverSmPdusReadAsTextOrAreRefusedByJsmpp() {
+        Fuzz.cases(PER_CASE, random -> {
+            byte[] pdu = deliverSmPdu(random);
             DeliverSm deliverSm;
             try {
                 deliverSm = DefaultDecomposer.getInstance().deliverSm(pdu);
@@ -61,7 +61,7 @@ class SmsFuzzTest {
     }
 
     /** A receipt whose text is elsewhere (message_payload) makes jsmpp's parser throw a NullPointerException. */
-    @Example
+    @Test
     void aReceiptJsmppCannotParseIsIgnoredNotAnsweredWithAnErrorTheSmscWouldRetryForever() {
         DeliverSm receipt = new DeliverSm();
         receipt.setEsmClass((byte) 0x04);
@@ -70,10 +70,11 @@ class SmsFuzzTest {
         assertThat(SmppLink.receiptOf(receipt)).isEmpty();
     }
 
-    @Property
-    void textsOmnilineSendsComeBackTheSameThroughItsSplitterAndDecoder(@ForAll("texts") String text,
-                                                                      @ForAll @IntRange(min = 0, max = 255) int reference) {
-        assertTimeoutPreemptively(PER_CASE, () -> {
+    @Test
+    void textsOmnilineSendsComeBackTheSameThroughItsSplitterAndDecoder() {
+        Fuzz.cases(PER_CASE, random -> {
+            String text = text(random);
+            int reference = Fuzz.between(random, 0, 255);
             List<SmsSplitter.Segment> segments = new SmsSplitter().split(text, reference);
             StringBuilder joined = new StringBuilder();
             for (SmsSplitter.Segment segment : segments) {
@@ -96,48 +97,53 @@ class SmsFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<Optional<ShortMessage.Part>> sar() {
-        Arbitrary<Integer> any = Arbitraries.integers().between(0, 300);
-        return Combinators.combine(Arbitraries.integers().between(0, 0xFFFF), any, any)
-                .as(ShortMessageDecoder::part);
+    private static Optional<ShortMessage.Part> sar(Random random) {
+        return ShortMessageDecoder.part(Fuzz.between(random, 0, 0xFFFF), Fuzz.between(random, 0, 300),
+                Fuzz.between(random, 0, 300));
     }
 
-    @Provide
-    Arbitrary<String> texts() {
-        Arbitrary<Integer> gsm = Arbitraries.of("@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCXYZÄÖÑÜ§¿abcxyzäöñüà^{}\\[~]|€\n\r"
-                .codePoints().boxed().toList());
-        Arbitrary<Integer> any = Arbitraries.integers().between(1, Character.MAX_CODE_POINT)
-                .filter(cp -> !Character.isSurrogate((char) cp.intValue()) || cp > 0xFFFF);
-        Arbitrary<Integer> codePoint = Arbitraries.frequencyOf(Tuple.of(8, gsm), Tuple.of(1, any),
-                Tuple.of(1, Arbitraries.of(0x1F600, 0x1F44D, 0x4E2D, 0x0416)));
-        return codePoint.list().ofMaxSize(1200).map(points -> {
-            StringBuilder text = new StringBuilder();
-            points.forEach(text::appendCodePoint);
-            return text.toString();
-        });
+    private static String text(Random random) {
+        int length = Fuzz.size(random, 1200);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.appendCodePoint(switch (Fuzz.weighted(random, 8, 1, 1)) {
+                case 0 -> Fuzz.pick(random, GSM);
+                case 1 -> anyCodePoint(random);
+                default -> Fuzz.pick(random, 0x1F600, 0x1F44D, 0x4E2D, 0x0416);
+            });
+        }
+        return text.toString();
     }
 
-    @Provide
-    Arbitrary<byte[]> deliverSmPdus() {
-        Arbitrary<byte[]> valid = Combinators.combine(
-                Arbitraries.of((byte) 0x00, (byte) 0x04, (byte) 0x40, (byte) 0x44, (byte) 0xFF),
-                Arbitraries.of((byte) 0x00, (byte) 0x01, (byte) 0x03, (byte) 0x08, (byte) 0xF0, (byte) 0x04, (byte) 0xFF),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(254),
-                Arbitraries.strings().withCharRange('0', '9').ofMaxLength(20),
-                Arbitraries.of(
-                        "id:1234 sub:001 dlvrd:001 submit date:2611301200 done date:2611301201 stat:DELIVRD err:000 text:hi",
-                        "id: sub: dlvrd: submit date:99999999999 done date:x stat:WHAT err:",
-                        "id:1 submit date:26113 stat:DELIVRD", "stat:", "", "id:" + "9".repeat(70)),
-                Arbitraries.<Optional<OptionalParameter>>of(Optional.empty(),
-                        Optional.of(new OptionalParameter.OctetString(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code(), "abc\0")),
-                        Optional.of(new OptionalParameter.OctetString(OptionalParameter.Tag.MESSAGE_PAYLOAD.code(),
-                                new byte[] {0x05, 0x00, 0x03, 0x01, 0x02, 0x01, 0x41})),
-                        Optional.of(new OptionalParameter.Short(OptionalParameter.Tag.SAR_MSG_REF_NUM.code(), (short) 7))))
-                .as((esm, coding, message, source, receipt, tlv) -> compose(esm, coding,
-                        (esm & 0x04) != 0 ? receipt.getBytes(StandardCharsets.ISO_8859_1) : message, source, tlv));
-        return Combinators.combine(valid, Arbitraries.integers().between(0, 6), Arbitraries.integers(), Arbitraries.bytes())
-                .as((pdu, how, where, value) -> mangle(pdu, how, Math.floorMod(where, Math.max(1, pdu.length)), value));
+    /** Any code point but a lone UTF-16 half, which no text Omniline sends holds. */
+    private static int anyCodePoint(Random random) {
+        while (true) {
+            int cp = Fuzz.between(random, 1, Character.MAX_CODE_POINT);
+            if (!Character.isSurrogate((char) cp) || cp > 0xFFFF) {
+                return cp;
+            }
+        }
+    }
+
+    private static byte[] deliverSmPdu(Random random) {
+        byte esm = Fuzz.pick(random, (byte) 0x00, (byte) 0x04, (byte) 0x40, (byte) 0x44, (byte) 0xFF);
+        byte coding = Fuzz.pick(random, (byte) 0x00, (byte) 0x01, (byte) 0x03, (byte) 0x08, (byte) 0xF0, (byte) 0x04, (byte) 0xFF);
+        byte[] message = Fuzz.bytes(random, 254);
+        String source = Fuzz.string(random, '0', '9', 20);
+        String receipt = Fuzz.pick(random,
+                "id:1234 sub:001 dlvrd:001 submit date:2611301200 done date:2611301201 stat:DELIVRD err:000 text:hi",
+                "id: sub: dlvrd: submit date:99999999999 done date:x stat:WHAT err:",
+                "id:1 submit date:26113 stat:DELIVRD", "stat:", "", "id:" + "9".repeat(70));
+        Optional<OptionalParameter> tlv = switch (random.nextInt(4)) {
+            case 0 -> Optional.empty();
+            case 1 -> Optional.of(new OptionalParameter.OctetString(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code(), "abc\0"));
+            case 2 -> Optional.of(new OptionalParameter.OctetString(OptionalParameter.Tag.MESSAGE_PAYLOAD.code(),
+                    new byte[] {0x05, 0x00, 0x03, 0x01, 0x02, 0x01, 0x41}));
+            default -> Optional.of(new OptionalParameter.Short(OptionalParameter.Tag.SAR_MSG_REF_NUM.code(), (short) 7));
+        };
+        byte[] pdu = compose(esm, coding, (esm & 0x04) != 0 ? receipt.getBytes(StandardCharsets.ISO_8859_1) : message, source, tlv);
+        return mangle(pdu, Fuzz.between(random, 0, 6), Math.floorMod(random.nextInt(), Math.max(1, pdu.length)),
+                (byte) random.nextInt());
     }
 
     private static byte[] compose(byte esm, byte coding, byte[] message, String source, Optional<OptionalParameter> tlv) {

@@ -2,26 +2,21 @@ package io.omniline.bridge.sms;
 
 import static io.omniline.bridge.testing.PlainWords.assertPlainWords;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.omniline.bridge.testing.Bridge;
 import io.omniline.db.Database;
 import io.omniline.db.DatabaseSettings;
 import io.omniline.db.testing.TestDatabase;
+import io.omniline.testing.Fuzz;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * What may be posted to the SMS webhook, made up: signature headers of every wrong shape, and
@@ -39,7 +34,7 @@ class SmsWebhookFuzzTest {
     private static Bridge bridge;
     private static SmsWebhook webhook;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         database = TestDatabase.createAnother();
         db = Database.connect(database);
@@ -49,59 +44,77 @@ class SmsWebhookFuzzTest {
         webhook = new SmsWebhook(inbox, SECRET, Duration.ofMinutes(5), Clock.systemUTC());
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         bridge.close();
         db.close();
         TestDatabase.drop(database);
     }
 
-    @Property
-    void aWrongSignatureIsRefusedWith401InWords(@ForAll("signatures") String signature, @ForAll @Size(max = 2000) byte[] body) {
-        assertTimeoutPreemptively(PER_CASE, () -> {
+    @Test
+    void aWrongSignatureIsRefusedWith401InWords() {
+        long now = Clock.systemUTC().instant().getEpochSecond();
+        Fuzz.cases(PER_CASE, random -> {
+            String signature = signature(random, now);
+            byte[] body = Fuzz.bytes(random, 2000);
             SmsWebhook.Outcome outcome = webhook.receive(signature, body);
             assertThat(outcome.status()).isEqualTo(401);
             assertPlainWords(outcome.message());
         });
     }
 
-    @Property
-    void aSignedBodyIsStoredOrRefusedWith400InWords(@ForAll("bodies") byte[] body) {
-        assertTimeoutPreemptively(PER_CASE, () -> {
+    @Test
+    void aSignedBodyIsStoredOrRefusedWith400InWords() {
+        Fuzz.cases(PER_CASE, random -> {
+            byte[] body = body(random);
             SmsWebhook.Outcome outcome = webhook.receive(webhook.sign(Clock.systemUTC().instant().getEpochSecond(), body), body);
             assertThat(outcome.status()).isIn(200, 400);
             assertPlainWords(outcome.message());
         });
     }
 
-    @Provide
-    Arbitrary<String> signatures() {
-        long now = Clock.systemUTC().instant().getEpochSecond();
-        Arbitrary<String> time = Arbitraries.oneOf(Arbitraries.longs().map(String::valueOf),
-                Arbitraries.of(String.valueOf(now), "", "1e9", "-0", "99999999999999999999999"));
-        Arbitrary<String> hex = Arbitraries.oneOf(Arbitraries.strings().withChars("0123456789abcdef").ofMaxLength(70),
-                Arbitraries.strings().ofMaxLength(70));
-        return Arbitraries.oneOf(
-                Combinators.combine(time, hex).as((t, v) -> "t=" + t + ",v1=" + v),
-                Combinators.combine(time, hex).as((t, v) -> "v1=" + v + " , t=" + t + ",,="),
-                Arbitraries.strings().ofMaxLength(100),
-                Arbitraries.of("", " ", "t=", "v1=", "t=1,v1", ",,,,"));
+    private static String signature(Random random, long now) {
+        return switch (random.nextInt(4)) {
+            case 0 -> "t=" + time(random, now) + ",v1=" + hex(random);
+            case 1 -> "v1=" + hex(random) + " , t=" + time(random, now) + ",,=";
+            case 2 -> Fuzz.string(random, 100);
+            default -> Fuzz.pick(random, "", " ", "t=", "v1=", "t=1,v1", ",,,,");
+        };
     }
 
-    @Provide
-    Arbitrary<byte[]> bodies() {
-        Arbitrary<String> value = Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.strings().ofMaxLength(40).map(SmsWebhookFuzzTest::quoted)),
-                Tuple.of(1, Arbitraries.of("null", "1", "[]", "{}", "true", "\"\\u0000\"", "\"\\ud800\"", "\"+15551230000\"")),
-                Tuple.of(1, Arbitraries.integers().between(100, 5000).map(n -> quoted("9".repeat(n)))));
-        Arbitrary<String> field = Arbitraries.of("id", "from", "to", "text", "extra");
-        Arbitrary<String> object = field.flatMap(f -> value.map(v -> quoted(f) + ":" + v)).list().ofMaxSize(6)
-                .map(fields -> "{" + String.join(",", fields) + "}");
-        return Arbitraries.oneOf(
-                object.map(json -> json.getBytes(StandardCharsets.UTF_8)),
-                object.flatMap(json -> Arbitraries.integers().between(0, json.length())
-                        .map(cut -> json.substring(0, cut).getBytes(StandardCharsets.UTF_8))),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(500));
+    private static String time(Random random, long now) {
+        return random.nextBoolean()
+                ? String.valueOf(random.nextLong())
+                : Fuzz.pick(random, String.valueOf(now), "", "1e9", "-0", "99999999999999999999999");
+    }
+
+    private static String hex(Random random) {
+        return random.nextBoolean() ? Fuzz.string(random, "0123456789abcdef", 70) : Fuzz.string(random, 70);
+    }
+
+    private static byte[] body(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> object(random).getBytes(StandardCharsets.UTF_8);
+            case 1 -> {
+                String json = object(random);
+                yield json.substring(0, Fuzz.between(random, 0, json.length())).getBytes(StandardCharsets.UTF_8);
+            }
+            default -> Fuzz.bytes(random, 500);
+        };
+    }
+
+    private static String object(Random random) {
+        List<String> fields = Fuzz.list(random, 6,
+                r -> quoted(Fuzz.pick(r, "id", "from", "to", "text", "extra")) + ":" + value(r));
+        return "{" + String.join(",", fields) + "}";
+    }
+
+    private static String value(Random random) {
+        return switch (Fuzz.weighted(random, 5, 1, 1)) {
+            case 0 -> quoted(Fuzz.string(random, 40));
+            case 1 -> Fuzz.pick(random, "null", "1", "[]", "{}", "true", "\"\\u0000\"", "\"\\ud800\"", "\"+15551230000\"");
+            default -> quoted("9".repeat(Fuzz.between(random, 100, 5000)));
+        };
     }
 
     private static String quoted(String text) {

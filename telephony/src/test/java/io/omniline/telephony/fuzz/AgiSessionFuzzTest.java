@@ -12,6 +12,7 @@ import io.omniline.telephony.agi.AgiSessionScript;
 import io.omniline.telephony.agi.FastAgiServer;
 import io.omniline.telephony.ivr.IncomingCall;
 import io.omniline.telephony.sim.AgiEnvironment;
+import io.omniline.testing.Fuzz;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,16 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
+import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * What a FastAGI peer may send, made up: environment blocks built from Asterisk's with values,
@@ -49,7 +45,7 @@ class AgiSessionFuzzTest {
     private static FastAgiServer server;
     private static final Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         FastAgiServer.Settings settings = new FastAgiServer.Settings(InetAddress.getLoopbackAddress(), 0,
                 Duration.ofSeconds(5), 0, Duration.ofSeconds(2), Duration.ofMinutes(1));
@@ -79,16 +75,17 @@ class AgiSessionFuzzTest {
         server = FastAgiServer.start(settings, (request, channel) -> walk, new SimpleMeterRegistry());
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         server.close();
     }
 
-    @Property
-    void aMangledEnvironmentAndRepliesEndTheSessionCleanly(@ForAll("environments") String environment,
-                                                           @ForAll("replies") String replies) {
-        unexpected.clear();
-        assertTimeoutPreemptively(PER_CASE, () -> {
+    @Test
+    void aMangledEnvironmentAndRepliesEndTheSessionCleanly() {
+        Fuzz.cases(PER_CASE, random -> {
+            String environment = environment(random);
+            String replies = replies(random);
+            unexpected.clear();
             assertThat(serverClosesAfter((environment + replies).getBytes(StandardCharsets.UTF_8)))
                     .as("the server ended the session by itself").isTrue();
             assertThat(unexpected).isEmpty();
@@ -96,10 +93,11 @@ class AgiSessionFuzzTest {
         });
     }
 
-    @Property
-    void anyBytesAtAllEndTheSessionCleanly(@ForAll byte[] bytes) {
-        unexpected.clear();
-        assertTimeoutPreemptively(PER_CASE, () -> {
+    @Test
+    void anyBytesAtAllEndTheSessionCleanly() {
+        Fuzz.cases(PER_CASE, random -> {
+            byte[] bytes = Fuzz.bytes(random, 255);
+            unexpected.clear();
             assertThat(serverClosesAfter(bytes)).isTrue();
             assertThat(unexpected).isEmpty();
         });
@@ -110,7 +108,7 @@ class AgiSessionFuzzTest {
      * sends HANGUP without end would overflow the session's stack, a {@code 520-} block without
      * end would grow in memory. Past 256 lines for one command the session ends as failed.
      */
-    @Example
+    @Test
     void aMillionLinesForOneCommandEndTheSessionAsFailedNotWithAStackOverflow() {
         byte[] flood = (new String(PROPER_CALL, StandardCharsets.UTF_8) + "HANGUP\n".repeat(1_000_000))
                 .getBytes(StandardCharsets.UTF_8);
@@ -121,43 +119,57 @@ class AgiSessionFuzzTest {
         });
     }
 
-    @Provide
-    Arbitrary<String> environments() {
-        Arbitrary<String> value = Arbitraries.frequencyOf(
-                Tuple.of(10, Arbitraries.strings().ofMaxLength(30)),
-                Tuple.of(10, Arbitraries.strings().withChars("0123456789.;/@:?=&%- ").ofMaxLength(20)),
-                Tuple.of(1, Arbitraries.integers().between(1000, 20_000).map("9"::repeat)),
-                Tuple.of(10, Arbitraries.of("", "unknown", "-1", "99999999999999999999", "agi://:/", "ivr?flow=&&=")));
-        Arbitrary<String> key = Arbitraries.oneOf(
-                Arbitraries.of("agi_network", "agi_network_script", "agi_request", "agi_channel", "agi_language",
-                        "agi_uniqueid", "agi_callerid", "agi_calleridname", "agi_callingpres", "agi_dnid",
-                        "agi_priority", "agi_enhanced", "agi_arg_1", "agi_arg_999", "agi_threadid"),
-                Arbitraries.strings().ofMaxLength(15));
-        Arbitrary<String> line = Arbitraries.oneOf(
-                key.flatMap(k -> value.map(v -> k + ": " + v)),
-                key.flatMap(k -> value.map(v -> k + ":" + v)),
-                value);
-        Arbitrary<String> ending = Arbitraries.of("\n", "\r\n", "", "\n\n");
-        return Arbitraries.oneOf(
-                Arbitraries.just(new String(PROPER_CALL, StandardCharsets.UTF_8)),
-                line.list().ofMaxSize(200).flatMap(lines -> ending.map(end -> String.join("\n", lines) + "\n" + end)));
+    private static String environment(Random random) {
+        if (random.nextBoolean()) {
+            return new String(PROPER_CALL, StandardCharsets.UTF_8);
+        }
+        List<String> lines = Fuzz.list(random, 200, AgiSessionFuzzTest::environmentLine);
+        return String.join("\n", lines) + "\n" + Fuzz.pick(random, "\n", "\r\n", "", "\n\n");
     }
 
-    @Provide
-    Arbitrary<String> replies() {
-        Arbitrary<String> reply = Arbitraries.frequencyOf(Tuple.of(20,
-                Arbitraries.of("200 result=0", "200 result=1", "200 result=-1 (endpos=0)", "200 result=49 (timeout)",
-                        "200 result=1 (Up)", "200 result=0 endpos=8000", "200 result=", "200", "200 result=x(((",
-                        "510 Invalid or unknown command", "511 Command Not Permitted on a dead channel or intercept routine",
-                        "520-Invalid command syntax.  Proper usage follows:", "520 End of proper usage.", "100 Trying...",
-                        "HANGUP", "HANGUP200 result=1", "", "\r", "999999999999 result=1")),
-                Tuple.of(10, Arbitraries.strings().ofMaxLength(80)),
-                Tuple.of(1, Arbitraries.integers().between(60_000, 70_000).map("x"::repeat)));
-        Arbitrary<String> flood = Arbitraries.of("HANGUP", "520-usage", "100 Trying...")
-                .flatMap(l -> Arbitraries.integers().between(100, 3000).map(n -> (l + "\n").repeat(n)));
-        return Arbitraries.oneOf(
-                reply.list().ofMaxSize(150).map(lines -> String.join("\n", lines) + "\n"),
-                flood);
+    private static String environmentLine(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> key(random) + ": " + value(random);
+            case 1 -> key(random) + ":" + value(random);
+            default -> value(random);
+        };
+    }
+
+    private static String key(Random random) {
+        return random.nextBoolean()
+                ? Fuzz.pick(random, "agi_network", "agi_network_script", "agi_request", "agi_channel", "agi_language",
+                        "agi_uniqueid", "agi_callerid", "agi_calleridname", "agi_callingpres", "agi_dnid",
+                        "agi_priority", "agi_enhanced", "agi_arg_1", "agi_arg_999", "agi_threadid")
+                : Fuzz.string(random, 15);
+    }
+
+    private static String value(Random random) {
+        return switch (Fuzz.weighted(random, 10, 10, 1, 10)) {
+            case 0 -> Fuzz.string(random, 30);
+            case 1 -> Fuzz.string(random, "0123456789.;/@:?=&%- ", 20);
+            case 2 -> "9".repeat(Fuzz.between(random, 1000, 20_000));
+            default -> Fuzz.pick(random, "", "unknown", "-1", "99999999999999999999", "agi://:/", "ivr?flow=&&=");
+        };
+    }
+
+    private static String replies(Random random) {
+        if (random.nextBoolean()) {
+            return String.join("\n", Fuzz.list(random, 150, AgiSessionFuzzTest::reply)) + "\n";
+        }
+        String line = Fuzz.pick(random, "HANGUP", "520-usage", "100 Trying...");
+        return (line + "\n").repeat(Fuzz.between(random, 100, 3000));
+    }
+
+    private static String reply(Random random) {
+        return switch (Fuzz.weighted(random, 20, 10, 1)) {
+            case 0 -> Fuzz.pick(random, "200 result=0", "200 result=1", "200 result=-1 (endpos=0)", "200 result=49 (timeout)",
+                    "200 result=1 (Up)", "200 result=0 endpos=8000", "200 result=", "200", "200 result=x(((",
+                    "510 Invalid or unknown command", "511 Command Not Permitted on a dead channel or intercept routine",
+                    "520-Invalid command syntax.  Proper usage follows:", "520 End of proper usage.", "100 Trying...",
+                    "HANGUP", "HANGUP200 result=1", "", "\r", "999999999999 result=1");
+            case 1 -> Fuzz.string(random, 80);
+            default -> "x".repeat(Fuzz.between(random, 60_000, 70_000));
+        };
     }
 
     /** Sends it all, half-closes and waits for the server to close: true unless it stayed open past its idle timeout. */

@@ -1,27 +1,20 @@
 package io.omniline.telephony.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.omniline.telephony.ami.AmiDecoder;
 import io.omniline.telephony.ami.AmiPacket;
 import io.omniline.telephony.ami.event.AmiEvent;
 import io.omniline.telephony.ami.event.AmiEvents;
 import io.omniline.telephony.capture.CapturedPackets;
+import io.omniline.testing.Fuzz;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /**
  * What Asterisk's AMI port may send, made up: any bytes, and packets built from the captured
@@ -36,10 +29,11 @@ class AmiPacketFuzzTest {
     /** Headers of the captured event packets, the raw material for plausible but wrong packets. */
     private static final List<AmiPacket> CAPTURED = CapturedPackets.fromAsterisk("ami-04-call-ivr-queue-answered-agent-hangs-up.txt");
 
-    @Property
-    void anyBytesInAnySegmentsDecodeWithinLimits(@ForAll @Size(max = 40_000) byte[] stream,
-                                                 @ForAll @IntRange(min = 1, max = 5000) int segment) {
-        assertTimeoutPreemptively(PER_CASE, () -> {
+    @Test
+    void anyBytesInAnySegmentsDecodeWithinLimits() {
+        Fuzz.cases(PER_CASE, random -> {
+            byte[] stream = Fuzz.bytes(random, 40_000);
+            int segment = Fuzz.between(random, 1, 5000);
             List<AmiPacket> whole = decode(stream, stream.length);
             List<AmiPacket> split = decode(stream, segment);
             assertThat(split).isEqualTo(whole);
@@ -47,10 +41,11 @@ class AmiPacketFuzzTest {
         });
     }
 
-    @Property
-    void mangledEventsDecodeToTypedEventsOrOtherNeverAnError(@ForAll("mangledPackets") byte[] stream,
-                                                            @ForAll @IntRange(min = 1, max = 700) int segment) {
-        assertTimeoutPreemptively(PER_CASE, () -> {
+    @Test
+    void mangledEventsDecodeToTypedEventsOrOtherNeverAnError() {
+        Fuzz.cases(PER_CASE, random -> {
+            byte[] stream = mangledPackets(random);
+            int segment = Fuzz.between(random, 1, 700);
             List<AmiPacket> packets = decode(stream, segment);
             assertThat(packets).isEqualTo(decode(stream, stream.length));
             for (AmiPacket packet : packets) {
@@ -63,27 +58,35 @@ class AmiPacketFuzzTest {
         });
     }
 
-    @Provide
-    Arbitrary<byte[]> mangledPackets() {
-        Arbitrary<String> value = Arbitraries.frequencyOf(
-                Tuple.of(10, Arbitraries.strings().ofMaxLength(40)),
-                Tuple.of(10, Arbitraries.strings().withChars("0123456789-.:\r\u0000 ").ofMaxLength(12)),
-                Tuple.of(1, Arbitraries.integers().between(AmiDecoder.MAX_LINE - 20, AmiDecoder.MAX_LINE + 20)
-                        .map("x"::repeat)),
-                Tuple.of(10, Arbitraries.of("", "<unknown>", "-1", "99999999999999999999", "NaN", "Success", "True")));
-        Arbitrary<String> line = Arbitraries.oneOf(
-                Arbitraries.of(CAPTURED).flatMap(packet -> Arbitraries.of(packet.headers()))
-                        .flatMap(header -> Arbitraries.oneOf(
-                                Arbitraries.just(header.getKey() + ": " + header.getValue()),
-                                value.map(v -> header.getKey() + ": " + v),
-                                value.map(v -> header.getKey() + ":" + v))),
-                value,
-                Arbitraries.of("Event: Hangup", "Event: AgentConnect", "Event: QueueMember", "Event: VarSet",
-                        "Response: Success", "Response: Error", ":", ": no name", "Event:"));
-        Arbitrary<String> packet = line.list().ofMaxSize(60).map(lines -> String.join("\r\n", lines) + "\r\n\r\n");
-        Arbitrary<String> lineEnd = Arbitraries.of("\r\n", "\n", "\r", "");
-        return Combinators.combine(packet.list().ofMaxSize(8), lineEnd)
-                .as((packets, end) -> String.join(end, packets).getBytes(StandardCharsets.UTF_8));
+    private static byte[] mangledPackets(Random random) {
+        List<String> packets = Fuzz.list(random, 8,
+                r -> String.join("\r\n", Fuzz.list(r, 60, AmiPacketFuzzTest::line)) + "\r\n\r\n");
+        return String.join(Fuzz.pick(random, "\r\n", "\n", "\r", ""), packets).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String line(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> {
+                Map.Entry<String, String> header = Fuzz.pick(random, Fuzz.pick(random, CAPTURED).headers());
+                yield switch (random.nextInt(3)) {
+                    case 0 -> header.getKey() + ": " + header.getValue();
+                    case 1 -> header.getKey() + ": " + value(random);
+                    default -> header.getKey() + ":" + value(random);
+                };
+            }
+            case 1 -> value(random);
+            default -> Fuzz.pick(random, "Event: Hangup", "Event: AgentConnect", "Event: QueueMember", "Event: VarSet",
+                    "Response: Success", "Response: Error", ":", ": no name", "Event:");
+        };
+    }
+
+    private static String value(Random random) {
+        return switch (Fuzz.weighted(random, 10, 10, 1, 10)) {
+            case 0 -> Fuzz.string(random, 40);
+            case 1 -> Fuzz.string(random, "0123456789-.:\r\u0000 ", 12);
+            case 2 -> "x".repeat(Fuzz.between(random, AmiDecoder.MAX_LINE - 20, AmiDecoder.MAX_LINE + 20));
+            default -> Fuzz.pick(random, "", "<unknown>", "-1", "99999999999999999999", "NaN", "Success", "True");
+        };
     }
 
     private static List<AmiPacket> decode(byte[] stream, int segment) {
