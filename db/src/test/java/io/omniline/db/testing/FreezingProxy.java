@@ -14,7 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP proxy in front of a database that can stop forwarding without closing anything: the
  * database looks hung (a stopped server, a dead link), not down. Connections made while frozen
- * are accepted and get no answer, as the kernel of a stopped server would do.
+ * are accepted and get no answer, as the kernel of a stopped server would do. It can also take
+ * the database down ({@link #cut}): every connection is closed and new ones are closed at once,
+ * as a crashed or restarting server's would be, until {@link #restore}.
  */
 public final class FreezingProxy implements AutoCloseable {
 
@@ -24,6 +26,7 @@ public final class FreezingProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Object gate = new Object();
     private boolean frozen;
+    private volatile boolean down;
 
     private FreezingProxy(String targetHost, int targetPort) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -61,10 +64,28 @@ public final class FreezingProxy implements AutoCloseable {
         }
     }
 
+    /** The database goes down: open connections are reset and new ones closed on arrival. */
+    public void cut() {
+        down = true;
+        for (Socket socket : sockets) {
+            closeQuietly(socket);
+        }
+        sockets.clear();
+    }
+
+    /** The database is up again. */
+    public void restore() {
+        down = false;
+    }
+
     private void acceptLoop() {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (down) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket server = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(server);

@@ -21,7 +21,8 @@ final class ChatFrames {
         try {
             frame = MAPPER.readValue(json, ClientFrame.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("a frame must be one JSON object: " + e.getOriginalMessage());
+            // Jackson's own words name Java types; the widget shows this to a visitor.
+            throw new IllegalArgumentException("a frame must be one JSON object whose fields are strings");
         }
         if (frame == null || frame.type() == null) {
             throw new IllegalArgumentException("a frame needs a type");

@@ -186,16 +186,11 @@ public final class SmppLink implements SmsSender, AutoCloseable {
         }
 
         private void receipt(DeliverSm deliverSm) {
-            try {
-                DeliveryReceipt receipt = deliverSm.getShortMessageAsDeliveryReceipt();
-                receipts.apply(receipt.getId(), receipt.getFinalStatus());
-            } catch (InvalidDeliveryReceiptException e) {
-                log.info("unreadable delivery receipt ignored: {}", e.getMessage());
-            }
+            receiptOf(deliverSm).ifPresent(receipt -> receipts.apply(receipt.getId(), receipt.getFinalStatus()));
         }
 
         private void text(DeliverSm deliverSm) {
-            ShortMessage sms = decoder.decode(deliverSm.getDataCoding(), payload(deliverSm), deliverSm.isUdhi(), sar(deliverSm));
+            ShortMessage sms = textOf(decoder, deliverSm);
             inbox.receive(sender(deliverSm), sms, smscId(deliverSm), Map.of("data_coding", deliverSm.getDataCoding() & 0xFF),
                     original(deliverSm));
         }
@@ -208,6 +203,25 @@ public final class SmppLink implements SmsSender, AutoCloseable {
         @Override
         public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
             throw new ProcessRequestException("data_sm is not supported; use deliver_sm", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+    }
+
+    /** The text of a deliver_sm that is not a receipt: its payload decoded as its coding and header say. */
+    static ShortMessage textOf(ShortMessageDecoder decoder, DeliverSm deliverSm) {
+        return decoder.decode(deliverSm.getDataCoding(), payload(deliverSm), deliverSm.isUdhi(), sar(deliverSm));
+    }
+
+    /**
+     * The receipt a deliver_sm carries, or empty when its text does not read as one. jsmpp's parser
+     * throws unchecked exceptions too (a NullPointerException for a receipt without short_message);
+     * answering those with an error would have the SMSC deliver the same receipt forever.
+     */
+    static Optional<DeliveryReceipt> receiptOf(DeliverSm deliverSm) {
+        try {
+            return Optional.of(deliverSm.getShortMessageAsDeliveryReceipt());
+        } catch (InvalidDeliveryReceiptException | RuntimeException e) {
+            log.info("unreadable delivery receipt ignored: {}", e.getMessage());
+            return Optional.empty();
         }
     }
 

@@ -68,7 +68,8 @@ public final class SmsWebhook {
         try {
             inbound = MAPPER.readValue(json, Inbound.class);
         } catch (java.io.IOException e) {
-            return new Outcome(400, "the body must be a JSON object: " + e.getMessage().lines().findFirst().orElse(""));
+            // Jackson's own words name Java types; a provider needs to know what to send instead.
+            return new Outcome(400, "the body must be one JSON object whose id, from, to and text are strings");
         }
         if (inbound == null || blank(inbound.id()) || blank(inbound.from()) || inbound.text() == null) {
             return new Outcome(400, "id, from and text are required");

@@ -8,6 +8,7 @@ import io.omniline.bridge.conversation.ConversationEvent;
 import io.omniline.bridge.desk.AgentDesk;
 import io.omniline.bridge.testing.Bridge;
 import io.omniline.bridge.testing.ChatClient;
+import io.omniline.db.Database;
 import io.omniline.db.customer.Customer;
 import io.omniline.db.digital.Offer;
 import io.omniline.db.interaction.Interaction;
@@ -16,6 +17,7 @@ import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.message.Message;
+import io.omniline.db.testing.FreezingProxy;
 import io.omniline.db.testing.TestDatabase;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -480,6 +482,84 @@ class ChatGatewayTest {
                 assertThat(visitor.drain(Duration.ofMillis(300))).noneMatch(frame -> frame.path("type").asText().equals("ack"));
             }
         }
+    }
+
+    @Test
+    void whileTheDatabaseIsDownNothingIsAcknowledgedAndOnceItIsBackTheResentMessageIsStoredOnce() throws Exception {
+        chatThroughAFault((proxy, visitor, conversation) -> {
+            proxy.cut();
+            JsonNode refused = visitor.say("during", "two").next("error");
+            assertThat(refused.path("code").asText()).isEqualTo("not_stored");
+            assertThat(refused.path("ref").asText()).isEqualTo("during");
+
+            proxy.restore();
+            assertThat(resendUntilAcknowledged(visitor, "during", "two").path("id").asLong()).isPositive();
+        });
+    }
+
+    @Test
+    void aMessageSentWhileTheDatabaseIsHungIsAcknowledgedOnlyOnceStoredWhenTheDatabaseAnswersAgain() throws Exception {
+        chatThroughAFault((proxy, visitor, conversation) -> {
+            proxy.freeze();
+            visitor.say("during", "two");
+            assertThat(visitor.drain(Duration.ofMillis(500))).as("no ack while nothing is stored")
+                    .noneMatch(frame -> frame.path("type").asText().equals("ack"));
+            assertThat(texts(conversation)).containsExactly("one");
+
+            proxy.thaw();
+            assertThat(visitor.next("ack").path("ref").asText()).isEqualTo("during");
+        });
+    }
+
+    /** What happens to the database while the visitor sends "two" (client id "during"). */
+    @FunctionalInterface
+    private interface DatabaseFault {
+        void strike(FreezingProxy proxy, ChatClient visitor, String conversation) throws Exception;
+    }
+
+    /**
+     * A chat over a database behind a proxy: "one" acknowledged before the fault, "two" through
+     * it, "three" after; in the end each is stored once, in order.
+     */
+    private void chatThroughAFault(DatabaseFault fault) throws Exception {
+        try (FreezingProxy proxy = FreezingProxy.in(db.settings());
+             Database database = Database.connect(proxy.settings(db.settings()));
+             Bridge overProxy = new Bridge(database.dsl())) {
+            restartOn(overProxy);
+            try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+                String conversation = visitor.hello(null, null, null, null).next("welcome").path("conversation").asText();
+                visitor.say("before", "one").next("ack");
+
+                fault.strike(proxy, visitor, conversation);
+
+                visitor.say("after", "three").next("ack");
+                assertThat(texts(conversation)).as("every acknowledged message, once").containsExactly("one", "two", "three");
+            }
+        }
+    }
+
+    /** What the widget does with {@code not_stored}: sends the same message, same id, again. */
+    private static JsonNode resendUntilAcknowledged(ChatClient visitor, String id, String text) throws InterruptedException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            visitor.say(id, text);
+            for (JsonNode frame : visitor.drain(Duration.ofMillis(250))) {
+                if (frame.path("type").asText().equals("ack") && frame.path("ref").asText().equals(id)) {
+                    return frame;
+                }
+            }
+        }
+        throw new AssertionError("message " + id + " never acknowledged once the database was back");
+    }
+
+    private List<String> texts(String conversation) {
+        long interaction = bridge.interactions.findByExternalId(Channel.chat, conversation).orElseThrow().id();
+        return bridge.messages.transcript(interaction).stream().map(Message::body).toList();
+    }
+
+    private void restartOn(Bridge other) throws InterruptedException {
+        gateway.close();
+        gateway = ChatGateway.start(ChatGatewaySettings.defaults("127.0.0.1", 0), other.chat, tokens, other.events,
+                other.registry);
     }
 
     private void restartWith(ChatGatewaySettings settings) throws InterruptedException {

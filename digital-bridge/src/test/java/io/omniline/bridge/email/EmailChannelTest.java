@@ -9,6 +9,7 @@ import io.omniline.bridge.desk.AgentDesk;
 import io.omniline.bridge.testing.AllAtOnce;
 import io.omniline.bridge.testing.Bridge;
 import io.omniline.bridge.testing.Eventually;
+import io.omniline.db.Database;
 import io.omniline.db.customer.Customer;
 import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.email.MailboxCursor;
@@ -19,6 +20,7 @@ import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.message.Attachment;
 import io.omniline.db.message.AttachmentRepository;
 import io.omniline.db.message.Message;
+import io.omniline.db.testing.FreezingProxy;
 import io.omniline.db.testing.TestDatabase;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Session;
@@ -223,10 +225,60 @@ class EmailChannelTest {
         }
     }
 
+    @Test
+    void aMailArrivingWhileTheDatabaseIsDownIsImportedOnceWhenItIsBack() throws Exception {
+        try (FreezingProxy proxy = FreezingProxy.in(db.settings());
+             Database database = Database.connect(proxy.settings(db.settings()));
+             MailboxReader reader = reader(settings, database.dsl())) {
+            deliver(mail(CUSTOMER, "<before-down@example.com>", "before", "1"));
+            awaitMessages(1);
+
+            proxy.cut();
+            deliver(mail(CUSTOMER, "<while-down@example.com>", "while down", "2"));
+            Thread.sleep(1_000);
+            assertThat(allMessages()).as("nothing half-imported while the database is down").hasSize(1);
+
+            proxy.restore();
+            deliver(mail(CUSTOMER, "<after-down@example.com>", "after", "3"));
+            awaitMessages(3);
+            Thread.sleep(300);
+        }
+        assertThat(allMessages()).extracting(Message::externalId).containsExactlyInAnyOrder(
+                "<before-down@example.com>", "<while-down@example.com>", "<after-down@example.com>");
+        assertThat(new MailboxCursorRepository(db.dsl()).find(settings.mailboxKey()).orElseThrow().lastUid()).isEqualTo(3);
+    }
+
+    @Test
+    void aMailImportedWhileTheDatabaseIsHungIsStoredOnceWhenItAnswersAgain() throws Exception {
+        try (FreezingProxy proxy = FreezingProxy.in(db.settings());
+             Database database = Database.connect(proxy.settings(db.settings()));
+             MailboxReader reader = reader(settings, database.dsl())) {
+            deliver(mail(CUSTOMER, "<before-hang@example.com>", "before", "1"));
+            awaitMessages(1);
+
+            proxy.freeze();
+            deliver(mail(CUSTOMER, "<while-hung@example.com>", "while hung", "2"));
+            Thread.sleep(1_000);
+            assertThat(allMessages()).hasSize(1);
+
+            proxy.thaw();
+            awaitMessages(2);
+            deliver(mail(CUSTOMER, "<after-hang@example.com>", "after", "3"));
+            awaitMessages(3);
+            Thread.sleep(300);
+        }
+        assertThat(allMessages()).extracting(Message::externalId).containsExactlyInAnyOrder(
+                "<before-hang@example.com>", "<while-hung@example.com>", "<after-hang@example.com>");
+    }
+
     private MailboxReader reader(EmailSettings with) {
-        EmailImporter importer = new EmailImporter(db.dsl(), bridge.resolver, bridge.router, bridge.events, "email");
+        return reader(with, db.dsl());
+    }
+
+    private MailboxReader reader(EmailSettings with, org.jooq.DSLContext dsl) {
+        EmailImporter importer = new EmailImporter(dsl, bridge.resolver, bridge.router, bridge.events, "email");
         return new MailboxReader(with, new MimeReader(with.maxAttachmentBytes(), with.maxMessageBytes()), importer,
-                new MailboxCursorRepository(db.dsl())).start();
+                new MailboxCursorRepository(dsl)).start();
     }
 
     private EmailSettings settings(int smtpPort, boolean idle) {

@@ -31,6 +31,12 @@ final class LineSocket implements SocketConnectionFacade, AgiSession {
     /** A real block has 22 lines plus one per AGI() argument and about 600 bytes (agi-01). */
     static final int MAX_ENVIRONMENT_LINES = 128;
     static final int MAX_ENVIRONMENT_BYTES = 16 * 1024;
+    /**
+     * Lines read for one command. A reply is one line, a usage text a few dozen; Asterisk-Java
+     * gathers a {@code 520-} block whole and reads HANGUP lines by recursion, so an endless stream
+     * of either from the peer must end the session, not fill the heap or the stack.
+     */
+    static final int MAX_LINES_PER_COMMAND = 256;
     /** How long the end of a session waits for Asterisk's last HANGUP and close. */
     private static final Duration DRAIN = Duration.ofSeconds(2);
     /** Asterisk sends one HANGUP line after the half-close; more than this is not Asterisk. */
@@ -55,6 +61,7 @@ final class LineSocket implements SocketConnectionFacade, AgiSession {
     private long environmentDeadline;
     private int environmentLines;
     private int environmentBytes;
+    private int linesSinceCommand;
     private volatile boolean hangupSeen;
     private volatile Refusal refusal;
     private volatile boolean ended;
@@ -116,6 +123,9 @@ final class LineSocket implements SocketConnectionFacade, AgiSession {
         }
         if (environmentDeadline != 0) {
             return environmentLine();
+        }
+        if (++linesSinceCommand > MAX_LINES_PER_COMMAND) {
+            throw new IOException("Asterisk sent more than " + MAX_LINES_PER_COMMAND + " lines for one command");
         }
         String line = scanLine(MAX_LINE);
         if (line != null && line.startsWith("HANGUP")) {
@@ -231,6 +241,7 @@ final class LineSocket implements SocketConnectionFacade, AgiSession {
         if (refusal != null || ended) {
             throw new IOException("the FastAGI session has ended");
         }
+        linesSinceCommand = 0;
         out.write(text.getBytes(StandardCharsets.UTF_8));
     }
 

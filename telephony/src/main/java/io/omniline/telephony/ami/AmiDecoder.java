@@ -18,6 +18,10 @@ public final class AmiDecoder {
 
     public static final int MAX_LINE = 16 * 1024;
     public static final int MAX_HEADERS = 4096;
+    /** Problems kept per packet: a stream of garbage lines must not grow one packet without bound. */
+    public static final int MAX_PROBLEMS = 20;
+    /** How much of a bad line a problem quotes. */
+    private static final int QUOTED = 60;
 
     private final Consumer<String> onBanner;
     private final Consumer<AmiPacket> onPacket;
@@ -77,7 +81,7 @@ public final class AmiDecoder {
             endOfLine();
         }
         if (!headers.isEmpty()) {
-            problems.add("connection closed in the middle of a packet");
+            problem("connection closed in the middle of a packet");
             emit();
         }
     }
@@ -93,7 +97,7 @@ public final class AmiDecoder {
         }
         if (lineTooLong) {
             lineTooLong = false;
-            problems.add("line longer than " + MAX_LINE + " bytes, cut: " + text.substring(0, Math.min(60, text.length())));
+            problem("line longer than " + MAX_LINE + " bytes, cut: " + quote(text));
         }
         if (text.isEmpty()) {
             if (!headers.isEmpty() || !problems.isEmpty()) {
@@ -102,15 +106,31 @@ public final class AmiDecoder {
             return;
         }
         int colon = text.indexOf(':');
-        if (colon <= 0) {
-            problems.add("not a header line: " + text);
+        if (colon < 0 || text.substring(0, colon).isBlank()) {
+            problem("not a header line: " + quote(text));
         } else if (headers.size() >= MAX_HEADERS) {
-            problems.add("more than " + MAX_HEADERS + " headers; the rest were dropped");
+            problem("more than " + MAX_HEADERS + " headers; the rest were dropped");
         } else {
             String value = text.substring(colon + 1);
             headers.add(new AbstractMap.SimpleImmutableEntry<>(text.substring(0, colon).strip(),
                     value.startsWith(" ") ? value.substring(1) : value));
         }
+    }
+
+    /** Notes a problem once; past the cap, the last entry says that more were left out. */
+    private void problem(String problem) {
+        if (problems.contains(problem)) {
+            return;
+        }
+        if (problems.size() < MAX_PROBLEMS - 1) {
+            problems.add(problem);
+        } else if (problems.size() == MAX_PROBLEMS - 1) {
+            problems.add("more problems in this packet were left out");
+        }
+    }
+
+    private static String quote(String line) {
+        return line.length() <= QUOTED ? line : line.substring(0, QUOTED) + "…";
     }
 
     private void emit() {

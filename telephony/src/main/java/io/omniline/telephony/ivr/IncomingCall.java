@@ -1,5 +1,7 @@
 package io.omniline.telephony.ivr;
 
+import org.asteriskjava.fastagi.AgiRequest;
+
 /**
  * A call entering the IVR, as the AGI environment and channel describe it.
  *
@@ -10,4 +12,29 @@ package io.omniline.telephony.ivr;
  */
 public record IncomingCall(String uniqueId, String linkedId, String channel, String callerNumber, String callerName,
                            String dialled, String flowName, String language) {
+
+    /** The call a FastAGI request describes; nothing in its environment makes this throw. */
+    public static IncomingCall of(AgiRequest request, String linkedId) {
+        return new IncomingCall(request.getUniqueId(), linkedId, request.getChannel(), request.getCallerIdNumber(),
+                request.getCallerIdName(), dialled(request), parameter(request, "flow"), request.getLanguage());
+    }
+
+    /**
+     * A parameter of the script's URL ({@code ivr?flow=main}), or null when its %-escapes are broken
+     * ({@code ivr?flow=50%}): Asterisk-Java's decoder throws on those, which would fail the whole
+     * session instead of routing the caller as if the dialplan had asked for nothing.
+     */
+    public static String parameter(AgiRequest request, String name) {
+        try {
+            return request.getParameter(name);
+        } catch (IllegalArgumentException brokenEscape) {
+            return null;
+        }
+    }
+
+    /** Asterisk says "unknown" when the network gave no DNID; the extension is what was dialled then. */
+    private static String dialled(AgiRequest request) {
+        String dnid = request.getDnid();
+        return dnid == null || dnid.isBlank() || dnid.equals("unknown") ? request.getExtension() : dnid;
+    }
 }

@@ -36,19 +36,11 @@ public final class IvrAgiScript implements AgiSessionScript {
         } catch (CallerHungUpException e) {
             linkedId = null;
         }
-        IncomingCall call = new IncomingCall(request.getUniqueId(), linkedId, request.getChannel(),
-                request.getCallerIdNumber(), request.getCallerIdName(), dialled(request), request.getParameter("flow"),
-                request.getLanguage());
+        IncomingCall call = IncomingCall.of(request, linkedId);
         if (VOICEMAIL_FAILED.equals(request.getScript())) {
             handler.voicemailFailed(call, channel);
         } else {
-            handler.handle(call, channel, request.getParameter("node"));
+            handler.handle(call, channel, IncomingCall.parameter(request, "node"));
         }
-    }
-
-    /** Asterisk says "unknown" when the network gave no DNID; the extension is what was dialled then. */
-    private static String dialled(AgiRequest request) {
-        String dnid = request.getDnid();
-        return dnid == null || dnid.isBlank() || dnid.equals("unknown") ? request.getExtension() : dnid;
     }
 }

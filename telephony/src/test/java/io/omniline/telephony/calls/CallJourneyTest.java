@@ -4,6 +4,7 @@ import static io.omniline.telephony.sim.CallerAction.press;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.omniline.db.Database;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.agent.AgentStateLog;
 import io.omniline.db.callback.CallbackRepository;
@@ -18,6 +19,7 @@ import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.testing.FreezingProxy;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.ivr.model.ExampleFlows;
 import io.omniline.telephony.agi.FastAgiServer;
@@ -45,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -130,6 +133,58 @@ class CallJourneyTest {
         assertThat(events).extracting(event -> event.getClass().getSimpleName()).endsWith("AgentConnected", "CallCompleted");
         assertThat(((CallEvent.CallCompleted) events.get(events.size() - 1)).endedBy()).isEqualTo("caller");
         assertThat(registry.get("omniline_ami_reconnects_total").counter().count()).isEqualTo(1);
+    }
+
+    /**
+     * The database hangs, then goes down, while a call's AMI events come in; nothing is lost: the
+     * call's work waits and is retried, and once the database is back the call ends as Asterisk
+     * said, its events applied in order, nothing counted lost.
+     */
+    @Test
+    void aCallsEventsWhileTheDatabaseIsHungThenDownAreAppliedInOrderWhenItIsBack() throws Exception {
+        String hung = "1800000021.3";
+        String down = "1800000022.4";
+        ivrCall(hung);
+        ivrCall(down);
+        List<byte[]> first = ScriptedCalls.answered(hung, "support", "Local/agent2@agents", 21);
+        List<byte[]> second = ScriptedCalls.abandoned(down, "support", "Local/slow1@agents", 22);
+        int firstRinging = indexOf(first, "AgentCalled");
+        int secondRinging = indexOf(second, "AgentCalled");
+
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
+             FreezingProxy proxy = FreezingProxy.in(db.settings());
+             Database database = Database.connect(proxy.settings(db.settings()))) {
+            int firstJoined = beforeTheQueue(asterisk, first);
+            int secondJoined = beforeTheQueue(asterisk, second);
+            try (TelephonyAmi ami = telephony(asterisk, Duration.ofMillis(100), database.dsl())) {
+                await(() -> ami.isConnected() && ami.status().complete());
+                first.subList(firstJoined, firstRinging + 1).forEach(asterisk::emit);
+                second.subList(secondJoined, secondRinging + 1).forEach(asterisk::emit);
+                await(() -> interaction(hung).state() == InteractionState.offered
+                        && interaction(down).state() == InteractionState.offered);
+
+                proxy.freeze();
+                first.subList(firstRinging + 1, first.size()).forEach(asterisk::emit);
+                Thread.sleep(500);
+                assertThat(interaction(hung).state()).as("nothing applied while the database hangs")
+                        .isEqualTo(InteractionState.offered);
+                proxy.thaw();
+                await(() -> interaction(hung).state() == InteractionState.wrap_up);
+
+                proxy.cut();
+                second.subList(secondRinging + 1, second.size()).forEach(asterisk::emit);
+                Thread.sleep(500);
+                proxy.restore();
+                await(() -> interaction(down).state() == InteractionState.ended);
+            }
+        }
+
+        assertThat(interaction(hung).answeredAt()).isNotNull();
+        assertThat(interaction(hung).talkSeconds()).isNotNull();
+        assertThat(interaction(down).outcome()).isEqualTo(InteractionOutcome.abandoned_in_queue);
+        assertThat(registry.get("omniline_ami_call_work_lost_total").counter().count()).isZero();
+        assertThat(events).filteredOn(e -> e.interactionId() == interaction(hung).id())
+                .extracting(event -> event.getClass().getSimpleName()).endsWith("AgentConnected", "CallCompleted");
     }
 
     @Test
@@ -385,11 +440,15 @@ class CallJourneyTest {
     }
 
     private TelephonyAmi telephony(AmiSimulator asterisk, Duration minBackoff) {
+        return telephony(asterisk, minBackoff, db.dsl());
+    }
+
+    private TelephonyAmi telephony(AmiSimulator asterisk, Duration minBackoff, DSLContext dsl) {
         return TelephonyAmi.start(new TelephonyAmi.Settings(new AmiSupervisor.Settings("127.0.0.1", asterisk.port(),
                         "omniline", "s3cret", Duration.ofSeconds(3), Duration.ofSeconds(1), minBackoff, minBackoff.multipliedBy(2)),
                         Duration.ofMinutes(5), new CallWorker.Settings(2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50),
                         Duration.ofMillis(500)), Duration.ofSeconds(5)),
-                new InteractionRepository(db.dsl()), new AgentRepository(db.dsl()), new AgentStateLog(db.dsl()), events::add,
+                new InteractionRepository(dsl), new AgentRepository(dsl), new AgentStateLog(dsl), events::add,
                 Clock.systemUTC(), registry);
     }
 

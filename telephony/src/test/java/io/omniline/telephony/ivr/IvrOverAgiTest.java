@@ -146,6 +146,15 @@ class IvrOverAgiTest {
                 .contains(tuple("language", ""));
     }
 
+    /** Found by AgiSessionFuzzTest: Asterisk-Java's URL decoder throws on a stray %, which failed the session. */
+    @Test
+    void aScriptUrlWithABrokenEscapeIsRoutedByTheNumberAsIfItNamedNoFlow() throws Exception {
+        AsteriskAgiCall call = call(db.dsl(), AgiEnvironment.call(uniqueId(), "15551234567", "100", "ivr?flow=50%"),
+                press("1"));
+
+        assertThat(call.variables()).as("the flow routed to 100 ran").containsEntry("OMNILINE_QUEUE_PRIORITY", "10");
+    }
+
     @Test
     void anUnroutedNumberStillReachesTheFallbackQueue() throws Exception {
         AsteriskAgiCall call = call(db.dsl(), AgiEnvironment.call(uniqueId(), "15551234567", "999", "ivr"));
@@ -261,6 +270,59 @@ class IvrOverAgiTest {
             assertThat(stored.queueName()).isEqualTo("support");
             assertThat(registry.get("omniline_ivr_records_lost_total").counter().count()).isZero();
         }
+    }
+
+    @Test
+    void aDatabaseThatGoesDownRoutesCallersByTheFallbackAndOnceThePoolReconnectsCallsRunTheirFlowAgain()
+            throws Exception {
+        try (FreezingProxy proxy = FreezingProxy.in(db.settings());
+             Database database = Database.connect(proxy.settings(db.settings()))) {
+            DSLContext dsl = database.dsl(Duration.ofSeconds(30));
+            call(dsl, AsteriskAgiCall.of(AgiEnvironment.call(uniqueId(), "15551234567", "100", "ivr"), press("1")));
+
+            proxy.cut();
+            String whileDown = uniqueId();
+            AsteriskAgiCall down = call(dsl, AsteriskAgiCall.of(AgiEnvironment.call(whileDown, "15551234567", "100", "ivr"),
+                    press("1")));
+            assertThat(down.variables()).as("routed with the database down")
+                    .containsEntry("OMNILINE_ACTION", "queue").containsEntry("OMNILINE_QUEUE", "support");
+
+            proxy.restore();
+            awaitAnswering(dsl);
+            String afterwards = uniqueId();
+            AsteriskAgiCall back = call(dsl, AsteriskAgiCall.of(AgiEnvironment.call(afterwards, "15551234567", "100", "ivr"),
+                    press("1")));
+            assertThat(back.variables()).as("the flow runs again, not the fallback").containsEntry("OMNILINE_QUEUE_PRIORITY", "10");
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, afterwards).isEmpty()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(interaction(afterwards).state()).isEqualTo(InteractionState.queued);
+            double lost = 0;
+            boolean storedLate = false;
+            while (lost + (storedLate ? 1 : 0) < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                storedLate = new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, whileDown).isPresent();
+                lost = registry.get("omniline_ivr_records_lost_total").counter().count();
+            }
+            assertThat(lost + (storedLate ? 1 : 0)).as("the call made while down is stored late or counted as lost, once")
+                    .isEqualTo(1);
+        }
+    }
+
+    /** The pool reconnects by itself once the database is back; nothing here helps it. */
+    private static void awaitAnswering(DSLContext dsl) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                dsl.selectOne().fetch();
+                return;
+            } catch (org.jooq.exception.DataAccessException stillDown) {
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("the pool did not reconnect within 20 s of the database coming back");
     }
 
     private AsteriskAgiCall call(DSLContext dsl, AgiEnvironment environment, CallerAction... keys) throws Exception {
