@@ -23,6 +23,7 @@ import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.IdentityKind;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.verification.VerificationCodeRepository;
+import io.omniline.testing.MovableClock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

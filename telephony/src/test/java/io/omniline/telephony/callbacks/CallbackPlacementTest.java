@@ -21,11 +21,9 @@ import io.omniline.telephony.ami.event.AmiEvent;
 import io.omniline.telephony.ami.event.QueueMemberState;
 import io.omniline.telephony.calls.CallWorker;
 import io.omniline.telephony.sim.AmiSimulator;
-import java.time.Clock;
+import io.omniline.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -304,34 +302,6 @@ class CallbackPlacementTest {
                 throw new AssertionError("condition not met within 20 s");
             }
             Thread.sleep(20);
-        }
-    }
-
-    /** The time the test says it is. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -9,11 +9,9 @@ import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.notify.Notifications;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.ivr.model.Flow;
-import java.time.Clock;
+import io.omniline.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -82,7 +80,7 @@ class PublishedFlowsTest {
         FlowDraft draft = repository.create("cached", "", V1, "ann");
         repository.publish(draft.id(), "v1", "ann");
         repository.route("701", draft.id(), "ann");
-        MovingClock clock = new MovingClock();
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-30T12:00:00Z"));
         PublishedFlows remembering = new PublishedFlows(repository, Duration.ofSeconds(10), clock);
 
         assertThat(remembering.forNumber("701").orElseThrow().version()).isEqualTo(1);
@@ -103,7 +101,7 @@ class PublishedFlowsTest {
         FlowDraft draft = repository.create("heard", "", V1, "ann");
         repository.publish(draft.id(), "v1", "ann");
         repository.route("702", draft.id(), "ann");
-        PublishedFlows remembering = new PublishedFlows(repository, Duration.ofHours(1), new MovingClock());
+        PublishedFlows remembering = new PublishedFlows(repository, Duration.ofHours(1), new MovableClock(Instant.parse("2026-11-30T12:00:00Z")));
         LinkedBlockingQueue<String> heard = new LinkedBlockingQueue<>();
         try (Notifications changes = Notifications.listen(db.dsl(), db.database().dataSource(), FlowRepository.CHANGES,
                 change -> {
@@ -126,31 +124,6 @@ class PublishedFlowsTest {
             } while ("listening?".equals(change));
             assertThat(change).isEqualTo("heard");
             assertThat(remembering.forNumber("702").orElseThrow().version()).isEqualTo(2);
-        }
-    }
-
-    /** A clock a test moves on by hand. */
-    private static final class MovingClock extends Clock {
-
-        private Instant now = Instant.parse("2026-11-30T12:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.omniline.bridge.testing;
+package io.omniline.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,10 +6,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves forward by hand: code expiry and grace periods without waiting. */
+/** A clock a test moves forward by hand: expiries, retries and rechecks without waiting. */
 public final class MovableClock extends Clock {
 
-    private volatile Instant now = Instant.now();
+    private volatile Instant now;
+
+    public MovableClock() {
+        this(Instant.now());
+    }
+
+    public MovableClock(Instant start) {
+        this.now = start;
+    }
 
     public void advance(Duration by) {
         now = now.plus(by);
@@ -27,6 +35,6 @@ public final class MovableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("tests use UTC");
+        return this;
     }
 }
