@@ -1,5 +1,6 @@
 package io.omniline.telephony.ivr;
 
+import java.util.function.Supplier;
 import org.asteriskjava.fastagi.AgiRequest;
 
 /**
@@ -15,8 +16,21 @@ public record IncomingCall(String uniqueId, String linkedId, String channel, Str
 
     /** The call a FastAGI request describes; nothing in its environment makes this throw. */
     public static IncomingCall of(AgiRequest request, String linkedId) {
-        return new IncomingCall(request.getUniqueId(), linkedId, request.getChannel(), request.getCallerIdNumber(),
-                request.getCallerIdName(), dialled(request), parameter(request, "flow"), request.getLanguage());
+        return new IncomingCall(request.getUniqueId(), linkedId, request.getChannel(), callerId(request::getCallerIdNumber),
+                callerId(request::getCallerIdName), dialled(request), parameter(request, "flow"), request.getLanguage());
+    }
+
+    /**
+     * A part of the caller ID, or null when Asterisk-Java cannot parse it: without
+     * {@code agi_calleridname} it splits {@code agi_callerid} itself and throws on a '>' before the
+     * '<'. A caller ID is the caller's claim, so one that cannot be read makes an unknown caller.
+     */
+    private static String callerId(Supplier<String> part) {
+        try {
+            return part.get();
+        } catch (IndexOutOfBoundsException unparsable) {
+            return null;
+        }
     }
 
     /**

@@ -93,6 +93,20 @@ class AgiSessionFuzzTest {
         });
     }
 
+    /**
+     * Found at case 2,357 of a 10,000-case run: without {@code agi_calleridname} Asterisk-Java parses
+     * {@code agi_callerid} itself and throws on a '>' before the '<'. The caller is then unknown.
+     */
+    @Test
+    void aCallerIdAsteriskJavaCannotParseIsAnUnknownCallerNotAFailedSession() throws Exception {
+        String environment = new String(PROPER_CALL, StandardCharsets.UTF_8)
+                .replaceAll("agi_calleridname: [^\n]*\n", "")
+                .replace("agi_callerid: 15551230000", "agi_callerid: \"Mallory\" >15551230000<");
+        unexpected.clear();
+        assertThat(serverClosesAfter(environment.getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(unexpected).isEmpty();
+    }
+
     @Test
     void anyBytesAtAllEndTheSessionCleanly() {
         Fuzz.cases(PER_CASE, random -> {
