@@ -179,8 +179,14 @@ public final class SmsInbox {
         if (!from.startsWith("+")) {
             return null;
         }
-        return resolver.resolve(new ContactDetails(null, from, null), Channel.sms)
-                .map(Resolution::customer).map(customer -> customer.id()).orElse(null);
+        try {
+            return resolver.resolve(new ContactDetails(null, from, null), Channel.sms)
+                    .map(Resolution::customer).map(customer -> customer.id()).orElse(null);
+        } catch (InvalidIdentityException notAPhone) {
+            // A sender the carrier or provider wrote as "+…" that is no phone number: kept as it came, like
+            // an alphanumeric sender, and attached to no customer.
+            return null;
+        }
     }
 
     /** The sender's open session whose last message is within the window. */

@@ -73,6 +73,15 @@ class SmsWebhookFuzzTest {
         });
     }
 
+    /** Found at case 1,603 of a 10,000-case run: a "+…" sender that is no phone number threw out of the inbox. */
+    @Test
+    void aPlusSenderThatIsNoPhoneNumberIsStoredAttachedToNoCustomer() {
+        byte[] body = "{\"id\": \"fuzz-plus\", \"from\": \"+$e 9?X VH ]M\", \"to\": \"12345\", \"text\": \"hi\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        SmsWebhook.Outcome outcome = webhook.receive(webhook.sign(Clock.systemUTC().instant().getEpochSecond(), body), body);
+        assertThat(outcome.status()).isEqualTo(200);
+    }
+
     private static String signature(Random random, long now) {
         return switch (random.nextInt(4)) {
             case 0 -> "t=" + time(random, now) + ",v1=" + hex(random);
