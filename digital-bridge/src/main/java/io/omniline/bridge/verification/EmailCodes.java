@@ -1,6 +1,6 @@
 package io.omniline.bridge.verification;
 
-import io.omniline.bridge.email.SmtpMailer;
+import io.omniline.bridge.channels.email.SmtpMailer;
 import io.omniline.db.identity.Identity;
 import jakarta.mail.MessagingException;
 import java.time.Duration;

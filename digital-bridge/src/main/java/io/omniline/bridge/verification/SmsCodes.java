@@ -1,7 +1,7 @@
 package io.omniline.bridge.verification;
 
-import io.omniline.bridge.sms.SmsNotSentException;
-import io.omniline.bridge.sms.SmsSender;
+import io.omniline.bridge.channels.sms.SmsNotSentException;
+import io.omniline.bridge.channels.sms.SmsSender;
 import io.omniline.db.identity.Identity;
 import java.time.Duration;
 

@@ -1,7 +1,7 @@
 package io.omniline.bridge.verification;
 
-import io.omniline.bridge.conversation.ConversationEvent;
-import io.omniline.bridge.conversation.ConversationListener;
+import io.omniline.bridge.conversations.ConversationEvent;
+import io.omniline.bridge.conversations.ConversationListener;
 import io.omniline.bridge.identity.MaskedIdentity;
 import io.omniline.bridge.identity.VisitorClaims;
 import io.omniline.bridge.security.HmacSha256;

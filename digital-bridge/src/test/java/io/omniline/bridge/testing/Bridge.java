@@ -1,12 +1,12 @@
 package io.omniline.bridge.testing;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.omniline.bridge.chat.ChatReplies;
-import io.omniline.bridge.chat.ChatService;
-import io.omniline.bridge.conversation.ConversationEvent;
-import io.omniline.bridge.conversation.ConversationEvents;
-import io.omniline.bridge.desk.AgentDesk;
-import io.omniline.bridge.desk.ReplyChannel;
+import io.omniline.bridge.channels.chat.ChatReplies;
+import io.omniline.bridge.channels.chat.ChatService;
+import io.omniline.bridge.conversations.ConversationEvent;
+import io.omniline.bridge.conversations.ConversationEvents;
+import io.omniline.bridge.conversations.AgentDesk;
+import io.omniline.bridge.conversations.ReplyChannel;
 import io.omniline.bridge.identity.CustomerResolver;
 import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.bridge.verification.CodeDelivery;
@@ -70,7 +70,7 @@ public final class Bridge implements AutoCloseable {
                 new VisitorVerification.Settings(Duration.ofMinutes(10), 5, 5), clock);
         chat = new ChatService(dsl, normalizer, verification, router, events, CHAT_QUEUE, clock);
         events.subscribe(heard::add);
-        events.subscribe(new io.omniline.bridge.chat.ChatSurveyOffers(dsl, clock));
+        events.subscribe(new io.omniline.bridge.channels.chat.ChatSurveyOffers(dsl, clock));
         replies.put(Channel.chat, new ChatReplies(messages));
     }
 

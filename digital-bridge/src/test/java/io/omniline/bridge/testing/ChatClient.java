@@ -2,7 +2,7 @@ package io.omniline.bridge.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omniline.bridge.chat.ChatGateway;
+import io.omniline.bridge.channels.chat.ChatGateway;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

@@ -5,7 +5,7 @@ import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
-import io.omniline.server.desktop.Pops;
+import io.omniline.server.workspace.Pops;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -11,7 +11,7 @@ import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.server.customers.CustomerSearch;
 import io.omniline.server.customers.LinkTokens;
-import io.omniline.server.desktop.Pops;
+import io.omniline.server.workspace.Pops;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

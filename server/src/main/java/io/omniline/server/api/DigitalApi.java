@@ -1,6 +1,6 @@
 package io.omniline.server.api;
 
-import io.omniline.bridge.desk.AgentDesk;
+import io.omniline.bridge.conversations.AgentDesk;
 import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.customer.CustomerRepository;
@@ -14,7 +14,7 @@ import io.omniline.db.message.MessageRepository;
 import io.omniline.db.quickreply.QuickReplyRepository;
 import io.omniline.db.digital.WorkListQuery;
 import io.omniline.db.timeline.TimelineQuery;
-import io.omniline.server.desktop.Pops;
+import io.omniline.server.workspace.Pops;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

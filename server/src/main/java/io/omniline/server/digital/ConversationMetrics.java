@@ -2,8 +2,8 @@ package io.omniline.server.digital;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.omniline.bridge.conversation.ConversationEvent;
-import io.omniline.bridge.conversation.ConversationListener;
+import io.omniline.bridge.conversations.ConversationEvent;
+import io.omniline.bridge.conversations.ConversationListener;
 
 /**
  * Counts what the digital channels commit, from their events: messages stored by channel and

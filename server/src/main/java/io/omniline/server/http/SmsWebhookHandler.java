@@ -1,6 +1,6 @@
 package io.omniline.server.http;
 
-import io.omniline.bridge.sms.SmsWebhook;
+import io.omniline.bridge.channels.sms.SmsWebhook;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;

@@ -7,7 +7,7 @@ import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.audit.AuditLog;
 import io.omniline.server.accounts.QueueExit;
 import io.omniline.server.api.AmiCall;
-import io.omniline.server.desktop.DesktopHub;
+import io.omniline.server.workspace.DesktopHub;
 import io.omniline.telephony.control.CallControl;
 import io.omniline.telephony.live.ChannelSnapshot;
 import io.omniline.telephony.live.LiveState;

@@ -4,7 +4,7 @@ import static io.omniline.db.jooq.Tables.CUSTOMER_IDENTITY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omniline.bridge.sms.SmsWebhook;
+import io.omniline.bridge.channels.sms.SmsWebhook;
 import io.omniline.bridge.testing.ChatClient;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.jooq.enums.AccountRole;

@@ -15,6 +15,7 @@ import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
 import io.omniline.server.supervisor.LiveFeed;
+import io.omniline.server.workspace.DesktopClient;
 import io.omniline.telephony.ami.AmiPacket;
 import io.omniline.telephony.sim.AmiSimulator;
 import java.util.List;

@@ -1,0 +1,139 @@
+package io.omniline.bridge.channels.chat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniline.bridge.verification.VisitorVerification;
+import io.omniline.db.message.Message;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The JSON the gateway speaks, both ways; nothing else in the gateway knows its shape. */
+final class ChatFrames {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ChatFrames() {
+    }
+
+    /** @throws IllegalArgumentException when the text is not a JSON object with a type */
+    static ClientFrame parse(String json) {
+        ClientFrame frame;
+        try {
+            frame = MAPPER.readValue(json, ClientFrame.class);
+        } catch (JsonProcessingException e) {
+            // Jackson's own words name Java types; the widget shows this to a visitor.
+            throw new IllegalArgumentException("a frame must be one JSON object whose fields are strings");
+        }
+        if (frame == null || frame.type() == null) {
+            throw new IllegalArgumentException("a frame needs a type");
+        }
+        return frame;
+    }
+
+    static String welcome(String token, ChatConversation conversation, ChatView view) {
+        Map<String, Object> frame = frame("welcome");
+        frame.put("token", token);
+        frame.put("conversation", conversation.conversationId());
+        frame.put("state", view.state());
+        frame.put("agent", view.agentName());
+        frame.put("transcript", view.transcript().stream().map(ChatFrames::line).toList());
+        frame.put("claims", view.claims());
+        return write(frame);
+    }
+
+    static String codeSent(VisitorVerification.Sent sent) {
+        Map<String, Object> frame = frame("code-sent");
+        frame.put("kind", sent.kind().getLiteral());
+        frame.put("to", sent.to());
+        frame.put("expiresInSeconds", sent.validFor().toSeconds());
+        return write(frame);
+    }
+
+    static String verified(ChatView view) {
+        Map<String, Object> frame = frame("verified");
+        frame.put("claims", view.claims());
+        return write(frame);
+    }
+
+    static String message(Message message, String authorName) {
+        Map<String, Object> frame = line(new TranscriptLine(message, authorName));
+        frame.put("type", "message");
+        return write(frame);
+    }
+
+    static String ack(String clientId, Message stored) {
+        Map<String, Object> frame = frame("ack");
+        frame.put("ref", clientId);
+        frame.put("id", stored.id());
+        frame.put("at", stored.sentAt().toString());
+        return write(frame);
+    }
+
+    static String typing(String author) {
+        Map<String, Object> frame = frame("typing");
+        frame.put("author", author);
+        return write(frame);
+    }
+
+    static String joined(String agentName) {
+        Map<String, Object> frame = frame("joined");
+        frame.put("agent", agentName);
+        return write(frame);
+    }
+
+    static String waiting() {
+        return write(frame("waiting"));
+    }
+
+    /** @param rate whether the visitor may rate the chat (an agent answered it) */
+    static String ended(String by, boolean rate) {
+        Map<String, Object> frame = frame("ended");
+        frame.put("by", by);
+        frame.put("rate", rate);
+        return write(frame);
+    }
+
+    static String rated(int score) {
+        Map<String, Object> frame = frame("rated");
+        frame.put("score", score);
+        return write(frame);
+    }
+
+    static String error(String code, String message, String ref) {
+        Map<String, Object> frame = frame("error");
+        frame.put("code", code);
+        frame.put("message", message);
+        if (ref != null) {
+            frame.put("ref", ref);
+        }
+        return write(frame);
+    }
+
+    private static Map<String, Object> line(TranscriptLine line) {
+        Message message = line.message();
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", message.id());
+        entry.put("author", message.authorKind().getLiteral());
+        entry.put("name", line.authorName());
+        entry.put("text", message.body());
+        entry.put("at", message.sentAt().toString());
+        if (message.externalId() != null) {
+            entry.put("ref", message.externalId());
+        }
+        return entry;
+    }
+
+    private static Map<String, Object> frame(String type) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", type);
+        return frame;
+    }
+
+    private static String write(Map<String, Object> frame) {
+        try {
+            return MAPPER.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("maps of strings and numbers always serialize", e);
+        }
+    }
+}

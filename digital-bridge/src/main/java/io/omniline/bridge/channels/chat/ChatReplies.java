@@ -1,0 +1,25 @@
+package io.omniline.bridge.channels.chat;
+
+import io.omniline.bridge.conversations.ReplyChannel;
+import io.omniline.db.interaction.Interaction;
+import io.omniline.db.message.Message;
+import io.omniline.db.message.MessageRepository;
+import io.omniline.db.message.NewMessage;
+
+/**
+ * An agent's chat reply is stored; the gateway holding the visitor's socket hears of it as an
+ * event and pushes it. A visitor who is offline gets it with the transcript when they return.
+ */
+public final class ChatReplies implements ReplyChannel {
+
+    private final MessageRepository messages;
+
+    public ChatReplies(MessageRepository messages) {
+        this.messages = messages;
+    }
+
+    @Override
+    public Message send(Interaction interaction, long agentId, String text) {
+        return messages.append(NewMessage.fromAgent(interaction.id(), agentId, text));
+    }
+}

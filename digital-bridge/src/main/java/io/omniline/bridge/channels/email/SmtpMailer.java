@@ -1,0 +1,58 @@
+package io.omniline.bridge.channels.email;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+
+/** Plain-text mail from the support mailbox's address over SMTP: agents' replies and one-time codes. */
+public final class SmtpMailer {
+
+    private final EmailSettings settings;
+    private final Session session;
+    private final InternetAddress from;
+
+    public SmtpMailer(EmailSettings settings) {
+        this.settings = settings;
+        this.session = MailSessions.smtp(settings);
+        try {
+            this.from = new InternetAddress(settings.address(), true);
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("the mailbox address " + settings.address() + " is not an email address", e);
+        }
+    }
+
+    public String fromAddress() {
+        return from.getAddress();
+    }
+
+    /** A fresh Message-ID in the mailbox's own domain. */
+    public String newMessageId() {
+        return "<" + UUID.randomUUID() + "@" + from.getAddress().substring(from.getAddress().indexOf('@') + 1) + ">";
+    }
+
+    /** @param headers further headers (threading); their values must already be header-safe */
+    public void send(String to, String subject, String text, String messageId, Map<String, String> headers)
+            throws MessagingException {
+        MimeMessage mime = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        mime.setFrom(from);
+        mime.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(to));
+        mime.setSubject(subject, "UTF-8");
+        mime.setText(text, "UTF-8");
+        mime.setSentDate(new Date());
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            mime.setHeader(header.getKey(), header.getValue());
+        }
+        Transport.send(mime, settings.smtpUsername(), settings.smtpPassword());
+    }
+}

@@ -1,7 +1,0 @@
-package io.omniline.bridge.chat;
-
-import io.omniline.db.message.Message;
-
-/** A transcript message with the name to show beside it (the agent's or the visitor's). */
-public record TranscriptLine(Message message, String authorName) {
-}

@@ -1,8 +1,0 @@
-package io.omniline.bridge.conversation;
-
-/** Told about every committed change to a digital conversation; must not block. */
-@FunctionalInterface
-public interface ConversationListener {
-
-    void on(ConversationEvent event);
-}

@@ -1,0 +1,139 @@
+package io.omniline.bridge.conversations;
+
+import io.omniline.bridge.conversations.ConversationEvent;
+import io.omniline.bridge.conversations.ConversationListener;
+import io.omniline.bridge.routing.DigitalRouter;
+import io.omniline.db.ConflictException;
+import io.omniline.db.NotFoundException;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.digital.DigitalQueueRepository;
+import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.interaction.Interaction;
+import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.jooq.enums.AuthorKind;
+import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.jooq.enums.InteractionOutcome;
+import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.message.Message;
+import java.util.Map;
+
+/**
+ * What an agent does with a chat, an email thread or an SMS session: take it, answer in its own
+ * channel, hand it on, turn it into a phone call, close and write it up. Each action checks that
+ * the agent holds the conversation, so one agent can never act on another's.
+ */
+public final class AgentDesk {
+
+    private final InteractionRepository interactions;
+    private final DigitalQueueRepository queue;
+    private final AgentRepository agents;
+    private final DigitalRouter router;
+    private final Map<Channel, ReplyChannel> replies;
+    private final CallbackRequester callbacks;
+    private final IdentityNormalizer normalizer;
+    private final ConversationListener events;
+
+    public AgentDesk(InteractionRepository interactions, DigitalQueueRepository queue, AgentRepository agents,
+                     DigitalRouter router, Map<Channel, ReplyChannel> replies, CallbackRequester callbacks,
+                     IdentityNormalizer normalizer, ConversationListener events) {
+        this.interactions = interactions;
+        this.queue = queue;
+        this.agents = agents;
+        this.router = router;
+        this.replies = Map.copyOf(replies);
+        this.callbacks = callbacks;
+        this.normalizer = normalizer;
+        this.events = events;
+    }
+
+    public Interaction accept(long interactionId, long agentId) {
+        Interaction accepted = queue.accept(interactionId, agentId);
+        events.on(new ConversationEvent.Accepted(accepted, agentName(agentId)));
+        return accepted;
+    }
+
+    public Message reply(long interactionId, long agentId, String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("a reply needs text");
+        }
+        Interaction interaction = held(interactionId, agentId);
+        ReplyChannel channel = replies.get(interaction.channel());
+        if (channel == null) {
+            throw new ConflictException("replies on " + interaction.channel().getLiteral() + " are not configured on this node");
+        }
+        Message sent = channel.send(interaction, agentId, text);
+        events.on(new ConversationEvent.MessageStored(interaction, sent, agentName(agentId)));
+        return sent;
+    }
+
+    public void typing(long interactionId, long agentId) {
+        held(interactionId, agentId);
+        events.on(new ConversationEvent.Typing(interactionId, AuthorKind.agent));
+    }
+
+    /** The conversation is over for the customer; the agent writes it up next. */
+    public Interaction close(long interactionId, long agentId) {
+        held(interactionId, agentId);
+        Interaction closed = interactions.wrapUp(interactionId);
+        events.on(new ConversationEvent.Closed(closed, AuthorKind.agent));
+        router.route();
+        return closed;
+    }
+
+    public Interaction finishWrapUp(long interactionId, long agentId, String disposition, String notes) {
+        Interaction interaction = owned(interactionId, agentId);
+        if (interaction.state() != InteractionState.wrap_up) {
+            throw new ConflictException("interaction " + interactionId + " is " + interaction.state().getLiteral()
+                    + ", not in wrap-up");
+        }
+        interactions.recordDisposition(interactionId, disposition, notes);
+        return interactions.end(interactionId, InteractionOutcome.completed);
+    }
+
+    /** Another queue takes it over; the history goes with it and it keeps its place in line. */
+    public Interaction transfer(long interactionId, long agentId, String queueName) {
+        if (queueName == null || queueName.isBlank()) {
+            throw new IllegalArgumentException("a transfer needs a queue");
+        }
+        held(interactionId, agentId);
+        Interaction moved = queue.requeue(interactionId, queueName);
+        interactions.putMetadata(interactionId, Map.of("transferred_by", agentId));
+        events.on(new ConversationEvent.Transferred(moved));
+        router.route();
+        return moved;
+    }
+
+    /** Asks telephony to call the customer back; the conversation ends as a callback request. */
+    public Interaction callBack(long interactionId, long agentId, String number) {
+        Interaction interaction = held(interactionId, agentId);
+        String e164 = normalizer.phone(number).value();
+        interactions.putMetadata(interactionId, Map.of("callback_number", e164));
+        callbacks.requestCallback(interaction, e164);
+        Interaction ended = interactions.end(interactionId, InteractionOutcome.callback_requested);
+        events.on(new ConversationEvent.Closed(ended, AuthorKind.agent));
+        router.route();
+        return ended;
+    }
+
+    private Interaction held(long interactionId, long agentId) {
+        Interaction interaction = owned(interactionId, agentId);
+        if (interaction.state() != InteractionState.active) {
+            throw new ConflictException("interaction " + interactionId + " is " + interaction.state().getLiteral()
+                    + "; accept it first");
+        }
+        return interaction;
+    }
+
+    private Interaction owned(long interactionId, long agentId) {
+        Interaction interaction = interactions.findById(interactionId)
+                .orElseThrow(() -> new NotFoundException("interaction", interactionId));
+        if (interaction.channel() == Channel.voice || interaction.agentId() == null || interaction.agentId() != agentId) {
+            throw new ConflictException("interaction " + interactionId + " is not held by agent " + agentId);
+        }
+        return interaction;
+    }
+
+    private String agentName(long agentId) {
+        return agents.findById(agentId).map(agent -> agent.displayName()).orElse("Agent");
+    }
+}

@@ -1,0 +1,146 @@
+package io.omniline.bridge.channels.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omniline.bridge.channels.chat.ChatGateway;
+import io.omniline.bridge.channels.chat.ChatGatewaySettings;
+import io.omniline.bridge.channels.chat.VisitorTokens;
+import io.omniline.bridge.conversations.AgentDesk;
+import io.omniline.bridge.testing.Bridge;
+import io.omniline.bridge.testing.Eventually;
+import io.omniline.bridge.testing.HeadlessChromium;
+import io.omniline.db.customer.Customer;
+import io.omniline.db.digital.DigitalQueueRepository;
+import io.omniline.db.interaction.Interaction;
+import io.omniline.db.message.Message;
+import io.omniline.db.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The embeddable widget in a real browser, on the gateway's demo page. */
+class ChatWidgetBrowserTest {
+
+    @RegisterExtension
+    final TestDatabase db = TestDatabase.perTest();
+
+    private Bridge bridge;
+    private ChatGateway gateway;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void start() throws Exception {
+        bridge = new Bridge(db.dsl());
+        gateway = ChatGateway.start(ChatGatewaySettings.defaults("127.0.0.1", 0), bridge.chat,
+                new VisitorTokens("widget-test-secret-of-32-bytes!!".getBytes(), Duration.ofDays(1), Clock.systemUTC()),
+                bridge.events, bridge.registry);
+        browser = HeadlessChromium.start();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void stop() {
+        browser.quit();
+        gateway.close();
+        bridge.close();
+    }
+
+    @Test
+    void aVisitorChatsWithAnAgentReloadsAndKeepsTheTranscriptAndMarkupStaysText() {
+        long agent = bridge.agentSignedIn(2, Bridge.CHAT_QUEUE);
+        startChat("<b>Eve</b>", "eve@example.com");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-status"), "Waiting for an agent…"));
+
+        say("<script>window.pwned = 1</script>Where is my order?");
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".omniline-customer"), "data-state", "sent"));
+        Interaction chat = Eventually.await(() -> new DigitalQueueRepository(db.dsl()).heldBy(agent), held -> held.size() == 1,
+                Duration.ofSeconds(5)).getFirst();
+        AgentDesk desk = bridge.desk();
+        desk.accept(chat.id(), agent);
+        wait.until(ExpectedConditions.textMatches(By.cssSelector(".omniline-status"), java.util.regex.Pattern.compile(".*joined the chat")));
+        desk.typing(chat.id(), agent);
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-typing"), "Agent is typing…"));
+        desk.reply(chat.id(), agent, "<img src=x onerror=\"window.pwned = 2\">It ships today.");
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".omniline-agent"), 1));
+
+        assertThat(bodies()).containsExactly("<script>window.pwned = 1</script>Where is my order?",
+                "<img src=x onerror=\"window.pwned = 2\">It ships today.");
+        assertThat(browser.executeScript("return window.pwned === undefined && document.querySelectorAll('.omniline-log img, .omniline-log script').length === 0"))
+                .isEqualTo(true);
+
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".omniline-msg"), 2));
+        assertThat(bodies()).containsExactly("<script>window.pwned = 1</script>Where is my order?",
+                "<img src=x onerror=\"window.pwned = 2\">It ships today.");
+        wait.until(ExpectedConditions.textMatches(By.cssSelector(".omniline-status"), java.util.regex.Pattern.compile(".* is here")));
+
+        say("Thanks!");
+        wait.until(ExpectedConditions.attributeToBe(By.xpath("(//li[contains(@class,'omniline-customer')])[2]"), "data-state", "sent"));
+        browser.findElement(By.cssSelector(".omniline-end")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-status"), "This chat has ended"));
+
+        assertThat(bridge.messages.transcript(chat.id())).extracting(Message::body).containsExactly(
+                "<script>window.pwned = 1</script>Where is my order?", "<img src=x onerror=\"window.pwned = 2\">It ships today.",
+                "Thanks!");
+        assertThat(chat.metadata()).containsEntry("visitor_name", "<b>Eve</b>");
+    }
+
+    @Test
+    void aVisitorProvesTheEmailTheyTypedWithACodeAndTheChatJoinsTheirCustomer() {
+        Customer eve = bridge.customers.create("Eve Adams", Map.of(), List.of(bridge.normalizer.email("eve@example.com")));
+        startChat("Eve", "eve@example.com");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-ask"), "Email a code to e•••@example.com"));
+        Interaction chat = bridge.interactions.findById(Long.parseLong(db.dsl()
+                .fetchValue("SELECT max(id) FROM interaction WHERE channel = 'chat'").toString())).orElseThrow();
+        assertThat(chat.customerId()).isNotEqualTo(eve.id());
+        HeadlessChromium.screenshot(browser, "widget-1-verify-offered");
+
+        browser.findElement(By.cssSelector(".omniline-ask")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".omniline-code")));
+        wait.until(ExpectedConditions.textMatches(By.cssSelector(".omniline-verify-note"),
+                java.util.regex.Pattern.compile("Code sent to e•••@example.com.*")));
+        String code = bridge.lastCodeTo("email:eve@example.com");
+        browser.findElement(By.name("code")).sendKeys(code.equals("123456") ? "654321" : "123456");
+        browser.findElement(By.cssSelector(".omniline-confirm")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-verify-note"), "that code is not right; 4 tries left"));
+        HeadlessChromium.screenshot(browser, "widget-2-wrong-code");
+
+        browser.findElement(By.name("code")).clear();
+        browser.findElement(By.name("code")).sendKeys(code);
+        browser.findElement(By.cssSelector(".omniline-confirm")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-verify-text"), "Thanks, you are verified."));
+        assertThat(browser.findElements(By.cssSelector(".omniline-ask"))).isEmpty();
+        assertThat(bridge.interactions.findById(chat.id()).orElseThrow().customerId()).isEqualTo(eve.id());
+        HeadlessChromium.screenshot(browser, "widget-3-verified");
+    }
+
+    /** Opens the demo page's widget and starts a chat from its form. */
+    private void startChat(String name, String email) {
+        browser.get("http://127.0.0.1:" + gateway.port() + "/");
+        browser.findElement(By.cssSelector(".omniline-launcher")).click();
+        browser.findElement(By.name("name")).sendKeys(name);
+        browser.findElement(By.name("email")).sendKeys(email);
+        browser.findElement(By.cssSelector(".omniline-start")).click();
+    }
+
+    private void say(String text) {
+        WebElement box = browser.findElement(By.name("text"));
+        box.sendKeys(text);
+        browser.findElement(By.cssSelector(".omniline-send")).click();
+    }
+
+    private List<String> bodies() {
+        return browser.findElements(By.cssSelector(".omniline-body")).stream().map(WebElement::getText).toList();
+    }
+}

@@ -1,0 +1,57 @@
+package io.omniline.server.workspace;
+
+import static io.omniline.telephony.sim.CallerAction.press;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.customer.CustomerRepository;
+import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.testing.TestDatabase;
+import io.omniline.server.AmiScripts;
+import io.omniline.server.ApiClient;
+import io.omniline.server.Omniline;
+import io.omniline.server.TestConfigs;
+import io.omniline.telephony.sim.AgiEnvironment;
+import io.omniline.telephony.sim.AmiSimulator;
+import io.omniline.telephony.sim.AsteriskAgiCall;
+import io.omniline.telephony.sim.ScriptedCalls;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two Omniline nodes share one database; only node A follows Asterisk. The ringing agent's
+ * desktop is connected to node B and still gets the pop, through PostgreSQL LISTEN/NOTIFY.
+ */
+class DesktopAcrossNodesTest {
+
+    @RegisterExtension
+    static final TestDatabase db = new TestDatabase();
+
+    @Test
+    void aPopReachesTheAgentOnAnotherNode() throws Exception {
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
+             Omniline nodeA = Omniline.start(
+                     TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS);
+             Omniline nodeB = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
+            long cleo = new AgentRepository(db.dsl()).create("cleo", "Cleo", "PJSIP/1004", Map.of(), Map.of("support", 0), "test").id();
+            ApiClient cleoOnB = ApiClient.as(nodeB, db.dsl(), "cleo", AccountRole.agent, cleo);
+            new CustomerRepository(db.dsl()).create("Dev Patel", Map.of(),
+                    List.of(new IdentityNormalizer("US").phone("15557654321")));
+            DesktopClient desktop = DesktopClient.open(nodeB, cleoOnB);
+            desktop.next("hello");
+
+            AsteriskAgiCall.of(AgiEnvironment.call("1795456000.9", "15557654321", "100", "ivr"),
+                    press("1"), press("12345678#"), press("2")).run(nodeA.agiPort());
+            AmiScripts.awaitAmi(nodeA);
+            ScriptedCalls.answered("1795456000.9", "support", "PJSIP/1004", 3).forEach(asterisk::emit);
+
+            JsonNode pop = desktop.next("pop");
+            assertThat(pop.at("/customer/customer/displayName").asText()).isEqualTo("Dev Patel");
+            assertThat(desktop.next("call-connected").get("interactionId").asLong()).isEqualTo(pop.get("interactionId").asLong());
+        }
+    }
+}
