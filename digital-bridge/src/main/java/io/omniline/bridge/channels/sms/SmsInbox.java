@@ -1,8 +1,5 @@
 package io.omniline.bridge.channels.sms;
 
-import static io.omniline.db.jooq.Tables.INTERACTION;
-import static io.omniline.db.jooq.Tables.MESSAGE;
-
 import io.omniline.bridge.conversations.ConversationEvent;
 import io.omniline.bridge.conversations.ConversationListener;
 import io.omniline.bridge.identity.ContactDetails;
@@ -25,6 +22,7 @@ import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;
 import io.omniline.db.sms.SmsPartRepository;
+import io.omniline.db.sms.SmsSessionRepository;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 /**
  * Where every inbound SMS lands, whichever way it came (SMPP or a provider's webhook). The
@@ -107,7 +104,7 @@ public final class SmsInbox {
                 }
                 body = whole.get();
             }
-            Interaction target = currentSession(tx, from).orElseGet(() -> open(new InteractionRepository(tx), from, customerId));
+            Interaction target = new SmsSessionRepository(tx).current(from, sessionWindow).orElseGet(() -> open(new InteractionRepository(tx), from, customerId));
             Map<String, Object> metadata = new LinkedHashMap<>(details);
             metadata.put("from", from);
             List<String> problems = new ArrayList<>();
@@ -187,22 +184,6 @@ public final class SmsInbox {
             // an alphanumeric sender, and attached to no customer.
             return null;
         }
-    }
-
-    /** The sender's open session whose last message is within the window. */
-    private Optional<Interaction> currentSession(DSLContext tx, String from) {
-        return tx.selectFrom(INTERACTION)
-                .where(INTERACTION.CHANNEL.eq(Channel.sms)
-                        .and(INTERACTION.LINKED_ID.eq(from))
-                        .and(INTERACTION.STATE.in(InteractionState.queued, InteractionState.offered, InteractionState.active))
-                        .and(DSL.exists(DSL.selectOne().from(MESSAGE)
-                                .where(MESSAGE.INTERACTION_ID.eq(INTERACTION.ID))
-                                .and(DSL.condition("{0} > now() - {1}::interval", MESSAGE.SENT_AT,
-                                        DSL.val(sessionWindow.toSeconds() + " seconds"))))))
-                .orderBy(INTERACTION.STARTED_AT.desc())
-                .limit(1)
-                .forUpdate()
-                .fetchOptional(InteractionRepository::interaction);
     }
 
     private Interaction open(InteractionRepository interactions, String from, Long customerId) {
