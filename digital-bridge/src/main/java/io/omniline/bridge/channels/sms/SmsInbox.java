@@ -1,10 +1,8 @@
 package io.omniline.bridge.channels.sms;
 
-import io.omniline.bridge.conversations.ConversationEvent;
 import io.omniline.bridge.conversations.ConversationListener;
-import io.omniline.bridge.identity.ContactDetails;
 import io.omniline.bridge.identity.CustomerResolver;
-import io.omniline.bridge.identity.Resolution;
+import io.omniline.bridge.inbound.InboundPipeline;
 import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.db.StorableText;
 import io.omniline.db.identity.IdentityNormalizer;
@@ -17,15 +15,10 @@ import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.Direction;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.message.AttachmentRepository;
-import io.omniline.db.message.InboundReceipts;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;
-import io.omniline.db.sms.SmsPartRepository;
-import io.omniline.db.sms.SmsSessionRepository;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,11 +26,9 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 
 /**
- * Where every inbound SMS lands, whichever way it came (SMPP or a provider's webhook). The
- * sender's number finds the customer; texts from one sender with no more than the inactivity
- * window between them form one session (one interaction, keyed by the sender in linked_id).
- * Parts of a long message are kept until the last arrives. Everything is committed before this
- * returns, so the caller may then acknowledge.
+ * Where every inbound SMS lands, whichever way it came (SMPP or a provider's webhook): through
+ * the {@linkplain InboundPipeline inbound pipeline}, with SMS's rules in {@link SmsInbound}.
+ * Everything is committed before this returns, so the caller may then acknowledge.
  *
  * <p>A text carrying characters PostgreSQL cannot store (a NUL, a broken UTF-16 pair) is stored
  * without them, with a note and the original bytes beside it; one that the database refuses
@@ -47,22 +38,18 @@ import org.jooq.DSLContext;
 public final class SmsInbox {
 
     private final DSLContext dsl;
-    private final CustomerResolver resolver;
     private final IdentityNormalizer normalizer;
-    private final DigitalRouter router;
-    private final ConversationListener events;
     private final String queueName;
-    private final Duration sessionWindow;
+    private final InboundPipeline pipeline;
+    private final SmsInbound adapter;
 
     public SmsInbox(DSLContext dsl, CustomerResolver resolver, IdentityNormalizer normalizer, DigitalRouter router,
                     ConversationListener events, String queueName, Duration sessionWindow) {
         this.dsl = dsl;
-        this.resolver = resolver;
         this.normalizer = normalizer;
-        this.router = router;
-        this.events = events;
         this.queueName = queueName;
-        this.sessionWindow = sessionWindow;
+        this.pipeline = new InboundPipeline(dsl, resolver, router, events);
+        this.adapter = new SmsInbound(queueName, sessionWindow);
     }
 
     /**
@@ -84,51 +71,8 @@ public final class SmsInbox {
         StorableText.Cleaned cleanSender = StorableText.clean(sender);
         StorableText.Cleaned id = StorableText.clean(externalId);
         int removed = text.changed() + cleanSender.changed() + id.changed();
-        String from = canonicalSender(cleanSender.text());
-        Long customerId = customerOf(from);
-        Stored stored = dsl.transactionResult(config -> {
-            DSLContext tx = config.dsl();
-            if (id.text() != null && !new InboundReceipts(tx).claim(Channel.sms, id.text())) {
-                return null;
-            }
-            String body = text.text();
-            if (sms.part().isPresent()) {
-                ShortMessage.Part part = sms.part().get();
-                SmsPartRepository parts = new SmsPartRepository(tx);
-                if (!parts.store(from, part.reference(), part.total(), part.seq(), body)) {
-                    return null;
-                }
-                Optional<String> whole = parts.takeComplete(from, part.reference(), part.total());
-                if (whole.isEmpty()) {
-                    return null;
-                }
-                body = whole.get();
-            }
-            Interaction target = new SmsSessionRepository(tx).current(from, sessionWindow).orElseGet(() -> open(new InteractionRepository(tx), from, customerId));
-            Map<String, Object> metadata = new LinkedHashMap<>(details);
-            metadata.put("from", from);
-            List<String> problems = new ArrayList<>();
-            if (sms.problem() != null) {
-                problems.add(sms.problem());
-            }
-            if (removed > 0) {
-                problems.add(removed + " character(s) that cannot be stored (NUL, broken UTF-16) were left out");
-            }
-            boolean keepOriginal = !problems.isEmpty() && original != null;
-            if (keepOriginal) {
-                problems.add("the text as it arrived is attached");
-            }
-            if (!problems.isEmpty()) {
-                metadata.put("problems", problems);
-            }
-            Message message = new MessageRepository(tx).append(new NewMessage(target.id(), AuthorKind.customer, null, body,
-                    "text/plain", id.text(), null, null, metadata));
-            if (keepOriginal) {
-                new AttachmentRepository(tx).keep(message.id(), original.fileName(), original.contentType(), original.bytes());
-            }
-            return new Stored(target, message);
-        });
-        return announce(stored);
+        return pipeline.receive(adapter, new SmsInbound.Text(canonicalSender(cleanSender.text()),
+                new ShortMessage(text.text(), sms.part(), sms.problem()), id.text(), details, removed, original));
     }
 
     /**
@@ -150,17 +94,7 @@ public final class SmsInbox {
             new AttachmentRepository(tx).keep(note.id(), original.fileName(), original.contentType(), original.bytes());
             return new Stored(queued, note);
         });
-        return announce(stored).orElseThrow();
-    }
-
-    private Optional<Message> announce(Stored stored) {
-        if (stored == null) {
-            return Optional.empty();
-        }
-        events.on(new ConversationEvent.MessageStored(stored.interaction(), stored.message(), null));
-        // Also for a text added to a waiting session: its row lock may have made a routing pass skip it.
-        router.route();
-        return Optional.of(stored.message());
+        return pipeline.announce(stored.interaction(), stored.message(), null);
     }
 
     /** E.164 when the sender is a phone number; alphanumeric senders ("MyBank") are kept as they are. */
@@ -170,26 +104,6 @@ public final class SmsInbox {
         } catch (InvalidIdentityException e) {
             return sender.strip();
         }
-    }
-
-    private Long customerOf(String from) {
-        if (!from.startsWith("+")) {
-            return null;
-        }
-        try {
-            return resolver.resolve(new ContactDetails(null, from, null), Channel.sms)
-                    .map(Resolution::customer).map(customer -> customer.id()).orElse(null);
-        } catch (InvalidIdentityException notAPhone) {
-            // A sender the carrier or provider wrote as "+…" that is no phone number: kept as it came, like
-            // an alphanumeric sender, and attached to no customer.
-            return null;
-        }
-    }
-
-    private Interaction open(InteractionRepository interactions, String from, Long customerId) {
-        Interaction opened = interactions.open(new NewInteraction(Channel.sms, Direction.inbound, InteractionState.queued,
-                customerId, "sms:" + UUID.randomUUID(), from, null, Map.of()));
-        return interactions.queue(opened.id(), queueName, 0);
     }
 
     private record Stored(Interaction interaction, Message message) {
