@@ -67,7 +67,7 @@ public final class EmailReplies implements ReplyChannel {
     private static String subject(Interaction interaction) {
         String original = interaction.subject() == null ? "" : interaction.subject().strip();
         String subject = original.regionMatches(true, 0, "Re:", 0, 3) ? original : ("Re: " + original).strip();
-        return EmailImporter.SUBJECT_TOKEN.matcher(subject).find() ? subject : subject + " [#" + interaction.id() + "]";
+        return EmailInbound.SUBJECT_TOKEN.matcher(subject).find() ? subject : subject + " [#" + interaction.id() + "]";
     }
 
     private static List<String> references(Message last) {
