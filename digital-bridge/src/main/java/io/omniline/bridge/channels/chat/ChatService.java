@@ -3,8 +3,10 @@ package io.omniline.bridge.channels.chat;
 import io.omniline.bridge.conversations.ConversationEvent;
 import io.omniline.bridge.conversations.ConversationListener;
 import io.omniline.bridge.identity.ContactDetails;
+import io.omniline.bridge.identity.CustomerResolver;
 import io.omniline.bridge.identity.MaskedIdentity;
 import io.omniline.bridge.identity.VisitorClaims;
+import io.omniline.bridge.inbound.InboundPipeline;
 import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.bridge.verification.VisitorVerification;
 import io.omniline.db.ConflictException;
@@ -14,6 +16,7 @@ import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.chat.ChatVisitorRepository;
 import io.omniline.db.customer.CustomerRepository;
+import io.omniline.db.customer.IdentityReviewRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
@@ -26,7 +29,6 @@ import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
-import io.omniline.db.message.NewMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -62,6 +64,8 @@ public final class ChatService {
     private final VisitorVerification verification;
     private final DigitalRouter router;
     private final ConversationListener events;
+    private final InboundPipeline pipeline;
+    private final ChatInbound inbound;
     private final String queueName;
     private final Clock clock;
 
@@ -77,6 +81,10 @@ public final class ChatService {
         this.verification = verification;
         this.router = router;
         this.events = events;
+        // Chat vouches for no one, so its pipeline never asks the resolver; it is the same resolver all channels use.
+        this.pipeline = new InboundPipeline(dsl, new CustomerResolver(customers, new IdentityReviewRepository(dsl), normalizer),
+                router, events);
+        this.inbound = new ChatInbound(queueName);
         this.queueName = queueName;
         this.clock = clock;
     }
@@ -131,14 +139,7 @@ public final class ChatService {
      * @throws ChatClosedException when the chat has been closed meanwhile
      */
     public Message customerSays(ChatConversation conversation, String clientMessageId, String text) {
-        Interaction interaction = interactions.findById(conversation.interactionId()).orElseThrow();
-        if (interaction.state() == InteractionState.ended || interaction.state() == InteractionState.wrap_up) {
-            throw new ChatClosedException(conversation.conversationId());
-        }
-        Message stored = messages.append(NewMessage.fromCustomer(conversation.interactionId(),
-                StorableText.clean(text).text(), StorableText.clean(clientMessageId).text()));
-        events.on(new ConversationEvent.MessageStored(interaction, stored, conversation.visitorName()));
-        return stored;
+        return pipeline.receive(inbound, new ChatInbound.Said(conversation, clientMessageId, text)).orElseThrow();
     }
 
     public void customerTyping(ChatConversation conversation) {
