@@ -20,4 +20,9 @@ public record InboundContent(String body, String contentType, String externalId,
     public InboundContent {
         attachments = List.copyOf(attachments);
     }
+
+    /** The problem noted on a message when characters PostgreSQL cannot store were taken out of it. */
+    public static String charactersLeftOut(int count) {
+        return count + " character(s) that cannot be stored (NUL, broken UTF-16) were left out";
+    }
 }

@@ -124,7 +124,7 @@ public final class InboundPipeline {
         if (body.changed() > 0) {
             metadata = new LinkedHashMap<>(metadata);
             List<Object> problems = new ArrayList<>(metadata.get("problems") instanceof List<?> earlier ? earlier : List.of());
-            problems.add(body.changed() + " character(s) that cannot be stored (NUL, broken UTF-16) were left out");
+            problems.add(InboundContent.charactersLeftOut(body.changed()));
             metadata.put("problems", problems);
         }
         Message stored = store.messages().append(new NewMessage(target.id(), AuthorKind.customer, null, body.text(),

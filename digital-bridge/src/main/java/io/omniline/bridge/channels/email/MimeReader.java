@@ -1,5 +1,6 @@
 package io.omniline.bridge.channels.email;
 
+import io.omniline.bridge.inbound.InboundContent;
 import io.omniline.db.StorableText;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
@@ -72,7 +73,7 @@ public final class MimeReader {
         body = clean.text(body);
         List<ParsedAttachment> attachments = new ArrayList<>(walk.attachments.stream().map(clean::attachment).toList());
         if (clean.changed > 0) {
-            walk.problems.add(clean.changed + " character(s) that cannot be stored (NUL, broken UTF-16) were left out");
+            walk.problems.add(InboundContent.charactersLeftOut(clean.changed));
             keepOriginal = true;
         }
         if (keepOriginal && attachments.stream().noneMatch(a -> "original.eml".equals(a.fileName()))) {

@@ -88,7 +88,7 @@ final class SmsInbound implements InboundAdapter<SmsInbound.Text> {
             problems.add(text.sms().problem());
         }
         if (text.removed() > 0) {
-            problems.add(text.removed() + " character(s) that cannot be stored (NUL, broken UTF-16) were left out");
+            problems.add(InboundContent.charactersLeftOut(text.removed()));
         }
         boolean keepOriginal = !problems.isEmpty() && text.original() != null;
         if (keepOriginal) {
