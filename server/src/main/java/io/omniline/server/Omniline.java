@@ -69,7 +69,7 @@ import io.omniline.server.flows.FlowApi;
 import io.omniline.server.prompts.PromptApi;
 import io.omniline.server.prompts.PromptConverter;
 import io.omniline.server.prompts.PromptService;
-import io.omniline.server.prompts.PromptSyncHandler;
+import io.omniline.server.web.prompts.PromptSyncHandler;
 import io.omniline.server.prompts.SoundsDirectory;
 import io.omniline.server.api.JsonApiHandler;
 import io.omniline.server.api.StaticJsonHandler;
