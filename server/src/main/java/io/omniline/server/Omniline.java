@@ -65,11 +65,11 @@ import io.omniline.telephony.control.CallControl;
 import io.omniline.server.api.ApiResponse;
 import io.omniline.server.api.Roles;
 import io.omniline.server.api.Route;
-import io.omniline.server.api.FlowApi;
-import io.omniline.server.api.PromptApi;
+import io.omniline.server.flows.FlowApi;
+import io.omniline.server.prompts.PromptApi;
 import io.omniline.server.prompts.PromptConverter;
 import io.omniline.server.prompts.PromptService;
-import io.omniline.server.prompts.PromptSyncHandler;
+import io.omniline.server.web.prompts.PromptSyncHandler;
 import io.omniline.server.prompts.SoundsDirectory;
 import io.omniline.server.api.JsonApiHandler;
 import io.omniline.server.api.StaticJsonHandler;
@@ -79,6 +79,7 @@ import io.omniline.telephony.agi.FastAgiServer;
 import io.omniline.telephony.TelephonyAmi;
 import io.omniline.telephony.ami.AmiSupervisor;
 import io.omniline.telephony.calls.CallWorker;
+import io.omniline.telephony.calls.WrapUpListener;
 import io.omniline.telephony.live.LiveModelStatus;
 import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.ivr.IvrAgiScript;
@@ -287,8 +288,7 @@ public final class Omniline implements AutoCloseable {
     }
 
     /** A saved wrap-up ends the agent's wrap-up in the state log (this node's AMI feed decides what follows). */
-    private static java.util.function.Consumer<io.omniline.db.interaction.Interaction> wrapUpSaved(TelephonyAmi ami,
-                                                                                              DSLContext dsl) {
+    private static WrapUpListener wrapUpSaved(TelephonyAmi ami, DSLContext dsl) {
         AgentRepository agents = new AgentRepository(dsl);
         return call -> {
             if (ami != null && call.agentId() != null) {

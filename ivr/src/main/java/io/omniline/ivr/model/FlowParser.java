@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.omniline.ivr.validate.Problem;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package io.omniline.ivr.model;
 
-import io.omniline.ivr.validate.Problem;
 import java.util.List;
 
 /**

@@ -2,6 +2,7 @@ package io.omniline.ivr.validate;
 
 import io.omniline.ivr.model.Flow;
 import io.omniline.ivr.model.Node;
+import io.omniline.ivr.model.Problem;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -5,6 +5,7 @@ import io.omniline.ivr.model.Flow;
 import io.omniline.ivr.model.FlowParser;
 import io.omniline.ivr.model.LookupBy;
 import io.omniline.ivr.model.Node;
+import io.omniline.ivr.model.Problem;
 import io.omniline.ivr.model.ParsedFlow;
 import io.omniline.ivr.model.Schedule;
 import io.omniline.ivr.run.FlowInterpreter;

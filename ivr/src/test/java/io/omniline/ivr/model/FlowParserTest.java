@@ -3,7 +3,6 @@ package io.omniline.ivr.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.omniline.ivr.validate.Problem;
 import org.junit.jupiter.api.Test;
 
 class FlowParserTest {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.omniline.ivr.TestFlows;
 import io.omniline.ivr.model.ExampleFlows;
 import io.omniline.ivr.model.Flow;
+import io.omniline.ivr.model.Problem;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -6,10 +6,10 @@ import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.jooq.enums.InteractionOutcome;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.server.workspace.Pops;
+import io.omniline.telephony.calls.WrapUpListener;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.jooq.DSLContext;
 
 /** An agent's own phone calls from the desktop: the call in hand (after a reconnect) and the wrap-up. */
@@ -17,10 +17,10 @@ public final class CallApi {
 
     private final InteractionRepository interactions;
     private final Pops pops;
-    private final Consumer<Interaction> wrappedUp;
+    private final WrapUpListener wrappedUp;
 
     /** @param wrappedUp told of each call whose wrap-up the agent saved (the agent state log moves on) */
-    public CallApi(DSLContext dsl, Pops pops, Consumer<Interaction> wrappedUp) {
+    public CallApi(DSLContext dsl, Pops pops, WrapUpListener wrappedUp) {
         this.interactions = new InteractionRepository(dsl);
         this.pops = pops;
         this.wrappedUp = wrappedUp;
@@ -48,7 +48,7 @@ public final class CallApi {
                     }
                     interactions.recordDisposition(id, body.disposition().strip(), body.notes());
                     Interaction ended = interactions.end(id, InteractionOutcome.completed);
-                    wrappedUp.accept(ended);
+                    wrappedUp.wrapUpSaved(ended);
                     return ApiResponse.ok(ended);
                 }));
     }

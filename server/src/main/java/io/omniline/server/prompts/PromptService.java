@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The prompts flows can play: the shipped ones, installed at start, and admins' recordings,
  * converted to what Asterisk plays. Each reaches Asterisk by one of two ways: written into
  * Asterisk's sounds directory when it is on this host ({@link SoundsDirectory}), or fetched
- * by the sync script from {@link PromptSyncHandler} when it is not. The names are the flow
+ * by the sync script from {@code server.web.prompts.PromptSyncHandler} when it is not. The names are the flow
  * validator's catalogue: a flow naming a prompt that is not here does not publish.
  */
 public final class PromptService {

@@ -9,6 +9,7 @@ import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.interaction.IvrStep;
 import io.omniline.db.interaction.NewInteraction;
+import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.pop.PopContext;
 import io.omniline.db.pop.PopContextQuery;
 import io.omniline.server.customers.LinkTokens;
@@ -20,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,23 +60,30 @@ public final class Pops {
 
     /** The pop's contents for one call, read now. */
     public Map<String, Object> of(long interactionId) {
-        return build(interactionId, contexts::forCustomer, () -> paths.path(interactionId));
+        Map<String, Object> pop = new LinkedHashMap<>();
+        interactions.findById(interactionId).ifPresent(call -> describe(pop, call, call.state(),
+                call.customerId() == null ? null : contexts.forCustomer(call.customerId()).orElse(null)));
+        pop.put("ivrPath", paths.path(interactionId));
+        return pop;
     }
 
     /**
-     * The pop pushed when the call rings an agent: the call's own row read now, the customer's
-     * context and the IVR path as {@link #warm} read them when the caller joined the queue (they
-     * do not change while the caller waits), so a ring that reaches several agents at once does
-     * not run the heavy reads once per agent.
+     * The pop pushed when the call rings an agent, from what {@link #warm} read when the caller
+     * joined the queue (the call, the customer's context and the IVR path do not change while the
+     * caller waits), so the ring only sends, and a ring that reaches several agents at once reads
+     * nothing per agent. The ring is the call's offer, so its state is offered, as the row says once
+     * the offer is stored. An IVR path not yet stored when the caller joined is read now; a call
+     * not read ahead is read whole.
      */
     public Map<String, Object> atRing(long interactionId) {
         Warm warm = warmed.get(interactionId);
         if (warm == null) {
             return of(interactionId);
         }
-        return build(interactionId,
-                customerId -> customerId.equals(warm.customerId()) ? warm.customer() : contexts.forCustomer(customerId),
-                () -> warm.ivrPath().isEmpty() ? paths.path(interactionId) : warm.ivrPath());
+        Map<String, Object> pop = new LinkedHashMap<>();
+        describe(pop, warm.call(), InteractionState.offered, warm.customer().orElse(null));
+        pop.put("ivrPath", warm.ivrPath().isEmpty() ? paths.path(interactionId) : warm.ivrPath());
+        return pop;
     }
 
     /** Reads ahead what {@link #atRing} will need for this call; a failure only means the ring reads it. */
@@ -86,7 +92,7 @@ public final class Pops {
             return;
         }
         try {
-            interactions.findById(interactionId).ifPresent(call -> warmed.put(interactionId, new Warm(call.customerId(),
+            interactions.findById(interactionId).ifPresent(call -> warmed.put(interactionId, new Warm(call,
                     call.customerId() == null ? Optional.empty() : contexts.forCustomer(call.customerId()),
                     paths.path(interactionId))));
         } catch (RuntimeException e) {
@@ -99,28 +105,21 @@ public final class Pops {
         warmed.remove(interactionId);
     }
 
-    private Map<String, Object> build(long interactionId, Function<Long, Optional<PopContext>> customers,
-                                      Supplier<List<IvrStep>> ivrPath) {
-        Map<String, Object> pop = new LinkedHashMap<>();
-        interactions.findById(interactionId).ifPresent(call -> {
-            PopContext customer = call.customerId() == null ? null : customers.apply(call.customerId()).orElse(null);
-            pop.put("queue", call.queueName());
-            pop.put("callerNumber", call.metadata().get(NewInteraction.CALLER_NUMBER));
-            pop.put("state", call.state().getLiteral());
-            pop.put("waitedSeconds", call.queuedAt() == null ? null
-                    : Duration.between(call.queuedAt(), call.answeredAt() == null ? OffsetDateTime.now() : call.answeredAt())
-                            .toSeconds());
-            pop.put("customer", customer);
-            pop.put("identifiedBy", identifiedBy(call, customer));
-            VisitorClaims claims = VisitorClaims.of(call);
-            if (!claims.isEmpty()) {
-                pop.put("claims", claims.claimed().stream().map(identity -> Map.of("kind", identity.kind().getLiteral(),
-                        "value", identity.value(), "verified", claims.isVerified(identity.kind()))).toList());
-                suggestion(call, claims).ifPresent(suggested -> pop.put("suggestion", suggested));
-            }
-        });
-        pop.put("ivrPath", ivrPath.get());
-        return pop;
+    private void describe(Map<String, Object> pop, Interaction call, InteractionState state, PopContext customer) {
+        pop.put("queue", call.queueName());
+        pop.put("callerNumber", call.metadata().get(NewInteraction.CALLER_NUMBER));
+        pop.put("state", state.getLiteral());
+        pop.put("waitedSeconds", call.queuedAt() == null ? null
+                : Duration.between(call.queuedAt(), call.answeredAt() == null ? OffsetDateTime.now() : call.answeredAt())
+                        .toSeconds());
+        pop.put("customer", customer);
+        pop.put("identifiedBy", identifiedBy(call, customer));
+        VisitorClaims claims = VisitorClaims.of(call);
+        if (!claims.isEmpty()) {
+            pop.put("claims", claims.claimed().stream().map(identity -> Map.of("kind", identity.kind().getLiteral(),
+                    "value", identity.value(), "verified", claims.isVerified(identity.kind()))).toList());
+            suggestion(call, claims).ifPresent(suggested -> pop.put("suggestion", suggested));
+        }
     }
 
     /** The agent's call still in hand (ringing, talking or being wrapped up), newest first. */
@@ -129,7 +128,7 @@ public final class Pops {
     }
 
     /** What a pop needs that does not change while the caller waits. */
-    private record Warm(Long customerId, Optional<PopContext> customer, List<IvrStep> ivrPath) {
+    private record Warm(Interaction call, Optional<PopContext> customer, List<IvrStep> ivrPath) {
     }
 
     /** How the customer of this contact is known; null for a contact nobody has identified. */

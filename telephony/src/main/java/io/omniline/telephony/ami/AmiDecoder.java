@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Turns the AMI byte stream into packets, whatever the TCP segment boundaries: lines end in LF
@@ -23,8 +22,20 @@ public final class AmiDecoder {
     /** How much of a bad line a problem quotes. */
     private static final int QUOTED = 60;
 
-    private final Consumer<String> onBanner;
-    private final Consumer<AmiPacket> onPacket;
+    /** Hears the banner Asterisk greets a connection with. */
+    @FunctionalInterface
+    public interface BannerListener {
+        void banner(String banner);
+    }
+
+    /** Hears each packet, whole, in the order it came. */
+    @FunctionalInterface
+    public interface PacketListener {
+        void packet(AmiPacket packet);
+    }
+
+    private final BannerListener onBanner;
+    private final PacketListener onPacket;
     /** The line so far. Not a ByteArrayOutputStream: its per-byte lock was most of the decoding time. */
     private byte[] line = new byte[256];
     private int lineLength;
@@ -37,7 +48,7 @@ public final class AmiDecoder {
      * @param expectBanner true on the client side of a connection to Asterisk; false to read
      *     what a client sends (actions)
      */
-    public AmiDecoder(boolean expectBanner, Consumer<String> onBanner, Consumer<AmiPacket> onPacket) {
+    public AmiDecoder(boolean expectBanner, BannerListener onBanner, PacketListener onPacket) {
         this.bannerPending = expectBanner;
         this.onBanner = onBanner;
         this.onPacket = onPacket;
@@ -92,7 +103,7 @@ public final class AmiDecoder {
         lineLength = 0;
         if (bannerPending) {
             bannerPending = false;
-            onBanner.accept(text);
+            onBanner.banner(text);
             return;
         }
         if (lineTooLong) {
@@ -137,6 +148,6 @@ public final class AmiDecoder {
         AmiPacket packet = new AmiPacket(headers, problems);
         headers.clear();
         problems.clear();
-        onPacket.accept(packet);
+        onPacket.packet(packet);
     }
 }

@@ -101,6 +101,7 @@ public final class CallEventTracker implements AmiEventListener, AmiSessionListe
                 call.ringing.add(e.memberInterface());
                 leg(call, caller, e.agent());
                 submit(caller, "AgentCalled", () -> updates.ringing(caller, e.memberInterface(), e.queue()));
+                submit(caller, "AgentCalled (offer)", () -> updates.offered(caller, e.memberInterface()));
             }
             case AmiEvent.AgentRingNoAnswer e -> {
                 String caller = e.caller() != null ? e.caller().uniqueId() : ringingCaller(e.memberInterface());

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -39,8 +40,16 @@ public final class CallUpdates {
     private static final Pattern VOICEMAIL_MESSAGE =
             Pattern.compile(".*/voicemail/([A-Za-z0-9_-]{1,80}/[A-Za-z0-9][A-Za-z0-9_.+-]{0,79}/[A-Za-z]{1,20}/msg[0-9]{4,5})");
 
+    /** Calls whose ring is announced from memory at most (about the callers who can wait in queues at once). */
+    private static final int MAX_REMEMBERED = 20_000;
+
     private final InteractionRepository interactions;
     private final AgentRepository agents;
+    /**
+     * The interaction of each call seen joining a queue, by the caller's Uniqueid, until the caller
+     * is gone: a ring is announced from it without reading the call again.
+     */
+    private final Map<String, Long> queuedCalls = new ConcurrentHashMap<>();
 
     public CallUpdates(InteractionRepository interactions, AgentRepository agents) {
         this.interactions = interactions;
@@ -49,6 +58,9 @@ public final class CallUpdates {
 
     List<CallEvent> joined(String uniqueId, String queue, int position) {
         return call(uniqueId).map(call -> {
+            if (queuedCalls.size() < MAX_REMEMBERED) {
+                queuedCalls.put(uniqueId, call.id());
+            }
             if (call.state() == InteractionState.ivr) {
                 interactions.queue(call.id(), queue, call.priority());
             }
@@ -56,7 +68,17 @@ public final class CallUpdates {
         }).orElse(List.of());
     }
 
+    /**
+     * A member's phone rings. For a call seen joining its queue the ring is announced at once, with
+     * only the member's agent looked up; the offer is stored by {@link #offered} after it. Any other
+     * call is read, offered and then announced.
+     */
     List<CallEvent> ringing(String uniqueId, String memberInterface, String queue) {
+        Long interactionId = queuedCalls.get(uniqueId);
+        if (interactionId != null) {
+            return List.of(new CallEvent.AgentRinging(interactionId, uniqueId, agentId(memberInterface), memberInterface,
+                    queue));
+        }
         return call(uniqueId).map(call -> {
             Long agentId = agentId(memberInterface);
             if (agentId != null && call.state() == InteractionState.queued) {
@@ -64,6 +86,19 @@ public final class CallUpdates {
             }
             return List.<CallEvent>of(new CallEvent.AgentRinging(call.id(), uniqueId, agentId, memberInterface, queue));
         }).orElse(List.of());
+    }
+
+    /** Stores the offer of a ring {@link #ringing} announced from memory; the first ring of a queued call makes it offered. */
+    List<CallEvent> offered(String uniqueId, String memberInterface) {
+        if (queuedCalls.containsKey(uniqueId)) {
+            call(uniqueId).filter(call -> call.state() == InteractionState.queued).ifPresent(call -> {
+                Long agentId = agentId(memberInterface);
+                if (agentId != null) {
+                    interactions.offer(call.id(), agentId);
+                }
+            });
+        }
+        return List.of();
     }
 
     List<CallEvent> ringEnded(String uniqueId, String memberInterface, RingEnd how) {
@@ -128,6 +163,7 @@ public final class CallUpdates {
     }
 
     List<CallEvent> abandoned(String uniqueId, String queue, int holdSeconds, List<String> ringing) {
+        queuedCalls.remove(uniqueId);
         return call(uniqueId).map(call -> {
             List<CallEvent> events = rings(call, uniqueId, ringing, RingEnd.CALLER_ABANDONED);
             Optional<Interaction> ended = interactions.endIfIn(call.id(), WAITING, InteractionOutcome.abandoned_in_queue);
@@ -157,6 +193,7 @@ public final class CallUpdates {
      * abandon whose event was missed, a queue timeout the dialplan ended with a hang-up.
      */
     List<CallEvent> callerHungUp(String uniqueId) {
+        queuedCalls.remove(uniqueId);
         return call(uniqueId).map(call -> switch (call.state()) {
             case queued, offered -> interactions.endIfIn(call.id(), WAITING, InteractionOutcome.abandoned_in_queue)
                     .<List<CallEvent>>map(ended -> List.of(new CallEvent.CallerAbandoned(call.id(), uniqueId,
@@ -171,6 +208,7 @@ public final class CallUpdates {
 
     /** Reconciliation found the call gone from Asterisk; Omniline did not see how it ended. */
     List<CallEvent> gone(String uniqueId) {
+        queuedCalls.remove(uniqueId);
         return call(uniqueId).map(call -> switch (call.state()) {
             case ivr -> end(call, call.metadata().containsKey(QUEUE_TIMEOUT)
                     ? InteractionOutcome.queue_timeout : InteractionOutcome.ended_unobserved);

@@ -181,6 +181,31 @@ class CallEventTrackerTest {
     }
 
     /**
+     * The ring is announced from what the caller's join left in memory, so the desktop pops before
+     * anything is written; the offer is stored right after it, in the call's order.
+     */
+    @Test
+    void aRingIsAnnouncedBeforeItsOfferIsStored() throws Exception {
+        interactions = new InteractionRepository(db.dsl());
+        List<InteractionState> atRing = new CopyOnWriteArrayList<>();
+        worker = new CallWorker(event -> {
+            if (event instanceof CallEvent.AgentRinging ringing) {
+                atRing.add(interactions.findById(ringing.interactionId()).orElseThrow().state());
+            }
+        }, new CallWorker.Settings(4, 10_000, Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(300)),
+                registry);
+        tracker = new CallEventTracker(worker, new CallUpdates(interactions, new AgentRepository(db.dsl())), registry);
+        agents("PJSIP/1001");
+        List<AmiEvent> stream = scripted(ScriptedCalls.answered("1800000031.1", "support", "PJSIP/1001", 31));
+        queuedCallers(stream);
+
+        replay(stream.subList(0, indexOf(stream, AmiEvent.AgentConnect.class::isInstance)));
+
+        assertThat(atRing).containsExactly(InteractionState.queued);
+        assertThat(interaction("1800000031.1").state()).isEqualTo(InteractionState.offered);
+    }
+
+    /**
      * A statement that hangs (here: a row another transaction holds locked) is cut at its
      * deadline and tried again, while other calls' updates go on; once the lock goes, it lands.
      */

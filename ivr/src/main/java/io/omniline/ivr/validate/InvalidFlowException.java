@@ -1,6 +1,6 @@
-package io.omniline.server.flows;
+package io.omniline.ivr.validate;
 
-import io.omniline.ivr.validate.Problem;
+import io.omniline.ivr.model.Problem;
 import java.util.List;
 
 /** The flow has errors and cannot go live; carries every problem for the editor to show. */

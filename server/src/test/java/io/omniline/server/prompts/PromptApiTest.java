@@ -1,4 +1,4 @@
-package io.omniline.server.api;
+package io.omniline.server.prompts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.omniline.ivr.validate;
+package io.omniline.ivr.model;
 
 /**
  * Something wrong with a flow, tied to the node it is about (null for the flow as a whole).

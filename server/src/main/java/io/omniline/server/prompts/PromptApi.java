@@ -1,6 +1,8 @@
-package io.omniline.server.api;
+package io.omniline.server.prompts;
 
-import io.omniline.server.prompts.PromptService;
+import io.omniline.server.api.ApiResponse;
+import io.omniline.server.api.Roles;
+import io.omniline.server.api.Route;
 import java.util.List;
 
 /**

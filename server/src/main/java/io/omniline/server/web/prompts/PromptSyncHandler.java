@@ -1,7 +1,8 @@
-package io.omniline.server.prompts;
+package io.omniline.server.web.prompts;
 
 import io.omniline.db.prompt.PromptAudio;
 import io.omniline.db.prompt.PromptInfo;
+import io.omniline.server.prompts.PromptService;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.omniline.server.api;
+package io.omniline.server.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,13 @@ import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
+import io.omniline.server.api.AdminApi;
+import io.omniline.server.api.CallApi;
+import io.omniline.server.api.CustomerApi;
+import io.omniline.server.api.DigitalApi;
+import io.omniline.server.api.PhoneApi;
 import io.omniline.server.callbacks.CallbackApi;
+import io.omniline.server.prompts.PromptApi;
 import io.omniline.server.softphone.SoftphoneApi;
 import io.omniline.server.voicemail.VoicemailApi;
 import java.time.OffsetDateTime;

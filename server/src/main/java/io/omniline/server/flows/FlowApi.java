@@ -1,9 +1,12 @@
-package io.omniline.server.api;
+package io.omniline.server.flows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.ivr.run.Step;
 import io.omniline.ivr.sim.Scenario;
-import io.omniline.server.flows.FlowService;
+import io.omniline.server.api.ApiRequest;
+import io.omniline.server.api.ApiResponse;
+import io.omniline.server.api.Roles;
+import io.omniline.server.api.Route;
 import java.util.List;
 import java.util.Map;
 
