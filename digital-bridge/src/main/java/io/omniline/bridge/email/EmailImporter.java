@@ -2,10 +2,10 @@ package io.omniline.bridge.email;
 
 import io.omniline.bridge.conversation.ConversationEvent;
 import io.omniline.bridge.conversation.ConversationListener;
-import io.omniline.bridge.identity.ContactDetails;
-import io.omniline.bridge.identity.CustomerResolver;
-import io.omniline.bridge.identity.Resolution;
 import io.omniline.bridge.routing.DigitalRouter;
+import io.omniline.customers.resolve.ContactDetails;
+import io.omniline.customers.resolve.CustomerResolver;
+import io.omniline.customers.resolve.Resolution;
 import io.omniline.db.email.MailboxCursor;
 import io.omniline.db.email.MailboxCursorRepository;
 import io.omniline.db.identity.InvalidIdentityException;

@@ -5,10 +5,10 @@ import static io.omniline.db.jooq.Tables.MESSAGE;
 
 import io.omniline.bridge.conversation.ConversationEvent;
 import io.omniline.bridge.conversation.ConversationListener;
-import io.omniline.bridge.identity.ContactDetails;
-import io.omniline.bridge.identity.CustomerResolver;
-import io.omniline.bridge.identity.Resolution;
 import io.omniline.bridge.routing.DigitalRouter;
+import io.omniline.customers.resolve.ContactDetails;
+import io.omniline.customers.resolve.CustomerResolver;
+import io.omniline.customers.resolve.Resolution;
 import io.omniline.db.StorableText;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.identity.InvalidIdentityException;

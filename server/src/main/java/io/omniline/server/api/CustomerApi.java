@@ -1,6 +1,8 @@
 package io.omniline.server.api;
 
-import io.omniline.bridge.identity.MaskedIdentity;
+import io.omniline.customers.MaskedIdentity;
+import io.omniline.customers.link.LinkTokens;
+import io.omniline.customers.search.CustomerSearch;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.customer.CustomerLinks;
 import io.omniline.db.identity.Identity;
@@ -9,8 +11,6 @@ import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.jooq.enums.InteractionState;
-import io.omniline.server.customers.CustomerSearch;
-import io.omniline.server.customers.LinkTokens;
 import io.omniline.server.desktop.Pops;
 import java.util.LinkedHashMap;
 import java.util.List;

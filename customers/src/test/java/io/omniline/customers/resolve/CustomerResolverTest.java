@@ -1,4 +1,4 @@
-package io.omniline.bridge.identity;
+package io.omniline.customers.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
