@@ -25,7 +25,7 @@ import io.omniline.db.ConflictException;
 import io.omniline.server.api.AdminApi;
 import io.omniline.server.api.CallApi;
 import io.omniline.server.api.CustomerApi;
-import io.omniline.server.customers.LinkTokens;
+import io.omniline.customers.link.LinkTokens;
 import io.omniline.db.secret.SharedSecrets;
 import io.omniline.server.api.PhoneApi;
 import io.omniline.server.api.ApiJson;

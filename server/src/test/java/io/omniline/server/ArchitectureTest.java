@@ -76,18 +76,18 @@ class ArchitectureTest {
     /** bridge.chat is the chat channel's folder until it moves to bridge.channels.chat. */
     @ArchTest
     static final ArchRule nettyOnlyInTheChatChannel = noClasses()
-            .that().resideOutsideOfPackages("io.omniline.bridge.channels.chat..", "io.omniline.bridge.chat..")
+            .that().resideOutsideOfPackages("io.omniline.bridge.channels.chat..", "io.omniline.bridge.channels.chat..")
             .should().dependOnClassesThat().resideInAPackage("io.netty..");
 
     @ArchTest
     static final ArchRule mailOnlyInTheEmailChannel = noClasses()
-            .that().resideOutsideOfPackages("io.omniline.bridge.channels.email..", "io.omniline.bridge.email..")
+            .that().resideOutsideOfPackages("io.omniline.bridge.channels.email..", "io.omniline.bridge.channels.email..")
             .and().haveNameNotMatching(MAIL_NOT_YET_IN_THE_CHANNEL)
             .should().dependOnClassesThat().resideInAPackage("jakarta.mail..");
 
     @ArchTest
     static final ArchRule smppOnlyInTheSmsChannel = noClasses()
-            .that().resideOutsideOfPackages("io.omniline.bridge.channels.sms..", "io.omniline.bridge.sms..")
+            .that().resideOutsideOfPackages("io.omniline.bridge.channels.sms..", "io.omniline.bridge.channels.sms..")
             .should().dependOnClassesThat().resideInAPackage("org.jsmpp..");
 
     @ArchTest

@@ -2,8 +2,8 @@ package io.omniline.bridge.inbound;
 
 import io.omniline.bridge.conversations.ConversationEvent;
 import io.omniline.bridge.conversations.ConversationListener;
-import io.omniline.bridge.identity.CustomerResolver;
-import io.omniline.bridge.identity.Resolution;
+import io.omniline.customers.resolve.CustomerResolver;
+import io.omniline.customers.resolve.Resolution;
 import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.db.StorableText;
 import io.omniline.db.identity.InvalidIdentityException;

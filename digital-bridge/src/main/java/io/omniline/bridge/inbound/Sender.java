@@ -1,6 +1,6 @@
 package io.omniline.bridge.inbound;
 
-import io.omniline.bridge.identity.ContactDetails;
+import io.omniline.customers.resolve.ContactDetails;
 
 /** Who sent an inbound message, as far as the channel vouches for it. */
 public sealed interface Sender {

@@ -1,6 +1,8 @@
 package io.omniline.bridge.verification;
 
 import io.omniline.bridge.channels.email.SmtpMailer;
+import io.omniline.customers.verify.CodeDelivery;
+import io.omniline.customers.verify.CodeNotSentException;
 import io.omniline.db.identity.Identity;
 import jakarta.mail.MessagingException;
 import java.time.Duration;

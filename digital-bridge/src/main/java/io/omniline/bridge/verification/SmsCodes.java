@@ -2,6 +2,8 @@ package io.omniline.bridge.verification;
 
 import io.omniline.bridge.channels.sms.SmsNotSentException;
 import io.omniline.bridge.channels.sms.SmsSender;
+import io.omniline.customers.verify.CodeDelivery;
+import io.omniline.customers.verify.CodeNotSentException;
 import io.omniline.db.identity.Identity;
 import java.time.Duration;
 

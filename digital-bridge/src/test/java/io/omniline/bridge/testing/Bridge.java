@@ -7,10 +7,10 @@ import io.omniline.bridge.conversations.ConversationEvent;
 import io.omniline.bridge.conversations.ConversationEvents;
 import io.omniline.bridge.conversations.AgentDesk;
 import io.omniline.bridge.conversations.ReplyChannel;
-import io.omniline.bridge.identity.CustomerResolver;
+import io.omniline.customers.resolve.CustomerResolver;
 import io.omniline.bridge.routing.DigitalRouter;
-import io.omniline.bridge.verification.CodeDelivery;
-import io.omniline.bridge.verification.VisitorVerification;
+import io.omniline.customers.verify.CodeDelivery;
+import io.omniline.customers.verify.VisitorVerification;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.customer.CustomerLinks;
 import io.omniline.db.customer.CustomerRepository;
@@ -66,7 +66,8 @@ public final class Bridge implements AutoCloseable {
         router = new DigitalRouter(new DigitalQueueRepository(dsl), events, Duration.ofMinutes(1));
         CodeDelivery capture = (to, code, validFor) -> codesSent.add(to + "=" + code);
         verification = new VisitorVerification(interactions, new VerificationCodeRepository(dsl), new CustomerLinks(dsl),
-                Map.of(IdentityKind.phone, capture, IdentityKind.email, capture), events, new byte[32],
+                Map.of(IdentityKind.phone, capture, IdentityKind.email, capture),
+                joined -> events.on(new ConversationEvent.CustomerChanged(joined)), new byte[32],
                 new VisitorVerification.Settings(Duration.ofMinutes(10), 5, 5), clock);
         chat = new ChatService(dsl, normalizer, verification, router, events, CHAT_QUEUE, clock);
         events.subscribe(heard::add);

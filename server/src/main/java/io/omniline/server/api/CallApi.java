@@ -1,12 +1,10 @@
 package io.omniline.server.api;
 
-import io.omniline.db.ConflictException;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.server.workspace.Pops;
 import io.omniline.telephony.calls.WrapUpListener;
+import io.omniline.telephony.control.CallWrapUp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +15,13 @@ public final class CallApi {
 
     private final InteractionRepository interactions;
     private final Pops pops;
-    private final WrapUpListener wrappedUp;
+    private final CallWrapUp wrapUp;
 
     /** @param wrappedUp told of each call whose wrap-up the agent saved (the agent state log moves on) */
     public CallApi(DSLContext dsl, Pops pops, WrapUpListener wrappedUp) {
         this.interactions = new InteractionRepository(dsl);
         this.pops = pops;
-        this.wrappedUp = wrappedUp;
+        this.wrapUp = new CallWrapUp(interactions, wrappedUp);
     }
 
     public List<Route> routes() {
@@ -38,18 +36,9 @@ public final class CallApi {
                         .orElseGet(ApiResponse::noContent)),
                 Route.of("POST", "/api/calls/{id}/wrap-up", Roles.AGENT, request -> {
                     Interaction call = OwnCalls.of(interactions, request);
-                    long id = call.id();
-                    if (call.state() != InteractionState.wrap_up) {
-                        throw new ConflictException("call " + id + " is " + call.state().getLiteral() + ", not in wrap-up");
-                    }
+                    wrapUp.requireWrapUp(call);
                     WrapUp body = request.body(WrapUp.class);
-                    if (body.disposition() == null || body.disposition().isBlank()) {
-                        throw new IllegalArgumentException("a wrap-up needs a disposition");
-                    }
-                    interactions.recordDisposition(id, body.disposition().strip(), body.notes());
-                    Interaction ended = interactions.end(id, InteractionOutcome.completed);
-                    wrappedUp.wrapUpSaved(ended);
-                    return ApiResponse.ok(ended);
+                    return ApiResponse.ok(wrapUp.save(call.id(), body.disposition(), body.notes()));
                 }));
     }
 

@@ -1,21 +1,19 @@
 package io.omniline.server.api;
 
-import io.omniline.bridge.identity.MaskedIdentity;
-import io.omniline.db.NotFoundException;
+import io.omniline.customers.MaskedIdentity;
+import io.omniline.customers.link.AgentLinks;
+import io.omniline.customers.link.LinkTokens;
+import io.omniline.customers.search.CustomerSearch;
 import io.omniline.db.customer.CustomerLinks;
-import io.omniline.db.identity.Identity;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.jooq.enums.InteractionState;
-import io.omniline.server.customers.CustomerSearch;
-import io.omniline.server.customers.LinkTokens;
 import io.omniline.server.workspace.Pops;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jooq.DSLContext;
 
 /**
@@ -29,22 +27,15 @@ import org.jooq.DSLContext;
  */
 public final class CustomerApi {
 
-    private static final Set<InteractionState> IN_HAND =
-            Set.of(InteractionState.offered, InteractionState.active, InteractionState.wrap_up);
-
     private final InteractionRepository interactions;
     private final CustomerSearch search;
-    private final CustomerLinks links;
-    private final LinkTokens tokens;
-    private final IdentityNormalizer normalizer;
+    private final AgentLinks links;
     private final Pops pops;
 
     public CustomerApi(DSLContext dsl, IdentityNormalizer normalizer, LinkTokens tokens, Pops pops) {
         this.interactions = new InteractionRepository(dsl);
         this.search = new CustomerSearch(dsl, normalizer);
-        this.links = new CustomerLinks(dsl);
-        this.tokens = tokens;
-        this.normalizer = normalizer;
+        this.links = new AgentLinks(interactions, new CustomerLinks(dsl), tokens, normalizer);
         this.pops = pops;
     }
 
@@ -71,21 +62,7 @@ public final class CustomerApi {
                         throw new IllegalArgumentException("a customer id is not a link: search with GET /api/customers/"
                                 + "search?interaction=" + call.id() + "&q=… and send {\"link\": …} of the customer you checked");
                     }
-                    Object number = call.metadata().get(NewInteraction.CALLER_NUMBER);
-                    if (number == null) {
-                        throw new IllegalArgumentException("call " + call.id() + " has no caller number to keep");
-                    }
-                    Identity phone = normalizer.phone(number.toString());
-                    if (body.link() != null) {
-                        LinkTokens.Link link = link(body.link(), call.id());
-                        links.linkedByAgent(call.id(), link.customerId(), phone, request.actor(),
-                                Map.of("matchedBy", link.matchedBy()));
-                    } else if (body.name() != null && !body.name().isBlank()) {
-                        links.newCustomer(call.id(), body.name().strip(), phone, request.actor());
-                    } else {
-                        throw new IllegalArgumentException("send {\"name\": …} for a new customer, or {\"link\": …} from a"
-                                + " result of GET /api/customers/search?interaction=" + call.id() + "&q=…");
-                    }
+                    links.linkCaller(call, body.link(), body.name(), request.actor());
                     Map<String, Object> pop = new LinkedHashMap<>(pops.of(call.id()));
                     pop.put("interactionId", call.id());
                     return ApiResponse.ok(pop);
@@ -93,14 +70,8 @@ public final class CustomerApi {
                 // A chat visitor, an email sender or an SMS sender the agent checked: their conversation joins the customer.
                 Route.of("POST", "/api/conversations/{id}/customer", Roles.AGENT, request -> {
                     Interaction conversation = inHand(request.number("id"), request.agentId());
-                    String token = request.body(ConversationCustomer.class).link();
-                    if (token == null) {
-                        throw new IllegalArgumentException("send {\"link\": …} from a result of GET /api/customers/search"
-                                + "?interaction=" + conversation.id() + "&q=… or from the conversation's suggestion");
-                    }
-                    LinkTokens.Link link = link(token, conversation.id());
-                    Interaction linked = links.linkedByAgent(conversation.id(), link.customerId(), null, request.actor(),
-                            Map.of("matchedBy", link.matchedBy()));
+                    Interaction linked = links.linkConversation(conversation, request.body(ConversationCustomer.class).link(),
+                            request.actor());
                     Map<String, Object> view = new LinkedHashMap<>(pops.of(linked.id()));
                     view.put("interaction", linked);
                     return ApiResponse.ok(view);
@@ -109,17 +80,11 @@ public final class CustomerApi {
 
     /** The contact, if the agent has it in hand now (ringing or offered, on, or in wrap-up). */
     private Interaction inHand(long interactionId, long agentId) {
-        Interaction interaction = interactions.findById(interactionId)
-                .orElseThrow(() -> new NotFoundException("interaction", interactionId));
-        if (!Long.valueOf(agentId).equals(interaction.agentId()) || !IN_HAND.contains(interaction.state())) {
+        Interaction interaction = links.contact(interactionId);
+        if (!links.isServing(interaction, agentId)) {
             throw new ForbiddenException("interaction " + interactionId + " is not one you are serving now");
         }
         return interaction;
-    }
-
-    private LinkTokens.Link link(String token, long interactionId) {
-        return tokens.verify(token, interactionId).orElseThrow(() -> new IllegalArgumentException(
-                "that link is not from a search for this contact, or it has expired; search again"));
     }
 
     private Map<String, Object> result(CustomerSearch.Found found, Long forInteraction) {
@@ -130,7 +95,7 @@ public final class CustomerApi {
                 .map(identity -> identity.kind().getLiteral() + " " + MaskedIdentity.of(identity)).toList());
         result.put("matchedBy", found.matchedBy());
         if (forInteraction != null) {
-            result.put("link", tokens.issue(forInteraction, found.customer().id(), found.matchedBy()));
+            result.put("link", links.grant(forInteraction, found.customer().id(), found.matchedBy()));
         }
         return result;
     }

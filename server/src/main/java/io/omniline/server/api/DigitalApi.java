@@ -1,14 +1,15 @@
 package io.omniline.server.api;
 
 import io.omniline.bridge.conversations.AgentDesk;
+import io.omniline.bridge.conversations.DigitalWork;
 import io.omniline.bridge.routing.DigitalRouter;
-import io.omniline.db.NotFoundException;
+import io.omniline.customers.history.CustomerHistory;
+import io.omniline.customers.review.CustomerMerges;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.customer.IdentityReviewRepository;
 import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.message.Attachment;
 import io.omniline.db.message.AttachmentRepository;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.quickreply.QuickReplyRepository;
@@ -29,46 +30,40 @@ import org.jooq.DSLContext;
  */
 public final class DigitalApi {
 
-    private static final int MAX_PAGE = 100;
-
     private final AgentDesk desk;
-    private final DigitalRouter router;
+    private final DigitalWork digital;
     private final DigitalQueueRepository queue;
-    private final InteractionRepository interactions;
     private final MessageRepository messages;
     private final AttachmentRepository attachments;
     private final WorkListQuery work;
     private final QuickReplyRepository quickReplies;
-    private final CustomerRepository customers;
-    private final IdentityReviewRepository reviews;
-    private final TimelineQuery timeline;
+    private final CustomerHistory history;
+    private final CustomerMerges merges;
     private final Pops pops;
 
     public DigitalApi(AgentDesk desk, DigitalRouter router, DSLContext dsl, Pops pops) {
+        InteractionRepository interactions = new InteractionRepository(dsl);
+        CustomerRepository customers = new CustomerRepository(dsl);
         this.desk = desk;
-        this.router = router;
-        this.queue = new DigitalQueueRepository(dsl);
-        this.interactions = new InteractionRepository(dsl);
-        this.messages = new MessageRepository(dsl);
         this.attachments = new AttachmentRepository(dsl);
+        this.digital = new DigitalWork(router, interactions, attachments);
+        this.queue = new DigitalQueueRepository(dsl);
+        this.messages = new MessageRepository(dsl);
         this.work = new WorkListQuery(dsl);
         this.quickReplies = new QuickReplyRepository(dsl);
-        this.customers = new CustomerRepository(dsl);
-        this.reviews = new IdentityReviewRepository(dsl);
-        this.timeline = new TimelineQuery(dsl);
+        this.history = new CustomerHistory(customers, interactions, new TimelineQuery(dsl));
+        this.merges = new CustomerMerges(customers, new IdentityReviewRepository(dsl));
         this.pops = pops;
     }
 
     public List<Route> routes() {
         return List.of(
                 Route.of("PUT", "/api/me/digital", Roles.AGENT, request -> {
-                    Presence body = request.body(Presence.class);
-                    int capacity = body.capacity() == null ? 3 : body.capacity();
-                    router.signIn(request.agentId(), capacity);
+                    int capacity = digital.signIn(request.agentId(), request.body(Presence.class).capacity());
                     return ApiResponse.ok(Map.of("agentId", request.agentId(), "capacity", capacity));
                 }),
                 Route.of("DELETE", "/api/me/digital", Roles.AGENT, request -> {
-                    router.signOut(request.agentId());
+                    digital.signOut(request.agentId());
                     return ApiResponse.noContent();
                 }),
                 Route.of("GET", "/api/me/conversations", Roles.AGENT, request -> ApiResponse.ok(queue.heldBy(request.agentId()))),
@@ -97,9 +92,7 @@ public final class DigitalApi {
                 Route.of("GET", "/api/conversations/{id}/attachments", Roles.EVERYONE, request ->
                         ApiResponse.ok(attachments.listOf(readable(request).id()))),
                 Route.of("GET", "/api/conversations/{id}/attachments/{attachment}", Roles.EVERYONE, request -> {
-                    long attachment = request.number("attachment");
-                    byte[] content = attachments.find(readable(request).id(), attachment).map(Attachment::content)
-                            .orElseThrow(() -> new NotFoundException("attachment", attachment));
+                    byte[] content = digital.attachment(readable(request), request.number("attachment"));
                     // Served as bytes to save, never as a type the browser would render.
                     return ApiResponse.binary("application/octet-stream", content);
                 }),
@@ -116,30 +109,21 @@ public final class DigitalApi {
                 Route.of("POST", "/api/conversations/{id}/callback", Roles.AGENT, request -> ApiResponse.ok(
                         desk.callBack(request.number("id"), request.agentId(), request.body(Callback.class).number()))),
                 Route.of("GET", "/api/customers/{id}/timeline", Roles.EVERYONE, request -> {
-                    long customer = customers.survivorOf(request.number("id")).id();
-                    if (request.isAgent() && !interactions.isServing(request.agentId(), customer)) {
+                    long customer = history.live(request.number("id"));
+                    if (request.isAgent() && !history.isServing(request.agentId(), customer)) {
                         throw new ForbiddenException("customer " + customer + " is not one you are serving now");
                     }
-                    int size = Math.min(MAX_PAGE, Integer.parseInt(request.query().getOrDefault("size", "20")));
+                    int size = Integer.parseInt(request.query().getOrDefault("size", "20"));
                     String before = request.query().get("before");
-                    Interaction after = before == null ? null : interaction(Long.parseLong(before));
-                    return ApiResponse.ok(timeline.page(customer, size, after));
+                    return ApiResponse.ok(history.page(customer, size, before == null ? null : Long.parseLong(before)));
                 }),
                 Route.of("POST", "/api/customers/{id}/merge", Roles.STAFF, request -> {
                     Merge body = request.body(Merge.class);
-                    if (body.absorb() == null) {
-                        throw new IllegalArgumentException("a merge names the customer to absorb: {\"absorb\": id}");
-                    }
-                    return ApiResponse.ok(customers.merge(request.number("id"), body.absorb(), request.actor(),
-                            body.reason() == null ? "" : body.reason()));
+                    return ApiResponse.ok(merges.merge(request.number("id"), body.absorb(), request.actor(), body.reason()));
                 }),
-                Route.of("GET", "/api/identity-reviews", Roles.STAFF, request -> ApiResponse.ok(reviews.open())),
+                Route.of("GET", "/api/identity-reviews", Roles.STAFF, request -> ApiResponse.ok(merges.openReviews())),
                 Route.of("POST", "/api/identity-reviews/{id}/resolve", Roles.STAFF, request -> {
-                    Decision body = request.body(Decision.class);
-                    if (body.decision() == null || body.decision().isBlank()) {
-                        throw new IllegalArgumentException("say what was decided: {\"decision\": \"merged\" | \"two people\"}");
-                    }
-                    reviews.resolve(request.number("id"), request.actor(), body.decision());
+                    merges.settle(request.number("id"), request.actor(), request.body(Decision.class).decision());
                     return ApiResponse.noContent();
                 }));
     }
@@ -149,15 +133,11 @@ public final class DigitalApi {
     }
 
     private Interaction readable(ApiRequest request) {
-        Interaction interaction = interaction(request.number("id"));
-        if (request.isAgent() && !Long.valueOf(request.agentId()).equals(interaction.agentId())) {
+        Interaction interaction = digital.conversation(request.number("id"));
+        if (request.isAgent() && !digital.isHeldBy(interaction, request.agentId())) {
             throw new ForbiddenException("interaction " + interaction.id() + " is not held by you");
         }
         return interaction;
-    }
-
-    private Interaction interaction(long id) {
-        return interactions.findById(id).orElseThrow(() -> new NotFoundException("interaction", id));
     }
 
     record Presence(Integer capacity) {

@@ -19,7 +19,7 @@ import io.omniline.bridge.channels.email.EmailSettings;
 import io.omniline.bridge.channels.email.SmtpMailer;
 import io.omniline.bridge.channels.email.MailboxReader;
 import io.omniline.bridge.channels.email.MimeReader;
-import io.omniline.bridge.identity.CustomerResolver;
+import io.omniline.customers.resolve.CustomerResolver;
 import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.bridge.channels.sms.DeliveryReceipts;
 import io.omniline.bridge.channels.sms.SmppLink;
@@ -27,10 +27,11 @@ import io.omniline.bridge.channels.sms.SmppSettings;
 import io.omniline.bridge.channels.sms.SmsInbox;
 import io.omniline.bridge.channels.sms.SmsReplies;
 import io.omniline.bridge.channels.sms.SmsWebhook;
-import io.omniline.bridge.verification.CodeDelivery;
+import io.omniline.customers.verify.CodeDelivery;
+import io.omniline.bridge.conversations.ConversationEvent;
 import io.omniline.bridge.verification.EmailCodes;
 import io.omniline.bridge.verification.SmsCodes;
-import io.omniline.bridge.verification.VisitorVerification;
+import io.omniline.customers.verify.VisitorVerification;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.customer.CustomerLinks;
 import io.omniline.db.customer.CustomerRepository;
@@ -149,7 +150,8 @@ public final class DigitalChannels implements AutoCloseable {
         byte[] secret = present(config.tokenSecret()) ? config.tokenSecret().getBytes(StandardCharsets.UTF_8)
                 : secrets.getOrCreate(CHAT_TOKEN_SECRET);
         VisitorVerification verification = new VisitorVerification(new InteractionRepository(dsl),
-                new VerificationCodeRepository(dsl), new CustomerLinks(dsl), codes, events,
+                new VerificationCodeRepository(dsl), new CustomerLinks(dsl), codes,
+                joined -> events.on(new ConversationEvent.CustomerChanged(joined)),
                 secrets.getOrCreate(VERIFICATION_SECRET), new VisitorVerification.Settings(
                         Duration.ofMinutes(config.verifyCodeMinutes()), config.verifyMaxTries(), config.verifyCodesPerHour()),
                 Clock.systemUTC());

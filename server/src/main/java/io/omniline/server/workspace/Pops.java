@@ -1,6 +1,7 @@
 package io.omniline.server.workspace;
 
-import io.omniline.bridge.identity.VisitorClaims;
+import io.omniline.customers.claims.VisitorClaims;
+import io.omniline.customers.link.LinkTokens;
 import io.omniline.db.customer.Customer;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.Identity;
@@ -12,7 +13,6 @@ import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.pop.PopContext;
 import io.omniline.db.pop.PopContextQuery;
-import io.omniline.server.customers.LinkTokens;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

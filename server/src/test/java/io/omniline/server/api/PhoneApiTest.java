@@ -14,6 +14,7 @@ import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
 import io.omniline.telephony.ami.AmiPacket;
+import io.omniline.telephony.control.AgentPhone;
 import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AmiSimulator;
 import io.omniline.telephony.sim.AsteriskAgiCall;
@@ -66,7 +67,7 @@ class PhoneApiTest {
             AmiPacket redirect = sent(asterisk, "Redirect").getLast();
             assertThat(redirect.get("Channel")).contains(callerChannel);
             assertThat(redirect.get("Exten")).contains("1002");
-            assertThat(redirect.get("Context")).contains(PhoneApi.TRANSFER_CONTEXT);
+            assertThat(redirect.get("Context")).contains(AgentPhone.TRANSFER_CONTEXT);
 
             danaClient.call("POST", "/api/calls/" + id + "/callback", "{\"number\": \"+15553334444\"}", 200);
             assertThat(sent(asterisk, "Originate").getLast().getAll("Variable").toString()).contains(String.valueOf(id));

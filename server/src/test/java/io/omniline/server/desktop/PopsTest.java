@@ -11,7 +11,7 @@ import io.omniline.db.interaction.IvrStep;
 import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.pop.PopContext;
 import io.omniline.db.testing.TestDatabase;
-import io.omniline.server.customers.LinkTokens;
+import io.omniline.customers.link.LinkTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;

@@ -2,9 +2,11 @@ package io.omniline.telephony.ivr;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omniline.customers.resolve.CustomerResolver;
 import io.omniline.db.SqlStates;
 import io.omniline.db.callback.CallbackRepository;
 import io.omniline.db.customer.CustomerRepository;
+import io.omniline.db.customer.IdentityReviewRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.identity.InvalidIdentityException;
 import io.omniline.db.interaction.HandleTimeQuery;
@@ -140,7 +142,7 @@ public final class IvrCallHandler {
         InteractionRepository interactions = new InteractionRepository(dsl);
         HandleTimeQuery handleTimes = new HandleTimeQuery(dsl);
         return new IvrCallHandler(flows,
-                new Callers(new CustomerRepository(dsl), normalizer), interactions, new IvrPathRepository(dsl),
+                new Callers(new CustomerResolver(new CustomerRepository(dsl), new IdentityReviewRepository(dsl), normalizer)), interactions, new IvrPathRepository(dsl),
                 new QueueAnnouncer(live, queue -> handleTimes.averageTalkSeconds(queue, RECENT_CALLS)),
                 new CallbackRepository(dsl), normalizer, settings, clock, registry);
     }

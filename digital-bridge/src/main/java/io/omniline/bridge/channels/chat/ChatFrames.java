@@ -2,7 +2,7 @@ package io.omniline.bridge.channels.chat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omniline.bridge.verification.VisitorVerification;
+import io.omniline.customers.verify.VisitorVerification;
 import io.omniline.db.message.Message;
 import java.util.LinkedHashMap;
 import java.util.Map;

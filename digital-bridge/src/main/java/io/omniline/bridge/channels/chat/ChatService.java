@@ -2,13 +2,13 @@ package io.omniline.bridge.channels.chat;
 
 import io.omniline.bridge.conversations.ConversationEvent;
 import io.omniline.bridge.conversations.ConversationListener;
-import io.omniline.bridge.identity.ContactDetails;
-import io.omniline.bridge.identity.CustomerResolver;
-import io.omniline.bridge.identity.MaskedIdentity;
-import io.omniline.bridge.identity.VisitorClaims;
+import io.omniline.customers.resolve.ContactDetails;
+import io.omniline.customers.resolve.CustomerResolver;
+import io.omniline.customers.MaskedIdentity;
+import io.omniline.customers.claims.VisitorClaims;
 import io.omniline.bridge.inbound.InboundPipeline;
 import io.omniline.bridge.routing.DigitalRouter;
-import io.omniline.bridge.verification.VisitorVerification;
+import io.omniline.customers.verify.VisitorVerification;
 import io.omniline.db.ConflictException;
 import io.omniline.db.StorableText;
 import io.omniline.db.csat.CsatSurveys;
@@ -180,7 +180,7 @@ public final class ChatService {
     /**
      * Sends a one-time code to the phone or address the visitor claimed.
      *
-     * @throws io.omniline.bridge.verification.VerificationRefusedException when none was sent, saying why
+     * @throws io.omniline.customers.verify.VerificationRefusedException when none was sent, saying why
      */
     public VisitorVerification.Sent sendCode(ChatConversation conversation, IdentityKind kind) {
         return verification.send(conversation.interactionId(), kind);
@@ -190,7 +190,7 @@ public final class ChatService {
      * Checks a code typed back; a right one joins the chat to the customer who owns the proved
      * phone or address.
      *
-     * @throws io.omniline.bridge.verification.VerificationRefusedException when it is not accepted, saying why
+     * @throws io.omniline.customers.verify.VerificationRefusedException when it is not accepted, saying why
      */
     public ChatView checkCode(ChatConversation conversation, String code) {
         verification.check(conversation.interactionId(), code);

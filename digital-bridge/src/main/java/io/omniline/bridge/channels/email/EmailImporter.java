@@ -1,7 +1,7 @@
 package io.omniline.bridge.channels.email;
 
 import io.omniline.bridge.conversations.ConversationListener;
-import io.omniline.bridge.identity.CustomerResolver;
+import io.omniline.customers.resolve.CustomerResolver;
 import io.omniline.bridge.inbound.InboundPipeline;
 import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.db.email.MailboxCursor;

@@ -1,6 +1,6 @@
 package io.omniline.bridge.channels.email;
 
-import io.omniline.bridge.identity.ContactDetails;
+import io.omniline.customers.resolve.ContactDetails;
 import io.omniline.bridge.inbound.InboundAdapter;
 import io.omniline.bridge.inbound.InboundAttachment;
 import io.omniline.bridge.inbound.InboundContent;

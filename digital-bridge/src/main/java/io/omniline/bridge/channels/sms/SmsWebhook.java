@@ -2,7 +2,7 @@ package io.omniline.bridge.channels.sms;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omniline.bridge.security.HmacSha256;
+import io.omniline.customers.security.HmacSha256;
 import io.omniline.db.SqlStates;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.omniline.bridge.verification;
+package io.omniline.customers.verify;
 
 /** The code could not be handed to the carrier or the mail server. */
 public final class CodeNotSentException extends RuntimeException {

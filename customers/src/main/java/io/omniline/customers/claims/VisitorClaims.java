@@ -1,5 +1,6 @@
-package io.omniline.bridge.identity;
+package io.omniline.customers.claims;
 
+import io.omniline.customers.resolve.ContactDetails;
 import io.omniline.db.identity.Identity;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;

@@ -1,4 +1,4 @@
-package io.omniline.bridge.identity;
+package io.omniline.customers.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,8 @@ import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.identity.InvalidIdentityException;
 import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.testing.TestDatabase;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,7 +23,8 @@ class CustomerResolverTest {
 
     private final CustomerRepository customers = new CustomerRepository(db.dsl());
     private final IdentityReviewRepository reviews = new IdentityReviewRepository(db.dsl());
-    private final CustomerResolver resolver = new CustomerResolver(customers, reviews, new IdentityNormalizer("US"));
+    private final IdentityNormalizer normalizer = new IdentityNormalizer("US");
+    private final CustomerResolver resolver = new CustomerResolver(customers, reviews, normalizer);
 
     @Test
     void aNewContactBecomesACustomerAndIsFoundAgainOnAnyChannel() {
@@ -77,6 +80,20 @@ class CustomerResolverTest {
         assertThatThrownBy(() -> resolver.resolve(new ContactDetails(null, "call me maybe", null), Channel.chat))
                 .isInstanceOf(InvalidIdentityException.class)
                 .hasMessageContaining("\"call me maybe\"");
+    }
+
+    @Test
+    void aCallerIsFoundByCallerIdOrByTheAccountNumberTheyTypeAndNeverMade() {
+        String phone = phone();
+        String account = String.valueOf(Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 100_000_000L) + 100_000_000L);
+        long kim = customers.create("Kim", Map.of(), List.of(normalizer.phone(phone), normalizer.account(account))).id();
+
+        assertThat(resolver.byCallerId(phone.replace("+1", ""))).map(caller -> caller.customer().id()).contains(kim);
+        assertThat(resolver.byAccount(account.substring(0, 3) + "-" + account.substring(3)))
+                .map(caller -> caller.customer().id()).contains(kim);
+        assertThat(resolver.byCallerId("anonymous")).as("a withheld caller ID finds nobody").isEmpty();
+        assertThat(resolver.byCallerId(phone())).as("an unknown number makes no customer").isEmpty();
+        assertThat(resolver.byAccount("12")).as("too few digits for an account number").isEmpty();
     }
 
     private static String phone() {

@@ -1,4 +1,4 @@
-package io.omniline.bridge.verification;
+package io.omniline.customers.verify;
 
 /**
  * Why a code was not sent or not accepted, with a stable {@code code} the widget acts on and

@@ -1,4 +1,4 @@
-package io.omniline.bridge.verification;
+package io.omniline.customers.verify;
 
 import io.omniline.db.identity.Identity;
 import java.time.Duration;

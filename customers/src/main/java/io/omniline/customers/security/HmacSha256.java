@@ -1,4 +1,4 @@
-package io.omniline.bridge.security;
+package io.omniline.customers.security;
 
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.omniline.server.customers;
+package io.omniline.customers.search;
 
 import io.omniline.db.StorableText;
 import io.omniline.db.audit.AuditLog;

@@ -1,4 +1,4 @@
-package io.omniline.bridge.identity;
+package io.omniline.customers;
 
 import io.omniline.db.identity.Identity;
 

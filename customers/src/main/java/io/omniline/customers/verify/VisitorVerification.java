@@ -1,10 +1,8 @@
-package io.omniline.bridge.verification;
+package io.omniline.customers.verify;
 
-import io.omniline.bridge.conversations.ConversationEvent;
-import io.omniline.bridge.conversations.ConversationListener;
-import io.omniline.bridge.identity.MaskedIdentity;
-import io.omniline.bridge.identity.VisitorClaims;
-import io.omniline.bridge.security.HmacSha256;
+import io.omniline.customers.MaskedIdentity;
+import io.omniline.customers.claims.VisitorClaims;
+import io.omniline.customers.security.HmacSha256;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.customer.CustomerLinks;
 import io.omniline.db.identity.Identity;
@@ -37,7 +35,7 @@ public final class VisitorVerification {
     private final VerificationCodeRepository codes;
     private final CustomerLinks links;
     private final Map<IdentityKind, CodeDelivery> deliveries;
-    private final ConversationListener events;
+    private final ConversationJoined joined;
     private final HmacSha256 hmac;
     private final Settings settings;
     private final Clock clock;
@@ -56,16 +54,17 @@ public final class VisitorVerification {
 
     /**
      * @param deliveries how codes reach each kind of identity; a kind without one cannot be verified here
+     * @param joined told of each conversation a right code joined to its customer
      * @param secret the key of the codes' hashes, shared by every node
      */
     public VisitorVerification(InteractionRepository interactions, VerificationCodeRepository codes, CustomerLinks links,
-                               Map<IdentityKind, CodeDelivery> deliveries, ConversationListener events, byte[] secret,
+                               Map<IdentityKind, CodeDelivery> deliveries, ConversationJoined joined, byte[] secret,
                                Settings settings, Clock clock) {
         this.interactions = interactions;
         this.codes = codes;
         this.links = links;
         this.deliveries = Map.copyOf(deliveries);
-        this.events = events;
+        this.joined = joined;
         this.hmac = new HmacSha256(secret);
         this.settings = settings;
         this.clock = clock;
@@ -128,11 +127,11 @@ public final class VisitorVerification {
                     : "that code is not right; ask for a new one");
         }
         Identity proved = code.sentTo();
-        Interaction joined = links.proved(interactionId, proved,
+        Interaction conversation = links.proved(interactionId, proved,
                 VisitorClaims.of(interaction(interactionId)).withVerified(proved.kind()).metadata());
         codes.use(code.id(), now());
-        events.on(new ConversationEvent.CustomerChanged(joined));
-        return joined;
+        joined.joined(conversation);
+        return conversation;
     }
 
     private Interaction interaction(long interactionId) {

@@ -1,4 +1,4 @@
-package io.omniline.bridge.identity;
+package io.omniline.customers.resolve;
 
 import io.omniline.db.customer.Customer;
 import io.omniline.db.customer.IdentityReview;

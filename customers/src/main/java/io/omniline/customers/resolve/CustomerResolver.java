@@ -1,22 +1,26 @@
-package io.omniline.bridge.identity;
+package io.omniline.customers.resolve;
 
 import io.omniline.db.customer.Customer;
 import io.omniline.db.customer.CustomerRepository;
+import io.omniline.db.customer.CustomerRepository.KnownCaller;
 import io.omniline.db.customer.IdentityReview;
 import io.omniline.db.customer.IdentityReviewRepository;
 import io.omniline.db.customer.IdentityTakenException;
 import io.omniline.db.identity.Identity;
 import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.identity.InvalidIdentityException;
 import io.omniline.db.jooq.enums.Channel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Finds the one customer an email sender or an SMS sender is, by the identity their channel
- * vouches for, so every channel lands on the same record: a known phone or email finds its
+ * Finds the one customer a caller, an email sender or an SMS sender is, by the identity their
+ * channel vouches for, so every channel lands on the same record. A caller is only looked up (by
+ * caller ID, or by the account number they type); a known phone or email finds its
  * customer; new details are attached to it; nobody matching makes a new customer. When the
  * details point at two different customers, they are never merged: the contact goes to the
  * customer of the stronger identity (phone before email) and the pair is flagged for a person to
@@ -32,6 +36,26 @@ public final class CustomerResolver {
         this.customers = customers;
         this.reviews = reviews;
         this.normalizer = normalizer;
+    }
+
+    /** The caller the network presents; withheld, anonymous or malformed caller IDs find nobody. */
+    public Optional<KnownCaller> byCallerId(String callerNumber) {
+        return caller(() -> normalizer.phone(callerNumber));
+    }
+
+    /** The caller whose account number they typed; digits that are no account number find nobody. */
+    public Optional<KnownCaller> byAccount(String digits) {
+        return caller(() -> normalizer.account(digits));
+    }
+
+    private Optional<KnownCaller> caller(Supplier<Identity> identity) {
+        Identity normalized;
+        try {
+            normalized = identity.get();
+        } catch (InvalidIdentityException e) {
+            return Optional.empty();
+        }
+        return customers.findCallerByIdentity(normalized);
     }
 
     /**

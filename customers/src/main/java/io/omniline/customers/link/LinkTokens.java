@@ -1,6 +1,6 @@
-package io.omniline.server.customers;
+package io.omniline.customers.link;
 
-import io.omniline.bridge.security.HmacSha256;
+import io.omniline.customers.security.HmacSha256;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
