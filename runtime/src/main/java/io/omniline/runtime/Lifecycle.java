@@ -50,7 +50,7 @@ public final class Lifecycle implements AutoCloseable {
      * returned on stop; as {@link #start}, a failure stops what started before. A null result
      * (a part turned off in the configuration) is returned as is and nothing is registered.
      */
-    public <T extends AutoCloseable> T open(String part, Opener<T> opener) throws Exception {
+    public <T extends AutoCloseable, E extends Exception> T open(String part, Opener<T, E> opener) throws E {
         T opened;
         try {
             opened = opener.open();
@@ -63,6 +63,22 @@ public final class Lifecycle implements AutoCloseable {
             started.push(Service.running(part, opened));
         }
         return opened;
+    }
+
+    /**
+     * Runs {@code steps}, which start parts on this lifecycle one after another and may do other
+     * work between them (a migration, an install): if anything in them fails, whatever they had
+     * started is stopped before the failure goes on.
+     *
+     * @return what the steps built
+     */
+    public <T, E extends Exception> T assemble(Assembly<T, E> steps) throws E {
+        try {
+            return steps.run();
+        } catch (Exception | Error e) {
+            stop();
+            throw e;
+        }
     }
 
     /**
@@ -91,7 +107,13 @@ public final class Lifecycle implements AutoCloseable {
 
     /** A factory that returns a part already running, or null when the part is turned off. */
     @FunctionalInterface
-    public interface Opener<T extends AutoCloseable> {
-        T open() throws Exception;
+    public interface Opener<T extends AutoCloseable, E extends Exception> {
+        T open() throws E;
+    }
+
+    /** Steps that start parts on a lifecycle and return what they built. */
+    @FunctionalInterface
+    public interface Assembly<T, E extends Exception> {
+        T run() throws E;
     }
 }

@@ -56,10 +56,36 @@ class LifecycleTest {
         Lifecycle lifecycle = new Lifecycle("test");
         lifecycle.start(new Recorded("database"));
 
-        assertThat(lifecycle.<AutoCloseable>open("sms (off)", () -> null)).isNull();
+        AutoCloseable off = lifecycle.open("sms (off)", () -> null);
+        assertThat(off).isNull();
         lifecycle.stop();
 
         assertThat(journal).containsExactly("start database", "stop database");
+    }
+
+    @Test
+    void aFailureBetweenStartsStopsWhatTheAssemblyHadStarted() throws Exception {
+        Lifecycle lifecycle = new Lifecycle("test");
+        IllegalStateException migrationFailed = new IllegalStateException("migration failed");
+
+        assertThatThrownBy(() -> lifecycle.assemble(() -> {
+            lifecycle.start(new Recorded("embedded PostgreSQL"));
+            lifecycle.start(new Recorded("pool"));
+            throw migrationFailed;
+        })).isSameAs(migrationFailed);
+
+        assertThat(journal).containsExactly("start embedded PostgreSQL", "start pool", "stop pool",
+                "stop embedded PostgreSQL");
+    }
+
+    @Test
+    void anAssemblyReturnsWhatItBuiltAndLeavesItRunning() throws Exception {
+        Lifecycle lifecycle = new Lifecycle("test");
+
+        Recorded built = lifecycle.assemble(() -> lifecycle.start(new Recorded("database")));
+
+        assertThat(built.name()).isEqualTo("database");
+        assertThat(journal).containsExactly("start database");
     }
 
     @Test
