@@ -1,24 +1,11 @@
 package io.omniline.server;
 
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.agent.AgentStateLog;
+import io.omniline.bridge.DigitalNode;
 import io.omniline.db.flow.DialledNumbers;
-import io.omniline.db.callback.CallbackRepository;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
-import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
-import io.omniline.db.interaction.ServiceLevelQuery;
-import io.omniline.db.notify.Notifications;
 import io.omniline.db.prompt.PromptRepository;
 import io.omniline.bridge.conversations.CallbackRequester;
 import io.omniline.db.ConflictException;
@@ -27,20 +14,16 @@ import io.omniline.server.api.CallApi;
 import io.omniline.server.api.CustomerApi;
 import io.omniline.customers.link.LinkTokens;
 import io.omniline.db.secret.SharedSecrets;
-import io.omniline.server.api.PhoneApi;
+import io.omniline.runtime.Lifecycle;
 import io.omniline.server.api.ApiJson;
-import io.omniline.server.auth.AuthHandler;
-import io.omniline.server.auth.Authenticator;
 import io.omniline.server.auth.PasswordHasher;
 import io.omniline.server.auth.WebSessions;
-import io.omniline.server.accounts.AccountChanges;
-import io.omniline.server.accounts.QueueExit;
+import io.omniline.server.config.OmnilineConfig;
 import io.omniline.server.config.UnsafeDefaults;
 import io.omniline.server.api.DigitalApi;
 import io.omniline.server.workspace.DesktopHub;
 import io.omniline.server.workspace.DesktopSocket;
 import io.omniline.server.workspace.Pops;
-import io.omniline.server.digital.DigitalChannels;
 import io.omniline.server.reports.ReportApi;
 import io.omniline.server.reports.ReportService;
 import io.omniline.server.reports.ReportSettings;
@@ -73,7 +56,6 @@ import io.omniline.server.web.prompts.PromptSyncHandler;
 import io.omniline.server.prompts.SoundsDirectory;
 import io.omniline.server.api.JsonApiHandler;
 import io.omniline.server.api.StaticJsonHandler;
-import io.omniline.server.config.OmnilineConfig;
 import io.omniline.server.flows.FlowService;
 import io.omniline.telephony.agi.FastAgiServer;
 import io.omniline.telephony.TelephonyAmi;
@@ -87,23 +69,23 @@ import io.omniline.telephony.ivr.IvrCallHandler;
 import io.omniline.telephony.live.LiveState;
 import java.io.IOException;
 import java.net.InetAddress;
+import io.omniline.telephony.TelephonyNode;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import io.omniline.server.http.HealthHandler;
-import io.omniline.server.http.HttpServer;
-import io.omniline.server.http.MetricsHandler;
-import io.omniline.server.http.WebRoute;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import java.util.Optional;
-import java.nio.file.Path;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running Omniline node: database, metrics and HTTP, started in order and closed in reverse. */
+/**
+ * A running Omniline node, the composition root: the database, the metrics, the sign-in
+ * sessions and desktops' pushes, then the nodes of the system (telephony, the digital
+ * channels, the web) on one {@link Lifecycle}, started in that order and stopped in reverse.
+ * Stopping in reverse loses nothing and logs no database error: no new requests, chats or
+ * calls first; the callers already in the IVR are handed on; AMI stores the call updates it
+ * queued; the desktops' pushes finish; the database (and an embedded PostgreSQL) stops last.
+ */
 public final class Omniline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Omniline.class);
@@ -113,38 +95,22 @@ public final class Omniline implements AutoCloseable {
     private static final Duration LONGEST_PROMPT = Duration.ofMinutes(5);
     /** How long a query on a caller's path may wait for the server's next bytes before the connection is dropped. */
     private static final Duration CALLER_NETWORK_TIMEOUT = Duration.ofSeconds(10);
-    /**
-     * How long a node trusts which version a number or flow name leads to without hearing of a
-     * change: the bound on a change missed while its listener was reconnecting.
-     */
-    private static final Duration FLOW_RECHECK = Duration.ofSeconds(10);
 
+    private final Lifecycle lifecycle;
     private final DataStore dataStore;
     private final PrometheusMeterRegistry registry;
-    private final JvmGcMetrics gcMetrics;
-    private final HttpServer http;
-    private final FastAgiServer agi;
-    private final TelephonyAmi ami;
-    private final DigitalChannels digital;
-    private final DesktopHub desktops;
-    private final LiveFeed wallboard;
-    private final WebSessions sessions;
-    private final Notifications flowChanges;
+    private final TelephonyNode telephony;
+    private final DigitalNode digital;
+    private final WebNode web;
 
-    private Omniline(DataStore dataStore, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, HttpServer http,
-                     FastAgiServer agi, TelephonyAmi ami, DigitalChannels digital, DesktopHub desktops,
-                     LiveFeed wallboard, WebSessions sessions, Notifications flowChanges) {
-        this.flowChanges = flowChanges;
+    private Omniline(Lifecycle lifecycle, DataStore dataStore, PrometheusMeterRegistry registry, TelephonyNode telephony,
+                     DigitalNode digital, WebNode web) {
+        this.lifecycle = lifecycle;
         this.dataStore = dataStore;
         this.registry = registry;
-        this.gcMetrics = gcMetrics;
-        this.http = http;
-        this.agi = agi;
-        this.ami = ami;
+        this.telephony = telephony;
         this.digital = digital;
-        this.desktops = desktops;
-        this.wallboard = wallboard;
-        this.sessions = sessions;
+        this.web = web;
     }
 
     public static Omniline start(OmnilineConfig config) throws Exception {
@@ -157,212 +123,54 @@ public final class Omniline implements AutoCloseable {
      */
     public static Omniline start(OmnilineConfig config, Clock callerClock) throws Exception {
         UnsafeDefaults.refuse(config);
-        HttpServer.Settings web = new HttpServer.Settings(config.http().host(), config.http().port(),
-                config.http().publicOrigins(), config.http().trustedProxies());
-        SoftphoneSettings softphone = SoftphoneSettings.from(config.softphone());
-        ReportSettings reportSettings = ReportSettings.from(config.reports());
-        DataStore dataStore = DataStore.open(config.database());
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new ClassLoaderMetrics().bindTo(registry);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
-        JvmGcMetrics gcMetrics = new JvmGcMetrics();
-        gcMetrics.bindTo(registry);
-        dataStore.database().pool().setMetricRegistry(registry);
+        WebNode.Settings webSettings = NodeSettings.web(config);
+        TelephonyNode.Settings telephonySettings = NodeSettings.telephony(config);
+        DigitalNode.Settings digitalSettings = NodeSettings.digital(config);
+        Lifecycle lifecycle = new Lifecycle("Omniline");
+        return lifecycle.assemble(() -> {
+            DataStore dataStore = lifecycle.open("database", () -> DataStore.open(config.database()));
+            PrometheusMeterRegistry registry = lifecycle.open("metrics", NodeMetrics::new).registry();
+            dataStore.database().pool().setMetricRegistry(registry);
+            DSLContext dsl = dataStore.database().dsl();
 
-        DSLContext dsl = dataStore.database().dsl();
-        DSLContext callers = dataStore.database().dsl(CALLER_NETWORK_TIMEOUT);
-        PublishedFlows published = new PublishedFlows(new FlowRepository(callers), dialledNumbers(config), FLOW_RECHECK,
-                Clock.systemUTC());
-        PromptService prompts = prompts(config.ivr(), dsl);
-        FlowService flows = flowService(config, dsl, published, prompts);
-        if (config.ivr().installExamples()) {
-            flows.installExamplesIfEmpty("omniline");
-        }
-        PasswordHasher hasher = new PasswordHasher(config.auth().bcryptCost());
-        WebSessions sessions = WebSessions.start(config, dsl, dataStore.database().dataSource(), hasher, System.out);
-        Authenticator authenticator = sessions.authenticator();
+            PasswordHasher hasher = new PasswordHasher(config.auth().bcryptCost());
+            WebSessions sessions = lifecycle.open("sign-in sessions",
+                    () -> WebSessions.start(config, dsl, dataStore.database().dataSource(), hasher, System.out));
+            LinkTokens links = new LinkTokens(new SharedSecrets(dsl).getOrCreate(LINK_SECRET), Duration.ofMinutes(30),
+                    Clock.systemUTC());
+            Pops pops = new Pops(dsl, links);
+            DesktopHub desktops = lifecycle.open("desktop pushes",
+                    () -> new DesktopHub(dsl, dataStore.database().dataSource(), pops, ApiJson.mapper()));
 
-        LinkTokens linkTokens = new LinkTokens(new SharedSecrets(dsl).getOrCreate(LINK_SECRET), Duration.ofMinutes(30),
-                Clock.systemUTC());
-        Pops pops = new Pops(dsl, linkTokens);
-        DesktopHub desktops = new DesktopHub(dsl, dataStore.database().dataSource(), pops, ApiJson.mapper());
-        TelephonyAmi ami = config.ami().enabled() ? ami(config, dsl, desktops, registry) : null;
-        LiveState live = ami == null ? new LiveState(Clock.systemUTC()) : ami.live();
-        Supplier<LiveModelStatus> liveModel = ami == null
-                ? () -> LiveModelStatus.incomplete("Omniline does not follow Asterisk (ami.enabled is false)") : ami::status;
-        CallControl control = ami == null ? null : new CallControl(ami.link()::send, new InteractionRepository(dsl));
-        DigitalChannels digital;
-        try {
-            digital = DigitalChannels.start(config, dsl, callbacks(control, dsl), desktops, registry);
-        } catch (Exception e) {
-            closeQuietly(ami);
-            desktops.close();
-            sessions.close();
-            dataStore.close();
-            throw e;
-        }
-
-        List<WebRoute> routes = new ArrayList<>();
-        routes.add(new WebRoute("/auth/*", new AuthHandler(authenticator, ApiJson.mapper(), sessions.cookies()),
-                AuthHandler.MAX_BODY));
-        routes.add(WebRoute.withoutBody("/", new WebApp(softphone.webSocketUrls())));
-        routes.add(WebRoute.withoutBody("/health", new HealthHandler(dataStore.database(), ami, ApiJson.mapper())));
-        routes.add(WebRoute.withoutBody("/metrics", new MetricsHandler(registry)));
-        routes.add(WebRoute.withoutBody("/api/openapi.json", new StaticJsonHandler("/api/openapi.json")));
-        digital.smsWebhook().ifPresent(webhook -> routes.add(
-                new WebRoute("/webhooks/sms", new SmsWebhookHandler(webhook), SmsWebhookHandler.MAX_BODY)));
-        if (config.ivr().promptSyncToken() != null && !config.ivr().promptSyncToken().isBlank()) {
-            routes.add(WebRoute.withoutBody(PromptSyncHandler.PATH,
-                    new PromptSyncHandler(prompts, config.ivr().promptSyncToken())));
-        }
-        List<Route> api = new ArrayList<>(new FlowApi(flows).routes());
-        api.addAll(new PromptApi(prompts).routes());
-        api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl, pops).routes());
-        QueueExit queueExit = new QueueExit(control, live);
-        api.addAll(new AdminApi(dsl, hasher, new AccountChanges(dsl, sessions.sockets(), digital.router(), queueExit))
-                .routes());
-        api.addAll(new CallApi(dsl, pops, wrapUpSaved(ami, dsl)).routes());
-        api.addAll(new ReportApi(new ReportService(new ReportRepository(dsl), new AgentRepository(dsl), reportSettings,
-                Clock.systemUTC())).routes());
-        api.addAll(new CustomerApi(dsl, new IdentityNormalizer(config.identity().defaultRegion()), linkTokens, pops).routes());
-        api.addAll(new PhoneApi(dsl, control, live).routes());
-        api.addAll(new SoftphoneApi(new Softphones(softphone, dsl)).routes());
-        api.addAll(new CallbackApi(dsl).routes());
-        String spool = config.voicemail().spoolDirectory();
-        api.addAll(new VoicemailApi(dsl, new VoicemailStore(spool == null || spool.isBlank() ? null : Path.of(spool)))
-                .routes());
-        QueueBoards boards = new QueueBoards(live::queues, new ServiceLevelQuery(dsl), Clock.systemDefaultZone(),
-                Duration.ofSeconds(5));
-        api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(boards.get())));
-        AgentStates agentStates = new AgentStates(dsl, live, liveModel, Clock.systemUTC());
-        FloorAgents floor = new FloorAgents(dsl, agentStates, Clock.systemDefaultZone(), Duration.ofSeconds(1),
-                Duration.ofSeconds(10));
-        api.addAll(new FloorApi(agentStates, floor, new Supervision(dsl, control, live, desktops, queueExit)).routes());
-        routes.add(new WebRoute("/api/*", new JsonApiHandler(api, authenticator, ApiJson.mapper()), JsonApiHandler.MAX_BODY));
-        LiveFeed wallboard = new LiveFeed(boards, liveModel, floor, ApiJson.mapper(), Duration.ofMillis(500));
-        HttpServer http = new HttpServer(web, routes,
-                Map.of(DesktopSocket.PATH, DesktopSocket.creator(desktops, authenticator, sessions.sockets()),
-                        LiveFeed.PATH, wallboard.creator(authenticator, sessions.sockets())), registry);
-        FastAgiServer agi;
-        try {
-            http.start();
-            agi = fastAgi(config, callers, published, live, callerClock, registry);
-        } catch (Exception e) {
-            http.close();
-            wallboard.close();
-            digital.close();
-            closeQuietly(ami);
-            desktops.close();
-            sessions.close();
-            dataStore.close();
-            throw e;
-        }
-        log.info("Omniline is up: http://{}:{}/health, FastAGI on {}:{}, AMI {}, chat {}", config.http().host(), http.port(),
-                config.agi().host(), agi.port(), config.ami().enabled()
-                        ? "to " + config.ami().host() + ":" + config.ami().port() : "off",
-                digital.chatPort().map(port -> "http://" + config.chat().host() + ":" + port + "/widget.js").orElse("off"));
-        Notifications flowChanges = Notifications.listen(dsl, dataStore.database().dataSource(), FlowRepository.CHANGES,
-                change -> published.forget());
-        return new Omniline(dataStore, registry, gcMetrics, http, agi, ami, digital, desktops, wallboard, sessions,
-                flowChanges);
-    }
-
-    /** A chat, email or SMS turned into a phone call rings the agent who asked, through Asterisk. */
-    private static CallbackRequester callbacks(CallControl control, DSLContext dsl) {
-        AgentRepository agents = new AgentRepository(dsl);
-        return (interaction, number) -> {
-            if (control == null) {
-                throw new ConflictException("callbacks need the Asterisk Manager Interface (ami.enabled)");
+            TelephonyNode telephony = new TelephonyNode(telephonySettings, dsl,
+                    dataStore.database().dsl(CALLER_NETWORK_TIMEOUT), dataStore.database().dataSource(), desktops,
+                    callerClock, registry);
+            PromptService prompts = prompts(config.ivr(), dsl);
+            FlowService flows = flowService(config, dsl, telephony, prompts);
+            if (config.ivr().installExamples()) {
+                flows.installExamplesIfEmpty("omniline");
             }
-            String agentInterface = interaction.agentId() == null ? null
-                    : agents.findById(interaction.agentId()).map(agent -> agent.sipInterface()).orElse(null);
-            try {
-                control.originateCallback(interaction.id(), number, interaction.queueName(), agentInterface);
-            } catch (AmiException e) {
-                throw new ConflictException("Asterisk did not take the callback: " + e.getMessage(), e);
-            }
-        };
-    }
-
-    /** A saved wrap-up ends the agent's wrap-up in the state log (this node's AMI feed decides what follows). */
-    private static WrapUpListener wrapUpSaved(TelephonyAmi ami, DSLContext dsl) {
-        AgentRepository agents = new AgentRepository(dsl);
-        return call -> {
-            if (ami != null && call.agentId() != null) {
-                agents.findById(call.agentId()).map(agent -> agent.sipInterface()).filter(java.util.Objects::nonNull)
-                        .ifPresent(ami.agentStates()::wrapUpSaved);
-            }
-        };
-    }
-
-    private static void closeQuietly(TelephonyAmi ami) {
-        if (ami != null) {
-            ami.close();
-        }
-    }
-
-    /**
-     * The call tracker's database work takes at most half the pool, so callers in the IVR always
-     * find a connection; each attempt gets {@link #CALL_WORK_DEADLINE}.
-     */
-    private static TelephonyAmi ami(OmnilineConfig config, DSLContext dsl, DesktopHub desktops, MeterRegistry registry) {
-        OmnilineConfig.Ami ami = config.ami();
-        AmiSupervisor.Settings connection = new AmiSupervisor.Settings(ami.host(), ami.port(), ami.username(), ami.secret(),
-                Duration.ofSeconds(ami.timeoutSeconds()), Duration.ofSeconds(ami.pingSeconds()), Duration.ofSeconds(1),
-                Duration.ofSeconds(ami.maxBackoffSeconds()));
-        CallWorker.Settings work = new CallWorker.Settings(Math.max(1, config.database().poolSize() / 2), CALL_WORK_LIMIT,
-                CALL_WORK_DEADLINE, Duration.ofMillis(200), Duration.ofSeconds(5));
-        OmnilineConfig.Callbacks callbacks = config.callbacks();
-        CallbackSettings placing = new CallbackSettings(Duration.ofSeconds(callbacks.everySeconds()),
-                Duration.ofMinutes(callbacks.retryMinutes()), Duration.ofHours(1),
-                Duration.ofSeconds(callbacks.agentRingSeconds()),
-                Duration.ofSeconds(callbacks.agentRingSeconds()).plus(CALLBACK_CUSTOMER_RING).plusMinutes(1),
-                Duration.ofSeconds(30));
-        return TelephonyAmi.start(new TelephonyAmi.Settings(connection, Duration.ofSeconds(ami.reconcileSeconds()), work,
-                        Duration.ofSeconds(10)),
-                new InteractionRepository(dsl), new AgentRepository(dsl), new AgentStateLog(dsl), new CallbackRepository(dsl),
-                placing, desktops, Clock.systemUTC(), registry);
-    }
-
-    /** How long [omniline-dial-customer] rings the customer (its Dial() timeout in asterisk-conf/extensions.conf). */
-    static final Duration CALLBACK_CUSTOMER_RING = Duration.ofSeconds(45);
-
-    /** Longest one database attempt of the call tracker may take before it is cut and tried again. */
-    static final Duration CALL_WORK_DEADLINE = Duration.ofSeconds(5);
-    /** Call updates that may wait for the database at once (about 10,000 calls' worth). */
-    static final int CALL_WORK_LIMIT = 100_000;
-
-    /**
-     * Callers' database work goes through connections that give up on a hung server (the IVR's
-     * budget keeps the caller from waiting; this keeps the work from waiting forever).
-     */
-    private static FastAgiServer fastAgi(OmnilineConfig config, DSLContext callers, PublishedFlows published, LiveState live,
-                                         Clock callerClock, MeterRegistry registry) throws IOException {
-        IvrCallHandler.Settings settings = new IvrCallHandler.Settings(config.ivr().fallbackQueue(), config.ivr().stepLimit(),
-                Duration.ofMillis(config.ivr().databaseBudgetMillis()), config.callbacks().maxAttempts());
-        IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(callers, published,
-                new IdentityNormalizer(config.identity().defaultRegion()), settings, live::queue, callerClock, registry));
-        OmnilineConfig.Agi agi = config.agi();
-        return FastAgiServer.start(new FastAgiServer.Settings(InetAddress.getByName(agi.host()), agi.port(),
-                Duration.ofSeconds(agi.idleTimeoutSeconds()), agi.maxConnections(),
-                Duration.ofSeconds(agi.environmentTimeoutSeconds()), Duration.ofMinutes(1)),
-                (request, channel) -> IvrAgiScript.IVR.equals(request.getScript())
-                        || IvrAgiScript.VOICEMAIL_FAILED.equals(request.getScript()) ? ivr : null, registry);
+            lifecycle.start(telephony);
+            DigitalNode digital = lifecycle.start(new DigitalNode(digitalSettings, dsl,
+                    telephony.callbackRequests()::request, desktops, registry));
+            WebNode web = lifecycle.start(new WebNode(webSettings, config, dsl, dataStore.database(),
+                    new WebNode.Workspace(sessions, hasher, desktops, pops, links), flows, prompts, telephony, digital,
+                    registry));
+            log.info("Omniline is up: http://{}:{}/health, FastAGI on {}:{}, AMI {}, chat {}", config.http().host(),
+                    web.port(), config.agi().host(), telephony.agiPort(), config.ami().enabled()
+                            ? "to " + config.ami().host() + ":" + config.ami().port() : "off",
+                    digital.chatPort().map(port -> "http://" + config.chat().host() + ":" + port + "/widget.js")
+                            .orElse("off"));
+            return new Omniline(lifecycle, dataStore, registry, telephony, digital, web);
+        });
     }
 
     /** Flows are validated against the prompt catalogue as it is at that moment. */
-    private static FlowService flowService(OmnilineConfig config, DSLContext dsl, PublishedFlows published,
+    private static FlowService flowService(OmnilineConfig config, DSLContext dsl, TelephonyNode telephony,
                                            PromptService prompts) {
-        return new FlowService(new FlowRepository(dsl), new IvrPathRepository(dsl), published, prompts::names,
-                config.ivr().queueSet(), config.ivr().stepLimit(), dialledNumbers(config));
-    }
-
-    /** Number routes are stored and looked up in the form chat and caller numbers are normalised to. */
-    private static DialledNumbers dialledNumbers(OmnilineConfig config) {
-        return new DialledNumbers(new IdentityNormalizer(config.identity().defaultRegion()));
+        return new FlowService(new FlowRepository(dsl), new IvrPathRepository(dsl), telephony.publishedFlows(),
+                prompts::names, config.ivr().queueSet(), config.ivr().stepLimit(),
+                new DialledNumbers(new IdentityNormalizer(config.identity().defaultRegion())));
     }
 
     /**
@@ -379,16 +187,16 @@ public final class Omniline implements AutoCloseable {
     }
 
     public int httpPort() {
-        return http.port();
+        return web.port();
     }
 
     /** The chat gateway's port; empty when chat is off. */
-    public java.util.Optional<Integer> chatPort() {
+    public Optional<Integer> chatPort() {
         return digital.chatPort();
     }
 
     public int agiPort() {
-        return agi.port();
+        return telephony.agiPort();
     }
 
     /** The metrics as /metrics serves them. */
@@ -400,37 +208,11 @@ public final class Omniline implements AutoCloseable {
         return dataStore;
     }
 
-    /**
-     * Stops in the order that loses nothing and logs no database errors: no new calls, chats or
-     * requests first; then the IVR sessions already running finish (up to {@link #AGI_GRACE});
-     * AMI stops and the call updates it queued are stored; the desktops' pushes finish; the
-     * database (and an embedded PostgreSQL) stops last.
-     */
+    /** Stops the nodes in reverse order of starting (see the class comment for why that order). */
     @Override
-    public void close() throws Exception {
+    public void close() {
         log.info("Omniline is stopping");
-        try {
-            agi.close();
-            http.close();
-            int stillInIvr = agi.awaitSessions(AGI_GRACE);
-            if (stillInIvr > 0) {
-                log.warn("{} callers were still in the IVR after {} s; when Omniline exits the dialplan sends them to the fallback queue",
-                        stillInIvr, AGI_GRACE.toSeconds());
-            }
-            wallboard.close();
-            digital.close();
-            closeQuietly(ami);
-            desktops.close();
-            sessions.close();
-            flowChanges.close();
-        } finally {
-            gcMetrics.close();
-            registry.close();
-            dataStore.close();
-        }
+        lifecycle.stop();
         log.info("Omniline stopped");
     }
-
-    /** How long a stop waits for callers in the IVR to be handed on. */
-    static final Duration AGI_GRACE = Duration.ofSeconds(15);
 }

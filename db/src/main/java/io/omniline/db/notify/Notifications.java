@@ -1,5 +1,6 @@
 package io.omniline.db.notify;
 
+import io.omniline.runtime.Backoff;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,6 +24,8 @@ public final class Notifications implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
     private static final int POLL_MILLIS = 500;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration LAST_BACKOFF = Duration.ofSeconds(10);
 
     private final DSLContext dsl;
     private final DataSource dataSource;
@@ -67,14 +70,14 @@ public final class Notifications implements AutoCloseable {
     }
 
     private void listen() {
-        Duration backoff = Duration.ofMillis(200);
+        Backoff backoff = new Backoff(FIRST_BACKOFF, LAST_BACKOFF);
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
                 listening = connection;
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + channel);
                 }
-                backoff = Duration.ofMillis(200);
+                backoff.reset();
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] received = postgres.getNotifications(POLL_MILLIS);
@@ -89,10 +92,9 @@ public final class Notifications implements AutoCloseable {
                 if (!running) {
                     return;
                 }
-                log.warn("listening on {} failed ({}); listening again in {} ms", channel, e.getMessage(), backoff.toMillis());
-                pause(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10)
-                        : backoff.multipliedBy(2);
+                Duration wait = backoff.next();
+                log.warn("listening on {} failed ({}); listening again in {} ms", channel, e.getMessage(), wait.toMillis());
+                pause(wait);
             } finally {
                 listening = null;
             }

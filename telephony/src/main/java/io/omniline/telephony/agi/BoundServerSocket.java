@@ -3,6 +3,8 @@ package io.omniline.telephony.agi;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omniline.runtime.Backoff;
+import io.omniline.runtime.ThrottledLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -28,8 +30,9 @@ import org.slf4j.LoggerFactory;
 final class BoundServerSocket implements ServerSocketFacade {
 
     private static final Logger log = LoggerFactory.getLogger(BoundServerSocket.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(10);
-    private static final Duration LAST_BACKOFF = Duration.ofSeconds(1);
+    /** Backoff's steps: the first wait is 10 to 20 ms, each next one twice as long, up to 1 to 2 s. */
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(20);
+    private static final Duration LAST_BACKOFF = Duration.ofSeconds(2);
 
     private final ServerSocket serverSocket;
     private final int maxConnections;
@@ -69,7 +72,7 @@ final class BoundServerSocket implements ServerSocketFacade {
 
     @Override
     public SocketConnectionFacade accept() throws IOException {
-        Duration backoff = FIRST_BACKOFF;
+        Backoff backoff = new Backoff(FIRST_BACKOFF, LAST_BACKOFF);
         while (true) {
             Socket socket;
             try {
@@ -79,13 +82,13 @@ final class BoundServerSocket implements ServerSocketFacade {
                     throw e;
                 }
                 acceptErrors.increment();
+                Duration wait = backoff.next();
                 acceptErrorLog.warn("FastAGI cannot accept a connection (" + e.getMessage() + "); retrying in "
-                        + backoff.toMillis() + " ms");
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(LAST_BACKOFF) > 0 ? LAST_BACKOFF : backoff.multipliedBy(2);
+                        + wait.toMillis() + " ms");
+                sleep(wait);
                 continue;
             }
-            backoff = FIRST_BACKOFF;
+            backoff.reset();
             LineSocket session = admit(socket);
             if (session != null) {
                 return session;

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.omniline.telephony.ami.event.AmiEvent;
 import io.omniline.telephony.ami.event.AmiEventListener;
-import io.omniline.telephony.retry.Backoff;
+import io.omniline.runtime.Backoff;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.omniline.db.DatabaseUnavailableException;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.SqlStates;
-import io.omniline.telephony.retry.Backoff;
+import io.omniline.runtime.Backoff;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;

@@ -10,7 +10,7 @@ import io.omniline.telephony.ami.AmiList;
 import io.omniline.telephony.ami.AmiSessionListener;
 import io.omniline.telephony.ami.event.AmiEvent;
 import io.omniline.telephony.ami.event.AmiEventListener;
-import io.omniline.telephony.retry.Backoff;
+import io.omniline.runtime.Backoff;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,6 +1,7 @@
 package io.omniline.bridge.channels.email;
 
 import io.omniline.db.SqlStates;
+import io.omniline.runtime.Backoff;
 import io.omniline.db.email.MailboxCursor;
 import io.omniline.db.email.MailboxCursorRepository;
 import jakarta.mail.Folder;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class MailboxReader implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MailboxReader.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
     private final EmailSettings settings;
@@ -65,21 +67,21 @@ public final class MailboxReader implements AutoCloseable {
     }
 
     private void run() {
-        Duration backoff = Duration.ofSeconds(1);
+        Backoff backoff = new Backoff(FIRST_BACKOFF, MAX_BACKOFF);
         while (running) {
             try {
                 IMAPFolder open = open();
                 fetchNew(open);
-                backoff = Duration.ofSeconds(1);
+                backoff.reset();
                 waitForMail(open);
             } catch (MessagingException | RuntimeException e) {
                 if (!running) {
                     return;
                 }
-                log.warn("mailbox {}: {}; retrying in {}s", settings.mailboxKey(), e.getMessage(), backoff.toSeconds());
+                Duration wait = backoff.next();
+                log.warn("mailbox {}: {}; retrying in {} ms", settings.mailboxKey(), e.getMessage(), wait.toMillis());
                 closeQuietly();
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                sleep(wait);
             }
         }
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import io.omniline.db.SqlStates;
+import io.omniline.runtime.Backoff;
 import org.jooq.exception.DataAccessException;
 import org.jsmpp.PDUException;
 import org.jsmpp.SMPPConstant;
@@ -65,12 +66,13 @@ public final class SmppLink implements SmsSender, AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("smpp-bind").factory());
     private volatile boolean running = true;
     /** Only the binder thread touches it. */
-    private Duration backoff = Duration.ofMillis(500);
+    private final Backoff backoff;
 
     public SmppLink(SmppSettings settings, SmsInbox inbox, DeliveryReceipts receipts) {
         this.settings = settings;
         this.inbox = inbox;
         this.receipts = receipts;
+        this.backoff = new Backoff(Duration.ofMillis(500), settings.maxBackoff());
     }
 
     public SmppLink start() {
@@ -103,12 +105,11 @@ public final class SmppLink implements SmsSender, AutoCloseable {
             fresh.addSessionStateListener(this::onStateChange);
             session.set(fresh);
             binds.incrementAndGet();
-            backoff = Duration.ofMillis(500);
+            backoff.reset();
             log.info("SMPP bound to {}:{} as {}", settings.host(), settings.port(), settings.systemId());
         } catch (IOException e) {
             fresh.unbindAndClose();
-            log.warn("SMPP bind to {}:{} failed ({}); retrying in {} ms", settings.host(), settings.port(), e.getMessage(),
-                    backoff.toMillis());
+            log.warn("SMPP bind to {}:{} failed ({}); binding again", settings.host(), settings.port(), e.getMessage());
             scheduleBind();
         }
     }
@@ -124,10 +125,9 @@ public final class SmppLink implements SmsSender, AutoCloseable {
         if (!running) {
             return;
         }
-        long jitter = ThreadLocalRandom.current().nextLong(backoff.toMillis() / 4 + 1);
-        binder.schedule(this::bind, backoff.toMillis() + jitter, TimeUnit.MILLISECONDS);
-        Duration doubled = backoff.multipliedBy(2);
-        backoff = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
+        Duration wait = backoff.next();
+        log.info("SMPP binds to {}:{} again in {} ms", settings.host(), settings.port(), wait.toMillis());
+        binder.schedule(this::bind, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.omniline.server.desktop;
+package io.omniline.server.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;

@@ -1,4 +1,4 @@
-package io.omniline.telephony.retry;
+package io.omniline.runtime;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,4 +1,4 @@
-package io.omniline.server.digital;
+package io.omniline.bridge;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

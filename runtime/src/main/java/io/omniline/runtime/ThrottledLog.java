@@ -1,4 +1,4 @@
-package io.omniline.telephony.agi;
+package io.omniline.runtime;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -9,7 +9,7 @@ import org.slf4j.Logger;
  * written at most once per interval, with how often it happened since the last line: the
  * first occurrence is logged at once, later ones are counted into the next line.
  */
-final class ThrottledLog {
+public final class ThrottledLog {
 
     private final Logger log;
     private final long intervalNanos;
@@ -18,18 +18,18 @@ final class ThrottledLog {
     private boolean loggedOnce;
     private long unlogged;
 
-    ThrottledLog(Logger log, Duration interval) {
+    public ThrottledLog(Logger log, Duration interval) {
         this(log, interval, System::nanoTime);
     }
 
-    ThrottledLog(Logger log, Duration interval, LongSupplier nanoTime) {
+    public ThrottledLog(Logger log, Duration interval, LongSupplier nanoTime) {
         this.log = log;
         this.intervalNanos = interval.toNanos();
         this.nanoTime = nanoTime;
     }
 
     /** @param message what happened, for one occurrence; the count is appended */
-    synchronized void warn(String message) {
+    public synchronized void warn(String message) {
         unlogged++;
         long now = nanoTime.getAsLong();
         if (loggedOnce && now - lastLogged < intervalNanos) {

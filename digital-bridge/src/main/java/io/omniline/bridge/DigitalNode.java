@@ -1,0 +1,204 @@
+package io.omniline.bridge;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.omniline.bridge.channels.chat.ChatGateway;
+import io.omniline.bridge.channels.chat.ChatGatewaySettings;
+import io.omniline.bridge.channels.chat.ChatReplies;
+import io.omniline.bridge.channels.chat.ChatService;
+import io.omniline.bridge.channels.chat.ChatSurveyOffers;
+import io.omniline.bridge.channels.chat.VisitorTokens;
+import io.omniline.bridge.conversations.ConversationEvent;
+import io.omniline.bridge.conversations.ConversationEvents;
+import io.omniline.bridge.conversations.ConversationListener;
+import io.omniline.bridge.conversations.AgentDesk;
+import io.omniline.bridge.conversations.CallbackRequester;
+import io.omniline.bridge.conversations.ReplyChannel;
+import io.omniline.bridge.channels.email.EmailImporter;
+import io.omniline.bridge.channels.email.EmailReplies;
+import io.omniline.bridge.channels.email.EmailSettings;
+import io.omniline.bridge.channels.email.MailboxReader;
+import io.omniline.bridge.channels.email.MimeReader;
+import io.omniline.bridge.channels.email.SmtpMailer;
+import io.omniline.customers.resolve.CustomerResolver;
+import io.omniline.bridge.routing.DigitalRouter;
+import io.omniline.bridge.channels.sms.DeliveryReceipts;
+import io.omniline.bridge.channels.sms.SmppLink;
+import io.omniline.bridge.channels.sms.SmppSettings;
+import io.omniline.bridge.channels.sms.SmsInbox;
+import io.omniline.bridge.channels.sms.SmsReplies;
+import io.omniline.bridge.channels.sms.SmsWebhook;
+import io.omniline.customers.verify.CodeDelivery;
+import io.omniline.bridge.verification.EmailCodes;
+import io.omniline.bridge.verification.SmsCodes;
+import io.omniline.customers.verify.VisitorVerification;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.customer.CustomerLinks;
+import io.omniline.db.customer.CustomerRepository;
+import io.omniline.db.customer.IdentityReviewRepository;
+import io.omniline.db.digital.DigitalQueueRepository;
+import io.omniline.db.email.MailboxCursorRepository;
+import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.jooq.enums.IdentityKind;
+import io.omniline.db.message.MessageRepository;
+import io.omniline.db.secret.SharedSecrets;
+import io.omniline.db.sms.SmsSubmissionRepository;
+import io.omniline.db.verification.VerificationCodeRepository;
+import io.omniline.runtime.Lifecycle;
+import io.omniline.runtime.Service;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/**
+ * The digital channels as one node runs them: routing, then the SMPP link, the mailbox and the
+ * chat gateway, each only when configured; stopped in reverse. The SMS webhook and the agent's
+ * desk need no thread of their own.
+ */
+public final class DigitalNode implements Service {
+
+    private static final String CHAT_TOKEN_SECRET = "chat-visitor-token";
+    private static final String VERIFICATION_SECRET = "chat-verification-code";
+
+    /**
+     * @param defaultRegion the region phone numbers written without a country code belong to
+     * @param email null when email is off
+     * @param chat null when chat is off
+     */
+    public record Settings(String defaultRegion, Duration offerTimeout, Duration routeEvery, Sms sms, EmailSettings email,
+                           Chat chat) {
+    }
+
+    /**
+     * @param sessionWindow how long after a text a reply still belongs to the same conversation
+     * @param smpp the link to the SMSC; null when SMPP is off
+     * @param webhookSecret the provider's signing secret; null when the webhook is off
+     */
+    public record Sms(String queue, Duration sessionWindow, SmppSettings smpp, String webhookSecret) {
+    }
+
+    /**
+     * @param tokenSecret signs visitors' tokens; when null, one is generated once and shared by every node
+     * @param verification the one-time codes a visitor proves a phone or an address with
+     */
+    public record Chat(ChatGatewaySettings gateway, String tokenSecret, String queue,
+                       VisitorVerification.Settings verification) {
+    }
+
+    private final Settings settings;
+    private final DSLContext dsl;
+    private final CallbackRequester callbacks;
+    private final ConversationListener desktops;
+    private final MeterRegistry registry;
+    private final Lifecycle lifecycle = new Lifecycle("digital channels");
+    private DigitalRouter router;
+    private AgentDesk desk;
+    private ChatGateway chat;
+    private SmsWebhook webhook;
+
+    /** @param desktops hears every committed conversation event, to push to agents' desktops */
+    public DigitalNode(Settings settings, DSLContext dsl, CallbackRequester callbacks, ConversationListener desktops,
+                       MeterRegistry registry) {
+        this.settings = settings;
+        this.dsl = dsl;
+        this.callbacks = callbacks;
+        this.desktops = desktops;
+        this.registry = registry;
+    }
+
+    @Override
+    public String name() {
+        return "digital channels";
+    }
+
+    @Override
+    public void start() throws Exception {
+        lifecycle.assemble(this::startChannels);
+    }
+
+    /** @return the agent's desk, built last, over every channel that started */
+    private AgentDesk startChannels() throws InterruptedException {
+        IdentityNormalizer normalizer = new IdentityNormalizer(settings.defaultRegion());
+        MessageRepository messages = new MessageRepository(dsl);
+        CustomerResolver resolver = new CustomerResolver(new CustomerRepository(dsl), new IdentityReviewRepository(dsl),
+                normalizer);
+        ConversationEvents events = new ConversationEvents();
+        events.subscribe(new ConversationMetrics(registry));
+        events.subscribe(desktops);
+        events.subscribe(new ChatSurveyOffers(dsl, Clock.systemUTC()));
+        router = lifecycle.open("routing", () -> new DigitalRouter(new DigitalQueueRepository(dsl), events,
+                settings.offerTimeout()).start(settings.routeEvery()));
+        Map<Channel, ReplyChannel> replies = new EnumMap<>(Channel.class);
+        Map<IdentityKind, CodeDelivery> codes = new EnumMap<>(IdentityKind.class);
+        replies.put(Channel.chat, new ChatReplies(messages));
+        Sms sms = settings.sms();
+        SmsInbox inbox = new SmsInbox(dsl, resolver, normalizer, router, events, sms.queue(), sms.sessionWindow());
+        if (sms.smpp() != null) {
+            SmppLink smpp = lifecycle.open("SMPP", () -> new SmppLink(sms.smpp(), inbox, new DeliveryReceipts(dsl)).start());
+            Gauge.builder("omniline_smpp_bound", smpp, link -> link.bound() ? 1 : 0)
+                    .description("1 while the SMPP link to the SMSC is bound").register(registry);
+            replies.put(Channel.sms, new SmsReplies(messages, new SmsSubmissionRepository(dsl), smpp));
+            codes.put(IdentityKind.phone, new SmsCodes(smpp));
+        }
+        EmailSettings email = settings.email();
+        if (email != null) {
+            SmtpMailer mailer = new SmtpMailer(email);
+            replies.put(Channel.email, new EmailReplies(messages, mailer));
+            codes.put(IdentityKind.email, new EmailCodes(mailer));
+            lifecycle.open("mailbox", () -> new MailboxReader(email,
+                    new MimeReader(email.maxAttachmentBytes(), email.maxMessageBytes()),
+                    new EmailImporter(dsl, resolver, router, events, email.queueName()),
+                    new MailboxCursorRepository(dsl)).start());
+        }
+        chat = settings.chat() == null ? null
+                : lifecycle.open("chat gateway", () -> chat(settings.chat(), normalizer, codes, events));
+        webhook = sms.webhookSecret() == null ? null : new SmsWebhook(inbox,
+                sms.webhookSecret().getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5), Clock.systemUTC());
+        desk = new AgentDesk(new InteractionRepository(dsl), new DigitalQueueRepository(dsl), new AgentRepository(dsl),
+                router, replies, callbacks, normalizer, events);
+        return desk;
+    }
+
+    private ChatGateway chat(Chat config, IdentityNormalizer normalizer, Map<IdentityKind, CodeDelivery> codes,
+                             ConversationEvents events) throws InterruptedException {
+        SharedSecrets secrets = new SharedSecrets(dsl);
+        byte[] secret = config.tokenSecret() != null ? config.tokenSecret().getBytes(StandardCharsets.UTF_8)
+                : secrets.getOrCreate(CHAT_TOKEN_SECRET);
+        VisitorVerification verification = new VisitorVerification(new InteractionRepository(dsl),
+                new VerificationCodeRepository(dsl), new CustomerLinks(dsl), codes,
+                joined -> events.on(new ConversationEvent.CustomerChanged(joined)),
+                secrets.getOrCreate(VERIFICATION_SECRET), config.verification(), Clock.systemUTC());
+        ChatService service = new ChatService(dsl, normalizer, verification, router, events, config.queue(),
+                Clock.systemUTC());
+        return ChatGateway.start(config.gateway(), service,
+                new VisitorTokens(secret, Duration.ofDays(7), Clock.systemUTC()), events, registry);
+    }
+
+    @Override
+    public void stop() {
+        lifecycle.stop();
+    }
+
+    public AgentDesk desk() {
+        return desk;
+    }
+
+    public DigitalRouter router() {
+        return router;
+    }
+
+    public Optional<SmsWebhook> smsWebhook() {
+        return Optional.ofNullable(webhook);
+    }
+
+    /** The chat gateway's port, empty when chat is turned off. */
+    public Optional<Integer> chatPort() {
+        return Optional.ofNullable(chat).map(ChatGateway::port);
+    }
+}
