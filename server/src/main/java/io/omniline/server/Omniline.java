@@ -18,6 +18,7 @@ import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.interaction.ServiceLevelQuery;
+import io.omniline.db.notify.NodeBus;
 import io.omniline.db.notify.Notifications;
 import io.omniline.db.prompt.PromptRepository;
 import io.omniline.bridge.desk.CallbackRequester;
@@ -125,13 +126,14 @@ public final class Omniline implements AutoCloseable {
     private final FastAgiServer agi;
     private final TelephonyAmi ami;
     private final DigitalChannels digital;
+    private final NodeBus bus;
     private final DesktopHub desktops;
     private final LiveFeed wallboard;
     private final WebSessions sessions;
     private final Notifications flowChanges;
 
     private Omniline(DataStore dataStore, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, HttpServer http,
-                     FastAgiServer agi, TelephonyAmi ami, DigitalChannels digital, DesktopHub desktops,
+                     FastAgiServer agi, TelephonyAmi ami, DigitalChannels digital, NodeBus bus, DesktopHub desktops,
                      LiveFeed wallboard, WebSessions sessions, Notifications flowChanges) {
         this.flowChanges = flowChanges;
         this.dataStore = dataStore;
@@ -141,6 +143,7 @@ public final class Omniline implements AutoCloseable {
         this.agi = agi;
         this.ami = ami;
         this.digital = digital;
+        this.bus = bus;
         this.desktops = desktops;
         this.wallboard = wallboard;
         this.sessions = sessions;
@@ -187,7 +190,8 @@ public final class Omniline implements AutoCloseable {
         LinkTokens linkTokens = new LinkTokens(new SharedSecrets(dsl).getOrCreate(LINK_SECRET), Duration.ofMinutes(30),
                 Clock.systemUTC());
         Pops pops = new Pops(dsl, linkTokens);
-        DesktopHub desktops = new DesktopHub(dsl, dataStore.database().dataSource(), pops, ApiJson.mapper());
+        NodeBus bus = NodeBus.start(dsl, dataStore.database().dataSource());
+        DesktopHub desktops = new DesktopHub(dsl, bus, pops, ApiJson.mapper());
         TelephonyAmi ami = config.ami().enabled() ? ami(config, dsl, desktops, registry) : null;
         LiveState live = ami == null ? new LiveState(Clock.systemUTC()) : ami.live();
         Supplier<LiveModelStatus> liveModel = ami == null
@@ -195,9 +199,10 @@ public final class Omniline implements AutoCloseable {
         CallControl control = ami == null ? null : new CallControl(ami.link()::send, new InteractionRepository(dsl));
         DigitalChannels digital;
         try {
-            digital = DigitalChannels.start(config, dsl, callbacks(control, dsl), desktops, registry);
+            digital = DigitalChannels.start(config, dsl, callbacks(control, dsl), desktops, bus, registry);
         } catch (Exception e) {
             closeQuietly(ami);
+            bus.close();
             desktops.close();
             sessions.close();
             dataStore.close();
@@ -254,6 +259,7 @@ public final class Omniline implements AutoCloseable {
             wallboard.close();
             digital.close();
             closeQuietly(ami);
+            bus.close();
             desktops.close();
             sessions.close();
             dataStore.close();
@@ -265,7 +271,7 @@ public final class Omniline implements AutoCloseable {
                 digital.chatPort().map(port -> "http://" + config.chat().host() + ":" + port + "/widget.js").orElse("off"));
         Notifications flowChanges = Notifications.listen(dsl, dataStore.database().dataSource(), FlowRepository.CHANGES,
                 change -> published.forget());
-        return new Omniline(dataStore, registry, gcMetrics, http, agi, ami, digital, desktops, wallboard, sessions,
+        return new Omniline(dataStore, registry, gcMetrics, http, agi, ami, digital, bus, desktops, wallboard, sessions,
                 flowChanges);
     }
 
@@ -420,6 +426,7 @@ public final class Omniline implements AutoCloseable {
             wallboard.close();
             digital.close();
             closeQuietly(ami);
+            bus.close();
             desktops.close();
             sessions.close();
             flowChanges.close();

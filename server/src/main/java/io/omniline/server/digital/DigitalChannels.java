@@ -6,6 +6,7 @@ import io.omniline.bridge.chat.ChatGateway;
 import io.omniline.bridge.chat.ChatGatewaySettings;
 import io.omniline.bridge.chat.ChatReplies;
 import io.omniline.bridge.chat.ChatService;
+import io.omniline.bridge.chat.VisitorBus;
 import io.omniline.bridge.chat.VisitorTokens;
 import io.omniline.bridge.chat.ChatSurveyOffers;
 import io.omniline.bridge.conversation.ConversationEvents;
@@ -42,6 +43,7 @@ import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.IdentityKind;
 import io.omniline.db.message.MessageRepository;
+import io.omniline.db.notify.NodeBus;
 import io.omniline.db.secret.SharedSecrets;
 import io.omniline.db.sms.SmsSubmissionRepository;
 import io.omniline.db.verification.VerificationCodeRepository;
@@ -82,9 +84,13 @@ public final class DigitalChannels implements AutoCloseable {
         this.webhook = webhook;
     }
 
-    /** @param desktops hears every committed conversation event, to push to agents' desktops */
+    /**
+     * @param desktops hears every committed conversation event, to push to agents' desktops
+     * @param bus carries what chat visitors connected to other nodes must see
+     */
     public static DigitalChannels start(OmnilineConfig config, DSLContext dsl, CallbackRequester callbacks,
-                                        ConversationListener desktops, MeterRegistry registry) throws InterruptedException {
+                                        ConversationListener desktops, NodeBus bus, MeterRegistry registry)
+            throws InterruptedException {
         IdentityNormalizer normalizer = new IdentityNormalizer(config.identity().defaultRegion());
         InteractionRepository interactions = new InteractionRepository(dsl);
         MessageRepository messages = new MessageRepository(dsl);
@@ -95,6 +101,8 @@ public final class DigitalChannels implements AutoCloseable {
         events.subscribe(new ConversationMetrics(registry));
         events.subscribe(desktops);
         events.subscribe(new ChatSurveyOffers(dsl, Clock.systemUTC()));
+        VisitorBus visitors = new VisitorBus(bus, interactions, messages, agents);
+        events.subscribe(visitors);
         DigitalRouter router = new DigitalRouter(new DigitalQueueRepository(dsl), events,
                 Duration.ofSeconds(config.digital().offerTimeoutSeconds()))
                 .start(Duration.ofSeconds(config.digital().routeEverySeconds()));
@@ -129,7 +137,7 @@ public final class DigitalChannels implements AutoCloseable {
                 started.add(mailbox);
             }
             ChatGateway chat = config.chat().enabled()
-                    ? chat(config.chat(), dsl, normalizer, codes, router, events, registry) : null;
+                    ? chat(config.chat(), dsl, normalizer, codes, router, events, visitors, registry) : null;
             started.add(chat);
             SmsWebhook webhook = present(sms.webhookSecret()) ? new SmsWebhook(inbox,
                     sms.webhookSecret().getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5), Clock.systemUTC()) : null;
@@ -144,7 +152,7 @@ public final class DigitalChannels implements AutoCloseable {
 
     private static ChatGateway chat(OmnilineConfig.Chat config, DSLContext dsl, IdentityNormalizer normalizer,
                                     Map<IdentityKind, CodeDelivery> codes, DigitalRouter router, ConversationEvents events,
-                                    MeterRegistry registry) throws InterruptedException {
+                                    VisitorBus visitors, MeterRegistry registry) throws InterruptedException {
         SharedSecrets secrets = new SharedSecrets(dsl);
         byte[] secret = present(config.tokenSecret()) ? config.tokenSecret().getBytes(StandardCharsets.UTF_8)
                 : secrets.getOrCreate(CHAT_TOKEN_SECRET);
@@ -160,7 +168,7 @@ public final class DigitalChannels implements AutoCloseable {
                 config.addressBurst(), config.maxConnectionsPerAddress(), Duration.ofSeconds(config.idleTimeoutSeconds()),
                 config.addressChatsPerMinute(), config.addressChatBurst(), Duration.ofSeconds(config.abandonAfterSeconds()));
         return ChatGateway.start(settings, service, new VisitorTokens(secret, Duration.ofDays(7), Clock.systemUTC()),
-                events, registry);
+                events, visitors, registry);
     }
 
     private static EmailSettings emailSettings(OmnilineConfig.Email email) {
