@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 /**
  * Reads one YAML file over the built-in defaults, then environment variables over both.
  * Every key has an environment variable: {@code database.embedded.dataDir} is
- * {@code OMNILINE_DATABASE_EMBEDDED_DATA_DIR}. Unknown keys and unknown {@code OMNILINE_}
+ * {@code OMNILINE_DATABASE_EMBEDDED_DATA_DIR}; lists ({@code ami.servers}) are set in the file only. Unknown keys and unknown {@code OMNILINE_}
  * variables are errors, because a typo that silently falls back to a default is worse.
  */
 public final class ConfigLoader {
@@ -91,7 +91,12 @@ public final class ConfigLoader {
                 throw new ConfigException(source + ": unknown configuration key " + key
                         + " (known here: " + knownKeys(target, prefix) + ")");
             }
-            if (current.isObject()) {
+            if (current.isArray()) {
+                if (!field.getValue().isArray()) {
+                    throw new ConfigException(source + ": configuration key " + key + " is a list; expected items under it");
+                }
+                target.set(field.getKey(), field.getValue());
+            } else if (current.isObject()) {
                 if (!field.getValue().isObject()) {
                     throw new ConfigException(source + ": configuration key " + key + " is a section; expected keys under it");
                 }
@@ -132,7 +137,7 @@ public final class ConfigLoader {
             String key = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
             if (field.getValue().getNodeType() == JsonNodeType.OBJECT) {
                 collectLeaves((ObjectNode) field.getValue(), key, leaves);
-            } else {
+            } else if (field.getValue().getNodeType() != JsonNodeType.ARRAY) {
                 leaves.put(environmentName(key), new LeafRef(node, field.getKey()));
             }
         });
