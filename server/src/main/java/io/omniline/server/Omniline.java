@@ -18,6 +18,7 @@ import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.interaction.ServiceLevelQuery;
+import io.omniline.db.lock.AdvisoryLocks;
 import io.omniline.db.notify.NodeBus;
 import io.omniline.db.notify.Notifications;
 import io.omniline.db.prompt.PromptRepository;
@@ -78,6 +79,7 @@ import io.omniline.server.config.OmnilineConfig;
 import io.omniline.server.flows.FlowService;
 import io.omniline.telephony.agi.FastAgiServer;
 import io.omniline.telephony.TelephonyAmi;
+import io.omniline.telephony.ami.AmiOwnership;
 import io.omniline.telephony.ami.AmiSupervisor;
 import io.omniline.telephony.calls.CallWorker;
 import io.omniline.telephony.live.LiveModelStatus;
@@ -192,7 +194,8 @@ public final class Omniline implements AutoCloseable {
         Pops pops = new Pops(dsl, linkTokens);
         NodeBus bus = NodeBus.start(dsl, dataStore.database().dataSource());
         DesktopHub desktops = new DesktopHub(dsl, bus, pops, ApiJson.mapper());
-        TelephonyAmi ami = config.ami().enabled() ? ami(config, dsl, desktops, registry) : null;
+        TelephonyAmi ami = config.ami().enabled()
+                ? ami(config, dsl, AdvisoryLocks.beside(dataStore.database()), desktops, registry) : null;
         LiveState live = ami == null ? new LiveState(Clock.systemUTC()) : ami.live();
         Supplier<LiveModelStatus> liveModel = ami == null
                 ? () -> LiveModelStatus.incomplete("Omniline does not follow Asterisk (ami.enabled is false)") : ami::status;
@@ -266,8 +269,8 @@ public final class Omniline implements AutoCloseable {
             throw e;
         }
         log.info("Omniline is up: http://{}:{}/health, FastAGI on {}:{}, AMI {}, chat {}", config.http().host(), http.port(),
-                config.agi().host(), agi.port(), config.ami().enabled()
-                        ? "to " + config.ami().host() + ":" + config.ami().port() : "off",
+                config.agi().host(), agi.port(), config.ami().enabled() ? "to " + config.ami().serverList().stream()
+                        .map(server -> server.name() + " " + server.host() + ":" + server.port()).toList() : "off",
                 digital.chatPort().map(port -> "http://" + config.chat().host() + ":" + port + "/widget.js").orElse("off"));
         Notifications flowChanges = Notifications.listen(dsl, dataStore.database().dataSource(), FlowRepository.CHANGES,
                 change -> published.forget());
@@ -312,13 +315,15 @@ public final class Omniline implements AutoCloseable {
 
     /**
      * The call tracker's database work takes at most half the pool, so callers in the IVR always
-     * find a connection; each attempt gets {@link #CALL_WORK_DEADLINE}.
+     * find a connection; each attempt gets {@link #CALL_WORK_DEADLINE}. Each Asterisk server is
+     * followed by whichever node holds its lock in {@code locks}.
      */
-    private static TelephonyAmi ami(OmnilineConfig config, DSLContext dsl, DesktopHub desktops, MeterRegistry registry) {
-        OmnilineConfig.Ami ami = config.ami();
-        AmiSupervisor.Settings connection = new AmiSupervisor.Settings(ami.host(), ami.port(), ami.username(), ami.secret(),
-                Duration.ofSeconds(ami.timeoutSeconds()), Duration.ofSeconds(ami.pingSeconds()), Duration.ofSeconds(1),
-                Duration.ofSeconds(ami.maxBackoffSeconds()));
+    private static TelephonyAmi ami(OmnilineConfig config, DSLContext dsl, AdvisoryLocks locks, DesktopHub desktops,
+                                    MeterRegistry registry) {
+        List<TelephonyAmi.Server> servers = config.ami().serverList().stream().map(ami -> new TelephonyAmi.Server(ami.name(),
+                new AmiSupervisor.Settings(ami.host(), ami.port(), ami.username(), ami.secret(),
+                        Duration.ofSeconds(ami.timeoutSeconds()), Duration.ofSeconds(ami.pingSeconds()), Duration.ofSeconds(1),
+                        Duration.ofSeconds(ami.maxBackoffSeconds())), Duration.ofSeconds(ami.reconcileSeconds()))).toList();
         CallWorker.Settings work = new CallWorker.Settings(Math.max(1, config.database().poolSize() / 2), CALL_WORK_LIMIT,
                 CALL_WORK_DEADLINE, Duration.ofMillis(200), Duration.ofSeconds(5));
         OmnilineConfig.Callbacks callbacks = config.callbacks();
@@ -327,10 +332,9 @@ public final class Omniline implements AutoCloseable {
                 Duration.ofSeconds(callbacks.agentRingSeconds()),
                 Duration.ofSeconds(callbacks.agentRingSeconds()).plus(CALLBACK_CUSTOMER_RING).plusMinutes(1),
                 Duration.ofSeconds(30));
-        return TelephonyAmi.start(new TelephonyAmi.Settings(connection, Duration.ofSeconds(ami.reconcileSeconds()), work,
-                        Duration.ofSeconds(10)),
-                new InteractionRepository(dsl), new AgentRepository(dsl), new AgentStateLog(dsl), new CallbackRepository(dsl),
-                placing, desktops, Clock.systemUTC(), registry);
+        return TelephonyAmi.start(new TelephonyAmi.Settings(servers, work, Duration.ofSeconds(10)), locks,
+                AmiOwnership.Settings.DEFAULTS, new InteractionRepository(dsl), new AgentRepository(dsl), new AgentStateLog(dsl),
+                new CallbackRepository(dsl), placing, desktops, Clock.systemUTC(), registry);
     }
 
     /** How long [omniline-dial-customer] rings the customer (its Dial() timeout in asterisk-conf/extensions.conf). */
