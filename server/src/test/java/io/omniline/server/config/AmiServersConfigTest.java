@@ -104,7 +104,7 @@ class AmiServersConfigTest {
                       hots: pbx.example
                 """);
         assertThatThrownBy(() -> loader.load(typo, Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("hots");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("ami.servers[0].hots");
     }
 
     private Path write(String yaml) throws IOException {
