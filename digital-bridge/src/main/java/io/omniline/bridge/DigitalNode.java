@@ -7,6 +7,7 @@ import io.omniline.bridge.channels.chat.ChatGatewaySettings;
 import io.omniline.bridge.channels.chat.ChatReplies;
 import io.omniline.bridge.channels.chat.ChatService;
 import io.omniline.bridge.channels.chat.ChatSurveyOffers;
+import io.omniline.bridge.channels.chat.VisitorBus;
 import io.omniline.bridge.channels.chat.VisitorTokens;
 import io.omniline.bridge.conversations.ConversationEvent;
 import io.omniline.bridge.conversations.ConversationEvents;
@@ -43,6 +44,7 @@ import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.jooq.enums.IdentityKind;
 import io.omniline.db.message.MessageRepository;
+import io.omniline.db.notify.NodeBus;
 import io.omniline.db.secret.SharedSecrets;
 import io.omniline.db.sms.SmsSubmissionRepository;
 import io.omniline.db.verification.VerificationCodeRepository;
@@ -100,11 +102,14 @@ public final class DigitalNode implements Service {
     private DigitalRouter router;
     private AgentDesk desk;
     private ChatGateway chat;
+    /** Carries what chat visitors connected to other nodes must see. */
+    private final NodeBus bus;
     private SmsWebhook webhook;
 
     /** @param desktops hears every committed conversation event, to push to agents' desktops */
     public DigitalNode(Settings settings, DSLContext dsl, CallbackRequester callbacks, ConversationListener desktops,
-                       MeterRegistry registry) {
+                       NodeBus bus, MeterRegistry registry) {
+        this.bus = bus;
         this.settings = settings;
         this.dsl = dsl;
         this.callbacks = callbacks;
@@ -132,6 +137,8 @@ public final class DigitalNode implements Service {
         events.subscribe(new ConversationMetrics(registry));
         events.subscribe(desktops);
         events.subscribe(new ChatSurveyOffers(dsl, Clock.systemUTC()));
+        VisitorBus visitors = new VisitorBus(bus, new InteractionRepository(dsl), messages, new AgentRepository(dsl));
+        events.subscribe(visitors);
         router = lifecycle.open("routing", () -> new DigitalRouter(new DigitalQueueRepository(dsl), events,
                 settings.offerTimeout()).start(settings.routeEvery()));
         Map<Channel, ReplyChannel> replies = new EnumMap<>(Channel.class);
@@ -157,7 +164,7 @@ public final class DigitalNode implements Service {
                     new MailboxCursorRepository(dsl)).start());
         }
         chat = settings.chat() == null ? null
-                : lifecycle.open("chat gateway", () -> chat(settings.chat(), normalizer, codes, events));
+                : lifecycle.open("chat gateway", () -> chat(settings.chat(), normalizer, codes, events, visitors));
         webhook = sms.webhookSecret() == null ? null : new SmsWebhook(inbox,
                 sms.webhookSecret().getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5), Clock.systemUTC());
         desk = new AgentDesk(new InteractionRepository(dsl), new DigitalQueueRepository(dsl), new AgentRepository(dsl),
@@ -166,7 +173,7 @@ public final class DigitalNode implements Service {
     }
 
     private ChatGateway chat(Chat config, IdentityNormalizer normalizer, Map<IdentityKind, CodeDelivery> codes,
-                             ConversationEvents events) throws InterruptedException {
+                             ConversationEvents events, VisitorBus visitors) throws InterruptedException {
         SharedSecrets secrets = new SharedSecrets(dsl);
         byte[] secret = config.tokenSecret() != null ? config.tokenSecret().getBytes(StandardCharsets.UTF_8)
                 : secrets.getOrCreate(CHAT_TOKEN_SECRET);
@@ -177,7 +184,7 @@ public final class DigitalNode implements Service {
         ChatService service = new ChatService(dsl, normalizer, verification, router, events, config.queue(),
                 Clock.systemUTC());
         return ChatGateway.start(config.gateway(), service,
-                new VisitorTokens(secret, Duration.ofDays(7), Clock.systemUTC()), events, registry);
+                new VisitorTokens(secret, Duration.ofDays(7), Clock.systemUTC()), events, visitors, registry);
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.omniline.telephony.ivr.IvrCallHandler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 
 /** The configuration, read into the settings of each node of the system. */
 final class NodeSettings {
@@ -59,17 +60,17 @@ final class NodeSettings {
 
     /**
      * The call tracker's database work takes at most half the pool, so callers in the IVR always
-     * find a connection; each attempt gets {@link #CALL_WORK_DEADLINE}.
+     * find a connection; each attempt gets {@link #CALL_WORK_DEADLINE}. Each Asterisk server is
+     * followed by whichever node holds its advisory lock.
      */
     private static TelephonyAmi.Settings ami(OmnilineConfig config) {
-        OmnilineConfig.Ami ami = config.ami();
-        AmiSupervisor.Settings connection = new AmiSupervisor.Settings(ami.host(), ami.port(), ami.username(), ami.secret(),
-                Duration.ofSeconds(ami.timeoutSeconds()), Duration.ofSeconds(ami.pingSeconds()), Duration.ofSeconds(1),
-                Duration.ofSeconds(ami.maxBackoffSeconds()));
+        List<TelephonyAmi.Server> servers = config.ami().serverList().stream().map(ami -> new TelephonyAmi.Server(ami.name(),
+                new AmiSupervisor.Settings(ami.host(), ami.port(), ami.username(), ami.secret(),
+                        Duration.ofSeconds(ami.timeoutSeconds()), Duration.ofSeconds(ami.pingSeconds()), Duration.ofSeconds(1),
+                        Duration.ofSeconds(ami.maxBackoffSeconds())), Duration.ofSeconds(ami.reconcileSeconds()))).toList();
         CallWorker.Settings work = new CallWorker.Settings(Math.max(1, config.database().poolSize() / 2), CALL_WORK_LIMIT,
                 CALL_WORK_DEADLINE, Duration.ofMillis(200), Duration.ofSeconds(5));
-        return new TelephonyAmi.Settings(connection, Duration.ofSeconds(ami.reconcileSeconds()), work,
-                Duration.ofSeconds(10));
+        return new TelephonyAmi.Settings(servers, work, Duration.ofSeconds(10));
     }
 
     private static CallbackSettings callbacks(OmnilineConfig.Callbacks callbacks) {

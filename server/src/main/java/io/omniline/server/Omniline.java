@@ -6,6 +6,8 @@ import io.omniline.db.flow.DialledNumbers;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.IvrPathRepository;
+import io.omniline.db.lock.AdvisoryLocks;
+import io.omniline.db.notify.NodeBus;
 import io.omniline.db.prompt.PromptRepository;
 import io.omniline.bridge.conversations.CallbackRequester;
 import io.omniline.db.ConflictException;
@@ -139,12 +141,12 @@ public final class Omniline implements AutoCloseable {
             LinkTokens links = new LinkTokens(new SharedSecrets(dsl).getOrCreate(LINK_SECRET), Duration.ofMinutes(30),
                     Clock.systemUTC());
             Pops pops = new Pops(dsl, links);
-            DesktopHub desktops = lifecycle.open("desktop pushes",
-                    () -> new DesktopHub(dsl, dataStore.database().dataSource(), pops, ApiJson.mapper()));
+            NodeBus bus = lifecycle.open("node bus", () -> NodeBus.start(dsl, dataStore.database().dataSource()));
+            DesktopHub desktops = lifecycle.open("desktop pushes", () -> new DesktopHub(dsl, bus, pops, ApiJson.mapper()));
 
             TelephonyNode telephony = new TelephonyNode(telephonySettings, dsl,
-                    dataStore.database().dsl(CALLER_NETWORK_TIMEOUT), dataStore.database().dataSource(), desktops,
-                    callerClock, registry);
+                    dataStore.database().dsl(CALLER_NETWORK_TIMEOUT), dataStore.database().dataSource(),
+                    AdvisoryLocks.beside(dataStore.database()), desktops, callerClock, registry);
             PromptService prompts = prompts(config.ivr(), dsl);
             FlowService flows = flowService(config, dsl, telephony, prompts);
             if (config.ivr().installExamples()) {
@@ -152,13 +154,15 @@ public final class Omniline implements AutoCloseable {
             }
             lifecycle.start(telephony);
             DigitalNode digital = lifecycle.start(new DigitalNode(digitalSettings, dsl,
-                    telephony.callbackRequests()::request, desktops, registry));
+                    telephony.callbackRequests()::request, desktops, bus, registry));
             WebNode web = lifecycle.start(new WebNode(webSettings, config, dsl, dataStore.database(),
                     new WebNode.Workspace(sessions, hasher, desktops, pops, links), flows, prompts, telephony, digital,
                     registry));
             log.info("Omniline is up: http://{}:{}/health, FastAGI on {}:{}, AMI {}, chat {}", config.http().host(),
                     web.port(), config.agi().host(), telephony.agiPort(), config.ami().enabled()
-                            ? "to " + config.ami().host() + ":" + config.ami().port() : "off",
+                            ? "to " + config.ami().serverList().stream()
+                                    .map(server -> server.name() + " " + server.host() + ":" + server.port()).toList()
+                            : "off",
                     digital.chatPort().map(port -> "http://" + config.chat().host() + ":" + port + "/widget.js")
                             .orElse("off"));
             return new Omniline(lifecycle, dataStore, registry, telephony, digital, web);

@@ -10,10 +10,12 @@ import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.lock.AdvisoryLocks;
 import io.omniline.db.notify.Notifications;
 import io.omniline.runtime.Lifecycle;
 import io.omniline.runtime.Service;
 import io.omniline.telephony.agi.AgiScripts;
+import io.omniline.telephony.ami.AmiOwnership;
 import io.omniline.telephony.agi.FastAgiServer;
 import io.omniline.telephony.callbacks.CallbackRequests;
 import io.omniline.telephony.callbacks.CallbackSettings;
@@ -59,6 +61,8 @@ public final class TelephonyNode implements Service {
     private final DSLContext dsl;
     private final DSLContext callers;
     private final DataSource dataSource;
+    /** Which node follows each Asterisk server: the one holding the server's lock. */
+    private final AdvisoryLocks locks;
     private final CallEventListener calls;
     private final Clock callerClock;
     private final MeterRegistry registry;
@@ -75,8 +79,9 @@ public final class TelephonyNode implements Service {
      * @param calls hears every call event this node's AMI feed commits (the agents' desktops)
      * @param callerClock what the IVR reads for opening hours and step times
      */
-    public TelephonyNode(Settings settings, DSLContext dsl, DSLContext callers, DataSource dataSource,
+    public TelephonyNode(Settings settings, DSLContext dsl, DSLContext callers, DataSource dataSource, AdvisoryLocks locks,
                          CallEventListener calls, Clock callerClock, MeterRegistry registry) {
+        this.locks = locks;
         this.settings = settings;
         this.dsl = dsl;
         this.callers = callers;
@@ -112,7 +117,7 @@ public final class TelephonyNode implements Service {
 
     /** Omniline's AMI side: one supervised connection, its call tracking and the callbacks it places. */
     private TelephonyAmi startAmi() {
-        return TelephonyAmi.start(settings.ami(), new InteractionRepository(dsl), new AgentRepository(dsl),
+        return TelephonyAmi.start(settings.ami(), locks, AmiOwnership.Settings.DEFAULTS, new InteractionRepository(dsl), new AgentRepository(dsl),
                 new AgentStateLog(dsl), new CallbackRepository(dsl), settings.callbacks(), calls, Clock.systemUTC(),
                 registry);
     }

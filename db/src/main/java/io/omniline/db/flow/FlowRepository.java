@@ -10,6 +10,7 @@ import io.omniline.db.NotFoundException;
 import io.omniline.db.SqlStates;
 import io.omniline.db.audit.AuditLog;
 import io.omniline.db.jooq.tables.records.IvrFlowRecord;
+import io.omniline.db.lock.AdvisoryLock;
 import io.omniline.db.notify.Notifications;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,15 @@ public final class FlowRepository {
 
     public FlowRepository(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    /**
+     * Runs {@code work} while no other node runs work of its own through this method: two nodes
+     * starting at once on an empty database see the flows one after the other, so the examples
+     * are installed once.
+     */
+    public void alone(Runnable work) {
+        AdvisoryLock.whileHolding(dsl, "omniline.flows", work);
     }
 
     public FlowDraft create(String name, String description, String definition, String actor) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -19,12 +21,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * Reads one YAML file over the built-in defaults, then environment variables over both.
  * Every key has an environment variable: {@code database.embedded.dataDir} is
- * {@code OMNILINE_DATABASE_EMBEDDED_DATA_DIR}. Unknown keys and unknown {@code OMNILINE_}
+ * {@code OMNILINE_DATABASE_EMBEDDED_DATA_DIR}; lists ({@code ami.servers}) are set in the file only. Unknown keys and unknown {@code OMNILINE_}
  * variables are errors, because a typo that silently falls back to a default is worse.
  */
 public final class ConfigLoader {
@@ -51,13 +52,28 @@ public final class ConfigLoader {
         applyEnvironment(tree, environment);
         try {
             return yaml.treeToValue(tree, OmnilineConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException("unknown configuration key " + path(e) + (file == null ? "" : " in " + file));
         } catch (MismatchedInputException e) {
-            String path = e.getPath().stream().map(ref -> ref.getFieldName()).collect(Collectors.joining("."));
+            String path = path(e);
             throw new ConfigException("configuration key " + path + " has the wrong type: expected "
                     + describe(e.getTargetType()) + (file == null ? "" : " (in " + file + " or its environment variable)"));
         } catch (JsonProcessingException e) {
             throw new ConfigException("configuration is invalid: " + e.getOriginalMessage());
         }
+    }
+
+    /** ami.servers[1].port: list items by their place, counted from 0. */
+    private static String path(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() == null) {
+                path.append('[').append(ref.getIndex()).append(']');
+            } else {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            }
+        }
+        return path.toString();
     }
 
     private JsonNode readFile(Path file) {
@@ -91,7 +107,12 @@ public final class ConfigLoader {
                 throw new ConfigException(source + ": unknown configuration key " + key
                         + " (known here: " + knownKeys(target, prefix) + ")");
             }
-            if (current.isObject()) {
+            if (current.isArray()) {
+                if (!field.getValue().isArray()) {
+                    throw new ConfigException(source + ": configuration key " + key + " is a list; expected items under it");
+                }
+                target.set(field.getKey(), field.getValue());
+            } else if (current.isObject()) {
                 if (!field.getValue().isObject()) {
                     throw new ConfigException(source + ": configuration key " + key + " is a section; expected keys under it");
                 }
@@ -132,7 +153,7 @@ public final class ConfigLoader {
             String key = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
             if (field.getValue().getNodeType() == JsonNodeType.OBJECT) {
                 collectLeaves((ObjectNode) field.getValue(), key, leaves);
-            } else {
+            } else if (field.getValue().getNodeType() != JsonNodeType.ARRAY) {
                 leaves.put(environmentName(key), new LeafRef(node, field.getKey()));
             }
         });

@@ -3,6 +3,9 @@ package io.omniline.server.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import io.omniline.ivr.model.ExampleFlows;
 import io.omniline.ivr.run.FlowInterpreter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -207,12 +210,78 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      *     (also after every login)
      */
     public record Ami(boolean enabled, String host, int port, String username, String secret, int timeoutSeconds,
-                      int pingSeconds, int maxBackoffSeconds, int reconcileSeconds) {
+                      int pingSeconds, int maxBackoffSeconds, int reconcileSeconds, List<Server> servers) {
+
+        /** The name of the one Asterisk server the keys directly under {@code ami} describe. */
+        public static final String DEFAULT_SERVER = "default";
+
+        @JsonCreator
+        public Ami {
+            servers = servers == null ? List.of() : List.copyOf(servers);
+        }
+
+        /** One Asterisk server, described by the keys directly under {@code ami}. */
+        public Ami(boolean enabled, String host, int port, String username, String secret, int timeoutSeconds,
+                   int pingSeconds, int maxBackoffSeconds, int reconcileSeconds) {
+            this(enabled, host, port, username, secret, timeoutSeconds, pingSeconds, maxBackoffSeconds, reconcileSeconds,
+                    List.of());
+        }
+
+        /**
+         * The Asterisk servers to follow: those of {@code ami.servers}, each key it leaves out taken
+         * from {@code ami}; with no list, one server named {@value #DEFAULT_SERVER} from {@code ami}'s keys.
+         *
+         * @throws ConfigException when a server has no name, a name twice, or a name that is not a plain word
+         */
+        public List<Server> serverList() {
+            if (servers.isEmpty()) {
+                return List.of(new Server(DEFAULT_SERVER, host, port, username, secret, timeoutSeconds, pingSeconds,
+                        maxBackoffSeconds, reconcileSeconds));
+            }
+            Set<String> names = new HashSet<>();
+            List<Server> complete = new ArrayList<>();
+            for (Server server : servers) {
+                if (server.name() == null || !server.name().matches("[a-z0-9][a-z0-9_-]{0,62}")) {
+                    throw new ConfigException("each of ami.servers needs a name of lowercase letters, digits, '-' or '_' "
+                            + "(got " + (server.name() == null ? "none" : "'" + server.name() + "'") + ")");
+                }
+                if (!names.add(server.name())) {
+                    throw new ConfigException("ami.servers names '" + server.name() + "' twice");
+                }
+                complete.add(new Server(server.name(), or(server.host(), host), or(server.port(), port),
+                        or(server.username(), username), or(server.secret(), secret),
+                        or(server.timeoutSeconds(), timeoutSeconds), or(server.pingSeconds(), pingSeconds),
+                        or(server.maxBackoffSeconds(), maxBackoffSeconds), or(server.reconcileSeconds(), reconcileSeconds)));
+            }
+            return complete;
+        }
+
+        private static <T> T or(T value, T otherwise) {
+            return value == null ? otherwise : value;
+        }
 
         /** Hides the secret so the configuration can be logged. */
         @Override
         public String toString() {
-            return "Ami[enabled=" + enabled + ", host=" + host + ", port=" + port + ", username=" + username + "]";
+            return "Ami[enabled=" + enabled + ", host=" + host + ", port=" + port + ", username=" + username
+                    + ", servers=" + servers + "]";
+        }
+
+        /**
+         * One Asterisk server of {@code ami.servers}; a key left out (null) is taken from {@code ami}.
+         *
+         * @param name names the server in logs and on the calls it carries, and picks its lock: keep it
+         *     when the host changes
+         */
+        public record Server(String name, String host, Integer port, String username, String secret,
+                             Integer timeoutSeconds, Integer pingSeconds, Integer maxBackoffSeconds,
+                             Integer reconcileSeconds) {
+
+            /** Hides the secret so the configuration can be logged. */
+            @Override
+            public String toString() {
+                return "Server[name=" + name + ", host=" + host + ", port=" + port + ", username=" + username + "]";
+            }
         }
     }
 

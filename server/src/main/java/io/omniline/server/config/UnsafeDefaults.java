@@ -18,10 +18,18 @@ public final class UnsafeDefaults {
     /** @throws ConfigException naming the key to set */
     public static void refuse(OmnilineConfig config) {
         OmnilineConfig.Ami ami = config.ami();
-        if (ami.enabled() && DEFAULT_AMI_SECRET.equals(ami.secret()) && !isLoopback(ami.host())) {
-            throw new ConfigException("ami.secret is still the default '" + DEFAULT_AMI_SECRET + "' while ami.host ("
-                    + ami.host() + ") is not this machine; set ami.secret (" + ConfigLoader.environmentName("ami.secret")
-                    + ") to the secret of the user in Asterisk's manager.conf, and change it there too");
+        if (!ami.enabled()) {
+            return;
+        }
+        for (OmnilineConfig.Ami.Server server : ami.serverList()) {
+            if (DEFAULT_AMI_SECRET.equals(server.secret()) && !isLoopback(server.host())) {
+                boolean listed = !ami.servers().isEmpty();
+                throw new ConfigException((listed ? "the secret of ami.servers '" + server.name() + "'" : "ami.secret")
+                        + " is still the default '" + DEFAULT_AMI_SECRET + "' while " + (listed ? "its host" : "ami.host")
+                        + " (" + server.host() + ") is not this machine; set ami.secret ("
+                        + ConfigLoader.environmentName("ami.secret") + ")" + (listed ? " or the server's secret" : "")
+                        + " to the secret of the user in Asterisk's manager.conf, and change it there too");
+            }
         }
     }
 

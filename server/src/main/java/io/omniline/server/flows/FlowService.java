@@ -180,18 +180,21 @@ public final class FlowService {
 
     /**
      * On a database without flows, installs the shipped examples, publishes them and routes
-     * extension 100 to "main", so a fresh Omniline answers calls at once.
+     * extension 100 to "main", so a fresh Omniline answers calls at once. Nodes starting at once
+     * take turns, so only the first installs.
      */
     public void installExamplesIfEmpty(String actor) {
-        if (!flows.list().isEmpty()) {
-            return;
-        }
-        ExampleFlows.all().forEach((name, json) -> {
-            flows.create(name, "example flow shipped with Omniline", json, actor);
-            publish(name, "example flow", actor);
+        flows.alone(() -> {
+            if (!flows.list().isEmpty()) {
+                return;
+            }
+            ExampleFlows.all().forEach((name, json) -> {
+                flows.create(name, "example flow shipped with Omniline", json, actor);
+                publish(name, "example flow", actor);
+            });
+            route("100", "main", actor);
+            log.info("installed the example flows main and after-hours; extension 100 runs main");
         });
-        route("100", "main", actor);
-        log.info("installed the example flows main and after-hours; extension 100 runs main");
     }
 
     private FlowDraft draft(String name) {

@@ -6,19 +6,17 @@ import io.omniline.bridge.conversations.ConversationEvent;
 import io.omniline.bridge.conversations.ConversationListener;
 import io.omniline.db.jooq.enums.AuthorKind;
 import io.omniline.db.message.MessageRepository;
-import io.omniline.db.notify.Notifications;
+import io.omniline.db.notify.NodeBus;
 import io.omniline.telephony.calls.CallEvent;
 import io.omniline.telephony.calls.CallEventListener;
 import io.omniline.telephony.calls.RingEnd;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import javax.sql.DataSource;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.jooq.DSLContext;
@@ -29,13 +27,13 @@ import org.slf4j.LoggerFactory;
  * Pushes to each agent's desktop what concerns them: the screen pop when their phone rings
  * (customer card, recent interactions on every channel, the last chat in full, the IVR path and
  * the wait), the call connecting and ending, and digital conversations offered to them and
- * written in. The node that learns of it (from AMI or the digital bridge) announces it over
- * PostgreSQL NOTIFY with ids only; the node holding the agent's socket builds the frame from
- * the database and pushes it, so an agent may be connected to any node.
+ * written in. The node that learns of it (from AMI or the digital bridge) announces it on the
+ * node bus with ids only; the node holding the agent's socket builds the frame from the
+ * database and pushes it, so an agent may be connected to any node.
  */
 public final class DesktopHub implements CallEventListener, ConversationListener, AutoCloseable {
 
-    static final String CHANNEL = "omniline_desktop";
+    static final String TOPIC = "desktop";
     private static final Logger log = LoggerFactory.getLogger(DesktopHub.class);
 
     private final Pops pops;
@@ -48,15 +46,14 @@ public final class DesktopHub implements CallEventListener, ConversationListener
      * a time, so that a burst of joins never stands in front of the rings' own reads for a connection.
      */
     private final ExecutorService warming = Executors.newFixedThreadPool(2, Thread.ofVirtual().name("pop-warm-", 0).factory());
-    private final Notifications bus;
-    /** Tells this node's own notices apart: it has pushed those already. */
-    private final String node = UUID.randomUUID().toString();
+    private final NodeBus bus;
 
-    public DesktopHub(DSLContext dsl, DataSource dataSource, Pops pops, ObjectMapper mapper) {
+    public DesktopHub(DSLContext dsl, NodeBus bus, Pops pops, ObjectMapper mapper) {
         this.pops = pops;
         this.messages = new MessageRepository(dsl);
         this.mapper = mapper;
-        this.bus = Notifications.listen(dsl, dataSource, CHANNEL, this::received);
+        this.bus = bus;
+        bus.subscribe(TOPIC, this::received);
     }
 
     void connected(long agentId, Session session) {
@@ -134,16 +131,16 @@ public final class DesktopHub implements CallEventListener, ConversationListener
 
     /**
      * Off the caller's thread (the AMI reader must not wait for the database). An agent connected
-     * here gets the frame at once; the other nodes hear of it over NOTIFY for theirs.
+     * here gets the frame at once; the other nodes hear of it on the bus for theirs.
      */
     private void announce(long agentId, String type, long interactionId, Map<String, Object> details) {
-        Notice notice = new Notice(node, agentId, type, interactionId, details);
+        Notice notice = new Notice(agentId, type, interactionId, details);
         lanes.run(agentId, () -> {
             if (desktops.containsKey(agentId)) {
                 push(agentId, expand(notice));
             }
             try {
-                bus.publish(mapper.writeValueAsString(notice));
+                bus.publish(TOPIC, mapper.writeValueAsString(notice));
             } catch (JsonProcessingException | RuntimeException e) {
                 log.warn("desktop {} for agent {} could not be announced to other nodes; their desktops reload on reconnect",
                         type, agentId, e);
@@ -159,7 +156,7 @@ public final class DesktopHub implements CallEventListener, ConversationListener
             log.warn("an unreadable desktop notice was ignored: {}", e.getOriginalMessage());
             return;
         }
-        if (!notice.node().equals(node) && desktops.containsKey(notice.agentId())) {
+        if (desktops.containsKey(notice.agentId())) {
             lanes.run(notice.agentId(), () -> push(notice.agentId(), expand(notice)));
         }
     }
@@ -204,12 +201,11 @@ public final class DesktopHub implements CallEventListener, ConversationListener
     /** Lets a frame being built finish; interrupting it would break its database connection. */
     @Override
     public void close() {
-        bus.close();
         warming.shutdown();
         lanes.close();
     }
 
-    /** What crosses between nodes: from which node, for whom, what, which interaction, and small details. */
-    record Notice(String node, long agentId, String type, long interactionId, Map<String, Object> details) {
+    /** What crosses between nodes: for whom, what, which interaction, and small details. */
+    record Notice(long agentId, String type, long interactionId, Map<String, Object> details) {
     }
 }

@@ -38,7 +38,8 @@ public final class AmiSupervisor implements AutoCloseable, AmiLink {
     private final Settings settings;
     private volatile AmiEventListener listener;
     private volatile AmiSessionListener session;
-    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean running = new AtomicBoolean(false);
+    private boolean closed;
     private final AtomicInteger connected = new AtomicInteger();
     private final Counter reconnects;
     private final Counter events;
@@ -61,17 +62,22 @@ public final class AmiSupervisor implements AutoCloseable, AmiLink {
     }
 
     /**
-     * Connects, and keeps connecting, from now on.
+     * Connects, and keeps connecting, from now on (again after {@link #stop}).
      *
      * @param listener every event, on the reader thread, in order
      * @param session each login and each loss, on the supervisor's thread
+     * @throws IllegalStateException when it is reading already, or still stopping, or closed
      */
     public synchronized AmiSupervisor start(AmiEventListener listener, AmiSessionListener session) {
-        if (worker != null) {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        if (worker != null && worker.isAlive()) {
             throw new IllegalStateException("already started");
         }
         this.listener = listener;
         this.session = session;
+        running.set(true);
         worker = Thread.ofVirtual().name("ami-supervisor").start(this::superviseForever);
         return this;
     }
@@ -99,9 +105,20 @@ public final class AmiSupervisor implements AutoCloseable, AmiLink {
         return current;
     }
 
-    /** Stops reading: when this returns, no listener is called any more. */
+    /** Stops reading for good: when this returns, no listener is called any more. */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        stop();
+    }
+
+    /**
+     * Stops reading, as {@link #close} does, but may be {@link #start started} again: this node no
+     * longer follows the server (another node does).
+     */
+    public void stop() {
         running.set(false);
         AmiConnection current = connection;
         if (current != null) {

@@ -48,6 +48,7 @@ public final class ChatGateway implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("chat-upkeep").factory());
     private final Channel server;
     private final ConversationEvents events;
+    private final VisitorBus visitors;
     private final ChatSockets sockets;
     private final ChatService chat;
     private final ChatGatewaySettings settings;
@@ -55,13 +56,14 @@ public final class ChatGateway implements AutoCloseable {
     private final ChatMetrics metrics;
 
     private ChatGateway(EventLoopGroup boss, EventLoopGroup workers, ExecutorService storage, Channel server,
-                        ConversationEvents events, ChatSockets sockets, ChatService chat, ChatGatewaySettings settings,
-                        AddressLimits limits, ChatMetrics metrics) {
+                        ConversationEvents events, VisitorBus visitors, ChatSockets sockets, ChatService chat,
+                        ChatGatewaySettings settings, AddressLimits limits, ChatMetrics metrics) {
         this.boss = boss;
         this.workers = workers;
         this.storage = storage;
         this.server = server;
         this.events = events;
+        this.visitors = visitors;
         this.sockets = sockets;
         this.chat = chat;
         this.settings = settings;
@@ -73,8 +75,18 @@ public final class ChatGateway implements AutoCloseable {
 
     public static ChatGateway start(ChatGatewaySettings settings, ChatService chat, VisitorTokens tokens,
                                     ConversationEvents events, MeterRegistry registry) throws InterruptedException {
+        return start(settings, chat, tokens, events, null, registry);
+    }
+
+    /** @param visitors brings what agents on other nodes do to this node's visitors; null on a node of its own */
+    public static ChatGateway start(ChatGatewaySettings settings, ChatService chat, VisitorTokens tokens,
+                                    ConversationEvents events, VisitorBus visitors, MeterRegistry registry)
+            throws InterruptedException {
         ChatSockets sockets = new ChatSockets();
         events.subscribe(sockets);
+        if (visitors != null) {
+            visitors.deliverTo(sockets);
+        }
         ChatMetrics metrics = new ChatMetrics(registry, sockets::open);
         AddressLimits limits = new AddressLimits(settings);
         WidgetFiles widget = new WidgetFiles();
@@ -122,7 +134,7 @@ public final class ChatGateway implements AutoCloseable {
         Channel server = bootstrap.bind(settings.host(), settings.port()).sync().channel();
         log.info("chat gateway listening on {}:{} (widget at /widget.js, sockets at {})", settings.host(),
                 ((InetSocketAddress) server.localAddress()).getPort(), PATH);
-        return new ChatGateway(boss, workers, storage, server, events, sockets, chat, settings, limits, metrics);
+        return new ChatGateway(boss, workers, storage, server, events, visitors, sockets, chat, settings, limits, metrics);
     }
 
     /**
@@ -156,6 +168,9 @@ public final class ChatGateway implements AutoCloseable {
     @Override
     public void close() {
         events.unsubscribe(sockets);
+        if (visitors != null) {
+            visitors.deliverTo(null);
+        }
         upkeep.shutdown();
         server.close().syncUninterruptibly();
         storage.shutdown();

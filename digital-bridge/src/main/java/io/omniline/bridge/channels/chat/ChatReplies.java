@@ -7,8 +7,9 @@ import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;
 
 /**
- * An agent's chat reply is stored; the gateway holding the visitor's socket hears of it as an
- * event and pushes it. A visitor who is offline gets it with the transcript when they return.
+ * An agent's chat reply is stored; the gateway on this node hears of it as an event, and the
+ * {@link VisitorBus} tells the other nodes, so whichever holds the visitor's socket pushes it. A
+ * visitor who is offline gets it with the transcript when they return.
  */
 public final class ChatReplies implements ReplyChannel {
 

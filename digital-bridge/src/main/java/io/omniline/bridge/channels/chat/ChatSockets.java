@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The visitors' open sockets on this node by interaction, and the bridge from conversation
- * events to frames: what an agent does reaches every tab the visitor has open. A visitor with no
- * open socket misses nothing: the transcript is sent again when the widget reconnects.
+ * events to frames: what an agent does reaches every tab the visitor has open, whichever node the
+ * agent is on (the {@link VisitorBus} brings other nodes' events here). A visitor with no open
+ * socket misses nothing: the transcript is sent again when the widget reconnects.
  */
 final class ChatSockets implements ConversationListener {
 
@@ -27,6 +28,11 @@ final class ChatSockets implements ConversationListener {
             channels.remove(channel);
             return channels.isEmpty() ? null : channels;
         });
+    }
+
+    /** Whether this chat's visitor has a socket here now. */
+    boolean holds(long interactionId) {
+        return byInteraction.containsKey(interactionId);
     }
 
     /** The chats whose visitors have a socket here now. */
