@@ -25,14 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The jOOQ classes are generated from a real PostgreSQL after the Flyway migrations (jOOQ's
  * DDL parser mis-types jsonb, enums and arrays), and committed so that a build needs no running
- * database. This test regenerates them and fails when the committed code no longer matches the
+ * database, in their own source folder db/src/generated/java. This test regenerates them and fails when the committed code no longer matches the
  * migrations. After changing a migration, regenerate with
- * {@code ./mvnw -pl db -am verify -Dtest=JooqCodeIsCurrentTest -Dsurefire.failIfNoSpecifiedTests=false -Djooq.regenerate=true}.
+ * {@code ./mvnw -B -ntp -q -pl db -am verify -Dtest=JooqCodeIsCurrentTest -Dsurefire.failIfNoSpecifiedTests=false -Djooq.regenerate=true}.
  */
 class JooqCodeIsCurrentTest {
 
     private static final String PACKAGE = "io.omniline.db.jooq";
-    private static final Path COMMITTED_SOURCES = Path.of("src/main/java");
+    private static final Path COMMITTED_SOURCES = Path.of("src/generated/java");
 
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
@@ -45,7 +45,7 @@ class JooqCodeIsCurrentTest {
 
         if (!regenerate) {
             assertThat(sources(generated))
-                    .as("jOOQ code in db/src/main/java is stale; see this test's javadoc to regenerate it")
+                    .as("jOOQ code in db/src/generated/java is stale; see this test's javadoc to regenerate it")
                     .isEqualTo(sources(COMMITTED_SOURCES));
         }
     }
