@@ -9,24 +9,19 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omniline.db.Database;
+import io.omniline.db.Repositories;
 import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.agent.AgentStateLog;
 import io.omniline.db.flow.DialledNumbers;
-import io.omniline.db.callback.CallbackRepository;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.IvrPathRepository;
-import io.omniline.db.interaction.ServiceLevelQuery;
 import io.omniline.db.notify.Notifications;
-import io.omniline.db.prompt.PromptRepository;
 import io.omniline.bridge.desk.CallbackRequester;
 import io.omniline.db.ConflictException;
 import io.omniline.server.api.AdminApi;
 import io.omniline.server.api.CallApi;
 import io.omniline.server.api.CustomerApi;
 import io.omniline.server.customers.LinkTokens;
-import io.omniline.db.secret.SharedSecrets;
 import io.omniline.server.api.PhoneApi;
 import io.omniline.server.api.ApiJson;
 import io.omniline.server.auth.AuthHandler;
@@ -44,7 +39,6 @@ import io.omniline.server.digital.DigitalChannels;
 import io.omniline.server.reports.ReportApi;
 import io.omniline.server.reports.ReportService;
 import io.omniline.server.reports.ReportSettings;
-import io.omniline.db.report.ReportRepository;
 import io.omniline.server.supervisor.FloorAgents;
 import io.omniline.server.supervisor.FloorApi;
 import io.omniline.server.supervisor.LiveFeed;
@@ -98,7 +92,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.Optional;
 import java.nio.file.Path;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,31 +164,32 @@ public final class Omniline implements AutoCloseable {
         gcMetrics.bindTo(registry);
         dataStore.database().pool().setMetricRegistry(registry);
 
-        DSLContext dsl = dataStore.database().dsl();
-        DSLContext callers = dataStore.database().dsl(CALLER_NETWORK_TIMEOUT);
-        PublishedFlows published = new PublishedFlows(new FlowRepository(callers), dialledNumbers(config), FLOW_RECHECK,
+        Database database = dataStore.database();
+        Repositories repositories = database.repositories();
+        Repositories callers = database.repositories(CALLER_NETWORK_TIMEOUT);
+        PublishedFlows published = new PublishedFlows(callers.flows(), dialledNumbers(config), FLOW_RECHECK,
                 Clock.systemUTC());
-        PromptService prompts = prompts(config.ivr(), dsl);
-        FlowService flows = flowService(config, dsl, published, prompts);
+        PromptService prompts = prompts(config.ivr(), repositories);
+        FlowService flows = flowService(config, repositories, published, prompts);
         if (config.ivr().installExamples()) {
             flows.installExamplesIfEmpty("omniline");
         }
         PasswordHasher hasher = new PasswordHasher(config.auth().bcryptCost());
-        WebSessions sessions = WebSessions.start(config, dsl, dataStore.database().dataSource(), hasher, System.out);
+        WebSessions sessions = WebSessions.start(config, database, hasher, System.out);
         Authenticator authenticator = sessions.authenticator();
 
-        LinkTokens linkTokens = new LinkTokens(new SharedSecrets(dsl).getOrCreate(LINK_SECRET), Duration.ofMinutes(30),
+        LinkTokens linkTokens = new LinkTokens(repositories.sharedSecrets().getOrCreate(LINK_SECRET), Duration.ofMinutes(30),
                 Clock.systemUTC());
-        Pops pops = new Pops(dsl, linkTokens);
-        DesktopHub desktops = new DesktopHub(dsl, dataStore.database().dataSource(), pops, ApiJson.mapper());
-        TelephonyAmi ami = config.ami().enabled() ? ami(config, dsl, desktops, registry) : null;
+        Pops pops = new Pops(repositories, linkTokens);
+        DesktopHub desktops = new DesktopHub(database, pops, ApiJson.mapper());
+        TelephonyAmi ami = config.ami().enabled() ? ami(config, repositories, desktops, registry) : null;
         LiveState live = ami == null ? new LiveState(Clock.systemUTC()) : ami.live();
         Supplier<LiveModelStatus> liveModel = ami == null
                 ? () -> LiveModelStatus.incomplete("Omniline does not follow Asterisk (ami.enabled is false)") : ami::status;
-        CallControl control = ami == null ? null : new CallControl(ami.link()::send, new InteractionRepository(dsl));
+        CallControl control = ami == null ? null : new CallControl(ami.link()::send, repositories.interactions());
         DigitalChannels digital;
         try {
-            digital = DigitalChannels.start(config, dsl, callbacks(control, dsl), desktops, registry);
+            digital = DigitalChannels.start(config, database, callbacks(control, repositories), desktops, registry);
         } catch (Exception e) {
             closeQuietly(ami);
             desktops.close();
@@ -219,27 +213,28 @@ public final class Omniline implements AutoCloseable {
         }
         List<Route> api = new ArrayList<>(new FlowApi(flows).routes());
         api.addAll(new PromptApi(prompts).routes());
-        api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl, pops).routes());
+        api.addAll(new DigitalApi(digital.desk(), digital.router(), repositories, pops).routes());
         QueueExit queueExit = new QueueExit(control, live);
-        api.addAll(new AdminApi(dsl, hasher, new AccountChanges(dsl, sessions.sockets(), digital.router(), queueExit))
+        api.addAll(new AdminApi(repositories, database.transactions(), hasher,
+                new AccountChanges(repositories, database.transactions(), sessions.sockets(), digital.router(), queueExit))
                 .routes());
-        api.addAll(new CallApi(dsl, pops, wrapUpSaved(ami, dsl)).routes());
-        api.addAll(new ReportApi(new ReportService(new ReportRepository(dsl), new AgentRepository(dsl), reportSettings,
+        api.addAll(new CallApi(repositories, pops, wrapUpSaved(ami, repositories)).routes());
+        api.addAll(new ReportApi(new ReportService(repositories.reports(), repositories.agents(), reportSettings,
                 Clock.systemUTC())).routes());
-        api.addAll(new CustomerApi(dsl, new IdentityNormalizer(config.identity().defaultRegion()), linkTokens, pops).routes());
-        api.addAll(new PhoneApi(dsl, control, live).routes());
-        api.addAll(new SoftphoneApi(new Softphones(softphone, dsl)).routes());
-        api.addAll(new CallbackApi(dsl).routes());
+        api.addAll(new CustomerApi(repositories, new IdentityNormalizer(config.identity().defaultRegion()), linkTokens, pops).routes());
+        api.addAll(new PhoneApi(repositories, control, live).routes());
+        api.addAll(new SoftphoneApi(new Softphones(softphone, repositories)).routes());
+        api.addAll(new CallbackApi(repositories).routes());
         String spool = config.voicemail().spoolDirectory();
-        api.addAll(new VoicemailApi(dsl, new VoicemailStore(spool == null || spool.isBlank() ? null : Path.of(spool)))
+        api.addAll(new VoicemailApi(repositories, new VoicemailStore(spool == null || spool.isBlank() ? null : Path.of(spool)))
                 .routes());
-        QueueBoards boards = new QueueBoards(live::queues, new ServiceLevelQuery(dsl), Clock.systemDefaultZone(),
+        QueueBoards boards = new QueueBoards(live::queues, repositories.serviceLevels(), Clock.systemDefaultZone(),
                 Duration.ofSeconds(5));
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(boards.get())));
-        AgentStates agentStates = new AgentStates(dsl, live, liveModel, Clock.systemUTC());
-        FloorAgents floor = new FloorAgents(dsl, agentStates, Clock.systemDefaultZone(), Duration.ofSeconds(1),
+        AgentStates agentStates = new AgentStates(repositories, live, liveModel, Clock.systemUTC());
+        FloorAgents floor = new FloorAgents(repositories, agentStates, Clock.systemDefaultZone(), Duration.ofSeconds(1),
                 Duration.ofSeconds(10));
-        api.addAll(new FloorApi(agentStates, floor, new Supervision(dsl, control, live, desktops, queueExit)).routes());
+        api.addAll(new FloorApi(agentStates, floor, new Supervision(repositories, control, live, desktops, queueExit)).routes());
         routes.add(new WebRoute("/api/*", new JsonApiHandler(api, authenticator, ApiJson.mapper()), JsonApiHandler.MAX_BODY));
         LiveFeed wallboard = new LiveFeed(boards, liveModel, floor, ApiJson.mapper(), Duration.ofMillis(500));
         HttpServer http = new HttpServer(web, routes,
@@ -263,15 +258,15 @@ public final class Omniline implements AutoCloseable {
                 config.agi().host(), agi.port(), config.ami().enabled()
                         ? "to " + config.ami().host() + ":" + config.ami().port() : "off",
                 digital.chatPort().map(port -> "http://" + config.chat().host() + ":" + port + "/widget.js").orElse("off"));
-        Notifications flowChanges = Notifications.listen(dsl, dataStore.database().dataSource(), FlowRepository.CHANGES,
+        Notifications flowChanges = database.listen(FlowRepository.CHANGES,
                 change -> published.forget());
         return new Omniline(dataStore, registry, gcMetrics, http, agi, ami, digital, desktops, wallboard, sessions,
                 flowChanges);
     }
 
     /** A chat, email or SMS turned into a phone call rings the agent who asked, through Asterisk. */
-    private static CallbackRequester callbacks(CallControl control, DSLContext dsl) {
-        AgentRepository agents = new AgentRepository(dsl);
+    private static CallbackRequester callbacks(CallControl control, Repositories repositories) {
+        AgentRepository agents = repositories.agents();
         return (interaction, number) -> {
             if (control == null) {
                 throw new ConflictException("callbacks need the Asterisk Manager Interface (ami.enabled)");
@@ -288,8 +283,8 @@ public final class Omniline implements AutoCloseable {
 
     /** A saved wrap-up ends the agent's wrap-up in the state log (this node's AMI feed decides what follows). */
     private static java.util.function.Consumer<io.omniline.db.interaction.Interaction> wrapUpSaved(TelephonyAmi ami,
-                                                                                              DSLContext dsl) {
-        AgentRepository agents = new AgentRepository(dsl);
+                                                                                              Repositories repositories) {
+        AgentRepository agents = repositories.agents();
         return call -> {
             if (ami != null && call.agentId() != null) {
                 agents.findById(call.agentId()).map(agent -> agent.sipInterface()).filter(java.util.Objects::nonNull)
@@ -308,7 +303,7 @@ public final class Omniline implements AutoCloseable {
      * The call tracker's database work takes at most half the pool, so callers in the IVR always
      * find a connection; each attempt gets {@link #CALL_WORK_DEADLINE}.
      */
-    private static TelephonyAmi ami(OmnilineConfig config, DSLContext dsl, DesktopHub desktops, MeterRegistry registry) {
+    private static TelephonyAmi ami(OmnilineConfig config, Repositories repositories, DesktopHub desktops, MeterRegistry registry) {
         OmnilineConfig.Ami ami = config.ami();
         AmiSupervisor.Settings connection = new AmiSupervisor.Settings(ami.host(), ami.port(), ami.username(), ami.secret(),
                 Duration.ofSeconds(ami.timeoutSeconds()), Duration.ofSeconds(ami.pingSeconds()), Duration.ofSeconds(1),
@@ -323,7 +318,7 @@ public final class Omniline implements AutoCloseable {
                 Duration.ofSeconds(30));
         return TelephonyAmi.start(new TelephonyAmi.Settings(connection, Duration.ofSeconds(ami.reconcileSeconds()), work,
                         Duration.ofSeconds(10)),
-                new InteractionRepository(dsl), new AgentRepository(dsl), new AgentStateLog(dsl), new CallbackRepository(dsl),
+                repositories.interactions(), repositories.agents(), repositories.agentStateLog(), repositories.callbacks(),
                 placing, desktops, Clock.systemUTC(), registry);
     }
 
@@ -339,7 +334,7 @@ public final class Omniline implements AutoCloseable {
      * Callers' database work goes through connections that give up on a hung server (the IVR's
      * budget keeps the caller from waiting; this keeps the work from waiting forever).
      */
-    private static FastAgiServer fastAgi(OmnilineConfig config, DSLContext callers, PublishedFlows published, LiveState live,
+    private static FastAgiServer fastAgi(OmnilineConfig config, Repositories callers, PublishedFlows published, LiveState live,
                                          Clock callerClock, MeterRegistry registry) throws IOException {
         IvrCallHandler.Settings settings = new IvrCallHandler.Settings(config.ivr().fallbackQueue(), config.ivr().stepLimit(),
                 Duration.ofMillis(config.ivr().databaseBudgetMillis()), config.callbacks().maxAttempts());
@@ -354,9 +349,9 @@ public final class Omniline implements AutoCloseable {
     }
 
     /** Flows are validated against the prompt catalogue as it is at that moment. */
-    private static FlowService flowService(OmnilineConfig config, DSLContext dsl, PublishedFlows published,
+    private static FlowService flowService(OmnilineConfig config, Repositories repositories, PublishedFlows published,
                                            PromptService prompts) {
-        return new FlowService(new FlowRepository(dsl), new IvrPathRepository(dsl), published, prompts::names,
+        return new FlowService(repositories.flows(), repositories.ivrPaths(), published, prompts::names,
                 config.ivr().queueSet(), config.ivr().stepLimit(), dialledNumbers(config));
     }
 
@@ -369,10 +364,10 @@ public final class Omniline implements AutoCloseable {
      * The prompt catalogue, with the shipped prompts installed, and Asterisk's sounds directory
      * brought up to date when Asterisk runs on this host.
      */
-    private static PromptService prompts(OmnilineConfig.Ivr config, DSLContext dsl) {
+    private static PromptService prompts(OmnilineConfig.Ivr config, Repositories repositories) {
         Optional<SoundsDirectory> asterisk = config.soundsDirectory() == null || config.soundsDirectory().isBlank()
                 ? Optional.empty() : Optional.of(new SoundsDirectory(Path.of(config.soundsDirectory())));
-        PromptService prompts = new PromptService(new PromptRepository(dsl), new FlowRepository(dsl),
+        PromptService prompts = new PromptService(repositories.prompts(), repositories.flows(),
                 new PromptConverter(LONGEST_PROMPT), asterisk);
         prompts.installShippedAndSync();
         return prompts;

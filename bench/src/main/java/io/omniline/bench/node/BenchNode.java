@@ -5,7 +5,7 @@ import io.omniline.db.DatabaseSettings;
 import io.omniline.db.embedded.EmbeddedPostgresServer;
 import io.omniline.db.account.AccountRepository;
 import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.server.auth.PasswordHasher;
 import io.omniline.server.config.ConfigLoader;
 import io.omniline.server.config.OmnilineConfig;

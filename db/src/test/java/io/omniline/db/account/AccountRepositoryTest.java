@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.omniline.db.ConflictException;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import java.time.Duration;
 import java.util.Map;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.audit.AuditLog;
 import io.omniline.db.identity.IdentityNormalizer;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.testing.TestDatabase;
 import java.util.List;
 import java.util.Map;

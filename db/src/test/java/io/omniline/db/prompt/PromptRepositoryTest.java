@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.omniline.db.NotFoundException;
 import io.omniline.db.audit.AuditLog;
-import io.omniline.db.jooq.enums.PromptSource;
 import io.omniline.db.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;

@@ -11,7 +11,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.omniline.bridge.identity.ContactDetails;
 import io.omniline.bridge.verification.VerificationRefusedException;
 import io.omniline.db.identity.InvalidIdentityException;
-import io.omniline.db.jooq.enums.IdentityKind;
+import io.omniline.db.identity.IdentityKind;
 import io.omniline.db.message.Message;
 import java.util.Optional;
 import java.util.concurrent.Executor;

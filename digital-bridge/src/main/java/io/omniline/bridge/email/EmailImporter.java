@@ -6,18 +6,18 @@ import io.omniline.bridge.identity.ContactDetails;
 import io.omniline.bridge.identity.CustomerResolver;
 import io.omniline.bridge.identity.Resolution;
 import io.omniline.bridge.routing.DigitalRouter;
+import io.omniline.db.Repositories;
+import io.omniline.db.Transactions;
 import io.omniline.db.email.MailboxCursor;
-import io.omniline.db.email.MailboxCursorRepository;
 import io.omniline.db.identity.InvalidIdentityException;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.AuthorKind;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.Direction;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.message.AuthorKind;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.Direction;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.message.AttachmentRepository;
-import io.omniline.db.message.InboundReceipts;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;
@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,15 +46,15 @@ public final class EmailImporter {
     /** Omniline's replies carry this in the subject; the fallback when a client drops the threading headers. */
     static final Pattern SUBJECT_TOKEN = Pattern.compile("\\[#(\\d{1,18})]");
 
-    private final DSLContext dsl;
+    private final Transactions transactions;
     private final CustomerResolver resolver;
     private final DigitalRouter router;
     private final ConversationListener events;
     private final String queueName;
 
-    public EmailImporter(DSLContext dsl, CustomerResolver resolver, DigitalRouter router, ConversationListener events,
+    public EmailImporter(Transactions transactions, CustomerResolver resolver, DigitalRouter router, ConversationListener events,
                          String queueName) {
-        this.dsl = dsl;
+        this.transactions = transactions;
         this.resolver = resolver;
         this.router = router;
         this.events = events;
@@ -65,22 +64,21 @@ public final class EmailImporter {
     /** @return the stored message, or empty when this Message-ID was imported before */
     public Optional<Message> importMail(MailboxCursor position, ParsedEmail mail) {
         Long customerId = customerOf(mail);
-        Imported imported = dsl.transactionResult(config -> {
-            DSLContext tx = config.dsl();
-            MessageRepository messages = new MessageRepository(tx);
-            new MailboxCursorRepository(tx).moveTo(position);
+        Imported imported = transactions.call(tx -> {
+            MessageRepository messages = tx.messages();
+            tx.mailboxCursors().moveTo(position);
             // Omniline's own replies come back when someone copies the mailbox: they are in their thread already.
-            if (!new InboundReceipts(tx).claim(Channel.email, mail.messageId())
+            if (!tx.inboundReceipts().claim(Channel.email, mail.messageId())
                     || messages.findByExternalId(Channel.email, mail.messageId()).isPresent()) {
                 return null;
             }
-            InteractionRepository interactions = new InteractionRepository(tx);
+            InteractionRepository interactions = tx.interactions();
             Optional<Interaction> thread = thread(tx, mail, customerId);
             Interaction target = thread.filter(EmailImporter::stillOpen)
                     .orElseGet(() -> open(interactions, mail, customerId, thread.orElse(null)));
             Message stored = messages.append(new NewMessage(target.id(), AuthorKind.customer, null, mail.body(),
                     mail.bodyType(), mail.messageId(), null, mail.sentAt(), metadata(mail)));
-            AttachmentRepository attachments = new AttachmentRepository(tx);
+            AttachmentRepository attachments = tx.attachments();
             for (ParsedAttachment attachment : mail.attachments()) {
                 if (attachment.content() == null) {
                     attachments.recordDropped(stored.id(), attachment.fileName(), attachment.contentType(),
@@ -117,12 +115,12 @@ public final class EmailImporter {
      * The conversation this mail continues: by the ids it replies to, else by our subject token;
      * either way only a thread of the sender's own customer.
      */
-    private static Optional<Interaction> thread(DSLContext tx, ParsedEmail mail, Long customerId) {
+    private static Optional<Interaction> thread(Repositories tx, ParsedEmail mail, Long customerId) {
         if (customerId == null) {
             return Optional.empty();
         }
-        MessageRepository messages = new MessageRepository(tx);
-        InteractionRepository interactions = new InteractionRepository(tx);
+        MessageRepository messages = tx.messages();
+        InteractionRepository interactions = tx.interactions();
         for (String ancestor : mail.ancestors()) {
             Optional<Interaction> thread = messages.findByExternalId(Channel.email, ancestor)
                     .flatMap(earlier -> interactions.findById(earlier.interactionId()))

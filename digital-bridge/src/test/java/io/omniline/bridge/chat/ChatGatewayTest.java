@@ -12,10 +12,10 @@ import io.omniline.db.Database;
 import io.omniline.db.customer.Customer;
 import io.omniline.db.digital.Offer;
 import io.omniline.db.interaction.Interaction;
-import io.omniline.db.jooq.enums.AuthorKind;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.message.AuthorKind;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.message.Message;
 import io.omniline.db.testing.FreezingProxy;
 import io.omniline.db.testing.TestDatabase;
@@ -63,7 +63,7 @@ class ChatGatewayTest {
     void aVisitorWhoTypesAKnownPhoneStaysACustomerOfTheirOwnUntilACodeProvesItThenTalksToAnAgent() throws Exception {
         Customer dana = bridge.customers.create("Dana", Map.of(), List.of(bridge.normalizer.phone("+1 415 555 0134")));
         long danasEarlierChat = bridge.interactions.open(new io.omniline.db.interaction.NewInteraction(Channel.chat,
-                io.omniline.db.jooq.enums.Direction.inbound, InteractionState.queued, dana.id(), "earlier", null, null,
+                io.omniline.db.interaction.Direction.inbound, InteractionState.queued, dana.id(), "earlier", null, null,
                 Map.of())).id();
         long agent = bridge.agentSignedIn(3, Bridge.CHAT_QUEUE);
         AgentDesk desk = bridge.desk();

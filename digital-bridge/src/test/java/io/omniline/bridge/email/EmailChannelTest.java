@@ -15,8 +15,8 @@ import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.email.MailboxCursor;
 import io.omniline.db.email.MailboxCursorRepository;
 import io.omniline.db.interaction.Interaction;
-import io.omniline.db.jooq.enums.AuthorKind;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.message.AuthorKind;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.Attachment;
 import io.omniline.db.message.AttachmentRepository;
 import io.omniline.db.message.Message;
@@ -276,7 +276,7 @@ class EmailChannelTest {
     }
 
     private MailboxReader reader(EmailSettings with, org.jooq.DSLContext dsl) {
-        EmailImporter importer = new EmailImporter(dsl, bridge.resolver, bridge.router, bridge.events, "email");
+        EmailImporter importer = new EmailImporter(new io.omniline.db.Transactions(dsl), bridge.resolver, bridge.router, bridge.events, "email");
         return new MailboxReader(with, new MimeReader(with.maxAttachmentBytes(), with.maxMessageBytes()), importer,
                 new MailboxCursorRepository(dsl)).start();
     }
@@ -364,7 +364,7 @@ class EmailChannelTest {
 
     @Test
     void eightConcurrentImportsOfOneMessageIdStoreOneCopy() throws Exception {
-        EmailImporter importer = new EmailImporter(db.dsl(), bridge.resolver, bridge.router, bridge.events, "email");
+        EmailImporter importer = new EmailImporter(db.transactions(), bridge.resolver, bridge.router, bridge.events, "email");
         ParsedEmail once = new ParsedEmail("<race@example.com>", null, List.of(), CUSTOMER.toLowerCase(), "Robin",
                 List.of(SUPPORT), "Twice?", null, "said once", "text/plain", List.of(), List.of());
         AtomicInteger mailbox = new AtomicInteger();

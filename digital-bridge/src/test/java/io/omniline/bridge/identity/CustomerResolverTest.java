@@ -8,7 +8,7 @@ import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.customer.IdentityReviewRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.identity.InvalidIdentityException;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.testing.TestDatabase;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

@@ -18,7 +18,7 @@ import io.omniline.bridge.testing.Bridge;
 import io.omniline.bridge.testing.ChatClient;
 import io.omniline.bridge.testing.Eventually;
 import io.omniline.db.email.MailboxCursorRepository;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.Message;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.db.timeline.TimelineEntry;
@@ -77,7 +77,7 @@ class OneCustomerAcrossChannelsTest {
                     "support@omniline.test", "secret", "INBOX", "127.0.0.1", mail.getSmtp().getPort(), false, null, null,
                     "support@omniline.test", "email", Duration.ofMillis(200), true, 1 << 20, 1 << 22);
             try (MailboxReader reader = new MailboxReader(settings, new MimeReader(1 << 20, 1 << 22),
-                    new EmailImporter(db.dsl(), bridge.resolver, bridge.router, bridge.events, "email"),
+                    new EmailImporter(db.transactions(), bridge.resolver, bridge.router, bridge.events, "email"),
                     new MailboxCursorRepository(db.dsl())).start()) {
                 Eventually.await(() -> db.dsl().fetchCount(io.omniline.db.jooq.Tables.MESSAGE), count -> count == 2,
                         Duration.ofSeconds(10));

@@ -13,8 +13,8 @@ import io.omniline.db.customer.Customer;
 import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.jooq.Tables;
-import io.omniline.db.jooq.enums.AuthorKind;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.message.AuthorKind;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.AttachmentRepository;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
@@ -307,7 +307,7 @@ class SmsChannelTest {
 
     private SmppLink link(SmsInbox into, org.jooq.DSLContext dsl) {
         return new SmppLink(new SmppSettings("127.0.0.1", smsc.port(), "omniline", "secret", "", "12345",
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1)), into, new DeliveryReceipts(dsl));
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1)), into, new DeliveryReceipts(new io.omniline.db.Transactions(dsl)));
     }
 
     private List<Message> awaitMessages(int count) {

@@ -19,8 +19,8 @@ import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.IdentityKind;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.identity.IdentityKind;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.verification.VerificationCodeRepository;
 import io.omniline.testing.MovableClock;
@@ -68,9 +68,9 @@ public final class Bridge implements AutoCloseable {
         verification = new VisitorVerification(interactions, new VerificationCodeRepository(dsl), new CustomerLinks(dsl),
                 Map.of(IdentityKind.phone, capture, IdentityKind.email, capture), events, new byte[32],
                 new VisitorVerification.Settings(Duration.ofMinutes(10), 5, 5), clock);
-        chat = new ChatService(dsl, normalizer, verification, router, events, CHAT_QUEUE, clock);
+        chat = new ChatService(new io.omniline.db.Repositories(dsl), normalizer, verification, router, events, CHAT_QUEUE, clock);
         events.subscribe(heard::add);
-        events.subscribe(new io.omniline.bridge.chat.ChatSurveyOffers(dsl, clock));
+        events.subscribe(new io.omniline.bridge.chat.ChatSurveyOffers(new io.omniline.db.csat.CsatSurveys(dsl), clock));
         replies.put(Channel.chat, new ChatReplies(messages));
     }
 

@@ -1,10 +1,10 @@
 package io.omniline.server.api;
 
+import io.omniline.db.Repositories;
+import io.omniline.db.Transactions;
 import io.omniline.db.account.Account;
-import io.omniline.db.account.AccountRepository;
 import io.omniline.db.agent.Agent;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.server.accounts.AccountChanges;
 import io.omniline.server.accounts.QueueNames;
 import io.omniline.server.auth.PasswordHasher;
@@ -12,7 +12,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
 
 /**
  * Admins manage who works here: agents (name, login, SIP interface, the queues they may join,
@@ -25,39 +24,41 @@ public final class AdminApi {
 
     static final int MIN_PASSWORD_LENGTH = 10;
 
-    private final DSLContext dsl;
+    private final Repositories repositories;
+    private final Transactions transactions;
     private final PasswordHasher hasher;
     private final AccountChanges changes;
 
-    public AdminApi(DSLContext dsl, PasswordHasher hasher, AccountChanges changes) {
-        this.dsl = dsl;
+    public AdminApi(Repositories repositories, Transactions transactions, PasswordHasher hasher, AccountChanges changes) {
+        this.repositories = repositories;
+        this.transactions = transactions;
         this.hasher = hasher;
         this.changes = changes;
     }
 
     public List<Route> routes() {
         return List.of(
-                Route.of("GET", "/api/agents", Roles.STAFF, request -> ApiResponse.ok(new AgentRepository(dsl).list())),
+                Route.of("GET", "/api/agents", Roles.STAFF, request -> ApiResponse.ok(repositories.agents().list())),
                 Route.of("POST", "/api/agents", Roles.ADMIN, request -> {
                     NewAgent body = request.body(NewAgent.class);
                     String hash = hasher.hash(password(body.password()));
                     // The agent and their account exist together or not at all.
-                    return ApiResponse.created(dsl.transactionResult(config -> {
-                        Agent agent = new AgentRepository(config.dsl()).create(required(body.login(), "login"),
+                    return ApiResponse.created(transactions.call(tx -> {
+                        Agent agent = tx.agents().create(required(body.login(), "login"),
                                 required(body.displayName(), "displayName"), body.sipInterface(), orEmpty(body.skills()),
                                 QueueNames.checked(orEmpty(body.queues())), request.actor());
-                        Account account = new AccountRepository(config.dsl()).create(body.login(), hash, AccountRole.agent,
+                        Account account = tx.accounts().create(body.login(), hash, AccountRole.agent,
                                 agent.id(), request.actor());
                         return Map.of("agent", agent, "account", account);
                     }));
                 }),
                 Route.of("PUT", "/api/agents/{id}", Roles.ADMIN, request -> {
                     AgentChange body = request.body(AgentChange.class);
-                    return ApiResponse.ok(new AgentRepository(dsl).update(request.number("id"), required(body.displayName(), "displayName"),
+                    return ApiResponse.ok(repositories.agents().update(request.number("id"), required(body.displayName(), "displayName"),
                             body.sipInterface(), orEmpty(body.skills()), QueueNames.checked(orEmpty(body.queues())),
                             body.active() == null || body.active(), request.actor()));
                 }),
-                Route.of("GET", "/api/accounts", Roles.ADMIN, request -> ApiResponse.ok(new AccountRepository(dsl).list())),
+                Route.of("GET", "/api/accounts", Roles.ADMIN, request -> ApiResponse.ok(repositories.accounts().list())),
                 Route.of("PUT", "/api/accounts/{id}", Roles.ADMIN, request -> {
                     AccountChange body = request.body(AccountChange.class);
                     if (body.disabled() == null && body.password() == null) {
@@ -75,7 +76,7 @@ public final class AdminApi {
                     if (body.role() == null || body.role() == AccountRole.agent) {
                         throw new IllegalArgumentException("role must be supervisor or admin; agents are made at /api/agents");
                     }
-                    return ApiResponse.created(new AccountRepository(dsl).create(required(body.login(), "login"),
+                    return ApiResponse.created(repositories.accounts().create(required(body.login(), "login"),
                             hasher.hash(password(body.password())), body.role(), null, request.actor()));
                 }));
     }

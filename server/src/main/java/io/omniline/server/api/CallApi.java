@@ -1,16 +1,16 @@
 package io.omniline.server.api;
 
 import io.omniline.db.ConflictException;
+import io.omniline.db.Repositories;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.server.desktop.Pops;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.jooq.DSLContext;
 
 /** An agent's own phone calls from the desktop: the call in hand (after a reconnect) and the wrap-up. */
 public final class CallApi {
@@ -20,8 +20,8 @@ public final class CallApi {
     private final Consumer<Interaction> wrappedUp;
 
     /** @param wrappedUp told of each call whose wrap-up the agent saved (the agent state log moves on) */
-    public CallApi(DSLContext dsl, Pops pops, Consumer<Interaction> wrappedUp) {
-        this.interactions = new InteractionRepository(dsl);
+    public CallApi(Repositories repositories, Pops pops, Consumer<Interaction> wrappedUp) {
+        this.interactions = repositories.interactions();
         this.pops = pops;
         this.wrappedUp = wrappedUp;
     }

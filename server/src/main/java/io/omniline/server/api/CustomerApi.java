@@ -2,13 +2,14 @@ package io.omniline.server.api;
 
 import io.omniline.bridge.identity.MaskedIdentity;
 import io.omniline.db.NotFoundException;
+import io.omniline.db.Repositories;
 import io.omniline.db.customer.CustomerLinks;
 import io.omniline.db.identity.Identity;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.server.customers.CustomerSearch;
 import io.omniline.server.customers.LinkTokens;
 import io.omniline.server.desktop.Pops;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jooq.DSLContext;
 
 /**
  * Who a contact is, decided by a person: an agent searches for the customer the caller or visitor
@@ -39,10 +39,10 @@ public final class CustomerApi {
     private final IdentityNormalizer normalizer;
     private final Pops pops;
 
-    public CustomerApi(DSLContext dsl, IdentityNormalizer normalizer, LinkTokens tokens, Pops pops) {
-        this.interactions = new InteractionRepository(dsl);
-        this.search = new CustomerSearch(dsl, normalizer);
-        this.links = new CustomerLinks(dsl);
+    public CustomerApi(Repositories repositories, IdentityNormalizer normalizer, LinkTokens tokens, Pops pops) {
+        this.interactions = repositories.interactions();
+        this.search = new CustomerSearch(repositories, normalizer);
+        this.links = repositories.customerLinks();
         this.tokens = tokens;
         this.normalizer = normalizer;
         this.pops = pops;

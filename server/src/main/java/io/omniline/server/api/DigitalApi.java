@@ -3,6 +3,7 @@ package io.omniline.server.api;
 import io.omniline.bridge.desk.AgentDesk;
 import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.db.NotFoundException;
+import io.omniline.db.Repositories;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.customer.IdentityReviewRepository;
 import io.omniline.db.digital.DigitalQueueRepository;
@@ -18,7 +19,6 @@ import io.omniline.server.desktop.Pops;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
 
 /**
  * The agent's digital work over REST, as the signed-in agent (the agent is always the session's,
@@ -44,18 +44,18 @@ public final class DigitalApi {
     private final TimelineQuery timeline;
     private final Pops pops;
 
-    public DigitalApi(AgentDesk desk, DigitalRouter router, DSLContext dsl, Pops pops) {
+    public DigitalApi(AgentDesk desk, DigitalRouter router, Repositories repositories, Pops pops) {
         this.desk = desk;
         this.router = router;
-        this.queue = new DigitalQueueRepository(dsl);
-        this.interactions = new InteractionRepository(dsl);
-        this.messages = new MessageRepository(dsl);
-        this.attachments = new AttachmentRepository(dsl);
-        this.work = new WorkListQuery(dsl);
-        this.quickReplies = new QuickReplyRepository(dsl);
-        this.customers = new CustomerRepository(dsl);
-        this.reviews = new IdentityReviewRepository(dsl);
-        this.timeline = new TimelineQuery(dsl);
+        this.queue = repositories.digitalQueue();
+        this.interactions = repositories.interactions();
+        this.messages = repositories.messages();
+        this.attachments = repositories.attachments();
+        this.work = repositories.workList();
+        this.quickReplies = repositories.quickReplies();
+        this.customers = repositories.customers();
+        this.reviews = repositories.identityReviews();
+        this.timeline = repositories.timelines();
         this.pops = pops;
     }
 

@@ -2,17 +2,17 @@ package io.omniline.server.api;
 
 import io.omniline.db.ConflictException;
 import io.omniline.db.NotFoundException;
+import io.omniline.db.Repositories;
 import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.telephony.control.CallControl;
 import io.omniline.telephony.live.ChannelSnapshot;
 import io.omniline.telephony.live.LiveState;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
 
 /**
  * The agent's phone from the desktop, through Asterisk's manager interface: log in to and out of
@@ -30,9 +30,9 @@ public final class PhoneApi {
     private final LiveState live;
 
     /** @param control null when AMI is off: every action then answers 409 saying so */
-    public PhoneApi(DSLContext dsl, CallControl control, LiveState live) {
-        this.agents = new AgentRepository(dsl);
-        this.interactions = new InteractionRepository(dsl);
+    public PhoneApi(Repositories repositories, CallControl control, LiveState live) {
+        this.agents = repositories.agents();
+        this.interactions = repositories.interactions();
         this.control = control;
         this.live = live;
     }

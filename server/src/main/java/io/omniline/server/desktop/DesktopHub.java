@@ -4,7 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.bridge.conversation.ConversationEvent;
 import io.omniline.bridge.conversation.ConversationListener;
-import io.omniline.db.jooq.enums.AuthorKind;
+import io.omniline.db.Database;
+import io.omniline.db.message.AuthorKind;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.notify.Notifications;
 import io.omniline.telephony.calls.CallEvent;
@@ -18,10 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import javax.sql.DataSource;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,11 +51,11 @@ public final class DesktopHub implements CallEventListener, ConversationListener
     /** Tells this node's own notices apart: it has pushed those already. */
     private final String node = UUID.randomUUID().toString();
 
-    public DesktopHub(DSLContext dsl, DataSource dataSource, Pops pops, ObjectMapper mapper) {
+    public DesktopHub(Database database, Pops pops, ObjectMapper mapper) {
         this.pops = pops;
-        this.messages = new MessageRepository(dsl);
+        this.messages = database.repositories().messages();
         this.mapper = mapper;
-        this.bus = Notifications.listen(dsl, dataSource, CHANNEL, this::received);
+        this.bus = database.listen(CHANNEL, this::received);
     }
 
     void connected(long agentId, Session session) {

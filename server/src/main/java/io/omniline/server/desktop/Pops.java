@@ -1,6 +1,7 @@
 package io.omniline.server.desktop;
 
 import io.omniline.bridge.identity.VisitorClaims;
+import io.omniline.db.Repositories;
 import io.omniline.db.customer.Customer;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.Identity;
@@ -22,7 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,11 +51,11 @@ public final class Pops {
     private final LinkTokens links;
     private final Map<Long, Warm> warmed = new ConcurrentHashMap<>();
 
-    public Pops(DSLContext dsl, LinkTokens links) {
-        this.interactions = new InteractionRepository(dsl);
-        this.paths = new IvrPathRepository(dsl);
-        this.contexts = new PopContextQuery(dsl, RECENT_INTERACTIONS);
-        this.customers = new CustomerRepository(dsl);
+    public Pops(Repositories repositories, LinkTokens links) {
+        this.interactions = repositories.interactions();
+        this.paths = repositories.ivrPaths();
+        this.contexts = repositories.popContexts(RECENT_INTERACTIONS);
+        this.customers = repositories.customers();
         this.links = links;
     }
 

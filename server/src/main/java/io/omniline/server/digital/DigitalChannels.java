@@ -31,20 +31,15 @@ import io.omniline.bridge.verification.CodeDelivery;
 import io.omniline.bridge.verification.EmailCodes;
 import io.omniline.bridge.verification.SmsCodes;
 import io.omniline.bridge.verification.VisitorVerification;
+import io.omniline.db.Database;
+import io.omniline.db.Repositories;
 import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.customer.CustomerLinks;
-import io.omniline.db.customer.CustomerRepository;
-import io.omniline.db.customer.IdentityReviewRepository;
-import io.omniline.db.digital.DigitalQueueRepository;
-import io.omniline.db.email.MailboxCursorRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.IdentityKind;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.identity.IdentityKind;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.secret.SharedSecrets;
-import io.omniline.db.sms.SmsSubmissionRepository;
-import io.omniline.db.verification.VerificationCodeRepository;
 import io.omniline.server.config.OmnilineConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -54,7 +49,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jooq.DSLContext;
 
 /**
  * The digital bridge as one node runs it: routing, the chat gateway, the mailbox, the SMPP link
@@ -83,19 +77,20 @@ public final class DigitalChannels implements AutoCloseable {
     }
 
     /** @param desktops hears every committed conversation event, to push to agents' desktops */
-    public static DigitalChannels start(OmnilineConfig config, DSLContext dsl, CallbackRequester callbacks,
+    public static DigitalChannels start(OmnilineConfig config, Database database, CallbackRequester callbacks,
                                         ConversationListener desktops, MeterRegistry registry) throws InterruptedException {
+        Repositories repositories = database.repositories();
         IdentityNormalizer normalizer = new IdentityNormalizer(config.identity().defaultRegion());
-        InteractionRepository interactions = new InteractionRepository(dsl);
-        MessageRepository messages = new MessageRepository(dsl);
-        AgentRepository agents = new AgentRepository(dsl);
-        CustomerResolver resolver = new CustomerResolver(new CustomerRepository(dsl), new IdentityReviewRepository(dsl),
+        InteractionRepository interactions = repositories.interactions();
+        MessageRepository messages = repositories.messages();
+        AgentRepository agents = repositories.agents();
+        CustomerResolver resolver = new CustomerResolver(repositories.customers(), repositories.identityReviews(),
                 normalizer);
         ConversationEvents events = new ConversationEvents();
         events.subscribe(new ConversationMetrics(registry));
         events.subscribe(desktops);
-        events.subscribe(new ChatSurveyOffers(dsl, Clock.systemUTC()));
-        DigitalRouter router = new DigitalRouter(new DigitalQueueRepository(dsl), events,
+        events.subscribe(new ChatSurveyOffers(repositories.csatSurveys(), Clock.systemUTC()));
+        DigitalRouter router = new DigitalRouter(repositories.digitalQueue(), events,
                 Duration.ofSeconds(config.digital().offerTimeoutSeconds()))
                 .start(Duration.ofSeconds(config.digital().routeEverySeconds()));
         List<AutoCloseable> started = new ArrayList<>(List.of(router));
@@ -104,17 +99,17 @@ public final class DigitalChannels implements AutoCloseable {
             Map<IdentityKind, CodeDelivery> codes = new EnumMap<>(IdentityKind.class);
             replies.put(Channel.chat, new ChatReplies(messages));
             OmnilineConfig.Sms sms = config.sms();
-            SmsInbox inbox = new SmsInbox(dsl, resolver, normalizer, router, events, sms.queue(),
+            SmsInbox inbox = new SmsInbox(database.dsl(), resolver, normalizer, router, events, sms.queue(),
                     Duration.ofMinutes(sms.sessionWindowMinutes()));
             SmppLink smpp = null;
             if (sms.smppEnabled()) {
                 smpp = new SmppLink(new SmppSettings(sms.smppHost(), sms.smppPort(), sms.systemId(), sms.password(),
                         sms.systemType(), sms.sourceAddress(), Duration.ofSeconds(sms.enquireLinkSeconds()),
-                        Duration.ofSeconds(10), Duration.ofMinutes(1)), inbox, new DeliveryReceipts(dsl)).start();
+                        Duration.ofSeconds(10), Duration.ofMinutes(1)), inbox, new DeliveryReceipts(database.transactions())).start();
                 started.add(smpp);
                 Gauge.builder("omniline_smpp_bound", smpp, link -> link.bound() ? 1 : 0)
                         .description("1 while the SMPP link to the SMSC is bound").register(registry);
-                replies.put(Channel.sms, new SmsReplies(messages, new SmsSubmissionRepository(dsl), smpp));
+                replies.put(Channel.sms, new SmsReplies(messages, repositories.smsSubmissions(), smpp));
                 codes.put(IdentityKind.phone, new SmsCodes(smpp));
             }
             MailboxReader mailbox = null;
@@ -124,16 +119,16 @@ public final class DigitalChannels implements AutoCloseable {
                 replies.put(Channel.email, new EmailReplies(messages, mailer));
                 codes.put(IdentityKind.email, new EmailCodes(mailer));
                 mailbox = new MailboxReader(settings, new MimeReader(settings.maxAttachmentBytes(), settings.maxMessageBytes()),
-                        new EmailImporter(dsl, resolver, router, events, settings.queueName()),
-                        new MailboxCursorRepository(dsl)).start();
+                        new EmailImporter(database.transactions(), resolver, router, events, settings.queueName()),
+                        repositories.mailboxCursors()).start();
                 started.add(mailbox);
             }
             ChatGateway chat = config.chat().enabled()
-                    ? chat(config.chat(), dsl, normalizer, codes, router, events, registry) : null;
+                    ? chat(config.chat(), repositories, normalizer, codes, router, events, registry) : null;
             started.add(chat);
             SmsWebhook webhook = present(sms.webhookSecret()) ? new SmsWebhook(inbox,
                     sms.webhookSecret().getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5), Clock.systemUTC()) : null;
-            AgentDesk desk = new AgentDesk(interactions, new DigitalQueueRepository(dsl), agents, router, replies, callbacks,
+            AgentDesk desk = new AgentDesk(interactions, repositories.digitalQueue(), agents, router, replies, callbacks,
                     normalizer, events);
             return new DigitalChannels(router, desk, chat, mailbox, smpp, webhook);
         } catch (RuntimeException | InterruptedException e) {
@@ -142,18 +137,18 @@ public final class DigitalChannels implements AutoCloseable {
         }
     }
 
-    private static ChatGateway chat(OmnilineConfig.Chat config, DSLContext dsl, IdentityNormalizer normalizer,
+    private static ChatGateway chat(OmnilineConfig.Chat config, Repositories repositories, IdentityNormalizer normalizer,
                                     Map<IdentityKind, CodeDelivery> codes, DigitalRouter router, ConversationEvents events,
                                     MeterRegistry registry) throws InterruptedException {
-        SharedSecrets secrets = new SharedSecrets(dsl);
+        SharedSecrets secrets = repositories.sharedSecrets();
         byte[] secret = present(config.tokenSecret()) ? config.tokenSecret().getBytes(StandardCharsets.UTF_8)
                 : secrets.getOrCreate(CHAT_TOKEN_SECRET);
-        VisitorVerification verification = new VisitorVerification(new InteractionRepository(dsl),
-                new VerificationCodeRepository(dsl), new CustomerLinks(dsl), codes, events,
+        VisitorVerification verification = new VisitorVerification(repositories.interactions(),
+                repositories.verificationCodes(), repositories.customerLinks(), codes, events,
                 secrets.getOrCreate(VERIFICATION_SECRET), new VisitorVerification.Settings(
                         Duration.ofMinutes(config.verifyCodeMinutes()), config.verifyMaxTries(), config.verifyCodesPerHour()),
                 Clock.systemUTC());
-        ChatService service = new ChatService(dsl, normalizer, verification, router, events, config.queue(),
+        ChatService service = new ChatService(repositories, normalizer, verification, router, events, config.queue(),
                 Clock.systemUTC());
         ChatGatewaySettings settings = new ChatGatewaySettings(config.host(), config.port(), 65_536,
                 config.maxMessageChars(), config.messagesPerSecond(), config.burst(), config.addressMessagesPerSecond(),

@@ -10,8 +10,8 @@ import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.AccountRole;
-import io.omniline.db.jooq.enums.InteractionOutcome;
+import io.omniline.db.account.AccountRole;
+import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
@@ -101,7 +101,7 @@ class CallbacksAndVoicemailApiTest {
         }
         try (Omniline elsewhere = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
             ApiClient supervisor = ApiClient.signIn(elsewhere, "sue", "sue");
-            long left = new InteractionRepository(db.dsl()).findByExternalId(io.omniline.db.jooq.enums.Channel.voice,
+            long left = new InteractionRepository(db.dsl()).findByExternalId(io.omniline.db.interaction.Channel.voice,
                     "vm-default/support/INBOX/msg0000").orElseThrow().id();
             assertThat(supervisor.call("GET", "/api/interactions/" + left + "/voicemail", null, 409).get("error").asText())
                     .contains("voicemail.spoolDirectory is not set");

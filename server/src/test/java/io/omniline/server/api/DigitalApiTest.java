@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.bridge.sms.SmsWebhook;
 import io.omniline.bridge.testing.ChatClient;
 import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
@@ -127,7 +127,7 @@ class DigitalApiTest {
         long ruth = customers.create("Ruth Okafor", Map.of(), java.util.List.of(
                 new io.omniline.db.identity.IdentityNormalizer("US").email(email))).id();
         long earlier = new io.omniline.db.interaction.InteractionRepository(db.dsl()).open(
-                io.omniline.db.interaction.NewInteraction.inboundMessage(io.omniline.db.jooq.enums.Channel.email,
+                io.omniline.db.interaction.NewInteraction.inboundMessage(io.omniline.db.interaction.Channel.email,
                         "<" + UUID.randomUUID() + "@example.com>", ruth, "My old order")).id();
         String login = "lin-" + UUID.randomUUID();
         ApiClient lin = ApiClient.as(omniline, db.dsl(), login, AccountRole.agent,

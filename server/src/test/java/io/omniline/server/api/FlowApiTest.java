@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.db.audit.AuditEntry;
 import io.omniline.db.audit.AuditLog;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.server.ApiClient;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
@@ -201,12 +201,12 @@ class FlowApiTest {
             paths.get(path).fieldNames().forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path));
         }
         List<String> served = java.util.stream.Stream.of(new FlowApi(null).routes(),
-                        new DigitalApi(null, null, db.dsl(), null).routes(), new AdminApi(db.dsl(), null, null).routes(),
-                        new CallApi(db.dsl(), null, call -> { }).routes(),
-                        new CustomerApi(db.dsl(), new io.omniline.db.identity.IdentityNormalizer("US"), null, null).routes(),
-                        new PhoneApi(db.dsl(), null, null).routes(), new PromptApi(null).routes(),
-                        new SoftphoneApi(null).routes(), new CallbackApi(db.dsl()).routes(),
-                        new VoicemailApi(db.dsl(), null).routes(), new io.omniline.server.reports.ReportApi(null).routes())
+                        new DigitalApi(null, null, db.repositories(), null).routes(), new AdminApi(db.repositories(), db.transactions(), null, null).routes(),
+                        new CallApi(db.repositories(), null, call -> { }).routes(),
+                        new CustomerApi(db.repositories(), new io.omniline.db.identity.IdentityNormalizer("US"), null, null).routes(),
+                        new PhoneApi(db.repositories(), null, null).routes(), new PromptApi(null).routes(),
+                        new SoftphoneApi(null).routes(), new CallbackApi(db.repositories()).routes(),
+                        new VoicemailApi(db.repositories(), null).routes(), new io.omniline.server.reports.ReportApi(null).routes())
                 .flatMap(List::stream)
                 .map(route -> route.method() + " " + route.template()).toList();
         assertThat(documented).containsAll(served);

@@ -3,7 +3,7 @@ package io.omniline.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.db.account.AccountRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;

@@ -8,7 +8,7 @@ import io.omniline.db.account.Account;
 import io.omniline.db.account.AccountRepository;
 import io.omniline.db.account.LoginThrottleRepository;
 import io.omniline.db.account.WebSessionRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -43,7 +43,7 @@ class SessionPurgeTest {
         db.dsl().update(LOGIN_THROTTLE).set(LOGIN_THROTTLE.WINDOW_START, OffsetDateTime.now().minusMinutes(16))
                 .where(LOGIN_THROTTLE.ADDRESS.eq("203.0.113.1")).execute();
 
-        try (SignedInSockets sockets = new SignedInSockets(db.dsl(), db.database().dataSource());
+        try (SignedInSockets sockets = new SignedInSockets(db.database());
              SessionPurge purge = new SessionPurge(sessions, tries, sockets, lifetime.absolute(), Duration.ofMinutes(15))
                      .start(Duration.ofMillis(100))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

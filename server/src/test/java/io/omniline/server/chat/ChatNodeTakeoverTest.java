@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.bridge.testing.ChatClient;
 import io.omniline.db.DatabaseSettings;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.testing.TestDatabase;

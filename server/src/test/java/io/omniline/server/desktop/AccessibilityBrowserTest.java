@@ -8,7 +8,7 @@ import io.omniline.bridge.testing.ChatClient;
 import io.omniline.bridge.testing.HeadlessChromium;
 import io.omniline.db.account.AccountRepository;
 import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.omniline.bridge.testing.HeadlessChromium;
 import io.omniline.db.account.AccountRepository;
 import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.AmiScripts;
 import io.omniline.server.Omniline;

@@ -3,7 +3,7 @@ package io.omniline.server.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;

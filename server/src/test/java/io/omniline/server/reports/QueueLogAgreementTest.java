@@ -9,7 +9,7 @@ import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.agent.AgentStateLog;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.report.ReportPeriod.Grouping;
 import io.omniline.db.report.ReportPeriod.Interval;
 import io.omniline.db.report.ReportRepository;
@@ -92,7 +92,7 @@ class QueueLogAgreementTest {
                     asterisk.emit(stream.get(i));
                 }
                 await(() -> callers.stream().allMatch(caller -> interactions.findByExternalId(
-                        io.omniline.db.jooq.enums.Channel.voice, caller).orElseThrow().state()
+                        io.omniline.db.interaction.Channel.voice, caller).orElseThrow().state()
                         .compareTo(InteractionState.wrap_up) >= 0));
                 assertThat(ami.awaitCallWork(Duration.ofSeconds(20))).isTrue();
             }

@@ -14,7 +14,7 @@ import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.agent.SoftphoneRepository;
 import io.omniline.db.audit.AuditEntry;
 import io.omniline.db.audit.AuditLog;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
@@ -162,7 +162,7 @@ class SoftphoneApiTest {
     }
 
     private static Softphones softphones(String urls, String key) {
-        return new Softphones(SoftphoneSettings.from(new OmnilineConfig.Softphone(urls, "", "", key)), db.dsl());
+        return new Softphones(SoftphoneSettings.from(new OmnilineConfig.Softphone(urls, "", "", key)), db.repositories());
     }
 
     private static long agent(String login, String sipInterface) throws Exception {

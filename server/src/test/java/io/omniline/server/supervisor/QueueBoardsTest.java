@@ -6,7 +6,7 @@ import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.interaction.ServiceLevelQuery;
-import io.omniline.db.jooq.enums.InteractionOutcome;
+import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.live.AgentStatus;
 import io.omniline.telephony.live.QueueSnapshot;

@@ -17,9 +17,9 @@ import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.interaction.IvrStep;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.testing.FreezingProxy;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.ivr.model.ExampleFlows;
@@ -348,7 +348,7 @@ class IvrOverAgiTest {
 
     private AsteriskAgiCall call(DSLContext dsl, IvrCallHandler.Settings settings, Clock clock, AsteriskAgiCall asterisk)
             throws Exception {
-        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(dsl, new PublishedFlows(new FlowRepository(dsl)),
+        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(new io.omniline.db.Repositories(dsl), new PublishedFlows(new FlowRepository(dsl)),
                 new IdentityNormalizer("US"), settings, name -> Optional.ofNullable(liveQueues.get(name)), clock, registry));
         try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
                 (request, channel) -> script, registry)) {

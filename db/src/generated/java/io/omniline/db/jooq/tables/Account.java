@@ -36,6 +36,7 @@ import org.jooq.TableLike;
 import org.jooq.TableOptions;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
+import org.jooq.impl.EnumConverter;
 import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
@@ -80,7 +81,7 @@ public class Account extends TableImpl<AccountRecord> {
     /**
      * The column <code>account.role</code>.
      */
-    public final TableField<AccountRecord, AccountRole> ROLE = createField(DSL.name("role"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(AccountRole.class), this, "");
+    public final TableField<AccountRecord, io.omniline.db.account.AccountRole> ROLE = createField(DSL.name("role"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(AccountRole.class), this, "", new EnumConverter<AccountRole, io.omniline.db.account.AccountRole>(AccountRole.class, io.omniline.db.account.AccountRole.class));
 
     /**
      * The column <code>account.agent_id</code>.

@@ -39,6 +39,7 @@ import org.jooq.TableLike;
 import org.jooq.TableOptions;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
+import org.jooq.impl.EnumConverter;
 import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
@@ -93,7 +94,7 @@ public class CallbackRequest extends TableImpl<CallbackRequestRecord> {
     /**
      * The column <code>callback_request.state</code>.
      */
-    public final TableField<CallbackRequestRecord, CallbackState> STATE = createField(DSL.name("state"), SQLDataType.VARCHAR.nullable(false).defaultValue(DSL.field(DSL.raw("'waiting'::callback_state"), SQLDataType.VARCHAR)).asEnumDataType(CallbackState.class), this, "");
+    public final TableField<CallbackRequestRecord, io.omniline.db.callback.CallbackState> STATE = createField(DSL.name("state"), SQLDataType.VARCHAR.nullable(false).defaultValue(DSL.field(DSL.raw("'waiting'::callback_state"), SQLDataType.VARCHAR)).asEnumDataType(CallbackState.class), this, "", new EnumConverter<CallbackState, io.omniline.db.callback.CallbackState>(CallbackState.class, io.omniline.db.callback.CallbackState.class));
 
     /**
      * The column <code>callback_request.requested_at</code>.

@@ -37,6 +37,7 @@ import org.jooq.TableLike;
 import org.jooq.TableOptions;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
+import org.jooq.impl.EnumConverter;
 import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
@@ -76,7 +77,7 @@ public class CustomerIdentity extends TableImpl<CustomerIdentityRecord> {
     /**
      * The column <code>customer_identity.kind</code>.
      */
-    public final TableField<CustomerIdentityRecord, IdentityKind> KIND = createField(DSL.name("kind"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(IdentityKind.class), this, "");
+    public final TableField<CustomerIdentityRecord, io.omniline.db.identity.IdentityKind> KIND = createField(DSL.name("kind"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(IdentityKind.class), this, "", new EnumConverter<IdentityKind, io.omniline.db.identity.IdentityKind>(IdentityKind.class, io.omniline.db.identity.IdentityKind.class));
 
     /**
      * The column <code>customer_identity.value</code>.

@@ -38,6 +38,7 @@ import org.jooq.TableLike;
 import org.jooq.TableOptions;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
+import org.jooq.impl.EnumConverter;
 import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
@@ -82,7 +83,7 @@ public class IdentityReview extends TableImpl<IdentityReviewRecord> {
     /**
      * The column <code>identity_review.kind</code>.
      */
-    public final TableField<IdentityReviewRecord, IdentityKind> KIND = createField(DSL.name("kind"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(IdentityKind.class), this, "");
+    public final TableField<IdentityReviewRecord, io.omniline.db.identity.IdentityKind> KIND = createField(DSL.name("kind"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(IdentityKind.class), this, "", new EnumConverter<IdentityKind, io.omniline.db.identity.IdentityKind>(IdentityKind.class, io.omniline.db.identity.IdentityKind.class));
 
     /**
      * The column <code>identity_review.value</code>.
@@ -92,7 +93,7 @@ public class IdentityReview extends TableImpl<IdentityReviewRecord> {
     /**
      * The column <code>identity_review.channel</code>.
      */
-    public final TableField<IdentityReviewRecord, Channel> CHANNEL = createField(DSL.name("channel"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(Channel.class), this, "");
+    public final TableField<IdentityReviewRecord, io.omniline.db.interaction.Channel> CHANNEL = createField(DSL.name("channel"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(Channel.class), this, "", new EnumConverter<Channel, io.omniline.db.interaction.Channel>(Channel.class, io.omniline.db.interaction.Channel.class));
 
     /**
      * The column <code>identity_review.reason</code>.

@@ -26,6 +26,7 @@ import org.jooq.TableLike;
 import org.jooq.TableOptions;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
+import org.jooq.impl.EnumConverter;
 import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
@@ -55,7 +56,7 @@ public class InboundReceipt extends TableImpl<InboundReceiptRecord> {
     /**
      * The column <code>inbound_receipt.channel</code>.
      */
-    public final TableField<InboundReceiptRecord, Channel> CHANNEL = createField(DSL.name("channel"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(Channel.class), this, "");
+    public final TableField<InboundReceiptRecord, io.omniline.db.interaction.Channel> CHANNEL = createField(DSL.name("channel"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(Channel.class), this, "", new EnumConverter<Channel, io.omniline.db.interaction.Channel>(Channel.class, io.omniline.db.interaction.Channel.class));
 
     /**
      * The column <code>inbound_receipt.external_id</code>.

@@ -48,6 +48,7 @@ import org.jooq.TableLike;
 import org.jooq.TableOptions;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
+import org.jooq.impl.EnumConverter;
 import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
@@ -87,22 +88,22 @@ public class Interaction extends TableImpl<InteractionRecord> {
     /**
      * The column <code>interaction.channel</code>.
      */
-    public final TableField<InteractionRecord, Channel> CHANNEL = createField(DSL.name("channel"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(Channel.class), this, "");
+    public final TableField<InteractionRecord, io.omniline.db.interaction.Channel> CHANNEL = createField(DSL.name("channel"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(Channel.class), this, "", new EnumConverter<Channel, io.omniline.db.interaction.Channel>(Channel.class, io.omniline.db.interaction.Channel.class));
 
     /**
      * The column <code>interaction.direction</code>.
      */
-    public final TableField<InteractionRecord, Direction> DIRECTION = createField(DSL.name("direction"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(Direction.class), this, "");
+    public final TableField<InteractionRecord, io.omniline.db.interaction.Direction> DIRECTION = createField(DSL.name("direction"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(Direction.class), this, "", new EnumConverter<Direction, io.omniline.db.interaction.Direction>(Direction.class, io.omniline.db.interaction.Direction.class));
 
     /**
      * The column <code>interaction.state</code>.
      */
-    public final TableField<InteractionRecord, InteractionState> STATE = createField(DSL.name("state"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(InteractionState.class), this, "");
+    public final TableField<InteractionRecord, io.omniline.db.interaction.InteractionState> STATE = createField(DSL.name("state"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(InteractionState.class), this, "", new EnumConverter<InteractionState, io.omniline.db.interaction.InteractionState>(InteractionState.class, io.omniline.db.interaction.InteractionState.class));
 
     /**
      * The column <code>interaction.outcome</code>.
      */
-    public final TableField<InteractionRecord, InteractionOutcome> OUTCOME = createField(DSL.name("outcome"), SQLDataType.VARCHAR.asEnumDataType(InteractionOutcome.class), this, "");
+    public final TableField<InteractionRecord, io.omniline.db.interaction.InteractionOutcome> OUTCOME = createField(DSL.name("outcome"), SQLDataType.VARCHAR.asEnumDataType(InteractionOutcome.class), this, "", new EnumConverter<InteractionOutcome, io.omniline.db.interaction.InteractionOutcome>(InteractionOutcome.class, io.omniline.db.interaction.InteractionOutcome.class));
 
     /**
      * The column <code>interaction.queue_name</code>.

@@ -25,6 +25,7 @@ import org.jooq.TableLike;
 import org.jooq.TableOptions;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
+import org.jooq.impl.EnumConverter;
 import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
@@ -54,12 +55,12 @@ public class InteractionTransition extends TableImpl<InteractionTransitionRecord
     /**
      * The column <code>interaction_transition.from_state</code>.
      */
-    public final TableField<InteractionTransitionRecord, InteractionState> FROM_STATE = createField(DSL.name("from_state"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(InteractionState.class), this, "");
+    public final TableField<InteractionTransitionRecord, io.omniline.db.interaction.InteractionState> FROM_STATE = createField(DSL.name("from_state"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(InteractionState.class), this, "", new EnumConverter<InteractionState, io.omniline.db.interaction.InteractionState>(InteractionState.class, io.omniline.db.interaction.InteractionState.class));
 
     /**
      * The column <code>interaction_transition.to_state</code>.
      */
-    public final TableField<InteractionTransitionRecord, InteractionState> TO_STATE = createField(DSL.name("to_state"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(InteractionState.class), this, "");
+    public final TableField<InteractionTransitionRecord, io.omniline.db.interaction.InteractionState> TO_STATE = createField(DSL.name("to_state"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(InteractionState.class), this, "", new EnumConverter<InteractionState, io.omniline.db.interaction.InteractionState>(InteractionState.class, io.omniline.db.interaction.InteractionState.class));
 
     private InteractionTransition(Name alias, Table<InteractionTransitionRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);

@@ -41,6 +41,7 @@ import org.jooq.TableLike;
 import org.jooq.TableOptions;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
+import org.jooq.impl.EnumConverter;
 import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
@@ -80,7 +81,7 @@ public class Message extends TableImpl<MessageRecord> {
     /**
      * The column <code>message.author_kind</code>.
      */
-    public final TableField<MessageRecord, AuthorKind> AUTHOR_KIND = createField(DSL.name("author_kind"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(AuthorKind.class), this, "");
+    public final TableField<MessageRecord, io.omniline.db.message.AuthorKind> AUTHOR_KIND = createField(DSL.name("author_kind"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(AuthorKind.class), this, "", new EnumConverter<AuthorKind, io.omniline.db.message.AuthorKind>(AuthorKind.class, io.omniline.db.message.AuthorKind.class));
 
     /**
      * The column <code>message.agent_id</code>.

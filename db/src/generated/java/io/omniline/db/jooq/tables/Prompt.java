@@ -29,6 +29,7 @@ import org.jooq.TableLike;
 import org.jooq.TableOptions;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
+import org.jooq.impl.EnumConverter;
 import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
@@ -88,7 +89,7 @@ public class Prompt extends TableImpl<PromptRecord> {
     /**
      * The column <code>prompt.source</code>.
      */
-    public final TableField<PromptRecord, PromptSource> SOURCE = createField(DSL.name("source"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(PromptSource.class), this, "");
+    public final TableField<PromptRecord, io.omniline.db.prompt.PromptSource> SOURCE = createField(DSL.name("source"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(PromptSource.class), this, "", new EnumConverter<PromptSource, io.omniline.db.prompt.PromptSource>(PromptSource.class, io.omniline.db.prompt.PromptSource.class));
 
     /**
      * The column <code>prompt.updated_by</code>.

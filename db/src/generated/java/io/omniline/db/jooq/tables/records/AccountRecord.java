@@ -4,7 +4,7 @@
 package io.omniline.db.jooq.tables.records;
 
 
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.jooq.tables.Account;
 
 import java.time.OffsetDateTime;

@@ -4,7 +4,7 @@
 package io.omniline.db.jooq.tables.records;
 
 
-import io.omniline.db.jooq.enums.CallbackState;
+import io.omniline.db.callback.CallbackState;
 import io.omniline.db.jooq.tables.CallbackRequest;
 
 import java.time.OffsetDateTime;

@@ -4,7 +4,7 @@
 package io.omniline.db.jooq.tables.records;
 
 
-import io.omniline.db.jooq.enums.IdentityKind;
+import io.omniline.db.identity.IdentityKind;
 import io.omniline.db.jooq.tables.CustomerIdentity;
 
 import java.time.OffsetDateTime;

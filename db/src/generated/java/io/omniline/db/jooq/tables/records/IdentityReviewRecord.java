@@ -4,8 +4,8 @@
 package io.omniline.db.jooq.tables.records;
 
 
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.IdentityKind;
+import io.omniline.db.identity.IdentityKind;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.jooq.tables.IdentityReview;
 
 import java.time.OffsetDateTime;

@@ -4,7 +4,7 @@
 package io.omniline.db.jooq.tables.records;
 
 
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.jooq.tables.InboundReceipt;
 
 import java.time.OffsetDateTime;

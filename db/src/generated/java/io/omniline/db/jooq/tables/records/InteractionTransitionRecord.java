@@ -4,7 +4,7 @@
 package io.omniline.db.jooq.tables.records;
 
 
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.jooq.tables.InteractionTransition;
 
 import org.jooq.Record2;

@@ -4,8 +4,8 @@
 package io.omniline.db.jooq.tables.records;
 
 
-import io.omniline.db.jooq.enums.AuthorKind;
 import io.omniline.db.jooq.tables.Message;
+import io.omniline.db.message.AuthorKind;
 
 import java.time.OffsetDateTime;
 

@@ -4,8 +4,8 @@
 package io.omniline.db.jooq.tables.records;
 
 
-import io.omniline.db.jooq.enums.PromptSource;
 import io.omniline.db.jooq.tables.Prompt;
+import io.omniline.db.prompt.PromptSource;
 
 import java.time.OffsetDateTime;
 
