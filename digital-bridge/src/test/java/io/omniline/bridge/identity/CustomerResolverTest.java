@@ -19,8 +19,8 @@ class CustomerResolverTest {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
-    private final CustomerRepository customers = new CustomerRepository(db.dsl());
-    private final IdentityReviewRepository reviews = new IdentityReviewRepository(db.dsl());
+    private final CustomerRepository customers = db.repositories().customers();
+    private final IdentityReviewRepository reviews = db.repositories().identityReviews();
     private final CustomerResolver resolver = new CustomerResolver(customers, reviews, new IdentityNormalizer("US"));
 
     @Test

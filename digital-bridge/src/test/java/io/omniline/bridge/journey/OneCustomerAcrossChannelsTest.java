@@ -17,12 +17,10 @@ import io.omniline.bridge.sms.SmsInbox;
 import io.omniline.bridge.testing.Bridge;
 import io.omniline.bridge.testing.ChatClient;
 import io.omniline.bridge.testing.Eventually;
-import io.omniline.db.email.MailboxCursorRepository;
 import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.Message;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.db.timeline.TimelineEntry;
-import io.omniline.db.timeline.TimelineQuery;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -78,7 +76,7 @@ class OneCustomerAcrossChannelsTest {
                     "support@omniline.test", "email", Duration.ofMillis(200), true, 1 << 20, 1 << 22);
             try (MailboxReader reader = new MailboxReader(settings, new MimeReader(1 << 20, 1 << 22),
                     new EmailImporter(db.transactions(), bridge.resolver, bridge.router, bridge.events, "email"),
-                    new MailboxCursorRepository(db.dsl())).start()) {
+                    db.repositories().mailboxCursors()).start()) {
                 Eventually.await(() -> db.dsl().fetchCount(io.omniline.db.jooq.Tables.MESSAGE), count -> count == 2,
                         Duration.ofSeconds(10));
             }
@@ -89,7 +87,7 @@ class OneCustomerAcrossChannelsTest {
             sms.receive("+33612345678", new ShortMessage("I am home all day", Optional.empty(), null), null, Map.of(), null);
 
             long alex = bridge.customers.findByIdentity(bridge.normalizer.email("alex@example.fr")).orElseThrow().id();
-            List<TimelineEntry> timeline = new TimelineQuery(db.dsl()).page(alex, 10, null);
+            List<TimelineEntry> timeline = db.repositories().timelines().page(alex, 10, null);
             assertThat(timeline).extracting(entry -> entry.interaction().channel())
                     .containsExactly(Channel.sms, Channel.email, Channel.chat);
             assertThat(timeline).flatExtracting(TimelineEntry::messages).extracting(Message::body).containsExactly(

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.db.audit.AuditEntry;
-import io.omniline.db.audit.AuditLog;
 import io.omniline.db.account.AccountRole;
 import io.omniline.server.ApiClient;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.interaction.IvrStep;
 import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.testing.TestDatabase;
@@ -89,7 +86,7 @@ class FlowApiTest {
         assertThat(saved.at("/problems")).isEmpty();
         assertThat(call("POST", "/api/flows/" + name + "/validate", null, 200).at("/problems")).isEmpty();
 
-        ApiClient carol = ApiClient.as(omniline, db.dsl(), "carol", AccountRole.admin, null);
+        ApiClient carol = ApiClient.as(omniline, db.repositories(), "carol", AccountRole.admin, null);
         assertThat(carol.call("POST", "/api/flows/" + name + "/publish", "{\"comment\": \"v1\"}", 201).at("/version").asInt()).isEqualTo(1);
         call("PUT", "/api/flows/" + name + "/draft", "{\"definition\": " + FIXED.replace("\"1\": \"sales\"", "\"1\": \"support\"") + "}", 200);
         assertThat(call("POST", "/api/flows/" + name + "/publish", null, 201).at("/version").asInt()).isEqualTo(2);
@@ -107,7 +104,7 @@ class FlowApiTest {
                 .isEqualTo("version 99 of flow " + name + " does not exist");
 
         long flowId = call("GET", "/api/flows/" + name, null, 200).at("/flow/id").asLong();
-        assertThat(new AuditLog(db.dsl()).forEntity("ivr_flow", flowId)).extracting(AuditEntry::actor)
+        assertThat(db.repositories().auditLog().forEntity("ivr_flow", flowId)).extracting(AuditEntry::actor)
                 .contains("carol", "admin");
     }
 
@@ -133,9 +130,9 @@ class FlowApiTest {
     void replayShowsWhereARecordedCallWouldGoOnTheDraft() throws Exception {
         String name = unique();
         call("POST", "/api/flows", "{\"name\": \"" + name + "\", \"definition\": " + FIXED + "}", 201);
-        long interaction = new InteractionRepository(db.dsl()).open(NewInteraction.inboundCall(unique(), null, null, null)).id();
+        long interaction = db.repositories().interactions().open(NewInteraction.inboundCall(unique(), null, null, null)).id();
         OffsetDateTime at = OffsetDateTime.parse("2026-11-24T15:00:00Z");
-        new IvrPathRepository(db.dsl()).append(interaction, List.of(
+        db.repositories().ivrPaths().append(interaction, List.of(
                 new IvrStep(1, null, null, "menu", "menu", "1", "1", at),
                 new IvrStep(2, null, null, "sales", "queue", null, "queued", at.plusSeconds(3))));
 
@@ -219,7 +216,7 @@ class FlowApiTest {
                         .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
 
-        ApiClient supervisor = ApiClient.as(omniline, db.dsl(), "sue-" + unique(), AccountRole.supervisor, null);
+        ApiClient supervisor = ApiClient.as(omniline, db.repositories(), "sue-" + unique(), AccountRole.supervisor, null);
         assertThat(names(supervisor.call("GET", "/api/flows", null, 200))).contains("main");
         assertThat(supervisor.call("POST", "/api/flows/main/publish", "{}", 403).get("error").asText())
                 .contains("supervisor may not");
@@ -269,8 +266,8 @@ class FlowApiTest {
         OffsetDateTime at = OffsetDateTime.parse("2026-11-24T15:00:00Z");
         List<Long> calls = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            long interaction = new InteractionRepository(db.dsl()).open(NewInteraction.inboundCall(unique(), null, null, null)).id();
-            new IvrPathRepository(db.dsl()).append(interaction, List.of(
+            long interaction = db.repositories().interactions().open(NewInteraction.inboundCall(unique(), null, null, null)).id();
+            db.repositories().ivrPaths().append(interaction, List.of(
                     new IvrStep(1, flowId, 1, "menu", "menu", "1", "1", at.plusMinutes(i)),
                     new IvrStep(2, flowId, 1, "sales", "queue", null, "queued", at.plusMinutes(i).plusSeconds(3))));
             calls.add(interaction);

@@ -5,7 +5,6 @@ import static io.omniline.db.jooq.Tables.WEB_SESSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.db.account.Account;
-import io.omniline.db.account.AccountRepository;
 import io.omniline.db.account.LoginThrottleRepository;
 import io.omniline.db.account.WebSessionRepository;
 import io.omniline.db.account.AccountRole;
@@ -24,10 +23,10 @@ class SessionPurgeTest {
 
     @Test
     void endedSessionsAndOldLoginCountsArePurgedOnTheTimerAndLiveOnesStay() throws Exception {
-        WebSessionRepository sessions = new WebSessionRepository(db.dsl());
-        LoginThrottleRepository tries = new LoginThrottleRepository(db.dsl());
+        WebSessionRepository sessions = db.repositories().webSessions();
+        LoginThrottleRepository tries = db.repositories().loginThrottle();
         WebSessionRepository.Lifetime lifetime = new WebSessionRepository.Lifetime(Duration.ofHours(1), Duration.ofHours(8));
-        Account kai = new AccountRepository(db.dsl()).create("kai-" + UUID.randomUUID(), "hash", AccountRole.supervisor,
+        Account kai = db.repositories().accounts().create("kai-" + UUID.randomUUID(), "hash", AccountRole.supervisor,
                 null, "test");
         byte[] idle = token();
         byte[] old = token();

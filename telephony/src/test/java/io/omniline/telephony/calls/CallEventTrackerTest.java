@@ -50,10 +50,10 @@ class CallEventTrackerTest {
     private InteractionRepository interactions;
 
     private void start() {
-        interactions = new InteractionRepository(db.dsl());
+        interactions = db.repositories().interactions();
         worker = new CallWorker(events::add, new CallWorker.Settings(4, 10_000, Duration.ofSeconds(1), Duration.ofMillis(50),
                 Duration.ofMillis(300)), registry);
-        tracker = new CallEventTracker(worker, new CallUpdates(interactions, new AgentRepository(db.dsl())), registry);
+        tracker = new CallEventTracker(worker, new CallUpdates(interactions, db.repositories().agents()), registry);
     }
 
     @AfterEach
@@ -259,7 +259,7 @@ class CallEventTrackerTest {
     }
 
     private List<Long> agents(String... interfaces) {
-        AgentRepository agents = new AgentRepository(db.dsl());
+        AgentRepository agents = db.repositories().agents();
         List<Long> ids = new ArrayList<>();
         for (String agentInterface : interfaces) {
             String login = agentInterface.replaceAll("[^a-z0-9]", "");
