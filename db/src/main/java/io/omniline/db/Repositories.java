@@ -7,6 +7,7 @@ import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.agent.AgentStateLog;
 import io.omniline.db.agent.SoftphoneRepository;
 import io.omniline.db.audit.AuditLog;
+import io.omniline.db.bench.BenchQueries;
 import io.omniline.db.callback.CallbackRepository;
 import io.omniline.db.chat.ChatVisitorRepository;
 import io.omniline.db.csat.CsatSurveys;
@@ -52,6 +53,7 @@ public final class Repositories {
     private final AgentStateLog agentStateLog;
     private final SoftphoneRepository softphones;
     private final AuditLog auditLog;
+    private final BenchQueries bench;
     private final CallbackRepository callbacks;
     private final ChatVisitorRepository chatVisitors;
     private final CsatSurveys csatSurveys;
@@ -88,6 +90,7 @@ public final class Repositories {
         this.agentStateLog = new AgentStateLog(dsl);
         this.softphones = new SoftphoneRepository(dsl);
         this.auditLog = new AuditLog(dsl);
+        this.bench = new BenchQueries(dsl);
         this.callbacks = new CallbackRepository(dsl);
         this.chatVisitors = new ChatVisitorRepository(dsl);
         this.csatSurveys = new CsatSurveys(dsl);
@@ -142,6 +145,11 @@ public final class Repositories {
 
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    /** Only for {@code ./omniline bench}. */
+    public BenchQueries bench() {
+        return bench;
     }
 
     public CallbackRepository callbacks() {
