@@ -58,7 +58,7 @@ class EmailChannelTest {
         mail.start();
         mail.setUser(SUPPORT, SUPPORT, "secret");
         mail.setUser(CUSTOMER.toLowerCase(), CUSTOMER.toLowerCase(), "secret");
-        bridge = new Bridge(db.dsl());
+        bridge = new Bridge(db.repositories());
         settings = settings(mail.getSmtp().getPort(), true);
         bridge.replyOn(Channel.email, new EmailReplies(bridge.messages, new SmtpMailer(settings)));
     }

@@ -50,7 +50,7 @@ class OneCustomerAcrossChannelsTest {
         GreenMail mail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
         mail.start();
         mail.setUser("support@omniline.test", "support@omniline.test", "secret");
-        try (Bridge bridge = new Bridge(db.dsl());
+        try (Bridge bridge = new Bridge(db.repositories());
              ChatGateway gateway = ChatGateway.start(ChatGatewaySettings.defaults("127.0.0.1", 0), bridge.chat, tokens,
                      bridge.events, bridge.registry)) {
             ChatClient visitor = ChatClient.connect(gateway.port());
@@ -101,7 +101,7 @@ class OneCustomerAcrossChannelsTest {
     @Test
     void aGatewayRestartMidStreamLosesNothingAcknowledged() throws Exception {
         int total = 40;
-        try (Bridge bridge = new Bridge(db.dsl())) {
+        try (Bridge bridge = new Bridge(db.repositories())) {
             ChatGatewaySettings roomy = new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 1_000, 1_000, 1_000, 1_000,
                     50, Duration.ofMinutes(1), 10, 20, Duration.ofMinutes(2));
             ChatGateway first = ChatGateway.start(roomy, bridge.chat, tokens, bridge.events, bridge.registry);

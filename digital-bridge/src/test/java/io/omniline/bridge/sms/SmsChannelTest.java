@@ -45,7 +45,7 @@ class SmsChannelTest {
 
     @BeforeEach
     void start() throws Exception {
-        bridge = new Bridge(db.dsl());
+        bridge = new Bridge(db.repositories());
         smsc = new FakeSmsc();
         inbox = inbox(db.dsl());
         link = link(inbox, db.dsl()).start();

@@ -11,18 +11,15 @@ import io.omniline.bridge.identity.CustomerResolver;
 import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.bridge.verification.CodeDelivery;
 import io.omniline.bridge.verification.VisitorVerification;
+import io.omniline.db.Repositories;
 import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.customer.CustomerLinks;
 import io.omniline.db.customer.CustomerRepository;
-import io.omniline.db.customer.IdentityReviewRepository;
-import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.Channel;
 import io.omniline.db.identity.IdentityKind;
 import io.omniline.db.message.MessageRepository;
-import io.omniline.db.verification.VerificationCodeRepository;
 import io.omniline.testing.MovableClock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,14 +27,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.jooq.DSLContext;
 
 /** The digital bridge wired over one test database, the way the server wires it. */
 public final class Bridge implements AutoCloseable {
 
     public static final String CHAT_QUEUE = "chat";
 
-    public final DSLContext dsl;
+    public final Repositories repositories;
     public final IdentityNormalizer normalizer = new IdentityNormalizer("US");
     public final CustomerRepository customers;
     public final InteractionRepository interactions;
@@ -56,21 +52,21 @@ public final class Bridge implements AutoCloseable {
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Map<Channel, ReplyChannel> replies = new HashMap<>();
 
-    public Bridge(DSLContext dsl) {
-        this.dsl = dsl;
-        customers = new CustomerRepository(dsl);
-        interactions = new InteractionRepository(dsl);
-        messages = new MessageRepository(dsl);
-        agents = new AgentRepository(dsl);
-        resolver = new CustomerResolver(customers, new IdentityReviewRepository(dsl), normalizer);
-        router = new DigitalRouter(new DigitalQueueRepository(dsl), events, Duration.ofMinutes(1));
+    public Bridge(Repositories repositories) {
+        this.repositories = repositories;
+        customers = repositories.customers();
+        interactions = repositories.interactions();
+        messages = repositories.messages();
+        agents = repositories.agents();
+        resolver = new CustomerResolver(customers, repositories.identityReviews(), normalizer);
+        router = new DigitalRouter(repositories.digitalQueue(), events, Duration.ofMinutes(1));
         CodeDelivery capture = (to, code, validFor) -> codesSent.add(to + "=" + code);
-        verification = new VisitorVerification(interactions, new VerificationCodeRepository(dsl), new CustomerLinks(dsl),
+        verification = new VisitorVerification(interactions, repositories.verificationCodes(), repositories.customerLinks(),
                 Map.of(IdentityKind.phone, capture, IdentityKind.email, capture), events, new byte[32],
                 new VisitorVerification.Settings(Duration.ofMinutes(10), 5, 5), clock);
-        chat = new ChatService(new io.omniline.db.Repositories(dsl), normalizer, verification, router, events, CHAT_QUEUE, clock);
+        chat = new ChatService(repositories, normalizer, verification, router, events, CHAT_QUEUE, clock);
         events.subscribe(heard::add);
-        events.subscribe(new io.omniline.bridge.chat.ChatSurveyOffers(new io.omniline.db.csat.CsatSurveys(dsl), clock));
+        events.subscribe(new io.omniline.bridge.chat.ChatSurveyOffers(repositories.csatSurveys(), clock));
         replies.put(Channel.chat, new ChatReplies(messages));
     }
 
@@ -87,7 +83,7 @@ public final class Bridge implements AutoCloseable {
     }
 
     public AgentDesk desk() {
-        return new AgentDesk(interactions, new DigitalQueueRepository(dsl), agents, router, replies,
+        return new AgentDesk(interactions, repositories.digitalQueue(), agents, router, replies,
                 (Interaction interaction, String number) -> callbacks.add(interaction.id() + ":" + number),
                 normalizer, events);
     }

@@ -40,7 +40,7 @@ class ChatWidgetBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        bridge = new Bridge(db.dsl());
+        bridge = new Bridge(db.repositories());
         gateway = ChatGateway.start(ChatGatewaySettings.defaults("127.0.0.1", 0), bridge.chat,
                 new VisitorTokens("widget-test-secret-of-32-bytes!!".getBytes(), Duration.ofDays(1), Clock.systemUTC()),
                 bridge.events, bridge.registry);
