@@ -111,11 +111,6 @@ public final class Database implements AutoCloseable {
         return Notifications.listen(dsl, dataSource, channel, receiver);
     }
 
-    /** Sends a notification on a channel to every listening node (this one included). */
-    public void publish(String channel, String payload) {
-        Notifications.send(dsl, channel, payload);
-    }
-
     /** The pool, for metrics binding. */
     public HikariDataSource pool() {
         return dataSource;

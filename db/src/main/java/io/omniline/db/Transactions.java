@@ -1,6 +1,5 @@
 package io.omniline.db;
 
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 
@@ -19,9 +18,5 @@ public final class Transactions {
 
     public <T> T call(Function<Repositories, T> work) {
         return dsl.transactionResult(config -> work.apply(new Repositories(config.dsl())));
-    }
-
-    public void run(Consumer<Repositories> work) {
-        dsl.transaction(config -> work.accept(new Repositories(config.dsl())));
     }
 }

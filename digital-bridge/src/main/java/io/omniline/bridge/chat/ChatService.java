@@ -65,8 +65,8 @@ public final class ChatService {
     private final String queueName;
     private final Clock clock;
 
-    public ChatService(Repositories repositories, IdentityNormalizer normalizer, VisitorVerification verification, DigitalRouter router,
-                       ConversationListener events, String queueName, Clock clock) {
+    public ChatService(Repositories repositories, IdentityNormalizer normalizer, VisitorVerification verification,
+                       DigitalRouter router, ConversationListener events, String queueName, Clock clock) {
         this.interactions = repositories.interactions();
         this.messages = repositories.messages();
         this.agents = repositories.agents();

@@ -27,7 +27,8 @@ public final class AccountChanges {
     private final DigitalRouter router;
     private final QueueExit queues;
 
-    public AccountChanges(Repositories repositories, Transactions transactions, SignedInSockets sockets, DigitalRouter router, QueueExit queues) {
+    public AccountChanges(Repositories repositories, Transactions transactions, SignedInSockets sockets,
+                          DigitalRouter router, QueueExit queues) {
         this.repositories = repositories;
         this.transactions = transactions;
         this.sockets = sockets;
