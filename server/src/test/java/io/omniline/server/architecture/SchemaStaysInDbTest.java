@@ -1,7 +1,10 @@
 package io.omniline.server.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.properties.HasReturnType.Predicates.rawReturnType;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -9,6 +12,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.omniline.bridge.sms.SmsInbox;
+import io.omniline.server.digital.DigitalChannels;
 
 /**
  * jOOQ and the generated schema classes stay inside db: every other module (server sees them
@@ -28,6 +32,18 @@ class SchemaStaysInDbTest {
             .and(not(belongToAnyOf(SmsInbox.class)))
             .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "io.omniline.db.jooq..")
             .because("only db speaks SQL; other modules get repositories and transactions");
+
+    /**
+     * Passing on what {@code Database.dsl()} returns names no jOOQ type in the caller, so the rule
+     * above cannot see it: no method that returns a jOOQ type may be called outside db at all.
+     */
+    @ArchTest
+    static final ArchRule noJooqHandedOut = noClasses()
+            .that().resideOutsideOfPackage("io.omniline.db..")
+            // DigitalChannels hands SmsInbox its DSLContext until the inbox's SQL is in db.
+            .and(not(belongToAnyOf(SmsInbox.class, DigitalChannels.class)))
+            .should().callMethodWhere(target(rawReturnType(resideInAnyPackage("org.jooq.."))))
+            .because("a DSLContext taken from the Database is SQL outside db by another door");
 
     /** The other modules' test jars (db's TestDatabase, the bridge's test wiring) are tests too. */
     static final class NoTestJars implements ImportOption {
