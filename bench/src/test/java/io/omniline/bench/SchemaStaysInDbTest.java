@@ -1,5 +1,8 @@
 package io.omniline.bench;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.properties.HasReturnType.Predicates.rawReturnType;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -18,4 +21,10 @@ class SchemaStaysInDbTest {
     static final ArchRule benchSpeaksNoSql = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "io.omniline.db.jooq..")
             .because("only db speaks SQL; the bench reads through db's repositories");
+
+    /** Nor does it take a DSLContext from the Database and hand it on. */
+    @ArchTest
+    static final ArchRule benchTakesNoJooq = noClasses()
+            .should().callMethodWhere(target(rawReturnType(resideInAnyPackage("org.jooq.."))))
+            .because("a DSLContext taken from the Database is SQL outside db by another door");
 }
