@@ -28,7 +28,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
-import org.jooq.impl.DSL;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -79,7 +78,7 @@ public final class Bench {
                 if (options.runs("queries")) {
                     step("queries", () -> {
                         report.section("Database queries, in the benchmark's JVM over a connection pool (no node)");
-                        new QueryBenchmark(store.database().dsl()).run(options.integer("samples")).forEach(report::latency);
+                        new QueryBenchmark(store.database().repositories()).run(options.integer("samples")).forEach(report::latency);
                     });
                 }
             }
@@ -126,7 +125,7 @@ public final class Bench {
 
     /** Through the seeder {@code ./omniline seed} runs. */
     private static void seedIfEmpty(DataStore store, SeedPlan plan) throws Exception {
-        if (store.database().dsl().fetchExists(DSL.table("customer"))) {
+        if (store.database().repositories().bench().hasCustomers()) {
             return;
         }
         System.err.printf(Locale.ROOT, "bench: the database has no customers; seeding %,d customers and %,d messages%n",

@@ -1,7 +1,6 @@
 package io.omniline.bench;
 
-import static io.omniline.db.jooq.Tables.CUSTOMER_IDENTITY;
-
+import io.omniline.db.Repositories;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.Identity;
 import io.omniline.db.pop.PopContextQuery;
@@ -9,8 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
-import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 /**
  * The two hot reads behind a screen pop, timed one after another from a single client over the
@@ -26,22 +23,22 @@ public final class QueryBenchmark {
 
     private static final int RECENT_INTERACTIONS = 10;
 
-    private final DSLContext dsl;
+    private final Repositories repositories;
 
-    public QueryBenchmark(DSLContext dsl) {
-        this.dsl = dsl;
+    public QueryBenchmark(Repositories repositories) {
+        this.repositories = repositories;
     }
 
     public List<Figure> run(int samples) {
-        List<Identity> identities = sampleIdentities(3 * samples);
+        List<Identity> identities = repositories.bench().identities(3 * samples);
         if (identities.isEmpty()) {
             throw new IllegalStateException("the database has no customer identities: run ./omniline seed first");
         }
         List<Identity> jitWarmUp = slice(identities, 0, samples);
         List<Identity> forLookups = slice(identities, 1, samples);
         List<Identity> forPops = slice(identities, 2, samples);
-        CustomerRepository customers = new CustomerRepository(dsl);
-        PopContextQuery pops = new PopContextQuery(dsl, RECENT_INTERACTIONS);
+        CustomerRepository customers = repositories.customers();
+        PopContextQuery pops = repositories.popContexts(RECENT_INTERACTIONS);
         Consumer<Identity> lookup = identity -> customers.findByIdentity(identity).orElseThrow();
         Consumer<Identity> pop = identity -> pops.forIdentity(identity).orElseThrow();
 
@@ -63,14 +60,6 @@ public final class QueryBenchmark {
         return slice;
     }
 
-    /** Random identities spread over the whole table, so the measurement is not all cache hits. */
-    private List<Identity> sampleIdentities(int count) {
-        return dsl.select(CUSTOMER_IDENTITY.KIND, CUSTOMER_IDENTITY.VALUE)
-                .from(CUSTOMER_IDENTITY)
-                .orderBy(DSL.rand())
-                .limit(count)
-                .fetch(row -> new Identity(row.value1(), row.value2()));
-    }
 
     private static Histogram measure(List<Identity> identities, Consumer<Identity> query) {
         Histogram nanos = new Histogram(3);

@@ -18,11 +18,11 @@ class QueryBenchmarkTest {
 
     @Test
     void measuresBothHotReadsOnASeededDatabase() throws Exception {
-        assertThatThrownBy(() -> new QueryBenchmark(db.dsl()).run(1))
+        assertThatThrownBy(() -> new QueryBenchmark(db.repositories()).run(1))
                 .hasMessageContaining("run ./omniline seed first");
         new Seeder(db.database().dataSource()).seed(new SeedPlan(100, 1_000, 3), done -> { });
 
-        List<Figure> figures = new QueryBenchmark(db.dsl()).run(50);
+        List<Figure> figures = new QueryBenchmark(db.repositories()).run(50);
 
         assertThat(figures).extracting(Figure::name).containsExactly("identity lookup, first touch", "identity lookup, warm",
                 "pop context, first touch", "pop context, warm");

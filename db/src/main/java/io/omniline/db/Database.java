@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.function.Consumer;
+import io.omniline.db.notify.Notifications;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -26,12 +28,16 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final ConnectionGate gate;
     private final DSLContext dsl;
+    private final Repositories repositories;
+    private final Transactions transactions;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.gate = new ConnectionGate(dataSource.getMaximumPoolSize(), Duration.ofMillis(dataSource.getConnectionTimeout()));
         this.dsl = DSL.using(new GatedConnections(dataSource, gate, 0), SQLDialect.POSTGRES,
                 new Settings().withRenderSchema(false));
+        this.repositories = new Repositories(dsl);
+        this.transactions = new Transactions(dsl);
     }
 
     /**
@@ -80,6 +86,29 @@ public final class Database implements AutoCloseable {
         int millis = (int) Math.max(1, networkTimeout.toMillis());
         return DSL.using(new GatedConnections(dataSource, gate, millis), SQLDialect.POSTGRES,
                 new Settings().withRenderSchema(false));
+    }
+
+    /** The repositories over the pool, each statement in its own transaction. */
+    public Repositories repositories() {
+        return repositories;
+    }
+
+    /**
+     * Repositories whose reads give up after {@code networkTimeout} (see {@link #dsl(Duration)}):
+     * for a caller's path. Build them once; each call makes a new set.
+     */
+    public Repositories repositories(Duration networkTimeout) {
+        return new Repositories(dsl(networkTimeout));
+    }
+
+    /** Runs units of work that must commit together. */
+    public Transactions transactions() {
+        return transactions;
+    }
+
+    /** Listens on a PostgreSQL notification channel; see {@link Notifications#listen}. */
+    public Notifications listen(String channel, Consumer<String> receiver) {
+        return Notifications.listen(dsl, dataSource, channel, receiver);
     }
 
     /** The pool, for metrics binding. */

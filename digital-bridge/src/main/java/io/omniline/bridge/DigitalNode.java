@@ -41,8 +41,8 @@ import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.email.MailboxCursorRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.IdentityKind;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.identity.IdentityKind;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.notify.NodeBus;
 import io.omniline.db.secret.SharedSecrets;
@@ -56,7 +56,9 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import org.jooq.DSLContext;
+import io.omniline.db.Database;
+import io.omniline.db.Repositories;
+import io.omniline.db.Transactions;
 
 /**
  * The digital channels as one node runs them: routing, then the SMPP link, the mailbox and the
@@ -94,7 +96,8 @@ public final class DigitalNode implements Service {
     }
 
     private final Settings settings;
-    private final DSLContext dsl;
+    private final Repositories repositories;
+    private final Transactions transactions;
     private final CallbackRequester callbacks;
     private final ConversationListener desktops;
     private final MeterRegistry registry;
@@ -107,11 +110,12 @@ public final class DigitalNode implements Service {
     private SmsWebhook webhook;
 
     /** @param desktops hears every committed conversation event, to push to agents' desktops */
-    public DigitalNode(Settings settings, DSLContext dsl, CallbackRequester callbacks, ConversationListener desktops,
+    public DigitalNode(Settings settings, Database database, CallbackRequester callbacks, ConversationListener desktops,
                        NodeBus bus, MeterRegistry registry) {
         this.bus = bus;
         this.settings = settings;
-        this.dsl = dsl;
+        this.repositories = database.repositories();
+        this.transactions = database.transactions();
         this.callbacks = callbacks;
         this.desktops = desktops;
         this.registry = registry;
@@ -130,27 +134,27 @@ public final class DigitalNode implements Service {
     /** @return the agent's desk, built last, over every channel that started */
     private AgentDesk startChannels() throws InterruptedException {
         IdentityNormalizer normalizer = new IdentityNormalizer(settings.defaultRegion());
-        MessageRepository messages = new MessageRepository(dsl);
-        CustomerResolver resolver = new CustomerResolver(new CustomerRepository(dsl), new IdentityReviewRepository(dsl),
+        MessageRepository messages = repositories.messages();
+        CustomerResolver resolver = new CustomerResolver(repositories.customers(), repositories.identityReviews(),
                 normalizer);
         ConversationEvents events = new ConversationEvents();
         events.subscribe(new ConversationMetrics(registry));
         events.subscribe(desktops);
-        events.subscribe(new ChatSurveyOffers(dsl, Clock.systemUTC()));
-        VisitorBus visitors = new VisitorBus(bus, new InteractionRepository(dsl), messages, new AgentRepository(dsl));
+        events.subscribe(new ChatSurveyOffers(repositories.csatSurveys(), Clock.systemUTC()));
+        VisitorBus visitors = new VisitorBus(bus, repositories.interactions(), messages, repositories.agents());
         events.subscribe(visitors);
-        router = lifecycle.open("routing", () -> new DigitalRouter(new DigitalQueueRepository(dsl), events,
+        router = lifecycle.open("routing", () -> new DigitalRouter(repositories.digitalQueue(), events,
                 settings.offerTimeout()).start(settings.routeEvery()));
         Map<Channel, ReplyChannel> replies = new EnumMap<>(Channel.class);
         Map<IdentityKind, CodeDelivery> codes = new EnumMap<>(IdentityKind.class);
         replies.put(Channel.chat, new ChatReplies(messages));
         Sms sms = settings.sms();
-        SmsInbox inbox = new SmsInbox(dsl, resolver, normalizer, router, events, sms.queue(), sms.sessionWindow());
+        SmsInbox inbox = new SmsInbox(transactions, resolver, normalizer, router, events, sms.queue(), sms.sessionWindow());
         if (sms.smpp() != null) {
-            SmppLink smpp = lifecycle.open("SMPP", () -> new SmppLink(sms.smpp(), inbox, new DeliveryReceipts(dsl)).start());
+            SmppLink smpp = lifecycle.open("SMPP", () -> new SmppLink(sms.smpp(), inbox, new DeliveryReceipts(transactions)).start());
             Gauge.builder("omniline_smpp_bound", smpp, link -> link.bound() ? 1 : 0)
                     .description("1 while the SMPP link to the SMSC is bound").register(registry);
-            replies.put(Channel.sms, new SmsReplies(messages, new SmsSubmissionRepository(dsl), smpp));
+            replies.put(Channel.sms, new SmsReplies(messages, repositories.smsSubmissions(), smpp));
             codes.put(IdentityKind.phone, new SmsCodes(smpp));
         }
         EmailSettings email = settings.email();
@@ -160,28 +164,28 @@ public final class DigitalNode implements Service {
             codes.put(IdentityKind.email, new EmailCodes(mailer));
             lifecycle.open("mailbox", () -> new MailboxReader(email,
                     new MimeReader(email.maxAttachmentBytes(), email.maxMessageBytes()),
-                    new EmailImporter(dsl, resolver, router, events, email.queueName()),
-                    new MailboxCursorRepository(dsl)).start());
+                    new EmailImporter(transactions, resolver, router, events, email.queueName()),
+                    repositories.mailboxCursors()).start());
         }
         chat = settings.chat() == null ? null
                 : lifecycle.open("chat gateway", () -> chat(settings.chat(), normalizer, codes, events, visitors));
         webhook = sms.webhookSecret() == null ? null : new SmsWebhook(inbox,
                 sms.webhookSecret().getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5), Clock.systemUTC());
-        desk = new AgentDesk(new InteractionRepository(dsl), new DigitalQueueRepository(dsl), new AgentRepository(dsl),
+        desk = new AgentDesk(repositories.interactions(), repositories.digitalQueue(), repositories.agents(),
                 router, replies, callbacks, normalizer, events);
         return desk;
     }
 
     private ChatGateway chat(Chat config, IdentityNormalizer normalizer, Map<IdentityKind, CodeDelivery> codes,
                              ConversationEvents events, VisitorBus visitors) throws InterruptedException {
-        SharedSecrets secrets = new SharedSecrets(dsl);
+        SharedSecrets secrets = repositories.sharedSecrets();
         byte[] secret = config.tokenSecret() != null ? config.tokenSecret().getBytes(StandardCharsets.UTF_8)
                 : secrets.getOrCreate(CHAT_TOKEN_SECRET);
-        VisitorVerification verification = new VisitorVerification(new InteractionRepository(dsl),
-                new VerificationCodeRepository(dsl), new CustomerLinks(dsl), codes,
+        VisitorVerification verification = new VisitorVerification(repositories.interactions(),
+                repositories.verificationCodes(), repositories.customerLinks(), codes,
                 joined -> events.on(new ConversationEvent.CustomerChanged(joined)),
                 secrets.getOrCreate(VERIFICATION_SECRET), config.verification(), Clock.systemUTC());
-        ChatService service = new ChatService(dsl, normalizer, verification, router, events, config.queue(),
+        ChatService service = new ChatService(repositories, normalizer, verification, router, events, config.queue(),
                 Clock.systemUTC());
         return ChatGateway.start(config.gateway(), service,
                 new VisitorTokens(secret, Duration.ofDays(7), Clock.systemUTC()), events, visitors, registry);

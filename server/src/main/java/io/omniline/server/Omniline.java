@@ -2,6 +2,8 @@ package io.omniline.server;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.omniline.bridge.DigitalNode;
+import io.omniline.db.Database;
+import io.omniline.db.Repositories;
 import io.omniline.db.flow.DialledNumbers;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
@@ -76,7 +78,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,29 +134,29 @@ public final class Omniline implements AutoCloseable {
             DataStore dataStore = lifecycle.open("database", () -> DataStore.open(config.database()));
             PrometheusMeterRegistry registry = lifecycle.open("metrics", NodeMetrics::new).registry();
             dataStore.database().pool().setMetricRegistry(registry);
-            DSLContext dsl = dataStore.database().dsl();
+            Database database = dataStore.database();
+            Repositories repositories = database.repositories();
 
             PasswordHasher hasher = new PasswordHasher(config.auth().bcryptCost());
             WebSessions sessions = lifecycle.open("sign-in sessions",
-                    () -> WebSessions.start(config, dsl, dataStore.database().dataSource(), hasher, System.out));
-            LinkTokens links = new LinkTokens(new SharedSecrets(dsl).getOrCreate(LINK_SECRET), Duration.ofMinutes(30),
+                    () -> WebSessions.start(config, database, hasher, System.out));
+            LinkTokens links = new LinkTokens(repositories.sharedSecrets().getOrCreate(LINK_SECRET), Duration.ofMinutes(30),
                     Clock.systemUTC());
-            Pops pops = new Pops(dsl, links);
-            NodeBus bus = lifecycle.open("node bus", () -> NodeBus.start(dsl, dataStore.database().dataSource()));
-            DesktopHub desktops = lifecycle.open("desktop pushes", () -> new DesktopHub(dsl, bus, pops, ApiJson.mapper()));
+            Pops pops = new Pops(repositories, links);
+            NodeBus bus = lifecycle.open("node bus", () -> NodeBus.start(database));
+            DesktopHub desktops = lifecycle.open("desktop pushes", () -> new DesktopHub(repositories, bus, pops, ApiJson.mapper()));
 
-            TelephonyNode telephony = new TelephonyNode(telephonySettings, dsl,
-                    dataStore.database().dsl(CALLER_NETWORK_TIMEOUT), dataStore.database().dataSource(),
-                    AdvisoryLocks.beside(dataStore.database()), desktops, callerClock, registry);
-            PromptService prompts = prompts(config.ivr(), dsl);
-            FlowService flows = flowService(config, dsl, telephony, prompts);
+            TelephonyNode telephony = new TelephonyNode(telephonySettings, database,
+                    database.repositories(CALLER_NETWORK_TIMEOUT), AdvisoryLocks.beside(database), desktops, callerClock, registry);
+            PromptService prompts = prompts(config.ivr(), repositories);
+            FlowService flows = flowService(config, repositories, telephony, prompts);
             if (config.ivr().installExamples()) {
                 flows.installExamplesIfEmpty("omniline");
             }
             lifecycle.start(telephony);
-            DigitalNode digital = lifecycle.start(new DigitalNode(digitalSettings, dsl,
+            DigitalNode digital = lifecycle.start(new DigitalNode(digitalSettings, database,
                     telephony.callbackRequests()::request, desktops, bus, registry));
-            WebNode web = lifecycle.start(new WebNode(webSettings, config, dsl, dataStore.database(),
+            WebNode web = lifecycle.start(new WebNode(webSettings, config, repositories, database,
                     new WebNode.Workspace(sessions, hasher, desktops, pops, links), flows, prompts, telephony, digital,
                     registry));
             log.info("Omniline is up: http://{}:{}/health, FastAGI on {}:{}, AMI {}, chat {}", config.http().host(),
@@ -170,9 +171,9 @@ public final class Omniline implements AutoCloseable {
     }
 
     /** Flows are validated against the prompt catalogue as it is at that moment. */
-    private static FlowService flowService(OmnilineConfig config, DSLContext dsl, TelephonyNode telephony,
+    private static FlowService flowService(OmnilineConfig config, Repositories repositories, TelephonyNode telephony,
                                            PromptService prompts) {
-        return new FlowService(new FlowRepository(dsl), new IvrPathRepository(dsl), telephony.publishedFlows(),
+        return new FlowService(repositories.flows(), repositories.ivrPaths(), telephony.publishedFlows(),
                 prompts::names, config.ivr().queueSet(), config.ivr().stepLimit(),
                 new DialledNumbers(new IdentityNormalizer(config.identity().defaultRegion())));
     }
@@ -181,10 +182,10 @@ public final class Omniline implements AutoCloseable {
      * The prompt catalogue, with the shipped prompts installed, and Asterisk's sounds directory
      * brought up to date when Asterisk runs on this host.
      */
-    private static PromptService prompts(OmnilineConfig.Ivr config, DSLContext dsl) {
+    private static PromptService prompts(OmnilineConfig.Ivr config, Repositories repositories) {
         Optional<SoundsDirectory> asterisk = config.soundsDirectory() == null || config.soundsDirectory().isBlank()
                 ? Optional.empty() : Optional.of(new SoundsDirectory(Path.of(config.soundsDirectory())));
-        PromptService prompts = new PromptService(new PromptRepository(dsl), new FlowRepository(dsl),
+        PromptService prompts = new PromptService(repositories.prompts(), repositories.flows(),
                 new PromptConverter(LONGEST_PROMPT), asterisk);
         prompts.installShippedAndSync();
         return prompts;

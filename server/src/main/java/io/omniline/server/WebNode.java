@@ -65,7 +65,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
+import io.omniline.db.Repositories;
 
 /**
  * The web side of a node: Jetty with the page, the JSON API, health, metrics, the webhooks and
@@ -76,7 +76,7 @@ final class WebNode implements Service {
 
     private final Settings settings;
     private final OmnilineConfig config;
-    private final DSLContext dsl;
+    private final Repositories repositories;
     private final Database database;
     private final Workspace workspace;
     private final FlowService flows;
@@ -95,11 +95,11 @@ final class WebNode implements Service {
     record Workspace(WebSessions sessions, PasswordHasher hasher, DesktopHub desktops, Pops pops, LinkTokens links) {
     }
 
-    WebNode(Settings settings, OmnilineConfig config, DSLContext dsl, Database database, Workspace workspace, FlowService flows,
+    WebNode(Settings settings, OmnilineConfig config, Repositories repositories, Database database, Workspace workspace, FlowService flows,
             PromptService prompts, TelephonyNode telephony, DigitalNode digital, PrometheusMeterRegistry registry) {
         this.settings = settings;
         this.config = config;
-        this.dsl = dsl;
+        this.repositories = repositories;
         this.database = database;
         this.workspace = workspace;
         this.flows = flows;
@@ -133,10 +133,10 @@ final class WebNode implements Service {
                     new PromptSyncHandler(prompts, config.ivr().promptSyncToken())));
         }
         LiveState live = telephony.live();
-        QueueBoards boards = new QueueBoards(live::queues, new ServiceLevelQuery(dsl), Clock.systemDefaultZone(),
+        QueueBoards boards = new QueueBoards(live::queues, repositories.serviceLevels(), Clock.systemDefaultZone(),
                 Duration.ofSeconds(5));
-        AgentStates agentStates = new AgentStates(dsl, live, telephony::liveModelStatus, Clock.systemUTC());
-        FloorAgents floor = new FloorAgents(dsl, agentStates, Clock.systemDefaultZone(), Duration.ofSeconds(1),
+        AgentStates agentStates = new AgentStates(repositories, live, telephony::liveModelStatus, Clock.systemUTC());
+        FloorAgents floor = new FloorAgents(repositories, agentStates, Clock.systemDefaultZone(), Duration.ofSeconds(1),
                 Duration.ofSeconds(10));
         routes.add(new WebRoute("/api/*", new JsonApiHandler(api(softphone, boards, agentStates, floor), authenticator,
                 ApiJson.mapper()), JsonApiHandler.MAX_BODY));
@@ -156,23 +156,23 @@ final class WebNode implements Service {
         Pops pops = workspace.pops();
         List<Route> api = new ArrayList<>(new FlowApi(flows).routes());
         api.addAll(new PromptApi(prompts).routes());
-        api.addAll(new DigitalApi(digital.desk(), digital.router(), dsl, pops).routes());
+        api.addAll(new DigitalApi(digital.desk(), digital.router(), repositories, pops).routes());
         QueueExit queueExit = new QueueExit(telephony.control(), live);
-        api.addAll(new AdminApi(dsl, workspace.hasher(),
-                new AccountChanges(dsl, workspace.sessions().sockets(), digital.router(), queueExit)).routes());
-        api.addAll(new CallApi(dsl, pops, telephony::wrapUpSaved).routes());
-        api.addAll(new ReportApi(new ReportService(new ReportRepository(dsl), new AgentRepository(dsl),
+        api.addAll(new AdminApi(repositories, database.transactions(), workspace.hasher(),
+                new AccountChanges(repositories, database.transactions(), workspace.sessions().sockets(), digital.router(), queueExit)).routes());
+        api.addAll(new CallApi(repositories, pops, telephony::wrapUpSaved).routes());
+        api.addAll(new ReportApi(new ReportService(repositories.reports(), repositories.agents(),
                 settings.reports(), Clock.systemUTC())).routes());
-        api.addAll(new CustomerApi(dsl, new IdentityNormalizer(config.identity().defaultRegion()), workspace.links(), pops)
+        api.addAll(new CustomerApi(repositories, new IdentityNormalizer(config.identity().defaultRegion()), workspace.links(), pops)
                 .routes());
-        api.addAll(new PhoneApi(dsl, telephony.control(), live).routes());
-        api.addAll(new SoftphoneApi(new Softphones(softphone, dsl)).routes());
-        api.addAll(new CallbackApi(dsl).routes());
+        api.addAll(new PhoneApi(repositories, telephony.control(), live).routes());
+        api.addAll(new SoftphoneApi(new Softphones(softphone, repositories)).routes());
+        api.addAll(new CallbackApi(repositories).routes());
         String spool = config.voicemail().spoolDirectory();
-        api.addAll(new VoicemailApi(dsl, new VoicemailStore(spool == null || spool.isBlank() ? null : Path.of(spool)))
+        api.addAll(new VoicemailApi(repositories, new VoicemailStore(spool == null || spool.isBlank() ? null : Path.of(spool)))
                 .routes());
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(boards.get())));
-        api.addAll(new FloorApi(agentStates, floor, new Supervision(dsl, telephony.control(), live, workspace.desktops(),
+        api.addAll(new FloorApi(agentStates, floor, new Supervision(repositories, telephony.control(), live, workspace.desktops(),
                 queueExit)).routes());
         return api;
     }

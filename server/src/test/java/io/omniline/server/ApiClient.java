@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omniline.db.account.AccountRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.Repositories;
+import io.omniline.db.account.AccountRole;
 import io.omniline.server.auth.AuthHandler;
 import io.omniline.server.auth.PasswordHasher;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.jooq.DSLContext;
 
 /** A signed-in browser as far as the API can tell: the session cookie and the CSRF token. */
 public final class ApiClient {
@@ -37,9 +36,9 @@ public final class ApiClient {
     }
 
     /** Makes an account (password = login) and signs it in. */
-    public static ApiClient as(Omniline omniline, DSLContext dsl, String login, AccountRole role, Long agentId)
+    public static ApiClient as(Omniline omniline, Repositories repositories, String login, AccountRole role, Long agentId)
             throws Exception {
-        new AccountRepository(dsl).create(login, HASHER.hash(login), role, agentId, "test");
+        repositories.accounts().create(login, HASHER.hash(login), role, agentId, "test");
         return signIn(omniline, login, login);
     }
 

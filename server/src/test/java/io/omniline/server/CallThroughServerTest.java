@@ -3,9 +3,8 @@ package io.omniline.server;
 import static io.omniline.telephony.sim.CallerAction.press;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AmiSimulator;
@@ -30,7 +29,7 @@ class CallThroughServerTest {
                     press("1"), press("12345678#"), press("2")).run(omniline.agiPort());
 
             assertThat(call.variables()).containsEntry("OMNILINE_ACTION", "queue");
-            assertThat(new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, "1795455816.1"))
+            assertThat(db.repositories().interactions().findByExternalId(Channel.voice, "1795455816.1"))
                     .get().extracting(interaction -> interaction.state()).isIn(InteractionState.queued);
             String metrics = omniline.scrape();
             assertThat(metrics).contains("omniline_ivr_calls_total{outcome=\"queued\"} 1.0")

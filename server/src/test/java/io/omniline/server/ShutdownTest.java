@@ -9,8 +9,8 @@ import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.embedded.EmbeddedPostgresServer;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AmiSimulator;
@@ -117,9 +117,9 @@ class ShutdownTest {
                 try (Database database = Database.connect(new DatabaseSettings(
                         "jdbc:postgresql://127.0.0.1:" + postgresPort + "/omniline", "postgres",
                         Files.readString(dataDir.resolve("omniline-password")).strip(), 1, Duration.ofSeconds(5)))) {
-                    InteractionRepository interactions = new InteractionRepository(database.dsl());
+                    InteractionRepository interactions = database.repositories().interactions();
                     interactions.queue(interactions.open(NewInteraction.inboundCall(inQueue, null, null, null)).id(), "support", 0);
-                    new AgentRepository(database.dsl()).create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test");
+                    database.repositories().agents().create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test");
                 }
                 Thread caller;
                 try (SlowLink slow = new SlowLink(agiPort, Duration.ofMillis(400))) {
@@ -149,7 +149,7 @@ class ShutdownTest {
         try (EmbeddedPostgresServer again = EmbeddedPostgresServer.start(dataDir, 0, false);
              Database database = Database.connect(new DatabaseSettings(again.jdbcUrl("omniline"), again.user(), again.password(), 1,
                      Duration.ofSeconds(5)))) {
-            InteractionRepository interactions = new InteractionRepository(database.dsl());
+            InteractionRepository interactions = database.repositories().interactions();
             assertThat(interactions.findByExternalId(Channel.voice, inIvr).orElseThrow().state())
                     .as("the caller in the IVR was handed on and that was stored").isNotEqualTo(InteractionState.ivr);
             assertThat(interactions.findByExternalId(Channel.voice, inQueue).orElseThrow().state())

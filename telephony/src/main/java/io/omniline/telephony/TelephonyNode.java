@@ -1,6 +1,8 @@
 package io.omniline.telephony;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omniline.db.Database;
+import io.omniline.db.Repositories;
 import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.agent.AgentStateLog;
@@ -29,8 +31,6 @@ import io.omniline.telephony.live.LiveState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import javax.sql.DataSource;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +58,9 @@ public final class TelephonyNode implements Service {
     }
 
     private final Settings settings;
-    private final DSLContext dsl;
-    private final DSLContext callers;
-    private final DataSource dataSource;
+    private final Database database;
+    private final Repositories repositories;
+    private final Repositories callers;
     /** Which node follows each Asterisk server: the one holding the server's lock. */
     private final AdvisoryLocks locks;
     private final CallEventListener calls;
@@ -75,21 +75,21 @@ public final class TelephonyNode implements Service {
     private FastAgiServer agi;
 
     /**
-     * @param callers the database for callers' work: its connections give up on a hung server
+     * @param callers the repositories for callers' work: their connections give up on a hung server
      * @param calls hears every call event this node's AMI feed commits (the agents' desktops)
      * @param callerClock what the IVR reads for opening hours and step times
      */
-    public TelephonyNode(Settings settings, DSLContext dsl, DSLContext callers, DataSource dataSource, AdvisoryLocks locks,
+    public TelephonyNode(Settings settings, Database database, Repositories callers, AdvisoryLocks locks,
                          CallEventListener calls, Clock callerClock, MeterRegistry registry) {
         this.locks = locks;
         this.settings = settings;
-        this.dsl = dsl;
+        this.database = database;
+        this.repositories = database.repositories();
         this.callers = callers;
-        this.dataSource = dataSource;
         this.calls = calls;
         this.callerClock = callerClock;
         this.registry = registry;
-        this.published = new PublishedFlows(new FlowRepository(callers), dialledNumbers(settings.defaultRegion()),
+        this.published = new PublishedFlows(callers.flows(), dialledNumbers(settings.defaultRegion()),
                 settings.flowRecheck(), Clock.systemUTC());
     }
 
@@ -106,19 +106,19 @@ public final class TelephonyNode implements Service {
     @Override
     public void start() throws Exception {
         lifecycle.assemble(() -> {
-            lifecycle.open("flow changes", () -> Notifications.listen(dsl, dataSource, FlowRepository.CHANGES,
+            lifecycle.open("flow changes", () -> database.listen(FlowRepository.CHANGES,
                     change -> published.forget()));
             ami = settings.ami() == null ? null : lifecycle.open("AMI", this::startAmi);
             live = ami == null ? new LiveState(Clock.systemUTC()) : ami.live();
-            control = ami == null ? null : new CallControl(ami.link()::send, new InteractionRepository(dsl));
+            control = ami == null ? null : new CallControl(ami.link()::send, repositories.interactions());
             return lifecycle.start(new Agi());
         });
     }
 
     /** Omniline's AMI side: one supervised connection, its call tracking and the callbacks it places. */
     private TelephonyAmi startAmi() {
-        return TelephonyAmi.start(settings.ami(), locks, AmiOwnership.Settings.DEFAULTS, new InteractionRepository(dsl), new AgentRepository(dsl),
-                new AgentStateLog(dsl), new CallbackRepository(dsl), settings.callbacks(), calls, Clock.systemUTC(),
+        return TelephonyAmi.start(settings.ami(), locks, AmiOwnership.Settings.DEFAULTS, repositories.interactions(),
+                repositories.agents(), repositories.agentStateLog(), repositories.callbacks(), settings.callbacks(), calls, Clock.systemUTC(),
                 registry);
     }
 
@@ -165,13 +165,13 @@ public final class TelephonyNode implements Service {
     }
 
     public CallbackRequests callbackRequests() {
-        return new CallbackRequests(control, new AgentRepository(dsl));
+        return new CallbackRequests(control, repositories.agents());
     }
 
     /** A saved wrap-up ends the agent's wrap-up in the state log (this node's AMI feed decides what follows). */
     public void wrapUpSaved(Interaction call) {
         if (ami != null && call.agentId() != null) {
-            new AgentRepository(dsl).findById(call.agentId()).map(Agent::sipInterface).filter(Objects::nonNull)
+            repositories.agents().findById(call.agentId()).map(Agent::sipInterface).filter(Objects::nonNull)
                     .ifPresent(ami.agentStates()::wrapUpSaved);
         }
     }

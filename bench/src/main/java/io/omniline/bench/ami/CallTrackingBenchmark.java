@@ -4,7 +4,7 @@ import io.omniline.bench.mainflow.CallerMix;
 import io.omniline.bench.mainflow.MainFlowBenchmark;
 import io.omniline.bench.mainflow.PlacedCall;
 import io.omniline.bench.node.BenchNode;
-import io.omniline.bench.node.SeededCustomers;
+import io.omniline.db.bench.BenchQueries;
 import io.omniline.telephony.sim.ScriptedCalls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,14 +63,14 @@ public final class CallTrackingBenchmark {
                     - (long) before.getAsDouble(), stream.size());
             takenIn = OptionalDouble.of(stream.size() / seconds(start, takenInAt));
         }
-        CallOutcomes outcomes = new CallOutcomes(node.dsl(), tracked);
+        CallOutcomes outcomes = new CallOutcomes(node.repositories().bench(), tracked);
         long trackedAt = awaitProgress(outcomes::ended, tracked.size());
         return new Result(tracked.size(), stream.size(), marked, outcomes.missingMarks(), (int) outcomes.ended(), takenIn,
                 stream.size() / seconds(start, trackedAt));
     }
 
     private List<TrackedCall> placeCalls(int calls, List<Map.Entry<String, Long>> agents) throws InterruptedException {
-        SeededCustomers customers = new SeededCustomers(node.dsl());
+        BenchQueries customers = node.repositories().bench();
         List<PlacedCall> queued = new MainFlowBenchmark(node).queuedCalls(
                 new CallerMix(customers.phones(false, calls), List.of(), Duration.ZERO, 7).quickCustomers(calls));
         List<TrackedCall> tracked = new ArrayList<>();

@@ -47,11 +47,10 @@ public final class ChatBenchmark {
 
     /** Loads the node's gateway, then counts what its database holds of the messages. */
     public static Result onNode(BenchNode node, int sessions, int rate, Duration duration) throws Exception {
-        long floor = node.dsl().resultQuery("SELECT coalesce(max(id), 0) FROM message").fetchOne(0, Long.class);
+        long floor = node.repositories().bench().lastMessageId();
         String prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36) + "-";
         Result result = load(URI.create("ws://127.0.0.1:" + node.chatPort() + "/chat"), sessions, rate, duration, prefix);
-        long stored = node.dsl().resultQuery("SELECT count(*) FROM message WHERE id > {0} AND external_id LIKE {1}", floor,
-                prefix + "%").fetchOne(0, Long.class);
+        long stored = node.repositories().bench().messagesAfter(floor, prefix);
         return new Result(result.figures(), result.sessionsHeld(), result.sent(), result.acked(), result.refused(),
                 result.storedPerSecond(), stored);
     }

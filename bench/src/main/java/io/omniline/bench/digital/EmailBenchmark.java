@@ -3,7 +3,6 @@ package io.omniline.bench.digital;
 import io.omniline.bench.Figure;
 import io.omniline.bench.node.BenchNode;
 import io.omniline.bench.node.Peers;
-import io.omniline.bench.node.SeededCustomers;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -36,13 +35,13 @@ public final class EmailBenchmark {
     }
 
     public Result run(int mails, int ratePerSecond) throws Exception {
-        List<String> customers = new SeededCustomers(node.dsl()).emails(Math.max(1, mails));
+        List<String> customers = node.repositories().bench().emails(Math.max(1, mails));
         String run = Long.toString(System.currentTimeMillis(), 36);
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
         properties.put("mail.smtp.port", Integer.toString(node.peers().smtpPort()));
         Session session = Session.getInstance(properties);
-        try (StoredMessages stored = new StoredMessages(node.dsl(), QUEUE); Transport smtp = session.getTransport("smtp")) {
+        try (StoredMessages stored = new StoredMessages(node.repositories().bench(), QUEUE); Transport smtp = session.getTransport("smtp")) {
             smtp.connect();
             Pacer pacer = new Pacer(ratePerSecond);
             for (int i = 0; i < mails; i++) {

@@ -2,7 +2,6 @@ package io.omniline.bench.digital;
 
 import io.omniline.bench.Figure;
 import io.omniline.bench.node.BenchNode;
-import io.omniline.bench.node.SeededCustomers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,9 +45,9 @@ public final class SmsBenchmark {
     }
 
     public Result run(int texts, int ratePerSecond) throws Exception {
-        List<String> customers = new SeededCustomers(node.dsl()).phones(false, Math.max(1, texts / 3));
+        List<String> customers = node.repositories().bench().phones(false, Math.max(1, texts / 3));
         String run = Long.toString(System.currentTimeMillis(), 36);
-        long floor = node.dsl().resultQuery("SELECT coalesce(max(id), 0) FROM message").fetchOne(0, Long.class);
+        long floor = node.repositories().bench().lastMessageId();
         Recorder latency = new Recorder(3);
         AtomicLong ok = new AtomicLong();
         Map<String, Long> others = new ConcurrentHashMap<>();
@@ -83,8 +82,7 @@ public final class SmsBenchmark {
             }
             CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
         }
-        long stored = node.dsl().resultQuery("SELECT count(*) FROM message WHERE id > {0} AND external_id LIKE {1}", floor,
-                "webhook:bench-" + run + "-%").fetchOne(0, Long.class);
+        long stored = node.repositories().bench().messagesAfter(floor, "webhook:bench-" + run + "-");
         double seconds = Math.max(1e-3, (lastAnswer.get() - pacer.start()) / 1e9);
         return new Result(texts, ok.get(), stored, ok.get() / seconds,
                 Figure.of("sms: webhook post -> 200 (stored and routed)", latency.getIntervalHistogram(), ""),

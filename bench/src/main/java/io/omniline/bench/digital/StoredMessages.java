@@ -4,8 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.HdrHistogram.Recorder;
-import org.jooq.DSLContext;
-import org.jooq.Record;
+import io.omniline.db.bench.BenchQueries;
 
 /**
  * Watches the node's database for the messages the benchmark sent, from outside: every few
@@ -20,7 +19,7 @@ final class StoredMessages implements AutoCloseable {
     /** Ids are handed out before commit, so a few may become visible after later ones. */
     private static final long LATE_COMMIT_WINDOW = 5_000;
 
-    private final DSLContext dsl;
+    private final BenchQueries queries;
     private final String queue;
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -30,10 +29,10 @@ final class StoredMessages implements AutoCloseable {
     private long floor;
 
     /** @param queue the queue the channel's conversations are routed to */
-    StoredMessages(DSLContext dsl, String queue) {
-        this.dsl = dsl;
+    StoredMessages(BenchQueries queries, String queue) {
+        this.queries = queries;
         this.queue = queue;
-        this.floor = dsl.resultQuery("SELECT coalesce(max(id), 0) FROM message").fetchOne(0, Long.class);
+        this.floor = queries.lastMessageId();
         this.poller = Thread.ofPlatform().name("stored-messages").daemon().start(this::poll);
     }
 
@@ -67,13 +66,10 @@ final class StoredMessages implements AutoCloseable {
 
     private void look() {
         long highest = floor;
-        for (Record row : dsl.resultQuery("""
-                SELECT m.id, m.external_id FROM message m JOIN interaction i ON i.id = m.interaction_id
-                WHERE m.id > {0} AND i.queue_name = {1} AND i.state IN ('queued', 'offered', 'active')""", floor, queue)
-                .fetch()) {
+        for (BenchQueries.StoredMessage row : queries.routedMessagesAfter(floor, queue)) {
             long now = System.nanoTime();
-            highest = Math.max(highest, row.get(0, Long.class));
-            String externalId = row.get(1, String.class);
+            highest = Math.max(highest, row.id());
+            String externalId = row.externalId();
             Long sent = externalId == null ? null : sentAt.get(externalId);
             if (sent != null && seen.add(externalId)) {
                 latency.recordValue(Math.max(0, now - sent));

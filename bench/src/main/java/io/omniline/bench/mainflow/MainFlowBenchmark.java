@@ -1,7 +1,7 @@
 package io.omniline.bench.mainflow;
 
 import io.omniline.bench.node.BenchNode;
-import io.omniline.bench.node.SeededCustomers;
+import io.omniline.db.bench.BenchQueries;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -57,7 +57,7 @@ public final class MainFlowBenchmark {
     }
 
     public Result run(Settings settings) throws InterruptedException {
-        SeededCustomers customers = new SeededCustomers(node.dsl());
+        BenchQueries customers = node.repositories().bench();
         CallerMix mix = new CallerMix(customers.phones(false, NUMBERS), customers.phones(true, NUMBERS), settings.think(),
                 settings.seed());
         return place(mix.callers(settings.callers()), settings.ratePerSecond(), settings.ramp(), settings.prompt());

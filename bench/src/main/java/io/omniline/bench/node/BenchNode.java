@@ -2,10 +2,11 @@ package io.omniline.bench.node;
 
 import io.omniline.db.Database;
 import io.omniline.db.DatabaseSettings;
+import io.omniline.db.Repositories;
 import io.omniline.db.embedded.EmbeddedPostgresServer;
 import io.omniline.db.account.AccountRepository;
 import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.server.auth.PasswordHasher;
 import io.omniline.server.config.ConfigLoader;
 import io.omniline.server.config.OmnilineConfig;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jooq.DSLContext;
 
 /**
  * The product under test, as {@code ./omniline run} runs it: the server in a JVM of its own on its
@@ -80,7 +80,7 @@ public final class BenchNode implements AutoCloseable {
             System.err.println("bench: node up (pid " + process.pid() + ", log " + log + ")");
             peers.awaitAmiLogin();
             database = Database.connect(databaseOf(config, postgres));
-            ensureAdmin(database.dsl());
+            ensureAdmin(database.repositories().accounts());
             return new BenchNode(peers, process, database, StaffApi.signIn(http, ADMIN, ADMIN_PASSWORD), http, agi, chat);
         } catch (Exception e) {
             if (database != null) {
@@ -172,8 +172,7 @@ public final class BenchNode implements AutoCloseable {
     }
 
     /** An admin of the benchmark's own, so a database whose admin password nobody here knows works too. */
-    private static void ensureAdmin(DSLContext dsl) {
-        AccountRepository accounts = new AccountRepository(dsl);
+    private static void ensureAdmin(AccountRepository accounts) {
         if (accounts.credentials(ADMIN).isEmpty()) {
             accounts.create(ADMIN, new PasswordHasher(4).hash(ADMIN_PASSWORD), AccountRole.admin, null, "bench");
         }
@@ -188,7 +187,7 @@ public final class BenchNode implements AutoCloseable {
      */
     public Map<String, Long> agents(String prefix, int count, Map<String, Integer> queues) throws IOException, InterruptedException {
         Map<String, Long> made = new LinkedHashMap<>();
-        AgentRepository repository = new AgentRepository(database.dsl());
+        AgentRepository repository = database.repositories().agents();
         for (int i = 1; i <= count; i++) {
             String login = String.format(Locale.ROOT, "%s-%03d", prefix, i);
             String sipInterface = "PJSIP/" + login;
@@ -234,8 +233,8 @@ public final class BenchNode implements AutoCloseable {
     }
 
     /** The node's database, as the node sees it (for seeding, and to read what it stored). */
-    public DSLContext dsl() {
-        return database.dsl();
+    public Repositories repositories() {
+        return database.repositories();
     }
 
     public long residentBytes() {

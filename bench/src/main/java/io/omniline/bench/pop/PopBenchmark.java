@@ -5,7 +5,7 @@ import io.omniline.bench.mainflow.CallerMix;
 import io.omniline.bench.mainflow.MainFlowBenchmark;
 import io.omniline.bench.mainflow.PlacedCall;
 import io.omniline.bench.node.BenchNode;
-import io.omniline.bench.node.SeededCustomers;
+import io.omniline.db.bench.BenchQueries;
 import io.omniline.telephony.sim.AmiSimulator;
 import io.omniline.telephony.sim.ScriptedCalls;
 import java.io.ByteArrayOutputStream;
@@ -83,7 +83,7 @@ public final class PopBenchmark {
 
     /** Callers through the main flow, then into their queues on AMI (up to QueueCallerJoin). */
     private List<PlacedCall> waitingCalls(int callers) throws InterruptedException {
-        SeededCustomers customers = new SeededCustomers(node.dsl());
+        BenchQueries customers = node.repositories().bench();
         List<PlacedCall> calls = new MainFlowBenchmark(node).queuedCalls(
                 new CallerMix(customers.phones(false, callers), List.of(), Duration.ZERO, 11).quickCustomers(callers));
         ByteArrayOutputStream joins = new ByteArrayOutputStream();
@@ -181,8 +181,7 @@ public final class PopBenchmark {
 
     /** Rows in a table, as PostgreSQL's statistics estimate them (a count of 10M rows takes seconds). */
     private long count(String table) {
-        return node.dsl().resultQuery("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE relname = {0}", table)
-                .fetchOne(0, Long.class);
+        return node.repositories().bench().estimatedRows(table);
     }
 
     private record Desk(String sipInterface, AgentDesktop desktop) {

@@ -4,7 +4,7 @@ import io.omniline.customers.resolve.ContactDetails;
 import io.omniline.db.identity.Identity;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
-import io.omniline.db.jooq.enums.IdentityKind;
+import io.omniline.db.identity.IdentityKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.omniline.db.customer.IdentityTakenException;
 import io.omniline.db.identity.Identity;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.identity.InvalidIdentityException;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

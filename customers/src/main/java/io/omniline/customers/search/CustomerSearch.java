@@ -1,7 +1,7 @@
 package io.omniline.customers.search;
 
+import io.omniline.db.Repositories;
 import io.omniline.db.StorableText;
-import io.omniline.db.audit.AuditLog;
 import io.omniline.db.customer.Customer;
 import io.omniline.db.customer.CustomerIdentity;
 import io.omniline.db.customer.CustomerRepository;
@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.jooq.DSLContext;
 
 /**
  * Finds customers by what a contact tells an agent: a phone number, an email address, an account
@@ -26,13 +25,13 @@ public final class CustomerSearch {
     static final int LIMIT = 5;
     private static final Pattern NUMBER_LIKE = Pattern.compile("[+0-9 ()./-]+");
 
-    private final DSLContext dsl;
+    private final Repositories repositories;
     private final CustomerRepository customers;
     private final IdentityNormalizer normalizer;
 
-    public CustomerSearch(DSLContext dsl, IdentityNormalizer normalizer) {
-        this.dsl = dsl;
-        this.customers = new CustomerRepository(dsl);
+    public CustomerSearch(Repositories repositories, IdentityNormalizer normalizer) {
+        this.repositories = repositories;
+        this.customers = repositories.customers();
         this.normalizer = normalizer;
     }
 
@@ -65,7 +64,7 @@ public final class CustomerSearch {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("query", typed);
         details.put("results", results.stream().map(result -> result.customer().id()).toList());
-        AuditLog.write(dsl, actor, "customer.search", "interaction", forInteraction == null ? "-" : forInteraction, details);
+        repositories.auditLog().write(actor, "customer.search", "interaction", forInteraction == null ? "-" : forInteraction, details);
         return results;
     }
 

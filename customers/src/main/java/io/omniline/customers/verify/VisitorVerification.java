@@ -8,7 +8,7 @@ import io.omniline.db.customer.CustomerLinks;
 import io.omniline.db.identity.Identity;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.IdentityKind;
+import io.omniline.db.identity.IdentityKind;
 import io.omniline.db.verification.VerificationCode;
 import io.omniline.db.verification.VerificationCodeRepository;
 import java.nio.charset.StandardCharsets;

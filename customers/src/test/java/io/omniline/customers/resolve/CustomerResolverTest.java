@@ -8,7 +8,7 @@ import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.customer.IdentityReviewRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.identity.InvalidIdentityException;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.testing.TestDatabase;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +21,8 @@ class CustomerResolverTest {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
-    private final CustomerRepository customers = new CustomerRepository(db.dsl());
-    private final IdentityReviewRepository reviews = new IdentityReviewRepository(db.dsl());
+    private final CustomerRepository customers = db.repositories().customers();
+    private final IdentityReviewRepository reviews = db.repositories().identityReviews();
     private final IdentityNormalizer normalizer = new IdentityNormalizer("US");
     private final CustomerResolver resolver = new CustomerResolver(customers, reviews, normalizer);
 

@@ -7,7 +7,6 @@ import io.omniline.db.ConflictException;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.SqlStates;
 import io.omniline.db.audit.AuditLog;
-import io.omniline.db.jooq.enums.AccountRole;
 import io.omniline.db.jooq.tables.records.AccountRecord;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -20,6 +20,11 @@ public final class AuditLog {
         this.dsl = dsl;
     }
 
+    /** Writes one entry, in its own transaction. */
+    public void write(String actor, String action, String entityKind, Object entityId, Map<String, ?> details) {
+        write(dsl, actor, action, entityKind, entityId, details);
+    }
+
     public static void write(DSLContext tx, String actor, String action, String entityKind, Object entityId,
                              Map<String, ?> details) {
         tx.insertInto(AUDIT_LOG)

@@ -5,9 +5,8 @@ import static io.omniline.db.jooq.Tables.INTERACTION;
 
 import io.omniline.db.Json;
 import io.omniline.db.SqlStates;
-import io.omniline.db.jooq.enums.CallbackState;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.jooq.tables.records.CallbackRequestRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,6 +1,5 @@
 package io.omniline.db.callback;
 
-import io.omniline.db.jooq.enums.CallbackState;
 import java.time.OffsetDateTime;
 
 /**

@@ -10,7 +10,7 @@ import io.omniline.db.Json;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.audit.AuditLog;
 import io.omniline.db.identity.Identity;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.jooq.tables.records.CustomerIdentityRecord;
 import io.omniline.db.jooq.tables.records.CustomerRecord;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package io.omniline.db.customer;
 
 import io.omniline.db.identity.Identity;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import java.time.OffsetDateTime;
 
 /** Two customers one contact's details point at, waiting for a person to merge them or not. */

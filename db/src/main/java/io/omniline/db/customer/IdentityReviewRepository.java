@@ -5,7 +5,7 @@ import static io.omniline.db.jooq.Tables.IDENTITY_REVIEW;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.audit.AuditLog;
 import io.omniline.db.identity.Identity;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.jooq.tables.records.IdentityReviewRecord;
 import java.util.List;
 import java.util.Map;

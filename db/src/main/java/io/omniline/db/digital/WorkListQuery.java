@@ -4,8 +4,8 @@ import static io.omniline.db.jooq.Tables.CUSTOMER;
 import static io.omniline.db.jooq.Tables.INTERACTION;
 import static io.omniline.db.jooq.Tables.MESSAGE;
 
-import io.omniline.db.jooq.enums.AuthorKind;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.message.AuthorKind;
+import io.omniline.db.interaction.InteractionState;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jooq.DSLContext;

@@ -1,6 +1,5 @@
 package io.omniline.db.identity;
 
-import io.omniline.db.jooq.enums.IdentityKind;
 import java.util.Objects;
 
 /**

@@ -2,7 +2,6 @@ package io.omniline.db.interaction;
 
 import static io.omniline.db.jooq.Tables.INTERACTION;
 
-import io.omniline.db.jooq.enums.Channel;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;

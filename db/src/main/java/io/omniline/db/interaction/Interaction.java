@@ -1,9 +1,5 @@
 package io.omniline.db.interaction;
 
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.Direction;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
 import java.time.OffsetDateTime;
 import java.util.Map;
 

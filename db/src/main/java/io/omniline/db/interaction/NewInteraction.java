@@ -1,8 +1,5 @@
 package io.omniline.db.interaction;
 
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.Direction;
-import io.omniline.db.jooq.enums.InteractionState;
 import java.util.Map;
 import java.util.Objects;
 

@@ -2,8 +2,6 @@ package io.omniline.db.interaction;
 
 import static io.omniline.db.jooq.Tables.INTERACTION;
 
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionOutcome;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.jooq.DSLContext;

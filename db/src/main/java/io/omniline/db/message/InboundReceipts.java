@@ -2,7 +2,7 @@ package io.omniline.db.message;
 
 import static io.omniline.db.jooq.Tables.INBOUND_RECEIPT;
 
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import org.jooq.DSLContext;
 
 /**

@@ -1,6 +1,5 @@
 package io.omniline.db.message;
 
-import io.omniline.db.jooq.enums.AuthorKind;
 import java.time.OffsetDateTime;
 import java.util.Map;
 

@@ -5,7 +5,7 @@ import static io.omniline.db.jooq.Tables.MESSAGE;
 
 import io.omniline.db.Json;
 import io.omniline.db.NotFoundException;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.jooq.tables.records.MessageRecord;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package io.omniline.db.notify;
 
 import java.util.Map;
+import io.omniline.db.Database;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -33,6 +34,11 @@ public final class NodeBus implements AutoCloseable {
     /** Listens from now on (on one connection of {@code dataSource}, reopened when lost). */
     public static NodeBus start(DSLContext dsl, DataSource dataSource) {
         return new NodeBus(dsl, dataSource);
+    }
+
+    /** Listens from now on, on one connection of the database's pool, reopened when lost. */
+    public static NodeBus start(Database database) {
+        return new NodeBus(database.dsl(), database.dataSource());
     }
 
     /**

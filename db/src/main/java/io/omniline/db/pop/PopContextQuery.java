@@ -14,8 +14,7 @@ import static org.jooq.impl.DSL.selectFrom;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.Identity;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.IdentityKind;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.jooq.tables.records.CustomerIdentityRecord;
 import io.omniline.db.jooq.tables.records.InteractionRecord;
 import io.omniline.db.jooq.tables.records.MessageRecord;
@@ -59,7 +58,7 @@ public final class PopContextQuery {
         this.dsl = dsl;
         Table<?> lastChat = lateral(select(INTERACTION.ID.as("id"))
                 .from(INTERACTION)
-                .where(INTERACTION.CUSTOMER_ID.eq(CUSTOMER.ID).and(INTERACTION.CHANNEL.eq(inline(Channel.chat))))
+                .where(INTERACTION.CUSTOMER_ID.eq(CUSTOMER.ID).and(INTERACTION.CHANNEL.eq(inline(Channel.chat, INTERACTION.CHANNEL))))
                 .orderBy(INTERACTION.STARTED_AT.desc(), INTERACTION.ID.desc())
                 .limit(inline(1))).as("last_chat");
         lastChatId = lastChat.field("id", Long.class);
@@ -77,7 +76,7 @@ public final class PopContextQuery {
         Select<?> byCustomer = query(lastChat, CUSTOMER.ID.eq(param("customer", Long.class)));
         Select<?> byIdentity = query(lastChat, CUSTOMER.ID.eq(select(CUSTOMER_IDENTITY.CUSTOMER_ID)
                 .from(CUSTOMER_IDENTITY)
-                .where(CUSTOMER_IDENTITY.KIND.eq(param("kind", IdentityKind.class))
+                .where(CUSTOMER_IDENTITY.KIND.eq(param("kind", CUSTOMER_IDENTITY.KIND.getDataType()))
                         .and(CUSTOMER_IDENTITY.VALUE.eq(param("value", String.class))))
                 .asField()));
         columns = byCustomer.getSelect().toArray(Field[]::new);

@@ -1,6 +1,5 @@
 package io.omniline.db.prompt;
 
-import io.omniline.db.jooq.enums.PromptSource;
 import java.time.OffsetDateTime;
 
 /**

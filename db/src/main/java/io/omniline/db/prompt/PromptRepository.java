@@ -5,7 +5,6 @@ import static io.omniline.db.jooq.Tables.PROMPT;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.SqlStates;
 import io.omniline.db.audit.AuditLog;
-import io.omniline.db.jooq.enums.PromptSource;
 import io.omniline.db.jooq.tables.records.PromptRecord;
 import java.util.LinkedHashMap;
 import java.util.List;

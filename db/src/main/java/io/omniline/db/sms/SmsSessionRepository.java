@@ -5,8 +5,8 @@ import static io.omniline.db.jooq.Tables.MESSAGE;
 
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionState;
 import java.time.Duration;
 import java.util.Optional;
 import org.jooq.DSLContext;

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.omniline.db.ConflictException;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import java.time.Duration;
 import java.util.Map;
@@ -22,11 +21,11 @@ class AccountRepositoryTest {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
-    private final AccountRepository accounts = new AccountRepository(db.dsl());
+    private final AccountRepository accounts = db.repositories().accounts();
     private static final WebSessionRepository.Lifetime HOUR =
             new WebSessionRepository.Lifetime(Duration.ofHours(1), Duration.ofHours(8));
 
-    private final WebSessionRepository sessions = new WebSessionRepository(db.dsl());
+    private final WebSessionRepository sessions = db.repositories().webSessions();
 
     @Test
     void loginsAreCaseInsensitiveAndUniqueAndAgentAccountsNeedTheirAgent() {
@@ -39,7 +38,7 @@ class AccountRepositoryTest {
                 .isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> accounts.create("agent-" + UUID.randomUUID(), "h", AccountRole.agent, null, "test"))
                 .hasMessageContaining("agent it belongs to");
-        long agent = new AgentRepository(db.dsl()).create("a-" + UUID.randomUUID(), "A", null, Map.of(), Map.of(), "test").id();
+        long agent = db.repositories().agents().create("a-" + UUID.randomUUID(), "A", null, Map.of(), Map.of(), "test").id();
         assertThat(accounts.create("agent-" + UUID.randomUUID(), "h", AccountRole.agent, agent, "test").agentId()).isEqualTo(agent);
     }
 

@@ -11,9 +11,9 @@ import io.omniline.db.identity.Identity;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.IdentityKind;
-import io.omniline.db.jooq.enums.InteractionOutcome;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.identity.IdentityKind;
+import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;
 import io.omniline.db.testing.TestDatabase;
@@ -30,9 +30,9 @@ class CustomerRepositoryTest {
     static final TestDatabase db = new TestDatabase();
 
     private final IdentityNormalizer normalizer = new IdentityNormalizer("US");
-    private final CustomerRepository customers = new CustomerRepository(db.dsl());
-    private final InteractionRepository interactions = new InteractionRepository(db.dsl());
-    private final MessageRepository messages = new MessageRepository(db.dsl());
+    private final CustomerRepository customers = db.repositories().customers();
+    private final InteractionRepository interactions = db.repositories().interactions();
+    private final MessageRepository messages = db.repositories().messages();
 
     @Test
     void aCustomerIsFoundByEachOfItsIdentities() {
@@ -135,7 +135,7 @@ class CustomerRepositoryTest {
         assertThat(interactions.recentByCustomer(absorbed.id(), 10)).isEmpty();
         assertThat(customers.findById(absorbed.id())).get().extracting(Customer::mergedInto).isEqualTo(survivor.id());
         assertThat(customers.survivorOf(absorbed.id()).id()).isEqualTo(survivor.id());
-        assertThat(new AuditLog(db.dsl()).forEntity("customer", survivor.id()))
+        assertThat(db.repositories().auditLog().forEntity("customer", survivor.id()))
                 .singleElement()
                 .satisfies(entry -> {
                     assertThat(entry.actor()).isEqualTo("admin");

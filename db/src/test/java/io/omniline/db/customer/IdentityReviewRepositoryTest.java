@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.audit.AuditLog;
 import io.omniline.db.identity.IdentityNormalizer;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.testing.TestDatabase;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +20,10 @@ class IdentityReviewRepositoryTest {
 
     @Test
     void aFlaggedPairWaitsUntilSomeoneDecides() {
-        CustomerRepository customers = new CustomerRepository(db.dsl());
+        CustomerRepository customers = db.repositories().customers();
         long anna = customers.create("Anna", Map.of(), List.of()).id();
         long ben = customers.create("Ben", Map.of(), List.of()).id();
-        IdentityReviewRepository reviews = new IdentityReviewRepository(db.dsl());
+        IdentityReviewRepository reviews = db.repositories().identityReviews();
 
         IdentityReview review = reviews.flag(anna, ben, new IdentityNormalizer("US").email("family@example.com"), Channel.chat,
                 "chat visitor gave Anna's phone and Ben's email");
@@ -31,7 +31,7 @@ class IdentityReviewRepositoryTest {
         assertThat(reviews.open()).containsExactly(review);
         reviews.resolve(review.id(), "supervisor", "two people sharing an email");
         assertThat(reviews.open()).isEmpty();
-        assertThat(new AuditLog(db.dsl()).forEntity("identity_review", review.id())).singleElement()
+        assertThat(db.repositories().auditLog().forEntity("identity_review", review.id())).singleElement()
                 .satisfies(entry -> assertThat(entry.details()).containsEntry("decision", "two people sharing an email"));
         assertThatThrownBy(() -> reviews.resolve(review.id(), "supervisor", "again")).isInstanceOf(NotFoundException.class);
     }

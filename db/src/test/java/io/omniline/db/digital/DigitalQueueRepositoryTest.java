@@ -8,8 +8,8 @@ import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.testing.TestDatabase;
 import java.time.Duration;
 import java.util.Map;
@@ -31,9 +31,9 @@ class DigitalQueueRepositoryTest {
 
     @BeforeEach
     void repositories() {
-        queue = new DigitalQueueRepository(db.dsl());
-        interactions = new InteractionRepository(db.dsl());
-        agents = new AgentRepository(db.dsl());
+        queue = db.repositories().digitalQueue();
+        interactions = db.repositories().interactions();
+        agents = db.repositories().agents();
     }
 
     @Test

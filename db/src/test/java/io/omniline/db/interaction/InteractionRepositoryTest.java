@@ -7,10 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.customer.CustomerRepository;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.Direction;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
 import io.omniline.db.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,13 +26,13 @@ class InteractionRepositoryTest {
 
     private static long agentId;
 
-    private final InteractionRepository interactions = new InteractionRepository(db.dsl());
-    private final IvrPathRepository ivrPaths = new IvrPathRepository(db.dsl());
-    private final CustomerRepository customers = new CustomerRepository(db.dsl());
+    private final InteractionRepository interactions = db.repositories().interactions();
+    private final IvrPathRepository ivrPaths = db.repositories().ivrPaths();
+    private final CustomerRepository customers = db.repositories().customers();
 
     @BeforeAll
     static void anAgent() {
-        agentId = new AgentRepository(db.dsl()).create("agent1", "Agent One", "PJSIP/1001", Map.of(), Map.of(), "admin").id();
+        agentId = db.repositories().agents().create("agent1", "Agent One", "PJSIP/1001", Map.of(), Map.of(), "admin").id();
     }
 
     @Test
@@ -205,13 +201,13 @@ class InteractionRepositoryTest {
         interactions.end(yesterday, InteractionOutcome.abandoned_in_queue);
         interactions.answer(queuedCall("another-" + queue), agentId);
 
-        ServiceLevel level = new ServiceLevelQuery(db.dsl()).since(queue, Instant.now().minus(Duration.ofHours(1)), 20);
+        ServiceLevel level = db.repositories().serviceLevels().since(queue, Instant.now().minus(Duration.ofHours(1)), 20);
 
         assertThat(level.answeredInTime()).isEqualTo(1);
         assertThat(level.answered()).isEqualTo(2);
         assertThat(level.abandoned()).isEqualTo(1);
         assertThat(level.percent()).isEqualTo(33.3);
-        assertThat(new ServiceLevelQuery(db.dsl()).since("nobody-" + queue, Instant.EPOCH, 20).percent()).isEqualTo(100.0);
+        assertThat(db.repositories().serviceLevels().since("nobody-" + queue, Instant.EPOCH, 20).percent()).isEqualTo(100.0);
     }
 
     @Test

@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.AuthorKind;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.testing.TestDatabase;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -21,13 +20,13 @@ class MessageRepositoryTest {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
-    private final MessageRepository messages = new MessageRepository(db.dsl());
-    private final InteractionRepository interactions = new InteractionRepository(db.dsl());
+    private final MessageRepository messages = db.repositories().messages();
+    private final InteractionRepository interactions = db.repositories().interactions();
 
     @Test
     void theTranscriptIsInTheOrderMessagesWereSent() {
         long chat = newChat();
-        long agent = new AgentRepository(db.dsl()).create("amy", "Amy", null, Map.of(), Map.of(), "admin").id();
+        long agent = db.repositories().agents().create("amy", "Amy", null, Map.of(), Map.of(), "admin").id();
         OffsetDateTime t0 = OffsetDateTime.parse("2026-11-23T10:00:00Z");
         messages.append(new NewMessage(chat, AuthorKind.customer, null, "second", null, null, null, t0.plusSeconds(5), null));
         messages.append(new NewMessage(chat, AuthorKind.customer, null, "first", null, null, null, t0, null));

@@ -8,7 +8,7 @@ import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;
@@ -25,9 +25,9 @@ class PopContextQueryTest {
     static final TestDatabase db = new TestDatabase();
 
     private final IdentityNormalizer normalizer = new IdentityNormalizer("US");
-    private final CustomerRepository customers = new CustomerRepository(db.dsl());
-    private final InteractionRepository interactions = new InteractionRepository(db.dsl());
-    private final MessageRepository messages = new MessageRepository(db.dsl());
+    private final CustomerRepository customers = db.repositories().customers();
+    private final InteractionRepository interactions = db.repositories().interactions();
+    private final MessageRepository messages = db.repositories().messages();
     private final PopContextQuery pops = new PopContextQuery(db.dsl(), 4);
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.omniline.db.NotFoundException;
 import io.omniline.db.audit.AuditLog;
-import io.omniline.db.jooq.enums.PromptSource;
 import io.omniline.db.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -19,7 +18,7 @@ class PromptRepositoryTest {
 
     @Test
     void shippedPromptsAreAddedOnceRefreshedWhenChangedAndNeverReplaceAnUpload() {
-        PromptRepository prompts = new PromptRepository(db.dsl());
+        PromptRepository prompts = db.repositories().prompts();
 
         assertThat(prompts.installShipped("omniline/welcome", "en", audio("v1"), "Welcome.")).isTrue();
         assertThat(prompts.installShipped("omniline/welcome", "en", audio("v1"), "Welcome.")).as("unchanged").isFalse();
@@ -35,13 +34,13 @@ class PromptRepositoryTest {
             assertThat(prompt.words()).isEqualTo("Welcome, said by Ana.");
             assertThat(prompt.updatedBy()).isEqualTo("admin");
         });
-        assertThat(new AuditLog(db.dsl()).forEntity("prompt", "omniline/welcome")).extracting(entry -> entry.action())
+        assertThat(db.repositories().auditLog().forEntity("prompt", "omniline/welcome")).extracting(entry -> entry.action())
                 .containsExactly("prompt.upload");
     }
 
     @Test
     void theCatalogueIsEveryNameInAnyLanguageAndADeletedOneIsGone() {
-        PromptRepository prompts = new PromptRepository(db.dsl());
+        PromptRepository prompts = db.repositories().prompts();
         prompts.upload("omniline/welcome", "en", audio("a"), null, "admin");
         prompts.upload("omniline/welcome", "es", audio("b"), null, "admin");
         prompts.upload("promo", "pt_BR", audio("c"), null, "admin");
@@ -55,7 +54,7 @@ class PromptRepositoryTest {
 
     @Test
     void aNameThatCouldEscapeTheSoundsDirectoryIsRefused() {
-        PromptRepository prompts = new PromptRepository(db.dsl());
+        PromptRepository prompts = db.repositories().prompts();
 
         for (String name : new String[] {"../../etc/passwd", "/abs", "a/b/c", "UPPER", "omniline/", "sp ace"}) {
             assertThatThrownBy(() -> prompts.upload(name, "en", audio("x"), null, "admin"))

@@ -12,8 +12,8 @@ import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.Identity;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.IdentityKind;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.identity.IdentityKind;
 import io.omniline.db.pop.PopContext;
 import io.omniline.db.pop.PopContextQuery;
 import io.omniline.db.testing.TestDatabase;
@@ -30,7 +30,7 @@ class SeederTest {
 
     @Test
     void seedsCustomersWithHistoryOnEveryChannelAndCanBeRunAgain() throws Exception {
-        long existingCustomer = new CustomerRepository(db.dsl()).create("Before", Map.of(), List.of()).id();
+        long existingCustomer = db.repositories().customers().create("Before", Map.of(), List.of()).id();
         int customersBefore = db.dsl().fetchCount(CUSTOMER);
         int messagesBefore = db.dsl().fetchCount(MESSAGE);
         int stepsBefore = db.dsl().fetchCount(IVR_STEP);
@@ -55,9 +55,9 @@ class SeederTest {
         assertThat(db.dsl().fetchCount(INTERACTION, INTERACTION.CHANNEL.eq(Channel.chat))).isEqualTo(chatsBefore + 12_500);
 
         // Sequences moved past the seeded ids: ordinary inserts keep working.
-        long nextCustomer = new CustomerRepository(db.dsl()).create("After", Map.of(), List.of()).id();
+        long nextCustomer = db.repositories().customers().create("After", Map.of(), List.of()).id();
         assertThat(nextCustomer).isGreaterThan(existingCustomer + 12_500);
-        new InteractionRepository(db.dsl()).open(NewInteraction.inboundCall("after-seed", null, nextCustomer, null));
+        db.repositories().interactions().open(NewInteraction.inboundCall("after-seed", null, nextCustomer, null));
     }
 
     @Test

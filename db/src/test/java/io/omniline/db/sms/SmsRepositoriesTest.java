@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;
 import io.omniline.db.testing.TestDatabase;
@@ -17,8 +17,8 @@ class SmsRepositoriesTest {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
-    private final SmsPartRepository parts = new SmsPartRepository(db.dsl());
-    private final SmsSubmissionRepository submissions = new SmsSubmissionRepository(db.dsl());
+    private final SmsPartRepository parts = db.repositories().smsParts();
+    private final SmsSubmissionRepository submissions = db.repositories().smsSubmissions();
 
     @Test
     void partsInAnyOrderAndRedeliveredBecomeOneTextOnce() {
@@ -52,8 +52,8 @@ class SmsRepositoriesTest {
     }
 
     private long outgoing() {
-        long interaction = new InteractionRepository(db.dsl())
+        long interaction = db.repositories().interactions()
                 .open(NewInteraction.inboundMessage(Channel.sms, UUID.randomUUID().toString(), null, null)).id();
-        return new MessageRepository(db.dsl()).append(NewMessage.fromCustomer(interaction, "hi", null)).id();
+        return db.repositories().messages().append(NewMessage.fromCustomer(interaction, "hi", null)).id();
     }
 }

@@ -2,6 +2,8 @@ package io.omniline.db.testing;
 
 import io.omniline.db.Database;
 import io.omniline.db.DatabaseSettings;
+import io.omniline.db.Repositories;
+import io.omniline.db.Transactions;
 import java.time.Duration;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -78,6 +80,14 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback, 
 
     public DSLContext dsl() {
         return database.dsl();
+    }
+
+    public Repositories repositories() {
+        return database.repositories();
+    }
+
+    public Transactions transactions() {
+        return database.transactions();
     }
 
     /** Settings that reach this class's database, for code under test that opens its own pool. */

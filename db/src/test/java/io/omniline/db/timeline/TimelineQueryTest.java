@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;
@@ -24,9 +24,9 @@ class TimelineQueryTest {
 
     @Test
     void theWholeHistoryComesNewestFirstPageByPageWithEveryMessage() {
-        long customer = new CustomerRepository(db.dsl()).create("Ivy", Map.of(), List.of()).id();
-        InteractionRepository interactions = new InteractionRepository(db.dsl());
-        MessageRepository messages = new MessageRepository(db.dsl());
+        long customer = db.repositories().customers().create("Ivy", Map.of(), List.of()).id();
+        InteractionRepository interactions = db.repositories().interactions();
+        MessageRepository messages = db.repositories().messages();
         List<Long> opened = new ArrayList<>();
         Channel[] channels = {Channel.chat, Channel.email, Channel.sms, Channel.voice, Channel.chat};
         for (Channel channel : channels) {
@@ -38,7 +38,7 @@ class TimelineQueryTest {
                 messages.append(NewMessage.fromCustomer(id, channel + " second", null));
             }
         }
-        TimelineQuery timeline = new TimelineQuery(db.dsl());
+        TimelineQuery timeline = db.repositories().timelines();
 
         List<TimelineEntry> first = timeline.page(customer, 2, null);
         List<TimelineEntry> second = timeline.page(customer, 2, first.get(1).interaction());

@@ -2,7 +2,7 @@ package io.omniline.bridge.conversations;
 
 import io.omniline.db.digital.Offer;
 import io.omniline.db.interaction.Interaction;
-import io.omniline.db.jooq.enums.AuthorKind;
+import io.omniline.db.message.AuthorKind;
 import io.omniline.db.message.Message;
 
 /** Something that happened in a digital conversation, after it was committed. */

@@ -1,7 +1,7 @@
 package io.omniline.bridge.inbound;
 
 import io.omniline.db.interaction.Interaction;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import java.util.Optional;
 
 /**

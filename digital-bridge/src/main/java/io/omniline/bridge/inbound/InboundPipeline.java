@@ -10,9 +10,9 @@ import io.omniline.db.identity.InvalidIdentityException;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.AuthorKind;
-import io.omniline.db.jooq.enums.Direction;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.message.AuthorKind;
+import io.omniline.db.interaction.Direction;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.message.AttachmentRepository;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.NewMessage;
@@ -21,7 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jooq.DSLContext;
+import io.omniline.db.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +37,13 @@ public final class InboundPipeline {
 
     private static final Logger log = LoggerFactory.getLogger(InboundPipeline.class);
 
-    private final DSLContext dsl;
+    private final Transactions transactions;
     private final CustomerResolver resolver;
     private final DigitalRouter router;
     private final ConversationListener events;
 
-    public InboundPipeline(DSLContext dsl, CustomerResolver resolver, DigitalRouter router, ConversationListener events) {
-        this.dsl = dsl;
+    public InboundPipeline(Transactions transactions, CustomerResolver resolver, DigitalRouter router, ConversationListener events) {
+        this.transactions = transactions;
         this.resolver = resolver;
         this.router = router;
         this.events = events;
@@ -52,8 +52,8 @@ public final class InboundPipeline {
     /** @return the stored message; empty for a redelivery, or while the adapter has nothing to store yet */
     public <M> Optional<Message> receive(InboundAdapter<M> adapter, M message) {
         Long customerId = customerOf(adapter, message);
-        Stored stored = dsl.transactionResult(config -> {
-            InboundStore store = new InboundStore(config.dsl());
+        Stored stored = transactions.call(tx -> {
+            InboundStore store = new InboundStore(tx);
             adapter.alongside(store, message);
             String receiptId = StorableText.clean(adapter.receiptId(message)).text();
             if (receiptId != null && !store.receipts().claim(adapter.channel(), receiptId)) {

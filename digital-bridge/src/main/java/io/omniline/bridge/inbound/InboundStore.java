@@ -7,42 +7,42 @@ import io.omniline.db.message.InboundReceipts;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.sms.SmsPartRepository;
 import io.omniline.db.sms.SmsSessionRepository;
-import org.jooq.DSLContext;
+import io.omniline.db.Repositories;
 
 /** The repositories an inbound message is stored with, all bound to the one storing transaction. */
 public final class InboundStore {
 
-    private final DSLContext tx;
+    private final Repositories tx;
 
-    InboundStore(DSLContext tx) {
+    InboundStore(Repositories tx) {
         this.tx = tx;
     }
 
     public InteractionRepository interactions() {
-        return new InteractionRepository(tx);
+        return tx.interactions();
     }
 
     public MessageRepository messages() {
-        return new MessageRepository(tx);
+        return tx.messages();
     }
 
     public AttachmentRepository attachments() {
-        return new AttachmentRepository(tx);
+        return tx.attachments();
     }
 
     public InboundReceipts receipts() {
-        return new InboundReceipts(tx);
+        return tx.inboundReceipts();
     }
 
     public MailboxCursorRepository mailboxCursors() {
-        return new MailboxCursorRepository(tx);
+        return tx.mailboxCursors();
     }
 
     public SmsPartRepository smsParts() {
-        return new SmsPartRepository(tx);
+        return tx.smsParts();
     }
 
     public SmsSessionRepository smsSessions() {
-        return new SmsSessionRepository(tx);
+        return tx.smsSessions();
     }
 }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.bridge.testing.AllAtOnce;
 import io.omniline.db.ConflictException;
-import io.omniline.db.audit.AuditLog;
 import io.omniline.db.customer.Customer;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.Channel;
 import io.omniline.db.testing.TestDatabase;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +28,8 @@ class ConcurrentMergesTest {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
-    private final CustomerRepository customers = new CustomerRepository(db.dsl());
-    private final InteractionRepository interactions = new InteractionRepository(db.dsl());
+    private final CustomerRepository customers = db.repositories().customers();
+    private final InteractionRepository interactions = db.repositories().interactions();
     private final IdentityNormalizer normalizer = new IdentityNormalizer("US");
     private static final AtomicInteger phones = new AtomicInteger(5_550_000);
 
@@ -45,7 +43,7 @@ class ConcurrentMergesTest {
         assertThat(outcomes).containsOnlyOnce("merged").filteredOn(o -> !o.equals("merged"))
                 .allSatisfy(refusal -> assertThat(refusal).contains("merged into customer " + survivor.id()));
         assertOneLiveCustomerHoldsEverything(survivor, absorbed);
-        assertThat(new AuditLog(db.dsl()).forEntity("customer", survivor.id())).hasSize(1);
+        assertThat(db.repositories().auditLog().forEntity("customer", survivor.id())).hasSize(1);
     }
 
     @Test

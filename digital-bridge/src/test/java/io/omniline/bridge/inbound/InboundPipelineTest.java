@@ -10,9 +10,9 @@ import io.omniline.bridge.testing.Eventually;
 import io.omniline.db.customer.Customer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.jooq.Tables;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.message.Attachment;
 import io.omniline.db.message.AttachmentRepository;
 import io.omniline.db.message.Message;
@@ -48,8 +48,8 @@ class InboundPipelineTest {
 
     @BeforeEach
     void start() {
-        bridge = new Bridge(db.dsl());
-        pipeline = new InboundPipeline(db.dsl(), bridge.resolver, bridge.router, bridge.events);
+        bridge = new Bridge(db.repositories());
+        pipeline = new InboundPipeline(db.transactions(), bridge.resolver, bridge.router, bridge.events);
     }
 
     @AfterEach
@@ -157,7 +157,7 @@ class InboundPipelineTest {
     void attachmentsAreKeptOrRecordedAsDroppedWithTheirReason() {
         Message message = pipeline.receive(pigeon, new Note(KIM, "r-1", "thread-1", "See the photos")).orElseThrow();
 
-        List<Attachment> attachments = new AttachmentRepository(db.dsl()).of(message.id());
+        List<Attachment> attachments = db.repositories().attachments().of(message.id());
         assertThat(attachments).extracting(Attachment::fileName).containsExactlyInAnyOrder("photo.jpg", "video.mp4");
         Attachment kept = attachments.stream().filter(a -> a.fileName().equals("photo.jpg")).findFirst().orElseThrow();
         Attachment dropped = attachments.stream().filter(a -> a.fileName().equals("video.mp4")).findFirst().orElseThrow();

@@ -17,12 +17,10 @@ import io.omniline.bridge.channels.sms.SmsInbox;
 import io.omniline.bridge.testing.Bridge;
 import io.omniline.bridge.testing.ChatClient;
 import io.omniline.bridge.testing.Eventually;
-import io.omniline.db.email.MailboxCursorRepository;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.Message;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.db.timeline.TimelineEntry;
-import io.omniline.db.timeline.TimelineQuery;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -52,7 +50,7 @@ class OneCustomerAcrossChannelsTest {
         GreenMail mail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
         mail.start();
         mail.setUser("support@omniline.test", "support@omniline.test", "secret");
-        try (Bridge bridge = new Bridge(db.dsl());
+        try (Bridge bridge = new Bridge(db.repositories());
              ChatGateway gateway = ChatGateway.start(ChatGatewaySettings.defaults("127.0.0.1", 0), bridge.chat, tokens,
                      bridge.events, bridge.registry)) {
             ChatClient visitor = ChatClient.connect(gateway.port());
@@ -77,19 +75,19 @@ class OneCustomerAcrossChannelsTest {
                     "support@omniline.test", "secret", "INBOX", "127.0.0.1", mail.getSmtp().getPort(), false, null, null,
                     "support@omniline.test", "email", Duration.ofMillis(200), true, 1 << 20, 1 << 22);
             try (MailboxReader reader = new MailboxReader(settings, new MimeReader(1 << 20, 1 << 22),
-                    new EmailImporter(db.dsl(), bridge.resolver, bridge.router, bridge.events, "email"),
-                    new MailboxCursorRepository(db.dsl())).start()) {
+                    new EmailImporter(db.transactions(), bridge.resolver, bridge.router, bridge.events, "email"),
+                    db.repositories().mailboxCursors()).start()) {
                 Eventually.await(() -> db.dsl().fetchCount(io.omniline.db.jooq.Tables.MESSAGE), count -> count == 2,
                         Duration.ofSeconds(10));
             }
 
-            SmsInbox sms = new SmsInbox(db.dsl(), bridge.resolver, bridge.normalizer, bridge.router, bridge.events, "sms",
+            SmsInbox sms = new SmsInbox(db.transactions(), bridge.resolver, bridge.normalizer, bridge.router, bridge.events, "sms",
                     Duration.ofMinutes(30));
             sms.receive("+33612345678", new ShortMessage("Any news on 7731?", Optional.empty(), null), null, Map.of(), null);
             sms.receive("+33612345678", new ShortMessage("I am home all day", Optional.empty(), null), null, Map.of(), null);
 
             long alex = bridge.customers.findByIdentity(bridge.normalizer.email("alex@example.fr")).orElseThrow().id();
-            List<TimelineEntry> timeline = new TimelineQuery(db.dsl()).page(alex, 10, null);
+            List<TimelineEntry> timeline = db.repositories().timelines().page(alex, 10, null);
             assertThat(timeline).extracting(entry -> entry.interaction().channel())
                     .containsExactly(Channel.sms, Channel.email, Channel.chat);
             assertThat(timeline).flatExtracting(TimelineEntry::messages).extracting(Message::body).containsExactly(
@@ -103,7 +101,7 @@ class OneCustomerAcrossChannelsTest {
     @Test
     void aGatewayRestartMidStreamLosesNothingAcknowledged() throws Exception {
         int total = 40;
-        try (Bridge bridge = new Bridge(db.dsl())) {
+        try (Bridge bridge = new Bridge(db.repositories())) {
             ChatGatewaySettings roomy = new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 1_000, 1_000, 1_000, 1_000,
                     50, Duration.ofMinutes(1), 10, 20, Duration.ofMinutes(2));
             ChatGateway first = ChatGateway.start(roomy, bridge.chat, tokens, bridge.events, bridge.registry);

@@ -19,8 +19,8 @@ import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.IdentityKind;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.identity.IdentityKind;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.verification.VerificationCodeRepository;
 import io.omniline.testing.MovableClock;
@@ -30,14 +30,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.jooq.DSLContext;
+import io.omniline.db.Repositories;
 
 /** The digital bridge wired over one test database, the way the server wires it. */
 public final class Bridge implements AutoCloseable {
 
     public static final String CHAT_QUEUE = "chat";
 
-    public final DSLContext dsl;
+    public final Repositories repositories;
     public final IdentityNormalizer normalizer = new IdentityNormalizer("US");
     public final CustomerRepository customers;
     public final InteractionRepository interactions;
@@ -56,22 +56,22 @@ public final class Bridge implements AutoCloseable {
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Map<Channel, ReplyChannel> replies = new HashMap<>();
 
-    public Bridge(DSLContext dsl) {
-        this.dsl = dsl;
-        customers = new CustomerRepository(dsl);
-        interactions = new InteractionRepository(dsl);
-        messages = new MessageRepository(dsl);
-        agents = new AgentRepository(dsl);
-        resolver = new CustomerResolver(customers, new IdentityReviewRepository(dsl), normalizer);
-        router = new DigitalRouter(new DigitalQueueRepository(dsl), events, Duration.ofMinutes(1));
+    public Bridge(Repositories repositories) {
+        this.repositories = repositories;
+        customers = repositories.customers();
+        interactions = repositories.interactions();
+        messages = repositories.messages();
+        agents = repositories.agents();
+        resolver = new CustomerResolver(customers, repositories.identityReviews(), normalizer);
+        router = new DigitalRouter(repositories.digitalQueue(), events, Duration.ofMinutes(1));
         CodeDelivery capture = (to, code, validFor) -> codesSent.add(to + "=" + code);
-        verification = new VisitorVerification(interactions, new VerificationCodeRepository(dsl), new CustomerLinks(dsl),
+        verification = new VisitorVerification(interactions, repositories.verificationCodes(), repositories.customerLinks(),
                 Map.of(IdentityKind.phone, capture, IdentityKind.email, capture),
                 joined -> events.on(new ConversationEvent.CustomerChanged(joined)), new byte[32],
                 new VisitorVerification.Settings(Duration.ofMinutes(10), 5, 5), clock);
-        chat = new ChatService(dsl, normalizer, verification, router, events, CHAT_QUEUE, clock);
+        chat = new ChatService(repositories, normalizer, verification, router, events, CHAT_QUEUE, clock);
         events.subscribe(heard::add);
-        events.subscribe(new io.omniline.bridge.channels.chat.ChatSurveyOffers(dsl, clock));
+        events.subscribe(new io.omniline.bridge.channels.chat.ChatSurveyOffers(repositories.csatSurveys(), clock));
         replies.put(Channel.chat, new ChatReplies(messages));
     }
 
@@ -88,7 +88,7 @@ public final class Bridge implements AutoCloseable {
     }
 
     public AgentDesk desk() {
-        return new AgentDesk(interactions, new DigitalQueueRepository(dsl), agents, router, replies,
+        return new AgentDesk(interactions, repositories.digitalQueue(), agents, router, replies,
                 (Interaction interaction, String number) -> callbacks.add(interaction.id() + ":" + number),
                 normalizer, events);
     }

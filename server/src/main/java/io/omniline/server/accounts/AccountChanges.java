@@ -1,13 +1,11 @@
 package io.omniline.server.accounts;
 
 import io.omniline.bridge.routing.DigitalRouter;
+import io.omniline.db.Repositories;
+import io.omniline.db.Transactions;
 import io.omniline.db.account.Account;
-import io.omniline.db.account.AccountRepository;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.server.auth.SignedInSockets;
 import java.util.List;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +21,16 @@ public final class AccountChanges {
 
     private static final Logger log = LoggerFactory.getLogger(AccountChanges.class);
 
-    private final DSLContext dsl;
+    private final Repositories repositories;
+    private final Transactions transactions;
     private final SignedInSockets sockets;
     private final DigitalRouter router;
     private final QueueExit queues;
 
-    public AccountChanges(DSLContext dsl, SignedInSockets sockets, DigitalRouter router, QueueExit queues) {
-        this.dsl = dsl;
+    public AccountChanges(Repositories repositories, Transactions transactions, SignedInSockets sockets,
+                          DigitalRouter router, QueueExit queues) {
+        this.repositories = repositories;
+        this.transactions = transactions;
         this.sockets = sockets;
         this.router = router;
         this.queues = queues;
@@ -45,10 +46,10 @@ public final class AccountChanges {
      */
     public Outcome change(long accountId, Boolean disabled, String passwordHash, String actor) {
         boolean signOut = Boolean.TRUE.equals(disabled) || passwordHash != null;
-        Change change = dsl.transactionResult(config -> {
-            Account account = new AccountRepository(config.dsl()).change(accountId, disabled, passwordHash, actor);
+        Change change = transactions.call(tx -> {
+            Account account = tx.accounts().change(accountId, disabled, passwordHash, actor);
             List<Long> requeued = signOut && account.agentId() != null
-                    ? new DigitalQueueRepository(config.dsl()).withdraw(account.agentId(), account.disabled())
+                    ? tx.digitalQueue().withdraw(account.agentId(), account.disabled())
                     : List.of();
             return new Change(account, requeued);
         });
@@ -60,7 +61,7 @@ public final class AccountChanges {
         }
         QueueExit.Result phone = null;
         if (signOut && account.agentId() != null) {
-            phone = new AgentRepository(dsl).findById(account.agentId()).map(queues::leaveAll).orElse(null);
+            phone = repositories.agents().findById(account.agentId()).map(queues::leaveAll).orElse(null);
         }
         return new Outcome(account, phone);
     }

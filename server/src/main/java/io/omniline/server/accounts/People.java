@@ -1,14 +1,13 @@
 package io.omniline.server.accounts;
 
+import io.omniline.db.Repositories;
+import io.omniline.db.Transactions;
 import io.omniline.db.account.Account;
-import io.omniline.db.account.AccountRepository;
 import io.omniline.db.agent.Agent;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.server.auth.PasswordHasher;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
 
 /**
  * Who works here, as admins manage them: agents (name, login, SIP interface, the queues they may
@@ -21,12 +20,14 @@ public final class People {
 
     static final int MIN_PASSWORD_LENGTH = 10;
 
-    private final DSLContext dsl;
+    private final Repositories repositories;
+    private final Transactions transactions;
     private final PasswordHasher hasher;
     private final AccountChanges changes;
 
-    public People(DSLContext dsl, PasswordHasher hasher, AccountChanges changes) {
-        this.dsl = dsl;
+    public People(Repositories repositories, Transactions transactions, PasswordHasher hasher, AccountChanges changes) {
+        this.repositories = repositories;
+        this.transactions = transactions;
         this.hasher = hasher;
         this.changes = changes;
     }
@@ -36,7 +37,7 @@ public final class People {
     }
 
     public List<Agent> agents() {
-        return new AgentRepository(dsl).list();
+        return repositories.agents().list();
     }
 
     /** @throws IllegalArgumentException when a field is missing, the password too short or a queue name invalid */
@@ -44,11 +45,11 @@ public final class People {
                              Map<String, Integer> queues, String password, String actor) {
         String hash = hasher.hash(password(password));
         // The agent and their account exist together or not at all.
-        return dsl.transactionResult(config -> {
-            Agent agent = new AgentRepository(config.dsl()).create(required(login, "login"),
+        return transactions.call(tx -> {
+            Agent agent = tx.agents().create(required(login, "login"),
                     required(displayName, "displayName"), sipInterface, orEmpty(skills),
                     QueueNames.checked(orEmpty(queues)), actor);
-            Account account = new AccountRepository(config.dsl()).create(login, hash, AccountRole.agent, agent.id(), actor);
+            Account account = tx.accounts().create(login, hash, AccountRole.agent, agent.id(), actor);
             return new NewAgent(agent, account);
         });
     }
@@ -56,12 +57,12 @@ public final class People {
     /** @param active null keeps the agent active */
     public Agent changeAgent(long agentId, String displayName, String sipInterface, Map<String, Integer> skills,
                              Map<String, Integer> queues, Boolean active, String actor) {
-        return new AgentRepository(dsl).update(agentId, required(displayName, "displayName"), sipInterface,
+        return repositories.agents().update(agentId, required(displayName, "displayName"), sipInterface,
                 orEmpty(skills), QueueNames.checked(orEmpty(queues)), active == null || active, actor);
     }
 
     public List<Account> accounts() {
-        return new AccountRepository(dsl).list();
+        return repositories.accounts().list();
     }
 
     /**
@@ -81,7 +82,7 @@ public final class People {
         if (role == null || role == AccountRole.agent) {
             throw new IllegalArgumentException("role must be supervisor or admin; agents are made at /api/agents");
         }
-        return new AccountRepository(dsl).create(required(login, "login"), hasher.hash(password(password)), role, null,
+        return repositories.accounts().create(required(login, "login"), hasher.hash(password(password)), role, null,
                 actor);
     }
 

@@ -1,6 +1,6 @@
 package io.omniline.server.api;
 
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.server.accounts.AccountChanges;
 import io.omniline.server.accounts.People;
 import io.omniline.server.auth.PasswordHasher;
@@ -8,7 +8,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
+import io.omniline.db.Repositories;
+import io.omniline.db.Transactions;
 
 /**
  * Admins manage who works here: agents (name, login, SIP interface, the queues they may join,
@@ -21,8 +22,8 @@ public final class AdminApi {
 
     private final People people;
 
-    public AdminApi(DSLContext dsl, PasswordHasher hasher, AccountChanges changes) {
-        this.people = new People(dsl, hasher, changes);
+    public AdminApi(Repositories repositories, Transactions transactions, PasswordHasher hasher, AccountChanges changes) {
+        this.people = new People(repositories, transactions, hasher, changes);
     }
 
     public List<Route> routes() {

@@ -8,7 +8,7 @@ import io.omniline.telephony.control.CallWrapUp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
+import io.omniline.db.Repositories;
 
 /** An agent's own phone calls from the desktop: the call in hand (after a reconnect) and the wrap-up. */
 public final class CallApi {
@@ -18,8 +18,8 @@ public final class CallApi {
     private final CallWrapUp wrapUp;
 
     /** @param wrappedUp told of each call whose wrap-up the agent saved (the agent state log moves on) */
-    public CallApi(DSLContext dsl, Pops pops, WrapUpListener wrappedUp) {
-        this.interactions = new InteractionRepository(dsl);
+    public CallApi(Repositories repositories, Pops pops, WrapUpListener wrappedUp) {
+        this.interactions = repositories.interactions();
         this.pops = pops;
         this.wrapUp = new CallWrapUp(interactions, wrappedUp);
     }

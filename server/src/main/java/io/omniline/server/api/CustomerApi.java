@@ -9,12 +9,12 @@ import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.server.workspace.Pops;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
+import io.omniline.db.Repositories;
 
 /**
  * Who a contact is, decided by a person: an agent searches for the customer the caller or visitor
@@ -32,10 +32,10 @@ public final class CustomerApi {
     private final AgentLinks links;
     private final Pops pops;
 
-    public CustomerApi(DSLContext dsl, IdentityNormalizer normalizer, LinkTokens tokens, Pops pops) {
-        this.interactions = new InteractionRepository(dsl);
-        this.search = new CustomerSearch(dsl, normalizer);
-        this.links = new AgentLinks(interactions, new CustomerLinks(dsl), tokens, normalizer);
+    public CustomerApi(Repositories repositories, IdentityNormalizer normalizer, LinkTokens tokens, Pops pops) {
+        this.interactions = repositories.interactions();
+        this.search = new CustomerSearch(repositories, normalizer);
+        this.links = new AgentLinks(interactions, repositories.customerLinks(), tokens, normalizer);
         this.pops = pops;
     }
 

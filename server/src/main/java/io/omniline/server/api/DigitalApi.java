@@ -19,7 +19,7 @@ import io.omniline.server.workspace.Pops;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
+import io.omniline.db.Repositories;
 
 /**
  * The agent's digital work over REST, as the signed-in agent (the agent is always the session's,
@@ -41,18 +41,18 @@ public final class DigitalApi {
     private final CustomerMerges merges;
     private final Pops pops;
 
-    public DigitalApi(AgentDesk desk, DigitalRouter router, DSLContext dsl, Pops pops) {
-        InteractionRepository interactions = new InteractionRepository(dsl);
-        CustomerRepository customers = new CustomerRepository(dsl);
+    public DigitalApi(AgentDesk desk, DigitalRouter router, Repositories repositories, Pops pops) {
+        InteractionRepository interactions = repositories.interactions();
+        CustomerRepository customers = repositories.customers();
         this.desk = desk;
-        this.attachments = new AttachmentRepository(dsl);
+        this.attachments = repositories.attachments();
         this.digital = new DigitalWork(router, interactions, attachments);
-        this.queue = new DigitalQueueRepository(dsl);
-        this.messages = new MessageRepository(dsl);
-        this.work = new WorkListQuery(dsl);
-        this.quickReplies = new QuickReplyRepository(dsl);
-        this.history = new CustomerHistory(customers, interactions, new TimelineQuery(dsl));
-        this.merges = new CustomerMerges(customers, new IdentityReviewRepository(dsl));
+        this.queue = repositories.digitalQueue();
+        this.messages = repositories.messages();
+        this.work = repositories.workList();
+        this.quickReplies = repositories.quickReplies();
+        this.history = new CustomerHistory(customers, interactions, repositories.timelines());
+        this.merges = new CustomerMerges(customers, repositories.identityReviews());
         this.pops = pops;
     }
 

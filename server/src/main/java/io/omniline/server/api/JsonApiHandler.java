@@ -25,7 +25,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
-import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,11 +73,8 @@ public final class JsonApiHandler extends Handler.Abstract {
             answer = error(400, e.getMessage(), null);
         } catch (RequestBodies.TooLargeException e) {
             answer = error(413, "the request body is larger than " + MAX_BODY / (1024 * 1024) + " MiB", null);
-        } catch (DataAccessException e) {
-            answer = refusedByDatabase(request, path, e);
         } catch (RuntimeException e) {
-            log.error("{} {} failed", request.getMethod(), path, e);
-            answer = error(500, "internal error; the server log has the details", null);
+            answer = failed(request, path, e);
         }
         write(response, answer, callback);
         return true;
@@ -120,7 +116,7 @@ public final class JsonApiHandler extends Handler.Abstract {
     }
 
     /** A broken data rule is the request's fault (its words say which); anything else is the server's. */
-    private static ApiResponse refusedByDatabase(Request request, String path, DataAccessException e) {
+    private static ApiResponse failed(Request request, String path, RuntimeException e) {
         if (SqlStates.is(e, SqlStates.CHECK_VIOLATION)) {
             return error(400, SqlStates.serverMessage(e), null);
         }

@@ -3,7 +3,7 @@ package io.omniline.server.api;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 
 /** The phone call named by the path's {@code {id}}, if it is the signed-in agent's own. */
 final class OwnCalls {

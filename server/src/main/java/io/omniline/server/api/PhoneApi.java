@@ -9,7 +9,7 @@ import io.omniline.telephony.control.CallControl;
 import io.omniline.telephony.live.LiveState;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
+import io.omniline.db.Repositories;
 
 /**
  * The agent's phone from the desktop, through Asterisk's manager interface: log in to and out of
@@ -23,9 +23,9 @@ public final class PhoneApi {
     private final AgentPhone phone;
 
     /** @param control null when AMI is off: every action then answers 409 saying so */
-    public PhoneApi(DSLContext dsl, CallControl control, LiveState live) {
-        this.interactions = new InteractionRepository(dsl);
-        this.phone = new AgentPhone(new AgentRepository(dsl), control, live);
+    public PhoneApi(Repositories repositories, CallControl control, LiveState live) {
+        this.interactions = repositories.interactions();
+        this.phone = new AgentPhone(repositories.agents(), control, live);
     }
 
     public List<Route> routes() {

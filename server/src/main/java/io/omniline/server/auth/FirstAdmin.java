@@ -1,7 +1,7 @@
 package io.omniline.server.auth;
 
 import io.omniline.db.account.AccountRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 

@@ -24,7 +24,7 @@ public final class ResetPasswordCommand {
     public int run(OmnilineConfig config, String login) {
         String password = FirstAdmin.randomPassword();
         try (DataStore store = DataStore.open(config.database())) {
-            AccountRepository accounts = new AccountRepository(store.database().dsl());
+            AccountRepository accounts = store.database().repositories().accounts();
             Account account = accounts.credentials(login).map(AccountRepository.Credentials::account)
                     .orElseThrow(() -> new NotFoundException("account", AccountRepository.canonicalLogin(login)));
             accounts.change(account.id(), null, new PasswordHasher(config.auth().bcryptCost()).hash(password),

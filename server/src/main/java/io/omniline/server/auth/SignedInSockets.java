@@ -1,15 +1,14 @@
 package io.omniline.server.auth;
 
+import io.omniline.db.Database;
 import io.omniline.db.notify.Notifications;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BooleanSupplier;
-import javax.sql.DataSource;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +30,8 @@ public final class SignedInSockets implements AutoCloseable {
     private final ConcurrentMap<Long, ConcurrentMap<Session, BooleanSupplier>> open = new ConcurrentHashMap<>();
     private final Notifications bus;
 
-    public SignedInSockets(DSLContext dsl, DataSource dataSource) {
-        this.bus = Notifications.listen(dsl, dataSource, CHANNEL, this::received);
+    public SignedInSockets(Database database) {
+        this.bus = database.listen(CHANNEL, this::received);
     }
 
     /**

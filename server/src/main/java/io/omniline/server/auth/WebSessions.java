@@ -1,13 +1,13 @@
 package io.omniline.server.auth;
 
+import io.omniline.db.Database;
+import io.omniline.db.Repositories;
 import io.omniline.db.account.AccountRepository;
 import io.omniline.db.account.LoginThrottleRepository;
 import io.omniline.db.account.WebSessionRepository;
 import io.omniline.server.config.OmnilineConfig;
 import java.io.PrintStream;
 import java.time.Duration;
-import javax.sql.DataSource;
-import org.jooq.DSLContext;
 
 /**
  * Everything about who is signed in on this node: the authenticator (logins, throttling,
@@ -29,19 +29,20 @@ public final class WebSessions implements AutoCloseable {
     }
 
     /** Creates the first admin on an empty database (its password to {@code console} when generated), then starts. */
-    public static WebSessions start(OmnilineConfig config, DSLContext dsl, DataSource dataSource, PasswordHasher hasher,
+    public static WebSessions start(OmnilineConfig config, Database database, PasswordHasher hasher,
                                     PrintStream console) {
         OmnilineConfig.Auth auth = config.auth();
-        AccountRepository accounts = new AccountRepository(dsl);
+        Repositories repositories = database.repositories();
+        AccountRepository accounts = repositories.accounts();
         FirstAdmin.ensure(accounts, hasher, auth.adminPassword(), console);
-        WebSessionRepository sessions = new WebSessionRepository(dsl);
-        LoginThrottleRepository tries = new LoginThrottleRepository(dsl);
+        WebSessionRepository sessions = repositories.webSessions();
+        LoginThrottleRepository tries = repositories.loginThrottle();
         WebSessionRepository.Lifetime lifetime = new WebSessionRepository.Lifetime(Duration.ofHours(auth.sessionHours()),
                 Duration.ofHours(auth.sessionMaxHours()));
         Authenticator.Throttle throttle = new Authenticator.Throttle(auth.maxFailuresPerLoginAndAddress(),
                 auth.maxFailuresPerAddress(), Duration.ofMinutes(auth.failureWindowMinutes()));
         Authenticator authenticator = new Authenticator(accounts, sessions, tries, hasher, lifetime, throttle);
-        SignedInSockets sockets = new SignedInSockets(dsl, dataSource);
+        SignedInSockets sockets = new SignedInSockets(database);
         SessionPurge purge = new SessionPurge(sessions, tries, sockets, lifetime.absolute(), throttle.window())
                 .start(Duration.ofMinutes(auth.sessionPurgeMinutes()));
         return new WebSessions(authenticator, new SessionCookies(config.http().secureCookies(), lifetime.absolute()),

@@ -1,17 +1,17 @@
 package io.omniline.server.callbacks;
 
+import io.omniline.db.Repositories;
 import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.callback.CallbackRepository;
 import io.omniline.db.callback.CallbackRequest;
-import io.omniline.db.jooq.enums.CallbackState;
+import io.omniline.db.callback.CallbackState;
 import io.omniline.server.api.ApiResponse;
 import io.omniline.server.api.Roles;
 import io.omniline.server.api.Route;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
 
 /**
  * {@code GET /api/callbacks}: the callbacks callers asked for, open ones first (oldest first), then
@@ -26,9 +26,9 @@ public final class CallbackApi {
     private final CallbackRepository callbacks;
     private final AgentRepository agents;
 
-    public CallbackApi(DSLContext dsl) {
-        this.callbacks = new CallbackRepository(dsl);
-        this.agents = new AgentRepository(dsl);
+    public CallbackApi(Repositories repositories) {
+        this.callbacks = repositories.callbacks();
+        this.agents = repositories.agents();
     }
 
     public List<Route> routes() {

@@ -1,11 +1,12 @@
 package io.omniline.server.presence;
 
+import io.omniline.db.Repositories;
 import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.telephony.live.AgentStatus;
 import io.omniline.telephony.live.LiveModelStatus;
 import io.omniline.telephony.live.LiveState;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.jooq.DSLContext;
 
 /**
  * Puts an agent's state together from what is true now: Asterisk's view of their queue
@@ -32,10 +32,10 @@ public final class AgentStates {
     private final Supplier<LiveModelStatus> liveModel;
     private final StateSince since;
 
-    public AgentStates(DSLContext dsl, LiveState live, Supplier<LiveModelStatus> liveModel, Clock clock) {
-        this.agents = new AgentRepository(dsl);
-        this.interactions = new InteractionRepository(dsl);
-        this.digital = new DigitalQueueRepository(dsl);
+    public AgentStates(Repositories repositories, LiveState live, Supplier<LiveModelStatus> liveModel, Clock clock) {
+        this.agents = repositories.agents();
+        this.interactions = repositories.interactions();
+        this.digital = repositories.digitalQueue();
         this.live = live;
         this.liveModel = liveModel;
         this.since = new StateSince(clock);

@@ -3,7 +3,7 @@ package io.omniline.server.prompts;
 import io.omniline.db.ConflictException;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.flow.FlowRepository;
-import io.omniline.db.jooq.enums.PromptSource;
+import io.omniline.db.prompt.PromptSource;
 import io.omniline.db.prompt.PromptAudio;
 import io.omniline.db.prompt.PromptInfo;
 import io.omniline.db.prompt.PromptRepository;

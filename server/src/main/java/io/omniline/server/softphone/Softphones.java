@@ -2,6 +2,7 @@ package io.omniline.server.softphone;
 
 import io.omniline.db.ConflictException;
 import io.omniline.db.NotFoundException;
+import io.omniline.db.Repositories;
 import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.agent.PhoneKind;
@@ -10,7 +11,6 @@ import io.omniline.db.agent.SoftphoneRepository;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jooq.DSLContext;
 
 /**
  * Which phone rings for each agent. A desk phone needs nothing from Omniline; the softphone in the
@@ -28,10 +28,10 @@ public final class Softphones {
     private final AgentRepository agents;
     private final SoftphoneRepository passwords;
 
-    public Softphones(SoftphoneSettings settings, DSLContext dsl) {
+    public Softphones(SoftphoneSettings settings, Repositories repositories) {
         this.settings = settings;
-        this.agents = new AgentRepository(dsl);
-        this.passwords = new SoftphoneRepository(dsl);
+        this.agents = repositories.agents();
+        this.passwords = repositories.softphones();
     }
 
     /** The agent's phone as their page needs it. */

@@ -1,5 +1,6 @@
 package io.omniline.server.supervisor;
 
+import io.omniline.db.Repositories;
 import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.interaction.AgentDayQuery;
@@ -11,7 +12,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.jooq.DSLContext;
 
 /**
  * The agents table of the supervisor's floor. Their states are read at most once per
@@ -33,9 +33,9 @@ public final class FloorAgents implements Supplier<List<FloorAgent>> {
     private Map<Long, AgentDayQuery.AgentDay> today = Map.of();
     private Instant todayAt = Instant.MIN;
 
-    public FloorAgents(DSLContext dsl, AgentStates states, Clock clock, Duration refresh, Duration dayRefresh) {
-        this.agents = new AgentRepository(dsl);
-        this.days = new AgentDayQuery(dsl);
+    public FloorAgents(Repositories repositories, AgentStates states, Clock clock, Duration refresh, Duration dayRefresh) {
+        this.agents = repositories.agents();
+        this.days = repositories.agentDays();
         this.states = states;
         this.clock = clock;
         this.refresh = refresh;

@@ -3,7 +3,7 @@ package io.omniline.server.supervisor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.db.account.WebSession;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.server.auth.AuthHandler;
 import io.omniline.server.auth.Authenticator;
 import io.omniline.server.auth.SignedInSockets;

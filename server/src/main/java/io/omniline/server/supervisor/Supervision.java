@@ -2,9 +2,8 @@ package io.omniline.server.supervisor;
 
 import io.omniline.db.ConflictException;
 import io.omniline.db.NotFoundException;
+import io.omniline.db.Repositories;
 import io.omniline.db.agent.Agent;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.audit.AuditLog;
 import io.omniline.server.accounts.QueueExit;
 import io.omniline.server.api.AmiCall;
 import io.omniline.server.workspace.DesktopHub;
@@ -14,7 +13,6 @@ import io.omniline.telephony.live.LiveState;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.jooq.DSLContext;
 
 /**
  * What a supervisor does to an agent on the floor: listen to, whisper to or barge into their
@@ -46,16 +44,16 @@ public final class Supervision {
 
     private static final Pattern PHONE = Pattern.compile("[A-Za-z0-9_]+/[A-Za-z0-9_.@+-]{1,80}");
 
-    private final DSLContext dsl;
+    private final Repositories repositories;
     private final CallControl control;
     private final LiveState live;
     private final DesktopHub desktops;
     private final QueueExit queueExit;
 
     /** @param control null when AMI is off: every action then says it needs Asterisk */
-    public Supervision(DSLContext dsl, CallControl control, LiveState live, DesktopHub desktops, QueueExit queueExit) {
+    public Supervision(Repositories repositories, CallControl control, LiveState live, DesktopHub desktops, QueueExit queueExit) {
         this.queueExit = queueExit;
-        this.dsl = dsl;
+        this.repositories = repositories;
         this.control = control;
         this.live = live;
         this.desktops = desktops;
@@ -73,7 +71,7 @@ public final class Supervision {
                 .orElseThrow(() -> new ConflictException(agent.displayName() + " is not on a call now"));
         String verb = mode.name().toLowerCase(Locale.ROOT);
         AmiCall.send(() -> control().spy(supervisorPhone.strip(), channel, mode.options, verb + " " + agent.displayName()));
-        AuditLog.write(dsl, actor, "agent." + verb, "agent", agentId, Map.of("phone", supervisorPhone.strip(),
+        repositories.auditLog().write(actor, "agent." + verb, "agent", agentId, Map.of("phone", supervisorPhone.strip(),
                 "channel", channel));
         return Map.of("agentId", agentId, "mode", verb, "ringing", supervisorPhone.strip());
     }
@@ -82,7 +80,7 @@ public final class Supervision {
         String why = reason(reason);
         Agent agent = agentWithPhone(agentId);
         AmiCall.send(() -> control().pause(agent.sipInterface(), null, why));
-        AuditLog.write(dsl, actor, "agent.force-pause", "agent", agentId, Map.of("reason", why));
+        repositories.auditLog().write(actor, "agent.force-pause", "agent", agentId, Map.of("reason", why));
         desktops.tell(agentId, actor + " paused you: " + why);
         return Map.of("agentId", agentId, "paused", true, "reason", why);
     }
@@ -96,7 +94,7 @@ public final class Supervision {
             throw new ConflictException("Asterisk did not take " + agent.displayName() + " out of "
                     + String.join(", ", result.failed().keySet()) + ": " + String.join("; ", result.failed().values()));
         }
-        AuditLog.write(dsl, actor, "agent.force-logout", "agent", agentId, Map.of("reason", why, "left", result.left(),
+        repositories.auditLog().write(actor, "agent.force-logout", "agent", agentId, Map.of("reason", why, "left", result.left(),
                 "pausedInstead", result.paused().keySet()));
         desktops.tell(agentId, actor + " logged you out of your queues: " + why);
         return Map.of("agentId", agentId, "left", result.left(), "pausedInstead", result.paused().keySet(), "reason", why);
@@ -113,7 +111,7 @@ public final class Supervision {
     }
 
     private Agent agentWithPhone(long agentId) {
-        Agent agent = new AgentRepository(dsl).findById(agentId).orElseThrow(() -> new NotFoundException("agent", agentId));
+        Agent agent = repositories.agents().findById(agentId).orElseThrow(() -> new NotFoundException("agent", agentId));
         if (agent.sipInterface() == null) {
             throw new ConflictException(agent.displayName() + " has no phone; an admin sets one");
         }

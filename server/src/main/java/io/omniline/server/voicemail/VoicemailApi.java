@@ -1,6 +1,7 @@
 package io.omniline.server.voicemail;
 
 import io.omniline.db.NotFoundException;
+import io.omniline.db.Repositories;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.server.api.ApiResponse;
@@ -9,7 +10,6 @@ import io.omniline.server.api.Roles;
 import io.omniline.server.api.Route;
 import java.util.List;
 import java.util.Map;
-import org.jooq.DSLContext;
 
 /**
  * {@code GET /api/interactions/{id}/voicemail}: the message a caller left, as WAV, to whoever may
@@ -21,8 +21,8 @@ public final class VoicemailApi {
     private final InteractionRepository interactions;
     private final VoicemailStore store;
 
-    public VoicemailApi(DSLContext dsl, VoicemailStore store) {
-        this.interactions = new InteractionRepository(dsl);
+    public VoicemailApi(Repositories repositories, VoicemailStore store) {
+        this.interactions = repositories.interactions();
         this.store = store;
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.bridge.conversations.ConversationEvent;
 import io.omniline.bridge.conversations.ConversationListener;
-import io.omniline.db.jooq.enums.AuthorKind;
+import io.omniline.db.message.AuthorKind;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.notify.NodeBus;
 import io.omniline.telephony.calls.CallEvent;
@@ -19,7 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import org.jooq.DSLContext;
+import io.omniline.db.Repositories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +48,9 @@ public final class DesktopHub implements CallEventListener, ConversationListener
     private final ExecutorService warming = Executors.newFixedThreadPool(2, Thread.ofVirtual().name("pop-warm-", 0).factory());
     private final NodeBus bus;
 
-    public DesktopHub(DSLContext dsl, NodeBus bus, Pops pops, ObjectMapper mapper) {
+    public DesktopHub(Repositories repositories, NodeBus bus, Pops pops, ObjectMapper mapper) {
         this.pops = pops;
-        this.messages = new MessageRepository(dsl);
+        this.messages = repositories.messages();
         this.mapper = mapper;
         this.bus = bus;
         bus.subscribe(TOPIC, this::received);

@@ -10,7 +10,7 @@ import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.interaction.IvrStep;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.pop.PopContext;
 import io.omniline.db.pop.PopContextQuery;
 import java.time.Duration;
@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jooq.DSLContext;
+import io.omniline.db.Repositories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,11 +50,11 @@ public final class Pops {
     private final LinkTokens links;
     private final Map<Long, Warm> warmed = new ConcurrentHashMap<>();
 
-    public Pops(DSLContext dsl, LinkTokens links) {
-        this.interactions = new InteractionRepository(dsl);
-        this.paths = new IvrPathRepository(dsl);
-        this.contexts = new PopContextQuery(dsl, RECENT_INTERACTIONS);
-        this.customers = new CustomerRepository(dsl);
+    public Pops(Repositories repositories, LinkTokens links) {
+        this.interactions = repositories.interactions();
+        this.paths = repositories.ivrPaths();
+        this.contexts = repositories.popContexts(RECENT_INTERACTIONS);
+        this.customers = repositories.customers();
         this.links = links;
     }
 

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.callback.CallbackRepository;
-import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.AccountRole;
-import io.omniline.db.jooq.enums.InteractionOutcome;
+import io.omniline.db.account.AccountRole;
+import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
@@ -43,10 +41,10 @@ class CallbacksAndVoicemailApiTest {
     @Test
     void agentsSeeTheCallbacksOfTheirQueuesSupervisorsAllInPlainWords() throws Exception {
         try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
-            long dana = new AgentRepository(db.dsl()).create("dana", "Dana", "PJSIP/1101", Map.of(),
+            long dana = db.repositories().agents().create("dana", "Dana", "PJSIP/1101", Map.of(),
                     Map.of("callback", 0), "test").id();
-            ApiClient agent = ApiClient.as(omniline, db.dsl(), "dana", AccountRole.agent, dana);
-            ApiClient supervisor = ApiClient.as(omniline, db.dsl(), "sam", AccountRole.supervisor, null);
+            ApiClient agent = ApiClient.as(omniline, db.repositories(), "dana", AccountRole.agent, dana);
+            ApiClient supervisor = ApiClient.as(omniline, db.repositories(), "sam", AccountRole.supervisor, null);
             long ours = filed("1800000201.1", "+15551230001", "callback");
             filed("1800000202.1", "+15551230002", "sales");
 
@@ -70,17 +68,17 @@ class CallbacksAndVoicemailApiTest {
         Files.write(message, recording);
         Files.writeString(spool.resolve("secret.wav"), "not a message");
         try (Omniline omniline = Omniline.start(withSpool(TestConfigs.forDatabase(db.settings()), spool.toString()))) {
-            AgentRepository agents = new AgentRepository(db.dsl());
+            AgentRepository agents = db.repositories().agents();
             long eli = agents.create("eli", "Eli", "PJSIP/1102", Map.of(), Map.of("support", 0), "test").id();
             long fay = agents.create("fay", "Fay", "PJSIP/1103", Map.of(), Map.of("support", 0), "test").id();
-            ApiClient serving = ApiClient.as(omniline, db.dsl(), "eli", AccountRole.agent, eli);
-            ApiClient other = ApiClient.as(omniline, db.dsl(), "fay", AccountRole.agent, fay);
-            ApiClient supervisor = ApiClient.as(omniline, db.dsl(), "sue", AccountRole.supervisor, null);
-            long customer = new CustomerRepository(db.dsl()).create("Hana Ito", Map.of(),
+            ApiClient serving = ApiClient.as(omniline, db.repositories(), "eli", AccountRole.agent, eli);
+            ApiClient other = ApiClient.as(omniline, db.repositories(), "fay", AccountRole.agent, fay);
+            ApiClient supervisor = ApiClient.as(omniline, db.repositories(), "sue", AccountRole.supervisor, null);
+            long customer = db.repositories().customers().create("Hana Ito", Map.of(),
                     List.of(new IdentityNormalizer("US").phone("+15557770001"))).id();
             long left = voicemail(customer, "default/support/INBOX/msg0000");
             long sneaky = voicemail(customer, "../secret");
-            InteractionRepository interactions = new InteractionRepository(db.dsl());
+            InteractionRepository interactions = db.repositories().interactions();
             Interaction now = interactions.open(NewInteraction.inboundCall("1800000211.1", "1800000211.1", customer,
                     "+15557770001"));
             interactions.queue(now.id(), "support", 0);
@@ -101,7 +99,7 @@ class CallbacksAndVoicemailApiTest {
         }
         try (Omniline elsewhere = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
             ApiClient supervisor = ApiClient.signIn(elsewhere, "sue", "sue");
-            long left = new InteractionRepository(db.dsl()).findByExternalId(io.omniline.db.jooq.enums.Channel.voice,
+            long left = db.repositories().interactions().findByExternalId(io.omniline.db.interaction.Channel.voice,
                     "vm-default/support/INBOX/msg0000").orElseThrow().id();
             assertThat(supervisor.call("GET", "/api/interactions/" + left + "/voicemail", null, 409).get("error").asText())
                     .contains("voicemail.spoolDirectory is not set");
@@ -110,7 +108,7 @@ class CallbacksAndVoicemailApiTest {
 
     /** A caller who left a message, as the call tracker records it (VM_MESSAGEFILE, VMSTATUS=SUCCESS). */
     private static long voicemail(long customer, String message) {
-        InteractionRepository interactions = new InteractionRepository(db.dsl());
+        InteractionRepository interactions = db.repositories().interactions();
         Interaction call = interactions.open(NewInteraction.inboundCall("vm-" + message, null, customer, "+15557770001"));
         interactions.putMetadata(call.id(), Map.of("voicemail", Map.of("mailbox", "support@default", "status", "left",
                 "message", message)));
@@ -118,10 +116,10 @@ class CallbacksAndVoicemailApiTest {
     }
 
     private static long filed(String uniqueId, String number, String queue) {
-        InteractionRepository interactions = new InteractionRepository(db.dsl());
+        InteractionRepository interactions = db.repositories().interactions();
         Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId, uniqueId, null, number));
         interactions.end(call.id(), InteractionOutcome.callback_requested);
-        return new CallbackRepository(db.dsl()).request(call.id(), null, number, queue, 3, Instant.now()).id();
+        return db.repositories().callbacks().request(call.id(), null, number, queue, 3, Instant.now()).id();
     }
 
     private static OmnilineConfig withSpool(OmnilineConfig config, String spool) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.bridge.channels.sms.SmsWebhook;
 import io.omniline.bridge.testing.ChatClient;
 import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
@@ -51,8 +51,8 @@ class DigitalApiTest {
     @Test
     void anAgentTakesAWebChatOverTheApiAndTheVisitorHearsThem() throws Exception {
         String login = "priya-" + UUID.randomUUID();
-        long agentId = new AgentRepository(db.dsl()).create(login, "Priya", null, Map.of(), Map.of("chat", 0), "test").id();
-        ApiClient priya = ApiClient.as(omniline, db.dsl(), login, AccountRole.agent, agentId);
+        long agentId = db.repositories().agents().create(login, "Priya", null, Map.of(), Map.of("chat", 0), "test").id();
+        ApiClient priya = ApiClient.as(omniline, db.repositories(), login, AccountRole.agent, agentId);
         priya.call("PUT", "/api/me/digital", "{\"capacity\": 2}", 200);
 
         ChatClient visitor = ChatClient.connect(omniline.chatPort().orElseThrow());
@@ -94,12 +94,12 @@ class DigitalApiTest {
 
     @Test
     void anotherAgentCanNeitherReadNorAnswerAConversationTheyDoNotHold() throws Exception {
-        AgentRepository agents = new AgentRepository(db.dsl());
+        AgentRepository agents = db.repositories().agents();
         String ownerLogin = "owner-" + UUID.randomUUID();
         String intruderLogin = "intruder-" + UUID.randomUUID();
-        ApiClient owner = ApiClient.as(omniline, db.dsl(), ownerLogin, AccountRole.agent,
+        ApiClient owner = ApiClient.as(omniline, db.repositories(), ownerLogin, AccountRole.agent,
                 agents.create(ownerLogin, "Owner", null, Map.of(), Map.of("chat", 0), "test").id());
-        ApiClient intruder = ApiClient.as(omniline, db.dsl(), intruderLogin, AccountRole.agent,
+        ApiClient intruder = ApiClient.as(omniline, db.repositories(), intruderLogin, AccountRole.agent,
                 agents.create(intruderLogin, "Intruder", null, Map.of(), Map.of(), "test").id());
         owner.call("PUT", "/api/me/digital", "{\"capacity\": 5}", 200);
         ChatClient visitor = ChatClient.connect(omniline.chatPort().orElseThrow());
@@ -127,11 +127,11 @@ class DigitalApiTest {
         long ruth = customers.create("Ruth Okafor", Map.of(), java.util.List.of(
                 new io.omniline.db.identity.IdentityNormalizer("US").email(email))).id();
         long earlier = new io.omniline.db.interaction.InteractionRepository(db.dsl()).open(
-                io.omniline.db.interaction.NewInteraction.inboundMessage(io.omniline.db.jooq.enums.Channel.email,
+                io.omniline.db.interaction.NewInteraction.inboundMessage(io.omniline.db.interaction.Channel.email,
                         "<" + UUID.randomUUID() + "@example.com>", ruth, "My old order")).id();
         String login = "lin-" + UUID.randomUUID();
-        ApiClient lin = ApiClient.as(omniline, db.dsl(), login, AccountRole.agent,
-                new AgentRepository(db.dsl()).create(login, "Lin", null, Map.of(), Map.of("chat", 0), "test").id());
+        ApiClient lin = ApiClient.as(omniline, db.repositories(), login, AccountRole.agent,
+                db.repositories().agents().create(login, "Lin", null, Map.of(), Map.of("chat", 0), "test").id());
         lin.call("PUT", "/api/me/digital", "{\"capacity\": 1}", 200);
 
         ChatClient visitor = ChatClient.connect(omniline.chatPort().orElseThrow());
@@ -205,7 +205,7 @@ class DigitalApiTest {
         long chatCustomer = new io.omniline.db.customer.CustomerRepository(db.dsl())
                 .create("Same person", Map.of(), java.util.List.of()).id();
         String login = "sam-" + UUID.randomUUID();
-        ApiClient sam = ApiClient.as(omniline, db.dsl(), login, AccountRole.supervisor, null);
+        ApiClient sam = ApiClient.as(omniline, db.repositories(), login, AccountRole.supervisor, null);
         JsonNode merged = sam.call("POST", "/api/customers/" + smsCustomer + "/merge",
                 "{\"absorb\": " + chatCustomer + ", \"reason\": \"same person, confirmed on the phone\"}", 200);
         assertThat(merged.get("survivorId").asLong()).isEqualTo(smsCustomer);

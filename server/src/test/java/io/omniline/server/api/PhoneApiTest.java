@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.AccountRole;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.account.AccountRole;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.AmiScripts;
 import io.omniline.server.ApiClient;
@@ -35,11 +35,11 @@ class PhoneApiTest {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
              Omniline omniline = Omniline.start(
                      TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
-            AgentRepository agents = new AgentRepository(db.dsl());
+            AgentRepository agents = db.repositories().agents();
             long dana = agents.create("dana", "Dana", "PJSIP/1001", Map.of(), Map.of("support", 0, "billing", 2), "test").id();
             long eli = agents.create("eli", "Eli", "PJSIP/1002", Map.of(), Map.of("support", 0), "test").id();
-            ApiClient danaClient = ApiClient.as(omniline, db.dsl(), "dana", AccountRole.agent, dana);
-            ApiClient eliClient = ApiClient.as(omniline, db.dsl(), "eli", AccountRole.agent, eli);
+            ApiClient danaClient = ApiClient.as(omniline, db.repositories(), "dana", AccountRole.agent, dana);
+            ApiClient eliClient = ApiClient.as(omniline, db.repositories(), "eli", AccountRole.agent, eli);
             AmiScripts.awaitAmi(omniline);
 
             danaClient.call("POST", "/api/me/queues/login", null, 200);
@@ -58,7 +58,7 @@ class PhoneApiTest {
             call.subList(0, completed).forEach(asterisk::emit);
             String callerChannel = AmiScripts.callerChannel(call);
             asterisk.addChannel(callerChannel);
-            InteractionRepository interactions = new InteractionRepository(db.dsl());
+            InteractionRepository interactions = db.repositories().interactions();
             long id = awaitState(interactions, "1795458000.3", InteractionState.active);
 
             eliClient.call("POST", "/api/calls/" + id + "/transfer", "{\"kind\": \"blind\", \"extension\": \"1002\"}", 403);
@@ -77,8 +77,8 @@ class PhoneApiTest {
     @Test
     void withoutAmiThePhoneSaysSo() throws Exception {
         try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
-            long fay = new AgentRepository(db.dsl()).create("fay", "Fay", "PJSIP/1005", Map.of(), Map.of("support", 0), "test").id();
-            ApiClient client = ApiClient.as(omniline, db.dsl(), "fay", AccountRole.agent, fay);
+            long fay = db.repositories().agents().create("fay", "Fay", "PJSIP/1005", Map.of(), Map.of("support", 0), "test").id();
+            ApiClient client = ApiClient.as(omniline, db.repositories(), "fay", AccountRole.agent, fay);
 
             assertThat(client.call("POST", "/api/me/queues/login", null, 409).get("error").asText()).contains("ami.enabled");
         }

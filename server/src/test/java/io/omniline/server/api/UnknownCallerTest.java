@@ -4,12 +4,9 @@ import static io.omniline.telephony.sim.CallerAction.press;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.audit.AuditEntry;
-import io.omniline.db.audit.AuditLog;
-import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.IdentityNormalizer;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.AmiScripts;
 import io.omniline.server.ApiClient;
@@ -39,8 +36,8 @@ class UnknownCallerTest {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
              Omniline omniline = Omniline.start(
                      TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
-            long gus = new AgentRepository(db.dsl()).create("gus", "Gus", "PJSIP/1006", Map.of(), Map.of("support", 0), "test").id();
-            ApiClient agent = ApiClient.as(omniline, db.dsl(), "gus", AccountRole.agent, gus);
+            long gus = db.repositories().agents().create("gus", "Gus", "PJSIP/1006", Map.of(), Map.of("support", 0), "test").id();
+            ApiClient agent = ApiClient.as(omniline, db.repositories(), "gus", AccountRole.agent, gus);
             AmiScripts.awaitAmi(omniline);
 
             ringAndAnswer(omniline, asterisk, "1795459000.1", "15550001111", 5);
@@ -54,9 +51,9 @@ class UnknownCallerTest {
             assertThat(created.at("/customer/identities/0/identity/value").asText()).isEqualTo("+15550001111");
             agent.call("POST", "/api/calls/" + first + "/customer", "{\"name\": \"Again\"}", 409);
 
-            long existing = new CustomerRepository(db.dsl()).create("Ivo Novak", Map.of(),
+            long existing = db.repositories().customers().create("Ivo Novak", Map.of(),
                     List.of(new IdentityNormalizer("US").email("ivo@example.com"))).id();
-            long other = new CustomerRepository(db.dsl()).create("Ivy Other", Map.of(),
+            long other = db.repositories().customers().create("Ivy Other", Map.of(),
                     List.of(new IdentityNormalizer("US").email("ivy@example.com"))).id();
             ringAndAnswer(omniline, asterisk, "1795459000.2", "15550002222", 6);
             long second = awaitCall(agent, "15550002222").get("interactionId").asLong();
@@ -91,9 +88,9 @@ class UnknownCallerTest {
             assertThat(linked.at("/customer/identities").toString()).contains("+15550002222").contains("ivo@example.com");
             assertThat(linked.get("identifiedBy").asText()).contains("agent gus");
             agent.call("GET", "/api/customers/" + existing + "/timeline", null, 200);
-            assertThat(new AuditLog(db.dsl()).forEntity("interaction", second)).extracting(AuditEntry::action)
+            assertThat(db.repositories().auditLog().forEntity("interaction", second)).extracting(AuditEntry::action)
                     .contains("customer.search", "interaction.customer.linked");
-            assertThat(new AuditLog(db.dsl()).forEntity("interaction", second)).allMatch(entry -> entry.actor().equals("gus"));
+            assertThat(db.repositories().auditLog().forEntity("interaction", second)).allMatch(entry -> entry.actor().equals("gus"));
         }
     }
 

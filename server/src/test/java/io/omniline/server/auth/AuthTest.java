@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.db.account.AccountRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
@@ -77,7 +77,7 @@ class AuthTest {
     @Test
     void repeatedFailuresOnOneLoginAreThrottledEvenWithTheRightPassword() throws Exception {
         String login = "supervisor-" + UUID.randomUUID();
-        new AccountRepository(db.dsl()).create(login, new PasswordHasher(4).hash("right one"), AccountRole.supervisor,
+        db.repositories().accounts().create(login, new PasswordHasher(4).hash("right one"), AccountRole.supervisor,
                 null, "test");
         for (int i = 0; i < 5; i++) {
             assertThat(login(login, "wrong " + i).statusCode()).isEqualTo(401);
@@ -136,7 +136,7 @@ class AuthTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         io.omniline.db.DatabaseSettings fresh = TestDatabase.createAnother();
         try (io.omniline.db.Database database = io.omniline.db.Database.connect(fresh)) {
-            AccountRepository accounts = new AccountRepository(database.dsl());
+            AccountRepository accounts = database.repositories().accounts();
             PasswordHasher hasher = new PasswordHasher(4);
             PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
 
@@ -154,7 +154,7 @@ class AuthTest {
 
     /** Makes a supervisor whose password is "right one" and signs them in; the Set-Cookie header. */
     private static String newSupervisorSignedIn(String login) throws Exception {
-        new AccountRepository(db.dsl()).create(login, new PasswordHasher(4).hash("right one"), AccountRole.supervisor,
+        db.repositories().accounts().create(login, new PasswordHasher(4).hash("right one"), AccountRole.supervisor,
                 null, "test");
         return login(login, "right one").headers().firstValue("set-cookie").orElseThrow();
     }
@@ -164,7 +164,7 @@ class AuthTest {
         db.dsl().update(WEB_SESSION)
                 .set(WEB_SESSION.CREATED_AT, createdAt)
                 .set(WEB_SESSION.EXPIRES_AT, expiresAt)
-                .where(WEB_SESSION.ACCOUNT_ID.eq(new AccountRepository(db.dsl()).credentials(login).orElseThrow().account().id()))
+                .where(WEB_SESSION.ACCOUNT_ID.eq(db.repositories().accounts().credentials(login).orElseThrow().account().id()))
                 .execute();
     }
 

@@ -2,8 +2,7 @@ package io.omniline.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omniline.db.account.AccountRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
@@ -109,7 +108,7 @@ class LoginThrottleTest {
 
     private static String account() {
         String login = "ana-" + UUID.randomUUID();
-        new AccountRepository(db.dsl()).create(login, hasher.hash(PASSWORD), AccountRole.supervisor, null, "test");
+        db.repositories().accounts().create(login, hasher.hash(PASSWORD), AccountRole.supervisor, null, "test");
         return login;
     }
 

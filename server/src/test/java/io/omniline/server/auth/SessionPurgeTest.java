@@ -5,10 +5,9 @@ import static io.omniline.db.jooq.Tables.WEB_SESSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.db.account.Account;
-import io.omniline.db.account.AccountRepository;
 import io.omniline.db.account.LoginThrottleRepository;
 import io.omniline.db.account.WebSessionRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -24,10 +23,10 @@ class SessionPurgeTest {
 
     @Test
     void endedSessionsAndOldLoginCountsArePurgedOnTheTimerAndLiveOnesStay() throws Exception {
-        WebSessionRepository sessions = new WebSessionRepository(db.dsl());
-        LoginThrottleRepository tries = new LoginThrottleRepository(db.dsl());
+        WebSessionRepository sessions = db.repositories().webSessions();
+        LoginThrottleRepository tries = db.repositories().loginThrottle();
         WebSessionRepository.Lifetime lifetime = new WebSessionRepository.Lifetime(Duration.ofHours(1), Duration.ofHours(8));
-        Account kai = new AccountRepository(db.dsl()).create("kai-" + UUID.randomUUID(), "hash", AccountRole.supervisor,
+        Account kai = db.repositories().accounts().create("kai-" + UUID.randomUUID(), "hash", AccountRole.supervisor,
                 null, "test");
         byte[] idle = token();
         byte[] old = token();
@@ -43,7 +42,7 @@ class SessionPurgeTest {
         db.dsl().update(LOGIN_THROTTLE).set(LOGIN_THROTTLE.WINDOW_START, OffsetDateTime.now().minusMinutes(16))
                 .where(LOGIN_THROTTLE.ADDRESS.eq("203.0.113.1")).execute();
 
-        try (SignedInSockets sockets = new SignedInSockets(db.dsl(), db.database().dataSource());
+        try (SignedInSockets sockets = new SignedInSockets(db.database());
              SessionPurge purge = new SessionPurge(sessions, tries, sockets, lifetime.absolute(), Duration.ofMinutes(15))
                      .start(Duration.ofMillis(100))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

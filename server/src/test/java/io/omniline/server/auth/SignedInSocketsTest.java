@@ -39,8 +39,8 @@ class SignedInSocketsTest {
 
     @BeforeEach
     void start() throws Exception {
-        here = new SignedInSockets(db.dsl(), db.database().dataSource());
-        elsewhere = new SignedInSockets(db.dsl(), db.database().dataSource());
+        here = new SignedInSockets(db.database());
+        elsewhere = new SignedInSockets(db.database());
         jetty = new Server();
         connector = new ServerConnector(jetty);
         connector.setHost("127.0.0.1");

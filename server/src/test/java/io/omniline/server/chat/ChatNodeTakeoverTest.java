@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.bridge.testing.ChatClient;
 import io.omniline.db.DatabaseSettings;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.Message;
-import io.omniline.db.message.MessageRepository;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.Main;
 import io.omniline.server.Omniline;
@@ -71,8 +69,8 @@ class ChatNodeTakeoverTest {
                 visitor.say("d", "and after").next("ack");
             }
 
-            long interaction = new InteractionRepository(db.dsl()).findByExternalId(Channel.chat, conversation).orElseThrow().id();
-            assertThat(new MessageRepository(db.dsl()).transcript(interaction)).extracting(Message::body)
+            long interaction = db.repositories().interactions().findByExternalId(Channel.chat, conversation).orElseThrow().id();
+            assertThat(db.repositories().messages().transcript(interaction)).extracting(Message::body)
                     .as("each message once, in order").containsExactly("first", "second", "sent as the node died", "and after");
         } finally {
             nodeA.destroyForcibly();

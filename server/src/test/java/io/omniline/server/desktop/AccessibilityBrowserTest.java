@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.bridge.testing.ChatClient;
 import io.omniline.bridge.testing.HeadlessChromium;
-import io.omniline.db.account.AccountRepository;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
@@ -44,9 +42,9 @@ class AccessibilityBrowserTest {
     void noPageHasASeriousOrCriticalAccessibilityViolation() throws Exception {
         try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
             PasswordHasher hasher = new PasswordHasher(4);
-            long nia = new AgentRepository(db.dsl()).create("nia", "Nia", "PJSIP/1007", Map.of(), Map.of("chat", 0), "test").id();
-            new AccountRepository(db.dsl()).create("nia", hasher.hash("nia-password-1"), AccountRole.agent, nia, "test");
-            new AccountRepository(db.dsl()).create("sue", hasher.hash("supervisor-pw"), AccountRole.supervisor, null, "test");
+            long nia = db.repositories().agents().create("nia", "Nia", "PJSIP/1007", Map.of(), Map.of("chat", 0), "test").id();
+            db.repositories().accounts().create("nia", hasher.hash("nia-password-1"), AccountRole.agent, nia, "test");
+            db.repositories().accounts().create("sue", hasher.hash("supervisor-pw"), AccountRole.supervisor, null, "test");
             String axe = Files.readString(Path.of("web-vendor", "node_modules", "axe-core", "axe.min.js"));
             List<String> serious = new ArrayList<>();
             ChromeDriver browser = HeadlessChromium.start();

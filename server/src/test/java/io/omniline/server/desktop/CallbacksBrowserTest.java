@@ -3,16 +3,12 @@ package io.omniline.server.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.bridge.testing.HeadlessChromium;
-import io.omniline.db.account.AccountRepository;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.callback.CallbackRepository;
-import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.AccountRole;
-import io.omniline.db.jooq.enums.InteractionOutcome;
+import io.omniline.db.account.AccountRole;
+import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.AmiScripts;
 import io.omniline.server.Omniline;
@@ -57,7 +53,7 @@ class CallbacksBrowserTest {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
              Omniline omniline = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()),
                      TestConfigs.OPENING_HOURS)) {
-            new AccountRepository(db.dsl()).create("sam", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor,
+            db.repositories().accounts().create("sam", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor,
                     null, "test");
             asterisk.onOriginate("PJSIP/1301", new AmiSimulator.OriginateOutcome.Answered("PJSIP/1301-00000021",
                     "1796060000.21"));
@@ -101,15 +97,15 @@ class CallbacksBrowserTest {
                 base.ami(), base.chat(), base.digital(), base.email(), base.sms(), base.auth(), base.softphone(),
                 base.reports(), base.callbacks(), new OmnilineConfig.Voicemail(spool.toString()));
         try (Omniline omniline = Omniline.start(config, TestConfigs.OPENING_HOURS)) {
-            long dora = new AgentRepository(db.dsl()).create("dora", "Dora", "PJSIP/1302", Map.of(),
+            long dora = db.repositories().agents().create("dora", "Dora", "PJSIP/1302", Map.of(),
                     Map.of("sales", 0, "support", 0), "test").id();
-            new AccountRepository(db.dsl()).create("dora", new PasswordHasher(4).hash("agent-dora-pw"), AccountRole.agent,
+            db.repositories().accounts().create("dora", new PasswordHasher(4).hash("agent-dora-pw"), AccountRole.agent,
                     dora, "test");
             filed("1800000311.1", "+15551230011", "sales");
             filed("1800000312.1", "+15551230012", "billing");
-            long customer = new CustomerRepository(db.dsl()).create("Hana Ito", Map.of(),
+            long customer = db.repositories().customers().create("Hana Ito", Map.of(),
                     List.of(new IdentityNormalizer("US").phone("+15557770009"))).id();
-            InteractionRepository interactions = new InteractionRepository(db.dsl());
+            InteractionRepository interactions = db.repositories().interactions();
             Interaction left = interactions.open(NewInteraction.inboundCall("1800000313.1", null, customer, "+15557770009"));
             interactions.putMetadata(left.id(), Map.of("voicemail", Map.of("mailbox", "support@default", "status", "left",
                     "message", "default/support/INBOX/msg0007")));
@@ -155,9 +151,9 @@ class CallbacksBrowserTest {
     }
 
     private static void filed(String uniqueId, String number, String queue) {
-        InteractionRepository interactions = new InteractionRepository(db.dsl());
+        InteractionRepository interactions = db.repositories().interactions();
         Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId, uniqueId, null, number));
         interactions.end(call.id(), InteractionOutcome.callback_requested);
-        new CallbackRepository(db.dsl()).request(call.id(), null, number, queue, 3, Instant.now());
+        db.repositories().callbacks().request(call.id(), null, number, queue, 3, Instant.now());
     }
 }

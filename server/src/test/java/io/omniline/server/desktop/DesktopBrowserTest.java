@@ -4,17 +4,12 @@ import static io.omniline.telephony.sim.CallerAction.press;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.bridge.testing.HeadlessChromium;
-import io.omniline.db.account.AccountRepository;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
-import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.AccountRole;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionState;
-import io.omniline.db.message.MessageRepository;
+import io.omniline.db.account.AccountRole;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.message.NewMessage;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.AmiScripts;
@@ -26,7 +21,6 @@ import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AmiSimulator;
 import io.omniline.telephony.sim.AsteriskAgiCall;
 import io.omniline.telephony.sim.ScriptedCalls;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,14 +45,14 @@ class DesktopBrowserTest {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
              Omniline omniline = Omniline.start(
                      TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
-            long amy = new AgentRepository(db.dsl()).create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test").id();
-            new AccountRepository(db.dsl()).create("amy", new PasswordHasher(4).hash("amy-password-1"), AccountRole.agent,
+            long amy = db.repositories().agents().create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test").id();
+            db.repositories().accounts().create("amy", new PasswordHasher(4).hash("amy-password-1"), AccountRole.agent,
                     amy, "test");
-            long alice = new CustomerRepository(db.dsl()).create("<b>Alice</b> Example", Map.of("vip", true),
+            long alice = db.repositories().customers().create("<b>Alice</b> Example", Map.of("vip", true),
                     List.of(new IdentityNormalizer("US").phone("15551234567"))).id();
-            long chat = new InteractionRepository(db.dsl())
+            long chat = db.repositories().interactions()
                     .open(NewInteraction.inboundMessage(Channel.chat, "earlier-chat", alice, null)).id();
-            new MessageRepository(db.dsl()).append(NewMessage.fromCustomer(chat, CHAT_LINE, "c1"));
+            db.repositories().messages().append(NewMessage.fromCustomer(chat, CHAT_LINE, "c1"));
 
             ChromeDriver browser = HeadlessChromium.start();
             try {
@@ -97,7 +91,7 @@ class DesktopBrowserTest {
                 wait.until(ExpectedConditions.textToBe(By.id("wrap-up-result"), "Saved: Needs follow-up"));
                 assertThat(browser.findElement(By.id("wrap-up")).isDisplayed()).as("nothing left to save").isFalse();
 
-                Interaction ended = new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, "1795455816.1").orElseThrow();
+                Interaction ended = db.repositories().interactions().findByExternalId(Channel.voice, "1795455816.1").orElseThrow();
                 assertThat(ended.state()).isEqualTo(InteractionState.ended);
                 assertThat(ended.disposition()).isEqualTo("follow-up");
                 assertThat(ended.notes()).isEqualTo("Replace the router");
@@ -116,8 +110,8 @@ class DesktopBrowserTest {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
              Omniline omniline = Omniline.start(
                      TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
-            long cal = new AgentRepository(db.dsl()).create("cal", "Cal", "PJSIP/1005", Map.of(), Map.of("support", 0), "test").id();
-            new AccountRepository(db.dsl()).create("cal", new PasswordHasher(4).hash("cal-password-1"), AccountRole.agent,
+            long cal = db.repositories().agents().create("cal", "Cal", "PJSIP/1005", Map.of(), Map.of("support", 0), "test").id();
+            db.repositories().accounts().create("cal", new PasswordHasher(4).hash("cal-password-1"), AccountRole.agent,
                     cal, "test");
             ChromeDriver browser = HeadlessChromium.start();
             try {
@@ -157,8 +151,8 @@ class DesktopBrowserTest {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"))) {
             OmnilineConfig config = TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port());
             Omniline first = Omniline.start(config, TestConfigs.OPENING_HOURS);
-            long bea = new AgentRepository(db.dsl()).create("bea", "Bea", "PJSIP/1003", Map.of(), Map.of("support", 0), "test").id();
-            new AccountRepository(db.dsl()).create("bea", new PasswordHasher(4).hash("bea-password-1"), AccountRole.agent,
+            long bea = db.repositories().agents().create("bea", "Bea", "PJSIP/1003", Map.of(), Map.of("support", 0), "test").id();
+            db.repositories().accounts().create("bea", new PasswordHasher(4).hash("bea-password-1"), AccountRole.agent,
                     bea, "test");
             ChromeDriver browser = HeadlessChromium.start();
             Omniline second = null;
@@ -189,7 +183,7 @@ class DesktopBrowserTest {
                 assertThat(browser.findElements(By.cssSelector("#ivr-path li"))).isNotEmpty();
 
                 // An unknown caller says who they are: the agent finds them and links the call after checking.
-                long bruno = new CustomerRepository(db.dsl()).create("Bruno Costa", Map.of(),
+                long bruno = db.repositories().customers().create("Bruno Costa", Map.of(),
                         List.of(new IdentityNormalizer("US").email("bruno@example.com"))).id();
                 assertThat(browser.findElement(By.id("unknown-caller")).isDisplayed()).isTrue();
                 browser.findElement(By.cssSelector("#unknown-caller input[name='query']")).sendKeys("bruno@example.com");
@@ -204,7 +198,7 @@ class DesktopBrowserTest {
                 assertThat(browser.findElement(By.id("unknown-caller")).isDisplayed()).isFalse();
                 assertThat(browser.findElement(By.id("call-state")).getText()).isEqualTo("on call");
                 HeadlessChromium.screenshot(browser, "desk-call-linked-after-checking");
-                assertThat(new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, "1795455999.4").orElseThrow()
+                assertThat(db.repositories().interactions().findByExternalId(Channel.voice, "1795455999.4").orElseThrow()
                         .customerId()).isEqualTo(bruno);
 
                 AmiScripts.awaitAmi(second);

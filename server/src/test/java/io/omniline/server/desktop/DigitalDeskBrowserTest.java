@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.bridge.testing.ChatClient;
 import io.omniline.bridge.testing.HeadlessChromium;
-import io.omniline.db.account.AccountRepository;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.AccountRole;
-import io.omniline.db.jooq.enums.AuthorKind;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
-import io.omniline.db.message.MessageRepository;
+import io.omniline.db.account.AccountRole;
+import io.omniline.db.message.AuthorKind;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.message.NewMessage;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.Omniline;
@@ -51,14 +47,14 @@ class DigitalDeskBrowserTest {
     @Test
     void anAgentAnswersAChatInTheDesktopWithTheCustomersEmailOneClickAway() throws Exception {
         try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
-            long lena = new AgentRepository(db.dsl()).create("lena", "Lena", "PJSIP/1003", Map.of(), Map.of("chat", 0), "test").id();
-            new AccountRepository(db.dsl()).create("lena", new PasswordHasher(4).hash("lena-password-1"), AccountRole.agent,
+            long lena = db.repositories().agents().create("lena", "Lena", "PJSIP/1003", Map.of(), Map.of("chat", 0), "test").id();
+            db.repositories().accounts().create("lena", new PasswordHasher(4).hash("lena-password-1"), AccountRole.agent,
                     lena, "test");
-            long mia = new CustomerRepository(db.dsl()).create("Mia Rossi", Map.of(),
+            long mia = db.repositories().customers().create("Mia Rossi", Map.of(),
                     List.of(new IdentityNormalizer("US").email("mia@example.com"))).id();
-            InteractionRepository interactions = new InteractionRepository(db.dsl());
+            InteractionRepository interactions = db.repositories().interactions();
             long email = interactions.open(NewInteraction.inboundMessage(Channel.email, "<invoice@example.com>", mia, "Invoice 42")).id();
-            new MessageRepository(db.dsl()).append(new NewMessage(email, AuthorKind.customer, null,
+            db.repositories().messages().append(new NewMessage(email, AuthorKind.customer, null,
                     "<p>Where is my <b>invoice</b>?</p><img src=x onerror=\"window.pwned = 1\">", "text/html; charset=utf-8",
                     "<invoice@example.com>", null, null, Map.of("subject", "Invoice 42")));
             interactions.end(email, InteractionOutcome.completed);

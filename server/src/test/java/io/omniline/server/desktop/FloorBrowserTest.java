@@ -4,9 +4,7 @@ import static io.omniline.telephony.sim.CallerAction.press;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.bridge.testing.HeadlessChromium;
-import io.omniline.db.account.AccountRepository;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.AmiScripts;
 import io.omniline.server.Omniline;
@@ -45,9 +43,9 @@ class FloorBrowserTest {
              Omniline omniline = Omniline.start(
                      TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
             PasswordHasher hasher = new PasswordHasher(4);
-            long amy = new AgentRepository(db.dsl()).create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test").id();
-            new AccountRepository(db.dsl()).create("amy", hasher.hash("amy-password-1"), AccountRole.agent, amy, "test");
-            new AccountRepository(db.dsl()).create("sam", hasher.hash("supervisor-pw"), AccountRole.supervisor, null, "test");
+            long amy = db.repositories().agents().create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test").id();
+            db.repositories().accounts().create("amy", hasher.hash("amy-password-1"), AccountRole.agent, amy, "test");
+            db.repositories().accounts().create("sam", hasher.hash("supervisor-pw"), AccountRole.supervisor, null, "test");
             ChromeDriver supervisor = HeadlessChromium.start();
             ChromeDriver agent = HeadlessChromium.start();
             try {

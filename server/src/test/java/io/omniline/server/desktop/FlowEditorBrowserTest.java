@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.bridge.testing.HeadlessChromium;
-import io.omniline.db.flow.FlowRepository;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.interaction.IvrStep;
 import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.testing.TestDatabase;
@@ -293,10 +290,10 @@ class FlowEditorBrowserTest {
     @Test
     void aRecentCallIsReplayedOnTheDraftAndItsDivergenceIsMarked() throws Exception {
         String flow = newFlow(FLOW, true);
-        long flowId = new FlowRepository(db.dsl()).findByName(flow).orElseThrow().id();
-        long interaction = new InteractionRepository(db.dsl()).open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, null, null)).id();
+        long flowId = db.repositories().flows().findByName(flow).orElseThrow().id();
+        long interaction = db.repositories().interactions().open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, null, null)).id();
         OffsetDateTime at = OffsetDateTime.parse("2026-11-24T15:00:00Z");
-        new IvrPathRepository(db.dsl()).append(interaction, List.of(
+        db.repositories().ivrPaths().append(interaction, List.of(
                 new IvrStep(1, flowId, 1, "menu", "menu", "2", "2", at),
                 new IvrStep(2, flowId, 1, "sales", "queue", null, "queued", at.plusSeconds(3))));
         admin.call("PUT", "/api/flows/" + flow + "/draft", "{\"definition\": " + FLOW.replace("\"2\": \"sales\"", "\"2\": \"support\"") + "}", 200);

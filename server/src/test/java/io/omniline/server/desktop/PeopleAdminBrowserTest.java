@@ -3,9 +3,7 @@ package io.omniline.server.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.bridge.testing.HeadlessChromium;
-import io.omniline.db.account.AccountRepository;
 import io.omniline.db.agent.Agent;
-import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
@@ -60,7 +58,7 @@ class PeopleAdminBrowserTest {
                 fill(agentForm, "queues", "billing:1");
                 agentForm.findElement(By.cssSelector("button[type='submit']")).click();
                 wait.until(ExpectedConditions.textToBe(nina, "billing:1"));
-                Agent saved = new AgentRepository(db.dsl()).list().stream().filter(agent -> agent.login().equals("nina"))
+                Agent saved = db.repositories().agents().list().stream().filter(agent -> agent.login().equals("nina"))
                         .findFirst().orElseThrow();
                 assertThat(saved.displayName()).isEqualTo("Nina Lopez");
                 assertThat(saved.queues()).isEqualTo(Map.of("billing", 1));
@@ -75,7 +73,7 @@ class PeopleAdminBrowserTest {
                 wait.until(ExpectedConditions.textToBe(sam, "enabled"));
                 browser.findElement(By.cssSelector("#accounts tr[data-account='sam'] button.toggle")).click();
                 wait.until(ExpectedConditions.textToBe(sam, "disabled"));
-                assertThat(new AccountRepository(db.dsl()).credentials("sam").orElseThrow().account().disabled()).isTrue();
+                assertThat(db.repositories().accounts().credentials("sam").orElseThrow().account().disabled()).isTrue();
                 assertThat(browser.findElement(By.id("people-result")).getText()).isEqualTo("Saved sam and signed it out everywhere");
 
                 browser.findElement(By.cssSelector("#accounts tr[data-account='nina'] button.toggle")).click();

@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.bridge.testing.ChatClient;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.account.AccountRole;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.AmiScripts;
 import io.omniline.server.ApiClient;
@@ -40,11 +39,11 @@ class SignOutEverywhereTest {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
              Omniline nodeA = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()));
              Omniline nodeB = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
-            long dana = new AgentRepository(db.dsl()).create("dana", "Dana", "PJSIP/1001", Map.of(),
+            long dana = db.repositories().agents().create("dana", "Dana", "PJSIP/1001", Map.of(),
                     Map.of("support", 0, "billing", 1, "chat", 0), "test").id();
-            ApiClient danaOnA = ApiClient.as(nodeA, db.dsl(), "dana", AccountRole.agent, dana);
+            ApiClient danaOnA = ApiClient.as(nodeA, db.repositories(), "dana", AccountRole.agent, dana);
             ApiClient danaOnB = ApiClient.signIn(nodeB, "dana", "dana");
-            ApiClient sue = ApiClient.as(nodeB, db.dsl(), "sue", AccountRole.supervisor, null);
+            ApiClient sue = ApiClient.as(nodeB, db.repositories(), "sue", AccountRole.supervisor, null);
             ApiClient admin = ApiClient.admin(nodeA);
             AmiScripts.awaitAmi(nodeA);
             danaOnA.call("POST", "/api/me/queues/login", null, 200);
@@ -84,9 +83,9 @@ class SignOutEverywhereTest {
     @Test
     void withoutAmiTheAnswerSaysTheQueuesAreAsteriskAffair() throws Exception {
         try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
-            long eli = new AgentRepository(db.dsl()).create("eli", "Eli", "PJSIP/1002", Map.of(), Map.of("support", 0),
+            long eli = db.repositories().agents().create("eli", "Eli", "PJSIP/1002", Map.of(), Map.of("support", 0),
                     "test").id();
-            ApiClient.as(omniline, db.dsl(), "eli", AccountRole.agent, eli);
+            ApiClient.as(omniline, db.repositories(), "eli", AccountRole.agent, eli);
             ApiClient admin = ApiClient.admin(omniline);
 
             JsonNode answer = admin.call("PUT", "/api/accounts/" + accountId(admin, "eli"), "{\"disabled\": true}", 200);

@@ -3,9 +3,7 @@ package io.omniline.server.desktop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.bridge.testing.HeadlessChromium;
-import io.omniline.db.account.AccountRepository;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
@@ -31,10 +29,10 @@ class SignedOutPageBrowserTest {
     @Test
     void theDesktopOfADisabledAgentSignsItselfOut() throws Exception {
         try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
-            long rosa = new AgentRepository(db.dsl()).create("rosa", "Rosa", null, Map.of(), Map.of("chat", 0), "test").id();
-            ApiClient.as(omniline, db.dsl(), "rosa", AccountRole.agent, rosa);
+            long rosa = db.repositories().agents().create("rosa", "Rosa", null, Map.of(), Map.of("chat", 0), "test").id();
+            ApiClient.as(omniline, db.repositories(), "rosa", AccountRole.agent, rosa);
             ApiClient admin = ApiClient.admin(omniline);
-            long account = new AccountRepository(db.dsl()).credentials("rosa").orElseThrow().account().id();
+            long account = db.repositories().accounts().credentials("rosa").orElseThrow().account().id();
             ChromeDriver browser = HeadlessChromium.start();
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));

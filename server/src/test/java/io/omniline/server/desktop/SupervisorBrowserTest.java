@@ -4,9 +4,7 @@ import static io.omniline.telephony.sim.CallerAction.press;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.bridge.testing.HeadlessChromium;
-import io.omniline.db.account.AccountRepository;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.AmiScripts;
 import io.omniline.server.Omniline;
@@ -43,9 +41,9 @@ class SupervisorBrowserTest {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
              Omniline omniline = Omniline.start(
                      TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
-            new AccountRepository(db.dsl()).create("sam", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor,
+            db.repositories().accounts().create("sam", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor,
                     null, "test");
-            new AgentRepository(db.dsl()).create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test");
+            db.repositories().agents().create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test");
             ChromeDriver browser = HeadlessChromium.start();
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
@@ -88,7 +86,7 @@ class SupervisorBrowserTest {
                      TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
             asterisk.addQueue("support", "rrmemory", new QueueMemberState("support", "Amy", "PJSIP/1001", "PJSIP/1001",
                     "static", 0, 0, 0, 0, 0, false, 1, false, "", false, 0));
-            new AccountRepository(db.dsl()).create("sue", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor,
+            db.repositories().accounts().create("sue", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor,
                     null, "test");
             ChromeDriver browser = HeadlessChromium.start();
             try {

@@ -52,7 +52,7 @@ class ExampleInstallAcrossNodesTest {
             }
         }
 
-        FlowRepository flows = new FlowRepository(db.dsl());
+        FlowRepository flows = db.repositories().flows();
         assertThat(flows.list()).extracting(FlowDraft::name)
                 .containsExactlyInAnyOrderElementsOf(ExampleFlows.all().keySet());
         for (FlowDraft flow : flows.list()) {

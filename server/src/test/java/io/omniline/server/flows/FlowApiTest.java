@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.db.audit.AuditEntry;
-import io.omniline.db.audit.AuditLog;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.server.ApiClient;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.interaction.IvrStep;
 import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.testing.TestDatabase;
@@ -95,7 +92,7 @@ class FlowApiTest {
         assertThat(saved.at("/problems")).isEmpty();
         assertThat(call("POST", "/api/flows/" + name + "/validate", null, 200).at("/problems")).isEmpty();
 
-        ApiClient carol = ApiClient.as(omniline, db.dsl(), "carol", AccountRole.admin, null);
+        ApiClient carol = ApiClient.as(omniline, db.repositories(), "carol", AccountRole.admin, null);
         assertThat(carol.call("POST", "/api/flows/" + name + "/publish", "{\"comment\": \"v1\"}", 201).at("/version").asInt()).isEqualTo(1);
         call("PUT", "/api/flows/" + name + "/draft", "{\"definition\": " + FIXED.replace("\"1\": \"sales\"", "\"1\": \"support\"") + "}", 200);
         assertThat(call("POST", "/api/flows/" + name + "/publish", null, 201).at("/version").asInt()).isEqualTo(2);
@@ -113,7 +110,7 @@ class FlowApiTest {
                 .isEqualTo("version 99 of flow " + name + " does not exist");
 
         long flowId = call("GET", "/api/flows/" + name, null, 200).at("/flow/id").asLong();
-        assertThat(new AuditLog(db.dsl()).forEntity("ivr_flow", flowId)).extracting(AuditEntry::actor)
+        assertThat(db.repositories().auditLog().forEntity("ivr_flow", flowId)).extracting(AuditEntry::actor)
                 .contains("carol", "admin");
     }
 
@@ -139,9 +136,9 @@ class FlowApiTest {
     void replayShowsWhereARecordedCallWouldGoOnTheDraft() throws Exception {
         String name = unique();
         call("POST", "/api/flows", "{\"name\": \"" + name + "\", \"definition\": " + FIXED + "}", 201);
-        long interaction = new InteractionRepository(db.dsl()).open(NewInteraction.inboundCall(unique(), null, null, null)).id();
+        long interaction = db.repositories().interactions().open(NewInteraction.inboundCall(unique(), null, null, null)).id();
         OffsetDateTime at = OffsetDateTime.parse("2026-11-24T15:00:00Z");
-        new IvrPathRepository(db.dsl()).append(interaction, List.of(
+        db.repositories().ivrPaths().append(interaction, List.of(
                 new IvrStep(1, null, null, "menu", "menu", "1", "1", at),
                 new IvrStep(2, null, null, "sales", "queue", null, "queued", at.plusSeconds(3))));
 
@@ -207,12 +204,12 @@ class FlowApiTest {
             paths.get(path).fieldNames().forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path));
         }
         List<String> served = java.util.stream.Stream.of(new FlowApi(null).routes(),
-                        new DigitalApi(null, null, db.dsl(), null).routes(), new AdminApi(db.dsl(), null, null).routes(),
-                        new CallApi(db.dsl(), null, call -> { }).routes(),
-                        new CustomerApi(db.dsl(), new io.omniline.db.identity.IdentityNormalizer("US"), null, null).routes(),
-                        new PhoneApi(db.dsl(), null, null).routes(), new PromptApi(null).routes(),
-                        new SoftphoneApi(null).routes(), new CallbackApi(db.dsl()).routes(),
-                        new VoicemailApi(db.dsl(), null).routes(), new io.omniline.server.reports.ReportApi(null).routes())
+                        new DigitalApi(null, null, db.repositories(), null).routes(), new AdminApi(db.repositories(), db.transactions(), null, null).routes(),
+                        new CallApi(db.repositories(), null, call -> { }).routes(),
+                        new CustomerApi(db.repositories(), new io.omniline.db.identity.IdentityNormalizer("US"), null, null).routes(),
+                        new PhoneApi(db.repositories(), null, null).routes(), new PromptApi(null).routes(),
+                        new SoftphoneApi(null).routes(), new CallbackApi(db.repositories()).routes(),
+                        new VoicemailApi(db.repositories(), null).routes(), new io.omniline.server.reports.ReportApi(null).routes())
                 .flatMap(List::stream)
                 .map(route -> route.method() + " " + route.template()).toList();
         assertThat(documented).containsAll(served);
@@ -225,7 +222,7 @@ class FlowApiTest {
                         .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
 
-        ApiClient supervisor = ApiClient.as(omniline, db.dsl(), "sue-" + unique(), AccountRole.supervisor, null);
+        ApiClient supervisor = ApiClient.as(omniline, db.repositories(), "sue-" + unique(), AccountRole.supervisor, null);
         assertThat(names(supervisor.call("GET", "/api/flows", null, 200))).contains("main");
         assertThat(supervisor.call("POST", "/api/flows/main/publish", "{}", 403).get("error").asText())
                 .contains("supervisor may not");
@@ -275,8 +272,8 @@ class FlowApiTest {
         OffsetDateTime at = OffsetDateTime.parse("2026-11-24T15:00:00Z");
         List<Long> calls = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            long interaction = new InteractionRepository(db.dsl()).open(NewInteraction.inboundCall(unique(), null, null, null)).id();
-            new IvrPathRepository(db.dsl()).append(interaction, List.of(
+            long interaction = db.repositories().interactions().open(NewInteraction.inboundCall(unique(), null, null, null)).id();
+            db.repositories().ivrPaths().append(interaction, List.of(
                     new IvrStep(1, flowId, 1, "menu", "menu", "1", "1", at.plusMinutes(i)),
                     new IvrStep(2, flowId, 1, "sales", "queue", null, "queued", at.plusMinutes(i).plusSeconds(3))));
             calls.add(interaction);

@@ -3,8 +3,7 @@ package io.omniline.server.prompts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.ivr.model.ExampleFlows;
 import io.omniline.ivr.model.FlowParser;
@@ -173,10 +172,10 @@ class PromptApiTest {
 
     @Test
     void supervisorsMayListAndListenAgentsMayNot() throws Exception {
-        ApiClient supervisor = ApiClient.as(omniline, db.dsl(), "sup-" + unique(), AccountRole.supervisor, null);
+        ApiClient supervisor = ApiClient.as(omniline, db.repositories(), "sup-" + unique(), AccountRole.supervisor, null);
         String login = "agent-" + unique();
-        long agentId = new AgentRepository(db.dsl()).create(login, "Agent", "PJSIP/" + login, Map.of(), Map.of(), "test").id();
-        ApiClient agent = ApiClient.as(omniline, db.dsl(), login, AccountRole.agent, agentId);
+        long agentId = db.repositories().agents().create(login, "Agent", "PJSIP/" + login, Map.of(), Map.of(), "test").id();
+        ApiClient agent = ApiClient.as(omniline, db.repositories(), login, AccountRole.agent, agentId);
 
         supervisor.call("GET", "/api/prompts", null, 200);
         assertThat(supervisor.sendBytes("GET", audio("omniline/welcome", "es"), null, null).statusCode()).isEqualTo(200);

@@ -3,10 +3,10 @@ package io.omniline.server.reports;
 import static io.omniline.db.jooq.Tables.CSAT_SURVEY;
 import static io.omniline.db.jooq.Tables.INTERACTION;
 
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.Direction;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.Direction;
+import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionState;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;

@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.agent.AgentStateLog;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.report.ReportPeriod.Grouping;
 import io.omniline.db.report.ReportPeriod.Interval;
-import io.omniline.db.report.ReportRepository;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.TelephonyAmi;
 import io.omniline.telephony.ami.AmiPacket;
@@ -59,7 +57,7 @@ class QueueLogAgreementTest {
     }
 
     private void agree(String capture) throws Exception {
-        AgentRepository agents = new AgentRepository(db.dsl());
+        AgentRepository agents = db.repositories().agents();
         long agentOne = agents.create("agent1", "Agent One", "Local/agent1@agents", Map.of(), Map.of("load", 0), "t").id();
         agents.create("agent2", "Agent Two", "Local/agent2@agents", Map.of(), Map.of("load", 0), "t");
         List<byte[]> stream = CapturedPacketBytes.fromAsterisk(capture);
@@ -69,7 +67,7 @@ class QueueLogAgreementTest {
                 .forEach(packet -> callers.add(packet.get("Uniqueid").orElseThrow()));
         assertThat(packets).hasSameSizeAs(stream);
         assertThat(callers).hasSize(10);
-        InteractionRepository interactions = new InteractionRepository(db.dsl());
+        InteractionRepository interactions = db.repositories().interactions();
 
         Instant before = Instant.now().truncatedTo(ChronoUnit.HOURS);
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"))) {
@@ -80,7 +78,7 @@ class QueueLogAgreementTest {
                             Duration.ofMillis(100), Duration.ofMillis(200)), Duration.ofMinutes(5),
                             new CallWorker.Settings(2, 10_000, Duration.ofSeconds(5), Duration.ofMillis(50),
                                     Duration.ofMillis(500)), Duration.ofSeconds(5)),
-                    interactions, agents, new AgentStateLog(db.dsl()), event -> { }, Clock.systemUTC(),
+                    interactions, agents, db.repositories().agentStateLog(), event -> { }, Clock.systemUTC(),
                     new SimpleMeterRegistry())) {
                 await(() -> ami.isConnected() && ami.status().complete());
                 for (int i = 0; i < stream.size(); i++) {
@@ -92,7 +90,7 @@ class QueueLogAgreementTest {
                     asterisk.emit(stream.get(i));
                 }
                 await(() -> callers.stream().allMatch(caller -> interactions.findByExternalId(
-                        io.omniline.db.jooq.enums.Channel.voice, caller).orElseThrow().state()
+                        io.omniline.db.interaction.Channel.voice, caller).orElseThrow().state()
                         .compareTo(InteractionState.wrap_up) >= 0));
                 assertThat(ami.awaitCallWork(Duration.ofSeconds(20))).isTrue();
             }
@@ -100,7 +98,7 @@ class QueueLogAgreementTest {
 
         QueueLog queueLog = QueueLog.load("queue_log-capture-variant-2.txt", callers);
         // Asterisk has no short abandons: with the threshold at 0 every abandon is one on both sides.
-        Report report = new ReportService(new ReportRepository(db.dsl()), agents,
+        Report report = new ReportService(db.repositories().reports(), agents,
                 new ReportSettings(ZoneOffset.UTC, 0, 20, 7), Clock.systemUTC())
                 .run(new ReportRequest(before.minus(1, ChronoUnit.DAYS), before.plus(1, ChronoUnit.DAYS), Interval.MONTH,
                         Grouping.QUEUE, List.of(Measure.values())));
@@ -118,7 +116,7 @@ class QueueLogAgreementTest {
 
         // Where the definitions part: with a 5 s short-abandon threshold Omniline lists quick hang-ups apart
         // and leaves them out of the service level; a queue_log report counts them as abandons.
-        Report withShortAbandons = new ReportService(new ReportRepository(db.dsl()), agents,
+        Report withShortAbandons = new ReportService(db.repositories().reports(), agents,
                 new ReportSettings(ZoneOffset.UTC, 5, 20, 7), Clock.systemUTC())
                 .run(new ReportRequest(before.minus(1, ChronoUnit.DAYS), before.plus(1, ChronoUnit.DAYS), Interval.MONTH,
                         Grouping.QUEUE, List.of(Measure.SHORT_ABANDONS, Measure.ABANDONED_IN_QUEUE)));

@@ -4,8 +4,7 @@ import static io.omniline.server.reports.HandMadeContacts.Contact.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
@@ -31,11 +30,11 @@ class ReportApiTest {
     @BeforeAll
     static void start() throws Exception {
         omniline = Omniline.start(TestConfigs.forDatabase(db.settings()), TestConfigs.OPENING_HOURS);
-        long amy = new AgentRepository(db.dsl()).create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "t").id();
+        long amy = db.repositories().agents().create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "t").id();
         HandMadeContacts contacts = new HandMadeContacts(db.dsl(), ZoneOffset.UTC);
         answered = contacts.add(call(LocalDate.of(2026, 11, 24).atTime(9, 0)).queued("support", 15).answered(amy, 10, 100, 20));
         contacts.add(call(LocalDate.of(2026, 11, 24).atTime(9, 5)).queued("support", 15).abandoned(40));
-        supervisor = ApiClient.as(omniline, db.dsl(), "sue", AccountRole.supervisor, null);
+        supervisor = ApiClient.as(omniline, db.repositories(), "sue", AccountRole.supervisor, null);
     }
 
     @AfterAll
@@ -70,8 +69,8 @@ class ReportApiTest {
                 .path("error").asText()).contains("more than 3000 intervals");
         assertThat(supervisor.call("GET", "/api/reports?from=2026-11-24&to=2026-11-25&measures=happiness", null, 400)
                 .path("error").asText()).isEqualTo("no measure is called happiness");
-        long agent = new AgentRepository(db.dsl()).create("al", "Al", null, Map.of(), Map.of(), "t").id();
-        ApiClient.as(omniline, db.dsl(), "al", AccountRole.agent, agent)
+        long agent = db.repositories().agents().create("al", "Al", null, Map.of(), Map.of(), "t").id();
+        ApiClient.as(omniline, db.repositories(), "al", AccountRole.agent, agent)
                 .call("GET", "/api/reports?from=2026-11-24&to=2026-11-25", null, 403);
     }
 

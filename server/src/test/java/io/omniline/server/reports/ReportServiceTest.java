@@ -8,8 +8,8 @@ import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.agent.AgentStateLog;
 import io.omniline.db.agent.AgentStateLog.State;
 import io.omniline.db.customer.CustomerRepository;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionOutcome;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.report.ReportPeriod.Grouping;
 import io.omniline.db.report.ReportPeriod.Interval;
 import io.omniline.db.report.ReportRepository;
@@ -44,15 +44,15 @@ class ReportServiceTest {
     private static long chat;
     private static long lateNight;
 
-    private final ReportService reports = new ReportService(new ReportRepository(db.dsl()), new AgentRepository(db.dsl()),
+    private final ReportService reports = new ReportService(db.repositories().reports(), db.repositories().agents(),
             new ReportSettings(NEW_YORK, 5, 20, 7), AFTER_THE_DAY);
 
     @BeforeAll
     static void aHandMadeDay() {
-        AgentRepository agents = new AgentRepository(db.dsl());
+        AgentRepository agents = db.repositories().agents();
         amy = agents.create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test").id();
         bob = agents.create("bob", "Bob", "PJSIP/1002", Map.of(), Map.of("support", 0), "test").id();
-        CustomerRepository customers = new CustomerRepository(db.dsl());
+        CustomerRepository customers = db.repositories().customers();
         long carol = customers.create("Carol", Map.of(), List.of()).id();
         long dan = customers.create("Dan", Map.of(), List.of()).id();
         long erin = customers.create("Erin", Map.of(), List.of()).id();
@@ -81,7 +81,7 @@ class ReportServiceTest {
         contacts.survey(first, "voice", 5);
         contacts.survey(transferred, "sms", null);
 
-        AgentStateLog log = new AgentStateLog(db.dsl());
+        AgentStateLog log = db.repositories().agentStateLog();
         // Amy: 08-09 available, 09-10 on call, 10-10:30 wrap-up, 10:30-11 available, 11-12 paused, then out.
         state(log, amy, State.LOGGED_IN, null, DAY.atTime(8, 0));
         state(log, amy, State.AVAILABLE, null, DAY.atTime(8, 0));

@@ -4,10 +4,8 @@ import static io.omniline.server.reports.HandMadeContacts.Contact.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.bridge.testing.HeadlessChromium;
-import io.omniline.db.account.AccountRepository;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.account.AccountRole;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
@@ -40,13 +38,13 @@ class ReportsBrowserTest {
 
     @Test
     void aSupervisorRunsAReportOpensAFigureAndDownloadsTheCsv() throws Exception {
-        long amy = new AgentRepository(db.dsl()).create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "t").id();
+        long amy = db.repositories().agents().create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "t").id();
         HandMadeContacts contacts = new HandMadeContacts(db.dsl(), ZoneOffset.UTC);
         long quick = contacts.add(call(DAY.atTime(9, 0)).queued("support", 15).answered(amy, 10, 100, 20));
         long slow = contacts.add(call(DAY.atTime(9, 30)).queued("support", 15).answered(amy, 30, 200, 40));
         contacts.add(call(DAY.atTime(10, 0)).queued("support", 15).abandoned(40));
         contacts.add(call(DAY.atTime(11, 0)).on(Channel.chat).queued("chat", 0).answered(amy, 5, 60, 10));
-        new AccountRepository(db.dsl()).create("sam", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor,
+        db.repositories().accounts().create("sam", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor,
                 null, "test");
 
         try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()), TestConfigs.OPENING_HOURS)) {

@@ -10,11 +10,8 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.db.ConflictException;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.agent.SoftphoneRepository;
 import io.omniline.db.audit.AuditEntry;
-import io.omniline.db.audit.AuditLog;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
@@ -71,7 +68,7 @@ class SoftphoneApiTest {
             ApiClient niaPage = ApiClient.signIn(omniline, "nia", "nia-password-1");
             agent("oli", "PJSIP/1003");
             ApiClient oliPage = ApiClient.signIn(omniline, "oli", "oli-password-1");
-            ApiClient supervisor = ApiClient.as(omniline, db.dsl(), "sue", AccountRole.supervisor, null);
+            ApiClient supervisor = ApiClient.as(omniline, db.repositories(), "sue", AccountRole.supervisor, null);
 
             JsonNode changed = admin.call("PUT", "/api/agents/" + nia + "/softphone", "{\"password\": \"" + SIP_PASSWORD + "\"}", 200);
             assertThat(changed.get("phone").asText()).isEqualTo("webrtc");
@@ -97,17 +94,17 @@ class SoftphoneApiTest {
             assertThat(supervisor.call("GET", "/api/agents", null, 200).toString()).doesNotContain(SIP_PASSWORD);
             admin.call("GET", "/api/me/phone", null, 403);
             supervisor.call("GET", "/api/me/phone", null, 403);
-            byte[] stored = new SoftphoneRepository(db.dsl()).find(nia).orElseThrow().sealed();
+            byte[] stored = db.repositories().softphones().find(nia).orElseThrow().sealed();
             assertThat(new String(stored, StandardCharsets.ISO_8859_1)).as("sealed at rest").doesNotContain(SIP_PASSWORD);
-            assertThat(new AuditLog(db.dsl()).forEntity("agent", nia)).extracting(AuditEntry::action).contains("agent.softphone.set");
-            assertThat(new AuditLog(db.dsl()).forEntity("agent", nia).toString()).doesNotContain(SIP_PASSWORD);
+            assertThat(db.repositories().auditLog().forEntity("agent", nia)).extracting(AuditEntry::action).contains("agent.softphone.set");
+            assertThat(db.repositories().auditLog().forEntity("agent", nia).toString()).doesNotContain(SIP_PASSWORD);
 
             admin.call("DELETE", "/api/agents/" + nia + "/softphone", null, 200);
             JsonNode desk = niaPage.call("GET", "/api/me/phone", null, 200);
             assertThat(desk.get("phone").asText()).isEqualTo("desk");
             assertThat(desk.get("sipInterface").asText()).isEqualTo("PJSIP/1002");
             assertThat(desk.get("softphone").isNull()).isTrue();
-            assertThat(new SoftphoneRepository(db.dsl()).find(nia)).as("the password is deleted with the softphone").isEmpty();
+            assertThat(db.repositories().softphones().find(nia)).as("the password is deleted with the softphone").isEmpty();
         } finally {
             root.detachAppender(log);
         }
@@ -131,7 +128,7 @@ class SoftphoneApiTest {
         admin.call("PUT", "/api/agents/999999/softphone", "{\"password\": \"" + SIP_PASSWORD + "\"}", 404);
         ApiClient patPage = ApiClient.signIn(omniline, "pat", "pat-password-1");
         patPage.call("PUT", "/api/agents/" + pat + "/softphone", "{\"password\": \"" + SIP_PASSWORD + "\"}", 403);
-        assertThat(new AgentRepository(db.dsl()).findById(pat).orElseThrow().phone().name()).isEqualTo("desk");
+        assertThat(db.repositories().agents().findById(pat).orElseThrow().phone().name()).isEqualTo("desk");
     }
 
     @Test
@@ -145,7 +142,7 @@ class SoftphoneApiTest {
 
     @Test
     void aSoftphoneThatCannotWorkOnThisServerIsExplainedToTheAgentAndRefusedToTheAdmin() {
-        long rae = new AgentRepository(db.dsl()).create("rae", "Rae", "PJSIP/1006", Map.of(), Map.of(), "test").id();
+        long rae = db.repositories().agents().create("rae", "Rae", "PJSIP/1006", Map.of(), Map.of(), "test").id();
         String otherKey = Base64.getEncoder().encodeToString("fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII));
         Softphones configured = softphones(ASTERISK, KEY);
         configured.useSoftphone(rae, SIP_PASSWORD, "test");
@@ -162,7 +159,7 @@ class SoftphoneApiTest {
     }
 
     private static Softphones softphones(String urls, String key) {
-        return new Softphones(SoftphoneSettings.from(new OmnilineConfig.Softphone(urls, "", "", key)), db.dsl());
+        return new Softphones(SoftphoneSettings.from(new OmnilineConfig.Softphone(urls, "", "", key)), db.repositories());
     }
 
     private static long agent(String login, String sipInterface) throws Exception {

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.bridge.testing.HeadlessChromium;
-import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.IdentityNormalizer;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.AmiScripts;
 import io.omniline.server.ApiClient;
@@ -203,7 +201,7 @@ class SoftphoneBrowserTest {
     @Test
     void aQueueCallRingsWithItsPopIsAnsweredHeldResumedMutedGetsDigitsAndHangsUp() throws Exception {
         agent("amy", "2002", "sip-2002-secret");
-        new CustomerRepository(db.dsl()).create("Alice Example", Map.of(), List.of(new IdentityNormalizer("US").phone("15551234567")));
+        db.repositories().customers().create("Alice Example", Map.of(), List.of(new IdentityNormalizer("US").phone("15551234567")));
         ChromeDriver browser = browser(FAKE_MEDIA, ALLOW_MEDIA, RING_ALOUD);
         WebDriverWait wait = signIn(browser, "amy");
         asterisk.awaitRegistered("2002");
@@ -419,7 +417,7 @@ class SoftphoneBrowserTest {
         List<byte[]> script = ScriptedCalls.answered(uniqueId, "support", agentInterface, callNumber);
         int ringing = AmiScripts.indexOf(script, "Event: AgentCalled") + 1;
         script.subList(0, ringing).forEach(ami::emit);
-        return new QueueCall(new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, uniqueId).orElseThrow().id(),
+        return new QueueCall(db.repositories().interactions().findByExternalId(Channel.voice, uniqueId).orElseThrow().id(),
                 script.subList(ringing, script.size()));
     }
 

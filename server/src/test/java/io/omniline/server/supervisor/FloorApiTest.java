@@ -4,8 +4,7 @@ import static io.omniline.telephony.sim.CallerAction.press;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.AmiScripts;
 import io.omniline.server.ApiClient;
@@ -38,9 +37,9 @@ class FloorApiTest {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
              Omniline omniline = Omniline.start(
                      TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
-            long gus = new AgentRepository(db.dsl()).create("gus", "Gus", "PJSIP/1001", Map.of(), Map.of("support", 0), "test").id();
-            ApiClient agent = ApiClient.as(omniline, db.dsl(), "gus", AccountRole.agent, gus);
-            ApiClient sam = ApiClient.as(omniline, db.dsl(), "sam", AccountRole.supervisor, null);
+            long gus = db.repositories().agents().create("gus", "Gus", "PJSIP/1001", Map.of(), Map.of("support", 0), "test").id();
+            ApiClient agent = ApiClient.as(omniline, db.repositories(), "gus", AccountRole.agent, gus);
+            ApiClient sam = ApiClient.as(omniline, db.repositories(), "sam", AccountRole.supervisor, null);
             AmiScripts.awaitAmi(omniline);
 
             assertThat(agent.call("GET", "/api/me/state", null, 200).get("status").asText()).isEqualTo("logged-out");
@@ -104,8 +103,8 @@ class FloorApiTest {
             assertThat(empty.get("error").asText()).isEqualTo("A quick reply's text has 1 to 2000 characters.");
             assertThat(empty.toString()).doesNotContain("constraint", "violates", "quick_reply");
 
-            long ivy = new AgentRepository(db.dsl()).create("ivy", "Ivy", "PJSIP/1009", Map.of(), Map.of(), "test").id();
-            ApiClient agent = ApiClient.as(omniline, db.dsl(), "ivy", AccountRole.agent, ivy);
+            long ivy = db.repositories().agents().create("ivy", "Ivy", "PJSIP/1009", Map.of(), Map.of(), "test").id();
+            ApiClient agent = ApiClient.as(omniline, db.repositories(), "ivy", AccountRole.agent, ivy);
             assertThat(agent.call("GET", "/api/quick-replies", null, 200).get(0).get("body").asText())
                     .isEqualTo("Hello! How can I help?");
             agent.call("POST", "/api/quick-replies", "{\"title\": \"Mine\", \"body\": \"x\"}", 403);

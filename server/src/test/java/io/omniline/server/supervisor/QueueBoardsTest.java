@@ -2,11 +2,10 @@ package io.omniline.server.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.interaction.ServiceLevelQuery;
-import io.omniline.db.jooq.enums.InteractionOutcome;
+import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.live.AgentStatus;
 import io.omniline.telephony.live.QueueSnapshot;
@@ -54,12 +53,12 @@ class QueueBoardsTest {
     @Test
     void todaysServiceLevelIsReadAgainOnlyAfterTheRefreshInterval() {
         String queue = "board-" + UUID.randomUUID();
-        InteractionRepository interactions = new InteractionRepository(db.dsl());
-        long agent = new AgentRepository(db.dsl()).create("a-" + queue, "A", "PJSIP/9", Map.of(), Map.of(), "test").id();
+        InteractionRepository interactions = db.repositories().interactions();
+        long agent = db.repositories().agents().create("a-" + queue, "A", "PJSIP/9", Map.of(), Map.of(), "test").id();
         long answered = interactions.open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, null, null)).id();
         interactions.queue(answered, queue, 0);
         interactions.answer(answered, agent);
-        QueueBoards boards = new QueueBoards(() -> List.of(live(queue)), new ServiceLevelQuery(db.dsl()), clock,
+        QueueBoards boards = new QueueBoards(() -> List.of(live(queue)), db.repositories().serviceLevels(), clock,
                 Duration.ofSeconds(5));
 
         QueueBoard first = boards.get().getFirst();

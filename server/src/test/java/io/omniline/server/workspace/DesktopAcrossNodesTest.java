@@ -4,10 +4,8 @@ import static io.omniline.telephony.sim.CallerAction.press;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.IdentityNormalizer;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.AmiScripts;
 import io.omniline.server.ApiClient;
@@ -37,9 +35,9 @@ class DesktopAcrossNodesTest {
              Omniline nodeA = Omniline.start(
                      TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS);
              Omniline nodeB = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
-            long cleo = new AgentRepository(db.dsl()).create("cleo", "Cleo", "PJSIP/1004", Map.of(), Map.of("support", 0), "test").id();
-            ApiClient cleoOnB = ApiClient.as(nodeB, db.dsl(), "cleo", AccountRole.agent, cleo);
-            new CustomerRepository(db.dsl()).create("Dev Patel", Map.of(),
+            long cleo = db.repositories().agents().create("cleo", "Cleo", "PJSIP/1004", Map.of(), Map.of("support", 0), "test").id();
+            ApiClient cleoOnB = ApiClient.as(nodeB, db.repositories(), "cleo", AccountRole.agent, cleo);
+            db.repositories().customers().create("Dev Patel", Map.of(),
                     List.of(new IdentityNormalizer("US").phone("15557654321")));
             DesktopClient desktop = DesktopClient.open(nodeB, cleoOnB);
             desktop.next("hello");

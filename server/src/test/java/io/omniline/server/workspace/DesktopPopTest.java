@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.IdentityNormalizer;
-import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.AccountRole;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.message.MessageRepository;
+import io.omniline.db.account.AccountRole;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.NewMessage;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.AmiScripts;
@@ -47,17 +44,17 @@ class DesktopPopTest {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
              Omniline omniline = Omniline.start(
                      TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
-            AgentRepository agents = new AgentRepository(db.dsl());
+            AgentRepository agents = db.repositories().agents();
             long amy = agents.create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test").id();
             long bob = agents.create("bob", "Bob", "PJSIP/1002", Map.of(), Map.of("support", 0), "test").id();
-            ApiClient amyClient = ApiClient.as(omniline, db.dsl(), "amy", AccountRole.agent, amy);
-            ApiClient bobClient = ApiClient.as(omniline, db.dsl(), "bob", AccountRole.agent, bob);
-            long alice = new CustomerRepository(db.dsl()).create("Alice Example", Map.of("vip", true),
+            ApiClient amyClient = ApiClient.as(omniline, db.repositories(), "amy", AccountRole.agent, amy);
+            ApiClient bobClient = ApiClient.as(omniline, db.repositories(), "bob", AccountRole.agent, bob);
+            long alice = db.repositories().customers().create("Alice Example", Map.of("vip", true),
                     List.of(new IdentityNormalizer("US").phone("15551234567"))).id();
-            long chat = new InteractionRepository(db.dsl())
+            long chat = db.repositories().interactions()
                     .open(NewInteraction.inboundMessage(Channel.chat, "earlier-chat", alice, null)).id();
-            new MessageRepository(db.dsl()).append(NewMessage.fromCustomer(chat, "My router keeps rebooting", "c1"));
-            new MessageRepository(db.dsl()).append(NewMessage.fromCustomer(chat, "Model X200, bought in May", "c2"));
+            db.repositories().messages().append(NewMessage.fromCustomer(chat, "My router keeps rebooting", "c1"));
+            db.repositories().messages().append(NewMessage.fromCustomer(chat, "Model X200, bought in May", "c2"));
 
             DesktopClient amyDesktop = DesktopClient.open(omniline, amyClient);
             DesktopClient bobDesktop = DesktopClient.open(omniline, bobClient);

@@ -28,14 +28,14 @@ class PopsTest {
     /** Read ahead when the caller joined the queue, the ring's pop only sends: it pops with the database down. */
     @Test
     void theRingsPopComesFromWhatTheJoinReadAhead() {
-        long alice = new CustomerRepository(db.dsl()).create("Alice Example", Map.of(),
+        long alice = db.repositories().customers().create("Alice Example", Map.of(),
                 List.of(new IdentityNormalizer("US").phone("15551234567"))).id();
-        InteractionRepository interactions = new InteractionRepository(db.dsl());
+        InteractionRepository interactions = db.repositories().interactions();
         long call = interactions.open(NewInteraction.inboundCall("1800000041.1", "1800000041.1", alice, "15551234567")).id();
         interactions.queue(call, "support", 0);
-        new IvrPathRepository(db.dsl()).append(call,
+        db.repositories().ivrPaths().append(call,
                 List.of(new IvrStep(1, null, null, "menu", "menu", "1", "1", OffsetDateTime.now())));
-        Pops pops = new Pops(db.dsl(), new LinkTokens(new byte[32], Duration.ofMinutes(30), Clock.systemUTC()));
+        Pops pops = new Pops(db.repositories(), new LinkTokens(new byte[32], Duration.ofMinutes(30), Clock.systemUTC()));
         pops.warm(call);
 
         Map<String, Object> pop;

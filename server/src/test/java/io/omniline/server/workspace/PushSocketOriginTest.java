@@ -2,8 +2,7 @@ package io.omniline.server.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.jooq.enums.AccountRole;
+import io.omniline.db.account.AccountRole;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
@@ -68,8 +67,8 @@ class PushSocketOriginTest {
 
     private static ApiClient agent(Omniline omniline) throws Exception {
         String login = "olga-" + UUID.randomUUID();
-        long id = new AgentRepository(db.dsl()).create(login, "Olga", null, Map.of(), Map.of(), "test").id();
-        return ApiClient.as(omniline, db.dsl(), login, AccountRole.agent, id);
+        long id = db.repositories().agents().create(login, "Olga", null, Map.of(), Map.of(), "test").id();
+        return ApiClient.as(omniline, db.repositories(), login, AccountRole.agent, id);
     }
 
     private static String handshake(Omniline omniline, String path, ApiClient client, String origin) {

@@ -10,9 +10,9 @@ import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.AccountRole;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.account.AccountRole;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.AmiScripts;
 import io.omniline.server.ApiClient;
@@ -57,11 +57,11 @@ class ThreeNodesTest {
                     asterisk.port()), TestConfigs.OPENING_HOURS);
                  Omniline nodeC = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()),
                          asterisk.port()), TestConfigs.OPENING_HOURS)) {
-                long cleo = new AgentRepository(db.dsl()).create("cleo", "Cleo", "PJSIP/1004", Map.of(), Map.of("support", 0),
+                long cleo = db.repositories().agents().create("cleo", "Cleo", "PJSIP/1004", Map.of(), Map.of("support", 0),
                         "test").id();
-                new CustomerRepository(db.dsl()).create("Dev Patel", Map.of(),
+                db.repositories().customers().create("Dev Patel", Map.of(),
                         List.of(new IdentityNormalizer("US").phone(CALLER)));
-                DesktopClient onB = desktop(nodeB, ApiClient.as(nodeB, db.dsl(), "cleo", AccountRole.agent, cleo));
+                DesktopClient onB = desktop(nodeB, ApiClient.as(nodeB, db.repositories(), "cleo", AccountRole.agent, cleo));
                 DesktopClient onC = desktop(nodeC, ApiClient.signIn(nodeC, "cleo", "cleo"));
                 assertThat(asterisk.logins()).as("B and C wait while A follows Asterisk").isEqualTo(1);
 
@@ -102,8 +102,8 @@ class ThreeNodesTest {
         try (Omniline nodeB = Omniline.start(TestConfigs.forDatabase(db.settings()));
              Omniline nodeC = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
             String login = "priya-" + UUID.randomUUID();
-            long priya = new AgentRepository(db.dsl()).create(login, "Priya", null, Map.of(), Map.of("chat", 0), "test").id();
-            ApiClient agentOnC = ApiClient.as(nodeC, db.dsl(), login, AccountRole.agent, priya);
+            long priya = db.repositories().agents().create(login, "Priya", null, Map.of(), Map.of("chat", 0), "test").id();
+            ApiClient agentOnC = ApiClient.as(nodeC, db.repositories(), login, AccountRole.agent, priya);
             DesktopClient desktop = DesktopClient.open(nodeC, agentOnC);
             desktop.next("hello");
             agentOnC.call("PUT", "/api/me/digital", "{\"capacity\": 2}", 200);
@@ -146,7 +146,7 @@ class ThreeNodesTest {
     }
 
     private static Interaction interaction(String uniqueId) {
-        return new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, uniqueId).orElseThrow();
+        return db.repositories().interactions().findByExternalId(Channel.voice, uniqueId).orElseThrow();
     }
 
     private static void await(BooleanSupplier condition, int seconds) throws InterruptedException {

@@ -4,7 +4,7 @@ import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.callback.CallbackRepository;
 import io.omniline.db.callback.CallbackRequest;
-import io.omniline.db.jooq.enums.CallbackState;
+import io.omniline.db.callback.CallbackState;
 import io.omniline.telephony.ami.AmiAction;
 import io.omniline.telephony.ami.AmiException;
 import io.omniline.telephony.ami.AmiLink;

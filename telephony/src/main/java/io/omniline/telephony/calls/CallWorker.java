@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omniline.db.DatabaseUnavailableException;
-import io.omniline.db.NotFoundException;
 import io.omniline.db.SqlStates;
 import io.omniline.runtime.Backoff;
 import java.time.Duration;
@@ -19,10 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.jooq.exception.DataAccessException;
-import org.jooq.exception.DataTypeException;
-import org.jooq.exception.InvalidResultException;
-import org.jooq.exception.MappingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -257,18 +252,12 @@ public final class CallWorker implements AutoCloseable {
         if (e instanceof DatabaseUnavailableException || e instanceof NoPermit) {
             return true;
         }
-        if (!(e instanceof DataAccessException access) || e instanceof NotFoundException
-                || e instanceof InvalidResultException || e instanceof DataTypeException || e instanceof MappingException) {
-            return false;
-        }
-        String state = access.sqlState();
-        return state == null || !(state.startsWith("23") || state.startsWith("22") || state.startsWith("42")
-                || state.startsWith("OL"));
+        return SqlStates.mayPassOnRetry(e);
     }
 
     /** The driver's own words, not the statement: the log is for operators. */
     private static String reason(RuntimeException e) {
-        return e instanceof DataAccessException access ? SqlStates.serverMessage(access) : e.getMessage();
+        return SqlStates.serverMessage(e);
     }
 
     private void drop(Job job, String why) {

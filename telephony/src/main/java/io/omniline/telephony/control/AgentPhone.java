@@ -5,7 +5,7 @@ import io.omniline.db.NotFoundException;
 import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.interaction.Interaction;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.telephony.ami.AmiException;
 import io.omniline.telephony.live.ChannelSnapshot;
 import io.omniline.telephony.live.LiveState;

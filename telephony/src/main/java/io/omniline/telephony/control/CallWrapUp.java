@@ -3,8 +3,8 @@ package io.omniline.telephony.control;
 import io.omniline.db.ConflictException;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.telephony.calls.WrapUpListener;
 
 /** The agent's wrap-up of a phone call: a disposition (and notes) ends the call as completed. */

@@ -3,10 +3,9 @@ package io.omniline.telephony.ivr;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omniline.customers.resolve.CustomerResolver;
+import io.omniline.db.Repositories;
 import io.omniline.db.SqlStates;
 import io.omniline.db.callback.CallbackRepository;
-import io.omniline.db.customer.CustomerRepository;
-import io.omniline.db.customer.IdentityReviewRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.identity.InvalidIdentityException;
 import io.omniline.db.interaction.HandleTimeQuery;
@@ -15,9 +14,9 @@ import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.interaction.IvrStep;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.ivr.model.Flow;
 import io.omniline.ivr.run.CallChannel;
 import io.omniline.ivr.run.CallContext;
@@ -42,8 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,17 +131,17 @@ public final class IvrCallHandler {
 
     /**
      * The handler over Omniline's database: flows, customers, interactions and paths from
-     * {@code dsl} (which should give up on a hung server, see {@code Database.dsl(Duration)}).
+     * {@code repositories} (which should give up on a hung server, see {@code Database.repositories(Duration)}).
      */
-    public static IvrCallHandler overDatabase(DSLContext dsl, PublishedFlows flows, IdentityNormalizer normalizer,
+    public static IvrCallHandler overDatabase(Repositories repositories, PublishedFlows flows, IdentityNormalizer normalizer,
                                               Settings settings, QueueAnnouncer.LiveQueues live, Clock clock,
                                               MeterRegistry registry) {
-        InteractionRepository interactions = new InteractionRepository(dsl);
-        HandleTimeQuery handleTimes = new HandleTimeQuery(dsl);
+        InteractionRepository interactions = repositories.interactions();
+        HandleTimeQuery handleTimes = repositories.handleTimes();
         return new IvrCallHandler(flows,
-                new Callers(new CustomerResolver(new CustomerRepository(dsl), new IdentityReviewRepository(dsl), normalizer)), interactions, new IvrPathRepository(dsl),
+                new Callers(new CustomerResolver(repositories.customers(), repositories.identityReviews(), normalizer)), interactions, repositories.ivrPaths(),
                 new QueueAnnouncer(live, queue -> handleTimes.averageTalkSeconds(queue, RECENT_CALLS)),
-                new CallbackRepository(dsl), normalizer, settings, clock, registry);
+                repositories.callbacks(), normalizer, settings, clock, registry);
     }
 
     /**
@@ -246,7 +243,7 @@ public final class IvrCallHandler {
         try {
             return new OpenedCall(interactions.open(NewInteraction.inboundCall(call.uniqueId(), call.linkedId(),
                     customerId, call.callerNumber())), 0);
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             if (!SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
                 throw e;
             }

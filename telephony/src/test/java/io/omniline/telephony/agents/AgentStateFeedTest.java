@@ -4,8 +4,6 @@ import static io.omniline.db.jooq.Tables.AGENT_STATE_LOG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.agent.AgentStateLog;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.ami.event.AmiChannel;
 import io.omniline.telephony.ami.event.AmiEvent;
@@ -55,11 +53,11 @@ class AgentStateFeedTest {
 
     @Test
     void anAgentsDayIsLoggedStateByStateWithTheTimeEachWasSeen() throws Exception {
-        long amy = new AgentRepository(db.dsl()).create("amy", "Amy", AMY, Map.of(), Map.of(), "t").id();
+        long amy = db.repositories().agents().create("amy", "Amy", AMY, Map.of(), Map.of(), "t").id();
         LiveState live = new LiveState(clock);
         try (CallWorker worker = new CallWorker(events -> { }, new CallWorker.Settings(1, 100, Duration.ofSeconds(5),
                 Duration.ofMillis(50), Duration.ofMillis(200)), new SimpleMeterRegistry())) {
-            AgentStateFeed feed = new AgentStateFeed(live, worker, new AgentRepository(db.dsl()), new AgentStateLog(db.dsl()),
+            AgentStateFeed feed = new AgentStateFeed(live, worker, db.repositories().agents(), db.repositories().agentStateLog(),
                     clock);
             java.util.function.Consumer<AmiEvent> read = event -> {
                 live.onEvent(event);

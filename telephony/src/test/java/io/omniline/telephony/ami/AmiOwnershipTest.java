@@ -111,7 +111,7 @@ class AmiOwnershipTest {
                         "omniline", "s3cret", Duration.ofSeconds(3), Duration.ofSeconds(1), backoff, backoff.multipliedBy(2)),
                         Duration.ofMinutes(5), new CallWorker.Settings(2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50),
                         Duration.ofMillis(500)), Duration.ofSeconds(5)), locks(), QUICK,
-                new InteractionRepository(db.dsl()), new AgentRepository(db.dsl()), new AgentStateLog(db.dsl()), null, null,
+                db.repositories().interactions(), db.repositories().agents(), db.repositories().agentStateLog(), null, null,
                 event -> { }, Clock.systemUTC(), new SimpleMeterRegistry());
     }
 

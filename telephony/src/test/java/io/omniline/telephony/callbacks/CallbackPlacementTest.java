@@ -3,15 +3,13 @@ package io.omniline.telephony.callbacks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.agent.AgentStateLog;
 import io.omniline.db.callback.CallbackRepository;
 import io.omniline.db.callback.CallbackRequest;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.CallbackState;
-import io.omniline.db.jooq.enums.InteractionOutcome;
+import io.omniline.db.callback.CallbackState;
+import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.TelephonyAmi;
 import io.omniline.telephony.ami.AmiPacket;
@@ -65,8 +63,8 @@ class CallbackPlacementTest {
     void asteriskWithACallbackQueue() throws Exception {
         asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
         asterisk.addQueue("callback", "rrmemory", member(AGENT, false));
-        callbacks = new CallbackRepository(db.dsl());
-        new AgentRepository(db.dsl()).create("agent2", "Agent Two", AGENT, Map.of(), Map.of("callback", 0), "test");
+        callbacks = db.repositories().callbacks();
+        db.repositories().agents().create("agent2", "Agent Two", AGENT, Map.of(), Map.of("callback", 0), "test");
     }
 
     @AfterEach
@@ -242,7 +240,7 @@ class CallbackPlacementTest {
 
     /** A caller who accepted the callback offer in the IVR. */
     private CallbackRequest filed(String uniqueId) {
-        InteractionRepository interactions = new InteractionRepository(db.dsl());
+        InteractionRepository interactions = db.repositories().interactions();
         Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId, uniqueId, null, "15551234567"));
         interactions.end(call.id(), InteractionOutcome.callback_requested);
         return callbacks.request(call.id(), null, NUMBER, "callback", 3, clock.instant());
@@ -255,7 +253,7 @@ class CallbackPlacementTest {
                         backoff.multipliedBy(2)), Duration.ofMinutes(5),
                         new CallWorker.Settings(2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(500)),
                         Duration.ofSeconds(5)),
-                new InteractionRepository(db.dsl()), new AgentRepository(db.dsl()), new AgentStateLog(db.dsl()), callbacks, SETTINGS, event -> {
+                db.repositories().interactions(), db.repositories().agents(), db.repositories().agentStateLog(), callbacks, SETTINGS, event -> {
                 }, clock, registry);
         nodes.add(node);
         await(() -> node.isConnected() && node.status().complete());
@@ -292,7 +290,7 @@ class CallbackPlacementTest {
     }
 
     private Interaction interaction(CallbackRequest request) {
-        return new InteractionRepository(db.dsl()).findById(request.interactionId()).orElseThrow();
+        return db.repositories().interactions().findById(request.interactionId()).orElseThrow();
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

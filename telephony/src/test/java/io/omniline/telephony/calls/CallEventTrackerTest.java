@@ -7,9 +7,9 @@ import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.ami.AmiDecoder;
 import io.omniline.telephony.ami.AmiPacket;
@@ -50,10 +50,10 @@ class CallEventTrackerTest {
     private InteractionRepository interactions;
 
     private void start() {
-        interactions = new InteractionRepository(db.dsl());
+        interactions = db.repositories().interactions();
         worker = new CallWorker(events::add, new CallWorker.Settings(4, 10_000, Duration.ofSeconds(1), Duration.ofMillis(50),
                 Duration.ofMillis(300)), registry);
-        tracker = new CallEventTracker(worker, new CallUpdates(interactions, new AgentRepository(db.dsl())), registry);
+        tracker = new CallEventTracker(worker, new CallUpdates(interactions, db.repositories().agents()), registry);
     }
 
     @AfterEach
@@ -186,7 +186,7 @@ class CallEventTrackerTest {
      */
     @Test
     void aRingIsAnnouncedBeforeItsOfferIsStored() throws Exception {
-        interactions = new InteractionRepository(db.dsl());
+        interactions = db.repositories().interactions();
         List<InteractionState> atRing = new CopyOnWriteArrayList<>();
         worker = new CallWorker(event -> {
             if (event instanceof CallEvent.AgentRinging ringing) {
@@ -194,7 +194,7 @@ class CallEventTrackerTest {
             }
         }, new CallWorker.Settings(4, 10_000, Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(300)),
                 registry);
-        tracker = new CallEventTracker(worker, new CallUpdates(interactions, new AgentRepository(db.dsl())), registry);
+        tracker = new CallEventTracker(worker, new CallUpdates(interactions, db.repositories().agents()), registry);
         agents("PJSIP/1001");
         List<AmiEvent> stream = scripted(ScriptedCalls.answered("1800000031.1", "support", "PJSIP/1001", 31));
         queuedCallers(stream);
@@ -284,7 +284,7 @@ class CallEventTrackerTest {
     }
 
     private List<Long> agents(String... interfaces) {
-        AgentRepository agents = new AgentRepository(db.dsl());
+        AgentRepository agents = db.repositories().agents();
         List<Long> ids = new ArrayList<>();
         for (String agentInterface : interfaces) {
             String login = agentInterface.replaceAll("[^a-z0-9]", "");

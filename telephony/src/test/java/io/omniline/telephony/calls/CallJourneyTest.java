@@ -5,20 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.omniline.db.Database;
+import io.omniline.db.Repositories;
 import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.agent.AgentStateLog;
-import io.omniline.db.callback.CallbackRepository;
 import io.omniline.db.callback.CallbackRequest;
-import io.omniline.db.customer.CustomerRepository;
-import io.omniline.db.jooq.enums.CallbackState;
+import io.omniline.db.callback.CallbackState;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.IvrPathRepository;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.testing.FreezingProxy;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.ivr.model.ExampleFlows;
@@ -47,7 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -73,14 +68,14 @@ class CallJourneyTest {
 
     @BeforeAll
     static void flowsAgentsAndACustomer() {
-        FlowRepository flows = new FlowRepository(db.dsl());
+        FlowRepository flows = db.repositories().flows();
         ExampleFlows.all().forEach((name, json) -> flows.publish(flows.create(name, "", json, "test").id(), "", "test"));
         flows.route("100", flows.findByName("main").orElseThrow().id(), "test");
-        AgentRepository agents = new AgentRepository(db.dsl());
+        AgentRepository agents = db.repositories().agents();
         agentOne = agents.create("agent1", "Agent One", "Local/agent1@agents", Map.of(), Map.of("support", 0), "test").id();
         agents.create("agent2", "Agent Two", "Local/agent2@agents", Map.of(), Map.of("support", 0), "test");
         agents.create("slow1", "Slow Agent", "Local/slow1@agents", Map.of(), Map.of("sales", 0), "test");
-        new CustomerRepository(db.dsl()).create("Alice Example", Map.of("vip", true),
+        db.repositories().customers().create("Alice Example", Map.of("vip", true),
                 List.of(new IdentityNormalizer("US").phone("15551234567")));
     }
 
@@ -156,7 +151,7 @@ class CallJourneyTest {
              Database database = Database.connect(proxy.settings(db.settings()))) {
             int firstJoined = beforeTheQueue(asterisk, first);
             int secondJoined = beforeTheQueue(asterisk, second);
-            try (TelephonyAmi ami = telephony(asterisk, Duration.ofMillis(100), database.dsl())) {
+            try (TelephonyAmi ami = telephony(asterisk, Duration.ofMillis(100), database.repositories())) {
                 await(() -> ami.isConnected() && ami.status().complete());
                 first.subList(firstJoined, firstRinging + 1).forEach(asterisk::emit);
                 second.subList(secondJoined, secondRinging + 1).forEach(asterisk::emit);
@@ -270,7 +265,7 @@ class CallJourneyTest {
     void aQueueTimeoutResumesTheFlowAtOnTimeoutAndIsNotAnAbandon() throws Exception {
         String uniqueId = "1800000031.5";
         ivrCall(uniqueId);
-        int pathBefore = new IvrPathRepository(db.dsl()).path(interaction(uniqueId).id()).size();
+        int pathBefore = db.repositories().ivrPaths().path(interaction(uniqueId).id()).size();
         List<byte[]> stream = CapturedPacketBytes.fromAsterisk("ami-16-queue-timeout-then-originate-callbacks.txt").stream()
                 .map(packet -> new String(packet, StandardCharsets.UTF_8).replace("1796050268.5", uniqueId)
                         .getBytes(StandardCharsets.UTF_8))
@@ -293,7 +288,7 @@ class CallJourneyTest {
         Interaction call = interaction(uniqueId);
         assertThat(call.outcome()).isEqualTo(InteractionOutcome.callback_requested);
         assertThat(call.metadata()).containsKey("queueTimeout");
-        assertThat(new IvrPathRepository(db.dsl()).path(call.id())).hasSizeGreaterThan(pathBefore)
+        assertThat(db.repositories().ivrPaths().path(call.id())).hasSizeGreaterThan(pathBefore)
                 .last().satisfies(step -> assertThat(step.nodeId()).isEqualTo("offer-callback"));
         assertThat(events).noneMatch(CallEvent.CallerAbandoned.class::isInstance)
                 .anyMatch(CallEvent.QueueTimedOut.class::isInstance);
@@ -323,13 +318,13 @@ class CallJourneyTest {
                     .containsEntry("OMNILINE_QUEUE", "callback").doesNotContainKey("OMNILINE_CALLBACK_NUMBER");
             Interaction waiting = interaction(uniqueId);
             assertThat(waiting.state()).isEqualTo(InteractionState.queued);
-            assertThat(new CallbackRepository(db.dsl()).list(null, 100))
+            assertThat(db.repositories().callbacks().list(null, 100))
                     .noneMatch(request -> request.interactionId() == waiting.id());
         }
     }
 
     private static CallbackRequest callbackOf(Interaction call) {
-        return new CallbackRepository(db.dsl()).list(null, 100).stream()
+        return db.repositories().callbacks().list(null, 100).stream()
                 .filter(request -> request.interactionId() == call.id()).findFirst().orElseThrow();
     }
 
@@ -425,7 +420,7 @@ class CallJourneyTest {
 
     /** One FastAGI session of Omniline's IVR, Asterisk's side played by the simulator. */
     private AsteriskAgiCall agiCall(AgiEnvironment environment, CallerAction... caller) throws Exception {
-        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.dsl(), new PublishedFlows(new FlowRepository(db.dsl())), new IdentityNormalizer("US"), PATIENT, queue -> java.util.Optional.empty(),
+        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.repositories(), new PublishedFlows(db.repositories().flows()), new IdentityNormalizer("US"), PATIENT, queue -> java.util.Optional.empty(),
                 TUESDAY_10_NEW_YORK, registry));
         try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
                 (request, channel) -> script, registry)) {
@@ -440,20 +435,20 @@ class CallJourneyTest {
     }
 
     private TelephonyAmi telephony(AmiSimulator asterisk, Duration minBackoff) {
-        return telephony(asterisk, minBackoff, db.dsl());
+        return telephony(asterisk, minBackoff, db.repositories());
     }
 
-    private TelephonyAmi telephony(AmiSimulator asterisk, Duration minBackoff, DSLContext dsl) {
+    private TelephonyAmi telephony(AmiSimulator asterisk, Duration minBackoff, Repositories repositories) {
         return TelephonyAmi.start(new TelephonyAmi.Settings(new AmiSupervisor.Settings("127.0.0.1", asterisk.port(),
                         "omniline", "s3cret", Duration.ofSeconds(3), Duration.ofSeconds(1), minBackoff, minBackoff.multipliedBy(2)),
                         Duration.ofMinutes(5), new CallWorker.Settings(2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50),
                         Duration.ofMillis(500)), Duration.ofSeconds(5)),
-                new InteractionRepository(dsl), new AgentRepository(dsl), new AgentStateLog(dsl), events::add,
+                repositories.interactions(), repositories.agents(), repositories.agentStateLog(), events::add,
                 Clock.systemUTC(), registry);
     }
 
     private static Interaction interaction(String uniqueId) {
-        return new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, uniqueId).orElseThrow();
+        return db.repositories().interactions().findByExternalId(Channel.voice, uniqueId).orElseThrow();
     }
 
     /** Asterisk's packets of a capture, raw, banner left out (the simulator sends its own). */

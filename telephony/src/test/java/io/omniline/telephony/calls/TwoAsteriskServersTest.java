@@ -9,10 +9,10 @@ import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.Direction;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.Direction;
+import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.TelephonyAmi;
 import io.omniline.telephony.ami.AmiSupervisor;
@@ -75,7 +75,7 @@ class TwoAsteriskServersTest {
         return TelephonyAmi.start(new TelephonyAmi.Settings(List.of(server("east", east), server("west", west)),
                         new CallWorker.Settings(2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(500)),
                         Duration.ofSeconds(5)),
-                new InteractionRepository(db.dsl()), new AgentRepository(db.dsl()), new AgentStateLog(db.dsl()), event -> { },
+                db.repositories().interactions(), db.repositories().agents(), db.repositories().agentStateLog(), event -> { },
                 Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
@@ -87,8 +87,8 @@ class TwoAsteriskServersTest {
 
     /** A caller still in the IVR, as the FastAGI side opened it. */
     private static void open(String uniqueId) {
-        long customer = new CustomerRepository(db.dsl()).create(null, Map.of(), List.of()).id();
-        new InteractionRepository(db.dsl()).open(new NewInteraction(Channel.voice, Direction.inbound, InteractionState.ivr,
+        long customer = db.repositories().customers().create(null, Map.of(), List.of()).id();
+        db.repositories().interactions().open(new NewInteraction(Channel.voice, Direction.inbound, InteractionState.ivr,
                 customer, uniqueId, null, null, Map.of()));
     }
 
@@ -102,7 +102,7 @@ class TwoAsteriskServersTest {
     }
 
     private static Interaction interaction(String uniqueId) {
-        return new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, uniqueId).orElseThrow();
+        return db.repositories().interactions().findByExternalId(Channel.voice, uniqueId).orElseThrow();
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

@@ -3,7 +3,6 @@ package io.omniline.telephony.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.ami.AmiConnection;
@@ -31,7 +30,7 @@ class CallControlTest {
     void connect() throws Exception {
         asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
         ami = AmiConnection.open("127.0.0.1", asterisk.port(), "omniline", "s3cret", Duration.ofSeconds(5), packet -> { });
-        control = new CallControl(ami::send, new InteractionRepository(db.dsl()));
+        control = new CallControl(ami::send, db.repositories().interactions());
     }
 
     @AfterEach
@@ -73,7 +72,7 @@ class CallControlTest {
     void transfersHangupAndRecordingActOnLiveChannelsOnly() throws Exception {
         String channel = "PJSIP/pstn-00000001";
         asterisk.addChannel(channel);
-        long interaction = new InteractionRepository(db.dsl()).open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, null, null)).id();
+        long interaction = db.repositories().interactions().open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, null, null)).id();
 
         control.blindTransfer(channel, "200", "from-pstn");
         control.attendedTransfer(channel, "1002", "agents");
@@ -83,7 +82,7 @@ class CallControlTest {
 
         assertThat(asterisk.actions()).extracting(action -> action.get("Action").orElseThrow())
                 .containsExactly("Redirect", "Atxfer", "MixMonitor", "StopMixMonitor", "Hangup");
-        assertThat(new InteractionRepository(db.dsl()).findById(interaction).orElseThrow().metadata())
+        assertThat(db.repositories().interactions().findById(interaction).orElseThrow().metadata())
                 .containsEntry("recording", "call-" + interaction + ".wav");
         assertThatThrownBy(() -> control.hangup("PJSIP/gone-00000009"))
                 .hasMessage("Hangup refused by Asterisk: No such channel");

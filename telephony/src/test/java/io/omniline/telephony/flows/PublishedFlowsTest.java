@@ -25,7 +25,7 @@ class PublishedFlowsTest {
     private static final String V1 = "{\"start\": \"one\", \"nodes\": {\"one\": {\"type\": \"hangup\"}}}";
     private static final String V2 = "{\"start\": \"two\", \"nodes\": {\"two\": {\"type\": \"hangup\"}}}";
 
-    private final FlowRepository repository = new FlowRepository(db.dsl());
+    private final FlowRepository repository = db.repositories().flows();
     private final PublishedFlows published = new PublishedFlows(repository);
 
     @Test

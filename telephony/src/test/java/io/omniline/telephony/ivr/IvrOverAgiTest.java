@@ -9,17 +9,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.omniline.db.Database;
 import io.omniline.db.DatabaseSettings;
-import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.interaction.IvrStep;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.testing.FreezingProxy;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.ivr.model.ExampleFlows;
@@ -66,7 +64,7 @@ class IvrOverAgiTest {
 
     @BeforeAll
     static void examplesPublishedAndRouted() {
-        FlowRepository flows = new FlowRepository(db.dsl());
+        FlowRepository flows = db.repositories().flows();
         ExampleFlows.all().forEach((name, json) -> flows.publish(flows.create(name, "", json, "test").id(), "", "test"));
         flows.route("100", flows.findByName("main").orElseThrow().id(), "test");
         long announcing = flows.create("announcing", "", """
@@ -74,7 +72,7 @@ class IvrOverAgiTest {
                   "announcePosition": true, "announceWait": true}}}""", "test").id();
         flows.publish(announcing, "", "test");
         flows.route("200", announcing, "test");
-        vipCustomer = new CustomerRepository(db.dsl()).create("Alice Example", Map.of("vip", true),
+        vipCustomer = db.repositories().customers().create("Alice Example", Map.of("vip", true),
                 List.of(new IdentityNormalizer("US").phone("15551234567"))).id();
     }
 
@@ -96,7 +94,7 @@ class IvrOverAgiTest {
         assertThat(interaction.priority()).isEqualTo(10);
         assertThat(interaction.customerId()).isEqualTo(vipCustomer);
         assertThat(interaction.linkedId()).isEqualTo(uniqueId);
-        assertThat(new IvrPathRepository(db.dsl()).path(interaction.id())).extracting(IvrStep::nodeId, IvrStep::input)
+        assertThat(db.repositories().ivrPaths().path(interaction.id())).extracting(IvrStep::nodeId, IvrStep::input)
                 .containsExactly(
                         tuple("hours", null),
                         tuple("welcome", null),
@@ -122,7 +120,7 @@ class IvrOverAgiTest {
         assertThat(interaction.state()).isEqualTo(InteractionState.ended);
         assertThat(interaction.outcome()).isEqualTo(InteractionOutcome.abandoned_in_ivr);
         assertThat(interaction.customerId()).isNull();
-        assertThat(new IvrPathRepository(db.dsl()).path(interaction.id())).extracting(IvrStep::nodeId, IvrStep::outcome)
+        assertThat(db.repositories().ivrPaths().path(interaction.id())).extracting(IvrStep::nodeId, IvrStep::outcome)
                 .containsExactly(tuple("hours", "open"), tuple("welcome", "next"), tuple("language", "caller hung up"));
     }
 
@@ -142,7 +140,7 @@ class IvrOverAgiTest {
         awaitHandled(1);
         Interaction interaction = interaction(uniqueId);
         assertThat(interaction.state()).isEqualTo(InteractionState.queued);
-        assertThat(new IvrPathRepository(db.dsl()).path(interaction.id())).extracting(IvrStep::nodeId, IvrStep::input)
+        assertThat(db.repositories().ivrPaths().path(interaction.id())).extracting(IvrStep::nodeId, IvrStep::input)
                 .contains(tuple("language", ""));
     }
 
@@ -184,7 +182,7 @@ class IvrOverAgiTest {
 
     @Test
     void aQueueNodeAnnouncesThePlaceInLineAndTheWaitFromLiveFiguresAndTheQueuesRecentCalls() throws Exception {
-        InteractionRepository interactions = new InteractionRepository(db.dsl());
+        InteractionRepository interactions = db.repositories().interactions();
         for (int talk : new int[] {200, 280}) {
             Interaction answered = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null, "15550001111"));
             interactions.queue(answered.id(), "support", 0);
@@ -257,11 +255,11 @@ class IvrOverAgiTest {
                     .containsEntry("OMNILINE_ACTION", "queue").containsEntry("OMNILINE_QUEUE", "support")
                     .containsEntry("OMNILINE_QUEUE_PRIORITY", "0");
             assertThat(registry.get("omniline_ivr_database_deadlines_total").counter().count()).isEqualTo(1);
-            assertThat(new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, uniqueId)).isEmpty();
+            assertThat(db.repositories().interactions().findByExternalId(Channel.voice, uniqueId)).isEmpty();
 
             proxy.thaw();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, uniqueId)
+            while (db.repositories().interactions().findByExternalId(Channel.voice, uniqueId)
                     .filter(stored -> stored.state() == InteractionState.queued).isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
@@ -294,7 +292,7 @@ class IvrOverAgiTest {
                     press("1")));
             assertThat(back.variables()).as("the flow runs again, not the fallback").containsEntry("OMNILINE_QUEUE_PRIORITY", "10");
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, afterwards).isEmpty()
+            while (db.repositories().interactions().findByExternalId(Channel.voice, afterwards).isEmpty()
                     && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
@@ -303,7 +301,7 @@ class IvrOverAgiTest {
             boolean storedLate = false;
             while (lost + (storedLate ? 1 : 0) < 1 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
-                storedLate = new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, whileDown).isPresent();
+                storedLate = db.repositories().interactions().findByExternalId(Channel.voice, whileDown).isPresent();
                 lost = registry.get("omniline_ivr_records_lost_total").counter().count();
             }
             assertThat(lost + (storedLate ? 1 : 0)).as("the call made while down is stored late or counted as lost, once")
@@ -348,7 +346,7 @@ class IvrOverAgiTest {
 
     private AsteriskAgiCall call(DSLContext dsl, IvrCallHandler.Settings settings, Clock clock, AsteriskAgiCall asterisk)
             throws Exception {
-        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(dsl, new PublishedFlows(new FlowRepository(dsl)),
+        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(new io.omniline.db.Repositories(dsl), new PublishedFlows(new FlowRepository(dsl)),
                 new IdentityNormalizer("US"), settings, name -> Optional.ofNullable(liveQueues.get(name)), clock, registry));
         try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
                 (request, channel) -> script, registry)) {
@@ -357,7 +355,7 @@ class IvrOverAgiTest {
     }
 
     private static Interaction interaction(String uniqueId) {
-        return new InteractionRepository(db.dsl()).findByExternalId(Channel.voice, uniqueId).orElseThrow();
+        return db.repositories().interactions().findByExternalId(Channel.voice, uniqueId).orElseThrow();
     }
 
 

@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.ivr.model.ExampleFlows;
 import io.omniline.telephony.agi.FastAgiServer;
@@ -43,11 +43,11 @@ class UnexpectedRepliesTest {
 
     @Test
     void nonsenseRepliesCountAsNoValidInputAndTheFlowsFallbacksStillRouteTheCaller() throws Exception {
-        FlowRepository flows = new FlowRepository(db.dsl());
+        FlowRepository flows = db.repositories().flows();
         ExampleFlows.all().forEach((name, json) -> flows.publish(flows.create(name, "", json, "test").id(), "", "test"));
         flows.route("100", flows.findByName("main").orElseThrow().id(), "test");
-        InteractionRepository interactions = new InteractionRepository(db.dsl());
-        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.dsl(), new PublishedFlows(new FlowRepository(db.dsl())), new IdentityNormalizer("US"), PATIENT, queue -> java.util.Optional.empty(),
+        InteractionRepository interactions = db.repositories().interactions();
+        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.repositories(), new PublishedFlows(db.repositories().flows()), new IdentityNormalizer("US"), PATIENT, queue -> java.util.Optional.empty(),
                 Clock.fixed(Instant.parse("2026-11-24T15:00:00Z"), ZoneOffset.UTC), new SimpleMeterRegistry()));
         List<String> commands = new ArrayList<>();
 

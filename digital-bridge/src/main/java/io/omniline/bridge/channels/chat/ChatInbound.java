@@ -7,7 +7,7 @@ import io.omniline.bridge.inbound.NewConversation;
 import io.omniline.bridge.inbound.Sender;
 import io.omniline.db.StorableText;
 import io.omniline.db.interaction.Interaction;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

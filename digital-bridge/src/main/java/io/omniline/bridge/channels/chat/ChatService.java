@@ -10,6 +10,7 @@ import io.omniline.bridge.inbound.InboundPipeline;
 import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.customers.verify.VisitorVerification;
 import io.omniline.db.ConflictException;
+import io.omniline.db.Repositories;
 import io.omniline.db.StorableText;
 import io.omniline.db.csat.CsatSurveys;
 import io.omniline.db.agent.Agent;
@@ -21,12 +22,12 @@ import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.AuthorKind;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.Direction;
-import io.omniline.db.jooq.enums.IdentityKind;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.message.AuthorKind;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.Direction;
+import io.omniline.db.identity.IdentityKind;
+import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import java.time.Clock;
@@ -40,7 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jooq.DSLContext;
 
 /**
  * The customer's side of a web chat: start one from the pre-chat form, pick it up again after a
@@ -69,20 +69,21 @@ public final class ChatService {
     private final String queueName;
     private final Clock clock;
 
-    public ChatService(DSLContext dsl, IdentityNormalizer normalizer, VisitorVerification verification, DigitalRouter router,
-                       ConversationListener events, String queueName, Clock clock) {
-        this.interactions = new InteractionRepository(dsl);
-        this.messages = new MessageRepository(dsl);
-        this.agents = new AgentRepository(dsl);
-        this.customers = new CustomerRepository(dsl);
-        this.visitors = new ChatVisitorRepository(dsl);
-        this.surveys = new CsatSurveys(dsl);
+    public ChatService(Repositories repositories, IdentityNormalizer normalizer, VisitorVerification verification,
+                       DigitalRouter router, ConversationListener events, String queueName, Clock clock) {
+        this.interactions = repositories.interactions();
+        this.messages = repositories.messages();
+        this.agents = repositories.agents();
+        this.customers = repositories.customers();
+        this.visitors = repositories.chatVisitors();
+        this.surveys = repositories.csatSurveys();
         this.normalizer = normalizer;
         this.verification = verification;
         this.router = router;
         this.events = events;
         // Chat vouches for no one, so its pipeline never asks the resolver; it is the same resolver all channels use.
-        this.pipeline = new InboundPipeline(dsl, new CustomerResolver(customers, new IdentityReviewRepository(dsl), normalizer),
+        this.pipeline = new InboundPipeline(repositories.transactions(),
+                new CustomerResolver(customers, repositories.identityReviews(), normalizer),
                 router, events);
         this.inbound = new ChatInbound(queueName);
         this.queueName = queueName;

@@ -11,7 +11,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.omniline.customers.resolve.ContactDetails;
 import io.omniline.customers.verify.VerificationRefusedException;
 import io.omniline.db.identity.InvalidIdentityException;
-import io.omniline.db.jooq.enums.IdentityKind;
+import io.omniline.db.identity.IdentityKind;
 import io.omniline.db.message.Message;
 import java.util.Optional;
 import java.util.concurrent.Executor;

@@ -3,9 +3,8 @@ package io.omniline.bridge.channels.chat;
 import io.omniline.bridge.conversations.ConversationEvent;
 import io.omniline.bridge.conversations.ConversationListener;
 import io.omniline.db.csat.CsatSurveys;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import java.time.Clock;
-import org.jooq.DSLContext;
 
 /**
  * A chat an agent answered that has just ended (either side closed it) offers the visitor the
@@ -17,8 +16,8 @@ public final class ChatSurveyOffers implements ConversationListener {
     private final CsatSurveys surveys;
     private final Clock clock;
 
-    public ChatSurveyOffers(DSLContext dsl, Clock clock) {
-        this.surveys = new CsatSurveys(dsl);
+    public ChatSurveyOffers(CsatSurveys surveys, Clock clock) {
+        this.surveys = surveys;
         this.clock = clock;
     }
 

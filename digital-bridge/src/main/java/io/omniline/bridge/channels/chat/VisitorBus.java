@@ -6,12 +6,11 @@ import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.AuthorKind;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.message.AuthorKind;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.notify.NodeBus;
-import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,7 +108,7 @@ public final class VisitorBus implements ConversationListener {
             case "joined" -> Optional.of(new ConversationEvent.Accepted(interaction, agentName(interaction.agentId())));
             case "waiting" -> Optional.of(new ConversationEvent.Transferred(interaction));
             case "ended" -> Optional.of(new ConversationEvent.Closed(interaction,
-                    Objects.requireNonNull(AuthorKind.lookupLiteral(words[2]), "who closed")));
+                    AuthorKind.valueOf(words[2])));
             default -> throw new IllegalArgumentException("unknown visitor notice " + words[0]);
         });
     }

@@ -7,7 +7,7 @@ import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.db.email.MailboxCursor;
 import io.omniline.db.message.Message;
 import java.util.Optional;
-import org.jooq.DSLContext;
+import io.omniline.db.Transactions;
 
 /**
  * Stores one fetched mail on the right customer and thread, through the {@linkplain InboundPipeline
@@ -20,9 +20,9 @@ public final class EmailImporter {
     private final InboundPipeline pipeline;
     private final EmailInbound adapter;
 
-    public EmailImporter(DSLContext dsl, CustomerResolver resolver, DigitalRouter router, ConversationListener events,
+    public EmailImporter(Transactions transactions, CustomerResolver resolver, DigitalRouter router, ConversationListener events,
                          String queueName) {
-        this.pipeline = new InboundPipeline(dsl, resolver, router, events);
+        this.pipeline = new InboundPipeline(transactions, resolver, router, events);
         this.adapter = new EmailInbound(queueName);
     }
 

@@ -10,7 +10,7 @@ import io.omniline.bridge.inbound.Sender;
 import io.omniline.db.email.MailboxCursor;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.MessageRepository;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.omniline.bridge.channels.email;
 import io.omniline.bridge.conversations.ReplyChannel;
 import io.omniline.db.ConflictException;
 import io.omniline.db.interaction.Interaction;
-import io.omniline.db.jooq.enums.AuthorKind;
+import io.omniline.db.message.AuthorKind;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;

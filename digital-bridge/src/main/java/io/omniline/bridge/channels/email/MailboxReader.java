@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,7 +122,7 @@ public final class MailboxReader implements AutoCloseable {
                     : mime.read(mail, fallbackId);
             try {
                 importer.importMail(position, parsed);
-            } catch (DataAccessException e) {
+            } catch (RuntimeException e) {
                 if (!SqlStates.refusesData(e)) {
                     throw e;
                 }

@@ -1,11 +1,9 @@
 package io.omniline.bridge.channels.sms;
 
-import io.omniline.db.message.MessageRepository;
-import io.omniline.db.sms.SmsSubmissionRepository;
+import io.omniline.db.Transactions;
 import org.jsmpp.util.DeliveryReceiptState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.jooq.DSLContext;
 
 /** Moves an outgoing SMS to delivered or failed when the carrier's receipts say so. */
 public final class DeliveryReceipts {
@@ -15,10 +13,10 @@ public final class DeliveryReceipts {
     private static final int UNKNOWN_ID_ATTEMPTS = 10;
     private static final long UNKNOWN_ID_PAUSE_MILLIS = 100;
 
-    private final DSLContext dsl;
+    private final Transactions transactions;
 
-    public DeliveryReceipts(DSLContext dsl) {
-        this.dsl = dsl;
+    public DeliveryReceipts(Transactions transactions) {
+        this.transactions = transactions;
     }
 
     /**
@@ -36,9 +34,9 @@ public final class DeliveryReceipts {
             return;
         }
         for (int attempt = 0; attempt < UNKNOWN_ID_ATTEMPTS; attempt++) {
-            boolean applied = dsl.transactionResult(config -> new SmsSubmissionRepository(config.dsl())
+            boolean applied = transactions.call(tx -> tx.smsSubmissions()
                     .applyReceipt(smscMessageId, partState)
-                    .map(outcome -> new MessageRepository(config.dsl()).setDeliveryState(outcome.messageId(), outcome.messageState()))
+                    .map(outcome -> tx.messages().setDeliveryState(outcome.messageId(), outcome.messageState()))
                     .isPresent());
             if (applied) {
                 return;

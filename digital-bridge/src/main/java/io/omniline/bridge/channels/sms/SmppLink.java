@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import io.omniline.db.SqlStates;
 import io.omniline.runtime.Backoff;
-import org.jooq.exception.DataAccessException;
 import org.jsmpp.PDUException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.AlertNotification;
@@ -163,7 +162,7 @@ public final class SmppLink implements SmsSender, AutoCloseable {
                 } else {
                     text(deliverSm);
                 }
-            } catch (DataAccessException e) {
+            } catch (RuntimeException e) {
                 if (!SqlStates.refusesData(e) || deliverSm.isSmscDeliveryReceipt()) {
                     throw notStored(deliverSm, e);
                 }
@@ -174,8 +173,6 @@ public final class SmppLink implements SmsSender, AutoCloseable {
                 } catch (RuntimeException again) {
                     throw notStored(deliverSm, again);
                 }
-            } catch (RuntimeException e) {
-                throw notStored(deliverSm, e);
             }
         }
 

@@ -8,7 +8,7 @@ import io.omniline.bridge.inbound.InboundStore;
 import io.omniline.bridge.inbound.NewConversation;
 import io.omniline.bridge.inbound.Sender;
 import io.omniline.db.interaction.Interaction;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.sms.SmsPartRepository;
 import java.time.Duration;
 import java.util.ArrayList;

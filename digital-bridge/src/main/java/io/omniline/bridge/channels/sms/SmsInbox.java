@@ -10,10 +10,10 @@ import io.omniline.db.identity.InvalidIdentityException;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.jooq.enums.AuthorKind;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.Direction;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.message.AuthorKind;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.Direction;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.message.AttachmentRepository;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jooq.DSLContext;
+import io.omniline.db.Transactions;
 
 /**
  * Where every inbound SMS lands, whichever way it came (SMPP or a provider's webhook): through
@@ -37,18 +37,18 @@ import org.jooq.DSLContext;
  */
 public final class SmsInbox {
 
-    private final DSLContext dsl;
+    private final Transactions transactions;
     private final IdentityNormalizer normalizer;
     private final String queueName;
     private final InboundPipeline pipeline;
     private final SmsInbound adapter;
 
-    public SmsInbox(DSLContext dsl, CustomerResolver resolver, IdentityNormalizer normalizer, DigitalRouter router,
+    public SmsInbox(Transactions transactions, CustomerResolver resolver, IdentityNormalizer normalizer, DigitalRouter router,
                     ConversationListener events, String queueName, Duration sessionWindow) {
-        this.dsl = dsl;
+        this.transactions = transactions;
         this.normalizer = normalizer;
         this.queueName = queueName;
-        this.pipeline = new InboundPipeline(dsl, resolver, router, events);
+        this.pipeline = new InboundPipeline(transactions, resolver, router, events);
         this.adapter = new SmsInbound(queueName, sessionWindow);
     }
 
@@ -82,16 +82,15 @@ public final class SmsInbox {
      * @param reason why it could not be stored, in words
      */
     public Message setAside(Original original, String reason) {
-        Stored stored = dsl.transactionResult(config -> {
-            DSLContext tx = config.dsl();
-            InteractionRepository interactions = new InteractionRepository(tx);
+        Stored stored = transactions.call(tx -> {
+            InteractionRepository interactions = tx.interactions();
             Interaction opened = interactions.open(new NewInteraction(Channel.sms, Direction.inbound, InteractionState.queued,
                     null, "sms:" + UUID.randomUUID(), null, null, Map.of("set_aside", true)));
             Interaction queued = interactions.queue(opened.id(), queueName, 0);
-            Message note = new MessageRepository(tx).append(new NewMessage(queued.id(), AuthorKind.system, null,
+            Message note = tx.messages().append(new NewMessage(queued.id(), AuthorKind.system, null,
                     "An SMS could not be stored as it came (" + reason + "); it is attached as it arrived.", "text/plain",
                     null, null, null, Map.of("problems", List.of(reason))));
-            new AttachmentRepository(tx).keep(note.id(), original.fileName(), original.contentType(), original.bytes());
+            tx.attachments().keep(note.id(), original.fileName(), original.contentType(), original.bytes());
             return new Stored(queued, note);
         });
         return pipeline.announce(stored.interaction(), stored.message(), null);

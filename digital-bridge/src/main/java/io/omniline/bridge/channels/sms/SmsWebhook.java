@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +81,10 @@ public final class SmsWebhook {
             inbox.receive(inbound.from(), new ShortMessage(inbound.text(), Optional.empty(), problem),
                     "webhook:" + inbound.id(), Map.of("via", "webhook"), original);
             return new Outcome(200, "stored");
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
+            if (!SqlStates.isDatabaseError(e)) {
+                throw e;
+            }
             if (!SqlStates.refusesData(e)) {
                 log.warn("webhook SMS {} not stored; the provider is told to retry", inbound.id(), e);
                 return new Outcome(503, "not stored right now; send it again shortly");

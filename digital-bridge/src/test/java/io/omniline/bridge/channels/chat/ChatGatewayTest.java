@@ -12,10 +12,10 @@ import io.omniline.db.Database;
 import io.omniline.db.customer.Customer;
 import io.omniline.db.digital.Offer;
 import io.omniline.db.interaction.Interaction;
-import io.omniline.db.jooq.enums.AuthorKind;
-import io.omniline.db.jooq.enums.Channel;
-import io.omniline.db.jooq.enums.InteractionOutcome;
-import io.omniline.db.jooq.enums.InteractionState;
+import io.omniline.db.message.AuthorKind;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.message.Message;
 import io.omniline.db.testing.FreezingProxy;
 import io.omniline.db.testing.TestDatabase;
@@ -48,7 +48,7 @@ class ChatGatewayTest {
 
     @BeforeEach
     void start() throws Exception {
-        bridge = new Bridge(db.dsl());
+        bridge = new Bridge(db.repositories());
         gateway = ChatGateway.start(ChatGatewaySettings.defaults("127.0.0.1", 0), bridge.chat, tokens, bridge.events,
                 bridge.registry);
     }
@@ -63,7 +63,7 @@ class ChatGatewayTest {
     void aVisitorWhoTypesAKnownPhoneStaysACustomerOfTheirOwnUntilACodeProvesItThenTalksToAnAgent() throws Exception {
         Customer dana = bridge.customers.create("Dana", Map.of(), List.of(bridge.normalizer.phone("+1 415 555 0134")));
         long danasEarlierChat = bridge.interactions.open(new io.omniline.db.interaction.NewInteraction(Channel.chat,
-                io.omniline.db.jooq.enums.Direction.inbound, InteractionState.queued, dana.id(), "earlier", null, null,
+                io.omniline.db.interaction.Direction.inbound, InteractionState.queued, dana.id(), "earlier", null, null,
                 Map.of())).id();
         long agent = bridge.agentSignedIn(3, Bridge.CHAT_QUEUE);
         AgentDesk desk = bridge.desk();
@@ -431,7 +431,7 @@ class ChatGatewayTest {
             visitor.send("{\"type\":\"rate\",\"score\":1}");
             visitor.next("rated");
         }
-        var survey = bridge.dsl.selectFrom(CSAT_SURVEY).where(CSAT_SURVEY.INTERACTION_ID.eq(chat)).fetchSingle();
+        var survey = db.dsl().selectFrom(CSAT_SURVEY).where(CSAT_SURVEY.INTERACTION_ID.eq(chat)).fetchSingle();
         assertThat(survey.getVia()).isEqualTo("chat");
         assertThat(survey.getOfferedAt()).as("offered when the agent closed the chat").isNotNull();
         assertThat(survey.getScore()).as("the first rating stands").isEqualTo((short) 4);
@@ -468,7 +468,7 @@ class ChatGatewayTest {
     void aMessageThatCannotBeStoredIsNeverAcknowledgedAndTheVisitorIsToldToResend() throws Exception {
         gateway.close();
         io.omniline.db.DatabaseSettings doomed = TestDatabase.createAnother();
-        try (io.omniline.db.Database lost = io.omniline.db.Database.connect(doomed); Bridge onLost = new Bridge(lost.dsl())) {
+        try (io.omniline.db.Database lost = io.omniline.db.Database.connect(doomed); Bridge onLost = new Bridge(lost.repositories())) {
             gateway = ChatGateway.start(ChatGatewaySettings.defaults("127.0.0.1", 0), onLost.chat, tokens, onLost.events,
                     onLost.registry);
             try (ChatClient visitor = ChatClient.connect(gateway.port())) {
@@ -524,7 +524,7 @@ class ChatGatewayTest {
     private void chatThroughAFault(DatabaseFault fault) throws Exception {
         try (FreezingProxy proxy = FreezingProxy.in(db.settings());
              Database database = Database.connect(proxy.settings(db.settings()));
-             Bridge overProxy = new Bridge(database.dsl())) {
+             Bridge overProxy = new Bridge(database.repositories())) {
             restartOn(overProxy);
             try (ChatClient visitor = ChatClient.connect(gateway.port())) {
                 String conversation = visitor.hello(null, null, null, null).next("welcome").path("conversation").asText();

@@ -10,7 +10,6 @@ import io.omniline.bridge.testing.Bridge;
 import io.omniline.bridge.testing.Eventually;
 import io.omniline.bridge.testing.HeadlessChromium;
 import io.omniline.db.customer.Customer;
-import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.message.Message;
 import io.omniline.db.testing.TestDatabase;
@@ -41,7 +40,7 @@ class ChatWidgetBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        bridge = new Bridge(db.dsl());
+        bridge = new Bridge(db.repositories());
         gateway = ChatGateway.start(ChatGatewaySettings.defaults("127.0.0.1", 0), bridge.chat,
                 new VisitorTokens("widget-test-secret-of-32-bytes!!".getBytes(), Duration.ofDays(1), Clock.systemUTC()),
                 bridge.events, bridge.registry);
@@ -64,7 +63,7 @@ class ChatWidgetBrowserTest {
 
         say("<script>window.pwned = 1</script>Where is my order?");
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".omniline-customer"), "data-state", "sent"));
-        Interaction chat = Eventually.await(() -> new DigitalQueueRepository(db.dsl()).heldBy(agent), held -> held.size() == 1,
+        Interaction chat = Eventually.await(() -> db.repositories().digitalQueue().heldBy(agent), held -> held.size() == 1,
                 Duration.ofSeconds(5)).getFirst();
         AgentDesk desk = bridge.desk();
         desk.accept(chat.id(), agent);

@@ -11,14 +11,12 @@ import io.omniline.bridge.testing.Bridge;
 import io.omniline.bridge.testing.Eventually;
 import io.omniline.db.Database;
 import io.omniline.db.customer.Customer;
-import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.email.MailboxCursor;
 import io.omniline.db.email.MailboxCursorRepository;
 import io.omniline.db.interaction.Interaction;
-import io.omniline.db.jooq.enums.AuthorKind;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.message.AuthorKind;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.Attachment;
-import io.omniline.db.message.AttachmentRepository;
 import io.omniline.db.message.Message;
 import io.omniline.db.testing.FreezingProxy;
 import io.omniline.db.testing.TestDatabase;
@@ -60,7 +58,7 @@ class EmailChannelTest {
         mail.start();
         mail.setUser(SUPPORT, SUPPORT, "secret");
         mail.setUser(CUSTOMER.toLowerCase(), CUSTOMER.toLowerCase(), "secret");
-        bridge = new Bridge(db.dsl());
+        bridge = new Bridge(db.repositories());
         settings = settings(mail.getSmtp().getPort(), true);
         bridge.replyOn(Channel.email, new EmailReplies(bridge.messages, new SmtpMailer(settings)));
     }
@@ -91,11 +89,11 @@ class EmailChannelTest {
             assertThat(thread.customerId()).isEqualTo(robin.id());
             assertThat(thread.subject()).isEqualTo("Lieferung");
             assertThat(imported.body()).isEqualTo("Grüße, wo bleibt mein Paket?");
-            assertThat(new AttachmentRepository(db.dsl()).of(imported.id()))
+            assertThat(db.repositories().attachments().of(imported.id()))
                     .extracting(Attachment::fileName, Attachment::sizeBytes).containsExactly(org.assertj.core.groups.Tuple.tuple("receipt.pdf", 2048L));
 
             AgentDesk desk = bridge.desk();
-            Eventually.await(() -> new DigitalQueueRepository(db.dsl()).heldBy(agent), held -> held.size() == 1, Duration.ofSeconds(5));
+            Eventually.await(() -> db.repositories().digitalQueue().heldBy(agent), held -> held.size() == 1, Duration.ofSeconds(5));
             desk.accept(thread.id(), agent);
             Message reply = desk.reply(thread.id(), agent, "It left our warehouse today.");
             assertThat(reply.deliveryState()).isEqualTo("sent");
@@ -133,12 +131,12 @@ class EmailChannelTest {
         }
         assertThat(allMessages()).extracting(Message::externalId)
                 .containsExactlyInAnyOrder("<one@example.com>", "<two@example.com>", "<three@example.com>");
-        assertThat(new MailboxCursorRepository(db.dsl()).find(settings.mailboxKey()).orElseThrow().lastUid()).isEqualTo(3);
+        assertThat(db.repositories().mailboxCursors().find(settings.mailboxKey()).orElseThrow().lastUid()).isEqualTo(3);
 
         // A mailbox rebuilt by its server (new UIDVALIDITY) is read again from the start; Message-IDs keep it single.
         db.dsl().execute("update mailbox_cursor set uid_validity = uid_validity + 1");
         try (MailboxReader rebuilt = reader(settings)) {
-            Eventually.await(() -> new MailboxCursorRepository(db.dsl()).find(settings.mailboxKey()).orElseThrow(),
+            Eventually.await(() -> db.repositories().mailboxCursors().find(settings.mailboxKey()).orElseThrow(),
                     cursor -> cursor.lastUid() == 3, Duration.ofSeconds(10));
         }
         assertThat(allMessages()).hasSize(3);
@@ -181,7 +179,7 @@ class EmailChannelTest {
 
         try (MailboxReader reader = reader(roomy)) {
             Message imported = awaitMessages(1).getFirst();
-            Attachment attachment = new AttachmentRepository(db.dsl()).of(imported.id()).getFirst();
+            Attachment attachment = db.repositories().attachments().of(imported.id()).getFirst();
             assertThat(imported.body()).isEqualTo("see attached");
             assertThat(attachment.fileName()).isEqualTo("holiday.mp4");
             assertThat(attachment.content()).isNull();
@@ -214,7 +212,7 @@ class EmailChannelTest {
         deliver(mail(CUSTOMER, "<ask@example.com>", "question", "?"));
         try (MailboxReader reader = reader(settings)) {
             long thread = awaitMessages(1).getFirst().interactionId();
-            Eventually.await(() -> new DigitalQueueRepository(db.dsl()).heldBy(agent), held -> held.size() == 1, Duration.ofSeconds(5));
+            Eventually.await(() -> db.repositories().digitalQueue().heldBy(agent), held -> held.size() == 1, Duration.ofSeconds(5));
             AgentDesk desk = bridge.desk();
             desk.accept(thread, agent);
 
@@ -245,7 +243,7 @@ class EmailChannelTest {
         }
         assertThat(allMessages()).extracting(Message::externalId).containsExactlyInAnyOrder(
                 "<before-down@example.com>", "<while-down@example.com>", "<after-down@example.com>");
-        assertThat(new MailboxCursorRepository(db.dsl()).find(settings.mailboxKey()).orElseThrow().lastUid()).isEqualTo(3);
+        assertThat(db.repositories().mailboxCursors().find(settings.mailboxKey()).orElseThrow().lastUid()).isEqualTo(3);
     }
 
     @Test
@@ -276,7 +274,7 @@ class EmailChannelTest {
     }
 
     private MailboxReader reader(EmailSettings with, org.jooq.DSLContext dsl) {
-        EmailImporter importer = new EmailImporter(dsl, bridge.resolver, bridge.router, bridge.events, "email");
+        EmailImporter importer = new EmailImporter(new io.omniline.db.Transactions(dsl), bridge.resolver, bridge.router, bridge.events, "email");
         return new MailboxReader(with, new MimeReader(with.maxAttachmentBytes(), with.maxMessageBytes()), importer,
                 new MailboxCursorRepository(dsl)).start();
     }
@@ -331,7 +329,7 @@ class EmailChannelTest {
             assertThat(huge.externalId()).isEqualTo("<huge@example.com>");
             assertThat(huge.body()).contains("larger than the 65,536-byte message limit").contains("UID 1").hasSizeLessThan(400);
             assertThat(bridge.interactions.findById(huge.interactionId()).orElseThrow().customerId()).isEqualTo(robin.id());
-            assertThat(new AttachmentRepository(db.dsl()).of(huge.id())).singleElement().satisfies(original -> {
+            assertThat(db.repositories().attachments().of(huge.id())).singleElement().satisfies(original -> {
                 assertThat(original.content()).isNull();
                 assertThat(original.sizeBytes()).isGreaterThan(300 * 1024);
                 assertThat(original.droppedReason()).contains("still in the mailbox");
@@ -353,7 +351,7 @@ class EmailChannelTest {
             assertThat(cleaned.body()).isEqualTo("Helloworld");
             assertThat(cleaned.metadata().get("subject")).isEqualTo("Oddsubject");
             assertThat(cleaned.metadata().get("problems").toString()).contains("2 character(s) that cannot be stored");
-            assertThat(new AttachmentRepository(db.dsl()).of(cleaned.id())).singleElement().satisfies(original -> {
+            assertThat(db.repositories().attachments().of(cleaned.id())).singleElement().satisfies(original -> {
                 assertThat(original.fileName()).isEqualTo("original.eml");
                 assertThat(new String(original.content(), StandardCharsets.ISO_8859_1)).contains("Message-ID: <nul@example.com>");
             });
@@ -364,7 +362,7 @@ class EmailChannelTest {
 
     @Test
     void eightConcurrentImportsOfOneMessageIdStoreOneCopy() throws Exception {
-        EmailImporter importer = new EmailImporter(db.dsl(), bridge.resolver, bridge.router, bridge.events, "email");
+        EmailImporter importer = new EmailImporter(db.transactions(), bridge.resolver, bridge.router, bridge.events, "email");
         ParsedEmail once = new ParsedEmail("<race@example.com>", null, List.of(), CUSTOMER.toLowerCase(), "Robin",
                 List.of(SUPPORT), "Twice?", null, "said once", "text/plain", List.of(), List.of());
         AtomicInteger mailbox = new AtomicInteger();

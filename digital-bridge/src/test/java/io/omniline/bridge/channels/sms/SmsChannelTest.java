@@ -10,15 +10,13 @@ import io.omniline.bridge.testing.Eventually;
 import io.omniline.db.Database;
 import io.omniline.db.DatabaseSettings;
 import io.omniline.db.customer.Customer;
-import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.jooq.Tables;
-import io.omniline.db.jooq.enums.AuthorKind;
-import io.omniline.db.jooq.enums.Channel;
+import io.omniline.db.message.AuthorKind;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.AttachmentRepository;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
-import io.omniline.db.sms.SmsSubmissionRepository;
 import io.omniline.db.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -47,12 +45,12 @@ class SmsChannelTest {
 
     @BeforeEach
     void start() throws Exception {
-        bridge = new Bridge(db.dsl());
+        bridge = new Bridge(db.repositories());
         smsc = new FakeSmsc();
         inbox = inbox(db.dsl());
         link = link(inbox, db.dsl()).start();
         Eventually.await(smsc::bound, bound -> bound, Duration.ofSeconds(10));
-        bridge.replyOn(Channel.sms, new SmsReplies(bridge.messages, new SmsSubmissionRepository(db.dsl()), link));
+        bridge.replyOn(Channel.sms, new SmsReplies(bridge.messages, db.repositories().smsSubmissions(), link));
     }
 
     @AfterEach
@@ -78,7 +76,7 @@ class SmsChannelTest {
         assertThat(session.customerId()).isEqualTo(kim.id());
         assertThat(session.linkedId()).isEqualTo(PHONE);
 
-        Eventually.await(() -> new DigitalQueueRepository(db.dsl()).heldBy(agent), held -> held.size() == 1, Duration.ofSeconds(5));
+        Eventually.await(() -> db.repositories().digitalQueue().heldBy(agent), held -> held.size() == 1, Duration.ofSeconds(5));
         AgentDesk desk = bridge.desk();
         desk.accept(session.id(), agent);
         Message reply = desk.reply(session.id(), agent, "Yes, it went out this morning.");
@@ -150,7 +148,7 @@ class SmsChannelTest {
         long agent = bridge.agentSignedIn(5, "sms");
         smsc.deliver(PHONE, (byte) 0, gsm("hi"), false);
         long session = awaitMessages(1).getFirst().interactionId();
-        Eventually.await(() -> new DigitalQueueRepository(db.dsl()).heldBy(agent), held -> held.size() == 1, Duration.ofSeconds(5));
+        Eventually.await(() -> db.repositories().digitalQueue().heldBy(agent), held -> held.size() == 1, Duration.ofSeconds(5));
         AgentDesk desk = bridge.desk();
         desk.accept(session, agent);
 
@@ -248,7 +246,7 @@ class SmsChannelTest {
         List<Message> stored = allMessages();
         assertThat(stored).extracting(Message::body).containsExactly("beforeafter \uFFFD!", "caf\uFFFD", "still flowing");
         assertThat(stored.getFirst().metadata().get("problems").toString()).contains("2 character(s) that cannot be stored");
-        AttachmentRepository attachments = new AttachmentRepository(db.dsl());
+        AttachmentRepository attachments = db.repositories().attachments();
         assertThat(attachments.of(stored.get(0).id())).singleElement()
                 .satisfies(original -> assertThat(original.content()).isEqualTo(nul));
         assertThat(attachments.of(stored.get(1).id())).singleElement()
@@ -264,7 +262,7 @@ class SmsChannelTest {
 
         List<Message> stored = awaitMessages(2);
         assertThat(stored).extracting(Message::body).containsExactly("AB", "next one");
-        assertThat(new AttachmentRepository(db.dsl()).of(stored.getFirst().id())).singleElement()
+        assertThat(db.repositories().attachments().of(stored.getFirst().id())).singleElement()
                 .satisfies(original -> assertThat(original.content()).isEqualTo(payload));
     }
 
@@ -302,12 +300,12 @@ class SmsChannelTest {
     }
 
     private SmsInbox inbox(org.jooq.DSLContext dsl) {
-        return new SmsInbox(dsl, bridge.resolver, bridge.normalizer, bridge.router, bridge.events, "sms", Duration.ofMinutes(30));
+        return new SmsInbox(new io.omniline.db.Transactions(dsl), bridge.resolver, bridge.normalizer, bridge.router, bridge.events, "sms", Duration.ofMinutes(30));
     }
 
     private SmppLink link(SmsInbox into, org.jooq.DSLContext dsl) {
         return new SmppLink(new SmppSettings("127.0.0.1", smsc.port(), "omniline", "secret", "", "12345",
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1)), into, new DeliveryReceipts(dsl));
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1)), into, new DeliveryReceipts(new io.omniline.db.Transactions(dsl)));
     }
 
     private List<Message> awaitMessages(int count) {

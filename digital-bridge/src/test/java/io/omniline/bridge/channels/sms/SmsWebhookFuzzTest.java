@@ -38,8 +38,8 @@ class SmsWebhookFuzzTest {
     static void start() {
         database = TestDatabase.createAnother();
         db = Database.connect(database);
-        bridge = new Bridge(db.dsl());
-        SmsInbox inbox = new SmsInbox(db.dsl(), bridge.resolver, bridge.normalizer, bridge.router, bridge.events, "sms",
+        bridge = new Bridge(db.repositories());
+        SmsInbox inbox = new SmsInbox(db.transactions(), bridge.resolver, bridge.normalizer, bridge.router, bridge.events, "sms",
                 Duration.ofMinutes(30));
         webhook = new SmsWebhook(inbox, SECRET, Duration.ofMinutes(5), Clock.systemUTC());
     }
