@@ -1,7 +1,7 @@
 package io.omniline.bridge.conversations;
 
-import io.omniline.bridge.conversations.ConversationEvent;
-import io.omniline.bridge.conversations.ConversationListener;
+import io.omniline.bridge.events.ConversationEvent;
+import io.omniline.bridge.events.ConversationListener;
 import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.db.ConflictException;
 import io.omniline.db.NotFoundException;

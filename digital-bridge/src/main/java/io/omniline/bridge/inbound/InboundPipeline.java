@@ -1,7 +1,7 @@
 package io.omniline.bridge.inbound;
 
-import io.omniline.bridge.conversations.ConversationEvent;
-import io.omniline.bridge.conversations.ConversationListener;
+import io.omniline.bridge.events.ConversationEvent;
+import io.omniline.bridge.events.ConversationListener;
 import io.omniline.customers.resolve.CustomerResolver;
 import io.omniline.customers.resolve.Resolution;
 import io.omniline.bridge.routing.DigitalRouter;

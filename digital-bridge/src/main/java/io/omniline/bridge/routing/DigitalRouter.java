@@ -1,7 +1,7 @@
 package io.omniline.bridge.routing;
 
-import io.omniline.bridge.conversations.ConversationEvent;
-import io.omniline.bridge.conversations.ConversationListener;
+import io.omniline.bridge.events.ConversationEvent;
+import io.omniline.bridge.events.ConversationListener;
 import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.digital.Offer;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.omniline.bridge.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omniline.bridge.conversations.ConversationEvent;
+import io.omniline.bridge.events.ConversationEvent;
 import io.omniline.customers.resolve.ContactDetails;
 import io.omniline.bridge.testing.AllAtOnce;
 import io.omniline.bridge.testing.Bridge;

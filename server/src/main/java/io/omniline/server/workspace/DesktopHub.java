@@ -2,8 +2,8 @@ package io.omniline.server.workspace;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omniline.bridge.conversations.ConversationEvent;
-import io.omniline.bridge.conversations.ConversationListener;
+import io.omniline.bridge.events.ConversationEvent;
+import io.omniline.bridge.events.ConversationListener;
 import io.omniline.db.message.AuthorKind;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.notify.NodeBus;

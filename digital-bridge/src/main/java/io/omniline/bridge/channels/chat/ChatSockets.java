@@ -2,8 +2,8 @@ package io.omniline.bridge.channels.chat;
 
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.omniline.bridge.conversations.ConversationEvent;
-import io.omniline.bridge.conversations.ConversationListener;
+import io.omniline.bridge.events.ConversationEvent;
+import io.omniline.bridge.events.ConversationListener;
 import io.omniline.db.message.AuthorKind;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

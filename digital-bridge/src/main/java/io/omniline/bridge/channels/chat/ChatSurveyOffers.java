@@ -1,7 +1,7 @@
 package io.omniline.bridge.channels.chat;
 
-import io.omniline.bridge.conversations.ConversationEvent;
-import io.omniline.bridge.conversations.ConversationListener;
+import io.omniline.bridge.events.ConversationEvent;
+import io.omniline.bridge.events.ConversationListener;
 import io.omniline.db.csat.CsatSurveys;
 import io.omniline.db.interaction.Channel;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.omniline.bridge.channels.sms;
 
-import io.omniline.bridge.conversations.ConversationListener;
+import io.omniline.bridge.events.ConversationListener;
 import io.omniline.customers.resolve.CustomerResolver;
 import io.omniline.bridge.inbound.InboundPipeline;
 import io.omniline.bridge.routing.DigitalRouter;

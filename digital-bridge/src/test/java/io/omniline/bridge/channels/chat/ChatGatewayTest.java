@@ -4,7 +4,7 @@ import static io.omniline.db.jooq.Tables.CSAT_SURVEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omniline.bridge.conversations.ConversationEvent;
+import io.omniline.bridge.events.ConversationEvent;
 import io.omniline.bridge.conversations.AgentDesk;
 import io.omniline.bridge.testing.Bridge;
 import io.omniline.bridge.testing.ChatClient;

@@ -1,4 +1,4 @@
-package io.omniline.bridge.conversations;
+package io.omniline.bridge.events;
 
 /** Told about every committed change to a digital conversation; must not block. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package io.omniline.bridge.conversations;
+package io.omniline.bridge.events;
 
 import io.omniline.db.digital.Offer;
 import io.omniline.db.interaction.Interaction;

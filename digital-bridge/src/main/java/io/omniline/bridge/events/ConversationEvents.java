@@ -1,4 +1,4 @@
-package io.omniline.bridge.conversations;
+package io.omniline.bridge.events;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
