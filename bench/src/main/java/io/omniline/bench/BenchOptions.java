@@ -12,8 +12,8 @@ import java.util.Set;
 /** What to run and how big: {@code [driver…] [--name value]…}, every name with a default. */
 final class BenchOptions {
 
-    static final List<String> DRIVERS = List.of("all", "agi", "ami", "pop", "chat", "email", "sms", "queries",
-            "agi-protocol", "ami-protocol", "micro");
+    static final List<String> DRIVERS = List.of(
+            "all", "agi", "ami", "pop", "chat", "email", "sms", "queries", "agi-protocol", "ami-protocol", "micro");
     /** Drivers that run against the node ({@code ./omniline run}'s server in its own JVM). */
     static final Set<String> ON_THE_NODE = Set.of("agi", "ami", "pop", "chat", "email", "sms");
 
@@ -86,10 +86,13 @@ final class BenchOptions {
     }
 
     static String usage() {
-        StringBuilder usage = new StringBuilder("usage: omniline bench [" + String.join("|", DRIVERS) + "]… [--option value]…\n"
-                + "options (default):\n");
-        DEFAULTS.forEach((name, value) -> usage.append("  --").append(name).append(" (")
-                .append(value.isEmpty() ? "none" : value).append(")\n"));
+        StringBuilder usage = new StringBuilder("usage: omniline bench [" + String.join("|", DRIVERS)
+                + "]… [--option value]…\n" + "options (default):\n");
+        DEFAULTS.forEach((name, value) -> usage.append("  --")
+                .append(name)
+                .append(" (")
+                .append(value.isEmpty() ? "none" : value)
+                .append(")\n"));
         return usage.toString();
     }
 

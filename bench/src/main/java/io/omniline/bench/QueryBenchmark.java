@@ -39,7 +39,8 @@ public final class QueryBenchmark {
         List<Identity> forPops = slice(identities, 2, samples);
         CustomerRepository customers = repositories.customers();
         PopContextQuery pops = repositories.popContexts(RECENT_INTERACTIONS);
-        Consumer<Identity> lookup = identity -> customers.findByIdentity(identity).orElseThrow();
+        Consumer<Identity> lookup =
+                identity -> customers.findByIdentity(identity).orElseThrow();
         Consumer<Identity> pop = identity -> pops.forIdentity(identity).orElseThrow();
 
         measure(jitWarmUp, lookup);
@@ -59,7 +60,6 @@ public final class QueryBenchmark {
         }
         return slice;
     }
-
 
     private static Histogram measure(List<Identity> identities, Consumer<Identity> query) {
         Histogram nanos = new Histogram(3);

@@ -30,7 +30,11 @@ public final class Report {
     /** A figure measured on both, higher or lower being better as the target says. */
     public void compare(String figure, double omniline, double stock, String format, String target) {
         String ratio = stock == 0 ? NONE : String.format(Locale.ROOT, "x%.2f", omniline / stock);
-        rows.add(new Row(figure, String.format(Locale.ROOT, format, omniline), String.format(Locale.ROOT, format, stock), ratio,
+        rows.add(new Row(
+                figure,
+                String.format(Locale.ROOT, format, omniline),
+                String.format(Locale.ROOT, format, stock),
+                ratio,
                 target));
     }
 
@@ -61,13 +65,27 @@ public final class Report {
     public String render(String title) {
         StringBuilder out = new StringBuilder();
         Runtime runtime = Runtime.getRuntime();
-        out.append("Omniline benchmark: ").append(title).append(", ")
-                .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
-        out.append("machine: ").append(runtime.availableProcessors()).append(" cores, ")
-                .append(ManagementFactory.getOperatingSystemMXBean().getName()).append(' ')
-                .append(ManagementFactory.getOperatingSystemMXBean().getArch()).append(", JDK ").append(Runtime.version())
-                .append(", max heap ").append(runtime.maxMemory() / (1024 * 1024)).append(" MiB\n\n");
-        int width = rows.stream().filter(row -> !row.heading()).mapToInt(row -> row.figure().length()).max().orElse(10);
+        out.append("Omniline benchmark: ")
+                .append(title)
+                .append(", ")
+                .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                .append('\n');
+        out.append("machine: ")
+                .append(runtime.availableProcessors())
+                .append(" cores, ")
+                .append(ManagementFactory.getOperatingSystemMXBean().getName())
+                .append(' ')
+                .append(ManagementFactory.getOperatingSystemMXBean().getArch())
+                .append(", JDK ")
+                .append(Runtime.version())
+                .append(", max heap ")
+                .append(runtime.maxMemory() / (1024 * 1024))
+                .append(" MiB\n\n");
+        int width = rows.stream()
+                .filter(row -> !row.heading())
+                .mapToInt(row -> row.figure().length())
+                .max()
+                .orElse(10);
         String line = "%-" + width + "s  %14s  %14s  %8s  %s%n";
         out.append(String.format(line, "figure", "Omniline", "stock A-J", "ratio", "target"));
         for (Row row : rows) {

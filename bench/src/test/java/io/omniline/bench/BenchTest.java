@@ -27,36 +27,104 @@ class BenchTest {
 
     @Test
     void theWholeBenchRunsAtATinySizeAndPrintsOneTable() throws Exception {
-        new Seeder(db.database().dataSource()).seed(new SeedPlan(300, 3_000, 3), done -> { });
+        new Seeder(db.database().dataSource()).seed(new SeedPlan(300, 3_000, 3), done -> {});
         OmnilineConfig defaults = OmnilineConfig.defaults();
-        OmnilineConfig config = new OmnilineConfig(defaults.http(),
-                new OmnilineConfig.Database(db.settings().jdbcUrl(), db.settings().user(), db.settings().password(), 4, 5,
+        OmnilineConfig config = new OmnilineConfig(
+                defaults.http(),
+                new OmnilineConfig.Database(
+                        db.settings().jdbcUrl(),
+                        db.settings().user(),
+                        db.settings().password(),
+                        4,
+                        5,
                         defaults.database().embedded()),
-                defaults.identity(), defaults.ivr(), defaults.agi(), defaults.ami(), defaults.chat(), defaults.digital(),
-                defaults.email(), defaults.sms(), defaults.auth(), defaults.softphone(), defaults.reports());
-        BenchOptions tiny = BenchOptions.parse(new String[] {"all",
-                "--agi-callers", "30", "--agi-rate", "30", "--agi-ramp-seconds", "0", "--think-ms", "200", "--prompt-ms", "50",
-                "--ami-calls", "12", "--pop-agents", "6", "--pop-callers", "8", "--pop-ring", "2", "--pop-parallel", "3",
-                "--chat-sessions", "10", "--chat-rate", "50", "--chat-seconds", "1",
-                "--email-messages", "5", "--email-rate", "20", "--sms-messages", "20", "--sms-rate", "50",
-                "--samples", "20",
-                "--toy-sessions", "40", "--toy-rate", "400", "--toy-think-seconds", "0", "--ami-rounds", "1",
-                "--jmh-forks", "0", "--jmh-iterations", "1", "--jmh-millis", "100"});
+                defaults.identity(),
+                defaults.ivr(),
+                defaults.agi(),
+                defaults.ami(),
+                defaults.chat(),
+                defaults.digital(),
+                defaults.email(),
+                defaults.sms(),
+                defaults.auth(),
+                defaults.softphone(),
+                defaults.reports());
+        BenchOptions tiny = BenchOptions.parse(new String[] {
+            "all",
+            "--agi-callers",
+            "30",
+            "--agi-rate",
+            "30",
+            "--agi-ramp-seconds",
+            "0",
+            "--think-ms",
+            "200",
+            "--prompt-ms",
+            "50",
+            "--ami-calls",
+            "12",
+            "--pop-agents",
+            "6",
+            "--pop-callers",
+            "8",
+            "--pop-ring",
+            "2",
+            "--pop-parallel",
+            "3",
+            "--chat-sessions",
+            "10",
+            "--chat-rate",
+            "50",
+            "--chat-seconds",
+            "1",
+            "--email-messages",
+            "5",
+            "--email-rate",
+            "20",
+            "--sms-messages",
+            "20",
+            "--sms-rate",
+            "50",
+            "--samples",
+            "20",
+            "--toy-sessions",
+            "40",
+            "--toy-rate",
+            "400",
+            "--toy-think-seconds",
+            "0",
+            "--ami-rounds",
+            "1",
+            "--jmh-forks",
+            "0",
+            "--jmh-iterations",
+            "1",
+            "--jmh-millis",
+            "100"
+        });
 
         String table = Bench.run(tiny, config, work.resolve("node.log")).render("tiny");
         System.out.print(table);
 
         assertThat(table).contains("cores", "JDK", "Omniline", "stock A-J", "ratio", "target");
-        assertThat(table).contains("FastAGI, real path:", "AMI, real path:", "Screen pop, real path:",
-                "Chat, email and SMS, real path:", "FastAGI protocol overhead (toy script, no database)",
-                "AMI protocol and live model only (no database)", "Database queries, in the benchmark's JVM");
+        assertThat(table)
+                .contains(
+                        "FastAGI, real path:",
+                        "AMI, real path:",
+                        "Screen pop, real path:",
+                        "Chat, email and SMS, real path:",
+                        "FastAGI protocol overhead (toy script, no database)",
+                        "AMI protocol and live model only (no database)",
+                        "Database queries, in the benchmark's JVM");
         assertThat(value(table, "main flow: calls placed")).isEqualTo("30");
         // A call past the node's database budget goes to the fallback queue by design: served, not lost.
         assertThat(Integer.parseInt(value(table, "main flow: calls completed through the flow"))
-                + Integer.parseInt(value(table, "main flow: calls sent to the fallback queue"))).isEqualTo(30);
+                        + Integer.parseInt(value(table, "main flow: calls sent to the fallback queue")))
+                .isEqualTo(30);
         assertThat(value(table, "main flow: calls failed")).isEqualTo("0");
         assertThat(row(table, "main flow: VIP callers given VIP priority")).matches(".*\\s\\d+ of \\d+\\s.*");
-        assertThat(value(table, "main flow: node RSS MiB at the most calls open")).matches("[1-9]\\d*");
+        assertThat(value(table, "main flow: node RSS MiB at the most calls open"))
+                .matches("[1-9]\\d*");
         assertThat(value(table, "AMI events lost (marks missing")).isEqualTo("0");
         assertThat(row(table, "AMI calls with their outcome stored (of ")).matches("[^(]*\\(of (\\d+)\\)\\s+\\1\\s.*");
         assertThat(value(table, "pop frames missing (of ")).isEqualTo("0");
@@ -67,14 +135,17 @@ class BenchTest {
         assertThat(value(table, "email lost (of 5)")).isEqualTo("0");
         assertThat(value(table, "sms lost (of 20")).isEqualTo("0");
         assertThat(row(table, "toy calls completed")).contains(" 40 ");
-        assertThat(row(table, "toy server RSS MiB at the peak (of 40)")).matches(".*\\)\\s+[1-9]\\d*\\s+[1-9]\\d*\\s.*");
+        assertThat(row(table, "toy server RSS MiB at the peak (of 40)"))
+                .matches(".*\\)\\s+[1-9]\\d*\\s+[1-9]\\d*\\s.*");
         assertThat(row(table, "AMI events lost (of ")).matches(".*\\s0\\s+\\S+\\s+\\S+\\s+0\\s*$");
         assertThat(row(table, "AMI event parsed, events/s (JMH)")).isNotBlank();
         assertThat(row(table, "identity lookup, warm p99 ms")).isNotBlank();
     }
 
     private static String row(String table, String figure) {
-        return table.lines().filter(line -> line.startsWith(figure)).findFirst()
+        return table.lines()
+                .filter(line -> line.startsWith(figure))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(figure + " is not in the table:\n" + table));
     }
 

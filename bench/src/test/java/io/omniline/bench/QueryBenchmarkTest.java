@@ -20,12 +20,17 @@ class QueryBenchmarkTest {
     void measuresBothHotReadsOnASeededDatabase() throws Exception {
         assertThatThrownBy(() -> new QueryBenchmark(db.repositories()).run(1))
                 .hasMessageContaining("run ./omniline seed first");
-        new Seeder(db.database().dataSource()).seed(new SeedPlan(100, 1_000, 3), done -> { });
+        new Seeder(db.database().dataSource()).seed(new SeedPlan(100, 1_000, 3), done -> {});
 
         List<Figure> figures = new QueryBenchmark(db.repositories()).run(50);
 
-        assertThat(figures).extracting(Figure::name).containsExactly("identity lookup, first touch", "identity lookup, warm",
-                "pop context, first touch", "pop context, warm");
+        assertThat(figures)
+                .extracting(Figure::name)
+                .containsExactly(
+                        "identity lookup, first touch",
+                        "identity lookup, warm",
+                        "pop context, first touch",
+                        "pop context, warm");
         assertThat(figures).allSatisfy(figure -> {
             assertThat(figure.samples()).isEqualTo(50);
             assertThat(figure.p99Micros()).isGreaterThanOrEqualTo(figure.p50Micros());

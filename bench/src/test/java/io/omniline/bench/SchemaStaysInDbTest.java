@@ -19,12 +19,15 @@ class SchemaStaysInDbTest {
 
     @ArchTest
     static final ArchRule benchSpeaksNoSql = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "io.omniline.db.jooq..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.jooq..", "io.omniline.db.jooq..")
             .because("only db speaks SQL; the bench reads through db's repositories");
 
     /** Nor does it take a DSLContext from the Database and hand it on. */
     @ArchTest
     static final ArchRule benchTakesNoJooq = noClasses()
-            .should().callMethodWhere(target(rawReturnType(resideInAnyPackage("org.jooq.."))))
+            .should()
+            .callMethodWhere(target(rawReturnType(resideInAnyPackage("org.jooq.."))))
             .because("a DSLContext taken from the Database is SQL outside db by another door");
 }

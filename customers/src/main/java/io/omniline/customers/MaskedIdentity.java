@@ -8,8 +8,7 @@ import io.omniline.db.identity.Identity;
  */
 public final class MaskedIdentity {
 
-    private MaskedIdentity() {
-    }
+    private MaskedIdentity() {}
 
     public static String of(Identity identity) {
         String value = identity.value();

@@ -10,11 +10,9 @@ import org.jooq.JSONB;
 public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-    private Json() {
-    }
+    private Json() {}
 
     public static JSONB jsonb(Map<String, ?> value) {
         try {

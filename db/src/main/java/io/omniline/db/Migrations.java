@@ -6,8 +6,7 @@ import org.flywaydb.core.Flyway;
 /** Brings a database to the schema this build expects. */
 public final class Migrations {
 
-    private Migrations() {
-    }
+    private Migrations() {}
 
     public static void migrate(DataSource dataSource) {
         Flyway.configure()

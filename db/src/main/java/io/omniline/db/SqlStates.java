@@ -18,8 +18,7 @@ public final class SqlStates {
     /** Raised by the interaction_transition_guard trigger. */
     public static final String ILLEGAL_TRANSITION = "OL001";
 
-    private SqlStates() {
-    }
+    private SqlStates() {}
 
     /** Whether {@code e} is a failure of the database or of a statement, not of the caller's code. */
     public static boolean isDatabaseError(Throwable e) {
@@ -47,12 +46,17 @@ public final class SqlStates {
      */
     public static boolean mayPassOnRetry(RuntimeException e) {
         if (!(e instanceof DataAccessException access)
-                || e instanceof InvalidResultException || e instanceof DataTypeException || e instanceof MappingException) {
+                || e instanceof InvalidResultException
+                || e instanceof DataTypeException
+                || e instanceof MappingException) {
             return false;
         }
         String state = access.sqlState();
-        return state == null || !(state.startsWith("23") || state.startsWith("22") || state.startsWith("42")
-                || state.startsWith("OL"));
+        return state == null
+                || !(state.startsWith("23")
+                        || state.startsWith("22")
+                        || state.startsWith("42")
+                        || state.startsWith("OL"));
     }
 
     /**
@@ -65,7 +69,8 @@ public final class SqlStates {
         }
         return Optional.ofNullable(access.getCause(SQLException.class))
                 .map(SQLException::getMessage)
-                .map(message -> message.replaceFirst("^ERROR: ", "").lines().findFirst().orElse(message))
+                .map(message ->
+                        message.replaceFirst("^ERROR: ", "").lines().findFirst().orElse(message))
                 .orElse(access.getMessage());
     }
 }

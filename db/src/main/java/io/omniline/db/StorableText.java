@@ -9,8 +9,7 @@ package io.omniline.db;
  */
 public final class StorableText {
 
-    private StorableText() {
-    }
+    private StorableText() {}
 
     /** The text with nothing PostgreSQL refuses; null stays null. */
     public static Cleaned clean(String text) {
@@ -23,7 +22,9 @@ public final class StorableText {
             char c = text.charAt(i);
             if (c == '\0') {
                 changed++;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
                 kept.append(c).append(text.charAt(++i));
             } else if (Character.isSurrogate(c)) {
                 kept.append('\uFFFD');
@@ -54,6 +55,5 @@ public final class StorableText {
     /**
      * @param changed how many characters were dropped or replaced; 0 when the text was fine
      */
-    public record Cleaned(String text, int changed) {
-    }
+    public record Cleaned(String text, int changed) {}
 }

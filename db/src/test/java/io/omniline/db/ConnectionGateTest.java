@@ -22,7 +22,7 @@ class ConnectionGateTest {
     @Test
     void workPastThePoolWaitsForAConnectionInsteadOfFailing() throws Exception {
         try (Database database = Database.connect(onePooled(Duration.ofSeconds(30)));
-             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             threads.submit(() -> database.dsl().transaction(config -> {
@@ -32,7 +32,11 @@ class ConnectionGateTest {
             assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
 
             CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(
-                    () -> database.dsl(Duration.ofSeconds(5)).selectOne().fetchSingle().value1(), threads);
+                    () -> database.dsl(Duration.ofSeconds(5))
+                            .selectOne()
+                            .fetchSingle()
+                            .value1(),
+                    threads);
             assertThat(waiting).isNotDone();
             release.countDown();
 
@@ -43,7 +47,7 @@ class ConnectionGateTest {
     @Test
     void workThatWaitedPastTheTimeoutFailsInWords() throws Exception {
         try (Database database = Database.connect(onePooled(Duration.ofSeconds(1)));
-             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             threads.submit(() -> database.dsl().transaction(config -> {

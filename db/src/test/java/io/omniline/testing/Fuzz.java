@@ -23,10 +23,10 @@ import java.util.function.Function;
 public final class Fuzz {
 
     /** Characters that trip parsers more than letters do: controls, NUL, separators, wide and broken UTF-16. */
-    private static final String AWKWARD = "\u0000\t\n\r \"'\\:;,=<>/{}[]%\u007f\u0080\u00a0\u00e9\u2028\ufeff\uffff\ud800\udc00";
+    private static final String AWKWARD =
+            "\u0000\t\n\r \"'\\:;,=<>/{}[]%\u007f\u0080\u00a0\u00e9\u2028\ufeff\uffff\ud800\udc00";
 
-    private Fuzz() {
-    }
+    private Fuzz() {}
 
     /** One made-up case: generate from the random source, then assert. */
     @FunctionalInterface
@@ -45,8 +45,10 @@ public final class Fuzz {
             try {
                 assertTimeoutPreemptively(perCase, () -> property.run(random));
             } catch (Throwable failure) {
-                throw new AssertionError("fuzz case " + n + " of " + tries + " failed; replay it with -Dfuzz.seed=" + seed
-                        + " -Dfuzz.tries=1 (this run: -Dfuzz.seed=" + first + ")", failure);
+                throw new AssertionError(
+                        "fuzz case " + n + " of " + tries + " failed; replay it with -Dfuzz.seed=" + seed
+                                + " -Dfuzz.tries=1 (this run: -Dfuzz.seed=" + first + ")",
+                        failure);
             }
             seed = seeds.nextLong();
         }
@@ -61,11 +63,13 @@ public final class Fuzz {
     }
 
     private static String caller() {
-        return StackWalker.getInstance().walk(frames -> frames
-                .filter(frame -> !frame.getClassName().equals(Fuzz.class.getName()))
-                .findFirst()
-                .map(frame -> frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1) + "." + frame.getMethodName())
-                .orElse("?"));
+        return StackWalker.getInstance()
+                .walk(frames -> frames.filter(frame -> !frame.getClassName().equals(Fuzz.class.getName()))
+                        .findFirst()
+                        .map(frame -> frame.getClassName()
+                                        .substring(frame.getClassName().lastIndexOf('.') + 1) + "."
+                                + frame.getMethodName())
+                        .orElse("?"));
     }
 
     /** A number in {@code [min, max]}, both ends included. */
@@ -120,11 +124,12 @@ public final class Fuzz {
         int length = size(random, maxLength);
         StringBuilder text = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
-            text.append(switch (weighted(random, 6, 2, 2)) {
-                case 0 -> (char) between(random, ' ', '~');
-                case 1 -> AWKWARD.charAt(random.nextInt(AWKWARD.length()));
-                default -> (char) random.nextInt(Character.MAX_VALUE + 1);
-            });
+            text.append(
+                    switch (weighted(random, 6, 2, 2)) {
+                        case 0 -> (char) between(random, ' ', '~');
+                        case 1 -> AWKWARD.charAt(random.nextInt(AWKWARD.length()));
+                        default -> (char) random.nextInt(Character.MAX_VALUE + 1);
+                    });
         }
         return text.toString();
     }

@@ -21,15 +21,18 @@ final class ConversationMetrics implements ConversationListener {
     @Override
     public void on(ConversationEvent event) {
         switch (event) {
-            case ConversationEvent.MessageStored stored -> Counter.builder("omniline_digital_messages_total")
-                    .tag("channel", stored.interaction().channel().getLiteral())
-                    .tag("author", stored.message().authorKind().getLiteral())
-                    .register(registry).increment();
-            case ConversationEvent.Offered offered -> Counter.builder("omniline_digital_offers_total")
-                    .tag("channel", offered.offer().channel().getLiteral())
-                    .register(registry).increment();
-            default -> {
-            }
+            case ConversationEvent.MessageStored stored ->
+                Counter.builder("omniline_digital_messages_total")
+                        .tag("channel", stored.interaction().channel().getLiteral())
+                        .tag("author", stored.message().authorKind().getLiteral())
+                        .register(registry)
+                        .increment();
+            case ConversationEvent.Offered offered ->
+                Counter.builder("omniline_digital_offers_total")
+                        .tag("channel", offered.offer().channel().getLiteral())
+                        .register(registry)
+                        .increment();
+            default -> {}
         }
     }
 }

@@ -9,45 +9,39 @@ import io.omniline.bridge.channels.chat.ChatService;
 import io.omniline.bridge.channels.chat.ChatSurveyOffers;
 import io.omniline.bridge.channels.chat.VisitorBus;
 import io.omniline.bridge.channels.chat.VisitorTokens;
-import io.omniline.bridge.events.ConversationEvent;
-import io.omniline.bridge.events.ConversationEvents;
-import io.omniline.bridge.events.ConversationListener;
-import io.omniline.bridge.conversations.AgentDesk;
-import io.omniline.bridge.conversations.CallbackRequester;
-import io.omniline.bridge.conversations.ReplyChannel;
 import io.omniline.bridge.channels.email.EmailImporter;
 import io.omniline.bridge.channels.email.EmailReplies;
 import io.omniline.bridge.channels.email.EmailSettings;
 import io.omniline.bridge.channels.email.MailboxReader;
 import io.omniline.bridge.channels.email.MimeReader;
 import io.omniline.bridge.channels.email.SmtpMailer;
-import io.omniline.customers.resolve.CustomerResolver;
-import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.bridge.channels.sms.DeliveryReceipts;
 import io.omniline.bridge.channels.sms.SmppLink;
 import io.omniline.bridge.channels.sms.SmppSettings;
 import io.omniline.bridge.channels.sms.SmsInbox;
 import io.omniline.bridge.channels.sms.SmsReplies;
 import io.omniline.bridge.channels.sms.SmsWebhook;
-import io.omniline.customers.verify.CodeDelivery;
+import io.omniline.bridge.conversations.AgentDesk;
+import io.omniline.bridge.conversations.CallbackRequester;
+import io.omniline.bridge.conversations.ReplyChannel;
+import io.omniline.bridge.events.ConversationEvent;
+import io.omniline.bridge.events.ConversationEvents;
+import io.omniline.bridge.events.ConversationListener;
+import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.bridge.verification.EmailCodes;
 import io.omniline.bridge.verification.SmsCodes;
+import io.omniline.customers.resolve.CustomerResolver;
+import io.omniline.customers.verify.CodeDelivery;
 import io.omniline.customers.verify.VisitorVerification;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.customer.CustomerLinks;
-import io.omniline.db.customer.CustomerRepository;
-import io.omniline.db.customer.IdentityReviewRepository;
-import io.omniline.db.digital.DigitalQueueRepository;
-import io.omniline.db.email.MailboxCursorRepository;
-import io.omniline.db.identity.IdentityNormalizer;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.Channel;
+import io.omniline.db.Database;
+import io.omniline.db.Repositories;
+import io.omniline.db.Transactions;
 import io.omniline.db.identity.IdentityKind;
+import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.notify.NodeBus;
 import io.omniline.db.secret.SharedSecrets;
-import io.omniline.db.sms.SmsSubmissionRepository;
-import io.omniline.db.verification.VerificationCodeRepository;
 import io.omniline.runtime.Lifecycle;
 import io.omniline.runtime.Service;
 import java.nio.charset.StandardCharsets;
@@ -56,9 +50,6 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import io.omniline.db.Database;
-import io.omniline.db.Repositories;
-import io.omniline.db.Transactions;
 
 /**
  * The digital channels as one node runs them: routing, then the SMPP link, the mailbox and the
@@ -75,25 +66,27 @@ public final class DigitalNode implements Service {
      * @param email null when email is off
      * @param chat null when chat is off
      */
-    public record Settings(String defaultRegion, Duration offerTimeout, Duration routeEvery, Sms sms, EmailSettings email,
-                           Chat chat) {
-    }
+    public record Settings(
+            String defaultRegion,
+            Duration offerTimeout,
+            Duration routeEvery,
+            Sms sms,
+            EmailSettings email,
+            Chat chat) {}
 
     /**
      * @param sessionWindow how long after a text a reply still belongs to the same conversation
      * @param smpp the link to the SMSC; null when SMPP is off
      * @param webhookSecret the provider's signing secret; null when the webhook is off
      */
-    public record Sms(String queue, Duration sessionWindow, SmppSettings smpp, String webhookSecret) {
-    }
+    public record Sms(String queue, Duration sessionWindow, SmppSettings smpp, String webhookSecret) {}
 
     /**
      * @param tokenSecret signs visitors' tokens; when null, one is generated once and shared by every node
      * @param verification the one-time codes a visitor proves a phone or an address with
      */
-    public record Chat(ChatGatewaySettings gateway, String tokenSecret, String queue,
-                       VisitorVerification.Settings verification) {
-    }
+    public record Chat(
+            ChatGatewaySettings gateway, String tokenSecret, String queue, VisitorVerification.Settings verification) {}
 
     private final Settings settings;
     private final Repositories repositories;
@@ -107,11 +100,17 @@ public final class DigitalNode implements Service {
     private ChatGateway chat;
     /** Carries what chat visitors connected to other nodes must see. */
     private final NodeBus bus;
+
     private SmsWebhook webhook;
 
     /** @param desktops hears every committed conversation event, to push to agents' desktops */
-    public DigitalNode(Settings settings, Database database, CallbackRequester callbacks, ConversationListener desktops,
-                       NodeBus bus, MeterRegistry registry) {
+    public DigitalNode(
+            Settings settings,
+            Database database,
+            CallbackRequester callbacks,
+            ConversationListener desktops,
+            NodeBus bus,
+            MeterRegistry registry) {
         this.bus = bus;
         this.settings = settings;
         this.repositories = database.repositories();
@@ -135,25 +134,30 @@ public final class DigitalNode implements Service {
     private AgentDesk startChannels() throws InterruptedException {
         IdentityNormalizer normalizer = new IdentityNormalizer(settings.defaultRegion());
         MessageRepository messages = repositories.messages();
-        CustomerResolver resolver = new CustomerResolver(repositories.customers(), repositories.identityReviews(),
-                normalizer);
+        CustomerResolver resolver =
+                new CustomerResolver(repositories.customers(), repositories.identityReviews(), normalizer);
         ConversationEvents events = new ConversationEvents();
         events.subscribe(new ConversationMetrics(registry));
         events.subscribe(desktops);
         events.subscribe(new ChatSurveyOffers(repositories.csatSurveys(), Clock.systemUTC()));
         VisitorBus visitors = new VisitorBus(bus, repositories.interactions(), messages, repositories.agents());
         events.subscribe(visitors);
-        router = lifecycle.open("routing", () -> new DigitalRouter(repositories.digitalQueue(), events,
-                settings.offerTimeout()).start(settings.routeEvery()));
+        router = lifecycle.open(
+                "routing",
+                () -> new DigitalRouter(repositories.digitalQueue(), events, settings.offerTimeout())
+                        .start(settings.routeEvery()));
         Map<Channel, ReplyChannel> replies = new EnumMap<>(Channel.class);
         Map<IdentityKind, CodeDelivery> codes = new EnumMap<>(IdentityKind.class);
         replies.put(Channel.chat, new ChatReplies(messages));
         Sms sms = settings.sms();
-        SmsInbox inbox = new SmsInbox(transactions, resolver, normalizer, router, events, sms.queue(), sms.sessionWindow());
+        SmsInbox inbox =
+                new SmsInbox(transactions, resolver, normalizer, router, events, sms.queue(), sms.sessionWindow());
         if (sms.smpp() != null) {
-            SmppLink smpp = lifecycle.open("SMPP", () -> new SmppLink(sms.smpp(), inbox, new DeliveryReceipts(transactions)).start());
+            SmppLink smpp = lifecycle.open(
+                    "SMPP", () -> new SmppLink(sms.smpp(), inbox, new DeliveryReceipts(transactions)).start());
             Gauge.builder("omniline_smpp_bound", smpp, link -> link.bound() ? 1 : 0)
-                    .description("1 while the SMPP link to the SMSC is bound").register(registry);
+                    .description("1 while the SMPP link to the SMSC is bound")
+                    .register(registry);
             replies.put(Channel.sms, new SmsReplies(messages, repositories.smsSubmissions(), smpp));
             codes.put(IdentityKind.phone, new SmsCodes(smpp));
         }
@@ -162,33 +166,66 @@ public final class DigitalNode implements Service {
             SmtpMailer mailer = new SmtpMailer(email);
             replies.put(Channel.email, new EmailReplies(messages, mailer));
             codes.put(IdentityKind.email, new EmailCodes(mailer));
-            lifecycle.open("mailbox", () -> new MailboxReader(email,
-                    new MimeReader(email.maxAttachmentBytes(), email.maxMessageBytes()),
-                    new EmailImporter(transactions, resolver, router, events, email.queueName()),
-                    repositories.mailboxCursors()).start());
+            lifecycle.open(
+                    "mailbox",
+                    () -> new MailboxReader(
+                                    email,
+                                    new MimeReader(email.maxAttachmentBytes(), email.maxMessageBytes()),
+                                    new EmailImporter(transactions, resolver, router, events, email.queueName()),
+                                    repositories.mailboxCursors())
+                            .start());
         }
-        chat = settings.chat() == null ? null
+        chat = settings.chat() == null
+                ? null
                 : lifecycle.open("chat gateway", () -> chat(settings.chat(), normalizer, codes, events, visitors));
-        webhook = sms.webhookSecret() == null ? null : new SmsWebhook(inbox,
-                sms.webhookSecret().getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5), Clock.systemUTC());
-        desk = new AgentDesk(repositories.interactions(), repositories.digitalQueue(), repositories.agents(),
-                router, replies, callbacks, normalizer, events);
+        webhook = sms.webhookSecret() == null
+                ? null
+                : new SmsWebhook(
+                        inbox,
+                        sms.webhookSecret().getBytes(StandardCharsets.UTF_8),
+                        Duration.ofMinutes(5),
+                        Clock.systemUTC());
+        desk = new AgentDesk(
+                repositories.interactions(),
+                repositories.digitalQueue(),
+                repositories.agents(),
+                router,
+                replies,
+                callbacks,
+                normalizer,
+                events);
         return desk;
     }
 
-    private ChatGateway chat(Chat config, IdentityNormalizer normalizer, Map<IdentityKind, CodeDelivery> codes,
-                             ConversationEvents events, VisitorBus visitors) throws InterruptedException {
+    private ChatGateway chat(
+            Chat config,
+            IdentityNormalizer normalizer,
+            Map<IdentityKind, CodeDelivery> codes,
+            ConversationEvents events,
+            VisitorBus visitors)
+            throws InterruptedException {
         SharedSecrets secrets = repositories.sharedSecrets();
-        byte[] secret = config.tokenSecret() != null ? config.tokenSecret().getBytes(StandardCharsets.UTF_8)
+        byte[] secret = config.tokenSecret() != null
+                ? config.tokenSecret().getBytes(StandardCharsets.UTF_8)
                 : secrets.getOrCreate(CHAT_TOKEN_SECRET);
-        VisitorVerification verification = new VisitorVerification(repositories.interactions(),
-                repositories.verificationCodes(), repositories.customerLinks(), codes,
+        VisitorVerification verification = new VisitorVerification(
+                repositories.interactions(),
+                repositories.verificationCodes(),
+                repositories.customerLinks(),
+                codes,
                 joined -> events.on(new ConversationEvent.CustomerChanged(joined)),
-                secrets.getOrCreate(VERIFICATION_SECRET), config.verification(), Clock.systemUTC());
-        ChatService service = new ChatService(repositories, normalizer, verification, router, events, config.queue(),
+                secrets.getOrCreate(VERIFICATION_SECRET),
+                config.verification(),
                 Clock.systemUTC());
-        return ChatGateway.start(config.gateway(), service,
-                new VisitorTokens(secret, Duration.ofDays(7), Clock.systemUTC()), events, visitors, registry);
+        ChatService service = new ChatService(
+                repositories, normalizer, verification, router, events, config.queue(), Clock.systemUTC());
+        return ChatGateway.start(
+                config.gateway(),
+                service,
+                new VisitorTokens(secret, Duration.ofDays(7), Clock.systemUTC()),
+                events,
+                visitors,
+                registry);
     }
 
     @Override

@@ -14,8 +14,7 @@ import java.util.Optional;
 /** Flows for tests: JSON written with single quotes for readability, parsed strictly. */
 public final class TestFlows {
 
-    private TestFlows() {
-    }
+    private TestFlows() {}
 
     public static Flow parse(String json) {
         return parseExact(json.replace('\'', '"'));

@@ -23,7 +23,8 @@ public final class Backoff {
     /** The wait before the next try; the one after it will be longer, up to the cap. */
     public Duration next() {
         long millis = current.toMillis();
-        Duration wait = Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
+        Duration wait =
+                Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
         Duration doubled = current.multipliedBy(2);
         current = doubled.compareTo(max) > 0 ? max : doubled;
         return wait;

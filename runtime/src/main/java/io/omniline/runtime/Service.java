@@ -26,8 +26,7 @@ public interface Service {
             }
 
             @Override
-            public void start() {
-            }
+            public void start() {}
 
             @Override
             public void stop() throws Exception {

@@ -33,7 +33,8 @@ class BackoffTest {
     void waitsAreSpreadSoLoopsRetryingTogetherDoNotRetryInStep() {
         long distinct = java.util.stream.IntStream.range(0, 200)
                 .mapToObj(i -> new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)).next())
-                .distinct().count();
+                .distinct()
+                .count();
 
         assertThat(distinct).isGreaterThan(1);
     }

@@ -20,8 +20,14 @@ class LifecycleTest {
 
         lifecycle.stop();
 
-        assertThat(journal).containsExactly("start database", "start telephony", "start web",
-                "stop web", "stop telephony", "stop database");
+        assertThat(journal)
+                .containsExactly(
+                        "start database",
+                        "start telephony",
+                        "start web",
+                        "stop web",
+                        "stop telephony",
+                        "stop database");
     }
 
     @Test
@@ -31,10 +37,11 @@ class LifecycleTest {
         lifecycle.start(new Recorded("telephony"));
         IllegalStateException refused = new IllegalStateException("port taken");
 
-        assertThatThrownBy(() -> lifecycle.start(new Recorded("web", refused, null))).isSameAs(refused);
+        assertThatThrownBy(() -> lifecycle.start(new Recorded("web", refused, null)))
+                .isSameAs(refused);
 
-        assertThat(journal).containsExactly("start database", "start telephony", "start web",
-                "stop telephony", "stop database");
+        assertThat(journal)
+                .containsExactly("start database", "start telephony", "start web", "stop telephony", "stop database");
     }
 
     @Test
@@ -45,8 +52,9 @@ class LifecycleTest {
         IllegalStateException refused = new IllegalStateException("no mailbox");
 
         assertThatThrownBy(() -> lifecycle.open("email", () -> {
-            throw refused;
-        })).isSameAs(refused);
+                    throw refused;
+                }))
+                .isSameAs(refused);
 
         assertThat(journal).containsExactly("start database", "close chat", "stop database");
     }
@@ -69,13 +77,14 @@ class LifecycleTest {
         IllegalStateException migrationFailed = new IllegalStateException("migration failed");
 
         assertThatThrownBy(() -> lifecycle.assemble(() -> {
-            lifecycle.start(new Recorded("embedded PostgreSQL"));
-            lifecycle.start(new Recorded("pool"));
-            throw migrationFailed;
-        })).isSameAs(migrationFailed);
+                    lifecycle.start(new Recorded("embedded PostgreSQL"));
+                    lifecycle.start(new Recorded("pool"));
+                    throw migrationFailed;
+                }))
+                .isSameAs(migrationFailed);
 
-        assertThat(journal).containsExactly("start embedded PostgreSQL", "start pool", "stop pool",
-                "stop embedded PostgreSQL");
+        assertThat(journal)
+                .containsExactly("start embedded PostgreSQL", "start pool", "stop pool", "stop embedded PostgreSQL");
     }
 
     @Test
@@ -97,8 +106,14 @@ class LifecycleTest {
 
         lifecycle.stop();
 
-        assertThat(journal).containsExactly("start database", "start telephony", "start web",
-                "stop web", "stop telephony", "stop database");
+        assertThat(journal)
+                .containsExactly(
+                        "start database",
+                        "start telephony",
+                        "start web",
+                        "stop web",
+                        "stop telephony",
+                        "stop database");
     }
 
     @Test

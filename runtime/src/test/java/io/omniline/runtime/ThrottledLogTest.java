@@ -29,7 +29,9 @@ class ThrottledLogTest {
         now.addAndGet(Duration.ofSeconds(1).toNanos());
         throttled.warn("refused");
 
-        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
-                "refused (1 time since the last such line)", "refused (6 times since the last such line)");
+        assertThat(lines.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly(
+                        "refused (1 time since the last such line)", "refused (6 times since the last such line)");
     }
 }

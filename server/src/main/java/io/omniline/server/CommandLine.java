@@ -32,7 +32,8 @@ record CommandLine(String name, Map<String, String> options) {
         String argument = ARGUMENT.get(name);
         if (argument != null) {
             if (words.size() < 2 || words.get(1).startsWith("--")) {
-                throw new IllegalArgumentException(name + " needs the " + argument + ", as in: omniline " + name + " admin");
+                throw new IllegalArgumentException(
+                        name + " needs the " + argument + ", as in: omniline " + name + " admin");
             }
             options.put(argument, words.get(1));
             first = 2;

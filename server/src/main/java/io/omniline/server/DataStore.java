@@ -32,13 +32,22 @@ public final class DataStore implements AutoCloseable {
             DatabaseSettings settings;
             if (config.useEmbedded()) {
                 OmnilineConfig.Embedded e = config.embedded();
-                EmbeddedPostgresServer embedded = parts.open("embedded PostgreSQL",
+                EmbeddedPostgresServer embedded = parts.open(
+                        "embedded PostgreSQL",
                         () -> EmbeddedPostgresServer.start(Path.of(e.dataDir()).toAbsolutePath(), e.port(), false));
                 embedded.ensureDatabase(e.database());
-                settings = new DatabaseSettings(embedded.jdbcUrl(e.database()), embedded.user(), embedded.password(),
-                        config.poolSize(), Duration.ofSeconds(config.connectTimeoutSeconds()));
+                settings = new DatabaseSettings(
+                        embedded.jdbcUrl(e.database()),
+                        embedded.user(),
+                        embedded.password(),
+                        config.poolSize(),
+                        Duration.ofSeconds(config.connectTimeoutSeconds()));
             } else {
-                settings = new DatabaseSettings(config.url(), config.user(), config.password(), config.poolSize(),
+                settings = new DatabaseSettings(
+                        config.url(),
+                        config.user(),
+                        config.password(),
+                        config.poolSize(),
                         Duration.ofSeconds(config.connectTimeoutSeconds()));
             }
             Database database = parts.open("connection pool", () -> Database.connect(settings));

@@ -2,10 +2,10 @@ package io.omniline.server;
 
 import io.omniline.db.DatabaseUnavailableException;
 import io.omniline.db.NotFoundException;
+import io.omniline.server.auth.ResetPasswordCommand;
 import io.omniline.server.config.ConfigException;
 import io.omniline.server.config.ConfigLoader;
 import io.omniline.server.config.OmnilineConfig;
-import io.omniline.server.auth.ResetPasswordCommand;
 import io.omniline.server.flows.FlowCommands;
 import io.omniline.server.seed.SeedCommand;
 import java.io.PrintStream;
@@ -61,8 +61,9 @@ public final class Main {
                 case "run" -> run(config, block);
                 case "seed" -> new SeedCommand(out).run(config, command.seedPlan());
                 case "flow-validate" -> new FlowCommands(config.ivr(), out).validate(command.file("file"));
-                case "flow-simulate" -> new FlowCommands(config.ivr(), out).simulate(command.file("file"),
-                        command.optionalFile("scenario"));
+                case "flow-simulate" ->
+                    new FlowCommands(config.ivr(), out)
+                            .simulate(command.file("file"), command.optionalFile("scenario"));
                 case "reset-password" -> new ResetPasswordCommand(out).run(config, command.argument("login"));
                 default -> throw new IllegalArgumentException("unknown command " + command.name());
             };
@@ -81,7 +82,8 @@ public final class Main {
             err.println("omniline: " + e.getMessage());
             return FAILED;
         } catch (FlywayException e) {
-            err.println("omniline: database migration failed: " + e.getMessage().lines().findFirst().orElse(""));
+            err.println("omniline: database migration failed: "
+                    + e.getMessage().lines().findFirst().orElse(""));
             return FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -102,15 +104,18 @@ public final class Main {
             return OK;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                omniline.close();
-            } catch (Exception e) {
-                err.println("omniline: did not stop cleanly: " + e);
-            } finally {
-                stopped.countDown();
-            }
-        }, "omniline-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                omniline.close();
+                            } catch (Exception e) {
+                                err.println("omniline: did not stop cleanly: " + e);
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "omniline-shutdown"));
         stopped.await();
         return OK;
     }

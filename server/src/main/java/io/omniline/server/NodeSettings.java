@@ -38,24 +38,41 @@ final class NodeSettings {
     /** Call updates that may wait for the database at once (about 10,000 calls' worth). */
     static final int CALL_WORK_LIMIT = 100_000;
 
-    private NodeSettings() {
-    }
+    private NodeSettings() {}
 
     static WebNode.Settings web(OmnilineConfig config) {
-        return new WebNode.Settings(new HttpServer.Settings(config.http().host(), config.http().port(),
-                config.http().publicOrigins(), config.http().trustedProxies()), SoftphoneSettings.from(config.softphone()),
+        return new WebNode.Settings(
+                new HttpServer.Settings(
+                        config.http().host(),
+                        config.http().port(),
+                        config.http().publicOrigins(),
+                        config.http().trustedProxies()),
+                SoftphoneSettings.from(config.softphone()),
                 ReportSettings.from(config.reports()));
     }
 
     static TelephonyNode.Settings telephony(OmnilineConfig config) throws UnknownHostException {
         OmnilineConfig.Agi agi = config.agi();
-        FastAgiServer.Settings fastAgi = new FastAgiServer.Settings(InetAddress.getByName(agi.host()), agi.port(),
-                Duration.ofSeconds(agi.idleTimeoutSeconds()), agi.maxConnections(),
-                Duration.ofSeconds(agi.environmentTimeoutSeconds()), Duration.ofMinutes(1));
-        IvrCallHandler.Settings ivr = new IvrCallHandler.Settings(config.ivr().fallbackQueue(), config.ivr().stepLimit(),
-                Duration.ofMillis(config.ivr().databaseBudgetMillis()), config.callbacks().maxAttempts());
-        return new TelephonyNode.Settings(fastAgi, ivr, config.identity().defaultRegion(),
-                config.ami().enabled() ? ami(config) : null, callbacks(config.callbacks()), FLOW_RECHECK, AGI_GRACE);
+        FastAgiServer.Settings fastAgi = new FastAgiServer.Settings(
+                InetAddress.getByName(agi.host()),
+                agi.port(),
+                Duration.ofSeconds(agi.idleTimeoutSeconds()),
+                agi.maxConnections(),
+                Duration.ofSeconds(agi.environmentTimeoutSeconds()),
+                Duration.ofMinutes(1));
+        IvrCallHandler.Settings ivr = new IvrCallHandler.Settings(
+                config.ivr().fallbackQueue(),
+                config.ivr().stepLimit(),
+                Duration.ofMillis(config.ivr().databaseBudgetMillis()),
+                config.callbacks().maxAttempts());
+        return new TelephonyNode.Settings(
+                fastAgi,
+                ivr,
+                config.identity().defaultRegion(),
+                config.ami().enabled() ? ami(config) : null,
+                callbacks(config.callbacks()),
+                FLOW_RECHECK,
+                AGI_GRACE);
     }
 
     /**
@@ -64,44 +81,91 @@ final class NodeSettings {
      * followed by whichever node holds its advisory lock.
      */
     private static TelephonyAmi.Settings ami(OmnilineConfig config) {
-        List<TelephonyAmi.Server> servers = config.ami().serverList().stream().map(ami -> new TelephonyAmi.Server(ami.name(),
-                new AmiSupervisor.Settings(ami.host(), ami.port(), ami.username(), ami.secret(),
-                        Duration.ofSeconds(ami.timeoutSeconds()), Duration.ofSeconds(ami.pingSeconds()), Duration.ofSeconds(1),
-                        Duration.ofSeconds(ami.maxBackoffSeconds())), Duration.ofSeconds(ami.reconcileSeconds()))).toList();
-        CallWorker.Settings work = new CallWorker.Settings(Math.max(1, config.database().poolSize() / 2), CALL_WORK_LIMIT,
-                CALL_WORK_DEADLINE, Duration.ofMillis(200), Duration.ofSeconds(5));
+        List<TelephonyAmi.Server> servers = config.ami().serverList().stream()
+                .map(ami -> new TelephonyAmi.Server(
+                        ami.name(),
+                        new AmiSupervisor.Settings(
+                                ami.host(),
+                                ami.port(),
+                                ami.username(),
+                                ami.secret(),
+                                Duration.ofSeconds(ami.timeoutSeconds()),
+                                Duration.ofSeconds(ami.pingSeconds()),
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(ami.maxBackoffSeconds())),
+                        Duration.ofSeconds(ami.reconcileSeconds())))
+                .toList();
+        CallWorker.Settings work = new CallWorker.Settings(
+                Math.max(1, config.database().poolSize() / 2),
+                CALL_WORK_LIMIT,
+                CALL_WORK_DEADLINE,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(5));
         return new TelephonyAmi.Settings(servers, work, Duration.ofSeconds(10));
     }
 
     private static CallbackSettings callbacks(OmnilineConfig.Callbacks callbacks) {
-        return new CallbackSettings(Duration.ofSeconds(callbacks.everySeconds()),
-                Duration.ofMinutes(callbacks.retryMinutes()), Duration.ofHours(1),
+        return new CallbackSettings(
+                Duration.ofSeconds(callbacks.everySeconds()),
+                Duration.ofMinutes(callbacks.retryMinutes()),
+                Duration.ofHours(1),
                 Duration.ofSeconds(callbacks.agentRingSeconds()),
-                Duration.ofSeconds(callbacks.agentRingSeconds()).plus(CALLBACK_CUSTOMER_RING).plusMinutes(1),
+                Duration.ofSeconds(callbacks.agentRingSeconds())
+                        .plus(CALLBACK_CUSTOMER_RING)
+                        .plusMinutes(1),
                 Duration.ofSeconds(30));
     }
 
     static DigitalNode.Settings digital(OmnilineConfig config) {
         OmnilineConfig.Sms sms = config.sms();
-        SmppSettings smpp = sms.smppEnabled() ? new SmppSettings(sms.smppHost(), sms.smppPort(), sms.systemId(),
-                sms.password(), sms.systemType(), sms.sourceAddress(), Duration.ofSeconds(sms.enquireLinkSeconds()),
-                Duration.ofSeconds(10), Duration.ofMinutes(1)) : null;
-        DigitalNode.Sms texts = new DigitalNode.Sms(sms.queue(), Duration.ofMinutes(sms.sessionWindowMinutes()), smpp,
+        SmppSettings smpp = sms.smppEnabled()
+                ? new SmppSettings(
+                        sms.smppHost(),
+                        sms.smppPort(),
+                        sms.systemId(),
+                        sms.password(),
+                        sms.systemType(),
+                        sms.sourceAddress(),
+                        Duration.ofSeconds(sms.enquireLinkSeconds()),
+                        Duration.ofSeconds(10),
+                        Duration.ofMinutes(1))
+                : null;
+        DigitalNode.Sms texts = new DigitalNode.Sms(
+                sms.queue(),
+                Duration.ofMinutes(sms.sessionWindowMinutes()),
+                smpp,
                 present(sms.webhookSecret()) ? sms.webhookSecret() : null);
-        return new DigitalNode.Settings(config.identity().defaultRegion(),
+        return new DigitalNode.Settings(
+                config.identity().defaultRegion(),
                 Duration.ofSeconds(config.digital().offerTimeoutSeconds()),
-                Duration.ofSeconds(config.digital().routeEverySeconds()), texts,
+                Duration.ofSeconds(config.digital().routeEverySeconds()),
+                texts,
                 config.email().enabled() ? email(config.email()) : null,
                 config.chat().enabled() ? chat(config.chat()) : null);
     }
 
     private static DigitalNode.Chat chat(OmnilineConfig.Chat config) {
-        ChatGatewaySettings gateway = new ChatGatewaySettings(config.host(), config.port(), 65_536,
-                config.maxMessageChars(), config.messagesPerSecond(), config.burst(), config.addressMessagesPerSecond(),
-                config.addressBurst(), config.maxConnectionsPerAddress(), Duration.ofSeconds(config.idleTimeoutSeconds()),
-                config.addressChatsPerMinute(), config.addressChatBurst(), Duration.ofSeconds(config.abandonAfterSeconds()));
-        return new DigitalNode.Chat(gateway, present(config.tokenSecret()) ? config.tokenSecret() : null, config.queue(),
-                new VisitorVerification.Settings(Duration.ofMinutes(config.verifyCodeMinutes()), config.verifyMaxTries(),
+        ChatGatewaySettings gateway = new ChatGatewaySettings(
+                config.host(),
+                config.port(),
+                65_536,
+                config.maxMessageChars(),
+                config.messagesPerSecond(),
+                config.burst(),
+                config.addressMessagesPerSecond(),
+                config.addressBurst(),
+                config.maxConnectionsPerAddress(),
+                Duration.ofSeconds(config.idleTimeoutSeconds()),
+                config.addressChatsPerMinute(),
+                config.addressChatBurst(),
+                Duration.ofSeconds(config.abandonAfterSeconds()));
+        return new DigitalNode.Chat(
+                gateway,
+                present(config.tokenSecret()) ? config.tokenSecret() : null,
+                config.queue(),
+                new VisitorVerification.Settings(
+                        Duration.ofMinutes(config.verifyCodeMinutes()),
+                        config.verifyMaxTries(),
                         config.verifyCodesPerHour()));
     }
 
@@ -109,10 +173,24 @@ final class NodeSettings {
         if (!present(email.username()) || !present(email.address())) {
             throw new IllegalArgumentException("email.enabled needs email.username and email.address");
         }
-        return new EmailSettings(email.imapHost(), email.imapPort(), email.imapTls(), email.username(), email.password(),
-                email.folder(), email.smtpHost(), email.smtpPort(), email.smtpTls(), email.smtpUsername(),
-                email.smtpPassword(), email.address(), email.queue(), Duration.ofSeconds(email.pollSeconds()), email.idle(),
-                email.maxAttachmentBytes(), email.maxMessageBytes());
+        return new EmailSettings(
+                email.imapHost(),
+                email.imapPort(),
+                email.imapTls(),
+                email.username(),
+                email.password(),
+                email.folder(),
+                email.smtpHost(),
+                email.smtpPort(),
+                email.smtpTls(),
+                email.smtpUsername(),
+                email.smtpPassword(),
+                email.address(),
+                email.queue(),
+                Duration.ofSeconds(email.pollSeconds()),
+                email.idle(),
+                email.maxAttachmentBytes(),
+                email.maxMessageBytes());
     }
 
     private static boolean present(String value) {

@@ -2,77 +2,25 @@ package io.omniline.server;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.omniline.bridge.DigitalNode;
+import io.omniline.customers.link.LinkTokens;
 import io.omniline.db.Database;
 import io.omniline.db.Repositories;
 import io.omniline.db.flow.DialledNumbers;
-import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
-import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.lock.AdvisoryLocks;
 import io.omniline.db.notify.NodeBus;
-import io.omniline.db.prompt.PromptRepository;
-import io.omniline.bridge.conversations.CallbackRequester;
-import io.omniline.db.ConflictException;
-import io.omniline.server.api.AdminApi;
-import io.omniline.server.api.CallApi;
-import io.omniline.server.api.CustomerApi;
-import io.omniline.customers.link.LinkTokens;
-import io.omniline.db.secret.SharedSecrets;
 import io.omniline.runtime.Lifecycle;
 import io.omniline.server.api.ApiJson;
 import io.omniline.server.auth.PasswordHasher;
 import io.omniline.server.auth.WebSessions;
 import io.omniline.server.config.OmnilineConfig;
 import io.omniline.server.config.UnsafeDefaults;
-import io.omniline.server.api.DigitalApi;
-import io.omniline.server.workspace.DesktopHub;
-import io.omniline.server.workspace.DesktopSocket;
-import io.omniline.server.workspace.Pops;
-import io.omniline.server.reports.ReportApi;
-import io.omniline.server.reports.ReportService;
-import io.omniline.server.reports.ReportSettings;
-import io.omniline.db.report.ReportRepository;
-import io.omniline.server.supervisor.FloorAgents;
-import io.omniline.server.supervisor.FloorApi;
-import io.omniline.server.supervisor.LiveFeed;
-import io.omniline.server.supervisor.Supervision;
-import io.omniline.server.presence.AgentStates;
-import io.omniline.server.supervisor.QueueBoards;
-import io.omniline.server.http.SmsWebhookHandler;
-import io.omniline.server.http.WebApp;
-import io.omniline.server.callbacks.CallbackApi;
-import io.omniline.server.softphone.SoftphoneApi;
-import io.omniline.server.voicemail.VoicemailApi;
-import io.omniline.server.voicemail.VoicemailStore;
-import io.omniline.server.softphone.SoftphoneSettings;
-import io.omniline.server.softphone.Softphones;
-import io.omniline.telephony.ami.AmiException;
-import io.omniline.telephony.callbacks.CallbackSettings;
-import io.omniline.telephony.control.CallControl;
-import io.omniline.server.api.ApiResponse;
-import io.omniline.server.api.Roles;
-import io.omniline.server.api.Route;
-import io.omniline.server.flows.FlowApi;
-import io.omniline.server.prompts.PromptApi;
+import io.omniline.server.flows.FlowService;
 import io.omniline.server.prompts.PromptConverter;
 import io.omniline.server.prompts.PromptService;
-import io.omniline.server.web.prompts.PromptSyncHandler;
 import io.omniline.server.prompts.SoundsDirectory;
-import io.omniline.server.api.JsonApiHandler;
-import io.omniline.server.api.StaticJsonHandler;
-import io.omniline.server.flows.FlowService;
-import io.omniline.telephony.agi.FastAgiServer;
-import io.omniline.telephony.TelephonyAmi;
-import io.omniline.telephony.ami.AmiSupervisor;
-import io.omniline.telephony.calls.CallWorker;
-import io.omniline.telephony.calls.WrapUpListener;
-import io.omniline.telephony.live.LiveModelStatus;
-import io.omniline.telephony.flows.PublishedFlows;
-import io.omniline.telephony.ivr.IvrAgiScript;
-import io.omniline.telephony.ivr.IvrCallHandler;
-import io.omniline.telephony.live.LiveState;
-import java.io.IOException;
-import java.net.InetAddress;
+import io.omniline.server.workspace.DesktopHub;
+import io.omniline.server.workspace.Pops;
 import io.omniline.telephony.TelephonyNode;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -106,8 +54,13 @@ public final class Omniline implements AutoCloseable {
     private final DigitalNode digital;
     private final WebNode web;
 
-    private Omniline(Lifecycle lifecycle, DataStore dataStore, PrometheusMeterRegistry registry, TelephonyNode telephony,
-                     DigitalNode digital, WebNode web) {
+    private Omniline(
+            Lifecycle lifecycle,
+            DataStore dataStore,
+            PrometheusMeterRegistry registry,
+            TelephonyNode telephony,
+            DigitalNode digital,
+            WebNode web) {
         this.lifecycle = lifecycle;
         this.dataStore = dataStore;
         this.registry = registry;
@@ -132,49 +85,78 @@ public final class Omniline implements AutoCloseable {
         Lifecycle lifecycle = new Lifecycle("Omniline");
         return lifecycle.assemble(() -> {
             DataStore dataStore = lifecycle.open("database", () -> DataStore.open(config.database()));
-            PrometheusMeterRegistry registry = lifecycle.open("metrics", NodeMetrics::new).registry();
+            PrometheusMeterRegistry registry =
+                    lifecycle.open("metrics", NodeMetrics::new).registry();
             dataStore.database().pool().setMetricRegistry(registry);
             Database database = dataStore.database();
             Repositories repositories = database.repositories();
 
             PasswordHasher hasher = new PasswordHasher(config.auth().bcryptCost());
-            WebSessions sessions = lifecycle.open("sign-in sessions",
-                    () -> WebSessions.start(config, database, hasher, System.out));
-            LinkTokens links = new LinkTokens(repositories.sharedSecrets().getOrCreate(LINK_SECRET), Duration.ofMinutes(30),
-                    Clock.systemUTC());
+            WebSessions sessions =
+                    lifecycle.open("sign-in sessions", () -> WebSessions.start(config, database, hasher, System.out));
+            LinkTokens links = new LinkTokens(
+                    repositories.sharedSecrets().getOrCreate(LINK_SECRET), Duration.ofMinutes(30), Clock.systemUTC());
             Pops pops = new Pops(repositories, links);
             NodeBus bus = lifecycle.open("node bus", () -> NodeBus.start(database));
-            DesktopHub desktops = lifecycle.open("desktop pushes", () -> new DesktopHub(repositories, bus, pops, ApiJson.mapper()));
+            DesktopHub desktops =
+                    lifecycle.open("desktop pushes", () -> new DesktopHub(repositories, bus, pops, ApiJson.mapper()));
 
-            TelephonyNode telephony = new TelephonyNode(telephonySettings, database,
-                    database.repositories(CALLER_NETWORK_TIMEOUT), AdvisoryLocks.beside(database), desktops, callerClock, registry);
+            TelephonyNode telephony = new TelephonyNode(
+                    telephonySettings,
+                    database,
+                    database.repositories(CALLER_NETWORK_TIMEOUT),
+                    AdvisoryLocks.beside(database),
+                    desktops,
+                    callerClock,
+                    registry);
             PromptService prompts = prompts(config.ivr(), repositories);
             FlowService flows = flowService(config, repositories, telephony, prompts);
             if (config.ivr().installExamples()) {
                 flows.installExamplesIfEmpty("omniline");
             }
             lifecycle.start(telephony);
-            DigitalNode digital = lifecycle.start(new DigitalNode(digitalSettings, database,
-                    telephony.callbackRequests()::request, desktops, bus, registry));
-            WebNode web = lifecycle.start(new WebNode(webSettings, config, repositories, database,
-                    new WebNode.Workspace(sessions, hasher, desktops, pops, links), flows, prompts, telephony, digital,
+            DigitalNode digital = lifecycle.start(new DigitalNode(
+                    digitalSettings, database, telephony.callbackRequests()::request, desktops, bus, registry));
+            WebNode web = lifecycle.start(new WebNode(
+                    webSettings,
+                    config,
+                    repositories,
+                    database,
+                    new WebNode.Workspace(sessions, hasher, desktops, pops, links),
+                    flows,
+                    prompts,
+                    telephony,
+                    digital,
                     registry));
-            log.info("Omniline is up: http://{}:{}/health, FastAGI on {}:{}, AMI {}, chat {}", config.http().host(),
-                    web.port(), config.agi().host(), telephony.agiPort(), config.ami().enabled()
-                            ? "to " + config.ami().serverList().stream()
-                                    .map(server -> server.name() + " " + server.host() + ":" + server.port()).toList()
+            log.info(
+                    "Omniline is up: http://{}:{}/health, FastAGI on {}:{}, AMI {}, chat {}",
+                    config.http().host(),
+                    web.port(),
+                    config.agi().host(),
+                    telephony.agiPort(),
+                    config.ami().enabled()
+                            ? "to "
+                                    + config.ami().serverList().stream()
+                                            .map(server -> server.name() + " " + server.host() + ":" + server.port())
+                                            .toList()
                             : "off",
-                    digital.chatPort().map(port -> "http://" + config.chat().host() + ":" + port + "/widget.js")
+                    digital.chatPort()
+                            .map(port -> "http://" + config.chat().host() + ":" + port + "/widget.js")
                             .orElse("off"));
             return new Omniline(lifecycle, dataStore, registry, telephony, digital, web);
         });
     }
 
     /** Flows are validated against the prompt catalogue as it is at that moment. */
-    private static FlowService flowService(OmnilineConfig config, Repositories repositories, TelephonyNode telephony,
-                                           PromptService prompts) {
-        return new FlowService(repositories.flows(), repositories.ivrPaths(), telephony.publishedFlows(),
-                prompts::names, config.ivr().queueSet(), config.ivr().stepLimit(),
+    private static FlowService flowService(
+            OmnilineConfig config, Repositories repositories, TelephonyNode telephony, PromptService prompts) {
+        return new FlowService(
+                repositories.flows(),
+                repositories.ivrPaths(),
+                telephony.publishedFlows(),
+                prompts::names,
+                config.ivr().queueSet(),
+                config.ivr().stepLimit(),
                 new DialledNumbers(new IdentityNormalizer(config.identity().defaultRegion())));
     }
 
@@ -183,10 +165,12 @@ public final class Omniline implements AutoCloseable {
      * brought up to date when Asterisk runs on this host.
      */
     private static PromptService prompts(OmnilineConfig.Ivr config, Repositories repositories) {
-        Optional<SoundsDirectory> asterisk = config.soundsDirectory() == null || config.soundsDirectory().isBlank()
-                ? Optional.empty() : Optional.of(new SoundsDirectory(Path.of(config.soundsDirectory())));
-        PromptService prompts = new PromptService(repositories.prompts(), repositories.flows(),
-                new PromptConverter(LONGEST_PROMPT), asterisk);
+        Optional<SoundsDirectory> asterisk =
+                config.soundsDirectory() == null || config.soundsDirectory().isBlank()
+                        ? Optional.empty()
+                        : Optional.of(new SoundsDirectory(Path.of(config.soundsDirectory())));
+        PromptService prompts = new PromptService(
+                repositories.prompts(), repositories.flows(), new PromptConverter(LONGEST_PROMPT), asterisk);
         prompts.installShippedAndSync();
         return prompts;
     }

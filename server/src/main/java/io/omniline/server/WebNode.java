@@ -2,11 +2,10 @@ package io.omniline.server;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.omniline.bridge.DigitalNode;
+import io.omniline.customers.link.LinkTokens;
 import io.omniline.db.Database;
-import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.Repositories;
 import io.omniline.db.identity.IdentityNormalizer;
-import io.omniline.db.interaction.ServiceLevelQuery;
-import io.omniline.db.report.ReportRepository;
 import io.omniline.runtime.Lifecycle;
 import io.omniline.runtime.Service;
 import io.omniline.server.accounts.AccountChanges;
@@ -17,10 +16,8 @@ import io.omniline.server.api.ApiResponse;
 import io.omniline.server.api.CallApi;
 import io.omniline.server.api.CustomerApi;
 import io.omniline.server.api.DigitalApi;
-import io.omniline.server.flows.FlowApi;
 import io.omniline.server.api.JsonApiHandler;
 import io.omniline.server.api.PhoneApi;
-import io.omniline.server.prompts.PromptApi;
 import io.omniline.server.api.Roles;
 import io.omniline.server.api.Route;
 import io.omniline.server.api.StaticJsonHandler;
@@ -30,10 +27,7 @@ import io.omniline.server.auth.PasswordHasher;
 import io.omniline.server.auth.WebSessions;
 import io.omniline.server.callbacks.CallbackApi;
 import io.omniline.server.config.OmnilineConfig;
-import io.omniline.customers.link.LinkTokens;
-import io.omniline.server.workspace.DesktopHub;
-import io.omniline.server.workspace.DesktopSocket;
-import io.omniline.server.workspace.Pops;
+import io.omniline.server.flows.FlowApi;
 import io.omniline.server.flows.FlowService;
 import io.omniline.server.http.HealthHandler;
 import io.omniline.server.http.HttpServer;
@@ -42,8 +36,8 @@ import io.omniline.server.http.SmsWebhookHandler;
 import io.omniline.server.http.WebApp;
 import io.omniline.server.http.WebRoute;
 import io.omniline.server.presence.AgentStates;
+import io.omniline.server.prompts.PromptApi;
 import io.omniline.server.prompts.PromptService;
-import io.omniline.server.web.prompts.PromptSyncHandler;
 import io.omniline.server.reports.ReportApi;
 import io.omniline.server.reports.ReportService;
 import io.omniline.server.reports.ReportSettings;
@@ -57,6 +51,10 @@ import io.omniline.server.supervisor.QueueBoards;
 import io.omniline.server.supervisor.Supervision;
 import io.omniline.server.voicemail.VoicemailApi;
 import io.omniline.server.voicemail.VoicemailStore;
+import io.omniline.server.web.prompts.PromptSyncHandler;
+import io.omniline.server.workspace.DesktopHub;
+import io.omniline.server.workspace.DesktopSocket;
+import io.omniline.server.workspace.Pops;
 import io.omniline.telephony.TelephonyNode;
 import io.omniline.telephony.live.LiveState;
 import java.nio.file.Path;
@@ -65,7 +63,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.omniline.db.Repositories;
 
 /**
  * The web side of a node: Jetty with the page, the JSON API, health, metrics, the webhooks and
@@ -88,15 +85,22 @@ final class WebNode implements Service {
     private HttpServer http;
 
     /** Read from the configuration before anything starts, so a mistake in it stops nothing half-started. */
-    record Settings(HttpServer.Settings http, SoftphoneSettings softphone, ReportSettings reports) {
-    }
+    record Settings(HttpServer.Settings http, SoftphoneSettings softphone, ReportSettings reports) {}
 
     /** What the agents' and admins' pages stand on: sign-in, password hashing, desktops' pushes and pops. */
-    record Workspace(WebSessions sessions, PasswordHasher hasher, DesktopHub desktops, Pops pops, LinkTokens links) {
-    }
+    record Workspace(WebSessions sessions, PasswordHasher hasher, DesktopHub desktops, Pops pops, LinkTokens links) {}
 
-    WebNode(Settings settings, OmnilineConfig config, Repositories repositories, Database database, Workspace workspace, FlowService flows,
-            PromptService prompts, TelephonyNode telephony, DigitalNode digital, PrometheusMeterRegistry registry) {
+    WebNode(
+            Settings settings,
+            OmnilineConfig config,
+            Repositories repositories,
+            Database database,
+            Workspace workspace,
+            FlowService flows,
+            PromptService prompts,
+            TelephonyNode telephony,
+            DigitalNode digital,
+            PrometheusMeterRegistry registry) {
         this.settings = settings;
         this.config = config;
         this.repositories = repositories;
@@ -120,60 +124,92 @@ final class WebNode implements Service {
         WebSessions sessions = workspace.sessions();
         Authenticator authenticator = sessions.authenticator();
         List<WebRoute> routes = new ArrayList<>();
-        routes.add(new WebRoute("/auth/*", new AuthHandler(authenticator, ApiJson.mapper(), sessions.cookies()),
-                AuthHandler.MAX_BODY));
+        routes.add(new WebRoute(
+                "/auth/*", new AuthHandler(authenticator, ApiJson.mapper(), sessions.cookies()), AuthHandler.MAX_BODY));
         routes.add(WebRoute.withoutBody("/", new WebApp(softphone.webSocketUrls())));
         routes.add(WebRoute.withoutBody("/health", new HealthHandler(database, telephony.ami(), ApiJson.mapper())));
         routes.add(WebRoute.withoutBody("/metrics", new MetricsHandler(registry)));
         routes.add(WebRoute.withoutBody("/api/openapi.json", new StaticJsonHandler("/api/openapi.json")));
-        digital.smsWebhook().ifPresent(webhook -> routes.add(
-                new WebRoute("/webhooks/sms", new SmsWebhookHandler(webhook), SmsWebhookHandler.MAX_BODY)));
-        if (config.ivr().promptSyncToken() != null && !config.ivr().promptSyncToken().isBlank()) {
-            routes.add(WebRoute.withoutBody(PromptSyncHandler.PATH,
+        digital.smsWebhook()
+                .ifPresent(webhook -> routes.add(
+                        new WebRoute("/webhooks/sms", new SmsWebhookHandler(webhook), SmsWebhookHandler.MAX_BODY)));
+        if (config.ivr().promptSyncToken() != null
+                && !config.ivr().promptSyncToken().isBlank()) {
+            routes.add(WebRoute.withoutBody(
+                    PromptSyncHandler.PATH,
                     new PromptSyncHandler(prompts, config.ivr().promptSyncToken())));
         }
         LiveState live = telephony.live();
-        QueueBoards boards = new QueueBoards(live::queues, repositories.serviceLevels(), Clock.systemDefaultZone(),
-                Duration.ofSeconds(5));
+        QueueBoards boards = new QueueBoards(
+                live::queues, repositories.serviceLevels(), Clock.systemDefaultZone(), Duration.ofSeconds(5));
         AgentStates agentStates = new AgentStates(repositories, live, telephony::liveModelStatus, Clock.systemUTC());
-        FloorAgents floor = new FloorAgents(repositories, agentStates, Clock.systemDefaultZone(), Duration.ofSeconds(1),
-                Duration.ofSeconds(10));
-        routes.add(new WebRoute("/api/*", new JsonApiHandler(api(softphone, boards, agentStates, floor), authenticator,
-                ApiJson.mapper()), JsonApiHandler.MAX_BODY));
-        LiveFeed wallboard = lifecycle.open("wallboard", () -> new LiveFeed(boards, telephony::liveModelStatus, floor,
-                ApiJson.mapper(), Duration.ofMillis(500)));
+        FloorAgents floor = new FloorAgents(
+                repositories, agentStates, Clock.systemDefaultZone(), Duration.ofSeconds(1), Duration.ofSeconds(10));
+        routes.add(new WebRoute(
+                "/api/*",
+                new JsonApiHandler(api(softphone, boards, agentStates, floor), authenticator, ApiJson.mapper()),
+                JsonApiHandler.MAX_BODY));
+        LiveFeed wallboard = lifecycle.open(
+                "wallboard",
+                () -> new LiveFeed(
+                        boards, telephony::liveModelStatus, floor, ApiJson.mapper(), Duration.ofMillis(500)));
         http = lifecycle.open("HTTP", () -> {
-            HttpServer server = new HttpServer(settings.http(), routes,
-                    Map.of(DesktopSocket.PATH, DesktopSocket.creator(workspace.desktops(), authenticator, sessions.sockets()),
-                            LiveFeed.PATH, wallboard.creator(authenticator, sessions.sockets())), registry);
+            HttpServer server = new HttpServer(
+                    settings.http(),
+                    routes,
+                    Map.of(
+                            DesktopSocket.PATH,
+                            DesktopSocket.creator(workspace.desktops(), authenticator, sessions.sockets()),
+                            LiveFeed.PATH,
+                            wallboard.creator(authenticator, sessions.sockets())),
+                    registry);
             server.start();
             return server;
         });
     }
 
-    private List<Route> api(SoftphoneSettings softphone, QueueBoards boards, AgentStates agentStates, FloorAgents floor) {
+    private List<Route> api(
+            SoftphoneSettings softphone, QueueBoards boards, AgentStates agentStates, FloorAgents floor) {
         LiveState live = telephony.live();
         Pops pops = workspace.pops();
         List<Route> api = new ArrayList<>(new FlowApi(flows).routes());
         api.addAll(new PromptApi(prompts).routes());
         api.addAll(new DigitalApi(digital.desk(), digital.router(), repositories, pops).routes());
         QueueExit queueExit = new QueueExit(telephony.control(), live);
-        api.addAll(new AdminApi(repositories, database.transactions(), workspace.hasher(),
-                new AccountChanges(repositories, database.transactions(), workspace.sessions().sockets(), digital.router(), queueExit)).routes());
+        api.addAll(new AdminApi(
+                        repositories,
+                        database.transactions(),
+                        workspace.hasher(),
+                        new AccountChanges(
+                                repositories,
+                                database.transactions(),
+                                workspace.sessions().sockets(),
+                                digital.router(),
+                                queueExit))
+                .routes());
         api.addAll(new CallApi(repositories, pops, telephony::wrapUpSaved).routes());
-        api.addAll(new ReportApi(new ReportService(repositories.reports(), repositories.agents(),
-                settings.reports(), Clock.systemUTC())).routes());
-        api.addAll(new CustomerApi(repositories, new IdentityNormalizer(config.identity().defaultRegion()), workspace.links(), pops)
+        api.addAll(new ReportApi(new ReportService(
+                        repositories.reports(), repositories.agents(), settings.reports(), Clock.systemUTC()))
+                .routes());
+        api.addAll(new CustomerApi(
+                        repositories,
+                        new IdentityNormalizer(config.identity().defaultRegion()),
+                        workspace.links(),
+                        pops)
                 .routes());
         api.addAll(new PhoneApi(repositories, telephony.control(), live).routes());
         api.addAll(new SoftphoneApi(new Softphones(softphone, repositories)).routes());
         api.addAll(new CallbackApi(repositories).routes());
         String spool = config.voicemail().spoolDirectory();
-        api.addAll(new VoicemailApi(repositories, new VoicemailStore(spool == null || spool.isBlank() ? null : Path.of(spool)))
+        api.addAll(new VoicemailApi(
+                        repositories, new VoicemailStore(spool == null || spool.isBlank() ? null : Path.of(spool)))
                 .routes());
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(boards.get())));
-        api.addAll(new FloorApi(agentStates, floor, new Supervision(repositories, telephony.control(), live, workspace.desktops(),
-                queueExit)).routes());
+        api.addAll(new FloorApi(
+                        agentStates,
+                        floor,
+                        new Supervision(repositories, telephony.control(), live, workspace.desktops(), queueExit))
+                .routes());
         return api;
     }
 

@@ -12,8 +12,7 @@ public final class AmiScripts {
 
     private static final Pattern CHANNEL = Pattern.compile("\\r\\nChannel: ([^\\r]+)\\r\\n");
 
-    private AmiScripts() {
-    }
+    private AmiScripts() {}
 
     /** Waits up to ten seconds for the node to be logged in to Asterisk's AMI. */
     public static void awaitAmi(Omniline omniline) throws InterruptedException {
@@ -33,8 +32,8 @@ public final class AmiScripts {
 
     /** The caller's channel as Asterisk named it when the call joined the queue. */
     public static String callerChannel(List<byte[]> packets) {
-        Matcher channel = CHANNEL.matcher(new String(packets.get(indexOf(packets, "Event: QueueCallerJoin")),
-                StandardCharsets.US_ASCII));
+        Matcher channel = CHANNEL.matcher(
+                new String(packets.get(indexOf(packets, "Event: QueueCallerJoin")), StandardCharsets.US_ASCII));
         if (!channel.find()) {
             throw new AssertionError("QueueCallerJoin without a Channel");
         }
@@ -45,16 +44,22 @@ public final class AmiScripts {
      * A queue member event for one support agent in the shape of capture ami-03 (QueueMemberAdded,
      * QueueMemberPause), which the simulator does not send by itself after QueueAdd or QueuePause.
      */
-    public static byte[] supportMember(String event, String name, String agentInterface, boolean paused, String reason) {
+    public static byte[] supportMember(
+            String event, String name, String agentInterface, boolean paused, String reason) {
         return ("Event: " + event + "\r\nPrivilege: agent,all\r\nQueue: support\r\nMemberName: " + name + "\r\n"
-                + "Interface: " + agentInterface + "\r\nStateInterface: " + agentInterface + "\r\nMembership: dynamic\r\n"
-                + "Penalty: 0\r\nCallsTaken: 0\r\nLastCall: 0\r\nLastPause: 0\r\nLoginTime: 1795455778\r\nInCall: 0\r\n"
-                + "Status: 1\r\nPaused: " + (paused ? "1" : "0") + "\r\nPausedReason: " + reason + "\r\nRinginuse: 0\r\n"
-                + "Wrapuptime: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "Interface: " + agentInterface + "\r\nStateInterface: " + agentInterface
+                        + "\r\nMembership: dynamic\r\n"
+                        + "Penalty: 0\r\nCallsTaken: 0\r\nLastCall: 0\r\nLastPause: 0\r\nLoginTime: 1795455778\r\nInCall: 0\r\n"
+                        + "Status: 1\r\nPaused: " + (paused ? "1" : "0") + "\r\nPausedReason: " + reason
+                        + "\r\nRinginuse: 0\r\n"
+                        + "Wrapuptime: 0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The actions of one name the simulator received, in order. */
     public static List<AmiPacket> sent(AmiSimulator asterisk, String action) {
-        return asterisk.actions().stream().filter(packet -> packet.get("Action").orElse("").equals(action)).toList();
+        return asterisk.actions().stream()
+                .filter(packet -> packet.get("Action").orElse("").equals(action))
+                .toList();
     }
 }

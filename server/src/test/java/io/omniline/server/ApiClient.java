@@ -36,22 +36,30 @@ public final class ApiClient {
     }
 
     /** Makes an account (password = login) and signs it in. */
-    public static ApiClient as(Omniline omniline, Repositories repositories, String login, AccountRole role, Long agentId)
+    public static ApiClient as(
+            Omniline omniline, Repositories repositories, String login, AccountRole role, Long agentId)
             throws Exception {
         repositories.accounts().create(login, HASHER.hash(login), role, agentId, "test");
         return signIn(omniline, login, login);
     }
 
     public static ApiClient signIn(Omniline omniline, String login, String password) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + omniline.httpPort() + "/auth/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("login", login)
-                        .put("password", password).toString()))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("login " + login + " -> " + response.body()).isEqualTo(200);
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + omniline.httpPort() + "/auth/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode()
+                                .put("login", login)
+                                .put("password", password)
+                                .toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as("login " + login + " -> " + response.body())
+                .isEqualTo(200);
         String setCookie = response.headers().firstValue("set-cookie").orElseThrow();
-        return new ApiClient(omniline.httpPort(), setCookie.substring(0, setCookie.indexOf(';')),
+        return new ApiClient(
+                omniline.httpPort(),
+                setCookie.substring(0, setCookie.indexOf(';')),
                 JSON.readTree(response.body()).get("csrfToken").asText());
     }
 
@@ -68,14 +76,21 @@ public final class ApiClient {
     /** Calls the API and checks the status; the body as JSON (empty object when there is none). */
     public JsonNode call(String method, String path, String body, int status) throws Exception {
         HttpResponse<String> response = send(method, path, body, true);
-        assertThat(response.statusCode()).as(method + " " + path + " -> " + response.body()).isEqualTo(status);
+        assertThat(response.statusCode())
+                .as(method + " " + path + " -> " + response.body())
+                .isEqualTo(status);
         return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
     }
 
     /** Sends raw bytes (a recording) with the CSRF token; the answer unchecked, its body as bytes. */
-    public HttpResponse<byte[]> sendBytes(String method, String path, byte[] body, String contentType) throws Exception {
+    public HttpResponse<byte[]> sendBytes(String method, String path, byte[] body, String contentType)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Cookie", cookie)
                 .header(AuthHandler.CSRF_HEADER, csrf);
         if (contentType != null) {
@@ -87,7 +102,9 @@ public final class ApiClient {
     /** The same, optionally without the CSRF header, answer unchecked. */
     public HttpResponse<String> send(String method, String path, String body, boolean withCsrf) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json")
                 .header("Cookie", cookie);
         if (withCsrf) {

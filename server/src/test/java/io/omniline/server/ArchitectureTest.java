@@ -29,15 +29,19 @@ class ArchitectureTest {
      * the agent's push socket (server.workspace) and the wallboard's.
      * Remove a package here when it is moved; the rule then keeps it out.
      */
-    private static final String[] JETTY_NOT_YET_IN_WEB = {"io.omniline.server.api..", "io.omniline.server.auth..",
-            "io.omniline.server.workspace..", "io.omniline.server.supervisor.."};
+    private static final String[] JETTY_NOT_YET_IN_WEB = {
+        "io.omniline.server.api..",
+        "io.omniline.server.auth..",
+        "io.omniline.server.workspace..",
+        "io.omniline.server.supervisor.."
+    };
 
     /**
      * Classes that still use Asterisk-Java outside telephony.agi and telephony.ami: the IVR's AGI
      * script reads Asterisk-Java's request and channel, until the IVR gets agi's own types.
      */
-    private static final String ASTERISK_JAVA_NOT_YET_AT_THE_EDGE = classes("io.omniline.telephony.ivr.IncomingCall",
-            "io.omniline.telephony.ivr.IvrAgiScript");
+    private static final String ASTERISK_JAVA_NOT_YET_AT_THE_EDGE =
+            classes("io.omniline.telephony.ivr.IncomingCall", "io.omniline.telephony.ivr.IvrAgiScript");
 
     /** Sending a verification code by email still catches Jakarta Mail's exception itself. */
     private static final String MAIL_NOT_YET_IN_THE_CHANNEL = classes("io.omniline.bridge.verification.EmailCodes");
@@ -46,48 +50,80 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule modulesDependOnlyDownwards = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
-            .layer("runtime").definedBy("io.omniline.runtime..")
-            .layer("db").definedBy("io.omniline.db..")
-            .layer("customers").definedBy("io.omniline.customers..")
-            .layer("ivr").definedBy("io.omniline.ivr..")
-            .layer("telephony").definedBy("io.omniline.telephony..")
-            .layer("digital-bridge").definedBy("io.omniline.bridge..")
-            .layer("server").definedBy("io.omniline.server..")
-            .whereLayer("runtime").mayNotAccessAnyLayer()
-            .whereLayer("db").mayOnlyAccessLayers("runtime")
-            .whereLayer("customers").mayOnlyAccessLayers("db", "runtime")
-            .whereLayer("ivr").mayNotAccessAnyLayer()
-            .whereLayer("telephony").mayOnlyAccessLayers("ivr", "customers", "db", "runtime")
-            .whereLayer("digital-bridge").mayOnlyAccessLayers("customers", "db", "runtime")
-            .whereLayer("server").mayNotBeAccessedByAnyLayer();
+            .layer("runtime")
+            .definedBy("io.omniline.runtime..")
+            .layer("db")
+            .definedBy("io.omniline.db..")
+            .layer("customers")
+            .definedBy("io.omniline.customers..")
+            .layer("ivr")
+            .definedBy("io.omniline.ivr..")
+            .layer("telephony")
+            .definedBy("io.omniline.telephony..")
+            .layer("digital-bridge")
+            .definedBy("io.omniline.bridge..")
+            .layer("server")
+            .definedBy("io.omniline.server..")
+            .whereLayer("runtime")
+            .mayNotAccessAnyLayer()
+            .whereLayer("db")
+            .mayOnlyAccessLayers("runtime")
+            .whereLayer("customers")
+            .mayOnlyAccessLayers("db", "runtime")
+            .whereLayer("ivr")
+            .mayNotAccessAnyLayer()
+            .whereLayer("telephony")
+            .mayOnlyAccessLayers("ivr", "customers", "db", "runtime")
+            .whereLayer("digital-bridge")
+            .mayOnlyAccessLayers("customers", "db", "runtime")
+            .whereLayer("server")
+            .mayNotBeAccessedByAnyLayer();
 
     @ArchTest
     static final ArchRule asteriskJavaOnlyInTheAgiAndAmiEdges = noClasses()
-            .that().resideOutsideOfPackages("io.omniline.telephony.agi..", "io.omniline.telephony.ami..")
-            .and().haveNameNotMatching(ASTERISK_JAVA_NOT_YET_AT_THE_EDGE)
-            .should().dependOnClassesThat().resideInAPackage("org.asteriskjava..");
+            .that()
+            .resideOutsideOfPackages("io.omniline.telephony.agi..", "io.omniline.telephony.ami..")
+            .and()
+            .haveNameNotMatching(ASTERISK_JAVA_NOT_YET_AT_THE_EDGE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.asteriskjava..");
 
     @ArchTest
     static final ArchRule nettyOnlyInTheChatChannel = noClasses()
-            .that().resideOutsideOfPackages("io.omniline.bridge.channels.chat..")
-            .should().dependOnClassesThat().resideInAPackage("io.netty..");
+            .that()
+            .resideOutsideOfPackages("io.omniline.bridge.channels.chat..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.netty..");
 
     @ArchTest
     static final ArchRule mailOnlyInTheEmailChannel = noClasses()
-            .that().resideOutsideOfPackages("io.omniline.bridge.channels.email..")
-            .and().haveNameNotMatching(MAIL_NOT_YET_IN_THE_CHANNEL)
-            .should().dependOnClassesThat().resideInAPackage("jakarta.mail..");
+            .that()
+            .resideOutsideOfPackages("io.omniline.bridge.channels.email..")
+            .and()
+            .haveNameNotMatching(MAIL_NOT_YET_IN_THE_CHANNEL)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("jakarta.mail..");
 
     @ArchTest
     static final ArchRule smppOnlyInTheSmsChannel = noClasses()
-            .that().resideOutsideOfPackages("io.omniline.bridge.channels.sms..")
-            .should().dependOnClassesThat().resideInAPackage("org.jsmpp..");
+            .that()
+            .resideOutsideOfPackages("io.omniline.bridge.channels.sms..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.jsmpp..");
 
     @ArchTest
     static final ArchRule jettyOnlyInTheServersWebEdge = noClasses()
-            .that().resideOutsideOfPackages("io.omniline.server.http..", "io.omniline.server.web..")
-            .and().resideOutsideOfPackages(JETTY_NOT_YET_IN_WEB)
-            .should().dependOnClassesThat().resideInAPackage("org.eclipse.jetty..");
+            .that()
+            .resideOutsideOfPackages("io.omniline.server.http..", "io.omniline.server.web..")
+            .and()
+            .resideOutsideOfPackages(JETTY_NOT_YET_IN_WEB)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.eclipse.jetty..");
 
     /**
      * Within a module, feature folders depend on each other one way only. A feature's own
@@ -100,14 +136,14 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule featureFoldersHaveNoCycles = slices().assignedFrom(new FeatureFolders())
-            .should().beFreeOfCycles()
+            .should()
+            .beFreeOfCycles()
             .ignoreDependency("io.omniline.server.auth.ResetPasswordCommand", "io.omniline.server.DataStore")
             .ignoreDependency("io.omniline.server.seed.SeedCommand", "io.omniline.server.DataStore");
 
     /** A pattern matching these classes and their nested and anonymous classes. */
     private static String classes(String... names) {
-        return "(" + String.join("|", Arrays.stream(names).map(Pattern::quote).toList())
-                + ")(\\$.*)?";
+        return "(" + String.join("|", Arrays.stream(names).map(Pattern::quote).toList()) + ")(\\$.*)?";
     }
 
     /** The slice of a class: its module and its feature folder (io.omniline.telephony.ami.event → telephony.ami). */

@@ -32,7 +32,8 @@ class FlowCommandsTest {
 
     @Test
     void aValidFlowPassesWithItsSubFlowsReadFromBesideIt() {
-        assertThat(main("flow-validate", "--file", flows.resolve("main.json").toString())).isZero();
+        assertThat(main("flow-validate", "--file", flows.resolve("main.json").toString()))
+                .isZero();
         assertThat(stdout()).endsWith("main.json: 0 error(s), 0 warning(s)\n");
     }
 
@@ -43,7 +44,8 @@ class FlowCommandsTest {
                  "q": {"type": "queue", "queue": "nowhere"}, "lost": {"type": "hangup"}}}""");
 
         assertThat(main("flow-validate", "--file", broken.toString())).isEqualTo(1);
-        assertThat(stdout()).contains("broken.json: error [m]: no timeout handling: set timeoutSeconds")
+        assertThat(stdout())
+                .contains("broken.json: error [m]: no timeout handling: set timeoutSeconds")
                 .contains("broken.json: error [q]: queue \"nowhere\" is not configured")
                 .contains("broken.json: warning [lost]: no call can reach this node")
                 .endsWith("broken.json: 3 error(s), 1 warning(s)\n");
@@ -55,8 +57,17 @@ class FlowCommandsTest {
                 {"callerNumber": "+15551234567", "at": "2026-11-24T15:00:00Z",
                  "inputs": [{"digits": "1"}, {"digits": "12345678#"}, {"digits": "2"}]}""");
 
-        assertThat(main("flow-simulate", "--file", flows.resolve("main.json").toString(), "--scenario", scenario.toString())).isZero();
-        assertThat(stdout()).contains("\"type\" : \"queued\"").contains("\"queue\" : \"support\"").contains("\"nodeId\" : \"main-menu\"");
+        assertThat(main(
+                        "flow-simulate",
+                        "--file",
+                        flows.resolve("main.json").toString(),
+                        "--scenario",
+                        scenario.toString()))
+                .isZero();
+        assertThat(stdout())
+                .contains("\"type\" : \"queued\"")
+                .contains("\"queue\" : \"support\"")
+                .contains("\"nodeId\" : \"main-menu\"");
     }
 
     @Test
@@ -67,8 +78,11 @@ class FlowCommandsTest {
     }
 
     private int main(String... args) {
-        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of()).execute(args, false);
+        return new Main(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        Map.of())
+                .execute(args, false);
     }
 
     private String stdout() {

@@ -23,8 +23,8 @@ public final class NodeProcess implements AutoCloseable {
     private NodeProcess(Process process) {
         this.process = process;
         Thread.ofVirtual().start(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 lines.lines().forEach(output::add);
             } catch (IOException | java.io.UncheckedIOException e) {
                 // The node was killed.
@@ -34,9 +34,13 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts a node on this database with free ports, and these settings on top ({@code OMNILINE_…}). */
     public static NodeProcess start(DatabaseSettings database, Map<String, String> settings) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                Main.class.getName(), "run").redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                        Main.class.getName(),
+                        "run")
+                .redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
         environment.put("OMNILINE_DATABASE_URL", database.jdbcUrl());
         environment.put("OMNILINE_DATABASE_USER", database.user());

@@ -2,18 +2,18 @@ package io.omniline.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omniline.db.DatabaseSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniline.db.DatabaseSettings;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.sim.AmiSimulator;
-import java.time.Duration;
-import java.util.Map;
-import java.util.function.Predicate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -62,23 +62,29 @@ class OmnilineTest {
     @Test
     void healthSaysWhetherTheLiveModelIsCompleteAndWhyNot() throws Exception {
         try (Omniline off = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
-            assertThat(health(off).path("checks").path("ami").path("status").asText()).isEqualTo("OFF");
+            assertThat(health(off).path("checks").path("ami").path("status").asText())
+                    .isEqualTo("OFF");
         }
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
-             Omniline omniline = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()))) {
-            JsonNode complete = awaitHealth(omniline, ami -> ami.path("liveModel").asText().equals("complete"));
+                Omniline omniline =
+                        Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()))) {
+            JsonNode complete =
+                    awaitHealth(omniline, ami -> ami.path("liveModel").asText().equals("complete"));
             assertThat(complete.path("status").asText()).isEqualTo("UP");
             assertThat(complete.path("pendingCallUpdates").asInt()).isZero();
             assertThat(complete.has("reason")).isFalse();
 
             asterisk.restart(Duration.ofMillis(300));
-            JsonNode booting = awaitHealth(omniline, ami -> ami.path("reason").asText().contains("Invalid/unknown command"));
+            JsonNode booting =
+                    awaitHealth(omniline, ami -> ami.path("reason").asText().contains("Invalid/unknown command"));
             assertThat(booting.path("liveModel").asText()).isEqualTo("incomplete");
             assertThat(booting.path("reason").asText()).contains("QueueStatus").contains("asking again");
 
             asterisk.finishBoot();
             awaitHealth(omniline, ami -> ami.path("liveModel").asText().equals("complete"));
-            assertThat(get(omniline, "/health").statusCode()).as("AMI does not decide the node's health").isEqualTo(200);
+            assertThat(get(omniline, "/health").statusCode())
+                    .as("AMI does not decide the node's health")
+                    .isEqualTo(200);
         }
     }
 
@@ -88,7 +94,9 @@ class OmnilineTest {
             Thread.sleep(100);
             check = health(omniline).path("checks").path("ami");
         }
-        assertThat(ami.test(check)).as("AMI check reached within 10 s: " + check).isTrue();
+        assertThat(ami.test(check))
+                .as("AMI check reached within 10 s: " + check)
+                .isTrue();
         return check;
     }
 
@@ -102,9 +110,14 @@ class OmnilineTest {
             HttpResponse<String> page = get(omniline, "/");
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.headers().firstValue("content-type")).contains("text/html; charset=utf-8");
-            assertThat(page.headers().firstValue("content-security-policy")).get().asString().contains("default-src 'self'");
-            assertThat(get(omniline, "/app.js").headers().firstValue("content-type")).contains("text/javascript; charset=utf-8");
-            for (String library : new String[] {"/vendor/jssip.min.js", "/vendor/elk.bundled.js", "/vendor/uPlot.iife.min.js"}) {
+            assertThat(page.headers().firstValue("content-security-policy"))
+                    .get()
+                    .asString()
+                    .contains("default-src 'self'");
+            assertThat(get(omniline, "/app.js").headers().firstValue("content-type"))
+                    .contains("text/javascript; charset=utf-8");
+            for (String library :
+                    new String[] {"/vendor/jssip.min.js", "/vendor/elk.bundled.js", "/vendor/uPlot.iife.min.js"}) {
                 HttpResponse<String> script = get(omniline, library);
                 assertThat(script.statusCode()).as(library).isEqualTo(200);
                 assertThat(script.body()).as(library).hasSizeGreaterThan(1000);
@@ -112,7 +125,8 @@ class OmnilineTest {
             assertThat(get(omniline, "/vendor/JsSIP.d.ts").statusCode()).isEqualTo(404);
             assertThat(get(omniline, "/logback.xml").statusCode()).isEqualTo(404);
             assertThat(get(omniline, "/%2e%2e/logback.xml").statusCode()).isIn(400, 404);
-            assertThat(get(omniline, "/vendor/..%2f..%2fapi/openapi.json").statusCode()).isIn(400, 404);
+            assertThat(get(omniline, "/vendor/..%2f..%2fapi/openapi.json").statusCode())
+                    .isIn(400, 404);
         }
     }
 
@@ -130,7 +144,9 @@ class OmnilineTest {
     }
 
     private HttpResponse<String> get(Omniline omniline, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + omniline.httpPort() + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + omniline.httpPort() + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

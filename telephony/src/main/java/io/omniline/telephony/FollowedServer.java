@@ -25,8 +25,14 @@ final class FollowedServer implements AmiOwnership.Owner, AutoCloseable {
     private final AmiSessionListener sessions;
     private volatile boolean owned;
 
-    FollowedServer(String name, AmiSupervisor supervisor, LiveState live, LiveModelSync sync, AgentStateFeed agentStates,
-                   AmiEventListener events, AmiSessionListener sessions) {
+    FollowedServer(
+            String name,
+            AmiSupervisor supervisor,
+            LiveState live,
+            LiveModelSync sync,
+            AgentStateFeed agentStates,
+            AmiEventListener events,
+            AmiSessionListener sessions) {
         this.name = name;
         this.supervisor = supervisor;
         this.live = live;
@@ -61,8 +67,10 @@ final class FollowedServer implements AmiOwnership.Owner, AutoCloseable {
     }
 
     LiveModelStatus status() {
-        return owned ? sync.status() : LiveModelStatus.incomplete("another Omniline node follows Asterisk '" + name
-                + "' (this one takes over if that one stops)");
+        return owned
+                ? sync.status()
+                : LiveModelStatus.incomplete("another Omniline node follows Asterisk '" + name
+                        + "' (this one takes over if that one stops)");
     }
 
     @Override

@@ -51,8 +51,7 @@ public final class TelephonyAmi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelephonyAmi.class);
 
     /** One Asterisk server: its name (its lock, and kept on its calls), its AMI, and how often its calls are reconciled. */
-    public record Server(String name, AmiSupervisor.Settings connection, Duration reconcileEvery) {
-    }
+    public record Server(String name, AmiSupervisor.Settings connection, Duration reconcileEvery) {}
 
     /**
      * @param drainOnClose how long, at shutdown, pending call updates may take to reach the database
@@ -71,8 +70,11 @@ public final class TelephonyAmi implements AutoCloseable {
          *
          * @param reconcileEvery how often open calls are compared with Asterisk's channels
          */
-        public Settings(AmiSupervisor.Settings connection, Duration reconcileEvery, CallWorker.Settings work,
-                        Duration drainOnClose) {
+        public Settings(
+                AmiSupervisor.Settings connection,
+                Duration reconcileEvery,
+                CallWorker.Settings work,
+                Duration drainOnClose) {
             this(List.of(new Server(DEFAULT_SERVER, connection, reconcileEvery)), work, drainOnClose);
         }
     }
@@ -88,8 +90,13 @@ public final class TelephonyAmi implements AutoCloseable {
     private final ScheduledExecutorService callbackTimer;
     private final AmiLink link;
 
-    private TelephonyAmi(List<FollowedServer> servers, List<AmiOwnership> ownerships, CallWorker work,
-                         Duration drainOnClose, CallbackPlacer callbacks, ScheduledExecutorService callbackTimer) {
+    private TelephonyAmi(
+            List<FollowedServer> servers,
+            List<AmiOwnership> ownerships,
+            CallWorker work,
+            Duration drainOnClose,
+            CallbackPlacer callbacks,
+            ScheduledExecutorService callbackTimer) {
         this.servers = servers;
         this.ownerships = ownerships;
         this.callbacks = callbacks;
@@ -100,9 +107,14 @@ public final class TelephonyAmi implements AutoCloseable {
     }
 
     /** @param stateLog where each agent's state changes are logged (the clock stamps them) */
-    public static TelephonyAmi start(Settings settings, InteractionRepository interactions, AgentRepository agents,
-                                     AgentStateLog stateLog, CallEventListener calls, Clock clock,
-                                     MeterRegistry registry) {
+    public static TelephonyAmi start(
+            Settings settings,
+            InteractionRepository interactions,
+            AgentRepository agents,
+            AgentStateLog stateLog,
+            CallEventListener calls,
+            Clock clock,
+            MeterRegistry registry) {
         return start(settings, interactions, agents, stateLog, null, null, calls, clock, registry);
     }
 
@@ -111,23 +123,46 @@ public final class TelephonyAmi implements AutoCloseable {
      * asked for, every {@code callbackSettings.every()} (never on its own when that is zero). The
      * node follows every server as the only node there is.
      */
-    public static TelephonyAmi start(Settings settings, InteractionRepository interactions, AgentRepository agents,
-                                     AgentStateLog stateLog, CallbackRepository callbackRepository,
-                                     CallbackSettings callbackSettings,
-                                     CallEventListener calls, Clock clock, MeterRegistry registry) {
-        return start(settings, null, null, interactions, agents, stateLog, callbackRepository, callbackSettings, calls,
-                clock, registry);
+    public static TelephonyAmi start(
+            Settings settings,
+            InteractionRepository interactions,
+            AgentRepository agents,
+            AgentStateLog stateLog,
+            CallbackRepository callbackRepository,
+            CallbackSettings callbackSettings,
+            CallEventListener calls,
+            Clock clock,
+            MeterRegistry registry) {
+        return start(
+                settings,
+                null,
+                null,
+                interactions,
+                agents,
+                stateLog,
+                callbackRepository,
+                callbackSettings,
+                calls,
+                clock,
+                registry);
     }
 
     /**
      * As one node of several: each server is followed only while this node holds its lock in
      * {@code locks}, asked for as {@code ownership} says; with no locks, always.
      */
-    public static TelephonyAmi start(Settings settings, AdvisoryLocks locks, AmiOwnership.Settings ownership,
-                                     InteractionRepository interactions, AgentRepository agents,
-                                     AgentStateLog stateLog, CallbackRepository callbackRepository,
-                                     CallbackSettings callbackSettings,
-                                     CallEventListener calls, Clock clock, MeterRegistry registry) {
+    public static TelephonyAmi start(
+            Settings settings,
+            AdvisoryLocks locks,
+            AmiOwnership.Settings ownership,
+            InteractionRepository interactions,
+            AgentRepository agents,
+            AgentStateLog stateLog,
+            CallbackRepository callbackRepository,
+            CallbackSettings callbackSettings,
+            CallEventListener calls,
+            Clock clock,
+            MeterRegistry registry) {
         CallWorker work = new CallWorker(calls, settings.work(), registry);
         boolean alone = settings.servers().size() == 1;
         List<FollowedServer> servers = new ArrayList<>();
@@ -136,20 +171,36 @@ public final class TelephonyAmi implements AutoCloseable {
             LiveState live = new LiveState(clock);
             CallEventTracker tracker = new CallEventTracker(work, new CallUpdates(interactions, agents), registry);
             AmiSupervisor supervisor = new AmiSupervisor(server.connection(), registry);
-            LiveModelSync sync = new LiveModelSync(live, supervisor,
-                    new CallReconciler(interactions, tracker, registry, server.name(), alone), server.reconcileEvery(),
-                    server.connection().minBackoff(), server.connection().maxBackoff(), registry);
+            LiveModelSync sync = new LiveModelSync(
+                    live,
+                    supervisor,
+                    new CallReconciler(interactions, tracker, registry, server.name(), alone),
+                    server.reconcileEvery(),
+                    server.connection().minBackoff(),
+                    server.connection().maxBackoff(),
+                    registry);
             AgentStateFeed agentStates = new AgentStateFeed(live, work, agents, stateLog, clock);
             boolean placesCallbacks = callbackRepository != null && placer == null;
             if (placesCallbacks) {
-                CallbackTracker callbackTracker = new CallbackTracker(callbackRepository, work, callbackSettings, clock);
-                servers.add(new FollowedServer(server.name(), supervisor, live, sync, agentStates,
+                CallbackTracker callbackTracker =
+                        new CallbackTracker(callbackRepository, work, callbackSettings, clock);
+                servers.add(new FollowedServer(
+                        server.name(),
+                        supervisor,
+                        live,
+                        sync,
+                        agentStates,
                         AmiEventListener.inOrder(live, sync, tracker, agentStates, callbackTracker),
                         AmiSessionListener.inOrder(tracker, callbackTracker, sync, agentStates)));
-                placer = new CallbackPlacer(callbackRepository, agents, live, sync::status, supervisor, callbackSettings,
-                        clock);
+                placer = new CallbackPlacer(
+                        callbackRepository, agents, live, sync::status, supervisor, callbackSettings, clock);
             } else {
-                servers.add(new FollowedServer(server.name(), supervisor, live, sync, agentStates,
+                servers.add(new FollowedServer(
+                        server.name(),
+                        supervisor,
+                        live,
+                        sync,
+                        agentStates,
                         AmiEventListener.inOrder(live, sync, tracker, agentStates),
                         AmiSessionListener.inOrder(tracker, sync, agentStates)));
             }
@@ -162,7 +213,12 @@ public final class TelephonyAmi implements AutoCloseable {
                 ownerships.add(AmiOwnership.contend(server.name(), locks, ownership, server));
             }
         }
-        return new TelephonyAmi(servers, ownerships, work, settings.drainOnClose(), placer,
+        return new TelephonyAmi(
+                servers,
+                ownerships,
+                work,
+                settings.drainOnClose(),
+                placer,
                 placer == null ? null : callbackTimer(placer, callbackSettings));
     }
 
@@ -170,16 +226,22 @@ public final class TelephonyAmi implements AutoCloseable {
         if (!callbackSettings.every().isPositive()) {
             return null;
         }
-        ScheduledExecutorService timer =
-                Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("callbacks").daemon().factory());
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                placer.placeDue();
-            } catch (RuntimeException e) {
-                log.warn("placing callbacks failed this time (tried again in {} s): {}",
-                        callbackSettings.every().toSeconds(), e.toString());
-            }
-        }, callbackSettings.every().toMillis(), callbackSettings.every().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("callbacks").daemon().factory());
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        placer.placeDue();
+                    } catch (RuntimeException e) {
+                        log.warn(
+                                "placing callbacks failed this time (tried again in {} s): {}",
+                                callbackSettings.every().toSeconds(),
+                                e.toString());
+                    }
+                },
+                callbackSettings.every().toMillis(),
+                callbackSettings.every().toMillis(),
+                TimeUnit.MILLISECONDS);
         return timer;
     }
 
@@ -196,11 +258,15 @@ public final class TelephonyAmi implements AutoCloseable {
      * node follows is; while another node follows them all, incomplete saying so.
      */
     public LiveModelStatus status() {
-        List<FollowedServer> followed = servers.stream().filter(FollowedServer::owned).toList();
+        List<FollowedServer> followed =
+                servers.stream().filter(FollowedServer::owned).toList();
         if (followed.isEmpty()) {
             return servers.getFirst().status();
         }
-        return followed.stream().map(FollowedServer::status).filter(status -> !status.complete()).findFirst()
+        return followed.stream()
+                .map(FollowedServer::status)
+                .filter(status -> !status.complete())
+                .findFirst()
                 .orElse(LiveModelStatus.COMPLETE);
     }
 
@@ -221,7 +287,10 @@ public final class TelephonyAmi implements AutoCloseable {
 
     /** The names of the servers this node follows now (holds the lock of). */
     public List<String> followed() {
-        return servers.stream().filter(FollowedServer::owned).map(FollowedServer::name).toList();
+        return servers.stream()
+                .filter(FollowedServer::owned)
+                .map(FollowedServer::name)
+                .toList();
     }
 
     /** What places callbacks (through the first server); null when this node does not. */
@@ -263,7 +332,10 @@ public final class TelephonyAmi implements AutoCloseable {
         }
 
         private AmiLink current(AmiAction action) throws AmiException {
-            return servers.stream().filter(FollowedServer::isConnected).findFirst().map(server -> (AmiLink) server.supervisor())
+            return servers.stream()
+                    .filter(FollowedServer::isConnected)
+                    .findFirst()
+                    .map(server -> (AmiLink) server.supervisor())
                     .orElseThrow(() -> new AmiException(action.name() + ": not connected to AMI"));
         }
     }

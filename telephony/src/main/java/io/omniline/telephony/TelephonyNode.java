@@ -4,21 +4,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.omniline.db.Database;
 import io.omniline.db.Repositories;
 import io.omniline.db.agent.Agent;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.agent.AgentStateLog;
-import io.omniline.db.callback.CallbackRepository;
 import io.omniline.db.flow.DialledNumbers;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
-import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.lock.AdvisoryLocks;
-import io.omniline.db.notify.Notifications;
 import io.omniline.runtime.Lifecycle;
 import io.omniline.runtime.Service;
 import io.omniline.telephony.agi.AgiScripts;
-import io.omniline.telephony.ami.AmiOwnership;
 import io.omniline.telephony.agi.FastAgiServer;
+import io.omniline.telephony.ami.AmiOwnership;
 import io.omniline.telephony.callbacks.CallbackRequests;
 import io.omniline.telephony.callbacks.CallbackSettings;
 import io.omniline.telephony.calls.CallEventListener;
@@ -52,10 +47,14 @@ public final class TelephonyNode implements Service {
      *     change: the bound on a change missed while the listener was reconnecting
      * @param agiGrace how long a stop waits for callers in the IVR to be handed on
      */
-    public record Settings(FastAgiServer.Settings agi, IvrCallHandler.Settings ivr, String defaultRegion,
-                           TelephonyAmi.Settings ami, CallbackSettings callbacks, Duration flowRecheck,
-                           Duration agiGrace) {
-    }
+    public record Settings(
+            FastAgiServer.Settings agi,
+            IvrCallHandler.Settings ivr,
+            String defaultRegion,
+            TelephonyAmi.Settings ami,
+            CallbackSettings callbacks,
+            Duration flowRecheck,
+            Duration agiGrace) {}
 
     private final Settings settings;
     private final Database database;
@@ -63,6 +62,7 @@ public final class TelephonyNode implements Service {
     private final Repositories callers;
     /** Which node follows each Asterisk server: the one holding the server's lock. */
     private final AdvisoryLocks locks;
+
     private final CallEventListener calls;
     private final Clock callerClock;
     private final MeterRegistry registry;
@@ -79,8 +79,14 @@ public final class TelephonyNode implements Service {
      * @param calls hears every call event this node's AMI feed commits (the agents' desktops)
      * @param callerClock what the IVR reads for opening hours and step times
      */
-    public TelephonyNode(Settings settings, Database database, Repositories callers, AdvisoryLocks locks,
-                         CallEventListener calls, Clock callerClock, MeterRegistry registry) {
+    public TelephonyNode(
+            Settings settings,
+            Database database,
+            Repositories callers,
+            AdvisoryLocks locks,
+            CallEventListener calls,
+            Clock callerClock,
+            MeterRegistry registry) {
         this.locks = locks;
         this.settings = settings;
         this.database = database;
@@ -89,8 +95,8 @@ public final class TelephonyNode implements Service {
         this.calls = calls;
         this.callerClock = callerClock;
         this.registry = registry;
-        this.published = new PublishedFlows(callers.flows(), dialledNumbers(settings.defaultRegion()),
-                settings.flowRecheck(), Clock.systemUTC());
+        this.published = new PublishedFlows(
+                callers.flows(), dialledNumbers(settings.defaultRegion()), settings.flowRecheck(), Clock.systemUTC());
     }
 
     /** Number routes are stored and looked up in the form chat and caller numbers are normalised to. */
@@ -106,8 +112,7 @@ public final class TelephonyNode implements Service {
     @Override
     public void start() throws Exception {
         lifecycle.assemble(() -> {
-            lifecycle.open("flow changes", () -> database.listen(FlowRepository.CHANGES,
-                    change -> published.forget()));
+            lifecycle.open("flow changes", () -> database.listen(FlowRepository.CHANGES, change -> published.forget()));
             ami = settings.ami() == null ? null : lifecycle.open("AMI", this::startAmi);
             live = ami == null ? new LiveState(Clock.systemUTC()) : ami.live();
             control = ami == null ? null : new CallControl(ami.link()::send, repositories.interactions());
@@ -117,8 +122,17 @@ public final class TelephonyNode implements Service {
 
     /** Omniline's AMI side: one supervised connection, its call tracking and the callbacks it places. */
     private TelephonyAmi startAmi() {
-        return TelephonyAmi.start(settings.ami(), locks, AmiOwnership.Settings.DEFAULTS, repositories.interactions(),
-                repositories.agents(), repositories.agentStateLog(), repositories.callbacks(), settings.callbacks(), calls, Clock.systemUTC(),
+        return TelephonyAmi.start(
+                settings.ami(),
+                locks,
+                AmiOwnership.Settings.DEFAULTS,
+                repositories.interactions(),
+                repositories.agents(),
+                repositories.agentStateLog(),
+                repositories.callbacks(),
+                settings.callbacks(),
+                calls,
+                Clock.systemUTC(),
                 registry);
     }
 
@@ -128,8 +142,14 @@ public final class TelephonyNode implements Service {
      * connections that give up on a hung server.
      */
     private void registerScripts() {
-        IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(callers, published,
-                new IdentityNormalizer(settings.defaultRegion()), settings.ivr(), live::queue, callerClock, registry));
+        IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(
+                callers,
+                published,
+                new IdentityNormalizer(settings.defaultRegion()),
+                settings.ivr(),
+                live::queue,
+                callerClock,
+                registry));
         scripts.register(IvrAgiScript.IVR, ivr).register(IvrAgiScript.VOICEMAIL_FAILED, ivr);
     }
 
@@ -150,7 +170,8 @@ public final class TelephonyNode implements Service {
 
     /** Whether the live model is all Asterisk has, and why not. */
     public LiveModelStatus liveModelStatus() {
-        return ami == null ? LiveModelStatus.incomplete("Omniline does not follow Asterisk (ami.enabled is false)")
+        return ami == null
+                ? LiveModelStatus.incomplete("Omniline does not follow Asterisk (ami.enabled is false)")
                 : ami.status();
     }
 
@@ -171,7 +192,11 @@ public final class TelephonyNode implements Service {
     /** A saved wrap-up ends the agent's wrap-up in the state log (this node's AMI feed decides what follows). */
     public void wrapUpSaved(Interaction call) {
         if (ami != null && call.agentId() != null) {
-            repositories.agents().findById(call.agentId()).map(Agent::sipInterface).filter(Objects::nonNull)
+            repositories
+                    .agents()
+                    .findById(call.agentId())
+                    .map(Agent::sipInterface)
+                    .filter(Objects::nonNull)
                     .ifPresent(ami.agentStates()::wrapUpSaved);
         }
     }
@@ -199,8 +224,10 @@ public final class TelephonyNode implements Service {
             agi.close();
             int stillInIvr = agi.awaitSessions(settings.agiGrace());
             if (stillInIvr > 0) {
-                log.warn("{} callers were still in the IVR after {} s; when Omniline exits the dialplan sends them to the fallback queue",
-                        stillInIvr, settings.agiGrace().toSeconds());
+                log.warn(
+                        "{} callers were still in the IVR after {} s; when Omniline exits the dialplan sends them to the fallback queue",
+                        stillInIvr,
+                        settings.agiGrace().toSeconds());
             }
         }
     }

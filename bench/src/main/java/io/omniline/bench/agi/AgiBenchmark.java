@@ -45,10 +45,17 @@ public final class AgiBenchmark implements AutoCloseable {
      * @param sessionsHeapBytes live heap the open sessions add to the server, when weighed
      * @param residentBytes the server process's resident set once every call is placed (the peak)
      */
-    public record Result(String server, int offered, int completed, int refused, int failed, int peakConcurrent,
-                         double newSessionsPerSecond, Histogram turnaround, long sessionsHeapBytes,
-                         long residentBytes) {
-    }
+    public record Result(
+            String server,
+            int offered,
+            int completed,
+            int refused,
+            int failed,
+            int peakConcurrent,
+            double newSessionsPerSecond,
+            Histogram turnaround,
+            long sessionsHeapBytes,
+            long residentBytes) {}
 
     /**
      * @param weighHeap collect the server's garbage before the first call and once every call is
@@ -101,10 +108,11 @@ public final class AgiBenchmark implements AutoCloseable {
                         concurrent.decrementAndGet();
                     }
                     (switch (outcome) {
-                        case COMPLETED -> completed;
-                        case REFUSED -> refused;
-                        case FAILED -> failed;
-                    }).incrementAndGet();
+                                case COMPLETED -> completed;
+                                case REFUSED -> refused;
+                                case FAILED -> failed;
+                            })
+                            .incrementAndGet();
                 });
             }
             // Every call is placed and, with the think time longer than the ramp, all are open.
@@ -113,8 +121,17 @@ public final class AgiBenchmark implements AutoCloseable {
         }
         int served = servedCount.get();
         double span = (lastServed.get() - firstServed.get()) / 1e9;
-        return new Result(name, sessions, completed.get(), refused.get(), failed.get(), peak.get(),
-                span <= 0 ? served : served / span, turnaround.getIntervalHistogram(), sessionsHeap, resident);
+        return new Result(
+                name,
+                sessions,
+                completed.get(),
+                refused.get(),
+                failed.get(),
+                peak.get(),
+                span <= 0 ? served : served / span,
+                turnaround.getIntervalHistogram(),
+                sessionsHeap,
+                resident);
     }
 
     @Override

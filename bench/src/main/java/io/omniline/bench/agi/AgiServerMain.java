@@ -31,8 +31,7 @@ public final class AgiServerMain {
     private static final AgiScript SCRIPT = new IvrScript();
     private static final MappingStrategy ALWAYS_IVR = (request, channel) -> SCRIPT;
 
-    private AgiServerMain() {
-    }
+    private AgiServerMain() {}
 
     public static void main(String[] args) throws Exception {
         AutoCloseable server = switch (args.length == 1 ? args[0] : "") {
@@ -40,12 +39,17 @@ public final class AgiServerMain {
             case "stock" -> stock();
             default -> throw new IllegalArgumentException("usage: AgiServerMain omniline|stock");
         };
-        try (server; BufferedReader parent = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
+        try (server;
+                BufferedReader parent =
+                        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))) {
             String request;
             while ((request = parent.readLine()) != null) {
                 if (request.equals("heap")) {
                     System.gc();
-                    reply("heap " + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                    reply("heap "
+                            + ManagementFactory.getMemoryMXBean()
+                                    .getHeapMemoryUsage()
+                                    .getUsed());
                 }
             }
         }
@@ -54,8 +58,8 @@ public final class AgiServerMain {
     }
 
     private static AutoCloseable omniline() throws IOException {
-        FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(60),
-                ALWAYS_IVR, new SimpleMeterRegistry());
+        FastAgiServer server = FastAgiServer.start(
+                InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(60), ALWAYS_IVR, new SimpleMeterRegistry());
         reply("port " + server.port());
         return server;
     }

@@ -17,7 +17,11 @@ import org.HdrHistogram.Recorder;
  */
 final class AsteriskSide {
 
-    enum Outcome { COMPLETED, REFUSED, FAILED }
+    enum Outcome {
+        COMPLETED,
+        REFUSED,
+        FAILED
+    }
 
     private static final String ENVIRONMENT = """
             agi_network: yes
@@ -45,8 +49,7 @@ final class AsteriskSide {
 
             """;
 
-    private AsteriskSide() {
-    }
+    private AsteriskSide() {}
 
     /**
      * @param served told when the server sends its first command (the session is being served)
@@ -57,7 +60,8 @@ final class AsteriskSide {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             out.write(ENVIRONMENT.formatted(number, number).getBytes(StandardCharsets.US_ASCII));
             out.flush();
             int commands = 0;

@@ -3,7 +3,6 @@ package io.omniline.bench.agi;
 import io.omniline.bench.node.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,9 +29,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(String server) throws IOException, InterruptedException {
-        List<String> command = ChildJvm.command(List.of(), System.getProperty("java.class.path"),
-                AgiServerMain.class.getName(), List.of(server));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = ChildJvm.command(
+                List.of(), System.getProperty("java.class.path"), AgiServerMain.class.getName(), List.of(server));
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         try {
             return new ServerProcess(process);
         } catch (IOException | RuntimeException | InterruptedException e) {

@@ -58,16 +58,22 @@ public final class AmiBenchmark {
         LiveState live = new LiveState(Clock.systemUTC());
         AtomicReference<String> stamped = new AtomicReference<>();
         try (AmiSimulator asterisk = simulator();
-             AmiConnection connection = AmiConnection.open("127.0.0.1", asterisk.port(), "bench", "bench",
-                     Duration.ofSeconds(5), event -> {
-                         live.onEvent(event);
-                         String stamp = stamped.getAndSet(null);
-                         if (stamp != null) {
-                             lag.recordValue(EventStream.lagNanos(stamp));
-                             delivered.incrementAndGet();
-                             lastAt.set(System.nanoTime());
-                         }
-                     }, packet -> stamped.set(packet.get("Timestamp").orElse(null)))) {
+                AmiConnection connection = AmiConnection.open(
+                        "127.0.0.1",
+                        asterisk.port(),
+                        "bench",
+                        "bench",
+                        Duration.ofSeconds(5),
+                        event -> {
+                            live.onEvent(event);
+                            String stamp = stamped.getAndSet(null);
+                            if (stamp != null) {
+                                lag.recordValue(EventStream.lagNanos(stamp));
+                                delivered.incrementAndGet();
+                                lastAt.set(System.nanoTime());
+                            }
+                        },
+                        packet -> stamped.set(packet.get("Timestamp").orElse(null)))) {
             return replay("Omniline", asterisk, delivered::get, delivered::get, lastAt, lag);
         }
     }
@@ -90,8 +96,10 @@ public final class AmiBenchmark {
                 if (stamp != null) {
                     lag.recordValue(EventStream.lagNanos((long) (stamp * 1e6)));
                     String name = event.getClass().getSimpleName().toLowerCase(Locale.ROOT);
-                    byName.computeIfAbsent(name.endsWith("event") ? name.substring(0, name.length() - 5) : name,
-                            key -> new LongAdder()).increment();
+                    byName.computeIfAbsent(
+                                    name.endsWith("event") ? name.substring(0, name.length() - 5) : name,
+                                    key -> new LongAdder())
+                            .increment();
                     seen.incrementAndGet();
                     lastAt.set(System.nanoTime());
                 }
@@ -99,8 +107,10 @@ public final class AmiBenchmark {
             connection.login();
             try {
                 LongSupplier delivered = () -> stream.countsByName().entrySet().stream()
-                        .mapToLong(sent -> Math.min(sent.getValue() * rounds,
-                                byName.getOrDefault(sent.getKey(), new LongAdder()).sum()))
+                        .mapToLong(sent -> Math.min(
+                                sent.getValue() * rounds,
+                                byName.getOrDefault(sent.getKey(), new LongAdder())
+                                        .sum()))
                         .sum();
                 return replay("Asterisk-Java ManagerConnection", asterisk, seen::get, delivered, lastAt, lag);
             } finally {
@@ -120,8 +130,14 @@ public final class AmiBenchmark {
      * @param progress grows while events arrive; the replay ends when it reaches the events sent
      *     or stands still for a while
      */
-    private Result replay(String name, AmiSimulator asterisk, LongSupplier progress, LongSupplier delivered,
-                          AtomicLong lastAt, Recorder lag) throws InterruptedException {
+    private Result replay(
+            String name,
+            AmiSimulator asterisk,
+            LongSupplier progress,
+            LongSupplier delivered,
+            AtomicLong lastAt,
+            Recorder lag)
+            throws InterruptedException {
         long start = System.nanoTime();
         for (int round = 0; round < rounds; round++) {
             for (int from = 0; from < stream.size(); from += BATCH) {
@@ -135,6 +151,7 @@ public final class AmiBenchmark {
             TimeUnit.MILLISECONDS.sleep(QUIET.toMillis());
         }
         double seconds = Math.max(1, lastAt.get() - start) / 1e9;
-        return new Result(name, emitted, delivered.getAsLong(), delivered.getAsLong() / seconds, lag.getIntervalHistogram());
+        return new Result(
+                name, emitted, delivered.getAsLong(), delivered.getAsLong() / seconds, lag.getIntervalHistogram());
     }
 }

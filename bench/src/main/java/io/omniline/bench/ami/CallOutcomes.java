@@ -1,10 +1,10 @@
 package io.omniline.bench.ami;
 
+import io.omniline.db.bench.BenchQueries;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import io.omniline.db.bench.BenchQueries;
 
 /** What the node's database says of the tracked calls' interactions. */
 final class CallOutcomes {
@@ -15,8 +15,8 @@ final class CallOutcomes {
 
     CallOutcomes(BenchQueries queries, List<CallTrackingBenchmark.TrackedCall> calls) {
         this.queries = queries;
-        this.calls = calls.stream().collect(Collectors.toMap(CallTrackingBenchmark.TrackedCall::interactionId,
-                Function.identity()));
+        this.calls = calls.stream()
+                .collect(Collectors.toMap(CallTrackingBenchmark.TrackedCall::interactionId, Function.identity()));
         this.ids = this.calls.keySet().toArray(Long[]::new);
     }
 

@@ -42,14 +42,20 @@ public final class CallTrackingBenchmark {
      * @param takenInPerSecond events over the time the node took to count them all in; empty when it does not count them
      * @param trackedPerSecond events over the time until every call's outcome was in the database
      */
-    public record Result(int calls, long sent, long marked, long missing, int callsEnded, OptionalDouble takenInPerSecond,
-                         double trackedPerSecond) {
-    }
+    public record Result(
+            int calls,
+            long sent,
+            long marked,
+            long missing,
+            int callsEnded,
+            OptionalDouble takenInPerSecond,
+            double trackedPerSecond) {}
 
     /** @param agents SIP interface to agent id, of agents the node knows */
     public Result run(int calls, Map<String, Long> agents) throws IOException, InterruptedException {
         List<TrackedCall> tracked = placeCalls(calls, new ArrayList<>(agents.entrySet()));
-        EventStream stream = EventStream.interleaved(tracked.stream().map(TrackedCall::packets).toList());
+        EventStream stream = EventStream.interleaved(
+                tracked.stream().map(TrackedCall::packets).toList());
         long marked = tracked.stream().mapToLong(TrackedCall::markingEvents).sum();
         OptionalDouble before = node.admin().metric("omniline_ami_events_total");
 
@@ -59,28 +65,43 @@ public final class CallTrackingBenchmark {
         }
         OptionalDouble takenIn = OptionalDouble.empty();
         if (before.isPresent()) {
-            long takenInAt = awaitProgress(() -> (long) node.admin().metric("omniline_ami_events_total").orElse(0)
-                    - (long) before.getAsDouble(), stream.size());
+            long takenInAt = awaitProgress(
+                    () -> (long) node.admin()
+                                    .metric("omniline_ami_events_total")
+                                    .orElse(0)
+                            - (long) before.getAsDouble(),
+                    stream.size());
             takenIn = OptionalDouble.of(stream.size() / seconds(start, takenInAt));
         }
         CallOutcomes outcomes = new CallOutcomes(node.repositories().bench(), tracked);
         long trackedAt = awaitProgress(outcomes::ended, tracked.size());
-        return new Result(tracked.size(), stream.size(), marked, outcomes.missingMarks(), (int) outcomes.ended(), takenIn,
+        return new Result(
+                tracked.size(),
+                stream.size(),
+                marked,
+                outcomes.missingMarks(),
+                (int) outcomes.ended(),
+                takenIn,
                 stream.size() / seconds(start, trackedAt));
     }
 
     private List<TrackedCall> placeCalls(int calls, List<Map.Entry<String, Long>> agents) throws InterruptedException {
         BenchQueries customers = node.repositories().bench();
-        List<PlacedCall> queued = new MainFlowBenchmark(node).queuedCalls(
-                new CallerMix(customers.phones(false, calls), List.of(), Duration.ZERO, 7).quickCustomers(calls));
+        List<PlacedCall> queued = new MainFlowBenchmark(node)
+                .queuedCalls(new CallerMix(customers.phones(false, calls), List.of(), Duration.ZERO, 7)
+                        .quickCustomers(calls));
         List<TrackedCall> tracked = new ArrayList<>();
         for (PlacedCall call : queued) {
             int n = call.caller().number();
             boolean abandoned = n % 4 == 3;
             Map.Entry<String, Long> agent = agents.get(n % agents.size());
-            tracked.add(new TrackedCall(call.interactionId(), abandoned, agent.getValue(), abandoned
-                    ? ScriptedCalls.abandoned(call.caller().uniqueId(), call.queue(), agent.getKey(), n)
-                    : ScriptedCalls.answered(call.caller().uniqueId(), call.queue(), agent.getKey(), n)));
+            tracked.add(new TrackedCall(
+                    call.interactionId(),
+                    abandoned,
+                    agent.getValue(),
+                    abandoned
+                            ? ScriptedCalls.abandoned(call.caller().uniqueId(), call.queue(), agent.getKey(), n)
+                            : ScriptedCalls.answered(call.caller().uniqueId(), call.queue(), agent.getKey(), n)));
         }
         return tracked;
     }

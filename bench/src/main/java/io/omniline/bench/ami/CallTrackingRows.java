@@ -6,20 +6,30 @@ import java.util.Locale;
 /** The AMI real-path run's rows of the benchmark table. */
 public final class CallTrackingRows {
 
-    private CallTrackingRows() {
-    }
+    private CallTrackingRows() {}
 
     public static void add(Report report, CallTrackingBenchmark.Result result) {
         report.section("AMI, real path: the node follows the simulated Asterisk (captured calls' events, renamed, "
                 + "interleaved, at full speed), live model and call tracker with its database work");
         report.single("AMI events sent (" + result.calls() + " calls at once)", Long.toString(result.sent()), "");
-        report.single("AMI events/s taken in by the node", result.takenInPerSecond().isPresent()
-                ? String.format(Locale.ROOT, "%.0f", result.takenInPerSecond().getAsDouble()) : "-", "");
-        report.single("AMI events/s until every outcome is in the database",
-                String.format(Locale.ROOT, "%.0f", result.trackedPerSecond()), ">= 100,000");
-        report.single("AMI events lost (marks missing, of " + result.marked() + " marking events)",
-                Long.toString(result.missing()), "0");
-        report.single("AMI calls with their outcome stored (of " + result.calls() + ")", Integer.toString(result.callsEnded()),
+        report.single(
+                "AMI events/s taken in by the node",
+                result.takenInPerSecond().isPresent()
+                        ? String.format(
+                                Locale.ROOT, "%.0f", result.takenInPerSecond().getAsDouble())
+                        : "-",
+                "");
+        report.single(
+                "AMI events/s until every outcome is in the database",
+                String.format(Locale.ROOT, "%.0f", result.trackedPerSecond()),
+                ">= 100,000");
+        report.single(
+                "AMI events lost (marks missing, of " + result.marked() + " marking events)",
+                Long.toString(result.missing()),
+                "0");
+        report.single(
+                "AMI calls with their outcome stored (of " + result.calls() + ")",
+                Integer.toString(result.callsEnded()),
                 "all");
         report.note("AMI real path: the calls were first run through the main flow over FastAGI (their interactions "
                 + "queued); 3 in 4 are ami-04 (answered, agent hangs up), 1 in 4 ami-06 (rings unanswered, abandoned), "

@@ -29,9 +29,10 @@ final class EventStream {
         List<List<byte[]>> perCall = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
             String uniqueId = (1_795_400_000L + i) + ".1";
-            perCall.add(i % 4 == 3
-                    ? ScriptedCalls.abandoned(uniqueId, "sales", "PJSIP/" + (2000 + i % 50), i)
-                    : ScriptedCalls.answered(uniqueId, "support", "PJSIP/" + (1000 + i % 50), i));
+            perCall.add(
+                    i % 4 == 3
+                            ? ScriptedCalls.abandoned(uniqueId, "sales", "PJSIP/" + (2000 + i % 50), i)
+                            : ScriptedCalls.answered(uniqueId, "support", "PJSIP/" + (1000 + i % 50), i));
         }
         return interleaved(perCall);
     }
@@ -80,7 +81,8 @@ final class EventStream {
     /** Events {@code from} (inclusive) to {@code to} as one write, each stamped now. */
     byte[] stamped(int from, int to) {
         Instant now = Instant.now();
-        byte[] stamp = ("Timestamp: " + now.getEpochSecond() + "." + String.format("%06d", now.getNano() / 1000) + "\r\n")
+        byte[] stamp = ("Timestamp: " + now.getEpochSecond() + "." + String.format("%06d", now.getNano() / 1000)
+                        + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = from; i < to; i++) {
@@ -108,7 +110,8 @@ final class EventStream {
     /** The stamp as written (seconds since the epoch, a dot, microseconds) to lag now. */
     static long lagNanos(String timestamp) {
         int dot = timestamp.indexOf('.');
-        return lagNanos(Long.parseLong(timestamp.substring(0, dot)) * 1_000_000 + Long.parseLong(timestamp.substring(dot + 1)));
+        return lagNanos(
+                Long.parseLong(timestamp.substring(0, dot)) * 1_000_000 + Long.parseLong(timestamp.substring(dot + 1)));
     }
 
     static long lagNanos(long stampMicros) {

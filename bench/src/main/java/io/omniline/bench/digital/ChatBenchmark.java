@@ -32,13 +32,18 @@ public final class ChatBenchmark {
 
     private static final int CLIENTS = 4;
 
-    private ChatBenchmark() {
-    }
+    private ChatBenchmark() {}
 
     /** @param stored messages found in the node's database afterwards; -1 when the benchmark cannot see it */
     /** @param refused by the gateway's error code ({@code not_stored}, {@code rate_limited}, …) */
-    public record Result(List<Figure> figures, int sessionsHeld, long sent, long acked, Map<String, Long> refused,
-                         double storedPerSecond, long stored) {
+    public record Result(
+            List<Figure> figures,
+            int sessionsHeld,
+            long sent,
+            long acked,
+            Map<String, Long> refused,
+            double storedPerSecond,
+            long stored) {
 
         public long refusedInAll() {
             return refused.values().stream().mapToLong(Long::longValue).sum();
@@ -49,14 +54,22 @@ public final class ChatBenchmark {
     public static Result onNode(BenchNode node, int sessions, int rate, Duration duration) throws Exception {
         long floor = node.repositories().bench().lastMessageId();
         String prefix = "bench-" + Long.toString(System.currentTimeMillis(), 36) + "-";
-        Result result = load(URI.create("ws://127.0.0.1:" + node.chatPort() + "/chat"), sessions, rate, duration, prefix);
+        Result result =
+                load(URI.create("ws://127.0.0.1:" + node.chatPort() + "/chat"), sessions, rate, duration, prefix);
         long stored = node.repositories().bench().messagesAfter(floor, prefix);
-        return new Result(result.figures(), result.sessionsHeld(), result.sent(), result.acked(), result.refused(),
-                result.storedPerSecond(), stored);
+        return new Result(
+                result.figures(),
+                result.sessionsHeld(),
+                result.sent(),
+                result.acked(),
+                result.refused(),
+                result.storedPerSecond(),
+                stored);
     }
 
     /** Loads the gateway at {@code gateway} (a node's, in a process of its own). */
-    public static Result load(URI gateway, int sessions, int rate, Duration duration, String idPrefix) throws Exception {
+    public static Result load(URI gateway, int sessions, int rate, Duration duration, String idPrefix)
+            throws Exception {
         Recorder hello = new Recorder(3);
         Recorder acks = new Recorder(3);
         Map<String, Long> inFlight = new ConcurrentHashMap<>();
@@ -69,7 +82,10 @@ public final class ChatBenchmark {
         List<Visitor> visitors = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
             Visitor visitor = new Visitor(hello, acks, inFlight, refused, welcomed);
-            visitor.socket = clients.get(i % CLIENTS).newWebSocketBuilder().buildAsync(gateway, visitor).get(30, TimeUnit.SECONDS);
+            visitor.socket = clients.get(i % CLIENTS)
+                    .newWebSocketBuilder()
+                    .buildAsync(gateway, visitor)
+                    .get(30, TimeUnit.SECONDS);
             visitor.helloAt = System.nanoTime();
             visitor.send("{\"type\":\"hello\"}");
             visitors.add(visitor);
@@ -103,8 +119,14 @@ public final class ChatBenchmark {
         List<Figure> figures = List.of(
                 Figure.of("chat hello -> welcome, " + sessions + " sockets", hello.getIntervalHistogram(), ""),
                 Figure.of(String.format(Locale.ROOT, "chat ack at %d msg/s offered", rate), ackTimes, "p99 < 30 ms"));
-        return new Result(figures, held, sent, ackTimes.getTotalCount(), new TreeMap<>(refused),
-                ackTimes.getTotalCount() / seconds, -1);
+        return new Result(
+                figures,
+                held,
+                sent,
+                ackTimes.getTotalCount(),
+                new TreeMap<>(refused),
+                ackTimes.getTotalCount() / seconds,
+                -1);
     }
 
     /** One visitor's socket; sends are chained because a WebSocket takes one send at a time. */
@@ -119,7 +141,11 @@ public final class ChatBenchmark {
         private WebSocket socket;
         private long helloAt;
 
-        Visitor(Recorder hello, Recorder acks, Map<String, Long> inFlight, Map<String, Long> refused,
+        Visitor(
+                Recorder hello,
+                Recorder acks,
+                Map<String, Long> inFlight,
+                Map<String, Long> refused,
                 CountDownLatch welcomed) {
             this.hello = hello;
             this.acks = acks;

@@ -6,8 +6,7 @@ import java.util.Locale;
 /** The chat, email and SMS runs' rows of the benchmark table. */
 public final class DigitalRows {
 
-    private DigitalRows() {
-    }
+    private DigitalRows() {}
 
     public static void section(Report report, String where) {
         report.section("Chat, email and SMS, real path: " + where + " through the inbound pipeline (customer, "
@@ -16,14 +15,24 @@ public final class DigitalRows {
 
     public static void chat(Report report, ChatBenchmark.Result result, int sessions, int rate) {
         report.single("chat sockets held (of " + sessions + ")", Integer.toString(result.sessionsHeld()), "10,000");
-        report.single(String.format(Locale.ROOT, "chat messages acked/s (%d/s offered)", rate),
-                String.format(Locale.ROOT, "%.0f", result.storedPerSecond()), "1,000");
+        report.single(
+                String.format(Locale.ROOT, "chat messages acked/s (%d/s offered)", rate),
+                String.format(Locale.ROOT, "%.0f", result.storedPerSecond()),
+                "1,000");
         result.figures().forEach(report::latency);
-        report.single("chat messages lost (not acked" + (result.stored() < 0 ? "" : ", or acked and not stored")
-                + ", of " + result.sent() + ")", Long.toString(lost(result)), "0");
-        report.note(String.format(Locale.ROOT, "chat: visitors' WebSockets from the benchmark's JVM, a hello each (a "
-                + "conversation each), then messages spread over them; %d sent, %d acked (after the commit), %d refused %s%s",
-                result.sent(), result.acked(), result.refusedInAll(), result.refused(),
+        report.single(
+                "chat messages lost (not acked" + (result.stored() < 0 ? "" : ", or acked and not stored") + ", of "
+                        + result.sent() + ")",
+                Long.toString(lost(result)),
+                "0");
+        report.note(String.format(
+                Locale.ROOT,
+                "chat: visitors' WebSockets from the benchmark's JVM, a hello each (a "
+                        + "conversation each), then messages spread over them; %d sent, %d acked (after the commit), %d refused %s%s",
+                result.sent(),
+                result.acked(),
+                result.refusedInAll(),
+                result.refused(),
                 result.stored() < 0 ? "" : ", " + result.stored() + " found in the database"));
     }
 
@@ -33,8 +42,10 @@ public final class DigitalRows {
     }
 
     public static void email(Report report, EmailBenchmark.Result result, int rate) {
-        report.single(String.format(Locale.ROOT, "email stored and routed/s (%d/s sent)", rate),
-                String.format(Locale.ROOT, "%.1f", result.storedPerSecond()), "");
+        report.single(
+                String.format(Locale.ROOT, "email stored and routed/s (%d/s sent)", rate),
+                String.format(Locale.ROOT, "%.1f", result.storedPerSecond()),
+                "");
         report.latency(result.latency());
         report.single("email lost (of " + result.sent() + ")", Integer.toString(result.sent() - result.stored()), "0");
         report.note("email: mails sent over SMTP into the GreenMail mailbox the node follows (IMAP IDLE), 7 in 10 from "
@@ -45,11 +56,15 @@ public final class DigitalRows {
     }
 
     public static void sms(Report report, SmsBenchmark.Result result, int rate) {
-        report.single(String.format(Locale.ROOT, "sms webhook posts answered 200/s (%d/s posted)", rate),
-                String.format(Locale.ROOT, "%.0f", result.answeredPerSecond()), "");
+        report.single(
+                String.format(Locale.ROOT, "sms webhook posts answered 200/s (%d/s posted)", rate),
+                String.format(Locale.ROOT, "%.0f", result.answeredPerSecond()),
+                "");
         report.latency(result.latency());
-        report.single("sms lost (of " + result.sent() + ": not answered 200, or not stored)",
-                Long.toString(result.sent() - Math.min(result.answered200(), result.stored())), "0");
+        report.single(
+                "sms lost (of " + result.sent() + ": not answered 200, or not stored)",
+                Long.toString(result.sent() - Math.min(result.answered200(), result.stored())),
+                "0");
         report.note("sms: signed posts to the node's /webhooks/sms (HMAC-SHA256 with the shared secret), 7 in 10 from "
                 + "customers' numbers; the node answers 200 after the text is stored and routed"
                 + (result.otherAnswers().isEmpty() ? "" : "; other answers: " + result.otherAnswers())

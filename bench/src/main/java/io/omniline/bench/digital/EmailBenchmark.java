@@ -31,8 +31,7 @@ public final class EmailBenchmark {
         this.node = node;
     }
 
-    public record Result(int sent, int stored, double storedPerSecond, Figure latency) {
-    }
+    public record Result(int sent, int stored, double storedPerSecond, Figure latency) {}
 
     public Result run(int mails, int ratePerSecond) throws Exception {
         List<String> customers = node.repositories().bench().emails(Math.max(1, mails));
@@ -41,12 +40,14 @@ public final class EmailBenchmark {
         properties.put("mail.smtp.host", "127.0.0.1");
         properties.put("mail.smtp.port", Integer.toString(node.peers().smtpPort()));
         Session session = Session.getInstance(properties);
-        try (StoredMessages stored = new StoredMessages(node.repositories().bench(), QUEUE); Transport smtp = session.getTransport("smtp")) {
+        try (StoredMessages stored = new StoredMessages(node.repositories().bench(), QUEUE);
+                Transport smtp = session.getTransport("smtp")) {
             smtp.connect();
             Pacer pacer = new Pacer(ratePerSecond);
             for (int i = 0; i < mails; i++) {
                 pacer.await(i);
-                String from = i % 10 < 7 && !customers.isEmpty() ? customers.get(i % customers.size())
+                String from = i % 10 < 7 && !customers.isEmpty()
+                        ? customers.get(i % customers.size())
                         : String.format(Locale.ROOT, "new.sender.%s.%d@example.org", run, i);
                 String messageId = String.format(Locale.ROOT, "<bench-%s-%d@bench.omniline.test>", run, i);
                 MimeMessage mail = mail(session, from, messageId, i);
@@ -58,8 +59,14 @@ public final class EmailBenchmark {
                 Thread.sleep(20);
             }
             double seconds = Math.max(1e-3, (stored.lastStoredAt() - pacer.start()) / 1e9);
-            return new Result(mails, stored.stored(), stored.stored() / seconds,
-                    Figure.of("email: sent over SMTP -> stored and routed", stored.latency().getIntervalHistogram(), ""));
+            return new Result(
+                    mails,
+                    stored.stored(),
+                    stored.stored() / seconds,
+                    Figure.of(
+                            "email: sent over SMTP -> stored and routed",
+                            stored.latency().getIntervalHistogram(),
+                            ""));
         }
     }
 
@@ -73,7 +80,8 @@ public final class EmailBenchmark {
         mail.setFrom(new InternetAddress(from));
         mail.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(Peers.MAILBOX));
         mail.setSubject("Order " + (100_000 + n) + ": where is my parcel?");
-        mail.setText("Hello,\n\nmy order " + (100_000 + n) + " has not arrived yet. Could you look into it?\n\nThanks\n",
+        mail.setText(
+                "Hello,\n\nmy order " + (100_000 + n) + " has not arrived yet. Could you look into it?\n\nThanks\n",
                 "UTF-8");
         return mail;
     }

@@ -40,9 +40,13 @@ public final class SmsBenchmark {
      * @param stored texts (of {@code sent}) found in the database afterwards
      * @param otherAnswers the answers that were not 200, by status (or by the exception that came instead)
      */
-    public record Result(int sent, long answered200, long stored, double answeredPerSecond, Figure latency,
-                         Map<String, Long> otherAnswers) {
-    }
+    public record Result(
+            int sent,
+            long answered200,
+            long stored,
+            double answeredPerSecond,
+            Figure latency,
+            Map<String, Long> otherAnswers) {}
 
     public Result run(int texts, int ratePerSecond) throws Exception {
         List<String> customers = node.repositories().bench().phones(false, Math.max(1, texts / 3));
@@ -58,16 +62,24 @@ public final class SmsBenchmark {
         try (HttpClient http = HttpClient.newHttpClient()) {
             for (int i = 0; i < texts; i++) {
                 pacer.await(i);
-                String from = i % 10 < 7 && !customers.isEmpty() ? customers.get(i % customers.size())
+                String from = i % 10 < 7 && !customers.isEmpty()
+                        ? customers.get(i % customers.size())
                         : String.format(Locale.ROOT, "+1%03d555%04d", 301 + i % 600, i % 10_000);
-                String body = String.format(Locale.ROOT, "{\"id\":\"bench-%s-%d\",\"from\":\"%s\",\"text\":\"Is my order %d "
-                        + "on its way?\"}", run, i, from, 100_000 + i);
+                String body = String.format(
+                        Locale.ROOT,
+                        "{\"id\":\"bench-%s-%d\",\"from\":\"%s\",\"text\":\"Is my order %d " + "on its way?\"}",
+                        run,
+                        i,
+                        from,
+                        100_000 + i);
                 long sentAt = System.nanoTime();
-                posts.add(http.sendAsync(HttpRequest.newBuilder(webhook)
-                                .header("Content-Type", "application/json")
-                                .header("X-Omniline-Signature", signature(body))
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                        HttpResponse.BodyHandlers.discarding())
+                posts.add(http.sendAsync(
+                                HttpRequest.newBuilder(webhook)
+                                        .header("Content-Type", "application/json")
+                                        .header("X-Omniline-Signature", signature(body))
+                                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
                         .whenComplete((response, failure) -> {
                             long now = System.nanoTime();
                             if (response != null && response.statusCode() == 200) {
@@ -75,16 +87,26 @@ public final class SmsBenchmark {
                                 latency.recordValue(now - sentAt);
                                 lastAnswer.accumulateAndGet(now, Math::max);
                             } else {
-                                others.merge(response != null ? "HTTP " + response.statusCode()
-                                        : failure.getClass().getSimpleName(), 1L, Long::sum);
+                                others.merge(
+                                        response != null
+                                                ? "HTTP " + response.statusCode()
+                                                : failure.getClass().getSimpleName(),
+                                        1L,
+                                        Long::sum);
                             }
                         }));
             }
-            CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+            CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new))
+                    .exceptionally(failure -> null)
+                    .join();
         }
         long stored = node.repositories().bench().messagesAfter(floor, "webhook:bench-" + run + "-");
         double seconds = Math.max(1e-3, (lastAnswer.get() - pacer.start()) / 1e9);
-        return new Result(texts, ok.get(), stored, ok.get() / seconds,
+        return new Result(
+                texts,
+                ok.get(),
+                stored,
+                ok.get() / seconds,
                 Figure.of("sms: webhook post -> 200 (stored and routed)", latency.getIntervalHistogram(), ""),
                 new TreeMap<>(others));
     }
@@ -94,6 +116,7 @@ public final class SmsBenchmark {
         long now = Instant.now().getEpochSecond();
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(node.webhookSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "t=" + now + ",v1=" + HexFormat.of().formatHex(mac.doFinal((now + "." + body).getBytes(StandardCharsets.UTF_8)));
+        return "t=" + now + ",v1="
+                + HexFormat.of().formatHex(mac.doFinal((now + "." + body).getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,10 +1,10 @@
 package io.omniline.bench.digital;
 
+import io.omniline.db.bench.BenchQueries;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.HdrHistogram.Recorder;
-import io.omniline.db.bench.BenchQueries;
 
 /**
  * Watches the node's database for the messages the benchmark sent, from outside: every few

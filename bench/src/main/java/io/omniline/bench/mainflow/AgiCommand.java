@@ -12,10 +12,26 @@ import java.util.Locale;
  */
 record AgiCommand(String name, List<String> arguments) {
 
-    private static final List<String> NAMES = List.of("ANSWER", "CHANNEL STATUS", "DATABASE GET", "DATABASE PUT",
-            "EXEC", "GET DATA", "GET FULL VARIABLE", "GET VARIABLE", "HANGUP", "SAY ALPHA", "SAY DIGITS", "SAY NUMBER",
-            "SET VARIABLE", "STREAM FILE", "VERBOSE", "WAIT FOR DIGIT").stream()
-            .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    private static final List<String> NAMES = List.of(
+                    "ANSWER",
+                    "CHANNEL STATUS",
+                    "DATABASE GET",
+                    "DATABASE PUT",
+                    "EXEC",
+                    "GET DATA",
+                    "GET FULL VARIABLE",
+                    "GET VARIABLE",
+                    "HANGUP",
+                    "SAY ALPHA",
+                    "SAY DIGITS",
+                    "SAY NUMBER",
+                    "SET VARIABLE",
+                    "STREAM FILE",
+                    "VERBOSE",
+                    "WAIT FOR DIGIT")
+            .stream()
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .toList();
 
     static AgiCommand parse(String line) {
         String text = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;

@@ -27,12 +27,21 @@ import java.util.SplittableRandom;
 final class AsteriskChannel {
 
     static final String DIALLED = "100";
-    private static final Set<String> NEEDS_LIVE_CHANNEL = Set.of("ANSWER", "CHANNEL STATUS", "STREAM FILE", "GET DATA",
-            "SAY ALPHA", "SAY DIGITS", "SAY NUMBER", "WAIT FOR DIGIT");
-    private static final Set<String> PROMPTS = Set.of("STREAM FILE", "GET DATA", "SAY ALPHA", "SAY DIGITS", "SAY NUMBER");
+    private static final Set<String> NEEDS_LIVE_CHANNEL = Set.of(
+            "ANSWER",
+            "CHANNEL STATUS",
+            "STREAM FILE",
+            "GET DATA",
+            "SAY ALPHA",
+            "SAY DIGITS",
+            "SAY NUMBER",
+            "WAIT FOR DIGIT");
+    private static final Set<String> PROMPTS =
+            Set.of("STREAM FILE", "GET DATA", "SAY ALPHA", "SAY DIGITS", "SAY NUMBER");
     private static final String DEAD = "511 Command Not Permitted on a dead channel or intercept routine\n";
     /** Longer than anything the server may legitimately take between two commands. */
     private static final int SERVER_SILENCE_LIMIT_MILLIS = 60_000;
+
     private static final Duration HANGUP_NOTICE = Duration.ofMillis(35);
     private static final int SAMPLES_PER_MILLI = 8;
 
@@ -192,7 +201,10 @@ final class AsteriskChannel {
 
     private PlacedCall placed(boolean completed) {
         String interaction = variables.get(DialplanVariables.INTERACTION_ID);
-        return new PlacedCall(caller, completed, variables.get(DialplanVariables.QUEUE),
+        return new PlacedCall(
+                caller,
+                completed,
+                variables.get(DialplanVariables.QUEUE),
                 interaction == null || interaction.isEmpty() ? -1 : Long.parseLong(interaction));
     }
 
@@ -267,7 +279,8 @@ final class AsteriskChannel {
     /** {@code ${NAME}} expressions only: what the IVR could ask for. */
     private String expand(String expression) {
         return expression.startsWith("${") && expression.endsWith("}")
-                ? variable(expression.substring(2, expression.length() - 1)) : expression;
+                ? variable(expression.substring(2, expression.length() - 1))
+                : expression;
     }
 
     private static String found(String value) {

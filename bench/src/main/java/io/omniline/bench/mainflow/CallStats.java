@@ -88,8 +88,17 @@ final class CallStats {
     Totals totals() {
         Map<String, Long> failed = new TreeMap<>();
         failures.forEach((reason, count) -> failed.put(reason, count.sum()));
-        return new Totals(completed.sum(), fallback.sum(), failed, hungUp.sum(), vipCalls.sum(), vipRecognised.sum(), unknownCommands.sum(),
-                peak.get(), turnaround.getIntervalHistogram(), firstPrompt.getIntervalHistogram(),
+        return new Totals(
+                completed.sum(),
+                fallback.sum(),
+                failed,
+                hungUp.sum(),
+                vipCalls.sum(),
+                vipRecognised.sum(),
+                unknownCommands.sum(),
+                peak.get(),
+                turnaround.getIntervalHistogram(),
+                firstPrompt.getIntervalHistogram(),
                 handOff.getIntervalHistogram());
     }
 
@@ -102,8 +111,18 @@ final class CallStats {
      * @param completed calls that ran the flow to its end (or to the caller's hang-up)
      * @param fallback calls sent to the fallback queue without running the flow
      */
-    record Totals(long completed, long fallback, Map<String, Long> failures, long hungUp, long vipCalls, long vipRecognised,
-                  long unknownCommands, int peakOpen, Histogram turnaround, Histogram firstPrompt, Histogram handOff) {
+    record Totals(
+            long completed,
+            long fallback,
+            Map<String, Long> failures,
+            long hungUp,
+            long vipCalls,
+            long vipRecognised,
+            long unknownCommands,
+            int peakOpen,
+            Histogram turnaround,
+            Histogram firstPrompt,
+            Histogram handOff) {
 
         long failed() {
             return failures.values().stream().mapToLong(Long::longValue).sum();

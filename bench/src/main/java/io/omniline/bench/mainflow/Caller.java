@@ -14,24 +14,36 @@ import java.util.SplittableRandom;
  *     hanging-up caller hangs up
  * @param think mean time from a prompt starting to the caller's keys
  */
-public record Caller(int number, String uniqueId, String callerId, Kind kind, Behaviour behaviour, int trouble,
-                     Duration think, long seed) {
+public record Caller(
+        int number,
+        String uniqueId,
+        String callerId,
+        Kind kind,
+        Behaviour behaviour,
+        int trouble,
+        Duration think,
+        long seed) {
 
     /** What the customer database knows of the number. */
-    public enum Kind { UNKNOWN, KNOWN, VIP }
+    public enum Kind {
+        UNKNOWN,
+        KNOWN,
+        VIP
+    }
 
-    public enum Behaviour { PRESSES, SILENT_ONCE, HANGS_UP }
+    public enum Behaviour {
+        PRESSES,
+        SILENT_ONCE,
+        HANGS_UP
+    }
 
     /** What the caller does at one GET DATA. */
     sealed interface Answer {
-        record Press(String digits, Duration after) implements Answer {
-        }
+        record Press(String digits, Duration after) implements Answer {}
 
-        record Silence() implements Answer {
-        }
+        record Silence() implements Answer {}
 
-        record HangUp(Duration after) implements Answer {
-        }
+        record HangUp(Duration after) implements Answer {}
     }
 
     /**
@@ -40,7 +52,8 @@ public record Caller(int number, String uniqueId, String callerId, Kind kind, Be
      * number for a longer entry (typing takes longer).
      */
     Answer answer(int index, long maxDigits, SplittableRandom random) {
-        Duration after = think.isZero() ? Duration.ZERO
+        Duration after = think.isZero()
+                ? Duration.ZERO
                 : Duration.ofMillis((long) (think.toMillis() * (0.5 + random.nextDouble())));
         if (index == trouble && behaviour == Behaviour.SILENT_ONCE) {
             return new Answer.Silence();
@@ -49,8 +62,8 @@ public record Caller(int number, String uniqueId, String callerId, Kind kind, Be
             return new Answer.HangUp(after.dividedBy(2));
         }
         if (maxDigits > 1) {
-            return new Answer.Press(String.valueOf(10_000_000 + random.nextInt(90_000_000)),
-                    after.plus(after.dividedBy(2)));
+            return new Answer.Press(
+                    String.valueOf(10_000_000 + random.nextInt(90_000_000)), after.plus(after.dividedBy(2)));
         }
         String key = index == 0 ? (random.nextInt(10) == 0 ? "2" : "1") : String.valueOf(1 + random.nextInt(3));
         return new Answer.Press(key, after);

@@ -52,9 +52,15 @@ public final class CallerMix {
         for (int i = 0; i < count; i++) {
             SplittableRandom random = new SplittableRandom(seed * 31 + i);
             boolean known = !knownNumbers.isEmpty();
-            callers.add(new Caller(i, uniqueId(i), known ? digits(knownNumbers.get(random.nextInt(knownNumbers.size())))
-                    : unknownNumber(random), known ? Caller.Kind.KNOWN : Caller.Kind.UNKNOWN, Caller.Behaviour.PRESSES,
-                    -1, Duration.ZERO, random.nextLong()));
+            callers.add(new Caller(
+                    i,
+                    uniqueId(i),
+                    known ? digits(knownNumbers.get(random.nextInt(knownNumbers.size()))) : unknownNumber(random),
+                    known ? Caller.Kind.KNOWN : Caller.Kind.UNKNOWN,
+                    Caller.Behaviour.PRESSES,
+                    -1,
+                    Duration.ZERO,
+                    random.nextLong()));
         }
         return callers;
     }
@@ -75,8 +81,11 @@ public final class CallerMix {
             number = unknownNumber(random);
         }
         int behaviourRoll = random.nextInt(100);
-        Caller.Behaviour behaviour = behaviourRoll < SILENT_PERCENT ? Caller.Behaviour.SILENT_ONCE
-                : behaviourRoll < SILENT_PERCENT + HANG_UP_PERCENT ? Caller.Behaviour.HANGS_UP : Caller.Behaviour.PRESSES;
+        Caller.Behaviour behaviour = behaviourRoll < SILENT_PERCENT
+                ? Caller.Behaviour.SILENT_ONCE
+                : behaviourRoll < SILENT_PERCENT + HANG_UP_PERCENT
+                        ? Caller.Behaviour.HANGS_UP
+                        : Caller.Behaviour.PRESSES;
         return new Caller(i, uniqueId(i), number, kind, behaviour, random.nextInt(2), think, random.nextLong());
     }
 
@@ -95,8 +104,13 @@ public final class CallerMix {
 
     /** How the mix is made, for the report. */
     public static String describe() {
-        return String.format(Locale.ROOT, "%d %% VIP customers and %d %% other customers found by phone, the rest unknown "
-                + "numbers (asked for an account number); %d %% let one prompt time out, %d %% hang up in the flow",
-                VIP_PERCENT, KNOWN_PERCENT, SILENT_PERCENT, HANG_UP_PERCENT);
+        return String.format(
+                Locale.ROOT,
+                "%d %% VIP customers and %d %% other customers found by phone, the rest unknown "
+                        + "numbers (asked for an account number); %d %% let one prompt time out, %d %% hang up in the flow",
+                VIP_PERCENT,
+                KNOWN_PERCENT,
+                SILENT_PERCENT,
+                HANG_UP_PERCENT);
     }
 }

@@ -37,29 +37,31 @@ public final class MainFlowBenchmark {
      * @param think the callers' mean time to answer a prompt with keys
      * @param prompt how long each prompt plays
      */
-    public record Settings(int callers, int ratePerSecond, Duration ramp, Duration think, Duration prompt, long seed) {
-    }
+    public record Settings(int callers, int ratePerSecond, Duration ramp, Duration think, Duration prompt, long seed) {}
 
     /**
      * @param servedPerSecond calls the server began serving per second, while the full rate was offered
      * @param resident the node's resident set, sampled every 250 ms
      */
-    public record Result(int offered, int ratePerSecond, CallStats.Totals totals, double servedPerSecond,
-                         ResidentSet resident, List<PlacedCall> calls) {
-    }
+    public record Result(
+            int offered,
+            int ratePerSecond,
+            CallStats.Totals totals,
+            double servedPerSecond,
+            ResidentSet resident,
+            List<PlacedCall> calls) {}
 
     /**
      * @param largestBytes the largest seen during the run
      * @param mostOpen the most calls open at a sample
      * @param atMostOpenBytes the resident set at that sample
      */
-    public record ResidentSet(long largestBytes, int mostOpen, long atMostOpenBytes) {
-    }
+    public record ResidentSet(long largestBytes, int mostOpen, long atMostOpenBytes) {}
 
     public Result run(Settings settings) throws InterruptedException {
         BenchQueries customers = node.repositories().bench();
-        CallerMix mix = new CallerMix(customers.phones(false, NUMBERS), customers.phones(true, NUMBERS), settings.think(),
-                settings.seed());
+        CallerMix mix = new CallerMix(
+                customers.phones(false, NUMBERS), customers.phones(true, NUMBERS), settings.think(), settings.seed());
         return place(mix.callers(settings.callers()), settings.ratePerSecond(), settings.ramp(), settings.prompt());
     }
 
@@ -78,7 +80,8 @@ public final class MainFlowBenchmark {
         return queued;
     }
 
-    public Result place(List<Caller> callers, int ratePerSecond, Duration ramp, Duration prompt) throws InterruptedException {
+    public Result place(List<Caller> callers, int ratePerSecond, Duration ramp, Duration prompt)
+            throws InterruptedException {
         CallStats stats = new CallStats(callers.size());
         PlacedCall[] placed = new PlacedCall[callers.size()];
         ResidentSampler resident = new ResidentSampler(node, stats);
@@ -91,7 +94,8 @@ public final class MainFlowBenchmark {
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                calls.submit(() -> placed[caller.number()] = new AsteriskChannel(caller, prompt, stats).run(node.agiPort()));
+                calls.submit(
+                        () -> placed[caller.number()] = new AsteriskChannel(caller, prompt, stats).run(node.agiPort()));
             }
         } finally {
             sampler.interrupt();
@@ -99,8 +103,13 @@ public final class MainFlowBenchmark {
         }
         long holdFrom = start + schedule.rampNanos();
         long holdTo = start + schedule.dueNanos(callers.size() - 1);
-        return new Result(callers.size(), ratePerSecond, stats.totals(), servedPerSecond(stats, callers.size(), holdFrom, holdTo),
-                resident.result(), Arrays.asList(placed));
+        return new Result(
+                callers.size(),
+                ratePerSecond,
+                stats.totals(),
+                servedPerSecond(stats, callers.size(), holdFrom, holdTo),
+                resident.result(),
+                Arrays.asList(placed));
     }
 
     /** Over the time the full rate was offered; over the whole run when that was too short to tell. */
@@ -117,7 +126,9 @@ public final class MainFlowBenchmark {
         }
         Arrays.sort(served, 0, count);
         if (to - from >= TimeUnit.SECONDS.toNanos(1)) {
-            long inWindow = Arrays.stream(served, 0, count).filter(at -> at >= from && at <= to).count();
+            long inWindow = Arrays.stream(served, 0, count)
+                    .filter(at -> at >= from && at <= to)
+                    .count();
             return inWindow / ((to - from) / 1e9);
         }
         return (count - 1) / Math.max(1e-3, (served[count - 1] - served[0]) / 1e9);
@@ -173,7 +184,8 @@ public final class MainFlowBenchmark {
         long dueNanos(int call) {
             double rampSeconds = ramp.toNanos() / 1e9;
             double rampCalls = ratePerSecond * rampSeconds / 2;
-            double seconds = call < rampCalls ? Math.sqrt(2 * rampSeconds * call / ratePerSecond)
+            double seconds = call < rampCalls
+                    ? Math.sqrt(2 * rampSeconds * call / ratePerSecond)
                     : rampSeconds + (call - rampCalls) / ratePerSecond;
             return (long) (seconds * 1e9);
         }

@@ -6,5 +6,4 @@ package io.omniline.bench.mainflow;
  * @param queue the OMNILINE_QUEUE the IVR set, null when it set none
  * @param interactionId the OMNILINE_INTERACTION_ID it set, -1 when none
  */
-public record PlacedCall(Caller caller, boolean completed, String queue, long interactionId) {
-}
+public record PlacedCall(Caller caller, boolean completed, String queue, long interactionId) {}

@@ -43,7 +43,7 @@ public class AmiParsing {
         List<byte[]> call = ScriptedCalls.answered("1795455816.1", "support", "PJSIP/1001", 1);
         wire = call.toArray(byte[][]::new);
         headers = call.stream().map(AmiParsing::split).toList();
-        decoder = new AmiDecoder(false, banner -> { }, packet -> sink.consume(AmiEvents.decode(packet)));
+        decoder = new AmiDecoder(false, banner -> {}, packet -> sink.consume(AmiEvents.decode(packet)));
         // The stock builder is package-private: Asterisk-Java's reader is its only caller.
         Constructor<?> constructor = Class.forName("org.asteriskjava.manager.internal.EventBuilderImpl")
                 .getDeclaredConstructor();
@@ -70,7 +70,9 @@ public class AmiParsing {
         for (String line : new String(packet, StandardCharsets.UTF_8).split("\r\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                map.put(line.substring(0, colon).toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+                map.put(
+                        line.substring(0, colon).toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).strip());
             }
         }
         return map;

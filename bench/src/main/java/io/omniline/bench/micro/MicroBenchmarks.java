@@ -10,20 +10,20 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /** Runs the JMH benchmarks and returns their scores (operations per second). */
 public final class MicroBenchmarks {
 
-    private MicroBenchmarks() {
-    }
+    private MicroBenchmarks() {}
 
     /** @param forks 0 runs in this JVM (quick, for the tiny run in tests), 1 or more as JMH means it */
     public static Collection<RunResult> run(int forks, int iterations, TimeValue iterationTime) throws RunnerException {
         return new Runner(new OptionsBuilder()
-                .include(AmiParsing.class.getName())
-                .forks(forks)
-                .warmupIterations(iterations)
-                .warmupTime(iterationTime)
-                .measurementIterations(iterations)
-                .measurementTime(iterationTime)
-                .shouldFailOnError(true)
-                .build()).run();
+                        .include(AmiParsing.class.getName())
+                        .forks(forks)
+                        .warmupIterations(iterations)
+                        .warmupTime(iterationTime)
+                        .measurementIterations(iterations)
+                        .measurementTime(iterationTime)
+                        .shouldFailOnError(true)
+                        .build())
+                .run();
     }
 
     /** The score of one benchmark method, by name. */
@@ -32,6 +32,7 @@ public final class MicroBenchmarks {
                 .filter(result -> result.getParams().getBenchmark().endsWith("." + method))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("JMH did not run " + method))
-                .getPrimaryResult().getScore();
+                .getPrimaryResult()
+                .getScore();
     }
 }

@@ -3,10 +3,10 @@ package io.omniline.bench.node;
 import io.omniline.db.Database;
 import io.omniline.db.DatabaseSettings;
 import io.omniline.db.Repositories;
-import io.omniline.db.embedded.EmbeddedPostgresServer;
 import io.omniline.db.account.AccountRepository;
-import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.account.AccountRole;
+import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.embedded.EmbeddedPostgresServer;
 import io.omniline.server.auth.PasswordHasher;
 import io.omniline.server.config.ConfigLoader;
 import io.omniline.server.config.OmnilineConfig;
@@ -50,8 +50,14 @@ public final class BenchNode implements AutoCloseable {
     private final int chatPort;
     private final Map<String, Long> agents = new HashMap<>();
 
-    private BenchNode(Peers peers, NodeProcess process, Database database, StaffApi admin, int httpPort, int agiPort,
-                      int chatPort) {
+    private BenchNode(
+            Peers peers,
+            NodeProcess process,
+            Database database,
+            StaffApi admin,
+            int httpPort,
+            int agiPort,
+            int chatPort) {
         this.peers = peers;
         this.process = process;
         this.database = database;
@@ -75,13 +81,19 @@ public final class BenchNode implements AutoCloseable {
             int agi = ports.get(1);
             int chat = ports.get(2);
             int postgres = ports.get(3);
-            process = NodeProcess.start(configFile, environment(config, peers, http, agi, chat, postgres),
-                    profiling(profile), log, http, List.of(agi, chat));
+            process = NodeProcess.start(
+                    configFile,
+                    environment(config, peers, http, agi, chat, postgres),
+                    profiling(profile),
+                    log,
+                    http,
+                    List.of(agi, chat));
             System.err.println("bench: node up (pid " + process.pid() + ", log " + log + ")");
             peers.awaitAmiLogin();
             database = Database.connect(databaseOf(config, postgres));
             ensureAdmin(database.repositories().accounts());
-            return new BenchNode(peers, process, database, StaffApi.signIn(http, ADMIN, ADMIN_PASSWORD), http, agi, chat);
+            return new BenchNode(
+                    peers, process, database, StaffApi.signIn(http, ADMIN, ADMIN_PASSWORD), http, agi, chat);
         } catch (Exception e) {
             if (database != null) {
                 database.close();
@@ -94,8 +106,8 @@ public final class BenchNode implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> environment(OmnilineConfig config, Peers peers, int http, int agi, int chat,
-                                                   int postgres) {
+    private static Map<String, String> environment(
+            OmnilineConfig config, Peers peers, int http, int agi, int chat, int postgres) {
         Map<String, Object> keys = new LinkedHashMap<>();
         keys.put("http.host", "127.0.0.1");
         keys.put("http.port", http);
@@ -115,7 +127,9 @@ public final class BenchNode implements AutoCloseable {
         // environment or (in tests) was made in code.
         OmnilineConfig.Database database = config.database();
         if (database.useEmbedded()) {
-            keys.put("database.embedded.dataDir", Path.of(database.embedded().dataDir()).toAbsolutePath());
+            keys.put(
+                    "database.embedded.dataDir",
+                    Path.of(database.embedded().dataDir()).toAbsolutePath());
             keys.put("database.embedded.database", database.embedded().database());
             keys.put("database.embedded.port", postgres);
         } else {
@@ -157,7 +171,9 @@ public final class BenchNode implements AutoCloseable {
             return List.of();
         }
         Path absolute = Files.createDirectories(profile.toAbsolutePath());
-        return List.of("-XX:StartFlightRecording=filename=" + absolute.resolve("node.jfr") + ",settings=profile,dumponexit=true",
+        return List.of(
+                "-XX:StartFlightRecording=filename=" + absolute.resolve("node.jfr")
+                        + ",settings=profile,dumponexit=true",
                 "-Xlog:gc*,safepoint:file=" + absolute.resolve("node-gc.log") + ":time,uptime,level,tags");
     }
 
@@ -165,9 +181,14 @@ public final class BenchNode implements AutoCloseable {
         OmnilineConfig.Database db = config.database();
         Duration connect = Duration.ofSeconds(Math.max(5, db.connectTimeoutSeconds()));
         return db.useEmbedded()
-                ? new DatabaseSettings("jdbc:postgresql://127.0.0.1:" + embeddedPort + "/" + db.embedded().database(),
-                        "postgres", EmbeddedPostgresServer.keptPassword(Path.of(db.embedded().dataDir()).toAbsolutePath()),
-                        4, connect)
+                ? new DatabaseSettings(
+                        "jdbc:postgresql://127.0.0.1:" + embeddedPort + "/"
+                                + db.embedded().database(),
+                        "postgres",
+                        EmbeddedPostgresServer.keptPassword(
+                                Path.of(db.embedded().dataDir()).toAbsolutePath()),
+                        4,
+                        connect)
                 : new DatabaseSettings(db.url(), db.user(), db.password(), 4, connect);
     }
 
@@ -185,7 +206,8 @@ public final class BenchNode implements AutoCloseable {
      *
      * @return agent ids by SIP interface, in order
      */
-    public Map<String, Long> agents(String prefix, int count, Map<String, Integer> queues) throws IOException, InterruptedException {
+    public Map<String, Long> agents(String prefix, int count, Map<String, Integer> queues)
+            throws IOException, InterruptedException {
         Map<String, Long> made = new LinkedHashMap<>();
         AgentRepository repository = database.repositories().agents();
         for (int i = 1; i <= count; i++) {
@@ -193,13 +215,16 @@ public final class BenchNode implements AutoCloseable {
             String sipInterface = "PJSIP/" + login;
             Long id = agents.get(login);
             if (id == null) {
-                HttpResponse<String> response = admin.createAgent(login, "Bench Agent " + i, sipInterface, queues,
-                        AGENT_PASSWORD);
+                HttpResponse<String> response =
+                        admin.createAgent(login, "Bench Agent " + i, sipInterface, queues, AGENT_PASSWORD);
                 if (response.statusCode() == 201) {
                     id = StaffApi.json(response.body()).path("agent").path("id").asLong();
                 } else {
-                    id = repository.findByLogin(login).orElseThrow(() -> new IllegalStateException(
-                            "agent " + login + " was not made: " + response.statusCode() + " " + response.body())).id();
+                    id = repository
+                            .findByLogin(login)
+                            .orElseThrow(() -> new IllegalStateException("agent " + login + " was not made: "
+                                    + response.statusCode() + " " + response.body()))
+                            .id();
                 }
                 agents.put(login, id);
             }

@@ -15,14 +15,17 @@ import java.util.List;
  */
 public final class ChildJvm {
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
-    public static List<String> command(List<String> extraOptions, String classpath, String mainClass, List<String> args) {
+    public static List<String> command(
+            List<String> extraOptions, String classpath, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
+        command.add(ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(option -> option.startsWith("-X"))
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-X"))
                 .forEach(command::add);
         command.addAll(extraOptions);
         command.addAll(List.of("-cp", classpath, mainClass));
@@ -35,7 +38,9 @@ public final class ChildJvm {
         try {
             return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
                     .filter(line -> line.startsWith("VmRSS:"))
-                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024).findFirst().orElse(-1);
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024)
+                    .findFirst()
+                    .orElse(-1);
         } catch (IOException | UncheckedIOException e) {
             return -1;
         }

@@ -16,8 +16,7 @@ final class ListeningPorts {
     /** /proc/net/tcp's state for a listening socket. */
     private static final String LISTEN = "0A";
 
-    private ListeningPorts() {
-    }
+    private ListeningPorts() {}
 
     /** {@code count} different free ports on 127.0.0.1 (free when asked; the node binds them soon after). */
     static List<Integer> free(int count) {

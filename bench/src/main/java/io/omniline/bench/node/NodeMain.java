@@ -19,20 +19,20 @@ public final class NodeMain {
     /** Longer than any benchmark run, so the flow cannot close in the middle of one. */
     private static final Duration RUN = Duration.ofHours(3);
 
-    private NodeMain() {
-    }
+    private NodeMain() {}
 
     public static void main(String[] args) throws Exception {
         Path config = args.length == 2 && args[0].equals("--config") ? Path.of(args[1]) : null;
         OmnilineConfig loaded = new ConfigLoader().load(config, System.getenv());
         Omniline node = Omniline.start(loaded, OpeningHours.ofShippedMainFlow().openFor(RUN, Clock.systemUTC()));
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("bench-node-stop").unstarted(() -> {
-            try {
-                node.close();
-            } catch (Exception e) {
-                System.err.println("bench node did not stop cleanly: " + e);
-            }
-        }));
+        Runtime.getRuntime()
+                .addShutdownHook(Thread.ofPlatform().name("bench-node-stop").unstarted(() -> {
+                    try {
+                        node.close();
+                    } catch (Exception e) {
+                        System.err.println("bench node did not stop cleanly: " + e);
+                    }
+                }));
         new CountDownLatch(1).await();
     }
 }

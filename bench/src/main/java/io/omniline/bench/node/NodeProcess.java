@@ -23,6 +23,7 @@ public final class NodeProcess implements AutoCloseable {
 
     /** The server's jars (the script passes them); without it, this JVM's own class path. */
     static final String CLASSPATH_PROPERTY = "omniline.bench.serverClasspath";
+
     private static final Duration START_LIMIT = Duration.ofMinutes(3);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(60);
 
@@ -38,13 +39,22 @@ public final class NodeProcess implements AutoCloseable {
      * @param extraJvmOptions for profiling (JFR, GC logs), after the inherited ones
      * @param ports the node's listening ports, all of which must be up before it counts as started
      */
-    static NodeProcess start(Path config, Map<String, String> environment, List<String> extraJvmOptions, Path log,
-                             int httpPort, List<Integer> ports) throws IOException, InterruptedException {
-        List<String> command = ChildJvm.command(extraJvmOptions,
-                System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path")), NodeMain.class.getName(),
+    static NodeProcess start(
+            Path config,
+            Map<String, String> environment,
+            List<String> extraJvmOptions,
+            Path log,
+            int httpPort,
+            List<Integer> ports)
+            throws IOException, InterruptedException {
+        List<String> command = ChildJvm.command(
+                extraJvmOptions,
+                System.getProperty(CLASSPATH_PROPERTY, System.getProperty("java.class.path")),
+                NodeMain.class.getName(),
                 config == null ? List.of() : List.of("--config", config.toString()));
         Files.createDirectories(log.toAbsolutePath().getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(environment);
         NodeProcess node = new NodeProcess(builder.start(), log);
@@ -70,11 +80,12 @@ public final class NodeProcess implements AutoCloseable {
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health"))
-                    .timeout(Duration.ofSeconds(5)).build();
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("the node exited with " + process.exitValue() + " while starting:\n"
-                            + tail());
+                    throw new IllegalStateException(
+                            "the node exited with " + process.exitValue() + " while starting:\n" + tail());
                 }
                 if (up(http, health) && ports.stream().allMatch(ListeningPorts::isListening)) {
                     return;
@@ -113,8 +124,11 @@ public final class NodeProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-            System.err.println(String.format(Locale.ROOT, "the node did not stop within %d s; killing it (log: %s)",
-                    STOP_LIMIT.toSeconds(), log));
+            System.err.println(String.format(
+                    Locale.ROOT,
+                    "the node did not stop within %d s; killing it (log: %s)",
+                    STOP_LIMIT.toSeconds(),
+                    log));
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly().waitFor();
         }

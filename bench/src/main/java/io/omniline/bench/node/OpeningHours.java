@@ -39,7 +39,9 @@ final class OpeningHours {
     /** {@code clock}, moved forward to the first instant from which the flow stays open for {@code needed}. */
     Clock openFor(Duration needed, Clock clock) {
         Instant now = clock.instant();
-        for (Instant from = now; from.isBefore(now.plus(HORIZON)); from = from.plus(STEP).truncatedTo(ChronoUnit.MINUTES)) {
+        for (Instant from = now;
+                from.isBefore(now.plus(HORIZON));
+                from = from.plus(STEP).truncatedTo(ChronoUnit.MINUTES)) {
             if (openThroughout(from, needed)) {
                 return Clock.offset(clock, Duration.between(now, from));
             }

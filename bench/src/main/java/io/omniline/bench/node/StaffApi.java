@@ -20,7 +20,8 @@ import java.util.OptionalDouble;
 public final class StaffApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String base;
     private final String cookie;
@@ -33,18 +34,26 @@ public final class StaffApi {
     }
 
     /** Signs in as the account; the cookie is what a browser would keep. */
-    public static StaffApi signIn(int httpPort, String login, String password) throws IOException, InterruptedException {
+    public static StaffApi signIn(int httpPort, String login, String password)
+            throws IOException, InterruptedException {
         String base = "http://127.0.0.1:" + httpPort;
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/auth/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("login", login)
-                        .put("password", password).toString()))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/auth/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode()
+                                .put("login", login)
+                                .put("password", password)
+                                .toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(login + " cannot sign in: " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(
+                    login + " cannot sign in: " + response.statusCode() + " " + response.body());
         }
         String setCookie = response.headers().firstValue("set-cookie").orElseThrow();
-        return new StaffApi(base, setCookie.substring(0, setCookie.indexOf(';')),
+        return new StaffApi(
+                base,
+                setCookie.substring(0, setCookie.indexOf(';')),
                 JSON.readTree(response.body()).path("csrfToken").asText());
     }
 
@@ -53,22 +62,36 @@ public final class StaffApi {
     }
 
     /** POST /api/agents: an agent with their account; the answer's status and body. */
-    HttpResponse<String> createAgent(String login, String name, String sipInterface, Map<String, Integer> queues,
-                                     String password) throws IOException, InterruptedException {
-        ObjectNode body = JSON.createObjectNode().put("login", login).put("displayName", name)
-                .put("sipInterface", sipInterface).put("password", password);
+    HttpResponse<String> createAgent(
+            String login, String name, String sipInterface, Map<String, Integer> queues, String password)
+            throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode()
+                .put("login", login)
+                .put("displayName", name)
+                .put("sipInterface", sipInterface)
+                .put("password", password);
         ObjectNode queueNode = body.putObject("queues");
         queues.forEach(queueNode::put);
-        return HTTP.send(request("/api/agents").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                request("/api/agents")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** GET /metrics: a meter's value (summed over its tags); empty when the node does not publish it. */
     public OptionalDouble metric(String name) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(request("/metrics").GET().build(), HttpResponse.BodyHandlers.ofString());
-        double[] values = response.body().lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).toArray();
-        return values.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(Arrays.stream(values).sum());
+        HttpResponse<String> response =
+                HTTP.send(request("/metrics").GET().build(), HttpResponse.BodyHandlers.ofString());
+        double[] values = response.body()
+                .lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .toArray();
+        return values.length == 0
+                ? OptionalDouble.empty()
+                : OptionalDouble.of(Arrays.stream(values).sum());
     }
 
     static JsonNode json(String body) throws IOException {
@@ -76,7 +99,9 @@ public final class StaffApi {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).header("Cookie", cookie)
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Cookie", cookie)
                 .header("X-CSRF-Token", csrfToken);
     }
 }

@@ -24,14 +24,13 @@ import java.util.concurrent.TimeoutException;
  */
 final class AgentDesktop implements AutoCloseable {
 
-    record Frame(JsonNode json, long arrivedNanos) {
-    }
+    record Frame(JsonNode json, long arrivedNanos) {}
 
-    private record Arrived(String text, long arrivedNanos) {
-    }
+    private record Arrived(String text, long arrivedNanos) {}
 
     /** How long a frame may take before it counts as missing. */
     static final Duration WAIT = Duration.ofSeconds(10);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BlockingQueue<Arrived> frames = new LinkedBlockingQueue<>();
@@ -39,7 +38,9 @@ final class AgentDesktop implements AutoCloseable {
 
     private AgentDesktop(HttpClient client, int httpPort, String cookie) {
         StringBuilder partial = new StringBuilder();
-        socket = client.newWebSocketBuilder().header("Cookie", cookie).header("Origin", "http://127.0.0.1:" + httpPort)
+        socket = client.newWebSocketBuilder()
+                .header("Cookie", cookie)
+                .header("Origin", "http://127.0.0.1:" + httpPort)
                 .buildAsync(URI.create("ws://127.0.0.1:" + httpPort + "/desktop/socket"), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -51,13 +52,16 @@ final class AgentDesktop implements AutoCloseable {
                         webSocket.request(1);
                         return null;
                     }
-                }).join();
+                })
+                .join();
     }
 
     /** Signs in as the agent's account, as the page does, and opens the desktop socket with its cookie. */
     static AgentDesktop signIn(HttpClient client, int httpPort, String login, String password) throws Exception {
-        AgentDesktop desktop = new AgentDesktop(client, httpPort, StaffApi.signIn(httpPort, login, password).cookie());
-        desktop.next("hello", -1, WAIT).orElseThrow(() -> new IllegalStateException(login + "'s desktop did not say hello"));
+        AgentDesktop desktop = new AgentDesktop(
+                client, httpPort, StaffApi.signIn(httpPort, login, password).cookie());
+        desktop.next("hello", -1, WAIT)
+                .orElseThrow(() -> new IllegalStateException(login + "'s desktop did not say hello"));
         return desktop;
     }
 

@@ -48,17 +48,23 @@ public final class PopBenchmark {
         this.node = node;
     }
 
-    public record Settings(int agents, int callers, int ring, int parallel) {
-    }
+    public record Settings(int agents, int callers, int ring, int parallel) {}
 
     /**
      * @param calls callers who reached a queue through the main flow (and were rung)
      * @param popsMissing pops (of {@code popsExpected}) that did not reach their agent's socket in time
      * @param connectsMissing call-connected frames that did not
      */
-    public record Result(Settings settings, int calls, long customers, long messages, Figure popped, Figure connected,
-                         long popsExpected, long popsMissing, long connectsMissing) {
-    }
+    public record Result(
+            Settings settings,
+            int calls,
+            long customers,
+            long messages,
+            Figure popped,
+            Figure connected,
+            long popsExpected,
+            long popsMissing,
+            long connectsMissing) {}
 
     public Result run(Settings settings) throws Exception {
         Map<String, Long> agents = node.agents(AGENT_PREFIX, settings.agents(), QUEUES);
@@ -70,8 +76,13 @@ public final class PopBenchmark {
             }
             for (String sipInterface : agents.keySet()) {
                 String login = sipInterface.substring(sipInterface.indexOf('/') + 1);
-                desks.add(new Desk(sipInterface, AgentDesktop.signIn(clients.get(desks.size() % CLIENTS), node.httpPort(),
-                        login, BenchNode.AGENT_PASSWORD)));
+                desks.add(new Desk(
+                        sipInterface,
+                        AgentDesktop.signIn(
+                                clients.get(desks.size() % CLIENTS),
+                                node.httpPort(),
+                                login,
+                                BenchNode.AGENT_PASSWORD)));
             }
             List<PlacedCall> calls = waitingCalls(settings.callers());
             return ring(settings, calls, desks);
@@ -84,8 +95,9 @@ public final class PopBenchmark {
     /** Callers through the main flow, then into their queues on AMI (up to QueueCallerJoin). */
     private List<PlacedCall> waitingCalls(int callers) throws InterruptedException {
         BenchQueries customers = node.repositories().bench();
-        List<PlacedCall> calls = new MainFlowBenchmark(node).queuedCalls(
-                new CallerMix(customers.phones(false, callers), List.of(), Duration.ZERO, 11).quickCustomers(callers));
+        List<PlacedCall> calls = new MainFlowBenchmark(node)
+                .queuedCalls(new CallerMix(customers.phones(false, callers), List.of(), Duration.ZERO, 11)
+                        .quickCustomers(callers));
         ByteArrayOutputStream joins = new ByteArrayOutputStream();
         for (PlacedCall call : calls) {
             List<byte[]> script = script(call, "PJSIP/nobody-yet");
@@ -104,7 +116,8 @@ public final class PopBenchmark {
         AmiSimulator asterisk = node.peers().asterisk();
         int ring = Math.min(settings.ring(), desks.size());
         List<Future<?>> done = new ArrayList<>();
-        try (ExecutorService lines = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.parallel(), desks.size() / ring)),
+        try (ExecutorService lines = Executors.newFixedThreadPool(
+                Math.max(1, Math.min(settings.parallel(), desks.size() / ring)),
                 Thread.ofVirtual().name("pop-call-", 0).factory())) {
             for (PlacedCall call : calls) {
                 done.add(lines.submit(() -> {
@@ -116,23 +129,33 @@ public final class PopBenchmark {
                         List<byte[]> script = script(call, rung.getFirst().sipInterface());
                         int agentCalled = index(script, "AgentCalled");
                         int agentConnect = index(script, "AgentConnect");
-                        script.subList(index(script, "QueueCallerJoin") + 1, agentCalled).forEach(asterisk::emit);
+                        script.subList(index(script, "QueueCallerJoin") + 1, agentCalled)
+                                .forEach(asterisk::emit);
                         long[] sentAt = new long[ring];
                         for (int i = 0; i < ring; i++) {
-                            byte[] packet = i == 0 ? script.get(agentCalled)
+                            byte[] packet = i == 0
+                                    ? script.get(agentCalled)
                                     : script(call, rung.get(i).sipInterface()).get(agentCalled);
                             sentAt[i] = System.nanoTime();
                             asterisk.emit(packet);
                         }
                         for (int i = 0; i < ring; i++) {
-                            record(rung.get(i).desktop().next("pop", call.interactionId(), AgentDesktop.WAIT), sentAt[i],
-                                    popped, popsMissing);
+                            record(
+                                    rung.get(i).desktop().next("pop", call.interactionId(), AgentDesktop.WAIT),
+                                    sentAt[i],
+                                    popped,
+                                    popsMissing);
                         }
                         script.subList(agentCalled + 1, agentConnect).forEach(asterisk::emit);
                         long connectAt = System.nanoTime();
                         asterisk.emit(script.get(agentConnect));
-                        record(rung.getFirst().desktop().next("call-connected", call.interactionId(), AgentDesktop.WAIT),
-                                connectAt, connected, connectsMissing);
+                        record(
+                                rung.getFirst()
+                                        .desktop()
+                                        .next("call-connected", call.interactionId(), AgentDesktop.WAIT),
+                                connectAt,
+                                connected,
+                                connectsMissing);
                         script.subList(agentConnect + 1, script.size()).forEach(asterisk::emit);
                         rung.getFirst().desktop().next("call-ended", call.interactionId(), AgentDesktop.WAIT);
                     } finally {
@@ -149,18 +172,29 @@ public final class PopBenchmark {
                 throw new IllegalStateException("a rung call failed", e.getCause());
             }
         }
-        return new Result(settings, calls.size(), count("customer"), count("message"),
+        return new Result(
+                settings,
+                calls.size(),
+                count("customer"),
+                count("message"),
                 Figure.of("pop: AgentCalled in -> pop frame out", popped.getIntervalHistogram(), "p99 < 20 ms"),
                 Figure.of("pop: AgentConnect in -> frame out", connected.getIntervalHistogram(), ""),
-                (long) calls.size() * ring, popsMissing.sum(), connectsMissing.sum());
+                (long) calls.size() * ring,
+                popsMissing.sum(),
+                connectsMissing.sum());
     }
 
     private static void record(Optional<AgentDesktop.Frame> frame, long sentAt, Recorder latency, LongAdder missing) {
-        frame.ifPresentOrElse(arrived -> latency.recordValue(Math.max(0, arrived.arrivedNanos() - sentAt)), missing::increment);
+        frame.ifPresentOrElse(
+                arrived -> latency.recordValue(Math.max(0, arrived.arrivedNanos() - sentAt)), missing::increment);
     }
 
     private static List<byte[]> script(PlacedCall call, String agentInterface) {
-        return ScriptedCalls.answered(call.caller().uniqueId(), call.queue(), agentInterface, call.caller().number());
+        return ScriptedCalls.answered(
+                call.caller().uniqueId(),
+                call.queue(),
+                agentInterface,
+                call.caller().number());
     }
 
     private static int index(List<byte[]> script, String event) {
@@ -184,6 +218,5 @@ public final class PopBenchmark {
         return node.repositories().bench().estimatedRows(table);
     }
 
-    private record Desk(String sipInterface, AgentDesktop desktop) {
-    }
+    private record Desk(String sipInterface, AgentDesktop desktop) {}
 }

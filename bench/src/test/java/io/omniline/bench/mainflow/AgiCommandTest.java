@@ -28,7 +28,8 @@ class AgiCommandTest {
     void anEmptyQuotedArgumentAndEscapesAreKept() {
         assertThat(AgiCommand.parse("STREAM FILE \"omniline/welcome\" \"\"").arguments())
                 .containsExactly("omniline/welcome", "");
-        assertThat(AgiCommand.parse("SET VARIABLE \"NOTE\" \"say \\\"hi\\\" now\"").arguments())
+        assertThat(AgiCommand.parse("SET VARIABLE \"NOTE\" \"say \\\"hi\\\" now\"")
+                        .arguments())
                 .containsExactly("NOTE", "say \"hi\" now");
     }
 

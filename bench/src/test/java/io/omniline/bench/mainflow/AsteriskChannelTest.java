@@ -35,14 +35,20 @@ class AsteriskChannelTest {
             while (!(line = in.readLine()).isEmpty()) {
                 seen.add(line.substring(0, line.indexOf(':')));
             }
-            assertThat(ask(in, out, "GET VARIABLE \"CHANNEL(linkedid)\"")).isEqualTo("200 result=1 (" + presser.uniqueId() + ")");
+            assertThat(ask(in, out, "GET VARIABLE \"CHANNEL(linkedid)\""))
+                    .isEqualTo("200 result=1 (" + presser.uniqueId() + ")");
             assertThat(ask(in, out, "ANSWER")).isEqualTo("200 result=0");
             assertThat(ask(in, out, "STREAM FILE \"omniline/welcome\" \"\"")).isEqualTo("200 result=0 endpos=80");
-            assertThat(ask(in, out, "GET DATA \"omniline/for-english-1-para-espanol-2\" 4000 1")).matches("200 result=[123]");
-            assertThat(ask(in, out, "GET DATA \"omniline/enter-account-number\" 6000 10")).matches("200 result=\\d{8}");
-            assertThat(ask(in, out, "SET VARIABLE \"OMNILINE_ACTION\" \"queue\"")).isEqualTo("200 result=1");
-            assertThat(ask(in, out, "SET VARIABLE \"OMNILINE_QUEUE\" \"sales\"")).isEqualTo("200 result=1");
-            assertThat(ask(in, out, "SET VARIABLE \"OMNILINE_INTERACTION_ID\" \"42\"")).isEqualTo("200 result=1");
+            assertThat(ask(in, out, "GET DATA \"omniline/for-english-1-para-espanol-2\" 4000 1"))
+                    .matches("200 result=[123]");
+            assertThat(ask(in, out, "GET DATA \"omniline/enter-account-number\" 6000 10"))
+                    .matches("200 result=\\d{8}");
+            assertThat(ask(in, out, "SET VARIABLE \"OMNILINE_ACTION\" \"queue\""))
+                    .isEqualTo("200 result=1");
+            assertThat(ask(in, out, "SET VARIABLE \"OMNILINE_QUEUE\" \"sales\""))
+                    .isEqualTo("200 result=1");
+            assertThat(ask(in, out, "SET VARIABLE \"OMNILINE_INTERACTION_ID\" \"42\""))
+                    .isEqualTo("200 result=1");
             assertThat(ask(in, out, "FOO BAR")).isEqualTo("510 Invalid or unknown command");
         });
 
@@ -55,14 +61,20 @@ class AsteriskChannelTest {
     @Test
     void aCallerWhoHangsUpGetsResultMinusOneThenAnUnaskedHangupThen511() throws Exception {
         List<String> afterClose = new ArrayList<>();
-        PlacedCall call = converse(caller(Caller.Behaviour.HANGS_UP, 0), (in, out) -> {
-            skipEnvironment(in);
-            assertThat(ask(in, out, "GET DATA \"omniline/for-english-1-para-espanol-2\" 4000 1")).isEqualTo("200 result=-1");
-            // Fact 38: the HANGUP line comes on its own, with no command outstanding.
-            assertThat(in.readLine()).isEqualTo("HANGUP");
-            assertThat(ask(in, out, "STREAM FILE \"omniline/goodbye\" \"\"")).isEqualTo(DEAD);
-            assertThat(ask(in, out, "SET VARIABLE \"AJ_AGISTATUS\" \"SUCCESS\"")).isEqualTo("200 result=1");
-        }, afterClose);
+        PlacedCall call = converse(
+                caller(Caller.Behaviour.HANGS_UP, 0),
+                (in, out) -> {
+                    skipEnvironment(in);
+                    assertThat(ask(in, out, "GET DATA \"omniline/for-english-1-para-espanol-2\" 4000 1"))
+                            .isEqualTo("200 result=-1");
+                    // Fact 38: the HANGUP line comes on its own, with no command outstanding.
+                    assertThat(in.readLine()).isEqualTo("HANGUP");
+                    assertThat(ask(in, out, "STREAM FILE \"omniline/goodbye\" \"\""))
+                            .isEqualTo(DEAD);
+                    assertThat(ask(in, out, "SET VARIABLE \"AJ_AGISTATUS\" \"SUCCESS\""))
+                            .isEqualTo("200 result=1");
+                },
+                afterClose);
 
         assertThat(call.completed()).isTrue();
         // Fact 44: one more HANGUP when the server closes its side.
@@ -74,9 +86,11 @@ class AsteriskChannelTest {
         converse(caller(Caller.Behaviour.SILENT_ONCE, 0), (in, out) -> {
             skipEnvironment(in);
             long asked = System.nanoTime();
-            assertThat(ask(in, out, "GET DATA \"omniline/for-english-1-para-espanol-2\" 300 1")).isEqualTo("200 result= (timeout)");
+            assertThat(ask(in, out, "GET DATA \"omniline/for-english-1-para-espanol-2\" 300 1"))
+                    .isEqualTo("200 result= (timeout)");
             assertThat(Duration.ofNanos(System.nanoTime() - asked)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
-            assertThat(ask(in, out, "SET VARIABLE \"OMNILINE_ACTION\" \"queue\"")).isEqualTo("200 result=1");
+            assertThat(ask(in, out, "SET VARIABLE \"OMNILINE_ACTION\" \"queue\""))
+                    .isEqualTo("200 result=1");
         });
     }
 
@@ -95,9 +109,12 @@ class AsteriskChannelTest {
         PlacedCall call = converse(caller(Caller.Behaviour.PRESSES, -1), (in, out) -> {
             skipEnvironment(in);
             assertThat(ask(in, out, "STREAM FILE \"omniline/welcome\" \"\"")).startsWith("200 result=0");
-            assertThat(ask(in, out, "SET VARIABLE \"OMNILINE_ACTION\" \"queue\"")).isEqualTo("200 result=1");
-            assertThat(ask(in, out, "SET VARIABLE \"OMNILINE_QUEUE\" \"support\"")).isEqualTo("200 result=1");
-            assertThat(ask(in, out, "SET VARIABLE \"OMNILINE_QUEUE_PRIORITY\" \"0\"")).isEqualTo("200 result=1");
+            assertThat(ask(in, out, "SET VARIABLE \"OMNILINE_ACTION\" \"queue\""))
+                    .isEqualTo("200 result=1");
+            assertThat(ask(in, out, "SET VARIABLE \"OMNILINE_QUEUE\" \"support\""))
+                    .isEqualTo("200 result=1");
+            assertThat(ask(in, out, "SET VARIABLE \"OMNILINE_QUEUE_PRIORITY\" \"0\""))
+                    .isEqualTo("200 result=1");
         });
 
         assertThat(call.completed()).isFalse();
@@ -105,7 +122,8 @@ class AsteriskChannelTest {
     }
 
     private static Caller caller(Caller.Behaviour behaviour, int trouble) {
-        return new Caller(0, "1795455998.1", "15551234567", Caller.Kind.UNKNOWN, behaviour, trouble, Duration.ofMillis(20), 7);
+        return new Caller(
+                0, "1795455998.1", "15551234567", Caller.Kind.UNKNOWN, behaviour, trouble, Duration.ofMillis(20), 7);
     }
 
     private interface Script {
@@ -122,7 +140,8 @@ class AsteriskChannelTest {
             CompletableFuture<PlacedCall> call = CompletableFuture.supplyAsync(() ->
                     new AsteriskChannel(caller, Duration.ofMillis(10), new CallStats(1)).run(server.getLocalPort()));
             try (Socket socket = server.accept()) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
                 script.play(in, socket.getOutputStream());
                 socket.shutdownOutput();
                 String line;
@@ -149,7 +168,8 @@ class AsteriskChannelTest {
     /** The keys of the environment block of the captured PJSIP call (agi-06), without the AGI() arguments. */
     private static List<String> capturedEnvironmentKeys() {
         List<String> keys = new ArrayList<>();
-        for (Transcript.Entry entry : Transcript.load("agi-06-sip-call-dtmf-via-sip-info.txt").entries()) {
+        for (Transcript.Entry entry :
+                Transcript.load("agi-06-sip-call-dtmf-via-sip-info.txt").entries()) {
             String text = entry.text();
             if (!entry.fromAsterisk() || text.equals("\n")) {
                 if (!keys.isEmpty()) {

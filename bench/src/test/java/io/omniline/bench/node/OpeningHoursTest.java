@@ -14,7 +14,8 @@ class OpeningHoursTest {
 
     @Test
     void aClockInsideTheMainFlowsHoursIsLeftAlone() {
-        Clock tuesdayMorning = Clock.fixed(ZonedDateTime.of(2026, 12, 1, 9, 30, 0, 0, NEW_YORK).toInstant(), NEW_YORK);
+        Clock tuesdayMorning =
+                Clock.fixed(ZonedDateTime.of(2026, 12, 1, 9, 30, 0, 0, NEW_YORK).toInstant(), NEW_YORK);
 
         Clock shifted = OpeningHours.ofShippedMainFlow().openFor(Duration.ofHours(3), tuesdayMorning);
 
@@ -23,7 +24,8 @@ class OpeningHoursTest {
 
     @Test
     void aClockOnASundayNightMovesToWhenTheFlowOpensOnMonday() {
-        Clock sundayNight = Clock.fixed(ZonedDateTime.of(2026, 11, 29, 23, 0, 0, 0, NEW_YORK).toInstant(), NEW_YORK);
+        Clock sundayNight = Clock.fixed(
+                ZonedDateTime.of(2026, 11, 29, 23, 0, 0, 0, NEW_YORK).toInstant(), NEW_YORK);
 
         Clock shifted = OpeningHours.ofShippedMainFlow().openFor(Duration.ofHours(3), sundayNight);
 
@@ -32,7 +34,8 @@ class OpeningHoursTest {
 
     @Test
     void runsThatWouldCrossClosingTimeStartTheNextMorning() {
-        Clock mondayEvening = Clock.fixed(ZonedDateTime.of(2026, 11, 30, 18, 0, 0, 0, NEW_YORK).toInstant(), NEW_YORK);
+        Clock mondayEvening = Clock.fixed(
+                ZonedDateTime.of(2026, 11, 30, 18, 0, 0, 0, NEW_YORK).toInstant(), NEW_YORK);
 
         Clock shifted = OpeningHours.ofShippedMainFlow().openFor(Duration.ofHours(3), mondayEvening);
 

@@ -2,9 +2,9 @@ package io.omniline.customers.claims;
 
 import io.omniline.customers.resolve.ContactDetails;
 import io.omniline.db.identity.Identity;
+import io.omniline.db.identity.IdentityKind;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
-import io.omniline.db.identity.IdentityKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,8 +43,8 @@ public record VisitorClaims(List<Identity> claimed, List<IdentityKind> verified)
     public static VisitorClaims of(Interaction interaction) {
         List<Identity> claimed = new ArrayList<>();
         if (interaction.metadata().get(CLAIMS) instanceof Map<?, ?> stored) {
-            stored.forEach((kind, value) -> claimed.add(new Identity(IdentityKind.lookupLiteral(kind.toString()),
-                    value.toString())));
+            stored.forEach((kind, value) ->
+                    claimed.add(new Identity(IdentityKind.lookupLiteral(kind.toString()), value.toString())));
         }
         List<IdentityKind> verified = new ArrayList<>();
         if (interaction.metadata().get(VERIFIED) instanceof List<?> kinds) {

@@ -41,7 +41,8 @@ public final class CustomerHistory {
      * @throws NotFoundException when {@code before} is no interaction
      */
     public List<TimelineEntry> page(long customerId, int size, Long before) {
-        Interaction after = before == null ? null
+        Interaction after = before == null
+                ? null
                 : interactions.findById(before).orElseThrow(() -> new NotFoundException("interaction", before));
         return timeline.page(customerId, Math.min(MAX_PAGE, size), after);
     }

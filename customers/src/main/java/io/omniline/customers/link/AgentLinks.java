@@ -6,8 +6,8 @@ import io.omniline.db.identity.Identity;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.interaction.InteractionState;
+import io.omniline.db.interaction.NewInteraction;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,8 +27,8 @@ public final class AgentLinks {
     private final LinkTokens tokens;
     private final IdentityNormalizer normalizer;
 
-    public AgentLinks(InteractionRepository interactions, CustomerLinks links, LinkTokens tokens,
-                      IdentityNormalizer normalizer) {
+    public AgentLinks(
+            InteractionRepository interactions, CustomerLinks links, LinkTokens tokens, IdentityNormalizer normalizer) {
         this.interactions = interactions;
         this.links = links;
         this.tokens = tokens;
@@ -37,7 +37,9 @@ public final class AgentLinks {
 
     /** @throws NotFoundException when there is no such interaction */
     public Interaction contact(long interactionId) {
-        return interactions.findById(interactionId).orElseThrow(() -> new NotFoundException("interaction", interactionId));
+        return interactions
+                .findById(interactionId)
+                .orElseThrow(() -> new NotFoundException("interaction", interactionId));
     }
 
     /** Whether the agent has the contact in hand now (ringing or offered, on, or in wrap-up). */
@@ -65,7 +67,8 @@ public final class AgentLinks {
         Identity phone = normalizer.phone(number.toString());
         if (link != null) {
             LinkTokens.Link granted = verified(link, call.id());
-            links.linkedByAgent(call.id(), granted.customerId(), phone, actor, Map.of("matchedBy", granted.matchedBy()));
+            links.linkedByAgent(
+                    call.id(), granted.customerId(), phone, actor, Map.of("matchedBy", granted.matchedBy()));
         } else if (name != null && !name.isBlank()) {
             links.newCustomer(call.id(), name.strip(), phone, actor);
         } else {
@@ -85,12 +88,13 @@ public final class AgentLinks {
                     + "?interaction=" + conversation.id() + "&q=… or from the conversation's suggestion");
         }
         LinkTokens.Link granted = verified(link, conversation.id());
-        return links.linkedByAgent(conversation.id(), granted.customerId(), null, actor,
-                Map.of("matchedBy", granted.matchedBy()));
+        return links.linkedByAgent(
+                conversation.id(), granted.customerId(), null, actor, Map.of("matchedBy", granted.matchedBy()));
     }
 
     private LinkTokens.Link verified(String token, long interactionId) {
-        return tokens.verify(token, interactionId).orElseThrow(() -> new IllegalArgumentException(
-                "that link is not from a search for this contact, or it has expired; search again"));
+        return tokens.verify(token, interactionId)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "that link is not from a search for this contact, or it has expired; search again"));
     }
 }

@@ -48,7 +48,8 @@ public final class LinkTokens {
                 return Optional.empty();
             }
             String[] parts = new String(payload, StandardCharsets.UTF_8).split("\\|");
-            if (parts.length != 4 || Long.parseLong(parts[0]) != interactionId
+            if (parts.length != 4
+                    || Long.parseLong(parts[0]) != interactionId
                     || Long.parseLong(parts[3]) < clock.instant().getEpochSecond()) {
                 return Optional.empty();
             }
@@ -58,6 +59,5 @@ public final class LinkTokens {
         }
     }
 
-    public record Link(long customerId, String matchedBy) {
-    }
+    public record Link(long customerId, String matchedBy) {}
 }

@@ -32,7 +32,8 @@ public final class CustomerResolver {
     private final IdentityReviewRepository reviews;
     private final IdentityNormalizer normalizer;
 
-    public CustomerResolver(CustomerRepository customers, IdentityReviewRepository reviews, IdentityNormalizer normalizer) {
+    public CustomerResolver(
+            CustomerRepository customers, IdentityReviewRepository reviews, IdentityNormalizer normalizer) {
         this.customers = customers;
         this.reviews = reviews;
         this.normalizer = normalizer;
@@ -79,7 +80,8 @@ public final class CustomerResolver {
         }
         if (owners.isEmpty()) {
             try {
-                return Optional.of(new Resolution(customers.create(details.name(), Map.of(), identities), true, List.of()));
+                return Optional.of(
+                        new Resolution(customers.create(details.name(), Map.of(), identities), true, List.of()));
             } catch (IdentityTakenException e) {
                 // Another delivery from the same new contact made the customer first: it is theirs now.
                 return resolve(details, channel);
@@ -92,7 +94,11 @@ public final class CustomerResolver {
             if (owner == null) {
                 attach(customer, identity, channel, flagged);
             } else if (owner.id() != customer.id()) {
-                flagged.add(reviews.flag(customer.id(), owner.id(), identity, channel,
+                flagged.add(reviews.flag(
+                        customer.id(),
+                        owner.id(),
+                        identity,
+                        channel,
                         "one " + channel.getLiteral() + " contact gave identities of two customers"));
             }
         }
@@ -104,7 +110,11 @@ public final class CustomerResolver {
         try {
             customers.attachIdentity(customer.id(), identity);
         } catch (IdentityTakenException e) {
-            flagged.add(reviews.flag(customer.id(), e.ownerId(), identity, channel,
+            flagged.add(reviews.flag(
+                    customer.id(),
+                    e.ownerId(),
+                    identity,
+                    channel,
                     "the identity was taken by another customer while this contact was resolved"));
         }
     }

@@ -10,5 +10,4 @@ import java.util.List;
  * @param created true when nobody matched and a new customer was made
  * @param flagged conflicts put up for review instead of being merged
  */
-public record Resolution(Customer customer, boolean created, List<IdentityReview> flagged) {
-}
+public record Resolution(Customer customer, boolean created, List<IdentityReview> flagged) {}

@@ -36,8 +36,7 @@ public final class CustomerSearch {
     }
 
     /** A customer found, with the identities that let the agent check the match, and how it matched. */
-    public record Found(Customer customer, List<Identity> identities, String matchedBy) {
-    }
+    public record Found(Customer customer, List<Identity> identities, String matchedBy) {}
 
     /**
      * @param forInteraction the contact the agent is serving, or null for a supervisor's search
@@ -46,8 +45,9 @@ public final class CustomerSearch {
     public List<Found> search(String actor, Long forInteraction, String query) {
         String typed = query == null ? "" : StorableText.clean(query).text().strip();
         if (typed.length() < 3) {
-            throw new IllegalArgumentException("type at least 3 characters: a phone number, an email address, an account "
-                    + "number or the start of a name");
+            throw new IllegalArgumentException(
+                    "type at least 3 characters: a phone number, an email address, an account "
+                            + "number or the start of a name");
         }
         Map<Long, Found> found = new LinkedHashMap<>();
         if (typed.contains("@")) {
@@ -63,18 +63,28 @@ public final class CustomerSearch {
         List<Found> results = List.copyOf(found.values()).subList(0, Math.min(LIMIT, found.size()));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("query", typed);
-        details.put("results", results.stream().map(result -> result.customer().id()).toList());
-        repositories.auditLog().write(actor, "customer.search", "interaction", forInteraction == null ? "-" : forInteraction, details);
+        details.put(
+                "results",
+                results.stream().map(result -> result.customer().id()).toList());
+        repositories
+                .auditLog()
+                .write(actor, "customer.search", "interaction", forInteraction == null ? "-" : forInteraction, details);
         return results;
     }
 
     private void byIdentity(Identity identity, Map<Long, Found> found) {
-        customers.findByIdentity(identity)
-                .ifPresent(customer -> found.putIfAbsent(customer.id(), found(customer, identity.kind().getLiteral())));
+        customers
+                .findByIdentity(identity)
+                .ifPresent(customer -> found.putIfAbsent(
+                        customer.id(), found(customer, identity.kind().getLiteral())));
     }
 
     private Found found(Customer customer, String matchedBy) {
-        return new Found(customer, customers.identities(customer.id()).stream().map(CustomerIdentity::identity).toList(),
+        return new Found(
+                customer,
+                customers.identities(customer.id()).stream()
+                        .map(CustomerIdentity::identity)
+                        .toList(),
                 matchedBy);
     }
 

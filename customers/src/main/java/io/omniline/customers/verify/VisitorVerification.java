@@ -6,9 +6,9 @@ import io.omniline.customers.security.HmacSha256;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.customer.CustomerLinks;
 import io.omniline.db.identity.Identity;
+import io.omniline.db.identity.IdentityKind;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.identity.IdentityKind;
 import io.omniline.db.verification.VerificationCode;
 import io.omniline.db.verification.VerificationCodeRepository;
 import java.nio.charset.StandardCharsets;
@@ -45,21 +45,25 @@ public final class VisitorVerification {
      * @param maxTries wrong or right, how many times one code may be tried
      * @param codesPerHour how many codes one phone or address gets in an hour, over all conversations
      */
-    public record Settings(Duration codeLifetime, int maxTries, int codesPerHour) {
-    }
+    public record Settings(Duration codeLifetime, int maxTries, int codesPerHour) {}
 
     /** A code went out. @param to the phone or address, masked */
-    public record Sent(IdentityKind kind, String to, Duration validFor) {
-    }
+    public record Sent(IdentityKind kind, String to, Duration validFor) {}
 
     /**
      * @param deliveries how codes reach each kind of identity; a kind without one cannot be verified here
      * @param joined told of each conversation a right code joined to its customer
      * @param secret the key of the codes' hashes, shared by every node
      */
-    public VisitorVerification(InteractionRepository interactions, VerificationCodeRepository codes, CustomerLinks links,
-                               Map<IdentityKind, CodeDelivery> deliveries, ConversationJoined joined, byte[] secret,
-                               Settings settings, Clock clock) {
+    public VisitorVerification(
+            InteractionRepository interactions,
+            VerificationCodeRepository codes,
+            CustomerLinks links,
+            Map<IdentityKind, CodeDelivery> deliveries,
+            ConversationJoined joined,
+            byte[] secret,
+            Settings settings,
+            Clock clock) {
         this.interactions = interactions;
         this.codes = codes;
         this.links = links;
@@ -78,27 +82,39 @@ public final class VisitorVerification {
     /** @throws VerificationRefusedException when nothing was sent, saying why */
     public Sent send(long interactionId, IdentityKind kind) {
         VisitorClaims claims = VisitorClaims.of(interaction(interactionId));
-        Identity to = claims.claim(kind).orElseThrow(() -> new VerificationRefusedException("not_claimed",
-                "there is no " + kind.getLiteral() + " on this chat to verify"));
+        Identity to = claims.claim(kind)
+                .orElseThrow(() -> new VerificationRefusedException(
+                        "not_claimed", "there is no " + kind.getLiteral() + " on this chat to verify"));
         if (claims.isVerified(kind)) {
-            throw new VerificationRefusedException("already_verified", "this " + kind.getLiteral() + " is verified already");
+            throw new VerificationRefusedException(
+                    "already_verified", "this " + kind.getLiteral() + " is verified already");
         }
         CodeDelivery delivery = deliveries.get(kind);
         if (delivery == null) {
-            throw new VerificationRefusedException("cannot_send", "codes cannot be sent by "
-                    + (kind == IdentityKind.phone ? "SMS" : "email") + " here; an agent can check who you are instead");
+            throw new VerificationRefusedException(
+                    "cannot_send",
+                    "codes cannot be sent by " + (kind == IdentityKind.phone ? "SMS" : "email")
+                            + " here; an agent can check who you are instead");
         }
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
         OffsetDateTime now = now();
-        VerificationCode issued = codes.issue(interactionId, to, hash(interactionId, code), now,
-                        now.plus(settings.codeLifetime()), now.minus(LIMIT_WINDOW), settings.codesPerHour())
-                .orElseThrow(() -> new VerificationRefusedException("too_many_codes",
+        VerificationCode issued = codes.issue(
+                        interactionId,
+                        to,
+                        hash(interactionId, code),
+                        now,
+                        now.plus(settings.codeLifetime()),
+                        now.minus(LIMIT_WINDOW),
+                        settings.codesPerHour())
+                .orElseThrow(() -> new VerificationRefusedException(
+                        "too_many_codes",
                         "too many codes went to that " + kind.getLiteral() + " lately; try again in an hour"));
         try {
             delivery.send(to, code, settings.codeLifetime());
         } catch (CodeNotSentException e) {
             codes.withdraw(issued.id());
-            throw new VerificationRefusedException("not_sent", "the code could not be sent just now; try again shortly");
+            throw new VerificationRefusedException(
+                    "not_sent", "the code could not be sent just now; try again shortly");
         }
         return new Sent(kind, MaskedIdentity.of(to), settings.codeLifetime());
     }
@@ -111,8 +127,8 @@ public final class VisitorVerification {
      * @throws VerificationRefusedException when the code is wrong, expired or tried too often
      */
     public Interaction check(long interactionId, String typed) {
-        VerificationCode code = codes.countTry(interactionId).orElseThrow(() -> new VerificationRefusedException(
-                "no_code", "ask for a code first"));
+        VerificationCode code = codes.countTry(interactionId)
+                .orElseThrow(() -> new VerificationRefusedException("no_code", "ask for a code first"));
         if (!now().isBefore(code.expiresAt())) {
             throw new VerificationRefusedException("code_expired", "that code has expired; ask for a new one");
         }
@@ -122,20 +138,28 @@ public final class VisitorVerification {
         String digits = typed == null ? "" : typed.strip();
         if (!digits.matches("[0-9]{6}") || !HmacSha256.same(code.codeHash(), hash(interactionId, digits))) {
             int left = settings.maxTries() - code.attempts();
-            throw new VerificationRefusedException("wrong_code", left > 0
-                    ? "that code is not right; " + left + (left == 1 ? " try" : " tries") + " left"
-                    : "that code is not right; ask for a new one");
+            throw new VerificationRefusedException(
+                    "wrong_code",
+                    left > 0
+                            ? "that code is not right; " + left + (left == 1 ? " try" : " tries") + " left"
+                            : "that code is not right; ask for a new one");
         }
         Identity proved = code.sentTo();
-        Interaction conversation = links.proved(interactionId, proved,
-                VisitorClaims.of(interaction(interactionId)).withVerified(proved.kind()).metadata());
+        Interaction conversation = links.proved(
+                interactionId,
+                proved,
+                VisitorClaims.of(interaction(interactionId))
+                        .withVerified(proved.kind())
+                        .metadata());
         codes.use(code.id(), now());
         joined.joined(conversation);
         return conversation;
     }
 
     private Interaction interaction(long interactionId) {
-        return interactions.findById(interactionId).orElseThrow(() -> new NotFoundException("interaction", interactionId));
+        return interactions
+                .findById(interactionId)
+                .orElseThrow(() -> new NotFoundException("interaction", interactionId));
     }
 
     private byte[] hash(long interactionId, String code) {

@@ -31,9 +31,12 @@ class CustomerResolverTest {
         String phone = phone();
         String email = email();
 
-        Resolution chat = resolver.resolve(new ContactDetails("Jo", phone, email), Channel.chat).orElseThrow();
-        Resolution mail = resolver.resolve(new ContactDetails(null, null, email.toUpperCase()), Channel.email).orElseThrow();
-        Resolution sms = resolver.resolve(new ContactDetails(null, phone.replace("+1", ""), null), Channel.sms).orElseThrow();
+        Resolution chat = resolver.resolve(new ContactDetails("Jo", phone, email), Channel.chat)
+                .orElseThrow();
+        Resolution mail = resolver.resolve(new ContactDetails(null, null, email.toUpperCase()), Channel.email)
+                .orElseThrow();
+        Resolution sms = resolver.resolve(new ContactDetails(null, phone.replace("+1", ""), null), Channel.sms)
+                .orElseThrow();
 
         assertThat(chat.created()).isTrue();
         assertThat(mail.created()).isFalse();
@@ -45,24 +48,37 @@ class CustomerResolverTest {
     @Test
     void newDetailsAreAttachedToTheCustomerTheyCameWith() {
         String phone = phone();
-        long customer = resolver.resolve(new ContactDetails("Kai", phone, null), Channel.voice).orElseThrow().customer().id();
+        long customer = resolver.resolve(new ContactDetails("Kai", phone, null), Channel.voice)
+                .orElseThrow()
+                .customer()
+                .id();
         String email = email();
 
-        Resolution again = resolver.resolve(new ContactDetails("Kai", phone, email), Channel.chat).orElseThrow();
+        Resolution again = resolver.resolve(new ContactDetails("Kai", phone, email), Channel.chat)
+                .orElseThrow();
 
         assertThat(again.customer().id()).isEqualTo(customer);
-        assertThat(customers.identities(customer)).extracting(CustomerIdentity::identity)
-                .extracting(identity -> identity.value()).contains(email);
+        assertThat(customers.identities(customer))
+                .extracting(CustomerIdentity::identity)
+                .extracting(identity -> identity.value())
+                .contains(email);
     }
 
     @Test
     void twoCustomersInOneContactAreFlaggedNeverMerged() {
         String annasPhone = phone();
         String bensEmail = email();
-        long anna = resolver.resolve(new ContactDetails("Anna", annasPhone, null), Channel.voice).orElseThrow().customer().id();
-        long ben = resolver.resolve(new ContactDetails("Ben", null, bensEmail), Channel.email).orElseThrow().customer().id();
+        long anna = resolver.resolve(new ContactDetails("Anna", annasPhone, null), Channel.voice)
+                .orElseThrow()
+                .customer()
+                .id();
+        long ben = resolver.resolve(new ContactDetails("Ben", null, bensEmail), Channel.email)
+                .orElseThrow()
+                .customer()
+                .id();
 
-        Resolution mixed = resolver.resolve(new ContactDetails("?", annasPhone, bensEmail), Channel.chat).orElseThrow();
+        Resolution mixed = resolver.resolve(new ContactDetails("?", annasPhone, bensEmail), Channel.chat)
+                .orElseThrow();
 
         assertThat(mixed.customer().id()).as("the phone decides").isEqualTo(anna);
         assertThat(mixed.flagged()).singleElement().satisfies(review -> {
@@ -76,7 +92,8 @@ class CustomerResolverTest {
 
     @Test
     void anonymousContactsFindNobodyAndBadDetailsAreRefused() {
-        assertThat(resolver.resolve(new ContactDetails("Just a name", " ", null), Channel.chat)).isEmpty();
+        assertThat(resolver.resolve(new ContactDetails("Just a name", " ", null), Channel.chat))
+                .isEmpty();
         assertThatThrownBy(() -> resolver.resolve(new ContactDetails(null, "call me maybe", null), Channel.chat))
                 .isInstanceOf(InvalidIdentityException.class)
                 .hasMessageContaining("\"call me maybe\"");
@@ -85,15 +102,27 @@ class CustomerResolverTest {
     @Test
     void aCallerIsFoundByCallerIdOrByTheAccountNumberTheyTypeAndNeverMade() {
         String phone = phone();
-        String account = String.valueOf(Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 100_000_000L) + 100_000_000L);
-        long kim = customers.create("Kim", Map.of(), List.of(normalizer.phone(phone), normalizer.account(account))).id();
+        String account =
+                String.valueOf(Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 100_000_000L) + 100_000_000L);
+        long kim = customers
+                .create("Kim", Map.of(), List.of(normalizer.phone(phone), normalizer.account(account)))
+                .id();
 
-        assertThat(resolver.byCallerId(phone.replace("+1", ""))).map(caller -> caller.customer().id()).contains(kim);
+        assertThat(resolver.byCallerId(phone.replace("+1", "")))
+                .map(caller -> caller.customer().id())
+                .contains(kim);
         assertThat(resolver.byAccount(account.substring(0, 3) + "-" + account.substring(3)))
-                .map(caller -> caller.customer().id()).contains(kim);
-        assertThat(resolver.byCallerId("anonymous")).as("a withheld caller ID finds nobody").isEmpty();
-        assertThat(resolver.byCallerId(phone())).as("an unknown number makes no customer").isEmpty();
-        assertThat(resolver.byAccount("12")).as("too few digits for an account number").isEmpty();
+                .map(caller -> caller.customer().id())
+                .contains(kim);
+        assertThat(resolver.byCallerId("anonymous"))
+                .as("a withheld caller ID finds nobody")
+                .isEmpty();
+        assertThat(resolver.byCallerId(phone()))
+                .as("an unknown number makes no customer")
+                .isEmpty();
+        assertThat(resolver.byAccount("12"))
+                .as("too few digits for an account number")
+                .isEmpty();
     }
 
     private static String phone() {

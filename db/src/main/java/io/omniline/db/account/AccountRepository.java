@@ -48,7 +48,12 @@ public final class AccountRepository {
                         .set(ACCOUNT.AGENT_ID, agentId)
                         .returning()
                         .fetchSingle();
-                AuditLog.write(tx, actor, "account.create", "account", row.getId(),
+                AuditLog.write(
+                        tx,
+                        actor,
+                        "account.create",
+                        "account",
+                        row.getId(),
                         Map.of("login", canonical, "role", role.getLiteral()));
                 return account(row);
             });
@@ -73,13 +78,18 @@ public final class AccountRepository {
     public Account change(long id, Boolean disabled, String passwordHash, String actor) {
         return dsl.transactionResult(config -> {
             DSLContext tx = config.dsl();
-            AccountRecord row = tx.selectFrom(ACCOUNT).where(ACCOUNT.ID.eq(id)).forUpdate().fetchOptional()
+            AccountRecord row = tx.selectFrom(ACCOUNT)
+                    .where(ACCOUNT.ID.eq(id))
+                    .forUpdate()
+                    .fetchOptional()
                     .orElseThrow(() -> new NotFoundException("account", id));
             if (Boolean.TRUE.equals(disabled) && !row.getDisabled() && row.getRole() == AccountRole.admin) {
                 // Locking every enabled admin makes two admins disabling each other take turns.
                 int enabledAdmins = tx.selectFrom(ACCOUNT)
                         .where(ACCOUNT.ROLE.eq(AccountRole.admin).and(ACCOUNT.DISABLED.isFalse()))
-                        .forUpdate().fetch().size();
+                        .forUpdate()
+                        .fetch()
+                        .size();
                 if (enabledAdmins <= 1) {
                     throw new ConflictException("account " + row.getLogin() + " is the last enabled admin");
                 }
@@ -120,6 +130,5 @@ public final class AccountRepository {
     }
 
     /** An account with the hash its password must match. */
-    public record Credentials(Account account, String passwordHash) {
-    }
+    public record Credentials(Account account, String passwordHash) {}
 }

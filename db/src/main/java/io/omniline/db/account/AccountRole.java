@@ -8,7 +8,9 @@ package io.omniline.db.account;
  * generated enum.
  */
 public enum AccountRole {
-    agent, supervisor, admin;
+    agent,
+    supervisor,
+    admin;
 
     /** The label as the database and the API spell it. */
     public String getLiteral() {

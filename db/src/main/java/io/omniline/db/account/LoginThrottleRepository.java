@@ -35,9 +35,13 @@ public final class LoginThrottleRepository {
      */
     public Optional<Long> admit(String login, String address, Duration window, int perLoginAndAddress, int perAddress) {
         String canonical = AccountRepository.canonicalLogin(login);
-        Field<Boolean> passed = DSL.field("{0} <= now() - {1}::interval", Boolean.class, LOGIN_THROTTLE.WINDOW_START,
-                interval(window));
-        var insert = dsl.insertInto(LOGIN_THROTTLE, LOGIN_THROTTLE.LOGIN, LOGIN_THROTTLE.ADDRESS, LOGIN_THROTTLE.ATTEMPTS,
+        Field<Boolean> passed =
+                DSL.field("{0} <= now() - {1}::interval", Boolean.class, LOGIN_THROTTLE.WINDOW_START, interval(window));
+        var insert = dsl.insertInto(
+                LOGIN_THROTTLE,
+                LOGIN_THROTTLE.LOGIN,
+                LOGIN_THROTTLE.ADDRESS,
+                LOGIN_THROTTLE.ATTEMPTS,
                 LOGIN_THROTTLE.WINDOW_START);
         // Pair before address in every statement, so two upserts never wait on each other in a circle.
         var values = canonical.isEmpty()
@@ -45,14 +49,23 @@ public final class LoginThrottleRepository {
                 : insert.values(DSL.val(canonical), DSL.val(address), DSL.val(1), DSL.currentOffsetDateTime())
                         .values(DSL.val(ANY_LOGIN), DSL.val(address), DSL.val(1), DSL.currentOffsetDateTime());
         Condition expired = DSL.condition(passed);
-        List<Counted> counted = values.onConflict(LOGIN_THROTTLE.LOGIN, LOGIN_THROTTLE.ADDRESS).doUpdate()
-                .set(LOGIN_THROTTLE.ATTEMPTS, DSL.when(expired, DSL.inline(1)).otherwise(LOGIN_THROTTLE.ATTEMPTS.plus(1)))
-                .set(LOGIN_THROTTLE.WINDOW_START, DSL.when(expired, DSL.currentOffsetDateTime())
-                        .otherwise(LOGIN_THROTTLE.WINDOW_START))
-                .returningResult(LOGIN_THROTTLE.LOGIN, LOGIN_THROTTLE.ATTEMPTS,
-                        DSL.field("ceil(extract(epoch from {0} + {1}::interval - now()))", Long.class,
-                                LOGIN_THROTTLE.WINDOW_START, interval(window)))
-                .fetch(row -> new Counted(row.value1().isEmpty() ? perAddress : perLoginAndAddress, row.value2(),
+        List<Counted> counted = values.onConflict(LOGIN_THROTTLE.LOGIN, LOGIN_THROTTLE.ADDRESS)
+                .doUpdate()
+                .set(
+                        LOGIN_THROTTLE.ATTEMPTS,
+                        DSL.when(expired, DSL.inline(1)).otherwise(LOGIN_THROTTLE.ATTEMPTS.plus(1)))
+                .set(
+                        LOGIN_THROTTLE.WINDOW_START,
+                        DSL.when(expired, DSL.currentOffsetDateTime()).otherwise(LOGIN_THROTTLE.WINDOW_START))
+                .returningResult(
+                        LOGIN_THROTTLE.LOGIN,
+                        LOGIN_THROTTLE.ATTEMPTS,
+                        DSL.field(
+                                "ceil(extract(epoch from {0} + {1}::interval - now()))",
+                                Long.class, LOGIN_THROTTLE.WINDOW_START, interval(window)))
+                .fetch(row -> new Counted(
+                        row.value1().isEmpty() ? perAddress : perLoginAndAddress,
+                        row.value2(),
                         Math.max(1, row.value3())));
         return counted.stream()
                 .filter(row -> row.attempts() > row.limit())
@@ -71,7 +84,10 @@ public final class LoginThrottleRepository {
                     .execute();
             tx.update(LOGIN_THROTTLE)
                     .set(LOGIN_THROTTLE.ATTEMPTS, LOGIN_THROTTLE.ATTEMPTS.minus(1))
-                    .where(LOGIN_THROTTLE.LOGIN.eq(ANY_LOGIN).and(LOGIN_THROTTLE.ADDRESS.eq(address))
+                    .where(LOGIN_THROTTLE
+                            .LOGIN
+                            .eq(ANY_LOGIN)
+                            .and(LOGIN_THROTTLE.ADDRESS.eq(address))
                             .and(LOGIN_THROTTLE.ATTEMPTS.gt(0)))
                     .execute();
         });
@@ -88,6 +104,5 @@ public final class LoginThrottleRepository {
         return DSL.val(window.toSeconds() + " seconds");
     }
 
-    private record Counted(int limit, int attempts, long secondsLeft) {
-    }
+    private record Counted(int limit, int attempts, long secondsLeft) {}
 }

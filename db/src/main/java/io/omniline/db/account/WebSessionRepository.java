@@ -39,8 +39,9 @@ public final class WebSessionRepository {
                 .set(WEB_SESSION.TOKEN_HASH, tokenHash)
                 .set(WEB_SESSION.ACCOUNT_ID, accountId)
                 .set(WEB_SESSION.CSRF_TOKEN, csrfToken)
-                .set(WEB_SESSION.EXPIRES_AT, DSL.field("now() + {0}::interval", WEB_SESSION.EXPIRES_AT.getDataType(),
-                        interval(first)))
+                .set(
+                        WEB_SESSION.EXPIRES_AT,
+                        DSL.field("now() + {0}::interval", WEB_SESSION.EXPIRES_AT.getDataType(), interval(first)))
                 .execute();
     }
 
@@ -48,25 +49,44 @@ public final class WebSessionRepository {
     public Optional<WebSession> use(byte[] tokenHash, Lifetime lifetime) {
         return dsl.update(WEB_SESSION)
                 .set(WEB_SESSION.LAST_SEEN_AT, DSL.currentOffsetDateTime())
-                .set(WEB_SESSION.EXPIRES_AT, DSL.field("least(now() + {0}::interval, {1} + {2}::interval)",
-                        WEB_SESSION.EXPIRES_AT.getDataType(), interval(lifetime.idle()), WEB_SESSION.CREATED_AT,
-                        interval(lifetime.absolute())))
+                .set(
+                        WEB_SESSION.EXPIRES_AT,
+                        DSL.field(
+                                "least(now() + {0}::interval, {1} + {2}::interval)",
+                                WEB_SESSION.EXPIRES_AT.getDataType(),
+                                interval(lifetime.idle()),
+                                WEB_SESSION.CREATED_AT,
+                                interval(lifetime.absolute())))
                 .from(ACCOUNT)
-                .where(WEB_SESSION.TOKEN_HASH.eq(tokenHash)
+                .where(WEB_SESSION
+                        .TOKEN_HASH
+                        .eq(tokenHash)
                         .and(WEB_SESSION.EXPIRES_AT.gt(DSL.currentOffsetDateTime()))
                         .and(withinAbsolute(lifetime.absolute()))
                         .and(ACCOUNT.ID.eq(WEB_SESSION.ACCOUNT_ID))
                         .and(ACCOUNT.DISABLED.isFalse()))
-                .returningResult(ACCOUNT.ID, ACCOUNT.LOGIN, ACCOUNT.ROLE, ACCOUNT.AGENT_ID, WEB_SESSION.CSRF_TOKEN,
+                .returningResult(
+                        ACCOUNT.ID,
+                        ACCOUNT.LOGIN,
+                        ACCOUNT.ROLE,
+                        ACCOUNT.AGENT_ID,
+                        WEB_SESSION.CSRF_TOKEN,
                         WEB_SESSION.EXPIRES_AT)
-                .fetchOptional(row -> new WebSession(new Account(row.value1(), row.value2(), row.value3(), row.value4(), false),
-                        row.value5(), row.value6()));
+                .fetchOptional(row -> new WebSession(
+                        new Account(row.value1(), row.value2(), row.value3(), row.value4(), false),
+                        row.value5(),
+                        row.value6()));
     }
 
     /** Whether the session is still good, without counting this as a use. */
     public boolean isLive(byte[] tokenHash, Lifetime lifetime) {
-        return dsl.fetchExists(dsl.selectOne().from(WEB_SESSION).join(ACCOUNT).on(ACCOUNT.ID.eq(WEB_SESSION.ACCOUNT_ID))
-                .where(WEB_SESSION.TOKEN_HASH.eq(tokenHash)
+        return dsl.fetchExists(dsl.selectOne()
+                .from(WEB_SESSION)
+                .join(ACCOUNT)
+                .on(ACCOUNT.ID.eq(WEB_SESSION.ACCOUNT_ID))
+                .where(WEB_SESSION
+                        .TOKEN_HASH
+                        .eq(tokenHash)
                         .and(WEB_SESSION.EXPIRES_AT.gt(DSL.currentOffsetDateTime()))
                         .and(withinAbsolute(lifetime.absolute()))
                         .and(ACCOUNT.DISABLED.isFalse())));

@@ -10,6 +10,12 @@ import java.util.Map;
  * @param queues queue name to penalty: the queues the agent may log in to
  * @param phone the phone that rings at {@code sipInterface}: a desk phone, or the softphone in the page
  */
-public record Agent(long id, String login, String displayName, String sipInterface, boolean active,
-                    Map<String, Integer> skills, Map<String, Integer> queues, PhoneKind phone) {
-}
+public record Agent(
+        long id,
+        String login,
+        String displayName,
+        String sipInterface,
+        boolean active,
+        Map<String, Integer> skills,
+        Map<String, Integer> queues,
+        PhoneKind phone) {}

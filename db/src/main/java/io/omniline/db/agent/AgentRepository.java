@@ -30,41 +30,59 @@ public final class AgentRepository {
         this.dsl = dsl;
     }
 
-    public Agent create(String login, String displayName, String sipInterface, Map<String, Integer> skills,
-                        Map<String, Integer> queues, String actor) {
-        return require(translatingConstraints(login, sipInterface, () -> dsl.transactionResult(config -> {
-            DSLContext tx = config.dsl();
-            long id = tx.insertInto(AGENT)
-                    .set(AGENT.LOGIN, login)
-                    .set(AGENT.DISPLAY_NAME, displayName)
-                    .set(AGENT.SIP_INTERFACE, sipInterface)
-                    .returning(AGENT.ID)
-                    .fetchSingle(AGENT.ID);
-            replaceSkillsAndQueues(tx, id, skills, queues);
-            AuditLog.write(tx, actor, "agent.create", "agent", id, describe(login, sipInterface, skills, queues));
-            return id;
-        })));
+    public Agent create(
+            String login,
+            String displayName,
+            String sipInterface,
+            Map<String, Integer> skills,
+            Map<String, Integer> queues,
+            String actor) {
+        return require(translatingConstraints(
+                login,
+                sipInterface,
+                () -> dsl.transactionResult(config -> {
+                    DSLContext tx = config.dsl();
+                    long id = tx.insertInto(AGENT)
+                            .set(AGENT.LOGIN, login)
+                            .set(AGENT.DISPLAY_NAME, displayName)
+                            .set(AGENT.SIP_INTERFACE, sipInterface)
+                            .returning(AGENT.ID)
+                            .fetchSingle(AGENT.ID);
+                    replaceSkillsAndQueues(tx, id, skills, queues);
+                    AuditLog.write(
+                            tx, actor, "agent.create", "agent", id, describe(login, sipInterface, skills, queues));
+                    return id;
+                })));
     }
 
     /** Replaces everything an admin edits about an agent. */
-    public Agent update(long id, String displayName, String sipInterface, Map<String, Integer> skills,
-                        Map<String, Integer> queues, boolean active, String actor) {
-        return require(translatingConstraints(null, sipInterface, () -> dsl.transactionResult(config -> {
-            DSLContext tx = config.dsl();
-            String login = tx.update(AGENT)
-                    .set(AGENT.DISPLAY_NAME, displayName)
-                    .set(AGENT.SIP_INTERFACE, sipInterface)
-                    .set(AGENT.ACTIVE, active)
-                    .where(AGENT.ID.eq(id))
-                    .returning(AGENT.LOGIN)
-                    .fetchOptional(AGENT.LOGIN)
-                    .orElseThrow(() -> new NotFoundException("agent", id));
-            replaceSkillsAndQueues(tx, id, skills, queues);
-            Map<String, Object> details = describe(login, sipInterface, skills, queues);
-            details.put("active", active);
-            AuditLog.write(tx, actor, "agent.update", "agent", id, details);
-            return id;
-        })));
+    public Agent update(
+            long id,
+            String displayName,
+            String sipInterface,
+            Map<String, Integer> skills,
+            Map<String, Integer> queues,
+            boolean active,
+            String actor) {
+        return require(translatingConstraints(
+                null,
+                sipInterface,
+                () -> dsl.transactionResult(config -> {
+                    DSLContext tx = config.dsl();
+                    String login = tx.update(AGENT)
+                            .set(AGENT.DISPLAY_NAME, displayName)
+                            .set(AGENT.SIP_INTERFACE, sipInterface)
+                            .set(AGENT.ACTIVE, active)
+                            .where(AGENT.ID.eq(id))
+                            .returning(AGENT.LOGIN)
+                            .fetchOptional(AGENT.LOGIN)
+                            .orElseThrow(() -> new NotFoundException("agent", id));
+                    replaceSkillsAndQueues(tx, id, skills, queues);
+                    Map<String, Object> details = describe(login, sipInterface, skills, queues);
+                    details.put("active", active);
+                    AuditLog.write(tx, actor, "agent.update", "agent", id, details);
+                    return id;
+                })));
     }
 
     public Optional<Agent> findById(long id) {
@@ -111,14 +129,26 @@ public final class AgentRepository {
     }
 
     private Agent withDetails(AgentRecord row) {
-        Map<String, Integer> skills = toMap(dsl.select(AGENT_SKILL.SKILL, AGENT_SKILL.LEVEL).from(AGENT_SKILL)
-                .where(AGENT_SKILL.AGENT_ID.eq(row.getId())).fetch());
-        Map<String, Integer> queues = toMap(dsl.select(AGENT_QUEUE.QUEUE_NAME, AGENT_QUEUE.PENALTY).from(AGENT_QUEUE)
-                .where(AGENT_QUEUE.AGENT_ID.eq(row.getId())).fetch());
+        Map<String, Integer> skills = toMap(dsl.select(AGENT_SKILL.SKILL, AGENT_SKILL.LEVEL)
+                .from(AGENT_SKILL)
+                .where(AGENT_SKILL.AGENT_ID.eq(row.getId()))
+                .fetch());
+        Map<String, Integer> queues = toMap(dsl.select(AGENT_QUEUE.QUEUE_NAME, AGENT_QUEUE.PENALTY)
+                .from(AGENT_QUEUE)
+                .where(AGENT_QUEUE.AGENT_ID.eq(row.getId()))
+                .fetch());
         PhoneKind phone = dsl.fetchExists(AGENT_SOFTPHONE, AGENT_SOFTPHONE.AGENT_ID.eq(row.getId()))
-                ? PhoneKind.webrtc : PhoneKind.desk;
-        return new Agent(row.getId(), row.getLogin(), row.getDisplayName(), row.getSipInterface(), row.getActive(),
-                skills, queues, phone);
+                ? PhoneKind.webrtc
+                : PhoneKind.desk;
+        return new Agent(
+                row.getId(),
+                row.getLogin(),
+                row.getDisplayName(),
+                row.getSipInterface(),
+                row.getActive(),
+                skills,
+                queues,
+                phone);
     }
 
     private static Map<String, Integer> toMap(List<? extends Record> rows) {
@@ -127,18 +157,24 @@ public final class AgentRepository {
         return map;
     }
 
-    private static void replaceSkillsAndQueues(DSLContext tx, long id, Map<String, Integer> skills,
-                                               Map<String, Integer> queues) {
+    private static void replaceSkillsAndQueues(
+            DSLContext tx, long id, Map<String, Integer> skills, Map<String, Integer> queues) {
         tx.deleteFrom(AGENT_SKILL).where(AGENT_SKILL.AGENT_ID.eq(id)).execute();
         tx.deleteFrom(AGENT_QUEUE).where(AGENT_QUEUE.AGENT_ID.eq(id)).execute();
         skills.forEach((skill, level) -> tx.insertInto(AGENT_SKILL)
-                .set(AGENT_SKILL.AGENT_ID, id).set(AGENT_SKILL.SKILL, skill).set(AGENT_SKILL.LEVEL, level).execute());
+                .set(AGENT_SKILL.AGENT_ID, id)
+                .set(AGENT_SKILL.SKILL, skill)
+                .set(AGENT_SKILL.LEVEL, level)
+                .execute());
         queues.forEach((queue, penalty) -> tx.insertInto(AGENT_QUEUE)
-                .set(AGENT_QUEUE.AGENT_ID, id).set(AGENT_QUEUE.QUEUE_NAME, queue).set(AGENT_QUEUE.PENALTY, penalty).execute());
+                .set(AGENT_QUEUE.AGENT_ID, id)
+                .set(AGENT_QUEUE.QUEUE_NAME, queue)
+                .set(AGENT_QUEUE.PENALTY, penalty)
+                .execute());
     }
 
-    private static Map<String, Object> describe(String login, String sipInterface, Map<String, Integer> skills,
-                                                Map<String, Integer> queues) {
+    private static Map<String, Object> describe(
+            String login, String sipInterface, Map<String, Integer> skills, Map<String, Integer> queues) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("login", login);
         details.put("sipInterface", sipInterface);

@@ -17,14 +17,23 @@ public final class AgentStateLog {
 
     /** The states an agent can be in; a row's state lasts until the agent's next row. */
     public enum State {
-        LOGGED_IN, AVAILABLE, RINGING, ON_CALL, WRAP_UP, PAUSED, LOGGED_OUT;
+        LOGGED_IN,
+        AVAILABLE,
+        RINGING,
+        ON_CALL,
+        WRAP_UP,
+        PAUSED,
+        LOGGED_OUT;
 
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
-    public enum Source { AMI, DESKTOP }
+    public enum Source {
+        AMI,
+        DESKTOP
+    }
 
     private final DSLContext dsl;
 
@@ -43,14 +52,27 @@ public final class AgentStateLog {
                 .where(AGENT_STATE_LOG.AGENT_ID.eq(agentId))
                 .orderBy(AGENT_STATE_LOG.AT.desc(), AGENT_STATE_LOG.ID.desc())
                 .limit(1);
-        return dsl.insertInto(AGENT_STATE_LOG, AGENT_STATE_LOG.AGENT_ID, AGENT_STATE_LOG.STATE, AGENT_STATE_LOG.REASON,
-                        AGENT_STATE_LOG.AT, AGENT_STATE_LOG.SOURCE)
-                .select(DSL.select(DSL.val(agentId), DSL.val(state.code()), DSL.val(why, String.class),
-                                DSL.val(at.atOffset(ZoneOffset.UTC)), DSL.val(source.name().toLowerCase(java.util.Locale.ROOT)))
-                        .whereNotExists(DSL.selectOne().from(latest.asTable("latest"))
-                                .where(DSL.field(DSL.name("latest", "state"), String.class).eq(state.code())
-                                        .and(DSL.field(DSL.name("latest", "reason"), String.class).isNotDistinctFrom(why)))))
-                .execute() == 1;
+        return dsl.insertInto(
+                                AGENT_STATE_LOG,
+                                AGENT_STATE_LOG.AGENT_ID,
+                                AGENT_STATE_LOG.STATE,
+                                AGENT_STATE_LOG.REASON,
+                                AGENT_STATE_LOG.AT,
+                                AGENT_STATE_LOG.SOURCE)
+                        .select(DSL.select(
+                                        DSL.val(agentId),
+                                        DSL.val(state.code()),
+                                        DSL.val(why, String.class),
+                                        DSL.val(at.atOffset(ZoneOffset.UTC)),
+                                        DSL.val(source.name().toLowerCase(java.util.Locale.ROOT)))
+                                .whereNotExists(DSL.selectOne()
+                                        .from(latest.asTable("latest"))
+                                        .where(DSL.field(DSL.name("latest", "state"), String.class)
+                                                .eq(state.code())
+                                                .and(DSL.field(DSL.name("latest", "reason"), String.class)
+                                                        .isNotDistinctFrom(why)))))
+                        .execute()
+                == 1;
     }
 
     /** The agent's latest state, or empty when none was ever logged. */

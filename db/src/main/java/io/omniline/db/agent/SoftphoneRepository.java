@@ -33,12 +33,14 @@ public final class SoftphoneRepository {
                     .set(AGENT_SOFTPHONE.AGENT_ID, agentId)
                     .set(AGENT_SOFTPHONE.SEALED_PASSWORD, password.sealed())
                     .set(AGENT_SOFTPHONE.KEY_ID, password.keyId())
-                    .onConflict(AGENT_SOFTPHONE.AGENT_ID).doUpdate()
+                    .onConflict(AGENT_SOFTPHONE.AGENT_ID)
+                    .doUpdate()
                     .set(AGENT_SOFTPHONE.SEALED_PASSWORD, password.sealed())
                     .set(AGENT_SOFTPHONE.KEY_ID, password.keyId())
                     .set(AGENT_SOFTPHONE.UPDATED_AT, OffsetDateTime.now())
                     .execute();
-            AuditLog.write(tx, actor, "agent.softphone.set", "agent", agentId, Map.of("phone", PhoneKind.webrtc.name()));
+            AuditLog.write(
+                    tx, actor, "agent.softphone.set", "agent", agentId, Map.of("phone", PhoneKind.webrtc.name()));
         });
     }
 
@@ -49,16 +51,20 @@ public final class SoftphoneRepository {
             if (!tx.fetchExists(AGENT, AGENT.ID.eq(agentId))) {
                 throw new NotFoundException("agent", agentId);
             }
-            int removed = tx.deleteFrom(AGENT_SOFTPHONE).where(AGENT_SOFTPHONE.AGENT_ID.eq(agentId)).execute();
+            int removed = tx.deleteFrom(AGENT_SOFTPHONE)
+                    .where(AGENT_SOFTPHONE.AGENT_ID.eq(agentId))
+                    .execute();
             if (removed > 0) {
-                AuditLog.write(tx, actor, "agent.softphone.remove", "agent", agentId, Map.of("phone", PhoneKind.desk.name()));
+                AuditLog.write(
+                        tx, actor, "agent.softphone.remove", "agent", agentId, Map.of("phone", PhoneKind.desk.name()));
             }
         });
     }
 
     /** The agent's sealed password, when their phone is the softphone. */
     public Optional<SealedPassword> find(long agentId) {
-        return dsl.select(AGENT_SOFTPHONE.SEALED_PASSWORD, AGENT_SOFTPHONE.KEY_ID).from(AGENT_SOFTPHONE)
+        return dsl.select(AGENT_SOFTPHONE.SEALED_PASSWORD, AGENT_SOFTPHONE.KEY_ID)
+                .from(AGENT_SOFTPHONE)
                 .where(AGENT_SOFTPHONE.AGENT_ID.eq(agentId))
                 .fetchOptional(row -> new SealedPassword(row.value1(), row.value2()));
     }

@@ -25,8 +25,8 @@ public final class AuditLog {
         write(dsl, actor, action, entityKind, entityId, details);
     }
 
-    public static void write(DSLContext tx, String actor, String action, String entityKind, Object entityId,
-                             Map<String, ?> details) {
+    public static void write(
+            DSLContext tx, String actor, String action, String entityKind, Object entityId, Map<String, ?> details) {
         tx.insertInto(AUDIT_LOG)
                 .set(AUDIT_LOG.ACTOR, actor)
                 .set(AUDIT_LOG.ACTION, action)
@@ -52,7 +52,13 @@ public final class AuditLog {
     }
 
     private static AuditEntry entry(AuditLogRecord row) {
-        return new AuditEntry(row.getId(), row.getAt(), row.getActor(), row.getAction(), row.getEntityKind(),
-                row.getEntityId(), Json.map(row.getDetails()));
+        return new AuditEntry(
+                row.getId(),
+                row.getAt(),
+                row.getActor(),
+                row.getAction(),
+                row.getEntityKind(),
+                row.getEntityId(),
+                Json.map(row.getDetails()));
     }
 }

@@ -22,12 +22,10 @@ public final class BenchQueries {
     }
 
     /** A stored message as the bench sees it: its id and the id it came in under. */
-    public record StoredMessage(long id, String externalId) {
-    }
+    public record StoredMessage(long id, String externalId) {}
 
     /** The interaction of a tracked call as stored. */
-    public record CallMarks(long id, String state, String outcome, Long agentId, boolean offered, boolean answered) {
-    }
+    public record CallMarks(long id, String state, String outcome, Long agentId, boolean offered, boolean answered) {}
 
     public boolean hasCustomers() {
         return dsl.fetchExists(DSL.table("customer"));
@@ -46,8 +44,7 @@ public final class BenchQueries {
     public List<String> emails(int limit) {
         return dsl.resultQuery("""
                 SELECT ci.value FROM customer_identity ci JOIN customer c ON c.id = ci.customer_id
-                WHERE ci.kind = 'email' AND c.merged_into IS NULL ORDER BY random() LIMIT {0}""", limit)
-                .fetch(0, String.class);
+                WHERE ci.kind = 'email' AND c.merged_into IS NULL ORDER BY random() LIMIT {0}""", limit).fetch(0, String.class);
     }
 
     /** Random identities spread over the whole table, so a measurement is not all cache hits. */
@@ -65,8 +62,10 @@ public final class BenchQueries {
     }
 
     public long messagesAfter(long id, String externalIdPrefix) {
-        return dsl.resultQuery("SELECT count(*) FROM message WHERE id > {0} AND external_id LIKE {1}", id,
-                externalIdPrefix + "%").fetchOne(0, Long.class);
+        return dsl.resultQuery(
+                        "SELECT count(*) FROM message WHERE id > {0} AND external_id LIKE {1}",
+                        id, externalIdPrefix + "%")
+                .fetchOne(0, Long.class);
     }
 
     /** Messages after {@code id} whose interaction waits in {@code queue} or is offered to or held by an agent. */
@@ -82,16 +81,14 @@ public final class BenchQueries {
         return dsl.resultQuery("""
                 SELECT count(*) FROM interaction WHERE id = ANY({0})
                   AND (state IN ('wrap_up', 'ended') AND answered_at IS NOT NULL
-                       OR state = 'ended' AND outcome = 'abandoned_in_queue')""", (Object) interactionIds)
-                .fetchOne(0, Long.class);
+                       OR state = 'ended' AND outcome = 'abandoned_in_queue')""", (Object) interactionIds).fetchOne(0, Long.class);
     }
 
     public List<CallMarks> callMarks(Long[] interactionIds) {
         return dsl.resultQuery("""
                 SELECT id, state::text AS state, outcome::text AS outcome, agent_id, offered_at IS NOT NULL AS offered,
                        answered_at IS NOT NULL AS answered
-                FROM interaction WHERE id = ANY({0})""", (Object) interactionIds)
-                .fetch(BenchQueries::marks);
+                FROM interaction WHERE id = ANY({0})""", (Object) interactionIds).fetch(BenchQueries::marks);
     }
 
     /** Rows in a table, as PostgreSQL's statistics estimate them (a count of 10M rows takes seconds). */
@@ -101,7 +98,12 @@ public final class BenchQueries {
     }
 
     private static CallMarks marks(Record row) {
-        return new CallMarks(row.get("id", Long.class), row.get("state", String.class), row.get("outcome", String.class),
-                row.get("agent_id", Long.class), row.get("offered", Boolean.class), row.get("answered", Boolean.class));
+        return new CallMarks(
+                row.get("id", Long.class),
+                row.get("state", String.class),
+                row.get("outcome", String.class),
+                row.get("agent_id", Long.class),
+                row.get("offered", Boolean.class),
+                row.get("answered", Boolean.class));
     }
 }

@@ -31,7 +31,8 @@ import org.jooq.impl.DSL;
  */
 public final class CallbackRepository {
 
-    private static final List<CallbackState> PLACING = List.of(CallbackState.calling_agent, CallbackState.calling_customer);
+    private static final List<CallbackState> PLACING =
+            List.of(CallbackState.calling_agent, CallbackState.calling_customer);
 
     private final DSLContext dsl;
 
@@ -44,8 +45,8 @@ public final class CallbackRepository {
      *
      * @param number E.164, checked by the caller of this (the database refuses anything else too)
      */
-    public CallbackRequest request(long interactionId, Long customerId, String number, String queue, int maxAttempts,
-                                   Instant now) {
+    public CallbackRequest request(
+            long interactionId, Long customerId, String number, String queue, int maxAttempts, Instant now) {
         dsl.insertInto(CALLBACK_REQUEST)
                 .set(CALLBACK_REQUEST.INTERACTION_ID, interactionId)
                 .set(CALLBACK_REQUEST.CUSTOMER_ID, customerId)
@@ -54,20 +55,28 @@ public final class CallbackRepository {
                 .set(CALLBACK_REQUEST.MAX_ATTEMPTS, maxAttempts)
                 .set(CALLBACK_REQUEST.REQUESTED_AT, at(now))
                 .set(CALLBACK_REQUEST.NEXT_ATTEMPT_AT, at(now))
-                .onConflict(CALLBACK_REQUEST.INTERACTION_ID).doNothing()
+                .onConflict(CALLBACK_REQUEST.INTERACTION_ID)
+                .doNothing()
                 .execute();
-        return dsl.selectFrom(CALLBACK_REQUEST).where(CALLBACK_REQUEST.INTERACTION_ID.eq(interactionId))
+        return dsl.selectFrom(CALLBACK_REQUEST)
+                .where(CALLBACK_REQUEST.INTERACTION_ID.eq(interactionId))
                 .fetchSingle(CallbackRepository::request);
     }
 
     public Optional<CallbackRequest> findById(long id) {
-        return dsl.selectFrom(CALLBACK_REQUEST).where(CALLBACK_REQUEST.ID.eq(id)).fetchOptional(CallbackRepository::request);
+        return dsl.selectFrom(CALLBACK_REQUEST)
+                .where(CALLBACK_REQUEST.ID.eq(id))
+                .fetchOptional(CallbackRepository::request);
     }
 
     /** The queues that have a request due now. */
     public List<String> queuesDue(Instant now) {
-        return dsl.selectDistinct(CALLBACK_REQUEST.QUEUE_NAME).from(CALLBACK_REQUEST)
-                .where(CALLBACK_REQUEST.STATE.eq(CallbackState.waiting).and(CALLBACK_REQUEST.NEXT_ATTEMPT_AT.le(at(now))))
+        return dsl.selectDistinct(CALLBACK_REQUEST.QUEUE_NAME)
+                .from(CALLBACK_REQUEST)
+                .where(CALLBACK_REQUEST
+                        .STATE
+                        .eq(CallbackState.waiting)
+                        .and(CALLBACK_REQUEST.NEXT_ATTEMPT_AT.le(at(now))))
                 .fetch(CALLBACK_REQUEST.QUEUE_NAME);
     }
 
@@ -76,18 +85,21 @@ public final class CallbackRepository {
      * {@code agentInterface}: empty when none is due, another node holds it, or that phone already
      * carries a placement.
      */
-    public Optional<CallbackRequest> claim(String queue, String agentInterface, Long agentId, Instant now,
-                                           Instant placedUntil) {
+    public Optional<CallbackRequest> claim(
+            String queue, String agentInterface, Long agentId, Instant now, Instant placedUntil) {
         try {
             return dsl.transactionResult(config -> {
                 DSLContext tx = DSL.using(config);
                 Optional<CallbackRequestRecord> due = tx.selectFrom(CALLBACK_REQUEST)
-                        .where(CALLBACK_REQUEST.STATE.eq(CallbackState.waiting)
+                        .where(CALLBACK_REQUEST
+                                .STATE
+                                .eq(CallbackState.waiting)
                                 .and(CALLBACK_REQUEST.QUEUE_NAME.eq(queue))
                                 .and(CALLBACK_REQUEST.NEXT_ATTEMPT_AT.le(at(now))))
                         .orderBy(CALLBACK_REQUEST.NEXT_ATTEMPT_AT, CALLBACK_REQUEST.ID)
                         .limit(1)
-                        .forUpdate().skipLocked()
+                        .forUpdate()
+                        .skipLocked()
                         .fetchOptional();
                 if (due.isEmpty()) {
                     return Optional.<CallbackRequest>empty();
@@ -118,7 +130,10 @@ public final class CallbackRepository {
                 .set(CALLBACK_REQUEST.STATE, CallbackState.calling_customer)
                 .set(CALLBACK_REQUEST.CHANNEL_ID, channelId)
                 .set(CALLBACK_REQUEST.UPDATED_AT, DSL.currentOffsetDateTime())
-                .where(CALLBACK_REQUEST.ID.eq(id).and(CALLBACK_REQUEST.PLACEMENT.eq(placement))
+                .where(CALLBACK_REQUEST
+                        .ID
+                        .eq(id)
+                        .and(CALLBACK_REQUEST.PLACEMENT.eq(placement))
                         .and(CALLBACK_REQUEST.STATE.eq(CallbackState.calling_agent)))
                 .returning()
                 .fetchOptional(CallbackRepository::request);
@@ -135,7 +150,10 @@ public final class CallbackRepository {
                     .set(CALLBACK_REQUEST.AGENT_INTERFACE, (String) null)
                     .set(CALLBACK_REQUEST.PLACED_UNTIL, (OffsetDateTime) null)
                     .set(CALLBACK_REQUEST.UPDATED_AT, DSL.currentOffsetDateTime())
-                    .where(CALLBACK_REQUEST.ID.eq(id).and(CALLBACK_REQUEST.PLACEMENT.eq(placement))
+                    .where(CALLBACK_REQUEST
+                            .ID
+                            .eq(id)
+                            .and(CALLBACK_REQUEST.PLACEMENT.eq(placement))
                             .and(CALLBACK_REQUEST.STATE.in(PLACING)))
                     .returning()
                     .fetchOptional(CallbackRepository::request);
@@ -151,12 +169,15 @@ public final class CallbackRepository {
      *
      * @param retryAfter the next try's time, given the attempts made (after this one)
      */
-    public Optional<CallbackRequest> placementEnded(long id, int placement, String result, boolean customerCalled,
-                                                    IntFunction<Instant> retryAfter) {
+    public Optional<CallbackRequest> placementEnded(
+            long id, int placement, String result, boolean customerCalled, IntFunction<Instant> retryAfter) {
         return dsl.transactionResult(config -> {
             DSLContext tx = DSL.using(config);
             Optional<CallbackRequestRecord> placing = tx.selectFrom(CALLBACK_REQUEST)
-                    .where(CALLBACK_REQUEST.ID.eq(id).and(CALLBACK_REQUEST.PLACEMENT.eq(placement))
+                    .where(CALLBACK_REQUEST
+                            .ID
+                            .eq(id)
+                            .and(CALLBACK_REQUEST.PLACEMENT.eq(placement))
                             .and(CALLBACK_REQUEST.STATE.in(PLACING)))
                     .forUpdate()
                     .fetchOptional();
@@ -169,8 +190,9 @@ public final class CallbackRepository {
                     .set(CALLBACK_REQUEST.STATE, usedUp ? CallbackState.failed : CallbackState.waiting)
                     .set(CALLBACK_REQUEST.ATTEMPTS, attempts)
                     .set(CALLBACK_REQUEST.LAST_RESULT, result)
-                    .set(CALLBACK_REQUEST.NEXT_ATTEMPT_AT, usedUp ? placing.get().getNextAttemptAt()
-                            : at(retryAfter.apply(attempts)))
+                    .set(
+                            CALLBACK_REQUEST.NEXT_ATTEMPT_AT,
+                            usedUp ? placing.get().getNextAttemptAt() : at(retryAfter.apply(attempts)))
                     .set(CALLBACK_REQUEST.AGENT_INTERFACE, (String) null)
                     .set(CALLBACK_REQUEST.PLACED_UNTIL, (OffsetDateTime) null)
                     .set(CALLBACK_REQUEST.UPDATED_AT, DSL.currentOffsetDateTime())
@@ -191,7 +213,8 @@ public final class CallbackRepository {
 
     /** Placements under way (a node that starts takes up following them). */
     public List<CallbackRequest> placing() {
-        return dsl.selectFrom(CALLBACK_REQUEST).where(CALLBACK_REQUEST.STATE.in(PLACING))
+        return dsl.selectFrom(CALLBACK_REQUEST)
+                .where(CALLBACK_REQUEST.STATE.in(PLACING))
                 .fetch(CallbackRepository::request);
     }
 
@@ -216,10 +239,23 @@ public final class CallbackRepository {
 
     /** The asking call's metadata follows the request; its outcome too once the request is settled. */
     private static void settle(DSLContext tx, CallbackRequest request, InteractionOutcome outcome) {
-        Map<String, Object> callback = Map.of("callback", Map.of("id", request.id(), "state", request.state().getLiteral(),
-                "attempts", request.attempts(), "lastResult", request.lastResult() == null ? "" : request.lastResult()));
-        var update = tx.update(INTERACTION).set(INTERACTION.METADATA, DSL.field("{0} || {1}",
-                INTERACTION.METADATA.getDataType(), INTERACTION.METADATA, Json.jsonb(callback)));
+        Map<String, Object> callback = Map.of(
+                "callback",
+                Map.of(
+                        "id",
+                        request.id(),
+                        "state",
+                        request.state().getLiteral(),
+                        "attempts",
+                        request.attempts(),
+                        "lastResult",
+                        request.lastResult() == null ? "" : request.lastResult()));
+        var update = tx.update(INTERACTION)
+                .set(
+                        INTERACTION.METADATA,
+                        DSL.field(
+                                "{0} || {1}",
+                                INTERACTION.METADATA.getDataType(), INTERACTION.METADATA, Json.jsonb(callback)));
         if (outcome != null) {
             update.set(INTERACTION.OUTCOME, outcome)
                     .where(INTERACTION.ID.eq(request.interactionId()).and(INTERACTION.STATE.eq(InteractionState.ended)))
@@ -234,9 +270,22 @@ public final class CallbackRepository {
     }
 
     static CallbackRequest request(CallbackRequestRecord row) {
-        return new CallbackRequest(row.getId(), row.getInteractionId(), row.getCustomerId(), row.getNumber(),
-                row.getQueueName(), row.getState(), row.getRequestedAt(), row.getNextAttemptAt(), row.getAttempts(),
-                row.getMaxAttempts(), row.getLastResult(), row.getAgentInterface(), row.getAgentId(), row.getChannelId(),
-                row.getPlacement(), row.getPlacedUntil());
+        return new CallbackRequest(
+                row.getId(),
+                row.getInteractionId(),
+                row.getCustomerId(),
+                row.getNumber(),
+                row.getQueueName(),
+                row.getState(),
+                row.getRequestedAt(),
+                row.getNextAttemptAt(),
+                row.getAttempts(),
+                row.getMaxAttempts(),
+                row.getLastResult(),
+                row.getAgentInterface(),
+                row.getAgentId(),
+                row.getChannelId(),
+                row.getPlacement(),
+                row.getPlacedUntil());
     }
 }

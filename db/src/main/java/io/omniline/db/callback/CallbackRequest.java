@@ -10,10 +10,23 @@ import java.time.OffsetDateTime;
  *     name it, so a late event of an earlier placement changes nothing
  * @param channelId Asterisk's Uniqueid of the agent's channel once the agent answered
  */
-public record CallbackRequest(long id, long interactionId, Long customerId, String number, String queue,
-                              CallbackState state, OffsetDateTime requestedAt, OffsetDateTime nextAttemptAt, int attempts,
-                              int maxAttempts, String lastResult, String agentInterface, Long agentId, String channelId,
-                              int placement, OffsetDateTime placedUntil) {
+public record CallbackRequest(
+        long id,
+        long interactionId,
+        Long customerId,
+        String number,
+        String queue,
+        CallbackState state,
+        OffsetDateTime requestedAt,
+        OffsetDateTime nextAttemptAt,
+        int attempts,
+        int maxAttempts,
+        String lastResult,
+        String agentInterface,
+        Long agentId,
+        String channelId,
+        int placement,
+        OffsetDateTime placedUntil) {
 
     public boolean isOpen() {
         return state != CallbackState.completed && state != CallbackState.failed;

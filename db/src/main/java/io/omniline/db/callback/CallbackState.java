@@ -8,7 +8,11 @@ package io.omniline.db.callback;
  * generated enum.
  */
 public enum CallbackState {
-    waiting, calling_agent, calling_customer, completed, failed;
+    waiting,
+    calling_agent,
+    calling_customer,
+    completed,
+    failed;
 
     /** The label as the database and the API spell it. */
     public String getLiteral() {

@@ -3,10 +3,10 @@ package io.omniline.db.chat;
 import static io.omniline.db.jooq.Tables.CHAT_VISITOR;
 import static io.omniline.db.jooq.Tables.INTERACTION;
 
-import io.omniline.db.interaction.Interaction;
-import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.InteractionState;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -36,7 +36,8 @@ public final class ChatVisitorRepository {
                 .select(DSL.select(DSL.field("id", Long.class), DSL.val(at))
                         .from(DSL.unnest(interactionIds.toArray(Long[]::new)).as("seen", "id")))
                 .onConflict(CHAT_VISITOR.INTERACTION_ID)
-                .doUpdate().set(CHAT_VISITOR.SEEN_AT, DSL.greatest(CHAT_VISITOR.SEEN_AT, DSL.excluded(CHAT_VISITOR.SEEN_AT)))
+                .doUpdate()
+                .set(CHAT_VISITOR.SEEN_AT, DSL.greatest(CHAT_VISITOR.SEEN_AT, DSL.excluded(CHAT_VISITOR.SEEN_AT)))
                 .execute();
     }
 
@@ -56,11 +57,17 @@ public final class ChatVisitorRepository {
                     .set(INTERACTION.ENDED_AT, DSL.currentOffsetDateTime())
                     .where(INTERACTION.ID.in(DSL.select(INTERACTION.ID)
                             .from(INTERACTION)
-                            .leftJoin(CHAT_VISITOR).on(CHAT_VISITOR.INTERACTION_ID.eq(INTERACTION.ID))
-                            .where(INTERACTION.CHANNEL.eq(Channel.chat)
+                            .leftJoin(CHAT_VISITOR)
+                            .on(CHAT_VISITOR.INTERACTION_ID.eq(INTERACTION.ID))
+                            .where(INTERACTION
+                                    .CHANNEL
+                                    .eq(Channel.chat)
                                     .and(INTERACTION.STATE.in(InteractionState.queued, InteractionState.offered))
-                                    .and(DSL.coalesce(CHAT_VISITOR.SEEN_AT, INTERACTION.STARTED_AT).lt(cutoff)))
-                            .forUpdate().of(INTERACTION).skipLocked()))
+                                    .and(DSL.coalesce(CHAT_VISITOR.SEEN_AT, INTERACTION.STARTED_AT)
+                                            .lt(cutoff)))
+                            .forUpdate()
+                            .of(INTERACTION)
+                            .skipLocked()))
                     .returning()
                     .fetch(InteractionRepository::interaction);
             tx.deleteFrom(CHAT_VISITOR).where(CHAT_VISITOR.SEEN_AT.lt(cutoff)).execute();

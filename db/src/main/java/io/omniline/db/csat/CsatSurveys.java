@@ -45,14 +45,16 @@ public final class CsatSurveys {
             DSLContext tx = config.dsl();
             new CsatSurveys(tx).offer(interactionId, via, at);
             boolean answered = tx.update(CSAT_SURVEY)
-                    .set(CSAT_SURVEY.SCORE, (short) score)
-                    .set(CSAT_SURVEY.COMMENT, comment)
-                    .set(CSAT_SURVEY.ANSWERED_AT, at.atOffset(ZoneOffset.UTC))
-                    .where(CSAT_SURVEY.INTERACTION_ID.eq(interactionId).and(CSAT_SURVEY.SCORE.isNull()))
-                    .execute() == 1;
+                            .set(CSAT_SURVEY.SCORE, (short) score)
+                            .set(CSAT_SURVEY.COMMENT, comment)
+                            .set(CSAT_SURVEY.ANSWERED_AT, at.atOffset(ZoneOffset.UTC))
+                            .where(CSAT_SURVEY.INTERACTION_ID.eq(interactionId).and(CSAT_SURVEY.SCORE.isNull()))
+                            .execute()
+                    == 1;
             if (answered) {
-                new InteractionRepository(tx).putMetadata(interactionId,
-                        Map.of("csat", Map.of("score", score, "via", via, "at", at.toString())));
+                new InteractionRepository(tx)
+                        .putMetadata(
+                                interactionId, Map.of("csat", Map.of("score", score, "via", via, "at", at.toString())));
             }
             return answered;
         });

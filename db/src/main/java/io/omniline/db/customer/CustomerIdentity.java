@@ -4,5 +4,5 @@ import io.omniline.db.identity.Identity;
 import java.time.OffsetDateTime;
 
 /** An identity as attached to a customer. */
-public record CustomerIdentity(long id, long customerId, Identity identity, boolean verified, OffsetDateTime createdAt) {
-}
+public record CustomerIdentity(
+        long id, long customerId, Identity identity, boolean verified, OffsetDateTime createdAt) {}

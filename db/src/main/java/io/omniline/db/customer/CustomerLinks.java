@@ -52,19 +52,38 @@ public final class CustomerLinks {
                 interactions.assignCustomer(interactionId, joined);
             } else if (owner == null) {
                 joined = customers.attachIdentity(current, proved).customerId();
-            } else if (current == null || owner.id() == current || customers.identities(current).isEmpty()) {
-                joined = join(customers, interactions, interaction, owner.id(), CONTACT, "proved " + proved + " with a one-time code");
+            } else if (current == null
+                    || owner.id() == current
+                    || customers.identities(current).isEmpty()) {
+                joined = join(
+                        customers,
+                        interactions,
+                        interaction,
+                        owner.id(),
+                        CONTACT,
+                        "proved " + proved + " with a one-time code");
             } else {
-                new IdentityReviewRepository(tx).flag(current, owner.id(), proved, interaction.channel(),
-                        "a contact of customer " + current + " proved an identity of customer " + owner.id());
+                new IdentityReviewRepository(tx)
+                        .flag(
+                                current,
+                                owner.id(),
+                                proved,
+                                interaction.channel(),
+                                "a contact of customer " + current + " proved an identity of customer " + owner.id());
                 joined = interactions.assignCustomer(interactionId, owner.id()).customerId();
             }
             customers.markVerified(proved);
             Map<String, Object> recorded = new LinkedHashMap<>(metadata);
-            recorded.put(InteractionRepository.IDENTIFIED_BY, "a one-time code sent to the " + proved.kind().getLiteral()
-                    + " they gave");
+            recorded.put(
+                    InteractionRepository.IDENTIFIED_BY,
+                    "a one-time code sent to the " + proved.kind().getLiteral() + " they gave");
             interactions.putMetadata(interactionId, recorded);
-            AuditLog.write(tx, CONTACT, "interaction.customer.proved", "interaction", interactionId,
+            AuditLog.write(
+                    tx,
+                    CONTACT,
+                    "interaction.customer.proved",
+                    "interaction",
+                    interactionId,
                     details(proved, joined, current));
             return interactions.findById(interactionId).orElseThrow();
         });
@@ -78,8 +97,8 @@ public final class CustomerLinks {
      * @param found how the agent found the customer (their search), for the audit
      * @throws ConflictException when the interaction already belongs to a customer with identities of their own
      */
-    public Interaction linkedByAgent(long interactionId, long customerId, Identity vouched, String actor,
-                                     Map<String, ?> found) {
+    public Interaction linkedByAgent(
+            long interactionId, long customerId, Identity vouched, String actor, Map<String, ?> found) {
         return dsl.transactionResult(config -> {
             DSLContext tx = config.dsl();
             CustomerRepository customers = new CustomerRepository(tx);
@@ -87,7 +106,9 @@ public final class CustomerLinks {
             Interaction interaction = lock(tx, interactionId);
             long target = customers.survivorOf(customerId).id();
             Long current = interaction.customerId();
-            if (current != null && current != target && !customers.identities(current).isEmpty()) {
+            if (current != null
+                    && current != target
+                    && !customers.identities(current).isEmpty()) {
                 throw new ConflictException("interaction " + interactionId + " belongs to customer " + current
                         + ", who has contact details of their own; a supervisor merges customers");
             }
@@ -95,8 +116,8 @@ public final class CustomerLinks {
                 customers.attachIdentity(target, vouched);
             }
             join(customers, interactions, interaction, target, actor, "linked by an agent after checking");
-            interactions.putMetadata(interactionId, Map.of(InteractionRepository.IDENTIFIED_BY,
-                    "agent " + actor + ", after checking"));
+            interactions.putMetadata(
+                    interactionId, Map.of(InteractionRepository.IDENTIFIED_BY, "agent " + actor + ", after checking"));
             Map<String, Object> details = new LinkedHashMap<>(found);
             details.put("customer", target);
             if (current != null) {
@@ -119,22 +140,35 @@ public final class CustomerLinks {
             InteractionRepository interactions = new InteractionRepository(tx);
             Interaction interaction = lock(tx, interactionId);
             if (interaction.customerId() != null) {
-                throw new ConflictException("interaction " + interactionId + " already belongs to customer "
-                        + interaction.customerId());
+                throw new ConflictException(
+                        "interaction " + interactionId + " already belongs to customer " + interaction.customerId());
             }
-            long created = new CustomerRepository(tx).create(name, Map.of(), List.of(vouched)).id();
+            long created = new CustomerRepository(tx)
+                    .create(name, Map.of(), List.of(vouched))
+                    .id();
             interactions.assignCustomer(interactionId, created);
-            interactions.putMetadata(interactionId, Map.of(InteractionRepository.IDENTIFIED_BY,
-                    "agent " + actor + ", who made the customer"));
-            AuditLog.write(tx, actor, "interaction.customer.created", "interaction", interactionId,
+            interactions.putMetadata(
+                    interactionId,
+                    Map.of(InteractionRepository.IDENTIFIED_BY, "agent " + actor + ", who made the customer"));
+            AuditLog.write(
+                    tx,
+                    actor,
+                    "interaction.customer.created",
+                    "interaction",
+                    interactionId,
                     details(vouched, created, null));
             return interactions.findById(interactionId).orElseThrow();
         });
     }
 
     /** Moves the interaction (and an anonymous contact's whole record) to the customer. */
-    private static long join(CustomerRepository customers, InteractionRepository interactions, Interaction interaction,
-                             long target, String actor, String reason) {
+    private static long join(
+            CustomerRepository customers,
+            InteractionRepository interactions,
+            Interaction interaction,
+            long target,
+            String actor,
+            String reason) {
         Long current = interaction.customerId();
         if (current == null) {
             interactions.assignCustomer(interaction.id(), target);
@@ -145,7 +179,9 @@ public final class CustomerLinks {
     }
 
     private static Interaction lock(DSLContext tx, long interactionId) {
-        return tx.selectFrom(INTERACTION).where(INTERACTION.ID.eq(interactionId)).forUpdate()
+        return tx.selectFrom(INTERACTION)
+                .where(INTERACTION.ID.eq(interactionId))
+                .forUpdate()
                 .fetchOptional(InteractionRepository::interaction)
                 .orElseThrow(() -> new NotFoundException("interaction", interactionId));
     }

@@ -59,7 +59,8 @@ public final class CustomerRepository {
     public Optional<Customer> findByIdentity(Identity identity) {
         return dsl.select(CUSTOMER.fields())
                 .from(CUSTOMER_IDENTITY)
-                .join(CUSTOMER).on(CUSTOMER.ID.eq(CUSTOMER_IDENTITY.CUSTOMER_ID))
+                .join(CUSTOMER)
+                .on(CUSTOMER.ID.eq(CUSTOMER_IDENTITY.CUSTOMER_ID))
                 .where(CUSTOMER_IDENTITY.KIND.eq(identity.kind()).and(CUSTOMER_IDENTITY.VALUE.eq(identity.value())))
                 .fetchOptional(record -> customer(record.into(CUSTOMER)));
     }
@@ -75,30 +76,37 @@ public final class CustomerRepository {
                 .orderBy(INTERACTION.STARTED_AT.desc(), INTERACTION.ID.desc())
                 .limit(RECENT)
                 .asTable("recent");
-        var open = DSL.field(DSL.exists(DSL.selectOne().from(recent)
+        var open = DSL.field(DSL.exists(DSL.selectOne()
+                .from(recent)
                 .where(recent.field(INTERACTION.STATE).ne(InteractionState.ended))));
-        return dsl.select(CUSTOMER.fields()).select(open)
+        return dsl.select(CUSTOMER.fields())
+                .select(open)
                 .from(CUSTOMER_IDENTITY)
-                .join(CUSTOMER).on(CUSTOMER.ID.eq(CUSTOMER_IDENTITY.CUSTOMER_ID))
+                .join(CUSTOMER)
+                .on(CUSTOMER.ID.eq(CUSTOMER_IDENTITY.CUSTOMER_ID))
                 .where(CUSTOMER_IDENTITY.KIND.eq(identity.kind()).and(CUSTOMER_IDENTITY.VALUE.eq(identity.value())))
-                .fetchOptional(record -> new KnownCaller(customer(record.into(CUSTOMER)), Boolean.TRUE.equals(record.get(open))));
+                .fetchOptional(record ->
+                        new KnownCaller(customer(record.into(CUSTOMER)), Boolean.TRUE.equals(record.get(open))));
     }
 
     /** How many of a caller's latest interactions are looked at for one still open. */
     public static final int RECENT = 10;
 
     /** A customer found by an identity, and whether they have an interaction still open. */
-    public record KnownCaller(Customer customer, boolean openInteraction) {
-    }
+    public record KnownCaller(Customer customer, boolean openInteraction) {}
 
     /**
      * Live customers whose name starts with {@code prefix} (any case), for an agent's search. The
      * prefix is inlined as an escaped literal, so PostgreSQL can use the name index for it.
      */
     public List<Customer> byNamePrefix(String prefix, int limit) {
-        String escaped = prefix.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String escaped = prefix.toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\")
+                .replace("%", "\\%")
+                .replace("_", "\\_");
         return dsl.selectFrom(CUSTOMER)
-                .where(DSL.lower(CUSTOMER.DISPLAY_NAME).like(DSL.inline(escaped + "%"), '\\')
+                .where(DSL.lower(CUSTOMER.DISPLAY_NAME)
+                        .like(DSL.inline(escaped + "%"), '\\')
                         .and(CUSTOMER.MERGED_INTO.isNull()))
                 .orderBy(DSL.lower(CUSTOMER.DISPLAY_NAME), CUSTOMER.ID)
                 .limit(limit)
@@ -158,7 +166,8 @@ public final class CustomerRepository {
             lockLive(tx, Math.min(survivorId, absorbedId));
             lockLive(tx, Math.max(survivorId, absorbedId));
 
-            int messages = tx.fetchCount(MESSAGE.join(INTERACTION).on(INTERACTION.ID.eq(MESSAGE.INTERACTION_ID)),
+            int messages = tx.fetchCount(
+                    MESSAGE.join(INTERACTION).on(INTERACTION.ID.eq(MESSAGE.INTERACTION_ID)),
                     INTERACTION.CUSTOMER_ID.eq(absorbedId));
             int identities = tx.update(CUSTOMER_IDENTITY)
                     .set(CUSTOMER_IDENTITY.CUSTOMER_ID, survivorId)
@@ -193,7 +202,10 @@ public final class CustomerRepository {
     }
 
     private static CustomerRecord lockLive(DSLContext tx, long id) {
-        CustomerRecord row = tx.selectFrom(CUSTOMER).where(CUSTOMER.ID.eq(id)).forUpdate().fetchOptional()
+        CustomerRecord row = tx.selectFrom(CUSTOMER)
+                .where(CUSTOMER.ID.eq(id))
+                .forUpdate()
+                .fetchOptional()
                 .orElseThrow(() -> new NotFoundException("customer", id));
         if (row.getMergedInto() != null) {
             throw new ConflictException("customer " + id + " was merged into customer " + row.getMergedInto()
@@ -223,12 +235,20 @@ public final class CustomerRepository {
     }
 
     public static Customer customer(CustomerRecord row) {
-        return new Customer(row.getId(), row.getDisplayName(), Json.map(row.getAttributes()), row.getCreatedAt(),
+        return new Customer(
+                row.getId(),
+                row.getDisplayName(),
+                Json.map(row.getAttributes()),
+                row.getCreatedAt(),
                 row.getMergedInto());
     }
 
     public static CustomerIdentity identity(CustomerIdentityRecord row) {
-        return new CustomerIdentity(row.getId(), row.getCustomerId(), new Identity(row.getKind(), row.getValue()),
-                row.getVerified(), row.getCreatedAt());
+        return new CustomerIdentity(
+                row.getId(),
+                row.getCustomerId(),
+                new Identity(row.getKind(), row.getValue()),
+                row.getVerified(),
+                row.getCreatedAt());
     }
 }

@@ -21,7 +21,8 @@ public final class IdentityReviewRepository {
         this.dsl = dsl;
     }
 
-    public IdentityReview flag(long customerId, long otherCustomerId, Identity identity, Channel channel, String reason) {
+    public IdentityReview flag(
+            long customerId, long otherCustomerId, Identity identity, Channel channel, String reason) {
         return review(dsl.insertInto(IDENTITY_REVIEW)
                 .set(IDENTITY_REVIEW.CUSTOMER_ID, customerId)
                 .set(IDENTITY_REVIEW.OTHER_CUSTOMER_ID, otherCustomerId)
@@ -53,13 +54,21 @@ public final class IdentityReviewRepository {
             if (updated == 0) {
                 throw new NotFoundException("open identity review", reviewId);
             }
-            AuditLog.write(tx, actor, "identity.review.resolve", "identity_review", reviewId, Map.of("decision", decision));
+            AuditLog.write(
+                    tx, actor, "identity.review.resolve", "identity_review", reviewId, Map.of("decision", decision));
         });
     }
 
     private static IdentityReview review(IdentityReviewRecord row) {
-        return new IdentityReview(row.getId(), row.getCustomerId(), row.getOtherCustomerId(),
-                new Identity(row.getKind(), row.getValue()), row.getChannel(), row.getReason(), row.getCreatedAt(),
-                row.getResolvedAt(), row.getResolvedBy());
+        return new IdentityReview(
+                row.getId(),
+                row.getCustomerId(),
+                row.getOtherCustomerId(),
+                new Identity(row.getKind(), row.getValue()),
+                row.getChannel(),
+                row.getReason(),
+                row.getCreatedAt(),
+                row.getResolvedAt(),
+                row.getResolvedBy());
     }
 }

@@ -7,9 +7,9 @@ import static io.omniline.db.jooq.Tables.INTERACTION;
 
 import io.omniline.db.ConflictException;
 import io.omniline.db.NotFoundException;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.jooq.tables.records.InteractionRecord;
 import java.time.Duration;
@@ -33,7 +33,9 @@ public final class DigitalQueueRepository {
 
     private static final Field<Integer> LOAD = DSL.field(DSL.selectCount()
             .from(INTERACTION)
-            .where(INTERACTION.AGENT_ID.eq(AGENT_DIGITAL_PRESENCE.AGENT_ID)
+            .where(INTERACTION
+                    .AGENT_ID
+                    .eq(AGENT_DIGITAL_PRESENCE.AGENT_ID)
                     .and(INTERACTION.CHANNEL.ne(Channel.voice))
                     .and(INTERACTION.STATE.in(InteractionState.offered, InteractionState.active))));
 
@@ -52,19 +54,24 @@ public final class DigitalQueueRepository {
                 .set(AGENT_DIGITAL_PRESENCE.AGENT_ID, agentId)
                 .set(AGENT_DIGITAL_PRESENCE.CAPACITY, capacity)
                 .onConflict(AGENT_DIGITAL_PRESENCE.AGENT_ID)
-                .doUpdate().set(AGENT_DIGITAL_PRESENCE.CAPACITY, capacity)
+                .doUpdate()
+                .set(AGENT_DIGITAL_PRESENCE.CAPACITY, capacity)
                 .execute();
     }
 
     /** How many conversations the agent takes at a time; empty while they take none. */
     public Optional<Integer> capacityOf(long agentId) {
-        return dsl.select(AGENT_DIGITAL_PRESENCE.CAPACITY).from(AGENT_DIGITAL_PRESENCE)
-                .where(AGENT_DIGITAL_PRESENCE.AGENT_ID.eq(agentId)).fetchOptional(AGENT_DIGITAL_PRESENCE.CAPACITY);
+        return dsl.select(AGENT_DIGITAL_PRESENCE.CAPACITY)
+                .from(AGENT_DIGITAL_PRESENCE)
+                .where(AGENT_DIGITAL_PRESENCE.AGENT_ID.eq(agentId))
+                .fetchOptional(AGENT_DIGITAL_PRESENCE.CAPACITY);
     }
 
     /** No new offers; the conversations the agent holds stay with them until ended or transferred. */
     public void signOut(long agentId) {
-        dsl.deleteFrom(AGENT_DIGITAL_PRESENCE).where(AGENT_DIGITAL_PRESENCE.AGENT_ID.eq(agentId)).execute();
+        dsl.deleteFrom(AGENT_DIGITAL_PRESENCE)
+                .where(AGENT_DIGITAL_PRESENCE.AGENT_ID.eq(agentId))
+                .execute();
     }
 
     /**
@@ -75,16 +82,21 @@ public final class DigitalQueueRepository {
      * @return the conversations put back in their queue
      */
     public List<Long> withdraw(long agentId, boolean andServed) {
-        List<InteractionState> taken = andServed ? List.of(InteractionState.offered, InteractionState.active)
+        List<InteractionState> taken = andServed
+                ? List.of(InteractionState.offered, InteractionState.active)
                 : List.of(InteractionState.offered);
         return dsl.transactionResult(config -> {
             DSLContext tx = config.dsl();
-            tx.deleteFrom(AGENT_DIGITAL_PRESENCE).where(AGENT_DIGITAL_PRESENCE.AGENT_ID.eq(agentId)).execute();
+            tx.deleteFrom(AGENT_DIGITAL_PRESENCE)
+                    .where(AGENT_DIGITAL_PRESENCE.AGENT_ID.eq(agentId))
+                    .execute();
             return tx.update(INTERACTION)
                     .set(INTERACTION.STATE, InteractionState.queued)
                     .setNull(INTERACTION.AGENT_ID)
                     .set(INTERACTION.QUEUED_AT, DSL.coalesce(INTERACTION.QUEUED_AT, DSL.currentOffsetDateTime()))
-                    .where(INTERACTION.AGENT_ID.eq(agentId)
+                    .where(INTERACTION
+                            .AGENT_ID
+                            .eq(agentId)
                             .and(INTERACTION.CHANNEL.ne(Channel.voice))
                             .and(INTERACTION.STATE.in(taken)))
                     .returning(INTERACTION.ID)
@@ -95,9 +107,12 @@ public final class DigitalQueueRepository {
     /** Conversations the agent holds (offered, active or waiting for their wrap-up), oldest first. */
     public List<Interaction> heldBy(long agentId) {
         return dsl.selectFrom(INTERACTION)
-                .where(INTERACTION.AGENT_ID.eq(agentId)
+                .where(INTERACTION
+                        .AGENT_ID
+                        .eq(agentId)
                         .and(INTERACTION.CHANNEL.ne(Channel.voice))
-                        .and(INTERACTION.STATE.in(InteractionState.offered, InteractionState.active, InteractionState.wrap_up)))
+                        .and(INTERACTION.STATE.in(
+                                InteractionState.offered, InteractionState.active, InteractionState.wrap_up)))
                 .orderBy(INTERACTION.OFFERED_AT, INTERACTION.ID)
                 .fetch(InteractionRepository::interaction);
     }
@@ -114,27 +129,32 @@ public final class DigitalQueueRepository {
             // Nobody free means nothing to do: one cheap query, however long the queue is.
             List<String> servedQueues = tx.selectDistinct(AGENT_QUEUE.QUEUE_NAME)
                     .from(AGENT_DIGITAL_PRESENCE)
-                    .join(AGENT).on(AGENT.ID.eq(AGENT_DIGITAL_PRESENCE.AGENT_ID).and(AGENT.ACTIVE))
-                    .join(AGENT_QUEUE).on(AGENT_QUEUE.AGENT_ID.eq(AGENT_DIGITAL_PRESENCE.AGENT_ID))
+                    .join(AGENT)
+                    .on(AGENT.ID.eq(AGENT_DIGITAL_PRESENCE.AGENT_ID).and(AGENT.ACTIVE))
+                    .join(AGENT_QUEUE)
+                    .on(AGENT_QUEUE.AGENT_ID.eq(AGENT_DIGITAL_PRESENCE.AGENT_ID))
                     .where(LOAD.lt(AGENT_DIGITAL_PRESENCE.CAPACITY))
                     .fetch(AGENT_QUEUE.QUEUE_NAME);
             if (servedQueues.isEmpty()) {
                 return Optional.empty();
             }
             List<InteractionRecord> waiting = tx.selectFrom(INTERACTION)
-                    .where(INTERACTION.STATE.eq(InteractionState.queued)
+                    .where(INTERACTION
+                            .STATE
+                            .eq(InteractionState.queued)
                             .and(INTERACTION.CHANNEL.ne(Channel.voice))
                             .and(INTERACTION.QUEUE_NAME.in(servedQueues)))
                     .orderBy(INTERACTION.PRIORITY.desc(), INTERACTION.QUEUED_AT, INTERACTION.ID)
                     .limit(SCAN)
-                    .forUpdate().skipLocked()
+                    .forUpdate()
+                    .skipLocked()
                     .fetch();
             for (InteractionRecord conversation : waiting) {
                 Optional<Long> agent = freeAgent(tx, conversation.getQueueName());
                 if (agent.isPresent()) {
                     offer(tx, conversation.getId(), agent.get());
-                    return Optional.of(new Offer(conversation.getId(), conversation.getChannel(),
-                            conversation.getQueueName(), agent.get()));
+                    return Optional.of(new Offer(
+                            conversation.getId(), conversation.getChannel(), conversation.getQueueName(), agent.get()));
                 }
             }
             return Optional.empty();
@@ -144,13 +164,16 @@ public final class DigitalQueueRepository {
     private Optional<Long> freeAgent(DSLContext tx, String queueName) {
         return tx.select(AGENT_DIGITAL_PRESENCE.AGENT_ID)
                 .from(AGENT_DIGITAL_PRESENCE)
-                .join(AGENT).on(AGENT.ID.eq(AGENT_DIGITAL_PRESENCE.AGENT_ID).and(AGENT.ACTIVE))
-                .join(AGENT_QUEUE).on(AGENT_QUEUE.AGENT_ID.eq(AGENT_DIGITAL_PRESENCE.AGENT_ID)
-                        .and(AGENT_QUEUE.QUEUE_NAME.eq(queueName)))
+                .join(AGENT)
+                .on(AGENT.ID.eq(AGENT_DIGITAL_PRESENCE.AGENT_ID).and(AGENT.ACTIVE))
+                .join(AGENT_QUEUE)
+                .on(AGENT_QUEUE.AGENT_ID.eq(AGENT_DIGITAL_PRESENCE.AGENT_ID).and(AGENT_QUEUE.QUEUE_NAME.eq(queueName)))
                 .where(LOAD.lt(AGENT_DIGITAL_PRESENCE.CAPACITY))
                 .orderBy(LOAD, AGENT_QUEUE.PENALTY, AGENT_DIGITAL_PRESENCE.SINCE)
                 .limit(1)
-                .forUpdate().of(AGENT_DIGITAL_PRESENCE).skipLocked()
+                .forUpdate()
+                .of(AGENT_DIGITAL_PRESENCE)
+                .skipLocked()
                 .fetchOptional(Record1::value1);
     }
 
@@ -169,7 +192,9 @@ public final class DigitalQueueRepository {
                 .set(INTERACTION.STATE, InteractionState.active)
                 .set(INTERACTION.ANSWERED_AT, DSL.currentOffsetDateTime())
                 .set(INTERACTION.HOLD_SECONDS, InteractionRepository.secondsSince(INTERACTION.QUEUED_AT))
-                .where(INTERACTION.ID.eq(interactionId)
+                .where(INTERACTION
+                        .ID
+                        .eq(interactionId)
                         .and(INTERACTION.AGENT_ID.eq(agentId))
                         .and(INTERACTION.STATE.eq(InteractionState.offered)))
                 .returning()
@@ -189,12 +214,16 @@ public final class DigitalQueueRepository {
                 .set(INTERACTION.QUEUE_NAME, queueName)
                 .setNull(INTERACTION.AGENT_ID)
                 .set(INTERACTION.QUEUED_AT, DSL.coalesce(INTERACTION.QUEUED_AT, DSL.currentOffsetDateTime()))
-                .where(INTERACTION.ID.eq(interactionId)
-                        .and(INTERACTION.STATE.in(InteractionState.offered, InteractionState.active, InteractionState.queued)))
+                .where(INTERACTION
+                        .ID
+                        .eq(interactionId)
+                        .and(INTERACTION.STATE.in(
+                                InteractionState.offered, InteractionState.active, InteractionState.queued)))
                 .returning()
                 .fetchOptional()
                 .map(InteractionRepository::interaction)
-                .orElseThrow(() -> new ConflictException("interaction " + interactionId + " is not waiting or being handled"));
+                .orElseThrow(() ->
+                        new ConflictException("interaction " + interactionId + " is not waiting or being handled"));
     }
 
     /** Puts offers older than {@code timeout} back in their queue; returns their ids. */
@@ -202,10 +231,13 @@ public final class DigitalQueueRepository {
         return dsl.update(INTERACTION)
                 .set(INTERACTION.STATE, InteractionState.queued)
                 .setNull(INTERACTION.AGENT_ID)
-                .where(INTERACTION.STATE.eq(InteractionState.offered)
+                .where(INTERACTION
+                        .STATE
+                        .eq(InteractionState.offered)
                         .and(INTERACTION.CHANNEL.ne(Channel.voice))
-                        .and(DSL.condition("{0} < now() - {1}::interval", INTERACTION.OFFERED_AT,
-                                DSL.val(timeout.toMillis() + " milliseconds"))))
+                        .and(DSL.condition(
+                                "{0} < now() - {1}::interval",
+                                INTERACTION.OFFERED_AT, DSL.val(timeout.toMillis() + " milliseconds"))))
                 .returning(INTERACTION.ID)
                 .fetch(INTERACTION.ID);
     }

@@ -4,8 +4,8 @@ import static io.omniline.db.jooq.Tables.CUSTOMER;
 import static io.omniline.db.jooq.Tables.INTERACTION;
 import static io.omniline.db.jooq.Tables.MESSAGE;
 
-import io.omniline.db.message.AuthorKind;
 import io.omniline.db.interaction.InteractionState;
+import io.omniline.db.message.AuthorKind;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jooq.DSLContext;
@@ -23,10 +23,18 @@ public final class WorkListQuery {
      * @param customerName null for a contact not yet known as a customer
      * @param lastCustomerMessageAt null when the customer has written nothing (a call)
      */
-    public record WorkItem(long id, String channel, String state, String subject, Long customerId, String customerName,
-                           String queue, OffsetDateTime waitingSince, OffsetDateTime lastActivityAt,
-                           OffsetDateTime lastCustomerMessageAt, int messages) {
-    }
+    public record WorkItem(
+            long id,
+            String channel,
+            String state,
+            String subject,
+            Long customerId,
+            String customerName,
+            String queue,
+            OffsetDateTime waitingSince,
+            OffsetDateTime lastActivityAt,
+            OffsetDateTime lastCustomerMessageAt,
+            int messages) {}
 
     private final DSLContext dsl;
 
@@ -35,28 +43,53 @@ public final class WorkListQuery {
     }
 
     public List<WorkItem> heldBy(long agentId) {
-        Field<OffsetDateTime> lastMessage = DSL.field(DSL.select(DSL.max(MESSAGE.SENT_AT)).from(MESSAGE)
-                .where(MESSAGE.INTERACTION_ID.eq(INTERACTION.ID)));
-        Field<OffsetDateTime> lastCustomer = DSL.field(DSL.select(DSL.max(MESSAGE.SENT_AT)).from(MESSAGE)
+        Field<OffsetDateTime> lastMessage = DSL.field(
+                DSL.select(DSL.max(MESSAGE.SENT_AT)).from(MESSAGE).where(MESSAGE.INTERACTION_ID.eq(INTERACTION.ID)));
+        Field<OffsetDateTime> lastCustomer = DSL.field(DSL.select(DSL.max(MESSAGE.SENT_AT))
+                .from(MESSAGE)
                 .where(MESSAGE.INTERACTION_ID.eq(INTERACTION.ID).and(MESSAGE.AUTHOR_KIND.eq(AuthorKind.customer))));
-        Field<Integer> count = DSL.field(DSL.selectCount().from(MESSAGE).where(MESSAGE.INTERACTION_ID.eq(INTERACTION.ID)));
+        Field<Integer> count =
+                DSL.field(DSL.selectCount().from(MESSAGE).where(MESSAGE.INTERACTION_ID.eq(INTERACTION.ID)));
         Field<OffsetDateTime> waitingSince = DSL.coalesce(INTERACTION.QUEUED_AT, INTERACTION.STARTED_AT);
-        Field<OffsetDateTime> activity = DSL.greatest(DSL.coalesce(lastMessage, waitingSince),
-                DSL.coalesce(INTERACTION.ANSWERED_AT, waitingSince), DSL.coalesce(INTERACTION.OFFERED_AT, waitingSince))
+        Field<OffsetDateTime> activity = DSL.greatest(
+                        DSL.coalesce(lastMessage, waitingSince),
+                        DSL.coalesce(INTERACTION.ANSWERED_AT, waitingSince),
+                        DSL.coalesce(INTERACTION.OFFERED_AT, waitingSince))
                 .as("activity");
         Field<OffsetDateTime> customerAt = lastCustomer.as("last_customer");
         Field<Integer> messages = count.as("messages");
-        return dsl.select(INTERACTION.ID, INTERACTION.CHANNEL, INTERACTION.STATE, INTERACTION.SUBJECT,
-                        INTERACTION.CUSTOMER_ID, CUSTOMER.DISPLAY_NAME, INTERACTION.QUEUE_NAME, waitingSince.as("waiting"),
-                        activity, customerAt, messages)
+        return dsl.select(
+                        INTERACTION.ID,
+                        INTERACTION.CHANNEL,
+                        INTERACTION.STATE,
+                        INTERACTION.SUBJECT,
+                        INTERACTION.CUSTOMER_ID,
+                        CUSTOMER.DISPLAY_NAME,
+                        INTERACTION.QUEUE_NAME,
+                        waitingSince.as("waiting"),
+                        activity,
+                        customerAt,
+                        messages)
                 .from(INTERACTION)
-                .leftJoin(CUSTOMER).on(CUSTOMER.ID.eq(INTERACTION.CUSTOMER_ID))
-                .where(INTERACTION.AGENT_ID.eq(agentId)
-                        .and(INTERACTION.STATE.in(InteractionState.offered, InteractionState.active, InteractionState.wrap_up)))
+                .leftJoin(CUSTOMER)
+                .on(CUSTOMER.ID.eq(INTERACTION.CUSTOMER_ID))
+                .where(INTERACTION
+                        .AGENT_ID
+                        .eq(agentId)
+                        .and(INTERACTION.STATE.in(
+                                InteractionState.offered, InteractionState.active, InteractionState.wrap_up)))
                 .orderBy(DSL.field(DSL.name("activity")).desc(), INTERACTION.ID.desc())
-                .fetch(row -> new WorkItem(row.get(INTERACTION.ID), row.get(INTERACTION.CHANNEL).getLiteral(),
-                        row.get(INTERACTION.STATE).getLiteral().replace('_', '-'), row.get(INTERACTION.SUBJECT),
-                        row.get(INTERACTION.CUSTOMER_ID), row.get(CUSTOMER.DISPLAY_NAME), row.get(INTERACTION.QUEUE_NAME),
-                        row.get("waiting", OffsetDateTime.class), row.get(activity), row.get(customerAt), row.get(messages)));
+                .fetch(row -> new WorkItem(
+                        row.get(INTERACTION.ID),
+                        row.get(INTERACTION.CHANNEL).getLiteral(),
+                        row.get(INTERACTION.STATE).getLiteral().replace('_', '-'),
+                        row.get(INTERACTION.SUBJECT),
+                        row.get(INTERACTION.CUSTOMER_ID),
+                        row.get(CUSTOMER.DISPLAY_NAME),
+                        row.get(INTERACTION.QUEUE_NAME),
+                        row.get("waiting", OffsetDateTime.class),
+                        row.get(activity),
+                        row.get(customerAt),
+                        row.get(messages)));
     }
 }

@@ -113,20 +113,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * Interrupted anywhere, the next start finds either no kept password (and does this again)
      * or the kept one already set.
      */
-    private static void stopTrusting(EmbeddedPostgres postgres, Path dataDirectory, String password) throws IOException {
+    private static void stopTrusting(EmbeddedPostgres postgres, Path dataDirectory, String password)
+            throws IOException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("SET password_encryption = 'scram-sha-256'");
             // A generated password of letters and digits only: nothing in it needs quoting.
             statement.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
             SuperuserPassword.keep(dataDirectory, password);
             writePgHba(dataDirectory);
             statement.execute("SELECT pg_reload_conf()");
-            log.info("the embedded PostgreSQL in {} no longer trusts local connections; its password is in {}",
-                    dataDirectory, dataDirectory.resolve(SuperuserPassword.FILE));
+            log.info(
+                    "the embedded PostgreSQL in {} no longer trusts local connections; its password is in {}",
+                    dataDirectory,
+                    dataDirectory.resolve(SuperuserPassword.FILE));
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot set a password on the embedded PostgreSQL in " + dataDirectory + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot set a password on the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
         }
     }
 
@@ -177,7 +180,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Creates the database unless it is there already. */
     public void ensureDatabase(String databaseName) {
         try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
-            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            try (PreparedStatement exists =
+                    connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 exists.setString(1, databaseName);
                 try (ResultSet rows = exists.executeQuery()) {
                     if (rows.next()) {

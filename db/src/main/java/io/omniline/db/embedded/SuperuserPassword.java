@@ -25,8 +25,7 @@ final class SuperuserPassword {
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SuperuserPassword() {
-    }
+    private SuperuserPassword() {}
 
     static String generate() {
         StringBuilder password = new StringBuilder();
@@ -49,8 +48,8 @@ final class SuperuserPassword {
             }
             String password = Files.readString(file, StandardCharsets.US_ASCII).strip();
             if (password.isEmpty()) {
-                throw new IllegalStateException(file + " is empty; restore the superuser password or start from a new data "
-                        + "directory");
+                throw new IllegalStateException(
+                        file + " is empty; restore the superuser password or start from a new data " + "directory");
             }
             return password;
         } catch (IOException e) {
@@ -79,7 +78,8 @@ final class SuperuserPassword {
             Path partial = file.resolveSibling(file.getFileName() + ".new");
             Files.deleteIfExists(partial);
             Files.createFile(partial, ownerOnly());
-            Files.writeString(partial, password + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.writeString(
+                    partial, password + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

@@ -27,7 +27,8 @@ public final class DialledNumbers {
             return trimmed;
         }
         if (trimmed.isEmpty()) {
-            throw new IllegalArgumentException("the number is empty: give an extension like 100 or a phone number like +14155550100");
+            throw new IllegalArgumentException(
+                    "the number is empty: give an extension like 100 or a phone number like +14155550100");
         }
         return normalizer.phone(trimmed).value();
     }

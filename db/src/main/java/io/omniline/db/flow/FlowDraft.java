@@ -8,6 +8,11 @@ import java.time.OffsetDateTime;
  * @param definition the flow's JSON; the ivr module gives it meaning
  * @param publishedVersion the version calls get now, or null when never published
  */
-public record FlowDraft(long id, String name, String description, String definition, OffsetDateTime updatedAt,
-                        String updatedBy, Integer publishedVersion) {
-}
+public record FlowDraft(
+        long id,
+        String name,
+        String description,
+        String definition,
+        OffsetDateTime updatedAt,
+        String updatedBy,
+        Integer publishedVersion) {}

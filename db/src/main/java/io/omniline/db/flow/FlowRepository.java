@@ -71,8 +71,10 @@ public final class FlowRepository {
                 throw new ConflictException("a flow named \"" + name + "\" exists already", e);
             }
             if (SqlStates.is(e, SqlStates.CHECK_VIOLATION)) {
-                throw new IllegalArgumentException("flow name \"" + name
-                        + "\" must be 1-63 lowercase letters, digits, '-' or '_', starting with a letter or digit", e);
+                throw new IllegalArgumentException(
+                        "flow name \"" + name
+                                + "\" must be 1-63 lowercase letters, digits, '-' or '_', starting with a letter or digit",
+                        e);
             }
             throw e;
         }
@@ -103,10 +105,12 @@ public final class FlowRepository {
             DSLContext tx = config.dsl();
             IvrFlowRecord flow = lockFlow(tx, flowId);
             if (flow.getPublishedVersion() != null) {
-                throw new ConflictException("flow " + flow.getName() + " has published versions and is kept for history");
+                throw new ConflictException(
+                        "flow " + flow.getName() + " has published versions and is kept for history");
             }
             if (tx.fetchExists(NUMBER_ROUTE, NUMBER_ROUTE.FLOW_ID.eq(flowId))) {
-                throw new ConflictException("numbers are routed to flow " + flow.getName() + "; route them elsewhere first");
+                throw new ConflictException(
+                        "numbers are routed to flow " + flow.getName() + "; route them elsewhere first");
             }
             tx.deleteFrom(IVR_FLOW).where(IVR_FLOW.ID.eq(flowId)).execute();
             AuditLog.write(tx, actor, "flow.delete", "ivr_flow", flowId, Map.of("name", flow.getName()));
@@ -158,7 +162,8 @@ public final class FlowRepository {
     }
 
     public List<FlowVersion> versions(long flowId) {
-        return versionQuery(dsl).where(IVR_FLOW_VERSION.FLOW_ID.eq(flowId))
+        return versionQuery(dsl)
+                .where(IVR_FLOW_VERSION.FLOW_ID.eq(flowId))
                 .orderBy(IVR_FLOW_VERSION.VERSION.desc())
                 .fetch(FlowRepository::version);
     }
@@ -179,7 +184,8 @@ public final class FlowRepository {
     /** The published version that answers a dialled number: the first read of every call. */
     public Optional<FlowVersion> publishedForNumber(String number) {
         return versionQuery(dsl)
-                .join(NUMBER_ROUTE).on(NUMBER_ROUTE.FLOW_ID.eq(IVR_FLOW.ID))
+                .join(NUMBER_ROUTE)
+                .on(NUMBER_ROUTE.FLOW_ID.eq(IVR_FLOW.ID))
                 .where(NUMBER_ROUTE.NUMBER.eq(number).and(IVR_FLOW_VERSION.VERSION.eq(IVR_FLOW.PUBLISHED_VERSION)))
                 .fetchOptional(FlowRepository::version);
     }
@@ -189,13 +195,16 @@ public final class FlowRepository {
         try {
             return dsl.transactionResult(config -> {
                 DSLContext tx = config.dsl();
-                IvrFlowRecord flow = tx.selectFrom(IVR_FLOW).where(IVR_FLOW.ID.eq(flowId)).fetchOptional()
+                IvrFlowRecord flow = tx.selectFrom(IVR_FLOW)
+                        .where(IVR_FLOW.ID.eq(flowId))
+                        .fetchOptional()
                         .orElseThrow(() -> new NotFoundException("flow", flowId));
                 var row = tx.insertInto(NUMBER_ROUTE)
                         .set(NUMBER_ROUTE.NUMBER, number)
                         .set(NUMBER_ROUTE.FLOW_ID, flowId)
                         .set(NUMBER_ROUTE.UPDATED_BY, actor)
-                        .onConflict(NUMBER_ROUTE.NUMBER).doUpdate()
+                        .onConflict(NUMBER_ROUTE.NUMBER)
+                        .doUpdate()
                         .set(NUMBER_ROUTE.FLOW_ID, flowId)
                         .set(NUMBER_ROUTE.UPDATED_BY, actor)
                         .set(NUMBER_ROUTE.UPDATED_AT, DSL.currentOffsetDateTime())
@@ -207,8 +216,10 @@ public final class FlowRepository {
             });
         } catch (DataAccessException e) {
             if (SqlStates.is(e, SqlStates.CHECK_VIOLATION)) {
-                throw new IllegalArgumentException("\"" + number
-                        + "\" is not a dialled number: use digits, * and # (a leading + for E.164), at most 32", e);
+                throw new IllegalArgumentException(
+                        "\"" + number
+                                + "\" is not a dialled number: use digits, * and # (a leading + for E.164), at most 32",
+                        e);
             }
             throw e;
         }
@@ -217,7 +228,10 @@ public final class FlowRepository {
     public void unroute(String number, String actor) {
         dsl.transaction(config -> {
             DSLContext tx = config.dsl();
-            if (tx.deleteFrom(NUMBER_ROUTE).where(NUMBER_ROUTE.NUMBER.eq(number)).execute() == 0) {
+            if (tx.deleteFrom(NUMBER_ROUTE)
+                            .where(NUMBER_ROUTE.NUMBER.eq(number))
+                            .execute()
+                    == 0) {
                 throw new NotFoundException("number route", number);
             }
             AuditLog.write(tx, actor, "number.unroute", "number_route", number, Map.of());
@@ -226,21 +240,29 @@ public final class FlowRepository {
     }
 
     public List<NumberRoute> routes() {
-        return dsl.select(NUMBER_ROUTE.NUMBER, NUMBER_ROUTE.FLOW_ID, IVR_FLOW.NAME, NUMBER_ROUTE.UPDATED_AT,
+        return dsl.select(
+                        NUMBER_ROUTE.NUMBER,
+                        NUMBER_ROUTE.FLOW_ID,
+                        IVR_FLOW.NAME,
+                        NUMBER_ROUTE.UPDATED_AT,
                         NUMBER_ROUTE.UPDATED_BY)
                 .from(NUMBER_ROUTE)
-                .join(IVR_FLOW).on(IVR_FLOW.ID.eq(NUMBER_ROUTE.FLOW_ID))
+                .join(IVR_FLOW)
+                .on(IVR_FLOW.ID.eq(NUMBER_ROUTE.FLOW_ID))
                 .orderBy(NUMBER_ROUTE.NUMBER)
                 .fetch(row -> new NumberRoute(row.value1(), row.value2(), row.value3(), row.value4(), row.value5()));
     }
 
     private static IvrFlowRecord lockFlow(DSLContext tx, long flowId) {
-        return tx.selectFrom(IVR_FLOW).where(IVR_FLOW.ID.eq(flowId)).forUpdate().fetchOptional()
+        return tx.selectFrom(IVR_FLOW)
+                .where(IVR_FLOW.ID.eq(flowId))
+                .forUpdate()
+                .fetchOptional()
                 .orElseThrow(() -> new NotFoundException("flow", flowId));
     }
 
-    private static FlowVersion insertVersion(DSLContext tx, IvrFlowRecord flow, String definition, String comment,
-                                             String actor, Integer sourceVersion) {
+    private static FlowVersion insertVersion(
+            DSLContext tx, IvrFlowRecord flow, String definition, String comment, String actor, Integer sourceVersion) {
         int next = tx.select(DSL.coalesce(DSL.max(IVR_FLOW_VERSION.VERSION), 0).plus(1))
                 .from(IVR_FLOW_VERSION)
                 .where(IVR_FLOW_VERSION.FLOW_ID.eq(flow.getId()))
@@ -254,7 +276,10 @@ public final class FlowRepository {
                 .set(IVR_FLOW_VERSION.SOURCE_VERSION, sourceVersion)
                 .returning()
                 .fetchSingle();
-        tx.update(IVR_FLOW).set(IVR_FLOW.PUBLISHED_VERSION, next).where(IVR_FLOW.ID.eq(flow.getId())).execute();
+        tx.update(IVR_FLOW)
+                .set(IVR_FLOW.PUBLISHED_VERSION, next)
+                .where(IVR_FLOW.ID.eq(flow.getId()))
+                .execute();
 
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("version", next);
@@ -262,26 +287,49 @@ public final class FlowRepository {
         if (sourceVersion != null) {
             details.put("restores", sourceVersion);
         }
-        AuditLog.write(tx, actor, sourceVersion == null ? "flow.publish" : "flow.rollback", "ivr_flow", flow.getId(), details);
+        AuditLog.write(
+                tx, actor, sourceVersion == null ? "flow.publish" : "flow.rollback", "ivr_flow", flow.getId(), details);
         Notifications.send(tx, CHANGES, flow.getName());
-        return new FlowVersion(flow.getId(), flow.getName(), next, definition, row.getComment(), actor,
-                row.getPublishedAt(), sourceVersion);
+        return new FlowVersion(
+                flow.getId(),
+                flow.getName(),
+                next,
+                definition,
+                row.getComment(),
+                actor,
+                row.getPublishedAt(),
+                sourceVersion);
     }
 
     private static SelectOnConditionStep<Record> versionQuery(DSLContext dsl) {
-        return dsl.select(IVR_FLOW_VERSION.fields()).select(IVR_FLOW.NAME)
+        return dsl.select(IVR_FLOW_VERSION.fields())
+                .select(IVR_FLOW.NAME)
                 .from(IVR_FLOW_VERSION)
-                .join(IVR_FLOW).on(IVR_FLOW.ID.eq(IVR_FLOW_VERSION.FLOW_ID));
+                .join(IVR_FLOW)
+                .on(IVR_FLOW.ID.eq(IVR_FLOW_VERSION.FLOW_ID));
     }
 
     private static FlowVersion version(Record row) {
         var v = row.into(IVR_FLOW_VERSION);
-        return new FlowVersion(v.getFlowId(), row.get(IVR_FLOW.NAME), v.getVersion(), v.getDefinition().data(),
-                v.getComment(), v.getPublishedBy(), v.getPublishedAt(), v.getSourceVersion());
+        return new FlowVersion(
+                v.getFlowId(),
+                row.get(IVR_FLOW.NAME),
+                v.getVersion(),
+                v.getDefinition().data(),
+                v.getComment(),
+                v.getPublishedBy(),
+                v.getPublishedAt(),
+                v.getSourceVersion());
     }
 
     private static FlowDraft draft(IvrFlowRecord row) {
-        return new FlowDraft(row.getId(), row.getName(), row.getDescription(), row.getDraft().data(),
-                row.getDraftUpdatedAt(), row.getDraftUpdatedBy(), row.getPublishedVersion());
+        return new FlowDraft(
+                row.getId(),
+                row.getName(),
+                row.getDescription(),
+                row.getDraft().data(),
+                row.getDraftUpdatedAt(),
+                row.getDraftUpdatedBy(),
+                row.getPublishedVersion());
     }
 }

@@ -7,6 +7,12 @@ import java.time.OffsetDateTime;
  *
  * @param sourceVersion the earlier version this one restores, when it was made by a rollback
  */
-public record FlowVersion(long flowId, String flowName, int version, String definition, String comment,
-                          String publishedBy, OffsetDateTime publishedAt, Integer sourceVersion) {
-}
+public record FlowVersion(
+        long flowId,
+        String flowName,
+        int version,
+        String definition,
+        String comment,
+        String publishedBy,
+        OffsetDateTime publishedAt,
+        Integer sourceVersion) {}

@@ -8,7 +8,9 @@ package io.omniline.db.identity;
  * generated enum.
  */
 public enum IdentityKind {
-    phone, email, account;
+    phone,
+    email,
+    account;
 
     /** The label as the database and the API spell it. */
     public String getLiteral() {

@@ -32,7 +32,8 @@ public final class IdentityNormalizer {
     public IdentityNormalizer(String defaultRegion) {
         String region = defaultRegion == null ? "" : defaultRegion.toUpperCase(Locale.ROOT);
         if (!PHONES.getSupportedRegions().contains(region)) {
-            throw new IllegalArgumentException("default phone region \"" + defaultRegion + "\" is not an ISO 3166 region libphonenumber knows");
+            throw new IllegalArgumentException(
+                    "default phone region \"" + defaultRegion + "\" is not an ISO 3166 region libphonenumber knows");
         }
         this.defaultRegion = region;
     }
@@ -81,8 +82,12 @@ public final class IdentityNormalizer {
             throw new InvalidIdentityException("email address", raw, "it needs one local part, an @ and a domain");
         }
         String local = address.substring(0, at);
-        if (!LOCAL_PART.matcher(local).matches() || local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
-            throw new InvalidIdentityException("email address", raw, "the part before the @ has characters an address cannot have");
+        if (!LOCAL_PART.matcher(local).matches()
+                || local.startsWith(".")
+                || local.endsWith(".")
+                || local.contains("..")) {
+            throw new InvalidIdentityException(
+                    "email address", raw, "the part before the @ has characters an address cannot have");
         }
         String domain = asciiDomain(raw, address.substring(at + 1));
         return new Identity(IdentityKind.email, local + "@" + domain);
@@ -97,7 +102,8 @@ public final class IdentityNormalizer {
         }
         String[] labels = ascii.split("\\.", -1);
         if (labels.length < 2 || ascii.length() > 253) {
-            throw new InvalidIdentityException("email address", raw, "the domain needs at least two labels, like example.com");
+            throw new InvalidIdentityException(
+                    "email address", raw, "the domain needs at least two labels, like example.com");
         }
         for (String label : labels) {
             if (!DOMAIN_LABEL.matcher(label).matches()) {

@@ -21,12 +21,11 @@ import org.jooq.impl.DSL;
 public final class AgentDayQuery {
 
     /** @param averageHandleSeconds null while none of the day's contacts has finished */
-    public record AgentDay(int handled, Integer averageHandleSeconds) {
-    }
+    public record AgentDay(int handled, Integer averageHandleSeconds) {}
 
     private static final Field<BigDecimal> HANDLE_SECONDS = DSL.field(
-            "coalesce({0}, extract(epoch from {1} - {2}))", BigDecimal.class,
-            INTERACTION.TALK_SECONDS, INTERACTION.ENDED_AT, INTERACTION.ANSWERED_AT);
+            "coalesce({0}, extract(epoch from {1} - {2}))",
+            BigDecimal.class, INTERACTION.TALK_SECONDS, INTERACTION.ENDED_AT, INTERACTION.ANSWERED_AT);
 
     private final DSLContext dsl;
 
@@ -39,13 +38,21 @@ public final class AgentDayQuery {
         Map<Long, AgentDay> days = new HashMap<>();
         dsl.select(INTERACTION.AGENT_ID, DSL.count().as("handled"), average)
                 .from(INTERACTION)
-                .where(INTERACTION.AGENT_ID.isNotNull()
+                .where(INTERACTION
+                        .AGENT_ID
+                        .isNotNull()
                         .and(INTERACTION.ANSWERED_AT.ge(OffsetDateTime.ofInstant(start, ZoneOffset.UTC))))
                 .groupBy(INTERACTION.AGENT_ID)
                 .forEach(row -> {
                     BigDecimal seconds = row.get(average);
-                    days.put(row.get(INTERACTION.AGENT_ID), new AgentDay(row.get("handled", Integer.class),
-                            seconds == null ? null : seconds.setScale(0, RoundingMode.HALF_UP).intValue()));
+                    days.put(
+                            row.get(INTERACTION.AGENT_ID),
+                            new AgentDay(
+                                    row.get("handled", Integer.class),
+                                    seconds == null
+                                            ? null
+                                            : seconds.setScale(0, RoundingMode.HALF_UP)
+                                                    .intValue()));
                 });
         return days;
     }

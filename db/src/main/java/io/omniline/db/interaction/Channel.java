@@ -8,7 +8,10 @@ package io.omniline.db.interaction;
  * generated enum.
  */
 public enum Channel {
-    voice, chat, email, sms;
+    voice,
+    chat,
+    email,
+    sms;
 
     /** The label as the database and the API spell it. */
     public String getLiteral() {

@@ -8,7 +8,8 @@ package io.omniline.db.interaction;
  * generated enum.
  */
 public enum Direction {
-    inbound, outbound;
+    inbound,
+    outbound;
 
     /** The label as the database and the API spell it. */
     public String getLiteral() {

@@ -22,10 +22,13 @@ public final class HandleTimeQuery {
     public OptionalDouble averageTalkSeconds(String queue, Duration window) {
         BigDecimal average = dsl.select(DSL.avg(INTERACTION.TALK_SECONDS))
                 .from(INTERACTION)
-                .where(INTERACTION.QUEUE_NAME.eq(queue)
+                .where(INTERACTION
+                        .QUEUE_NAME
+                        .eq(queue)
                         .and(INTERACTION.CHANNEL.eq(Channel.voice))
-                        .and(INTERACTION.QUEUED_AT.ge(DSL.field("now() - {0} * interval '1 second'", OffsetDateTime.class,
-                                DSL.val(window.toSeconds()))))
+                        .and(INTERACTION.QUEUED_AT.ge(DSL.field(
+                                "now() - {0} * interval '1 second'",
+                                OffsetDateTime.class, DSL.val(window.toSeconds()))))
                         .and(INTERACTION.TALK_SECONDS.isNotNull()))
                 .fetchOne(0, BigDecimal.class);
         return average == null ? OptionalDouble.empty() : OptionalDouble.of(average.doubleValue());

@@ -26,5 +26,4 @@ public record Interaction(
         Integer talkSeconds,
         String disposition,
         String notes,
-        Map<String, Object> metadata) {
-}
+        Map<String, Object> metadata) {}

@@ -8,7 +8,18 @@ package io.omniline.db.interaction;
  * generated enum.
  */
 public enum InteractionOutcome {
-    completed, abandoned_in_ivr, abandoned_in_queue, transferred, voicemail, callback_requested, hung_up_by_ivr, failed, queue_timeout, ended_unobserved, callback_completed, callback_failed;
+    completed,
+    abandoned_in_ivr,
+    abandoned_in_queue,
+    transferred,
+    voicemail,
+    callback_requested,
+    hung_up_by_ivr,
+    failed,
+    queue_timeout,
+    ended_unobserved,
+    callback_completed,
+    callback_failed;
 
     /** The label as the database and the API spell it. */
     public String getLiteral() {

@@ -49,14 +49,18 @@ public final class InteractionRepository {
                 .set(INTERACTION.LINKED_ID, spec.linkedId())
                 .set(INTERACTION.SUBJECT, spec.subject())
                 .set(INTERACTION.METADATA, Json.jsonb(spec.metadata()))
-                .set(INTERACTION.QUEUED_AT, spec.initialState() == InteractionState.queued ? DSL.currentOffsetDateTime() : null)
+                .set(
+                        INTERACTION.QUEUED_AT,
+                        spec.initialState() == InteractionState.queued ? DSL.currentOffsetDateTime() : null)
                 .returning()
                 .fetchSingle();
         return interaction(row);
     }
 
     public Optional<Interaction> findById(long id) {
-        return dsl.selectFrom(INTERACTION).where(INTERACTION.ID.eq(id)).fetchOptional(InteractionRepository::interaction);
+        return dsl.selectFrom(INTERACTION)
+                .where(INTERACTION.ID.eq(id))
+                .fetchOptional(InteractionRepository::interaction);
     }
 
     public Optional<Interaction> findByExternalId(Channel channel, String externalId) {
@@ -68,9 +72,12 @@ public final class InteractionRepository {
     /** The phone call an agent is ringing with, talking on or wrapping up, if any; the newest wins. */
     public Optional<Interaction> liveCallOf(long agentId) {
         return dsl.selectFrom(INTERACTION)
-                .where(INTERACTION.AGENT_ID.eq(agentId)
+                .where(INTERACTION
+                        .AGENT_ID
+                        .eq(agentId)
                         .and(INTERACTION.CHANNEL.eq(Channel.voice))
-                        .and(INTERACTION.STATE.in(InteractionState.offered, InteractionState.active, InteractionState.wrap_up)))
+                        .and(INTERACTION.STATE.in(
+                                InteractionState.offered, InteractionState.active, InteractionState.wrap_up)))
                 .orderBy(INTERACTION.OFFERED_AT.desc().nullsLast(), INTERACTION.ID.desc())
                 .limit(1)
                 .fetchOptional(InteractionRepository::interaction);
@@ -81,9 +88,14 @@ public final class InteractionRepository {
      * conversation offered or taken): the only time an agent may read the customer's history.
      */
     public boolean isServing(long agentId, long customerId) {
-        return dsl.fetchExists(INTERACTION, INTERACTION.AGENT_ID.eq(agentId)
-                .and(INTERACTION.CUSTOMER_ID.eq(customerId))
-                .and(INTERACTION.STATE.in(InteractionState.offered, InteractionState.active, InteractionState.wrap_up)));
+        return dsl.fetchExists(
+                INTERACTION,
+                INTERACTION
+                        .AGENT_ID
+                        .eq(agentId)
+                        .and(INTERACTION.CUSTOMER_ID.eq(customerId))
+                        .and(INTERACTION.STATE.in(
+                                InteractionState.offered, InteractionState.active, InteractionState.wrap_up)));
     }
 
     /** A customer's latest interactions on every channel, newest first. */
@@ -102,28 +114,45 @@ public final class InteractionRepository {
 
     /** Waiting for an agent in a queue; also the move back to waiting after an unanswered ring. */
     public Interaction queue(long id, String queueName, int priority) {
-        return update(id, Map.of(
-                INTERACTION.STATE, InteractionState.queued,
-                INTERACTION.QUEUE_NAME, queueName,
-                INTERACTION.PRIORITY, priority,
-                INTERACTION.QUEUED_AT, DSL.coalesce(INTERACTION.QUEUED_AT, DSL.currentOffsetDateTime())));
+        return update(
+                id,
+                Map.of(
+                        INTERACTION.STATE,
+                        InteractionState.queued,
+                        INTERACTION.QUEUE_NAME,
+                        queueName,
+                        INTERACTION.PRIORITY,
+                        priority,
+                        INTERACTION.QUEUED_AT,
+                        DSL.coalesce(INTERACTION.QUEUED_AT, DSL.currentOffsetDateTime())));
     }
 
     /** Ringing an agent (or a chat offered to one). */
     public Interaction offer(long id, long agentId) {
-        return update(id, Map.of(
-                INTERACTION.STATE, InteractionState.offered,
-                INTERACTION.AGENT_ID, agentId,
-                INTERACTION.OFFERED_AT, DSL.currentOffsetDateTime()));
+        return update(
+                id,
+                Map.of(
+                        INTERACTION.STATE,
+                        InteractionState.offered,
+                        INTERACTION.AGENT_ID,
+                        agentId,
+                        INTERACTION.OFFERED_AT,
+                        DSL.currentOffsetDateTime()));
     }
 
     /** The agent took it; hold time is how long the customer waited since joining the queue. */
     public Interaction answer(long id, long agentId) {
-        return update(id, Map.of(
-                INTERACTION.STATE, InteractionState.active,
-                INTERACTION.AGENT_ID, agentId,
-                INTERACTION.ANSWERED_AT, DSL.currentOffsetDateTime(),
-                INTERACTION.HOLD_SECONDS, DSL.coalesce(secondsSince(INTERACTION.QUEUED_AT), DSL.inline(0))));
+        return update(
+                id,
+                Map.of(
+                        INTERACTION.STATE,
+                        InteractionState.active,
+                        INTERACTION.AGENT_ID,
+                        agentId,
+                        INTERACTION.ANSWERED_AT,
+                        DSL.currentOffsetDateTime(),
+                        INTERACTION.HOLD_SECONDS,
+                        DSL.coalesce(secondsSince(INTERACTION.QUEUED_AT), DSL.inline(0))));
     }
 
     /**
@@ -191,7 +220,10 @@ public final class InteractionRepository {
     public Optional<Interaction> backToIvrIfWaiting(long id) {
         return dsl.update(INTERACTION)
                 .set(INTERACTION.STATE, InteractionState.ivr)
-                .where(INTERACTION.ID.eq(id).and(INTERACTION.STATE.in(InteractionState.queued, InteractionState.offered)))
+                .where(INTERACTION
+                        .ID
+                        .eq(id)
+                        .and(INTERACTION.STATE.in(InteractionState.queued, InteractionState.offered)))
                 .returning()
                 .fetchOptional()
                 .map(InteractionRepository::interaction);
@@ -200,8 +232,13 @@ public final class InteractionRepository {
     /** The voice calls Omniline is following now: in the IVR, waiting, ringing or being talked on. */
     public List<Interaction> openCalls() {
         return dsl.selectFrom(INTERACTION)
-                .where(INTERACTION.CHANNEL.eq(Channel.voice)
-                        .and(INTERACTION.STATE.in(InteractionState.ivr, InteractionState.queued, InteractionState.offered,
+                .where(INTERACTION
+                        .CHANNEL
+                        .eq(Channel.voice)
+                        .and(INTERACTION.STATE.in(
+                                InteractionState.ivr,
+                                InteractionState.queued,
+                                InteractionState.offered,
                                 InteractionState.active))
                         .and(INTERACTION.EXTERNAL_ID.isNotNull()))
                 .fetch(InteractionRepository::interaction);
@@ -209,16 +246,23 @@ public final class InteractionRepository {
 
     /** The conversation is over; the agent writes it up. Talk time stops now. */
     public Interaction wrapUp(long id) {
-        return update(id, Map.of(
-                INTERACTION.STATE, InteractionState.wrap_up,
-                INTERACTION.TALK_SECONDS, SECONDS_SINCE_ANSWER,
-                INTERACTION.WRAP_UP_AT, WRAP_UP_STARTS));
+        return update(
+                id,
+                Map.of(
+                        INTERACTION.STATE, InteractionState.wrap_up,
+                        INTERACTION.TALK_SECONDS, SECONDS_SINCE_ANSWER,
+                        INTERACTION.WRAP_UP_AT, WRAP_UP_STARTS));
     }
 
     /** Adds or replaces metadata keys (a recording file, a transfer target) without touching the rest. */
     public Interaction putMetadata(long id, Map<String, ?> values) {
-        return update(id, Map.of(INTERACTION.METADATA,
-                DSL.field("{0} || {1}", INTERACTION.METADATA.getDataType(), INTERACTION.METADATA, Json.jsonb(values))));
+        return update(
+                id,
+                Map.of(
+                        INTERACTION.METADATA,
+                        DSL.field(
+                                "{0} || {1}",
+                                INTERACTION.METADATA.getDataType(), INTERACTION.METADATA, Json.jsonb(values))));
     }
 
     public Interaction recordDisposition(long id, String disposition, String notes) {
@@ -227,11 +271,17 @@ public final class InteractionRepository {
 
     /** Final: stamps the end time and outcome; talk time is kept if wrap-up already fixed it. */
     public Interaction end(long id, InteractionOutcome outcome) {
-        return update(id, Map.of(
-                INTERACTION.STATE, InteractionState.ended,
-                INTERACTION.OUTCOME, outcome,
-                INTERACTION.ENDED_AT, DSL.currentOffsetDateTime(),
-                INTERACTION.TALK_SECONDS, DSL.coalesce(INTERACTION.TALK_SECONDS, SECONDS_SINCE_ANSWER)));
+        return update(
+                id,
+                Map.of(
+                        INTERACTION.STATE,
+                        InteractionState.ended,
+                        INTERACTION.OUTCOME,
+                        outcome,
+                        INTERACTION.ENDED_AT,
+                        DSL.currentOffsetDateTime(),
+                        INTERACTION.TALK_SECONDS,
+                        DSL.coalesce(INTERACTION.TALK_SECONDS, SECONDS_SINCE_ANSWER)));
     }
 
     private Interaction update(long id, Map<Field<?>, Object> changes) {
@@ -257,10 +307,28 @@ public final class InteractionRepository {
     }
 
     public static Interaction interaction(InteractionRecord row) {
-        return new Interaction(row.getId(), row.getCustomerId(), row.getChannel(), row.getDirection(), row.getState(),
-                row.getOutcome(), row.getQueueName(), row.getPriority(), row.getAgentId(), row.getExternalId(),
-                row.getLinkedId(), row.getSubject(), row.getStartedAt(), row.getQueuedAt(), row.getOfferedAt(),
-                row.getAnsweredAt(), row.getEndedAt(), row.getHoldSeconds(), row.getTalkSeconds(), row.getDisposition(),
-                row.getNotes(), Json.map(row.getMetadata()));
+        return new Interaction(
+                row.getId(),
+                row.getCustomerId(),
+                row.getChannel(),
+                row.getDirection(),
+                row.getState(),
+                row.getOutcome(),
+                row.getQueueName(),
+                row.getPriority(),
+                row.getAgentId(),
+                row.getExternalId(),
+                row.getLinkedId(),
+                row.getSubject(),
+                row.getStartedAt(),
+                row.getQueuedAt(),
+                row.getOfferedAt(),
+                row.getAnsweredAt(),
+                row.getEndedAt(),
+                row.getHoldSeconds(),
+                row.getTalkSeconds(),
+                row.getDisposition(),
+                row.getNotes(),
+                Json.map(row.getMetadata()));
     }
 }

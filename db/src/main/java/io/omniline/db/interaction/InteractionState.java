@@ -8,7 +8,12 @@ package io.omniline.db.interaction;
  * generated enum.
  */
 public enum InteractionState {
-    ivr, queued, offered, active, wrap_up, ended;
+    ivr,
+    queued,
+    offered,
+    active,
+    wrap_up,
+    ended;
 
     /** The label as the database and the API spell it. */
     public String getLiteral() {

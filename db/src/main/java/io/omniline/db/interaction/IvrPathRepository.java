@@ -20,11 +20,28 @@ public final class IvrPathRepository {
         if (steps.isEmpty()) {
             return;
         }
-        var insert = dsl.insertInto(IVR_STEP, IVR_STEP.INTERACTION_ID, IVR_STEP.SEQ, IVR_STEP.FLOW_ID,
-                IVR_STEP.FLOW_VERSION, IVR_STEP.NODE_ID, IVR_STEP.NODE_TYPE, IVR_STEP.INPUT, IVR_STEP.OUTCOME, IVR_STEP.AT);
+        var insert = dsl.insertInto(
+                IVR_STEP,
+                IVR_STEP.INTERACTION_ID,
+                IVR_STEP.SEQ,
+                IVR_STEP.FLOW_ID,
+                IVR_STEP.FLOW_VERSION,
+                IVR_STEP.NODE_ID,
+                IVR_STEP.NODE_TYPE,
+                IVR_STEP.INPUT,
+                IVR_STEP.OUTCOME,
+                IVR_STEP.AT);
         for (IvrStep step : steps) {
-            insert = insert.values(interactionId, step.seq(), step.flowId(), step.flowVersion(), step.nodeId(),
-                    step.nodeType(), step.input(), step.outcome(), step.at());
+            insert = insert.values(
+                    interactionId,
+                    step.seq(),
+                    step.flowId(),
+                    step.flowVersion(),
+                    step.nodeId(),
+                    step.nodeType(),
+                    step.input(),
+                    step.outcome(),
+                    step.at());
         }
         insert.execute();
     }
@@ -33,22 +50,32 @@ public final class IvrPathRepository {
         return dsl.selectFrom(IVR_STEP)
                 .where(IVR_STEP.INTERACTION_ID.eq(interactionId))
                 .orderBy(IVR_STEP.SEQ)
-                .fetch(row -> new IvrStep(row.getSeq(), row.getFlowId(), row.getFlowVersion(), row.getNodeId(),
-                        row.getNodeType(), row.getInput(), row.getOutcome(), row.getAt()));
+                .fetch(row -> new IvrStep(
+                        row.getSeq(),
+                        row.getFlowId(),
+                        row.getFlowVersion(),
+                        row.getNodeId(),
+                        row.getNodeType(),
+                        row.getInput(),
+                        row.getOutcome(),
+                        row.getAt()));
     }
 
     /** The latest calls that entered a flow (their first step is in it), newest first. */
     public List<RecentIvrCall> recentCalls(long flowId, int limit) {
         var first = IVR_STEP.as("first");
         var last = IVR_STEP.as("last");
-        var lastSeq = DSL.select(DSL.max(IVR_STEP.SEQ)).from(IVR_STEP).where(IVR_STEP.INTERACTION_ID.eq(first.INTERACTION_ID));
+        var lastSeq = DSL.select(DSL.max(IVR_STEP.SEQ))
+                .from(IVR_STEP)
+                .where(IVR_STEP.INTERACTION_ID.eq(first.INTERACTION_ID));
         return dsl.select(first.INTERACTION_ID, first.AT, first.FLOW_VERSION, last.SEQ, last.NODE_ID, last.OUTCOME)
                 .from(first)
-                .join(last).on(last.INTERACTION_ID.eq(first.INTERACTION_ID).and(last.SEQ.eq(DSL.field(lastSeq))))
+                .join(last)
+                .on(last.INTERACTION_ID.eq(first.INTERACTION_ID).and(last.SEQ.eq(DSL.field(lastSeq))))
                 .where(first.FLOW_ID.eq(flowId).and(first.SEQ.eq(1)))
                 .orderBy(first.AT.desc())
                 .limit(limit)
-                .fetch(row -> new RecentIvrCall(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
-                        row.value6()));
+                .fetch(row -> new RecentIvrCall(
+                        row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), row.value6()));
     }
 }

@@ -10,6 +10,12 @@ import java.time.OffsetDateTime;
  * @param input what the caller entered there (digits), if anything
  * @param outcome the exit taken (e.g. "2", "timeout", "invalid", "closed")
  */
-public record IvrStep(int seq, Long flowId, Integer flowVersion, String nodeId, String nodeType, String input,
-                      String outcome, OffsetDateTime at) {
-}
+public record IvrStep(
+        int seq,
+        Long flowId,
+        Integer flowVersion,
+        String nodeId,
+        String nodeType,
+        String input,
+        String outcome,
+        OffsetDateTime at) {}

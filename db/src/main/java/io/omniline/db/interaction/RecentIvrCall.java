@@ -9,6 +9,5 @@ import java.time.OffsetDateTime;
  * @param steps how many nodes it visited
  * @param lastNode where it left the IVR, with {@code lastOutcome} the exit or event there
  */
-public record RecentIvrCall(long interactionId, OffsetDateTime at, Integer flowVersion, int steps, String lastNode,
-                            String lastOutcome) {
-}
+public record RecentIvrCall(
+        long interactionId, OffsetDateTime at, Integer flowVersion, int steps, String lastNode, String lastOutcome) {}

@@ -19,13 +19,21 @@ public final class ServiceLevelQuery {
 
     public ServiceLevel since(String queue, Instant since, int thresholdSeconds) {
         Record3<Integer, Integer, Integer> counts = dsl.select(
-                        DSL.count().filterWhere(INTERACTION.ANSWERED_AT.isNotNull()
-                                .and(INTERACTION.HOLD_SECONDS.le(thresholdSeconds))),
+                        DSL.count()
+                                .filterWhere(INTERACTION
+                                        .ANSWERED_AT
+                                        .isNotNull()
+                                        .and(INTERACTION.HOLD_SECONDS.le(thresholdSeconds))),
                         DSL.count().filterWhere(INTERACTION.ANSWERED_AT.isNotNull()),
-                        DSL.count().filterWhere(INTERACTION.ANSWERED_AT.isNull()
-                                .and(INTERACTION.OUTCOME.eq(InteractionOutcome.abandoned_in_queue))))
+                        DSL.count()
+                                .filterWhere(INTERACTION
+                                        .ANSWERED_AT
+                                        .isNull()
+                                        .and(INTERACTION.OUTCOME.eq(InteractionOutcome.abandoned_in_queue))))
                 .from(INTERACTION)
-                .where(INTERACTION.QUEUE_NAME.eq(queue)
+                .where(INTERACTION
+                        .QUEUE_NAME
+                        .eq(queue)
                         .and(INTERACTION.CHANNEL.eq(Channel.voice))
                         .and(INTERACTION.QUEUED_AT.ge(since.atOffset(ZoneOffset.UTC))))
                 .fetchSingle();

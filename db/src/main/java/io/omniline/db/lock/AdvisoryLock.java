@@ -70,7 +70,8 @@ public final class AdvisoryLock implements AutoCloseable {
             try {
                 work.run();
             } finally {
-                try (PreparedStatement release = connection.prepareStatement("select pg_advisory_unlock(" + KEY + ")")) {
+                try (PreparedStatement release =
+                        connection.prepareStatement("select pg_advisory_unlock(" + KEY + ")")) {
                     release.setString(1, name);
                     release.execute();
                 }
@@ -89,7 +90,7 @@ public final class AdvisoryLock implements AutoCloseable {
             }
             connection.setNetworkTimeout(Runnable::run, (int) Math.max(1, timeout.toMillis()));
             try (PreparedStatement probe = connection.prepareStatement("select 1");
-                 ResultSet answered = probe.executeQuery()) {
+                    ResultSet answered = probe.executeQuery()) {
                 return answered.next();
             }
         } catch (SQLException e) {

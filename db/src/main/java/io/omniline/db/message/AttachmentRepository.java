@@ -21,11 +21,13 @@ public final class AttachmentRepository {
         return insert(messageId, fileName, contentType, content.length, content, null);
     }
 
-    public Attachment recordDropped(long messageId, String fileName, String contentType, long sizeBytes, String reason) {
+    public Attachment recordDropped(
+            long messageId, String fileName, String contentType, long sizeBytes, String reason) {
         return insert(messageId, fileName, contentType, sizeBytes, null, reason);
     }
 
-    private Attachment insert(long messageId, String fileName, String contentType, long size, byte[] content, String reason) {
+    private Attachment insert(
+            long messageId, String fileName, String contentType, long size, byte[] content, String reason) {
         return attachment(dsl.insertInto(MESSAGE_ATTACHMENT)
                 .set(MESSAGE_ATTACHMENT.MESSAGE_ID, messageId)
                 .set(MESSAGE_ATTACHMENT.FILE_NAME, fileName)
@@ -46,26 +48,40 @@ public final class AttachmentRepository {
 
     /** Every attachment of the interaction's messages, without their bytes (a transcript lists them). */
     public List<Attachment> listOf(long interactionId) {
-        return dsl.select(MESSAGE_ATTACHMENT.ID, MESSAGE_ATTACHMENT.MESSAGE_ID, MESSAGE_ATTACHMENT.FILE_NAME,
-                        MESSAGE_ATTACHMENT.CONTENT_TYPE, MESSAGE_ATTACHMENT.SIZE_BYTES, MESSAGE_ATTACHMENT.DROPPED_REASON)
+        return dsl.select(
+                        MESSAGE_ATTACHMENT.ID,
+                        MESSAGE_ATTACHMENT.MESSAGE_ID,
+                        MESSAGE_ATTACHMENT.FILE_NAME,
+                        MESSAGE_ATTACHMENT.CONTENT_TYPE,
+                        MESSAGE_ATTACHMENT.SIZE_BYTES,
+                        MESSAGE_ATTACHMENT.DROPPED_REASON)
                 .from(MESSAGE_ATTACHMENT)
-                .join(MESSAGE).on(MESSAGE.ID.eq(MESSAGE_ATTACHMENT.MESSAGE_ID))
+                .join(MESSAGE)
+                .on(MESSAGE.ID.eq(MESSAGE_ATTACHMENT.MESSAGE_ID))
                 .where(MESSAGE.INTERACTION_ID.eq(interactionId))
                 .orderBy(MESSAGE_ATTACHMENT.ID)
-                .fetch(row -> new Attachment(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), null,
-                        row.value6()));
+                .fetch(row -> new Attachment(
+                        row.value1(), row.value2(), row.value3(), row.value4(), row.value5(), null, row.value6()));
     }
 
     /** One attachment with its bytes, when it belongs to a message of that interaction. */
     public Optional<Attachment> find(long interactionId, long attachmentId) {
-        return dsl.select(MESSAGE_ATTACHMENT.fields()).from(MESSAGE_ATTACHMENT)
-                .join(MESSAGE).on(MESSAGE.ID.eq(MESSAGE_ATTACHMENT.MESSAGE_ID))
+        return dsl.select(MESSAGE_ATTACHMENT.fields())
+                .from(MESSAGE_ATTACHMENT)
+                .join(MESSAGE)
+                .on(MESSAGE.ID.eq(MESSAGE_ATTACHMENT.MESSAGE_ID))
                 .where(MESSAGE_ATTACHMENT.ID.eq(attachmentId).and(MESSAGE.INTERACTION_ID.eq(interactionId)))
                 .fetchOptional(row -> attachment(row.into(MESSAGE_ATTACHMENT)));
     }
 
     private static Attachment attachment(MessageAttachmentRecord row) {
-        return new Attachment(row.getId(), row.getMessageId(), row.getFileName(), row.getContentType(),
-                row.getSizeBytes(), row.getContent(), row.getDroppedReason());
+        return new Attachment(
+                row.getId(),
+                row.getMessageId(),
+                row.getFileName(),
+                row.getContentType(),
+                row.getSizeBytes(),
+                row.getContent(),
+                row.getDroppedReason());
     }
 }

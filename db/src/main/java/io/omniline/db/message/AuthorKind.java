@@ -8,7 +8,10 @@ package io.omniline.db.message;
  * generated enum.
  */
 public enum AuthorKind {
-    customer, agent, system, bot;
+    customer,
+    agent,
+    system,
+    bot;
 
     /** The label as the database and the API spell it. */
     public String getLiteral() {

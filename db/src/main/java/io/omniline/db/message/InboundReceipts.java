@@ -27,9 +27,10 @@ public final class InboundReceipts {
      */
     public boolean claim(Channel channel, String externalId) {
         return dsl.insertInto(INBOUND_RECEIPT)
-                .set(INBOUND_RECEIPT.CHANNEL, channel)
-                .set(INBOUND_RECEIPT.EXTERNAL_ID, externalId)
-                .onConflictDoNothing()
-                .execute() == 1;
+                        .set(INBOUND_RECEIPT.CHANNEL, channel)
+                        .set(INBOUND_RECEIPT.EXTERNAL_ID, externalId)
+                        .onConflictDoNothing()
+                        .execute()
+                == 1;
     }
 }

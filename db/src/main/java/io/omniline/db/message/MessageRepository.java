@@ -34,14 +34,17 @@ public final class MessageRepository {
                 .set(MESSAGE.CONTENT_TYPE, message.contentType())
                 .set(MESSAGE.EXTERNAL_ID, message.externalId())
                 .set(MESSAGE.DELIVERY_STATE, message.deliveryState())
-                .set(MESSAGE.SENT_AT, message.sentAt() == null ? DSL.currentOffsetDateTime() : DSL.val(message.sentAt()))
+                .set(
+                        MESSAGE.SENT_AT,
+                        message.sentAt() == null ? DSL.currentOffsetDateTime() : DSL.val(message.sentAt()))
                 .set(MESSAGE.METADATA, Json.jsonb(message.metadata()))
                 .onConflictDoNothing()
                 .returning()
                 .fetchOptional()
                 .map(MessageRepository::message)
                 .orElseGet(() -> dsl.selectFrom(MESSAGE)
-                        .where(MESSAGE.INTERACTION_ID.eq(message.interactionId())
+                        .where(MESSAGE.INTERACTION_ID
+                                .eq(message.interactionId())
                                 .and(MESSAGE.EXTERNAL_ID.eq(message.externalId())))
                         .fetchSingle(MessageRepository::message));
     }
@@ -62,7 +65,8 @@ public final class MessageRepository {
     public Optional<Message> findByExternalId(Channel channel, String externalId) {
         return dsl.select(MESSAGE.fields())
                 .from(MESSAGE)
-                .join(INTERACTION).on(INTERACTION.ID.eq(MESSAGE.INTERACTION_ID))
+                .join(INTERACTION)
+                .on(INTERACTION.ID.eq(MESSAGE.INTERACTION_ID))
                 .where(MESSAGE.EXTERNAL_ID.eq(externalId).and(INTERACTION.CHANNEL.eq(channel)))
                 .orderBy(MESSAGE.ID)
                 .limit(1)
@@ -80,8 +84,16 @@ public final class MessageRepository {
     }
 
     public static Message message(MessageRecord row) {
-        return new Message(row.getId(), row.getInteractionId(), row.getAuthorKind(), row.getAgentId(), row.getBody(),
-                row.getContentType(), row.getExternalId(), row.getDeliveryState(), row.getSentAt(),
+        return new Message(
+                row.getId(),
+                row.getInteractionId(),
+                row.getAuthorKind(),
+                row.getAgentId(),
+                row.getBody(),
+                row.getContentType(),
+                row.getExternalId(),
+                row.getDeliveryState(),
+                row.getSentAt(),
                 Json.map(row.getMetadata()));
     }
 }

@@ -11,8 +11,16 @@ import java.util.Objects;
  *     redelivered message land once
  * @param sentAt when the author sent it, if the channel says; otherwise the time it is stored
  */
-public record NewMessage(long interactionId, AuthorKind authorKind, Long agentId, String body, String contentType,
-                         String externalId, String deliveryState, OffsetDateTime sentAt, Map<String, Object> metadata) {
+public record NewMessage(
+        long interactionId,
+        AuthorKind authorKind,
+        Long agentId,
+        String body,
+        String contentType,
+        String externalId,
+        String deliveryState,
+        OffsetDateTime sentAt,
+        Map<String, Object> metadata) {
 
     public NewMessage {
         Objects.requireNonNull(authorKind, "authorKind");

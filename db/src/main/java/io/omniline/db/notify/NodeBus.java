@@ -1,7 +1,7 @@
 package io.omniline.db.notify;
 
-import java.util.Map;
 import io.omniline.db.Database;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -21,6 +21,7 @@ public final class NodeBus implements AutoCloseable {
 
     /** The LISTEN/NOTIFY channel every node's bus listens on. */
     public static final String CHANNEL = "omniline_bus";
+
     private static final Logger log = LoggerFactory.getLogger(NodeBus.class);
 
     private final String node = UUID.randomUUID().toString();

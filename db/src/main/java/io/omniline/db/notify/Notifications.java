@@ -47,7 +47,8 @@ public final class Notifications implements AutoCloseable {
      * Listens on {@code channel} (a plain identifier) and hands each payload to {@code receiver}
      * on the listening thread; a lost connection is reopened with backoff.
      */
-    public static Notifications listen(DSLContext dsl, DataSource dataSource, String channel, Consumer<String> receiver) {
+    public static Notifications listen(
+            DSLContext dsl, DataSource dataSource, String channel, Consumer<String> receiver) {
         if (!channel.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("channel must be a plain lowercase identifier: " + channel);
         }
@@ -66,7 +67,8 @@ public final class Notifications implements AutoCloseable {
      * out when that transaction commits, and not at all if it rolls back.
      */
     public static void send(DSLContext dsl, String channel, String payload) {
-        dsl.select(DSL.field("pg_notify({0}, {1})", String.class, DSL.val(channel), DSL.val(payload))).execute();
+        dsl.select(DSL.field("pg_notify({0}, {1})", String.class, DSL.val(channel), DSL.val(payload)))
+                .execute();
     }
 
     private void listen() {
@@ -93,7 +95,11 @@ public final class Notifications implements AutoCloseable {
                     return;
                 }
                 Duration wait = backoff.next();
-                log.warn("listening on {} failed ({}); listening again in {} ms", channel, e.getMessage(), wait.toMillis());
+                log.warn(
+                        "listening on {} failed ({}); listening again in {} ms",
+                        channel,
+                        e.getMessage(),
+                        wait.toMillis());
                 pause(wait);
             } finally {
                 listening = null;

@@ -13,10 +13,12 @@ import java.util.Optional;
  * @param recentInteractions the latest interactions on every channel, newest first
  * @param lastChat the customer's most recent chat with every message, if they ever chatted
  */
-public record PopContext(Customer customer, List<CustomerIdentity> identities, List<Interaction> recentInteractions,
-                         Optional<ChatTranscript> lastChat) {
+public record PopContext(
+        Customer customer,
+        List<CustomerIdentity> identities,
+        List<Interaction> recentInteractions,
+        Optional<ChatTranscript> lastChat) {
 
     /** A chat interaction and its messages in the order they were sent. */
-    public record ChatTranscript(long interactionId, List<Message> messages) {
-    }
+    public record ChatTranscript(long interactionId, List<Message> messages) {}
 }

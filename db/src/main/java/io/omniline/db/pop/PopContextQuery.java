@@ -13,8 +13,8 @@ import static org.jooq.impl.DSL.selectFrom;
 
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.Identity;
-import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.jooq.tables.records.CustomerIdentityRecord;
 import io.omniline.db.jooq.tables.records.InteractionRecord;
 import io.omniline.db.jooq.tables.records.MessageRecord;
@@ -57,28 +57,39 @@ public final class PopContextQuery {
     public PopContextQuery(DSLContext dsl, int recentLimit) {
         this.dsl = dsl;
         Table<?> lastChat = lateral(select(INTERACTION.ID.as("id"))
-                .from(INTERACTION)
-                .where(INTERACTION.CUSTOMER_ID.eq(CUSTOMER.ID).and(INTERACTION.CHANNEL.eq(inline(Channel.chat, INTERACTION.CHANNEL))))
-                .orderBy(INTERACTION.STARTED_AT.desc(), INTERACTION.ID.desc())
-                .limit(inline(1))).as("last_chat");
+                        .from(INTERACTION)
+                        .where(INTERACTION
+                                .CUSTOMER_ID
+                                .eq(CUSTOMER.ID)
+                                .and(INTERACTION.CHANNEL.eq(inline(Channel.chat, INTERACTION.CHANNEL))))
+                        .orderBy(INTERACTION.STARTED_AT.desc(), INTERACTION.ID.desc())
+                        .limit(inline(1)))
+                .as("last_chat");
         lastChatId = lastChat.field("id", Long.class);
         identities = multiset(selectFrom(CUSTOMER_IDENTITY)
-                .where(CUSTOMER_IDENTITY.CUSTOMER_ID.eq(CUSTOMER.ID))
-                .orderBy(CUSTOMER_IDENTITY.ID)).as("identities");
+                        .where(CUSTOMER_IDENTITY.CUSTOMER_ID.eq(CUSTOMER.ID))
+                        .orderBy(CUSTOMER_IDENTITY.ID))
+                .as("identities");
         recent = multiset(selectFrom(INTERACTION)
-                .where(INTERACTION.CUSTOMER_ID.eq(CUSTOMER.ID))
-                .orderBy(INTERACTION.STARTED_AT.desc(), INTERACTION.ID.desc())
-                .limit(inline(recentLimit))).as("recent");
+                        .where(INTERACTION.CUSTOMER_ID.eq(CUSTOMER.ID))
+                        .orderBy(INTERACTION.STARTED_AT.desc(), INTERACTION.ID.desc())
+                        .limit(inline(recentLimit)))
+                .as("recent");
         chatMessages = multiset(selectFrom(MESSAGE)
-                .where(MESSAGE.INTERACTION_ID.eq(lastChatId))
-                .orderBy(MESSAGE.SENT_AT, MESSAGE.ID)).as("chat_messages");
+                        .where(MESSAGE.INTERACTION_ID.eq(lastChatId))
+                        .orderBy(MESSAGE.SENT_AT, MESSAGE.ID))
+                .as("chat_messages");
 
         Select<?> byCustomer = query(lastChat, CUSTOMER.ID.eq(param("customer", Long.class)));
-        Select<?> byIdentity = query(lastChat, CUSTOMER.ID.eq(select(CUSTOMER_IDENTITY.CUSTOMER_ID)
-                .from(CUSTOMER_IDENTITY)
-                .where(CUSTOMER_IDENTITY.KIND.eq(param("kind", CUSTOMER_IDENTITY.KIND.getDataType()))
-                        .and(CUSTOMER_IDENTITY.VALUE.eq(param("value", String.class))))
-                .asField()));
+        Select<?> byIdentity = query(
+                lastChat,
+                CUSTOMER.ID.eq(select(CUSTOMER_IDENTITY.CUSTOMER_ID)
+                        .from(CUSTOMER_IDENTITY)
+                        .where(CUSTOMER_IDENTITY
+                                .KIND
+                                .eq(param("kind", CUSTOMER_IDENTITY.KIND.getDataType()))
+                                .and(CUSTOMER_IDENTITY.VALUE.eq(param("value", String.class))))
+                        .asField()));
         columns = byCustomer.getSelect().toArray(Field[]::new);
         byCustomerSql = render(byCustomer, 1);
         byIdentitySql = render(byIdentity, 2);
@@ -97,7 +108,8 @@ public final class PopContextQuery {
         return dsl.select(CUSTOMER.fields())
                 .select(identities, recent, lastChatId, chatMessages)
                 .from(CUSTOMER)
-                .leftJoin(lastChat).on(DSL.trueCondition())
+                .leftJoin(lastChat)
+                .on(DSL.trueCondition())
                 .where(customer);
     }
 
@@ -132,6 +144,7 @@ public final class PopContextQuery {
                 row.get(recent).map(InteractionRepository::interaction),
                 chatId == null
                         ? Optional.empty()
-                        : Optional.of(new ChatTranscript(chatId, row.get(chatMessages).map(MessageRepository::message))));
+                        : Optional.of(
+                                new ChatTranscript(chatId, row.get(chatMessages).map(MessageRepository::message))));
     }
 }

@@ -5,5 +5,4 @@ package io.omniline.db.prompt;
  *
  * @param sha256 of {@code wav}, hex
  */
-public record PromptAudio(byte[] wav, String sha256, int durationMs) {
-}
+public record PromptAudio(byte[] wav, String sha256, int durationMs) {}

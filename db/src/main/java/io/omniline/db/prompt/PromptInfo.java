@@ -9,6 +9,12 @@ import java.time.OffsetDateTime;
  * @param sha256 of the audio, hex: tells a copy that changed
  * @param words what it says, when known
  */
-public record PromptInfo(String name, String language, String sha256, int durationMs, String words, PromptSource source,
-                         String updatedBy, OffsetDateTime updatedAt) {
-}
+public record PromptInfo(
+        String name,
+        String language,
+        String sha256,
+        int durationMs,
+        String words,
+        PromptSource source,
+        String updatedBy,
+        OffsetDateTime updatedAt) {}

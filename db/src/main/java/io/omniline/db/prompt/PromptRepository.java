@@ -31,12 +31,26 @@ public final class PromptRepository {
 
     /** Every prompt in every language, by name then language. */
     public List<PromptInfo> list() {
-        return dsl.select(PROMPT.NAME, PROMPT.LANGUAGE, PROMPT.SHA256, PROMPT.DURATION_MS, PROMPT.WORDS, PROMPT.SOURCE,
-                        PROMPT.UPDATED_BY, PROMPT.UPDATED_AT)
+        return dsl.select(
+                        PROMPT.NAME,
+                        PROMPT.LANGUAGE,
+                        PROMPT.SHA256,
+                        PROMPT.DURATION_MS,
+                        PROMPT.WORDS,
+                        PROMPT.SOURCE,
+                        PROMPT.UPDATED_BY,
+                        PROMPT.UPDATED_AT)
                 .from(PROMPT)
                 .orderBy(PROMPT.NAME, PROMPT.LANGUAGE)
-                .fetch(row -> new PromptInfo(row.value1(), row.value2(), row.value3(), row.value4(), row.value5(),
-                        row.value6(), row.value7(), row.value8()));
+                .fetch(row -> new PromptInfo(
+                        row.value1(),
+                        row.value2(),
+                        row.value3(),
+                        row.value4(),
+                        row.value5(),
+                        row.value6(),
+                        row.value7(),
+                        row.value8()));
     }
 
     /** The names that exist in at least one language: what the flow validator checks against. */
@@ -61,7 +75,8 @@ public final class PromptRepository {
                         .set(PROMPT.NAME, name)
                         .set(PROMPT.LANGUAGE, language)
                         .set(values)
-                        .onConflict(PROMPT.NAME, PROMPT.LANGUAGE).doUpdate()
+                        .onConflict(PROMPT.NAME, PROMPT.LANGUAGE)
+                        .doUpdate()
                         .set(values)
                         .set(PROMPT.UPDATED_AT, DSL.currentOffsetDateTime())
                         .returning()
@@ -75,9 +90,11 @@ public final class PromptRepository {
             });
         } catch (DataAccessException e) {
             if (SqlStates.is(e, SqlStates.CHECK_VIOLATION)) {
-                throw new IllegalArgumentException("prompt \"" + name + "\" in \"" + language + "\" is not a valid name "
-                        + "and language: a name is lowercase letters, digits, '-' or '_' with at most one folder "
-                        + "(omniline/welcome); a language is a code like en or pt_BR", e);
+                throw new IllegalArgumentException(
+                        "prompt \"" + name + "\" in \"" + language + "\" is not a valid name "
+                                + "and language: a name is lowercase letters, digits, '-' or '_' with at most one folder "
+                                + "(omniline/welcome); a language is a code like en or pt_BR",
+                        e);
             }
             throw e;
         }
@@ -92,21 +109,25 @@ public final class PromptRepository {
     public boolean installShipped(String name, String language, PromptAudio audio, String words) {
         Map<Field<?>, Object> values = values(audio, words, PromptSource.shipped, "omniline");
         return dsl.insertInto(PROMPT)
-                .set(PROMPT.NAME, name)
-                .set(PROMPT.LANGUAGE, language)
-                .set(values)
-                .onConflict(PROMPT.NAME, PROMPT.LANGUAGE).doUpdate()
-                .set(values)
-                .set(PROMPT.UPDATED_AT, DSL.currentOffsetDateTime())
-                .where(PROMPT.SOURCE.eq(PromptSource.shipped).and(PROMPT.SHA256.ne(audio.sha256())))
-                .execute() > 0;
+                        .set(PROMPT.NAME, name)
+                        .set(PROMPT.LANGUAGE, language)
+                        .set(values)
+                        .onConflict(PROMPT.NAME, PROMPT.LANGUAGE)
+                        .doUpdate()
+                        .set(values)
+                        .set(PROMPT.UPDATED_AT, DSL.currentOffsetDateTime())
+                        .where(PROMPT.SOURCE.eq(PromptSource.shipped).and(PROMPT.SHA256.ne(audio.sha256())))
+                        .execute()
+                > 0;
     }
 
     /** Removes a prompt in one language. */
     public void delete(String name, String language, String actor) {
         dsl.transaction(config -> {
             DSLContext tx = config.dsl();
-            int deleted = tx.deleteFrom(PROMPT).where(PROMPT.NAME.eq(name).and(PROMPT.LANGUAGE.eq(language))).execute();
+            int deleted = tx.deleteFrom(PROMPT)
+                    .where(PROMPT.NAME.eq(name).and(PROMPT.LANGUAGE.eq(language)))
+                    .execute();
             if (deleted == 0) {
                 throw new NotFoundException("prompt", name + " (" + language + ")");
             }
@@ -127,7 +148,14 @@ public final class PromptRepository {
     }
 
     private static PromptInfo info(PromptRecord row) {
-        return new PromptInfo(row.getName(), row.getLanguage(), row.getSha256(), row.getDurationMs(), row.getWords(),
-                row.getSource(), row.getUpdatedBy(), row.getUpdatedAt());
+        return new PromptInfo(
+                row.getName(),
+                row.getLanguage(),
+                row.getSha256(),
+                row.getDurationMs(),
+                row.getWords(),
+                row.getSource(),
+                row.getUpdatedBy(),
+                row.getUpdatedAt());
     }
 }

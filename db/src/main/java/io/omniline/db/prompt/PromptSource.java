@@ -8,7 +8,8 @@ package io.omniline.db.prompt;
  * generated enum.
  */
 public enum PromptSource {
-    shipped, upload;
+    shipped,
+    upload;
 
     /** The label as the database and the API spell it. */
     public String getLiteral() {

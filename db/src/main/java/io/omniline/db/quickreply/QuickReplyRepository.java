@@ -11,8 +11,7 @@ import org.jooq.DSLContext;
 /** The quick replies agents pick from, by title; each change is audited under the admin who made it. */
 public final class QuickReplyRepository {
 
-    public record QuickReply(long id, String title, String body) {
-    }
+    public record QuickReply(long id, String title, String body) {}
 
     private final DSLContext dsl;
 
@@ -21,27 +20,39 @@ public final class QuickReplyRepository {
     }
 
     public List<QuickReply> list() {
-        return dsl.selectFrom(QUICK_REPLY).orderBy(QUICK_REPLY.TITLE)
+        return dsl.selectFrom(QUICK_REPLY)
+                .orderBy(QUICK_REPLY.TITLE)
                 .fetch(row -> new QuickReply(row.getId(), row.getTitle(), row.getBody()));
     }
 
     public QuickReply create(String title, String body, String actor) {
         return dsl.transactionResult(config -> {
-            QuickReply reply = config.dsl().insertInto(QUICK_REPLY)
+            QuickReply reply = config.dsl()
+                    .insertInto(QUICK_REPLY)
                     .set(QUICK_REPLY.TITLE, title.strip())
                     .set(QUICK_REPLY.BODY, body.strip())
                     .set(QUICK_REPLY.CREATED_BY, actor)
                     .returning()
                     .fetchOne(row -> new QuickReply(row.getId(), row.getTitle(), row.getBody()));
-            AuditLog.write(config.dsl(), actor, "quick-reply.create", "quick_reply", reply.id(), Map.of("title", reply.title()));
+            AuditLog.write(
+                    config.dsl(),
+                    actor,
+                    "quick-reply.create",
+                    "quick_reply",
+                    reply.id(),
+                    Map.of("title", reply.title()));
             return reply;
         });
     }
 
     public void delete(long id, String actor) {
         dsl.transaction(config -> {
-            String title = config.dsl().deleteFrom(QUICK_REPLY).where(QUICK_REPLY.ID.eq(id)).returning(QUICK_REPLY.TITLE)
-                    .fetchOptional(QUICK_REPLY.TITLE).orElseThrow(() -> new NotFoundException("quick reply", id));
+            String title = config.dsl()
+                    .deleteFrom(QUICK_REPLY)
+                    .where(QUICK_REPLY.ID.eq(id))
+                    .returning(QUICK_REPLY.TITLE)
+                    .fetchOptional(QUICK_REPLY.TITLE)
+                    .orElseThrow(() -> new NotFoundException("quick reply", id));
             AuditLog.write(config.dsl(), actor, "quick-reply.delete", "quick_reply", id, Map.of("title", title));
         });
     }

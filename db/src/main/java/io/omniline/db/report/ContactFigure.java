@@ -15,29 +15,38 @@ public enum ContactFigure {
     OFFERED("c.queued_at IS NOT NULL", null),
     ANSWERED("c.queued_at IS NOT NULL AND c.answered_at IS NOT NULL", null),
     ANSWERED_IN_SERVICE_LEVEL(ANSWERED.condition + " AND c.wait <= p.sl", null),
-    ABANDONED_QUEUE("c.queued_at IS NOT NULL AND c.answered_at IS NULL AND c.outcome = 'abandoned_in_queue' AND c.wait >= p.short", null),
-    SHORT_ABANDONED("c.queued_at IS NOT NULL AND c.answered_at IS NULL AND c.outcome = 'abandoned_in_queue' AND c.wait < p.short", null),
+    ABANDONED_QUEUE(
+            "c.queued_at IS NOT NULL AND c.answered_at IS NULL AND c.outcome = 'abandoned_in_queue' AND c.wait >= p.short",
+            null),
+    SHORT_ABANDONED(
+            "c.queued_at IS NOT NULL AND c.answered_at IS NULL AND c.outcome = 'abandoned_in_queue' AND c.wait < p.short",
+            null),
     WAITED("c.queued_at IS NOT NULL AND (c.answered_at IS NOT NULL OR c.outcome = 'abandoned_in_queue')", null),
     WAIT_SECONDS(WAITED.condition, "sum(c.wait)"),
     WAIT_P90_SECONDS(WAITED.condition, "percentile_cont(0.9) WITHIN GROUP (ORDER BY c.wait)"),
     ANSWER_WAIT_SECONDS(ANSWERED.condition, "sum(c.wait)"),
     HANDLED("c.answered_at IS NOT NULL AND c.state IN ('wrap_up', 'ended') AND c.talk_seconds IS NOT NULL", null),
     TALK_SECONDS(HANDLED.condition, "sum(c.talk_seconds)"),
-    AFTER_CALL_WORK_SECONDS(HANDLED.condition + " AND c.wrap_up_at IS NOT NULL AND c.ended_at IS NOT NULL",
+    AFTER_CALL_WORK_SECONDS(
+            HANDLED.condition + " AND c.wrap_up_at IS NOT NULL AND c.ended_at IS NOT NULL",
             "sum(greatest(0, extract(epoch FROM c.ended_at - c.wrap_up_at)))"),
     TRANSFERRED(ANSWERED.condition + " AND c.outcome = 'transferred'", null),
     FCR_ELIGIBLE("c.answered_at IS NOT NULL AND c.customer_id IS NOT NULL", null),
-    FCR_RESOLVED(FCR_ELIGIBLE.condition + " AND NOT EXISTS (SELECT 1 FROM interaction n WHERE n.customer_id = c.customer_id"
-            + " AND n.id <> c.id AND n.started_at > c.started_at AND n.started_at <= c.started_at + p.fcr * interval '1 day')",
+    FCR_RESOLVED(
+            FCR_ELIGIBLE.condition + " AND NOT EXISTS (SELECT 1 FROM interaction n WHERE n.customer_id = c.customer_id"
+                    + " AND n.id <> c.id AND n.started_at > c.started_at AND n.started_at <= c.started_at + p.fcr * interval '1 day')",
             null),
     CALLBACK_REQUESTED("c.outcome = 'callback_requested'", null),
-    CALLBACK_COMPLETED(CALLBACK_REQUESTED.condition + " AND c.customer_id IS NOT NULL AND EXISTS (SELECT 1 FROM interaction n"
-            + " WHERE n.customer_id = c.customer_id AND n.id <> c.id AND n.answered_at IS NOT NULL"
-            + " AND n.started_at > c.started_at AND n.started_at <= c.started_at + p.fcr * interval '1 day')", null),
+    CALLBACK_COMPLETED(
+            CALLBACK_REQUESTED.condition + " AND c.customer_id IS NOT NULL AND EXISTS (SELECT 1 FROM interaction n"
+                    + " WHERE n.customer_id = c.customer_id AND n.id <> c.id AND n.answered_at IS NOT NULL"
+                    + " AND n.started_at > c.started_at AND n.started_at <= c.started_at + p.fcr * interval '1 day')",
+            null),
     CSAT_OFFERED("s.interaction_id IS NOT NULL", null),
     CSAT_ANSWERED("s.score IS NOT NULL", null),
     CSAT_SCORE(CSAT_ANSWERED.condition, "sum(s.score)"),
-    DIGITAL_HANDLING_SECONDS("c.channel <> 'voice' AND c.answered_at IS NOT NULL",
+    DIGITAL_HANDLING_SECONDS(
+            "c.channel <> 'voice' AND c.answered_at IS NOT NULL",
             "sum(greatest(0, extract(epoch FROM least(coalesce(c.wrap_up_at, c.ended_at, p.now), p.now) - c.answered_at)))");
 
     final String condition;

@@ -13,8 +13,16 @@ import java.time.ZoneId;
  * @param serviceLevelSeconds answered within this wait counts toward the service level
  * @param fcrDays a contact is resolved first time when the customer makes no new contact within this many days
  */
-public record ReportPeriod(Instant from, Instant to, Instant now, ZoneId zone, Interval interval, Grouping grouping,
-                           int shortAbandonSeconds, int serviceLevelSeconds, int fcrDays) {
+public record ReportPeriod(
+        Instant from,
+        Instant to,
+        Instant now,
+        ZoneId zone,
+        Interval interval,
+        Grouping grouping,
+        int shortAbandonSeconds,
+        int serviceLevelSeconds,
+        int fcrDays) {
 
     public ReportPeriod {
         if (!from.isBefore(to)) {
@@ -24,7 +32,11 @@ public record ReportPeriod(Instant from, Instant to, Instant now, ZoneId zone, I
 
     /** Intervals a report is cut into, each starting on the local clock (a week starts on Monday). */
     public enum Interval {
-        QUARTER_HOUR("15 minutes"), HOUR("1 hour"), DAY("1 day"), WEEK("1 week"), MONTH("1 month");
+        QUARTER_HOUR("15 minutes"),
+        HOUR("1 hour"),
+        DAY("1 day"),
+        WEEK("1 week"),
+        MONTH("1 month");
 
         final String step;
 

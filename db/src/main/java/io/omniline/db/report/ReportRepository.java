@@ -20,18 +20,27 @@ import org.jooq.Record;
 public final class ReportRepository {
 
     /** One row of contact figures: an interval (its local start) and a group key ('' for none). */
-    public record ContactRow(LocalDateTime interval, String key, Map<ContactFigure, Double> figures) {
-    }
+    public record ContactRow(LocalDateTime interval, String key, Map<ContactFigure, Double> figures) {}
 
     /** Seconds one agent (or all, key 'all') spent in each state within an interval. */
-    public record StateRow(LocalDateTime interval, String key, Map<String, Double> secondsByState) {
-    }
+    public record StateRow(LocalDateTime interval, String key, Map<String, Double> secondsByState) {}
 
     /** A contact behind a figure. */
-    public record Contact(long id, String channel, String direction, String queue, Long agentId, Long customerId,
-                          OffsetDateTime startedAt, OffsetDateTime answeredAt, OffsetDateTime endedAt, String outcome,
-                          Integer waitSeconds, Integer talkSeconds, String disposition, Integer csatScore) {
-    }
+    public record Contact(
+            long id,
+            String channel,
+            String direction,
+            String queue,
+            Long agentId,
+            Long customerId,
+            OffsetDateTime startedAt,
+            OffsetDateTime answeredAt,
+            OffsetDateTime endedAt,
+            String outcome,
+            Integer waitSeconds,
+            Integer talkSeconds,
+            String disposition,
+            Integer csatScore) {}
 
     private static final String PARAMS = "p AS (SELECT ?::text AS tz, ?::timestamptz AS f, ?::timestamptz AS t,"
             + " ?::timestamptz AS now, ?::int AS short, ?::int AS sl, ?::int AS fcr)";
@@ -45,7 +54,10 @@ public final class ReportRepository {
     public List<ContactRow> contactFigures(ReportPeriod period) {
         StringBuilder select = new StringBuilder("SELECT c.bucket, c.gkey");
         for (ContactFigure figure : ContactFigure.values()) {
-            select.append(", ").append(figure.aggregate()).append(" AS ").append(figure.name().toLowerCase());
+            select.append(", ")
+                    .append(figure.aggregate())
+                    .append(" AS ")
+                    .append(figure.name().toLowerCase());
         }
         String sql = "WITH " + PARAMS + ", " + contacts(period) + select
                 + " FROM c CROSS JOIN p LEFT JOIN csat_survey s ON s.interaction_id = c.id"
@@ -63,7 +75,8 @@ public final class ReportRepository {
     }
 
     /** The contacts behind one figure of one row, oldest first, at most {@code limit}. */
-    public List<Contact> contacts(ReportPeriod period, ContactFigure figure, LocalDateTime interval, String key, int limit) {
+    public List<Contact> contacts(
+            ReportPeriod period, ContactFigure figure, LocalDateTime interval, String key, int limit) {
         String sql = "WITH " + PARAMS + ", " + contacts(period)
                 + "SELECT c.id, c.channel::text AS channel, c.direction::text AS direction, c.queue_name, c.agent_id,"
                 + " c.customer_id, c.started_at, c.answered_at, c.ended_at, c.outcome::text AS outcome, c.wait,"
@@ -75,13 +88,22 @@ public final class ReportRepository {
         binds.add(interval);
         binds.add(key);
         binds.add(limit);
-        return dsl.resultQuery(sql, binds.toArray()).fetch(row -> new Contact(
-                row.get("id", Long.class), row.get("channel", String.class), row.get("direction", String.class),
-                row.get("queue_name", String.class), row.get("agent_id", Long.class), row.get("customer_id", Long.class),
-                row.get("started_at", OffsetDateTime.class), row.get("answered_at", OffsetDateTime.class),
-                row.get("ended_at", OffsetDateTime.class), row.get("outcome", String.class),
-                row.get("wait", Integer.class), row.get("talk_seconds", Integer.class),
-                row.get("disposition", String.class), row.get("score", Integer.class)));
+        return dsl.resultQuery(sql, binds.toArray())
+                .fetch(row -> new Contact(
+                        row.get("id", Long.class),
+                        row.get("channel", String.class),
+                        row.get("direction", String.class),
+                        row.get("queue_name", String.class),
+                        row.get("agent_id", Long.class),
+                        row.get("customer_id", Long.class),
+                        row.get("started_at", OffsetDateTime.class),
+                        row.get("answered_at", OffsetDateTime.class),
+                        row.get("ended_at", OffsetDateTime.class),
+                        row.get("outcome", String.class),
+                        row.get("wait", Integer.class),
+                        row.get("talk_seconds", Integer.class),
+                        row.get("disposition", String.class),
+                        row.get("score", Integer.class)));
     }
 
     /**
@@ -99,8 +121,10 @@ public final class ReportRepository {
                 + "   (SELECT * FROM agent_state_log l WHERE l.agent_id = a.id AND l.at < p.f ORDER BY l.at DESC, l.id DESC LIMIT 1) x),"
                 + " sp AS (SELECT r.agent_id, r.state, greatest(r.at, p.f) AS s,"
                 + "   lead(r.at, 1, least(p.t, p.now)) OVER (PARTITION BY r.agent_id ORDER BY r.at, r.id) AS e FROM r, p),"
-                + " b AS (SELECT g AS bucket, g AT TIME ZONE p.tz AS bs, (g + interval '" + period.interval().step + "') AT TIME ZONE p.tz AS be"
-                + "   FROM p, generate_series(" + start + ", p.t AT TIME ZONE p.tz, interval '" + period.interval().step + "') g)"
+                + " b AS (SELECT g AS bucket, g AT TIME ZONE p.tz AS bs, (g + interval '" + period.interval().step
+                + "') AT TIME ZONE p.tz AS be"
+                + "   FROM p, generate_series(" + start + ", p.t AT TIME ZONE p.tz, interval '" + period.interval().step
+                + "') g)"
                 + " SELECT b.bucket, " + key + " AS gkey, sp.state,"
                 + " sum(extract(epoch FROM least(sp.e, b.be, p.t) - greatest(sp.s, b.bs, p.f))) AS seconds"
                 + " FROM sp CROSS JOIN p JOIN b ON sp.s < b.be AND sp.e > b.bs"
@@ -115,7 +139,8 @@ public final class ReportRepository {
                 continue;
             }
             rows.computeIfAbsent(List.of(bucket, gkey), k -> new StateRow(bucket, gkey, new java.util.HashMap<>()))
-                    .secondsByState().merge(row.get("state", String.class), seconds, Double::sum);
+                    .secondsByState()
+                    .merge(row.get("state", String.class), seconds, Double::sum);
         }
         return List.copyOf(rows.values());
     }
@@ -130,8 +155,14 @@ public final class ReportRepository {
     }
 
     private static Object[] binds(ReportPeriod period) {
-        return new Object[] {period.zone().getId(), period.from().atOffset(ZoneOffset.UTC), period.to().atOffset(ZoneOffset.UTC),
-                period.now().atOffset(ZoneOffset.UTC), period.shortAbandonSeconds(), period.serviceLevelSeconds(),
-                period.fcrDays()};
+        return new Object[] {
+            period.zone().getId(),
+            period.from().atOffset(ZoneOffset.UTC),
+            period.to().atOffset(ZoneOffset.UTC),
+            period.now().atOffset(ZoneOffset.UTC),
+            period.shortAbandonSeconds(),
+            period.serviceLevelSeconds(),
+            period.fcrDays()
+        };
     }
 }

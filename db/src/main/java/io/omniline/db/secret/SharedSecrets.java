@@ -25,7 +25,9 @@ public final class SharedSecrets {
                 .set(SHARED_SECRET.VALUE, fresh)
                 .onConflictDoNothing()
                 .execute();
-        return dsl.select(SHARED_SECRET.VALUE).from(SHARED_SECRET).where(SHARED_SECRET.NAME.eq(name))
+        return dsl.select(SHARED_SECRET.VALUE)
+                .from(SHARED_SECRET)
+                .where(SHARED_SECRET.NAME.eq(name))
                 .fetchSingle(SHARED_SECRET.VALUE);
     }
 }

@@ -14,8 +14,8 @@ public record SeedPlan(int customers, long messages, long randomSeed) {
             throw new IllegalArgumentException("customers must be at least 1, was " + customers);
         }
         if (messages < 3L * customers) {
-            throw new IllegalArgumentException("messages must be at least 3 per customer (" + 3L * customers
-                    + " for " + customers + " customers), was " + messages);
+            throw new IllegalArgumentException("messages must be at least 3 per customer (" + 3L * customers + " for "
+                    + customers + " customers), was " + messages);
         }
     }
 }

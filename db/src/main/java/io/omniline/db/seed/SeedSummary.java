@@ -3,6 +3,5 @@ package io.omniline.db.seed;
 import java.time.Duration;
 
 /** What a seed run wrote and how long it took. */
-public record SeedSummary(long customers, long identities, long interactions, long ivrSteps, long messages,
-                          Duration elapsed) {
-}
+public record SeedSummary(
+        long customers, long identities, long interactions, long ivrSteps, long messages, Duration elapsed) {}

@@ -79,8 +79,13 @@ public final class Seeder {
             try (Statement analyze = connection.createStatement()) {
                 analyze.execute("ANALYZE customer, customer_identity, interaction, ivr_step, message");
             }
-            return new SeedSummary(counts.customers, counts.identities, counts.interactions, counts.ivrSteps,
-                    counts.messages, Duration.ofNanos(System.nanoTime() - started));
+            return new SeedSummary(
+                    counts.customers,
+                    counts.identities,
+                    counts.interactions,
+                    counts.ivrSteps,
+                    counts.messages,
+                    Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
@@ -91,8 +96,11 @@ public final class Seeder {
             String login = "seed-agent-%02d".formatted(i);
             String name = "Seed Agent " + i;
             String sipInterface = "PJSIP/" + (1900 + i);
-            ids.add(agents.findByLogin(login).map(Agent::id).orElseGet(() -> agents.create(login, name, sipInterface,
-                    Map.of("support", 5), Map.of("support", 0), "seed").id()));
+            ids.add(agents.findByLogin(login)
+                    .map(Agent::id)
+                    .orElseGet(() -> agents.create(
+                                    login, name, sipInterface, Map.of("support", 5), Map.of("support", 0), "seed")
+                            .id()));
         }
         return ids;
     }
@@ -101,10 +109,11 @@ public final class Seeder {
     private static long reserve(Connection connection, String table, long count) throws SQLException {
         String sequence = "pg_get_serial_sequence('" + table + "', 'id')";
         try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT setval(" + sequence + ", greatest("
-                     + "(SELECT coalesce(max(id), 0) FROM " + table + "), (SELECT coalesce(last_value, 0) FROM "
-                     + "pg_sequences WHERE schemaname || '.' || sequencename = " + sequence + ")) + " + count + ") - "
-                     + count + " + 1")) {
+                ResultSet row = statement.executeQuery("SELECT setval(" + sequence + ", greatest("
+                        + "(SELECT coalesce(max(id), 0) FROM " + table + "), (SELECT coalesce(last_value, 0) FROM "
+                        + "pg_sequences WHERE schemaname || '.' || sequencename = " + sequence + ")) + " + count
+                        + ") - "
+                        + count + " + 1")) {
             row.next();
             return row.getLong(1);
         }
@@ -119,7 +128,8 @@ public final class Seeder {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET omniline.import = 'on'");
             statement.execute("SET synchronous_commit = off");
-            try (ResultSet superuser = statement.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
+            try (ResultSet superuser =
+                    statement.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
                 if (superuser.next() && superuser.getBoolean(1)) {
                     statement.execute("SET session_replication_role = replica");
                 }
@@ -128,8 +138,7 @@ public final class Seeder {
         connection.setAutoCommit(false);
     }
 
-    private record Ids(long customer, long identity, long interaction, long message) {
-    }
+    private record Ids(long customer, long identity, long interaction, long message) {}
 
     private static final class Counts {
         long customers;
@@ -148,8 +157,8 @@ public final class Seeder {
     }
 
     /** The rows of a run of customers for every table, loaded parents first in one transaction. */
-    private record Chunk(CsvRows customers, CsvRows identities, CsvRows interactions, CsvRows ivrSteps,
-                         CsvRows messages) {
+    private record Chunk(
+            CsvRows customers, CsvRows identities, CsvRows interactions, CsvRows ivrSteps, CsvRows messages) {
 
         static Chunk empty() {
             return new Chunk(
@@ -225,9 +234,13 @@ public final class Seeder {
             long since = now - random.nextLong(YEAR_SECONDS);
             boolean vip = random.nextInt(20) == 0;
             String language = random.nextInt(5) == 0 ? "es" : "en";
-            out.customers.value(id).value(first + " " + last)
+            out.customers
+                    .value(id)
+                    .value(first + " " + last)
                     .value("{\"vip\": " + vip + ", \"language\": \"" + language + "\"}")
-                    .value(timestamp(since)).value(timestamp(since)).endRow();
+                    .value(timestamp(since))
+                    .value(timestamp(since))
+                    .endRow();
 
             identity(id, "phone", phoneFor(id), since);
             if (random.nextInt(10) < 7) {
@@ -249,8 +262,14 @@ public final class Seeder {
         }
 
         private void identity(long customerId, String kind, String value, long at) {
-            out.identities.value(nextIdentity++).value(customerId).value(kind).value(value).value(false)
-                    .value(timestamp(at)).endRow();
+            out.identities
+                    .value(nextIdentity++)
+                    .value(customerId)
+                    .value(kind)
+                    .value(value)
+                    .value(false)
+                    .value(timestamp(at))
+                    .endRow();
         }
 
         private void call(long customerId, long at) {
@@ -260,8 +279,23 @@ public final class Seeder {
             long answered = queued + random.nextInt(300);
             long ended = answered + 60 + random.nextInt(900);
             String uniqueId = at + "." + id;
-            interaction(id, customerId, "voice", "support", agent, uniqueId, uniqueId, null, at, queued, answered - 5,
-                    answered, ended, (int) (answered - queued), (int) (ended - answered), "resolved");
+            interaction(
+                    id,
+                    customerId,
+                    "voice",
+                    "support",
+                    agent,
+                    uniqueId,
+                    uniqueId,
+                    null,
+                    at,
+                    queued,
+                    answered - 5,
+                    answered,
+                    ended,
+                    (int) (answered - queued),
+                    (int) (ended - answered),
+                    "resolved");
             String digit = String.valueOf(1 + random.nextInt(3));
             ivrStep(id, 1, "welcome", "play", null, "next", at + 1);
             ivrStep(id, 2, "main-menu", "menu", digit, digit, at + 8);
@@ -272,12 +306,32 @@ public final class Seeder {
             long id = nextInteraction++;
             long agent = agent();
             long ended = at + 30 * (messages + 1);
-            interaction(id, customerId, "chat", "chat", agent, "chat-" + id, null, null, at, at, at + 10, at + 15,
-                    ended, 15, (int) (ended - at - 15), "resolved");
+            interaction(
+                    id,
+                    customerId,
+                    "chat",
+                    "chat",
+                    agent,
+                    "chat-" + id,
+                    null,
+                    null,
+                    at,
+                    at,
+                    at + 10,
+                    at + 15,
+                    ended,
+                    15,
+                    (int) (ended - at - 15),
+                    "resolved");
             for (long m = 0; m < messages; m++) {
                 boolean fromCustomer = m % 2 == 0;
-                message(id, fromCustomer ? null : agent, fromCustomer ? text.customerLine() : text.agentLine(firstName),
-                        "text/plain", null, at + 30 * m);
+                message(
+                        id,
+                        fromCustomer ? null : agent,
+                        fromCustomer ? text.customerLine() : text.agentLine(firstName),
+                        "text/plain",
+                        null,
+                        at + 30 * m);
             }
         }
 
@@ -285,13 +339,33 @@ public final class Seeder {
             long id = nextInteraction++;
             long agent = agent();
             long ended = at + 3600L * (messages + 1);
-            interaction(id, customerId, "email", "email", agent, "<thread-" + id + "@mail.example.com>", null,
-                    text.subject(), at, at, at + 600, at + 900, ended, 900, (int) (ended - at - 900), "answered");
+            interaction(
+                    id,
+                    customerId,
+                    "email",
+                    "email",
+                    agent,
+                    "<thread-" + id + "@mail.example.com>",
+                    null,
+                    text.subject(),
+                    at,
+                    at,
+                    at + 600,
+                    at + 900,
+                    ended,
+                    900,
+                    (int) (ended - at - 900),
+                    "answered");
             for (long m = 0; m < messages; m++) {
                 boolean fromCustomer = m % 2 == 0;
                 String body = fromCustomer ? text.emailBody(firstName) : text.agentLine(firstName);
-                message(id, fromCustomer ? null : agent, body, "text/plain",
-                        "<" + id + "." + m + "@mail.example.com>", at + 3600L * m);
+                message(
+                        id,
+                        fromCustomer ? null : agent,
+                        body,
+                        "text/plain",
+                        "<" + id + "." + m + "@mail.example.com>",
+                        at + 3600L * m);
             }
         }
 
@@ -299,36 +373,104 @@ public final class Seeder {
             long id = nextInteraction++;
             long agent = agent();
             long ended = at + 120 * (messages + 1);
-            interaction(id, customerId, "sms", "sms", agent, "sms-" + id, null, null, at, at, at + 60, at + 90, ended,
-                    90, (int) (ended - at - 90), "answered");
+            interaction(
+                    id,
+                    customerId,
+                    "sms",
+                    "sms",
+                    agent,
+                    "sms-" + id,
+                    null,
+                    null,
+                    at,
+                    at,
+                    at + 60,
+                    at + 90,
+                    ended,
+                    90,
+                    (int) (ended - at - 90),
+                    "answered");
             for (long m = 0; m < messages; m++) {
                 boolean fromCustomer = m % 2 == 0;
-                message(id, fromCustomer ? null : agent, fromCustomer ? text.customerLine() : "Thanks, we're on it.",
-                        "text/plain", null, at + 120 * m);
+                message(
+                        id,
+                        fromCustomer ? null : agent,
+                        fromCustomer ? text.customerLine() : "Thanks, we're on it.",
+                        "text/plain",
+                        null,
+                        at + 120 * m);
             }
         }
 
-        private void interaction(long id, long customerId, String channel, String queue, long agent, String externalId,
-                                 String linkedId, String subject, long started, long queued, long offered,
-                                 long answered, long ended, int holdSeconds, int talkSeconds, String disposition) {
-            out.interactions.value(id).value(customerId).value(channel).value("inbound").value("ended")
-                    .value("completed").value(queue).value(0).value(agent).value(externalId).value(linkedId)
-                    .value(subject).value(timestamp(started)).value(timestamp(queued)).value(timestamp(offered))
-                    .value(timestamp(answered)).value(timestamp(ended)).value(holdSeconds).value(talkSeconds)
-                    .value(disposition).value("").value("{}").endRow();
+        private void interaction(
+                long id,
+                long customerId,
+                String channel,
+                String queue,
+                long agent,
+                String externalId,
+                String linkedId,
+                String subject,
+                long started,
+                long queued,
+                long offered,
+                long answered,
+                long ended,
+                int holdSeconds,
+                int talkSeconds,
+                String disposition) {
+            out.interactions
+                    .value(id)
+                    .value(customerId)
+                    .value(channel)
+                    .value("inbound")
+                    .value("ended")
+                    .value("completed")
+                    .value(queue)
+                    .value(0)
+                    .value(agent)
+                    .value(externalId)
+                    .value(linkedId)
+                    .value(subject)
+                    .value(timestamp(started))
+                    .value(timestamp(queued))
+                    .value(timestamp(offered))
+                    .value(timestamp(answered))
+                    .value(timestamp(ended))
+                    .value(holdSeconds)
+                    .value(talkSeconds)
+                    .value(disposition)
+                    .value("")
+                    .value("{}")
+                    .endRow();
         }
 
-        private void ivrStep(long interactionId, int seq, String node, String type, String input, String outcome,
-                             long at) {
-            out.ivrSteps.value(interactionId).value(seq).value(node).value(type).value(input).value(outcome)
-                    .value(timestamp(at)).endRow();
+        private void ivrStep(
+                long interactionId, int seq, String node, String type, String input, String outcome, long at) {
+            out.ivrSteps
+                    .value(interactionId)
+                    .value(seq)
+                    .value(node)
+                    .value(type)
+                    .value(input)
+                    .value(outcome)
+                    .value(timestamp(at))
+                    .endRow();
         }
 
-        private void message(long interactionId, Long agent, String body, String contentType, String externalId,
-                             long at) {
-            out.messages.value(nextMessage++).value(interactionId).value(agent == null ? "customer" : "agent")
-                    .value(agent).value(body).value(contentType).value(externalId)
-                    .value(agent == null ? null : "delivered").value(timestamp(at)).endRow();
+        private void message(
+                long interactionId, Long agent, String body, String contentType, String externalId, long at) {
+            out.messages
+                    .value(nextMessage++)
+                    .value(interactionId)
+                    .value(agent == null ? "customer" : "agent")
+                    .value(agent)
+                    .value(body)
+                    .value(contentType)
+                    .value(externalId)
+                    .value(agent == null ? null : "delivered")
+                    .value(timestamp(at))
+                    .endRow();
         }
 
         private long agent() {

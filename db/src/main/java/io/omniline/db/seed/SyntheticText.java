@@ -6,12 +6,37 @@ import java.util.SplittableRandom;
 /** Plausible names and contact-center conversations, so seeded data looks like real traffic. */
 final class SyntheticText {
 
-    private static final List<String> FIRST = List.of("Alice", "Bruno", "Chen", "Dana", "Emeka", "Fatima", "Grace",
-            "Hiro", "Ines", "Jonas", "Keisha", "Luca", "Maya", "Nikolai", "Olivia", "Priya", "Quentin", "Rosa",
-            "Samir", "Tara", "Umar", "Vera", "Wen", "Ximena", "Yusuf", "Zoe");
-    private static final List<String> LAST = List.of("Abbott", "Banerjee", "Costa", "Dubois", "Eriksen", "Fischer",
-            "Garcia", "Haddad", "Ivanova", "Jensen", "Kowalski", "Lopez", "Murphy", "Nakamura", "Okafor", "Patel",
-            "Quinn", "Rossi", "Schmidt", "Tanaka", "Usman", "Varga", "Williams", "Xu", "Yilmaz", "Zhang");
+    private static final List<String> FIRST = List.of(
+            "Alice", "Bruno", "Chen", "Dana", "Emeka", "Fatima", "Grace", "Hiro", "Ines", "Jonas", "Keisha", "Luca",
+            "Maya", "Nikolai", "Olivia", "Priya", "Quentin", "Rosa", "Samir", "Tara", "Umar", "Vera", "Wen", "Ximena",
+            "Yusuf", "Zoe");
+    private static final List<String> LAST = List.of(
+            "Abbott",
+            "Banerjee",
+            "Costa",
+            "Dubois",
+            "Eriksen",
+            "Fischer",
+            "Garcia",
+            "Haddad",
+            "Ivanova",
+            "Jensen",
+            "Kowalski",
+            "Lopez",
+            "Murphy",
+            "Nakamura",
+            "Okafor",
+            "Patel",
+            "Quinn",
+            "Rossi",
+            "Schmidt",
+            "Tanaka",
+            "Usman",
+            "Varga",
+            "Williams",
+            "Xu",
+            "Yilmaz",
+            "Zhang");
     private static final List<String> CUSTOMER = List.of(
             "Hi, my order #%d hasn't arrived yet.",
             "I was charged twice for invoice %d, can you check?",
@@ -31,8 +56,13 @@ final class SyntheticText {
             "I've unlocked the account; please reset your password.",
             "Done. Is there anything else I can help with, %s?",
             "I've scheduled a callback for 3pm today.");
-    private static final List<String> SUBJECTS = List.of("Order #%d", "Invoice %d", "Account %d locked",
-            "Question about my plan", "Complaint about delivery", "Change of address");
+    private static final List<String> SUBJECTS = List.of(
+            "Order #%d",
+            "Invoice %d",
+            "Account %d locked",
+            "Question about my plan",
+            "Complaint about delivery",
+            "Change of address");
 
     private final SplittableRandom random;
 

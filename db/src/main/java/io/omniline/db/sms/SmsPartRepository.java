@@ -37,7 +37,9 @@ public final class SmsPartRepository {
      * @return false when the part belongs to a message assembled lately: a redelivery of a stored text
      */
     public boolean store(String sender, int reference, int total, int seq, String body) {
-        dsl.execute("select pg_advisory_xact_lock(hashtextextended(?, 0))", "sms_part:" + sender + ":" + reference + ":" + total);
+        dsl.execute(
+                "select pg_advisory_xact_lock(hashtextextended(?, 0))",
+                "sms_part:" + sender + ":" + reference + ":" + total);
         int stored = dsl.insertInto(SMS_PART)
                 .set(SMS_PART.SENDER, sender)
                 .set(SMS_PART.REFERENCE, reference)
@@ -51,8 +53,10 @@ public final class SmsPartRepository {
                 .setNull(SMS_PART.ASSEMBLED_AT)
                 .where(SMS_PART.ASSEMBLED_AT.lt(FORGOTTEN_BEFORE))
                 .execute();
-        return stored == 1 || dsl.fetchExists(SMS_PART, set(sender, reference, total)
-                .and(SMS_PART.SEQ.eq(seq)).and(SMS_PART.ASSEMBLED_AT.isNull()));
+        return stored == 1
+                || dsl.fetchExists(
+                        SMS_PART,
+                        set(sender, reference, total).and(SMS_PART.SEQ.eq(seq)).and(SMS_PART.ASSEMBLED_AT.isNull()));
     }
 
     /**

@@ -3,9 +3,9 @@ package io.omniline.db.sms;
 import static io.omniline.db.jooq.Tables.INTERACTION;
 import static io.omniline.db.jooq.Tables.MESSAGE;
 
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.InteractionState;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,13 +31,18 @@ public final class SmsSessionRepository {
      */
     public Optional<Interaction> current(String sender, Duration window) {
         return dsl.selectFrom(INTERACTION)
-                .where(INTERACTION.CHANNEL.eq(Channel.sms)
+                .where(INTERACTION
+                        .CHANNEL
+                        .eq(Channel.sms)
                         .and(INTERACTION.LINKED_ID.eq(sender))
-                        .and(INTERACTION.STATE.in(InteractionState.queued, InteractionState.offered, InteractionState.active))
-                        .and(DSL.exists(DSL.selectOne().from(MESSAGE)
+                        .and(INTERACTION.STATE.in(
+                                InteractionState.queued, InteractionState.offered, InteractionState.active))
+                        .and(DSL.exists(DSL.selectOne()
+                                .from(MESSAGE)
                                 .where(MESSAGE.INTERACTION_ID.eq(INTERACTION.ID))
-                                .and(DSL.condition("{0} > now() - {1}::interval", MESSAGE.SENT_AT,
-                                        DSL.val(window.toSeconds() + " seconds"))))))
+                                .and(DSL.condition(
+                                        "{0} > now() - {1}::interval",
+                                        MESSAGE.SENT_AT, DSL.val(window.toSeconds() + " seconds"))))))
                 .orderBy(INTERACTION.STARTED_AT.desc())
                 .limit(1)
                 .forUpdate()

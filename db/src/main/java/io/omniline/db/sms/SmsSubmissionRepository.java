@@ -56,6 +56,5 @@ public final class SmsSubmissionRepository {
     }
 
     /** What a receipt meant for the whole message. */
-    public record ReceiptOutcome(long messageId, String messageState) {
-    }
+    public record ReceiptOutcome(long messageId, String messageState) {}
 }

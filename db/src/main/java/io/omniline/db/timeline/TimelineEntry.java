@@ -5,5 +5,4 @@ import io.omniline.db.message.Message;
 import java.util.List;
 
 /** One interaction of a customer's history with its messages in the order they were sent. */
-public record TimelineEntry(Interaction interaction, List<Message> messages) {
-}
+public record TimelineEntry(Interaction interaction, List<Message> messages) {}

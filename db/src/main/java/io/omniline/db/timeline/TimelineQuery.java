@@ -33,9 +33,11 @@ public final class TimelineQuery {
     /** @param after the last entry of the previous page, or null for the newest page */
     public List<TimelineEntry> page(long customerId, int size, Interaction after) {
         Field<Result<MessageRecord>> messages = multiset(selectFrom(MESSAGE)
-                .where(MESSAGE.INTERACTION_ID.eq(INTERACTION.ID))
-                .orderBy(MESSAGE.SENT_AT, MESSAGE.ID)).as("messages");
-        Condition older = after == null ? DSL.noCondition()
+                        .where(MESSAGE.INTERACTION_ID.eq(INTERACTION.ID))
+                        .orderBy(MESSAGE.SENT_AT, MESSAGE.ID))
+                .as("messages");
+        Condition older = after == null
+                ? DSL.noCondition()
                 : DSL.row(INTERACTION.STARTED_AT, INTERACTION.ID).lt(after.startedAt(), after.id());
         return dsl.select(INTERACTION.fields())
                 .select(messages)
@@ -43,7 +45,8 @@ public final class TimelineQuery {
                 .where(INTERACTION.CUSTOMER_ID.eq(customerId).and(older))
                 .orderBy(INTERACTION.STARTED_AT.desc(), INTERACTION.ID.desc())
                 .limit(size)
-                .fetch(row -> new TimelineEntry(InteractionRepository.interaction(row.into(INTERACTION)),
+                .fetch(row -> new TimelineEntry(
+                        InteractionRepository.interaction(row.into(INTERACTION)),
                         row.get(messages).map(MessageRepository::message)));
     }
 }

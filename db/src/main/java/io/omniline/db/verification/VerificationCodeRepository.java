@@ -28,14 +28,24 @@ public final class VerificationCodeRepository {
      *
      * @return the stored code, or empty when the limit is reached
      */
-    public Optional<VerificationCode> issue(long interactionId, Identity sentTo, byte[] codeHash, OffsetDateTime now,
-                                            OffsetDateTime expiresAt, OffsetDateTime windowStart, int maxPerValue) {
+    public Optional<VerificationCode> issue(
+            long interactionId,
+            Identity sentTo,
+            byte[] codeHash,
+            OffsetDateTime now,
+            OffsetDateTime expiresAt,
+            OffsetDateTime windowStart,
+            int maxPerValue) {
         return dsl.transactionResult(config -> {
             DSLContext tx = config.dsl();
             tx.execute("select pg_advisory_xact_lock(hashtextextended(?, 0))", "verification_code:" + sentTo);
-            int recent = tx.fetchCount(VERIFICATION_CODE, VERIFICATION_CODE.KIND.eq(sentTo.kind())
-                    .and(VERIFICATION_CODE.VALUE.eq(sentTo.value()))
-                    .and(VERIFICATION_CODE.CREATED_AT.gt(windowStart)));
+            int recent = tx.fetchCount(
+                    VERIFICATION_CODE,
+                    VERIFICATION_CODE
+                            .KIND
+                            .eq(sentTo.kind())
+                            .and(VERIFICATION_CODE.VALUE.eq(sentTo.value()))
+                            .and(VERIFICATION_CODE.CREATED_AT.gt(windowStart)));
             if (recent >= maxPerValue) {
                 return Optional.empty();
             }
@@ -76,13 +86,21 @@ public final class VerificationCodeRepository {
     /** @return false when the code was used already (a second right answer racing the first) */
     public boolean use(long codeId, OffsetDateTime at) {
         return dsl.update(VERIFICATION_CODE)
-                .set(VERIFICATION_CODE.USED_AT, at)
-                .where(VERIFICATION_CODE.ID.eq(codeId).and(VERIFICATION_CODE.USED_AT.isNull()))
-                .execute() == 1;
+                        .set(VERIFICATION_CODE.USED_AT, at)
+                        .where(VERIFICATION_CODE.ID.eq(codeId).and(VERIFICATION_CODE.USED_AT.isNull()))
+                        .execute()
+                == 1;
     }
 
     private static VerificationCode code(VerificationCodeRecord row) {
-        return new VerificationCode(row.getId(), row.getInteractionId(), new Identity(row.getKind(), row.getValue()),
-                row.getCodeHash(), row.getCreatedAt(), row.getExpiresAt(), row.getAttempts(), row.getUsedAt());
+        return new VerificationCode(
+                row.getId(),
+                row.getInteractionId(),
+                new Identity(row.getKind(), row.getValue()),
+                row.getCodeHash(),
+                row.getCreatedAt(),
+                row.getExpiresAt(),
+                row.getAttempts(),
+                row.getUsedAt());
     }
 }

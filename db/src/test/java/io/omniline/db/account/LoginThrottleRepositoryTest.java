@@ -50,16 +50,23 @@ class LoginThrottleRepositoryTest {
         for (int i = 0; i < 3; i++) {
             assertThat(throttle.admit(login, attacker, WINDOW, 3, 6)).isEmpty();
         }
-        assertThat(throttle.admit(login.toUpperCase(), attacker, WINDOW, 3, 6)).hasValueSatisfying(seconds ->
-                assertThat(seconds).isBetween(1L, WINDOW.toSeconds()));
-        assertThat(throttle.admit(login, "192.0.2.1", WINDOW, 3, 6)).as("the same login elsewhere").isEmpty();
+        assertThat(throttle.admit(login.toUpperCase(), attacker, WINDOW, 3, 6))
+                .hasValueSatisfying(seconds -> assertThat(seconds).isBetween(1L, WINDOW.toSeconds()));
+        assertThat(throttle.admit(login, "192.0.2.1", WINDOW, 3, 6))
+                .as("the same login elsewhere")
+                .isEmpty();
 
         throttle.succeeded(login, "192.0.2.1");
-        assertThat(count("", "192.0.2.1")).as("a good login is no failure of its address").isZero();
+        assertThat(count("", "192.0.2.1"))
+                .as("a good login is no failure of its address")
+                .isZero();
 
-        assertThat(throttle.admit("other-" + UUID.randomUUID(), attacker, WINDOW, 3, 6)).isEmpty();
-        assertThat(throttle.admit("other-" + UUID.randomUUID(), attacker, WINDOW, 3, 6)).isEmpty();
-        assertThat(throttle.admit("other-" + UUID.randomUUID(), attacker, WINDOW, 3, 6)).as("the address's seventh")
+        assertThat(throttle.admit("other-" + UUID.randomUUID(), attacker, WINDOW, 3, 6))
+                .isEmpty();
+        assertThat(throttle.admit("other-" + UUID.randomUUID(), attacker, WINDOW, 3, 6))
+                .isEmpty();
+        assertThat(throttle.admit("other-" + UUID.randomUUID(), attacker, WINDOW, 3, 6))
+                .as("the address's seventh")
                 .isPresent();
     }
 
@@ -71,8 +78,13 @@ class LoginThrottleRepositoryTest {
             throttle.admit(login, address, WINDOW, 2, 100);
         }
         assertThat(throttle.admit(login, address, WINDOW, 2, 100)).isPresent();
-        db.dsl().update(LOGIN_THROTTLE).set(LOGIN_THROTTLE.WINDOW_START, OffsetDateTime.now().minus(WINDOW).minusSeconds(1))
-                .where(LOGIN_THROTTLE.ADDRESS.eq(address)).execute();
+        db.dsl()
+                .update(LOGIN_THROTTLE)
+                .set(
+                        LOGIN_THROTTLE.WINDOW_START,
+                        OffsetDateTime.now().minus(WINDOW).minusSeconds(1))
+                .where(LOGIN_THROTTLE.ADDRESS.eq(address))
+                .execute();
 
         assertThat(throttle.purge(WINDOW)).isEqualTo(2);
         assertThat(throttle.admit(login, address, WINDOW, 2, 100)).isEmpty();
@@ -80,8 +92,11 @@ class LoginThrottleRepositoryTest {
     }
 
     private int count(String login, String address) {
-        return db.dsl().select(LOGIN_THROTTLE.ATTEMPTS).from(LOGIN_THROTTLE)
+        return db.dsl()
+                .select(LOGIN_THROTTLE.ATTEMPTS)
+                .from(LOGIN_THROTTLE)
                 .where(LOGIN_THROTTLE.LOGIN.eq(login).and(LOGIN_THROTTLE.ADDRESS.eq(address)))
-                .fetchOptional(LOGIN_THROTTLE.ATTEMPTS).orElse(0);
+                .fetchOptional(LOGIN_THROTTLE.ATTEMPTS)
+                .orElse(0);
     }
 }

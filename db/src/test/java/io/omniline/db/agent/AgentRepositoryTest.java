@@ -22,8 +22,13 @@ class AgentRepositoryTest {
 
     @Test
     void anAgentIsFoundByIdLoginAndSipInterface() {
-        Agent alice = agents.create("alice", "Alice Agent", "PJSIP/2001", Map.of("billing", 7, "spanish", 3),
-                Map.of("support", 0, "sales", 2), "admin");
+        Agent alice = agents.create(
+                "alice",
+                "Alice Agent",
+                "PJSIP/2001",
+                Map.of("billing", 7, "spanish", 3),
+                Map.of("support", 0, "sales", 2),
+                "admin");
 
         assertThat(alice.skills()).containsExactlyInAnyOrderEntriesOf(Map.of("billing", 7, "spanish", 3));
         assertThat(alice.queues()).containsExactlyInAnyOrderEntriesOf(Map.of("support", 0, "sales", 2));
@@ -45,9 +50,9 @@ class AgentRepositoryTest {
         assertThat(updated.skills()).containsExactlyEntriesOf(Map.of("tech", 9));
         assertThat(updated.queues()).isEmpty();
         assertThat(updated.active()).isFalse();
-        assertThat(new AuditLog(db.dsl()).forEntity("agent", bob.id())).extracting(AuditEntry::action, AuditEntry::actor)
-                .containsExactly(tuple("agent.update", "root"),
-                        tuple("agent.create", "admin"));
+        assertThat(new AuditLog(db.dsl()).forEntity("agent", bob.id()))
+                .extracting(AuditEntry::action, AuditEntry::actor)
+                .containsExactly(tuple("agent.update", "root"), tuple("agent.create", "admin"));
     }
 
     @Test

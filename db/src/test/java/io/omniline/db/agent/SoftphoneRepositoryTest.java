@@ -28,10 +28,13 @@ class SoftphoneRepositoryTest {
 
         softphones.store(ivy.id(), sealed(1), "root");
         assertThat(agents.findById(ivy.id()).orElseThrow().phone()).isEqualTo(PhoneKind.webrtc);
-        assertThat(softphones.find(ivy.id()).orElseThrow().sealed()).isEqualTo(sealed(1).sealed());
+        assertThat(softphones.find(ivy.id()).orElseThrow().sealed())
+                .isEqualTo(sealed(1).sealed());
 
         softphones.store(ivy.id(), sealed(2), "root");
-        assertThat(softphones.find(ivy.id()).orElseThrow().sealed()).as("a new password replaces the old").isEqualTo(sealed(2).sealed());
+        assertThat(softphones.find(ivy.id()).orElseThrow().sealed())
+                .as("a new password replaces the old")
+                .isEqualTo(sealed(2).sealed());
 
         softphones.remove(ivy.id(), "root");
         softphones.remove(ivy.id(), "root");
@@ -40,11 +43,21 @@ class SoftphoneRepositoryTest {
         assertThat(new AuditLog(db.dsl()).forEntity("agent", ivy.id()))
                 .as("each change audited once, without the sealed password")
                 .extracting(AuditEntry::action, AuditEntry::details)
-                .containsExactly(tuple("agent.softphone.remove", Map.of("phone", "desk")),
+                .containsExactly(
+                        tuple("agent.softphone.remove", Map.of("phone", "desk")),
                         tuple("agent.softphone.set", Map.of("phone", "webrtc")),
                         tuple("agent.softphone.set", Map.of("phone", "webrtc")),
-                        tuple("agent.create", Map.of("login", "ivy", "sipInterface", "PJSIP/3001", "skills", Map.of(),
-                                "queues", Map.of())));
+                        tuple(
+                                "agent.create",
+                                Map.of(
+                                        "login",
+                                        "ivy",
+                                        "sipInterface",
+                                        "PJSIP/3001",
+                                        "skills",
+                                        Map.of(),
+                                        "queues",
+                                        Map.of())));
     }
 
     @Test

@@ -23,20 +23,27 @@ class AuditLogTest {
         AuditLog.write(db.dsl(), "ben", "thing.update", "thing", 1, Map.of("colour", "red"));
         AuditLog.write(db.dsl(), "ann", "thing.create", "thing", 2, Map.of());
 
-        assertThat(audit.forEntity("thing", 1)).extracting(AuditEntry::action).containsExactly("thing.update", "thing.create");
+        assertThat(audit.forEntity("thing", 1))
+                .extracting(AuditEntry::action)
+                .containsExactly("thing.update", "thing.create");
         assertThat(audit.forEntity("thing", 1).get(0).details()).containsEntry("colour", "red");
-        assertThat(audit.recent(1)).singleElement().extracting(AuditEntry::entityId).isEqualTo("2");
+        assertThat(audit.recent(1))
+                .singleElement()
+                .extracting(AuditEntry::entityId)
+                .isEqualTo("2");
     }
 
     @Test
     void theLogIsAppendOnly() {
         AuditLog.write(db.dsl(), "ann", "thing.delete", "thing", 3, Map.of());
 
-        assertThatThrownBy(() -> db.dsl().update(AUDIT_LOG).set(AUDIT_LOG.ACTOR, "nobody").execute())
+        assertThatThrownBy(() -> db.dsl()
+                        .update(AUDIT_LOG)
+                        .set(AUDIT_LOG.ACTOR, "nobody")
+                        .execute())
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("audit_log rows are immutable");
-        assertThatThrownBy(() -> db.dsl().deleteFrom(AUDIT_LOG).execute())
-                .hasMessageContaining("immutable");
+        assertThatThrownBy(() -> db.dsl().deleteFrom(AUDIT_LOG).execute()).hasMessageContaining("immutable");
         assertThat(audit.forEntity("thing", 3)).extracting(AuditEntry::actor).containsExactly("ann");
     }
 }

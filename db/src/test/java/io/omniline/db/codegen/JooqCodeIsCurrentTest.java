@@ -112,7 +112,8 @@ class JooqCodeIsCurrentTest {
             return files;
         }
         try (Stream<Path> paths = Files.walk(packageDir)) {
-            paths.filter(Files::isRegularFile).forEach(path -> files.put(packageDir.relativize(path).toString(), read(path)));
+            paths.filter(Files::isRegularFile)
+                    .forEach(path -> files.put(packageDir.relativize(path).toString(), read(path)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.omniline.db.ConflictException;
 import io.omniline.db.NotFoundException;
-import io.omniline.db.audit.AuditLog;
 import io.omniline.db.identity.Identity;
+import io.omniline.db.identity.IdentityKind;
 import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.interaction.Channel;
-import io.omniline.db.identity.IdentityKind;
-import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;
 import io.omniline.db.testing.TestDatabase;
@@ -44,7 +43,9 @@ class CustomerRepositoryTest {
         assertThat(customers.findByIdentity(email)).contains(alice);
         assertThat(customers.findById(alice.id())).contains(alice);
         assertThat(alice.attributes()).containsEntry("vip", true);
-        assertThat(customers.identities(alice.id())).extracting(CustomerIdentity::identity).containsExactly(phone, email);
+        assertThat(customers.identities(alice.id()))
+                .extracting(CustomerIdentity::identity)
+                .containsExactly(phone, email);
         assertThat(customers.findByIdentity(uniquePhone())).isEmpty();
     }
 
@@ -57,15 +58,21 @@ class CustomerRepositoryTest {
 
         assertThat(customers.findCallerByIdentity(phone)).contains(new CustomerRepository.KnownCaller(carol, false));
 
-        long first = interactions.open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, carol.id(), "+1")).id();
+        long first = interactions
+                .open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, carol.id(), "+1"))
+                .id();
         assertThat(customers.findCallerByIdentity(phone)).contains(new CustomerRepository.KnownCaller(carol, true));
 
         interactions.end(first, InteractionOutcome.hung_up_by_ivr);
         assertThat(customers.findCallerByIdentity(phone)).contains(new CustomerRepository.KnownCaller(carol, false));
 
         interactions.open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, dan.id(), "+1"));
-        assertThat(customers.findCallerByIdentity(phone)).map(CustomerRepository.KnownCaller::openInteraction).contains(false);
-        assertThat(customers.findCallerByIdentity(otherPhone)).map(CustomerRepository.KnownCaller::openInteraction).contains(true);
+        assertThat(customers.findCallerByIdentity(phone))
+                .map(CustomerRepository.KnownCaller::openInteraction)
+                .contains(false);
+        assertThat(customers.findCallerByIdentity(otherPhone))
+                .map(CustomerRepository.KnownCaller::openInteraction)
+                .contains(true);
         assertThat(customers.findCallerByIdentity(uniquePhone())).isEmpty();
     }
 
@@ -99,18 +106,20 @@ class CustomerRepositoryTest {
     void theSchemaRefusesIdentitiesThatAreNotNormalized() {
         Customer carol = customers.create("Carol", Map.of(), List.of());
 
-        assertThatThrownBy(() -> db.dsl().insertInto(CUSTOMER_IDENTITY)
-                .set(CUSTOMER_IDENTITY.CUSTOMER_ID, carol.id())
-                .set(CUSTOMER_IDENTITY.KIND, IdentityKind.phone)
-                .set(CUSTOMER_IDENTITY.VALUE, "(415) 555-2671")
-                .execute())
+        assertThatThrownBy(() -> db.dsl()
+                        .insertInto(CUSTOMER_IDENTITY)
+                        .set(CUSTOMER_IDENTITY.CUSTOMER_ID, carol.id())
+                        .set(CUSTOMER_IDENTITY.KIND, IdentityKind.phone)
+                        .set(CUSTOMER_IDENTITY.VALUE, "(415) 555-2671")
+                        .execute())
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("customer_identity_phone_is_e164");
-        assertThatThrownBy(() -> db.dsl().insertInto(CUSTOMER_IDENTITY)
-                .set(CUSTOMER_IDENTITY.CUSTOMER_ID, carol.id())
-                .set(CUSTOMER_IDENTITY.KIND, IdentityKind.email)
-                .set(CUSTOMER_IDENTITY.VALUE, "Carol@Example.com")
-                .execute())
+        assertThatThrownBy(() -> db.dsl()
+                        .insertInto(CUSTOMER_IDENTITY)
+                        .set(CUSTOMER_IDENTITY.CUSTOMER_ID, carol.id())
+                        .set(CUSTOMER_IDENTITY.KIND, IdentityKind.email)
+                        .set(CUSTOMER_IDENTITY.VALUE, "Carol@Example.com")
+                        .execute())
                 .hasMessageContaining("customer_identity_email_is_canonical");
     }
 
@@ -120,27 +129,37 @@ class CustomerRepositoryTest {
         Identity email = uniqueEmail();
         Customer survivor = customers.create("Dana (phone)", Map.of(), List.of(phone));
         Customer absorbed = customers.create("Dana (chat)", Map.of(), List.of(email));
-        long chat = interactions.open(NewInteraction.inboundMessage(Channel.chat, uuid(), absorbed.id(), null)).id();
+        long chat = interactions
+                .open(NewInteraction.inboundMessage(Channel.chat, uuid(), absorbed.id(), null))
+                .id();
         messages.append(NewMessage.fromCustomer(chat, "my router is blinking", null));
         messages.append(NewMessage.fromCustomer(chat, "still blinking", null));
-        long sms = interactions.open(NewInteraction.inboundMessage(Channel.sms, uuid(), absorbed.id(), null)).id();
+        long sms = interactions
+                .open(NewInteraction.inboundMessage(Channel.sms, uuid(), absorbed.id(), null))
+                .id();
         messages.append(NewMessage.fromCustomer(sms, "hello?", null));
 
         MergeResult result = customers.merge(survivor.id(), absorbed.id(), "admin", "same person, confirmed by phone");
 
         assertThat(result).isEqualTo(new MergeResult(survivor.id(), absorbed.id(), 1, 2, 3));
         assertThat(customers.findByIdentity(email)).map(Customer::id).contains(survivor.id());
-        assertThat(interactions.recentByCustomer(survivor.id(), 10)).extracting(i -> i.id()).containsExactlyInAnyOrder(chat, sms);
+        assertThat(interactions.recentByCustomer(survivor.id(), 10))
+                .extracting(i -> i.id())
+                .containsExactlyInAnyOrder(chat, sms);
         assertThat(messages.transcript(chat)).hasSize(2);
         assertThat(interactions.recentByCustomer(absorbed.id(), 10)).isEmpty();
-        assertThat(customers.findById(absorbed.id())).get().extracting(Customer::mergedInto).isEqualTo(survivor.id());
+        assertThat(customers.findById(absorbed.id()))
+                .get()
+                .extracting(Customer::mergedInto)
+                .isEqualTo(survivor.id());
         assertThat(customers.survivorOf(absorbed.id()).id()).isEqualTo(survivor.id());
         assertThat(db.repositories().auditLog().forEntity("customer", survivor.id()))
                 .singleElement()
                 .satisfies(entry -> {
                     assertThat(entry.actor()).isEqualTo("admin");
                     assertThat(entry.action()).isEqualTo("customer.merge");
-                    assertThat(entry.details()).containsEntry("absorbed", (int) absorbed.id())
+                    assertThat(entry.details())
+                            .containsEntry("absorbed", (int) absorbed.id())
                             .containsEntry("reason", "same person, confirmed by phone")
                             .containsEntry("messages", 3);
                 });
@@ -156,7 +175,10 @@ class CustomerRepositoryTest {
         customers.merge(c.id(), b.id(), "admin", "dup");
 
         assertThat(customers.survivorOf(a.id()).id()).isEqualTo(c.id());
-        assertThat(customers.findById(a.id())).get().extracting(Customer::mergedInto).isEqualTo(c.id());
+        assertThat(customers.findById(a.id()))
+                .get()
+                .extracting(Customer::mergedInto)
+                .isEqualTo(c.id());
     }
 
     @Test

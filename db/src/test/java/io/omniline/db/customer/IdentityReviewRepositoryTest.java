@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.omniline.db.NotFoundException;
-import io.omniline.db.audit.AuditLog;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Channel;
 import io.omniline.db.testing.TestDatabase;
@@ -25,14 +24,21 @@ class IdentityReviewRepositoryTest {
         long ben = customers.create("Ben", Map.of(), List.of()).id();
         IdentityReviewRepository reviews = db.repositories().identityReviews();
 
-        IdentityReview review = reviews.flag(anna, ben, new IdentityNormalizer("US").email("family@example.com"), Channel.chat,
+        IdentityReview review = reviews.flag(
+                anna,
+                ben,
+                new IdentityNormalizer("US").email("family@example.com"),
+                Channel.chat,
                 "chat visitor gave Anna's phone and Ben's email");
 
         assertThat(reviews.open()).containsExactly(review);
         reviews.resolve(review.id(), "supervisor", "two people sharing an email");
         assertThat(reviews.open()).isEmpty();
-        assertThat(db.repositories().auditLog().forEntity("identity_review", review.id())).singleElement()
-                .satisfies(entry -> assertThat(entry.details()).containsEntry("decision", "two people sharing an email"));
-        assertThatThrownBy(() -> reviews.resolve(review.id(), "supervisor", "again")).isInstanceOf(NotFoundException.class);
+        assertThat(db.repositories().auditLog().forEntity("identity_review", review.id()))
+                .singleElement()
+                .satisfies(
+                        entry -> assertThat(entry.details()).containsEntry("decision", "two people sharing an email"));
+        assertThatThrownBy(() -> reviews.resolve(review.id(), "supervisor", "again"))
+                .isInstanceOf(NotFoundException.class);
     }
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.omniline.db.ConflictException;
 import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.InteractionState;
+import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.testing.TestDatabase;
 import java.time.Duration;
 import java.util.Map;
@@ -88,7 +88,9 @@ class DigitalQueueRepositoryTest {
         assertThat(queue.heldBy(leaving)).isEmpty();
         long stays = agent(chatQueue);
         queue.signIn(stays, 3);
-        assertThat(queue.offerNext().orElseThrow().interactionId()).as("it kept its place").isEqualTo(served);
+        assertThat(queue.offerNext().orElseThrow().interactionId())
+                .as("it kept its place")
+                .isEqualTo(served);
     }
 
     @Test
@@ -138,12 +140,14 @@ class DigitalQueueRepositoryTest {
     }
 
     private long waiting(Channel channel, String queueName) {
-        Interaction opened = interactions.open(NewInteraction.inboundMessage(channel, UUID.randomUUID().toString(), null, null));
+        Interaction opened = interactions.open(
+                NewInteraction.inboundMessage(channel, UUID.randomUUID().toString(), null, null));
         return interactions.queue(opened.id(), queueName, 0).id();
     }
 
     private long agent(String queueName) {
         String login = "agent-" + UUID.randomUUID();
-        return agents.create(login, login, null, Map.of(), Map.of(queueName, 0), "test").id();
+        return agents.create(login, login, null, Map.of(), Map.of(queueName, 0), "test")
+                .id();
     }
 }

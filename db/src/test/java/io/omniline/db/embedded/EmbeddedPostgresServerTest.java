@@ -48,12 +48,16 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
-    void aClusterThatTrustedEveryLocalConnectionStopsTrustingOnItsNextStart(@TempDir Path dataDirectory) throws Exception {
+    void aClusterThatTrustedEveryLocalConnectionStopsTrustingOnItsNextStart(@TempDir Path dataDirectory)
+            throws Exception {
         // Made as the embedded server made every cluster before: initdb -A trust, no password at all.
-        try (EmbeddedPostgres before = EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false).setPGStartupWait(Duration.ofSeconds(60)).start();
-             Connection connection = DriverManager.getConnection(
-                     "jdbc:postgresql://127.0.0.1:" + before.getPort() + "/postgres", "postgres", null)) {
+        try (EmbeddedPostgres before = EmbeddedPostgres.builder()
+                        .setDataDirectory(dataDirectory)
+                        .setCleanDataDirectory(false)
+                        .setPGStartupWait(Duration.ofSeconds(60))
+                        .start();
+                Connection connection = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + before.getPort() + "/postgres", "postgres", null)) {
             connection.createStatement().execute("CREATE DATABASE omniline");
             try (Connection omniline = DriverManager.getConnection(
                     "jdbc:postgresql://127.0.0.1:" + before.getPort() + "/omniline", "postgres", null)) {
@@ -81,7 +85,8 @@ class EmbeddedPostgresServerTest {
     private static void assertKeptPrivately(Path dataDirectory, String password) throws Exception {
         Path kept = dataDirectory.resolve(SuperuserPassword.FILE);
         assertThat(Files.readString(kept).strip()).isEqualTo(password);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)))
+                .isEqualTo("rw-------");
     }
 
     private static void assertRefused(EmbeddedPostgresServer server, String password) {
@@ -92,7 +97,7 @@ class EmbeddedPostgresServerTest {
 
     private static String note(EmbeddedPostgresServer server) throws SQLException {
         try (Connection connection = connect(server, server.password());
-             ResultSet rows = connection.createStatement().executeQuery("SELECT note FROM kept")) {
+                ResultSet rows = connection.createStatement().executeQuery("SELECT note FROM kept")) {
             assertThat(rows.next()).isTrue();
             return rows.getString(1);
         }

@@ -39,7 +39,8 @@ class FlowRepositoryTest {
         assertThat(v2.version()).isEqualTo(2);
         assertThat(v2.publishedBy()).isEqualTo("ben");
         assertThat(v2.comment()).isEqualTo("new greeting");
-        assertThat(flows.published(draft.id())).contains(flows.version(draft.id(), 2).orElseThrow());
+        assertThat(flows.published(draft.id()))
+                .contains(flows.version(draft.id(), 2).orElseThrow());
         assertThat(flows.version(draft.id(), 1).orElseThrow().definition()).contains("welcome");
         assertThat(flows.versions(draft.id())).extracting(FlowVersion::version).containsExactly(2, 1);
         assertThat(flows.find(draft.id()).orElseThrow().publishedVersion()).isEqualTo(2);
@@ -67,10 +68,12 @@ class FlowRepositoryTest {
 
         assertThat(v3.version()).isEqualTo(3);
         assertThat(v3.sourceVersion()).isEqualTo(1);
-        assertThat(v3.definition()).isEqualTo(flows.version(draft.id(), 1).orElseThrow().definition());
+        assertThat(v3.definition())
+                .isEqualTo(flows.version(draft.id(), 1).orElseThrow().definition());
         assertThat(flows.published(draft.id()).orElseThrow().version()).isEqualTo(3);
         assertThat(flows.find(draft.id()).orElseThrow().definition()).contains("welcome");
-        assertThat(audit.forEntity("ivr_flow", draft.id())).extracting(AuditEntry::action)
+        assertThat(audit.forEntity("ivr_flow", draft.id()))
+                .extracting(AuditEntry::action)
                 .containsExactly("flow.rollback", "flow.publish", "flow.draft.save", "flow.publish", "flow.create");
     }
 
@@ -97,11 +100,17 @@ class FlowRepositoryTest {
         FlowDraft draft = flows.create(uniqueName(), "", V1, "ann");
         flows.publish(draft.id(), "", "ann");
 
-        assertThatThrownBy(() -> db.dsl().update(IVR_FLOW_VERSION).set(IVR_FLOW_VERSION.COMMENT, "rewritten")
-                .where(IVR_FLOW_VERSION.FLOW_ID.eq(draft.id())).execute())
+        assertThatThrownBy(() -> db.dsl()
+                        .update(IVR_FLOW_VERSION)
+                        .set(IVR_FLOW_VERSION.COMMENT, "rewritten")
+                        .where(IVR_FLOW_VERSION.FLOW_ID.eq(draft.id()))
+                        .execute())
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("ivr_flow_version rows are immutable");
-        assertThatThrownBy(() -> db.dsl().deleteFrom(IVR_FLOW_VERSION).where(IVR_FLOW_VERSION.FLOW_ID.eq(draft.id())).execute())
+        assertThatThrownBy(() -> db.dsl()
+                        .deleteFrom(IVR_FLOW_VERSION)
+                        .where(IVR_FLOW_VERSION.FLOW_ID.eq(draft.id()))
+                        .execute())
                 .hasMessageContaining("immutable");
     }
 
@@ -137,12 +146,15 @@ class FlowRepositoryTest {
 
         flows.route(did, night.id(), "ben");
         assertThat(flows.publishedForNumber(did).orElseThrow().flowId()).isEqualTo(night.id());
-        assertThat(flows.routes()).filteredOn(r -> r.number().equals(did)).singleElement()
+        assertThat(flows.routes())
+                .filteredOn(r -> r.number().equals(did))
+                .singleElement()
                 .satisfies(r -> assertThat(r.flowName()).isEqualTo(night.name()));
 
         flows.unroute(did, "ben");
         assertThat(flows.publishedForNumber(did)).isEmpty();
-        assertThat(audit.forEntity("number_route", did)).extracting(AuditEntry::action)
+        assertThat(audit.forEntity("number_route", did))
+                .extracting(AuditEntry::action)
                 .containsExactly("number.unroute", "number.route", "number.route");
     }
 
@@ -165,10 +177,14 @@ class FlowRepositoryTest {
         flows.delete(scratch.id(), "ann");
 
         assertThat(flows.find(scratch.id())).isEmpty();
-        assertThat(audit.forEntity("ivr_flow", scratch.id())).extracting(AuditEntry::action).startsWith("flow.delete");
-        assertThatThrownBy(() -> flows.delete(routed.id(), "ann")).isInstanceOf(ConflictException.class)
+        assertThat(audit.forEntity("ivr_flow", scratch.id()))
+                .extracting(AuditEntry::action)
+                .startsWith("flow.delete");
+        assertThatThrownBy(() -> flows.delete(routed.id(), "ann"))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("route them elsewhere first");
-        assertThatThrownBy(() -> flows.delete(live.id(), "ann")).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> flows.delete(live.id(), "ann"))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("kept for history");
         assertThatThrownBy(() -> flows.delete(scratch.id(), "ann")).isInstanceOf(NotFoundException.class);
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.omniline.db.NotFoundException;
-import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.testing.TestDatabase;
 import java.time.Duration;
@@ -32,7 +31,10 @@ class InteractionRepositoryTest {
 
     @BeforeAll
     static void anAgent() {
-        agentId = db.repositories().agents().create("agent1", "Agent One", "PJSIP/1001", Map.of(), Map.of(), "admin").id();
+        agentId = db.repositories()
+                .agents()
+                .create("agent1", "Agent One", "PJSIP/1001", Map.of(), Map.of(), "admin")
+                .id();
     }
 
     @Test
@@ -90,14 +92,15 @@ class InteractionRepositoryTest {
         assertThatThrownBy(() -> interactions.wrapUp(call.id()))
                 .isInstanceOf(IllegalTransitionException.class)
                 .hasMessage("interaction " + call.id() + " cannot move from ivr to wrap_up");
-        assertThatThrownBy(() -> interactions.offer(call.id(), agentId))
-                .isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> interactions.offer(call.id(), agentId)).isInstanceOf(IllegalTransitionException.class);
 
         interactions.end(call.id(), InteractionOutcome.abandoned_in_ivr);
         assertThatThrownBy(() -> interactions.queue(call.id(), "support", 0))
                 .isInstanceOf(IllegalTransitionException.class)
                 .hasMessageContaining("cannot move from ended to queued");
-        assertThat(interactions.findById(call.id())).get().extracting(Interaction::outcome)
+        assertThat(interactions.findById(call.id()))
+                .get()
+                .extracting(Interaction::outcome)
                 .isEqualTo(InteractionOutcome.abandoned_in_ivr);
     }
 
@@ -105,18 +108,26 @@ class InteractionRepositoryTest {
     void theSchemaKeepsEndedInteractionsConsistentForEveryWriter() {
         Interaction chat = interactions.open(NewInteraction.inboundMessage(Channel.chat, uniqueId(), null, null));
 
-        assertThatThrownBy(() -> db.dsl().update(INTERACTION)
-                .set(INTERACTION.STATE, InteractionState.ended)
-                .where(INTERACTION.ID.eq(chat.id()))
-                .execute())
+        assertThatThrownBy(() -> db.dsl()
+                        .update(INTERACTION)
+                        .set(INTERACTION.STATE, InteractionState.ended)
+                        .where(INTERACTION.ID.eq(chat.id()))
+                        .execute())
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("interaction_ended_has_time_and_outcome");
-        assertThatThrownBy(() -> interactions.open(new NewInteraction(Channel.chat, Direction.inbound,
-                InteractionState.ivr, null, uniqueId(), null, null, Map.of())))
+        assertThatThrownBy(() -> interactions.open(new NewInteraction(
+                        Channel.chat, Direction.inbound, InteractionState.ivr, null, uniqueId(), null, null, Map.of())))
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("interaction_ivr_is_voice");
-        assertThatThrownBy(() -> interactions.open(new NewInteraction(Channel.voice, Direction.inbound,
-                InteractionState.wrap_up, null, uniqueId(), null, null, Map.of())))
+        assertThatThrownBy(() -> interactions.open(new NewInteraction(
+                        Channel.voice,
+                        Direction.inbound,
+                        InteractionState.wrap_up,
+                        null,
+                        uniqueId(),
+                        null,
+                        null,
+                        Map.of())))
                 .hasMessageContaining("cannot start in state wrap_up");
     }
 
@@ -128,7 +139,9 @@ class InteractionRepositoryTest {
         assertThatThrownBy(() -> interactions.open(NewInteraction.inboundCall(uniqueId, null, null, null)))
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("interaction_external_id_unique");
-        assertThat(interactions.open(NewInteraction.inboundMessage(Channel.chat, uniqueId, null, null)).channel())
+        assertThat(interactions
+                        .open(NewInteraction.inboundMessage(Channel.chat, uniqueId, null, null))
+                        .channel())
                 .isEqualTo(Channel.chat);
     }
 
@@ -142,23 +155,45 @@ class InteractionRepositoryTest {
     @Test
     void recentInteractionsSpanEveryChannelNewestFirst() {
         long customer = customers.create("Eve", Map.of(), List.of()).id();
-        long call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, customer, null)).id();
-        long chat = interactions.open(NewInteraction.inboundMessage(Channel.chat, uniqueId(), customer, null)).id();
-        long email = interactions.open(NewInteraction.inboundMessage(Channel.email, uniqueId(), customer, "Invoice")).id();
-        long sms = interactions.open(NewInteraction.inboundMessage(Channel.sms, uniqueId(), customer, null)).id();
+        long call = interactions
+                .open(NewInteraction.inboundCall(uniqueId(), null, customer, null))
+                .id();
+        long chat = interactions
+                .open(NewInteraction.inboundMessage(Channel.chat, uniqueId(), customer, null))
+                .id();
+        long email = interactions
+                .open(NewInteraction.inboundMessage(Channel.email, uniqueId(), customer, "Invoice"))
+                .id();
+        long sms = interactions
+                .open(NewInteraction.inboundMessage(Channel.sms, uniqueId(), customer, null))
+                .id();
 
-        assertThat(interactions.recentByCustomer(customer, 10)).extracting(Interaction::id).containsExactly(sms, email, chat, call);
-        assertThat(interactions.recentByCustomer(customer, 2)).extracting(Interaction::id).containsExactly(sms, email);
+        assertThat(interactions.recentByCustomer(customer, 10))
+                .extracting(Interaction::id)
+                .containsExactly(sms, email, chat, call);
+        assertThat(interactions.recentByCustomer(customer, 2))
+                .extracting(Interaction::id)
+                .containsExactly(sms, email);
     }
 
     @Test
     void metadataKeysAreAddedWithoutLosingOthers() {
-        Interaction call = interactions.open(new NewInteraction(Channel.voice, Direction.inbound, InteractionState.ivr, null,
-                uniqueId(), null, null, Map.of("dnid", "100")));
+        Interaction call = interactions.open(new NewInteraction(
+                Channel.voice,
+                Direction.inbound,
+                InteractionState.ivr,
+                null,
+                uniqueId(),
+                null,
+                null,
+                Map.of("dnid", "100")));
 
-        Interaction updated = interactions.putMetadata(call.id(), Map.of("recording", "/var/spool/asterisk/monitor/x.wav"));
+        Interaction updated =
+                interactions.putMetadata(call.id(), Map.of("recording", "/var/spool/asterisk/monitor/x.wav"));
 
-        assertThat(updated.metadata()).containsEntry("dnid", "100").containsEntry("recording", "/var/spool/asterisk/monitor/x.wav");
+        assertThat(updated.metadata())
+                .containsEntry("dnid", "100")
+                .containsEntry("recording", "/var/spool/asterisk/monitor/x.wav");
     }
 
     @Test
@@ -166,22 +201,31 @@ class InteractionRepositoryTest {
         Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null, null));
         long customer = customers.create("Frank", Map.of(), List.of()).id();
 
-        assertThat(interactions.assignCustomer(call.id(), customer).customerId()).isEqualTo(customer);
+        assertThat(interactions.assignCustomer(call.id(), customer).customerId())
+                .isEqualTo(customer);
     }
 
     @Test
     void theIvrPathIsKeptInOrder() {
-        long call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null, null)).id();
+        long call = interactions
+                .open(NewInteraction.inboundCall(uniqueId(), null, null, null))
+                .id();
         OffsetDateTime now = OffsetDateTime.now();
 
-        ivrPaths.append(call, List.of(
-                new IvrStep(1, null, null, "welcome", "play", null, "next", now),
-                new IvrStep(2, null, null, "main-menu", "menu", "2", "2", now.plusSeconds(4))));
-        ivrPaths.append(call, List.of(new IvrStep(3, null, null, "to-support", "queue", null, "queued", now.plusSeconds(5))));
+        ivrPaths.append(
+                call,
+                List.of(
+                        new IvrStep(1, null, null, "welcome", "play", null, "next", now),
+                        new IvrStep(2, null, null, "main-menu", "menu", "2", "2", now.plusSeconds(4))));
+        ivrPaths.append(
+                call, List.of(new IvrStep(3, null, null, "to-support", "queue", null, "queued", now.plusSeconds(5))));
 
-        assertThat(ivrPaths.path(call)).extracting(IvrStep::nodeId).containsExactly("welcome", "main-menu", "to-support");
+        assertThat(ivrPaths.path(call))
+                .extracting(IvrStep::nodeId)
+                .containsExactly("welcome", "main-menu", "to-support");
         assertThat(ivrPaths.path(call).get(1).input()).isEqualTo("2");
-        assertThatThrownBy(() -> ivrPaths.append(call, List.of(new IvrStep(3, null, null, "dup", "play", null, null, now))))
+        assertThatThrownBy(() ->
+                        ivrPaths.append(call, List.of(new IvrStep(3, null, null, "dup", "play", null, null, now))))
                 .isInstanceOf(DataAccessException.class);
     }
 
@@ -192,22 +236,34 @@ class InteractionRepositoryTest {
         interactions.answer(quick, agentId);
         long slow = queuedCall(queue);
         interactions.answer(slow, agentId);
-        db.dsl().update(INTERACTION).set(INTERACTION.HOLD_SECONDS, 45).where(INTERACTION.ID.eq(slow)).execute();
+        db.dsl()
+                .update(INTERACTION)
+                .set(INTERACTION.HOLD_SECONDS, 45)
+                .where(INTERACTION.ID.eq(slow))
+                .execute();
         interactions.end(queuedCall(queue), InteractionOutcome.abandoned_in_queue);
         queuedCall(queue);
         long yesterday = queuedCall(queue);
-        db.dsl().update(INTERACTION).set(INTERACTION.QUEUED_AT, OffsetDateTime.now().minusDays(1))
-                .where(INTERACTION.ID.eq(yesterday)).execute();
+        db.dsl()
+                .update(INTERACTION)
+                .set(INTERACTION.QUEUED_AT, OffsetDateTime.now().minusDays(1))
+                .where(INTERACTION.ID.eq(yesterday))
+                .execute();
         interactions.end(yesterday, InteractionOutcome.abandoned_in_queue);
         interactions.answer(queuedCall("another-" + queue), agentId);
 
-        ServiceLevel level = db.repositories().serviceLevels().since(queue, Instant.now().minus(Duration.ofHours(1)), 20);
+        ServiceLevel level =
+                db.repositories().serviceLevels().since(queue, Instant.now().minus(Duration.ofHours(1)), 20);
 
         assertThat(level.answeredInTime()).isEqualTo(1);
         assertThat(level.answered()).isEqualTo(2);
         assertThat(level.abandoned()).isEqualTo(1);
         assertThat(level.percent()).isEqualTo(33.3);
-        assertThat(db.repositories().serviceLevels().since("nobody-" + queue, Instant.EPOCH, 20).percent()).isEqualTo(100.0);
+        assertThat(db.repositories()
+                        .serviceLevels()
+                        .since("nobody-" + queue, Instant.EPOCH, 20)
+                        .percent())
+                .isEqualTo(100.0);
     }
 
     @Test
@@ -228,12 +284,15 @@ class InteractionRepositoryTest {
     }
 
     private long queuedCall(String queue) {
-        long id = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null, null)).id();
+        long id = interactions
+                .open(NewInteraction.inboundCall(uniqueId(), null, null, null))
+                .id();
         interactions.queue(id, queue, 0);
         return id;
     }
 
     private static String uniqueId() {
-        return "1763" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000) + "." + System.nanoTime() % 1000;
+        return "1763" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000) + "."
+                + System.nanoTime() % 1000;
     }
 }

@@ -3,10 +3,9 @@ package io.omniline.db.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.interaction.Channel;
 import io.omniline.db.testing.TestDatabase;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -26,9 +25,13 @@ class MessageRepositoryTest {
     @Test
     void theTranscriptIsInTheOrderMessagesWereSent() {
         long chat = newChat();
-        long agent = db.repositories().agents().create("amy", "Amy", null, Map.of(), Map.of(), "admin").id();
+        long agent = db.repositories()
+                .agents()
+                .create("amy", "Amy", null, Map.of(), Map.of(), "admin")
+                .id();
         OffsetDateTime t0 = OffsetDateTime.parse("2026-11-23T10:00:00Z");
-        messages.append(new NewMessage(chat, AuthorKind.customer, null, "second", null, null, null, t0.plusSeconds(5), null));
+        messages.append(
+                new NewMessage(chat, AuthorKind.customer, null, "second", null, null, null, t0.plusSeconds(5), null));
         messages.append(new NewMessage(chat, AuthorKind.customer, null, "first", null, null, null, t0, null));
         Message reply = messages.append(NewMessage.fromAgent(chat, agent, "third"));
 
@@ -40,7 +43,10 @@ class MessageRepositoryTest {
 
     @Test
     void aRedeliveredMessageIsStoredOnce() {
-        long email = interactions.open(NewInteraction.inboundMessage(Channel.email, UUID.randomUUID().toString(), null, "Hi")).id();
+        long email = interactions
+                .open(NewInteraction.inboundMessage(
+                        Channel.email, UUID.randomUUID().toString(), null, "Hi"))
+                .id();
 
         Message first = messages.append(NewMessage.fromCustomer(email, "body", "<abc@mail.example>"));
         Message again = messages.append(NewMessage.fromCustomer(email, "body", "<abc@mail.example>"));
@@ -53,7 +59,8 @@ class MessageRepositoryTest {
     void agentMessagesNameTheirAgentAndNobodyElseDoes() {
         long chat = newChat();
 
-        assertThatThrownBy(() -> messages.append(new NewMessage(chat, AuthorKind.agent, null, "who am I", null, null, null, null, null)))
+        assertThatThrownBy(() -> messages.append(
+                        new NewMessage(chat, AuthorKind.agent, null, "who am I", null, null, null, null, null)))
                 .isInstanceOf(DataAccessException.class)
                 .hasMessageContaining("message_agent_author");
     }
@@ -68,8 +75,16 @@ class MessageRepositoryTest {
     @Test
     void unicodeAndMetadataSurviveTheRoundTrip() {
         long chat = newChat();
-        Message stored = messages.append(new NewMessage(chat, AuthorKind.customer, null, "Grüße 👋 <b>bold</b>", null, null,
-                null, null, Map.of("ip", "127.0.0.1")));
+        Message stored = messages.append(new NewMessage(
+                chat,
+                AuthorKind.customer,
+                null,
+                "Grüße 👋 <b>bold</b>",
+                null,
+                null,
+                null,
+                null,
+                Map.of("ip", "127.0.0.1")));
 
         assertThat(messages.transcript(chat)).containsExactly(stored);
         assertThat(stored.body()).isEqualTo("Grüße 👋 <b>bold</b>");
@@ -77,6 +92,9 @@ class MessageRepositoryTest {
     }
 
     private long newChat() {
-        return interactions.open(NewInteraction.inboundMessage(Channel.chat, UUID.randomUUID().toString(), null, null)).id();
+        return interactions
+                .open(NewInteraction.inboundMessage(
+                        Channel.chat, UUID.randomUUID().toString(), null, null))
+                .id();
     }
 }

@@ -19,7 +19,7 @@ class NodeBusTest {
         LinkedBlockingQueue<String> desktopsOnB = new LinkedBlockingQueue<>();
         LinkedBlockingQueue<String> visitorsOnB = new LinkedBlockingQueue<>();
         try (NodeBus a = NodeBus.start(db.dsl(), db.database().dataSource());
-             NodeBus b = NodeBus.start(db.dsl(), db.database().dataSource())) {
+                NodeBus b = NodeBus.start(db.dsl(), db.database().dataSource())) {
             a.subscribe("desktop", desktopsOnA::add);
             b.subscribe("desktop", desktopsOnB::add);
             b.subscribe("visitor", visitorsOnB::add);
@@ -39,7 +39,7 @@ class NodeBusTest {
     void aNoticeNotInTheBusShapeIsIgnoredAndTheNextOneStillArrives() throws Exception {
         LinkedBlockingQueue<String> onB = new LinkedBlockingQueue<>();
         try (NodeBus a = NodeBus.start(db.dsl(), db.database().dataSource());
-             NodeBus b = NodeBus.start(db.dsl(), db.database().dataSource())) {
+                NodeBus b = NodeBus.start(db.dsl(), db.database().dataSource())) {
             b.subscribe("desktop", onB::add);
             Thread.sleep(300);
 

@@ -18,7 +18,8 @@ class NotificationsTest {
         LinkedBlockingQueue<String> nodeA = new LinkedBlockingQueue<>();
         LinkedBlockingQueue<String> nodeB = new LinkedBlockingQueue<>();
         try (Notifications a = Notifications.listen(db.dsl(), db.database().dataSource(), "omniline_test", nodeA::add);
-             Notifications b = Notifications.listen(db.dsl(), db.database().dataSource(), "omniline_test", nodeB::add)) {
+                Notifications b =
+                        Notifications.listen(db.dsl(), db.database().dataSource(), "omniline_test", nodeB::add)) {
             Thread.sleep(300);
             a.publish("{\"agentId\": 7}");
 

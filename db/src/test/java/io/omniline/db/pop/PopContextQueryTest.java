@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.Identity;
 import io.omniline.db.identity.IdentityNormalizer;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;
@@ -34,7 +34,9 @@ class PopContextQueryTest {
     void thePopCarriesIdentitiesRecentInteractionsAndTheLastChatInFull() {
         Identity phone = normalizer.phone("+1 415 555 0" + (100 + (int) (Math.random() * 899)));
         Identity email = normalizer.email(UUID.randomUUID() + "@example.com");
-        long customer = customers.create("Grace", Map.of("vip", true), List.of(phone, email)).id();
+        long customer = customers
+                .create("Grace", Map.of("vip", true), List.of(phone, email))
+                .id();
         long oldChat = open(Channel.chat, customer);
         messages.append(NewMessage.fromCustomer(oldChat, "an old question", null));
         long lastChat = open(Channel.chat, customer);
@@ -42,7 +44,9 @@ class PopContextQueryTest {
         messages.append(NewMessage.fromCustomer(lastChat, "can someone call me?", null));
         long email1 = open(Channel.email, customer);
         long sms = open(Channel.sms, customer);
-        long call = interactions.open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, customer, null)).id();
+        long call = interactions
+                .open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, customer, null))
+                .id();
 
         PopContext pop = pops.forIdentity(phone).orElseThrow();
 
@@ -52,7 +56,8 @@ class PopContextQueryTest {
         assertThat(pop.recentInteractions()).extracting(Interaction::id).containsExactly(call, sms, email1, lastChat);
         assertThat(pop.lastChat()).get().satisfies(chat -> {
             assertThat(chat.interactionId()).isEqualTo(lastChat);
-            assertThat(chat.messages()).extracting(Message::body)
+            assertThat(chat.messages())
+                    .extracting(Message::body)
                     .containsExactly("my order 1234 has not arrived", "can someone call me?");
         });
         assertThat(pops.forCustomer(customer)).contains(pop);
@@ -72,11 +77,14 @@ class PopContextQueryTest {
 
     @Test
     void anUnknownCallerHasNoPopContext() {
-        assertThat(pops.forIdentity(normalizer.phone("+1 212 555 0" + (100 + (int) (Math.random() * 899))))).isEmpty();
+        assertThat(pops.forIdentity(normalizer.phone("+1 212 555 0" + (100 + (int) (Math.random() * 899)))))
+                .isEmpty();
         assertThat(pops.forCustomer(-1)).isEmpty();
     }
 
     private long open(Channel channel, long customer) {
-        return interactions.open(NewInteraction.inboundMessage(channel, UUID.randomUUID().toString(), customer, null)).id();
+        return interactions
+                .open(NewInteraction.inboundMessage(channel, UUID.randomUUID().toString(), customer, null))
+                .id();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.omniline.db.NotFoundException;
-import io.omniline.db.audit.AuditLog;
 import io.omniline.db.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -20,13 +19,22 @@ class PromptRepositoryTest {
     void shippedPromptsAreAddedOnceRefreshedWhenChangedAndNeverReplaceAnUpload() {
         PromptRepository prompts = db.repositories().prompts();
 
-        assertThat(prompts.installShipped("omniline/welcome", "en", audio("v1"), "Welcome.")).isTrue();
-        assertThat(prompts.installShipped("omniline/welcome", "en", audio("v1"), "Welcome.")).as("unchanged").isFalse();
-        assertThat(prompts.installShipped("omniline/welcome", "en", audio("v2"), "Welcome!")).as("changed").isTrue();
-        assertThat(prompts.audio("omniline/welcome", "en")).get().extracting(PromptAudio::sha256).isEqualTo(audio("v2").sha256());
+        assertThat(prompts.installShipped("omniline/welcome", "en", audio("v1"), "Welcome."))
+                .isTrue();
+        assertThat(prompts.installShipped("omniline/welcome", "en", audio("v1"), "Welcome."))
+                .as("unchanged")
+                .isFalse();
+        assertThat(prompts.installShipped("omniline/welcome", "en", audio("v2"), "Welcome!"))
+                .as("changed")
+                .isTrue();
+        assertThat(prompts.audio("omniline/welcome", "en"))
+                .get()
+                .extracting(PromptAudio::sha256)
+                .isEqualTo(audio("v2").sha256());
 
         prompts.upload("omniline/welcome", "en", audio("human"), "Welcome, said by Ana.", "admin");
-        assertThat(prompts.installShipped("omniline/welcome", "en", audio("v3"), "Welcome.")).isFalse();
+        assertThat(prompts.installShipped("omniline/welcome", "en", audio("v3"), "Welcome."))
+                .isFalse();
 
         assertThat(prompts.list()).singleElement().satisfies(prompt -> {
             assertThat(prompt.source()).isEqualTo(PromptSource.upload);
@@ -34,7 +42,8 @@ class PromptRepositoryTest {
             assertThat(prompt.words()).isEqualTo("Welcome, said by Ana.");
             assertThat(prompt.updatedBy()).isEqualTo("admin");
         });
-        assertThat(db.repositories().auditLog().forEntity("prompt", "omniline/welcome")).extracting(entry -> entry.action())
+        assertThat(db.repositories().auditLog().forEntity("prompt", "omniline/welcome"))
+                .extracting(entry -> entry.action())
                 .containsExactly("prompt.upload");
     }
 
@@ -58,7 +67,9 @@ class PromptRepositoryTest {
 
         for (String name : new String[] {"../../etc/passwd", "/abs", "a/b/c", "UPPER", "omniline/", "sp ace"}) {
             assertThatThrownBy(() -> prompts.upload(name, "en", audio("x"), null, "admin"))
-                    .as(name).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid name");
+                    .as(name)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a valid name");
         }
         assertThatThrownBy(() -> prompts.upload("ok", "../en", audio("x"), null, "admin"))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -8,12 +8,10 @@ import static io.omniline.db.jooq.Tables.MESSAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.Identity;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.interaction.Channel;
 import io.omniline.db.identity.IdentityKind;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.pop.PopContext;
 import io.omniline.db.pop.PopContextQuery;
 import io.omniline.db.testing.TestDatabase;
@@ -30,7 +28,10 @@ class SeederTest {
 
     @Test
     void seedsCustomersWithHistoryOnEveryChannelAndCanBeRunAgain() throws Exception {
-        long existingCustomer = db.repositories().customers().create("Before", Map.of(), List.of()).id();
+        long existingCustomer = db.repositories()
+                .customers()
+                .create("Before", Map.of(), List.of())
+                .id();
         int customersBefore = db.dsl().fetchCount(CUSTOMER);
         int messagesBefore = db.dsl().fetchCount(MESSAGE);
         int stepsBefore = db.dsl().fetchCount(IVR_STEP);
@@ -40,7 +41,7 @@ class SeederTest {
         List<Long> progress = new ArrayList<>();
 
         SeedSummary first = seeder.seed(new SeedPlan(12_000, 120_001, 7), progress::add);
-        SeedSummary second = seeder.seed(new SeedPlan(500, 1_500, 8), done -> { });
+        SeedSummary second = seeder.seed(new SeedPlan(500, 1_500, 8), done -> {});
 
         assertThat(progress).containsExactly(10_000L, 12_000L);
         assertThat(first.customers()).isEqualTo(12_000);
@@ -51,26 +52,40 @@ class SeederTest {
         assertThat(db.dsl().fetchCount(CUSTOMER)).isEqualTo(customersBefore + 12_500);
         assertThat(db.dsl().fetchCount(MESSAGE)).isEqualTo(messagesBefore + 121_501);
         assertThat(db.dsl().fetchCount(IVR_STEP)).isEqualTo(stepsBefore + 37_500);
-        assertThat(db.dsl().fetchCount(CUSTOMER_IDENTITY)).isEqualTo(identitiesBefore + first.identities() + second.identities());
-        assertThat(db.dsl().fetchCount(INTERACTION, INTERACTION.CHANNEL.eq(Channel.chat))).isEqualTo(chatsBefore + 12_500);
+        assertThat(db.dsl().fetchCount(CUSTOMER_IDENTITY))
+                .isEqualTo(identitiesBefore + first.identities() + second.identities());
+        assertThat(db.dsl().fetchCount(INTERACTION, INTERACTION.CHANNEL.eq(Channel.chat)))
+                .isEqualTo(chatsBefore + 12_500);
 
         // Sequences moved past the seeded ids: ordinary inserts keep working.
-        long nextCustomer = db.repositories().customers().create("After", Map.of(), List.of()).id();
+        long nextCustomer = db.repositories()
+                .customers()
+                .create("After", Map.of(), List.of())
+                .id();
         assertThat(nextCustomer).isGreaterThan(existingCustomer + 12_500);
         db.repositories().interactions().open(NewInteraction.inboundCall("after-seed", null, nextCustomer, null));
     }
 
     @Test
     void aSeededCallerPopsWithTheirLastChat() throws Exception {
-        new Seeder(db.database().dataSource()).seed(new SeedPlan(50, 500, 1), done -> { });
-        String phone = db.dsl().select(CUSTOMER_IDENTITY.VALUE).from(CUSTOMER_IDENTITY)
-                .where(CUSTOMER_IDENTITY.KIND.eq(IdentityKind.phone)).limit(1).fetchSingle(r -> r.value1());
+        new Seeder(db.database().dataSource()).seed(new SeedPlan(50, 500, 1), done -> {});
+        String phone = db.dsl()
+                .select(CUSTOMER_IDENTITY.VALUE)
+                .from(CUSTOMER_IDENTITY)
+                .where(CUSTOMER_IDENTITY.KIND.eq(IdentityKind.phone))
+                .limit(1)
+                .fetchSingle(r -> r.value1());
 
-        PopContext pop = new PopContextQuery(db.dsl(), 10).forIdentity(new Identity(IdentityKind.phone, phone)).orElseThrow();
+        PopContext pop = new PopContextQuery(db.dsl(), 10)
+                .forIdentity(new Identity(IdentityKind.phone, phone))
+                .orElseThrow();
 
-        assertThat(pop.recentInteractions()).extracting(i -> i.channel())
+        assertThat(pop.recentInteractions())
+                .extracting(i -> i.channel())
                 .containsExactlyInAnyOrder(Channel.voice, Channel.chat, Channel.email, Channel.sms);
-        assertThat(pop.lastChat()).get().satisfies(chat -> assertThat(chat.messages()).hasSize(6));
+        assertThat(pop.lastChat())
+                .get()
+                .satisfies(chat -> assertThat(chat.messages()).hasSize(6));
     }
 
     @Test

@@ -2,10 +2,8 @@ package io.omniline.db.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.interaction.Channel;
-import io.omniline.db.message.MessageRepository;
+import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.message.NewMessage;
 import io.omniline.db.testing.TestDatabase;
 import java.util.UUID;
@@ -32,7 +30,9 @@ class SmsRepositoriesTest {
 
         assertThat(parts.takeComplete(sender, 7, 3)).contains("Hello world!");
         assertThat(parts.takeComplete(sender, 7, 3)).isEmpty();
-        assertThat(parts.store(sender, 7, 3, 2, "world")).as("a part of a text stored a moment ago").isFalse();
+        assertThat(parts.store(sender, 7, 3, 2, "world"))
+                .as("a part of a text stored a moment ago")
+                .isFalse();
         assertThat(parts.takeComplete(sender, 7, 3)).isEmpty();
     }
 
@@ -45,15 +45,33 @@ class SmsRepositoriesTest {
         submissions.record("c-" + failed, failed, 1);
         submissions.record("d-" + failed, failed, 2);
 
-        assertThat(submissions.applyReceipt("a-" + delivered, "delivered").orElseThrow().messageState()).isEqualTo("sent");
-        assertThat(submissions.applyReceipt("b-" + delivered, "delivered").orElseThrow().messageState()).isEqualTo("delivered");
-        assertThat(submissions.applyReceipt("c-" + failed, "failed").orElseThrow().messageState()).isEqualTo("failed");
+        assertThat(submissions
+                        .applyReceipt("a-" + delivered, "delivered")
+                        .orElseThrow()
+                        .messageState())
+                .isEqualTo("sent");
+        assertThat(submissions
+                        .applyReceipt("b-" + delivered, "delivered")
+                        .orElseThrow()
+                        .messageState())
+                .isEqualTo("delivered");
+        assertThat(submissions
+                        .applyReceipt("c-" + failed, "failed")
+                        .orElseThrow()
+                        .messageState())
+                .isEqualTo("failed");
         assertThat(submissions.applyReceipt("never-sent-here", "delivered")).isEmpty();
     }
 
     private long outgoing() {
-        long interaction = db.repositories().interactions()
-                .open(NewInteraction.inboundMessage(Channel.sms, UUID.randomUUID().toString(), null, null)).id();
-        return db.repositories().messages().append(NewMessage.fromCustomer(interaction, "hi", null)).id();
+        long interaction = db.repositories()
+                .interactions()
+                .open(NewInteraction.inboundMessage(
+                        Channel.sms, UUID.randomUUID().toString(), null, null))
+                .id();
+        return db.repositories()
+                .messages()
+                .append(NewMessage.fromCustomer(interaction, "hi", null))
+                .id();
     }
 }

@@ -99,7 +99,8 @@ public final class FreezingProxy implements AutoCloseable {
 
     private void pump(Socket from, Socket to) {
         byte[] buffer = new byte[8192];
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) != -1) {
                 waitWhileFrozen();

@@ -58,7 +58,8 @@ final class SharedPostgres {
         if (external != null && !external.isBlank()) {
             Properties props = Driver.parseURL(external, new Properties());
             if (props == null) {
-                throw new IllegalArgumentException(EXTERNAL_URL_VARIABLE + " is not a PostgreSQL JDBC URL: " + external);
+                throw new IllegalArgumentException(
+                        EXTERNAL_URL_VARIABLE + " is not a PostgreSQL JDBC URL: " + external);
             }
             return new SharedPostgres(
                     PGProperty.PG_HOST.getOrDefault(props),
@@ -67,8 +68,8 @@ final class SharedPostgres {
                     PGProperty.PASSWORD.getOrDefault(props));
         }
         try {
-            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(
-                    Files.createTempDirectory("omniline-test-pg"), 0, true);
+            EmbeddedPostgresServer server =
+                    EmbeddedPostgresServer.start(Files.createTempDirectory("omniline-test-pg"), 0, true);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-test-postgres"));
             return new SharedPostgres("127.0.0.1", server.port(), server.user(), server.password());
         } catch (IOException e) {
@@ -128,7 +129,7 @@ final class SharedPostgres {
 
     private void execute(String sql) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), user, password);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);

@@ -93,7 +93,8 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback, 
     /** Settings that reach this class's database, for code under test that opens its own pool. */
     public DatabaseSettings settings() {
         SharedPostgres postgres = SharedPostgres.get();
-        return new DatabaseSettings(postgres.jdbcUrl(name), postgres.user(), postgres.password(), 4, Duration.ofSeconds(10));
+        return new DatabaseSettings(
+                postgres.jdbcUrl(name), postgres.user(), postgres.password(), 4, Duration.ofSeconds(10));
     }
 
     /**
@@ -119,11 +120,13 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback, 
     public static DatabaseSettings createAnother() {
         SharedPostgres postgres = SharedPostgres.get();
         String name = postgres.createDatabase();
-        return new DatabaseSettings(postgres.jdbcUrl(name), postgres.user(), postgres.password(), 4, Duration.ofSeconds(10));
+        return new DatabaseSettings(
+                postgres.jdbcUrl(name), postgres.user(), postgres.password(), 4, Duration.ofSeconds(10));
     }
 
     /** Drops a database while clients may still be connected, as losing the server would. */
     public static void drop(DatabaseSettings settings) {
-        SharedPostgres.get().dropDatabase(settings.jdbcUrl().substring(settings.jdbcUrl().lastIndexOf('/') + 1));
+        SharedPostgres.get()
+                .dropDatabase(settings.jdbcUrl().substring(settings.jdbcUrl().lastIndexOf('/') + 1));
     }
 }

@@ -2,10 +2,9 @@ package io.omniline.db.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omniline.db.customer.CustomerRepository;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;
@@ -24,14 +23,21 @@ class TimelineQueryTest {
 
     @Test
     void theWholeHistoryComesNewestFirstPageByPageWithEveryMessage() {
-        long customer = db.repositories().customers().create("Ivy", Map.of(), List.of()).id();
+        long customer =
+                db.repositories().customers().create("Ivy", Map.of(), List.of()).id();
         InteractionRepository interactions = db.repositories().interactions();
         MessageRepository messages = db.repositories().messages();
         List<Long> opened = new ArrayList<>();
         Channel[] channels = {Channel.chat, Channel.email, Channel.sms, Channel.voice, Channel.chat};
         for (Channel channel : channels) {
-            long id = interactions.open(channel == Channel.voice ? NewInteraction.inboundCall(UUID.randomUUID().toString(), null, customer, null)
-                    : NewInteraction.inboundMessage(channel, UUID.randomUUID().toString(), customer, null)).id();
+            long id = interactions
+                    .open(
+                            channel == Channel.voice
+                                    ? NewInteraction.inboundCall(
+                                            UUID.randomUUID().toString(), null, customer, null)
+                                    : NewInteraction.inboundMessage(
+                                            channel, UUID.randomUUID().toString(), customer, null))
+                    .id();
             opened.add(id);
             if (channel != Channel.voice) {
                 messages.append(NewMessage.fromCustomer(id, channel + " first", null));

@@ -8,12 +8,12 @@ import io.omniline.db.NotFoundException;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.identity.IdentityNormalizer;
-import io.omniline.db.interaction.Interaction;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.message.AuthorKind;
 import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.InteractionState;
+import io.omniline.db.message.AuthorKind;
 import io.omniline.db.message.Message;
 import java.util.Map;
 
@@ -33,9 +33,15 @@ public final class AgentDesk {
     private final IdentityNormalizer normalizer;
     private final ConversationListener events;
 
-    public AgentDesk(InteractionRepository interactions, DigitalQueueRepository queue, AgentRepository agents,
-                     DigitalRouter router, Map<Channel, ReplyChannel> replies, CallbackRequester callbacks,
-                     IdentityNormalizer normalizer, ConversationListener events) {
+    public AgentDesk(
+            InteractionRepository interactions,
+            DigitalQueueRepository queue,
+            AgentRepository agents,
+            DigitalRouter router,
+            Map<Channel, ReplyChannel> replies,
+            CallbackRequester callbacks,
+            IdentityNormalizer normalizer,
+            ConversationListener events) {
         this.interactions = interactions;
         this.queue = queue;
         this.agents = agents;
@@ -59,7 +65,8 @@ public final class AgentDesk {
         Interaction interaction = held(interactionId, agentId);
         ReplyChannel channel = replies.get(interaction.channel());
         if (channel == null) {
-            throw new ConflictException("replies on " + interaction.channel().getLiteral() + " are not configured on this node");
+            throw new ConflictException(
+                    "replies on " + interaction.channel().getLiteral() + " are not configured on this node");
         }
         Message sent = channel.send(interaction, agentId, text);
         events.on(new ConversationEvent.MessageStored(interaction, sent, agentName(agentId)));
@@ -83,8 +90,8 @@ public final class AgentDesk {
     public Interaction finishWrapUp(long interactionId, long agentId, String disposition, String notes) {
         Interaction interaction = owned(interactionId, agentId);
         if (interaction.state() != InteractionState.wrap_up) {
-            throw new ConflictException("interaction " + interactionId + " is " + interaction.state().getLiteral()
-                    + ", not in wrap-up");
+            throw new ConflictException("interaction " + interactionId + " is "
+                    + interaction.state().getLiteral() + ", not in wrap-up");
         }
         interactions.recordDisposition(interactionId, disposition, notes);
         return interactions.end(interactionId, InteractionOutcome.completed);
@@ -118,16 +125,19 @@ public final class AgentDesk {
     private Interaction held(long interactionId, long agentId) {
         Interaction interaction = owned(interactionId, agentId);
         if (interaction.state() != InteractionState.active) {
-            throw new ConflictException("interaction " + interactionId + " is " + interaction.state().getLiteral()
-                    + "; accept it first");
+            throw new ConflictException("interaction " + interactionId + " is "
+                    + interaction.state().getLiteral() + "; accept it first");
         }
         return interaction;
     }
 
     private Interaction owned(long interactionId, long agentId) {
-        Interaction interaction = interactions.findById(interactionId)
+        Interaction interaction = interactions
+                .findById(interactionId)
                 .orElseThrow(() -> new NotFoundException("interaction", interactionId));
-        if (interaction.channel() == Channel.voice || interaction.agentId() == null || interaction.agentId() != agentId) {
+        if (interaction.channel() == Channel.voice
+                || interaction.agentId() == null
+                || interaction.agentId() != agentId) {
             throw new ConflictException("interaction " + interactionId + " is not held by agent " + agentId);
         }
         return interaction;

@@ -39,7 +39,9 @@ public final class DigitalWork {
 
     /** @throws NotFoundException when there is no such conversation */
     public Interaction conversation(long interactionId) {
-        return interactions.findById(interactionId).orElseThrow(() -> new NotFoundException("interaction", interactionId));
+        return interactions
+                .findById(interactionId)
+                .orElseThrow(() -> new NotFoundException("interaction", interactionId));
     }
 
     /** Whether an agent may read the conversation: only while they hold it. */
@@ -49,7 +51,9 @@ public final class DigitalWork {
 
     /** @throws NotFoundException when the conversation has no such attachment */
     public byte[] attachment(Interaction conversation, long attachmentId) {
-        return attachments.find(conversation.id(), attachmentId).map(Attachment::content)
+        return attachments
+                .find(conversation.id(), attachmentId)
+                .map(Attachment::content)
                 .orElseThrow(() -> new NotFoundException("attachment", attachmentId));
     }
 }

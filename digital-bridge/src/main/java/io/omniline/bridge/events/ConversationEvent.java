@@ -18,8 +18,7 @@ public sealed interface ConversationEvent {
         }
     }
 
-    record Typing(long interactionId, AuthorKind author) implements ConversationEvent {
-    }
+    record Typing(long interactionId, AuthorKind author) implements ConversationEvent {}
 
     record Offered(Offer offer) implements ConversationEvent {
         @Override

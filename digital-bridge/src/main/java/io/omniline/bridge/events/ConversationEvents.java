@@ -29,8 +29,11 @@ public final class ConversationEvents implements ConversationListener {
             try {
                 listener.on(event);
             } catch (RuntimeException e) {
-                log.warn("conversation listener failed on {} for interaction {}", event.getClass().getSimpleName(),
-                        event.interactionId(), e);
+                log.warn(
+                        "conversation listener failed on {} for interaction {}",
+                        event.getClass().getSimpleName(),
+                        event.interactionId(),
+                        e);
             }
         }
     }

@@ -1,7 +1,7 @@
 package io.omniline.bridge.inbound;
 
-import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.Interaction;
 import java.util.Optional;
 
 /**
@@ -38,8 +38,7 @@ public interface InboundAdapter<M> {
      * Work that commits in the storing transaction whether or not the message is new (a mailbox
      * cursor moving past it).
      */
-    default void alongside(InboundStore store, M message) {
-    }
+    default void alongside(InboundStore store, M message) {}
 
     /**
      * What to store; empty when there is nothing to store yet (a part of a longer SMS whose other

@@ -14,8 +14,13 @@ import java.util.Map;
  * @param sentAt when the sender sent it, when the channel says; null for now
  * @param metadata what the agent's page shows beside it (sender, subject, {@code problems})
  */
-public record InboundContent(String body, String contentType, String externalId, OffsetDateTime sentAt,
-                             Map<String, Object> metadata, List<InboundAttachment> attachments) {
+public record InboundContent(
+        String body,
+        String contentType,
+        String externalId,
+        OffsetDateTime sentAt,
+        Map<String, Object> metadata,
+        List<InboundAttachment> attachments) {
 
     public InboundContent {
         attachments = List.copyOf(attachments);

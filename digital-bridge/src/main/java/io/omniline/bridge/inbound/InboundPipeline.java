@@ -2,18 +2,19 @@ package io.omniline.bridge.inbound;
 
 import io.omniline.bridge.events.ConversationEvent;
 import io.omniline.bridge.events.ConversationListener;
+import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.customers.resolve.CustomerResolver;
 import io.omniline.customers.resolve.Resolution;
-import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.db.StorableText;
+import io.omniline.db.Transactions;
 import io.omniline.db.identity.InvalidIdentityException;
+import io.omniline.db.interaction.Direction;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.message.AuthorKind;
-import io.omniline.db.interaction.Direction;
 import io.omniline.db.interaction.InteractionState;
+import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.message.AttachmentRepository;
+import io.omniline.db.message.AuthorKind;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.NewMessage;
 import java.util.ArrayList;
@@ -21,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import io.omniline.db.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +42,8 @@ public final class InboundPipeline {
     private final DigitalRouter router;
     private final ConversationListener events;
 
-    public InboundPipeline(Transactions transactions, CustomerResolver resolver, DigitalRouter router, ConversationListener events) {
+    public InboundPipeline(
+            Transactions transactions, CustomerResolver resolver, DigitalRouter router, ConversationListener events) {
         this.transactions = transactions;
         this.resolver = resolver;
         this.router = router;
@@ -94,26 +95,41 @@ public final class InboundPipeline {
             return null;
         }
         try {
-            return resolver.resolve(details, adapter.channel()).map(Resolution::customer).map(customer -> customer.id())
+            return resolver.resolve(details, adapter.channel())
+                    .map(Resolution::customer)
+                    .map(customer -> customer.id())
                     .orElse(null);
         } catch (InvalidIdentityException e) {
-            log.info("{} message {} comes from an address that is none; stored without a customer", adapter.channel(),
+            log.info(
+                    "{} message {} comes from an address that is none; stored without a customer",
+                    adapter.channel(),
                     adapter.receiptId(message));
             return null;
         }
     }
 
     private static boolean stillOpen(Interaction interaction) {
-        return interaction.state() == InteractionState.queued || interaction.state() == InteractionState.offered
+        return interaction.state() == InteractionState.queued
+                || interaction.state() == InteractionState.offered
                 || interaction.state() == InteractionState.active;
     }
 
-    private static <M> Interaction open(InteractionRepository interactions, InboundAdapter<M> adapter, M message,
-                                        Long customerId, Interaction earlier) {
+    private static <M> Interaction open(
+            InteractionRepository interactions,
+            InboundAdapter<M> adapter,
+            M message,
+            Long customerId,
+            Interaction earlier) {
         NewConversation conversation = adapter.open(message, customerId, earlier);
-        Interaction opened = interactions.open(new NewInteraction(adapter.channel(), Direction.inbound,
-                InteractionState.queued, customerId, conversation.externalId(), conversation.linkedId(),
-                conversation.subject(), conversation.metadata()));
+        Interaction opened = interactions.open(new NewInteraction(
+                adapter.channel(),
+                Direction.inbound,
+                InteractionState.queued,
+                customerId,
+                conversation.externalId(),
+                conversation.linkedId(),
+                conversation.subject(),
+                conversation.metadata()));
         return interactions.queue(opened.id(), adapter.queue(), 0);
     }
 
@@ -123,24 +139,37 @@ public final class InboundPipeline {
         Map<String, Object> metadata = content.metadata();
         if (body.changed() > 0) {
             metadata = new LinkedHashMap<>(metadata);
-            List<Object> problems = new ArrayList<>(metadata.get("problems") instanceof List<?> earlier ? earlier : List.of());
+            List<Object> problems =
+                    new ArrayList<>(metadata.get("problems") instanceof List<?> earlier ? earlier : List.of());
             problems.add(InboundContent.charactersLeftOut(body.changed()));
             metadata.put("problems", problems);
         }
-        Message stored = store.messages().append(new NewMessage(target.id(), AuthorKind.customer, null, body.text(),
-                content.contentType(), StorableText.clean(content.externalId()).text(), null, content.sentAt(), metadata));
+        Message stored = store.messages()
+                .append(new NewMessage(
+                        target.id(),
+                        AuthorKind.customer,
+                        null,
+                        body.text(),
+                        content.contentType(),
+                        StorableText.clean(content.externalId()).text(),
+                        null,
+                        content.sentAt(),
+                        metadata));
         AttachmentRepository attachments = store.attachments();
         for (InboundAttachment attachment : content.attachments()) {
             if (attachment.isKept()) {
                 attachments.keep(stored.id(), attachment.fileName(), attachment.contentType(), attachment.content());
             } else {
-                attachments.recordDropped(stored.id(), attachment.fileName(), attachment.contentType(),
-                        attachment.sizeBytes(), attachment.droppedReason());
+                attachments.recordDropped(
+                        stored.id(),
+                        attachment.fileName(),
+                        attachment.contentType(),
+                        attachment.sizeBytes(),
+                        attachment.droppedReason());
             }
         }
         return stored;
     }
 
-    private record Stored(Interaction interaction, Message message) {
-    }
+    private record Stored(Interaction interaction, Message message) {}
 }

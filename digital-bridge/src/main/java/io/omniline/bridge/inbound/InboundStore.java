@@ -1,5 +1,6 @@
 package io.omniline.bridge.inbound;
 
+import io.omniline.db.Repositories;
 import io.omniline.db.email.MailboxCursorRepository;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.message.AttachmentRepository;
@@ -7,7 +8,6 @@ import io.omniline.db.message.InboundReceipts;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.sms.SmsPartRepository;
 import io.omniline.db.sms.SmsSessionRepository;
-import io.omniline.db.Repositories;
 
 /** The repositories an inbound message is stored with, all bound to the one storing transaction. */
 public final class InboundStore {

@@ -10,5 +10,4 @@ import java.util.Map;
  * @param linkedId what ties it to earlier conversations: an email thread's first Message-ID, an SMS sender
  * @param subject shown in the agent's list; null when the channel has none
  */
-public record NewConversation(String externalId, String linkedId, String subject, Map<String, Object> metadata) {
-}
+public record NewConversation(String externalId, String linkedId, String subject, Map<String, Object> metadata) {}

@@ -28,8 +28,8 @@ public final class DigitalRouter implements AutoCloseable {
     private final ConversationListener events;
     private final Duration offerTimeout;
     private final AtomicBoolean passPending = new AtomicBoolean();
-    private final ScheduledExecutorService executor =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("digital-router").factory());
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("digital-router").factory());
 
     public DigitalRouter(DigitalQueueRepository queue, ConversationListener events, Duration offerTimeout) {
         this.queue = queue;
@@ -73,8 +73,10 @@ public final class DigitalRouter implements AutoCloseable {
         try {
             List<Long> withdrawn = queue.withdrawStaleOffers(offerTimeout);
             if (!withdrawn.isEmpty()) {
-                log.info("offers not accepted within {}s went back to their queue: interactions {}",
-                        offerTimeout.toSeconds(), withdrawn);
+                log.info(
+                        "offers not accepted within {}s went back to their queue: interactions {}",
+                        offerTimeout.toSeconds(),
+                        withdrawn);
             }
             pass();
         } catch (RuntimeException e) {

@@ -20,7 +20,11 @@ public final class EmailCodes implements CodeDelivery {
     @Override
     public void send(Identity to, String code, Duration validFor) {
         try {
-            mailer.send(to.value(), "Your verification code", CodeDelivery.text(code, validFor), mailer.newMessageId(),
+            mailer.send(
+                    to.value(),
+                    "Your verification code",
+                    CodeDelivery.text(code, validFor),
+                    mailer.newMessageId(),
                     Map.of());
         } catch (MessagingException e) {
             throw new CodeNotSentException("the mail server did not take the code: " + e.getMessage(), e);

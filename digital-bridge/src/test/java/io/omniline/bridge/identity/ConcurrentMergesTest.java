@@ -40,10 +40,13 @@ class ConcurrentMergesTest {
 
         List<String> outcomes = AllAtOnce.run(8, () -> merge(survivor, absorbed));
 
-        assertThat(outcomes).containsOnlyOnce("merged").filteredOn(o -> !o.equals("merged"))
+        assertThat(outcomes)
+                .containsOnlyOnce("merged")
+                .filteredOn(o -> !o.equals("merged"))
                 .allSatisfy(refusal -> assertThat(refusal).contains("merged into customer " + survivor.id()));
         assertOneLiveCustomerHoldsEverything(survivor, absorbed);
-        assertThat(db.repositories().auditLog().forEntity("customer", survivor.id())).hasSize(1);
+        assertThat(db.repositories().auditLog().forEntity("customer", survivor.id()))
+                .hasSize(1);
     }
 
     @Test
@@ -62,7 +65,8 @@ class ConcurrentMergesTest {
 
     @Test
     void aRingOfMergesAtOnceLeavesNoCycle() throws Exception {
-        List<Customer> ring = List.of(customerWithACall("Ring 1"), customerWithACall("Ring 2"), customerWithACall("Ring 3"));
+        List<Customer> ring =
+                List.of(customerWithACall("Ring 1"), customerWithACall("Ring 2"), customerWithACall("Ring 3"));
         AtomicInteger turn = new AtomicInteger();
 
         List<String> outcomes = AllAtOnce.run(9, () -> {
@@ -71,9 +75,16 @@ class ConcurrentMergesTest {
         });
 
         assertThat(outcomes.stream().filter("merged"::equals)).hasSizeBetween(1, 2);
-        List<Long> live = ring.stream().map(c -> customers.survivorOf(c.id()).id()).distinct().toList();
-        assertThat(live).as("every customer of the ring resolves to one live customer, no cycle").hasSize(1);
-        assertThat(interactions.recentByCustomer(live.getFirst(), 10)).as("all three calls on it").hasSize(3);
+        List<Long> live = ring.stream()
+                .map(c -> customers.survivorOf(c.id()).id())
+                .distinct()
+                .toList();
+        assertThat(live)
+                .as("every customer of the ring resolves to one live customer, no cycle")
+                .hasSize(1);
+        assertThat(interactions.recentByCustomer(live.getFirst(), 10))
+                .as("all three calls on it")
+                .hasSize(3);
     }
 
     private String merge(Customer survivor, Customer absorbed) {

@@ -42,8 +42,8 @@ class OneCustomerAcrossChannelsTest {
     @RegisterExtension
     final TestDatabase db = TestDatabase.perTest();
 
-    private final VisitorTokens tokens = new VisitorTokens("0123456789abcdef0123456789abcdef".getBytes(), Duration.ofDays(1),
-            Clock.systemUTC());
+    private final VisitorTokens tokens =
+            new VisitorTokens("0123456789abcdef0123456789abcdef".getBytes(), Duration.ofDays(1), Clock.systemUTC());
 
     @Test
     void aChatAnEmailThreadAndAnSmsExchangeLandOnOneCustomer() throws Exception {
@@ -51,10 +51,15 @@ class OneCustomerAcrossChannelsTest {
         mail.start();
         mail.setUser("support@omniline.test", "support@omniline.test", "secret");
         try (Bridge bridge = new Bridge(db.repositories());
-             ChatGateway gateway = ChatGateway.start(ChatGatewaySettings.defaults("127.0.0.1", 0), bridge.chat, tokens,
-                     bridge.events, bridge.registry)) {
+                ChatGateway gateway = ChatGateway.start(
+                        ChatGatewaySettings.defaults("127.0.0.1", 0),
+                        bridge.chat,
+                        tokens,
+                        bridge.events,
+                        bridge.registry)) {
             ChatClient visitor = ChatClient.connect(gateway.port());
-            visitor.send("{\"type\":\"hello\",\"name\":\"Alex Moreau\",\"phone\":\"+33 6 12 34 56 78\",\"email\":\"Alex@Example.fr\"}");
+            visitor.send(
+                    "{\"type\":\"hello\",\"name\":\"Alex Moreau\",\"phone\":\"+33 6 12 34 56 78\",\"email\":\"Alex@Example.fr\"}");
             visitor.next("welcome");
             visitor.send("{\"type\":\"message\",\"id\":\"c1\",\"text\":\"My parcel never arrived\"}");
             visitor.next("ack");
@@ -71,27 +76,74 @@ class OneCustomerAcrossChannelsTest {
             email.setText("Here is the tracking number: 7731");
             email.saveChanges();
             mail.getUserManager().getUser("support@omniline.test").deliver(email);
-            EmailSettings settings = new EmailSettings("127.0.0.1", mail.getImap().getPort(), false,
-                    "support@omniline.test", "secret", "INBOX", "127.0.0.1", mail.getSmtp().getPort(), false, null, null,
-                    "support@omniline.test", "email", Duration.ofMillis(200), true, 1 << 20, 1 << 22);
-            try (MailboxReader reader = new MailboxReader(settings, new MimeReader(1 << 20, 1 << 22),
-                    new EmailImporter(db.transactions(), bridge.resolver, bridge.router, bridge.events, "email"),
-                    db.repositories().mailboxCursors()).start()) {
-                Eventually.await(() -> db.dsl().fetchCount(io.omniline.db.jooq.Tables.MESSAGE), count -> count == 2,
+            EmailSettings settings = new EmailSettings(
+                    "127.0.0.1",
+                    mail.getImap().getPort(),
+                    false,
+                    "support@omniline.test",
+                    "secret",
+                    "INBOX",
+                    "127.0.0.1",
+                    mail.getSmtp().getPort(),
+                    false,
+                    null,
+                    null,
+                    "support@omniline.test",
+                    "email",
+                    Duration.ofMillis(200),
+                    true,
+                    1 << 20,
+                    1 << 22);
+            try (MailboxReader reader = new MailboxReader(
+                            settings,
+                            new MimeReader(1 << 20, 1 << 22),
+                            new EmailImporter(
+                                    db.transactions(), bridge.resolver, bridge.router, bridge.events, "email"),
+                            db.repositories().mailboxCursors())
+                    .start()) {
+                Eventually.await(
+                        () -> db.dsl().fetchCount(io.omniline.db.jooq.Tables.MESSAGE),
+                        count -> count == 2,
                         Duration.ofSeconds(10));
             }
 
-            SmsInbox sms = new SmsInbox(db.transactions(), bridge.resolver, bridge.normalizer, bridge.router, bridge.events, "sms",
+            SmsInbox sms = new SmsInbox(
+                    db.transactions(),
+                    bridge.resolver,
+                    bridge.normalizer,
+                    bridge.router,
+                    bridge.events,
+                    "sms",
                     Duration.ofMinutes(30));
-            sms.receive("+33612345678", new ShortMessage("Any news on 7731?", Optional.empty(), null), null, Map.of(), null);
-            sms.receive("+33612345678", new ShortMessage("I am home all day", Optional.empty(), null), null, Map.of(), null);
+            sms.receive(
+                    "+33612345678",
+                    new ShortMessage("Any news on 7731?", Optional.empty(), null),
+                    null,
+                    Map.of(),
+                    null);
+            sms.receive(
+                    "+33612345678",
+                    new ShortMessage("I am home all day", Optional.empty(), null),
+                    null,
+                    Map.of(),
+                    null);
 
-            long alex = bridge.customers.findByIdentity(bridge.normalizer.email("alex@example.fr")).orElseThrow().id();
+            long alex = bridge.customers
+                    .findByIdentity(bridge.normalizer.email("alex@example.fr"))
+                    .orElseThrow()
+                    .id();
             List<TimelineEntry> timeline = db.repositories().timelines().page(alex, 10, null);
-            assertThat(timeline).extracting(entry -> entry.interaction().channel())
+            assertThat(timeline)
+                    .extracting(entry -> entry.interaction().channel())
                     .containsExactly(Channel.sms, Channel.email, Channel.chat);
-            assertThat(timeline).flatExtracting(TimelineEntry::messages).extracting(Message::body).containsExactly(
-                    "Any news on 7731?", "I am home all day", "Here is the tracking number: 7731", "My parcel never arrived");
+            assertThat(timeline)
+                    .flatExtracting(TimelineEntry::messages)
+                    .extracting(Message::body)
+                    .containsExactly(
+                            "Any news on 7731?",
+                            "I am home all day",
+                            "Here is the tracking number: 7731",
+                            "My parcel never arrived");
             assertThat(bridge.customers.identities(alex)).hasSize(2);
         } finally {
             mail.stop();
@@ -102,8 +154,20 @@ class OneCustomerAcrossChannelsTest {
     void aGatewayRestartMidStreamLosesNothingAcknowledged() throws Exception {
         int total = 40;
         try (Bridge bridge = new Bridge(db.repositories())) {
-            ChatGatewaySettings roomy = new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 1_000, 1_000, 1_000, 1_000,
-                    50, Duration.ofMinutes(1), 10, 20, Duration.ofMinutes(2));
+            ChatGatewaySettings roomy = new ChatGatewaySettings(
+                    "127.0.0.1",
+                    0,
+                    65_536,
+                    4_000,
+                    1_000,
+                    1_000,
+                    1_000,
+                    1_000,
+                    50,
+                    Duration.ofMinutes(1),
+                    10,
+                    20,
+                    Duration.ofMinutes(2));
             ChatGateway first = ChatGateway.start(roomy, bridge.chat, tokens, bridge.events, bridge.registry);
             ChatClient visitor = ChatClient.connect(first.port());
             visitor.hello(null, null, null, null);
@@ -133,8 +197,10 @@ class OneCustomerAcrossChannelsTest {
                 }
                 resumed.close();
             }
-            List<String> stored = db.dsl().select(io.omniline.db.jooq.Tables.MESSAGE.EXTERNAL_ID)
-                    .from(io.omniline.db.jooq.Tables.MESSAGE).orderBy(io.omniline.db.jooq.Tables.MESSAGE.ID)
+            List<String> stored = db.dsl()
+                    .select(io.omniline.db.jooq.Tables.MESSAGE.EXTERNAL_ID)
+                    .from(io.omniline.db.jooq.Tables.MESSAGE)
+                    .orderBy(io.omniline.db.jooq.Tables.MESSAGE.ID)
                     .fetch(io.omniline.db.jooq.Tables.MESSAGE.EXTERNAL_ID);
             assertThat(acked).isNotEmpty();
             assertThat(stored).containsAll(acked).doesNotHaveDuplicates().hasSize(total);

@@ -12,8 +12,7 @@ import java.util.concurrent.Future;
 /** Runs the same delivery on several threads released together, the way a provider's retries race. */
 public final class AllAtOnce {
 
-    private AllAtOnce() {
-    }
+    private AllAtOnce() {}
 
     /** @return each run's result, in no particular order; the first failure is rethrown */
     public static <T> List<T> run(int times, Callable<T> delivery) throws Exception {

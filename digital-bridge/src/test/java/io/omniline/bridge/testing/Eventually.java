@@ -6,8 +6,7 @@ import java.util.function.Supplier;
 /** Waits for something another thread does; fails with the last answer when it does not come. */
 public final class Eventually {
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     public static <T> T await(Supplier<T> probe, java.util.function.Predicate<T> done, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();

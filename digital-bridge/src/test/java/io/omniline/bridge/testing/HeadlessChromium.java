@@ -18,8 +18,7 @@ public final class HeadlessChromium {
     private static final Path BROWSER = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
-    private HeadlessChromium() {
-    }
+    private HeadlessChromium() {}
 
     /** @param extraArguments more switches, e.g. fake microphones for a WebRTC page */
     public static ChromeDriver start(String... extraArguments) throws Exception {
@@ -29,12 +28,21 @@ public final class HeadlessChromium {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
                 "--user-data-dir=" + Files.createTempDirectory("omniline-chromium"));
         options.addArguments(extraArguments);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         driver.manage().window().setSize(new Dimension(1280, 900));

@@ -72,7 +72,9 @@ public sealed interface Expression {
 
     record Call(String function, List<Expression> arguments) implements Expression {
         public Object evaluate(Function<String, Object> names) {
-            List<String> values = arguments.stream().map(argument -> text(argument.evaluate(names))).toList();
+            List<String> values = arguments.stream()
+                    .map(argument -> text(argument.evaluate(names)))
+                    .toList();
             return switch (function) {
                 case "len" -> BigDecimal.valueOf(values.get(0).length());
                 case "startsWith" -> values.get(0).startsWith(values.get(1));
@@ -86,8 +88,7 @@ public sealed interface Expression {
     /** Comparison and + on the language's values: numeric when both sides are numbers. */
     final class Operators {
 
-        private Operators() {
-        }
+        private Operators() {}
 
         static Object apply(String operator, Object left, Object right) {
             BigDecimal a = number(left);
@@ -118,7 +119,9 @@ public sealed interface Expression {
             if (value instanceof BigDecimal number) {
                 return number;
             }
-            if (value instanceof String s && !s.isEmpty() && s.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == '-')) {
+            if (value instanceof String s
+                    && !s.isEmpty()
+                    && s.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == '-')) {
                 try {
                     return new BigDecimal(s);
                 } catch (NumberFormatException e) {

@@ -11,7 +11,8 @@ final class ExpressionParser {
 
     private static final int MAX_LENGTH = 1_000;
     private static final int MAX_DEPTH = 50;
-    private static final Map<String, Integer> FUNCTIONS = Map.of("len", 1, "startsWith", 2, "endsWith", 2, "contains", 2);
+    private static final Map<String, Integer> FUNCTIONS =
+            Map.of("len", 1, "startsWith", 2, "endsWith", 2, "contains", 2);
 
     private final String text;
     private int position;
@@ -26,7 +27,8 @@ final class ExpressionParser {
             throw new ExpressionException(text, 0, "empty expression");
         }
         if (text.length() > MAX_LENGTH) {
-            throw new ExpressionException(text.substring(0, 40) + "...", 0, "expression longer than " + MAX_LENGTH + " characters");
+            throw new ExpressionException(
+                    text.substring(0, 40) + "...", 0, "expression longer than " + MAX_LENGTH + " characters");
         }
         Expression expression = or();
         skipSpace();
@@ -95,7 +97,8 @@ final class ExpressionParser {
         }
         if (Character.isDigit(c)) {
             int start = position;
-            while (position < text.length() && (Character.isDigit(text.charAt(position)) || text.charAt(position) == '.')) {
+            while (position < text.length()
+                    && (Character.isDigit(text.charAt(position)) || text.charAt(position) == '.')) {
                 position++;
             }
             try {
@@ -131,8 +134,10 @@ final class ExpressionParser {
 
     private Expression nameOrCall() {
         int start = position;
-        while (position < text.length() && (Character.isLetterOrDigit(text.charAt(position))
-                || text.charAt(position) == '_' || text.charAt(position) == '.')) {
+        while (position < text.length()
+                && (Character.isLetterOrDigit(text.charAt(position))
+                        || text.charAt(position) == '_'
+                        || text.charAt(position) == '.')) {
             position++;
         }
         String name = text.substring(start, position);

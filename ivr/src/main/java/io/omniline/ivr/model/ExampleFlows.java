@@ -17,8 +17,7 @@ public final class ExampleFlows {
 
     public static final Set<String> QUEUES = Set.of("support", "sales", "billing", "callback");
 
-    private ExampleFlows() {
-    }
+    private ExampleFlows() {}
 
     /** Flow name to JSON, "after-hours" first because "main" goes to it. */
     public static Map<String, String> all() {

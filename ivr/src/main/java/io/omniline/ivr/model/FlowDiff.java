@@ -17,8 +17,7 @@ public record FlowDiff(List<Change> changes) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** {@code kind} is added, removed or changed; {@code node} is null for flow-level fields. */
-    public record Change(String kind, String node, String field, JsonNode before, JsonNode after) {
-    }
+    public record Change(String kind, String node, String field, JsonNode before, JsonNode after) {}
 
     public static FlowDiff between(String beforeJson, String afterJson) {
         JsonNode before = read(beforeJson);

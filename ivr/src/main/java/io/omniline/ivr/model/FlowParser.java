@@ -42,8 +42,10 @@ public final class FlowParser {
         try {
             root = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            problems.add(Problem.error(null, "not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()));
+            problems.add(Problem.error(
+                    null,
+                    "not valid JSON at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()));
             return new ParsedFlow(null, problems);
         }
         if (root == null || !root.isObject()) {
@@ -52,11 +54,13 @@ public final class FlowParser {
         }
         root.fieldNames().forEachRemaining(field -> {
             if (!TOP_LEVEL.contains(field)) {
-                problems.add(Problem.error(null, "unknown field \"" + field + "\" (known: " + String.join(", ", TOP_LEVEL) + ")"));
+                problems.add(Problem.error(
+                        null, "unknown field \"" + field + "\" (known: " + String.join(", ", TOP_LEVEL) + ")"));
             }
         });
         if (root.has("layout") && !root.get("layout").isObject()) {
-            problems.add(Problem.error(null, "\"layout\" must be an object of node id to {\"x\": number, \"y\": number}"));
+            problems.add(
+                    Problem.error(null, "\"layout\" must be an object of node id to {\"x\": number, \"y\": number}"));
         }
         String start = text(root, "start", problems);
         String language = root.hasNonNull("language") ? root.get("language").asText() : null;
@@ -66,7 +70,8 @@ public final class FlowParser {
             return new ParsedFlow(null, problems);
         }
         if (nodesJson.size() > MAX_NODES) {
-            problems.add(Problem.error(null, "a flow may have at most " + MAX_NODES + " nodes, this one has " + nodesJson.size()));
+            problems.add(Problem.error(
+                    null, "a flow may have at most " + MAX_NODES + " nodes, this one has " + nodesJson.size()));
             return new ParsedFlow(null, problems);
         }
         Map<String, Node> nodes = new LinkedHashMap<>();
@@ -93,15 +98,23 @@ public final class FlowParser {
         try {
             return mapper.treeToValue(json, Node.class);
         } catch (InvalidTypeIdException e) {
-            problems.add(Problem.error(id, "unknown node type \"" + e.getTypeId() + "\" (one of " + NodeTypes.NAMES + ")"));
+            problems.add(
+                    Problem.error(id, "unknown node type \"" + e.getTypeId() + "\" (one of " + NodeTypes.NAMES + ")"));
         } catch (UnrecognizedPropertyException e) {
-            problems.add(Problem.error(id, "unknown field \"" + e.getPropertyName() + "\" for a "
-                    + json.get("type").asText() + " node (known: " + e.getKnownPropertyIds().stream()
-                    .map(Object::toString).filter(name -> !name.equals("type")).sorted()
-                    .collect(Collectors.joining(", ")) + ")"));
+            problems.add(Problem.error(
+                    id,
+                    "unknown field \"" + e.getPropertyName() + "\" for a "
+                            + json.get("type").asText() + " node (known: "
+                            + e.getKnownPropertyIds().stream()
+                                    .map(Object::toString)
+                                    .filter(name -> !name.equals("type"))
+                                    .sorted()
+                                    .collect(Collectors.joining(", "))
+                            + ")"));
         } catch (JsonMappingException e) {
-            String path = e.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName()
-                    : String.valueOf(ref.getIndex())).collect(Collectors.joining("."));
+            String path = e.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
+                    .collect(Collectors.joining("."));
             problems.add(Problem.error(id, (path.isEmpty() ? "" : "\"" + path + "\": ") + e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             problems.add(Problem.error(id, e.getOriginalMessage()));

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /** What a lookup node finds the customer by. */
 public enum LookupBy {
     /** The caller's number (caller ID). */
-    @JsonProperty("caller") CALLER,
+    @JsonProperty("caller")
+    CALLER,
     /** Account digits the caller entered into a variable. */
-    @JsonProperty("account") ACCOUNT
+    @JsonProperty("account")
+    ACCOUNT
 }

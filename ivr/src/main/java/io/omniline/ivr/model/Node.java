@@ -12,21 +12,22 @@ import java.util.Map;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = Node.Play.class, name = "play"),
-        @JsonSubTypes.Type(value = Node.Menu.class, name = "menu"),
-        @JsonSubTypes.Type(value = Node.Collect.class, name = "collect"),
-        @JsonSubTypes.Type(value = Node.Say.class, name = "say"),
-        @JsonSubTypes.Type(value = Node.SetVariable.class, name = "set"),
-        @JsonSubTypes.Type(value = Node.Branch.class, name = "branch"),
-        @JsonSubTypes.Type(value = Node.Hours.class, name = "hours"),
-        @JsonSubTypes.Type(value = Node.Lookup.class, name = "lookup"),
-        @JsonSubTypes.Type(value = Node.Queue.class, name = "queue"),
-        @JsonSubTypes.Type(value = Node.Callback.class, name = "callback"),
-        @JsonSubTypes.Type(value = Node.Voicemail.class, name = "voicemail"),
-        @JsonSubTypes.Type(value = Node.Transfer.class, name = "transfer"),
-        @JsonSubTypes.Type(value = Node.Language.class, name = "language"),
-        @JsonSubTypes.Type(value = Node.GotoFlow.class, name = "goto-flow"),
-        @JsonSubTypes.Type(value = Node.Hangup.class, name = "hangup")})
+    @JsonSubTypes.Type(value = Node.Play.class, name = "play"),
+    @JsonSubTypes.Type(value = Node.Menu.class, name = "menu"),
+    @JsonSubTypes.Type(value = Node.Collect.class, name = "collect"),
+    @JsonSubTypes.Type(value = Node.Say.class, name = "say"),
+    @JsonSubTypes.Type(value = Node.SetVariable.class, name = "set"),
+    @JsonSubTypes.Type(value = Node.Branch.class, name = "branch"),
+    @JsonSubTypes.Type(value = Node.Hours.class, name = "hours"),
+    @JsonSubTypes.Type(value = Node.Lookup.class, name = "lookup"),
+    @JsonSubTypes.Type(value = Node.Queue.class, name = "queue"),
+    @JsonSubTypes.Type(value = Node.Callback.class, name = "callback"),
+    @JsonSubTypes.Type(value = Node.Voicemail.class, name = "voicemail"),
+    @JsonSubTypes.Type(value = Node.Transfer.class, name = "transfer"),
+    @JsonSubTypes.Type(value = Node.Language.class, name = "language"),
+    @JsonSubTypes.Type(value = Node.GotoFlow.class, name = "goto-flow"),
+    @JsonSubTypes.Type(value = Node.Hangup.class, name = "hangup")
+})
 public sealed interface Node {
 
     /** The node ids this node can move on to, in a stable order; null entries are missing exits. */
@@ -57,8 +58,15 @@ public sealed interface Node {
      * Plays a prompt and waits for one digit. A timeout or a digit with no option counts as a
      * failed attempt; after {@code retries} more attempts the caller goes to {@code fallback}.
      */
-    record Menu(String prompt, Map<String, String> options, Integer timeoutSeconds, Integer retries,
-                String invalidPrompt, String timeoutPrompt, String fallback) implements Node {
+    record Menu(
+            String prompt,
+            Map<String, String> options,
+            Integer timeoutSeconds,
+            Integer retries,
+            String invalidPrompt,
+            String timeoutPrompt,
+            String fallback)
+            implements Node {
         public List<String> exits() {
             List<String> exits = new ArrayList<>(options == null ? List.of() : options.values());
             exits.add(fallback);
@@ -71,9 +79,19 @@ public sealed interface Node {
     }
 
     /** Reads several digits into a variable, checked against length and pattern. */
-    record Collect(String prompt, String variable, Integer minDigits, Integer maxDigits, String terminator,
-                   Integer timeoutSeconds, String pattern, Integer retries, String invalidPrompt, String next,
-                   String fallback) implements Node {
+    record Collect(
+            String prompt,
+            String variable,
+            Integer minDigits,
+            Integer maxDigits,
+            String terminator,
+            Integer timeoutSeconds,
+            String pattern,
+            Integer retries,
+            String invalidPrompt,
+            String next,
+            String fallback)
+            implements Node {
         public List<String> exits() {
             return listOf(next, fallback);
         }
@@ -108,15 +126,14 @@ public sealed interface Node {
         }
     }
 
-    record Condition(String when, String next) {
-    }
+    record Condition(String when, String next) {}
 
     /**
      * Open or closed now: {@code weekly} maps mon..sun to ranges like "08:00-18:00" in
      * {@code timezone}; {@code holidays} are ISO dates that are closed all day.
      */
-    record Hours(String timezone, Map<String, List<String>> weekly, List<String> holidays, String open,
-                 String closed) implements Node {
+    record Hours(String timezone, Map<String, List<String>> weekly, List<String> holidays, String open, String closed)
+            implements Node {
         public List<String> exits() {
             return listOf(open, closed);
         }
@@ -133,8 +150,15 @@ public sealed interface Node {
      * Leaves the IVR into an Asterisk queue. {@code onTimeout} is where the call comes back to
      * when it waited {@code maxWaitSeconds} without an agent.
      */
-    record Queue(String queue, Integer priority, List<String> skills, Integer maxWaitSeconds,
-                 Boolean announcePosition, Boolean announceWait, String onTimeout) implements Node {
+    record Queue(
+            String queue,
+            Integer priority,
+            List<String> skills,
+            Integer maxWaitSeconds,
+            Boolean announcePosition,
+            Boolean announceWait,
+            String onTimeout)
+            implements Node {
         public List<String> exits() {
             return onTimeout == null ? List.of() : List.of(onTimeout);
         }
@@ -149,8 +173,14 @@ public sealed interface Node {
      * call with a callback request to {@code queue} for the caller's number (or the number in
      * {@code numberVariable}); anything else goes to {@code declined}.
      */
-    record Callback(String prompt, String acceptDigit, Integer timeoutSeconds, String numberVariable, String queue,
-                    String declined) implements Node {
+    record Callback(
+            String prompt,
+            String acceptDigit,
+            Integer timeoutSeconds,
+            String numberVariable,
+            String queue,
+            String declined)
+            implements Node {
         public List<String> exits() {
             return listOf(declined);
         }

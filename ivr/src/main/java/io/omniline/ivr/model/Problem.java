@@ -6,7 +6,10 @@ package io.omniline.ivr.model;
  */
 public record Problem(Severity severity, String nodeId, String message) {
 
-    public enum Severity { ERROR, WARNING }
+    public enum Severity {
+        ERROR,
+        WARNING
+    }
 
     public static Problem error(String nodeId, String message) {
         return new Problem(Severity.ERROR, nodeId, message);

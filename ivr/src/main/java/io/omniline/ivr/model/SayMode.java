@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** How Asterisk reads a value out: SAY DIGITS, SAY NUMBER or SAY ALPHA. */
 public enum SayMode {
-    @JsonProperty("digits") DIGITS,
-    @JsonProperty("number") NUMBER,
-    @JsonProperty("letters") LETTERS
+    @JsonProperty("digits")
+    DIGITS,
+    @JsonProperty("number")
+    NUMBER,
+    @JsonProperty("letters")
+    LETTERS
 }

@@ -18,9 +18,21 @@ import java.util.Set;
 /** The opening hours of an hours node, read and checked once; says whether an instant is open. */
 public final class Schedule {
 
-    private static final Map<String, DayOfWeek> DAYS = Map.of("mon", DayOfWeek.MONDAY, "tue", DayOfWeek.TUESDAY,
-            "wed", DayOfWeek.WEDNESDAY, "thu", DayOfWeek.THURSDAY, "fri", DayOfWeek.FRIDAY, "sat", DayOfWeek.SATURDAY,
-            "sun", DayOfWeek.SUNDAY);
+    private static final Map<String, DayOfWeek> DAYS = Map.of(
+            "mon",
+            DayOfWeek.MONDAY,
+            "tue",
+            DayOfWeek.TUESDAY,
+            "wed",
+            DayOfWeek.WEDNESDAY,
+            "thu",
+            DayOfWeek.THURSDAY,
+            "fri",
+            DayOfWeek.FRIDAY,
+            "sat",
+            DayOfWeek.SATURDAY,
+            "sun",
+            DayOfWeek.SUNDAY);
 
     private final ZoneId zone;
     private final Map<DayOfWeek, List<LocalTime[]>> ranges;
@@ -38,7 +50,8 @@ public final class Schedule {
         try {
             zone = ZoneId.of(hours.timezone() == null ? "" : hours.timezone());
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("time zone \"" + hours.timezone() + "\" is not a valid zone such as Europe/Paris");
+            throw new IllegalArgumentException(
+                    "time zone \"" + hours.timezone() + "\" is not a valid zone such as Europe/Paris");
         }
         Map<DayOfWeek, List<LocalTime[]>> ranges = new EnumMap<>(DayOfWeek.class);
         Map<String, List<String>> weekly = hours.weekly() == null ? Map.of() : hours.weekly();
@@ -87,7 +100,8 @@ public final class Schedule {
                 if (from.isBefore(to)) {
                     return new LocalTime[] {from, to};
                 }
-                throw new IllegalArgumentException(day + " \"" + span + "\" ends before it starts; split ranges that cross midnight");
+                throw new IllegalArgumentException(
+                        day + " \"" + span + "\" ends before it starts; split ranges that cross midnight");
             }
         } catch (DateTimeParseException e) {
             // Reported below with the expected shape.

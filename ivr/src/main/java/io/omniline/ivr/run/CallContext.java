@@ -10,8 +10,12 @@ import java.util.Map;
  * @param dialledNumber the number dialled (DID or extension)
  * @param variables initial flow variables (e.g. from the AGI request's parameters)
  */
-public record CallContext(String callerNumber, String callerName, String dialledNumber, Instant startedAt,
-                          Map<String, String> variables) {
+public record CallContext(
+        String callerNumber,
+        String callerName,
+        String dialledNumber,
+        Instant startedAt,
+        Map<String, String> variables) {
 
     public CallContext {
         variables = variables == null ? Map.of() : Map.copyOf(variables);

@@ -7,7 +7,8 @@ import java.util.Map;
  * {@code customer.id}, {@code customer.name}, {@code customer.vip},
  * {@code customer.openInteraction} and {@code customer.<attribute>}.
  */
-public record CustomerFacts(long id, String name, boolean vip, boolean openInteraction, Map<String, Object> attributes) {
+public record CustomerFacts(
+        long id, String name, boolean vip, boolean openInteraction, Map<String, Object> attributes) {
 
     public CustomerFacts {
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);

@@ -13,11 +13,13 @@ final class DigitPatterns {
 
     private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
 
-    private DigitPatterns() {
-    }
+    private DigitPatterns() {}
 
     /** Whether {@code digits} match {@code pattern} as a whole; a null pattern takes anything. */
     static boolean matches(String pattern, String digits) {
-        return pattern == null || COMPILED.computeIfAbsent(pattern, Pattern::compile).matcher(digits).matches();
+        return pattern == null
+                || COMPILED.computeIfAbsent(pattern, Pattern::compile)
+                        .matcher(digits)
+                        .matches();
     }
 }

@@ -49,8 +49,13 @@ public final class FlowInterpreter {
     }
 
     /** Runs from a given node: a call coming back from a queue that timed out resumes there. */
-    public IvrResult run(String flowName, Flow flow, String startNode, CallChannel channel, CallContext call,
-                         Consumer<Step> onStep) {
+    public IvrResult run(
+            String flowName,
+            Flow flow,
+            String startNode,
+            CallChannel channel,
+            CallContext call,
+            Consumer<Step> onStep) {
         Run run = new Run(flowName, flow, channel, call, onStep);
         IvrOutcome outcome;
         try {
@@ -94,8 +99,8 @@ public final class FlowInterpreter {
                     return new IvrOutcome.Failed("node \"" + nodeId + "\" does not exist in flow " + flowName);
                 }
                 if (steps.size() >= stepLimit) {
-                    return new IvrOutcome.Failed("step limit of " + stepLimit + " reached at node \"" + nodeId
-                            + "\"; the flow may loop");
+                    return new IvrOutcome.Failed(
+                            "step limit of " + stepLimit + " reached at node \"" + nodeId + "\"; the flow may loop");
                 }
                 Transition next;
                 try {
@@ -161,10 +166,14 @@ public final class FlowInterpreter {
                 }
                 case Node.Queue queue -> {
                     record(id, node, null, "queued");
-                    yield Transition.end(new IvrOutcome.Queued(queue.queue(),
-                            queue.priority() == null ? 0 : queue.priority(), queue.maxWaitSeconds(),
-                            Boolean.TRUE.equals(queue.announcePosition()), Boolean.TRUE.equals(queue.announceWait()),
-                            flowName, queue.onTimeout()));
+                    yield Transition.end(new IvrOutcome.Queued(
+                            queue.queue(),
+                            queue.priority() == null ? 0 : queue.priority(),
+                            queue.maxWaitSeconds(),
+                            Boolean.TRUE.equals(queue.announcePosition()),
+                            Boolean.TRUE.equals(queue.announceWait()),
+                            flowName,
+                            queue.onTimeout()));
                 }
                 case Node.Callback callback -> callback(id, callback);
                 case Node.Voicemail voicemail -> {
@@ -177,8 +186,10 @@ public final class FlowInterpreter {
                     yield Transition.end(new IvrOutcome.Transferred(transfer.number()));
                 }
                 case Node.Language choice -> {
-                    String digit = channel.readDigits(choice.prompt(), language, 1, timeout(choice.timeoutSeconds()), null);
-                    String chosen = choice.options() == null ? null : choice.options().get(digit);
+                    String digit =
+                            channel.readDigits(choice.prompt(), language, 1, timeout(choice.timeoutSeconds()), null);
+                    String chosen =
+                            choice.options() == null ? null : choice.options().get(digit);
                     if (chosen != null) {
                         language = chosen;
                     }
@@ -198,7 +209,9 @@ public final class FlowInterpreter {
             int retries = menu.retries() == null ? DEFAULT_RETRIES : menu.retries();
             for (int attempt = 0; ; attempt++) {
                 String digit = channel.readDigits(menu.prompt(), language, 1, timeout(menu.timeoutSeconds()), null);
-                String target = digit.isEmpty() || menu.options() == null ? null : menu.options().get(digit);
+                String target = digit.isEmpty() || menu.options() == null
+                        ? null
+                        : menu.options().get(digit);
                 if (target != null) {
                     record(id, menu, digit, digit);
                     return Transition.to(target);
@@ -217,9 +230,10 @@ public final class FlowInterpreter {
             int min = collect.minDigits() == null ? 1 : collect.minDigits();
             int max = collect.maxDigits() == null ? 20 : collect.maxDigits();
             for (int attempt = 0; ; attempt++) {
-                String digits = channel.readDigits(collect.prompt(), language, max, timeout(collect.timeoutSeconds()),
-                        collect.terminator());
-                boolean valid = digits.length() >= min && digits.length() <= max
+                String digits = channel.readDigits(
+                        collect.prompt(), language, max, timeout(collect.timeoutSeconds()), collect.terminator());
+                boolean valid = digits.length() >= min
+                        && digits.length() <= max
                         && DigitPatterns.matches(collect.pattern(), digits);
                 if (valid) {
                     variables.put(collect.variable(), digits);
@@ -236,7 +250,8 @@ public final class FlowInterpreter {
 
         private Transition callback(String id, Node.Callback callback) {
             String digit = channel.readDigits(callback.prompt(), language, 1, timeout(callback.timeoutSeconds()), null);
-            String number = callback.numberVariable() == null ? call.callerNumber() : variables.get(callback.numberVariable());
+            String number =
+                    callback.numberVariable() == null ? call.callerNumber() : variables.get(callback.numberVariable());
             if (digit.equals(callback.acceptDigit()) && number != null && !number.isBlank()) {
                 record(id, callback, digit, "accepted");
                 return Transition.end(new IvrOutcome.CallbackRequested(number, callback.queue()));
@@ -248,7 +263,8 @@ public final class FlowInterpreter {
         private Transition gotoFlow(String id, Node.GotoFlow jump) {
             record(id, jump, null, jump.flow());
             if (++depth > MAX_FLOW_DEPTH) {
-                return Transition.end(new IvrOutcome.Failed("more than " + MAX_FLOW_DEPTH + " goto-flow jumps in one call"));
+                return Transition.end(
+                        new IvrOutcome.Failed("more than " + MAX_FLOW_DEPTH + " goto-flow jumps in one call"));
             }
             Optional<Flow> target = flows.flow(jump.flow());
             if (target.isEmpty()) {

@@ -8,5 +8,4 @@ import java.time.Instant;
  * @param input digits the caller entered here ("" for a timeout), null where nothing is read
  * @param outcome the exit taken or what happened ("1", "timeout", "invalid", "open", "found"...)
  */
-public record Step(int seq, String flow, String nodeId, String nodeType, String input, String outcome, Instant at) {
-}
+public record Step(int seq, String flow, String nodeId, String nodeType, String input, String outcome, Instant at) {}

@@ -34,8 +34,14 @@ public final class Replay {
                 inputs.add(digits.isEmpty() ? Scenario.Input.silence() : Scenario.Input.press(digits));
             }
         }
-        Scenario scenario = new Scenario(call.callerNumber(), call.callerName(), call.dialledNumber(),
-                recorded.isEmpty() ? call.at() : recorded.get(0).at(), call.customer(), call.accounts(), inputs);
+        Scenario scenario = new Scenario(
+                call.callerNumber(),
+                call.callerName(),
+                call.dialledNumber(),
+                recorded.isEmpty() ? call.at() : recorded.get(0).at(),
+                call.customer(),
+                call.accounts(),
+                inputs);
         SimulationResult simulated = simulator.run(flowName, flow, scenario);
         List<Step> replayed = simulated.result().path();
         int length = Math.min(recorded.size(), replayed.size());
@@ -45,14 +51,19 @@ public final class Replay {
             }
         }
         if (recorded.size() != replayed.size()) {
-            return new ReplayResult(length, length < recorded.size() ? recorded.get(length) : null,
-                    length < replayed.size() ? replayed.get(length) : null, simulated, recorded);
+            return new ReplayResult(
+                    length,
+                    length < recorded.size() ? recorded.get(length) : null,
+                    length < replayed.size() ? replayed.get(length) : null,
+                    simulated,
+                    recorded);
         }
         return new ReplayResult(-1, null, null, simulated, recorded);
     }
 
     private static boolean sameVisit(Step recorded, Step replayed) {
-        return recorded.nodeId().equals(replayed.nodeId()) && recorded.flow().equals(replayed.flow())
+        return recorded.nodeId().equals(replayed.nodeId())
+                && recorded.flow().equals(replayed.flow())
                 && Objects.equals(recorded.outcome(), replayed.outcome());
     }
 }

@@ -11,8 +11,8 @@ import java.util.List;
  * @param replayed the replayed step there (null when the replay ended sooner)
  * @param recordedPath the whole path the call took, to draw beside the replayed one
  */
-public record ReplayResult(int divergesAt, Step recorded, Step replayed, SimulationResult simulation,
-                           List<Step> recordedPath) {
+public record ReplayResult(
+        int divergesAt, Step recorded, Step replayed, SimulationResult simulation, List<Step> recordedPath) {
 
     public ReplayResult {
         recordedPath = List.copyOf(recordedPath);

@@ -13,8 +13,14 @@ import java.util.Map;
  * @param inputs what the caller does at each prompt that waits for keys, in order; when the
  *     script runs out the caller stays silent
  */
-public record Scenario(String callerNumber, String callerName, String dialledNumber, Instant at,
-                       CustomerFacts customer, Map<String, CustomerFacts> accounts, List<Input> inputs) {
+public record Scenario(
+        String callerNumber,
+        String callerName,
+        String dialledNumber,
+        Instant at,
+        CustomerFacts customer,
+        Map<String, CustomerFacts> accounts,
+        List<Input> inputs) {
 
     public Scenario {
         callerNumber = callerNumber == null ? "+15551230000" : callerNumber;

@@ -25,9 +25,9 @@ public final class Simulator {
         SimulatedClock clock = new SimulatedClock(scenario.at());
         ScriptedChannel channel = new ScriptedChannel(scenario.inputs(), clock);
         FlowInterpreter interpreter = new FlowInterpreter(flows, directory(scenario), clock, stepLimit);
-        CallContext call = new CallContext(scenario.callerNumber(), scenario.callerName(), scenario.dialledNumber(),
-                scenario.at(), Map.of());
-        IvrResult result = interpreter.run(flowName, flow, channel, call, step -> { });
+        CallContext call = new CallContext(
+                scenario.callerNumber(), scenario.callerName(), scenario.dialledNumber(), scenario.at(), Map.of());
+        IvrResult result = interpreter.run(flowName, flow, channel, call, step -> {});
         return new SimulationResult(result, channel.heard());
     }
 

@@ -90,7 +90,9 @@ final class FlowGraph {
         for (int node : component) {
             Node n = flow.node(ids.get(node));
             hasExit |= n.terminal();
-            readsInput |= n instanceof Node.Menu || n instanceof Node.Collect || n instanceof Node.Callback
+            readsInput |= n instanceof Node.Menu
+                    || n instanceof Node.Collect
+                    || n instanceof Node.Callback
                     || n instanceof Node.Language;
             for (int next : edges[node]) {
                 hasExit |= !inside[next];
@@ -104,11 +106,13 @@ final class FlowGraph {
         String loop = String.join(", ", names.subList(0, Math.min(names.size(), 10)))
                 + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "");
         if (!hasExit) {
-            return Optional.of(Problem.error(names.get(0), "the path never ends: nodes " + loop + " loop with no exit"));
+            return Optional.of(
+                    Problem.error(names.get(0), "the path never ends: nodes " + loop + " loop with no exit"));
         }
         if (!readsInput) {
-            return Optional.of(Problem.warning(names.get(0), "nodes " + loop
-                    + " loop without caller input; make sure a branch with a counter leaves the loop"));
+            return Optional.of(Problem.warning(
+                    names.get(0),
+                    "nodes " + loop + " loop without caller input; make sure a branch with a counter leaves the loop"));
         }
         return Optional.empty();
     }

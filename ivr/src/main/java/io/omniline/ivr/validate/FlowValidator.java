@@ -5,8 +5,8 @@ import io.omniline.ivr.model.Flow;
 import io.omniline.ivr.model.FlowParser;
 import io.omniline.ivr.model.LookupBy;
 import io.omniline.ivr.model.Node;
-import io.omniline.ivr.model.Problem;
 import io.omniline.ivr.model.ParsedFlow;
+import io.omniline.ivr.model.Problem;
 import io.omniline.ivr.model.Schedule;
 import io.omniline.ivr.run.FlowInterpreter;
 import io.omniline.ivr.run.FlowResolver;
@@ -29,6 +29,7 @@ public final class FlowValidator {
     private static final Pattern NUMBER = Pattern.compile("\\+?[0-9*#]{1,32}");
     /** What Asterisk's queues.conf takes as a queue name; "support=1" is a queue and a penalty typed together. */
     private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9_.-]{1,80}");
+
     private static final Set<String> RESERVED = Set.of("caller", "customer", "dialled", "language");
 
     private final ValidationContext context;
@@ -53,7 +54,8 @@ public final class FlowValidator {
             checks.problems.add(Problem.error(null, "\"start\" names \"" + flow.start() + "\", which is not a node"));
         }
         if (!LANGUAGE.matcher(flow.language()).matches()) {
-            checks.problems.add(Problem.error(null, "language \"" + flow.language() + "\" is not a code like en or pt_BR"));
+            checks.problems.add(
+                    Problem.error(null, "language \"" + flow.language() + "\" is not a code like en or pt_BR"));
         }
         flow.nodes().forEach((id, node) -> checks.node(flowName, id, node));
         checks.problems.addAll(new FlowGraph(flow).problems());
@@ -72,9 +74,13 @@ public final class FlowValidator {
 
         void node(String flowName, String id, Node node) {
             for (String prompt : node.prompts()) {
-                if (prompt != null && context.prompts() != null && !context.prompts().contains(prompt)) {
-                    problems.add(Problem.error(id, "prompt \"" + prompt + "\" does not exist in the prompt catalogue; "
-                            + "upload a recording of it or pick an existing one"));
+                if (prompt != null
+                        && context.prompts() != null
+                        && !context.prompts().contains(prompt)) {
+                    problems.add(Problem.error(
+                            id,
+                            "prompt \"" + prompt + "\" does not exist in the prompt catalogue; "
+                                    + "upload a recording of it or pick an existing one"));
                 }
             }
             switch (node) {
@@ -140,9 +146,11 @@ public final class FlowValidator {
                         target(id, "onTimeout", queue.onTimeout());
                     }
                     if (queue.skills() != null && !queue.skills().isEmpty()) {
-                        error(id, "\"skills\" cannot route a call: Asterisk's queues cannot choose an agent by skill for "
-                                + "one call. Remove it and send the caller to a queue of agents who have the skill (each "
-                                + "agent joins it with a penalty)");
+                        error(
+                                id,
+                                "\"skills\" cannot route a call: Asterisk's queues cannot choose an agent by skill for "
+                                        + "one call. Remove it and send the caller to a queue of agents who have the skill (each "
+                                        + "agent joins it with a penalty)");
                     }
                 }
                 case Node.Callback callback -> {
@@ -162,8 +170,12 @@ public final class FlowValidator {
                     }
                 }
                 case Node.Transfer transfer -> {
-                    if (transfer.number() == null || !NUMBER.matcher(transfer.number()).matches()) {
-                        error(id, "transfer number \"" + transfer.number() + "\" must be digits, * or #, with an optional leading +");
+                    if (transfer.number() == null
+                            || !NUMBER.matcher(transfer.number()).matches()) {
+                        error(
+                                id,
+                                "transfer number \"" + transfer.number()
+                                        + "\" must be digits, * or #, with an optional leading +");
                     }
                 }
                 case Node.Language language -> {
@@ -173,7 +185,10 @@ public final class FlowValidator {
                         language.options().forEach((digit, code) -> {
                             digit(id, "option", digit);
                             if (code == null || !LANGUAGE.matcher(code).matches()) {
-                                error(id, "option " + digit + ": \"" + code + "\" is not a language code like en or pt_BR");
+                                error(
+                                        id,
+                                        "option " + digit + ": \"" + code
+                                                + "\" is not a language code like en or pt_BR");
                             }
                         });
                     }
@@ -181,8 +196,7 @@ public final class FlowValidator {
                     target(id, "next", language.next());
                 }
                 case Node.GotoFlow jump -> gotoFlow(flowName, id, jump);
-                case Node.Hangup hangup -> {
-                }
+                case Node.Hangup hangup -> {}
             }
         }
 
@@ -224,7 +238,9 @@ public final class FlowValidator {
                 try {
                     Pattern.compile(collect.pattern());
                 } catch (PatternSyntaxException e) {
-                    error(id, "pattern \"" + collect.pattern() + "\" is not a regular expression: " + e.getDescription());
+                    error(
+                            id,
+                            "pattern \"" + collect.pattern() + "\" is not a regular expression: " + e.getDescription());
                 }
             }
             timeout(id, collect.timeoutSeconds(), true);
@@ -267,7 +283,10 @@ public final class FlowValidator {
 
         private void variable(String id, String name) {
             if (name == null || !VARIABLE.matcher(name).matches() || RESERVED.contains(name)) {
-                error(id, "variable \"" + name + "\" must be a plain name (letters, digits, _) and not one of " + RESERVED);
+                error(
+                        id,
+                        "variable \"" + name + "\" must be a plain name (letters, digits, _) and not one of "
+                                + RESERVED);
             }
         }
 
@@ -283,10 +302,18 @@ public final class FlowValidator {
             if (queue == null || queue.isBlank()) {
                 error(id, "the node needs a queue");
             } else if (!QUEUE.matcher(queue).matches()) {
-                error(id, "queue \"" + queue + "\" is not a queue name: use letters, digits, '.', '-' and '_' only"
-                        + (queue.contains("=") || queue.contains(":") ? " (set the priority in its own field)" : ""));
+                error(
+                        id,
+                        "queue \"" + queue + "\" is not a queue name: use letters, digits, '.', '-' and '_' only"
+                                + (queue.contains("=") || queue.contains(":")
+                                        ? " (set the priority in its own field)"
+                                        : ""));
             } else if (context.queues() != null && !context.queues().contains(queue)) {
-                error(id, "queue \"" + queue + "\" is not configured (known: " + String.join(", ", context.queues().stream().sorted().toList()) + ")");
+                error(
+                        id,
+                        "queue \"" + queue + "\" is not configured (known: "
+                                + String.join(
+                                        ", ", context.queues().stream().sorted().toList()) + ")");
             }
         }
 

@@ -9,7 +9,8 @@ public final class InvalidFlowException extends RuntimeException {
     private final List<Problem> problems;
 
     public InvalidFlowException(String flowName, List<Problem> problems) {
-        super("flow " + flowName + " has " + problems.stream().filter(Problem::isError).count() + " error(s) and cannot be published");
+        super("flow " + flowName + " has "
+                + problems.stream().filter(Problem::isError).count() + " error(s) and cannot be published");
         this.problems = List.copyOf(problems);
     }
 

@@ -17,12 +17,14 @@ class FlowDiffTest {
 
         FlowDiff diff = FlowDiff.between(before, after);
 
-        assertThat(diff.changes()).extracting(FlowDiff.Change::kind, FlowDiff.Change::node, FlowDiff.Change::field).containsExactly(
-                tuple("changed", null, "language"),
-                tuple("changed", "a", "next"),
-                tuple("changed", "a", "prompts"),
-                tuple("removed", "b", null),
-                tuple("added", "c", null));
+        assertThat(diff.changes())
+                .extracting(FlowDiff.Change::kind, FlowDiff.Change::node, FlowDiff.Change::field)
+                .containsExactly(
+                        tuple("changed", null, "language"),
+                        tuple("changed", "a", "next"),
+                        tuple("changed", "a", "prompts"),
+                        tuple("removed", "b", null),
+                        tuple("added", "c", null));
         assertThat(FlowDiff.between(before, before).changes()).isEmpty();
         assertThatThrownBy(() -> FlowDiff.between("{", after)).hasMessageContaining("not valid JSON");
     }

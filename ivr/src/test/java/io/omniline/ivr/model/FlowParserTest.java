@@ -24,8 +24,12 @@ class FlowParserTest {
     @Test
     void theDesignersLayoutIsAcceptedBesideTheNodesAndMustBeAnObject() {
         String nodes = "\"nodes\": {\"a\": {\"type\": \"hangup\"}}";
-        assertThat(parser.parse("{\"start\": \"a\", " + nodes + ", \"layout\": {\"a\": {\"x\": 1, \"y\": 2}}}").problems()).isEmpty();
-        assertThat(parser.parse("{\"start\": \"a\", " + nodes + ", \"layout\": [1]}").problems()).extracting(Problem::message)
+        assertThat(parser.parse("{\"start\": \"a\", " + nodes + ", \"layout\": {\"a\": {\"x\": 1, \"y\": 2}}}")
+                        .problems())
+                .isEmpty();
+        assertThat(parser.parse("{\"start\": \"a\", " + nodes + ", \"layout\": [1]}")
+                        .problems())
+                .extracting(Problem::message)
                 .containsExactly("\"layout\" must be an object of node id to {\"x\": number, \"y\": number}");
     }
 
@@ -38,7 +42,8 @@ class FlowParserTest {
             assertThat(problem.isError()).isTrue();
             assertThat(problem.message()).startsWith("not valid JSON at line 2");
         });
-        assertThat(parser.parse("[1, 2]").problems()).extracting(Problem::message)
+        assertThat(parser.parse("[1, 2]").problems())
+                .extracting(Problem::message)
                 .containsExactly("a flow is a JSON object with \"start\" and \"nodes\"");
     }
 
@@ -50,8 +55,9 @@ class FlowParserTest {
                   "b": {"type": "hangup"}}}""");
 
         assertThat(parsed.problems().get(0).message()).startsWith("unknown field \"owner\" (known: ");
-        assertThat(parsed.problems().subList(1, 2)).extracting(Problem::nodeId, Problem::message).containsExactly(
-                tuple("a", "unknown field \"volume\" for a play node (known: next, prompts)"));
+        assertThat(parsed.problems().subList(1, 2))
+                .extracting(Problem::nodeId, Problem::message)
+                .containsExactly(tuple("a", "unknown field \"volume\" for a play node (known: next, prompts)"));
         assertThat(parsed.flow().nodes()).containsOnlyKeys("b");
     }
 
@@ -67,7 +73,8 @@ class FlowParserTest {
 
         assertThat(parsed.problems()).extracting(Problem::nodeId).containsExactly("a", "b", "c", "d");
         assertThat(parsed.problems().get(0).message()).startsWith("unknown node type \"dance\" (one of play, menu,");
-        assertThat(parsed.problems().get(1).message()).startsWith("\"priority\": Cannot deserialize value of type `java.lang.Integer`");
+        assertThat(parsed.problems().get(1).message())
+                .startsWith("\"priority\": Cannot deserialize value of type `java.lang.Integer`");
         assertThat(parsed.problems().get(2).message()).startsWith("the node has no \"type\"");
         assertThat(parsed.problems().get(3).message()).isEqualTo("a node is a JSON object with a \"type\"");
     }
@@ -79,15 +86,20 @@ class FlowParserTest {
                   "options": {"1": "a", "1": "b"}, "timeoutSeconds": 5, "fallback": "a"}, "a": {"type": "hangup"}}}""");
 
         assertThat(parsed.flow()).isNull();
-        assertThat(parsed.problems()).singleElement().extracting(Problem::message).asString()
+        assertThat(parsed.problems())
+                .singleElement()
+                .extracting(Problem::message)
+                .asString()
                 .contains("Duplicate field '1'");
     }
 
     @Test
     void aFlowWithoutNodesOrStartIsNamedAsSuch() {
-        assertThat(parser.parse("{\"start\": \"a\"}").problems()).extracting(Problem::message)
+        assertThat(parser.parse("{\"start\": \"a\"}").problems())
+                .extracting(Problem::message)
                 .containsExactly("\"nodes\" must be an object of node id to node");
-        assertThat(parser.parse("{\"nodes\": {}}").problems()).extracting(Problem::message)
+        assertThat(parser.parse("{\"nodes\": {}}").problems())
+                .extracting(Problem::message)
                 .containsExactly("\"start\" must name a node");
     }
 }

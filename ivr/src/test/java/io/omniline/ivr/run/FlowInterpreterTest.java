@@ -39,7 +39,9 @@ class FlowInterpreterTest {
                   'say': {'type': 'say', 'mode': 'number', 'value': 'greeting', 'next': 'end'},
                   'end': {'type': 'hangup', 'prompt': 'bye'}}}""", scenario());
 
-        assertThat(run.heard()).containsExactly("(answered)", "play hello [en]", "play world [en]", "say number 42 [en]", "play bye [en]");
+        assertThat(run.heard())
+                .containsExactly(
+                        "(answered)", "play hello [en]", "play world [en]", "say number 42 [en]", "play bye [en]");
         assertThat(run.result().outcome()).isEqualTo(new IvrOutcome.HungUp());
         assertThat(run.result().variables()).containsEntry("greeting", "42");
         assertThat(path(run)).containsExactly("set:42", "play:next", "say:next", "end:hangup");
@@ -49,14 +51,14 @@ class FlowInterpreterTest {
     void aMenuRetriesOnTimeoutAndInvalidKeysThenTakesTheChosenOption() {
         SimulationResult run = run(menuFlow(), scenario(silence(), press("9"), press("2")));
 
-        assertThat(steps(run)).extracting(Step::input, Step::outcome)
-                .containsExactly(tuple("", "timeout"),
-                        tuple("9", "invalid"),
-                        tuple("2", "2"),
-                        tuple(null, "queued"));
+        assertThat(steps(run))
+                .extracting(Step::input, Step::outcome)
+                .containsExactly(tuple("", "timeout"), tuple("9", "invalid"), tuple("2", "2"), tuple(null, "queued"));
         assertThat(run.heard()).contains("play no-input [en]", "play sorry [en]");
-        assertThat(run.result().outcome()).isInstanceOf(IvrOutcome.Queued.class)
-                .extracting(outcome -> ((IvrOutcome.Queued) outcome).queue()).isEqualTo("sales");
+        assertThat(run.result().outcome())
+                .isInstanceOf(IvrOutcome.Queued.class)
+                .extracting(outcome -> ((IvrOutcome.Queued) outcome).queue())
+                .isEqualTo("sales");
     }
 
     @Test
@@ -87,7 +89,8 @@ class FlowInterpreterTest {
         assertThat(path(run)).containsExactly("c:invalid", "c:invalid", "c:ok", "ok:next", "end:hangup");
         assertThat(run.result().variables()).containsEntry("pin", "4321");
 
-        assertThat(path(run(flow, scenario(silence(), silence(), silence())))).containsExactly("c:timeout", "c:timeout", "c:timeout", "no:hangup");
+        assertThat(path(run(flow, scenario(silence(), silence(), silence()))))
+                .containsExactly("c:timeout", "c:timeout", "c:timeout", "no:hangup");
     }
 
     @Test
@@ -101,8 +104,10 @@ class FlowInterpreterTest {
                         "otherwise": "other"},
                   "vip": {"type": "hangup"}, "uk": {"type": "hangup"}, "other": {"type": "hangup"}}}""");
 
-        assertThat(path(run(flow, scenario().withCustomer(VIP)))).containsExactly("who:found", "b:condition 1", "vip:hangup");
-        assertThat(path(run(flow, scenario().withCaller("+442079460958")))).containsExactly("who:not found", "b:condition 2", "uk:hangup");
+        assertThat(path(run(flow, scenario().withCustomer(VIP))))
+                .containsExactly("who:found", "b:condition 1", "vip:hangup");
+        assertThat(path(run(flow, scenario().withCaller("+442079460958"))))
+                .containsExactly("who:not found", "b:condition 2", "uk:hangup");
         assertThat(path(run(flow, scenario()))).containsExactly("who:not found", "b:otherwise", "other:hangup");
     }
 
@@ -129,8 +134,8 @@ class FlowInterpreterTest {
                   'l': {'type': 'lookup', 'by': 'account', 'variable': 'account', 'found': 'hi', 'notFound': 'no'},
                   'hi': {'type': 'say', 'mode': 'letters', 'value': 'customer.name', 'next': 'no'},
                   'no': {'type': 'hangup'}}}""";
-        Scenario scenario = new Scenario("+15551230001", null, "100", MONDAY_NOON_PARIS, null,
-                Map.of("123456", VIP), List.of(press("123456")));
+        Scenario scenario = new Scenario(
+                "+15551230001", null, "100", MONDAY_NOON_PARIS, null, Map.of("123456", VIP), List.of(press("123456")));
 
         SimulationResult run = new Simulator(TestFlows.of(flows), 100).run("f", TestFlows.parse(flow), scenario);
 
@@ -147,8 +152,7 @@ class FlowInterpreterTest {
                         'maxWaitSeconds': 90, 'announcePosition': true, 'onTimeout': 'bye'},
                   'bye': {'type': 'hangup'}}}""", scenario());
 
-        assertThat(run.result().outcome()).isEqualTo(new IvrOutcome.Queued("billing", 7, 90, true, false, "f",
-                "bye"));
+        assertThat(run.result().outcome()).isEqualTo(new IvrOutcome.Queued("billing", 7, 90, true, false, "f", "bye"));
     }
 
     @Test
@@ -167,10 +171,16 @@ class FlowInterpreterTest {
 
     @Test
     void voicemailAndTransferEndTheIvr() {
-        assertThat(run("{'start': 'v', 'nodes': {'v': {'type': 'voicemail', 'mailbox': '100@default', 'prompt': 'leave'}}}",
-                scenario()).result().outcome()).isEqualTo(new IvrOutcome.Voicemail("100@default"));
-        assertThat(run("{'start': 't', 'nodes': {'t': {'type': 'transfer', 'number': '+18005550199'}}}",
-                scenario()).result().outcome()).isEqualTo(new IvrOutcome.Transferred("+18005550199"));
+        assertThat(run(
+                                "{'start': 'v', 'nodes': {'v': {'type': 'voicemail', 'mailbox': '100@default', 'prompt': 'leave'}}}",
+                                scenario())
+                        .result()
+                        .outcome())
+                .isEqualTo(new IvrOutcome.Voicemail("100@default"));
+        assertThat(run("{'start': 't', 'nodes': {'t': {'type': 'transfer', 'number': '+18005550199'}}}", scenario())
+                        .result()
+                        .outcome())
+                .isEqualTo(new IvrOutcome.Transferred("+18005550199"));
     }
 
     @Test
@@ -189,23 +199,31 @@ class FlowInterpreterTest {
 
     @Test
     void gotoFlowContinuesInTheOtherFlow() {
-        flows.put("night", TestFlows.parse("{'start': 'vm', 'nodes': {'vm': {'type': 'voicemail', 'mailbox': 'night'}}}"));
+        flows.put(
+                "night",
+                TestFlows.parse("{'start': 'vm', 'nodes': {'vm': {'type': 'voicemail', 'mailbox': 'night'}}}"));
 
-        SimulationResult run = run("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'night'}}}", scenario());
+        SimulationResult run =
+                run("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'night'}}}", scenario());
 
         assertThat(run.result().outcome()).isEqualTo(new IvrOutcome.Voicemail("night"));
-        assertThat(steps(run)).extracting(Step::flow, Step::nodeId)
+        assertThat(steps(run))
+                .extracting(Step::flow, Step::nodeId)
                 .containsExactly(tuple("f", "g"), tuple("night", "vm"));
     }
 
     @Test
     void aMissingOrEndlesslyNestedSubFlowFailsTheCallCleanly() {
-        assertThat(run("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'ghost'}}}", scenario()).result().outcome())
+        assertThat(run("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'ghost'}}}", scenario())
+                        .result()
+                        .outcome())
                 .isEqualTo(new IvrOutcome.Failed("flow \"ghost\" is not published"));
 
         flows.put("ping", TestFlows.parse("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'pong'}}}"));
         flows.put("pong", TestFlows.parse("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'ping'}}}"));
-        assertThat(run("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'ping'}}}", scenario()).result().outcome())
+        assertThat(run("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'ping'}}}", scenario())
+                        .result()
+                        .outcome())
                 .isEqualTo(new IvrOutcome.Failed("more than 8 goto-flow jumps in one call"));
     }
 
@@ -226,7 +244,8 @@ class FlowInterpreterTest {
                   'b': {'type': 'branch', 'conditions': [{'when': 'n >= 0', 'next': 'a'}], 'otherwise': 'c'},
                   'c': {'type': 'hangup'}}}""", scenario());
 
-        assertThat(run.result().outcome()).isEqualTo(new IvrOutcome.Failed("step limit of 100 reached at node \"a\"; the flow may loop"));
+        assertThat(run.result().outcome())
+                .isEqualTo(new IvrOutcome.Failed("step limit of 100 reached at node \"a\"; the flow may loop"));
         assertThat(run.result().path()).hasSize(100);
     }
 
@@ -235,26 +254,28 @@ class FlowInterpreterTest {
         List<Step> streamed = new ArrayList<>();
         Flow flow = TestFlows.parse(menuFlow());
         CallChannel silentCaller = new CallChannel() {
-            public void answer() {
-            }
+            public void answer() {}
 
-            public void play(List<String> prompts, String language) {
-            }
+            public void play(List<String> prompts, String language) {}
 
-            public String readDigits(String prompt, String language, int maxDigits, Duration timeout, String terminator) {
+            public String readDigits(
+                    String prompt, String language, int maxDigits, Duration timeout, String terminator) {
                 assertThat(streamed).hasSizeLessThan(3);
                 return "";
             }
 
-            public void say(SayMode mode, String value, String language) {
-            }
+            public void say(SayMode mode, String value, String language) {}
 
-            public void setVariable(String name, String value) {
-            }
+            public void setVariable(String name, String value) {}
         };
 
         IvrResult result = new FlowInterpreter(FlowResolver.NONE, CustomerDirectory.NONE, Clock.systemUTC(), 100)
-                .run("f", flow, silentCaller, new CallContext("+15551230000", null, "100", Instant.now(), Map.of()), streamed::add);
+                .run(
+                        "f",
+                        flow,
+                        silentCaller,
+                        new CallContext("+15551230000", null, "100", Instant.now(), Map.of()),
+                        streamed::add);
 
         assertThat(streamed).isEqualTo(result.path()).hasSize(4);
         assertThat(streamed).extracting(Step::seq).containsExactly(1, 2, 3, 4);
@@ -283,7 +304,9 @@ class FlowInterpreterTest {
     }
 
     private static List<String> path(SimulationResult run) {
-        return steps(run).stream().map(step -> step.nodeId() + ":" + step.outcome()).toList();
+        return steps(run).stream()
+                .map(step -> step.nodeId() + ":" + step.outcome())
+                .toList();
     }
 
     private static ScenarioBuilder scenario(Scenario.Input... inputs) {

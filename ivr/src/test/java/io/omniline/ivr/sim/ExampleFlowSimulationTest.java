@@ -33,17 +33,26 @@ class ExampleFlowSimulationTest {
         SimulationResult run = main(TUESDAY_10_NEW_YORK, VIP, Map.of(), silence());
 
         assertThat(nodes(run)).containsExactly("hours", "welcome", "language", "identify", "vip-check", "vip-queue");
-        assertThat(run.result().outcome()).isEqualTo(new IvrOutcome.Queued("support", 10, 120, true, false,
-                "main", "offer-callback"));
+        assertThat(run.result().outcome())
+                .isEqualTo(new IvrOutcome.Queued("support", 10, 120, true, false, "main", "offer-callback"));
     }
 
     @Test
     void anUnknownCallerIdentifiedByAccountChoosesSales() {
-        SimulationResult run = main(TUESDAY_10_NEW_YORK, null, Map.of("12345678", REGULAR),
-                press("1"), press("12345678#"), press("1"));
+        SimulationResult run = main(
+                TUESDAY_10_NEW_YORK, null, Map.of("12345678", REGULAR), press("1"), press("12345678#"), press("1"));
 
-        assertThat(nodes(run)).containsExactly("hours", "welcome", "language", "identify", "ask-account", "find-account",
-                "vip-check", "main-menu", "sales-queue");
+        assertThat(nodes(run))
+                .containsExactly(
+                        "hours",
+                        "welcome",
+                        "language",
+                        "identify",
+                        "ask-account",
+                        "find-account",
+                        "vip-check",
+                        "main-menu",
+                        "sales-queue");
         assertThat(run.result().customer()).isEqualTo(REGULAR);
         assertThat(run.result().variables()).containsEntry("account", "12345678");
     }
@@ -52,8 +61,18 @@ class ExampleFlowSimulationTest {
     void aSilentCallerEndsUpInSupport() {
         SimulationResult run = main(TUESDAY_10_NEW_YORK, null, Map.of());
 
-        assertThat(nodes(run)).containsExactly("hours", "welcome", "language", "identify", "ask-account", "ask-account",
-                "main-menu", "main-menu", "main-menu", "support-queue");
+        assertThat(nodes(run))
+                .containsExactly(
+                        "hours",
+                        "welcome",
+                        "language",
+                        "identify",
+                        "ask-account",
+                        "ask-account",
+                        "main-menu",
+                        "main-menu",
+                        "main-menu",
+                        "support-queue");
         assertThat(((IvrOutcome.Queued) run.result().outcome()).queue()).isEqualTo("support");
     }
 
@@ -70,27 +89,37 @@ class ExampleFlowSimulationTest {
         for (Instant closed : List.of(SUNDAY_NEW_YORK, CHRISTMAS_NEW_YORK)) {
             SimulationResult run = main(closed, VIP, Map.of());
 
-            assertThat(run.result().path()).extracting(Step::flow, Step::nodeId).containsExactly(
-                    tuple("main", "hours"),
-                    tuple("main", "after-hours"),
-                    tuple("after-hours", "closed-message"),
-                    tuple("after-hours", "voicemail"));
+            assertThat(run.result().path())
+                    .extracting(Step::flow, Step::nodeId)
+                    .containsExactly(
+                            tuple("main", "hours"),
+                            tuple("main", "after-hours"),
+                            tuple("after-hours", "closed-message"),
+                            tuple("after-hours", "voicemail"));
             assertThat(run.result().outcome()).isEqualTo(new IvrOutcome.Voicemail("support@default"));
         }
     }
 
     @Test
     void theAfterHoursFlowOnItsOwn() {
-        SimulationResult run = simulator.run("after-hours", flows.flow("after-hours").orElseThrow(),
+        SimulationResult run = simulator.run(
+                "after-hours",
+                flows.flow("after-hours").orElseThrow(),
                 new Scenario("+15551230000", null, "200", SUNDAY_NEW_YORK, null, Map.of(), List.of()));
 
-        assertThat(run.heard()).containsExactly("(answered)", "play omniline/closed [en]", "play omniline/opening-hours [en]",
-                "play omniline/leave-message [en]");
+        assertThat(run.heard())
+                .containsExactly(
+                        "(answered)",
+                        "play omniline/closed [en]",
+                        "play omniline/opening-hours [en]",
+                        "play omniline/leave-message [en]");
     }
 
-    private SimulationResult main(Instant at, CustomerFacts customer, Map<String, CustomerFacts> accounts,
-                                  Scenario.Input... inputs) {
-        return simulator.run("main", flows.flow("main").orElseThrow(),
+    private SimulationResult main(
+            Instant at, CustomerFacts customer, Map<String, CustomerFacts> accounts, Scenario.Input... inputs) {
+        return simulator.run(
+                "main",
+                flows.flow("main").orElseThrow(),
                 new Scenario("+15551234567", "Alice Example", "100", at, customer, accounts, List.of(inputs)));
     }
 

@@ -24,8 +24,8 @@ class ReplayTest {
 
     private final Simulator simulator = new Simulator(FlowResolver.NONE, 100);
     private final Replay replay = new Replay(simulator);
-    private final Scenario caller = new Scenario("+15551234567", null, "100", Instant.parse("2026-11-23T10:00:00Z"),
-            null, Map.of(), List.of());
+    private final Scenario caller =
+            new Scenario("+15551234567", null, "100", Instant.parse("2026-11-23T10:00:00Z"), null, Map.of(), List.of());
 
     @Test
     void theSameFlowReplaysTheSamePath() {
@@ -52,7 +52,8 @@ class ReplayTest {
     @Test
     void timeoutsAreReplayedAsSilence() {
         List<Step> recorded = record(Scenario.Input.silence(), Scenario.Input.silence(), Scenario.Input.silence());
-        Flow fewerRetries = TestFlows.parse(PUBLISHED.replace("'timeoutSeconds': 5,", "'timeoutSeconds': 5, 'retries': 0,"));
+        Flow fewerRetries =
+                TestFlows.parse(PUBLISHED.replace("'timeoutSeconds': 5,", "'timeoutSeconds': 5, 'retries': 0,"));
 
         ReplayResult result = replay.replay("main", fewerRetries, recorded, caller);
 

@@ -15,23 +15,27 @@ import org.junit.jupiter.api.Test;
 class FlowValidatorTest {
 
     private final Map<String, Flow> others = new HashMap<>();
-    private final FlowValidator validator = new FlowValidator(
-            new ValidationContext(Set.of("hello", "menu", "bye", "sorry"), Set.of("support", "sales"), TestFlows.of(others)));
+    private final FlowValidator validator = new FlowValidator(new ValidationContext(
+            Set.of("hello", "menu", "bye", "sorry"), Set.of("support", "sales"), TestFlows.of(others)));
 
     @Test
     void theShippedExampleFlowsAreValidWithoutWarnings() {
-        FlowValidator shipped = new FlowValidator(new ValidationContext(null, ExampleFlows.QUEUES, TestFlows.examples()));
+        FlowValidator shipped =
+                new FlowValidator(new ValidationContext(null, ExampleFlows.QUEUES, TestFlows.examples()));
 
-        ExampleFlows.all().forEach((name, json) -> assertThat(shipped.validate(name, json)).as(name).isEmpty());
+        ExampleFlows.all()
+                .forEach((name, json) ->
+                        assertThat(shipped.validate(name, json)).as(name).isEmpty());
     }
 
     @Test
     void queueSkillsAreAnErrorBecauseAsteriskCannotRouteOneCallBySkill() {
         assertThat(problems("""
                 {'start': 'q', 'nodes': {'q': {'type': 'queue', 'queue': 'support', 'skills': ['french']}}}"""))
-                .containsExactly("error [q]: \"skills\" cannot route a call: Asterisk's queues cannot choose an agent by skill "
-                        + "for one call. Remove it and send the caller to a queue of agents who have the skill (each agent "
-                        + "joins it with a penalty)");
+                .containsExactly(
+                        "error [q]: \"skills\" cannot route a call: Asterisk's queues cannot choose an agent by skill "
+                                + "for one call. Remove it and send the caller to a queue of agents who have the skill (each agent "
+                                + "joins it with a penalty)");
         assertThat(problems("""
                 {'start': 'q', 'nodes': {'q': {'type': 'queue', 'queue': 'support', 'skills': [],
                   'announcePosition': true, 'announceWait': true}}}""")).isEmpty();
@@ -42,10 +46,11 @@ class FlowValidatorTest {
         assertThat(problems("""
                 {'start': 'nowhere', 'nodes': {
                   'a': {'type': 'play', 'prompts': ['hello'], 'next': 'b'},
-                  'c': {'type': 'play', 'prompts': ['hello']}}}""")).contains(
-                "error: \"start\" names \"nowhere\", which is not a node",
-                "error [a]: \"next\" goes to \"b\", which is not a node of this flow",
-                "error [c]: \"next\" must name the next node");
+                  'c': {'type': 'play', 'prompts': ['hello']}}}"""))
+                .contains(
+                        "error: \"start\" names \"nowhere\", which is not a node",
+                        "error [a]: \"next\" goes to \"b\", which is not a node of this flow",
+                        "error [c]: \"next\" must name the next node");
     }
 
     @Test
@@ -61,8 +66,7 @@ class FlowValidatorTest {
         assertThat(problems("""
                 {'start': 'a', 'nodes': {
                   'a': {'type': 'play', 'prompts': ['hello'], 'next': 'b'},
-                  'b': {'type': 'set', 'variable': 'x', 'expression': 'x + 1', 'next': 'a'}}}""")).containsExactly(
-                "error [a]: the path never ends: nodes a, b loop with no exit");
+                  'b': {'type': 'set', 'variable': 'x', 'expression': 'x + 1', 'next': 'a'}}}""")).containsExactly("error [a]: the path never ends: nodes a, b loop with no exit");
     }
 
     @Test
@@ -71,8 +75,9 @@ class FlowValidatorTest {
                 {'start': 'a', 'nodes': {
                   'a': {'type': 'set', 'variable': 'n', 'expression': 'n + 1', 'next': 'b'},
                   'b': {'type': 'branch', 'conditions': [{'when': 'n < 3', 'next': 'a'}], 'otherwise': 'c'},
-                  'c': {'type': 'hangup'}}}""")).containsExactly(
-                "warning [a]: nodes a, b loop without caller input; make sure a branch with a counter leaves the loop");
+                  'c': {'type': 'hangup'}}}"""))
+                .containsExactly(
+                        "warning [a]: nodes a, b loop without caller input; make sure a branch with a counter leaves the loop");
     }
 
     @Test
@@ -80,11 +85,12 @@ class FlowValidatorTest {
         assertThat(problems("""
                 {'start': 'm', 'nodes': {
                   'm': {'type': 'menu', 'prompt': 'menu', 'options': {'1': 'q', '12': 'q', 'a': 'q'}},
-                  'q': {'type': 'queue', 'queue': 'support'}}}""")).containsExactlyInAnyOrder(
-                "error [m]: option \"12\" must be one key: 0-9, * or #",
-                "error [m]: option \"a\" must be one key: 0-9, * or #",
-                "error [m]: no timeout handling: set timeoutSeconds",
-                "error [m]: the menu has no fallback for invalid digits and timeouts");
+                  'q': {'type': 'queue', 'queue': 'support'}}}"""))
+                .containsExactlyInAnyOrder(
+                        "error [m]: option \"12\" must be one key: 0-9, * or #",
+                        "error [m]: option \"a\" must be one key: 0-9, * or #",
+                        "error [m]: no timeout handling: set timeoutSeconds",
+                        "error [m]: the menu has no fallback for invalid digits and timeouts");
     }
 
     @Test
@@ -92,19 +98,23 @@ class FlowValidatorTest {
         assertThat(problems("""
                 {'start': 'a', 'nodes': {
                   'a': {'type': 'play', 'prompts': ['hello', 'brand-new'], 'next': 'q'},
-                  'q': {'type': 'queue', 'queue': 'vip-desk'}}}""")).containsExactly(
-                "error [a]: prompt \"brand-new\" does not exist in the prompt catalogue; upload a recording of it or pick an existing one",
-                "error [q]: queue \"vip-desk\" is not configured (known: sales, support)");
+                  'q': {'type': 'queue', 'queue': 'vip-desk'}}}"""))
+                .containsExactly(
+                        "error [a]: prompt \"brand-new\" does not exist in the prompt catalogue; upload a recording of it or pick an existing one",
+                        "error [q]: queue \"vip-desk\" is not configured (known: sales, support)");
     }
 
     @Test
     void badSchedulesAreExplained() {
         assertThat(problems(hours("'Mars/Olympus'", "{'mon': ['08:00-18:00']}", "[]")))
-                .containsExactly("error [h]: bad schedule: time zone \"Mars/Olympus\" is not a valid zone such as Europe/Paris");
+                .containsExactly(
+                        "error [h]: bad schedule: time zone \"Mars/Olympus\" is not a valid zone such as Europe/Paris");
         assertThat(problems(hours("'Europe/Paris'", "{'mon': ['18:00-08:00']}", "[]")))
-                .containsExactly("error [h]: bad schedule: mon \"18:00-08:00\" ends before it starts; split ranges that cross midnight");
+                .containsExactly(
+                        "error [h]: bad schedule: mon \"18:00-08:00\" ends before it starts; split ranges that cross midnight");
         assertThat(problems(hours("'Europe/Paris'", "{'monday': ['08:00-18:00']}", "[]")))
-                .containsExactly("error [h]: bad schedule: \"monday\" is not a day (mon, tue, wed, thu, fri, sat, sun)");
+                .containsExactly(
+                        "error [h]: bad schedule: \"monday\" is not a day (mon, tue, wed, thu, fri, sat, sun)");
         assertThat(problems(hours("'Europe/Paris'", "{'mon': ['8am-6pm']}", "[]")))
                 .containsExactly("error [h]: bad schedule: mon \"8am-6pm\" is not a range like 08:00-18:00");
         assertThat(problems(hours("'Europe/Paris'", "{}", "['25/12/2026']")))
@@ -119,14 +129,17 @@ class FlowValidatorTest {
                         'terminator': '0', 'pattern': '[0-9', 'timeoutSeconds': 90, 'next': 's', 'fallback': 'x'},
                   's': {'type': 'say', 'mode': 'digits', 'value': 'account +', 'next': 'b'},
                   'b': {'type': 'branch', 'conditions': [{'when': 'shout()', 'next': 'x'}], 'otherwise': 'x'},
-                  'x': {'type': 'hangup'}}}""")).containsExactly(
-                "error [c]: variable \"caller\" must be a plain name (letters, digits, _) and not one of " + Set.of("caller", "customer", "dialled", "language"),
-                "error [c]: digits must be 1 <= minDigits <= maxDigits <= 32, not 8..4",
-                "error [c]: terminator must be # (the key Asterisk's GET DATA ends input with)",
-                "error [c]: pattern \"[0-9\" is not a regular expression: Unclosed character class",
-                "error [c]: timeoutSeconds must be between 1 and 60",
-                "error [s]: value: expression ends too soon at position 10 of \"account +\"",
-                "error [b]: condition 1: unknown function \"shout\" (known: " + String.join(", ", expectedFunctions()) + ") at position 6 of \"shout()\"");
+                  'x': {'type': 'hangup'}}}"""))
+                .containsExactly(
+                        "error [c]: variable \"caller\" must be a plain name (letters, digits, _) and not one of "
+                                + Set.of("caller", "customer", "dialled", "language"),
+                        "error [c]: digits must be 1 <= minDigits <= maxDigits <= 32, not 8..4",
+                        "error [c]: terminator must be # (the key Asterisk's GET DATA ends input with)",
+                        "error [c]: pattern \"[0-9\" is not a regular expression: Unclosed character class",
+                        "error [c]: timeoutSeconds must be between 1 and 60",
+                        "error [s]: value: expression ends too soon at position 10 of \"account +\"",
+                        "error [b]: condition 1: unknown function \"shout\" (known: "
+                                + String.join(", ", expectedFunctions()) + ") at position 6 of \"shout()\"");
     }
 
     @Test
@@ -143,25 +156,27 @@ class FlowValidatorTest {
                   'cb': {'type': 'callback', 'acceptDigit': 'yes', 'queue': 'callback', 'declined': 'q'},
                   'q': {'type': 'queue', 'queue': 'support', 'priority': 101, 'maxWaitSeconds': 0, 'onTimeout': 'vm'},
                   'vm': {'type': 'voicemail', 'mailbox': ' '},
-                  't': {'type': 'transfer', 'number': 'the boss'}}}""")).contains(
-                "error: language \"english\" is not a code like en or pt_BR",
-                "error [p]: a play node needs at least one prompt",
-                "error [m]: retries must be between 0 and 9",
-                "error [l]: a lookup node needs \"by\": caller or account",
-                "error [a]: variable \"null\" must be a plain name (letters, digits, _) and not one of " + Set.of("caller", "customer", "dialled", "language"),
-                "error [s]: a say node needs a mode: digits, number or letters",
-                "error [b]: a branch node needs at least one condition",
-                "error [lang]: option 1: \"English\" is not a language code like en or pt_BR",
-                "error [lang]: option \"22\" must be one key: 0-9, * or #",
-                "error [lang]: timeoutSeconds must be between 1 and 60",
-                "error [cb]: a callback node needs the prompt that makes the offer",
-                "error [cb]: acceptDigit \"yes\" must be one key: 0-9, * or #",
-                "error [cb]: queue \"callback\" is not configured (known: sales, support)",
-                "error [q]: priority must be between 0 and 100",
-                "error [q]: maxWaitSeconds must be positive",
-                "error [vm]: a voicemail node needs a mailbox",
-                "error [t]: transfer number \"the boss\" must be digits, * or #, with an optional leading +",
-                "warning [t]: no call can reach this node");
+                  't': {'type': 'transfer', 'number': 'the boss'}}}"""))
+                .contains(
+                        "error: language \"english\" is not a code like en or pt_BR",
+                        "error [p]: a play node needs at least one prompt",
+                        "error [m]: retries must be between 0 and 9",
+                        "error [l]: a lookup node needs \"by\": caller or account",
+                        "error [a]: variable \"null\" must be a plain name (letters, digits, _) and not one of "
+                                + Set.of("caller", "customer", "dialled", "language"),
+                        "error [s]: a say node needs a mode: digits, number or letters",
+                        "error [b]: a branch node needs at least one condition",
+                        "error [lang]: option 1: \"English\" is not a language code like en or pt_BR",
+                        "error [lang]: option \"22\" must be one key: 0-9, * or #",
+                        "error [lang]: timeoutSeconds must be between 1 and 60",
+                        "error [cb]: a callback node needs the prompt that makes the offer",
+                        "error [cb]: acceptDigit \"yes\" must be one key: 0-9, * or #",
+                        "error [cb]: queue \"callback\" is not configured (known: sales, support)",
+                        "error [q]: priority must be between 0 and 100",
+                        "error [q]: maxWaitSeconds must be positive",
+                        "error [vm]: a voicemail node needs a mailbox",
+                        "error [t]: transfer number \"the boss\" must be digits, * or #, with an optional leading +",
+                        "warning [t]: no call can reach this node");
     }
 
     @Test
@@ -180,29 +195,40 @@ class FlowValidatorTest {
     @Test
     void deepSubFlowNestingIsRefused() {
         for (int i = 1; i <= 9; i++) {
-            others.put("level" + i, TestFlows.parse("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'level" + (i + 1) + "'}}}"));
+            others.put(
+                    "level" + i,
+                    TestFlows.parse(
+                            "{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'level" + (i + 1) + "'}}}"));
         }
         others.put("level10", TestFlows.parse("{'start': 'h', 'nodes': {'h': {'type': 'hangup'}}}"));
 
         assertThat(problems("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'level1'}}}"))
-                .singleElement().asString().startsWith("error [g]: goto-flow chain a -> level1 -> level2").endsWith("is deeper than 8 flows");
+                .singleElement()
+                .asString()
+                .startsWith("error [g]: goto-flow chain a -> level1 -> level2")
+                .endsWith("is deeper than 8 flows");
     }
 
     @Test
     void aTenThousandNodeFlowIsCheckedCompletely() {
         StringBuilder json = new StringBuilder("{\"start\": \"n0\", \"nodes\": {");
         for (int i = 0; i < 10_000; i++) {
-            json.append("\"n").append(i).append("\": {\"type\": \"play\", \"prompts\": [\"hello\"], \"next\": \"n")
-                    .append(i + 1).append("\"},");
+            json.append("\"n")
+                    .append(i)
+                    .append("\": {\"type\": \"play\", \"prompts\": [\"hello\"], \"next\": \"n")
+                    .append(i + 1)
+                    .append("\"},");
         }
-        json.append("\"n10000\": {\"type\": \"hangup\"}, \"orphan\": {\"type\": \"play\", \"prompts\": [\"hello\"], \"next\": \"n5\"}}}");
+        json.append(
+                "\"n10000\": {\"type\": \"hangup\"}, \"orphan\": {\"type\": \"play\", \"prompts\": [\"hello\"], \"next\": \"n5\"}}}");
 
         assertThat(validator.validate("big", json.toString()))
                 .containsExactly(Problem.warning("orphan", "no call can reach this node"));
     }
 
     private static List<String> expectedFunctions() {
-        return List.copyOf(Map.of("len", 1, "startsWith", 2, "endsWith", 2, "contains", 2).keySet());
+        return List.copyOf(
+                Map.of("len", 1, "startsWith", 2, "endsWith", 2, "contains", 2).keySet());
     }
 
     private static String hours(String zone, String weekly, String holidays) {
@@ -211,7 +237,9 @@ class FlowValidatorTest {
     }
 
     private List<String> problems(String flowJson) {
-        return validator.validate("a", json(flowJson)).stream().map(Problem::toString).toList();
+        return validator.validate("a", json(flowJson)).stream()
+                .map(Problem::toString)
+                .toList();
     }
 
     private static String json(String singleQuoted) {

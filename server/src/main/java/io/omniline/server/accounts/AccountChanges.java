@@ -27,8 +27,12 @@ public final class AccountChanges {
     private final DigitalRouter router;
     private final QueueExit queues;
 
-    public AccountChanges(Repositories repositories, Transactions transactions, SignedInSockets sockets,
-                          DigitalRouter router, QueueExit queues) {
+    public AccountChanges(
+            Repositories repositories,
+            Transactions transactions,
+            SignedInSockets sockets,
+            DigitalRouter router,
+            QueueExit queues) {
         this.repositories = repositories;
         this.transactions = transactions;
         this.sockets = sockets;
@@ -37,8 +41,7 @@ public final class AccountChanges {
     }
 
     /** What changed, and where the agent's phone stands in Asterisk's queues (null for staff accounts). */
-    public record Outcome(Account account, QueueExit.Result phone) {
-    }
+    public record Outcome(Account account, QueueExit.Result phone) {}
 
     /**
      * @param disabled true or false to change it, null to leave it
@@ -61,11 +64,14 @@ public final class AccountChanges {
         }
         QueueExit.Result phone = null;
         if (signOut && account.agentId() != null) {
-            phone = repositories.agents().findById(account.agentId()).map(queues::leaveAll).orElse(null);
+            phone = repositories
+                    .agents()
+                    .findById(account.agentId())
+                    .map(queues::leaveAll)
+                    .orElse(null);
         }
         return new Outcome(account, phone);
     }
 
-    private record Change(Account account, List<Long> requeued) {
-    }
+    private record Change(Account account, List<Long> requeued) {}
 }

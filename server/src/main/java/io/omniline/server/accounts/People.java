@@ -3,8 +3,8 @@ package io.omniline.server.accounts;
 import io.omniline.db.Repositories;
 import io.omniline.db.Transactions;
 import io.omniline.db.account.Account;
-import io.omniline.db.agent.Agent;
 import io.omniline.db.account.AccountRole;
+import io.omniline.db.agent.Agent;
 import io.omniline.server.auth.PasswordHasher;
 import java.util.List;
 import java.util.Map;
@@ -33,32 +33,56 @@ public final class People {
     }
 
     /** A new agent and the account they sign in with. */
-    public record NewAgent(Agent agent, Account account) {
-    }
+    public record NewAgent(Agent agent, Account account) {}
 
     public List<Agent> agents() {
         return repositories.agents().list();
     }
 
     /** @throws IllegalArgumentException when a field is missing, the password too short or a queue name invalid */
-    public NewAgent newAgent(String login, String displayName, String sipInterface, Map<String, Integer> skills,
-                             Map<String, Integer> queues, String password, String actor) {
+    public NewAgent newAgent(
+            String login,
+            String displayName,
+            String sipInterface,
+            Map<String, Integer> skills,
+            Map<String, Integer> queues,
+            String password,
+            String actor) {
         String hash = hasher.hash(password(password));
         // The agent and their account exist together or not at all.
         return transactions.call(tx -> {
-            Agent agent = tx.agents().create(required(login, "login"),
-                    required(displayName, "displayName"), sipInterface, orEmpty(skills),
-                    QueueNames.checked(orEmpty(queues)), actor);
+            Agent agent = tx.agents()
+                    .create(
+                            required(login, "login"),
+                            required(displayName, "displayName"),
+                            sipInterface,
+                            orEmpty(skills),
+                            QueueNames.checked(orEmpty(queues)),
+                            actor);
             Account account = tx.accounts().create(login, hash, AccountRole.agent, agent.id(), actor);
             return new NewAgent(agent, account);
         });
     }
 
     /** @param active null keeps the agent active */
-    public Agent changeAgent(long agentId, String displayName, String sipInterface, Map<String, Integer> skills,
-                             Map<String, Integer> queues, Boolean active, String actor) {
-        return repositories.agents().update(agentId, required(displayName, "displayName"), sipInterface,
-                orEmpty(skills), QueueNames.checked(orEmpty(queues)), active == null || active, actor);
+    public Agent changeAgent(
+            long agentId,
+            String displayName,
+            String sipInterface,
+            Map<String, Integer> skills,
+            Map<String, Integer> queues,
+            Boolean active,
+            String actor) {
+        return repositories
+                .agents()
+                .update(
+                        agentId,
+                        required(displayName, "displayName"),
+                        sipInterface,
+                        orEmpty(skills),
+                        QueueNames.checked(orEmpty(queues)),
+                        active == null || active,
+                        actor);
     }
 
     public List<Account> accounts() {
@@ -72,7 +96,8 @@ public final class People {
      */
     public AccountChanges.Outcome changeAccount(long accountId, Boolean disabled, String password, String actor) {
         if (disabled == null && password == null) {
-            throw new IllegalArgumentException("say what changes: {\"disabled\": true|false} and/or {\"password\": \"...\"}");
+            throw new IllegalArgumentException(
+                    "say what changes: {\"disabled\": true|false} and/or {\"password\": \"...\"}");
         }
         return changes.change(accountId, disabled, password == null ? null : hasher.hash(password(password)), actor);
     }
@@ -82,8 +107,9 @@ public final class People {
         if (role == null || role == AccountRole.agent) {
             throw new IllegalArgumentException("role must be supervisor or admin; agents are made at /api/agents");
         }
-        return repositories.accounts().create(required(login, "login"), hasher.hash(password(password)), role, null,
-                actor);
+        return repositories
+                .accounts()
+                .create(required(login, "login"), hasher.hash(password(password)), role, null, actor);
     }
 
     private static String password(String password) {

@@ -42,21 +42,26 @@ public final class QueueExit {
      * @param failed queues it may still ring from, with what went wrong
      * @param note what the admin should know, in words
      */
-    public record Result(List<String> left, Map<String, String> paused, Map<String, String> failed, String note) {
-    }
+    public record Result(List<String> left, Map<String, String> paused, Map<String, String> failed, String note) {}
 
     public Result leaveAll(Agent agent) {
         if (agent.sipInterface() == null) {
             return new Result(List.of(), Map.of(), Map.of(), "no phone: the agent has no SIP interface");
         }
         if (control == null) {
-            return new Result(List.of(), Map.of(), Map.of(), "AMI is off (ami.enabled), so Omniline put this phone in no "
-                    + "queue and can take it out of none; remove " + agent.sipInterface()
-                    + " from its queues in Asterisk if it was added there");
+            return new Result(
+                    List.of(),
+                    Map.of(),
+                    Map.of(),
+                    "AMI is off (ami.enabled), so Omniline put this phone in no "
+                            + "queue and can take it out of none; remove " + agent.sipInterface()
+                            + " from its queues in Asterisk if it was added there");
         }
         TreeSet<String> queues = new TreeSet<>(agent.queues().keySet());
-        live.queues().stream().filter(queue -> queue.agents().containsKey(agent.sipInterface()))
-                .map(QueueSnapshot::name).forEach(queues::add);
+        live.queues().stream()
+                .filter(queue -> queue.agents().containsKey(agent.sipInterface()))
+                .map(QueueSnapshot::name)
+                .forEach(queues::add);
         List<String> left = new ArrayList<>();
         Map<String, String> paused = new TreeMap<>();
         Map<String, String> failed = new TreeMap<>();
@@ -78,7 +83,10 @@ public final class QueueExit {
             }
         }
         if (!failed.isEmpty()) {
-            log.warn("{} may still get calls from queues {}: Asterisk did not take the logout", agent.sipInterface(), failed);
+            log.warn(
+                    "{} may still get calls from queues {}: Asterisk did not take the logout",
+                    agent.sipInterface(),
+                    failed);
         }
         return new Result(left, paused, failed, note(agent.sipInterface(), paused, failed));
     }
@@ -86,7 +94,8 @@ public final class QueueExit {
     private static String note(String phone, Map<String, String> paused, Map<String, String> failed) {
         List<String> notes = new ArrayList<>();
         if (!paused.isEmpty()) {
-            notes.add(phone + " stays in " + String.join(", ", paused.keySet()) + " paused, as Asterisk would not remove it");
+            notes.add(phone + " stays in " + String.join(", ", paused.keySet())
+                    + " paused, as Asterisk would not remove it");
         }
         if (!failed.isEmpty()) {
             notes.add("Asterisk did not take " + phone + " out of " + String.join(", ", failed.keySet())

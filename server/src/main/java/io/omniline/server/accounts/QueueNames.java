@@ -12,15 +12,15 @@ public final class QueueNames {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,80}");
 
-    private QueueNames() {
-    }
+    private QueueNames() {}
 
     /** @return the queues as given, when every name is one Asterisk can have */
     public static Map<String, Integer> checked(Map<String, Integer> queues) {
         queues.forEach((name, penalty) -> {
             if (name == null || !NAME.matcher(name).matches()) {
                 String hint = name != null && (name.contains("=") || name.contains(":"))
-                        ? "; give the penalty apart from the name, as in support:1" : "";
+                        ? "; give the penalty apart from the name, as in support:1"
+                        : "";
                 throw new IllegalArgumentException("queue \"" + name + "\" is not a queue name: use letters, digits, "
                         + "'.', '-' and '_' only" + hint);
             }

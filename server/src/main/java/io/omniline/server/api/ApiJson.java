@@ -12,8 +12,7 @@ import io.omniline.db.flow.FlowVersion;
 /** The API's JSON: ISO timestamps, strict request bodies, flow definitions inlined as JSON. */
 public final class ApiJson {
 
-    private ApiJson() {
-    }
+    private ApiJson() {}
 
     public static ObjectMapper mapper() {
         return new ObjectMapper()

@@ -2,8 +2,8 @@ package io.omniline.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omniline.db.account.WebSession;
 import io.omniline.db.account.AccountRole;
+import io.omniline.db.account.WebSession;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -12,8 +12,8 @@ import java.util.Map;
  *
  * @param content the body's bytes (a recording); {@link #body()} is the same as text
  */
-public record ApiRequest(Map<String, String> path, Map<String, String> query, byte[] content, WebSession session,
-                         ObjectMapper mapper) {
+public record ApiRequest(
+        Map<String, String> path, Map<String, String> query, byte[] content, WebSession session, ObjectMapper mapper) {
 
     /** The body as UTF-8 text (JSON); null when there is none. */
     public String body() {

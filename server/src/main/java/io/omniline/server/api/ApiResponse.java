@@ -4,8 +4,7 @@ package io.omniline.server.api;
 public record ApiResponse(int status, Object body) {
 
     /** A body written as it is, such as a recording. */
-    public record Binary(String contentType, byte[] bytes) {
-    }
+    public record Binary(String contentType, byte[] bytes) {}
 
     public static ApiResponse binary(String contentType, byte[] bytes) {
         return new ApiResponse(200, new Binary(contentType, bytes));

@@ -17,8 +17,7 @@ import java.util.stream.Collectors;
  */
 final class BodyProblems {
 
-    private BodyProblems() {
-    }
+    private BodyProblems() {}
 
     static String describe(JsonProcessingException e) {
         if (e instanceof JsonParseException parse) {
@@ -38,7 +37,8 @@ final class BodyProblems {
 
     private static String path(JsonMappingException e) {
         return e.getPath().stream()
-                .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+                .map(reference -> reference.getFieldName() != null
+                        ? reference.getFieldName()
                         : reference.getIndex() >= 0 ? "[" + reference.getIndex() + "]" : null)
                 .filter(Objects::nonNull)
                 .collect(Collectors.joining("."))
@@ -46,8 +46,13 @@ final class BodyProblems {
     }
 
     private static String known(Collection<Object> names) {
-        return names == null || names.isEmpty() ? "" : "; expected " + names.stream().map(name -> "\"" + name + "\"")
-                .sorted().collect(Collectors.joining(", "));
+        return names == null || names.isEmpty()
+                ? ""
+                : "; expected "
+                        + names.stream()
+                                .map(name -> "\"" + name + "\"")
+                                .sorted()
+                                .collect(Collectors.joining(", "));
     }
 
     private static String kind(Class<?> type) {
@@ -55,7 +60,10 @@ final class BodyProblems {
             return "of another kind";
         }
         if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
+            return "one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(Object::toString)
+                            .collect(Collectors.joining(", "));
         }
         if (type == String.class) {
             return "text";

@@ -1,5 +1,6 @@
 package io.omniline.server.api;
 
+import io.omniline.db.Repositories;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.server.workspace.Pops;
@@ -8,7 +9,6 @@ import io.omniline.telephony.control.CallWrapUp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.omniline.db.Repositories;
 
 /** An agent's own phone calls from the desktop: the call in hand (after a reconnect) and the wrap-up. */
 public final class CallApi {
@@ -27,13 +27,17 @@ public final class CallApi {
     public List<Route> routes() {
         return List.of(
                 // A desktop that reconnects or reloads mid-call asks what it missed.
-                Route.of("GET", "/api/me/call", Roles.AGENT, request -> pops.currentCall(request.agentId())
-                        .map(call -> {
-                            Map<String, Object> pop = new LinkedHashMap<>(pops.of(call.id()));
-                            pop.put("interactionId", call.id());
-                            return ApiResponse.ok(pop);
-                        })
-                        .orElseGet(ApiResponse::noContent)),
+                Route.of(
+                        "GET",
+                        "/api/me/call",
+                        Roles.AGENT,
+                        request -> pops.currentCall(request.agentId())
+                                .map(call -> {
+                                    Map<String, Object> pop = new LinkedHashMap<>(pops.of(call.id()));
+                                    pop.put("interactionId", call.id());
+                                    return ApiResponse.ok(pop);
+                                })
+                                .orElseGet(ApiResponse::noContent)),
                 Route.of("POST", "/api/calls/{id}/wrap-up", Roles.AGENT, request -> {
                     Interaction call = OwnCalls.of(interactions, request);
                     wrapUp.requireWrapUp(call);
@@ -42,6 +46,5 @@ public final class CallApi {
                 }));
     }
 
-    record WrapUp(String disposition, String notes) {
-    }
+    record WrapUp(String disposition, String notes) {}
 }

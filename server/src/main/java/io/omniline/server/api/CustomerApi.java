@@ -4,17 +4,14 @@ import io.omniline.customers.MaskedIdentity;
 import io.omniline.customers.link.AgentLinks;
 import io.omniline.customers.link.LinkTokens;
 import io.omniline.customers.search.CustomerSearch;
-import io.omniline.db.customer.CustomerLinks;
+import io.omniline.db.Repositories;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.interaction.InteractionState;
 import io.omniline.server.workspace.Pops;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.omniline.db.Repositories;
 
 /**
  * Who a contact is, decided by a person: an agent searches for the customer the caller or visitor
@@ -46,11 +43,17 @@ public final class CustomerApi {
                     Long interaction = forContact == null ? null : parse(forContact);
                     if (request.isAgent()) {
                         if (interaction == null) {
-                            throw new IllegalArgumentException("say which contact the search is for: ?interaction=<id>&q=…");
+                            throw new IllegalArgumentException(
+                                    "say which contact the search is for: ?interaction=<id>&q=…");
                         }
                         inHand(interaction, request.agentId());
                     }
-                    return ApiResponse.ok(search.search(request.actor(), interaction, request.query().get("q")).stream()
+                    return ApiResponse.ok(search
+                            .search(
+                                    request.actor(),
+                                    interaction,
+                                    request.query().get("q"))
+                            .stream()
                             .map(found -> result(found, request.isAgent() ? interaction : null))
                             .toList());
                 }),
@@ -59,18 +62,22 @@ public final class CustomerApi {
                     Interaction call = OwnCalls.of(interactions, request);
                     CallerCustomer body = request.body(CallerCustomer.class);
                     if (body.customerId() != null) {
-                        throw new IllegalArgumentException("a customer id is not a link: search with GET /api/customers/"
-                                + "search?interaction=" + call.id() + "&q=… and send {\"link\": …} of the customer you checked");
+                        throw new IllegalArgumentException(
+                                "a customer id is not a link: search with GET /api/customers/" + "search?interaction="
+                                        + call.id() + "&q=… and send {\"link\": …} of the customer you checked");
                     }
                     links.linkCaller(call, body.link(), body.name(), request.actor());
                     Map<String, Object> pop = new LinkedHashMap<>(pops.of(call.id()));
                     pop.put("interactionId", call.id());
                     return ApiResponse.ok(pop);
                 }),
-                // A chat visitor, an email sender or an SMS sender the agent checked: their conversation joins the customer.
+                // A chat visitor, an email sender or an SMS sender the agent checked: their conversation joins the
+                // customer.
                 Route.of("POST", "/api/conversations/{id}/customer", Roles.AGENT, request -> {
                     Interaction conversation = inHand(request.number("id"), request.agentId());
-                    Interaction linked = links.linkConversation(conversation, request.body(ConversationCustomer.class).link(),
+                    Interaction linked = links.linkConversation(
+                            conversation,
+                            request.body(ConversationCustomer.class).link(),
                             request.actor());
                     Map<String, Object> view = new LinkedHashMap<>(pops.of(linked.id()));
                     view.put("interaction", linked);
@@ -91,8 +98,11 @@ public final class CustomerApi {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("customerId", found.customer().id());
         result.put("displayName", found.customer().displayName());
-        result.put("identities", found.identities().stream()
-                .map(identity -> identity.kind().getLiteral() + " " + MaskedIdentity.of(identity)).toList());
+        result.put(
+                "identities",
+                found.identities().stream()
+                        .map(identity -> identity.kind().getLiteral() + " " + MaskedIdentity.of(identity))
+                        .toList());
         result.put("matchedBy", found.matchedBy());
         if (forInteraction != null) {
             result.put("link", links.grant(forInteraction, found.customer().id(), found.matchedBy()));
@@ -109,9 +119,7 @@ public final class CustomerApi {
     }
 
     /** {@code customerId} is named only to be refused with a way forward: ids typed in are not links. */
-    record CallerCustomer(String name, String link, Long customerId) {
-    }
+    record CallerCustomer(String name, String link, Long customerId) {}
 
-    record ConversationCustomer(String link) {
-    }
+    record ConversationCustomer(String link) {}
 }

@@ -5,21 +5,19 @@ import io.omniline.bridge.conversations.DigitalWork;
 import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.customers.history.CustomerHistory;
 import io.omniline.customers.review.CustomerMerges;
+import io.omniline.db.Repositories;
 import io.omniline.db.customer.CustomerRepository;
-import io.omniline.db.customer.IdentityReviewRepository;
 import io.omniline.db.digital.DigitalQueueRepository;
+import io.omniline.db.digital.WorkListQuery;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.message.AttachmentRepository;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.quickreply.QuickReplyRepository;
-import io.omniline.db.digital.WorkListQuery;
-import io.omniline.db.timeline.TimelineQuery;
 import io.omniline.server.workspace.Pops;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.omniline.db.Repositories;
 
 /**
  * The agent's digital work over REST, as the signed-in agent (the agent is always the session's,
@@ -59,55 +57,99 @@ public final class DigitalApi {
     public List<Route> routes() {
         return List.of(
                 Route.of("PUT", "/api/me/digital", Roles.AGENT, request -> {
-                    int capacity = digital.signIn(request.agentId(), request.body(Presence.class).capacity());
+                    int capacity = digital.signIn(
+                            request.agentId(), request.body(Presence.class).capacity());
                     return ApiResponse.ok(Map.of("agentId", request.agentId(), "capacity", capacity));
                 }),
                 Route.of("DELETE", "/api/me/digital", Roles.AGENT, request -> {
                     digital.signOut(request.agentId());
                     return ApiResponse.noContent();
                 }),
-                Route.of("GET", "/api/me/conversations", Roles.AGENT, request -> ApiResponse.ok(queue.heldBy(request.agentId()))),
+                Route.of(
+                        "GET",
+                        "/api/me/conversations",
+                        Roles.AGENT,
+                        request -> ApiResponse.ok(queue.heldBy(request.agentId()))),
                 Route.of("GET", "/api/me/work", Roles.AGENT, request -> ApiResponse.ok(work.heldBy(request.agentId()))),
                 Route.of("GET", "/api/quick-replies", Roles.EVERYONE, request -> ApiResponse.ok(quickReplies.list())),
                 Route.of("POST", "/api/quick-replies", Roles.ADMIN, request -> {
                     QuickReply body = request.body(QuickReply.class);
-                    return ApiResponse.created(quickReplies.create(body.title() == null ? "" : body.title(),
-                            body.body() == null ? "" : body.body(), request.actor()));
+                    return ApiResponse.created(quickReplies.create(
+                            body.title() == null ? "" : body.title(),
+                            body.body() == null ? "" : body.body(),
+                            request.actor()));
                 }),
                 Route.of("DELETE", "/api/quick-replies/{id}", Roles.ADMIN, request -> {
                     quickReplies.delete(request.number("id"), request.actor());
                     return ApiResponse.noContent();
                 }),
-                Route.of("GET", "/api/agents/{id}/conversations", Roles.STAFF, request -> ApiResponse.ok(queue.heldBy(request.number("id")))),
-                Route.of("POST", "/api/conversations/{id}/accept", Roles.AGENT, request -> ApiResponse.ok(
-                        desk.accept(request.number("id"), request.agentId()))),
+                Route.of(
+                        "GET",
+                        "/api/agents/{id}/conversations",
+                        Roles.STAFF,
+                        request -> ApiResponse.ok(queue.heldBy(request.number("id")))),
+                Route.of(
+                        "POST",
+                        "/api/conversations/{id}/accept",
+                        Roles.AGENT,
+                        request -> ApiResponse.ok(desk.accept(request.number("id"), request.agentId()))),
                 Route.of("GET", "/api/conversations/{id}", Roles.EVERYONE, request -> {
                     Interaction interaction = readable(request);
                     Map<String, Object> view = new LinkedHashMap<>(pops.of(interaction.id()));
                     view.put("interaction", interaction);
                     return ApiResponse.ok(view);
                 }),
-                Route.of("GET", "/api/conversations/{id}/messages", Roles.EVERYONE, request ->
-                        ApiResponse.ok(messages.transcript(readable(request).id()))),
-                Route.of("GET", "/api/conversations/{id}/attachments", Roles.EVERYONE, request ->
-                        ApiResponse.ok(attachments.listOf(readable(request).id()))),
+                Route.of(
+                        "GET",
+                        "/api/conversations/{id}/messages",
+                        Roles.EVERYONE,
+                        request -> ApiResponse.ok(
+                                messages.transcript(readable(request).id()))),
+                Route.of(
+                        "GET",
+                        "/api/conversations/{id}/attachments",
+                        Roles.EVERYONE,
+                        request -> ApiResponse.ok(
+                                attachments.listOf(readable(request).id()))),
                 Route.of("GET", "/api/conversations/{id}/attachments/{attachment}", Roles.EVERYONE, request -> {
                     byte[] content = digital.attachment(readable(request), request.number("attachment"));
                     // Served as bytes to save, never as a type the browser would render.
                     return ApiResponse.binary("application/octet-stream", content);
                 }),
-                Route.of("POST", "/api/conversations/{id}/messages", Roles.AGENT, request -> ApiResponse.created(
-                        desk.reply(request.number("id"), request.agentId(), request.body(Reply.class).text()))),
-                Route.of("POST", "/api/conversations/{id}/close", Roles.AGENT, request -> ApiResponse.ok(
-                        desk.close(request.number("id"), request.agentId()))),
+                Route.of(
+                        "POST",
+                        "/api/conversations/{id}/messages",
+                        Roles.AGENT,
+                        request -> ApiResponse.created(desk.reply(
+                                request.number("id"),
+                                request.agentId(),
+                                request.body(Reply.class).text()))),
+                Route.of(
+                        "POST",
+                        "/api/conversations/{id}/close",
+                        Roles.AGENT,
+                        request -> ApiResponse.ok(desk.close(request.number("id"), request.agentId()))),
                 Route.of("POST", "/api/conversations/{id}/wrap-up", Roles.AGENT, request -> {
                     WrapUp body = request.body(WrapUp.class);
-                    return ApiResponse.ok(desk.finishWrapUp(request.number("id"), request.agentId(), body.disposition(), body.notes()));
+                    return ApiResponse.ok(desk.finishWrapUp(
+                            request.number("id"), request.agentId(), body.disposition(), body.notes()));
                 }),
-                Route.of("POST", "/api/conversations/{id}/transfer", Roles.AGENT, request -> ApiResponse.ok(
-                        desk.transfer(request.number("id"), request.agentId(), request.body(Transfer.class).queue()))),
-                Route.of("POST", "/api/conversations/{id}/callback", Roles.AGENT, request -> ApiResponse.ok(
-                        desk.callBack(request.number("id"), request.agentId(), request.body(Callback.class).number()))),
+                Route.of(
+                        "POST",
+                        "/api/conversations/{id}/transfer",
+                        Roles.AGENT,
+                        request -> ApiResponse.ok(desk.transfer(
+                                request.number("id"),
+                                request.agentId(),
+                                request.body(Transfer.class).queue()))),
+                Route.of(
+                        "POST",
+                        "/api/conversations/{id}/callback",
+                        Roles.AGENT,
+                        request -> ApiResponse.ok(desk.callBack(
+                                request.number("id"),
+                                request.agentId(),
+                                request.body(Callback.class).number()))),
                 Route.of("GET", "/api/customers/{id}/timeline", Roles.EVERYONE, request -> {
                     long customer = history.live(request.number("id"));
                     if (request.isAgent() && !history.isServing(request.agentId(), customer)) {
@@ -119,18 +161,21 @@ public final class DigitalApi {
                 }),
                 Route.of("POST", "/api/customers/{id}/merge", Roles.STAFF, request -> {
                     Merge body = request.body(Merge.class);
-                    return ApiResponse.ok(merges.merge(request.number("id"), body.absorb(), request.actor(), body.reason()));
+                    return ApiResponse.ok(
+                            merges.merge(request.number("id"), body.absorb(), request.actor(), body.reason()));
                 }),
                 Route.of("GET", "/api/identity-reviews", Roles.STAFF, request -> ApiResponse.ok(merges.openReviews())),
                 Route.of("POST", "/api/identity-reviews/{id}/resolve", Roles.STAFF, request -> {
-                    merges.settle(request.number("id"), request.actor(), request.body(Decision.class).decision());
+                    merges.settle(
+                            request.number("id"),
+                            request.actor(),
+                            request.body(Decision.class).decision());
                     return ApiResponse.noContent();
                 }));
     }
 
     /** Agents read only what they hold; supervisors and admins read any conversation. */
-    record QuickReply(String title, String body) {
-    }
+    record QuickReply(String title, String body) {}
 
     private Interaction readable(ApiRequest request) {
         Interaction interaction = digital.conversation(request.number("id"));
@@ -140,24 +185,17 @@ public final class DigitalApi {
         return interaction;
     }
 
-    record Presence(Integer capacity) {
-    }
+    record Presence(Integer capacity) {}
 
-    record Reply(String text) {
-    }
+    record Reply(String text) {}
 
-    record WrapUp(String disposition, String notes) {
-    }
+    record WrapUp(String disposition, String notes) {}
 
-    record Transfer(String queue) {
-    }
+    record Transfer(String queue) {}
 
-    record Callback(String number) {
-    }
+    record Callback(String number) {}
 
-    record Merge(Long absorb, String reason) {
-    }
+    record Merge(Long absorb, String reason) {}
 
-    record Decision(String decision) {
-    }
+    record Decision(String decision) {}
 }

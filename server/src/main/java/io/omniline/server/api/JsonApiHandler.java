@@ -3,14 +3,14 @@ package io.omniline.server.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.db.ConflictException;
+import io.omniline.db.NotFoundException;
+import io.omniline.db.SqlStates;
 import io.omniline.db.account.WebSession;
+import io.omniline.ivr.model.Problem;
+import io.omniline.ivr.validate.InvalidFlowException;
 import io.omniline.server.auth.AuthHandler;
 import io.omniline.server.auth.Authenticator;
 import io.omniline.server.auth.CsrfCheck;
-import io.omniline.db.NotFoundException;
-import io.omniline.db.SqlStates;
-import io.omniline.ivr.model.Problem;
-import io.omniline.ivr.validate.InvalidFlowException;
 import io.omniline.server.http.RequestBodies;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -94,17 +94,22 @@ public final class JsonApiHandler extends Handler.Abstract {
                     return error(401, "sign in first: POST /auth/login", null);
                 }
                 if (!route.roles().contains(session.get().account().role())) {
-                    return error(403, "a " + session.get().account().role().getLiteral() + " may not "
-                            + request.getMethod() + " " + path, null);
+                    return error(
+                            403,
+                            "a " + session.get().account().role().getLiteral() + " may not " + request.getMethod() + " "
+                                    + path,
+                            null);
                 }
                 if (!request.getMethod().equals("GET") && !CsrfCheck.passes(request, session.get())) {
                     return error(403, "missing or wrong " + AuthHandler.CSRF_HEADER + " header", null);
                 }
-                return route.endpoint().handle(new ApiRequest(parameters, query(request), RequestBodies.bytes(request),
-                        session.get(), mapper));
+                return route.endpoint()
+                        .handle(new ApiRequest(
+                                parameters, query(request), RequestBodies.bytes(request), session.get(), mapper));
             }
         }
-        return pathKnown ? error(405, request.getMethod() + " is not allowed on " + path, null)
+        return pathKnown
+                ? error(405, request.getMethod() + " is not allowed on " + path, null)
                 : error(404, "no API at " + path, null);
     }
 

@@ -1,15 +1,14 @@
 package io.omniline.server.api;
 
 import io.omniline.db.NotFoundException;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.Channel;
 
 /** The phone call named by the path's {@code {id}}, if it is the signed-in agent's own. */
 final class OwnCalls {
 
-    private OwnCalls() {
-    }
+    private OwnCalls() {}
 
     static Interaction of(InteractionRepository interactions, ApiRequest request) {
         long id = request.number("id");

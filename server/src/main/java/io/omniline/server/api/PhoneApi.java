@@ -1,7 +1,7 @@
 package io.omniline.server.api;
 
+import io.omniline.db.Repositories;
 import io.omniline.db.agent.Agent;
-import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.telephony.control.AgentPhone;
@@ -9,7 +9,6 @@ import io.omniline.telephony.control.CallControl;
 import io.omniline.telephony.live.LiveState;
 import java.util.List;
 import java.util.Map;
-import io.omniline.db.Repositories;
 
 /**
  * The agent's phone from the desktop, through Asterisk's manager interface: log in to and out of
@@ -68,12 +67,9 @@ public final class PhoneApi {
                 }));
     }
 
-    record Pause(String reason) {
-    }
+    record Pause(String reason) {}
 
-    record Transfer(String kind, String extension) {
-    }
+    record Transfer(String kind, String extension) {}
 
-    record CallBack(String number) {
-    }
+    record CallBack(String number) {}
 }

@@ -12,6 +12,5 @@ public final class Roles {
     public static final Set<AccountRole> AGENT = EnumSet.of(AccountRole.agent);
     public static final Set<AccountRole> EVERYONE = EnumSet.allOf(AccountRole.class);
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -15,8 +15,13 @@ import java.util.regex.Pattern;
  * A method, a path template such as {@code /api/flows/{name}/publish}, and the roles whose
  * sessions may call it.
  */
-public record Route(String method, String template, Set<AccountRole> roles, Endpoint endpoint, Pattern pattern,
-                    List<String> names) {
+public record Route(
+        String method,
+        String template,
+        Set<AccountRole> roles,
+        Endpoint endpoint,
+        Pattern pattern,
+        List<String> names) {
 
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-zA-Z]+)}");
 
@@ -26,13 +31,14 @@ public record Route(String method, String template, Set<AccountRole> roles, Endp
         StringBuilder regex = new StringBuilder();
         int last = 0;
         while (parameters.find()) {
-            regex.append(Pattern.quote(template.substring(last, parameters.start()))).append("([^/]+)");
+            regex.append(Pattern.quote(template.substring(last, parameters.start())))
+                    .append("([^/]+)");
             names.add(parameters.group(1));
             last = parameters.end();
         }
         regex.append(Pattern.quote(template.substring(last)));
-        return new Route(method, template, Set.copyOf(roles), endpoint, Pattern.compile(regex.toString()),
-                List.copyOf(names));
+        return new Route(
+                method, template, Set.copyOf(roles), endpoint, Pattern.compile(regex.toString()), List.copyOf(names));
     }
 
     /** The path parameters when the path fits the template, else null. */

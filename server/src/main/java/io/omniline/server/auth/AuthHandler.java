@@ -52,7 +52,8 @@ public final class AuthHandler extends Handler.Abstract {
             }
             case "/auth/me" -> {
                 Optional<WebSession> session = authenticator.recognise(token(request));
-                return session.isPresent() ? json(response, callback, 200, describe(session.get()))
+                return session.isPresent()
+                        ? json(response, callback, 200, describe(session.get()))
                         : json(response, callback, 401, Map.of("error", "not signed in"));
             }
             case "/auth/logout" -> {
@@ -94,14 +95,15 @@ public final class AuthHandler extends Handler.Abstract {
         if (credentials == null || credentials.login() == null || credentials.password() == null) {
             return json(response, callback, 400, Map.of("error", "send {\"login\": …, \"password\": …}"));
         }
-        LoginOutcome outcome = authenticator.login(credentials.login(), credentials.password(),
-                Request.getRemoteAddr(request));
+        LoginOutcome outcome =
+                authenticator.login(credentials.login(), credentials.password(), Request.getRemoteAddr(request));
         return switch (outcome) {
             case LoginOutcome.SignedIn signedIn -> {
                 response.getHeaders().add(HttpHeader.SET_COOKIE, cookies.issue(request, signedIn.token()));
                 yield json(response, callback, 200, describe(signedIn.session()));
             }
-            case LoginOutcome.Refused ignored -> json(response, callback, 401, Map.of("error", "wrong login or password"));
+            case LoginOutcome.Refused ignored ->
+                json(response, callback, 401, Map.of("error", "wrong login or password"));
             case LoginOutcome.Throttled throttled -> {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
                 yield json(response, callback, 429, Map.of("error", "too many failed logins; try again later"));
@@ -151,6 +153,5 @@ public final class AuthHandler extends Handler.Abstract {
         return true;
     }
 
-    private record Credentials(String login, String password) {
-    }
+    private record Credentials(String login, String password) {}
 }

@@ -26,8 +26,7 @@ public final class Authenticator {
     private static final Base64.Encoder TOKEN = Base64.getUrlEncoder().withoutPadding();
 
     /** Tries allowed within the window: per login from one address, and per address whatever the login. */
-    public record Throttle(int perLoginAndAddress, int perAddress, Duration window) {
-    }
+    public record Throttle(int perLoginAndAddress, int perAddress, Duration window) {}
 
     private final AccountRepository accounts;
     private final WebSessionRepository sessions;
@@ -36,8 +35,13 @@ public final class Authenticator {
     private final WebSessionRepository.Lifetime lifetime;
     private final Throttle throttle;
 
-    public Authenticator(AccountRepository accounts, WebSessionRepository sessions, LoginThrottleRepository tries,
-                         PasswordHasher hasher, WebSessionRepository.Lifetime lifetime, Throttle throttle) {
+    public Authenticator(
+            AccountRepository accounts,
+            WebSessionRepository sessions,
+            LoginThrottleRepository tries,
+            PasswordHasher hasher,
+            WebSessionRepository.Lifetime lifetime,
+            Throttle throttle) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.tries = tries;
@@ -48,8 +52,8 @@ public final class Authenticator {
 
     /** @param address the client's address, as the trusted proxies report it */
     public LoginOutcome login(String login, String password, String address) {
-        Optional<Long> wait = tries.admit(login, address, throttle.window(), throttle.perLoginAndAddress(),
-                throttle.perAddress());
+        Optional<Long> wait =
+                tries.admit(login, address, throttle.window(), throttle.perLoginAndAddress(), throttle.perAddress());
         if (wait.isPresent()) {
             return new LoginOutcome.Throttled(wait.get());
         }
@@ -59,7 +63,8 @@ public final class Authenticator {
             hasher.burnOneCheck(password == null ? "" : password);
             good = false;
         } else {
-            good = password != null && !found.get().account().disabled()
+            good = password != null
+                    && !found.get().account().disabled()
                     && hasher.matches(password, found.get().passwordHash());
         }
         if (!good) {
@@ -68,7 +73,8 @@ public final class Authenticator {
         tries.succeeded(login, address);
         String token = random();
         sessions.create(hash(token), found.get().account().id(), random(), lifetime);
-        return new LoginOutcome.SignedIn(token, sessions.use(hash(token), lifetime).orElseThrow());
+        return new LoginOutcome.SignedIn(
+                token, sessions.use(hash(token), lifetime).orElseThrow());
     }
 
     /** The session a cookie's token belongs to, if it is still good. */

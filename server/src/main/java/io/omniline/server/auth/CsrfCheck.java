@@ -11,12 +11,13 @@ import org.eclipse.jetty.server.Request;
  */
 public final class CsrfCheck {
 
-    private CsrfCheck() {
-    }
+    private CsrfCheck() {}
 
     public static boolean passes(Request request, WebSession session) {
         String given = request.getHeaders().get(AuthHandler.CSRF_HEADER);
-        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                session.csrfToken().getBytes(StandardCharsets.UTF_8));
+        return given != null
+                && MessageDigest.isEqual(
+                        given.getBytes(StandardCharsets.UTF_8),
+                        session.csrfToken().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -15,12 +15,11 @@ public final class FirstAdmin {
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private FirstAdmin() {
-    }
+    private FirstAdmin() {}
 
     /** @return true when the admin was created now */
-    public static boolean ensure(AccountRepository accounts, PasswordHasher hasher, String configuredPassword,
-                                 PrintStream console) {
+    public static boolean ensure(
+            AccountRepository accounts, PasswordHasher hasher, String configuredPassword, PrintStream console) {
         if (accounts.any()) {
             return false;
         }

@@ -6,14 +6,11 @@ import io.omniline.db.account.WebSession;
 public sealed interface LoginOutcome {
 
     /** Signed in: the cookie's token (only its hash is stored) and the session. */
-    record SignedIn(String token, WebSession session) implements LoginOutcome {
-    }
+    record SignedIn(String token, WebSession session) implements LoginOutcome {}
 
     /** Wrong login or password; which of the two is never said. */
-    record Refused() implements LoginOutcome {
-    }
+    record Refused() implements LoginOutcome {}
 
     /** Too many failures lately, for this login or from this address; the password was not checked. */
-    record Throttled(long retryAfterSeconds) implements LoginOutcome {
-    }
+    record Throttled(long retryAfterSeconds) implements LoginOutcome {}
 }

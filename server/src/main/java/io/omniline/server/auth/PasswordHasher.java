@@ -31,7 +31,8 @@ public final class PasswordHasher {
     }
 
     public boolean matches(String password, String hash) {
-        return verifyer.verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.US_ASCII)).verified;
+        return verifyer.verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.US_ASCII))
+                .verified;
     }
 
     /** Spends the time of one check without a hash to check against. */

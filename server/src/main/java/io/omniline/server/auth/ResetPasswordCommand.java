@@ -25,9 +25,13 @@ public final class ResetPasswordCommand {
         String password = FirstAdmin.randomPassword();
         try (DataStore store = DataStore.open(config.database())) {
             AccountRepository accounts = store.database().repositories().accounts();
-            Account account = accounts.credentials(login).map(AccountRepository.Credentials::account)
+            Account account = accounts.credentials(login)
+                    .map(AccountRepository.Credentials::account)
                     .orElseThrow(() -> new NotFoundException("account", AccountRepository.canonicalLogin(login)));
-            accounts.change(account.id(), null, new PasswordHasher(config.auth().bcryptCost()).hash(password),
+            accounts.change(
+                    account.id(),
+                    null,
+                    new PasswordHasher(config.auth().bcryptCost()).hash(password),
                     "omniline reset-password");
             out.println("New password for '" + account.login() + "': " + password + " (shown only now)"
                     + (account.disabled() ? "; the account is disabled, an admin can enable it" : ""));

@@ -25,11 +25,15 @@ public final class SessionPurge implements AutoCloseable {
     private final SignedInSockets sockets;
     private final Duration absolute;
     private final Duration throttleWindow;
-    private final ScheduledExecutorService timer =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("session-purge").factory());
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("session-purge").factory());
 
-    public SessionPurge(WebSessionRepository sessions, LoginThrottleRepository tries, SignedInSockets sockets,
-                        Duration absolute, Duration throttleWindow) {
+    public SessionPurge(
+            WebSessionRepository sessions,
+            LoginThrottleRepository tries,
+            SignedInSockets sockets,
+            Duration absolute,
+            Duration throttleWindow) {
         this.sessions = sessions;
         this.tries = tries;
         this.sockets = sockets;

@@ -25,6 +25,7 @@ public final class SignedInSockets implements AutoCloseable {
     static final String CHANNEL = "omniline_account";
     /** The close code the page sees: the server's policy ended the socket. */
     private static final int SIGNED_OUT = StatusCode.POLICY_VIOLATION;
+
     private static final Logger log = LoggerFactory.getLogger(SignedInSockets.class);
 
     private final ConcurrentMap<Long, ConcurrentMap<Session, BooleanSupplier>> open = new ConcurrentHashMap<>();
@@ -56,11 +57,12 @@ public final class SignedInSockets implements AutoCloseable {
 
     /** Closes the sockets whose session has ended since they opened. */
     public void closeEnded() {
-        open.values().forEach(sessions -> sessions.forEach((session, stillSignedIn) -> {
-            if (!stillSignedIn.getAsBoolean()) {
-                session.close(SIGNED_OUT, "signed out", Callback.NOOP);
-            }
-        }));
+        open.values()
+                .forEach(sessions -> sessions.forEach((session, stillSignedIn) -> {
+                    if (!stillSignedIn.getAsBoolean()) {
+                        session.close(SIGNED_OUT, "signed out", Callback.NOOP);
+                    }
+                }));
     }
 
     /** Closes the account's sockets here now and on every other node as soon as they hear of it. */
@@ -69,8 +71,11 @@ public final class SignedInSockets implements AutoCloseable {
         try {
             bus.publish(Long.toString(accountId));
         } catch (RuntimeException e) {
-            log.warn("other nodes could not be told to close the sockets of account {} at once; its sessions have "
-                    + "ended, so each node closes them at its next session check", accountId, e);
+            log.warn(
+                    "other nodes could not be told to close the sockets of account {} at once; its sessions have "
+                            + "ended, so each node closes them at its next session check",
+                    accountId,
+                    e);
         }
     }
 

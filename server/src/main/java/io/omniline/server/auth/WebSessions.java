@@ -21,7 +21,8 @@ public final class WebSessions implements AutoCloseable {
     private final SignedInSockets sockets;
     private final SessionPurge purge;
 
-    private WebSessions(Authenticator authenticator, SessionCookies cookies, SignedInSockets sockets, SessionPurge purge) {
+    private WebSessions(
+            Authenticator authenticator, SessionCookies cookies, SignedInSockets sockets, SessionPurge purge) {
         this.authenticator = authenticator;
         this.cookies = cookies;
         this.sockets = sockets;
@@ -29,24 +30,26 @@ public final class WebSessions implements AutoCloseable {
     }
 
     /** Creates the first admin on an empty database (its password to {@code console} when generated), then starts. */
-    public static WebSessions start(OmnilineConfig config, Database database, PasswordHasher hasher,
-                                    PrintStream console) {
+    public static WebSessions start(
+            OmnilineConfig config, Database database, PasswordHasher hasher, PrintStream console) {
         OmnilineConfig.Auth auth = config.auth();
         Repositories repositories = database.repositories();
         AccountRepository accounts = repositories.accounts();
         FirstAdmin.ensure(accounts, hasher, auth.adminPassword(), console);
         WebSessionRepository sessions = repositories.webSessions();
         LoginThrottleRepository tries = repositories.loginThrottle();
-        WebSessionRepository.Lifetime lifetime = new WebSessionRepository.Lifetime(Duration.ofHours(auth.sessionHours()),
-                Duration.ofHours(auth.sessionMaxHours()));
-        Authenticator.Throttle throttle = new Authenticator.Throttle(auth.maxFailuresPerLoginAndAddress(),
-                auth.maxFailuresPerAddress(), Duration.ofMinutes(auth.failureWindowMinutes()));
+        WebSessionRepository.Lifetime lifetime = new WebSessionRepository.Lifetime(
+                Duration.ofHours(auth.sessionHours()), Duration.ofHours(auth.sessionMaxHours()));
+        Authenticator.Throttle throttle = new Authenticator.Throttle(
+                auth.maxFailuresPerLoginAndAddress(),
+                auth.maxFailuresPerAddress(),
+                Duration.ofMinutes(auth.failureWindowMinutes()));
         Authenticator authenticator = new Authenticator(accounts, sessions, tries, hasher, lifetime, throttle);
         SignedInSockets sockets = new SignedInSockets(database);
         SessionPurge purge = new SessionPurge(sessions, tries, sockets, lifetime.absolute(), throttle.window())
                 .start(Duration.ofMinutes(auth.sessionPurgeMinutes()));
-        return new WebSessions(authenticator, new SessionCookies(config.http().secureCookies(), lifetime.absolute()),
-                sockets, purge);
+        return new WebSessions(
+                authenticator, new SessionCookies(config.http().secureCookies(), lifetime.absolute()), sockets, purge);
     }
 
     public Authenticator authenticator() {

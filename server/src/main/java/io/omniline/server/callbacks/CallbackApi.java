@@ -34,8 +34,12 @@ public final class CallbackApi {
     public List<Route> routes() {
         return List.of(Route.of("GET", "/api/callbacks", Roles.EVERYONE, request -> {
             List<CallbackRequest> shown = request.isAgent()
-                    ? callbacks.list(agents.findById(request.agentId()).map(Agent::queues).map(Map::keySet)
-                            .orElse(java.util.Set.of()), FINISHED_SHOWN)
+                    ? callbacks.list(
+                            agents.findById(request.agentId())
+                                    .map(Agent::queues)
+                                    .map(Map::keySet)
+                                    .orElse(java.util.Set.of()),
+                            FINISHED_SHOWN)
                     : callbacks.list(null, FINISHED_SHOWN);
             return ApiResponse.ok(shown.stream().map(CallbackApi::view).toList());
         }));
@@ -63,13 +67,17 @@ public final class CallbackApi {
     static String words(CallbackRequest request) {
         String tries = request.attempts() + " of " + request.maxAttempts() + " calls made";
         return switch (request.state()) {
-            case waiting -> request.attempts() == 0 ? "waiting for a free agent"
-                    : "waiting to try again (" + tries + (request.lastResult() == null ? "" : "; last: " + request.lastResult())
-                    + ")";
+            case waiting ->
+                request.attempts() == 0
+                        ? "waiting for a free agent"
+                        : "waiting to try again (" + tries
+                                + (request.lastResult() == null ? "" : "; last: " + request.lastResult()) + ")";
             case calling_agent -> "ringing the agent at " + request.agentInterface();
             case calling_customer -> "the agent at " + request.agentInterface() + " is calling the customer";
             case completed -> "done: the customer answered";
-            case failed -> "gave up after " + tries + (request.lastResult() == null ? "" : " (last: " + request.lastResult() + ")");
+            case failed ->
+                "gave up after " + tries
+                        + (request.lastResult() == null ? "" : " (last: " + request.lastResult() + ")");
         };
     }
 }

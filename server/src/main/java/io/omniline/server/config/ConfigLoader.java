@@ -2,9 +2,9 @@ package io.omniline.server.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
@@ -56,8 +56,9 @@ public final class ConfigLoader {
             throw new ConfigException("unknown configuration key " + path(e) + (file == null ? "" : " in " + file));
         } catch (MismatchedInputException e) {
             String path = path(e);
-            throw new ConfigException("configuration key " + path + " has the wrong type: expected "
-                    + describe(e.getTargetType()) + (file == null ? "" : " (in " + file + " or its environment variable)"));
+            throw new ConfigException(
+                    "configuration key " + path + " has the wrong type: expected " + describe(e.getTargetType())
+                            + (file == null ? "" : " (in " + file + " or its environment variable)"));
         } catch (JsonProcessingException e) {
             throw new ConfigException("configuration is invalid: " + e.getOriginalMessage());
         }
@@ -89,8 +90,8 @@ public final class ConfigLoader {
         } catch (NoSuchFileException e) {
             throw new ConfigException("configuration file " + file + " does not exist");
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file + " is not valid YAML: line " + e.getLocation().getLineNr() + ": "
-                    + e.getOriginalMessage());
+            throw new ConfigException(
+                    file + " is not valid YAML: line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
         }
@@ -104,17 +105,19 @@ public final class ConfigLoader {
             String key = prefix + field.getKey();
             JsonNode current = target.get(field.getKey());
             if (current == null) {
-                throw new ConfigException(source + ": unknown configuration key " + key
-                        + " (known here: " + knownKeys(target, prefix) + ")");
+                throw new ConfigException(source + ": unknown configuration key " + key + " (known here: "
+                        + knownKeys(target, prefix) + ")");
             }
             if (current.isArray()) {
                 if (!field.getValue().isArray()) {
-                    throw new ConfigException(source + ": configuration key " + key + " is a list; expected items under it");
+                    throw new ConfigException(
+                            source + ": configuration key " + key + " is a list; expected items under it");
                 }
                 target.set(field.getKey(), field.getValue());
             } else if (current.isObject()) {
                 if (!field.getValue().isObject()) {
-                    throw new ConfigException(source + ": configuration key " + key + " is a section; expected keys under it");
+                    throw new ConfigException(
+                            source + ": configuration key " + key + " is a section; expected keys under it");
                 }
                 overlay((ObjectNode) current, field.getValue(), source, key + ".");
             } else {
@@ -143,8 +146,8 @@ public final class ConfigLoader {
         });
         if (!unknown.isEmpty()) {
             unknown.sort(null);
-            throw new ConfigException("unknown environment variable " + String.join(", ", unknown)
-                    + " (known: " + String.join(", ", leaves.keySet()) + ")");
+            throw new ConfigException("unknown environment variable " + String.join(", ", unknown) + " (known: "
+                    + String.join(", ", leaves.keySet()) + ")");
         }
     }
 
@@ -161,7 +164,8 @@ public final class ConfigLoader {
 
     /** database.embedded.dataDir -> OMNILINE_DATABASE_EMBEDDED_DATA_DIR */
     public static String environmentName(String key) {
-        return ENV_PREFIX + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
+        return ENV_PREFIX
+                + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
     }
 
     private static String knownKeys(ObjectNode node, String prefix) {
@@ -180,6 +184,5 @@ public final class ConfigLoader {
         return type == String.class ? "text" : type.getSimpleName();
     }
 
-    private record LeafRef(ObjectNode parent, String field) {
-    }
+    private record LeafRef(ObjectNode parent, String field) {}
 }

@@ -13,19 +13,57 @@ import java.util.TreeSet;
  * Everything Omniline reads at start. The defaults run on one machine with nothing installed;
  * see the README's configuration reference for each key and its environment variable.
  */
-public record OmnilineConfig(Http http, Database database, Identity identity, Ivr ivr, Agi agi, Ami ami, Chat chat,
-                             Digital digital, Email email, Sms sms, Auth auth, Softphone softphone,
-                             Reports reports, Callbacks callbacks, Voicemail voicemail) {
+public record OmnilineConfig(
+        Http http,
+        Database database,
+        Identity identity,
+        Ivr ivr,
+        Agi agi,
+        Ami ami,
+        Chat chat,
+        Digital digital,
+        Email email,
+        Sms sms,
+        Auth auth,
+        Softphone softphone,
+        Reports reports,
+        Callbacks callbacks,
+        Voicemail voicemail) {
 
     @JsonCreator
-    public OmnilineConfig {
-    }
+    public OmnilineConfig {}
 
     /** Without the callback and voicemail sections: their defaults. */
-    public OmnilineConfig(Http http, Database database, Identity identity, Ivr ivr, Agi agi, Ami ami, Chat chat,
-                          Digital digital, Email email, Sms sms, Auth auth, Softphone softphone, Reports reports) {
-        this(http, database, identity, ivr, agi, ami, chat, digital, email, sms, auth, softphone, reports,
-                Callbacks.DEFAULTS, Voicemail.DEFAULTS);
+    public OmnilineConfig(
+            Http http,
+            Database database,
+            Identity identity,
+            Ivr ivr,
+            Agi agi,
+            Ami ami,
+            Chat chat,
+            Digital digital,
+            Email email,
+            Sms sms,
+            Auth auth,
+            Softphone softphone,
+            Reports reports) {
+        this(
+                http,
+                database,
+                identity,
+                ivr,
+                agi,
+                ami,
+                chat,
+                digital,
+                email,
+                sms,
+                auth,
+                softphone,
+                reports,
+                Callbacks.DEFAULTS,
+                Voicemail.DEFAULTS);
     }
 
     public static OmnilineConfig defaults() {
@@ -33,14 +71,37 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
                 new Http("127.0.0.1", 8080, null, null, false),
                 new Database(null, null, null, 20, 5, new Embedded("data/postgres", 0, "omniline")),
                 new Identity("US"),
-                new Ivr(String.join(",", new TreeSet<>(ExampleFlows.QUEUES)), FlowInterpreter.DEFAULT_STEP_LIMIT, true,
-                        "support", 400, null, null),
+                new Ivr(
+                        String.join(",", new TreeSet<>(ExampleFlows.QUEUES)),
+                        FlowInterpreter.DEFAULT_STEP_LIMIT,
+                        true,
+                        "support",
+                        400,
+                        null,
+                        null),
                 new Agi("127.0.0.1", 4573, 120, 0, 5),
                 new Ami(true, "127.0.0.1", 5038, "omniline", "omniline", 5, 20, 30, 60),
                 new Chat(true, "127.0.0.1", 8089, "chat", null, 4_000, 2, 10, 20, 60, 50, 600, 10, 20, 120, 10, 5, 5),
                 new Digital(60, 2),
-                new Email(false, "127.0.0.1", 143, false, null, null, "INBOX", "127.0.0.1", 25, false, null, null,
-                        null, "email", 60, true, 10L * 1024 * 1024, 50L * 1024 * 1024),
+                new Email(
+                        false,
+                        "127.0.0.1",
+                        143,
+                        false,
+                        null,
+                        null,
+                        "INBOX",
+                        "127.0.0.1",
+                        25,
+                        false,
+                        null,
+                        null,
+                        null,
+                        "email",
+                        60,
+                        true,
+                        10L * 1024 * 1024,
+                        50L * 1024 * 1024),
                 new Sms(false, "127.0.0.1", 2775, null, null, "", null, 30, null, "sms", 30),
                 new Auth(12, 24, 15, 12, null, 5, 20, 15),
                 new Softphone(null, null, null, null),
@@ -58,8 +119,7 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      * @param serviceLevelSeconds a contact answered within this wait counts toward the service level
      * @param fcrDays a contact is resolved at first contact when the customer makes no new contact within this many days
      */
-    public record Reports(String timeZone, int shortAbandonSeconds, int serviceLevelSeconds, int fcrDays) {
-    }
+    public record Reports(String timeZone, int shortAbandonSeconds, int serviceLevelSeconds, int fcrDays) {}
 
     /**
      * Callbacks callers ask for in the IVR, placed through AMI when an agent of the queue is free.
@@ -103,8 +163,8 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
         /** Hides the key so the configuration can be logged. */
         @Override
         public String toString() {
-            return "Softphone[webSocketUrls=" + webSocketUrls + ", sipDomain=" + sipDomain + ", stunServers=" + stunServers
-                    + ", credentialKey=" + (credentialKey != null && !credentialKey.isBlank()) + "]";
+            return "Softphone[webSocketUrls=" + webSocketUrls + ", sipDomain=" + sipDomain + ", stunServers="
+                    + stunServers + ", credentialKey=" + (credentialKey != null && !credentialKey.isBlank()) + "]";
         }
     }
 
@@ -120,9 +180,15 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      *     {@code failureWindowMinutes}
      * @param maxFailuresPerAddress failed logins allowed from one client address, whatever the login, within the window
      */
-    public record Auth(int sessionHours, int sessionMaxHours, int sessionPurgeMinutes, int bcryptCost,
-                       String adminPassword, int maxFailuresPerLoginAndAddress, int maxFailuresPerAddress,
-                       int failureWindowMinutes) {
+    public record Auth(
+            int sessionHours,
+            int sessionMaxHours,
+            int sessionPurgeMinutes,
+            int bcryptCost,
+            String adminPassword,
+            int maxFailuresPerLoginAndAddress,
+            int maxFailuresPerAddress,
+            int failureWindowMinutes) {
 
         @Override
         public String toString() {
@@ -144,11 +210,25 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      * @param verifyMaxTries how many times one code may be tried
      * @param verifyCodesPerHour how many codes one phone or address gets in an hour
      */
-    public record Chat(boolean enabled, String host, int port, String queue, String tokenSecret, int maxMessageChars,
-                       double messagesPerSecond, int burst, double addressMessagesPerSecond, int addressBurst,
-                       int maxConnectionsPerAddress, int idleTimeoutSeconds, double addressChatsPerMinute,
-                       int addressChatBurst, int abandonAfterSeconds, int verifyCodeMinutes, int verifyMaxTries,
-                       int verifyCodesPerHour) {
+    public record Chat(
+            boolean enabled,
+            String host,
+            int port,
+            String queue,
+            String tokenSecret,
+            int maxMessageChars,
+            double messagesPerSecond,
+            int burst,
+            double addressMessagesPerSecond,
+            int addressBurst,
+            int maxConnectionsPerAddress,
+            int idleTimeoutSeconds,
+            double addressChatsPerMinute,
+            int addressChatBurst,
+            int abandonAfterSeconds,
+            int verifyCodeMinutes,
+            int verifyMaxTries,
+            int verifyCodesPerHour) {
 
         @Override
         public String toString() {
@@ -162,8 +242,7 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      * @param offerTimeoutSeconds an offer nobody accepts goes back to the queue after this long
      * @param routeEverySeconds how often waiting conversations are matched with free agents anyway
      */
-    public record Digital(int offerTimeoutSeconds, int routeEverySeconds) {
-    }
+    public record Digital(int offerTimeoutSeconds, int routeEverySeconds) {}
 
     /**
      * One support mailbox, read over IMAP (IDLE, polling as a fallback) and answered over SMTP.
@@ -172,10 +251,25 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      * @param maxAttachmentBytes larger attachments are recorded by name and size, not stored
      * @param maxMessageBytes larger messages are recorded from their headers, not downloaded; they stay in the mailbox
      */
-    public record Email(boolean enabled, String imapHost, int imapPort, boolean imapTls, String username, String password,
-                        String folder, String smtpHost, int smtpPort, boolean smtpTls, String smtpUsername,
-                        String smtpPassword, String address, String queue, int pollSeconds, boolean idle,
-                        long maxAttachmentBytes, long maxMessageBytes) {
+    public record Email(
+            boolean enabled,
+            String imapHost,
+            int imapPort,
+            boolean imapTls,
+            String username,
+            String password,
+            String folder,
+            String smtpHost,
+            int smtpPort,
+            boolean smtpTls,
+            String smtpUsername,
+            String smtpPassword,
+            String address,
+            String queue,
+            int pollSeconds,
+            boolean idle,
+            long maxAttachmentBytes,
+            long maxMessageBytes) {
 
         @Override
         public String toString() {
@@ -189,9 +283,18 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      * @param webhookSecret the HMAC key providers sign webhook posts with; empty turns the webhook off
      * @param sessionWindowMinutes texts from one number with less than this between them form one session
      */
-    public record Sms(boolean smppEnabled, String smppHost, int smppPort, String systemId, String password,
-                      String systemType, String sourceAddress, int enquireLinkSeconds, String webhookSecret, String queue,
-                      int sessionWindowMinutes) {
+    public record Sms(
+            boolean smppEnabled,
+            String smppHost,
+            int smppPort,
+            String systemId,
+            String password,
+            String systemType,
+            String sourceAddress,
+            int enquireLinkSeconds,
+            String webhookSecret,
+            String queue,
+            int sessionWindowMinutes) {
 
         @Override
         public String toString() {
@@ -209,8 +312,17 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      * @param reconcileSeconds how often open calls are compared with the channels Asterisk has
      *     (also after every login)
      */
-    public record Ami(boolean enabled, String host, int port, String username, String secret, int timeoutSeconds,
-                      int pingSeconds, int maxBackoffSeconds, int reconcileSeconds, List<Server> servers) {
+    public record Ami(
+            boolean enabled,
+            String host,
+            int port,
+            String username,
+            String secret,
+            int timeoutSeconds,
+            int pingSeconds,
+            int maxBackoffSeconds,
+            int reconcileSeconds,
+            List<Server> servers) {
 
         /** The name of the one Asterisk server the keys directly under {@code ami} describe. */
         public static final String DEFAULT_SERVER = "default";
@@ -221,9 +333,26 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
         }
 
         /** One Asterisk server, described by the keys directly under {@code ami}. */
-        public Ami(boolean enabled, String host, int port, String username, String secret, int timeoutSeconds,
-                   int pingSeconds, int maxBackoffSeconds, int reconcileSeconds) {
-            this(enabled, host, port, username, secret, timeoutSeconds, pingSeconds, maxBackoffSeconds, reconcileSeconds,
+        public Ami(
+                boolean enabled,
+                String host,
+                int port,
+                String username,
+                String secret,
+                int timeoutSeconds,
+                int pingSeconds,
+                int maxBackoffSeconds,
+                int reconcileSeconds) {
+            this(
+                    enabled,
+                    host,
+                    port,
+                    username,
+                    secret,
+                    timeoutSeconds,
+                    pingSeconds,
+                    maxBackoffSeconds,
+                    reconcileSeconds,
                     List.of());
         }
 
@@ -235,23 +364,38 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
          */
         public List<Server> serverList() {
             if (servers.isEmpty()) {
-                return List.of(new Server(DEFAULT_SERVER, host, port, username, secret, timeoutSeconds, pingSeconds,
-                        maxBackoffSeconds, reconcileSeconds));
+                return List.of(new Server(
+                        DEFAULT_SERVER,
+                        host,
+                        port,
+                        username,
+                        secret,
+                        timeoutSeconds,
+                        pingSeconds,
+                        maxBackoffSeconds,
+                        reconcileSeconds));
             }
             Set<String> names = new HashSet<>();
             List<Server> complete = new ArrayList<>();
             for (Server server : servers) {
                 if (server.name() == null || !server.name().matches("[a-z0-9][a-z0-9_-]{0,62}")) {
-                    throw new ConfigException("each of ami.servers needs a name of lowercase letters, digits, '-' or '_' "
-                            + "(got " + (server.name() == null ? "none" : "'" + server.name() + "'") + ")");
+                    throw new ConfigException(
+                            "each of ami.servers needs a name of lowercase letters, digits, '-' or '_' " + "(got "
+                                    + (server.name() == null ? "none" : "'" + server.name() + "'") + ")");
                 }
                 if (!names.add(server.name())) {
                     throw new ConfigException("ami.servers names '" + server.name() + "' twice");
                 }
-                complete.add(new Server(server.name(), or(server.host(), host), or(server.port(), port),
-                        or(server.username(), username), or(server.secret(), secret),
-                        or(server.timeoutSeconds(), timeoutSeconds), or(server.pingSeconds(), pingSeconds),
-                        or(server.maxBackoffSeconds(), maxBackoffSeconds), or(server.reconcileSeconds(), reconcileSeconds)));
+                complete.add(new Server(
+                        server.name(),
+                        or(server.host(), host),
+                        or(server.port(), port),
+                        or(server.username(), username),
+                        or(server.secret(), secret),
+                        or(server.timeoutSeconds(), timeoutSeconds),
+                        or(server.pingSeconds(), pingSeconds),
+                        or(server.maxBackoffSeconds(), maxBackoffSeconds),
+                        or(server.reconcileSeconds(), reconcileSeconds)));
             }
             return complete;
         }
@@ -273,9 +417,16 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
          * @param name names the server in logs and on the calls it carries, and picks its lock: keep it
          *     when the host changes
          */
-        public record Server(String name, String host, Integer port, String username, String secret,
-                             Integer timeoutSeconds, Integer pingSeconds, Integer maxBackoffSeconds,
-                             Integer reconcileSeconds) {
+        public record Server(
+                String name,
+                String host,
+                Integer port,
+                String username,
+                String secret,
+                Integer timeoutSeconds,
+                Integer pingSeconds,
+                Integer maxBackoffSeconds,
+                Integer reconcileSeconds) {
 
             /** Hides the secret so the configuration can be logged. */
             @Override
@@ -293,8 +444,8 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      *     then routes the caller); 0 follows the process's open-file limit, less 1,024 for the rest
      * @param environmentTimeoutSeconds how long a new connection has to send its whole environment block
      */
-    public record Agi(String host, int port, int idleTimeoutSeconds, int maxConnections, int environmentTimeoutSeconds) {
-    }
+    public record Agi(
+            String host, int port, int idleTimeoutSeconds, int maxConnections, int environmentTimeoutSeconds) {}
 
     /**
      * The agent desktop, admin pages, REST API, /health and /metrics.
@@ -318,8 +469,8 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      * @param url a JDBC URL of an existing PostgreSQL; when empty Omniline runs its own embedded one
      * @param connectTimeoutSeconds how long to wait for the database at start before giving up
      */
-    public record Database(String url, String user, String password, int poolSize, int connectTimeoutSeconds,
-                           Embedded embedded) {
+    public record Database(
+            String url, String user, String password, int poolSize, int connectTimeoutSeconds, Embedded embedded) {
 
         public boolean useEmbedded() {
             return url == null || url.isBlank();
@@ -330,12 +481,10 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      * @param dataDir where the embedded cluster keeps its files; kept across restarts
      * @param port 0 picks any free port on 127.0.0.1
      */
-    public record Embedded(String dataDir, int port, String database) {
-    }
+    public record Embedded(String dataDir, int port, String database) {}
 
     /** @param defaultRegion ISO region for phone numbers that arrive without a country code */
-    public record Identity(String defaultRegion) {
-    }
+    public record Identity(String defaultRegion) {}
 
     /**
      * The IVR. Which prompts exist is not configured: it is the prompt catalogue (the shipped
@@ -352,15 +501,21 @@ public record OmnilineConfig(Http http, Database database, Identity identity, Iv
      * @param promptSyncToken the shared secret asterisk-conf/sync-prompts.sh sends to fetch the
      *     prompts for an Asterisk on another host; empty turns /prompts/sync off
      */
-    public record Ivr(String queues, int stepLimit, boolean installExamples, String fallbackQueue,
-                      int databaseBudgetMillis, String soundsDirectory, String promptSyncToken) {
+    public record Ivr(
+            String queues,
+            int stepLimit,
+            boolean installExamples,
+            String fallbackQueue,
+            int databaseBudgetMillis,
+            String soundsDirectory,
+            String promptSyncToken) {
 
         /** Hides the sync token so the configuration can be logged. */
         @Override
         public String toString() {
             return "Ivr[queues=" + queues + ", stepLimit=" + stepLimit + ", fallbackQueue=" + fallbackQueue
-                    + ", soundsDirectory=" + soundsDirectory + ", promptSync=" + (promptSyncToken != null
-                    && !promptSyncToken.isBlank()) + "]";
+                    + ", soundsDirectory=" + soundsDirectory + ", promptSync="
+                    + (promptSyncToken != null && !promptSyncToken.isBlank()) + "]";
         }
 
         public Set<String> queueSet() {

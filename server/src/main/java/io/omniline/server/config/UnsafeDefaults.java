@@ -12,8 +12,7 @@ public final class UnsafeDefaults {
 
     static final String DEFAULT_AMI_SECRET = "omniline";
 
-    private UnsafeDefaults() {
-    }
+    private UnsafeDefaults() {}
 
     /** @throws ConfigException naming the key to set */
     public static void refuse(OmnilineConfig config) {
@@ -25,7 +24,8 @@ public final class UnsafeDefaults {
             if (DEFAULT_AMI_SECRET.equals(server.secret()) && !isLoopback(server.host())) {
                 boolean listed = !ami.servers().isEmpty();
                 throw new ConfigException((listed ? "the secret of ami.servers '" + server.name() + "'" : "ami.secret")
-                        + " is still the default '" + DEFAULT_AMI_SECRET + "' while " + (listed ? "its host" : "ami.host")
+                        + " is still the default '" + DEFAULT_AMI_SECRET + "' while "
+                        + (listed ? "its host" : "ami.host")
                         + " (" + server.host() + ") is not this machine; set ami.secret ("
                         + ConfigLoader.environmentName("ami.secret") + ")" + (listed ? " or the server's secret" : "")
                         + " to the secret of the user in Asterisk's manager.conf, and change it there too");

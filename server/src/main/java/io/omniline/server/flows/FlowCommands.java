@@ -44,8 +44,8 @@ public final class FlowCommands {
     /** @return 0 when the flow has no errors, 1 when it has */
     public int validate(Path file) {
         String name = flowName(file);
-        List<Problem> problems = new FlowValidator(new ValidationContext(prompts(), config.queueSet(),
-                siblings(file))).validate(name, read(file));
+        List<Problem> problems = new FlowValidator(new ValidationContext(prompts(), config.queueSet(), siblings(file)))
+                .validate(name, read(file));
         problems.forEach(problem -> out.println(file + ": " + problem));
         long errors = problems.stream().filter(Problem::isError).count();
         out.println(file + ": " + errors + " error(s), " + (problems.size() - errors) + " warning(s)");
@@ -61,9 +61,11 @@ public final class FlowCommands {
             return 1;
         }
         try {
-            Scenario scenario = scenarioFile == null ? new Scenario(null, null, null, null, null, null, null)
+            Scenario scenario = scenarioFile == null
+                    ? new Scenario(null, null, null, null, null, null, null)
                     : mapper.readValue(read(scenarioFile), Scenario.class);
-            SimulationResult result = new Simulator(siblings(file), config.stepLimit()).run(flowName(file), parsed.flow(), scenario);
+            SimulationResult result =
+                    new Simulator(siblings(file), config.stepLimit()).run(flowName(file), parsed.flow(), scenario);
             out.println(mapper.writeValueAsString(result));
             return 0;
         } catch (IOException e) {
@@ -84,7 +86,8 @@ public final class FlowCommands {
         try (Stream<Path> languages = Files.list(sounds)) {
             for (Path language : languages.filter(Files::isDirectory).toList()) {
                 try (Stream<Path> files = Files.walk(language, 2)) {
-                    files.filter(Files::isRegularFile).map(path -> language.relativize(path).toString().replace('\\', '/'))
+                    files.filter(Files::isRegularFile)
+                            .map(path -> language.relativize(path).toString().replace('\\', '/'))
                             .filter(path -> path.matches("[^.]+\\.(wav|WAV|sln|sln16|gsm|ulaw|alaw|g722)"))
                             .forEach(path -> names.add(path.substring(0, path.indexOf('.'))));
                 }

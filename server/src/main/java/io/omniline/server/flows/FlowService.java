@@ -55,8 +55,14 @@ public final class FlowService {
      * @param prompts the prompt catalogue as it is now (read at every validation: uploads change it)
      * @param queues the queues flows may use; null skips the check
      */
-    public FlowService(FlowRepository flows, IvrPathRepository paths, PublishedFlows published,
-                       Supplier<Set<String>> prompts, Set<String> queues, int stepLimit, DialledNumbers numbers) {
+    public FlowService(
+            FlowRepository flows,
+            IvrPathRepository paths,
+            PublishedFlows published,
+            Supplier<Set<String>> prompts,
+            Set<String> queues,
+            int stepLimit,
+            DialledNumbers numbers) {
         this.flows = flows;
         this.paths = paths;
         this.published = published;
@@ -122,7 +128,8 @@ public final class FlowService {
     }
 
     public FlowVersion version(String name, int version) {
-        return flows.version(draft(name).id(), version).orElseThrow(() -> new NotFoundException("version", version + " of flow " + name));
+        return flows.version(draft(name).id(), version)
+                .orElseThrow(() -> new NotFoundException("version", version + " of flow " + name));
     }
 
     /** @param version a published version, or null for the draft */
@@ -137,9 +144,16 @@ public final class FlowService {
             throw new NotFoundException("IVR path of interaction", interactionId);
         }
         Map<Long, String> flowNames = new HashMap<>();
-        List<Step> recorded = stored.stream().map(step -> new Step(step.seq(),
-                step.flowId() == null ? name : flowNames.computeIfAbsent(step.flowId(), this::flowName),
-                step.nodeId(), step.nodeType(), step.input(), step.outcome(), step.at().toInstant())).toList();
+        List<Step> recorded = stored.stream()
+                .map(step -> new Step(
+                        step.seq(),
+                        step.flowId() == null ? name : flowNames.computeIfAbsent(step.flowId(), this::flowName),
+                        step.nodeId(),
+                        step.nodeType(),
+                        step.input(),
+                        step.outcome(),
+                        step.at().toInstant()))
+                .toList();
         return replay(name, recorded, caller);
     }
 
@@ -163,7 +177,8 @@ public final class FlowService {
 
     /** @param number an extension or a phone number in any common format; stored in its normal form */
     public NumberRoute route(String number, String flowName, String actor) {
-        NumberRoute route = flows.route(numbers.routeKey(number), draft(flowName).id(), actor);
+        NumberRoute route =
+                flows.route(numbers.routeKey(number), draft(flowName).id(), actor);
         published.forget();
         return route;
     }
@@ -206,7 +221,9 @@ public final class FlowService {
     }
 
     private String definition(String name, Integer version) {
-        return version == null ? draft(name).definition() : version(name, version).definition();
+        return version == null
+                ? draft(name).definition()
+                : version(name, version).definition();
     }
 
     private static Integer versionOrDraft(String value) {

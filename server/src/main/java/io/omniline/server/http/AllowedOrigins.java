@@ -85,13 +85,18 @@ public final class AllowedOrigins {
             return null;
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!("http".equals(scheme) || "https".equals(scheme)) || uri.getHost() == null
-                || (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))
-                || uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
+        if (!("http".equals(scheme) || "https".equals(scheme))
+                || uri.getHost() == null
+                || (uri.getRawPath() != null
+                        && !uri.getRawPath().isEmpty()
+                        && !uri.getRawPath().equals("/"))
+                || uri.getRawQuery() != null
+                || uri.getRawUserInfo() != null) {
             return null;
         }
         int port = uri.getPort();
-        boolean defaultPort = port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+        boolean defaultPort =
+                port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
         return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 

@@ -60,8 +60,8 @@ public final class HttpServer implements AutoCloseable {
     /**
      * @param sockets WebSocket endpoints by path; an upgrade request to one of them never reaches {@code routes}
      */
-    public HttpServer(Settings settings, List<WebRoute> routes, Map<String, WebSocketCreator> sockets,
-                      MeterRegistry registry) {
+    public HttpServer(
+            Settings settings, List<WebRoute> routes, Map<String, WebSocketCreator> sockets, MeterRegistry registry) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("http");
         threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("http-vt"));
@@ -78,8 +78,8 @@ public final class HttpServer implements AutoCloseable {
         origins = new AllowedOrigins(settings.publicOrigins(), settings.host(), connector::getLocalPort);
 
         PathMappingsHandler mappings = new PathMappingsHandler();
-        routes.forEach(route -> mappings.addMapping(PathSpec.from(route.path()),
-                limited(route.maxBodyBytes(), route.handler())));
+        routes.forEach(route ->
+                mappings.addMapping(PathSpec.from(route.path()), limited(route.maxBodyBytes(), route.handler())));
         TimedHandler timed = new TimedHandler(registry, Tags.empty());
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, container -> {
             container.setIdleTimeout(Duration.ofMinutes(5));
@@ -116,8 +116,10 @@ public final class HttpServer implements AutoCloseable {
     public void start() throws Exception {
         server.start();
         if (origins.derivedForAWildcardAddress()) {
-            log.warn("http.publicOrigins is not set: the desktop and wallboard sockets open only for {}; set it to the "
-                    + "address other machines use (e.g. https://desk.example.com)", origins.origins());
+            log.warn(
+                    "http.publicOrigins is not set: the desktop and wallboard sockets open only for {}; set it to the "
+                            + "address other machines use (e.g. https://desk.example.com)",
+                    origins.origins());
         }
     }
 

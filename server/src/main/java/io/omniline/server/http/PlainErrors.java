@@ -22,8 +22,9 @@ final class PlainErrors extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                    Callback callback) throws IOException {
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback)
+            throws IOException {
         super.generateResponse(request, response, code, HttpStatus.getMessage(code), null, callback);
     }
 }

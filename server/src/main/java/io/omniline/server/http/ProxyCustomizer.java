@@ -23,8 +23,8 @@ final class ProxyCustomizer implements HttpConfiguration.Customizer {
 
     @Override
     public Request customize(Request request, HttpFields.Mutable responseHeaders) {
-        TrustedProxies.Client client = proxies.client(request.getConnectionMetaData().getRemoteSocketAddress(),
-                request.getHeaders());
+        TrustedProxies.Client client =
+                proxies.client(request.getConnectionMetaData().getRemoteSocketAddress(), request.getHeaders());
         if (client == null) {
             return request;
         }

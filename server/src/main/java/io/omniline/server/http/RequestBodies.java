@@ -15,8 +15,7 @@ import org.eclipse.jetty.server.Request;
  */
 public final class RequestBodies {
 
-    private RequestBodies() {
-    }
+    private RequestBodies() {}
 
     /** The body as UTF-8 text. */
     public static String text(Request request) throws IOException {

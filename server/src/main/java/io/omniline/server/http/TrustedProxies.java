@@ -43,8 +43,8 @@ public final class TrustedProxies {
             try {
                 proxies.add(pattern);
             } catch (RuntimeException e) {
-                throw new ConfigException("http.trustedProxies: " + pattern
-                        + " is not an address or a CIDR range such as 10.0.0.0/8");
+                throw new ConfigException(
+                        "http.trustedProxies: " + pattern + " is not an address or a CIDR range such as 10.0.0.0/8");
             }
         }
     }
@@ -81,11 +81,9 @@ public final class TrustedProxies {
     }
 
     /** The client's address and whether the nearest proxy took the request over HTTPS. */
-    public record Client(String address, boolean secure) {
-    }
+    public record Client(String address, boolean secure) {}
 
-    private record Hops(List<String> addresses, String proto) {
-    }
+    private record Hops(List<String> addresses, String proto) {}
 
     /** RFC 7239 Forwarded when present, else X-Forwarded-For and X-Forwarded-Proto. */
     private static Hops hops(HttpFields headers) {
@@ -123,7 +121,8 @@ public final class TrustedProxies {
 
     private static String unquote(String value) {
         return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-                ? value.substring(1, value.length() - 1) : value;
+                ? value.substring(1, value.length() - 1)
+                : value;
     }
 
     /** An IP literal with or without a port; never a name, so no header makes us ask DNS. */

@@ -32,6 +32,7 @@ public final class WebApp extends Handler.Abstract {
             "svg", "image/svg+xml",
             "png", "image/png",
             "wav", "audio/wav");
+
     private static final Pattern NAME = Pattern.compile("(?:[a-zA-Z0-9_-]+/)*[a-zA-Z0-9_.-]+\\.([a-z0-9]+)");
 
     private final Map<String, Optional<byte[]>> files = new ConcurrentHashMap<>();
@@ -54,8 +55,10 @@ public final class WebApp extends Handler.Abstract {
         String name = path.equals("/") ? "index.html" : path.substring(1);
         var matcher = NAME.matcher(name);
         String type = matcher.matches() && !name.contains("..") ? TYPES.get(matcher.group(1)) : null;
-        byte[] body = type == null ? null : files.computeIfAbsent(name, WebApp::load).orElse(null);
-        if (body == null || !(request.getMethod().equals("GET") || request.getMethod().equals("HEAD"))) {
+        byte[] body =
+                type == null ? null : files.computeIfAbsent(name, WebApp::load).orElse(null);
+        if (body == null
+                || !(request.getMethod().equals("GET") || request.getMethod().equals("HEAD"))) {
             Response.writeError(request, response, callback, body == null ? 404 : 405);
             return true;
         }
@@ -63,7 +66,8 @@ public final class WebApp extends Handler.Abstract {
         response.getHeaders().put("Content-Security-Policy", policy);
         response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-        response.write(true, request.getMethod().equals("HEAD") ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
+        response.write(
+                true, request.getMethod().equals("HEAD") ? ByteBuffer.allocate(0) : ByteBuffer.wrap(body), callback);
         return true;
     }
 

@@ -13,7 +13,17 @@ import java.time.Instant;
  * @param callId the call in hand (ringing, on, or waiting for its wrap-up); null when none
  * @param capacity how many conversations they take at a time; null while they take none
  */
-public record AgentState(long agentId, String login, String displayName, String status, String label,
-                         String pauseReason, Instant since, Instant wrapUpEndsAt, Long callId, String callState,
-                         Integer capacity, int conversations, int activeConversations) {
-}
+public record AgentState(
+        long agentId,
+        String login,
+        String displayName,
+        String status,
+        String label,
+        String pauseReason,
+        Instant since,
+        Instant wrapUpEndsAt,
+        Long callId,
+        String callState,
+        Integer capacity,
+        int conversations,
+        int activeConversations) {}

@@ -57,14 +57,18 @@ public final class AgentStates {
         String label;
         String pauseReason = null;
         Instant wrapUpEndsAt = null;
-        AgentStatus phone = agent.sipInterface() == null || !liveModel.get().complete() ? null : live.status(agent.sipInterface());
-        boolean owesWrapUp = call.map(c -> c.state() == InteractionState.wrap_up).orElse(false);
+        AgentStatus phone =
+                agent.sipInterface() == null || !liveModel.get().complete() ? null : live.status(agent.sipInterface());
+        boolean owesWrapUp =
+                call.map(c -> c.state() == InteractionState.wrap_up).orElse(false);
         if (phone == AgentStatus.RINGING || phone == AgentStatus.ON_CALL) {
             status = phone == AgentStatus.RINGING ? "ringing" : "on-call";
             label = phone == AgentStatus.RINGING ? "Ringing" : "On a call";
         } else if (phone == AgentStatus.WRAP_UP || owesWrapUp) {
             status = "wrap-up";
-            wrapUpEndsAt = agent.sipInterface() == null ? null : live.wrapUpEndsAt(agent.sipInterface()).orElse(null);
+            wrapUpEndsAt = agent.sipInterface() == null
+                    ? null
+                    : live.wrapUpEndsAt(agent.sipInterface()).orElse(null);
             label = owesWrapUp ? "Wrap-up: save the call's disposition" : "Wrap-up";
         } else if (phone == AgentStatus.PAUSED) {
             status = "paused";
@@ -78,13 +82,25 @@ public final class AgentStates {
             label = "Logged out of your queues";
         } else {
             status = "unknown";
-            label = agent.sipInterface() == null ? "No phone: an admin sets one"
+            label = agent.sipInterface() == null
+                    ? "No phone: an admin sets one"
                     : "Phone state unknown: " + liveModel.get().reason();
         }
-        int active = (int) held.stream().filter(c -> c.state() == InteractionState.active).count();
-        return new AgentState(agent.id(), agent.login(), agent.displayName(), status, label, pauseReason,
-                since.of(agent.id(), status + "/" + pauseReason), wrapUpEndsAt, call.map(Interaction::id).orElse(null),
+        int active = (int)
+                held.stream().filter(c -> c.state() == InteractionState.active).count();
+        return new AgentState(
+                agent.id(),
+                agent.login(),
+                agent.displayName(),
+                status,
+                label,
+                pauseReason,
+                since.of(agent.id(), status + "/" + pauseReason),
+                wrapUpEndsAt,
+                call.map(Interaction::id).orElse(null),
                 call.map(c -> c.state().getLiteral().replace('_', '-')).orElse(null),
-                digital.capacityOf(agent.id()).orElse(null), held.size(), active);
+                digital.capacityOf(agent.id()).orElse(null),
+                held.size(),
+                active);
     }
 }

@@ -12,8 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StateSince {
 
-    private record Seen(String status, Instant since) {
-    }
+    private record Seen(String status, Instant since) {}
 
     private final Clock clock;
     private final Map<Long, Seen> seen = new ConcurrentHashMap<>();
@@ -23,7 +22,10 @@ final class StateSince {
     }
 
     Instant of(long agentId, String status) {
-        return seen.compute(agentId, (id, last) -> last != null && last.status().equals(status)
-                ? last : new Seen(status, clock.instant())).since();
+        return seen.compute(
+                        agentId,
+                        (id, last) ->
+                                last != null && last.status().equals(status) ? last : new Seen(status, clock.instant()))
+                .since();
     }
 }

@@ -21,11 +21,26 @@ public final class PromptApi {
     public List<Route> routes() {
         return List.of(
                 Route.of("GET", "/api/prompts", Roles.STAFF, request -> ApiResponse.ok(prompts.list())),
-                Route.of("GET", "/api/prompts/audio", Roles.STAFF, request -> ApiResponse.binary("audio/wav",
-                        prompts.audio(request.query().get("name"), request.query().get("language")).wav())),
-                Route.of("PUT", "/api/prompts/audio", Roles.ADMIN, request -> ApiResponse.ok(prompts.upload(
-                        request.query().get("name"), request.query().get("language"), request.content(),
-                        request.query().get("words"), request.actor()))),
+                Route.of(
+                        "GET",
+                        "/api/prompts/audio",
+                        Roles.STAFF,
+                        request -> ApiResponse.binary(
+                                "audio/wav",
+                                prompts.audio(
+                                                request.query().get("name"),
+                                                request.query().get("language"))
+                                        .wav())),
+                Route.of(
+                        "PUT",
+                        "/api/prompts/audio",
+                        Roles.ADMIN,
+                        request -> ApiResponse.ok(prompts.upload(
+                                request.query().get("name"),
+                                request.query().get("language"),
+                                request.content(),
+                                request.query().get("words"),
+                                request.actor()))),
                 Route.of("DELETE", "/api/prompts/audio", Roles.ADMIN, request -> {
                     prompts.delete(request.query().get("name"), request.query().get("language"), request.actor());
                     return ApiResponse.noContent();

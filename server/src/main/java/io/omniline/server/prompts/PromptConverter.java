@@ -25,7 +25,8 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 public final class PromptConverter {
 
     static final float RATE = 8000;
-    private static final AudioFormat ASTERISK = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, RATE, 16, 1, 2, RATE, false);
+    private static final AudioFormat ASTERISK =
+            new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, RATE, 16, 1, 2, RATE, false);
 
     private final Duration longest;
 
@@ -56,14 +57,16 @@ public final class PromptConverter {
             if (channels < 1 || rate < 1000 || rate > 384_000) {
                 throw new NotAudioException("the recording's format is not usable (" + format + ")");
             }
-            AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, 16, channels, channels * 2, rate, false);
+            AudioFormat pcm =
+                    new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, 16, channels, channels * 2, rate, false);
             try (AudioInputStream decoded = AudioSystem.getAudioInputStream(pcm, source)) {
                 long limit = (long) (longest.toSeconds() * rate) * channels * 2;
                 byte[] bytes = readAtMost(decoded, limit);
                 return new Decoded(mix(bytes, channels), rate);
             }
         } catch (UnsupportedAudioFileException e) {
-            throw new NotAudioException("the file looks like WAV or MP3 but cannot be read as audio: " + e.getMessage(), e);
+            throw new NotAudioException(
+                    "the file looks like WAV or MP3 but cannot be read as audio: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             if (e instanceof NotAudioException notAudio) {
                 throw notAudio;
@@ -146,6 +149,5 @@ public final class PromptConverter {
         }
     }
 
-    private record Decoded(float[] samples, float rate) {
-    }
+    private record Decoded(float[] samples, float rate) {}
 }

@@ -3,10 +3,10 @@ package io.omniline.server.prompts;
 import io.omniline.db.ConflictException;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.flow.FlowRepository;
-import io.omniline.db.prompt.PromptSource;
 import io.omniline.db.prompt.PromptAudio;
 import io.omniline.db.prompt.PromptInfo;
 import io.omniline.db.prompt.PromptRepository;
+import io.omniline.db.prompt.PromptSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,8 +34,11 @@ public final class PromptService {
     private final Optional<SoundsDirectory> asterisk;
 
     /** @param asterisk Asterisk's sounds directory when Asterisk runs on this host */
-    public PromptService(PromptRepository prompts, FlowRepository flows, PromptConverter converter,
-                         Optional<SoundsDirectory> asterisk) {
+    public PromptService(
+            PromptRepository prompts,
+            FlowRepository flows,
+            PromptConverter converter,
+            Optional<SoundsDirectory> asterisk) {
         this.prompts = prompts;
         this.converter = converter;
         this.usage = new PromptUsage(flows);
@@ -59,12 +62,15 @@ public final class PromptService {
         asterisk.ifPresent(directory -> {
             int written = 0;
             for (PromptInfo prompt : prompts.list()) {
-                PromptAudio audio = prompts.audio(prompt.name(), prompt.language()).orElseThrow();
+                PromptAudio audio =
+                        prompts.audio(prompt.name(), prompt.language()).orElseThrow();
                 if (directory.write(prompt.name(), prompt.language(), audio)) {
                     written++;
                 }
             }
-            log.info("Asterisk sounds directory {}: {} prompt file(s) written, the rest were current", directory.root(),
+            log.info(
+                    "Asterisk sounds directory {}: {} prompt file(s) written, the rest were current",
+                    directory.root(),
                     written);
         });
     }
@@ -99,7 +105,8 @@ public final class PromptService {
             throw new NotAudioException("the request body must be the recording (a WAV or MP3 file)");
         }
         PromptAudio audio = converter.convert(recording);
-        PromptInfo stored = prompts.upload(name, language, audio, words == null || words.isBlank() ? null : words.strip(), actor);
+        PromptInfo stored =
+                prompts.upload(name, language, audio, words == null || words.isBlank() ? null : words.strip(), actor);
         asterisk.ifPresent(directory -> directory.write(name, language, audio));
         log.info("prompt {} ({}) uploaded by {}: {} ms", name, language, actor, audio.durationMs());
         return stored;
@@ -112,18 +119,22 @@ public final class PromptService {
      */
     public void delete(String name, String language, String actor) {
         check(name, language);
-        List<PromptInfo> languages = prompts.list().stream().filter(prompt -> prompt.name().equals(name)).toList();
-        PromptInfo prompt = languages.stream().filter(candidate -> candidate.language().equals(language)).findFirst()
+        List<PromptInfo> languages = prompts.list().stream()
+                .filter(prompt -> prompt.name().equals(name))
+                .toList();
+        PromptInfo prompt = languages.stream()
+                .filter(candidate -> candidate.language().equals(language))
+                .findFirst()
                 .orElseThrow(() -> new NotFoundException("prompt", name + " in language " + language));
         if (prompt.source() == PromptSource.shipped) {
-            throw new ConflictException("prompt " + name + " (" + language + ") ships with Omniline and cannot be deleted; "
-                    + "upload a recording to replace it");
+            throw new ConflictException("prompt " + name + " (" + language
+                    + ") ships with Omniline and cannot be deleted; " + "upload a recording to replace it");
         }
         if (languages.size() == 1) {
             List<String> users = usage.flowsUsing(name);
             if (!users.isEmpty()) {
-                throw new ConflictException("prompt " + name + " is used by " + String.join(", ", users)
-                        + "; change those flows first");
+                throw new ConflictException(
+                        "prompt " + name + " is used by " + String.join(", ", users) + "; change those flows first");
             }
         }
         prompts.delete(name, language, actor);
@@ -133,8 +144,9 @@ public final class PromptService {
 
     private static void check(String name, String language) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("prompt name \"" + name + "\" must be lowercase letters, digits, '-' or '_', "
-                    + "with at most one folder, like omniline/welcome");
+            throw new IllegalArgumentException(
+                    "prompt name \"" + name + "\" must be lowercase letters, digits, '-' or '_', "
+                            + "with at most one folder, like omniline/welcome");
         }
         if (language == null || !LANGUAGE.matcher(language).matches()) {
             throw new IllegalArgumentException("language \"" + language + "\" must be a code like en or pt_BR");

@@ -25,7 +25,8 @@ final class PromptUsage {
             if (names(draft.definition(), prompt)) {
                 users.add(draft.name() + " (draft)");
             }
-            flows.published(draft.id()).filter(version -> names(version.definition(), prompt))
+            flows.published(draft.id())
+                    .filter(version -> names(version.definition(), prompt))
                     .ifPresent(version -> users.add(draft.name() + " (published version " + version.version() + ")"));
         }
         return users;

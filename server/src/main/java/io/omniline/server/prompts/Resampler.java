@@ -13,8 +13,7 @@ final class Resampler {
     /** The pass band ends a little below Nyquist, where the window's transition band begins. */
     private static final double PASS = 0.92;
 
-    private Resampler() {
-    }
+    private Resampler() {}
 
     static float[] resample(float[] in, int fromRate, int toRate) {
         if (fromRate == toRate) {

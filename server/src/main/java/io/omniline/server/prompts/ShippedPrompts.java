@@ -21,12 +21,10 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  */
 public final class ShippedPrompts {
 
-    private ShippedPrompts() {
-    }
+    private ShippedPrompts() {}
 
     /** One shipped prompt in one language, with the words it says. */
-    public record Shipped(String name, String language, PromptAudio audio, String words) {
-    }
+    public record Shipped(String name, String language, PromptAudio audio, String words) {}
 
     public static List<Shipped> all() {
         List<Shipped> prompts = new ArrayList<>();
@@ -35,7 +33,10 @@ public final class ShippedPrompts {
             String language = entry.substring(0, slash);
             String name = entry.substring(slash + 1);
             byte[] wav = read("/sounds/" + entry + ".wav");
-            prompts.add(new Shipped(name, language, new PromptAudio(wav, PromptConverter.sha256(wav), durationMs(entry, wav)),
+            prompts.add(new Shipped(
+                    name,
+                    language,
+                    new PromptAudio(wav, PromptConverter.sha256(wav), durationMs(entry, wav)),
                     words(new String(read("/sounds/" + entry + ".txt"), StandardCharsets.UTF_8))));
         }
         return prompts;
@@ -51,13 +52,20 @@ public final class ShippedPrompts {
     }
 
     private static List<String> index() {
-        return new String(read("/sounds/index.txt"), StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList();
+        return new String(read("/sounds/index.txt"), StandardCharsets.UTF_8)
+                .lines()
+                .filter(line -> !line.isBlank())
+                .toList();
     }
 
     /** The text as said: a line's [xx] language marker is for the speech generator, not for people. */
     private static String words(String text) {
-        return String.join(" ", text.lines().map(line -> line.replaceFirst("^\\[[a-z]{2}] ", "").strip())
-                .filter(line -> !line.isEmpty()).toList());
+        return String.join(
+                " ",
+                text.lines()
+                        .map(line -> line.replaceFirst("^\\[[a-z]{2}] ", "").strip())
+                        .filter(line -> !line.isEmpty())
+                        .toList());
     }
 
     private static int durationMs(String entry, byte[] wav) {

@@ -30,7 +30,8 @@ public final class SoundsDirectory {
     public boolean write(String name, String language, PromptAudio audio) {
         Path file = file(name, language);
         try {
-            if (Files.isRegularFile(file) && PromptConverter.sha256(Files.readAllBytes(file)).equals(audio.sha256())) {
+            if (Files.isRegularFile(file)
+                    && PromptConverter.sha256(Files.readAllBytes(file)).equals(audio.sha256())) {
                 return false;
             }
             Files.createDirectories(file.getParent());

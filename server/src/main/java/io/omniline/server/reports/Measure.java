@@ -10,60 +10,139 @@ import java.util.Map;
  * count contacts by the interval they started in; agent measures come from the agent state log.
  */
 public enum Measure {
-    OFFERED("Offered", Unit.COUNT, Scope.CONTACTS, ContactFigure.OFFERED,
+    OFFERED(
+            "Offered",
+            Unit.COUNT,
+            Scope.CONTACTS,
+            ContactFigure.OFFERED,
             "contacts that reached a queue (calls that left the IVR for a queue; every chat, email and SMS)"),
-    ANSWERED("Answered", Unit.COUNT, Scope.CONTACTS, ContactFigure.ANSWERED,
-            "offered contacts an agent answered"),
-    ABANDONED_IN_QUEUE("Abandoned in queue", Unit.COUNT, Scope.CONTACTS, ContactFigure.ABANDONED_QUEUE,
+    ANSWERED("Answered", Unit.COUNT, Scope.CONTACTS, ContactFigure.ANSWERED, "offered contacts an agent answered"),
+    ABANDONED_IN_QUEUE(
+            "Abandoned in queue",
+            Unit.COUNT,
+            Scope.CONTACTS,
+            ContactFigure.ABANDONED_QUEUE,
             "offered contacts that hung up or left while waiting, after at least the short-abandon threshold"),
-    SHORT_ABANDONS("Short abandons", Unit.COUNT, Scope.CONTACTS, ContactFigure.SHORT_ABANDONED,
+    SHORT_ABANDONS(
+            "Short abandons",
+            Unit.COUNT,
+            Scope.CONTACTS,
+            ContactFigure.SHORT_ABANDONED,
             "contacts that left the queue sooner than the short-abandon threshold (listed apart, out of the service level)"),
-    ABANDONED_IN_IVR("Abandoned in IVR", Unit.COUNT, Scope.CONTACTS, ContactFigure.ABANDONED_IVR,
+    ABANDONED_IN_IVR(
+            "Abandoned in IVR",
+            Unit.COUNT,
+            Scope.CONTACTS,
+            ContactFigure.ABANDONED_IVR,
             "calls whose caller hung up in the IVR, before any queue"),
-    SERVICE_LEVEL("Service level", Unit.PERCENT, Scope.CONTACTS, ContactFigure.ANSWERED_IN_SERVICE_LEVEL,
+    SERVICE_LEVEL(
+            "Service level",
+            Unit.PERCENT,
+            Scope.CONTACTS,
+            ContactFigure.ANSWERED_IN_SERVICE_LEVEL,
             "answered within the service-level threshold ÷ (answered + abandoned in queue after the short-abandon threshold)"
                     + " × 100; short abandons count on neither side"),
-    AVERAGE_SPEED_OF_ANSWER("Average speed of answer", Unit.SECONDS, Scope.CONTACTS, ContactFigure.ANSWERED,
+    AVERAGE_SPEED_OF_ANSWER(
+            "Average speed of answer",
+            Unit.SECONDS,
+            Scope.CONTACTS,
+            ContactFigure.ANSWERED,
             "Σ wait of answered contacts ÷ answered (wait: joining the queue to the answer; Asterisk's HoldTime for calls)"),
-    AVERAGE_WAIT("Average wait", Unit.SECONDS, Scope.CONTACTS, ContactFigure.WAITED,
+    AVERAGE_WAIT(
+            "Average wait",
+            Unit.SECONDS,
+            Scope.CONTACTS,
+            ContactFigure.WAITED,
             "Σ wait of answered and abandoned-in-queue contacts ÷ their number"),
-    P90_WAIT("90th percentile wait", Unit.SECONDS, Scope.CONTACTS, ContactFigure.WAITED,
+    P90_WAIT(
+            "90th percentile wait",
+            Unit.SECONDS,
+            Scope.CONTACTS,
+            ContactFigure.WAITED,
             "the wait 90 % of answered and abandoned-in-queue contacts stayed under (interpolated, PostgreSQL percentile_cont)"),
-    AVERAGE_HANDLE_TIME("Average handle time", Unit.SECONDS, Scope.CONTACTS, ContactFigure.HANDLED,
+    AVERAGE_HANDLE_TIME(
+            "Average handle time",
+            Unit.SECONDS,
+            Scope.CONTACTS,
+            ContactFigure.HANDLED,
             "(Σ talk + Σ hold + Σ after-call work) ÷ handled contacts; talk is Asterisk's TalkTime, which includes the time"
                     + " the caller was on hold, so hold is not added twice; after-call work runs from the end of the"
                     + " conversation to the saved wrap-up"),
-    TRANSFER_RATE("Transfer rate", Unit.PERCENT, Scope.CONTACTS, ContactFigure.TRANSFERRED,
+    TRANSFER_RATE(
+            "Transfer rate",
+            Unit.PERCENT,
+            Scope.CONTACTS,
+            ContactFigure.TRANSFERRED,
             "answered contacts that ended transferred ÷ answered × 100"),
-    FIRST_CONTACT_RESOLUTION("First-contact resolution", Unit.PERCENT, Scope.CONTACTS, ContactFigure.FCR_RESOLVED,
+    FIRST_CONTACT_RESOLUTION(
+            "First-contact resolution",
+            Unit.PERCENT,
+            Scope.CONTACTS,
+            ContactFigure.FCR_RESOLVED,
             "answered contacts of known customers after which the same customer made no new contact on any channel within"
                     + " N days ÷ answered contacts of known customers × 100 (N: reports.fcrDays)"),
-    CALLBACKS_REQUESTED("Callbacks requested", Unit.COUNT, Scope.CONTACTS, ContactFigure.CALLBACK_REQUESTED,
+    CALLBACKS_REQUESTED(
+            "Callbacks requested",
+            Unit.COUNT,
+            Scope.CONTACTS,
+            ContactFigure.CALLBACK_REQUESTED,
             "calls that ended with the caller asking to be called back"),
-    CALLBACKS_COMPLETED("Callbacks completed", Unit.COUNT, Scope.CONTACTS, ContactFigure.CALLBACK_COMPLETED,
+    CALLBACKS_COMPLETED(
+            "Callbacks completed",
+            Unit.COUNT,
+            Scope.CONTACTS,
+            ContactFigure.CALLBACK_COMPLETED,
             "callback requests after which the customer had an answered contact within N days (the callback leg itself"
                     + " is not yet kept as an interaction)"),
-    CSAT("CSAT", Unit.SCORE, Scope.CONTACTS, ContactFigure.CSAT_ANSWERED,
-            "Σ survey scores (1–5) ÷ surveys answered"),
-    CSAT_RESPONSE_RATE("CSAT response rate", Unit.PERCENT, Scope.CONTACTS, ContactFigure.CSAT_ANSWERED,
+    CSAT("CSAT", Unit.SCORE, Scope.CONTACTS, ContactFigure.CSAT_ANSWERED, "Σ survey scores (1–5) ÷ surveys answered"),
+    CSAT_RESPONSE_RATE(
+            "CSAT response rate",
+            Unit.PERCENT,
+            Scope.CONTACTS,
+            ContactFigure.CSAT_ANSWERED,
             "surveys answered ÷ surveys offered × 100"),
-    IVR_CONTAINMENT("IVR containment", Unit.PERCENT, Scope.CONTACTS, ContactFigure.IVR_CONTAINED,
+    IVR_CONTAINMENT(
+            "IVR containment",
+            Unit.PERCENT,
+            Scope.CONTACTS,
+            ContactFigure.IVR_CONTAINED,
             "inbound calls the flow itself ended (its hangup node: self-service) ÷ inbound calls × 100"),
-    OCCUPANCY("Occupancy", Unit.PERCENT, Scope.AGENTS, ContactFigure.HANDLED,
+    OCCUPANCY(
+            "Occupancy",
+            Unit.PERCENT,
+            Scope.AGENTS,
+            ContactFigure.HANDLED,
             "(on call + wrap-up) ÷ (available + ringing + on call + wrap-up) × 100, from the agent state log; paused time"
                     + " is out of both"),
-    UTILISATION("Utilisation", Unit.PERCENT, Scope.AGENTS, ContactFigure.HANDLED,
+    UTILISATION(
+            "Utilisation",
+            Unit.PERCENT,
+            Scope.AGENTS,
+            ContactFigure.HANDLED,
             "(on call + wrap-up) ÷ logged-in time (paused included) × 100, from the agent state log"),
-    HANDLED_PER_HOUR("Handled per hour", Unit.RATE, Scope.AGENTS, ContactFigure.HANDLED,
-            "handled contacts ÷ logged-in hours"),
-    CONCURRENT_DIGITAL_LOAD("Concurrent digital load", Unit.RATE, Scope.AGENTS, ContactFigure.DIGITAL_HANDLING_SECONDS,
+    HANDLED_PER_HOUR(
+            "Handled per hour", Unit.RATE, Scope.AGENTS, ContactFigure.HANDLED, "handled contacts ÷ logged-in hours"),
+    CONCURRENT_DIGITAL_LOAD(
+            "Concurrent digital load",
+            Unit.RATE,
+            Scope.AGENTS,
+            ContactFigure.DIGITAL_HANDLING_SECONDS,
             "Σ time chats, emails and SMS were held (answer to wrap-up) ÷ logged-in time: conversations held at once, on"
                     + " average");
 
-    public enum Unit { COUNT, PERCENT, SECONDS, SCORE, RATE }
+    public enum Unit {
+        COUNT,
+        PERCENT,
+        SECONDS,
+        SCORE,
+        RATE
+    }
 
     /** Contact measures group by any key; agent measures only by agent or not at all. */
-    public enum Scope { CONTACTS, AGENTS }
+    public enum Scope {
+        CONTACTS,
+        AGENTS
+    }
 
     private final String label;
     private final Unit unit;
@@ -124,26 +203,37 @@ public enum Measure {
             case ABANDONED_IN_QUEUE -> c.get(ContactFigure.ABANDONED_QUEUE);
             case SHORT_ABANDONS -> c.get(ContactFigure.SHORT_ABANDONED);
             case ABANDONED_IN_IVR -> c.get(ContactFigure.ABANDONED_IVR);
-            case SERVICE_LEVEL -> percent(c.get(ContactFigure.ANSWERED_IN_SERVICE_LEVEL),
-                    c.get(ContactFigure.ANSWERED) + c.get(ContactFigure.ABANDONED_QUEUE));
-            case AVERAGE_SPEED_OF_ANSWER -> ratio(c.get(ContactFigure.ANSWER_WAIT_SECONDS), c.get(ContactFigure.ANSWERED));
+            case SERVICE_LEVEL ->
+                percent(
+                        c.get(ContactFigure.ANSWERED_IN_SERVICE_LEVEL),
+                        c.get(ContactFigure.ANSWERED) + c.get(ContactFigure.ABANDONED_QUEUE));
+            case AVERAGE_SPEED_OF_ANSWER ->
+                ratio(c.get(ContactFigure.ANSWER_WAIT_SECONDS), c.get(ContactFigure.ANSWERED));
             case AVERAGE_WAIT -> ratio(c.get(ContactFigure.WAIT_SECONDS), c.get(ContactFigure.WAITED));
             case P90_WAIT -> c.get(ContactFigure.WAITED) == 0 ? null : c.get(ContactFigure.WAIT_P90_SECONDS);
-            case AVERAGE_HANDLE_TIME -> ratio(c.get(ContactFigure.TALK_SECONDS) + c.get(ContactFigure.AFTER_CALL_WORK_SECONDS),
-                    c.get(ContactFigure.HANDLED));
+            case AVERAGE_HANDLE_TIME ->
+                ratio(
+                        c.get(ContactFigure.TALK_SECONDS) + c.get(ContactFigure.AFTER_CALL_WORK_SECONDS),
+                        c.get(ContactFigure.HANDLED));
             case TRANSFER_RATE -> percent(c.get(ContactFigure.TRANSFERRED), c.get(ContactFigure.ANSWERED));
-            case FIRST_CONTACT_RESOLUTION -> percent(c.get(ContactFigure.FCR_RESOLVED), c.get(ContactFigure.FCR_ELIGIBLE));
+            case FIRST_CONTACT_RESOLUTION ->
+                percent(c.get(ContactFigure.FCR_RESOLVED), c.get(ContactFigure.FCR_ELIGIBLE));
             case CALLBACKS_REQUESTED -> c.get(ContactFigure.CALLBACK_REQUESTED);
             case CALLBACKS_COMPLETED -> c.get(ContactFigure.CALLBACK_COMPLETED);
             case CSAT -> ratio(c.get(ContactFigure.CSAT_SCORE), c.get(ContactFigure.CSAT_ANSWERED));
             case CSAT_RESPONSE_RATE -> percent(c.get(ContactFigure.CSAT_ANSWERED), c.get(ContactFigure.CSAT_OFFERED));
             case IVR_CONTAINMENT -> percent(c.get(ContactFigure.IVR_CONTAINED), c.get(ContactFigure.IVR_CALLS));
-            case OCCUPANCY -> states == null ? null : percent(busy(states),
-                    seconds(states, "available", "logged_in", "ringing", "on_call", "wrap_up"));
+            case OCCUPANCY ->
+                states == null
+                        ? null
+                        : percent(
+                                busy(states),
+                                seconds(states, "available", "logged_in", "ringing", "on_call", "wrap_up"));
             case UTILISATION -> states == null ? null : percent(busy(states), loggedIn(states));
-            case HANDLED_PER_HOUR -> states == null ? null : ratio(c.get(ContactFigure.HANDLED), loggedIn(states) / 3600);
-            case CONCURRENT_DIGITAL_LOAD -> states == null ? null
-                    : ratio(c.get(ContactFigure.DIGITAL_HANDLING_SECONDS), loggedIn(states));
+            case HANDLED_PER_HOUR ->
+                states == null ? null : ratio(c.get(ContactFigure.HANDLED), loggedIn(states) / 3600);
+            case CONCURRENT_DIGITAL_LOAD ->
+                states == null ? null : ratio(c.get(ContactFigure.DIGITAL_HANDLING_SECONDS), loggedIn(states));
         };
     }
 

@@ -10,12 +10,17 @@ import java.util.Map;
  * A computed report: its columns (each measure with its formula) and rows (an interval's local
  * start and a group), values by measure key, null where a measure is not defined.
  */
-public record Report(String timeZone, Instant from, Instant to, ReportPeriod.Interval interval,
-                     ReportPeriod.Grouping grouping, List<Column> columns, List<Row> rows, List<String> notes) {
+public record Report(
+        String timeZone,
+        Instant from,
+        Instant to,
+        ReportPeriod.Interval interval,
+        ReportPeriod.Grouping grouping,
+        List<Column> columns,
+        List<Row> rows,
+        List<String> notes) {
 
-    public record Column(String key, String label, Measure.Unit unit, String formula) {
-    }
+    public record Column(String key, String label, Measure.Unit unit, String formula) {}
 
-    public record Row(LocalDateTime interval, String key, String label, Map<String, Double> values) {
-    }
+    public record Row(LocalDateTime interval, String key, String label, Map<String, Double> values) {}
 }

@@ -21,16 +21,35 @@ public final class ReportApi {
     public List<Route> routes() {
         return List.of(
                 Route.of("GET", "/api/reports/measures", Roles.STAFF, request -> ApiResponse.ok(measures())),
-                Route.of("GET", "/api/reports", Roles.STAFF, request ->
-                        ApiResponse.ok(reports.run(ReportQuery.parse(request.query(), reports.settings().zone())))),
-                Route.of("GET", "/api/reports/csv", Roles.STAFF, request -> ApiResponse.binary("text/csv; charset=utf-8",
-                        ReportCsv.of(reports.run(ReportQuery.parse(request.query(), reports.settings().zone())))
-                                .getBytes(StandardCharsets.UTF_8))),
+                Route.of(
+                        "GET",
+                        "/api/reports",
+                        Roles.STAFF,
+                        request -> ApiResponse.ok(reports.run(ReportQuery.parse(
+                                request.query(), reports.settings().zone())))),
+                Route.of(
+                        "GET",
+                        "/api/reports/csv",
+                        Roles.STAFF,
+                        request -> ApiResponse.binary(
+                                "text/csv; charset=utf-8",
+                                ReportCsv.of(reports.run(ReportQuery.parse(
+                                                request.query(),
+                                                reports.settings().zone())))
+                                        .getBytes(StandardCharsets.UTF_8))),
                 Route.of("GET", "/api/reports/contacts", Roles.STAFF, request -> {
-                    ReportRequest report = ReportQuery.parse(request.query(), reports.settings().zone());
+                    ReportRequest report = ReportQuery.parse(
+                            request.query(), reports.settings().zone());
                     Measure measure = Measure.byKey(ReportQuery.required(request.query(), "measure"));
-                    return ApiResponse.ok(Map.of("measure", measure.key(), "formula", measure.formula(),
-                            "contacts", reports.contacts(report, measure,
+                    return ApiResponse.ok(Map.of(
+                            "measure",
+                            measure.key(),
+                            "formula",
+                            measure.formula(),
+                            "contacts",
+                            reports.contacts(
+                                    report,
+                                    measure,
                                     ReportQuery.intervalStart(ReportQuery.required(request.query(), "row")),
                                     request.query().getOrDefault("key", "all"))));
                 }));
@@ -43,8 +62,21 @@ public final class ReportApi {
         answer.put("shortAbandonSeconds", settings.shortAbandonSeconds());
         answer.put("serviceLevelSeconds", settings.serviceLevelSeconds());
         answer.put("fcrDays", settings.fcrDays());
-        answer.put("measures", Arrays.stream(Measure.values()).map(m -> Map.of("key", m.key(), "label", m.label(),
-                "unit", m.unit(), "scope", m.scope(), "formula", m.formula())).toList());
+        answer.put(
+                "measures",
+                Arrays.stream(Measure.values())
+                        .map(m -> Map.of(
+                                "key",
+                                m.key(),
+                                "label",
+                                m.label(),
+                                "unit",
+                                m.unit(),
+                                "scope",
+                                m.scope(),
+                                "formula",
+                                m.formula()))
+                        .toList());
         return answer;
     }
 }

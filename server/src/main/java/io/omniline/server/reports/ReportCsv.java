@@ -5,8 +5,7 @@ import java.util.Locale;
 /** A report as CSV (RFC 4180): interval, group, then one column per measure; formulas in a last block of lines. */
 public final class ReportCsv {
 
-    private ReportCsv() {
-    }
+    private ReportCsv() {}
 
     public static String of(Report report) {
         StringBuilder csv = new StringBuilder("interval,group");
@@ -21,8 +20,11 @@ public final class ReportCsv {
             csv.append("\r\n");
         }
         csv.append("\r\nmeasure,formula\r\n");
-        report.columns().forEach(column -> csv.append(cell(column.label())).append(',').append(cell(column.formula()))
-                .append("\r\n"));
+        report.columns()
+                .forEach(column -> csv.append(cell(column.label()))
+                        .append(',')
+                        .append(cell(column.formula()))
+                        .append("\r\n"));
         return csv.toString();
     }
 

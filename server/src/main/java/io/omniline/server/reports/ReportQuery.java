@@ -20,8 +20,7 @@ import java.util.Map;
  */
 public final class ReportQuery {
 
-    private ReportQuery() {
-    }
+    private ReportQuery() {}
 
     public static ReportRequest parse(Map<String, String> query, ZoneId zone) {
         Instant from = instant(required(query, "from"), zone, "from");
@@ -29,8 +28,12 @@ public final class ReportQuery {
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("to must be after from");
         }
-        return new ReportRequest(from, to, interval(query.getOrDefault("interval", "day")),
-                grouping(query.getOrDefault("group", "none")), measures(query.get("measures")));
+        return new ReportRequest(
+                from,
+                to,
+                interval(query.getOrDefault("interval", "day")),
+                grouping(query.getOrDefault("group", "none")),
+                measures(query.get("measures")));
     }
 
     public static ReportPeriod.Interval interval(String text) {

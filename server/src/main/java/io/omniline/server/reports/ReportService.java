@@ -25,6 +25,7 @@ public final class ReportService {
 
     /** A report over more than this many intervals is refused: nobody reads it, and it costs the database. */
     static final int MAX_INTERVALS = 3_000;
+
     static final int MAX_DRILL = 500;
 
     private final ReportRepository figures;
@@ -51,8 +52,8 @@ public final class ReportService {
         }
         boolean agentMeasures = request.measures().stream().anyMatch(m -> m.scope() == Measure.Scope.AGENTS);
         Map<List<Object>, Map<String, Double>> states = new TreeMap<>(ReportService::compareKeys);
-        boolean statesApply = request.grouping() == ReportPeriod.Grouping.AGENT
-                || request.grouping() == ReportPeriod.Grouping.NONE;
+        boolean statesApply =
+                request.grouping() == ReportPeriod.Grouping.AGENT || request.grouping() == ReportPeriod.Grouping.NONE;
         if (agentMeasures && statesApply) {
             for (ReportRepository.StateRow row : figures.stateSeconds(period)) {
                 states.put(List.of(row.interval(), row.key()), row.secondsByState());
@@ -65,29 +66,46 @@ public final class ReportService {
         List<Report.Row> rows = new ArrayList<>();
         contacts.forEach((key, values) -> {
             String group = (String) key.get(1);
-            boolean anAgentsRow = statesApply && !(request.grouping() == ReportPeriod.Grouping.AGENT && group.isEmpty());
+            boolean anAgentsRow =
+                    statesApply && !(request.grouping() == ReportPeriod.Grouping.AGENT && group.isEmpty());
             Map<String, Double> state = states.getOrDefault(key, anAgentsRow ? Map.of() : null);
             Map<String, Double> out = new LinkedHashMap<>();
             for (Measure measure : request.measures()) {
                 out.put(measure.key(), measure.value(values, state));
             }
-            rows.add(new Report.Row((LocalDateTime) key.get(0), group, label(request.grouping(), group, agentNames), out));
+            rows.add(new Report.Row(
+                    (LocalDateTime) key.get(0), group, label(request.grouping(), group, agentNames), out));
         });
         List<Report.Column> columns = request.measures().stream()
-                .map(m -> new Report.Column(m.key(), m.label(), m.unit(), m.formula())).toList();
-        return new Report(settings.zone().getId(), request.from(), request.to(), request.interval(), request.grouping(),
-                columns, rows, notes(request, statesApply));
+                .map(m -> new Report.Column(m.key(), m.label(), m.unit(), m.formula()))
+                .toList();
+        return new Report(
+                settings.zone().getId(),
+                request.from(),
+                request.to(),
+                request.interval(),
+                request.grouping(),
+                columns,
+                rows,
+                notes(request, statesApply));
     }
 
     /** The contacts behind a measure in one row of a report. */
-    public List<ReportRepository.Contact> contacts(ReportRequest request, Measure measure, LocalDateTime interval,
-                                                   String key) {
+    public List<ReportRepository.Contact> contacts(
+            ReportRequest request, Measure measure, LocalDateTime interval, String key) {
         return figures.contacts(period(request), measure.drill(), interval, key, MAX_DRILL);
     }
 
     private ReportPeriod period(ReportRequest request) {
-        ReportPeriod period = new ReportPeriod(request.from(), request.to(), clock.instant(), settings.zone(),
-                request.interval(), request.grouping(), settings.shortAbandonSeconds(), settings.serviceLevelSeconds(),
+        ReportPeriod period = new ReportPeriod(
+                request.from(),
+                request.to(),
+                clock.instant(),
+                settings.zone(),
+                request.interval(),
+                request.grouping(),
+                settings.shortAbandonSeconds(),
+                settings.serviceLevelSeconds(),
                 settings.fcrDays());
         long smallest = switch (request.interval()) {
             case QUARTER_HOUR -> Duration.ofMinutes(15).toSeconds();
@@ -107,7 +125,8 @@ public final class ReportService {
         List<String> notes = new ArrayList<>();
         notes.add("Intervals are in " + settings.zone().getId() + "; a contact counts in the interval it started in.");
         notes.add("Short-abandon threshold " + settings.shortAbandonSeconds() + " s, service-level threshold "
-                + settings.serviceLevelSeconds() + " s, first-contact resolution over " + settings.fcrDays() + " days.");
+                + settings.serviceLevelSeconds() + " s, first-contact resolution over " + settings.fcrDays()
+                + " days.");
         if (!statesApply && request.measures().stream().anyMatch(m -> m.scope() == Measure.Scope.AGENTS)) {
             notes.add("Occupancy, utilisation, handled per hour and digital load are per agent: group by agent or by"
                     + " nothing to see them.");

@@ -13,7 +13,8 @@ public record ReportSettings(ZoneId zone, int shortAbandonSeconds, int serviceLe
         try {
             zone = ZoneId.of(config.timeZone());
         } catch (DateTimeException | NullPointerException e) {
-            throw new ConfigException("reports.timeZone: " + config.timeZone() + " is not a time zone (e.g. Europe/Madrid)");
+            throw new ConfigException(
+                    "reports.timeZone: " + config.timeZone() + " is not a time zone (e.g. Europe/Madrid)");
         }
         if (config.shortAbandonSeconds() < 0 || config.serviceLevelSeconds() < 0 || config.fcrDays() < 1) {
             throw new ConfigException("reports.shortAbandonSeconds and reports.serviceLevelSeconds must be 0 or more,"

@@ -24,18 +24,23 @@ public final class SeedCommand {
     public int run(OmnilineConfig config, SeedPlan plan) throws SQLException, InterruptedException {
         SeedSummary summary;
         try (DataStore store = DataStore.open(config.database());
-             ProgressBar progress = new ProgressBarBuilder()
-                     .setTaskName("Seeding")
-                     .setInitialMax(plan.customers())
-                     .setUnit(" customers", 1)
-                     .setStyle(ProgressBarStyle.ASCII)
-                     .setConsumer(new ConsoleProgressBarConsumer(out))
-                     .build()) {
+                ProgressBar progress = new ProgressBarBuilder()
+                        .setTaskName("Seeding")
+                        .setInitialMax(plan.customers())
+                        .setUnit(" customers", 1)
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setConsumer(new ConsoleProgressBarConsumer(out))
+                        .build()) {
             summary = new Seeder(store.database().dataSource()).seed(plan, progress::stepTo);
         }
-        out.printf("seeded %,d customers, %,d identities, %,d interactions, %,d IVR steps, %,d messages in %d s%n",
-                summary.customers(), summary.identities(), summary.interactions(), summary.ivrSteps(),
-                summary.messages(), summary.elapsed().toSeconds());
+        out.printf(
+                "seeded %,d customers, %,d identities, %,d interactions, %,d IVR steps, %,d messages in %d s%n",
+                summary.customers(),
+                summary.identities(),
+                summary.interactions(),
+                summary.ivrSteps(),
+                summary.messages(),
+                summary.elapsed().toSeconds());
         return 0;
     }
 }

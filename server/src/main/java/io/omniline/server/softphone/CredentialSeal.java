@@ -47,7 +47,12 @@ final class CredentialSeal {
         try {
             Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, agentId);
             byte[] sealed = cipher.doFinal(password.getBytes(StandardCharsets.UTF_8));
-            return new SealedPassword(ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array(), keyId);
+            return new SealedPassword(
+                    ByteBuffer.allocate(NONCE_BYTES + sealed.length)
+                            .put(nonce)
+                            .put(sealed)
+                            .array(),
+                    keyId);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is missing from this JDK", e);
         }

@@ -18,8 +18,13 @@ public record PhoneProfile(String phone, String sipInterface, String problem, Re
      * @param sipUri the agent's address of record, {@code sip:1002@pbx.example.com}
      * @param username the digest user (the PJSIP endpoint's auth username)
      */
-    public record Registration(List<String> webSocketUrls, String sipUri, String username, String password,
-                               String displayName, List<String> stunServers) {
+    public record Registration(
+            List<String> webSocketUrls,
+            String sipUri,
+            String username,
+            String password,
+            String displayName,
+            List<String> stunServers) {
 
         /** Never prints the password. */
         @Override

@@ -19,11 +19,24 @@ public final class SoftphoneApi {
 
     public List<Route> routes() {
         return List.of(
-                Route.of("GET", "/api/me/phone", Roles.AGENT, request -> ApiResponse.ok(softphones.profileOf(request.agentId()))),
-                Route.of("PUT", "/api/agents/{id}/softphone", Roles.ADMIN, request -> ApiResponse.ok(
-                        softphones.useSoftphone(request.number("id"), request.body(Password.class).password(), request.actor()))),
-                Route.of("DELETE", "/api/agents/{id}/softphone", Roles.ADMIN, request -> ApiResponse.ok(
-                        softphones.useDeskPhone(request.number("id"), request.actor()))));
+                Route.of(
+                        "GET",
+                        "/api/me/phone",
+                        Roles.AGENT,
+                        request -> ApiResponse.ok(softphones.profileOf(request.agentId()))),
+                Route.of(
+                        "PUT",
+                        "/api/agents/{id}/softphone",
+                        Roles.ADMIN,
+                        request -> ApiResponse.ok(softphones.useSoftphone(
+                                request.number("id"),
+                                request.body(Password.class).password(),
+                                request.actor()))),
+                Route.of(
+                        "DELETE",
+                        "/api/agents/{id}/softphone",
+                        Roles.ADMIN,
+                        request -> ApiResponse.ok(softphones.useDeskPhone(request.number("id"), request.actor()))));
     }
 
     record Password(String password) {

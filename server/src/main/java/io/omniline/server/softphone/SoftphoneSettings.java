@@ -15,10 +15,11 @@ import java.util.regex.Pattern;
  * Content-Security-Policy source can hold as it is (scheme, host, port, path), so the pages may
  * connect to exactly it.
  */
-public record SoftphoneSettings(List<String> webSocketUrls, String sipDomain, List<String> stunServers,
-                                Optional<CredentialSeal> seal) {
+public record SoftphoneSettings(
+        List<String> webSocketUrls, String sipDomain, List<String> stunServers, Optional<CredentialSeal> seal) {
 
-    private static final Pattern WEB_SOCKET_URL = Pattern.compile("wss?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?");
+    private static final Pattern WEB_SOCKET_URL =
+            Pattern.compile("wss?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?");
     private static final Pattern STUN_URL = Pattern.compile("stuns?:[A-Za-z0-9.-]+(:[0-9]{1,5})?");
     private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9.-]+");
 
@@ -26,18 +27,21 @@ public record SoftphoneSettings(List<String> webSocketUrls, String sipDomain, Li
         List<String> urls = new ArrayList<>();
         for (String url : list(config.webSocketUrls())) {
             if (!WEB_SOCKET_URL.matcher(url).matches()) {
-                throw new ConfigException("softphone.webSocketUrls: " + url
-                        + " is not a ws:// or wss:// URL of a host, port and path (e.g. wss://pbx.example.com:8443/ws)");
+                throw new ConfigException(
+                        "softphone.webSocketUrls: " + url
+                                + " is not a ws:// or wss:// URL of a host, port and path (e.g. wss://pbx.example.com:8443/ws)");
             }
             urls.add(url);
         }
         List<String> stun = list(config.stunServers());
         for (String server : stun) {
             if (!STUN_URL.matcher(server).matches()) {
-                throw new ConfigException("softphone.stunServers: " + server + " is not a stun: URL (e.g. stun:stun.example.com:3478)");
+                throw new ConfigException(
+                        "softphone.stunServers: " + server + " is not a stun: URL (e.g. stun:stun.example.com:3478)");
             }
         }
-        String domain = blank(config.sipDomain()) ? (urls.isEmpty() ? "" : URI.create(urls.getFirst()).getHost())
+        String domain = blank(config.sipDomain())
+                ? (urls.isEmpty() ? "" : URI.create(urls.getFirst()).getHost())
                 : config.sipDomain().strip();
         if (!domain.isEmpty() && !DOMAIN.matcher(domain).matches()) {
             throw new ConfigException("softphone.sipDomain: " + domain + " is not a host name");

@@ -8,6 +8,5 @@ import java.util.List;
  *
  * @param averageHandleSeconds null until one of today's contacts has finished
  */
-public record FloorAgent(AgentState state, String phone, List<String> queues, int handledToday,
-                         Integer averageHandleSeconds) {
-}
+public record FloorAgent(
+        AgentState state, String phone, List<String> queues, int handledToday, Integer averageHandleSeconds) {}

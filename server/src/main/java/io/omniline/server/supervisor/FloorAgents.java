@@ -33,7 +33,8 @@ public final class FloorAgents implements Supplier<List<FloorAgent>> {
     private Map<Long, AgentDayQuery.AgentDay> today = Map.of();
     private Instant todayAt = Instant.MIN;
 
-    public FloorAgents(Repositories repositories, AgentStates states, Clock clock, Duration refresh, Duration dayRefresh) {
+    public FloorAgents(
+            Repositories repositories, AgentStates states, Clock clock, Duration refresh, Duration dayRefresh) {
         this.agents = repositories.agents();
         this.days = repositories.agentDays();
         this.states = states;
@@ -49,15 +50,24 @@ public final class FloorAgents implements Supplier<List<FloorAgent>> {
             return last;
         }
         if (!todayAt.plus(dayRefresh).isAfter(now)) {
-            Instant midnight = LocalDate.ofInstant(now, clock.getZone()).atStartOfDay(clock.getZone()).toInstant();
+            Instant midnight = LocalDate.ofInstant(now, clock.getZone())
+                    .atStartOfDay(clock.getZone())
+                    .toInstant();
             today = days.since(midnight);
             todayAt = now;
         }
-        last = agents.list().stream().filter(Agent::active).map(agent -> {
-            AgentDayQuery.AgentDay day = today.getOrDefault(agent.id(), new AgentDayQuery.AgentDay(0, null));
-            return new FloorAgent(states.of(agent), agent.sipInterface(), List.copyOf(agent.queues().keySet()),
-                    day.handled(), day.averageHandleSeconds());
-        }).toList();
+        last = agents.list().stream()
+                .filter(Agent::active)
+                .map(agent -> {
+                    AgentDayQuery.AgentDay day = today.getOrDefault(agent.id(), new AgentDayQuery.AgentDay(0, null));
+                    return new FloorAgent(
+                            states.of(agent),
+                            agent.sipInterface(),
+                            List.copyOf(agent.queues().keySet()),
+                            day.handled(),
+                            day.averageHandleSeconds());
+                })
+                .toList();
         lastAt = now;
         return last;
     }

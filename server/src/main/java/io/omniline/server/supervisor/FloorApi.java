@@ -25,22 +25,37 @@ public final class FloorApi {
 
     public List<Route> routes() {
         return List.of(
-                Route.of("GET", "/api/me/state", Roles.AGENT, request -> ApiResponse.ok(states.of(request.agentId())
-                        .orElseThrow(() -> new NotFoundException("agent", request.agentId())))),
+                Route.of(
+                        "GET",
+                        "/api/me/state",
+                        Roles.AGENT,
+                        request -> ApiResponse.ok(states.of(request.agentId())
+                                .orElseThrow(() -> new NotFoundException("agent", request.agentId())))),
                 Route.of("GET", "/api/live/agents", Roles.STAFF, request -> ApiResponse.ok(floor.get())),
                 Route.of("POST", "/api/live/agents/{id}/spy", Roles.STAFF, request -> {
                     Spy body = request.body(Spy.class);
-                    return ApiResponse.ok(supervision.spy(request.actor(), request.number("id"), body.mode(), body.phone()));
+                    return ApiResponse.ok(
+                            supervision.spy(request.actor(), request.number("id"), body.mode(), body.phone()));
                 }),
-                Route.of("POST", "/api/live/agents/{id}/pause", Roles.STAFF, request -> ApiResponse.ok(
-                        supervision.pause(request.actor(), request.number("id"), request.body(Reason.class).reason()))),
-                Route.of("POST", "/api/live/agents/{id}/logout", Roles.STAFF, request -> ApiResponse.ok(
-                        supervision.logOut(request.actor(), request.number("id"), request.body(Reason.class).reason()))));
+                Route.of(
+                        "POST",
+                        "/api/live/agents/{id}/pause",
+                        Roles.STAFF,
+                        request -> ApiResponse.ok(supervision.pause(
+                                request.actor(),
+                                request.number("id"),
+                                request.body(Reason.class).reason()))),
+                Route.of(
+                        "POST",
+                        "/api/live/agents/{id}/logout",
+                        Roles.STAFF,
+                        request -> ApiResponse.ok(supervision.logOut(
+                                request.actor(),
+                                request.number("id"),
+                                request.body(Reason.class).reason()))));
     }
 
-    record Spy(String mode, String phone) {
-    }
+    record Spy(String mode, String phone) {}
 
-    record Reason(String reason) {
-    }
+    record Reason(String reason) {}
 }

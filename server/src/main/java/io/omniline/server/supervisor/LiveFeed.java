@@ -2,8 +2,8 @@ package io.omniline.server.supervisor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.omniline.db.account.WebSession;
 import io.omniline.db.account.AccountRole;
+import io.omniline.db.account.WebSession;
 import io.omniline.server.auth.AuthHandler;
 import io.omniline.server.auth.Authenticator;
 import io.omniline.server.auth.SignedInSockets;
@@ -44,13 +44,17 @@ public final class LiveFeed implements AutoCloseable {
     private final Supplier<List<FloorAgent>> agents;
     private final ObjectMapper mapper;
     private final Set<Session> watchers = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService ticker =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("live-feed").factory());
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("live-feed").factory());
     private volatile String last = "";
     private volatile List<FloorAgent> lastAgents = List.of();
 
-    public LiveFeed(Supplier<List<QueueBoard>> queues, Supplier<LiveModelStatus> liveModel,
-                    Supplier<List<FloorAgent>> agents, ObjectMapper mapper, Duration every) {
+    public LiveFeed(
+            Supplier<List<QueueBoard>> queues,
+            Supplier<LiveModelStatus> liveModel,
+            Supplier<List<FloorAgent>> agents,
+            ObjectMapper mapper,
+            Duration every) {
         this.queues = queues;
         this.liveModel = liveModel;
         this.agents = agents;
@@ -71,8 +75,7 @@ public final class LiveFeed implements AutoCloseable {
                 Response.writeError(request, response, callback, 403, "the wallboard is for supervisors and admins");
                 return null;
             }
-            return new WallboardSocket(this, signedIn, session.get().account().id(),
-                    () -> authenticator.isLive(token));
+            return new WallboardSocket(this, signedIn, session.get().account().id(), () -> authenticator.isLive(token));
         };
     }
 

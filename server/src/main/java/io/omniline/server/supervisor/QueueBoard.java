@@ -12,13 +12,29 @@ import java.util.Map;
  *
  * @param serviceLevelPercent null while the database cannot say
  */
-public record QueueBoard(String name, List<String> callers, long longestWaitSeconds, int completed, int abandoned,
-                         Map<String, AgentStatus> agents, int serviceLevelSeconds, Double serviceLevelPercent,
-                         int answeredToday, int abandonedToday) {
+public record QueueBoard(
+        String name,
+        List<String> callers,
+        long longestWaitSeconds,
+        int completed,
+        int abandoned,
+        Map<String, AgentStatus> agents,
+        int serviceLevelSeconds,
+        Double serviceLevelPercent,
+        int answeredToday,
+        int abandonedToday) {
 
     static QueueBoard of(QueueSnapshot live, ServiceLevel today) {
-        return new QueueBoard(live.name(), live.callers(), live.longestWaitSeconds(), live.completed(), live.abandoned(),
-                live.agents(), live.serviceLevelSeconds(), today == null ? null : today.percent(),
-                today == null ? 0 : today.answered(), today == null ? 0 : today.abandoned());
+        return new QueueBoard(
+                live.name(),
+                live.callers(),
+                live.longestWaitSeconds(),
+                live.completed(),
+                live.abandoned(),
+                live.agents(),
+                live.serviceLevelSeconds(),
+                today == null ? null : today.percent(),
+                today == null ? 0 : today.answered(),
+                today == null ? 0 : today.abandoned());
     }
 }

@@ -29,7 +29,8 @@ public final class QueueBoards implements Supplier<List<QueueBoard>> {
     private final Duration refresh;
     private final Map<String, Read> lastRead = new ConcurrentHashMap<>();
 
-    public QueueBoards(Supplier<List<QueueSnapshot>> live, ServiceLevelQuery serviceLevels, Clock clock, Duration refresh) {
+    public QueueBoards(
+            Supplier<List<QueueSnapshot>> live, ServiceLevelQuery serviceLevels, Clock clock, Duration refresh) {
         this.live = live;
         this.serviceLevels = serviceLevels;
         this.clock = clock;
@@ -38,7 +39,9 @@ public final class QueueBoards implements Supplier<List<QueueBoard>> {
 
     @Override
     public List<QueueBoard> get() {
-        return live.get().stream().map(queue -> QueueBoard.of(queue, today(queue))).toList();
+        return live.get().stream()
+                .map(queue -> QueueBoard.of(queue, today(queue)))
+                .toList();
     }
 
     private ServiceLevel today(QueueSnapshot queue) {
@@ -47,18 +50,23 @@ public final class QueueBoards implements Supplier<List<QueueBoard>> {
         if (last != null && last.at().plus(refresh).isAfter(now)) {
             return last.level();
         }
-        Instant midnight = LocalDate.ofInstant(now, clock.getZone()).atStartOfDay(clock.getZone()).toInstant();
+        Instant midnight = LocalDate.ofInstant(now, clock.getZone())
+                .atStartOfDay(clock.getZone())
+                .toInstant();
         ServiceLevel level;
         try {
             level = serviceLevels.since(queue.name(), midnight, queue.serviceLevelSeconds());
         } catch (RuntimeException e) {
-            log.warn("today's service level of queue {} could not be read; trying again in {}", queue.name(), refresh, e);
+            log.warn(
+                    "today's service level of queue {} could not be read; trying again in {}",
+                    queue.name(),
+                    refresh,
+                    e);
             level = last == null ? null : last.level();
         }
         lastRead.put(queue.name(), new Read(level, now));
         return level;
     }
 
-    private record Read(ServiceLevel level, Instant at) {
-    }
+    private record Read(ServiceLevel level, Instant at) {}
 }

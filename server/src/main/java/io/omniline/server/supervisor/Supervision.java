@@ -24,7 +24,9 @@ public final class Supervision {
 
     /** How a supervisor joins a call, and ChanSpy's options for it (q: no beep or name). */
     public enum Mode {
-        LISTEN("q"), WHISPER("qw"), BARGE("qB");
+        LISTEN("q"),
+        WHISPER("qw"),
+        BARGE("qB");
 
         final String options;
 
@@ -51,7 +53,8 @@ public final class Supervision {
     private final QueueExit queueExit;
 
     /** @param control null when AMI is off: every action then says it needs Asterisk */
-    public Supervision(Repositories repositories, CallControl control, LiveState live, DesktopHub desktops, QueueExit queueExit) {
+    public Supervision(
+            Repositories repositories, CallControl control, LiveState live, DesktopHub desktops, QueueExit queueExit) {
         this.queueExit = queueExit;
         this.repositories = repositories;
         this.control = control;
@@ -66,13 +69,22 @@ public final class Supervision {
             throw new IllegalArgumentException("your phone is written as technology/name, for example PJSIP/1003");
         }
         Agent agent = agentWithPhone(agentId);
-        String channel = live.channels().stream().map(ChannelSnapshot::channel)
-                .filter(name -> name.startsWith(agent.sipInterface() + "-")).findFirst()
+        String channel = live.channels().stream()
+                .map(ChannelSnapshot::channel)
+                .filter(name -> name.startsWith(agent.sipInterface() + "-"))
+                .findFirst()
                 .orElseThrow(() -> new ConflictException(agent.displayName() + " is not on a call now"));
         String verb = mode.name().toLowerCase(Locale.ROOT);
-        AmiCall.send(() -> control().spy(supervisorPhone.strip(), channel, mode.options, verb + " " + agent.displayName()));
-        repositories.auditLog().write(actor, "agent." + verb, "agent", agentId, Map.of("phone", supervisorPhone.strip(),
-                "channel", channel));
+        AmiCall.send(
+                () -> control().spy(supervisorPhone.strip(), channel, mode.options, verb + " " + agent.displayName()));
+        repositories
+                .auditLog()
+                .write(
+                        actor,
+                        "agent." + verb,
+                        "agent",
+                        agentId,
+                        Map.of("phone", supervisorPhone.strip(), "channel", channel));
         return Map.of("agentId", agentId, "mode", verb, "ringing", supervisorPhone.strip());
     }
 
@@ -92,12 +104,33 @@ public final class Supervision {
         QueueExit.Result result = queueExit.leaveAll(agent);
         if (!result.failed().isEmpty()) {
             throw new ConflictException("Asterisk did not take " + agent.displayName() + " out of "
-                    + String.join(", ", result.failed().keySet()) + ": " + String.join("; ", result.failed().values()));
+                    + String.join(", ", result.failed().keySet()) + ": "
+                    + String.join("; ", result.failed().values()));
         }
-        repositories.auditLog().write(actor, "agent.force-logout", "agent", agentId, Map.of("reason", why, "left", result.left(),
-                "pausedInstead", result.paused().keySet()));
+        repositories
+                .auditLog()
+                .write(
+                        actor,
+                        "agent.force-logout",
+                        "agent",
+                        agentId,
+                        Map.of(
+                                "reason",
+                                why,
+                                "left",
+                                result.left(),
+                                "pausedInstead",
+                                result.paused().keySet()));
         desktops.tell(agentId, actor + " logged you out of your queues: " + why);
-        return Map.of("agentId", agentId, "left", result.left(), "pausedInstead", result.paused().keySet(), "reason", why);
+        return Map.of(
+                "agentId",
+                agentId,
+                "left",
+                result.left(),
+                "pausedInstead",
+                result.paused().keySet(),
+                "reason",
+                why);
     }
 
     private static String reason(String reason) {
@@ -111,7 +144,8 @@ public final class Supervision {
     }
 
     private Agent agentWithPhone(long agentId) {
-        Agent agent = repositories.agents().findById(agentId).orElseThrow(() -> new NotFoundException("agent", agentId));
+        Agent agent =
+                repositories.agents().findById(agentId).orElseThrow(() -> new NotFoundException("agent", agentId));
         if (agent.sipInterface() == null) {
             throw new ConflictException(agent.displayName() + " has no phone; an admin sets one");
         }
@@ -120,7 +154,8 @@ public final class Supervision {
 
     private CallControl control() {
         if (control == null) {
-            throw new ConflictException("this needs Omniline to follow Asterisk, and it does not (ami.enabled is false)");
+            throw new ConflictException(
+                    "this needs Omniline to follow Asterisk, and it does not (ami.enabled is false)");
         }
         return control;
     }

@@ -29,13 +29,17 @@ public final class VoicemailApi {
     public List<Route> routes() {
         return List.of(Route.of("GET", "/api/interactions/{id}/voicemail", Roles.EVERYONE, request -> {
             long id = request.number("id");
-            Interaction interaction = interactions.findById(id).orElseThrow(() -> new NotFoundException("interaction", id));
-            if (request.isAgent() && (interaction.customerId() == null
-                    || !interactions.isServing(request.agentId(), interaction.customerId()))) {
+            Interaction interaction =
+                    interactions.findById(id).orElseThrow(() -> new NotFoundException("interaction", id));
+            if (request.isAgent()
+                    && (interaction.customerId() == null
+                            || !interactions.isServing(request.agentId(), interaction.customerId()))) {
                 throw new ForbiddenException("this voicemail is from a customer you are not serving now");
             }
             String message = interaction.metadata().get("voicemail") instanceof Map<?, ?> voicemail
-                    && voicemail.get("message") != null ? String.valueOf(voicemail.get("message")) : null;
+                            && voicemail.get("message") != null
+                    ? String.valueOf(voicemail.get("message"))
+                    : null;
             if (message == null) {
                 throw new NotFoundException("voicemail message of interaction", id);
             }

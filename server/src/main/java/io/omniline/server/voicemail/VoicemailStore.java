@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class VoicemailStore {
 
-    static final Pattern MESSAGE = Pattern.compile(
-            "[A-Za-z0-9_-]{1,80}/[A-Za-z0-9][A-Za-z0-9_.+-]{0,79}/[A-Za-z]{1,20}/msg[0-9]{4,5}");
+    static final Pattern MESSAGE =
+            Pattern.compile("[A-Za-z0-9_-]{1,80}/[A-Za-z0-9][A-Za-z0-9_.+-]{0,79}/[A-Za-z]{1,20}/msg[0-9]{4,5}");
     /** Longer than any message voicemail.conf allows (maxsecs 180 at 8 kHz 16-bit is under 3 MB). */
     private static final long LARGEST = 32L * 1024 * 1024;
 
@@ -33,8 +33,9 @@ public final class VoicemailStore {
     /** The recording of {@code message}, as WAV bytes. */
     public byte[] recording(String message) {
         if (spool == null) {
-            throw new ConflictException("voicemail recordings cannot be played from this server: voicemail.spoolDirectory "
-                    + "is not set (see asterisk-conf/README.md)");
+            throw new ConflictException(
+                    "voicemail recordings cannot be played from this server: voicemail.spoolDirectory "
+                            + "is not set (see asterisk-conf/README.md)");
         }
         if (message == null || !MESSAGE.matcher(message).matches()) {
             throw new NotFoundException("voicemail message", message);
@@ -49,8 +50,10 @@ public final class VoicemailStore {
             }
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new NotFoundException("voicemail recording (no longer in the mailbox: listened to in Asterisk's "
-                    + "voicemail menu, deleted, or not copied here yet)", message);
+            throw new NotFoundException(
+                    "voicemail recording (no longer in the mailbox: listened to in Asterisk's "
+                            + "voicemail menu, deleted, or not copied here yet)",
+                    message);
         } catch (IOException e) {
             throw new ConflictException("the voicemail recording could not be read: " + e.getMessage(), e);
         }

@@ -21,14 +21,17 @@ final class AgentLanes implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AgentLanes.class);
 
-    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("desktop-push-", 0).factory());
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("desktop-push-", 0).factory());
     /** Each agent's last piece of work; removed once it is done and nothing came after it. */
     private final ConcurrentMap<Long, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
     /** Runs {@code work} after everything handed over for this agent before it. */
     void run(long agentId, Runnable work) {
-        CompletableFuture<Void> next = tails.compute(agentId, (id, tail) ->
-                (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail).thenRunAsync(() -> guarded(work), threads));
+        CompletableFuture<Void> next = tails.compute(
+                agentId,
+                (id, tail) -> (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
+                        .thenRunAsync(() -> guarded(work), threads));
         next.whenComplete((done, failure) -> tails.remove(agentId, next));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.bridge.events.ConversationEvent;
 import io.omniline.bridge.events.ConversationListener;
+import io.omniline.db.Repositories;
 import io.omniline.db.message.AuthorKind;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.notify.NodeBus;
@@ -19,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import io.omniline.db.Repositories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +45,9 @@ public final class DesktopHub implements CallEventListener, ConversationListener
      * Reads ahead the pops of callers joining a queue, so that the ring itself only sends; two at
      * a time, so that a burst of joins never stands in front of the rings' own reads for a connection.
      */
-    private final ExecutorService warming = Executors.newFixedThreadPool(2, Thread.ofVirtual().name("pop-warm-", 0).factory());
+    private final ExecutorService warming = Executors.newFixedThreadPool(
+            2, Thread.ofVirtual().name("pop-warm-", 0).factory());
+
     private final NodeBus bus;
 
     public DesktopHub(Repositories repositories, NodeBus bus, Pops pops, ObjectMapper mapper) {
@@ -75,13 +77,25 @@ public final class DesktopHub implements CallEventListener, ConversationListener
     public void on(CallEvent event) {
         switch (event) {
             case CallEvent.CallerQueued queued -> warming.execute(() -> pops.warm(queued.interactionId()));
-            case CallEvent.AgentRinging ringing when ringing.agentId() != null -> announce(ringing.agentId(), "pop",
-                    ringing.interactionId(), Map.of("queue", ringing.queue(), "uniqueId", ringing.uniqueId()));
-            case CallEvent.RingEnded ended when ended.agentId() != null -> announce(ended.agentId(), "ring-ended",
-                    ended.interactionId(), Map.of("reason", reason(ended.how())));
-            case CallEvent.AgentConnected connected when connected.agentId() != null -> announce(connected.agentId(),
-                    "call-connected", connected.interactionId(), Map.of("holdSeconds", connected.holdSeconds()));
-            case CallEvent.CallCompleted completed when completed.agentId() != null -> {
+            case CallEvent.AgentRinging ringing
+            when ringing.agentId() != null ->
+                announce(
+                        ringing.agentId(),
+                        "pop",
+                        ringing.interactionId(),
+                        Map.of("queue", ringing.queue(), "uniqueId", ringing.uniqueId()));
+            case CallEvent.RingEnded ended
+            when ended.agentId() != null ->
+                announce(ended.agentId(), "ring-ended", ended.interactionId(), Map.of("reason", reason(ended.how())));
+            case CallEvent.AgentConnected connected
+            when connected.agentId() != null ->
+                announce(
+                        connected.agentId(),
+                        "call-connected",
+                        connected.interactionId(),
+                        Map.of("holdSeconds", connected.holdSeconds()));
+            case CallEvent.CallCompleted completed
+            when completed.agentId() != null -> {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("endedBy", completed.endedBy());
                 if (completed.talkSeconds() != null) {
@@ -92,8 +106,7 @@ public final class DesktopHub implements CallEventListener, ConversationListener
             }
             case CallEvent.CallerAbandoned abandoned -> pops.forget(abandoned.interactionId());
             case CallEvent.QueueTimedOut timedOut -> pops.forget(timedOut.interactionId());
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -109,18 +122,31 @@ public final class DesktopHub implements CallEventListener, ConversationListener
     @Override
     public void on(ConversationEvent event) {
         switch (event) {
-            case ConversationEvent.Offered offered -> announce(offered.offer().agentId(), "offer", offered.interactionId(),
-                    Map.of("channel", offered.offer().channel().getLiteral(), "queue", offered.offer().queueName()));
-            case ConversationEvent.MessageStored stored when stored.message().authorKind() == AuthorKind.customer
-                    && stored.interaction().agentId() != null -> announce(stored.interaction().agentId(), "message",
-                    stored.interactionId(), Map.of("messageId", stored.message().id()));
-            case ConversationEvent.Closed closed when closed.by() == AuthorKind.customer
-                    && closed.interaction().agentId() != null -> announce(closed.interaction().agentId(),
-                    "conversation-closed", closed.interactionId(), Map.of());
-            case ConversationEvent.CustomerChanged changed when changed.interaction().agentId() != null ->
-                    announce(changed.interaction().agentId(), "conversation-updated", changed.interactionId(), Map.of());
-            default -> {
-            }
+            case ConversationEvent.Offered offered ->
+                announce(
+                        offered.offer().agentId(),
+                        "offer",
+                        offered.interactionId(),
+                        Map.of(
+                                "channel",
+                                offered.offer().channel().getLiteral(),
+                                "queue",
+                                offered.offer().queueName()));
+            case ConversationEvent.MessageStored stored
+            when stored.message().authorKind() == AuthorKind.customer
+                    && stored.interaction().agentId() != null ->
+                announce(
+                        stored.interaction().agentId(),
+                        "message",
+                        stored.interactionId(),
+                        Map.of("messageId", stored.message().id()));
+            case ConversationEvent.Closed closed
+            when closed.by() == AuthorKind.customer && closed.interaction().agentId() != null ->
+                announce(closed.interaction().agentId(), "conversation-closed", closed.interactionId(), Map.of());
+            case ConversationEvent.CustomerChanged changed
+            when changed.interaction().agentId() != null ->
+                announce(changed.interaction().agentId(), "conversation-updated", changed.interactionId(), Map.of());
+            default -> {}
         }
     }
 
@@ -142,8 +168,11 @@ public final class DesktopHub implements CallEventListener, ConversationListener
             try {
                 bus.publish(TOPIC, mapper.writeValueAsString(notice));
             } catch (JsonProcessingException | RuntimeException e) {
-                log.warn("desktop {} for agent {} could not be announced to other nodes; their desktops reload on reconnect",
-                        type, agentId, e);
+                log.warn(
+                        "desktop {} for agent {} could not be announced to other nodes; their desktops reload on reconnect",
+                        type,
+                        agentId,
+                        e);
             }
         });
     }
@@ -168,10 +197,10 @@ public final class DesktopHub implements CallEventListener, ConversationListener
         frame.put("interactionId", notice.interactionId());
         switch (notice.type()) {
             case "pop" -> frame.putAll(pops.atRing(notice.interactionId()));
-            case "message" -> messages.findById(((Number) notice.details().get("messageId")).longValue())
-                    .ifPresent(message -> frame.put("message", message));
-            default -> {
-            }
+            case "message" ->
+                messages.findById(((Number) notice.details().get("messageId")).longValue())
+                        .ifPresent(message -> frame.put("message", message));
+            default -> {}
         }
         notice.details().forEach((key, value) -> {
             if (!key.equals("messageId")) {
@@ -206,6 +235,5 @@ public final class DesktopHub implements CallEventListener, ConversationListener
     }
 
     /** What crosses between nodes: for whom, what, which interaction, and small details. */
-    record Notice(long agentId, String type, long interactionId, Map<String, Object> details) {
-    }
+    record Notice(long agentId, String type, long interactionId, Map<String, Object> details) {}
 }

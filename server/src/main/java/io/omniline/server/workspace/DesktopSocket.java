@@ -28,8 +28,13 @@ public final class DesktopSocket implements Session.Listener.AutoDemanding {
     private final long agentId;
     private volatile Session session;
 
-    private DesktopSocket(DesktopHub hub, SignedInSockets signedIn, Authenticator authenticator, String token,
-                          long accountId, long agentId) {
+    private DesktopSocket(
+            DesktopHub hub,
+            SignedInSockets signedIn,
+            Authenticator authenticator,
+            String token,
+            long accountId,
+            long agentId) {
         this.hub = hub;
         this.signedIn = signedIn;
         this.authenticator = authenticator;
@@ -52,7 +57,8 @@ public final class DesktopSocket implements Session.Listener.AutoDemanding {
                 Response.writeError(request, response, callback, 403, "only agents have a desktop");
                 return null;
             }
-            return new DesktopSocket(hub, signedIn, authenticator, token, session.get().account().id(), agent);
+            return new DesktopSocket(
+                    hub, signedIn, authenticator, token, session.get().account().id(), agent);
         };
     }
 

@@ -2,15 +2,16 @@ package io.omniline.server.workspace;
 
 import io.omniline.customers.claims.VisitorClaims;
 import io.omniline.customers.link.LinkTokens;
+import io.omniline.db.Repositories;
 import io.omniline.db.customer.Customer;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.identity.Identity;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.interaction.IvrStep;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.pop.PopContext;
 import io.omniline.db.pop.PopContextQuery;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import io.omniline.db.Repositories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +41,7 @@ public final class Pops {
     private static final int RECENT_INTERACTIONS = 10;
     /** Calls whose pop is read ahead at most (about the callers who can wait in queues at once). */
     private static final int MAX_WARM = 20_000;
+
     private static final Logger log = LoggerFactory.getLogger(Pops.class);
 
     private final InteractionRepository interactions;
@@ -61,8 +62,15 @@ public final class Pops {
     /** The pop's contents for one call, read now. */
     public Map<String, Object> of(long interactionId) {
         Map<String, Object> pop = new LinkedHashMap<>();
-        interactions.findById(interactionId).ifPresent(call -> describe(pop, call, call.state(),
-                call.customerId() == null ? null : contexts.forCustomer(call.customerId()).orElse(null)));
+        interactions
+                .findById(interactionId)
+                .ifPresent(call -> describe(
+                        pop,
+                        call,
+                        call.state(),
+                        call.customerId() == null
+                                ? null
+                                : contexts.forCustomer(call.customerId()).orElse(null)));
         pop.put("ivrPath", paths.path(interactionId));
         return pop;
     }
@@ -92,9 +100,16 @@ public final class Pops {
             return;
         }
         try {
-            interactions.findById(interactionId).ifPresent(call -> warmed.put(interactionId, new Warm(call,
-                    call.customerId() == null ? Optional.empty() : contexts.forCustomer(call.customerId()),
-                    paths.path(interactionId))));
+            interactions
+                    .findById(interactionId)
+                    .ifPresent(call -> warmed.put(
+                            interactionId,
+                            new Warm(
+                                    call,
+                                    call.customerId() == null
+                                            ? Optional.empty()
+                                            : contexts.forCustomer(call.customerId()),
+                                    paths.path(interactionId))));
         } catch (RuntimeException e) {
             log.debug("the pop of interaction {} was not read ahead: {}", interactionId, e.toString());
         }
@@ -109,15 +124,29 @@ public final class Pops {
         pop.put("queue", call.queueName());
         pop.put("callerNumber", call.metadata().get(NewInteraction.CALLER_NUMBER));
         pop.put("state", state.getLiteral());
-        pop.put("waitedSeconds", call.queuedAt() == null ? null
-                : Duration.between(call.queuedAt(), call.answeredAt() == null ? OffsetDateTime.now() : call.answeredAt())
-                        .toSeconds());
+        pop.put(
+                "waitedSeconds",
+                call.queuedAt() == null
+                        ? null
+                        : Duration.between(
+                                        call.queuedAt(),
+                                        call.answeredAt() == null ? OffsetDateTime.now() : call.answeredAt())
+                                .toSeconds());
         pop.put("customer", customer);
         pop.put("identifiedBy", identifiedBy(call, customer));
         VisitorClaims claims = VisitorClaims.of(call);
         if (!claims.isEmpty()) {
-            pop.put("claims", claims.claimed().stream().map(identity -> Map.of("kind", identity.kind().getLiteral(),
-                    "value", identity.value(), "verified", claims.isVerified(identity.kind()))).toList());
+            pop.put(
+                    "claims",
+                    claims.claimed().stream()
+                            .map(identity -> Map.of(
+                                    "kind",
+                                    identity.kind().getLiteral(),
+                                    "value",
+                                    identity.value(),
+                                    "verified",
+                                    claims.isVerified(identity.kind())))
+                            .toList());
             suggestion(call, claims).ifPresent(suggested -> pop.put("suggestion", suggested));
         }
     }
@@ -128,8 +157,7 @@ public final class Pops {
     }
 
     /** What a pop needs that does not change while the caller waits. */
-    private record Warm(Interaction call, Optional<PopContext> customer, List<IvrStep> ivrPath) {
-    }
+    private record Warm(Interaction call, Optional<PopContext> customer, List<IvrStep> ivrPath) {}
 
     /** How the customer of this contact is known; null for a contact nobody has identified. */
     private static String identifiedBy(Interaction interaction, PopContext customer) {
@@ -152,8 +180,11 @@ public final class Pops {
         Customer likely = null;
         List<String> matchedBy = new ArrayList<>();
         for (Identity claimed : claims.claimed()) {
-            Optional<Customer> owner = claims.isVerified(claimed.kind()) ? Optional.empty()
-                    : customers.findByIdentity(claimed).filter(found -> !Long.valueOf(found.id()).equals(chat.customerId()));
+            Optional<Customer> owner = claims.isVerified(claimed.kind())
+                    ? Optional.empty()
+                    : customers
+                            .findByIdentity(claimed)
+                            .filter(found -> !Long.valueOf(found.id()).equals(chat.customerId()));
             if (owner.isEmpty()) {
                 continue;
             }

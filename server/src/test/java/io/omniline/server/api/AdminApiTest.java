@@ -51,7 +51,16 @@ class AdminApiTest {
         JsonNode updated = admin.call("PUT", "/api/agents/" + agentId, """
                 {"displayName": "Lee Park", "sipInterface": "PJSIP/%s", "queues": {"billing": 0}}""".formatted(login), 200);
         assertThat(updated.get("queues").toString()).isEqualTo("{\"billing\":0}");
-        assertThat(db.dsl().fetchCount(AUDIT_LOG, AUDIT_LOG.ACTOR.eq("admin").and(AUDIT_LOG.ENTITY_ID.eq(String.valueOf(agentId)).and(AUDIT_LOG.ENTITY_KIND.eq("agent")))))
+        assertThat(db.dsl()
+                        .fetchCount(
+                                AUDIT_LOG,
+                                AUDIT_LOG
+                                        .ACTOR
+                                        .eq("admin")
+                                        .and(AUDIT_LOG
+                                                .ENTITY_ID
+                                                .eq(String.valueOf(agentId))
+                                                .and(AUDIT_LOG.ENTITY_KIND.eq("agent")))))
                 .isEqualTo(2);
     }
 
@@ -60,11 +69,13 @@ class AdminApiTest {
     void aQueueTypedWithItsPenaltyInTheNameIsRefusedSayingHowToWriteIt() throws Exception {
         String login = "q-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(admin.call("POST", "/api/agents", """
-                {"login": "%s", "displayName": "Q", "queues": {"support=1": 0}, "password": "correct horse battery"}"""
-                .formatted(login), 400).at("/error").asText())
+                {"login": "%s", "displayName": "Q", "queues": {"support=1": 0}, "password": "correct horse battery"}""".formatted(login), 400)
+                        .at("/error")
+                        .asText())
                 .isEqualTo("queue \"support=1\" is not a queue name: use letters, digits, '.', '-' and '_' only; "
                         + "give the penalty apart from the name, as in support:1");
-        assertThat(admin.call("GET", "/api/agents", null, 200).findValuesAsText("login")).doesNotContain(login);
+        assertThat(admin.call("GET", "/api/agents", null, 200).findValuesAsText("login"))
+                .doesNotContain(login);
     }
 
     @Test
@@ -80,7 +91,9 @@ class AdminApiTest {
 
         assertThat(admin.call("POST", "/api/agents", """
                 {"login": "short-%s", "displayName": "Short", "password": "2short"}""".formatted(login), 400)
-                .get("error").asText()).contains("at least 10");
+                        .get("error")
+                        .asText())
+                .contains("at least 10");
         admin.call("POST", "/api/accounts", """
                 {"login": "x-%s", "password": "long enough password", "role": "agent"}""".formatted(login), 400);
     }
@@ -93,30 +106,44 @@ class AdminApiTest {
         ApiClient supervisor = ApiClient.signIn(omniline, login, "supervisor password");
 
         supervisor.call("GET", "/api/agents", null, 200);
-        supervisor.call("POST", "/api/accounts", "{\"login\": \"x\", \"password\": \"long enough password\", \"role\": \"admin\"}", 403);
+        supervisor.call(
+                "POST",
+                "/api/accounts",
+                "{\"login\": \"x\", \"password\": \"long enough password\", \"role\": \"admin\"}",
+                403);
     }
 
     @Test
     void aDisabledAccountIsSignedOutAtOnceAndANewPasswordReplacesTheOld() throws Exception {
         String login = "kim-" + UUID.randomUUID().toString().substring(0, 8);
         long id = admin.call("POST", "/api/accounts", """
-                {"login": "%s", "password": "first password", "role": "supervisor"}""".formatted(login), 201).get("id").asLong();
+                {"login": "%s", "password": "first password", "role": "supervisor"}""".formatted(login), 201)
+                .get("id")
+                .asLong();
         ApiClient kim = ApiClient.signIn(omniline, login, "first password");
         kim.call("GET", "/api/agents", null, 200);
         kim.call("GET", "/api/accounts", null, 403);
 
-        assertThat(admin.call("PUT", "/api/accounts/" + id, "{\"disabled\": true}", 200).get("disabled").asBoolean()).isTrue();
+        assertThat(admin.call("PUT", "/api/accounts/" + id, "{\"disabled\": true}", 200)
+                        .get("disabled")
+                        .asBoolean())
+                .isTrue();
         kim.call("GET", "/api/agents", null, 401);
-        assertThat(admin.call("GET", "/api/accounts", null, 200).findValuesAsText("login")).contains(login);
+        assertThat(admin.call("GET", "/api/accounts", null, 200).findValuesAsText("login"))
+                .contains(login);
 
         admin.call("PUT", "/api/accounts/" + id, "{\"disabled\": false, \"password\": \"second password\"}", 200);
         ApiClient.signIn(omniline, login, "second password").call("GET", "/api/agents", null, 200);
         admin.call("PUT", "/api/accounts/" + id, "{}", 400);
         admin.call("PUT", "/api/accounts/" + id, "{\"password\": \"short\"}", 400);
         admin.call("PUT", "/api/accounts/999999", "{\"disabled\": true}", 404);
-        assertThat(admin.call("PUT", "/api/accounts/" + id, "{\"disabled\": true, \"locked\": 1}", 400).get("error").asText())
+        assertThat(admin.call("PUT", "/api/accounts/" + id, "{\"disabled\": true, \"locked\": 1}", 400)
+                        .get("error")
+                        .asText())
                 .isEqualTo("bad request body: unknown field \"locked\"; expected \"disabled\", \"password\"");
-        assertThat(admin.call("PUT", "/api/accounts/" + id, "{\"disabled\": \"soon\"}", 400).get("error").asText())
+        assertThat(admin.call("PUT", "/api/accounts/" + id, "{\"disabled\": \"soon\"}", 400)
+                        .get("error")
+                        .asText())
                 .isEqualTo("bad request body: field \"disabled\" must be true or false");
     }
 }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.bridge.channels.sms.SmsWebhook;
 import io.omniline.bridge.testing.ChatClient;
-import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.account.AccountRole;
+import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
@@ -51,7 +51,10 @@ class DigitalApiTest {
     @Test
     void anAgentTakesAWebChatOverTheApiAndTheVisitorHearsThem() throws Exception {
         String login = "priya-" + UUID.randomUUID();
-        long agentId = db.repositories().agents().create(login, "Priya", null, Map.of(), Map.of("chat", 0), "test").id();
+        long agentId = db.repositories()
+                .agents()
+                .create(login, "Priya", null, Map.of(), Map.of("chat", 0), "test")
+                .id();
         ApiClient priya = ApiClient.as(omniline, db.repositories(), login, AccountRole.agent, agentId);
         priya.call("PUT", "/api/me/digital", "{\"capacity\": 2}", 200);
 
@@ -69,7 +72,8 @@ class DigitalApiTest {
         assertThat(visitor.next("message").toString()).contains("Sure, which one?");
 
         JsonNode transcript = priya.call("GET", "/api/conversations/" + conversation + "/messages", null, 200);
-        assertThat(transcript).extracting(message -> message.get("body").asText())
+        assertThat(transcript)
+                .extracting(message -> message.get("body").asText())
                 .containsExactly("Can I change my delivery address?", "Sure, which one?");
         long customer = held.get(0).get("customerId").asLong();
         JsonNode timeline = priya.call("GET", "/api/customers/" + customer + "/timeline", null, 200);
@@ -82,14 +86,23 @@ class DigitalApiTest {
 
         priya.call("POST", "/api/conversations/" + conversation + "/close", null, 200);
         assertThat(visitor.next("ended").toString()).contains("agent");
-        assertThat(priya.call("GET", "/api/me/conversations", null, 200).get(0).get("state").asText()).isEqualTo("wrap_up");
-        JsonNode ended = priya.call("POST", "/api/conversations/" + conversation + "/wrap-up",
-                "{\"disposition\": \"address-changed\"}", 200);
+        assertThat(priya.call("GET", "/api/me/conversations", null, 200)
+                        .get(0)
+                        .get("state")
+                        .asText())
+                .isEqualTo("wrap_up");
+        JsonNode ended = priya.call(
+                "POST",
+                "/api/conversations/" + conversation + "/wrap-up",
+                "{\"disposition\": \"address-changed\"}",
+                200);
         assertThat(ended.get("state").asText()).isEqualTo("ended");
         priya.call("POST", "/api/conversations/" + conversation + "/accept", null, 409);
         priya.call("DELETE", "/api/me/digital", null, 204);
-        assertThat(omniline.scrape()).contains("omniline_digital_messages_total{author=\"agent\",channel=\"chat\"}")
-                .contains("omniline_digital_offers_total{channel=\"chat\"}").contains("omniline_chat_ack_seconds");
+        assertThat(omniline.scrape())
+                .contains("omniline_digital_messages_total{author=\"agent\",channel=\"chat\"}")
+                .contains("omniline_digital_offers_total{channel=\"chat\"}")
+                .contains("omniline_chat_ack_seconds");
     }
 
     @Test
@@ -97,10 +110,20 @@ class DigitalApiTest {
         AgentRepository agents = db.repositories().agents();
         String ownerLogin = "owner-" + UUID.randomUUID();
         String intruderLogin = "intruder-" + UUID.randomUUID();
-        ApiClient owner = ApiClient.as(omniline, db.repositories(), ownerLogin, AccountRole.agent,
-                agents.create(ownerLogin, "Owner", null, Map.of(), Map.of("chat", 0), "test").id());
-        ApiClient intruder = ApiClient.as(omniline, db.repositories(), intruderLogin, AccountRole.agent,
-                agents.create(intruderLogin, "Intruder", null, Map.of(), Map.of(), "test").id());
+        ApiClient owner = ApiClient.as(
+                omniline,
+                db.repositories(),
+                ownerLogin,
+                AccountRole.agent,
+                agents.create(ownerLogin, "Owner", null, Map.of(), Map.of("chat", 0), "test")
+                        .id());
+        ApiClient intruder = ApiClient.as(
+                omniline,
+                db.repositories(),
+                intruderLogin,
+                AccountRole.agent,
+                agents.create(intruderLogin, "Intruder", null, Map.of(), Map.of(), "test")
+                        .id());
         owner.call("PUT", "/api/me/digital", "{\"capacity\": 5}", 200);
         ChatClient visitor = ChatClient.connect(omniline.chatPort().orElseThrow());
         visitor.hello(null, "Ola", null, "ola." + UUID.randomUUID() + "@example.com");
@@ -108,7 +131,8 @@ class DigitalApiTest {
         long conversation = awaitHeld(owner).get(0).get("id").asLong();
 
         assertThat(intruder.call("POST", "/api/conversations/" + conversation + "/messages", "{\"text\": \"hi\"}", 409)
-                .toString()).contains("not held by agent");
+                        .toString())
+                .contains("not held by agent");
         intruder.call("GET", "/api/conversations/" + conversation + "/messages", null, 403);
         intruder.call("GET", "/api/conversations/" + conversation, null, 403);
         long customer = awaitHeld(owner).get(0).get("customerId").asLong();
@@ -121,17 +145,33 @@ class DigitalApiTest {
     }
 
     @Test
-    void aVisitorsTypedEmailIsOnlySuggestedAndTheCustomersHistoryOpensWhenTheAgentLinksAfterChecking() throws Exception {
+    void aVisitorsTypedEmailIsOnlySuggestedAndTheCustomersHistoryOpensWhenTheAgentLinksAfterChecking()
+            throws Exception {
         String email = "ruth." + UUID.randomUUID() + "@example.com";
         var customers = new io.omniline.db.customer.CustomerRepository(db.dsl());
-        long ruth = customers.create("Ruth Okafor", Map.of(), java.util.List.of(
-                new io.omniline.db.identity.IdentityNormalizer("US").email(email))).id();
-        long earlier = new io.omniline.db.interaction.InteractionRepository(db.dsl()).open(
-                io.omniline.db.interaction.NewInteraction.inboundMessage(io.omniline.db.interaction.Channel.email,
-                        "<" + UUID.randomUUID() + "@example.com>", ruth, "My old order")).id();
+        long ruth = customers
+                .create(
+                        "Ruth Okafor",
+                        Map.of(),
+                        java.util.List.of(new io.omniline.db.identity.IdentityNormalizer("US").email(email)))
+                .id();
+        long earlier = new io.omniline.db.interaction.InteractionRepository(db.dsl())
+                .open(io.omniline.db.interaction.NewInteraction.inboundMessage(
+                        io.omniline.db.interaction.Channel.email,
+                        "<" + UUID.randomUUID() + "@example.com>",
+                        ruth,
+                        "My old order"))
+                .id();
         String login = "lin-" + UUID.randomUUID();
-        ApiClient lin = ApiClient.as(omniline, db.repositories(), login, AccountRole.agent,
-                db.repositories().agents().create(login, "Lin", null, Map.of(), Map.of("chat", 0), "test").id());
+        ApiClient lin = ApiClient.as(
+                omniline,
+                db.repositories(),
+                login,
+                AccountRole.agent,
+                db.repositories()
+                        .agents()
+                        .create(login, "Lin", null, Map.of(), Map.of("chat", 0), "test")
+                        .id());
         lin.call("PUT", "/api/me/digital", "{\"capacity\": 1}", 200);
 
         ChatClient visitor = ChatClient.connect(omniline.chatPort().orElseThrow());
@@ -143,7 +183,9 @@ class DigitalApiTest {
         long visitorsOwn = view.at("/customer/customer/id").asLong();
         assertThat(visitorsOwn).isNotEqualTo(ruth);
         assertThat(view.at("/customer/identities")).isEmpty();
-        assertThat(view.at("/customer/recentInteractions")).extracting(i -> i.get("id").asLong()).doesNotContain(earlier);
+        assertThat(view.at("/customer/recentInteractions"))
+                .extracting(i -> i.get("id").asLong())
+                .doesNotContain(earlier);
         assertThat(view.get("identifiedBy").isNull()).isTrue();
         assertThat(view.at("/claims/0/value").asText()).isEqualTo(email);
         assertThat(view.at("/suggestion/customerId").asLong()).isEqualTo(ruth);
@@ -152,28 +194,44 @@ class DigitalApiTest {
         assertThat(view.at("/suggestion/matchedBy").toString()).contains("claimed email");
         assertThat(view.get("suggestion").has("identities")).isFalse();
         lin.call("GET", "/api/customers/" + ruth + "/timeline", null, 403);
-        assertThat(lin.call("POST", "/api/conversations/" + conversation + "/customer",
-                "{\"customerId\": " + ruth + "}", 400).toString()).contains("bad request body");
+        assertThat(lin.call(
+                                "POST",
+                                "/api/conversations/" + conversation + "/customer",
+                                "{\"customerId\": " + ruth + "}",
+                                400)
+                        .toString())
+                .contains("bad request body");
 
-        JsonNode linked = lin.call("POST", "/api/conversations/" + conversation + "/customer",
-                "{\"link\": \"" + view.at("/suggestion/link").asText() + "\"}", 200);
+        JsonNode linked = lin.call(
+                "POST",
+                "/api/conversations/" + conversation + "/customer",
+                "{\"link\": \"" + view.at("/suggestion/link").asText() + "\"}",
+                200);
         assertThat(linked.at("/customer/customer/id").asLong()).isEqualTo(ruth);
         assertThat(linked.get("identifiedBy").asText()).contains("agent " + login);
         assertThat(linked.has("suggestion")).isFalse();
         assertThat(lin.call("GET", "/api/customers/" + ruth + "/timeline", null, 200))
-                .extracting(entry -> entry.at("/interaction/id").asLong()).contains(conversation, earlier);
+                .extracting(entry -> entry.at("/interaction/id").asLong())
+                .contains(conversation, earlier);
         assertThat(customers.findById(visitorsOwn).orElseThrow().mergedInto()).isEqualTo(ruth);
         assertThat(customers.identities(ruth)).hasSize(1);
-        assertThat(db.dsl().fetchCount(io.omniline.db.jooq.Tables.AUDIT_LOG, io.omniline.db.jooq.Tables.AUDIT_LOG.ACTOR.eq(login)
-                .and(io.omniline.db.jooq.Tables.AUDIT_LOG.ACTION.eq("interaction.customer.linked")))).isEqualTo(1);
+        assertThat(db.dsl()
+                        .fetchCount(
+                                io.omniline.db.jooq.Tables.AUDIT_LOG,
+                                io.omniline.db.jooq.Tables.AUDIT_LOG
+                                        .ACTOR
+                                        .eq(login)
+                                        .and(io.omniline.db.jooq.Tables.AUDIT_LOG.ACTION.eq(
+                                                "interaction.customer.linked"))))
+                .isEqualTo(1);
         visitor.close();
         lin.call("DELETE", "/api/me/digital", null, 204);
     }
 
     @Test
     void aWebhookTextWithANulIsStoredAndNoAnswerShowsSql() throws Exception {
-        SmsWebhook signer = new SmsWebhook(null, WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5),
-                Clock.systemUTC());
+        SmsWebhook signer = new SmsWebhook(
+                null, WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5), Clock.systemUTC());
         String id = UUID.randomUUID().toString();
         byte[] body = ("{\"id\":\"" + id + "\",\"from\":\"+14155550199\",\"text\":\"zero\\u0000byte\"}")
                 .getBytes(StandardCharsets.UTF_8);
@@ -183,35 +241,54 @@ class DigitalApiTest {
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(again.statusCode()).isEqualTo(200);
-        assertThat(answer.body() + again.body()).doesNotContainIgnoringCase("sql").doesNotContain("Exception");
-        assertThat(db.dsl().select(io.omniline.db.jooq.Tables.MESSAGE.BODY).from(io.omniline.db.jooq.Tables.MESSAGE)
-                .where(io.omniline.db.jooq.Tables.MESSAGE.EXTERNAL_ID.eq("webhook:" + id))
-                .fetch(io.omniline.db.jooq.Tables.MESSAGE.BODY)).containsExactly("zerobyte");
+        assertThat(answer.body() + again.body())
+                .doesNotContainIgnoringCase("sql")
+                .doesNotContain("Exception");
+        assertThat(db.dsl()
+                        .select(io.omniline.db.jooq.Tables.MESSAGE.BODY)
+                        .from(io.omniline.db.jooq.Tables.MESSAGE)
+                        .where(io.omniline.db.jooq.Tables.MESSAGE.EXTERNAL_ID.eq("webhook:" + id))
+                        .fetch(io.omniline.db.jooq.Tables.MESSAGE.BODY))
+                .containsExactly("zerobyte");
     }
 
     @Test
     void theSmsWebhookTakesSignedPostsOnlyAndExplicitMergesAreAudited() throws Exception {
-        SmsWebhook signer = new SmsWebhook(null, WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5),
-                Clock.systemUTC());
+        SmsWebhook signer = new SmsWebhook(
+                null, WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(5), Clock.systemUTC());
         String phone = "+1415555" + String.format("%04d", (int) (Math.random() * 10_000));
         byte[] body = ("{\"id\":\"" + UUID.randomUUID() + "\",\"from\":\"" + phone + "\",\"text\":\"hello by SMS\"}")
                 .getBytes(StandardCharsets.UTF_8);
 
         assertThat(post("/webhooks/sms", body, "t=1,v1=00").statusCode()).isEqualTo(401);
-        assertThat(post("/webhooks/sms", body, signer.sign(System.currentTimeMillis() / 1000, body)).statusCode()).isEqualTo(200);
+        assertThat(post("/webhooks/sms", body, signer.sign(System.currentTimeMillis() / 1000, body))
+                        .statusCode())
+                .isEqualTo(200);
 
-        long smsCustomer = db.dsl().select(CUSTOMER_IDENTITY.CUSTOMER_ID).from(CUSTOMER_IDENTITY)
-                .where(CUSTOMER_IDENTITY.VALUE.eq(phone)).fetchSingle(CUSTOMER_IDENTITY.CUSTOMER_ID);
+        long smsCustomer = db.dsl()
+                .select(CUSTOMER_IDENTITY.CUSTOMER_ID)
+                .from(CUSTOMER_IDENTITY)
+                .where(CUSTOMER_IDENTITY.VALUE.eq(phone))
+                .fetchSingle(CUSTOMER_IDENTITY.CUSTOMER_ID);
         long chatCustomer = new io.omniline.db.customer.CustomerRepository(db.dsl())
-                .create("Same person", Map.of(), java.util.List.of()).id();
+                .create("Same person", Map.of(), java.util.List.of())
+                .id();
         String login = "sam-" + UUID.randomUUID();
         ApiClient sam = ApiClient.as(omniline, db.repositories(), login, AccountRole.supervisor, null);
-        JsonNode merged = sam.call("POST", "/api/customers/" + smsCustomer + "/merge",
-                "{\"absorb\": " + chatCustomer + ", \"reason\": \"same person, confirmed on the phone\"}", 200);
+        JsonNode merged = sam.call(
+                "POST",
+                "/api/customers/" + smsCustomer + "/merge",
+                "{\"absorb\": " + chatCustomer + ", \"reason\": \"same person, confirmed on the phone\"}",
+                200);
         assertThat(merged.get("survivorId").asLong()).isEqualTo(smsCustomer);
-        assertThat(db.dsl().fetchCount(io.omniline.db.jooq.Tables.AUDIT_LOG,
-                io.omniline.db.jooq.Tables.AUDIT_LOG.ACTOR.eq(login)
-                        .and(io.omniline.db.jooq.Tables.AUDIT_LOG.ACTION.eq("customer.merge")))).isEqualTo(1);
+        assertThat(db.dsl()
+                        .fetchCount(
+                                io.omniline.db.jooq.Tables.AUDIT_LOG,
+                                io.omniline.db.jooq.Tables.AUDIT_LOG
+                                        .ACTOR
+                                        .eq(login)
+                                        .and(io.omniline.db.jooq.Tables.AUDIT_LOG.ACTION.eq("customer.merge"))))
+                .isEqualTo(1);
     }
 
     private static JsonNode awaitHeld(ApiClient agent) throws Exception {
@@ -227,9 +304,11 @@ class DigitalApiTest {
     }
 
     private static HttpResponse<String> post(String path, byte[] body, String signature) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + omniline.httpPort() + path))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .header(SmsWebhook.SIGNATURE_HEADER, signature)
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + omniline.httpPort() + path))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .header(SmsWebhook.SIGNATURE_HEADER, signature)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

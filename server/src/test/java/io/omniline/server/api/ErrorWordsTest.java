@@ -9,9 +9,11 @@ class ErrorWordsTest {
 
     @Test
     void aKnownRuleBecomesItsSentenceAndNamesTheField() {
-        ErrorWords.Words words = ErrorWords.of("agent rejected: new row for relation \"agent\" violates check constraint"
-                + " \"agent_sip_interface_shape\"");
-        assertThat(words.message()).isEqualTo("The phone must be written as technology/name, for example PJSIP/1001, without spaces.");
+        ErrorWords.Words words =
+                ErrorWords.of("agent rejected: new row for relation \"agent\" violates check constraint"
+                        + " \"agent_sip_interface_shape\"");
+        assertThat(words.message())
+                .isEqualTo("The phone must be written as technology/name, for example PJSIP/1001, without spaces.");
         assertThat(words.field()).isEqualTo("sipInterface");
     }
 
@@ -24,10 +26,12 @@ class ErrorWordsTest {
 
     @Test
     void stateNamesBecomeThePagesWords() {
-        assertThat(ErrorWords.of("interaction 7 cannot move from wrap_up to active").message())
+        assertThat(ErrorWords.of("interaction 7 cannot move from wrap_up to active")
+                        .message())
                 .isEqualTo("It is in wrap-up now, so that cannot be done; the list shows where it is.");
         assertThat(ErrorWords.of("call 7 is wrap_up; only a live call moves").message())
                 .isEqualTo("call 7 is in wrap-up; only a live call moves");
-        assertThat(ErrorWords.of("extension must be digits, was 10 02").message()).isEqualTo("extension must be digits, was 10 02");
+        assertThat(ErrorWords.of("extension must be digits, was 10 02").message())
+                .isEqualTo("extension must be digits, was 10 02");
     }
 }

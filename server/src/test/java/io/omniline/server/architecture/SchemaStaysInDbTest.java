@@ -16,14 +16,18 @@ import com.tngtech.archunit.lang.ArchRule;
  * domain records and enums, {@code Repositories} and {@code Transactions}. Test classes and the
  * modules' test jars are left out: tests may still reach for jOOQ to set up odd states.
  */
-@AnalyzeClasses(packages = "io.omniline",
+@AnalyzeClasses(
+        packages = "io.omniline",
         importOptions = {ImportOption.DoNotIncludeTests.class, SchemaStaysInDbTest.NoTestJars.class})
 class SchemaStaysInDbTest {
 
     @ArchTest
     static final ArchRule jooqStaysInDb = noClasses()
-            .that().resideOutsideOfPackage("io.omniline.db..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "io.omniline.db.jooq..")
+            .that()
+            .resideOutsideOfPackage("io.omniline.db..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.jooq..", "io.omniline.db.jooq..")
             .because("only db speaks SQL; other modules get repositories and transactions");
 
     /**
@@ -32,8 +36,10 @@ class SchemaStaysInDbTest {
      */
     @ArchTest
     static final ArchRule noJooqHandedOut = noClasses()
-            .that().resideOutsideOfPackage("io.omniline.db..")
-            .should().callMethodWhere(target(rawReturnType(resideInAnyPackage("org.jooq.."))))
+            .that()
+            .resideOutsideOfPackage("io.omniline.db..")
+            .should()
+            .callMethodWhere(target(rawReturnType(resideInAnyPackage("org.jooq.."))))
             .because("a DSLContext taken from the Database is SQL outside db by another door");
 
     /** The other modules' test jars (db's TestDatabase, the bridge's test wiring) are tests too. */

@@ -49,7 +49,10 @@ class AuthTest {
         HttpResponse<String> login = login("ADMIN", TestConfigs.ADMIN_PASSWORD);
         assertThat(login.statusCode()).isEqualTo(200);
         String setCookie = login.headers().firstValue("set-cookie").orElseThrow();
-        assertThat(setCookie).startsWith(AuthHandler.COOKIE + "=").contains("HttpOnly").contains("SameSite=Strict")
+        assertThat(setCookie)
+                .startsWith(AuthHandler.COOKIE + "=")
+                .contains("HttpOnly")
+                .contains("SameSite=Strict")
                 .contains("Path=/");
         JsonNode me = json.readTree(login.body());
         assertThat(me.get("role").asText()).isEqualTo("admin");
@@ -77,8 +80,9 @@ class AuthTest {
     @Test
     void repeatedFailuresOnOneLoginAreThrottledEvenWithTheRightPassword() throws Exception {
         String login = "supervisor-" + UUID.randomUUID();
-        db.repositories().accounts().create(login, new PasswordHasher(4).hash("right one"), AccountRole.supervisor,
-                null, "test");
+        db.repositories()
+                .accounts()
+                .create(login, new PasswordHasher(4).hash("right one"), AccountRole.supervisor, null, "test");
         for (int i = 0; i < 5; i++) {
             assertThat(login(login, "wrong " + i).statusCode()).isEqualTo(401);
         }
@@ -94,9 +98,13 @@ class AuthTest {
         String body = "{\"login\": \"admin\", \"password\": \"" + TestConfigs.ADMIN_PASSWORD + "\"}";
 
         assertThat(postBody("/auth/login", body, "text/plain").statusCode()).isEqualTo(415);
-        assertThat(postBody("/auth/login", body, "application/x-www-form-urlencoded").statusCode()).isEqualTo(415);
+        assertThat(postBody("/auth/login", body, "application/x-www-form-urlencoded")
+                        .statusCode())
+                .isEqualTo(415);
         assertThat(postBody("/auth/login", body, null).statusCode()).isEqualTo(415);
-        assertThat(postBody("/auth/login", body, "application/json; charset=utf-8").statusCode()).isEqualTo(200);
+        assertThat(postBody("/auth/login", body, "application/json; charset=utf-8")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -106,9 +114,14 @@ class AuthTest {
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
         assertThat(setCookie).contains("Max-Age=" + 24 * 3600);
 
-        ageSessions(login, OffsetDateTime.now().minusHours(24).minusMinutes(1), OffsetDateTime.now().plusHours(12));
+        ageSessions(
+                login,
+                OffsetDateTime.now().minusHours(24).minusMinutes(1),
+                OffsetDateTime.now().plusHours(12));
 
-        assertThat(get("/auth/me", cookie).statusCode()).as("used a minute ago, signed in a day ago").isEqualTo(401);
+        assertThat(get("/auth/me", cookie).statusCode())
+                .as("used a minute ago, signed in a day ago")
+                .isEqualTo(401);
     }
 
     @Test
@@ -125,7 +138,8 @@ class AuthTest {
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
         assertThat(get("/api/agents", cookie).statusCode()).isEqualTo(200);
 
-        ageSessions(login, OffsetDateTime.now().minusHours(13), OffsetDateTime.now().minusMinutes(1));
+        ageSessions(
+                login, OffsetDateTime.now().minusHours(13), OffsetDateTime.now().minusMinutes(1));
 
         assertThat(get("/auth/me", cookie).statusCode()).isEqualTo(401);
         assertThat(get("/api/agents", cookie).statusCode()).isEqualTo(401);
@@ -146,7 +160,10 @@ class AuthTest {
             String printed = console.toString(StandardCharsets.UTF_8);
             assertThat(printed.lines()).hasSize(1);
             String password = printed.replaceAll(".*with password (\\S+).*\\R?", "$1");
-            assertThat(hasher.matches(password, accounts.credentials("admin").orElseThrow().passwordHash())).isTrue();
+            assertThat(hasher.matches(
+                            password,
+                            accounts.credentials("admin").orElseThrow().passwordHash()))
+                    .isTrue();
         } finally {
             TestDatabase.drop(fresh);
         }
@@ -154,25 +171,37 @@ class AuthTest {
 
     /** Makes a supervisor whose password is "right one" and signs them in; the Set-Cookie header. */
     private static String newSupervisorSignedIn(String login) throws Exception {
-        db.repositories().accounts().create(login, new PasswordHasher(4).hash("right one"), AccountRole.supervisor,
-                null, "test");
+        db.repositories()
+                .accounts()
+                .create(login, new PasswordHasher(4).hash("right one"), AccountRole.supervisor, null, "test");
         return login(login, "right one").headers().firstValue("set-cookie").orElseThrow();
     }
 
     /** Moves the login's sessions back in time, as if they had been made and used then. */
     private static void ageSessions(String login, OffsetDateTime createdAt, OffsetDateTime expiresAt) {
-        db.dsl().update(WEB_SESSION)
+        db.dsl()
+                .update(WEB_SESSION)
                 .set(WEB_SESSION.CREATED_AT, createdAt)
                 .set(WEB_SESSION.EXPIRES_AT, expiresAt)
-                .where(WEB_SESSION.ACCOUNT_ID.eq(db.repositories().accounts().credentials(login).orElseThrow().account().id()))
+                .where(WEB_SESSION.ACCOUNT_ID.eq(db.repositories()
+                        .accounts()
+                        .credentials(login)
+                        .orElseThrow()
+                        .account()
+                        .id()))
                 .execute();
     }
 
     private static HttpResponse<String> login(String login, String password) throws Exception {
-        String body = password == null ? "{\"login\": \"" + login + "\"}"
+        String body = password == null
+                ? "{\"login\": \"" + login + "\"}"
                 : "{\"login\": \"" + login + "\", \"password\": \"" + password + "\"}";
-        return http.send(HttpRequest.newBuilder(uri("/auth/login")).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(uri("/auth/login"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> postBody(String path, String body, String contentType) throws Exception {
@@ -192,7 +221,8 @@ class AuthTest {
     }
 
     private static HttpResponse<String> post(String path, String cookie, String csrf) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody())
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .POST(HttpRequest.BodyPublishers.noBody())
                 .header("Cookie", cookie);
         if (csrf != null) {
             request.header(AuthHandler.CSRF_HEADER, csrf);

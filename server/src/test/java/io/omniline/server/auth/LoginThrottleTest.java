@@ -42,10 +42,17 @@ class LoginThrottleTest {
     static void start() throws Exception {
         OmnilineConfig base = TestConfigs.forDatabase(db.settings());
         OmnilineConfig.Auth auth = base.auth();
-        omniline = Omniline.start(TestConfigs.withAuth(TestConfigs.withHttp(base,
-                        new OmnilineConfig.Http("127.0.0.1", 0, null, "127.0.0.1", false)),
-                new OmnilineConfig.Auth(auth.sessionHours(), auth.sessionMaxHours(), auth.sessionPurgeMinutes(), 10,
-                        auth.adminPassword(), 5, 20, 15)));
+        omniline = Omniline.start(TestConfigs.withAuth(
+                TestConfigs.withHttp(base, new OmnilineConfig.Http("127.0.0.1", 0, null, "127.0.0.1", false)),
+                new OmnilineConfig.Auth(
+                        auth.sessionHours(),
+                        auth.sessionMaxHours(),
+                        auth.sessionPurgeMinutes(),
+                        10,
+                        auth.adminPassword(),
+                        5,
+                        20,
+                        15)));
     }
 
     @AfterAll
@@ -61,10 +68,12 @@ class LoginThrottleTest {
             tries.add(http.sendAsync(login(login, "wrong " + i, "203.0.113.40"), HttpResponse.BodyHandlers.ofString()));
         }
 
-        Map<Integer, Long> statuses = tries.stream().map(CompletableFuture::join)
+        Map<Integer, Long> statuses = tries.stream()
+                .map(CompletableFuture::join)
                 .collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
 
-        assertThat(statuses).as("401 = the password was checked; 429 = refused unchecked")
+        assertThat(statuses)
+                .as("401 = the password was checked; 429 = refused unchecked")
                 .isEqualTo(Map.of(401, 5L, 429, 35L));
     }
 
@@ -72,7 +81,8 @@ class LoginThrottleTest {
     void anAttackerFromOneAddressDoesNotLockTheRealUserOutFromAnother() throws Exception {
         String login = account();
         for (int i = 0; i < 5; i++) {
-            assertThat(send(login(login, "guess " + i, "203.0.113.50")).statusCode()).isEqualTo(401);
+            assertThat(send(login(login, "guess " + i, "203.0.113.50")).statusCode())
+                    .isEqualTo(401);
         }
 
         HttpResponse<String> attacker = send(login(login, PASSWORD, "203.0.113.50"));
@@ -87,7 +97,9 @@ class LoginThrottleTest {
     void oneAddressTryingManyLoginsIsCapped() throws Exception {
         String login = account();
         for (int i = 0; i < 20; i++) {
-            assertThat(send(login("nobody-" + UUID.randomUUID(), "guess", "203.0.113.60")).statusCode()).isEqualTo(401);
+            assertThat(send(login("nobody-" + UUID.randomUUID(), "guess", "203.0.113.60"))
+                            .statusCode())
+                    .isEqualTo(401);
         }
 
         assertThat(send(login(login, PASSWORD, "203.0.113.60")).statusCode()).isEqualTo(429);
@@ -98,12 +110,16 @@ class LoginThrottleTest {
     void theClientIsTheRightmostAddressNoTrustedProxyWroteSoASpoofedOneChangesNothing() throws Exception {
         String login = account();
         for (int i = 0; i < 5; i++) {
-            assertThat(send(login(login, "guess " + i, "192.0.2." + i + ", 203.0.113.70")).statusCode()).isEqualTo(401);
+            assertThat(send(login(login, "guess " + i, "192.0.2." + i + ", 203.0.113.70"))
+                            .statusCode())
+                    .isEqualTo(401);
         }
 
-        assertThat(send(login(login, PASSWORD, "192.0.2.99, 203.0.113.70")).statusCode()).isEqualTo(429);
+        assertThat(send(login(login, PASSWORD, "192.0.2.99, 203.0.113.70")).statusCode())
+                .isEqualTo(429);
         assertThat(send(login(login, PASSWORD, "203.0.113.70, 127.0.0.1")).statusCode())
-                .as("a trusted hop in the chain is skipped").isEqualTo(429);
+                .as("a trusted hop in the chain is skipped")
+                .isEqualTo(429);
     }
 
     private static String account() {
@@ -116,7 +132,8 @@ class LoginThrottleTest {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + omniline.httpPort() + "/auth/login"))
                 .header("Content-Type", "application/json")
                 .header("X-Forwarded-For", forwardedFor)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"login\": \"" + login + "\", \"password\": \"" + password + "\"}"))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"login\": \"" + login + "\", \"password\": \"" + password + "\"}"))
                 .build();
     }
 

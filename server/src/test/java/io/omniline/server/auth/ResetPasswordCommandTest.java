@@ -35,7 +35,9 @@ class ResetPasswordCommandTest {
             assertThat(code).isZero();
             Matcher printed = Pattern.compile("New password for 'admin': (\\S+) \\(shown only now\\)\n")
                     .matcher(out.toString(StandardCharsets.UTF_8));
-            assertThat(printed.matches()).as(out.toString(StandardCharsets.UTF_8)).isTrue();
+            assertThat(printed.matches())
+                    .as(out.toString(StandardCharsets.UTF_8))
+                    .isTrue();
             before.call("GET", "/api/flows", null, 401);
             ApiClient.signIn(omniline, "admin", printed.group(1)).call("GET", "/api/flows", null, 200);
         }
@@ -43,7 +45,8 @@ class ResetPasswordCommandTest {
 
     @Test
     void anUnknownLoginIsNamed() {
-        assertThatThrownBy(() -> new ResetPasswordCommand(System.out).run(TestConfigs.forDatabase(db.settings()), "nobody"))
+        assertThatThrownBy(() ->
+                        new ResetPasswordCommand(System.out).run(TestConfigs.forDatabase(db.settings()), "nobody"))
                 .isInstanceOf(NotFoundException.class)
                 .hasMessage("account nobody does not exist");
     }

@@ -29,7 +29,8 @@ class SecureCookieTest {
     void aTrustedProxySayingHttpsMakesTheCookieSecure() throws Exception {
         try (Omniline omniline = start(new OmnilineConfig.Http("127.0.0.1", 0, null, "127.0.0.0/8", false))) {
             assertThat(cookie(omniline, "X-Forwarded-Proto", "https")).contains("; Secure");
-            assertThat(cookie(omniline, "Forwarded", "for=203.0.113.9;proto=https")).contains("; Secure");
+            assertThat(cookie(omniline, "Forwarded", "for=203.0.113.9;proto=https"))
+                    .contains("; Secure");
             assertThat(cookie(omniline, "X-Forwarded-Proto", "http")).doesNotContain("Secure");
         }
     }
@@ -54,13 +55,14 @@ class SecureCookieTest {
     }
 
     private static String cookie(Omniline omniline, String header, String value) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + omniline.httpPort() + "/auth/login"))
-                .header("Content-Type", "application/json")
-                .header(header, value)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"login\": \"admin\", \"password\": \""
-                        + TestConfigs.ADMIN_PASSWORD + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + omniline.httpPort() + "/auth/login"))
+                        .header("Content-Type", "application/json")
+                        .header(header, value)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"login\": \"admin\", \"password\": \"" + TestConfigs.ADMIN_PASSWORD + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.headers().firstValue("set-cookie").orElseThrow();
     }

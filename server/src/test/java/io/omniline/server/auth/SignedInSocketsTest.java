@@ -45,9 +45,14 @@ class SignedInSocketsTest {
         connector = new ServerConnector(jetty);
         connector.setHost("127.0.0.1");
         jetty.addConnector(connector);
-        jetty.setHandler(WebSocketUpgradeHandler.from(jetty, container -> container.addMapping("/socket/*",
-                (request, response, callback) -> new Kept(elsewhere, Long.parseLong(
-                        request.getHttpURI().getPath().substring("/socket/".length())), sessionLive::get))));
+        jetty.setHandler(WebSocketUpgradeHandler.from(
+                jetty,
+                container -> container.addMapping(
+                        "/socket/*",
+                        (request, response, callback) -> new Kept(
+                                elsewhere,
+                                Long.parseLong(request.getHttpURI().getPath().substring("/socket/".length())),
+                                sessionLive::get))));
         jetty.start();
     }
 
@@ -90,8 +95,11 @@ class SignedInSocketsTest {
 
     private Client connect(long account) {
         Client client = new Client();
-        HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/socket/" + account), client).join();
+        HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/socket/" + account), client)
+                .join();
         return client;
     }
 

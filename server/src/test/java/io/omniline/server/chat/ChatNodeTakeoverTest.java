@@ -55,7 +55,9 @@ class ChatNodeTakeoverTest {
                 visitor.say("c", "sent as the node died");
 
                 nodeA.destroyForcibly();
-                assertThat(nodeA.waitFor(30, TimeUnit.SECONDS)).as("node A killed").isTrue();
+                assertThat(nodeA.waitFor(30, TimeUnit.SECONDS))
+                        .as("node A killed")
+                        .isTrue();
             }
 
             try (ChatClient visitor = ChatClient.connect(nodeB.chatPort().orElseThrow())) {
@@ -69,9 +71,15 @@ class ChatNodeTakeoverTest {
                 visitor.say("d", "and after").next("ack");
             }
 
-            long interaction = db.repositories().interactions().findByExternalId(Channel.chat, conversation).orElseThrow().id();
-            assertThat(db.repositories().messages().transcript(interaction)).extracting(Message::body)
-                    .as("each message once, in order").containsExactly("first", "second", "sent as the node died", "and after");
+            long interaction = db.repositories()
+                    .interactions()
+                    .findByExternalId(Channel.chat, conversation)
+                    .orElseThrow()
+                    .id();
+            assertThat(db.repositories().messages().transcript(interaction))
+                    .extracting(Message::body)
+                    .as("each message once, in order")
+                    .containsExactly("first", "second", "sent as the node died", "and after");
         } finally {
             nodeA.destroyForcibly();
         }
@@ -86,9 +94,13 @@ class ChatNodeTakeoverTest {
     /** Node A in a JVM of its own, so that it can be killed; its log is read as it comes. */
     private static Process startNode(List<String> output) throws IOException {
         DatabaseSettings settings = db.settings();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                Main.class.getName(), "run").redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                        Main.class.getName(),
+                        "run")
+                .redirectErrorStream(true);
         builder.environment().put("OMNILINE_DATABASE_URL", settings.jdbcUrl());
         builder.environment().put("OMNILINE_DATABASE_USER", settings.user());
         if (settings.password() != null) {
@@ -102,7 +114,8 @@ class ChatNodeTakeoverTest {
         builder.environment().put("OMNILINE_AMI_ENABLED", "false");
         Process process = builder.start();
         Thread.ofVirtual().start(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 lines.lines().forEach(output::add);
             } catch (IOException | java.io.UncheckedIOException e) {
                 // The node was killed.

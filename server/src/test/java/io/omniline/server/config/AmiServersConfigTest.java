@@ -21,10 +21,12 @@ class AmiServersConfigTest {
 
     @Test
     void theSingleServerKeysAreOneServerNamedDefault() {
-        OmnilineConfig config = loader.load(null, Map.of("OMNILINE_AMI_HOST", "pbx.example", "OMNILINE_AMI_SECRET", "x"));
+        OmnilineConfig config =
+                loader.load(null, Map.of("OMNILINE_AMI_HOST", "pbx.example", "OMNILINE_AMI_SECRET", "x"));
 
-        assertThat(config.ami().serverList()).containsExactly(new OmnilineConfig.Ami.Server("default", "pbx.example", 5038,
-                "omniline", "x", 5, 20, 30, 60));
+        assertThat(config.ami().serverList())
+                .containsExactly(
+                        new OmnilineConfig.Ami.Server("default", "pbx.example", 5038, "omniline", "x", 5, 20, 30, 60));
     }
 
     @Test
@@ -44,11 +46,15 @@ class AmiServersConfigTest {
                       reconcileSeconds: 30
                 """);
 
-        List<OmnilineConfig.Ami.Server> servers = loader.load(file, Map.of()).ami().serverList();
+        List<OmnilineConfig.Ami.Server> servers =
+                loader.load(file, Map.of()).ami().serverList();
 
-        assertThat(servers).containsExactly(
-                new OmnilineConfig.Ami.Server("east", "pbx-east.example", 5038, "omniline", "shared", 5, 10, 30, 60),
-                new OmnilineConfig.Ami.Server("west", "pbx-west.example", 5039, "west", "other", 5, 10, 30, 30));
+        assertThat(servers)
+                .containsExactly(
+                        new OmnilineConfig.Ami.Server(
+                                "east", "pbx-east.example", 5038, "omniline", "shared", 5, 10, 30, 60),
+                        new OmnilineConfig.Ami.Server(
+                                "west", "pbx-west.example", 5039, "west", "other", 5, 10, 30, 30));
         assertThat(servers.toString()).doesNotContain("shared", "other");
     }
 
@@ -60,7 +66,8 @@ class AmiServersConfigTest {
                     - host: pbx.example
                 """);
         assertThatThrownBy(() -> loader.load(unnamed, Map.of()).ami().serverList())
-                .isInstanceOf(ConfigException.class).hasMessageContaining("needs a name");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("needs a name");
 
         Path twice = write("""
                 ami:
@@ -69,7 +76,8 @@ class AmiServersConfigTest {
                     - name: east
                 """);
         assertThatThrownBy(() -> loader.load(twice, Map.of()).ami().serverList())
-                .isInstanceOf(ConfigException.class).hasMessageContaining("'east' twice");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'east' twice");
     }
 
     @Test
@@ -85,7 +93,8 @@ class AmiServersConfigTest {
                 """);
 
         assertThatThrownBy(() -> UnsafeDefaults.refuse(loader.load(file, Map.of())))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("ami.servers 'far'");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ami.servers 'far'");
     }
 
     @Test
@@ -95,7 +104,8 @@ class AmiServersConfigTest {
                   servers: east
                 """);
         assertThatThrownBy(() -> loader.load(notAList, Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("ami.servers is a list");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ami.servers is a list");
 
         Path typo = write("""
                 ami:
@@ -104,7 +114,8 @@ class AmiServersConfigTest {
                       hots: pbx.example
                 """);
         assertThatThrownBy(() -> loader.load(typo, Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("ami.servers[0].hots");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ami.servers[0].hots");
     }
 
     private Path write(String yaml) throws IOException {

@@ -38,11 +38,13 @@ class ConfigLoaderTest {
                     dataDir: /var/lib/omniline
                 """);
 
-        OmnilineConfig config = loader.load(file, Map.of(
-                "OMNILINE_HTTP_PORT", "9100",
-                "OMNILINE_DATABASE_PASSWORD", "s3cret",
-                "OMNILINE_IDENTITY_DEFAULT_REGION", "GB",
-                "PATH", "/usr/bin"));
+        OmnilineConfig config = loader.load(
+                file,
+                Map.of(
+                        "OMNILINE_HTTP_PORT", "9100",
+                        "OMNILINE_DATABASE_PASSWORD", "s3cret",
+                        "OMNILINE_IDENTITY_DEFAULT_REGION", "GB",
+                        "PATH", "/usr/bin"));
 
         assertThat(config.http()).isEqualTo(new OmnilineConfig.Http("127.0.0.1", 9100));
         assertThat(config.database().url()).isEqualTo("jdbc:postgresql://db.example:5432/omniline");
@@ -56,22 +58,28 @@ class ConfigLoaderTest {
 
     @Test
     void everyKeyHasAnEnvironmentVariable() {
-        assertThat(ConfigLoader.environmentName("database.embedded.dataDir")).isEqualTo("OMNILINE_DATABASE_EMBEDDED_DATA_DIR");
-        assertThat(loader.load(null, Map.of("OMNILINE_DATABASE_EMBEDDED_DATA_DIR", "/srv/pg")).database().embedded().dataDir())
+        assertThat(ConfigLoader.environmentName("database.embedded.dataDir"))
+                .isEqualTo("OMNILINE_DATABASE_EMBEDDED_DATA_DIR");
+        assertThat(loader.load(null, Map.of("OMNILINE_DATABASE_EMBEDDED_DATA_DIR", "/srv/pg"))
+                        .database()
+                        .embedded()
+                        .dataDir())
                 .isEqualTo("/srv/pg");
     }
 
     @Test
     void theWebAndSessionSettingsComeFromTheEnvironmentToo() {
-        OmnilineConfig config = loader.load(null, Map.of(
-                "OMNILINE_HTTP_PUBLIC_ORIGINS", "https://desk.example.com",
-                "OMNILINE_HTTP_TRUSTED_PROXIES", "10.0.0.0/8",
-                "OMNILINE_HTTP_SECURE_COOKIES", "true",
-                "OMNILINE_AUTH_SESSION_MAX_HOURS", "10",
-                "OMNILINE_AUTH_MAX_FAILURES_PER_LOGIN_AND_ADDRESS", "3"));
+        OmnilineConfig config = loader.load(
+                null,
+                Map.of(
+                        "OMNILINE_HTTP_PUBLIC_ORIGINS", "https://desk.example.com",
+                        "OMNILINE_HTTP_TRUSTED_PROXIES", "10.0.0.0/8",
+                        "OMNILINE_HTTP_SECURE_COOKIES", "true",
+                        "OMNILINE_AUTH_SESSION_MAX_HOURS", "10",
+                        "OMNILINE_AUTH_MAX_FAILURES_PER_LOGIN_AND_ADDRESS", "3"));
 
-        assertThat(config.http()).isEqualTo(new OmnilineConfig.Http("127.0.0.1", 8080, "https://desk.example.com",
-                "10.0.0.0/8", true));
+        assertThat(config.http())
+                .isEqualTo(new OmnilineConfig.Http("127.0.0.1", 8080, "https://desk.example.com", "10.0.0.0/8", true));
         assertThat(config.auth().sessionMaxHours()).isEqualTo(10);
         assertThat(config.auth().maxFailuresPerLoginAndAddress()).isEqualTo(3);
     }

@@ -10,11 +10,15 @@ class UnsafeDefaultsTest {
     @Test
     void theDefaultAmiSecretIsForThisMachineOnly() {
         for (String host : new String[] {"127.0.0.1", "localhost", "::1", "127.0.0.2"}) {
-            assertThatCode(() -> UnsafeDefaults.refuse(withAmi(true, host, "omniline"))).as(host).doesNotThrowAnyException();
+            assertThatCode(() -> UnsafeDefaults.refuse(withAmi(true, host, "omniline")))
+                    .as(host)
+                    .doesNotThrowAnyException();
         }
         for (String host : new String[] {"192.0.2.10", "0.0.0.0", "asterisk.invalid"}) {
-            assertThatThrownBy(() -> UnsafeDefaults.refuse(withAmi(true, host, "omniline"))).as(host)
-                    .isInstanceOf(ConfigException.class).hasMessageContaining("ami.secret");
+            assertThatThrownBy(() -> UnsafeDefaults.refuse(withAmi(true, host, "omniline")))
+                    .as(host)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("ami.secret");
         }
     }
 
@@ -22,14 +26,34 @@ class UnsafeDefaultsTest {
     void aSecretOfTheirOwnOrNoAmiAtAllIsFineAnywhere() {
         assertThatCode(() -> UnsafeDefaults.refuse(withAmi(true, "192.0.2.10", "s3cret-of-their-own")))
                 .doesNotThrowAnyException();
-        assertThatCode(() -> UnsafeDefaults.refuse(withAmi(false, "192.0.2.10", "omniline"))).doesNotThrowAnyException();
+        assertThatCode(() -> UnsafeDefaults.refuse(withAmi(false, "192.0.2.10", "omniline")))
+                .doesNotThrowAnyException();
     }
 
     private static OmnilineConfig withAmi(boolean enabled, String host, String secret) {
         OmnilineConfig config = OmnilineConfig.defaults();
-        return new OmnilineConfig(config.http(), config.database(), config.identity(), config.ivr(), config.agi(),
-                new OmnilineConfig.Ami(enabled, host, 5038, "omniline", secret, 5, 20, 30, config.ami().reconcileSeconds()),
-                config.chat(), config.digital(),
-                config.email(), config.sms(), config.auth(), config.softphone(), config.reports());
+        return new OmnilineConfig(
+                config.http(),
+                config.database(),
+                config.identity(),
+                config.ivr(),
+                config.agi(),
+                new OmnilineConfig.Ami(
+                        enabled,
+                        host,
+                        5038,
+                        "omniline",
+                        secret,
+                        5,
+                        20,
+                        30,
+                        config.ami().reconcileSeconds()),
+                config.chat(),
+                config.digital(),
+                config.email(),
+                config.sms(),
+                config.auth(),
+                config.softphone(),
+                config.reports());
     }
 }

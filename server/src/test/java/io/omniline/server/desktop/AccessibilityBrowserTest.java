@@ -42,9 +42,14 @@ class AccessibilityBrowserTest {
     void noPageHasASeriousOrCriticalAccessibilityViolation() throws Exception {
         try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
             PasswordHasher hasher = new PasswordHasher(4);
-            long nia = db.repositories().agents().create("nia", "Nia", "PJSIP/1007", Map.of(), Map.of("chat", 0), "test").id();
+            long nia = db.repositories()
+                    .agents()
+                    .create("nia", "Nia", "PJSIP/1007", Map.of(), Map.of("chat", 0), "test")
+                    .id();
             db.repositories().accounts().create("nia", hasher.hash("nia-password-1"), AccountRole.agent, nia, "test");
-            db.repositories().accounts().create("sue", hasher.hash("supervisor-pw"), AccountRole.supervisor, null, "test");
+            db.repositories()
+                    .accounts()
+                    .create("sue", hasher.hash("supervisor-pw"), AccountRole.supervisor, null, "test");
             String axe = Files.readString(Path.of("web-vendor", "node_modules", "axe-core", "axe.min.js"));
             List<String> serious = new ArrayList<>();
             ChromeDriver browser = HeadlessChromium.start();
@@ -60,15 +65,19 @@ class AccessibilityBrowserTest {
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#agents tbody tr")));
                 serious.addAll(check(browser, axe, "admin"));
                 // A refused quick reply is explained beside the field it is about, in words.
-                browser.findElement(By.cssSelector("#quick-reply-form [name='title']")).sendKeys("Parcel");
+                browser.findElement(By.cssSelector("#quick-reply-form [name='title']"))
+                        .sendKeys("Parcel");
                 browser.findElement(By.cssSelector("#quick-reply-form button")).click();
-                wait.until(ExpectedConditions.textToBe(By.id("quick-reply-body-problem"),
-                        "A quick reply's text has 1 to 2000 characters."));
+                wait.until(ExpectedConditions.textToBe(
+                        By.id("quick-reply-body-problem"), "A quick reply's text has 1 to 2000 characters."));
                 Pages.screenshot(browser, "admin-quick-reply-refused");
-                browser.findElement(By.cssSelector("#quick-reply-form [name='body']")).sendKeys("Your parcel left our depot today.");
+                browser.findElement(By.cssSelector("#quick-reply-form [name='body']"))
+                        .sendKeys("Your parcel left our depot today.");
                 browser.findElement(By.cssSelector("#quick-reply-form button")).click();
                 wait.until(ExpectedConditions.textToBe(By.id("quick-reply-result"), "Added Parcel"));
-                assertThat(browser.findElement(By.id("quick-reply-body-problem")).getText()).isEmpty();
+                assertThat(browser.findElement(By.id("quick-reply-body-problem"))
+                                .getText())
+                        .isEmpty();
                 browser.findElement(By.id("logout")).click();
 
                 Pages.signIn(browser, wait, "nia", "nia-password-1");
@@ -79,18 +88,23 @@ class AccessibilityBrowserTest {
                 visitor.next("welcome");
                 visitor.say("m1", "Is my parcel on its way?");
                 visitor.next("ack");
-                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#conversation-list button.accept"))).click();
-                wait.until(ExpectedConditions.textToBe(By.cssSelector("#transcript li .bubble-body"), "Is my parcel on its way?"));
+                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#conversation-list button.accept")))
+                        .click();
+                wait.until(ExpectedConditions.textToBe(
+                        By.cssSelector("#transcript li .bubble-body"), "Is my parcel on its way?"));
                 serious.addAll(check(browser, axe, "agent-workspace"));
                 new Select(browser.findElement(By.id("quick-reply"))).selectByVisibleText("Parcel");
-                assertThat(browser.findElement(By.id("reply-text")).getAttribute("value")).isEqualTo("Your parcel left our depot today.");
+                assertThat(browser.findElement(By.id("reply-text")).getAttribute("value"))
+                        .isEqualTo("Your parcel left our depot today.");
                 Pages.screenshot(browser, "desk-quick-reply-inserted");
                 browser.findElement(By.id("logout")).click();
 
                 Pages.signIn(browser, wait, "sue", "supervisor-pw");
-                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#floor tr[data-agent='" + nia + "']")));
+                wait.until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#floor tr[data-agent='" + nia + "']")));
                 serious.addAll(check(browser, axe, "supervisor-floor"));
-                assertThat(browser.findElement(By.id("quick-replies-admin")).isDisplayed()).as("the admin's tools left with the admin")
+                assertThat(browser.findElement(By.id("quick-replies-admin")).isDisplayed())
+                        .as("the admin's tools left with the admin")
                         .isFalse();
             } finally {
                 browser.quit();
@@ -102,9 +116,10 @@ class AccessibilityBrowserTest {
     /** Runs axe on the page as it is; keeps the whole result and returns the serious and critical ones. */
     private static List<String> check(ChromeDriver browser, String axe, String page) throws Exception {
         browser.executeScript(axe);
-        Object result = browser.executeAsyncScript("var done = arguments[arguments.length - 1];"
-                + "axe.run(document, { resultTypes: ['violations'] }).then(function (r) { done(JSON.stringify(r.violations)); },"
-                + " function (e) { done(JSON.stringify([{ id: 'axe-failed', impact: 'critical', help: String(e), nodes: [] }])); });");
+        Object result = browser.executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "axe.run(document, { resultTypes: ['violations'] }).then(function (r) { done(JSON.stringify(r.violations)); },"
+                        + " function (e) { done(JSON.stringify([{ id: 'axe-failed', impact: 'critical', help: String(e), nodes: [] }])); });");
         Path folder = Path.of("target", "axe");
         Files.createDirectories(folder);
         Files.writeString(folder.resolve(page + ".json"), result.toString());
@@ -114,9 +129,11 @@ class AccessibilityBrowserTest {
             String impact = violation.path("impact").asText();
             if (impact.equals("serious") || impact.equals("critical")) {
                 List<String> where = new ArrayList<>();
-                violation.path("nodes").forEach(node -> where.add(node.path("target").toString()));
-                found.add(page + ": " + violation.path("id").asText() + " (" + impact + ") " + violation.path("help").asText()
-                        + " at " + where);
+                violation
+                        .path("nodes")
+                        .forEach(node -> where.add(node.path("target").toString()));
+                found.add(page + ": " + violation.path("id").asText() + " (" + impact + ") "
+                        + violation.path("help").asText() + " at " + where);
             }
         }
         return found;

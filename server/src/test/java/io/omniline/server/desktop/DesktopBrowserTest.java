@@ -4,12 +4,12 @@ import static io.omniline.telephony.sim.CallerAction.press;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.bridge.testing.HeadlessChromium;
-import io.omniline.db.identity.IdentityNormalizer;
-import io.omniline.db.interaction.Interaction;
-import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.account.AccountRole;
+import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionState;
+import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.message.NewMessage;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.AmiScripts;
@@ -43,15 +43,27 @@ class DesktopBrowserTest {
     @Test
     void aCustomerWhoChattedEarlierCallsAndTheAgentSeesTheChatWhileItRingsThenTheCallThenWrapUp() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
-             Omniline omniline = Omniline.start(
-                     TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
-            long amy = db.repositories().agents().create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test").id();
-            db.repositories().accounts().create("amy", new PasswordHasher(4).hash("amy-password-1"), AccountRole.agent,
-                    amy, "test");
-            long alice = db.repositories().customers().create("<b>Alice</b> Example", Map.of("vip", true),
-                    List.of(new IdentityNormalizer("US").phone("15551234567"))).id();
-            long chat = db.repositories().interactions()
-                    .open(NewInteraction.inboundMessage(Channel.chat, "earlier-chat", alice, null)).id();
+                Omniline omniline = Omniline.start(
+                        TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()),
+                        TestConfigs.OPENING_HOURS)) {
+            long amy = db.repositories()
+                    .agents()
+                    .create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test")
+                    .id();
+            db.repositories()
+                    .accounts()
+                    .create("amy", new PasswordHasher(4).hash("amy-password-1"), AccountRole.agent, amy, "test");
+            long alice = db.repositories()
+                    .customers()
+                    .create(
+                            "<b>Alice</b> Example",
+                            Map.of("vip", true),
+                            List.of(new IdentityNormalizer("US").phone("15551234567")))
+                    .id();
+            long chat = db.repositories()
+                    .interactions()
+                    .open(NewInteraction.inboundMessage(Channel.chat, "earlier-chat", alice, null))
+                    .id();
             db.repositories().messages().append(NewMessage.fromCustomer(chat, CHAT_LINE, "c1"));
 
             ChromeDriver browser = HeadlessChromium.start();
@@ -67,31 +79,46 @@ class DesktopBrowserTest {
                 wait.until(ExpectedConditions.textToBe(By.id("phone-result"), "Logged in to support"));
                 assertThat(asterisk.actionsReceived()).contains("QueueAdd");
 
-                AsteriskAgiCall.of(AgiEnvironment.call("1795455816.1", "15551234567", "100", "ivr"),
-                        press("1"), press("12345678#"), press("2")).run(omniline.agiPort());
+                AsteriskAgiCall.of(
+                                AgiEnvironment.call("1795455816.1", "15551234567", "100", "ivr"),
+                                press("1"),
+                                press("12345678#"),
+                                press("2"))
+                        .run(omniline.agiPort());
                 List<byte[]> call = ScriptedCalls.answered("1795455816.1", "support", "PJSIP/1001", 1);
                 int ringing = AmiScripts.indexOf(call, "Event: AgentCalled");
                 call.subList(0, ringing + 1).forEach(asterisk::emit);
 
                 wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ringing"));
                 wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#last-chat li"), 1));
-                assertThat(browser.findElement(By.id("customer-name")).getText()).isEqualTo("<b>Alice</b> Example");
-                assertThat(browser.findElement(By.id("customer-vip")).isDisplayed()).isTrue();
-                assertThat(browser.findElement(By.cssSelector("#last-chat li")).getText()).isEqualTo("Customer: " + CHAT_LINE);
+                assertThat(browser.findElement(By.id("customer-name")).getText())
+                        .isEqualTo("<b>Alice</b> Example");
+                assertThat(browser.findElement(By.id("customer-vip")).isDisplayed())
+                        .isTrue();
+                assertThat(browser.findElement(By.cssSelector("#last-chat li")).getText())
+                        .isEqualTo("Customer: " + CHAT_LINE);
                 assertThat(browser.findElements(By.cssSelector("#ivr-path li"))).isNotEmpty();
-                assertThat(browser.findElement(By.id("identified-by")).getText()).startsWith("Identified by caller ID");
-                assertThat(browser.executeScript("return window.pwned === undefined")).isEqualTo(true);
+                assertThat(browser.findElement(By.id("identified-by")).getText())
+                        .startsWith("Identified by caller ID");
+                assertThat(browser.executeScript("return window.pwned === undefined"))
+                        .isEqualTo(true);
                 HeadlessChromium.screenshot(browser, "desk-call-pop-identified-by-caller-id");
 
                 call.subList(ringing + 1, call.size()).forEach(asterisk::emit);
                 wait.until(ExpectedConditions.textToBe(By.id("call-state"), "wrap-up"));
-                new Select(browser.findElement(By.cssSelector("#wrap-up [name='disposition']"))).selectByValue("follow-up");
+                new Select(browser.findElement(By.cssSelector("#wrap-up [name='disposition']")))
+                        .selectByValue("follow-up");
                 browser.findElement(By.cssSelector("#wrap-up [name='notes']")).sendKeys("Replace the router");
                 browser.findElement(By.cssSelector("#wrap-up button")).click();
                 wait.until(ExpectedConditions.textToBe(By.id("wrap-up-result"), "Saved: Needs follow-up"));
-                assertThat(browser.findElement(By.id("wrap-up")).isDisplayed()).as("nothing left to save").isFalse();
+                assertThat(browser.findElement(By.id("wrap-up")).isDisplayed())
+                        .as("nothing left to save")
+                        .isFalse();
 
-                Interaction ended = db.repositories().interactions().findByExternalId(Channel.voice, "1795455816.1").orElseThrow();
+                Interaction ended = db.repositories()
+                        .interactions()
+                        .findByExternalId(Channel.voice, "1795455816.1")
+                        .orElseThrow();
                 assertThat(ended.state()).isEqualTo(InteractionState.ended);
                 assertThat(ended.disposition()).isEqualTo("follow-up");
                 assertThat(ended.notes()).isEqualTo("Replace the router");
@@ -108,11 +135,16 @@ class DesktopBrowserTest {
     @Test
     void aRingThatEndsWithoutTheAgentAnsweringSaysHowAndStopsShowingRinging() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
-             Omniline omniline = Omniline.start(
-                     TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
-            long cal = db.repositories().agents().create("cal", "Cal", "PJSIP/1005", Map.of(), Map.of("support", 0), "test").id();
-            db.repositories().accounts().create("cal", new PasswordHasher(4).hash("cal-password-1"), AccountRole.agent,
-                    cal, "test");
+                Omniline omniline = Omniline.start(
+                        TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()),
+                        TestConfigs.OPENING_HOURS)) {
+            long cal = db.repositories()
+                    .agents()
+                    .create("cal", "Cal", "PJSIP/1005", Map.of(), Map.of("support", 0), "test")
+                    .id();
+            db.repositories()
+                    .accounts()
+                    .create("cal", new PasswordHasher(4).hash("cal-password-1"), AccountRole.agent, cal, "test");
             ChromeDriver browser = HeadlessChromium.start();
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
@@ -120,12 +152,17 @@ class DesktopBrowserTest {
                 Pages.signIn(browser, wait, "cal", "cal-password-1");
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
                 AmiScripts.awaitAmi(omniline);
-                AsteriskAgiCall.of(AgiEnvironment.call("1795455777.3", "15551234567", "100", "ivr"),
-                        press("1"), press("12345678#"), press("2")).run(omniline.agiPort());
+                AsteriskAgiCall.of(
+                                AgiEnvironment.call("1795455777.3", "15551234567", "100", "ivr"),
+                                press("1"),
+                                press("12345678#"),
+                                press("2"))
+                        .run(omniline.agiPort());
                 List<byte[]> call = ScriptedCalls.abandoned("1795455777.3", "support", "PJSIP/1005", 3);
                 int firstRing = AmiScripts.indexOf(call, "Event: AgentCalled");
                 int noAnswer = AmiScripts.indexOf(call, "Event: AgentRingNoAnswer");
-                int secondRing = noAnswer + AmiScripts.indexOf(call.subList(noAnswer, call.size()), "Event: AgentCalled");
+                int secondRing =
+                        noAnswer + AmiScripts.indexOf(call.subList(noAnswer, call.size()), "Event: AgentCalled");
 
                 call.subList(0, firstRing + 1).forEach(asterisk::emit);
                 wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ringing"));
@@ -137,7 +174,8 @@ class DesktopBrowserTest {
                 call.subList(noAnswer + 1, secondRing + 1).forEach(asterisk::emit);
                 wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ringing"));
                 call.subList(secondRing + 1, call.size()).forEach(asterisk::emit);
-                wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ended — the caller hung up while it rang"));
+                wait.until(
+                        ExpectedConditions.textToBe(By.id("call-state"), "ended — the caller hung up while it rang"));
                 Pages.screenshot(browser, "desktop-ring-caller-abandoned");
                 assertThat(browser.findElement(By.id("wrap-up")).isDisplayed()).isFalse();
             } finally {
@@ -151,9 +189,13 @@ class DesktopBrowserTest {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"))) {
             OmnilineConfig config = TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port());
             Omniline first = Omniline.start(config, TestConfigs.OPENING_HOURS);
-            long bea = db.repositories().agents().create("bea", "Bea", "PJSIP/1003", Map.of(), Map.of("support", 0), "test").id();
-            db.repositories().accounts().create("bea", new PasswordHasher(4).hash("bea-password-1"), AccountRole.agent,
-                    bea, "test");
+            long bea = db.repositories()
+                    .agents()
+                    .create("bea", "Bea", "PJSIP/1003", Map.of(), Map.of("support", 0), "test")
+                    .id();
+            db.repositories()
+                    .accounts()
+                    .create("bea", new PasswordHasher(4).hash("bea-password-1"), AccountRole.agent, bea, "test");
             ChromeDriver browser = HeadlessChromium.start();
             Omniline second = null;
             try {
@@ -161,8 +203,12 @@ class DesktopBrowserTest {
                 browser.get("http://127.0.0.1:" + first.httpPort() + "/");
                 Pages.signIn(browser, wait, "bea", "bea-password-1");
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
-                AsteriskAgiCall.of(AgiEnvironment.call("1795455999.4", "15559870000", "100", "ivr"),
-                        press("1"), press("12345678#"), press("2")).run(first.agiPort());
+                AsteriskAgiCall.of(
+                                AgiEnvironment.call("1795455999.4", "15559870000", "100", "ivr"),
+                                press("1"),
+                                press("12345678#"),
+                                press("2"))
+                        .run(first.agiPort());
                 AmiScripts.awaitAmi(first);
                 List<byte[]> call = ScriptedCalls.answered("1795455999.4", "support", "PJSIP/1003", 2);
                 int connected = AmiScripts.indexOf(call, "Event: AgentConnect");
@@ -173,9 +219,22 @@ class DesktopBrowserTest {
                 first.close();
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Disconnected — reconnecting…"));
 
-                second = Omniline.start(new OmnilineConfig(new OmnilineConfig.Http("127.0.0.1", port), config.database(),
-                        config.identity(), config.ivr(), config.agi(), config.ami(), config.chat(), config.digital(),
-                        config.email(), config.sms(), config.auth(), config.softphone(), config.reports()), TestConfigs.OPENING_HOURS);
+                second = Omniline.start(
+                        new OmnilineConfig(
+                                new OmnilineConfig.Http("127.0.0.1", port),
+                                config.database(),
+                                config.identity(),
+                                config.ivr(),
+                                config.agi(),
+                                config.ami(),
+                                config.chat(),
+                                config.digital(),
+                                config.email(),
+                                config.sms(),
+                                config.auth(),
+                                config.softphone(),
+                                config.reports()),
+                        TestConfigs.OPENING_HOURS);
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
                 browser.navigate().refresh();
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
@@ -183,23 +242,36 @@ class DesktopBrowserTest {
                 assertThat(browser.findElements(By.cssSelector("#ivr-path li"))).isNotEmpty();
 
                 // An unknown caller says who they are: the agent finds them and links the call after checking.
-                long bruno = db.repositories().customers().create("Bruno Costa", Map.of(),
-                        List.of(new IdentityNormalizer("US").email("bruno@example.com"))).id();
-                assertThat(browser.findElement(By.id("unknown-caller")).isDisplayed()).isTrue();
-                browser.findElement(By.cssSelector("#unknown-caller input[name='query']")).sendKeys("bruno@example.com");
+                long bruno = db.repositories()
+                        .customers()
+                        .create(
+                                "Bruno Costa",
+                                Map.of(),
+                                List.of(new IdentityNormalizer("US").email("bruno@example.com")))
+                        .id();
+                assertThat(browser.findElement(By.id("unknown-caller")).isDisplayed())
+                        .isTrue();
+                browser.findElement(By.cssSelector("#unknown-caller input[name='query']"))
+                        .sendKeys("bruno@example.com");
                 browser.findElement(By.id("find-caller")).click();
-                wait.until(ExpectedConditions.textToBe(By.cssSelector("#caller-matches li span"),
+                wait.until(ExpectedConditions.textToBe(
+                        By.cssSelector("#caller-matches li span"),
                         "Bruno Costa · email b•••@example.com (matched by email)"));
                 HeadlessChromium.screenshot(browser, "desk-call-unknown-caller-search");
                 browser.findElement(By.cssSelector("#caller-matches li button")).click();
                 wait.until(ExpectedConditions.textToBe(By.id("customer-name"), "Bruno Costa"));
                 assertThat(browser.findElement(By.id("identified-by")).getText())
                         .isEqualTo("Identified by agent bea, after checking");
-                assertThat(browser.findElement(By.id("unknown-caller")).isDisplayed()).isFalse();
+                assertThat(browser.findElement(By.id("unknown-caller")).isDisplayed())
+                        .isFalse();
                 assertThat(browser.findElement(By.id("call-state")).getText()).isEqualTo("on call");
                 HeadlessChromium.screenshot(browser, "desk-call-linked-after-checking");
-                assertThat(db.repositories().interactions().findByExternalId(Channel.voice, "1795455999.4").orElseThrow()
-                        .customerId()).isEqualTo(bruno);
+                assertThat(db.repositories()
+                                .interactions()
+                                .findByExternalId(Channel.voice, "1795455999.4")
+                                .orElseThrow()
+                                .customerId())
+                        .isEqualTo(bruno);
 
                 AmiScripts.awaitAmi(second);
                 call.subList(connected + 1, call.size()).forEach(asterisk::emit);

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.bridge.testing.ChatClient;
 import io.omniline.bridge.testing.HeadlessChromium;
-import io.omniline.db.identity.IdentityNormalizer;
-import io.omniline.db.interaction.Interaction;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.account.AccountRole;
-import io.omniline.db.message.AuthorKind;
+import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.InteractionState;
+import io.omniline.db.interaction.NewInteraction;
+import io.omniline.db.message.AuthorKind;
 import io.omniline.db.message.NewMessage;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.Omniline;
@@ -47,16 +47,33 @@ class DigitalDeskBrowserTest {
     @Test
     void anAgentAnswersAChatInTheDesktopWithTheCustomersEmailOneClickAway() throws Exception {
         try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
-            long lena = db.repositories().agents().create("lena", "Lena", "PJSIP/1003", Map.of(), Map.of("chat", 0), "test").id();
-            db.repositories().accounts().create("lena", new PasswordHasher(4).hash("lena-password-1"), AccountRole.agent,
-                    lena, "test");
-            long mia = db.repositories().customers().create("Mia Rossi", Map.of(),
-                    List.of(new IdentityNormalizer("US").email("mia@example.com"))).id();
+            long lena = db.repositories()
+                    .agents()
+                    .create("lena", "Lena", "PJSIP/1003", Map.of(), Map.of("chat", 0), "test")
+                    .id();
+            db.repositories()
+                    .accounts()
+                    .create("lena", new PasswordHasher(4).hash("lena-password-1"), AccountRole.agent, lena, "test");
+            long mia = db.repositories()
+                    .customers()
+                    .create("Mia Rossi", Map.of(), List.of(new IdentityNormalizer("US").email("mia@example.com")))
+                    .id();
             InteractionRepository interactions = db.repositories().interactions();
-            long email = interactions.open(NewInteraction.inboundMessage(Channel.email, "<invoice@example.com>", mia, "Invoice 42")).id();
-            db.repositories().messages().append(new NewMessage(email, AuthorKind.customer, null,
-                    "<p>Where is my <b>invoice</b>?</p><img src=x onerror=\"window.pwned = 1\">", "text/html; charset=utf-8",
-                    "<invoice@example.com>", null, null, Map.of("subject", "Invoice 42")));
+            long email = interactions
+                    .open(NewInteraction.inboundMessage(Channel.email, "<invoice@example.com>", mia, "Invoice 42"))
+                    .id();
+            db.repositories()
+                    .messages()
+                    .append(new NewMessage(
+                            email,
+                            AuthorKind.customer,
+                            null,
+                            "<p>Where is my <b>invoice</b>?</p><img src=x onerror=\"window.pwned = 1\">",
+                            "text/html; charset=utf-8",
+                            "<invoice@example.com>",
+                            null,
+                            null,
+                            Map.of("subject", "Invoice 42")));
             interactions.end(email, InteractionOutcome.completed);
 
             ChromeDriver browser = HeadlessChromium.start();
@@ -75,83 +92,122 @@ class DigitalDeskBrowserTest {
 
                 By offered = By.cssSelector("#conversation-list li[data-state='offered']");
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(offered, "Chat"));
-                assertThat(browser.findElement(offered).findElement(By.className("work-name")).getText()).isEqualTo("Mia");
-                assertThat(browser.findElement(offered).findElements(By.className("unread"))).as("unread mark").hasSize(1);
+                assertThat(browser.findElement(offered)
+                                .findElement(By.className("work-name"))
+                                .getText())
+                        .isEqualTo("Mia");
+                assertThat(browser.findElement(offered).findElements(By.className("unread")))
+                        .as("unread mark")
+                        .hasSize(1);
                 assertThat(browser.findElement(offered).getText()).contains("waiting ");
-                wait.until(driver -> Boolean.TRUE.equals(((ChromeDriver) driver).executeScript(
-                        "var chime = document.getElementById('chat-chime'); return !chime.paused || chime.played.length > 0;")));
+                wait.until(
+                        driver -> Boolean.TRUE.equals(
+                                ((ChromeDriver) driver)
+                                        .executeScript(
+                                                "var chime = document.getElementById('chat-chime'); return !chime.paused || chime.played.length > 0;")));
                 HeadlessChromium.screenshot(browser, "desk-chat-offered");
-                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#conversation-list button.accept"))).click();
+                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#conversation-list button.accept")))
+                        .click();
                 assertThat(visitor.next("joined").toString()).contains("Lena");
                 wait.until(ExpectedConditions.textToBe(By.id("conversation-state"), "active"));
-                wait.until(ExpectedConditions.textToBe(By.cssSelector("#transcript li .bubble-body"), "My invoice never came"));
-                assertThat(browser.findElement(By.cssSelector("#transcript li .bubble-meta")).getText()).matches("Mia · \\d\\d:\\d\\d.*");
-                assertThat(browser.findElements(By.cssSelector("#conversation-list li.open .unread"))).as("read once open").isEmpty();
+                wait.until(ExpectedConditions.textToBe(
+                        By.cssSelector("#transcript li .bubble-body"), "My invoice never came"));
+                assertThat(browser.findElement(By.cssSelector("#transcript li .bubble-meta"))
+                                .getText())
+                        .matches("Mia · \\d\\d:\\d\\d.*");
+                assertThat(browser.findElements(By.cssSelector("#conversation-list li.open .unread")))
+                        .as("read once open")
+                        .isEmpty();
                 // The email typed in the form is a claim: Mia Rossi is only suggested, her history stays closed.
-                assertThat(browser.findElement(By.id("conversation-customer")).getText()).isEqualTo("Mia · not identified");
+                assertThat(browser.findElement(By.id("conversation-customer")).getText())
+                        .isEqualTo("Mia · not identified");
                 assertThat(browser.findElement(By.id("conversation-claims")).getText())
                         .isEqualTo("Typed in the chat form: email mia@example.com (not verified)");
-                assertThat(browser.findElement(By.id("suggestion-name")).getText()).isEqualTo("Mia Rossi");
-                assertThat(browser.findElement(By.id("suggestion-why")).getText()).isEqualTo("matches the email the visitor typed");
-                assertThat(browser.findElement(By.id("conversation-find")).isDisplayed()).isTrue();
+                assertThat(browser.findElement(By.id("suggestion-name")).getText())
+                        .isEqualTo("Mia Rossi");
+                assertThat(browser.findElement(By.id("suggestion-why")).getText())
+                        .isEqualTo("matches the email the visitor typed");
+                assertThat(browser.findElement(By.id("conversation-find")).isDisplayed())
+                        .isTrue();
                 HeadlessChromium.screenshot(browser, "desk-chat-unverified-suggestion");
                 browser.findElement(By.id("suggestion-link")).click();
                 wait.until(ExpectedConditions.textToBe(By.id("conversation-customer"), "Mia Rossi · mia@example.com"));
                 assertThat(browser.findElement(By.id("conversation-identified")).getText())
                         .isEqualTo("Identified by agent lena, after checking");
-                assertThat(browser.findElement(By.id("suggestion")).isDisplayed()).isFalse();
-                assertThat(browser.findElement(By.id("conversation-find")).isDisplayed()).isFalse();
+                assertThat(browser.findElement(By.id("suggestion")).isDisplayed())
+                        .isFalse();
+                assertThat(browser.findElement(By.id("conversation-find")).isDisplayed())
+                        .isFalse();
                 HeadlessChromium.screenshot(browser, "desk-chat-linked-after-checking");
 
                 // Enter sends; Shift+Enter is a new line.
-                browser.findElement(By.cssSelector("#reply textarea")).sendKeys("Sending it", Keys.chord(Keys.SHIFT, Keys.ENTER),
-                        "again now", Keys.ENTER);
+                browser.findElement(By.cssSelector("#reply textarea"))
+                        .sendKeys("Sending it", Keys.chord(Keys.SHIFT, Keys.ENTER), "again now", Keys.ENTER);
                 assertThat(visitor.next("message").get("text").asText()).isEqualTo("Sending it\nagain now");
                 wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#transcript li"), 2));
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#transcript li:nth-child(2) .bubble-meta"), "You"));
-                assertThat(browser.findElement(By.cssSelector("#reply textarea")).getAttribute("value")).isEmpty();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#transcript li:nth-child(2) .bubble-meta"), "You"));
+                assertThat(browser.findElement(By.cssSelector("#reply textarea"))
+                                .getAttribute("value"))
+                        .isEmpty();
                 assertThat(browser.findElement(By.id("reply-count")).getText()).isEmpty();
-                ((ChromeDriver) browser).executeScript("var box = document.getElementById('reply-text');"
-                        + " box.value = 'x'.repeat(3899); box.dispatchEvent(new Event('input'));");
+                ((ChromeDriver) browser)
+                        .executeScript("var box = document.getElementById('reply-text');"
+                                + " box.value = 'x'.repeat(3899); box.dispatchEvent(new Event('input'));");
                 browser.findElement(By.id("reply-text")).sendKeys("y");
                 wait.until(ExpectedConditions.textToBe(By.id("reply-count"), "100 characters left"));
                 HeadlessChromium.screenshot(browser, "desk-chat-counter-near-the-limit");
-                ((ChromeDriver) browser).executeScript("var box = document.getElementById('reply-text');"
-                        + " box.value = ''; box.dispatchEvent(new Event('input'));");
+                ((ChromeDriver) browser)
+                        .executeScript("var box = document.getElementById('reply-text');"
+                                + " box.value = ''; box.dispatchEvent(new Event('input'));");
 
                 visitor.say("m2", HOSTILE);
                 wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#transcript li"), 3));
-                assertThat(browser.findElements(By.cssSelector("#transcript li .bubble-body")).get(2).getText()).isEqualTo(HOSTILE);
+                assertThat(browser.findElements(By.cssSelector("#transcript li .bubble-body"))
+                                .get(2)
+                                .getText())
+                        .isEqualTo(HOSTILE);
 
                 browser.findElement(By.id("conversation-history")).click();
                 wait.until(ExpectedConditions.elementToBeClickable(
-                        By.cssSelector("#history-list button[data-interaction='" + email + "']"))).click();
-                wait.until(ExpectedConditions.textToBe(By.cssSelector("#history-thread li"),
-                        "Customer [Invoice 42]: Where is my invoice?"));
-                assertThat(browser.executeScript("return window.pwned === undefined")).isEqualTo(true);
+                                By.cssSelector("#history-list button[data-interaction='" + email + "']")))
+                        .click();
+                wait.until(ExpectedConditions.textToBe(
+                        By.cssSelector("#history-thread li"), "Customer [Invoice 42]: Where is my invoice?"));
+                assertThat(browser.executeScript("return window.pwned === undefined"))
+                        .isEqualTo(true);
 
                 browser.findElement(By.id("conversation-close")).click();
                 visitor.next("ended");
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("conversation-wrap-up")));
                 // Nothing stale: the list, the title and the agent's line all say wrap-up at once.
-                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#conversation-list li[data-state='wrap-up']")));
-                assertThat(browser.findElement(By.id("conversation-state")).getText()).isEqualTo("wrap-up");
+                wait.until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#conversation-list li[data-state='wrap-up']")));
+                assertThat(browser.findElement(By.id("conversation-state")).getText())
+                        .isEqualTo("wrap-up");
                 assertThat(browser.findElement(By.id("conversation-result")).getText())
                         .isEqualTo("The conversation has ended; save its wrap-up to finish.");
-                wait.until(ExpectedConditions.textMatches(By.cssSelector("#history-list li:first-child button"),
+                wait.until(ExpectedConditions.textMatches(
+                        By.cssSelector("#history-list li:first-child button"),
                         Pattern.compile("chat #\\d+ · .* · wrap-up")));
                 HeadlessChromium.screenshot(browser, "desk-chat-wrap-up");
-                new Select(browser.findElement(By.cssSelector("#conversation-wrap-up [name='disposition']"))).selectByValue("resolved");
-                browser.findElement(By.cssSelector("#conversation-wrap-up [name='notes']")).sendKeys("Invoice resent");
-                browser.findElement(By.cssSelector("#conversation-wrap-up button")).click();
+                new Select(browser.findElement(By.cssSelector("#conversation-wrap-up [name='disposition']")))
+                        .selectByValue("resolved");
+                browser.findElement(By.cssSelector("#conversation-wrap-up [name='notes']"))
+                        .sendKeys("Invoice resent");
+                browser.findElement(By.cssSelector("#conversation-wrap-up button"))
+                        .click();
                 wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("conversation")));
                 wait.until(ExpectedConditions.textToBe(By.id("digital-result"), "Wrap-up saved: Resolved"));
                 wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#conversation-list li"), 0));
                 wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("history")));
                 HeadlessChromium.screenshot(browser, "desk-chat-wrapped-up");
 
-                Interaction chat = interactions.findById(Long.parseLong(
-                        db.dsl().fetchValue("SELECT max(id) FROM interaction WHERE channel = 'chat'").toString())).orElseThrow();
+                Interaction chat = interactions
+                        .findById(Long.parseLong(db.dsl()
+                                .fetchValue("SELECT max(id) FROM interaction WHERE channel = 'chat'")
+                                .toString()))
+                        .orElseThrow();
                 assertThat(chat.customerId()).isEqualTo(mia);
                 assertThat(chat.state()).isEqualTo(InteractionState.ended);
                 assertThat(chat.disposition()).isEqualTo("resolved");

@@ -40,12 +40,18 @@ class FloorBrowserTest {
     @Test
     void theSupervisorSeesTheAgentOnACallListensInAndPausesThemAndTheAgentIsToldAtOnce() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
-             Omniline omniline = Omniline.start(
-                     TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
+                Omniline omniline = Omniline.start(
+                        TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()),
+                        TestConfigs.OPENING_HOURS)) {
             PasswordHasher hasher = new PasswordHasher(4);
-            long amy = db.repositories().agents().create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test").id();
+            long amy = db.repositories()
+                    .agents()
+                    .create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test")
+                    .id();
             db.repositories().accounts().create("amy", hasher.hash("amy-password-1"), AccountRole.agent, amy, "test");
-            db.repositories().accounts().create("sam", hasher.hash("supervisor-pw"), AccountRole.supervisor, null, "test");
+            db.repositories()
+                    .accounts()
+                    .create("sam", hasher.hash("supervisor-pw"), AccountRole.supervisor, null, "test");
             ChromeDriver supervisor = HeadlessChromium.start();
             ChromeDriver agent = HeadlessChromium.start();
             try {
@@ -69,41 +75,60 @@ class FloorBrowserTest {
                 floorWait.until(ExpectedConditions.textToBe(amyState, "Available for calls"));
                 Pages.screenshot(agent, "workspace-available");
 
-                AsteriskAgiCall.of(AgiEnvironment.call("1795455900.1", "15551234567", "100", "ivr"),
-                        press("1"), press("12345678#"), press("2")).run(omniline.agiPort());
+                AsteriskAgiCall.of(
+                                AgiEnvironment.call("1795455900.1", "15551234567", "100", "ivr"),
+                                press("1"),
+                                press("12345678#"),
+                                press("2"))
+                        .run(omniline.agiPort());
                 List<byte[]> call = ScriptedCalls.answered("1795455900.1", "support", "PJSIP/1001", 1);
-                call.subList(0, AmiScripts.indexOf(call, "Event: AgentComplete")).forEach(asterisk::emit);
+                call.subList(0, AmiScripts.indexOf(call, "Event: AgentComplete"))
+                        .forEach(asterisk::emit);
                 floorWait.until(ExpectedConditions.textToBe(amyState, "On a call"));
                 agentWait.until(ExpectedConditions.textToBe(By.id("agent-status"), "On a call"));
-                floorWait.until(ExpectedConditions.textMatches(By.cssSelector("#floor tr[data-agent='" + amy + "'] td:nth-child(5)"),
+                floorWait.until(ExpectedConditions.textMatches(
+                        By.cssSelector("#floor tr[data-agent='" + amy + "'] td:nth-child(5)"),
                         Pattern.compile("call active")));
                 Pages.screenshot(agent, "workspace-on-call");
 
                 By listen = By.cssSelector("#floor tr[data-agent='" + amy + "'] button[data-action='listen']");
                 floorWait.until(ExpectedConditions.elementToBeClickable(listen)).click();
-                floorWait.until(ExpectedConditions.textMatches(By.id("supervise-result"), Pattern.compile("Type your phone first.*")));
+                floorWait.until(ExpectedConditions.textMatches(
+                        By.id("supervise-result"), Pattern.compile("Type your phone first.*")));
                 supervisor.findElement(By.id("supervisor-phone")).sendKeys("PJSIP/1003");
                 supervisor.findElement(listen).click();
-                floorWait.until(ExpectedConditions.textToBe(By.id("supervise-result"),
-                        "Your phone PJSIP/1003 rings: answer to listen to Amy's call."));
+                floorWait.until(ExpectedConditions.textToBe(
+                        By.id("supervise-result"), "Your phone PJSIP/1003 rings: answer to listen to Amy's call."));
                 AmiPacket spy = AmiScripts.sent(asterisk, "Originate").getLast();
                 assertThat(spy.get("Application")).contains("ChanSpy");
-                assertThat(spy.get("Data").orElseThrow()).startsWith("PJSIP/1001-").endsWith(",q");
+                assertThat(spy.get("Data").orElseThrow())
+                        .startsWith("PJSIP/1001-")
+                        .endsWith(",q");
                 Pages.screenshot(supervisor, "floor-agent-on-call-listening");
 
-                supervisor.findElement(By.cssSelector("#floor tr[data-agent='" + amy + "'] button[data-action='pause']")).click();
-                floorWait.until(ExpectedConditions.textMatches(By.id("supervise-result"), Pattern.compile("Type a reason first.*")));
+                supervisor
+                        .findElement(By.cssSelector("#floor tr[data-agent='" + amy + "'] button[data-action='pause']"))
+                        .click();
+                floorWait.until(ExpectedConditions.textMatches(
+                        By.id("supervise-result"), Pattern.compile("Type a reason first.*")));
                 supervisor.findElement(By.id("supervise-reason")).sendKeys("coaching after this call");
-                supervisor.findElement(By.cssSelector("#floor tr[data-agent='" + amy + "'] button[data-action='pause']")).click();
-                floorWait.until(ExpectedConditions.textToBe(By.id("supervise-result"),
-                        "Amy is paused: coaching after this call. They were told."));
-                agentWait.until(ExpectedConditions.textToBe(By.id("agent-notice"), "sam paused you: coaching after this call"));
-                assertThat(AmiScripts.sent(asterisk, "QueuePause").getLast().get("Reason")).contains("coaching after this call");
+                supervisor
+                        .findElement(By.cssSelector("#floor tr[data-agent='" + amy + "'] button[data-action='pause']"))
+                        .click();
+                floorWait.until(ExpectedConditions.textToBe(
+                        By.id("supervise-result"), "Amy is paused: coaching after this call. They were told."));
+                agentWait.until(
+                        ExpectedConditions.textToBe(By.id("agent-notice"), "sam paused you: coaching after this call"));
+                assertThat(AmiScripts.sent(asterisk, "QueuePause").getLast().get("Reason"))
+                        .contains("coaching after this call");
                 Pages.screenshot(agent, "workspace-told-of-a-forced-pause");
 
-                call.subList(AmiScripts.indexOf(call, "Event: AgentComplete"), call.size()).forEach(asterisk::emit);
-                asterisk.emit(AmiScripts.supportMember("QueueMemberPause", "Amy", "PJSIP/1001", true, "coaching after this call"));
-                agentWait.until(ExpectedConditions.textToBe(By.id("agent-status"), "Wrap-up: save the call's disposition"));
+                call.subList(AmiScripts.indexOf(call, "Event: AgentComplete"), call.size())
+                        .forEach(asterisk::emit);
+                asterisk.emit(AmiScripts.supportMember(
+                        "QueueMemberPause", "Amy", "PJSIP/1001", true, "coaching after this call"));
+                agentWait.until(
+                        ExpectedConditions.textToBe(By.id("agent-status"), "Wrap-up: save the call's disposition"));
                 agent.findElement(By.cssSelector("#wrap-up button")).click();
                 agentWait.until(ExpectedConditions.textToBe(By.id("wrap-up-result"), "Saved: Resolved"));
                 // Right after the save, not at the next poll: the state line leaves wrap-up.
@@ -114,10 +139,14 @@ class FloorBrowserTest {
                 Pages.screenshot(supervisor, "floor-agent-paused");
 
                 asterisk.close();
-                floorWait.until(ExpectedConditions.textMatches(By.id("live-model"),
+                floorWait.until(ExpectedConditions.textMatches(
+                        By.id("live-model"),
                         Pattern.compile("These figures may be incomplete: not connected to Asterisk.*")));
                 floorWait.until(ExpectedConditions.textToBe(amyState, "Unknown"));
-                assertThat(supervisor.findElement(amyState).findElement(By.tagName("span")).getAttribute("title"))
+                assertThat(supervisor
+                                .findElement(amyState)
+                                .findElement(By.tagName("span"))
+                                .getAttribute("title"))
                         .startsWith("Phone state unknown: not connected to Asterisk");
                 Pages.screenshot(supervisor, "floor-asterisk-not-connected");
             } finally {

@@ -84,15 +84,19 @@ class FlowEditorBrowserTest {
 
         rawJson(json().replace("\"2\": \"sales\"", "\"2\": \"nowhere\""));
         waitForClass("menu", "has-error");
-        WebElement problem = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#problems button[data-node='menu']")));
+        WebElement problem = wait.until(
+                ExpectedConditions.elementToBeClickable(By.cssSelector("#problems button[data-node='menu']")));
         assertThat(problem.getText()).contains("nowhere");
         problem.click();
-        wait.until(ExpectedConditions.textMatches(By.cssSelector("#side-panel .node-problems"), Pattern.compile(".*nowhere.*")));
+        wait.until(ExpectedConditions.textMatches(
+                By.cssSelector("#side-panel .node-problems"), Pattern.compile(".*nowhere.*")));
         Pages.screenshot(browser, "flow-designer-problem-on-node");
 
         new Select(panel("options.2")).selectByValue("support");
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#problems li"), 0));
-        assertThat(browser.findElement(By.cssSelector("#canvas-host .edge[data-edge='menu>support']")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.cssSelector("#canvas-host .edge[data-edge='menu>support']"))
+                        .isDisplayed())
+                .isTrue();
         save();
 
         simulate("2", null);
@@ -104,10 +108,13 @@ class FlowEditorBrowserTest {
         assertThat(browser.findElement(By.id("sim-step")).getText()).startsWith("Step 1 of 2: menu");
         Pages.screenshot(browser, "flow-designer-simulation-step");
 
-        browser.findElement(By.cssSelector("#publish-form input[name='comment']")).sendKeys("2 goes to support");
+        browser.findElement(By.cssSelector("#publish-form input[name='comment']"))
+                .sendKeys("2 goes to support");
         browser.findElement(By.cssSelector("#publish-form button")).click();
         String question = confirmText();
-        assertThat(question).contains("as version 2").contains("Against version 1: 0 node(s) added, 0 removed, 1 changed");
+        assertThat(question)
+                .contains("as version 2")
+                .contains("Against version 1: 0 node(s) added, 0 removed, 1 changed");
         assertThat(classOf("menu")).contains("diff-changed");
         Pages.screenshot(browser, "flow-designer-publish-confirm");
         answer(true);
@@ -116,8 +123,9 @@ class FlowEditorBrowserTest {
         assertThat(browser.findElement(By.id("flow-published")).getText()).isEqualTo("2");
         assertThat(classOf("menu")).doesNotContain("diff-changed");
 
-        AsteriskAgiCall call = AsteriskAgiCall.of(AgiEnvironment.call("1795457000.2", "15551112222", "200", "ivr"),
-                press("2")).run(omniline.agiPort());
+        AsteriskAgiCall call = AsteriskAgiCall.of(
+                        AgiEnvironment.call("1795457000.2", "15551112222", "200", "ivr"), press("2"))
+                .run(omniline.agiPort());
         assertThat(call.variables()).containsEntry("OMNILINE_QUEUE", "support");
     }
 
@@ -129,10 +137,13 @@ class FlowEditorBrowserTest {
         rawJson(json().replace("\"2\": \"sales\"", "\"2\": \"support\"") + " oops {");
         wait.until(ExpectedConditions.textMatches(By.id("json-error"), Pattern.compile("The JSON does not parse.*")));
         browser.findElement(By.id("save-draft")).click();
-        wait.until(ExpectedConditions.textMatches(By.id("save-result"), Pattern.compile("Not saved: the raw JSON does not parse.*")));
+        wait.until(ExpectedConditions.textMatches(
+                By.id("save-result"), Pattern.compile("Not saved: the raw JSON does not parse.*")));
         Pages.screenshot(browser, "flow-designer-broken-json");
 
-        assertThat(admin.call("GET", "/api/flows/" + flow, null, 200).at("/flow/definition/nodes/menu/options/2").asText())
+        assertThat(admin.call("GET", "/api/flows/" + flow, null, 200)
+                        .at("/flow/definition/nodes/menu/options/2")
+                        .asText())
                 .isEqualTo("sales");
     }
 
@@ -147,7 +158,8 @@ class FlowEditorBrowserTest {
         simulate("", null);
         wait.until(ExpectedConditions.textMatches(By.id("sim-outcome"), Pattern.compile("stopped: .*step limit.*")));
         assertThat(browser.findElements(By.cssSelector("#sim-path li")).size()).isLessThanOrEqualTo(41);
-        assertThat(browser.findElement(By.cssSelector("#sim-path li.gap")).getText()).contains("more steps not listed");
+        assertThat(browser.findElement(By.cssSelector("#sim-path li.gap")).getText())
+                .contains("more steps not listed");
         Pages.screenshot(browser, "flow-designer-loop-stopped");
     }
 
@@ -163,7 +175,8 @@ class FlowEditorBrowserTest {
         palette("queue");
         palette("hangup");
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), 6));
-        browser.findElement(By.cssSelector("#canvas-host button[data-action='auto-layout']")).click();
+        browser.findElement(By.cssSelector("#canvas-host button[data-action='auto-layout']"))
+                .click();
 
         click("hours1");
         panel("timezone").clear();
@@ -171,7 +184,8 @@ class FlowEditorBrowserTest {
         panel("weekly.sat").sendKeys("09:00-13:00", Keys.TAB);
         browser.executeScript("arguments[0].value = '2026-12-25'", panel("new-holiday"));
         button("Add holiday").click();
-        wait.until(ExpectedConditions.textMatches(By.cssSelector("#side-panel .holidays"), Pattern.compile("(?s).*2026-12-25.*")));
+        wait.until(ExpectedConditions.textMatches(
+                By.cssSelector("#side-panel .holidays"), Pattern.compile("(?s).*2026-12-25.*")));
         connect("hours1", "[\"open\"]", "play1");
         connect("hours1", "[\"closed\"]", "hangup1");
 
@@ -180,8 +194,12 @@ class FlowEditorBrowserTest {
         button("Add a prompt").click();
         WebElement prompt = panel("prompts.0");
         prompt.sendKeys(longPrompt, Keys.TAB);
-        wait.until(d -> String.join("", d.findElements(By.cssSelector(".node[data-node='play1'] .node-summary")).stream()
-                .map(WebElement::getText).toList()).equals(longPrompt));
+        wait.until(d -> String.join(
+                        "",
+                        d.findElements(By.cssSelector(".node[data-node='play1'] .node-summary")).stream()
+                                .map(WebElement::getText)
+                                .toList())
+                .equals(longPrompt));
         assertThat(panel("prompts.0").getAttribute("value")).isEqualTo(longPrompt);
         new Select(panel("next")).selectByValue("branch1");
 
@@ -191,11 +209,12 @@ class FlowEditorBrowserTest {
         new Select(panel("otherwise")).selectByValue("queue2");
         WebElement when = panel("conditions.0.when");
         when.sendKeys("customer.vip ==");
-        wait.until(ExpectedConditions.textMatches(By.cssSelector("#side-panel .node-problems"), Pattern.compile("(?s).*condition 1: .*")));
+        wait.until(ExpectedConditions.textMatches(
+                By.cssSelector("#side-panel .node-problems"), Pattern.compile("(?s).*condition 1: .*")));
         Pages.screenshot(browser, "flow-designer-branch-checked-as-typed");
         when.sendKeys(Keys.BACK_SPACE, Keys.BACK_SPACE, Keys.BACK_SPACE);
-        wait.until(ExpectedConditions.not(ExpectedConditions.textMatches(By.cssSelector("#side-panel .node-problems"),
-                Pattern.compile("(?s).*condition.*"))));
+        wait.until(ExpectedConditions.not(ExpectedConditions.textMatches(
+                By.cssSelector("#side-panel .node-problems"), Pattern.compile("(?s).*condition.*"))));
 
         click("queue1");
         new Select(panel("queue")).selectByValue("support");
@@ -206,10 +225,12 @@ class FlowEditorBrowserTest {
 
         click("play1");
         button("Make this the start").click();
-        wait.until(ExpectedConditions.textMatches(By.cssSelector(".node[data-node='play1'] .node-id"), Pattern.compile("▶ play1")));
+        wait.until(ExpectedConditions.textMatches(
+                By.cssSelector(".node[data-node='play1'] .node-id"), Pattern.compile("▶ play1")));
         click("hours1");
         button("Make this the start").click();
-        wait.until(ExpectedConditions.textMatches(By.cssSelector(".node[data-node='hours1'] .node-id"), Pattern.compile("▶ hours1")));
+        wait.until(ExpectedConditions.textMatches(
+                By.cssSelector(".node[data-node='hours1'] .node-id"), Pattern.compile("▶ hours1")));
         Pages.screenshot(browser, "flow-designer-built-from-scratch");
         save();
 
@@ -240,7 +261,9 @@ class FlowEditorBrowserTest {
         open(flow, 4);
         click("hello");
         new Actions(browser).sendKeys(Keys.DELETE).perform();
-        assertThat(confirmText()).contains("Delete \"hello\"?").contains("No call could reach these nodes any more: support.");
+        assertThat(confirmText())
+                .contains("Delete \"hello\"?")
+                .contains("No call could reach these nodes any more: support.");
         Pages.screenshot(browser, "flow-designer-delete-confirm");
         answer(false);
         assertThat(browser.findElements(By.cssSelector("#canvas-host .node"))).hasSize(4);
@@ -258,7 +281,11 @@ class FlowEditorBrowserTest {
     @Test
     void rollingBackAsksNamingTheVersionsAndTheWholePageFollows() throws Exception {
         String flow = newFlow(FLOW, true);
-        admin.call("PUT", "/api/flows/" + flow + "/draft", "{\"definition\": " + FLOW.replace("\"2\": \"sales\"", "\"2\": \"support\"") + "}", 200);
+        admin.call(
+                "PUT",
+                "/api/flows/" + flow + "/draft",
+                "{\"definition\": " + FLOW.replace("\"2\": \"sales\"", "\"2\": \"support\"") + "}",
+                200);
         admin.call("POST", "/api/flows/" + flow + "/publish", "{\"comment\": \"2 to support\"}", 201);
         open(flow, 3);
         WebElement diffForm = browser.findElement(By.id("diff-form"));
@@ -267,19 +294,23 @@ class FlowEditorBrowserTest {
         diffForm.findElement(By.cssSelector("button")).click();
         wait.until(ExpectedConditions.textMatches(By.id("diff-summary"), Pattern.compile(".*1 changed.*")));
 
-        browser.findElement(By.cssSelector("#versions tr[data-version='1'] button")).click();
+        browser.findElement(By.cssSelector("#versions tr[data-version='1'] button"))
+                .click();
         assertThat(confirmText()).contains("back to version 1").contains("as version 3");
         answer(false);
         assertThat(browser.findElement(By.id("flow-published")).getText()).isEqualTo("2");
 
-        browser.findElement(By.cssSelector("#versions tr[data-version='1'] button")).click();
+        browser.findElement(By.cssSelector("#versions tr[data-version='1'] button"))
+                .click();
         confirmText();
         answer(true);
         wait.until(ExpectedConditions.textToBe(By.id("flow-published"), "3"));
-        wait.until(ExpectedConditions.textToBe(By.id("publish-result"), "Rolled back: version 3 is live (a copy of version 1)"));
+        wait.until(ExpectedConditions.textToBe(
+                By.id("publish-result"), "Rolled back: version 3 is live (a copy of version 1)"));
         assertThat(browser.findElement(By.id("diff-summary")).getText()).isEmpty();
         assertThat(browser.findElements(By.cssSelector("#versions tbody tr"))).hasSize(3);
-        assertThat(new Select(browser.findElement(By.cssSelector("#route-form select"))).getOptions()).isNotEmpty();
+        assertThat(new Select(browser.findElement(By.cssSelector("#route-form select"))).getOptions())
+                .isNotEmpty();
 
         browser.findElement(By.cssSelector("#diff-form button")).click();
         wait.until(ExpectedConditions.textToBe(By.id("diff-summary"), "From version 3 to the draft: no changes."));
@@ -291,18 +322,32 @@ class FlowEditorBrowserTest {
     void aRecentCallIsReplayedOnTheDraftAndItsDivergenceIsMarked() throws Exception {
         String flow = newFlow(FLOW, true);
         long flowId = db.repositories().flows().findByName(flow).orElseThrow().id();
-        long interaction = db.repositories().interactions().open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, null, null)).id();
+        long interaction = db.repositories()
+                .interactions()
+                .open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, null, null))
+                .id();
         OffsetDateTime at = OffsetDateTime.parse("2026-11-24T15:00:00Z");
-        db.repositories().ivrPaths().append(interaction, List.of(
-                new IvrStep(1, flowId, 1, "menu", "menu", "2", "2", at),
-                new IvrStep(2, flowId, 1, "sales", "queue", null, "queued", at.plusSeconds(3))));
-        admin.call("PUT", "/api/flows/" + flow + "/draft", "{\"definition\": " + FLOW.replace("\"2\": \"sales\"", "\"2\": \"support\"") + "}", 200);
+        db.repositories()
+                .ivrPaths()
+                .append(
+                        interaction,
+                        List.of(
+                                new IvrStep(1, flowId, 1, "menu", "menu", "2", "2", at),
+                                new IvrStep(2, flowId, 1, "sales", "queue", null, "queued", at.plusSeconds(3))));
+        admin.call(
+                "PUT",
+                "/api/flows/" + flow + "/draft",
+                "{\"definition\": " + FLOW.replace("\"2\": \"sales\"", "\"2\": \"support\"") + "}",
+                200);
 
         open(flow, 3);
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#replay-form option"), 1));
-        assertThat(browser.findElement(By.cssSelector("#replay-form option")).getText()).contains("call " + interaction).contains("left at sales");
+        assertThat(browser.findElement(By.cssSelector("#replay-form option")).getText())
+                .contains("call " + interaction)
+                .contains("left at sales");
         browser.findElement(By.cssSelector("#replay-form button")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("replay-result"),
+        wait.until(ExpectedConditions.textToBe(
+                By.id("replay-result"),
                 "Diverges at step 2: the call went to sales (queued), the draft now goes to support (queued)."));
         assertThat(classOf("sales")).contains("diverge-recorded");
         assertThat(classOf("support")).contains("diverge-replayed");
@@ -314,7 +359,8 @@ class FlowEditorBrowserTest {
     void numbersInAnyCommonFormatAreRoutedAndBadOnesSayWhyInThePage() throws Exception {
         String flow = newFlow(FLOW, true);
         browser.get(page());
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#flow-list button[data-flow='" + flow + "']")));
+        wait.until(
+                ExpectedConditions.elementToBeClickable(By.cssSelector("#flow-list button[data-flow='" + flow + "']")));
         WebElement form = browser.findElement(By.id("route-form"));
         new Select(form.findElement(By.name("flow"))).selectByValue(flow);
         form.findElement(By.name("number")).sendKeys("+1 (415) 555-0100");
@@ -323,7 +369,8 @@ class FlowEditorBrowserTest {
 
         form.findElement(By.name("number")).sendKeys("call me maybe");
         form.findElement(By.cssSelector("button")).click();
-        wait.until(ExpectedConditions.textMatches(By.id("route-result"), Pattern.compile("Not routed: .*not a phone number.*")));
+        wait.until(ExpectedConditions.textMatches(
+                By.id("route-result"), Pattern.compile("Not routed: .*not a phone number.*")));
         Pages.screenshot(browser.findElement(By.id("route-form")), "flow-designer-route-error");
     }
 
@@ -342,21 +389,26 @@ class FlowEditorBrowserTest {
 
     private static void open(String flow, int nodes) {
         browser.get(page());
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#flow-list button[data-flow='" + flow + "']"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                        By.cssSelector("#flow-list button[data-flow='" + flow + "']")))
+                .click();
         wait.until(ExpectedConditions.textToBe(By.id("flow-name"), flow));
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), nodes));
     }
 
     private static WebElement block(String id) {
-        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#canvas-host .node[data-node='" + id + "']")));
+        return wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#canvas-host .node[data-node='" + id + "']")));
     }
 
     private static WebElement panel(String name) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#side-panel [name='" + name + "']")));
+        return wait.until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#side-panel [name='" + name + "']")));
     }
 
     private static WebElement button(String text) {
-        return wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[@id='side-panel']//button[normalize-space()='" + text + "']")));
+        return wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//*[@id='side-panel']//button[normalize-space()='" + text + "']")));
     }
 
     /** Blocks are drawn anew after each change and each validation: find the block again until it holds still. */
@@ -368,24 +420,33 @@ class FlowEditorBrowserTest {
     }
 
     private static String classOf(String id) {
-        return wait.ignoring(StaleElementReferenceException.class).until(driver -> block(id).getAttribute("class"));
+        return wait.ignoring(StaleElementReferenceException.class)
+                .until(driver -> block(id).getAttribute("class"));
     }
 
     private static void waitForClass(String id, String name) {
-        wait.ignoring(StaleElementReferenceException.class).until(driver -> List.of(block(id).getAttribute("class").split(" ")).contains(name));
+        wait.ignoring(StaleElementReferenceException.class)
+                .until(driver ->
+                        List.of(block(id).getAttribute("class").split(" ")).contains(name));
     }
 
     private static void palette(String type) {
-        browser.findElement(By.cssSelector("#canvas-host button[data-action='palette-" + type + "']")).click();
+        browser.findElement(By.cssSelector("#canvas-host button[data-action='palette-" + type + "']"))
+                .click();
     }
 
     private static void connect(String from, String port, String to) {
         wait.ignoring(StaleElementReferenceException.class).until(driver -> {
             WebElement dot = block(from).findElement(By.cssSelector("[data-port='" + port + "']"));
-            new Actions(browser).clickAndHold(dot).moveToElement(block(to)).release().perform();
+            new Actions(browser)
+                    .clickAndHold(dot)
+                    .moveToElement(block(to))
+                    .release()
+                    .perform();
             return true;
         });
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#canvas-host .edge[data-edge='" + from + ">" + to + "']")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#canvas-host .edge[data-edge='" + from + ">" + to + "']")));
     }
 
     private static String json() {
@@ -397,8 +458,10 @@ class FlowEditorBrowserTest {
         if (details.getAttribute("open") == null) {
             details.findElement(By.tagName("summary")).click();
         }
-        browser.executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-                browser.findElement(By.id("flow-json")), text);
+        browser.executeScript(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                browser.findElement(By.id("flow-json")),
+                text);
     }
 
     private static void save() {
@@ -416,7 +479,8 @@ class FlowEditorBrowserTest {
     }
 
     private static String confirmText() {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-text"))).getText();
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-text")))
+                .getText();
     }
 
     private static void answer(boolean yes) {

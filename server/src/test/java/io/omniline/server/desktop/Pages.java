@@ -13,8 +13,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** What the browser tests do on Omniline's pages. */
 public final class Pages {
 
-    private Pages() {
-    }
+    private Pages() {}
 
     /** Keeps what the page looks like now in target/screenshots, to be looked at by a person. */
     public static void screenshot(ChromeDriver browser, String name) throws IOException {

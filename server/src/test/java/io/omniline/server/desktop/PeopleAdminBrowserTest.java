@@ -41,25 +41,30 @@ class PeopleAdminBrowserTest {
                 fill(agentForm, "queues", "support:x");
                 fill(agentForm, "password", "nina-password-1");
                 agentForm.findElement(By.cssSelector("button[type='submit']")).click();
-                wait.until(ExpectedConditions.textToBe(By.id("people-result"), "write name:number pairs, e.g. support:0, sales:2"));
+                wait.until(ExpectedConditions.textToBe(
+                        By.id("people-result"), "write name:number pairs, e.g. support:0, sales:2"));
 
                 fill(agentForm, "queues", "support:0, sales:2");
                 fill(agentForm, "skills", "french:5");
                 agentForm.findElement(By.cssSelector("button[type='submit']")).click();
                 By nina = By.cssSelector("#agents tr[data-agent='nina'] td:nth-child(4)");
                 wait.until(ExpectedConditions.textToBe(nina, "sales:2, support:0"));
-                assertThat(browser.findElement(By.cssSelector("#agents tr[data-agent='nina'] td:nth-child(3)")).getText())
+                assertThat(browser.findElement(By.cssSelector("#agents tr[data-agent='nina'] td:nth-child(3)"))
+                                .getText())
                         .isEqualTo("PJSIP/1005 (desk phone)");
                 ApiClient.signIn(omniline, "nina", "nina-password-1").call("GET", "/api/me/conversations", null, 200);
 
-                browser.findElement(By.cssSelector("#agents tr[data-agent='nina'] button")).click();
+                browser.findElement(By.cssSelector("#agents tr[data-agent='nina'] button"))
+                        .click();
                 wait.until(ExpectedConditions.textToBe(By.id("agent-form-title"), "Edit agent nina"));
                 fill(agentForm, "displayName", "Nina Lopez");
                 fill(agentForm, "queues", "billing:1");
                 agentForm.findElement(By.cssSelector("button[type='submit']")).click();
                 wait.until(ExpectedConditions.textToBe(nina, "billing:1"));
-                Agent saved = db.repositories().agents().list().stream().filter(agent -> agent.login().equals("nina"))
-                        .findFirst().orElseThrow();
+                Agent saved = db.repositories().agents().list().stream()
+                        .filter(agent -> agent.login().equals("nina"))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(saved.displayName()).isEqualTo("Nina Lopez");
                 assertThat(saved.queues()).isEqualTo(Map.of("billing", 1));
                 assertThat(saved.skills()).isEqualTo(Map.of("french", 5));
@@ -71,19 +76,31 @@ class PeopleAdminBrowserTest {
                 staffForm.findElement(By.cssSelector("button")).click();
                 By sam = By.cssSelector("#accounts tr[data-account='sam'] td:nth-child(3)");
                 wait.until(ExpectedConditions.textToBe(sam, "enabled"));
-                browser.findElement(By.cssSelector("#accounts tr[data-account='sam'] button.toggle")).click();
+                browser.findElement(By.cssSelector("#accounts tr[data-account='sam'] button.toggle"))
+                        .click();
                 wait.until(ExpectedConditions.textToBe(sam, "disabled"));
-                assertThat(db.repositories().accounts().credentials("sam").orElseThrow().account().disabled()).isTrue();
-                assertThat(browser.findElement(By.id("people-result")).getText()).isEqualTo("Saved sam and signed it out everywhere");
-
-                browser.findElement(By.cssSelector("#accounts tr[data-account='nina'] button.toggle")).click();
-                wait.until(ExpectedConditions.textToBe(By.cssSelector("#accounts tr[data-account='nina'] td:nth-child(3)"),
-                        "disabled"));
+                assertThat(db.repositories()
+                                .accounts()
+                                .credentials("sam")
+                                .orElseThrow()
+                                .account()
+                                .disabled())
+                        .isTrue();
                 assertThat(browser.findElement(By.id("people-result")).getText())
-                        .startsWith("Saved nina and signed it out everywhere. AMI is off").contains("PJSIP/1005");
+                        .isEqualTo("Saved sam and signed it out everywhere");
 
-                browser.findElement(By.cssSelector("#accounts tr[data-account='admin'] button.toggle")).click();
-                wait.until(ExpectedConditions.textToBe(By.id("people-result"), "account admin is the last enabled admin"));
+                browser.findElement(By.cssSelector("#accounts tr[data-account='nina'] button.toggle"))
+                        .click();
+                wait.until(ExpectedConditions.textToBe(
+                        By.cssSelector("#accounts tr[data-account='nina'] td:nth-child(3)"), "disabled"));
+                assertThat(browser.findElement(By.id("people-result")).getText())
+                        .startsWith("Saved nina and signed it out everywhere. AMI is off")
+                        .contains("PJSIP/1005");
+
+                browser.findElement(By.cssSelector("#accounts tr[data-account='admin'] button.toggle"))
+                        .click();
+                wait.until(
+                        ExpectedConditions.textToBe(By.id("people-result"), "account admin is the last enabled admin"));
             } finally {
                 browser.quit();
             }

@@ -37,10 +37,19 @@ class SignOutEverywhereTest {
     @Test
     void disablingAnAgentClosesTheirSocketsOnEveryNodeAndStopsTheirWork() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
-             Omniline nodeA = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()));
-             Omniline nodeB = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
-            long dana = db.repositories().agents().create("dana", "Dana", "PJSIP/1001", Map.of(),
-                    Map.of("support", 0, "billing", 1, "chat", 0), "test").id();
+                Omniline nodeA =
+                        Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()));
+                Omniline nodeB = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
+            long dana = db.repositories()
+                    .agents()
+                    .create(
+                            "dana",
+                            "Dana",
+                            "PJSIP/1001",
+                            Map.of(),
+                            Map.of("support", 0, "billing", 1, "chat", 0),
+                            "test")
+                    .id();
             ApiClient danaOnA = ApiClient.as(nodeA, db.repositories(), "dana", AccountRole.agent, dana);
             ApiClient danaOnB = ApiClient.signIn(nodeB, "dana", "dana");
             ApiClient sue = ApiClient.as(nodeB, db.repositories(), "sue", AccountRole.supervisor, null);
@@ -57,38 +66,51 @@ class SignOutEverywhereTest {
             visitor.next("welcome");
             long offered = desktop.next("offer").get("interactionId").asLong();
 
-            JsonNode answer = admin.call("PUT", "/api/accounts/" + accountId(admin, "dana"), "{\"disabled\": true}", 200);
+            JsonNode answer =
+                    admin.call("PUT", "/api/accounts/" + accountId(admin, "dana"), "{\"disabled\": true}", 200);
 
             assertThat(desktop.awaitClosed()).isEqualTo(StatusCode.POLICY_VIOLATION);
             assertThat(answer.get("disabled").asBoolean()).isTrue();
-            assertThat(answer.at("/phone/left")).extracting(JsonNode::asText).containsExactly("billing", "chat", "support");
-            assertThat(sent(asterisk, "QueueRemove")).extracting(action -> action.get("Queue").orElseThrow())
+            assertThat(answer.at("/phone/left"))
+                    .extracting(JsonNode::asText)
+                    .containsExactly("billing", "chat", "support");
+            assertThat(sent(asterisk, "QueueRemove"))
+                    .extracting(action -> action.get("Queue").orElseThrow())
                     .contains("support", "billing");
-            assertThat(db.dsl().fetchExists(AGENT_DIGITAL_PRESENCE, AGENT_DIGITAL_PRESENCE.AGENT_ID.eq(dana))).isFalse();
-            assertThat(db.dsl().select(INTERACTION.STATE, INTERACTION.AGENT_ID).from(INTERACTION)
-                    .where(INTERACTION.ID.eq(offered)).fetchOne())
+            assertThat(db.dsl().fetchExists(AGENT_DIGITAL_PRESENCE, AGENT_DIGITAL_PRESENCE.AGENT_ID.eq(dana)))
+                    .isFalse();
+            assertThat(db.dsl()
+                            .select(INTERACTION.STATE, INTERACTION.AGENT_ID)
+                            .from(INTERACTION)
+                            .where(INTERACTION.ID.eq(offered))
+                            .fetchOne())
                     .satisfies(row -> {
                         assertThat(row.value1()).isEqualTo(InteractionState.queued);
                         assertThat(row.value2()).isNull();
                     });
-            assertThat(danaOnB.send("GET", "/api/me/conversations", null, true).statusCode()).isEqualTo(401);
+            assertThat(danaOnB.send("GET", "/api/me/conversations", null, true).statusCode())
+                    .isEqualTo(401);
 
             admin.call("PUT", "/api/accounts/" + accountId(admin, "sue"), "{\"password\": \"a brand new one\"}", 200);
 
             assertThat(wallboard.awaitClosed()).isEqualTo(StatusCode.POLICY_VIOLATION);
-            assertThat(sue.send("GET", "/api/live/queues", null, true).statusCode()).isEqualTo(401);
+            assertThat(sue.send("GET", "/api/live/queues", null, true).statusCode())
+                    .isEqualTo(401);
         }
     }
 
     @Test
     void withoutAmiTheAnswerSaysTheQueuesAreAsteriskAffair() throws Exception {
         try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
-            long eli = db.repositories().agents().create("eli", "Eli", "PJSIP/1002", Map.of(), Map.of("support", 0),
-                    "test").id();
+            long eli = db.repositories()
+                    .agents()
+                    .create("eli", "Eli", "PJSIP/1002", Map.of(), Map.of("support", 0), "test")
+                    .id();
             ApiClient.as(omniline, db.repositories(), "eli", AccountRole.agent, eli);
             ApiClient admin = ApiClient.admin(omniline);
 
-            JsonNode answer = admin.call("PUT", "/api/accounts/" + accountId(admin, "eli"), "{\"disabled\": true}", 200);
+            JsonNode answer =
+                    admin.call("PUT", "/api/accounts/" + accountId(admin, "eli"), "{\"disabled\": true}", 200);
 
             assertThat(answer.at("/phone/left")).isEmpty();
             assertThat(answer.at("/phone/note").asText()).contains("AMI is off").contains("PJSIP/1002");
@@ -105,6 +127,8 @@ class SignOutEverywhereTest {
     }
 
     private static List<AmiPacket> sent(AmiSimulator asterisk, String action) {
-        return asterisk.actions().stream().filter(packet -> packet.get("Action").orElse("").equals(action)).toList();
+        return asterisk.actions().stream()
+                .filter(packet -> packet.get("Action").orElse("").equals(action))
+                .toList();
     }
 }

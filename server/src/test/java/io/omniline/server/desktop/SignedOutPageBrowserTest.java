@@ -29,10 +29,18 @@ class SignedOutPageBrowserTest {
     @Test
     void theDesktopOfADisabledAgentSignsItselfOut() throws Exception {
         try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
-            long rosa = db.repositories().agents().create("rosa", "Rosa", null, Map.of(), Map.of("chat", 0), "test").id();
+            long rosa = db.repositories()
+                    .agents()
+                    .create("rosa", "Rosa", null, Map.of(), Map.of("chat", 0), "test")
+                    .id();
             ApiClient.as(omniline, db.repositories(), "rosa", AccountRole.agent, rosa);
             ApiClient admin = ApiClient.admin(omniline);
-            long account = db.repositories().accounts().credentials("rosa").orElseThrow().account().id();
+            long account = db.repositories()
+                    .accounts()
+                    .credentials("rosa")
+                    .orElseThrow()
+                    .account()
+                    .id();
             ChromeDriver browser = HeadlessChromium.start();
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));

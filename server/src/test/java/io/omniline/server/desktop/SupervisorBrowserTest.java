@@ -39,10 +39,12 @@ class SupervisorBrowserTest {
     @Test
     void theWallboardShowsAgentsAndWaitingCallersAsAsteriskReportsThem() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
-             Omniline omniline = Omniline.start(
-                     TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
-            db.repositories().accounts().create("sam", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor,
-                    null, "test");
+                Omniline omniline = Omniline.start(
+                        TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()),
+                        TestConfigs.OPENING_HOURS)) {
+            db.repositories()
+                    .accounts()
+                    .create("sam", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor, null, "test");
             db.repositories().agents().create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test");
             ChromeDriver browser = HeadlessChromium.start();
             try {
@@ -52,23 +54,33 @@ class SupervisorBrowserTest {
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
                 AmiScripts.awaitAmi(omniline);
 
-                asterisk.emit(("Event: QueueMemberAdded\r\nPrivilege: agent,all\r\nQueue: support\r\nMemberName: Amy\r\n"
-                        + "Interface: PJSIP/1001\r\nMembership: dynamic\r\nPenalty: 0\r\nInCall: 0\r\nStatus: 1\r\n"
-                        + "Paused: 0\r\nPausedReason: \r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                asterisk.emit(
+                        ("Event: QueueMemberAdded\r\nPrivilege: agent,all\r\nQueue: support\r\nMemberName: Amy\r\n"
+                                        + "Interface: PJSIP/1001\r\nMembership: dynamic\r\nPenalty: 0\r\nInCall: 0\r\nStatus: 1\r\n"
+                                        + "Paused: 0\r\nPausedReason: \r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
                 By support = By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(4)");
                 wait.until(ExpectedConditions.textToBe(support, "PJSIP/1001: available"));
 
-                AsteriskAgiCall.of(AgiEnvironment.call("1795455816.1", "15551234567", "100", "ivr"),
-                        press("1"), press("12345678#"), press("2")).run(omniline.agiPort());
+                AsteriskAgiCall.of(
+                                AgiEnvironment.call("1795455816.1", "15551234567", "100", "ivr"),
+                                press("1"),
+                                press("12345678#"),
+                                press("2"))
+                        .run(omniline.agiPort());
                 List<byte[]> call = ScriptedCalls.answered("1795455816.1", "support", "PJSIP/1001", 1);
                 call.subList(0, AmiScripts.indexOf(call, "Event: AgentCalled")).forEach(asterisk::emit);
-                wait.until(ExpectedConditions.textToBe(By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(2)"), "1"));
+                wait.until(ExpectedConditions.textToBe(
+                        By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(2)"), "1"));
 
-                call.subList(AmiScripts.indexOf(call, "Event: AgentCalled"), AmiScripts.indexOf(call, "Event: AgentComplete"))
+                call.subList(
+                                AmiScripts.indexOf(call, "Event: AgentCalled"),
+                                AmiScripts.indexOf(call, "Event: AgentComplete"))
                         .forEach(asterisk::emit);
-                wait.until(ExpectedConditions.textToBe(By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(5)"), "1"));
-                wait.until(ExpectedConditions.textToBe(By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(7)"),
-                        "100 % within 20 s"));
+                wait.until(ExpectedConditions.textToBe(
+                        By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(5)"), "1"));
+                wait.until(ExpectedConditions.textToBe(
+                        By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(7)"), "100 % within 20 s"));
             } finally {
                 browser.quit();
             }
@@ -82,12 +94,32 @@ class SupervisorBrowserTest {
     @Test
     void anIncompleteLiveModelIsABannerOnTheWallboardUntilAsteriskHasBooted() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
-             Omniline omniline = Omniline.start(
-                     TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
-            asterisk.addQueue("support", "rrmemory", new QueueMemberState("support", "Amy", "PJSIP/1001", "PJSIP/1001",
-                    "static", 0, 0, 0, 0, 0, false, 1, false, "", false, 0));
-            db.repositories().accounts().create("sue", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor,
-                    null, "test");
+                Omniline omniline = Omniline.start(
+                        TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()),
+                        TestConfigs.OPENING_HOURS)) {
+            asterisk.addQueue(
+                    "support",
+                    "rrmemory",
+                    new QueueMemberState(
+                            "support",
+                            "Amy",
+                            "PJSIP/1001",
+                            "PJSIP/1001",
+                            "static",
+                            0,
+                            0,
+                            0,
+                            0,
+                            0,
+                            false,
+                            1,
+                            false,
+                            "",
+                            false,
+                            0));
+            db.repositories()
+                    .accounts()
+                    .create("sue", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor, null, "test");
             ChromeDriver browser = HeadlessChromium.start();
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
@@ -101,9 +133,12 @@ class SupervisorBrowserTest {
                 wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("live-model")));
 
                 asterisk.restart(Duration.ofMillis(300));
-                wait.until(ExpectedConditions.textMatches(By.id("live-model"), Pattern.compile(
-                        "These figures may be incomplete: .*Invalid/unknown command: QueueStatus.*")));
-                assertThat(browser.findElements(supportRow)).as("no stale queue shown as live").isEmpty();
+                wait.until(ExpectedConditions.textMatches(
+                        By.id("live-model"),
+                        Pattern.compile("These figures may be incomplete: .*Invalid/unknown command: QueueStatus.*")));
+                assertThat(browser.findElements(supportRow))
+                        .as("no stale queue shown as live")
+                        .isEmpty();
                 Pages.screenshot(browser, "wallboard-live-model-incomplete");
 
                 asterisk.finishBoot();

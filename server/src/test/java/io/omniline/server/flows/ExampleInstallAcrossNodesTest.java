@@ -37,8 +37,8 @@ class ExampleInstallAcrossNodesTest {
         CyclicBarrier together = new CyclicBarrier(2);
         List<Future<?>> installs = new ArrayList<>();
         try (Database nodeA = Database.connect(db.settings());
-             Database nodeB = Database.connect(db.settings());
-             ExecutorService nodes = Executors.newFixedThreadPool(2)) {
+                Database nodeB = Database.connect(db.settings());
+                ExecutorService nodes = Executors.newFixedThreadPool(2)) {
             for (Database node : List.of(nodeA, nodeB)) {
                 FlowService flows = flowService(node.dsl());
                 installs.add(nodes.submit(() -> {
@@ -53,10 +53,13 @@ class ExampleInstallAcrossNodesTest {
         }
 
         FlowRepository flows = db.repositories().flows();
-        assertThat(flows.list()).extracting(FlowDraft::name)
+        assertThat(flows.list())
+                .extracting(FlowDraft::name)
                 .containsExactlyInAnyOrderElementsOf(ExampleFlows.all().keySet());
         for (FlowDraft flow : flows.list()) {
-            assertThat(flows.versions(flow.id())).as("versions of " + flow.name()).hasSize(1);
+            assertThat(flows.versions(flow.id()))
+                    .as("versions of " + flow.name())
+                    .hasSize(1);
         }
         assertThat(flows.routes()).hasSize(1);
     }
@@ -65,7 +68,13 @@ class ExampleInstallAcrossNodesTest {
     private static FlowService flowService(DSLContext dsl) {
         FlowRepository repository = new FlowRepository(dsl);
         DialledNumbers numbers = new DialledNumbers(new IdentityNormalizer("US"));
-        return new FlowService(repository, new IvrPathRepository(dsl), new PublishedFlows(repository, numbers),
-                ShippedPrompts::names, ExampleFlows.QUEUES, 200, numbers);
+        return new FlowService(
+                repository,
+                new IvrPathRepository(dsl),
+                new PublishedFlows(repository, numbers),
+                ShippedPrompts::names,
+                ExampleFlows.QUEUES,
+                200,
+                numbers);
     }
 }

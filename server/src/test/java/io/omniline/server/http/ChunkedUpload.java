@@ -66,8 +66,9 @@ final class ChunkedUpload implements AutoCloseable {
         int b;
         while ((b = in.read()) != -1) {
             head.write(b);
-            if (head.size() >= 4 && new String(head.toByteArray(), head.size() - 4, 4, StandardCharsets.US_ASCII)
-                    .equals("\r\n\r\n")) {
+            if (head.size() >= 4
+                    && new String(head.toByteArray(), head.size() - 4, 4, StandardCharsets.US_ASCII)
+                            .equals("\r\n\r\n")) {
                 break;
             }
         }
@@ -105,6 +106,5 @@ final class ChunkedUpload implements AutoCloseable {
     }
 
     /** @param sentBeforeIt body bytes the client had written when the answer's head had arrived */
-    record Answer(int status, String head, long sentBeforeIt) {
-    }
+    record Answer(int status, String head, long sentBeforeIt) {}
 }

@@ -23,21 +23,32 @@ class ErrorPagesTest {
         Handler failing = new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
-                throw new IllegalStateException("SQL [insert into message (body) values (?)]; ERROR: invalid byte sequence");
+                throw new IllegalStateException(
+                        "SQL [insert into message (body) values (?)]; ERROR: invalid byte sequence");
             }
         };
-        HttpServer server = new HttpServer(new HttpServer.Settings("127.0.0.1", 0, null, null),
-                List.of(WebRoute.withoutBody("/fails", failing)), Map.of(), new SimpleMeterRegistry());
+        HttpServer server = new HttpServer(
+                new HttpServer.Settings("127.0.0.1", 0, null, null),
+                List.of(WebRoute.withoutBody("/fails", failing)),
+                Map.of(),
+                new SimpleMeterRegistry());
         server.start();
         try {
             for (String accept : new String[] {"text/html", "application/json", "text/plain"}) {
-                HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + server.port() + "/fails")).header("Accept", accept).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> page = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/fails"))
+                                        .header("Accept", accept)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
 
                 assertThat(page.statusCode()).isEqualTo(500);
-                assertThat(page.body()).as(accept).contains("Server Error")
-                        .doesNotContain("insert").doesNotContain("SQL").doesNotContain("IllegalStateException")
+                assertThat(page.body())
+                        .as(accept)
+                        .contains("Server Error")
+                        .doesNotContain("insert")
+                        .doesNotContain("SQL")
+                        .doesNotContain("IllegalStateException")
                         .doesNotContain("at io.omniline");
             }
         } finally {

@@ -46,9 +46,12 @@ class RequestBodyLimitTest {
 
     @Test
     void aLoginBodyTricklingInIsRefusedOnceItPassesTheLimit() throws Exception {
-        try (ChunkedUpload upload = new ChunkedUpload(omniline.httpPort(),
+        try (ChunkedUpload upload = new ChunkedUpload(
+                omniline.httpPort(),
                 "POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n",
-                64L * 1024 * 1024, 256, Duration.ofMillis(2))) {
+                64L * 1024 * 1024,
+                256,
+                Duration.ofMillis(2))) {
             ChunkedUpload.Answer answer = upload.answer();
 
             assertThat(answer.status()).isEqualTo(413);
@@ -59,10 +62,13 @@ class RequestBodyLimitTest {
 
     @Test
     void anApiBodyFloodingInIsRefusedAndNeverReadWhole() throws Exception {
-        try (ChunkedUpload upload = new ChunkedUpload(omniline.httpPort(),
+        try (ChunkedUpload upload = new ChunkedUpload(
+                omniline.httpPort(),
                 "PUT /api/flows/main/draft HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nCookie: "
                         + admin.cookie() + "\r\n" + AuthHandler.CSRF_HEADER + ": " + admin.csrf() + "\r\n",
-                GIBIBYTE, 64 * 1024, Duration.ZERO)) {
+                GIBIBYTE,
+                64 * 1024,
+                Duration.ZERO)) {
             ChunkedUpload.Answer answer = upload.answer();
 
             assertThat(answer.status()).isEqualTo(413);
@@ -72,9 +78,12 @@ class RequestBodyLimitTest {
 
     @Test
     void theSmsWebhookRefusesAChunkedBodyOverItsLimit() throws Exception {
-        try (ChunkedUpload upload = new ChunkedUpload(omniline.httpPort(),
+        try (ChunkedUpload upload = new ChunkedUpload(
+                omniline.httpPort(),
                 "POST /webhooks/sms HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Omniline-Signature: t=1,v1=00\r\n",
-                GIBIBYTE, 1024, Duration.ofMillis(1))) {
+                GIBIBYTE,
+                1024,
+                Duration.ofMillis(1))) {
             ChunkedUpload.Answer answer = upload.answer();
 
             assertThat(answer.status()).isEqualTo(413);
@@ -86,10 +95,12 @@ class RequestBodyLimitTest {
     @Test
     void aBodyWhereNoneIsReadOrNoSessionLetsItBeReadIsNotReadEither() throws Exception {
         for (String head : new String[] {
-                "POST /health HTTP/1.1\r\nHost: x\r\n",
-                "PUT /api/flows/main/draft HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n",
-                "POST /nowhere HTTP/1.1\r\nHost: x\r\n"}) {
-            try (ChunkedUpload upload = new ChunkedUpload(omniline.httpPort(), head, GIBIBYTE, 64 * 1024, Duration.ZERO)) {
+            "POST /health HTTP/1.1\r\nHost: x\r\n",
+            "PUT /api/flows/main/draft HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n",
+            "POST /nowhere HTTP/1.1\r\nHost: x\r\n"
+        }) {
+            try (ChunkedUpload upload =
+                    new ChunkedUpload(omniline.httpPort(), head, GIBIBYTE, 64 * 1024, Duration.ZERO)) {
                 ChunkedUpload.Answer answer = upload.answer();
 
                 assertThat(answer.head()).as(head).startsWith("HTTP/1.1 ");
@@ -101,13 +112,18 @@ class RequestBodyLimitTest {
     @Test
     void aContentLengthOverTheLimitIsRefusedBeforeAnyOfTheBodyIsRead() throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", omniline.httpPort())) {
-            socket.getOutputStream().write(("POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 314572800\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                    + "Content-Length: 314572800\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             socket.setSoTimeout(30_000);
             String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
-            assertThat(answer).startsWith("HTTP/1.1 413").contains("Payload Too Large")
-                    .doesNotContain("org.eclipse").doesNotContain("Exception");
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 413")
+                    .contains("Payload Too Large")
+                    .doesNotContain("org.eclipse")
+                    .doesNotContain("Exception");
         }
     }
 
@@ -118,10 +134,11 @@ class RequestBodyLimitTest {
      */
     private static void assertCutOff(ChunkedUpload upload, long meant, long limit) throws InterruptedException {
         upload.awaitWriterStopped(Duration.ofSeconds(60));
-        assertThat(upload.writerStopped()).as("the server closed the connection").isTrue();
+        assertThat(upload.writerStopped())
+                .as("the server closed the connection")
+                .isTrue();
         assertThat(upload.writerFinished()).isFalse();
         assertThat(upload.writeFailure()).isNotNull();
         assertThat(upload.sent()).isLessThan(limit + SLACK).isLessThan(meant);
     }
-
 }

@@ -62,8 +62,8 @@ class PromptApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        omniline = Omniline.start(TestConfigs.withPrompts(TestConfigs.forDatabase(db.settings()), asteriskSounds.toString(),
-                SYNC_TOKEN));
+        omniline = Omniline.start(
+                TestConfigs.withPrompts(TestConfigs.forDatabase(db.settings()), asteriskSounds.toString(), SYNC_TOKEN));
         admin = ApiClient.admin(omniline);
     }
 
@@ -77,12 +77,15 @@ class PromptApiTest {
         JsonNode prompts = admin.call("GET", "/api/prompts", null, 200);
 
         Set<String> installed = new HashSet<>();
-        prompts.forEach(prompt -> installed.add(prompt.get("language").asText() + "/" + prompt.get("name").asText()));
+        prompts.forEach(prompt -> installed.add(
+                prompt.get("language").asText() + "/" + prompt.get("name").asText()));
         for (String prompt : examplePrompts()) {
             assertThat(installed).contains("en/" + prompt, "es/" + prompt);
             for (String language : List.of("en", "es")) {
-                byte[] file = Files.readAllBytes(asteriskSounds.resolve(language).resolve(prompt + ".wav"));
-                AudioFormat format = AudioSystem.getAudioFileFormat(new ByteArrayInputStream(file)).getFormat();
+                byte[] file =
+                        Files.readAllBytes(asteriskSounds.resolve(language).resolve(prompt + ".wav"));
+                AudioFormat format = AudioSystem.getAudioFileFormat(new ByteArrayInputStream(file))
+                        .getFormat();
                 assertThat(format.getSampleRate()).isEqualTo(8000f);
                 assertThat(format.getSampleSizeInBits()).isEqualTo(16);
                 assertThat(format.getChannels()).isEqualTo(1);
@@ -95,10 +98,12 @@ class PromptApiTest {
     @Test
     void anUploadedRecordingIsConvertedStoredPlayableAndWrittenIntoAsterisksSoundsDirectory() throws Exception {
         String name = "promo/" + unique();
-        HttpResponse<byte[]> uploaded = admin.sendBytes("PUT", audio(name, "en") + "&words=Spring+sale", stereoWav(44_100),
-                "audio/wav");
+        HttpResponse<byte[]> uploaded =
+                admin.sendBytes("PUT", audio(name, "en") + "&words=Spring+sale", stereoWav(44_100), "audio/wav");
 
-        assertThat(uploaded.statusCode()).as(new String(uploaded.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(uploaded.statusCode())
+                .as(new String(uploaded.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
         JsonNode stored = new com.fasterxml.jackson.databind.ObjectMapper().readTree(uploaded.body());
         assertThat(stored.get("source").asText()).isEqualTo("upload");
         assertThat(stored.get("words").asText()).isEqualTo("Spring sale");
@@ -107,10 +112,12 @@ class PromptApiTest {
         HttpResponse<byte[]> played = admin.sendBytes("GET", audio(name, "en"), null, null);
         assertThat(played.statusCode()).isEqualTo(200);
         assertThat(played.headers().firstValue("content-type")).hasValue("audio/wav");
-        AudioFormat format = AudioSystem.getAudioFileFormat(new ByteArrayInputStream(played.body())).getFormat();
+        AudioFormat format = AudioSystem.getAudioFileFormat(new ByteArrayInputStream(played.body()))
+                .getFormat();
         assertThat(format.getSampleRate()).isEqualTo(8000f);
         assertThat(format.getChannels()).isEqualTo(1);
-        assertThat(Files.readAllBytes(asteriskSounds.resolve("en").resolve(name + ".wav"))).isEqualTo(played.body());
+        assertThat(Files.readAllBytes(asteriskSounds.resolve("en").resolve(name + ".wav")))
+                .isEqualTo(played.body());
         assertThat(admin.call("GET", "/api/prompts", null, 200).toString()).contains("\"name\":\"" + name + "\"");
     }
 
@@ -121,14 +128,20 @@ class PromptApiTest {
         try (InputStream in = getClass().getResourceAsStream("/prompts/hello-stereo-22k.mp3")) {
             mp3 = in.readAllBytes();
         }
-        assertThat(admin.sendBytes("PUT", audio(name, "es"), mp3, "audio/mpeg").statusCode()).isEqualTo(200);
+        assertThat(admin.sendBytes("PUT", audio(name, "es"), mp3, "audio/mpeg").statusCode())
+                .isEqualTo(200);
 
-        HttpResponse<byte[]> refused = admin.sendBytes("PUT", audio("promo/" + unique(), "en"),
-                "%PDF-1.7 a price list".getBytes(StandardCharsets.US_ASCII), "audio/wav");
+        HttpResponse<byte[]> refused = admin.sendBytes(
+                "PUT",
+                audio("promo/" + unique(), "en"),
+                "%PDF-1.7 a price list".getBytes(StandardCharsets.US_ASCII),
+                "audio/wav");
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("the file is not a WAV or MP3 recording");
+        assertThat(new String(refused.body(), StandardCharsets.UTF_8))
+                .contains("the file is not a WAV or MP3 recording");
 
-        HttpResponse<byte[]> badName = admin.sendBytes("PUT", audio("../../etc/passwd", "en"), stereoWav(8000), "audio/wav");
+        HttpResponse<byte[]> badName =
+                admin.sendBytes("PUT", audio("../../etc/passwd", "en"), stereoWav(8000), "audio/wav");
         assertThat(badName.statusCode()).isEqualTo(400);
         assertThat(new String(badName.body(), StandardCharsets.UTF_8)).contains("must be lowercase letters");
     }
@@ -139,13 +152,15 @@ class PromptApiTest {
         String flow = "f" + unique();
         String definition = "{\"start\": \"p\", \"nodes\": {\"p\": {\"type\": \"play\", \"prompts\": [\"" + prompt
                 + "\"], \"next\": \"q\"}, \"q\": {\"type\": \"queue\", \"queue\": \"support\"}}}";
-        JsonNode created = admin.call("POST", "/api/flows", "{\"name\": \"" + flow + "\", \"definition\": " + definition + "}", 201);
+        JsonNode created = admin.call(
+                "POST", "/api/flows", "{\"name\": \"" + flow + "\", \"definition\": " + definition + "}", 201);
         assertThat(created.at("/problems").toString()).contains("prompt \\\"" + prompt + "\\\" does not exist");
         admin.call("POST", "/api/flows/" + flow + "/publish", "{\"comment\": \"too early\"}", 422);
 
         admin.sendBytes("PUT", audio(prompt, "en"), stereoWav(8000), "audio/wav");
 
-        assertThat(admin.call("GET", "/api/flows/" + flow, null, 200).at("/problems")).isEmpty();
+        assertThat(admin.call("GET", "/api/flows/" + flow, null, 200).at("/problems"))
+                .isEmpty();
         admin.call("POST", "/api/flows/" + flow + "/publish", "{\"comment\": \"now it exists\"}", 201);
     }
 
@@ -157,11 +172,16 @@ class PromptApiTest {
         admin.sendBytes("PUT", audio(prompt, "en"), stereoWav(8000), "audio/wav");
         admin.sendBytes("PUT", audio(prompt, "es"), stereoWav(8000), "audio/wav");
         String flow = "f" + unique();
-        admin.call("POST", "/api/flows", "{\"name\": \"" + flow + "\", \"definition\": {\"start\": \"p\", \"nodes\": {\"p\": "
-                + "{\"type\": \"hangup\", \"prompt\": \"" + prompt + "\"}}}}", 201);
+        admin.call(
+                "POST",
+                "/api/flows",
+                "{\"name\": \"" + flow + "\", \"definition\": {\"start\": \"p\", \"nodes\": {\"p\": "
+                        + "{\"type\": \"hangup\", \"prompt\": \"" + prompt + "\"}}}}",
+                201);
 
         admin.call("DELETE", audio(prompt, "es"), null, 204);
-        assertThat(Files.exists(asteriskSounds.resolve("es").resolve(prompt + ".wav"))).isFalse();
+        assertThat(Files.exists(asteriskSounds.resolve("es").resolve(prompt + ".wav")))
+                .isFalse();
         JsonNode refused = admin.call("DELETE", audio(prompt, "en"), null, 409);
         assertThat(refused.get("error").asText()).contains(flow + " (draft)");
 
@@ -172,14 +192,23 @@ class PromptApiTest {
 
     @Test
     void supervisorsMayListAndListenAgentsMayNot() throws Exception {
-        ApiClient supervisor = ApiClient.as(omniline, db.repositories(), "sup-" + unique(), AccountRole.supervisor, null);
+        ApiClient supervisor =
+                ApiClient.as(omniline, db.repositories(), "sup-" + unique(), AccountRole.supervisor, null);
         String login = "agent-" + unique();
-        long agentId = db.repositories().agents().create(login, "Agent", "PJSIP/" + login, Map.of(), Map.of(), "test").id();
+        long agentId = db.repositories()
+                .agents()
+                .create(login, "Agent", "PJSIP/" + login, Map.of(), Map.of(), "test")
+                .id();
         ApiClient agent = ApiClient.as(omniline, db.repositories(), login, AccountRole.agent, agentId);
 
         supervisor.call("GET", "/api/prompts", null, 200);
-        assertThat(supervisor.sendBytes("GET", audio("omniline/welcome", "es"), null, null).statusCode()).isEqualTo(200);
-        assertThat(supervisor.sendBytes("PUT", audio("promo/" + unique(), "en"), stereoWav(8000), "audio/wav").statusCode())
+        assertThat(supervisor
+                        .sendBytes("GET", audio("omniline/welcome", "es"), null, null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(supervisor
+                        .sendBytes("PUT", audio("promo/" + unique(), "en"), stereoWav(8000), "audio/wav")
+                        .statusCode())
                 .isEqualTo(403);
         agent.call("GET", "/api/prompts", null, 403);
     }
@@ -193,8 +222,12 @@ class PromptApiTest {
 
         assertThat(sync(otherHost)).isEqualTo(0);
         for (JsonNode listed : admin.call("GET", "/api/prompts", null, 200)) {
-            Path file = otherHost.resolve(listed.get("language").asText()).resolve(listed.get("name").asText() + ".wav");
-            assertThat(sha256(Files.readAllBytes(file))).as(file.toString()).isEqualTo(listed.get("sha256").asText());
+            Path file = otherHost
+                    .resolve(listed.get("language").asText())
+                    .resolve(listed.get("name").asText() + ".wav");
+            assertThat(sha256(Files.readAllBytes(file)))
+                    .as(file.toString())
+                    .isEqualTo(listed.get("sha256").asText());
         }
 
         admin.call("DELETE", audio(prompt, "en"), null, 204);
@@ -212,11 +245,17 @@ class PromptApiTest {
         HttpResponse<String> index = get(base + "index", "Bearer " + SYNC_TOKEN);
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.body()).containsPattern("(?m)^[0-9a-f]{64}  en/omniline/welcome\\.wav$");
-        assertThat(get(base + "files/en/../../etc/passwd.wav", "Bearer " + SYNC_TOKEN).statusCode()).isIn(400, 404);
+        assertThat(get(base + "files/en/../../etc/passwd.wav", "Bearer " + SYNC_TOKEN)
+                        .statusCode())
+                .isIn(400, 404);
     }
 
     private static int sync(Path sounds) throws Exception {
-        ProcessBuilder script = new ProcessBuilder("sh", Path.of("../asterisk-conf/sync-prompts.sh").toAbsolutePath().toString())
+        ProcessBuilder script = new ProcessBuilder(
+                        "sh",
+                        Path.of("../asterisk-conf/sync-prompts.sh")
+                                .toAbsolutePath()
+                                .toString())
                 .redirectErrorStream(true);
         script.environment().put("OMNILINE_URL", "http://127.0.0.1:" + omniline.httpPort());
         script.environment().put("OMNILINE_PROMPT_SYNC_TOKEN", SYNC_TOKEN);
@@ -262,8 +301,10 @@ class PromptApiTest {
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(pcm), new AudioFormat(rate, 16, 2, true, false), rate),
-                AudioFileFormat.Type.WAVE, out);
+        AudioSystem.write(
+                new AudioInputStream(new ByteArrayInputStream(pcm), new AudioFormat(rate, 16, 2, true, false), rate),
+                AudioFileFormat.Type.WAVE,
+                out);
         return out.toByteArray();
     }
 

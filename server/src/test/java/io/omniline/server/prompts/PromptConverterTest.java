@@ -29,14 +29,17 @@ class PromptConverterTest {
 
         PromptAudio audio = converter.convert(upload);
 
-        AudioFormat format = AudioSystem.getAudioFileFormat(new ByteArrayInputStream(audio.wav())).getFormat();
+        AudioFormat format = AudioSystem.getAudioFileFormat(new ByteArrayInputStream(audio.wav()))
+                .getFormat();
         assertThat(format.getEncoding()).isEqualTo(AudioFormat.Encoding.PCM_SIGNED);
         assertThat(format.getSampleRate()).isEqualTo(8000f);
         assertThat(format.getSampleSizeInBits()).isEqualTo(16);
         assertThat(format.getChannels()).isEqualTo(1);
         assertThat(audio.durationMs()).isBetween(990, 1010);
         float[] samples = samples(audio.wav());
-        assertThat(zeroCrossings(samples)).as("a 440 Hz tone crosses zero about 880 times a second").isBetween(870, 890);
+        assertThat(zeroCrossings(samples))
+                .as("a 440 Hz tone crosses zero about 880 times a second")
+                .isBetween(870, 890);
         assertThat(rms(samples)).isGreaterThan(0.3);
         assertThat(audio.sha256()).hasSize(64);
     }
@@ -53,7 +56,9 @@ class PromptConverterTest {
     @Test
     void eightBitFloatAndMuLawWavsAreConvertedToo() throws Exception {
         byte[] unsigned8 = wav(tone(300, 11_025, 0.5), new AudioFormat(11_025, 8, 1, false, false));
-        byte[] float32 = wav(tone(300, 48_000, 0.5), new AudioFormat(AudioFormat.Encoding.PCM_FLOAT, 48_000, 32, 1, 4, 48_000, false));
+        byte[] float32 = wav(
+                tone(300, 48_000, 0.5),
+                new AudioFormat(AudioFormat.Encoding.PCM_FLOAT, 48_000, 32, 1, 4, 48_000, false));
         byte[] ulaw = ulawWav(tone(300, 8_000, 0.5));
 
         for (byte[] upload : new byte[][] {unsigned8, float32, ulaw}) {
@@ -72,20 +77,26 @@ class PromptConverterTest {
 
         PromptAudio audio = converter.convert(upload);
 
-        AudioFormat format = AudioSystem.getAudioFileFormat(new ByteArrayInputStream(audio.wav())).getFormat();
+        AudioFormat format = AudioSystem.getAudioFileFormat(new ByteArrayInputStream(audio.wav()))
+                .getFormat();
         assertThat(format.getSampleRate()).isEqualTo(8000f);
         assertThat(format.getChannels()).isEqualTo(1);
-        assertThat(audio.durationMs()).as("espeak's 2.43 s, give or take the decoder's padding").isBetween(2300, 2600);
+        assertThat(audio.durationMs())
+                .as("espeak's 2.43 s, give or take the decoder's padding")
+                .isBetween(2300, 2600);
         assertThat(rms(samples(audio.wav()))).isGreaterThan(0.02);
     }
 
     @Test
     void whatIsNotARecordingIsRefusedWithAReason() {
         assertThatThrownBy(() -> converter.convert("%PDF-1.7 not a sound".getBytes(StandardCharsets.US_ASCII)))
-                .isInstanceOf(NotAudioException.class).hasMessage("the file is not a WAV or MP3 recording");
+                .isInstanceOf(NotAudioException.class)
+                .hasMessage("the file is not a WAV or MP3 recording");
         assertThatThrownBy(() -> converter.convert(new byte[0])).isInstanceOf(NotAudioException.class);
-        assertThatThrownBy(() -> converter.convert("RIFF\0\0\0\0WAVEgarbage that is no chunk".getBytes(StandardCharsets.ISO_8859_1)))
-                .isInstanceOf(NotAudioException.class).hasMessageContaining("cannot be read as audio");
+        assertThatThrownBy(() -> converter.convert(
+                        "RIFF\0\0\0\0WAVEgarbage that is no chunk".getBytes(StandardCharsets.ISO_8859_1)))
+                .isInstanceOf(NotAudioException.class)
+                .hasMessageContaining("cannot be read as audio");
     }
 
     @Test
@@ -93,7 +104,8 @@ class PromptConverterTest {
         byte[] upload = wav(tone(440, 8_000, 3.0), new AudioFormat(8_000, 16, 1, true, false));
 
         assertThatThrownBy(() -> new PromptConverter(Duration.ofSeconds(1)).convert(upload))
-                .isInstanceOf(NotAudioException.class).hasMessageContaining("longer than");
+                .isInstanceOf(NotAudioException.class)
+                .hasMessageContaining("longer than");
     }
 
     private static float[] tone(double hertz, int rate, double seconds) {
@@ -107,7 +119,8 @@ class PromptConverterTest {
     /** Writes the tone in {@code format} (the same signal on every channel). */
     private static byte[] wav(float[] samples, AudioFormat format) throws IOException {
         int bytesPerSample = format.getSampleSizeInBits() / 8;
-        ByteBuffer pcm = ByteBuffer.allocate(samples.length * format.getChannels() * bytesPerSample).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer pcm = ByteBuffer.allocate(samples.length * format.getChannels() * bytesPerSample)
+                .order(ByteOrder.LITTLE_ENDIAN);
         for (float sample : samples) {
             for (int channel = 0; channel < format.getChannels(); channel++) {
                 if (format.getEncoding() == AudioFormat.Encoding.PCM_FLOAT) {
@@ -129,7 +142,7 @@ class PromptConverterTest {
         byte[] linear = wav(samples, new AudioFormat(8_000, 16, 1, true, false));
         AudioFormat ulaw = new AudioFormat(AudioFormat.Encoding.ULAW, 8_000, 8, 1, 1, 8_000, false);
         try (AudioInputStream source = AudioSystem.getAudioInputStream(new ByteArrayInputStream(linear));
-             AudioInputStream encoded = AudioSystem.getAudioInputStream(ulaw, source)) {
+                AudioInputStream encoded = AudioSystem.getAudioInputStream(ulaw, source)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             AudioSystem.write(encoded, AudioFileFormat.Type.WAVE, out);
             return out.toByteArray();
@@ -140,7 +153,8 @@ class PromptConverterTest {
 
     private static byte[] write(byte[] pcm, AudioFormat format, long frames) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(pcm), format, frames), AudioFileFormat.Type.WAVE, out);
+        AudioSystem.write(
+                new AudioInputStream(new ByteArrayInputStream(pcm), format, frames), AudioFileFormat.Type.WAVE, out);
         return out.toByteArray();
     }
 

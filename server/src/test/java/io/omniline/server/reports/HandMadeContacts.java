@@ -29,48 +29,127 @@ final class HandMadeContacts {
     }
 
     /** A contact's shape; times are seconds after {@code start} (null: never). */
-    record Contact(Channel channel, String queue, Long agentId, Long customerId, LocalDateTime start, Integer queuedAfter,
-                   Integer waitSeconds, Integer talkSeconds, Integer afterCallWorkSeconds, InteractionOutcome outcome,
-                   String disposition) {
+    record Contact(
+            Channel channel,
+            String queue,
+            Long agentId,
+            Long customerId,
+            LocalDateTime start,
+            Integer queuedAfter,
+            Integer waitSeconds,
+            Integer talkSeconds,
+            Integer afterCallWorkSeconds,
+            InteractionOutcome outcome,
+            String disposition) {
 
         static Contact call(LocalDateTime start) {
-            return new Contact(Channel.voice, null, null, null, start, null, null, null, null,
-                    InteractionOutcome.completed, null);
+            return new Contact(
+                    Channel.voice, null, null, null, start, null, null, null, null, InteractionOutcome.completed, null);
         }
 
         Contact on(Channel value) {
-            return new Contact(value, queue, agentId, customerId, start, queuedAfter, waitSeconds, talkSeconds,
-                    afterCallWorkSeconds, outcome, disposition);
+            return new Contact(
+                    value,
+                    queue,
+                    agentId,
+                    customerId,
+                    start,
+                    queuedAfter,
+                    waitSeconds,
+                    talkSeconds,
+                    afterCallWorkSeconds,
+                    outcome,
+                    disposition);
         }
 
         Contact queued(String value, int afterSeconds) {
-            return new Contact(channel, value, agentId, customerId, start, afterSeconds, waitSeconds, talkSeconds,
-                    afterCallWorkSeconds, outcome, disposition);
+            return new Contact(
+                    channel,
+                    value,
+                    agentId,
+                    customerId,
+                    start,
+                    afterSeconds,
+                    waitSeconds,
+                    talkSeconds,
+                    afterCallWorkSeconds,
+                    outcome,
+                    disposition);
         }
 
         Contact answered(long agent, int wait, int talk, int afterCallWork) {
-            return new Contact(channel, queue, agent, customerId, start, queuedAfter, wait, talk, afterCallWork, outcome,
+            return new Contact(
+                    channel,
+                    queue,
+                    agent,
+                    customerId,
+                    start,
+                    queuedAfter,
+                    wait,
+                    talk,
+                    afterCallWork,
+                    outcome,
                     disposition);
         }
 
         Contact abandoned(int wait) {
-            return new Contact(channel, queue, agentId, customerId, start, queuedAfter, wait, null, null,
-                    InteractionOutcome.abandoned_in_queue, disposition);
+            return new Contact(
+                    channel,
+                    queue,
+                    agentId,
+                    customerId,
+                    start,
+                    queuedAfter,
+                    wait,
+                    null,
+                    null,
+                    InteractionOutcome.abandoned_in_queue,
+                    disposition);
         }
 
         Contact of(long customer) {
-            return new Contact(channel, queue, agentId, customer, start, queuedAfter, waitSeconds, talkSeconds,
-                    afterCallWorkSeconds, outcome, disposition);
+            return new Contact(
+                    channel,
+                    queue,
+                    agentId,
+                    customer,
+                    start,
+                    queuedAfter,
+                    waitSeconds,
+                    talkSeconds,
+                    afterCallWorkSeconds,
+                    outcome,
+                    disposition);
         }
 
         Contact ended(InteractionOutcome value) {
-            return new Contact(channel, queue, agentId, customerId, start, queuedAfter, waitSeconds, talkSeconds,
-                    afterCallWorkSeconds, value, disposition);
+            return new Contact(
+                    channel,
+                    queue,
+                    agentId,
+                    customerId,
+                    start,
+                    queuedAfter,
+                    waitSeconds,
+                    talkSeconds,
+                    afterCallWorkSeconds,
+                    value,
+                    disposition);
         }
 
         Contact disposition(String value) {
-            return new Contact(channel, queue, agentId, customerId, start, queuedAfter, waitSeconds, talkSeconds,
-                    afterCallWorkSeconds, outcome, value);
+            return new Contact(
+                    channel,
+                    queue,
+                    agentId,
+                    customerId,
+                    start,
+                    queuedAfter,
+                    waitSeconds,
+                    talkSeconds,
+                    afterCallWorkSeconds,
+                    outcome,
+                    value);
         }
     }
 
@@ -82,7 +161,8 @@ final class HandMadeContacts {
             Instant queued = contact.queuedAfter() == null ? null : start.plusSeconds(contact.queuedAfter());
             Instant answered = contact.talkSeconds() == null ? null : queued.plusSeconds(contact.waitSeconds());
             Instant wrapUp = answered == null ? null : answered.plusSeconds(contact.talkSeconds());
-            Instant end = wrapUp != null ? wrapUp.plusSeconds(contact.afterCallWorkSeconds())
+            Instant end = wrapUp != null
+                    ? wrapUp.plusSeconds(contact.afterCallWorkSeconds())
                     : queued != null ? queued.plusSeconds(contact.waitSeconds()) : start.plusSeconds(30);
             boolean voiceWait = contact.channel() == Channel.voice && contact.waitSeconds() != null;
             return tx.insertInto(INTERACTION)
@@ -108,7 +188,9 @@ final class HandMadeContacts {
 
     /** A survey offered after the contact, answered with {@code score} (null: never answered). */
     void survey(long interactionId, String via, Integer score) {
-        OffsetDateTime offered = dsl.select(INTERACTION.ENDED_AT).from(INTERACTION).where(INTERACTION.ID.eq(interactionId))
+        OffsetDateTime offered = dsl.select(INTERACTION.ENDED_AT)
+                .from(INTERACTION)
+                .where(INTERACTION.ID.eq(interactionId))
                 .fetchSingle(INTERACTION.ENDED_AT);
         dsl.insertInto(CSAT_SURVEY)
                 .set(CSAT_SURVEY.INTERACTION_ID, interactionId)

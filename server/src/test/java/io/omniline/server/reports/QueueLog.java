@@ -23,8 +23,15 @@ record QueueLog(List<Line> lines) {
     static QueueLog load(String resource, Set<String> calls) {
         try (InputStream in = QueueLog.class.getResourceAsStream("/captures/" + resource)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new QueueLog(text.lines().filter(line -> !line.isBlank()).map(line -> line.split("\\|", -1))
-                    .map(parts -> new Line(Long.parseLong(parts[0]), parts[1], parts[2], parts[3], parts[4],
+            return new QueueLog(text.lines()
+                    .filter(line -> !line.isBlank())
+                    .map(line -> line.split("\\|", -1))
+                    .map(parts -> new Line(
+                            Long.parseLong(parts[0]),
+                            parts[1],
+                            parts[2],
+                            parts[3],
+                            parts[4],
                             List.of(Arrays.copyOfRange(parts, 5, parts.length))))
                     .filter(line -> calls.contains(line.callId()))
                     .toList());
@@ -55,29 +62,41 @@ record QueueLog(List<Line> lines) {
 
     /** Σ CONNECT holdtime ÷ CONNECT. */
     double averageSpeedOfAnswer() {
-        return events("CONNECT").stream().mapToInt(line -> line.number(0)).average().orElseThrow();
+        return events("CONNECT").stream()
+                .mapToInt(line -> line.number(0))
+                .average()
+                .orElseThrow();
     }
 
     /** (Σ CONNECT holdtime + Σ ABANDON waittime) ÷ (CONNECT + ABANDON). */
     double averageWait() {
-        int connectWaits = events("CONNECT").stream().mapToInt(line -> line.number(0)).sum();
-        int abandonWaits = events("ABANDON").stream().mapToInt(line -> line.number(2)).sum();
+        int connectWaits =
+                events("CONNECT").stream().mapToInt(line -> line.number(0)).sum();
+        int abandonWaits =
+                events("ABANDON").stream().mapToInt(line -> line.number(2)).sum();
         return (double) (connectWaits + abandonWaits) / (answered() + abandoned());
     }
 
     /** CONNECT with holdtime ≤ threshold ÷ (CONNECT + ABANDON) × 100. */
     double serviceLevel(int thresholdSeconds) {
-        long within = events("CONNECT").stream().filter(line -> line.number(0) <= thresholdSeconds).count();
+        long within = events("CONNECT").stream()
+                .filter(line -> line.number(0) <= thresholdSeconds)
+                .count();
         return 100.0 * within / (answered() + abandoned());
     }
 
     /** Σ calltime of COMPLETEAGENT and COMPLETECALLER ÷ their number. */
     double averageTalk() {
-        return events("COMPLETEAGENT", "COMPLETECALLER").stream().mapToInt(line -> line.number(1)).average().orElseThrow();
+        return events("COMPLETEAGENT", "COMPLETECALLER").stream()
+                .mapToInt(line -> line.number(1))
+                .average()
+                .orElseThrow();
     }
 
     /** Abandons whose wait was under the threshold. */
     long abandonedSoonerThan(int seconds) {
-        return events("ABANDON").stream().filter(line -> line.number(2) < seconds).count();
+        return events("ABANDON").stream()
+                .filter(line -> line.number(2) < seconds)
+                .count();
     }
 }

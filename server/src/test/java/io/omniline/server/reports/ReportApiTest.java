@@ -30,10 +30,17 @@ class ReportApiTest {
     @BeforeAll
     static void start() throws Exception {
         omniline = Omniline.start(TestConfigs.forDatabase(db.settings()), TestConfigs.OPENING_HOURS);
-        long amy = db.repositories().agents().create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "t").id();
+        long amy = db.repositories()
+                .agents()
+                .create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "t")
+                .id();
         HandMadeContacts contacts = new HandMadeContacts(db.dsl(), ZoneOffset.UTC);
-        answered = contacts.add(call(LocalDate.of(2026, 11, 24).atTime(9, 0)).queued("support", 15).answered(amy, 10, 100, 20));
-        contacts.add(call(LocalDate.of(2026, 11, 24).atTime(9, 5)).queued("support", 15).abandoned(40));
+        answered = contacts.add(call(LocalDate.of(2026, 11, 24).atTime(9, 0))
+                .queued("support", 15)
+                .answered(amy, 10, 100, 20));
+        contacts.add(call(LocalDate.of(2026, 11, 24).atTime(9, 5))
+                .queued("support", 15)
+                .abandoned(40));
         supervisor = ApiClient.as(omniline, db.repositories(), "sue", AccountRole.supervisor, null);
     }
 
@@ -44,40 +51,70 @@ class ReportApiTest {
 
     @Test
     void aSupervisorReadsAReportAndOpensAFigure() throws Exception {
-        JsonNode report = supervisor.call("GET",
-                "/api/reports?from=2026-11-24&to=2026-11-25&interval=day&group=agent&measures=answered,average-speed-of-answer", null, 200);
+        JsonNode report = supervisor.call(
+                "GET",
+                "/api/reports?from=2026-11-24&to=2026-11-25&interval=day&group=agent&measures=answered,average-speed-of-answer",
+                null,
+                200);
         assertThat(report.path("timeZone").asText()).isEqualTo("UTC");
         assertThat(report.path("columns").get(1).path("formula").asText()).startsWith("Σ wait of answered contacts");
         JsonNode amy = report.path("rows").get(1);
         assertThat(amy.path("label").asText()).isEqualTo("Amy");
         assertThat(amy.path("values").path("answered").asDouble()).isEqualTo(1.0);
-        assertThat(amy.path("values").path("average-speed-of-answer").asDouble()).isEqualTo(10.0);
+        assertThat(amy.path("values").path("average-speed-of-answer").asDouble())
+                .isEqualTo(10.0);
 
-        JsonNode drill = supervisor.call("GET", "/api/reports/contacts?from=2026-11-24&to=2026-11-25&interval=day&group=agent"
-                + "&measure=answered&row=" + amy.path("interval").asText() + "&key=" + amy.path("key").asText(), null, 200);
-        assertThat(drill.path("contacts")).singleElement()
+        JsonNode drill = supervisor.call(
+                "GET",
+                "/api/reports/contacts?from=2026-11-24&to=2026-11-25&interval=day&group=agent"
+                        + "&measure=answered&row=" + amy.path("interval").asText() + "&key="
+                        + amy.path("key").asText(),
+                null,
+                200);
+        assertThat(drill.path("contacts"))
+                .singleElement()
                 .satisfies(contact -> assertThat(contact.path("id").asLong()).isEqualTo(answered));
     }
 
     @Test
     void mistakesAreSaidInWordsAndAgentsMayNotReadReports() throws Exception {
-        assertThat(supervisor.call("GET", "/api/reports?from=2026-11-24&to=2026-11-25&interval=fortnight", null, 400)
-                .path("error").asText()).isEqualTo("interval must be 15min, hour, day, week or month");
-        assertThat(supervisor.call("GET", "/api/reports?from=yesterday&to=2026-11-25", null, 400).path("error").asText())
+        assertThat(supervisor
+                        .call("GET", "/api/reports?from=2026-11-24&to=2026-11-25&interval=fortnight", null, 400)
+                        .path("error")
+                        .asText())
+                .isEqualTo("interval must be 15min, hour, day, week or month");
+        assertThat(supervisor
+                        .call("GET", "/api/reports?from=yesterday&to=2026-11-25", null, 400)
+                        .path("error")
+                        .asText())
                 .startsWith("from must be a date");
-        assertThat(supervisor.call("GET", "/api/reports?from=2020-01-01&to=2026-01-01&interval=15min", null, 400)
-                .path("error").asText()).contains("more than 3000 intervals");
-        assertThat(supervisor.call("GET", "/api/reports?from=2026-11-24&to=2026-11-25&measures=happiness", null, 400)
-                .path("error").asText()).isEqualTo("no measure is called happiness");
-        long agent = db.repositories().agents().create("al", "Al", null, Map.of(), Map.of(), "t").id();
+        assertThat(supervisor
+                        .call("GET", "/api/reports?from=2020-01-01&to=2026-01-01&interval=15min", null, 400)
+                        .path("error")
+                        .asText())
+                .contains("more than 3000 intervals");
+        assertThat(supervisor
+                        .call("GET", "/api/reports?from=2026-11-24&to=2026-11-25&measures=happiness", null, 400)
+                        .path("error")
+                        .asText())
+                .isEqualTo("no measure is called happiness");
+        long agent = db.repositories()
+                .agents()
+                .create("al", "Al", null, Map.of(), Map.of(), "t")
+                .id();
         ApiClient.as(omniline, db.repositories(), "al", AccountRole.agent, agent)
                 .call("GET", "/api/reports?from=2026-11-24&to=2026-11-25", null, 403);
     }
 
     @Test
     void theApiDescribesEveryMeasureWithItsFormula() throws Exception {
-        String description = supervisor.call("GET", "/api/openapi.json", null, 200)
-                .path("paths").path("/api/reports").path("get").path("description").asText();
+        String description = supervisor
+                .call("GET", "/api/openapi.json", null, 200)
+                .path("paths")
+                .path("/api/reports")
+                .path("get")
+                .path("description")
+                .asText();
         for (Measure measure : Measure.values()) {
             assertThat(description).contains("`" + measure.key() + "`").contains(measure.formula());
         }

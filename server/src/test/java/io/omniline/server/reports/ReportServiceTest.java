@@ -35,7 +35,8 @@ class ReportServiceTest {
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
-    private static final Clock AFTER_THE_DAY = Clock.fixed(DAY.plusDays(3).atStartOfDay(NEW_YORK).toInstant(), NEW_YORK);
+    private static final Clock AFTER_THE_DAY =
+            Clock.fixed(DAY.plusDays(3).atStartOfDay(NEW_YORK).toInstant(), NEW_YORK);
 
     private static long amy;
     private static long bob;
@@ -44,14 +45,19 @@ class ReportServiceTest {
     private static long chat;
     private static long lateNight;
 
-    private final ReportService reports = new ReportService(db.repositories().reports(), db.repositories().agents(),
-            new ReportSettings(NEW_YORK, 5, 20, 7), AFTER_THE_DAY);
+    private final ReportService reports = new ReportService(
+            db.repositories().reports(),
+            db.repositories().agents(),
+            new ReportSettings(NEW_YORK, 5, 20, 7),
+            AFTER_THE_DAY);
 
     @BeforeAll
     static void aHandMadeDay() {
         AgentRepository agents = db.repositories().agents();
-        amy = agents.create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test").id();
-        bob = agents.create("bob", "Bob", "PJSIP/1002", Map.of(), Map.of("support", 0), "test").id();
+        amy = agents.create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test")
+                .id();
+        bob = agents.create("bob", "Bob", "PJSIP/1002", Map.of(), Map.of("support", 0), "test")
+                .id();
         CustomerRepository customers = db.repositories().customers();
         long carol = customers.create("Carol", Map.of(), List.of()).id();
         long dan = customers.create("Dan", Map.of(), List.of()).id();
@@ -59,11 +65,18 @@ class ReportServiceTest {
         HandMadeContacts contacts = new HandMadeContacts(db.dsl(), NEW_YORK);
 
         // 1: answered after 10 s, talk 100, wrap-up 20; Carol calls again within 7 days (contact 10): not resolved.
-        first = contacts.add(call(DAY.atTime(9, 0)).queued("support", 15).answered(amy, 10, 100, 20).of(carol)
+        first = contacts.add(call(DAY.atTime(9, 0))
+                .queued("support", 15)
+                .answered(amy, 10, 100, 20)
+                .of(carol)
                 .disposition("billing"));
         // 2: answered after 30 s (over the 20 s service level), talk 200, wrap-up 40, transferred.
-        transferred = contacts.add(call(DAY.atTime(9, 5)).queued("support", 15).answered(amy, 30, 200, 40).of(dan)
-                .ended(InteractionOutcome.transferred).disposition("billing"));
+        transferred = contacts.add(call(DAY.atTime(9, 5))
+                .queued("support", 15)
+                .answered(amy, 30, 200, 40)
+                .of(dan)
+                .ended(InteractionOutcome.transferred)
+                .disposition("billing"));
         // 3: hung up after 3 s in the queue: a short abandon. 4: after 40 s: an abandon.
         contacts.add(call(DAY.atTime(9, 10)).queued("support", 15).abandoned(3));
         contacts.add(call(DAY.atTime(9, 20)).queued("support", 15).abandoned(40));
@@ -72,12 +85,18 @@ class ReportServiceTest {
         contacts.add(call(DAY.atTime(9, 40)).ended(InteractionOutcome.hung_up_by_ivr));
         contacts.add(call(DAY.atTime(9, 50)).of(erin).ended(InteractionOutcome.callback_requested));
         // 8: Erin's chat, answered by Bob after 5 s, 60 s of conversation, 10 s of wrap-up: completes the callback.
-        chat = contacts.add(call(DAY.atTime(10, 30)).on(Channel.chat).queued("chat", 0).answered(bob, 5, 60, 10).of(erin)
+        chat = contacts.add(call(DAY.atTime(10, 30))
+                .on(Channel.chat)
+                .queued("chat", 0)
+                .answered(bob, 5, 60, 10)
+                .of(erin)
                 .disposition("delivery"));
         // 9: 23:30 on the day before in New York (04:30 UTC on the day): not this day's.
-        lateNight = contacts.add(call(DAY.minusDays(1).atTime(23, 30)).queued("support", 10).abandoned(50));
+        lateNight = contacts.add(
+                call(DAY.minusDays(1).atTime(23, 30)).queued("support", 10).abandoned(50));
         // 10: Carol by email two days later: outside the report, but it makes contact 1 a repeat.
-        contacts.add(call(DAY.plusDays(2).atTime(12, 0)).on(Channel.email).of(carol).ended(InteractionOutcome.completed));
+        contacts.add(
+                call(DAY.plusDays(2).atTime(12, 0)).on(Channel.email).of(carol).ended(InteractionOutcome.completed));
         contacts.survey(first, "voice", 5);
         contacts.survey(transferred, "sms", null);
 
@@ -100,9 +119,16 @@ class ReportServiceTest {
     }
 
     private Report.Row theDay(Grouping grouping, String key) {
-        Report report = reports.run(new ReportRequest(DAY.atStartOfDay(NEW_YORK).toInstant(),
-                DAY.plusDays(1).atStartOfDay(NEW_YORK).toInstant(), Interval.DAY, grouping, List.of(Measure.values())));
-        return report.rows().stream().filter(row -> row.key().equals(key)).findFirst().orElseThrow();
+        Report report = reports.run(new ReportRequest(
+                DAY.atStartOfDay(NEW_YORK).toInstant(),
+                DAY.plusDays(1).atStartOfDay(NEW_YORK).toInstant(),
+                Interval.DAY,
+                grouping,
+                List.of(Measure.values())));
+        return report.rows().stream()
+                .filter(row -> row.key().equals(key))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static double value(Report.Row row, Measure measure) {
@@ -113,11 +139,11 @@ class ReportServiceTest {
     void countsOfferedAnsweredAndAbandonedWithShortAbandonsApart() {
         Report.Row day = theDay(Grouping.NONE, "all");
         assertThat(day.interval()).isEqualTo(DAY.atStartOfDay());
-        assertThat(value(day, Measure.OFFERED)).isEqualTo(5);           // 1, 2, 3, 4 and the chat
-        assertThat(value(day, Measure.ANSWERED)).isEqualTo(3);          // 1, 2, chat
+        assertThat(value(day, Measure.OFFERED)).isEqualTo(5); // 1, 2, 3, 4 and the chat
+        assertThat(value(day, Measure.ANSWERED)).isEqualTo(3); // 1, 2, chat
         assertThat(value(day, Measure.ABANDONED_IN_QUEUE)).isEqualTo(1); // 4 (40 s)
-        assertThat(value(day, Measure.SHORT_ABANDONS)).isEqualTo(1);    // 3 (3 s < 5 s)
-        assertThat(value(day, Measure.ABANDONED_IN_IVR)).isEqualTo(1);  // 5
+        assertThat(value(day, Measure.SHORT_ABANDONS)).isEqualTo(1); // 3 (3 s < 5 s)
+        assertThat(value(day, Measure.ABANDONED_IN_IVR)).isEqualTo(1); // 5
     }
 
     @Test
@@ -130,7 +156,7 @@ class ReportServiceTest {
     void waitsAverageAndNinetiethPercentile() {
         Report.Row day = theDay(Grouping.NONE, "all");
         assertThat(value(day, Measure.AVERAGE_SPEED_OF_ANSWER)).isCloseTo(15.0, within(1e-9)); // (10 + 30 + 5) / 3
-        assertThat(value(day, Measure.AVERAGE_WAIT)).isCloseTo(17.6, within(1e-9));           // (10+30+3+40+5) / 5
+        assertThat(value(day, Measure.AVERAGE_WAIT)).isCloseTo(17.6, within(1e-9)); // (10+30+3+40+5) / 5
         // 3, 5, 10, 30, 40: rank 0.9 × 4 = 3.6 → 30 + 0.6 × (40 − 30)
         assertThat(value(day, Measure.P90_WAIT)).isCloseTo(36.0, within(1e-9));
     }
@@ -138,7 +164,8 @@ class ReportServiceTest {
     @Test
     void averageHandleTimeIsTalkPlusAfterCallWork() {
         // (100 + 20) + (200 + 40) + (60 + 10) = 430 over 3 handled
-        assertThat(value(theDay(Grouping.NONE, "all"), Measure.AVERAGE_HANDLE_TIME)).isCloseTo(430.0 / 3, within(1e-9));
+        assertThat(value(theDay(Grouping.NONE, "all"), Measure.AVERAGE_HANDLE_TIME))
+                .isCloseTo(430.0 / 3, within(1e-9));
     }
 
     @Test
@@ -177,28 +204,41 @@ class ReportServiceTest {
 
     @Test
     void agentStatesAreCutAtIntervalBoundaries() {
-        Report report = reports.run(new ReportRequest(DAY.atTime(9, 0).atZone(NEW_YORK).toInstant(),
-                DAY.atTime(11, 0).atZone(NEW_YORK).toInstant(), Interval.QUARTER_HOUR, Grouping.AGENT,
+        Report report = reports.run(new ReportRequest(
+                DAY.atTime(9, 0).atZone(NEW_YORK).toInstant(),
+                DAY.atTime(11, 0).atZone(NEW_YORK).toInstant(),
+                Interval.QUARTER_HOUR,
+                Grouping.AGENT,
                 List.of(Measure.OCCUPANCY)));
         Map<LocalDateTime, Double> amyByQuarter = new java.util.TreeMap<>();
-        report.rows().stream().filter(row -> row.key().equals(String.valueOf(amy)))
+        report.rows().stream()
+                .filter(row -> row.key().equals(String.valueOf(amy)))
                 .forEach(row -> amyByQuarter.put(row.interval(), row.values().get("occupancy")));
         assertThat(amyByQuarter).hasSize(8);
-        assertThat(amyByQuarter.get(DAY.atTime(9, 45))).isEqualTo(100.0);  // on call
+        assertThat(amyByQuarter.get(DAY.atTime(9, 45))).isEqualTo(100.0); // on call
         assertThat(amyByQuarter.get(DAY.atTime(10, 15))).isEqualTo(100.0); // wrap-up
-        assertThat(amyByQuarter.get(DAY.atTime(10, 30))).isEqualTo(0.0);   // available
+        assertThat(amyByQuarter.get(DAY.atTime(10, 30))).isEqualTo(0.0); // available
     }
 
     @Test
     void contactsCountInTheLocalIntervalTheyStartedIn() {
-        Report report = reports.run(new ReportRequest(DAY.minusDays(1).atStartOfDay(NEW_YORK).toInstant(),
-                DAY.plusDays(1).atStartOfDay(NEW_YORK).toInstant(), Interval.DAY, Grouping.NONE,
+        Report report = reports.run(new ReportRequest(
+                DAY.minusDays(1).atStartOfDay(NEW_YORK).toInstant(),
+                DAY.plusDays(1).atStartOfDay(NEW_YORK).toInstant(),
+                Interval.DAY,
+                Grouping.NONE,
                 List.of(Measure.OFFERED)));
-        assertThat(report.rows()).extracting(Report.Row::interval, row -> row.values().get("offered"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(DAY.minusDays(1).atStartOfDay(), 1.0),
+        assertThat(report.rows())
+                .extracting(Report.Row::interval, row -> row.values().get("offered"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(DAY.minusDays(1).atStartOfDay(), 1.0),
                         org.assertj.core.groups.Tuple.tuple(DAY.atStartOfDay(), 5.0));
-        Report weeks = reports.run(new ReportRequest(DAY.minusDays(1).atStartOfDay(NEW_YORK).toInstant(),
-                DAY.plusDays(1).atStartOfDay(NEW_YORK).toInstant(), Interval.WEEK, Grouping.NONE, List.of(Measure.OFFERED)));
+        Report weeks = reports.run(new ReportRequest(
+                DAY.minusDays(1).atStartOfDay(NEW_YORK).toInstant(),
+                DAY.plusDays(1).atStartOfDay(NEW_YORK).toInstant(),
+                Interval.WEEK,
+                Grouping.NONE,
+                List.of(Measure.OFFERED)));
         assertThat(weeks.rows()).singleElement().satisfies(row -> {
             assertThat(row.interval()).isEqualTo(LocalDate.of(2026, 11, 23).atStartOfDay()); // the Monday
             assertThat(row.values().get("offered")).isEqualTo(6.0);
@@ -209,25 +249,35 @@ class ReportServiceTest {
     void groupsByQueueChannelAndDisposition() {
         assertThat(value(theDay(Grouping.QUEUE, "support"), Measure.OFFERED)).isEqualTo(4);
         assertThat(value(theDay(Grouping.CHANNEL, "chat"), Measure.ANSWERED)).isEqualTo(1);
-        assertThat(value(theDay(Grouping.DISPOSITION, "billing"), Measure.AVERAGE_HANDLE_TIME)).isCloseTo(180.0, within(1e-9));
+        assertThat(value(theDay(Grouping.DISPOSITION, "billing"), Measure.AVERAGE_HANDLE_TIME))
+                .isCloseTo(180.0, within(1e-9));
         assertThat(theDay(Grouping.QUEUE, "support").values().get("occupancy"))
-                .as("agent measures belong to agents' rows").isNull();
+                .as("agent measures belong to agents' rows")
+                .isNull();
     }
 
     @Test
     void everyFigureOpensIntoTheContactsBehindIt() {
-        ReportRequest day = new ReportRequest(DAY.atStartOfDay(NEW_YORK).toInstant(),
-                DAY.plusDays(1).atStartOfDay(NEW_YORK).toInstant(), Interval.DAY, Grouping.NONE, List.of(Measure.values()));
+        ReportRequest day = new ReportRequest(
+                DAY.atStartOfDay(NEW_YORK).toInstant(),
+                DAY.plusDays(1).atStartOfDay(NEW_YORK).toInstant(),
+                Interval.DAY,
+                Grouping.NONE,
+                List.of(Measure.values()));
         assertThat(reports.contacts(day, Measure.ANSWERED, DAY.atStartOfDay(), "all"))
-                .extracting(ReportRepository.Contact::id).containsExactly(first, transferred, chat);
+                .extracting(ReportRepository.Contact::id)
+                .containsExactly(first, transferred, chat);
         assertThat(reports.contacts(day, Measure.SERVICE_LEVEL, DAY.atStartOfDay(), "all"))
-                .extracting(ReportRepository.Contact::id).containsExactly(first, chat);
+                .extracting(ReportRepository.Contact::id)
+                .containsExactly(first, chat);
         assertThat(reports.contacts(day, Measure.TRANSFER_RATE, DAY.atStartOfDay(), "all"))
-                .singleElement().satisfies(contact -> {
+                .singleElement()
+                .satisfies(contact -> {
                     assertThat(contact.id()).isEqualTo(transferred);
                     assertThat(contact.waitSeconds()).isEqualTo(30);
                 });
         assertThat(reports.contacts(day, Measure.OFFERED, DAY.atStartOfDay(), "all"))
-                .extracting(ReportRepository.Contact::id).doesNotContain(lateNight);
+                .extracting(ReportRepository.Contact::id)
+                .doesNotContain(lateNight);
     }
 }

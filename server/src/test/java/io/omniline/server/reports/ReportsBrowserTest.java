@@ -38,14 +38,18 @@ class ReportsBrowserTest {
 
     @Test
     void aSupervisorRunsAReportOpensAFigureAndDownloadsTheCsv() throws Exception {
-        long amy = db.repositories().agents().create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "t").id();
+        long amy = db.repositories()
+                .agents()
+                .create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "t")
+                .id();
         HandMadeContacts contacts = new HandMadeContacts(db.dsl(), ZoneOffset.UTC);
         long quick = contacts.add(call(DAY.atTime(9, 0)).queued("support", 15).answered(amy, 10, 100, 20));
         long slow = contacts.add(call(DAY.atTime(9, 30)).queued("support", 15).answered(amy, 30, 200, 40));
         contacts.add(call(DAY.atTime(10, 0)).queued("support", 15).abandoned(40));
         contacts.add(call(DAY.atTime(11, 0)).on(Channel.chat).queued("chat", 0).answered(amy, 5, 60, 10));
-        db.repositories().accounts().create("sam", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor,
-                null, "test");
+        db.repositories()
+                .accounts()
+                .create("sam", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor, null, "test");
 
         try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()), TestConfigs.OPENING_HOURS)) {
             ChromeDriver browser = HeadlessChromium.start();
@@ -56,33 +60,50 @@ class ReportsBrowserTest {
                 wait.until(ExpectedConditions.presenceOfElementLocated(
                         By.cssSelector("#report-measures input[value='service-level']")));
                 assertThat(browser.findElement(By.id("report-formulas")).getText())
-                        .contains("answered within the service-level threshold ÷ (answered + abandoned in queue after the"
-                                + " short-abandon threshold)");
+                        .contains(
+                                "answered within the service-level threshold ÷ (answered + abandoned in queue after the"
+                                        + " short-abandon threshold)");
 
                 WebElement form = browser.findElement(By.id("report-form"));
-                browser.executeScript("arguments[0].value = '2026-11-24'; arguments[1].value = '2026-11-25';",
-                        form.findElement(By.name("from")), form.findElement(By.name("to")));
+                browser.executeScript(
+                        "arguments[0].value = '2026-11-24'; arguments[1].value = '2026-11-25';",
+                        form.findElement(By.name("from")),
+                        form.findElement(By.name("to")));
                 new Select(form.findElement(By.name("interval"))).selectByValue("hour");
                 new Select(form.findElement(By.name("group"))).selectByValue("queue");
                 form.findElement(By.cssSelector("button[type='submit']")).click();
 
-                By supportAt9 = By.xpath("//table[@id='report-table']//tr[td[1]='2026-11-24 09:00' and td[2]='support']");
+                By supportAt9 =
+                        By.xpath("//table[@id='report-table']//tr[td[1]='2026-11-24 09:00' and td[2]='support']");
                 WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(supportAt9));
                 List<String> headers = browser.findElements(By.cssSelector("#report-table thead th")).stream()
-                        .map(WebElement::getText).toList();
-                assertThat(headers).startsWith("Interval (UTC)", "Group", "Offered", "Answered", "Abandoned in queue",
-                        "Service level");
-                assertThat(browser.findElement(By.cssSelector("#report-table thead th abbr")).getAttribute("title"))
+                        .map(WebElement::getText)
+                        .toList();
+                assertThat(headers)
+                        .startsWith(
+                                "Interval (UTC)",
+                                "Group",
+                                "Offered",
+                                "Answered",
+                                "Abandoned in queue",
+                                "Service level");
+                assertThat(browser.findElement(By.cssSelector("#report-table thead th abbr"))
+                                .getAttribute("title"))
                         .startsWith("contacts that reached a queue");
-                List<String> cells = row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+                List<String> cells = row.findElements(By.tagName("td")).stream()
+                        .map(WebElement::getText)
+                        .toList();
                 assertThat(cells.subList(2, 6)).containsExactly("2", "2", "0", "50.0 %");
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#report-chart .uplot")));
                 Pages.screenshot(browser, "reports-table-and-chart");
 
-                row.findElement(By.cssSelector("button[data-measure='answered']")).click();
+                row.findElement(By.cssSelector("button[data-measure='answered']"))
+                        .click();
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("report-drill")));
-                List<String> ids = browser.findElements(By.cssSelector("#report-contacts tbody tr td:first-child")).stream()
-                        .map(WebElement::getText).toList();
+                List<String> ids =
+                        browser.findElements(By.cssSelector("#report-contacts tbody tr td:first-child")).stream()
+                                .map(WebElement::getText)
+                                .toList();
                 assertThat(ids).containsExactly(String.valueOf(quick), String.valueOf(slow));
                 assertThat(browser.findElement(By.id("report-drill-formula")).getText())
                         .isEqualTo("offered contacts an agent answered");
@@ -90,7 +111,8 @@ class ReportsBrowserTest {
 
                 String csv = (String) browser.executeAsyncScript("var done = arguments[arguments.length - 1];"
                         + "fetch(document.getElementById('report-csv').href).then(r => r.text()).then(done);");
-                assertThat(csv).startsWith("interval,group,Offered,Answered,")
+                assertThat(csv)
+                        .startsWith("interval,group,Offered,Answered,")
                         .contains("2026-11-24T09:00,support,2.00,2.00,0.00,50.00,")
                         .contains("Service level,answered within the service-level threshold");
             } finally {

@@ -19,7 +19,8 @@ class InteractionHeaderTest {
         try (InputStream in = InteractionHeaderTest.class.getResourceAsStream("/web/softphone.js")) {
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Matcher header = Pattern.compile("var INTERACTION_HEADER = \"([A-Za-z-]+)\";").matcher(script);
+        Matcher header =
+                Pattern.compile("var INTERACTION_HEADER = \"([A-Za-z-]+)\";").matcher(script);
         assertThat(header.find()).isTrue();
 
         assertThat(Files.readString(Path.of("../asterisk-conf/extensions.conf")))

@@ -14,8 +14,27 @@ import java.util.regex.Pattern;
  */
 final class SipMessage {
 
-    private static final Map<String, String> COMPACT = Map.of("v", "via", "f", "from", "t", "to", "i", "call-id",
-            "m", "contact", "l", "content-length", "c", "content-type", "k", "supported", "r", "refer-to", "o", "event");
+    private static final Map<String, String> COMPACT = Map.of(
+            "v",
+            "via",
+            "f",
+            "from",
+            "t",
+            "to",
+            "i",
+            "call-id",
+            "m",
+            "contact",
+            "l",
+            "content-length",
+            "c",
+            "content-type",
+            "k",
+            "supported",
+            "r",
+            "refer-to",
+            "o",
+            "event");
     private static final Pattern TAG = Pattern.compile(";tag=([^;>\\s]+)");
     private static final Pattern URI_IN_BRACKETS = Pattern.compile("<([^>]+)>");
 
@@ -42,7 +61,10 @@ final class SipMessage {
                 continue;
             }
             int colon = lines[i].indexOf(':');
-            headers.add(new String[] {lines[i].substring(0, colon).strip(), lines[i].substring(colon + 1).strip()});
+            headers.add(new String[] {
+                lines[i].substring(0, colon).strip(),
+                lines[i].substring(colon + 1).strip()
+            });
         }
         return new SipMessage(lines[0], headers, body);
     }
@@ -98,7 +120,10 @@ final class SipMessage {
 
     List<String> all(String name) {
         String wanted = canonical(name);
-        return headers.stream().filter(header -> canonical(header[0]).equals(wanted)).map(header -> header[1]).toList();
+        return headers.stream()
+                .filter(header -> canonical(header[0]).equals(wanted))
+                .map(header -> header[1])
+                .toList();
     }
 
     String body() {
@@ -150,7 +175,10 @@ final class SipMessage {
                 text.append(header[0]).append(": ").append(header[1]).append("\r\n");
             }
         }
-        text.append("Content-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n\r\n").append(body);
+        text.append("Content-Length: ")
+                .append(body.getBytes(StandardCharsets.UTF_8).length)
+                .append("\r\n\r\n")
+                .append(body);
         return text.toString();
     }
 

@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * The phone system's side of the softphone, for tests: SIP over WebSocket (RFC 7118, subprotocol
@@ -42,8 +42,9 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Pattern PARAMETER = Pattern.compile("(\\w+)=(?:\"([^\"]*)\"|([^,\\s]+))");
     private static final Pattern REPLACES = Pattern.compile("[?&]Replaces=([^&>]+)");
-    private static final String ALLOW = "OPTIONS, REGISTER, SUBSCRIBE, NOTIFY, PUBLISH, INVITE, ACK, BYE, CANCEL, UPDATE, "
-            + "PRACK, MESSAGE, INFO, REFER";
+    private static final String ALLOW =
+            "OPTIONS, REGISTER, SUBSCRIBE, NOTIFY, PUBLISH, INVITE, ACK, BYE, CANCEL, UPDATE, "
+                    + "PRACK, MESSAGE, INFO, REFER";
 
     private final Map<String, String> passwords;
     private final Server http;
@@ -55,11 +56,9 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
     private final AtomicLong cseqs = new AtomicLong(25530);
 
     /** One message and which way it went. */
-    record Exchange(boolean fromBrowser, SipMessage message) {
-    }
+    record Exchange(boolean fromBrowser, SipMessage message) {}
 
-    private record Registration(String contact, Session socket) {
-    }
+    private record Registration(String contact, Session socket) {}
 
     /** @param passwords SIP user to password, as pjsip.conf's auth sections hold them */
     SipOverWebSocketPeer(Map<String, String> passwords) throws Exception {
@@ -70,14 +69,16 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         http.addConnector(connector);
-        http.setHandler(WebSocketUpgradeHandler.from(http, container -> container.addMapping("/ws", (request, response, callback) -> {
-            if (!request.hasSubProtocol("sip")) {
-                Response.writeError(request, response, callback, 400, "SIP over WebSocket only");
-                return null;
-            }
-            response.setAcceptedSubProtocol("sip");
-            return new Connection();
-        })));
+        http.setHandler(WebSocketUpgradeHandler.from(
+                http,
+                container -> container.addMapping("/ws", (request, response, callback) -> {
+                    if (!request.hasSubProtocol("sip")) {
+                        Response.writeError(request, response, callback, 400, "SIP over WebSocket only");
+                        return null;
+                    }
+                    response.setAcceptedSubProtocol("sip");
+                    return new Connection();
+                })));
         http.start();
     }
 
@@ -90,9 +91,12 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
 
     /** Waits for the agent's successful registration (a 200 to their REGISTER). */
     void awaitRegistered(String user) {
-        awaitFromPeer("a 200 OK to " + user + "'s REGISTER", message -> message.status() == 200
-                && message.cseqMethod().equals("REGISTER") && SipMessage.userOf(message.header("To")).equals(user)
-                && registrations.containsKey(user));
+        awaitFromPeer(
+                "a 200 OK to " + user + "'s REGISTER",
+                message -> message.status() == 200
+                        && message.cseqMethod().equals("REGISTER")
+                        && SipMessage.userOf(message.header("To")).equals(user)
+                        && registrations.containsKey(user));
     }
 
     /** Rings the registered agent as a queue would, with the caller's ID and (when known) the interaction. */
@@ -104,7 +108,9 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
         String callId = UUID.randomUUID().toString();
         SipMessage invite = SipMessage.request("INVITE", registration.contact())
                 .add("Via", via())
-                .add("From", "\"" + callerName + "\" <sip:" + callerNumber + "@" + DOMAIN + ">;tag=" + UUID.randomUUID())
+                .add(
+                        "From",
+                        "\"" + callerName + "\" <sip:" + callerNumber + "@" + DOMAIN + ">;tag=" + UUID.randomUUID())
                 .add("To", "<sip:" + user + "@" + DOMAIN + ">")
                 .add("Contact", "<sip:asterisk@" + DOMAIN + ";transport=ws>")
                 .add("Call-ID", callId)
@@ -127,9 +133,14 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
 
     /** Waits for the softphone's (authorized) INVITE to {@code target} and answers it with 100 and 180. */
     Dialog awaitCallTo(String target) {
-        SipMessage invite = awaitFromBrowser("an authorized INVITE to " + target, message -> message.isRequest()
-                && message.method().equals("INVITE") && message.toTag() == null && message.header("Authorization") != null
-                && SipMessage.userOf(message.requestUri()).equals(target) && dialogs.containsKey(message.callId()));
+        SipMessage invite = awaitFromBrowser(
+                "an authorized INVITE to " + target,
+                message -> message.isRequest()
+                        && message.method().equals("INVITE")
+                        && message.toTag() == null
+                        && message.header("Authorization") != null
+                        && SipMessage.userOf(message.requestUri()).equals(target)
+                        && dialogs.containsKey(message.callId()));
         return dialogs.get(invite.callId());
     }
 
@@ -146,7 +157,8 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         for (Exchange exchange : transcript) {
             text.append(exchange.fromBrowser() ? "---- browser → peer\n" : "---- peer → browser\n")
-                    .append(exchange.message().render()).append('\n');
+                    .append(exchange.message().render())
+                    .append('\n');
         }
         return text.toString();
     }
@@ -188,7 +200,8 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
             this.socket = socket;
             this.invite = invite;
             this.peerCalled = peerCalled;
-            this.peerTag = peerCalled ? invite.fromTag() : UUID.randomUUID().toString().substring(0, 8);
+            this.peerTag =
+                    peerCalled ? invite.fromTag() : UUID.randomUUID().toString().substring(0, 8);
             if (!peerCalled) {
                 this.remoteTarget = SipMessage.uriOf(invite.header("Contact"));
                 this.browserTag = invite.fromTag();
@@ -218,13 +231,18 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
 
         /** Waits until the softphone says 180 Ringing for the peer's INVITE. */
         void awaitRinging() {
-            awaitFromBrowser("180 Ringing on " + callId, message -> message.status() == 180 && callId.equals(message.callId()));
+            awaitFromBrowser(
+                    "180 Ringing on " + callId, message -> message.status() == 180 && callId.equals(message.callId()));
         }
 
         /** Waits until the agent answered (a 200 with SDP, which the peer acknowledges). */
         SipMessage awaitAnswered() {
-            return awaitFromBrowser("200 OK to the INVITE on " + callId, message -> message.status() == 200
-                    && callId.equals(message.callId()) && message.cseqMethod().equals("INVITE") && answered);
+            return awaitFromBrowser(
+                    "200 OK to the INVITE on " + callId,
+                    message -> message.status() == 200
+                            && callId.equals(message.callId())
+                            && message.cseqMethod().equals("INVITE")
+                            && answered);
         }
 
         /** The caller gives up while it rings: CANCEL, then the peer acknowledges the 487. */
@@ -238,7 +256,9 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
                     .add("Max-Forwards", "70")
                     .add("Reason", "Q.850;cause=16");
             send(socket, cancel);
-            awaitFromBrowser("487 to the cancelled INVITE", message -> message.status() == 487 && callId.equals(message.callId()));
+            awaitFromBrowser(
+                    "487 to the cancelled INVITE",
+                    message -> message.status() == 487 && callId.equals(message.callId()));
         }
 
         /** The far end hangs up. */
@@ -256,14 +276,20 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
                     .add("Supported", "100rel, timer, replaces, norefersub");
             answered = true;
             send(socket, ok.withBody("application/sdp", WebRtcSdp.answer(invite.body(), "active")));
-            awaitFromBrowser("ACK of the answered call " + callId, message -> message.isRequest()
-                    && message.method().equals("ACK") && callId.equals(message.callId()));
+            awaitFromBrowser(
+                    "ACK of the answered call " + callId,
+                    message ->
+                            message.isRequest() && message.method().equals("ACK") && callId.equals(message.callId()));
         }
 
         /** Waits for a request the softphone sends in this call. */
         SipMessage awaitRequest(String method, Predicate<SipMessage> test) {
-            return awaitFromBrowser(method + " on " + callId, message -> message.isRequest() && message.method().equals(method)
-                    && callId.equals(message.callId()) && test.test(message));
+            return awaitFromBrowser(
+                    method + " on " + callId,
+                    message -> message.isRequest()
+                            && message.method().equals(method)
+                            && callId.equals(message.callId())
+                            && test.test(message));
         }
 
         /** Waits for the end of the call, whoever ended it. */
@@ -298,7 +324,9 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
                 String[] pair = parts[i].split("=", 2);
                 tags.put(pair[0].strip(), pair.length > 1 ? pair[1].strip() : "");
             }
-            return parts[0].equals(callId) && peerTag.equals(tags.get("to-tag")) && browserTag != null
+            return parts[0].equals(callId)
+                    && peerTag.equals(tags.get("to-tag"))
+                    && browserTag != null
                     && browserTag.equals(tags.get("from-tag"));
         }
     }
@@ -331,7 +359,7 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
         switch (request.method()) {
             case "REGISTER" -> register(socket, request);
             case "INVITE" -> invite(socket, request);
-            case "ACK" -> { }
+            case "ACK" -> {}
             case "BYE" -> {
                 send(socket, SipMessage.response(request, 200, "OK"));
                 Dialog dialog = dialogs.get(request.callId());
@@ -355,22 +383,26 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
             dialog.browserTag = response.toTag();
             dialog.remoteTarget = SipMessage.uriOf(response.header("Contact"));
             dialog.answered = true;
-            send(socket, SipMessage.request("ACK", dialog.remoteTarget)
-                    .add("Via", via())
-                    .add("From", dialog.invite.header("From"))
-                    .add("To", response.header("To"))
-                    .add("Call-ID", dialog.callId)
-                    .add("CSeq", dialog.invite.cseq() + " ACK")
-                    .add("Max-Forwards", "70"));
+            send(
+                    socket,
+                    SipMessage.request("ACK", dialog.remoteTarget)
+                            .add("Via", via())
+                            .add("From", dialog.invite.header("From"))
+                            .add("To", response.header("To"))
+                            .add("Call-ID", dialog.callId)
+                            .add("CSeq", dialog.invite.cseq() + " ACK")
+                            .add("Max-Forwards", "70"));
         } else if (response.status() >= 300) {
             // A final failure is acknowledged in its own transaction (same Via branch as the INVITE).
-            send(socket, SipMessage.request("ACK", dialog.invite.requestUri())
-                    .add("Via", dialog.invite.header("Via"))
-                    .add("From", dialog.invite.header("From"))
-                    .add("To", response.header("To"))
-                    .add("Call-ID", dialog.callId)
-                    .add("CSeq", dialog.invite.cseq() + " ACK")
-                    .add("Max-Forwards", "70"));
+            send(
+                    socket,
+                    SipMessage.request("ACK", dialog.invite.requestUri())
+                            .add("Via", dialog.invite.header("Via"))
+                            .add("From", dialog.invite.header("From"))
+                            .add("To", response.header("To"))
+                            .add("Call-ID", dialog.callId)
+                            .add("CSeq", dialog.invite.cseq() + " ACK")
+                            .add("Max-Forwards", "70"));
             dialog.ended = true;
         }
     }
@@ -384,7 +416,9 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
         String contact = SipMessage.uriOf(request.header("Contact"));
         String expires = request.header("Expires");
         SipMessage ok = SipMessage.response(request, 200, "OK");
-        ok.set("To", request.header("To") + ";tag=" + UUID.randomUUID().toString().substring(0, 8));
+        ok.set(
+                "To",
+                request.header("To") + ";tag=" + UUID.randomUUID().toString().substring(0, 8));
         if ("0".equals(expires)) {
             registrations.remove(user);
         } else {
@@ -402,7 +436,11 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
             SipMessage ok = SipMessage.response(request, 200, "OK")
                     .add("Contact", "<sip:asterisk@" + DOMAIN + ";transport=ws>")
                     .add("Allow", ALLOW);
-            send(socket, ok.withBody("application/sdp", WebRtcSdp.answer(request.body(), existing.peerCalled ? "passive" : "active")));
+            send(
+                    socket,
+                    ok.withBody(
+                            "application/sdp",
+                            WebRtcSdp.answer(request.body(), existing.peerCalled ? "passive" : "active")));
             return;
         }
         if (!authorized(request)) {
@@ -435,21 +473,37 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
      */
     private void refer(Session socket, SipMessage refer) {
         Dialog dialog = dialogs.get(refer.callId());
-        send(socket, SipMessage.response(refer, 202, "Accepted").add("Contact", "<sip:asterisk@" + DOMAIN + ";transport=ws>"));
+        send(
+                socket,
+                SipMessage.response(refer, 202, "Accepted")
+                        .add("Contact", "<sip:asterisk@" + DOMAIN + ";transport=ws>"));
         Matcher matcher = REPLACES.matcher(refer.header("Refer-To"));
         String replaces = matcher.find() ? matcher.group(1) : null;
-        Dialog consultation = replaces == null ? null
-                : dialogs.values().stream().filter(d -> d.is(replaces)).findFirst().orElse(null);
+        Dialog consultation = replaces == null
+                ? null
+                : dialogs.values().stream()
+                        .filter(d -> d.is(replaces))
+                        .findFirst()
+                        .orElse(null);
         boolean possible = replaces == null || consultation != null;
         Thread.ofVirtual().start(() -> {
             String event = "refer;id=" + refer.cseq();
-            send(socket, dialog.inDialog("NOTIFY").add("Event", event)
-                    .add("Subscription-State", "active;expires=180")
-                    .withBody("message/sipfrag;version=2.0", "SIP/2.0 100 Trying\r\n"));
-            send(socket, dialog.inDialog("NOTIFY").add("Event", event)
-                    .add("Subscription-State", "terminated;reason=noresource")
-                    .withBody("message/sipfrag;version=2.0", possible ? "SIP/2.0 200 OK\r\n"
-                            : "SIP/2.0 481 Call/Transaction Does Not Exist\r\n"));
+            send(
+                    socket,
+                    dialog.inDialog("NOTIFY")
+                            .add("Event", event)
+                            .add("Subscription-State", "active;expires=180")
+                            .withBody("message/sipfrag;version=2.0", "SIP/2.0 100 Trying\r\n"));
+            send(
+                    socket,
+                    dialog.inDialog("NOTIFY")
+                            .add("Event", event)
+                            .add("Subscription-State", "terminated;reason=noresource")
+                            .withBody(
+                                    "message/sipfrag;version=2.0",
+                                    possible
+                                            ? "SIP/2.0 200 OK\r\n"
+                                            : "SIP/2.0 481 Call/Transaction Does Not Exist\r\n"));
             if (possible) {
                 dialog.hangUp();
                 if (consultation != null) {
@@ -464,10 +518,15 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
         nonces.add(nonce);
         SipMessage unauthorized = SipMessage.response(request, 401, "Unauthorized");
         if (request.toTag() == null) {
-            unauthorized.set("To", request.header("To") + ";tag=" + UUID.randomUUID().toString().substring(0, 8));
+            unauthorized.set(
+                    "To",
+                    request.header("To") + ";tag="
+                            + UUID.randomUUID().toString().substring(0, 8));
         }
-        return unauthorized.add("WWW-Authenticate", "Digest realm=\"" + REALM + "\",nonce=\"" + nonce
-                + "\",opaque=\"" + UUID.randomUUID() + "\",algorithm=MD5,qop=\"auth\"");
+        return unauthorized.add(
+                "WWW-Authenticate",
+                "Digest realm=\"" + REALM + "\",nonce=\"" + nonce + "\",opaque=\"" + UUID.randomUUID()
+                        + "\",algorithm=MD5,qop=\"auth\"");
     }
 
     /** Whether the request carries a digest answer, to a nonce this peer gave, that the user's password yields. */
@@ -482,7 +541,9 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
             digest.put(parameter.group(1), parameter.group(2) != null ? parameter.group(2) : parameter.group(3));
         }
         String password = passwords.get(digest.get("username"));
-        if (password == null || !nonces.contains(digest.getOrDefault("nonce", "")) || !REALM.equals(digest.get("realm"))) {
+        if (password == null
+                || !nonces.contains(digest.getOrDefault("nonce", ""))
+                || !REALM.equals(digest.get("realm"))) {
             return false;
         }
         String ha1 = md5(digest.get("username") + ":" + REALM + ":" + password);
@@ -513,7 +574,8 @@ public final class SipOverWebSocketPeer implements AutoCloseable {
 
     private static String md5(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -16,18 +16,21 @@ final class WebRtcSdp {
     /** A well-formed SHA-256 fingerprint; DTLS never starts, so no certificate stands behind it. */
     private static final String FINGERPRINT = "sha-256 "
             + "7B:8B:F0:65:5F:78:E2:51:3B:AC:6F:F3:3F:46:1B:35:DC:B8:5F:64:1A:24:C2:43:F0:A1:58:D0:A1:2C:19:08";
+
     private static final Pattern MID = Pattern.compile("^a=mid:(\\S+)$", Pattern.MULTILINE);
-    private static final Pattern OPUS = Pattern.compile("^a=rtpmap:(\\d+) opus/48000/2$", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+    private static final Pattern OPUS =
+            Pattern.compile("^a=rtpmap:(\\d+) opus/48000/2$", Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
     private static final Pattern EVENTS = Pattern.compile("^a=rtpmap:(\\d+) telephone-event/8000$", Pattern.MULTILINE);
-    private static final Pattern DIRECTION = Pattern.compile("^a=(sendrecv|sendonly|recvonly|inactive)$", Pattern.MULTILINE);
+    private static final Pattern DIRECTION =
+            Pattern.compile("^a=(sendrecv|sendonly|recvonly|inactive)$", Pattern.MULTILINE);
     private static final AtomicLong VERSIONS = new AtomicLong(406782602);
 
-    private WebRtcSdp() {
-    }
+    private WebRtcSdp() {}
 
     /** What Asterisk offers a WebRTC agent when a queue rings them. */
     static String offer() {
-        return lines(session(),
+        return lines(
+                session(),
                 "a=group:BUNDLE 0",
                 "a=msid-semantic: WMS asterisk",
                 "m=audio 9 UDP/TLS/RTP/SAVPF 111 0 101",
@@ -58,7 +61,8 @@ final class WebRtcSdp {
         String mid = first(MID, offer, "0");
         String opus = first(OPUS, offer, "111");
         String events = first(EVENTS, offer, null);
-        return lines(session(),
+        return lines(
+                session(),
                 "a=group:BUNDLE " + mid,
                 "m=audio 9 UDP/TLS/RTP/SAVPF " + opus + (events == null ? "" : " " + events),
                 "a=mid:" + mid,
@@ -90,8 +94,13 @@ final class WebRtcSdp {
     /** The session lines, with a new version each time as Asterisk's are. */
     private static String session() {
         long version = VERSIONS.incrementAndGet();
-        return lines("v=0", "o=- " + version + " " + version + " IN IP4 127.0.0.1", "s=Asterisk", "c=IN IP4 127.0.0.1",
-                "t=0 0").stripTrailing();
+        return lines(
+                        "v=0",
+                        "o=- " + version + " " + version + " IN IP4 127.0.0.1",
+                        "s=Asterisk",
+                        "c=IN IP4 127.0.0.1",
+                        "t=0 0")
+                .stripTrailing();
     }
 
     private static String first(Pattern pattern, String sdp, String fallback) {
@@ -101,7 +110,9 @@ final class WebRtcSdp {
 
     private static String lines(String... lines) {
         StringBuilder sdp = new StringBuilder();
-        Arrays.stream(lines).filter(line -> line != null).forEach(line -> sdp.append(line).append("\r\n"));
+        Arrays.stream(lines)
+                .filter(line -> line != null)
+                .forEach(line -> sdp.append(line).append("\r\n"));
         return sdp.toString();
     }
 }

@@ -35,21 +35,39 @@ class FloorApiTest {
     @Test
     void aSupervisorListensToAnAgentsCallAndPausesThemWithAReasonAllAudited() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
-             Omniline omniline = Omniline.start(
-                     TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()), TestConfigs.OPENING_HOURS)) {
-            long gus = db.repositories().agents().create("gus", "Gus", "PJSIP/1001", Map.of(), Map.of("support", 0), "test").id();
+                Omniline omniline = Omniline.start(
+                        TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()),
+                        TestConfigs.OPENING_HOURS)) {
+            long gus = db.repositories()
+                    .agents()
+                    .create("gus", "Gus", "PJSIP/1001", Map.of(), Map.of("support", 0), "test")
+                    .id();
             ApiClient agent = ApiClient.as(omniline, db.repositories(), "gus", AccountRole.agent, gus);
             ApiClient sam = ApiClient.as(omniline, db.repositories(), "sam", AccountRole.supervisor, null);
             AmiScripts.awaitAmi(omniline);
 
-            assertThat(agent.call("GET", "/api/me/state", null, 200).get("status").asText()).isEqualTo("logged-out");
+            assertThat(agent.call("GET", "/api/me/state", null, 200)
+                            .get("status")
+                            .asText())
+                    .isEqualTo("logged-out");
             asterisk.emit(AmiScripts.supportMember("QueueMemberAdded", "Gus", "PJSIP/1001", false, ""));
             awaitStatus(agent, "available");
-            assertThat(agent.call("GET", "/api/me/state", null, 200).get("label").asText()).isEqualTo("Available for calls");
+            assertThat(agent.call("GET", "/api/me/state", null, 200)
+                            .get("label")
+                            .asText())
+                    .isEqualTo("Available for calls");
 
-            sam.call("POST", "/api/live/agents/" + gus + "/spy", "{\"mode\": \"listen\", \"phone\": \"PJSIP/1003\"}", 409);
-            AsteriskAgiCall.of(AgiEnvironment.call("1795459000.5", "15553334444", "100", "ivr"),
-                    press("1"), press("12345678#"), press("2")).run(omniline.agiPort());
+            sam.call(
+                    "POST",
+                    "/api/live/agents/" + gus + "/spy",
+                    "{\"mode\": \"listen\", \"phone\": \"PJSIP/1003\"}",
+                    409);
+            AsteriskAgiCall.of(
+                            AgiEnvironment.call("1795459000.5", "15553334444", "100", "ivr"),
+                            press("1"),
+                            press("12345678#"),
+                            press("2"))
+                    .run(omniline.agiPort());
             List<byte[]> call = ScriptedCalls.answered("1795459000.5", "support", "PJSIP/1001", 6);
             call.subList(0, AmiScripts.indexOf(call, "Event: AgentComplete")).forEach(asterisk::emit);
             awaitStatus(agent, "on-call");
@@ -59,15 +77,30 @@ class FloorApiTest {
             assertThat(floor.get(0).get("queues").toString()).isEqualTo("[\"support\"]");
             agent.call("GET", "/api/live/agents", null, 403);
 
-            assertThat(sam.call("POST", "/api/live/agents/" + gus + "/spy", "{\"mode\": \"peek\", \"phone\": \"PJSIP/1003\"}", 400)
-                    .get("error").asText()).isEqualTo("mode is listen, whisper or barge");
-            sam.call("POST", "/api/live/agents/" + gus + "/spy", "{\"mode\": \"listen\", \"phone\": \"1003; rm\"}", 400);
-            sam.call("POST", "/api/live/agents/" + gus + "/spy", "{\"mode\": \"whisper\", \"phone\": \"PJSIP/1003\"}", 200);
+            assertThat(sam.call(
+                                    "POST",
+                                    "/api/live/agents/" + gus + "/spy",
+                                    "{\"mode\": \"peek\", \"phone\": \"PJSIP/1003\"}",
+                                    400)
+                            .get("error")
+                            .asText())
+                    .isEqualTo("mode is listen, whisper or barge");
+            sam.call(
+                    "POST", "/api/live/agents/" + gus + "/spy", "{\"mode\": \"listen\", \"phone\": \"1003; rm\"}", 400);
+            sam.call(
+                    "POST",
+                    "/api/live/agents/" + gus + "/spy",
+                    "{\"mode\": \"whisper\", \"phone\": \"PJSIP/1003\"}",
+                    200);
             AmiPacket spy = AmiScripts.sent(asterisk, "Originate").getLast();
             assertThat(spy.get("Channel")).contains("PJSIP/1003");
             assertThat(spy.get("Application")).contains("ChanSpy");
             assertThat(spy.get("Data").orElseThrow()).startsWith("PJSIP/1001-").endsWith(",qw");
-            agent.call("POST", "/api/live/agents/" + gus + "/spy", "{\"mode\": \"barge\", \"phone\": \"PJSIP/1003\"}", 403);
+            agent.call(
+                    "POST",
+                    "/api/live/agents/" + gus + "/spy",
+                    "{\"mode\": \"barge\", \"phone\": \"PJSIP/1003\"}",
+                    403);
 
             sam.call("POST", "/api/live/agents/" + gus + "/pause", "{\"reason\": \" \"}", 400);
             sam.call("POST", "/api/live/agents/" + gus + "/pause", "{\"reason\": \"coaching\"}", 200);
@@ -75,12 +108,17 @@ class FloorApiTest {
             assertThat(pause.get("Interface")).contains("PJSIP/1001");
             assertThat(pause.get("Reason")).contains("coaching");
             sam.call("POST", "/api/live/agents/" + gus + "/logout", "{\"reason\": \"end of shift\"}", 200);
-            assertThat(AmiScripts.sent(asterisk, "QueueRemove").getLast().get("Queue")).contains("support");
+            assertThat(AmiScripts.sent(asterisk, "QueueRemove").getLast().get("Queue"))
+                    .contains("support");
 
-            assertThat(db.dsl().fetch("SELECT actor, action, details->>'reason' AS reason FROM audit_log"
-                    + " WHERE entity_kind = 'agent' AND action LIKE 'agent.%' AND action <> 'agent.create' ORDER BY id")
-                    .map(row -> row.get("actor") + " " + row.get("action") + " " + row.get("reason")))
-                    .containsExactly("sam agent.whisper null", "sam agent.force-pause coaching",
+            assertThat(db.dsl()
+                            .fetch(
+                                    "SELECT actor, action, details->>'reason' AS reason FROM audit_log"
+                                            + " WHERE entity_kind = 'agent' AND action LIKE 'agent.%' AND action <> 'agent.create' ORDER BY id")
+                            .map(row -> row.get("actor") + " " + row.get("action") + " " + row.get("reason")))
+                    .containsExactly(
+                            "sam agent.whisper null",
+                            "sam agent.force-pause coaching",
                             "sam agent.force-logout end of shift");
         }
     }
@@ -89,23 +127,38 @@ class FloorApiTest {
     void refusedInputIsExplainedInWordsBesideItsFieldNeverAsADatabaseRule() throws Exception {
         try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
             ApiClient admin = ApiClient.admin(omniline);
-            JsonNode refused = admin.call("POST", "/api/agents", "{\"login\": \"ivy\", \"displayName\": \"Ivy\","
-                    + " \"sipInterface\": \"PJSIP 1001\", \"password\": \"a-long-password\"}", 400);
+            JsonNode refused = admin.call(
+                    "POST",
+                    "/api/agents",
+                    "{\"login\": \"ivy\", \"displayName\": \"Ivy\","
+                            + " \"sipInterface\": \"PJSIP 1001\", \"password\": \"a-long-password\"}",
+                    400);
             assertThat(refused.get("error").asText())
                     .isEqualTo("The phone must be written as technology/name, for example PJSIP/1001, without spaces.");
             assertThat(refused.get("field").asText()).isEqualTo("sipInterface");
 
-            JsonNode reply = admin.call("POST", "/api/quick-replies", "{\"title\": \"Greeting\", \"body\": \"Hello! How can I help?\"}", 201);
-            JsonNode twice = admin.call("POST", "/api/quick-replies", "{\"title\": \"Greeting\", \"body\": \"Hi\"}", 409);
+            JsonNode reply = admin.call(
+                    "POST",
+                    "/api/quick-replies",
+                    "{\"title\": \"Greeting\", \"body\": \"Hello! How can I help?\"}",
+                    201);
+            JsonNode twice =
+                    admin.call("POST", "/api/quick-replies", "{\"title\": \"Greeting\", \"body\": \"Hi\"}", 409);
             assertThat(twice.get("error").asText()).isEqualTo("Another quick reply already has this title.");
             assertThat(twice.get("field").asText()).isEqualTo("title");
             JsonNode empty = admin.call("POST", "/api/quick-replies", "{\"title\": \"Empty\", \"body\": \"  \"}", 400);
             assertThat(empty.get("error").asText()).isEqualTo("A quick reply's text has 1 to 2000 characters.");
             assertThat(empty.toString()).doesNotContain("constraint", "violates", "quick_reply");
 
-            long ivy = db.repositories().agents().create("ivy", "Ivy", "PJSIP/1009", Map.of(), Map.of(), "test").id();
+            long ivy = db.repositories()
+                    .agents()
+                    .create("ivy", "Ivy", "PJSIP/1009", Map.of(), Map.of(), "test")
+                    .id();
             ApiClient agent = ApiClient.as(omniline, db.repositories(), "ivy", AccountRole.agent, ivy);
-            assertThat(agent.call("GET", "/api/quick-replies", null, 200).get(0).get("body").asText())
+            assertThat(agent.call("GET", "/api/quick-replies", null, 200)
+                            .get(0)
+                            .get("body")
+                            .asText())
                     .isEqualTo("Hello! How can I help?");
             agent.call("POST", "/api/quick-replies", "{\"title\": \"Mine\", \"body\": \"x\"}", 403);
             JsonNode state = agent.call("GET", "/api/me/state", null, 200);
@@ -115,7 +168,10 @@ class FloorApiTest {
             JsonNode capacity = agent.call("PUT", "/api/me/digital", "{\"capacity\": 99}", 400);
             assertThat(capacity.toString()).doesNotContain("constraint");
             agent.call("PUT", "/api/me/digital", "{\"capacity\": 2}", 200);
-            assertThat(agent.call("GET", "/api/me/state", null, 200).get("capacity").asInt()).isEqualTo(2);
+            assertThat(agent.call("GET", "/api/me/state", null, 200)
+                            .get("capacity")
+                            .asInt())
+                    .isEqualTo(2);
 
             admin.call("DELETE", "/api/quick-replies/" + reply.get("id").asLong(), null, 204);
             admin.call("DELETE", "/api/quick-replies/" + reply.get("id").asLong(), null, 404);

@@ -2,10 +2,10 @@ package io.omniline.server.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.interaction.ServiceLevelQuery;
-import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.live.AgentStatus;
 import io.omniline.telephony.live.QueueSnapshot;
@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.postgresql.ds.PGSimpleDataSource;
 
 class QueueBoardsTest {
 
@@ -31,8 +31,9 @@ class QueueBoardsTest {
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
     /** A zone where it is midday now, so "today" cannot roll over while the test runs, whatever the hour. */
-    private final ZoneId middayZone =
-            ZoneOffset.ofTotalSeconds(12 * 3600 - now.get().atZone(ZoneOffset.UTC).toLocalTime().toSecondOfDay());
+    private final ZoneId middayZone = ZoneOffset.ofTotalSeconds(
+            12 * 3600 - now.get().atZone(ZoneOffset.UTC).toLocalTime().toSecondOfDay());
+
     private final Clock clock = new Clock() {
         @Override
         public ZoneId getZone() {
@@ -54,19 +55,26 @@ class QueueBoardsTest {
     void todaysServiceLevelIsReadAgainOnlyAfterTheRefreshInterval() {
         String queue = "board-" + UUID.randomUUID();
         InteractionRepository interactions = db.repositories().interactions();
-        long agent = db.repositories().agents().create("a-" + queue, "A", "PJSIP/9", Map.of(), Map.of(), "test").id();
-        long answered = interactions.open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, null, null)).id();
+        long agent = db.repositories()
+                .agents()
+                .create("a-" + queue, "A", "PJSIP/9", Map.of(), Map.of(), "test")
+                .id();
+        long answered = interactions
+                .open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, null, null))
+                .id();
         interactions.queue(answered, queue, 0);
         interactions.answer(answered, agent);
-        QueueBoards boards = new QueueBoards(() -> List.of(live(queue)), db.repositories().serviceLevels(), clock,
-                Duration.ofSeconds(5));
+        QueueBoards boards = new QueueBoards(
+                () -> List.of(live(queue)), db.repositories().serviceLevels(), clock, Duration.ofSeconds(5));
 
         QueueBoard first = boards.get().getFirst();
         assertThat(first.serviceLevelPercent()).isEqualTo(100.0);
         assertThat(first.answeredToday()).isEqualTo(1);
         assertThat(first.callers()).containsExactly("1.1");
 
-        long gaveUp = interactions.open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, null, null)).id();
+        long gaveUp = interactions
+                .open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, null, null))
+                .id();
         interactions.queue(gaveUp, queue, 0);
         interactions.end(gaveUp, InteractionOutcome.abandoned_in_queue);
         assertThat(boards.get().getFirst().abandonedToday()).isZero();

@@ -30,9 +30,12 @@ public final class DesktopClient implements WebSocket.Listener {
     /** A page of this server's own origin opening the socket at {@code path} with the client's cookie. */
     public static DesktopClient open(Omniline omniline, String path, ApiClient client) {
         DesktopClient desktop = new DesktopClient();
-        HttpClient.newHttpClient().newWebSocketBuilder().header("Cookie", client.cookie())
+        HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .header("Cookie", client.cookie())
                 .header("Origin", "http://127.0.0.1:" + omniline.httpPort())
-                .buildAsync(URI.create("ws://127.0.0.1:" + omniline.httpPort() + path), desktop).join();
+                .buildAsync(URI.create("ws://127.0.0.1:" + omniline.httpPort() + path), desktop)
+                .join();
         return desktop;
     }
 

@@ -39,27 +39,39 @@ class PushSocketOriginTest {
             for (String path : new String[] {DesktopSocket.PATH, LiveFeed.PATH}) {
                 ApiClient client = path.equals(DesktopSocket.PATH) ? agent : admin;
                 assertThat(handshake(omniline, path, client, null)).as(path).isEqualTo("refused 403");
-                assertThat(handshake(omniline, path, client, "http://evil.example")).as(path).isEqualTo("refused 403");
-                assertThat(handshake(omniline, path, client, "http://127.0.0.1:" + (port + 1))).as(path)
+                assertThat(handshake(omniline, path, client, "http://evil.example"))
+                        .as(path)
+                        .isEqualTo("refused 403");
+                assertThat(handshake(omniline, path, client, "http://127.0.0.1:" + (port + 1)))
+                        .as(path)
                         .isEqualTo("refused 403");
                 assertThat(handshake(omniline, path, client, "null")).as(path).isEqualTo("refused 403");
-                assertThat(handshake(omniline, path, client, "http://127.0.0.1:" + port)).as(path).isEqualTo("upgraded");
-                assertThat(handshake(omniline, path, client, "http://localhost:" + port)).as(path).isEqualTo("upgraded");
+                assertThat(handshake(omniline, path, client, "http://127.0.0.1:" + port))
+                        .as(path)
+                        .isEqualTo("upgraded");
+                assertThat(handshake(omniline, path, client, "http://localhost:" + port))
+                        .as(path)
+                        .isEqualTo("upgraded");
             }
         }
     }
 
     @Test
     void configuredOriginsReplaceTheDerivedOnes() throws Exception {
-        try (Omniline omniline = Omniline.start(TestConfigs.withHttp(TestConfigs.forDatabase(db.settings()),
-                new OmnilineConfig.Http("127.0.0.1", 0, "https://desk.example.com, https://wall.example.com:8443", null,
-                        false)))) {
+        try (Omniline omniline = Omniline.start(TestConfigs.withHttp(
+                TestConfigs.forDatabase(db.settings()),
+                new OmnilineConfig.Http(
+                        "127.0.0.1", 0, "https://desk.example.com, https://wall.example.com:8443", null, false)))) {
             ApiClient agent = agent(omniline);
 
-            assertThat(handshake(omniline, DesktopSocket.PATH, agent, "https://desk.example.com")).isEqualTo("upgraded");
-            assertThat(handshake(omniline, DesktopSocket.PATH, agent, "HTTPS://Desk.Example.com:443")).isEqualTo("upgraded");
-            assertThat(handshake(omniline, DesktopSocket.PATH, agent, "https://wall.example.com:8443")).isEqualTo("upgraded");
-            assertThat(handshake(omniline, DesktopSocket.PATH, agent, "http://desk.example.com")).isEqualTo("refused 403");
+            assertThat(handshake(omniline, DesktopSocket.PATH, agent, "https://desk.example.com"))
+                    .isEqualTo("upgraded");
+            assertThat(handshake(omniline, DesktopSocket.PATH, agent, "HTTPS://Desk.Example.com:443"))
+                    .isEqualTo("upgraded");
+            assertThat(handshake(omniline, DesktopSocket.PATH, agent, "https://wall.example.com:8443"))
+                    .isEqualTo("upgraded");
+            assertThat(handshake(omniline, DesktopSocket.PATH, agent, "http://desk.example.com"))
+                    .isEqualTo("refused 403");
             assertThat(handshake(omniline, DesktopSocket.PATH, agent, "http://127.0.0.1:" + omniline.httpPort()))
                     .isEqualTo("refused 403");
         }
@@ -67,22 +79,29 @@ class PushSocketOriginTest {
 
     private static ApiClient agent(Omniline omniline) throws Exception {
         String login = "olga-" + UUID.randomUUID();
-        long id = db.repositories().agents().create(login, "Olga", null, Map.of(), Map.of(), "test").id();
+        long id = db.repositories()
+                .agents()
+                .create(login, "Olga", null, Map.of(), Map.of(), "test")
+                .id();
         return ApiClient.as(omniline, db.repositories(), login, AccountRole.agent, id);
     }
 
     private static String handshake(Omniline omniline, String path, ApiClient client, String origin) {
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().header("Cookie", client.cookie());
+        WebSocket.Builder builder =
+                HttpClient.newHttpClient().newWebSocketBuilder().header("Cookie", client.cookie());
         if (origin != null) {
             builder.header("Origin", origin);
         }
         try {
-            builder.buildAsync(URI.create("ws://127.0.0.1:" + omniline.httpPort() + path), new WebSocket.Listener() { })
-                    .join().sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+            builder.buildAsync(URI.create("ws://127.0.0.1:" + omniline.httpPort() + path), new WebSocket.Listener() {})
+                    .join()
+                    .sendClose(WebSocket.NORMAL_CLOSURE, "")
+                    .join();
             return "upgraded";
         } catch (CompletionException e) {
             return e.getCause() instanceof WebSocketHandshakeException refused
-                    ? "refused " + refused.getResponse().statusCode() : String.valueOf(e.getCause());
+                    ? "refused " + refused.getResponse().statusCode()
+                    : String.valueOf(e.getCause());
         }
     }
 }

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.bridge.testing.ChatClient;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.customer.CustomerRepository;
-import io.omniline.db.identity.IdentityNormalizer;
-import io.omniline.db.interaction.Interaction;
-import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.account.AccountRole;
+import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.AmiScripts;
@@ -49,28 +46,42 @@ class ThreeNodesTest {
     @Test
     void theAmiOwnerDiesMidCallAnotherNodeTakesOverAndTheNextCallPopsOnTheThirdNode() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "omniline"));
-             NodeProcess nodeA = NodeProcess.start(db.settings(), Map.of("OMNILINE_AMI_PORT",
-                     String.valueOf(asterisk.port()), "OMNILINE_AMI_MAX_BACKOFF_SECONDS", "2"))) {
+                NodeProcess nodeA = NodeProcess.start(
+                        db.settings(),
+                        Map.of(
+                                "OMNILINE_AMI_PORT",
+                                String.valueOf(asterisk.port()),
+                                "OMNILINE_AMI_MAX_BACKOFF_SECONDS",
+                                "2"))) {
             nodeA.awaitLog("this node follows Asterisk 'default' now");
             await(() -> asterisk.logins() == 1, 30);
-            try (Omniline nodeB = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()),
-                    asterisk.port()), TestConfigs.OPENING_HOURS);
-                 Omniline nodeC = Omniline.start(TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()),
-                         asterisk.port()), TestConfigs.OPENING_HOURS)) {
-                long cleo = db.repositories().agents().create("cleo", "Cleo", "PJSIP/1004", Map.of(), Map.of("support", 0),
-                        "test").id();
-                db.repositories().customers().create("Dev Patel", Map.of(),
-                        List.of(new IdentityNormalizer("US").phone(CALLER)));
-                DesktopClient onB = desktop(nodeB, ApiClient.as(nodeB, db.repositories(), "cleo", AccountRole.agent, cleo));
+            try (Omniline nodeB = Omniline.start(
+                            TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()),
+                            TestConfigs.OPENING_HOURS);
+                    Omniline nodeC = Omniline.start(
+                            TestConfigs.withAmi(TestConfigs.forDatabase(db.settings()), asterisk.port()),
+                            TestConfigs.OPENING_HOURS)) {
+                long cleo = db.repositories()
+                        .agents()
+                        .create("cleo", "Cleo", "PJSIP/1004", Map.of(), Map.of("support", 0), "test")
+                        .id();
+                db.repositories()
+                        .customers()
+                        .create("Dev Patel", Map.of(), List.of(new IdentityNormalizer("US").phone(CALLER)));
+                DesktopClient onB =
+                        desktop(nodeB, ApiClient.as(nodeB, db.repositories(), "cleo", AccountRole.agent, cleo));
                 DesktopClient onC = desktop(nodeC, ApiClient.signIn(nodeC, "cleo", "cleo"));
-                assertThat(asterisk.logins()).as("B and C wait while A follows Asterisk").isEqualTo(1);
+                assertThat(asterisk.logins())
+                        .as("B and C wait while A follows Asterisk")
+                        .isEqualTo(1);
 
                 call(nodeB, "1795456000.9");
                 List<byte[]> first = ScriptedCalls.answered("1795456000.9", "support", "PJSIP/1004", 3);
                 int connected = AmiScripts.indexOf(first, "Event: AgentConnect");
                 first.subList(0, connected + 1).forEach(asterisk::emit);
                 assertThat(onC.next("pop").at("/customer/customer/displayName").asText())
-                        .as("A's pop reaches C over the node bus").isEqualTo("Dev Patel");
+                        .as("A's pop reaches C over the node bus")
+                        .isEqualTo("Dev Patel");
                 onC.next("call-connected");
                 await(() -> interaction("1795456000.9").state() == InteractionState.active, 10);
 
@@ -84,15 +95,20 @@ class ThreeNodesTest {
                 assertThat(third.scrape()).contains("omniline_ami_connected 0.0");
                 await(() -> owner.scrape().contains("omniline_live_model_complete 1.0"), 10);
                 await(() -> interaction("1795456000.9").state() == InteractionState.wrap_up, 10);
-                assertThat(interaction("1795456000.9").talkSeconds()).as("the hangup A never heard").isNull();
+                assertThat(interaction("1795456000.9").talkSeconds())
+                        .as("the hangup A never heard")
+                        .isNull();
                 assertThat(onThird.next("call-ended").get("endedBy").asText()).isEqualTo("unobserved");
 
                 call(third, "1795456100.12");
-                ScriptedCalls.answered("1795456100.12", "support", "PJSIP/1004", 4).forEach(asterisk::emit);
+                ScriptedCalls.answered("1795456100.12", "support", "PJSIP/1004", 4)
+                        .forEach(asterisk::emit);
                 JsonNode pop = onThird.next("pop");
                 assertThat(pop.at("/customer/customer/displayName").asText()).isEqualTo("Dev Patel");
-                assertThat(pop.get("interactionId").asLong()).isEqualTo(interaction("1795456100.12").id());
-                assertThat(onThird.next("call-connected").get("interactionId").asLong()).isEqualTo(pop.get("interactionId").asLong());
+                assertThat(pop.get("interactionId").asLong())
+                        .isEqualTo(interaction("1795456100.12").id());
+                assertThat(onThird.next("call-connected").get("interactionId").asLong())
+                        .isEqualTo(pop.get("interactionId").asLong());
             }
         }
     }
@@ -100,9 +116,12 @@ class ThreeNodesTest {
     @Test
     void aChatVisitorAndTheirAgentOnDifferentNodesHearEachOtherBothWays() throws Exception {
         try (Omniline nodeB = Omniline.start(TestConfigs.forDatabase(db.settings()));
-             Omniline nodeC = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
+                Omniline nodeC = Omniline.start(TestConfigs.forDatabase(db.settings()))) {
             String login = "priya-" + UUID.randomUUID();
-            long priya = db.repositories().agents().create(login, "Priya", null, Map.of(), Map.of("chat", 0), "test").id();
+            long priya = db.repositories()
+                    .agents()
+                    .create(login, "Priya", null, Map.of(), Map.of("chat", 0), "test")
+                    .id();
             ApiClient agentOnC = ApiClient.as(nodeC, db.repositories(), login, AccountRole.agent, priya);
             DesktopClient desktop = DesktopClient.open(nodeC, agentOnC);
             desktop.next("hello");
@@ -115,7 +134,10 @@ class ThreeNodesTest {
 
                 agentOnC.call("POST", "/api/conversations/" + conversation + "/accept", null, 200);
                 assertThat(visitorOnB.next("joined").toString()).contains("Priya");
-                agentOnC.call("POST", "/api/conversations/" + conversation + "/messages", "{\"text\": \"Sure, which one?\"}",
+                agentOnC.call(
+                        "POST",
+                        "/api/conversations/" + conversation + "/messages",
+                        "{\"text\": \"Sure, which one?\"}",
                         201);
                 JsonNode reply = visitorOnB.next("message");
                 assertThat(reply.toString()).contains("Sure, which one?").contains("Priya");
@@ -141,12 +163,16 @@ class ThreeNodesTest {
 
     /** A caller dials 100, gives their account number and asks for support, through this node's FastAGI. */
     private static void call(Omniline node, String uniqueId) throws Exception {
-        AsteriskAgiCall.of(AgiEnvironment.call(uniqueId, CALLER, "100", "ivr"), press("1"), press("12345678#"), press("2"))
+        AsteriskAgiCall.of(
+                        AgiEnvironment.call(uniqueId, CALLER, "100", "ivr"), press("1"), press("12345678#"), press("2"))
                 .run(node.agiPort());
     }
 
     private static Interaction interaction(String uniqueId) {
-        return db.repositories().interactions().findByExternalId(Channel.voice, uniqueId).orElseThrow();
+        return db.repositories()
+                .interactions()
+                .findByExternalId(Channel.voice, uniqueId)
+                .orElseThrow();
     }
 
     private static void await(BooleanSupplier condition, int seconds) throws InterruptedException {

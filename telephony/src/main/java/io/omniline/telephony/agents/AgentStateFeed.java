@@ -30,8 +30,7 @@ import java.util.Set;
  */
 public final class AgentStateFeed implements AmiEventListener, AmiSessionListener {
 
-    private record Logged(State state, String reason) {
-    }
+    private record Logged(State state, String reason) {}
 
     private final LiveState live;
     private final CallWorker worker;
@@ -81,8 +80,7 @@ public final class AgentStateFeed implements AmiEventListener, AmiSessionListene
                 wrappingUp.add(e.memberInterface());
                 check(e.memberInterface());
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -94,8 +92,10 @@ public final class AgentStateFeed implements AmiEventListener, AmiSessionListene
     }
 
     private List<String> stillRinging() {
-        return last.entrySet().stream().filter(entry -> entry.getValue().state() == State.RINGING)
-                .map(Map.Entry::getKey).toList();
+        return last.entrySet().stream()
+                .filter(entry -> entry.getValue().state() == State.RINGING)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     private void check(String memberInterface) {
@@ -111,7 +111,8 @@ public final class AgentStateFeed implements AmiEventListener, AmiSessionListene
         if (state == State.LOGGED_OUT) {
             wrappingUp.remove(memberInterface);
         }
-        String reason = state == State.PAUSED ? live.pauseReason(memberInterface).orElse(null) : null;
+        String reason =
+                state == State.PAUSED ? live.pauseReason(memberInterface).orElse(null) : null;
         Logged now = new Logged(state, reason);
         Logged before = last.put(memberInterface, now);
         if (now.equals(before)) {
@@ -121,7 +122,10 @@ public final class AgentStateFeed implements AmiEventListener, AmiSessionListene
         boolean login = (before == null || before.state() == State.LOGGED_OUT) && state != State.LOGGED_OUT;
         worker.submit("agent " + memberInterface, "agent state " + state.code(), () -> {
             agents.findBySipInterface(memberInterface).ifPresent(agent -> {
-                if (login && log.current(agent.id()).map(logged -> logged == State.LOGGED_OUT).orElse(true)) {
+                if (login
+                        && log.current(agent.id())
+                                .map(logged -> logged == State.LOGGED_OUT)
+                                .orElse(true)) {
                     log.record(agent.id(), State.LOGGED_IN, null, at, AgentStateLog.Source.AMI);
                 }
                 log.record(agent.id(), state, reason, at, AgentStateLog.Source.AMI);

@@ -18,8 +18,7 @@ import org.asteriskjava.fastagi.command.StreamFileCommand;
  */
 final class AgiCommands {
 
-    private AgiCommands() {
-    }
+    private AgiCommands() {}
 
     static AgiCommand streamFile(String file) {
         return new StreamFileCommand(file) {

@@ -32,6 +32,7 @@ final class BoundServerSocket implements ServerSocketFacade {
     private static final Logger log = LoggerFactory.getLogger(BoundServerSocket.class);
     /** Backoff's steps: the first wait is 10 to 20 ms, each next one twice as long, up to 1 to 2 s. */
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(20);
+
     private static final Duration LAST_BACKOFF = Duration.ofSeconds(2);
 
     private final ServerSocket serverSocket;
@@ -49,8 +50,13 @@ final class BoundServerSocket implements ServerSocketFacade {
      * @param serverSocket bound and listening
      * @param logInterval the shortest time between two warnings of one kind (refusals, accept errors)
      */
-    BoundServerSocket(ServerSocket serverSocket, int readTimeoutMillis, int maxConnections, Duration environmentTimeout,
-                      MeterRegistry registry, Duration logInterval) {
+    BoundServerSocket(
+            ServerSocket serverSocket,
+            int readTimeoutMillis,
+            int maxConnections,
+            Duration environmentTimeout,
+            MeterRegistry registry,
+            Duration logInterval) {
         this.serverSocket = serverSocket;
         this.readTimeoutMillis = readTimeoutMillis;
         this.maxConnections = maxConnections;
@@ -59,9 +65,11 @@ final class BoundServerSocket implements ServerSocketFacade {
                 .description("FastAGI connections open, sessions and connections still sending their environment")
                 .register(registry);
         this.refused = Counter.builder("omniline_agi_connections_refused_total")
-                .description("FastAGI connections closed at once because agi.maxConnections were open").register(registry);
+                .description("FastAGI connections closed at once because agi.maxConnections were open")
+                .register(registry);
         this.acceptErrors = Counter.builder("omniline_agi_accept_errors_total")
-                .description("errors accepting FastAGI connections, such as a process out of files").register(registry);
+                .description("errors accepting FastAGI connections, such as a process out of files")
+                .register(registry);
         this.refusedLog = new ThrottledLog(log, logInterval);
         this.acceptErrorLog = new ThrottledLog(log, logInterval);
     }
@@ -101,13 +109,14 @@ final class BoundServerSocket implements ServerSocketFacade {
         if (open.incrementAndGet() > maxConnections) {
             open.decrementAndGet();
             refused.increment();
-            refusedLog.warn("FastAGI refused a connection from " + socket.getInetAddress().getHostAddress()
-                    + ": agi.maxConnections (" + maxConnections + ") are open");
+            refusedLog.warn("FastAGI refused a connection from "
+                    + socket.getInetAddress().getHostAddress() + ": agi.maxConnections (" + maxConnections
+                    + ") are open");
             closeQuietly(socket);
             return null;
         }
-        Endpoints endpoints = new Endpoints(new InetSocketAddress(socket.getInetAddress(), socket.getPort()),
-                socket.getLocalPort());
+        Endpoints endpoints =
+                new Endpoints(new InetSocketAddress(socket.getInetAddress(), socket.getPort()), socket.getLocalPort());
         try {
             LineSocket session = new LineSocket(socket, environmentTimeout, readTimeoutMillis, () -> {
                 sessions.remove(endpoints);
@@ -127,8 +136,8 @@ final class BoundServerSocket implements ServerSocketFacade {
         if (request.getRemoteAddress() == null) {
             return null;
         }
-        return sessions.get(new Endpoints(new InetSocketAddress(request.getRemoteAddress(), request.getRemotePort()),
-                request.getLocalPort()));
+        return sessions.get(new Endpoints(
+                new InetSocketAddress(request.getRemoteAddress(), request.getRemotePort()), request.getLocalPort()));
     }
 
     @Override
@@ -159,6 +168,5 @@ final class BoundServerSocket implements ServerSocketFacade {
     }
 
     /** One TCP connection as both ends see it: the peer's address and port, and the port it reached. */
-    private record Endpoints(InetSocketAddress remote, int localPort) {
-    }
+    private record Endpoints(InetSocketAddress remote, int localPort) {}
 }

@@ -46,6 +46,7 @@ public final class FastAgiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FastAgiServer.class);
     /** Room left for everything else the process opens (database, HTTP, AMI, logs) when the cap follows the file limit. */
     private static final int FILES_KEPT_FOR_THE_REST = 1024;
+
     private static final int BACKLOG = 1024;
 
     private final Server server;
@@ -68,8 +69,13 @@ public final class FastAgiServer implements AutoCloseable {
      * @param environmentTimeout how long a new connection has to send its whole environment block
      * @param logInterval the shortest time between two warnings of one kind (refused, dropped, accept errors)
      */
-    public record Settings(InetAddress address, int port, Duration idleTimeout, int maxConnections,
-                           Duration environmentTimeout, Duration logInterval) {
+    public record Settings(
+            InetAddress address,
+            int port,
+            Duration idleTimeout,
+            int maxConnections,
+            Duration environmentTimeout,
+            Duration logInterval) {
 
         public static Settings of(InetAddress address, int port, Duration idleTimeout) {
             return new Settings(address, port, idleTimeout, 0, Duration.ofSeconds(5), Duration.ofMinutes(1));
@@ -79,16 +85,18 @@ public final class FastAgiServer implements AutoCloseable {
             if (maxConnections > 0) {
                 return maxConnections;
             }
-            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-                return (int) Math.min(Integer.MAX_VALUE, Math.max(100, unix.getMaxFileDescriptorCount() - FILES_KEPT_FOR_THE_REST));
+            if (ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+                return (int) Math.min(
+                        Integer.MAX_VALUE, Math.max(100, unix.getMaxFileDescriptorCount() - FILES_KEPT_FOR_THE_REST));
             }
             return 10_000;
         }
     }
 
     /** Binds and starts accepting with the default limits (see {@link Settings#of}). */
-    public static FastAgiServer start(InetAddress address, int port, Duration idleTimeout, MappingStrategy scripts,
-                                      MeterRegistry registry) {
+    public static FastAgiServer start(
+            InetAddress address, int port, Duration idleTimeout, MappingStrategy scripts, MeterRegistry registry) {
         return start(Settings.of(address, port, idleTimeout), scripts, registry);
     }
 
@@ -109,14 +117,19 @@ public final class FastAgiServer implements AutoCloseable {
         try {
             server.bound.get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new UncheckedIOException(new IOException("FastAGI cannot listen on " + settings.address().getHostAddress()
-                    + ":" + settings.port() + ": " + e.getCause().getMessage(), e.getCause()));
+            throw new UncheckedIOException(new IOException(
+                    "FastAGI cannot listen on " + settings.address().getHostAddress() + ":" + settings.port() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause()));
         } catch (InterruptedException | TimeoutException e) {
             acceptor.interrupt();
             throw new IllegalStateException("FastAGI server did not start", e);
         }
-        log.info("FastAGI listening on {}:{}, at most {} connections", settings.address().getHostAddress(),
-                server.socket.port(), settings.connectionCap());
+        log.info(
+                "FastAGI listening on {}:{}, at most {} connections",
+                settings.address().getHostAddress(),
+                server.socket.port(),
+                settings.connectionCap());
         return new FastAgiServer(server, acceptor, active);
     }
 
@@ -167,9 +180,13 @@ public final class FastAgiServer implements AutoCloseable {
 
         @Override
         protected ServerSocketFacade createServerSocket() throws IOException {
-            socket = new BoundServerSocket(new ServerSocket(settings.port(), BACKLOG, settings.address()),
-                    (int) settings.idleTimeout().toMillis(), settings.connectionCap(), settings.environmentTimeout(),
-                    registry, settings.logInterval());
+            socket = new BoundServerSocket(
+                    new ServerSocket(settings.port(), BACKLOG, settings.address()),
+                    (int) settings.idleTimeout().toMillis(),
+                    settings.connectionCap(),
+                    settings.environmentTimeout(),
+                    registry,
+                    settings.logInterval());
             sessions.socket = socket;
             bound.complete(null);
             return socket;
@@ -178,7 +195,12 @@ public final class FastAgiServer implements AutoCloseable {
         /** One new virtual thread per session: a SynchronousQueue with no maximum never queues or refuses. */
         @Override
         protected ThreadPoolExecutor createPool() {
-            return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 0, TimeUnit.SECONDS, new SynchronousQueue<>(),
+            return new ThreadPoolExecutor(
+                    0,
+                    Integer.MAX_VALUE,
+                    0,
+                    TimeUnit.SECONDS,
+                    new SynchronousQueue<>(),
                     Thread.ofVirtual().name("agi-", 0).factory());
         }
     }
@@ -191,8 +213,7 @@ public final class FastAgiServer implements AutoCloseable {
     private static final class Sessions implements MappingStrategy {
 
         /** Runs for a refused connection so that Asterisk-Java neither logs it as an error nor writes to it. */
-        private static final AgiScript NOTHING = (request, channel) -> {
-        };
+        private static final AgiScript NOTHING = (request, channel) -> {};
 
         private final MappingStrategy scripts;
         private final AtomicInteger active;
@@ -204,9 +225,13 @@ public final class FastAgiServer implements AutoCloseable {
             this.scripts = scripts;
             this.active = active;
             for (LineSocket.Refusal refusal : LineSocket.Refusal.values()) {
-                dropped.put(refusal, Counter.builder("omniline_agi_connections_dropped_total").tag("reason", refusal.tag())
-                        .description("FastAGI connections dropped before their environment block was complete and sound")
-                        .register(registry));
+                dropped.put(
+                        refusal,
+                        Counter.builder("omniline_agi_connections_dropped_total")
+                                .tag("reason", refusal.tag())
+                                .description(
+                                        "FastAGI connections dropped before their environment block was complete and sound")
+                                .register(registry));
             }
             this.droppedLog = new ThrottledLog(log, logInterval);
         }
@@ -216,8 +241,9 @@ public final class FastAgiServer implements AutoCloseable {
             LineSocket session = socket.session(request);
             if (session != null && session.refusal() != null) {
                 dropped.get(session.refusal()).increment();
-                droppedLog.warn("FastAGI dropped a connection from " + request.getRemoteAddress().getHostAddress()
-                        + " that " + session.refusal().description());
+                droppedLog.warn("FastAGI dropped a connection from "
+                        + request.getRemoteAddress().getHostAddress() + " that "
+                        + session.refusal().description());
                 return NOTHING;
             }
             AgiScript script = scripts.determineScript(request, channel);

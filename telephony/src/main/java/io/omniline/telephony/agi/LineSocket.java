@@ -30,6 +30,7 @@ final class LineSocket implements SocketConnectionFacade, AgiSession {
     static final int MAX_LINE = 64 * 1024;
     /** A real block has 22 lines plus one per AGI() argument and about 600 bytes (agi-01). */
     static final int MAX_ENVIRONMENT_LINES = 128;
+
     static final int MAX_ENVIRONMENT_BYTES = 16 * 1024;
     /**
      * Lines read for one command. A reply is one line, a usage text a few dozen; Asterisk-Java
@@ -47,6 +48,7 @@ final class LineSocket implements SocketConnectionFacade, AgiSession {
      * line, and the 8 KiB defaults were most of a session's heap.
      */
     private static final int READ_BUFFER = 1024;
+
     private static final int WRITE_BUFFER = 512;
 
     private final Socket socket;
@@ -59,6 +61,7 @@ final class LineSocket implements SocketConnectionFacade, AgiSession {
     private int limit;
     /** System.nanoTime() by which the environment block must be complete; 0 once it is. */
     private long environmentDeadline;
+
     private int environmentLines;
     private int environmentBytes;
     private int linesSinceCommand;
@@ -106,8 +109,7 @@ final class LineSocket implements SocketConnectionFacade, AgiSession {
 
     /** A connection on the client's side (tests): no environment is expected from the peer. */
     LineSocket(Socket socket) throws IOException {
-        this(socket, Duration.ZERO, 0, () -> {
-        });
+        this(socket, Duration.ZERO, 0, () -> {});
         this.environmentDeadline = 0;
         socket.setSoTimeout(0);
     }

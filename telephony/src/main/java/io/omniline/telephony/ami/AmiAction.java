@@ -31,17 +31,27 @@ public record AmiAction(String name, List<Map.Entry<String, String>> headers) {
 
     /** The ActionID chosen with {@link #withActionId}, if any. */
     public java.util.Optional<String> actionId() {
-        return headers.stream().filter(header -> header.getKey().equals(ACTION_ID)).map(Map.Entry::getValue).findFirst();
+        return headers.stream()
+                .filter(header -> header.getKey().equals(ACTION_ID))
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 
     /** The wire form with the given ActionID; CR and LF in values are dropped so no header can be injected. */
     byte[] encode(String actionId) {
-        StringBuilder packet = new StringBuilder("Action: ").append(name).append("\r\nActionID: ").append(actionId).append("\r\n");
+        StringBuilder packet = new StringBuilder("Action: ")
+                .append(name)
+                .append("\r\nActionID: ")
+                .append(actionId)
+                .append("\r\n");
         for (Map.Entry<String, String> header : headers) {
             if (header.getKey().equals(ACTION_ID)) {
                 continue;
             }
-            packet.append(clean(header.getKey())).append(": ").append(clean(header.getValue())).append("\r\n");
+            packet.append(clean(header.getKey()))
+                    .append(": ")
+                    .append(clean(header.getValue()))
+                    .append("\r\n");
         }
         return packet.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
     }

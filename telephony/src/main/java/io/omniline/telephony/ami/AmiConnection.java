@@ -61,14 +61,22 @@ public final class AmiConnection implements AutoCloseable, AmiLink {
      * @param events receives every event, in order, on the connection's reader thread
      * @throws AmiException on a refused login ("Authentication failed") or no answer in time
      */
-    public static AmiConnection open(String host, int port, String username, String secret, Duration timeout,
-                                     AmiEventListener events) throws AmiException {
+    public static AmiConnection open(
+            String host, int port, String username, String secret, Duration timeout, AmiEventListener events)
+            throws AmiException {
         return open(host, port, username, secret, timeout, events, AmiPacketTap.NONE);
     }
 
     /** @param tap sees each event packet before it is decoded */
-    public static AmiConnection open(String host, int port, String username, String secret, Duration timeout,
-                                     AmiEventListener events, AmiPacketTap tap) throws AmiException {
+    public static AmiConnection open(
+            String host,
+            int port,
+            String username,
+            String secret,
+            Duration timeout,
+            AmiEventListener events,
+            AmiPacketTap tap)
+            throws AmiException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
@@ -116,7 +124,8 @@ public final class AmiConnection implements AutoCloseable, AmiLink {
             write(action, id);
             AmiPacket opened = await(action, response, responseTimeout);
             if (!"Success".equalsIgnoreCase(opened.get("Response").orElse(""))) {
-                throw new AmiException(action.name() + " refused by Asterisk: " + opened.get("Message").orElse("no reason given"));
+                throw new AmiException(action.name() + " refused by Asterisk: "
+                        + opened.get("Message").orElse("no reason given"));
             }
             await(action, answer.complete, responseTimeout.multipliedBy(LIST_TIMEOUTS));
             return new AmiList(opened, answer.items);
@@ -166,12 +175,18 @@ public final class AmiConnection implements AutoCloseable, AmiLink {
 
     private void login(String username, String secret) throws AmiException {
         AmiPacket challenge = send(AmiAction.of("Challenge").with("AuthType", "MD5"));
-        String key = challenge.get("Challenge")
-                .orElseThrow(() -> new AmiException("AMI offered no MD5 challenge: " + challenge.get("Message").orElse("")));
-        AmiPacket login = send(AmiAction.of("Login").with("AuthType", "MD5").with("Username", username)
-                .with("Key", md5(key + secret)).with("Events", "on"));
+        String key = challenge
+                .get("Challenge")
+                .orElseThrow(() -> new AmiException("AMI offered no MD5 challenge: "
+                        + challenge.get("Message").orElse("")));
+        AmiPacket login = send(AmiAction.of("Login")
+                .with("AuthType", "MD5")
+                .with("Username", username)
+                .with("Key", md5(key + secret))
+                .with("Events", "on"));
         if (!"Success".equalsIgnoreCase(login.get("Response").orElse(""))) {
-            throw new AmiException("AMI login as " + username + " refused: " + login.get("Message").orElse("no reason given"));
+            throw new AmiException("AMI login as " + username + " refused: "
+                    + login.get("Message").orElse("no reason given"));
         }
     }
 
@@ -227,7 +242,8 @@ public final class AmiConnection implements AutoCloseable, AmiLink {
 
     private static String md5(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK always has MD5", e);
         }

@@ -38,6 +38,7 @@ public final class AmiDecoder {
     private final PacketListener onPacket;
     /** The line so far. Not a ByteArrayOutputStream: its per-byte lock was most of the decoding time. */
     private byte[] line = new byte[256];
+
     private int lineLength;
     private final List<Map.Entry<String, String>> headers = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
@@ -123,8 +124,8 @@ public final class AmiDecoder {
             problem("more than " + MAX_HEADERS + " headers; the rest were dropped");
         } else {
             String value = text.substring(colon + 1);
-            headers.add(new AbstractMap.SimpleImmutableEntry<>(text.substring(0, colon).strip(),
-                    value.startsWith(" ") ? value.substring(1) : value));
+            headers.add(new AbstractMap.SimpleImmutableEntry<>(
+                    text.substring(0, colon).strip(), value.startsWith(" ") ? value.substring(1) : value));
         }
     }
 

@@ -83,8 +83,11 @@ public final class AmiOwnership implements AutoCloseable {
                     complained = false;
                 } catch (SQLException e) {
                     if (!complained) {
-                        log.warn("cannot ask for the lock of Asterisk '{}' ({}); asking again every {} ms", server,
-                                e.getMessage(), settings.poll().toMillis());
+                        log.warn(
+                                "cannot ask for the lock of Asterisk '{}' ({}); asking again every {} ms",
+                                server,
+                                e.getMessage(),
+                                settings.poll().toMillis());
                         complained = true;
                     }
                 }

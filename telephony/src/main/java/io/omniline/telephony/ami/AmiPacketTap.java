@@ -4,7 +4,7 @@ package io.omniline.telephony.ami;
 @FunctionalInterface
 public interface AmiPacketTap {
 
-    AmiPacketTap NONE = packet -> { };
+    AmiPacketTap NONE = packet -> {};
 
     void seen(AmiPacket packet);
 }

@@ -4,9 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.omniline.runtime.Backoff;
 import io.omniline.telephony.ami.event.AmiEvent;
 import io.omniline.telephony.ami.event.AmiEventListener;
-import io.omniline.runtime.Backoff;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +31,15 @@ public final class AmiSupervisor implements AutoCloseable, AmiLink {
      * @param pingInterval how often the connection is proved alive; a ping with no answer within
      *     the response timeout counts as a lost connection
      */
-    public record Settings(String host, int port, String username, String secret, Duration responseTimeout,
-                           Duration pingInterval, Duration minBackoff, Duration maxBackoff) {
-    }
+    public record Settings(
+            String host,
+            int port,
+            String username,
+            String secret,
+            Duration responseTimeout,
+            Duration pingInterval,
+            Duration minBackoff,
+            Duration maxBackoff) {}
 
     private final Settings settings;
     private volatile AmiEventListener listener;
@@ -52,13 +58,17 @@ public final class AmiSupervisor implements AutoCloseable, AmiLink {
     public AmiSupervisor(Settings settings, MeterRegistry registry) {
         this.settings = settings;
         Gauge.builder("omniline_ami_connected", connected, AtomicInteger::get)
-                .description("1 while logged in to AMI").register(registry);
+                .description("1 while logged in to AMI")
+                .register(registry);
         this.reconnects = Counter.builder("omniline_ami_reconnects_total").register(registry);
         this.events = Counter.builder("omniline_ami_events_total").register(registry);
         this.malformed = Counter.builder("omniline_ami_malformed_packets_total")
-                .description("packets with lines the decoder could not read (kept what it could)").register(registry);
+                .description("packets with lines the decoder could not read (kept what it could)")
+                .register(registry);
         this.lag = Timer.builder("omniline_ami_event_lag_seconds")
-                .description("from an event's arrival to its being applied").publishPercentiles(0.5, 0.99).register(registry);
+                .description("from an event's arrival to its being applied")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
     }
 
     /**
@@ -150,8 +160,14 @@ public final class AmiSupervisor implements AutoCloseable, AmiLink {
         while (running.get()) {
             String lost = "the connection closed";
             try {
-                connection = AmiConnection.open(settings.host(), settings.port(), settings.username(), settings.secret(),
-                        settings.responseTimeout(), this::deliver, this::inspect);
+                connection = AmiConnection.open(
+                        settings.host(),
+                        settings.port(),
+                        settings.username(),
+                        settings.secret(),
+                        settings.responseTimeout(),
+                        this::deliver,
+                        this::inspect);
                 connected.set(1);
                 if (!first) {
                     reconnects.increment();

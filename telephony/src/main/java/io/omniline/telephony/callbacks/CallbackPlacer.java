@@ -44,8 +44,14 @@ public final class CallbackPlacer {
     private final CallbackSettings settings;
     private final Clock clock;
 
-    public CallbackPlacer(CallbackRepository callbacks, AgentRepository agents, LiveState live,
-                          Supplier<LiveModelStatus> liveStatus, AmiLink ami, CallbackSettings settings, Clock clock) {
+    public CallbackPlacer(
+            CallbackRepository callbacks,
+            AgentRepository agents,
+            LiveState live,
+            Supplier<LiveModelStatus> liveStatus,
+            AmiLink ami,
+            CallbackSettings settings,
+            Clock clock) {
         this.callbacks = callbacks;
         this.agents = agents;
         this.live = live;
@@ -60,10 +66,21 @@ public final class CallbackPlacer {
         Instant now = clock.instant();
         for (CallbackRequest lost : callbacks.overdue(now)) {
             boolean customerCalled = lost.state() == CallbackState.calling_customer;
-            callbacks.placementEnded(lost.id(), lost.placement(), "no word from Asterisk about the call", customerCalled,
-                    attempts -> customerCalled ? settings.retryAfter(now, attempts) : now.plus(settings.agentRetry()))
-                    .ifPresent(ended -> log.warn("callback {}: placement {} to {} heard nothing from Asterisk in time; {}",
-                            ended.id(), lost.placement(), lost.agentInterface(), ended.state()));
+            callbacks
+                    .placementEnded(
+                            lost.id(),
+                            lost.placement(),
+                            "no word from Asterisk about the call",
+                            customerCalled,
+                            attempts -> customerCalled
+                                    ? settings.retryAfter(now, attempts)
+                                    : now.plus(settings.agentRetry()))
+                    .ifPresent(ended -> log.warn(
+                            "callback {}: placement {} to {} heard nothing from Asterisk in time; {}",
+                            ended.id(),
+                            lost.placement(),
+                            lost.agentInterface(),
+                            ended.state()));
         }
         if (!liveStatus.get().complete()) {
             return;
@@ -83,8 +100,8 @@ public final class CallbackPlacer {
 
     private void place(String queue, String agentInterface, Instant now) {
         Long agentId = agents.findBySipInterface(agentInterface).map(Agent::id).orElse(null);
-        Optional<CallbackRequest> claimed = callbacks.claim(queue, agentInterface, agentId, now,
-                now.plus(settings.placementLimit()));
+        Optional<CallbackRequest> claimed =
+                callbacks.claim(queue, agentInterface, agentId, now, now.plus(settings.placementLimit()));
         if (claimed.isEmpty()) {
             return;
         }
@@ -93,8 +110,12 @@ public final class CallbackPlacer {
         try {
             AmiPacket answer = ami.send(originate(request));
             if ("Success".equalsIgnoreCase(answer.get("Response").orElse(""))) {
-                log.info("callback {}: calling {} of queue {} first, then the customer (placement {})", request.id(),
-                        agentInterface, queue, request.placement());
+                log.info(
+                        "callback {}: calling {} of queue {} first, then the customer (placement {})",
+                        request.id(),
+                        agentInterface,
+                        queue,
+                        request.placement());
                 return;
             }
             refused = answer.get("Message").orElse("no reason given");
@@ -102,7 +123,11 @@ public final class CallbackPlacer {
             refused = e.getMessage();
         }
         log.warn("callback {}: Asterisk did not take the call to {}: {}", request.id(), agentInterface, refused);
-        callbacks.placementEnded(request.id(), request.placement(), "Asterisk did not take the call: " + refused, false,
+        callbacks.placementEnded(
+                request.id(),
+                request.placement(),
+                "Asterisk did not take the call: " + refused,
+                false,
                 attempts -> now.plus(settings.agentRetry()));
     }
 

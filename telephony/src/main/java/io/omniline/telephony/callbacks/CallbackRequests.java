@@ -27,8 +27,11 @@ public final class CallbackRequests {
         if (control == null) {
             throw new ConflictException("callbacks need the Asterisk Manager Interface (ami.enabled)");
         }
-        String agentInterface = interaction.agentId() == null ? null
-                : agents.findById(interaction.agentId()).map(Agent::sipInterface).orElse(null);
+        String agentInterface = interaction.agentId() == null
+                ? null
+                : agents.findById(interaction.agentId())
+                        .map(Agent::sipInterface)
+                        .orElse(null);
         try {
             control.originateCallback(interaction.id(), e164Number, interaction.queueName(), agentInterface);
         } catch (AmiException e) {

@@ -16,11 +16,21 @@ import java.time.Instant;
  *     was not called, so it costs no attempt)
  * @param callerId the number the agent's phone shows, with the customer's number as the name
  */
-public record CallbackSettings(Duration every, Duration firstRetry, Duration longestRetry, Duration agentRing,
-                               Duration placementLimit, Duration agentRetry) {
+public record CallbackSettings(
+        Duration every,
+        Duration firstRetry,
+        Duration longestRetry,
+        Duration agentRing,
+        Duration placementLimit,
+        Duration agentRetry) {
 
     public static CallbackSettings defaults(Duration every, Duration firstRetry) {
-        return new CallbackSettings(every, firstRetry, Duration.ofHours(1), Duration.ofSeconds(20), Duration.ofMinutes(3),
+        return new CallbackSettings(
+                every,
+                firstRetry,
+                Duration.ofHours(1),
+                Duration.ofSeconds(20),
+                Duration.ofMinutes(3),
                 Duration.ofSeconds(30));
     }
 

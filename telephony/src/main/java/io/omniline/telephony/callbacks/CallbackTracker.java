@@ -42,8 +42,7 @@ public final class CallbackTracker implements AmiEventListener, AmiSessionListen
         this.clock = clock;
     }
 
-    private record Placement(long id, int placement) {
-    }
+    private record Placement(long id, int placement) {}
 
     static String actionId(long id, int placement) {
         return "callback-cb-" + id + "-" + placement;
@@ -58,38 +57,59 @@ public final class CallbackTracker implements AmiEventListener, AmiSessionListen
                     originated(new Placement(Long.parseLong(matcher.group(1)), Integer.parseInt(matcher.group(2))), e);
                 }
             }
-            case AmiEvent.DialEnd e when e.caller() != null && dialling.containsKey(e.caller().uniqueId()) -> {
+            case AmiEvent.DialEnd e
+            when e.caller() != null && dialling.containsKey(e.caller().uniqueId()) -> {
                 Placement placement = dialling.remove(e.caller().uniqueId());
                 if ("ANSWER".equals(e.dialStatus())) {
-                    submit(placement, "the customer answered", () -> callbacks.completed(placement.id(), placement.placement()));
+                    submit(
+                            placement,
+                            "the customer answered",
+                            () -> callbacks.completed(placement.id(), placement.placement()));
                 } else {
                     customerNotReached(placement, customerResult(e.dialStatus()));
                 }
             }
-            case AmiEvent.Hangup e when dialling.containsKey(e.channel().uniqueId()) ->
-                    customerNotReached(dialling.remove(e.channel().uniqueId()), "the call ended before the customer answered");
-            default -> {
-            }
+            case AmiEvent.Hangup e
+            when dialling.containsKey(e.channel().uniqueId()) ->
+                customerNotReached(
+                        dialling.remove(e.channel().uniqueId()), "the call ended before the customer answered");
+            default -> {}
         }
     }
 
     private void originated(Placement placement, AmiEvent.OriginateResponse e) {
         if (e.success() && e.uniqueId() != null) {
             dialling.put(e.uniqueId(), placement);
-            submit(placement, "the agent answered", () -> callbacks.agentAnswered(placement.id(), placement.placement(),
-                    e.uniqueId()));
+            submit(
+                    placement,
+                    "the agent answered",
+                    () -> callbacks.agentAnswered(placement.id(), placement.placement(), e.uniqueId()));
             return;
         }
         String result = agentResult(e.reason());
         Instant now = clock.instant();
-        submit(placement, result, () -> callbacks.placementEnded(placement.id(), placement.placement(), result, false,
-                attempts -> now.plus(settings.agentRetry())));
+        submit(
+                placement,
+                result,
+                () -> callbacks.placementEnded(
+                        placement.id(),
+                        placement.placement(),
+                        result,
+                        false,
+                        attempts -> now.plus(settings.agentRetry())));
     }
 
     private void customerNotReached(Placement placement, String result) {
         Instant now = clock.instant();
-        submit(placement, result, () -> callbacks.placementEnded(placement.id(), placement.placement(), result, true,
-                attempts -> settings.retryAfter(now, attempts)));
+        submit(
+                placement,
+                result,
+                () -> callbacks.placementEnded(
+                        placement.id(),
+                        placement.placement(),
+                        result,
+                        true,
+                        attempts -> settings.retryAfter(now, attempts)));
     }
 
     /** A new connection: what was being dialled may have ended unseen; the placement limit settles those. */

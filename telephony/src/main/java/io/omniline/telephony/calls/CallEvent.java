@@ -10,23 +10,19 @@ public sealed interface CallEvent {
 
     String uniqueId();
 
-    record CallerQueued(long interactionId, String uniqueId, String queue, int position) implements CallEvent {
-    }
+    record CallerQueued(long interactionId, String uniqueId, String queue, int position) implements CallEvent {}
 
     /** An agent's phone rings: the moment to pop the customer on their desktop. */
     record AgentRinging(long interactionId, String uniqueId, Long agentId, String agentInterface, String queue)
-            implements CallEvent {
-    }
+            implements CallEvent {}
 
     /** An agent's phone stopped ringing without that agent answering; every ring ends with this or AgentConnected. */
     record RingEnded(long interactionId, String uniqueId, Long agentId, String agentInterface, RingEnd how)
-            implements CallEvent {
-    }
+            implements CallEvent {}
 
     /** @param holdSeconds Asterisk's HoldTime */
     record AgentConnected(long interactionId, String uniqueId, Long agentId, String agentInterface, int holdSeconds)
-            implements CallEvent {
-    }
+            implements CallEvent {}
 
     /**
      * The conversation ended.
@@ -36,15 +32,12 @@ public sealed interface CallEvent {
      *     found gone from Asterisk
      */
     record CallCompleted(long interactionId, String uniqueId, Long agentId, Integer talkSeconds, String endedBy)
-            implements CallEvent {
-    }
+            implements CallEvent {}
 
-    record CallerAbandoned(long interactionId, String uniqueId, String queue, int waitedSeconds) implements CallEvent {
-    }
+    record CallerAbandoned(long interactionId, String uniqueId, String queue, int waitedSeconds) implements CallEvent {}
 
     /** Queue() gave up with the caller still on the line (QUEUESTATUS=TIMEOUT): not an abandon. */
-    record QueueTimedOut(long interactionId, String uniqueId, String queue, int waitedSeconds) implements CallEvent {
-    }
+    record QueueTimedOut(long interactionId, String uniqueId, String queue, int waitedSeconds) implements CallEvent {}
 
     /**
      * The caller was transferred; the caller's channel, and so the interaction, carries on.
@@ -52,6 +45,6 @@ public sealed interface CallEvent {
      * @param kind blind or attended
      * @param target the extension (blind) or the channel (attended) the caller goes to
      */
-    record Transferred(long interactionId, String uniqueId, Long agentId, String kind, String target) implements CallEvent {
-    }
+    record Transferred(long interactionId, String uniqueId, Long agentId, String kind, String target)
+            implements CallEvent {}
 }

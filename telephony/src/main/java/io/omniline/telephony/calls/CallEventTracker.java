@@ -112,7 +112,9 @@ public final class CallEventTracker implements AmiEventListener, AmiSessionListe
                 if (call != null) {
                     call.ringing.remove(e.memberInterface());
                 }
-                submit(caller, "AgentRingNoAnswer",
+                submit(
+                        caller,
+                        "AgentRingNoAnswer",
                         () -> updates.ringEnded(caller, e.memberInterface(), RingEnd.NO_ANSWER));
             }
             case AmiEvent.AgentConnect e -> {
@@ -123,35 +125,48 @@ public final class CallEventTracker implements AmiEventListener, AmiSessionListe
                 call.ringing.clear();
                 leg(call, caller, e.agent());
                 memberCalls.put(e.memberInterface(), caller);
-                submit(caller, "AgentConnect", () -> updates.connected(caller, e.memberInterface(), e.memberName(),
-                        e.holdTime(), others));
+                submit(
+                        caller,
+                        "AgentConnect",
+                        () -> updates.connected(caller, e.memberInterface(), e.memberName(), e.holdTime(), others));
             }
             case AmiEvent.AgentComplete e -> {
                 String caller = callerOf(e);
                 if (caller == null) {
                     unmatched.increment();
-                    log.warn("AgentComplete of {} in queue {} matches no call; the caller's hang-up or reconciliation closes it",
-                            e.memberInterface(), e.queue());
+                    log.warn(
+                            "AgentComplete of {} in queue {} matches no call; the caller's hang-up or reconciliation closes it",
+                            e.memberInterface(),
+                            e.queue());
                     return;
                 }
                 memberCalls.remove(e.memberInterface(), caller);
-                submit(caller, "AgentComplete",
+                submit(
+                        caller,
+                        "AgentComplete",
                         () -> updates.completed(caller, e.holdTime(), e.talkTime(), e.reason()));
             }
             case AmiEvent.QueueCallerAbandon e -> {
                 Followed call = calls.computeIfAbsent(e.caller().uniqueId(), id -> new Followed());
                 call.abandon = e;
             }
-            case AmiEvent.VarSet e when e.channel() != null && "QUEUESTATUS".equals(e.variable())
-                    && "TIMEOUT".equals(e.value()) -> timedOut(e.channel().uniqueId());
-            case AmiEvent.VarSet e when e.channel() != null && VOICEMAIL_VARIABLES.contains(e.variable()) -> {
+            case AmiEvent.VarSet e
+            when e.channel() != null && "QUEUESTATUS".equals(e.variable()) && "TIMEOUT".equals(e.value()) ->
+                timedOut(e.channel().uniqueId());
+            case AmiEvent.VarSet e
+            when e.channel() != null && VOICEMAIL_VARIABLES.contains(e.variable()) -> {
                 String caller = e.channel().uniqueId();
-                submit(caller, e.variable(), () -> e.variable().equals("VMSTATUS")
-                        ? updates.voicemailEnded(caller, e.value()) : updates.voicemailSaved(caller, e.value()));
+                submit(
+                        caller,
+                        e.variable(),
+                        () -> e.variable().equals("VMSTATUS")
+                                ? updates.voicemailEnded(caller, e.value())
+                                : updates.voicemailSaved(caller, e.value()));
             }
             case AmiEvent.Hangup e -> hungUp(e.channel().uniqueId());
-            case AmiEvent.BridgeEnter e -> bridges.computeIfAbsent(e.bridge().uniqueId(), id -> new HashSet<>())
-                    .add(e.channel().uniqueId());
+            case AmiEvent.BridgeEnter e ->
+                bridges.computeIfAbsent(e.bridge().uniqueId(), id -> new HashSet<>())
+                        .add(e.channel().uniqueId());
             case AmiEvent.BridgeLeave e -> {
                 Set<String> members = bridges.get(e.bridge().uniqueId());
                 if (members != null) {
@@ -159,15 +174,22 @@ public final class CallEventTracker implements AmiEventListener, AmiSessionListe
                 }
             }
             case AmiEvent.BridgeDestroy e -> bridges.remove(e.bridge().uniqueId());
-            case AmiEvent.BlindTransfer e when !e.transfereeUniqueId().isEmpty() -> submit(e.transfereeUniqueId(),
-                    "BlindTransfer", () -> updates.transferred(e.transfereeUniqueId(), "blind", e.extension()));
-            case AmiEvent.AttendedTransfer e when !e.transfereeUniqueId().isEmpty() -> {
-                String target = e.transferTargetChannel().isEmpty() ? e.secondTransfererExten() : e.transferTargetChannel();
-                submit(e.transfereeUniqueId(), "AttendedTransfer",
+            case AmiEvent.BlindTransfer e
+            when !e.transfereeUniqueId().isEmpty() ->
+                submit(
+                        e.transfereeUniqueId(),
+                        "BlindTransfer",
+                        () -> updates.transferred(e.transfereeUniqueId(), "blind", e.extension()));
+            case AmiEvent.AttendedTransfer e
+            when !e.transfereeUniqueId().isEmpty() -> {
+                String target =
+                        e.transferTargetChannel().isEmpty() ? e.secondTransfererExten() : e.transferTargetChannel();
+                submit(
+                        e.transfereeUniqueId(),
+                        "AttendedTransfer",
                         () -> updates.transferred(e.transfereeUniqueId(), "attended", target));
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -202,7 +224,9 @@ public final class CallEventTracker implements AmiEventListener, AmiSessionListe
         List<String> ringing = new ArrayList<>(call.ringing);
         AmiEvent.QueueCallerAbandon abandon = call.abandon;
         if (abandon != null) {
-            submit(uniqueId, "QueueCallerAbandon",
+            submit(
+                    uniqueId,
+                    "QueueCallerAbandon",
                     () -> updates.abandoned(uniqueId, abandon.queue(), abandon.holdTime(), ringing));
         } else {
             submit(uniqueId, "caller Hangup", () -> updates.callerHungUp(uniqueId));

@@ -27,6 +27,7 @@ public final class CallReconciler implements Reconciliation {
 
     /** The metadata key naming the Asterisk server a call is on. */
     public static final String SERVER = "asterisk_server";
+
     private static final Logger log = LoggerFactory.getLogger(CallReconciler.class);
 
     private final InteractionRepository interactions;
@@ -39,14 +40,19 @@ public final class CallReconciler implements Reconciliation {
      * @param server the name of the Asterisk server this reconciler compares with
      * @param onlyServer whether it is the only one, so that every call is on it
      */
-    public CallReconciler(InteractionRepository interactions, CallEventTracker tracker, MeterRegistry registry,
-                          String server, boolean onlyServer) {
+    public CallReconciler(
+            InteractionRepository interactions,
+            CallEventTracker tracker,
+            MeterRegistry registry,
+            String server,
+            boolean onlyServer) {
         this.interactions = interactions;
         this.server = server;
         this.onlyServer = onlyServer;
         this.tracker = tracker;
         this.closed = Counter.builder("omniline_ami_calls_reconciled_total")
-                .description("open calls found gone from Asterisk and closed by reconciliation").register(registry);
+                .description("open calls found gone from Asterisk and closed by reconciliation")
+                .register(registry);
     }
 
     @Override
@@ -83,7 +89,10 @@ public final class CallReconciler implements Reconciliation {
         try {
             interactions.putMetadata(call.id(), Map.of(SERVER, server));
         } catch (RuntimeException e) {
-            log.warn("call {} could not be marked as on Asterisk '{}' ({}); the next pass tries again", call.id(), server,
+            log.warn(
+                    "call {} could not be marked as on Asterisk '{}' ({}); the next pass tries again",
+                    call.id(),
+                    server,
                     e.toString());
         }
     }

@@ -2,11 +2,11 @@ package io.omniline.telephony.calls;
 
 import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.IllegalTransitionException;
 import io.omniline.db.interaction.Interaction;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.InteractionState;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -37,8 +37,8 @@ public final class CallUpdates {
     /** Metadata key the IVR opens when it hands the caller to VoiceMail(). */
     static final String VOICEMAIL = "voicemail";
     /** {@code <astspooldir>/voicemail/<context>/<mailbox>/<folder>/msgNNNN}: the part after voicemail/ is kept. */
-    private static final Pattern VOICEMAIL_MESSAGE =
-            Pattern.compile(".*/voicemail/([A-Za-z0-9_-]{1,80}/[A-Za-z0-9][A-Za-z0-9_.+-]{0,79}/[A-Za-z]{1,20}/msg[0-9]{4,5})");
+    private static final Pattern VOICEMAIL_MESSAGE = Pattern.compile(
+            ".*/voicemail/([A-Za-z0-9_-]{1,80}/[A-Za-z0-9][A-Za-z0-9_.+-]{0,79}/[A-Za-z]{1,20}/msg[0-9]{4,5})");
 
     /** Calls whose ring is announced from memory at most (about the callers who can wait in queues at once). */
     private static final int MAX_REMEMBERED = 20_000;
@@ -57,15 +57,17 @@ public final class CallUpdates {
     }
 
     List<CallEvent> joined(String uniqueId, String queue, int position) {
-        return call(uniqueId).map(call -> {
-            if (queuedCalls.size() < MAX_REMEMBERED) {
-                queuedCalls.put(uniqueId, call.id());
-            }
-            if (call.state() == InteractionState.ivr) {
-                interactions.queue(call.id(), queue, call.priority());
-            }
-            return List.<CallEvent>of(new CallEvent.CallerQueued(call.id(), uniqueId, queue, position));
-        }).orElse(List.of());
+        return call(uniqueId)
+                .map(call -> {
+                    if (queuedCalls.size() < MAX_REMEMBERED) {
+                        queuedCalls.put(uniqueId, call.id());
+                    }
+                    if (call.state() == InteractionState.ivr) {
+                        interactions.queue(call.id(), queue, call.priority());
+                    }
+                    return List.<CallEvent>of(new CallEvent.CallerQueued(call.id(), uniqueId, queue, position));
+                })
+                .orElse(List.of());
     }
 
     /**
@@ -76,62 +78,77 @@ public final class CallUpdates {
     List<CallEvent> ringing(String uniqueId, String memberInterface, String queue) {
         Long interactionId = queuedCalls.get(uniqueId);
         if (interactionId != null) {
-            return List.of(new CallEvent.AgentRinging(interactionId, uniqueId, agentId(memberInterface), memberInterface,
-                    queue));
+            return List.of(new CallEvent.AgentRinging(
+                    interactionId, uniqueId, agentId(memberInterface), memberInterface, queue));
         }
-        return call(uniqueId).map(call -> {
-            Long agentId = agentId(memberInterface);
-            if (agentId != null && call.state() == InteractionState.queued) {
-                interactions.offer(call.id(), agentId);
-            }
-            return List.<CallEvent>of(new CallEvent.AgentRinging(call.id(), uniqueId, agentId, memberInterface, queue));
-        }).orElse(List.of());
+        return call(uniqueId)
+                .map(call -> {
+                    Long agentId = agentId(memberInterface);
+                    if (agentId != null && call.state() == InteractionState.queued) {
+                        interactions.offer(call.id(), agentId);
+                    }
+                    return List.<CallEvent>of(
+                            new CallEvent.AgentRinging(call.id(), uniqueId, agentId, memberInterface, queue));
+                })
+                .orElse(List.of());
     }
 
     /** Stores the offer of a ring {@link #ringing} announced from memory; the first ring of a queued call makes it offered. */
     List<CallEvent> offered(String uniqueId, String memberInterface) {
         if (queuedCalls.containsKey(uniqueId)) {
-            call(uniqueId).filter(call -> call.state() == InteractionState.queued).ifPresent(call -> {
-                Long agentId = agentId(memberInterface);
-                if (agentId != null) {
-                    interactions.offer(call.id(), agentId);
-                }
-            });
+            call(uniqueId)
+                    .filter(call -> call.state() == InteractionState.queued)
+                    .ifPresent(call -> {
+                        Long agentId = agentId(memberInterface);
+                        if (agentId != null) {
+                            interactions.offer(call.id(), agentId);
+                        }
+                    });
         }
         return List.of();
     }
 
     List<CallEvent> ringEnded(String uniqueId, String memberInterface, RingEnd how) {
-        return call(uniqueId).map(call -> {
-            if (how == RingEnd.NO_ANSWER && call.state() == InteractionState.offered) {
-                interactions.queue(call.id(), call.queueName(), call.priority());
-            }
-            return List.<CallEvent>of(new CallEvent.RingEnded(call.id(), uniqueId, agentId(memberInterface),
-                    memberInterface, how));
-        }).orElse(List.of());
+        return call(uniqueId)
+                .map(call -> {
+                    if (how == RingEnd.NO_ANSWER && call.state() == InteractionState.offered) {
+                        interactions.queue(call.id(), call.queueName(), call.priority());
+                    }
+                    return List.<CallEvent>of(new CallEvent.RingEnded(
+                            call.id(), uniqueId, agentId(memberInterface), memberInterface, how));
+                })
+                .orElse(List.of());
     }
 
     /** @param stillRinging the other members the call rang at once (ringall): their ring ended */
-    List<CallEvent> connected(String uniqueId, String memberInterface, String memberName, int holdSeconds,
-                              List<String> stillRinging) {
-        return call(uniqueId).map(call -> {
-            Long agentId = agentId(memberInterface);
-            List<CallEvent> events = new ArrayList<>();
-            for (String other : stillRinging) {
-                events.add(new CallEvent.RingEnded(call.id(), uniqueId, agentId(other), other, RingEnd.ANSWERED_ELSEWHERE));
-            }
-            if (call.state() == InteractionState.ivr || WAITING.contains(call.state())) {
-                interactions.answerCall(call.id(), agentId, holdSeconds);
-                if (agentId == null) {
-                    interactions.putMetadata(call.id(), Map.of("member", Map.of("interface", memberInterface,
-                            "name", memberName)));
-                    log.info("call {} answered by {} ({}), who is not an Omniline agent", uniqueId, memberInterface,
-                            memberName);
-                }
-            }
-            events.add(new CallEvent.AgentConnected(call.id(), uniqueId, agentId, memberInterface, holdSeconds));
-            return events;
-        }).orElse(List.of());
+    List<CallEvent> connected(
+            String uniqueId, String memberInterface, String memberName, int holdSeconds, List<String> stillRinging) {
+        return call(uniqueId)
+                .map(call -> {
+                    Long agentId = agentId(memberInterface);
+                    List<CallEvent> events = new ArrayList<>();
+                    for (String other : stillRinging) {
+                        events.add(new CallEvent.RingEnded(
+                                call.id(), uniqueId, agentId(other), other, RingEnd.ANSWERED_ELSEWHERE));
+                    }
+                    if (call.state() == InteractionState.ivr || WAITING.contains(call.state())) {
+                        interactions.answerCall(call.id(), agentId, holdSeconds);
+                        if (agentId == null) {
+                            interactions.putMetadata(
+                                    call.id(),
+                                    Map.of("member", Map.of("interface", memberInterface, "name", memberName)));
+                            log.info(
+                                    "call {} answered by {} ({}), who is not an Omniline agent",
+                                    uniqueId,
+                                    memberInterface,
+                                    memberName);
+                        }
+                    }
+                    events.add(
+                            new CallEvent.AgentConnected(call.id(), uniqueId, agentId, memberInterface, holdSeconds));
+                    return events;
+                })
+                .orElse(List.of());
     }
 
     /**
@@ -139,52 +156,61 @@ public final class CallUpdates {
      * already, and only Asterisk's times are kept.
      */
     List<CallEvent> completed(String uniqueId, int holdSeconds, int talkSeconds, String reason) {
-        return call(uniqueId).map(call -> {
-            switch (call.state()) {
-                case active -> {
-                    interactions.recordCallTimes(call.id(), holdSeconds, talkSeconds);
-                    if (call.agentId() == null) {
-                        interactions.endIfIn(call.id(), EnumSet.of(InteractionState.active), InteractionOutcome.completed);
-                    } else {
-                        interactions.wrapUpCall(call.id(), talkSeconds);
+        return call(uniqueId)
+                .map(call -> {
+                    switch (call.state()) {
+                        case active -> {
+                            interactions.recordCallTimes(call.id(), holdSeconds, talkSeconds);
+                            if (call.agentId() == null) {
+                                interactions.endIfIn(
+                                        call.id(), EnumSet.of(InteractionState.active), InteractionOutcome.completed);
+                            } else {
+                                interactions.wrapUpCall(call.id(), talkSeconds);
+                            }
+                            return List.<CallEvent>of(new CallEvent.CallCompleted(
+                                    call.id(), uniqueId, call.agentId(), talkSeconds, reason));
+                        }
+                        case wrap_up, ended -> interactions.recordCallTimes(call.id(), holdSeconds, talkSeconds);
+                        case queued, offered -> {
+                            interactions.recordCallTimes(call.id(), holdSeconds, talkSeconds);
+                            interactions.endIfIn(call.id(), WAITING, InteractionOutcome.completed);
+                        }
+                        case ivr -> log.warn("call {}: AgentComplete while in the IVR; left to the IVR", uniqueId);
                     }
-                    return List.<CallEvent>of(new CallEvent.CallCompleted(call.id(), uniqueId, call.agentId(), talkSeconds,
-                            reason));
-                }
-                case wrap_up, ended -> interactions.recordCallTimes(call.id(), holdSeconds, talkSeconds);
-                case queued, offered -> {
-                    interactions.recordCallTimes(call.id(), holdSeconds, talkSeconds);
-                    interactions.endIfIn(call.id(), WAITING, InteractionOutcome.completed);
-                }
-                case ivr -> log.warn("call {}: AgentComplete while in the IVR; left to the IVR", uniqueId);
-            }
-            return List.<CallEvent>of();
-        }).orElse(List.of());
+                    return List.<CallEvent>of();
+                })
+                .orElse(List.of());
     }
 
     List<CallEvent> abandoned(String uniqueId, String queue, int holdSeconds, List<String> ringing) {
         queuedCalls.remove(uniqueId);
-        return call(uniqueId).map(call -> {
-            List<CallEvent> events = rings(call, uniqueId, ringing, RingEnd.CALLER_ABANDONED);
-            Optional<Interaction> ended = interactions.endIfIn(call.id(), WAITING, InteractionOutcome.abandoned_in_queue);
-            if (ended.isPresent()) {
-                interactions.recordCallTimes(call.id(), holdSeconds, null);
-                events.add(new CallEvent.CallerAbandoned(call.id(), uniqueId, queue, holdSeconds));
-            }
-            return events;
-        }).orElse(List.of());
+        return call(uniqueId)
+                .map(call -> {
+                    List<CallEvent> events = rings(call, uniqueId, ringing, RingEnd.CALLER_ABANDONED);
+                    Optional<Interaction> ended =
+                            interactions.endIfIn(call.id(), WAITING, InteractionOutcome.abandoned_in_queue);
+                    if (ended.isPresent()) {
+                        interactions.recordCallTimes(call.id(), holdSeconds, null);
+                        events.add(new CallEvent.CallerAbandoned(call.id(), uniqueId, queue, holdSeconds));
+                    }
+                    return events;
+                })
+                .orElse(List.of());
     }
 
     /** Queue() gave up with the caller still there: back to the IVR (the dialplan resumes the flow, or hangs up). */
     List<CallEvent> timedOut(String uniqueId, String queue, int holdSeconds, List<String> ringing) {
-        return call(uniqueId).map(call -> {
-            List<CallEvent> events = rings(call, uniqueId, ringing, RingEnd.QUEUE_TIMEOUT);
-            if (interactions.backToIvrIfWaiting(call.id()).isPresent()) {
-                interactions.putMetadata(call.id(), Map.of(QUEUE_TIMEOUT, Map.of("queue", queue, "waitedSeconds", holdSeconds)));
-                events.add(new CallEvent.QueueTimedOut(call.id(), uniqueId, queue, holdSeconds));
-            }
-            return events;
-        }).orElse(List.of());
+        return call(uniqueId)
+                .map(call -> {
+                    List<CallEvent> events = rings(call, uniqueId, ringing, RingEnd.QUEUE_TIMEOUT);
+                    if (interactions.backToIvrIfWaiting(call.id()).isPresent()) {
+                        interactions.putMetadata(
+                                call.id(), Map.of(QUEUE_TIMEOUT, Map.of("queue", queue, "waitedSeconds", holdSeconds)));
+                        events.add(new CallEvent.QueueTimedOut(call.id(), uniqueId, queue, holdSeconds));
+                    }
+                    return events;
+                })
+                .orElse(List.of());
     }
 
     /**
@@ -194,34 +220,48 @@ public final class CallUpdates {
      */
     List<CallEvent> callerHungUp(String uniqueId) {
         queuedCalls.remove(uniqueId);
-        return call(uniqueId).map(call -> switch (call.state()) {
-            case queued, offered -> interactions.endIfIn(call.id(), WAITING, InteractionOutcome.abandoned_in_queue)
-                    .<List<CallEvent>>map(ended -> List.of(new CallEvent.CallerAbandoned(call.id(), uniqueId,
-                            call.queueName(), 0)))
-                    .orElse(List.of());
-            case active -> finishAnswered(call, uniqueId, "caller");
-            case ivr -> call.metadata().containsKey(QUEUE_TIMEOUT)
-                    ? end(call, InteractionOutcome.queue_timeout) : List.<CallEvent>of();
-            case wrap_up, ended -> List.<CallEvent>of();
-        }).orElse(List.of());
+        return call(uniqueId)
+                .map(call -> switch (call.state()) {
+                    case queued, offered ->
+                        interactions
+                                .endIfIn(call.id(), WAITING, InteractionOutcome.abandoned_in_queue)
+                                .<List<CallEvent>>map(ended -> List.of(
+                                        new CallEvent.CallerAbandoned(call.id(), uniqueId, call.queueName(), 0)))
+                                .orElse(List.of());
+                    case active -> finishAnswered(call, uniqueId, "caller");
+                    case ivr ->
+                        call.metadata().containsKey(QUEUE_TIMEOUT)
+                                ? end(call, InteractionOutcome.queue_timeout)
+                                : List.<CallEvent>of();
+                    case wrap_up, ended -> List.<CallEvent>of();
+                })
+                .orElse(List.of());
     }
 
     /** Reconciliation found the call gone from Asterisk; Omniline did not see how it ended. */
     List<CallEvent> gone(String uniqueId) {
         queuedCalls.remove(uniqueId);
-        return call(uniqueId).map(call -> switch (call.state()) {
-            case ivr -> end(call, call.metadata().containsKey(QUEUE_TIMEOUT)
-                    ? InteractionOutcome.queue_timeout : InteractionOutcome.ended_unobserved);
-            case queued, offered -> end(call, InteractionOutcome.ended_unobserved);
-            case active -> finishAnswered(call, uniqueId, "unobserved");
-            case wrap_up, ended -> List.<CallEvent>of();
-        }).orElse(List.of());
+        return call(uniqueId)
+                .map(call -> switch (call.state()) {
+                    case ivr ->
+                        end(
+                                call,
+                                call.metadata().containsKey(QUEUE_TIMEOUT)
+                                        ? InteractionOutcome.queue_timeout
+                                        : InteractionOutcome.ended_unobserved);
+                    case queued, offered -> end(call, InteractionOutcome.ended_unobserved);
+                    case active -> finishAnswered(call, uniqueId, "unobserved");
+                    case wrap_up, ended -> List.<CallEvent>of();
+                })
+                .orElse(List.of());
     }
 
     /** Reconciliation found the caller waiting in a queue while the interaction still says IVR (a missed join). */
     List<CallEvent> waiting(String uniqueId, String queue) {
-        return call(uniqueId).filter(call -> call.state() == InteractionState.ivr)
-                .map(call -> joined(uniqueId, queue, 0)).orElse(List.of());
+        return call(uniqueId)
+                .filter(call -> call.state() == InteractionState.ivr)
+                .map(call -> joined(uniqueId, queue, 0))
+                .orElse(List.of());
     }
 
     /**
@@ -230,17 +270,21 @@ public final class CallUpdates {
      * it has the shape app_voicemail gives it; the message is played from there.
      */
     List<CallEvent> voicemailSaved(String uniqueId, String file) {
-        call(uniqueId).filter(call -> call.state() == InteractionState.ivr && voicemail(call) != null).ifPresent(call -> {
-            Matcher message = VOICEMAIL_MESSAGE.matcher(file);
-            if (!message.matches()) {
-                log.warn("call {}: VoiceMail() saved a message at a path Omniline does not know the shape of: {}",
-                        uniqueId, file);
-                return;
-            }
-            Map<String, Object> voicemail = voicemail(call);
-            voicemail.put("message", message.group(1));
-            interactions.putMetadata(call.id(), Map.of(VOICEMAIL, voicemail));
-        });
+        call(uniqueId)
+                .filter(call -> call.state() == InteractionState.ivr && voicemail(call) != null)
+                .ifPresent(call -> {
+                    Matcher message = VOICEMAIL_MESSAGE.matcher(file);
+                    if (!message.matches()) {
+                        log.warn(
+                                "call {}: VoiceMail() saved a message at a path Omniline does not know the shape of: {}",
+                                uniqueId,
+                                file);
+                        return;
+                    }
+                    Map<String, Object> voicemail = voicemail(call);
+                    voicemail.put("message", message.group(1));
+                    interactions.putMetadata(call.id(), Map.of(VOICEMAIL, voicemail));
+                });
         return List.of();
     }
 
@@ -250,16 +294,18 @@ public final class CallUpdates {
      * is a caller who left the IVR; FAILED is the dialplan's to report (voicemail-failed).
      */
     List<CallEvent> voicemailEnded(String uniqueId, String status) {
-        call(uniqueId).filter(call -> call.state() == InteractionState.ivr && voicemail(call) != null).ifPresent(call -> {
-            if (status.equals("FAILED")) {
-                return;
-            }
-            Map<String, Object> voicemail = voicemail(call);
-            boolean left = status.equals("SUCCESS") && voicemail.get("message") != null;
-            voicemail.put("status", left ? "left" : "no_message");
-            interactions.putMetadata(call.id(), Map.of(VOICEMAIL, voicemail));
-            end(call, left ? InteractionOutcome.voicemail : InteractionOutcome.abandoned_in_ivr);
-        });
+        call(uniqueId)
+                .filter(call -> call.state() == InteractionState.ivr && voicemail(call) != null)
+                .ifPresent(call -> {
+                    if (status.equals("FAILED")) {
+                        return;
+                    }
+                    Map<String, Object> voicemail = voicemail(call);
+                    boolean left = status.equals("SUCCESS") && voicemail.get("message") != null;
+                    voicemail.put("status", left ? "left" : "no_message");
+                    interactions.putMetadata(call.id(), Map.of(VOICEMAIL, voicemail));
+                    end(call, left ? InteractionOutcome.voicemail : InteractionOutcome.abandoned_in_ivr);
+                });
         return List.of();
     }
 
@@ -274,10 +320,13 @@ public final class CallUpdates {
     }
 
     List<CallEvent> transferred(String uniqueId, String kind, String target) {
-        return call(uniqueId).map(call -> {
-            interactions.putMetadata(call.id(), Map.of("transferredTo", target, "transferKind", kind));
-            return List.<CallEvent>of(new CallEvent.Transferred(call.id(), uniqueId, call.agentId(), kind, target));
-        }).orElse(List.of());
+        return call(uniqueId)
+                .map(call -> {
+                    interactions.putMetadata(call.id(), Map.of("transferredTo", target, "transferKind", kind));
+                    return List.<CallEvent>of(
+                            new CallEvent.Transferred(call.id(), uniqueId, call.agentId(), kind, target));
+                })
+                .orElse(List.of());
     }
 
     /** Talk over without Asterisk's AgentComplete (yet): its TalkTime is kept if it comes later. */
@@ -295,7 +344,8 @@ public final class CallUpdates {
     }
 
     private List<CallEvent> end(Interaction call, InteractionOutcome outcome) {
-        interactions.endIfIn(call.id(), EnumSet.of(call.state()), outcome)
+        interactions
+                .endIfIn(call.id(), EnumSet.of(call.state()), outcome)
                 .ifPresent(ended -> log.info("call {} closed as {}", call.externalId(), outcome.getLiteral()));
         return List.of();
     }

@@ -46,11 +46,9 @@ public final class CallWorker implements AutoCloseable {
      * @param maxPending work items waiting in all; beyond it new work is dropped (and counted)
      * @param deadline longest a single attempt may take
      */
-    public record Settings(int parallelism, int maxPending, Duration deadline, Duration retryMin, Duration retryMax) {
-    }
+    public record Settings(int parallelism, int maxPending, Duration deadline, Duration retryMin, Duration retryMax) {}
 
-    private record Job(String call, String what, Task task) {
-    }
+    private record Job(String call, String what, Task task) {}
 
     private final CallEventListener listener;
     private final Settings settings;
@@ -58,8 +56,8 @@ public final class CallWorker implements AutoCloseable {
     private final Object lock = new Object();
     private final Map<String, ArrayDeque<Job>> queues = new HashMap<>();
     private final Set<Thread> drainers = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService alarms =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("call-work-deadline").factory());
+    private final ScheduledExecutorService alarms = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("call-work-deadline").factory());
     private final Counter applied;
     private final Counter retries;
     private final Counter failed;
@@ -73,15 +71,20 @@ public final class CallWorker implements AutoCloseable {
         this.settings = settings;
         this.permits = new Semaphore(Math.max(1, settings.parallelism()));
         this.applied = Counter.builder("omniline_ami_call_work_applied_total")
-                .description("call updates stored in the database").register(registry);
+                .description("call updates stored in the database")
+                .register(registry);
         this.retries = Counter.builder("omniline_ami_call_work_retries_total")
-                .description("attempts that failed on the database and were tried again").register(registry);
+                .description("attempts that failed on the database and were tried again")
+                .register(registry);
         this.failed = Counter.builder("omniline_ami_call_work_failed_total")
-                .description("call updates the database refused for good (logged with the call)").register(registry);
+                .description("call updates the database refused for good (logged with the call)")
+                .register(registry);
         this.lost = Counter.builder("omniline_ami_call_work_lost_total")
-                .description("call updates dropped: too many waiting, or Omniline stopped first (logged)").register(registry);
+                .description("call updates dropped: too many waiting, or Omniline stopped first (logged)")
+                .register(registry);
         Gauge.builder("omniline_ami_call_work_pending", this, CallWorker::pending)
-                .description("call updates waiting for the database").register(registry);
+                .description("call updates waiting for the database")
+                .register(registry);
     }
 
     /** Queues work for a call; never waits. */
@@ -162,7 +165,12 @@ public final class CallWorker implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (!retryable(e)) {
                     failed.increment();
-                    log.error("call {}: {} could not be stored and is dropped: {}", job.call(), job.what(), e.toString(), e);
+                    log.error(
+                            "call {}: {} could not be stored and is dropped: {}",
+                            job.call(),
+                            job.what(),
+                            e.toString(),
+                            e);
                     return;
                 }
                 if (giveUp) {
@@ -172,8 +180,11 @@ public final class CallWorker implements AutoCloseable {
                 retries.increment();
                 Duration wait = backoff.next();
                 if (attempt == 1) {
-                    log.warn("call {}: {} not stored yet ({}); trying again until the database answers",
-                            job.call(), job.what(), reason(e));
+                    log.warn(
+                            "call {}: {} not stored yet ({}); trying again until the database answers",
+                            job.call(),
+                            job.what(),
+                            reason(e));
                 }
                 if (!pause(wait)) {
                     drop(job, "interrupted while waiting for the database");
@@ -204,7 +215,8 @@ public final class CallWorker implements AutoCloseable {
             throw new NoPermit();
         }
         Alarm alarm = new Alarm(Thread.currentThread());
-        ScheduledFuture<?> armed = alarms.schedule(alarm::ring, settings.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> armed =
+                alarms.schedule(alarm::ring, settings.deadline().toMillis(), TimeUnit.MILLISECONDS);
         try {
             return job.task().run();
         } finally {

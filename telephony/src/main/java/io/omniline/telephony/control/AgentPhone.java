@@ -74,7 +74,8 @@ public final class AgentPhone {
     /** @throws ConflictException when the call is not live */
     public void requireLive(Interaction call) {
         if (call.state() != InteractionState.active) {
-            throw new ConflictException("call " + call.id() + " is " + call.state().getLiteral() + "; only a live call moves");
+            throw new ConflictException(
+                    "call " + call.id() + " is " + call.state().getLiteral() + "; only a live call moves");
         }
     }
 
@@ -91,7 +92,8 @@ public final class AgentPhone {
             String agentChannel = agentChannel(call, agent);
             control().attendedTransfer(agentChannel, extension, TRANSFER_CONTEXT);
         } else if (kind == null || "blind".equals(kind)) {
-            String callerChannel = live.channel(call.externalId()).map(ChannelSnapshot::channel)
+            String callerChannel = live.channel(call.externalId())
+                    .map(ChannelSnapshot::channel)
                     .orElseThrow(() -> new ConflictException("Asterisk reports no channel for call " + call.id()));
             control().blindTransfer(callerChannel, extension, TRANSFER_CONTEXT);
         } else {
@@ -114,8 +116,8 @@ public final class AgentPhone {
                 .map(ChannelSnapshot::channel)
                 .filter(name -> name.startsWith(agent.sipInterface() + "-"))
                 .findFirst()
-                .orElseThrow(() -> new ConflictException("Asterisk reports no channel of " + agent.sipInterface()
-                        + " on call " + call.id()));
+                .orElseThrow(() -> new ConflictException(
+                        "Asterisk reports no channel of " + agent.sipInterface() + " on call " + call.id()));
     }
 
     private CallControl control() {

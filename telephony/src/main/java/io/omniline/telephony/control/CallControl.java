@@ -27,8 +27,11 @@ public final class CallControl {
     }
 
     public void login(String agentInterface, String queue, int penalty, String memberName) throws AmiException {
-        send(AmiAction.of("QueueAdd").with("Queue", queue).with("Interface", agentInterface)
-                .with("Penalty", String.valueOf(penalty)).with("MemberName", memberName));
+        send(AmiAction.of("QueueAdd")
+                .with("Queue", queue)
+                .with("Interface", agentInterface)
+                .with("Penalty", String.valueOf(penalty))
+                .with("MemberName", memberName));
     }
 
     public void logout(String agentInterface, String queue) throws AmiException {
@@ -37,13 +40,16 @@ public final class CallControl {
 
     /** @param queue a queue, or null to pause the agent in every queue */
     public void pause(String agentInterface, String queue, String reason) throws AmiException {
-        AmiAction action = AmiAction.of("QueuePause").with("Interface", agentInterface).with("Paused", "true")
+        AmiAction action = AmiAction.of("QueuePause")
+                .with("Interface", agentInterface)
+                .with("Paused", "true")
                 .with("Reason", reason);
         send(queue == null ? action : action.with("Queue", queue));
     }
 
     public void unpause(String agentInterface, String queue) throws AmiException {
-        AmiAction action = AmiAction.of("QueuePause").with("Interface", agentInterface).with("Paused", "false");
+        AmiAction action =
+                AmiAction.of("QueuePause").with("Interface", agentInterface).with("Paused", "false");
         send(queue == null ? action : action.with("Queue", queue));
     }
 
@@ -67,13 +73,19 @@ public final class CallControl {
 
     /** Sends the caller's channel elsewhere; the interaction id stays on the channel. */
     public void blindTransfer(String channel, String extension, String context) throws AmiException {
-        send(AmiAction.of("Redirect").with("Channel", channel).with("Exten", extension).with("Context", context)
+        send(AmiAction.of("Redirect")
+                .with("Channel", channel)
+                .with("Exten", extension)
+                .with("Context", context)
                 .with("Priority", "1"));
     }
 
     /** The agent consults the target first; Asterisk joins the caller when the agent hangs up. */
     public void attendedTransfer(String agentChannel, String extension, String context) throws AmiException {
-        send(AmiAction.of("Atxfer").with("Channel", agentChannel).with("Exten", extension).with("Context", context));
+        send(AmiAction.of("Atxfer")
+                .with("Channel", agentChannel)
+                .with("Exten", extension)
+                .with("Context", context));
     }
 
     /**
@@ -97,7 +109,10 @@ public final class CallControl {
 
     /** Records both sides of the call to {@code file} and notes the file on the interaction. */
     public void startRecording(long interactionId, String channel, String file) throws AmiException {
-        send(AmiAction.of("MixMonitor").with("Channel", channel).with("File", file).with("Options", "b"));
+        send(AmiAction.of("MixMonitor")
+                .with("Channel", channel)
+                .with("File", file)
+                .with("Options", "b"));
         interactions.putMetadata(interactionId, Map.of("recording", file));
     }
 
@@ -108,7 +123,8 @@ public final class CallControl {
     private AmiPacket send(AmiAction action) throws AmiException {
         AmiPacket response = ami.send(action);
         if (!"Success".equalsIgnoreCase(response.get("Response").orElse(""))) {
-            throw new AmiException(action.name() + " refused by Asterisk: " + response.get("Message").orElse("no reason given"));
+            throw new AmiException(action.name() + " refused by Asterisk: "
+                    + response.get("Message").orElse("no reason given"));
         }
         return response;
     }

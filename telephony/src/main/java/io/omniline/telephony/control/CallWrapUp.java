@@ -2,8 +2,8 @@ package io.omniline.telephony.control;
 
 import io.omniline.db.ConflictException;
 import io.omniline.db.interaction.Interaction;
-import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.InteractionState;
 import io.omniline.telephony.calls.WrapUpListener;
 
@@ -22,7 +22,8 @@ public final class CallWrapUp {
     /** @throws ConflictException when the call is not in wrap-up */
     public void requireWrapUp(Interaction call) {
         if (call.state() != InteractionState.wrap_up) {
-            throw new ConflictException("call " + call.id() + " is " + call.state().getLiteral() + ", not in wrap-up");
+            throw new ConflictException(
+                    "call " + call.id() + " is " + call.state().getLiteral() + ", not in wrap-up");
         }
     }
 

@@ -96,7 +96,12 @@ public final class PublishedFlows implements FlowResolver {
     }
 
     public Optional<LiveFlow> forName(String name) {
-        return answer(byName, name, () -> flows.findByName(name).flatMap(draft -> flows.published(draft.id())).map(this::live));
+        return answer(
+                byName,
+                name,
+                () -> flows.findByName(name)
+                        .flatMap(draft -> flows.published(draft.id()))
+                        .map(this::live));
     }
 
     @Override
@@ -124,7 +129,8 @@ public final class PublishedFlows implements FlowResolver {
                 return read(answers, key, read, first, null);
             }
         }
-        if (!known.flow().isDone() || now.isBefore(known.readAt().plus(recheck))
+        if (!known.flow().isDone()
+                || now.isBefore(known.readAt().plus(recheck))
                 || !known.rereading().compareAndSet(false, true)) {
             return known.value();
         }
@@ -139,8 +145,8 @@ public final class PublishedFlows implements FlowResolver {
      * Reads an answer into {@code fresh} (which callers asking meanwhile wait on, so thousands of
      * calls arriving at once cause one read) and keeps it, unless a change was heard meanwhile.
      */
-    private Optional<LiveFlow> read(Map<String, Answer> answers, String key, Supplier<Optional<LiveFlow>> read, Answer fresh,
-                                    Answer replaced) {
+    private Optional<LiveFlow> read(
+            Map<String, Answer> answers, String key, Supplier<Optional<LiveFlow>> read, Answer fresh, Answer replaced) {
         long before = generation.get();
         Optional<LiveFlow> flow;
         try {
@@ -175,11 +181,9 @@ public final class PublishedFlows implements FlowResolver {
     }
 
     /** A published flow version as calls run it. */
-    public record LiveFlow(long flowId, String name, int version, Flow flow) {
-    }
+    public record LiveFlow(long flowId, String name, int version, Flow flow) {}
 
-    private record VersionKey(long flowId, int version) {
-    }
+    private record VersionKey(long flowId, int version) {}
 
     /**
      * What a number or name led to when it was read (or will, while the first read runs);

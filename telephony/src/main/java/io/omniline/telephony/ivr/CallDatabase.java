@@ -28,6 +28,7 @@ final class CallDatabase implements AutoCloseable {
      * for nothing at ten thousand calls.
      */
     private final ThreadPoolExecutor worker = idleEnding();
+
     private long budgetLeftNanos;
 
     CallDatabase(Duration budget) {
@@ -35,7 +36,12 @@ final class CallDatabase implements AutoCloseable {
     }
 
     private static ThreadPoolExecutor idleEnding() {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 200, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                1,
+                1,
+                200,
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(),
                 Thread.ofVirtual().name("ivr-db-", 0).factory());
         executor.allowCoreThreadTimeOut(true);
         return executor;

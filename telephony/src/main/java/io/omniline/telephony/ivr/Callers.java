@@ -26,7 +26,11 @@ public final class Callers {
 
     private static CustomerFacts facts(KnownCaller caller) {
         Customer customer = caller.customer();
-        return new CustomerFacts(customer.id(), customer.displayName(), Boolean.TRUE.equals(customer.attributes().get("vip")),
-                caller.openInteraction(), customer.attributes());
+        return new CustomerFacts(
+                customer.id(),
+                customer.displayName(),
+                Boolean.TRUE.equals(customer.attributes().get("vip")),
+                caller.openInteraction(),
+                customer.attributes());
     }
 }

@@ -11,13 +11,27 @@ import org.asteriskjava.fastagi.AgiRequest;
  * @param dialled the number dialled (the DNID, or the extension when Asterisk has no DNID)
  * @param flowName the flow the dialplan asked for ({@code ivr?flow=main}), or null to route by number
  */
-public record IncomingCall(String uniqueId, String linkedId, String channel, String callerNumber, String callerName,
-                           String dialled, String flowName, String language) {
+public record IncomingCall(
+        String uniqueId,
+        String linkedId,
+        String channel,
+        String callerNumber,
+        String callerName,
+        String dialled,
+        String flowName,
+        String language) {
 
     /** The call a FastAGI request describes; nothing in its environment makes this throw. */
     public static IncomingCall of(AgiRequest request, String linkedId) {
-        return new IncomingCall(request.getUniqueId(), linkedId, request.getChannel(), callerId(request::getCallerIdNumber),
-                callerId(request::getCallerIdName), dialled(request), parameter(request, "flow"), request.getLanguage());
+        return new IncomingCall(
+                request.getUniqueId(),
+                linkedId,
+                request.getChannel(),
+                callerId(request::getCallerIdNumber),
+                callerId(request::getCallerIdName),
+                dialled(request),
+                parameter(request, "flow"),
+                request.getLanguage());
     }
 
     /**

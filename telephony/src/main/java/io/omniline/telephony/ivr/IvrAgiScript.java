@@ -18,6 +18,7 @@ public final class IvrAgiScript implements AgiSessionScript {
 
     /** The FastAGI script names this serves. */
     public static final String IVR = "ivr";
+
     public static final String VOICEMAIL_FAILED = "voicemail-failed";
 
     private final IvrCallHandler handler;
@@ -28,7 +29,10 @@ public final class IvrAgiScript implements AgiSessionScript {
 
     @Override
     public void service(AgiRequest request, AgiChannel agiChannel, AgiSession session) {
-        AgiCallChannel channel = new AgiCallChannel(agiChannel, session, request.getLanguage(),
+        AgiCallChannel channel = new AgiCallChannel(
+                agiChannel,
+                session,
+                request.getLanguage(),
                 (prompt, language) -> handler.promptNotPlayed(request.getUniqueId(), prompt, language));
         String linkedId;
         try {

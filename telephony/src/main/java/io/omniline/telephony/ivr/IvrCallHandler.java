@@ -8,15 +8,15 @@ import io.omniline.db.SqlStates;
 import io.omniline.db.callback.CallbackRepository;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.identity.InvalidIdentityException;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.HandleTimeQuery;
 import io.omniline.db.interaction.Interaction;
+import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.interaction.IvrStep;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.interaction.Channel;
-import io.omniline.db.interaction.InteractionOutcome;
-import io.omniline.db.interaction.InteractionState;
 import io.omniline.ivr.model.Flow;
 import io.omniline.ivr.run.CallChannel;
 import io.omniline.ivr.run.CallContext;
@@ -61,6 +61,7 @@ public final class IvrCallHandler {
     private static final Logger log = LoggerFactory.getLogger(IvrCallHandler.class);
     /** The calls whose talk time estimates a queue's wait. */
     private static final Duration RECENT_CALLS = Duration.ofHours(2);
+
     static final String VOICEMAIL_UNAVAILABLE = "omniline/voicemail-unavailable";
     /** E.164 as the callback table and the dialplan's {@code _+X.} take it. */
     private static final java.util.regex.Pattern DIALLABLE = java.util.regex.Pattern.compile("\\+[1-9][0-9]{6,14}");
@@ -102,9 +103,17 @@ public final class IvrCallHandler {
         }
     }
 
-    IvrCallHandler(PublishedFlows flows, Callers callers, InteractionRepository interactions, IvrPathRepository paths,
-                   QueueAnnouncer announcer, CallbackRepository callbacks, IdentityNormalizer normalizer, Settings settings,
-                   Clock clock, MeterRegistry registry) {
+    IvrCallHandler(
+            PublishedFlows flows,
+            Callers callers,
+            InteractionRepository interactions,
+            IvrPathRepository paths,
+            QueueAnnouncer announcer,
+            CallbackRepository callbacks,
+            IdentityNormalizer normalizer,
+            Settings settings,
+            Clock clock,
+            MeterRegistry registry) {
         this.flows = flows;
         this.callbacks = callbacks;
         this.normalizer = normalizer;
@@ -119,29 +128,45 @@ public final class IvrCallHandler {
         this.clock = clock;
         this.registry = registry;
         this.recordsLost = Counter.builder("omniline_ivr_records_lost_total")
-                .description("IVR calls whose interaction or path could not be stored").register(registry);
+                .description("IVR calls whose interaction or path could not be stored")
+                .register(registry);
         this.noFlow = Counter.builder("omniline_ivr_no_flow_total")
-                .description("calls for which no published flow was found").register(registry);
+                .description("calls for which no published flow was found")
+                .register(registry);
         this.deadlines = Counter.builder("omniline_ivr_database_deadlines_total")
-                .description("calls sent to the fallback queue because the database did not answer within the IVR's budget")
+                .description(
+                        "calls sent to the fallback queue because the database did not answer within the IVR's budget")
                 .register(registry);
         this.voicemailFailures = Counter.builder("omniline_ivr_voicemail_failed_total")
-                .description("callers whose VoiceMail() failed (VMSTATUS=FAILED), sent to the fallback queue").register(registry);
+                .description("callers whose VoiceMail() failed (VMSTATUS=FAILED), sent to the fallback queue")
+                .register(registry);
     }
 
     /**
      * The handler over Omniline's database: flows, customers, interactions and paths from
      * {@code repositories} (which should give up on a hung server, see {@code Database.repositories(Duration)}).
      */
-    public static IvrCallHandler overDatabase(Repositories repositories, PublishedFlows flows, IdentityNormalizer normalizer,
-                                              Settings settings, QueueAnnouncer.LiveQueues live, Clock clock,
-                                              MeterRegistry registry) {
+    public static IvrCallHandler overDatabase(
+            Repositories repositories,
+            PublishedFlows flows,
+            IdentityNormalizer normalizer,
+            Settings settings,
+            QueueAnnouncer.LiveQueues live,
+            Clock clock,
+            MeterRegistry registry) {
         InteractionRepository interactions = repositories.interactions();
         HandleTimeQuery handleTimes = repositories.handleTimes();
-        return new IvrCallHandler(flows,
-                new Callers(new CustomerResolver(repositories.customers(), repositories.identityReviews(), normalizer)), interactions, repositories.ivrPaths(),
+        return new IvrCallHandler(
+                flows,
+                new Callers(new CustomerResolver(repositories.customers(), repositories.identityReviews(), normalizer)),
+                interactions,
+                repositories.ivrPaths(),
                 new QueueAnnouncer(live, queue -> handleTimes.averageTalkSeconds(queue, RECENT_CALLS)),
-                repositories.callbacks(), normalizer, settings, clock, registry);
+                repositories.callbacks(),
+                normalizer,
+                settings,
+                clock,
+                registry);
     }
 
     /**
@@ -150,9 +175,14 @@ public final class IvrCallHandler {
      * without it.
      */
     public void promptNotPlayed(String uniqueId, String prompt, String language) {
-        registry.counter("omniline_ivr_prompts_unplayed_total", "prompt", prompt).increment();
-        log.error("call {}: prompt {} could not be played in language {} (Asterisk has no such sound file); "
-                + "the flow goes on without it", uniqueId, prompt, language);
+        registry.counter("omniline_ivr_prompts_unplayed_total", "prompt", prompt)
+                .increment();
+        log.error(
+                "call {}: prompt {} could not be played in language {} (Asterisk has no such sound file); "
+                        + "the flow goes on without it",
+                uniqueId,
+                prompt,
+                language);
     }
 
     /** @param startNode the node to resume at, or null for the flow's start */
@@ -165,8 +195,9 @@ public final class IvrCallHandler {
     private void handle(IncomingCall call, CallChannel channel, String startNode, CallDatabase database) {
         Optional<LiveFlow> flow;
         try {
-            flow = database.await("the flow", () -> call.flowName() != null ? flows.forName(call.flowName())
-                    : flows.forNumber(call.dialled()));
+            flow = database.await(
+                    "the flow",
+                    () -> call.flowName() != null ? flows.forName(call.flowName()) : flows.forNumber(call.dialled()));
         } catch (DatabaseDeadlineException e) {
             tooLate(call, channel, database, e, null, List.of());
             return;
@@ -177,8 +208,12 @@ public final class IvrCallHandler {
         }
         if (flow.isEmpty()) {
             noFlow.increment();
-            log.warn("no published flow for call {} (flow {}, dialled {}); sending it to queue {}", call.uniqueId(),
-                    call.flowName(), call.dialled(), fallbackQueue);
+            log.warn(
+                    "no published flow for call {} (flow {}, dialled {}); sending it to queue {}",
+                    call.uniqueId(),
+                    call.flowName(),
+                    call.dialled(),
+                    fallbackQueue);
             toFallbackQueue(channel, null);
             return;
         }
@@ -192,7 +227,8 @@ public final class IvrCallHandler {
             return;
         }
         CallFlows resolved = new CallFlows(flows, flow.get(), database);
-        CallContext context = new CallContext(call.callerNumber(), call.callerName(), call.dialled(), clock.instant(), Map.of());
+        CallContext context =
+                new CallContext(call.callerNumber(), call.callerName(), call.dialled(), clock.instant(), Map.of());
         Flow entry = flow.get().flow();
         String start = startNode != null && entry.node(startNode) != null ? startNode : entry.start();
         List<Step> steps = new ArrayList<>();
@@ -201,8 +237,8 @@ public final class IvrCallHandler {
             result = new FlowInterpreter(resolved, directory(call, customer, database), clock, stepLimit)
                     .run(flow.get().name(), entry, start, channel, context, steps::add);
         } catch (AgiFailureException e) {
-            result = new IvrResult(new IvrOutcome.Failed(e.getMessage()), steps, Map.of(), entry.language(),
-                    customer.orElse(null));
+            result = new IvrResult(
+                    new IvrOutcome.Failed(e.getMessage()), steps, Map.of(), entry.language(), customer.orElse(null));
         } catch (DatabaseDeadlineException e) {
             tooLate(call, channel, database, e, customer.map(CustomerFacts::id).orElse(null), stored(resolved, steps));
             return;
@@ -210,7 +246,8 @@ public final class IvrCallHandler {
         IvrOutcome outcome = callable(call, result.outcome(), flow.get().name());
         apply(outcome, channel, opened.interaction(), result.language(), database);
         record(call, opened, resolved, result.path(), outcome, database);
-        registry.counter("omniline_ivr_calls_total", "outcome", outcomeName(outcome)).increment();
+        registry.counter("omniline_ivr_calls_total", "outcome", outcomeName(outcome))
+                .increment();
     }
 
     private Optional<CustomerFacts> lookUp(IncomingCall call, CallDatabase database) {
@@ -230,7 +267,9 @@ public final class IvrCallHandler {
      */
     private OpenedCall open(IncomingCall call, Optional<CustomerFacts> customer, CallDatabase database) {
         try {
-            return database.await("the call's interaction", () -> openOrFind(call, customer.map(CustomerFacts::id).orElse(null)));
+            return database.await(
+                    "the call's interaction",
+                    () -> openOrFind(call, customer.map(CustomerFacts::id).orElse(null)));
         } catch (DatabaseDeadlineException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -241,20 +280,23 @@ public final class IvrCallHandler {
 
     private OpenedCall openOrFind(IncomingCall call, Long customerId) {
         try {
-            return new OpenedCall(interactions.open(NewInteraction.inboundCall(call.uniqueId(), call.linkedId(),
-                    customerId, call.callerNumber())), 0);
+            return new OpenedCall(
+                    interactions.open(NewInteraction.inboundCall(
+                            call.uniqueId(), call.linkedId(), customerId, call.callerNumber())),
+                    0);
         } catch (RuntimeException e) {
             if (!SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
                 throw e;
             }
-            Interaction existing = interactions.findByExternalId(Channel.voice, call.uniqueId()).orElseThrow(() -> e);
+            Interaction existing = interactions
+                    .findByExternalId(Channel.voice, call.uniqueId())
+                    .orElseThrow(() -> e);
             return new OpenedCall(existing, paths.path(existing.id()).size());
         }
     }
 
     /** The call's interaction (null when it could not be opened) and how many IVR steps it had before this visit. */
-    private record OpenedCall(Interaction interaction, int earlierSteps) {
-    }
+    private record OpenedCall(Interaction interaction, int earlierSteps) {}
 
     private CustomerDirectory directory(IncomingCall call, Optional<CustomerFacts> caller, CallDatabase database) {
         return new CustomerDirectory() {
@@ -280,17 +322,31 @@ public final class IvrCallHandler {
      * now, and the call is recorded there once the database answers (after the work already
      * waiting for it), or counted as lost.
      */
-    private void tooLate(IncomingCall call, CallChannel channel, CallDatabase database, DatabaseDeadlineException e,
-                         Long customerId, List<IvrStep> steps) {
+    private void tooLate(
+            IncomingCall call,
+            CallChannel channel,
+            CallDatabase database,
+            DatabaseDeadlineException e,
+            Long customerId,
+            List<IvrStep> steps) {
         deadlines.increment();
-        log.warn("call {} from {}: {} within the IVR's budget of {} ms; sending the caller to queue {} now, the call "
-                        + "is recorded when the database answers", call.uniqueId(), call.channel(), e.getMessage(),
-                databaseBudget.toMillis(), fallbackQueue);
+        log.warn(
+                "call {} from {}: {} within the IVR's budget of {} ms; sending the caller to queue {} now, the call "
+                        + "is recorded when the database answers",
+                call.uniqueId(),
+                call.channel(),
+                e.getMessage(),
+                databaseBudget.toMillis(),
+                fallbackQueue);
         toFallbackQueue(channel, null);
-        database.later(() -> recordLate(call, customerId, steps),
-                failure -> lost(call, "the call sent to queue " + fallbackQueue + " after a database deadline could not be stored",
+        database.later(
+                () -> recordLate(call, customerId, steps),
+                failure -> lost(
+                        call,
+                        "the call sent to queue " + fallbackQueue + " after a database deadline could not be stored",
                         failure));
-        registry.counter("omniline_ivr_calls_total", "outcome", "database_deadline").increment();
+        registry.counter("omniline_ivr_calls_total", "outcome", "database_deadline")
+                .increment();
     }
 
     /** Opens (or finds) the interaction, adds the path so far and queues it in the fallback queue unless AMI moved it on. */
@@ -299,8 +355,15 @@ public final class IvrCallHandler {
         long id = opened.interaction().id();
         List<IvrStep> numbered = new ArrayList<>();
         for (IvrStep step : steps) {
-            numbered.add(new IvrStep(opened.earlierSteps() + step.seq(), step.flowId(), step.flowVersion(), step.nodeId(),
-                    step.nodeType(), step.input(), step.outcome(), step.at()));
+            numbered.add(new IvrStep(
+                    opened.earlierSteps() + step.seq(),
+                    step.flowId(),
+                    step.flowVersion(),
+                    step.nodeId(),
+                    step.nodeType(),
+                    step.input(),
+                    step.outcome(),
+                    step.at()));
         }
         paths.append(id, numbered);
         if (interactions.findById(id).map(Interaction::state).orElse(null) == InteractionState.ivr) {
@@ -309,15 +372,16 @@ public final class IvrCallHandler {
     }
 
     /** Tells the dialplan what to do next and moves the interaction on. */
-    private void apply(IvrOutcome outcome, CallChannel channel, Interaction interaction, String language,
-                       CallDatabase database) {
+    private void apply(
+            IvrOutcome outcome, CallChannel channel, Interaction interaction, String language, CallDatabase database) {
         try {
             switch (outcome) {
                 case IvrOutcome.Queued queued -> {
                     announcer.announce(queued, channel, language, database);
                     setQueue(channel, interaction, queued.queue(), queued.priority(), queued.maxWaitSeconds());
                     channel.setVariable(DialplanVariables.RESUME_FLOW, queued.flow());
-                    channel.setVariable(DialplanVariables.RESUME_NODE, queued.onTimeout() == null ? "" : queued.onTimeout());
+                    channel.setVariable(
+                            DialplanVariables.RESUME_NODE, queued.onTimeout() == null ? "" : queued.onTimeout());
                 }
                 case IvrOutcome.CallbackRequested callback -> {
                     action(channel, interaction, "callback");
@@ -333,11 +397,13 @@ public final class IvrCallHandler {
                     channel.setVariable(DialplanVariables.TRANSFER_TO, transferred.number());
                 }
                 case IvrOutcome.HungUp hungUp -> action(channel, interaction, "hangup");
-                case IvrOutcome.CallerHungUp gone -> {
-                }
+                case IvrOutcome.CallerHungUp gone -> {}
                 case IvrOutcome.Failed failed -> {
-                    log.warn("IVR flow failed for call {}: {}; sending it to queue {}",
-                            interaction == null ? "?" : interaction.externalId(), failed.reason(), fallbackQueue);
+                    log.warn(
+                            "IVR flow failed for call {}: {}; sending it to queue {}",
+                            interaction == null ? "?" : interaction.externalId(),
+                            failed.reason(),
+                            fallbackQueue);
                     toFallbackQueue(channel, interaction);
                 }
             }
@@ -354,7 +420,8 @@ public final class IvrCallHandler {
         }
     }
 
-    private static void setQueue(CallChannel channel, Interaction interaction, String queue, int priority, Integer maxWait) {
+    private static void setQueue(
+            CallChannel channel, Interaction interaction, String queue, int priority, Integer maxWait) {
         action(channel, interaction, "queue");
         channel.setVariable(DialplanVariables.QUEUE, queue);
         channel.setVariable(DialplanVariables.QUEUE_PRIORITY, String.valueOf(priority));
@@ -363,7 +430,8 @@ public final class IvrCallHandler {
 
     private static void action(CallChannel channel, Interaction interaction, String action) {
         channel.setVariable(DialplanVariables.ACTION, action);
-        channel.setVariable(DialplanVariables.INTERACTION_ID, interaction == null ? "" : String.valueOf(interaction.id()));
+        channel.setVariable(
+                DialplanVariables.INTERACTION_ID, interaction == null ? "" : String.valueOf(interaction.id()));
     }
 
     /**
@@ -371,16 +439,28 @@ public final class IvrCallHandler {
      * record that fails is loud but never blocks the caller, and one that is late is stored when
      * the database answers.
      */
-    private void record(IncomingCall call, OpenedCall opened, CallFlows resolved, List<Step> path, IvrOutcome outcome,
-                        CallDatabase database) {
+    private void record(
+            IncomingCall call,
+            OpenedCall opened,
+            CallFlows resolved,
+            List<Step> path,
+            IvrOutcome outcome,
+            CallDatabase database) {
         Interaction interaction = opened.interaction();
         if (interaction == null) {
             return;
         }
         List<IvrStep> steps = new ArrayList<>();
         for (IvrStep step : stored(resolved, path)) {
-            steps.add(new IvrStep(opened.earlierSteps() + step.seq(), step.flowId(), step.flowVersion(), step.nodeId(),
-                    step.nodeType(), step.input(), step.outcome(), step.at()));
+            steps.add(new IvrStep(
+                    opened.earlierSteps() + step.seq(),
+                    step.flowId(),
+                    step.flowVersion(),
+                    step.nodeId(),
+                    step.nodeType(),
+                    step.input(),
+                    step.outcome(),
+                    step.at()));
         }
         try {
             database.await("the IVR path and outcome", () -> {
@@ -394,8 +474,11 @@ public final class IvrCallHandler {
             });
         } catch (DatabaseDeadlineException e) {
             deadlines.increment();
-            log.warn("call {}: {} within the IVR's budget; the caller goes on, the record is stored when the database "
-                    + "answers", call.uniqueId(), e.getMessage());
+            log.warn(
+                    "call {}: {} within the IVR's budget; the caller goes on, the record is stored when the database "
+                            + "answers",
+                    call.uniqueId(),
+                    e.getMessage());
         }
     }
 
@@ -406,10 +489,16 @@ public final class IvrCallHandler {
             case IvrOutcome.Failed failed -> interactions.queue(id, fallbackQueue, 0);
             case IvrOutcome.CallbackRequested callback -> {
                 interactions.end(id, InteractionOutcome.callback_requested);
-                callbacks.request(id, interaction.customerId(), callback.number(), callback.queue(), callbackAttempts,
+                callbacks.request(
+                        id,
+                        interaction.customerId(),
+                        callback.number(),
+                        callback.queue(),
+                        callbackAttempts,
                         clock.instant());
             }
-            case IvrOutcome.Voicemail voicemail -> interactions.putMetadata(id, voicemailState(voicemail.mailbox(), "started"));
+            case IvrOutcome.Voicemail voicemail ->
+                interactions.putMetadata(id, voicemailState(voicemail.mailbox(), "started"));
             case IvrOutcome.Transferred transferred -> interactions.end(id, InteractionOutcome.transferred);
             case IvrOutcome.HungUp hungUp -> interactions.end(id, InteractionOutcome.hung_up_by_ivr);
             case IvrOutcome.CallerHungUp gone -> interactions.end(id, InteractionOutcome.abandoned_in_ivr);
@@ -436,8 +525,12 @@ public final class IvrCallHandler {
         } catch (InvalidIdentityException e) {
             reason = e.getMessage();
         }
-        log.warn("call {}: the caller accepted a callback, but their number cannot be called back ({}); they wait in "
-                + "queue {} instead", call.uniqueId(), reason, callback.queue());
+        log.warn(
+                "call {}: the caller accepted a callback, but their number cannot be called back ({}); they wait in "
+                        + "queue {} instead",
+                call.uniqueId(),
+                reason,
+                callback.queue());
         return new IvrOutcome.Queued(callback.queue(), 0, null, false, false, flow, null);
     }
 
@@ -467,8 +560,10 @@ public final class IvrCallHandler {
             return;
         }
         if (!"FAILED".equals(status)) {
-            log.warn("call {}: asked to route after a failed voicemail, but VMSTATUS is {}; ending the call",
-                    call.uniqueId(), status);
+            log.warn(
+                    "call {}: asked to route after a failed voicemail, but VMSTATUS is {}; ending the call",
+                    call.uniqueId(),
+                    status);
             try {
                 action(channel, null, "hangup");
             } catch (CallerHungUpException e) {
@@ -492,13 +587,18 @@ public final class IvrCallHandler {
                 });
             } catch (DatabaseDeadlineException e) {
                 deadlines.increment();
-                log.warn("call {}: {} within the IVR's budget; the caller goes on, the record follows", call.uniqueId(),
+                log.warn(
+                        "call {}: {} within the IVR's budget; the caller goes on, the record follows",
+                        call.uniqueId(),
                         e.getMessage());
             } catch (RuntimeException e) {
                 lost(call, "the failed voicemail could not be recorded", e);
             }
-            log.warn("call {}: VoiceMail() failed (VMSTATUS=FAILED: is the mailbox in voicemail.conf?); sending the caller "
-                    + "to queue {}", call.uniqueId(), fallbackQueue);
+            log.warn(
+                    "call {}: VoiceMail() failed (VMSTATUS=FAILED: is the mailbox in voicemail.conf?); sending the caller "
+                            + "to queue {}",
+                    call.uniqueId(),
+                    fallbackQueue);
             try {
                 channel.play(List.of(VOICEMAIL_UNAVAILABLE), call.language());
                 setQueue(channel, interaction, fallbackQueue, 0, null);
@@ -509,8 +609,10 @@ public final class IvrCallHandler {
     }
 
     private static String mailbox(Interaction interaction) {
-        return interaction.metadata().get("voicemail") instanceof Map<?, ?> voicemail && voicemail.get("mailbox") != null
-                ? String.valueOf(voicemail.get("mailbox")) : null;
+        return interaction.metadata().get("voicemail") instanceof Map<?, ?> voicemail
+                        && voicemail.get("mailbox") != null
+                ? String.valueOf(voicemail.get("mailbox"))
+                : null;
     }
 
     /** The interpreter's steps as stored: each with the flow and version it ran in, numbered from 1. */
@@ -518,15 +620,27 @@ public final class IvrCallHandler {
         List<IvrStep> steps = new ArrayList<>();
         for (Step step : path) {
             LiveFlow flow = resolved.used(step.flow());
-            steps.add(new IvrStep(step.seq(), flow == null ? null : flow.flowId(), flow == null ? null : flow.version(),
-                    step.nodeId(), step.nodeType(), step.input(), step.outcome(), step.at().atOffset(ZoneOffset.UTC)));
+            steps.add(new IvrStep(
+                    step.seq(),
+                    flow == null ? null : flow.flowId(),
+                    flow == null ? null : flow.version(),
+                    step.nodeId(),
+                    step.nodeType(),
+                    step.input(),
+                    step.outcome(),
+                    step.at().atOffset(ZoneOffset.UTC)));
         }
         return steps;
     }
 
     private void lost(IncomingCall call, String what, RuntimeException e) {
         recordsLost.increment();
-        log.error("call {} from {}: {}; the caller is still served: {}", call.uniqueId(), call.channel(), what, e.toString());
+        log.error(
+                "call {} from {}: {}; the caller is still served: {}",
+                call.uniqueId(),
+                call.channel(),
+                what,
+                e.toString());
     }
 
     private static String outcomeName(IvrOutcome outcome) {
@@ -561,7 +675,8 @@ public final class IvrCallHandler {
         public Optional<Flow> flow(String name) {
             LiveFlow live = used.get(name);
             if (live == null) {
-                live = database.await("the flow " + name, () -> flows.forName(name)).orElse(null);
+                live = database.await("the flow " + name, () -> flows.forName(name))
+                        .orElse(null);
                 if (live != null) {
                     used.put(name, live);
                 }

@@ -71,7 +71,8 @@ final class QueueAnnouncer {
 
     private Optional<Long> estimatedMinutes(QueueSnapshot queue, int position, CallDatabase database) {
         long staffed = queue.agents().values().stream()
-                .filter(status -> status != AgentStatus.LOGGED_OFF && status != AgentStatus.PAUSED).count();
+                .filter(status -> status != AgentStatus.LOGGED_OFF && status != AgentStatus.PAUSED)
+                .count();
         if (staffed == 0) {
             return Optional.empty();
         }

@@ -3,6 +3,7 @@ package io.omniline.telephony.live;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omniline.runtime.Backoff;
 import io.omniline.telephony.ami.AmiAction;
 import io.omniline.telephony.ami.AmiException;
 import io.omniline.telephony.ami.AmiLink;
@@ -10,7 +11,6 @@ import io.omniline.telephony.ami.AmiList;
 import io.omniline.telephony.ami.AmiSessionListener;
 import io.omniline.telephony.ami.event.AmiEvent;
 import io.omniline.telephony.ami.event.AmiEventListener;
-import io.omniline.runtime.Backoff;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,29 +43,41 @@ public final class LiveModelSync implements AmiSessionListener, AmiEventListener
     private final Reconciliation reconciliation;
     private final Backoff retry;
     private final Counter refusals;
-    private final ScheduledExecutorService worker =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("ami-resync").factory());
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("ami-resync").factory());
     private volatile LiveModelStatus status = LiveModelStatus.incomplete("not connected to Asterisk yet");
     private volatile boolean connected;
     /** Whether the last resync failed, so FullyBooted is worth a new try. */
     private volatile boolean refused;
+
     private ScheduledFuture<?> pendingRetry;
 
     /**
      * @param retryMin the first wait before asking again after a refused resync; it doubles up to {@code retryMax}
      */
-    public LiveModelSync(LiveState live, AmiLink ami, Reconciliation reconciliation, Duration reconcileEvery,
-                         Duration retryMin, Duration retryMax, MeterRegistry registry) {
+    public LiveModelSync(
+            LiveState live,
+            AmiLink ami,
+            Reconciliation reconciliation,
+            Duration reconcileEvery,
+            Duration retryMin,
+            Duration retryMax,
+            MeterRegistry registry) {
         this.live = live;
         this.ami = ami;
         this.reconciliation = reconciliation;
         this.retry = new Backoff(retryMin, retryMax);
         this.refusals = Counter.builder("omniline_ami_resync_refused_total")
-                .description("QueueStatus or CoreShowChannels answered with an error or not at all").register(registry);
-        Gauge.builder("omniline_live_model_complete", this, sync -> sync.status().complete() ? 1 : 0)
-                .description("1 when the live queues and channels are all Asterisk has").register(registry);
-        worker.scheduleWithFixedDelay(this::reconcile, reconcileEvery.toMillis(), reconcileEvery.toMillis(),
-                TimeUnit.MILLISECONDS);
+                .description("QueueStatus or CoreShowChannels answered with an error or not at all")
+                .register(registry);
+        Gauge.builder(
+                        "omniline_live_model_complete",
+                        this,
+                        sync -> sync.status().complete() ? 1 : 0)
+                .description("1 when the live queues and channels are all Asterisk has")
+                .register(registry);
+        worker.scheduleWithFixedDelay(
+                this::reconcile, reconcileEvery.toMillis(), reconcileEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public LiveModelStatus status() {
@@ -91,14 +103,16 @@ public final class LiveModelSync implements AmiSessionListener, AmiEventListener
     public void onEvent(AmiEvent event) {
         switch (event) {
             case AmiEvent.FullyBooted booted when refused -> run(() -> resync(true));
-            case AmiEvent.Reload reload when reload.reloadedQueues() -> {
-                status = LiveModelStatus.incomplete("Asterisk reloaded " + reload.module() + "; reading the queues again");
+            case AmiEvent.Reload reload
+            when reload.reloadedQueues() -> {
+                status = LiveModelStatus.incomplete(
+                        "Asterisk reloaded " + reload.module() + "; reading the queues again");
                 run(() -> resync(false));
             }
-            case AmiEvent.Shutdown shutdown -> status = LiveModelStatus.incomplete(shutdown.restart()
-                    ? "Asterisk is restarting" : "Asterisk is shutting down");
-            default -> {
-            }
+            case AmiEvent.Shutdown shutdown ->
+                status = LiveModelStatus.incomplete(
+                        shutdown.restart() ? "Asterisk is restarting" : "Asterisk is shutting down");
+            default -> {}
         }
     }
 
@@ -124,7 +138,9 @@ public final class LiveModelSync implements AmiSessionListener, AmiEventListener
             refused = false;
             retry.reset();
             status = LiveModelStatus.COMPLETE;
-            log.info("live model read from Asterisk: {} queue items{}", queues.items().size(),
+            log.info(
+                    "live model read from Asterisk: {} queue items{}",
+                    queues.items().size(),
                     channels == null ? "" : ", " + channels.items().size() + " channels");
             if (pass != null) {
                 pass.finish(uniqueIds(channels), waiting(queues));
@@ -133,9 +149,12 @@ public final class LiveModelSync implements AmiSessionListener, AmiEventListener
             refused = true;
             refusals.increment();
             Duration wait = retry.next();
-            status = LiveModelStatus.incomplete("Asterisk has not listed its queues and channels (" + e.getMessage()
-                    + "); asking again");
-            log.warn("live model incomplete: {}; asking again at FullyBooted or in {} ms", e.getMessage(), wait.toMillis());
+            status = LiveModelStatus.incomplete(
+                    "Asterisk has not listed its queues and channels (" + e.getMessage() + "); asking again");
+            log.warn(
+                    "live model incomplete: {}; asking again at FullyBooted or in {} ms",
+                    e.getMessage(),
+                    wait.toMillis());
             pendingRetry = worker.schedule(() -> resync(true), wait.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -167,7 +186,8 @@ public final class LiveModelSync implements AmiSessionListener, AmiEventListener
 
     private static Set<String> uniqueIds(AmiList channels) {
         Set<String> ids = new HashSet<>();
-        channels.items(AmiEvent.CoreShowChannel.class).forEach(item -> ids.add(item.channel().uniqueId()));
+        channels.items(AmiEvent.CoreShowChannel.class)
+                .forEach(item -> ids.add(item.channel().uniqueId()));
         return ids;
     }
 

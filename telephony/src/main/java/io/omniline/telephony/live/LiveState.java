@@ -73,10 +73,14 @@ public final class LiveState implements AmiEventListener {
             case AmiEvent.QueueMemberAdded e -> member(e.member());
             case AmiEvent.QueueMemberStatus e -> member(e.member());
             case AmiEvent.QueueMemberPause e -> member(e.member());
-            case AmiEvent.QueueMemberRemoved e -> queueNamed(e.member().queue()).members.remove(e.member().memberInterface());
-            case AmiEvent.QueueEntry e -> queueNamed(e.queue()).callers.put(e.uniqueId(), clock.instant().minusSeconds(e.waitSeconds()));
-            case AmiEvent.QueueCallerJoin e -> queueNamed(e.queue()).callers.put(e.caller().uniqueId(), clock.instant());
-            case AmiEvent.QueueCallerLeave e -> queueNamed(e.queue()).callers.remove(e.caller().uniqueId());
+            case AmiEvent.QueueMemberRemoved e ->
+                queueNamed(e.member().queue()).members.remove(e.member().memberInterface());
+            case AmiEvent.QueueEntry e ->
+                queueNamed(e.queue()).callers.put(e.uniqueId(), clock.instant().minusSeconds(e.waitSeconds()));
+            case AmiEvent.QueueCallerJoin e ->
+                queueNamed(e.queue()).callers.put(e.caller().uniqueId(), clock.instant());
+            case AmiEvent.QueueCallerLeave e ->
+                queueNamed(e.queue()).callers.remove(e.caller().uniqueId());
             case AmiEvent.QueueCallerAbandon e -> {
                 Queue queue = queueNamed(e.queue());
                 queue.callers.remove(e.caller().uniqueId());
@@ -99,8 +103,7 @@ public final class LiveState implements AmiEventListener {
                 int wrapUp = member == null ? 0 : member.wrapUpSeconds;
                 wrapUpUntil.put(e.memberInterface(), clock.instant().plusSeconds(wrapUp));
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -121,14 +124,24 @@ public final class LiveState implements AmiEventListener {
 
     public synchronized List<QueueSnapshot> queues() {
         List<QueueSnapshot> snapshots = new ArrayList<>();
-        for (Queue queue : queues.values().stream().sorted(Comparator.comparing(q -> q.name)).toList()) {
+        for (Queue queue : queues.values().stream()
+                .sorted(Comparator.comparing(q -> q.name))
+                .toList()) {
             Instant now = clock.instant();
-            long longest = queue.callers.values().stream().min(Comparator.naturalOrder())
-                    .map(joined -> Duration.between(joined, now).toSeconds()).orElse(0L);
+            long longest = queue.callers.values().stream()
+                    .min(Comparator.naturalOrder())
+                    .map(joined -> Duration.between(joined, now).toSeconds())
+                    .orElse(0L);
             Map<String, AgentStatus> agents = new TreeMap<>();
             queue.members.keySet().forEach(name -> agents.put(name, status(name)));
-            snapshots.add(new QueueSnapshot(queue.name, List.copyOf(queue.callers.keySet()), longest, queue.completed,
-                    queue.abandoned, agents, queue.serviceLevelSeconds));
+            snapshots.add(new QueueSnapshot(
+                    queue.name,
+                    List.copyOf(queue.callers.keySet()),
+                    longest,
+                    queue.completed,
+                    queue.abandoned,
+                    agents,
+                    queue.serviceLevelSeconds));
         }
         return snapshots;
     }
@@ -139,8 +152,10 @@ public final class LiveState implements AmiEventListener {
 
     /** What the agent behind this interface (PJSIP/1001) is doing. */
     public synchronized AgentStatus status(String agentInterface) {
-        List<Member> memberships = queues.values().stream().map(queue -> queue.members.get(agentInterface))
-                .filter(member -> member != null).toList();
+        List<Member> memberships = queues.values().stream()
+                .map(queue -> queue.members.get(agentInterface))
+                .filter(member -> member != null)
+                .toList();
         if (memberships.isEmpty()) {
             return AgentStatus.LOGGED_OFF;
         }
@@ -161,7 +176,8 @@ public final class LiveState implements AmiEventListener {
             return AgentStatus.AVAILABLE;
         }
         // Right after a resync, before any queue call of theirs: Asterisk's device state says it.
-        if (memberships.stream().anyMatch(member -> member.inCall || member.deviceStatus == 2 || member.deviceStatus == 3)) {
+        if (memberships.stream()
+                .anyMatch(member -> member.inCall || member.deviceStatus == 2 || member.deviceStatus == 3)) {
             return AgentStatus.ON_CALL;
         }
         if (memberships.stream().anyMatch(member -> member.deviceStatus == 6)) {
@@ -172,14 +188,17 @@ public final class LiveState implements AmiEventListener {
 
     /** When the agent's wrap-up after a queue call ends, while it lasts (queues.conf {@code wrapuptime}). */
     public synchronized Optional<Instant> wrapUpEndsAt(String agentInterface) {
-        return Optional.ofNullable(wrapUpUntil.get(agentInterface)).filter(until -> clock.instant().isBefore(until));
+        return Optional.ofNullable(wrapUpUntil.get(agentInterface))
+                .filter(until -> clock.instant().isBefore(until));
     }
 
     /** The pause reason the agent gave, when paused. */
     public synchronized Optional<String> pauseReason(String agentInterface) {
-        return queues.values().stream().map(queue -> queue.members.get(agentInterface))
+        return queues.values().stream()
+                .map(queue -> queue.members.get(agentInterface))
                 .filter(member -> member != null && member.paused && !member.pausedReason.isEmpty())
-                .map(member -> member.pausedReason).findFirst();
+                .map(member -> member.pausedReason)
+                .findFirst();
     }
 
     private void member(QueueMemberState state) {
@@ -192,8 +211,14 @@ public final class LiveState implements AmiEventListener {
     }
 
     private static ChannelSnapshot channel(AmiChannel channel) {
-        return new ChannelSnapshot(channel.uniqueId(), channel.linkedId(), channel.channel(), channel.stateDesc(),
-                channel.callerIdNum(), channel.context(), channel.exten());
+        return new ChannelSnapshot(
+                channel.uniqueId(),
+                channel.linkedId(),
+                channel.channel(),
+                channel.stateDesc(),
+                channel.callerIdNum(),
+                channel.context(),
+                channel.exten());
     }
 
     private Queue queueNamed(String name) {

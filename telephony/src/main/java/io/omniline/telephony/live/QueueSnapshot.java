@@ -11,6 +11,11 @@ import java.util.Map;
  * @param agents each member's interface and status
  * @param serviceLevelSeconds the answer-within threshold set in queues.conf ({@code servicelevel}), 20 when unset
  */
-public record QueueSnapshot(String name, List<String> callers, long longestWaitSeconds, int completed, int abandoned,
-                            Map<String, AgentStatus> agents, int serviceLevelSeconds) {
-}
+public record QueueSnapshot(
+        String name,
+        List<String> callers,
+        long longestWaitSeconds,
+        int completed,
+        int abandoned,
+        Map<String, AgentStatus> agents,
+        int serviceLevelSeconds) {}

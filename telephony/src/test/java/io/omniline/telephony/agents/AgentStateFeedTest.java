@@ -53,12 +53,17 @@ class AgentStateFeedTest {
 
     @Test
     void anAgentsDayIsLoggedStateByStateWithTheTimeEachWasSeen() throws Exception {
-        long amy = db.repositories().agents().create("amy", "Amy", AMY, Map.of(), Map.of(), "t").id();
+        long amy = db.repositories()
+                .agents()
+                .create("amy", "Amy", AMY, Map.of(), Map.of(), "t")
+                .id();
         LiveState live = new LiveState(clock);
-        try (CallWorker worker = new CallWorker(events -> { }, new CallWorker.Settings(1, 100, Duration.ofSeconds(5),
-                Duration.ofMillis(50), Duration.ofMillis(200)), new SimpleMeterRegistry())) {
-            AgentStateFeed feed = new AgentStateFeed(live, worker, db.repositories().agents(), db.repositories().agentStateLog(),
-                    clock);
+        try (CallWorker worker = new CallWorker(
+                events -> {},
+                new CallWorker.Settings(1, 100, Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMillis(200)),
+                new SimpleMeterRegistry())) {
+            AgentStateFeed feed = new AgentStateFeed(
+                    live, worker, db.repositories().agents(), db.repositories().agentStateLog(), clock);
             java.util.function.Consumer<AmiEvent> read = event -> {
                 live.onEvent(event);
                 feed.onEvent(event);
@@ -88,16 +93,24 @@ class AgentStateFeedTest {
         }
 
         List<Record3<String, String, java.time.OffsetDateTime>> log = db.dsl()
-                .select(AGENT_STATE_LOG.STATE, AGENT_STATE_LOG.REASON, AGENT_STATE_LOG.AT).from(AGENT_STATE_LOG)
-                .where(AGENT_STATE_LOG.AGENT_ID.eq(amy)).orderBy(AGENT_STATE_LOG.AT, AGENT_STATE_LOG.ID).fetch();
-        assertThat(log).extracting(row -> row.value1() + (row.value2() == null ? "" : "(" + row.value2() + ")") + " "
-                + row.value3().toLocalTime()).containsExactly(
-                "logged_in 09:00", "available 09:00",
-                "paused(lunch) 09:30",
-                "available 10:00",
-                "ringing 10:05", "on_call 10:06", "wrap_up 10:10",
-                "available 10:12",
-                "logged_out 12:01");
+                .select(AGENT_STATE_LOG.STATE, AGENT_STATE_LOG.REASON, AGENT_STATE_LOG.AT)
+                .from(AGENT_STATE_LOG)
+                .where(AGENT_STATE_LOG.AGENT_ID.eq(amy))
+                .orderBy(AGENT_STATE_LOG.AT, AGENT_STATE_LOG.ID)
+                .fetch();
+        assertThat(log)
+                .extracting(row -> row.value1() + (row.value2() == null ? "" : "(" + row.value2() + ")") + " "
+                        + row.value3().toLocalTime())
+                .containsExactly(
+                        "logged_in 09:00",
+                        "available 09:00",
+                        "paused(lunch) 09:30",
+                        "available 10:00",
+                        "ringing 10:05",
+                        "on_call 10:06",
+                        "wrap_up 10:10",
+                        "available 10:12",
+                        "logged_out 12:01");
     }
 
     private void at(String time) {
@@ -105,11 +118,25 @@ class AgentStateFeedTest {
     }
 
     private static QueueMemberState member(String queue, boolean paused, String reason) {
-        return new QueueMemberState(queue, "Amy", AMY, AMY, "dynamic", 0, 0, 0, 0, 0, false, 1, paused, reason, false, 0);
+        return new QueueMemberState(
+                queue, "Amy", AMY, AMY, "dynamic", 0, 0, 0, 0, 0, false, 1, paused, reason, false, 0);
     }
 
     private static AmiChannel caller() {
-        return new AmiChannel("PJSIP/trunk-00000001", 6, "Up", "15551234567", "", "", "", "en", "", "omniline-queue",
-                "s", 1, "1800000001.1", "1800000001.1");
+        return new AmiChannel(
+                "PJSIP/trunk-00000001",
+                6,
+                "Up",
+                "15551234567",
+                "",
+                "",
+                "",
+                "en",
+                "",
+                "omniline-queue",
+                "s",
+                1,
+                "1800000001.1",
+                "1800000001.1");
     }
 }

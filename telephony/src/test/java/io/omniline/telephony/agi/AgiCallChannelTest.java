@@ -29,18 +29,25 @@ class AgiCallChannelTest {
 
     @Test
     void aMinusOneWhoseHangupLineComesOnItsOwnLaterIsTheCallerHangingUp() throws Exception {
-        Session session = run(channel -> channel.readDigits("omniline/main-menu", "en", 1, Duration.ofSeconds(5), null),
-                new Step("GET DATA", "200 result=-1\n"), Step.unsolicited("HANGUP\n"), new Step("CHANNEL STATUS", DEAD));
+        Session session = run(
+                channel -> channel.readDigits("omniline/main-menu", "en", 1, Duration.ofSeconds(5), null),
+                new Step("GET DATA", "200 result=-1\n"),
+                Step.unsolicited("HANGUP\n"),
+                new Step("CHANNEL STATUS", DEAD));
 
         assertThat(session.outcome).isEqualTo("caller hung up");
         assertThat(session.unplayed).isEmpty();
-        assertThat(session.afterScript).as("the server half-closed right after, sending nothing more").isEmpty();
+        assertThat(session.afterScript)
+                .as("the server half-closed right after, sending nothing more")
+                .isEmpty();
     }
 
     @Test
     void aHangupLineBeforeTheNextReplyIsTheCallerHangingUpWhateverThatReplySays() throws Exception {
-        Session session = run(channel -> channel.readDigits("omniline/main-menu", "en", 1, Duration.ofSeconds(5), null),
-                new Step("GET DATA", "200 result=-1\n"), new Step("CHANNEL STATUS", "HANGUP\n200 result=6\n"));
+        Session session = run(
+                channel -> channel.readDigits("omniline/main-menu", "en", 1, Duration.ofSeconds(5), null),
+                new Step("GET DATA", "200 result=-1\n"),
+                new Step("CHANNEL STATUS", "HANGUP\n200 result=6\n"));
 
         assertThat(session.outcome).isEqualTo("caller hung up");
         assertThat(session.unplayed).isEmpty();
@@ -48,14 +55,17 @@ class AgiCallChannelTest {
 
     @Test
     void aMinusOneOnAChannelThatIsStillUpIsAPromptThatCouldNotPlayAndTheFlowGoesOn() throws Exception {
-        Session session = run(channel -> {
+        Session session = run(
+                channel -> {
                     channel.play(List.of("omniline/welcome"), "en");
                     String digits = channel.readDigits("omniline/main-menu", "en", 1, Duration.ofSeconds(5), null);
                     channel.setVariable("OMNILINE_ACTION", "queue");
                     return "digits [" + digits + "]";
                 },
-                new Step("STREAM FILE", "200 result=-1 endpos=0\n"), new Step("CHANNEL STATUS", "200 result=6\n"),
-                new Step("GET DATA", "200 result=-1\n"), new Step("CHANNEL STATUS", "200 result=6\n"),
+                new Step("STREAM FILE", "200 result=-1 endpos=0\n"),
+                new Step("CHANNEL STATUS", "200 result=6\n"),
+                new Step("GET DATA", "200 result=-1\n"),
+                new Step("CHANNEL STATUS", "200 result=6\n"),
                 new Step("SET VARIABLE", "200 result=1\n"));
 
         assertThat(session.outcome).isEqualTo("digits []");
@@ -64,7 +74,8 @@ class AgiCallChannelTest {
 
     @Test
     void aCommandAnsweredAfterAHangupLineEndsTheFlowThoughItSucceeded() throws Exception {
-        Session session = run(channel -> {
+        Session session = run(
+                channel -> {
                     channel.setVariable("A", "1");
                     channel.setVariable("B", "2");
                     return "both set";
@@ -104,8 +115,8 @@ class AgiCallChannelTest {
         Session session = new Session();
         CompletableFuture<Void> done = new CompletableFuture<>();
         AgiSessionScript script = (request, agiChannel, agiSession) -> {
-            AgiCallChannel channel = new AgiCallChannel(agiChannel, agiSession, "en",
-                    (prompt, language) -> session.unplayed.add(prompt));
+            AgiCallChannel channel = new AgiCallChannel(
+                    agiChannel, agiSession, "en", (prompt, language) -> session.unplayed.add(prompt));
             try {
                 session.outcome = flow.run(channel);
             } catch (CallerHungUpException e) {
@@ -114,13 +125,19 @@ class AgiCallChannelTest {
                 done.complete(null);
             }
         };
-        try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
-                (request, channel) -> script, new SimpleMeterRegistry());
-             Socket asterisk = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+        try (FastAgiServer server = FastAgiServer.start(
+                        InetAddress.getLoopbackAddress(),
+                        0,
+                        Duration.ofSeconds(10),
+                        (request, channel) -> script,
+                        new SimpleMeterRegistry());
+                Socket asterisk = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             asterisk.setSoTimeout(5_000);
             InputStream in = asterisk.getInputStream();
             OutputStream out = asterisk.getOutputStream();
-            out.write(Transcript.load("agi-07-missing-prompt-vs-caller-hangup.txt").environment().getBytes(StandardCharsets.UTF_8));
+            out.write(Transcript.load("agi-07-missing-prompt-vs-caller-hangup.txt")
+                    .environment()
+                    .getBytes(StandardCharsets.UTF_8));
             out.flush();
             for (Step step : steps) {
                 if (step.unsolicitedLine()) {

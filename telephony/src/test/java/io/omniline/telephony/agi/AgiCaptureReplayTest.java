@@ -37,38 +37,48 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AgiCaptureReplayTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "agi-01-main-routes-to-support.txt",
-            "agi-02-main-routes-to-support-2nd-call.txt",
-            "agi-03-main-with-invalid-commands-routes-to-sales.txt",
-            "agi-04-caller-hangs-up-during-get-data.txt",
-            "agi-05-errors-dtmf-and-agi-hangup.txt",
-            "agi-06-sip-call-dtmf-via-sip-info.txt"})
+    @ValueSource(
+            strings = {
+                "agi-01-main-routes-to-support.txt",
+                "agi-02-main-routes-to-support-2nd-call.txt",
+                "agi-03-main-with-invalid-commands-routes-to-sales.txt",
+                "agi-04-caller-hangs-up-during-get-data.txt",
+                "agi-05-errors-dtmf-and-agi-hangup.txt",
+                "agi-06-sip-call-dtmf-via-sip-info.txt"
+            })
     void aRecordedSessionReplaysByteForByte(String capture) throws Exception {
         Transcript transcript = Transcript.load(capture);
-        List<String> commands = transcript.entries().stream().filter(entry -> !entry.fromAsterisk())
-                .map(entry -> entry.text().substring(0, entry.text().length() - 1)).toList();
+        List<String> commands = transcript.entries().stream()
+                .filter(entry -> !entry.fromAsterisk())
+                .map(entry -> entry.text().substring(0, entry.text().length() - 1))
+                .toList();
         CompletableFuture<AgiRequest> request = new CompletableFuture<>();
         List<String> outcomes = new ArrayList<>();
 
-        try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
+        try (FastAgiServer server = FastAgiServer.start(
+                InetAddress.getLoopbackAddress(),
+                0,
+                Duration.ofSeconds(10),
                 (agiRequest, channel) -> (req, agiChannel) -> {
                     request.complete(req);
                     for (String command : commands) {
                         outcomes.add(send(agiChannel, command));
                     }
-                }, new SimpleMeterRegistry())) {
+                },
+                new SimpleMeterRegistry())) {
             playAsterisk(transcript, server.port());
         }
 
         AgiRequest parsed = request.get(5, TimeUnit.SECONDS);
         assertThat(parsed.getScript()).isEqualTo("ivr");
-        assertThat(parsed.getParameter("flow")).isEqualTo(envValue(transcript, "agi_network_script").replaceFirst("^ivr\\?flow=", ""));
+        assertThat(parsed.getParameter("flow"))
+                .isEqualTo(envValue(transcript, "agi_network_script").replaceFirst("^ivr\\?flow=", ""));
         assertThat(parsed.getCallerIdNumber()).isEqualTo("15551234567");
         assertThat(parsed.getUniqueId()).isEqualTo(envValue(transcript, "agi_uniqueid"));
         assertThat(parsed.getChannel()).isEqualTo(envValue(transcript, "agi_channel"));
         assertThat(parsed.getExtension()).isEqualTo(envValue(transcript, "agi_extension"));
-        assertThat(outcomes).as("the reply code Asterisk-Java saw for each command")
+        assertThat(outcomes)
+                .as("the reply code Asterisk-Java saw for each command")
                 .containsExactlyElementsOf(replyCodes(transcript));
     }
 
@@ -84,17 +94,21 @@ class AgiCaptureReplayTest {
                     out.flush();
                 } else {
                     byte[] sent = in.readNBytes(entry.bytes().length);
-                    assertThat(new String(sent, StandardCharsets.UTF_8)).as(transcript.name() + ": server sent")
+                    assertThat(new String(sent, StandardCharsets.UTF_8))
+                            .as(transcript.name() + ": server sent")
                             .isEqualTo(entry.text());
                     assertThat(Arrays.equals(sent, entry.bytes())).isTrue();
                 }
             }
             // Asterisk-Java reports the script's end to the dialplan before it closes the socket.
             byte[] status = "SET VARIABLE \"AJ_AGISTATUS\" \"SUCCESS\"\n".getBytes(StandardCharsets.US_ASCII);
-            assertThat(new String(in.readNBytes(status.length), StandardCharsets.US_ASCII)).isEqualTo(new String(status, StandardCharsets.US_ASCII));
+            assertThat(new String(in.readNBytes(status.length), StandardCharsets.US_ASCII))
+                    .isEqualTo(new String(status, StandardCharsets.US_ASCII));
             out.write("200 result=1\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            assertThat(in.read()).as("the server closes the session when its script ends").isEqualTo(-1);
+            assertThat(in.read())
+                    .as("the server closes the session when its script ends")
+                    .isEqualTo(-1);
         }
     }
 
@@ -133,8 +147,12 @@ class AgiCaptureReplayTest {
     }
 
     private static String envValue(Transcript transcript, String key) {
-        return transcript.entries().stream().map(Transcript.Entry::text).filter(line -> line.startsWith(key + ": "))
-                .map(line -> line.substring(key.length() + 2, line.length() - 1)).findFirst().orElseThrow();
+        return transcript.entries().stream()
+                .map(Transcript.Entry::text)
+                .filter(line -> line.startsWith(key + ": "))
+                .map(line -> line.substring(key.length() + 2, line.length() - 1))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** A command sent as recorded; a recorded CRLF ending keeps its CR. */

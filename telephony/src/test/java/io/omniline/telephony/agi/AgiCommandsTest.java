@@ -18,7 +18,8 @@ class AgiCommandsTest {
                 .isEqualTo("STREAM FILE \"omniline/welcome\" \"\"");
         assertThat(AgiCommands.getData("omniline/menu", 5000, 1).buildCommand())
                 .isEqualTo(new GetDataCommand("omniline/menu", 5000, 1).buildCommand());
-        assertThat(AgiCommands.setVariable("OMNILINE_QUEUE", "say \"hi\" \\ there").buildCommand())
+        assertThat(AgiCommands.setVariable("OMNILINE_QUEUE", "say \"hi\" \\ there")
+                        .buildCommand())
                 .isEqualTo(new SetVariableCommand("OMNILINE_QUEUE", "say \"hi\" \\ there").buildCommand())
                 .isEqualTo("SET VARIABLE \"OMNILINE_QUEUE\" \"say \\\"hi\\\" \\\\ there\"");
         assertThat(AgiCommands.getVariable("CHANNEL(linkedid)").buildCommand())
@@ -29,7 +30,8 @@ class AgiCommandsTest {
 
     @Test
     void aLineBreakInAValueCannotStartAnotherCommand() {
-        assertThat(AgiCommands.setVariable("X", "1\r\nHANGUP\n").buildCommand()).isEqualTo("SET VARIABLE \"X\" \"1HANGUP\"");
+        assertThat(AgiCommands.setVariable("X", "1\r\nHANGUP\n").buildCommand())
+                .isEqualTo("SET VARIABLE \"X\" \"1HANGUP\"");
         assertThat(AgiCommands.quote("\n\"a\"\r")).isEqualTo("\"\\\"a\\\"\"");
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class AgiScriptsTest {
 
     /** The environment block of a real call to {@code ivr?flow=main}, as Asterisk 22 sent it. */
-    private static final String ENVIRONMENT = Transcript.load("agi-01-main-routes-to-support.txt").environment();
+    private static final String ENVIRONMENT =
+            Transcript.load("agi-01-main-routes-to-support.txt").environment();
 
     @Test
     void eachCallRunsTheScriptRegisteredUnderItsNameAndAnUnknownNameFindsNone() throws Exception {
@@ -27,14 +28,22 @@ class AgiScriptsTest {
         AgiScripts scripts = new AgiScripts()
                 .register("ivr", (request, channel) -> ran.add("ivr " + request.getParameter("flow")))
                 .register("voicemail-failed", (request, channel) -> ran.add("voicemail-failed"));
-        try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(30),
-                scripts, new SimpleMeterRegistry())) {
+        try (FastAgiServer server = FastAgiServer.start(
+                InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(30), scripts, new SimpleMeterRegistry())) {
 
             assertThat(call(server, ENVIRONMENT)).isEqualTo("SUCCESS");
-            assertThat(call(server, ENVIRONMENT.replace("/ivr?flow=main", "/voicemail-failed")
-                    .replace("ivr?flow=main", "voicemail-failed"))).isEqualTo("SUCCESS");
-            assertThat(call(server, ENVIRONMENT.replace("/ivr?flow=main", "/queue-callback")
-                    .replace("ivr?flow=main", "queue-callback"))).isEqualTo("NOT_FOUND");
+            assertThat(call(
+                            server,
+                            ENVIRONMENT
+                                    .replace("/ivr?flow=main", "/voicemail-failed")
+                                    .replace("ivr?flow=main", "voicemail-failed")))
+                    .isEqualTo("SUCCESS");
+            assertThat(call(
+                            server,
+                            ENVIRONMENT
+                                    .replace("/ivr?flow=main", "/queue-callback")
+                                    .replace("ivr?flow=main", "queue-callback")))
+                    .isEqualTo("NOT_FOUND");
         }
 
         assertThat(ran).containsExactly("ivr main", "voicemail-failed");
@@ -42,11 +51,11 @@ class AgiScriptsTest {
 
     @Test
     void aNameRegisteredTwiceIsRefused() {
-        AgiScripts scripts = new AgiScripts().register("ivr", (request, channel) -> {
-        });
+        AgiScripts scripts = new AgiScripts().register("ivr", (request, channel) -> {});
 
-        assertThatThrownBy(() -> scripts.register("ivr", (request, channel) -> {
-        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("ivr");
+        assertThatThrownBy(() -> scripts.register("ivr", (request, channel) -> {}))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ivr");
     }
 
     /** Sends {@code environment} as Asterisk would and returns the AJ_AGISTATUS the server set. */

@@ -20,14 +20,17 @@ class BoundServerSocketTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         OutOfFiles listener = new OutOfFiles(6);
         try (CapturedLog warnings = CapturedLog.of(BoundServerSocket.class);
-             Socket caller = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
-            BoundServerSocket socket = new BoundServerSocket(listener, 10_000, 100, Duration.ofSeconds(5), registry,
-                    Duration.ofMinutes(1));
+                Socket caller = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+            BoundServerSocket socket = new BoundServerSocket(
+                    listener, 10_000, 100, Duration.ofSeconds(5), registry, Duration.ofMinutes(1));
 
             LineSocket session = (LineSocket) socket.accept();
 
             assertThat(session.getRemotePort()).isEqualTo(caller.getLocalPort());
-            assertThat(registry.get("omniline_agi_accept_errors_total").counter().count()).isEqualTo(6);
+            assertThat(registry.get("omniline_agi_accept_errors_total")
+                            .counter()
+                            .count())
+                    .isEqualTo(6);
             assertThat(warnings.messages()).hasSize(1).first().asString().contains("Too many open files");
             List<Long> gaps = new ArrayList<>();
             for (int i = 1; i < listener.attempts.size(); i++) {

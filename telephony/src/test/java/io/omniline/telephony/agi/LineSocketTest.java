@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -189,8 +189,7 @@ class LineSocketTest {
 
         Connection(Duration environmentTimeout) throws IOException {
             client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-            line = new LineSocket(listener.accept(), environmentTimeout, 10_000, () -> {
-            });
+            line = new LineSocket(listener.accept(), environmentTimeout, 10_000, () -> {});
         }
 
         void send(String text) throws IOException {

@@ -20,15 +20,22 @@ class AmiConnectionTest {
     void logsInWithTheMd5ChallengeAndAnswersActions() throws Exception {
         List<AmiEvent> events = new CopyOnWriteArrayList<>();
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
-             AmiConnection ami = AmiConnection.open("127.0.0.1", asterisk.port(), "omniline", "s3cret", TIMEOUT, events::add)) {
+                AmiConnection ami =
+                        AmiConnection.open("127.0.0.1", asterisk.port(), "omniline", "s3cret", TIMEOUT, events::add)) {
 
             assertThat(ami.send(AmiAction.of("Ping")).get("Ping")).contains("Pong");
             AmiPacket unknown = ami.send(AmiAction.of("NoSuchActionFoo"));
             assertThat(unknown.get("Response")).contains("Error");
-            assertThat(unknown.get("Message")).contains("Invalid/unknown command: NoSuchActionFoo. Use Action: ListCommands to show available commands.");
-            assertThat(asterisk.actionsReceived()).contains("Challenge", "Login").doesNotContain("Secret");
-            assertThat(events).hasAtLeastOneElementOfType(AmiEvent.FullyBooted.class)
-                    .anyMatch(event -> event instanceof AmiEvent.Other other && other.name().equals("SuccessfulAuth"));
+            assertThat(unknown.get("Message"))
+                    .contains(
+                            "Invalid/unknown command: NoSuchActionFoo. Use Action: ListCommands to show available commands.");
+            assertThat(asterisk.actionsReceived())
+                    .contains("Challenge", "Login")
+                    .doesNotContain("Secret");
+            assertThat(events)
+                    .hasAtLeastOneElementOfType(AmiEvent.FullyBooted.class)
+                    .anyMatch(event -> event instanceof AmiEvent.Other other
+                            && other.name().equals("SuccessfulAuth"));
         }
     }
 
@@ -37,17 +44,20 @@ class AmiConnectionTest {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"))) {
             long started = System.nanoTime();
 
-            assertThatThrownBy(() -> AmiConnection.open("127.0.0.1", asterisk.port(), "omniline", "wrong", TIMEOUT, packet -> { }))
+            assertThatThrownBy(() -> AmiConnection.open(
+                            "127.0.0.1", asterisk.port(), "omniline", "wrong", TIMEOUT, packet -> {}))
                     .isInstanceOf(AmiException.class)
                     .hasMessage("AMI login as omniline refused: Authentication failed");
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as("Asterisk answers a bad login late").isGreaterThanOrEqualTo(900);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
+                    .as("Asterisk answers a bad login late")
+                    .isGreaterThanOrEqualTo(900);
             assertThat(asterisk.logins()).isZero();
         }
     }
 
     @Test
     void nobodyListeningIsAClearError() {
-        assertThatThrownBy(() -> AmiConnection.open("127.0.0.1", 1, "omniline", "x", TIMEOUT, packet -> { }))
+        assertThatThrownBy(() -> AmiConnection.open("127.0.0.1", 1, "omniline", "x", TIMEOUT, packet -> {}))
                 .isInstanceOf(AmiException.class)
                 .hasMessageStartingWith("cannot reach AMI at 127.0.0.1:1");
     }
@@ -55,7 +65,8 @@ class AmiConnectionTest {
     @Test
     void headerInjectionThroughValuesIsImpossible() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
-             AmiConnection ami = AmiConnection.open("127.0.0.1", asterisk.port(), "omniline", "s3cret", TIMEOUT, packet -> { })) {
+                AmiConnection ami =
+                        AmiConnection.open("127.0.0.1", asterisk.port(), "omniline", "s3cret", TIMEOUT, packet -> {})) {
             ami.send(AmiAction.of("Ping").with("Note", "x\r\n\r\nAction: Logoff"));
 
             assertThat(asterisk.actionsReceived()).doesNotContain("Logoff");

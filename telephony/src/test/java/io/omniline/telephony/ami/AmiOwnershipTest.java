@@ -3,9 +3,6 @@ package io.omniline.telephony.ami;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.agent.AgentStateLog;
-import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.lock.AdvisoryLocks;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.TelephonyAmi;
@@ -32,7 +29,8 @@ class AmiOwnershipTest {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
-    private static final AmiOwnership.Settings QUICK = new AmiOwnership.Settings(Duration.ofMillis(200), Duration.ofMillis(200));
+    private static final AmiOwnership.Settings QUICK =
+            new AmiOwnership.Settings(Duration.ofMillis(200), Duration.ofMillis(200));
 
     @Test
     void oneNodeOfTwoOwnsAServerAndTheOtherTakesOverWhenItStops() throws Exception {
@@ -41,7 +39,9 @@ class AmiOwnershipTest {
         try (AmiOwnership first = AmiOwnership.contend("east", locks(), QUICK, a)) {
             assertThat(a.events.poll(10, TimeUnit.SECONDS)).isEqualTo("taken");
             try (AmiOwnership second = AmiOwnership.contend("east", locks(), QUICK, b)) {
-                assertThat(b.events.poll(1, TimeUnit.SECONDS)).as("while the first holds it").isNull();
+                assertThat(b.events.poll(1, TimeUnit.SECONDS))
+                        .as("while the first holds it")
+                        .isNull();
                 assertThat(second.owned()).isFalse();
 
                 first.close();
@@ -58,7 +58,7 @@ class AmiOwnershipTest {
         Node a = new Node();
         Node b = new Node();
         try (AmiOwnership east = AmiOwnership.contend("east", locks(), QUICK, a);
-             AmiOwnership west = AmiOwnership.contend("west", locks(), QUICK, b)) {
+                AmiOwnership west = AmiOwnership.contend("west", locks(), QUICK, b)) {
             assertThat(a.events.poll(10, TimeUnit.SECONDS)).isEqualTo("taken");
             assertThat(b.events.poll(10, TimeUnit.SECONDS)).isEqualTo("taken");
         }
@@ -78,7 +78,9 @@ class AmiOwnershipTest {
                 assertThat(a.events.poll(10, TimeUnit.SECONDS)).startsWith("lost: the database connection");
                 assertThat(first.owned()).isFalse();
                 assertThat(b.events.poll(10, TimeUnit.SECONDS)).isEqualTo("taken");
-                assertThat(a.events.poll(1, TimeUnit.SECONDS)).as("the first waits its turn again").isNull();
+                assertThat(a.events.poll(1, TimeUnit.SECONDS))
+                        .as("the first waits its turn again")
+                        .isNull();
             }
         }
     }
@@ -86,7 +88,7 @@ class AmiOwnershipTest {
     @Test
     void aNodeWhoseLockConnectionDiesLogsOutOfAsteriskAndAnotherNodeLogsIn() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
-             TelephonyAmi nodeA = telephony(asterisk)) {
+                TelephonyAmi nodeA = telephony(asterisk)) {
             await(nodeA::isConnected);
             assertThat(nodeA.followed()).containsExactly("default");
             try (TelephonyAmi nodeB = telephony(asterisk)) {
@@ -107,12 +109,31 @@ class AmiOwnershipTest {
 
     private static TelephonyAmi telephony(AmiSimulator asterisk) {
         Duration backoff = Duration.ofMillis(100);
-        return TelephonyAmi.start(new TelephonyAmi.Settings(new AmiSupervisor.Settings("127.0.0.1", asterisk.port(),
-                        "omniline", "s3cret", Duration.ofSeconds(3), Duration.ofSeconds(1), backoff, backoff.multipliedBy(2)),
-                        Duration.ofMinutes(5), new CallWorker.Settings(2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50),
-                        Duration.ofMillis(500)), Duration.ofSeconds(5)), locks(), QUICK,
-                db.repositories().interactions(), db.repositories().agents(), db.repositories().agentStateLog(), null, null,
-                event -> { }, Clock.systemUTC(), new SimpleMeterRegistry());
+        return TelephonyAmi.start(
+                new TelephonyAmi.Settings(
+                        new AmiSupervisor.Settings(
+                                "127.0.0.1",
+                                asterisk.port(),
+                                "omniline",
+                                "s3cret",
+                                Duration.ofSeconds(3),
+                                Duration.ofSeconds(1),
+                                backoff,
+                                backoff.multipliedBy(2)),
+                        Duration.ofMinutes(5),
+                        new CallWorker.Settings(
+                                2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(500)),
+                        Duration.ofSeconds(5)),
+                locks(),
+                QUICK,
+                db.repositories().interactions(),
+                db.repositories().agents(),
+                db.repositories().agentStateLog(),
+                null,
+                null,
+                event -> {},
+                Clock.systemUTC(),
+                new SimpleMeterRegistry());
     }
 
     private static AdvisoryLocks locks() {
@@ -121,9 +142,11 @@ class AmiOwnershipTest {
 
     /** What PostgreSQL does to a node that died: ends the sessions holding advisory locks. */
     private static int terminateLockHolders() {
-        List<Boolean> ended = db.dsl().fetch("select pg_terminate_backend(pid) from pg_locks "
-                + "where locktype = 'advisory' and granted and database = (select oid from pg_database "
-                + "where datname = current_database())").getValues(0, Boolean.class);
+        List<Boolean> ended = db.dsl()
+                .fetch("select pg_terminate_backend(pid) from pg_locks "
+                        + "where locktype = 'advisory' and granted and database = (select oid from pg_database "
+                        + "where datname = current_database())")
+                .getValues(0, Boolean.class);
         return (int) ended.stream().filter(Boolean::booleanValue).count();
     }
 

@@ -22,19 +22,23 @@ class AmiSupervisorTest {
         List<String> events = new CopyOnWriteArrayList<>();
         List<String> sessions = new CopyOnWriteArrayList<>();
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
-             AmiSupervisor supervisor = new AmiSupervisor(settings(asterisk.port(), "s3cret"), registry).start(
-                     event -> events.add(event instanceof AmiEvent.Other other ? other.name() : event.getClass().getSimpleName()),
-                     new AmiSessionListener() {
-                         @Override
-                         public void loggedIn() {
-                             sessions.add("logged in");
-                         }
+                AmiSupervisor supervisor = new AmiSupervisor(settings(asterisk.port(), "s3cret"), registry)
+                        .start(
+                                event -> events.add(
+                                        event instanceof AmiEvent.Other other
+                                                ? other.name()
+                                                : event.getClass().getSimpleName()),
+                                new AmiSessionListener() {
+                                    @Override
+                                    public void loggedIn() {
+                                        sessions.add("logged in");
+                                    }
 
-                         @Override
-                         public void lost(String reason) {
-                             sessions.add("lost");
-                         }
-                     })) {
+                                    @Override
+                                    public void lost(String reason) {
+                                        sessions.add("lost");
+                                    }
+                                })) {
             await(() -> asterisk.logins() == 1);
 
             asterisk.dropConnections();
@@ -43,7 +47,8 @@ class AmiSupervisorTest {
 
             await(() -> events.contains("Custom"));
             assertThat(sessions).containsExactly("logged in", "lost", "logged in");
-            assertThat(registry.get("omniline_ami_reconnects_total").counter().count()).isEqualTo(1);
+            assertThat(registry.get("omniline_ami_reconnects_total").counter().count())
+                    .isEqualTo(1);
             assertThat(registry.get("omniline_ami_connected").gauge().value()).isEqualTo(1);
         }
     }
@@ -51,12 +56,13 @@ class AmiSupervisorTest {
     @Test
     void aWrongPasswordBacksOffInsteadOfSpinning() throws Exception {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
-             AmiSupervisor supervisor = new AmiSupervisor(settings(asterisk.port(), "wrong"), registry)
-                     .start(event -> { }, AmiSessionListener.inOrder())) {
+                AmiSupervisor supervisor = new AmiSupervisor(settings(asterisk.port(), "wrong"), registry)
+                        .start(event -> {}, AmiSessionListener.inOrder())) {
             Thread.sleep(3_000);
 
             assertThat(supervisor.isConnected()).isFalse();
-            assertThat(asterisk.loginAttempts()).as("refused logins in 3 s, each answered after 1 s, then backed off")
+            assertThat(asterisk.loginAttempts())
+                    .as("refused logins in 3 s, each answered after 1 s, then backed off")
                     .isBetween(1, 3);
             assertThat(asterisk.logins()).isZero();
             assertThat(registry.get("omniline_ami_connected").gauge().value()).isZero();
@@ -64,8 +70,15 @@ class AmiSupervisorTest {
     }
 
     private static AmiSupervisor.Settings settings(int port, String secret) {
-        return new AmiSupervisor.Settings("127.0.0.1", port, "omniline", secret, Duration.ofSeconds(3),
-                Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofSeconds(2));
+        return new AmiSupervisor.Settings(
+                "127.0.0.1",
+                port,
+                "omniline",
+                secret,
+                Duration.ofSeconds(3),
+                Duration.ofMillis(500),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(2));
     }
 
     static void await(BooleanSupplier condition) throws InterruptedException {

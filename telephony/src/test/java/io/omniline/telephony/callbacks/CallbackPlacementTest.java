@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.omniline.db.callback.CallbackRepository;
 import io.omniline.db.callback.CallbackRequest;
+import io.omniline.db.callback.CallbackState;
 import io.omniline.db.interaction.Interaction;
+import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.callback.CallbackState;
-import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.TelephonyAmi;
 import io.omniline.telephony.ami.AmiPacket;
@@ -47,8 +47,13 @@ class CallbackPlacementTest {
     private static final String AGENT_CHANNEL = "Local/agent2@agents-00000004;1";
     private static final String AGENT_UNIQUEID = "1796050279.8";
     private static final String NUMBER = "+15551234567";
-    private static final CallbackSettings SETTINGS = new CallbackSettings(Duration.ZERO, Duration.ofMinutes(10),
-            Duration.ofHours(1), Duration.ofSeconds(20), Duration.ofMinutes(3), Duration.ofSeconds(30));
+    private static final CallbackSettings SETTINGS = new CallbackSettings(
+            Duration.ZERO,
+            Duration.ofMinutes(10),
+            Duration.ofHours(1),
+            Duration.ofSeconds(20),
+            Duration.ofMinutes(3),
+            Duration.ofSeconds(30));
 
     @RegisterExtension
     final TestDatabase db = TestDatabase.perTest();
@@ -85,7 +90,9 @@ class CallbackPlacementTest {
         assertThat(originate.get("ActionID")).contains("callback-cb-" + request.id() + "-1");
         assertThat(originate.get("Channel")).as("the agent's phone first").contains(AGENT);
         assertThat(originate.get("Context")).contains("omniline-callback-out");
-        assertThat(originate.get("Exten")).as("then the customer, E.164 with its +").contains(NUMBER);
+        assertThat(originate.get("Exten"))
+                .as("then the customer, E.164 with its +")
+                .contains(NUMBER);
         assertThat(originate.get("Variable")).contains("CALLBACK_ID=cb-" + request.id());
         assertThat(originate.get("Async")).contains("true");
         await(() -> state(request) == CallbackState.calling_customer);
@@ -99,8 +106,9 @@ class CallbackPlacementTest {
         assertThat(done.lastResult()).isEqualTo("answered");
         Interaction asked = interaction(request);
         assertThat(asked.outcome()).isEqualTo(InteractionOutcome.callback_completed);
-        assertThat(asked.metadata().get("callback")).isEqualTo(Map.of("id", (int) request.id(), "state", "completed",
-                "attempts", 1, "lastResult", "answered"));
+        assertThat(asked.metadata().get("callback"))
+                .isEqualTo(Map.of(
+                        "id", (int) request.id(), "state", "completed", "attempts", 1, "lastResult", "answered"));
         node.callbacks().placeDue();
         assertThat(asterisk.received("Originate")).as("placed once").isEqualTo(1);
     }
@@ -122,10 +130,13 @@ class CallbackPlacementTest {
             if (attempt < 3) {
                 CallbackRequest waiting = callbacks.findById(request.id()).orElseThrow();
                 assertThat(waiting.state()).isEqualTo(CallbackState.waiting);
-                assertThat(waiting.nextAttemptAt().toInstant()).as("backoff doubles")
+                assertThat(waiting.nextAttemptAt().toInstant())
+                        .as("backoff doubles")
                         .isEqualTo(clock.instant().plus(waits[attempt - 1]));
                 node.callbacks().placeDue();
-                assertThat(asterisk.received("Originate")).as("not before its time").isEqualTo(attempt);
+                assertThat(asterisk.received("Originate"))
+                        .as("not before its time")
+                        .isEqualTo(attempt);
                 clock.advance(waits[attempt - 1]);
             }
         }
@@ -136,7 +147,9 @@ class CallbackPlacementTest {
         assertThat(interaction(request).outcome()).isEqualTo(InteractionOutcome.callback_failed);
         clock.advance(Duration.ofHours(2));
         node.callbacks().placeDue();
-        assertThat(asterisk.received("Originate")).as("no call after the last attempt").isEqualTo(3);
+        assertThat(asterisk.received("Originate"))
+                .as("no call after the last attempt")
+                .isEqualTo(3);
     }
 
     @Test
@@ -146,13 +159,15 @@ class CallbackPlacementTest {
         TelephonyAmi node = node();
 
         node.callbacks().placeDue();
-        await(() -> !isPlacing(request) && callbacks.findById(request.id()).orElseThrow().lastResult() != null);
+        await(() -> !isPlacing(request)
+                && callbacks.findById(request.id()).orElseThrow().lastResult() != null);
 
         CallbackRequest waiting = callbacks.findById(request.id()).orElseThrow();
         assertThat(waiting.state()).isEqualTo(CallbackState.waiting);
         assertThat(waiting.attempts()).isZero();
         assertThat(waiting.lastResult()).isEqualTo("the agent did not answer");
-        assertThat(waiting.nextAttemptAt().toInstant()).isEqualTo(clock.instant().plusSeconds(30));
+        assertThat(waiting.nextAttemptAt().toInstant())
+                .isEqualTo(clock.instant().plusSeconds(30));
         assertThat(interaction(request).outcome()).isEqualTo(InteractionOutcome.callback_requested);
     }
 
@@ -162,7 +177,9 @@ class CallbackPlacementTest {
         CallbackRequest request = filed("1800000104.1");
         TelephonyAmi first = node();
         first.callbacks().placeDue();
-        assertThat(asterisk.received("Originate")).as("the only agent is paused").isZero();
+        assertThat(asterisk.received("Originate"))
+                .as("the only agent is paused")
+                .isZero();
         first.close();
         nodes.remove(first);
 
@@ -177,13 +194,17 @@ class CallbackPlacementTest {
 
         TelephonyAmi third = node();
         third.callbacks().placeDue();
-        assertThat(asterisk.received("Originate")).as("placed once, whichever node runs").isEqualTo(1);
+        assertThat(asterisk.received("Originate"))
+                .as("placed once, whichever node runs")
+                .isEqualTo(1);
         assertThat(state(request)).isEqualTo(CallbackState.calling_customer);
 
         clock.advance(SETTINGS.placementLimit().plusSeconds(1));
         third.callbacks().placeDue();
         CallbackRequest lost = callbacks.findById(request.id()).orElseThrow();
-        assertThat(lost.state()).as("a placement nobody heard the end of is tried again later").isEqualTo(CallbackState.waiting);
+        assertThat(lost.state())
+                .as("a placement nobody heard the end of is tried again later")
+                .isEqualTo(CallbackState.waiting);
         assertThat(lost.attempts()).as("the customer's phone may have rung").isEqualTo(1);
         assertThat(lost.lastResult()).isEqualTo("no word from Asterisk about the call");
         assertThat(asterisk.received("Originate")).isEqualTo(1);
@@ -193,15 +214,18 @@ class CallbackPlacementTest {
     void twoNodesNeverPlaceTheSameCallbackNorTwoOnOnePhone() throws Exception {
         asterisk.addQueue("callback", "rrmemory", member(AGENT, false), member("Local/agent1@agents", false));
         asterisk.onOriginate(AGENT, new AmiSimulator.OriginateOutcome.Answered(AGENT_CHANNEL, AGENT_UNIQUEID));
-        asterisk.onOriginate("Local/agent1@agents", new AmiSimulator.OriginateOutcome.Answered(
-                "Local/agent1@agents-00000005;1", "1796050279.10"));
+        asterisk.onOriginate(
+                "Local/agent1@agents",
+                new AmiSimulator.OriginateOutcome.Answered("Local/agent1@agents-00000005;1", "1796050279.10"));
         CallbackRequest request = filed("1800000105.1");
         TelephonyAmi one = node();
         TelephonyAmi two = node();
 
         placeAtOnce(one, two);
 
-        assertThat(asterisk.received("Originate")).as("one request, two free agents, two nodes").isEqualTo(1);
+        assertThat(asterisk.received("Originate"))
+                .as("one request, two free agents, two nodes")
+                .isEqualTo(1);
         await(() -> state(request) == CallbackState.calling_customer);
 
         String busy = callbacks.findById(request.id()).orElseThrow().agentInterface();
@@ -210,10 +234,16 @@ class CallbackPlacementTest {
         asterisk.dropConnections();
         CallbackRequest second = filed("1800000106.1");
         CallbackRequest third = filed("1800000107.1");
-        await(() -> asterisk.logins() >= logins + 2 && one.isConnected() && two.isConnected() && one.status().complete() && two.status().complete());
+        await(() -> asterisk.logins() >= logins + 2
+                && one.isConnected()
+                && two.isConnected()
+                && one.status().complete()
+                && two.status().complete());
         placeAtOnce(one, two);
 
-        assertThat(asterisk.received("Originate")).as("the only free phone carries the first callback still").isEqualTo(1);
+        assertThat(asterisk.received("Originate"))
+                .as("the only free phone carries the first callback still")
+                .isEqualTo(1);
         assertThat(List.of(state(second), state(third))).containsOnly(CallbackState.waiting);
     }
 
@@ -248,36 +278,94 @@ class CallbackPlacementTest {
 
     private TelephonyAmi node() throws InterruptedException {
         Duration backoff = Duration.ofMillis(100);
-        TelephonyAmi node = TelephonyAmi.start(new TelephonyAmi.Settings(new AmiSupervisor.Settings("127.0.0.1",
-                        asterisk.port(), "omniline", "s3cret", Duration.ofSeconds(3), Duration.ofSeconds(1), backoff,
-                        backoff.multipliedBy(2)), Duration.ofMinutes(5),
-                        new CallWorker.Settings(2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(500)),
+        TelephonyAmi node = TelephonyAmi.start(
+                new TelephonyAmi.Settings(
+                        new AmiSupervisor.Settings(
+                                "127.0.0.1",
+                                asterisk.port(),
+                                "omniline",
+                                "s3cret",
+                                Duration.ofSeconds(3),
+                                Duration.ofSeconds(1),
+                                backoff,
+                                backoff.multipliedBy(2)),
+                        Duration.ofMinutes(5),
+                        new CallWorker.Settings(
+                                2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(500)),
                         Duration.ofSeconds(5)),
-                db.repositories().interactions(), db.repositories().agents(), db.repositories().agentStateLog(), callbacks, SETTINGS, event -> {
-                }, clock, registry);
+                db.repositories().interactions(),
+                db.repositories().agents(),
+                db.repositories().agentStateLog(),
+                callbacks,
+                SETTINGS,
+                event -> {},
+                clock,
+                registry);
         nodes.add(node);
         await(() -> node.isConnected() && node.status().complete());
         return node;
     }
 
     private List<AmiPacket> originates() {
-        return asterisk.actions().stream().filter(action -> action.get("Action").filter("Originate"::equals).isPresent())
+        return asterisk.actions().stream()
+                .filter(action ->
+                        action.get("Action").filter("Originate"::equals).isPresent())
                 .toList();
     }
 
     /** The agent's answered channel dialled the customer; Dial() ended with {@code status}. */
     private static AmiEvent.DialEnd customerDial(String status) {
-        AmiChannel agent = new AmiChannel(AGENT_CHANNEL, 6, "Up", NUMBER, "Callback " + NUMBER, "", "", "en", "",
-                "omniline-callback-out", NUMBER, 2, AGENT_UNIQUEID, AGENT_UNIQUEID);
-        AmiChannel customer = new AmiChannel("PJSIP/pstn-00000007", "ANSWER".equals(status) ? 6 : 5,
-                "ANSWER".equals(status) ? "Up" : "Ringing", NUMBER, "", "", "", "en", "", "from-pstn", NUMBER, 1,
-                "1796050279.11", AGENT_UNIQUEID);
+        AmiChannel agent = new AmiChannel(
+                AGENT_CHANNEL,
+                6,
+                "Up",
+                NUMBER,
+                "Callback " + NUMBER,
+                "",
+                "",
+                "en",
+                "",
+                "omniline-callback-out",
+                NUMBER,
+                2,
+                AGENT_UNIQUEID,
+                AGENT_UNIQUEID);
+        AmiChannel customer = new AmiChannel(
+                "PJSIP/pstn-00000007",
+                "ANSWER".equals(status) ? 6 : 5,
+                "ANSWER".equals(status) ? "Up" : "Ringing",
+                NUMBER,
+                "",
+                "",
+                "",
+                "en",
+                "",
+                "from-pstn",
+                NUMBER,
+                1,
+                "1796050279.11",
+                AGENT_UNIQUEID);
         return new AmiEvent.DialEnd(agent, customer, status);
     }
 
     private static QueueMemberState member(String memberInterface, boolean paused) {
-        return new QueueMemberState("callback", memberInterface, memberInterface, memberInterface, "static", 0, 0, 0, 0, 0,
-                false, 1, paused, paused ? "lunch" : "", false, 0);
+        return new QueueMemberState(
+                "callback",
+                memberInterface,
+                memberInterface,
+                memberInterface,
+                "static",
+                0,
+                0,
+                0,
+                0,
+                0,
+                false,
+                1,
+                paused,
+                paused ? "lunch" : "",
+                false,
+                0);
     }
 
     private CallbackState state(CallbackRequest request) {
@@ -290,7 +378,10 @@ class CallbackPlacementTest {
     }
 
     private Interaction interaction(CallbackRequest request) {
-        return db.repositories().interactions().findById(request.interactionId()).orElseThrow();
+        return db.repositories()
+                .interactions()
+                .findById(request.interactionId())
+                .orElseThrow();
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.interaction.Interaction;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.InteractionState;
+import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.ami.AmiDecoder;
 import io.omniline.telephony.ami.AmiPacket;
@@ -40,8 +40,10 @@ class CallEventTrackerTest {
     @RegisterExtension
     final TestDatabase db = TestDatabase.perTest();
 
-    private static final String LOAD_WITHOUT_ANY_BLOCK = "ami-13a-load-10-calls-agentcomplete-without-channel-fields.txt";
-    private static final String LOAD_WITHOUT_AGENT_BLOCK = "ami-13b-load-10-calls-agentcomplete-without-agent-fields.txt";
+    private static final String LOAD_WITHOUT_ANY_BLOCK =
+            "ami-13a-load-10-calls-agentcomplete-without-channel-fields.txt";
+    private static final String LOAD_WITHOUT_AGENT_BLOCK =
+            "ami-13b-load-10-calls-agentcomplete-without-agent-fields.txt";
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<CallEvent> events = new CopyOnWriteArrayList<>();
@@ -51,9 +53,13 @@ class CallEventTrackerTest {
 
     private void start() {
         interactions = db.repositories().interactions();
-        worker = new CallWorker(events::add, new CallWorker.Settings(4, 10_000, Duration.ofSeconds(1), Duration.ofMillis(50),
-                Duration.ofMillis(300)), registry);
-        tracker = new CallEventTracker(worker, new CallUpdates(interactions, db.repositories().agents()), registry);
+        worker = new CallWorker(
+                events::add,
+                new CallWorker.Settings(
+                        4, 10_000, Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(300)),
+                registry);
+        tracker = new CallEventTracker(
+                worker, new CallUpdates(interactions, db.repositories().agents()), registry);
     }
 
     @AfterEach
@@ -74,10 +80,15 @@ class CallEventTrackerTest {
 
         Interaction four = interaction("1796049566.227");
         assertThat(four.state()).isEqualTo(InteractionState.wrap_up);
-        assertThat(four.talkSeconds()).as("TalkTime of the stripped AgentComplete").isZero();
+        assertThat(four.talkSeconds())
+                .as("TalkTime of the stripped AgentComplete")
+                .isZero();
         assertThat(four.holdSeconds()).isEqualTo(8);
         assertEveryCallEndedAsAsteriskSaid(stream, calls.keySet());
-        assertThat(registry.get("omniline_ami_unmatched_agent_complete_total").counter().count()).isZero();
+        assertThat(registry.get("omniline_ami_unmatched_agent_complete_total")
+                        .counter()
+                        .count())
+                .isZero();
     }
 
     @Test
@@ -103,7 +114,9 @@ class CallEventTrackerTest {
         for (String uniqueId : calls.keySet()) {
             Interaction call = interaction(uniqueId);
             assertThat(call.state()).as(uniqueId).isEqualTo(InteractionState.ended);
-            assertThat(call.outcome()).as(uniqueId).isIn(InteractionOutcome.completed, InteractionOutcome.abandoned_in_queue);
+            assertThat(call.outcome())
+                    .as(uniqueId)
+                    .isIn(InteractionOutcome.completed, InteractionOutcome.abandoned_in_queue);
             assertThat(call.agentId()).isNull();
         }
         Interaction four = interaction("1796049566.227");
@@ -117,19 +130,23 @@ class CallEventTrackerTest {
         agents("Local/agent1@agents");
         List<AmiEvent> stream = events("ami-16-queue-timeout-then-originate-callbacks.txt");
         String caller = queuedCallers(stream).keySet().iterator().next();
-        int status = indexOf(stream, event -> event instanceof AmiEvent.VarSet set && "QUEUESTATUS".equals(set.variable()));
+        int status =
+                indexOf(stream, event -> event instanceof AmiEvent.VarSet set && "QUEUESTATUS".equals(set.variable()));
 
         replay(stream.subList(0, status + 1));
         Interaction timedOut = interaction(caller);
         assertThat(timedOut.state()).isEqualTo(InteractionState.ivr);
         assertThat(timedOut.metadata()).containsKey("queueTimeout");
-        assertThat(events).extracting(event -> event.getClass().getSimpleName())
+        assertThat(events)
+                .extracting(event -> event.getClass().getSimpleName())
                 .containsExactly("CallerQueued", "AgentRinging", "RingEnded", "QueueTimedOut");
         assertThat(((CallEvent.RingEnded) events.get(2)).how()).isEqualTo(RingEnd.NO_ANSWER);
 
         replay(stream.subList(status + 1, stream.size()));
         Interaction ended = interaction(caller);
-        assertThat(ended.outcome()).as("the dialplan hung up after the timeout").isEqualTo(InteractionOutcome.queue_timeout);
+        assertThat(ended.outcome())
+                .as("the dialplan hung up after the timeout")
+                .isEqualTo(InteractionOutcome.queue_timeout);
         assertThat(events).noneMatch(CallEvent.CallerAbandoned.class::isInstance);
     }
 
@@ -142,10 +159,17 @@ class CallEventTrackerTest {
 
         replay(stream);
 
-        assertThat(events).extracting(event -> event instanceof CallEvent.RingEnded ended
-                        ? "RingEnded " + ended.how() : event.getClass().getSimpleName())
-                .containsExactly("CallerQueued", "AgentRinging", "RingEnded NO_ANSWER", "AgentRinging",
-                        "RingEnded CALLER_ABANDONED", "CallerAbandoned");
+        assertThat(events)
+                .extracting(event -> event instanceof CallEvent.RingEnded ended
+                        ? "RingEnded " + ended.how()
+                        : event.getClass().getSimpleName())
+                .containsExactly(
+                        "CallerQueued",
+                        "AgentRinging",
+                        "RingEnded NO_ANSWER",
+                        "AgentRinging",
+                        "RingEnded CALLER_ABANDONED",
+                        "CallerAbandoned");
         assertThat(((CallEvent.RingEnded) events.get(2)).agentId()).isNotNull();
     }
 
@@ -161,23 +185,32 @@ class CallEventTrackerTest {
 
         try (TestDatabase.Outage outage = db.outage()) {
             stream.subList(connect, stream.size()).forEach(tracker::onEvent);
-            assertThat(worker.pending()).as("handed over while the database is down").isPositive();
+            assertThat(worker.pending())
+                    .as("handed over while the database is down")
+                    .isPositive();
             Thread.sleep(1_500);
             assertThat(worker.pending()).isPositive();
         }
         assertThat(worker.awaitIdle(Duration.ofSeconds(30))).isTrue();
 
         Interaction call = interaction(caller);
-        AmiEvent.AgentComplete complete = (AmiEvent.AgentComplete) stream.get(indexOf(stream, AmiEvent.AgentComplete.class::isInstance));
+        AmiEvent.AgentComplete complete =
+                (AmiEvent.AgentComplete) stream.get(indexOf(stream, AmiEvent.AgentComplete.class::isInstance));
         assertThat(call.state()).isEqualTo(InteractionState.wrap_up);
         assertThat(call.agentId()).isEqualTo(agent);
         assertThat(call.talkSeconds()).isEqualTo(complete.talkTime());
         assertThat(call.holdSeconds()).isEqualTo(complete.holdTime());
-        assertThat(events).extracting(event -> event.getClass().getSimpleName())
+        assertThat(events)
+                .extracting(event -> event.getClass().getSimpleName())
                 .containsExactly("CallerQueued", "AgentRinging", "AgentConnected", "CallCompleted");
-        assertThat(registry.get("omniline_ami_call_work_retries_total").counter().count()).isPositive();
-        assertThat(registry.get("omniline_ami_call_work_lost_total").counter().count()).isZero();
-        assertThat(registry.get("omniline_ami_call_work_failed_total").counter().count()).isZero();
+        assertThat(registry.get("omniline_ami_call_work_retries_total")
+                        .counter()
+                        .count())
+                .isPositive();
+        assertThat(registry.get("omniline_ami_call_work_lost_total").counter().count())
+                .isZero();
+        assertThat(registry.get("omniline_ami_call_work_failed_total").counter().count())
+                .isZero();
     }
 
     /**
@@ -188,13 +221,20 @@ class CallEventTrackerTest {
     void aRingIsAnnouncedBeforeItsOfferIsStored() throws Exception {
         interactions = db.repositories().interactions();
         List<InteractionState> atRing = new CopyOnWriteArrayList<>();
-        worker = new CallWorker(event -> {
-            if (event instanceof CallEvent.AgentRinging ringing) {
-                atRing.add(interactions.findById(ringing.interactionId()).orElseThrow().state());
-            }
-        }, new CallWorker.Settings(4, 10_000, Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(300)),
+        worker = new CallWorker(
+                event -> {
+                    if (event instanceof CallEvent.AgentRinging ringing) {
+                        atRing.add(interactions
+                                .findById(ringing.interactionId())
+                                .orElseThrow()
+                                .state());
+                    }
+                },
+                new CallWorker.Settings(
+                        4, 10_000, Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(300)),
                 registry);
-        tracker = new CallEventTracker(worker, new CallUpdates(interactions, db.repositories().agents()), registry);
+        tracker = new CallEventTracker(
+                worker, new CallUpdates(interactions, db.repositories().agents()), registry);
         agents("PJSIP/1001");
         List<AmiEvent> stream = scripted(ScriptedCalls.answered("1800000031.1", "support", "PJSIP/1001", 31));
         queuedCallers(stream);
@@ -223,17 +263,23 @@ class CallEventTrackerTest {
             try (Statement lock = locker.createStatement()) {
                 lock.execute("SELECT * FROM interaction WHERE id = " + stuck + " FOR UPDATE");
             }
-            first.subList(0, indexOf(first, AmiEvent.AgentCalled.class::isInstance) + 1).forEach(tracker::onEvent);
-            second.subList(0, indexOf(second, AmiEvent.AgentCalled.class::isInstance) + 1).forEach(tracker::onEvent);
+            first.subList(0, indexOf(first, AmiEvent.AgentCalled.class::isInstance) + 1)
+                    .forEach(tracker::onEvent);
+            second.subList(0, indexOf(second, AmiEvent.AgentCalled.class::isInstance) + 1)
+                    .forEach(tracker::onEvent);
             await(() -> interaction("1800000022.1").state() == InteractionState.offered
-                    && registry.get("omniline_ami_call_work_retries_total").counter().count() > 0);
+                    && registry.get("omniline_ami_call_work_retries_total")
+                                    .counter()
+                                    .count()
+                            > 0);
             assertThat(interaction("1800000021.1").state()).isEqualTo(InteractionState.queued);
             locker.rollback();
         }
         assertThat(worker.awaitIdle(Duration.ofSeconds(30))).isTrue();
 
         assertThat(interaction("1800000021.1").state()).isEqualTo(InteractionState.offered);
-        assertThat(registry.get("omniline_ami_call_work_failed_total").counter().count()).isZero();
+        assertThat(registry.get("omniline_ami_call_work_failed_total").counter().count())
+                .isZero();
     }
 
     @Test
@@ -241,13 +287,15 @@ class CallEventTrackerTest {
         start();
         Interaction call = interactions.open(NewInteraction.inboundCall("1800000009.1", null, null, null));
 
-        tracker.onEvent(new AmiEvent.BlindTransfer("Success", "PJSIP/1001-00000002", "PJSIP/pstn-00000001",
-                call.externalId(), "200", "from-pstn"));
+        tracker.onEvent(new AmiEvent.BlindTransfer(
+                "Success", "PJSIP/1001-00000002", "PJSIP/pstn-00000001", call.externalId(), "200", "from-pstn"));
         assertThat(worker.awaitIdle(Duration.ofSeconds(10))).isTrue();
 
-        assertThat(events).containsExactly(new CallEvent.Transferred(call.id(), call.externalId(), null, "blind", "200"));
+        assertThat(events)
+                .containsExactly(new CallEvent.Transferred(call.id(), call.externalId(), null, "blind", "200"));
         assertThat(interactions.findById(call.id()).orElseThrow().metadata())
-                .containsEntry("transferredTo", "200").containsEntry("transferKind", "blind");
+                .containsEntry("transferredTo", "200")
+                .containsEntry("transferKind", "blind");
     }
 
     @Test
@@ -256,7 +304,8 @@ class CallEventTrackerTest {
         replay(events("ami-04-call-ivr-queue-answered-agent-hangs-up.txt"));
 
         assertThat(events).isEmpty();
-        assertThat(registry.get("omniline_ami_call_work_failed_total").counter().count()).isZero();
+        assertThat(registry.get("omniline_ami_call_work_failed_total").counter().count())
+                .isZero();
     }
 
     /** Each answered call in wrap-up with the TalkTime Asterisk gave, each abandoned one ended so. */
@@ -288,7 +337,8 @@ class CallEventTrackerTest {
         List<Long> ids = new ArrayList<>();
         for (String agentInterface : interfaces) {
             String login = agentInterface.replaceAll("[^a-z0-9]", "");
-            ids.add(agents.create(login, login, agentInterface, Map.of(), Map.of("support", 0), "test").id());
+            ids.add(agents.create(login, login, agentInterface, Map.of(), Map.of("support", 0), "test")
+                    .id());
         }
         return ids;
     }
@@ -297,9 +347,13 @@ class CallEventTrackerTest {
     private Map<String, Interaction> queuedCallers(List<AmiEvent> stream) {
         Map<String, Interaction> calls = new LinkedHashMap<>();
         for (AmiEvent event : stream) {
-            if (event instanceof AmiEvent.QueueCallerJoin join && !calls.containsKey(join.caller().uniqueId())) {
-                Interaction call = interactions.open(NewInteraction.inboundCall(join.caller().uniqueId(),
-                        join.caller().linkedId(), null, join.caller().callerIdNum()));
+            if (event instanceof AmiEvent.QueueCallerJoin join
+                    && !calls.containsKey(join.caller().uniqueId())) {
+                Interaction call = interactions.open(NewInteraction.inboundCall(
+                        join.caller().uniqueId(),
+                        join.caller().linkedId(),
+                        null,
+                        join.caller().callerIdNum()));
                 calls.put(join.caller().uniqueId(), interactions.queue(call.id(), join.queue(), 0));
             }
         }
@@ -308,7 +362,9 @@ class CallEventTrackerTest {
 
     private void replay(List<AmiEvent> stream) throws InterruptedException {
         stream.forEach(tracker::onEvent);
-        assertThat(worker.awaitIdle(Duration.ofSeconds(30))).as("every call update stored").isTrue();
+        assertThat(worker.awaitIdle(Duration.ofSeconds(30)))
+                .as("every call update stored")
+                .isTrue();
     }
 
     private Interaction interaction(String uniqueId) {
@@ -326,7 +382,7 @@ class CallEventTrackerTest {
 
     private static List<AmiEvent> scripted(List<byte[]> packets) {
         List<AmiPacket> decoded = new ArrayList<>();
-        AmiDecoder decoder = new AmiDecoder(false, banner -> { }, decoded::add);
+        AmiDecoder decoder = new AmiDecoder(false, banner -> {}, decoded::add);
         packets.forEach(bytes -> decoder.feed(bytes, 0, bytes.length));
         return decoded.stream().map(AmiEvents::decode).toList();
     }
@@ -339,6 +395,9 @@ class CallEventTrackerTest {
     }
 
     private static List<AmiEvent> events(String capture) {
-        return CapturedPackets.fromAsterisk(capture).stream().filter(AmiPacket::isEvent).map(AmiEvents::decode).toList();
+        return CapturedPackets.fromAsterisk(capture).stream()
+                .filter(AmiPacket::isEvent)
+                .map(AmiEvents::decode)
+                .toList();
     }
 }

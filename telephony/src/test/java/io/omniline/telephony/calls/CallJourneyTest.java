@@ -11,20 +11,20 @@ import io.omniline.db.callback.CallbackRequest;
 import io.omniline.db.callback.CallbackState;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.db.identity.IdentityNormalizer;
-import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.testing.FreezingProxy;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.ivr.model.ExampleFlows;
+import io.omniline.telephony.TelephonyAmi;
 import io.omniline.telephony.agi.FastAgiServer;
-import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.ami.AmiDecoder;
 import io.omniline.telephony.ami.AmiPacket;
-import io.omniline.telephony.TelephonyAmi;
 import io.omniline.telephony.ami.AmiSupervisor;
 import io.omniline.telephony.capture.CapturedPacketBytes;
+import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.ivr.IvrAgiScript;
 import io.omniline.telephony.ivr.IvrCallHandler;
 import io.omniline.telephony.sim.AgiEnvironment;
@@ -55,7 +55,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CallJourneyTest {
 
     /** A database budget no loaded test machine exceeds: these tests are not about deadlines. */
-    private static final IvrCallHandler.Settings PATIENT = new IvrCallHandler.Settings("support", 500, Duration.ofSeconds(10));
+    private static final IvrCallHandler.Settings PATIENT =
+            new IvrCallHandler.Settings("support", 500, Duration.ofSeconds(10));
 
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
@@ -69,25 +70,34 @@ class CallJourneyTest {
     @BeforeAll
     static void flowsAgentsAndACustomer() {
         FlowRepository flows = db.repositories().flows();
-        ExampleFlows.all().forEach((name, json) -> flows.publish(flows.create(name, "", json, "test").id(), "", "test"));
+        ExampleFlows.all()
+                .forEach((name, json) ->
+                        flows.publish(flows.create(name, "", json, "test").id(), "", "test"));
         flows.route("100", flows.findByName("main").orElseThrow().id(), "test");
         AgentRepository agents = db.repositories().agents();
-        agentOne = agents.create("agent1", "Agent One", "Local/agent1@agents", Map.of(), Map.of("support", 0), "test").id();
+        agentOne = agents.create("agent1", "Agent One", "Local/agent1@agents", Map.of(), Map.of("support", 0), "test")
+                .id();
         agents.create("agent2", "Agent Two", "Local/agent2@agents", Map.of(), Map.of("support", 0), "test");
         agents.create("slow1", "Slow Agent", "Local/slow1@agents", Map.of(), Map.of("sales", 0), "test");
-        db.repositories().customers().create("Alice Example", Map.of("vip", true),
-                List.of(new IdentityNormalizer("US").phone("15551234567")));
+        db.repositories()
+                .customers()
+                .create(
+                        "Alice Example",
+                        Map.of("vip", true),
+                        List.of(new IdentityNormalizer("US").phone("15551234567")));
     }
 
     @Test
     void answeredByAnAgentWhoHangsUp() throws Exception {
-        Interaction call = throughIvrAndAmi("ami-04-call-ivr-queue-answered-agent-hangs-up.txt", InteractionState.wrap_up);
+        Interaction call =
+                throughIvrAndAmi("ami-04-call-ivr-queue-answered-agent-hangs-up.txt", InteractionState.wrap_up);
 
         assertThat(call.agentId()).isEqualTo(agentOne);
         assertThat(call.answeredAt()).isNotNull();
         assertThat(call.offeredAt()).isNotNull();
         assertThat(call.talkSeconds()).isNotNull();
-        assertThat(events).extracting(event -> event.getClass().getSimpleName())
+        assertThat(events)
+                .extracting(event -> event.getClass().getSimpleName())
                 .containsExactly("CallerQueued", "AgentRinging", "AgentConnected", "CallCompleted");
         assertThat(events).allSatisfy(event -> assertThat(event.interactionId()).isEqualTo(call.id()));
         assertThat(((CallEvent.AgentRinging) events.get(1)).agentId()).isEqualTo(agentOne);
@@ -96,12 +106,17 @@ class CallJourneyTest {
 
     @Test
     void aRingNoAnswerThenTheCallerAbandons() throws Exception {
-        Interaction call = throughIvrAndAmi("ami-06-call-ivr-queue-ringnoanswer-then-abandon.txt", InteractionState.ended);
+        Interaction call =
+                throughIvrAndAmi("ami-06-call-ivr-queue-ringnoanswer-then-abandon.txt", InteractionState.ended);
 
         assertThat(call.outcome()).isEqualTo(InteractionOutcome.abandoned_in_queue);
         assertThat(call.answeredAt()).isNull();
-        assertThat(events).extracting(event -> event.getClass().getSimpleName()).last().isEqualTo("CallerAbandoned");
-        assertThat(((CallEvent.CallerAbandoned) events.get(events.size() - 1)).waitedSeconds()).isEqualTo(20);
+        assertThat(events)
+                .extracting(event -> event.getClass().getSimpleName())
+                .last()
+                .isEqualTo("CallerAbandoned");
+        assertThat(((CallEvent.CallerAbandoned) events.get(events.size() - 1)).waitedSeconds())
+                .isEqualTo(20);
     }
 
     @Test
@@ -119,15 +134,20 @@ class CallJourneyTest {
             await(() -> interaction(uniqueId).state() == InteractionState.offered);
 
             asterisk.dropConnections();
-            await(() -> asterisk.logins() == 2 && ami.isConnected() && ami.status().complete());
+            await(() ->
+                    asterisk.logins() == 2 && ami.isConnected() && ami.status().complete());
             stream.subList(agentCalled + 1, stream.size()).forEach(asterisk::emit);
             await(() -> interaction(uniqueId).state() == InteractionState.wrap_up);
             ami.close();
         }
 
-        assertThat(events).extracting(event -> event.getClass().getSimpleName()).endsWith("AgentConnected", "CallCompleted");
-        assertThat(((CallEvent.CallCompleted) events.get(events.size() - 1)).endedBy()).isEqualTo("caller");
-        assertThat(registry.get("omniline_ami_reconnects_total").counter().count()).isEqualTo(1);
+        assertThat(events)
+                .extracting(event -> event.getClass().getSimpleName())
+                .endsWith("AgentConnected", "CallCompleted");
+        assertThat(((CallEvent.CallCompleted) events.get(events.size() - 1)).endedBy())
+                .isEqualTo("caller");
+        assertThat(registry.get("omniline_ami_reconnects_total").counter().count())
+                .isEqualTo(1);
     }
 
     /**
@@ -147,8 +167,8 @@ class CallJourneyTest {
         int secondRinging = indexOf(second, "AgentCalled");
 
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
-             FreezingProxy proxy = FreezingProxy.in(db.settings());
-             Database database = Database.connect(proxy.settings(db.settings()))) {
+                FreezingProxy proxy = FreezingProxy.in(db.settings());
+                Database database = Database.connect(proxy.settings(db.settings()))) {
             int firstJoined = beforeTheQueue(asterisk, first);
             int secondJoined = beforeTheQueue(asterisk, second);
             try (TelephonyAmi ami = telephony(asterisk, Duration.ofMillis(100), database.repositories())) {
@@ -161,7 +181,8 @@ class CallJourneyTest {
                 proxy.freeze();
                 first.subList(firstRinging + 1, first.size()).forEach(asterisk::emit);
                 Thread.sleep(500);
-                assertThat(interaction(hung).state()).as("nothing applied while the database hangs")
+                assertThat(interaction(hung).state())
+                        .as("nothing applied while the database hangs")
                         .isEqualTo(InteractionState.offered);
                 proxy.thaw();
                 await(() -> interaction(hung).state() == InteractionState.wrap_up);
@@ -177,9 +198,12 @@ class CallJourneyTest {
         assertThat(interaction(hung).answeredAt()).isNotNull();
         assertThat(interaction(hung).talkSeconds()).isNotNull();
         assertThat(interaction(down).outcome()).isEqualTo(InteractionOutcome.abandoned_in_queue);
-        assertThat(registry.get("omniline_ami_call_work_lost_total").counter().count()).isZero();
-        assertThat(events).filteredOn(e -> e.interactionId() == interaction(hung).id())
-                .extracting(event -> event.getClass().getSimpleName()).endsWith("AgentConnected", "CallCompleted");
+        assertThat(registry.get("omniline_ami_call_work_lost_total").counter().count())
+                .isZero();
+        assertThat(events)
+                .filteredOn(e -> e.interactionId() == interaction(hung).id())
+                .extracting(event -> event.getClass().getSimpleName())
+                .endsWith("AgentConnected", "CallCompleted");
     }
 
     @Test
@@ -248,11 +272,17 @@ class CallJourneyTest {
             }
         }
 
-        assertThat(interaction(answered).talkSeconds()).as("Asterisk's TalkTime was never heard").isNull();
+        assertThat(interaction(answered).talkSeconds())
+                .as("Asterisk's TalkTime was never heard")
+                .isNull();
         assertThat(interaction(waiting).outcome()).isEqualTo(InteractionOutcome.ended_unobserved);
-        assertThat(events).filteredOn(CallEvent.CallCompleted.class::isInstance).singleElement()
-                .satisfies(done -> assertThat(((CallEvent.CallCompleted) done).endedBy()).isEqualTo("unobserved"));
-        assertThat(registry.get("omniline_ami_calls_reconciled_total").counter().count()).isEqualTo(2);
+        assertThat(events)
+                .filteredOn(CallEvent.CallCompleted.class::isInstance)
+                .singleElement()
+                .satisfies(done ->
+                        assertThat(((CallEvent.CallCompleted) done).endedBy()).isEqualTo("unobserved"));
+        assertThat(registry.get("omniline_ami_calls_reconciled_total").counter().count())
+                .isEqualTo(2);
     }
 
     /**
@@ -265,11 +295,14 @@ class CallJourneyTest {
     void aQueueTimeoutResumesTheFlowAtOnTimeoutAndIsNotAnAbandon() throws Exception {
         String uniqueId = "1800000031.5";
         ivrCall(uniqueId);
-        int pathBefore = db.repositories().ivrPaths().path(interaction(uniqueId).id()).size();
-        List<byte[]> stream = CapturedPacketBytes.fromAsterisk("ami-16-queue-timeout-then-originate-callbacks.txt").stream()
-                .map(packet -> new String(packet, StandardCharsets.UTF_8).replace("1796050268.5", uniqueId)
-                        .getBytes(StandardCharsets.UTF_8))
-                .toList();
+        int pathBefore =
+                db.repositories().ivrPaths().path(interaction(uniqueId).id()).size();
+        List<byte[]> stream =
+                CapturedPacketBytes.fromAsterisk("ami-16-queue-timeout-then-originate-callbacks.txt").stream()
+                        .map(packet -> new String(packet, StandardCharsets.UTF_8)
+                                .replace("1796050268.5", uniqueId)
+                                .getBytes(StandardCharsets.UTF_8))
+                        .toList();
         int timedOut = indexOf(stream, "VarSet", "QUEUESTATUS");
 
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"))) {
@@ -279,7 +312,9 @@ class CallJourneyTest {
                 stream.subList(joined, timedOut + 1).forEach(asterisk::emit);
                 await(() -> interaction(uniqueId).state() == InteractionState.ivr);
 
-                agiCall(AgiEnvironment.call(uniqueId, "15551234567", "100", "ivr?flow=main&node=offer-callback"), press("1"));
+                agiCall(
+                        AgiEnvironment.call(uniqueId, "15551234567", "100", "ivr?flow=main&node=offer-callback"),
+                        press("1"));
                 stream.subList(timedOut + 1, stream.size()).forEach(asterisk::emit);
                 assertThat(ami.awaitCallWork(Duration.ofSeconds(10))).isTrue();
             }
@@ -288,9 +323,12 @@ class CallJourneyTest {
         Interaction call = interaction(uniqueId);
         assertThat(call.outcome()).isEqualTo(InteractionOutcome.callback_requested);
         assertThat(call.metadata()).containsKey("queueTimeout");
-        assertThat(db.repositories().ivrPaths().path(call.id())).hasSizeGreaterThan(pathBefore)
-                .last().satisfies(step -> assertThat(step.nodeId()).isEqualTo("offer-callback"));
-        assertThat(events).noneMatch(CallEvent.CallerAbandoned.class::isInstance)
+        assertThat(db.repositories().ivrPaths().path(call.id()))
+                .hasSizeGreaterThan(pathBefore)
+                .last()
+                .satisfies(step -> assertThat(step.nodeId()).isEqualTo("offer-callback"));
+        assertThat(events)
+                .noneMatch(CallEvent.CallerAbandoned.class::isInstance)
                 .anyMatch(CallEvent.QueueTimedOut.class::isInstance);
         CallbackRequest filed = callbackOf(call);
         assertThat(filed.number()).as("the caller ID, in E.164").isEqualTo("+15551234567");
@@ -311,11 +349,14 @@ class CallJourneyTest {
         for (int i = 0; i < hostileIds.size(); i++) {
             String hostile = hostileIds.get(i);
             String uniqueId = "1800000050." + i;
-            AsteriskAgiCall call = agiCall(AgiEnvironment.call(uniqueId, hostile, "100",
-                    "ivr?flow=main&node=offer-callback"), press("1"));
+            AsteriskAgiCall call = agiCall(
+                    AgiEnvironment.call(uniqueId, hostile, "100", "ivr?flow=main&node=offer-callback"), press("1"));
 
-            assertThat(call.variables()).as(hostile).containsEntry("OMNILINE_ACTION", "queue")
-                    .containsEntry("OMNILINE_QUEUE", "callback").doesNotContainKey("OMNILINE_CALLBACK_NUMBER");
+            assertThat(call.variables())
+                    .as(hostile)
+                    .containsEntry("OMNILINE_ACTION", "queue")
+                    .containsEntry("OMNILINE_QUEUE", "callback")
+                    .doesNotContainKey("OMNILINE_CALLBACK_NUMBER");
             Interaction waiting = interaction(uniqueId);
             assertThat(waiting.state()).isEqualTo(InteractionState.queued);
             assertThat(db.repositories().callbacks().list(null, 100))
@@ -325,7 +366,9 @@ class CallJourneyTest {
 
     private static CallbackRequest callbackOf(Interaction call) {
         return db.repositories().callbacks().list(null, 100).stream()
-                .filter(request -> request.interactionId() == call.id()).findFirst().orElseThrow();
+                .filter(request -> request.interactionId() == call.id())
+                .findFirst()
+                .orElseThrow();
     }
 
     /**
@@ -340,8 +383,16 @@ class CallJourneyTest {
 
         assertThat(call.state()).isEqualTo(InteractionState.ended);
         assertThat(call.outcome()).isEqualTo(InteractionOutcome.voicemail);
-        assertThat(call.metadata()).containsEntry("voicemail", Map.of("mailbox", "support@default", "status", "left",
-                "message", "default/support/INBOX/msg0000"));
+        assertThat(call.metadata())
+                .containsEntry(
+                        "voicemail",
+                        Map.of(
+                                "mailbox",
+                                "support@default",
+                                "status",
+                                "left",
+                                "message",
+                                "default/support/INBOX/msg0000"));
     }
 
     /**
@@ -352,24 +403,27 @@ class CallJourneyTest {
     void voicemailWithoutAMessageIsACallerWhoLeftTheIvr() throws Exception {
         String uniqueId = "1800000042.3";
         List<byte[]> stream = voicemailStream(uniqueId).stream()
-                .filter(packet -> !new String(packet, StandardCharsets.UTF_8).contains("Variable: VM_MESSAGEFILE")).toList();
+                .filter(packet -> !new String(packet, StandardCharsets.UTF_8).contains("Variable: VM_MESSAGEFILE"))
+                .toList();
         Interaction call = throughVoicemail(uniqueId, stream);
 
         assertThat(call.outcome()).isEqualTo(InteractionOutcome.abandoned_in_ivr);
-        assertThat(call.metadata()).containsEntry("voicemail", Map.of("mailbox", "support@default", "status", "no_message"));
+        assertThat(call.metadata())
+                .containsEntry("voicemail", Map.of("mailbox", "support@default", "status", "no_message"));
     }
 
     private static List<byte[]> voicemailStream(String uniqueId) {
         return CapturedPacketBytes.fromAsterisk("ami-15-voicemail-message-left-messagewaiting.txt").stream()
-                .map(packet -> new String(packet, StandardCharsets.UTF_8).replace("1796050303.17", uniqueId)
+                .map(packet -> new String(packet, StandardCharsets.UTF_8)
+                        .replace("1796050303.17", uniqueId)
                         .getBytes(StandardCharsets.UTF_8))
                 .toList();
     }
 
     private Interaction throughVoicemail(String uniqueId, List<byte[]> stream) throws Exception {
         agiCall(AgiEnvironment.call(uniqueId, "15551234567", "100", "ivr?flow=after-hours"));
-        assertThat(interaction(uniqueId).metadata()).containsEntry("voicemail",
-                Map.of("mailbox", "support@default", "status", "started"));
+        assertThat(interaction(uniqueId).metadata())
+                .containsEntry("voicemail", Map.of("mailbox", "support@default", "status", "started"));
         int voiceMail = indexOf(stream, "Newexten", "Application: VoiceMail");
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("omniline", "s3cret"))) {
             stream.subList(0, voiceMail).forEach(asterisk::emit);
@@ -420,10 +474,16 @@ class CallJourneyTest {
 
     /** One FastAGI session of Omniline's IVR, Asterisk's side played by the simulator. */
     private AsteriskAgiCall agiCall(AgiEnvironment environment, CallerAction... caller) throws Exception {
-        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(db.repositories(), new PublishedFlows(db.repositories().flows()), new IdentityNormalizer("US"), PATIENT, queue -> java.util.Optional.empty(),
-                TUESDAY_10_NEW_YORK, registry));
-        try (FastAgiServer server = FastAgiServer.start(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10),
-                (request, channel) -> script, registry)) {
+        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(
+                db.repositories(),
+                new PublishedFlows(db.repositories().flows()),
+                new IdentityNormalizer("US"),
+                PATIENT,
+                queue -> java.util.Optional.empty(),
+                TUESDAY_10_NEW_YORK,
+                registry));
+        try (FastAgiServer server = FastAgiServer.start(
+                InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10), (request, channel) -> script, registry)) {
             AsteriskAgiCall call = AsteriskAgiCall.of(environment, caller);
             call.run(server.port());
             return call;
@@ -439,16 +499,34 @@ class CallJourneyTest {
     }
 
     private TelephonyAmi telephony(AmiSimulator asterisk, Duration minBackoff, Repositories repositories) {
-        return TelephonyAmi.start(new TelephonyAmi.Settings(new AmiSupervisor.Settings("127.0.0.1", asterisk.port(),
-                        "omniline", "s3cret", Duration.ofSeconds(3), Duration.ofSeconds(1), minBackoff, minBackoff.multipliedBy(2)),
-                        Duration.ofMinutes(5), new CallWorker.Settings(2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50),
-                        Duration.ofMillis(500)), Duration.ofSeconds(5)),
-                repositories.interactions(), repositories.agents(), repositories.agentStateLog(), events::add,
-                Clock.systemUTC(), registry);
+        return TelephonyAmi.start(
+                new TelephonyAmi.Settings(
+                        new AmiSupervisor.Settings(
+                                "127.0.0.1",
+                                asterisk.port(),
+                                "omniline",
+                                "s3cret",
+                                Duration.ofSeconds(3),
+                                Duration.ofSeconds(1),
+                                minBackoff,
+                                minBackoff.multipliedBy(2)),
+                        Duration.ofMinutes(5),
+                        new CallWorker.Settings(
+                                2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(500)),
+                        Duration.ofSeconds(5)),
+                repositories.interactions(),
+                repositories.agents(),
+                repositories.agentStateLog(),
+                events::add,
+                Clock.systemUTC(),
+                registry);
     }
 
     private static Interaction interaction(String uniqueId) {
-        return db.repositories().interactions().findByExternalId(Channel.voice, uniqueId).orElseThrow();
+        return db.repositories()
+                .interactions()
+                .findByExternalId(Channel.voice, uniqueId)
+                .orElseThrow();
     }
 
     /** Asterisk's packets of a capture, raw, banner left out (the simulator sends its own). */
@@ -457,8 +535,12 @@ class CallJourneyTest {
     }
 
     private static String callerUniqueId(List<byte[]> stream) {
-        return decoded(stream).stream().filter(packet -> packet.get("Event").filter("QueueCallerJoin"::equals).isPresent())
-                .findFirst().flatMap(packet -> packet.get("Uniqueid")).orElseThrow();
+        return decoded(stream).stream()
+                .filter(packet ->
+                        packet.get("Event").filter("QueueCallerJoin"::equals).isPresent())
+                .findFirst()
+                .flatMap(packet -> packet.get("Uniqueid"))
+                .orElseThrow();
     }
 
     /** The first packet of this event that also holds {@code text}. */
@@ -485,7 +567,7 @@ class CallJourneyTest {
 
     private static List<AmiPacket> decoded(List<byte[]> stream) {
         List<AmiPacket> packets = new ArrayList<>();
-        AmiDecoder decoder = new AmiDecoder(false, banner -> { }, packets::add);
+        AmiDecoder decoder = new AmiDecoder(false, banner -> {}, packets::add);
         stream.forEach(bytes -> decoder.feed(bytes, 0, bytes.length));
         return packets;
     }

@@ -3,16 +3,12 @@ package io.omniline.telephony.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.omniline.db.agent.AgentRepository;
-import io.omniline.db.agent.AgentStateLog;
-import io.omniline.db.customer.CustomerRepository;
-import io.omniline.db.interaction.Interaction;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.Direction;
+import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.interaction.InteractionState;
+import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.TelephonyAmi;
 import io.omniline.telephony.ami.AmiSupervisor;
@@ -42,7 +38,7 @@ class TwoAsteriskServersTest {
     @Test
     void eachServerReconcilesItsOwnCallsOnly() throws Exception {
         try (AmiSimulator east = new AmiSimulator(Map.of("omniline", "s3cret"));
-             AmiSimulator west = new AmiSimulator(Map.of("omniline", "s3cret"))) {
+                AmiSimulator west = new AmiSimulator(Map.of("omniline", "s3cret"))) {
             List<byte[]> eastCall = ScriptedCalls.answered(ON_EAST, "support", "PJSIP/1001", 1);
             int joined = joinIndex(eastCall);
             eastCall.subList(0, joined).forEach(east::emit);
@@ -72,24 +68,51 @@ class TwoAsteriskServersTest {
     }
 
     private static TelephonyAmi telephony(AmiSimulator east, AmiSimulator west) {
-        return TelephonyAmi.start(new TelephonyAmi.Settings(List.of(server("east", east), server("west", west)),
-                        new CallWorker.Settings(2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(500)),
+        return TelephonyAmi.start(
+                new TelephonyAmi.Settings(
+                        List.of(server("east", east), server("west", west)),
+                        new CallWorker.Settings(
+                                2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(500)),
                         Duration.ofSeconds(5)),
-                db.repositories().interactions(), db.repositories().agents(), db.repositories().agentStateLog(), event -> { },
-                Clock.systemUTC(), new SimpleMeterRegistry());
+                db.repositories().interactions(),
+                db.repositories().agents(),
+                db.repositories().agentStateLog(),
+                event -> {},
+                Clock.systemUTC(),
+                new SimpleMeterRegistry());
     }
 
     private static TelephonyAmi.Server server(String name, AmiSimulator asterisk) {
         Duration backoff = Duration.ofMillis(100);
-        return new TelephonyAmi.Server(name, new AmiSupervisor.Settings("127.0.0.1", asterisk.port(), "omniline", "s3cret",
-                Duration.ofSeconds(3), Duration.ofSeconds(1), backoff, backoff.multipliedBy(2)), Duration.ofMinutes(5));
+        return new TelephonyAmi.Server(
+                name,
+                new AmiSupervisor.Settings(
+                        "127.0.0.1",
+                        asterisk.port(),
+                        "omniline",
+                        "s3cret",
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(1),
+                        backoff,
+                        backoff.multipliedBy(2)),
+                Duration.ofMinutes(5));
     }
 
     /** A caller still in the IVR, as the FastAGI side opened it. */
     private static void open(String uniqueId) {
-        long customer = db.repositories().customers().create(null, Map.of(), List.of()).id();
-        db.repositories().interactions().open(new NewInteraction(Channel.voice, Direction.inbound, InteractionState.ivr,
-                customer, uniqueId, null, null, Map.of()));
+        long customer =
+                db.repositories().customers().create(null, Map.of(), List.of()).id();
+        db.repositories()
+                .interactions()
+                .open(new NewInteraction(
+                        Channel.voice,
+                        Direction.inbound,
+                        InteractionState.ivr,
+                        customer,
+                        uniqueId,
+                        null,
+                        null,
+                        Map.of()));
     }
 
     private static int joinIndex(List<byte[]> packets) {
@@ -102,7 +125,10 @@ class TwoAsteriskServersTest {
     }
 
     private static Interaction interaction(String uniqueId) {
-        return db.repositories().interactions().findByExternalId(Channel.voice, uniqueId).orElseThrow();
+        return db.repositories()
+                .interactions()
+                .findByExternalId(Channel.voice, uniqueId)
+                .orElseThrow();
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

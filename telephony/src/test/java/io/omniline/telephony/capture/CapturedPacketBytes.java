@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class CapturedPacketBytes {
 
-    private CapturedPacketBytes() {
-    }
+    private CapturedPacketBytes() {}
 
     public static List<byte[]> fromAsterisk(String capture) {
         return packets(capture, true);

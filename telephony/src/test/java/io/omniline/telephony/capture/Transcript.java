@@ -50,7 +50,9 @@ public record Transcript(String name, List<Entry> entries) {
                 if (!direction.equals(">>") && !direction.equals("<<")) {
                     throw new IllegalArgumentException(resource + ": not a transcript line: " + line);
                 }
-                entries.add(new Entry(Double.parseDouble(line.substring(1, space)), direction.equals(">>"),
+                entries.add(new Entry(
+                        Double.parseDouble(line.substring(1, space)),
+                        direction.equals(">>"),
                         unescape(line.substring(space + 4))));
             }
             return new Transcript(resource, List.copyOf(entries));

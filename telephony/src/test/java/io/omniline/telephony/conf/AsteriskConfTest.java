@@ -29,13 +29,20 @@ class AsteriskConfTest {
         Map<String, Section> queues = read("queues.conf");
 
         Map<String, String> effective = new LinkedHashMap<>();
-        queues.values().stream().filter(queue -> !queue.template() && !queue.name().equals("general")).forEach(queue -> {
-            assertThat(queue.own("strategy")).as(queue.name() + " sets its strategy").isNotNull();
-            effective.put(queue.name(), queue.first("strategy", queues));
-            assertThat(queue.first("strategy", queues)).as(queue.name() + ": the strategy app_queue reads")
-                    .isEqualTo(queue.own("strategy"));
-        });
-        assertThat(effective).containsEntry("sales", "leastrecent").containsKeys(ExampleFlows.QUEUES.toArray(String[]::new));
+        queues.values().stream()
+                .filter(queue -> !queue.template() && !queue.name().equals("general"))
+                .forEach(queue -> {
+                    assertThat(queue.own("strategy"))
+                            .as(queue.name() + " sets its strategy")
+                            .isNotNull();
+                    effective.put(queue.name(), queue.first("strategy", queues));
+                    assertThat(queue.first("strategy", queues))
+                            .as(queue.name() + ": the strategy app_queue reads")
+                            .isEqualTo(queue.own("strategy"));
+                });
+        assertThat(effective)
+                .containsEntry("sales", "leastrecent")
+                .containsKeys(ExampleFlows.QUEUES.toArray(String[]::new));
     }
 
     @Test
@@ -44,9 +51,15 @@ class AsteriskConfTest {
 
         for (Section queue : queues.values()) {
             if (!queue.template() && !queue.name().equals("general")) {
-                assertThat(queue.first("announce-position", queues)).as(queue.name()).isEqualTo("no");
-                assertThat(queue.first("announce-holdtime", queues)).as(queue.name()).isEqualTo("no");
-                assertThat(queue.first("announce-frequency", queues)).as(queue.name()).isEqualTo("0");
+                assertThat(queue.first("announce-position", queues))
+                        .as(queue.name())
+                        .isEqualTo("no");
+                assertThat(queue.first("announce-holdtime", queues))
+                        .as(queue.name())
+                        .isEqualTo("no");
+                assertThat(queue.first("announce-frequency", queues))
+                        .as(queue.name())
+                        .isEqualTo("0");
             }
         }
     }
@@ -55,9 +68,13 @@ class AsteriskConfTest {
     void everyMailboxTheExampleFlowsLeaveMessagesInExists() throws IOException {
         Map<String, Section> voicemail = read("voicemail.conf");
         List<String> mailboxes = new ArrayList<>();
-        ExampleFlows.all().values().forEach(json -> new FlowParser().parse(json).flow().nodes().values().stream()
-                .filter(node -> node instanceof Node.Voicemail).map(node -> ((Node.Voicemail) node).mailbox())
-                .forEach(mailboxes::add));
+        ExampleFlows.all()
+                .values()
+                .forEach(json -> new FlowParser()
+                        .parse(json).flow().nodes().values().stream()
+                                .filter(node -> node instanceof Node.Voicemail)
+                                .map(node -> ((Node.Voicemail) node).mailbox())
+                                .forEach(mailboxes::add));
 
         assertThat(mailboxes).isNotEmpty();
         for (String mailbox : mailboxes) {
@@ -71,13 +88,14 @@ class AsteriskConfTest {
     void aVoicemailThatFailsSendsTheCallerBackToOmnilineNotToAHangup() throws IOException {
         Section voicemail = read("extensions.conf").get("omniline-voicemail");
 
-        assertThat(voicemail.lines()).containsSubsequence(
-                "exten => s,1,VoiceMail(${" + DialplanVariables.MAILBOX + "},u)",
-                "same => n,GotoIf($[\"${VMSTATUS}\" = \"FAILED\"]?failed)",
-                "same => n,Hangup()",
-                "same => n(failed),Set(OMNILINE_ACTION=)",
-                "same => n,AGI(${OMNILINE_AGI}/voicemail-failed)",
-                "same => n,Goto(omniline-${OMNILINE_ACTION},s,1)");
+        assertThat(voicemail.lines())
+                .containsSubsequence(
+                        "exten => s,1,VoiceMail(${" + DialplanVariables.MAILBOX + "},u)",
+                        "same => n,GotoIf($[\"${VMSTATUS}\" = \"FAILED\"]?failed)",
+                        "same => n,Hangup()",
+                        "same => n(failed),Set(OMNILINE_ACTION=)",
+                        "same => n,AGI(${OMNILINE_AGI}/voicemail-failed)",
+                        "same => n,Goto(omniline-${OMNILINE_ACTION},s,1)");
     }
 
     @Test
@@ -88,7 +106,9 @@ class AsteriskConfTest {
         assertThat(wss.own("protocol")).isEqualTo("wss");
         assertThat(http.own("enabled")).isEqualTo("yes");
         assertThat(http.own("tlsenable")).isEqualTo("yes");
-        assertThat(http.own("tlsbindaddr")).as("not 8089, the chat gateway's default port").endsWith(":8443");
+        assertThat(http.own("tlsbindaddr"))
+                .as("not 8089, the chat gateway's default port")
+                .endsWith(":8443");
         assertThat(http.own("tlscertfile")).isNotBlank();
         assertThat(http.own("tlsprivatekey")).isNotBlank();
     }
@@ -116,27 +136,34 @@ class AsteriskConfTest {
     void theQueueRingsEachAgentThroughAPredialHandlerThatNamesTheInteraction() throws IOException {
         Map<String, Section> dialplan = read("extensions.conf");
 
-        assertThat(dialplan.get("omniline-queue").lines()).containsSubsequence(
-                "same => n,Set(__" + DialplanVariables.INTERACTION_ID + "=${" + DialplanVariables.INTERACTION_ID + "})",
-                "same => n,Queue(${" + DialplanVariables.QUEUE + "},tb(omniline-agent-leg^s^1),,,${"
-                        + DialplanVariables.QUEUE_MAX_WAIT + "})");
-        assertThat(dialplan.get("omniline-agent-leg").lines()).containsExactly(
-                "exten => s,1,ExecIf($[\"${CHANNEL(channeltype)}\" = \"PJSIP\" & \"${" + DialplanVariables.INTERACTION_ID
-                        + "}\" != \"\"]?Set(PJSIP_HEADER(add,X-Omniline-Interaction)=${" + DialplanVariables.INTERACTION_ID + "}))",
-                "same => n,Return()");
+        assertThat(dialplan.get("omniline-queue").lines())
+                .containsSubsequence(
+                        "same => n,Set(__" + DialplanVariables.INTERACTION_ID + "=${" + DialplanVariables.INTERACTION_ID
+                                + "})",
+                        "same => n,Queue(${" + DialplanVariables.QUEUE + "},tb(omniline-agent-leg^s^1),,,${"
+                                + DialplanVariables.QUEUE_MAX_WAIT + "})");
+        assertThat(dialplan.get("omniline-agent-leg").lines())
+                .containsExactly(
+                        "exten => s,1,ExecIf($[\"${CHANNEL(channeltype)}\" = \"PJSIP\" & \"${"
+                                + DialplanVariables.INTERACTION_ID
+                                + "}\" != \"\"]?Set(PJSIP_HEADER(add,X-Omniline-Interaction)=${"
+                                + DialplanVariables.INTERACTION_ID + "}))",
+                        "same => n,Return()");
     }
 
     @Test
     void theSoftphoneReachesColleaguesByExtensionAndCustomersThroughTheTrunk() throws IOException {
         Map<String, Section> dialplan = read("extensions.conf");
 
-        assertThat(dialplan.get("softphone").lines()).containsExactly(
-                "exten => _XXXX,1,Goto(agents,${EXTEN},1)",
-                "exten => _XXXXX.,1,Gosub(softphone-out,s,1(${EXTEN}))",
-                "same => n,Hangup()",
-                "exten => _+X.,1,Gosub(softphone-out,s,1(${EXTEN}))",
-                "same => n,Hangup()");
-        assertThat(dialplan.get("softphone-out").lines()).contains("same => n,Dial(PJSIP/${ARG1}@${OMNILINE_TRUNK},60)");
+        assertThat(dialplan.get("softphone").lines())
+                .containsExactly(
+                        "exten => _XXXX,1,Goto(agents,${EXTEN},1)",
+                        "exten => _XXXXX.,1,Gosub(softphone-out,s,1(${EXTEN}))",
+                        "same => n,Hangup()",
+                        "exten => _+X.,1,Gosub(softphone-out,s,1(${EXTEN}))",
+                        "same => n,Hangup()");
+        assertThat(dialplan.get("softphone-out").lines())
+                .contains("same => n,Dial(PJSIP/${ARG1}@${OMNILINE_TRUNK},60)");
         assertThat(dialplan.get("globals").lines()).contains("OMNILINE_CALLER_ID =");
     }
 
@@ -150,13 +177,14 @@ class AsteriskConfTest {
         Map<String, Section> dialplan = read("extensions.conf");
 
         assertThat(dialplan).containsKey(CallbackPlacer.CONTEXT);
-        assertThat(dialplan.get(CallbackPlacer.CONTEXT).lines()).containsExactly(
-                "exten => _+X.,1,Gosub(omniline-dial-customer,s,1(${EXTEN}))",
-                "same => n,Hangup()",
-                "exten => _X.,1,Gosub(omniline-dial-customer,s,1(${EXTEN}))",
-                "same => n,Hangup()");
-        assertThat(dialplan.get("omniline-dial-customer").lines()).contains(
-                "same => n,Dial(PJSIP/${ARG1}@${OMNILINE_TRUNK},45)");
+        assertThat(dialplan.get(CallbackPlacer.CONTEXT).lines())
+                .containsExactly(
+                        "exten => _+X.,1,Gosub(omniline-dial-customer,s,1(${EXTEN}))",
+                        "same => n,Hangup()",
+                        "exten => _X.,1,Gosub(omniline-dial-customer,s,1(${EXTEN}))",
+                        "same => n,Hangup()");
+        assertThat(dialplan.get("omniline-dial-customer").lines())
+                .contains("same => n,Dial(PJSIP/${ARG1}@${OMNILINE_TRUNK},45)");
     }
 
     /** A section: its own lines in order, and the templates it is built on. */
@@ -197,7 +225,9 @@ class AsteriskConfTest {
                 return null;
             }
             String value = line.substring(equals + 1);
-            return new String[] {line.substring(0, equals).strip(), (value.startsWith(">") ? value.substring(1) : value).strip()};
+            return new String[] {
+                line.substring(0, equals).strip(), (value.startsWith(">") ? value.substring(1) : value).strip()
+            };
         }
     }
 
@@ -219,7 +249,8 @@ class AsteriskConfTest {
                         templates.add(option.strip());
                     }
                 }
-                current = sections.containsKey(name) ? sections.get(name)
+                current = sections.containsKey(name)
+                        ? sections.get(name)
                         : new Section(name, options.contains("!"), templates, new ArrayList<>());
                 sections.put(name, current);
             } else if (current != null) {

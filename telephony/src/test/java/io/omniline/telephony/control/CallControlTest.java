@@ -29,7 +29,8 @@ class CallControlTest {
     @BeforeEach
     void connect() throws Exception {
         asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
-        ami = AmiConnection.open("127.0.0.1", asterisk.port(), "omniline", "s3cret", Duration.ofSeconds(5), packet -> { });
+        ami = AmiConnection.open(
+                "127.0.0.1", asterisk.port(), "omniline", "s3cret", Duration.ofSeconds(5), packet -> {});
         control = new CallControl(ami::send, db.repositories().interactions());
     }
 
@@ -46,7 +47,8 @@ class CallControlTest {
         control.unpause("PJSIP/1001", "support");
         control.logout("PJSIP/1001", "support");
 
-        assertThat(asterisk.actions()).extracting(action -> action.get("Action").orElseThrow())
+        assertThat(asterisk.actions())
+                .extracting(action -> action.get("Action").orElseThrow())
                 .containsExactly("QueueAdd", "QueuePause", "QueuePause", "QueueRemove");
         AmiPacket add = asterisk.actions().get(0);
         assertThat(add.get("Penalty")).contains("2");
@@ -65,14 +67,18 @@ class CallControlTest {
         AmiPacket originate = asterisk.actions().get(0);
         assertThat(originate.get("Channel")).contains("Local/+14155550100@omniline-callback-out");
         assertThat(originate.get("Async")).contains("true");
-        assertThat(originate.getAll("Variable")).containsExactly("__OMNILINE_INTERACTION_ID=42", "__OMNILINE_QUEUE=callback");
+        assertThat(originate.getAll("Variable"))
+                .containsExactly("__OMNILINE_INTERACTION_ID=42", "__OMNILINE_QUEUE=callback");
     }
 
     @Test
     void transfersHangupAndRecordingActOnLiveChannelsOnly() throws Exception {
         String channel = "PJSIP/pstn-00000001";
         asterisk.addChannel(channel);
-        long interaction = db.repositories().interactions().open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, null, null)).id();
+        long interaction = db.repositories()
+                .interactions()
+                .open(NewInteraction.inboundCall(UUID.randomUUID().toString(), null, null, null))
+                .id();
 
         control.blindTransfer(channel, "200", "from-pstn");
         control.attendedTransfer(channel, "1002", "agents");
@@ -80,9 +86,14 @@ class CallControlTest {
         control.stopRecording(channel);
         control.hangup(channel);
 
-        assertThat(asterisk.actions()).extracting(action -> action.get("Action").orElseThrow())
+        assertThat(asterisk.actions())
+                .extracting(action -> action.get("Action").orElseThrow())
                 .containsExactly("Redirect", "Atxfer", "MixMonitor", "StopMixMonitor", "Hangup");
-        assertThat(db.repositories().interactions().findById(interaction).orElseThrow().metadata())
+        assertThat(db.repositories()
+                        .interactions()
+                        .findById(interaction)
+                        .orElseThrow()
+                        .metadata())
                 .containsEntry("recording", "call-" + interaction + ".wav");
         assertThatThrownBy(() -> control.hangup("PJSIP/gone-00000009"))
                 .hasMessage("Hangup refused by Asterisk: No such channel");

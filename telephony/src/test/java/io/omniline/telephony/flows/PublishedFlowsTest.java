@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.omniline.db.flow.DialledNumbers;
 import io.omniline.db.flow.FlowDraft;
-import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.flow.FlowRepository;
+import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.notify.Notifications;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.ivr.model.Flow;
@@ -69,9 +69,15 @@ class PublishedFlowsTest {
         repository.route(numbers.routeKey("101"), draft.id(), "ann");
 
         assertThat(numbers.routeKey("+1 (415) 555-0100")).isEqualTo("+14155550100");
-        assertThat(normalising.forNumber("14155550100")).map(PublishedFlows.LiveFlow::name).contains("did");
-        assertThat(normalising.forNumber("+14155550100")).map(PublishedFlows.LiveFlow::name).contains("did");
-        assertThat(normalising.forNumber("101")).map(PublishedFlows.LiveFlow::name).contains("did");
+        assertThat(normalising.forNumber("14155550100"))
+                .map(PublishedFlows.LiveFlow::name)
+                .contains("did");
+        assertThat(normalising.forNumber("+14155550100"))
+                .map(PublishedFlows.LiveFlow::name)
+                .contains("did");
+        assertThat(normalising.forNumber("101"))
+                .map(PublishedFlows.LiveFlow::name)
+                .contains("did");
         assertThat(published.forNumber("14155550100")).isEmpty();
     }
 
@@ -101,10 +107,11 @@ class PublishedFlowsTest {
         FlowDraft draft = repository.create("heard", "", V1, "ann");
         repository.publish(draft.id(), "v1", "ann");
         repository.route("702", draft.id(), "ann");
-        PublishedFlows remembering = new PublishedFlows(repository, Duration.ofHours(1), new MovableClock(Instant.parse("2026-11-30T12:00:00Z")));
+        PublishedFlows remembering = new PublishedFlows(
+                repository, Duration.ofHours(1), new MovableClock(Instant.parse("2026-11-30T12:00:00Z")));
         LinkedBlockingQueue<String> heard = new LinkedBlockingQueue<>();
-        try (Notifications changes = Notifications.listen(db.dsl(), db.database().dataSource(), FlowRepository.CHANGES,
-                change -> {
+        try (Notifications changes =
+                Notifications.listen(db.dsl(), db.database().dataSource(), FlowRepository.CHANGES, change -> {
                     remembering.forget();
                     heard.add(change);
                 })) {

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 class AgiSessionFuzzTest {
 
     private static final Duration PER_CASE = Duration.ofSeconds(20);
-    private static final byte[] PROPER_CALL = AgiEnvironment.call("1795456000.1", "15551230000", "100", "ivr").block()
+    private static final byte[] PROPER_CALL = AgiEnvironment.call("1795456000.1", "15551230000", "100", "ivr")
+            .block()
             .getBytes(StandardCharsets.UTF_8);
 
     private static FastAgiServer server;
@@ -47,17 +48,25 @@ class AgiSessionFuzzTest {
 
     @BeforeAll
     static void start() {
-        FastAgiServer.Settings settings = new FastAgiServer.Settings(InetAddress.getLoopbackAddress(), 0,
-                Duration.ofSeconds(5), 0, Duration.ofSeconds(2), Duration.ofMinutes(1));
+        FastAgiServer.Settings settings = new FastAgiServer.Settings(
+                InetAddress.getLoopbackAddress(),
+                0,
+                Duration.ofSeconds(5),
+                0,
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(1));
         AgiSessionScript walk = (request, channel, session) -> {
             try {
                 // What IvrAgiScript reads of the environment (not agi_priority or agi_callingpres:
                 // Asterisk-Java parses those as numbers and throws on garbage, and Omniline never asks).
                 IncomingCall incoming = IncomingCall.of(request, null);
-                String caller = String.join("|", String.valueOf(incoming), String.valueOf(request.getScript()),
+                String caller = String.join(
+                        "|",
+                        String.valueOf(incoming),
+                        String.valueOf(request.getScript()),
                         String.valueOf(IncomingCall.parameter(request, "node")));
-                AgiCallChannel call = new AgiCallChannel(channel, session, request.getLanguage(), (prompt, language) -> {
-                });
+                AgiCallChannel call =
+                        new AgiCallChannel(channel, session, request.getLanguage(), (prompt, language) -> {});
                 for (int step = 0; step < 20; step++) {
                     call.answer();
                     call.play(List.of("welcome"), "en");
@@ -87,7 +96,8 @@ class AgiSessionFuzzTest {
             String replies = replies(random);
             unexpected.clear();
             assertThat(serverClosesAfter((environment + replies).getBytes(StandardCharsets.UTF_8)))
-                    .as("the server ended the session by itself").isTrue();
+                    .as("the server ended the session by itself")
+                    .isTrue();
             assertThat(unexpected).isEmpty();
             assertThat(servesAProperCall()).isTrue();
         });
@@ -103,7 +113,8 @@ class AgiSessionFuzzTest {
                 .replaceAll("agi_calleridname: [^\n]*\n", "")
                 .replace("agi_callerid: 15551230000", "agi_callerid: \"Mallory\" >15551230000<");
         unexpected.clear();
-        assertThat(serverClosesAfter(environment.getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(serverClosesAfter(environment.getBytes(StandardCharsets.UTF_8)))
+                .isTrue();
         assertThat(unexpected).isEmpty();
     }
 
@@ -151,9 +162,23 @@ class AgiSessionFuzzTest {
 
     private static String key(Random random) {
         return random.nextBoolean()
-                ? Fuzz.pick(random, "agi_network", "agi_network_script", "agi_request", "agi_channel", "agi_language",
-                        "agi_uniqueid", "agi_callerid", "agi_calleridname", "agi_callingpres", "agi_dnid",
-                        "agi_priority", "agi_enhanced", "agi_arg_1", "agi_arg_999", "agi_threadid")
+                ? Fuzz.pick(
+                        random,
+                        "agi_network",
+                        "agi_network_script",
+                        "agi_request",
+                        "agi_channel",
+                        "agi_language",
+                        "agi_uniqueid",
+                        "agi_callerid",
+                        "agi_calleridname",
+                        "agi_callingpres",
+                        "agi_dnid",
+                        "agi_priority",
+                        "agi_enhanced",
+                        "agi_arg_1",
+                        "agi_arg_999",
+                        "agi_threadid")
                 : Fuzz.string(random, 15);
     }
 
@@ -176,11 +201,28 @@ class AgiSessionFuzzTest {
 
     private static String reply(Random random) {
         return switch (Fuzz.weighted(random, 20, 10, 1)) {
-            case 0 -> Fuzz.pick(random, "200 result=0", "200 result=1", "200 result=-1 (endpos=0)", "200 result=49 (timeout)",
-                    "200 result=1 (Up)", "200 result=0 endpos=8000", "200 result=", "200", "200 result=x(((",
-                    "510 Invalid or unknown command", "511 Command Not Permitted on a dead channel or intercept routine",
-                    "520-Invalid command syntax.  Proper usage follows:", "520 End of proper usage.", "100 Trying...",
-                    "HANGUP", "HANGUP200 result=1", "", "\r", "999999999999 result=1");
+            case 0 ->
+                Fuzz.pick(
+                        random,
+                        "200 result=0",
+                        "200 result=1",
+                        "200 result=-1 (endpos=0)",
+                        "200 result=49 (timeout)",
+                        "200 result=1 (Up)",
+                        "200 result=0 endpos=8000",
+                        "200 result=",
+                        "200",
+                        "200 result=x(((",
+                        "510 Invalid or unknown command",
+                        "511 Command Not Permitted on a dead channel or intercept routine",
+                        "520-Invalid command syntax.  Proper usage follows:",
+                        "520 End of proper usage.",
+                        "100 Trying...",
+                        "HANGUP",
+                        "HANGUP200 result=1",
+                        "",
+                        "\r",
+                        "999999999999 result=1");
             case 1 -> Fuzz.string(random, 80);
             default -> "x".repeat(Fuzz.between(random, 60_000, 70_000));
         };

@@ -27,7 +27,8 @@ class AmiPacketFuzzTest {
 
     private static final Duration PER_CASE = Duration.ofSeconds(5);
     /** Headers of the captured event packets, the raw material for plausible but wrong packets. */
-    private static final List<AmiPacket> CAPTURED = CapturedPackets.fromAsterisk("ami-04-call-ivr-queue-answered-agent-hangs-up.txt");
+    private static final List<AmiPacket> CAPTURED =
+            CapturedPackets.fromAsterisk("ami-04-call-ivr-queue-answered-agent-hangs-up.txt");
 
     @Test
     void anyBytesInAnySegmentsDecodeWithinLimits() {
@@ -59,15 +60,16 @@ class AmiPacketFuzzTest {
     }
 
     private static byte[] mangledPackets(Random random) {
-        List<String> packets = Fuzz.list(random, 8,
-                r -> String.join("\r\n", Fuzz.list(r, 60, AmiPacketFuzzTest::line)) + "\r\n\r\n");
+        List<String> packets =
+                Fuzz.list(random, 8, r -> String.join("\r\n", Fuzz.list(r, 60, AmiPacketFuzzTest::line)) + "\r\n\r\n");
         return String.join(Fuzz.pick(random, "\r\n", "\n", "\r", ""), packets).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String line(Random random) {
         return switch (random.nextInt(3)) {
             case 0 -> {
-                Map.Entry<String, String> header = Fuzz.pick(random, Fuzz.pick(random, CAPTURED).headers());
+                Map.Entry<String, String> header =
+                        Fuzz.pick(random, Fuzz.pick(random, CAPTURED).headers());
                 yield switch (random.nextInt(3)) {
                     case 0 -> header.getKey() + ": " + header.getValue();
                     case 1 -> header.getKey() + ": " + value(random);
@@ -75,8 +77,18 @@ class AmiPacketFuzzTest {
                 };
             }
             case 1 -> value(random);
-            default -> Fuzz.pick(random, "Event: Hangup", "Event: AgentConnect", "Event: QueueMember", "Event: VarSet",
-                    "Response: Success", "Response: Error", ":", ": no name", "Event:");
+            default ->
+                Fuzz.pick(
+                        random,
+                        "Event: Hangup",
+                        "Event: AgentConnect",
+                        "Event: QueueMember",
+                        "Event: VarSet",
+                        "Response: Success",
+                        "Response: Error",
+                        ":",
+                        ": no name",
+                        "Event:");
         };
     }
 

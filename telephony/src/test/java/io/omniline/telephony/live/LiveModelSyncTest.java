@@ -31,33 +31,41 @@ class LiveModelSyncTest {
     @Test
     void aLoginBeforeAsteriskHasBootedLeavesTheModelIncompleteWithTheReasonUntilFullyBooted() throws Exception {
         try (AmiSimulator asterisk = asterisk();
-             Running node = start(asterisk, Duration.ofMinutes(1))) {
+                Running node = start(asterisk, Duration.ofMinutes(1))) {
             await(() -> node.sync.status().complete());
             assertThat(live.queues()).extracting(QueueSnapshot::name).containsExactly("sales", "support");
 
             asterisk.restart(Duration.ofMillis(300));
-            LiveModelStatus booting = awaitStatus(node, status -> asterisk.logins() == 2 && status.reason() != null
-                    && status.reason().contains("Invalid/unknown command"));
+            LiveModelStatus booting = awaitStatus(
+                    node,
+                    status -> asterisk.logins() == 2
+                            && status.reason() != null
+                            && status.reason().contains("Invalid/unknown command"));
 
             assertThat(booting.complete()).isFalse();
             assertThat(booting.reason()).contains("QueueStatus");
             assertThat(live.queues()).as("nothing stale is shown as live").isEmpty();
-            assertThat(registry.get("omniline_live_model_complete").gauge().value()).isZero();
+            assertThat(registry.get("omniline_live_model_complete").gauge().value())
+                    .isZero();
 
             asterisk.finishBoot();
             await(() -> node.sync.status().complete());
             assertThat(live.queues()).extracting(QueueSnapshot::name).containsExactly("sales", "support");
-            assertThat(registry.get("omniline_ami_resync_refused_total").counter().count()).isPositive();
+            assertThat(registry.get("omniline_ami_resync_refused_total")
+                            .counter()
+                            .count())
+                    .isPositive();
         }
     }
 
     @Test
     void withoutFullyBootedTheResyncIsTriedAgainUntilItWorks() throws Exception {
         try (AmiSimulator asterisk = asterisk();
-             Running node = start(asterisk, Duration.ofMinutes(1))) {
+                Running node = start(asterisk, Duration.ofMinutes(1))) {
             await(() -> node.sync.status().complete());
             asterisk.restart(Duration.ofMillis(100));
-            await(() -> asterisk.logins() == 2 && !node.sync.status().complete()
+            await(() -> asterisk.logins() == 2
+                    && !node.sync.status().complete()
                     && node.sync.status().reason().contains("Invalid/unknown command"));
 
             asterisk.finishBootQuietly();
@@ -70,7 +78,7 @@ class LiveModelSyncTest {
     @Test
     void aReloadOfTheQueuesOrOfEverythingReadsTheQueuesAgainAndOtherReloadsDoNot() throws Exception {
         try (AmiSimulator asterisk = asterisk();
-             Running node = start(asterisk, Duration.ofMinutes(1))) {
+                Running node = start(asterisk, Duration.ofMinutes(1))) {
             await(() -> node.sync.status().complete());
             long before = queueStatuses(asterisk);
 
@@ -93,7 +101,7 @@ class LiveModelSyncTest {
     @Test
     void aLostConnectionSaysSoAndEachLoginReconcilesWithTheChannelsAsteriskHas() throws Exception {
         try (AmiSimulator asterisk = asterisk();
-             Running node = start(asterisk, Duration.ofMillis(300))) {
+                Running node = start(asterisk, Duration.ofMillis(300))) {
             await(() -> node.sync.status().complete() && passes.size() >= 2);
             asterisk.close();
 
@@ -114,8 +122,23 @@ class LiveModelSyncTest {
     }
 
     private static QueueMemberState member(String queue, String memberInterface) {
-        return new QueueMemberState(queue, memberInterface, memberInterface, memberInterface, "static", 0, 0, 0, 0, 0,
-                false, 1, false, "", false, 0);
+        return new QueueMemberState(
+                queue,
+                memberInterface,
+                memberInterface,
+                memberInterface,
+                "static",
+                0,
+                0,
+                0,
+                0,
+                0,
+                false,
+                1,
+                false,
+                "",
+                false,
+                0);
     }
 
     private record Running(AmiSupervisor supervisor, LiveModelSync sync) implements AutoCloseable {
@@ -127,22 +150,33 @@ class LiveModelSyncTest {
     }
 
     private Running start(AmiSimulator asterisk, Duration reconcileEvery) {
-        AmiSupervisor supervisor = new AmiSupervisor(new AmiSupervisor.Settings("127.0.0.1", asterisk.port(), "omniline",
-                "s3cret", Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMillis(200)),
+        AmiSupervisor supervisor = new AmiSupervisor(
+                new AmiSupervisor.Settings(
+                        "127.0.0.1",
+                        asterisk.port(),
+                        "omniline",
+                        "s3cret",
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(5),
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(200)),
                 registry);
-        LiveModelSync sync = new LiveModelSync(live, supervisor, recording, reconcileEvery, Duration.ofMillis(100),
-                Duration.ofMillis(400), registry);
+        LiveModelSync sync = new LiveModelSync(
+                live, supervisor, recording, reconcileEvery, Duration.ofMillis(100), Duration.ofMillis(400), registry);
         supervisor.start(AmiEventListener.inOrder(live, sync), sync);
         return new Running(supervisor, sync);
     }
 
-    private static LiveModelStatus awaitStatus(Running node, Predicate<LiveModelStatus> wanted) throws InterruptedException {
+    private static LiveModelStatus awaitStatus(Running node, Predicate<LiveModelStatus> wanted)
+            throws InterruptedException {
         LiveModelStatus status = node.sync.status();
         for (int i = 0; i < 200 && !wanted.test(status); i++) {
             Thread.sleep(50);
             status = node.sync.status();
         }
-        assertThat(wanted.test(status)).as("status reached within 10 s: " + status).isTrue();
+        assertThat(wanted.test(status))
+                .as("status reached within 10 s: " + status)
+                .isTrue();
         return status;
     }
 

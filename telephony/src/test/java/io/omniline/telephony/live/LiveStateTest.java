@@ -26,7 +26,8 @@ class LiveStateTest {
     @Test
     void aResyncFromQueueStatusKnowsEveryQueueAndMember() {
         assertThat(live.queue("support")).get().satisfies(support -> {
-            assertThat(support.agents()).containsOnlyKeys("Local/agent1@agents", "Local/agent2@agents", "Local/agent3@agents");
+            assertThat(support.agents())
+                    .containsOnlyKeys("Local/agent1@agents", "Local/agent2@agents", "Local/agent3@agents");
             assertThat(support.callers()).isEmpty();
         });
         assertThat(live.queues()).extracting(QueueSnapshot::name).contains("sales", "support");
@@ -95,10 +96,12 @@ class LiveStateTest {
     @Test
     void afterAResyncDeviceStateTellsWhoIsOnACall() {
         live.reset();
-        live.onEvent(AmiEvents.decode(new AmiPacket(List.of(
-                Map.entry("Event", "QueueMember"), Map.entry("Queue", "support"),
-                Map.entry("Location", "PJSIP/1001"), Map.entry("Status", "2"),
-                Map.entry("InCall", "1"), Map.entry("Paused", "0")), List.of())));
+        live.onEvent(AmiEvents.decode(new AmiPacket(
+                List.of(
+                        Map.entry("Event", "QueueMember"), Map.entry("Queue", "support"),
+                        Map.entry("Location", "PJSIP/1001"), Map.entry("Status", "2"),
+                        Map.entry("InCall", "1"), Map.entry("Paused", "0")),
+                List.of())));
 
         assertThat(live.status("PJSIP/1001")).isEqualTo(AgentStatus.ON_CALL);
     }
@@ -111,7 +114,10 @@ class LiveStateTest {
 
         call.feedThrough("CoreShowChannelsComplete");
 
-        assertThat(live.channels()).hasSize(4).extracting(ChannelSnapshot::state).containsOnly("Up");
+        assertThat(live.channels())
+                .hasSize(4)
+                .extracting(ChannelSnapshot::state)
+                .containsOnly("Up");
     }
 
     @Test

@@ -8,9 +8,23 @@ import java.util.Set;
 /** An AGI command as Asterisk reads it: a case-insensitive name of one to three words, then arguments, quotes honoured. */
 record AgiCommandLine(String name, List<String> arguments) {
 
-    private static final Set<String> NAMES = Set.of("ANSWER", "VERBOSE", "GET VARIABLE", "GET FULL VARIABLE",
-            "SET VARIABLE", "STREAM FILE", "GET DATA", "SAY DIGITS", "SAY NUMBER", "SAY ALPHA", "EXEC",
-            "CHANNEL STATUS", "DATABASE PUT", "DATABASE GET", "HANGUP", "WAIT FOR DIGIT");
+    private static final Set<String> NAMES = Set.of(
+            "ANSWER",
+            "VERBOSE",
+            "GET VARIABLE",
+            "GET FULL VARIABLE",
+            "SET VARIABLE",
+            "STREAM FILE",
+            "GET DATA",
+            "SAY DIGITS",
+            "SAY NUMBER",
+            "SAY ALPHA",
+            "EXEC",
+            "CHANNEL STATUS",
+            "DATABASE PUT",
+            "DATABASE GET",
+            "HANGUP",
+            "WAIT FOR DIGIT");
 
     static AgiCommandLine parse(String line) {
         List<String> words = tokens(line);

@@ -7,19 +7,63 @@ import java.util.Map;
  * The environment block Asterisk 22 sends at the start of a FastAGI session, in its order and
  * format (see agi-01 in the captures). Defaults describe the captured calls.
  */
-public record AgiEnvironment(String script, String host, int port, String channel, String language, String type,
-                             String uniqueId, String linkedId, String callerId, String callerIdName, String dnid,
-                             String context, String extension, int priority, String threadId, String... arguments) {
+public record AgiEnvironment(
+        String script,
+        String host,
+        int port,
+        String channel,
+        String language,
+        String type,
+        String uniqueId,
+        String linkedId,
+        String callerId,
+        String callerIdName,
+        String dnid,
+        String context,
+        String extension,
+        int priority,
+        String threadId,
+        String... arguments) {
 
     public static AgiEnvironment call(String uniqueId, String callerId, String extension, String script) {
-        return new AgiEnvironment(script, "127.0.0.1", 4573, "Local/" + extension + "@from-pstn-00000000;2", "en",
-                "Local", uniqueId, uniqueId, callerId, "Alice Example", "unknown", "from-pstn", extension, 4,
-                "139668476815040", callerId, extension);
+        return new AgiEnvironment(
+                script,
+                "127.0.0.1",
+                4573,
+                "Local/" + extension + "@from-pstn-00000000;2",
+                "en",
+                "Local",
+                uniqueId,
+                uniqueId,
+                callerId,
+                "Alice Example",
+                "unknown",
+                "from-pstn",
+                extension,
+                4,
+                "139668476815040",
+                callerId,
+                extension);
     }
 
     public AgiEnvironment withPort(int newPort) {
-        return new AgiEnvironment(script, host, newPort, channel, language, type, uniqueId, linkedId, callerId,
-                callerIdName, dnid, context, extension, priority, threadId, arguments);
+        return new AgiEnvironment(
+                script,
+                host,
+                newPort,
+                channel,
+                language,
+                type,
+                uniqueId,
+                linkedId,
+                callerId,
+                callerIdName,
+                dnid,
+                context,
+                extension,
+                priority,
+                threadId,
+                arguments);
     }
 
     /** The exact bytes: {@code key: value\n} lines in Asterisk's order, then an empty line. */
@@ -51,7 +95,8 @@ public record AgiEnvironment(String script, String host, int port, String channe
             values.put("agi_arg_" + (i + 1), arguments[i]);
         }
         StringBuilder block = new StringBuilder();
-        values.forEach((key, value) -> block.append(key).append(": ").append(value).append('\n'));
+        values.forEach(
+                (key, value) -> block.append(key).append(": ").append(value).append('\n'));
         return block.append('\n').toString();
     }
 }

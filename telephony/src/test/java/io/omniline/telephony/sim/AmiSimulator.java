@@ -52,16 +52,13 @@ public final class AmiSimulator implements AutoCloseable {
     /** How an Originate ends (fact 66–68). */
     public sealed interface OriginateOutcome {
         /** Reason 4: the destination answered, as channel {@code channel} with {@code uniqueId}. */
-        record Answered(String channel, String uniqueId) implements OriginateOutcome {
-        }
+        record Answered(String channel, String uniqueId) implements OriginateOutcome {}
 
         /** Reason 0 no such extension, 3 no answer within Timeout, 5 busy. */
-        record Failed(int reason) implements OriginateOutcome {
-        }
+        record Failed(int reason) implements OriginateOutcome {}
     }
 
-    private record SimQueue(String name, String strategy, Map<String, QueueMemberState> members) {
-    }
+    private record SimQueue(String name, String strategy, Map<String, QueueMemberState> members) {}
 
     private volatile ServerSocket server;
     private final int port;
@@ -235,8 +232,8 @@ public final class AmiSimulator implements AutoCloseable {
         StringBuilder packets = new StringBuilder();
         synchronized (this) {
             booted = true;
-            mailboxes.forEach((mailbox, counts) -> packets.append(AmiEventWriter.write(
-                    new AmiEvent.MessageWaiting(null, mailbox, 0, counts[0], counts[1]))));
+            mailboxes.forEach((mailbox, counts) -> packets.append(
+                    AmiEventWriter.write(new AmiEvent.MessageWaiting(null, mailbox, 0, counts[0], counts[1]))));
         }
         packets.append(AmiEventWriter.fullyBootedAtBoot());
         emit(packets.toString().getBytes(StandardCharsets.UTF_8));
@@ -305,7 +302,7 @@ public final class AmiSimulator implements AutoCloseable {
 
         void serve() {
             write(BANNER.getBytes(StandardCharsets.US_ASCII));
-            AmiDecoder decoder = new AmiDecoder(false, banner -> { }, this::answer);
+            AmiDecoder decoder = new AmiDecoder(false, banner -> {}, this::answer);
             byte[] buffer = new byte[8192];
             try (InputStream in = socket.getInputStream()) {
                 int read;
@@ -320,8 +317,11 @@ public final class AmiSimulator implements AutoCloseable {
         private void answer(AmiPacket action) {
             String name = action.get("Action").orElse("");
             received.add(name);
-            counts.computeIfAbsent(name.toLowerCase(), key -> new AtomicInteger()).incrementAndGet();
-            String id = action.get("ActionID").map(value -> "ActionID: " + value + "\r\n").orElse("");
+            counts.computeIfAbsent(name.toLowerCase(), key -> new AtomicInteger())
+                    .incrementAndGet();
+            String id = action.get("ActionID")
+                    .map(value -> "ActionID: " + value + "\r\n")
+                    .orElse("");
             switch (name.toLowerCase()) {
                 case "challenge" -> {
                     challenge = String.valueOf(System.nanoTime() % 1_000_000_000L);
@@ -344,11 +344,29 @@ public final class AmiSimulator implements AutoCloseable {
                 case "queueadd" -> {
                     synchronized (AmiSimulator.this) {
                         String iface = action.get("Interface").orElse("");
-                        queues.computeIfAbsent(action.get("Queue").orElse(""),
-                                queue -> new SimQueue(queue, "ringall", new LinkedHashMap<>())).members().put(iface,
-                                new QueueMemberState(action.get("Queue").orElse(""), action.get("MemberName").orElse(iface),
-                                        iface, iface, "dynamic", 0, 0, 0, 0, clock.instant().getEpochSecond(), false, 1,
-                                        false, "", true, 0));
+                        queues.computeIfAbsent(
+                                        action.get("Queue").orElse(""),
+                                        queue -> new SimQueue(queue, "ringall", new LinkedHashMap<>()))
+                                .members()
+                                .put(
+                                        iface,
+                                        new QueueMemberState(
+                                                action.get("Queue").orElse(""),
+                                                action.get("MemberName").orElse(iface),
+                                                iface,
+                                                iface,
+                                                "dynamic",
+                                                0,
+                                                0,
+                                                0,
+                                                0,
+                                                clock.instant().getEpochSecond(),
+                                                false,
+                                                1,
+                                                false,
+                                                "",
+                                                true,
+                                                0));
                     }
                     success(action, id, "Added interface to queue");
                 }
@@ -356,7 +374,10 @@ public final class AmiSimulator implements AutoCloseable {
                     boolean removed;
                     synchronized (AmiSimulator.this) {
                         SimQueue queue = queues.get(action.get("Queue").orElse(""));
-                        removed = queue != null && queue.members().remove(action.get("Interface").orElse("")) != null;
+                        removed = queue != null
+                                && queue.members()
+                                                .remove(action.get("Interface").orElse(""))
+                                        != null;
                     }
                     if (removed) {
                         success(action, id, "Removed interface from queue");
@@ -364,8 +385,13 @@ public final class AmiSimulator implements AutoCloseable {
                         error(action, id, "Unable to remove interface: Not there");
                     }
                 }
-                case "queuepause" -> success(action, id, "true".equalsIgnoreCase(action.get("Paused").orElse(""))
-                        ? "Interface paused successfully" : "Interface unpaused successfully");
+                case "queuepause" ->
+                    success(
+                            action,
+                            id,
+                            "true".equalsIgnoreCase(action.get("Paused").orElse(""))
+                                    ? "Interface paused successfully"
+                                    : "Interface unpaused successfully");
                 case "originate" -> originate(action, id);
                 case "hangup", "redirect", "atxfer", "mixmonitor", "stopmixmonitor" -> {
                     String channel = action.get("Channel").orElse("");
@@ -384,7 +410,8 @@ public final class AmiSimulator implements AutoCloseable {
                     + ". Use Action: ListCommands to show available commands.\r\n\r\n");
             reply("Event: RequestBadFormat\r\nPrivilege: security,all\r\nEventTV: " + EVENT_TV.format(clock.instant())
                     + "\r\nSeverity: Error\r\nService: AMI\r\nEventVersion: 1\r\nSessionID: " + sessionId
-                    + "\r\nLocalAddress: " + address(socket.getLocalPort()) + "\r\nRemoteAddress: " + address(socket.getPort())
+                    + "\r\nLocalAddress: " + address(socket.getLocalPort()) + "\r\nRemoteAddress: "
+                    + address(socket.getPort())
                     + "\r\nRequestType: Action: " + name + "\r\nSessionTV: " + sessionTv + "\r\nAccountID: " + user
                     + "\r\n\r\n");
         }
@@ -396,14 +423,26 @@ public final class AmiSimulator implements AutoCloseable {
                 return;
             }
             String actionId = action.get("ActionID").orElse("");
-            StringBuilder list = new StringBuilder("Response: Success\r\n" + id
-                    + "EventList: start\r\nMessage: Queue status will follow\r\n\r\n");
+            StringBuilder list = new StringBuilder(
+                    "Response: Success\r\n" + id + "EventList: start\r\nMessage: Queue status will follow\r\n\r\n");
             int items = 0;
             synchronized (AmiSimulator.this) {
                 for (SimQueue queue : queues.values()) {
                     List<SimulatedChannels.Waiting> waiting = channels.waiting(queue.name());
-                    list.append(AmiEventWriter.write(new AmiEvent.QueueParams(queue.name(), 0, queue.strategy(),
-                            waiting.size(), 0, 0, 0, 0, 0, "0.0", "0.0", 0, actionId)));
+                    list.append(AmiEventWriter.write(new AmiEvent.QueueParams(
+                            queue.name(),
+                            0,
+                            queue.strategy(),
+                            waiting.size(),
+                            0,
+                            0,
+                            0,
+                            0,
+                            0,
+                            "0.0",
+                            "0.0",
+                            0,
+                            actionId)));
                     items++;
                     for (QueueMemberState member : queue.members().values()) {
                         list.append(AmiEventWriter.write(new AmiEvent.QueueMember(member, actionId)));
@@ -411,9 +450,15 @@ public final class AmiSimulator implements AutoCloseable {
                     }
                     int position = 1;
                     for (SimulatedChannels.Waiting caller : waiting) {
-                        list.append(AmiEventWriter.write(new AmiEvent.QueueEntry(queue.name(), position++,
-                                caller.caller().channel(), caller.caller().uniqueId(), caller.caller().callerIdNum(),
-                                (int) Duration.between(caller.joined(), clock.instant()).toSeconds(), actionId)));
+                        list.append(AmiEventWriter.write(new AmiEvent.QueueEntry(
+                                queue.name(),
+                                position++,
+                                caller.caller().channel(),
+                                caller.caller().uniqueId(),
+                                caller.caller().callerIdNum(),
+                                (int) Duration.between(caller.joined(), clock.instant())
+                                        .toSeconds(),
+                                actionId)));
                         items++;
                     }
                 }
@@ -423,15 +468,21 @@ public final class AmiSimulator implements AutoCloseable {
         }
 
         private void coreShowChannels(String id) {
-            StringBuilder list = new StringBuilder("Response: Success\r\n" + id
-                    + "EventList: start\r\nMessage: Channels will follow\r\n\r\n");
+            StringBuilder list = new StringBuilder(
+                    "Response: Success\r\n" + id + "EventList: start\r\nMessage: Channels will follow\r\n\r\n");
             String actionId = id.isEmpty() ? "" : id.substring("ActionID: ".length(), id.length() - 2);
             List<SimulatedChannels.Channel> now = channels.channels();
             for (SimulatedChannels.Channel channel : now) {
-                list.append(AmiEventWriter.write(new AmiEvent.CoreShowChannel(actionId, channel.block(),
-                        channel.application(), channel.applicationData(), channels.duration(channel), channel.bridgeId())));
+                list.append(AmiEventWriter.write(new AmiEvent.CoreShowChannel(
+                        actionId,
+                        channel.block(),
+                        channel.application(),
+                        channel.applicationData(),
+                        channels.duration(channel),
+                        channel.bridgeId())));
             }
-            list.append(AmiEventWriter.write(new AmiEvent.ListComplete("CoreShowChannelsComplete", actionId, now.size())));
+            list.append(
+                    AmiEventWriter.write(new AmiEvent.ListComplete("CoreShowChannelsComplete", actionId, now.size())));
             reply(list.toString());
         }
 
@@ -445,8 +496,10 @@ public final class AmiSimulator implements AutoCloseable {
                 return;
             }
             boolean known = modules.contains(module);
-            reply(known ? "Response: Success\r\n" + id + "Message: Module Reloaded\r\n\r\n"
-                    : "Response: Error\r\n" + id + "Message: No such module\r\n\r\n");
+            reply(
+                    known
+                            ? "Response: Success\r\n" + id + "Message: Module Reloaded\r\n\r\n"
+                            : "Response: Error\r\n" + id + "Message: No such module\r\n\r\n");
             emit(new AmiEvent.Reload(module, known ? 0 : 2));
         }
 
@@ -475,17 +528,31 @@ public final class AmiSimulator implements AutoCloseable {
             String actionId = action.get("ActionID").orElse("");
             Matcher callerId = CALLER_ID.matcher(action.get("CallerID").orElse(""));
             String number = callerId.find() ? callerId.group(2) : "";
-            String callerName = callerId.groupCount() >= 1 && number.length() > 0 ? callerId.group(1).strip() : "";
+            String callerName = callerId.groupCount() >= 1 && number.length() > 0
+                    ? callerId.group(1).strip()
+                    : "";
             String context = action.get("Context").orElse("");
             String exten = action.get("Exten").orElse("");
-            OriginateOutcome outcome = originateOutcomes.getOrDefault(channel, new OriginateOutcome.Answered(
-                    channel + String.format("-%08x;1", originated.getAndIncrement()),
-                    clock.instant().getEpochSecond() + "." + (1000 + originated.get())));
+            OriginateOutcome outcome = originateOutcomes.getOrDefault(
+                    channel,
+                    new OriginateOutcome.Answered(
+                            channel + String.format("-%08x;1", originated.getAndIncrement()),
+                            clock.instant().getEpochSecond() + "." + (1000 + originated.get())));
             AmiEvent response = switch (outcome) {
-                case OriginateOutcome.Answered answered -> new AmiEvent.OriginateResponse(actionId, true,
-                        answered.channel(), context, exten, 4, answered.uniqueId(), number, callerName);
-                case OriginateOutcome.Failed failed -> new AmiEvent.OriginateResponse(actionId, false, channel, context,
-                        exten, failed.reason(), null, number, callerName);
+                case OriginateOutcome.Answered answered ->
+                    new AmiEvent.OriginateResponse(
+                            actionId,
+                            true,
+                            answered.channel(),
+                            context,
+                            exten,
+                            4,
+                            answered.uniqueId(),
+                            number,
+                            callerName);
+                case OriginateOutcome.Failed failed ->
+                    new AmiEvent.OriginateResponse(
+                            actionId, false, channel, context, exten, failed.reason(), null, number, callerName);
             };
             emit(response);
         }
@@ -506,9 +573,10 @@ public final class AmiSimulator implements AutoCloseable {
             String name = action.get("Username").orElse("");
             String secret = users.get(name);
             boolean md5 = "md5".equalsIgnoreCase(action.get("AuthType").orElse(""));
-            boolean accepted = secret != null && (md5
-                    ? action.get("Key").orElse("").equals(md5(challenge + secret))
-                    : action.get("Secret").orElse("").equals(secret));
+            boolean accepted = secret != null
+                    && (md5
+                            ? action.get("Key").orElse("").equals(md5(challenge + secret))
+                            : action.get("Secret").orElse("").equals(secret));
             if (!accepted) {
                 sleep(1_000);
                 reply("Response: Error\r\n" + id + "Message: Authentication failed\r\n\r\n");
@@ -516,16 +584,25 @@ public final class AmiSimulator implements AutoCloseable {
                 return;
             }
             user = name;
-            StringBuilder packets = new StringBuilder("Response: Success\r\n" + id + "Message: Authentication accepted\r\n\r\n");
+            StringBuilder packets =
+                    new StringBuilder("Response: Success\r\n" + id + "Message: Authentication accepted\r\n\r\n");
             if (!"off".equalsIgnoreCase(action.get("Events").orElse("on"))) {
                 if (booted) {
                     packets.append(AmiEventWriter.write(new AmiEvent.FullyBooted("Fully Booted", uptime, lastReload)));
                 }
                 packets.append("Event: SuccessfulAuth\r\nPrivilege: security,all\r\nEventTV: ")
-                        .append(EVENT_TV.format(clock.instant())).append("\r\nSeverity: Informational\r\nService: AMI\r\n")
-                        .append("EventVersion: 1\r\nAccountID: ").append(name).append("\r\nSessionID: ").append(sessionId)
-                        .append("\r\nLocalAddress: ").append(address(socket.getLocalPort())).append("\r\nRemoteAddress: ")
-                        .append(address(socket.getPort())).append("\r\nUsingPassword: 0\r\nSessionTV: ").append(sessionTv)
+                        .append(EVENT_TV.format(clock.instant()))
+                        .append("\r\nSeverity: Informational\r\nService: AMI\r\n")
+                        .append("EventVersion: 1\r\nAccountID: ")
+                        .append(name)
+                        .append("\r\nSessionID: ")
+                        .append(sessionId)
+                        .append("\r\nLocalAddress: ")
+                        .append(address(socket.getLocalPort()))
+                        .append("\r\nRemoteAddress: ")
+                        .append(address(socket.getPort()))
+                        .append("\r\nUsingPassword: 0\r\nSessionTV: ")
+                        .append(sessionTv)
                         .append("\r\n\r\n");
             }
             // Logged in before the answer leaves, and under the write lock: an event emitted once
@@ -574,7 +651,8 @@ public final class AmiSimulator implements AutoCloseable {
 
     static String md5(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -7,8 +7,8 @@ import io.omniline.telephony.ami.AmiDecoder;
 import io.omniline.telephony.ami.AmiPacket;
 import io.omniline.telephony.ami.event.AmiEvent;
 import io.omniline.telephony.ami.event.AmiEvents;
-import io.omniline.telephony.capture.CapturedPacketBytes;
 import io.omniline.telephony.ami.event.QueueMemberState;
+import io.omniline.telephony.capture.CapturedPacketBytes;
 import io.omniline.telephony.capture.Transcript;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +18,6 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,21 +35,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AmiSimulatorMatchesCapturesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "ami-02-actions-idle-system.txt",
-            "ami-03-queue-member-pause-add-remove-events.txt",
-            "ami-04-call-ivr-queue-answered-agent-hangs-up.txt",
-            "ami-05-call-ivr-queue-answered-caller-hangs-up.txt",
-            "ami-06-call-ivr-queue-ringnoanswer-then-abandon.txt",
-            "ami-09-call-sip-ivr-queue-pjsip-agent.txt",
-            "ami-10-missing-prompt-vs-caller-hangup.txt",
-            "ami-11-asterisk-restart-reconnect-before-fullybooted.txt",
-            "ami-12-module-reload-and-core-reload-events.txt",
-            "ami-13a-load-10-calls-agentcomplete-without-channel-fields.txt",
-            "ami-13b-load-10-calls-agentcomplete-without-agent-fields.txt",
-            "ami-14-voicemail-no-mailbox-vmstatus-failed.txt",
-            "ami-15-voicemail-message-left-messagewaiting.txt",
-            "ami-16-queue-timeout-then-originate-callbacks.txt"})
+    @ValueSource(
+            strings = {
+                "ami-02-actions-idle-system.txt",
+                "ami-03-queue-member-pause-add-remove-events.txt",
+                "ami-04-call-ivr-queue-answered-agent-hangs-up.txt",
+                "ami-05-call-ivr-queue-answered-caller-hangs-up.txt",
+                "ami-06-call-ivr-queue-ringnoanswer-then-abandon.txt",
+                "ami-09-call-sip-ivr-queue-pjsip-agent.txt",
+                "ami-10-missing-prompt-vs-caller-hangup.txt",
+                "ami-11-asterisk-restart-reconnect-before-fullybooted.txt",
+                "ami-12-module-reload-and-core-reload-events.txt",
+                "ami-13a-load-10-calls-agentcomplete-without-channel-fields.txt",
+                "ami-13b-load-10-calls-agentcomplete-without-agent-fields.txt",
+                "ami-14-voicemail-no-mailbox-vmstatus-failed.txt",
+                "ami-15-voicemail-message-left-messagewaiting.txt",
+                "ami-16-queue-timeout-then-originate-callbacks.txt"
+            })
     void everyTypedEventIsWrittenBackByteForByte(String capture) {
         int typed = 0;
         for (byte[] recorded : CapturedPacketBytes.fromAsterisk(capture)) {
@@ -60,9 +61,13 @@ class AmiSimulatorMatchesCapturesTest {
             }
             AmiEvent event = AmiEvents.decode(packet);
             String expected = new String(recorded, StandardCharsets.UTF_8);
-            String written = event instanceof AmiEvent.FullyBooted && expected.startsWith("Event: FullyBooted\r\nPrivilege: system,all\r\nStatus")
-                    ? AmiEventWriter.fullyBootedAtBoot() : AmiEventWriter.write(event);
-            assertThat(written).as(capture + ": " + event.getClass().getSimpleName()).isEqualTo(expected);
+            String written = event instanceof AmiEvent.FullyBooted
+                            && expected.startsWith("Event: FullyBooted\r\nPrivilege: system,all\r\nStatus")
+                    ? AmiEventWriter.fullyBootedAtBoot()
+                    : AmiEventWriter.write(event);
+            assertThat(written)
+                    .as(capture + ": " + event.getClass().getSimpleName())
+                    .isEqualTo(expected);
             if (!(event instanceof AmiEvent.Other)) {
                 typed++;
             }
@@ -85,11 +90,17 @@ class AmiSimulatorMatchesCapturesTest {
             asterisk.uptime(745, 12);
             asterisk.addMailbox("support@default", 1, 0);
             long login = 1796049945L;
-            asterisk.addQueue("support", "rrmemory", member("support", "Agent One", "Local/agent1@agents", login),
+            asterisk.addQueue(
+                    "support",
+                    "rrmemory",
+                    member("support", "Agent One", "Local/agent1@agents", login),
                     member("support", "Agent Two", "Local/agent2@agents", login),
                     member("support", "Agent Three", "Local/agent3@agents", login));
             asterisk.addQueue("sales", "leastrecent", member("sales", "Slow Agent", "Local/slow1@agents", login));
-            asterisk.addQueue("load", "rrmemory", member("load", "Agent One", "Local/agent1@agents", login),
+            asterisk.addQueue(
+                    "load",
+                    "rrmemory",
+                    member("load", "Agent One", "Local/agent1@agents", login),
                     member("load", "Agent Two", "Local/agent2@agents", login));
 
             RawClient first = new RawClient(asterisk.port());
@@ -97,7 +108,8 @@ class AmiSimulatorMatchesCapturesTest {
             first.awaitText("Event: SuccessfulAuth");
             asterisk.shutDown();
             first.awaitEnd();
-            assertThatThrownBy(() -> new RawClient(asterisk.port())).as("refused while Asterisk restarts")
+            assertThatThrownBy(() -> new RawClient(asterisk.port()))
+                    .as("refused while Asterisk restarts")
                     .isInstanceOf(ConnectException.class);
             asterisk.startBooting();
             RawClient second = new RawClient(asterisk.port());
@@ -123,8 +135,14 @@ class AmiSimulatorMatchesCapturesTest {
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("ccadmin", "ccsecret"))) {
             asterisk.uptime(720, 62);
             asterisk.addMailbox("support@default", 1, 0);
-            for (String[] global : new String[][] {{"FLOW_100", "main"}, {"FLOW_101", "hangup"}, {"FLOW_102", "errors"},
-                    {"FLOW_103", "abandon"}, {"AGENT_RING", "2"}, {"AGENT_TALK", "6"}}) {
+            for (String[] global : new String[][] {
+                {"FLOW_100", "main"},
+                {"FLOW_101", "hangup"},
+                {"FLOW_102", "errors"},
+                {"FLOW_103", "abandon"},
+                {"AGENT_RING", "2"},
+                {"AGENT_TALK", "6"}
+            }) {
                 asterisk.addGlobal(global[0], global[1]);
             }
             RawClient client = new RawClient(asterisk.port());
@@ -140,7 +158,8 @@ class AmiSimulatorMatchesCapturesTest {
             client.send(sent.get(3));
             client.awaitEnd();
 
-            assertThat(masked(client.received())).isEqualTo(masked(connections(capture).get(0)));
+            assertThat(masked(client.received()))
+                    .isEqualTo(masked(connections(capture).get(0)));
         }
     }
 
@@ -149,10 +168,12 @@ class AmiSimulatorMatchesCapturesTest {
     void originatesAreAnsweredLikeTheRecordedOnes() throws Exception {
         String capture = "ami-16-queue-timeout-then-originate-callbacks.txt";
         List<byte[]> sent = CapturedPacketBytes.toAsterisk(capture).stream()
-                .filter(action -> text(action).contains("ActionID: callback-") || text(action).startsWith("Action: Setvar"))
+                .filter(action -> text(action).contains("ActionID: callback-")
+                        || text(action).startsWith("Action: Setvar"))
                 .toList();
         try (AmiSimulator asterisk = new AmiSimulator(Map.of("ccadmin", "ccsecret"))) {
-            asterisk.onOriginate("Local/agent2@agents",
+            asterisk.onOriginate(
+                    "Local/agent2@agents",
                     new AmiSimulator.OriginateOutcome.Answered("Local/agent2@agents-00000004;1", "1796050279.8"));
             asterisk.onOriginate("Local/nosuch@agents", new AmiSimulator.OriginateOutcome.Failed(0));
             asterisk.onOriginate("Local/busy1@agents", new AmiSimulator.OriginateOutcome.Failed(5));
@@ -174,7 +195,8 @@ class AmiSimulatorMatchesCapturesTest {
     private static List<String> ofInterest(String stream) {
         List<String> kept = new ArrayList<>();
         for (String packet : stream.split("(?<=\\r\\n\\r\\n)")) {
-            if (packet.contains("ActionID: callback-") || packet.contains("Message: Variable Set")
+            if (packet.contains("ActionID: callback-")
+                    || packet.contains("Message: Variable Set")
                     || packet.startsWith("Event: VarSet\r\nPrivilege: dialplan,all\r\nChannel: none")) {
                 kept.add(packet);
             }
@@ -183,8 +205,23 @@ class AmiSimulatorMatchesCapturesTest {
     }
 
     private static QueueMemberState member(String queue, String name, String memberInterface, long loginTime) {
-        return new QueueMemberState(queue, name, memberInterface, memberInterface, "static", 0, 0, 0, 0, loginTime, false,
-                1, false, "", false, 0);
+        return new QueueMemberState(
+                queue,
+                name,
+                memberInterface,
+                memberInterface,
+                "static",
+                0,
+                0,
+                0,
+                0,
+                loginTime,
+                false,
+                1,
+                false,
+                "",
+                false,
+                0);
     }
 
     /** What Asterisk sent on each connection of a capture, in order (a banner starts a connection). */
@@ -270,7 +307,7 @@ class AmiSimulatorMatchesCapturesTest {
 
     private static AmiPacket decode(byte[] bytes) {
         List<AmiPacket> packets = new ArrayList<>();
-        AmiDecoder decoder = new AmiDecoder(false, banner -> { }, packets::add);
+        AmiDecoder decoder = new AmiDecoder(false, banner -> {}, packets::add);
         decoder.feed(bytes, 0, bytes.length);
         assertThat(packets).hasSize(1);
         return packets.get(0);

@@ -34,6 +34,7 @@ public final class AsteriskAgiCall {
     static final String USAGE_SET_VARIABLE = "520-Invalid command syntax.  Proper usage follows:\n"
             + "Sets a variable to the current channel.\n"
             + "520 End of proper usage.\n";
+
     static final String DEAD_CHANNEL = "511 Command Not Permitted on a dead channel or intercept routine\n";
     static final String HANGUP_NOTICE = "HANGUP\n";
     /** agi-07: the HANGUP line came 37 ms after the GET DATA the caller hung up in (fact 38). */
@@ -42,9 +43,17 @@ public final class AsteriskAgiCall {
     static final Duration ANSWER_WAIT = Duration.ofMillis(500);
     /** Asterisk's channel states as CHANNEL STATUS numbers them: ringing before the answer, up after. */
     private static final int STATE_RING = 4;
+
     private static final int STATE_UP = 6;
-    private static final Set<String> NEEDS_LIVE_CHANNEL = Set.of("ANSWER", "CHANNEL STATUS", "STREAM FILE", "GET DATA",
-            "SAY DIGITS", "SAY NUMBER", "SAY ALPHA", "WAIT FOR DIGIT");
+    private static final Set<String> NEEDS_LIVE_CHANNEL = Set.of(
+            "ANSWER",
+            "CHANNEL STATUS",
+            "STREAM FILE",
+            "GET DATA",
+            "SAY DIGITS",
+            "SAY NUMBER",
+            "SAY ALPHA",
+            "WAIT FOR DIGIT");
     private static final Set<String> KNOWN_APPLICATIONS = Set.of("Playback", "Wait", "Verbose", "NoOp", "Set", "Queue");
 
     private final AgiEnvironment environment;
@@ -67,8 +76,13 @@ public final class AsteriskAgiCall {
      * @param astDb Asterisk's database as this call finds it
      * @param answered whether the dialplan answered before AGI() (an unanswered channel's ANSWER takes 0.5 s)
      */
-    public AsteriskAgiCall(AgiEnvironment environment, List<CallerAction> caller, Map<String, Integer> soundLengths,
-                           Set<String> missingSounds, Map<String, String> astDb, boolean answered) {
+    public AsteriskAgiCall(
+            AgiEnvironment environment,
+            List<CallerAction> caller,
+            Map<String, Integer> soundLengths,
+            Set<String> missingSounds,
+            Map<String, String> astDb,
+            boolean answered) {
         this.environment = environment;
         this.caller = new ArrayDeque<>(caller);
         this.soundLengths = Map.copyOf(soundLengths);
@@ -83,7 +97,8 @@ public final class AsteriskAgiCall {
     }
 
     /** An answered call on which these sound files do not exist. */
-    public static AsteriskAgiCall missing(Set<String> missingSounds, AgiEnvironment environment, CallerAction... caller) {
+    public static AsteriskAgiCall missing(
+            Set<String> missingSounds, AgiEnvironment environment, CallerAction... caller) {
         return new AsteriskAgiCall(environment, List.of(caller), Map.of(), missingSounds, Map.of(), true);
     }
 
@@ -104,7 +119,8 @@ public final class AsteriskAgiCall {
             OutputStream out = socket.getOutputStream();
             send(out, environment.withPort(port).block());
             while (true) {
-                String command = hangupNoticePending ? readLineWithin(socket, in, HANGUP_NOTICE_DELAY) : readLine(socket, in);
+                String command =
+                        hangupNoticePending ? readLineWithin(socket, in, HANGUP_NOTICE_DELAY) : readLine(socket, in);
                 if (command == null && !serverClosed) {
                     send(out, HANGUP_NOTICE);
                     hangupNoticePending = false;
@@ -136,8 +152,9 @@ public final class AsteriskAgiCall {
     public String reply(String commandLine) {
         String notice = hangupNoticePending ? HANGUP_NOTICE : "";
         hangupNoticePending = false;
-        return notice + answer(AgiCommandLine.parse(commandLine.endsWith("\r")
-                ? commandLine.substring(0, commandLine.length() - 1) : commandLine));
+        return notice
+                + answer(AgiCommandLine.parse(
+                        commandLine.endsWith("\r") ? commandLine.substring(0, commandLine.length() - 1) : commandLine));
     }
 
     private String answer(AgiCommandLine command) {
@@ -153,11 +170,16 @@ public final class AsteriskAgiCall {
             case "SAY DIGITS", "SAY NUMBER", "SAY ALPHA" -> "200 result=0\n";
             case "VERBOSE", "DATABASE PUT" -> {
                 if (name.equals("DATABASE PUT") && command.arguments().size() >= 3) {
-                    astDb.put(command.arguments().get(0) + "/" + command.arguments().get(1), command.arguments().get(2));
+                    astDb.put(
+                            command.arguments().get(0) + "/"
+                                    + command.arguments().get(1),
+                            command.arguments().get(2));
                 }
                 yield "200 result=1\n";
             }
-            case "DATABASE GET" -> found(astDb.get(command.arguments().get(0) + "/" + command.arguments().get(1)));
+            case "DATABASE GET" ->
+                found(astDb.get(
+                        command.arguments().get(0) + "/" + command.arguments().get(1)));
             case "GET VARIABLE" -> found(variable(command.arguments().get(0)));
             case "GET FULL VARIABLE" -> found(expand(command.arguments().get(0)));
             case "SET VARIABLE" -> {
@@ -167,11 +189,16 @@ public final class AsteriskAgiCall {
                 variables.put(command.arguments().get(0), command.arguments().get(1));
                 yield "200 result=1\n";
             }
-            case "STREAM FILE" -> missingSounds.contains(command.arguments().get(0)) ? "200 result=-1 endpos=0\n"
-                    : "200 result=0 endpos=" + soundLengths.getOrDefault(command.arguments().get(0), 8000) + "\n";
-            case "GET DATA" -> getData(command.arguments().isEmpty() ? "" : command.arguments().get(0));
+            case "STREAM FILE" ->
+                missingSounds.contains(command.arguments().get(0))
+                        ? "200 result=-1 endpos=0\n"
+                        : "200 result=0 endpos="
+                                + soundLengths.getOrDefault(command.arguments().get(0), 8000) + "\n";
+            case "GET DATA" ->
+                getData(command.arguments().isEmpty() ? "" : command.arguments().get(0));
             case "CHANNEL STATUS" -> "200 result=" + (answered ? STATE_UP : STATE_RING) + "\n";
-            case "EXEC" -> KNOWN_APPLICATIONS.contains(command.arguments().get(0)) ? "200 result=0\n" : "200 result=-2\n";
+            case "EXEC" ->
+                KNOWN_APPLICATIONS.contains(command.arguments().get(0)) ? "200 result=0\n" : "200 result=-2\n";
             case "HANGUP" -> {
                 dead = true;
                 hangupNoticePending = true;

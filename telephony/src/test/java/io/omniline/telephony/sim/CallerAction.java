@@ -4,16 +4,13 @@ package io.omniline.telephony.sim;
 public sealed interface CallerAction {
 
     /** Types these keys (a trailing # ends input as on a phone). */
-    record Press(String keys) implements CallerAction {
-    }
+    record Press(String keys) implements CallerAction {}
 
     /** Types nothing until the timeout. */
-    record Silence() implements CallerAction {
-    }
+    record Silence() implements CallerAction {}
 
     /** Hangs up while the prompt plays. */
-    record HangUp() implements CallerAction {
-    }
+    record HangUp() implements CallerAction {}
 
     static CallerAction press(String keys) {
         return new Press(keys);

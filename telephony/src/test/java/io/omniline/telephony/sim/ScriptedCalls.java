@@ -18,28 +18,53 @@ public final class ScriptedCalls {
     private static final String ANSWERED = "ami-04-call-ivr-queue-answered-agent-hangs-up.txt";
     private static final String ABANDONED = "ami-06-call-ivr-queue-ringnoanswer-then-abandon.txt";
 
-    private ScriptedCalls() {
-    }
+    private ScriptedCalls() {}
 
     /** A caller queued in {@code queue}, answered by {@code agentInterface}, who then hangs up. */
     public static List<byte[]> answered(String uniqueId, String queue, String agentInterface, int callNumber) {
-        return rewrite(ANSWERED, "1795455816.1", "1795455816.", "Local/100@from-pstn-00000000", "support", "Local/agent1@agents",
-                uniqueId, queue, agentInterface, callNumber);
+        return rewrite(
+                ANSWERED,
+                "1795455816.1",
+                "1795455816.",
+                "Local/100@from-pstn-00000000",
+                "support",
+                "Local/agent1@agents",
+                uniqueId,
+                queue,
+                agentInterface,
+                callNumber);
     }
 
     /** A caller queued in {@code queue} whose agent does not answer, and who hangs up after 20 s. */
     public static List<byte[]> abandoned(String uniqueId, String queue, String agentInterface, int callNumber) {
-        return rewrite(ABANDONED, "1795455854.9", "1795455854.", "Local/103@from-pstn-00000004", "sales", "Local/slow1@agents",
-                uniqueId, queue, agentInterface, callNumber);
+        return rewrite(
+                ABANDONED,
+                "1795455854.9",
+                "1795455854.",
+                "Local/103@from-pstn-00000004",
+                "sales",
+                "Local/slow1@agents",
+                uniqueId,
+                queue,
+                agentInterface,
+                callNumber);
     }
 
     /**
      * @param uniqueId the caller's Uniqueid ({@code prefix.seq}); the call's other channels get
      *     the same prefix
      */
-    private static List<byte[]> rewrite(String capture, String capturedCaller, String capturedPrefix, String capturedChannel, String capturedQueue,
-                                        String capturedAgent, String uniqueId, String queue, String agentInterface,
-                                        int callNumber) {
+    private static List<byte[]> rewrite(
+            String capture,
+            String capturedCaller,
+            String capturedPrefix,
+            String capturedChannel,
+            String capturedQueue,
+            String capturedAgent,
+            String uniqueId,
+            String queue,
+            String agentInterface,
+            int callNumber) {
         String prefix = uniqueId.substring(0, uniqueId.indexOf('.') + 1);
         String channel = "Local/100@from-pstn-" + String.format("%08x", callNumber);
         List<byte[]> packets = new ArrayList<>();
@@ -51,11 +76,15 @@ public final class ScriptedCalls {
             }
             String line = entry.text();
             if (packet.size() == 0) {
-                isEvent = line.startsWith("Event: ") && !line.startsWith("Event: FullyBooted")
+                isEvent = line.startsWith("Event: ")
+                        && !line.startsWith("Event: FullyBooted")
                         && !line.startsWith("Event: SuccessfulAuth");
             }
-            line = line.replaceAll("(?<![0-9.])" + Pattern.quote(capturedCaller) + "(?![0-9])", Matcher.quoteReplacement(uniqueId))
-                    .replace(capturedPrefix, prefix).replace(capturedChannel, channel)
+            line = line.replaceAll(
+                            "(?<![0-9.])" + Pattern.quote(capturedCaller) + "(?![0-9])",
+                            Matcher.quoteReplacement(uniqueId))
+                    .replace(capturedPrefix, prefix)
+                    .replace(capturedChannel, channel)
                     .replace(capturedAgent, agentInterface);
             if (line.startsWith("Queue: " + capturedQueue + "\r")) {
                 line = "Queue: " + queue + "\r\n";

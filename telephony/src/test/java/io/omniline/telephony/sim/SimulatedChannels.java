@@ -23,15 +23,21 @@ import java.util.Map;
 final class SimulatedChannels {
 
     private static final byte[][] WATCHED = {
-            prefix("Newchannel"), prefix("Newstate"), prefix("NewCallerid"), prefix("Hangup"), prefix("Newexten"),
-            prefix("BridgeEnter"), prefix("BridgeLeave"), prefix("QueueCallerJoin"), prefix("QueueCallerLeave"),
-            prefix("QueueCallerAbandon")};
+        prefix("Newchannel"),
+        prefix("Newstate"),
+        prefix("NewCallerid"),
+        prefix("Hangup"),
+        prefix("Newexten"),
+        prefix("BridgeEnter"),
+        prefix("BridgeLeave"),
+        prefix("QueueCallerJoin"),
+        prefix("QueueCallerLeave"),
+        prefix("QueueCallerAbandon")
+    };
 
-    record Channel(AmiChannel block, String application, String applicationData, String bridgeId, Instant created) {
-    }
+    record Channel(AmiChannel block, String application, String applicationData, String bridgeId, Instant created) {}
 
-    record Waiting(String queue, AmiChannel caller, Instant joined) {
-    }
+    record Waiting(String queue, AmiChannel caller, Instant joined) {}
 
     private final Clock clock;
     private final Map<String, Channel> channels = new LinkedHashMap<>();
@@ -59,11 +65,14 @@ final class SimulatedChannels {
     }
 
     synchronized boolean has(String channelName) {
-        return channels.values().stream().anyMatch(channel -> channel.block().channel().equals(channelName));
+        return channels.values().stream()
+                .anyMatch(channel -> channel.block().channel().equals(channelName));
     }
 
     synchronized List<Waiting> waiting(String queue) {
-        return waiting.values().stream().filter(caller -> caller.queue().equals(queue)).toList();
+        return waiting.values().stream()
+                .filter(caller -> caller.queue().equals(queue))
+                .toList();
     }
 
     /** Asterisk's Duration: hours:minutes:seconds the channel has been up. */
@@ -74,32 +83,40 @@ final class SimulatedChannels {
 
     private void learn(byte[] bytes, int offset, int length) {
         List<AmiPacket> packets = new ArrayList<>(1);
-        new AmiDecoder(false, banner -> { }, packets::add).feed(bytes, offset, length);
+        new AmiDecoder(false, banner -> {}, packets::add).feed(bytes, offset, length);
         for (AmiPacket packet : packets) {
             switch (AmiEvents.decode(packet)) {
-                case AmiEvent.Newchannel e -> channels.put(e.channel().uniqueId(),
-                        new Channel(e.channel(), "", "", "", clock.instant()));
+                case AmiEvent.Newchannel e ->
+                    channels.put(e.channel().uniqueId(), new Channel(e.channel(), "", "", "", clock.instant()));
                 case AmiEvent.Newstate e -> update(e.channel(), null, null);
                 case AmiEvent.NewCallerid e -> update(e.channel(), null, null);
                 case AmiEvent.Hangup e -> {
                     channels.remove(e.channel().uniqueId());
                     waiting.remove(e.channel().uniqueId());
                 }
-                case AmiEvent.BridgeEnter e -> update(e.channel(), null, e.bridge().uniqueId());
+                case AmiEvent.BridgeEnter e ->
+                    update(e.channel(), null, e.bridge().uniqueId());
                 case AmiEvent.BridgeLeave e -> update(e.channel(), null, "");
-                case AmiEvent.QueueCallerJoin e -> waiting.put(e.caller().uniqueId(),
-                        new Waiting(e.queue(), e.caller(), clock.instant()));
+                case AmiEvent.QueueCallerJoin e ->
+                    waiting.put(e.caller().uniqueId(), new Waiting(e.queue(), e.caller(), clock.instant()));
                 case AmiEvent.QueueCallerLeave e -> waiting.remove(e.caller().uniqueId());
                 case AmiEvent.QueueCallerAbandon e -> waiting.remove(e.caller().uniqueId());
-                case AmiEvent.Other e when e.name().equals("Newexten") -> packet.get("Uniqueid").ifPresent(id -> {
-                    Channel known = channels.get(id);
-                    if (known != null) {
-                        channels.put(id, new Channel(known.block(), packet.get("Application").orElse(""),
-                                packet.get("AppData").orElse(""), known.bridgeId(), known.created()));
-                    }
-                });
-                default -> {
-                }
+                case AmiEvent.Other e
+                when e.name().equals("Newexten") ->
+                    packet.get("Uniqueid").ifPresent(id -> {
+                        Channel known = channels.get(id);
+                        if (known != null) {
+                            channels.put(
+                                    id,
+                                    new Channel(
+                                            known.block(),
+                                            packet.get("Application").orElse(""),
+                                            packet.get("AppData").orElse(""),
+                                            known.bridgeId(),
+                                            known.created()));
+                        }
+                    });
+                default -> {}
             }
         }
     }
@@ -109,8 +126,14 @@ final class SimulatedChannels {
         if (known == null) {
             return;
         }
-        channels.put(block.uniqueId(), new Channel(block, application == null ? known.application() : application,
-                known.applicationData(), bridgeId == null ? known.bridgeId() : bridgeId, known.created()));
+        channels.put(
+                block.uniqueId(),
+                new Channel(
+                        block,
+                        application == null ? known.application() : application,
+                        known.applicationData(),
+                        bridgeId == null ? known.bridgeId() : bridgeId,
+                        known.created()));
     }
 
     private static boolean watched(byte[] packets, int start) {

@@ -72,7 +72,8 @@ class SimulatorMatchesCapturesTest {
 
         assertThat(environment(transcript).block()).isEqualTo(transcript.environment());
         for (Exchange exchange : asOneReplyPerCommand(exchanges, ending.equals("half-close"))) {
-            assertThat(simulator.reply(exchange.command())).as(capture + ": reply to " + exchange.command())
+            assertThat(simulator.reply(exchange.command()))
+                    .as(capture + ": reply to " + exchange.command())
                     .isEqualTo(exchange.reply());
         }
     }
@@ -99,10 +100,15 @@ class SimulatorMatchesCapturesTest {
         }
 
         List<String> expected = transcript.entries().stream()
-                .map(entry -> (entry.fromAsterisk() ? ">> " : "<< ") + entry.text()).toList();
-        assertThat(wire).as(capture).containsExactlyElementsOf(
-                expected.stream().map(line -> line.startsWith(">> agi_request: ")
-                        ? line.replaceFirst(":4573/", ":" + portOf(wire) + "/") : line).toList());
+                .map(entry -> (entry.fromAsterisk() ? ">> " : "<< ") + entry.text())
+                .toList();
+        assertThat(wire)
+                .as(capture)
+                .containsExactlyElementsOf(expected.stream()
+                        .map(line -> line.startsWith(">> agi_request: ")
+                                ? line.replaceFirst(":4573/", ":" + portOf(wire) + "/")
+                                : line)
+                        .toList());
     }
 
     /** The recorded FastAGI server: reads the environment, sends each recorded command after its pause, records every line. */
@@ -182,8 +188,11 @@ class SimulatorMatchesCapturesTest {
     }
 
     private static String portOf(List<String> wire) {
-        Matcher port = Pattern.compile(":(\\d+)/").matcher(wire.stream().filter(line -> line.startsWith(">> agi_request: "))
-                .findFirst().orElseThrow());
+        Matcher port = Pattern.compile(":(\\d+)/")
+                .matcher(wire.stream()
+                        .filter(line -> line.startsWith(">> agi_request: "))
+                        .findFirst()
+                        .orElseThrow());
         assertThat(port.find()).isTrue();
         return port.group(1);
     }
@@ -191,8 +200,14 @@ class SimulatorMatchesCapturesTest {
     /** The simulator set up with what the recorded call found: keys, sound files, AstDB, answer state. */
     private static AsteriskAgiCall simulator(Transcript transcript, List<Exchange> exchanges) {
         Set<String> missing = missingSounds(exchanges);
-        return new AsteriskAgiCall(environment(transcript), callerActions(exchanges, missing), soundLengths(exchanges),
-                missing, astDb(exchanges), answeredBeforeAgi(transcript)).withChannelVariables(dialplanVariables(exchanges));
+        return new AsteriskAgiCall(
+                        environment(transcript),
+                        callerActions(exchanges, missing),
+                        soundLengths(exchanges),
+                        missing,
+                        astDb(exchanges),
+                        answeredBeforeAgi(transcript))
+                .withChannelVariables(dialplanVariables(exchanges));
     }
 
     /**
@@ -221,8 +236,7 @@ class SimulatorMatchesCapturesTest {
     }
 
     /** A command and everything Asterisk sent before the next command. */
-    private record Exchange(String command, String reply) {
-    }
+    private record Exchange(String command, String reply) {}
 
     private static List<Exchange> exchanges(Transcript transcript) {
         List<Exchange> exchanges = new ArrayList<>();
@@ -263,11 +277,23 @@ class SimulatorMatchesCapturesTest {
         String request = env.get("agi_request");
         Matcher hostPort = Pattern.compile("agi://([^:/]+):(\\d+)/").matcher(request);
         assertThat(hostPort.find()).isTrue();
-        return new AgiEnvironment(env.get("agi_network_script"), hostPort.group(1), Integer.parseInt(hostPort.group(2)),
-                env.get("agi_channel"), env.get("agi_language"), env.get("agi_type"), env.get("agi_uniqueid"),
-                env.get("agi_uniqueid"), env.get("agi_callerid"), env.get("agi_calleridname"), env.get("agi_dnid"),
-                env.get("agi_context"), env.get("agi_extension"), Integer.parseInt(env.get("agi_priority")),
-                env.get("agi_threadid"), arguments.toArray(String[]::new));
+        return new AgiEnvironment(
+                env.get("agi_network_script"),
+                hostPort.group(1),
+                Integer.parseInt(hostPort.group(2)),
+                env.get("agi_channel"),
+                env.get("agi_language"),
+                env.get("agi_type"),
+                env.get("agi_uniqueid"),
+                env.get("agi_uniqueid"),
+                env.get("agi_callerid"),
+                env.get("agi_calleridname"),
+                env.get("agi_dnid"),
+                env.get("agi_context"),
+                env.get("agi_extension"),
+                Integer.parseInt(env.get("agi_priority")),
+                env.get("agi_threadid"),
+                arguments.toArray(String[]::new));
     }
 
     /** GET DATA results in order; one that ended at once because its prompt is missing is no caller action. */
@@ -276,11 +302,15 @@ class SimulatorMatchesCapturesTest {
         for (Exchange exchange : exchanges) {
             Matcher reply = GET_DATA_REPLY.matcher(exchange.reply().replace(AsteriskAgiCall.HANGUP_NOTICE, ""));
             AgiCommandLine command = AgiCommandLine.parse(exchange.command());
-            if (command.name().equals("GET DATA") && reply.matches()
-                    && !(command.arguments().isEmpty() || missing.contains(command.arguments().get(0)))) {
+            if (command.name().equals("GET DATA")
+                    && reply.matches()
+                    && !(command.arguments().isEmpty()
+                            || missing.contains(command.arguments().get(0)))) {
                 String result = reply.group(1);
-                keys.add(result.equals("-1") ? CallerAction.hangUp()
-                        : result.equals(" (timeout)") ? CallerAction.silence() : CallerAction.press(result));
+                keys.add(
+                        result.equals("-1")
+                                ? CallerAction.hangUp()
+                                : result.equals(" (timeout)") ? CallerAction.silence() : CallerAction.press(result));
             }
         }
         return keys;
@@ -331,9 +361,13 @@ class SimulatorMatchesCapturesTest {
                 set.add(command.arguments().get(0));
             }
             Matcher found = FOUND.matcher(exchange.reply().replace(AsteriskAgiCall.HANGUP_NOTICE, ""));
-            String name = command.arguments().isEmpty() ? "" : command.arguments().get(0);
-            if (command.name().equals("GET VARIABLE") && found.matches() && !set.contains(name)
-                    && !name.contains("(") && !name.equals("CHANNEL")) {
+            String name =
+                    command.arguments().isEmpty() ? "" : command.arguments().get(0);
+            if (command.name().equals("GET VARIABLE")
+                    && found.matches()
+                    && !set.contains(name)
+                    && !name.contains("(")
+                    && !name.equals("CHANNEL")) {
                 before.put(name, found.group(1));
             }
         }
@@ -350,7 +384,9 @@ class SimulatorMatchesCapturesTest {
                 written.put(words[2] + "/" + words[3], true);
             }
             Matcher found = FOUND.matcher(exchange.reply().replace(AsteriskAgiCall.HANGUP_NOTICE, ""));
-            if (exchange.command().startsWith("DATABASE GET") && found.matches() && !written.containsKey(words[2] + "/" + words[3])) {
+            if (exchange.command().startsWith("DATABASE GET")
+                    && found.matches()
+                    && !written.containsKey(words[2] + "/" + words[3])) {
                 before.put(words[2] + "/" + words[3], found.group(1));
             }
         }

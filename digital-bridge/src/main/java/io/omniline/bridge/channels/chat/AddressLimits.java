@@ -41,13 +41,17 @@ final class AddressLimits {
     }
 
     TokenBucket rate(String address) {
-        return rates.computeIfAbsent(address, key ->
-                new TokenBucket(settings.addressMessagesPerSecond(), settings.addressBurst(), System.nanoTime()));
+        return rates.computeIfAbsent(
+                address,
+                key -> new TokenBucket(
+                        settings.addressMessagesPerSecond(), settings.addressBurst(), System.nanoTime()));
     }
 
     TokenBucket chats(String address) {
-        return chats.computeIfAbsent(address, key ->
-                new TokenBucket(settings.addressChatsPerMinute() / 60, settings.addressChatBurst(), System.nanoTime()));
+        return chats.computeIfAbsent(
+                address,
+                key -> new TokenBucket(
+                        settings.addressChatsPerMinute() / 60, settings.addressChatBurst(), System.nanoTime()));
     }
 
     /** Forgets the chat limits that have refilled: those addresses are back where a stranger starts. */

@@ -12,8 +12,7 @@ final class ChatFrames {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ChatFrames() {
-    }
+    private ChatFrames() {}
 
     /** @throws IllegalArgumentException when the text is not a JSON object with a type */
     static ClientFrame parse(String json) {

@@ -44,8 +44,8 @@ public final class ChatGateway implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ExecutorService storage;
-    private final ScheduledExecutorService upkeep =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("chat-upkeep").factory());
+    private final ScheduledExecutorService upkeep = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("chat-upkeep").factory());
     private final Channel server;
     private final ConversationEvents events;
     private final VisitorBus visitors;
@@ -55,9 +55,18 @@ public final class ChatGateway implements AutoCloseable {
     private final AddressLimits limits;
     private final ChatMetrics metrics;
 
-    private ChatGateway(EventLoopGroup boss, EventLoopGroup workers, ExecutorService storage, Channel server,
-                        ConversationEvents events, VisitorBus visitors, ChatSockets sockets, ChatService chat,
-                        ChatGatewaySettings settings, AddressLimits limits, ChatMetrics metrics) {
+    private ChatGateway(
+            EventLoopGroup boss,
+            EventLoopGroup workers,
+            ExecutorService storage,
+            Channel server,
+            ConversationEvents events,
+            VisitorBus visitors,
+            ChatSockets sockets,
+            ChatService chat,
+            ChatGatewaySettings settings,
+            AddressLimits limits,
+            ChatMetrics metrics) {
         this.boss = boss;
         this.workers = workers;
         this.storage = storage;
@@ -73,14 +82,24 @@ public final class ChatGateway implements AutoCloseable {
         upkeep.scheduleWithFixedDelay(this::upkeep, every, every, TimeUnit.MILLISECONDS);
     }
 
-    public static ChatGateway start(ChatGatewaySettings settings, ChatService chat, VisitorTokens tokens,
-                                    ConversationEvents events, MeterRegistry registry) throws InterruptedException {
+    public static ChatGateway start(
+            ChatGatewaySettings settings,
+            ChatService chat,
+            VisitorTokens tokens,
+            ConversationEvents events,
+            MeterRegistry registry)
+            throws InterruptedException {
         return start(settings, chat, tokens, events, null, registry);
     }
 
     /** @param visitors brings what agents on other nodes do to this node's visitors; null on a node of its own */
-    public static ChatGateway start(ChatGatewaySettings settings, ChatService chat, VisitorTokens tokens,
-                                    ConversationEvents events, VisitorBus visitors, MeterRegistry registry)
+    public static ChatGateway start(
+            ChatGatewaySettings settings,
+            ChatService chat,
+            VisitorTokens tokens,
+            ConversationEvents events,
+            VisitorBus visitors,
+            MeterRegistry registry)
             throws InterruptedException {
         ChatSockets sockets = new ChatSockets();
         events.subscribe(sockets);
@@ -90,7 +109,8 @@ public final class ChatGateway implements AutoCloseable {
         ChatMetrics metrics = new ChatMetrics(registry, sockets::open);
         AddressLimits limits = new AddressLimits(settings);
         WidgetFiles widget = new WidgetFiles();
-        ExecutorService storage = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("chat-store-", 0).factory());
+        ExecutorService storage = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("chat-store-", 0).factory());
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
@@ -121,20 +141,25 @@ public final class ChatGateway implements AutoCloseable {
                         channel.pipeline()
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpObjectAggregator(16 * 1024))
-                                .addLast(new IdleStateHandler(0, 0, settings.idleTimeout().toSeconds(), TimeUnit.SECONDS))
+                                .addLast(new IdleStateHandler(
+                                        0, 0, settings.idleTimeout().toSeconds(), TimeUnit.SECONDS))
                                 .addLast(PROTOCOL, new WebSocketServerProtocolHandler(protocol))
                                 .addBefore(PROTOCOL, null, new RefusedFrameCloser(metrics, REFUSAL_LINGER))
                                 .addLast(new WebSocketFrameAggregator(settings.maxFrameBytes()))
                                 .addLast(new RefusedFrameCloser(metrics, REFUSAL_LINGER))
                                 .addLast(widget)
-                                .addLast(new ChatSocketHandler(chat, tokens, sockets, settings, limits, address, storage,
-                                        metrics));
+                                .addLast(new ChatSocketHandler(
+                                        chat, tokens, sockets, settings, limits, address, storage, metrics));
                     }
                 });
         Channel server = bootstrap.bind(settings.host(), settings.port()).sync().channel();
-        log.info("chat gateway listening on {}:{} (widget at /widget.js, sockets at {})", settings.host(),
-                ((InetSocketAddress) server.localAddress()).getPort(), PATH);
-        return new ChatGateway(boss, workers, storage, server, events, visitors, sockets, chat, settings, limits, metrics);
+        log.info(
+                "chat gateway listening on {}:{} (widget at /widget.js, sockets at {})",
+                settings.host(),
+                ((InetSocketAddress) server.localAddress()).getPort(),
+                PATH);
+        return new ChatGateway(
+                boss, workers, storage, server, events, visitors, sockets, chat, settings, limits, metrics);
     }
 
     /**

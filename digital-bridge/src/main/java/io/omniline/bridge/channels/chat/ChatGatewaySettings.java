@@ -16,13 +16,23 @@ import java.time.Duration;
  *     at once; more are refused with {@code too_many_chats} (picking up a chat again is not counted)
  * @param abandonAfter a chat still waiting for an agent whose visitor has been gone this long ends as abandoned
  */
-public record ChatGatewaySettings(String host, int port, int maxFrameBytes, int maxMessageChars,
-                                  double messagesPerSecond, int burst, double addressMessagesPerSecond,
-                                  int addressBurst, int maxConnectionsPerAddress, Duration idleTimeout,
-                                  double addressChatsPerMinute, int addressChatBurst, Duration abandonAfter) {
+public record ChatGatewaySettings(
+        String host,
+        int port,
+        int maxFrameBytes,
+        int maxMessageChars,
+        double messagesPerSecond,
+        int burst,
+        double addressMessagesPerSecond,
+        int addressBurst,
+        int maxConnectionsPerAddress,
+        Duration idleTimeout,
+        double addressChatsPerMinute,
+        int addressChatBurst,
+        Duration abandonAfter) {
 
     public static ChatGatewaySettings defaults(String host, int port) {
-        return new ChatGatewaySettings(host, port, 65_536, 4_000, 2, 10, 20, 60, 50, Duration.ofMinutes(10), 10, 20,
-                Duration.ofMinutes(2));
+        return new ChatGatewaySettings(
+                host, port, 65_536, 4_000, 2, 10, 20, 60, 50, Duration.ofMinutes(10), 10, 20, Duration.ofMinutes(2));
     }
 }

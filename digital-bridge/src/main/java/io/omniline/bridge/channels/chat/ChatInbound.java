@@ -6,8 +6,8 @@ import io.omniline.bridge.inbound.InboundStore;
 import io.omniline.bridge.inbound.NewConversation;
 import io.omniline.bridge.inbound.Sender;
 import io.omniline.db.StorableText;
-import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.Interaction;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +21,7 @@ import java.util.Optional;
 final class ChatInbound implements InboundAdapter<ChatInbound.Said> {
 
     /** What the visitor of a conversation wrote, under the id their widget gave it. */
-    record Said(ChatConversation conversation, String clientMessageId, String text) {
-    }
+    record Said(ChatConversation conversation, String clientMessageId, String text) {}
 
     private final String queueName;
 
@@ -54,13 +53,20 @@ final class ChatInbound implements InboundAdapter<ChatInbound.Said> {
     /** Without characters PostgreSQL cannot store, left out silently as a chat always has. */
     @Override
     public Optional<InboundContent> content(InboundStore store, Said said) {
-        return Optional.of(new InboundContent(StorableText.clean(said.text()).text(), null,
-                StorableText.clean(said.clientMessageId()).text(), null, Map.of(), List.of()));
+        return Optional.of(new InboundContent(
+                StorableText.clean(said.text()).text(),
+                null,
+                StorableText.clean(said.clientMessageId()).text(),
+                null,
+                Map.of(),
+                List.of()));
     }
 
     @Override
     public Optional<Interaction> thread(InboundStore store, Said said, Long customerId) {
-        return Optional.of(store.interactions().findById(said.conversation().interactionId()).orElseThrow());
+        return Optional.of(store.interactions()
+                .findById(said.conversation().interactionId())
+                .orElseThrow());
     }
 
     /** A chat the visitor goes on typing into after it closed takes no more messages. */

@@ -19,7 +19,10 @@ final class ChatMetrics {
                 .description("from a visitor's message arriving to its ack being written, after the commit")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
-        Gauge.builder("omniline_chat_sockets_open", openSockets, supplier -> supplier.get().doubleValue())
+        Gauge.builder(
+                        "omniline_chat_sockets_open",
+                        openSockets,
+                        supplier -> supplier.get().doubleValue())
                 .strongReference(true)
                 .register(registry);
     }
@@ -32,11 +35,15 @@ final class ChatMetrics {
         if (chats > 0) {
             Counter.builder("omniline_chat_abandoned_total")
                     .description("chats ended because the visitor left before an agent came")
-                    .register(registry).increment(chats);
+                    .register(registry)
+                    .increment(chats);
         }
     }
 
     void refused(String reason) {
-        Counter.builder("omniline_chat_refused_total").tag("reason", reason).register(registry).increment();
+        Counter.builder("omniline_chat_refused_total")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 }

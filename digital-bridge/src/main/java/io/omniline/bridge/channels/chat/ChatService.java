@@ -2,32 +2,31 @@ package io.omniline.bridge.channels.chat;
 
 import io.omniline.bridge.events.ConversationEvent;
 import io.omniline.bridge.events.ConversationListener;
-import io.omniline.customers.resolve.ContactDetails;
-import io.omniline.customers.resolve.CustomerResolver;
-import io.omniline.customers.MaskedIdentity;
-import io.omniline.customers.claims.VisitorClaims;
 import io.omniline.bridge.inbound.InboundPipeline;
 import io.omniline.bridge.routing.DigitalRouter;
+import io.omniline.customers.MaskedIdentity;
+import io.omniline.customers.claims.VisitorClaims;
+import io.omniline.customers.resolve.ContactDetails;
+import io.omniline.customers.resolve.CustomerResolver;
 import io.omniline.customers.verify.VisitorVerification;
 import io.omniline.db.ConflictException;
 import io.omniline.db.Repositories;
 import io.omniline.db.StorableText;
-import io.omniline.db.csat.CsatSurveys;
 import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.chat.ChatVisitorRepository;
+import io.omniline.db.csat.CsatSurveys;
 import io.omniline.db.customer.CustomerRepository;
-import io.omniline.db.customer.IdentityReviewRepository;
+import io.omniline.db.identity.IdentityKind;
 import io.omniline.db.identity.IdentityNormalizer;
-import io.omniline.db.interaction.Interaction;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.message.AuthorKind;
 import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.Direction;
-import io.omniline.db.identity.IdentityKind;
+import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionOutcome;
+import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.InteractionState;
+import io.omniline.db.interaction.NewInteraction;
+import io.omniline.db.message.AuthorKind;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import java.time.Clock;
@@ -69,8 +68,14 @@ public final class ChatService {
     private final String queueName;
     private final Clock clock;
 
-    public ChatService(Repositories repositories, IdentityNormalizer normalizer, VisitorVerification verification,
-                       DigitalRouter router, ConversationListener events, String queueName, Clock clock) {
+    public ChatService(
+            Repositories repositories,
+            IdentityNormalizer normalizer,
+            VisitorVerification verification,
+            DigitalRouter router,
+            ConversationListener events,
+            String queueName,
+            Clock clock) {
         this.interactions = repositories.interactions();
         this.messages = repositories.messages();
         this.agents = repositories.agents();
@@ -82,9 +87,11 @@ public final class ChatService {
         this.router = router;
         this.events = events;
         // Chat vouches for no one, so its pipeline never asks the resolver; it is the same resolver all channels use.
-        this.pipeline = new InboundPipeline(repositories.transactions(),
+        this.pipeline = new InboundPipeline(
+                repositories.transactions(),
                 new CustomerResolver(customers, repositories.identityReviews(), normalizer),
-                router, events);
+                router,
+                events);
         this.inbound = new ChatInbound(queueName);
         this.queueName = queueName;
         this.clock = clock;
@@ -98,8 +105,11 @@ public final class ChatService {
      */
     public ChatConversation start(ContactDetails details, Long knownCustomerId, String visitorAddress) {
         VisitorClaims claims = VisitorClaims.typed(details, normalizer);
-        String name = details.name() == null || details.name().isBlank() ? null : StorableText.clean(details.name().strip()).text();
-        long customerId = knownCustomerId != null ? customers.survivorOf(knownCustomerId).id()
+        String name = details.name() == null || details.name().isBlank()
+                ? null
+                : StorableText.clean(details.name().strip()).text();
+        long customerId = knownCustomerId != null
+                ? customers.survivorOf(knownCustomerId).id()
                 : customers.create(name, Map.of(), List.of()).id();
         Map<String, Object> metadata = new LinkedHashMap<>();
         if (name != null) {
@@ -109,8 +119,15 @@ public final class ChatService {
         if (!claims.isEmpty()) {
             metadata.putAll(claims.metadata());
         }
-        Interaction opened = interactions.open(new NewInteraction(Channel.chat, Direction.inbound, InteractionState.queued,
-                customerId, UUID.randomUUID().toString(), null, null, metadata));
+        Interaction opened = interactions.open(new NewInteraction(
+                Channel.chat,
+                Direction.inbound,
+                InteractionState.queued,
+                customerId,
+                UUID.randomUUID().toString(),
+                null,
+                null,
+                metadata));
         interactions.queue(opened.id(), queueName, 0);
         visitors.seen(List.of(opened.id()), now());
         router.route();
@@ -119,7 +136,8 @@ public final class ChatService {
 
     /** The conversation behind a token, if it is still going on; its visitor is back. */
     public Optional<ChatConversation> resume(String conversationId) {
-        Optional<ChatConversation> resumed = interactions.findByExternalId(Channel.chat, conversationId)
+        Optional<ChatConversation> resumed = interactions
+                .findByExternalId(Channel.chat, conversationId)
                 .filter(interaction -> interaction.state() != InteractionState.ended
                         && interaction.state() != InteractionState.wrap_up)
                 .map(ChatService::conversation);
@@ -140,7 +158,8 @@ public final class ChatService {
      * @throws ChatClosedException when the chat has been closed meanwhile
      */
     public Message customerSays(ChatConversation conversation, String clientMessageId, String text) {
-        return pipeline.receive(inbound, new ChatInbound.Said(conversation, clientMessageId, text)).orElseThrow();
+        return pipeline.receive(inbound, new ChatInbound.Said(conversation, clientMessageId, text))
+                .orElseThrow();
     }
 
     public void customerTyping(ChatConversation conversation) {
@@ -149,7 +168,8 @@ public final class ChatService {
 
     /** The visitor closed the chat: still waiting means abandoned, with an agent means wrap-up. */
     public void customerLeaves(ChatConversation conversation) {
-        Interaction interaction = interactions.findById(conversation.interactionId()).orElseThrow();
+        Interaction interaction =
+                interactions.findById(conversation.interactionId()).orElseThrow();
         Interaction closed = switch (interaction.state()) {
             case queued, offered -> interactions.end(interaction.id(), InteractionOutcome.abandoned_in_queue);
             case active -> interactions.wrapUp(interaction.id());
@@ -168,7 +188,8 @@ public final class ChatService {
      * @throws ConflictException while the chat is still going on
      */
     public void rate(ChatConversation conversation, int score) {
-        Interaction interaction = interactions.findById(conversation.interactionId()).orElseThrow();
+        Interaction interaction =
+                interactions.findById(conversation.interactionId()).orElseThrow();
         if (interaction.state() != InteractionState.wrap_up && interaction.state() != InteractionState.ended) {
             throw new ConflictException("rate the chat once it has ended");
         }
@@ -222,12 +243,15 @@ public final class ChatService {
 
     /** Where the chat stands, everything said in it with names, and the claims, for a (re)connecting widget. */
     public ChatView view(ChatConversation conversation) {
-        Interaction interaction = interactions.findById(conversation.interactionId()).orElseThrow();
+        Interaction interaction =
+                interactions.findById(conversation.interactionId()).orElseThrow();
         Map<Long, String> agentNames = new HashMap<>();
         List<TranscriptLine> lines = messages.transcript(conversation.interactionId()).stream()
-                .map(message -> new TranscriptLine(message, message.agentId() == null
-                        ? (message.authorKind() == AuthorKind.customer ? conversation.visitorName() : null)
-                        : agentNames.computeIfAbsent(message.agentId(), this::agentName)))
+                .map(message -> new TranscriptLine(
+                        message,
+                        message.agentId() == null
+                                ? (message.authorKind() == AuthorKind.customer ? conversation.visitorName() : null)
+                                : agentNames.computeIfAbsent(message.agentId(), this::agentName)))
                 .toList();
         String state = switch (interaction.state()) {
             case queued, offered, ivr -> "waiting";
@@ -235,11 +259,15 @@ public final class ChatService {
             case wrap_up, ended -> "ended";
         };
         String agent = interaction.state() == InteractionState.active && interaction.agentId() != null
-                ? agentNames.computeIfAbsent(interaction.agentId(), this::agentName) : null;
+                ? agentNames.computeIfAbsent(interaction.agentId(), this::agentName)
+                : null;
         VisitorClaims claims = VisitorClaims.of(interaction);
         List<ChatView.Claim> claimed = claims.claimed().stream()
-                .map(identity -> new ChatView.Claim(identity.kind().getLiteral(), MaskedIdentity.of(identity),
-                        claims.isVerified(identity.kind()), verification.canSend(identity.kind())))
+                .map(identity -> new ChatView.Claim(
+                        identity.kind().getLiteral(),
+                        MaskedIdentity.of(identity),
+                        claims.isVerified(identity.kind()),
+                        verification.canSend(identity.kind())))
                 .toList();
         return new ChatView(state, agent, lines, claimed);
     }

@@ -10,8 +10,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.omniline.customers.resolve.ContactDetails;
 import io.omniline.customers.verify.VerificationRefusedException;
-import io.omniline.db.identity.InvalidIdentityException;
 import io.omniline.db.identity.IdentityKind;
+import io.omniline.db.identity.InvalidIdentityException;
 import io.omniline.db.message.Message;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -30,6 +30,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     private static final Logger log = LoggerFactory.getLogger(ChatSocketHandler.class);
     /** A client that keeps writing after this many refusals is not a person typing: it is cut off. */
     private static final int MAX_REFUSALS = 100;
+
     private static final int MAX_CLIENT_ID = 100;
     private static final long TYPING_EVERY_NANOS = 1_000_000_000L;
 
@@ -45,11 +46,19 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     private volatile ChatConversation conversation;
     /** Set on the event loop, cleared by the storing thread when the hello failed. */
     private volatile boolean helloSeen;
+
     private int refusals;
     private long lastTypingNanos;
 
-    ChatSocketHandler(ChatService chat, VisitorTokens tokens, ChatSockets sockets, ChatGatewaySettings settings,
-                      AddressLimits limits, String address, Executor worker, ChatMetrics metrics) {
+    ChatSocketHandler(
+            ChatService chat,
+            VisitorTokens tokens,
+            ChatSockets sockets,
+            ChatGatewaySettings settings,
+            AddressLimits limits,
+            String address,
+            Executor worker,
+            ChatMetrics metrics) {
         this.chat = chat;
         this.tokens = tokens;
         this.sockets = sockets;
@@ -113,19 +122,20 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
                 }
                 ChatConversation started = resumed.orElseGet(() -> chat.start(
                         new ContactDetails(frame.name(), frame.phone(), frame.email()),
-                        previous.flatMap(chat::customerOf).orElse(null), address));
+                        previous.flatMap(chat::customerOf).orElse(null),
+                        address));
                 sockets.add(started.interactionId(), ctx.channel());
                 conversation = started;
-                ctx.writeAndFlush(new TextWebSocketFrame(ChatFrames.welcome(tokens.issue(started.conversationId()),
-                        started, chat.view(started))));
+                ctx.writeAndFlush(new TextWebSocketFrame(
+                        ChatFrames.welcome(tokens.issue(started.conversationId()), started, chat.view(started))));
             } catch (InvalidIdentityException e) {
                 helloSeen = false;
                 ctx.writeAndFlush(new TextWebSocketFrame(ChatFrames.error("invalid_contact", e.getMessage(), null)));
             } catch (RuntimeException e) {
                 helloSeen = false;
                 log.warn("chat could not start for a visitor", e);
-                ctx.writeAndFlush(new TextWebSocketFrame(ChatFrames.error("unavailable",
-                        "chat is unavailable right now; try again shortly", null)));
+                ctx.writeAndFlush(new TextWebSocketFrame(
+                        ChatFrames.error("unavailable", "chat is unavailable right now; try again shortly", null)));
             }
         });
     }
@@ -146,7 +156,8 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             refuse(ctx, "hello_first", "say hello before verifying", null);
             return;
         }
-        IdentityKind kind = "phone".equals(frame.kind()) ? IdentityKind.phone
+        IdentityKind kind = "phone".equals(frame.kind())
+                ? IdentityKind.phone
                 : "email".equals(frame.kind()) ? IdentityKind.email : null;
         if (kind == null) {
             refuse(ctx, "bad_frame", "verify names a kind: phone or email", null);
@@ -215,8 +226,8 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         } catch (RuntimeException e) {
             metrics.refused("not_stored");
             log.warn("chat message could not be stored; the visitor was told to resend", e);
-            ctx.writeAndFlush(new TextWebSocketFrame(ChatFrames.error("not_stored",
-                    "the message was not saved; send it again", id)));
+            ctx.writeAndFlush(new TextWebSocketFrame(
+                    ChatFrames.error("not_stored", "the message was not saved; send it again", id)));
         }
     }
 
@@ -255,8 +266,8 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
                 ctx.writeAndFlush(new TextWebSocketFrame(ChatFrames.error("not_ended", e.getMessage(), null)));
             } catch (RuntimeException e) {
                 log.warn("a chat rating could not be stored", e);
-                ctx.writeAndFlush(new TextWebSocketFrame(ChatFrames.error("not_stored",
-                        "the rating was not saved; try again", null)));
+                ctx.writeAndFlush(new TextWebSocketFrame(
+                        ChatFrames.error("not_stored", "the rating was not saved; try again", null)));
             }
         });
     }

@@ -20,7 +20,9 @@ final class ChatSockets implements ConversationListener {
     private final ConcurrentMap<Long, Set<Channel>> byInteraction = new ConcurrentHashMap<>();
 
     void add(long interactionId, Channel channel) {
-        byInteraction.computeIfAbsent(interactionId, id -> ConcurrentHashMap.newKeySet()).add(channel);
+        byInteraction
+                .computeIfAbsent(interactionId, id -> ConcurrentHashMap.newKeySet())
+                .add(channel);
     }
 
     void remove(long interactionId, Channel channel) {
@@ -52,15 +54,18 @@ final class ChatSockets implements ConversationListener {
         switch (event) {
             // The visitor's own messages go to all their tabs too; a tab knows its own by ref.
             case ConversationEvent.MessageStored stored ->
-                    push(event.interactionId(), ChatFrames.message(stored.message(), stored.authorName()));
-            case ConversationEvent.Typing typing when typing.author() == AuthorKind.agent ->
-                    push(event.interactionId(), ChatFrames.typing("agent"));
-            case ConversationEvent.Accepted accepted -> push(event.interactionId(), ChatFrames.joined(accepted.agentName()));
+                push(event.interactionId(), ChatFrames.message(stored.message(), stored.authorName()));
+            case ConversationEvent.Typing typing
+            when typing.author() == AuthorKind.agent -> push(event.interactionId(), ChatFrames.typing("agent"));
+            case ConversationEvent.Accepted accepted ->
+                push(event.interactionId(), ChatFrames.joined(accepted.agentName()));
             case ConversationEvent.Transferred ignored -> push(event.interactionId(), ChatFrames.waiting());
-            case ConversationEvent.Closed closed -> push(event.interactionId(), ChatFrames.ended(closed.by().getLiteral(),
-                    closed.interaction().answeredAt() != null));
-            default -> {
-            }
+            case ConversationEvent.Closed closed ->
+                push(
+                        event.interactionId(),
+                        ChatFrames.ended(
+                                closed.by().getLiteral(), closed.interaction().answeredAt() != null));
+            default -> {}
         }
     }
 

@@ -23,7 +23,8 @@ public final class ChatSurveyOffers implements ConversationListener {
 
     @Override
     public void on(ConversationEvent event) {
-        if (event instanceof ConversationEvent.Closed closed && closed.interaction().channel() == Channel.chat
+        if (event instanceof ConversationEvent.Closed closed
+                && closed.interaction().channel() == Channel.chat
                 && closed.interaction().answeredAt() != null) {
             surveys.offer(closed.interaction().id(), "chat", clock.instant());
         }

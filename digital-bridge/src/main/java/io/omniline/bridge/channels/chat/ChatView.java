@@ -15,6 +15,5 @@ public record ChatView(String state, String agentName, List<TranscriptLine> tran
      * @param to the phone or address, masked ("•••0134")
      * @param canVerify whether a code can be sent to it from here
      */
-    public record Claim(String kind, String to, boolean verified, boolean canVerify) {
-    }
+    public record Claim(String kind, String to, boolean verified, boolean canVerify) {}
 }

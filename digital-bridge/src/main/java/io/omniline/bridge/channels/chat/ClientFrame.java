@@ -9,6 +9,14 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * the visitor gives the chat once it has ended).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record ClientFrame(String type, String token, String name, String phone, String email, String id, String text, String kind,
-                   String code, Integer score) {
-}
+record ClientFrame(
+        String type,
+        String token,
+        String name,
+        String phone,
+        String email,
+        String id,
+        String text,
+        String kind,
+        String code,
+        Integer score) {}

@@ -4,10 +4,10 @@ import io.omniline.bridge.events.ConversationEvent;
 import io.omniline.bridge.events.ConversationListener;
 import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.message.AuthorKind;
-import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.notify.NodeBus;
@@ -34,7 +34,8 @@ public final class VisitorBus implements ConversationListener {
     private volatile ChatSockets sockets;
 
     /** Announces from now on; hears the other nodes once {@link #deliverTo} names this node's sockets. */
-    public VisitorBus(NodeBus bus, InteractionRepository interactions, MessageRepository messages, AgentRepository agents) {
+    public VisitorBus(
+            NodeBus bus, InteractionRepository interactions, MessageRepository messages, AgentRepository agents) {
         this.bus = bus;
         this.interactions = interactions;
         this.messages = messages;
@@ -51,11 +52,14 @@ public final class VisitorBus implements ConversationListener {
     @Override
     public void on(ConversationEvent event) {
         String notice = switch (event) {
-            case ConversationEvent.MessageStored stored -> "message " + event.interactionId() + " " + stored.message().id();
-            case ConversationEvent.Typing typing when typing.author() == AuthorKind.agent -> "typing " + event.interactionId();
+            case ConversationEvent.MessageStored stored ->
+                "message " + event.interactionId() + " " + stored.message().id();
+            case ConversationEvent.Typing typing
+            when typing.author() == AuthorKind.agent -> "typing " + event.interactionId();
             case ConversationEvent.Accepted ignored -> "joined " + event.interactionId();
             case ConversationEvent.Transferred ignored -> "waiting " + event.interactionId();
-            case ConversationEvent.Closed closed -> "ended " + event.interactionId() + " " + closed.by().getLiteral();
+            case ConversationEvent.Closed closed ->
+                "ended " + event.interactionId() + " " + closed.by().getLiteral();
             default -> null;
         };
         if (notice == null || !isChat(event)) {
@@ -64,8 +68,10 @@ public final class VisitorBus implements ConversationListener {
         try {
             bus.publish(TOPIC, notice);
         } catch (RuntimeException e) {
-            log.warn("a chat visitor on another node was not told of interaction {} ({}); their widget gets it on reconnect",
-                    event.interactionId(), e.toString());
+            log.warn(
+                    "a chat visitor on another node was not told of interaction {} ({}); their widget gets it on reconnect",
+                    event.interactionId(),
+                    e.toString());
         }
     }
 
@@ -102,13 +108,14 @@ public final class VisitorBus implements ConversationListener {
             return Optional.of(new ConversationEvent.Typing(interactionId, AuthorKind.agent));
         }
         return interactions.findById(interactionId).flatMap(interaction -> switch (words[0]) {
-            case "message" -> messages.findById(Long.parseLong(words[2]))
-                    .filter(message -> message.interactionId() == interactionId)
-                    .map(message -> new ConversationEvent.MessageStored(interaction, message, authorName(interaction, message)));
+            case "message" ->
+                messages.findById(Long.parseLong(words[2]))
+                        .filter(message -> message.interactionId() == interactionId)
+                        .map(message -> new ConversationEvent.MessageStored(
+                                interaction, message, authorName(interaction, message)));
             case "joined" -> Optional.of(new ConversationEvent.Accepted(interaction, agentName(interaction.agentId())));
             case "waiting" -> Optional.of(new ConversationEvent.Transferred(interaction));
-            case "ended" -> Optional.of(new ConversationEvent.Closed(interaction,
-                    AuthorKind.valueOf(words[2])));
+            case "ended" -> Optional.of(new ConversationEvent.Closed(interaction, AuthorKind.valueOf(words[2])));
             default -> throw new IllegalArgumentException("unknown visitor notice " + words[0]);
         });
     }
@@ -122,6 +129,8 @@ public final class VisitorBus implements ConversationListener {
     }
 
     private String agentName(Long agentId) {
-        return agentId == null ? "Agent" : agents.findById(agentId).map(Agent::displayName).orElse("Agent");
+        return agentId == null
+                ? "Agent"
+                : agents.findById(agentId).map(Agent::displayName).orElse("Agent");
     }
 }

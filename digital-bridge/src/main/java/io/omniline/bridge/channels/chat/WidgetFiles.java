@@ -51,7 +51,9 @@ final class WidgetFiles extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else if (body == null) {
             response = plain(HttpResponseStatus.NOT_FOUND, "no such file; chat sockets connect to /chat\n");
         } else {
-            response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+            response = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.OK,
                     Unpooled.wrappedBuffer(request.method() == HttpMethod.HEAD ? new byte[0] : body));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, FILES.get(path));
             response.headers().set(HttpHeaderNames.CACHE_CONTROL, "public, max-age=300");
@@ -68,8 +70,8 @@ final class WidgetFiles extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static FullHttpResponse plain(HttpResponseStatus status, String text) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
         return response;
     }

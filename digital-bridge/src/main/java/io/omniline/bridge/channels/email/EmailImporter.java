@@ -1,13 +1,13 @@
 package io.omniline.bridge.channels.email;
 
 import io.omniline.bridge.events.ConversationListener;
-import io.omniline.customers.resolve.CustomerResolver;
 import io.omniline.bridge.inbound.InboundPipeline;
 import io.omniline.bridge.routing.DigitalRouter;
+import io.omniline.customers.resolve.CustomerResolver;
+import io.omniline.db.Transactions;
 import io.omniline.db.email.MailboxCursor;
 import io.omniline.db.message.Message;
 import java.util.Optional;
-import io.omniline.db.Transactions;
 
 /**
  * Stores one fetched mail on the right customer and thread, through the {@linkplain InboundPipeline
@@ -20,8 +20,12 @@ public final class EmailImporter {
     private final InboundPipeline pipeline;
     private final EmailInbound adapter;
 
-    public EmailImporter(Transactions transactions, CustomerResolver resolver, DigitalRouter router, ConversationListener events,
-                         String queueName) {
+    public EmailImporter(
+            Transactions transactions,
+            CustomerResolver resolver,
+            DigitalRouter router,
+            ConversationListener events,
+            String queueName) {
         this.pipeline = new InboundPipeline(transactions, resolver, router, events);
         this.adapter = new EmailInbound(queueName);
     }

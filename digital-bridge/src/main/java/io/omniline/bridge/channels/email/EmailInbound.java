@@ -1,16 +1,16 @@
 package io.omniline.bridge.channels.email;
 
-import io.omniline.customers.resolve.ContactDetails;
 import io.omniline.bridge.inbound.InboundAdapter;
 import io.omniline.bridge.inbound.InboundAttachment;
 import io.omniline.bridge.inbound.InboundContent;
 import io.omniline.bridge.inbound.InboundStore;
 import io.omniline.bridge.inbound.NewConversation;
 import io.omniline.bridge.inbound.Sender;
+import io.omniline.customers.resolve.ContactDetails;
 import io.omniline.db.email.MailboxCursor;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.MessageRepository;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,8 +33,7 @@ final class EmailInbound implements InboundAdapter<EmailInbound.Fetched> {
     static final Pattern SUBJECT_TOKEN = Pattern.compile("\\[#(\\d{1,18})]");
 
     /** One mail, and where the mailbox cursor stands once it is stored. */
-    record Fetched(MailboxCursor position, ParsedEmail mail) {
-    }
+    record Fetched(MailboxCursor position, ParsedEmail mail) {}
 
     private final String queueName;
 
@@ -55,7 +54,8 @@ final class EmailInbound implements InboundAdapter<EmailInbound.Fetched> {
     @Override
     public Sender sender(Fetched fetched) {
         ParsedEmail mail = fetched.mail();
-        return mail.fromAddress() == null ? Sender.unvouched()
+        return mail.fromAddress() == null
+                ? Sender.unvouched()
                 : Sender.vouched(new ContactDetails(mail.fromName(), null, mail.fromAddress()));
     }
 
@@ -76,7 +76,12 @@ final class EmailInbound implements InboundAdapter<EmailInbound.Fetched> {
         if (store.messages().findByExternalId(Channel.email, mail.messageId()).isPresent()) {
             return Optional.empty();
         }
-        return Optional.of(new InboundContent(mail.body(), mail.bodyType(), mail.messageId(), mail.sentAt(), metadata(mail),
+        return Optional.of(new InboundContent(
+                mail.body(),
+                mail.bodyType(),
+                mail.messageId(),
+                mail.sentAt(),
+                metadata(mail),
                 mail.attachments().stream().map(EmailInbound::attachment).toList()));
     }
 
@@ -102,7 +107,8 @@ final class EmailInbound implements InboundAdapter<EmailInbound.Fetched> {
         }
         Matcher token = SUBJECT_TOKEN.matcher(mail.subject() == null ? "" : mail.subject());
         if (token.find()) {
-            return interactions.findById(Long.parseLong(token.group(1)))
+            return interactions
+                    .findById(Long.parseLong(token.group(1)))
                     .filter(found -> found.channel() == Channel.email)
                     .filter(found -> customerId.equals(found.customerId()));
         }
@@ -113,7 +119,8 @@ final class EmailInbound implements InboundAdapter<EmailInbound.Fetched> {
     @Override
     public NewConversation open(Fetched fetched, Long customerId, Interaction earlier) {
         ParsedEmail mail = fetched.mail();
-        String linkedId = earlier == null ? mail.messageId()
+        String linkedId = earlier == null
+                ? mail.messageId()
                 : earlier.linkedId() != null ? earlier.linkedId() : earlier.externalId();
         Map<String, Object> metadata = earlier == null ? Map.of() : Map.of("continues_interaction", earlier.id());
         return new NewConversation(mail.messageId(), linkedId, mail.subject(), metadata);
@@ -126,7 +133,10 @@ final class EmailInbound implements InboundAdapter<EmailInbound.Fetched> {
 
     private static InboundAttachment attachment(ParsedAttachment attachment) {
         return attachment.content() == null
-                ? InboundAttachment.dropped(attachment.fileName(), attachment.contentType(), attachment.sizeBytes(),
+                ? InboundAttachment.dropped(
+                        attachment.fileName(),
+                        attachment.contentType(),
+                        attachment.sizeBytes(),
                         attachment.droppedReason())
                 : InboundAttachment.kept(attachment.fileName(), attachment.contentType(), attachment.content());
     }

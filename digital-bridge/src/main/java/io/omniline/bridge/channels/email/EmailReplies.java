@@ -39,9 +39,11 @@ public final class EmailReplies implements ReplyChannel {
     public Message send(Interaction interaction, long agentId, String text) {
         List<Message> thread = messages.transcript(interaction.id());
         Message last = thread.reversed().stream()
-                .filter(message -> message.authorKind() == AuthorKind.customer && message.metadata().get("from") != null)
+                .filter(message -> message.authorKind() == AuthorKind.customer
+                        && message.metadata().get("from") != null)
                 .findFirst()
-                .orElseThrow(() -> new ConflictException("interaction " + interaction.id() + " has no address to reply to"));
+                .orElseThrow(
+                        () -> new ConflictException("interaction " + interaction.id() + " has no address to reply to"));
         String to = last.metadata().get("from").toString();
         String subject = subject(interaction);
         List<String> references = references(last);
@@ -52,10 +54,14 @@ public final class EmailReplies implements ReplyChannel {
         metadata.put("to", List.of(to));
         metadata.put("subject", subject);
         metadata.put("references", references);
-        Message stored = messages.append(new NewMessage(interaction.id(), AuthorKind.agent, agentId, text, "text/plain",
-                messageId, "queued", null, metadata));
+        Message stored = messages.append(new NewMessage(
+                interaction.id(), AuthorKind.agent, agentId, text, "text/plain", messageId, "queued", null, metadata));
         try {
-            mailer.send(to, subject, text, messageId,
+            mailer.send(
+                    to,
+                    subject,
+                    text,
+                    messageId,
                     Map.of("In-Reply-To", last.externalId(), "References", String.join(" ", references)));
             return messages.setDeliveryState(stored.id(), "sent");
         } catch (MessagingException e) {
@@ -65,7 +71,8 @@ public final class EmailReplies implements ReplyChannel {
     }
 
     private static String subject(Interaction interaction) {
-        String original = interaction.subject() == null ? "" : interaction.subject().strip();
+        String original =
+                interaction.subject() == null ? "" : interaction.subject().strip();
         String subject = original.regionMatches(true, 0, "Re:", 0, 3) ? original : ("Re: " + original).strip();
         return EmailInbound.SUBJECT_TOKEN.matcher(subject).find() ? subject : subject + " [#" + interaction.id() + "]";
     }

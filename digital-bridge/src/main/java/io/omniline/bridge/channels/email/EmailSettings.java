@@ -10,10 +10,24 @@ import java.time.Duration;
  * @param maxAttachmentBytes a bigger attachment is recorded (name, size) but its content is not kept
  * @param maxMessageBytes a bigger message is recorded from its headers and not downloaded; it stays in the mailbox
  */
-public record EmailSettings(String imapHost, int imapPort, boolean imapTls, String username, String password,
-                            String folder, String smtpHost, int smtpPort, boolean smtpTls, String smtpUsername,
-                            String smtpPassword, String address, String queueName, Duration pollInterval,
-                            boolean useIdle, long maxAttachmentBytes, long maxMessageBytes) {
+public record EmailSettings(
+        String imapHost,
+        int imapPort,
+        boolean imapTls,
+        String username,
+        String password,
+        String folder,
+        String smtpHost,
+        int smtpPort,
+        boolean smtpTls,
+        String smtpUsername,
+        String smtpPassword,
+        String address,
+        String queueName,
+        Duration pollInterval,
+        boolean useIdle,
+        long maxAttachmentBytes,
+        long maxMessageBytes) {
 
     /** The cursor's key: which account and folder. */
     public String mailboxKey() {

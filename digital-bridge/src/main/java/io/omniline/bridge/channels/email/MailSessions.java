@@ -8,8 +8,7 @@ final class MailSessions {
 
     private static final String TIMEOUT_MILLIS = "30000";
 
-    private MailSessions() {
-    }
+    private MailSessions() {}
 
     static Session imap(EmailSettings settings) {
         Properties properties = new Properties();

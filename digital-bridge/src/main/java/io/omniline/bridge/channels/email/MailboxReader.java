@@ -1,9 +1,9 @@
 package io.omniline.bridge.channels.email;
 
 import io.omniline.db.SqlStates;
-import io.omniline.runtime.Backoff;
 import io.omniline.db.email.MailboxCursor;
 import io.omniline.db.email.MailboxCursorRepository;
+import io.omniline.runtime.Backoff;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -42,15 +42,16 @@ public final class MailboxReader implements AutoCloseable {
     private final MimeReader mime;
     private final EmailImporter importer;
     private final MailboxCursorRepository cursors;
-    private final ScheduledExecutorService nudger =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("mailbox-nudge").factory());
+    private final ScheduledExecutorService nudger = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("mailbox-nudge").factory());
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile IMAPFolder folder;
     private volatile Store store;
     private Thread loop;
 
-    public MailboxReader(EmailSettings settings, MimeReader mime, EmailImporter importer, MailboxCursorRepository cursors) {
+    public MailboxReader(
+            EmailSettings settings, MimeReader mime, EmailImporter importer, MailboxCursorRepository cursors) {
         this.settings = settings;
         this.mime = mime;
         this.importer = importer;
@@ -60,8 +61,11 @@ public final class MailboxReader implements AutoCloseable {
     public MailboxReader start() {
         loop = Thread.ofVirtual().name("mailbox-" + settings.folder()).start(this::run);
         // Any command on the folder ends an IDLE; this renews it and catches anything missed.
-        nudger.scheduleWithFixedDelay(this::nudge, settings.pollInterval().toMillis(),
-                settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        nudger.scheduleWithFixedDelay(
+                this::nudge,
+                settings.pollInterval().toMillis(),
+                settings.pollInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -126,8 +130,11 @@ public final class MailboxReader implements AutoCloseable {
                 if (!SqlStates.refusesData(e)) {
                     throw e;
                 }
-                log.warn("mailbox {}: UID {} refused by the database; set aside with the original: {}",
-                        settings.mailboxKey(), uid, SqlStates.serverMessage(e));
+                log.warn(
+                        "mailbox {}: UID {} refused by the database; set aside with the original: {}",
+                        settings.mailboxKey(),
+                        uid,
+                        SqlStates.serverMessage(e));
                 importer.importMail(position, mime.setAside(mail, fallbackId, size, "the database would not take it"));
             }
         }
@@ -142,8 +149,11 @@ public final class MailboxReader implements AutoCloseable {
                 if (!running) {
                     return;
                 }
-                log.info("mailbox {} cannot IDLE ({}); polling every {}s instead", settings.mailboxKey(),
-                        e.getMessage(), settings.pollInterval().toSeconds());
+                log.info(
+                        "mailbox {} cannot IDLE ({}); polling every {}s instead",
+                        settings.mailboxKey(),
+                        e.getMessage(),
+                        settings.pollInterval().toSeconds());
             }
         }
         sleep(settings.pollInterval());

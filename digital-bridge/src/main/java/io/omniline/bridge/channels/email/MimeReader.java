@@ -65,13 +65,16 @@ public final class MimeReader {
         String body = walk.plain != null ? walk.plain : walk.html;
         String bodyType = walk.plain != null || walk.html == null ? "text/plain" : "text/html";
         if (body == null) {
-            body = walk.problems.isEmpty() ? "" : "[this email could not be read: " + String.join("; ", walk.problems) + "]";
+            body = walk.problems.isEmpty()
+                    ? ""
+                    : "[this email could not be read: " + String.join("; ", walk.problems) + "]";
         }
         boolean keepOriginal = !walk.problems.isEmpty();
         Cleaner clean = new Cleaner();
         Headers headers = headers(message, fallbackMessageId, walk.problems, clean);
         body = clean.text(body);
-        List<ParsedAttachment> attachments = new ArrayList<>(walk.attachments.stream().map(clean::attachment).toList());
+        List<ParsedAttachment> attachments =
+                new ArrayList<>(walk.attachments.stream().map(clean::attachment).toList());
         if (clean.changed > 0) {
             walk.problems.add(InboundContent.charactersLeftOut(clean.changed));
             keepOriginal = true;
@@ -92,13 +95,14 @@ public final class MimeReader {
             throws MessagingException {
         List<String> problems = new ArrayList<>();
         Headers headers = headers(message, fallbackMessageId, problems, new Cleaner());
-        String limit = String.format(Locale.ROOT, "larger than the %,d-byte message limit (about %,d bytes)",
-                maxMessageBytes, sizeBytes);
+        String limit = String.format(
+                Locale.ROOT, "larger than the %,d-byte message limit (about %,d bytes)", maxMessageBytes, sizeBytes);
         problems.add(limit + "; not downloaded");
-        return headers.email("[this email is " + limit + ", so it was not downloaded; it is still in the mailbox, "
-                        + where + "]", "text/plain",
-                List.of(new ParsedAttachment("original.eml", "message/rfc822", sizeBytes, null,
-                        limit + "; still in the mailbox, " + where)),
+        return headers.email(
+                "[this email is " + limit + ", so it was not downloaded; it is still in the mailbox, " + where + "]",
+                "text/plain",
+                List.of(new ParsedAttachment(
+                        "original.eml", "message/rfc822", sizeBytes, null, limit + "; still in the mailbox, " + where)),
                 problems);
     }
 
@@ -108,11 +112,26 @@ public final class MimeReader {
      */
     public ParsedEmail setAside(MimeMessage message, String fallbackMessageId, long sizeBytes, String reason) {
         ParsedAttachment kept = tooLarge(sizeBytes)
-                ? new ParsedAttachment("original.eml", "message/rfc822", sizeBytes, null, "too large to download; still in the mailbox")
+                ? new ParsedAttachment(
+                        "original.eml",
+                        "message/rfc822",
+                        sizeBytes,
+                        null,
+                        "too large to download; still in the mailbox")
                 : original(message);
-        return new ParsedEmail(fallbackMessageId, null, List.of(), null, null, List.of(), null, null,
-                "[this email could not be stored as it came (" + reason + "); the original is attached]", "text/plain",
-                List.of(kept), List.of(reason));
+        return new ParsedEmail(
+                fallbackMessageId,
+                null,
+                List.of(),
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                "[this email could not be stored as it came (" + reason + "); the original is attached]",
+                "text/plain",
+                List.of(kept),
+                List.of(reason));
     }
 
     /** What the headers say, as stored; a header that cannot be read is left out and named. */
@@ -128,15 +147,35 @@ public final class MimeReader {
                 clean.text(from == null ? null : from.getPersonal()),
                 clean.all(recipients(message)),
                 clean.text(decodedSubject(message)),
-                message.getSentDate() == null ? null : OffsetDateTime.ofInstant(message.getSentDate().toInstant(), ZoneOffset.UTC));
+                message.getSentDate() == null
+                        ? null
+                        : OffsetDateTime.ofInstant(message.getSentDate().toInstant(), ZoneOffset.UTC));
     }
 
-    private record Headers(String messageId, String inReplyTo, List<String> references, String fromAddress,
-                           String fromName, List<String> to, String subject, OffsetDateTime sentAt) {
+    private record Headers(
+            String messageId,
+            String inReplyTo,
+            List<String> references,
+            String fromAddress,
+            String fromName,
+            List<String> to,
+            String subject,
+            OffsetDateTime sentAt) {
 
         ParsedEmail email(String body, String bodyType, List<ParsedAttachment> attachments, List<String> problems) {
-            return new ParsedEmail(messageId, inReplyTo, references, fromAddress, fromName, to, subject, sentAt, body,
-                    bodyType, List.copyOf(attachments), List.copyOf(problems));
+            return new ParsedEmail(
+                    messageId,
+                    inReplyTo,
+                    references,
+                    fromAddress,
+                    fromName,
+                    to,
+                    subject,
+                    sentAt,
+                    body,
+                    bodyType,
+                    List.copyOf(attachments),
+                    List.copyOf(problems));
         }
     }
 
@@ -155,8 +194,12 @@ public final class MimeReader {
         }
 
         ParsedAttachment attachment(ParsedAttachment attachment) {
-            return new ParsedAttachment(text(attachment.fileName()), text(attachment.contentType()), attachment.sizeBytes(),
-                    attachment.content(), text(attachment.droppedReason()));
+            return new ParsedAttachment(
+                    text(attachment.fileName()),
+                    text(attachment.contentType()),
+                    attachment.sizeBytes(),
+                    attachment.content(),
+                    text(attachment.droppedReason()));
         }
     }
 
@@ -228,14 +271,23 @@ public final class MimeReader {
                         kept.write(buffer, 0, read);
                     }
                 }
-                return total > maxAttachmentBytes ? dropped(name, type, total)
+                return total > maxAttachmentBytes
+                        ? dropped(name, type, total)
                         : new ParsedAttachment(name, type, total, kept.toByteArray(), null);
             }
         }
 
         private ParsedAttachment dropped(String name, String type, long size) {
-            return new ParsedAttachment(name, type, size, null, String.format(Locale.ROOT,
-                    "larger than the %,d-byte limit (about %,d bytes); not stored", maxAttachmentBytes, size));
+            return new ParsedAttachment(
+                    name,
+                    type,
+                    size,
+                    null,
+                    String.format(
+                            Locale.ROOT,
+                            "larger than the %,d-byte limit (about %,d bytes); not stored",
+                            maxAttachmentBytes,
+                            size));
         }
     }
 
@@ -245,11 +297,19 @@ public final class MimeReader {
         try {
             message.writeTo(kept);
         } catch (MessagingException | IOException e) {
-            return new ParsedAttachment("original.eml", "message/rfc822", kept.total, null,
+            return new ParsedAttachment(
+                    "original.eml",
+                    "message/rfc822",
+                    kept.total,
+                    null,
                     "the original could not be read: " + e.getMessage());
         }
         return kept.total > maxAttachmentBytes
-                ? new ParsedAttachment("original.eml", "message/rfc822", kept.total, null,
+                ? new ParsedAttachment(
+                        "original.eml",
+                        "message/rfc822",
+                        kept.total,
+                        null,
                         "the original is larger than the attachment limit")
                 : new ParsedAttachment("original.eml", "message/rfc822", kept.total, kept.toByteArray(), null);
     }
@@ -284,7 +344,9 @@ public final class MimeReader {
         try {
             String declared = part.getContentType();
             // RFC 2045: no Content-Type means plain text; one we cannot parse is opaque data.
-            return declared == null ? "text/plain" : new ContentType(declared).getBaseType().toLowerCase(Locale.ROOT);
+            return declared == null
+                    ? "text/plain"
+                    : new ContentType(declared).getBaseType().toLowerCase(Locale.ROOT);
         } catch (MessagingException e) {
             return "application/octet-stream";
         }
@@ -319,7 +381,9 @@ public final class MimeReader {
     private static List<String> recipients(MimeMessage message) {
         try {
             Address[] to = message.getRecipients(Message.RecipientType.TO);
-            return to == null ? List.of() : Arrays.stream(to).map(Address::toString).toList();
+            return to == null
+                    ? List.of()
+                    : Arrays.stream(to).map(Address::toString).toList();
         } catch (MessagingException e) {
             return List.of();
         }

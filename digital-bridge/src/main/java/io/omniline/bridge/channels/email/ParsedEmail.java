@@ -10,9 +10,19 @@ import java.util.List;
  * @param bodyType text/plain or text/html
  * @param problems what could not be read (a broken part, an unknown charset); the mail is still imported
  */
-public record ParsedEmail(String messageId, String inReplyTo, List<String> references, String fromAddress,
-                          String fromName, List<String> to, String subject, OffsetDateTime sentAt, String body,
-                          String bodyType, List<ParsedAttachment> attachments, List<String> problems) {
+public record ParsedEmail(
+        String messageId,
+        String inReplyTo,
+        List<String> references,
+        String fromAddress,
+        String fromName,
+        List<String> to,
+        String subject,
+        OffsetDateTime sentAt,
+        String body,
+        String bodyType,
+        List<ParsedAttachment> attachments,
+        List<String> problems) {
 
     /** Every earlier Message-ID this mail refers to, nearest first: In-Reply-To, then References backwards. */
     public List<String> ancestors() {

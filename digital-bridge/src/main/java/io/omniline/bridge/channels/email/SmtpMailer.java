@@ -23,7 +23,8 @@ public final class SmtpMailer {
         try {
             this.from = new InternetAddress(settings.address(), true);
         } catch (AddressException e) {
-            throw new IllegalArgumentException("the mailbox address " + settings.address() + " is not an email address", e);
+            throw new IllegalArgumentException(
+                    "the mailbox address " + settings.address() + " is not an email address", e);
         }
     }
 
@@ -33,7 +34,8 @@ public final class SmtpMailer {
 
     /** A fresh Message-ID in the mailbox's own domain. */
     public String newMessageId() {
-        return "<" + UUID.randomUUID() + "@" + from.getAddress().substring(from.getAddress().indexOf('@') + 1) + ">";
+        return "<" + UUID.randomUUID() + "@"
+                + from.getAddress().substring(from.getAddress().indexOf('@') + 1) + ">";
     }
 
     /** @param headers further headers (threading); their values must already be header-safe */

@@ -12,6 +12,5 @@ import java.util.Optional;
 public record ShortMessage(String text, Optional<Part> part, String problem) {
 
     /** Position of one piece of a concatenated message: (sender, reference, total) identify the whole. */
-    public record Part(int reference, int total, int seq) {
-    }
+    public record Part(int reference, int total, int seq) {}
 }

@@ -39,10 +39,16 @@ public final class ShortMessageDecoder {
             case 0x01 -> new String(body, StandardCharsets.US_ASCII);
             case 0x03 -> new String(body, StandardCharsets.ISO_8859_1);
             case 0x08 -> body.length % 2 == 0 ? new String(body, StandardCharsets.UTF_16BE) : null;
-            default -> (coding & 0xF0) == 0xF0 && (coding & 0x04) == 0 ? CharsetUtil.decode(body, CharsetUtil.CHARSET_GSM) : null;
+            default ->
+                (coding & 0xF0) == 0xF0 && (coding & 0x04) == 0
+                        ? CharsetUtil.decode(body, CharsetUtil.CHARSET_GSM)
+                        : null;
         };
         if (text == null) {
-            return undecodable(dataCoding, body, String.format(Locale.ROOT, "data_coding 0x%02X is not a text coding Omniline reads", coding));
+            return undecodable(
+                    dataCoding,
+                    body,
+                    String.format(Locale.ROOT, "data_coding 0x%02X is not a text coding Omniline reads", coding));
         }
         return new ShortMessage(text, part, null);
     }
@@ -60,7 +66,9 @@ public final class ShortMessageDecoder {
                 return part(payload[data] & 0xFF, payload[data + 1] & 0xFF, payload[data + 2] & 0xFF);
             }
             if (id == IE_CONCAT_16BIT && length == 4) {
-                return part(((payload[data] & 0xFF) << 8) | (payload[data + 1] & 0xFF), payload[data + 2] & 0xFF,
+                return part(
+                        ((payload[data] & 0xFF) << 8) | (payload[data + 1] & 0xFF),
+                        payload[data + 2] & 0xFF,
                         payload[data + 3] & 0xFF);
             }
             at = data + length;
@@ -70,11 +78,17 @@ public final class ShortMessageDecoder {
 
     /** A header saying "part 0 of 0" or "part 3 of 2" is ignored: the piece is stored as a whole message. */
     static Optional<ShortMessage.Part> part(int reference, int total, int seq) {
-        return total >= 2 && seq >= 1 && seq <= total ? Optional.of(new ShortMessage.Part(reference, total, seq)) : Optional.empty();
+        return total >= 2 && seq >= 1 && seq <= total
+                ? Optional.of(new ShortMessage.Part(reference, total, seq))
+                : Optional.empty();
     }
 
     private static ShortMessage undecodable(byte dataCoding, byte[] bytes, String problem) {
-        String note = String.format(Locale.ROOT, "[SMS that could not be read: %s; %d bytes: %s]", problem, bytes.length,
+        String note = String.format(
+                Locale.ROOT,
+                "[SMS that could not be read: %s; %d bytes: %s]",
+                problem,
+                bytes.length,
                 HexFormat.of().formatHex(bytes));
         return new ShortMessage(note, Optional.empty(), problem);
     }

@@ -1,5 +1,7 @@
 package io.omniline.bridge.channels.sms;
 
+import io.omniline.db.SqlStates;
+import io.omniline.runtime.Backoff;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,8 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import io.omniline.db.SqlStates;
-import io.omniline.runtime.Backoff;
+import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.AlertNotification;
@@ -32,7 +33,6 @@ import org.jsmpp.extra.NegativeResponseException;
 import org.jsmpp.extra.ProcessRequestException;
 import org.jsmpp.extra.ResponseTimeoutException;
 import org.jsmpp.extra.SessionState;
-import org.jsmpp.InvalidResponseException;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.DataSmResult;
 import org.jsmpp.session.MessageReceiverListener;
@@ -58,11 +58,12 @@ public final class SmppLink implements SmsSender, AutoCloseable {
     private final DeliveryReceipts receipts;
     private final ShortMessageDecoder decoder = new ShortMessageDecoder();
     private final SmsSplitter splitter = new SmsSplitter();
-    private final AtomicInteger references = new AtomicInteger(ThreadLocalRandom.current().nextInt(256));
+    private final AtomicInteger references =
+            new AtomicInteger(ThreadLocalRandom.current().nextInt(256));
     private final AtomicReference<SMPPSession> session = new AtomicReference<>();
     private final AtomicInteger binds = new AtomicInteger();
-    private final ScheduledExecutorService binder =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("smpp-bind").factory());
+    private final ScheduledExecutorService binder = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("smpp-bind").factory());
     private volatile boolean running = true;
     /** Only the binder thread touches it. */
     private final Backoff backoff;
@@ -98,8 +99,17 @@ public final class SmppLink implements SmsSender, AutoCloseable {
         fresh.setTransactionTimer(settings.responseTimeout().toMillis());
         fresh.setMessageReceiverListener(new Receiver());
         try {
-            fresh.connectAndBind(settings.host(), settings.port(), new BindParameter(BindType.BIND_TRX, settings.systemId(),
-                    settings.password(), settings.systemType(), TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null),
+            fresh.connectAndBind(
+                    settings.host(),
+                    settings.port(),
+                    new BindParameter(
+                            BindType.BIND_TRX,
+                            settings.systemId(),
+                            settings.password(),
+                            settings.systemType(),
+                            TypeOfNumber.UNKNOWN,
+                            NumberingPlanIndicator.UNKNOWN,
+                            null),
                     settings.responseTimeout().toMillis());
             fresh.addSessionStateListener(this::onStateChange);
             session.set(fresh);
@@ -138,15 +148,32 @@ public final class SmppLink implements SmsSender, AutoCloseable {
         List<String> ids = new ArrayList<>();
         for (SmsSplitter.Segment segment : splitter.split(text, references.getAndIncrement() & 0xFF)) {
             try {
-                ids.add(current.submitShortMessage("", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN,
-                        settings.sourceAddress(), TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-                        to.startsWith("+") ? to.substring(1) : to,
-                        segment.udhi() ? new ESMClass(0x40) : new ESMClass(), (byte) 0, (byte) 1, null, null,
-                        new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0,
-                        new RawDataCoding(segment.dataCoding()), (byte) 0, segment.payload()).getMessageId());
-            } catch (PDUException | ResponseTimeoutException | InvalidResponseException | NegativeResponseException
-                     | IOException e) {
-                throw new SmsNotSentException("the SMSC did not take part " + (ids.size() + 1) + ": " + e.getMessage(), e);
+                ids.add(current.submitShortMessage(
+                                "",
+                                TypeOfNumber.UNKNOWN,
+                                NumberingPlanIndicator.UNKNOWN,
+                                settings.sourceAddress(),
+                                TypeOfNumber.INTERNATIONAL,
+                                NumberingPlanIndicator.ISDN,
+                                to.startsWith("+") ? to.substring(1) : to,
+                                segment.udhi() ? new ESMClass(0x40) : new ESMClass(),
+                                (byte) 0,
+                                (byte) 1,
+                                null,
+                                null,
+                                new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE),
+                                (byte) 0,
+                                new RawDataCoding(segment.dataCoding()),
+                                (byte) 0,
+                                segment.payload())
+                        .getMessageId());
+            } catch (PDUException
+                    | ResponseTimeoutException
+                    | InvalidResponseException
+                    | NegativeResponseException
+                    | IOException e) {
+                throw new SmsNotSentException(
+                        "the SMSC did not take part " + (ids.size() + 1) + ": " + e.getMessage(), e);
             }
         }
         return ids;
@@ -166,8 +193,10 @@ public final class SmppLink implements SmsSender, AutoCloseable {
                 if (!SqlStates.refusesData(e) || deliverSm.isSmscDeliveryReceipt()) {
                     throw notStored(deliverSm, e);
                 }
-                log.warn("deliver_sm from {} refused by the database; set aside with its bytes: {}",
-                        mask(deliverSm.getSourceAddr()), SqlStates.serverMessage(e));
+                log.warn(
+                        "deliver_sm from {} refused by the database; set aside with its bytes: {}",
+                        mask(deliverSm.getSourceAddr()),
+                        SqlStates.serverMessage(e));
                 try {
                     inbox.setAside(original(deliverSm), "the database would not take its text");
                 } catch (RuntimeException again) {
@@ -177,8 +206,10 @@ public final class SmppLink implements SmsSender, AutoCloseable {
         }
 
         private ProcessRequestException notStored(DeliverSm deliverSm, RuntimeException e) {
-            log.warn("deliver_sm from {} could not be stored; the SMSC will deliver it again",
-                    mask(deliverSm.getSourceAddr()), e);
+            log.warn(
+                    "deliver_sm from {} could not be stored; the SMSC will deliver it again",
+                    mask(deliverSm.getSourceAddr()),
+                    e);
             return new ProcessRequestException("not stored, try again", SMPPConstant.STAT_ESME_RX_T_APPN, e);
         }
 
@@ -188,7 +219,11 @@ public final class SmppLink implements SmsSender, AutoCloseable {
 
         private void text(DeliverSm deliverSm) {
             ShortMessage sms = textOf(decoder, deliverSm);
-            inbox.receive(sender(deliverSm), sms, smscId(deliverSm), Map.of("data_coding", deliverSm.getDataCoding() & 0xFF),
+            inbox.receive(
+                    sender(deliverSm),
+                    sms,
+                    smscId(deliverSm),
+                    Map.of("data_coding", deliverSm.getDataCoding() & 0xFF),
                     original(deliverSm));
         }
 
@@ -199,7 +234,8 @@ public final class SmppLink implements SmsSender, AutoCloseable {
 
         @Override
         public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
-            throw new ProcessRequestException("data_sm is not supported; use deliver_sm", SMPPConstant.STAT_ESME_RINVCMDID);
+            throw new ProcessRequestException(
+                    "data_sm is not supported; use deliver_sm", SMPPConstant.STAT_ESME_RINVCMDID);
         }
     }
 
@@ -225,15 +261,18 @@ public final class SmppLink implements SmsSender, AutoCloseable {
     private static byte[] payload(DeliverSm deliverSm) {
         byte[] payload = deliverSm.getShortMessage();
         OptionalParameter messagePayload = deliverSm.getOptionalParameter(OptionalParameter.Tag.MESSAGE_PAYLOAD);
-        if ((payload == null || payload.length == 0) && messagePayload instanceof OptionalParameter.OctetString octets) {
+        if ((payload == null || payload.length == 0)
+                && messagePayload instanceof OptionalParameter.OctetString octets) {
             payload = octets.getValue();
         }
         return payload == null ? new byte[0] : payload;
     }
 
     private static SmsInbox.Original original(DeliverSm deliverSm) {
-        return new SmsInbox.Original("short-message-dcs-" + (deliverSm.getDataCoding() & 0xFF) + ".bin",
-                "application/octet-stream", payload(deliverSm));
+        return new SmsInbox.Original(
+                "short-message-dcs-" + (deliverSm.getDataCoding() & 0xFF) + ".bin",
+                "application/octet-stream",
+                payload(deliverSm));
     }
 
     /**
@@ -251,10 +290,14 @@ public final class SmppLink implements SmsSender, AutoCloseable {
     }
 
     private static Optional<ShortMessage.Part> sar(DeliverSm deliverSm) {
-        if (deliverSm.getOptionalParameter(OptionalParameter.Tag.SAR_MSG_REF_NUM) instanceof OptionalParameter.Short reference
-                && deliverSm.getOptionalParameter(OptionalParameter.Tag.SAR_TOTAL_SEGMENTS) instanceof OptionalParameter.Byte total
-                && deliverSm.getOptionalParameter(OptionalParameter.Tag.SAR_SEGMENT_SEQNUM) instanceof OptionalParameter.Byte seq) {
-            return ShortMessageDecoder.part(reference.getValue() & 0xFFFF, total.getValue() & 0xFF, seq.getValue() & 0xFF);
+        if (deliverSm.getOptionalParameter(OptionalParameter.Tag.SAR_MSG_REF_NUM)
+                        instanceof OptionalParameter.Short reference
+                && deliverSm.getOptionalParameter(OptionalParameter.Tag.SAR_TOTAL_SEGMENTS)
+                        instanceof OptionalParameter.Byte total
+                && deliverSm.getOptionalParameter(OptionalParameter.Tag.SAR_SEGMENT_SEQNUM)
+                        instanceof OptionalParameter.Byte seq) {
+            return ShortMessageDecoder.part(
+                    reference.getValue() & 0xFFFF, total.getValue() & 0xFF, seq.getValue() & 0xFF);
         }
         return Optional.empty();
     }
@@ -263,7 +306,8 @@ public final class SmppLink implements SmsSender, AutoCloseable {
     private static String sender(DeliverSm deliverSm) {
         String address = deliverSm.getSourceAddr();
         return deliverSm.getSourceAddrTon() == TypeOfNumber.INTERNATIONAL.value() && !address.startsWith("+")
-                ? "+" + address : address;
+                ? "+" + address
+                : address;
     }
 
     private static String mask(String number) {

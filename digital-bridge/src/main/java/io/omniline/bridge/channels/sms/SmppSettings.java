@@ -8,6 +8,13 @@ import java.time.Duration;
  * @param sourceAddress the number (or short code) replies are sent from
  * @param enquireLink how often the link is probed; a link that stops answering is rebound
  */
-public record SmppSettings(String host, int port, String systemId, String password, String systemType,
-                           String sourceAddress, Duration enquireLink, Duration responseTimeout, Duration maxBackoff) {
-}
+public record SmppSettings(
+        String host,
+        int port,
+        String systemId,
+        String password,
+        String systemType,
+        String sourceAddress,
+        Duration enquireLink,
+        Duration responseTimeout,
+        Duration maxBackoff) {}

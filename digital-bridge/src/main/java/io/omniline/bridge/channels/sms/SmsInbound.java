@@ -1,14 +1,14 @@
 package io.omniline.bridge.channels.sms;
 
-import io.omniline.customers.resolve.ContactDetails;
 import io.omniline.bridge.inbound.InboundAdapter;
 import io.omniline.bridge.inbound.InboundAttachment;
 import io.omniline.bridge.inbound.InboundContent;
 import io.omniline.bridge.inbound.InboundStore;
 import io.omniline.bridge.inbound.NewConversation;
 import io.omniline.bridge.inbound.Sender;
-import io.omniline.db.interaction.Interaction;
+import io.omniline.customers.resolve.ContactDetails;
 import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.Interaction;
 import io.omniline.db.sms.SmsPartRepository;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,9 +34,13 @@ final class SmsInbound implements InboundAdapter<SmsInbound.Text> {
      * @param removed how many characters were left out of the text, the sender and the id
      * @param original the text as it arrived; null when there is nothing more to keep than the text
      */
-    record Text(String from, ShortMessage sms, String externalId, Map<String, Object> details, int removed,
-                SmsInbox.Original original) {
-    }
+    record Text(
+            String from,
+            ShortMessage sms,
+            String externalId,
+            Map<String, Object> details,
+            int removed,
+            SmsInbox.Original original) {}
 
     private final String queueName;
     private final Duration sessionWindow;
@@ -58,7 +62,9 @@ final class SmsInbound implements InboundAdapter<SmsInbound.Text> {
 
     @Override
     public Sender sender(Text text) {
-        return text.from().startsWith("+") ? Sender.vouched(new ContactDetails(null, text.from(), null)) : Sender.unvouched();
+        return text.from().startsWith("+")
+                ? Sender.vouched(new ContactDetails(null, text.from(), null))
+                : Sender.unvouched();
     }
 
     @Override
@@ -97,8 +103,12 @@ final class SmsInbound implements InboundAdapter<SmsInbound.Text> {
         if (!problems.isEmpty()) {
             metadata.put("problems", problems);
         }
-        List<InboundAttachment> attachments = keepOriginal ? List.of(InboundAttachment.kept(text.original().fileName(),
-                text.original().contentType(), text.original().bytes())) : List.of();
+        List<InboundAttachment> attachments = keepOriginal
+                ? List.of(InboundAttachment.kept(
+                        text.original().fileName(),
+                        text.original().contentType(),
+                        text.original().bytes()))
+                : List.of();
         return Optional.of(new InboundContent(body, "text/plain", text.externalId(), null, metadata, attachments));
     }
 

@@ -1,29 +1,27 @@
 package io.omniline.bridge.channels.sms;
 
 import io.omniline.bridge.events.ConversationListener;
-import io.omniline.customers.resolve.CustomerResolver;
 import io.omniline.bridge.inbound.InboundPipeline;
 import io.omniline.bridge.routing.DigitalRouter;
+import io.omniline.customers.resolve.CustomerResolver;
 import io.omniline.db.StorableText;
+import io.omniline.db.Transactions;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.identity.InvalidIdentityException;
-import io.omniline.db.interaction.Interaction;
-import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.NewInteraction;
-import io.omniline.db.message.AuthorKind;
 import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.Direction;
+import io.omniline.db.interaction.Interaction;
+import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.InteractionState;
-import io.omniline.db.message.AttachmentRepository;
+import io.omniline.db.interaction.NewInteraction;
+import io.omniline.db.message.AuthorKind;
 import io.omniline.db.message.Message;
-import io.omniline.db.message.MessageRepository;
 import io.omniline.db.message.NewMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import io.omniline.db.Transactions;
 
 /**
  * Where every inbound SMS lands, whichever way it came (SMPP or a provider's webhook): through
@@ -43,8 +41,14 @@ public final class SmsInbox {
     private final InboundPipeline pipeline;
     private final SmsInbound adapter;
 
-    public SmsInbox(Transactions transactions, CustomerResolver resolver, IdentityNormalizer normalizer, DigitalRouter router,
-                    ConversationListener events, String queueName, Duration sessionWindow) {
+    public SmsInbox(
+            Transactions transactions,
+            CustomerResolver resolver,
+            IdentityNormalizer normalizer,
+            DigitalRouter router,
+            ConversationListener events,
+            String queueName,
+            Duration sessionWindow) {
         this.transactions = transactions;
         this.normalizer = normalizer;
         this.queueName = queueName;
@@ -56,8 +60,7 @@ public final class SmsInbox {
      * The bytes a text arrived as (a webhook's body, a PDU's payload), kept with it when its text
      * had to be cleaned, so nothing the sender sent is lost.
      */
-    public record Original(String fileName, String contentType, byte[] bytes) {
-    }
+    public record Original(String fileName, String contentType, byte[] bytes) {}
 
     /**
      * @param externalId the channel's id for the message, when it has one: however often and however
@@ -65,14 +68,21 @@ public final class SmsInbox {
      * @param original the text as it arrived; null when there is nothing more to keep than the text
      * @return the stored message; empty while a concatenated message still misses parts, or for a redelivery
      */
-    public Optional<Message> receive(String sender, ShortMessage sms, String externalId, Map<String, Object> details,
-                                     Original original) {
+    public Optional<Message> receive(
+            String sender, ShortMessage sms, String externalId, Map<String, Object> details, Original original) {
         StorableText.Cleaned text = StorableText.clean(sms.text());
         StorableText.Cleaned cleanSender = StorableText.clean(sender);
         StorableText.Cleaned id = StorableText.clean(externalId);
         int removed = text.changed() + cleanSender.changed() + id.changed();
-        return pipeline.receive(adapter, new SmsInbound.Text(canonicalSender(cleanSender.text()),
-                new ShortMessage(text.text(), sms.part(), sms.problem()), id.text(), details, removed, original));
+        return pipeline.receive(
+                adapter,
+                new SmsInbound.Text(
+                        canonicalSender(cleanSender.text()),
+                        new ShortMessage(text.text(), sms.part(), sms.problem()),
+                        id.text(),
+                        details,
+                        removed,
+                        original));
     }
 
     /**
@@ -84,12 +94,27 @@ public final class SmsInbox {
     public Message setAside(Original original, String reason) {
         Stored stored = transactions.call(tx -> {
             InteractionRepository interactions = tx.interactions();
-            Interaction opened = interactions.open(new NewInteraction(Channel.sms, Direction.inbound, InteractionState.queued,
-                    null, "sms:" + UUID.randomUUID(), null, null, Map.of("set_aside", true)));
+            Interaction opened = interactions.open(new NewInteraction(
+                    Channel.sms,
+                    Direction.inbound,
+                    InteractionState.queued,
+                    null,
+                    "sms:" + UUID.randomUUID(),
+                    null,
+                    null,
+                    Map.of("set_aside", true)));
             Interaction queued = interactions.queue(opened.id(), queueName, 0);
-            Message note = tx.messages().append(new NewMessage(queued.id(), AuthorKind.system, null,
-                    "An SMS could not be stored as it came (" + reason + "); it is attached as it arrived.", "text/plain",
-                    null, null, null, Map.of("problems", List.of(reason))));
+            Message note = tx.messages()
+                    .append(new NewMessage(
+                            queued.id(),
+                            AuthorKind.system,
+                            null,
+                            "An SMS could not be stored as it came (" + reason + "); it is attached as it arrived.",
+                            "text/plain",
+                            null,
+                            null,
+                            null,
+                            Map.of("problems", List.of(reason))));
             tx.attachments().keep(note.id(), original.fileName(), original.contentType(), original.bytes());
             return new Stored(queued, note);
         });
@@ -105,6 +130,5 @@ public final class SmsInbox {
         }
     }
 
-    private record Stored(Interaction interaction, Message message) {
-    }
+    private record Stored(Interaction interaction, Message message) {}
 }

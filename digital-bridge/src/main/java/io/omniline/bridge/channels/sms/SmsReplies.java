@@ -37,8 +37,16 @@ public final class SmsReplies implements ReplyChannel {
         if (to == null || !to.startsWith("+")) {
             throw new ConflictException("interaction " + interaction.id() + " has no phone number to answer");
         }
-        Message stored = messages.append(new NewMessage(interaction.id(), AuthorKind.agent, agentId, text, "text/plain",
-                null, "queued", null, Map.of("to", to)));
+        Message stored = messages.append(new NewMessage(
+                interaction.id(),
+                AuthorKind.agent,
+                agentId,
+                text,
+                "text/plain",
+                null,
+                "queued",
+                null,
+                Map.of("to", to)));
         try {
             List<String> ids = sender.submit(to, text);
             for (int i = 0; i < ids.size(); i++) {

@@ -19,8 +19,7 @@ public final class SmsSplitter {
     private static final int PART_BYTES = 134;
 
     /** One short message to submit: its data_coding and payload, with a user data header when {@code udhi}. */
-    public record Segment(byte dataCoding, byte[] payload, boolean udhi) {
-    }
+    public record Segment(byte dataCoding, byte[] payload, boolean udhi) {}
 
     public List<Segment> split(String text, int reference) {
         boolean gsm = GSMCharset.canRepresent(text);

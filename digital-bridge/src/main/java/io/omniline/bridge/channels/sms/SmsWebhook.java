@@ -51,8 +51,7 @@ public final class SmsWebhook {
     }
 
     /** What the provider is told: an HTTP status and a one-line reason. */
-    public record Outcome(int status, String message) {
-    }
+    public record Outcome(int status, String message) {}
 
     public Outcome receive(String signatureHeader, byte[] body) {
         Optional<String> refused = checkSignature(signatureHeader, body);
@@ -61,7 +60,8 @@ public final class SmsWebhook {
         }
         // Bytes that are not UTF-8 become U+FFFD: the provider signed them, so the text is taken, not refused.
         String json = new String(body, StandardCharsets.UTF_8);
-        String problem = Arrays.equals(json.getBytes(StandardCharsets.UTF_8), body) ? null
+        String problem = Arrays.equals(json.getBytes(StandardCharsets.UTF_8), body)
+                ? null
                 : "bytes that are not UTF-8 were replaced with \uFFFD";
         Inbound inbound;
         try {
@@ -78,8 +78,12 @@ public final class SmsWebhook {
         }
         SmsInbox.Original original = new SmsInbox.Original("webhook-body.json", "application/json", body);
         try {
-            inbox.receive(inbound.from(), new ShortMessage(inbound.text(), Optional.empty(), problem),
-                    "webhook:" + inbound.id(), Map.of("via", "webhook"), original);
+            inbox.receive(
+                    inbound.from(),
+                    new ShortMessage(inbound.text(), Optional.empty(), problem),
+                    "webhook:" + inbound.id(),
+                    Map.of("via", "webhook"),
+                    original);
             return new Outcome(200, "stored");
         } catch (RuntimeException e) {
             if (!SqlStates.isDatabaseError(e)) {
@@ -89,7 +93,9 @@ public final class SmsWebhook {
                 log.warn("webhook SMS {} not stored; the provider is told to retry", inbound.id(), e);
                 return new Outcome(503, "not stored right now; send it again shortly");
             }
-            log.warn("webhook SMS {} refused by the database; set aside with its body: {}", inbound.id(),
+            log.warn(
+                    "webhook SMS {} refused by the database; set aside with its body: {}",
+                    inbound.id(),
                     SqlStates.serverMessage(e));
             inbox.setAside(original, "the database would not take its text");
             return new Outcome(200, "stored aside for a person to read");
@@ -127,7 +133,8 @@ public final class SmsWebhook {
         if (Math.abs(clock.instant().getEpochSecond() - signedAt) > tolerance.toSeconds()) {
             return Optional.of("the signature is too old or from the future");
         }
-        if (!HmacSha256.same(hex(signedAt, body).getBytes(StandardCharsets.US_ASCII),
+        if (!HmacSha256.same(
+                hex(signedAt, body).getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII))) {
             return Optional.of("the signature does not match the body");
         }
@@ -143,6 +150,5 @@ public final class SmsWebhook {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private record Inbound(String id, String from, String to, String text) {
-    }
+    private record Inbound(String id, String from, String to, String text) {}
 }

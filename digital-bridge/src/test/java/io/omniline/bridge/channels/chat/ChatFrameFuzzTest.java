@@ -25,7 +25,8 @@ class ChatFrameFuzzTest {
     void anyTextParsesToAFrameWithATypeOrIsRefusedInWords() {
         Fuzz.cases(PER_CASE, random -> {
             String text = frame(random);
-            Throwable refused = catchThrowable(() -> assertThat(ChatFrames.parse(text).type()).isNotNull());
+            Throwable refused = catchThrowable(
+                    () -> assertThat(ChatFrames.parse(text).type()).isNotNull());
             if (refused != null) {
                 assertThat(refused).isInstanceOf(IllegalArgumentException.class);
                 assertPlainWords(refused.getMessage());
@@ -47,8 +48,24 @@ class ChatFrameFuzzTest {
 
     private static String object(Random random) {
         String first = random.nextBoolean() ? "\"type\":" + quoted(type(random)) : "\"type\":" + value(random);
-        List<String> rest = Fuzz.list(random, 6, r -> "\"" + Fuzz.pick(r, "type", "token", "name", "phone", "email", "id",
-                "text", "kind", "code", "extra", "__proto__") + "\":" + value(r));
+        List<String> rest = Fuzz.list(
+                random,
+                6,
+                r -> "\""
+                        + Fuzz.pick(
+                                r,
+                                "type",
+                                "token",
+                                "name",
+                                "phone",
+                                "email",
+                                "id",
+                                "text",
+                                "kind",
+                                "code",
+                                "extra",
+                                "__proto__")
+                        + "\":" + value(r));
         return "{" + first + (rest.isEmpty() ? "" : "," + String.join(",", rest)) + "}";
     }
 
@@ -61,8 +78,19 @@ class ChatFrameFuzzTest {
     private static String value(Random random) {
         return switch (Fuzz.weighted(random, 5, 1, 1)) {
             case 0 -> quoted(Fuzz.string(random, 30));
-            case 1 -> Fuzz.pick(random, "null", "true", "0", "-1e999", "[]", "{}", "[1,{\"a\":[]}]", "\"\\u0000\"",
-                    "\"\\ud800\"", "{\"type\":\"hello\"}");
+            case 1 ->
+                Fuzz.pick(
+                        random,
+                        "null",
+                        "true",
+                        "0",
+                        "-1e999",
+                        "[]",
+                        "{}",
+                        "[1,{\"a\":[]}]",
+                        "\"\\u0000\"",
+                        "\"\\ud800\"",
+                        "{\"type\":\"hello\"}");
             default -> {
                 int depth = Fuzz.between(random, 1, 3000);
                 yield "[".repeat(depth) + "]".repeat(depth);

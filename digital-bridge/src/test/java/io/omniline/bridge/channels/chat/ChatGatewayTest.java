@@ -4,18 +4,18 @@ import static io.omniline.db.jooq.Tables.CSAT_SURVEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.omniline.bridge.events.ConversationEvent;
 import io.omniline.bridge.conversations.AgentDesk;
+import io.omniline.bridge.events.ConversationEvent;
 import io.omniline.bridge.testing.Bridge;
 import io.omniline.bridge.testing.ChatClient;
 import io.omniline.db.Database;
 import io.omniline.db.customer.Customer;
 import io.omniline.db.digital.Offer;
-import io.omniline.db.interaction.Interaction;
-import io.omniline.db.message.AuthorKind;
 import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.interaction.InteractionState;
+import io.omniline.db.message.AuthorKind;
 import io.omniline.db.message.Message;
 import io.omniline.db.testing.FreezingProxy;
 import io.omniline.db.testing.TestDatabase;
@@ -49,8 +49,8 @@ class ChatGatewayTest {
     @BeforeEach
     void start() throws Exception {
         bridge = new Bridge(db.repositories());
-        gateway = ChatGateway.start(ChatGatewaySettings.defaults("127.0.0.1", 0), bridge.chat, tokens, bridge.events,
-                bridge.registry);
+        gateway = ChatGateway.start(
+                ChatGatewaySettings.defaults("127.0.0.1", 0), bridge.chat, tokens, bridge.events, bridge.registry);
     }
 
     @AfterEach
@@ -62,50 +62,83 @@ class ChatGatewayTest {
     @Test
     void aVisitorWhoTypesAKnownPhoneStaysACustomerOfTheirOwnUntilACodeProvesItThenTalksToAnAgent() throws Exception {
         Customer dana = bridge.customers.create("Dana", Map.of(), List.of(bridge.normalizer.phone("+1 415 555 0134")));
-        long danasEarlierChat = bridge.interactions.open(new io.omniline.db.interaction.NewInteraction(Channel.chat,
-                io.omniline.db.interaction.Direction.inbound, InteractionState.queued, dana.id(), "earlier", null, null,
-                Map.of())).id();
+        long danasEarlierChat = bridge.interactions
+                .open(new io.omniline.db.interaction.NewInteraction(
+                        Channel.chat,
+                        io.omniline.db.interaction.Direction.inbound,
+                        InteractionState.queued,
+                        dana.id(),
+                        "earlier",
+                        null,
+                        null,
+                        Map.of()))
+                .id();
         long agent = bridge.agentSignedIn(3, Bridge.CHAT_QUEUE);
         AgentDesk desk = bridge.desk();
 
         try (ChatClient visitor = ChatClient.connect(gateway.port())) {
-            JsonNode welcome = visitor.hello(null, "Dana", "(415) 555-0134", "eve@example.com").next("welcome");
+            JsonNode welcome = visitor.hello(null, "Dana", "(415) 555-0134", "eve@example.com")
+                    .next("welcome");
             assertThat(welcome.path("state").asText()).isEqualTo("waiting");
-            assertThat(welcome.path("claims").toString()).contains("\"to\":\"•••0134\"").contains("\"verified\":false");
-            Interaction chat = bridge.interactions.findByExternalId(Channel.chat, welcome.path("conversation").asText())
+            assertThat(welcome.path("claims").toString())
+                    .contains("\"to\":\"•••0134\"")
+                    .contains("\"verified\":false");
+            Interaction chat = bridge.interactions
+                    .findByExternalId(Channel.chat, welcome.path("conversation").asText())
                     .orElseThrow();
             assertThat(chat.customerId()).isNotEqualTo(dana.id());
             assertThat(bridge.customers.identities(chat.customerId())).isEmpty();
-            assertThat(bridge.customers.identities(dana.id())).extracting(identity -> identity.identity().value())
+            assertThat(bridge.customers.identities(dana.id()))
+                    .extracting(identity -> identity.identity().value())
                     .containsExactly("+14155550134");
-            assertThat(bridge.customers.findByIdentity(bridge.normalizer.email("eve@example.com"))).isEmpty();
-            assertThat(chat.metadata().get("claims")).isEqualTo(Map.of("phone", "+14155550134", "email", "eve@example.com"));
+            assertThat(bridge.customers.findByIdentity(bridge.normalizer.email("eve@example.com")))
+                    .isEmpty();
+            assertThat(chat.metadata().get("claims"))
+                    .isEqualTo(Map.of("phone", "+14155550134", "email", "eve@example.com"));
 
             JsonNode sent = visitor.verify("phone").next("code-sent");
             assertThat(sent.path("to").asText()).isEqualTo("•••0134");
             String code = bridge.lastCodeTo("phone:+14155550134");
-            JsonNode wrong = visitor.code(code.equals("000000") ? "111111" : "000000").next("error");
+            JsonNode wrong =
+                    visitor.code(code.equals("000000") ? "111111" : "000000").next("error");
             assertThat(wrong.path("code").asText()).isEqualTo("wrong_code");
             assertThat(wrong.path("message").asText()).contains("4 tries left");
-            assertThat(bridge.interactions.findById(chat.id()).orElseThrow().customerId()).isNotEqualTo(dana.id());
+            assertThat(bridge.interactions.findById(chat.id()).orElseThrow().customerId())
+                    .isNotEqualTo(dana.id());
 
             JsonNode verified = visitor.code(code).next("verified");
-            assertThat(verified.path("claims").toString()).contains("\"kind\":\"phone\"").contains("\"verified\":true");
+            assertThat(verified.path("claims").toString())
+                    .contains("\"kind\":\"phone\"")
+                    .contains("\"verified\":true");
             Interaction joined = bridge.interactions.findById(chat.id()).orElseThrow();
             assertThat(joined.customerId()).isEqualTo(dana.id());
-            assertThat(bridge.customers.findById(chat.customerId()).orElseThrow().mergedInto()).isEqualTo(dana.id());
-            assertThat(bridge.customers.findByIdentity(bridge.normalizer.email("eve@example.com"))).isEmpty();
-            assertThat(bridge.customers.identities(dana.id())).singleElement()
+            assertThat(bridge.customers
+                            .findById(chat.customerId())
+                            .orElseThrow()
+                            .mergedInto())
+                    .isEqualTo(dana.id());
+            assertThat(bridge.customers.findByIdentity(bridge.normalizer.email("eve@example.com")))
+                    .isEmpty();
+            assertThat(bridge.customers.identities(dana.id()))
+                    .singleElement()
                     .satisfies(phone -> assertThat(phone.verified()).isTrue());
             assertThat(new io.omniline.db.audit.AuditLog(db.dsl()).forEntity("interaction", chat.id()))
-                    .extracting(entry -> entry.action()).contains("interaction.customer.proved");
-            assertThat(bridge.heard).anyMatch(event -> event instanceof ConversationEvent.CustomerChanged changed
-                    && changed.interactionId() == chat.id());
-            assertThat(bridge.interactions.findById(danasEarlierChat).orElseThrow().customerId()).isEqualTo(dana.id());
+                    .extracting(entry -> entry.action())
+                    .contains("interaction.customer.proved");
+            assertThat(bridge.heard)
+                    .anyMatch(event -> event instanceof ConversationEvent.CustomerChanged changed
+                            && changed.interactionId() == chat.id());
+            assertThat(bridge.interactions
+                            .findById(danasEarlierChat)
+                            .orElseThrow()
+                            .customerId())
+                    .isEqualTo(dana.id());
 
             JsonNode ack = visitor.say("m-1", "Hi, my order is late").next("ack");
             assertThat(ack.path("ref").asText()).isEqualTo("m-1");
-            assertThat(bridge.messages.transcript(chat.id())).extracting(Message::body).containsExactly("Hi, my order is late");
+            assertThat(bridge.messages.transcript(chat.id()))
+                    .extracting(Message::body)
+                    .containsExactly("Hi, my order is late");
 
             Offer offer = offerFor(chat.id());
             assertThat(offer.agentId()).isEqualTo(agent);
@@ -120,14 +153,27 @@ class ChatGatewayTest {
 
             desk.close(chat.id(), agent);
             assertThat(visitor.next("ended").path("by").asText()).isEqualTo("agent");
-            assertThat(bridge.interactions.findById(chat.id()).orElseThrow().state()).isEqualTo(InteractionState.wrap_up);
+            assertThat(bridge.interactions.findById(chat.id()).orElseThrow().state())
+                    .isEqualTo(InteractionState.wrap_up);
         }
     }
 
     @Test
     void codesAreHashedExpireAllowAFewTriesAndOnlyAFewGoToOnePhoneAnHour() throws Exception {
-        restartWith(new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 100, 100, 100, 100, 50,
-                Duration.ofMinutes(1), 10, 20, Duration.ofMinutes(2)));
+        restartWith(new ChatGatewaySettings(
+                "127.0.0.1",
+                0,
+                65_536,
+                4_000,
+                100,
+                100,
+                100,
+                100,
+                50,
+                Duration.ofMinutes(1),
+                10,
+                20,
+                Duration.ofMinutes(2)));
         try (ChatClient visitor = ChatClient.connect(gateway.port())) {
             visitor.hello(null, null, "+1 415 555 0177", null).next("welcome");
             visitor.verify("email");
@@ -135,9 +181,13 @@ class ChatGatewayTest {
 
             visitor.verify("phone").next("code-sent");
             String first = bridge.lastCodeTo("phone:+14155550177");
-            assertThat(db.dsl().select(io.omniline.db.jooq.Tables.VERIFICATION_CODE.CODE_HASH)
-                    .from(io.omniline.db.jooq.Tables.VERIFICATION_CODE).fetchSingle().value1())
-                    .hasSize(32).isNotEqualTo(first.getBytes(StandardCharsets.US_ASCII));
+            assertThat(db.dsl()
+                            .select(io.omniline.db.jooq.Tables.VERIFICATION_CODE.CODE_HASH)
+                            .from(io.omniline.db.jooq.Tables.VERIFICATION_CODE)
+                            .fetchSingle()
+                            .value1())
+                    .hasSize(32)
+                    .isNotEqualTo(first.getBytes(StandardCharsets.US_ASCII));
             bridge.clock.advance(Duration.ofMinutes(11));
             assertThat(visitor.code(first).next("error").path("code").asText()).isEqualTo("code_expired");
 
@@ -145,14 +195,16 @@ class ChatGatewayTest {
             String second = bridge.lastCodeTo("phone:+14155550177");
             String wrong = second.equals("999999") ? "888888" : "999999";
             for (int i = 0; i < 5; i++) {
-                assertThat(visitor.code(wrong).next("error").path("code").asText()).isEqualTo("wrong_code");
+                assertThat(visitor.code(wrong).next("error").path("code").asText())
+                        .isEqualTo("wrong_code");
             }
             assertThat(visitor.code(second).next("error").path("code").asText()).isEqualTo("too_many_tries");
 
             for (int i = 0; i < 3; i++) {
                 visitor.verify("phone").next("code-sent");
             }
-            assertThat(visitor.verify("phone").next("error").path("code").asText()).isEqualTo("too_many_codes");
+            assertThat(visitor.verify("phone").next("error").path("code").asText())
+                    .isEqualTo("too_many_codes");
             bridge.clock.advance(Duration.ofMinutes(61));
             visitor.verify("phone").next("code-sent");
             visitor.code(bridge.lastCodeTo("phone:+14155550177")).next("verified");
@@ -161,12 +213,27 @@ class ChatGatewayTest {
 
     @Test
     void startingChatsIsLimitedPerAddressButPickingOneUpAgainIsNot() throws Exception {
-        restartWith(new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 2, 10, 20, 60, 50,
-                Duration.ofMinutes(1), 0.001, 3, Duration.ofMinutes(2)));
+        restartWith(new ChatGatewaySettings(
+                "127.0.0.1",
+                0,
+                65_536,
+                4_000,
+                2,
+                10,
+                20,
+                60,
+                50,
+                Duration.ofMinutes(1),
+                0.001,
+                3,
+                Duration.ofMinutes(2)));
         String token = null;
         for (int i = 0; i < 3; i++) {
             try (ChatClient visitor = ChatClient.connect(gateway.port())) {
-                token = visitor.hello(null, null, null, null).next("welcome").path("token").asText();
+                token = visitor.hello(null, null, null, null)
+                        .next("welcome")
+                        .path("token")
+                        .asText();
             }
         }
         try (ChatClient fourth = ChatClient.connect(gateway.port())) {
@@ -175,7 +242,12 @@ class ChatGatewayTest {
             assertThat(refused.path("message").asText()).contains("try again in");
         }
         try (ChatClient returning = ChatClient.connect(gateway.port())) {
-            assertThat(returning.hello(token, null, null, null).next("welcome").path("token").asText()).isNotBlank();
+            assertThat(returning
+                            .hello(token, null, null, null)
+                            .next("welcome")
+                            .path("token")
+                            .asText())
+                    .isNotBlank();
         }
         assertThat(db.dsl().fetchCount(io.omniline.db.jooq.Tables.INTERACTION)).isEqualTo(3);
     }
@@ -185,15 +257,23 @@ class ChatGatewayTest {
         String gone;
         String back;
         String token;
-        try (ChatClient leaving = ChatClient.connect(gateway.port()); ChatClient returning = ChatClient.connect(gateway.port())) {
-            gone = leaving.hello(null, null, null, null).next("welcome").path("conversation").asText();
+        try (ChatClient leaving = ChatClient.connect(gateway.port());
+                ChatClient returning = ChatClient.connect(gateway.port())) {
+            gone = leaving.hello(null, null, null, null)
+                    .next("welcome")
+                    .path("conversation")
+                    .asText();
             JsonNode welcome = returning.hello(null, null, null, null).next("welcome");
             back = welcome.path("conversation").asText();
             token = welcome.path("token").asText();
         }
         ChatClient staying = ChatClient.connect(gateway.port());
-        String waiting = staying.hello(null, null, null, null).next("welcome").path("conversation").asText();
-        io.omniline.bridge.testing.Eventually.await(() -> gateway.visitorsHere(), here -> here == 1, Duration.ofSeconds(5));
+        String waiting = staying.hello(null, null, null, null)
+                .next("welcome")
+                .path("conversation")
+                .asText();
+        io.omniline.bridge.testing.Eventually.await(
+                () -> gateway.visitorsHere(), here -> here == 1, Duration.ofSeconds(5));
 
         bridge.clock.advance(Duration.ofSeconds(90));
         gateway.upkeep();
@@ -203,21 +283,35 @@ class ChatGatewayTest {
         bridge.clock.advance(Duration.ofSeconds(60));
         gateway.upkeep();
 
-        Interaction abandoned = bridge.interactions.findByExternalId(Channel.chat, gone).orElseThrow();
+        Interaction abandoned =
+                bridge.interactions.findByExternalId(Channel.chat, gone).orElseThrow();
         assertThat(abandoned.state()).isEqualTo(InteractionState.ended);
         assertThat(abandoned.outcome()).isEqualTo(InteractionOutcome.abandoned_in_queue);
-        assertThat(bridge.interactions.findByExternalId(Channel.chat, back).orElseThrow().state()).isEqualTo(InteractionState.queued);
-        assertThat(bridge.interactions.findByExternalId(Channel.chat, waiting).orElseThrow().state())
+        assertThat(bridge.interactions
+                        .findByExternalId(Channel.chat, back)
+                        .orElseThrow()
+                        .state())
                 .isEqualTo(InteractionState.queued);
-        assertThat(bridge.heard).anyMatch(event -> event instanceof ConversationEvent.Closed closed
-                && closed.interactionId() == abandoned.id() && closed.by() == AuthorKind.customer);
-        assertThat(bridge.registry.counter("omniline_chat_abandoned_total").count()).isEqualTo(1);
+        assertThat(bridge.interactions
+                        .findByExternalId(Channel.chat, waiting)
+                        .orElseThrow()
+                        .state())
+                .isEqualTo(InteractionState.queued);
+        assertThat(bridge.heard)
+                .anyMatch(event -> event instanceof ConversationEvent.Closed closed
+                        && closed.interactionId() == abandoned.id()
+                        && closed.by() == AuthorKind.customer);
+        assertThat(bridge.registry.counter("omniline_chat_abandoned_total").count())
+                .isEqualTo(1);
 
         long agent = bridge.agentSignedIn(5, Bridge.CHAT_QUEUE);
-        io.omniline.bridge.testing.Eventually.await(() -> new io.omniline.db.digital.DigitalQueueRepository(db.dsl())
-                .heldBy(agent), held -> held.size() == 2, Duration.ofSeconds(5));
+        io.omniline.bridge.testing.Eventually.await(
+                () -> new io.omniline.db.digital.DigitalQueueRepository(db.dsl()).heldBy(agent),
+                held -> held.size() == 2,
+                Duration.ofSeconds(5));
         assertThat(new io.omniline.db.digital.DigitalQueueRepository(db.dsl()).heldBy(agent))
-                .extracting(Interaction::externalId).containsExactlyInAnyOrder(back, waiting);
+                .extracting(Interaction::externalId)
+                .containsExactlyInAnyOrder(back, waiting);
         staying.close();
     }
 
@@ -225,7 +319,10 @@ class ChatGatewayTest {
     void eightTabsSendingOneClientIdAtOnceStoreOneCopy() throws Exception {
         String token;
         try (ChatClient first = ChatClient.connect(gateway.port())) {
-            token = first.hello(null, null, null, null).next("welcome").path("token").asText();
+            token = first.hello(null, null, null, null)
+                    .next("welcome")
+                    .path("token")
+                    .asText();
         }
         List<ChatClient> tabs = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -235,8 +332,13 @@ class ChatGatewayTest {
         }
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
-        List<Long> stored = io.omniline.bridge.testing.AllAtOnce.run(8,
-                () -> tabs.get(next.getAndIncrement()).say("same-id", "said once").next("ack").path("id").asLong());
+        List<Long> stored = io.omniline.bridge.testing.AllAtOnce.run(
+                8,
+                () -> tabs.get(next.getAndIncrement())
+                        .say("same-id", "said once")
+                        .next("ack")
+                        .path("id")
+                        .asLong());
 
         assertThat(stored).hasSize(8).containsOnly(stored.getFirst());
         assertThat(db.dsl().fetchCount(io.omniline.db.jooq.Tables.MESSAGE)).isEqualTo(1);
@@ -248,7 +350,8 @@ class ChatGatewayTest {
         String token;
         String conversation;
         try (ChatClient firstPage = ChatClient.connect(gateway.port())) {
-            JsonNode welcome = firstPage.hello(null, "Sam", null, "sam@example.com").next("welcome");
+            JsonNode welcome =
+                    firstPage.hello(null, "Sam", null, "sam@example.com").next("welcome");
             token = welcome.path("token").asText();
             conversation = welcome.path("conversation").asText();
             firstPage.say("a", "first").next("ack");
@@ -258,13 +361,18 @@ class ChatGatewayTest {
         try (ChatClient reloaded = ChatClient.connect(gateway.port())) {
             JsonNode welcome = reloaded.hello(token, null, null, null).next("welcome");
             assertThat(welcome.path("conversation").asText()).isEqualTo(conversation);
-            assertThat(welcome.path("transcript")).extracting(line -> line.path("text").asText())
+            assertThat(welcome.path("transcript"))
+                    .extracting(line -> line.path("text").asText())
                     .containsExactly("first", "second");
 
             JsonNode again = reloaded.say("b", "second").next("ack");
-            assertThat(again.path("id").asLong()).isEqualTo(welcome.path("transcript").get(1).path("id").asLong());
+            assertThat(again.path("id").asLong())
+                    .isEqualTo(welcome.path("transcript").get(1).path("id").asLong());
         }
-        long interaction = bridge.interactions.findByExternalId(Channel.chat, conversation).orElseThrow().id();
+        long interaction = bridge.interactions
+                .findByExternalId(Channel.chat, conversation)
+                .orElseThrow()
+                .id();
         assertThat(bridge.messages.transcript(interaction)).hasSize(2);
     }
 
@@ -272,7 +380,10 @@ class ChatGatewayTest {
     void aForgedTokenNeverOpensSomeoneElsesChat() {
         String victim;
         try (ChatClient first = ChatClient.connect(gateway.port())) {
-            victim = first.hello(null, "Victim", null, null).next("welcome").path("conversation").asText();
+            victim = first.hello(null, "Victim", null, null)
+                    .next("welcome")
+                    .path("conversation")
+                    .asText();
             first.say("x", "my secret address").next("ack");
         }
         String forged = victim + "." + (System.currentTimeMillis() / 1000) + ".bm90LWEtc2lnbmF0dXJl";
@@ -288,11 +399,18 @@ class ChatGatewayTest {
     void aTenMegabyteMessageClosesTheSocketWith1009AndNothingIsStored() {
         String conversation;
         try (ChatClient visitor = ChatClient.connect(gateway.port())) {
-            conversation = visitor.hello(null, null, null, null).next("welcome").path("conversation").asText();
-            visitor.socket().sendText(ChatClient.json("type", "message", "id", "big", "text", "x".repeat(10 << 20)), true);
+            conversation = visitor.hello(null, null, null, null)
+                    .next("welcome")
+                    .path("conversation")
+                    .asText();
+            visitor.socket()
+                    .sendText(ChatClient.json("type", "message", "id", "big", "text", "x".repeat(10 << 20)), true);
             assertThat(visitor.closeCode()).isEqualTo(1009);
         }
-        long interaction = bridge.interactions.findByExternalId(Channel.chat, conversation).orElseThrow().id();
+        long interaction = bridge.interactions
+                .findByExternalId(Channel.chat, conversation)
+                .orElseThrow()
+                .id();
         assertThat(bridge.messages.transcript(interaction)).isEmpty();
     }
 
@@ -304,7 +422,8 @@ class ChatGatewayTest {
             JsonNode refused = visitor.say("long", "y".repeat(4_001)).next("error");
             assertThat(refused.path("code").asText()).isEqualTo("too_long");
             assertThat(refused.path("ref").asText()).isEqualTo("long");
-            assertThat(visitor.say("short", "fine").next("ack").path("ref").asText()).isEqualTo("short");
+            assertThat(visitor.say("short", "fine").next("ack").path("ref").asText())
+                    .isEqualTo("short");
         }
     }
 
@@ -327,18 +446,30 @@ class ChatGatewayTest {
         String conversation;
         List<JsonNode> frames;
         try (ChatClient visitor = ChatClient.connect(gateway.port())) {
-            conversation = visitor.hello(null, null, null, null).next("welcome").path("conversation").asText();
+            conversation = visitor.hello(null, null, null, null)
+                    .next("welcome")
+                    .path("conversation")
+                    .asText();
             for (int i = 0; i < 60; i++) {
                 visitor.say("f" + i, "flood " + i);
             }
             frames = visitor.drain(Duration.ofSeconds(2));
         }
-        List<String> acked = frames.stream().filter(f -> f.path("type").asText().equals("ack"))
-                .map(f -> f.path("ref").asText()).toList();
-        List<String> limited = frames.stream().filter(f -> f.path("code").asText().equals("rate_limited"))
-                .map(f -> f.path("ref").asText()).toList();
-        long interaction = bridge.interactions.findByExternalId(Channel.chat, conversation).orElseThrow().id();
-        List<String> stored = bridge.messages.transcript(interaction).stream().map(Message::externalId).toList();
+        List<String> acked = frames.stream()
+                .filter(f -> f.path("type").asText().equals("ack"))
+                .map(f -> f.path("ref").asText())
+                .toList();
+        List<String> limited = frames.stream()
+                .filter(f -> f.path("code").asText().equals("rate_limited"))
+                .map(f -> f.path("ref").asText())
+                .toList();
+        long interaction = bridge.interactions
+                .findByExternalId(Channel.chat, conversation)
+                .orElseThrow()
+                .id();
+        List<String> stored = bridge.messages.transcript(interaction).stream()
+                .map(Message::externalId)
+                .toList();
 
         assertThat(limited).isNotEmpty();
         assertThat(acked.size() + limited.size()).isEqualTo(60);
@@ -347,15 +478,20 @@ class ChatGatewayTest {
 
     @Test
     void tooManySocketsFromOneAddressAreClosedOnArrival() throws Exception {
-        restartWith(new ChatGatewaySettings("127.0.0.1", 0, 65_536, 4_000, 2, 10, 20, 60, 2,
-                Duration.ofMinutes(1), 10, 20, Duration.ofMinutes(2)));
-        try (ChatClient one = ChatClient.connect(gateway.port()); ChatClient two = ChatClient.connect(gateway.port())) {
+        restartWith(new ChatGatewaySettings(
+                "127.0.0.1", 0, 65_536, 4_000, 2, 10, 20, 60, 2, Duration.ofMinutes(1), 10, 20, Duration.ofMinutes(2)));
+        try (ChatClient one = ChatClient.connect(gateway.port());
+                ChatClient two = ChatClient.connect(gateway.port())) {
             one.hello(null, null, null, null).next("welcome");
             two.hello(null, null, null, null).next("welcome");
-            assertThat(HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + gateway.port() + ChatGateway.PATH),
-                            new java.net.http.WebSocket.Listener() { })
-                    .handle((socket, error) -> error).get()).isNotNull();
+            assertThat(HttpClient.newHttpClient()
+                            .newWebSocketBuilder()
+                            .buildAsync(
+                                    URI.create("ws://127.0.0.1:" + gateway.port() + ChatGateway.PATH),
+                                    new java.net.http.WebSocket.Listener() {})
+                            .handle((socket, error) -> error)
+                            .get())
+                    .isNotNull();
         }
     }
 
@@ -364,9 +500,13 @@ class ChatGatewayTest {
         long agent = bridge.agentSignedIn(1, Bridge.CHAT_QUEUE);
         try (ChatClient visitor = ChatClient.connect(gateway.port())) {
             String conversation = visitor.hello(null, "<img src=x onerror=alert(1)>", null, null)
-                    .next("welcome").path("conversation").asText();
+                    .next("welcome")
+                    .path("conversation")
+                    .asText();
             visitor.say("h", "<script>alert('hi')</script>").next("ack");
-            Interaction chat = bridge.interactions.findByExternalId(Channel.chat, conversation).orElseThrow();
+            Interaction chat = bridge.interactions
+                    .findByExternalId(Channel.chat, conversation)
+                    .orElseThrow();
             offerFor(chat.id());
             bridge.desk().accept(chat.id(), agent);
 
@@ -379,13 +519,20 @@ class ChatGatewayTest {
 
     @Test
     void theWidgetIsServedFromTheGatewaysPortAndSetsTextNeverHtml() throws Exception {
-        HttpResponse<String> script = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + gateway.port() + "/widget.js")).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> missing = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + gateway.port() + "/nope")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> script = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/widget.js"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> missing = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/nope"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(script.statusCode()).isEqualTo(200);
-        assertThat(script.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).contains("javascript"));
+        assertThat(script.headers().firstValue("content-type"))
+                .hasValueSatisfying(type -> assertThat(type).contains("javascript"));
         assertThat(script.body()).contains("textContent").doesNotContain("innerHTML");
         assertThat(missing.statusCode()).isEqualTo(404);
     }
@@ -393,10 +540,15 @@ class ChatGatewayTest {
     @Test
     void aVisitorLeavingBeforeAnAgentCameIsAnAbandonedChat() {
         try (ChatClient visitor = ChatClient.connect(gateway.port())) {
-            String conversation = visitor.hello(null, null, null, null).next("welcome").path("conversation").asText();
+            String conversation = visitor.hello(null, null, null, null)
+                    .next("welcome")
+                    .path("conversation")
+                    .asText();
             visitor.send(ChatClient.json("type", "end"));
             assertThat(visitor.next("ended").path("by").asText()).isEqualTo("customer");
-            Interaction chat = bridge.interactions.findByExternalId(Channel.chat, conversation).orElseThrow();
+            Interaction chat = bridge.interactions
+                    .findByExternalId(Channel.chat, conversation)
+                    .orElseThrow();
             assertThat(chat.outcome()).isEqualTo(InteractionOutcome.abandoned_in_queue);
 
             JsonNode refused = visitor.say("late", "anyone?").next("error");
@@ -415,8 +567,14 @@ class ChatGatewayTest {
         AgentDesk desk = bridge.desk();
         long chat;
         try (ChatClient visitor = ChatClient.connect(gateway.port())) {
-            String conversation = visitor.hello(null, "Rae", null, null).next("welcome").path("conversation").asText();
-            chat = bridge.interactions.findByExternalId(Channel.chat, conversation).orElseThrow().id();
+            String conversation = visitor.hello(null, "Rae", null, null)
+                    .next("welcome")
+                    .path("conversation")
+                    .asText();
+            chat = bridge.interactions
+                    .findByExternalId(Channel.chat, conversation)
+                    .orElseThrow()
+                    .id();
             offerFor(chat);
             desk.accept(chat, agent);
             visitor.send("{\"type\":\"rate\",\"score\":5}");
@@ -431,9 +589,14 @@ class ChatGatewayTest {
             visitor.send("{\"type\":\"rate\",\"score\":1}");
             visitor.next("rated");
         }
-        var survey = db.dsl().selectFrom(CSAT_SURVEY).where(CSAT_SURVEY.INTERACTION_ID.eq(chat)).fetchSingle();
+        var survey = db.dsl()
+                .selectFrom(CSAT_SURVEY)
+                .where(CSAT_SURVEY.INTERACTION_ID.eq(chat))
+                .fetchSingle();
         assertThat(survey.getVia()).isEqualTo("chat");
-        assertThat(survey.getOfferedAt()).as("offered when the agent closed the chat").isNotNull();
+        assertThat(survey.getOfferedAt())
+                .as("offered when the agent closed the chat")
+                .isNotNull();
         assertThat(survey.getScore()).as("the first rating stands").isEqualTo((short) 4);
         assertThat(bridge.interactions.findById(chat).orElseThrow().metadata()).containsKey("csat");
     }
@@ -443,8 +606,14 @@ class ChatGatewayTest {
         long first = bridge.agentSignedIn(1, Bridge.CHAT_QUEUE);
         AgentDesk desk = bridge.desk();
         try (ChatClient visitor = ChatClient.connect(gateway.port())) {
-            String conversation = visitor.hello(null, "Lee", "+14155550199", null).next("welcome").path("conversation").asText();
-            long chat = bridge.interactions.findByExternalId(Channel.chat, conversation).orElseThrow().id();
+            String conversation = visitor.hello(null, "Lee", "+14155550199", null)
+                    .next("welcome")
+                    .path("conversation")
+                    .asText();
+            long chat = bridge.interactions
+                    .findByExternalId(Channel.chat, conversation)
+                    .orElseThrow()
+                    .id();
             offerFor(chat);
             desk.accept(chat, first);
             visitor.say("q", "can someone in billing help?").next("ack");
@@ -460,7 +629,9 @@ class ChatGatewayTest {
             assertThat(ended.outcome()).isEqualTo(InteractionOutcome.callback_requested);
             assertThat(bridge.callbacks).containsExactly(chat + ":+14155550199");
             assertThat(visitor.next("ended").path("by").asText()).isEqualTo("agent");
-            assertThat(bridge.messages.transcript(chat)).extracting(Message::authorKind).containsExactly(AuthorKind.customer);
+            assertThat(bridge.messages.transcript(chat))
+                    .extracting(Message::authorKind)
+                    .containsExactly(AuthorKind.customer);
         }
     }
 
@@ -468,9 +639,10 @@ class ChatGatewayTest {
     void aMessageThatCannotBeStoredIsNeverAcknowledgedAndTheVisitorIsToldToResend() throws Exception {
         gateway.close();
         io.omniline.db.DatabaseSettings doomed = TestDatabase.createAnother();
-        try (io.omniline.db.Database lost = io.omniline.db.Database.connect(doomed); Bridge onLost = new Bridge(lost.repositories())) {
-            gateway = ChatGateway.start(ChatGatewaySettings.defaults("127.0.0.1", 0), onLost.chat, tokens, onLost.events,
-                    onLost.registry);
+        try (io.omniline.db.Database lost = io.omniline.db.Database.connect(doomed);
+                Bridge onLost = new Bridge(lost.repositories())) {
+            gateway = ChatGateway.start(
+                    ChatGatewaySettings.defaults("127.0.0.1", 0), onLost.chat, tokens, onLost.events, onLost.registry);
             try (ChatClient visitor = ChatClient.connect(gateway.port())) {
                 visitor.hello(null, null, null, null).next("welcome");
                 TestDatabase.drop(doomed);
@@ -479,7 +651,8 @@ class ChatGatewayTest {
 
                 assertThat(refused.path("code").asText()).isEqualTo("not_stored");
                 assertThat(refused.path("ref").asText()).isEqualTo("lost-1");
-                assertThat(visitor.drain(Duration.ofMillis(300))).noneMatch(frame -> frame.path("type").asText().equals("ack"));
+                assertThat(visitor.drain(Duration.ofMillis(300)))
+                        .noneMatch(frame -> frame.path("type").asText().equals("ack"));
             }
         }
     }
@@ -493,7 +666,10 @@ class ChatGatewayTest {
             assertThat(refused.path("ref").asText()).isEqualTo("during");
 
             proxy.restore();
-            assertThat(resendUntilAcknowledged(visitor, "during", "two").path("id").asLong()).isPositive();
+            assertThat(resendUntilAcknowledged(visitor, "during", "two")
+                            .path("id")
+                            .asLong())
+                    .isPositive();
         });
     }
 
@@ -502,7 +678,8 @@ class ChatGatewayTest {
         chatThroughAFault((proxy, visitor, conversation) -> {
             proxy.freeze();
             visitor.say("during", "two");
-            assertThat(visitor.drain(Duration.ofMillis(500))).as("no ack while nothing is stored")
+            assertThat(visitor.drain(Duration.ofMillis(500)))
+                    .as("no ack while nothing is stored")
                     .noneMatch(frame -> frame.path("type").asText().equals("ack"));
             assertThat(texts(conversation)).containsExactly("one");
 
@@ -523,27 +700,34 @@ class ChatGatewayTest {
      */
     private void chatThroughAFault(DatabaseFault fault) throws Exception {
         try (FreezingProxy proxy = FreezingProxy.in(db.settings());
-             Database database = Database.connect(proxy.settings(db.settings()));
-             Bridge overProxy = new Bridge(database.repositories())) {
+                Database database = Database.connect(proxy.settings(db.settings()));
+                Bridge overProxy = new Bridge(database.repositories())) {
             restartOn(overProxy);
             try (ChatClient visitor = ChatClient.connect(gateway.port())) {
-                String conversation = visitor.hello(null, null, null, null).next("welcome").path("conversation").asText();
+                String conversation = visitor.hello(null, null, null, null)
+                        .next("welcome")
+                        .path("conversation")
+                        .asText();
                 visitor.say("before", "one").next("ack");
 
                 fault.strike(proxy, visitor, conversation);
 
                 visitor.say("after", "three").next("ack");
-                assertThat(texts(conversation)).as("every acknowledged message, once").containsExactly("one", "two", "three");
+                assertThat(texts(conversation))
+                        .as("every acknowledged message, once")
+                        .containsExactly("one", "two", "three");
             }
         }
     }
 
     /** What the widget does with {@code not_stored}: sends the same message, same id, again. */
-    private static JsonNode resendUntilAcknowledged(ChatClient visitor, String id, String text) throws InterruptedException {
+    private static JsonNode resendUntilAcknowledged(ChatClient visitor, String id, String text)
+            throws InterruptedException {
         for (int attempt = 0; attempt < 20; attempt++) {
             visitor.say(id, text);
             for (JsonNode frame : visitor.drain(Duration.ofMillis(250))) {
-                if (frame.path("type").asText().equals("ack") && frame.path("ref").asText().equals(id)) {
+                if (frame.path("type").asText().equals("ack")
+                        && frame.path("ref").asText().equals(id)) {
                     return frame;
                 }
             }
@@ -552,14 +736,19 @@ class ChatGatewayTest {
     }
 
     private List<String> texts(String conversation) {
-        long interaction = bridge.interactions.findByExternalId(Channel.chat, conversation).orElseThrow().id();
-        return bridge.messages.transcript(interaction).stream().map(Message::body).toList();
+        long interaction = bridge.interactions
+                .findByExternalId(Channel.chat, conversation)
+                .orElseThrow()
+                .id();
+        return bridge.messages.transcript(interaction).stream()
+                .map(Message::body)
+                .toList();
     }
 
     private void restartOn(Bridge other) throws InterruptedException {
         gateway.close();
-        gateway = ChatGateway.start(ChatGatewaySettings.defaults("127.0.0.1", 0), other.chat, tokens, other.events,
-                other.registry);
+        gateway = ChatGateway.start(
+                ChatGatewaySettings.defaults("127.0.0.1", 0), other.chat, tokens, other.events, other.registry);
     }
 
     private void restartWith(ChatGatewaySettings settings) throws InterruptedException {
@@ -570,12 +759,16 @@ class ChatGatewayTest {
     private Offer offerFor(long interactionId) {
         return io.omniline.bridge.testing.Eventually.await(
                 () -> bridge.heard.stream()
-                        .filter(e -> e instanceof ConversationEvent.Offered o && o.offer().interactionId() == interactionId)
+                        .filter(e -> e instanceof ConversationEvent.Offered o
+                                && o.offer().interactionId() == interactionId)
                         .map(e -> ((ConversationEvent.Offered) e).offer())
-                        .reduce((a, b) -> b).orElse(null),
+                        .reduce((a, b) -> b)
+                        .orElse(null),
                 offer -> {
-                    Interaction now = bridge.interactions.findById(interactionId).orElseThrow();
-                    return offer != null && now.state() == InteractionState.offered
+                    Interaction now =
+                            bridge.interactions.findById(interactionId).orElseThrow();
+                    return offer != null
+                            && now.state() == InteractionState.offered
                             && Long.valueOf(offer.agentId()).equals(now.agentId());
                 },
                 Duration.ofSeconds(5));
@@ -596,8 +789,22 @@ class ChatGatewayTest {
         try (Socket raw = upgraded()) {
             FutureTask<Void> sender = new FutureTask<>(() -> {
                 OutputStream out = raw.getOutputStream();
-                out.write(new byte[] {(byte) 0x81, (byte) 0xFF, 0, 0, 0, 0, (byte) (size >>> 24), (byte) (size >>> 16),
-                        (byte) (size >>> 8), (byte) size, 1, 2, 3, 4});
+                out.write(new byte[] {
+                    (byte) 0x81,
+                    (byte) 0xFF,
+                    0,
+                    0,
+                    0,
+                    0,
+                    (byte) (size >>> 24),
+                    (byte) (size >>> 16),
+                    (byte) (size >>> 8),
+                    (byte) size,
+                    1,
+                    2,
+                    3,
+                    4
+                });
                 byte[] chunk = new byte[64 << 10];
                 for (int sent = 0; sent < size; sent += chunk.length) {
                     out.write(chunk);
@@ -609,8 +816,11 @@ class ChatGatewayTest {
             InputStream in = raw.getInputStream();
 
             assertThat(closeCode(in)).isEqualTo(1009);
-            assertThat(in.read()).as("after the close frame the server ends its side cleanly").isEqualTo(-1);
-            assertThat(sender).as("the server took the whole refused frame without a reset")
+            assertThat(in.read())
+                    .as("after the close frame the server ends its side cleanly")
+                    .isEqualTo(-1);
+            assertThat(sender)
+                    .as("the server took the whole refused frame without a reset")
                     .succeedsWithin(Duration.ofSeconds(10));
         }
     }
@@ -635,9 +845,10 @@ class ChatGatewayTest {
     private Socket upgraded() throws Exception {
         Socket raw = new Socket("127.0.0.1", gateway.port());
         raw.setSoTimeout(10_000);
-        raw.getOutputStream().write(("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        raw.getOutputStream()
+                .write(("GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         assertThat(readHeaders(raw.getInputStream())).startsWith("HTTP/1.1 101");
         return raw;
     }

@@ -2,9 +2,6 @@ package io.omniline.bridge.channels.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.omniline.bridge.channels.chat.ChatGateway;
-import io.omniline.bridge.channels.chat.ChatGatewaySettings;
-import io.omniline.bridge.channels.chat.VisitorTokens;
 import io.omniline.bridge.conversations.AgentDesk;
 import io.omniline.bridge.testing.Bridge;
 import io.omniline.bridge.testing.Eventually;
@@ -41,9 +38,12 @@ class ChatWidgetBrowserTest {
     @BeforeEach
     void start() throws Exception {
         bridge = new Bridge(db.repositories());
-        gateway = ChatGateway.start(ChatGatewaySettings.defaults("127.0.0.1", 0), bridge.chat,
+        gateway = ChatGateway.start(
+                ChatGatewaySettings.defaults("127.0.0.1", 0),
+                bridge.chat,
                 new VisitorTokens("widget-test-secret-of-32-bytes!!".getBytes(), Duration.ofDays(1), Clock.systemUTC()),
-                bridge.events, bridge.registry);
+                bridge.events,
+                bridge.registry);
         browser = HeadlessChromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));
     }
@@ -63,56 +63,77 @@ class ChatWidgetBrowserTest {
 
         say("<script>window.pwned = 1</script>Where is my order?");
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".omniline-customer"), "data-state", "sent"));
-        Interaction chat = Eventually.await(() -> db.repositories().digitalQueue().heldBy(agent), held -> held.size() == 1,
-                Duration.ofSeconds(5)).getFirst();
+        Interaction chat = Eventually.await(
+                        () -> db.repositories().digitalQueue().heldBy(agent),
+                        held -> held.size() == 1,
+                        Duration.ofSeconds(5))
+                .getFirst();
         AgentDesk desk = bridge.desk();
         desk.accept(chat.id(), agent);
-        wait.until(ExpectedConditions.textMatches(By.cssSelector(".omniline-status"), java.util.regex.Pattern.compile(".*joined the chat")));
+        wait.until(ExpectedConditions.textMatches(
+                By.cssSelector(".omniline-status"), java.util.regex.Pattern.compile(".*joined the chat")));
         desk.typing(chat.id(), agent);
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-typing"), "Agent is typing…"));
         desk.reply(chat.id(), agent, "<img src=x onerror=\"window.pwned = 2\">It ships today.");
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".omniline-agent"), 1));
 
-        assertThat(bodies()).containsExactly("<script>window.pwned = 1</script>Where is my order?",
-                "<img src=x onerror=\"window.pwned = 2\">It ships today.");
-        assertThat(browser.executeScript("return window.pwned === undefined && document.querySelectorAll('.omniline-log img, .omniline-log script').length === 0"))
+        assertThat(bodies())
+                .containsExactly(
+                        "<script>window.pwned = 1</script>Where is my order?",
+                        "<img src=x onerror=\"window.pwned = 2\">It ships today.");
+        assertThat(
+                        browser.executeScript(
+                                "return window.pwned === undefined && document.querySelectorAll('.omniline-log img, .omniline-log script').length === 0"))
                 .isEqualTo(true);
 
         browser.navigate().refresh();
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".omniline-msg"), 2));
-        assertThat(bodies()).containsExactly("<script>window.pwned = 1</script>Where is my order?",
-                "<img src=x onerror=\"window.pwned = 2\">It ships today.");
-        wait.until(ExpectedConditions.textMatches(By.cssSelector(".omniline-status"), java.util.regex.Pattern.compile(".* is here")));
+        assertThat(bodies())
+                .containsExactly(
+                        "<script>window.pwned = 1</script>Where is my order?",
+                        "<img src=x onerror=\"window.pwned = 2\">It ships today.");
+        wait.until(ExpectedConditions.textMatches(
+                By.cssSelector(".omniline-status"), java.util.regex.Pattern.compile(".* is here")));
 
         say("Thanks!");
-        wait.until(ExpectedConditions.attributeToBe(By.xpath("(//li[contains(@class,'omniline-customer')])[2]"), "data-state", "sent"));
+        wait.until(ExpectedConditions.attributeToBe(
+                By.xpath("(//li[contains(@class,'omniline-customer')])[2]"), "data-state", "sent"));
         browser.findElement(By.cssSelector(".omniline-end")).click();
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-status"), "This chat has ended"));
 
-        assertThat(bridge.messages.transcript(chat.id())).extracting(Message::body).containsExactly(
-                "<script>window.pwned = 1</script>Where is my order?", "<img src=x onerror=\"window.pwned = 2\">It ships today.",
-                "Thanks!");
+        assertThat(bridge.messages.transcript(chat.id()))
+                .extracting(Message::body)
+                .containsExactly(
+                        "<script>window.pwned = 1</script>Where is my order?",
+                        "<img src=x onerror=\"window.pwned = 2\">It ships today.",
+                        "Thanks!");
         assertThat(chat.metadata()).containsEntry("visitor_name", "<b>Eve</b>");
     }
 
     @Test
     void aVisitorProvesTheEmailTheyTypedWithACodeAndTheChatJoinsTheirCustomer() {
-        Customer eve = bridge.customers.create("Eve Adams", Map.of(), List.of(bridge.normalizer.email("eve@example.com")));
+        Customer eve =
+                bridge.customers.create("Eve Adams", Map.of(), List.of(bridge.normalizer.email("eve@example.com")));
         startChat("Eve", "eve@example.com");
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-ask"), "Email a code to e•••@example.com"));
-        Interaction chat = bridge.interactions.findById(Long.parseLong(db.dsl()
-                .fetchValue("SELECT max(id) FROM interaction WHERE channel = 'chat'").toString())).orElseThrow();
+        Interaction chat = bridge.interactions
+                .findById(Long.parseLong(db.dsl()
+                        .fetchValue("SELECT max(id) FROM interaction WHERE channel = 'chat'")
+                        .toString()))
+                .orElseThrow();
         assertThat(chat.customerId()).isNotEqualTo(eve.id());
         HeadlessChromium.screenshot(browser, "widget-1-verify-offered");
 
         browser.findElement(By.cssSelector(".omniline-ask")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".omniline-code")));
-        wait.until(ExpectedConditions.textMatches(By.cssSelector(".omniline-verify-note"),
+        wait.until(ExpectedConditions.textMatches(
+                By.cssSelector(".omniline-verify-note"),
                 java.util.regex.Pattern.compile("Code sent to e•••@example.com.*")));
         String code = bridge.lastCodeTo("email:eve@example.com");
         browser.findElement(By.name("code")).sendKeys(code.equals("123456") ? "654321" : "123456");
         browser.findElement(By.cssSelector(".omniline-confirm")).click();
-        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-verify-note"), "that code is not right; 4 tries left"));
+        wait.until(ExpectedConditions.textToBe(
+                By.cssSelector(".omniline-verify-note"), "that code is not right; 4 tries left"));
         HeadlessChromium.screenshot(browser, "widget-2-wrong-code");
 
         browser.findElement(By.name("code")).clear();
@@ -120,7 +141,8 @@ class ChatWidgetBrowserTest {
         browser.findElement(By.cssSelector(".omniline-confirm")).click();
         wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-verify-text"), "Thanks, you are verified."));
         assertThat(browser.findElements(By.cssSelector(".omniline-ask"))).isEmpty();
-        assertThat(bridge.interactions.findById(chat.id()).orElseThrow().customerId()).isEqualTo(eve.id());
+        assertThat(bridge.interactions.findById(chat.id()).orElseThrow().customerId())
+                .isEqualTo(eve.id());
         HeadlessChromium.screenshot(browser, "widget-3-verified");
     }
 
@@ -140,6 +162,8 @@ class ChatWidgetBrowserTest {
     }
 
     private List<String> bodies() {
-        return browser.findElements(By.cssSelector(".omniline-body")).stream().map(WebElement::getText).toList();
+        return browser.findElements(By.cssSelector(".omniline-body")).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 }

@@ -28,9 +28,14 @@ class VisitorTokensTest {
         String[] parts = token.split("\\.");
 
         assertThat(tokens(NOW).verify("theirs." + parts[1] + "." + parts[2])).isEmpty();
-        assertThat(tokens(NOW).verify(parts[0] + "." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2])).isEmpty();
-        assertThat(new VisitorTokens("another-key-another-key-another!!".getBytes(), Duration.ofDays(1),
-                Clock.fixed(NOW, ZoneOffset.UTC)).verify(token)).isEmpty();
+        assertThat(tokens(NOW).verify(parts[0] + "." + (Long.parseLong(parts[1]) + 3600) + "." + parts[2]))
+                .isEmpty();
+        assertThat(new VisitorTokens(
+                                "another-key-another-key-another!!".getBytes(),
+                                Duration.ofDays(1),
+                                Clock.fixed(NOW, ZoneOffset.UTC))
+                        .verify(token))
+                .isEmpty();
         assertThat(tokens(NOW).verify("garbage")).isEmpty();
         assertThat(tokens(NOW).verify(null)).isEmpty();
     }

@@ -13,10 +13,10 @@ import io.omniline.db.Database;
 import io.omniline.db.customer.Customer;
 import io.omniline.db.email.MailboxCursor;
 import io.omniline.db.email.MailboxCursorRepository;
-import io.omniline.db.interaction.Interaction;
-import io.omniline.db.message.AuthorKind;
 import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.Interaction;
 import io.omniline.db.message.Attachment;
+import io.omniline.db.message.AuthorKind;
 import io.omniline.db.message.Message;
 import io.omniline.db.testing.FreezingProxy;
 import io.omniline.db.testing.TestDatabase;
@@ -76,7 +76,8 @@ class EmailChannelTest {
         MimeMessage first = mail(CUSTOMER, "<first@example.com>", "Lieferung", null);
         MimeMultipart alternative = new MimeMultipart("alternative");
         alternative.addBodyPart(textPart("Grüße, wo bleibt mein Paket?", "text/plain; charset=ISO-8859-1"));
-        alternative.addBodyPart(textPart("<p>Grüße, wo bleibt <b>mein Paket</b>?</p>", "text/html; charset=ISO-8859-1"));
+        alternative.addBodyPart(
+                textPart("<p>Grüße, wo bleibt <b>mein Paket</b>?</p>", "text/html; charset=ISO-8859-1"));
         MimeBodyPart body = new MimeBodyPart();
         body.setContent(alternative);
         MimeMultipart mixed = new MimeMultipart("mixed", body, attachment("receipt.pdf", new byte[2048]));
@@ -85,15 +86,20 @@ class EmailChannelTest {
 
         try (MailboxReader reader = reader(settings)) {
             Message imported = awaitMessages(1).getFirst();
-            Interaction thread = bridge.interactions.findById(imported.interactionId()).orElseThrow();
+            Interaction thread =
+                    bridge.interactions.findById(imported.interactionId()).orElseThrow();
             assertThat(thread.customerId()).isEqualTo(robin.id());
             assertThat(thread.subject()).isEqualTo("Lieferung");
             assertThat(imported.body()).isEqualTo("Grüße, wo bleibt mein Paket?");
             assertThat(db.repositories().attachments().of(imported.id()))
-                    .extracting(Attachment::fileName, Attachment::sizeBytes).containsExactly(org.assertj.core.groups.Tuple.tuple("receipt.pdf", 2048L));
+                    .extracting(Attachment::fileName, Attachment::sizeBytes)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("receipt.pdf", 2048L));
 
             AgentDesk desk = bridge.desk();
-            Eventually.await(() -> db.repositories().digitalQueue().heldBy(agent), held -> held.size() == 1, Duration.ofSeconds(5));
+            Eventually.await(
+                    () -> db.repositories().digitalQueue().heldBy(agent),
+                    held -> held.size() == 1,
+                    Duration.ofSeconds(5));
             desk.accept(thread.id(), agent);
             Message reply = desk.reply(thread.id(), agent, "It left our warehouse today.");
             assertThat(reply.deliveryState()).isEqualTo("sent");
@@ -104,14 +110,16 @@ class EmailChannelTest {
             assertThat(received.getSubject()).isEqualTo("Re: Lieferung [#" + thread.id() + "]");
             assertThat(received.getMessageID()).isEqualTo(reply.externalId());
 
-            MimeMessage answer = mail(CUSTOMER, "<second@example.com>", "Re: Re: Lieferung [#" + thread.id() + "]", "Thanks!");
+            MimeMessage answer =
+                    mail(CUSTOMER, "<second@example.com>", "Re: Re: Lieferung [#" + thread.id() + "]", "Thanks!");
             answer.setHeader("In-Reply-To", reply.externalId());
             answer.setHeader("References", "<first@example.com> " + reply.externalId());
             deliver(answer);
 
             List<Message> all = awaitMessages(3);
             assertThat(all).extracting(Message::interactionId).containsOnly(thread.id());
-            assertThat(all).extracting(Message::authorKind)
+            assertThat(all)
+                    .extracting(Message::authorKind)
                     .containsExactly(AuthorKind.customer, AuthorKind.agent, AuthorKind.customer);
         }
     }
@@ -129,15 +137,26 @@ class EmailChannelTest {
             awaitMessages(3);
             Thread.sleep(300);
         }
-        assertThat(allMessages()).extracting(Message::externalId)
+        assertThat(allMessages())
+                .extracting(Message::externalId)
                 .containsExactlyInAnyOrder("<one@example.com>", "<two@example.com>", "<three@example.com>");
-        assertThat(db.repositories().mailboxCursors().find(settings.mailboxKey()).orElseThrow().lastUid()).isEqualTo(3);
+        assertThat(db.repositories()
+                        .mailboxCursors()
+                        .find(settings.mailboxKey())
+                        .orElseThrow()
+                        .lastUid())
+                .isEqualTo(3);
 
         // A mailbox rebuilt by its server (new UIDVALIDITY) is read again from the start; Message-IDs keep it single.
         db.dsl().execute("update mailbox_cursor set uid_validity = uid_validity + 1");
         try (MailboxReader rebuilt = reader(settings)) {
-            Eventually.await(() -> db.repositories().mailboxCursors().find(settings.mailboxKey()).orElseThrow(),
-                    cursor -> cursor.lastUid() == 3, Duration.ofSeconds(10));
+            Eventually.await(
+                    () -> db.repositories()
+                            .mailboxCursors()
+                            .find(settings.mailboxKey())
+                            .orElseThrow(),
+                    cursor -> cursor.lastUid() == 3,
+                    Duration.ofSeconds(10));
         }
         assertThat(allMessages()).hasSize(3);
     }
@@ -152,7 +171,8 @@ class EmailChannelTest {
 
     @Test
     void aBrokenMimeTreeIsImportedWithWhatCanBeReadAndTheOriginalKept() throws Exception {
-        String raw = "From: " + CUSTOMER + "\r\nTo: " + SUPPORT + "\r\nSubject: broken\r\nMessage-ID: <broken@example.com>\r\n"
+        String raw = "From: " + CUSTOMER + "\r\nTo: " + SUPPORT
+                + "\r\nSubject: broken\r\nMessage-ID: <broken@example.com>\r\n"
                 + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
                 + "--b1\r\nContent-Type: text/plain; charset=x-klingon\r\n\r\nqapla'\r\n"
                 + "--b1\r\nContent-Type: application/pdf; name=\"x.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
@@ -163,23 +183,45 @@ class EmailChannelTest {
             Message imported = awaitMessages(1).getFirst();
             assertThat(imported.body()).contains("qapla'");
             assertThat(imported.metadata().get("problems").toString()).contains("unknown charset x-klingon");
-            assertThat(bridge.interactions.findById(imported.interactionId()).orElseThrow().customerId()).isNotNull();
+            assertThat(bridge.interactions
+                            .findById(imported.interactionId())
+                            .orElseThrow()
+                            .customerId())
+                    .isNotNull();
         }
     }
 
     @Test
     void aFiftyMegabyteAttachmentIsRecordedButNotStored() throws Exception {
         MimeMessage big = mail(CUSTOMER, "<big@example.com>", "video", null);
-        big.setContent(new MimeMultipart("mixed", textPart("see attached", "text/plain; charset=UTF-8"),
+        big.setContent(new MimeMultipart(
+                "mixed",
+                textPart("see attached", "text/plain; charset=UTF-8"),
                 attachment("holiday.mp4", new byte[50 * 1024 * 1024])));
         deliver(big);
-        EmailSettings roomy = new EmailSettings("127.0.0.1", mail.getImap().getPort(), false, SUPPORT, "secret", "INBOX",
-                "127.0.0.1", mail.getSmtp().getPort(), false, null, null, SUPPORT, "email", Duration.ofMillis(200), true,
-                10 * 1024 * 1024, 100 * 1024 * 1024);
+        EmailSettings roomy = new EmailSettings(
+                "127.0.0.1",
+                mail.getImap().getPort(),
+                false,
+                SUPPORT,
+                "secret",
+                "INBOX",
+                "127.0.0.1",
+                mail.getSmtp().getPort(),
+                false,
+                null,
+                null,
+                SUPPORT,
+                "email",
+                Duration.ofMillis(200),
+                true,
+                10 * 1024 * 1024,
+                100 * 1024 * 1024);
 
         try (MailboxReader reader = reader(roomy)) {
             Message imported = awaitMessages(1).getFirst();
-            Attachment attachment = db.repositories().attachments().of(imported.id()).getFirst();
+            Attachment attachment =
+                    db.repositories().attachments().of(imported.id()).getFirst();
             assertThat(imported.body()).isEqualTo("see attached");
             assertThat(attachment.fileName()).isEqualTo("holiday.mp4");
             assertThat(attachment.content()).isNull();
@@ -197,10 +239,18 @@ class EmailChannelTest {
             deliver(mail(CUSTOMER, "<again@example.com>", "Re: help [#" + thread + "]", "headers lost"));
 
             List<Message> all = awaitMessages(3);
-            assertThat(all.stream().filter(m -> m.externalId().equals("<again@example.com>")).findFirst().orElseThrow()
-                    .interactionId()).isEqualTo(thread);
-            assertThat(all.stream().filter(m -> m.externalId().equals("<stranger@example.org>")).findFirst().orElseThrow()
-                    .interactionId()).isNotEqualTo(thread);
+            assertThat(all.stream()
+                            .filter(m -> m.externalId().equals("<again@example.com>"))
+                            .findFirst()
+                            .orElseThrow()
+                            .interactionId())
+                    .isEqualTo(thread);
+            assertThat(all.stream()
+                            .filter(m -> m.externalId().equals("<stranger@example.org>"))
+                            .findFirst()
+                            .orElseThrow()
+                            .interactionId())
+                    .isNotEqualTo(thread);
         }
     }
 
@@ -212,45 +262,59 @@ class EmailChannelTest {
         deliver(mail(CUSTOMER, "<ask@example.com>", "question", "?"));
         try (MailboxReader reader = reader(settings)) {
             long thread = awaitMessages(1).getFirst().interactionId();
-            Eventually.await(() -> db.repositories().digitalQueue().heldBy(agent), held -> held.size() == 1, Duration.ofSeconds(5));
+            Eventually.await(
+                    () -> db.repositories().digitalQueue().heldBy(agent),
+                    held -> held.size() == 1,
+                    Duration.ofSeconds(5));
             AgentDesk desk = bridge.desk();
             desk.accept(thread, agent);
 
             Message reply = desk.reply(thread, agent, "answer");
 
             assertThat(reply.deliveryState()).isEqualTo("failed");
-            assertThat(bridge.messages.transcript(thread)).extracting(Message::body).containsExactly("?", "answer");
+            assertThat(bridge.messages.transcript(thread))
+                    .extracting(Message::body)
+                    .containsExactly("?", "answer");
         }
     }
 
     @Test
     void aMailArrivingWhileTheDatabaseIsDownIsImportedOnceWhenItIsBack() throws Exception {
         try (FreezingProxy proxy = FreezingProxy.in(db.settings());
-             Database database = Database.connect(proxy.settings(db.settings()));
-             MailboxReader reader = reader(settings, database.dsl())) {
+                Database database = Database.connect(proxy.settings(db.settings()));
+                MailboxReader reader = reader(settings, database.dsl())) {
             deliver(mail(CUSTOMER, "<before-down@example.com>", "before", "1"));
             awaitMessages(1);
 
             proxy.cut();
             deliver(mail(CUSTOMER, "<while-down@example.com>", "while down", "2"));
             Thread.sleep(1_000);
-            assertThat(allMessages()).as("nothing half-imported while the database is down").hasSize(1);
+            assertThat(allMessages())
+                    .as("nothing half-imported while the database is down")
+                    .hasSize(1);
 
             proxy.restore();
             deliver(mail(CUSTOMER, "<after-down@example.com>", "after", "3"));
             awaitMessages(3);
             Thread.sleep(300);
         }
-        assertThat(allMessages()).extracting(Message::externalId).containsExactlyInAnyOrder(
-                "<before-down@example.com>", "<while-down@example.com>", "<after-down@example.com>");
-        assertThat(db.repositories().mailboxCursors().find(settings.mailboxKey()).orElseThrow().lastUid()).isEqualTo(3);
+        assertThat(allMessages())
+                .extracting(Message::externalId)
+                .containsExactlyInAnyOrder(
+                        "<before-down@example.com>", "<while-down@example.com>", "<after-down@example.com>");
+        assertThat(db.repositories()
+                        .mailboxCursors()
+                        .find(settings.mailboxKey())
+                        .orElseThrow()
+                        .lastUid())
+                .isEqualTo(3);
     }
 
     @Test
     void aMailImportedWhileTheDatabaseIsHungIsStoredOnceWhenItAnswersAgain() throws Exception {
         try (FreezingProxy proxy = FreezingProxy.in(db.settings());
-             Database database = Database.connect(proxy.settings(db.settings()));
-             MailboxReader reader = reader(settings, database.dsl())) {
+                Database database = Database.connect(proxy.settings(db.settings()));
+                MailboxReader reader = reader(settings, database.dsl())) {
             deliver(mail(CUSTOMER, "<before-hang@example.com>", "before", "1"));
             awaitMessages(1);
 
@@ -265,8 +329,10 @@ class EmailChannelTest {
             awaitMessages(3);
             Thread.sleep(300);
         }
-        assertThat(allMessages()).extracting(Message::externalId).containsExactlyInAnyOrder(
-                "<before-hang@example.com>", "<while-hung@example.com>", "<after-hang@example.com>");
+        assertThat(allMessages())
+                .extracting(Message::externalId)
+                .containsExactlyInAnyOrder(
+                        "<before-hang@example.com>", "<while-hung@example.com>", "<after-hang@example.com>");
     }
 
     private MailboxReader reader(EmailSettings with) {
@@ -274,14 +340,35 @@ class EmailChannelTest {
     }
 
     private MailboxReader reader(EmailSettings with, org.jooq.DSLContext dsl) {
-        EmailImporter importer = new EmailImporter(new io.omniline.db.Transactions(dsl), bridge.resolver, bridge.router, bridge.events, "email");
-        return new MailboxReader(with, new MimeReader(with.maxAttachmentBytes(), with.maxMessageBytes()), importer,
-                new MailboxCursorRepository(dsl)).start();
+        EmailImporter importer = new EmailImporter(
+                new io.omniline.db.Transactions(dsl), bridge.resolver, bridge.router, bridge.events, "email");
+        return new MailboxReader(
+                        with,
+                        new MimeReader(with.maxAttachmentBytes(), with.maxMessageBytes()),
+                        importer,
+                        new MailboxCursorRepository(dsl))
+                .start();
     }
 
     private EmailSettings settings(int smtpPort, boolean idle) {
-        return new EmailSettings("127.0.0.1", mail.getImap().getPort(), false, SUPPORT, "secret", "INBOX",
-                "127.0.0.1", smtpPort, false, null, null, SUPPORT, "email", Duration.ofMillis(200), idle, 10 * 1024 * 1024, 50 * 1024 * 1024);
+        return new EmailSettings(
+                "127.0.0.1",
+                mail.getImap().getPort(),
+                false,
+                SUPPORT,
+                "secret",
+                "INBOX",
+                "127.0.0.1",
+                smtpPort,
+                false,
+                null,
+                null,
+                SUPPORT,
+                "email",
+                Duration.ofMillis(200),
+                idle,
+                10 * 1024 * 1024,
+                50 * 1024 * 1024);
     }
 
     @Test
@@ -291,25 +378,34 @@ class EmailChannelTest {
         try (MailboxReader reader = reader(settings)) {
             long robinsThread = awaitMessages(1).getFirst().interactionId();
 
-            MimeMessage quoting = mail("mallory@example.net", "<mallory-1@example.net>", "Re: My card was charged twice",
+            MimeMessage quoting = mail(
+                    "mallory@example.net",
+                    "<mallory-1@example.net>",
+                    "Re: My card was charged twice",
                     "Send the refund to my card instead.");
             quoting.setHeader("In-Reply-To", "<robin-1@example.com>");
             quoting.setHeader("References", "<robin-1@example.com>");
             deliver(quoting);
-            MimeMessage token = mail("mallory@example.net", "<mallory-2@example.net>", "Re: anything [#" + robinsThread + "]",
+            MimeMessage token = mail(
+                    "mallory@example.net",
+                    "<mallory-2@example.net>",
+                    "Re: anything [#" + robinsThread + "]",
                     "And here is the token too.");
             deliver(token);
-            MimeMessage robinAgain = mail(CUSTOMER, "<robin-2@example.com>", "Re: My card was charged twice", "Any news?");
+            MimeMessage robinAgain =
+                    mail(CUSTOMER, "<robin-2@example.com>", "Re: My card was charged twice", "Any news?");
             robinAgain.setHeader("In-Reply-To", "<robin-1@example.com>");
             deliver(robinAgain);
 
             List<Message> all = awaitMessages(4);
             assertThat(all.get(3).interactionId()).isEqualTo(robinsThread);
-            Interaction mallorys = bridge.interactions.findById(all.get(1).interactionId()).orElseThrow();
+            Interaction mallorys =
+                    bridge.interactions.findById(all.get(1).interactionId()).orElseThrow();
             assertThat(mallorys.id()).isNotEqualTo(robinsThread);
             assertThat(mallorys.customerId()).isNotEqualTo(robin.id());
             assertThat(all.get(2).interactionId()).isNotEqualTo(robinsThread);
-            assertThat(bridge.messages.transcript(robinsThread)).extracting(Message::body)
+            assertThat(bridge.messages.transcript(robinsThread))
+                    .extracting(Message::body)
                     .containsExactly("Please refund one.", "Any news?");
         }
     }
@@ -317,9 +413,24 @@ class EmailChannelTest {
     @Test
     void aMailOverTheSizeLimitIsRecordedFromItsHeadersWithoutBeingDownloaded() throws Exception {
         Customer robin = bridge.customers.create("Robin", Map.of(), List.of(bridge.normalizer.email(CUSTOMER)));
-        EmailSettings small = new EmailSettings("127.0.0.1", mail.getImap().getPort(), false, SUPPORT, "secret", "INBOX",
-                "127.0.0.1", mail.getSmtp().getPort(), false, null, null, SUPPORT, "email", Duration.ofMillis(200), true,
-                16 * 1024, 64 * 1024);
+        EmailSettings small = new EmailSettings(
+                "127.0.0.1",
+                mail.getImap().getPort(),
+                false,
+                SUPPORT,
+                "secret",
+                "INBOX",
+                "127.0.0.1",
+                mail.getSmtp().getPort(),
+                false,
+                null,
+                null,
+                SUPPORT,
+                "email",
+                Duration.ofMillis(200),
+                true,
+                16 * 1024,
+                64 * 1024);
         deliver(mail(CUSTOMER, "<huge@example.com>", "Scans", "x".repeat(300 * 1024)));
         deliver(mail(CUSTOMER, "<after@example.com>", "Small", "and this one"));
 
@@ -327,13 +438,22 @@ class EmailChannelTest {
             List<Message> all = awaitMessages(2);
             Message huge = all.getFirst();
             assertThat(huge.externalId()).isEqualTo("<huge@example.com>");
-            assertThat(huge.body()).contains("larger than the 65,536-byte message limit").contains("UID 1").hasSizeLessThan(400);
-            assertThat(bridge.interactions.findById(huge.interactionId()).orElseThrow().customerId()).isEqualTo(robin.id());
-            assertThat(db.repositories().attachments().of(huge.id())).singleElement().satisfies(original -> {
-                assertThat(original.content()).isNull();
-                assertThat(original.sizeBytes()).isGreaterThan(300 * 1024);
-                assertThat(original.droppedReason()).contains("still in the mailbox");
-            });
+            assertThat(huge.body())
+                    .contains("larger than the 65,536-byte message limit")
+                    .contains("UID 1")
+                    .hasSizeLessThan(400);
+            assertThat(bridge.interactions
+                            .findById(huge.interactionId())
+                            .orElseThrow()
+                            .customerId())
+                    .isEqualTo(robin.id());
+            assertThat(db.repositories().attachments().of(huge.id()))
+                    .singleElement()
+                    .satisfies(original -> {
+                        assertThat(original.content()).isNull();
+                        assertThat(original.sizeBytes()).isGreaterThan(300 * 1024);
+                        assertThat(original.droppedReason()).contains("still in the mailbox");
+                    });
             assertThat(all.get(1).body()).isEqualTo("and this one");
         }
     }
@@ -351,24 +471,45 @@ class EmailChannelTest {
             assertThat(cleaned.body()).isEqualTo("Helloworld");
             assertThat(cleaned.metadata().get("subject")).isEqualTo("Oddsubject");
             assertThat(cleaned.metadata().get("problems").toString()).contains("2 character(s) that cannot be stored");
-            assertThat(db.repositories().attachments().of(cleaned.id())).singleElement().satisfies(original -> {
-                assertThat(original.fileName()).isEqualTo("original.eml");
-                assertThat(new String(original.content(), StandardCharsets.ISO_8859_1)).contains("Message-ID: <nul@example.com>");
-            });
+            assertThat(db.repositories().attachments().of(cleaned.id()))
+                    .singleElement()
+                    .satisfies(original -> {
+                        assertThat(original.fileName()).isEqualTo("original.eml");
+                        assertThat(new String(original.content(), StandardCharsets.ISO_8859_1))
+                                .contains("Message-ID: <nul@example.com>");
+                    });
             assertThat(all.get(1).body()).isEqualTo("the next mail");
-            assertThat(bridge.interactions.findById(all.get(1).interactionId()).orElseThrow().customerId()).isEqualTo(robin.id());
+            assertThat(bridge.interactions
+                            .findById(all.get(1).interactionId())
+                            .orElseThrow()
+                            .customerId())
+                    .isEqualTo(robin.id());
         }
     }
 
     @Test
     void eightConcurrentImportsOfOneMessageIdStoreOneCopy() throws Exception {
-        EmailImporter importer = new EmailImporter(db.transactions(), bridge.resolver, bridge.router, bridge.events, "email");
-        ParsedEmail once = new ParsedEmail("<race@example.com>", null, List.of(), CUSTOMER.toLowerCase(), "Robin",
-                List.of(SUPPORT), "Twice?", null, "said once", "text/plain", List.of(), List.of());
+        EmailImporter importer =
+                new EmailImporter(db.transactions(), bridge.resolver, bridge.router, bridge.events, "email");
+        ParsedEmail once = new ParsedEmail(
+                "<race@example.com>",
+                null,
+                List.of(),
+                CUSTOMER.toLowerCase(),
+                "Robin",
+                List.of(SUPPORT),
+                "Twice?",
+                null,
+                "said once",
+                "text/plain",
+                List.of(),
+                List.of());
         AtomicInteger mailbox = new AtomicInteger();
 
-        List<Boolean> stored = AllAtOnce.run(8, () -> importer.importMail(
-                new MailboxCursor("mailbox-" + mailbox.incrementAndGet(), 1, 1), once).isPresent());
+        List<Boolean> stored = AllAtOnce.run(
+                8,
+                () -> importer.importMail(new MailboxCursor("mailbox-" + mailbox.incrementAndGet(), 1, 1), once)
+                        .isPresent());
 
         assertThat(stored).containsOnlyOnce(true);
         assertThat(allMessages()).extracting(Message::body).containsExactly("said once");
@@ -379,7 +520,8 @@ class EmailChannelTest {
     }
 
     private List<Message> allMessages() {
-        return db.dsl().selectFrom(io.omniline.db.jooq.Tables.MESSAGE)
+        return db.dsl()
+                .selectFrom(io.omniline.db.jooq.Tables.MESSAGE)
                 .orderBy(io.omniline.db.jooq.Tables.MESSAGE.ID)
                 .fetch(io.omniline.db.message.MessageRepository::message);
     }

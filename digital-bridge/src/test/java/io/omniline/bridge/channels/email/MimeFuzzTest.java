@@ -45,7 +45,8 @@ class MimeFuzzTest {
         texts.addAll(parsed.problems());
         texts.addAll(parsed.references());
         texts.addAll(parsed.to());
-        for (String text : new String[] {parsed.subject(), parsed.fromAddress(), parsed.fromName(), parsed.inReplyTo()}) {
+        for (String text :
+                new String[] {parsed.subject(), parsed.fromAddress(), parsed.fromName(), parsed.inReplyTo()}) {
             if (text != null) {
                 texts.add(text);
             }
@@ -54,8 +55,11 @@ class MimeFuzzTest {
             assertThat(storable(text)).as("storable: %s", text).isTrue();
         }
         assertThat(parsed.references()).hasSizeLessThanOrEqualTo(50);
-        parsed.attachments().stream().map(ParsedAttachment::fileName).filter(java.util.Objects::nonNull)
-                .forEach(name -> assertThat(storable(name)).as("storable: %s", name).isTrue());
+        parsed.attachments().stream()
+                .map(ParsedAttachment::fileName)
+                .filter(java.util.Objects::nonNull)
+                .forEach(name ->
+                        assertThat(storable(name)).as("storable: %s", name).isTrue());
     }
 
     /** PostgreSQL text takes neither NUL nor a lone UTF-16 half. */
@@ -79,7 +83,9 @@ class MimeFuzzTest {
 
     private static String mail(Random random) {
         List<String> headers = Fuzz.list(random, 12, MimeFuzzTest::header);
-        return String.join("\r\n", headers) + (headers.isEmpty() ? "" : "\r\n") + part(random, Fuzz.between(random, 0, 4));
+        return String.join("\r\n", headers)
+                + (headers.isEmpty() ? "" : "\r\n")
+                + part(random, Fuzz.between(random, 0, 4));
     }
 
     private static String junk(Random random) {
@@ -91,8 +97,18 @@ class MimeFuzzTest {
     }
 
     private static String charset(Random random) {
-        return Fuzz.pick(random, "utf-8", "iso-8859-1", "windows-1252", "koi8-r", "x-unknown", "", "\"utf-8", "utf-16",
-                "utf-32", "gb18030");
+        return Fuzz.pick(
+                random,
+                "utf-8",
+                "iso-8859-1",
+                "windows-1252",
+                "koi8-r",
+                "x-unknown",
+                "",
+                "\"utf-8",
+                "utf-16",
+                "utf-32",
+                "gb18030");
     }
 
     private static String header(Random random) {
@@ -117,13 +133,19 @@ class MimeFuzzTest {
     }
 
     private static String leaf(Random random) {
-        String type = Fuzz.pick(random, "text/plain", "text/html", "application/pdf", "message/rfc822", "image/png",
-                "text/x-unknown");
+        String type = Fuzz.pick(
+                random, "text/plain", "text/html", "application/pdf", "message/rfc822", "image/png", "text/x-unknown");
         String charset = charset(random);
-        String encoding = Fuzz.pick(random, "7bit", "8bit", "base64", "quoted-printable", "binary", "x-uuencode", "rot13", "");
+        String encoding =
+                Fuzz.pick(random, "7bit", "8bit", "base64", "quoted-printable", "binary", "x-uuencode", "rot13", "");
         String body = junk(random);
-        String disposition = Fuzz.pick(random, "", "attachment; filename=\"a.pdf\"", "attachment; filename*=utf-8''%E2%9C%93",
-                "inline", "attachment; filename=\"\u0000.txt\"");
+        String disposition = Fuzz.pick(
+                random,
+                "",
+                "attachment; filename=\"a.pdf\"",
+                "attachment; filename*=utf-8''%E2%9C%93",
+                "inline",
+                "attachment; filename=\"\u0000.txt\"");
         return "Content-Type: " + type + "; charset=" + charset + "\r\n"
                 + "Content-Transfer-Encoding: " + encoding + "\r\n"
                 + (disposition.isEmpty() ? "" : "Content-Disposition: " + disposition + "\r\n")
@@ -135,8 +157,8 @@ class MimeFuzzTest {
         String subtype = Fuzz.pick(random, "mixed", "alternative", "related", "digest");
         String declared = Fuzz.pick(random, boundaries);
         String used = Fuzz.pick(random, boundaries);
-        StringBuilder body = new StringBuilder("Content-Type: multipart/" + subtype + "; boundary=\""
-                + declared + "\"\r\n\r\npreamble\r\n");
+        StringBuilder body = new StringBuilder(
+                "Content-Type: multipart/" + subtype + "; boundary=\"" + declared + "\"\r\n\r\npreamble\r\n");
         for (String p : parts) {
             body.append("--").append(used).append("\r\n").append(p);
         }

@@ -52,8 +52,7 @@ import org.jsmpp.util.MessageId;
  */
 final class FakeSmsc implements AutoCloseable {
 
-    record Submitted(String destination, byte dataCoding, byte[] payload, boolean udhi, String messageId) {
-    }
+    record Submitted(String destination, byte dataCoding, byte[] payload, boolean udhi, String messageId) {}
 
     private final ServerSocket socket;
     private final SMPPServerSessionListener listener;
@@ -113,10 +112,24 @@ final class FakeSmsc implements AutoCloseable {
     }
 
     /** Delivers a text; throws NegativeResponseException when the client answers with an error status. */
-    void deliver(String from, byte dataCoding, byte[] payload, boolean udhi, OptionalParameter... tlvs) throws Exception {
-        session.get().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, from,
-                TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, "12345", udhi ? new ESMClass(0x40) : new ESMClass(),
-                (byte) 0, (byte) 0, new RegisteredDelivery(0), new RawDataCoding(dataCoding), payload, tlvs);
+    void deliver(String from, byte dataCoding, byte[] payload, boolean udhi, OptionalParameter... tlvs)
+            throws Exception {
+        session.get()
+                .deliverShortMessage(
+                        "",
+                        TypeOfNumber.INTERNATIONAL,
+                        NumberingPlanIndicator.ISDN,
+                        from,
+                        TypeOfNumber.UNKNOWN,
+                        NumberingPlanIndicator.UNKNOWN,
+                        "12345",
+                        udhi ? new ESMClass(0x40) : new ESMClass(),
+                        (byte) 0,
+                        (byte) 0,
+                        new RegisteredDelivery(0),
+                        new RawDataCoding(dataCoding),
+                        payload,
+                        tlvs);
     }
 
     /** Drops the TCP connection without an unbind, like a carrier's failover. */
@@ -133,10 +146,20 @@ final class FakeSmsc implements AutoCloseable {
         String text = "id:" + sms.messageId() + " sub:001 dlvrd:001 submit date:" + now + " done date:" + now
                 + " stat:DELIVRD err:000 text:";
         try {
-            to.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, sms.destination(),
-                    TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, "12345",
-                    new ESMClass(MessageType.SMSC_DEL_RECEIPT.value()), (byte) 0, (byte) 0, new RegisteredDelivery(0),
-                    new RawDataCoding((byte) 0), text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            to.deliverShortMessage(
+                    "",
+                    TypeOfNumber.INTERNATIONAL,
+                    NumberingPlanIndicator.ISDN,
+                    sms.destination(),
+                    TypeOfNumber.UNKNOWN,
+                    NumberingPlanIndicator.UNKNOWN,
+                    "12345",
+                    new ESMClass(MessageType.SMSC_DEL_RECEIPT.value()),
+                    (byte) 0,
+                    (byte) 0,
+                    new RegisteredDelivery(0),
+                    new RawDataCoding((byte) 0),
+                    text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         } catch (Exception e) {
             throw new IllegalStateException("receipt not delivered", e);
         }
@@ -157,10 +180,15 @@ final class FakeSmsc implements AutoCloseable {
 
     private final class Receiver implements ServerMessageReceiverListener {
         @Override
-        public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source) throws ProcessRequestException {
+        public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source)
+                throws ProcessRequestException {
             String id = Long.toHexString(ids.incrementAndGet());
-            Submitted sms = new Submitted(submitSm.getDestAddress(), submitSm.getDataCoding(), submitSm.getShortMessage(),
-                    submitSm.isUdhi(), id);
+            Submitted sms = new Submitted(
+                    submitSm.getDestAddress(),
+                    submitSm.getDataCoding(),
+                    submitSm.getShortMessage(),
+                    submitSm.isUdhi(),
+                    id);
             submitted.add(sms);
             if (receipts) {
                 work.execute(() -> receipt(source, sms));
@@ -206,8 +234,8 @@ final class FakeSmsc implements AutoCloseable {
         }
 
         @Override
-        public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm queryBroadcastSm, SMPPServerSession source)
-                throws ProcessRequestException {
+        public QueryBroadcastSmResult onAcceptQueryBroadcastSm(
+                QueryBroadcastSm queryBroadcastSm, SMPPServerSession source) throws ProcessRequestException {
             throw new ProcessRequestException("not supported", 3);
         }
 

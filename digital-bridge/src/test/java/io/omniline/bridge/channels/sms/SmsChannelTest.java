@@ -10,11 +10,11 @@ import io.omniline.bridge.testing.Eventually;
 import io.omniline.db.Database;
 import io.omniline.db.DatabaseSettings;
 import io.omniline.db.customer.Customer;
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.jooq.Tables;
-import io.omniline.db.message.AuthorKind;
-import io.omniline.db.interaction.Channel;
 import io.omniline.db.message.AttachmentRepository;
+import io.omniline.db.message.AuthorKind;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.testing.TestDatabase;
@@ -50,7 +50,8 @@ class SmsChannelTest {
         inbox = inbox(db.dsl());
         link = link(inbox, db.dsl()).start();
         Eventually.await(smsc::bound, bound -> bound, Duration.ofSeconds(10));
-        bridge.replyOn(Channel.sms, new SmsReplies(bridge.messages, db.repositories().smsSubmissions(), link));
+        bridge.replyOn(
+                Channel.sms, new SmsReplies(bridge.messages, db.repositories().smsSubmissions(), link));
     }
 
     @AfterEach
@@ -70,13 +71,15 @@ class SmsChannelTest {
         smsc.deliver(PHONE.substring(1), (byte) 0, gsm("Order 5531"), false);
 
         List<Message> texts = awaitMessages(2);
-        Interaction session = bridge.interactions.findById(texts.getFirst().interactionId()).orElseThrow();
+        Interaction session =
+                bridge.interactions.findById(texts.getFirst().interactionId()).orElseThrow();
         assertThat(texts).extracting(Message::interactionId).containsOnly(session.id());
         assertThat(texts.getFirst().body()).isEqualTo("Is my refund through? Cost was 20€");
         assertThat(session.customerId()).isEqualTo(kim.id());
         assertThat(session.linkedId()).isEqualTo(PHONE);
 
-        Eventually.await(() -> db.repositories().digitalQueue().heldBy(agent), held -> held.size() == 1, Duration.ofSeconds(5));
+        Eventually.await(
+                () -> db.repositories().digitalQueue().heldBy(agent), held -> held.size() == 1, Duration.ofSeconds(5));
         AgentDesk desk = bridge.desk();
         desk.accept(session.id(), agent);
         Message reply = desk.reply(session.id(), agent, "Yes, it went out this morning.");
@@ -84,10 +87,13 @@ class SmsChannelTest {
         assertThat(reply.deliveryState()).isEqualTo("sent");
         assertThat(smsc.submitted()).singleElement().satisfies(sms -> {
             assertThat(sms.destination()).isEqualTo(PHONE.substring(1));
-            assertThat(new String(sms.payload(), StandardCharsets.US_ASCII)).isEqualTo("Yes, it went out this morning.");
+            assertThat(new String(sms.payload(), StandardCharsets.US_ASCII))
+                    .isEqualTo("Yes, it went out this morning.");
         });
-        Eventually.await(() -> bridge.messages.transcript(session.id()).getLast().deliveryState(),
-                "delivered"::equals, Duration.ofSeconds(10));
+        Eventually.await(
+                () -> bridge.messages.transcript(session.id()).getLast().deliveryState(),
+                "delivered"::equals,
+                Duration.ofSeconds(10));
     }
 
     @Test
@@ -95,7 +101,8 @@ class SmsChannelTest {
         String text = "Привет! Мой заказ 🚚 не пришёл";
         byte[] utf16 = text.getBytes(StandardCharsets.UTF_16BE);
         int cut = 20;
-        smsc.deliver(PHONE, (byte) 0x08, udh16(0x1234, 2, 2, java.util.Arrays.copyOfRange(utf16, cut, utf16.length)), true);
+        smsc.deliver(
+                PHONE, (byte) 0x08, udh16(0x1234, 2, 2, java.util.Arrays.copyOfRange(utf16, cut, utf16.length)), true);
         assertThat(allMessages()).isEmpty();
         smsc.deliver(PHONE, (byte) 0x08, udh16(0x1234, 2, 1, java.util.Arrays.copyOfRange(utf16, 0, cut)), true);
 
@@ -116,7 +123,8 @@ class SmsChannelTest {
 
         assertThat(awaitMessages(1).getFirst().body())
                 .isEqualTo("The first half of a long text, and the second half after a rebind.");
-        assertThat(db.dsl().fetchCount(Tables.SMS_PART, Tables.SMS_PART.ASSEMBLED_AT.isNull())).isZero();
+        assertThat(db.dsl().fetchCount(Tables.SMS_PART, Tables.SMS_PART.ASSEMBLED_AT.isNull()))
+                .isZero();
     }
 
     @Test
@@ -138,7 +146,8 @@ class SmsChannelTest {
             TestDatabase.drop(doomed);
 
             assertThatThrownBy(() -> smsc.deliver(PHONE, (byte) 0, gsm("lost?"), false))
-                    .isInstanceOfSatisfying(NegativeResponseException.class,
+                    .isInstanceOfSatisfying(
+                            NegativeResponseException.class,
                             refused -> assertThat(refused.getCommandStatus()).isEqualTo(0x64));
         }
     }
@@ -148,7 +157,8 @@ class SmsChannelTest {
         long agent = bridge.agentSignedIn(5, "sms");
         smsc.deliver(PHONE, (byte) 0, gsm("hi"), false);
         long session = awaitMessages(1).getFirst().interactionId();
-        Eventually.await(() -> db.repositories().digitalQueue().heldBy(agent), held -> held.size() == 1, Duration.ofSeconds(5));
+        Eventually.await(
+                () -> db.repositories().digitalQueue().heldBy(agent), held -> held.size() == 1, Duration.ofSeconds(5));
         AgentDesk desk = bridge.desk();
         desk.accept(session, agent);
 
@@ -157,42 +167,56 @@ class SmsChannelTest {
 
         List<FakeSmsc.Submitted> sent = smsc.submitted();
         assertThat(sent).hasSize(4);
-        assertThat(sent.subList(0, 3)).allSatisfy(part -> assertThat(part.udhi()).isTrue());
+        assertThat(sent.subList(0, 3))
+                .allSatisfy(part -> assertThat(part.udhi()).isTrue());
         assertThat(sent.getLast().dataCoding()).isEqualTo((byte) 0x08);
-        assertThat(new String(sent.getLast().payload(), StandardCharsets.UTF_16BE)).isEqualTo("Спасибо за ожидание 🙏");
+        assertThat(new String(sent.getLast().payload(), StandardCharsets.UTF_16BE))
+                .isEqualTo("Спасибо за ожидание 🙏");
         assertThat(db.dsl().fetchCount(Tables.SMS_SUBMISSION)).isEqualTo(4);
     }
 
     @Test
     void theWebhookStoresASignedTextOnceAndRefusesABadSignature() {
-        SmsWebhook webhook = new SmsWebhook(inbox, "a-shared-secret-of-enough-length".getBytes(StandardCharsets.UTF_8),
-                Duration.ofMinutes(5), Clock.systemUTC());
-        byte[] body = "{\"id\":\"prov-1\",\"from\":\"+1 415 555 0142\",\"text\":\"via the provider\"}".getBytes(StandardCharsets.UTF_8);
+        SmsWebhook webhook = new SmsWebhook(
+                inbox,
+                "a-shared-secret-of-enough-length".getBytes(StandardCharsets.UTF_8),
+                Duration.ofMinutes(5),
+                Clock.systemUTC());
+        byte[] body = "{\"id\":\"prov-1\",\"from\":\"+1 415 555 0142\",\"text\":\"via the provider\"}"
+                .getBytes(StandardCharsets.UTF_8);
         long now = System.currentTimeMillis() / 1000;
 
         assertThat(webhook.receive(webhook.sign(now, body), body).status()).isEqualTo(200);
         assertThat(webhook.receive(webhook.sign(now, body), body).status()).isEqualTo(200);
         assertThat(webhook.receive("t=" + now + ",v1=00ff", body).status()).isEqualTo(401);
         assertThat(webhook.receive(null, body).status()).isEqualTo(401);
-        assertThat(webhook.receive(webhook.sign(now - 3600, body), body).status()).isEqualTo(401);
+        assertThat(webhook.receive(webhook.sign(now - 3600, body), body).status())
+                .isEqualTo(401);
         byte[] garbage = "not json".getBytes(StandardCharsets.UTF_8);
-        assertThat(webhook.receive(webhook.sign(now, garbage), garbage).status()).isEqualTo(400);
+        assertThat(webhook.receive(webhook.sign(now, garbage), garbage).status())
+                .isEqualTo(400);
 
         List<Message> stored = allMessages();
         assertThat(stored).singleElement().satisfies(message -> {
             assertThat(message.body()).isEqualTo("via the provider");
             assertThat(message.authorKind()).isEqualTo(AuthorKind.customer);
         });
-        assertThat(bridge.interactions.findById(stored.getFirst().interactionId()).orElseThrow().linkedId()).isEqualTo(PHONE);
+        assertThat(bridge.interactions
+                        .findById(stored.getFirst().interactionId())
+                        .orElseThrow()
+                        .linkedId())
+                .isEqualTo(PHONE);
     }
 
     @Test
     void eightConcurrentWebhookPostsOfOneIdStoreOneCopy() throws Exception {
         SmsWebhook webhook = webhook();
-        byte[] body = "{\"id\":\"race-1\",\"from\":\"+1 415 555 0142\",\"text\":\"only once\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = "{\"id\":\"race-1\",\"from\":\"+1 415 555 0142\",\"text\":\"only once\"}"
+                .getBytes(StandardCharsets.UTF_8);
         String signature = webhook.sign(System.currentTimeMillis() / 1000, body);
 
-        List<Integer> statuses = AllAtOnce.run(8, () -> webhook.receive(signature, body).status());
+        List<Integer> statuses =
+                AllAtOnce.run(8, () -> webhook.receive(signature, body).status());
 
         assertThat(statuses).containsOnly(200);
         assertThat(allMessages()).extracting(Message::body).containsExactly("only once");
@@ -206,7 +230,8 @@ class SmsChannelTest {
         });
 
         assertThat(answered).containsOnly(true);
-        assertThat(awaitMessages(1)).extracting(Message::body, Message::externalId)
+        assertThat(awaitMessages(1))
+                .extracting(Message::body, Message::externalId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("said once", "smpp:smsc-77"));
         Thread.sleep(200);
         assertThat(allMessages()).hasSize(1);
@@ -226,7 +251,8 @@ class SmsChannelTest {
         assertThat(awaitMessages(1)).extracting(Message::body).containsExactly("One, two, three.");
         Thread.sleep(200);
         assertThat(allMessages()).hasSize(1);
-        assertThat(db.dsl().fetchCount(Tables.SMS_PART, Tables.SMS_PART.ASSEMBLED_AT.isNull())).isZero();
+        assertThat(db.dsl().fetchCount(Tables.SMS_PART, Tables.SMS_PART.ASSEMBLED_AT.isNull()))
+                .isZero();
     }
 
     @Test
@@ -235,21 +261,29 @@ class SmsChannelTest {
         long now = System.currentTimeMillis() / 1000;
         byte[] nul = "{\"id\":\"nul-1\",\"from\":\"+14155550142\",\"text\":\"before\\u0000after \\ud800!\"}"
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] notUtf8 = concat("{\"id\":\"latin-1\",\"from\":\"+14155550142\",\"text\":\"caf".getBytes(StandardCharsets.US_ASCII),
+        byte[] notUtf8 = concat(
+                "{\"id\":\"latin-1\",\"from\":\"+14155550142\",\"text\":\"caf".getBytes(StandardCharsets.US_ASCII),
                 new byte[] {(byte) 0xE9, '"', '}'});
-        byte[] fine = "{\"id\":\"ok-1\",\"from\":\"+14155550142\",\"text\":\"still flowing\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] fine = "{\"id\":\"ok-1\",\"from\":\"+14155550142\",\"text\":\"still flowing\"}"
+                .getBytes(StandardCharsets.UTF_8);
 
         assertThat(webhook.receive(webhook.sign(now, nul), nul).status()).isEqualTo(200);
-        assertThat(webhook.receive(webhook.sign(now, notUtf8), notUtf8).status()).isEqualTo(200);
+        assertThat(webhook.receive(webhook.sign(now, notUtf8), notUtf8).status())
+                .isEqualTo(200);
         assertThat(webhook.receive(webhook.sign(now, fine), fine).status()).isEqualTo(200);
 
         List<Message> stored = allMessages();
-        assertThat(stored).extracting(Message::body).containsExactly("beforeafter \uFFFD!", "caf\uFFFD", "still flowing");
-        assertThat(stored.getFirst().metadata().get("problems").toString()).contains("2 character(s) that cannot be stored");
+        assertThat(stored)
+                .extracting(Message::body)
+                .containsExactly("beforeafter \uFFFD!", "caf\uFFFD", "still flowing");
+        assertThat(stored.getFirst().metadata().get("problems").toString())
+                .contains("2 character(s) that cannot be stored");
         AttachmentRepository attachments = db.repositories().attachments();
-        assertThat(attachments.of(stored.get(0).id())).singleElement()
+        assertThat(attachments.of(stored.get(0).id()))
+                .singleElement()
                 .satisfies(original -> assertThat(original.content()).isEqualTo(nul));
-        assertThat(attachments.of(stored.get(1).id())).singleElement()
+        assertThat(attachments.of(stored.get(1).id()))
+                .singleElement()
                 .satisfies(original -> assertThat(original.content()).isEqualTo(notUtf8));
         assertThat(attachments.of(stored.get(2).id())).isEmpty();
     }
@@ -262,7 +296,8 @@ class SmsChannelTest {
 
         List<Message> stored = awaitMessages(2);
         assertThat(stored).extracting(Message::body).containsExactly("AB", "next one");
-        assertThat(db.repositories().attachments().of(stored.getFirst().id())).singleElement()
+        assertThat(db.repositories().attachments().of(stored.getFirst().id()))
+                .singleElement()
                 .satisfies(original -> assertThat(original.content()).isEqualTo(payload));
     }
 
@@ -272,12 +307,16 @@ class SmsChannelTest {
         try (Database lost = Database.connect(doomed)) {
             SmsWebhook webhook = new SmsWebhook(inbox(lost.dsl()), SECRET, Duration.ofMinutes(5), Clock.systemUTC());
             TestDatabase.drop(doomed);
-            byte[] body = "{\"id\":\"lost-1\",\"from\":\"+14155550142\",\"text\":\"hello?\"}".getBytes(StandardCharsets.UTF_8);
+            byte[] body = "{\"id\":\"lost-1\",\"from\":\"+14155550142\",\"text\":\"hello?\"}"
+                    .getBytes(StandardCharsets.UTF_8);
 
             SmsWebhook.Outcome outcome = webhook.receive(webhook.sign(System.currentTimeMillis() / 1000, body), body);
 
             assertThat(outcome.status()).isEqualTo(503);
-            assertThat(outcome.message()).doesNotContainIgnoringCase("sql").doesNotContain("Exception").doesNotContain("insert");
+            assertThat(outcome.message())
+                    .doesNotContainIgnoringCase("sql")
+                    .doesNotContain("Exception")
+                    .doesNotContain("insert");
         }
     }
 
@@ -300,12 +339,30 @@ class SmsChannelTest {
     }
 
     private SmsInbox inbox(org.jooq.DSLContext dsl) {
-        return new SmsInbox(new io.omniline.db.Transactions(dsl), bridge.resolver, bridge.normalizer, bridge.router, bridge.events, "sms", Duration.ofMinutes(30));
+        return new SmsInbox(
+                new io.omniline.db.Transactions(dsl),
+                bridge.resolver,
+                bridge.normalizer,
+                bridge.router,
+                bridge.events,
+                "sms",
+                Duration.ofMinutes(30));
     }
 
     private SmppLink link(SmsInbox into, org.jooq.DSLContext dsl) {
-        return new SmppLink(new SmppSettings("127.0.0.1", smsc.port(), "omniline", "secret", "", "12345",
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1)), into, new DeliveryReceipts(new io.omniline.db.Transactions(dsl)));
+        return new SmppLink(
+                new SmppSettings(
+                        "127.0.0.1",
+                        smsc.port(),
+                        "omniline",
+                        "secret",
+                        "",
+                        "12345",
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(1)),
+                into,
+                new DeliveryReceipts(new io.omniline.db.Transactions(dsl)));
     }
 
     private List<Message> awaitMessages(int count) {
@@ -317,7 +374,8 @@ class SmsChannelTest {
     }
 
     private static byte[] gsm(String text) {
-        return com.cloudhopper.commons.charset.CharsetUtil.encode(text, com.cloudhopper.commons.charset.CharsetUtil.CHARSET_GSM);
+        return com.cloudhopper.commons.charset.CharsetUtil.encode(
+                text, com.cloudhopper.commons.charset.CharsetUtil.CHARSET_GSM);
     }
 
     private static byte[] udh8(int reference, int total, int seq, byte[] body) {

@@ -25,8 +25,11 @@ import org.junit.jupiter.api.Test;
 class SmsFuzzTest {
 
     private static final Duration PER_CASE = Duration.ofSeconds(5);
-    private static final List<Integer> GSM = "@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCXYZÄÖÑÜ§¿abcxyzäöñüà^{}\\[~]|€\n\r"
-            .codePoints().boxed().toList();
+    private static final List<Integer> GSM =
+            "@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCXYZÄÖÑÜ§¿abcxyzäöñüà^{}\\[~]|€\n\r"
+                    .codePoints()
+                    .boxed()
+                    .toList();
     private final ShortMessageDecoder decoder = new ShortMessageDecoder();
 
     @Test
@@ -79,7 +82,8 @@ class SmsFuzzTest {
             StringBuilder joined = new StringBuilder();
             for (SmsSplitter.Segment segment : segments) {
                 assertThat(segment.payload().length).isLessThanOrEqualTo(160);
-                ShortMessage part = decoder.decode(segment.dataCoding(), segment.payload(), segment.udhi(), Optional.empty());
+                ShortMessage part =
+                        decoder.decode(segment.dataCoding(), segment.payload(), segment.udhi(), Optional.empty());
                 assertThat(part.problem()).isNull();
                 assertThat(part.part().isPresent()).isEqualTo(segments.size() > 1);
                 joined.append(part.text());
@@ -98,19 +102,20 @@ class SmsFuzzTest {
     }
 
     private static Optional<ShortMessage.Part> sar(Random random) {
-        return ShortMessageDecoder.part(Fuzz.between(random, 0, 0xFFFF), Fuzz.between(random, 0, 300),
-                Fuzz.between(random, 0, 300));
+        return ShortMessageDecoder.part(
+                Fuzz.between(random, 0, 0xFFFF), Fuzz.between(random, 0, 300), Fuzz.between(random, 0, 300));
     }
 
     private static String text(Random random) {
         int length = Fuzz.size(random, 1200);
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < length; i++) {
-            text.appendCodePoint(switch (Fuzz.weighted(random, 8, 1, 1)) {
-                case 0 -> Fuzz.pick(random, GSM);
-                case 1 -> anyCodePoint(random);
-                default -> Fuzz.pick(random, 0x1F600, 0x1F44D, 0x4E2D, 0x0416);
-            });
+            text.appendCodePoint(
+                    switch (Fuzz.weighted(random, 8, 1, 1)) {
+                        case 0 -> Fuzz.pick(random, GSM);
+                        case 1 -> anyCodePoint(random);
+                        default -> Fuzz.pick(random, 0x1F600, 0x1F44D, 0x4E2D, 0x0416);
+                    });
         }
         return text.toString();
     }
@@ -127,29 +132,56 @@ class SmsFuzzTest {
 
     private static byte[] deliverSmPdu(Random random) {
         byte esm = Fuzz.pick(random, (byte) 0x00, (byte) 0x04, (byte) 0x40, (byte) 0x44, (byte) 0xFF);
-        byte coding = Fuzz.pick(random, (byte) 0x00, (byte) 0x01, (byte) 0x03, (byte) 0x08, (byte) 0xF0, (byte) 0x04, (byte) 0xFF);
+        byte coding = Fuzz.pick(
+                random, (byte) 0x00, (byte) 0x01, (byte) 0x03, (byte) 0x08, (byte) 0xF0, (byte) 0x04, (byte) 0xFF);
         byte[] message = Fuzz.bytes(random, 254);
         String source = Fuzz.string(random, '0', '9', 20);
-        String receipt = Fuzz.pick(random,
+        String receipt = Fuzz.pick(
+                random,
                 "id:1234 sub:001 dlvrd:001 submit date:2611301200 done date:2611301201 stat:DELIVRD err:000 text:hi",
                 "id: sub: dlvrd: submit date:99999999999 done date:x stat:WHAT err:",
-                "id:1 submit date:26113 stat:DELIVRD", "stat:", "", "id:" + "9".repeat(70));
+                "id:1 submit date:26113 stat:DELIVRD",
+                "stat:",
+                "",
+                "id:" + "9".repeat(70));
         Optional<OptionalParameter> tlv = switch (random.nextInt(4)) {
             case 0 -> Optional.empty();
-            case 1 -> Optional.of(new OptionalParameter.OctetString(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code(), "abc\0"));
-            case 2 -> Optional.of(new OptionalParameter.OctetString(OptionalParameter.Tag.MESSAGE_PAYLOAD.code(),
-                    new byte[] {0x05, 0x00, 0x03, 0x01, 0x02, 0x01, 0x41}));
-            default -> Optional.of(new OptionalParameter.Short(OptionalParameter.Tag.SAR_MSG_REF_NUM.code(), (short) 7));
+            case 1 ->
+                Optional.of(
+                        new OptionalParameter.OctetString(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code(), "abc\0"));
+            case 2 ->
+                Optional.of(new OptionalParameter.OctetString(
+                        OptionalParameter.Tag.MESSAGE_PAYLOAD.code(),
+                        new byte[] {0x05, 0x00, 0x03, 0x01, 0x02, 0x01, 0x41}));
+            default ->
+                Optional.of(new OptionalParameter.Short(OptionalParameter.Tag.SAR_MSG_REF_NUM.code(), (short) 7));
         };
-        byte[] pdu = compose(esm, coding, (esm & 0x04) != 0 ? receipt.getBytes(StandardCharsets.ISO_8859_1) : message, source, tlv);
-        return mangle(pdu, Fuzz.between(random, 0, 6), Math.floorMod(random.nextInt(), Math.max(1, pdu.length)),
-                (byte) random.nextInt());
+        byte[] pdu = compose(
+                esm, coding, (esm & 0x04) != 0 ? receipt.getBytes(StandardCharsets.ISO_8859_1) : message, source, tlv);
+        return mangle(pdu, Fuzz.between(random, 0, 6), Math.floorMod(random.nextInt(), Math.max(1, pdu.length)), (byte)
+                random.nextInt());
     }
 
-    private static byte[] compose(byte esm, byte coding, byte[] message, String source, Optional<OptionalParameter> tlv) {
+    private static byte[] compose(
+            byte esm, byte coding, byte[] message, String source, Optional<OptionalParameter> tlv) {
         try {
-            return new DefaultComposer().deliverSm(1, "", (byte) 1, (byte) 1, source, (byte) 0, (byte) 0, "100", esm,
-                    (byte) 0, (byte) 0, (byte) 0, coding, message, tlv.stream().toArray(OptionalParameter[]::new));
+            return new DefaultComposer()
+                    .deliverSm(
+                            1,
+                            "",
+                            (byte) 1,
+                            (byte) 1,
+                            source,
+                            (byte) 0,
+                            (byte) 0,
+                            "100",
+                            esm,
+                            (byte) 0,
+                            (byte) 0,
+                            (byte) 0,
+                            coding,
+                            message,
+                            tlv.stream().toArray(OptionalParameter[]::new));
         } catch (PDUException e) {
             throw new IllegalStateException("a made-up deliver_sm jsmpp would not write", e);
         }

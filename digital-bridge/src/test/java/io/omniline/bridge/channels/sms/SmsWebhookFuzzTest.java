@@ -39,7 +39,13 @@ class SmsWebhookFuzzTest {
         database = TestDatabase.createAnother();
         db = Database.connect(database);
         bridge = new Bridge(db.repositories());
-        SmsInbox inbox = new SmsInbox(db.transactions(), bridge.resolver, bridge.normalizer, bridge.router, bridge.events, "sms",
+        SmsInbox inbox = new SmsInbox(
+                db.transactions(),
+                bridge.resolver,
+                bridge.normalizer,
+                bridge.router,
+                bridge.events,
+                "sms",
                 Duration.ofMinutes(30));
         webhook = new SmsWebhook(inbox, SECRET, Duration.ofMinutes(5), Clock.systemUTC());
     }
@@ -67,7 +73,8 @@ class SmsWebhookFuzzTest {
     void aSignedBodyIsStoredOrRefusedWith400InWords() {
         Fuzz.cases(PER_CASE, random -> {
             byte[] body = body(random);
-            SmsWebhook.Outcome outcome = webhook.receive(webhook.sign(Clock.systemUTC().instant().getEpochSecond(), body), body);
+            SmsWebhook.Outcome outcome =
+                    webhook.receive(webhook.sign(Clock.systemUTC().instant().getEpochSecond(), body), body);
             assertThat(outcome.status()).isIn(200, 400);
             assertPlainWords(outcome.message());
         });
@@ -78,7 +85,8 @@ class SmsWebhookFuzzTest {
     void aPlusSenderThatIsNoPhoneNumberIsStoredAttachedToNoCustomer() {
         byte[] body = "{\"id\": \"fuzz-plus\", \"from\": \"+$e 9?X VH ]M\", \"to\": \"12345\", \"text\": \"hi\"}"
                 .getBytes(StandardCharsets.UTF_8);
-        SmsWebhook.Outcome outcome = webhook.receive(webhook.sign(Clock.systemUTC().instant().getEpochSecond(), body), body);
+        SmsWebhook.Outcome outcome =
+                webhook.receive(webhook.sign(Clock.systemUTC().instant().getEpochSecond(), body), body);
         assertThat(outcome.status()).isEqualTo(200);
     }
 
@@ -113,15 +121,16 @@ class SmsWebhookFuzzTest {
     }
 
     private static String object(Random random) {
-        List<String> fields = Fuzz.list(random, 6,
-                r -> quoted(Fuzz.pick(r, "id", "from", "to", "text", "extra")) + ":" + value(r));
+        List<String> fields =
+                Fuzz.list(random, 6, r -> quoted(Fuzz.pick(r, "id", "from", "to", "text", "extra")) + ":" + value(r));
         return "{" + String.join(",", fields) + "}";
     }
 
     private static String value(Random random) {
         return switch (Fuzz.weighted(random, 5, 1, 1)) {
             case 0 -> quoted(Fuzz.string(random, 40));
-            case 1 -> Fuzz.pick(random, "null", "1", "[]", "{}", "true", "\"\\u0000\"", "\"\\ud800\"", "\"+15551230000\"");
+            case 1 ->
+                Fuzz.pick(random, "null", "1", "[]", "{}", "true", "\"\\u0000\"", "\"\\ud800\"", "\"+15551230000\"");
             default -> quoted("9".repeat(Fuzz.between(random, 100, 5000)));
         };
     }

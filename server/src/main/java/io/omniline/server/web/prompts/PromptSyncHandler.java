@@ -47,7 +47,11 @@ public final class PromptSyncHandler extends Handler.Abstract {
         if (path.equals(INDEX)) {
             StringBuilder index = new StringBuilder();
             for (PromptInfo prompt : prompts.list()) {
-                index.append(prompt.sha256()).append("  ").append(prompt.language()).append('/').append(prompt.name())
+                index.append(prompt.sha256())
+                        .append("  ")
+                        .append(prompt.language())
+                        .append('/')
+                        .append(prompt.name())
                         .append(".wav\n");
             }
             return text(response, callback, 200, index.toString());

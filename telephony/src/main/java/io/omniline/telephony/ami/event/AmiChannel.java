@@ -8,7 +8,18 @@ package io.omniline.telephony.ami.event;
  * @param uniqueId the channel's Uniqueid; the caller's is the IVR's {@code agi_uniqueid}
  * @param linkedId the same on every channel of one call
  */
-public record AmiChannel(String channel, int state, String stateDesc, String callerIdNum, String callerIdName,
-                         String connectedLineNum, String connectedLineName, String language, String accountCode,
-                         String context, String exten, int priority, String uniqueId, String linkedId) {
-}
+public record AmiChannel(
+        String channel,
+        int state,
+        String stateDesc,
+        String callerIdNum,
+        String callerIdName,
+        String connectedLineNum,
+        String connectedLineName,
+        String language,
+        String accountCode,
+        String context,
+        String exten,
+        int priority,
+        String uniqueId,
+        String linkedId) {}

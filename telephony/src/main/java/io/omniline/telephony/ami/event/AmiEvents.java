@@ -15,66 +15,156 @@ public final class AmiEvents {
 
     private static final String UNKNOWN = "<unknown>";
 
-    private AmiEvents() {
-    }
+    private AmiEvents() {}
 
     /** @param packet an event packet (it has an {@code Event:} header) */
     public static AmiEvent decode(AmiPacket packet) {
         String name = packet.get("Event").orElse("");
         Headers h = new Headers(packet);
         AmiEvent event = switch (name) {
-            case "FullyBooted" -> new AmiEvent.FullyBooted(h.text("Status"), h.number("Uptime"), h.number("LastReload"));
-            case "Shutdown" -> new AmiEvent.Shutdown(h.text("Shutdown"), h.text("Restart").equalsIgnoreCase("True"));
+            case "FullyBooted" ->
+                new AmiEvent.FullyBooted(h.text("Status"), h.number("Uptime"), h.number("LastReload"));
+            case "Shutdown" ->
+                new AmiEvent.Shutdown(h.text("Shutdown"), h.text("Restart").equalsIgnoreCase("True"));
             case "Reload" -> new AmiEvent.Reload(h.text("Module"), h.integer("Status"));
             case "Newchannel" -> withChannel(h, channel -> new AmiEvent.Newchannel(channel));
             case "Newstate" -> withChannel(h, channel -> new AmiEvent.Newstate(channel));
-            case "NewCallerid" -> withChannel(h, channel -> new AmiEvent.NewCallerid(channel, h.text("CID-CallingPres")));
-            case "Hangup" -> withChannel(h, channel -> new AmiEvent.Hangup(channel, h.integer("Cause"), h.text("Cause-txt")));
+            case "NewCallerid" ->
+                withChannel(h, channel -> new AmiEvent.NewCallerid(channel, h.text("CID-CallingPres")));
+            case "Hangup" ->
+                withChannel(h, channel -> new AmiEvent.Hangup(channel, h.integer("Cause"), h.text("Cause-txt")));
             case "VarSet" -> varSet(h);
             case "BridgeEnter" -> withChannel(h, channel -> new AmiEvent.BridgeEnter(bridge(h), channel));
             case "BridgeLeave" -> withChannel(h, channel -> new AmiEvent.BridgeLeave(bridge(h), channel));
             case "BridgeDestroy" -> new AmiEvent.BridgeDestroy(bridge(h));
-            case "QueueCallerJoin" -> withChannel(h, caller -> new AmiEvent.QueueCallerJoin(caller, h.text("Queue"),
-                    h.integer("Position"), h.integer("Count")));
-            case "QueueCallerLeave" -> withChannel(h, caller -> new AmiEvent.QueueCallerLeave(caller, h.text("Queue"),
-                    h.integer("Position"), h.integer("Count")));
-            case "QueueCallerAbandon" -> withChannel(h, caller -> new AmiEvent.QueueCallerAbandon(caller, h.text("Queue"),
-                    h.integer("Position"), h.integer("OriginalPosition"), h.integer("HoldTime")));
-            case "AgentCalled" -> withChannel(h, caller -> new AmiEvent.AgentCalled(caller, h.channel("Dest"),
-                    h.text("Queue"), h.text("Interface"), h.text("MemberName")));
-            case "AgentConnect" -> withChannel(h, caller -> new AmiEvent.AgentConnect(caller, h.channel("Dest"),
-                    h.text("Queue"), h.text("Interface"), h.text("MemberName"), h.integer("HoldTime"), h.integer("RingTime")));
-            case "AgentRingNoAnswer" -> withMember(h, new AmiEvent.AgentRingNoAnswer(h.channel(""), h.channel("Dest"),
-                    h.text("Queue"), h.text("Interface"), h.text("MemberName"), h.number("RingTime")));
-            case "AgentComplete" -> withMember(h, new AmiEvent.AgentComplete(h.channel(""), h.channel("Dest"),
-                    h.text("Queue"), h.text("Interface"), h.text("MemberName"), h.integer("HoldTime"),
-                    h.integer("TalkTime"), h.text("Reason")));
-            case "BlindTransfer" -> new AmiEvent.BlindTransfer(h.text("Result"), h.text("TransfererChannel"),
-                    h.text("TransfereeChannel"), h.text("TransfereeUniqueid"), h.text("Extension"), h.text("Context"));
-            case "AttendedTransfer" -> new AmiEvent.AttendedTransfer(h.text("Result"), h.text("TransfereeChannel"),
-                    h.text("TransfereeUniqueid"), h.text("TransferTargetChannel"), h.text("SecondTransfererExten"));
-            case "QueueParams" -> new AmiEvent.QueueParams(h.text("Queue"), h.integer("Max"), h.text("Strategy"),
-                    h.integer("Calls"), h.integer("Holdtime"), h.integer("TalkTime"), h.integer("Completed"),
-                    h.integer("Abandoned"), h.integer("ServiceLevel"), h.text("ServicelevelPerf"),
-                    h.text("ServicelevelPerf2"), h.integer("Weight"), h.text("ActionID"));
+            case "QueueCallerJoin" ->
+                withChannel(
+                        h,
+                        caller -> new AmiEvent.QueueCallerJoin(
+                                caller, h.text("Queue"), h.integer("Position"), h.integer("Count")));
+            case "QueueCallerLeave" ->
+                withChannel(
+                        h,
+                        caller -> new AmiEvent.QueueCallerLeave(
+                                caller, h.text("Queue"), h.integer("Position"), h.integer("Count")));
+            case "QueueCallerAbandon" ->
+                withChannel(
+                        h,
+                        caller -> new AmiEvent.QueueCallerAbandon(
+                                caller,
+                                h.text("Queue"),
+                                h.integer("Position"),
+                                h.integer("OriginalPosition"),
+                                h.integer("HoldTime")));
+            case "AgentCalled" ->
+                withChannel(
+                        h,
+                        caller -> new AmiEvent.AgentCalled(
+                                caller, h.channel("Dest"), h.text("Queue"), h.text("Interface"), h.text("MemberName")));
+            case "AgentConnect" ->
+                withChannel(
+                        h,
+                        caller -> new AmiEvent.AgentConnect(
+                                caller,
+                                h.channel("Dest"),
+                                h.text("Queue"),
+                                h.text("Interface"),
+                                h.text("MemberName"),
+                                h.integer("HoldTime"),
+                                h.integer("RingTime")));
+            case "AgentRingNoAnswer" ->
+                withMember(
+                        h,
+                        new AmiEvent.AgentRingNoAnswer(
+                                h.channel(""),
+                                h.channel("Dest"),
+                                h.text("Queue"),
+                                h.text("Interface"),
+                                h.text("MemberName"),
+                                h.number("RingTime")));
+            case "AgentComplete" ->
+                withMember(
+                        h,
+                        new AmiEvent.AgentComplete(
+                                h.channel(""),
+                                h.channel("Dest"),
+                                h.text("Queue"),
+                                h.text("Interface"),
+                                h.text("MemberName"),
+                                h.integer("HoldTime"),
+                                h.integer("TalkTime"),
+                                h.text("Reason")));
+            case "BlindTransfer" ->
+                new AmiEvent.BlindTransfer(
+                        h.text("Result"),
+                        h.text("TransfererChannel"),
+                        h.text("TransfereeChannel"),
+                        h.text("TransfereeUniqueid"),
+                        h.text("Extension"),
+                        h.text("Context"));
+            case "AttendedTransfer" ->
+                new AmiEvent.AttendedTransfer(
+                        h.text("Result"),
+                        h.text("TransfereeChannel"),
+                        h.text("TransfereeUniqueid"),
+                        h.text("TransferTargetChannel"),
+                        h.text("SecondTransfererExten"));
+            case "QueueParams" ->
+                new AmiEvent.QueueParams(
+                        h.text("Queue"),
+                        h.integer("Max"),
+                        h.text("Strategy"),
+                        h.integer("Calls"),
+                        h.integer("Holdtime"),
+                        h.integer("TalkTime"),
+                        h.integer("Completed"),
+                        h.integer("Abandoned"),
+                        h.integer("ServiceLevel"),
+                        h.text("ServicelevelPerf"),
+                        h.text("ServicelevelPerf2"),
+                        h.integer("Weight"),
+                        h.text("ActionID"));
             case "QueueMember" -> new AmiEvent.QueueMember(member(h, "Name", "Location"), h.text("ActionID"));
-            case "QueueEntry" -> new AmiEvent.QueueEntry(h.text("Queue"), h.integer("Position"), h.text("Channel"),
-                    h.text("Uniqueid"), h.text("CallerIDNum"), h.integer("Wait"), h.text("ActionID"));
+            case "QueueEntry" ->
+                new AmiEvent.QueueEntry(
+                        h.text("Queue"),
+                        h.integer("Position"),
+                        h.text("Channel"),
+                        h.text("Uniqueid"),
+                        h.text("CallerIDNum"),
+                        h.integer("Wait"),
+                        h.text("ActionID"));
             case "QueueMemberStatus" -> new AmiEvent.QueueMemberStatus(member(h, "MemberName", "Interface"));
             case "QueueMemberAdded" -> new AmiEvent.QueueMemberAdded(member(h, "MemberName", "Interface"));
             case "QueueMemberRemoved" -> new AmiEvent.QueueMemberRemoved(member(h, "MemberName", "Interface"));
             case "QueueMemberPause" -> new AmiEvent.QueueMemberPause(member(h, "MemberName", "Interface"));
-            case "CoreShowChannel" -> withChannel(h, channel -> new AmiEvent.CoreShowChannel(h.text("ActionID"), channel,
-                    h.text("Application"), h.text("ApplicationData"), h.text("Duration"), h.text("BridgeId")));
+            case "CoreShowChannel" ->
+                withChannel(
+                        h,
+                        channel -> new AmiEvent.CoreShowChannel(
+                                h.text("ActionID"),
+                                channel,
+                                h.text("Application"),
+                                h.text("ApplicationData"),
+                                h.text("Duration"),
+                                h.text("BridgeId")));
             case "QueueStatusComplete", "CoreShowChannelsComplete", "QueueSummaryComplete" ->
-                    new AmiEvent.ListComplete(name, h.text("ActionID"), h.integer("ListItems"));
-            case "OriginateResponse" -> new AmiEvent.OriginateResponse(h.text("ActionID"),
-                    h.text("Response").equalsIgnoreCase("Success"), h.text("Channel"), h.text("Context"), h.text("Exten"),
-                    h.integer("Reason"), h.text("Uniqueid").equals(UNKNOWN) ? null : h.text("Uniqueid"),
-                    h.text("CallerIDNum"), h.text("CallerIDName"));
+                new AmiEvent.ListComplete(name, h.text("ActionID"), h.integer("ListItems"));
+            case "OriginateResponse" ->
+                new AmiEvent.OriginateResponse(
+                        h.text("ActionID"),
+                        h.text("Response").equalsIgnoreCase("Success"),
+                        h.text("Channel"),
+                        h.text("Context"),
+                        h.text("Exten"),
+                        h.integer("Reason"),
+                        h.text("Uniqueid").equals(UNKNOWN) ? null : h.text("Uniqueid"),
+                        h.text("CallerIDNum"),
+                        h.text("CallerIDName"));
             case "DialEnd" -> new AmiEvent.DialEnd(h.channel(""), h.channel("Dest"), h.text("DialStatus"));
-            case "MessageWaiting" -> new AmiEvent.MessageWaiting(h.channel(""), h.text("Mailbox"), h.integer("Waiting"),
-                    h.integer("New"), h.integer("Old"));
+            case "MessageWaiting" ->
+                new AmiEvent.MessageWaiting(
+                        h.channel(""), h.text("Mailbox"), h.integer("Waiting"), h.integer("New"), h.integer("Old"));
             default -> null;
         };
         return event == null ? new AmiEvent.Other(name, packet) : event;
@@ -102,25 +192,58 @@ public final class AmiEvents {
     }
 
     private static AmiBridge bridge(Headers h) {
-        return new AmiBridge(h.text("BridgeUniqueid"), h.text("BridgeType"), h.text("BridgeTechnology"),
-                h.text("BridgeCreator"), h.text("BridgeName"), h.integer("BridgeNumChannels"),
+        return new AmiBridge(
+                h.text("BridgeUniqueid"),
+                h.text("BridgeType"),
+                h.text("BridgeTechnology"),
+                h.text("BridgeCreator"),
+                h.text("BridgeName"),
+                h.integer("BridgeNumChannels"),
                 h.text("BridgeVideoSourceMode"));
     }
 
     private static QueueMemberState member(Headers h, String nameHeader, String interfaceHeader) {
-        return new QueueMemberState(h.text("Queue"), h.text(nameHeader), h.text(interfaceHeader), h.text("StateInterface"),
-                h.text("Membership"), h.integer("Penalty"), h.integer("CallsTaken"), h.number("LastCall"),
-                h.number("LastPause"), h.number("LoginTime"), h.flag("InCall"), h.integer("Status"), h.flag("Paused"),
-                h.text("PausedReason"), h.flag("Ringinuse"), h.integer("Wrapuptime"));
+        return new QueueMemberState(
+                h.text("Queue"),
+                h.text(nameHeader),
+                h.text(interfaceHeader),
+                h.text("StateInterface"),
+                h.text("Membership"),
+                h.integer("Penalty"),
+                h.integer("CallsTaken"),
+                h.number("LastCall"),
+                h.number("LastPause"),
+                h.number("LoginTime"),
+                h.flag("InCall"),
+                h.integer("Status"),
+                h.flag("Paused"),
+                h.text("PausedReason"),
+                h.flag("Ringinuse"),
+                h.integer("Wrapuptime"));
     }
 
     /** The block's header names, in wire order, for the caller ("") and the agent's leg ("Dest"). */
     private static final String[] CALLER_BLOCK = block("");
+
     private static final String[] AGENT_BLOCK = block("Dest");
 
     private static String[] block(String prefix) {
-        String[] names = {"Channel", "ChannelState", "ChannelStateDesc", "CallerIDNum", "CallerIDName", "ConnectedLineNum",
-                "ConnectedLineName", "Language", "AccountCode", "Context", "Exten", "Priority", "Uniqueid", "Linkedid"};
+        String[] names = {
+            "Channel",
+            "ChannelState",
+            "ChannelStateDesc",
+            "CallerIDNum",
+            "CallerIDName",
+            "ConnectedLineNum",
+            "ConnectedLineName",
+            "Language",
+            "AccountCode",
+            "Context",
+            "Exten",
+            "Priority",
+            "Uniqueid",
+            "Linkedid"
+        };
         for (int i = 0; i < names.length; i++) {
             names[i] = prefix + names[i];
         }
@@ -177,8 +300,21 @@ public final class AmiEvents {
             if (channel.isEmpty()) {
                 return null;
             }
-            AmiChannel block = new AmiChannel(channel, integer(n[1]), text(n[2]), text(n[3]), text(n[4]), text(n[5]),
-                    text(n[6]), text(n[7]), text(n[8]), text(n[9]), text(n[10]), integer(n[11]), text(n[12]), text(n[13]));
+            AmiChannel block = new AmiChannel(
+                    channel,
+                    integer(n[1]),
+                    text(n[2]),
+                    text(n[3]),
+                    text(n[4]),
+                    text(n[5]),
+                    text(n[6]),
+                    text(n[7]),
+                    text(n[8]),
+                    text(n[9]),
+                    text(n[10]),
+                    integer(n[11]),
+                    text(n[12]),
+                    text(n[13]));
             return block.uniqueId().isEmpty() ? null : block;
         }
     }

@@ -8,8 +8,20 @@ package io.omniline.telephony.ami.event;
  * @param status the device state: 1 not in use, 2 in use, 6 ringing (fact 18)
  * @param ringInUse only in the QueueMember* events; false in a QueueMember item, which has none
  */
-public record QueueMemberState(String queue, String memberName, String memberInterface, String stateInterface,
-                               String membership, int penalty, int callsTaken, long lastCall, long lastPause,
-                               long loginTime, boolean inCall, int status, boolean paused, String pausedReason,
-                               boolean ringInUse, int wrapUpSeconds) {
-}
+public record QueueMemberState(
+        String queue,
+        String memberName,
+        String memberInterface,
+        String stateInterface,
+        String membership,
+        int penalty,
+        int callsTaken,
+        long lastCall,
+        long lastPause,
+        long loginTime,
+        boolean inCall,
+        int status,
+        boolean paused,
+        String pausedReason,
+        boolean ringInUse,
+        int wrapUpSeconds) {}
