@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.omniline.db.lock.AdvisoryLocks;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.TelephonyAmi;
-import io.omniline.telephony.calls.CallWorker;
 import io.omniline.telephony.sim.AmiSimulator;
+import io.omniline.telephony.sim.QuickAmi;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -110,20 +110,7 @@ class AmiOwnershipTest {
     private static TelephonyAmi telephony(AmiSimulator asterisk) {
         Duration backoff = Duration.ofMillis(100);
         return TelephonyAmi.start(
-                new TelephonyAmi.Settings(
-                        new AmiSupervisor.Settings(
-                                "127.0.0.1",
-                                asterisk.port(),
-                                "omniline",
-                                "s3cret",
-                                Duration.ofSeconds(3),
-                                Duration.ofSeconds(1),
-                                backoff,
-                                backoff.multipliedBy(2)),
-                        Duration.ofMinutes(5),
-                        new CallWorker.Settings(
-                                2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(500)),
-                        Duration.ofSeconds(5)),
+                QuickAmi.settings(asterisk, backoff),
                 locks(),
                 QUICK,
                 db.repositories().interactions(),

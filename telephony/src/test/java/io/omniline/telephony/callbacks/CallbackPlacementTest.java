@@ -13,12 +13,11 @@ import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.TelephonyAmi;
 import io.omniline.telephony.ami.AmiPacket;
-import io.omniline.telephony.ami.AmiSupervisor;
 import io.omniline.telephony.ami.event.AmiChannel;
 import io.omniline.telephony.ami.event.AmiEvent;
 import io.omniline.telephony.ami.event.QueueMemberState;
-import io.omniline.telephony.calls.CallWorker;
 import io.omniline.telephony.sim.AmiSimulator;
+import io.omniline.telephony.sim.QuickAmi;
 import io.omniline.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -279,20 +278,7 @@ class CallbackPlacementTest {
     private TelephonyAmi node() throws InterruptedException {
         Duration backoff = Duration.ofMillis(100);
         TelephonyAmi node = TelephonyAmi.start(
-                new TelephonyAmi.Settings(
-                        new AmiSupervisor.Settings(
-                                "127.0.0.1",
-                                asterisk.port(),
-                                "omniline",
-                                "s3cret",
-                                Duration.ofSeconds(3),
-                                Duration.ofSeconds(1),
-                                backoff,
-                                backoff.multipliedBy(2)),
-                        Duration.ofMinutes(5),
-                        new CallWorker.Settings(
-                                2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(500)),
-                        Duration.ofSeconds(5)),
+                QuickAmi.settings(asterisk, backoff),
                 db.repositories().interactions(),
                 db.repositories().agents(),
                 db.repositories().agentStateLog(),

@@ -22,7 +22,6 @@ import io.omniline.telephony.TelephonyAmi;
 import io.omniline.telephony.agi.FastAgiServer;
 import io.omniline.telephony.ami.AmiDecoder;
 import io.omniline.telephony.ami.AmiPacket;
-import io.omniline.telephony.ami.AmiSupervisor;
 import io.omniline.telephony.capture.CapturedPacketBytes;
 import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.ivr.IvrAgiScript;
@@ -31,6 +30,7 @@ import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AmiSimulator;
 import io.omniline.telephony.sim.AsteriskAgiCall;
 import io.omniline.telephony.sim.CallerAction;
+import io.omniline.telephony.sim.QuickAmi;
 import io.omniline.telephony.sim.ScriptedCalls;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -500,20 +500,7 @@ class CallJourneyTest {
 
     private TelephonyAmi telephony(AmiSimulator asterisk, Duration minBackoff, Repositories repositories) {
         return TelephonyAmi.start(
-                new TelephonyAmi.Settings(
-                        new AmiSupervisor.Settings(
-                                "127.0.0.1",
-                                asterisk.port(),
-                                "omniline",
-                                "s3cret",
-                                Duration.ofSeconds(3),
-                                Duration.ofSeconds(1),
-                                minBackoff,
-                                minBackoff.multipliedBy(2)),
-                        Duration.ofMinutes(5),
-                        new CallWorker.Settings(
-                                2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(500)),
-                        Duration.ofSeconds(5)),
+                QuickAmi.settings(asterisk, minBackoff),
                 repositories.interactions(),
                 repositories.agents(),
                 repositories.agentStateLog(),

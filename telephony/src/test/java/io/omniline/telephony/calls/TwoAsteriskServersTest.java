@@ -11,8 +11,8 @@ import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.TelephonyAmi;
-import io.omniline.telephony.ami.AmiSupervisor;
 import io.omniline.telephony.sim.AmiSimulator;
+import io.omniline.telephony.sim.QuickAmi;
 import io.omniline.telephony.sim.ScriptedCalls;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -70,9 +70,8 @@ class TwoAsteriskServersTest {
     private static TelephonyAmi telephony(AmiSimulator east, AmiSimulator west) {
         return TelephonyAmi.start(
                 new TelephonyAmi.Settings(
-                        List.of(server("east", east), server("west", west)),
-                        new CallWorker.Settings(
-                                2, 1_000, Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(500)),
+                        List.of(QuickAmi.server("east", east), QuickAmi.server("west", west)),
+                        QuickAmi.WORK,
                         Duration.ofSeconds(5)),
                 db.repositories().interactions(),
                 db.repositories().agents(),
@@ -80,22 +79,6 @@ class TwoAsteriskServersTest {
                 event -> {},
                 Clock.systemUTC(),
                 new SimpleMeterRegistry());
-    }
-
-    private static TelephonyAmi.Server server(String name, AmiSimulator asterisk) {
-        Duration backoff = Duration.ofMillis(100);
-        return new TelephonyAmi.Server(
-                name,
-                new AmiSupervisor.Settings(
-                        "127.0.0.1",
-                        asterisk.port(),
-                        "omniline",
-                        "s3cret",
-                        Duration.ofSeconds(3),
-                        Duration.ofSeconds(1),
-                        backoff,
-                        backoff.multipliedBy(2)),
-                Duration.ofMinutes(5));
     }
 
     /** A caller still in the IVR, as the FastAGI side opened it. */
