@@ -10,7 +10,7 @@ import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
 import io.omniline.server.auth.PasswordHasher;
-import io.omniline.server.desktop.Pages;
+import io.omniline.server.pages.Pages;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

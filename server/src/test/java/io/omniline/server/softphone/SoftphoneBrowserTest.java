@@ -13,7 +13,7 @@ import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
 import io.omniline.server.config.OmnilineConfig;
-import io.omniline.server.desktop.Pages;
+import io.omniline.server.pages.Pages;
 import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AmiSimulator;
 import io.omniline.telephony.sim.AsteriskAgiCall;

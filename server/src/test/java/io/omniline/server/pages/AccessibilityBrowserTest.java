@@ -1,4 +1,4 @@
-package io.omniline.server.desktop;
+package io.omniline.server.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.omniline.server.desktop;
+package io.omniline.server.pages;
 
 import static io.omniline.db.jooq.Tables.AGENT_DIGITAL_PRESENCE;
 import static io.omniline.db.jooq.Tables.INTERACTION;

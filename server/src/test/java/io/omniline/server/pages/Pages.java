@@ -1,4 +1,4 @@
-package io.omniline.server.desktop;
+package io.omniline.server.pages;
 
 import java.io.IOException;
 import java.nio.file.Files;
