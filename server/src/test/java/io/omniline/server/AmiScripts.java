@@ -14,11 +14,19 @@ public final class AmiScripts {
 
     private AmiScripts() {}
 
-    /** Waits up to ten seconds for the node to be logged in to Asterisk's AMI. */
+    /**
+     * Waits up to ten seconds for the node to be logged in to Asterisk's AMI and to have read its
+     * queues and channels: the first reconciliation has then taken its list of open calls, so a call
+     * made afterwards is not in it.
+     */
     public static void awaitAmi(Omniline omniline) throws InterruptedException {
-        for (int i = 0; i < 100 && !omniline.scrape().contains("omniline_ami_connected 1.0"); i++) {
+        for (int i = 0; i < 100 && !followsAsterisk(omniline.scrape()); i++) {
             Thread.sleep(100);
         }
+    }
+
+    private static boolean followsAsterisk(String metrics) {
+        return metrics.contains("omniline_ami_connected 1.0") && metrics.contains("omniline_live_model_complete 1.0");
     }
 
     public static int indexOf(List<byte[]> packets, String marker) {
