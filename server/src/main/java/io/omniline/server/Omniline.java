@@ -120,7 +120,6 @@ public final class Omniline implements AutoCloseable {
             WebNode web = lifecycle.start(new WebNode(
                     webSettings,
                     config,
-                    repositories,
                     database,
                     new WebNode.Workspace(sessions, hasher, desktops, pops, links),
                     flows,

@@ -93,7 +93,6 @@ final class WebNode implements Service {
     WebNode(
             Settings settings,
             OmnilineConfig config,
-            Repositories repositories,
             Database database,
             Workspace workspace,
             FlowService flows,
@@ -103,8 +102,8 @@ final class WebNode implements Service {
             PrometheusMeterRegistry registry) {
         this.settings = settings;
         this.config = config;
-        this.repositories = repositories;
         this.database = database;
+        this.repositories = database.repositories();
         this.workspace = workspace;
         this.flows = flows;
         this.prompts = prompts;
