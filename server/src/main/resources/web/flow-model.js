@@ -79,13 +79,13 @@
   function reachable(definition, without) {
     var seen = {};
     var nodes = definition.nodes || {};
-    var todo = definition.start && definition.start !== without ? [definition.start] : [];
-    while (todo.length) {
-      var id = todo.pop();
+    var toVisit = definition.start && definition.start !== without ? [definition.start] : [];
+    while (toVisit.length) {
+      var id = toVisit.pop();
       if (seen[id] || !nodes[id]) continue;
       seen[id] = true;
       ports(nodes[id]).forEach(function (port) {
-        if (port.target && port.target !== without && !seen[port.target]) todo.push(port.target);
+        if (port.target && port.target !== without && !seen[port.target]) toVisit.push(port.target);
       });
     }
     return seen;
