@@ -146,7 +146,7 @@ class ShutdownTest {
                     caller = Thread.ofVirtual().start(() -> {
                         try {
                             AsteriskAgiCall.of(
-                                            AgiEnvironment.call(inIvr, "15551234567", "100", "ivr"),
+                                            AgiEnvironment.call(inIvr, "15551234567", "100", PAST_THE_HOURS),
                                             press("1"),
                                             press("12345678#"),
                                             press("2"))
@@ -192,6 +192,13 @@ class ShutdownTest {
                     .isEqualTo(InteractionState.wrap_up);
         }
     }
+
+    /**
+     * The shipped main flow entered after its opening-hours check, as a call back from a queue
+     * resumes it: Omniline runs in its own process on the real clock, and at night the hours node
+     * would send the caller to voicemail, where the call rightly stays in the IVR.
+     */
+    private static final String PAST_THE_HOURS = "ivr?node=welcome";
 
     private static final Pattern UP_WITH_AGI =
             Pattern.compile("Omniline is up: http://127\\.0\\.0\\.1:(\\d+)/health, FastAGI on 127\\.0\\.0\\.1:(\\d+)");

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * control, the FastAGI server with its table of scripts, and the listener that hears of
  * published flows. Started in that order; stopped in reverse, in the order that loses nothing:
  * no new calls first, then the callers already in the IVR are given {@link Settings#agiGrace()}
- * to be handed on, then AMI stops and the call updates it queued are stored.
+ * to be handed on and their records stored, then AMI stops and the call updates it queued are stored.
  */
 public final class TelephonyNode implements Service {
 
@@ -45,7 +45,7 @@ public final class TelephonyNode implements Service {
      * @param callbacks how the callbacks callers asked for are placed (with AMI only)
      * @param flowRecheck how long a number's or flow name's version is trusted without hearing of a
      *     change: the bound on a change missed while the listener was reconnecting
-     * @param agiGrace how long a stop waits for callers in the IVR to be handed on
+     * @param agiGrace how long a stop waits for callers in the IVR to be handed on and their records stored
      */
     public record Settings(
             FastAgiServer.Settings agi,
@@ -73,6 +73,7 @@ public final class TelephonyNode implements Service {
     private LiveState live;
     private CallControl control;
     private FastAgiServer agi;
+    private IvrCallHandler ivrCalls;
 
     /**
      * @param callers the repositories for callers' work: their connections give up on a hung server
@@ -142,14 +143,15 @@ public final class TelephonyNode implements Service {
      * connections that give up on a hung server.
      */
     private void registerScripts() {
-        IvrAgiScript ivr = new IvrAgiScript(IvrCallHandler.overDatabase(
+        ivrCalls = IvrCallHandler.overDatabase(
                 callers,
                 published,
                 new IdentityNormalizer(settings.defaultRegion()),
                 settings.ivr(),
                 live::queue,
                 callerClock,
-                registry));
+                registry);
+        IvrAgiScript ivr = new IvrAgiScript(ivrCalls);
         scripts.register(IvrAgiScript.IVR, ivr).register(IvrAgiScript.VOICEMAIL_FAILED, ivr);
     }
 
@@ -219,14 +221,27 @@ public final class TelephonyNode implements Service {
             agi = FastAgiServer.start(settings.agi(), scripts, registry);
         }
 
+        /**
+         * The grace covers the callers' sessions and then the records a slow database has not
+         * stored yet, which are written on threads that would not hold the process up.
+         */
         @Override
         public void stop() throws InterruptedException {
+            long started = System.nanoTime();
             agi.close();
             int stillInIvr = agi.awaitSessions(settings.agiGrace());
             if (stillInIvr > 0) {
                 log.warn(
                         "{} callers were still in the IVR after {} s; when Omniline exits the dialplan sends them to the fallback queue",
                         stillInIvr,
+                        settings.agiGrace().toSeconds());
+            }
+            Duration left = settings.agiGrace().minusNanos(System.nanoTime() - started);
+            int unstored = ivrCalls.awaitRecords(left.isNegative() ? Duration.ZERO : left);
+            if (unstored > stillInIvr) {
+                log.error(
+                        "the IVR records of {} calls were not stored within {} s of the stop: the database did not answer",
+                        unstored - stillInIvr,
                         settings.agiGrace().toSeconds());
             }
         }

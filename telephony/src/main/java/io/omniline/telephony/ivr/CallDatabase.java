@@ -16,9 +16,9 @@ import java.util.function.Consumer;
  * call's budget (all waits together): past it {@link #await} gives up with
  * {@link DatabaseDeadlineException} while the query goes on in the background. Work handed over
  * with {@link #later} runs after everything asked before it, whether or not anybody waits; when
- * the call is over the worker finishes what it holds and stops. So a hung database costs the
- * caller the budget once, and what the call had to write is written when the database answers
- * again (or fails and is counted as lost by whoever handed it over).
+ * the call is over the worker finishes what it holds and stops, and says so. So a hung database
+ * costs the caller the budget once, and what the call had to write is written when the database
+ * answers again (or fails and is counted as lost by whoever handed it over).
  */
 final class CallDatabase implements AutoCloseable {
 
@@ -27,22 +27,30 @@ final class CallDatabase implements AutoCloseable {
      * spends most of the call listening and thinking and a parked thread per call is memory held
      * for nothing at ten thousand calls.
      */
-    private final ThreadPoolExecutor worker = idleEnding();
+    private final ThreadPoolExecutor worker;
 
     private long budgetLeftNanos;
 
-    CallDatabase(Duration budget) {
+    /** @param finished runs once the call is closed and everything it handed over is done */
+    CallDatabase(Duration budget, Runnable finished) {
         this.budgetLeftNanos = budget.toNanos();
+        this.worker = idleEnding(finished);
     }
 
-    private static ThreadPoolExecutor idleEnding() {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(
-                1,
-                1,
-                200,
-                TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(),
-                Thread.ofVirtual().name("ivr-db-", 0).factory());
+    private static ThreadPoolExecutor idleEnding(Runnable finished) {
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(
+                        1,
+                        1,
+                        200,
+                        TimeUnit.MILLISECONDS,
+                        new LinkedBlockingQueue<>(),
+                        Thread.ofVirtual().name("ivr-db-", 0).factory()) {
+                    @Override
+                    protected void terminated() {
+                        finished.run();
+                    }
+                };
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +84,8 @@ public final class IvrCallHandler {
     private final CallbackRepository callbacks;
     private final IdentityNormalizer normalizer;
     private final int callbackAttempts;
+    /** Calls whose {@link CallDatabase} has work left: in the IVR, or records waiting for the database. */
+    private final AtomicInteger unfinished = new AtomicInteger();
 
     /**
      * @param fallbackQueue where a caller goes when no flow can run
@@ -187,9 +190,29 @@ public final class IvrCallHandler {
 
     /** @param startNode the node to resume at, or null for the flow's start */
     public void handle(IncomingCall call, CallChannel channel, String startNode) {
-        try (CallDatabase database = new CallDatabase(databaseBudget)) {
+        try (CallDatabase database = callDatabase()) {
             handle(call, channel, startNode, database);
         }
+    }
+
+    private CallDatabase callDatabase() {
+        unfinished.incrementAndGet();
+        return new CallDatabase(databaseBudget, unfinished::decrementAndGet);
+    }
+
+    /**
+     * Waits up to {@code timeout} for every call's database work to be done, the records left to
+     * be stored when a slow database answers included: a stopping node lets its database go only
+     * after this, or those records would be lost without a word.
+     *
+     * @return the calls whose database work was still not done
+     */
+    public int awaitRecords(Duration timeout) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (unfinished.get() > 0 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        return unfinished.get();
     }
 
     private void handle(IncomingCall call, CallChannel channel, String startNode, CallDatabase database) {
@@ -572,7 +595,7 @@ public final class IvrCallHandler {
             return;
         }
         voicemailFailures.increment();
-        try (CallDatabase database = new CallDatabase(databaseBudget)) {
+        try (CallDatabase database = callDatabase()) {
             Interaction interaction = null;
             try {
                 interaction = database.await("the call's interaction", () -> {

@@ -317,9 +317,9 @@ class IvrOverAgiTest {
 
             proxy.freeze();
             String uniqueId = uniqueId();
+            IvrCallHandler handler = handler(dsl, budget, TUESDAY_10_NEW_YORK);
             AsteriskAgiCall call = call(
-                    dsl,
-                    budget,
+                    handler,
                     AsteriskAgiCall.of(AgiEnvironment.call(uniqueId, "15551234567", "100", "ivr"), press("1")));
 
             assertThat(call.variables())
@@ -334,16 +334,14 @@ class IvrOverAgiTest {
             assertThat(db.repositories().interactions().findByExternalId(Channel.voice, uniqueId))
                     .isEmpty();
 
+            assertThat(handler.awaitRecords(Duration.ofMillis(300)))
+                    .as("the call's record still waits for the database, and a stopping node knows it")
+                    .isEqualTo(1);
+
             proxy.thaw();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (db.repositories()
-                            .interactions()
-                            .findByExternalId(Channel.voice, uniqueId)
-                            .filter(stored -> stored.state() == InteractionState.queued)
-                            .isEmpty()
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            assertThat(handler.awaitRecords(Duration.ofSeconds(20)))
+                    .as("nothing left to store once the database answered")
+                    .isZero();
             Interaction stored = interaction(uniqueId);
             assertThat(stored.state()).as("stored once the database answered").isEqualTo(InteractionState.queued);
             assertThat(stored.queueName()).isEqualTo("support");
@@ -443,14 +441,22 @@ class IvrOverAgiTest {
 
     private AsteriskAgiCall call(
             DSLContext dsl, IvrCallHandler.Settings settings, Clock clock, AsteriskAgiCall asterisk) throws Exception {
-        IvrAgiScript script = new IvrAgiScript(IvrCallHandler.overDatabase(
+        return call(handler(dsl, settings, clock), asterisk);
+    }
+
+    private IvrCallHandler handler(DSLContext dsl, IvrCallHandler.Settings settings, Clock clock) {
+        return IvrCallHandler.overDatabase(
                 new io.omniline.db.Repositories(dsl),
                 new PublishedFlows(new FlowRepository(dsl)),
                 new IdentityNormalizer("US"),
                 settings,
                 name -> Optional.ofNullable(liveQueues.get(name)),
                 clock,
-                registry));
+                registry);
+    }
+
+    private AsteriskAgiCall call(IvrCallHandler handler, AsteriskAgiCall asterisk) throws Exception {
+        IvrAgiScript script = new IvrAgiScript(handler);
         try (FastAgiServer server = FastAgiServer.start(
                 InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10), (request, channel) -> script, registry)) {
             return asterisk.run(server.port());
