@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
@@ -125,6 +126,46 @@ public final class InteractionRepository {
                         priority,
                         INTERACTION.QUEUED_AT,
                         DSL.coalesce(INTERACTION.QUEUED_AT, DSL.currentOffsetDateTime())));
+    }
+
+    /**
+     * The IVR's hand-on to a queue, which can be stored after Asterisk has already moved the call
+     * on (a record late behind a slow database): the state moves to queued only from the IVR, so a
+     * call that AMI saw answered or ended keeps that state; the queue and priority the flow chose
+     * are stored in any case, the queue only where AMI has not named one.
+     *
+     * @throws NotFoundException when there is no such interaction
+     */
+    public Interaction queueFromIvr(long id, String queueName, int priority) {
+        Condition inIvr = INTERACTION.STATE.eq(InteractionState.ivr);
+        return update(
+                id,
+                Map.of(
+                        INTERACTION.STATE,
+                        DSL.when(inIvr, DSL.val(InteractionState.queued)).otherwise(INTERACTION.STATE),
+                        INTERACTION.QUEUE_NAME,
+                        DSL.when(inIvr, DSL.val(queueName))
+                                .otherwise(DSL.coalesce(INTERACTION.QUEUE_NAME, DSL.val(queueName))),
+                        INTERACTION.PRIORITY,
+                        priority,
+                        INTERACTION.QUEUED_AT,
+                        DSL.when(inIvr, DSL.coalesce(INTERACTION.QUEUED_AT, DSL.currentOffsetDateTime()))
+                                .otherwise(INTERACTION.QUEUED_AT)));
+    }
+
+    /**
+     * The first ring of a call still waiting in its queue, in one statement: a call already
+     * ringing another agent, answered or gone is left as it is.
+     */
+    public Optional<Interaction> offerIfQueued(long id, long agentId) {
+        return dsl.update(INTERACTION)
+                .set(INTERACTION.STATE, InteractionState.offered)
+                .set(INTERACTION.AGENT_ID, agentId)
+                .set(INTERACTION.OFFERED_AT, DSL.currentOffsetDateTime())
+                .where(INTERACTION.ID.eq(id).and(INTERACTION.STATE.eq(InteractionState.queued)))
+                .returning()
+                .fetchOptional()
+                .map(InteractionRepository::interaction);
     }
 
     /** Ringing an agent (or a chat offered to one). */

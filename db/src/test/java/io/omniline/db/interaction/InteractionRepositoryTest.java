@@ -86,6 +86,51 @@ class InteractionRepositoryTest {
     }
 
     @Test
+    void onlyTheFirstRingOfACallStillInItsQueueOffersIt() {
+        Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null, null));
+        assertThat(interactions.offerIfQueued(call.id(), agentId))
+                .as("still in the IVR")
+                .isEmpty();
+        interactions.queue(call.id(), "support", 0);
+
+        Interaction offered = interactions.offerIfQueued(call.id(), agentId).orElseThrow();
+        assertThat(offered.state()).isEqualTo(InteractionState.offered);
+        assertThat(offered.agentId()).isEqualTo(agentId);
+        assertThat(offered.offeredAt()).isNotNull();
+
+        interactions.answer(call.id(), agentId);
+        assertThat(interactions.offerIfQueued(call.id(), agentId))
+                .as("answered")
+                .isEmpty();
+        assertThat(interactions.findById(call.id()).orElseThrow().state()).isEqualTo(InteractionState.active);
+    }
+
+    @Test
+    void theIvrsHandOnStoredLateNeverMovesBackACallAsteriskAlreadyMovedOn() {
+        Interaction inIvr = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null, null));
+        Interaction queued = interactions.queueFromIvr(inIvr.id(), "support", 10);
+        assertThat(queued.state()).isEqualTo(InteractionState.queued);
+        assertThat(queued.queueName()).isEqualTo("support");
+        assertThat(queued.priority()).isEqualTo(10);
+        assertThat(queued.queuedAt()).isNotNull();
+
+        Interaction answered = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null, null));
+        interactions.queue(answered.id(), "sales", 0);
+        interactions.offer(answered.id(), agentId);
+        interactions.answer(answered.id(), agentId);
+        Interaction late = interactions.queueFromIvr(answered.id(), "support", 10);
+        assertThat(late.state()).as("answered stays answered").isEqualTo(InteractionState.active);
+        assertThat(late.queueName()).as("the queue AMI saw").isEqualTo("sales");
+        assertThat(late.priority()).as("the flow's priority").isEqualTo(10);
+
+        Interaction ended = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null, null));
+        interactions.end(ended.id(), InteractionOutcome.abandoned_in_ivr);
+        Interaction afterEnd = interactions.queueFromIvr(ended.id(), "support", 1);
+        assertThat(afterEnd.state()).as("no error: an ended call stays ended").isEqualTo(InteractionState.ended);
+        assertThat(afterEnd.queuedAt()).isNull();
+    }
+
+    @Test
     void illegalMovesAreRefusedWithTheStatesNamed() {
         Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null, null));
 

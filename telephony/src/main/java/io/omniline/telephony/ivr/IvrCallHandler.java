@@ -13,7 +13,6 @@ import io.omniline.db.interaction.HandleTimeQuery;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.interaction.InteractionRepository;
-import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.interaction.IvrPathRepository;
 import io.omniline.db.interaction.IvrStep;
 import io.omniline.db.interaction.NewInteraction;
@@ -372,7 +371,7 @@ public final class IvrCallHandler {
                 .increment();
     }
 
-    /** Opens (or finds) the interaction, adds the path so far and queues it in the fallback queue unless AMI moved it on. */
+    /** Opens (or finds) the interaction, adds the path so far and hands it to the fallback queue. */
     private void recordLate(IncomingCall call, Long customerId, List<IvrStep> steps) {
         OpenedCall opened = openOrFind(call, customerId);
         long id = opened.interaction().id();
@@ -389,9 +388,7 @@ public final class IvrCallHandler {
                     step.at()));
         }
         paths.append(id, numbered);
-        if (interactions.findById(id).map(Interaction::state).orElse(null) == InteractionState.ivr) {
-            interactions.queue(id, fallbackQueue, 0);
-        }
+        interactions.queueFromIvr(id, fallbackQueue, 0);
     }
 
     /** Tells the dialplan what to do next and moves the interaction on. */
@@ -508,8 +505,8 @@ public final class IvrCallHandler {
     private void moveOn(Interaction interaction, IvrOutcome outcome) {
         long id = interaction.id();
         switch (outcome) {
-            case IvrOutcome.Queued queued -> interactions.queue(id, queued.queue(), queued.priority());
-            case IvrOutcome.Failed failed -> interactions.queue(id, fallbackQueue, 0);
+            case IvrOutcome.Queued queued -> interactions.queueFromIvr(id, queued.queue(), queued.priority());
+            case IvrOutcome.Failed failed -> interactions.queueFromIvr(id, fallbackQueue, 0);
             case IvrOutcome.CallbackRequested callback -> {
                 interactions.end(id, InteractionOutcome.callback_requested);
                 callbacks.request(
@@ -602,9 +599,7 @@ public final class IvrCallHandler {
                     Optional<Interaction> found = interactions.findByExternalId(Channel.voice, call.uniqueId());
                     found.ifPresent(existing -> {
                         interactions.putMetadata(existing.id(), voicemailState(mailbox(existing), "failed"));
-                        if (existing.state() == InteractionState.ivr) {
-                            interactions.queue(existing.id(), fallbackQueue, 0);
-                        }
+                        interactions.queueFromIvr(existing.id(), fallbackQueue, 0);
                     });
                     return found.orElse(null);
                 });
