@@ -98,6 +98,14 @@ public final class AgentRepository {
         return find(AGENT.SIP_INTERFACE.eq(sipInterface));
     }
 
+    /** The agent a queue member's interface names, by id alone: one indexed read on the AMI feed's hot paths. */
+    public Optional<Long> idBySipInterface(String sipInterface) {
+        return dsl.select(AGENT.ID)
+                .from(AGENT)
+                .where(AGENT.SIP_INTERFACE.eq(sipInterface))
+                .fetchOptional(AGENT.ID);
+    }
+
     public List<Agent> list() {
         return dsl.selectFrom(AGENT).orderBy(AGENT.LOGIN).fetch().map(this::withDetails);
     }

@@ -36,6 +36,8 @@ class AgentRepositoryTest {
         assertThat(agents.findById(alice.id())).contains(alice);
         assertThat(agents.findByLogin("alice")).contains(alice);
         assertThat(agents.findBySipInterface("PJSIP/2001")).contains(alice);
+        assertThat(agents.idBySipInterface("PJSIP/2001")).contains(alice.id());
+        assertThat(agents.idBySipInterface("PJSIP/9999")).isEmpty();
         assertThat(agents.list()).contains(alice);
     }
 

@@ -121,14 +121,14 @@ public final class AgentStateFeed implements AmiEventListener, AmiSessionListene
         Instant at = clock.instant();
         boolean login = (before == null || before.state() == State.LOGGED_OUT) && state != State.LOGGED_OUT;
         worker.submit("agent " + memberInterface, "agent state " + state.code(), () -> {
-            agents.findBySipInterface(memberInterface).ifPresent(agent -> {
+            agents.idBySipInterface(memberInterface).ifPresent(agentId -> {
                 if (login
-                        && log.current(agent.id())
+                        && log.current(agentId)
                                 .map(logged -> logged == State.LOGGED_OUT)
                                 .orElse(true)) {
-                    log.record(agent.id(), State.LOGGED_IN, null, at, AgentStateLog.Source.AMI);
+                    log.record(agentId, State.LOGGED_IN, null, at, AgentStateLog.Source.AMI);
                 }
-                log.record(agent.id(), state, reason, at, AgentStateLog.Source.AMI);
+                log.record(agentId, state, reason, at, AgentStateLog.Source.AMI);
             });
             return List.of();
         });

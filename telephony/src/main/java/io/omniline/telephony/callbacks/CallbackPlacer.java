@@ -1,6 +1,5 @@
 package io.omniline.telephony.callbacks;
 
-import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.callback.CallbackRepository;
 import io.omniline.db.callback.CallbackRequest;
@@ -99,7 +98,7 @@ public final class CallbackPlacer {
     }
 
     private void place(String queue, String agentInterface, Instant now) {
-        Long agentId = agents.findBySipInterface(agentInterface).map(Agent::id).orElse(null);
+        Long agentId = agents.idBySipInterface(agentInterface).orElse(null);
         Optional<CallbackRequest> claimed =
                 callbacks.claim(queue, agentInterface, agentId, now, now.plus(settings.placementLimit()));
         if (claimed.isEmpty()) {

@@ -1,6 +1,5 @@
 package io.omniline.telephony.calls;
 
-import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.IllegalTransitionException;
@@ -95,15 +94,10 @@ public final class CallUpdates {
 
     /** Stores the offer of a ring {@link #ringing} announced from memory; the first ring of a queued call makes it offered. */
     List<CallEvent> offered(String uniqueId, String memberInterface) {
-        if (queuedCalls.containsKey(uniqueId)) {
-            call(uniqueId)
-                    .filter(call -> call.state() == InteractionState.queued)
-                    .ifPresent(call -> {
-                        Long agentId = agentId(memberInterface);
-                        if (agentId != null) {
-                            interactions.offer(call.id(), agentId);
-                        }
-                    });
+        Long interactionId = queuedCalls.get(uniqueId);
+        Long agentId = interactionId == null ? null : agentId(memberInterface);
+        if (agentId != null) {
+            interactions.offerIfQueued(interactionId, agentId);
         }
         return List.of();
     }
@@ -364,6 +358,6 @@ public final class CallUpdates {
 
     /** The member's interface (PJSIP/1001) names the agent; null for a member Omniline does not know. */
     private Long agentId(String memberInterface) {
-        return agents.findBySipInterface(memberInterface).map(Agent::id).orElse(null);
+        return agents.idBySipInterface(memberInterface).orElse(null);
     }
 }
