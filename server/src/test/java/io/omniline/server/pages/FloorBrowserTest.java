@@ -92,11 +92,11 @@ class FloorBrowserTest {
                 Pages.screenshot(agent, "workspace-on-call");
 
                 By listen = By.cssSelector("#floor tr[data-agent='" + amy + "'] button[data-action='listen']");
-                floorWait.until(ExpectedConditions.elementToBeClickable(listen)).click();
+                Pages.click(floorWait, listen);
                 floorWait.until(ExpectedConditions.textMatches(
                         By.id("supervise-result"), Pattern.compile("Type your phone first.*")));
                 supervisor.findElement(By.id("supervisor-phone")).sendKeys("PJSIP/1003");
-                supervisor.findElement(listen).click();
+                Pages.click(floorWait, listen);
                 floorWait.until(ExpectedConditions.textToBe(
                         By.id("supervise-result"), "Your phone PJSIP/1003 rings: answer to listen to Amy's call."));
                 AmiPacket spy = AmiScripts.sent(asterisk, "Originate").getLast();
@@ -106,15 +106,13 @@ class FloorBrowserTest {
                         .endsWith(",q");
                 Pages.screenshot(supervisor, "floor-agent-on-call-listening");
 
-                supervisor
-                        .findElement(By.cssSelector("#floor tr[data-agent='" + amy + "'] button[data-action='pause']"))
-                        .click();
+                By pause = By.cssSelector("#floor tr[data-agent='" + amy + "'] button[data-action='pause']");
+
+                Pages.click(floorWait, pause);
                 floorWait.until(ExpectedConditions.textMatches(
                         By.id("supervise-result"), Pattern.compile("Type a reason first.*")));
                 supervisor.findElement(By.id("supervise-reason")).sendKeys("coaching after this call");
-                supervisor
-                        .findElement(By.cssSelector("#floor tr[data-agent='" + amy + "'] button[data-action='pause']"))
-                        .click();
+                Pages.click(floorWait, pause);
                 floorWait.until(ExpectedConditions.textToBe(
                         By.id("supervise-result"), "Amy is paused: coaching after this call. They were told."));
                 agentWait.until(

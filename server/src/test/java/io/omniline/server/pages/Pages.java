@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -29,6 +30,21 @@ public final class Pages {
         Path folder = Path.of("target", "screenshots");
         Files.createDirectories(folder);
         Files.write(folder.resolve(name + ".png"), png);
+    }
+
+    /**
+     * Clicks what {@code target} finds once it can be clicked, finding it again when the page
+     * redrew it in between: tables that refresh on a poll replace their rows' buttons.
+     */
+    public static void click(WebDriverWait wait, By target) {
+        wait.ignoring(StaleElementReferenceException.class).until(browser -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(target).apply(browser);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     public static void signIn(ChromeDriver browser, WebDriverWait wait, String login, String password) {
