@@ -142,10 +142,12 @@ public final class InteractionRepository {
                 id,
                 Map.of(
                         INTERACTION.STATE,
-                        DSL.when(inIvr, DSL.val(InteractionState.queued)).otherwise(INTERACTION.STATE),
+                        DSL.when(inIvr, DSL.val(InteractionState.queued, INTERACTION.STATE))
+                                .otherwise(INTERACTION.STATE),
                         INTERACTION.QUEUE_NAME,
-                        DSL.when(inIvr, DSL.val(queueName))
-                                .otherwise(DSL.coalesce(INTERACTION.QUEUE_NAME, DSL.val(queueName))),
+                        DSL.when(inIvr, DSL.val(queueName, INTERACTION.QUEUE_NAME))
+                                .otherwise(DSL.coalesce(
+                                        INTERACTION.QUEUE_NAME, DSL.val(queueName, INTERACTION.QUEUE_NAME))),
                         INTERACTION.PRIORITY,
                         priority,
                         INTERACTION.QUEUED_AT,
