@@ -10,7 +10,7 @@
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
   var M = window.OmnilineFlowModel;
-  var W = 230, LINE = 16, PORT = 18, WRAP = 32;
+  var W = 230, LINE = 16, PORT = 18, WRAP = 32, MAX_LINES = 4, GAP = 24;
 
   function el(tag, attrs, parent) {
     var node = document.createElementNS(SVG, tag);
@@ -25,17 +25,27 @@
     return node;
   }
 
-  /** Long prompt names wrap onto more lines instead of being cut. */
+  /**
+   * Long prompt names wrap where a person would break them (after a space, slash, hyphen, dot or
+   * underscore), never inside a word that fits on a line; past MAX_LINES the rest is an ellipsis
+   * and the whole name is in the block's tooltip.
+   */
   function wrap(text) {
     var lines = [];
     var rest = String(text || "");
     while (rest.length > WRAP) {
-      var cut = Math.max(rest.lastIndexOf(" ", WRAP), rest.lastIndexOf("/", WRAP - 1) + 1, rest.lastIndexOf(",", WRAP) + 1);
-      if (cut <= 0) cut = WRAP;
+      var cut = WRAP;
+      for (var at = WRAP; at > WRAP / 3; at--) {
+        if (" /-_,.".indexOf(rest.charAt(at - 1)) >= 0) { cut = at; break; }
+      }
       lines.push(rest.slice(0, cut).trim());
       rest = rest.slice(cut).trim();
     }
     if (rest) lines.push(rest);
+    if (lines.length > MAX_LINES) {
+      lines = lines.slice(0, MAX_LINES);
+      lines[MAX_LINES - 1] = lines[MAX_LINES - 1].slice(0, WRAP - 1) + "…";
+    }
     return lines;
   }
 
@@ -50,6 +60,7 @@
     var definition = null, problems = {}, selected = null, marks = {}, taken = {}, diff = {};
     var view = { x: 20, y: 20, k: 1 };
     var shapes = {};
+    var heights = {};
 
     var toolbar = document.createElement("div");
     toolbar.className = "canvas-toolbar";
@@ -147,6 +158,13 @@
       nodeLayer.replaceChildren();
       shapes = {};
       var reachable = M.reachable(definition, null);
+      var grown = Object.keys(definition.nodes).filter(function (id) {
+        var height = geometry(id, definition.nodes[id]).height;
+        var before = heights[id];
+        heights[id] = height;
+        return before !== undefined && height > before && position(id);
+      });
+      var moved = grown.filter(makeRoom).length > 0;
       callOrder().forEach(function (id) {
         var node = definition.nodes[id];
         var at = position(id) || { x: 0, y: 0 };
@@ -189,6 +207,52 @@
       renderMinimap();
       applyView();
       if (refocus && shapes[refocus]) shapes[refocus].g.focus({ preventScroll: true });
+      if (moved) hooks.onChange("layout");
+    }
+
+    /** The height a block is drawn with (its summary lines and ports). */
+    function heightOf(id) {
+      return geometry(id, definition.nodes[id]).height;
+    }
+
+    /** True when no other block lies within GAP of a block of this height at (x, y). */
+    function free(id, x, y, height) {
+      return Object.keys(definition.nodes).every(function (other) {
+        var at = other !== id && position(other);
+        return !at || !(x < at.x + W + GAP && at.x < x + W + GAP && y < at.y + heightOf(other) + GAP && at.y < y + height + GAP);
+      });
+    }
+
+    /** The first free place for a new block: down the column from (x, y), then the next column right. */
+    function freeSpot(id, x, y) {
+      var height = heightOf(id);
+      for (var column = 0; column < 40; column++) {
+        for (var row = 0; row < 12; row++) {
+          var spot = { x: x + column * (W + 60), y: y + row * 40 };
+          if (free(id, spot.x, spot.y, height)) return spot;
+        }
+      }
+      return { x: x, y: y };
+    }
+
+    /**
+     * A block that grew (a longer prompt, another key) pushes the blocks it now covers down, and
+     * those push theirs, so no block hides another. @return true when a block moved
+     */
+    function makeRoom(id) {
+      var moved = false, pending = [id], guard = 0;
+      while (pending.length && guard++ < 1000) {
+        var upper = pending.shift(), at = position(upper), bottom = at.y + heightOf(upper) + GAP;
+        Object.keys(definition.nodes).forEach(function (other) {
+          var below = other !== upper && position(other);
+          if (below && below.y >= at.y && below.y < bottom && below.x < at.x + W + GAP && at.x < below.x + W + GAP) {
+            definition.layout[other] = { x: below.x, y: bottom };
+            moved = true;
+            pending.push(other);
+          }
+        });
+      }
+      return moved;
     }
 
     function renderEdges() {
@@ -299,7 +363,10 @@
       definition.nodes[id] = M.create(type);
       var size = svg.getBoundingClientRect();
       definition.layout = definition.layout || {};
-      definition.layout[id] = { x: Math.round((size.width / 2 - view.x) / view.k - W / 2), y: Math.round((size.height / 3 - view.y) / view.k) };
+      // Next to the selected block, where the step it leads to would go; else at the top of the view.
+      var anchor = selected && position(selected);
+      definition.layout[id] = anchor ? freeSpot(id, anchor.x + W + 70, anchor.y)
+        : freeSpot(id, Math.round((size.width / 3 - view.x) / view.k - W / 2), Math.round((40 - view.y) / view.k));
       if (!definition.start) definition.start = id;
       hooks.onChange("add");
       render();
@@ -434,6 +501,7 @@
       /** Draws a flow; blocks without a position are laid out first. */
       show: function (next, list, keepView) {
         definition = next;
+        heights = {};
         problems = {};
         (list || []).forEach(function (p) { if (p.nodeId) (problems[p.nodeId] = problems[p.nodeId] || []).push(p); });
         if (selected && !definition.nodes[selected]) selected = null;
@@ -442,10 +510,11 @@
           if (!keepView) fit(0.6);
         });
       },
-      problems: function (list) {
+      /** @param quiet only remember them: a redraw follows */
+      problems: function (list, quiet) {
         problems = {};
         (list || []).forEach(function (p) { if (p.nodeId) (problems[p.nodeId] = problems[p.nodeId] || []).push(p); });
-        render();
+        if (!quiet) render();
       },
       redraw: function () { return layout().then(render); },
       select: function (id) { select(id, true); centre(id); },
