@@ -443,14 +443,15 @@
 
   /** Lists a diff and colours the changed blocks; says "no changes" when there are none. */
   function showDiff(changes, from, to) {
-    var kinds = {};
+    var kinds = {}, gone = {};
     var counts = { added: 0, removed: 0, changed: 0 };
     var nodesSeen = {};
     changes.forEach(function (change) {
       if (change.node && !nodesSeen[change.node]) { nodesSeen[change.node] = true; counts[change.kind]++; }
-      if (change.node && change.kind !== "removed") kinds[change.node] = change.kind;
+      if (change.node && change.kind === "removed") gone[change.node] = change.before;
+      else if (change.node) kinds[change.node] = change.kind;
     });
-    canvas.showDiff(kinds);
+    canvas.showDiff(kinds, gone);
     var summary = changes.length ? counts.added + " node(s) added, " + counts.removed + " removed, " + counts.changed + " changed"
       + (changes.some(function (c) { return !c.node; }) ? ", flow settings changed" : "") : "no changes";
     o.$("diff-summary").textContent = "From " + from + " to " + to + ": " + summary + ".";

@@ -57,7 +57,7 @@
   }
 
   function mount(root, hooks) {
-    var definition = null, problems = {}, selected = null, marks = {}, taken = {}, diff = {};
+    var definition = null, problems = {}, selected = null, marks = {}, taken = {}, diff = {}, removed = {}, ghosts = {};
     var view = { x: 20, y: 20, k: 1 };
     var shapes = {};
     var heights = {};
@@ -203,6 +203,7 @@
         }
         shapes[id] = { g: g, shape: shape };
       });
+      renderGhosts();
       renderEdges();
       renderMinimap();
       applyView();
@@ -255,6 +256,30 @@
       return moved;
     }
 
+    /**
+     * Blocks the diff says were removed, drawn crossed out in a column right of the flow: the
+     * draft has no place for them, and they take no part in editing.
+     */
+    function renderGhosts() {
+      ghosts = {};
+      var ids = Object.keys(removed).sort();
+      if (!ids.length) return;
+      var box = bounds(), y = box.y1;
+      ids.forEach(function (id) {
+        var node = removed[id] || {};
+        var summary = wrap(M.summary(node)), height = 10 + LINE * (3 + summary.length);
+        var g = el("g", { "class": "node ghost diff-removed", transform: "translate(" + (box.x2 + 90) + " " + y + ")",
+          "data-removed": id }, nodeLayer);
+        el("title", {}, g).textContent = id + " (" + node.type + ") is not in the draft any more";
+        el("rect", { "class": "block", width: W, height: height, rx: 6 }, g);
+        label(g, 10, 20, id, "node-id");
+        label(g, 10, 20 + LINE, node.type + " · removed", "node-type");
+        summary.forEach(function (line, index) { label(g, 10, 20 + LINE * (2 + index), line, "node-summary"); });
+        ghosts[id] = { at: { x: box.x2 + 90, y: y }, height: height };
+        y += height + GAP;
+      });
+    }
+
     function renderEdges() {
       edgeLayer.replaceChildren();
       Object.keys(shapes).forEach(function (id) {
@@ -284,6 +309,11 @@
         var at = position(id), h = shapes[id].shape.height;
         box = box ? { x1: Math.min(box.x1, at.x), y1: Math.min(box.y1, at.y), x2: Math.max(box.x2, at.x + W), y2: Math.max(box.y2, at.y + h) }
           : { x1: at.x, y1: at.y, x2: at.x + W, y2: at.y + h };
+      });
+      Object.keys(ghosts).forEach(function (id) {
+        var ghost = ghosts[id], x2 = ghost.at.x + W, y2 = ghost.at.y + ghost.height;
+        box = box ? { x1: Math.min(box.x1, ghost.at.x), y1: Math.min(box.y1, ghost.at.y), x2: Math.max(box.x2, x2), y2: Math.max(box.y2, y2) }
+          : { x1: ghost.at.x, y1: ghost.at.y, x2: x2, y2: y2 };
       });
       return box || { x1: 0, y1: 0, x2: W, y2: 100 };
     }
@@ -533,8 +563,16 @@
         if (current && shapes[current]) centre(current);
       },
       clearHighlight: function () { marks = {}; taken = {}; render(); },
-      /** @param kinds node id → "added" or "changed" */
-      showDiff: function (kinds) { diff = kinds || {}; render(); }
+      /**
+       * @param kinds node id → "added" or "changed"
+       * @param gone node id → the removed node's JSON; the view widens to show them
+       */
+      showDiff: function (kinds, gone) {
+        diff = kinds || {};
+        removed = gone || {};
+        render();
+        if (Object.keys(removed).length) fit();
+      }
     };
   }
 

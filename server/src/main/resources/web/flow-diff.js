@@ -29,7 +29,7 @@
     var keys = Object.keys(before).concat(Object.keys(after).filter(function (key) { return !(key in before); })).sort();
     return keys.filter(function (key) { return JSON.stringify(before[key]) !== JSON.stringify(after[key]); }).map(function (key) {
       if (!(key in before)) return said(key) + " " + words(after[key]) + " (new)";
-      if (!(key in after)) return said(key) + " nothing any more (was " + words(before[key]) + ")";
+      if (!(key in after)) return (name === "options" ? "press " + key : key) + " removed (was " + words(before[key]) + ")";
       return said(key) + " " + words(after[key]) + " (was " + words(before[key]) + ")";
     }).join("; ");
   }

@@ -49,7 +49,7 @@
   /** Every field in words, for the forms, the ports and the diff; the JSON key stays in a tooltip. */
   var LABELS = {
     prompt: "Prompt", prompts: "Prompts, played in order", options: "Keys", timeoutSeconds: "Time to wait for a key (seconds)",
-    retries: "More tries after a wrong key or silence", invalidPrompt: "Prompt when the key is invalid",
+    retries: "More tries allowed", invalidPrompt: "Prompt when the key is invalid",
     timeoutPrompt: "Prompt when no key is pressed", fallback: "When the tries run out", next: "Then go to",
     variable: "Keep the value as", minDigits: "Fewest digits", maxDigits: "Most digits", terminator: "Key that ends the entry",
     pattern: "Digits must match (pattern)", mode: "Say it as", value: "What to say", expression: "Value to keep",

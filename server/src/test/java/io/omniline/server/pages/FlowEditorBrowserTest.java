@@ -239,6 +239,7 @@ class FlowEditorBrowserTest {
         when.sendKeys("customer.vip ==");
         wait.until(ExpectedConditions.textMatches(
                 By.cssSelector("#side-panel .node-problems"), Pattern.compile("(?s).*condition 1: .*")));
+        showCanvas();
         Pages.screenshot(browser, "flow-designer-branch-checked-as-typed");
         when.sendKeys(Keys.BACK_SPACE, Keys.BACK_SPACE, Keys.BACK_SPACE);
         wait.until(ExpectedConditions.not(ExpectedConditions.textMatches(
@@ -266,6 +267,7 @@ class FlowEditorBrowserTest {
                 .doesNotContain("no call can reach");
         assertThat(classOf("hours1")).doesNotContain("has-warning").doesNotContain("unreachable");
         assertThat(browser.findElement(By.id("problems")).getText()).doesNotContain("on hours1");
+        showCanvas();
         Pages.screenshot(browser, "flow-designer-built-from-scratch");
         save();
 
@@ -366,6 +368,27 @@ class FlowEditorBrowserTest {
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), 3));
         waitForClass("support", "unreachable");
         waitForClass("menu", "has-error");
+    }
+
+    /** A node the draft drops is drawn crossed out on the canvas while the publish question is asked. */
+    @Test
+    void aRemovedNodeIsShownOnTheCanvasBeforePublishing() throws Exception {
+        String flow = newFlow(FLOW, true);
+        admin.call("PUT", "/api/flows/" + flow + "/draft", """
+                {"definition": {"start": "menu", "nodes": {
+                  "menu": {"type": "menu", "prompt": "omniline/main-menu", "options": {"1": "support"},
+                           "timeoutSeconds": 5, "fallback": "support"},
+                  "support": {"type": "queue", "queue": "support"}}}}""", 200);
+        open(flow, 2);
+        browser.findElement(By.cssSelector("#publish-form button")).click();
+        assertThat(confirmText()).contains("1 removed").contains("Removed sales, a queue block");
+        WebElement ghost = browser.findElement(By.cssSelector("#canvas-host .node.ghost[data-removed='sales']"));
+        assertThat(ghost.isDisplayed()).isTrue();
+        assertThat(ghost.getText()).contains("sales");
+        Pages.screenshot(browser, "flow-designer-publish-removed-node");
+        answer(false);
+        assertThat(browser.findElements(By.cssSelector("#canvas-host .node.ghost")))
+                .hasSize(1);
     }
 
     /** Defects: publish and roll back were one click; after a rollback the old version and diff stayed; an empty diff said nothing. */
@@ -549,6 +572,11 @@ class FlowEditorBrowserTest {
         });
         wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#canvas-host .edge[data-edge='" + from + ">" + to + "']")));
+    }
+
+    /** Scrolls the page to the designer's title, so a screenshot shows the canvas and its side panel. */
+    private static void showCanvas() {
+        browser.executeScript("document.getElementById('editor').scrollIntoView({block: 'start'})");
     }
 
     /** Pairs of blocks whose boxes cross on the canvas. */
