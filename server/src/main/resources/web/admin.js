@@ -517,6 +517,7 @@
           readable(version.publishedAt),
           (version.comment || "") + (version.sourceVersion ? " · copy of version " + version.sourceVersion : "")]
           .forEach(function (cell) { row.appendChild(o.text("td", cell)); });
+        row.cells[2].dataset.sort = version.publishedAt;
         var actions = document.createElement("td");
         if (version.version !== published) {
           var back = o.text("button", "Roll back to " + version.version);

@@ -268,6 +268,8 @@ class FlowEditorBrowserTest {
         assertThat(classOf("hours1")).doesNotContain("has-warning").doesNotContain("unreachable");
         assertThat(browser.findElement(By.id("problems")).getText()).doesNotContain("on hours1");
         showCanvas();
+        browser.findElement(By.cssSelector("#canvas-host button[data-action='zoom-fit']"))
+                .click();
         Pages.screenshot(browser, "flow-designer-built-from-scratch");
         save();
 
