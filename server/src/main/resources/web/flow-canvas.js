@@ -60,6 +60,7 @@
     var definition = null, problems = {}, selected = null, marks = {}, taken = {}, diff = {}, removed = {}, ghosts = {};
     var view = { x: 20, y: 20, k: 1 };
     var shapes = {};
+    var paletteDrag = null;
     var heights = {};
 
     var toolbar = document.createElement("div");
@@ -71,7 +72,11 @@
     palette.className = "palette";
     palette.appendChild(document.createTextNode("Add: "));
     Object.keys(M.TYPES).forEach(function (type) {
-      palette.appendChild(button(type, function () { addNode(type); }, "palette-" + type));
+      var add = palette.appendChild(button(type, function () { addNode(type); }, "palette-" + type));
+      add.addEventListener("pointerdown", function (event) {
+        paletteDrag = { type: type, x: event.clientX, y: event.clientY };
+        document.body.classList.add("dragging-block");
+      });
     });
     toolbar.appendChild(palette);
     toolbar.appendChild(button("−", function () { zoom(1 / 1.25); }, "zoom-out", "Zoom out"));
@@ -388,14 +393,17 @@
       hooks.onSelect(id);
     }
 
-    function addNode(type) {
+    /** @param dropped where a block dragged from the palette was let go, in canvas coordinates */
+    function addNode(type, dropped) {
       var id = M.freshId(definition, type);
       definition.nodes[id] = M.create(type);
       var size = svg.getBoundingClientRect();
       definition.layout = definition.layout || {};
-      // Next to the selected block, where the step it leads to would go; else at the top of the view.
+      // Where it was dropped; else next to the selected block, where the step it leads to would go;
+      // else at the top of the view. A block already there moves the new one to the nearest free place.
       var anchor = selected && position(selected);
-      definition.layout[id] = anchor ? freeSpot(id, anchor.x + W + 70, anchor.y)
+      definition.layout[id] = dropped ? freeSpot(id, Math.round(dropped.x - W / 2), Math.round(dropped.y - 20))
+        : anchor ? freeSpot(id, anchor.x + W + 70, anchor.y)
         : freeSpot(id, Math.round((size.width / 3 - view.x) / view.k - W / 2), Math.round((40 - view.y) / view.k));
       if (!definition.start) definition.start = id;
       hooks.onChange("add");
@@ -478,6 +486,18 @@
       } else {
         renderMinimap();
       }
+    });
+    // A palette button dragged onto the canvas adds its block there; a plain click adds it as above.
+    // The click then lands on no button (press and release were on different elements).
+    document.addEventListener("pointerup", function (event) {
+      if (!paletteDrag) return;
+      var drag = paletteDrag;
+      paletteDrag = null;
+      document.body.classList.remove("dragging-block");
+      var rect = svg.getBoundingClientRect();
+      var moved = Math.abs(event.clientX - drag.x) + Math.abs(event.clientY - drag.y) > 8;
+      var inside = event.clientX >= rect.left && event.clientX <= rect.right && event.clientY >= rect.top && event.clientY <= rect.bottom;
+      if (moved && inside && definition) addNode(drag.type, toWorld(event));
     });
     svg.addEventListener("wheel", function (event) {
       event.preventDefault();

@@ -344,6 +344,27 @@ class FlowEditorBrowserTest {
         assertThat(fieldName("onTimeout").getText()).isEqualTo("When the wait in queue ends");
     }
 
+    /** A palette button dragged onto the canvas adds its block where it is dropped, never on another block. */
+    @Test
+    void aBlockDraggedFromThePaletteLandsWhereItIsDropped() throws Exception {
+        String flow = newFlow("{\"start\": \"\", \"nodes\": {}}", false);
+        open(flow, 0);
+        WebElement canvas = browser.findElement(By.cssSelector("#canvas-host svg.flow-canvas"));
+        dragFromPalette("queue", canvas);
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), 1));
+        Boolean underTheDrop = (Boolean) browser.executeScript("""
+                var block = document.querySelector("#canvas-host .node[data-node='queue1'] .block").getBoundingClientRect();
+                var canvas = arguments[0].getBoundingClientRect();
+                var x = canvas.left + canvas.width / 2 + 150, y = canvas.top + canvas.height / 2 + 80;
+                return block.left <= x && x <= block.right && block.top <= y && y <= block.bottom;""", canvas);
+        assertThat(underTheDrop).isTrue();
+
+        dragFromPalette("play", canvas);
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), 2));
+        assertThat(overlappingBlocks()).isEmpty();
+        assertThat(json()).contains("\"queue1\"").contains("\"play1\"");
+    }
+
     /** Deleting says which nodes no call could reach any more, and asks first. */
     @Test
     void deletingANodeFromTheKeyboardNamesWhatBecomesUnreachable() throws Exception {
@@ -560,6 +581,16 @@ class FlowEditorBrowserTest {
     private static void palette(String type) {
         browser.findElement(By.cssSelector("#canvas-host button[data-action='palette-" + type + "']"))
                 .click();
+    }
+
+    /** Presses a palette button, moves to a point right of and below the canvas's centre and lets go there. */
+    private static void dragFromPalette(String type, WebElement canvas) {
+        new Actions(browser)
+                .clickAndHold(
+                        browser.findElement(By.cssSelector("#canvas-host button[data-action='palette-" + type + "']")))
+                .moveToElement(canvas, 150, 80)
+                .release()
+                .perform();
     }
 
     private static void connect(String from, String port, String to) {
