@@ -9,10 +9,15 @@
   "use strict";
   var M = window.OmnilineFlowModel;
   var SHOWN_STEPS = 40;
+  /** The validator's words for a node off every path; the page works this one out itself. */
+  var UNREACHABLE = "no call can reach this node";
   var o, canvas = null, current = null, definition = null, published = null, selected = null;
   var problems = [], dirty = false, jsonError = null, validateTimer = null, jsonTimer = null, panel = null;
   var library = { prompts: [], queues: [], flows: [] };
   var run = null;
+  /** Instants in the admin's own language and time zone, as a person writes them. */
+  var READABLE = new Intl.DateTimeFormat(undefined, { weekday: "short", year: "numeric", month: "short", day: "numeric",
+    hour: "numeric", minute: "2-digit", timeZoneName: "short" });
 
   document.addEventListener("omniline:admin", function () {
     o = window.omniline;
@@ -54,7 +59,9 @@
         var open = o.text("button", flow.name);
         open.type = "button";
         open.dataset.flow = flow.name;
-        open.addEventListener("click", function () { edit(flow.name); });
+        open.addEventListener("click", function () {
+          edit(flow.name).then(function () { o.$("editor").scrollIntoView({ block: "start" }); });
+        });
         item.appendChild(open);
         item.appendChild(o.text("span", " published version " + (flow.publishedVersion || "none yet")));
         return item;
@@ -159,6 +166,7 @@
     o.$("json-error").textContent = "";
     o.$("save-result").textContent = "Unsaved changes";
     o.$("flow-json").value = JSON.stringify(definition, null, 2);
+    showProblems(problems, true);
     canvas.redraw();
     if (structural) renderPanel();
     clearTimeout(validateTimer);
@@ -168,14 +176,33 @@
   function validate() {
     return o.api("POST", "/api/validate", { name: current, definition: definition }).then(function (answer) {
       showProblems(answer.problems);
-      canvas.problems(answer.problems);
     });
   }
 
-  function showProblems(list) {
-    problems = list || [];
+  /**
+   * The validator answers a moment after each change; until it does, which nodes a call can reach
+   * is worked out here from the draft as it is now, so the start node is never marked unreachable
+   * by an answer about the flow before the start moved.
+   */
+  function withReachability(list) {
+    var kept = (list || []).filter(function (p) { return p.message !== UNREACHABLE; });
+    if (!definition.start || !definition.nodes[definition.start]) return kept;
+    var reached = M.reachable(definition, null);
+    Object.keys(definition.nodes).sort().forEach(function (id) {
+      if (!reached[id]) kept.push({ severity: "WARNING", nodeId: id, message: UNREACHABLE });
+    });
+    return kept;
+  }
+
+  /** @param quiet the canvas is redrawn by the caller */
+  function showProblems(list, quiet) {
+    problems = withReachability(list);
+    canvas.problems(problems, quiet);
     if (panel) panel.problems(problems.filter(function (p) { return p.nodeId === selected; }));
-    o.$("problem-count").textContent = problems.length ? problems.length + " to look at" : "none";
+    // While the raw JSON does not parse, the problems below are those of the last JSON that did.
+    o.$("problem-count").textContent = jsonError ? "the raw JSON does not parse " + jsonError.where + (problems.length ? " (the list is for the last JSON that did)" : "")
+      : problems.length ? problems.length + " to look at" : "none";
+    o.$("problem-count").className = jsonError ? "problem" : "";
     o.fill(o.$("problems"), problems, function (problem) {
       var item = o.text("li", "", "problem");
       var text = problem.severity.toLowerCase() + " on " + (problem.nodeId || "the flow") + ": " + problem.message;
@@ -192,23 +219,45 @@
     });
   }
 
+  /**
+   * Where and why JSON.parse gave up, in words: {where: "at line 23, column 3", why}. Browsers
+   * word it differently; Chromium's "at position N" is turned into a line and a column here.
+   */
+  function parseError(source, error) {
+    var message = String(error.message);
+    var position = /at position (\d+)/.exec(message);
+    var lineColumn = /line (\d+) column (\d+)/.exec(message);
+    var where = "at the end";
+    if (lineColumn) {
+      where = "at line " + lineColumn[1] + ", column " + lineColumn[2];
+    } else if (position) {
+      var before = source.slice(0, Number(position[1])).split("\n");
+      where = "at line " + before.length + ", column " + (before[before.length - 1].length + 1);
+    }
+    var why = message.replace(/^JSON\.parse: /, "").replace(/\s*(in JSON )?at position \d+.*$/, "").replace(/ in JSON$/, "");
+    return { where: where, why: why };
+  }
+
   // The raw JSON: applied to the canvas only when it parses; while it does not, nothing saves.
   document.addEventListener("input", function (event) {
     if (event.target.id !== "flow-json") return;
     clearTimeout(jsonTimer);
     jsonTimer = setTimeout(function () {
+      var source = o.$("flow-json").value;
       var parsed;
       try {
-        parsed = JSON.parse(o.$("flow-json").value);
+        parsed = JSON.parse(source);
       } catch (error) {
-        jsonError = error.message;
-        o.$("json-error").textContent = "The JSON does not parse (" + error.message + "); the canvas shows the last JSON that did, and Save draft is refused until it is fixed.";
+        jsonError = parseError(source, error);
+        o.$("json-error").textContent = "The JSON does not parse " + jsonError.where + " (" + jsonError.why + "). The canvas shows the last JSON that did, and nothing is saved until it is fixed.";
         o.$("save-result").textContent = "Not saved";
+        showProblems(problems);
         return;
       }
       if (!parsed || typeof parsed !== "object" || typeof parsed.nodes !== "object" || !parsed.nodes) {
-        jsonError = "a flow is an object with \"start\" and \"nodes\"";
-        o.$("json-error").textContent = "The JSON parses but is not a flow: " + jsonError + ".";
+        jsonError = { where: "as a flow", why: "a flow is an object with \"start\" and \"nodes\"" };
+        o.$("json-error").textContent = "The JSON parses but is not a flow: " + jsonError.why + ".";
+        showProblems(problems);
         return;
       }
       jsonError = null;
@@ -231,7 +280,7 @@
 
   function save() {
     if (jsonError) {
-      o.$("save-result").textContent = "Not saved: the raw JSON does not parse (" + jsonError + "). Fix it, or open the flow again to drop the edit.";
+      o.$("save-result").textContent = "Not saved: the raw JSON does not parse " + jsonError.where + " (" + jsonError.why + "). Fix it, or open the flow again to drop the edit.";
       return Promise.resolve(false);
     }
     return o.api("PUT", "/api/flows/" + encodeURIComponent(current) + "/draft", { definition: definition })
@@ -239,7 +288,6 @@
         dirty = false;
         o.$("save-result").textContent = "Saved";
         showProblems(view.problems);
-        canvas.problems(view.problems);
         return true;
       })
       .catch(function (error) { o.$("save-result").textContent = "Not saved: " + error.message; return false; });
@@ -273,7 +321,7 @@
     o.api("POST", "/api/flows/" + encodeURIComponent(current) + "/simulate",
       { scenario: { callerNumber: form.caller.value, at: at, inputs: inputs } })
       .then(function (answer) {
-        o.$("sim-at").textContent = "Simulated at " + at;
+        o.$("sim-at").textContent = "Simulated at " + readable(at) + inFlowZone(at);
         showRun(answer.result.path, outcomeText(answer.result.outcome), {});
       })
       .catch(function (error) { o.$("sim-outcome").textContent = "Could not simulate: " + error.message; });
@@ -325,7 +373,7 @@
     o.api("GET", "/api/flows/" + encodeURIComponent(current) + "/calls?limit=20").then(function (calls) {
       var select = o.$("replay-form").call;
       o.fill(select, calls, function (call) {
-        var option = o.text("option", "call " + call.interactionId + " · " + new Date(call.at).toLocaleString()
+        var option = o.text("option", "call " + call.interactionId + " · " + readable(call.at)
           + " · " + call.steps + " steps · left at " + call.lastNode + (call.lastOutcome ? " (" + call.lastOutcome + ")" : ""));
         option.value = call.interactionId;
         return option;
@@ -374,10 +422,12 @@
       var changes = against ? o.api("GET", "/api/flows/" + encodeURIComponent(current) + "/diff?from=" + against + "&to=draft")
         : Promise.resolve(null);
       return changes.then(function (answer) {
-        var summary = answer ? showDiff(answer.changes, "version " + against, "the draft") : "the first version of this flow";
+        var shown = answer ? showDiff(answer.changes, "version " + against, "the draft") : null;
+        var summary = shown ? shown.summary : "the first version of this flow";
         var next = (published || 0) + 1;
         return confirm("Publish the draft of " + current + " as version " + next + (comment ? " (\"" + comment + "\")" : "")
-          + "? Calls take it at once. Against version " + (published || "none") + ": " + summary + ".", "Publish version " + next)
+          + "? Calls take it at once. Against version " + (published || "none") + ": " + summary + "."
+          + (shown && shown.entries.length ? "\n" + diffLines(shown.entries).join("\n") : ""), "Publish version " + next)
           .then(function (yes) {
             if (!yes) { o.$("publish-result").textContent = "Not published"; return null; }
             return o.api("POST", "/api/flows/" + encodeURIComponent(current) + "/publish", { comment: comment }).then(function (version) {
@@ -393,22 +443,40 @@
 
   /** Lists a diff and colours the changed blocks; says "no changes" when there are none. */
   function showDiff(changes, from, to) {
-    var kinds = {};
+    var kinds = {}, gone = {};
     var counts = { added: 0, removed: 0, changed: 0 };
     var nodesSeen = {};
     changes.forEach(function (change) {
       if (change.node && !nodesSeen[change.node]) { nodesSeen[change.node] = true; counts[change.kind]++; }
-      if (change.node && change.kind !== "removed") kinds[change.node] = change.kind;
+      if (change.node && change.kind === "removed") gone[change.node] = change.before;
+      else if (change.node) kinds[change.node] = change.kind;
     });
-    canvas.showDiff(kinds);
+    canvas.showDiff(kinds, gone);
     var summary = changes.length ? counts.added + " node(s) added, " + counts.removed + " removed, " + counts.changed + " changed"
       + (changes.some(function (c) { return !c.node; }) ? ", flow settings changed" : "") : "no changes";
     o.$("diff-summary").textContent = "From " + from + " to " + to + ": " + summary + ".";
-    o.fill(o.$("diff"), changes, function (change) {
-      return o.text("li", change.kind + " " + (change.node || "flow") + (change.field ? "." + change.field : "")
-        + (change.kind === "changed" ? ": " + JSON.stringify(change.before) + " → " + JSON.stringify(change.after) : ""), "diff-" + change.kind);
+    var entries = window.OmnilineFlowDiff.describe(changes);
+    o.fill(o.$("diff"), entries, function (entry) {
+      var item = o.text("li", entry.text, "diff-" + entry.kind);
+      if (entry.node) item.dataset.node = entry.node;
+      if (entry.lines.length) {
+        var fields = document.createElement("ul");
+        entry.lines.forEach(function (line) { fields.appendChild(o.text("li", line)); });
+        item.appendChild(fields);
+      }
+      return item;
     });
-    return summary;
+    return { summary: summary, entries: entries };
+  }
+
+  /** The diff as a few lines for the publish question; the whole list stays on the page. */
+  function diffLines(entries) {
+    var lines = [];
+    entries.forEach(function (entry) {
+      lines.push(entry.text + (entry.lines.length ? ":" : ""));
+      entry.lines.forEach(function (line) { lines.push("  " + line); });
+    });
+    return lines.length > 12 ? lines.slice(0, 11).concat(["… and " + (lines.length - 11) + " more lines in the list below the canvas"]) : lines;
   }
 
   function diff(form) {
@@ -416,6 +484,24 @@
       + "&to=" + encodeURIComponent(form.to.value)).then(function (answer) {
       showDiff(answer.changes, label(form.from.value), label(form.to.value));
     }).catch(function (error) { o.$("diff-summary").textContent = "Could not compare: " + error.message; });
+  }
+
+  function readable(iso) {
+    return iso ? READABLE.format(new Date(iso)) : "";
+  }
+
+  /** The same instant on the wall clock of the flow's hours node, when its zone is not the admin's. */
+  function inFlowZone(iso) {
+    var hours = Object.keys(definition.nodes).map(function (id) { return definition.nodes[id]; })
+      .filter(function (node) { return node.type === "hours" && node.timezone; })[0];
+    var own = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!hours || hours.timezone === own) return "";
+    try {
+      return " (" + new Intl.DateTimeFormat(undefined, { timeZone: hours.timezone, weekday: "short", hour: "numeric", minute: "2-digit" })
+        .format(new Date(iso)) + " in " + hours.timezone + ", the hours node's time zone)";
+    } catch (error) {
+      return "";
+    }
   }
 
   function label(value) {
@@ -428,9 +514,10 @@
         var row = document.createElement("tr");
         row.dataset.version = version.version;
         [version.version + (version.version === published ? " (live)" : ""), version.publishedBy,
-          new Date(version.publishedAt).toLocaleString(),
+          readable(version.publishedAt),
           (version.comment || "") + (version.sourceVersion ? " · copy of version " + version.sourceVersion : "")]
           .forEach(function (cell) { row.appendChild(o.text("td", cell)); });
+        row.cells[2].dataset.sort = version.publishedAt;
         var actions = document.createElement("td");
         if (version.version !== published) {
           var back = o.text("button", "Roll back to " + version.version);

@@ -10,7 +10,7 @@
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
   var M = window.OmnilineFlowModel;
-  var W = 230, LINE = 16, PORT = 18, WRAP = 32;
+  var W = 230, LINE = 16, PORT = 18, WRAP = 32, MAX_LINES = 4, GAP = 24;
 
   function el(tag, attrs, parent) {
     var node = document.createElementNS(SVG, tag);
@@ -25,17 +25,27 @@
     return node;
   }
 
-  /** Long prompt names wrap onto more lines instead of being cut. */
+  /**
+   * Long prompt names wrap where a person would break them (after a space, slash, hyphen, dot or
+   * underscore), never inside a word that fits on a line; past MAX_LINES the rest is an ellipsis
+   * and the whole name is in the block's tooltip.
+   */
   function wrap(text) {
     var lines = [];
     var rest = String(text || "");
     while (rest.length > WRAP) {
-      var cut = Math.max(rest.lastIndexOf(" ", WRAP), rest.lastIndexOf("/", WRAP - 1) + 1, rest.lastIndexOf(",", WRAP) + 1);
-      if (cut <= 0) cut = WRAP;
+      var cut = WRAP;
+      for (var at = WRAP; at > WRAP / 3; at--) {
+        if (" /-_,.".indexOf(rest.charAt(at - 1)) >= 0) { cut = at; break; }
+      }
       lines.push(rest.slice(0, cut).trim());
       rest = rest.slice(cut).trim();
     }
     if (rest) lines.push(rest);
+    if (lines.length > MAX_LINES) {
+      lines = lines.slice(0, MAX_LINES);
+      lines[MAX_LINES - 1] = lines[MAX_LINES - 1].slice(0, WRAP - 1) + "…";
+    }
     return lines;
   }
 
@@ -47,9 +57,11 @@
   }
 
   function mount(root, hooks) {
-    var definition = null, problems = {}, selected = null, marks = {}, taken = {}, diff = {};
+    var definition = null, problems = {}, selected = null, marks = {}, taken = {}, diff = {}, removed = {}, ghosts = {};
     var view = { x: 20, y: 20, k: 1 };
     var shapes = {};
+    var paletteDrag = null;
+    var heights = {};
 
     var toolbar = document.createElement("div");
     toolbar.className = "canvas-toolbar";
@@ -60,7 +72,11 @@
     palette.className = "palette";
     palette.appendChild(document.createTextNode("Add: "));
     Object.keys(M.TYPES).forEach(function (type) {
-      palette.appendChild(button(type, function () { addNode(type); }, "palette-" + type));
+      var add = palette.appendChild(button(type, function () { addNode(type); }, "palette-" + type));
+      add.addEventListener("pointerdown", function (event) {
+        paletteDrag = { type: type, x: event.clientX, y: event.clientY };
+        document.body.classList.add("dragging-block");
+      });
     });
     toolbar.appendChild(palette);
     toolbar.appendChild(button("−", function () { zoom(1 / 1.25); }, "zoom-out", "Zoom out"));
@@ -147,6 +163,13 @@
       nodeLayer.replaceChildren();
       shapes = {};
       var reachable = M.reachable(definition, null);
+      var grown = Object.keys(definition.nodes).filter(function (id) {
+        var height = geometry(id, definition.nodes[id]).height;
+        var before = heights[id];
+        heights[id] = height;
+        return before !== undefined && height > before && position(id);
+      });
+      var moved = grown.filter(makeRoom).length > 0;
       callOrder().forEach(function (id) {
         var node = definition.nodes[id];
         var at = position(id) || { x: 0, y: 0 };
@@ -185,10 +208,81 @@
         }
         shapes[id] = { g: g, shape: shape };
       });
+      renderGhosts();
       renderEdges();
       renderMinimap();
       applyView();
       if (refocus && shapes[refocus]) shapes[refocus].g.focus({ preventScroll: true });
+      if (moved) hooks.onChange("layout");
+    }
+
+    /** The height a block is drawn with (its summary lines and ports). */
+    function heightOf(id) {
+      return geometry(id, definition.nodes[id]).height;
+    }
+
+    /** True when no other block lies within GAP of a block of this height at (x, y). */
+    function free(id, x, y, height) {
+      return Object.keys(definition.nodes).every(function (other) {
+        var at = other !== id && position(other);
+        return !at || !(x < at.x + W + GAP && at.x < x + W + GAP && y < at.y + heightOf(other) + GAP && at.y < y + height + GAP);
+      });
+    }
+
+    /** The first free place for a new block: down the column from (x, y), then the next column right. */
+    function freeSpot(id, x, y) {
+      var height = heightOf(id);
+      for (var column = 0; column < 40; column++) {
+        for (var row = 0; row < 12; row++) {
+          var spot = { x: x + column * (W + 60), y: y + row * 40 };
+          if (free(id, spot.x, spot.y, height)) return spot;
+        }
+      }
+      return { x: x, y: y };
+    }
+
+    /**
+     * A block that grew (a longer prompt, another key) pushes the blocks it now covers down, and
+     * those push theirs, so no block hides another. @return true when a block moved
+     */
+    function makeRoom(id) {
+      var moved = false, pending = [id], guard = 0;
+      while (pending.length && guard++ < 1000) {
+        var upper = pending.shift(), at = position(upper), bottom = at.y + heightOf(upper) + GAP;
+        Object.keys(definition.nodes).forEach(function (other) {
+          var below = other !== upper && position(other);
+          if (below && below.y >= at.y && below.y < bottom && below.x < at.x + W + GAP && at.x < below.x + W + GAP) {
+            definition.layout[other] = { x: below.x, y: bottom };
+            moved = true;
+            pending.push(other);
+          }
+        });
+      }
+      return moved;
+    }
+
+    /**
+     * Blocks the diff says were removed, drawn crossed out in a column right of the flow: the
+     * draft has no place for them, and they take no part in editing.
+     */
+    function renderGhosts() {
+      ghosts = {};
+      var ids = Object.keys(removed).sort();
+      if (!ids.length) return;
+      var box = bounds(), y = box.y1;
+      ids.forEach(function (id) {
+        var node = removed[id] || {};
+        var summary = wrap(M.summary(node)), height = 10 + LINE * (3 + summary.length);
+        var g = el("g", { "class": "node ghost diff-removed", transform: "translate(" + (box.x2 + 90) + " " + y + ")",
+          "data-removed": id }, nodeLayer);
+        el("title", {}, g).textContent = id + " (" + node.type + ") is not in the draft any more";
+        el("rect", { "class": "block", width: W, height: height, rx: 6 }, g);
+        label(g, 10, 20, id, "node-id");
+        label(g, 10, 20 + LINE, node.type + " · removed", "node-type");
+        summary.forEach(function (line, index) { label(g, 10, 20 + LINE * (2 + index), line, "node-summary"); });
+        ghosts[id] = { at: { x: box.x2 + 90, y: y }, height: height };
+        y += height + GAP;
+      });
     }
 
     function renderEdges() {
@@ -220,6 +314,11 @@
         var at = position(id), h = shapes[id].shape.height;
         box = box ? { x1: Math.min(box.x1, at.x), y1: Math.min(box.y1, at.y), x2: Math.max(box.x2, at.x + W), y2: Math.max(box.y2, at.y + h) }
           : { x1: at.x, y1: at.y, x2: at.x + W, y2: at.y + h };
+      });
+      Object.keys(ghosts).forEach(function (id) {
+        var ghost = ghosts[id], x2 = ghost.at.x + W, y2 = ghost.at.y + ghost.height;
+        box = box ? { x1: Math.min(box.x1, ghost.at.x), y1: Math.min(box.y1, ghost.at.y), x2: Math.max(box.x2, x2), y2: Math.max(box.y2, y2) }
+          : { x1: ghost.at.x, y1: ghost.at.y, x2: x2, y2: y2 };
       });
       return box || { x1: 0, y1: 0, x2: W, y2: 100 };
     }
@@ -294,12 +393,18 @@
       hooks.onSelect(id);
     }
 
-    function addNode(type) {
+    /** @param dropped where a block dragged from the palette was let go, in canvas coordinates */
+    function addNode(type, dropped) {
       var id = M.freshId(definition, type);
       definition.nodes[id] = M.create(type);
       var size = svg.getBoundingClientRect();
       definition.layout = definition.layout || {};
-      definition.layout[id] = { x: Math.round((size.width / 2 - view.x) / view.k - W / 2), y: Math.round((size.height / 3 - view.y) / view.k) };
+      // Where it was dropped; else next to the selected block, where the step it leads to would go;
+      // else at the top of the view. A block already there moves the new one to the nearest free place.
+      var anchor = selected && position(selected);
+      definition.layout[id] = dropped ? freeSpot(id, Math.round(dropped.x - W / 2), Math.round(dropped.y - 20))
+        : anchor ? freeSpot(id, anchor.x + W + 70, anchor.y)
+        : freeSpot(id, Math.round((size.width / 3 - view.x) / view.k - W / 2), Math.round((40 - view.y) / view.k));
       if (!definition.start) definition.start = id;
       hooks.onChange("add");
       render();
@@ -382,6 +487,18 @@
         renderMinimap();
       }
     });
+    // A palette button dragged onto the canvas adds its block there; a plain click adds it as above.
+    // The click then lands on no button (press and release were on different elements).
+    document.addEventListener("pointerup", function (event) {
+      if (!paletteDrag) return;
+      var drag = paletteDrag;
+      paletteDrag = null;
+      document.body.classList.remove("dragging-block");
+      var rect = svg.getBoundingClientRect();
+      var moved = Math.abs(event.clientX - drag.x) + Math.abs(event.clientY - drag.y) > 8;
+      var inside = event.clientX >= rect.left && event.clientX <= rect.right && event.clientY >= rect.top && event.clientY <= rect.bottom;
+      if (moved && inside && definition) addNode(drag.type, toWorld(event));
+    });
     svg.addEventListener("wheel", function (event) {
       event.preventDefault();
       var rect = svg.getBoundingClientRect();
@@ -434,6 +551,7 @@
       /** Draws a flow; blocks without a position are laid out first. */
       show: function (next, list, keepView) {
         definition = next;
+        heights = {};
         problems = {};
         (list || []).forEach(function (p) { if (p.nodeId) (problems[p.nodeId] = problems[p.nodeId] || []).push(p); });
         if (selected && !definition.nodes[selected]) selected = null;
@@ -442,10 +560,11 @@
           if (!keepView) fit(0.6);
         });
       },
-      problems: function (list) {
+      /** @param quiet only remember them: a redraw follows */
+      problems: function (list, quiet) {
         problems = {};
         (list || []).forEach(function (p) { if (p.nodeId) (problems[p.nodeId] = problems[p.nodeId] || []).push(p); });
-        render();
+        if (!quiet) render();
       },
       redraw: function () { return layout().then(render); },
       select: function (id) { select(id, true); centre(id); },
@@ -464,8 +583,16 @@
         if (current && shapes[current]) centre(current);
       },
       clearHighlight: function () { marks = {}; taken = {}; render(); },
-      /** @param kinds node id → "added" or "changed" */
-      showDiff: function (kinds) { diff = kinds || {}; render(); }
+      /**
+       * @param kinds node id → "added" or "changed"
+       * @param gone node id → the removed node's JSON; the view widens to show them
+       */
+      showDiff: function (kinds, gone) {
+        diff = kinds || {};
+        removed = gone || {};
+        render();
+        if (Object.keys(removed).length) fit();
+      }
     };
   }
 

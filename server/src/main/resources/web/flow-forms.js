@@ -11,15 +11,15 @@
   var DAYS = [["mon", "Monday"], ["tue", "Tuesday"], ["wed", "Wednesday"], ["thu", "Thursday"], ["fri", "Friday"],
     ["sat", "Saturday"], ["sun", "Sunday"]];
   var HELP = {
-    prompt: "Played before the caller answers", prompts: "Played in this order", timeoutSeconds: "Seconds to wait for keys",
+    prompt: "Played before the caller answers", prompts: "Played in this order", timeoutSeconds: "How long the caller has to press a key",
     retries: "More tries after a wrong key or silence", fallback: "Where the caller goes when the tries run out",
     variable: "Name the value is kept under", pattern: "Regular expression the digits must match",
     terminator: "Key that ends the entry early", priority: "0–100; higher is answered first",
     skills: "Asterisk queues cannot pick an agent by skill: use a queue of agents who have it",
-    maxWaitSeconds: "After this long without an agent the call goes to onTimeout",
+    maxWaitSeconds: "After this long without an agent the call goes where \"When the wait in queue ends\" says",
     timezone: "Time zone of the hours, e.g. America/New_York", acceptDigit: "Key that accepts the callback",
     numberVariable: "Variable holding the number to call back (empty: the caller's number)",
-    expression: "An expression, e.g. customer.vip or account == \"123\"", value: "An expression to say"
+    expression: "An expression, e.g. customer.vip or account == '123' (text in single quotes)", value: "An expression to say"
   };
 
   /** The page's own text-node maker (app.js): everything shown is set as text. */
@@ -74,7 +74,12 @@
     M.TYPES[node.type].fields.forEach(function (spec) {
       var name = spec[0], kind = spec[1];
       var editor = EDITORS[kind](node, name, context);
-      form.appendChild(editor.nodeType === 1 && editor.tagName === "FIELDSET" ? editor : field(name, editor, HELP[name]));
+      if (editor.tagName === "FIELDSET") {
+        editor.querySelector("legend").title = "In the JSON: " + name;
+        form.appendChild(editor);
+      } else {
+        form.appendChild(field(M.label(name), editor, HELP[name], name));
+      }
     });
     form.appendChild(button("Delete node", function () { context.onDelete(id); }, "danger"));
     return { problems: function (list) { showProblems(problems, list); } };
@@ -87,9 +92,11 @@
     });
   }
 
-  function field(title, control, help) {
+  /** @param key the field's name in the JSON, shown as a tooltip for whoever edits the raw view */
+  function field(title, control, help, key) {
     var wrapper = text("label", "", "form-field");
-    wrapper.appendChild(text("span", title, "field-name"));
+    var name = wrapper.appendChild(text("span", title, "field-name"));
+    if (key) name.title = "In the JSON: " + key;
     wrapper.appendChild(control);
     if (help) wrapper.appendChild(text("small", help, "field-help"));
     return wrapper;

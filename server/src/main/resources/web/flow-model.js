@@ -21,7 +21,7 @@
       start: { prompt: null, variable: "digits", maxDigits: 10, terminator: "#", next: null, fallback: null }
     },
     say: { fields: [["mode", "say-mode"], ["value", "expression"], ["next", "exit"]], start: { mode: "digits", value: "caller", next: null } },
-    set: { fields: [["variable", "text"], ["expression", "expression"], ["next", "exit"]], start: { variable: "x", expression: "\"\"", next: null } },
+    set: { fields: [["variable", "text"], ["expression", "expression"], ["next", "exit"]], start: { variable: "x", expression: "''", next: null } },
     branch: { fields: [["conditions", "conditions"], ["otherwise", "exit"]], start: { conditions: [], otherwise: null } },
     hours: {
       fields: [["timezone", "text"], ["weekly", "weekly"], ["holidays", "dates"], ["open", "exit"], ["closed", "exit"]],
@@ -46,6 +46,31 @@
     hangup: { fields: [["prompt", "prompt"]], start: {} }
   };
 
+  /** Every field in words, for the forms, the ports and the diff; the JSON key stays in a tooltip. */
+  var LABELS = {
+    prompt: "Prompt", prompts: "Prompts, played in order", options: "Keys", timeoutSeconds: "Time to wait for a key (seconds)",
+    retries: "More tries allowed", invalidPrompt: "Prompt when the key is invalid",
+    timeoutPrompt: "Prompt when no key is pressed", fallback: "When the tries run out", next: "Then go to",
+    variable: "Keep the value as", minDigits: "Fewest digits", maxDigits: "Most digits", terminator: "Key that ends the entry",
+    pattern: "Digits must match (pattern)", mode: "Say it as", value: "What to say", expression: "Value to keep",
+    conditions: "Conditions", otherwise: "When no condition holds", timezone: "Time zone", weekly: "Open hours each day",
+    holidays: "Holidays", open: "When open", closed: "When closed", by: "Find the customer by",
+    found: "When the customer is found", notFound: "When no customer is found", queue: "Queue", priority: "Priority",
+    skills: "Skills", maxWaitSeconds: "Longest wait in queue (seconds)", announcePosition: "Tell callers their place in line",
+    announceWait: "Tell callers the expected wait", onTimeout: "When the wait in queue ends",
+    acceptDigit: "Key that accepts a callback", numberVariable: "Number to call back", declined: "When the caller declines",
+    mailbox: "Mailbox", number: "Number to transfer to", flow: "Flow to go to", start: "Start node", language: "Language",
+    description: "Description", layout: "Block positions"
+  };
+
+  /** What an exit port says on its block: a few words, as short as the block allows. */
+  var PORTS = { next: "next", fallback: "tries run out", otherwise: "otherwise", open: "open", closed: "closed",
+    found: "found", notFound: "not found", onTimeout: "wait ends", declined: "declined" };
+
+  function label(name) {
+    return LABELS[name] || name;
+  }
+
   /** A node's exits as ports: {path, label, target}; path says where the target is stored. */
   function ports(node) {
     var list = [];
@@ -54,7 +79,7 @@
       var name = field[0];
       if (field[1] === "exit") {
         if (name === "onTimeout" && node.onTimeout == null) return;
-        list.push({ path: [name], label: name, target: node[name] == null ? null : node[name] });
+        list.push({ path: [name], label: PORTS[name] || label(name), target: node[name] == null ? null : node[name] });
       } else if (field[1] === "options") {
         Object.keys(node.options || {}).sort().forEach(function (digit) {
           list.push({ path: ["options", digit], label: "press " + digit, target: node.options[digit] });
@@ -65,7 +90,7 @@
         });
       }
     });
-    if (node.type === "queue" && node.onTimeout == null) list.push({ path: ["onTimeout"], label: "onTimeout (optional)", target: null, optional: true });
+    if (node.type === "queue" && node.onTimeout == null) list.push({ path: ["onTimeout"], label: PORTS.onTimeout + " (optional)", target: null, optional: true });
     return list;
   }
 
@@ -139,7 +164,7 @@
   }
 
   window.OmnilineFlowModel = {
-    TYPES: TYPES, ports: ports, setExit: setExit, reachable: reachable, strandedBy: strandedBy,
+    TYPES: TYPES, label: label, ports: ports, setExit: setExit, reachable: reachable, strandedBy: strandedBy,
     remove: remove, freshId: freshId, create: create, summary: summary
   };
 })();

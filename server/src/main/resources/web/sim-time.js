@@ -46,7 +46,7 @@
   function instant(when, custom, definition) {
     if (when === "now") return new Date().toISOString();
     if (when === "custom") {
-      if (!custom || isNaN(Date.parse(custom))) throw new Error("Give the time like 2026-11-24T15:00:00Z");
+      if (!custom || isNaN(Date.parse(custom))) throw new Error("Pick the day and time of the call (in your own time zone).");
       return new Date(custom).toISOString();
     }
     var hours = hoursNode(definition);

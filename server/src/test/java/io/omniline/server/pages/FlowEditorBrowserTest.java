@@ -80,6 +80,10 @@ class FlowEditorBrowserTest {
         String flow = newFlow(FLOW, true);
         admin.call("PUT", "/api/routes/200", "{\"flow\": \"" + flow + "\"}", 200);
         open(flow, 3);
+        // Defect: the page stayed on the admin lists above; opening a flow shows its canvas.
+        wait.until(d -> (Boolean)
+                browser.executeScript("var r = document.getElementById('canvas-host').getBoundingClientRect();"
+                        + " return r.top >= 0 && r.bottom <= window.innerHeight;"));
         Pages.screenshot(browser, "flow-designer-opened");
 
         rawJson(json().replace("\"2\": \"sales\"", "\"2\": \"nowhere\""));
@@ -116,10 +120,21 @@ class FlowEditorBrowserTest {
                 .contains("as version 2")
                 .contains("Against version 1: 0 node(s) added, 0 removed, 1 changed");
         assertThat(classOf("menu")).contains("diff-changed");
+        // Defect: the diff was raw JSON; it is in words, with the side panel's field labels.
+        assertThat(question).contains("Changed menu:").contains("Keys: press 2 goes to support (was sales)");
+        WebElement changed = browser.findElement(By.cssSelector("#diff li.diff-changed[data-node='menu']"));
+        assertThat(changed.getText())
+                .contains("Keys: press 2 goes to support (was sales)")
+                .doesNotContain("{")
+                .doesNotContain("\"");
         Pages.screenshot(browser, "flow-designer-publish-confirm");
         answer(true);
         wait.until(ExpectedConditions.textToBe(By.id("publish-result"), "Published version 2"));
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#versions tbody tr"), 2));
+        // Defect: times were shown as ISO text; they are in the browser's language and time zone.
+        String when = browser.findElement(By.cssSelector("#versions tbody tr td:nth-child(3)"))
+                .getText();
+        assertThat(when).doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T").containsPattern("\\d{4}");
         assertThat(browser.findElement(By.id("flow-published")).getText()).isEqualTo("2");
         assertThat(classOf("menu")).doesNotContain("diff-changed");
 
@@ -135,7 +150,11 @@ class FlowEditorBrowserTest {
         String flow = newFlow(FLOW, false);
         open(flow, 3);
         rawJson(json().replace("\"2\": \"sales\"", "\"2\": \"support\"") + " oops {");
-        wait.until(ExpectedConditions.textMatches(By.id("json-error"), Pattern.compile("The JSON does not parse.*")));
+        wait.until(ExpectedConditions.textMatches(
+                By.id("json-error"), Pattern.compile("The JSON does not parse at line \\d+, column \\d+ .*")));
+        // Defect: "Problems: none" stood beside JSON that does not parse.
+        assertThat(browser.findElement(By.id("problem-count")).getText())
+                .startsWith("the raw JSON does not parse at line ");
         browser.findElement(By.id("save-draft")).click();
         wait.until(ExpectedConditions.textMatches(
                 By.id("save-result"), Pattern.compile("Not saved: the raw JSON does not parse.*")));
@@ -175,6 +194,8 @@ class FlowEditorBrowserTest {
         palette("queue");
         palette("hangup");
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), 6));
+        // Defect: blocks added from the palette were piled on one another.
+        assertThat(overlappingBlocks()).isEmpty();
         browser.findElement(By.cssSelector("#canvas-host button[data-action='auto-layout']"))
                 .click();
 
@@ -201,6 +222,13 @@ class FlowEditorBrowserTest {
                                 .toList())
                 .equals(longPrompt));
         assertThat(panel("prompts.0").getAttribute("value")).isEqualTo(longPrompt);
+        // Defects: the name broke mid-word, and the taller block covered the one below it.
+        List<String> lines = wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector(".node[data-node='play1'] .node-summary")).stream()
+                        .map(WebElement::getText)
+                        .toList());
+        assertThat(lines.subList(0, lines.size() - 1)).allMatch(line -> line.matches(".*[/_.,-]"));
+        assertThat(overlappingBlocks()).isEmpty();
         new Select(panel("next")).selectByValue("branch1");
 
         click("branch1");
@@ -211,6 +239,7 @@ class FlowEditorBrowserTest {
         when.sendKeys("customer.vip ==");
         wait.until(ExpectedConditions.textMatches(
                 By.cssSelector("#side-panel .node-problems"), Pattern.compile("(?s).*condition 1: .*")));
+        showCanvas();
         Pages.screenshot(browser, "flow-designer-branch-checked-as-typed");
         when.sendKeys(Keys.BACK_SPACE, Keys.BACK_SPACE, Keys.BACK_SPACE);
         wait.until(ExpectedConditions.not(ExpectedConditions.textMatches(
@@ -231,6 +260,16 @@ class FlowEditorBrowserTest {
         button("Make this the start").click();
         wait.until(ExpectedConditions.textMatches(
                 By.cssSelector(".node[data-node='hours1'] .node-id"), Pattern.compile("▶ hours1")));
+        // Defect: the new start was marked "no call can reach this node" from the validator's
+        // answer about the flow as it was before the start moved.
+        assertThat(browser.findElement(By.cssSelector("#side-panel .node-problems"))
+                        .getText())
+                .doesNotContain("no call can reach");
+        assertThat(classOf("hours1")).doesNotContain("has-warning").doesNotContain("unreachable");
+        assertThat(browser.findElement(By.id("problems")).getText()).doesNotContain("on hours1");
+        showCanvas();
+        browser.findElement(By.cssSelector("#canvas-host button[data-action='zoom-fit']"))
+                .click();
         Pages.screenshot(browser, "flow-designer-built-from-scratch");
         save();
 
@@ -246,7 +285,84 @@ class FlowEditorBrowserTest {
         simulate("", "holiday");
         wait.until(ExpectedConditions.textToBe(By.id("sim-outcome"), "the flow hung up"));
         assertThat(classOf("hangup1")).contains("current");
-        assertThat(browser.findElement(By.id("sim-at")).getText()).contains("2026-12-25T17:00:00");
+        assertThat(browser.findElement(By.id("sim-at")).getText())
+                .contains("2026")
+                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T");
+    }
+
+    /** Defect: the side panel's fields were labelled with their JSON keys (timeoutSeconds, onTimeout). */
+    @Test
+    void everyFieldOfEveryNodeTypeIsLabelledInWordsWithItsKeyInATooltip() throws Exception {
+        String flow = newFlow("{\"start\": \"\", \"nodes\": {}}", false);
+        open(flow, 0);
+        List<String> types = List.of(
+                "play",
+                "menu",
+                "collect",
+                "say",
+                "set",
+                "branch",
+                "hours",
+                "lookup",
+                "queue",
+                "callback",
+                "voicemail",
+                "transfer",
+                "language",
+                "goto-flow",
+                "hangup");
+        types.forEach(FlowEditorBrowserTest::palette);
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), types.size()));
+        assertThat(overlappingBlocks()).isEmpty();
+        // A new set node starts valid as far as its expression goes: text is in single quotes.
+        wait.until(ExpectedConditions.textMatches(By.id("problems"), Pattern.compile("(?s).*on set1: .*")));
+        assertThat(browser.findElement(By.id("problems")).getText()).doesNotContain("on set1: expression");
+        browser.findElement(By.cssSelector("#canvas-host button[data-action='zoom-fit']"))
+                .click();
+
+        for (String type : types) {
+            String id = type.replace("-", "") + "1";
+            click(id);
+            wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#side-panel form"), "data-node", id));
+            List<WebElement> labels =
+                    browser.findElements(By.cssSelector("#side-panel .field-name, #side-panel legend"));
+            assertThat(labels).isNotEmpty();
+            for (WebElement label : labels) {
+                assertThat(label.getText())
+                        .as("a label of the %s form", type)
+                        .doesNotMatch("[a-z]+[A-Z]\\w*")
+                        .doesNotMatch("[a-z]+");
+            }
+        }
+
+        click("menu1");
+        assertThat(fieldName("timeoutSeconds").getText()).isEqualTo("Time to wait for a key (seconds)");
+        assertThat(fieldName("timeoutSeconds").getAttribute("title")).isEqualTo("In the JSON: timeoutSeconds");
+        assertThat(fieldName("invalidPrompt").getText()).isEqualTo("Prompt when the key is invalid");
+        Pages.screenshot(browser.findElement(By.id("side-panel")), "flow-designer-fields-in-words");
+        click("queue1");
+        assertThat(fieldName("onTimeout").getText()).isEqualTo("When the wait in queue ends");
+    }
+
+    /** A palette button dragged onto the canvas adds its block where it is dropped, never on another block. */
+    @Test
+    void aBlockDraggedFromThePaletteLandsWhereItIsDropped() throws Exception {
+        String flow = newFlow("{\"start\": \"\", \"nodes\": {}}", false);
+        open(flow, 0);
+        WebElement canvas = browser.findElement(By.cssSelector("#canvas-host svg.flow-canvas"));
+        dragFromPalette("queue", canvas);
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), 1));
+        Boolean underTheDrop = (Boolean) browser.executeScript("""
+                var block = document.querySelector("#canvas-host .node[data-node='queue1'] .block").getBoundingClientRect();
+                var canvas = arguments[0].getBoundingClientRect();
+                var x = canvas.left + canvas.width / 2 + 150, y = canvas.top + canvas.height / 2 + 80;
+                return block.left <= x && x <= block.right && block.top <= y && y <= block.bottom;""", canvas);
+        assertThat(underTheDrop).isTrue();
+
+        dragFromPalette("play", canvas);
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), 2));
+        assertThat(overlappingBlocks()).isEmpty();
+        assertThat(json()).contains("\"queue1\"").contains("\"play1\"");
     }
 
     /** Deleting says which nodes no call could reach any more, and asks first. */
@@ -275,6 +391,27 @@ class FlowEditorBrowserTest {
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), 3));
         waitForClass("support", "unreachable");
         waitForClass("menu", "has-error");
+    }
+
+    /** A node the draft drops is drawn crossed out on the canvas while the publish question is asked. */
+    @Test
+    void aRemovedNodeIsShownOnTheCanvasBeforePublishing() throws Exception {
+        String flow = newFlow(FLOW, true);
+        admin.call("PUT", "/api/flows/" + flow + "/draft", """
+                {"definition": {"start": "menu", "nodes": {
+                  "menu": {"type": "menu", "prompt": "omniline/main-menu", "options": {"1": "support"},
+                           "timeoutSeconds": 5, "fallback": "support"},
+                  "support": {"type": "queue", "queue": "support"}}}}""", 200);
+        open(flow, 2);
+        browser.findElement(By.cssSelector("#publish-form button")).click();
+        assertThat(confirmText()).contains("1 removed").contains("Removed sales, a queue block");
+        WebElement ghost = browser.findElement(By.cssSelector("#canvas-host .node.ghost[data-removed='sales']"));
+        assertThat(ghost.isDisplayed()).isTrue();
+        assertThat(ghost.getText()).contains("sales");
+        Pages.screenshot(browser, "flow-designer-publish-removed-node");
+        answer(false);
+        assertThat(browser.findElements(By.cssSelector("#canvas-host .node.ghost")))
+                .hasSize(1);
     }
 
     /** Defects: publish and roll back were one click; after a rollback the old version and diff stayed; an empty diff said nothing. */
@@ -406,14 +543,25 @@ class FlowEditorBrowserTest {
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#side-panel [name='" + name + "']")));
     }
 
+    /** The label above the side panel's control named {@code name}. */
+    private static WebElement fieldName(String name) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//*[@id='side-panel']//label[.//*[@name='" + name + "']]/span[@class='field-name']")));
+    }
+
     private static WebElement button(String text) {
         return wait.until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//*[@id='side-panel']//button[normalize-space()='" + text + "']")));
     }
 
-    /** Blocks are drawn anew after each change and each validation: find the block again until it holds still. */
+    /**
+     * Blocks are drawn anew after each change and each validation: find the block again until it
+     * holds still. Focusing it first brings it into view, as Tab does for a keyboard user.
+     */
     private static void click(String id) {
         wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            WebElement block = block(id);
+            browser.executeScript("arguments[0].focus()", block);
             block(id).click();
             return true;
         });
@@ -435,6 +583,16 @@ class FlowEditorBrowserTest {
                 .click();
     }
 
+    /** Presses a palette button, moves to a point right of and below the canvas's centre and lets go there. */
+    private static void dragFromPalette(String type, WebElement canvas) {
+        new Actions(browser)
+                .clickAndHold(
+                        browser.findElement(By.cssSelector("#canvas-host button[data-action='palette-" + type + "']")))
+                .moveToElement(canvas, 150, 80)
+                .release()
+                .perform();
+    }
+
     private static void connect(String from, String port, String to) {
         wait.ignoring(StaleElementReferenceException.class).until(driver -> {
             WebElement dot = block(from).findElement(By.cssSelector("[data-port='" + port + "']"));
@@ -447,6 +605,29 @@ class FlowEditorBrowserTest {
         });
         wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#canvas-host .edge[data-edge='" + from + ">" + to + "']")));
+    }
+
+    /** Scrolls the page to the designer's title, so a screenshot shows the canvas and its side panel. */
+    private static void showCanvas() {
+        browser.executeScript("document.getElementById('editor').scrollIntoView({block: 'start'})");
+    }
+
+    /** Pairs of blocks whose boxes cross on the canvas. */
+    @SuppressWarnings("unchecked")
+    private static List<String> overlappingBlocks() {
+        return (List<String>) browser.executeScript("""
+                var boxes = Array.from(document.querySelectorAll('#canvas-host .node')).map(function (g) {
+                  return [g.dataset.node, g.querySelector('.block').getBoundingClientRect()];
+                });
+                var crossing = [];
+                boxes.forEach(function (a, i) {
+                  boxes.slice(i + 1).forEach(function (b) {
+                    if (a[1].left < b[1].right && b[1].left < a[1].right && a[1].top < b[1].bottom && b[1].top < a[1].bottom) {
+                      crossing.push(a[0] + ' and ' + b[0]);
+                    }
+                  });
+                });
+                return crossing;""");
     }
 
     private static String json() {

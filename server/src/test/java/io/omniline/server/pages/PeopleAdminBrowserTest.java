@@ -9,10 +9,12 @@ import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -89,10 +91,23 @@ class PeopleAdminBrowserTest {
                 assertThat(browser.findElement(By.id("people-result")).getText())
                         .isEqualTo("Saved sam and signed it out everywhere");
 
+                // The tables sort by a click on a heading, and again the other way; a refill keeps the order.
+                WebElement byLogin = browser.findElement(By.cssSelector("#accounts th:first-child button"));
+                byLogin.click();
+                assertThat(accountLogins(browser)).containsExactly("admin", "nina", "sam");
+                byLogin.click();
+                assertThat(accountLogins(browser)).containsExactly("sam", "nina", "admin");
+                assertThat(browser.findElement(By.cssSelector("#accounts th:first-child"))
+                                .getAttribute("aria-sort"))
+                        .isEqualTo("descending");
+                Pages.screenshot(browser.findElement(By.id("accounts")), "admin-accounts-sorted");
+
                 browser.findElement(By.cssSelector("#accounts tr[data-account='nina'] button.toggle"))
                         .click();
                 wait.until(ExpectedConditions.textToBe(
                         By.cssSelector("#accounts tr[data-account='nina'] td:nth-child(3)"), "disabled"));
+                wait.ignoring(StaleElementReferenceException.class)
+                        .until(driver -> accountLogins(browser).equals(List.of("sam", "nina", "admin")));
                 assertThat(browser.findElement(By.id("people-result")).getText())
                         .startsWith("Saved nina and signed it out everywhere. AMI is off")
                         .contains("PJSIP/1005");
@@ -105,6 +120,12 @@ class PeopleAdminBrowserTest {
                 browser.quit();
             }
         }
+    }
+
+    private static List<String> accountLogins(ChromeDriver browser) {
+        return browser.findElements(By.cssSelector("#accounts tbody tr")).stream()
+                .map(row -> row.getAttribute("data-account"))
+                .toList();
     }
 
     private static void fill(WebElement form, String field, String value) {
