@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Reads a report request from a query string: {@code from}, {@code to} (a local date or date-time
  * in the contact center's zone, or an instant with its offset), {@code interval} (15min, hour,
- * day, week, month), {@code group} (none, queue, agent, channel, disposition) and {@code measures}
- * (keys, comma-separated; all when absent). Every mistake is a sentence naming the parameter.
+ * day, week, month), {@code group} (none, queue, agent, channel, disposition), {@code measures}
+ * (keys, comma-separated; all when absent) and {@code compare} ({@code previous}: each figure
+ * beside the previous period's). Every mistake is a sentence naming the parameter.
  */
 public final class ReportQuery {
 
@@ -33,7 +34,16 @@ public final class ReportQuery {
                 to,
                 interval(query.getOrDefault("interval", "day")),
                 grouping(query.getOrDefault("group", "none")),
-                measures(query.get("measures")));
+                measures(query.get("measures")),
+                comparePrevious(query.getOrDefault("compare", "none")));
+    }
+
+    private static boolean comparePrevious(String text) {
+        return switch (text) {
+            case "previous" -> true;
+            case "none", "" -> false;
+            default -> throw new IllegalArgumentException("compare must be previous or none");
+        };
     }
 
     public static ReportPeriod.Interval interval(String text) {
