@@ -9,13 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reports for supervisors and admins: the measures with their formulas, a report, its CSV, a figure's contacts. */
+/**
+ * Reports for supervisors and admins: the measures with their formulas, a report, its CSV, a
+ * figure's contacts, and the service-channel matrix with its cells' contacts.
+ */
 public final class ReportApi {
 
     private final ReportService reports;
+    private final ServiceChannelMatrices matrices;
 
     public ReportApi(ReportService reports) {
         this.reports = reports;
+        this.matrices = new ServiceChannelMatrices(reports);
     }
 
     public List<Route> routes() {
@@ -37,6 +42,28 @@ public final class ReportApi {
                                                 request.query(),
                                                 reports.settings().zone())))
                                         .getBytes(StandardCharsets.UTF_8))),
+                Route.of("GET", "/api/reports/matrix", Roles.STAFF, request -> {
+                    ReportRequest period = ReportQuery.parse(
+                            request.query(), reports.settings().zone());
+                    return ApiResponse.ok(matrices.of(period.from(), period.to()));
+                }),
+                Route.of("GET", "/api/reports/matrix/contacts", Roles.STAFF, request -> {
+                    ReportRequest period = ReportQuery.parse(
+                            request.query(), reports.settings().zone());
+                    Measure measure = Measure.byKey(ReportQuery.required(request.query(), "measure"));
+                    return ApiResponse.ok(Map.of(
+                            "measure",
+                            measure.key(),
+                            "formula",
+                            measure.formula(),
+                            "contacts",
+                            matrices.contacts(
+                                    period.from(),
+                                    period.to(),
+                                    measure,
+                                    ReportQuery.required(request.query(), "channel"),
+                                    request.query().getOrDefault("reason", ""))));
+                }),
                 Route.of("GET", "/api/reports/contacts", Roles.STAFF, request -> {
                     ReportRequest report = ReportQuery.parse(
                             request.query(), reports.settings().zone());

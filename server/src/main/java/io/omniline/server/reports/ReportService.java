@@ -166,6 +166,7 @@ public final class ReportService {
             case DAY -> 86_400;
             case WEEK -> 7 * 86_400;
             case MONTH -> 28 * 86_400;
+            case WHOLE -> Long.MAX_VALUE;
         };
         if (Duration.between(from, to).toSeconds() / smallest > MAX_INTERVALS) {
             throw new IllegalArgumentException("that period has more than " + MAX_INTERVALS
@@ -203,6 +204,7 @@ public final class ReportService {
             case AGENT -> key.isEmpty() ? "(no agent)" : agentNames.getOrDefault(key, "agent " + key);
             case QUEUE -> key.isEmpty() ? "(no queue)" : key;
             case CHANNEL -> key;
+            case CHANNEL_AND_DISPOSITION -> key;
             case DISPOSITION -> key.isEmpty() ? "(no disposition)" : key;
         };
     }

@@ -70,4 +70,14 @@ class PreviousPeriodTest {
         assertThat(local(previous.from())).isEqualTo(LocalDate.of(2026, 11, 23).atTime(7, 55));
         assertThat(local(previous.to())).isEqualTo(LocalDate.of(2026, 11, 23).atTime(9, 5));
     }
+
+    @Test
+    void aWholePeriodIsComparedWithThePeriodOfTheSameLocalLengthJustBefore() {
+        LocalDateTime from = LocalDate.of(2026, 11, 23).atTime(8, 0);
+        PreviousPeriod previous = of(from, from.plusDays(2).plusHours(4), Interval.WHOLE);
+        assertThat(local(previous.from())).isEqualTo(LocalDate.of(2026, 11, 21).atTime(4, 0));
+        assertThat(local(previous.to())).isEqualTo(from);
+        assertThat(previous.previousOf(from, Interval.WHOLE))
+                .isEqualTo(LocalDate.of(2026, 11, 21).atTime(4, 0));
+    }
 }
