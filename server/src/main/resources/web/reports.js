@@ -3,11 +3,14 @@
  * table with each measure's formula, a chart of the first measure (uPlot), a CSV of the same
  * report, and every figure opens into the contacts behind it. Compared with the previous period,
  * each figure has the previous period's value (which opens too) and the change under it, and the
- * chart draws the previous period dashed. Text only, like the rest of the app.
+ * chart draws the previous period dashed. The service-channel matrix puts contact reasons against
+ * channels for the same period, shading the cells customers left for another channel. Text only,
+ * like the rest of the app.
  */
 (function () {
   "use strict";
   var o, measures = [], last = null, chart = null;
+  var CHANNELS = { voice: "Phone", chat: "Chat", email: "Email", sms: "SMS" };
   var COLOURS = ["#1f3a5f", "#2e7d32", "#b8860b", "#c62828", "#6a1b9a", "#00838f", "#5d4037", "#455a64"];
 
   document.addEventListener("omniline:staff", function () {
@@ -16,6 +19,7 @@
     if (!form.dataset.ready) {
       form.dataset.ready = "yes";
       form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+      o.$("matrix-run").addEventListener("click", matrix);
       var today = new Date();
       form.elements.to.value = isoDate(new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1));
       form.elements.from.value = isoDate(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6));
@@ -164,6 +168,63 @@
     return sign + format(size, unit);
   }
 
+  function matrix() {
+    var form = o.$("report-form");
+    var q = "from=" + encodeURIComponent(form.elements.from.value) + "&to=" + encodeURIComponent(form.elements.to.value);
+    o.$("report-error").textContent = "";
+    o.api("GET", "/api/reports/matrix?" + q).then(function (answer) {
+      o.fill(o.$("matrix-notes"), answer.notes, function (note) { return o.text("li", note); });
+      var head = document.createElement("tr");
+      head.appendChild(o.text("th", "Contact reason"));
+      answer.channels.forEach(function (channel) { head.appendChild(o.text("th", CHANNELS[channel] || channel)); });
+      o.$("matrix-table").querySelector("thead").replaceChildren(head);
+      var body = o.$("matrix-table").querySelector("tbody");
+      if (!answer.reasons.length) {
+        var none = document.createElement("tr");
+        none.appendChild(o.text("td", "No contacts in this period."));
+        body.replaceChildren(none);
+        return;
+      }
+      o.fill(body, answer.reasons, function (reason) {
+        var tr = document.createElement("tr");
+        tr.appendChild(o.text("th", reason.label));
+        answer.channels.forEach(function (channel) {
+          var td = document.createElement("td");
+          td.dataset.channel = channel;
+          var values = reason.cells[channel];
+          if (!values) { td.textContent = "—"; tr.appendChild(td); return; }
+          var switched = values["switched-channel"];
+          if (switched > 0) td.className = switched >= 50 ? "switch-3" : switched >= 25 ? "switch-2" : "switch-1";
+          var list = document.createElement("dl");
+          answer.columns.forEach(function (column) {
+            var term = o.text("dt", column.label);
+            term.title = column.formula;
+            list.appendChild(term);
+            var dd = document.createElement("dd");
+            dd.appendChild(figure(values[column.key], column, function () {
+              cellDrill(q, column, channel, reason);
+            }));
+            list.appendChild(dd);
+          });
+          td.appendChild(list);
+          tr.appendChild(td);
+        });
+        return tr;
+      });
+    }).catch(function (error) {
+      o.$("report-error").textContent = error.message;
+    });
+  }
+
+  function cellDrill(q, column, channel, reason) {
+    q += "&measure=" + column.key + "&channel=" + channel + "&reason=" + encodeURIComponent(reason.key);
+    o.api("GET", "/api/reports/matrix/contacts?" + q).then(function (answer) {
+      showContacts(column.label + " — " + reason.label + " by " + (CHANNELS[channel] || channel), answer);
+    }).catch(function (error) {
+      o.$("report-error").textContent = error.message;
+    });
+  }
+
   function drill(column, line, previous) {
     var q = last.query;
     var interval = previous ? line.previousInterval : line.interval;
@@ -173,24 +234,28 @@
     }
     q += "&measure=" + column.key + "&row=" + encodeURIComponent(interval) + "&key=" + encodeURIComponent(line.key);
     o.api("GET", "/api/reports/contacts?" + q).then(function (answer) {
-      o.$("report-drill").hidden = false;
-      o.$("report-drill-title").textContent = column.label + " — " + line.label + ", " + when(interval)
-        + (previous ? " (previous period)" : "")
-        + ": " + answer.contacts.length + " contact" + (answer.contacts.length === 1 ? "" : "s");
-      o.$("report-drill-formula").textContent = answer.formula;
-      o.fill(o.$("report-contacts").querySelector("tbody"), answer.contacts, function (contact) {
-        var tr = document.createElement("tr");
-        [contact.id, contact.channel, contact.queue || "", (contact.startedAt || "").replace("T", " ").slice(0, 19),
-          contact.outcome || "open", contact.waitSeconds, contact.talkSeconds, contact.disposition || "",
-          contact.csatScore].forEach(function (value) {
-          tr.appendChild(o.text("td", value === null || value === undefined ? "" : String(value)));
-        });
-        return tr;
-      });
-      o.$("report-drill").scrollIntoView({ block: "nearest" });
+      showContacts(column.label + " — " + line.label + ", " + when(interval) + (previous ? " (previous period)" : ""), answer);
     }).catch(function (error) {
       o.$("report-error").textContent = error.message;
     });
+  }
+
+  /** The contacts behind a figure, below the report, with the figure's formula. */
+  function showContacts(title, answer) {
+    o.$("report-drill").hidden = false;
+    o.$("report-drill-title").textContent = title
+      + ": " + answer.contacts.length + " contact" + (answer.contacts.length === 1 ? "" : "s");
+    o.$("report-drill-formula").textContent = answer.formula;
+    o.fill(o.$("report-contacts").querySelector("tbody"), answer.contacts, function (contact) {
+      var tr = document.createElement("tr");
+      [contact.id, contact.channel, contact.queue || "", (contact.startedAt || "").replace("T", " ").slice(0, 19),
+        contact.outcome || "open", contact.waitSeconds, contact.talkSeconds, contact.disposition || "",
+        contact.csatScore].forEach(function (value) {
+        tr.appendChild(o.text("td", value === null || value === undefined ? "" : String(value)));
+      });
+      return tr;
+    });
+    o.$("report-drill").scrollIntoView({ block: "nearest" });
   }
 
   /** The first measure over the intervals, one line per group (at most eight), the previous period's dashed. */

@@ -57,7 +57,7 @@ public final class ServiceChannelMatrices {
                 channels,
                 reasons,
                 List.of(
-                        "The period is read in " + report.timeZone() + "; a contact counts in it if it started in it,"
+                        "Times are in " + report.timeZone() + "; a contact counts in the period it started in,"
                                 + " and its reason is the disposition its agent saved.",
                         report.notes().get(1),
                         "Shaded cells: customers who came for that reason came back for it on another channel (switched"
