@@ -1,5 +1,6 @@
 package io.omniline.server.reports;
 
+import io.omniline.db.report.ReportRepository;
 import io.omniline.server.api.ApiResponse;
 import io.omniline.server.api.Roles;
 import io.omniline.server.api.Route;
@@ -51,35 +52,32 @@ public final class ReportApi {
                     ReportRequest period = ReportQuery.parse(
                             request.query(), reports.settings().zone());
                     Measure measure = Measure.byKey(ReportQuery.required(request.query(), "measure"));
-                    return ApiResponse.ok(Map.of(
-                            "measure",
-                            measure.key(),
-                            "formula",
-                            measure.formula(),
-                            "contacts",
+                    return drillDown(
+                            measure,
                             matrices.contacts(
                                     period.from(),
                                     period.to(),
                                     measure,
                                     ReportQuery.required(request.query(), "channel"),
-                                    request.query().getOrDefault("reason", ""))));
+                                    request.query().getOrDefault("reason", "")));
                 }),
                 Route.of("GET", "/api/reports/contacts", Roles.STAFF, request -> {
                     ReportRequest report = ReportQuery.parse(
                             request.query(), reports.settings().zone());
                     Measure measure = Measure.byKey(ReportQuery.required(request.query(), "measure"));
-                    return ApiResponse.ok(Map.of(
-                            "measure",
-                            measure.key(),
-                            "formula",
-                            measure.formula(),
-                            "contacts",
+                    return drillDown(
+                            measure,
                             reports.contacts(
                                     report,
                                     measure,
                                     ReportQuery.intervalStart(ReportQuery.required(request.query(), "row")),
-                                    request.query().getOrDefault("key", "all"))));
+                                    request.query().getOrDefault("key", "all")));
                 }));
+    }
+
+    /** The contacts behind a figure, with the formula that counted them. */
+    private static ApiResponse drillDown(Measure measure, List<ReportRepository.Contact> contacts) {
+        return ApiResponse.ok(Map.of("measure", measure.key(), "formula", measure.formula(), "contacts", contacts));
     }
 
     private Map<String, Object> measures() {
