@@ -1,11 +1,16 @@
 /*
  * Omniline reports (supervisors and admins): pick measures, grouping, interval and period; the
  * table with each measure's formula, a chart of the first measure (uPlot), a CSV of the same
- * report, and every figure opens into the contacts behind it. Text only, like the rest of the app.
+ * report, and every figure opens into the contacts behind it. Compared with the previous period,
+ * each figure has the previous period's value (which opens too) and the change under it, and the
+ * chart draws the previous period dashed. The service-channel matrix puts contact reasons against
+ * channels for the same period, shading the cells customers left for another channel. Text only,
+ * like the rest of the app.
  */
 (function () {
   "use strict";
   var o, measures = [], last = null, chart = null;
+  var CHANNELS = { voice: "Phone", chat: "Chat", email: "Email", sms: "SMS" };
   var COLOURS = ["#1f3a5f", "#2e7d32", "#b8860b", "#c62828", "#6a1b9a", "#00838f", "#5d4037", "#455a64"];
 
   document.addEventListener("omniline:staff", function () {
@@ -14,6 +19,7 @@
     if (!form.dataset.ready) {
       form.dataset.ready = "yes";
       form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+      o.$("matrix-run").addEventListener("click", matrix);
       var today = new Date();
       form.elements.to.value = isoDate(new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1));
       form.elements.from.value = isoDate(new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6));
@@ -56,7 +62,8 @@
       .map(function (box) { return box.value; });
     return "from=" + encodeURIComponent(form.elements.from.value) + "&to=" + encodeURIComponent(form.elements.to.value)
       + "&interval=" + form.elements.interval.value + "&group=" + form.elements.group.value
-      + "&measures=" + encodeURIComponent(keys.join(","));
+      + "&measures=" + encodeURIComponent(keys.join(","))
+      + (form.elements.compare.checked ? "&compare=previous" : "");
   }
 
   function run() {
@@ -97,6 +104,7 @@
     var row = document.createElement("tr");
     row.appendChild(o.text("th", "Interval (" + report.timeZone + ")"));
     row.appendChild(o.text("th", "Group"));
+    if (report.previous) row.appendChild(o.text("th", "Compared with"));
     report.columns.forEach(function (column) {
       var th = document.createElement("th");
       var abbr = o.text("abbr", column.label);
@@ -109,28 +117,31 @@
     if (!report.rows.length) {
       var empty = document.createElement("tr");
       var cell = o.text("td", "No contacts and no agent activity in this period.");
-      cell.colSpan = report.columns.length + 2;
+      cell.colSpan = report.columns.length + (report.previous ? 3 : 2);
       empty.appendChild(cell);
       body.replaceChildren(empty);
       return;
     }
     o.fill(body, report.rows, function (line) {
       var tr = document.createElement("tr");
-      tr.appendChild(o.text("td", when(line.interval)));
+      tr.appendChild(o.text("td", when(line.interval))).className = "when";
       tr.appendChild(o.text("td", line.label));
+      if (report.previous) tr.appendChild(o.text("td", when(line.previousInterval))).className = "when";
       report.columns.forEach(function (column) {
         var td = document.createElement("td");
         td.className = "number";
-        var value = line.values[column.key];
-        if (value === null || value === undefined) {
-          td.textContent = "—";
-        } else {
-          var open = o.text("button", format(value, column.unit));
-          open.type = "button";
-          open.title = "Show the contacts behind this figure";
-          open.dataset.measure = column.key;
-          open.addEventListener("click", function () { drill(column, line); });
-          td.appendChild(open);
+        td.appendChild(figure(line.values[column.key], column, function () { drill(column, line, false); }));
+        if (report.previous) {
+          var was = o.text("span", "was ");
+          was.className = "was";
+          var before = figure(line.previous[column.key], column, function () { drill(column, line, true); });
+          if (before.dataset) before.dataset.previous = "yes";
+          was.appendChild(before);
+          var difference = line.change[column.key];
+          if (difference !== null && difference !== undefined) {
+            was.appendChild(document.createTextNode(" (" + change(difference, column.unit) + ")"));
+          }
+          td.appendChild(was);
         }
         tr.appendChild(td);
       });
@@ -138,30 +149,116 @@
     });
   }
 
-  function drill(column, line) {
-    var q = last.query + "&measure=" + column.key + "&row=" + encodeURIComponent(line.interval)
-      + "&key=" + encodeURIComponent(line.key);
-    o.api("GET", "/api/reports/contacts?" + q).then(function (answer) {
-      o.$("report-drill").hidden = false;
-      o.$("report-drill-title").textContent = column.label + " — " + line.label + ", " + when(line.interval)
-        + ": " + answer.contacts.length + " contact" + (answer.contacts.length === 1 ? "" : "s");
-      o.$("report-drill-formula").textContent = answer.formula;
-      o.fill(o.$("report-contacts").querySelector("tbody"), answer.contacts, function (contact) {
+  /** A figure that opens into its contacts, or a dash where the measure is not defined. */
+  function figure(value, column, open) {
+    if (value === null || value === undefined) return document.createTextNode("—");
+    var button = o.text("button", format(value, column.unit));
+    button.type = "button";
+    button.title = "Show the contacts behind this figure";
+    button.dataset.measure = column.key;
+    button.addEventListener("click", open);
+    return button;
+  }
+
+  /** This period's figure minus the previous one's, signed; percentage points for percentages. */
+  function change(value, unit) {
+    var sign = value > 0 ? "+" : value < 0 ? "−" : "±";
+    var size = Math.abs(value);
+    if (unit === "PERCENT") return sign + size.toFixed(1) + " points";
+    return sign + format(size, unit);
+  }
+
+  function matrix() {
+    var form = o.$("report-form");
+    var q = "from=" + encodeURIComponent(form.elements.from.value) + "&to=" + encodeURIComponent(form.elements.to.value);
+    o.$("report-error").textContent = "";
+    o.api("GET", "/api/reports/matrix?" + q).then(function (answer) {
+      o.fill(o.$("matrix-notes"), answer.notes, function (note) { return o.text("li", note); });
+      var head = document.createElement("tr");
+      head.appendChild(o.text("th", "Contact reason"));
+      answer.channels.forEach(function (channel) { head.appendChild(o.text("th", CHANNELS[channel] || channel)); });
+      o.$("matrix-table").querySelector("thead").replaceChildren(head);
+      var body = o.$("matrix-table").querySelector("tbody");
+      if (!answer.reasons.length) {
+        var none = document.createElement("tr");
+        none.appendChild(o.text("td", "No contacts in this period."));
+        body.replaceChildren(none);
+        return;
+      }
+      o.fill(body, answer.reasons, function (reason) {
         var tr = document.createElement("tr");
-        [contact.id, contact.channel, contact.queue || "", (contact.startedAt || "").replace("T", " ").slice(0, 19),
-          contact.outcome || "open", contact.waitSeconds, contact.talkSeconds, contact.disposition || "",
-          contact.csatScore].forEach(function (value) {
-          tr.appendChild(o.text("td", value === null || value === undefined ? "" : String(value)));
+        tr.appendChild(o.text("th", reason.label));
+        answer.channels.forEach(function (channel) {
+          var td = document.createElement("td");
+          td.dataset.channel = channel;
+          var values = reason.cells[channel];
+          if (!values) { td.textContent = "—"; tr.appendChild(td); return; }
+          var switched = values["switched-channel"];
+          if (switched > 0) td.className = switched >= 50 ? "switch-3" : switched >= 25 ? "switch-2" : "switch-1";
+          var list = document.createElement("dl");
+          answer.columns.forEach(function (column) {
+            var term = o.text("dt", column.label);
+            term.title = column.formula;
+            list.appendChild(term);
+            var dd = document.createElement("dd");
+            dd.appendChild(figure(values[column.key], column, function () {
+              cellDrill(q, column, channel, reason);
+            }));
+            list.appendChild(dd);
+          });
+          td.appendChild(list);
+          tr.appendChild(td);
         });
         return tr;
       });
-      o.$("report-drill").scrollIntoView({ block: "nearest" });
     }).catch(function (error) {
       o.$("report-error").textContent = error.message;
     });
   }
 
-  /** The first measure over the intervals, one line per group (at most eight). */
+  function cellDrill(q, column, channel, reason) {
+    q += "&measure=" + column.key + "&channel=" + channel + "&reason=" + encodeURIComponent(reason.key);
+    o.api("GET", "/api/reports/matrix/contacts?" + q).then(function (answer) {
+      showContacts(column.label + " — " + reason.label + " by " + (CHANNELS[channel] || channel), answer);
+    }).catch(function (error) {
+      o.$("report-error").textContent = error.message;
+    });
+  }
+
+  function drill(column, line, previous) {
+    var q = last.query;
+    var interval = previous ? line.previousInterval : line.interval;
+    if (previous) {
+      q = q.replace(/^from=[^&]*&to=[^&]*/, "from=" + encodeURIComponent(last.report.previous.from)
+        + "&to=" + encodeURIComponent(last.report.previous.to));
+    }
+    q += "&measure=" + column.key + "&row=" + encodeURIComponent(interval) + "&key=" + encodeURIComponent(line.key);
+    o.api("GET", "/api/reports/contacts?" + q).then(function (answer) {
+      showContacts(column.label + " — " + line.label + ", " + when(interval) + (previous ? " (previous period)" : ""), answer);
+    }).catch(function (error) {
+      o.$("report-error").textContent = error.message;
+    });
+  }
+
+  /** The contacts behind a figure, below the report, with the figure's formula. */
+  function showContacts(title, answer) {
+    o.$("report-drill").hidden = false;
+    o.$("report-drill-title").textContent = title
+      + ": " + answer.contacts.length + " contact" + (answer.contacts.length === 1 ? "" : "s");
+    o.$("report-drill-formula").textContent = answer.formula;
+    o.fill(o.$("report-contacts").querySelector("tbody"), answer.contacts, function (contact) {
+      var tr = document.createElement("tr");
+      [contact.id, contact.channel, contact.queue || "", (contact.startedAt || "").replace("T", " ").slice(0, 19),
+        contact.outcome || "open", contact.waitSeconds, contact.talkSeconds, contact.disposition || "",
+        contact.csatScore].forEach(function (value) {
+        tr.appendChild(o.text("td", value === null || value === undefined ? "" : String(value)));
+      });
+      return tr;
+    });
+    o.$("report-drill").scrollIntoView({ block: "nearest" });
+  }
+
+  /** The first measure over the intervals, one line per group (at most eight), the previous period's dashed. */
   function draw(report) {
     var box = o.$("report-chart");
     if (chart) { chart.destroy(); chart = null; }
@@ -176,16 +273,21 @@
     });
     times.sort(function (a, b) { return a - b; });
     var data = [times];
-    groups.forEach(function (group) {
+    var series = [{}];
+    function line(group, i, which, dashed) {
       data.push(times.map(function (t) {
         var row = report.rows.find(function (r) { return r.key === group && Date.parse(r.interval + "Z") / 1000 === t; });
-        var value = row ? row.values[column.key] : null;
+        var value = row ? row[which][column.key] : null;
         return value === undefined ? null : value;
       }));
+      series.push(dashed
+        ? { label: labels[group] + " (previous period)", stroke: COLOURS[i], width: 1, dash: [6, 4], points: { show: false } }
+        : { label: labels[group], stroke: COLOURS[i], width: 2, points: { show: true } });
+    }
+    groups.forEach(function (group, i) {
+      line(group, i, "values", false);
+      if (report.previous) line(group, i, "previous", true);
     });
-    var series = [{}].concat(groups.map(function (group, i) {
-      return { label: labels[group], stroke: COLOURS[i], width: 2, points: { show: true } };
-    }));
     chart = new window.uPlot({
       title: column.label,
       width: Math.max(480, Math.min(1100, box.clientWidth || 900)),

@@ -48,6 +48,7 @@ import io.omniline.server.supervisor.FloorAgents;
 import io.omniline.server.supervisor.FloorApi;
 import io.omniline.server.supervisor.LiveFeed;
 import io.omniline.server.supervisor.QueueBoards;
+import io.omniline.server.supervisor.QueueMetrics;
 import io.omniline.server.supervisor.Supervision;
 import io.omniline.server.voicemail.VoicemailApi;
 import io.omniline.server.voicemail.VoicemailStore;
@@ -127,7 +128,6 @@ final class WebNode implements Service {
                 "/auth/*", new AuthHandler(authenticator, ApiJson.mapper(), sessions.cookies()), AuthHandler.MAX_BODY));
         routes.add(WebRoute.withoutBody("/", new WebApp(softphone.webSocketUrls())));
         routes.add(WebRoute.withoutBody("/health", new HealthHandler(database, telephony.ami(), ApiJson.mapper())));
-        routes.add(WebRoute.withoutBody("/metrics", new MetricsHandler(registry)));
         routes.add(WebRoute.withoutBody("/api/openapi.json", new StaticJsonHandler("/api/openapi.json")));
         digital.smsWebhook()
                 .ifPresent(webhook -> routes.add(
@@ -141,6 +141,8 @@ final class WebNode implements Service {
         LiveState live = telephony.live();
         QueueBoards boards = new QueueBoards(
                 live::queues, repositories.serviceLevels(), Clock.systemDefaultZone(), Duration.ofSeconds(5));
+        routes.add(WebRoute.withoutBody(
+                "/metrics", new MetricsHandler(registry, new QueueMetrics(boards, registry)::refresh)));
         AgentStates agentStates = new AgentStates(repositories, live, telephony::liveModelStatus, Clock.systemUTC());
         FloorAgents floor = new FloorAgents(
                 repositories, agentStates, Clock.systemDefaultZone(), Duration.ofSeconds(1), Duration.ofSeconds(10));

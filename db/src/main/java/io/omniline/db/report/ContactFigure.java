@@ -36,6 +36,12 @@ public enum ContactFigure {
             FCR_ELIGIBLE.condition + " AND NOT EXISTS (SELECT 1 FROM interaction n WHERE n.customer_id = c.customer_id"
                     + " AND n.id <> c.id AND n.started_at > c.started_at AND n.started_at <= c.started_at + p.fcr * interval '1 day')",
             null),
+    SWITCH_ELIGIBLE("c.customer_id IS NOT NULL AND c.disposition IS NOT NULL", null),
+    SWITCHED_CHANNEL(
+            SWITCH_ELIGIBLE.condition + " AND EXISTS (SELECT 1 FROM interaction n WHERE n.customer_id = c.customer_id"
+                    + " AND n.id <> c.id AND n.disposition = c.disposition AND n.channel <> c.channel"
+                    + " AND n.started_at > c.started_at AND n.started_at <= c.started_at + p.fcr * interval '1 day')",
+            null),
     CALLBACK_REQUESTED("c.outcome = 'callback_requested'", null),
     CALLBACK_COMPLETED(
             CALLBACK_REQUESTED.condition + " AND c.customer_id IS NOT NULL AND EXISTS (SELECT 1 FROM interaction n"

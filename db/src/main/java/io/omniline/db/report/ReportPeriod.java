@@ -30,13 +30,18 @@ public record ReportPeriod(
         }
     }
 
-    /** Intervals a report is cut into, each starting on the local clock (a week starts on Monday). */
+    /**
+     * Intervals a report is cut into, each starting on the local clock (a week starts on Monday);
+     * {@code WHOLE}: the whole period in one interval, named by its local start.
+     */
     public enum Interval {
         QUARTER_HOUR("15 minutes"),
         HOUR("1 hour"),
         DAY("1 day"),
         WEEK("1 week"),
-        MONTH("1 month");
+        MONTH("1 month"),
+        // One step longer than any period, so the agent-state intervals are one, cut at the period's end.
+        WHOLE("100 years");
 
         final String step;
 
@@ -52,6 +57,7 @@ public record ReportPeriod(
                 case DAY -> "date_trunc('day', " + localTimestamp + ")";
                 case WEEK -> "date_trunc('week', " + localTimestamp + ")";
                 case MONTH -> "date_trunc('month', " + localTimestamp + ")";
+                case WHOLE -> "(p.f AT TIME ZONE p.tz)";
             };
         }
     }
@@ -62,7 +68,9 @@ public record ReportPeriod(
         QUEUE("coalesce(c.queue_name, '')"),
         AGENT("coalesce(c.agent_id::text, '')"),
         CHANNEL("c.channel::text"),
-        DISPOSITION("coalesce(c.disposition, '')");
+        DISPOSITION("coalesce(c.disposition, '')"),
+        /** The service-channel matrix's cells: the channel, a colon, then the disposition ('' for none). */
+        CHANNEL_AND_DISPOSITION("c.channel::text || ':' || coalesce(c.disposition, '')");
 
         final String key;
 

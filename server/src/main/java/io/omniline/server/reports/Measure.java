@@ -81,6 +81,14 @@ public enum Measure {
             ContactFigure.FCR_RESOLVED,
             "answered contacts of known customers after which the same customer made no new contact on any channel within"
                     + " N days ÷ answered contacts of known customers × 100 (N: reports.fcrDays)"),
+    SWITCHED_CHANNEL(
+            "Switched channel",
+            Unit.PERCENT,
+            Scope.CONTACTS,
+            ContactFigure.SWITCHED_CHANNEL,
+            "contacts of known customers with a contact reason after which the same customer came back for the same"
+                    + " reason on another channel within N days ÷ contacts of known customers with a contact reason × 100"
+                    + " (N: reports.fcrDays)"),
     CALLBACKS_REQUESTED(
             "Callbacks requested",
             Unit.COUNT,
@@ -218,6 +226,8 @@ public enum Measure {
             case TRANSFER_RATE -> percent(c.get(ContactFigure.TRANSFERRED), c.get(ContactFigure.ANSWERED));
             case FIRST_CONTACT_RESOLUTION ->
                 percent(c.get(ContactFigure.FCR_RESOLVED), c.get(ContactFigure.FCR_ELIGIBLE));
+            case SWITCHED_CHANNEL ->
+                percent(c.get(ContactFigure.SWITCHED_CHANNEL), c.get(ContactFigure.SWITCH_ELIGIBLE));
             case CALLBACKS_REQUESTED -> c.get(ContactFigure.CALLBACK_REQUESTED);
             case CALLBACKS_COMPLETED -> c.get(ContactFigure.CALLBACK_COMPLETED);
             case CSAT -> ratio(c.get(ContactFigure.CSAT_SCORE), c.get(ContactFigure.CSAT_ANSWERED));

@@ -2,20 +2,40 @@ package io.omniline.server.reports;
 
 import java.util.Locale;
 
-/** A report as CSV (RFC 4180): interval, group, then one column per measure; formulas in a last block of lines. */
+/**
+ * A report as CSV (RFC 4180): interval, group, then one column per measure (and, compared with
+ * the previous period, the previous interval and each measure's previous value and change);
+ * formulas in a last block of lines.
+ */
 public final class ReportCsv {
 
     private ReportCsv() {}
 
     public static String of(Report report) {
+        boolean compared = report.previous() != null;
         StringBuilder csv = new StringBuilder("interval,group");
-        report.columns().forEach(column -> csv.append(',').append(cell(column.label())));
+        if (compared) {
+            csv.append(",previous interval");
+        }
+        report.columns().forEach(column -> {
+            csv.append(',').append(cell(column.label()));
+            if (compared) {
+                csv.append(',').append(cell(column.label() + " (previous)"));
+                csv.append(',').append(cell(column.label() + " (change)"));
+            }
+        });
         csv.append("\r\n");
         for (Report.Row row : report.rows()) {
             csv.append(row.interval()).append(',').append(cell(row.label()));
+            if (compared) {
+                csv.append(',').append(row.previousInterval());
+            }
             for (Report.Column column : report.columns()) {
-                Double value = row.values().get(column.key());
-                csv.append(',').append(value == null ? "" : String.format(Locale.ROOT, "%.2f", value));
+                csv.append(',').append(number(row.values().get(column.key())));
+                if (compared) {
+                    csv.append(',').append(number(row.previous().get(column.key())));
+                    csv.append(',').append(number(row.change().get(column.key())));
+                }
             }
             csv.append("\r\n");
         }
@@ -26,6 +46,10 @@ public final class ReportCsv {
                         .append(cell(column.formula()))
                         .append("\r\n"));
         return csv.toString();
+    }
+
+    private static String number(Double value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%.2f", value);
     }
 
     /** Quoted when needed; a leading =, +, - or @ is defused so a spreadsheet never runs a group name as a formula. */

@@ -9,14 +9,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Reads a report request from a query string: {@code from}, {@code to} (a local date or date-time
  * in the contact center's zone, or an instant with its offset), {@code interval} (15min, hour,
- * day, week, month), {@code group} (none, queue, agent, channel, disposition) and {@code measures}
- * (keys, comma-separated; all when absent). Every mistake is a sentence naming the parameter.
+ * day, week, month, or period: the whole period in one row), {@code group} (none, queue, agent, channel, disposition), {@code measures}
+ * (keys, comma-separated; all when absent) and {@code compare} ({@code previous}: each figure
+ * beside the previous period's). Every mistake is a sentence naming the parameter.
  */
 public final class ReportQuery {
 
@@ -33,7 +33,16 @@ public final class ReportQuery {
                 to,
                 interval(query.getOrDefault("interval", "day")),
                 grouping(query.getOrDefault("group", "none")),
-                measures(query.get("measures")));
+                measures(query.get("measures")),
+                comparePrevious(query.getOrDefault("compare", "none")));
+    }
+
+    private static boolean comparePrevious(String text) {
+        return switch (text) {
+            case "previous" -> true;
+            case "none", "" -> false;
+            default -> throw new IllegalArgumentException("compare must be previous or none");
+        };
     }
 
     public static ReportPeriod.Interval interval(String text) {
@@ -43,16 +52,20 @@ public final class ReportQuery {
             case "day" -> ReportPeriod.Interval.DAY;
             case "week" -> ReportPeriod.Interval.WEEK;
             case "month" -> ReportPeriod.Interval.MONTH;
-            default -> throw new IllegalArgumentException("interval must be 15min, hour, day, week or month");
+            case "period" -> ReportPeriod.Interval.WHOLE;
+            default -> throw new IllegalArgumentException("interval must be 15min, hour, day, week, month or period");
         };
     }
 
     public static ReportPeriod.Grouping grouping(String text) {
-        try {
-            return ReportPeriod.Grouping.valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("group must be none, queue, agent, channel or disposition");
-        }
+        return switch (text) {
+            case "none" -> ReportPeriod.Grouping.NONE;
+            case "queue" -> ReportPeriod.Grouping.QUEUE;
+            case "agent" -> ReportPeriod.Grouping.AGENT;
+            case "channel" -> ReportPeriod.Grouping.CHANNEL;
+            case "disposition" -> ReportPeriod.Grouping.DISPOSITION;
+            default -> throw new IllegalArgumentException("group must be none, queue, agent, channel or disposition");
+        };
     }
 
     private static List<Measure> measures(String text) {

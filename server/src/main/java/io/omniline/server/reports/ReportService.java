@@ -7,6 +7,7 @@ import io.omniline.db.report.ReportPeriod;
 import io.omniline.db.report.ReportRepository;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -45,36 +46,41 @@ public final class ReportService {
     }
 
     public Report run(ReportRequest request) {
-        ReportPeriod period = period(request);
-        Map<List<Object>, Map<ContactFigure, Double>> contacts = new TreeMap<>(ReportService::compareKeys);
-        for (ReportRepository.ContactRow row : figures.contactFigures(period)) {
-            contacts.put(List.of(row.interval(), row.key()), row.figures());
-        }
-        boolean agentMeasures = request.measures().stream().anyMatch(m -> m.scope() == Measure.Scope.AGENTS);
-        Map<List<Object>, Map<String, Double>> states = new TreeMap<>(ReportService::compareKeys);
-        boolean statesApply =
-                request.grouping() == ReportPeriod.Grouping.AGENT || request.grouping() == ReportPeriod.Grouping.NONE;
-        if (agentMeasures && statesApply) {
-            for (ReportRepository.StateRow row : figures.stateSeconds(period)) {
-                states.put(List.of(row.interval(), row.key()), row.secondsByState());
-                contacts.putIfAbsent(List.of(row.interval(), row.key()), zeros());
-            }
+        Map<List<Object>, Map<String, Double>> current =
+                measured(request, period(request, request.from(), request.to()));
+        PreviousPeriod previous = request.comparePrevious()
+                ? PreviousPeriod.of(request.from(), request.to(), request.interval(), settings.zone())
+                : null;
+        Map<List<Object>, Map<String, Double>> before =
+                previous == null ? Map.of() : measured(request, period(request, previous.from(), previous.to()));
+        for (List<Object> key : before.keySet()) {
+            List<Object> now = List.of(previous.currentOf((LocalDateTime) key.get(0), request.interval()), key.get(1));
+            current.computeIfAbsent(now, k -> nothing(request, (String) k.get(1)));
         }
         Map<String, String> agentNames = request.grouping() == ReportPeriod.Grouping.AGENT
                 ? agents.list().stream().collect(Collectors.toMap(a -> String.valueOf(a.id()), Agent::displayName))
                 : Map.of();
         List<Report.Row> rows = new ArrayList<>();
-        contacts.forEach((key, values) -> {
+        current.forEach((key, values) -> {
+            LocalDateTime interval = (LocalDateTime) key.get(0);
             String group = (String) key.get(1);
-            boolean anAgentsRow =
-                    statesApply && !(request.grouping() == ReportPeriod.Grouping.AGENT && group.isEmpty());
-            Map<String, Double> state = states.getOrDefault(key, anAgentsRow ? Map.of() : null);
-            Map<String, Double> out = new LinkedHashMap<>();
-            for (Measure measure : request.measures()) {
-                out.put(measure.key(), measure.value(values, state));
+            String label = label(request.grouping(), group, agentNames);
+            if (previous == null) {
+                rows.add(new Report.Row(interval, group, label, values, null, null, null));
+                return;
             }
-            rows.add(new Report.Row(
-                    (LocalDateTime) key.get(0), group, label(request.grouping(), group, agentNames), out));
+            LocalDateTime previousInterval = previous.previousOf(interval, request.interval());
+            Map<String, Double> then = before.get(List.of(previousInterval, group));
+            if (then == null) {
+                then = nothing(request, group);
+            }
+            Map<String, Double> change = new LinkedHashMap<>();
+            for (Measure measure : request.measures()) {
+                Double value = values.get(measure.key());
+                Double was = then.get(measure.key());
+                change.put(measure.key(), value == null || was == null ? null : value - was);
+            }
+            rows.add(new Report.Row(interval, group, label, values, previousInterval, then, change));
         });
         List<Report.Column> columns = request.measures().stream()
                 .map(m -> new Report.Column(m.key(), m.label(), m.unit(), m.formula()))
@@ -85,21 +91,68 @@ public final class ReportService {
                 request.to(),
                 request.interval(),
                 request.grouping(),
+                previous == null ? null : new Report.Period(previous.from(), previous.to()),
                 columns,
                 rows,
-                notes(request, statesApply));
+                notes(request, previous));
+    }
+
+    /** Each row's measures over one period, by (interval, group), in order. */
+    private Map<List<Object>, Map<String, Double>> measured(ReportRequest request, ReportPeriod period) {
+        Map<List<Object>, Map<ContactFigure, Double>> contacts = new TreeMap<>(ReportService::compareKeys);
+        for (ReportRepository.ContactRow row : figures.contactFigures(period)) {
+            contacts.put(List.of(row.interval(), row.key()), row.figures());
+        }
+        boolean agentMeasures = request.measures().stream().anyMatch(m -> m.scope() == Measure.Scope.AGENTS);
+        Map<List<Object>, Map<String, Double>> states = new TreeMap<>(ReportService::compareKeys);
+        if (agentMeasures && statesApply(request)) {
+            for (ReportRepository.StateRow row : figures.stateSeconds(period)) {
+                states.put(List.of(row.interval(), row.key()), row.secondsByState());
+                contacts.putIfAbsent(List.of(row.interval(), row.key()), zeros());
+            }
+        }
+        Map<List<Object>, Map<String, Double>> measured = new TreeMap<>(ReportService::compareKeys);
+        contacts.forEach((key, values) -> {
+            Map<String, Double> state =
+                    states.getOrDefault(key, anAgentsRow(request, (String) key.get(1)) ? Map.of() : null);
+            measured.put(key, values(request, values, state));
+        });
+        return measured;
+    }
+
+    /** The measures of a row with no contacts and no agent activity. */
+    private static Map<String, Double> nothing(ReportRequest request, String group) {
+        return values(request, zeros(), anAgentsRow(request, group) ? Map.of() : null);
+    }
+
+    private static Map<String, Double> values(
+            ReportRequest request, Map<ContactFigure, Double> contacts, Map<String, Double> states) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Measure measure : request.measures()) {
+            out.put(measure.key(), measure.value(contacts, states));
+        }
+        return out;
+    }
+
+    private static boolean statesApply(ReportRequest request) {
+        return request.grouping() == ReportPeriod.Grouping.AGENT || request.grouping() == ReportPeriod.Grouping.NONE;
+    }
+
+    private static boolean anAgentsRow(ReportRequest request, String group) {
+        return statesApply(request) && !(request.grouping() == ReportPeriod.Grouping.AGENT && group.isEmpty());
     }
 
     /** The contacts behind a measure in one row of a report. */
     public List<ReportRepository.Contact> contacts(
             ReportRequest request, Measure measure, LocalDateTime interval, String key) {
-        return figures.contacts(period(request), measure.drill(), interval, key, MAX_DRILL);
+        return figures.contacts(
+                period(request, request.from(), request.to()), measure.drill(), interval, key, MAX_DRILL);
     }
 
-    private ReportPeriod period(ReportRequest request) {
+    private ReportPeriod period(ReportRequest request, Instant from, Instant to) {
         ReportPeriod period = new ReportPeriod(
-                request.from(),
-                request.to(),
+                from,
+                to,
                 clock.instant(),
                 settings.zone(),
                 request.interval(),
@@ -113,25 +166,36 @@ public final class ReportService {
             case DAY -> 86_400;
             case WEEK -> 7 * 86_400;
             case MONTH -> 28 * 86_400;
+            case WHOLE -> Long.MAX_VALUE;
         };
-        if (Duration.between(request.from(), request.to()).toSeconds() / smallest > MAX_INTERVALS) {
+        if (Duration.between(from, to).toSeconds() / smallest > MAX_INTERVALS) {
             throw new IllegalArgumentException("that period has more than " + MAX_INTERVALS
                     + " intervals; pick a longer interval or a shorter period");
         }
         return period;
     }
 
-    private List<String> notes(ReportRequest request, boolean statesApply) {
+    private List<String> notes(ReportRequest request, PreviousPeriod previous) {
         List<String> notes = new ArrayList<>();
         notes.add("Intervals are in " + settings.zone().getId() + "; a contact counts in the interval it started in.");
         notes.add("Short-abandon threshold " + settings.shortAbandonSeconds() + " s, service-level threshold "
                 + settings.serviceLevelSeconds() + " s, first-contact resolution over " + settings.fcrDays()
                 + " days.");
-        if (!statesApply && request.measures().stream().anyMatch(m -> m.scope() == Measure.Scope.AGENTS)) {
+        if (previous != null) {
+            notes.add("Compared with " + local(previous.from()) + " to " + local(previous.to())
+                    + ", the same period " + previous.intervals() + " interval" + (previous.intervals() == 1 ? "" : "s")
+                    + " earlier: each figure beside the previous period's, and the change (this period's − the"
+                    + " previous period's; in percentage points for percentages).");
+        }
+        if (!statesApply(request) && request.measures().stream().anyMatch(m -> m.scope() == Measure.Scope.AGENTS)) {
             notes.add("Occupancy, utilisation, handled per hour and digital load are per agent: group by agent or by"
                     + " nothing to see them.");
         }
         return notes;
+    }
+
+    private String local(Instant instant) {
+        return LocalDateTime.ofInstant(instant, settings.zone()).toString().replace('T', ' ');
     }
 
     private static String label(ReportPeriod.Grouping grouping, String key, Map<String, String> agentNames) {
@@ -140,6 +204,7 @@ public final class ReportService {
             case AGENT -> key.isEmpty() ? "(no agent)" : agentNames.getOrDefault(key, "agent " + key);
             case QUEUE -> key.isEmpty() ? "(no queue)" : key;
             case CHANNEL -> key;
+            case CHANNEL_AND_DISPOSITION -> key;
             case DISPOSITION -> key.isEmpty() ? "(no disposition)" : key;
         };
     }

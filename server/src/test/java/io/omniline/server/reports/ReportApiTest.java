@@ -77,12 +77,83 @@ class ReportApiTest {
     }
 
     @Test
+    void aSupervisorComparesWithThePreviousPeriodAndOpensAPreviousFigure() throws Exception {
+        JsonNode report = supervisor.call(
+                "GET",
+                "/api/reports?from=2026-11-25&to=2026-11-26&interval=day&group=queue&measures=offered,answered"
+                        + "&compare=previous",
+                null,
+                200);
+        assertThat(report.path("previous").path("from").asText()).isEqualTo("2026-11-24T00:00:00Z");
+        assertThat(report.path("previous").path("to").asText()).isEqualTo("2026-11-25T00:00:00Z");
+        JsonNode support = report.path("rows").get(0);
+        assertThat(support.path("key").asText()).isEqualTo("support");
+        assertThat(support.path("interval").asText()).isEqualTo("2026-11-25T00:00:00");
+        assertThat(support.path("previousInterval").asText()).isEqualTo("2026-11-24T00:00:00");
+        assertThat(support.path("values").path("offered").asDouble()).isEqualTo(0.0);
+        assertThat(support.path("previous").path("offered").asDouble()).isEqualTo(2.0);
+        assertThat(support.path("change").path("offered").asDouble()).isEqualTo(-2.0);
+        assertThat(support.path("change").path("answered").asDouble()).isEqualTo(-1.0);
+
+        JsonNode drill = supervisor.call(
+                "GET",
+                "/api/reports/contacts?from="
+                        + report.path("previous").path("from").asText() + "&to="
+                        + report.path("previous").path("to").asText()
+                        + "&interval=day&group=queue&measure=answered&row="
+                        + support.path("previousInterval").asText() + "&key=support",
+                null,
+                200);
+        assertThat(drill.path("contacts"))
+                .singleElement()
+                .satisfies(contact -> assertThat(contact.path("id").asLong()).isEqualTo(answered));
+
+        assertThat(supervisor
+                        .call("GET", "/api/reports?from=2026-11-25&to=2026-11-26&compare=last-year", null, 400)
+                        .path("error")
+                        .asText())
+                .isEqualTo("compare must be previous or none");
+    }
+
+    @Test
+    void aSupervisorReadsTheServiceChannelMatrixAndOpensACell() throws Exception {
+        JsonNode matrix = supervisor.call("GET", "/api/reports/matrix?from=2026-11-24&to=2026-11-25", null, 200);
+        assertThat(matrix.path("channels").toString()).isEqualTo("[\"voice\"]");
+        assertThat(matrix.path("row").asText()).isEqualTo("2026-11-24T00:00:00");
+        JsonNode reason = matrix.path("reasons").get(0);
+        assertThat(reason.path("label").asText()).isEqualTo("(no contact reason)");
+        assertThat(reason.path("cells").path("voice").path("offered").asDouble())
+                .isEqualTo(2.0);
+        assertThat(matrix.path("columns").get(4).path("formula").asText())
+                .startsWith("contacts of known customers with a contact reason");
+
+        JsonNode drill = supervisor.call(
+                "GET",
+                "/api/reports/matrix/contacts?from=2026-11-24&to=2026-11-25&measure=average-handle-time&channel=voice"
+                        + "&reason=",
+                null,
+                200);
+        assertThat(drill.path("contacts"))
+                .singleElement()
+                .satisfies(contact -> assertThat(contact.path("id").asLong()).isEqualTo(answered));
+        assertThat(supervisor
+                        .call(
+                                "GET",
+                                "/api/reports/matrix/contacts?from=2026-11-24&to=2026-11-25&measure=offered&channel=fax",
+                                null,
+                                400)
+                        .path("error")
+                        .asText())
+                .isEqualTo("channel must be voice, chat, email or sms");
+    }
+
+    @Test
     void mistakesAreSaidInWordsAndAgentsMayNotReadReports() throws Exception {
         assertThat(supervisor
                         .call("GET", "/api/reports?from=2026-11-24&to=2026-11-25&interval=fortnight", null, 400)
                         .path("error")
                         .asText())
-                .isEqualTo("interval must be 15min, hour, day, week or month");
+                .isEqualTo("interval must be 15min, hour, day, week, month or period");
         assertThat(supervisor
                         .call("GET", "/api/reports?from=yesterday&to=2026-11-25", null, 400)
                         .path("error")

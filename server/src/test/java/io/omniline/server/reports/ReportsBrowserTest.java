@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -27,7 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The reports page in headless Chromium: a supervisor picks a period, a grouping and measures,
- * reads the table with each formula, opens a figure into its contacts and downloads the CSV.
+ * reads the table with each formula, opens a figure into its contacts and downloads the CSV; then
+ * compares with the previous period and opens one of its figures.
  */
 class ReportsBrowserTest {
 
@@ -47,6 +49,8 @@ class ReportsBrowserTest {
         long slow = contacts.add(call(DAY.atTime(9, 30)).queued("support", 15).answered(amy, 30, 200, 40));
         contacts.add(call(DAY.atTime(10, 0)).queued("support", 15).abandoned(40));
         contacts.add(call(DAY.atTime(11, 0)).on(Channel.chat).queued("chat", 0).answered(amy, 5, 60, 10));
+        long dayBefore = contacts.add(
+                call(DAY.minusDays(1).atTime(9, 10)).queued("support", 15).answered(amy, 10, 90, 20));
         db.repositories()
                 .accounts()
                 .create("sam", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor, null, "test");
@@ -54,6 +58,8 @@ class ReportsBrowserTest {
         try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()), TestConfigs.OPENING_HOURS)) {
             ChromeDriver browser = HeadlessChromium.start();
             try {
+                // Tall and wide enough for the chart and the whole compared table in one screenshot.
+                browser.manage().window().setSize(new Dimension(1500, 1400));
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
                 browser.get("http://127.0.0.1:" + omniline.httpPort() + "/");
                 Pages.signIn(browser, wait, "sam", "supervisor-pw");
@@ -95,7 +101,7 @@ class ReportsBrowserTest {
                         .toList();
                 assertThat(cells.subList(2, 6)).containsExactly("2", "2", "0", "50.0 %");
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#report-chart .uplot")));
-                Pages.screenshot(browser, "reports-table-and-chart");
+                Pages.screenshot(browser.findElement(By.id("report-output")), "reports-table-and-chart");
 
                 row.findElement(By.cssSelector("button[data-measure='answered']"))
                         .click();
@@ -115,6 +121,36 @@ class ReportsBrowserTest {
                         .startsWith("interval,group,Offered,Answered,")
                         .contains("2026-11-24T09:00,support,2.00,2.00,0.00,50.00,")
                         .contains("Service level,answered within the service-level threshold");
+
+                form.findElement(By.name("compare")).click();
+                form.findElement(By.cssSelector("button[type='submit']")).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#report-table thead"), "Compared with"));
+                WebElement compared = wait.until(ExpectedConditions.presenceOfElementLocated(supportAt9));
+                List<String> comparedCells = compared.findElements(By.tagName("td")).stream()
+                        .map(WebElement::getText)
+                        .toList();
+                assertThat(comparedCells.get(2)).isEqualTo("2026-11-23 09:00");
+                // Offered 2 against 1 the day before; service level 50 % against 100 %.
+                assertThat(comparedCells.get(3)).isEqualTo("2\nwas 1 (+1)");
+                assertThat(comparedCells.get(6)).isEqualTo("50.0 %\nwas 100.0 % (−50.0 points)");
+                assertThat(browser.findElement(By.id("report-notes")).getText())
+                        .contains("Compared with 2026-11-23 00:00 to 2026-11-24 00:00");
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#report-chart .uplot")));
+                assertThat(browser.findElement(By.id("report-chart")).getText()).contains("support (previous period)");
+                Pages.screenshot(browser.findElement(By.id("report-output")), "reports-compared-with-previous-period");
+
+                compared.findElement(By.cssSelector(".was button[data-measure='answered']"))
+                        .click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("report-drill-title"), "(previous period)"));
+                assertThat(browser.findElements(By.cssSelector("#report-contacts tbody tr td:first-child")).stream()
+                                .map(WebElement::getText)
+                                .toList())
+                        .containsExactly(String.valueOf(dayBefore));
+                assertThat(browser.findElement(By.id("report-drill-title")).getText())
+                        .isEqualTo("Answered — support, 2026-11-23 09:00 (previous period): 1 contact");
+                Pages.screenshot(browser.findElement(By.id("report-drill")), "reports-previous-period-drill-down");
             } finally {
                 browser.quit();
             }
