@@ -118,6 +118,9 @@ class DigitalDeskBrowserTest {
                 assertThat(browser.findElements(By.cssSelector("#conversation-list li.open .unread")))
                         .as("read once open")
                         .isEmpty();
+                By openDetail = By.cssSelector("#conversation-list li.open .work-detail");
+                wait.until(ExpectedConditions.textMatches(
+                        openDetail, Pattern.compile("waiting for your reply · (under a minute|\\d+ min)")));
                 // The email typed in the form is a claim: Mia Rossi is only suggested, her history stays closed.
                 assertThat(browser.findElement(By.id("conversation-customer")).getText())
                         .isEqualTo("Mia · not identified");
@@ -150,6 +153,10 @@ class DigitalDeskBrowserTest {
                 assertThat(browser.findElement(By.cssSelector("#reply textarea"))
                                 .getAttribute("value"))
                         .isEmpty();
+                // Answered: the customer no longer waits, and the list stops saying so.
+                wait.until(ExpectedConditions.textMatches(
+                        openDetail, Pattern.compile("in progress · answered (just now|\\d+ min ago)")));
+                HeadlessChromium.screenshot(browser, "desk-chat-answered-in-my-work");
                 assertThat(browser.findElement(By.id("reply-count")).getText()).isEmpty();
                 ((ChromeDriver) browser)
                         .executeScript("var box = document.getElementById('reply-text');"
