@@ -34,7 +34,13 @@
     render();
   });
 
+  var shown = "";
+
+  /** Drawn again only when something shown changed, so a button is not replaced under the pointer. */
   function render() {
+    var signature = JSON.stringify(agents);
+    if (signature === shown) return;
+    shown = signature;
     o.fill(document.querySelector("#floor tbody"), agents, row);
   }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -92,14 +93,14 @@ class DigitalDeskBrowserTest {
 
                 By offered = By.cssSelector("#conversation-list li[data-state='offered']");
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(offered, "Chat"));
-                assertThat(browser.findElement(offered)
-                                .findElement(By.className("work-name"))
-                                .getText())
-                        .isEqualTo("Mia");
-                assertThat(browser.findElement(offered).findElements(By.className("unread")))
-                        .as("unread mark")
-                        .hasSize(1);
-                assertThat(browser.findElement(offered).getText()).contains("waiting ");
+                // The list is drawn again as the visitor's messages arrive: each look finds the row anew.
+                wait.until(ExpectedConditions.textToBe(
+                        By.cssSelector("#conversation-list li[data-state='offered'] .work-name"), "Mia"));
+                wait.until(ExpectedConditions.numberOfElementsToBe(
+                        By.cssSelector("#conversation-list li[data-state='offered'] .unread"), 1));
+                wait.until(ExpectedConditions.textMatches(
+                        By.cssSelector("#conversation-list li[data-state='offered'] .work-detail"),
+                        Pattern.compile("offered to you · waiting (under a minute|\\d+ min)")));
                 wait.until(
                         driver -> Boolean.TRUE.equals(
                                 ((ChromeDriver) driver)
@@ -176,9 +177,12 @@ class DigitalDeskBrowserTest {
                         .isEqualTo(HOSTILE);
 
                 browser.findElement(By.id("conversation-history")).click();
-                wait.until(ExpectedConditions.elementToBeClickable(
-                                By.cssSelector("#history-list button[data-interaction='" + email + "']")))
-                        .click();
+                By emailThread = By.cssSelector("#history-list button[data-interaction='" + email + "']");
+                // The history may be drawn again as the click lands (the conversation's own refresh): click anew then.
+                wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+                    driver.findElement(emailThread).click();
+                    return true;
+                });
                 wait.until(ExpectedConditions.textToBe(
                         By.cssSelector("#history-thread li"), "Customer [Invoice 42]: Where is my invoice?"));
                 assertThat(browser.executeScript("return window.pwned === undefined"))
