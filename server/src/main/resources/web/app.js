@@ -189,7 +189,7 @@
         + (frame.queues.length ? " The queue figures below are the last ones seen, not live." : "");
     // "Connected" is this page's link to Omniline; beside it, whether Omniline follows Asterisk.
     $("phone-system").hidden = false;
-    $("phone-system").textContent = live.complete ? "Asterisk connected" : "Asterisk not connected";
+    $("phone-system").textContent = live.complete ? "Asterisk connected" : "Asterisk figures not live";
     $("phone-system").className = "connection " + (live.complete ? "up" : "down");
     $("wallboard").classList.toggle("stale", !live.complete);
     $("wallboard").setAttribute("aria-describedby", live.complete ? "" : "live-model");

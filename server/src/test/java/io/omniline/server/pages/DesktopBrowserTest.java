@@ -254,7 +254,7 @@ class DesktopBrowserTest {
                         By.id("live-model"),
                         "These figures may be incomplete: Omniline is not connected to a phone system"
                                 + " (the connection to Asterisk is turned off in its settings)."));
-                wait.until(ExpectedConditions.textToBe(By.id("phone-system"), "Asterisk not connected"));
+                wait.until(ExpectedConditions.textToBe(By.id("phone-system"), "Asterisk figures not live"));
                 assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("ami.enabled");
                 Pages.screenshot(browser, "admin-no-phone-system");
             } finally {

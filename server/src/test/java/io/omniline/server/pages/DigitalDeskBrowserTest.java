@@ -107,8 +107,13 @@ class DigitalDeskBrowserTest {
                                         .executeScript(
                                                 "var chime = document.getElementById('chat-chime'); return !chime.paused || chime.played.length > 0;")));
                 HeadlessChromium.screenshot(browser, "desk-chat-offered");
-                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#conversation-list button.accept")))
-                        .click();
+                // The work list is drawn again as the visitor's messages arrive: a click on a replaced row is tried
+                // anew.
+                wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+                    driver.findElement(By.cssSelector("#conversation-list button.accept"))
+                            .click();
+                    return true;
+                });
                 assertThat(visitor.next("joined").toString()).contains("Lena");
                 wait.until(ExpectedConditions.textToBe(By.id("conversation-state"), "active"));
                 wait.until(ExpectedConditions.textToBe(

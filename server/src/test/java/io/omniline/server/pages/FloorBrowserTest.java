@@ -162,7 +162,7 @@ class FloorBrowserTest {
                         .isEqualTo("Phone state unknown: not connected to Asterisk; Omniline keeps trying to connect");
                 // Nothing on the floor contradicts the banner: no "Connected" to Asterisk, no stale "paused".
                 assertThat(supervisor.findElement(By.id("phone-system")).getText())
-                        .isEqualTo("Asterisk not connected");
+                        .isEqualTo("Asterisk figures not live");
                 assertThat(supervisor.findElement(By.id("wallboard")).getAttribute("class"))
                         .contains("stale");
                 assertThat(supervisor.findElement(By.id("supervise-result")).getText())
