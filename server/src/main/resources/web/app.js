@@ -50,6 +50,7 @@
     $("logout").hidden = true;
     $("who").textContent = "";
     $("connection").textContent = "";
+    $("phone-system").hidden = true;
     if (socket) { socket.onclose = null; socket.close(); socket = null; }
     if (phonePanel) phonePanel.close();
     phonePanel = null;
@@ -146,6 +147,8 @@
     var badge = $("connection");
     badge.textContent = up ? "Connected" : "Disconnected — reconnecting…";
     badge.className = "connection " + (up ? "up" : "down");
+    // With this page cut off, nothing is known of Asterisk either.
+    if (!up) $("phone-system").hidden = true;
   }
 
   /** One push socket; on every (re)connect {@code reload} fetches what may have been missed. */
@@ -182,7 +185,14 @@
     var live = frame.liveModel || { complete: true };
     $("live-model").hidden = live.complete;
     $("live-model").textContent = live.complete ? ""
-      : "These figures may be incomplete: " + (live.reason || "Omniline is not in step with Asterisk") + ".";
+      : "These figures may be incomplete: " + (live.reason || "Omniline is not in step with Asterisk") + "."
+        + (frame.queues.length ? " The queue figures below are the last ones seen, not live." : "");
+    // "Connected" is this page's link to Omniline; beside it, whether Omniline follows Asterisk.
+    $("phone-system").hidden = false;
+    $("phone-system").textContent = live.complete ? "Asterisk connected" : "Asterisk figures not live";
+    $("phone-system").className = "connection " + (live.complete ? "up" : "down");
+    $("wallboard").classList.toggle("stale", !live.complete);
+    $("wallboard").setAttribute("aria-describedby", live.complete ? "" : "live-model");
     $("wallboard-empty").hidden = frame.queues.length > 0;
     $("wallboard-empty").textContent = live.complete ? "No queue to show yet." : "No queue to show until Asterisk is followed again.";
     document.dispatchEvent(new CustomEvent("omniline:floor", { detail: frame }));
@@ -192,11 +202,16 @@
       var agents = Object.keys(queue.agents || {}).sort().map(function (name) {
         return name + ": " + queue.agents[name].toLowerCase().replace(/_/g, " ");
       }).join(", ");
-      var serviceLevel = queue.serviceLevelPercent == null ? "?"
+      var serviceLevel = queue.serviceLevelPercent == null ? "—"
         : queue.serviceLevelPercent + " % within " + queue.serviceLevelSeconds + " s";
       [queue.name, queue.callers.length, queue.longestWaitSeconds, agents, queue.answeredToday, queue.abandonedToday,
         serviceLevel].forEach(function (value) { row.appendChild(text("td", value)); });
-      // Colours by thresholds: a caller waiting past the service-level time, or a service level under 80 %.
+      if (queue.serviceLevelPercent == null) {
+        row.children[6].title = "No figure: " + (queue.serviceLevelNote || "nothing to measure yet");
+      }
+      // Colours by thresholds (a caller waiting past the service-level time, a service level under 80 %),
+      // only on live figures: stale ones are not a reason to act.
+      if (!live.complete) return row;
       row.children[2].className = queue.longestWaitSeconds > queue.serviceLevelSeconds ? "alarm" : "";
       row.children[6].className = queue.serviceLevelPercent == null ? "" : queue.serviceLevelPercent < 80 ? "alarm" : "good";
       return row;
@@ -237,6 +252,20 @@
     }
   }
 
+  /** An empty section's word ("No earlier contacts", …) shows only while its list is empty. */
+  function say(word, items) {
+    word.hidden = !!(items && items.length);
+  }
+
+  var STATE_WORDS = { queued: "waited in a queue", offered: "offered", active: "in progress", wrap_up: "wrapping up",
+    ended: "ended" };
+
+  /** An earlier contact's state in words; an ended one says how it ended. */
+  function stateWords(interaction) {
+    if (interaction.state === "ended" && interaction.outcome) return interaction.outcome.replace(/_/g, " ");
+    return STATE_WORDS[interaction.state] || interaction.state.replace(/_/g, " ");
+  }
+
   function showPop(pop) {
     currentCall = pop.interactionId;
     document.dispatchEvent(new CustomEvent("omniline:frame", { detail: { type: "pop", interactionId: pop.interactionId } }));
@@ -259,6 +288,7 @@
     document.querySelector("#call-back input[name='number']").value = phoneIdentity ? phoneIdentity.identity.value : "";
     $("waited").textContent = pop.waitedSeconds == null ? "?" : pop.waitedSeconds;
     $("queue").textContent = pop.queue || "";
+    say($("ivr-path-empty"), pop.ivrPath);
     fill($("ivr-path"), pop.ivrPath, function (step) {
       return text("li", step.nodeId + (step.input ? " — pressed " + step.input : "") + (step.outcome ? " → " + step.outcome : ""));
     });
@@ -266,16 +296,19 @@
       return text("li", identity.identity.kind + ": " + identity.identity.value
         + (identity.verified ? " · verified" : " · not verified"), identity.verified ? "verified" : "unverified");
     });
+    // The pop leaves this call out of the recent ones: it is the call above, in its own state.
+    say($("recent-empty"), context ? context.recentInteractions : []);
     fill($("recent"), context ? context.recentInteractions : [], function (interaction) {
       var item = text("li", "");
       var show = text("button", interaction.channel + " · " + interaction.startedAt.substring(0, 16).replace("T", " ")
-        + " · " + interaction.state + (interaction.disposition ? " · " + interaction.disposition : ""));
+        + " · " + stateWords(interaction) + (interaction.disposition ? " · " + interaction.disposition : ""));
       show.type = "button";
       show.dataset.interaction = interaction.id;
       show.addEventListener("click", function () { window.omniline.showHistory(customer.id, interaction.id); });
       item.appendChild(show);
       return item;
     });
+    say($("last-chat-empty"), context && context.lastChat ? context.lastChat.messages : []);
     fill($("last-chat"), context && context.lastChat ? context.lastChat.messages : [], function (message) {
       return text("li", (message.authorKind === "customer" ? "Customer: " : "Agent: ") + message.body);
     });

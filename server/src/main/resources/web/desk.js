@@ -52,11 +52,35 @@
       : Math.floor(minutes / 60) + " h " + (minutes % 60) + " min";
   }
 
+  function ago(at) {
+    var minutes = Math.floor((Date.now() - Date.parse(at)) / 60000);
+    return minutes < 1 ? "just now" : since(at) + " ago";
+  }
+
+  /**
+   * Where the item stands, from its own times: waiting is said only of a customer who waits (an
+   * offer not taken yet, or a message the agent has not answered), never of work in hand.
+   */
+  function workDetail(item) {
+    var voice = item.channel === "voice";
+    switch (item.state) {
+      case "offered":
+        return (voice ? "ringing" : "offered to you") + (item.waitingSince ? " · waiting " + since(item.waitingSince) : "");
+      case "active":
+        if (!voice && item.awaitingReplySince) return "waiting for your reply · " + since(item.awaitingReplySince);
+        return (voice ? "on call" : "in progress") + (item.answeredAt ? " · answered " + ago(item.answeredAt) : "");
+      case "wrap-up":
+        return "ended · save a disposition";
+      default:
+        return item.state;
+    }
+  }
+
   var shownWork = "";
 
   /** Everything the list shows; drawing marks the open item read, so it is taken after drawing too. */
   function signature(items) {
-    return JSON.stringify([items, open, seen, items.map(function (item) { return item.waitingSince && since(item.waitingSince); })]);
+    return JSON.stringify([items, open, seen, items.map(workDetail)]);
   }
 
   function customerOf(item) {
@@ -89,8 +113,7 @@
     show.appendChild(o.text("span", customerOf(item), "work-name"));
     if (unread) show.appendChild(o.text("span", "New", "unread"));
     show.appendChild(o.text("span", CHANNELS[item.channel] + (item.subject ? " · " + item.subject : ""), "work-channel"));
-    show.appendChild(o.text("span", item.state.replace("wrap-up", "wrap-up: save a disposition")
-      + (item.waitingSince ? " · waiting " + since(item.waitingSince) : ""), "work-detail"));
+    show.appendChild(o.text("span", workDetail(item), "work-detail"));
     show.addEventListener("click", function () {
       if (item.channel === "voice") o.$("call").scrollIntoView(); else openConversation(item.id);
     });

@@ -10,6 +10,7 @@
   var o = window.omniline;
   var PHONE_KEY = "omniline.supervisorPhone";
   var agents = [];
+  var followed = true;
 
   var STATE_CLASS = { available: "good", ringing: "busy", "on-call": "busy", "wrap-up": "wrap", paused: "paused",
     "logged-out": "off", unknown: "off" };
@@ -25,11 +26,21 @@
     o.$("database-banner").hidden = database.connected;
     o.$("database-banner").textContent = database.connected ? ""
       : "The agents table may be out of date: " + (database.reason || "the database is not answering") + ".";
+    var live = frame.liveModel || { complete: true };
+    // What an earlier action reported is no longer known once Asterisk is not followed.
+    if (followed && !live.complete) say("");
+    followed = live.complete;
     agents = frame.agents || [];
     render();
   });
 
+  var shown = "";
+
+  /** Drawn again only when something shown changed, so a button is not replaced under the pointer. */
   function render() {
+    var signature = JSON.stringify(agents);
+    if (signature === shown) return;
+    shown = signature;
     o.fill(document.querySelector("#floor tbody"), agents, row);
   }
 
@@ -62,9 +73,10 @@
     [["listen", "Listen"], ["whisper", "Whisper"], ["barge", "Barge"]].forEach(function (mode) {
       actions.appendChild(button(mode[1], state, !onCall, function () { spy(state, mode[0]); }));
     });
-    actions.appendChild(button("Pause", state, state.status === "paused" || state.status === "logged-out",
+    var unknown = state.status === "unknown";
+    actions.appendChild(button("Pause", state, state.status === "paused" || state.status === "logged-out" || unknown,
       function () { force(state, "pause", "paused"); }));
-    actions.appendChild(button("Log out", state, state.status === "logged-out",
+    actions.appendChild(button("Log out", state, state.status === "logged-out" || unknown,
       function () { force(state, "logout", "logged out of their queues"); }));
     tr.appendChild(actions);
     return tr;

@@ -173,7 +173,8 @@ public final class TelephonyNode implements Service {
     /** Whether the live model is all Asterisk has, and why not. */
     public LiveModelStatus liveModelStatus() {
         return ami == null
-                ? LiveModelStatus.incomplete("Omniline does not follow Asterisk (ami.enabled is false)")
+                ? LiveModelStatus.incomplete(
+                        "Omniline is not connected to a phone system (the connection to Asterisk is turned off in its settings)")
                 : ami.status();
     }
 

@@ -5,6 +5,7 @@ import static io.omniline.db.jooq.Tables.INTERACTION;
 import static io.omniline.db.jooq.Tables.MESSAGE;
 
 import io.omniline.db.interaction.InteractionState;
+import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.message.AuthorKind;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -21,7 +22,10 @@ public final class WorkListQuery {
 
     /**
      * @param customerName null for a contact not yet known as a customer
+     * @param answeredAt when the agent took it; null while it is only offered
      * @param lastCustomerMessageAt null when the customer has written nothing (a call)
+     * @param awaitingReplySince the customer's first message after the agent's last one; null when
+     *     the agent has had the last word (or nobody has written)
      */
     public record WorkItem(
             long id,
@@ -32,8 +36,10 @@ public final class WorkListQuery {
             String customerName,
             String queue,
             OffsetDateTime waitingSince,
+            OffsetDateTime answeredAt,
             OffsetDateTime lastActivityAt,
             OffsetDateTime lastCustomerMessageAt,
+            OffsetDateTime awaitingReplySince,
             int messages) {}
 
     private final DSLContext dsl;
@@ -48,6 +54,17 @@ public final class WorkListQuery {
         Field<OffsetDateTime> lastCustomer = DSL.field(DSL.select(DSL.max(MESSAGE.SENT_AT))
                 .from(MESSAGE)
                 .where(MESSAGE.INTERACTION_ID.eq(INTERACTION.ID).and(MESSAGE.AUTHOR_KIND.eq(AuthorKind.customer))));
+        Message reply = MESSAGE.as("reply");
+        Field<OffsetDateTime> lastAgent = DSL.field(DSL.select(DSL.max(reply.SENT_AT))
+                .from(reply)
+                .where(reply.INTERACTION_ID.eq(INTERACTION.ID).and(reply.AUTHOR_KIND.eq(AuthorKind.agent))));
+        Field<OffsetDateTime> awaiting = DSL.field(DSL.select(DSL.min(MESSAGE.SENT_AT))
+                        .from(MESSAGE)
+                        .where(MESSAGE.INTERACTION_ID
+                                .eq(INTERACTION.ID)
+                                .and(MESSAGE.AUTHOR_KIND.eq(AuthorKind.customer))
+                                .and(lastAgent.isNull().or(MESSAGE.SENT_AT.gt(lastAgent)))))
+                .as("awaiting_reply");
         Field<Integer> count =
                 DSL.field(DSL.selectCount().from(MESSAGE).where(MESSAGE.INTERACTION_ID.eq(INTERACTION.ID)));
         Field<OffsetDateTime> waitingSince = DSL.coalesce(INTERACTION.QUEUED_AT, INTERACTION.STARTED_AT);
@@ -67,8 +84,10 @@ public final class WorkListQuery {
                         CUSTOMER.DISPLAY_NAME,
                         INTERACTION.QUEUE_NAME,
                         waitingSince.as("waiting"),
+                        INTERACTION.ANSWERED_AT,
                         activity,
                         customerAt,
+                        awaiting,
                         messages)
                 .from(INTERACTION)
                 .leftJoin(CUSTOMER)
@@ -88,8 +107,10 @@ public final class WorkListQuery {
                         row.get(CUSTOMER.DISPLAY_NAME),
                         row.get(INTERACTION.QUEUE_NAME),
                         row.get("waiting", OffsetDateTime.class),
+                        row.get(INTERACTION.ANSWERED_AT),
                         row.get(activity),
                         row.get(customerAt),
+                        row.get(awaiting),
                         row.get(messages)));
     }
 }

@@ -7,9 +7,12 @@ package io.omniline.db.interaction;
  */
 public record ServiceLevel(String queue, int thresholdSeconds, int answeredInTime, int answered, int abandoned) {
 
-    /** 100 when nobody has finished waiting yet: no caller has been kept waiting too long. */
-    public double percent() {
+    /**
+     * Null while nobody has finished waiting: a share of no calls is no figure, and a "100 %" over
+     * nothing would tell a supervisor the queue did well when it has not been tested.
+     */
+    public Double percent() {
         int finished = answered + abandoned;
-        return finished == 0 ? 100.0 : Math.round(1000.0 * answeredInTime / finished) / 10.0;
+        return finished == 0 ? null : Math.round(1000.0 * answeredInTime / finished) / 10.0;
     }
 }

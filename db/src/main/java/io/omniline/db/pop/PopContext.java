@@ -19,6 +19,20 @@ public record PopContext(
         List<Interaction> recentInteractions,
         Optional<ChatTranscript> lastChat) {
 
+    /**
+     * This context without one interaction among the recent ones: the contact on screen is shown
+     * on its own, in its own current state, never as a stale line of its history.
+     */
+    public PopContext without(long interactionId) {
+        return new PopContext(
+                customer,
+                identities,
+                recentInteractions.stream()
+                        .filter(interaction -> interaction.id() != interactionId)
+                        .toList(),
+                lastChat);
+    }
+
     /** A chat interaction and its messages in the order they were sent. */
     public record ChatTranscript(long interactionId, List<Message> messages) {}
 }

@@ -155,7 +155,7 @@ public final class Supervision {
     private CallControl control() {
         if (control == null) {
             throw new ConflictException(
-                    "this needs Omniline to follow Asterisk, and it does not (ami.enabled is false)");
+                    "this needs Omniline to be connected to the phone system, and its connection to Asterisk is turned off");
         }
         return control;
     }

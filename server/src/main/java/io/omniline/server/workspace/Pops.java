@@ -132,7 +132,7 @@ public final class Pops {
                                         call.queuedAt(),
                                         call.answeredAt() == null ? OffsetDateTime.now() : call.answeredAt())
                                 .toSeconds());
-        pop.put("customer", customer);
+        pop.put("customer", customer == null ? null : customer.without(call.id()));
         pop.put("identifiedBy", identifiedBy(call, customer));
         VisitorClaims claims = VisitorClaims.of(call);
         if (!claims.isEmpty()) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -88,8 +89,13 @@ class AccessibilityBrowserTest {
                 visitor.next("welcome");
                 visitor.say("m1", "Is my parcel on its way?");
                 visitor.next("ack");
-                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#conversation-list button.accept")))
-                        .click();
+                // The work list is drawn again as the visitor's messages arrive: a click on a replaced row is tried
+                // anew.
+                wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+                    driver.findElement(By.cssSelector("#conversation-list button.accept"))
+                            .click();
+                    return true;
+                });
                 wait.until(ExpectedConditions.textToBe(
                         By.cssSelector("#transcript li .bubble-body"), "Is my parcel on its way?"));
                 serious.addAll(check(browser, axe, "agent-workspace"));

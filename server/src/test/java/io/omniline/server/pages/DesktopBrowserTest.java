@@ -8,6 +8,7 @@ import io.omniline.db.account.AccountRole;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.Interaction;
+import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.message.NewMessage;
@@ -24,6 +25,7 @@ import io.omniline.telephony.sim.ScriptedCalls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -90,7 +92,11 @@ class DesktopBrowserTest {
                 call.subList(0, ringing + 1).forEach(asterisk::emit);
 
                 wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ringing"));
+                // A queue call ringing proves the membership, even before a member event says it.
+                wait.until(ExpectedConditions.textToBe(By.id("agent-status"), "Ringing"));
                 wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#last-chat li"), 1));
+                assertThat(browser.findElement(By.id("last-chat-empty")).isDisplayed())
+                        .isFalse();
                 assertThat(browser.findElement(By.id("customer-name")).getText())
                         .isEqualTo("<b>Alice</b> Example");
                 assertThat(browser.findElement(By.id("customer-vip")).isDisplayed())
@@ -145,6 +151,14 @@ class DesktopBrowserTest {
             db.repositories()
                     .accounts()
                     .create("cal", new PasswordHasher(4).hash("cal-password-1"), AccountRole.agent, cal, "test");
+            long carla = db.repositories()
+                    .customers()
+                    .create("Carla Diaz", Map.of(), List.of(new IdentityNormalizer("US").phone("15557654321")))
+                    .id();
+            Interaction earlier = db.repositories()
+                    .interactions()
+                    .open(NewInteraction.inboundCall("1795455700.1", "1795455700.1", carla, "15557654321"));
+            db.repositories().interactions().end(earlier.id(), InteractionOutcome.abandoned_in_queue);
             ChromeDriver browser = HeadlessChromium.start();
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
@@ -153,7 +167,7 @@ class DesktopBrowserTest {
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
                 AmiScripts.awaitAmi(omniline);
                 AsteriskAgiCall.of(
-                                AgiEnvironment.call("1795455777.3", "15551234567", "100", "ivr"),
+                                AgiEnvironment.call("1795455777.3", "15557654321", "100", "ivr"),
                                 press("1"),
                                 press("12345678#"),
                                 press("2"))
@@ -166,9 +180,29 @@ class DesktopBrowserTest {
 
                 call.subList(0, firstRing + 1).forEach(asterisk::emit);
                 wait.until(ExpectedConditions.textToBe(By.id("call-state"), "ringing"));
+                wait.until(ExpectedConditions.textToBe(By.id("customer-name"), "Carla Diaz"));
+                long ringingCall = db.repositories()
+                        .interactions()
+                        .findByExternalId(Channel.voice, "1795455777.3")
+                        .orElseThrow()
+                        .id();
+                // The call ringing is the call above, never a stale "queued" line of her history.
+                assertThat(browser.findElements(By.cssSelector("#recent button")))
+                        .extracting(button -> button.getAttribute("data-interaction"))
+                        .containsExactly(String.valueOf(earlier.id()));
+                assertThat(browser.findElement(By.cssSelector("#recent button")).getText())
+                        .endsWith(" · abandoned in queue");
+                assertThat(browser.findElement(By.id("recent-empty")).isDisplayed())
+                        .isFalse();
+                assertThat(browser.findElement(By.id("last-chat-empty")).getText())
+                        .isEqualTo("No chat with this customer yet.");
                 Pages.screenshot(browser, "desktop-ringing");
                 call.subList(firstRing + 1, noAnswer + 1).forEach(asterisk::emit);
                 wait.until(ExpectedConditions.textToBe(By.id("call-state"), "missed — not answered in time"));
+                assertThat(browser.findElements(
+                                By.cssSelector("#recent button[data-interaction='" + ringingCall + "']")))
+                        .as("the missed call is not in her recent contacts while it is the call on screen")
+                        .isEmpty();
                 Pages.screenshot(browser, "desktop-ring-no-answer");
 
                 call.subList(noAnswer + 1, secondRing + 1).forEach(asterisk::emit);
@@ -176,8 +210,53 @@ class DesktopBrowserTest {
                 call.subList(secondRing + 1, call.size()).forEach(asterisk::emit);
                 wait.until(
                         ExpectedConditions.textToBe(By.id("call-state"), "ended — the caller hung up while it rang"));
+                // No AgentRingNoAnswer follows a caller's hang-up (ami-06): the state line stops ringing all the same.
+                wait.until(ExpectedConditions.textToBe(By.id("agent-status"), "Available for calls"));
                 Pages.screenshot(browser, "desktop-ring-caller-abandoned");
                 assertThat(browser.findElement(By.id("wrap-up")).isDisplayed()).isFalse();
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    /** Without AMI, the agent and the admin are told in words, never the name of a setting. */
+    @Test
+    void withoutAPhoneSystemTheAgentAndTheAdminAreToldInWords() throws Exception {
+        try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()), TestConfigs.OPENING_HOURS)) {
+            PasswordHasher hasher = new PasswordHasher(4);
+            long eve = db.repositories()
+                    .agents()
+                    .create("eve", "Eve", "PJSIP/1007", Map.of(), Map.of("support", 0), "test")
+                    .id();
+            db.repositories().accounts().create("eve", hasher.hash("eve-password-1"), AccountRole.agent, eve, "test");
+            db.repositories()
+                    .accounts()
+                    .create("ada", hasher.hash("admin-password-1"), AccountRole.admin, null, "test");
+            ChromeDriver browser = HeadlessChromium.start();
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+                browser.get("http://127.0.0.1:" + omniline.httpPort() + "/");
+                Pages.signIn(browser, wait, "eve", "eve-password-1");
+                wait.until(ExpectedConditions.textToBe(
+                        By.id("agent-status"),
+                        "Phone state unknown: Omniline is not connected to a phone system"
+                                + " (the connection to Asterisk is turned off in its settings)"));
+                browser.findElement(By.id("queues-login")).click();
+                wait.until(ExpectedConditions.textMatches(
+                        By.id("phone-result"), Pattern.compile("Omniline is not connected to a phone system.*")));
+                assertThat(browser.findElement(By.id("desktop")).getText()).doesNotContain("ami.enabled");
+                Pages.screenshot(browser, "desktop-no-phone-system");
+
+                browser.findElement(By.id("logout")).click();
+                Pages.signIn(browser, wait, "ada", "admin-password-1");
+                wait.until(ExpectedConditions.textToBe(
+                        By.id("live-model"),
+                        "These figures may be incomplete: Omniline is not connected to a phone system"
+                                + " (the connection to Asterisk is turned off in its settings)."));
+                wait.until(ExpectedConditions.textToBe(By.id("phone-system"), "Asterisk figures not live"));
+                assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("ami.enabled");
+                Pages.screenshot(browser, "admin-no-phone-system");
             } finally {
                 browser.quit();
             }
@@ -251,6 +330,9 @@ class DesktopBrowserTest {
                         .id();
                 assertThat(browser.findElement(By.id("unknown-caller")).isDisplayed())
                         .isTrue();
+                assertThat(browser.findElement(By.id("recent-empty")).getText()).isEqualTo("No earlier contacts.");
+                assertThat(browser.findElement(By.id("last-chat-empty")).getText())
+                        .isEqualTo("No chat with this customer yet.");
                 browser.findElement(By.cssSelector("#unknown-caller input[name='query']"))
                         .sendKeys("bruno@example.com");
                 browser.findElement(By.id("find-caller")).click();

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -92,22 +93,27 @@ class DigitalDeskBrowserTest {
 
                 By offered = By.cssSelector("#conversation-list li[data-state='offered']");
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(offered, "Chat"));
-                assertThat(browser.findElement(offered)
-                                .findElement(By.className("work-name"))
-                                .getText())
-                        .isEqualTo("Mia");
-                assertThat(browser.findElement(offered).findElements(By.className("unread")))
-                        .as("unread mark")
-                        .hasSize(1);
-                assertThat(browser.findElement(offered).getText()).contains("waiting ");
+                // The list is drawn again as the visitor's messages arrive: each look finds the row anew.
+                wait.until(ExpectedConditions.textToBe(
+                        By.cssSelector("#conversation-list li[data-state='offered'] .work-name"), "Mia"));
+                wait.until(ExpectedConditions.numberOfElementsToBe(
+                        By.cssSelector("#conversation-list li[data-state='offered'] .unread"), 1));
+                wait.until(ExpectedConditions.textMatches(
+                        By.cssSelector("#conversation-list li[data-state='offered'] .work-detail"),
+                        Pattern.compile("offered to you · waiting (under a minute|\\d+ min)")));
                 wait.until(
                         driver -> Boolean.TRUE.equals(
                                 ((ChromeDriver) driver)
                                         .executeScript(
                                                 "var chime = document.getElementById('chat-chime'); return !chime.paused || chime.played.length > 0;")));
                 HeadlessChromium.screenshot(browser, "desk-chat-offered");
-                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#conversation-list button.accept")))
-                        .click();
+                // The work list is drawn again as the visitor's messages arrive: a click on a replaced row is tried
+                // anew.
+                wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+                    driver.findElement(By.cssSelector("#conversation-list button.accept"))
+                            .click();
+                    return true;
+                });
                 assertThat(visitor.next("joined").toString()).contains("Lena");
                 wait.until(ExpectedConditions.textToBe(By.id("conversation-state"), "active"));
                 wait.until(ExpectedConditions.textToBe(
@@ -118,6 +124,9 @@ class DigitalDeskBrowserTest {
                 assertThat(browser.findElements(By.cssSelector("#conversation-list li.open .unread")))
                         .as("read once open")
                         .isEmpty();
+                By openDetail = By.cssSelector("#conversation-list li.open .work-detail");
+                wait.until(ExpectedConditions.textMatches(
+                        openDetail, Pattern.compile("waiting for your reply · (under a minute|\\d+ min)")));
                 // The email typed in the form is a claim: Mia Rossi is only suggested, her history stays closed.
                 assertThat(browser.findElement(By.id("conversation-customer")).getText())
                         .isEqualTo("Mia · not identified");
@@ -150,6 +159,10 @@ class DigitalDeskBrowserTest {
                 assertThat(browser.findElement(By.cssSelector("#reply textarea"))
                                 .getAttribute("value"))
                         .isEmpty();
+                // Answered: the customer no longer waits, and the list stops saying so.
+                wait.until(ExpectedConditions.textMatches(
+                        openDetail, Pattern.compile("in progress · answered (just now|\\d+ min ago)")));
+                HeadlessChromium.screenshot(browser, "desk-chat-answered-in-my-work");
                 assertThat(browser.findElement(By.id("reply-count")).getText()).isEmpty();
                 ((ChromeDriver) browser)
                         .executeScript("var box = document.getElementById('reply-text');"
@@ -169,9 +182,12 @@ class DigitalDeskBrowserTest {
                         .isEqualTo(HOSTILE);
 
                 browser.findElement(By.id("conversation-history")).click();
-                wait.until(ExpectedConditions.elementToBeClickable(
-                                By.cssSelector("#history-list button[data-interaction='" + email + "']")))
-                        .click();
+                By emailThread = By.cssSelector("#history-list button[data-interaction='" + email + "']");
+                // The history may be drawn again as the click lands (the conversation's own refresh): click anew then.
+                wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+                    driver.findElement(emailThread).click();
+                    return true;
+                });
                 wait.until(ExpectedConditions.textToBe(
                         By.cssSelector("#history-thread li"), "Customer [Invoice 42]: Where is my invoice?"));
                 assertThat(browser.executeScript("return window.pwned === undefined"))

@@ -73,6 +73,13 @@ class FloorBrowserTest {
                 asterisk.emit(AmiScripts.supportMember("QueueMemberAdded", "Amy", "PJSIP/1001", false, ""));
                 agentWait.until(ExpectedConditions.textToBe(By.id("agent-status"), "Available for calls"));
                 floorWait.until(ExpectedConditions.textToBe(amyState, "Available for calls"));
+                By serviceLevel = By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(7)");
+                floorWait.until(ExpectedConditions.textToBe(serviceLevel, "—"));
+                assertThat(supervisor.findElement(serviceLevel).getAttribute("title"))
+                        .isEqualTo("No figure: no caller has been answered or given up in this queue today");
+                assertThat(supervisor.findElement(By.id("phone-system")).getText())
+                        .isEqualTo("Asterisk connected");
+                Pages.screenshot(supervisor, "floor-nothing-answered-yet");
                 Pages.screenshot(agent, "workspace-available");
 
                 AsteriskAgiCall.of(
@@ -89,6 +96,10 @@ class FloorBrowserTest {
                 floorWait.until(ExpectedConditions.textMatches(
                         By.cssSelector("#floor tr[data-agent='" + amy + "'] td:nth-child(5)"),
                         Pattern.compile("call active")));
+                // In hand, not waiting: the work list says since when it is answered.
+                agentWait.until(ExpectedConditions.textMatches(
+                        By.cssSelector("#conversation-list li[data-state='active'] .work-detail"),
+                        Pattern.compile("on call · answered (just now|\\d+ min ago)")));
                 Pages.screenshot(agent, "workspace-on-call");
 
                 By listen = By.cssSelector("#floor tr[data-agent='" + amy + "'] button[data-action='listen']");
@@ -137,15 +148,31 @@ class FloorBrowserTest {
                 Pages.screenshot(supervisor, "floor-agent-paused");
 
                 asterisk.close();
-                floorWait.until(ExpectedConditions.textMatches(
+                floorWait.until(ExpectedConditions.textToBe(
                         By.id("live-model"),
-                        Pattern.compile("These figures may be incomplete: not connected to Asterisk.*")));
+                        "These figures may be incomplete: not connected to Asterisk; Omniline keeps trying to connect."
+                                + " The queue figures below are the last ones seen, not live."));
                 floorWait.until(ExpectedConditions.textToBe(amyState, "Unknown"));
                 assertThat(supervisor
                                 .findElement(amyState)
                                 .findElement(By.tagName("span"))
                                 .getAttribute("title"))
-                        .startsWith("Phone state unknown: not connected to Asterisk");
+                        .isEqualTo("Phone state unknown: not connected to Asterisk; Omniline keeps trying to connect");
+                // Nothing on the floor contradicts the banner: no "Connected" to Asterisk, no stale "paused".
+                assertThat(supervisor.findElement(By.id("phone-system")).getText())
+                        .isEqualTo("Asterisk figures not live");
+                assertThat(supervisor.findElement(By.id("wallboard")).getAttribute("class"))
+                        .contains("stale");
+                assertThat(supervisor.findElement(By.id("supervise-result")).getText())
+                        .isEmpty();
+                assertThat(supervisor
+                                .findElement(By.cssSelector(
+                                        "#floor tr[data-agent='" + amy + "'] button[data-action='pause']"))
+                                .isEnabled())
+                        .isFalse();
+                assertThat(supervisor.findElement(By.tagName("body")).getText())
+                        .doesNotContain("java.")
+                        .doesNotContain("Exception");
                 Pages.screenshot(supervisor, "floor-asterisk-not-connected");
             } finally {
                 supervisor.quit();

@@ -1,12 +1,19 @@
 package io.omniline.server.pages;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WrapsDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -21,9 +28,22 @@ public final class Pages {
         save(name, browser.getScreenshotAs(OutputType.BYTES));
     }
 
-    /** The same for one part of the page. */
+    /**
+     * The same for one part of the page, scrolled into view first: Chromium crops an element's
+     * picture to the viewport, so a part below the fold came out as a strip. A picture shorter than
+     * the part fails the test rather than being kept.
+     */
     public static void screenshot(WebElement part, String name) throws IOException {
-        save(name, part.getScreenshotAs(OutputType.BYTES));
+        JavascriptExecutor page = (JavascriptExecutor) ((WrapsDriver) part).getWrappedDriver();
+        page.executeScript("arguments[0].scrollIntoView({block: 'start'})", part);
+        byte[] png = part.getScreenshotAs(OutputType.BYTES);
+        BufferedImage picture = ImageIO.read(new ByteArrayInputStream(png));
+        double scale = ((Number) page.executeScript("return window.devicePixelRatio")).doubleValue();
+        long viewport = ((Number) page.executeScript("return window.innerHeight")).longValue();
+        assertThat(picture.getHeight())
+                .as("the picture of %s shows all of it (or a whole screen of it)", name)
+                .isGreaterThanOrEqualTo((int) Math.floor(Math.min(part.getSize().getHeight(), viewport) * scale) - 1);
+        save(name, png);
     }
 
     private static void save(String name, byte[] png) throws IOException {

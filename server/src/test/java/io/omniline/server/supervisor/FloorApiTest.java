@@ -164,7 +164,8 @@ class FloorApiTest {
             JsonNode state = agent.call("GET", "/api/me/state", null, 200);
             assertThat(state.get("status").asText()).isEqualTo("unknown");
             assertThat(state.get("label").asText())
-                    .isEqualTo("Phone state unknown: Omniline does not follow Asterisk (ami.enabled is false)");
+                    .isEqualTo("Phone state unknown: Omniline is not connected to a phone system"
+                            + " (the connection to Asterisk is turned off in its settings)");
             JsonNode capacity = agent.call("PUT", "/api/me/digital", "{\"capacity\": 99}", 400);
             assertThat(capacity.toString()).doesNotContain("constraint");
             agent.call("PUT", "/api/me/digital", "{\"capacity\": 2}", 200);

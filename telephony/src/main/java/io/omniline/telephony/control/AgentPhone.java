@@ -122,7 +122,9 @@ public final class AgentPhone {
 
     private CallControl control() {
         if (control == null) {
-            throw new ConflictException("the phone needs the Asterisk Manager Interface (ami.enabled)");
+            throw new ConflictException(
+                    "Omniline is not connected to a phone system (its connection to Asterisk is turned off), so it cannot"
+                            + " change your queues or calls");
         }
         return control;
     }

@@ -94,7 +94,9 @@ public final class LiveModelSync implements AmiSessionListener, AmiEventListener
     @Override
     public void lost(String reason) {
         connected = false;
-        status = LiveModelStatus.incomplete("not connected to Asterisk: " + reason);
+        // The reason is Java's or Asterisk's words, for the log (AmiSupervisor logs it); pages get a sentence.
+        status = LiveModelStatus.incomplete("not connected to Asterisk; Omniline keeps trying to connect");
+        log.debug("live model incomplete, AMI lost: {}", reason);
         run(this::cancelRetry);
     }
 
@@ -150,7 +152,7 @@ public final class LiveModelSync implements AmiSessionListener, AmiEventListener
             refusals.increment();
             Duration wait = retry.next();
             status = LiveModelStatus.incomplete(
-                    "Asterisk has not listed its queues and channels (" + e.getMessage() + "); asking again");
+                    "Asterisk is not ready to list its queues and calls yet (it may be starting); asking again");
             log.warn(
                     "live model incomplete: {}; asking again at FullyBooted or in {} ms",
                     e.getMessage(),

@@ -30,7 +30,9 @@ public final class LiveState implements AmiEventListener {
     private final Clock clock;
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final Map<String, ChannelSnapshot> channels = new LinkedHashMap<>();
-    private final Set<String> ringing = ConcurrentHashMap.newKeySet();
+    /** Agents ringing now, each with the caller (unique ID) whose queue call rings them. */
+    private final Map<String, String> ringing = new ConcurrentHashMap<>();
+
     private final Set<String> onCall = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> wrapUpUntil = new ConcurrentHashMap<>();
     /** Agents whose queue calls we have seen since the last reset; their device state lags behind. */
@@ -79,16 +81,19 @@ public final class LiveState implements AmiEventListener {
                 queueNamed(e.queue()).callers.put(e.uniqueId(), clock.instant().minusSeconds(e.waitSeconds()));
             case AmiEvent.QueueCallerJoin e ->
                 queueNamed(e.queue()).callers.put(e.caller().uniqueId(), clock.instant());
-            case AmiEvent.QueueCallerLeave e ->
+            case AmiEvent.QueueCallerLeave e -> {
                 queueNamed(e.queue()).callers.remove(e.caller().uniqueId());
+                stopRingingFor(e.caller().uniqueId());
+            }
             case AmiEvent.QueueCallerAbandon e -> {
                 Queue queue = queueNamed(e.queue());
                 queue.callers.remove(e.caller().uniqueId());
                 queue.abandoned++;
+                stopRingingFor(e.caller().uniqueId());
             }
             case AmiEvent.AgentCalled e -> {
                 followed.add(e.memberInterface());
-                ringing.add(e.memberInterface());
+                ringing.put(e.memberInterface(), e.caller().uniqueId());
             }
             case AmiEvent.AgentRingNoAnswer e -> ringing.remove(e.memberInterface());
             case AmiEvent.AgentConnect e -> {
@@ -105,6 +110,15 @@ public final class LiveState implements AmiEventListener {
             }
             default -> {}
         }
+    }
+
+    /**
+     * The caller left the queue: whatever still rang for them stops. A caller who hangs up while
+     * an agent's phone rings leaves no AgentRingNoAnswer, only QueueCallerAbandon (ami-06), and a
+     * caller answered by one agent stops the others' rings the same way.
+     */
+    private void stopRingingFor(String callerUniqueId) {
+        ringing.values().removeIf(callerUniqueId::equals);
     }
 
     private void update(AmiChannel channel) {
@@ -156,14 +170,15 @@ public final class LiveState implements AmiEventListener {
                 .map(queue -> queue.members.get(agentInterface))
                 .filter(member -> member != null)
                 .toList();
-        if (memberships.isEmpty()) {
-            return AgentStatus.LOGGED_OFF;
-        }
-        if (ringing.contains(agentInterface)) {
+        // A queue call ringing or connected proves membership, even before the member event is seen.
+        if (ringing.containsKey(agentInterface)) {
             return AgentStatus.RINGING;
         }
         if (onCall.contains(agentInterface)) {
             return AgentStatus.ON_CALL;
+        }
+        if (memberships.isEmpty()) {
+            return AgentStatus.LOGGED_OFF;
         }
         Instant wrapUp = wrapUpUntil.get(agentInterface);
         if (wrapUp != null && clock.instant().isBefore(wrapUp)) {

@@ -93,6 +93,29 @@ class LiveStateTest {
         assertThat(sales.abandoned()).isEqualTo(1);
     }
 
+    /** The caller hangs up while the agent's phone rings: no AgentRingNoAnswer comes, only the abandon. */
+    @Test
+    void aCallerWhoHangsUpWhileItRingsStopsTheRing() {
+        Cursor call = new Cursor("ami-06-call-ivr-queue-ringnoanswer-then-abandon.txt");
+        call.feedThrough("AgentRingNoAnswer");
+        call.feedThrough("AgentCalled");
+        assertThat(live.status("Local/slow1@agents")).isEqualTo(AgentStatus.RINGING);
+
+        call.feedThrough("QueueCallerAbandon");
+
+        assertThat(live.status("Local/slow1@agents")).isEqualTo(AgentStatus.AVAILABLE);
+    }
+
+    @Test
+    void aQueueCallRingingProvesTheMembershipBeforeAnyMemberEvent() {
+        live.reset();
+        Cursor call = new Cursor("ami-04-call-ivr-queue-answered-agent-hangs-up.txt");
+
+        call.feedThrough("AgentCalled");
+
+        assertThat(live.status("Local/agent1@agents")).isEqualTo(AgentStatus.RINGING);
+    }
+
     @Test
     void afterAResyncDeviceStateTellsWhoIsOnACall() {
         live.reset();
