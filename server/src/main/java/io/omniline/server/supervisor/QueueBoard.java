@@ -26,6 +26,14 @@ public record QueueBoard(
         int answeredToday,
         int abandonedToday) {
 
+    private static final String NOT_READ = "today's calls could not be read from the database";
+    private static final String NOTHING_MEASURED = "no caller has been answered or given up in this queue today";
+
+    /** Whether today's figures were read from the database: they are zeros, not counts, when it did not answer. */
+    boolean todayRead() {
+        return !NOT_READ.equals(serviceLevelNote);
+    }
+
     static QueueBoard of(QueueSnapshot live, ServiceLevel today) {
         return new QueueBoard(
                 live.name(),
@@ -36,11 +44,7 @@ public record QueueBoard(
                 live.agents(),
                 live.serviceLevelSeconds(),
                 today == null ? null : today.percent(),
-                today == null
-                        ? "today's calls could not be read from the database"
-                        : today.percent() == null
-                                ? "no caller has been answered or given up in this queue today"
-                                : null,
+                today == null ? NOT_READ : today.percent() == null ? NOTHING_MEASURED : null,
                 today == null ? 0 : today.answered(),
                 today == null ? 0 : today.abandoned());
     }

@@ -72,6 +72,8 @@ public final class QueueMetrics {
                     agentRows.add(MultiGauge.Row.of(queue.and("status", statusWord(status)), count)));
             if (board.serviceLevelPercent() != null) {
                 levelRows.add(MultiGauge.Row.of(queue, board.serviceLevelPercent()));
+            }
+            if (board.todayRead()) {
                 answeredRows.add(MultiGauge.Row.of(queue, board.answeredToday()));
                 abandonedRows.add(MultiGauge.Row.of(queue, board.abandonedToday()));
             }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniline.db.interaction.Channel;
+import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.AmiScripts;
 import io.omniline.server.Omniline;
@@ -83,13 +85,26 @@ class GrafanaDashboardTest {
                             press("12345678#"),
                             press("2"))
                     .run(omniline.agiPort());
+            // Answered at once, so the queue has a service level today (none is shown over no calls).
+            long amy = db.repositories()
+                    .agents()
+                    .create("amy", "Amy", "PJSIP/1001", Map.of(), Map.of("support", 0), "test")
+                    .id();
+            InteractionRepository interactions = db.repositories().interactions();
+            long call = interactions
+                    .findByExternalId(Channel.voice, "1795455816.1")
+                    .orElseThrow()
+                    .id();
+            interactions.offer(call, amy);
+            interactions.answer(call, amy);
 
             // A web request is timed when it completes, so the second scrape is the first to count one.
             String metrics = "";
             for (int i = 0;
-                    i < 100
+                    i < 200
                             && !(metrics.contains("status=\"available\"} 1.0")
-                                    && metrics.contains("jetty_server_requests_seconds_count"));
+                                    && metrics.contains("jetty_server_requests_seconds_count")
+                                    && metrics.contains("omniline_queue_service_level_today_percent{"));
                     i++) {
                 Thread.sleep(100);
                 metrics = scrape(omniline);

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.omniline.db.interaction.ServiceLevel;
 import io.omniline.telephony.live.AgentStatus;
+import io.omniline.telephony.live.QueueSnapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,6 +30,7 @@ class QueueMetricsTest {
                 Map.of("PJSIP/1001", AgentStatus.AVAILABLE, "PJSIP/1002", AgentStatus.ON_CALL),
                 20,
                 87.5,
+                null,
                 7,
                 1)));
         metrics.refresh();
@@ -44,9 +47,9 @@ class QueueMetricsTest {
 
     @Test
     void aQueueGoneLosesItsSeriesAndTodaysFiguresWaitForTheDatabase() {
-        boards.set(List.of(new QueueBoard("support", List.of(), 0, 0, 0, Map.of(), 20, 100.0, 0, 0)));
+        boards.set(List.of(new QueueBoard("support", List.of(), 0, 0, 0, Map.of(), 20, 100.0, null, 0, 0)));
         metrics.refresh();
-        boards.set(List.of(new QueueBoard("sales", List.of("2.1"), 5, 0, 0, Map.of(), 20, null, 0, 0)));
+        boards.set(List.of(QueueBoard.of(new QueueSnapshot("sales", List.of("2.1"), 5, 0, 0, Map.of(), 20), null)));
         metrics.refresh();
         String scrape = registry.scrape();
         assertThat(scrape)
@@ -55,5 +58,16 @@ class QueueMetricsTest {
                 .as("while the database cannot say, today's figures are absent, not zero")
                 .doesNotContain("omniline_queue_service_level_today_percent{")
                 .doesNotContain("omniline_queue_answered_today{");
+    }
+
+    @Test
+    void aQueueWithNothingAnsweredYetHasNoServiceLevelButItsCountsAreZero() {
+        boards.set(List.of(QueueBoard.of(
+                new QueueSnapshot("sales", List.of(), 0, 0, 0, Map.of(), 20), new ServiceLevel("sales", 20, 0, 0, 0))));
+        metrics.refresh();
+        assertThat(registry.scrape())
+                .doesNotContain("omniline_queue_service_level_today_percent{")
+                .contains("omniline_queue_answered_today{queue=\"sales\"} 0.0")
+                .contains("omniline_queue_abandoned_today{queue=\"sales\"} 0.0");
     }
 }
