@@ -300,7 +300,8 @@
     say($("recent-empty"), context ? context.recentInteractions : []);
     fill($("recent"), context ? context.recentInteractions : [], function (interaction) {
       var item = text("li", "");
-      var show = text("button", interaction.channel + " · " + interaction.startedAt.substring(0, 16).replace("T", " ")
+      var show = text("button", (CONTACT_CHANNELS[interaction.channel] || interaction.channel) + " · "
+        + new Date(interaction.startedAt).toLocaleString([], { dateStyle: "medium", timeStyle: "short" })
         + " · " + stateWords(interaction) + (interaction.disposition ? " · " + interaction.disposition : ""));
       show.type = "button";
       show.dataset.interaction = interaction.id;
@@ -313,6 +314,9 @@
       return text("li", (message.authorKind === "customer" ? "Customer: " : "Agent: ") + message.body);
     });
   }
+
+  /** A contact's channel as the agent says it, not the stored code. */
+  var CONTACT_CHANNELS = { voice: "Phone call", chat: "Chat", email: "Email", sms: "SMS" };
 
   /** After a reconnect or a reload: the call in hand, in the state it is in now. */
   function loadCall() {

@@ -191,6 +191,10 @@ class DesktopBrowserTest {
                         .extracting(button -> button.getAttribute("data-interaction"))
                         .containsExactly(String.valueOf(earlier.id()));
                 assertThat(browser.findElement(By.cssSelector("#recent button")).getText())
+                        .as("the channel and the time in words, not the stored code and ISO text")
+                        .startsWith("Phone call · ")
+                        .doesNotContain("voice")
+                        .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}")
                         .endsWith(" · abandoned in queue");
                 assertThat(browser.findElement(By.id("recent-empty")).isDisplayed())
                         .isFalse();
