@@ -50,6 +50,15 @@ public final class MimeReader {
         this.maxMessageBytes = maxMessageBytes;
     }
 
+    /**
+     * Whether a message of this size is best fetched whole, in one round trip, rather than part
+     * by part: none of its attachments can be over the limit, so all of it is downloaded anyway.
+     * A larger one is read through the server, leaving an attachment over the limit unfetched.
+     */
+    public boolean fetchWhole(long sizeBytes) {
+        return sizeBytes <= maxAttachmentBytes;
+    }
+
     /** Whether a message of this size (as the server announces it) is too large to download. */
     public boolean tooLarge(long sizeBytes) {
         return sizeBytes > maxMessageBytes;
