@@ -9,6 +9,7 @@ import io.omniline.bridge.events.ConversationEvent;
 import io.omniline.bridge.testing.Bridge;
 import io.omniline.bridge.testing.ChatClient;
 import io.omniline.db.Database;
+import io.omniline.db.DatabaseSettings;
 import io.omniline.db.customer.Customer;
 import io.omniline.db.digital.Offer;
 import io.omniline.db.interaction.Channel;
@@ -659,7 +660,8 @@ class ChatGatewayTest {
 
     @Test
     void whileTheDatabaseIsDownNothingIsAcknowledgedAndOnceItIsBackTheResentMessageIsStoredOnce() throws Exception {
-        chatThroughAFault((proxy, visitor, conversation) -> {
+        // The refusal comes once the pool gives up on a new connection: well within the visitor's wait.
+        chatThroughAFault(Duration.ofSeconds(2), (proxy, visitor, conversation) -> {
             proxy.cut();
             JsonNode refused = visitor.say("during", "two").next("error");
             assertThat(refused.path("code").asText()).isEqualTo("not_stored");
@@ -699,8 +701,16 @@ class ChatGatewayTest {
      * it, "three" after; in the end each is stored once, in order.
      */
     private void chatThroughAFault(DatabaseFault fault) throws Exception {
-        try (FreezingProxy proxy = FreezingProxy.in(db.settings());
-                Database database = Database.connect(proxy.settings(db.settings()));
+        chatThroughAFault(db.settings().connectTimeout(), fault);
+    }
+
+    /** The same, over a pool that gives up on a new connection after {@code connectTimeout}. */
+    private void chatThroughAFault(Duration connectTimeout, DatabaseFault fault) throws Exception {
+        DatabaseSettings direct = db.settings();
+        DatabaseSettings settings = new DatabaseSettings(
+                direct.jdbcUrl(), direct.user(), direct.password(), direct.poolSize(), connectTimeout);
+        try (FreezingProxy proxy = FreezingProxy.in(settings);
+                Database database = Database.connect(proxy.settings(settings));
                 Bridge overProxy = new Bridge(database.repositories())) {
             restartOn(overProxy);
             try (ChatClient visitor = ChatClient.connect(gateway.port())) {
