@@ -1,5 +1,6 @@
 package io.omniline.db.interaction;
 
+import static io.omniline.db.jooq.Tables.AGENT;
 import static io.omniline.db.jooq.Tables.INTERACTION;
 
 import io.omniline.db.Json;
@@ -156,15 +157,21 @@ public final class InteractionRepository {
     }
 
     /**
-     * The first ring of a call still waiting in its queue, in one statement: a call already
-     * ringing another agent, answered or gone is left as it is.
+     * The first ring of a call still waiting in its queue, to the agent whose phone is
+     * {@code sipInterface}, in one statement (the agent is found in it): a call already ringing
+     * another agent, answered or gone, or a member Omniline does not know, leaves it as it is.
      */
-    public Optional<Interaction> offerIfQueued(long id, long agentId) {
+    public Optional<Interaction> offerIfQueued(long id, String sipInterface) {
         return dsl.update(INTERACTION)
                 .set(INTERACTION.STATE, InteractionState.offered)
-                .set(INTERACTION.AGENT_ID, agentId)
+                .set(INTERACTION.AGENT_ID, AGENT.ID)
                 .set(INTERACTION.OFFERED_AT, DSL.currentOffsetDateTime())
-                .where(INTERACTION.ID.eq(id).and(INTERACTION.STATE.eq(InteractionState.queued)))
+                .from(AGENT)
+                .where(INTERACTION
+                        .ID
+                        .eq(id)
+                        .and(INTERACTION.STATE.eq(InteractionState.queued))
+                        .and(AGENT.SIP_INTERFACE.eq(sipInterface)))
                 .returning()
                 .fetchOptional()
                 .map(InteractionRepository::interaction);

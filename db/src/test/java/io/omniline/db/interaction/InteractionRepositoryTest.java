@@ -88,18 +88,19 @@ class InteractionRepositoryTest {
     @Test
     void onlyTheFirstRingOfACallStillInItsQueueOffersIt() {
         Interaction call = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null, null));
-        assertThat(interactions.offerIfQueued(call.id(), agentId))
+        assertThat(interactions.offerIfQueued(call.id(), "PJSIP/1001"))
                 .as("still in the IVR")
                 .isEmpty();
         interactions.queue(call.id(), "support", 0);
 
-        Interaction offered = interactions.offerIfQueued(call.id(), agentId).orElseThrow();
+        Interaction offered =
+                interactions.offerIfQueued(call.id(), "PJSIP/1001").orElseThrow();
         assertThat(offered.state()).isEqualTo(InteractionState.offered);
         assertThat(offered.agentId()).isEqualTo(agentId);
         assertThat(offered.offeredAt()).isNotNull();
 
         interactions.answer(call.id(), agentId);
-        assertThat(interactions.offerIfQueued(call.id(), agentId))
+        assertThat(interactions.offerIfQueued(call.id(), "PJSIP/1001"))
                 .as("answered")
                 .isEmpty();
         assertThat(interactions.findById(call.id()).orElseThrow().state()).isEqualTo(InteractionState.active);

@@ -95,9 +95,8 @@ public final class CallUpdates {
     /** Stores the offer of a ring {@link #ringing} announced from memory; the first ring of a queued call makes it offered. */
     List<CallEvent> offered(String uniqueId, String memberInterface) {
         Long interactionId = queuedCalls.get(uniqueId);
-        Long agentId = interactionId == null ? null : agentId(memberInterface);
-        if (agentId != null) {
-            interactions.offerIfQueued(interactionId, agentId);
+        if (interactionId != null) {
+            interactions.offerIfQueued(interactionId, memberInterface);
         }
         return List.of();
     }
