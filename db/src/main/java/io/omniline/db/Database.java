@@ -93,7 +93,7 @@ public final class Database implements AutoCloseable {
      * development: at 500 calls/s jOOQ's own work (rendering, binding, listeners) was at the top
      * of 45 % of the node's CPU samples, and this is the part of it nobody reads.
      */
-    private static Settings settings() {
+    static Settings settings() {
         return new Settings().withRenderSchema(false).withExecuteLogging(false);
     }
 

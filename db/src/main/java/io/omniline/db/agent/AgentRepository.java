@@ -7,6 +7,7 @@ import static io.omniline.db.jooq.Tables.AGENT_SOFTPHONE;
 
 import io.omniline.db.ConflictException;
 import io.omniline.db.NotFoundException;
+import io.omniline.db.RenderedStatement;
 import io.omniline.db.SqlStates;
 import io.omniline.db.audit.AuditLog;
 import io.omniline.db.jooq.tables.records.AgentRecord;
@@ -20,6 +21,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /** Agents with their skills and the queues they may join; admin changes are audited. */
 public final class AgentRepository {
@@ -100,11 +102,12 @@ public final class AgentRepository {
 
     /** The agent a queue member's interface names, by id alone: one indexed read on the AMI feed's hot paths. */
     public Optional<Long> idBySipInterface(String sipInterface) {
-        return dsl.select(AGENT.ID)
-                .from(AGENT)
-                .where(AGENT.SIP_INTERFACE.eq(sipInterface))
-                .fetchOptional(AGENT.ID);
+        return ID_BY_SIP_INTERFACE.fetch(dsl, sipInterface).stream().findFirst().map(row -> row.get(AGENT.ID));
     }
+
+    /** Asked at every ring, for the agent the pop goes to: rendered once (see {@link RenderedStatement}). */
+    private static final RenderedStatement ID_BY_SIP_INTERFACE = RenderedStatement.of(
+            DSL.select(AGENT.ID).from(AGENT).where(AGENT.SIP_INTERFACE.eq(DSL.param(AGENT.SIP_INTERFACE))), AGENT.ID);
 
     public List<Agent> list() {
         return dsl.selectFrom(AGENT).orderBy(AGENT.LOGIN).fetch().map(this::withDetails);

@@ -2,8 +2,10 @@ package io.omniline.db.agent;
 
 import static io.omniline.db.jooq.Tables.AGENT_STATE_LOG;
 
+import io.omniline.db.RenderedStatement;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -26,7 +28,7 @@ public final class AgentStateLog {
         LOGGED_OUT;
 
         public String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -47,32 +49,47 @@ public final class AgentStateLog {
      */
     public boolean record(long agentId, State state, String reason, Instant at, Source source) {
         String why = state == State.PAUSED && reason != null && !reason.isBlank() ? reason.strip() : null;
-        var latest = dsl.select(AGENT_STATE_LOG.STATE, AGENT_STATE_LOG.REASON)
-                .from(AGENT_STATE_LOG)
-                .where(AGENT_STATE_LOG.AGENT_ID.eq(agentId))
-                .orderBy(AGENT_STATE_LOG.AT.desc(), AGENT_STATE_LOG.ID.desc())
-                .limit(1);
-        return dsl.insertInto(
-                                AGENT_STATE_LOG,
-                                AGENT_STATE_LOG.AGENT_ID,
-                                AGENT_STATE_LOG.STATE,
-                                AGENT_STATE_LOG.REASON,
-                                AGENT_STATE_LOG.AT,
-                                AGENT_STATE_LOG.SOURCE)
-                        .select(DSL.select(
-                                        DSL.val(agentId),
-                                        DSL.val(state.code()),
-                                        DSL.val(why, String.class),
-                                        DSL.val(at.atOffset(ZoneOffset.UTC)),
-                                        DSL.val(source.name().toLowerCase(java.util.Locale.ROOT)))
-                                .whereNotExists(DSL.selectOne()
-                                        .from(latest.asTable("latest"))
-                                        .where(DSL.field(DSL.name("latest", "state"), String.class)
-                                                .eq(state.code())
-                                                .and(DSL.field(DSL.name("latest", "reason"), String.class)
-                                                        .isNotDistinctFrom(why)))))
-                        .execute()
+        return RECORD.execute(
+                        dsl,
+                        agentId,
+                        state.code(),
+                        why,
+                        at.atOffset(ZoneOffset.UTC),
+                        source.name().toLowerCase(Locale.ROOT),
+                        agentId,
+                        state.code(),
+                        why)
                 == 1;
+    }
+
+    /** Every ring, answer and hang-up writes here: rendered once (see {@link RenderedStatement}). */
+    private static final RenderedStatement RECORD = recordStatement();
+
+    private static RenderedStatement recordStatement() {
+        var latest = DSL.select(AGENT_STATE_LOG.STATE, AGENT_STATE_LOG.REASON)
+                .from(AGENT_STATE_LOG)
+                .where(AGENT_STATE_LOG.AGENT_ID.eq(DSL.param(AGENT_STATE_LOG.AGENT_ID)))
+                .orderBy(AGENT_STATE_LOG.AT.desc(), AGENT_STATE_LOG.ID.desc())
+                .limit(DSL.inline(1));
+        return RenderedStatement.of(DSL.insertInto(
+                        AGENT_STATE_LOG,
+                        AGENT_STATE_LOG.AGENT_ID,
+                        AGENT_STATE_LOG.STATE,
+                        AGENT_STATE_LOG.REASON,
+                        AGENT_STATE_LOG.AT,
+                        AGENT_STATE_LOG.SOURCE)
+                .select(DSL.select(
+                                DSL.param(AGENT_STATE_LOG.AGENT_ID),
+                                DSL.param(AGENT_STATE_LOG.STATE),
+                                DSL.param(AGENT_STATE_LOG.REASON),
+                                DSL.param(AGENT_STATE_LOG.AT),
+                                DSL.param(AGENT_STATE_LOG.SOURCE))
+                        .whereNotExists(DSL.selectOne()
+                                .from(latest.asTable("latest"))
+                                .where(DSL.field(DSL.name("latest", "state"), String.class)
+                                        .eq(DSL.param(AGENT_STATE_LOG.STATE))
+                                        .and(DSL.field(DSL.name("latest", "reason"), String.class)
+                                                .isNotDistinctFrom(DSL.param(AGENT_STATE_LOG.REASON)))))));
     }
 
     /** The agent's latest state, or empty when none was ever logged. */
@@ -83,6 +100,6 @@ public final class AgentStateLog {
                 .orderBy(AGENT_STATE_LOG.AT.desc(), AGENT_STATE_LOG.ID.desc())
                 .limit(1)
                 .fetchOptional(AGENT_STATE_LOG.STATE)
-                .map(code -> State.valueOf(code.toUpperCase(java.util.Locale.ROOT)));
+                .map(code -> State.valueOf(code.toUpperCase(Locale.ROOT)));
     }
 }

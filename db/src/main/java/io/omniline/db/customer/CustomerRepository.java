@@ -8,11 +8,13 @@ import static io.omniline.db.jooq.Tables.MESSAGE;
 import io.omniline.db.ConflictException;
 import io.omniline.db.Json;
 import io.omniline.db.NotFoundException;
+import io.omniline.db.RenderedStatement;
 import io.omniline.db.audit.AuditLog;
 import io.omniline.db.identity.Identity;
 import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.jooq.tables.records.CustomerIdentityRecord;
 import io.omniline.db.jooq.tables.records.CustomerRecord;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /** Customers and the phone numbers and email addresses that identify them. */
@@ -70,23 +73,44 @@ public final class CustomerRepository {
      * interactions is still open: what the IVR knows of a caller, in one round trip.
      */
     public Optional<KnownCaller> findCallerByIdentity(Identity identity) {
+        return CALLER_BY_IDENTITY.fetch(dsl, identity.kind(), identity.value()).stream()
+                .findFirst()
+                .map(record -> new KnownCaller(
+                        customer(record.into(CUSTOMER)), Boolean.TRUE.equals(record.get(CALLER_HAS_OPEN))));
+    }
+
+    private static final Field<Boolean> CALLER_HAS_OPEN = callerHasOpen();
+
+    /** Every call and message starts here: rendered once (see {@link RenderedStatement}). */
+    private static final RenderedStatement CALLER_BY_IDENTITY = RenderedStatement.of(
+            DSL.select(CUSTOMER.fields())
+                    .select(CALLER_HAS_OPEN)
+                    .from(CUSTOMER_IDENTITY)
+                    .join(CUSTOMER)
+                    .on(CUSTOMER.ID.eq(CUSTOMER_IDENTITY.CUSTOMER_ID))
+                    .where(CUSTOMER_IDENTITY
+                            .KIND
+                            .eq(DSL.param(CUSTOMER_IDENTITY.KIND))
+                            .and(CUSTOMER_IDENTITY.VALUE.eq(DSL.param(CUSTOMER_IDENTITY.VALUE)))),
+            callerRow());
+
+    private static Field<Boolean> callerHasOpen() {
         var recent = DSL.select(INTERACTION.STATE)
                 .from(INTERACTION)
                 .where(INTERACTION.CUSTOMER_ID.eq(CUSTOMER.ID))
                 .orderBy(INTERACTION.STARTED_AT.desc(), INTERACTION.ID.desc())
-                .limit(RECENT)
+                .limit(DSL.inline(RECENT))
                 .asTable("recent");
-        var open = DSL.field(DSL.exists(DSL.selectOne()
-                .from(recent)
-                .where(recent.field(INTERACTION.STATE).ne(InteractionState.ended))));
-        return dsl.select(CUSTOMER.fields())
-                .select(open)
-                .from(CUSTOMER_IDENTITY)
-                .join(CUSTOMER)
-                .on(CUSTOMER.ID.eq(CUSTOMER_IDENTITY.CUSTOMER_ID))
-                .where(CUSTOMER_IDENTITY.KIND.eq(identity.kind()).and(CUSTOMER_IDENTITY.VALUE.eq(identity.value())))
-                .fetchOptional(record ->
-                        new KnownCaller(customer(record.into(CUSTOMER)), Boolean.TRUE.equals(record.get(open))));
+        return DSL.field(DSL.exists(DSL.selectOne()
+                        .from(recent)
+                        .where(recent.field(INTERACTION.STATE).ne(DSL.inline(InteractionState.ended)))))
+                .as("has_open");
+    }
+
+    private static Field<?>[] callerRow() {
+        List<Field<?>> row = new ArrayList<>(List.of(CUSTOMER.fields()));
+        row.add(CALLER_HAS_OPEN);
+        return row.toArray(Field<?>[]::new);
     }
 
     /** How many of a caller's latest interactions are looked at for one still open. */

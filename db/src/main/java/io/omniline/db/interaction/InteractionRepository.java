@@ -5,6 +5,7 @@ import static io.omniline.db.jooq.Tables.INTERACTION;
 
 import io.omniline.db.Json;
 import io.omniline.db.NotFoundException;
+import io.omniline.db.RenderedStatement;
 import io.omniline.db.SqlStates;
 import io.omniline.db.jooq.tables.records.InteractionRecord;
 import java.time.OffsetDateTime;
@@ -13,9 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Result;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -42,21 +47,73 @@ public final class InteractionRepository {
     }
 
     public Interaction open(NewInteraction spec) {
-        InteractionRecord row = dsl.insertInto(INTERACTION)
-                .set(INTERACTION.CUSTOMER_ID, spec.customerId())
-                .set(INTERACTION.CHANNEL, spec.channel())
-                .set(INTERACTION.DIRECTION, spec.direction())
-                .set(INTERACTION.STATE, spec.initialState())
-                .set(INTERACTION.EXTERNAL_ID, spec.externalId())
-                .set(INTERACTION.LINKED_ID, spec.linkedId())
-                .set(INTERACTION.SUBJECT, spec.subject())
-                .set(INTERACTION.METADATA, Json.jsonb(spec.metadata()))
-                .set(
-                        INTERACTION.QUEUED_AT,
-                        spec.initialState() == InteractionState.queued ? DSL.currentOffsetDateTime() : null)
-                .returning()
-                .fetchSingle();
-        return interaction(row);
+        return one(OPEN.fetch(
+                        dsl,
+                        spec.customerId(),
+                        spec.channel(),
+                        spec.direction(),
+                        spec.initialState(),
+                        spec.externalId(),
+                        spec.linkedId(),
+                        spec.subject(),
+                        Json.jsonb(spec.metadata()),
+                        spec.initialState()))
+                .orElseThrow();
+    }
+
+    /*
+     * The statements of every call's path, rendered once (see RenderedStatement): what the IVR
+     * and the call tracker run for each call.
+     */
+    private static final RenderedStatement OPEN = RenderedStatement.of(
+            DSL.insertInto(INTERACTION)
+                    .set(INTERACTION.CUSTOMER_ID, DSL.param(INTERACTION.CUSTOMER_ID))
+                    .set(INTERACTION.CHANNEL, DSL.param(INTERACTION.CHANNEL))
+                    .set(INTERACTION.DIRECTION, DSL.param(INTERACTION.DIRECTION))
+                    .set(INTERACTION.STATE, DSL.param(INTERACTION.STATE))
+                    .set(INTERACTION.EXTERNAL_ID, DSL.param(INTERACTION.EXTERNAL_ID))
+                    .set(INTERACTION.LINKED_ID, DSL.param(INTERACTION.LINKED_ID))
+                    .set(INTERACTION.SUBJECT, DSL.param(INTERACTION.SUBJECT))
+                    .set(INTERACTION.METADATA, DSL.param(INTERACTION.METADATA))
+                    .set(
+                            INTERACTION.QUEUED_AT,
+                            DSL.when(
+                                    DSL.param(INTERACTION.STATE).eq(DSL.inline(InteractionState.queued)),
+                                    DSL.currentOffsetDateTime()))
+                    .returning(),
+            INTERACTION.fields());
+
+    private static final RenderedStatement BY_EXTERNAL_ID = RenderedStatement.of(
+            DSL.selectFrom(INTERACTION)
+                    .where(INTERACTION
+                            .CHANNEL
+                            .eq(DSL.param(INTERACTION.CHANNEL))
+                            .and(INTERACTION.EXTERNAL_ID.eq(DSL.param(INTERACTION.EXTERNAL_ID)))),
+            INTERACTION.fields());
+
+    private static final RenderedStatement QUEUE_FROM_IVR = queueFromIvrStatement();
+
+    private static final RenderedStatement OFFER_IF_QUEUED = RenderedStatement.of(
+            DSL.update(INTERACTION)
+                    .set(INTERACTION.STATE, DSL.inline(InteractionState.offered))
+                    .set(INTERACTION.AGENT_ID, AGENT.ID)
+                    .set(INTERACTION.OFFERED_AT, DSL.currentOffsetDateTime())
+                    .from(AGENT)
+                    .where(INTERACTION
+                            .ID
+                            .eq(DSL.param(INTERACTION.ID))
+                            .and(INTERACTION.STATE.eq(DSL.inline(InteractionState.queued)))
+                            .and(AGENT.SIP_INTERFACE.eq(DSL.param(AGENT.SIP_INTERFACE))))
+                    .returning(),
+            INTERACTION.fields());
+
+    /** {@link #endIfIn}'s statement for each set of states it is asked with (a handful, one per call site). */
+    private static final Map<Set<InteractionState>, RenderedStatement> END_IF_IN = new ConcurrentHashMap<>();
+
+    private static Optional<Interaction> one(Result<Record> rows) {
+        return rows.isEmpty()
+                ? Optional.empty()
+                : Optional.of(interaction(rows.get(0).into(INTERACTION)));
     }
 
     public Optional<Interaction> findById(long id) {
@@ -66,9 +123,7 @@ public final class InteractionRepository {
     }
 
     public Optional<Interaction> findByExternalId(Channel channel, String externalId) {
-        return dsl.selectFrom(INTERACTION)
-                .where(INTERACTION.CHANNEL.eq(channel).and(INTERACTION.EXTERNAL_ID.eq(externalId)))
-                .fetchOptional(InteractionRepository::interaction);
+        return one(BY_EXTERNAL_ID.fetch(dsl, channel, externalId));
     }
 
     /** The phone call an agent is ringing with, talking on or wrapping up, if any; the newest wins. */
@@ -138,22 +193,31 @@ public final class InteractionRepository {
      * @throws NotFoundException when there is no such interaction
      */
     public Interaction queueFromIvr(long id, String queueName, int priority) {
-        Condition inIvr = INTERACTION.STATE.eq(InteractionState.ivr);
-        return update(
-                id,
-                Map.of(
-                        INTERACTION.STATE,
-                        DSL.when(inIvr, DSL.val(InteractionState.queued, INTERACTION.STATE))
-                                .otherwise(INTERACTION.STATE),
-                        INTERACTION.QUEUE_NAME,
-                        DSL.when(inIvr, DSL.val(queueName, INTERACTION.QUEUE_NAME))
-                                .otherwise(DSL.coalesce(
-                                        INTERACTION.QUEUE_NAME, DSL.val(queueName, INTERACTION.QUEUE_NAME))),
-                        INTERACTION.PRIORITY,
-                        priority,
-                        INTERACTION.QUEUED_AT,
-                        DSL.when(inIvr, DSL.coalesce(INTERACTION.QUEUED_AT, DSL.currentOffsetDateTime()))
-                                .otherwise(INTERACTION.QUEUED_AT)));
+        return transition(() -> one(QUEUE_FROM_IVR.fetch(dsl, queueName, queueName, priority, id)))
+                .orElseThrow(() -> new NotFoundException("interaction", id));
+    }
+
+    private static RenderedStatement queueFromIvrStatement() {
+        Condition inIvr = INTERACTION.STATE.eq(DSL.inline(InteractionState.ivr));
+        return RenderedStatement.of(
+                DSL.update(INTERACTION)
+                        .set(
+                                INTERACTION.STATE,
+                                DSL.when(inIvr, DSL.inline(InteractionState.queued))
+                                        .otherwise(INTERACTION.STATE))
+                        .set(
+                                INTERACTION.QUEUE_NAME,
+                                DSL.when(inIvr, DSL.param(INTERACTION.QUEUE_NAME))
+                                        .otherwise(DSL.coalesce(
+                                                INTERACTION.QUEUE_NAME, DSL.param(INTERACTION.QUEUE_NAME))))
+                        .set(INTERACTION.PRIORITY, DSL.param(INTERACTION.PRIORITY))
+                        .set(
+                                INTERACTION.QUEUED_AT,
+                                DSL.when(inIvr, DSL.coalesce(INTERACTION.QUEUED_AT, DSL.currentOffsetDateTime()))
+                                        .otherwise(INTERACTION.QUEUED_AT))
+                        .where(INTERACTION.ID.eq(DSL.param(INTERACTION.ID)))
+                        .returning(),
+                INTERACTION.fields());
     }
 
     /**
@@ -162,19 +226,7 @@ public final class InteractionRepository {
      * another agent, answered or gone, or a member Omniline does not know, leaves it as it is.
      */
     public Optional<Interaction> offerIfQueued(long id, String sipInterface) {
-        return dsl.update(INTERACTION)
-                .set(INTERACTION.STATE, InteractionState.offered)
-                .set(INTERACTION.AGENT_ID, AGENT.ID)
-                .set(INTERACTION.OFFERED_AT, DSL.currentOffsetDateTime())
-                .from(AGENT)
-                .where(INTERACTION
-                        .ID
-                        .eq(id)
-                        .and(INTERACTION.STATE.eq(InteractionState.queued))
-                        .and(AGENT.SIP_INTERFACE.eq(sipInterface)))
-                .returning()
-                .fetchOptional()
-                .map(InteractionRepository::interaction);
+        return one(OFFER_IF_QUEUED.fetch(dsl, id, sipInterface));
     }
 
     /** Ringing an agent (or a chat offered to one). */
@@ -253,14 +305,35 @@ public final class InteractionRepository {
      * @return the ended interaction, or empty when it was no longer in one of {@code from}
      */
     public Optional<Interaction> endIfIn(long id, Set<InteractionState> from, InteractionOutcome outcome) {
-        return dsl.update(INTERACTION)
-                .set(INTERACTION.STATE, InteractionState.ended)
-                .set(INTERACTION.OUTCOME, outcome)
-                .set(INTERACTION.ENDED_AT, DSL.currentOffsetDateTime())
-                .where(INTERACTION.ID.eq(id).and(INTERACTION.STATE.in(from)))
-                .returning()
-                .fetchOptional()
-                .map(InteractionRepository::interaction);
+        RenderedStatement end = END_IF_IN.computeIfAbsent(Set.copyOf(from), InteractionRepository::endIfInStatement);
+        return one(end.fetch(dsl, outcome, id));
+    }
+
+    private static RenderedStatement endIfInStatement(Set<InteractionState> from) {
+        return RenderedStatement.of(
+                DSL.update(INTERACTION)
+                        .set(INTERACTION.STATE, DSL.inline(InteractionState.ended))
+                        .set(INTERACTION.OUTCOME, DSL.param(INTERACTION.OUTCOME))
+                        .set(INTERACTION.ENDED_AT, DSL.currentOffsetDateTime())
+                        .where(INTERACTION
+                                .ID
+                                .eq(DSL.param(INTERACTION.ID))
+                                .and(INTERACTION.STATE.in(
+                                        from.stream().sorted().map(DSL::inline).toList())))
+                        .returning(),
+                INTERACTION.fields());
+    }
+
+    /** Runs a move; a move the database's transition rule refuses is {@link IllegalTransitionException}. */
+    private static Optional<Interaction> transition(Supplier<Optional<Interaction>> move) {
+        try {
+            return move.get();
+        } catch (DataAccessException e) {
+            if (SqlStates.is(e, SqlStates.ILLEGAL_TRANSITION)) {
+                throw new IllegalTransitionException(SqlStates.serverMessage(e), e);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -335,20 +408,13 @@ public final class InteractionRepository {
     }
 
     private Interaction update(long id, Map<Field<?>, Object> changes) {
-        try {
-            return dsl.update(INTERACTION)
-                    .set(changes)
-                    .where(INTERACTION.ID.eq(id))
-                    .returning()
-                    .fetchOptional()
-                    .map(InteractionRepository::interaction)
-                    .orElseThrow(() -> new NotFoundException("interaction", id));
-        } catch (DataAccessException e) {
-            if (SqlStates.is(e, SqlStates.ILLEGAL_TRANSITION)) {
-                throw new IllegalTransitionException(SqlStates.serverMessage(e), e);
-            }
-            throw e;
-        }
+        return transition(() -> dsl.update(INTERACTION)
+                        .set(changes)
+                        .where(INTERACTION.ID.eq(id))
+                        .returning()
+                        .fetchOptional()
+                        .map(InteractionRepository::interaction))
+                .orElseThrow(() -> new NotFoundException("interaction", id));
     }
 
     /** Whole seconds from {@code start} to now, in the database's clock. */
