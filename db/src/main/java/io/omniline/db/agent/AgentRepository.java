@@ -11,10 +11,13 @@ import io.omniline.db.RenderedStatement;
 import io.omniline.db.SqlStates;
 import io.omniline.db.audit.AuditLog;
 import io.omniline.db.jooq.tables.records.AgentRecord;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.jooq.Condition;
@@ -110,7 +113,7 @@ public final class AgentRepository {
             DSL.select(AGENT.ID).from(AGENT).where(AGENT.SIP_INTERFACE.eq(DSL.param(AGENT.SIP_INTERFACE))), AGENT.ID);
 
     public List<Agent> list() {
-        return dsl.selectFrom(AGENT).orderBy(AGENT.LOGIN).fetch().map(this::withDetails);
+        return withDetails(dsl.selectFrom(AGENT).orderBy(AGENT.LOGIN).fetch(), DSL.trueCondition());
     }
 
     private static long translatingConstraints(String login, String sipInterface, Supplier<Long> write) {
@@ -136,36 +139,57 @@ public final class AgentRepository {
     }
 
     private Optional<Agent> find(Condition condition) {
-        return dsl.selectFrom(AGENT).where(condition).fetchOptional().map(this::withDetails);
+        return dsl.selectFrom(AGENT)
+                .where(condition)
+                .fetchOptional()
+                .map(row -> withDetails(List.of(row), AGENT.ID.eq(row.getId())).get(0));
     }
 
-    private Agent withDetails(AgentRecord row) {
-        Map<String, Integer> skills = toMap(dsl.select(AGENT_SKILL.SKILL, AGENT_SKILL.LEVEL)
-                .from(AGENT_SKILL)
-                .where(AGENT_SKILL.AGENT_ID.eq(row.getId()))
-                .fetch());
-        Map<String, Integer> queues = toMap(dsl.select(AGENT_QUEUE.QUEUE_NAME, AGENT_QUEUE.PENALTY)
-                .from(AGENT_QUEUE)
-                .where(AGENT_QUEUE.AGENT_ID.eq(row.getId()))
-                .fetch());
-        PhoneKind phone = dsl.fetchExists(AGENT_SOFTPHONE, AGENT_SOFTPHONE.AGENT_ID.eq(row.getId()))
-                ? PhoneKind.webrtc
-                : PhoneKind.desk;
-        return new Agent(
-                row.getId(),
-                row.getLogin(),
-                row.getDisplayName(),
-                row.getSipInterface(),
-                row.getActive(),
-                skills,
-                queues,
-                phone);
+    /**
+     * The agents with their skills, queues and phone, in four queries whatever their number (the
+     * floor lists every agent each second). {@code agents} narrows the detail reads to the agents
+     * asked for.
+     */
+    private List<Agent> withDetails(List<AgentRecord> rows, Condition agents) {
+        Map<Long, Map<String, Integer>> skills =
+                byAgent(dsl.select(AGENT_SKILL.AGENT_ID, AGENT_SKILL.SKILL, AGENT_SKILL.LEVEL)
+                        .from(AGENT_SKILL)
+                        .join(AGENT)
+                        .on(AGENT.ID.eq(AGENT_SKILL.AGENT_ID))
+                        .where(agents)
+                        .fetch());
+        Map<Long, Map<String, Integer>> queues =
+                byAgent(dsl.select(AGENT_QUEUE.AGENT_ID, AGENT_QUEUE.QUEUE_NAME, AGENT_QUEUE.PENALTY)
+                        .from(AGENT_QUEUE)
+                        .join(AGENT)
+                        .on(AGENT.ID.eq(AGENT_QUEUE.AGENT_ID))
+                        .where(agents)
+                        .fetch());
+        Set<Long> softphones = new HashSet<>(dsl.select(AGENT_SOFTPHONE.AGENT_ID)
+                .from(AGENT_SOFTPHONE)
+                .join(AGENT)
+                .on(AGENT.ID.eq(AGENT_SOFTPHONE.AGENT_ID))
+                .where(agents)
+                .fetch(AGENT_SOFTPHONE.AGENT_ID));
+        return rows.stream()
+                .map(row -> new Agent(
+                        row.getId(),
+                        row.getLogin(),
+                        row.getDisplayName(),
+                        row.getSipInterface(),
+                        row.getActive(),
+                        skills.getOrDefault(row.getId(), new TreeMap<>()),
+                        queues.getOrDefault(row.getId(), new TreeMap<>()),
+                        softphones.contains(row.getId()) ? PhoneKind.webrtc : PhoneKind.desk))
+                .toList();
     }
 
-    private static Map<String, Integer> toMap(List<? extends Record> rows) {
-        Map<String, Integer> map = new TreeMap<>();
-        rows.forEach(row -> map.put(row.get(0, String.class), row.get(1, Integer.class)));
-        return map;
+    /** Rows of (agent id, name, number) as each agent's sorted map of name to number. */
+    private static Map<Long, Map<String, Integer>> byAgent(List<? extends Record> rows) {
+        Map<Long, Map<String, Integer>> maps = new HashMap<>();
+        rows.forEach(row -> maps.computeIfAbsent(row.get(0, Long.class), id -> new TreeMap<>())
+                .put(row.get(1, String.class), row.get(2, Integer.class)));
+        return maps;
     }
 
     private static void replaceSkillsAndQueues(

@@ -14,7 +14,10 @@ import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.jooq.tables.records.InteractionRecord;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
@@ -105,14 +108,33 @@ public final class DigitalQueueRepository {
     }
 
     /** Conversations the agent holds (offered, active or waiting for their wrap-up), oldest first. */
+    /** A conversation an agent holds: offered to them, being served, or in its wrap-up. */
+    private static final Condition HELD = INTERACTION
+            .CHANNEL
+            .ne(Channel.voice)
+            .and(INTERACTION.STATE.in(InteractionState.offered, InteractionState.active, InteractionState.wrap_up));
+
+    /** {@link #heldBy} for every agent at once, by agent id: one query for a whole floor. */
+    public Map<Long, List<Interaction>> held() {
+        return dsl
+                .selectFrom(INTERACTION)
+                .where(INTERACTION.AGENT_ID.isNotNull().and(HELD))
+                .orderBy(INTERACTION.OFFERED_AT, INTERACTION.ID)
+                .fetch(InteractionRepository::interaction)
+                .stream()
+                .collect(Collectors.groupingBy(Interaction::agentId));
+    }
+
+    /** {@link #capacityOf} for every agent taking digital work, by agent id. */
+    public Map<Long, Integer> capacities() {
+        return dsl.select(AGENT_DIGITAL_PRESENCE.AGENT_ID, AGENT_DIGITAL_PRESENCE.CAPACITY)
+                .from(AGENT_DIGITAL_PRESENCE)
+                .fetchMap(AGENT_DIGITAL_PRESENCE.AGENT_ID, AGENT_DIGITAL_PRESENCE.CAPACITY);
+    }
+
     public List<Interaction> heldBy(long agentId) {
         return dsl.selectFrom(INTERACTION)
-                .where(INTERACTION
-                        .AGENT_ID
-                        .eq(agentId)
-                        .and(INTERACTION.CHANNEL.ne(Channel.voice))
-                        .and(INTERACTION.STATE.in(
-                                InteractionState.offered, InteractionState.active, InteractionState.wrap_up)))
+                .where(INTERACTION.AGENT_ID.eq(agentId).and(HELD))
                 .orderBy(INTERACTION.OFFERED_AT, INTERACTION.ID)
                 .fetch(InteractionRepository::interaction);
     }

@@ -129,15 +129,27 @@ public final class InteractionRepository {
     /** The phone call an agent is ringing with, talking on or wrapping up, if any; the newest wins. */
     public Optional<Interaction> liveCallOf(long agentId) {
         return dsl.selectFrom(INTERACTION)
-                .where(INTERACTION
-                        .AGENT_ID
-                        .eq(agentId)
-                        .and(INTERACTION.CHANNEL.eq(Channel.voice))
-                        .and(INTERACTION.STATE.in(
-                                InteractionState.offered, InteractionState.active, InteractionState.wrap_up)))
+                .where(INTERACTION.AGENT_ID.eq(agentId).and(LIVE_CALL))
                 .orderBy(INTERACTION.OFFERED_AT.desc().nullsLast(), INTERACTION.ID.desc())
                 .limit(1)
                 .fetchOptional(InteractionRepository::interaction);
+    }
+
+    /** A phone call an agent is ringing with, talking on or wrapping up. */
+    private static final Condition LIVE_CALL = INTERACTION
+            .CHANNEL
+            .eq(Channel.voice)
+            .and(INTERACTION.STATE.in(InteractionState.offered, InteractionState.active, InteractionState.wrap_up));
+
+    /** {@link #liveCallOf} for every agent at once, by agent id: one query for a whole floor. */
+    public Map<Long, Interaction> liveCalls() {
+        Map<Long, Interaction> calls = new HashMap<>();
+        dsl.selectFrom(INTERACTION)
+                .where(INTERACTION.AGENT_ID.isNotNull().and(LIVE_CALL))
+                .orderBy(INTERACTION.OFFERED_AT.desc().nullsLast(), INTERACTION.ID.desc())
+                .fetch(InteractionRepository::interaction)
+                .forEach(call -> calls.putIfAbsent(call.agentId(), call));
+        return calls;
     }
 
     /**

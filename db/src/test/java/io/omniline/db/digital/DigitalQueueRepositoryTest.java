@@ -12,6 +12,7 @@ import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.testing.TestDatabase;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -137,6 +138,32 @@ class DigitalQueueRepositoryTest {
         interactions.queue(call.id(), chatQueue, 0);
 
         assertThat(queue.offerNext()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void everyAgentsWorkAndCapacityReadAtOnceAreWhatEachAgentHasAlone() {
+        long serving = agent(chatQueue);
+        long idle = agent(chatQueue);
+        long away = agent(chatQueue);
+        queue.signIn(serving, 2);
+        long first = waiting(Channel.chat, chatQueue);
+        long second = waiting(Channel.sms, chatQueue);
+        queue.offerNext().orElseThrow();
+        queue.offerNext().orElseThrow();
+        queue.accept(first, serving);
+        queue.signIn(idle, 4);
+        Interaction call = interactions.open(NewInteraction.inboundCall("1.2-" + UUID.randomUUID(), null, null, null));
+        interactions.offer(interactions.queue(call.id(), chatQueue, 0).id(), serving);
+
+        Map<Long, List<Interaction>> held = queue.held();
+        Map<Long, Integer> capacities = queue.capacities();
+
+        for (long agent : List.of(serving, idle, away)) {
+            assertThat(held.getOrDefault(agent, List.of())).isEqualTo(queue.heldBy(agent));
+            assertThat(Optional.ofNullable(capacities.get(agent))).isEqualTo(queue.capacityOf(agent));
+        }
+        assertThat(held.get(serving)).extracting(Interaction::id).containsExactly(first, second);
+        assertThat(capacities.get(away)).isNull();
     }
 
     private long waiting(Channel channel, String queueName) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,6 +176,26 @@ class InteractionRepositoryTest {
                         null,
                         Map.of())))
                 .hasMessageContaining("cannot start in state wrap_up");
+    }
+
+    @Test
+    void everyAgentsLiveCallReadAtOnceIsTheNewestEachAgentHasAlone() {
+        long other = db.repositories()
+                .agents()
+                .create("agent-" + uniqueId(), "Other", null, Map.of(), Map.of(), "admin")
+                .id();
+        Interaction older = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null, null));
+        interactions.offer(interactions.queue(older.id(), "support", 0).id(), other);
+        interactions.answer(older.id(), other);
+        interactions.wrapUp(older.id());
+        Interaction newer = interactions.open(NewInteraction.inboundCall(uniqueId(), null, null, null));
+        interactions.offer(interactions.queue(newer.id(), "support", 0).id(), other);
+
+        var calls = interactions.liveCalls();
+
+        assertThat(calls.get(other)).isEqualTo(interactions.liveCallOf(other).orElseThrow());
+        assertThat(calls.get(other).id()).isEqualTo(newer.id());
+        assertThat(Optional.ofNullable(calls.get(agentId))).isEqualTo(interactions.liveCallOf(agentId));
     }
 
     @Test

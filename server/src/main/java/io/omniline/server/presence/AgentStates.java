@@ -13,6 +13,7 @@ import io.omniline.telephony.live.LiveState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -47,12 +48,35 @@ public final class AgentStates {
 
     /** Every active agent, by login. */
     public List<AgentState> all() {
-        return agents.list().stream().filter(Agent::active).map(this::of).toList();
+        return of(agents.list().stream().filter(Agent::active).toList());
+    }
+
+    /**
+     * The states of these agents, from three queries whatever their number: the floor asks for
+     * every agent each second, and a query per agent was 1,200 a second at 200 agents.
+     */
+    public List<AgentState> of(List<Agent> some) {
+        Map<Long, Interaction> calls = interactions.liveCalls();
+        Map<Long, List<Interaction>> held = digital.held();
+        Map<Long, Integer> capacities = digital.capacities();
+        return some.stream()
+                .map(agent -> of(
+                        agent,
+                        Optional.ofNullable(calls.get(agent.id())),
+                        held.getOrDefault(agent.id(), List.of()),
+                        capacities.get(agent.id())))
+                .toList();
     }
 
     public AgentState of(Agent agent) {
-        Optional<Interaction> call = interactions.liveCallOf(agent.id());
-        List<Interaction> held = digital.heldBy(agent.id());
+        return of(
+                agent,
+                interactions.liveCallOf(agent.id()),
+                digital.heldBy(agent.id()),
+                digital.capacityOf(agent.id()).orElse(null));
+    }
+
+    private AgentState of(Agent agent, Optional<Interaction> call, List<Interaction> held, Integer capacity) {
         String status;
         String label;
         String pauseReason = null;
@@ -99,7 +123,7 @@ public final class AgentStates {
                 wrapUpEndsAt,
                 call.map(Interaction::id).orElse(null),
                 call.map(c -> c.state().getLiteral().replace('_', '-')).orElse(null),
-                digital.capacityOf(agent.id()).orElse(null),
+                capacity,
                 held.size(),
                 active);
     }

@@ -4,6 +4,7 @@ import io.omniline.db.Repositories;
 import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.interaction.AgentDayQuery;
+import io.omniline.server.presence.AgentState;
 import io.omniline.server.presence.AgentStates;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * The agents table of the supervisor's floor. Their states are read at most once per
@@ -56,12 +58,14 @@ public final class FloorAgents implements Supplier<List<FloorAgent>> {
             today = days.since(midnight);
             todayAt = now;
         }
-        last = agents.list().stream()
-                .filter(Agent::active)
-                .map(agent -> {
+        List<Agent> active = agents.list().stream().filter(Agent::active).toList();
+        List<AgentState> agentStates = states.of(active);
+        last = IntStream.range(0, active.size())
+                .mapToObj(i -> {
+                    Agent agent = active.get(i);
                     AgentDayQuery.AgentDay day = today.getOrDefault(agent.id(), new AgentDayQuery.AgentDay(0, null));
                     return new FloorAgent(
-                            states.of(agent),
+                            agentStates.get(i),
                             agent.sipInterface(),
                             List.copyOf(agent.queues().keySet()),
                             day.handled(),
