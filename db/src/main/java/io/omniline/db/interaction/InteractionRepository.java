@@ -83,6 +83,9 @@ public final class InteractionRepository {
                     .returning(),
             INTERACTION.fields());
 
+    private static final RenderedStatement BY_ID = RenderedStatement.of(
+            DSL.selectFrom(INTERACTION).where(INTERACTION.ID.eq(DSL.param(INTERACTION.ID))), INTERACTION.fields());
+
     private static final RenderedStatement BY_EXTERNAL_ID = RenderedStatement.of(
             DSL.selectFrom(INTERACTION)
                     .where(INTERACTION
@@ -117,9 +120,7 @@ public final class InteractionRepository {
     }
 
     public Optional<Interaction> findById(long id) {
-        return dsl.selectFrom(INTERACTION)
-                .where(INTERACTION.ID.eq(id))
-                .fetchOptional(InteractionRepository::interaction);
+        return one(BY_ID.fetch(dsl, id));
     }
 
     public Optional<Interaction> findByExternalId(Channel channel, String externalId) {

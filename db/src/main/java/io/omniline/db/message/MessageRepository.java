@@ -5,11 +5,14 @@ import static io.omniline.db.jooq.Tables.MESSAGE;
 
 import io.omniline.db.Json;
 import io.omniline.db.NotFoundException;
+import io.omniline.db.RenderedStatement;
 import io.omniline.db.interaction.Channel;
 import io.omniline.db.jooq.tables.records.MessageRecord;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Result;
 import org.jooq.impl.DSL;
 
 /** Messages of chat, email and SMS interactions. */
@@ -26,28 +29,42 @@ public final class MessageRepository {
      * in that interaction is not stored twice: the stored one is returned, so redelivery is safe.
      */
     public Message append(NewMessage message) {
-        return dsl.insertInto(MESSAGE)
-                .set(MESSAGE.INTERACTION_ID, message.interactionId())
-                .set(MESSAGE.AUTHOR_KIND, message.authorKind())
-                .set(MESSAGE.AGENT_ID, message.agentId())
-                .set(MESSAGE.BODY, message.body())
-                .set(MESSAGE.CONTENT_TYPE, message.contentType())
-                .set(MESSAGE.EXTERNAL_ID, message.externalId())
-                .set(MESSAGE.DELIVERY_STATE, message.deliveryState())
-                .set(
-                        MESSAGE.SENT_AT,
-                        message.sentAt() == null ? DSL.currentOffsetDateTime() : DSL.val(message.sentAt()))
-                .set(MESSAGE.METADATA, Json.jsonb(message.metadata()))
-                .onConflictDoNothing()
-                .returning()
-                .fetchOptional()
-                .map(MessageRepository::message)
+        Result<Record> stored = APPEND.fetch(
+                dsl,
+                message.interactionId(),
+                message.authorKind(),
+                message.agentId(),
+                message.body(),
+                message.contentType(),
+                message.externalId(),
+                message.deliveryState(),
+                message.sentAt(),
+                Json.jsonb(message.metadata()));
+        return stored.stream()
+                .findFirst()
+                .map(row -> message(row.into(MESSAGE)))
                 .orElseGet(() -> dsl.selectFrom(MESSAGE)
                         .where(MESSAGE.INTERACTION_ID
                                 .eq(message.interactionId())
                                 .and(MESSAGE.EXTERNAL_ID.eq(message.externalId())))
                         .fetchSingle(MessageRepository::message));
     }
+
+    /** Every message of every channel is stored here: rendered once (see {@link RenderedStatement}). */
+    private static final RenderedStatement APPEND = RenderedStatement.of(
+            DSL.insertInto(MESSAGE)
+                    .set(MESSAGE.INTERACTION_ID, DSL.param(MESSAGE.INTERACTION_ID))
+                    .set(MESSAGE.AUTHOR_KIND, DSL.param(MESSAGE.AUTHOR_KIND))
+                    .set(MESSAGE.AGENT_ID, DSL.param(MESSAGE.AGENT_ID))
+                    .set(MESSAGE.BODY, DSL.param(MESSAGE.BODY))
+                    .set(MESSAGE.CONTENT_TYPE, DSL.param(MESSAGE.CONTENT_TYPE))
+                    .set(MESSAGE.EXTERNAL_ID, DSL.param(MESSAGE.EXTERNAL_ID))
+                    .set(MESSAGE.DELIVERY_STATE, DSL.param(MESSAGE.DELIVERY_STATE))
+                    .set(MESSAGE.SENT_AT, DSL.coalesce(DSL.param(MESSAGE.SENT_AT), DSL.currentOffsetDateTime()))
+                    .set(MESSAGE.METADATA, DSL.param(MESSAGE.METADATA))
+                    .onConflictDoNothing()
+                    .returning(),
+            MESSAGE.fields());
 
     public Optional<Message> findById(long id) {
         return dsl.selectFrom(MESSAGE).where(MESSAGE.ID.eq(id)).fetchOptional(MessageRepository::message);

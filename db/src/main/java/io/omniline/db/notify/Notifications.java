@@ -1,5 +1,6 @@
 package io.omniline.db.notify;
 
+import io.omniline.db.RenderedStatement;
 import io.omniline.runtime.Backoff;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -67,9 +68,13 @@ public final class Notifications implements AutoCloseable {
      * out when that transaction commits, and not at all if it rolls back.
      */
     public static void send(DSLContext dsl, String channel, String payload) {
-        dsl.select(DSL.field("pg_notify({0}, {1})", String.class, DSL.val(channel), DSL.val(payload)))
-                .execute();
+        NOTIFY.fetch(dsl, channel, payload);
     }
+
+    /** Sent with every stored message and every change an agent's page shows: rendered once (see RenderedStatement). */
+    private static final RenderedStatement NOTIFY = RenderedStatement.of(DSL.select(DSL.field(
+            "pg_notify({0}, {1})",
+            String.class, DSL.param("channel", String.class), DSL.param("payload", String.class))));
 
     private void listen() {
         Backoff backoff = new Backoff(FIRST_BACKOFF, LAST_BACKOFF);
