@@ -257,15 +257,6 @@
     word.hidden = !!(items && items.length);
   }
 
-  var STATE_WORDS = { queued: "waited in a queue", offered: "offered", active: "in progress", wrap_up: "wrapping up",
-    ended: "ended" };
-
-  /** An earlier contact's state in words; an ended one says how it ended. */
-  function stateWords(interaction) {
-    if (interaction.state === "ended" && interaction.outcome) return interaction.outcome.replace(/_/g, " ");
-    return STATE_WORDS[interaction.state] || interaction.state.replace(/_/g, " ");
-  }
-
   function showPop(pop) {
     currentCall = pop.interactionId;
     document.dispatchEvent(new CustomEvent("omniline:frame", { detail: { type: "pop", interactionId: pop.interactionId } }));
@@ -300,9 +291,7 @@
     say($("recent-empty"), context ? context.recentInteractions : []);
     fill($("recent"), context ? context.recentInteractions : [], function (interaction) {
       var item = text("li", "");
-      var show = text("button", (CONTACT_CHANNELS[interaction.channel] || interaction.channel) + " · "
-        + new Date(interaction.startedAt).toLocaleString([], { dateStyle: "medium", timeStyle: "short" })
-        + " · " + stateWords(interaction) + (interaction.disposition ? " · " + interaction.disposition : ""));
+      var show = text("button", window.OmnilineWords.contact(interaction));
       show.type = "button";
       show.dataset.interaction = interaction.id;
       show.addEventListener("click", function () { window.omniline.showHistory(customer.id, interaction.id); });
@@ -314,9 +303,6 @@
       return text("li", (message.authorKind === "customer" ? "Customer: " : "Agent: ") + message.body);
     });
   }
-
-  /** A contact's channel as the agent says it, not the stored code. */
-  var CONTACT_CHANNELS = { voice: "Phone call", chat: "Chat", email: "Email", sms: "SMS" };
 
   /** After a reconnect or a reload: the call in hand, in the state it is in now. */
   function loadCall() {

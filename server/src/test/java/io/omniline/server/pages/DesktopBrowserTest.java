@@ -195,7 +195,7 @@ class DesktopBrowserTest {
                         .startsWith("Phone call · ")
                         .doesNotContain("voice")
                         .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}")
-                        .endsWith(" · abandoned in queue");
+                        .endsWith(" · caller hung up while waiting");
                 assertThat(browser.findElement(By.id("recent-empty")).isDisplayed())
                         .isFalse();
                 assertThat(browser.findElement(By.id("last-chat-empty")).getText())
