@@ -83,12 +83,40 @@
       : minutes + ":" + String(seconds % 60).padStart(2, "0"));
   }
 
+  /**
+   * The queue actions that make sense in each state: one cannot log in while logged in, nor be made
+   * available while available. While the phone's state is unknown none is offered (Asterisk would
+   * not hear it), and the state line alone says why.
+   */
+  var QUEUE_ACTIONS = {
+    "logged-out": ["queues-login"],
+    available: ["pause", "queues-logout"],
+    paused: ["unpause", "queues-logout"],
+    ringing: ["pause", "queues-logout"],
+    "on-call": ["pause", "queues-logout"],
+    "wrap-up": ["pause", "queues-logout"]
+  };
+
+  function showQueueActions(state) {
+    var offered = QUEUE_ACTIONS[state.status] || [];
+    // A wrap-up owed while Asterisk has the phone paused: "Available" is the way back, not "Pause".
+    if (state.status === "wrap-up" && state.pauseReason) offered = ["unpause", "queues-logout"];
+    var focused = document.activeElement;
+    ["queues-login", "queues-logout", "pause", "unpause"].forEach(function (id) {
+      $(id).hidden = offered.indexOf(id) < 0;
+    });
+    $("pause-reason").hidden = $("pause").hidden;
+    // A keyboard user whose button just went away (Pause became Available) stays in the state card.
+    if (focused && focused.hidden && $("phone").contains(focused) && offered.length) $(offered[0]).focus();
+  }
+
   /** The agent's state line: what it is, for how long, the wrap-up countdown and chat capacity. */
   function showState(state) {
     shownState = state;
     var status = $("agent-status");
     status.textContent = state.label;
     status.dataset.status = state.status;
+    showQueueActions(state);
     $("agent-capacity").textContent = state.capacity == null
       ? "Not taking chats, emails or SMS" + (state.conversations ? " · " + state.conversations + " in hand" : "")
       : "Taking up to " + state.capacity + " chats, emails and SMS · " + state.activeConversations + " in progress, "
