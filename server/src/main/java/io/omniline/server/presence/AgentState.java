@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param wrapUpEndsAt when Asterisk offers calls again after the last one (queues.conf wrapuptime); null when not counting down
  * @param callId the call in hand (ringing, on, or waiting for its wrap-up); null when none
  * @param capacity how many conversations they take at a time; null while they take none
+ * @param lastKnown while the status is unknown: the phone's state when Asterisk was last followed; else null
  */
 public record AgentState(
         long agentId,
@@ -26,4 +27,14 @@ public record AgentState(
         String callState,
         Integer capacity,
         int conversations,
-        int activeConversations) {}
+        int activeConversations,
+        LastKnown lastKnown) {
+
+    /**
+     * The phone's state as last seen while Omniline followed Asterisk.
+     *
+     * @param since when that status began
+     * @param seenAt when it was last seen true
+     */
+    public record LastKnown(String status, String label, Instant since, Instant seenAt) {}
+}

@@ -13,7 +13,9 @@ import io.omniline.telephony.live.LiveState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +33,9 @@ public final class AgentStates {
     private final LiveState live;
     private final Supplier<LiveModelStatus> liveModel;
     private final StateSince since;
+    private final Clock clock;
+    /** Each agent's phone state when it was last known, for the time Asterisk is not followed. */
+    private final Map<Long, AgentState.LastKnown> lastKnown = new ConcurrentHashMap<>();
 
     public AgentStates(Repositories repositories, LiveState live, Supplier<LiveModelStatus> liveModel, Clock clock) {
         this.agents = repositories.agents();
@@ -39,6 +44,7 @@ public final class AgentStates {
         this.live = live;
         this.liveModel = liveModel;
         this.since = new StateSince(clock);
+        this.clock = clock;
     }
 
     public Optional<AgentState> of(long agentId) {
@@ -70,6 +76,10 @@ public final class AgentStates {
                     ? null
                     : live.wrapUpEndsAt(agent.sipInterface()).orElse(null);
             label = owesWrapUp ? "Wrap-up: save the call's disposition" : "Wrap-up";
+            // Paused in Asterisk under the wrap-up (a forced pause mid-call): the page offers "Available".
+            pauseReason = phone == AgentStatus.PAUSED
+                    ? live.pauseReason(agent.sipInterface()).orElse(null)
+                    : null;
         } else if (phone == AgentStatus.PAUSED) {
             status = "paused";
             pauseReason = live.pauseReason(agent.sipInterface()).orElse(null);
@@ -88,6 +98,10 @@ public final class AgentStates {
         }
         int active = (int)
                 held.stream().filter(c -> c.state() == InteractionState.active).count();
+        Instant statusSince = since.of(agent.id(), status + "/" + pauseReason);
+        if (phone != null) {
+            lastKnown.put(agent.id(), new AgentState.LastKnown(status, label, statusSince, clock.instant()));
+        }
         return new AgentState(
                 agent.id(),
                 agent.login(),
@@ -95,12 +109,13 @@ public final class AgentStates {
                 status,
                 label,
                 pauseReason,
-                since.of(agent.id(), status + "/" + pauseReason),
+                statusSince,
                 wrapUpEndsAt,
                 call.map(Interaction::id).orElse(null),
                 call.map(c -> c.state().getLiteral().replace('_', '-')).orElse(null),
                 digital.capacityOf(agent.id()).orElse(null),
                 held.size(),
-                active);
+                active,
+                status.equals("unknown") ? lastKnown.get(agent.id()) : null);
     }
 }
