@@ -99,8 +99,8 @@
 
   function showQueueActions(state) {
     var offered = QUEUE_ACTIONS[state.status] || [];
-    // A wrap-up owed while Asterisk has the phone paused: "Available" is the way back, not "Pause".
-    if (state.status === "wrap-up" && state.pauseReason) offered = ["unpause", "queues-logout"];
+    // Busy while Asterisk has the phone paused (a pause forced mid-call): "Available" is the way back, not "Pause".
+    if (state.status !== "paused" && state.pauseReason && offered.indexOf("pause") >= 0) offered = ["unpause", "queues-logout"];
     var focused = document.activeElement;
     ["queues-login", "queues-logout", "pause", "unpause"].forEach(function (id) {
       $(id).hidden = offered.indexOf(id) < 0;

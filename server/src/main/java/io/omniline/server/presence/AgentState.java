@@ -8,6 +8,8 @@ import java.time.Instant;
  *
  * @param status logged-out, available, paused, ringing, on-call, wrap-up, or unknown (Asterisk not followed)
  * @param label the status in the words the page shows
+ * @param pauseReason why Asterisk has the phone paused: while paused, and while busy (ringing, on a call,
+ *     wrap-up) with a pause taken or forced meanwhile, which holds after the call; else null
  * @param since when this status began (as first seen by this node)
  * @param wrapUpEndsAt when Asterisk offers calls again after the last one (queues.conf wrapuptime); null when not counting down
  * @param callId the call in hand (ringing, on, or waiting for its wrap-up); null when none

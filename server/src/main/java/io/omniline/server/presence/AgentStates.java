@@ -70,16 +70,16 @@ public final class AgentStates {
         if (phone == AgentStatus.RINGING || phone == AgentStatus.ON_CALL) {
             status = phone == AgentStatus.RINGING ? "ringing" : "on-call";
             label = phone == AgentStatus.RINGING ? "Ringing" : "On a call";
+            pauseReason = live.pauseReason(agent.sipInterface()).orElse(null);
         } else if (phone == AgentStatus.WRAP_UP || owesWrapUp) {
             status = "wrap-up";
             wrapUpEndsAt = agent.sipInterface() == null
                     ? null
                     : live.wrapUpEndsAt(agent.sipInterface()).orElse(null);
             label = owesWrapUp ? "Wrap-up: save the call's disposition" : "Wrap-up";
-            // Paused in Asterisk under the wrap-up (a forced pause mid-call): the page offers "Available".
-            pauseReason = phone == AgentStatus.PAUSED
-                    ? live.pauseReason(agent.sipInterface()).orElse(null)
-                    : null;
+            pauseReason = phone == null
+                    ? null
+                    : live.pauseReason(agent.sipInterface()).orElse(null);
         } else if (phone == AgentStatus.PAUSED) {
             status = "paused";
             pauseReason = live.pauseReason(agent.sipInterface()).orElse(null);
@@ -98,7 +98,8 @@ public final class AgentStates {
         }
         int active = (int)
                 held.stream().filter(c -> c.state() == InteractionState.active).count();
-        Instant statusSince = since.of(agent.id(), status + "/" + pauseReason);
+        // A pause taken during a call does not restart the call's time; a new pause reason is a new pause.
+        Instant statusSince = since.of(agent.id(), status + "/" + (status.equals("paused") ? pauseReason : ""));
         if (phone != null) {
             lastKnown.put(agent.id(), new AgentState.LastKnown(status, label, statusSince, clock.instant()));
         }

@@ -127,6 +127,10 @@ class FloorBrowserTest {
                         By.id("supervise-result"), "Amy is paused: coaching after this call. They were told."));
                 agentWait.until(
                         ExpectedConditions.textToBe(By.id("agent-notice"), "sam paused you: coaching after this call"));
+                // Still on the call, but paused in Asterisk: the way back is "Available", not another pause.
+                agentWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("unpause")));
+                assertThat(agent.findElement(By.id("pause")).isDisplayed()).isFalse();
+                assertThat(agent.findElement(By.id("agent-status")).getText()).isEqualTo("On a call");
                 assertThat(AmiScripts.sent(asterisk, "QueuePause").getLast().get("Reason"))
                         .contains("coaching after this call");
                 Pages.screenshot(agent, "workspace-told-of-a-forced-pause");
