@@ -83,12 +83,40 @@
       : minutes + ":" + String(seconds % 60).padStart(2, "0"));
   }
 
+  /**
+   * The queue actions that make sense in each state: one cannot log in while logged in, nor be made
+   * available while available. While the phone's state is unknown none is offered (Asterisk would
+   * not hear it), and the state line alone says why.
+   */
+  var QUEUE_ACTIONS = {
+    "logged-out": ["queues-login"],
+    available: ["pause", "queues-logout"],
+    paused: ["unpause", "queues-logout"],
+    ringing: ["pause", "queues-logout"],
+    "on-call": ["pause", "queues-logout"],
+    "wrap-up": ["pause", "queues-logout"]
+  };
+
+  function showQueueActions(state) {
+    var offered = QUEUE_ACTIONS[state.status] || [];
+    // Busy while Asterisk has the phone paused (a pause forced mid-call): "Available" is the way back, not "Pause".
+    if (state.status !== "paused" && state.pauseReason && offered.indexOf("pause") >= 0) offered = ["unpause", "queues-logout"];
+    var focused = document.activeElement;
+    ["queues-login", "queues-logout", "pause", "unpause"].forEach(function (id) {
+      $(id).hidden = offered.indexOf(id) < 0;
+    });
+    $("pause-reason").hidden = $("pause").hidden;
+    // A keyboard user whose button just went away (Pause became Available) stays in the state card.
+    if (focused && focused.hidden && $("phone").contains(focused) && offered.length) $(offered[0]).focus();
+  }
+
   /** The agent's state line: what it is, for how long, the wrap-up countdown and chat capacity. */
   function showState(state) {
     shownState = state;
     var status = $("agent-status");
     status.textContent = state.label;
     status.dataset.status = state.status;
+    showQueueActions(state);
     $("agent-capacity").textContent = state.capacity == null
       ? "Not taking chats, emails or SMS" + (state.conversations ? " · " + state.conversations + " in hand" : "")
       : "Taking up to " + state.capacity + " chats, emails and SMS · " + state.activeConversations + " in progress, "
@@ -257,15 +285,6 @@
     word.hidden = !!(items && items.length);
   }
 
-  var STATE_WORDS = { queued: "waited in a queue", offered: "offered", active: "in progress", wrap_up: "wrapping up",
-    ended: "ended" };
-
-  /** An earlier contact's state in words; an ended one says how it ended. */
-  function stateWords(interaction) {
-    if (interaction.state === "ended" && interaction.outcome) return interaction.outcome.replace(/_/g, " ");
-    return STATE_WORDS[interaction.state] || interaction.state.replace(/_/g, " ");
-  }
-
   function showPop(pop) {
     currentCall = pop.interactionId;
     document.dispatchEvent(new CustomEvent("omniline:frame", { detail: { type: "pop", interactionId: pop.interactionId } }));
@@ -300,9 +319,7 @@
     say($("recent-empty"), context ? context.recentInteractions : []);
     fill($("recent"), context ? context.recentInteractions : [], function (interaction) {
       var item = text("li", "");
-      var show = text("button", (CONTACT_CHANNELS[interaction.channel] || interaction.channel) + " · "
-        + new Date(interaction.startedAt).toLocaleString([], { dateStyle: "medium", timeStyle: "short" })
-        + " · " + stateWords(interaction) + (interaction.disposition ? " · " + interaction.disposition : ""));
+      var show = text("button", window.OmnilineWords.contact(interaction));
       show.type = "button";
       show.dataset.interaction = interaction.id;
       show.addEventListener("click", function () { window.omniline.showHistory(customer.id, interaction.id); });
@@ -314,9 +331,6 @@
       return text("li", (message.authorKind === "customer" ? "Customer: " : "Agent: ") + message.body);
     });
   }
-
-  /** A contact's channel as the agent says it, not the stored code. */
-  var CONTACT_CHANNELS = { voice: "Phone call", chat: "Chat", email: "Email", sms: "SMS" };
 
   /** After a reconnect or a reload: the call in hand, in the state it is in now. */
   function loadCall() {

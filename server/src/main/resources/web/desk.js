@@ -39,11 +39,13 @@
     if (frame.type === "conversation-closed" || frame.type === "conversation-updated") openConversation(open);
   });
 
-  function label(interaction) {
-    return interaction.channel + " #" + interaction.id + (interaction.subject ? " · " + interaction.subject : "");
-  }
+  var words = window.OmnilineWords;
 
-  var CHANNELS = { chat: "Chat", email: "Email", sms: "SMS", voice: "Call" };
+  /** A conversation's title: its channel, its subject if it has one, and when it began. */
+  function label(interaction) {
+    return [words.channel(interaction.channel), interaction.subject, words.when(interaction.startedAt)]
+      .filter(function (part) { return part; }).join(" · ");
+  }
 
   /** How long since, to the minute: the list changes once a minute, not under the agent's pointer. */
   function since(at) {
@@ -112,7 +114,7 @@
     show.type = "button";
     show.appendChild(o.text("span", customerOf(item), "work-name"));
     if (unread) show.appendChild(o.text("span", "New", "unread"));
-    show.appendChild(o.text("span", CHANNELS[item.channel] + (item.subject ? " · " + item.subject : ""), "work-channel"));
+    show.appendChild(o.text("span", words.channel(item.channel) + (item.subject ? " · " + item.subject : ""), "work-channel"));
     show.appendChild(o.text("span", workDetail(item), "work-detail"));
     show.addEventListener("click", function () {
       if (item.channel === "voice") o.$("call").scrollIntoView(); else openConversation(item.id);
@@ -165,7 +167,7 @@
       openCustomer = customer ? customer.id : null;
       o.$("conversation").hidden = false;
       o.$("conversation-title").textContent = label(interaction);
-      o.$("conversation-state").textContent = interaction.state.replace("_", "-");
+      o.$("conversation-state").textContent = words.status(interaction);
       var identities = view.customer ? view.customer.identities : [];
       var unidentified = identities.length === 0;
       o.$("conversation-customer").textContent = (customer ? (customer.displayName || "Customer " + customer.id) : "Unknown customer")
@@ -413,9 +415,7 @@
       o.fill(o.$("history-list"), entries, function (entry) {
         var interaction = entry.interaction;
         var item = o.text("li", "");
-        var show = o.text("button", label(interaction) + " · " + interaction.startedAt.substring(0, 16).replace("T", " ")
-          + " · " + interaction.state.replace("_", "-") + (interaction.outcome ? " · " + interaction.outcome.replace(/_/g, " ") : "")
-          + (interaction.disposition ? " · " + interaction.disposition : ""));
+        var show = o.text("button", words.contact(interaction));
         show.type = "button";
         show.dataset.interaction = interaction.id;
         show.addEventListener("click", function () { showThread(entry); });

@@ -57,10 +57,13 @@
     tr.dataset.agent = state.agentId;
     tr.appendChild(o.text("td", state.displayName + " (" + state.login + ")"));
     var status = o.text("td", "");
-    // Why a state is unknown is in the banner above; the cell stays short.
-    var pill = o.text("span", state.status === "unknown" ? "Unknown" : state.label, "status-pill " + (STATE_CLASS[state.status] || ""));
+    // Why a state is unknown is in the banner above; the cell says what is known, short.
+    var notFollowed = state.status === "unknown" && !followed;
+    var pill = o.text("span", notFollowed ? "Not known — Asterisk not connected" : state.label,
+      "status-pill " + (STATE_CLASS[state.status] || ""));
     pill.title = state.label;
     status.appendChild(pill);
+    if (notFollowed && state.lastKnown) status.appendChild(o.text("span", lastKnown(state.lastKnown), "last-known"));
     status.dataset.status = state.status;
     tr.appendChild(status);
     tr.appendChild(o.text("td", state.since ? o.clock((Date.now() - Date.parse(state.since)) / 1000) : "", "time-in-state"));
@@ -80,6 +83,13 @@
       function () { force(state, "logout", "logged out of their queues"); }));
     tr.appendChild(actions);
     return tr;
+  }
+
+  /** The state seen before Asterisk was lost, and how long ago it was last seen true. */
+  function lastKnown(known) {
+    var minutes = Math.floor((Date.now() - Date.parse(known.seenAt)) / 60000);
+    return "Last known: " + known.label + ", " + (minutes < 1 ? "under a minute ago" : o.clock(minutes * 60).replace(/:00$/, "")
+      + (minutes < 60 ? " min ago" : " ago"));
   }
 
   function button(label, state, disabled, onClick) {
@@ -127,6 +137,8 @@
     document.querySelectorAll("#floor tr[data-agent]").forEach(function (tr, index) {
       var state = agents[index] && agents[index].state;
       if (state && state.since) tr.querySelector(".time-in-state").textContent = o.clock((Date.now() - Date.parse(state.since)) / 1000);
+      var known = tr.querySelector(".last-known");
+      if (known && state.lastKnown) known.textContent = lastKnown(state.lastKnown);
     });
   }, 1000);
 })();

@@ -10,7 +10,7 @@
 (function () {
   "use strict";
   var o, measures = [], last = null, chart = null;
-  var CHANNELS = { voice: "Phone", chat: "Chat", email: "Email", sms: "SMS" };
+  var words = window.OmnilineWords;
   var COLOURS = ["#1f3a5f", "#2e7d32", "#b8860b", "#c62828", "#6a1b9a", "#00838f", "#5d4037", "#455a64"];
 
   document.addEventListener("omniline:staff", function () {
@@ -176,7 +176,7 @@
       o.fill(o.$("matrix-notes"), answer.notes, function (note) { return o.text("li", note); });
       var head = document.createElement("tr");
       head.appendChild(o.text("th", "Contact reason"));
-      answer.channels.forEach(function (channel) { head.appendChild(o.text("th", CHANNELS[channel] || channel)); });
+      answer.channels.forEach(function (channel) { head.appendChild(o.text("th", words.channel(channel))); });
       o.$("matrix-table").querySelector("thead").replaceChildren(head);
       var body = o.$("matrix-table").querySelector("tbody");
       if (!answer.reasons.length) {
@@ -219,7 +219,7 @@
   function cellDrill(q, column, channel, reason) {
     q += "&measure=" + column.key + "&channel=" + channel + "&reason=" + encodeURIComponent(reason.key);
     o.api("GET", "/api/reports/matrix/contacts?" + q).then(function (answer) {
-      showContacts(column.label + " — " + reason.label + " by " + (CHANNELS[channel] || channel), answer);
+      showContacts(column.label + " — " + reason.label + " · " + words.channel(channel), answer);
     }).catch(function (error) {
       o.$("report-error").textContent = error.message;
     });
@@ -248,8 +248,8 @@
     o.$("report-drill-formula").textContent = answer.formula;
     o.fill(o.$("report-contacts").querySelector("tbody"), answer.contacts, function (contact) {
       var tr = document.createElement("tr");
-      [contact.id, contact.channel, contact.queue || "", (contact.startedAt || "").replace("T", " ").slice(0, 19),
-        contact.outcome || "open", contact.waitSeconds, contact.talkSeconds, contact.disposition || "",
+      [contact.id, words.channel(contact.channel), contact.queue || "", (contact.startedAt || "").replace("T", " ").slice(0, 19),
+        contact.outcome ? words.outcome(contact.outcome) : "still open", contact.waitSeconds, contact.talkSeconds, contact.disposition || "",
         contact.csatScore].forEach(function (value) {
         tr.appendChild(o.text("td", value === null || value === undefined ? "" : String(value)));
       });

@@ -50,7 +50,8 @@ public final class AmiScripts {
 
     /**
      * A queue member event for one support agent in the shape of capture ami-03 (QueueMemberAdded,
-     * QueueMemberPause), which the simulator does not send by itself after QueueAdd or QueuePause.
+     * QueueMemberPause), as Asterisk sends when the member changes without an action of Omniline
+     * (the console, queues.conf); after Omniline's own QueueAdd or QueuePause the simulator sends it.
      */
     public static byte[] supportMember(
             String event, String name, String agentInterface, boolean paused, String reason) {

@@ -53,9 +53,9 @@ public final class QueueExit {
                     List.of(),
                     Map.of(),
                     Map.of(),
-                    "AMI is off (ami.enabled), so Omniline put this phone in no "
-                            + "queue and can take it out of none; remove " + agent.sipInterface()
-                            + " from its queues in Asterisk if it was added there");
+                    "Omniline is not connected to a phone system (its connection to Asterisk is turned off),"
+                            + " so it put this phone in no queue and can take it out of none; remove "
+                            + agent.sipInterface() + " from its queues in Asterisk if it was added there");
         }
         TreeSet<String> queues = new TreeSet<>(agent.queues().keySet());
         live.queues().stream()

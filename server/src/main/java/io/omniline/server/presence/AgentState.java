@@ -8,10 +8,13 @@ import java.time.Instant;
  *
  * @param status logged-out, available, paused, ringing, on-call, wrap-up, or unknown (Asterisk not followed)
  * @param label the status in the words the page shows
+ * @param pauseReason why Asterisk has the phone paused: while paused, and while busy (ringing, on a call,
+ *     wrap-up) with a pause taken or forced meanwhile, which holds after the call; else null
  * @param since when this status began (as first seen by this node)
  * @param wrapUpEndsAt when Asterisk offers calls again after the last one (queues.conf wrapuptime); null when not counting down
  * @param callId the call in hand (ringing, on, or waiting for its wrap-up); null when none
  * @param capacity how many conversations they take at a time; null while they take none
+ * @param lastKnown while the status is unknown: the phone's state when Asterisk was last followed; else null
  */
 public record AgentState(
         long agentId,
@@ -26,4 +29,14 @@ public record AgentState(
         String callState,
         Integer capacity,
         int conversations,
-        int activeConversations) {}
+        int activeConversations,
+        LastKnown lastKnown) {
+
+    /**
+     * The phone's state as last seen while Omniline followed Asterisk.
+     *
+     * @param since when that status began
+     * @param seenAt when it was last seen true
+     */
+    public record LastKnown(String status, String label, Instant since, Instant seenAt) {}
+}

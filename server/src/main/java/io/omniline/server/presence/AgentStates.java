@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +33,9 @@ public final class AgentStates {
     private final LiveState live;
     private final Supplier<LiveModelStatus> liveModel;
     private final StateSince since;
+    private final Clock clock;
+    /** Each agent's phone state when it was last known, for the time Asterisk is not followed. */
+    private final Map<Long, AgentState.LastKnown> lastKnown = new ConcurrentHashMap<>();
 
     public AgentStates(Repositories repositories, LiveState live, Supplier<LiveModelStatus> liveModel, Clock clock) {
         this.agents = repositories.agents();
@@ -40,6 +44,7 @@ public final class AgentStates {
         this.live = live;
         this.liveModel = liveModel;
         this.since = new StateSince(clock);
+        this.clock = clock;
     }
 
     public Optional<AgentState> of(long agentId) {
@@ -88,12 +93,16 @@ public final class AgentStates {
         if (phone == AgentStatus.RINGING || phone == AgentStatus.ON_CALL) {
             status = phone == AgentStatus.RINGING ? "ringing" : "on-call";
             label = phone == AgentStatus.RINGING ? "Ringing" : "On a call";
+            pauseReason = live.pauseReason(agent.sipInterface()).orElse(null);
         } else if (phone == AgentStatus.WRAP_UP || owesWrapUp) {
             status = "wrap-up";
             wrapUpEndsAt = agent.sipInterface() == null
                     ? null
                     : live.wrapUpEndsAt(agent.sipInterface()).orElse(null);
             label = owesWrapUp ? "Wrap-up: save the call's disposition" : "Wrap-up";
+            pauseReason = phone == null
+                    ? null
+                    : live.pauseReason(agent.sipInterface()).orElse(null);
         } else if (phone == AgentStatus.PAUSED) {
             status = "paused";
             pauseReason = live.pauseReason(agent.sipInterface()).orElse(null);
@@ -112,6 +121,11 @@ public final class AgentStates {
         }
         int active = (int)
                 held.stream().filter(c -> c.state() == InteractionState.active).count();
+        // A pause taken during a call does not restart the call's time; a new pause reason is a new pause.
+        Instant statusSince = since.of(agent.id(), status + "/" + (status.equals("paused") ? pauseReason : ""));
+        if (phone != null) {
+            lastKnown.put(agent.id(), new AgentState.LastKnown(status, label, statusSince, clock.instant()));
+        }
         return new AgentState(
                 agent.id(),
                 agent.login(),
@@ -119,12 +133,13 @@ public final class AgentStates {
                 status,
                 label,
                 pauseReason,
-                since.of(agent.id(), status + "/" + pauseReason),
+                statusSince,
                 wrapUpEndsAt,
                 call.map(Interaction::id).orElse(null),
                 call.map(c -> c.state().getLiteral().replace('_', '-')).orElse(null),
                 capacity,
                 held.size(),
-                active);
+                active,
+                status.equals("unknown") ? lastKnown.get(agent.id()) : null);
     }
 }

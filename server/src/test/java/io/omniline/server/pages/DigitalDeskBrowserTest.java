@@ -92,7 +92,7 @@ class DigitalDeskBrowserTest {
                 visitor.next("ack");
 
                 By offered = By.cssSelector("#conversation-list li[data-state='offered']");
-                wait.until(ExpectedConditions.textToBePresentInElementLocated(offered, "Chat"));
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(offered, "Web chat"));
                 // The list is drawn again as the visitor's messages arrive: each look finds the row anew.
                 wait.until(ExpectedConditions.textToBe(
                         By.cssSelector("#conversation-list li[data-state='offered'] .work-name"), "Mia"));
@@ -115,7 +115,12 @@ class DigitalDeskBrowserTest {
                     return true;
                 });
                 assertThat(visitor.next("joined").toString()).contains("Lena");
-                wait.until(ExpectedConditions.textToBe(By.id("conversation-state"), "active"));
+                wait.until(ExpectedConditions.textToBe(By.id("conversation-state"), "in progress"));
+                assertThat(browser.findElement(By.id("conversation-title")).getText())
+                        .as("the channel and the time in words, not the stored code and number")
+                        .startsWith("Web chat · ")
+                        .doesNotContain("#")
+                        .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
                 wait.until(ExpectedConditions.textToBe(
                         By.cssSelector("#transcript li .bubble-body"), "My invoice never came"));
                 assertThat(browser.findElement(By.cssSelector("#transcript li .bubble-meta"))
@@ -200,12 +205,17 @@ class DigitalDeskBrowserTest {
                 wait.until(ExpectedConditions.presenceOfElementLocated(
                         By.cssSelector("#conversation-list li[data-state='wrap-up']")));
                 assertThat(browser.findElement(By.id("conversation-state")).getText())
-                        .isEqualTo("wrap-up");
+                        .isEqualTo("wrapping up");
                 assertThat(browser.findElement(By.id("conversation-result")).getText())
                         .isEqualTo("The conversation has ended; save its wrap-up to finish.");
+                // Read like the pop's recent contacts: channel, time in the browser's locale, state in words.
                 wait.until(ExpectedConditions.textMatches(
                         By.cssSelector("#history-list li:first-child button"),
-                        Pattern.compile("chat #\\d+ · .* · wrap-up")));
+                        Pattern.compile("Web chat · [^·]*\\d{4}[^·]* · wrapping up")));
+                assertThat(browser.findElement(By.cssSelector("#history-list li:first-child button"))
+                                .getText())
+                        .doesNotContain("#")
+                        .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
                 HeadlessChromium.screenshot(browser, "desk-chat-wrap-up");
                 new Select(browser.findElement(By.cssSelector("#conversation-wrap-up [name='disposition']")))
                         .selectByValue("resolved");

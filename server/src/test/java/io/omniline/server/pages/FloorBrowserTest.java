@@ -70,7 +70,6 @@ class FloorBrowserTest {
                 agentWait.until(ExpectedConditions.textToBe(By.id("agent-status"), "Logged out of your queues"));
                 agent.findElement(By.id("queues-login")).click();
                 agentWait.until(ExpectedConditions.textToBe(By.id("phone-result"), "Logged in to support"));
-                asterisk.emit(AmiScripts.supportMember("QueueMemberAdded", "Amy", "PJSIP/1001", false, ""));
                 agentWait.until(ExpectedConditions.textToBe(By.id("agent-status"), "Available for calls"));
                 floorWait.until(ExpectedConditions.textToBe(amyState, "Available for calls"));
                 By serviceLevel = By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(7)");
@@ -128,12 +127,18 @@ class FloorBrowserTest {
                         By.id("supervise-result"), "Amy is paused: coaching after this call. They were told."));
                 agentWait.until(
                         ExpectedConditions.textToBe(By.id("agent-notice"), "sam paused you: coaching after this call"));
+                // Still on the call, but paused in Asterisk: the way back is "Available", not another pause.
+                agentWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("unpause")));
+                assertThat(agent.findElement(By.id("pause")).isDisplayed()).isFalse();
+                assertThat(agent.findElement(By.id("agent-status")).getText()).isEqualTo("On a call");
                 assertThat(AmiScripts.sent(asterisk, "QueuePause").getLast().get("Reason"))
                         .contains("coaching after this call");
                 Pages.screenshot(agent, "workspace-told-of-a-forced-pause");
 
                 call.subList(AmiScripts.indexOf(call, "Event: AgentComplete"), call.size())
                         .forEach(asterisk::emit);
+                // The scripted call's QueueMemberStatus is the capture's, of a member not paused (ami-04);
+                // Asterisk's own would say Paused: 1 for Amy, as its QueueMemberPause did.
                 asterisk.emit(AmiScripts.supportMember(
                         "QueueMemberPause", "Amy", "PJSIP/1001", true, "coaching after this call"));
                 agentWait.until(
@@ -152,12 +157,16 @@ class FloorBrowserTest {
                         By.id("live-model"),
                         "These figures may be incomplete: not connected to Asterisk; Omniline keeps trying to connect."
                                 + " The queue figures below are the last ones seen, not live."));
-                floorWait.until(ExpectedConditions.textToBe(amyState, "Unknown"));
-                assertThat(supervisor
-                                .findElement(amyState)
-                                .findElement(By.tagName("span"))
-                                .getAttribute("title"))
+                By amyPill = By.cssSelector("#floor tr[data-agent='" + amy + "'] td:nth-child(2) .status-pill");
+                floorWait.until(ExpectedConditions.textToBe(amyPill, "Not known — Asterisk not connected"));
+                assertThat(supervisor.findElement(amyPill).getAttribute("title"))
                         .isEqualTo("Phone state unknown: not connected to Asterisk; Omniline keeps trying to connect");
+                // What was seen before Asterisk was lost, greyed, with how long ago.
+                assertThat(supervisor
+                                .findElement(By.cssSelector(
+                                        "#floor tr[data-agent='" + amy + "'] td:nth-child(2) .last-known"))
+                                .getText())
+                        .isEqualTo("Last known: Paused: coaching after this call, under a minute ago");
                 // Nothing on the floor contradicts the banner: no "Connected" to Asterisk, no stale "paused".
                 assertThat(supervisor.findElement(By.id("phone-system")).getText())
                         .isEqualTo("Asterisk figures not live");

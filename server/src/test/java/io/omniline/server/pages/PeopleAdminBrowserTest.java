@@ -109,7 +109,9 @@ class PeopleAdminBrowserTest {
                 wait.ignoring(StaleElementReferenceException.class)
                         .until(driver -> accountLogins(browser).equals(List.of("sam", "nina", "admin")));
                 assertThat(browser.findElement(By.id("people-result")).getText())
-                        .startsWith("Saved nina and signed it out everywhere. AMI is off")
+                        .startsWith(
+                                "Saved nina and signed it out everywhere. Omniline is not connected to a phone system")
+                        .doesNotContain("ami.enabled")
                         .contains("PJSIP/1005");
 
                 browser.findElement(By.cssSelector("#accounts tr[data-account='admin'] button.toggle"))

@@ -111,9 +111,24 @@ class ReportsBrowserTest {
                                 .map(WebElement::getText)
                                 .toList();
                 assertThat(ids).containsExactly(String.valueOf(quick), String.valueOf(slow));
+                assertThat(column(browser, 2))
+                        .as("the channel in words, not its stored code")
+                        .containsExactly("Phone call", "Phone call");
+                assertThat(column(browser, 5)).containsExactly("completed", "completed");
                 assertThat(browser.findElement(By.id("report-drill-formula")).getText())
                         .isEqualTo("offered contacts an agent answered");
                 Pages.screenshot(browser.findElement(By.id("reports")), "reports-drill-down");
+
+                By supportAt10 =
+                        By.xpath("//table[@id='report-table']//tr[td[1]='2026-11-24 10:00' and td[2]='support']");
+                browser.findElement(supportAt10)
+                        .findElement(By.cssSelector("button[data-measure='abandoned-in-queue']"))
+                        .click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("report-drill-title"), "Abandoned in queue"));
+                assertThat(column(browser, 5))
+                        .as("how the contact ended in words, not its stored code")
+                        .containsExactly("caller hung up while waiting");
 
                 String csv = (String) browser.executeAsyncScript("var done = arguments[arguments.length - 1];"
                         + "fetch(document.getElementById('report-csv').href).then(r => r.text()).then(done);");
@@ -155,5 +170,12 @@ class ReportsBrowserTest {
                 browser.quit();
             }
         }
+    }
+
+    /** The texts of one column of the drill-down's contacts, counted from 1. */
+    private static List<String> column(ChromeDriver browser, int index) {
+        return browser.findElements(By.cssSelector("#report-contacts tbody tr td:nth-child(" + index + ")")).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 }

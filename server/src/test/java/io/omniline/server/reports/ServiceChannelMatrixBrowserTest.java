@@ -83,7 +83,7 @@ class ServiceChannelMatrixBrowserTest {
                 assertThat(browser.findElements(By.cssSelector("#matrix-table thead th")).stream()
                                 .map(WebElement::getText)
                                 .toList())
-                        .containsExactly("Contact reason", "Phone", "Chat");
+                        .containsExactly("Contact reason", "Phone call", "Web chat");
                 assertThat(phone.getText())
                         .isEqualTo(
                                 "Offered\n1\nAverage handle time\n120.0 s\nFirst-contact resolution\n0.0 %\nCSAT\n—\n"
@@ -100,7 +100,7 @@ class ServiceChannelMatrixBrowserTest {
                 phone.findElement(By.cssSelector("button[data-measure='switched-channel']"))
                         .click();
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(
-                        By.id("report-drill-title"), "Switched channel — billing by Phone: 1 contact"));
+                        By.id("report-drill-title"), "Switched channel — billing · Phone call: 1 contact"));
                 assertThat(browser.findElements(By.cssSelector("#report-contacts tbody tr td:first-child")).stream()
                                 .map(WebElement::getText)
                                 .toList())

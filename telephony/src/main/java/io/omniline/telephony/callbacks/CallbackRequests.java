@@ -16,7 +16,7 @@ public final class CallbackRequests {
     private final CallControl control;
     private final AgentRepository agents;
 
-    /** @param control null when Omniline does not follow Asterisk (ami.enabled is false) */
+    /** @param control null when Omniline does not follow Asterisk (its connection to Asterisk is turned off) */
     public CallbackRequests(CallControl control, AgentRepository agents) {
         this.control = control;
         this.agents = agents;
@@ -25,7 +25,9 @@ public final class CallbackRequests {
     /** @throws ConflictException when there is no Asterisk to ask, or Asterisk refuses, in words an agent understands */
     public void request(Interaction interaction, String e164Number) {
         if (control == null) {
-            throw new ConflictException("callbacks need the Asterisk Manager Interface (ami.enabled)");
+            throw new ConflictException(
+                    "Omniline is not connected to a phone system (its connection to Asterisk is turned off),"
+                            + " so it cannot place a call back; call the customer from your phone instead");
         }
         String agentInterface = interaction.agentId() == null
                 ? null

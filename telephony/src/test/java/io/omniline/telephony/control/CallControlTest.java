@@ -8,10 +8,16 @@ import io.omniline.db.testing.TestDatabase;
 import io.omniline.telephony.ami.AmiConnection;
 import io.omniline.telephony.ami.AmiException;
 import io.omniline.telephony.ami.AmiPacket;
+import io.omniline.telephony.ami.event.AmiEvent;
+import io.omniline.telephony.live.AgentStatus;
+import io.omniline.telephony.live.LiveState;
 import io.omniline.telephony.sim.AmiSimulator;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,12 +31,13 @@ class CallControlTest {
     private AmiSimulator asterisk;
     private AmiConnection ami;
     private CallControl control;
+    private final List<AmiEvent> received = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void connect() throws Exception {
         asterisk = new AmiSimulator(Map.of("omniline", "s3cret"));
         ami = AmiConnection.open(
-                "127.0.0.1", asterisk.port(), "omniline", "s3cret", Duration.ofSeconds(5), packet -> {});
+                "127.0.0.1", asterisk.port(), "omniline", "s3cret", Duration.ofSeconds(5), received::add);
         control = new CallControl(ami::send, db.repositories().interactions());
     }
 
@@ -58,6 +65,53 @@ class CallControlTest {
         assertThatThrownBy(() -> control.logout("PJSIP/1001", "support"))
                 .isInstanceOf(AmiException.class)
                 .hasMessage("QueueRemove refused by Asterisk: Unable to remove interface: Not there");
+    }
+
+    /**
+     * Asterisk follows each membership action with its event (ami-03); the live model takes each
+     * once: one member, paused with the reason, then available, then gone.
+     */
+    @Test
+    void theLiveModelFollowsTheEventsThatEachMembershipActionBrings() throws Exception {
+        LiveState live = new LiveState(Clock.systemUTC());
+
+        control.login("PJSIP/1001", "support", 0, "Amy");
+        awaitEvents(1);
+        assertThat(follow(live).status("PJSIP/1001")).isEqualTo(AgentStatus.AVAILABLE);
+        control.pause("PJSIP/1001", null, "lunch");
+        awaitEvents(2);
+        assertThat(follow(live).status("PJSIP/1001")).isEqualTo(AgentStatus.PAUSED);
+        assertThat(live.pauseReason("PJSIP/1001")).contains("lunch");
+        control.unpause("PJSIP/1001", null);
+        awaitEvents(3);
+        assertThat(follow(live).status("PJSIP/1001")).isEqualTo(AgentStatus.AVAILABLE);
+        assertThat(live.queue("support").orElseThrow().agents()).containsOnlyKeys("PJSIP/1001");
+        control.logout("PJSIP/1001", "support");
+        awaitEvents(4);
+        assertThat(follow(live).status("PJSIP/1001")).isEqualTo(AgentStatus.LOGGED_OFF);
+
+        assertThat(memberEvents())
+                .extracting(event -> event.getClass().getSimpleName())
+                .containsExactly("QueueMemberAdded", "QueueMemberPause", "QueueMemberPause", "QueueMemberRemoved");
+    }
+
+    private List<AmiEvent> memberEvents() {
+        return received.stream()
+                .filter(event -> event.getClass().getSimpleName().startsWith("QueueMember"))
+                .toList();
+    }
+
+    private LiveState follow(LiveState live) {
+        live.reset();
+        received.forEach(live::onEvent);
+        return live;
+    }
+
+    private void awaitEvents(int count) throws InterruptedException {
+        for (int i = 0; i < 100 && memberEvents().size() < count; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(memberEvents()).hasSize(count);
     }
 
     @Test

@@ -341,57 +341,9 @@ public final class AmiSimulator implements AutoCloseable {
                 case "coreshowchannels" -> coreShowChannels(id);
                 case "reload" -> reload(action, id);
                 case "setvar" -> setvar(action, id);
-                case "queueadd" -> {
-                    synchronized (AmiSimulator.this) {
-                        String iface = action.get("Interface").orElse("");
-                        queues.computeIfAbsent(
-                                        action.get("Queue").orElse(""),
-                                        queue -> new SimQueue(queue, "ringall", new LinkedHashMap<>()))
-                                .members()
-                                .put(
-                                        iface,
-                                        new QueueMemberState(
-                                                action.get("Queue").orElse(""),
-                                                action.get("MemberName").orElse(iface),
-                                                iface,
-                                                iface,
-                                                "dynamic",
-                                                0,
-                                                0,
-                                                0,
-                                                0,
-                                                clock.instant().getEpochSecond(),
-                                                false,
-                                                1,
-                                                false,
-                                                "",
-                                                true,
-                                                0));
-                    }
-                    success(action, id, "Added interface to queue");
-                }
-                case "queueremove" -> {
-                    boolean removed;
-                    synchronized (AmiSimulator.this) {
-                        SimQueue queue = queues.get(action.get("Queue").orElse(""));
-                        removed = queue != null
-                                && queue.members()
-                                                .remove(action.get("Interface").orElse(""))
-                                        != null;
-                    }
-                    if (removed) {
-                        success(action, id, "Removed interface from queue");
-                    } else {
-                        error(action, id, "Unable to remove interface: Not there");
-                    }
-                }
-                case "queuepause" ->
-                    success(
-                            action,
-                            id,
-                            "true".equalsIgnoreCase(action.get("Paused").orElse(""))
-                                    ? "Interface paused successfully"
-                                    : "Interface unpaused successfully");
+                case "queueadd" -> queueAdd(action, id);
+                case "queueremove" -> queueRemove(action, id);
+                case "queuepause" -> queuePause(action, id);
                 case "originate" -> originate(action, id);
                 case "hangup", "redirect", "atxfer", "mixmonitor", "stopmixmonitor" -> {
                     String channel = action.get("Channel").orElse("");
@@ -402,6 +354,94 @@ public final class AmiSimulator implements AutoCloseable {
                     }
                 }
                 default -> unknown(name, id);
+            }
+        }
+
+        /** A dynamic member, announced by QueueMemberAdded after the answer (ami-03). */
+        private void queueAdd(AmiPacket action, String id) {
+            String queueName = action.get("Queue").orElse("");
+            String iface = action.get("Interface").orElse("");
+            QueueMemberState added = new QueueMemberState(
+                    queueName,
+                    action.get("MemberName").orElse(iface),
+                    iface,
+                    action.get("StateInterface").orElse(iface),
+                    "dynamic",
+                    Integer.parseInt(action.get("Penalty").orElse("0")),
+                    0,
+                    0,
+                    0,
+                    clock.instant().getEpochSecond(),
+                    false,
+                    1,
+                    false,
+                    "",
+                    false,
+                    0);
+            synchronized (AmiSimulator.this) {
+                queues.computeIfAbsent(queueName, queue -> new SimQueue(queue, "ringall", new LinkedHashMap<>()))
+                        .members()
+                        .put(iface, added);
+                success(action, id, "Added interface to queue");
+                emit(new AmiEvent.QueueMemberAdded(added));
+            }
+        }
+
+        /** The member leaves; QueueMemberRemoved carries its last state (ami-03). */
+        private void queueRemove(AmiPacket action, String id) {
+            synchronized (AmiSimulator.this) {
+                SimQueue queue = queues.get(action.get("Queue").orElse(""));
+                QueueMemberState removed = queue == null
+                        ? null
+                        : queue.members().remove(action.get("Interface").orElse(""));
+                if (removed == null) {
+                    error(action, id, "Unable to remove interface: Not there");
+                    return;
+                }
+                success(action, id, "Removed interface from queue");
+                emit(new AmiEvent.QueueMemberRemoved(removed));
+            }
+        }
+
+        /**
+         * Pauses or unpauses the member in the named queue, or in every queue it is in when none is
+         * named; each queue answers with a DeviceStateChange of its pause device and a
+         * QueueMemberPause (ami-03). LastPause is the time of the last pause, kept at unpause.
+         */
+        private void queuePause(AmiPacket action, String id) {
+            boolean pause = "true".equalsIgnoreCase(action.get("Paused").orElse(""));
+            String iface = action.get("Interface").orElse("");
+            String only = action.get("Queue").orElse(null);
+            synchronized (AmiSimulator.this) {
+                success(action, id, pause ? "Interface paused successfully" : "Interface unpaused successfully");
+                for (SimQueue queue : queues.values()) {
+                    QueueMemberState member = queue.members().get(iface);
+                    if (member == null || (only != null && !only.equals(queue.name()))) {
+                        continue;
+                    }
+                    QueueMemberState now = new QueueMemberState(
+                            member.queue(),
+                            member.memberName(),
+                            member.memberInterface(),
+                            member.stateInterface(),
+                            member.membership(),
+                            member.penalty(),
+                            member.callsTaken(),
+                            member.lastCall(),
+                            pause ? clock.instant().getEpochSecond() : member.lastPause(),
+                            member.loginTime(),
+                            member.inCall(),
+                            member.status(),
+                            pause,
+                            pause ? action.get("Reason").orElse("") : "",
+                            member.ringInUse(),
+                            member.wrapUpSeconds());
+                    queue.members().put(iface, now);
+                    emit(("Event: DeviceStateChange\r\nPrivilege: call,all\r\nDevice: Queue:" + queue.name() + "_pause_"
+                                    + iface + "\r\nState: " + (pause ? "INUSE" : "NOT_INUSE") + "\r\n\r\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                    emit(new AmiEvent.QueueMemberPause(now));
+                }
             }
         }
 

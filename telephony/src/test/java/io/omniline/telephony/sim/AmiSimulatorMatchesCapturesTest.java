@@ -10,6 +10,7 @@ import io.omniline.telephony.ami.event.AmiEvents;
 import io.omniline.telephony.ami.event.QueueMemberState;
 import io.omniline.telephony.capture.CapturedPacketBytes;
 import io.omniline.telephony.capture.Transcript;
+import io.omniline.testing.MovableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,8 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +159,40 @@ class AmiSimulatorMatchesCapturesTest {
             client.send(sent.get(2));
             client.awaitText("Status: 2");
             client.send(sent.get(3));
+            client.awaitEnd();
+
+            assertThat(masked(client.received()))
+                    .isEqualTo(masked(connections(capture).get(0)));
+        }
+    }
+
+    /**
+     * ami-03: QueuePause and its undoing, QueueAdd and QueueRemove are each answered, then
+     * announced to the session (DeviceStateChange of the pause device and QueueMemberPause;
+     * QueueMemberAdded; QueueMemberRemoved) with the recorded fields in the recorded order.
+     */
+    @Test
+    void queueMembershipActionsAreAnsweredAndAnnouncedLikeTheRecordedOnes() throws Exception {
+        String capture = "ami-03-queue-member-pause-add-remove-events.txt";
+        List<byte[]> sent = CapturedPacketBytes.toAsterisk(capture);
+        MovableClock clock = new MovableClock(Instant.ofEpochSecond(1795455808L));
+        try (AmiSimulator asterisk = new AmiSimulator(Map.of("ccadmin", "ccsecret"), clock)) {
+            asterisk.uptime(28, 28);
+            asterisk.addQueue(
+                    "support", "rrmemory", member("support", "Agent Three", "Local/agent3@agents", 1795455778L));
+            RawClient client = new RawClient(asterisk.port());
+            client.send(sent.get(0));
+            client.awaitText("Event: SuccessfulAuth");
+            client.send(sent.get(1));
+            client.awaitText("Paused: 1");
+            client.send(sent.get(2));
+            client.awaitText("Paused: 0");
+            clock.advance(Duration.ofSeconds(1));
+            client.send(sent.get(3));
+            client.awaitText("Event: QueueMemberAdded");
+            client.send(sent.get(4));
+            client.awaitText("Event: QueueMemberRemoved");
+            client.send(sent.get(5));
             client.awaitEnd();
 
             assertThat(masked(client.received()))

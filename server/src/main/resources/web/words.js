@@ -1,0 +1,58 @@
+/*
+ * Omniline's words for what the database stores as codes: a contact's channel, where it stands
+ * and how it ended. Loaded before every page's script, so the pop, the desk, the customer's
+ * history and the reports say a thing the same way. A code without a word (one added to the
+ * database later) is shown with spaces for underscores rather than not at all.
+ */
+(function () {
+  "use strict";
+  var CHANNELS = { voice: "Phone call", chat: "Web chat", email: "Email", sms: "SMS" };
+  var STATES = { ivr: "in the phone menu", queued: "waiting in a queue", offered: "offered", active: "in progress",
+    wrap_up: "wrapping up", ended: "ended" };
+  var OUTCOMES = {
+    completed: "completed",
+    abandoned_in_ivr: "caller hung up in the phone menu",
+    abandoned_in_queue: "caller hung up while waiting",
+    transferred: "transferred",
+    voicemail: "left a voicemail",
+    callback_requested: "asked to be called back",
+    hung_up_by_ivr: "ended by the phone menu",
+    failed: "failed",
+    queue_timeout: "waited too long and went back to the menu",
+    ended_unobserved: "ended while Omniline was not following Asterisk",
+    callback_completed: "called back",
+    callback_failed: "call back did not get through"
+  };
+
+  function word(words, code) {
+    return code == null ? "" : words[code] || String(code).replace(/[_-]/g, " ");
+  }
+
+  function channel(code) { return word(CHANNELS, code); }
+
+  /** Where a contact stands; an ended one says how it ended. */
+  function status(interaction) {
+    if (interaction.state === "ended" && interaction.outcome) return word(OUTCOMES, interaction.outcome);
+    return word(STATES, interaction.state);
+  }
+
+  /** A moment in the reader's own locale and time zone: "Dec 1, 2026, 3:40 AM". */
+  function when(iso) {
+    return new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+  }
+
+  /** One line for a contact in a list: "Web chat · Dec 1, 2026, 3:40 AM · in progress · resolved". */
+  function contact(interaction) {
+    return [channel(interaction.channel), interaction.subject, when(interaction.startedAt), status(interaction),
+      interaction.disposition].filter(function (part) { return part; }).join(" · ");
+  }
+
+  window.OmnilineWords = {
+    channel: channel,
+    state: function (code) { return word(STATES, code); },
+    outcome: function (code) { return word(OUTCOMES, code); },
+    status: status,
+    when: when,
+    contact: contact
+  };
+})();
