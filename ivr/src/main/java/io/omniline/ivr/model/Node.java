@@ -239,11 +239,11 @@ public sealed interface Node {
     }
 
     /**
-     * Keeps the caller's satisfaction score, the digit 1 to 5 a collect node put in
-     * {@code variable}, as the survey answer of the call's interaction; any other value is not
+     * Keeps the caller's satisfaction score, the digit 1 to 5 a collect node put in the variable
+     * named by {@code from}, as the survey answer of the call's interaction; any other value is not
      * kept. The call goes on to {@code next} either way.
      */
-    record Rating(String variable, String next) implements Node {
+    record Rating(String from, String next) implements Node {
         public List<String> exits() {
             return listOf(next);
         }

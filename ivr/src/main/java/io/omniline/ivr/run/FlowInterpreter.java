@@ -271,7 +271,7 @@ public final class FlowInterpreter {
         }
 
         private Transition rating(String id, Node.Rating rating) {
-            String value = variables.get(rating.variable());
+            String value = variables.get(rating.from());
             if (value == null || !RATING.matcher(value).matches()) {
                 record(id, rating, value, "not a rating from 1 to 5");
             } else {

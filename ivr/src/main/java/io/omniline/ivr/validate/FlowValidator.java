@@ -251,15 +251,15 @@ public final class FlowValidator {
 
         /** The score must come from the caller's keys: a collect node of this flow keeps it in the variable. */
         private void rating(String id, Node.Rating rating) {
-            variable(id, rating.variable());
+            variable(id, rating.from());
             boolean collected = flow.nodes().values().stream()
                     .anyMatch(node -> node instanceof Node.Collect collect
-                            && rating.variable() != null
-                            && rating.variable().equals(collect.variable()));
-            if (rating.variable() != null && !collected) {
+                            && rating.from() != null
+                            && rating.from().equals(collect.variable()));
+            if (rating.from() != null && !collected) {
                 error(
                         id,
-                        "no collect node of this flow keeps the caller's key as \"" + rating.variable()
+                        "no collect node of this flow keeps the caller's key as \"" + rating.from()
                                 + "\"; add one (1 digit, pattern [1-5]) before the rating");
             }
             target(id, "next", rating.next());

@@ -294,7 +294,7 @@ class FlowInterpreterTest {
         String flow = """
                 {'start': 'set', 'nodes': {
                   'set': {'type': 'set', 'variable': 'score', 'expression': '%s', 'next': 'rate'},
-                  'rate': {'type': 'rating', 'variable': 'score', 'next': 'end'},
+                  'rate': {'type': 'rating', 'from': 'score', 'next': 'end'},
                   'end': {'type': 'hangup'}}}""";
         List<Integer> kept = new ArrayList<>();
         CallContext call = new CallContext("+15551230000", null, "100", Instant.now(), Map.of());
