@@ -228,35 +228,49 @@ class VoiceSurveyTest {
      */
     @Test
     void aHungDatabaseDoesNotHoldTheCallerAndTheAnswerIsStoredWhenItAnswersAgain() throws Exception {
-        String uniqueId = uniqueId();
-        long id = answeredCall(uniqueId, "support");
-        try (FreezingProxy proxy = FreezingProxy.in(db.settings());
-                Database database = Database.connect(proxy.settings(db.settings()))) {
-            DSLContext dsl = database.dsl(Duration.ofSeconds(30));
-            SurveyCallHandler handler = handler(dsl);
-
-            AsteriskAgiCall call = survey(handler, dsl, uniqueId, id, meanwhile(proxy::freeze, press("4")));
-
-            assertThat(call.commands()).contains("STREAM FILE \"omniline/survey-thanks\" \"\"");
+        long id = surveyWhileTheDatabaseFails(FreezingProxy::freeze, (proxy, handler, call) -> {
             assertThat(call.variables()).containsEntry("OMNILINE_ACTION", "hangup");
             assertThat(handler.awaitRecords(Duration.ofMillis(300)))
                     .as("the answer waits for the database")
                     .isEqualTo(1);
-            assertThat(score(id)).isNull();
-
             proxy.thaw();
             assertThat(handler.awaitRecords(Duration.ofSeconds(20))).isZero();
-            assertThat(score(id)).isEqualTo(4);
-            assertThat(registry.get("omniline_survey_records_lost_total")
-                            .counter()
-                            .count())
-                    .isZero();
-        }
+        });
+
+        assertThat(score(id)).isEqualTo(4);
+        assertThat(registry.get("omniline_survey_records_lost_total").counter().count())
+                .isZero();
     }
 
     /** A database that refuses the answer: the caller still hears the end, and the loss is logged and counted. */
     @Test
     void aDatabaseThatRefusesTheAnswerLosesItLoudlyAndTheCallerStillHearsTheEnd() throws Exception {
+        long id = surveyWhileTheDatabaseFails(
+                FreezingProxy::cut,
+                (proxy, handler, call) ->
+                        assertThat(handler.awaitRecords(Duration.ofSeconds(60))).isZero());
+
+        assertThat(registry.get("omniline_survey_records_lost_total").counter().count())
+                .as("the answer and the survey's steps")
+                .isEqualTo(2);
+        assertThat(offered(id)).as("offered before the database went").isTrue();
+        assertThat(score(id)).isNull();
+    }
+
+    /** What a test does while the database is failing, with the proxy that fails it and the call's handler. */
+    @FunctionalInterface
+    private interface DuringTheFailure {
+        void check(FreezingProxy proxy, SurveyCallHandler handler, AsteriskAgiCall call) throws Exception;
+    }
+
+    /**
+     * A survey whose database fails (through {@code failure}) while the caller hears the question;
+     * the caller then presses 4 and must hear the end with nothing stored yet.
+     *
+     * @return the interaction rated
+     */
+    private long surveyWhileTheDatabaseFails(java.util.function.Consumer<FreezingProxy> failure, DuringTheFailure then)
+            throws Exception {
         String uniqueId = uniqueId();
         long id = answeredCall(uniqueId, "support");
         try (FreezingProxy proxy = FreezingProxy.in(db.settings());
@@ -264,18 +278,14 @@ class VoiceSurveyTest {
             DSLContext dsl = database.dsl(Duration.ofSeconds(30));
             SurveyCallHandler handler = handler(dsl);
 
-            AsteriskAgiCall call = survey(handler, dsl, uniqueId, id, meanwhile(proxy::cut, press("4")));
+            AsteriskAgiCall call =
+                    survey(handler, dsl, uniqueId, id, meanwhile(() -> failure.accept(proxy), press("4")));
 
             assertThat(call.commands()).contains("STREAM FILE \"omniline/survey-thanks\" \"\"");
-            assertThat(handler.awaitRecords(Duration.ofSeconds(60))).isZero();
-            assertThat(registry.get("omniline_survey_records_lost_total")
-                            .counter()
-                            .count())
-                    .as("the answer and the survey's steps")
-                    .isEqualTo(2);
-            assertThat(offered(id)).as("offered before the database went").isTrue();
             assertThat(score(id)).isNull();
+            then.check(proxy, handler, call);
         }
+        return id;
     }
 
     /** A call the IVR queued and an agent answered and finished: the interaction the survey rates. */

@@ -26,11 +26,7 @@ public final class SurveyAgiScript implements AgiSessionScript {
 
     @Override
     public void service(AgiRequest request, AgiChannel agiChannel, AgiSession session) {
-        AgiCallChannel channel = new AgiCallChannel(
-                agiChannel,
-                session,
-                request.getLanguage(),
-                (prompt, language) -> ivr.promptNotPlayed(request.getUniqueId(), prompt, language));
+        AgiCallChannel channel = ivr.channel(request, agiChannel, session);
         handler.handle(IncomingCall.of(request, null), channel, IncomingCall.parameter(request, "interaction"));
     }
 }

@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +63,7 @@ public final class SurveyCallHandler {
     private final Clock clock;
     private final MeterRegistry registry;
     private final Counter recordsLost;
-    /** Calls whose {@link CallDatabase} has work left: in the survey, or records waiting for the database. */
-    private final AtomicInteger unfinished = new AtomicInteger();
+    private final UnfinishedCalls unfinished = new UnfinishedCalls();
 
     SurveyCallHandler(
             PublishedFlows flows,
@@ -102,8 +100,7 @@ public final class SurveyCallHandler {
 
     /** @param interactionParameter the script's {@code interaction} parameter, as the dialplan gave it */
     public void handle(IncomingCall call, CallChannel channel, String interactionParameter) {
-        unfinished.incrementAndGet();
-        try (CallDatabase database = new CallDatabase(databaseBudget, unfinished::decrementAndGet)) {
+        try (CallDatabase database = unfinished.open(databaseBudget)) {
             Ready ready = ready(call, interactionParameter, database);
             if (ready != null) {
                 run(call, channel, ready, database);
@@ -118,11 +115,7 @@ public final class SurveyCallHandler {
      * @return the calls whose records were still not stored
      */
     public int awaitRecords(Duration timeout) throws InterruptedException {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (unfinished.get() > 0 && System.nanoTime() < until) {
-            Thread.sleep(20);
-        }
-        return unfinished.get();
+        return unfinished.await(timeout);
     }
 
     /** The survey to put to this caller, offered; null when there is none (the reason is logged). */
