@@ -43,6 +43,7 @@
     transfer: { fields: [["number", "text"]], start: { number: "" } },
     language: { fields: [["prompt", "prompt"], ["options", "languages"], ["timeoutSeconds", "int"], ["next", "exit"]], start: { prompt: null, options: { "1": "en", "2": "es" }, next: null } },
     "goto-flow": { fields: [["flow", "flow"]], start: { flow: null } },
+    rating: { fields: [["from", "text"], ["next", "exit"]], start: { from: "score", next: null } },
     hangup: { fields: [["prompt", "prompt"]], start: {} }
   };
 
@@ -60,7 +61,7 @@
     announceWait: "Tell callers the expected wait", onTimeout: "When the wait in queue ends",
     acceptDigit: "Key that accepts a callback", numberVariable: "Number to call back", declined: "When the caller declines",
     mailbox: "Mailbox", number: "Number to transfer to", flow: "Flow to go to", start: "Start node", language: "Language",
-    description: "Description", layout: "Block positions"
+    description: "Description", layout: "Block positions", from: "Rating 1 to 5 from the value kept as"
   };
 
   /** What an exit port says on its block: a few words, as short as the block allows. */
@@ -159,6 +160,7 @@
       case "say": return (node.mode || "") + " " + (node.value || "");
       case "set": return (node.variable || "") + " = " + (node.expression || "");
       case "lookup": return "by " + (node.by || "caller");
+      case "rating": return "rating from " + (node.from || "?");
       default: return "";
     }
   }

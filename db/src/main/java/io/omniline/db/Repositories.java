@@ -28,6 +28,7 @@ import io.omniline.db.message.InboundReceipts;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.pop.PopContextQuery;
 import io.omniline.db.prompt.PromptRepository;
+import io.omniline.db.queue.QueueSettings;
 import io.omniline.db.quickreply.QuickReplyRepository;
 import io.omniline.db.report.ReportRepository;
 import io.omniline.db.secret.SharedSecrets;
@@ -58,6 +59,7 @@ public final class Repositories {
     private final CallbackRepository callbacks;
     private final ChatVisitorRepository chatVisitors;
     private final CsatSurveys csatSurveys;
+    private final QueueSettings queueSettings;
     private final CustomerLinks customerLinks;
     private final CustomerRepository customers;
     private final IdentityReviewRepository identityReviews;
@@ -96,6 +98,7 @@ public final class Repositories {
         this.callbacks = new CallbackRepository(dsl);
         this.chatVisitors = new ChatVisitorRepository(dsl);
         this.csatSurveys = new CsatSurveys(dsl);
+        this.queueSettings = new QueueSettings(dsl);
         this.customerLinks = new CustomerLinks(dsl);
         this.customers = new CustomerRepository(dsl);
         this.identityReviews = new IdentityReviewRepository(dsl);
@@ -165,6 +168,10 @@ public final class Repositories {
 
     public CsatSurveys csatSurveys() {
         return csatSurveys;
+    }
+
+    public QueueSettings queueSettings() {
+        return queueSettings;
     }
 
     public CustomerLinks customerLinks() {

@@ -38,6 +38,7 @@ import io.omniline.server.http.WebRoute;
 import io.omniline.server.presence.AgentStates;
 import io.omniline.server.prompts.PromptApi;
 import io.omniline.server.prompts.PromptService;
+import io.omniline.server.queues.QueueSettingsApi;
 import io.omniline.server.reports.ReportApi;
 import io.omniline.server.reports.ReportService;
 import io.omniline.server.reports.ReportSettings;
@@ -201,6 +202,7 @@ final class WebNode implements Service {
         api.addAll(new PhoneApi(repositories, telephony.control(), live).routes());
         api.addAll(new SoftphoneApi(new Softphones(softphone, repositories)).routes());
         api.addAll(new CallbackApi(repositories).routes());
+        api.addAll(new QueueSettingsApi(repositories.queueSettings(), flows::queues).routes());
         String spool = config.voicemail().spoolDirectory();
         api.addAll(new VoicemailApi(
                         repositories, new VoicemailStore(spool == null || spool.isBlank() ? null : Path.of(spool)))

@@ -21,6 +21,8 @@ import io.omniline.telephony.control.CallControl;
 import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.ivr.IvrAgiScript;
 import io.omniline.telephony.ivr.IvrCallHandler;
+import io.omniline.telephony.ivr.SurveyAgiScript;
+import io.omniline.telephony.ivr.SurveyCallHandler;
 import io.omniline.telephony.live.LiveModelStatus;
 import io.omniline.telephony.live.LiveState;
 import java.time.Clock;
@@ -74,6 +76,7 @@ public final class TelephonyNode implements Service {
     private CallControl control;
     private FastAgiServer agi;
     private IvrCallHandler ivrCalls;
+    private SurveyCallHandler surveyCalls;
 
     /**
      * @param callers the repositories for callers' work: their connections give up on a hung server
@@ -138,9 +141,9 @@ public final class TelephonyNode implements Service {
     }
 
     /**
-     * Every dialplan step that calls Omniline: the IVR ({@code ivr}) and the IVR's way on after
-     * VoiceMail() failed ({@code voicemail-failed}). Callers' database work goes through
-     * connections that give up on a hung server.
+     * Every dialplan step that calls Omniline: the IVR ({@code ivr}), the IVR's way on after
+     * VoiceMail() failed ({@code voicemail-failed}) and the survey after the agent hung up
+     * ({@code survey}). Callers' database work goes through connections that give up on a hung server.
      */
     private void registerScripts() {
         ivrCalls = IvrCallHandler.overDatabase(
@@ -152,7 +155,10 @@ public final class TelephonyNode implements Service {
                 callerClock,
                 registry);
         IvrAgiScript ivr = new IvrAgiScript(ivrCalls);
-        scripts.register(IvrAgiScript.IVR, ivr).register(IvrAgiScript.VOICEMAIL_FAILED, ivr);
+        surveyCalls = SurveyCallHandler.overDatabase(callers, published, settings.ivr(), callerClock, registry);
+        scripts.register(IvrAgiScript.IVR, ivr)
+                .register(IvrAgiScript.VOICEMAIL_FAILED, ivr)
+                .register(SurveyAgiScript.SURVEY, new SurveyAgiScript(surveyCalls, ivrCalls));
     }
 
     @Override
@@ -239,6 +245,8 @@ public final class TelephonyNode implements Service {
             }
             Duration left = settings.agiGrace().minusNanos(System.nanoTime() - started);
             int unstored = ivrCalls.awaitRecords(left.isNegative() ? Duration.ZERO : left);
+            left = settings.agiGrace().minusNanos(System.nanoTime() - started);
+            unstored += surveyCalls.awaitRecords(left.isNegative() ? Duration.ZERO : left);
             if (unstored > stillInIvr) {
                 log.error(
                         "the IVR records of {} calls were not stored within {} s of the stop: the database did not answer",

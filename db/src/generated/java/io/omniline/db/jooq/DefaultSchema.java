@@ -30,6 +30,7 @@ import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
 import io.omniline.db.jooq.tables.NumberRoute;
 import io.omniline.db.jooq.tables.Prompt;
+import io.omniline.db.jooq.tables.QueueSetting;
 import io.omniline.db.jooq.tables.QuickReply;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
@@ -190,6 +191,11 @@ public class DefaultSchema extends SchemaImpl {
     public final Prompt PROMPT = Prompt.PROMPT;
 
     /**
+     * The table <code>queue_setting</code>.
+     */
+    public final QueueSetting QUEUE_SETTING = QueueSetting.QUEUE_SETTING;
+
+    /**
      * The table <code>quick_reply</code>.
      */
     public final QuickReply QUICK_REPLY = QuickReply.QUICK_REPLY;
@@ -261,6 +267,7 @@ public class DefaultSchema extends SchemaImpl {
             MessageAttachment.MESSAGE_ATTACHMENT,
             NumberRoute.NUMBER_ROUTE,
             Prompt.PROMPT,
+            QueueSetting.QUEUE_SETTING,
             QuickReply.QUICK_REPLY,
             SharedSecret.SHARED_SECRET,
             SmsPart.SMS_PART,

@@ -30,6 +30,7 @@ import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
 import io.omniline.db.jooq.tables.NumberRoute;
 import io.omniline.db.jooq.tables.Prompt;
+import io.omniline.db.jooq.tables.QueueSetting;
 import io.omniline.db.jooq.tables.QuickReply;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
@@ -173,6 +174,11 @@ public class Tables {
      * The table <code>prompt</code>.
      */
     public static final Prompt PROMPT = Prompt.PROMPT;
+
+    /**
+     * The table <code>queue_setting</code>.
+     */
+    public static final QueueSetting QUEUE_SETTING = QueueSetting.QUEUE_SETTING;
 
     /**
      * The table <code>quick_reply</code>.

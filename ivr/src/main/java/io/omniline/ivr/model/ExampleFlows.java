@@ -9,13 +9,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The flows Omniline ships: "main" (business hours, language, lookup, menu, queues, callback)
- * and "after-hours" (message and voicemail), with the queues they use. Their prompts ship as
- * sound files in asterisk-conf/sounds.
+ * The flows Omniline ships: "main" (business hours, language, lookup, menu, queues, callback),
+ * "after-hours" (message and voicemail) and "survey" (the rating a caller gives after an agent
+ * hangs up, in queues with surveys on), with the queues they use. Their prompts ship as sound
+ * files in asterisk-conf/sounds.
  */
 public final class ExampleFlows {
 
     public static final Set<String> QUEUES = Set.of("support", "sales", "billing", "callback");
+    /** The flow a caller hears after an agent hangs up, in a queue with surveys on. */
+    public static final String SURVEY = "survey";
 
     private ExampleFlows() {}
 
@@ -24,6 +27,7 @@ public final class ExampleFlows {
         Map<String, String> flows = new LinkedHashMap<>();
         flows.put("after-hours", read("after-hours"));
         flows.put("main", read("main"));
+        flows.put(SURVEY, read(SURVEY));
         return flows;
     }
 

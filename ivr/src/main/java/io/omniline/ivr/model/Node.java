@@ -26,6 +26,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = Node.Transfer.class, name = "transfer"),
     @JsonSubTypes.Type(value = Node.Language.class, name = "language"),
     @JsonSubTypes.Type(value = Node.GotoFlow.class, name = "goto-flow"),
+    @JsonSubTypes.Type(value = Node.Rating.class, name = "rating"),
     @JsonSubTypes.Type(value = Node.Hangup.class, name = "hangup")
 })
 public sealed interface Node {
@@ -234,6 +235,17 @@ public sealed interface Node {
 
         public boolean terminal() {
             return true;
+        }
+    }
+
+    /**
+     * Keeps the caller's satisfaction score, the digit 1 to 5 a collect node put in the variable
+     * named by {@code from}, as the survey answer of the call's interaction; any other value is not
+     * kept. The call goes on to {@code next} either way.
+     */
+    record Rating(String from, String next) implements Node {
+        public List<String> exits() {
+            return listOf(next);
         }
     }
 

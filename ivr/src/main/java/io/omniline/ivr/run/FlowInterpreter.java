@@ -31,17 +31,26 @@ public final class FlowInterpreter {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     private static final int DEFAULT_RETRIES = 2;
+    private static final java.util.regex.Pattern RATING = java.util.regex.Pattern.compile("[1-5]");
 
     private final FlowResolver flows;
     private final CustomerDirectory directory;
     private final Clock clock;
     private final int stepLimit;
+    private final SurveyAnswers surveys;
 
     public FlowInterpreter(FlowResolver flows, CustomerDirectory directory, Clock clock, int stepLimit) {
+        this(flows, directory, clock, stepLimit, SurveyAnswers.NONE);
+    }
+
+    /** @param surveys where rating nodes keep the caller's score (a call after an agent hung up) */
+    public FlowInterpreter(
+            FlowResolver flows, CustomerDirectory directory, Clock clock, int stepLimit, SurveyAnswers surveys) {
         this.flows = flows;
         this.directory = directory;
         this.clock = clock;
         this.stepLimit = stepLimit;
+        this.surveys = surveys;
     }
 
     public IvrResult run(String flowName, Flow flow, CallChannel channel, CallContext call, Consumer<Step> onStep) {
@@ -197,6 +206,7 @@ public final class FlowInterpreter {
                     yield Transition.to(choice.next());
                 }
                 case Node.GotoFlow jump -> gotoFlow(id, jump);
+                case Node.Rating rating -> rating(id, rating);
                 case Node.Hangup hangup -> {
                     playIfAny(hangup.prompt());
                     record(id, node, null, "hangup");
@@ -258,6 +268,17 @@ public final class FlowInterpreter {
             }
             record(id, callback, digit, "declined");
             return Transition.to(callback.declined());
+        }
+
+        private Transition rating(String id, Node.Rating rating) {
+            String value = variables.get(rating.from());
+            if (value == null || !RATING.matcher(value).matches()) {
+                record(id, rating, value, "not a rating from 1 to 5");
+            } else {
+                int score = Integer.parseInt(value);
+                record(id, rating, value, surveys.keep(score) ? "rated " + score : "not kept: no survey on this call");
+            }
+            return Transition.to(rating.next());
         }
 
         private Transition gotoFlow(String id, Node.GotoFlow jump) {

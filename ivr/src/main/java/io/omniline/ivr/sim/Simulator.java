@@ -24,7 +24,9 @@ public final class Simulator {
     public SimulationResult run(String flowName, Flow flow, Scenario scenario) {
         SimulatedClock clock = new SimulatedClock(scenario.at());
         ScriptedChannel channel = new ScriptedChannel(scenario.inputs(), clock);
-        FlowInterpreter interpreter = new FlowInterpreter(flows, directory(scenario), clock, stepLimit);
+        // A rating node is simulated as in a survey after an agent's call: the score shows in the path, nothing is
+        // stored.
+        FlowInterpreter interpreter = new FlowInterpreter(flows, directory(scenario), clock, stepLimit, score -> true);
         CallContext call = new CallContext(
                 scenario.callerNumber(), scenario.callerName(), scenario.dialledNumber(), scenario.at(), Map.of());
         IvrResult result = interpreter.run(flowName, flow, channel, call, step -> {});

@@ -196,6 +196,7 @@ public final class FlowValidator {
                     target(id, "next", language.next());
                 }
                 case Node.GotoFlow jump -> gotoFlow(flowName, id, jump);
+                case Node.Rating rating -> rating(id, rating);
                 case Node.Hangup hangup -> {}
             }
         }
@@ -246,6 +247,22 @@ public final class FlowValidator {
             timeout(id, collect.timeoutSeconds(), true);
             target(id, "next", collect.next());
             target(id, "fallback", collect.fallback());
+        }
+
+        /** The score must come from the caller's keys: a collect node of this flow keeps it in the variable. */
+        private void rating(String id, Node.Rating rating) {
+            variable(id, rating.from());
+            boolean collected = flow.nodes().values().stream()
+                    .anyMatch(node -> node instanceof Node.Collect collect
+                            && rating.from() != null
+                            && rating.from().equals(collect.variable()));
+            if (rating.from() != null && !collected) {
+                error(
+                        id,
+                        "no collect node of this flow keeps the caller's key as \"" + rating.from()
+                                + "\"; add one (1 digit, pattern [1-5]) before the rating");
+            }
+            target(id, "next", rating.next());
         }
 
         private void gotoFlow(String flowName, String id, Node.GotoFlow jump) {

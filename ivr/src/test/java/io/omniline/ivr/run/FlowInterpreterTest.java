@@ -281,6 +281,61 @@ class FlowInterpreterTest {
         assertThat(streamed).extracting(Step::seq).containsExactly(1, 2, 3, 4);
     }
 
+    @Test
+    void theShippedSurveyRetriesAKeyOutsideOneToFiveAndRatesTheCallWithTheNextValidOne() {
+        SimulationResult run = run(TestFlows.examples().flow("survey").orElseThrow(), scenario(press("9"), press("4")));
+
+        assertThat(path(run)).containsExactly("ask:invalid", "ask:ok", "keep:rated 4", "thanks:hangup");
+        assertThat(run.heard()).contains("play omniline/survey-invalid [en]", "play omniline/survey-thanks [en]");
+    }
+
+    @Test
+    void aRatingKeepsOnlyScoresFromOneToFiveAndOnlyOnACallWithASurvey() {
+        String flow = """
+                {'start': 'set', 'nodes': {
+                  'set': {'type': 'set', 'variable': 'score', 'expression': '%s', 'next': 'rate'},
+                  'rate': {'type': 'rating', 'from': 'score', 'next': 'end'},
+                  'end': {'type': 'hangup'}}}""";
+        List<Integer> kept = new ArrayList<>();
+        CallContext call = new CallContext("+15551230000", null, "100", Instant.now(), Map.of());
+        SurveyAnswers survey = score -> kept.add(score);
+
+        List<String> outcomes = new ArrayList<>();
+        for (String value : List.of("3", "7", "0", "1 + 0.5")) {
+            IvrResult result = new FlowInterpreter(
+                            FlowResolver.NONE, CustomerDirectory.NONE, Clock.systemUTC(), 100, survey)
+                    .run("f", TestFlows.parse(flow.formatted(value)), quietCaller(), call, step -> {});
+            outcomes.add(result.path().get(1).outcome());
+        }
+        IvrResult noSurvey = new FlowInterpreter(FlowResolver.NONE, CustomerDirectory.NONE, Clock.systemUTC(), 100)
+                .run("f", TestFlows.parse(flow.formatted("5")), quietCaller(), call, step -> {});
+
+        assertThat(kept).containsExactly(3);
+        assertThat(outcomes)
+                .containsExactly(
+                        "rated 3", "not a rating from 1 to 5", "not a rating from 1 to 5", "not a rating from 1 to 5");
+        assertThat(noSurvey.path().get(1).outcome()).isEqualTo("not kept: no survey on this call");
+        assertThat(noSurvey.outcome()).isEqualTo(new IvrOutcome.HungUp());
+    }
+
+    /** A caller who never types; the flows given to it need no keys. */
+    private static CallChannel quietCaller() {
+        return new CallChannel() {
+            public void answer() {}
+
+            public void play(List<String> prompts, String language) {}
+
+            public String readDigits(
+                    String prompt, String language, int maxDigits, Duration timeout, String terminator) {
+                return "";
+            }
+
+            public void say(SayMode mode, String value, String language) {}
+
+            public void setVariable(String name, String value) {}
+        };
+    }
+
     private static String menuFlow() {
         return """
                 {'start': 'm', 'nodes': {

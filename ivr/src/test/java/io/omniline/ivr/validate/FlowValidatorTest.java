@@ -42,6 +42,28 @@ class FlowValidatorTest {
     }
 
     @Test
+    void aRatingNeedsAVariableACollectNodeFillsAndANextNode() {
+        assertThat(problems("""
+                {'start': 'ask', 'nodes': {
+                  'ask': {'type': 'collect', 'prompt': 'hello', 'variable': 'score', 'maxDigits': 1, 'pattern': '[1-5]',
+                          'timeoutSeconds': 5, 'next': 'rate', 'fallback': 'end'},
+                  'rate': {'type': 'rating', 'from': 'score', 'next': 'end'},
+                  'end': {'type': 'hangup', 'prompt': 'bye'}}}""")).isEmpty();
+        assertThat(problems("""
+                {'start': 'rate', 'nodes': {
+                  'rate': {'type': 'rating', 'from': 'score'},
+                  'end': {'type': 'hangup'}}}"""))
+                .contains(
+                        "error [rate]: no collect node of this flow keeps the caller's key as \"score\"; add one (1 digit, "
+                                + "pattern [1-5]) before the rating",
+                        "error [rate]: \"next\" must name the next node");
+        assertThat(problems("""
+                {'start': 'rate', 'nodes': {'rate': {'type': 'rating', 'from': 'caller', 'next': 'end'},
+                  'end': {'type': 'hangup'}}}"""))
+                .anyMatch(problem -> problem.startsWith("error [rate]: variable \"caller\" must be a plain name"));
+    }
+
+    @Test
     void exitsMustNameNodesOfTheFlow() {
         assertThat(problems("""
                 {'start': 'nowhere', 'nodes': {

@@ -208,7 +208,7 @@ public final class FlowService {
                 publish(name, "example flow", actor);
             });
             route("100", "main", actor);
-            log.info("installed the example flows main and after-hours; extension 100 runs main");
+            log.info("installed the example flows main, after-hours and survey; extension 100 runs main");
         });
     }
 

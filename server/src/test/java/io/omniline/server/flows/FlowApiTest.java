@@ -293,6 +293,9 @@ class FlowApiTest {
                         new PromptApi(null).routes(),
                         new SoftphoneApi(null).routes(),
                         new CallbackApi(db.repositories()).routes(),
+                        new io.omniline.server.queues.QueueSettingsApi(
+                                        db.repositories().queueSettings(), java.util.Set::of)
+                                .routes(),
                         new VoicemailApi(db.repositories(), null).routes(),
                         new io.omniline.server.reports.ReportApi(null).routes())
                 .flatMap(List::stream)

@@ -310,6 +310,7 @@ class FlowEditorBrowserTest {
                 "transfer",
                 "language",
                 "goto-flow",
+                "rating",
                 "hangup");
         types.forEach(FlowEditorBrowserTest::palette);
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), types.size()));

@@ -282,7 +282,7 @@ class PromptApiTest {
                 node.prompts().stream().filter(prompt -> prompt != null).forEach(prompts::add);
             }
         });
-        assertThat(prompts).hasSize(12);
+        assertThat(prompts).hasSize(15);
         return prompts;
     }
 

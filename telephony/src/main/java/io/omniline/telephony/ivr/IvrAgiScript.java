@@ -29,11 +29,7 @@ public final class IvrAgiScript implements AgiSessionScript {
 
     @Override
     public void service(AgiRequest request, AgiChannel agiChannel, AgiSession session) {
-        AgiCallChannel channel = new AgiCallChannel(
-                agiChannel,
-                session,
-                request.getLanguage(),
-                (prompt, language) -> handler.promptNotPlayed(request.getUniqueId(), prompt, language));
+        AgiCallChannel channel = handler.channel(request, agiChannel, session);
         String linkedId;
         try {
             linkedId = channel.variable("CHANNEL(linkedid)");

@@ -29,6 +29,7 @@ import io.omniline.ivr.run.IvrResult;
 import io.omniline.ivr.run.Step;
 import io.omniline.telephony.agi.AgiCallChannel;
 import io.omniline.telephony.agi.AgiFailureException;
+import io.omniline.telephony.agi.AgiSession;
 import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.flows.PublishedFlows.LiveFlow;
 import io.omniline.telephony.ivr.CallDatabase.DatabaseDeadlineException;
@@ -40,7 +41,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +86,7 @@ public final class IvrCallHandler {
     private final IdentityNormalizer normalizer;
     private final int callbackAttempts;
     /** Calls whose {@link CallDatabase} has work left: in the IVR, or records waiting for the database. */
-    private final AtomicInteger unfinished = new AtomicInteger();
+    private final UnfinishedCalls unfinished = new UnfinishedCalls();
 
     /**
      * @param fallbackQueue where a caller goes when no flow can run
@@ -187,6 +189,15 @@ public final class IvrCallHandler {
                 language);
     }
 
+    /** The channel of one FastAGI session, its unplayable prompts counted and logged by {@link #promptNotPlayed}. */
+    AgiCallChannel channel(AgiRequest request, AgiChannel agiChannel, AgiSession session) {
+        return new AgiCallChannel(
+                agiChannel,
+                session,
+                request.getLanguage(),
+                (prompt, language) -> promptNotPlayed(request.getUniqueId(), prompt, language));
+    }
+
     /** @param startNode the node to resume at, or null for the flow's start */
     public void handle(IncomingCall call, CallChannel channel, String startNode) {
         try (CallDatabase database = callDatabase()) {
@@ -195,8 +206,7 @@ public final class IvrCallHandler {
     }
 
     private CallDatabase callDatabase() {
-        unfinished.incrementAndGet();
-        return new CallDatabase(databaseBudget, unfinished::decrementAndGet);
+        return unfinished.open(databaseBudget);
     }
 
     /**
@@ -207,11 +217,7 @@ public final class IvrCallHandler {
      * @return the calls whose database work was still not done
      */
     public int awaitRecords(Duration timeout) throws InterruptedException {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (unfinished.get() > 0 && System.nanoTime() < until) {
-            Thread.sleep(20);
-        }
-        return unfinished.get();
+        return unfinished.await(timeout);
     }
 
     private void handle(IncomingCall call, CallChannel channel, String startNode, CallDatabase database) {

@@ -7,6 +7,7 @@ import io.omniline.ivr.model.FlowParser;
 import io.omniline.ivr.model.Node;
 import io.omniline.telephony.callbacks.CallbackPlacer;
 import io.omniline.telephony.ivr.DialplanVariables;
+import io.omniline.telephony.ivr.SurveyAgiScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,7 +141,7 @@ class AsteriskConfTest {
                 .containsSubsequence(
                         "same => n,Set(__" + DialplanVariables.INTERACTION_ID + "=${" + DialplanVariables.INTERACTION_ID
                                 + "})",
-                        "same => n,Queue(${" + DialplanVariables.QUEUE + "},tb(omniline-agent-leg^s^1),,,${"
+                        "same => n,Queue(${" + DialplanVariables.QUEUE + "},tcb(omniline-agent-leg^s^1),,,${"
                                 + DialplanVariables.QUEUE_MAX_WAIT + "})");
         assertThat(dialplan.get("omniline-agent-leg").lines())
                 .containsExactly(
@@ -149,6 +150,28 @@ class AsteriskConfTest {
                                 + "}\" != \"\"]?Set(PJSIP_HEADER(add,X-Omniline-Interaction)=${"
                                 + DialplanVariables.INTERACTION_ID + "}))",
                         "same => n,Return()");
+    }
+
+    /**
+     * Queue()'s c option: the caller stays in the dialplan when the agent hangs up, and app_queue
+     * says so with QUEUESTATUS=CONTINUE (app_queue.c; no capture shows it yet); only then does the
+     * survey step run, with the call's interaction, and the call ends after it whatever Omniline says.
+     */
+    @Test
+    void aCallerWhoseAgentHungUpIsHandedToTheSurveyStepWithTheInteraction() throws IOException {
+        Map<String, Section> dialplan = read("extensions.conf");
+
+        assertThat(dialplan.get("omniline-queue").lines())
+                .containsSubsequence(
+                        "same => n,Queue(${" + DialplanVariables.QUEUE + "},tcb(omniline-agent-leg^s^1),,,${"
+                                + DialplanVariables.QUEUE_MAX_WAIT + "})",
+                        "same => n,GotoIf($[\"${QUEUESTATUS}\" = \"CONTINUE\"]?omniline-survey,s,1)");
+        assertThat(dialplan.get("omniline-survey").lines())
+                .containsExactly(
+                        "exten => s,1,Set(" + DialplanVariables.ACTION + "=)",
+                        "same => n,AGI(${OMNILINE_AGI}/" + SurveyAgiScript.SURVEY + "?interaction=${"
+                                + DialplanVariables.INTERACTION_ID + "})",
+                        "same => n,Hangup()");
     }
 
     @Test

@@ -222,6 +222,11 @@ public final class AsteriskAgiCall {
                 hangupNoticePending = true;
                 yield "200 result=-1\n";
             }
+            case CallerAction.Meanwhile meanwhile -> {
+                meanwhile.happening().run();
+                caller.addFirst(meanwhile.then());
+                yield getData(prompt);
+            }
         };
     }
 

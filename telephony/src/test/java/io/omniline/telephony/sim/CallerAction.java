@@ -12,6 +12,9 @@ public sealed interface CallerAction {
     /** Hangs up while the prompt plays. */
     record HangUp() implements CallerAction {}
 
+    /** Something happens elsewhere while the prompt plays (a database goes down), then the caller does {@code then}. */
+    record Meanwhile(Runnable happening, CallerAction then) implements CallerAction {}
+
     static CallerAction press(String keys) {
         return new Press(keys);
     }
@@ -22,5 +25,9 @@ public sealed interface CallerAction {
 
     static CallerAction hangUp() {
         return new HangUp();
+    }
+
+    static CallerAction meanwhile(Runnable happening, CallerAction then) {
+        return new Meanwhile(happening, then);
     }
 }
