@@ -47,6 +47,10 @@ final class PromptUsage {
         Map<String, List<String>> nodesByPrompt = new TreeMap<>();
         parsed.flow().nodes().forEach((id, node) -> {
             for (String prompt : node.prompts()) {
+                if (prompt == null) {
+                    // a node whose optional prompt is not set
+                    continue;
+                }
                 List<String> nodes = nodesByPrompt.computeIfAbsent(prompt, unused -> new ArrayList<>());
                 if (!nodes.contains(id)) {
                     nodes.add(id);
