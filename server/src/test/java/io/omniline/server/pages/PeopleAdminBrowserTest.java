@@ -80,6 +80,27 @@ class PeopleAdminBrowserTest {
                 wait.until(ExpectedConditions.textToBe(sam, "enabled"));
                 browser.findElement(By.cssSelector("#accounts tr[data-account='sam'] button.toggle"))
                         .click();
+                wait.until(ExpectedConditions.textToBe(
+                        By.id("confirm-text"),
+                        "Disable the supervisor account sam? It is signed out everywhere at once and cannot sign in"
+                                + " until an admin enables it again."));
+                Pages.screenshot(browser, "admin-disable-account-question");
+                browser.findElement(By.id("confirm-no")).click();
+                assertThat(browser.findElement(By.cssSelector("#accounts tr[data-account='sam'] td:nth-child(3)"))
+                                .getText())
+                        .as("cancelled: nothing changed")
+                        .isEqualTo("enabled");
+                assertThat(db.repositories()
+                                .accounts()
+                                .credentials("sam")
+                                .orElseThrow()
+                                .account()
+                                .disabled())
+                        .isFalse();
+                browser.findElement(By.cssSelector("#accounts tr[data-account='sam'] button.toggle"))
+                        .click();
+                wait.until(ExpectedConditions.textToBe(By.id("confirm-yes"), "Disable sam"));
+                browser.findElement(By.id("confirm-yes")).click();
                 wait.until(ExpectedConditions.textToBe(sam, "disabled"));
                 assertThat(db.repositories()
                                 .accounts()
@@ -105,6 +126,11 @@ class PeopleAdminBrowserTest {
                 browser.findElement(By.cssSelector("#accounts tr[data-account='nina'] button.toggle"))
                         .click();
                 wait.until(ExpectedConditions.textToBe(
+                        By.id("confirm-text"),
+                        "Disable the agent account nina? It is signed out everywhere at once, leaves its queues, and"
+                                + " cannot sign in until an admin enables it again."));
+                browser.findElement(By.id("confirm-yes")).click();
+                wait.until(ExpectedConditions.textToBe(
                         By.cssSelector("#accounts tr[data-account='nina'] td:nth-child(3)"), "disabled"));
                 wait.ignoring(StaleElementReferenceException.class)
                         .until(driver -> accountLogins(browser).equals(List.of("sam", "nina", "admin")));
@@ -114,6 +140,8 @@ class PeopleAdminBrowserTest {
 
                 browser.findElement(By.cssSelector("#accounts tr[data-account='admin'] button.toggle"))
                         .click();
+                wait.until(ExpectedConditions.textToBe(By.id("confirm-yes"), "Disable admin"));
+                browser.findElement(By.id("confirm-yes")).click();
                 wait.until(
                         ExpectedConditions.textToBe(By.id("people-result"), "account admin is the last enabled admin"));
             } finally {
