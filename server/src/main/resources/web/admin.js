@@ -187,7 +187,8 @@
     o.$("problem-count").className = jsonError ? "problem" : "";
     o.fill(o.$("problems"), problems, function (problem) {
       var item = o.text("li", "", "problem");
-      var text = problem.severity.toLowerCase() + " on " + (problem.nodeId || "the flow") + ": " + problem.message;
+      var text = problem.severity.toLowerCase() + " on " + (problem.nodeId || "the flow")
+        + (problem.key ? ", " + M.label(problem.key) : "") + ": " + problem.message;
       if (problem.nodeId && definition.nodes[problem.nodeId]) {
         var jump = o.text("button", text, "link");
         jump.type = "button";
