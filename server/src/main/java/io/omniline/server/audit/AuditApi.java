@@ -1,14 +1,13 @@
 package io.omniline.server.audit;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.omniline.db.Repositories;
 import io.omniline.db.audit.AuditEntry;
 import io.omniline.db.audit.AuditFilter;
 import io.omniline.server.api.ApiResponse;
 import io.omniline.server.api.Roles;
 import io.omniline.server.api.Route;
-import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The audit log for admins: {@code GET /api/audit?who=&what=&from=&to=&before=&limit=}, newest
@@ -16,16 +15,8 @@ import java.util.Map;
  */
 public final class AuditApi {
 
-    /** One entry as the page shows it. */
-    public record Entry(
-            long id,
-            OffsetDateTime at,
-            String actor,
-            String action,
-            String entityKind,
-            String entityId,
-            Map<String, Object> details,
-            String summary) {}
+    /** One entry as the page shows it: the entry's fields at the top level of the JSON, and its sentence. */
+    public record Entry(@JsonUnwrapped AuditEntry entry, String summary) {}
 
     /** @param before the next page's {@code before}, null on the last page */
     public record Page(List<Entry> entries, Long before) {}
@@ -55,15 +46,7 @@ public final class AuditApi {
         List<AuditEntry> shown = found.subList(0, Math.min(found.size(), filter.limit()));
         AuditWords words = new AuditWords(repositories);
         List<Entry> entries = shown.stream()
-                .map(entry -> new Entry(
-                        entry.id(),
-                        entry.at(),
-                        entry.actor(),
-                        entry.action(),
-                        entry.entityKind(),
-                        entry.entityId(),
-                        entry.details(),
-                        words.summary(entry)))
+                .map(entry -> new Entry(entry, words.summary(entry)))
                 .toList();
         Long before = found.size() > filter.limit() ? shown.getLast().id() : null;
         return new Page(entries, before);

@@ -85,7 +85,7 @@ public final class PromptService {
     public List<PromptListing> library() {
         Map<String, List<PromptUse>> uses = usage.all();
         return prompts.list().stream()
-                .map(prompt -> PromptListing.of(prompt, uses.getOrDefault(prompt.name(), List.of())))
+                .map(prompt -> new PromptListing(prompt, uses.getOrDefault(prompt.name(), List.of())))
                 .toList();
     }
 

@@ -120,7 +120,7 @@ class PromptLibraryBrowserTest {
     void anUploadIsRefusedBesideTheFieldInWordsUntilItIsARecordingWithAGoodName() throws Exception {
         WebElement form = browser.findElement(By.id("prompt-upload-form"));
         Path priceList = Files.writeString(files.resolve("price-list.wav"), "%PDF-1.7 a price list");
-        fill(form, "name", "promo/spring");
+        Pages.fill(form, "name", "promo/spring");
         form.findElement(By.name("recording")).sendKeys(priceList.toString());
         form.findElement(By.cssSelector("button[type='submit']")).click();
         wait.until(ExpectedConditions.textToBe(
@@ -136,7 +136,7 @@ class PromptLibraryBrowserTest {
                 "This file is 9 MiB; a recording can be at most 8 MiB. Shorten it, or save it as MP3 or as mono WAV."));
 
         Path tone = Files.write(files.resolve("spring.wav"), Recordings.stereoWav(16000));
-        fill(form, "name", "Promo Spring");
+        Pages.fill(form, "name", "Promo Spring");
         form.findElement(By.name("recording")).sendKeys(tone.toString());
         form.findElement(By.cssSelector("button[type='submit']")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
@@ -145,8 +145,8 @@ class PromptLibraryBrowserTest {
                 .isEmpty();
         Pages.screenshot(form, "prompt-library-upload-refused");
 
-        fill(form, "name", "promo/spring");
-        fill(form, "words", "Our spring sale is on");
+        Pages.fill(form, "name", "promo/spring");
+        Pages.fill(form, "words", "Our spring sale is on");
         form.findElement(By.name("recording")).sendKeys(tone.toString());
         form.findElement(By.cssSelector("button[type='submit']")).click();
         wait.until(ExpectedConditions.textToBe(
@@ -226,11 +226,5 @@ class PromptLibraryBrowserTest {
                 .filter(WebElement::isDisplayed)
                 .map(row -> row.getAttribute("data-prompt"))
                 .toList();
-    }
-
-    private static void fill(WebElement form, String field, String value) {
-        WebElement input = form.findElement(By.name(field));
-        input.clear();
-        input.sendKeys(value);
     }
 }
