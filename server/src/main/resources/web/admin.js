@@ -25,31 +25,13 @@
     canvas = canvas || window.OmnilineFlowCanvas.mount(o.$("canvas-host"), {
       onSelect: function (id) { selected = id; renderPanel(); },
       onChange: function () { changed(false); },
-      confirm: confirm,
+      confirm: window.omnilineConfirm,
       notify: function (message) { o.$("save-result").textContent = message; }
     });
     loadFlows();
     loadRoutes();
     loadLibrary();
   });
-
-  /** A yes/no question in the page's own dialog, naming exactly what will happen. */
-  function confirm(message, yes) {
-    var dialog = o.$("confirm-dialog");
-    o.$("confirm-text").textContent = message;
-    o.$("confirm-yes").textContent = yes;
-    return new Promise(function (resolve) {
-      function done(answer) {
-        o.$("confirm-yes").onclick = null;
-        o.$("confirm-no").onclick = null;
-        dialog.close();
-        resolve(answer);
-      }
-      o.$("confirm-yes").onclick = function () { done(true); };
-      o.$("confirm-no").onclick = function () { done(false); };
-      dialog.showModal();
-    });
-  }
 
   function loadFlows() {
     return o.api("GET", "/api/flows").then(function (flows) {
@@ -205,7 +187,8 @@
     o.$("problem-count").className = jsonError ? "problem" : "";
     o.fill(o.$("problems"), problems, function (problem) {
       var item = o.text("li", "", "problem");
-      var text = problem.severity.toLowerCase() + " on " + (problem.nodeId || "the flow") + ": " + problem.message;
+      var text = problem.severity.toLowerCase() + " on " + (problem.nodeId || "the flow")
+        + (problem.key ? ", " + M.label(problem.key) : "") + ": " + problem.message;
       if (problem.nodeId && definition.nodes[problem.nodeId]) {
         var jump = o.text("button", text, "link");
         jump.type = "button";
@@ -425,7 +408,7 @@
         var shown = answer ? showDiff(answer.changes, "version " + against, "the draft") : null;
         var summary = shown ? shown.summary : "the first version of this flow";
         var next = (published || 0) + 1;
-        return confirm("Publish the draft of " + current + " as version " + next + (comment ? " (\"" + comment + "\")" : "")
+        return window.omnilineConfirm("Publish the draft of " + current + " as version " + next + (comment ? " (\"" + comment + "\")" : "")
           + "? Calls take it at once. Against version " + (published || "none") + ": " + summary + "."
           + (shown && shown.entries.length ? "\n" + diffLines(shown.entries).join("\n") : ""), "Publish version " + next)
           .then(function (yes) {
@@ -533,7 +516,7 @@
 
   function rollback(version) {
     var next = (published || 0) + 1;
-    confirm("Roll " + current + " back to version " + version + "? It goes live at once as version " + next
+    window.omnilineConfirm("Roll " + current + " back to version " + version + "? It goes live at once as version " + next
       + ", and the draft is replaced by it" + (dirty ? " (your unsaved changes are lost)" : "") + ".", "Roll back to version " + version)
       .then(function (yes) {
         if (!yes) return;

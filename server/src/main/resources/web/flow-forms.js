@@ -76,6 +76,7 @@
       var editor = EDITORS[kind](node, name, context);
       if (editor.tagName === "FIELDSET") {
         editor.querySelector("legend").title = "In the JSON: " + name;
+        editor.dataset.key = name;
         form.appendChild(editor);
       } else {
         form.appendChild(field(M.label(name), editor, HELP[name], name));
@@ -85,10 +86,18 @@
     return { problems: function (list) { showProblems(problems, list); } };
   }
 
+  /** The node's problems at the top of the panel; a problem about one field also marks that field. */
   function showProblems(list, problems) {
     list.replaceChildren();
+    var form = list.parentNode;
+    Array.prototype.forEach.call(form.querySelectorAll("[data-key]"), function (field) {
+      field.classList.remove("has-problem");
+    });
     (problems || []).forEach(function (problem) {
-      list.appendChild(text("li", problem.severity.toLowerCase() + ": " + problem.message, "problem"));
+      var about = problem.key ? M.label(problem.key) + ": " : "";
+      list.appendChild(text("li", problem.severity.toLowerCase() + ": " + about + problem.message, "problem"));
+      var field = problem.key && form.querySelector("[data-key='" + problem.key + "']");
+      if (field) field.classList.add("has-problem");
     });
   }
 
@@ -96,7 +105,7 @@
   function field(title, control, help, key) {
     var wrapper = text("label", "", "form-field");
     var name = wrapper.appendChild(text("span", title, "field-name"));
-    if (key) name.title = "In the JSON: " + key;
+    if (key) { name.title = "In the JSON: " + key; wrapper.dataset.key = key; }
     wrapper.appendChild(control);
     if (help) wrapper.appendChild(text("small", help, "field-help"));
     return wrapper;

@@ -1,7 +1,8 @@
 /*
  * Omniline admin: who works here. Agents (name, SIP interface, the queues they may join with a
  * penalty, skills with a level) each with their own sign-in, and supervisor or admin accounts
- * that may be disabled or given a new password. Every change goes through the audited API.
+ * that may be disabled (after a question naming the account) or given a new password. Every change
+ * goes through the audited API.
  */
 (function () {
   "use strict";
@@ -62,7 +63,14 @@
         var toggle = o.text("button", account.disabled ? "Enable" : "Disable");
         toggle.type = "button";
         toggle.className = "toggle";
-        toggle.addEventListener("click", function () { changeAccount(account.id, { disabled: !account.disabled }); });
+        toggle.addEventListener("click", function () {
+          if (account.disabled) { changeAccount(account.id, { disabled: false }); return; }
+          window.omnilineConfirm("Disable the " + account.role + " account " + account.login + "? It is signed out everywhere at once"
+            + (account.role === "agent" ? ", leaves its queues," : "") + " and cannot sign in until an admin enables it again.",
+          "Disable " + account.login).then(function (yes) {
+            if (yes) changeAccount(account.id, { disabled: true });
+          });
+        });
         var password = document.createElement("input");
         password.type = "password";
         password.placeholder = "new password";

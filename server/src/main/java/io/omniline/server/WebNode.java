@@ -21,6 +21,7 @@ import io.omniline.server.api.PhoneApi;
 import io.omniline.server.api.Roles;
 import io.omniline.server.api.Route;
 import io.omniline.server.api.StaticJsonHandler;
+import io.omniline.server.audit.AuditApi;
 import io.omniline.server.auth.AuthHandler;
 import io.omniline.server.auth.Authenticator;
 import io.omniline.server.auth.PasswordHasher;
@@ -176,6 +177,7 @@ final class WebNode implements Service {
         Pops pops = workspace.pops();
         List<Route> api = new ArrayList<>(new FlowApi(flows).routes());
         api.addAll(new PromptApi(prompts).routes());
+        api.addAll(new AuditApi(repositories).routes());
         api.addAll(new DigitalApi(digital.desk(), digital.router(), repositories, pops).routes());
         QueueExit queueExit = new QueueExit(telephony.control(), live);
         api.addAll(new AdminApi(

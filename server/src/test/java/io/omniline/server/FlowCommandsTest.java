@@ -45,7 +45,7 @@ class FlowCommandsTest {
 
         assertThat(main("flow-validate", "--file", broken.toString())).isEqualTo(1);
         assertThat(stdout())
-                .contains("broken.json: error [m]: no timeout handling: set timeoutSeconds")
+                .contains("broken.json: error [m]: set how long to wait for a key (seconds)")
                 .contains("broken.json: error [q]: queue \"nowhere\" is not configured")
                 .contains("broken.json: warning [lost]: no call can reach this node")
                 .endsWith("broken.json: 3 error(s), 1 warning(s)\n");

@@ -4,9 +4,13 @@ import static io.omniline.db.jooq.Tables.AUDIT_LOG;
 
 import io.omniline.db.Json;
 import io.omniline.db.jooq.tables.records.AuditLogRecord;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /**
  * The append-only record of changes people and processes made. Writes take the caller's
@@ -48,6 +52,31 @@ public final class AuditLog {
         return dsl.selectFrom(AUDIT_LOG)
                 .orderBy(AUDIT_LOG.ID.desc())
                 .limit(limit)
+                .fetch(AuditLog::entry);
+    }
+
+    /** The entries the filter picks, newest first (by when they were written). */
+    public List<AuditEntry> search(AuditFilter filter) {
+        List<Condition> conditions = new ArrayList<>();
+        if (filter.actor() != null) {
+            conditions.add(DSL.lower(AUDIT_LOG.ACTOR).eq(filter.actor().toLowerCase(Locale.ROOT)));
+        }
+        if (filter.action() != null) {
+            conditions.add(AUDIT_LOG.ACTION.eq(filter.action()).or(AUDIT_LOG.ACTION.startsWith(filter.action() + ".")));
+        }
+        if (filter.from() != null) {
+            conditions.add(AUDIT_LOG.AT.ge(filter.from()));
+        }
+        if (filter.to() != null) {
+            conditions.add(AUDIT_LOG.AT.lt(filter.to()));
+        }
+        if (filter.before() != null) {
+            conditions.add(AUDIT_LOG.ID.lt(filter.before()));
+        }
+        return dsl.selectFrom(AUDIT_LOG)
+                .where(conditions)
+                .orderBy(AUDIT_LOG.ID.desc())
+                .limit(filter.limit())
                 .fetch(AuditLog::entry);
     }
 

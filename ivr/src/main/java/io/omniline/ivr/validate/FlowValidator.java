@@ -12,6 +12,7 @@ import io.omniline.ivr.run.FlowInterpreter;
 import io.omniline.ivr.run.FlowResolver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -32,6 +33,17 @@ public final class FlowValidator {
 
     private static final Set<String> RESERVED = Set.of("caller", "customer", "dialled", "language");
 
+    /** The designer's words for each exit (flow-model.js LABELS), so a problem reads like the form. */
+    private static final Map<String, String> EXITS = Map.of(
+            "next", "then go to",
+            "otherwise", "when no condition holds",
+            "open", "when open",
+            "closed", "when closed",
+            "found", "when the customer is found",
+            "notFound", "when no customer is found",
+            "onTimeout", "when the wait in queue ends",
+            "declined", "when the caller declines");
+
     private final ValidationContext context;
     private final FlowParser parser = new FlowParser();
 
@@ -51,11 +63,12 @@ public final class FlowValidator {
     public List<Problem> validate(String flowName, Flow flow) {
         Checks checks = new Checks(flow);
         if (flow.start() != null && flow.node(flow.start()) == null) {
-            checks.problems.add(Problem.error(null, "\"start\" names \"" + flow.start() + "\", which is not a node"));
+            checks.problems.add(
+                    Problem.error(null, "start", "the start node \"" + flow.start() + "\" is not a node of this flow"));
         }
         if (!LANGUAGE.matcher(flow.language()).matches()) {
-            checks.problems.add(
-                    Problem.error(null, "language \"" + flow.language() + "\" is not a code like en or pt_BR"));
+            checks.problems.add(Problem.error(
+                    null, "language", "the language \"" + flow.language() + "\" is not a code like en or pt_BR"));
         }
         flow.nodes().forEach((id, node) -> checks.node(flowName, id, node));
         checks.problems.addAll(new FlowGraph(flow).problems());
@@ -79,14 +92,15 @@ public final class FlowValidator {
                         && !context.prompts().contains(prompt)) {
                     problems.add(Problem.error(
                             id,
-                            "prompt \"" + prompt + "\" does not exist in the prompt catalogue; "
-                                    + "upload a recording of it or pick an existing one"));
+                            promptKey(node, prompt),
+                            "the prompt \"" + prompt + "\" does not exist in the prompt library; "
+                                    + "upload a recording of it or pick one from the library"));
                 }
             }
             switch (node) {
                 case Node.Play play -> {
                     if (play.prompts() == null || play.prompts().isEmpty()) {
-                        error(id, "a play node needs at least one prompt");
+                        error(id, "prompts", "pick at least one prompt to play");
                     }
                     target(id, "next", play.next());
                 }
@@ -94,24 +108,24 @@ public final class FlowValidator {
                 case Node.Collect collect -> collect(id, collect);
                 case Node.Say say -> {
                     if (say.mode() == null) {
-                        error(id, "a say node needs a mode: digits, number or letters");
+                        error(id, "mode", "choose how to say it: as digits, as a number or as letters");
                     }
-                    expression(id, "value", say.value());
+                    expression(id, "value", "what to say", say.value());
                     target(id, "next", say.next());
                 }
                 case Node.SetVariable set -> {
-                    variable(id, set.variable());
-                    expression(id, "expression", set.expression());
+                    variable(id, "variable", set.variable());
+                    expression(id, "expression", "the value to keep", set.expression());
                     target(id, "next", set.next());
                 }
                 case Node.Branch branch -> {
                     if (branch.conditions() == null || branch.conditions().isEmpty()) {
-                        error(id, "a branch node needs at least one condition");
+                        error(id, "conditions", "add at least one condition");
                     } else {
                         for (int i = 0; i < branch.conditions().size(); i++) {
                             Node.Condition condition = branch.conditions().get(i);
-                            expression(id, "condition " + (i + 1), condition.when());
-                            target(id, "condition " + (i + 1), condition.next());
+                            expression(id, "conditions", "condition " + (i + 1), condition.when());
+                            target(id, "conditions", "condition " + (i + 1), condition.next());
                         }
                     }
                     target(id, "otherwise", branch.otherwise());
@@ -120,16 +134,19 @@ public final class FlowValidator {
                     try {
                         Schedule.of(hours);
                     } catch (IllegalArgumentException e) {
-                        error(id, "bad schedule: " + e.getMessage());
+                        error(id, "weekly", "the opening hours are not valid: " + e.getMessage());
                     }
                     target(id, "open", hours.open());
                     target(id, "closed", hours.closed());
                 }
                 case Node.Lookup lookup -> {
                     if (lookup.by() == null) {
-                        error(id, "a lookup node needs \"by\": caller or account");
+                        error(
+                                id,
+                                "by",
+                                "choose how to find the customer: by the caller's number or by an account number");
                     } else if (lookup.by() == LookupBy.ACCOUNT) {
-                        variable(id, lookup.variable());
+                        variable(id, "variable", lookup.variable());
                     }
                     target(id, "found", lookup.found());
                     target(id, "notFound", lookup.notFound());
@@ -137,10 +154,10 @@ public final class FlowValidator {
                 case Node.Queue queue -> {
                     queueName(id, queue.queue());
                     if (queue.priority() != null && (queue.priority() < 0 || queue.priority() > 100)) {
-                        error(id, "priority must be between 0 and 100");
+                        error(id, "priority", "the priority must be from 0 to 100");
                     }
                     if (queue.maxWaitSeconds() != null && queue.maxWaitSeconds() <= 0) {
-                        error(id, "maxWaitSeconds must be positive");
+                        error(id, "maxWaitSeconds", "the longest wait in queue must be more than 0 seconds");
                     }
                     if (queue.onTimeout() != null) {
                         target(id, "onTimeout", queue.onTimeout());
@@ -148,25 +165,26 @@ public final class FlowValidator {
                     if (queue.skills() != null && !queue.skills().isEmpty()) {
                         error(
                                 id,
-                                "\"skills\" cannot route a call: Asterisk's queues cannot choose an agent by skill for "
+                                "skills",
+                                "skills cannot route a call: Asterisk's queues cannot choose an agent by skill for "
                                         + "one call. Remove it and send the caller to a queue of agents who have the skill (each "
                                         + "agent joins it with a penalty)");
                     }
                 }
                 case Node.Callback callback -> {
                     if (callback.prompt() == null) {
-                        error(id, "a callback node needs the prompt that makes the offer");
+                        error(id, "prompt", "pick the prompt that offers the callback");
                     }
-                    digit(id, "acceptDigit", callback.acceptDigit());
+                    digit(id, "acceptDigit", "the key that accepts a callback", callback.acceptDigit());
                     if (callback.numberVariable() != null) {
-                        variable(id, callback.numberVariable());
+                        variable(id, "numberVariable", callback.numberVariable());
                     }
                     queueName(id, callback.queue());
                     target(id, "declined", callback.declined());
                 }
                 case Node.Voicemail voicemail -> {
                     if (voicemail.mailbox() == null || voicemail.mailbox().isBlank()) {
-                        error(id, "a voicemail node needs a mailbox");
+                        error(id, "mailbox", "name the mailbox the message is left in");
                     }
                 }
                 case Node.Transfer transfer -> {
@@ -174,21 +192,23 @@ public final class FlowValidator {
                             || !NUMBER.matcher(transfer.number()).matches()) {
                         error(
                                 id,
-                                "transfer number \"" + transfer.number()
-                                        + "\" must be digits, * or #, with an optional leading +");
+                                "number",
+                                "the number to transfer to, \"" + (transfer.number() == null ? "" : transfer.number())
+                                        + "\", must be digits, * or #, with an optional leading +");
                     }
                 }
                 case Node.Language language -> {
                     if (language.options() == null || language.options().isEmpty()) {
-                        error(id, "a language node needs options: digit to language");
+                        error(id, "options", "add at least one key and the language it picks");
                     } else {
                         language.options().forEach((digit, code) -> {
-                            digit(id, "option", digit);
+                            digit(id, "options", "a key", digit);
                             if (code == null || !LANGUAGE.matcher(code).matches()) {
                                 error(
                                         id,
-                                        "option " + digit + ": \"" + code
-                                                + "\" is not a language code like en or pt_BR");
+                                        "options",
+                                        "key " + digit + " picks \"" + code
+                                                + "\", which is not a language code like en or pt_BR");
                             }
                         });
                     }
@@ -203,37 +223,41 @@ public final class FlowValidator {
 
         private void menu(String id, Node.Menu menu) {
             if (menu.prompt() == null) {
-                error(id, "a menu node needs a prompt");
+                error(id, "prompt", "pick the prompt that reads the menu");
             }
             if (menu.options() == null || menu.options().isEmpty()) {
-                error(id, "a menu node needs options: digit to node");
+                error(id, "options", "add at least one key and where it goes");
             } else {
                 menu.options().forEach((digit, next) -> {
-                    digit(id, "option", digit);
-                    target(id, "option " + digit, next);
+                    digit(id, "options", "a key", digit);
+                    target(id, "options", "key " + digit, next);
                 });
             }
             timeout(id, menu.timeoutSeconds(), true);
             if (menu.retries() != null && (menu.retries() < 0 || menu.retries() > 9)) {
-                error(id, "retries must be between 0 and 9");
+                error(id, "retries", "more tries allowed must be from 0 to 9");
             }
             if (menu.fallback() == null) {
-                error(id, "the menu has no fallback for invalid digits and timeouts");
+                error(id, "fallback", "choose where the caller goes when the tries run out");
             } else {
-                target(id, "fallback", menu.fallback());
+                target(id, "fallback", "when the tries run out", menu.fallback());
             }
         }
 
         private void collect(String id, Node.Collect collect) {
-            variable(id, collect.variable());
+            variable(id, "variable", collect.variable());
             int min = collect.minDigits() == null ? 1 : collect.minDigits();
             int max = collect.maxDigits() == null ? 20 : collect.maxDigits();
             if (min < 1 || max > 32 || min > max) {
-                error(id, "digits must be 1 <= minDigits <= maxDigits <= 32, not " + min + ".." + max);
+                error(
+                        id,
+                        "minDigits",
+                        "the fewest and the most digits must be from 1 to 32, the fewest first (not " + min + " to "
+                                + max + ")");
             }
             // Asterisk's GET DATA always ends input at #; no other key can be honoured.
             if (collect.terminator() != null && !collect.terminator().equals("#")) {
-                error(id, "terminator must be # (the key Asterisk's GET DATA ends input with)");
+                error(id, "terminator", "the key that ends the entry can only be # (Asterisk ends digit entry with #)");
             }
             if (collect.pattern() != null) {
                 try {
@@ -241,12 +265,14 @@ public final class FlowValidator {
                 } catch (PatternSyntaxException e) {
                     error(
                             id,
-                            "pattern \"" + collect.pattern() + "\" is not a regular expression: " + e.getDescription());
+                            "pattern",
+                            "the pattern \"" + collect.pattern() + "\" is not a valid regular expression: "
+                                    + e.getDescription());
                 }
             }
             timeout(id, collect.timeoutSeconds(), true);
             target(id, "next", collect.next());
-            target(id, "fallback", collect.fallback());
+            target(id, "fallback", "when the tries run out", collect.fallback());
         }
 
         /** The score must come from the caller's keys: a collect node of this flow keeps it in the variable. */
@@ -267,60 +293,62 @@ public final class FlowValidator {
 
         private void gotoFlow(String flowName, String id, Node.GotoFlow jump) {
             if (jump.flow() == null) {
-                error(id, "a goto-flow node needs the flow to go to");
+                error(id, "flow", "pick the flow to go to");
                 return;
             }
             if (jump.flow().equals(flowName)) {
-                error(id, "the flow goes to itself; loop inside the flow with a counter instead");
+                error(id, "flow", "the flow goes to itself; loop inside the flow with a counter instead");
                 return;
             }
             if (context.flows().flow(jump.flow()).isEmpty()) {
-                error(id, "flow \"" + jump.flow() + "\" does not exist or is not published");
+                error(id, "flow", "the flow \"" + jump.flow() + "\" does not exist or is not published");
                 return;
             }
             String problem = new FlowChain(context.flows(), flowName).follow(jump.flow());
             if (problem != null) {
-                error(id, problem);
+                error(id, "flow", problem);
             }
         }
 
         private void timeout(String id, Integer seconds, boolean required) {
             if (seconds == null && required) {
-                error(id, "no timeout handling: set timeoutSeconds");
+                error(id, "timeoutSeconds", "set how long to wait for a key (seconds)");
             } else if (seconds != null && (seconds < 1 || seconds > 60)) {
-                error(id, "timeoutSeconds must be between 1 and 60");
+                error(id, "timeoutSeconds", "the time to wait for a key must be from 1 to 60 seconds");
             }
         }
 
-        private void digit(String id, String what, String digit) {
+        private void digit(String id, String key, String what, String digit) {
             if (digit == null || !DIGIT.matcher(digit).matches()) {
-                error(id, what + " \"" + digit + "\" must be one key: 0-9, * or #");
+                error(id, key, what + " must be one key, 0-9, * or # (not \"" + (digit == null ? "" : digit) + "\")");
             }
         }
 
-        private void variable(String id, String name) {
+        private void variable(String id, String key, String name) {
             if (name == null || !VARIABLE.matcher(name).matches() || RESERVED.contains(name)) {
                 error(
                         id,
-                        "variable \"" + name + "\" must be a plain name (letters, digits, _) and not one of "
-                                + RESERVED);
+                        key,
+                        "the name \"" + (name == null ? "" : name) + "\" cannot keep a value: use letters, digits"
+                                + " and _, start with a letter, and not caller, customer, dialled or language");
             }
         }
 
-        private void expression(String id, String what, String text) {
+        private void expression(String id, String key, String what, String text) {
             try {
                 Expression.parse(text);
             } catch (IllegalArgumentException e) {
-                error(id, what + ": " + e.getMessage());
+                error(id, key, what + " is not a valid expression: " + e.getMessage());
             }
         }
 
         private void queueName(String id, String queue) {
             if (queue == null || queue.isBlank()) {
-                error(id, "the node needs a queue");
+                error(id, "queue", "pick a queue");
             } else if (!QUEUE.matcher(queue).matches()) {
                 error(
                         id,
+                        "queue",
                         "queue \"" + queue + "\" is not a queue name: use letters, digits, '.', '-' and '_' only"
                                 + (queue.contains("=") || queue.contains(":")
                                         ? " (set the priority in its own field)"
@@ -328,23 +356,41 @@ public final class FlowValidator {
             } else if (context.queues() != null && !context.queues().contains(queue)) {
                 error(
                         id,
+                        "queue",
                         "queue \"" + queue + "\" is not configured (known: "
                                 + String.join(
                                         ", ", context.queues().stream().sorted().toList()) + ")");
             }
         }
 
-        private void target(String id, String exit, String target) {
+        /** An exit whose words are the designer's label for it: "next" is "then go to". */
+        private void target(String id, String key, String target) {
+            target(id, key, EXITS.getOrDefault(key, key), target);
+        }
+
+        private void target(String id, String key, String exit, String target) {
             if (target == null) {
-                error(id, "\"" + exit + "\" must name the next node");
+                error(id, key, "\u201c" + exit + "\u201d goes nowhere: pick the node the call goes to");
             } else if (flow.node(target) == null) {
-                error(id, "\"" + exit + "\" goes to \"" + target + "\", which is not a node of this flow");
+                error(id, key, "\u201c" + exit + "\u201d goes to \"" + target + "\", which is not a node of this flow");
             }
         }
 
-        private void error(String id, String message) {
-            problems.add(Problem.error(id, message));
+        private void error(String id, String key, String message) {
+            problems.add(Problem.error(id, key, message));
         }
+    }
+
+    /** The field of the node that names the prompt: a menu has three. */
+    private static String promptKey(Node node, String prompt) {
+        return switch (node) {
+            case Node.Play play -> "prompts";
+            case Node.Menu menu
+            when prompt.equals(menu.invalidPrompt()) && !prompt.equals(menu.prompt()) -> "invalidPrompt";
+            case Node.Menu menu
+            when prompt.equals(menu.timeoutPrompt()) && !prompt.equals(menu.prompt()) -> "timeoutPrompt";
+            default -> "prompt";
+        };
     }
 
     /** Follows goto-flow jumps from one flow through the others, looking for loops and depth. */

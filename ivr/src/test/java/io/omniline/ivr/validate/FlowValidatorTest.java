@@ -33,7 +33,7 @@ class FlowValidatorTest {
         assertThat(problems("""
                 {'start': 'q', 'nodes': {'q': {'type': 'queue', 'queue': 'support', 'skills': ['french']}}}"""))
                 .containsExactly(
-                        "error [q]: \"skills\" cannot route a call: Asterisk's queues cannot choose an agent by skill "
+                        "error [q]: skills cannot route a call: Asterisk's queues cannot choose an agent by skill "
                                 + "for one call. Remove it and send the caller to a queue of agents who have the skill (each agent "
                                 + "joins it with a penalty)");
         assertThat(problems("""
@@ -70,9 +70,9 @@ class FlowValidatorTest {
                   'a': {'type': 'play', 'prompts': ['hello'], 'next': 'b'},
                   'c': {'type': 'play', 'prompts': ['hello']}}}"""))
                 .contains(
-                        "error: \"start\" names \"nowhere\", which is not a node",
-                        "error [a]: \"next\" goes to \"b\", which is not a node of this flow",
-                        "error [c]: \"next\" must name the next node");
+                        "error: the start node \"nowhere\" is not a node of this flow",
+                        "error [a]: \u201cthen go to\u201d goes to \"b\", which is not a node of this flow",
+                        "error [c]: \u201cthen go to\u201d goes nowhere: pick the node the call goes to");
     }
 
     @Test
@@ -109,10 +109,10 @@ class FlowValidatorTest {
                   'm': {'type': 'menu', 'prompt': 'menu', 'options': {'1': 'q', '12': 'q', 'a': 'q'}},
                   'q': {'type': 'queue', 'queue': 'support'}}}"""))
                 .containsExactlyInAnyOrder(
-                        "error [m]: option \"12\" must be one key: 0-9, * or #",
-                        "error [m]: option \"a\" must be one key: 0-9, * or #",
-                        "error [m]: no timeout handling: set timeoutSeconds",
-                        "error [m]: the menu has no fallback for invalid digits and timeouts");
+                        "error [m]: a key must be one key, 0-9, * or # (not \"12\")",
+                        "error [m]: a key must be one key, 0-9, * or # (not \"a\")",
+                        "error [m]: set how long to wait for a key (seconds)",
+                        "error [m]: choose where the caller goes when the tries run out");
     }
 
     @Test
@@ -122,7 +122,7 @@ class FlowValidatorTest {
                   'a': {'type': 'play', 'prompts': ['hello', 'brand-new'], 'next': 'q'},
                   'q': {'type': 'queue', 'queue': 'vip-desk'}}}"""))
                 .containsExactly(
-                        "error [a]: prompt \"brand-new\" does not exist in the prompt catalogue; upload a recording of it or pick an existing one",
+                        "error [a]: the prompt \"brand-new\" does not exist in the prompt library; upload a recording of it or pick one from the library",
                         "error [q]: queue \"vip-desk\" is not configured (known: sales, support)");
     }
 
@@ -130,17 +130,19 @@ class FlowValidatorTest {
     void badSchedulesAreExplained() {
         assertThat(problems(hours("'Mars/Olympus'", "{'mon': ['08:00-18:00']}", "[]")))
                 .containsExactly(
-                        "error [h]: bad schedule: time zone \"Mars/Olympus\" is not a valid zone such as Europe/Paris");
+                        "error [h]: the opening hours are not valid: time zone \"Mars/Olympus\" is not a valid zone such as Europe/Paris");
         assertThat(problems(hours("'Europe/Paris'", "{'mon': ['18:00-08:00']}", "[]")))
                 .containsExactly(
-                        "error [h]: bad schedule: mon \"18:00-08:00\" ends before it starts; split ranges that cross midnight");
+                        "error [h]: the opening hours are not valid: mon \"18:00-08:00\" ends before it starts; split ranges that cross midnight");
         assertThat(problems(hours("'Europe/Paris'", "{'monday': ['08:00-18:00']}", "[]")))
                 .containsExactly(
-                        "error [h]: bad schedule: \"monday\" is not a day (mon, tue, wed, thu, fri, sat, sun)");
+                        "error [h]: the opening hours are not valid: \"monday\" is not a day (mon, tue, wed, thu, fri, sat, sun)");
         assertThat(problems(hours("'Europe/Paris'", "{'mon': ['8am-6pm']}", "[]")))
-                .containsExactly("error [h]: bad schedule: mon \"8am-6pm\" is not a range like 08:00-18:00");
+                .containsExactly(
+                        "error [h]: the opening hours are not valid: mon \"8am-6pm\" is not a range like 08:00-18:00");
         assertThat(problems(hours("'Europe/Paris'", "{}", "['25/12/2026']")))
-                .containsExactly("error [h]: bad schedule: holiday \"25/12/2026\" is not a date like 2026-12-25");
+                .containsExactly(
+                        "error [h]: the opening hours are not valid: holiday \"25/12/2026\" is not a date like 2026-12-25");
     }
 
     @Test
@@ -153,14 +155,14 @@ class FlowValidatorTest {
                   'b': {'type': 'branch', 'conditions': [{'when': 'shout()', 'next': 'x'}], 'otherwise': 'x'},
                   'x': {'type': 'hangup'}}}"""))
                 .containsExactly(
-                        "error [c]: variable \"caller\" must be a plain name (letters, digits, _) and not one of "
-                                + Set.of("caller", "customer", "dialled", "language"),
-                        "error [c]: digits must be 1 <= minDigits <= maxDigits <= 32, not 8..4",
-                        "error [c]: terminator must be # (the key Asterisk's GET DATA ends input with)",
-                        "error [c]: pattern \"[0-9\" is not a regular expression: Unclosed character class",
-                        "error [c]: timeoutSeconds must be between 1 and 60",
-                        "error [s]: value: expression ends too soon at position 10 of \"account +\"",
-                        "error [b]: condition 1: unknown function \"shout\" (known: "
+                        "error [c]: the name \"caller\" cannot keep a value: use letters, digits and _, start with a"
+                                + " letter, and not caller, customer, dialled or language",
+                        "error [c]: the fewest and the most digits must be from 1 to 32, the fewest first (not 8 to 4)",
+                        "error [c]: the key that ends the entry can only be # (Asterisk ends digit entry with #)",
+                        "error [c]: the pattern \"[0-9\" is not a valid regular expression: Unclosed character class",
+                        "error [c]: the time to wait for a key must be from 1 to 60 seconds",
+                        "error [s]: what to say is not a valid expression: expression ends too soon at position 10 of \"account +\"",
+                        "error [b]: condition 1 is not a valid expression: unknown function \"shout\" (known: "
                                 + String.join(", ", expectedFunctions()) + ") at position 6 of \"shout()\"");
     }
 
@@ -180,25 +182,57 @@ class FlowValidatorTest {
                   'vm': {'type': 'voicemail', 'mailbox': ' '},
                   't': {'type': 'transfer', 'number': 'the boss'}}}"""))
                 .contains(
-                        "error: language \"english\" is not a code like en or pt_BR",
-                        "error [p]: a play node needs at least one prompt",
-                        "error [m]: retries must be between 0 and 9",
-                        "error [l]: a lookup node needs \"by\": caller or account",
-                        "error [a]: variable \"null\" must be a plain name (letters, digits, _) and not one of "
-                                + Set.of("caller", "customer", "dialled", "language"),
-                        "error [s]: a say node needs a mode: digits, number or letters",
-                        "error [b]: a branch node needs at least one condition",
-                        "error [lang]: option 1: \"English\" is not a language code like en or pt_BR",
-                        "error [lang]: option \"22\" must be one key: 0-9, * or #",
-                        "error [lang]: timeoutSeconds must be between 1 and 60",
-                        "error [cb]: a callback node needs the prompt that makes the offer",
-                        "error [cb]: acceptDigit \"yes\" must be one key: 0-9, * or #",
+                        "error: the language \"english\" is not a code like en or pt_BR",
+                        "error [p]: pick at least one prompt to play",
+                        "error [m]: more tries allowed must be from 0 to 9",
+                        "error [l]: choose how to find the customer: by the caller's number or by an account number",
+                        "error [a]: the name \"\" cannot keep a value: use letters, digits and _, start with a letter,"
+                                + " and not caller, customer, dialled or language",
+                        "error [s]: choose how to say it: as digits, as a number or as letters",
+                        "error [b]: add at least one condition",
+                        "error [lang]: key 1 picks \"English\", which is not a language code like en or pt_BR",
+                        "error [lang]: a key must be one key, 0-9, * or # (not \"22\")",
+                        "error [lang]: the time to wait for a key must be from 1 to 60 seconds",
+                        "error [cb]: pick the prompt that offers the callback",
+                        "error [cb]: the key that accepts a callback must be one key, 0-9, * or # (not \"yes\")",
                         "error [cb]: queue \"callback\" is not configured (known: sales, support)",
-                        "error [q]: priority must be between 0 and 100",
-                        "error [q]: maxWaitSeconds must be positive",
-                        "error [vm]: a voicemail node needs a mailbox",
-                        "error [t]: transfer number \"the boss\" must be digits, * or #, with an optional leading +",
+                        "error [q]: the priority must be from 0 to 100",
+                        "error [q]: the longest wait in queue must be more than 0 seconds",
+                        "error [vm]: name the mailbox the message is left in",
+                        "error [t]: the number to transfer to, \"the boss\", must be digits, * or #, with an optional leading +",
                         "warning [t]: no call can reach this node");
+    }
+
+    @Test
+    void theWordsNameNoJsonKeyWhileTheNodeAndTheFieldTravelApart() {
+        List<Problem> problems = validator.validate("a", json("""
+                {'start': 'm', 'nodes': {
+                  'm': {'type': 'menu', 'prompt': 'menu', 'options': {'1': 'q'}, 'fallback': 'c'},
+                  'q': {'type': 'queue', 'queue': 'support', 'maxWaitSeconds': 0, 'onTimeout': 'gone'},
+                  'c': {'type': 'collect', 'variable': 'account', 'terminator': '*', 'next': 'cb', 'fallback': 'cb',
+                        'timeoutSeconds': 5},
+                  'cb': {'type': 'callback', 'prompt': 'hello', 'acceptDigit': 'yes', 'queue': 'support',
+                         'declined': 'm'}}}"""));
+
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        Problem.error("m", "timeoutSeconds", "set how long to wait for a key (seconds)"),
+                        Problem.error("q", "maxWaitSeconds", "the longest wait in queue must be more than 0 seconds"),
+                        Problem.error(
+                                "q",
+                                "onTimeout",
+                                "\u201cwhen the wait in queue ends\u201d goes to \"gone\", which is not a node of this flow"),
+                        Problem.error(
+                                "c",
+                                "terminator",
+                                "the key that ends the entry can only be # (Asterisk ends digit entry with #)"),
+                        Problem.error(
+                                "cb",
+                                "acceptDigit",
+                                "the key that accepts a callback must be one key, 0-9, * or # (not \"yes\")"));
+        assertThat(problems)
+                .extracting(Problem::message)
+                .noneMatch(message -> message.matches(".*\\b[a-z]+[A-Z][A-Za-z]*\\b.*"));
     }
 
     @Test
@@ -209,7 +243,7 @@ class FlowValidatorTest {
         assertThat(problems("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'a'}}}"))
                 .containsExactly("error [g]: the flow goes to itself; loop inside the flow with a counter instead");
         assertThat(problems("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'ghost'}}}"))
-                .containsExactly("error [g]: flow \"ghost\" does not exist or is not published");
+                .containsExactly("error [g]: the flow \"ghost\" does not exist or is not published");
         assertThat(problems("{'start': 'g', 'nodes': {'g': {'type': 'goto-flow', 'flow': 'b'}}}"))
                 .containsExactly("error [g]: goto-flow loop a -> b -> c -> a");
     }

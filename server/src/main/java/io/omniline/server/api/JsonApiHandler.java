@@ -69,6 +69,8 @@ public final class JsonApiHandler extends Handler.Abstract {
             answer = error(404, e.getMessage(), null);
         } catch (ConflictException e) {
             answer = error(409, e.getMessage(), null);
+        } catch (FieldProblem e) {
+            answer = error(400, e.getMessage(), null, e.field());
         } catch (IllegalArgumentException e) {
             answer = error(400, e.getMessage(), null);
         } catch (RequestBodies.TooLargeException e) {
@@ -133,11 +135,17 @@ public final class JsonApiHandler extends Handler.Abstract {
     }
 
     private static ApiResponse error(int status, String message, List<Problem> problems) {
+        return error(status, message, problems, null);
+    }
+
+    /** @param field the request field the error is about, when the thrower knew it */
+    private static ApiResponse error(int status, String message, List<Problem> problems, String field) {
         ErrorWords.Words words = ErrorWords.of(message);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", words.message());
-        if (words.field() != null) {
-            body.put("field", words.field());
+        String about = field != null ? field : words.field();
+        if (about != null) {
+            body.put("field", about);
         }
         if (problems != null) {
             body.put("problems", problems);

@@ -20,7 +20,7 @@ public final class PromptApi {
 
     public List<Route> routes() {
         return List.of(
-                Route.of("GET", "/api/prompts", Roles.STAFF, request -> ApiResponse.ok(prompts.list())),
+                Route.of("GET", "/api/prompts", Roles.STAFF, request -> ApiResponse.ok(prompts.library())),
                 Route.of(
                         "GET",
                         "/api/prompts/audio",

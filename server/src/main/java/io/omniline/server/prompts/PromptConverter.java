@@ -37,7 +37,8 @@ public final class PromptConverter {
 
     public PromptAudio convert(byte[] upload) {
         if (!isWav(upload) && !isMp3(upload)) {
-            throw new NotAudioException("the file is not a WAV or MP3 recording");
+            throw new NotAudioException("the file is not a WAV or MP3 recording; upload a WAV or MP3 file of at most "
+                    + longest.toMinutes() + " minutes");
         }
         Decoded decoded = decode(upload);
         float[] mono = Resampler.resample(decoded.samples(), Math.round(decoded.rate()), (int) RATE);

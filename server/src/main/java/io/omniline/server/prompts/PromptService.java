@@ -7,7 +7,9 @@ import io.omniline.db.prompt.PromptAudio;
 import io.omniline.db.prompt.PromptInfo;
 import io.omniline.db.prompt.PromptRepository;
 import io.omniline.db.prompt.PromptSource;
+import io.omniline.server.api.FieldProblem;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -79,6 +81,14 @@ public final class PromptService {
         return prompts.list();
     }
 
+    /** Every prompt in every language, with the flows and nodes that play it: the prompt library page. */
+    public List<PromptListing> library() {
+        Map<String, List<PromptUse>> uses = usage.all();
+        return prompts.list().stream()
+                .map(prompt -> new PromptListing(prompt, uses.getOrDefault(prompt.name(), List.of())))
+                .toList();
+    }
+
     /** The prompt names that exist in some language: what flows are validated against. */
     public Set<String> names() {
         return prompts.names();
@@ -99,10 +109,10 @@ public final class PromptService {
     public PromptInfo upload(String name, String language, byte[] recording, String words, String actor) {
         check(name, language);
         if (words != null && words.length() > MAX_WORDS) {
-            throw new IllegalArgumentException("the words of a prompt are at most " + MAX_WORDS + " characters");
+            throw new FieldProblem("words", "what the prompt says is written in at most " + MAX_WORDS + " characters");
         }
         if (recording == null || recording.length == 0) {
-            throw new NotAudioException("the request body must be the recording (a WAV or MP3 file)");
+            throw new NotAudioException("choose the recording to upload: a WAV or MP3 file");
         }
         PromptAudio audio = converter.convert(recording);
         PromptInfo stored =
@@ -134,7 +144,7 @@ public final class PromptService {
             List<String> users = usage.flowsUsing(name);
             if (!users.isEmpty()) {
                 throw new ConflictException(
-                        "prompt " + name + " is used by " + String.join(", ", users) + "; change those flows first");
+                        "prompt " + name + " is used by " + String.join("; ", users) + ". Change those flows first");
             }
         }
         prompts.delete(name, language, actor);
@@ -144,12 +154,16 @@ public final class PromptService {
 
     private static void check(String name, String language) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(
-                    "prompt name \"" + name + "\" must be lowercase letters, digits, '-' or '_', "
-                            + "with at most one folder, like omniline/welcome");
+            throw new FieldProblem(
+                    "name",
+                    "prompt name \"" + (name == null ? "" : name) + "\" must be lowercase letters, digits, '-' or '_' "
+                            + "(up to 63, starting with a letter or digit), with at most one folder, "
+                            + "like omniline/welcome");
         }
         if (language == null || !LANGUAGE.matcher(language).matches()) {
-            throw new IllegalArgumentException("language \"" + language + "\" must be a code like en or pt_BR");
+            throw new FieldProblem(
+                    "language",
+                    "language \"" + (language == null ? "" : language) + "\" must be a code like en, es or pt_BR");
         }
     }
 }

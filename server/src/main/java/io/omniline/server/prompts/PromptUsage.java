@@ -3,10 +3,12 @@ package io.omniline.server.prompts;
 import io.omniline.db.flow.FlowDraft;
 import io.omniline.db.flow.FlowRepository;
 import io.omniline.ivr.model.FlowParser;
-import io.omniline.ivr.model.Node;
 import io.omniline.ivr.model.ParsedFlow;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Which flows name a prompt, in their draft or their published version: those a deletion would break. */
 final class PromptUsage {
@@ -18,30 +20,44 @@ final class PromptUsage {
         this.flows = flows;
     }
 
-    /** "main (draft)", "after-hours (published version 3)", … */
+    /** "main (draft) at node welcome", "after-hours (published version 3) at nodes menu, closed", … */
     List<String> flowsUsing(String prompt) {
-        List<String> users = new ArrayList<>();
-        for (FlowDraft draft : flows.list()) {
-            if (names(draft.definition(), prompt)) {
-                users.add(draft.name() + " (draft)");
-            }
-            flows.published(draft.id())
-                    .filter(version -> names(version.definition(), prompt))
-                    .ifPresent(version -> users.add(draft.name() + " (published version " + version.version() + ")"));
-        }
-        return users;
+        return all().getOrDefault(prompt, List.of()).stream()
+                .map(PromptUse::words)
+                .toList();
     }
 
-    private boolean names(String definition, String prompt) {
+    /** Every prompt any flow names, with where: read once for the whole catalogue. */
+    Map<String, List<PromptUse>> all() {
+        Map<String, List<PromptUse>> uses = new LinkedHashMap<>();
+        for (FlowDraft draft : flows.list()) {
+            add(uses, draft.name(), "draft", draft.definition());
+            flows.published(draft.id())
+                    .ifPresent(version ->
+                            add(uses, draft.name(), "published version " + version.version(), version.definition()));
+        }
+        return uses;
+    }
+
+    private void add(Map<String, List<PromptUse>> uses, String flow, String version, String definition) {
         ParsedFlow parsed = parser.parse(definition);
         if (parsed.flow() == null) {
-            return false;
+            return;
         }
-        for (Node node : parsed.flow().nodes().values()) {
-            if (node.prompts().contains(prompt)) {
-                return true;
+        Map<String, List<String>> nodesByPrompt = new TreeMap<>();
+        parsed.flow().nodes().forEach((id, node) -> {
+            for (String prompt : node.prompts()) {
+                if (prompt == null) {
+                    // a node whose optional prompt is not set
+                    continue;
+                }
+                List<String> nodes = nodesByPrompt.computeIfAbsent(prompt, unused -> new ArrayList<>());
+                if (!nodes.contains(id)) {
+                    nodes.add(id);
+                }
             }
-        }
-        return false;
+        });
+        nodesByPrompt.forEach((prompt, nodes) -> uses.computeIfAbsent(prompt, unused -> new ArrayList<>())
+                .add(new PromptUse(flow, version, List.copyOf(nodes))));
     }
 }

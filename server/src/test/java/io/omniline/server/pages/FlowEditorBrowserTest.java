@@ -238,7 +238,8 @@ class FlowEditorBrowserTest {
         WebElement when = panel("conditions.0.when");
         when.sendKeys("customer.vip ==");
         wait.until(ExpectedConditions.textMatches(
-                By.cssSelector("#side-panel .node-problems"), Pattern.compile("(?s).*condition 1: .*")));
+                By.cssSelector("#side-panel .node-problems"),
+                Pattern.compile("(?s).*Conditions: condition 1 is not a valid expression: .*")));
         showCanvas();
         Pages.screenshot(browser, "flow-designer-branch-checked-as-typed");
         when.sendKeys(Keys.BACK_SPACE, Keys.BACK_SPACE, Keys.BACK_SPACE);
@@ -316,8 +317,8 @@ class FlowEditorBrowserTest {
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), types.size()));
         assertThat(overlappingBlocks()).isEmpty();
         // A new set node starts valid as far as its expression goes: text is in single quotes.
-        wait.until(ExpectedConditions.textMatches(By.id("problems"), Pattern.compile("(?s).*on set1: .*")));
-        assertThat(browser.findElement(By.id("problems")).getText()).doesNotContain("on set1: expression");
+        wait.until(ExpectedConditions.textMatches(By.id("problems"), Pattern.compile("(?s).*on set1, .*")));
+        assertThat(browser.findElement(By.id("problems")).getText()).doesNotContain("on set1, Value to keep");
         browser.findElement(By.cssSelector("#canvas-host button[data-action='zoom-fit']"))
                 .click();
 

@@ -67,6 +67,13 @@ public final class Pages {
         });
     }
 
+    /** Types a new value into a form's field, replacing what it held. */
+    public static void fill(WebElement form, String field, String value) {
+        WebElement input = form.findElement(By.name(field));
+        input.clear();
+        input.sendKeys(value);
+    }
+
     public static void signIn(ChromeDriver browser, WebDriverWait wait, String login, String password) {
         WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
         WebElement loginField = form.findElement(By.name("login"));

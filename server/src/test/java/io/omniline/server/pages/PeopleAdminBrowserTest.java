@@ -37,17 +37,17 @@ class PeopleAdminBrowserTest {
                 Pages.signIn(browser, wait, "admin", TestConfigs.ADMIN_PASSWORD);
                 WebElement agentForm = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("agent-form")));
 
-                fill(agentForm, "login", "nina");
-                fill(agentForm, "displayName", "Nina");
-                fill(agentForm, "sipInterface", "PJSIP/1005");
-                fill(agentForm, "queues", "support:x");
-                fill(agentForm, "password", "nina-password-1");
+                Pages.fill(agentForm, "login", "nina");
+                Pages.fill(agentForm, "displayName", "Nina");
+                Pages.fill(agentForm, "sipInterface", "PJSIP/1005");
+                Pages.fill(agentForm, "queues", "support:x");
+                Pages.fill(agentForm, "password", "nina-password-1");
                 agentForm.findElement(By.cssSelector("button[type='submit']")).click();
                 wait.until(ExpectedConditions.textToBe(
                         By.id("people-result"), "write name:number pairs, e.g. support:0, sales:2"));
 
-                fill(agentForm, "queues", "support:0, sales:2");
-                fill(agentForm, "skills", "french:5");
+                Pages.fill(agentForm, "queues", "support:0, sales:2");
+                Pages.fill(agentForm, "skills", "french:5");
                 agentForm.findElement(By.cssSelector("button[type='submit']")).click();
                 By nina = By.cssSelector("#agents tr[data-agent='nina'] td:nth-child(4)");
                 wait.until(ExpectedConditions.textToBe(nina, "sales:2, support:0"));
@@ -59,8 +59,8 @@ class PeopleAdminBrowserTest {
                 browser.findElement(By.cssSelector("#agents tr[data-agent='nina'] button"))
                         .click();
                 wait.until(ExpectedConditions.textToBe(By.id("agent-form-title"), "Edit agent nina"));
-                fill(agentForm, "displayName", "Nina Lopez");
-                fill(agentForm, "queues", "billing:1");
+                Pages.fill(agentForm, "displayName", "Nina Lopez");
+                Pages.fill(agentForm, "queues", "billing:1");
                 agentForm.findElement(By.cssSelector("button[type='submit']")).click();
                 wait.until(ExpectedConditions.textToBe(nina, "billing:1"));
                 Agent saved = db.repositories().agents().list().stream()
@@ -72,22 +72,31 @@ class PeopleAdminBrowserTest {
                 assertThat(saved.skills()).isEqualTo(Map.of("french", 5));
 
                 WebElement staffForm = browser.findElement(By.id("staff-form"));
-                fill(staffForm, "login", "sam");
+                Pages.fill(staffForm, "login", "sam");
                 new Select(staffForm.findElement(By.name("role"))).selectByValue("supervisor");
-                fill(staffForm, "password", "sam-password-1");
+                Pages.fill(staffForm, "password", "sam-password-1");
                 staffForm.findElement(By.cssSelector("button")).click();
                 By sam = By.cssSelector("#accounts tr[data-account='sam'] td:nth-child(3)");
                 wait.until(ExpectedConditions.textToBe(sam, "enabled"));
                 browser.findElement(By.cssSelector("#accounts tr[data-account='sam'] button.toggle"))
                         .click();
+                wait.until(ExpectedConditions.textToBe(
+                        By.id("confirm-text"),
+                        "Disable the supervisor account sam? It is signed out everywhere at once and cannot sign in"
+                                + " until an admin enables it again."));
+                Pages.screenshot(browser, "admin-disable-account-question");
+                browser.findElement(By.id("confirm-no")).click();
+                assertThat(browser.findElement(By.cssSelector("#accounts tr[data-account='sam'] td:nth-child(3)"))
+                                .getText())
+                        .as("cancelled: nothing changed")
+                        .isEqualTo("enabled");
+                assertThat(disabled("sam")).isFalse();
+                browser.findElement(By.cssSelector("#accounts tr[data-account='sam'] button.toggle"))
+                        .click();
+                wait.until(ExpectedConditions.textToBe(By.id("confirm-yes"), "Disable sam"));
+                browser.findElement(By.id("confirm-yes")).click();
                 wait.until(ExpectedConditions.textToBe(sam, "disabled"));
-                assertThat(db.repositories()
-                                .accounts()
-                                .credentials("sam")
-                                .orElseThrow()
-                                .account()
-                                .disabled())
-                        .isTrue();
+                assertThat(disabled("sam")).isTrue();
                 assertThat(browser.findElement(By.id("people-result")).getText())
                         .isEqualTo("Saved sam and signed it out everywhere");
 
@@ -105,6 +114,11 @@ class PeopleAdminBrowserTest {
                 browser.findElement(By.cssSelector("#accounts tr[data-account='nina'] button.toggle"))
                         .click();
                 wait.until(ExpectedConditions.textToBe(
+                        By.id("confirm-text"),
+                        "Disable the agent account nina? It is signed out everywhere at once, leaves its queues, and"
+                                + " cannot sign in until an admin enables it again."));
+                browser.findElement(By.id("confirm-yes")).click();
+                wait.until(ExpectedConditions.textToBe(
                         By.cssSelector("#accounts tr[data-account='nina'] td:nth-child(3)"), "disabled"));
                 wait.ignoring(StaleElementReferenceException.class)
                         .until(driver -> accountLogins(browser).equals(List.of("sam", "nina", "admin")));
@@ -116,6 +130,8 @@ class PeopleAdminBrowserTest {
 
                 browser.findElement(By.cssSelector("#accounts tr[data-account='admin'] button.toggle"))
                         .click();
+                wait.until(ExpectedConditions.textToBe(By.id("confirm-yes"), "Disable admin"));
+                browser.findElement(By.id("confirm-yes")).click();
                 wait.until(
                         ExpectedConditions.textToBe(By.id("people-result"), "account admin is the last enabled admin"));
             } finally {
@@ -130,9 +146,12 @@ class PeopleAdminBrowserTest {
                 .toList();
     }
 
-    private static void fill(WebElement form, String field, String value) {
-        WebElement input = form.findElement(By.name(field));
-        input.clear();
-        input.sendKeys(value);
+    private static boolean disabled(String login) {
+        return db.repositories()
+                .accounts()
+                .credentials(login)
+                .orElseThrow()
+                .account()
+                .disabled();
     }
 }

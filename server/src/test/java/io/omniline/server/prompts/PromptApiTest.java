@@ -12,8 +12,6 @@ import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -31,9 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,8 +94,8 @@ class PromptApiTest {
     @Test
     void anUploadedRecordingIsConvertedStoredPlayableAndWrittenIntoAsterisksSoundsDirectory() throws Exception {
         String name = "promo/" + unique();
-        HttpResponse<byte[]> uploaded =
-                admin.sendBytes("PUT", audio(name, "en") + "&words=Spring+sale", stereoWav(44_100), "audio/wav");
+        HttpResponse<byte[]> uploaded = admin.sendBytes(
+                "PUT", audio(name, "en") + "&words=Spring+sale", Recordings.stereoWav(44_100), "audio/wav");
 
         assertThat(uploaded.statusCode())
                 .as(new String(uploaded.body(), StandardCharsets.UTF_8))
@@ -137,13 +133,17 @@ class PromptApiTest {
                 "%PDF-1.7 a price list".getBytes(StandardCharsets.US_ASCII),
                 "audio/wav");
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(new String(refused.body(), StandardCharsets.UTF_8))
-                .contains("the file is not a WAV or MP3 recording");
+        JsonNode notAudio = new com.fasterxml.jackson.databind.ObjectMapper().readTree(refused.body());
+        assertThat(notAudio.get("error").asText())
+                .isEqualTo("the file is not a WAV or MP3 recording; upload a WAV or MP3 file of at most 5 minutes");
+        assertThat(notAudio.get("field").asText()).isEqualTo("recording");
 
         HttpResponse<byte[]> badName =
-                admin.sendBytes("PUT", audio("../../etc/passwd", "en"), stereoWav(8000), "audio/wav");
+                admin.sendBytes("PUT", audio("../../etc/passwd", "en"), Recordings.stereoWav(8000), "audio/wav");
         assertThat(badName.statusCode()).isEqualTo(400);
-        assertThat(new String(badName.body(), StandardCharsets.UTF_8)).contains("must be lowercase letters");
+        JsonNode nameRefused = new com.fasterxml.jackson.databind.ObjectMapper().readTree(badName.body());
+        assertThat(nameRefused.get("error").asText()).contains("must be lowercase letters");
+        assertThat(nameRefused.get("field").asText()).isEqualTo("name");
     }
 
     @Test
@@ -157,7 +157,7 @@ class PromptApiTest {
         assertThat(created.at("/problems").toString()).contains("prompt \\\"" + prompt + "\\\" does not exist");
         admin.call("POST", "/api/flows/" + flow + "/publish", "{\"comment\": \"too early\"}", 422);
 
-        admin.sendBytes("PUT", audio(prompt, "en"), stereoWav(8000), "audio/wav");
+        admin.sendBytes("PUT", audio(prompt, "en"), Recordings.stereoWav(8000), "audio/wav");
 
         assertThat(admin.call("GET", "/api/flows/" + flow, null, 200).at("/problems"))
                 .isEmpty();
@@ -169,8 +169,8 @@ class PromptApiTest {
         admin.call("DELETE", audio("omniline/welcome", "en"), null, 409);
 
         String prompt = "promo/" + unique();
-        admin.sendBytes("PUT", audio(prompt, "en"), stereoWav(8000), "audio/wav");
-        admin.sendBytes("PUT", audio(prompt, "es"), stereoWav(8000), "audio/wav");
+        admin.sendBytes("PUT", audio(prompt, "en"), Recordings.stereoWav(8000), "audio/wav");
+        admin.sendBytes("PUT", audio(prompt, "es"), Recordings.stereoWav(8000), "audio/wav");
         String flow = "f" + unique();
         admin.call(
                 "POST",
@@ -179,11 +179,21 @@ class PromptApiTest {
                         + "{\"type\": \"hangup\", \"prompt\": \"" + prompt + "\"}}}}",
                 201);
 
+        JsonNode listed = admin.call("GET", "/api/prompts", null, 200);
+        for (JsonNode entry : listed) {
+            if (entry.get("name").asText().equals(prompt)) {
+                assertThat(entry.get("usedBy").toString())
+                        .isEqualTo("[{\"flow\":\"" + flow + "\",\"version\":\"draft\",\"nodes\":[\"p\"]}]");
+            }
+        }
+        assertThat(listed.toString()).contains("\"name\":\"" + prompt + "\",\"language\":\"es\"");
+
         admin.call("DELETE", audio(prompt, "es"), null, 204);
         assertThat(Files.exists(asteriskSounds.resolve("es").resolve(prompt + ".wav")))
                 .isFalse();
         JsonNode refused = admin.call("DELETE", audio(prompt, "en"), null, 409);
-        assertThat(refused.get("error").asText()).contains(flow + " (draft)");
+        assertThat(refused.get("error").asText())
+                .isEqualTo("prompt " + prompt + " is used by " + flow + " (draft) at node p. Change those flows first");
 
         admin.call("DELETE", "/api/flows/" + flow, null, 204);
         admin.call("DELETE", audio(prompt, "en"), null, 204);
@@ -207,7 +217,7 @@ class PromptApiTest {
                         .statusCode())
                 .isEqualTo(200);
         assertThat(supervisor
-                        .sendBytes("PUT", audio("promo/" + unique(), "en"), stereoWav(8000), "audio/wav")
+                        .sendBytes("PUT", audio("promo/" + unique(), "en"), Recordings.stereoWav(8000), "audio/wav")
                         .statusCode())
                 .isEqualTo(403);
         agent.call("GET", "/api/prompts", null, 403);
@@ -218,7 +228,7 @@ class PromptApiTest {
         Files.createDirectories(otherHost.resolve("en"));
         Files.writeString(otherHost.resolve("en").resolve("beep.wav"), "Asterisk's own sound");
         String prompt = "promo/" + unique();
-        admin.sendBytes("PUT", audio(prompt, "en"), stereoWav(22_050), "audio/wav");
+        admin.sendBytes("PUT", audio(prompt, "en"), Recordings.stereoWav(22_050), "audio/wav");
 
         assertThat(sync(otherHost)).isEqualTo(0);
         for (JsonNode listed : admin.call("GET", "/api/prompts", null, 200)) {
@@ -288,24 +298,6 @@ class PromptApiTest {
 
     private static String audio(String name, String language) {
         return "/api/prompts/audio?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&language=" + language;
-    }
-
-    /** One second of a 440 Hz tone, 16-bit stereo at {@code rate}. */
-    private static byte[] stereoWav(int rate) throws IOException {
-        byte[] pcm = new byte[rate * 4];
-        for (int i = 0; i < rate; i++) {
-            short value = (short) (12_000 * Math.sin(2 * Math.PI * 440 * i / rate));
-            for (int channel = 0; channel < 2; channel++) {
-                pcm[4 * i + 2 * channel] = (byte) value;
-                pcm[4 * i + 2 * channel + 1] = (byte) (value >> 8);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        AudioSystem.write(
-                new AudioInputStream(new ByteArrayInputStream(pcm), new AudioFormat(rate, 16, 2, true, false), rate),
-                AudioFileFormat.Type.WAVE,
-                out);
-        return out.toByteArray();
     }
 
     private static String sha256(byte[] bytes) throws Exception {
