@@ -277,7 +277,7 @@ public final class FlowValidator {
 
         /** The score must come from the caller's keys: a collect node of this flow keeps it in the variable. */
         private void rating(String id, Node.Rating rating) {
-            variable(id, rating.from());
+            variable(id, "from", rating.from());
             boolean collected = flow.nodes().values().stream()
                     .anyMatch(node -> node instanceof Node.Collect collect
                             && rating.from() != null
@@ -285,6 +285,7 @@ public final class FlowValidator {
             if (rating.from() != null && !collected) {
                 error(
                         id,
+                        "from",
                         "no collect node of this flow keeps the caller's key as \"" + rating.from()
                                 + "\"; add one (1 digit, pattern [1-5]) before the rating");
             }

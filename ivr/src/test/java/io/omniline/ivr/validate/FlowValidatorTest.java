@@ -56,11 +56,11 @@ class FlowValidatorTest {
                 .contains(
                         "error [rate]: no collect node of this flow keeps the caller's key as \"score\"; add one (1 digit, "
                                 + "pattern [1-5]) before the rating",
-                        "error [rate]: \"next\" must name the next node");
+                        "error [rate]: \u201cthen go to\u201d goes nowhere: pick the node the call goes to");
         assertThat(problems("""
                 {'start': 'rate', 'nodes': {'rate': {'type': 'rating', 'from': 'caller', 'next': 'end'},
                   'end': {'type': 'hangup'}}}"""))
-                .anyMatch(problem -> problem.startsWith("error [rate]: variable \"caller\" must be a plain name"));
+                .anyMatch(problem -> problem.startsWith("error [rate]: the name \"caller\" cannot keep a value"));
     }
 
     @Test
