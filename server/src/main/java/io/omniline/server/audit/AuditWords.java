@@ -58,6 +58,9 @@ final class AuditWords {
             case "number.unroute" -> "Removed the route of " + id;
             case "prompt.upload" -> "Uploaded prompt " + id + " in " + details.get("language") + seconds(details);
             case "prompt.delete" -> "Deleted prompt " + id + " in " + details.get("language");
+            case "queue.settings" ->
+                (Boolean.TRUE.equals(details.get("surveysEnabled")) ? "Turned on" : "Turned off")
+                        + " the survey after calls of queue " + id;
             case "quick-reply.create" -> "Added the quick reply \u201c" + details.get("title") + "\u201d";
             case "quick-reply.delete" -> "Deleted the quick reply \u201c" + details.get("title") + "\u201d";
             case "customer.merge" ->

@@ -89,6 +89,7 @@ class AuditApiTest {
         admin.call("DELETE", "/api/quick-replies/" + reply, null, 204);
         admin.call("POST", "/api/flows", "{\"name\": \"scratch\", \"definition\": " + hangup + "}", 201);
         admin.call("DELETE", "/api/flows/scratch", null, 204);
+        admin.call("PUT", "/api/queues/support/settings", "{\"surveysEnabled\": true}", 200);
         new ResetPasswordCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
                 .run(TestConfigs.forDatabase(db.settings()), "sam");
 
@@ -97,6 +98,7 @@ class AuditApiTest {
         assertThat(summaries(page))
                 .containsSubsequence(
                         "Set a new password for sam",
+                        "Turned on the survey after calls of queue support",
                         "Deleted flow scratch",
                         "Created flow scratch",
                         "Deleted the quick reply \u201cHours\u201d",
