@@ -24,7 +24,7 @@ class RenderedStatementTest {
     private static final RenderedStatement INSERT = RenderedStatement.of(
             DSL.insertInto(INTERACTION)
                     .set(INTERACTION.CHANNEL, DSL.param(INTERACTION.CHANNEL))
-                    .set(INTERACTION.DIRECTION, DSL.inline(Direction.inbound))
+                    .set(INTERACTION.DIRECTION, DSL.inline(Direction.inbound, INTERACTION.DIRECTION))
                     .set(INTERACTION.STATE, DSL.param(INTERACTION.STATE))
                     .set(INTERACTION.EXTERNAL_ID, DSL.param(INTERACTION.EXTERNAL_ID))
                     .set(INTERACTION.SUBJECT, DSL.param(INTERACTION.SUBJECT))

@@ -103,7 +103,8 @@ public final class CustomerRepository {
                 .asTable("recent");
         return DSL.field(DSL.exists(DSL.selectOne()
                         .from(recent)
-                        .where(recent.field(INTERACTION.STATE).ne(DSL.inline(InteractionState.ended)))))
+                        .where(recent.field(INTERACTION.STATE)
+                                .ne(DSL.inline(InteractionState.ended, INTERACTION.STATE)))))
                 .as("has_open");
     }
 

@@ -78,7 +78,8 @@ public final class InteractionRepository {
                     .set(
                             INTERACTION.QUEUED_AT,
                             DSL.when(
-                                    DSL.param(INTERACTION.STATE).eq(DSL.inline(InteractionState.queued)),
+                                    DSL.param(INTERACTION.STATE)
+                                            .eq(DSL.inline(InteractionState.queued, INTERACTION.STATE)),
                                     DSL.currentOffsetDateTime()))
                     .returning(),
             INTERACTION.fields());
@@ -98,14 +99,14 @@ public final class InteractionRepository {
 
     private static final RenderedStatement OFFER_IF_QUEUED = RenderedStatement.of(
             DSL.update(INTERACTION)
-                    .set(INTERACTION.STATE, DSL.inline(InteractionState.offered))
+                    .set(INTERACTION.STATE, DSL.inline(InteractionState.offered, INTERACTION.STATE))
                     .set(INTERACTION.AGENT_ID, AGENT.ID)
                     .set(INTERACTION.OFFERED_AT, DSL.currentOffsetDateTime())
                     .from(AGENT)
                     .where(INTERACTION
                             .ID
                             .eq(DSL.param(INTERACTION.ID))
-                            .and(INTERACTION.STATE.eq(DSL.inline(InteractionState.queued)))
+                            .and(INTERACTION.STATE.eq(DSL.inline(InteractionState.queued, INTERACTION.STATE)))
                             .and(AGENT.SIP_INTERFACE.eq(DSL.param(AGENT.SIP_INTERFACE))))
                     .returning(),
             INTERACTION.fields());
@@ -211,12 +212,12 @@ public final class InteractionRepository {
     }
 
     private static RenderedStatement queueFromIvrStatement() {
-        Condition inIvr = INTERACTION.STATE.eq(DSL.inline(InteractionState.ivr));
+        Condition inIvr = INTERACTION.STATE.eq(DSL.inline(InteractionState.ivr, INTERACTION.STATE));
         return RenderedStatement.of(
                 DSL.update(INTERACTION)
                         .set(
                                 INTERACTION.STATE,
-                                DSL.when(inIvr, DSL.inline(InteractionState.queued))
+                                DSL.when(inIvr, DSL.inline(InteractionState.queued, INTERACTION.STATE))
                                         .otherwise(INTERACTION.STATE))
                         .set(
                                 INTERACTION.QUEUE_NAME,
@@ -325,14 +326,16 @@ public final class InteractionRepository {
     private static RenderedStatement endIfInStatement(Set<InteractionState> from) {
         return RenderedStatement.of(
                 DSL.update(INTERACTION)
-                        .set(INTERACTION.STATE, DSL.inline(InteractionState.ended))
+                        .set(INTERACTION.STATE, DSL.inline(InteractionState.ended, INTERACTION.STATE))
                         .set(INTERACTION.OUTCOME, DSL.param(INTERACTION.OUTCOME))
                         .set(INTERACTION.ENDED_AT, DSL.currentOffsetDateTime())
                         .where(INTERACTION
                                 .ID
                                 .eq(DSL.param(INTERACTION.ID))
-                                .and(INTERACTION.STATE.in(
-                                        from.stream().sorted().map(DSL::inline).toList())))
+                                .and(INTERACTION.STATE.in(from.stream()
+                                        .sorted()
+                                        .map(state -> DSL.inline(state, INTERACTION.STATE))
+                                        .toList())))
                         .returning(),
                 INTERACTION.fields());
     }
