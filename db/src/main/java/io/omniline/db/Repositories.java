@@ -30,6 +30,7 @@ import io.omniline.db.pop.PopContextQuery;
 import io.omniline.db.prompt.PromptRepository;
 import io.omniline.db.queue.QueueSettings;
 import io.omniline.db.quickreply.QuickReplyRepository;
+import io.omniline.db.report.ReportDeliveries;
 import io.omniline.db.report.ReportRepository;
 import io.omniline.db.secret.SharedSecrets;
 import io.omniline.db.sms.SmsPartRepository;
@@ -78,6 +79,7 @@ public final class Repositories {
     private final PromptRepository prompts;
     private final QuickReplyRepository quickReplies;
     private final ReportRepository reports;
+    private final ReportDeliveries reportDeliveries;
     private final SharedSecrets sharedSecrets;
     private final SmsPartRepository smsParts;
     private final SmsSubmissionRepository smsSubmissions;
@@ -117,6 +119,7 @@ public final class Repositories {
         this.prompts = new PromptRepository(dsl);
         this.quickReplies = new QuickReplyRepository(dsl);
         this.reports = new ReportRepository(dsl);
+        this.reportDeliveries = new ReportDeliveries(dsl);
         this.sharedSecrets = new SharedSecrets(dsl);
         this.smsParts = new SmsPartRepository(dsl);
         this.smsSubmissions = new SmsSubmissionRepository(dsl);
@@ -244,6 +247,10 @@ public final class Repositories {
 
     public ReportRepository reports() {
         return reports;
+    }
+
+    public ReportDeliveries reportDeliveries() {
+        return reportDeliveries;
     }
 
     public SharedSecrets sharedSecrets() {

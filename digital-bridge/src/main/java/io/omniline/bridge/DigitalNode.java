@@ -12,6 +12,7 @@ import io.omniline.bridge.channels.chat.VisitorTokens;
 import io.omniline.bridge.channels.email.EmailImporter;
 import io.omniline.bridge.channels.email.EmailReplies;
 import io.omniline.bridge.channels.email.EmailSettings;
+import io.omniline.bridge.channels.email.EmailSurveyOffers;
 import io.omniline.bridge.channels.email.MailboxReader;
 import io.omniline.bridge.channels.email.MimeReader;
 import io.omniline.bridge.channels.email.SmtpMailer;
@@ -20,6 +21,8 @@ import io.omniline.bridge.channels.sms.SmppLink;
 import io.omniline.bridge.channels.sms.SmppSettings;
 import io.omniline.bridge.channels.sms.SmsInbox;
 import io.omniline.bridge.channels.sms.SmsReplies;
+import io.omniline.bridge.channels.sms.SmsSurveyOffers;
+import io.omniline.bridge.channels.sms.SmsSurveyReplies;
 import io.omniline.bridge.channels.sms.SmsWebhook;
 import io.omniline.bridge.conversations.AgentDesk;
 import io.omniline.bridge.conversations.CallbackRequester;
@@ -28,6 +31,8 @@ import io.omniline.bridge.events.ConversationEvent;
 import io.omniline.bridge.events.ConversationEvents;
 import io.omniline.bridge.events.ConversationListener;
 import io.omniline.bridge.routing.DigitalRouter;
+import io.omniline.bridge.surveys.SurveyRatings;
+import io.omniline.bridge.surveys.SurveyTokens;
 import io.omniline.bridge.verification.EmailCodes;
 import io.omniline.bridge.verification.SmsCodes;
 import io.omniline.customers.resolve.CustomerResolver;
@@ -50,6 +55,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The digital channels as one node runs them: routing, then the SMPP link, the mailbox and the
@@ -60,6 +66,7 @@ public final class DigitalNode implements Service {
 
     private static final String CHAT_TOKEN_SECRET = "chat-visitor-token";
     private static final String VERIFICATION_SECRET = "chat-verification-code";
+    private static final String SURVEY_LINK_SECRET = "csat-survey-link";
 
     /**
      * @param defaultRegion the region phone numbers written without a country code belong to
@@ -72,7 +79,17 @@ public final class DigitalNode implements Service {
             Duration routeEvery,
             Sms sms,
             EmailSettings email,
-            Chat chat) {}
+            Chat chat,
+            Surveys surveys) {}
+
+    /**
+     * Satisfaction surveys after email and SMS conversations.
+     *
+     * @param linkLifetime how long the rating link in a mail works
+     * @param smsReplyWindow how long after the question a lone digit by text is taken as its answer
+     * @param publicUrl the web server's address as customers reach it (the rating page is there)
+     */
+    public record Surveys(Duration linkLifetime, Duration smsReplyWindow, Supplier<String> publicUrl) {}
 
     /**
      * @param sessionWindow how long after a text a reply still belongs to the same conversation
@@ -102,6 +119,7 @@ public final class DigitalNode implements Service {
     private final NodeBus bus;
 
     private SmsWebhook webhook;
+    private SurveyRatings surveyRatings;
 
     /** @param desktops hears every committed conversation event, to push to agents' desktops */
     public DigitalNode(
@@ -150,8 +168,16 @@ public final class DigitalNode implements Service {
         Map<IdentityKind, CodeDelivery> codes = new EnumMap<>(IdentityKind.class);
         replies.put(Channel.chat, new ChatReplies(messages));
         Sms sms = settings.sms();
-        SmsInbox inbox =
-                new SmsInbox(transactions, resolver, normalizer, router, events, sms.queue(), sms.sessionWindow());
+        Surveys surveys = settings.surveys();
+        SmsInbox inbox = new SmsInbox(
+                transactions,
+                resolver,
+                normalizer,
+                router,
+                events,
+                sms.queue(),
+                sms.sessionWindow(),
+                Optional.of(new SmsSurveyReplies(transactions, surveys.smsReplyWindow(), Clock.systemUTC())));
         if (sms.smpp() != null) {
             SmppLink smpp = lifecycle.open(
                     "SMPP", () -> new SmppLink(sms.smpp(), inbox, new DeliveryReceipts(transactions)).start());
@@ -160,10 +186,23 @@ public final class DigitalNode implements Service {
                     .register(registry);
             replies.put(Channel.sms, new SmsReplies(messages, repositories.smsSubmissions(), smpp));
             codes.put(IdentityKind.phone, new SmsCodes(smpp));
+            events.subscribe(new SmsSurveyOffers(repositories.csatSurveys(), smpp, Clock.systemUTC()));
         }
+        SurveyTokens surveyTokens = new SurveyTokens(
+                repositories.sharedSecrets().getOrCreate(SURVEY_LINK_SECRET),
+                surveys.linkLifetime(),
+                Clock.systemUTC());
+        surveyRatings = new SurveyRatings(surveyTokens, repositories.csatSurveys(), Clock.systemUTC());
         EmailSettings email = settings.email();
         if (email != null) {
             SmtpMailer mailer = new SmtpMailer(email);
+            events.subscribe(new EmailSurveyOffers(
+                    repositories.csatSurveys(),
+                    messages,
+                    mailer,
+                    surveyTokens,
+                    surveys.publicUrl(),
+                    Clock.systemUTC()));
             replies.put(Channel.email, new EmailReplies(messages, mailer));
             codes.put(IdentityKind.email, new EmailCodes(mailer));
             lifecycle.open(
@@ -239,6 +278,11 @@ public final class DigitalNode implements Service {
 
     public DigitalRouter router() {
         return router;
+    }
+
+    /** Ratings through the link in a mail after an email conversation. */
+    public SurveyRatings surveyRatings() {
+        return surveyRatings;
     }
 
     public Optional<SmsWebhook> smsWebhook() {

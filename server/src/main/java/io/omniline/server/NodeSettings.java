@@ -5,6 +5,7 @@ import io.omniline.bridge.channels.chat.ChatGatewaySettings;
 import io.omniline.bridge.channels.email.EmailSettings;
 import io.omniline.bridge.channels.sms.SmppSettings;
 import io.omniline.customers.verify.VisitorVerification;
+import io.omniline.server.config.ConfigException;
 import io.omniline.server.config.OmnilineConfig;
 import io.omniline.server.http.HttpServer;
 import io.omniline.server.reports.ReportSettings;
@@ -20,6 +21,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /** The configuration, read into the settings of each node of the system. */
 final class NodeSettings {
@@ -116,7 +118,8 @@ final class NodeSettings {
                 Duration.ofSeconds(30));
     }
 
-    static DigitalNode.Settings digital(OmnilineConfig config) {
+    /** @param webPort the port the web server bound, known only once it started */
+    static DigitalNode.Settings digital(OmnilineConfig config, IntSupplier webPort) {
         OmnilineConfig.Sms sms = config.sms();
         SmppSettings smpp = sms.smppEnabled()
                 ? new SmppSettings(
@@ -141,7 +144,27 @@ final class NodeSettings {
                 Duration.ofSeconds(config.digital().routeEverySeconds()),
                 texts,
                 config.email().enabled() ? email(config.email()) : null,
-                config.chat().enabled() ? chat(config.chat()) : null);
+                config.chat().enabled() ? chat(config.chat()) : null,
+                surveys(config, webPort));
+    }
+
+    private static DigitalNode.Surveys surveys(OmnilineConfig config, IntSupplier webPort) {
+        OmnilineConfig.Surveys surveys = config.reports().surveys();
+        if (surveys.linkDays() < 1 || surveys.smsReplyHours() < 1) {
+            throw new ConfigException("reports.surveys.linkDays and reports.surveys.smsReplyHours must be 1 or more");
+        }
+        String configured =
+                present(surveys.publicUrl()) ? surveys.publicUrl().strip().replaceAll("/+$", "") : null;
+        if (configured != null && !configured.matches("https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+            throw new ConfigException("reports.surveys.publicUrl: " + configured
+                    + " is not an http(s) address like https://help.example.com");
+        }
+        return new DigitalNode.Surveys(
+                Duration.ofDays(surveys.linkDays()),
+                Duration.ofHours(surveys.smsReplyHours()),
+                () -> configured != null
+                        ? configured
+                        : "http://" + config.http().host() + ":" + webPort.getAsInt());
     }
 
     private static DigitalNode.Chat chat(OmnilineConfig.Chat config) {

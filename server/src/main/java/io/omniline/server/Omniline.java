@@ -2,6 +2,8 @@ package io.omniline.server;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.omniline.bridge.DigitalNode;
+import io.omniline.bridge.channels.email.EmailSettings;
+import io.omniline.bridge.channels.email.SmtpMailer;
 import io.omniline.customers.link.LinkTokens;
 import io.omniline.db.Database;
 import io.omniline.db.Repositories;
@@ -13,19 +15,29 @@ import io.omniline.runtime.Lifecycle;
 import io.omniline.server.api.ApiJson;
 import io.omniline.server.auth.PasswordHasher;
 import io.omniline.server.auth.WebSessions;
+import io.omniline.server.config.ConfigException;
 import io.omniline.server.config.OmnilineConfig;
 import io.omniline.server.config.UnsafeDefaults;
 import io.omniline.server.flows.FlowService;
 import io.omniline.server.prompts.PromptConverter;
 import io.omniline.server.prompts.PromptService;
 import io.omniline.server.prompts.SoundsDirectory;
+import io.omniline.server.reports.ReportService;
+import io.omniline.server.reports.ReportSettings;
+import io.omniline.server.reports.daily.DailyReportMail;
+import io.omniline.server.reports.daily.DailyReportSchedule;
 import io.omniline.server.workspace.DesktopHub;
 import io.omniline.server.workspace.Pops;
 import io.omniline.telephony.TelephonyNode;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +93,8 @@ public final class Omniline implements AutoCloseable {
         UnsafeDefaults.refuse(config);
         WebNode.Settings webSettings = NodeSettings.web(config);
         TelephonyNode.Settings telephonySettings = NodeSettings.telephony(config);
-        DigitalNode.Settings digitalSettings = NodeSettings.digital(config);
+        AtomicInteger webPort = new AtomicInteger();
+        DigitalNode.Settings digitalSettings = NodeSettings.digital(config, webPort::get);
         Lifecycle lifecycle = new Lifecycle("Omniline");
         return lifecycle.assemble(() -> {
             DataStore dataStore = lifecycle.open("database", () -> DataStore.open(config.database()));
@@ -127,6 +140,11 @@ public final class Omniline implements AutoCloseable {
                     telephony,
                     digital,
                     registry));
+            webPort.set(web.port());
+            String dailyTo = config.reports().dailyEmail().to();
+            if (dailyTo != null && !dailyTo.isBlank()) {
+                lifecycle.open("daily report mail", () -> dailyReport(config, digitalSettings.email(), repositories));
+            }
             log.info(
                     "Omniline is up: http://{}:{}/health, FastAGI on {}:{}, AMI {}, chat {}",
                     config.http().host(),
@@ -144,6 +162,37 @@ public final class Omniline implements AutoCloseable {
                             .orElse("off"));
             return new Omniline(lifecycle, dataStore, registry, telephony, digital, web);
         });
+    }
+
+    private static DailyReportSchedule dailyReport(
+            OmnilineConfig config, EmailSettings email, Repositories repositories) {
+        OmnilineConfig.DailyEmail daily = config.reports().dailyEmail();
+        if (email == null) {
+            throw new ConfigException(
+                    "reports.dailyEmail.to is mailed over the email channel's SMTP: set email.enabled and its smtp keys");
+        }
+        try {
+            new InternetAddress(daily.to().strip(), true);
+        } catch (AddressException e) {
+            throw new ConfigException("reports.dailyEmail.to: " + daily.to() + " is not an email address");
+        }
+        LocalTime at;
+        try {
+            at = LocalTime.parse(daily.at());
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw new ConfigException("reports.dailyEmail.at: " + daily.at() + " is not a time of day like 06:00");
+        }
+        ReportSettings settings = ReportSettings.from(config.reports());
+        ReportService reports =
+                new ReportService(repositories.reports(), repositories.agents(), settings, Clock.systemUTC());
+        return new DailyReportSchedule(
+                        new DailyReportMail(
+                                reports, new SmtpMailer(email), daily.to().strip()),
+                        repositories.reportDeliveries(),
+                        at,
+                        settings.zone(),
+                        Clock.systemUTC())
+                .start(Duration.ofMinutes(1));
     }
 
     /** Flows are validated against the prompt catalogue as it is at that moment. */

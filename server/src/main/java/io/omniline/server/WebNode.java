@@ -2,6 +2,7 @@ package io.omniline.server;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.omniline.bridge.DigitalNode;
+import io.omniline.bridge.channels.email.EmailSurveyOffers;
 import io.omniline.customers.link.LinkTokens;
 import io.omniline.db.Database;
 import io.omniline.db.Repositories;
@@ -30,6 +31,7 @@ import io.omniline.server.callbacks.CallbackApi;
 import io.omniline.server.config.OmnilineConfig;
 import io.omniline.server.flows.FlowApi;
 import io.omniline.server.flows.FlowService;
+import io.omniline.server.http.BoundedRefresh;
 import io.omniline.server.http.HealthHandler;
 import io.omniline.server.http.HttpServer;
 import io.omniline.server.http.MetricsHandler;
@@ -52,6 +54,7 @@ import io.omniline.server.supervisor.LiveFeed;
 import io.omniline.server.supervisor.QueueBoards;
 import io.omniline.server.supervisor.QueueMetrics;
 import io.omniline.server.supervisor.Supervision;
+import io.omniline.server.surveys.RatingPageHandler;
 import io.omniline.server.voicemail.VoicemailApi;
 import io.omniline.server.voicemail.VoicemailStore;
 import io.omniline.server.web.prompts.PromptSyncHandler;
@@ -73,6 +76,9 @@ import java.util.Map;
  * the digital channels running; stopped first, so no request arrives while they stop.
  */
 final class WebNode implements Service {
+
+    /** How long a scrape waits for today's queue figures before it serves the last ones, marked stale. */
+    private static final Duration METRICS_WAIT = Duration.ofSeconds(2);
 
     private final Settings settings;
     private final OmnilineConfig config;
@@ -131,6 +137,8 @@ final class WebNode implements Service {
         routes.add(WebRoute.withoutBody("/", new WebApp(softphone.webSocketUrls())));
         routes.add(WebRoute.withoutBody("/health", new HealthHandler(database, telephony.ami(), ApiJson.mapper())));
         routes.add(WebRoute.withoutBody("/api/openapi.json", new StaticJsonHandler("/api/openapi.json")));
+        routes.add(new WebRoute(
+                EmailSurveyOffers.PAGE, new RatingPageHandler(digital.surveyRatings()), RatingPageHandler.MAX_BODY));
         digital.smsWebhook()
                 .ifPresent(webhook -> routes.add(
                         new WebRoute("/webhooks/sms", new SmsWebhookHandler(webhook), SmsWebhookHandler.MAX_BODY)));
@@ -143,8 +151,18 @@ final class WebNode implements Service {
         LiveState live = telephony.live();
         QueueBoards boards = new QueueBoards(
                 live::queues, repositories.serviceLevels(), Clock.systemDefaultZone(), Duration.ofSeconds(5));
-        routes.add(WebRoute.withoutBody(
-                "/metrics", new MetricsHandler(registry, new QueueMetrics(boards, registry)::refresh)));
+        QueueMetrics queueMetrics = new QueueMetrics(boards, registry);
+        BoundedRefresh queueFigures = lifecycle.open(
+                "queue figures for /metrics",
+                () -> new BoundedRefresh(
+                        () -> {
+                            queueMetrics.refresh();
+                            return boards.todayCurrent();
+                        },
+                        METRICS_WAIT,
+                        registry,
+                        Clock.systemUTC()));
+        routes.add(WebRoute.withoutBody("/metrics", new MetricsHandler(registry, queueFigures)));
         AgentStates agentStates = new AgentStates(repositories, live, telephony::liveModelStatus, Clock.systemUTC());
         FloorAgents floor = new FloorAgents(
                 repositories, agentStates, Clock.systemDefaultZone(), Duration.ofSeconds(1), Duration.ofSeconds(10));

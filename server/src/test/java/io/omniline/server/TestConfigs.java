@@ -169,4 +169,45 @@ public final class TestConfigs {
                 config.callbacks(),
                 config.voicemail());
     }
+
+    /**
+     * The same with the email channel on: the mailbox {@code address} (password "secret") read over IMAP
+     * without TLS and answered over SMTP, both on 127.0.0.1 (a GreenMail server).
+     */
+    public static OmnilineConfig withEmail(OmnilineConfig config, String address, int imapPort, int smtpPort) {
+        return new OmnilineConfig(
+                config.http(),
+                config.database(),
+                config.identity(),
+                config.ivr(),
+                config.agi(),
+                config.ami(),
+                config.chat(),
+                config.digital(),
+                new OmnilineConfig.Email(
+                        true,
+                        "127.0.0.1",
+                        imapPort,
+                        false,
+                        address,
+                        "secret",
+                        "INBOX",
+                        "127.0.0.1",
+                        smtpPort,
+                        false,
+                        null,
+                        null,
+                        address,
+                        "email",
+                        1,
+                        true,
+                        1024 * 1024,
+                        10 * 1024 * 1024),
+                config.sms(),
+                config.auth(),
+                config.softphone(),
+                config.reports(),
+                config.callbacks(),
+                config.voicemail());
+    }
 }

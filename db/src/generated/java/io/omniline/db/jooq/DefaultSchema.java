@@ -32,6 +32,7 @@ import io.omniline.db.jooq.tables.NumberRoute;
 import io.omniline.db.jooq.tables.Prompt;
 import io.omniline.db.jooq.tables.QueueSetting;
 import io.omniline.db.jooq.tables.QuickReply;
+import io.omniline.db.jooq.tables.ReportDelivery;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
@@ -201,6 +202,11 @@ public class DefaultSchema extends SchemaImpl {
     public final QuickReply QUICK_REPLY = QuickReply.QUICK_REPLY;
 
     /**
+     * The table <code>report_delivery</code>.
+     */
+    public final ReportDelivery REPORT_DELIVERY = ReportDelivery.REPORT_DELIVERY;
+
+    /**
      * The table <code>shared_secret</code>.
      */
     public final SharedSecret SHARED_SECRET = SharedSecret.SHARED_SECRET;
@@ -269,6 +275,7 @@ public class DefaultSchema extends SchemaImpl {
             Prompt.PROMPT,
             QueueSetting.QUEUE_SETTING,
             QuickReply.QUICK_REPLY,
+            ReportDelivery.REPORT_DELIVERY,
             SharedSecret.SHARED_SECRET,
             SmsPart.SMS_PART,
             SmsSubmission.SMS_SUBMISSION,

@@ -32,6 +32,7 @@ import io.omniline.db.jooq.tables.NumberRoute;
 import io.omniline.db.jooq.tables.Prompt;
 import io.omniline.db.jooq.tables.QueueSetting;
 import io.omniline.db.jooq.tables.QuickReply;
+import io.omniline.db.jooq.tables.ReportDelivery;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
@@ -184,6 +185,11 @@ public class Tables {
      * The table <code>quick_reply</code>.
      */
     public static final QuickReply QUICK_REPLY = QuickReply.QUICK_REPLY;
+
+    /**
+     * The table <code>report_delivery</code>.
+     */
+    public static final ReportDelivery REPORT_DELIVERY = ReportDelivery.REPORT_DELIVERY;
 
     /**
      * The table <code>shared_secret</code>.

@@ -1,11 +1,14 @@
 package io.omniline.db.csat;
 
 import static io.omniline.db.jooq.Tables.CSAT_SURVEY;
+import static io.omniline.db.jooq.Tables.INTERACTION;
 
+import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.InteractionRepository;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import org.jooq.DSLContext;
 
 /**
@@ -58,5 +61,30 @@ public final class CsatSurveys {
             }
             return answered;
         });
+    }
+
+    /**
+     * The SMS conversation with this phone number whose survey question is still waiting for its
+     * reply, the latest when there are several; one asked before {@code askedSince} no longer waits.
+     */
+    public Optional<Long> awaitingSmsReply(String phone, Instant askedSince) {
+        return dsl.select(CSAT_SURVEY.INTERACTION_ID)
+                .from(CSAT_SURVEY)
+                .join(INTERACTION)
+                .on(INTERACTION.ID.eq(CSAT_SURVEY.INTERACTION_ID))
+                .where(CSAT_SURVEY.VIA.eq("sms"))
+                .and(CSAT_SURVEY.SCORE.isNull())
+                .and(CSAT_SURVEY.OFFERED_AT.ge(askedSince.atOffset(ZoneOffset.UTC)))
+                .and(INTERACTION.CHANNEL.eq(Channel.sms))
+                .and(INTERACTION.LINKED_ID.eq(phone))
+                .orderBy(CSAT_SURVEY.OFFERED_AT.desc())
+                .limit(1)
+                .fetchOptional(CSAT_SURVEY.INTERACTION_ID);
+    }
+
+    /** Whether the survey after this contact has its answer already; false too when it was never offered. */
+    public boolean answered(long interactionId) {
+        return dsl.fetchExists(
+                CSAT_SURVEY, CSAT_SURVEY.INTERACTION_ID.eq(interactionId).and(CSAT_SURVEY.SCORE.isNotNull()));
     }
 }

@@ -42,12 +42,9 @@ public enum ContactFigure {
                     + " AND n.id <> c.id AND n.disposition = c.disposition AND n.channel <> c.channel"
                     + " AND n.started_at > c.started_at AND n.started_at <= c.started_at + p.fcr * interval '1 day')",
             null),
-    CALLBACK_REQUESTED("c.outcome = 'callback_requested'", null),
-    CALLBACK_COMPLETED(
-            CALLBACK_REQUESTED.condition + " AND c.customer_id IS NOT NULL AND EXISTS (SELECT 1 FROM interaction n"
-                    + " WHERE n.customer_id = c.customer_id AND n.id <> c.id AND n.answered_at IS NOT NULL"
-                    + " AND n.started_at > c.started_at AND n.started_at <= c.started_at + p.fcr * interval '1 day')",
-            null),
+    // A request's outcome moves on to callback_completed or callback_failed when the callback settles.
+    CALLBACK_REQUESTED("c.outcome IN ('callback_requested', 'callback_completed', 'callback_failed')", null),
+    CALLBACK_COMPLETED("c.outcome = 'callback_completed'", null),
     CSAT_OFFERED("s.interaction_id IS NOT NULL", null),
     CSAT_ANSWERED("s.score IS NOT NULL", null),
     CSAT_SCORE(CSAT_ANSWERED.condition, "sum(s.score)"),

@@ -118,8 +118,49 @@ public record OmnilineConfig(
      *     and left out of the service level
      * @param serviceLevelSeconds a contact answered within this wait counts toward the service level
      * @param fcrDays a contact is resolved at first contact when the customer makes no new contact within this many days
+     * @param surveys satisfaction surveys after email and SMS conversations
+     * @param dailyEmail the interval report mailed every day
      */
-    public record Reports(String timeZone, int shortAbandonSeconds, int serviceLevelSeconds, int fcrDays) {}
+    public record Reports(
+            String timeZone,
+            int shortAbandonSeconds,
+            int serviceLevelSeconds,
+            int fcrDays,
+            Surveys surveys,
+            DailyEmail dailyEmail) {
+
+        @JsonCreator
+        public Reports {}
+
+        /** With the surveys' and the daily mail's defaults. */
+        public Reports(String timeZone, int shortAbandonSeconds, int serviceLevelSeconds, int fcrDays) {
+            this(timeZone, shortAbandonSeconds, serviceLevelSeconds, fcrDays, Surveys.DEFAULTS, DailyEmail.OFF);
+        }
+    }
+
+    /**
+     * Yesterday's interval report (per queue and per channel, CSV attached), mailed every day over
+     * the email channel's SMTP.
+     *
+     * @param to the address it goes to; empty: not mailed
+     * @param at the time of day (HH:MM) in {@code reports.timeZone} from which it is sent
+     */
+    public record DailyEmail(String to, String at) {
+        public static final DailyEmail OFF = new DailyEmail(null, "06:00");
+    }
+
+    /**
+     * Satisfaction surveys after email (a rating link in a follow-up mail) and SMS (a question
+     * answered by one digit).
+     *
+     * @param publicUrl the web server's address as customers reach it, for the rating link; empty:
+     *     {@code http://<http.host>:<http.port>}, which only suits a node customers reach directly
+     * @param linkDays how long a rating link works
+     * @param smsReplyHours how long after the question a text of one digit 1–5 is taken as its answer
+     */
+    public record Surveys(String publicUrl, int linkDays, int smsReplyHours) {
+        public static final Surveys DEFAULTS = new Surveys(null, 7, 24);
+    }
 
     /**
      * Callbacks callers ask for in the IVR, placed through AMI when an agent of the queue is free.

@@ -100,8 +100,7 @@ public enum Measure {
             Unit.COUNT,
             Scope.CONTACTS,
             ContactFigure.CALLBACK_COMPLETED,
-            "callback requests after which the customer had an answered contact within N days (the callback leg itself"
-                    + " is not yet kept as an interaction)"),
+            "callback requests whose callback reached the customer (the request's stored outcome: completed)"),
     CSAT("CSAT", Unit.SCORE, Scope.CONTACTS, ContactFigure.CSAT_ANSWERED, "Σ survey scores (1–5) ÷ surveys answered"),
     CSAT_RESPONSE_RATE(
             "CSAT response rate",

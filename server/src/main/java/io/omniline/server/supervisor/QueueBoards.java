@@ -54,9 +54,11 @@ public final class QueueBoards implements Supplier<List<QueueBoard>> {
                 .atStartOfDay(clock.getZone())
                 .toInstant();
         ServiceLevel level;
+        boolean failed = false;
         try {
             level = serviceLevels.since(queue.name(), midnight, queue.serviceLevelSeconds());
         } catch (RuntimeException e) {
+            failed = true;
             log.warn(
                     "today's service level of queue {} could not be read; trying again in {}",
                     queue.name(),
@@ -64,9 +66,14 @@ public final class QueueBoards implements Supplier<List<QueueBoard>> {
                     e);
             level = last == null ? null : last.level();
         }
-        lastRead.put(queue.name(), new Read(level, now));
+        lastRead.put(queue.name(), new Read(level, now, failed));
         return level;
     }
 
-    private record Read(ServiceLevel level, Instant at) {}
+    /** False while the last read of some queue's figures failed: what is shown is older. */
+    public boolean todayCurrent() {
+        return lastRead.values().stream().noneMatch(Read::failed);
+    }
+
+    private record Read(ServiceLevel level, Instant at, boolean failed) {}
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +38,7 @@ public final class EmailReplies implements ReplyChannel {
 
     @Override
     public Message send(Interaction interaction, long agentId, String text) {
-        List<Message> thread = messages.transcript(interaction.id());
-        Message last = thread.reversed().stream()
-                .filter(message -> message.authorKind() == AuthorKind.customer
-                        && message.metadata().get("from") != null)
-                .findFirst()
+        Message last = lastFromCustomer(messages.transcript(interaction.id()))
                 .orElseThrow(
                         () -> new ConflictException("interaction " + interaction.id() + " has no address to reply to"));
         String to = last.metadata().get("from").toString();
@@ -70,7 +67,15 @@ public final class EmailReplies implements ReplyChannel {
         }
     }
 
-    private static String subject(Interaction interaction) {
+    /** The customer's latest mail in the thread, the one an answer goes to and threads under. */
+    static Optional<Message> lastFromCustomer(List<Message> thread) {
+        return thread.reversed().stream()
+                .filter(message -> message.authorKind() == AuthorKind.customer
+                        && message.metadata().get("from") != null)
+                .findFirst();
+    }
+
+    static String subject(Interaction interaction) {
         String original =
                 interaction.subject() == null ? "" : interaction.subject().strip();
         String subject = original.regionMatches(true, 0, "Re:", 0, 3) ? original : ("Re: " + original).strip();

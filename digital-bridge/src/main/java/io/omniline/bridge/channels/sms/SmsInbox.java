@@ -40,6 +40,7 @@ public final class SmsInbox {
     private final String queueName;
     private final InboundPipeline pipeline;
     private final SmsInbound adapter;
+    private final Optional<SmsSurveyReplies> surveyReplies;
 
     public SmsInbox(
             Transactions transactions,
@@ -49,11 +50,25 @@ public final class SmsInbox {
             ConversationListener events,
             String queueName,
             Duration sessionWindow) {
+        this(transactions, resolver, normalizer, router, events, queueName, sessionWindow, Optional.empty());
+    }
+
+    /** @param surveyReplies takes a digit answering a survey question before it could open a conversation */
+    public SmsInbox(
+            Transactions transactions,
+            CustomerResolver resolver,
+            IdentityNormalizer normalizer,
+            DigitalRouter router,
+            ConversationListener events,
+            String queueName,
+            Duration sessionWindow,
+            Optional<SmsSurveyReplies> surveyReplies) {
         this.transactions = transactions;
         this.normalizer = normalizer;
         this.queueName = queueName;
         this.pipeline = new InboundPipeline(transactions, resolver, router, events);
         this.adapter = new SmsInbound(queueName, sessionWindow);
+        this.surveyReplies = surveyReplies;
     }
 
     /**
@@ -66,7 +81,8 @@ public final class SmsInbox {
      * @param externalId the channel's id for the message, when it has one: however often and however
      *     concurrently it is delivered, it is stored once
      * @param original the text as it arrived; null when there is nothing more to keep than the text
-     * @return the stored message; empty while a concatenated message still misses parts, or for a redelivery
+     * @return the stored message; empty while a concatenated message still misses parts, for a redelivery,
+     *     or for a survey answer (stored on the surveyed conversation)
      */
     public Optional<Message> receive(
             String sender, ShortMessage sms, String externalId, Map<String, Object> details, Original original) {
@@ -74,10 +90,17 @@ public final class SmsInbox {
         StorableText.Cleaned cleanSender = StorableText.clean(sender);
         StorableText.Cleaned id = StorableText.clean(externalId);
         int removed = text.changed() + cleanSender.changed() + id.changed();
+        String from = canonicalSender(cleanSender.text());
+        if (surveyReplies.isPresent()
+                && surveyReplies
+                        .get()
+                        .take(from, new ShortMessage(text.text(), sms.part(), sms.problem()), id.text())) {
+            return Optional.empty();
+        }
         return pipeline.receive(
                 adapter,
                 new SmsInbound.Text(
-                        canonicalSender(cleanSender.text()),
+                        from,
                         new ShortMessage(text.text(), sms.part(), sms.problem()),
                         id.text(),
                         details,
