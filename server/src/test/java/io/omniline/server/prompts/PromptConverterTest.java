@@ -91,7 +91,7 @@ class PromptConverterTest {
     void whatIsNotARecordingIsRefusedWithAReason() {
         assertThatThrownBy(() -> converter.convert("%PDF-1.7 not a sound".getBytes(StandardCharsets.US_ASCII)))
                 .isInstanceOf(NotAudioException.class)
-                .hasMessage("the file is not a WAV or MP3 recording");
+                .hasMessage("the file is not a WAV or MP3 recording; upload a WAV or MP3 file of at most 5 minutes");
         assertThatThrownBy(() -> converter.convert(new byte[0])).isInstanceOf(NotAudioException.class);
         assertThatThrownBy(() -> converter.convert(
                         "RIFF\0\0\0\0WAVEgarbage that is no chunk".getBytes(StandardCharsets.ISO_8859_1)))
