@@ -130,8 +130,13 @@ class EmailSurveyTest {
         String token = link.substring(link.indexOf("t=") + 2);
 
         String otherInteraction = token.replaceFirst("^[^.]+", base64(conversation + 1 + "|4102444800"));
-        String flipped = token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A");
-        for (String forged : List.of(otherInteraction, flipped, "", "x.y", "%%%", "a".repeat(500))) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        int last = alphabet.indexOf(token.charAt(token.length() - 1));
+        String signed = token.substring(0, token.length() - 1);
+        String flipped = signed + alphabet.charAt(last ^ 32);
+        String sameBytesOtherSpelling = signed + alphabet.charAt(last ^ 1);
+        for (String forged :
+                List.of(otherInteraction, flipped, sameBytesOtherSpelling, "", "x.y", "%%%", "a".repeat(500))) {
             HttpResponse<String> refused = post(forged, "5");
             assertThat(refused.statusCode()).as(forged).isIn(400, 404);
             assertThat(refused.body()).contains("not valid").doesNotContain("Exception");
