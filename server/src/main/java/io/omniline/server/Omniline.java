@@ -29,8 +29,6 @@ import io.omniline.server.reports.daily.DailyReportSchedule;
 import io.omniline.server.workspace.DesktopHub;
 import io.omniline.server.workspace.Pops;
 import io.omniline.telephony.TelephonyNode;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -171,9 +169,7 @@ public final class Omniline implements AutoCloseable {
             throw new ConfigException(
                     "reports.dailyEmail.to is mailed over the email channel's SMTP: set email.enabled and its smtp keys");
         }
-        try {
-            new InternetAddress(daily.to().strip(), true);
-        } catch (AddressException e) {
+        if (!SmtpMailer.isAddress(daily.to().strip())) {
             throw new ConfigException("reports.dailyEmail.to: " + daily.to() + " is not an email address");
         }
         LocalTime at;

@@ -1,8 +1,7 @@
-package io.omniline.server.surveys;
+package io.omniline.server.http;
 
 import io.omniline.bridge.surveys.SurveyRatings;
 import io.omniline.bridge.surveys.SurveyRatings.Outcome;
-import io.omniline.server.http.RequestBodies;
 import java.io.IOException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;

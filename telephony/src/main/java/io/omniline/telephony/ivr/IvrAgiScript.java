@@ -29,7 +29,7 @@ public final class IvrAgiScript implements AgiSessionScript {
 
     @Override
     public void service(AgiRequest request, AgiChannel agiChannel, AgiSession session) {
-        AgiCallChannel channel = handler.channel(request, agiChannel, session);
+        AgiCallChannel channel = channel(handler, request, agiChannel, session);
         String linkedId;
         try {
             linkedId = channel.variable("CHANNEL(linkedid)");
@@ -42,5 +42,17 @@ public final class IvrAgiScript implements AgiSessionScript {
         } else {
             handler.handle(call, channel, IncomingCall.parameter(request, "node"));
         }
+    }
+
+    /**
+     * The channel of one FastAGI session, its unplayable prompts counted and logged by
+     * {@link IvrCallHandler#promptNotPlayed}: for every script that plays prompts.
+     */
+    static AgiCallChannel channel(IvrCallHandler ivr, AgiRequest request, AgiChannel agiChannel, AgiSession session) {
+        return new AgiCallChannel(
+                agiChannel,
+                session,
+                request.getLanguage(),
+                (prompt, language) -> ivr.promptNotPlayed(request.getUniqueId(), prompt, language));
     }
 }

@@ -29,7 +29,6 @@ import io.omniline.ivr.run.IvrResult;
 import io.omniline.ivr.run.Step;
 import io.omniline.telephony.agi.AgiCallChannel;
 import io.omniline.telephony.agi.AgiFailureException;
-import io.omniline.telephony.agi.AgiSession;
 import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.flows.PublishedFlows.LiveFlow;
 import io.omniline.telephony.ivr.CallDatabase.DatabaseDeadlineException;
@@ -41,8 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.asteriskjava.fastagi.AgiChannel;
-import org.asteriskjava.fastagi.AgiRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,15 +184,6 @@ public final class IvrCallHandler {
                 uniqueId,
                 prompt,
                 language);
-    }
-
-    /** The channel of one FastAGI session, its unplayable prompts counted and logged by {@link #promptNotPlayed}. */
-    AgiCallChannel channel(AgiRequest request, AgiChannel agiChannel, AgiSession session) {
-        return new AgiCallChannel(
-                agiChannel,
-                session,
-                request.getLanguage(),
-                (prompt, language) -> promptNotPlayed(request.getUniqueId(), prompt, language));
     }
 
     /** @param startNode the node to resume at, or null for the flow's start */

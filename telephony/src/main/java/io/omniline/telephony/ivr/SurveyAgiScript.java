@@ -26,7 +26,7 @@ public final class SurveyAgiScript implements AgiSessionScript {
 
     @Override
     public void service(AgiRequest request, AgiChannel agiChannel, AgiSession session) {
-        AgiCallChannel channel = ivr.channel(request, agiChannel, session);
+        AgiCallChannel channel = IvrAgiScript.channel(ivr, request, agiChannel, session);
         handler.handle(IncomingCall.of(request, null), channel, IncomingCall.parameter(request, "interaction"));
     }
 }

@@ -54,23 +54,41 @@ public final class SmtpMailer {
         Transport.send(mime, settings.smtpUsername(), settings.smtpPassword());
     }
 
-    /** A text with files attached (a report's CSVs). */
+    /**
+     * A text with files attached (a report's CSVs).
+     *
+     * @throws MailNotSentException when SMTP would not take it
+     */
     public void sendWithAttachments(String to, String subject, String text, List<Attachment> attachments)
-            throws MessagingException {
-        MimeMessage mime = message(to, subject, newMessageId());
-        MimeMultipart parts = new MimeMultipart();
-        MimeBodyPart body = new MimeBodyPart();
-        body.setText(text, "UTF-8");
-        parts.addBodyPart(body);
-        for (Attachment attachment : attachments) {
-            MimeBodyPart file = new MimeBodyPart();
-            file.setDataHandler(
-                    new DataHandler(new ByteArrayDataSource(attachment.content(), attachment.contentType())));
-            file.setFileName(attachment.fileName());
-            parts.addBodyPart(file);
+            throws MailNotSentException {
+        try {
+            MimeMessage mime = message(to, subject, newMessageId());
+            MimeMultipart parts = new MimeMultipart();
+            MimeBodyPart body = new MimeBodyPart();
+            body.setText(text, "UTF-8");
+            parts.addBodyPart(body);
+            for (Attachment attachment : attachments) {
+                MimeBodyPart file = new MimeBodyPart();
+                file.setDataHandler(
+                        new DataHandler(new ByteArrayDataSource(attachment.content(), attachment.contentType())));
+                file.setFileName(attachment.fileName());
+                parts.addBodyPart(file);
+            }
+            mime.setContent(parts);
+            Transport.send(mime, settings.smtpUsername(), settings.smtpPassword());
+        } catch (MessagingException e) {
+            throw new MailNotSentException(to, e);
         }
-        mime.setContent(parts);
-        Transport.send(mime, settings.smtpUsername(), settings.smtpPassword());
+    }
+
+    /** Whether {@code text} is one email address SMTP would take (strict RFC 822 syntax). */
+    public static boolean isAddress(String text) {
+        try {
+            new InternetAddress(text, true);
+            return true;
+        } catch (AddressException e) {
+            return false;
+        }
     }
 
     public record Attachment(String fileName, String contentType, byte[] content) {}

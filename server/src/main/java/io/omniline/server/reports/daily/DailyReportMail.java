@@ -1,5 +1,6 @@
 package io.omniline.server.reports.daily;
 
+import io.omniline.bridge.channels.email.MailNotSentException;
 import io.omniline.bridge.channels.email.SmtpMailer;
 import io.omniline.db.report.ReportPeriod;
 import io.omniline.server.reports.Measure;
@@ -7,7 +8,6 @@ import io.omniline.server.reports.Report;
 import io.omniline.server.reports.ReportCsv;
 import io.omniline.server.reports.ReportRequest;
 import io.omniline.server.reports.ReportService;
-import jakarta.mail.MessagingException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -42,8 +42,8 @@ public final class DailyReportMail {
         this.to = to;
     }
 
-    /** @throws MessagingException when SMTP would not take it */
-    public void send(LocalDate day) throws MessagingException {
+    /** @throws MailNotSentException when SMTP would not take it */
+    public void send(LocalDate day) throws MailNotSentException {
         ZoneId zone = reports.settings().zone();
         StringBuilder text = new StringBuilder("The interval report of ")
                 .append(day)

@@ -1,7 +1,7 @@
 package io.omniline.server.reports.daily;
 
+import io.omniline.bridge.channels.email.MailNotSentException;
 import io.omniline.db.report.ReportDeliveries;
-import jakarta.mail.MessagingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -55,9 +55,9 @@ public final class DailyReportSchedule implements AutoCloseable {
      * Sends yesterday's report if its time today has come and it has not gone yet.
      *
      * @return whether this tick sent it
-     * @throws MessagingException when SMTP would not take it (nothing is recorded; the next tick tries again)
+     * @throws MailNotSentException when SMTP would not take it (nothing is recorded; the next tick tries again)
      */
-    public boolean tick() throws MessagingException {
+    public boolean tick() throws MailNotSentException {
         ZonedDateTime now = clock.instant().atZone(zone);
         if (now.toLocalTime().isBefore(at)) {
             return false;
@@ -67,7 +67,7 @@ public final class DailyReportSchedule implements AutoCloseable {
             return deliveries.sendOnce(REPORT, yesterday, clock.instant(), () -> {
                 try {
                     mail.send(yesterday);
-                } catch (MessagingException e) {
+                } catch (MailNotSentException e) {
                     throw new NotSent(e);
                 }
             });
@@ -81,7 +81,7 @@ public final class DailyReportSchedule implements AutoCloseable {
             if (tick()) {
                 log.info("the daily interval report went out");
             }
-        } catch (MessagingException | RuntimeException e) {
+        } catch (MailNotSentException | RuntimeException e) {
             log.warn("the daily interval report could not be sent yet; trying again shortly: {}", e.getMessage());
         }
     }
@@ -95,9 +95,9 @@ public final class DailyReportSchedule implements AutoCloseable {
 
     /** Carries the mail's failure out through the database transaction, which then rolls back. */
     private static final class NotSent extends RuntimeException {
-        private final MessagingException cause;
+        private final MailNotSentException cause;
 
-        NotSent(MessagingException cause) {
+        NotSent(MailNotSentException cause) {
             super(cause);
             this.cause = cause;
         }
