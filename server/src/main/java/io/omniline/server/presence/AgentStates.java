@@ -51,11 +51,6 @@ public final class AgentStates {
         return agents.findById(agentId).map(this::of);
     }
 
-    /** Every active agent, by login. */
-    public List<AgentState> all() {
-        return of(agents.list().stream().filter(Agent::active).toList());
-    }
-
     /**
      * The states of these agents, from three queries whatever their number: the floor asks for
      * every agent each second, and a query per agent was 1,200 a second at 200 agents.
