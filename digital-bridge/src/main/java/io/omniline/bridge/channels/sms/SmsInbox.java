@@ -91,21 +91,11 @@ public final class SmsInbox {
         StorableText.Cleaned id = StorableText.clean(externalId);
         int removed = text.changed() + cleanSender.changed() + id.changed();
         String from = canonicalSender(cleanSender.text());
-        if (surveyReplies.isPresent()
-                && surveyReplies
-                        .get()
-                        .take(from, new ShortMessage(text.text(), sms.part(), sms.problem()), id.text())) {
+        ShortMessage cleaned = new ShortMessage(text.text(), sms.part(), sms.problem());
+        if (surveyReplies.isPresent() && surveyReplies.get().take(from, cleaned, id.text())) {
             return Optional.empty();
         }
-        return pipeline.receive(
-                adapter,
-                new SmsInbound.Text(
-                        from,
-                        new ShortMessage(text.text(), sms.part(), sms.problem()),
-                        id.text(),
-                        details,
-                        removed,
-                        original));
+        return pipeline.receive(adapter, new SmsInbound.Text(from, cleaned, id.text(), details, removed, original));
     }
 
     /**
