@@ -8,8 +8,6 @@
   "use strict";
   /** The API reads at most this much of a request (JsonApiHandler.MAX_BODY). */
   var LARGEST_UPLOAD = 8 * 1024 * 1024;
-  var WHEN = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric",
-    hour: "numeric", minute: "2-digit" });
   var FIELDS = ["name", "language", "words", "recording"];
   var o = window.omniline;
   var prompts = [];
@@ -63,7 +61,7 @@
     prompt.usedBy.forEach(function (use) { used.appendChild(o.text("div", useWords(use))); });
     tr.appendChild(used);
     tr.appendChild(cell(prompt.source === "shipped" ? "ships with Omniline"
-      : "uploaded by " + prompt.updatedBy + ", " + WHEN.format(new Date(prompt.updatedAt)), prompt.updatedAt));
+      : "uploaded by " + prompt.updatedBy + ", " + window.OmnilineWords.when(prompt.updatedAt), prompt.updatedAt));
     var actions = document.createElement("td");
     var play = o.text("button", "Play", "play");
     play.type = "button";
