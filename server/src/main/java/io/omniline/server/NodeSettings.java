@@ -66,7 +66,8 @@ final class NodeSettings {
                 config.ivr().fallbackQueue(),
                 config.ivr().stepLimit(),
                 Duration.ofMillis(config.ivr().databaseBudgetMillis()),
-                config.callbacks().maxAttempts());
+                config.callbacks().maxAttempts(),
+                Math.max(1, config.database().poolSize() / 4));
         return new TelephonyNode.Settings(
                 fastAgi,
                 ivr,

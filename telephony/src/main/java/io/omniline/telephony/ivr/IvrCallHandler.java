@@ -85,18 +85,23 @@ public final class IvrCallHandler {
     /** Calls whose {@link CallDatabase} has work left: in the IVR, or records waiting for the database. */
     private final UnfinishedCalls unfinished = new UnfinishedCalls();
 
+    private final LateRecords lateRecords;
+
     /**
      * @param fallbackQueue where a caller goes when no flow can run
      * @param stepLimit steps one call may take before it is stopped (a flow that loops)
      * @param databaseBudget how long a caller may wait on the database in all, over the whole call
      * @param callbackAttempts how often a callback the caller asks for may call them before it fails
+     * @param lateRecordsAtOnce records of calls past the budget stored at once ({@link LateRecords})
      */
-    public record Settings(String fallbackQueue, int stepLimit, Duration databaseBudget, int callbackAttempts) {
+    public record Settings(
+            String fallbackQueue, int stepLimit, Duration databaseBudget, int callbackAttempts, int lateRecordsAtOnce) {
 
         public static final int DEFAULT_CALLBACK_ATTEMPTS = 3;
+        public static final int DEFAULT_LATE_RECORDS_AT_ONCE = 4;
 
         public Settings(String fallbackQueue, int stepLimit, Duration databaseBudget) {
-            this(fallbackQueue, stepLimit, databaseBudget, DEFAULT_CALLBACK_ATTEMPTS);
+            this(fallbackQueue, stepLimit, databaseBudget, DEFAULT_CALLBACK_ATTEMPTS, DEFAULT_LATE_RECORDS_AT_ONCE);
         }
 
         public static Settings of(String fallbackQueue) {
@@ -128,6 +133,7 @@ public final class IvrCallHandler {
         this.databaseBudget = settings.databaseBudget();
         this.clock = clock;
         this.registry = registry;
+        this.lateRecords = new LateRecords(settings.lateRecordsAtOnce(), registry);
         this.recordsLost = Counter.builder("omniline_ivr_records_lost_total")
                 .description("IVR calls whose interaction or path could not be stored")
                 .register(registry);
@@ -356,7 +362,7 @@ public final class IvrCallHandler {
                 fallbackQueue);
         toFallbackQueue(channel, null);
         database.later(
-                () -> recordLate(call, customerId, steps),
+                () -> lateRecords.store(() -> recordLate(call, customerId, steps)),
                 failure -> lost(
                         call,
                         "the call sent to queue " + fallbackQueue + " after a database deadline could not be stored",
