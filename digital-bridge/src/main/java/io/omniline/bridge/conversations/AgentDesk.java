@@ -75,7 +75,7 @@ public final class AgentDesk {
 
     public void typing(long interactionId, long agentId) {
         held(interactionId, agentId);
-        events.on(new ConversationEvent.Typing(interactionId, AuthorKind.agent));
+        events.on(new ConversationEvent.Typing(interactionId, AuthorKind.agent, agentId));
     }
 
     /** The conversation is over for the customer; the agent writes it up next. */
