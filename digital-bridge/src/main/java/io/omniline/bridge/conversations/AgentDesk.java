@@ -73,8 +73,11 @@ public final class AgentDesk {
         return sent;
     }
 
+    /** The visitor sees the agent is writing; only a chat shows it (an email or SMS has no one watching). */
     public void typing(long interactionId, long agentId) {
-        held(interactionId, agentId);
+        if (held(interactionId, agentId).channel() != Channel.chat) {
+            return;
+        }
         events.on(new ConversationEvent.Typing(interactionId, AuthorKind.agent, agentId));
     }
 
