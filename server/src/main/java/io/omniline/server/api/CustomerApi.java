@@ -1,6 +1,7 @@
 package io.omniline.server.api;
 
 import io.omniline.customers.MaskedIdentity;
+import io.omniline.customers.history.CustomerHistory;
 import io.omniline.customers.link.AgentLinks;
 import io.omniline.customers.link.LinkTokens;
 import io.omniline.customers.notes.CustomerNotes;
@@ -29,6 +30,7 @@ public final class CustomerApi {
     private final InteractionRepository interactions;
     private final CustomerSearch search;
     private final AgentLinks links;
+    private final CustomerHistory history;
     private final CustomerNotes notes;
     private final Pops pops;
 
@@ -36,7 +38,8 @@ public final class CustomerApi {
         this.interactions = repositories.interactions();
         this.search = new CustomerSearch(repositories, normalizer);
         this.links = new AgentLinks(interactions, repositories.customerLinks(), tokens, normalizer);
-        this.notes = new CustomerNotes(repositories.customers(), interactions, repositories.customerNotes());
+        this.history = new CustomerHistory(repositories.customers(), interactions, repositories.timelines());
+        this.notes = new CustomerNotes(repositories.customerNotes());
         this.pops = pops;
     }
 
@@ -102,8 +105,8 @@ public final class CustomerApi {
 
     /** The customer whose notes the request is about: agents only while serving them, staff always. */
     private long noteable(ApiRequest request) {
-        long customer = notes.live(request.number("id"));
-        if (request.isAgent() && !notes.isServing(request.agentId(), customer)) {
+        long customer = history.live(request.number("id"));
+        if (request.isAgent() && !history.isServing(request.agentId(), customer)) {
             throw new ForbiddenException("customer " + customer + " is not one you are serving now");
         }
         return customer;
