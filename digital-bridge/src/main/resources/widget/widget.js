@@ -20,6 +20,11 @@
   var lastTypingSent = 0;
   var typingTimer = null;
   var closedByVisitor = false;
+  var agentName = null;
+  var maxChars = null;       // the gateway's limit, from its welcome
+  var TYPING_EVERY_MS = 2000;
+  var TYPING_SHOWN_MS = 6000;
+  var COUNT_FROM = 0.8;      // the counter shows from this share of the limit on
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -51,17 +56,28 @@
   var log = el("ol", "omniline-log");
   log.setAttribute("aria-live", "polite");
   var typing = el("div", "omniline-typing", "");
+  typing.setAttribute("role", "status");
   var composer = el("form", "omniline-composer");
   var text = el("textarea", "omniline-text");
   text.name = "text";
   text.rows = 2;
-  text.maxLength = 4000;
   text.placeholder = "Type a message";
+  text.setAttribute("aria-label", "Message");
+  var hint = el("span", "omniline-hint", "Enter sends · Shift+Enter for a new line");
+  hint.id = "omniline-hint";
+  var counter = el("span", "omniline-count", "");
+  counter.id = "omniline-count";
+  counter.setAttribute("aria-live", "polite");
+  text.setAttribute("aria-describedby", "omniline-hint omniline-count");
   var send = el("button", "omniline-send", "Send");
   send.type = "submit";
   var end = el("button", "omniline-end", "End chat");
   end.type = "button";
-  composer.append(text, send, end);
+  composer.append(text, hint, counter, send, end);
+  // After a chat has ended: a fresh one, instead of a box whose messages would wait forever.
+  var again = el("button", "omniline-again", "Start a new chat");
+  again.type = "button";
+  again.hidden = true;
   // Proving the phone or email typed in the form: a code goes there and is typed back here.
   var verify = el("div", "omniline-verify");
   verify.hidden = true;
@@ -82,19 +98,74 @@
   // After a chat an agent answered: how did we do, 1 to 5.
   var rating = el("div", "omniline-rating");
   rating.hidden = true;
-  rating.append(el("p", "omniline-rating-text", "How did we do? 1 is poor, 5 is excellent."));
-  [1, 2, 3, 4, 5].forEach(function (score) {
-    var star = el("button", "omniline-rate", String(score));
-    star.type = "button";
-    star.setAttribute("aria-label", "Rate " + score + " of 5");
-    star.addEventListener("click", function () {
-      if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: "rate", score: score }));
-    });
-    rating.appendChild(star);
-  });
-  panel.append(header, status, form, verify, log, typing, composer, rating);
+  askRating();
+  panel.append(header, status, form, verify, log, typing, composer, rating, again);
   root.append(launcher, panel);
   document.body.appendChild(root);
+
+  function askRating() {
+    rating.replaceChildren(el("p", "omniline-rating-text", "How did we do? 1 is poor, 5 is excellent."));
+    [1, 2, 3, 4, 5].forEach(function (score) {
+      var star = el("button", "omniline-rate", String(score));
+      star.type = "button";
+      star.setAttribute("aria-label", "Rate " + score + " of 5");
+      star.addEventListener("click", function () {
+        if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: "rate", score: score }));
+      });
+      rating.appendChild(star);
+    });
+  }
+
+  /** Characters left, shown only near the gateway's limit, so it speaks up when it matters. */
+  function count() {
+    var length = text.value.length;
+    counter.textContent = maxChars && length >= maxChars * COUNT_FROM ? (maxChars - length) + " characters left" : "";
+    counter.classList.toggle("omniline-at-limit", !!maxChars && length >= maxChars);
+  }
+
+  function showTyping() {
+    typing.textContent = (agentName || "The agent") + " is typing…";
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(hideTyping, TYPING_SHOWN_MS);
+  }
+
+  function hideTyping() {
+    clearTimeout(typingTimer);
+    typing.textContent = "";
+  }
+
+  /** The chat is over for good here: what is left is rating it, if offered, and starting another. */
+  function ended(rate) {
+    setStatus("This chat has ended");
+    localStorage.removeItem(TOKEN_KEY);
+    closedByVisitor = true;
+    composer.hidden = true;
+    verify.hidden = true;
+    hideTyping();
+    again.hidden = false;
+    if (rate) rating.hidden = false; else socket.close();
+  }
+
+  /** Back to the form, with nothing of the last chat left on screen. */
+  function startOver() {
+    closedByVisitor = true;
+    if (socket) socket.close();
+    started = false;
+    pending = {};
+    shown = {};
+    agentName = null;
+    log.replaceChildren();
+    verify.hidden = true;
+    verifyNote.textContent = "";
+    rating.hidden = true;
+    askRating();
+    again.hidden = true;
+    text.value = "";
+    count();
+    setStatus("");
+    showForm(true);
+    nameInput.focus();
+  }
 
   function input(name, placeholder, type, autocomplete) {
     var field = el("input", "omniline-field");
@@ -163,18 +234,25 @@
   }
 
   function connect(hello) {
-    socket = new WebSocket(socketUrl);
+    var own = new WebSocket(socketUrl);
+    socket = own;
     socket.onopen = function () {
+      if (socket !== own) return;
       retryMs = 1000;
       setStatus("Connecting…");
-      socket.send(JSON.stringify(hello()));
+      own.send(JSON.stringify(hello()));
     };
     socket.onmessage = function (event) {
+      // A socket left behind by "Start a new chat" says nothing more on this screen.
+      if (socket !== own) return;
       var frame = JSON.parse(event.data);
       switch (frame.type) {
         case "welcome":
           started = true;
           localStorage.setItem(TOKEN_KEY, frame.token);
+          maxChars = frame.maxChars || null;
+          if (maxChars) text.maxLength = maxChars;
+          agentName = frame.agent || agentName;
           showForm(false);
           frame.transcript.forEach(showMessage);
           showClaims(frame.claims);
@@ -189,21 +267,11 @@
             shown["m:" + frame.id] = shown["c:" + frame.ref];
           }
           break;
-        case "message": showMessage(frame); typing.textContent = ""; break;
-        case "typing":
-          typing.textContent = "Agent is typing…";
-          clearTimeout(typingTimer);
-          typingTimer = setTimeout(function () { typing.textContent = ""; }, 4000);
-          break;
-        case "joined": setStatus(frame.agent + " joined the chat"); break;
-        case "waiting": setStatus("Transferring you…"); break;
-        case "ended":
-          setStatus("This chat has ended");
-          localStorage.removeItem(TOKEN_KEY);
-          closedByVisitor = true;
-          composer.hidden = true;
-          if (frame.rate) rating.hidden = false; else socket.close();
-          break;
+        case "message": showMessage(frame); if (frame.author === "agent") hideTyping(); break;
+        case "typing": showTyping(); break;
+        case "joined": agentName = frame.agent; setStatus(frame.agent + " joined the chat"); break;
+        case "waiting": agentName = null; hideTyping(); setStatus("Transferring you…"); break;
+        case "ended": ended(frame.rate); break;
         case "rated":
           rating.replaceChildren(el("p", "omniline-rating-text", "Thank you for rating this chat " + frame.score + " of 5."));
           socket.close();
@@ -224,7 +292,7 @@
       }
     };
     socket.onclose = function () {
-      if (closedByVisitor) return;
+      if (closedByVisitor || socket !== own) return;
       setStatus("Disconnected — reconnecting…");
       setTimeout(function () { connect(resumeHello); }, retryMs);
       retryMs = Math.min(retryMs * 2, 15000);
@@ -290,12 +358,24 @@
     pending[id] = body;
     add("customer", null, body, "c:" + id, "pending");
     text.value = "";
+    count();
     transmit(id, body);
   });
 
+  // Enter sends; Shift+Enter is a new line (and Enter while an input method composes is its own).
+  text.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      composer.requestSubmit(send);
+    }
+  });
+
+  again.addEventListener("click", startOver);
+
   text.addEventListener("input", function () {
+    count();
     var now = Date.now();
-    if (now - lastTypingSent > 2000 && socket && socket.readyState === WebSocket.OPEN && started) {
+    if (now - lastTypingSent > TYPING_EVERY_MS && socket && socket.readyState === WebSocket.OPEN && started) {
       lastTypingSent = now;
       socket.send(JSON.stringify({ type: "typing" }));
     }

@@ -44,7 +44,7 @@
   }
 
   function showLogin() {
-    $("login").hidden = false;
+    $("signed-out").hidden = false;
     $("desktop").hidden = true;
     $("staff").hidden = true;
     $("logout").hidden = true;
@@ -141,7 +141,7 @@
 
   function start(me) {
     csrf = me.csrfToken;
-    $("login").hidden = true;
+    $("signed-out").hidden = true;
     $("logout").hidden = false;
     $("who").textContent = me.login + " (" + me.role + ")";
     if (me.role === "agent") {
@@ -274,7 +274,7 @@
         }
         document.dispatchEvent(new CustomEvent("omniline:frame", { detail: frame }));
         break;
-      case "offer": case "message": case "conversation-closed": case "conversation-updated":
+      case "offer": case "message": case "typing": case "conversation-closed": case "conversation-updated":
         document.dispatchEvent(new CustomEvent("omniline:frame", { detail: frame }));
         break;
     }
@@ -296,6 +296,7 @@
     var context = pop.customer;
     var customer = context ? context.customer : null;
     $("customer-name").textContent = customer ? (customer.displayName || "Customer " + customer.id) : "Unknown caller";
+    if (customer) window.omniline.showNotes(customer.id, $("customer-name").textContent); else window.omniline.hideNotes();
     $("customer-vip").hidden = !(customer && customer.attributes && customer.attributes.vip);
     $("unknown-caller").hidden = !!customer;
     $("caller-matches").replaceChildren();

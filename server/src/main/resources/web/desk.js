@@ -11,6 +11,12 @@
   var seen = {};
   var REPLY_LIMIT = 4000;
   var COUNT_FROM = 3200;
+  /** The other side's typing shows this long after its last sign (the gateway passes one every two seconds). */
+  var TYPING_SHOWN_MS = 6000;
+  /** The agent's own typing is told to the visitor at most this often. */
+  var TYPING_EVERY_MS = 2000;
+  var typingTimer = null;
+  var lastTypingSent = 0;
 
   document.addEventListener("omniline:agent", function () {
     open = null;
@@ -32,10 +38,18 @@
 
   document.addEventListener("omniline:frame", function (event) {
     var frame = event.detail;
+    // Typing changes nothing in the list: it only shows under the open conversation, and fades.
+    if (frame.type === "typing") {
+      if (frame.interactionId === open) showTyping();
+      return;
+    }
     loadConversations();
     if (frame.type === "offer") announceOffer(frame);
     if (frame.interactionId !== open) return;
-    if (frame.type === "message") loadTranscript(open);
+    if (frame.type === "message") {
+      hideTyping();
+      loadTranscript(open);
+    }
     if (frame.type === "conversation-closed" || frame.type === "conversation-updated") openConversation(open);
   });
 
@@ -158,8 +172,30 @@
     }).catch(function () {});
   }
 
+  /** "Mia is typing…" under the transcript, until a message comes or a few seconds pass without a sign. */
+  function showTyping() {
+    o.$("conversation-typing").textContent = words.typing(authorOf({ authorKind: "customer" }));
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(hideTyping, TYPING_SHOWN_MS);
+  }
+
+  function hideTyping() {
+    clearTimeout(typingTimer);
+    o.$("conversation-typing").textContent = "";
+  }
+
+  /** Tells the visitor the agent is writing; a lost one is of no matter, the next keystroke sends another. */
+  function tellTyping() {
+    var now = Date.now();
+    if (open === null || !openView || openView.interaction.channel !== "chat" || o.$("reply").hidden
+      || now - lastTypingSent < TYPING_EVERY_MS) return;
+    lastTypingSent = now;
+    o.api("POST", "/api/conversations/" + open + "/typing").catch(function () {});
+  }
+
   function openConversation(id) {
     o.api("GET", "/api/conversations/" + id).then(function (view) {
+      if (open !== id) hideTyping();
       open = id;
       openView = view;
       var interaction = view.interaction;
@@ -187,7 +223,12 @@
       o.$("conversation-result").textContent = interaction.state === "wrap_up"
         ? "The conversation has ended; save its wrap-up to finish." : "";
       loadTranscript(id);
-      if (openCustomer !== null) showHistory(openCustomer, null);
+      if (openCustomer !== null) {
+        showHistory(openCustomer, null);
+        o.showNotes(openCustomer, customer.displayName || "Customer " + customer.id);
+      } else {
+        o.hideNotes();
+      }
       loadConversations();
     }).catch(function (error) { o.$("digital-result").textContent = error.message; });
   }
@@ -270,10 +311,10 @@
     item.appendChild(o.text("p", bodyText(message), "bubble-body"));
     (files || []).forEach(function (file) {
       if (file.droppedReason) {
-        item.appendChild(o.text("span", "📎 " + file.fileName + " (not kept: " + file.droppedReason + ")", "attachment"));
+        item.appendChild(o.text("span", "📎 " + file.fileName + " (" + words.size(file.sizeBytes) + ", not kept: " + file.droppedReason + ")", "attachment"));
         return;
       }
-      var link = o.text("a", "📎 " + file.fileName + " (" + Math.max(1, Math.round(file.sizeBytes / 1024)) + " KB)", "attachment");
+      var link = o.text("a", "📎 " + file.fileName + " (" + words.size(file.sizeBytes) + ")", "attachment");
       link.href = "/api/conversations/" + conversation + "/attachments/" + file.id;
       link.download = file.fileName;
       item.appendChild(link);
@@ -337,7 +378,10 @@
       send();
     }
   });
-  o.$("reply-text").addEventListener("input", count);
+  o.$("reply-text").addEventListener("input", function () {
+    count();
+    tellTyping();
+  });
   o.$("quick-reply").addEventListener("change", function (event) {
     var box = o.$("reply-text");
     if (!event.target.value) return;
@@ -364,8 +408,9 @@
       open = null;
       loadConversations();
       o.loadState();
-      // The customer is no longer in hand, so their history closes (the server would refuse it now).
+      // The customer is no longer in hand, so their history and notes close (the server would refuse them now).
       o.$("history").hidden = true;
+      o.hideNotes();
       openCustomer = null;
     });
   });
@@ -376,6 +421,7 @@
     act("/transfer", { queue: queue }, function () {
       o.$("digital-result").textContent = "Transferred to " + queue;
       o.$("conversation").hidden = true;
+      o.hideNotes();
       open = null;
       loadConversations();
     });

@@ -47,12 +47,32 @@
       interaction.disposition].filter(function (part) { return part; }).join(" · ");
   }
 
+  /** What the open conversation says while the other side writes: "Mia is typing…". */
+  function typing(name) {
+    return name + " is typing…";
+  }
+
+  /** A file's size the way a person reads it: "820 bytes", "12 KB", "3.4 MB". */
+  function size(bytes) {
+    if (bytes < 1024) return bytes + (bytes === 1 ? " byte" : " bytes");
+    if (bytes < 1024 * 1024) return Math.round(bytes / 1024) + " KB";
+    return (bytes / (1024 * 1024)).toFixed(1) + " MB";
+  }
+
+  /** Who wrote a note and when: "Lena · Dec 1, 2026, 3:40 AM". */
+  function byline(author, iso) {
+    return author + " · " + when(iso);
+  }
+
   window.OmnilineWords = {
     channel: channel,
     state: function (code) { return word(STATES, code); },
     outcome: function (code) { return word(OUTCOMES, code); },
     status: status,
     when: when,
-    contact: contact
+    contact: contact,
+    typing: typing,
+    size: size,
+    byline: byline
   };
 })();

@@ -12,6 +12,7 @@ import io.omniline.db.callback.CallbackRepository;
 import io.omniline.db.chat.ChatVisitorRepository;
 import io.omniline.db.csat.CsatSurveys;
 import io.omniline.db.customer.CustomerLinks;
+import io.omniline.db.customer.CustomerNoteRepository;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.customer.IdentityReviewRepository;
 import io.omniline.db.digital.DigitalQueueRepository;
@@ -78,6 +79,7 @@ public final class Repositories {
     private final MessageRepository messages;
     private final PromptRepository prompts;
     private final QuickReplyRepository quickReplies;
+    private final CustomerNoteRepository customerNotes;
     private final ReportRepository reports;
     private final ReportDeliveries reportDeliveries;
     private final SharedSecrets sharedSecrets;
@@ -118,6 +120,7 @@ public final class Repositories {
         this.messages = new MessageRepository(dsl);
         this.prompts = new PromptRepository(dsl);
         this.quickReplies = new QuickReplyRepository(dsl);
+        this.customerNotes = new CustomerNoteRepository(dsl);
         this.reports = new ReportRepository(dsl);
         this.reportDeliveries = new ReportDeliveries(dsl);
         this.sharedSecrets = new SharedSecrets(dsl);
@@ -243,6 +246,10 @@ public final class Repositories {
 
     public QuickReplyRepository quickReplies() {
         return quickReplies;
+    }
+
+    public CustomerNoteRepository customerNotes() {
+        return customerNotes;
     }
 
     public ReportRepository reports() {

@@ -17,6 +17,7 @@ import io.omniline.db.jooq.tables.ChatVisitor;
 import io.omniline.db.jooq.tables.CsatSurvey;
 import io.omniline.db.jooq.tables.Customer;
 import io.omniline.db.jooq.tables.CustomerIdentity;
+import io.omniline.db.jooq.tables.CustomerNote;
 import io.omniline.db.jooq.tables.IdentityReview;
 import io.omniline.db.jooq.tables.InboundReceipt;
 import io.omniline.db.jooq.tables.Interaction;
@@ -125,6 +126,11 @@ public class DefaultSchema extends SchemaImpl {
      * The table <code>customer_identity</code>.
      */
     public final CustomerIdentity CUSTOMER_IDENTITY = CustomerIdentity.CUSTOMER_IDENTITY;
+
+    /**
+     * The table <code>customer_note</code>.
+     */
+    public final CustomerNote CUSTOMER_NOTE = CustomerNote.CUSTOMER_NOTE;
 
     /**
      * The table <code>identity_review</code>.
@@ -260,6 +266,7 @@ public class DefaultSchema extends SchemaImpl {
             CsatSurvey.CSAT_SURVEY,
             Customer.CUSTOMER,
             CustomerIdentity.CUSTOMER_IDENTITY,
+            CustomerNote.CUSTOMER_NOTE,
             IdentityReview.IDENTITY_REVIEW,
             InboundReceipt.INBOUND_RECEIPT,
             Interaction.INTERACTION,

@@ -10,6 +10,7 @@ import io.omniline.db.jooq.tables.CallbackRequest;
 import io.omniline.db.jooq.tables.ChatVisitor;
 import io.omniline.db.jooq.tables.CsatSurvey;
 import io.omniline.db.jooq.tables.CustomerIdentity;
+import io.omniline.db.jooq.tables.CustomerNote;
 import io.omniline.db.jooq.tables.IdentityReview;
 import io.omniline.db.jooq.tables.Interaction;
 import io.omniline.db.jooq.tables.IvrStep;
@@ -46,6 +47,7 @@ public class Indexes {
     public static final Index CHAT_VISITOR_SEEN = Internal.createIndex(DSL.name("chat_visitor_seen"), ChatVisitor.CHAT_VISITOR, new OrderField[] { ChatVisitor.CHAT_VISITOR.SEEN_AT }, false);
     public static final Index CSAT_SURVEY_OFFERED = Internal.createIndex(DSL.name("csat_survey_offered"), CsatSurvey.CSAT_SURVEY, new OrderField[] { CsatSurvey.CSAT_SURVEY.OFFERED_AT }, false);
     public static final Index CUSTOMER_IDENTITY_CUSTOMER = Internal.createIndex(DSL.name("customer_identity_customer"), CustomerIdentity.CUSTOMER_IDENTITY, new OrderField[] { CustomerIdentity.CUSTOMER_IDENTITY.CUSTOMER_ID }, false);
+    public static final Index CUSTOMER_NOTE_BY_CUSTOMER = Internal.createIndex(DSL.name("customer_note_by_customer"), CustomerNote.CUSTOMER_NOTE, new OrderField[] { CustomerNote.CUSTOMER_NOTE.CUSTOMER_ID, CustomerNote.CUSTOMER_NOTE.ID.desc() }, false);
     public static final Index IDENTITY_REVIEW_OPEN = Internal.createIndex(DSL.name("identity_review_open"), IdentityReview.IDENTITY_REVIEW, new OrderField[] { IdentityReview.IDENTITY_REVIEW.CREATED_AT }, false);
     public static final Index INTERACTION_CUSTOMER_CHANNEL_RECENT = Internal.createIndex(DSL.name("interaction_customer_channel_recent"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.CUSTOMER_ID, Interaction.INTERACTION.CHANNEL, Interaction.INTERACTION.STARTED_AT.desc(), Interaction.INTERACTION.ID.desc() }, false);
     public static final Index INTERACTION_CUSTOMER_RECENT = Internal.createIndex(DSL.name("interaction_customer_recent"), Interaction.INTERACTION, new OrderField[] { Interaction.INTERACTION.CUSTOMER_ID, Interaction.INTERACTION.STARTED_AT.desc(), Interaction.INTERACTION.ID.desc() }, false);

@@ -17,6 +17,7 @@ import io.omniline.db.jooq.tables.ChatVisitor;
 import io.omniline.db.jooq.tables.CsatSurvey;
 import io.omniline.db.jooq.tables.Customer;
 import io.omniline.db.jooq.tables.CustomerIdentity;
+import io.omniline.db.jooq.tables.CustomerNote;
 import io.omniline.db.jooq.tables.IdentityReview;
 import io.omniline.db.jooq.tables.InboundReceipt;
 import io.omniline.db.jooq.tables.Interaction;
@@ -110,6 +111,11 @@ public class Tables {
      * The table <code>customer_identity</code>.
      */
     public static final CustomerIdentity CUSTOMER_IDENTITY = CustomerIdentity.CUSTOMER_IDENTITY;
+
+    /**
+     * The table <code>customer_note</code>.
+     */
+    public static final CustomerNote CUSTOMER_NOTE = CustomerNote.CUSTOMER_NOTE;
 
     /**
      * The table <code>identity_review</code>.

@@ -2,6 +2,7 @@ package io.omniline.db.customer;
 
 import static io.omniline.db.jooq.Tables.CUSTOMER;
 import static io.omniline.db.jooq.Tables.CUSTOMER_IDENTITY;
+import static io.omniline.db.jooq.Tables.CUSTOMER_NOTE;
 import static io.omniline.db.jooq.Tables.INTERACTION;
 import static io.omniline.db.jooq.Tables.MESSAGE;
 
@@ -201,6 +202,11 @@ public final class CustomerRepository {
             int interactions = tx.update(INTERACTION)
                     .set(INTERACTION.CUSTOMER_ID, survivorId)
                     .where(INTERACTION.CUSTOMER_ID.eq(absorbedId))
+                    .execute();
+            // Notes are about the person, so they follow them to the surviving record.
+            tx.update(CUSTOMER_NOTE)
+                    .set(CUSTOMER_NOTE.CUSTOMER_ID, survivorId)
+                    .where(CUSTOMER_NOTE.CUSTOMER_ID.eq(absorbedId))
                     .execute();
             tx.update(CUSTOMER)
                     .set(CUSTOMER.MERGED_INTO, survivorId)

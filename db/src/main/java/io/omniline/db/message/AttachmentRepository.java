@@ -30,7 +30,7 @@ public final class AttachmentRepository {
             long messageId, String fileName, String contentType, long size, byte[] content, String reason) {
         return attachment(dsl.insertInto(MESSAGE_ATTACHMENT)
                 .set(MESSAGE_ATTACHMENT.MESSAGE_ID, messageId)
-                .set(MESSAGE_ATTACHMENT.FILE_NAME, fileName)
+                .set(MESSAGE_ATTACHMENT.FILE_NAME, AttachmentName.of(fileName))
                 .set(MESSAGE_ATTACHMENT.CONTENT_TYPE, contentType)
                 .set(MESSAGE_ATTACHMENT.SIZE_BYTES, size)
                 .set(MESSAGE_ATTACHMENT.CONTENT, content)

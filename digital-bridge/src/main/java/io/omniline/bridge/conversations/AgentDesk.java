@@ -73,9 +73,12 @@ public final class AgentDesk {
         return sent;
     }
 
+    /** The visitor sees the agent is writing; only a chat shows it (an email or SMS has no one watching). */
     public void typing(long interactionId, long agentId) {
-        held(interactionId, agentId);
-        events.on(new ConversationEvent.Typing(interactionId, AuthorKind.agent));
+        if (held(interactionId, agentId).channel() != Channel.chat) {
+            return;
+        }
+        events.on(new ConversationEvent.Typing(interactionId, AuthorKind.agent, agentId));
     }
 
     /** The conversation is over for the customer; the agent writes it up next. */

@@ -49,11 +49,11 @@ public final class DigitalWork {
         return Long.valueOf(agentId).equals(conversation.agentId());
     }
 
-    /** @throws NotFoundException when the conversation has no such attachment */
-    public byte[] attachment(Interaction conversation, long attachmentId) {
+    /** @throws NotFoundException when the conversation has no such attachment, or it was not kept */
+    public Attachment attachment(Interaction conversation, long attachmentId) {
         return attachments
                 .find(conversation.id(), attachmentId)
-                .map(Attachment::content)
+                .filter(attachment -> attachment.content() != null)
                 .orElseThrow(() -> new NotFoundException("attachment", attachmentId));
     }
 }

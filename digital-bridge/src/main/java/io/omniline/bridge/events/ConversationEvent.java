@@ -18,7 +18,11 @@ public sealed interface ConversationEvent {
         }
     }
 
-    record Typing(long interactionId, AuthorKind author) implements ConversationEvent {}
+    /**
+     * Someone is writing a message (never stored): the customer, or {@code agentId}, the agent who
+     * serves the conversation; it is that agent who hears of a customer typing.
+     */
+    record Typing(long interactionId, AuthorKind author, long agentId) implements ConversationEvent {}
 
     record Offered(Offer offer) implements ConversationEvent {
         @Override

@@ -1,8 +1,10 @@
 package io.omniline.server.api;
 
 import io.omniline.customers.MaskedIdentity;
+import io.omniline.customers.history.CustomerHistory;
 import io.omniline.customers.link.AgentLinks;
 import io.omniline.customers.link.LinkTokens;
+import io.omniline.customers.notes.CustomerNotes;
 import io.omniline.customers.search.CustomerSearch;
 import io.omniline.db.Repositories;
 import io.omniline.db.identity.IdentityNormalizer;
@@ -20,19 +22,24 @@ import java.util.Map;
  * search can be linked (each carries a signed grant for that contact), never an id typed in, and
  * both the search and the link are in the audit log. An unknown caller may also become a new
  * customer. Supervisors and admins may search without a contact; they do not take contacts, so
- * they do not link (they merge customers instead).
+ * they do not link (they merge customers instead). Notes about a customer are read and written by
+ * the agent serving them, and by supervisors and admins at any time.
  */
 public final class CustomerApi {
 
     private final InteractionRepository interactions;
     private final CustomerSearch search;
     private final AgentLinks links;
+    private final CustomerHistory history;
+    private final CustomerNotes notes;
     private final Pops pops;
 
     public CustomerApi(Repositories repositories, IdentityNormalizer normalizer, LinkTokens tokens, Pops pops) {
         this.interactions = repositories.interactions();
         this.search = new CustomerSearch(repositories, normalizer);
         this.links = new AgentLinks(interactions, repositories.customerLinks(), tokens, normalizer);
+        this.history = new CustomerHistory(repositories.customers(), interactions, repositories.timelines());
+        this.notes = new CustomerNotes(repositories.customerNotes());
         this.pops = pops;
     }
 
@@ -82,7 +89,27 @@ public final class CustomerApi {
                     Map<String, Object> view = new LinkedHashMap<>(pops.of(linked.id()));
                     view.put("interaction", linked);
                     return ApiResponse.ok(view);
-                }));
+                }),
+                Route.of(
+                        "GET",
+                        "/api/customers/{id}/notes",
+                        Roles.EVERYONE,
+                        request -> ApiResponse.ok(notes.of(noteable(request)))),
+                Route.of(
+                        "POST",
+                        "/api/customers/{id}/notes",
+                        Roles.EVERYONE,
+                        request -> ApiResponse.created(notes.add(
+                                noteable(request), request.body(Note.class).body(), request.actor()))));
+    }
+
+    /** The customer whose notes the request is about: agents only while serving them, staff always. */
+    private long noteable(ApiRequest request) {
+        long customer = history.live(request.number("id"));
+        if (request.isAgent() && !history.isServing(request.agentId(), customer)) {
+            throw new ForbiddenException("customer " + customer + " is not one you are serving now");
+        }
+        return customer;
     }
 
     /** The contact, if the agent has it in hand now (ringing or offered, on, or in wrap-up). */
@@ -122,4 +149,6 @@ public final class CustomerApi {
     record CallerCustomer(String name, String link, Long customerId) {}
 
     record ConversationCustomer(String link) {}
+
+    record Note(String body) {}
 }

@@ -11,6 +11,7 @@ import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.digital.WorkListQuery;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
+import io.omniline.db.message.Attachment;
 import io.omniline.db.message.AttachmentRepository;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.quickreply.QuickReplyRepository;
@@ -112,9 +113,9 @@ public final class DigitalApi {
                         request -> ApiResponse.ok(
                                 attachments.listOf(readable(request).id()))),
                 Route.of("GET", "/api/conversations/{id}/attachments/{attachment}", Roles.EVERYONE, request -> {
-                    byte[] content = digital.attachment(readable(request), request.number("attachment"));
-                    // Served as bytes to save, never as a type the browser would render.
-                    return ApiResponse.binary("application/octet-stream", content);
+                    Attachment file = digital.attachment(readable(request), request.number("attachment"));
+                    // Served as bytes to save under its cleaned name, never as a type the browser would render.
+                    return ApiResponse.download(file.content(), file.fileName());
                 }),
                 Route.of(
                         "POST",
@@ -124,6 +125,11 @@ public final class DigitalApi {
                                 request.number("id"),
                                 request.agentId(),
                                 request.body(Reply.class).text()))),
+                // The visitor sees "… is typing"; the desk sends this at most every two seconds while the agent types.
+                Route.of("POST", "/api/conversations/{id}/typing", Roles.AGENT, request -> {
+                    desk.typing(request.number("id"), request.agentId());
+                    return ApiResponse.noContent();
+                }),
                 Route.of(
                         "POST",
                         "/api/conversations/{id}/close",

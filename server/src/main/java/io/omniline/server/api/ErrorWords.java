@@ -50,7 +50,8 @@ public final class ErrorWords {
             Map.entry(
                     "quick_reply_title_shape", new Rule("title", "A quick reply needs a title of 1 to 60 characters.")),
             Map.entry("quick_reply_title_unique", new Rule("title", "Another quick reply already has this title.")),
-            Map.entry("quick_reply_body_shape", new Rule("body", "A quick reply's text has 1 to 2000 characters.")));
+            Map.entry("quick_reply_body_shape", new Rule("body", "A quick reply's text has 1 to 2000 characters.")),
+            Map.entry("customer_note_body_shape", new Rule("body", "A note has 1 to 1000 characters.")));
 
     private static final Map<String, String> STATES = Map.of(
             "wrap_up",

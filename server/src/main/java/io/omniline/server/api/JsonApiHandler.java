@@ -13,7 +13,9 @@ import io.omniline.server.auth.Authenticator;
 import io.omniline.server.auth.CsrfCheck;
 import io.omniline.server.http.RequestBodies;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +155,18 @@ public final class JsonApiHandler extends Handler.Abstract {
         return new ApiResponse(status, body);
     }
 
+    /**
+     * RFC 6266: an ASCII name for old clients (anything else, quotes and backslashes as {@code _})
+     * and the exact name in UTF-8 for the rest.
+     */
+    static String attachment(String fileName) {
+        String ascii = fileName.replaceAll("[^\\x20-\\x7e]|[\"\\\\]", "_");
+        String exact = URLEncoder.encode(fileName, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A");
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + exact;
+    }
+
     private void write(Response response, ApiResponse answer, Callback callback) throws JsonProcessingException {
         response.setStatus(answer.status());
         if (answer.body() == null) {
@@ -162,6 +176,9 @@ public final class JsonApiHandler extends Handler.Abstract {
         if (answer.body() instanceof ApiResponse.Binary binary) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, binary.contentType());
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            if (binary.fileName() != null) {
+                response.getHeaders().put(HttpHeader.CONTENT_DISPOSITION, attachment(binary.fileName()));
+            }
             response.write(true, ByteBuffer.wrap(binary.bytes()), callback);
             return;
         }

@@ -140,6 +140,10 @@ public final class DesktopHub implements CallEventListener, ConversationListener
                         "message",
                         stored.interactionId(),
                         Map.of("messageId", stored.message().id()));
+            // Throttled by the gateway (once per two seconds per chat) and never stored; the desk lets it fade.
+            case ConversationEvent.Typing typing
+            when typing.author() == AuthorKind.customer ->
+                announce(typing.agentId(), "typing", typing.interactionId(), Map.of());
             case ConversationEvent.Closed closed
             when closed.by() == AuthorKind.customer && closed.interaction().agentId() != null ->
                 announce(closed.interaction().agentId(), "conversation-closed", closed.interactionId(), Map.of());

@@ -8,6 +8,7 @@ import io.omniline.db.jooq.DefaultSchema;
 import io.omniline.db.jooq.Keys;
 import io.omniline.db.jooq.tables.CallbackRequest.CallbackRequestPath;
 import io.omniline.db.jooq.tables.CustomerIdentity.CustomerIdentityPath;
+import io.omniline.db.jooq.tables.CustomerNote.CustomerNotePath;
 import io.omniline.db.jooq.tables.IdentityReview.IdentityReviewPath;
 import io.omniline.db.jooq.tables.Interaction.InteractionPath;
 import io.omniline.db.jooq.tables.records.CustomerRecord;
@@ -217,6 +218,19 @@ public class Customer extends TableImpl<CustomerRecord> {
             _customerIdentity = new CustomerIdentityPath(this, null, Keys.CUSTOMER_IDENTITY__CUSTOMER_IDENTITY_CUSTOMER_ID_FKEY.getInverseKey());
 
         return _customerIdentity;
+    }
+
+    private transient CustomerNotePath _customerNote;
+
+    /**
+     * Get the implicit to-many join path to the <code>customer_note</code>
+     * table
+     */
+    public CustomerNotePath customerNote() {
+        if (_customerNote == null)
+            _customerNote = new CustomerNotePath(this, null, Keys.CUSTOMER_NOTE__CUSTOMER_NOTE_CUSTOMER_ID_FKEY.getInverseKey());
+
+        return _customerNote;
     }
 
     private transient IdentityReviewPath _identityReviewCustomerIdFkey;

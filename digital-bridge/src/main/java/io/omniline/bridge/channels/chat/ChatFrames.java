@@ -29,7 +29,8 @@ final class ChatFrames {
         return frame;
     }
 
-    static String welcome(String token, ChatConversation conversation, ChatView view) {
+    /** @param maxChars the longest message the gateway takes, so the widget counts down to the real limit */
+    static String welcome(String token, ChatConversation conversation, ChatView view, int maxChars) {
         Map<String, Object> frame = frame("welcome");
         frame.put("token", token);
         frame.put("conversation", conversation.conversationId());
@@ -37,6 +38,7 @@ final class ChatFrames {
         frame.put("agent", view.agentName());
         frame.put("transcript", view.transcript().stream().map(ChatFrames::line).toList());
         frame.put("claims", view.claims());
+        frame.put("maxChars", maxChars);
         return write(frame);
     }
 

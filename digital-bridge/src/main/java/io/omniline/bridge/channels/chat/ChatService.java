@@ -162,8 +162,16 @@ public final class ChatService {
                 .orElseThrow();
     }
 
+    /**
+     * Tells the agent serving the chat that the visitor is writing; nothing is stored, and a chat
+     * nobody serves yet tells no one. The gateway calls this at most once per interval per chat.
+     */
     public void customerTyping(ChatConversation conversation) {
-        events.on(new ConversationEvent.Typing(conversation.interactionId(), AuthorKind.customer));
+        interactions
+                .findById(conversation.interactionId())
+                .filter(chat -> chat.state() == InteractionState.active && chat.agentId() != null)
+                .ifPresent(chat ->
+                        events.on(new ConversationEvent.Typing(chat.id(), AuthorKind.customer, chat.agentId())));
     }
 
     /** The visitor closed the chat: still waiting means abandoned, with an agent means wrap-up. */

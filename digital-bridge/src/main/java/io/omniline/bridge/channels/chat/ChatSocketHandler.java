@@ -32,7 +32,6 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     private static final int MAX_REFUSALS = 100;
 
     private static final int MAX_CLIENT_ID = 100;
-    private static final long TYPING_EVERY_NANOS = 1_000_000_000L;
 
     private final ChatService chat;
     private final VisitorTokens tokens;
@@ -48,7 +47,6 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
     private volatile boolean helloSeen;
 
     private int refusals;
-    private long lastTypingNanos;
 
     ChatSocketHandler(
             ChatService chat,
@@ -126,8 +124,11 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
                         address));
                 sockets.add(started.interactionId(), ctx.channel());
                 conversation = started;
-                ctx.writeAndFlush(new TextWebSocketFrame(
-                        ChatFrames.welcome(tokens.issue(started.conversationId()), started, chat.view(started))));
+                ctx.writeAndFlush(new TextWebSocketFrame(ChatFrames.welcome(
+                        tokens.issue(started.conversationId()),
+                        started,
+                        chat.view(started),
+                        settings.maxMessageChars())));
             } catch (InvalidIdentityException e) {
                 helloSeen = false;
                 ctx.writeAndFlush(new TextWebSocketFrame(ChatFrames.error("invalid_contact", e.getMessage(), null)));
@@ -231,11 +232,14 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         }
     }
 
+    /**
+     * Passed on at most once per interval for the chat, over all the visitor's tabs; the rest are
+     * dropped here, on the event loop, without a word (a widget sends them as the visitor types).
+     * Typing is never stored.
+     */
     private void typing() {
-        long now = System.nanoTime();
         ChatConversation current = conversation;
-        if (current != null && now - lastTypingNanos > TYPING_EVERY_NANOS) {
-            lastTypingNanos = now;
+        if (current != null && sockets.typingDue(current.interactionId(), System.nanoTime())) {
             work.execute(() -> chat.customerTyping(current));
         }
     }

@@ -17,7 +17,11 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class ChatSockets implements ConversationListener {
 
+    /** How often a visitor's typing reaches the agent at most; the desk shows it for a few seconds more. */
+    static final long TYPING_EVERY_NANOS = 2_000_000_000L;
+
     private final ConcurrentMap<Long, Set<Channel>> byInteraction = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Long, Long> lastTyping = new ConcurrentHashMap<>();
 
     void add(long interactionId, Channel channel) {
         byInteraction
@@ -28,8 +32,22 @@ final class ChatSockets implements ConversationListener {
     void remove(long interactionId, Channel channel) {
         byInteraction.computeIfPresent(interactionId, (id, channels) -> {
             channels.remove(channel);
-            return channels.isEmpty() ? null : channels;
+            if (channels.isEmpty()) {
+                lastTyping.remove(id);
+                return null;
+            }
+            return channels;
         });
+    }
+
+    /** Whether the visitor's typing in this chat, now, is passed on: once per interval, whatever the tabs. */
+    boolean typingDue(long interactionId, long nowNanos) {
+        boolean[] due = {false};
+        lastTyping.compute(interactionId, (id, last) -> {
+            due[0] = last == null || nowNanos - last >= TYPING_EVERY_NANOS;
+            return due[0] ? nowNanos : last;
+        });
+        return due[0];
     }
 
     /** Whether this chat's visitor has a socket here now. */

@@ -55,7 +55,7 @@ public final class VisitorBus implements ConversationListener {
             case ConversationEvent.MessageStored stored ->
                 "message " + event.interactionId() + " " + stored.message().id();
             case ConversationEvent.Typing typing
-            when typing.author() == AuthorKind.agent -> "typing " + event.interactionId();
+            when typing.author() == AuthorKind.agent -> "typing " + event.interactionId() + " " + typing.agentId();
             case ConversationEvent.Accepted ignored -> "joined " + event.interactionId();
             case ConversationEvent.Transferred ignored -> "waiting " + event.interactionId();
             case ConversationEvent.Closed closed ->
@@ -105,7 +105,7 @@ public final class VisitorBus implements ConversationListener {
     /** The event a notice stands for, as the database has it now. */
     private Optional<ConversationEvent> event(String[] words, long interactionId) {
         if (words[0].equals("typing")) {
-            return Optional.of(new ConversationEvent.Typing(interactionId, AuthorKind.agent));
+            return Optional.of(new ConversationEvent.Typing(interactionId, AuthorKind.agent, Long.parseLong(words[2])));
         }
         return interactions.findById(interactionId).flatMap(interaction -> switch (words[0]) {
             case "message" ->

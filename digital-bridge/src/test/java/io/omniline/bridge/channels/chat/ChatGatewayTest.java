@@ -160,6 +160,85 @@ class ChatGatewayTest {
     }
 
     @Test
+    void aVisitorsTypingReachesTheServingAgentAtMostOnceEveryTwoSecondsAndIsNeverStored() throws Exception {
+        long agent = bridge.agentSignedIn(3, Bridge.CHAT_QUEUE);
+        AgentDesk desk = bridge.desk();
+        try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+            JsonNode welcome = visitor.hello(null, "Tara", null, null).next("welcome");
+            assertThat(welcome.path("maxChars").asInt())
+                    .as("the widget counts down to the gateway's own limit")
+                    .isEqualTo(4_000);
+            long chat = bridge.interactions
+                    .findByExternalId(Channel.chat, welcome.path("conversation").asText())
+                    .orElseThrow()
+                    .id();
+            visitor.say("m-1", "Hello?").next("ack");
+            desk.accept(offerFor(chat).interactionId(), agent);
+            visitor.next("joined");
+            try (ChatClient secondTab = ChatClient.connect(gateway.port())
+                    .hello(welcome.path("token").asText(), null, null, null)) {
+                secondTab.next("welcome");
+                var before = bridge.interactions.findById(chat).orElseThrow();
+                long started = System.nanoTime();
+                for (int i = 0; i < 500; i++) {
+                    visitor.send("{\"type\":\"typing\"}");
+                    secondTab.send("{\"type\":\"typing\"}");
+                }
+                // Each socket's frames are handled in order: once these are acknowledged, every typing frame was.
+                visitor.say("m-2", "Still there?").next("ack");
+                secondTab.say("m-3", "Hello from my phone").next("ack");
+                long elapsedSeconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+                List<ConversationEvent.Typing> heard = typingHeard(chat);
+                assertThat(heard).isNotEmpty().allMatch(typing -> typing.agentId() == agent);
+                assertThat(heard.size())
+                        .as("1,000 frames from two tabs in %d s pass at most once per two seconds", elapsedSeconds)
+                        .isLessThanOrEqualTo(1 + (int) (elapsedSeconds / 2) + 1);
+                assertThat(bridge.messages.transcript(chat))
+                        .extracting(Message::body)
+                        .as("typing is never stored")
+                        .containsExactly("Hello?", "Still there?", "Hello from my phone");
+                var after = bridge.interactions.findById(chat).orElseThrow();
+                assertThat(after.metadata()).isEqualTo(before.metadata());
+                assertThat(bridge.registry.find("omniline_chat_refused_total").counters())
+                        .as("dropped typing frames are not refusals: a widget sends them as the visitor types")
+                        .allMatch(refused -> refused.count() == 0);
+            }
+        }
+    }
+
+    @Test
+    void aVisitorTypingInAChatNobodyServesYetTellsNoOne() throws Exception {
+        bridge.agentSignedIn(3, Bridge.CHAT_QUEUE);
+        try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+            String conversation = visitor.hello(null, "Uma", null, null)
+                    .next("welcome")
+                    .path("conversation")
+                    .asText();
+            long chat = bridge.interactions
+                    .findByExternalId(Channel.chat, conversation)
+                    .orElseThrow()
+                    .id();
+            visitor.say("m-1", "Hello?").next("ack");
+            offerFor(chat);
+            visitor.send("{\"type\":\"typing\"}");
+            visitor.say("m-2", "Anyone?").next("ack");
+            assertThat(typingHeard(chat))
+                    .as("offered, not taken: no agent to tell")
+                    .isEmpty();
+        }
+    }
+
+    private List<ConversationEvent.Typing> typingHeard(long interactionId) {
+        return bridge.heard.stream()
+                .filter(event -> event instanceof ConversationEvent.Typing typing
+                        && typing.interactionId() == interactionId
+                        && typing.author() == AuthorKind.customer)
+                .map(ConversationEvent.Typing.class::cast)
+                .toList();
+    }
+
+    @Test
     void codesAreHashedExpireAllowAFewTriesAndOnlyAFewGoToOnePhoneAnHour() throws Exception {
         restartWith(new ChatGatewaySettings(
                 "127.0.0.1",

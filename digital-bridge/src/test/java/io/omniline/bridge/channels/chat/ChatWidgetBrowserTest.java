@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -73,7 +74,8 @@ class ChatWidgetBrowserTest {
         wait.until(ExpectedConditions.textMatches(
                 By.cssSelector(".omniline-status"), java.util.regex.Pattern.compile(".*joined the chat")));
         desk.typing(chat.id(), agent);
-        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-typing"), "Agent is typing…"));
+        String agentName = bridge.agents.findById(agent).orElseThrow().displayName();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-typing"), agentName + " is typing…"));
         desk.reply(chat.id(), agent, "<img src=x onerror=\"window.pwned = 2\">It ships today.");
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".omniline-agent"), 1));
 
@@ -144,6 +146,118 @@ class ChatWidgetBrowserTest {
         assertThat(bridge.interactions.findById(chat.id()).orElseThrow().customerId())
                 .isEqualTo(eve.id());
         HeadlessChromium.screenshot(browser, "widget-3-verified");
+    }
+
+    @Test
+    void enterSendsTheCounterCountsDownToTheGatewaysLimitTypingShowsBothWaysAndANewChatFollowsAnEndedOne()
+            throws Exception {
+        gateway.close();
+        gateway = ChatGateway.start(
+                new ChatGatewaySettings(
+                        "127.0.0.1",
+                        0,
+                        65_536,
+                        200,
+                        2,
+                        10,
+                        20,
+                        60,
+                        50,
+                        Duration.ofMinutes(10),
+                        10,
+                        20,
+                        Duration.ofMinutes(2)),
+                bridge.chat,
+                new VisitorTokens("widget-test-secret-of-32-bytes!!".getBytes(), Duration.ofDays(1), Clock.systemUTC()),
+                bridge.events,
+                bridge.registry);
+        long agent = bridge.agentSignedIn(2, Bridge.CHAT_QUEUE);
+        String agentName = bridge.agents.findById(agent).orElseThrow().displayName();
+        startChat("Zoe", "zoe@example.com");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-status"), "Waiting for an agent…"));
+
+        WebElement box = browser.findElement(By.name("text"));
+        assertThat(box.getAttribute("aria-label")).isEqualTo("Message");
+        box.sendKeys("First line", Keys.chord(Keys.SHIFT, Keys.ENTER), "second line", Keys.ENTER);
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".omniline-customer"), "data-state", "sent"));
+        assertThat(box.getAttribute("value")).isEmpty();
+        Interaction chat = Eventually.await(
+                        () -> db.repositories().digitalQueue().heldBy(agent),
+                        held -> held.size() == 1,
+                        Duration.ofSeconds(5))
+                .getFirst();
+        assertThat(bridge.messages.transcript(chat.id()))
+                .extracting(Message::body)
+                .containsExactly("First line\nsecond line");
+
+        // The gateway said 200: the counter speaks from 160 characters on, and the box stops at 200.
+        box.sendKeys("x".repeat(159));
+        assertThat(browser.findElement(By.cssSelector(".omniline-count")).getText())
+                .isEmpty();
+        box.sendKeys("x");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-count"), "40 characters left"));
+        HeadlessChromium.screenshot(browser, "widget-4-counter-near-the-limit");
+        box.sendKeys("y".repeat(60));
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-count"), "0 characters left"));
+        assertThat(box.getAttribute("value")).hasSize(200);
+        box.sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".omniline-customer[data-state='sent']"), 2));
+        assertThat(browser.findElement(By.cssSelector(".omniline-count")).getText())
+                .isEmpty();
+
+        AgentDesk desk = bridge.desk();
+        desk.accept(chat.id(), agent);
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-status"), agentName + " joined the chat"));
+        desk.typing(chat.id(), agent);
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-typing"), agentName + " is typing…"));
+        HeadlessChromium.screenshot(browser, "widget-5-agent-typing");
+        // With no new sign the indicator goes by itself.
+        wait.withTimeout(Duration.ofSeconds(15))
+                .until(ExpectedConditions.textToBe(By.cssSelector(".omniline-typing"), ""));
+        browser.findElement(By.name("text")).sendKeys("Are you");
+        Eventually.await(
+                () -> bridge.heard.stream()
+                        .filter(event -> event instanceof io.omniline.bridge.events.ConversationEvent.Typing typing
+                                && typing.interactionId() == chat.id()
+                                && typing.agentId() == agent)
+                        .count(),
+                heard -> heard > 0,
+                Duration.ofSeconds(5));
+
+        desk.close(chat.id(), agent);
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-status"), "This chat has ended"));
+        WebElement again = browser.findElement(By.cssSelector(".omniline-again"));
+        wait.until(ExpectedConditions.visibilityOf(again));
+        assertThat(again.getText()).isEqualTo("Start a new chat");
+        assertThat(browser.findElement(By.cssSelector(".omniline-composer")).isDisplayed())
+                .as("no box whose messages would wait forever")
+                .isFalse();
+        HeadlessChromium.screenshot(browser, "widget-6-ended-start-a-new-chat");
+        again.click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".omniline-form")));
+        assertThat(browser.findElements(By.cssSelector(".omniline-msg"))).isEmpty();
+        assertThat(browser.switchTo().activeElement().getAttribute("name"))
+                .as("focus goes to the form's first field")
+                .isEqualTo("name");
+        assertThat(again.isDisplayed()).isFalse();
+        HeadlessChromium.screenshot(browser, "widget-7-new-chat-form");
+        browser.findElement(By.name("name")).clear();
+        browser.findElement(By.name("name")).sendKeys("Zoe");
+        browser.findElement(By.cssSelector(".omniline-start")).click();
+        wait.until(ExpectedConditions.textToBe(By.cssSelector(".omniline-status"), "Waiting for an agent…"));
+        browser.findElement(By.name("text")).sendKeys("One more thing", Keys.ENTER);
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".omniline-customer"), "data-state", "sent"));
+        Interaction second = Eventually.await(
+                        () -> db.repositories().digitalQueue().heldBy(agent),
+                        held -> held.stream().anyMatch(held1 -> held1.id() != chat.id()),
+                        Duration.ofSeconds(5))
+                .stream()
+                .filter(held -> held.id() != chat.id())
+                .findFirst()
+                .orElseThrow();
+        assertThat(bridge.messages.transcript(second.id()))
+                .extracting(Message::body)
+                .containsExactly("One more thing");
     }
 
     /** Opens the demo page's widget and starts a chat from its form. */
