@@ -8,9 +8,13 @@ import io.omniline.db.Database;
 import io.omniline.db.csat.QuestionNotSentException;
 import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.NewInteraction;
+import io.omniline.db.report.ContactFigure;
+import io.omniline.db.report.ReportPeriod;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.testing.MovableClock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +89,7 @@ class SurveyQuestionsTest {
             throw new QuestionNotSentException("the SMSC is away", null);
         });
 
+        assertThat(csatOffered()).as("offered while it is being tried").isEqualTo(1);
         questions.sendDue();
         clock.advance(Duration.ofSeconds(59));
         questions.sendDue();
@@ -105,6 +110,28 @@ class SurveyQuestionsTest {
                         .fetchSingle(CSAT_SURVEY, CSAT_SURVEY.INTERACTION_ID.eq(interaction))
                         .getQuestionState())
                 .isEqualTo("expired");
+        assertThat(csatOffered())
+                .as("a question that never went is no offer in the reports")
+                .isZero();
+    }
+
+    /** The reports' CSAT offered figure for sms over this test's contacts. */
+    private double csatOffered() {
+        Instant now = Instant.now();
+        ReportPeriod period = new ReportPeriod(
+                now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofHours(1)),
+                now,
+                ZoneOffset.UTC,
+                ReportPeriod.Interval.WHOLE,
+                ReportPeriod.Grouping.CHANNEL,
+                5,
+                20,
+                7);
+        return db.repositories().reports().contactFigures(period).stream()
+                .filter(row -> row.key().equals("sms"))
+                .mapToDouble(row -> row.figures().get(ContactFigure.CSAT_OFFERED))
+                .sum();
     }
 
     private long offeredBySms() {
