@@ -31,6 +31,7 @@ import io.omniline.bridge.events.ConversationEvent;
 import io.omniline.bridge.events.ConversationEvents;
 import io.omniline.bridge.events.ConversationListener;
 import io.omniline.bridge.routing.DigitalRouter;
+import io.omniline.bridge.surveys.SurveyQuestions;
 import io.omniline.bridge.surveys.SurveyRatings;
 import io.omniline.bridge.surveys.SurveyTokens;
 import io.omniline.bridge.verification.EmailCodes;
@@ -88,8 +89,13 @@ public final class DigitalNode implements Service {
      * @param linkLifetime how long the rating link in a mail works
      * @param smsReplyWindow how long after the question a lone digit by text is taken as its answer
      * @param publicUrl the web server's address as customers reach it (the rating page is there)
+     * @param questions how the rating mails and texts are retried while their channel refuses them
      */
-    public record Surveys(Duration linkLifetime, Duration smsReplyWindow, Supplier<String> publicUrl) {}
+    public record Surveys(
+            Duration linkLifetime,
+            Duration smsReplyWindow,
+            Supplier<String> publicUrl,
+            SurveyQuestions.Settings questions) {}
 
     /**
      * @param sessionWindow how long after a text a reply still belongs to the same conversation
@@ -178,6 +184,10 @@ public final class DigitalNode implements Service {
                 sms.queue(),
                 sms.sessionWindow(),
                 Optional.of(new SmsSurveyReplies(transactions, surveys.smsReplyWindow(), Clock.systemUTC())));
+        SurveyQuestions questions = lifecycle.open(
+                "survey questions",
+                () -> new SurveyQuestions(repositories.csatSurveys(), surveys.questions(), Clock.systemUTC(), registry)
+                        .start(surveys.questions().firstRetry()));
         if (sms.smpp() != null) {
             SmppLink smpp = lifecycle.open(
                     "SMPP", () -> new SmppLink(sms.smpp(), inbox, new DeliveryReceipts(transactions)).start());
@@ -186,7 +196,10 @@ public final class DigitalNode implements Service {
                     .register(registry);
             replies.put(Channel.sms, new SmsReplies(messages, repositories.smsSubmissions(), smpp));
             codes.put(IdentityKind.phone, new SmsCodes(smpp));
-            events.subscribe(new SmsSurveyOffers(repositories.csatSurveys(), smpp, Clock.systemUTC()));
+            SmsSurveyOffers smsSurveys =
+                    new SmsSurveyOffers(repositories.csatSurveys(), smpp, questions, Clock.systemUTC());
+            questions.sendsOn("sms", smsSurveys);
+            events.subscribe(smsSurveys);
         }
         SurveyTokens surveyTokens = new SurveyTokens(
                 repositories.sharedSecrets().getOrCreate(SURVEY_LINK_SECRET),
@@ -196,13 +209,16 @@ public final class DigitalNode implements Service {
         EmailSettings email = settings.email();
         if (email != null) {
             SmtpMailer mailer = new SmtpMailer(email);
-            events.subscribe(new EmailSurveyOffers(
+            EmailSurveyOffers emailSurveys = new EmailSurveyOffers(
                     repositories.csatSurveys(),
                     messages,
                     mailer,
                     surveyTokens,
                     surveys.publicUrl(),
-                    Clock.systemUTC()));
+                    questions,
+                    Clock.systemUTC());
+            questions.sendsOn("email", emailSurveys);
+            events.subscribe(emailSurveys);
             replies.put(Channel.email, new EmailReplies(messages, mailer));
             codes.put(IdentityKind.email, new EmailCodes(mailer));
             lifecycle.open(

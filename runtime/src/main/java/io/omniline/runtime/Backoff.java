@@ -20,6 +20,19 @@ public final class Backoff {
         this.current = min;
     }
 
+    /**
+     * The wait before the next try of something that failed {@code failures} times, for a retry
+     * kept in a database row rather than a loop: {@code first} after the first failure, doubling
+     * with each further one, at most {@code longest}. No jitter: rows are due at different times.
+     */
+    public static Duration afterFailures(Duration first, Duration longest, int failures) {
+        Duration wait = first;
+        for (int i = 1; i < failures && wait.compareTo(longest) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(longest) > 0 ? longest : wait;
+    }
+
     /** The wait before the next try; the one after it will be longer, up to the cap. */
     public Duration next() {
         long millis = current.toMillis();

@@ -18,6 +18,18 @@ class BackoffTest {
     }
 
     @Test
+    void aRowsRetryWaitsTheFirstWaitThenDoublesWithEachFailureUpToTheLongest() {
+        Duration first = Duration.ofSeconds(30);
+        Duration longest = Duration.ofMinutes(3);
+
+        assertThat(java.util.stream.IntStream.rangeClosed(1, 6)
+                        .mapToObj(failures ->
+                                Backoff.afterFailures(first, longest, failures).toSeconds())
+                        .toList())
+                .containsExactly(30L, 60L, 120L, 180L, 180L, 180L);
+    }
+
+    @Test
     void aResetStartsAgainFromTheShortestWait() {
         Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10));
         for (int i = 0; i < 6; i++) {

@@ -4,6 +4,7 @@ import io.omniline.bridge.DigitalNode;
 import io.omniline.bridge.channels.chat.ChatGatewaySettings;
 import io.omniline.bridge.channels.email.EmailSettings;
 import io.omniline.bridge.channels.sms.SmppSettings;
+import io.omniline.bridge.surveys.SurveyQuestions;
 import io.omniline.customers.verify.VisitorVerification;
 import io.omniline.server.config.ConfigException;
 import io.omniline.server.config.OmnilineConfig;
@@ -39,6 +40,8 @@ final class NodeSettings {
     static final Duration CALL_WORK_DEADLINE = Duration.ofSeconds(5);
     /** Call updates that may wait for the database at once (about 10,000 calls' worth). */
     static final int CALL_WORK_LIMIT = 100_000;
+    /** The longest wait between two tries of a rating mail or text its channel refused. */
+    static final Duration LONGEST_QUESTION_RETRY = Duration.ofMinutes(30);
 
     private NodeSettings() {}
 
@@ -151,8 +154,12 @@ final class NodeSettings {
 
     private static DigitalNode.Surveys surveys(OmnilineConfig config, IntSupplier webPort) {
         OmnilineConfig.Surveys surveys = config.reports().surveys();
-        if (surveys.linkDays() < 1 || surveys.smsReplyHours() < 1) {
-            throw new ConfigException("reports.surveys.linkDays and reports.surveys.smsReplyHours must be 1 or more");
+        if (surveys.linkDays() < 1
+                || surveys.smsReplyHours() < 1
+                || surveys.questionRetrySeconds() < 1
+                || surveys.questionHours() < 1) {
+            throw new ConfigException("reports.surveys.linkDays, smsReplyHours, questionRetrySeconds and questionHours"
+                    + " must be 1 or more");
         }
         String configured =
                 present(surveys.publicUrl()) ? surveys.publicUrl().strip().replaceAll("/+$", "") : null;
@@ -165,7 +172,11 @@ final class NodeSettings {
                 Duration.ofHours(surveys.smsReplyHours()),
                 () -> configured != null
                         ? configured
-                        : "http://" + config.http().host() + ":" + webPort.getAsInt());
+                        : "http://" + config.http().host() + ":" + webPort.getAsInt(),
+                new SurveyQuestions.Settings(
+                        Duration.ofSeconds(surveys.questionRetrySeconds()),
+                        LONGEST_QUESTION_RETRY,
+                        Duration.ofHours(surveys.questionHours())));
     }
 
     private static DigitalNode.Chat chat(OmnilineConfig.Chat config) {

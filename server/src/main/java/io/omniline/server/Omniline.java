@@ -123,7 +123,7 @@ public final class Omniline implements AutoCloseable {
             PromptService prompts = prompts(config.ivr(), repositories);
             FlowService flows = flowService(config, repositories, telephony, prompts);
             if (config.ivr().installExamples()) {
-                flows.installExamplesIfEmpty("omniline");
+                flows.installExamples("omniline");
             }
             lifecycle.start(telephony);
             DigitalNode digital = lifecycle.start(new DigitalNode(

@@ -210,4 +210,23 @@ public final class TestConfigs {
                 config.callbacks(),
                 config.voicemail());
     }
+
+    public static OmnilineConfig withReports(OmnilineConfig config, OmnilineConfig.Reports reports) {
+        return new OmnilineConfig(
+                config.http(),
+                config.database(),
+                config.identity(),
+                config.ivr(),
+                config.agi(),
+                config.ami(),
+                config.chat(),
+                config.digital(),
+                config.email(),
+                config.sms(),
+                config.auth(),
+                config.softphone(),
+                reports,
+                config.callbacks(),
+                config.voicemail());
+    }
 }

@@ -46,6 +46,7 @@ public class Indexes {
     public static final Index CALLBACK_REQUEST_OPEN = Internal.createIndex(DSL.name("callback_request_open"), CallbackRequest.CALLBACK_REQUEST, new OrderField[] { CallbackRequest.CALLBACK_REQUEST.REQUESTED_AT }, false);
     public static final Index CHAT_VISITOR_SEEN = Internal.createIndex(DSL.name("chat_visitor_seen"), ChatVisitor.CHAT_VISITOR, new OrderField[] { ChatVisitor.CHAT_VISITOR.SEEN_AT }, false);
     public static final Index CSAT_SURVEY_OFFERED = Internal.createIndex(DSL.name("csat_survey_offered"), CsatSurvey.CSAT_SURVEY, new OrderField[] { CsatSurvey.CSAT_SURVEY.OFFERED_AT }, false);
+    public static final Index CSAT_SURVEY_QUESTION_DUE = Internal.createIndex(DSL.name("csat_survey_question_due"), CsatSurvey.CSAT_SURVEY, new OrderField[] { CsatSurvey.CSAT_SURVEY.QUESTION_DUE_AT }, false);
     public static final Index CUSTOMER_IDENTITY_CUSTOMER = Internal.createIndex(DSL.name("customer_identity_customer"), CustomerIdentity.CUSTOMER_IDENTITY, new OrderField[] { CustomerIdentity.CUSTOMER_IDENTITY.CUSTOMER_ID }, false);
     public static final Index CUSTOMER_NOTE_BY_CUSTOMER = Internal.createIndex(DSL.name("customer_note_by_customer"), CustomerNote.CUSTOMER_NOTE, new OrderField[] { CustomerNote.CUSTOMER_NOTE.CUSTOMER_ID, CustomerNote.CUSTOMER_NOTE.ID.desc() }, false);
     public static final Index IDENTITY_REVIEW_OPEN = Internal.createIndex(DSL.name("identity_review_open"), IdentityReview.IDENTITY_REVIEW, new OrderField[] { IdentityReview.IDENTITY_REVIEW.CREATED_AT }, false);

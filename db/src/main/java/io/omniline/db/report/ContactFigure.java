@@ -45,7 +45,8 @@ public enum ContactFigure {
     // A request's outcome moves on to callback_completed or callback_failed when the callback settles.
     CALLBACK_REQUESTED("c.outcome IN ('callback_requested', 'callback_completed', 'callback_failed')", null),
     CALLBACK_COMPLETED("c.outcome = 'callback_completed'", null),
-    CSAT_OFFERED("s.interaction_id IS NOT NULL", null),
+    // A mail or text question given up unsent (its channel refused it until it was too old) reached nobody.
+    CSAT_OFFERED("s.interaction_id IS NOT NULL AND s.question_state IS DISTINCT FROM 'expired'", null),
     CSAT_ANSWERED("s.score IS NOT NULL", null),
     CSAT_SCORE(CSAT_ANSWERED.condition, "sum(s.score)"),
     DIGITAL_HANDLING_SECONDS(

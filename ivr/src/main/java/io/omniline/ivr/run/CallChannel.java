@@ -26,6 +26,13 @@ public interface CallChannel {
 
     void say(SayMode mode, String value, String language);
 
+    /**
+     * Leaves the caller's language on the call for what follows the flow: the dialplan's own
+     * prompts (a queue's announcements) and a later flow on the same call (the survey). A channel
+     * that plays prompts in their language on every call needs to do nothing.
+     */
+    default void keepLanguage(String language) {}
+
     /** Sets a channel variable the dialplan reads after the IVR. */
     void setVariable(String name, String value);
 }

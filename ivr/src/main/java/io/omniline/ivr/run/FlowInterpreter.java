@@ -97,7 +97,7 @@ public final class FlowInterpreter {
             this.call = call;
             this.onStep = onStep;
             this.variables = new HashMap<>(call.variables());
-            this.language = flow.language();
+            this.language = call.language() != null ? call.language() : flow.language();
         }
 
         IvrOutcome execute(String startNode) {

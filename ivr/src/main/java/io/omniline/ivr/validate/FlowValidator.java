@@ -26,7 +26,7 @@ public final class FlowValidator {
 
     private static final Pattern DIGIT = Pattern.compile("[0-9*#]");
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
-    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}(_[A-Z]{2})?");
+    private static final Pattern LANGUAGE = Flow.LANGUAGE_CODE;
     private static final Pattern NUMBER = Pattern.compile("\\+?[0-9*#]{1,32}");
     /** What Asterisk's queues.conf takes as a queue name; "support=1" is a queue and a penalty typed together. */
     private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9_.-]{1,80}");

@@ -290,6 +290,38 @@ class FlowInterpreterTest {
     }
 
     @Test
+    void aCallerWhoChoseALanguageEarlierHearsTheNextFlowInItNotInTheFlowsOwn() {
+        List<String> heard = new ArrayList<>();
+        CallChannel caller = new CallChannel() {
+            public void answer() {}
+
+            public void play(List<String> prompts, String language) {
+                prompts.forEach(prompt -> heard.add(prompt + " [" + language + "]"));
+            }
+
+            public String readDigits(
+                    String prompt, String language, int maxDigits, Duration timeout, String terminator) {
+                heard.add(prompt + " [" + language + "]");
+                return "4";
+            }
+
+            public void say(SayMode mode, String value, String language) {}
+
+            public void setVariable(String name, String value) {}
+        };
+        Flow survey = TestFlows.examples().flow("survey").orElseThrow();
+        CallContext spanish = new CallContext("+15551230000", null, "100", Instant.now(), Map.of(), "es");
+
+        IvrResult result = new FlowInterpreter(
+                        FlowResolver.NONE, CustomerDirectory.NONE, Clock.systemUTC(), 100, score -> true)
+                .run("survey", survey, caller, spanish, step -> {});
+
+        assertThat(survey.language()).isEqualTo("en");
+        assertThat(heard).containsExactly("omniline/survey-rate [es]", "omniline/survey-thanks [es]");
+        assertThat(result.language()).isEqualTo("es");
+    }
+
+    @Test
     void aRatingKeepsOnlyScoresFromOneToFiveAndOnlyOnACallWithASurvey() {
         String flow = """
                 {'start': 'set', 'nodes': {

@@ -157,9 +157,14 @@ public record OmnilineConfig(
      *     {@code http://<http.host>:<http.port>}, which only suits a node customers reach directly
      * @param linkDays how long a rating link works
      * @param smsReplyHours how long after the question a text of one digit 1–5 is taken as its answer
+     * @param questionRetrySeconds the wait after SMTP or the SMSC refused a rating mail or text; it
+     *     doubles with each further try, up to half an hour
+     * @param questionHours how long after the conversation closed a refused rating mail or text is
+     *     still tried; after that it is given up (and no longer counts as offered)
      */
-    public record Surveys(String publicUrl, int linkDays, int smsReplyHours) {
-        public static final Surveys DEFAULTS = new Surveys(null, 7, 24);
+    public record Surveys(
+            String publicUrl, int linkDays, int smsReplyHours, int questionRetrySeconds, int questionHours) {
+        public static final Surveys DEFAULTS = new Surveys(null, 7, 24, 30, 24);
     }
 
     /**
@@ -533,7 +538,8 @@ public record OmnilineConfig(
      *
      * @param queues the Asterisk queues flows may use, comma-separated; empty skips the check
      * @param stepLimit how many steps one call may take through the IVR before it is stopped
-     * @param installExamples on a database with no flows, install and publish the example flows
+     * @param installExamples on a database with no flows, install and publish the example flows; on
+     *     one with flows but no "survey", install and publish the shipped survey
      * @param fallbackQueue where a caller goes when no flow can run (no route, a failing flow, a lost database)
      * @param databaseBudgetMillis how long a caller may wait on the database in all, over the whole
      *     call; past it the caller goes to the fallback queue and the call is stored when the database answers

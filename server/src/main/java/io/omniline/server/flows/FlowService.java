@@ -195,21 +195,28 @@ public final class FlowService {
 
     /**
      * On a database without flows, installs the shipped examples, publishes them and routes
-     * extension 100 to "main", so a fresh Omniline answers calls at once. Nodes starting at once
-     * take turns, so only the first installs.
+     * extension 100 to "main", so a fresh Omniline answers calls at once. On one that has flows but
+     * none named "survey" (an installation from before the survey shipped), installs and publishes
+     * the survey alone, so a queue whose surveys an admin turns on has one to play; nothing else
+     * changes. A flow named "survey" that exists, an admin's draft or published versions, is never
+     * touched. Nodes starting at once take turns, so only the first installs.
      */
-    public void installExamplesIfEmpty(String actor) {
+    public void installExamples(String actor) {
         flows.alone(() -> {
-            if (!flows.list().isEmpty()) {
-                return;
+            if (flows.list().isEmpty()) {
+                ExampleFlows.all().forEach((name, json) -> install(name, json, actor));
+                route("100", "main", actor);
+                log.info("installed the example flows main, after-hours and survey; extension 100 runs main");
+            } else if (flows.findByName(ExampleFlows.SURVEY).isEmpty()) {
+                install(ExampleFlows.SURVEY, ExampleFlows.all().get(ExampleFlows.SURVEY), actor);
+                log.info("installed the shipped survey flow: this database had flows but no survey");
             }
-            ExampleFlows.all().forEach((name, json) -> {
-                flows.create(name, "example flow shipped with Omniline", json, actor);
-                publish(name, "example flow", actor);
-            });
-            route("100", "main", actor);
-            log.info("installed the example flows main, after-hours and survey; extension 100 runs main");
         });
+    }
+
+    private void install(String name, String json, String actor) {
+        flows.create(name, "example flow shipped with Omniline", json, actor);
+        publish(name, "example flow", actor);
     }
 
     private FlowDraft draft(String name) {

@@ -21,6 +21,7 @@ import io.omniline.db.testing.FreezingProxy;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.db.timeline.TimelineEntry;
 import io.omniline.ivr.model.ExampleFlows;
+import io.omniline.server.TestConfigs;
 import io.omniline.server.reports.Measure;
 import io.omniline.server.reports.Report;
 import io.omniline.server.reports.ReportRequest;
@@ -28,6 +29,7 @@ import io.omniline.server.reports.ReportService;
 import io.omniline.server.reports.ReportSettings;
 import io.omniline.telephony.agi.FastAgiServer;
 import io.omniline.telephony.flows.PublishedFlows;
+import io.omniline.telephony.ivr.IvrAgiScript;
 import io.omniline.telephony.ivr.IvrCallHandler;
 import io.omniline.telephony.ivr.SurveyAgiScript;
 import io.omniline.telephony.ivr.SurveyCallHandler;
@@ -120,6 +122,42 @@ class VoiceSurveyTest {
                         org.assertj.core.groups.Tuple.tuple(ivrSteps + 1, "ask", "ok"),
                         org.assertj.core.groups.Tuple.tuple(ivrSteps + 2, "keep", "rated 4"),
                         org.assertj.core.groups.Tuple.tuple(ivrSteps + 3, "thanks", "hangup"));
+    }
+
+    /**
+     * A caller who pressed 2 for Spanish in the main IVR hears the survey in Spanish, though the
+     * survey flow's own language is English: the IVR left Spanish on the channel, and Asterisk
+     * hands it to the survey's AGI() as agi_language.
+     */
+    @Test
+    void aCallerWhoChoseSpanishInTheIvrHearsTheSurveyInSpanish() throws Exception {
+        String uniqueId = uniqueId();
+        AsteriskAgiCall ivr = ivrCall(uniqueId, press("2"), press("2"));
+        assertThat(ivr.variables()).containsEntry("CHANNEL(language)", "es").containsEntry("OMNILINE_QUEUE", "support");
+        long id = Long.parseLong(ivr.variables().get("OMNILINE_INTERACTION_ID"));
+        agentAnsweredAndHungUp(id);
+
+        AsteriskAgiCall survey = survey(ivr.nextAgi("survey?interaction=" + id, press("5")));
+
+        assertThat(survey.heard()).containsExactly("omniline/survey-rate [es]", "omniline/survey-thanks [es]");
+        assertThat(survey.commands()).noneMatch(command -> command.contains("CHANNEL(language)"));
+        awaitStored();
+        assertThat(score(id)).isEqualTo(5);
+    }
+
+    /** The same survey for a caller who stayed in English: the language follows the caller, not a default. */
+    @Test
+    void aCallerWhoChoseEnglishInTheIvrHearsTheSurveyInEnglish() throws Exception {
+        String uniqueId = uniqueId();
+        AsteriskAgiCall ivr = ivrCall(uniqueId, press("1"), press("2"));
+        long id = Long.parseLong(ivr.variables().get("OMNILINE_INTERACTION_ID"));
+        agentAnsweredAndHungUp(id);
+
+        AsteriskAgiCall survey = survey(ivr.nextAgi("survey?interaction=" + id, press("3")));
+
+        assertThat(survey.heard()).containsExactly("omniline/survey-rate [en]", "omniline/survey-thanks [en]");
+        awaitStored();
+        assertThat(score(id)).isEqualTo(3);
     }
 
     @Test
@@ -288,6 +326,33 @@ class VoiceSurveyTest {
         return id;
     }
 
+    /**
+     * The caller through the shipped "main" flow in opening hours, over FastAGI: {@code caller}
+     * answers the language choice and the menu; the caller's phone is Alice's, so no account is asked.
+     */
+    private AsteriskAgiCall ivrCall(String uniqueId, CallerAction... caller) throws Exception {
+        IvrCallHandler handler = ivrHandler(db.dsl(), TestConfigs.OPENING_HOURS);
+        IvrAgiScript script = new IvrAgiScript(handler);
+        AsteriskAgiCall asterisk =
+                AsteriskAgiCall.of(AgiEnvironment.call(uniqueId, "15551234567", "100", "ivr?flow=main"), caller);
+        try (FastAgiServer server = FastAgiServer.start(
+                InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10), (request, channel) -> script, registry)) {
+            asterisk.run(server.port());
+        }
+        assertThat(handler.awaitRecords(Duration.ofSeconds(20)))
+                .as("the IVR's path is stored before the survey numbers its steps after it")
+                .isZero();
+        return asterisk;
+    }
+
+    /** What AMI tells Omniline of the queued call: an agent answered it and hung up first. */
+    private static void agentAnsweredAndHungUp(long id) {
+        InteractionRepository interactions = db.repositories().interactions();
+        interactions.offer(id, agent);
+        interactions.answerCall(id, agent, 0);
+        interactions.wrapUpCall(id, 120);
+    }
+
     /** A call the IVR queued and an agent answered and finished: the interaction the survey rates. */
     private static long answeredCall(String uniqueId, String queue) {
         InteractionRepository interactions = db.repositories().interactions();
@@ -295,9 +360,7 @@ class VoiceSurveyTest {
                 .open(NewInteraction.inboundCall(uniqueId, uniqueId, customer, "15551234567"))
                 .id();
         interactions.queueFromIvr(id, queue, 0);
-        interactions.offer(id, agent);
-        interactions.answerCall(id, agent, 0);
-        interactions.wrapUpCall(id, 120);
+        agentAnsweredAndHungUp(id);
         return id;
     }
 
@@ -309,23 +372,38 @@ class VoiceSurveyTest {
     private AsteriskAgiCall survey(
             SurveyCallHandler handler, DSLContext dsl, String uniqueId, long interaction, CallerAction... caller)
             throws Exception {
-        IvrCallHandler ivr = IvrCallHandler.overDatabase(
+        return survey(
+                handler,
+                dsl,
+                AsteriskAgiCall.of(
+                        AgiEnvironment.call(uniqueId, "15551234567", "100", "survey?interaction=" + interaction),
+                        caller));
+    }
+
+    private AsteriskAgiCall survey(AsteriskAgiCall afterQueue) throws Exception {
+        return survey(direct(), db.dsl(), afterQueue);
+    }
+
+    /** The survey's AGI() on a channel Queue() gave back to the dialplan. */
+    private AsteriskAgiCall survey(SurveyCallHandler handler, DSLContext dsl, AsteriskAgiCall afterQueue)
+            throws Exception {
+        SurveyAgiScript script = new SurveyAgiScript(handler, ivrHandler(dsl, Clock.systemUTC()));
+        AsteriskAgiCall asterisk = afterQueue.withChannelVariables(Map.of("QUEUESTATUS", "CONTINUE"));
+        try (FastAgiServer server = FastAgiServer.start(
+                InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10), (request, channel) -> script, registry)) {
+            return asterisk.run(server.port());
+        }
+    }
+
+    private IvrCallHandler ivrHandler(DSLContext dsl, Clock clock) {
+        return IvrCallHandler.overDatabase(
                 new Repositories(dsl),
                 new PublishedFlows(new FlowRepository(dsl)),
                 new IdentityNormalizer("US"),
                 PATIENT,
                 name -> Optional.empty(),
-                Clock.systemUTC(),
+                clock,
                 registry);
-        SurveyAgiScript script = new SurveyAgiScript(handler, ivr);
-        AsteriskAgiCall asterisk = AsteriskAgiCall.of(
-                        AgiEnvironment.call(uniqueId, "15551234567", "100", "survey?interaction=" + interaction),
-                        caller)
-                .withChannelVariables(Map.of("QUEUESTATUS", "CONTINUE"));
-        try (FastAgiServer server = FastAgiServer.start(
-                InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(10), (request, channel) -> script, registry)) {
-            return asterisk.run(server.port());
-        }
     }
 
     /** The handler over the test's database, made once per test so it knows every survey's records. */

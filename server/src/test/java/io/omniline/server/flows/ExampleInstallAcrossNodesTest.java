@@ -43,7 +43,7 @@ class ExampleInstallAcrossNodesTest {
                 FlowService flows = flowService(node.dsl());
                 installs.add(nodes.submit(() -> {
                     together.await(10, TimeUnit.SECONDS);
-                    flows.installExamplesIfEmpty("omniline");
+                    flows.installExamples("omniline");
                     return null;
                 }));
             }

@@ -10,11 +10,13 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.omniline.bridge.surveys.SurveyTokens;
 import io.omniline.db.account.AccountRole;
+import io.omniline.db.jooq.tables.records.CsatSurveyRecord;
 import io.omniline.db.report.ReportPeriod;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
+import io.omniline.server.config.OmnilineConfig;
 import io.omniline.server.reports.Measure;
 import io.omniline.server.reports.Report;
 import io.omniline.server.reports.ReportRequest;
@@ -23,6 +25,9 @@ import io.omniline.server.reports.ReportSettings;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -58,32 +63,88 @@ class EmailSurveyTest {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
+    private static final int QUESTION_RETRY_SECONDS = 1;
+
+    /** The support mailbox Omniline reads (IMAP). */
     private static GreenMail mail;
+    /** The SMTP server Omniline sends through; the customers' mail lands there. */
+    private static GreenMail smtp;
+
+    private static int smtpPort;
     private static Omniline omniline;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        mail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+        mail = new GreenMail(ServerSetupTest.IMAP.dynamicPort());
         mail.start();
         mail.setUser(SUPPORT, SUPPORT, "secret");
-        omniline = Omniline.start(TestConfigs.withEmail(
-                TestConfigs.forDatabase(db.settings()),
-                SUPPORT,
-                mail.getImap().getPort(),
-                mail.getSmtp().getPort()));
+        smtpPort = freePort();
+        smtp = smtpOn(smtpPort);
+        OmnilineConfig config = TestConfigs.withEmail(
+                TestConfigs.forDatabase(db.settings()), SUPPORT, mail.getImap().getPort(), smtpPort);
+        omniline = Omniline.start(TestConfigs.withReports(
+                config,
+                new OmnilineConfig.Reports(
+                        config.reports().timeZone(),
+                        config.reports().shortAbandonSeconds(),
+                        config.reports().serviceLevelSeconds(),
+                        config.reports().fcrDays(),
+                        new OmnilineConfig.Surveys(null, 7, 24, QUESTION_RETRY_SECONDS, 24),
+                        config.reports().dailyEmail())));
     }
 
     @AfterAll
     static void stop() throws Exception {
         omniline.close();
+        smtp.stop();
         mail.stop();
+    }
+
+    /**
+     * SMTP is down when the agent closes: the rating mail waits in the outbox, and once SMTP is back
+     * it arrives, once, however many times the outbox looks again.
+     */
+    @Test
+    void aRatingMailSmtpRefusedAtTheCloseArrivesOnceWhenSmtpIsBack() throws Exception {
+        String customer = "ana." + UUID.randomUUID() + "@example.com";
+        ApiClient agent = agentOnEmail();
+        long conversation = held(agent, customer, "Lost my receipt");
+        agent.call("POST", "/api/conversations/" + conversation + "/messages", "{\"text\": \"Sent again.\"}", 201);
+        awaitMails(customer, 1);
+        smtp.stop();
+
+        close(agent, conversation);
+        awaitQuestion(conversation, row -> row.getQuestionAttempts() >= 2);
+        assertThat(question(conversation).getQuestionState()).isEqualTo("due");
+        smtp = smtpOn(smtpPort);
+
+        MimeMessage rating = awaitMails(customer, 1).getFirst();
+        linkIn(rating, conversation);
+        awaitQuestion(conversation, row -> "sent".equals(row.getQuestionState()));
+        Thread.sleep(Duration.ofSeconds(3 * QUESTION_RETRY_SECONDS).toMillis());
+        assertThat(mailsTo(customer)).as("the rating mail, once").hasSize(1);
+    }
+
+    /** An SMTP server on a port that stays the same when it is stopped and started again, as a real one does. */
+    private static GreenMail smtpOn(int port) {
+        GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        server.start();
+        server.setUser(SUPPORT, SUPPORT, "secret");
+        return server;
+    }
+
+    /** A port nothing listens on now; SMTP keeps it across its restart, so Omniline's setting stays true. */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test
     void theLinkInTheRatingMailOpensAPageWhoseClickStoresTheScoreOnceOnTheInteraction() throws Exception {
         String customer = "noor." + UUID.randomUUID() + "@example.com";
-        mail.setUser(customer, customer, "secret");
+        smtp.setUser(customer, customer, "secret");
         ApiClient agent = agentOnEmail();
         long conversation = answeredAndClosed(agent, customer, "Where is parcel 7?");
 
@@ -124,7 +185,7 @@ class EmailSurveyTest {
     @Test
     void forgedExpiredAndMalformedLinksAreRefusedInWords() throws Exception {
         String customer = "ola." + UUID.randomUUID() + "@example.com";
-        mail.setUser(customer, customer, "secret");
+        smtp.setUser(customer, customer, "secret");
         long conversation = answeredAndClosed(agentOnEmail(), customer, "Invoice copy please");
         String link = linkIn(ratingMailTo(customer), conversation);
         String token = link.substring(link.indexOf("t=") + 2);
@@ -157,7 +218,7 @@ class EmailSurveyTest {
     @Test
     void aRatingWhileTheDatabaseIsDownIsNotThankedForAndTheSameLinkWorksOnceItIsBack() throws Exception {
         String customer = "kim." + UUID.randomUUID() + "@example.com";
-        mail.setUser(customer, customer, "secret");
+        smtp.setUser(customer, customer, "secret");
         long conversation = answeredAndClosed(agentOnEmail(), customer, "Change my plan");
         String link = linkIn(ratingMailTo(customer), conversation);
         String token = link.substring(link.indexOf("t=") + 2);
@@ -185,6 +246,14 @@ class EmailSurveyTest {
 
     /** The customer writes in, the agent answers and closes; returns the conversation. */
     private static long answeredAndClosed(ApiClient agent, String customer, String subject) throws Exception {
+        long conversation = held(agent, customer, subject);
+        agent.call("POST", "/api/conversations/" + conversation + "/messages", "{\"text\": \"Done.\"}", 201);
+        close(agent, conversation);
+        return conversation;
+    }
+
+    /** The customer writes in and the agent takes the conversation; returns it. */
+    private static long held(ApiClient agent, String customer, String subject) throws Exception {
         MimeMessage question = new MimeMessage(Session.getInstance(new Properties()));
         question.setFrom(new InternetAddress(customer));
         question.setRecipients(jakarta.mail.Message.RecipientType.TO, SUPPORT);
@@ -195,11 +264,53 @@ class EmailSurveyTest {
 
         long conversation = awaitHeld(agent);
         agent.call("POST", "/api/conversations/" + conversation + "/accept", null, 200);
-        agent.call("POST", "/api/conversations/" + conversation + "/messages", "{\"text\": \"Done.\"}", 201);
+        return conversation;
+    }
+
+    private static void close(ApiClient agent, long conversation) throws Exception {
         agent.call("POST", "/api/conversations/" + conversation + "/close", null, 200);
         agent.call("POST", "/api/conversations/" + conversation + "/wrap-up", "{\"disposition\": \"helped\"}", 200);
         agent.call("DELETE", "/api/me/digital", null, 204);
-        return conversation;
+    }
+
+    /** The mails SMTP took for {@code customer}, once there are at least {@code count}. */
+    private static List<MimeMessage> awaitMails(String customer, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            List<MimeMessage> toCustomer = mailsTo(customer);
+            if (toCustomer.size() >= count) {
+                return toCustomer;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("fewer than " + count + " mails reached " + customer);
+    }
+
+    private static List<MimeMessage> mailsTo(String customer) {
+        return List.of(smtp.getReceivedMessages()).stream()
+                .filter(m -> {
+                    try {
+                        return m.getAllRecipients()[0].toString().equalsIgnoreCase(customer);
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
+    }
+
+    private static void awaitQuestion(long conversation, java.util.function.Predicate<CsatSurveyRecord> until)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!until.test(question(conversation))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the rating mail's outbox row stayed " + question(conversation));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static CsatSurveyRecord question(long conversation) {
+        return db.dsl().fetchSingle(CSAT_SURVEY, CSAT_SURVEY.INTERACTION_ID.eq(conversation));
     }
 
     private static long awaitHeld(ApiClient agent) throws Exception {
@@ -216,23 +327,7 @@ class EmailSurveyTest {
 
     /** The second mail to the customer: the first is the agent's answer. */
     private static MimeMessage ratingMailTo(String customer) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            List<MimeMessage> toCustomer = List.of(mail.getReceivedMessages()).stream()
-                    .filter(m -> {
-                        try {
-                            return m.getAllRecipients()[0].toString().equalsIgnoreCase(customer);
-                        } catch (jakarta.mail.MessagingException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    })
-                    .toList();
-            if (toCustomer.size() >= 2) {
-                return toCustomer.get(1);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no rating mail reached " + customer);
+        return awaitMails(customer, 2).get(1);
     }
 
     private static String linkIn(MimeMessage ratingMail, long conversation) throws Exception {

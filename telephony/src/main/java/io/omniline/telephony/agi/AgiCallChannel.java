@@ -140,6 +140,12 @@ public final class AgiCallChannel implements CallChannel {
         return reply != null && reply.getStatus() == AgiReply.SC_SUCCESS && "-1".equals(reply.getResult());
     }
 
+    /** Sets CHANNEL(language) unless the channel speaks it already: a caller who chose Spanish and heard no prompt since still leaves in Spanish. */
+    @Override
+    public void keepLanguage(String language) {
+        useLanguage(language);
+    }
+
     private void useLanguage(String language) {
         if (language != null && !language.equals(channelLanguage)) {
             setVariable("CHANNEL(language)", language);

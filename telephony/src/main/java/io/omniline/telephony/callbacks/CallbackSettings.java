@@ -1,5 +1,6 @@
 package io.omniline.telephony.callbacks;
 
+import io.omniline.runtime.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -36,10 +37,6 @@ public record CallbackSettings(
 
     /** When to try again after {@code attempts} calls to the customer went unanswered. */
     Instant retryAfter(Instant now, int attempts) {
-        Duration wait = firstRetry;
-        for (int i = 1; i < attempts && wait.compareTo(longestRetry) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        return now.plus(wait.compareTo(longestRetry) > 0 ? longestRetry : wait);
+        return now.plus(Backoff.afterFailures(firstRetry, longestRetry, attempts));
     }
 }

@@ -1,5 +1,6 @@
 package io.omniline.telephony.ivr;
 
+import io.omniline.ivr.model.Flow;
 import java.util.function.Supplier;
 import org.asteriskjava.fastagi.AgiRequest;
 
@@ -58,6 +59,15 @@ public record IncomingCall(
         } catch (IllegalArgumentException brokenEscape) {
             return null;
         }
+    }
+
+    /**
+     * The language the caller hears on this channel ({@code agi_language}: CHANNEL(language), which
+     * the IVR sets as the caller chooses), or null when Asterisk gave none or something that is no
+     * language code, so the flow's own language is used.
+     */
+    public String spokenLanguage() {
+        return language != null && Flow.LANGUAGE_CODE.matcher(language).matches() ? language : null;
     }
 
     /** Asterisk says "unknown" when the network gave no DNID; the extension is what was dialled then. */

@@ -249,8 +249,14 @@ public final class IvrCallHandler {
             return;
         }
         CallFlows resolved = new CallFlows(flows, flow.get(), database);
-        CallContext context =
-                new CallContext(call.callerNumber(), call.callerName(), call.dialled(), clock.instant(), Map.of());
+        // A caller back from a queue that timed out goes on in the language they chose before it.
+        CallContext context = new CallContext(
+                call.callerNumber(),
+                call.callerName(),
+                call.dialled(),
+                clock.instant(),
+                Map.of(),
+                startNode != null ? call.spokenLanguage() : null);
         Flow entry = flow.get().flow();
         String start = startNode != null && entry.node(startNode) != null ? startNode : entry.start();
         List<Step> steps = new ArrayList<>();
@@ -395,6 +401,9 @@ public final class IvrCallHandler {
     private void apply(
             IvrOutcome outcome, CallChannel channel, Interaction interaction, String language, CallDatabase database) {
         try {
+            if (!(outcome instanceof IvrOutcome.CallerHungUp)) {
+                channel.keepLanguage(language);
+            }
             switch (outcome) {
                 case IvrOutcome.Queued queued -> {
                     announcer.announce(queued, channel, language, database);

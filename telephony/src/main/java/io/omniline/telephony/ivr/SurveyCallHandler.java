@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * {@code AGI(…/survey?interaction=N)}: the dialplan's step after the agent hung up (Queue()'s
  * {@code c} option, QUEUESTATUS=CONTINUE). When the call's queue has surveys on, the caller hears
  * the published "survey" flow and the survey counts as offered; its rating node keeps the score on
- * the interaction through {@link CsatSurveys}. Otherwise, or when the database cannot say within
+ * the interaction through {@link CsatSurveys}. The survey speaks the language the caller heard in
+ * the IVR, not the survey flow's own: the IVR leaves it on the channel ({@code CHANNEL(language)}),
+ * and Asterisk hands it to this session as {@code agi_language}. Otherwise, or when the database cannot say within
  * the call's budget, the caller hears nothing more and the dialplan hangs up.
  *
  * <p>The interaction id comes from a channel variable, so it is only believed for the call whose
@@ -160,8 +162,13 @@ public final class SurveyCallHandler {
     }
 
     private void run(IncomingCall call, CallChannel channel, Ready ready, CallDatabase database) {
-        CallContext context =
-                new CallContext(call.callerNumber(), call.callerName(), call.dialled(), clock.instant(), Map.of());
+        CallContext context = new CallContext(
+                call.callerNumber(),
+                call.callerName(),
+                call.dialled(),
+                clock.instant(),
+                Map.of(),
+                call.spokenLanguage());
         List<Step> steps = new ArrayList<>();
         FlowInterpreter interpreter = new FlowInterpreter(
                 name -> name.equals(ready.flow().name())

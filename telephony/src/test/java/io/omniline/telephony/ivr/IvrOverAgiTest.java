@@ -120,6 +120,25 @@ class IvrOverAgiTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * A caller who pressed 2 for Spanish and whose queue timed out comes back to the IVR at the
+     * queue's onTimeout node: the flow goes on in Spanish (the channel's language), not in the
+     * flow's English.
+     */
+    @Test
+    void aCallerBackFromAQueueThatTimedOutGoesOnInTheLanguageTheyChose() throws Exception {
+        String uniqueId = uniqueId();
+        AsteriskAgiCall first = call(db.dsl(), AgiEnvironment.call(uniqueId, "15551234567", "100", "ivr"), press("2"));
+        assertThat(first.heard()).contains("omniline/welcome [en]", "omniline/for-english-1-para-espanol-2 [en]");
+        assertThat(first.variables()).containsEntry("CHANNEL(language)", "es");
+        awaitHandled(1);
+
+        AsteriskAgiCall resumed = call(db.dsl(), first.nextAgi("ivr?flow=main&node=offer-callback", press("2")));
+
+        assertThat(resumed.heard()).startsWith("omniline/callback-offer [es]");
+        assertThat(resumed.commands()).noneMatch(command -> command.contains("CHANNEL(language)"));
+    }
+
     @Test
     void aCallerWhoHangsUpInTheIvrIsRecordedAsAbandonedAtTheNodeTheyLeftAndTheSessionEndsAtOnce() throws Exception {
         String uniqueId = uniqueId();

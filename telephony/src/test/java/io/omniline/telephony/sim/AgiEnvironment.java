@@ -66,6 +66,32 @@ public record AgiEnvironment(
                 arguments);
     }
 
+    /**
+     * The environment of the next {@code AGI()} on the same channel: another script, and the
+     * channel's language as it is now ({@code agi_language} is the channel's language, which
+     * {@code CHANNEL(language)} changes). No capture shows a second AGI() after the language
+     * changed: agi-11's calls stayed in English.
+     */
+    public AgiEnvironment next(String nextScript, String channelLanguage) {
+        return new AgiEnvironment(
+                nextScript,
+                host,
+                port,
+                channel,
+                channelLanguage,
+                type,
+                uniqueId,
+                linkedId,
+                callerId,
+                callerIdName,
+                dnid,
+                context,
+                extension,
+                priority,
+                threadId,
+                arguments);
+    }
+
     /** The exact bytes: {@code key: value\n} lines in Asterisk's order, then an empty line. */
     public String block() {
         Map<String, String> values = new LinkedHashMap<>();

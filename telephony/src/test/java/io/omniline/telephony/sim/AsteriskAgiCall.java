@@ -63,6 +63,7 @@ public final class AsteriskAgiCall {
     private final Map<String, String> astDb;
     private final Map<String, String> variables = new LinkedHashMap<>();
     private final List<String> commands = new ArrayList<>();
+    private final List<String> heard = new ArrayList<>();
     private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
     private boolean answered;
     private boolean dead;
@@ -106,6 +107,18 @@ public final class AsteriskAgiCall {
     public AsteriskAgiCall withChannelVariables(Map<String, String> set) {
         variables.putAll(set);
         return this;
+    }
+
+    /**
+     * The next {@code AGI()} the dialplan runs on this channel after this session ended (the survey
+     * after Queue()): the channel keeps its variables and its language, so Asterisk sends the
+     * language this session left in {@code agi_language}.
+     */
+    public AsteriskAgiCall nextAgi(String script, CallerAction... nextCaller) {
+        AsteriskAgiCall next = new AsteriskAgiCall(
+                environment.next(script, language()), List.of(nextCaller), soundLengths, missingSounds, astDb, true);
+        next.variables.putAll(variables);
+        return next;
     }
 
     /**
@@ -190,12 +203,15 @@ public final class AsteriskAgiCall {
                 yield "200 result=1\n";
             }
             case "STREAM FILE" ->
-                missingSounds.contains(command.arguments().get(0))
+                missingSounds.contains(heard(command.arguments().get(0)))
                         ? "200 result=-1 endpos=0\n"
                         : "200 result=0 endpos="
                                 + soundLengths.getOrDefault(command.arguments().get(0), 8000) + "\n";
             case "GET DATA" ->
-                getData(command.arguments().isEmpty() ? "" : command.arguments().get(0));
+                getData(
+                        command.arguments().isEmpty()
+                                ? ""
+                                : heard(command.arguments().get(0)));
             case "CHANNEL STATUS" -> "200 result=" + (answered ? STATE_UP : STATE_RING) + "\n";
             case "EXEC" ->
                 KNOWN_APPLICATIONS.contains(command.arguments().get(0)) ? "200 result=0\n" : "200 result=-2\n";
@@ -230,12 +246,23 @@ public final class AsteriskAgiCall {
         };
     }
 
+    /** Notes a sound file played in the channel's language as it is now. */
+    private String heard(String sound) {
+        heard.add(sound + " [" + language() + "]");
+        return sound;
+    }
+
+    /** The channel's language: the environment's until the server sets CHANNEL(language). */
+    private String language() {
+        return variables.getOrDefault("CHANNEL(language)", environment.language());
+    }
+
     private String variable(String name) {
         return switch (name) {
             case "CALLERID(num)" -> environment.callerId();
             case "CHANNEL", "CHANNEL(name)" -> environment.channel();
             case "CHANNEL(linkedid)" -> environment.linkedId();
-            case "CHANNEL(language)" -> variables.getOrDefault(name, environment.language());
+            case "CHANNEL(language)" -> language();
             case "CHANNEL(state)" -> answered ? "Up" : "Ring";
             default -> variables.get(name);
         };
@@ -266,6 +293,11 @@ public final class AsteriskAgiCall {
     /** Every command the server sent, in order. */
     public List<String> commands() {
         return commands;
+    }
+
+    /** Each sound file the caller was played (STREAM FILE, GET DATA), with the language it was played in: {@code omniline/welcome [en]}. */
+    public List<String> heard() {
+        return heard;
     }
 
     /** The channel variables the server set, as the dialplan sees them after AGI(). */

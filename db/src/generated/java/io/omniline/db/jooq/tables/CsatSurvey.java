@@ -91,6 +91,31 @@ public class CsatSurvey extends TableImpl<CsatSurveyRecord> {
      */
     public final TableField<CsatSurveyRecord, OffsetDateTime> ANSWERED_AT = createField(DSL.name("answered_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
+    /**
+     * The column <code>csat_survey.question_state</code>.
+     */
+    public final TableField<CsatSurveyRecord, String> QUESTION_STATE = createField(DSL.name("question_state"), SQLDataType.CLOB, this, "");
+
+    /**
+     * The column <code>csat_survey.question_due_at</code>.
+     */
+    public final TableField<CsatSurveyRecord, OffsetDateTime> QUESTION_DUE_AT = createField(DSL.name("question_due_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
+    /**
+     * The column <code>csat_survey.question_attempts</code>.
+     */
+    public final TableField<CsatSurveyRecord, Integer> QUESTION_ATTEMPTS = createField(DSL.name("question_attempts"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "");
+
+    /**
+     * The column <code>csat_survey.question_sent_at</code>.
+     */
+    public final TableField<CsatSurveyRecord, OffsetDateTime> QUESTION_SENT_AT = createField(DSL.name("question_sent_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
+    /**
+     * The column <code>csat_survey.question_error</code>.
+     */
+    public final TableField<CsatSurveyRecord, String> QUESTION_ERROR = createField(DSL.name("question_error"), SQLDataType.CLOB, this, "");
+
     private CsatSurvey(Name alias, Table<CsatSurveyRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -160,7 +185,7 @@ public class CsatSurvey extends TableImpl<CsatSurveyRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.CSAT_SURVEY_OFFERED);
+        return Arrays.asList(Indexes.CSAT_SURVEY_OFFERED, Indexes.CSAT_SURVEY_QUESTION_DUE);
     }
 
     @Override
@@ -189,6 +214,10 @@ public class CsatSurvey extends TableImpl<CsatSurveyRecord> {
     public List<Check<CsatSurveyRecord>> getChecks() {
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("csat_survey_answer_complete"), "(((score IS NULL) = (answered_at IS NULL)))", true),
+            Internal.createCheck(this, DSL.name("csat_survey_question_attempts_counted"), "((question_attempts >= 0))", true),
+            Internal.createCheck(this, DSL.name("csat_survey_question_due_shape"), "(((question_state = 'due'::text) = (question_due_at IS NOT NULL)))", true),
+            Internal.createCheck(this, DSL.name("csat_survey_question_sent_shape"), "(((question_state = 'sent'::text) = (question_sent_at IS NOT NULL)))", true),
+            Internal.createCheck(this, DSL.name("csat_survey_question_state_known"), "((question_state = ANY (ARRAY['due'::text, 'sent'::text, 'expired'::text])))", true),
             Internal.createCheck(this, DSL.name("csat_survey_score_range"), "(((score >= 1) AND (score <= 5)))", true),
             Internal.createCheck(this, DSL.name("csat_survey_via_known"), "((via = ANY (ARRAY['voice'::text, 'chat'::text, 'email'::text, 'sms'::text])))", true)
         );

@@ -2,32 +2,38 @@ package io.omniline.bridge.channels.sms;
 
 import io.omniline.bridge.events.ConversationEvent;
 import io.omniline.bridge.events.ConversationListener;
+import io.omniline.bridge.surveys.SurveyQuestions;
+import io.omniline.db.Repositories;
 import io.omniline.db.csat.CsatSurveys;
+import io.omniline.db.csat.QuestionNotSentException;
+import io.omniline.db.csat.SurveyQuestion;
 import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.Interaction;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An SMS conversation an agent answered and has just closed gets one more text asking for a
- * score; {@link SmsSurveyReplies} takes the customer's digit. The offer is recorded before the
- * text goes, so the reply finds it even when the carrier is quick.
+ * score; {@link SmsSurveyReplies} takes the customer's digit. The text goes through the survey
+ * questions' outbox ({@link SurveyQuestions}), tried again while the SMSC refuses it or the link
+ * is down. The offer is recorded before the text goes, so the reply finds it even when the
+ * carrier is quick.
  */
-public final class SmsSurveyOffers implements ConversationListener {
+public final class SmsSurveyOffers implements ConversationListener, SurveyQuestion.Sender {
 
     static final String QUESTION =
             "Thank you for texting us. How well did we help? Reply with one digit," + " 1 (poorly) to 5 (very well).";
 
-    private static final Logger log = LoggerFactory.getLogger(SmsSurveyOffers.class);
+    private static final String VIA = "sms";
 
     private final CsatSurveys surveys;
     private final SmsSender sender;
+    private final SurveyQuestions questions;
     private final Clock clock;
 
-    public SmsSurveyOffers(CsatSurveys surveys, SmsSender sender, Clock clock) {
+    public SmsSurveyOffers(CsatSurveys surveys, SmsSender sender, SurveyQuestions questions, Clock clock) {
         this.surveys = surveys;
         this.sender = sender;
+        this.questions = questions;
         this.clock = clock;
     }
 
@@ -43,11 +49,20 @@ public final class SmsSurveyOffers implements ConversationListener {
         if (interaction.linkedId() == null || !interaction.linkedId().startsWith("+")) {
             return;
         }
-        surveys.offer(interaction.id(), "sms", clock.instant());
+        surveys.offerByQuestion(interaction.id(), VIA, clock.instant());
+        questions.nudge();
+    }
+
+    @Override
+    public void send(SurveyQuestion question, Repositories within) throws QuestionNotSentException {
+        String to = within.interactions()
+                .findById(question.interactionId())
+                .orElseThrow(() -> new IllegalStateException("interaction " + question.interactionId() + " is gone"))
+                .linkedId();
         try {
-            sender.submit(interaction.linkedId(), QUESTION);
+            sender.submit(to, QUESTION);
         } catch (SmsNotSentException e) {
-            log.warn("the rating question for interaction {} was not sent: {}", interaction.id(), e.getMessage());
+            throw new QuestionNotSentException("the SMSC did not take the rating question: " + e.getMessage(), e);
         }
     }
 }

@@ -48,7 +48,7 @@ import org.jsmpp.util.MessageId;
 /**
  * A carrier's SMSC for tests, on jsmpp's server side: accepts binds, records submit_sm (and
  * sends a DELIVRD receipt for each when asked), delivers texts to the bound client, and can cut
- * the link like a flaky carrier.
+ * the link or refuse submits like a flaky carrier.
  */
 final class FakeSmsc implements AutoCloseable {
 
@@ -61,6 +61,7 @@ final class FakeSmsc implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong(1000);
     private final ExecutorService work = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean receipts;
+    private volatile boolean refusing;
     private volatile boolean running = true;
 
     FakeSmsc() throws IOException {
@@ -76,6 +77,11 @@ final class FakeSmsc implements AutoCloseable {
 
     void sendReceipts(boolean send) {
         receipts = send;
+    }
+
+    /** While on, every submit_sm is answered with ESME_RSYSERR, as an SMSC in trouble does, and not kept. */
+    void refuseSubmits(boolean refuse) {
+        refusing = refuse;
     }
 
     List<Submitted> submitted() {
@@ -182,6 +188,9 @@ final class FakeSmsc implements AutoCloseable {
         @Override
         public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source)
                 throws ProcessRequestException {
+            if (refusing) {
+                throw new ProcessRequestException("system error", 0x08);
+            }
             String id = Long.toHexString(ids.incrementAndGet());
             Submitted sms = new Submitted(
                     submitSm.getDestAddress(),

@@ -3,7 +3,9 @@ package io.omniline.bridge.channels.sms;
 import static io.omniline.db.jooq.Tables.CSAT_SURVEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.omniline.bridge.conversations.AgentDesk;
+import io.omniline.bridge.surveys.SurveyQuestions;
 import io.omniline.bridge.testing.Bridge;
 import io.omniline.bridge.testing.Eventually;
 import io.omniline.db.Transactions;
@@ -11,6 +13,7 @@ import io.omniline.db.customer.Customer;
 import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.jooq.Tables;
+import io.omniline.db.jooq.tables.records.CsatSurveyRecord;
 import io.omniline.db.message.Message;
 import io.omniline.db.message.MessageRepository;
 import io.omniline.db.testing.TestDatabase;
@@ -35,6 +38,8 @@ class SmsSurveyTest {
     private static final String PHONE = "+14155550199";
     private static final byte[] SECRET = "a-shared-secret-of-enough-length".getBytes(StandardCharsets.UTF_8);
     private static final Duration WINDOW = Duration.ofHours(24);
+    private static final SurveyQuestions.Settings RETRIES =
+            new SurveyQuestions.Settings(Duration.ofMinutes(1), Duration.ofMinutes(30), Duration.ofHours(48));
 
     @RegisterExtension
     final TestDatabase db = TestDatabase.perTest();
@@ -43,6 +48,7 @@ class SmsSurveyTest {
     private FakeSmsc smsc;
     private SmppLink link;
     private SmsWebhook webhook;
+    private SurveyQuestions questions;
 
     @BeforeEach
     void start() throws Exception {
@@ -75,12 +81,18 @@ class SmsSurveyTest {
         Eventually.await(smsc::bound, bound -> bound, Duration.ofSeconds(10));
         bridge.replyOn(
                 Channel.sms, new SmsReplies(bridge.messages, db.repositories().smsSubmissions(), link));
-        bridge.events.subscribe(new SmsSurveyOffers(db.repositories().csatSurveys(), link, bridge.clock));
+        questions = new SurveyQuestions(
+                        db.repositories().csatSurveys(), RETRIES, bridge.clock, new SimpleMeterRegistry())
+                .start(Duration.ofMillis(50));
+        SmsSurveyOffers offers = new SmsSurveyOffers(db.repositories().csatSurveys(), link, questions, bridge.clock);
+        questions.sendsOn("sms", offers);
+        bridge.events.subscribe(offers);
         webhook = new SmsWebhook(inbox, SECRET, Duration.ofMinutes(5), Clock.systemUTC());
     }
 
     @AfterEach
     void stop() throws Exception {
+        questions.close();
         link.close();
         smsc.close();
         bridge.close();
@@ -116,6 +128,51 @@ class SmsSurveyTest {
         assertThat(allMessages()).extracting(Message::body).contains("5").doesNotContain(" 4 \n", "4");
     }
 
+    /**
+     * The SMSC refuses the question at the close: it stays in the outbox, is tried again after the
+     * first retry wait, goes once when the SMSC takes texts again, and never again after; the
+     * customer's digit then rates the conversation.
+     */
+    @Test
+    void aQuestionTheSmscRefusedGoesOnceWhenItAcceptsAgain() {
+        Answered answered = answered("Is my card blocked?", "No, it works.");
+        Interaction session = answered.session();
+        smsc.refuseSubmits(true);
+        answered.close();
+
+        Eventually.await(
+                () -> question(session.id()).getQuestionAttempts(), tries -> tries >= 1, Duration.ofSeconds(10));
+        assertThat(question(session.id()).getQuestionState()).isEqualTo("due");
+        assertThat(question(session.id()).getQuestionError()).contains("SMSC did not take");
+        assertThat(smsc.submitted()).hasSize(1);
+        bridge.clock.advance(Duration.ofSeconds(59));
+        assertThat(questions.sendDue())
+                .as("not due before the first retry wait")
+                .isZero();
+        assertThat(question(session.id()).getQuestionAttempts()).isEqualTo(1);
+
+        bridge.clock.advance(Duration.ofHours(23));
+        Eventually.await(
+                () -> question(session.id()).getQuestionAttempts(), tries -> tries >= 2, Duration.ofSeconds(10));
+        assertThat(smsc.submitted()).as("still refused").hasSize(1);
+
+        smsc.refuseSubmits(false);
+        bridge.clock.advance(Duration.ofMinutes(30));
+        Eventually.await(smsc::submitted, sent -> sent.size() >= 2, Duration.ofSeconds(10));
+        bridge.clock.advance(Duration.ofHours(2));
+        assertThat(questions.sendDue()).isZero();
+
+        assertThat(smsc.submitted())
+                .extracting(sms -> new String(sms.payload(), StandardCharsets.US_ASCII))
+                .containsExactly("No, it works.", SmsSurveyOffers.QUESTION);
+        assertThat(question(session.id()).getQuestionState()).isEqualTo("sent");
+        assertThat(question(session.id()).getQuestionAttempts()).isEqualTo(3);
+        text("5");
+        assertThat(score(session.id()))
+                .as("25 hours after the close but 2 after the question went: the window counts from when it went")
+                .isEqualTo((short) 5);
+    }
+
     @Test
     void anythingButALoneDigitOrADigitAfterTheWindowGoesTheNormalWay() {
         Interaction first = answeredAndClosed("Where is my order?");
@@ -145,6 +202,14 @@ class SmsSurveyTest {
 
     /** A customer's text, an agent's answer, the agent closes: the survey question goes out. */
     private Interaction answeredAndClosed(String question) {
+        Answered answered = answered(question, "Yes, this morning.");
+        answered.close();
+        Eventually.await(smsc::submitted, sent -> sent.size() >= 2, Duration.ofSeconds(10));
+        return answered.session();
+    }
+
+    /** A customer's text and an agent's answer, the conversation still open. */
+    private Answered answered(String question, String answer) {
         long agent = bridge.agentSignedIn(5, "sms");
         text(question);
         Interaction session = bridge.interactions
@@ -154,10 +219,15 @@ class SmsSurveyTest {
                 () -> db.repositories().digitalQueue().heldBy(agent), held -> held.size() == 1, Duration.ofSeconds(5));
         AgentDesk desk = bridge.desk();
         desk.accept(session.id(), agent);
-        desk.reply(session.id(), agent, "Yes, this morning.");
-        desk.close(session.id(), agent);
-        Eventually.await(smsc::submitted, sent -> sent.size() >= 2, Duration.ofSeconds(10));
-        return session;
+        desk.reply(session.id(), agent, answer);
+        return new Answered(session, () -> desk.close(session.id(), agent));
+    }
+
+    /** An answered conversation and how its agent closes it. */
+    private record Answered(Interaction session, Runnable closing) {
+        void close() {
+            closing.run();
+        }
     }
 
     /** Posts a text as the provider does; returns its id. */
@@ -172,6 +242,10 @@ class SmsSurveyTest {
                         + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         return webhook.receive(webhook.sign(System.currentTimeMillis() / 1000, body), body);
+    }
+
+    private CsatSurveyRecord question(long interactionId) {
+        return db.dsl().fetchSingle(CSAT_SURVEY, CSAT_SURVEY.INTERACTION_ID.eq(interactionId));
     }
 
     private Short score(long interactionId) {

@@ -104,6 +104,76 @@ public class CsatSurveyRecord extends UpdatableRecordImpl<CsatSurveyRecord> {
         return (OffsetDateTime) get(5);
     }
 
+    /**
+     * Setter for <code>csat_survey.question_state</code>.
+     */
+    public void setQuestionState(String value) {
+        set(6, value);
+    }
+
+    /**
+     * Getter for <code>csat_survey.question_state</code>.
+     */
+    public String getQuestionState() {
+        return (String) get(6);
+    }
+
+    /**
+     * Setter for <code>csat_survey.question_due_at</code>.
+     */
+    public void setQuestionDueAt(OffsetDateTime value) {
+        set(7, value);
+    }
+
+    /**
+     * Getter for <code>csat_survey.question_due_at</code>.
+     */
+    public OffsetDateTime getQuestionDueAt() {
+        return (OffsetDateTime) get(7);
+    }
+
+    /**
+     * Setter for <code>csat_survey.question_attempts</code>.
+     */
+    public void setQuestionAttempts(Integer value) {
+        set(8, value);
+    }
+
+    /**
+     * Getter for <code>csat_survey.question_attempts</code>.
+     */
+    public Integer getQuestionAttempts() {
+        return (Integer) get(8);
+    }
+
+    /**
+     * Setter for <code>csat_survey.question_sent_at</code>.
+     */
+    public void setQuestionSentAt(OffsetDateTime value) {
+        set(9, value);
+    }
+
+    /**
+     * Getter for <code>csat_survey.question_sent_at</code>.
+     */
+    public OffsetDateTime getQuestionSentAt() {
+        return (OffsetDateTime) get(9);
+    }
+
+    /**
+     * Setter for <code>csat_survey.question_error</code>.
+     */
+    public void setQuestionError(String value) {
+        set(10, value);
+    }
+
+    /**
+     * Getter for <code>csat_survey.question_error</code>.
+     */
+    public String getQuestionError() {
+        return (String) get(10);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -127,7 +197,7 @@ public class CsatSurveyRecord extends UpdatableRecordImpl<CsatSurveyRecord> {
     /**
      * Create a detached, initialised CsatSurveyRecord
      */
-    public CsatSurveyRecord(Long interactionId, String via, OffsetDateTime offeredAt, Short score, String comment, OffsetDateTime answeredAt) {
+    public CsatSurveyRecord(Long interactionId, String via, OffsetDateTime offeredAt, Short score, String comment, OffsetDateTime answeredAt, String questionState, OffsetDateTime questionDueAt, Integer questionAttempts, OffsetDateTime questionSentAt, String questionError) {
         super(CsatSurvey.CSAT_SURVEY);
 
         setInteractionId(interactionId);
@@ -136,6 +206,11 @@ public class CsatSurveyRecord extends UpdatableRecordImpl<CsatSurveyRecord> {
         setScore(score);
         setComment(comment);
         setAnsweredAt(answeredAt);
+        setQuestionState(questionState);
+        setQuestionDueAt(questionDueAt);
+        setQuestionAttempts(questionAttempts);
+        setQuestionSentAt(questionSentAt);
+        setQuestionError(questionError);
         resetTouchedOnNotNull();
     }
 }
