@@ -4,6 +4,8 @@ import io.omniline.bench.agi.AgiBenchmark;
 import io.omniline.bench.ami.AmiBenchmark;
 import io.omniline.bench.ami.CallTrackingBenchmark;
 import io.omniline.bench.ami.CallTrackingRows;
+import io.omniline.bench.designer.DesignerBenchmark;
+import io.omniline.bench.designer.DesignerRows;
 import io.omniline.bench.digital.ChatBenchmark;
 import io.omniline.bench.digital.DigitalRows;
 import io.omniline.bench.digital.EmailBenchmark;
@@ -213,6 +215,14 @@ public final class Bench {
                                     options.seconds("chat-seconds")),
                             options.integer("chat-sessions"),
                             options.integer("chat-rate")));
+        }
+        if (options.runs("designer")) {
+            step(
+                    "designer",
+                    () -> DesignerRows.add(
+                            report,
+                            new DesignerBenchmark(node.admin(), options.path("profile"))
+                                    .run(options.integer("designer-nodes"), options.integer("designer-openings"))));
         }
         if (options.runs("email")) {
             step(
