@@ -1,24 +1,21 @@
 package io.omniline.bench.designer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omniline.bridge.testing.HeadlessChromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The system's headless Chromium (Debian's {@code chromium} and {@code chromium-driver}), started
- * with the switches the browser tests use; nothing is downloaded. Input goes in through the
+ * by the browser tests' {@link HeadlessChromium}; nothing is downloaded. Input goes in through the
  * DevTools protocol, as a mouse and a keyboard would send it, not as events a script makes up.
  */
 final class HeadlessBrowser implements AutoCloseable {
-
-    private static final Path BROWSER = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     private final ChromeDriver driver;
 
@@ -27,28 +24,9 @@ final class HeadlessBrowser implements AutoCloseable {
     }
 
     static HeadlessBrowser start(int width, int height) throws Exception {
-        if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
-            throw new IllegalStateException("the designer benchmark needs Debian's chromium and chromium-driver: "
-                    + "apt-get install -y --no-install-recommends chromium chromium-driver");
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(BROWSER.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--window-size=" + width + "," + height,
-                "--user-data-dir=" + Files.createTempDirectory("omniline-bench-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = HeadlessChromium.start();
+        driver.manage().window().setSize(new Dimension(width, height));
+        // Opening a large flow on a loaded machine takes seconds; the browser tests' 10 s is too short here.
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
         return new HeadlessBrowser(driver);
     }
