@@ -25,7 +25,9 @@ await build({
 });
 
 const copies = {
-  'node_modules/elkjs/lib/elk.bundled.js': 'elk.bundled.js',
+  // ELK's API in the page, its layout engine in a Web Worker: a large flow's layout never holds up the page.
+  'node_modules/elkjs/lib/elk-api.js': 'elk-api.js',
+  'node_modules/elkjs/lib/elk-worker.min.js': 'elk-worker.min.js',
   'node_modules/uplot/dist/uPlot.iife.min.js': 'uPlot.iife.min.js',
   'node_modules/uplot/dist/uPlot.min.css': 'uPlot.min.css',
 };

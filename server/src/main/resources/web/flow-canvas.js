@@ -62,6 +62,14 @@
     var shapes = {};
     var paletteDrag = null;
     var heights = {};
+    /** ELK, its engine in a Web Worker of its own (started at the first layout, kept for the next). */
+    var elk = null;
+    /** The edges drawn, by exit ("id:port"): kept while they stay the same, so a change redraws only its own. */
+    var edgeShapes = {};
+    /** Block ids in the order they are in the document (call order, which Tab follows). */
+    var drawnOrder = [];
+    /** The canvas's size, kept by a ResizeObserver: reading it from the layout each time forced one. */
+    var size = null;
 
     var toolbar = document.createElement("div");
     toolbar.className = "canvas-toolbar";
@@ -84,7 +92,9 @@
     toolbar.appendChild(button("Fit", fit, "zoom-fit", "Show the whole flow"));
     toolbar.appendChild(button("Auto layout", function () {
       definition.layout = {};
-      layout().then(function () { render(); fit(); hooks.onChange("layout"); });
+      svg.setAttribute("aria-busy", "true");
+      layout().then(function () { render(); fit(); hooks.onChange("layout"); })
+        .finally(function () { svg.removeAttribute("aria-busy"); });
     }, "auto-layout", "Lay every block out again"));
 
     var frame = document.createElement("div");
@@ -98,8 +108,23 @@
     var viewport = el("g", { "class": "viewport" }, svg);
     var edgeLayer = el("g", { "class": "edges" }, viewport);
     var nodeLayer = el("g", { "class": "nodes" }, viewport);
+    var ghostLayer = el("g", { "class": "ghosts" }, viewport);
     var wire = el("path", { "class": "wire", d: "" }, viewport);
     var minimap = el("svg", { "class": "minimap", "aria-hidden": "true" }, frame);
+    /** The part of the flow the canvas shows, drawn over the minimap's blocks. */
+    var miniView = el("rect", { "class": "mini-view" }, minimap);
+    var miniShapes = {};
+    new ResizeObserver(function () { size = null; }).observe(svg);
+
+    /** The canvas's width and height; its place on the page is read where it is needed (it moves with the page). */
+    function canvasSize() {
+      // Never kept while it is zero: a canvas just shown is measured before the observer hears of it.
+      if (!size || !size.width) {
+        var box = svg.getBoundingClientRect();
+        size = { width: box.width, height: box.height };
+      }
+      return size;
+    }
 
     function button(text, onClick, id, title) {
       var node = document.createElement("button");
@@ -133,11 +158,14 @@
         children: ids.map(function (id) { return { id: id, width: W, height: geometry(id, definition.nodes[id]).height }; }),
         edges: edges
       };
-      return new window.ELK().layout(graph).then(function (result) {
+      elk = elk || new window.ELK({ workerUrl: "/vendor/elk-worker.min.js" });
+      // Said to assistive technology (and to whoever waits for the drawing) until the blocks have their places.
+      svg.setAttribute("aria-busy", "true");
+      return elk.layout(graph).then(function (result) {
         result.children.forEach(function (child) {
           if (!position(child.id)) definition.layout[child.id] = { x: Math.round(child.x), y: Math.round(child.y) };
         });
-      });
+      }).finally(function () { svg.removeAttribute("aria-busy"); });
     }
 
     /** Call order: the order Tab takes, breadth-first from the start, then what no call reaches. */
@@ -155,13 +183,15 @@
       return order;
     }
 
+    /**
+     * Draws the flow. A block is built again only when its node, its problems or whether it is the
+     * start changed; the others keep their elements and get their place and classes set, so an edit,
+     * a validation or a simulation step costs the blocks it touches, not the whole flow.
+     */
     function render() {
       if (!definition) return;
-      // Blocks are drawn anew: the one that had the keyboard keeps it.
       var focused = document.activeElement && document.activeElement.closest && document.activeElement.closest(".node");
       var refocus = focused && nodeLayer.contains(focused) ? focused.dataset.node : null;
-      nodeLayer.replaceChildren();
-      shapes = {};
       var reachable = M.reachable(definition, null);
       var grown = Object.keys(definition.nodes).filter(function (id) {
         var height = geometry(id, definition.nodes[id]).height;
@@ -170,50 +200,74 @@
         return before !== undefined && height > before && position(id);
       });
       var moved = grown.filter(makeRoom).length > 0;
-      callOrder().forEach(function (id) {
+      var order = callOrder();
+      var next = {};
+      order.forEach(function (id) {
         var node = definition.nodes[id];
-        var at = position(id) || { x: 0, y: 0 };
-        var shape = geometry(id, node);
+        var own = problems[id] || [];
+        var signature = JSON.stringify(node) + "\u0000" + (id === definition.start) + "\u0000"
+          + own.map(function (p) { return p.severity + " " + p.message; }).join("\u0000");
+        var old = shapes[id];
+        var entry = old && old.signature === signature ? old : block(id, node, own, signature);
+        if (old && entry !== old) nodeLayer.replaceChild(entry.g, old.g);
         var classes = ["node", "type-" + node.type];
         if (id === selected) classes.push("selected");
         if (!reachable[id]) classes.push("unreachable");
-        var own = problems[id] || [];
         if (own.some(function (p) { return p.severity === "ERROR"; })) classes.push("has-error");
         else if (own.length) classes.push("has-warning");
         if (marks[id]) classes.push(marks[id]);
         if (diff[id]) classes.push("diff-" + diff[id]);
-        var g = el("g", { "class": classes.join(" "), transform: "translate(" + at.x + " " + at.y + ")", tabindex: "0",
-          "data-node": id, role: "button",
-          "aria-label": id + ", " + node.type + (id === definition.start ? ", start" : "") + (own.length ? ", " + own.length + " problem(s)" : "") }, nodeLayer);
-        var title = el("title", {}, g);
-        title.textContent = [id + " (" + node.type + ")", M.summary(node)].concat(own.map(function (p) { return p.message; })).join("\n");
-        el("rect", { "class": "block", width: W, height: shape.height, rx: 6 }, g);
-        el("circle", { "class": "in", cx: 0, cy: 20, r: 5 }, g);
-        label(g, 10, 20, (id === definition.start ? "▶ " : "") + id, "node-id");
-        label(g, 10, 20 + LINE, node.type, "node-type");
-        shape.summary.forEach(function (line, index) { label(g, 10, 20 + LINE * (2 + index), line, "node-summary"); });
-        shape.ports.forEach(function (port, index) {
-          var y = shape.portTop + PORT * index + PORT / 2;
-          var state = port.target ? "" : port.optional ? " port-optional" : " port-empty";
-          label(g, W - 14, y + 4, port.label, "port-label" + state);
-          var dot = el("circle", { "class": "port" + state, cx: W, cy: y, r: 6,
-            "data-port": JSON.stringify(port.path) }, g);
-          var tip = el("title", {}, dot);
-          tip.textContent = "Drag onto a block to send \"" + port.label + "\" there";
-        });
-        if (own.length) {
-          var badge = el("g", { "class": "badge-problems", transform: "translate(" + (W - 12) + " -8)" }, g);
-          el("circle", { r: 10 }, badge);
-          label(badge, 0, 4, String(own.length));
-        }
-        shapes[id] = { g: g, shape: shape };
+        var at = position(id) || { x: 0, y: 0 };
+        update(entry, classes.join(" "), "translate(" + at.x + " " + at.y + ")");
+        next[id] = entry;
       });
+      Object.keys(shapes).forEach(function (id) { if (!next[id]) shapes[id].g.remove(); });
+      shapes = next;
+      if (order.join("\u0000") !== drawnOrder.join("\u0000")) {
+        order.forEach(function (id) { nodeLayer.appendChild(shapes[id].g); });
+        drawnOrder = order;
+      }
       renderGhosts();
       renderEdges();
       renderMinimap();
-      applyView();
-      if (refocus && shapes[refocus]) shapes[refocus].g.focus({ preventScroll: true });
+      if (refocus && shapes[refocus] && document.activeElement !== shapes[refocus].g) shapes[refocus].g.focus({ preventScroll: true });
       if (moved) hooks.onChange("layout");
+    }
+
+    /** Sets a drawn block's classes and place, touching the document only for what changed. */
+    function update(entry, classes, transform) {
+      if (entry.classes !== classes) { entry.g.setAttribute("class", classes); entry.classes = classes; }
+      if (entry.transform !== transform) { entry.g.setAttribute("transform", transform); entry.transform = transform; }
+    }
+
+    /** A block's elements, not yet in the document: its id, type, summary, exits as ports, problem badge. */
+    function block(id, node, own, signature) {
+      var shape = geometry(id, node);
+      var g = el("g", { tabindex: "0", "data-node": id, role: "button",
+        "aria-label": id + ", " + node.type + (id === definition.start ? ", start" : "") + (own.length ? ", " + own.length + " problem(s)" : "") });
+      var title = el("title", {}, g);
+      title.textContent = [id + " (" + node.type + ")", M.summary(node)].concat(own.map(function (p) { return p.message; })).join("\n");
+      el("rect", { "class": "block", width: W, height: shape.height, rx: 6 }, g);
+      el("circle", { "class": "in", cx: 0, cy: 20, r: 5 }, g);
+      label(g, 10, 20, (id === definition.start ? "▶ " : "") + id, "node-id");
+      label(g, 10, 20 + LINE, node.type, "node-type");
+      shape.summary.forEach(function (line, index) { label(g, 10, 20 + LINE * (2 + index), line, "node-summary"); });
+      shape.ports.forEach(function (port, index) {
+        var y = shape.portTop + PORT * index + PORT / 2;
+        var state = port.target ? "" : port.optional ? " port-optional" : " port-empty";
+        label(g, W - 14, y + 4, port.label, "port-label" + state);
+        var dot = el("circle", { "class": "port" + state, cx: W, cy: y, r: 6,
+          "data-port": JSON.stringify(port.path) }, g);
+        var tip = el("title", {}, dot);
+        tip.textContent = "Drag onto a block to send \"" + port.label + "\" there";
+      });
+      if (own.length) {
+        var badge = el("g", { "class": "badge-problems", transform: "translate(" + (W - 12) + " -8)" }, g);
+        el("circle", { r: 10 }, badge);
+        label(badge, 0, 4, String(own.length));
+      }
+      if (!shapes[id]) nodeLayer.appendChild(g);
+      return { g: g, shape: shape, signature: signature, classes: null, transform: null };
     }
 
     /** The height a block is drawn with (its summary lines and ports). */
@@ -267,6 +321,7 @@
      */
     function renderGhosts() {
       ghosts = {};
+      ghostLayer.replaceChildren();
       var ids = Object.keys(removed).sort();
       if (!ids.length) return;
       var box = bounds(), y = box.y1;
@@ -274,7 +329,7 @@
         var node = removed[id] || {};
         var summary = wrap(M.summary(node)), height = 10 + LINE * (3 + summary.length);
         var g = el("g", { "class": "node ghost diff-removed", transform: "translate(" + (box.x2 + 90) + " " + y + ")",
-          "data-removed": id }, nodeLayer);
+          "data-removed": id }, ghostLayer);
         el("title", {}, g).textContent = id + " (" + node.type + ") is not in the draft any more";
         el("rect", { "class": "block", width: W, height: height, rx: 6 }, g);
         label(g, 10, 20, id, "node-id");
@@ -285,27 +340,41 @@
       });
     }
 
+    /** Each exit's edge; one whose ends or state did not change keeps its element. */
     function renderEdges() {
-      edgeLayer.replaceChildren();
+      var next = {};
       Object.keys(shapes).forEach(function (id) {
         var from = position(id);
         shapes[id].shape.ports.forEach(function (port, index) {
           if (!port.target) return;
+          var key = id + ":" + index;
           var sx = from.x + W, sy = from.y + shapes[id].shape.portTop + PORT * index + PORT / 2;
           var to = shapes[port.target] ? position(port.target) : null;
           var cls = "edge" + (taken[id + ">" + port.target] ? " taken" : "");
+          var d;
           if (!to) {
-            el("path", { "class": cls + " dangling", d: "M" + sx + "," + sy + " h60", "marker-end": "url(#arrow)" }, edgeLayer);
-            label(edgeLayer, sx + 64, sy + 4, "missing: " + port.target, "dangling-label");
-            return;
+            cls += " dangling";
+            d = "M" + sx + "," + sy + " h60";
+          } else {
+            var tx = to.x, ty = to.y + 20;
+            var bend = Math.max(50, Math.abs(tx - sx) / 2);
+            d = "M" + sx + "," + sy + " C" + (sx + bend) + "," + sy + " " + (tx - bend) + "," + ty + " " + tx + "," + ty;
           }
-          var tx = to.x, ty = to.y + 20;
-          var bend = Math.max(50, Math.abs(tx - sx) / 2);
-          el("path", { "class": cls, "data-edge": id + ">" + port.target,
-            d: "M" + sx + "," + sy + " C" + (sx + bend) + "," + sy + " " + (tx - bend) + "," + ty + " " + tx + "," + ty,
-            "marker-end": "url(#arrow)" }, edgeLayer);
+          var signature = cls + " " + d + " " + port.target;
+          var old = edgeShapes[key];
+          if (old && old.signature === signature) { next[key] = old; return; }
+          if (old) old.elements.forEach(function (element) { element.remove(); });
+          var path = el("path", { "class": cls, d: d, "marker-end": "url(#arrow)" }, edgeLayer);
+          var elements = [path];
+          if (to) path.setAttribute("data-edge", id + ">" + port.target);
+          else elements.push(label(edgeLayer, sx + 64, sy + 4, "missing: " + port.target, "dangling-label"));
+          next[key] = { signature: signature, elements: elements };
         });
       });
+      Object.keys(edgeShapes).forEach(function (key) {
+        if (!next[key]) edgeShapes[key].elements.forEach(function (element) { element.remove(); });
+      });
+      edgeShapes = next;
     }
 
     function bounds() {
@@ -323,34 +392,39 @@
       return box || { x1: 0, y1: 0, x2: W, y2: 100 };
     }
 
+    /** The minimap's blocks, kept like the canvas's: a rectangle changes only when its block moved or changed state. */
     function renderMinimap() {
-      minimap.replaceChildren();
       var box = bounds();
       var pad = 40;
       minimap.setAttribute("viewBox", (box.x1 - pad) + " " + (box.y1 - pad) + " " + (box.x2 - box.x1 + 2 * pad) + " " + (box.y2 - box.y1 + 2 * pad));
+      var next = {};
       Object.keys(shapes).forEach(function (id) {
         var at = position(id);
-        el("rect", { x: at.x, y: at.y, width: W, height: shapes[id].shape.height,
-          "class": "mini-node" + (problems[id] ? " has-error" : "") + (marks[id] ? " " + marks[id] : "") }, minimap);
+        var cls = "mini-node" + (problems[id] ? " has-error" : "") + (marks[id] ? " " + marks[id] : "");
+        var signature = at.x + " " + at.y + " " + shapes[id].shape.height + " " + cls;
+        var old = miniShapes[id];
+        if (old && old.signature === signature) { next[id] = old; return; }
+        var rect = old ? old.rect : minimap.insertBefore(el("rect", {}), miniView);
+        [["x", at.x], ["y", at.y], ["width", W], ["height", shapes[id].shape.height], ["class", cls]]
+          .forEach(function (pair) { rect.setAttribute(pair[0], pair[1]); });
+        next[id] = { rect: rect, signature: signature };
       });
-      var size = svg.getBoundingClientRect();
-      el("rect", { "class": "mini-view", x: -view.x / view.k, y: -view.y / view.k, width: size.width / view.k, height: size.height / view.k }, minimap);
+      Object.keys(miniShapes).forEach(function (id) { if (!next[id]) miniShapes[id].rect.remove(); });
+      miniShapes = next;
+      applyView();
     }
 
     function applyView() {
       viewport.setAttribute("transform", "translate(" + view.x + " " + view.y + ") scale(" + view.k + ")");
-      var frameRect = minimap.lastChild;
-      if (frameRect && frameRect.getAttribute("class") === "mini-view") {
-        var size = svg.getBoundingClientRect();
-        frameRect.setAttribute("x", -view.x / view.k);
-        frameRect.setAttribute("y", -view.y / view.k);
-        frameRect.setAttribute("width", size.width / view.k);
-        frameRect.setAttribute("height", size.height / view.k);
-      }
+      var size = canvasSize();
+      miniView.setAttribute("x", -view.x / view.k);
+      miniView.setAttribute("y", -view.y / view.k);
+      miniView.setAttribute("width", size.width / view.k);
+      miniView.setAttribute("height", size.height / view.k);
     }
 
     function zoom(factor, cx, cy) {
-      var size = svg.getBoundingClientRect();
+      var size = canvasSize();
       cx = cx == null ? size.width / 2 : cx;
       cy = cy == null ? size.height / 2 : cy;
       var k = Math.min(2.5, Math.max(0.15, view.k * factor));
@@ -362,7 +436,7 @@
 
     /** @param least the smallest scale to use: a first view keeps blocks readable and starts at the left */
     function fit(least) {
-      var box = bounds(), size = svg.getBoundingClientRect();
+      var box = bounds(), size = canvasSize();
       if (!size.width) return;
       var k = Math.min(1.2, Math.max(typeof least === "number" ? least : 0.15,
         Math.min((size.width - 40) / (box.x2 - box.x1), (size.height - 40) / (box.y2 - box.y1))));
@@ -375,20 +449,25 @@
     function centre(id) {
       var at = position(id);
       if (!at) return;
-      var size = svg.getBoundingClientRect();
+      var size = canvasSize();
       view.x = size.width / 2 - (at.x + W / 2) * view.k;
       view.y = size.height / 2 - (at.y + 40) * view.k;
       applyView();
     }
 
-    function toWorld(event) {
-      var rect = svg.getBoundingClientRect();
+    /** @param rect the canvas's place on the page, when the caller already has it (a gesture keeps it) */
+    function toWorld(event, rect) {
+      rect = rect || svg.getBoundingClientRect();
       return { x: (event.clientX - rect.left - view.x) / view.k, y: (event.clientY - rect.top - view.y) / view.k };
     }
 
     function select(id, focus) {
       selected = id;
-      Object.keys(shapes).forEach(function (other) { shapes[other].g.classList.toggle("selected", other === id); });
+      Object.keys(shapes).forEach(function (other) {
+        var entry = shapes[other];
+        entry.g.classList.toggle("selected", other === id);
+        entry.classes = entry.g.getAttribute("class");
+      });
       if (focus && shapes[id]) shapes[id].g.focus();
       hooks.onSelect(id);
     }
@@ -397,7 +476,7 @@
     function addNode(type, dropped) {
       var id = M.freshId(definition, type);
       definition.nodes[id] = M.create(type);
-      var size = svg.getBoundingClientRect();
+      var size = canvasSize();
       definition.layout = definition.layout || {};
       // Where it was dropped; else next to the selected block, where the step it leads to would go;
       // else at the top of the view. A block already there moves the new one to the nearest free place.
@@ -436,7 +515,8 @@
       if (event.button !== 0) return;
       var port = event.target.closest("[data-port]");
       var block = event.target.closest(".node");
-      var start = toWorld(event);
+      var rect = svg.getBoundingClientRect();
+      var start = toWorld(event, rect);
       if (port && block) {
         gesture = { kind: "wire", from: block.dataset.node, path: JSON.parse(port.dataset.port),
           sx: Number(port.getAttribute("cx")) + position(block.dataset.node).x, sy: Number(port.getAttribute("cy")) + position(block.dataset.node).y };
@@ -446,12 +526,14 @@
       } else {
         gesture = { kind: "pan", x: event.clientX - view.x, y: event.clientY - view.y };
       }
+      // The page does not scroll under a pressed pointer: its place is read once, not on every move.
+      gesture.rect = rect;
       svg.setPointerCapture(event.pointerId);
       event.preventDefault();
     });
     svg.addEventListener("pointermove", function (event) {
       if (!gesture) return;
-      var at = toWorld(event);
+      var at = toWorld(event, gesture.rect);
       if (gesture.kind === "pan") {
         view.x = event.clientX - gesture.x;
         view.y = event.clientY - gesture.y;
@@ -483,8 +565,6 @@
           render();
           select(done.from, false);
         }
-      } else {
-        renderMinimap();
       }
     });
     // A palette button dragged onto the canvas adds its block there; a plain click adds it as above.
@@ -503,7 +583,6 @@
       event.preventDefault();
       var rect = svg.getBoundingClientRect();
       zoom(event.deltaY < 0 ? 1.1 : 1 / 1.1, event.clientX - rect.left, event.clientY - rect.top);
-      renderMinimap();
     }, { passive: false });
     svg.addEventListener("keydown", function (event) {
       var block = event.target.closest && event.target.closest(".node");
@@ -531,7 +610,7 @@
     svg.addEventListener("focusin", function (event) {
       var block = event.target.closest && event.target.closest(".node");
       if (block) {
-        var at = position(block.dataset.node), size = svg.getBoundingClientRect();
+        var at = position(block.dataset.node), size = canvasSize();
         var x = at.x * view.k + view.x, y = at.y * view.k + view.y;
         if (x < 0 || y < 0 || x > size.width - 60 || y > size.height - 40) centre(block.dataset.node);
       }
@@ -541,7 +620,7 @@
       point.x = event.clientX;
       point.y = event.clientY;
       var world = point.matrixTransform(minimap.getScreenCTM().inverse());
-      var size = svg.getBoundingClientRect();
+      var size = canvasSize();
       view.x = size.width / 2 - world.x * view.k;
       view.y = size.height / 2 - world.y * view.k;
       applyView();

@@ -6,8 +6,8 @@
  */
 (function () {
   "use strict";
-  /** The API reads at most this much of a request (JsonApiHandler.MAX_BODY). */
-  var LARGEST_UPLOAD = 8 * 1024 * 1024;
+  /** The largest recording the server takes (ivr.promptUploadMiB), read from it when the page opens. */
+  var largestUpload = 50 * 1024 * 1024;
   var FIELDS = ["name", "language", "words", "recording"];
   var o = window.omniline;
   var prompts = [];
@@ -15,6 +15,10 @@
   document.addEventListener("omniline:admin", function () {
     o.$("prompt-library-admin").hidden = false;
     load();
+    o.api("GET", "/api/prompts/upload-limits").then(function (limits) {
+      largestUpload = limits.largestBytes;
+      o.$("prompt-upload-limits").textContent = mebibytes(limits.largestBytes) + " and " + limits.longestMinutes + " minutes";
+    }).catch(function (error) { o.$("prompt-result").textContent = error.message; });
   });
 
   function load() {
@@ -143,8 +147,8 @@
     if (!file) {
       problem("recording", "Choose the recording to upload: a WAV or MP3 file.");
       fine = false;
-    } else if (file.size > LARGEST_UPLOAD) {
-      problem("recording", "This file is " + mebibytes(file.size) + "; a recording can be at most " + mebibytes(LARGEST_UPLOAD)
+    } else if (file.size > largestUpload) {
+      problem("recording", "This file is " + mebibytes(file.size) + "; a recording can be at most " + mebibytes(largestUpload)
         + ". Shorten it, or save it as MP3 or as mono WAV.");
       fine = false;
     }
@@ -160,12 +164,18 @@
         return fetch("/api/prompts/audio" + query, { method: "PUT", credentials: "same-origin", body: file,
           headers: { "Content-Type": file.type || "application/octet-stream", "X-CSRF-Token": me.csrfToken } });
       }).then(function (response) {
+        // Refused for its size, the answer may be the server's plain 413 (a declared length is refused before
+        // any handler reads it), so the words are the page's own.
+        if (response.status === 413) {
+          var tooLarge = new Error("This file is larger than " + mebibytes(largestUpload)
+            + "; shorten it, or save it as MP3 or as mono WAV.");
+          tooLarge.field = "recording";
+          throw tooLarge;
+        }
         return response.json().then(function (json) {
           if (response.ok) return json;
-          var failure = new Error(response.status === 413
-            ? "This file is larger than " + mebibytes(LARGEST_UPLOAD) + "; shorten it, or save it as MP3 or as mono WAV."
-            : json.error);
-          failure.field = response.status === 413 ? "recording" : json.field;
+          var failure = new Error(json.error);
+          failure.field = json.field;
           throw failure;
         });
       });

@@ -4,6 +4,8 @@ import io.omniline.bench.agi.AgiBenchmark;
 import io.omniline.bench.ami.AmiBenchmark;
 import io.omniline.bench.ami.CallTrackingBenchmark;
 import io.omniline.bench.ami.CallTrackingRows;
+import io.omniline.bench.designer.DesignerBenchmark;
+import io.omniline.bench.designer.DesignerRows;
 import io.omniline.bench.digital.ChatBenchmark;
 import io.omniline.bench.digital.DigitalRows;
 import io.omniline.bench.digital.EmailBenchmark;
@@ -230,6 +232,15 @@ public final class Bench {
                             report,
                             new SmsBenchmark(node).run(options.integer("sms-messages"), options.integer("sms-rate")),
                             options.integer("sms-rate")));
+        }
+        // Last: its heading must not split the chat, email and SMS rows.
+        if (options.runs("designer")) {
+            step(
+                    "designer",
+                    () -> DesignerRows.add(
+                            report,
+                            new DesignerBenchmark(node.admin(), options.path("profile"))
+                                    .run(options.integer("designer-nodes"), options.integer("designer-openings"))));
         }
     }
 

@@ -13,9 +13,20 @@ import java.util.Set;
 final class BenchOptions {
 
     static final List<String> DRIVERS = List.of(
-            "all", "agi", "ami", "pop", "chat", "email", "sms", "queries", "agi-protocol", "ami-protocol", "micro");
+            "all",
+            "agi",
+            "ami",
+            "pop",
+            "chat",
+            "email",
+            "sms",
+            "designer",
+            "queries",
+            "agi-protocol",
+            "ami-protocol",
+            "micro");
     /** Drivers that run against the node ({@code ./omniline run}'s server in its own JVM). */
-    static final Set<String> ON_THE_NODE = Set.of("agi", "ami", "pop", "chat", "email", "sms");
+    static final Set<String> ON_THE_NODE = Set.of("agi", "ami", "pop", "chat", "email", "sms", "designer");
 
     private static final Map<String, String> DEFAULTS = defaults();
 
@@ -56,6 +67,9 @@ final class BenchOptions {
         defaults.put("email-rate", "50");
         defaults.put("sms-messages", "3000");
         defaults.put("sms-rate", "200");
+        // The flow designer in headless Chromium: a flow this large, opened this many times.
+        defaults.put("designer-nodes", "200");
+        defaults.put("designer-openings", "3");
         // In-process database queries.
         defaults.put("samples", "20000");
         // Protocol only, beside stock Asterisk-Java.

@@ -51,6 +51,10 @@ class BenchTest {
                 defaults.reports());
         BenchOptions tiny = BenchOptions.parse(new String[] {
             "all",
+            "--designer-nodes",
+            "30",
+            "--designer-openings",
+            "1",
             "--agi-callers",
             "30",
             "--agi-rate",
@@ -115,7 +119,8 @@ class BenchTest {
                         "Chat, email and SMS, real path:",
                         "FastAGI protocol overhead (toy script, no database)",
                         "AMI protocol and live model only (no database)",
-                        "Database queries, in the benchmark's JVM");
+                        "Database queries, in the benchmark's JVM",
+                        "Flow designer in headless Chromium on a generated 30-node flow");
         assertThat(value(table, "main flow: calls placed")).isEqualTo("30");
         // A call past the node's database budget goes to the fallback queue by design: served, not lost.
         assertThat(Integer.parseInt(value(table, "main flow: calls completed through the flow"))
@@ -140,6 +145,10 @@ class BenchTest {
         assertThat(row(table, "AMI events lost (of ")).matches(".*\\s0\\s+\\S+\\s+\\S+\\s+0\\s*$");
         assertThat(row(table, "AMI event parsed, events/s (JMH)")).isNotBlank();
         assertThat(row(table, "identity lookup, warm p99 ms")).isNotBlank();
+        assertThat(value(table, "designer type in the side panel: frame p95 ms"))
+                .matches("\\d+\\.\\d");
+        assertThat(row(table, "* designer: 30 nodes (0 problems from the validator)"))
+                .isNotBlank();
     }
 
     private static String row(String table, String figure) {

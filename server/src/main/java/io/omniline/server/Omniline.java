@@ -34,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -226,6 +227,11 @@ public final class Omniline implements AutoCloseable {
     /** The chat gateway's port; empty when chat is off. */
     public Optional<Integer> chatPort() {
         return digital.chatPort();
+    }
+
+    /** The files the API is receiving uploads into now; one left after its call is answered is a leak. */
+    public List<Path> uploadsBeingReceived() {
+        return web.uploads().files();
     }
 
     public int agiPort() {

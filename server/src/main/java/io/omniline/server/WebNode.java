@@ -37,6 +37,7 @@ import io.omniline.server.http.HttpServer;
 import io.omniline.server.http.MetricsHandler;
 import io.omniline.server.http.RatingPageHandler;
 import io.omniline.server.http.SmsWebhookHandler;
+import io.omniline.server.http.UploadDirectory;
 import io.omniline.server.http.WebApp;
 import io.omniline.server.http.WebRoute;
 import io.omniline.server.presence.AgentStates;
@@ -92,6 +93,7 @@ final class WebNode implements Service {
     private final PrometheusMeterRegistry registry;
     private final Lifecycle lifecycle = new Lifecycle("web");
     private HttpServer http;
+    private UploadDirectory uploads;
 
     /** Read from the configuration before anything starts, so a mistake in it stops nothing half-started. */
     record Settings(HttpServer.Settings http, SoftphoneSettings softphone, ReportSettings reports) {}
@@ -166,10 +168,17 @@ final class WebNode implements Service {
         AgentStates agentStates = new AgentStates(repositories, live, telephony::liveModelStatus, Clock.systemUTC());
         FloorAgents floor = new FloorAgents(
                 repositories, agentStates, Clock.systemDefaultZone(), Duration.ofSeconds(1), Duration.ofSeconds(10));
-        routes.add(new WebRoute(
-                "/api/*",
-                new JsonApiHandler(api(softphone, boards, agentStates, floor), authenticator, ApiJson.mapper()),
-                JsonApiHandler.MAX_BODY));
+        uploads = lifecycle.open("upload directory", UploadDirectory::create);
+        List<Route> api = api(softphone, boards, agentStates, floor);
+        JsonApiHandler apiHandler = new JsonApiHandler(api, authenticator, ApiJson.mapper(), uploads.path());
+        routes.add(new WebRoute("/api/*", apiHandler, JsonApiHandler.MAX_BODY));
+        // An upload route's path reads up to its own limit; every other API path keeps the small one.
+        api.stream()
+                .filter(route -> route.upload() != null)
+                .forEach(route -> routes.add(new WebRoute(
+                        route.template(),
+                        apiHandler,
+                        Math.toIntExact(route.upload().largestBytes()))));
         LiveFeed wallboard = lifecycle.open(
                 "wallboard",
                 () -> new LiveFeed(
@@ -194,7 +203,7 @@ final class WebNode implements Service {
         LiveState live = telephony.live();
         Pops pops = workspace.pops();
         List<Route> api = new ArrayList<>(new FlowApi(flows).routes());
-        api.addAll(new PromptApi(prompts).routes());
+        api.addAll(new PromptApi(prompts, config.ivr().promptUploadMiB()).routes());
         api.addAll(new AuditApi(repositories).routes());
         api.addAll(new DigitalApi(digital.desk(), digital.router(), repositories, pops).routes());
         QueueExit queueExit = new QueueExit(telephony.control(), live);
@@ -243,5 +252,10 @@ final class WebNode implements Service {
 
     int port() {
         return http.port();
+    }
+
+    /** Where uploads are received while their calls run. */
+    UploadDirectory uploads() {
+        return uploads;
     }
 }

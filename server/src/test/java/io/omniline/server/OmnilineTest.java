@@ -119,8 +119,9 @@ class OmnilineTest {
                     .contains("default-src 'self'");
             assertThat(get(omniline, "/app.js").headers().firstValue("content-type"))
                     .contains("text/javascript; charset=utf-8");
-            for (String library :
-                    new String[] {"/vendor/jssip.min.js", "/vendor/elk.bundled.js", "/vendor/uPlot.iife.min.js"}) {
+            for (String library : new String[] {
+                "/vendor/jssip.min.js", "/vendor/elk-api.js", "/vendor/elk-worker.min.js", "/vendor/uPlot.iife.min.js"
+            }) {
                 HttpResponse<String> script = get(omniline, library);
                 assertThat(script.statusCode()).as(library).isEqualTo(200);
                 assertThat(script.body()).as(library).hasSizeGreaterThan(1000);

@@ -57,7 +57,8 @@ public final class TestConfigs {
                 ivr.fallbackQueue(),
                 10_000,
                 ivr.soundsDirectory(),
-                ivr.promptSyncToken());
+                ivr.promptSyncToken(),
+                ivr.promptUploadMiB());
     }
 
     /** The same, writing prompts into Asterisk's sounds directory {@code sounds} and serving them to the sync script with {@code syncToken}. */
@@ -74,7 +75,8 @@ public final class TestConfigs {
                         ivr.fallbackQueue(),
                         ivr.databaseBudgetMillis(),
                         sounds,
-                        syncToken),
+                        syncToken,
+                        ivr.promptUploadMiB()),
                 config.agi(),
                 config.ami(),
                 config.chat(),

@@ -94,6 +94,33 @@ public final class StaffApi {
                 : OptionalDouble.of(Arrays.stream(values).sum());
     }
 
+    /**
+     * POST /api/flows: a new flow with this draft; the answer (the flow and the validator's
+     * problems with it).
+     *
+     * @throws IllegalStateException when the node refuses it
+     */
+    public JsonNode createFlow(String name, JsonNode definition) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("name", name);
+        body.set("definition", definition);
+        HttpResponse<String> response = HTTP.send(
+                request("/api/flows")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException(
+                    "flow " + name + " not created: " + response.statusCode() + " " + response.body());
+        }
+        return json(response.body());
+    }
+
+    /** The origin the node serves its pages from. */
+    public String base() {
+        return base;
+    }
+
     static JsonNode json(String body) throws IOException {
         return JSON.readTree(body);
     }

@@ -5,7 +5,8 @@ import java.time.OffsetDateTime;
 /**
  * Which audit entries to read, newest first; every part is optional (null).
  *
- * @param actor who made the change, exactly (a login, or a process such as "omniline reset-password")
+ * @param actor any part of who made the change, in any case: of a login, of a process such as
+ *     "omniline reset-password", or of the name of the agent an account belongs to
  * @param action an action ({@code flow.publish}) or the start of one up to a dot ({@code flow})
  * @param from entries at or after
  * @param to entries before

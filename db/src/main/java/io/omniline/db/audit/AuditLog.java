@@ -1,12 +1,13 @@
 package io.omniline.db.audit;
 
+import static io.omniline.db.jooq.Tables.ACCOUNT;
+import static io.omniline.db.jooq.Tables.AGENT;
 import static io.omniline.db.jooq.Tables.AUDIT_LOG;
 
 import io.omniline.db.Json;
 import io.omniline.db.jooq.tables.records.AuditLogRecord;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -59,7 +60,7 @@ public final class AuditLog {
     public List<AuditEntry> search(AuditFilter filter) {
         List<Condition> conditions = new ArrayList<>();
         if (filter.actor() != null) {
-            conditions.add(DSL.lower(AUDIT_LOG.ACTOR).eq(filter.actor().toLowerCase(Locale.ROOT)));
+            conditions.add(actorLike(filter.actor()));
         }
         if (filter.action() != null) {
             conditions.add(AUDIT_LOG.ACTION.eq(filter.action()).or(AUDIT_LOG.ACTION.startsWith(filter.action() + ".")));
@@ -78,6 +79,26 @@ public final class AuditLog {
                 .orderBy(AUDIT_LOG.ID.desc())
                 .limit(filter.limit())
                 .fetch(AuditLog::entry);
+    }
+
+    /**
+     * The entries of an actor whose login, or whose agent's name, holds the text, in any case. The
+     * text is a bound value with LIKE's wildcards escaped: a typed {@code %} or {@code _} is itself.
+     */
+    private static Condition actorLike(String part) {
+        String pattern = "%" + escapeLike(part) + "%";
+        return AUDIT_LOG
+                .ACTOR
+                .likeIgnoreCase(pattern, '\\')
+                .or(AUDIT_LOG.ACTOR.in(DSL.select(ACCOUNT.LOGIN)
+                        .from(ACCOUNT)
+                        .join(AGENT)
+                        .on(AGENT.ID.eq(ACCOUNT.AGENT_ID))
+                        .where(AGENT.DISPLAY_NAME.likeIgnoreCase(pattern, '\\'))));
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static AuditEntry entry(AuditLogRecord row) {

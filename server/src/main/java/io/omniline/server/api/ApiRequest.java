@@ -5,15 +5,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.db.account.AccountRole;
 import io.omniline.db.account.WebSession;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * One API call: path parameters, query, body and the session of who is calling.
  *
- * @param content the body's bytes (a recording); {@link #body()} is the same as text
+ * @param content the body's bytes; {@link #body()} is the same as text; null on an upload route
+ * @param upload on a {@link Route#upload upload route}, the file the body was received into, deleted
+ *     once the call is answered; null on the others
  */
 public record ApiRequest(
-        Map<String, String> path, Map<String, String> query, byte[] content, WebSession session, ObjectMapper mapper) {
+        Map<String, String> path,
+        Map<String, String> query,
+        byte[] content,
+        Path upload,
+        WebSession session,
+        ObjectMapper mapper) {
 
     /** The body as UTF-8 text (JSON); null when there is none. */
     public String body() {

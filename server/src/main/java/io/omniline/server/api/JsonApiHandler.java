@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,17 +42,20 @@ import org.slf4j.LoggerFactory;
 public final class JsonApiHandler extends Handler.Abstract {
 
     private static final Logger log = LoggerFactory.getLogger(JsonApiHandler.class);
-    /** Largest body read: a big flow definition fits several times over. */
+    /** Largest body read, except on upload routes: a big flow definition fits several times over. */
     public static final int MAX_BODY = 8 * 1024 * 1024;
 
     private final List<Route> routes;
     private final Authenticator authenticator;
     private final ObjectMapper mapper;
+    private final Path uploads;
 
-    public JsonApiHandler(List<Route> routes, Authenticator authenticator, ObjectMapper mapper) {
+    /** @param uploads where upload routes receive their files, each deleted once its call is answered */
+    public JsonApiHandler(List<Route> routes, Authenticator authenticator, ObjectMapper mapper, Path uploads) {
         this.routes = List.copyOf(routes);
         this.authenticator = authenticator;
         this.mapper = mapper;
+        this.uploads = uploads;
     }
 
     public List<Route> routes() {
@@ -107,14 +112,31 @@ public final class JsonApiHandler extends Handler.Abstract {
                 if (!request.getMethod().equals("GET") && !CsrfCheck.passes(request, session.get())) {
                     return error(403, "missing or wrong " + AuthHandler.CSRF_HEADER + " header", null);
                 }
+                if (route.upload() != null) {
+                    return upload(request, route, parameters, session.get());
+                }
                 return route.endpoint()
                         .handle(new ApiRequest(
-                                parameters, query(request), RequestBodies.bytes(request), session.get(), mapper));
+                                parameters, query(request), RequestBodies.bytes(request), null, session.get(), mapper));
             }
         }
         return pathKnown
                 ? error(405, request.getMethod() + " is not allowed on " + path, null)
                 : error(404, "no API at " + path, null);
+    }
+
+    /** The body goes to a file of its own, gone when the answer is made, whether the call worked or not. */
+    private ApiResponse upload(Request request, Route route, Map<String, String> parameters, WebSession session)
+            throws IOException {
+        Path file = Files.createTempFile(uploads, "upload-", ".part");
+        try {
+            RequestBodies.toFile(request, file, route.upload().largestBytes());
+            return route.endpoint().handle(new ApiRequest(parameters, query(request), null, file, session, mapper));
+        } catch (RequestBodies.TooLargeException e) {
+            return error(413, route.upload().tooLarge(), null, route.upload().field());
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     private static Map<String, String> query(Request request) {

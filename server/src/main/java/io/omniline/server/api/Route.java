@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
 /**
  * A method, a path template such as {@code /api/flows/{name}/publish}, and the roles whose
  * sessions may call it.
+ *
+ * @param upload for a route that takes a file, how large it may be; null for the rest, whose
+ *     bodies are small and read into memory
  */
 public record Route(
         String method,
@@ -21,11 +24,28 @@ public record Route(
         Set<AccountRole> roles,
         Endpoint endpoint,
         Pattern pattern,
-        List<String> names) {
+        List<String> names,
+        Upload upload) {
 
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-zA-Z]+)}");
 
+    /**
+     * A file sent as the whole body: received into a temporary file (never held in memory) and
+     * refused past {@code largestBytes} with {@code tooLarge}, the words shown beside {@code field}.
+     */
+    public record Upload(long largestBytes, String field, String tooLarge) {}
+
     public static Route of(String method, String template, Set<AccountRole> roles, Endpoint endpoint) {
+        return of(method, template, roles, endpoint, null);
+    }
+
+    /** A route whose body is a file; the endpoint finds it at {@link ApiRequest#upload()}. */
+    public static Route upload(
+            String method, String template, Set<AccountRole> roles, Upload upload, Endpoint endpoint) {
+        return of(method, template, roles, endpoint, upload);
+    }
+
+    private static Route of(String method, String template, Set<AccountRole> roles, Endpoint endpoint, Upload upload) {
         List<String> names = new ArrayList<>();
         Matcher parameters = PARAMETER.matcher(template);
         StringBuilder regex = new StringBuilder();
@@ -38,7 +58,13 @@ public record Route(
         }
         regex.append(Pattern.quote(template.substring(last)));
         return new Route(
-                method, template, Set.copyOf(roles), endpoint, Pattern.compile(regex.toString()), List.copyOf(names));
+                method,
+                template,
+                Set.copyOf(roles),
+                endpoint,
+                Pattern.compile(regex.toString()),
+                List.copyOf(names),
+                upload);
     }
 
     /** The path parameters when the path fits the template, else null. */

@@ -23,7 +23,7 @@ final class AuditQuery {
     static AuditFilter parse(Map<String, String> query) {
         String who = blankToNull(query.get("who"));
         if (who != null && who.length() > 100) {
-            throw new FieldProblem("who", "who is a login of at most 100 characters");
+            throw new FieldProblem("who", "who is part of a login or a name, at most 100 characters");
         }
         String what = blankToNull(query.get("what"));
         if (what != null && (what.length() > 60 || !WHAT.matcher(what).matches())) {

@@ -78,7 +78,8 @@ public record OmnilineConfig(
                         "support",
                         400,
                         null,
-                        null),
+                        null,
+                        50),
                 new Agi("127.0.0.1", 4573, 120, 0, 5),
                 new Ami(true, "127.0.0.1", 5038, "omniline", "omniline", 5, 20, 30, 60),
                 new Chat(true, "127.0.0.1", 8089, "chat", null, 4_000, 2, 10, 20, 60, 50, 600, 10, 20, 120, 10, 5, 5),
@@ -547,6 +548,8 @@ public record OmnilineConfig(
      *     (/var/lib/asterisk/sounds): every prompt is written there; empty when Asterisk runs elsewhere
      * @param promptSyncToken the shared secret asterisk-conf/sync-prompts.sh sends to fetch the
      *     prompts for an Asterisk on another host; empty turns /prompts/sync off
+     * @param promptUploadMiB the largest recording file an admin may upload as a prompt (the rest of
+     *     the API reads at most 8 MiB)
      */
     public record Ivr(
             String queues,
@@ -555,7 +558,14 @@ public record OmnilineConfig(
             String fallbackQueue,
             int databaseBudgetMillis,
             String soundsDirectory,
-            String promptSyncToken) {
+            String promptSyncToken,
+            int promptUploadMiB) {
+
+        public Ivr {
+            if (promptUploadMiB < 1 || promptUploadMiB > 1024) {
+                throw new ConfigException("ivr.promptUploadMiB must be from 1 to 1024 (MiB), was " + promptUploadMiB);
+            }
+        }
 
         /** Hides the sync token so the configuration can be logged. */
         @Override

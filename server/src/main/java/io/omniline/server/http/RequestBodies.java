@@ -1,8 +1,12 @@
 package io.omniline.server.http;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
@@ -35,6 +39,33 @@ public final class RequestBodies {
         byte[] body = new byte[buffer.remaining()];
         buffer.get(body);
         return body;
+    }
+
+    /**
+     * Copies the body into {@code file} as it arrives, never holding more than a buffer of it.
+     *
+     * @throws TooLargeException past {@code largestBytes} (also when the route's own limit in Jetty
+     *     is hit first); what was written is left for the caller to delete, with the file
+     */
+    public static void toFile(Request request, Path file, long largestBytes) throws IOException {
+        try (InputStream in = Content.Source.asInputStream(request);
+                OutputStream out = Files.newOutputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                total += read;
+                if (total > largestBytes) {
+                    throw new TooLargeException(null);
+                }
+                out.write(buffer, 0, read);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!(e instanceof TooLargeException) && tooLarge(e)) {
+                throw new TooLargeException(e);
+            }
+            throw e;
+        }
     }
 
     private static boolean tooLarge(Throwable failure) {

@@ -12,10 +12,22 @@ import java.util.List;
  */
 public final class PromptApi {
 
-    private final PromptService prompts;
+    private static final long MIB = 1024 * 1024;
 
-    public PromptApi(PromptService prompts) {
+    /** What the upload form tells the admin before they choose a file. */
+    public record UploadLimits(long largestBytes, long longestMinutes) {}
+
+    private final PromptService prompts;
+    private final Route.Upload recording;
+
+    /** @param largestMiB the largest recording file taken (ivr.promptUploadMiB) */
+    public PromptApi(PromptService prompts, int largestMiB) {
         this.prompts = prompts;
+        this.recording = new Route.Upload(
+                largestMiB * MIB,
+                "recording",
+                "the file is larger than " + largestMiB + " MiB, the most a recording can be; shorten it, or save it"
+                        + " as MP3 or as mono WAV");
     }
 
     public List<Route> routes() {
@@ -32,13 +44,21 @@ public final class PromptApi {
                                                 request.query().get("language"))
                                         .wav())),
                 Route.of(
+                        "GET",
+                        "/api/prompts/upload-limits",
+                        Roles.ADMIN,
+                        request -> ApiResponse.ok(new UploadLimits(
+                                recording.largestBytes(),
+                                prompts.longestRecording().toMinutes()))),
+                Route.upload(
                         "PUT",
                         "/api/prompts/audio",
                         Roles.ADMIN,
+                        recording,
                         request -> ApiResponse.ok(prompts.upload(
                                 request.query().get("name"),
                                 request.query().get("language"),
-                                request.content(),
+                                request.upload(),
                                 request.query().get("words"),
                                 request.actor()))),
                 Route.of("DELETE", "/api/prompts/audio", Roles.ADMIN, request -> {

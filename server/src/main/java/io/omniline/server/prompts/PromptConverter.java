@@ -1,13 +1,18 @@
 package io.omniline.server.prompts;
 
 import io.omniline.db.prompt.PromptAudio;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
@@ -25,6 +30,9 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 public final class PromptConverter {
 
     static final float RATE = 8000;
+    /** Enough of the start of a file to tell WAV ("RIFF", size, "WAVE") or MP3 from anything else. */
+    private static final int HEAD = 12;
+
     private static final AudioFormat ASTERISK =
             new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, RATE, 16, 1, 2, RATE, false);
 
@@ -35,12 +43,32 @@ public final class PromptConverter {
         this.longest = longest;
     }
 
+    public Duration longest() {
+        return longest;
+    }
+
     public PromptAudio convert(byte[] upload) {
-        if (!isWav(upload) && !isMp3(upload)) {
+        return convert(new ByteArrayInputStream(upload));
+    }
+
+    /** The recording an upload was received into, read as a stream: it is never held whole in memory. */
+    public PromptAudio convert(Path upload) {
+        try (InputStream in = Files.newInputStream(upload)) {
+            return convert(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the received upload " + upload + " failed", e);
+        }
+    }
+
+    private PromptAudio convert(InputStream upload) {
+        // Java Sound and the header check both look ahead and step back: a buffered stream can.
+        InputStream in = new BufferedInputStream(upload, 64 * 1024);
+        byte[] head = head(in);
+        if (!isWav(head) && !isMp3(head)) {
             throw new NotAudioException("the file is not a WAV or MP3 recording; upload a WAV or MP3 file of at most "
                     + longest.toMinutes() + " minutes");
         }
-        Decoded decoded = decode(upload);
+        Decoded decoded = decode(in);
         float[] mono = Resampler.resample(decoded.samples(), Math.round(decoded.rate()), (int) RATE);
         if (mono.length == 0) {
             throw new NotAudioException("the recording is empty");
@@ -49,9 +77,21 @@ public final class PromptConverter {
         return new PromptAudio(wav, sha256(wav), (int) Math.max(1, Math.round(mono.length * 1000.0 / RATE)));
     }
 
+    /** The first bytes, enough to recognise WAV or MP3, with the stream put back where it was. */
+    private static byte[] head(InputStream in) {
+        try {
+            in.mark(HEAD);
+            byte[] head = in.readNBytes(HEAD);
+            in.reset();
+            return head;
+        } catch (IOException e) {
+            throw new NotAudioException("the recording is damaged: " + e.getMessage(), e);
+        }
+    }
+
     /** The samples of every channel mixed down to one, in [-1, 1], at the recording's own rate. */
-    private Decoded decode(byte[] upload) {
-        try (AudioInputStream source = AudioSystem.getAudioInputStream(new ByteArrayInputStream(upload))) {
+    private Decoded decode(InputStream upload) {
+        try (AudioInputStream source = AudioSystem.getAudioInputStream(upload)) {
             AudioFormat format = source.getFormat();
             int channels = format.getChannels();
             float rate = format.getSampleRate();
@@ -61,9 +101,8 @@ public final class PromptConverter {
             AudioFormat pcm =
                     new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, 16, channels, channels * 2, rate, false);
             try (AudioInputStream decoded = AudioSystem.getAudioInputStream(pcm, source)) {
-                long limit = (long) (longest.toSeconds() * rate) * channels * 2;
-                byte[] bytes = readAtMost(decoded, limit);
-                return new Decoded(mix(bytes, channels), rate);
+                long frames = (long) (longest.toSeconds() * rate);
+                return new Decoded(mixAtMost(decoded, channels, frames), rate);
             }
         } catch (UnsupportedAudioFileException e) {
             throw new NotAudioException(
@@ -78,31 +117,40 @@ public final class PromptConverter {
         }
     }
 
-    private byte[] readAtMost(InputStream in, long limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[16 * 1024];
+    /**
+     * Mixes the channels down as the PCM is read, so only the mono samples are kept (a stereo
+     * recording would otherwise be held twice, as bytes and then as samples).
+     */
+    private float[] mixAtMost(InputStream pcm, int channels, long limit) throws IOException {
+        int frameBytes = 2 * channels;
+        float[] mono = new float[16 * 1024];
+        int frames = 0;
+        byte[] buffer = new byte[frameBytes * 4096];
+        int filled = 0;
         int read;
-        while ((read = in.read(buffer)) != -1) {
-            if (out.size() + read > limit) {
+        while ((read = pcm.read(buffer, filled, buffer.length - filled)) != -1) {
+            filled += read;
+            int whole = filled / frameBytes;
+            if (frames + (long) whole > limit) {
                 throw new NotAudioException("the recording is longer than " + longest.toMinutes() + " minutes");
             }
-            out.write(buffer, 0, read);
-        }
-        return out.toByteArray();
-    }
-
-    private static float[] mix(byte[] pcm, int channels) {
-        int frames = pcm.length / (2 * channels);
-        float[] mono = new float[frames];
-        for (int frame = 0; frame < frames; frame++) {
-            float sum = 0;
-            for (int channel = 0; channel < channels; channel++) {
-                int at = (frame * channels + channel) * 2;
-                sum += (short) ((pcm[at] & 0xff) | (pcm[at + 1] << 8)) / 32768f;
+            if (frames + whole > mono.length) {
+                mono = Arrays.copyOf(mono, Math.max(frames + whole, mono.length * 2));
             }
-            mono[frame] = sum / channels;
+            for (int frame = 0; frame < whole; frame++) {
+                float sum = 0;
+                for (int channel = 0; channel < channels; channel++) {
+                    int at = frame * frameBytes + channel * 2;
+                    sum += (short) ((buffer[at] & 0xff) | (buffer[at + 1] << 8)) / 32768f;
+                }
+                mono[frames + frame] = sum / channels;
+            }
+            frames += whole;
+            int rest = filled - whole * frameBytes;
+            System.arraycopy(buffer, whole * frameBytes, buffer, 0, rest);
+            filled = rest;
         }
-        return mono;
+        return Arrays.copyOf(mono, frames);
     }
 
     private static byte[] wav(float[] samples) {

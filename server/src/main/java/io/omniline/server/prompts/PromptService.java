@@ -8,6 +8,11 @@ import io.omniline.db.prompt.PromptInfo;
 import io.omniline.db.prompt.PromptRepository;
 import io.omniline.db.prompt.PromptSource;
 import io.omniline.server.api.FieldProblem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,6 +99,11 @@ public final class PromptService {
         return prompts.names();
     }
 
+    /** The longest recording an upload may hold. */
+    public Duration longestRecording() {
+        return converter.longest();
+    }
+
     public PromptAudio audio(String name, String language) {
         check(name, language);
         return prompts.audio(name, language)
@@ -104,14 +114,15 @@ public final class PromptService {
      * Stores a recording as the prompt in that language (replacing what it had) and hands it to
      * Asterisk's sounds directory when there is one.
      *
+     * @param recording the file the upload was received into (the caller deletes it)
      * @throws NotAudioException when the upload is not a WAV or MP3 recording
      */
-    public PromptInfo upload(String name, String language, byte[] recording, String words, String actor) {
+    public PromptInfo upload(String name, String language, Path recording, String words, String actor) {
         check(name, language);
         if (words != null && words.length() > MAX_WORDS) {
             throw new FieldProblem("words", "what the prompt says is written in at most " + MAX_WORDS + " characters");
         }
-        if (recording == null || recording.length == 0) {
+        if (recording == null || size(recording) == 0) {
             throw new NotAudioException("choose the recording to upload: a WAV or MP3 file");
         }
         PromptAudio audio = converter.convert(recording);
@@ -150,6 +161,14 @@ public final class PromptService {
         prompts.delete(name, language, actor);
         asterisk.ifPresent(directory -> directory.remove(name, language));
         log.info("prompt {} ({}) deleted by {}", name, language, actor);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the received upload " + file + " cannot be read", e);
+        }
     }
 
     private static void check(String name, String language) {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,13 +158,43 @@ class AuditApiTest {
     }
 
     @Test
+    void whoFindsAnyPartOfALoginOrAnAgentsNameInAnyCaseAndWildcardsAreLiteral() throws Exception {
+        long rosa = db.repositories()
+                .agents()
+                .create("rosa", "Rosa Martínez", "PJSIP/1301", Map.of(), Map.of(), "test")
+                .id();
+        ApiClient underscored = ApiClient.as(omniline, db.repositories(), "ana_b", AccountRole.admin, rosa);
+        ApiClient lookalike = ApiClient.as(omniline, db.repositories(), "anaxb", AccountRole.admin, null);
+        underscored.call("POST", "/api/quick-replies", "{\"title\": \"Ana's\", \"body\": \"text\"}", 201);
+        lookalike.call("POST", "/api/quick-replies", "{\"title\": \"Lookalike's\", \"body\": \"text\"}", 201);
+
+        assertThat(summaries(audit("what=quick-reply.create&who=" + encode("NA_"))))
+                .as("part of the login, any case, and _ is only an underscore")
+                .containsExactly("Added the quick reply \u201cAna's\u201d");
+        assertThat(summaries(audit("what=quick-reply.create&who=" + encode("martín"))))
+                .as("part of the name of the account's agent")
+                .containsExactly("Added the quick reply \u201cAna's\u201d");
+        assertThat(summaries(audit("what=quick-reply.create&who=" + encode("anaxb"))))
+                .containsExactly("Added the quick reply \u201cLookalike's\u201d");
+        assertThat(summaries(audit("who=" + encode("%"))))
+                .as("%% is only a percent sign")
+                .isEmpty();
+        assertThat(summaries(audit("who=" + encode("a%b")))).isEmpty();
+        assertThat(summaries(audit("who=" + encode("' or ''='")))).isEmpty();
+    }
+
+    private static JsonNode audit(String query) throws Exception {
+        return admin.call("GET", "/api/audit?" + query, null, 200);
+    }
+
+    @Test
     void badQuestionsAreRefusedInWordsNamingTheField() throws Exception {
         assertRefused("from=yesterday", "from", "from must be a time with its offset, like 2026-12-01T09:00:00Z");
         assertRefused("what=DROP%20TABLE", "what", "what is a kind of change such as flow, prompt or account");
         assertRefused("limit=0", "limit", "limit is a number of entries from 1 to 200");
         assertRefused("limit=lots", "limit", "limit is a number of entries from 1 to 200");
         assertRefused("before=-3", "before", "before is the number of an entry");
-        assertRefused("who=" + "x".repeat(101), "who", "who is a login of at most 100 characters");
+        assertRefused("who=" + "x".repeat(101), "who", "who is part of a login or a name, at most 100 characters");
         assertRefused(
                 "from=2026-12-02T00:00Z&to=2026-12-01T00:00Z", "to", "the end of the period must be after its start");
     }

@@ -290,7 +290,7 @@ class FlowApiTest {
                                         null)
                                 .routes(),
                         new PhoneApi(db.repositories(), null, null).routes(),
-                        new PromptApi(null).routes(),
+                        new PromptApi(null, 50).routes(),
                         new SoftphoneApi(null).routes(),
                         new CallbackApi(db.repositories()).routes(),
                         new io.omniline.server.queues.QueueSettingsApi(

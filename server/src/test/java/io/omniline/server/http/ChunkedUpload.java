@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * listens for the answer, as an attacker would: it keeps writing until the server stops it.
  * It records how much it had sent when the answer came and how much it sent in all.
  */
-final class ChunkedUpload implements AutoCloseable {
+public final class ChunkedUpload implements AutoCloseable {
 
     private final Socket socket;
     private final AtomicLong sent = new AtomicLong();
@@ -29,7 +29,7 @@ final class ChunkedUpload implements AutoCloseable {
      * @param chunk bytes per chunk
      * @param pause between chunks: zero sends as fast as the socket takes it
      */
-    ChunkedUpload(int port, String head, long total, int chunk, Duration pause) throws IOException {
+    public ChunkedUpload(int port, String head, long total, int chunk, Duration pause) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(60_000);
         OutputStream out = socket.getOutputStream();
@@ -60,7 +60,7 @@ final class ChunkedUpload implements AutoCloseable {
     }
 
     /** The status line and headers of the answer, read while the body is still being written. */
-    Answer answer() throws IOException {
+    public Answer answer() throws IOException {
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int b;
@@ -78,16 +78,27 @@ final class ChunkedUpload implements AutoCloseable {
         return new Answer(status, text, sentThen);
     }
 
+    /** The answer's body, after {@link #answer()}, as long as its Content-Length says. */
+    public String answerBody(Answer answer) throws IOException {
+        int length = 0;
+        for (String line : answer.head().split("\r\n")) {
+            if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                length = Integer.parseInt(line.substring(15).strip());
+            }
+        }
+        return new String(socket.getInputStream().readNBytes(length), StandardCharsets.UTF_8);
+    }
+
     /** Waits for the writer to stop, by the server closing the connection or by finishing. */
-    void awaitWriterStopped(Duration atMost) throws InterruptedException {
+    public void awaitWriterStopped(Duration atMost) throws InterruptedException {
         writer.join(atMost);
     }
 
-    boolean writerStopped() {
+    public boolean writerStopped() {
         return !writer.isAlive();
     }
 
-    boolean writerFinished() {
+    public boolean writerFinished() {
         return finished;
     }
 
@@ -106,5 +117,5 @@ final class ChunkedUpload implements AutoCloseable {
     }
 
     /** @param sentBeforeIt body bytes the client had written when the answer's head had arrived */
-    record Answer(int status, String head, long sentBeforeIt) {}
+    public record Answer(int status, String head, long sentBeforeIt) {}
 }

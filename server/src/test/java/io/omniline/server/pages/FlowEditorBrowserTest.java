@@ -182,6 +182,56 @@ class FlowEditorBrowserTest {
         Pages.screenshot(browser, "flow-designer-loop-stopped");
     }
 
+    /**
+     * A flow of 200 nodes opens laid out and stays usable: a block deep in it is picked, edited in
+     * the side panel and redrawn with its new edge, and a simulated call walks it. How smoothly is
+     * measured by {@code ./omniline bench designer}, not here.
+     */
+    @Test
+    void aFlowOfTwoHundredNodesOpensLaidOutAndIsEditedAndSimulated() throws Exception {
+        StringBuilder nodes = new StringBuilder();
+        for (int i = 1; i <= 100; i++) {
+            String next = i < 100 ? "menu" + (i + 1) : "queue100";
+            nodes.append(i > 1 ? "," : "")
+                    .append("\"menu")
+                    .append(i)
+                    .append("\": {\"type\": \"menu\", \"prompt\": \"omniline/main-menu\", \"options\": {\"1\": \"")
+                    .append(next)
+                    .append("\", \"2\": \"queue")
+                    .append(i)
+                    .append("\"}, \"timeoutSeconds\": 5, \"fallback\": \"queue")
+                    .append(i)
+                    .append("\"}, \"queue")
+                    .append(i)
+                    .append("\": {\"type\": \"queue\", \"queue\": \"")
+                    .append(i % 2 == 0 ? "sales" : "support")
+                    .append("\"}");
+        }
+        String flow = newFlow("{\"start\": \"menu1\", \"nodes\": {" + nodes + "}}", false);
+        open(flow, 200);
+        assertThat(browser.findElements(By.cssSelector("#canvas-host .edge"))).hasSize(300);
+        assertThat(overlappingBlocks()).isEmpty();
+        assertThat(browser.findElement(By.id("problem-count")).getText()).isEqualTo("none");
+
+        click("menu57");
+        new Select(panel("options.2")).selectByValue("queue1");
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#canvas-host .edge[data-edge='menu57>queue1']")));
+        assertThat(browser.findElements(By.cssSelector("#canvas-host .edge[data-edge='menu57>queue57']")))
+                .as("only the fallback still leads there")
+                .hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#canvas-host .node"))).hasSize(200);
+
+        simulate("1,1,1,2", null);
+        wait.until(ExpectedConditions.textToBe(By.id("sim-outcome"), "queued sales"));
+        assertThat(classOf("queue4")).contains("current");
+        browser.findElement(By.id("sim-prev")).click();
+        waitForClass("menu4", "current");
+        assertThat(classOf("queue4")).doesNotContain("current");
+        showCanvas();
+        Pages.screenshot(browser, "flow-designer-200-nodes");
+    }
+
     /** Built from nothing: palette, drag from a port to connect, the side panel for hours, branch, play and queue. */
     @Test
     void aFlowIsBuiltOnTheCanvasFromScratchAndEveryFormWritesTheDraft() throws Exception {
@@ -198,6 +248,9 @@ class FlowEditorBrowserTest {
         assertThat(overlappingBlocks()).isEmpty();
         browser.findElement(By.cssSelector("#canvas-host button[data-action='auto-layout']"))
                 .click();
+        // ELK works in a Web Worker: the blocks have their new places once the canvas is no longer busy.
+        wait.until(ExpectedConditions.not(
+                ExpectedConditions.attributeToBe(By.cssSelector("#canvas-host svg.flow-canvas"), "aria-busy", "true")));
 
         click("hours1");
         panel("timezone").clear();

@@ -127,13 +127,20 @@ class PromptLibraryBrowserTest {
                 By.id("prompt-recording-problem"),
                 "the file is not a WAV or MP3 recording; upload a WAV or MP3 file of at most 5 minutes"));
 
+        assertThat(browser.findElement(By.id("prompt-upload-limits")).getText())
+                .as("the limits the server takes, read from it")
+                .isEqualTo("50 MiB and 5 minutes");
         Path huge = files.resolve("huge.wav");
-        Files.write(huge, new byte[9 * 1024 * 1024]);
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            sparse.setLength(51L * 1024 * 1024);
+        }
         form.findElement(By.name("recording")).sendKeys(huge.toString());
         form.findElement(By.cssSelector("button[type='submit']")).click();
-        wait.until(ExpectedConditions.textToBe(
-                By.id("prompt-recording-problem"),
-                "This file is 9 MiB; a recording can be at most 8 MiB. Shorten it, or save it as MP3 or as mono WAV."));
+        wait.until(
+                ExpectedConditions.textToBe(
+                        By.id("prompt-recording-problem"),
+                        "This file is 51 MiB; a recording can be at most 50 MiB. Shorten it, or save it as MP3 or as mono WAV."));
+        Pages.screenshot(form, "prompt-library-upload-too-large");
 
         Path tone = Files.write(files.resolve("spring.wav"), Recordings.stereoWav(16000));
         Pages.fill(form, "name", "Promo Spring");

@@ -11,6 +11,9 @@ import io.omniline.ivr.model.Node;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
+import io.omniline.server.api.JsonApiHandler;
+import io.omniline.server.auth.AuthHandler;
+import io.omniline.server.http.ChunkedUpload;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -22,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -49,6 +53,7 @@ class PromptApiTest {
 
     private static final String SYNC_TOKEN = "sync-" + UUID.randomUUID();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int MIB = 1024 * 1024;
 
     @TempDir
     static Path asteriskSounds;
@@ -115,6 +120,69 @@ class PromptApiTest {
         assertThat(Files.readAllBytes(asteriskSounds.resolve("en").resolve(name + ".wav")))
                 .isEqualTo(played.body());
         assertThat(admin.call("GET", "/api/prompts", null, 200).toString()).contains("\"name\":\"" + name + "\"");
+    }
+
+    @Test
+    void aRecordingLargerThanTheRestOfTheApiTakesIsAcceptedAndConverted() throws Exception {
+        String name = "promo/" + unique();
+        byte[] twoMinutes = Recordings.stereoWav(48_000, 110);
+        assertThat(twoMinutes.length).isGreaterThan(20 * MIB).isGreaterThan(JsonApiHandler.MAX_BODY);
+
+        HttpResponse<byte[]> uploaded = admin.sendBytes("PUT", audio(name, "en"), twoMinutes, "audio/wav");
+
+        assertThat(uploaded.statusCode())
+                .as(new String(uploaded.body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(uploaded.body())
+                        .get("durationMs")
+                        .asInt())
+                .isBetween(109_990, 110_010);
+        AudioFormat format = AudioSystem.getAudioFileFormat(new ByteArrayInputStream(
+                        admin.sendBytes("GET", audio(name, "en"), null, null).body()))
+                .getFormat();
+        assertThat(format.getSampleRate()).isEqualTo(8000f);
+        assertThat(format.getChannels()).isEqualTo(1);
+        assertThat(omniline.uploadsBeingReceived()).isEmpty();
+        assertThat(admin.call("GET", "/api/prompts/upload-limits", null, 200).toString())
+                .isEqualTo("{\"largestBytes\":" + 50 * MIB + ",\"longestMinutes\":5}");
+    }
+
+    @Test
+    void aRecordingOverTheUploadLimitIsRefusedInWordsAndLeavesNothingBehind() throws Exception {
+        String name = "promo/" + unique();
+        try (ChunkedUpload upload = new ChunkedUpload(
+                omniline.httpPort(),
+                "PUT " + audio(name, "en") + " HTTP/1.1\r\nHost: x\r\nContent-Type: audio/wav\r\nCookie: "
+                        + admin.cookie() + "\r\n" + AuthHandler.CSRF_HEADER + ": " + admin.csrf() + "\r\n",
+                60 * MIB,
+                64 * 1024,
+                Duration.ZERO)) {
+            ChunkedUpload.Answer answer = upload.answer();
+            JsonNode refused = new com.fasterxml.jackson.databind.ObjectMapper().readTree(upload.answerBody(answer));
+
+            assertThat(answer.status()).isEqualTo(413);
+            assertThat(refused.get("error").asText())
+                    .isEqualTo("the file is larger than 50 MiB, the most a recording can be; shorten it, or save it"
+                            + " as MP3 or as mono WAV");
+            assertThat(refused.get("field").asText()).isEqualTo("recording");
+        }
+        try (java.net.Socket declared = new java.net.Socket("127.0.0.1", omniline.httpPort())) {
+            declared.getOutputStream()
+                    .write(("PUT " + audio(name, "en") + " HTTP/1.1\r\nHost: x\r\nContent-Type: audio/wav\r\nCookie: "
+                                    + admin.cookie() + "\r\n" + AuthHandler.CSRF_HEADER + ": " + admin.csrf()
+                                    + "\r\nContent-Length: " + (50 * MIB + 1) + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            declared.setSoTimeout(30_000);
+            assertThat(new String(declared.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                    .startsWith("HTTP/1.1 413");
+        }
+
+        assertThat(omniline.uploadsBeingReceived()).as("no file left").isEmpty();
+        admin.call("GET", audio(name, "en"), null, 404);
+        assertThat(admin.call("GET", "/api/prompts", null, 200).toString()).doesNotContain(name);
+        assertThat(db.repositories().prompts().list())
+                .noneMatch(prompt -> prompt.name().equals(name));
     }
 
     @Test

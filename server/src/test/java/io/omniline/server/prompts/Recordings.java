@@ -15,8 +15,14 @@ public final class Recordings {
 
     /** One second of a 440 Hz tone, 16-bit stereo at {@code rate}. */
     public static byte[] stereoWav(int rate) throws IOException {
-        byte[] pcm = new byte[rate * 4];
-        for (int i = 0; i < rate; i++) {
+        return stereoWav(rate, 1);
+    }
+
+    /** {@code seconds} of a 440 Hz tone, 16-bit stereo at {@code rate}. */
+    public static byte[] stereoWav(int rate, int seconds) throws IOException {
+        int frames = rate * seconds;
+        byte[] pcm = new byte[frames * 4];
+        for (int i = 0; i < frames; i++) {
             short value = (short) (12_000 * Math.sin(2 * Math.PI * 440 * i / rate));
             for (int channel = 0; channel < 2; channel++) {
                 pcm[4 * i + 2 * channel] = (byte) value;
@@ -25,7 +31,7 @@ public final class Recordings {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         AudioSystem.write(
-                new AudioInputStream(new ByteArrayInputStream(pcm), new AudioFormat(rate, 16, 2, true, false), rate),
+                new AudioInputStream(new ByteArrayInputStream(pcm), new AudioFormat(rate, 16, 2, true, false), frames),
                 AudioFileFormat.Type.WAVE,
                 out);
         return out.toByteArray();
