@@ -210,4 +210,31 @@ public final class TestConfigs {
                 config.callbacks(),
                 config.voicemail());
     }
+
+    /** The same with the contact center in another time zone (reports.timeZone): the floor's "today" is its day. */
+    public static OmnilineConfig withTimeZone(OmnilineConfig config, String zone) {
+        OmnilineConfig.Reports reports = config.reports();
+        return new OmnilineConfig(
+                config.http(),
+                config.database(),
+                config.identity(),
+                config.ivr(),
+                config.agi(),
+                config.ami(),
+                config.chat(),
+                config.digital(),
+                config.email(),
+                config.sms(),
+                config.auth(),
+                config.softphone(),
+                new OmnilineConfig.Reports(
+                        zone,
+                        reports.shortAbandonSeconds(),
+                        reports.serviceLevelSeconds(),
+                        reports.fcrDays(),
+                        reports.surveys(),
+                        reports.dailyEmail()),
+                config.callbacks(),
+                config.voicemail());
+    }
 }
