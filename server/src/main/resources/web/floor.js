@@ -24,7 +24,8 @@
     var database = frame.database || { connected: true };
     o.$("database-banner").hidden = database.connected;
     o.$("database-banner").textContent = database.connected ? ""
-      : "The agents table may be out of date: " + (database.reason || "the database is not answering") + ".";
+      : "The agents, today's figures and the chats, emails and SMS may be out of date: "
+        + (database.reason || "the database is not answering") + ".";
     var live = frame.liveModel || { complete: true };
     // What an earlier action reported is no longer known once Asterisk is not followed.
     if (followed && !live.complete) say("");

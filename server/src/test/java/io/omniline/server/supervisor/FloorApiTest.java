@@ -205,11 +205,11 @@ class FloorApiTest {
                             Instant.parse("2026-11-18T14:00:00Z"),
                             AgentStateLog.Source.AMI);
             ApiClient agent = ApiClient.as(omniline, db.repositories(), "ola", AccountRole.agent, ola);
-            ApiClient sam = ApiClient.as(omniline, db.repositories(), "sam", AccountRole.supervisor, null);
+            ApiClient vic = ApiClient.as(omniline, db.repositories(), "vic", AccountRole.supervisor, null);
             ApiClient admin = ApiClient.admin(omniline);
 
             agent.call("GET", "/api/live/agents/" + ola + "/day", null, 403);
-            JsonNode day = sam.call("GET", "/api/live/agents/" + ola + "/day", null, 200);
+            JsonNode day = vic.call("GET", "/api/live/agents/" + ola + "/day", null, 200);
             assertThat(day.get("timeZone").asText()).isEqualTo("America/New_York");
             assertThat(day.get("date").asText()).isEqualTo("2026-11-18");
             assertThat(day.get("dayStart").asText()).isEqualTo("2026-11-18T05:00:00Z");
@@ -242,14 +242,14 @@ class FloorApiTest {
             assertThat(before.get("states").get(0).get("to").asText()).isEqualTo("2026-11-18T05:00:00Z");
             assertThat(before.get("handled").asInt()).isZero();
 
-            JsonNode tomorrow = sam.call("GET", "/api/live/agents/" + ola + "/day?date=2026-11-19", null, 400);
+            JsonNode tomorrow = vic.call("GET", "/api/live/agents/" + ola + "/day?date=2026-11-19", null, 400);
             assertThat(tomorrow.get("error").asText())
                     .isEqualTo("The day can be today or an earlier day, not one after today.");
             assertThat(tomorrow.get("field").asText()).isEqualTo("date");
-            JsonNode garbled = sam.call("GET", "/api/live/agents/" + ola + "/day?date=18%2F11%2F2026", null, 400);
+            JsonNode garbled = vic.call("GET", "/api/live/agents/" + ola + "/day?date=18%2F11%2F2026", null, 400);
             assertThat(garbled.get("error").asText())
                     .isEqualTo("The day is written as year-month-day, for example 2026-11-18.");
-            sam.call("GET", "/api/live/agents/999999/day", null, 404);
+            vic.call("GET", "/api/live/agents/999999/day", null, 404);
         }
     }
 
