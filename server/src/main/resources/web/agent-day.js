@@ -60,7 +60,8 @@
     o.$("agent-day-title").textContent = day.displayName + " (" + day.login + ")";
     var now = day.current;
     var pill = o.$("agent-day-state");
-    pill.textContent = stateWords(now.status, now.pauseReason);
+    // Not known: the server's words say why (no phone, Asterisk not followed).
+    pill.textContent = now.status === "unknown" ? now.label : stateWords(now.status, now.pauseReason);
     pill.dataset.status = now.status;
     pill.title = now.label;
     o.$("agent-day-work-empty").hidden = day.work.length > 0;
@@ -107,10 +108,10 @@
     var axis = o.$("agent-day-axis");
     barNode.replaceChildren();
     axis.replaceChildren();
-    if (!segments.length) {
-      barNode.setAttribute("aria-label", "No state logged today");
-      return;
-    }
+    // No state logged: the list says so, and an empty bar would say nothing.
+    barNode.hidden = !segments.length;
+    axis.hidden = !segments.length;
+    if (!segments.length) return;
     var start = Date.parse(segments[0].from);
     var span = Math.max(1, Date.parse(until) - start);
     segments.forEach(function (segment) {
