@@ -214,7 +214,8 @@
     $("live-model").hidden = live.complete;
     $("live-model").textContent = live.complete ? ""
       : "These figures may be incomplete: " + (live.reason || "Omniline is not in step with Asterisk") + "."
-        + (frame.queues.length ? " The queue figures below are the last ones seen, not live." : "");
+        + (frame.queues.some(function (queue) { return queue.phone; })
+          ? " The call figures below are the last ones seen, not live." : "");
     // "Connected" is this page's link to Omniline; beside it, whether Omniline follows Asterisk.
     $("phone-system").hidden = false;
     $("phone-system").textContent = live.complete ? "Asterisk connected" : "Asterisk figures not live";
@@ -223,27 +224,8 @@
     $("wallboard").setAttribute("aria-describedby", live.complete ? "" : "live-model");
     $("wallboard-empty").hidden = frame.queues.length > 0;
     $("wallboard-empty").textContent = live.complete ? "No queue to show yet." : "No queue to show until Asterisk is followed again.";
+    // The tiles (queue-tiles.js) and the agents (floor.js) are drawn from the same frame.
     document.dispatchEvent(new CustomEvent("omniline:floor", { detail: frame }));
-    fill(document.querySelector("#wallboard tbody"), frame.queues, function (queue) {
-      var row = document.createElement("tr");
-      row.dataset.queue = queue.name;
-      var agents = Object.keys(queue.agents || {}).sort().map(function (name) {
-        return name + ": " + queue.agents[name].toLowerCase().replace(/_/g, " ");
-      }).join(", ");
-      var serviceLevel = queue.serviceLevelPercent == null ? "—"
-        : queue.serviceLevelPercent + " % within " + queue.serviceLevelSeconds + " s";
-      [queue.name, queue.callers.length, queue.longestWaitSeconds, agents, queue.answeredToday, queue.abandonedToday,
-        serviceLevel].forEach(function (value) { row.appendChild(text("td", value)); });
-      if (queue.serviceLevelPercent == null) {
-        row.children[6].title = "No figure: " + (queue.serviceLevelNote || "nothing to measure yet");
-      }
-      // Colours by thresholds (a caller waiting past the service-level time, a service level under 80 %),
-      // only on live figures: stale ones are not a reason to act.
-      if (!live.complete) return row;
-      row.children[2].className = queue.longestWaitSeconds > queue.serviceLevelSeconds ? "alarm" : "";
-      row.children[6].className = queue.serviceLevelPercent == null ? "" : queue.serviceLevelPercent < 80 ? "alarm" : "good";
-      return row;
-    });
   }
 
   function handle(frame) {

@@ -1,6 +1,7 @@
 /*
  * Omniline supervisor's floor: the agents table under the queues (state and time in it, queues,
- * current work, today's handled contacts and average handle time), banners when Asterisk or the
+ * current work, today's handled contacts and average handle time; a name opens the agent's day,
+ * agent-day.js), banners when Asterisk or the
  * database is not answering, and the supervisor's actions on an agent: listen, whisper, barge
  * (their own phone rings and joins the call), pause or log out with a reason. app.js passes
  * every wallboard frame here as an "omniline:floor" event.
@@ -8,12 +9,10 @@
 (function () {
   "use strict";
   var o = window.omniline;
+  var words = window.OmnilineWords;
   var PHONE_KEY = "omniline.supervisorPhone";
   var agents = [];
   var followed = true;
-
-  var STATE_CLASS = { available: "good", ringing: "busy", "on-call": "busy", "wrap-up": "wrap", paused: "paused",
-    "logged-out": "off", unknown: "off" };
 
   try { o.$("supervisor-phone").value = localStorage.getItem(PHONE_KEY) || ""; } catch (e) { /* storage off */ }
   o.$("supervisor-phone").addEventListener("change", function (event) {
@@ -25,7 +24,8 @@
     var database = frame.database || { connected: true };
     o.$("database-banner").hidden = database.connected;
     o.$("database-banner").textContent = database.connected ? ""
-      : "The agents table may be out of date: " + (database.reason || "the database is not answering") + ".";
+      : "The agents, today's figures and the chats, emails and SMS may be out of date: "
+        + (database.reason || "the database is not answering") + ".";
     var live = frame.liveModel || { complete: true };
     // What an earlier action reported is no longer known once Asterisk is not followed.
     if (followed && !live.complete) say("");
@@ -38,7 +38,8 @@
 
   /** Drawn again only when something shown changed, so a button is not replaced under the pointer. */
   function render() {
-    var signature = JSON.stringify(agents);
+    // Whether Asterisk is followed changes how an unknown state reads: part of what is shown.
+    var signature = followed + JSON.stringify(agents);
     if (signature === shown) return;
     shown = signature;
     o.fill(document.querySelector("#floor tbody"), agents, row);
@@ -46,21 +47,37 @@
 
   function work(state) {
     var parts = [];
-    if (state.callId != null) parts.push("call " + state.callState);
+    if (state.callId != null) parts.push(words.channel("voice") + " " + words.state(state.callState.replace(/-/g, "_")));
     if (state.conversations) parts.push(state.activeConversations + " of " + state.conversations + " conversations in progress");
     return parts.join(" · ") || "—";
+  }
+
+  /** The state in the floor's words; a pause with its reason. */
+  function stateWords(state) {
+    return words.agentState(state.status) + (state.status === "paused" && state.pauseReason ? ": " + state.pauseReason : "");
   }
 
   function row(agent) {
     var state = agent.state;
     var tr = document.createElement("tr");
     tr.dataset.agent = state.agentId;
-    tr.appendChild(o.text("td", state.displayName + " (" + state.login + ")"));
+    var name = o.text("td", "");
+    var open = o.text("button", state.displayName + " (" + state.login + ")", "agent-open");
+    open.type = "button";
+    open.setAttribute("aria-haspopup", "dialog");
+    open.title = "See " + state.displayName + "'s work and day";
+    open.addEventListener("click", function () { drillDown(state); });
+    name.appendChild(open);
+    tr.appendChild(name);
+    // Anywhere on the row opens the agent too, except the supervisor's buttons.
+    tr.addEventListener("click", function (event) {
+      if (!event.target.closest("button")) drillDown(state);
+    });
     var status = o.text("td", "");
     // Why a state is unknown is in the banner above; the cell says what is known, short.
     var notFollowed = state.status === "unknown" && !followed;
-    var pill = o.text("span", notFollowed ? "Not known — Asterisk not connected" : state.label,
-      "status-pill " + (STATE_CLASS[state.status] || ""));
+    var pill = o.text("span", notFollowed ? "Not known — Asterisk not connected" : stateWords(state), "status-pill");
+    pill.dataset.status = state.status;
     pill.title = state.label;
     status.appendChild(pill);
     if (notFollowed && state.lastKnown) status.appendChild(o.text("span", lastKnown(state.lastKnown), "last-known"));
@@ -85,10 +102,14 @@
     return tr;
   }
 
+  function drillDown(state) {
+    window.OmnilineAgentDay.open(state.agentId, state.displayName + " (" + state.login + ")");
+  }
+
   /** The state seen before Asterisk was lost, and how long ago it was last seen true. */
   function lastKnown(known) {
     var minutes = Math.floor((Date.now() - Date.parse(known.seenAt)) / 60000);
-    return "Last known: " + known.label + ", " + (minutes < 1 ? "under a minute ago" : o.clock(minutes * 60).replace(/:00$/, "")
+    return "Last known: " + stateWords(known) + ", " + (minutes < 1 ? "under a minute ago" : o.clock(minutes * 60).replace(/:00$/, "")
       + (minutes < 60 ? " min ago" : " ago"));
   }
 

@@ -1,6 +1,6 @@
 /*
  * Omniline's words for what the database stores as codes: a contact's channel, where it stands
- * and how it ended. Loaded before every page's script, so the pop, the desk, the customer's
+ * and how it ended, and where an agent stands. Loaded before every page's script, so the pop, the desk, the customer's
  * history and the reports say a thing the same way. A code without a word (one added to the
  * database later) is shown with spaces for underscores rather than not at all.
  */
@@ -24,6 +24,10 @@
     callback_failed: "call back did not get through"
   };
 
+  /** Where an agent stands, on the floor and in their day's timeline (the log writes on_call, the floor on-call). */
+  var AGENT_STATES = { available: "Available", ringing: "Ringing", "on-call": "On a call", "wrap-up": "Wrap-up",
+    paused: "Paused", "logged-in": "Logged in", "logged-out": "Logged out", unknown: "Not known" };
+
   function word(words, code) {
     return code == null ? "" : words[code] || String(code).replace(/[_-]/g, " ");
   }
@@ -39,6 +43,15 @@
   /** A moment in the reader's own locale and time zone: "Dec 1, 2026, 3:40 AM". */
   function when(iso) {
     return new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+  }
+
+  function agentState(code) {
+    return code == null ? "" : word(AGENT_STATES, String(code).replace(/_/g, "-"));
+  }
+
+  /** A time of day ("9:30 AM") in the given time zone (the contact center's on the floor), else the reader's. */
+  function timeOfDay(iso, zone) {
+    return new Date(iso).toLocaleTimeString([], { hour: "numeric", minute: "2-digit", timeZone: zone || undefined });
   }
 
   /** One line for a contact in a list: "Web chat · Dec 1, 2026, 3:40 AM · in progress · resolved". */
@@ -69,7 +82,9 @@
     state: function (code) { return word(STATES, code); },
     outcome: function (code) { return word(OUTCOMES, code); },
     status: status,
+    agentState: agentState,
     when: when,
+    timeOfDay: timeOfDay,
     contact: contact,
     typing: typing,
     size: size,

@@ -89,6 +89,14 @@ public final class Omniline implements AutoCloseable {
      * can call during business hours whatever the hour it runs at.
      */
     public static Omniline start(OmnilineConfig config, Clock callerClock) throws Exception {
+        return start(config, callerClock, Clock.systemUTC());
+    }
+
+    /**
+     * The same with the supervisor's floor reading {@code floorClock} for "now" and "today" (in
+     * reports.timeZone), so a test can show an agent's day whatever the hour it runs at.
+     */
+    public static Omniline start(OmnilineConfig config, Clock callerClock, Clock floorClock) throws Exception {
         UnsafeDefaults.refuse(config);
         WebNode.Settings webSettings = NodeSettings.web(config);
         TelephonyNode.Settings telephonySettings = NodeSettings.telephony(config);
@@ -138,7 +146,8 @@ public final class Omniline implements AutoCloseable {
                     prompts,
                     telephony,
                     digital,
-                    registry));
+                    registry,
+                    floorClock));
             webPort.set(web.port());
             String dailyTo = config.reports().dailyEmail().to();
             if (dailyTo != null && !dailyTo.isBlank()) {

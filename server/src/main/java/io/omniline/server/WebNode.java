@@ -50,12 +50,16 @@ import io.omniline.server.reports.ReportSettings;
 import io.omniline.server.softphone.SoftphoneApi;
 import io.omniline.server.softphone.SoftphoneSettings;
 import io.omniline.server.softphone.Softphones;
+import io.omniline.server.supervisor.AgentTimelines;
+import io.omniline.server.supervisor.DigitalLoads;
 import io.omniline.server.supervisor.FloorAgents;
 import io.omniline.server.supervisor.FloorApi;
 import io.omniline.server.supervisor.LiveFeed;
 import io.omniline.server.supervisor.QueueBoards;
 import io.omniline.server.supervisor.QueueMetrics;
+import io.omniline.server.supervisor.QueueTiles;
 import io.omniline.server.supervisor.Supervision;
+import io.omniline.server.supervisor.TileThresholds;
 import io.omniline.server.voicemail.VoicemailApi;
 import io.omniline.server.voicemail.VoicemailStore;
 import io.omniline.server.web.prompts.PromptSyncHandler;
@@ -91,6 +95,9 @@ final class WebNode implements Service {
     private final TelephonyNode telephony;
     private final DigitalNode digital;
     private final PrometheusMeterRegistry registry;
+    /** The floor's "now" and "today", in the contact center's time zone (reports.timeZone). */
+    private final Clock floorClock;
+
     private final Lifecycle lifecycle = new Lifecycle("web");
     private HttpServer http;
     private UploadDirectory uploads;
@@ -110,7 +117,8 @@ final class WebNode implements Service {
             PromptService prompts,
             TelephonyNode telephony,
             DigitalNode digital,
-            PrometheusMeterRegistry registry) {
+            PrometheusMeterRegistry registry,
+            Clock floorClock) {
         this.settings = settings;
         this.config = config;
         this.database = database;
@@ -121,6 +129,7 @@ final class WebNode implements Service {
         this.telephony = telephony;
         this.digital = digital;
         this.registry = registry;
+        this.floorClock = floorClock.withZone(settings.reports().zone());
     }
 
     @Override
@@ -151,8 +160,8 @@ final class WebNode implements Service {
                     new PromptSyncHandler(prompts, config.ivr().promptSyncToken())));
         }
         LiveState live = telephony.live();
-        QueueBoards boards = new QueueBoards(
-                live::queues, repositories.serviceLevels(), Clock.systemDefaultZone(), Duration.ofSeconds(5));
+        QueueBoards boards =
+                new QueueBoards(live::queues, repositories.serviceLevels(), floorClock, Duration.ofSeconds(5));
         QueueMetrics queueMetrics = new QueueMetrics(boards, registry);
         BoundedRefresh queueFigures = lifecycle.open(
                 "queue figures for /metrics",
@@ -166,8 +175,8 @@ final class WebNode implements Service {
                         Clock.systemUTC()));
         routes.add(WebRoute.withoutBody("/metrics", new MetricsHandler(registry, queueFigures)));
         AgentStates agentStates = new AgentStates(repositories, live, telephony::liveModelStatus, Clock.systemUTC());
-        FloorAgents floor = new FloorAgents(
-                repositories, agentStates, Clock.systemDefaultZone(), Duration.ofSeconds(1), Duration.ofSeconds(10));
+        FloorAgents floor =
+                new FloorAgents(repositories, agentStates, floorClock, Duration.ofSeconds(1), Duration.ofSeconds(10));
         uploads = lifecycle.open("upload directory", UploadDirectory::create);
         List<Route> api = api(softphone, boards, agentStates, floor);
         JsonApiHandler apiHandler = new JsonApiHandler(api, authenticator, ApiJson.mapper(), uploads.path());
@@ -179,10 +188,14 @@ final class WebNode implements Service {
                         route.template(),
                         apiHandler,
                         Math.toIntExact(route.upload().largestBytes()))));
+        QueueTiles tiles = new QueueTiles(
+                boards,
+                new DigitalLoads(repositories.digitalQueue(), floorClock, Duration.ofSeconds(1)),
+                telephony::liveModelStatus,
+                TileThresholds.DEFAULTS);
         LiveFeed wallboard = lifecycle.open(
                 "wallboard",
-                () -> new LiveFeed(
-                        boards, telephony::liveModelStatus, floor, ApiJson.mapper(), Duration.ofMillis(500)));
+                () -> new LiveFeed(tiles, telephony::liveModelStatus, floor, ApiJson.mapper(), Duration.ofMillis(500)));
         http = lifecycle.open("HTTP", () -> {
             HttpServer server = new HttpServer(
                     settings.http(),
@@ -240,7 +253,8 @@ final class WebNode implements Service {
         api.addAll(new FloorApi(
                         agentStates,
                         floor,
-                        new Supervision(repositories, telephony.control(), live, workspace.desktops(), queueExit))
+                        new Supervision(repositories, telephony.control(), live, workspace.desktops(), queueExit),
+                        new AgentTimelines(repositories, agentStates, floorClock))
                 .routes());
         return api;
     }

@@ -213,6 +213,20 @@ public final class TestConfigs {
                 config.voicemail());
     }
 
+    /** The same with the contact center in another time zone (reports.timeZone): the floor's "today" is its day. */
+    public static OmnilineConfig withTimeZone(OmnilineConfig config, String zone) {
+        OmnilineConfig.Reports reports = config.reports();
+        return withReports(
+                config,
+                new OmnilineConfig.Reports(
+                        zone,
+                        reports.shortAbandonSeconds(),
+                        reports.serviceLevelSeconds(),
+                        reports.fcrDays(),
+                        reports.surveys(),
+                        reports.dailyEmail()));
+    }
+
     public static OmnilineConfig withReports(OmnilineConfig config, OmnilineConfig.Reports reports) {
         return new OmnilineConfig(
                 config.http(),

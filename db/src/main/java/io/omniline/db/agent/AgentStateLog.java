@@ -4,9 +4,13 @@ import static io.omniline.db.jooq.Tables.AGENT_STATE_LOG;
 
 import io.omniline.db.RenderedStatement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.jooq.DSLContext;
+import org.jooq.Record3;
 import org.jooq.impl.DSL;
 
 /**
@@ -90,6 +94,47 @@ public final class AgentStateLog {
                                         .eq(DSL.param(AGENT_STATE_LOG.STATE))
                                         .and(DSL.field(DSL.name("latest", "reason"), String.class)
                                                 .isNotDistinctFrom(DSL.param(AGENT_STATE_LOG.REASON)))))));
+    }
+
+    /**
+     * One change of state: the agent was in {@code state} from {@code at} until their next entry.
+     *
+     * @param reason the pause reason (paused only); null when none was given
+     */
+    public record Entry(State state, String reason, Instant at) {}
+
+    /**
+     * The agent's entries from {@code from} (inclusive) to {@code to} (exclusive), oldest first,
+     * preceded by the last one before {@code from}: the state they were already in when the
+     * period began. Two reads on the (agent, at) index, however long the log.
+     */
+    public List<Entry> between(long agentId, Instant from, Instant to) {
+        OffsetDateTime start = from.atOffset(ZoneOffset.UTC);
+        List<Entry> entries = new ArrayList<>();
+        dsl.select(AGENT_STATE_LOG.STATE, AGENT_STATE_LOG.REASON, AGENT_STATE_LOG.AT)
+                .from(AGENT_STATE_LOG)
+                .where(AGENT_STATE_LOG.AGENT_ID.eq(agentId).and(AGENT_STATE_LOG.AT.lt(start)))
+                .orderBy(AGENT_STATE_LOG.AT.desc(), AGENT_STATE_LOG.ID.desc())
+                .limit(1)
+                .fetchOptional(AgentStateLog::entry)
+                .ifPresent(entries::add);
+        entries.addAll(dsl.select(AGENT_STATE_LOG.STATE, AGENT_STATE_LOG.REASON, AGENT_STATE_LOG.AT)
+                .from(AGENT_STATE_LOG)
+                .where(AGENT_STATE_LOG
+                        .AGENT_ID
+                        .eq(agentId)
+                        .and(AGENT_STATE_LOG.AT.ge(start))
+                        .and(AGENT_STATE_LOG.AT.lt(to.atOffset(ZoneOffset.UTC))))
+                .orderBy(AGENT_STATE_LOG.AT, AGENT_STATE_LOG.ID)
+                .fetch(AgentStateLog::entry));
+        return entries;
+    }
+
+    private static Entry entry(Record3<String, String, OffsetDateTime> row) {
+        return new Entry(
+                State.valueOf(row.value1().toUpperCase(Locale.ROOT)),
+                row.value2(),
+                row.value3().toInstant());
     }
 
     /** The agent's latest state, or empty when none was ever logged. */

@@ -12,6 +12,7 @@ import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.jooq.tables.records.InteractionRecord;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -246,6 +247,40 @@ public final class DigitalQueueRepository {
                 .map(InteractionRepository::interaction)
                 .orElseThrow(() ->
                         new ConflictException("interaction " + interactionId + " is not waiting or being handled"));
+    }
+
+    /**
+     * Every queue's waiting and in-progress conversations by channel, in one query over the live
+     * interactions (the partial index on state): the wallboard reads it for all queues at once.
+     */
+    public List<QueueLoad> loads() {
+        Condition waiting = INTERACTION.STATE.in(InteractionState.queued, InteractionState.offered);
+        Field<Integer> waitingCount = DSL.count().filterWhere(waiting).as("waiting");
+        Field<Integer> inProgress = DSL.count()
+                .filterWhere(INTERACTION.STATE.eq(InteractionState.active))
+                .as("in_progress");
+        // Waited by the database's clock, the one that stamped queued_at.
+        Field<BigDecimal> longest = DSL.field(
+                        "extract(epoch from now() - {0})",
+                        BigDecimal.class, DSL.min(INTERACTION.QUEUED_AT).filterWhere(waiting))
+                .as("longest");
+        return dsl.select(INTERACTION.QUEUE_NAME, INTERACTION.CHANNEL, waitingCount, inProgress, longest)
+                .from(INTERACTION)
+                .where(INTERACTION
+                        .STATE
+                        .in(InteractionState.queued, InteractionState.offered, InteractionState.active)
+                        .and(INTERACTION.CHANNEL.ne(Channel.voice))
+                        .and(INTERACTION.QUEUE_NAME.isNotNull()))
+                .groupBy(INTERACTION.QUEUE_NAME, INTERACTION.CHANNEL)
+                .orderBy(INTERACTION.QUEUE_NAME, INTERACTION.CHANNEL)
+                .fetch(row -> new QueueLoad(
+                        row.get(INTERACTION.QUEUE_NAME),
+                        row.get(INTERACTION.CHANNEL),
+                        row.get(waitingCount),
+                        row.get(inProgress),
+                        row.get(longest) == null
+                                ? null
+                                : Math.max(0, row.get(longest).intValue())));
     }
 
     /** Puts offers older than {@code timeout} back in their queue; returns their ids. */

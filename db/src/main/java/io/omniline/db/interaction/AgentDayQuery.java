@@ -33,6 +33,26 @@ public final class AgentDayQuery {
         this.dsl = dsl;
     }
 
+    /** One agent's contacts answered from {@code from} (inclusive) to {@code to} (exclusive). */
+    public AgentDay of(long agentId, Instant from, Instant to) {
+        Field<BigDecimal> average = DSL.avg(HANDLE_SECONDS).as("average");
+        var row = dsl.select(DSL.count().as("handled"), average)
+                .from(INTERACTION)
+                .where(INTERACTION
+                        .AGENT_ID
+                        .eq(agentId)
+                        .and(INTERACTION.ANSWERED_AT.ge(OffsetDateTime.ofInstant(from, ZoneOffset.UTC)))
+                        .and(INTERACTION.ANSWERED_AT.lt(OffsetDateTime.ofInstant(to, ZoneOffset.UTC))))
+                .fetchSingle();
+        return new AgentDay(row.get("handled", Integer.class), seconds(row.get(average)));
+    }
+
+    private static Integer seconds(BigDecimal seconds) {
+        return seconds == null
+                ? null
+                : seconds.setScale(0, RoundingMode.HALF_UP).intValue();
+    }
+
     public Map<Long, AgentDay> since(Instant start) {
         Field<BigDecimal> average = DSL.avg(HANDLE_SECONDS).as("average");
         Map<Long, AgentDay> days = new HashMap<>();
@@ -47,12 +67,7 @@ public final class AgentDayQuery {
                     BigDecimal seconds = row.get(average);
                     days.put(
                             row.get(INTERACTION.AGENT_ID),
-                            new AgentDay(
-                                    row.get("handled", Integer.class),
-                                    seconds == null
-                                            ? null
-                                            : seconds.setScale(0, RoundingMode.HALF_UP)
-                                                    .intValue()));
+                            new AgentDay(row.get("handled", Integer.class), seconds(seconds)));
                 });
         return days;
     }

@@ -166,6 +166,45 @@ class DigitalQueueRepositoryTest {
         assertThat(capacities.get(away)).isNull();
     }
 
+    @Test
+    void theLoadsCountEachQueuesWaitingAndInProgressConversationsByChannel() {
+        long agent = agent(chatQueue);
+        queue.signIn(agent, 5);
+        String emailQueue = "mail-" + UUID.randomUUID();
+        waiting(Channel.chat, chatQueue);
+        queue.offerNext().orElseThrow();
+        queue.accept(queue.heldBy(agent).getFirst().id(), agent);
+        waiting(Channel.chat, chatQueue);
+        queue.offerNext().orElseThrow();
+        db.dsl()
+                .execute(
+                        "UPDATE interaction SET queued_at = queued_at - interval '90 seconds' WHERE queue_name = ?",
+                        chatQueue);
+        waiting(Channel.chat, chatQueue);
+        waiting(Channel.email, emailQueue);
+
+        List<QueueLoad> loads = queue.loads().stream()
+                .filter(load -> load.queue().equals(chatQueue) || load.queue().equals(emailQueue))
+                .toList();
+
+        // Offered to an agent who has not taken it: the visitor still waits, the longest of them 90 s.
+        assertThat(loads).hasSize(2);
+        QueueLoad chats = loads.stream()
+                .filter(load -> load.channel() == Channel.chat)
+                .findFirst()
+                .orElseThrow();
+        assertThat(chats.queue()).isEqualTo(chatQueue);
+        assertThat(chats.waiting()).isEqualTo(2);
+        assertThat(chats.inProgress()).isEqualTo(1);
+        assertThat(chats.longestWaitSeconds()).isBetween(90, 150);
+        QueueLoad mail = loads.stream()
+                .filter(load -> load.channel() == Channel.email)
+                .findFirst()
+                .orElseThrow();
+        assertThat(mail.waiting()).isEqualTo(1);
+        assertThat(mail.inProgress()).isZero();
+    }
+
     private long waiting(Channel channel, String queueName) {
         Interaction opened = interactions.open(
                 NewInteraction.inboundMessage(channel, UUID.randomUUID().toString(), null, null));

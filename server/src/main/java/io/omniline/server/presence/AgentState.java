@@ -35,8 +35,9 @@ public record AgentState(
     /**
      * The phone's state as last seen while Omniline followed Asterisk.
      *
+     * @param pauseReason why the phone was paused then, as {@link AgentState#pauseReason}
      * @param since when that status began
      * @param seenAt when it was last seen true
      */
-    public record LastKnown(String status, String label, Instant since, Instant seenAt) {}
+    public record LastKnown(String status, String label, String pauseReason, Instant since, Instant seenAt) {}
 }

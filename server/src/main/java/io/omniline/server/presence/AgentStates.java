@@ -119,7 +119,8 @@ public final class AgentStates {
         // A pause taken during a call does not restart the call's time; a new pause reason is a new pause.
         Instant statusSince = since.of(agent.id(), status + "/" + (status.equals("paused") ? pauseReason : ""));
         if (phone != null) {
-            lastKnown.put(agent.id(), new AgentState.LastKnown(status, label, statusSince, clock.instant()));
+            lastKnown.put(
+                    agent.id(), new AgentState.LastKnown(status, label, pauseReason, statusSince, clock.instant()));
         }
         return new AgentState(
                 agent.id(),

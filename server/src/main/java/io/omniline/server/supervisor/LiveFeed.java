@@ -27,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The supervisors' wallboard feed ({@code /supervisor/socket}): the live queues from the AMI
- * model — waiting callers, longest wait, agents by state — and today's service level, pushed whenever they
- * change, checked a few times a second so a burst of AMI events costs one frame, not one each.
+ * The supervisors' wallboard feed ({@code /supervisor/socket}): a tile per queue — waiting callers,
+ * longest wait, agents by state from the AMI model, today's service level, the chats, emails and
+ * SMS waiting and in progress, each against its threshold — pushed whenever they change, checked a few times a second so a burst of AMI events costs one frame, not one each.
  * Each frame says whether the live model is complete, and if not why, and whether the database
  * answers, so the wallboard never shows a partial picture as the whole. The agents table rides
  * in the same frame.
@@ -39,7 +39,7 @@ public final class LiveFeed implements AutoCloseable {
     public static final String PATH = "/supervisor/socket";
     private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
 
-    private final Supplier<List<QueueBoard>> queues;
+    private final Supplier<List<QueueTile>> queues;
     private final Supplier<LiveModelStatus> liveModel;
     private final Supplier<List<FloorAgent>> agents;
     private final ObjectMapper mapper;
@@ -50,7 +50,7 @@ public final class LiveFeed implements AutoCloseable {
     private volatile List<FloorAgent> lastAgents = List.of();
 
     public LiveFeed(
-            Supplier<List<QueueBoard>> queues,
+            Supplier<List<QueueTile>> queues,
             Supplier<LiveModelStatus> liveModel,
             Supplier<List<FloorAgent>> agents,
             ObjectMapper mapper,

@@ -2,8 +2,6 @@ package io.omniline.server.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.bridge.testing.ChatClient;
 import io.omniline.bridge.testing.HeadlessChromium;
 import io.omniline.db.account.AccountRole;
@@ -11,13 +9,10 @@ import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
 import io.omniline.server.auth.PasswordHasher;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -30,17 +25,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * axe-core (the dev dependency in server/web-vendor) over every page in the states people use
  * them in: signed out (where moderate violations count too), the admin's page, the agent's workspace with a chat open (and an admin's
- * quick reply inserted) and the supervisor's floor. No serious or critical violation is allowed; every result is kept in
+ * quick reply inserted) and the supervisor's floor with an agent's day open. No serious or critical violation is allowed; every result is kept in
  * target/axe for the record.
  */
 class AccessibilityBrowserTest {
 
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> SERIOUS_OR_WORSE = Set.of("serious", "critical");
-    private static final Set<String> MODERATE_OR_WORSE = Set.of("moderate", "serious", "critical");
 
     @Test
     void noPageHasASeriousOrCriticalAccessibilityViolation() throws Exception {
@@ -54,7 +45,6 @@ class AccessibilityBrowserTest {
             db.repositories()
                     .accounts()
                     .create("sue", hasher.hash("supervisor-pw"), AccountRole.supervisor, null, "test");
-            String axe = Files.readString(Path.of("web-vendor", "node_modules", "axe-core", "axe.min.js"));
             List<String> serious = new ArrayList<>();
             ChromeDriver browser = HeadlessChromium.start();
             try (ChatClient visitor = ChatClient.connect(omniline.chatPort().orElseThrow())) {
@@ -63,12 +53,12 @@ class AccessibilityBrowserTest {
                 browser.get(home);
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login")));
                 // The page everyone sees first is held to more: no moderate violation either.
-                serious.addAll(check(browser, axe, "signed-out", MODERATE_OR_WORSE));
+                serious.addAll(Axe.moderateOrWorse(browser, "signed-out"));
 
                 Pages.signIn(browser, wait, "admin", TestConfigs.ADMIN_PASSWORD);
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("quick-replies-admin")));
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#agents tbody tr")));
-                serious.addAll(check(browser, axe, "admin"));
+                serious.addAll(Axe.serious(browser, "admin"));
                 // A refused quick reply is explained beside the field it is about, in words.
                 browser.findElement(By.cssSelector("#quick-reply-form [name='title']"))
                         .sendKeys("Parcel");
@@ -102,7 +92,7 @@ class AccessibilityBrowserTest {
                 });
                 wait.until(ExpectedConditions.textToBe(
                         By.cssSelector("#transcript li .bubble-body"), "Is my parcel on its way?"));
-                serious.addAll(check(browser, axe, "agent-workspace"));
+                serious.addAll(Axe.serious(browser, "agent-workspace"));
                 new Select(browser.findElement(By.id("quick-reply"))).selectByVisibleText("Parcel");
                 assertThat(browser.findElement(By.id("reply-text")).getAttribute("value"))
                         .isEqualTo("Your parcel left our depot today.");
@@ -112,7 +102,11 @@ class AccessibilityBrowserTest {
                 Pages.signIn(browser, wait, "sue", "supervisor-pw");
                 wait.until(ExpectedConditions.presenceOfElementLocated(
                         By.cssSelector("#floor tr[data-agent='" + nia + "']")));
-                serious.addAll(check(browser, axe, "supervisor-floor"));
+                serious.addAll(Axe.serious(browser, "supervisor-floor"));
+                Pages.click(wait, By.cssSelector("#floor tr[data-agent='" + nia + "'] .agent-open"));
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#agent-day-work li")));
+                serious.addAll(Axe.serious(browser, "supervisor-agent-day"));
+                browser.findElement(By.id("agent-day-close")).click();
                 assertThat(browser.findElement(By.id("quick-replies-admin")).isDisplayed())
                         .as("the admin's tools left with the admin")
                         .isFalse();
@@ -123,37 +117,5 @@ class AccessibilityBrowserTest {
                     .as("serious or critical axe-core violations (moderate ones too on the signed-out page)")
                     .isEmpty();
         }
-    }
-
-    /** Runs axe on the page as it is; keeps the whole result and returns the serious and critical ones. */
-    private static List<String> check(ChromeDriver browser, String axe, String page) throws Exception {
-        return check(browser, axe, page, SERIOUS_OR_WORSE);
-    }
-
-    /** The same, returning the violations of the {@code impacts} given. */
-    private static List<String> check(ChromeDriver browser, String axe, String page, Set<String> impacts)
-            throws Exception {
-        browser.executeScript(axe);
-        Object result = browser.executeAsyncScript(
-                "var done = arguments[arguments.length - 1];"
-                        + "axe.run(document, { resultTypes: ['violations'] }).then(function (r) { done(JSON.stringify(r.violations)); },"
-                        + " function (e) { done(JSON.stringify([{ id: 'axe-failed', impact: 'critical', help: String(e), nodes: [] }])); });");
-        Path folder = Path.of("target", "axe");
-        Files.createDirectories(folder);
-        Files.writeString(folder.resolve(page + ".json"), result.toString());
-        Pages.screenshot(browser, "axe-" + page);
-        List<String> found = new ArrayList<>();
-        for (JsonNode violation : JSON.readTree(result.toString())) {
-            String impact = violation.path("impact").asText();
-            if (impacts.contains(impact)) {
-                List<String> where = new ArrayList<>();
-                violation
-                        .path("nodes")
-                        .forEach(node -> where.add(node.path("target").toString()));
-                found.add(page + ": " + violation.path("id").asText() + " (" + impact + ") "
-                        + violation.path("help").asText() + " at " + where);
-            }
-        }
-        return found;
     }
 }

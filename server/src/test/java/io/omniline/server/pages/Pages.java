@@ -7,8 +7,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -44,6 +46,16 @@ public final class Pages {
                 .as("the picture of %s shows all of it (or a whole screen of it)", name)
                 .isGreaterThanOrEqualTo((int) Math.floor(Math.min(part.getSize().getHeight(), viewport) * scale) - 1);
         save(name, png);
+    }
+
+    /** What the page looks like on a wall screen (1920×1080), a laptop (1366×768) and a narrow screen (1024×768). */
+    public static void screenshotAtEachSize(ChromeDriver browser, String name) throws IOException {
+        Dimension before = browser.manage().window().getSize();
+        for (Dimension size : List.of(new Dimension(1920, 1080), new Dimension(1366, 768), new Dimension(1024, 768))) {
+            browser.manage().window().setSize(size);
+            screenshot(browser, name + "-" + size.getWidth() + "x" + size.getHeight());
+        }
+        browser.manage().window().setSize(before);
     }
 
     private static void save(String name, byte[] png) throws IOException {

@@ -59,8 +59,8 @@ class SupervisorBrowserTest {
                                         + "Interface: PJSIP/1001\r\nMembership: dynamic\r\nPenalty: 0\r\nInCall: 0\r\nStatus: 1\r\n"
                                         + "Paused: 0\r\nPausedReason: \r\n\r\n")
                                 .getBytes(StandardCharsets.US_ASCII));
-                By support = By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(4)");
-                wait.until(ExpectedConditions.textToBe(support, "PJSIP/1001: available"));
+                By support = By.cssSelector("#wallboard [data-queue='support'] [data-figure='agents']");
+                wait.until(ExpectedConditions.textToBe(support, "Available: 1"));
 
                 AsteriskAgiCall.of(
                                 AgiEnvironment.call("1795455816.1", "15551234567", "100", "ivr"),
@@ -71,16 +71,20 @@ class SupervisorBrowserTest {
                 List<byte[]> call = ScriptedCalls.answered("1795455816.1", "support", "PJSIP/1001", 1);
                 call.subList(0, AmiScripts.indexOf(call, "Event: AgentCalled")).forEach(asterisk::emit);
                 wait.until(ExpectedConditions.textToBe(
-                        By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(2)"), "1"));
+                        By.cssSelector("#wallboard [data-queue='support'] [data-figure='waiting'] dd"), "1"));
 
                 call.subList(
                                 AmiScripts.indexOf(call, "Event: AgentCalled"),
                                 AmiScripts.indexOf(call, "Event: AgentComplete"))
                         .forEach(asterisk::emit);
                 wait.until(ExpectedConditions.textToBe(
-                        By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(5)"), "1"));
+                        By.cssSelector("#wallboard [data-queue='support'] [data-figure='answered'] dd"), "1"));
                 wait.until(ExpectedConditions.textToBe(
-                        By.cssSelector("#wallboard tr[data-queue='support'] td:nth-child(7)"), "100 % within 20 s"));
+                        By.cssSelector("#wallboard [data-queue='support'] [data-figure='service-level'] dd"), "100 %"));
+                assertThat(browser.findElement(By.cssSelector(
+                                        "#wallboard [data-queue='support'] [data-figure='service-level'] .figure-note"))
+                                .getText())
+                        .isEqualTo("target 80 % within 20 s");
             } finally {
                 browser.quit();
             }
@@ -128,7 +132,7 @@ class SupervisorBrowserTest {
                 wait.until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
                 AmiScripts.awaitAmi(omniline);
                 asterisk.cliReload("app_queue.so");
-                By supportRow = By.cssSelector("#wallboard tr[data-queue='support']");
+                By supportRow = By.cssSelector("#wallboard [data-queue='support']");
                 wait.until(ExpectedConditions.presenceOfElementLocated(supportRow));
                 wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("live-model")));
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.db.account.AccountRole;
+import io.omniline.db.agent.AgentStateLog;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.AmiScripts;
 import io.omniline.server.ApiClient;
@@ -17,6 +18,7 @@ import io.omniline.telephony.sim.AsteriskAgiCall;
 import io.omniline.telephony.sim.ScriptedCalls;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -176,6 +178,78 @@ class FloorApiTest {
 
             admin.call("DELETE", "/api/quick-replies/" + reply.get("id").asLong(), null, 204);
             admin.call("DELETE", "/api/quick-replies/" + reply.get("id").asLong(), null, 404);
+        }
+    }
+
+    @Test
+    void anAgentsDayIsTheirLoggedStatesInOrderWithAPausesReasonForSupervisorsAndAdminsOnly() throws Exception {
+        try (Omniline omniline = Omniline.start(
+                TestConfigs.withTimeZone(TestConfigs.forDatabase(db.settings()), AgentDayFixture.ZONE),
+                TestConfigs.OPENING_HOURS,
+                TestConfigs.OPENING_HOURS)) {
+            long ola = db.repositories()
+                    .agents()
+                    .create("ola", "Ola", "PJSIP/1011", Map.of(), Map.of("support", 0), "test")
+                    .id();
+            long ben = db.repositories()
+                    .agents()
+                    .create("ben", "Ben", "PJSIP/1012", Map.of(), Map.of("support", 0), "test")
+                    .id();
+            AgentDayFixture.seed(db, ola);
+            db.repositories()
+                    .agentStateLog()
+                    .record(
+                            ben,
+                            AgentStateLog.State.PAUSED,
+                            "not Ola's",
+                            Instant.parse("2026-11-18T14:00:00Z"),
+                            AgentStateLog.Source.AMI);
+            ApiClient agent = ApiClient.as(omniline, db.repositories(), "ola", AccountRole.agent, ola);
+            ApiClient vic = ApiClient.as(omniline, db.repositories(), "vic", AccountRole.supervisor, null);
+            ApiClient admin = ApiClient.admin(omniline);
+
+            agent.call("GET", "/api/live/agents/" + ola + "/day", null, 403);
+            JsonNode day = vic.call("GET", "/api/live/agents/" + ola + "/day", null, 200);
+            assertThat(day.get("timeZone").asText()).isEqualTo("America/New_York");
+            assertThat(day.get("date").asText()).isEqualTo("2026-11-18");
+            assertThat(day.get("dayStart").asText()).isEqualTo("2026-11-18T05:00:00Z");
+            List<String> states = new ArrayList<>();
+            day.get("states")
+                    .forEach(state -> states.add(state.get("state").asText() + " "
+                            + state.get("from").asText() + " " + state.get("to").asText() + " "
+                            + state.get("reason").asText()));
+            // Logged out since the evening before: cut at the day's midnight. The last state runs on (to null).
+            assertThat(states)
+                    .containsExactly(
+                            "logged-out 2026-11-18T05:00:00Z 2026-11-18T13:00:00Z null",
+                            "logged-in 2026-11-18T13:00:00Z 2026-11-18T13:00:00Z null",
+                            "available 2026-11-18T13:00:00Z 2026-11-18T13:30:00Z null",
+                            "ringing 2026-11-18T13:30:00Z 2026-11-18T13:30:10Z null",
+                            "on-call 2026-11-18T13:30:10Z 2026-11-18T13:42:00Z null",
+                            "wrap-up 2026-11-18T13:42:00Z 2026-11-18T13:45:00Z null",
+                            "available 2026-11-18T13:45:00Z 2026-11-18T14:30:00Z null",
+                            "paused 2026-11-18T14:30:00Z 2026-11-18T15:00:00Z training",
+                            "available 2026-11-18T15:00:00Z null null");
+            assertThat(day.get("handled").asInt()).isEqualTo(1);
+            assertThat(day.get("averageHandleSeconds").asInt()).isEqualTo(710);
+            assertThat(day.get("current").get("login").asText()).isEqualTo("ola");
+            assertThat(day.get("work")).isEmpty();
+
+            // An earlier day ends at its own midnight; the call was not on it.
+            JsonNode before = admin.call("GET", "/api/live/agents/" + ola + "/day?date=2026-11-17", null, 200);
+            assertThat(before.get("until").asText()).isEqualTo("2026-11-18T05:00:00Z");
+            assertThat(before.get("states").get(0).get("state").asText()).isEqualTo("logged-out");
+            assertThat(before.get("states").get(0).get("to").asText()).isEqualTo("2026-11-18T05:00:00Z");
+            assertThat(before.get("handled").asInt()).isZero();
+
+            JsonNode tomorrow = vic.call("GET", "/api/live/agents/" + ola + "/day?date=2026-11-19", null, 400);
+            assertThat(tomorrow.get("error").asText())
+                    .isEqualTo("The day can be today or an earlier day, not one after today.");
+            assertThat(tomorrow.get("field").asText()).isEqualTo("date");
+            JsonNode garbled = vic.call("GET", "/api/live/agents/" + ola + "/day?date=18%2F11%2F2026", null, 400);
+            assertThat(garbled.get("error").asText())
+                    .isEqualTo("The day is written as year-month-day, for example 2026-11-18.");
+            vic.call("GET", "/api/live/agents/999999/day", null, 404);
         }
     }
 
