@@ -581,9 +581,7 @@ class FlowEditorBrowserTest {
 
     private static void open(String flow, int nodes) {
         browser.get(page());
-        wait.until(ExpectedConditions.elementToBeClickable(
-                        By.cssSelector("#flow-list button[data-flow='" + flow + "']")))
-                .click();
+        Pages.click(wait, By.cssSelector("#flow-list button[data-flow='" + flow + "']"));
         wait.until(ExpectedConditions.textToBe(By.id("flow-name"), flow));
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), nodes));
     }

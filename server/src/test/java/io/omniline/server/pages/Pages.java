@@ -11,6 +11,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -66,17 +67,21 @@ public final class Pages {
 
     /**
      * Clicks what {@code target} finds once it can be clicked, finding it again when the page
-     * redrew it in between: tables that refresh on a poll replace their rows' buttons.
+     * redrew it in between (tables that refresh on a poll replace their rows' buttons), and again
+     * when something still loading moved another element over it at the moment of the click.
      */
     public static void click(WebDriverWait wait, By target) {
-        wait.ignoring(StaleElementReferenceException.class).until(browser -> {
-            WebElement element = ExpectedConditions.elementToBeClickable(target).apply(browser);
-            if (element == null) {
-                return false;
-            }
-            element.click();
-            return true;
-        });
+        wait.ignoring(StaleElementReferenceException.class)
+                .ignoring(ElementClickInterceptedException.class)
+                .until(browser -> {
+                    WebElement element =
+                            ExpectedConditions.elementToBeClickable(target).apply(browser);
+                    if (element == null) {
+                        return false;
+                    }
+                    element.click();
+                    return true;
+                });
     }
 
     /** Types a new value into a form's field, replacing what it held. */
