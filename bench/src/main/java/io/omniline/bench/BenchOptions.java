@@ -13,9 +13,20 @@ import java.util.Set;
 final class BenchOptions {
 
     static final List<String> DRIVERS = List.of(
-            "all", "agi", "ami", "pop", "chat", "email", "sms", "queries", "agi-protocol", "ami-protocol", "micro");
+            "all",
+            "agi",
+            "ami",
+            "pop",
+            "chat",
+            "email",
+            "sms",
+            "reports",
+            "queries",
+            "agi-protocol",
+            "ami-protocol",
+            "micro");
     /** Drivers that run against the node ({@code ./omniline run}'s server in its own JVM). */
-    static final Set<String> ON_THE_NODE = Set.of("agi", "ami", "pop", "chat", "email", "sms");
+    static final Set<String> ON_THE_NODE = Set.of("agi", "ami", "pop", "chat", "email", "sms", "reports");
 
     private static final Map<String, String> DEFAULTS = defaults();
 
@@ -56,6 +67,10 @@ final class BenchOptions {
         defaults.put("email-rate", "50");
         defaults.put("sms-messages", "3000");
         defaults.put("sms-rate", "200");
+        // Reports over HTTP: each request this many times.
+        defaults.put("report-repeats", "3");
+        // The measures each report asks for, comma-separated keys; empty: every measure.
+        defaults.put("report-measures", "");
         // In-process database queries.
         defaults.put("samples", "20000");
         // Protocol only, beside stock Asterisk-Java.
@@ -111,6 +126,10 @@ final class BenchOptions {
 
     int integer(String name) {
         return Integer.parseInt(values.get(name));
+    }
+
+    String text(String name) {
+        return values.get(name);
     }
 
     Duration millis(String name) {
