@@ -16,6 +16,8 @@ import io.omniline.bench.micro.MicroBenchmarks;
 import io.omniline.bench.node.BenchNode;
 import io.omniline.bench.pop.PopBenchmark;
 import io.omniline.bench.pop.PopRows;
+import io.omniline.bench.reports.ReportsBenchmark;
+import io.omniline.bench.reports.ReportsRows;
 import io.omniline.db.seed.SeedPlan;
 import io.omniline.db.seed.SeedSummary;
 import io.omniline.db.seed.Seeder;
@@ -163,6 +165,27 @@ public final class Bench {
     }
 
     private static void onTheNode(Report report, BenchOptions options, BenchNode node) throws Exception {
+        // First: the other drivers add contacts to the database, and these read it as it was seeded.
+        if (options.runs("reports")) {
+            step("reports", () -> {
+                int repeats = options.integer("report-repeats");
+                ReportsRows.add(
+                        report,
+                        new ReportsBenchmark(node.admin(), repeats, options.text("report-measures")).run(),
+                        repeats,
+                        String.format(
+                                Locale.ROOT,
+                                "measures: %s; database of about %,d customers, %,d interactions, %,d surveys and %,d agent states"
+                                        + " (PostgreSQL's estimate)",
+                                options.text("report-measures").isBlank()
+                                        ? "every one"
+                                        : options.text("report-measures"),
+                                node.repositories().bench().estimatedRows("customer"),
+                                node.repositories().bench().estimatedRows("interaction"),
+                                node.repositories().bench().estimatedRows("csat_survey"),
+                                node.repositories().bench().estimatedRows("agent_state_log")));
+            });
+        }
         if (options.runs("agi")) {
             MainFlowBenchmark.Settings settings = new MainFlowBenchmark.Settings(
                     options.integer("agi-callers"),

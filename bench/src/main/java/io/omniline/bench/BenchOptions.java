@@ -21,12 +21,13 @@ final class BenchOptions {
             "email",
             "sms",
             "designer",
+            "reports",
             "queries",
             "agi-protocol",
             "ami-protocol",
             "micro");
     /** Drivers that run against the node ({@code ./omniline run}'s server in its own JVM). */
-    static final Set<String> ON_THE_NODE = Set.of("agi", "ami", "pop", "chat", "email", "sms", "designer");
+    static final Set<String> ON_THE_NODE = Set.of("agi", "ami", "pop", "chat", "email", "sms", "designer", "reports");
 
     private static final Map<String, String> DEFAULTS = defaults();
 
@@ -70,6 +71,10 @@ final class BenchOptions {
         // The flow designer in headless Chromium: a flow this large, opened this many times.
         defaults.put("designer-nodes", "200");
         defaults.put("designer-openings", "3");
+        // Reports over HTTP: each request this many times.
+        defaults.put("report-repeats", "3");
+        // The measures each report asks for, comma-separated keys; empty: every measure.
+        defaults.put("report-measures", "");
         // In-process database queries.
         defaults.put("samples", "20000");
         // Protocol only, beside stock Asterisk-Java.
@@ -125,6 +130,10 @@ final class BenchOptions {
 
     int integer(String name) {
         return Integer.parseInt(values.get(name));
+    }
+
+    String text(String name) {
+        return values.get(name);
     }
 
     Duration millis(String name) {

@@ -89,6 +89,8 @@ class BenchTest {
             "20",
             "--sms-rate",
             "50",
+            "--report-repeats",
+            "1",
             "--samples",
             "20",
             "--toy-sessions",
@@ -117,6 +119,7 @@ class BenchTest {
                         "AMI, real path:",
                         "Screen pop, real path:",
                         "Chat, email and SMS, real path:",
+                        "Reports, real path:",
                         "FastAGI protocol overhead (toy script, no database)",
                         "AMI protocol and live model only (no database)",
                         "Database queries, in the benchmark's JVM",
@@ -149,6 +152,11 @@ class BenchTest {
                 .matches("\\d+\\.\\d");
         assertThat(row(table, "* designer: 30 nodes (0 problems from the validator)"))
                 .isNotBlank();
+        assertThat(row(table, "report by disposition, month over 3 months, compared, p50 / max ms"))
+                .matches(".*\\s\\d+ / \\d+\\s.*");
+        assertThat(row(table, "drill-down: first-contact-resolution of one queue's busiest day"))
+                .isNotBlank();
+        assertThat(value(table, "reports failed (of ")).isEqualTo("0");
     }
 
     private static String row(String table, String figure) {

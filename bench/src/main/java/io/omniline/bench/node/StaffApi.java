@@ -80,6 +80,11 @@ public final class StaffApi {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET under the signed-in session (the path with its query string); the answer's status and body. */
+    public HttpResponse<String> get(String pathAndQuery, Duration timeout) throws IOException, InterruptedException {
+        return HTTP.send(request(pathAndQuery).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** GET /metrics: a meter's value (summed over its tags); empty when the node does not publish it. */
     public OptionalDouble metric(String name) throws IOException, InterruptedException {
         HttpResponse<String> response =
@@ -121,7 +126,7 @@ public final class StaffApi {
         return base;
     }
 
-    static JsonNode json(String body) throws IOException {
+    public static JsonNode json(String body) throws IOException {
         return JSON.readTree(body);
     }
 

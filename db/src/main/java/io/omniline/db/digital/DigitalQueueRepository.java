@@ -109,11 +109,18 @@ public final class DigitalQueueRepository {
     }
 
     /** Conversations the agent holds (offered, active or waiting for their wrap-up), oldest first. */
-    /** A conversation an agent holds: offered to them, being served, or in its wrap-up. */
+    /**
+     * A conversation an agent holds: offered to them, being served, or in its wrap-up. The states
+     * are literals so that every plan of the statement stays on interaction_live (a bound list
+     * lets PostgreSQL's generic plan read every interaction ever stored).
+     */
     private static final Condition HELD = INTERACTION
             .CHANNEL
             .ne(Channel.voice)
-            .and(INTERACTION.STATE.in(InteractionState.offered, InteractionState.active, InteractionState.wrap_up));
+            .and(INTERACTION.STATE.in(
+                    DSL.inline(InteractionState.offered, INTERACTION.STATE),
+                    DSL.inline(InteractionState.active, INTERACTION.STATE),
+                    DSL.inline(InteractionState.wrap_up, INTERACTION.STATE)));
 
     /** {@link #heldBy} for every agent at once, by agent id: one query for a whole floor. */
     public Map<Long, List<Interaction>> held() {
@@ -288,9 +295,10 @@ public final class DigitalQueueRepository {
         return dsl.update(INTERACTION)
                 .set(INTERACTION.STATE, InteractionState.queued)
                 .setNull(INTERACTION.AGENT_ID)
+                // The state written into the SQL keeps the generic plan on interaction_live (see HELD).
                 .where(INTERACTION
                         .STATE
-                        .eq(InteractionState.offered)
+                        .eq(DSL.inline(InteractionState.offered, INTERACTION.STATE))
                         .and(INTERACTION.CHANNEL.ne(Channel.voice))
                         .and(DSL.condition(
                                 "{0} < now() - {1}::interval",

@@ -137,11 +137,18 @@ public final class InteractionRepository {
                 .fetchOptional(InteractionRepository::interaction);
     }
 
-    /** A phone call an agent is ringing with, talking on or wrapping up. */
+    /**
+     * A phone call an agent is ringing with, talking on or wrapping up. The states are written into
+     * the SQL, not bound: a bound list lets the server's generic plan for the prepared statement
+     * read every interaction ever stored, where the literal ones keep it on interaction_live.
+     */
     private static final Condition LIVE_CALL = INTERACTION
             .CHANNEL
             .eq(Channel.voice)
-            .and(INTERACTION.STATE.in(InteractionState.offered, InteractionState.active, InteractionState.wrap_up));
+            .and(INTERACTION.STATE.in(
+                    DSL.inline(InteractionState.offered, INTERACTION.STATE),
+                    DSL.inline(InteractionState.active, INTERACTION.STATE),
+                    DSL.inline(InteractionState.wrap_up, INTERACTION.STATE)));
 
     /** {@link #liveCallOf} for every agent at once, by agent id: one query for a whole floor. */
     public Map<Long, Interaction> liveCalls() {

@@ -1,5 +1,7 @@
 package io.omniline.db.report;
 
+import java.util.regex.Pattern;
+
 /**
  * The counts and sums every contact measure is made of, each with the SQL condition that picks
  * its contacts, so a figure and the list of contacts behind it (the drill-down) always agree.
@@ -53,12 +55,20 @@ public enum ContactFigure {
             "c.channel <> 'voice' AND c.answered_at IS NOT NULL",
             "sum(greatest(0, extract(epoch FROM least(coalesce(c.wrap_up_at, c.ended_at, p.now), p.now) - c.answered_at)))");
 
+    private static final Pattern SURVEY = Pattern.compile("(?<![\\w.])s\\.");
+
     final String condition;
     private final String value;
 
     ContactFigure(String condition, String value) {
         this.condition = condition;
         this.value = value;
+    }
+
+    /** Whether the figure reads the contact's survey ({@code s}). */
+    boolean readsSurveys() {
+        return SURVEY.matcher(condition).find()
+                || (value != null && SURVEY.matcher(value).find());
     }
 
     /** The aggregate over the contacts of one row. */

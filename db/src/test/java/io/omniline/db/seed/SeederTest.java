@@ -14,17 +14,26 @@ import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.NewInteraction;
 import io.omniline.db.pop.PopContext;
 import io.omniline.db.pop.PopContextQuery;
+import io.omniline.db.report.ContactFigure;
+import io.omniline.db.report.ReportPeriod;
+import io.omniline.db.report.ReportRepository;
 import io.omniline.db.testing.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SeederTest {
 
+    // A database per test: the figures below count everything seeded in it.
     @RegisterExtension
-    static final TestDatabase db = new TestDatabase();
+    final TestDatabase db = TestDatabase.perTest();
 
     @Test
     void seedsCustomersWithHistoryOnEveryChannelAndCanBeRunAgain() throws Exception {
@@ -47,11 +56,12 @@ class SeederTest {
         assertThat(first.customers()).isEqualTo(12_000);
         assertThat(first.messages()).isEqualTo(120_001);
         assertThat(first.interactions()).isEqualTo(48_000);
-        assertThat(first.ivrSteps()).isEqualTo(36_000);
+        // Three steps a call, one for the few who hang up at the welcome.
+        assertThat(first.ivrSteps()).isBetween(34_000L, 35_999L);
         assertThat(first.identities()).isBetween(12_000L, 24_000L);
         assertThat(db.dsl().fetchCount(CUSTOMER)).isEqualTo(customersBefore + 12_500);
         assertThat(db.dsl().fetchCount(MESSAGE)).isEqualTo(messagesBefore + 121_501);
-        assertThat(db.dsl().fetchCount(IVR_STEP)).isEqualTo(stepsBefore + 37_500);
+        assertThat(db.dsl().fetchCount(IVR_STEP)).isEqualTo(stepsBefore + first.ivrSteps() + second.ivrSteps());
         assertThat(db.dsl().fetchCount(CUSTOMER_IDENTITY))
                 .isEqualTo(identitiesBefore + first.identities() + second.identities());
         assertThat(db.dsl().fetchCount(INTERACTION, INTERACTION.CHANNEL.eq(Channel.chat)))
@@ -86,6 +96,98 @@ class SeederTest {
         assertThat(pop.lastChat())
                 .get()
                 .satisfies(chat -> assertThat(chat.messages()).hasSize(6));
+    }
+
+    @Test
+    void theHistoryFeedsEveryReportFigureOverTheLastYear() throws Exception {
+        new Seeder(db.database().dataSource()).seed(new SeedPlan(20_000, 60_000, 11), done -> {});
+        Instant now = Instant.now();
+        Instant from = now.minus(Duration.ofDays(ContactTimes.HISTORY_DAYS + 1));
+
+        ReportPeriod year = period(from, now, ReportPeriod.Interval.WHOLE, ReportPeriod.Grouping.NONE, now);
+        Map<ContactFigure, Double> all =
+                new ReportRepository(db.dsl()).contactFigures(year).getFirst().figures();
+
+        assertThat(all.get(ContactFigure.CONTACTS)).isEqualTo(80_000.0);
+        for (ContactFigure figure : ContactFigure.values()) {
+            assertThat(all.get(figure)).as(figure.name()).isPositive();
+        }
+        // Calls answered within the 20 s threshold for most, not all.
+        Map<ContactFigure, Double> calls = new ReportRepository(db.dsl())
+                        .contactFigures(
+                                period(from, now, ReportPeriod.Interval.WHOLE, ReportPeriod.Grouping.CHANNEL, now))
+                        .stream()
+                        .filter(row -> row.key().equals("voice"))
+                        .findFirst()
+                        .orElseThrow()
+                        .figures();
+        assertThat(calls.get(ContactFigure.ANSWERED_IN_SERVICE_LEVEL) / calls.get(ContactFigure.ANSWERED))
+                .isBetween(0.6, 0.95);
+        assertThat(all.get(ContactFigure.SWITCHED_CHANNEL) / all.get(ContactFigure.SWITCH_ELIGIBLE))
+                .isBetween(0.02, 0.3);
+        assertThat(db.dsl()
+                        .fetchCount(
+                                INTERACTION,
+                                INTERACTION
+                                        .STARTED_AT
+                                        .lt(from.atOffset(ZoneOffset.UTC))
+                                        .or(INTERACTION.STARTED_AT.gt(now.atOffset(ZoneOffset.UTC)))))
+                .isZero();
+
+        // Every day of the last month, in opening hours more than at night.
+        ReportPeriod month = period(
+                now.minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.DAYS),
+                now.truncatedTo(ChronoUnit.DAYS),
+                ReportPeriod.Interval.DAY,
+                ReportPeriod.Grouping.CHANNEL,
+                now);
+        assertThat(new ReportRepository(db.dsl()).contactFigures(month))
+                .hasSize(30 * 4)
+                .allSatisfy(row ->
+                        assertThat(row.figures().get(ContactFigure.OFFERED)).isPositive());
+        ReportPeriod byHour = period(from, now, ReportPeriod.Interval.HOUR, ReportPeriod.Grouping.NONE, now);
+        Map<Integer, Double> offeredByHour = new java.util.HashMap<>();
+        new ReportRepository(db.dsl())
+                .contactFigures(byHour)
+                .forEach(row -> offeredByHour.merge(
+                        row.interval().getHour(), row.figures().get(ContactFigure.CONTACTS), Double::sum));
+        assertThat(offeredByHour.get(10)).isGreaterThan(5 * offeredByHour.get(3));
+    }
+
+    @Test
+    void seedAgentsGetAShiftADayInTheStateLogOnce() throws Exception {
+        Instant now = Instant.now();
+        new Seeder(db.database().dataSource()).seed(new SeedPlan(30_000, 90_000, 5), done -> {});
+        int logged = db.dsl().fetchCount(DSL.table("agent_state_log"));
+
+        SeedSummary again = new Seeder(db.database().dataSource()).seed(new SeedPlan(100, 300, 6), done -> {});
+
+        assertThat(again.agentStates()).isZero();
+        assertThat(db.dsl().fetchCount(DSL.table("agent_state_log"))).isEqualTo(logged);
+        ReportPeriod week = period(
+                now.minus(Duration.ofDays(8)).truncatedTo(ChronoUnit.DAYS),
+                now.minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.DAYS),
+                ReportPeriod.Interval.DAY,
+                ReportPeriod.Grouping.AGENT,
+                now);
+        List<ReportRepository.StateRow> states = new ReportRepository(db.dsl()).stateSeconds(week);
+        long seedAgents =
+                db.dsl().fetchCount(DSL.table("agent"), DSL.field("login").like("seed-agent-%"));
+        assertThat(states).hasSize((int) (7 * seedAgents));
+        assertThat(states).allSatisfy(row -> {
+            Map<String, Double> seconds = row.secondsByState();
+            double loggedIn =
+                    seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+            assertThat(loggedIn).isBetween(7.5 * 3600, 8.0 * 3600);
+            double busy = seconds.getOrDefault("on_call", 0.0) + seconds.getOrDefault("wrap_up", 0.0);
+            assertThat(busy / loggedIn).isBetween(0.4, 0.9);
+            assertThat(seconds).containsKeys("available", "ringing", "paused");
+        });
+    }
+
+    private static ReportPeriod period(
+            Instant from, Instant to, ReportPeriod.Interval interval, ReportPeriod.Grouping grouping, Instant now) {
+        return new ReportPeriod(from, to, now, ZoneOffset.UTC, interval, grouping, 5, 20, 7);
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.omniline.server.reports;
 
 import io.omniline.db.report.ContactFigure;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The measures a report can show, each with the formula it is computed by (shown beside it in
@@ -197,6 +199,36 @@ public enum Measure {
             }
         }
         throw new IllegalArgumentException("no measure is called " + key);
+    }
+
+    /** The figures {@link #value} reads: a report asks the database for these alone. */
+    Set<ContactFigure> figures() {
+        return switch (this) {
+            case OFFERED,
+                    ANSWERED,
+                    ABANDONED_IN_QUEUE,
+                    SHORT_ABANDONS,
+                    ABANDONED_IN_IVR,
+                    CALLBACKS_REQUESTED,
+                    CALLBACKS_COMPLETED -> EnumSet.of(drill);
+            case SERVICE_LEVEL ->
+                EnumSet.of(
+                        ContactFigure.ANSWERED_IN_SERVICE_LEVEL, ContactFigure.ANSWERED, ContactFigure.ABANDONED_QUEUE);
+            case AVERAGE_SPEED_OF_ANSWER -> EnumSet.of(ContactFigure.ANSWER_WAIT_SECONDS, ContactFigure.ANSWERED);
+            case AVERAGE_WAIT -> EnumSet.of(ContactFigure.WAIT_SECONDS, ContactFigure.WAITED);
+            case P90_WAIT -> EnumSet.of(ContactFigure.WAIT_P90_SECONDS, ContactFigure.WAITED);
+            case AVERAGE_HANDLE_TIME ->
+                EnumSet.of(ContactFigure.TALK_SECONDS, ContactFigure.AFTER_CALL_WORK_SECONDS, ContactFigure.HANDLED);
+            case TRANSFER_RATE -> EnumSet.of(ContactFigure.TRANSFERRED, ContactFigure.ANSWERED);
+            case FIRST_CONTACT_RESOLUTION -> EnumSet.of(ContactFigure.FCR_RESOLVED, ContactFigure.FCR_ELIGIBLE);
+            case SWITCHED_CHANNEL -> EnumSet.of(ContactFigure.SWITCHED_CHANNEL, ContactFigure.SWITCH_ELIGIBLE);
+            case CSAT -> EnumSet.of(ContactFigure.CSAT_SCORE, ContactFigure.CSAT_ANSWERED);
+            case CSAT_RESPONSE_RATE -> EnumSet.of(ContactFigure.CSAT_ANSWERED, ContactFigure.CSAT_OFFERED);
+            case IVR_CONTAINMENT -> EnumSet.of(ContactFigure.IVR_CONTAINED, ContactFigure.IVR_CALLS);
+            case OCCUPANCY, UTILISATION -> EnumSet.noneOf(ContactFigure.class);
+            case HANDLED_PER_HOUR -> EnumSet.of(ContactFigure.HANDLED);
+            case CONCURRENT_DIGITAL_LOAD -> EnumSet.of(ContactFigure.DIGITAL_HANDLING_SECONDS);
+        };
     }
 
     /**

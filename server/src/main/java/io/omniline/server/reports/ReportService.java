@@ -11,9 +11,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -100,7 +102,9 @@ public final class ReportService {
     /** Each row's measures over one period, by (interval, group), in order. */
     private Map<List<Object>, Map<String, Double>> measured(ReportRequest request, ReportPeriod period) {
         Map<List<Object>, Map<ContactFigure, Double>> contacts = new TreeMap<>(ReportService::compareKeys);
-        for (ReportRepository.ContactRow row : figures.contactFigures(period)) {
+        Set<ContactFigure> wanted = EnumSet.noneOf(ContactFigure.class);
+        request.measures().forEach(measure -> wanted.addAll(measure.figures()));
+        for (ReportRepository.ContactRow row : figures.contactFigures(period, wanted)) {
             contacts.put(List.of(row.interval(), row.key()), row.figures());
         }
         boolean agentMeasures = request.measures().stream().anyMatch(m -> m.scope() == Measure.Scope.AGENTS);

@@ -34,12 +34,15 @@ public final class SeedCommand {
             summary = new Seeder(store.database().dataSource()).seed(plan, progress::stepTo);
         }
         out.printf(
-                "seeded %,d customers, %,d identities, %,d interactions, %,d IVR steps, %,d messages in %d s%n",
+                "seeded %,d customers, %,d identities, %,d interactions, %,d IVR steps, %,d messages, %,d surveys,"
+                        + " %,d agent states in %d s%n",
                 summary.customers(),
                 summary.identities(),
                 summary.interactions(),
                 summary.ivrSteps(),
                 summary.messages(),
+                summary.surveys(),
+                summary.agentStates(),
                 summary.elapsed().toSeconds());
         return 0;
     }
