@@ -53,6 +53,8 @@ public final class DigitalRows {
                 + "seen by polling the node's database every 5 ms. The node runs with email.pollSeconds 1: GreenMail "
                 + "does not announce at the start of an IDLE the mail that came in during the node's last fetch, which "
                 + "would otherwise wait for the next nudge (60 s by default)");
+        result.missing()
+                .forEach((messageId, where) -> report.note("email not seen in the queue: " + messageId + ", " + where));
     }
 
     public static void sms(Report report, SmsBenchmark.Result result, int rate) {

@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -31,7 +32,8 @@ public final class EmailBenchmark {
         this.node = node;
     }
 
-    public record Result(int sent, int stored, double storedPerSecond, Figure latency) {}
+    /** @param missing each mail not seen stored and routed, with where the node put it (if anywhere) */
+    public record Result(int sent, int stored, double storedPerSecond, Figure latency, Map<String, String> missing) {}
 
     public Result run(int mails, int ratePerSecond) throws Exception {
         List<String> customers = node.repositories().bench().emails(Math.max(1, mails));
@@ -66,7 +68,8 @@ public final class EmailBenchmark {
                     Figure.of(
                             "email: sent over SMTP -> stored and routed",
                             stored.latency().getIntervalHistogram(),
-                            ""));
+                            ""),
+                    node.repositories().bench().whereabouts(stored.missing()));
         }
     }
 

@@ -3,6 +3,7 @@ package io.omniline.bench.digital;
 import io.omniline.db.bench.BenchQueries;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.HdrHistogram.Recorder;
 
@@ -43,6 +44,13 @@ final class StoredMessages implements AutoCloseable {
 
     int stored() {
         return seen.size();
+    }
+
+    /** The messages sent and not seen stored and routed. */
+    Set<String> missing() {
+        Set<String> missing = new TreeSet<>(sentAt.keySet());
+        missing.removeAll(seen);
+        return missing;
     }
 
     long lastStoredAt() {

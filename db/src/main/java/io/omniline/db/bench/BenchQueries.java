@@ -3,7 +3,10 @@ package io.omniline.db.bench;
 import static io.omniline.db.jooq.Tables.CUSTOMER_IDENTITY;
 
 import io.omniline.db.identity.Identity;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -74,6 +77,23 @@ public final class BenchQueries {
                 SELECT m.id, m.external_id FROM message m JOIN interaction i ON i.id = m.interaction_id
                 WHERE m.id > {0} AND i.queue_name = {1} AND i.state IN ('queued', 'offered', 'active')""", id, queue)
                 .fetch(row -> new StoredMessage(row.get(0, Long.class), row.get(1, String.class)));
+    }
+
+    /**
+     * Where each of these messages ended up: its interaction's queue and state, or "not stored".
+     * Says, for a message a benchmark missed, whether it was lost or routed somewhere else.
+     */
+    public Map<String, String> whereabouts(Collection<String> externalIds) {
+        Map<String, String> found = new TreeMap<>();
+        externalIds.forEach(id -> found.put(id, "not stored"));
+        dsl.resultQuery("""
+                        SELECT m.external_id, i.id, i.queue_name, i.state::text FROM message m
+                        LEFT JOIN interaction i ON i.id = m.interaction_id WHERE m.external_id = ANY({0})""", (Object) externalIds.toArray(String[]::new))
+                .forEach(row -> found.put(
+                        row.get(0, String.class),
+                        "stored on interaction " + row.get(1, Long.class) + ", queue " + row.get(2, String.class)
+                                + ", state " + row.get(3, String.class)));
+        return found;
     }
 
     /** Calls whose last event's mark is stored: wrap-up (or later) for answered calls, ended as abandoned otherwise. */
