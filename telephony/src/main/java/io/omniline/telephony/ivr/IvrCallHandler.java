@@ -1,5 +1,6 @@
 package io.omniline.telephony.ivr;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omniline.customers.resolve.CustomerResolver;
@@ -60,6 +61,10 @@ public final class IvrCallHandler {
     private static final Logger log = LoggerFactory.getLogger(IvrCallHandler.class);
     /** The calls whose talk time estimates a queue's wait. */
     private static final Duration RECENT_CALLS = Duration.ofHours(2);
+    /** How old the announced wait's talk time may grow: the announcement is in whole minutes. */
+    private static final Duration TALK_TIME_REFRESH = Duration.ofSeconds(30);
+
+    private static final Duration TALK_TIME_FORGOTTEN = Duration.ofMinutes(10);
 
     static final String VOICEMAIL_UNAVAILABLE = "omniline/voicemail-unavailable";
     /** E.164 as the callback table and the dialplan's {@code _+X.} take it. */
@@ -168,7 +173,16 @@ public final class IvrCallHandler {
                 new Callers(new CustomerResolver(repositories.customers(), repositories.identityReviews(), normalizer)),
                 interactions,
                 repositories.ivrPaths(),
-                new QueueAnnouncer(live, queue -> handleTimes.averageTalkSeconds(queue, RECENT_CALLS)),
+                new QueueAnnouncer(
+                        live,
+                        new RecentTalkTimes(
+                                queue -> handleTimes.averageTalkSeconds(queue, RECENT_CALLS),
+                                TALK_TIME_REFRESH,
+                                TALK_TIME_FORGOTTEN,
+                                read -> Thread.ofVirtual()
+                                        .name("recent-talk-time")
+                                        .start(read),
+                                Ticker.systemTicker())),
                 repositories.callbacks(),
                 normalizer,
                 settings,
