@@ -306,11 +306,13 @@ public final class FlowInterpreter {
                     : recording.ending() == Recording.Ending.FAILED
                             ? "not recorded: Asterisk could not write it"
                             : "no comment";
+            // The key that ended it is the step's input, as for keys pressed elsewhere (a replay presses it again).
+            String key = recording.ending() == Recording.Ending.KEY ? "#" : null;
             if (recording.ending() == Recording.Ending.HANGUP) {
-                record(id, comment, null, outcome + "; " + CALLER_HUNG_UP);
+                record(id, comment, key, outcome + "; " + CALLER_HUNG_UP);
                 return Transition.end(new IvrOutcome.CallerHungUp());
             }
-            record(id, comment, null, outcome);
+            record(id, comment, key, outcome);
             return Transition.to(comment.next());
         }
 

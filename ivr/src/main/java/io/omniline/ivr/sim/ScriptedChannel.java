@@ -74,9 +74,9 @@ final class ScriptedChannel implements CallChannel {
     }
 
     /**
-     * The caller's next input is what they do while recording: keys end it (after their delay,
-     * which is what they said), silence lets it run to the silence limit, a hang-up ends it and the
-     * call. Nothing is written; the length says how long the caller spoke.
+     * The caller's next input is what they do while recording, after speaking for its delay: keys
+     * end it, no keys let it run into the silence limit, a hang-up ends it and the call; speaking
+     * past the limit ends it there. Nothing is written; the length says how long the caller spoke.
      */
     @Override
     public Recording record(String prompt, String language, String file, Duration limit, Duration silence) {
@@ -86,7 +86,7 @@ final class ScriptedChannel implements CallChannel {
         }
         heard.add("(beep) recording");
         Scenario.Input input = inputs.poll();
-        if (input == null || (input.digits() == null && !input.isHangup())) {
+        if (input == null) {
             clock.advance(silence);
             return new Recording(Recording.Ending.TIMEOUT, 0);
         }
@@ -96,6 +96,10 @@ final class ScriptedChannel implements CallChannel {
             return new Recording(Recording.Ending.TIMEOUT, limit.toMillis() * 8);
         }
         clock.advance(spoke);
+        if (input.digits() == null && !input.isHangup()) {
+            clock.advance(silence);
+            return new Recording(Recording.Ending.TIMEOUT, spoke.toMillis() * 8);
+        }
         if (input.isHangup()) {
             hungUp = true;
             heard.add("(caller hung up)");
