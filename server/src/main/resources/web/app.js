@@ -421,7 +421,28 @@
     api("POST", "/auth/logout").then(showLogin, showLogin);
   });
 
-  window.omniline = { api: api, text: text, fill: fill, $: $, clock: clock, loadState: loadState };
+  /**
+   * A button that turns into an audio player on a click, so a long timeline loads no sound until
+   * someone asks for it; a recording the server cannot give says why in words.
+   */
+  function recording(buttonWords, src, audioLabel, failedWords) {
+    var play = text("button", buttonWords);
+    play.type = "button";
+    play.addEventListener("click", function () {
+      var audio = document.createElement("audio");
+      audio.controls = true;
+      audio.src = src;
+      audio.setAttribute("aria-label", audioLabel);
+      audio.addEventListener("error", function () {
+        audio.replaceWith(text("span", failedWords, "error"));
+      });
+      play.replaceWith(audio);
+      audio.play().catch(function () {});
+    });
+    return play;
+  }
+
+  window.omniline = { api: api, text: text, fill: fill, $: $, clock: clock, loadState: loadState, recording: recording };
 
   // After every deferred script has run (DOMContentLoaded), so the pages' own scripts (admin.js,
   // people.js, desk.js) are listening before a signed-in session announces itself.

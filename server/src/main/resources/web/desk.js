@@ -466,22 +466,20 @@
         show.dataset.interaction = interaction.id;
         show.addEventListener("click", function () { showThread(entry); });
         item.appendChild(show);
-        var voicemail = interaction.metadata && interaction.metadata.voicemail;
+        var metadata = interaction.metadata || {};
+        var voicemail = metadata.voicemail;
         if (interaction.outcome === "voicemail" && voicemail && voicemail.message) {
-          var play = o.text("button", "Play voicemail");
-          play.type = "button";
-          play.addEventListener("click", function () {
-            var audio = document.createElement("audio");
-            audio.controls = true;
-            audio.src = "/api/interactions/" + interaction.id + "/voicemail";
-            audio.setAttribute("aria-label", "Voicemail of " + label(interaction));
-            audio.addEventListener("error", function () {
-              play.replaceWith(o.text("span", "This recording cannot be played: it is not in the voicemail store Omniline reads (not copied yet, or moved)", "error"));
-            });
-            play.replaceWith(audio);
-            audio.play().catch(function () {});
-          });
-          item.appendChild(play);
+          item.appendChild(o.recording("Play voicemail", "/api/interactions/" + interaction.id + "/voicemail",
+            "Voicemail of " + label(interaction),
+            "This recording cannot be played: it is not in the voicemail store Omniline reads (not copied yet, or moved)"));
+        }
+        if (metadata.csat && metadata.csat.score) {
+          item.appendChild(o.text("p", words.rating(metadata.csat.score), "timeline-rating"));
+        }
+        if (metadata.csatComment) {
+          item.appendChild(o.recording("Play the caller's comment", "/api/interactions/" + interaction.id + "/survey-comment",
+            "Survey comment on " + label(interaction),
+            "This comment cannot be played: it is not in the comment folder Omniline reads (not copied yet, or deleted)"));
         }
         if (interaction.notes) item.appendChild(o.text("p", "Notes: " + interaction.notes, "timeline-notes"));
         if (interaction.id === focus) showThread(entry);

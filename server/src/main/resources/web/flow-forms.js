@@ -19,7 +19,11 @@
     maxWaitSeconds: "After this long without an agent the call goes where \"When the wait in queue ends\" says",
     timezone: "Time zone of the hours, e.g. America/New_York", acceptDigit: "Key that accepts the callback",
     numberVariable: "Variable holding the number to call back (empty: the caller's number)",
-    expression: "An expression, e.g. customer.vip or account == '123' (text in single quotes)", value: "An expression to say"
+    expression: "An expression, e.g. customer.vip or account == '123' (text in single quotes)", value: "An expression to say",
+    // A field whose help differs on one node type is keyed "type.field".
+    "comment.prompt": "Played before the beep: tell the caller to speak after the tone and press # when done",
+    maxSeconds: "The recording stops here even if the caller is still speaking (5–300)",
+    silenceSeconds: "The recording stops after the caller says nothing for this long (1–30)"
   };
 
   /** The page's own text-node maker (app.js): everything shown is set as text. */
@@ -79,7 +83,7 @@
         editor.dataset.key = name;
         form.appendChild(editor);
       } else {
-        form.appendChild(field(M.label(name), editor, HELP[name], name));
+        form.appendChild(field(M.label(name), editor, HELP[node.type + "." + name] || HELP[name], name));
       }
     });
     form.appendChild(button("Delete node", function () { context.onDelete(id); }, "danger"));

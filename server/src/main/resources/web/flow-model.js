@@ -44,6 +44,10 @@
     language: { fields: [["prompt", "prompt"], ["options", "languages"], ["timeoutSeconds", "int"], ["next", "exit"]], start: { prompt: null, options: { "1": "en", "2": "es" }, next: null } },
     "goto-flow": { fields: [["flow", "flow"]], start: { flow: null } },
     rating: { fields: [["from", "text"], ["next", "exit"]], start: { from: "score", next: null } },
+    comment: {
+      fields: [["prompt", "prompt"], ["maxSeconds", "int"], ["silenceSeconds", "int"], ["next", "exit"]],
+      start: { prompt: null, maxSeconds: 60, silenceSeconds: 5, next: null }
+    },
     hangup: { fields: [["prompt", "prompt"]], start: {} }
   };
 
@@ -61,7 +65,8 @@
     announceWait: "Tell callers the expected wait", onTimeout: "When the wait in queue ends",
     acceptDigit: "Key that accepts a callback", numberVariable: "Number to call back", declined: "When the caller declines",
     mailbox: "Mailbox", number: "Number to transfer to", flow: "Flow to go to", start: "Start node", language: "Language",
-    description: "Description", layout: "Block positions", from: "Rating 1 to 5 from the value kept as"
+    description: "Description", layout: "Block positions", from: "Rating 1 to 5 from the value kept as",
+    maxSeconds: "Longest comment (seconds)", silenceSeconds: "Silence that ends the comment (seconds)"
   };
 
   /** What an exit port says on its block: a few words, as short as the block allows. */
@@ -161,6 +166,7 @@
       case "set": return (node.variable || "") + " = " + (node.expression || "");
       case "lookup": return "by " + (node.by || "caller");
       case "rating": return "rating from " + (node.from || "?");
+      case "comment": return "records up to " + (node.maxSeconds || 60) + " s" + (node.prompt ? " · " + node.prompt : "");
       default: return "";
     }
   }

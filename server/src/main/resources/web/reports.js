@@ -253,6 +253,12 @@
         contact.csatScore].forEach(function (value) {
         tr.appendChild(o.text("td", value === null || value === undefined ? "" : String(value)));
       });
+      if (contact.csatComment) {
+        tr.lastChild.appendChild(document.createTextNode(" "));
+        tr.lastChild.appendChild(o.recording("Play comment", "/api/interactions/" + contact.id + "/survey-comment",
+          "Survey comment on contact " + contact.id,
+          "This comment cannot be played: it is not in the comment folder Omniline reads (not copied yet, or deleted)"));
+      }
       return tr;
     });
     o.$("report-drill").scrollIntoView({ block: "nearest" });

@@ -60,6 +60,11 @@
       interaction.disposition].filter(function (part) { return part; }).join(" · ");
   }
 
+  /** A satisfaction score in words: "Rated 4 of 5". */
+  function rating(score) {
+    return "Rated " + score + " of 5";
+  }
+
   /** What the open conversation says while the other side writes: "Mia is typing…". */
   function typing(name) {
     return name + " is typing…";
@@ -88,6 +93,7 @@
     contact: contact,
     typing: typing,
     size: size,
-    byline: byline
+    byline: byline,
+    rating: rating
   };
 })();

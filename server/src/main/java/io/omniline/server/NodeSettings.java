@@ -66,11 +66,12 @@ final class NodeSettings {
                 Duration.ofSeconds(agi.environmentTimeoutSeconds()),
                 Duration.ofMinutes(1));
         IvrCallHandler.Settings ivr = new IvrCallHandler.Settings(
-                config.ivr().fallbackQueue(),
-                config.ivr().stepLimit(),
-                Duration.ofMillis(config.ivr().databaseBudgetMillis()),
-                config.callbacks().maxAttempts(),
-                Math.max(1, config.database().poolSize() / 4));
+                        config.ivr().fallbackQueue(),
+                        config.ivr().stepLimit(),
+                        Duration.ofMillis(config.ivr().databaseBudgetMillis()),
+                        config.callbacks().maxAttempts(),
+                        Math.max(1, config.database().poolSize() / 4))
+                .withSurveyComments(config.reports().surveys().asteriskCommentDirectory());
         return new TelephonyNode.Settings(
                 fastAgi,
                 ivr,

@@ -29,6 +29,7 @@ import io.omniline.server.auth.PasswordHasher;
 import io.omniline.server.auth.WebSessions;
 import io.omniline.server.callbacks.CallbackApi;
 import io.omniline.server.config.OmnilineConfig;
+import io.omniline.server.csat.SurveyCommentApi;
 import io.omniline.server.flows.FlowApi;
 import io.omniline.server.flows.FlowService;
 import io.omniline.server.http.BoundedRefresh;
@@ -249,6 +250,7 @@ final class WebNode implements Service {
         api.addAll(new VoicemailApi(
                         repositories, new VoicemailStore(spool == null || spool.isBlank() ? null : Path.of(spool)))
                 .routes());
+        api.addAll(new SurveyCommentApi(repositories, config.reports().surveys().commentDirectory()).routes());
         api.add(Route.of("GET", "/api/live/queues", Roles.EVERYONE, request -> ApiResponse.ok(boards.get())));
         api.addAll(new FloorApi(
                         agentStates,

@@ -245,4 +245,26 @@ public final class TestConfigs {
                 config.callbacks(),
                 config.voicemail());
     }
+
+    /** Survey comments read from {@code folder} by the web server (Asterisk's folder keeps its default). */
+    public static OmnilineConfig withSurveyComments(OmnilineConfig config, String folder) {
+        OmnilineConfig.Reports reports = config.reports();
+        OmnilineConfig.Surveys surveys = reports.surveys();
+        return withReports(
+                config,
+                new OmnilineConfig.Reports(
+                        reports.timeZone(),
+                        reports.shortAbandonSeconds(),
+                        reports.serviceLevelSeconds(),
+                        reports.fcrDays(),
+                        new OmnilineConfig.Surveys(
+                                surveys.publicUrl(),
+                                surveys.linkDays(),
+                                surveys.smsReplyHours(),
+                                surveys.questionRetrySeconds(),
+                                surveys.questionHours(),
+                                surveys.asteriskCommentDirectory(),
+                                folder),
+                        reports.dailyEmail()));
+    }
 }

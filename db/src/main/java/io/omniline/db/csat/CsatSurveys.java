@@ -147,6 +147,40 @@ public final class CsatSurveys {
     }
 
     /**
+     * The caller's recorded comment, named by {@link SurveyCommentName#next}, on a survey that was
+     * offered; the metadata's {@code csatComment} lets the timeline offer to play it. A later comment
+     * on the same survey replaces the earlier one (a caller may record twice in one flow).
+     *
+     * @return false when no survey was offered for this interaction, so nothing is kept
+     * @throws IllegalArgumentException when the name is not one Omniline makes
+     */
+    public boolean keepCommentRecording(long interactionId, String name) {
+        String checked = SurveyCommentName.checked(name)
+                .orElseThrow(() -> new IllegalArgumentException("not a survey comment's name: " + name));
+        return dsl.transactionResult(config -> {
+            DSLContext tx = config.dsl();
+            boolean kept = tx.update(CSAT_SURVEY)
+                            .set(CSAT_SURVEY.COMMENT_RECORDING, checked)
+                            .where(CSAT_SURVEY.INTERACTION_ID.eq(interactionId))
+                            .execute()
+                    == 1;
+            if (kept) {
+                new InteractionRepository(tx).putMetadata(interactionId, Map.of("csatComment", true));
+            }
+            return kept;
+        });
+    }
+
+    /** The name of the comment recorded after this contact's survey, if the caller left one. */
+    public Optional<String> commentRecording(long interactionId) {
+        return dsl.select(CSAT_SURVEY.COMMENT_RECORDING)
+                .from(CSAT_SURVEY)
+                .where(CSAT_SURVEY.INTERACTION_ID.eq(interactionId))
+                .fetchOptional(CSAT_SURVEY.COMMENT_RECORDING)
+                .flatMap(SurveyCommentName::checked);
+    }
+
+    /**
      * The SMS conversation with this phone number whose survey question is still waiting for its
      * reply, the latest when there are several; one asked before {@code askedSince} no longer waits.
      * A question that went late (the SMSC refused it for a while) is asked when it went; one still

@@ -27,7 +27,7 @@ public final class ReportRepository {
     /** Seconds one agent (or all, key 'all') spent in each state within an interval. */
     public record StateRow(LocalDateTime interval, String key, Map<String, Double> secondsByState) {}
 
-    /** A contact behind a figure. */
+    /** A contact behind a figure; {@code csatComment}: the caller recorded a comment with the survey. */
     public record Contact(
             long id,
             String channel,
@@ -42,7 +42,8 @@ public final class ReportRepository {
             Integer waitSeconds,
             Integer talkSeconds,
             String disposition,
-            Integer csatScore) {}
+            Integer csatScore,
+            boolean csatComment) {}
 
     private static final String PARAMS = "p AS (SELECT ?::text AS tz, ?::timestamptz AS f, ?::timestamptz AS t,"
             + " ?::timestamptz AS now, ?::int AS short, ?::int AS sl, ?::int AS fcr)";
@@ -93,7 +94,7 @@ public final class ReportRepository {
         String sql = "WITH " + PARAMS + ", " + contacts(period)
                 + "SELECT c.id, c.channel::text AS channel, c.direction::text AS direction, c.queue_name, c.agent_id,"
                 + " c.customer_id, c.started_at, c.answered_at, c.ended_at, c.outcome::text AS outcome, c.wait,"
-                + " c.talk_seconds, c.disposition, s.score"
+                + " c.talk_seconds, c.disposition, s.score, s.comment_recording IS NOT NULL AS commented"
                 + " FROM c CROSS JOIN p LEFT JOIN csat_survey s ON s.interaction_id = c.id"
                 + " WHERE c.bucket = ? AND c.gkey = ? AND " + figure.condition
                 + " ORDER BY c.started_at, c.id LIMIT ?";
@@ -116,7 +117,8 @@ public final class ReportRepository {
                         row.get("wait", Integer.class),
                         row.get("talk_seconds", Integer.class),
                         row.get("disposition", String.class),
-                        row.get("score", Integer.class)));
+                        row.get("score", Integer.class),
+                        Boolean.TRUE.equals(row.get("commented", Boolean.class))));
     }
 
     /**

@@ -27,6 +27,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = Node.Language.class, name = "language"),
     @JsonSubTypes.Type(value = Node.GotoFlow.class, name = "goto-flow"),
     @JsonSubTypes.Type(value = Node.Rating.class, name = "rating"),
+    @JsonSubTypes.Type(value = Node.Comment.class, name = "comment"),
     @JsonSubTypes.Type(value = Node.Hangup.class, name = "hangup")
 })
 public sealed interface Node {
@@ -246,6 +247,26 @@ public sealed interface Node {
     record Rating(String from, String next) implements Node {
         public List<String> exits() {
             return listOf(next);
+        }
+    }
+
+    /**
+     * Plays {@code prompt} ("after the tone, leave a comment, press # when done"), beeps and records
+     * the caller until they press #, stay silent for {@code silenceSeconds} or reach
+     * {@code maxSeconds}; the recording is kept as the survey comment of the call's interaction. The
+     * call goes on to {@code next} whether or not anything was recorded.
+     */
+    record Comment(String prompt, Integer maxSeconds, Integer silenceSeconds, String next) implements Node {
+
+        public static final int DEFAULT_MAX_SECONDS = 60;
+        public static final int DEFAULT_SILENCE_SECONDS = 5;
+
+        public List<String> exits() {
+            return listOf(next);
+        }
+
+        public List<String> prompts() {
+            return listOf(prompt);
         }
     }
 

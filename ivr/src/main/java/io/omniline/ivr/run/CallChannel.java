@@ -33,6 +33,15 @@ public interface CallChannel {
      */
     default void keepLanguage(String language) {}
 
+    /**
+     * Plays {@code prompt}, beeps and records the caller into {@code file} until they press #, stay
+     * silent for {@code silence} or reach {@code limit}. A caller hanging up ends the recording
+     * without an exception: what they said is kept, and the next command finds the caller gone.
+     *
+     * @param file where the recording goes, as the telephony side named it (never the caller's input)
+     */
+    Recording record(String prompt, String language, String file, Duration limit, Duration silence);
+
     /** Sets a channel variable the dialplan reads after the IVR. */
     void setVariable(String name, String value);
 }

@@ -207,6 +207,7 @@ public final class FlowInterpreter {
                 }
                 case Node.GotoFlow jump -> gotoFlow(id, jump);
                 case Node.Rating rating -> rating(id, rating);
+                case Node.Comment comment -> comment(id, comment);
                 case Node.Hangup hangup -> {
                     playIfAny(hangup.prompt());
                     record(id, node, null, "hangup");
@@ -281,6 +282,40 @@ public final class FlowInterpreter {
             return Transition.to(rating.next());
         }
 
+        /**
+         * A caller who hangs up while recording has still left a comment: it is kept, and the
+         * hang-up ends the run as it would anywhere else.
+         */
+        private Transition comment(String id, Node.Comment comment) {
+            Optional<String> file = surveys.commentFile();
+            if (file.isEmpty()) {
+                record(id, comment, null, "not recorded: no survey on this call");
+                return Transition.to(comment.next());
+            }
+            Recording recording = channel.record(
+                    comment.prompt(),
+                    language,
+                    file.get(),
+                    seconds(comment.maxSeconds(), Node.Comment.DEFAULT_MAX_SECONDS),
+                    seconds(comment.silenceSeconds(), Node.Comment.DEFAULT_SILENCE_SECONDS));
+            if (recording.hasSound()) {
+                surveys.keepComment(file.get());
+            }
+            String outcome = recording.hasSound()
+                    ? "comment recorded (" + (recording.samples() / 8) + " ms)"
+                    : recording.ending() == Recording.Ending.FAILED
+                            ? "not recorded: Asterisk could not write it"
+                            : "no comment";
+            // The key that ended it is the step's input, as for keys pressed elsewhere (a replay presses it again).
+            String key = recording.ending() == Recording.Ending.KEY ? "#" : null;
+            if (recording.ending() == Recording.Ending.HANGUP) {
+                record(id, comment, key, outcome + "; " + CALLER_HUNG_UP);
+                return Transition.end(new IvrOutcome.CallerHungUp());
+            }
+            record(id, comment, key, outcome);
+            return Transition.to(comment.next());
+        }
+
         private Transition gotoFlow(String id, Node.GotoFlow jump) {
             record(id, jump, null, jump.flow());
             if (++depth > MAX_FLOW_DEPTH) {
@@ -342,6 +377,10 @@ public final class FlowInterpreter {
             steps.add(step);
             onStep.accept(step);
         }
+    }
+
+    private static Duration seconds(Integer seconds, int otherwise) {
+        return Duration.ofSeconds(seconds == null ? otherwise : seconds);
     }
 
     private static Duration timeout(Integer seconds) {

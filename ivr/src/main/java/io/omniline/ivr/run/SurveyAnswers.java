@@ -1,8 +1,10 @@
 package io.omniline.ivr.run;
 
+import java.util.Optional;
+
 /**
- * Where a rating node keeps the caller's score: telephony stores it on the call's interaction,
- * the simulator only shows it. A call that is not a survey has nowhere to keep one.
+ * Where a survey's answers go: telephony stores them on the call's interaction, the simulator only
+ * shows them. A call that is not a survey has nowhere to keep them.
  */
 public interface SurveyAnswers {
 
@@ -11,6 +13,17 @@ public interface SurveyAnswers {
      * @return false when this call has no survey to answer, so the score is not kept
      */
     boolean keep(int score);
+
+    /**
+     * A new file for the caller's recorded comment, named by Omniline; empty when this call has
+     * nowhere to keep one (not a survey, or no comment directory configured).
+     */
+    default Optional<String> commentFile() {
+        return Optional.empty();
+    }
+
+    /** The caller left a comment in {@code file}, one {@link #commentFile()} gave. */
+    default void keepComment(String file) {}
 
     SurveyAnswers NONE = score -> false;
 }

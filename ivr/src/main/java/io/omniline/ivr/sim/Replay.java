@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Re-runs a recorded call against another version of a flow (usually the draft), feeding the
@@ -16,6 +18,8 @@ import java.util.Set;
 public final class Replay {
 
     private static final Set<String> READS_KEYS = Set.of("menu", "collect", "language", "callback");
+    private static final String COMMENT = "comment";
+    private static final Pattern RECORDED = Pattern.compile("comment recorded \\(([0-9]{1,9}) ms\\).*");
 
     private final Simulator simulator;
 
@@ -27,7 +31,9 @@ public final class Replay {
     public ReplayResult replay(String flowName, Flow flow, List<Step> recorded, Scenario call) {
         List<Scenario.Input> inputs = new ArrayList<>();
         for (Step step : recorded) {
-            if (FlowInterpreter.CALLER_HUNG_UP.equals(step.outcome())) {
+            if (step.nodeType().equals(COMMENT)) {
+                inputs.add(comment(step));
+            } else if (FlowInterpreter.CALLER_HUNG_UP.equals(step.outcome())) {
                 inputs.add(Scenario.Input.hangUp());
             } else if (READS_KEYS.contains(step.nodeType())) {
                 String digits = step.input() == null ? "" : step.input();
@@ -59,6 +65,17 @@ public final class Replay {
                     recorded);
         }
         return new ReplayResult(-1, null, null, simulated, recorded);
+    }
+
+    /** The caller speaks as long as the recorded comment lasted, then ends it as they did. */
+    private static Scenario.Input comment(Step step) {
+        String outcome = step.outcome() == null ? "" : step.outcome();
+        Matcher recorded = RECORDED.matcher(outcome);
+        double seconds = recorded.matches() ? Long.parseLong(recorded.group(1)) / 1000.0 : 0;
+        if (outcome.endsWith(FlowInterpreter.CALLER_HUNG_UP)) {
+            return new Scenario.Input(null, seconds, true);
+        }
+        return new Scenario.Input(step.input(), seconds, false);
     }
 
     private static boolean sameVisit(Step recorded, Step replayed) {

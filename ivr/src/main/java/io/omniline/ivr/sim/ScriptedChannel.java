@@ -3,6 +3,7 @@ package io.omniline.ivr.sim;
 import io.omniline.ivr.model.SayMode;
 import io.omniline.ivr.run.CallChannel;
 import io.omniline.ivr.run.CallerHungUpException;
+import io.omniline.ivr.run.Recording;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -70,6 +71,41 @@ final class ScriptedChannel implements CallChannel {
             }
         }
         return digits.toString();
+    }
+
+    /**
+     * The caller's next input is what they do while recording, after speaking for its delay: keys
+     * end it, no keys let it run into the silence limit, a hang-up ends it and the call; speaking
+     * past the limit ends it there. Nothing is written; the length says how long the caller spoke.
+     */
+    @Override
+    public Recording record(String prompt, String language, String file, Duration limit, Duration silence) {
+        checkLine();
+        if (prompt != null) {
+            heard.add("play " + prompt + " [" + language + "]");
+        }
+        heard.add("(beep) recording");
+        Scenario.Input input = inputs.poll();
+        if (input == null) {
+            clock.advance(silence);
+            return new Recording(Recording.Ending.TIMEOUT, 0);
+        }
+        Duration spoke = Duration.ofMillis((long) (input.delay() * 1000));
+        if (spoke.compareTo(limit) >= 0) {
+            clock.advance(limit);
+            return new Recording(Recording.Ending.TIMEOUT, limit.toMillis() * 8);
+        }
+        clock.advance(spoke);
+        if (input.digits() == null && !input.isHangup()) {
+            clock.advance(silence);
+            return new Recording(Recording.Ending.TIMEOUT, spoke.toMillis() * 8);
+        }
+        if (input.isHangup()) {
+            hungUp = true;
+            heard.add("(caller hung up)");
+            return new Recording(Recording.Ending.HANGUP, spoke.toMillis() * 8);
+        }
+        return new Recording(Recording.Ending.KEY, spoke.toMillis() * 8);
     }
 
     @Override

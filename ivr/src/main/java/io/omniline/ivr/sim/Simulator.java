@@ -7,6 +7,7 @@ import io.omniline.ivr.run.CustomerFacts;
 import io.omniline.ivr.run.FlowInterpreter;
 import io.omniline.ivr.run.FlowResolver;
 import io.omniline.ivr.run.IvrResult;
+import io.omniline.ivr.run.SurveyAnswers;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,13 +25,29 @@ public final class Simulator {
     public SimulationResult run(String flowName, Flow flow, Scenario scenario) {
         SimulatedClock clock = new SimulatedClock(scenario.at());
         ScriptedChannel channel = new ScriptedChannel(scenario.inputs(), clock);
-        // A rating node is simulated as in a survey after an agent's call: the score shows in the path, nothing is
-        // stored.
-        FlowInterpreter interpreter = new FlowInterpreter(flows, directory(scenario), clock, stepLimit, score -> true);
+        FlowInterpreter interpreter =
+                new FlowInterpreter(flows, directory(scenario), clock, stepLimit, new SimulatedSurvey());
         CallContext call = new CallContext(
                 scenario.callerNumber(), scenario.callerName(), scenario.dialledNumber(), scenario.at(), Map.of());
         IvrResult result = interpreter.run(flowName, flow, channel, call, step -> {});
         return new SimulationResult(result, channel.heard());
+    }
+
+    /**
+     * Rating and comment nodes are simulated as in a survey after an agent's call: the score and the
+     * comment show in the path, nothing is stored.
+     */
+    private static final class SimulatedSurvey implements SurveyAnswers {
+
+        @Override
+        public boolean keep(int score) {
+            return true;
+        }
+
+        @Override
+        public Optional<String> commentFile() {
+            return Optional.of("simulated-comment");
+        }
     }
 
     private static CustomerDirectory directory(Scenario scenario) {

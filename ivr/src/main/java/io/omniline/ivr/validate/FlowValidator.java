@@ -31,6 +31,11 @@ public final class FlowValidator {
     /** What Asterisk's queues.conf takes as a queue name; "support=1" is a queue and a penalty typed together. */
     private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9_.-]{1,80}");
 
+    /** A comment is a few sentences; five minutes at 8 kHz 16-bit is under 5 MB. */
+    private static final int MIN_COMMENT_SECONDS = 5;
+
+    private static final int MAX_COMMENT_SECONDS = 300;
+
     private static final Set<String> RESERVED = Set.of("caller", "customer", "dialled", "language");
 
     /** The designer's words for each exit (flow-model.js LABELS), so a problem reads like the form. */
@@ -217,6 +222,7 @@ public final class FlowValidator {
                 }
                 case Node.GotoFlow jump -> gotoFlow(flowName, id, jump);
                 case Node.Rating rating -> rating(id, rating);
+                case Node.Comment comment -> comment(id, comment);
                 case Node.Hangup hangup -> {}
             }
         }
@@ -290,6 +296,30 @@ public final class FlowValidator {
                                 + "\"; add one (1 digit, pattern [1-5]) before the rating");
             }
             target(id, "next", rating.next());
+        }
+
+        private void comment(String id, Node.Comment comment) {
+            if (comment.prompt() == null) {
+                error(id, "prompt", "pick the prompt that asks for the comment (after the tone, press # when done)");
+            }
+            int most = comment.maxSeconds() == null ? Node.Comment.DEFAULT_MAX_SECONDS : comment.maxSeconds();
+            if (most < MIN_COMMENT_SECONDS || most > MAX_COMMENT_SECONDS) {
+                error(
+                        id,
+                        "maxSeconds",
+                        "the longest comment must be from " + MIN_COMMENT_SECONDS + " to " + MAX_COMMENT_SECONDS
+                                + " seconds");
+            }
+            if (comment.silenceSeconds() != null
+                    && (comment.silenceSeconds() < 1
+                            || comment.silenceSeconds() > 30
+                            || comment.silenceSeconds() >= most)) {
+                error(
+                        id,
+                        "silenceSeconds",
+                        "the silence that ends the comment must be from 1 to 30 seconds, and shorter than the longest comment");
+            }
+            target(id, "next", comment.next());
         }
 
         private void gotoFlow(String flowName, String id, Node.GotoFlow jump) {

@@ -264,6 +264,10 @@ class FlowInterpreterTest {
                 return "";
             }
 
+            public Recording record(String prompt, String language, String file, Duration limit, Duration silence) {
+                return new Recording(Recording.Ending.TIMEOUT, 0);
+            }
+
             public void say(SayMode mode, String value, String language) {}
 
             public void setVariable(String name, String value) {}
@@ -285,8 +289,107 @@ class FlowInterpreterTest {
     void theShippedSurveyRetriesAKeyOutsideOneToFiveAndRatesTheCallWithTheNextValidOne() {
         SimulationResult run = run(TestFlows.examples().flow("survey").orElseThrow(), scenario(press("9"), press("4")));
 
-        assertThat(path(run)).containsExactly("ask:invalid", "ask:ok", "keep:rated 4", "thanks:hangup");
+        assertThat(path(run))
+                .containsExactly("ask:invalid", "ask:ok", "keep:rated 4", "offer-comment:timeout", "thanks:hangup");
         assertThat(run.heard()).contains("play omniline/survey-invalid [en]", "play omniline/survey-thanks [en]");
+    }
+
+    @Test
+    void aCallerWhoPressesOneAfterRatingRecordsACommentUntilTheyPressPound() {
+        SimulationResult run = run(
+                TestFlows.examples().flow("survey").orElseThrow(),
+                scenario(press("2"), press("1"), pressAfter("#", 12)));
+
+        assertThat(path(run))
+                .containsExactly(
+                        "ask:ok",
+                        "keep:rated 2",
+                        "offer-comment:1",
+                        "comment:comment recorded (12000 ms)",
+                        "thanks:hangup");
+        assertThat(run.heard())
+                .containsSubsequence(
+                        "play omniline/survey-comment-offer [en]",
+                        "play omniline/survey-comment-record [en]",
+                        "(beep) recording",
+                        "play omniline/survey-thanks [en]");
+    }
+
+    @Test
+    void aCommentEndedByHangingUpIsKeptAndEndsTheCall() {
+        List<String> kept = new ArrayList<>();
+        SurveyAnswers survey = new SurveyAnswers() {
+            public boolean keep(int score) {
+                return true;
+            }
+
+            public java.util.Optional<String> commentFile() {
+                return java.util.Optional.of("comment-file");
+            }
+
+            public void keepComment(String file) {
+                kept.add(file);
+            }
+        };
+        String flow = """
+                {'start': 'c', 'nodes': {
+                  'c': {'type': 'comment', 'prompt': 'say-it', 'next': 'end'},
+                  'end': {'type': 'hangup'}}}""";
+        CallChannel hangsUpAfterSpeaking = new CallChannel() {
+            public void answer() {}
+
+            public void play(List<String> prompts, String language) {}
+
+            public String readDigits(
+                    String prompt, String language, int maxDigits, Duration timeout, String terminator) {
+                return "";
+            }
+
+            public Recording record(String prompt, String language, String file, Duration limit, Duration silence) {
+                assertThat(limit).isEqualTo(Duration.ofSeconds(60));
+                assertThat(silence).isEqualTo(Duration.ofSeconds(5));
+                return new Recording(Recording.Ending.HANGUP, 24_000);
+            }
+
+            public void say(SayMode mode, String value, String language) {}
+
+            public void setVariable(String name, String value) {}
+        };
+
+        IvrResult result = new FlowInterpreter(
+                        FlowResolver.NONE, CustomerDirectory.NONE, Clock.systemUTC(), 100, survey)
+                .run(
+                        "f",
+                        TestFlows.parse(flow),
+                        hangsUpAfterSpeaking,
+                        new CallContext("+15551230000", null, "100", Instant.now(), Map.of()),
+                        step -> {});
+
+        assertThat(kept).containsExactly("comment-file");
+        assertThat(result.outcome()).isEqualTo(new IvrOutcome.CallerHungUp());
+        assertThat(result.path())
+                .extracting(Step::outcome)
+                .containsExactly("comment recorded (3000 ms); caller hung up");
+    }
+
+    @Test
+    void aCommentOnACallWithoutASurveyRecordsNothingAndGoesOn() {
+        String flow = """
+                {'start': 'c', 'nodes': {
+                  'c': {'type': 'comment', 'prompt': 'say-it', 'next': 'end'},
+                  'end': {'type': 'hangup'}}}""";
+
+        IvrResult result = new FlowInterpreter(FlowResolver.NONE, CustomerDirectory.NONE, Clock.systemUTC(), 100)
+                .run(
+                        "f",
+                        TestFlows.parse(flow),
+                        quietCaller(),
+                        new CallContext("+15551230000", null, "100", Instant.now(), Map.of()),
+                        step -> {});
+
+        assertThat(result.path())
+                .extracting(Step::outcome)
+                .containsExactly("not recorded: no survey on this call", "hangup");
     }
 
     @Test
@@ -305,6 +408,10 @@ class FlowInterpreterTest {
                 return "4";
             }
 
+            public Recording record(String prompt, String language, String file, Duration limit, Duration silence) {
+                return new Recording(Recording.Ending.TIMEOUT, 0);
+            }
+
             public void say(SayMode mode, String value, String language) {}
 
             public void setVariable(String name, String value) {}
@@ -317,7 +424,11 @@ class FlowInterpreterTest {
                 .run("survey", survey, caller, spanish, step -> {});
 
         assertThat(survey.language()).isEqualTo("en");
-        assertThat(heard).containsExactly("omniline/survey-rate [es]", "omniline/survey-thanks [es]");
+        assertThat(heard)
+                .containsExactly(
+                        "omniline/survey-rate [es]",
+                        "omniline/survey-comment-offer [es]",
+                        "omniline/survey-thanks [es]");
         assertThat(result.language()).isEqualTo("es");
     }
 
@@ -360,6 +471,10 @@ class FlowInterpreterTest {
             public String readDigits(
                     String prompt, String language, int maxDigits, Duration timeout, String terminator) {
                 return "";
+            }
+
+            public Recording record(String prompt, String language, String file, Duration limit, Duration silence) {
+                return new Recording(Recording.Ending.TIMEOUT, 0);
             }
 
             public void say(SayMode mode, String value, String language) {}

@@ -72,6 +72,36 @@ class ReplayTest {
         assertThat(result.diverges()).isFalse();
     }
 
+    /** A comment ended by #, one that ran into silence and one cut by a hang-up each replay as recorded. */
+    @Test
+    void aSurveyCommentIsReplayedAsLongAndEndedAsTheCallerDid() {
+        Flow survey = TestFlows.examples().flow("survey").orElseThrow();
+        List<List<Scenario.Input>> calls = List.of(
+                List.of(press("4"), press("1"), Scenario.Input.pressAfter("#", 9.5)),
+                List.of(press("2"), press("1"), new Scenario.Input(null, 20.0, false)),
+                List.of(press("5"), press("1"), new Scenario.Input(null, 3.0, true)));
+
+        for (List<Scenario.Input> inputs : calls) {
+            Scenario call = new Scenario(caller.callerNumber(), null, "100", caller.at(), null, Map.of(), inputs);
+            List<Step> recorded = simulator.run("survey", survey, call).result().path();
+
+            ReplayResult result = replay.replay("survey", survey, recorded, caller);
+
+            assertThat(result.diverges()).as("replay of %s", recorded).isFalse();
+        }
+        Scenario spokeThenSilent = new Scenario(
+                caller.callerNumber(),
+                null,
+                "100",
+                caller.at(),
+                null,
+                Map.of(),
+                List.of(press("2"), press("1"), new Scenario.Input(null, 20.0, false)));
+        assertThat(simulator.run("survey", survey, spokeThenSilent).result().path())
+                .extracting(Step::nodeId, Step::outcome)
+                .contains(tuple("comment", "comment recorded (20000 ms)"));
+    }
+
     private List<Step> record(Scenario.Input... inputs) {
         Scenario call = new Scenario(caller.callerNumber(), null, "100", caller.at(), null, Map.of(), List.of(inputs));
         return simulator.run("main", TestFlows.parse(PUBLISHED), call).result().path();

@@ -64,6 +64,24 @@ class FlowValidatorTest {
     }
 
     @Test
+    void aCommentNeedsItsPromptALengthItCanRecordAndWhereToGoNext() {
+        assertThat(problems("""
+                {'start': 'c', 'nodes': {
+                  'c': {'type': 'comment', 'prompt': 'bye', 'maxSeconds': 30, 'silenceSeconds': 4, 'next': 'end'},
+                  'end': {'type': 'hangup'}}}""")).isEmpty();
+        assertThat(problems("""
+                {'start': 'c', 'nodes': {
+                  'c': {'type': 'comment', 'maxSeconds': 3000, 'silenceSeconds': 0},
+                  'end': {'type': 'hangup'}}}"""))
+                .contains(
+                        "error [c]: pick the prompt that asks for the comment (after the tone, press # when done)",
+                        "error [c]: the longest comment must be from 5 to 300 seconds",
+                        "error [c]: the silence that ends the comment must be from 1 to 30 seconds, and shorter than "
+                                + "the longest comment",
+                        "error [c]: \u201cthen go to\u201d goes nowhere: pick the node the call goes to");
+    }
+
+    @Test
     void exitsMustNameNodesOfTheFlow() {
         assertThat(problems("""
                 {'start': 'nowhere', 'nodes': {

@@ -162,10 +162,33 @@ public record OmnilineConfig(
      *     doubles with each further try, up to half an hour
      * @param questionHours how long after the conversation closed a refused rating mail or text is
      *     still tried; after that it is given up (and no longer counts as offered)
+     * @param asteriskCommentDirectory where Asterisk writes the comments callers record after a call's
+     *     survey, as Asterisk's host names it (Asterisk must be able to write there); empty: a survey's
+     *     comment node records nothing
+     * @param commentDirectory the same folder as this node sees it (the folder itself on Asterisk's
+     *     host, or a read-only mount or copy); empty: comments are recorded but cannot be played here
      */
     public record Surveys(
-            String publicUrl, int linkDays, int smsReplyHours, int questionRetrySeconds, int questionHours) {
-        public static final Surveys DEFAULTS = new Surveys(null, 7, 24, 30, 24);
+            String publicUrl,
+            int linkDays,
+            int smsReplyHours,
+            int questionRetrySeconds,
+            int questionHours,
+            String asteriskCommentDirectory,
+            String commentDirectory) {
+
+        /** Asterisk's own folder for recordings, which a stock install creates and may write to. */
+        public static final String ASTERISK_MONITOR = "/var/spool/asterisk/monitor";
+
+        public static final Surveys DEFAULTS = new Surveys(null, 7, 24, 30, 24, ASTERISK_MONITOR, null);
+
+        @JsonCreator
+        public Surveys {}
+
+        /** With the comment folders' defaults. */
+        public Surveys(String publicUrl, int linkDays, int smsReplyHours, int questionRetrySeconds, int questionHours) {
+            this(publicUrl, linkDays, smsReplyHours, questionRetrySeconds, questionHours, ASTERISK_MONITOR, null);
+        }
     }
 
     /**

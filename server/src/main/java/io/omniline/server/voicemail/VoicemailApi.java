@@ -3,11 +3,10 @@ package io.omniline.server.voicemail;
 import io.omniline.db.NotFoundException;
 import io.omniline.db.Repositories;
 import io.omniline.db.interaction.Interaction;
-import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.server.api.ApiResponse;
-import io.omniline.server.api.ForbiddenException;
 import io.omniline.server.api.Roles;
 import io.omniline.server.api.Route;
+import io.omniline.server.recordings.RecordingAccess;
 import java.util.List;
 import java.util.Map;
 
@@ -18,11 +17,11 @@ import java.util.Map;
  */
 public final class VoicemailApi {
 
-    private final InteractionRepository interactions;
+    private final RecordingAccess access;
     private final VoicemailStore store;
 
     public VoicemailApi(Repositories repositories, VoicemailStore store) {
-        this.interactions = repositories.interactions();
+        this.access = new RecordingAccess(repositories.interactions());
         this.store = store;
     }
 
@@ -30,12 +29,7 @@ public final class VoicemailApi {
         return List.of(Route.of("GET", "/api/interactions/{id}/voicemail", Roles.EVERYONE, request -> {
             long id = request.number("id");
             Interaction interaction =
-                    interactions.findById(id).orElseThrow(() -> new NotFoundException("interaction", id));
-            if (request.isAgent()
-                    && (interaction.customerId() == null
-                            || !interactions.isServing(request.agentId(), interaction.customerId()))) {
-                throw new ForbiddenException("this voicemail is from a customer you are not serving now");
-            }
+                    access.mayHear(request, id, "this voicemail is from a customer you are not serving now");
             String message = interaction.metadata().get("voicemail") instanceof Map<?, ?> voicemail
                             && voicemail.get("message") != null
                     ? String.valueOf(voicemail.get("message"))

@@ -1,10 +1,7 @@
 package io.omniline.server.voicemail;
 
-import io.omniline.db.ConflictException;
 import io.omniline.db.NotFoundException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.omniline.server.recordings.RecordingFolder;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -14,7 +11,7 @@ import java.util.regex.Pattern;
  * copy of it (asterisk-conf/README.md). A message is named as app_voicemail names it, relative to
  * the spool ({@code default/support/INBOX/msg0000}); voicemail.conf's {@code format = wav} makes
  * its recording {@code msg0000.wav}. Names come from the database, which took them from AMI: they
- * are checked again here, and the file must lie inside the spool.
+ * are checked again here, and the folder keeps the file inside the spool.
  */
 public final class VoicemailStore {
 
@@ -23,39 +20,20 @@ public final class VoicemailStore {
     /** Longer than any message voicemail.conf allows (maxsecs 180 at 8 kHz 16-bit is under 3 MB). */
     private static final long LARGEST = 32L * 1024 * 1024;
 
-    private final Path spool;
+    private final RecordingFolder spool;
 
     /** @param spool null when this node cannot read Asterisk's spool */
     public VoicemailStore(Path spool) {
-        this.spool = spool == null ? null : spool.toAbsolutePath().normalize();
+        this.spool = new RecordingFolder(spool, "voicemail.spoolDirectory", "voicemail recording", LARGEST);
     }
 
     /** The recording of {@code message}, as WAV bytes. */
     public byte[] recording(String message) {
-        if (spool == null) {
-            throw new ConflictException(
-                    "voicemail recordings cannot be played from this server: voicemail.spoolDirectory "
-                            + "is not set (see asterisk-conf/README.md)");
-        }
         if (message == null || !MESSAGE.matcher(message).matches()) {
             throw new NotFoundException("voicemail message", message);
         }
-        Path file = spool.resolve(message + ".wav").normalize();
-        if (!file.startsWith(spool)) {
-            throw new NotFoundException("voicemail message", message);
-        }
-        try {
-            if (Files.size(file) > LARGEST) {
-                throw new ConflictException("the voicemail recording is larger than any message Asterisk records");
-            }
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new NotFoundException(
-                    "voicemail recording (no longer in the mailbox: listened to in Asterisk's "
-                            + "voicemail menu, deleted, or not copied here yet)",
-                    message);
-        } catch (IOException e) {
-            throw new ConflictException("the voicemail recording could not be read: " + e.getMessage(), e);
-        }
+        return spool.read(
+                message,
+                "no longer in the mailbox: listened to in Asterisk's voicemail menu, deleted, or not copied here yet");
     }
 }

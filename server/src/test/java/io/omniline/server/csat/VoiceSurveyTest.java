@@ -3,6 +3,7 @@ package io.omniline.server.csat;
 import static io.omniline.telephony.sim.CallerAction.hangUp;
 import static io.omniline.telephony.sim.CallerAction.meanwhile;
 import static io.omniline.telephony.sim.CallerAction.press;
+import static io.omniline.telephony.sim.CallerAction.speak;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -37,6 +38,8 @@ import io.omniline.telephony.sim.AgiEnvironment;
 import io.omniline.telephony.sim.AsteriskAgiCall;
 import io.omniline.telephony.sim.CallerAction;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -49,6 +52,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The survey after an agent hangs up, end to end: Asterisk's step after Queue() returned with
@@ -66,6 +70,10 @@ class VoiceSurveyTest {
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     /** The day the report's calls are moved to, so other tests' calls stay out of its figures. */
     private static final LocalDate REPORTED_DAY = LocalDate.of(2026, 11, 24);
+
+    /** Asterisk's comment directory, which this node also reads (one host). */
+    @TempDir
+    static Path comments;
 
     private static long agent;
     private static long customer;
@@ -121,7 +129,64 @@ class VoiceSurveyTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(ivrSteps + 1, "ask", "ok"),
                         org.assertj.core.groups.Tuple.tuple(ivrSteps + 2, "keep", "rated 4"),
-                        org.assertj.core.groups.Tuple.tuple(ivrSteps + 3, "thanks", "hangup"));
+                        org.assertj.core.groups.Tuple.tuple(ivrSteps + 3, "offer-comment", "timeout"),
+                        org.assertj.core.groups.Tuple.tuple(ivrSteps + 4, "thanks", "hangup"));
+        assertThat(commentRecording(id)).as("no comment was recorded").isNull();
+    }
+
+    /**
+     * After the rating the caller presses 1, speaks for 7.5 s after the beep and presses #: Asterisk
+     * records into the comment directory under the name Omniline gave, and that name is kept on the
+     * survey, with a mark on the interaction for the timeline.
+     */
+    @Test
+    void aCallerWhoPressesOneAfterRatingRecordsACommentThatIsKeptWithTheRating() throws Exception {
+        String uniqueId = uniqueId();
+        long id = answeredCall(uniqueId, "support");
+
+        AsteriskAgiCall call = survey(db.dsl(), uniqueId, id, press("2"), press("1"), speak(7.5, press("#")));
+
+        String record = call.commands().stream()
+                .filter(command -> command.startsWith("RECORD FILE"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(record)
+                .matches("RECORD FILE \"" + java.util.regex.Pattern.quote(comments.toString()) + "/survey-comment-" + id
+                        + "-[0-9a-f]{32}\" \"wav\" \"#\" 60000 0 BEEP s=5");
+        assertThat(call.commands())
+                .containsSubsequence(
+                        "GET DATA \"omniline/survey-comment-offer\" 4000 1",
+                        "STREAM FILE \"omniline/survey-comment-record\" \"\"",
+                        record,
+                        "STREAM FILE \"omniline/survey-thanks\" \"\"");
+        awaitStored();
+        assertThat(score(id)).isEqualTo(2);
+        String name = commentRecording(id);
+        assertThat(call.recordings()).containsExactly(comments.resolve(name + ".wav"));
+        assertThat(Files.size(comments.resolve(name + ".wav")))
+                .as("a WAV header and 7.5 s of 8 kHz 16-bit samples")
+                .isEqualTo(44 + 60_000 * 2);
+        assertThat(db.repositories().interactions().findById(id).orElseThrow().metadata())
+                .containsEntry("csatComment", true);
+        assertThat(db.repositories().ivrPaths().path(id))
+                .extracting(IvrStep::nodeId, IvrStep::outcome)
+                .contains(org.assertj.core.groups.Tuple.tuple("comment", "comment recorded (7500 ms)"));
+    }
+
+    /** Callers often hang up instead of pressing #: what they said is kept all the same. */
+    @Test
+    void aCommentEndedByHangingUpIsKept() throws Exception {
+        String uniqueId = uniqueId();
+        long id = answeredCall(uniqueId, "support");
+
+        AsteriskAgiCall call = survey(db.dsl(), uniqueId, id, press("5"), press("1"), speak(3, hangUp()));
+
+        assertThat(call.hungUp()).isTrue();
+        assertThat(call.commands()).noneMatch(command -> command.contains("survey-thanks"));
+        awaitStored();
+        assertThat(score(id)).isEqualTo(5);
+        assertThat(commentRecording(id)).isNotNull();
+        assertThat(comments.resolve(commentRecording(id) + ".wav")).exists();
     }
 
     /**
@@ -139,7 +204,11 @@ class VoiceSurveyTest {
 
         AsteriskAgiCall survey = survey(ivr.nextAgi("survey?interaction=" + id, press("5")));
 
-        assertThat(survey.heard()).containsExactly("omniline/survey-rate [es]", "omniline/survey-thanks [es]");
+        assertThat(survey.heard())
+                .containsExactly(
+                        "omniline/survey-rate [es]",
+                        "omniline/survey-comment-offer [es]",
+                        "omniline/survey-thanks [es]");
         assertThat(survey.commands()).noneMatch(command -> command.contains("CHANNEL(language)"));
         awaitStored();
         assertThat(score(id)).isEqualTo(5);
@@ -155,7 +224,11 @@ class VoiceSurveyTest {
 
         AsteriskAgiCall survey = survey(ivr.nextAgi("survey?interaction=" + id, press("3")));
 
-        assertThat(survey.heard()).containsExactly("omniline/survey-rate [en]", "omniline/survey-thanks [en]");
+        assertThat(survey.heard())
+                .containsExactly(
+                        "omniline/survey-rate [en]",
+                        "omniline/survey-comment-offer [en]",
+                        "omniline/survey-thanks [en]");
         awaitStored();
         assertThat(score(id)).isEqualTo(3);
     }
@@ -420,7 +493,7 @@ class VoiceSurveyTest {
         return SurveyCallHandler.overDatabase(
                 new Repositories(dsl),
                 new PublishedFlows(new FlowRepository(dsl)),
-                PATIENT,
+                PATIENT.withSurveyComments(comments.toString()),
                 Clock.systemUTC(),
                 registry);
     }
@@ -434,6 +507,13 @@ class VoiceSurveyTest {
         return db.dsl()
                 .fetchOptional("select score from csat_survey where interaction_id = ?", interaction)
                 .map(row -> row.get(0, Integer.class))
+                .orElse(null);
+    }
+
+    private static String commentRecording(long interaction) {
+        return db.dsl()
+                .fetchOptional("select comment_recording from csat_survey where interaction_id = ?", interaction)
+                .map(row -> row.get(0, String.class))
                 .orElse(null);
     }
 

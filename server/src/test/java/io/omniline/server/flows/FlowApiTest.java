@@ -297,6 +297,7 @@ class FlowApiTest {
                                         db.repositories().queueSettings(), java.util.Set::of)
                                 .routes(),
                         new VoicemailApi(db.repositories(), null).routes(),
+                        new io.omniline.server.csat.SurveyCommentApi(db.repositories(), null).routes(),
                         new io.omniline.server.reports.ReportApi(null).routes())
                 .flatMap(List::stream)
                 .map(route -> route.method() + " " + route.template())

@@ -365,6 +365,7 @@ class FlowEditorBrowserTest {
                 "language",
                 "goto-flow",
                 "rating",
+                "comment",
                 "hangup");
         types.forEach(FlowEditorBrowserTest::palette);
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), types.size()));
@@ -397,6 +398,10 @@ class FlowEditorBrowserTest {
         Pages.screenshot(browser.findElement(By.id("side-panel")), "flow-designer-fields-in-words");
         click("queue1");
         assertThat(fieldName("onTimeout").getText()).isEqualTo("When the wait in queue ends");
+        click("comment1");
+        assertThat(fieldName("maxSeconds").getText()).isEqualTo("Longest comment (seconds)");
+        assertThat(fieldName("silenceSeconds").getText()).isEqualTo("Silence that ends the comment (seconds)");
+        Pages.screenshot(browser.findElement(By.id("side-panel")), "flow-designer-comment-node");
     }
 
     /** A palette button dragged onto the canvas adds its block where it is dropped, never on another block. */

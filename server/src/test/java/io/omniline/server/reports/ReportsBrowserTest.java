@@ -54,6 +54,11 @@ class ReportsBrowserTest {
         db.repositories()
                 .accounts()
                 .create("sam", new PasswordHasher(4).hash("supervisor-pw"), AccountRole.supervisor, null, "test");
+        // The slow call's caller rated it 3 and recorded a comment after the rating.
+        db.repositories()
+                .csatSurveys()
+                .answer(slow, "voice", 3, null, DAY.atTime(9, 40).toInstant(ZoneOffset.UTC));
+        db.repositories().csatSurveys().keepCommentRecording(slow, io.omniline.db.csat.SurveyCommentName.next(slow));
 
         try (Omniline omniline = Omniline.start(TestConfigs.forDatabase(db.settings()), TestConfigs.OPENING_HOURS)) {
             ChromeDriver browser = HeadlessChromium.start();
@@ -117,6 +122,16 @@ class ReportsBrowserTest {
                 assertThat(column(browser, 5)).containsExactly("completed", "completed");
                 assertThat(browser.findElement(By.id("report-drill-formula")).getText())
                         .isEqualTo("offered contacts an agent answered");
+                assertThat(
+                                browser
+                                        .findElements(By.cssSelector("#report-contacts tbody tr td:last-child button"))
+                                        .stream()
+                                        .map(WebElement::getText)
+                                        .toList())
+                        .as("only the contact with a recorded comment has a play control, beside its score")
+                        .containsExactly("Play comment");
+                assertThat(column(browser, 9)).first().isEqualTo("");
+                assertThat(column(browser, 9).get(1)).startsWith("3 ");
                 Pages.screenshot(browser.findElement(By.id("reports")), "reports-drill-down");
 
                 By supportAt10 =

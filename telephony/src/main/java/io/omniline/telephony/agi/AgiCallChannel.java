@@ -3,12 +3,15 @@ package io.omniline.telephony.agi;
 import io.omniline.ivr.model.SayMode;
 import io.omniline.ivr.run.CallChannel;
 import io.omniline.ivr.run.CallerHungUpException;
+import io.omniline.ivr.run.Recording;
 import java.time.Duration;
 import java.util.List;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiHangupException;
 import org.asteriskjava.fastagi.reply.AgiReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The interpreter's call channel over a FastAGI session. The prompt language is set on the
@@ -30,8 +33,13 @@ import org.asteriskjava.fastagi.reply.AgiReply;
  */
 public final class AgiCallChannel implements CallChannel {
 
+    private static final Logger log = LoggerFactory.getLogger(AgiCallChannel.class);
     /** Played while waiting for keys when a node has no prompt of its own. */
     private static final String SILENCE = "silence/1";
+    /** 8 kHz 16-bit PCM in a WAV file: what a browser plays as it is. */
+    static final String RECORDING_FORMAT = "wav";
+    /** The key that ends a recording, as the prompt says. */
+    static final String END_RECORDING_KEYS = "#";
 
     private final AgiChannel channel;
     private final AgiSession session;
@@ -79,6 +87,70 @@ public final class AgiCallChannel implements CallChannel {
         }
         String digits = reply.getResult();
         return digits == null ? "" : digits;
+    }
+
+    /**
+     * Plays the prompt, then {@code RECORD FILE} in WAV with a beep, ended by #. Asterisk answers
+     * {@code 200 result=<key> (dtmf) endpos=<samples>}, {@code (timeout)} after the limit or the
+     * silence, and {@code 200 result=-1 (hangup) endpos=<samples>} when the caller hangs up, with
+     * what was said kept in the file (res_agi.c handle_recordfile; no capture shows these yet). A
+     * caller who hangs up during the beep gets {@code (randomerror)} with -1, and a file Asterisk
+     * cannot create {@code (writefile)}: the first is a hang-up, the second a recording that failed.
+     */
+    @Override
+    public Recording record(String prompt, String language, String file, Duration limit, Duration silence) {
+        if (prompt != null) {
+            play(List.of(prompt), language);
+        } else {
+            useLanguage(language);
+        }
+        if (callerGone()) {
+            throw hungUp();
+        }
+        AgiReply reply;
+        try {
+            reply = channel.sendCommand(AgiCommands.recordFile(
+                    file, RECORDING_FORMAT, END_RECORDING_KEYS, limit.toMillis(), (int) silence.toSeconds()));
+        } catch (AgiHangupException e) {
+            throw hungUp();
+        } catch (AgiException e) {
+            throw new AgiFailureException(e);
+        }
+        long samples = endpos(reply);
+        String ending = reply.getExtra() == null ? "" : reply.getExtra();
+        // Unlike other commands, a HANGUP line seen with a good reply does not undo it: the comment was recorded.
+        boolean leftToo = session.hangupSeen();
+        if (leftToo) {
+            callerLeft();
+        }
+        switch (ending) {
+            case "dtmf":
+                return new Recording(leftToo ? Recording.Ending.HANGUP : Recording.Ending.KEY, samples);
+            case "timeout":
+                return new Recording(leftToo ? Recording.Ending.HANGUP : Recording.Ending.TIMEOUT, samples);
+            case "hangup":
+                callerLeft();
+                return new Recording(Recording.Ending.HANGUP, samples);
+            default:
+                if (leftToo || ("-1".equals(reply.getResult()) && hungUpAfterMinusOne())) {
+                    callerLeft();
+                    return new Recording(Recording.Ending.HANGUP, samples);
+                }
+                log.warn(
+                        "Asterisk could not record {} ({}): {}; check that Asterisk may write to its comment directory",
+                        file,
+                        ending,
+                        reply.getFirstLine());
+                return new Recording(Recording.Ending.FAILED, 0);
+        }
+    }
+
+    private static long endpos(AgiReply reply) {
+        String endpos = reply.getAttribute("endpos");
+        if (endpos == null || !endpos.matches("[0-9]{1,18}")) {
+            return 0;
+        }
+        return Long.parseLong(endpos);
     }
 
     @Override
@@ -183,9 +255,13 @@ public final class AgiCallChannel implements CallChannel {
     }
 
     private CallerHungUpException hungUp() {
+        callerLeft();
+        return new CallerHungUpException();
+    }
+
+    private void callerLeft() {
         gone = true;
         session.end();
-        return new CallerHungUpException();
     }
 
     @FunctionalInterface

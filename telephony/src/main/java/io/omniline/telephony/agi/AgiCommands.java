@@ -3,6 +3,7 @@ package io.omniline.telephony.agi;
 import org.asteriskjava.fastagi.command.AgiCommand;
 import org.asteriskjava.fastagi.command.GetDataCommand;
 import org.asteriskjava.fastagi.command.GetVariableCommand;
+import org.asteriskjava.fastagi.command.RecordFileCommand;
 import org.asteriskjava.fastagi.command.SayAlphaCommand;
 import org.asteriskjava.fastagi.command.SayDigitsCommand;
 import org.asteriskjava.fastagi.command.SayNumberCommand;
@@ -31,6 +32,19 @@ final class AgiCommands {
 
     static AgiCommand getData(String file, long timeoutMillis, int maxDigits) {
         return new GetDataCommand(file, timeoutMillis, maxDigits) {
+            @Override
+            protected String escapeAndQuote(String value) {
+                return quote(value);
+            }
+        };
+    }
+
+    /**
+     * {@code RECORD FILE "<file>" "<format>" "<keys>" <ms> 0 BEEP s=<seconds>}: records from the
+     * start of the file (offset 0), after a beep, until a key, the time limit or that much silence.
+     */
+    static AgiCommand recordFile(String file, String format, String endKeys, long timeoutMillis, int silenceSeconds) {
+        return new RecordFileCommand(file, format, endKeys, (int) timeoutMillis, 0, true, silenceSeconds) {
             @Override
             protected String escapeAndQuote(String value) {
                 return quote(value);

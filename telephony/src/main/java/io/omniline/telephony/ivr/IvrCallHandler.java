@@ -100,10 +100,34 @@ public final class IvrCallHandler {
      * @param lateRecordsAtOnce records of calls past the budget stored at once ({@link LateRecords})
      */
     public record Settings(
-            String fallbackQueue, int stepLimit, Duration databaseBudget, int callbackAttempts, int lateRecordsAtOnce) {
+            String fallbackQueue,
+            int stepLimit,
+            Duration databaseBudget,
+            int callbackAttempts,
+            int lateRecordsAtOnce,
+            String surveyCommentDirectory) {
 
         public static final int DEFAULT_CALLBACK_ATTEMPTS = 3;
         public static final int DEFAULT_LATE_RECORDS_AT_ONCE = 4;
+
+        /** Without survey comments: a comment node records nothing. */
+        public Settings(
+                String fallbackQueue,
+                int stepLimit,
+                Duration databaseBudget,
+                int callbackAttempts,
+                int lateRecordsAtOnce) {
+            this(fallbackQueue, stepLimit, databaseBudget, callbackAttempts, lateRecordsAtOnce, null);
+        }
+
+        /**
+         * @param directory where Asterisk writes survey comments, as Asterisk's host names it; null or
+         *     blank: a survey's comment node records nothing
+         */
+        public Settings withSurveyComments(String directory) {
+            return new Settings(
+                    fallbackQueue, stepLimit, databaseBudget, callbackAttempts, lateRecordsAtOnce, directory);
+        }
 
         public Settings(String fallbackQueue, int stepLimit, Duration databaseBudget) {
             this(fallbackQueue, stepLimit, databaseBudget, DEFAULT_CALLBACK_ATTEMPTS, DEFAULT_LATE_RECORDS_AT_ONCE);

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.omniline.db.Repositories;
 import io.omniline.db.csat.CsatSurveys;
+import io.omniline.db.csat.SurveyCommentName;
 import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
@@ -19,6 +20,7 @@ import io.omniline.ivr.run.FlowInterpreter;
 import io.omniline.ivr.run.IvrOutcome;
 import io.omniline.ivr.run.IvrResult;
 import io.omniline.ivr.run.Step;
+import io.omniline.ivr.run.SurveyAnswers;
 import io.omniline.telephony.agi.AgiFailureException;
 import io.omniline.telephony.flows.PublishedFlows;
 import io.omniline.telephony.flows.PublishedFlows.LiveFlow;
@@ -41,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * the interaction through {@link CsatSurveys}. The survey speaks the language the caller heard in
  * the IVR, not the survey flow's own: the IVR leaves it on the channel ({@code CHANNEL(language)}),
  * and Asterisk hands it to this session as {@code agi_language}. Otherwise, or when the database cannot say within
- * the call's budget, the caller hears nothing more and the dialplan hangs up.
+ * the call's budget, the caller hears nothing more and the dialplan hangs up. A comment node
+ * records the caller into {@code reports.surveys.asteriskCommentDirectory} on Asterisk's host, under a
+ * name this handler makes (never from the caller's input), and keeps that name on the survey.
  *
  * <p>The interaction id comes from a channel variable, so it is only believed for the call whose
  * Uniqueid opened that interaction. The caller never waits for the answer to be written: the
@@ -62,6 +66,9 @@ public final class SurveyCallHandler {
     private final CsatSurveys surveys;
     private final Duration databaseBudget;
     private final int stepLimit;
+    /** Where Asterisk writes comments (its own path, without a trailing /); null: comments are not recorded. */
+    private final String commentDirectory;
+
     private final Clock clock;
     private final MeterRegistry registry;
     private final Counter recordsLost;
@@ -80,6 +87,10 @@ public final class SurveyCallHandler {
         this.surveys = repositories.csatSurveys();
         this.databaseBudget = settings.databaseBudget();
         this.stepLimit = settings.stepLimit();
+        String directory = settings.surveyCommentDirectory();
+        this.commentDirectory = directory == null || directory.isBlank()
+                ? null
+                : directory.strip().replaceAll("/+$", "");
         this.clock = clock;
         this.registry = registry;
         this.recordsLost = Counter.builder("omniline_survey_records_lost_total")
@@ -177,12 +188,7 @@ public final class SurveyCallHandler {
                 CustomerDirectory.NONE,
                 clock,
                 stepLimit,
-                score -> {
-                    database.later(
-                            () -> surveys.answer(ready.interactionId(), VIA, score, null, clock.instant()),
-                            failure -> lost(call, "the caller's rating " + score + " could not be stored", failure));
-                    return true;
-                });
+                new Answers(call, ready.interactionId(), database));
         IvrOutcome outcome;
         try {
             IvrResult result = interpreter.run(ready.flow().name(), ready.flow().flow(), channel, context, steps::add);
@@ -198,6 +204,52 @@ public final class SurveyCallHandler {
         database.later(
                 () -> paths.append(ready.interactionId(), stored),
                 failure -> lost(call, "the survey's steps could not be stored", failure));
+    }
+
+    /**
+     * Where this call's rating and comment go: written on the call's database worker, in the order
+     * the caller gave them. A comment is recorded into {@code commentDirectory} under a name made
+     * here; only its name is stored.
+     */
+    private final class Answers implements SurveyAnswers {
+
+        private final IncomingCall call;
+        private final long interactionId;
+        private final CallDatabase database;
+
+        Answers(IncomingCall call, long interactionId, CallDatabase database) {
+            this.call = call;
+            this.interactionId = interactionId;
+            this.database = database;
+        }
+
+        @Override
+        public boolean keep(int score) {
+            database.later(
+                    () -> surveys.answer(interactionId, VIA, score, null, clock.instant()),
+                    failure -> lost(call, "the caller's rating " + score + " could not be stored", failure));
+            return true;
+        }
+
+        @Override
+        public Optional<String> commentFile() {
+            if (commentDirectory == null) {
+                return Optional.empty();
+            }
+            return Optional.of(commentDirectory + "/" + SurveyCommentName.next(interactionId));
+        }
+
+        @Override
+        public void keepComment(String file) {
+            String name = file.substring(file.lastIndexOf('/') + 1);
+            database.later(
+                    () -> {
+                        if (!surveys.keepCommentRecording(interactionId, name)) {
+                            log.warn("call {}: the comment {} has no survey to go with", call.uniqueId(), name);
+                        }
+                    },
+                    failure -> lost(call, "the caller's recorded comment " + name + " could not be stored", failure));
+        }
     }
 
     /** The survey's steps numbered after the call's IVR steps, so the interaction's path reads in order. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.omniline.ivr.run.CallerHungUpException;
+import io.omniline.ivr.run.Recording;
 import io.omniline.telephony.capture.Transcript;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,6 +85,90 @@ class AgiCallChannelTest {
 
         assertThat(session.outcome).isEqualTo("caller hung up");
         assertThat(session.commands).hasSize(1);
+    }
+
+    @Test
+    void aRecordingEndedByPoundIsAKeyWithTheSamplesAsteriskWrote() throws Exception {
+        Session session = run(
+                AgiCallChannelTest::comment,
+                new Step("STREAM FILE \"omniline/survey-comment-record\"", "200 result=0 endpos=45600\n"),
+                new Step(
+                        "RECORD FILE \"/var/spool/asterisk/monitor/survey-comment-7-ab\" \"wav\" \"#\" 60000 0 BEEP s=5",
+                        "200 result=35 (dtmf) endpos=96000\n"),
+                new Step("SET VARIABLE", "200 result=1\n"));
+
+        assertThat(session.outcome).isEqualTo("KEY 96000, then the flow went on");
+    }
+
+    @Test
+    void aRecordingThatRanIntoSilenceOrItsLimitIsATimeout() throws Exception {
+        Session session = run(
+                AgiCallChannelTest::comment,
+                new Step("STREAM FILE", "200 result=0 endpos=45600\n"),
+                new Step("RECORD FILE", "200 result=0 (timeout) endpos=40000\n"),
+                new Step("SET VARIABLE", "200 result=1\n"));
+
+        assertThat(session.outcome).isEqualTo("TIMEOUT 40000, then the flow went on");
+    }
+
+    @Test
+    void aCallerWhoHangsUpWhileRecordingLeavesWhatTheySaidAndTheSessionEnds() throws Exception {
+        Session session = run(
+                channel -> {
+                    Recording recording = channel.record(
+                            "omniline/survey-comment-record",
+                            "en",
+                            "/var/spool/asterisk/monitor/survey-comment-7-ab",
+                            Duration.ofSeconds(60),
+                            Duration.ofSeconds(5));
+                    return recording.ending() + " " + recording.samples() + ", gone: " + channel.callerGone();
+                },
+                new Step("STREAM FILE", "200 result=0 endpos=45600\n"),
+                new Step("RECORD FILE", "200 result=-1 (hangup) endpos=23840\n"),
+                Step.unsolicited("HANGUP\n"));
+
+        assertThat(session.outcome).isEqualTo("HANGUP 23840, gone: true");
+        assertThat(session.afterScript)
+                .as("the server half-closed right after, sending nothing more")
+                .isEmpty();
+    }
+
+    @Test
+    void aHangupDuringTheBeepIsAHangupWithNothingRecorded() throws Exception {
+        Session session = run(
+                AgiCallChannelTest::comment,
+                new Step("STREAM FILE", "200 result=0 endpos=45600\n"),
+                new Step("RECORD FILE", "200 result=-1 (randomerror) endpos=0\n"),
+                Step.unsolicited("HANGUP\n"),
+                new Step("CHANNEL STATUS", DEAD));
+
+        assertThat(session.outcome).isEqualTo("HANGUP 0, then the flow went on");
+    }
+
+    @Test
+    void aFileAsteriskCannotWriteIsARecordingThatFailedAndTheCallGoesOn() throws Exception {
+        Session session = run(
+                AgiCallChannelTest::comment,
+                new Step("STREAM FILE", "200 result=0 endpos=45600\n"),
+                new Step("RECORD FILE", "200 result=-1 (writefile)\n"),
+                new Step("CHANNEL STATUS", "200 result=6\n"),
+                new Step("SET VARIABLE", "200 result=1\n"));
+
+        assertThat(session.outcome).isEqualTo("FAILED 0, then the flow went on");
+    }
+
+    /** Records a comment, then sets a variable as the flow's next node would (unless the caller left). */
+    private static String comment(AgiCallChannel channel) {
+        Recording recording = channel.record(
+                "omniline/survey-comment-record",
+                "en",
+                "/var/spool/asterisk/monitor/survey-comment-7-ab",
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(5));
+        if (recording.ending() != Recording.Ending.HANGUP) {
+            channel.setVariable("OMNILINE_ACTION", "hangup");
+        }
+        return recording.ending() + " " + recording.samples() + ", then the flow went on";
     }
 
     /** What the script did, what it reported and what Asterisk received after the script's commands. */

@@ -24,7 +24,8 @@ record AgiCommandLine(String name, List<String> arguments) {
             "DATABASE PUT",
             "DATABASE GET",
             "HANGUP",
-            "WAIT FOR DIGIT");
+            "WAIT FOR DIGIT",
+            "RECORD FILE");
 
     static AgiCommandLine parse(String line) {
         List<String> words = tokens(line);

@@ -1,13 +1,17 @@
 package io.omniline.telephony.sim;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,6 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 
 /**
  * Asterisk's side of one FastAGI session, as Asterisk 22 plays it in the captures: the
@@ -53,7 +61,8 @@ public final class AsteriskAgiCall {
             "SAY DIGITS",
             "SAY NUMBER",
             "SAY ALPHA",
-            "WAIT FOR DIGIT");
+            "WAIT FOR DIGIT",
+            "RECORD FILE");
     private static final Set<String> KNOWN_APPLICATIONS = Set.of("Playback", "Wait", "Verbose", "NoOp", "Set", "Queue");
 
     private final AgiEnvironment environment;
@@ -64,6 +73,7 @@ public final class AsteriskAgiCall {
     private final Map<String, String> variables = new LinkedHashMap<>();
     private final List<String> commands = new ArrayList<>();
     private final List<String> heard = new ArrayList<>();
+    private final List<Path> recordings = new ArrayList<>();
     private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
     private boolean answered;
     private boolean dead;
@@ -212,6 +222,7 @@ public final class AsteriskAgiCall {
                         command.arguments().isEmpty()
                                 ? ""
                                 : heard(command.arguments().get(0)));
+            case "RECORD FILE" -> recordFile(command.arguments());
             case "CHANNEL STATUS" -> "200 result=" + (answered ? STATE_UP : STATE_RING) + "\n";
             case "EXEC" ->
                 KNOWN_APPLICATIONS.contains(command.arguments().get(0)) ? "200 result=0\n" : "200 result=-2\n";
@@ -243,7 +254,63 @@ public final class AsteriskAgiCall {
                 caller.addFirst(meanwhile.then());
                 yield getData(prompt);
             }
+            case CallerAction.Speak speak -> {
+                caller.addFirst(speak.then());
+                yield getData(prompt);
+            }
         };
+    }
+
+    /**
+     * {@code RECORD FILE <file> <format> <keys> <ms> [offset] [BEEP] [s=n]} as res_agi.c's
+     * handle_recordfile answers it (no capture shows it yet): the caller speaks, then a key ends it
+     * ({@code 200 result=<key's code> (dtmf) endpos=<samples>}), the limit or silence does
+     * ({@code 200 result=0 (timeout) endpos=<samples>}), or a hang-up does
+     * ({@code 200 result=-1 (hangup) endpos=<samples>}, the HANGUP line after it). What was said is
+     * written, as Asterisk writes it, to {@code <file>.<format>} when that folder exists: 8 kHz
+     * 16-bit mono, silence standing for the voice. A folder that does not exist is Asterisk's
+     * {@code 200 result=-1 (writefile)}.
+     */
+    private String recordFile(List<String> arguments) {
+        Path file = Path.of(arguments.get(0) + "." + arguments.get(1));
+        if (!Files.isDirectory(file.toAbsolutePath().getParent())) {
+            return "200 result=-1 (writefile)\n";
+        }
+        heard.add("beep [" + language() + "]");
+        CallerAction action = caller.isEmpty() ? new CallerAction.Silence() : caller.poll();
+        double spoke = 0;
+        while (action instanceof CallerAction.Speak || action instanceof CallerAction.Meanwhile) {
+            if (action instanceof CallerAction.Speak speak) {
+                spoke += speak.seconds();
+                action = speak.then();
+            } else if (action instanceof CallerAction.Meanwhile meanwhile) {
+                meanwhile.happening().run();
+                action = meanwhile.then();
+            }
+        }
+        long samples = Math.round(spoke * 8000);
+        recordings.add(file);
+        writeSilence(file, samples);
+        return switch (action) {
+            case CallerAction.Press press ->
+                "200 result=" + (int) press.keys().charAt(0) + " (dtmf) endpos=" + samples + "\n";
+            case CallerAction.HangUp hangUp -> {
+                dead = true;
+                hangupNoticePending = true;
+                yield "200 result=-1 (hangup) endpos=" + samples + "\n";
+            }
+            default -> "200 result=0 (timeout) endpos=" + samples + "\n";
+        };
+    }
+
+    private static void writeSilence(Path file, long samples) {
+        AudioFormat format = new AudioFormat(8000, 16, 1, true, false);
+        try (AudioInputStream audio =
+                new AudioInputStream(new ByteArrayInputStream(new byte[(int) samples * 2]), format, samples)) {
+            AudioSystem.write(audio, AudioFileFormat.Type.WAVE, file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Notes a sound file played in the channel's language as it is now. */
@@ -288,6 +355,11 @@ public final class AsteriskAgiCall {
 
     private static String found(String value) {
         return value == null ? "200 result=0\n" : "200 result=1 (" + value + ")\n";
+    }
+
+    /** The files RECORD FILE wrote, in order. */
+    public List<Path> recordings() {
+        return recordings;
     }
 
     /** Every command the server sent, in order. */

@@ -1,6 +1,6 @@
 package io.omniline.telephony.sim;
 
-/** What the simulated caller does when Asterisk waits for keys (GET DATA). */
+/** What the simulated caller does when Asterisk waits for keys (GET DATA) or records them (RECORD FILE). */
 public sealed interface CallerAction {
 
     /** Types these keys (a trailing # ends input as on a phone). */
@@ -15,6 +15,9 @@ public sealed interface CallerAction {
     /** Something happens elsewhere while the prompt plays (a database goes down), then the caller does {@code then}. */
     record Meanwhile(Runnable happening, CallerAction then) implements CallerAction {}
 
+    /** Speaks for {@code seconds} (heard only by RECORD FILE), then does {@code then}. */
+    record Speak(double seconds, CallerAction then) implements CallerAction {}
+
     static CallerAction press(String keys) {
         return new Press(keys);
     }
@@ -25,6 +28,10 @@ public sealed interface CallerAction {
 
     static CallerAction hangUp() {
         return new HangUp();
+    }
+
+    static CallerAction speak(double seconds, CallerAction then) {
+        return new Speak(seconds, then);
     }
 
     static CallerAction meanwhile(Runnable happening, CallerAction then) {

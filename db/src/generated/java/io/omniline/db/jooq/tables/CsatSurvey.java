@@ -116,6 +116,11 @@ public class CsatSurvey extends TableImpl<CsatSurveyRecord> {
      */
     public final TableField<CsatSurveyRecord, String> QUESTION_ERROR = createField(DSL.name("question_error"), SQLDataType.CLOB, this, "");
 
+    /**
+     * The column <code>csat_survey.comment_recording</code>.
+     */
+    public final TableField<CsatSurveyRecord, String> COMMENT_RECORDING = createField(DSL.name("comment_recording"), SQLDataType.CLOB, this, "");
+
     private CsatSurvey(Name alias, Table<CsatSurveyRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -214,6 +219,7 @@ public class CsatSurvey extends TableImpl<CsatSurveyRecord> {
     public List<Check<CsatSurveyRecord>> getChecks() {
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("csat_survey_answer_complete"), "(((score IS NULL) = (answered_at IS NULL)))", true),
+            Internal.createCheck(this, DSL.name("csat_survey_comment_recording_name"), "((comment_recording ~ '^survey-comment-[0-9]{1,19}-[0-9a-f]{32}$'::text))", true),
             Internal.createCheck(this, DSL.name("csat_survey_question_attempts_counted"), "((question_attempts >= 0))", true),
             Internal.createCheck(this, DSL.name("csat_survey_question_due_shape"), "(((question_state = 'due'::text) = (question_due_at IS NOT NULL)))", true),
             Internal.createCheck(this, DSL.name("csat_survey_question_sent_shape"), "(((question_state = 'sent'::text) = (question_sent_at IS NOT NULL)))", true),

@@ -174,6 +174,20 @@ public class CsatSurveyRecord extends UpdatableRecordImpl<CsatSurveyRecord> {
         return (String) get(10);
     }
 
+    /**
+     * Setter for <code>csat_survey.comment_recording</code>.
+     */
+    public void setCommentRecording(String value) {
+        set(11, value);
+    }
+
+    /**
+     * Getter for <code>csat_survey.comment_recording</code>.
+     */
+    public String getCommentRecording() {
+        return (String) get(11);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -197,7 +211,7 @@ public class CsatSurveyRecord extends UpdatableRecordImpl<CsatSurveyRecord> {
     /**
      * Create a detached, initialised CsatSurveyRecord
      */
-    public CsatSurveyRecord(Long interactionId, String via, OffsetDateTime offeredAt, Short score, String comment, OffsetDateTime answeredAt, String questionState, OffsetDateTime questionDueAt, Integer questionAttempts, OffsetDateTime questionSentAt, String questionError) {
+    public CsatSurveyRecord(Long interactionId, String via, OffsetDateTime offeredAt, Short score, String comment, OffsetDateTime answeredAt, String questionState, OffsetDateTime questionDueAt, Integer questionAttempts, OffsetDateTime questionSentAt, String questionError, String commentRecording) {
         super(CsatSurvey.CSAT_SURVEY);
 
         setInteractionId(interactionId);
@@ -211,6 +225,7 @@ public class CsatSurveyRecord extends UpdatableRecordImpl<CsatSurveyRecord> {
         setQuestionAttempts(questionAttempts);
         setQuestionSentAt(questionSentAt);
         setQuestionError(questionError);
+        setCommentRecording(commentRecording);
         resetTouchedOnNotNull();
     }
 }
