@@ -86,6 +86,21 @@ public final class ChatClient implements AutoCloseable {
         throw new AssertionError("no " + type + " frame within 10 s");
     }
 
+    /**
+     * The acknowledgement of the message sent with that client id; acknowledgements of others
+     * (a resent message is acknowledged each time it arrives) are dropped.
+     */
+    public JsonNode ackOf(String ref) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            JsonNode ack = next("ack");
+            if (ref.equals(ack.path("ref").asText())) {
+                return ack;
+            }
+        }
+        throw new AssertionError("no ack of " + ref + " within 10 s");
+    }
+
     /** Every frame that arrives within the window. */
     public List<JsonNode> drain(Duration window) throws InterruptedException {
         List<JsonNode> all = new ArrayList<>();

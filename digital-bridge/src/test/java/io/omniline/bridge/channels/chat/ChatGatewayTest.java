@@ -765,7 +765,7 @@ class ChatGatewayTest {
             assertThat(texts(conversation)).containsExactly("one");
 
             proxy.thaw();
-            assertThat(visitor.next("ack").path("ref").asText()).isEqualTo("during");
+            assertThat(visitor.ackOf("during").path("id").asLong()).isPositive();
         });
     }
 
@@ -801,7 +801,7 @@ class ChatGatewayTest {
 
                 fault.strike(proxy, visitor, conversation);
 
-                visitor.say("after", "three").next("ack");
+                visitor.say("after", "three").ackOf("after");
                 assertThat(texts(conversation))
                         .as("every acknowledged message, once")
                         .containsExactly("one", "two", "three");
