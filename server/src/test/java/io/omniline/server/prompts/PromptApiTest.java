@@ -360,7 +360,7 @@ class PromptApiTest {
                 node.prompts().stream().filter(prompt -> prompt != null).forEach(prompts::add);
             }
         });
-        assertThat(prompts).hasSize(15);
+        assertThat(prompts).hasSize(17);
         return prompts;
     }
 
