@@ -245,15 +245,11 @@ class FloorBrowserTest {
                 visitor.next("ack");
                 String chat = "#wallboard [data-queue='chat'] ";
                 wait.until(ExpectedConditions.textToBe(By.cssSelector(chat + "tr[data-channel='chat'] .waiting"), "1"));
-                assertThat(supervisor
-                                .findElement(By.cssSelector(chat + "tr[data-channel='chat'] th"))
-                                .getText())
+                assertThat(Pages.text(wait, By.cssSelector(chat + "tr[data-channel='chat'] th")))
                         .isEqualTo("Web chat");
-                assertThat(supervisor.findElement(By.cssSelector(chat)).getAttribute("data-level"))
+                assertThat(Pages.attribute(wait, By.cssSelector(chat), "data-level"))
                         .isEqualTo("ok");
-                assertThat(supervisor
-                                .findElement(By.cssSelector(support + "tr[data-channel='chat'] .waiting"))
-                                .getText())
+                assertThat(Pages.text(wait, By.cssSelector(support + "tr[data-channel='chat'] .waiting")))
                         .as("the chat waits in its own queue, not in support")
                         .isEqualTo("0");
                 Pages.screenshotAtEachSize(supervisor, "floor-tiles");
@@ -263,17 +259,11 @@ class FloorBrowserTest {
                         .execute("UPDATE interaction SET queued_at = queued_at - interval '2 minutes'"
                                 + " WHERE channel = 'chat' AND state = 'queued'");
                 wait.until(ExpectedConditions.attributeToBe(By.cssSelector(chat), "data-level", "alarm"));
-                assertThat(supervisor
-                                .findElement(By.cssSelector(chat + "tr[data-channel='chat']"))
-                                .getAttribute("data-level"))
+                assertThat(Pages.attribute(wait, By.cssSelector(chat + "tr[data-channel='chat']"), "data-level"))
                         .isEqualTo("alarm");
-                assertThat(supervisor
-                                .findElement(By.cssSelector(chat + "tr[data-channel='chat'] .longest-wait"))
-                                .getText())
+                assertThat(Pages.text(wait, By.cssSelector(chat + "tr[data-channel='chat'] .longest-wait")))
                         .matches("2:0\\d · too long");
-                assertThat(supervisor
-                                .findElement(By.cssSelector(chat + ".tile-alert"))
-                                .getText())
+                assertThat(Pages.text(wait, By.cssSelector(chat + ".tile-alert")))
                         .isEqualTo("Needs attention");
                 Pages.screenshotAtEachSize(supervisor, "floor-tile-alarm");
                 assertThat(Axe.serious(supervisor, "floor-tiles")).isEmpty();
@@ -284,13 +274,10 @@ class FloorBrowserTest {
                         Pattern.compile("These figures may be incomplete: not connected to Asterisk.*"
                                 + " The call figures below are the last ones seen, not live\\.")));
                 // Never blank: the calls' tile stays, greyed; the chats, from the database, stay live.
-                assertThat(supervisor.findElement(By.id("wallboard")).getAttribute("class"))
-                        .contains("stale");
-                assertThat(supervisor
-                                .findElement(By.cssSelector(support + "[data-figure='waiting'] dd"))
-                                .getText())
+                assertThat(Pages.attribute(wait, By.id("wallboard"), "class")).contains("stale");
+                assertThat(Pages.text(wait, By.cssSelector(support + "[data-figure='waiting'] dd")))
                         .isEqualTo("1");
-                assertThat(supervisor.findElement(By.cssSelector(chat)).getAttribute("data-level"))
+                assertThat(Pages.attribute(wait, By.cssSelector(chat), "data-level"))
                         .isEqualTo("alarm");
                 Pages.screenshotAtEachSize(supervisor, "floor-tiles-asterisk-not-connected");
             } finally {

@@ -84,6 +84,18 @@ public final class Pages {
                 });
     }
 
+    /** The text of what {@code target} finds, found again when a poll redrew it while it was read. */
+    public static String text(WebDriverWait wait, By target) {
+        return wait.ignoring(StaleElementReferenceException.class)
+                .until(browser -> browser.findElement(target).getText());
+    }
+
+    /** An attribute of what {@code target} finds, found again when a poll redrew it while it was read. */
+    public static String attribute(WebDriverWait wait, By target, String name) {
+        return wait.ignoring(StaleElementReferenceException.class)
+                .until(browser -> String.valueOf(browser.findElement(target).getAttribute(name)));
+    }
+
     /** Types a new value into a form's field, replacing what it held. */
     public static void fill(WebElement form, String field, String value) {
         WebElement input = form.findElement(By.name(field));
