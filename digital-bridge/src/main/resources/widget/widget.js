@@ -48,6 +48,7 @@
   status.setAttribute("role", "status");
   var form = el("form", "omniline-form");
   var nameInput = input("name", "Name", "text", "name");
+  nameInput.maxLength = 200; // the gateway refuses a longer name (invalid_contact)
   var phoneInput = input("phone", "Phone (optional)", "tel", "tel");
   var emailInput = input("email", "Email (optional)", "email", "email");
   var startButton = el("button", "omniline-start", "Start chat");

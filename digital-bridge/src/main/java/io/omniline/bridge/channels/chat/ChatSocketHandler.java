@@ -103,6 +103,14 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             refuse(ctx, "already_started", "this socket already has a conversation", null);
             return;
         }
+        if (ContactDetails.tooLong(frame.name())) {
+            refuse(
+                    ctx,
+                    "invalid_contact",
+                    "a name can be at most " + ContactDetails.LONGEST_NAME + " characters; shorten it",
+                    null);
+            return;
+        }
         Optional<String> previous = tokens.verify(frame.token());
         if (previous.isEmpty() && !mayStartChat()) {
             refuse(ctx, "too_many_chats", tooManyChats(), null);

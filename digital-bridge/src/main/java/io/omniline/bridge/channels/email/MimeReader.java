@@ -1,6 +1,7 @@
 package io.omniline.bridge.channels.email;
 
 import io.omniline.bridge.inbound.InboundContent;
+import io.omniline.customers.resolve.ContactDetails;
 import io.omniline.db.StorableText;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
@@ -153,7 +154,7 @@ public final class MimeReader {
                 clean.text(firstId(message.getHeader("In-Reply-To"))),
                 clean.all(references.subList(Math.max(0, references.size() - MAX_REFERENCES), references.size())),
                 clean.text(from == null ? null : from.getAddress()),
-                clean.text(from == null ? null : from.getPersonal()),
+                clean.text(from == null ? null : ContactDetails.shortened(from.getPersonal())),
                 clean.all(recipients(message)),
                 clean.text(decodedSubject(message)),
                 message.getSentDate() == null

@@ -508,6 +508,31 @@ class ChatGatewayTest {
     }
 
     @Test
+    void aNameOverTwoHundredCharactersIsRefusedInWordsNothingIsStoredAndTheVisitorCanStartAgain() {
+        try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+            JsonNode refused =
+                    visitor.hello(null, "N".repeat(5_000), null, null).next("error");
+            assertThat(refused.path("code").asText()).isEqualTo("invalid_contact");
+            assertThat(refused.path("message").asText()).isEqualTo("a name can be at most 200 characters; shorten it");
+
+            String name = "😀".repeat(200);
+            String conversation = visitor.hello(null, name, null, null)
+                    .next("welcome")
+                    .path("conversation")
+                    .asText();
+            Interaction chat = bridge.interactions
+                    .findByExternalId(Channel.chat, conversation)
+                    .orElseThrow();
+            assertThat(chat.metadata()).containsEntry("visitor_name", name);
+            assertThat(bridge.customers
+                            .findById(chat.customerId())
+                            .orElseThrow()
+                            .displayName())
+                    .isEqualTo(name);
+        }
+    }
+
+    @Test
     void invalidUtf8ClosesTheSocketWith1007() throws Exception {
         try (Socket raw = upgraded()) {
             OutputStream out = raw.getOutputStream();
