@@ -33,6 +33,10 @@ public final class PromptConverter {
     /** Enough of the start of a file to tell WAV ("RIFF", size, "WAVE") or MP3 from anything else. */
     private static final int HEAD = 12;
 
+    // Java Sound's own messages ("Stream of unsupported format") name its classes, not the problem.
+    private static final String ENCODINGS = "upload a PCM, μ-law or A-law WAV file or an MP3 file";
+    private static final String DAMAGED = "the recording is damaged or cut short; " + ENCODINGS;
+
     private static final AudioFormat ASTERISK =
             new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, RATE, 16, 1, 2, RATE, false);
 
@@ -85,7 +89,7 @@ public final class PromptConverter {
             in.reset();
             return head;
         } catch (IOException e) {
-            throw new NotAudioException("the recording is damaged: " + e.getMessage(), e);
+            throw new NotAudioException(DAMAGED, e);
         }
     }
 
@@ -96,7 +100,8 @@ public final class PromptConverter {
             int channels = format.getChannels();
             float rate = format.getSampleRate();
             if (channels < 1 || rate < 1000 || rate > 384_000) {
-                throw new NotAudioException("the recording's format is not usable (" + format + ")");
+                throw new NotAudioException("the recording has " + channels + " channels at " + Math.round(rate)
+                        + " samples a second; upload one recorded at 1,000 to 384,000 samples a second");
             }
             AudioFormat pcm =
                     new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, 16, channels, channels * 2, rate, false);
@@ -106,14 +111,14 @@ public final class PromptConverter {
             }
         } catch (UnsupportedAudioFileException e) {
             throw new NotAudioException(
-                    "the file looks like WAV or MP3 but cannot be read as audio: " + e.getMessage(), e);
+                    "the file starts like a WAV or MP3 recording but cannot be read as audio; " + ENCODINGS, e);
         } catch (IllegalArgumentException e) {
             if (e instanceof NotAudioException notAudio) {
                 throw notAudio;
             }
-            throw new NotAudioException("the recording's encoding cannot be converted: " + e.getMessage(), e);
+            throw new NotAudioException("the recording's encoding cannot be converted; " + ENCODINGS, e);
         } catch (IOException | RuntimeException e) {
-            throw new NotAudioException("the recording is damaged: " + e.getMessage(), e);
+            throw new NotAudioException(DAMAGED, e);
         }
     }
 

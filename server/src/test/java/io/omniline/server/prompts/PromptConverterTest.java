@@ -96,7 +96,8 @@ class PromptConverterTest {
         assertThatThrownBy(() -> converter.convert(
                         "RIFF\0\0\0\0WAVEgarbage that is no chunk".getBytes(StandardCharsets.ISO_8859_1)))
                 .isInstanceOf(NotAudioException.class)
-                .hasMessageContaining("cannot be read as audio");
+                .hasMessage("the file starts like a WAV or MP3 recording but cannot be read as audio;"
+                        + " upload a PCM, μ-law or A-law WAV file or an MP3 file");
     }
 
     @Test
