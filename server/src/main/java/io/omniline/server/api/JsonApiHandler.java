@@ -105,8 +105,8 @@ public final class JsonApiHandler extends Handler.Abstract {
                 if (!route.roles().contains(session.get().account().role())) {
                     return error(
                             403,
-                            "a " + session.get().account().role().getLiteral() + " may not " + request.getMethod() + " "
-                                    + path,
+                            Roles.refusal(
+                                    route.roles(), session.get().account().role(), request.getMethod() + " " + path),
                             null);
                 }
                 if (!request.getMethod().equals("GET") && !CsrfCheck.passes(request, session.get())) {

@@ -322,7 +322,7 @@ class FlowApiTest {
                         .call("POST", "/api/flows/main/publish", "{}", 403)
                         .get("error")
                         .asText())
-                .contains("supervisor may not");
+                .isEqualTo("only admins may POST /api/flows/main/publish; you are signed in as a supervisor");
 
         assertThat(admin.send("PUT", "/api/routes/%2B14155550177", "{\"flow\": \"main\"}", false)
                         .statusCode())
