@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A folder Asterisk records into, as this node sees it: on Asterisk's host the folder itself,
@@ -14,6 +16,8 @@ import java.nio.file.Path;
  * makes sure the WAV file lies inside it and is no larger than any such recording can be.
  */
 public final class RecordingFolder {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordingFolder.class);
 
     private final Path directory;
     private final String configKey;
@@ -62,7 +66,10 @@ public final class RecordingFolder {
         } catch (NoSuchFileException e) {
             throw new NotFoundException(kind + " (" + missing + ")", name);
         } catch (IOException e) {
-            throw new ConflictException("the " + kind + " could not be read: " + e.getMessage(), e);
+            log.warn("the {} {} could not be read", kind, file, e);
+            throw new ConflictException(
+                    "the " + kind + " could not be read from the server's recordings folder; ask an admin to check it",
+                    e);
         }
     }
 }

@@ -67,6 +67,10 @@ class SurveyCommentApiTest {
             long silent = surveyed(customer, "1800000302.1");
             long vanished = surveyed(customer, "1800000303.1");
             db.repositories().csatSurveys().keepCommentRecording(vanished, SurveyCommentName.next(vanished));
+            long unreadable = surveyed(customer, "1800000305.1");
+            String unreadableName = SurveyCommentName.next(unreadable);
+            Files.createDirectories(comments.resolve(unreadableName + ".wav"));
+            db.repositories().csatSurveys().keepCommentRecording(unreadable, unreadableName);
             InteractionRepository interactions = db.repositories().interactions();
             Interaction now = interactions.open(
                     NewInteraction.inboundCall("1800000304.1", "1800000304.1", customer, "+15557770101"));
@@ -93,6 +97,13 @@ class SurveyCommentApiTest {
                             .asText())
                     .contains("not copied from Asterisk's comment directory yet")
                     .doesNotContain(comments.toString());
+            assertThat(supervisor
+                            .call("GET", "/api/interactions/" + unreadable + "/survey-comment", null, 409)
+                            .get("error")
+                            .asText())
+                    .as("the file system's reason and the path are for the log, not the page")
+                    .isEqualTo("the survey comment recording could not be read from the server's recordings folder;"
+                            + " ask an admin to check it");
             assertThat(supervisor
                             .call("GET", "/api/interactions/99999999/survey-comment", null, 404)
                             .get("error")
