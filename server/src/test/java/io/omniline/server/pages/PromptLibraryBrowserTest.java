@@ -126,6 +126,16 @@ class PromptLibraryBrowserTest {
         wait.until(ExpectedConditions.textToBe(
                 By.id("prompt-recording-problem"),
                 "the file is not a WAV or MP3 recording; upload a WAV or MP3 file of at most 5 minutes"));
+        Path damaged = Files.write(
+                files.resolve("damaged.wav"),
+                "RIFF\0\0\0\0WAVEgarbage that is no chunk".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        form.findElement(By.name("recording")).sendKeys(damaged.toString());
+        form.findElement(By.cssSelector("button[type='submit']")).click();
+        wait.until(ExpectedConditions.textToBe(
+                By.id("prompt-recording-problem"),
+                "the file starts like a WAV or MP3 recording but cannot be read as audio;"
+                        + " upload a PCM, μ-law or A-law WAV file or an MP3 file"));
+        Pages.screenshot(form, "prompt-library-upload-not-audio");
 
         assertThat(browser.findElement(By.id("prompt-upload-limits")).getText())
                 .as("the limits the server takes, read from it")
