@@ -13,7 +13,6 @@ import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
@@ -106,7 +105,8 @@ public final class HttpServer implements AutoCloseable {
     private WebSocketCreator sameOrigin(WebSocketCreator creator) {
         return (request, response, callback) -> {
             if (!origins.allows(request.getHeaders().get(HttpHeader.ORIGIN))) {
-                Response.writeError(request, response, callback, 403, "this page may not open the socket");
+                HandshakeRefusal.write(
+                        response, callback, 403, "only Omniline's own pages (http.publicOrigins) may open this socket");
                 return null;
             }
             return creator.createWebSocket(request, response, callback);

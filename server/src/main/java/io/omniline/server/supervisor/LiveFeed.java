@@ -7,6 +7,7 @@ import io.omniline.db.account.WebSession;
 import io.omniline.server.auth.AuthHandler;
 import io.omniline.server.auth.Authenticator;
 import io.omniline.server.auth.SignedInSockets;
+import io.omniline.server.http.HandshakeRefusal;
 import io.omniline.telephony.live.LiveModelStatus;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
@@ -68,11 +68,11 @@ public final class LiveFeed implements AutoCloseable {
             String token = AuthHandler.token(request);
             Optional<WebSession> session = authenticator.recognise(token);
             if (session.isEmpty()) {
-                Response.writeError(request, response, callback, 401, "sign in first");
+                HandshakeRefusal.write(response, callback, 401, "sign in first");
                 return null;
             }
             if (session.get().account().role() == AccountRole.agent) {
-                Response.writeError(request, response, callback, 403, "the wallboard is for supervisors and admins");
+                HandshakeRefusal.write(response, callback, 403, "the wallboard is for supervisors and admins");
                 return null;
             }
             return new WallboardSocket(this, signedIn, session.get().account().id(), () -> authenticator.isLive(token));

@@ -4,8 +4,8 @@ import io.omniline.db.account.WebSession;
 import io.omniline.server.auth.AuthHandler;
 import io.omniline.server.auth.Authenticator;
 import io.omniline.server.auth.SignedInSockets;
+import io.omniline.server.http.HandshakeRefusal;
 import java.util.Optional;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
@@ -49,12 +49,12 @@ public final class DesktopSocket implements Session.Listener.AutoDemanding {
             String token = AuthHandler.token(request);
             Optional<WebSession> session = authenticator.recognise(token);
             if (session.isEmpty()) {
-                Response.writeError(request, response, callback, 401, "sign in first");
+                HandshakeRefusal.write(response, callback, 401, "sign in first");
                 return null;
             }
             Long agent = session.get().account().agentId();
             if (agent == null) {
-                Response.writeError(request, response, callback, 403, "only agents have a desktop");
+                HandshakeRefusal.write(response, callback, 403, "only agents have a desktop");
                 return null;
             }
             return new DesktopSocket(

@@ -46,6 +46,10 @@ class PushSocketOriginTest {
                         .as(path)
                         .isEqualTo("refused 403");
                 assertThat(handshake(omniline, path, client, "null")).as(path).isEqualTo("refused 403");
+                assertThat(refusal(omniline, path, client, "http://evil.example"))
+                        .as("words, not Jetty's error page")
+                        .isEqualTo(
+                                "{\"error\":\"only Omniline's own pages (http.publicOrigins) may open this socket\"}");
                 assertThat(handshake(omniline, path, client, "http://127.0.0.1:" + port))
                         .as(path)
                         .isEqualTo("upgraded");
@@ -84,6 +88,20 @@ class PushSocketOriginTest {
                 .create(login, "Olga", null, Map.of(), Map.of(), "test")
                 .id();
         return ApiClient.as(omniline, db.repositories(), login, AccountRole.agent, id);
+    }
+
+    /** The body of a refused handshake, asked for over a plain socket (HttpClient may not send Upgrade). */
+    private static String refusal(Omniline omniline, String path, ApiClient client, String origin) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", omniline.httpPort())) {
+            socket.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                                    + "Connection: Upgrade, close\r\nSec-WebSocket-Version: 13\r\n"
+                                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: " + origin + "\r\n"
+                                    + "Cookie: " + client.cookie() + "\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        }
     }
 
     private static String handshake(Omniline omniline, String path, ApiClient client, String origin) {
