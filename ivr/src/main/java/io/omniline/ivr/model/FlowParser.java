@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,15 +76,18 @@ public final class FlowParser {
             return new ParsedFlow(null, problems);
         }
         Map<String, Node> nodes = new LinkedHashMap<>();
+        Set<String> unreadable = new HashSet<>();
         Iterator<Map.Entry<String, JsonNode>> fields = nodesJson.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             Node node = node(field.getKey(), field.getValue(), problems);
             if (node != null) {
                 nodes.put(field.getKey(), node);
+            } else {
+                unreadable.add(field.getKey());
             }
         }
-        return new ParsedFlow(new Flow(start, language, nodes), problems);
+        return new ParsedFlow(new Flow(start, language, nodes), problems, unreadable);
     }
 
     private Node node(String id, JsonNode json, List<Problem> problems) {
@@ -115,9 +119,9 @@ public final class FlowParser {
             String path = e.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
                     .collect(Collectors.joining("."));
-            problems.add(Problem.error(id, (path.isEmpty() ? "" : "\"" + path + "\": ") + e.getOriginalMessage()));
+            problems.add(Problem.error(id, (path.isEmpty() ? "" : "\"" + path + "\" ") + FieldKinds.expected(e)));
         } catch (JsonProcessingException e) {
-            problems.add(Problem.error(id, e.getOriginalMessage()));
+            problems.add(Problem.error(id, FieldKinds.expected(e)));
         }
         return null;
     }

@@ -60,14 +60,23 @@ public final class FlowValidator {
         ParsedFlow parsed = parser.parse(json);
         List<Problem> problems = new ArrayList<>(parsed.problems());
         if (parsed.flow() != null) {
-            problems.addAll(validate(flowName, parsed.flow()));
+            problems.addAll(validate(flowName, parsed.flow(), parsed.unreadable()));
         }
         return problems;
     }
 
     public List<Problem> validate(String flowName, Flow flow) {
-        Checks checks = new Checks(flow);
-        if (flow.start() != null && flow.node(flow.start()) == null) {
+        return validate(flowName, flow, Set.of());
+    }
+
+    /**
+     * A node that could not be read still exists: exits to it are not reported, and the paths are
+     * judged only once every node reads, since a hole in the graph would make the nodes behind it
+     * look unreachable (one mistake, one problem).
+     */
+    private List<Problem> validate(String flowName, Flow flow, Set<String> unreadable) {
+        Checks checks = new Checks(flow, unreadable);
+        if (flow.start() != null && flow.node(flow.start()) == null && !unreadable.contains(flow.start())) {
             checks.problems.add(
                     Problem.error(null, "start", "the start node \"" + flow.start() + "\" is not a node of this flow"));
         }
@@ -76,7 +85,9 @@ public final class FlowValidator {
                     null, "language", "the language \"" + flow.language() + "\" is not a code like en or pt_BR"));
         }
         flow.nodes().forEach((id, node) -> checks.node(flowName, id, node));
-        checks.problems.addAll(new FlowGraph(flow).problems());
+        if (unreadable.isEmpty()) {
+            checks.problems.addAll(new FlowGraph(flow).problems());
+        }
         return checks.problems;
     }
 
@@ -84,10 +95,12 @@ public final class FlowValidator {
     private final class Checks {
 
         private final Flow flow;
+        private final Set<String> unreadable;
         private final List<Problem> problems = new ArrayList<>();
 
-        Checks(Flow flow) {
+        Checks(Flow flow, Set<String> unreadable) {
             this.flow = flow;
+            this.unreadable = unreadable;
         }
 
         void node(String flowName, String id, Node node) {
@@ -402,7 +415,7 @@ public final class FlowValidator {
         private void target(String id, String key, String exit, String target) {
             if (target == null) {
                 error(id, key, "\u201c" + exit + "\u201d goes nowhere: pick the node the call goes to");
-            } else if (flow.node(target) == null) {
+            } else if (flow.node(target) == null && !unreadable.contains(target)) {
                 error(id, key, "\u201c" + exit + "\u201d goes to \"" + target + "\", which is not a node of this flow");
             }
         }

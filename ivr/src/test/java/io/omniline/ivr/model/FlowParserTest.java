@@ -73,10 +73,27 @@ class FlowParserTest {
 
         assertThat(parsed.problems()).extracting(Problem::nodeId).containsExactly("a", "b", "c", "d");
         assertThat(parsed.problems().get(0).message()).startsWith("unknown node type \"dance\" (one of play, menu,");
-        assertThat(parsed.problems().get(1).message())
-                .startsWith("\"priority\": Cannot deserialize value of type `java.lang.Integer`");
+        assertThat(parsed.problems().get(1).message()).isEqualTo("\"priority\" must be a whole number");
         assertThat(parsed.problems().get(2).message()).startsWith("the node has no \"type\"");
         assertThat(parsed.problems().get(3).message()).isEqualTo("a node is a JSON object with a \"type\"");
+    }
+
+    @Test
+    void aValueOfTheWrongKindIsNamedInWordsWithoutJavaTypes() {
+        ParsedFlow parsed = parser.parse("""
+                {"start": "a", "nodes": {
+                  "a": {"type": "queue", "queue": "support", "priority": 99999999999, "next": "z"},
+                  "b": {"type": "play", "prompts": "hello", "next": "z"},
+                  "c": {"type": "queue", "queue": ["support"], "next": "z"},
+                  "z": {"type": "hangup"}}}""");
+
+        assertThat(parsed.problems())
+                .extracting(Problem::message)
+                .containsExactly(
+                        "\"priority\" must be a whole number from -2147483648 to 2147483647",
+                        "\"prompts\" must be a list",
+                        "\"queue\" must be text");
+        assertThat(parsed.unreadable()).containsExactlyInAnyOrder("a", "b", "c");
     }
 
     @Test

@@ -94,6 +94,15 @@ class FlowValidatorTest {
     }
 
     @Test
+    void aNodeThatCannotBeReadIsOneProblemNotAStartOrExitGoingNowhereNorNodesBehindItUnreachable() {
+        assertThat(problems("""
+                {'start': 'a', 'nodes': {
+                  'a': {'type': 'queue', 'queue': 'support', 'priority': 'high', 'next': 'b'},
+                  'b': {'type': 'play', 'prompts': ['hello'], 'next': 'c'},
+                  'c': {'type': 'hangup'}}}""")).containsExactly("error [a]: \"priority\" must be a whole number");
+    }
+
+    @Test
     void nodesNoCallReachesAreWarnings() {
         List<Problem> problems = validator.validate("f", json("""
                 {'start': 'a', 'nodes': {'a': {'type': 'hangup'}, 'lost': {'type': 'hangup'}}}"""));
