@@ -20,6 +20,14 @@ import java.util.Map;
  */
 public final class ReportQuery {
 
+    /**
+     * The years a report may cover. A previous period lies as far before {@code from} as the
+     * period is long, and PostgreSQL's timestamps end before year 1: 0001–9999 compared failed.
+     */
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+    private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
     private ReportQuery() {}
 
     public static ReportRequest parse(Map<String, String> query, ZoneId zone) {
@@ -27,6 +35,9 @@ public final class ReportQuery {
         Instant to = instant(required(query, "to"), zone, "to");
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("to must be after from");
+        }
+        if (from.isBefore(EARLIEST) || to.isAfter(LATEST)) {
+            throw new IllegalArgumentException("a report covers dates from 1970-01-01 to 2200-01-01");
         }
         return new ReportRequest(
                 from,

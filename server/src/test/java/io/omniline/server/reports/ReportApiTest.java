@@ -169,6 +169,18 @@ class ReportApiTest {
                         .path("error")
                         .asText())
                 .isEqualTo("no measure is called happiness");
+        for (String path : new String[] {"/api/reports", "/api/reports/csv"}) {
+            assertThat(supervisor
+                            .call(
+                                    "GET",
+                                    path + "?from=0001-01-01&to=9999-12-31&interval=period&compare=previous",
+                                    null,
+                                    400)
+                            .path("error")
+                            .asText())
+                    .as("the previous period would begin before year 1, where PostgreSQL's timestamps end")
+                    .isEqualTo("a report covers dates from 1970-01-01 to 2200-01-01");
+        }
         long agent = db.repositories()
                 .agents()
                 .create("al", "Al", null, Map.of(), Map.of(), "t")
