@@ -76,9 +76,9 @@ public final class QueueExit {
                 }
                 try {
                     control.pause(agent.sipInterface(), queue, PAUSE_REASON);
-                    paused.put(queue, removal.getMessage());
+                    paused.put(queue, removal.forPeople());
                 } catch (AmiException pause) {
-                    failed.put(queue, pause.getMessage());
+                    failed.put(queue, pause.forPeople());
                 }
             }
         }

@@ -13,7 +13,7 @@ public interface AmiCall {
         try {
             call.run();
         } catch (AmiException e) {
-            throw new ConflictException("Asterisk refused: " + e.getMessage(), e);
+            throw new ConflictException(e.forPeople(), e);
         }
     }
 }

@@ -84,6 +84,14 @@ class PhoneApiTest {
             danaClient.call("POST", "/api/calls/" + id + "/callback", "{\"number\": \"+15553334444\"}", 200);
             assertThat(sent(asterisk, "Originate").getLast().getAll("Variable").toString())
                     .contains(String.valueOf(id));
+
+            asterisk.close();
+            assertThat(danaClient
+                            .call("POST", "/api/me/pause", "{\"reason\": \"lunch\"}", 409)
+                            .get("error")
+                            .asText())
+                    .as("the agent is told what happened, not the AMI action's name")
+                    .isEqualTo("Asterisk could not be reached, so nothing was done; try again in a moment");
         }
     }
 

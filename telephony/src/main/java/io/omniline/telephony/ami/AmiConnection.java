@@ -124,8 +124,7 @@ public final class AmiConnection implements AutoCloseable, AmiLink {
             write(action, id);
             AmiPacket opened = await(action, response, responseTimeout);
             if (!"Success".equalsIgnoreCase(opened.get("Response").orElse(""))) {
-                throw new AmiException(action.name() + " refused by Asterisk: "
-                        + opened.get("Message").orElse("no reason given"));
+                throw AmiException.refused(action.name(), opened.get("Message").orElse(null));
             }
             await(action, answer.complete, responseTimeout.multipliedBy(LIST_TIMEOUTS));
             return new AmiList(opened, answer.items);

@@ -123,8 +123,7 @@ public final class CallControl {
     private AmiPacket send(AmiAction action) throws AmiException {
         AmiPacket response = ami.send(action);
         if (!"Success".equalsIgnoreCase(response.get("Response").orElse(""))) {
-            throw new AmiException(action.name() + " refused by Asterisk: "
-                    + response.get("Message").orElse("no reason given"));
+            throw AmiException.refused(action.name(), response.get("Message").orElse(null));
         }
         return response;
     }
