@@ -588,7 +588,9 @@ class FlowEditorBrowserTest {
         browser.get(page());
         Pages.click(wait, By.cssSelector("#flow-list button[data-flow='" + flow + "']"));
         wait.until(ExpectedConditions.textToBe(By.id("flow-name"), flow));
-        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), nodes));
+        // A first layout of a big flow runs ELK in a worker; on two shared cores under a full build it took 4-8 s.
+        new WebDriverWait(browser, Duration.ofSeconds(nodes > 50 ? 60 : 15))
+                .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#canvas-host .node"), nodes));
     }
 
     private static WebElement block(String id) {
