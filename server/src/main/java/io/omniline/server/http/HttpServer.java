@@ -105,7 +105,7 @@ public final class HttpServer implements AutoCloseable {
     private WebSocketCreator sameOrigin(WebSocketCreator creator) {
         return (request, response, callback) -> {
             if (!origins.allows(request.getHeaders().get(HttpHeader.ORIGIN))) {
-                HandshakeRefusal.write(
+                JsonRefusal.write(
                         response, callback, 403, "only Omniline's own pages (http.publicOrigins) may open this socket");
                 return null;
             }

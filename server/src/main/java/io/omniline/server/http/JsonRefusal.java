@@ -8,15 +8,16 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Refuses a WebSocket upgrade with the API's JSON error ({"error": words}). Jetty's error page
- * would go through {@link PlainErrors}, which drops every message because an exception's may not
- * be shown; these words are Omniline's own and say what would be let in.
+ * Answers with the API's JSON error ({"error": words}) where Jetty would write its own page: a
+ * refused WebSocket upgrade, whose words are Omniline's own and say who would be let in, and
+ * Jetty's own refusals on the API's paths ({@link PlainErrors}, which never shows an exception's
+ * message).
  */
-public final class HandshakeRefusal {
+public final class JsonRefusal {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HandshakeRefusal() {}
+    private JsonRefusal() {}
 
     public static void write(Response response, Callback callback, int status, String words) {
         try {

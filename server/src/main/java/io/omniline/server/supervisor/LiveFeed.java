@@ -7,7 +7,7 @@ import io.omniline.db.account.WebSession;
 import io.omniline.server.auth.AuthHandler;
 import io.omniline.server.auth.Authenticator;
 import io.omniline.server.auth.SignedInSockets;
-import io.omniline.server.http.HandshakeRefusal;
+import io.omniline.server.http.JsonRefusal;
 import io.omniline.telephony.live.LiveModelStatus;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -68,11 +68,11 @@ public final class LiveFeed implements AutoCloseable {
             String token = AuthHandler.token(request);
             Optional<WebSession> session = authenticator.recognise(token);
             if (session.isEmpty()) {
-                HandshakeRefusal.write(response, callback, 401, "sign in first");
+                JsonRefusal.write(response, callback, 401, "sign in first");
                 return null;
             }
             if (session.get().account().role() == AccountRole.agent) {
-                HandshakeRefusal.write(response, callback, 403, "the wallboard is for supervisors and admins");
+                JsonRefusal.write(response, callback, 403, "the wallboard is for supervisors and admins");
                 return null;
             }
             return new WallboardSocket(this, signedIn, session.get().account().id(), () -> authenticator.isLive(token));

@@ -4,7 +4,7 @@ import io.omniline.db.account.WebSession;
 import io.omniline.server.auth.AuthHandler;
 import io.omniline.server.auth.Authenticator;
 import io.omniline.server.auth.SignedInSockets;
-import io.omniline.server.http.HandshakeRefusal;
+import io.omniline.server.http.JsonRefusal;
 import java.util.Optional;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -49,12 +49,12 @@ public final class DesktopSocket implements Session.Listener.AutoDemanding {
             String token = AuthHandler.token(request);
             Optional<WebSession> session = authenticator.recognise(token);
             if (session.isEmpty()) {
-                HandshakeRefusal.write(response, callback, 401, "sign in first");
+                JsonRefusal.write(response, callback, 401, "sign in first");
                 return null;
             }
             Long agent = session.get().account().agentId();
             if (agent == null) {
-                HandshakeRefusal.write(response, callback, 403, "only agents have a desktop");
+                JsonRefusal.write(response, callback, 403, "only agents have a desktop");
                 return null;
             }
             return new DesktopSocket(

@@ -15,7 +15,10 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 
-/** Whatever a handler throws, the page says only the status: no SQL, no class name, no stack trace. */
+/**
+ * Whatever a handler throws, the page says only the status, and the API's paths the status in
+ * words: no SQL, no class name, no stack trace.
+ */
 class ErrorPagesTest {
 
     @Test
@@ -29,7 +32,7 @@ class ErrorPagesTest {
         };
         HttpServer server = new HttpServer(
                 new HttpServer.Settings("127.0.0.1", 0, null, null),
-                List.of(WebRoute.withoutBody("/fails", failing)),
+                List.of(WebRoute.withoutBody("/fails", failing), WebRoute.withoutBody("/api/fails", failing)),
                 Map.of(),
                 new SimpleMeterRegistry());
         server.start();
@@ -51,6 +54,17 @@ class ErrorPagesTest {
                         .doesNotContain("IllegalStateException")
                         .doesNotContain("at io.omniline");
             }
+            HttpResponse<String> api = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/fails"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(api.statusCode()).isEqualTo(500);
+            assertThat(api.headers().firstValue("content-type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            assertThat(api.body())
+                    .as("where programs call, the API's JSON words")
+                    .isEqualTo("{\"error\":\"something went wrong on the server; the details are in its log\"}");
         } finally {
             server.close();
         }

@@ -121,7 +121,7 @@ class RequestBodyLimitTest {
 
             assertThat(answer)
                     .startsWith("HTTP/1.1 413")
-                    .contains("Payload Too Large")
+                    .contains("{\"error\":\"the request is larger than this address accepts\"}")
                     .doesNotContain("org.eclipse")
                     .doesNotContain("Exception");
         }
