@@ -305,6 +305,12 @@
       setTimeout(function () { transmit(frame.ref, pending[frame.ref]); }, 1000);
       return;
     }
+    if (frame.code === "already_rated") {
+      // The first rating stands; the words say which it was.
+      rating.replaceChildren(el("p", "omniline-rating-text", frame.message));
+      socket.close();
+      return;
+    }
     if (frame.code === "not_ended" || frame.code === "bad_rating") {
       rating.hidden = true;
       socket.close();

@@ -172,7 +172,13 @@ public final class DigitalNode implements Service {
                         .start(settings.routeEvery()));
         Map<Channel, ReplyChannel> replies = new EnumMap<>(Channel.class);
         Map<IdentityKind, CodeDelivery> codes = new EnumMap<>(IdentityKind.class);
-        replies.put(Channel.chat, new ChatReplies(messages));
+        replies.put(
+                Channel.chat,
+                new ChatReplies(
+                        messages,
+                        settings.chat() == null
+                                ? ChatGatewaySettings.defaults("127.0.0.1", 0).maxMessageChars()
+                                : settings.chat().gateway().maxMessageChars()));
         Sms sms = settings.sms();
         Surveys surveys = settings.surveys();
         SmsInbox inbox = new SmsInbox(
@@ -248,8 +254,22 @@ public final class DigitalNode implements Service {
                 replies,
                 callbacks,
                 normalizer,
-                events);
+                events,
+                channelQueues());
         return desk;
+    }
+
+    /** Where each configured channel queues its new conversations. */
+    private Map<Channel, String> channelQueues() {
+        Map<Channel, String> queues = new EnumMap<>(Channel.class);
+        queues.put(Channel.sms, settings.sms().queue());
+        if (settings.email() != null) {
+            queues.put(Channel.email, settings.email().queueName());
+        }
+        if (settings.chat() != null) {
+            queues.put(Channel.chat, settings.chat().queue());
+        }
+        return queues;
     }
 
     private ChatGateway chat(

@@ -1,5 +1,7 @@
 package io.omniline.db.message;
 
+import io.omniline.db.ShownText;
+
 /**
  * A file name as it came with a mail or an MMS, made safe to show and to save: no folders (a
  * sender's {@code ../../etc/passwd} or {@code C:\\x\\invoice.pdf}), no control characters, and no
@@ -24,7 +26,7 @@ public final class AttachmentName {
         raw.codePoints().forEach(cp -> {
             if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
                 visible.append(' ');
-            } else if (shown(cp)) {
+            } else if (ShownText.shownOnOneLine(cp)) {
                 visible.appendCodePoint(cp);
             }
         });
@@ -32,20 +34,6 @@ public final class AttachmentName {
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
         name = name.replaceAll(" {2,}", " ").strip().replaceFirst("^[. ]+", "");
         return name.isEmpty() ? FALLBACK : shortened(name);
-    }
-
-    /** False for control, formatting (bidi, zero-width), private-use, unpaired and unassigned characters. */
-    private static boolean shown(int cp) {
-        return switch (Character.getType(cp)) {
-            case Character.CONTROL,
-                    Character.FORMAT,
-                    Character.PRIVATE_USE,
-                    Character.SURROGATE,
-                    Character.UNASSIGNED,
-                    Character.LINE_SEPARATOR,
-                    Character.PARAGRAPH_SEPARATOR -> false;
-            default -> true;
-        };
     }
 
     private static String shortened(String name) {

@@ -5,6 +5,8 @@ import io.omniline.bridge.events.ConversationListener;
 import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.db.ConflictException;
 import io.omniline.db.NotFoundException;
+import io.omniline.db.ShownText;
+import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.identity.IdentityNormalizer;
@@ -15,7 +17,10 @@ import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.InteractionState;
 import io.omniline.db.message.AuthorKind;
 import io.omniline.db.message.Message;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * What an agent does with a chat, an email thread or an SMS session: take it, answer in its own
@@ -23,6 +28,9 @@ import java.util.Map;
  * the agent holds the conversation, so one agent can never act on another's.
  */
 public final class AgentDesk {
+
+    /** The refusal of an unknown queue names at most this many of the known ones. */
+    private static final int MAX_LISTED = 30;
 
     private final InteractionRepository interactions;
     private final DigitalQueueRepository queue;
@@ -32,7 +40,12 @@ public final class AgentDesk {
     private final CallbackRequester callbacks;
     private final IdentityNormalizer normalizer;
     private final ConversationListener events;
+    private final Map<Channel, String> channelQueues;
 
+    /**
+     * @param channelQueues the queue each channel's new conversations go to (chat, email, SMS): a
+     *     conversation may always be transferred back to its channel's queue
+     */
     public AgentDesk(
             InteractionRepository interactions,
             DigitalQueueRepository queue,
@@ -41,7 +54,8 @@ public final class AgentDesk {
             Map<Channel, ReplyChannel> replies,
             CallbackRequester callbacks,
             IdentityNormalizer normalizer,
-            ConversationListener events) {
+            ConversationListener events,
+            Map<Channel, String> channelQueues) {
         this.interactions = interactions;
         this.queue = queue;
         this.agents = agents;
@@ -50,6 +64,7 @@ public final class AgentDesk {
         this.callbacks = callbacks;
         this.normalizer = normalizer;
         this.events = events;
+        this.channelQueues = Map.copyOf(channelQueues);
     }
 
     public Interaction accept(long interactionId, long agentId) {
@@ -58,8 +73,13 @@ public final class AgentDesk {
         return accepted;
     }
 
+    /**
+     * Stores and sends the agent's answer in the conversation's channel, without control characters
+     * or bidi overrides (line breaks and tabs stay), and no longer than the channel takes.
+     */
     public Message reply(long interactionId, long agentId, String text) {
-        if (text == null || text.isBlank()) {
+        String shown = ShownText.message(text);
+        if (shown == null || shown.isBlank()) {
             throw new IllegalArgumentException("a reply needs text");
         }
         Interaction interaction = held(interactionId, agentId);
@@ -68,7 +88,12 @@ public final class AgentDesk {
             throw new ConflictException(
                     "replies on " + interaction.channel().getLiteral() + " are not configured on this node");
         }
-        Message sent = channel.send(interaction, agentId, text);
+        if (shown.length() > channel.maxChars()) {
+            throw new IllegalArgumentException(
+                    "a " + interaction.channel().getLiteral() + " reply may have at most " + channel.maxChars()
+                            + " characters; this one has " + shown.length() + ": shorten it or send it in parts");
+        }
+        Message sent = channel.send(interaction, agentId, shown);
         events.on(new ConversationEvent.MessageStored(interaction, sent, agentName(agentId)));
         return sent;
     }
@@ -100,13 +125,24 @@ public final class AgentDesk {
         return interactions.end(interactionId, InteractionOutcome.completed);
     }
 
-    /** Another queue takes it over; the history goes with it and it keeps its place in line. */
+    /**
+     * Another queue takes it over; the history goes with it and it keeps its place in line. The
+     * queue is one someone answers: the channel's own queue, or a queue an active agent belongs to
+     * (the router offers a queue's conversations only to its members); any other name would leave
+     * the customer waiting for nobody.
+     */
     public Interaction transfer(long interactionId, long agentId, String queueName) {
         if (queueName == null || queueName.isBlank()) {
             throw new IllegalArgumentException("a transfer needs a queue");
         }
-        held(interactionId, agentId);
-        Interaction moved = queue.requeue(interactionId, queueName);
+        Interaction interaction = held(interactionId, agentId);
+        String target = queueName.strip();
+        SortedSet<String> known = transferQueues(interaction.channel());
+        if (!known.contains(target)) {
+            throw new IllegalArgumentException("no agent answers queue \"" + shortened(target) + "\"; a "
+                    + interaction.channel().getLiteral() + " may be transferred to " + listed(known));
+        }
+        Interaction moved = queue.requeue(interactionId, target);
         interactions.putMetadata(interactionId, Map.of("transferred_by", agentId));
         events.on(new ConversationEvent.Transferred(moved));
         router.route();
@@ -123,6 +159,35 @@ public final class AgentDesk {
         events.on(new ConversationEvent.Closed(ended, AuthorKind.agent));
         router.route();
         return ended;
+    }
+
+    /** The queues a conversation of this channel may go to: its channel's, and those active agents belong to. */
+    public SortedSet<String> transferQueues(Channel channel) {
+        SortedSet<String> known = new TreeSet<>();
+        String own = channelQueues.get(channel);
+        if (own != null) {
+            known.add(own);
+        }
+        for (Agent agent : agents.list()) {
+            if (agent.active()) {
+                known.addAll(agent.queues().keySet());
+            }
+        }
+        return known;
+    }
+
+    private static String listed(SortedSet<String> queues) {
+        if (queues.isEmpty()) {
+            return "no queue: no agent belongs to one";
+        }
+        List<String> names = queues.stream().limit(MAX_LISTED).toList();
+        String list = String.join(", ", names);
+        return queues.size() > MAX_LISTED ? list + " and " + (queues.size() - MAX_LISTED) + " more" : list;
+    }
+
+    /** An unknown name is echoed, but no more of it than fits a sentence. */
+    private static String shortened(String name) {
+        return name.length() <= 80 ? name : name.substring(0, 80) + "…";
     }
 
     private Interaction held(long interactionId, long agentId) {

@@ -11,4 +11,7 @@ public interface ReplyChannel {
      * that cannot be sent is still on record, with its delivery state saying so.
      */
     Message send(Interaction interaction, long agentId, String text);
+
+    /** The longest reply, in UTF-16 characters as Java and JavaScript count them, the channel takes. */
+    int maxChars();
 }

@@ -32,6 +32,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Bridge implements AutoCloseable {
 
     public static final String CHAT_QUEUE = "chat";
+    /** As the gateway's default limit on a visitor's message. */
+    public static final int CHAT_MAX_CHARS = 4_000;
 
     public final Repositories repositories;
     public final IdentityNormalizer normalizer = new IdentityNormalizer("US");
@@ -74,7 +76,7 @@ public final class Bridge implements AutoCloseable {
         chat = new ChatService(repositories, normalizer, verification, router, events, CHAT_QUEUE, clock);
         events.subscribe(heard::add);
         events.subscribe(new io.omniline.bridge.channels.chat.ChatSurveyOffers(repositories.csatSurveys(), clock));
-        replies.put(Channel.chat, new ChatReplies(messages));
+        replies.put(Channel.chat, new ChatReplies(messages, CHAT_MAX_CHARS));
     }
 
     /** The last code sent to this phone or address. */
@@ -100,7 +102,8 @@ public final class Bridge implements AutoCloseable {
                 replies,
                 (Interaction interaction, String number) -> callbacks.add(interaction.id() + ":" + number),
                 normalizer,
-                events);
+                events,
+                Map.of(Channel.chat, CHAT_QUEUE));
     }
 
     /** An agent in the given queues, signed in for digital work with room for {@code capacity}. */

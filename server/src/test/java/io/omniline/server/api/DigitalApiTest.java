@@ -80,6 +80,18 @@ class DigitalApiTest {
         assertThat(timeline.get(0).at("/interaction/channel").asText()).isEqualTo("chat");
         assertThat(timeline.get(0).get("messages")).hasSize(2);
 
+        JsonNode nowhere = priya.call(
+                "POST", "/api/conversations/" + conversation + "/transfer", "{\"queue\": \"no such queue\"}", 400);
+        assertThat(nowhere.get("error").asText())
+                .startsWith("no agent answers queue \"no such queue\"; a chat may be transferred to ")
+                .contains("chat");
+        JsonNode tooLong = priya.call(
+                "POST",
+                "/api/conversations/" + conversation + "/messages",
+                "{\"text\": \"" + "x".repeat(4_001) + "\"}",
+                400);
+        assertThat(tooLong.get("error").asText()).startsWith("a chat reply may have at most 4000 characters");
+
         JsonNode view = priya.call("GET", "/api/conversations/" + conversation, null, 200);
         assertThat(view.at("/customer/customer/displayName").asText()).isEqualTo("Noor");
         assertThat(view.at("/interaction/state").asText()).isEqualTo("active");

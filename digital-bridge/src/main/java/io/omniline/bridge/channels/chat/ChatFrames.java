@@ -1,32 +1,93 @@
 package io.omniline.bridge.channels.chat;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.omniline.customers.verify.VisitorVerification;
 import io.omniline.db.message.Message;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The JSON the gateway speaks, both ways; nothing else in the gateway knows its shape. */
 final class ChatFrames {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final String RATING_WORDS = "a rating is a whole number from 1 to 5";
+
+    /**
+     * Numbers are taken as they are written: a score of 4.7 or "4" is refused, not turned into 4.
+     * Text fields still take a number (a code typed as digits), as they always have.
+     */
+    private static final ObjectMapper MAPPER = strict();
 
     private ChatFrames() {}
 
-    /** @throws IllegalArgumentException when the text is not a JSON object with a type */
+    private static ObjectMapper strict() {
+        ObjectMapper mapper = JsonMapper.builder()
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .build();
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        return mapper;
+    }
+
+    /** A frame refused before it is acted on, with the error code the widget knows it by. */
+    static final class RefusedFrame extends IllegalArgumentException {
+
+        private final String code;
+
+        RefusedFrame(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        String code() {
+            return code;
+        }
+    }
+
+    /**
+     * @throws RefusedFrame when the text is not a JSON object with a type ({@code bad_frame}), or its
+     *     score is not a whole number a rating can be ({@code bad_rating})
+     */
     static ClientFrame parse(String json) {
         ClientFrame frame;
         try {
             frame = MAPPER.readValue(json, ClientFrame.class);
         } catch (JsonProcessingException e) {
             // Jackson's own words name Java types; the widget shows this to a visitor.
-            throw new IllegalArgumentException("a frame must be one JSON object whose fields are strings");
+            if ("score".equals(field(e))) {
+                throw new RefusedFrame("bad_rating", RATING_WORDS);
+            }
+            throw new RefusedFrame("bad_frame", "a frame must be one JSON object whose fields are strings");
         }
         if (frame == null || frame.type() == null) {
-            throw new IllegalArgumentException("a frame needs a type");
+            throw new RefusedFrame("bad_frame", "a frame needs a type");
         }
         return frame;
+    }
+
+    /** The field whose value was refused, when Jackson says. */
+    private static String field(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return mapping.getPath().getLast().getFieldName();
+        }
+        if (e.getProcessor() instanceof JsonParser parser) {
+            try {
+                return parser.currentName();
+            } catch (IOException unreadable) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** @param maxChars the longest message the gateway takes, so the widget counts down to the real limit */
@@ -98,6 +159,16 @@ final class ChatFrames {
         Map<String, Object> frame = frame("rated");
         frame.put("score", score);
         return write(frame);
+    }
+
+    /** A second rating: the first one stands, and the visitor is told which it was. */
+    static String alreadyRated(Integer standing) {
+        return error(
+                "already_rated",
+                standing == null
+                        ? "you rated this chat already; your first rating stands"
+                        : "you rated this chat " + standing + " of 5 already; your first rating stands",
+                null);
     }
 
     static String error(String code, String message, String ref) {

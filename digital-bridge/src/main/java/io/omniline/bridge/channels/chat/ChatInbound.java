@@ -5,6 +5,7 @@ import io.omniline.bridge.inbound.InboundContent;
 import io.omniline.bridge.inbound.InboundStore;
 import io.omniline.bridge.inbound.NewConversation;
 import io.omniline.bridge.inbound.Sender;
+import io.omniline.db.ShownText;
 import io.omniline.db.StorableText;
 import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.Interaction;
@@ -50,11 +51,14 @@ final class ChatInbound implements InboundAdapter<ChatInbound.Said> {
         return null;
     }
 
-    /** Without characters PostgreSQL cannot store, left out silently as a chat always has. */
+    /**
+     * Without characters PostgreSQL cannot store, controls other than line breaks and tabs, and
+     * bidi overrides, left out silently as a chat always has (see {@link ShownText#message}).
+     */
     @Override
     public Optional<InboundContent> content(InboundStore store, Said said) {
         return Optional.of(new InboundContent(
-                StorableText.clean(said.text()).text(),
+                ShownText.message(StorableText.clean(said.text()).text()),
                 null,
                 StorableText.clean(said.clientMessageId()).text(),
                 null,

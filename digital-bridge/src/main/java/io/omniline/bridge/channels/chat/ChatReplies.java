@@ -14,9 +14,17 @@ import io.omniline.db.message.NewMessage;
 public final class ChatReplies implements ReplyChannel {
 
     private final MessageRepository messages;
+    private final int maxChars;
 
-    public ChatReplies(MessageRepository messages) {
+    /** @param maxChars the gateway's limit on a visitor's message, so both sides of a chat have the same */
+    public ChatReplies(MessageRepository messages, int maxChars) {
         this.messages = messages;
+        this.maxChars = maxChars;
+    }
+
+    @Override
+    public int maxChars() {
+        return maxChars;
     }
 
     @Override

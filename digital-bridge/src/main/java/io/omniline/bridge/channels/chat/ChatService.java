@@ -11,6 +11,7 @@ import io.omniline.customers.resolve.CustomerResolver;
 import io.omniline.customers.verify.VisitorVerification;
 import io.omniline.db.ConflictException;
 import io.omniline.db.Repositories;
+import io.omniline.db.ShownText;
 import io.omniline.db.StorableText;
 import io.omniline.db.agent.Agent;
 import io.omniline.db.agent.AgentRepository;
@@ -105,9 +106,9 @@ public final class ChatService {
      */
     public ChatConversation start(ContactDetails details, Long knownCustomerId, String visitorAddress) {
         VisitorClaims claims = VisitorClaims.typed(details, normalizer);
-        String name = details.name() == null || details.name().isBlank()
-                ? null
-                : StorableText.clean(details.name().strip()).text();
+        // Shown on one line in agents' lists: no controls, bidi overrides or zero-width characters.
+        String shownName = ShownText.oneLine(StorableText.clean(details.name()).text());
+        String name = shownName == null || shownName.isEmpty() ? null : shownName;
         long customerId = knownCustomerId != null
                 ? customers.survivorOf(knownCustomerId).id()
                 : customers.create(name, Map.of(), List.of()).id();
@@ -193,9 +194,10 @@ public final class ChatService {
      * The visitor's rating (1–5) of a chat that has ended, on the chat's interaction; the first
      * rating stands.
      *
+     * @return the score on record: this one, or the first one when the chat was rated before
      * @throws ConflictException while the chat is still going on
      */
-    public void rate(ChatConversation conversation, int score) {
+    public Rating rate(ChatConversation conversation, int score) {
         Interaction interaction =
                 interactions.findById(conversation.interactionId()).orElseThrow();
         if (interaction.state() != InteractionState.wrap_up && interaction.state() != InteractionState.ended) {
@@ -204,8 +206,25 @@ public final class ChatService {
         if (interaction.answeredAt() == null) {
             throw new ConflictException("nobody answered this chat, so there is nothing to rate");
         }
-        surveys.answer(interaction.id(), "chat", score, null, clock.instant());
+        if (surveys.answer(interaction.id(), "chat", score, null, clock.instant())) {
+            return new Rating(score, true);
+        }
+        Object earlier = interactions
+                .findById(interaction.id())
+                .map(rated -> rated.metadata().get("csat"))
+                .orElse(null);
+        return new Rating(
+                earlier instanceof Map<?, ?> csat && csat.get("score") instanceof Number first
+                        ? first.intValue()
+                        : null,
+                false);
     }
+
+    /**
+     * @param score the rating that stands; null when an earlier one stands whose score is not on the interaction
+     * @param first whether this rating is the one that counts, or an earlier one does
+     */
+    public record Rating(Integer score, boolean first) {}
 
     /**
      * Sends a one-time code to the phone or address the visitor claimed.

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.omniline.customers.resolve.ContactDetails;
 import io.omniline.customers.verify.VerificationRefusedException;
+import io.omniline.db.ShownText;
 import io.omniline.db.identity.IdentityKind;
 import io.omniline.db.identity.InvalidIdentityException;
 import io.omniline.db.message.Message;
@@ -77,8 +78,8 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
         ClientFrame parsed;
         try {
             parsed = ChatFrames.parse(text.text());
-        } catch (IllegalArgumentException e) {
-            refuse(ctx, "bad_frame", e.getMessage(), null);
+        } catch (ChatFrames.RefusedFrame e) {
+            refuse(ctx, e.code(), e.getMessage(), null);
             return;
         }
         switch (parsed.type()) {
@@ -212,7 +213,7 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             refuse(ctx, "hello_first", "say hello before writing", id);
         } else if (id == null || id.isBlank() || id.length() > MAX_CLIENT_ID) {
             refuse(ctx, "bad_frame", "a message needs an id of at most " + MAX_CLIENT_ID + " characters", null);
-        } else if (frame.text() == null || frame.text().isBlank()) {
+        } else if (frame.text() == null || ShownText.message(frame.text()).isBlank()) {
             refuse(ctx, "empty", "a message needs text", id);
         } else if (frame.text().length() > settings.maxMessageChars()) {
             refuse(ctx, "too_long", "a message may have at most " + settings.maxMessageChars() + " characters", id);
@@ -267,13 +268,18 @@ final class ChatSocketHandler extends SimpleChannelInboundHandler<WebSocketFrame
             return;
         }
         if (frame.score() == null || frame.score() < 1 || frame.score() > 5) {
-            refuse(ctx, "bad_rating", "a rating is a whole number from 1 to 5", null);
+            refuse(ctx, "bad_rating", ChatFrames.RATING_WORDS, null);
             return;
         }
         work.execute(() -> {
             try {
-                chat.rate(current, frame.score());
-                ctx.writeAndFlush(new TextWebSocketFrame(ChatFrames.rated(frame.score())));
+                ChatService.Rating rating = chat.rate(current, frame.score());
+                if (rating.first()) {
+                    ctx.writeAndFlush(new TextWebSocketFrame(ChatFrames.rated(frame.score())));
+                } else {
+                    metrics.refused("already_rated");
+                    ctx.writeAndFlush(new TextWebSocketFrame(ChatFrames.alreadyRated(rating.score())));
+                }
             } catch (io.omniline.db.ConflictException e) {
                 ctx.writeAndFlush(new TextWebSocketFrame(ChatFrames.error("not_ended", e.getMessage(), null)));
             } catch (RuntimeException e) {

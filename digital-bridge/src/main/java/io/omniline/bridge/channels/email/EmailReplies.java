@@ -27,6 +27,8 @@ public final class EmailReplies implements ReplyChannel {
     private static final Logger log = LoggerFactory.getLogger(EmailReplies.class);
     /** Mail servers cap header length; the oldest references go first, the root always stays. */
     private static final int MAX_REFERENCES = 20;
+    /** A reply is written by hand in the desk: this is far past any, and keeps a pasted log out of the transcript. */
+    static final int MAX_CHARS = 100_000;
 
     private final MessageRepository messages;
     private final SmtpMailer mailer;
@@ -34,6 +36,11 @@ public final class EmailReplies implements ReplyChannel {
     public EmailReplies(MessageRepository messages, SmtpMailer mailer) {
         this.messages = messages;
         this.mailer = mailer;
+    }
+
+    @Override
+    public int maxChars() {
+        return MAX_CHARS;
     }
 
     @Override

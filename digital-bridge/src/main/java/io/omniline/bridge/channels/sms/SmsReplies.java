@@ -21,6 +21,13 @@ public final class SmsReplies implements ReplyChannel {
 
     private static final Logger log = LoggerFactory.getLogger(SmsReplies.class);
 
+    /**
+     * What always fits the 255 parts a long SMS may have (see {@link SmsSplitter}): a UCS-2 part
+     * holds at least 66 UTF-16 characters (a surrogate pair is never split), a GSM part at least 76.
+     * Refused before it is stored, so no reply waits as queued for a split that cannot happen.
+     */
+    static final int MAX_CHARS = 255 * 66;
+
     private final MessageRepository messages;
     private final SmsSubmissionRepository submissions;
     private final SmsSender sender;
@@ -29,6 +36,11 @@ public final class SmsReplies implements ReplyChannel {
         this.messages = messages;
         this.submissions = submissions;
         this.sender = sender;
+    }
+
+    @Override
+    public int maxChars() {
+        return MAX_CHARS;
     }
 
     @Override

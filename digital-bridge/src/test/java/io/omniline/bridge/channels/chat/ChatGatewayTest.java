@@ -2,6 +2,7 @@ package io.omniline.bridge.channels.chat;
 
 import static io.omniline.db.jooq.Tables.CSAT_SURVEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omniline.bridge.conversations.AgentDesk;
@@ -689,10 +690,21 @@ class ChatGatewayTest {
             visitor.next("ended");
             visitor.send("{\"type\":\"rate\",\"score\":9}");
             assertThat(visitor.next("error").path("code").asText()).isEqualTo("bad_rating");
+            for (String notWhole : List.of("4.7", "4.0", "\"4\"", "\"\"", "99999999999", "true", "[4]")) {
+                visitor.send("{\"type\":\"rate\",\"score\":" + notWhole + "}");
+                JsonNode refused = visitor.next("error");
+                assertThat(refused.path("code").asText()).as(notWhole).isEqualTo("bad_rating");
+                assertThat(refused.path("message").asText())
+                        .as(notWhole)
+                        .isEqualTo("a rating is a whole number from 1 to 5");
+            }
             visitor.send("{\"type\":\"rate\",\"score\":4}");
             assertThat(visitor.next("rated").path("score").asInt()).isEqualTo(4);
             visitor.send("{\"type\":\"rate\",\"score\":1}");
-            visitor.next("rated");
+            JsonNode second = visitor.next("error");
+            assertThat(second.path("code").asText()).isEqualTo("already_rated");
+            assertThat(second.path("message").asText())
+                    .isEqualTo("you rated this chat 4 of 5 already; your first rating stands");
         }
         var survey = db.dsl()
                 .selectFrom(CSAT_SURVEY)
@@ -704,6 +716,140 @@ class ChatGatewayTest {
                 .isNotNull();
         assertThat(survey.getScore()).as("the first rating stands").isEqualTo((short) 4);
         assertThat(bridge.interactions.findById(chat).orElseThrow().metadata()).containsKey("csat");
+    }
+
+    /**
+     * A transfer goes only to a queue someone answers (the chat's own, or one an active agent
+     * belongs to): any other name is refused in words that list them, and the chat stays with
+     * the agent, untouched.
+     */
+    @Test
+    void aChatIsTransferredOnlyToAQueueSomeoneAnswersAndARefusalNamesThoseQueues() {
+        long first = bridge.agentSignedIn(1, Bridge.CHAT_QUEUE);
+        long billing = bridge.agentSignedIn(1, "billing");
+        long retired = bridge.agentSignedIn(1, "retired-queue");
+        var gone = bridge.agents.findById(retired).orElseThrow();
+        bridge.agents.update(
+                gone.id(), gone.displayName(), gone.sipInterface(), gone.skills(), gone.queues(), false, "test");
+        AgentDesk desk = bridge.desk();
+        try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+            String conversation = visitor.hello(null, "Lee", null, null)
+                    .next("welcome")
+                    .path("conversation")
+                    .asText();
+            long chat = bridge.interactions
+                    .findByExternalId(Channel.chat, conversation)
+                    .orElseThrow()
+                    .id();
+            offerFor(chat);
+            desk.accept(chat, first);
+            visitor.say("q", "billing please").next("ack");
+
+            for (String unknown : List.of("no such queue", "../x", "retired-queue", "Billing")) {
+                assertThatThrownBy(() -> desk.transfer(chat, first, unknown))
+                        .as(unknown)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("no agent answers queue \"" + unknown
+                                + "\"; a chat may be transferred to billing, chat");
+            }
+            Interaction kept = bridge.interactions.findById(chat).orElseThrow();
+            assertThat(kept.state()).isEqualTo(InteractionState.active);
+            assertThat(kept.agentId()).isEqualTo(first);
+            assertThat(kept.queueName()).isEqualTo(Bridge.CHAT_QUEUE);
+            assertThat(kept.metadata()).doesNotContainKey("transferred_by");
+
+            desk.transfer(chat, first, " billing ");
+            visitor.next("waiting");
+            assertThat(offerFor(chat).agentId()).isEqualTo(billing);
+            desk.accept(chat, billing);
+            assertThat(desk.transfer(chat, billing, Bridge.CHAT_QUEUE).queueName())
+                    .as("back to the chat's own queue")
+                    .isEqualTo(Bridge.CHAT_QUEUE);
+        }
+    }
+
+    /** An agent writes no more into a chat than a visitor may: the gateway's limit, said in words. */
+    @Test
+    void anAgentsReplyLongerThanTheChatsLimitIsRefusedInWordsAndNothingIsStored() {
+        long agent = bridge.agentSignedIn(1, Bridge.CHAT_QUEUE);
+        AgentDesk desk = bridge.desk();
+        try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+            JsonNode welcome = visitor.hello(null, "Max", null, null).next("welcome");
+            assertThat(welcome.path("maxChars").asInt()).isEqualTo(Bridge.CHAT_MAX_CHARS);
+            long chat = bridge.interactions
+                    .findByExternalId(Channel.chat, welcome.path("conversation").asText())
+                    .orElseThrow()
+                    .id();
+            offerFor(chat);
+            desk.accept(chat, agent);
+
+            assertThatThrownBy(() -> desk.reply(chat, agent, "x".repeat(5_000)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("a chat reply may have at most 4000 characters; this one has 5000:"
+                            + " shorten it or send it in parts");
+            assertThat(bridge.messages.transcript(chat)).isEmpty();
+
+            desk.reply(chat, agent, "y".repeat(4_000));
+            assertThat(nextFrom(visitor, "agent").path("text").asText()).hasSize(4_000);
+        }
+    }
+
+    /**
+     * The pre-chat name is shown on one line in agents' lists: it loses controls, bidi overrides
+     * and zero-width characters. Messages both ways keep their lines, tabs and emoji (joined by
+     * zero-width joiners) and lose the other controls and the bidi overrides.
+     */
+    @Test
+    void controlsAndBidiOverridesAreLeftOutOfTheVisitorsNameAndOfMessagesBothWays() {
+        long agent = bridge.agentSignedIn(1, Bridge.CHAT_QUEUE);
+        AgentDesk desk = bridge.desk();
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+        try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+            JsonNode welcome = visitor.hello(null, "\u202EAnn\u200B Lee\u0007\u2066\uFEFF", null, null)
+                    .next("welcome");
+            Interaction chat = bridge.interactions
+                    .findByExternalId(Channel.chat, welcome.path("conversation").asText())
+                    .orElseThrow();
+            assertThat(chat.metadata().get("visitor_name")).isEqualTo("Ann Lee");
+            assertThat(bridge.customers
+                            .findById(chat.customerId())
+                            .orElseThrow()
+                            .displayName())
+                    .isEqualTo("Ann Lee");
+
+            visitor.say("m-1", "ding\u0007 \u202Eolleh\u202C\nline two\tand " + family)
+                    .next("ack");
+            JsonNode onlyBell = visitor.say("m-2", "\u0007\u202E").next("error");
+            assertThat(onlyBell.path("code").asText()).isEqualTo("empty");
+            assertThat(onlyBell.path("ref").asText()).isEqualTo("m-2");
+
+            offerFor(chat.id());
+            desk.accept(chat.id(), agent);
+            desk.reply(chat.id(), agent, "\u202Eyes\u0007\r\nsee " + family);
+            assertThat(nextFrom(visitor, "agent").path("text").asText()).isEqualTo("yes\r\nsee " + family);
+            assertThatThrownBy(() -> desk.reply(chat.id(), agent, "\u0007\u2066"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("a reply needs text");
+
+            assertThat(bridge.messages.transcript(chat.id()))
+                    .extracting(Message::body)
+                    .containsExactly("ding olleh\nline two\tand " + family, "yes\r\nsee " + family);
+        }
+    }
+
+    /** Text fields still take what a widget may send as a number; only a score must be a whole number. */
+    @Test
+    void otherFramesWithNumbersStillParse() {
+        try (ChatClient visitor = ChatClient.connect(gateway.port())) {
+            visitor.send("{\"type\":\"code\",\"code\":123456}");
+            assertThat(visitor.next("error").path("code").asText())
+                    .as("the code frame is read, then refused for want of a hello")
+                    .isEqualTo("hello_first");
+            visitor.send("{\"type\":\"hello\",\"name\":42}");
+            assertThat(visitor.next("welcome").path("conversation").asText()).isNotEmpty();
+            visitor.send("{\"type\":\"message\",\"id\":7,\"text\":12}");
+            assertThat(visitor.next("ack").path("ref").asText()).isEqualTo("7");
+        }
     }
 
     @Test

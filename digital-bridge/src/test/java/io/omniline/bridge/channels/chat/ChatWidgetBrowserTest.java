@@ -233,6 +233,13 @@ class ChatWidgetBrowserTest {
                 .as("no box whose messages would wait forever")
                 .isFalse();
         HeadlessChromium.screenshot(browser, "widget-6-ended-start-a-new-chat");
+        // Rated already (from another tab): the first rating stands, and the widget says which it was.
+        db.repositories().csatSurveys().answer(chat.id(), "chat", 2, null, java.time.Instant.now());
+        browser.findElement(By.cssSelector(".omniline-rate[aria-label='Rate 5 of 5']"))
+                .click();
+        wait.until(ExpectedConditions.textToBe(
+                By.cssSelector(".omniline-rating-text"),
+                "you rated this chat 2 of 5 already; your first rating stands"));
         again.click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".omniline-form")));
         assertThat(browser.findElements(By.cssSelector(".omniline-msg"))).isEmpty();
