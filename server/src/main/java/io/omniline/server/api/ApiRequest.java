@@ -55,6 +55,31 @@ public record ApiRequest(
         }
     }
 
+    /**
+     * A whole-number query parameter such as {@code ?size=20}: {@code fallback} when absent or blank;
+     * anything but a whole number from {@code min} to {@code max} is a 400 naming the parameter.
+     *
+     * @param accepted what the number counts, for the refusal's words: "a number of entries"
+     */
+    public Long queryNumber(String name, Long fallback, long min, long max, String accepted) {
+        String text = query.get(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, like a number out of range
+        }
+        throw new FieldProblem(
+                name,
+                name + " is " + accepted + ", a whole number from " + min
+                        + (max == Long.MAX_VALUE ? " up" : " to " + max));
+    }
+
     public String path(String name) {
         return path.get(name);
     }
@@ -65,6 +90,7 @@ public record ApiRequest(
         if (body == null || body.isBlank()) {
             throw new IllegalArgumentException("the request needs a JSON body");
         }
+        NulCharacters.refuse(mapper.getFactory(), body);
         try {
             return mapper.readValue(body, type);
         } catch (JsonProcessingException e) {

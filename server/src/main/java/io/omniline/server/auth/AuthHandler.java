@@ -3,6 +3,8 @@ package io.omniline.server.auth;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.db.account.WebSession;
+import io.omniline.server.api.FieldProblem;
+import io.omniline.server.api.NulCharacters;
 import io.omniline.server.http.RequestBodies;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,8 +87,10 @@ public final class AuthHandler extends Handler.Abstract {
             return json(response, callback, 415, Map.of("error", "send the login as application/json"));
         }
         Credentials credentials;
+        String body;
         try {
-            credentials = mapper.readValue(RequestBodies.text(request), Credentials.class);
+            body = RequestBodies.text(request);
+            credentials = mapper.readValue(body, Credentials.class);
         } catch (RequestBodies.TooLargeException e) {
             return json(response, callback, 413, Map.of("error", "a login is at most " + MAX_BODY + " bytes"));
         } catch (JsonProcessingException e) {
@@ -94,6 +98,18 @@ public final class AuthHandler extends Handler.Abstract {
         }
         if (credentials == null || credentials.login() == null || credentials.password() == null) {
             return json(response, callback, 400, Map.of("error", "send {\"login\": …, \"password\": …}"));
+        }
+        try {
+            NulCharacters.refuse(mapper.getFactory(), body);
+        } catch (FieldProblem unreadable) {
+            LoginOutcome counted = authenticator.refuseUnreadable(credentials.login(), Request.getRemoteAddr(request));
+            if (counted instanceof LoginOutcome.Throttled throttled) {
+                return throttled(response, callback, throttled);
+            }
+            Map<String, Object> words = new LinkedHashMap<>();
+            words.put("error", unreadable.getMessage());
+            words.put("field", unreadable.field());
+            return json(response, callback, 400, words);
         }
         LoginOutcome outcome =
                 authenticator.login(credentials.login(), credentials.password(), Request.getRemoteAddr(request));
@@ -104,11 +120,14 @@ public final class AuthHandler extends Handler.Abstract {
             }
             case LoginOutcome.Refused ignored ->
                 json(response, callback, 401, Map.of("error", "wrong login or password"));
-            case LoginOutcome.Throttled throttled -> {
-                response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
-                yield json(response, callback, 429, Map.of("error", "too many failed logins; try again later"));
-            }
+            case LoginOutcome.Throttled throttled -> throttled(response, callback, throttled);
         };
+    }
+
+    private boolean throttled(Response response, Callback callback, LoginOutcome.Throttled throttled)
+            throws JsonProcessingException {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
+        return json(response, callback, 429, Map.of("error", "too many failed logins; try again later"));
     }
 
     /** The session cookie's token, if the request carries one. */
