@@ -5,7 +5,6 @@ import io.omniline.db.Transactions;
 import io.omniline.db.account.Account;
 import io.omniline.db.account.AccountRole;
 import io.omniline.db.agent.Agent;
-import io.omniline.server.api.FieldProblem;
 import io.omniline.server.auth.PasswordHasher;
 import java.util.List;
 import java.util.Map;
@@ -118,16 +117,17 @@ public final class People {
     /** At least {@value #MIN_PASSWORD_LENGTH} characters, not all spaces, and none of them a control character. */
     private static String password(String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new FieldProblem("password", "a password needs at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw new PersonNames.Refused(
+                    "password", "a password needs at least " + MIN_PASSWORD_LENGTH + " characters");
         }
         if (password.isBlank()) {
-            throw new FieldProblem(
+            throw new PersonNames.Refused(
                     "password",
                     "a password cannot be only spaces: use at least " + MIN_PASSWORD_LENGTH
                             + " characters with letters, digits or signs");
         }
         if (password.codePoints().anyMatch(cp -> Character.getType(cp) == Character.CONTROL)) {
-            throw new FieldProblem(
+            throw new PersonNames.Refused(
                     "password",
                     "a password cannot hold control characters (tabs, line breaks and the"
                             + " like): use letters, digits, spaces and signs");

@@ -1,6 +1,5 @@
 package io.omniline.server.accounts;
 
-import io.omniline.server.api.FieldProblem;
 import java.util.regex.Pattern;
 
 /**
@@ -18,15 +17,30 @@ public final class PersonNames {
 
     private PersonNames() {}
 
-    /** @throws FieldProblem about "login" when it is missing or not of the shape above */
+    /** A refused login, display name or password: the API answers it as a 400 about {@link #field}. */
+    public static final class Refused extends IllegalArgumentException {
+
+        private final String field;
+
+        Refused(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    /** @throws Refused about "login" when it is missing or not of the shape above */
     public static String login(String login) {
         if (login == null || login.isBlank()) {
-            throw new FieldProblem(
+            throw new Refused(
                     "login", "login is required: 1 to " + MAX_LOGIN + " letters, digits, '.', '_', '-' or '@'");
         }
         String stripped = login.strip();
         if (!LOGIN.matcher(stripped).matches()) {
-            throw new FieldProblem(
+            throw new Refused(
                     "login",
                     "a login is 1 to " + MAX_LOGIN
                             + " letters (a to z, any case), digits, '.', '_', '-' or '@', with no spaces or other signs");
@@ -34,16 +48,16 @@ public final class PersonNames {
         return stripped;
     }
 
-    /** The name with invisible characters dropped; @throws FieldProblem when nothing or too much is left */
+    /** The name with invisible characters dropped; @throws Refused when nothing or too much is left */
     public static String displayName(String name) {
         String shown = name == null ? "" : visible(name);
         if (shown.isEmpty()) {
-            throw new FieldProblem(
+            throw new Refused(
                     "displayName",
                     "displayName is required: the name lists show, 1 to " + MAX_DISPLAY_NAME + " characters");
         }
         if (shown.codePointCount(0, shown.length()) > MAX_DISPLAY_NAME) {
-            throw new FieldProblem("displayName", "displayName is at most " + MAX_DISPLAY_NAME + " characters");
+            throw new Refused("displayName", "displayName is at most " + MAX_DISPLAY_NAME + " characters");
         }
         return shown;
     }

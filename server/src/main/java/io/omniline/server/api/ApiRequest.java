@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.db.account.AccountRole;
 import io.omniline.db.account.WebSession;
+import io.omniline.server.http.UnstorableText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -90,7 +91,10 @@ public record ApiRequest(
         if (body == null || body.isBlank()) {
             throw new IllegalArgumentException("the request needs a JSON body");
         }
-        NulCharacters.refuse(mapper.getFactory(), body);
+        UnstorableText.Found unstorable = UnstorableText.find(mapper.getFactory(), body);
+        if (unstorable != null) {
+            throw new FieldProblem(unstorable.field(), unstorable.message());
+        }
         try {
             return mapper.readValue(body, type);
         } catch (JsonProcessingException e) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.omniline.server.http.UnstorableText;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Objects;
@@ -32,7 +33,7 @@ final class BodyProblems {
         if (tooLarge != null) {
             // the parser was where the number is, inside maps too, which the mapping path stops short of
             String at = tooLarge.getProcessor() instanceof JsonParser parser
-                    ? NulCharacters.path(parser.getParsingContext())
+                    ? UnstorableText.path(parser.getParsingContext())
                     : "";
             field = at.isEmpty() ? field : at;
             return (field.isEmpty() ? "a number" : "field \"" + field + "\"") + " must be "

@@ -3,9 +3,8 @@ package io.omniline.server.auth;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.db.account.WebSession;
-import io.omniline.server.api.FieldProblem;
-import io.omniline.server.api.NulCharacters;
 import io.omniline.server.http.RequestBodies;
+import io.omniline.server.http.UnstorableText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -99,15 +98,14 @@ public final class AuthHandler extends Handler.Abstract {
         if (credentials == null || credentials.login() == null || credentials.password() == null) {
             return json(response, callback, 400, Map.of("error", "send {\"login\": …, \"password\": …}"));
         }
-        try {
-            NulCharacters.refuse(mapper.getFactory(), body);
-        } catch (FieldProblem unreadable) {
+        UnstorableText.Found unreadable = UnstorableText.find(mapper.getFactory(), body);
+        if (unreadable != null) {
             LoginOutcome counted = authenticator.refuseUnreadable(credentials.login(), Request.getRemoteAddr(request));
             if (counted instanceof LoginOutcome.Throttled throttled) {
                 return throttled(response, callback, throttled);
             }
             Map<String, Object> words = new LinkedHashMap<>();
-            words.put("error", unreadable.getMessage());
+            words.put("error", unreadable.message());
             words.put("field", unreadable.field());
             return json(response, callback, 400, words);
         }
