@@ -75,6 +75,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The web side of a node: Jetty with the page, the JSON API, health, metrics, the webhooks and
@@ -245,7 +246,13 @@ final class WebNode implements Service {
         api.addAll(new PhoneApi(repositories, telephony.control(), live).routes());
         api.addAll(new SoftphoneApi(new Softphones(softphone, repositories)).routes());
         api.addAll(new CallbackApi(repositories).routes());
-        api.addAll(new QueueSettingsApi(repositories.queueSettings(), flows::queues).routes());
+        api.addAll(new QueueSettingsApi(
+                        repositories.queueSettings(),
+                        flows::queues,
+                        () -> repositories.agents().list().stream()
+                                .flatMap(agent -> agent.queues().keySet().stream())
+                                .collect(Collectors.toSet()))
+                .routes());
         String spool = config.voicemail().spoolDirectory();
         api.addAll(new VoicemailApi(
                         repositories, new VoicemailStore(spool == null || spool.isBlank() ? null : Path.of(spool)))

@@ -48,18 +48,20 @@ public final class People {
             Map<String, Integer> queues,
             String password,
             String actor) {
+        String checkedLogin = PersonNames.login(login);
+        String name = PersonNames.displayName(displayName);
         String hash = hasher.hash(password(password));
         // The agent and their account exist together or not at all.
         return transactions.call(tx -> {
             Agent agent = tx.agents()
                     .create(
-                            required(login, "login"),
-                            required(displayName, "displayName"),
+                            checkedLogin,
+                            name,
                             sipInterface,
                             orEmpty(skills),
                             QueueNames.checked(orEmpty(queues)),
                             actor);
-            Account account = tx.accounts().create(login, hash, AccountRole.agent, agent.id(), actor);
+            Account account = tx.accounts().create(checkedLogin, hash, AccountRole.agent, agent.id(), actor);
             return new NewAgent(agent, account);
         });
     }
@@ -77,7 +79,7 @@ public final class People {
                 .agents()
                 .update(
                         agentId,
-                        required(displayName, "displayName"),
+                        PersonNames.displayName(displayName),
                         sipInterface,
                         orEmpty(skills),
                         QueueNames.checked(orEmpty(queues)),
@@ -109,21 +111,28 @@ public final class People {
         }
         return repositories
                 .accounts()
-                .create(required(login, "login"), hasher.hash(password(password)), role, null, actor);
+                .create(PersonNames.login(login), hasher.hash(password(password)), role, null, actor);
     }
 
+    /** At least {@value #MIN_PASSWORD_LENGTH} characters, not all spaces, and none of them a control character. */
     private static String password(String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("a password needs at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw new PersonNames.Refused(
+                    "password", "a password needs at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (password.isBlank()) {
+            throw new PersonNames.Refused(
+                    "password",
+                    "a password cannot be only spaces: use at least " + MIN_PASSWORD_LENGTH
+                            + " characters with letters, digits or signs");
+        }
+        if (password.codePoints().anyMatch(cp -> Character.getType(cp) == Character.CONTROL)) {
+            throw new PersonNames.Refused(
+                    "password",
+                    "a password cannot hold control characters (tabs, line breaks and the"
+                            + " like): use letters, digits, spaces and signs");
         }
         return password;
-    }
-
-    private static String required(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " is required");
-        }
-        return value;
     }
 
     private static Map<String, Integer> orEmpty(Map<String, Integer> values) {

@@ -6,6 +6,7 @@ import io.omniline.db.Transactions;
 import io.omniline.db.account.AccountRole;
 import io.omniline.server.accounts.AccountChanges;
 import io.omniline.server.accounts.People;
+import io.omniline.server.accounts.PersonNames;
 import io.omniline.server.auth.PasswordHasher;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class AdminApi {
     public List<Route> routes() {
         return List.of(
                 Route.of("GET", "/api/agents", Roles.STAFF, request -> ApiResponse.ok(people.agents())),
-                Route.of("POST", "/api/agents", Roles.ADMIN, request -> {
+                Route.of("POST", "/api/agents", Roles.ADMIN, fieldsNamed(request -> {
                     NewAgent body = request.body(NewAgent.class);
                     People.NewAgent made = people.newAgent(
                             body.login(),
@@ -41,8 +42,8 @@ public final class AdminApi {
                             body.password(),
                             request.actor());
                     return ApiResponse.created(Map.of("agent", made.agent(), "account", made.account()));
-                }),
-                Route.of("PUT", "/api/agents/{id}", Roles.ADMIN, request -> {
+                })),
+                Route.of("PUT", "/api/agents/{id}", Roles.ADMIN, fieldsNamed(request -> {
                     AgentChange body = request.body(AgentChange.class);
                     return ApiResponse.ok(people.changeAgent(
                             request.number("id"),
@@ -52,9 +53,9 @@ public final class AdminApi {
                             body.queues(),
                             body.active(),
                             request.actor()));
-                }),
+                })),
                 Route.of("GET", "/api/accounts", Roles.ADMIN, request -> ApiResponse.ok(people.accounts())),
-                Route.of("PUT", "/api/accounts/{id}", Roles.ADMIN, request -> {
+                Route.of("PUT", "/api/accounts/{id}", Roles.ADMIN, fieldsNamed(request -> {
                     AccountChange body = request.body(AccountChange.class);
                     AccountChanges.Outcome outcome = people.changeAccount(
                             request.number("id"), body.disabled(), body.password(), request.actor());
@@ -62,12 +63,23 @@ public final class AdminApi {
                             .convertValue(outcome.account(), new TypeReference<Map<String, Object>>() {}));
                     answer.put("phone", outcome.phone());
                     return ApiResponse.ok(answer);
-                }),
-                Route.of("POST", "/api/accounts", Roles.ADMIN, request -> {
+                })),
+                Route.of("POST", "/api/accounts", Roles.ADMIN, fieldsNamed(request -> {
                     NewStaff body = request.body(NewStaff.class);
                     return ApiResponse.created(
                             people.newStaff(body.login(), body.password(), body.role(), request.actor()));
-                }));
+                })));
+    }
+
+    /** A refused login, display name or password is answered as a 400 about its field. */
+    private static Endpoint fieldsNamed(Endpoint endpoint) {
+        return request -> {
+            try {
+                return endpoint.handle(request);
+            } catch (PersonNames.Refused e) {
+                throw new FieldProblem(e.field(), e.getMessage(), e);
+            }
+        };
     }
 
     record NewAgent(

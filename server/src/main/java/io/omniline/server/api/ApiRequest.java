@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.db.account.AccountRole;
 import io.omniline.db.account.WebSession;
+import io.omniline.server.http.UnstorableText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -55,6 +56,31 @@ public record ApiRequest(
         }
     }
 
+    /**
+     * A whole-number query parameter such as {@code ?size=20}: {@code fallback} when absent or blank;
+     * anything but a whole number from {@code min} to {@code max} is a 400 naming the parameter.
+     *
+     * @param accepted what the number counts, for the refusal's words: "a number of entries"
+     */
+    public Long queryNumber(String name, Long fallback, long min, long max, String accepted) {
+        String text = query.get(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, like a number out of range
+        }
+        throw new FieldProblem(
+                name,
+                name + " is " + accepted + ", a whole number from " + min
+                        + (max == Long.MAX_VALUE ? " up" : " to " + max));
+    }
+
     public String path(String name) {
         return path.get(name);
     }
@@ -64,6 +90,10 @@ public record ApiRequest(
         String body = body();
         if (body == null || body.isBlank()) {
             throw new IllegalArgumentException("the request needs a JSON body");
+        }
+        UnstorableText.Found unstorable = UnstorableText.find(mapper.getFactory(), body);
+        if (unstorable != null) {
+            throw new FieldProblem(unstorable.field(), unstorable.message());
         }
         try {
             return mapper.readValue(body, type);

@@ -5,7 +5,9 @@ import io.omniline.bridge.conversations.DigitalWork;
 import io.omniline.bridge.routing.DigitalRouter;
 import io.omniline.customers.history.CustomerHistory;
 import io.omniline.customers.review.CustomerMerges;
+import io.omniline.db.NotFoundException;
 import io.omniline.db.Repositories;
+import io.omniline.db.agent.AgentRepository;
 import io.omniline.db.customer.CustomerRepository;
 import io.omniline.db.digital.DigitalQueueRepository;
 import io.omniline.db.digital.WorkListQuery;
@@ -29,6 +31,11 @@ import java.util.Map;
  */
 public final class DigitalApi {
 
+    /** The most entries a timeline page holds, as CustomerHistory serves them. */
+    private static final int TIMELINE_PAGE = 100;
+    /** The longest merge reason the audit log is given. */
+    private static final int MERGE_REASON = 500;
+
     private final AgentDesk desk;
     private final DigitalWork digital;
     private final DigitalQueueRepository queue;
@@ -39,6 +46,7 @@ public final class DigitalApi {
     private final CustomerHistory history;
     private final CustomerMerges merges;
     private final Pops pops;
+    private final AgentRepository agents;
 
     public DigitalApi(AgentDesk desk, DigitalRouter router, Repositories repositories, Pops pops) {
         InteractionRepository interactions = repositories.interactions();
@@ -53,13 +61,19 @@ public final class DigitalApi {
         this.history = new CustomerHistory(customers, interactions, repositories.timelines());
         this.merges = new CustomerMerges(customers, repositories.identityReviews());
         this.pops = pops;
+        this.agents = repositories.agents();
     }
 
     public List<Route> routes() {
         return List.of(
                 Route.of("PUT", "/api/me/digital", Roles.AGENT, request -> {
-                    int capacity = digital.signIn(
-                            request.agentId(), request.body(Presence.class).capacity());
+                    Integer asked = request.body(Presence.class).capacity();
+                    if (asked == null) {
+                        throw new FieldProblem(
+                                "capacity",
+                                "say how many conversations you take at once: {\"capacity\": a whole number}");
+                    }
+                    int capacity = digital.signIn(request.agentId(), asked);
                     return ApiResponse.ok(Map.of("agentId", request.agentId(), "capacity", capacity));
                 }),
                 Route.of("DELETE", "/api/me/digital", Roles.AGENT, request -> {
@@ -84,11 +98,13 @@ public final class DigitalApi {
                     quickReplies.delete(request.number("id"), request.actor());
                     return ApiResponse.noContent();
                 }),
-                Route.of(
-                        "GET",
-                        "/api/agents/{id}/conversations",
-                        Roles.STAFF,
-                        request -> ApiResponse.ok(queue.heldBy(request.number("id")))),
+                Route.of("GET", "/api/agents/{id}/conversations", Roles.STAFF, request -> {
+                    long agent = request.number("id");
+                    if (agents.findById(agent).isEmpty()) {
+                        throw new NotFoundException("agent", agent);
+                    }
+                    return ApiResponse.ok(queue.heldBy(agent));
+                }),
                 Route.of(
                         "POST",
                         "/api/conversations/{id}/accept",
@@ -161,14 +177,21 @@ public final class DigitalApi {
                     if (request.isAgent() && !history.isServing(request.agentId(), customer)) {
                         throw new ForbiddenException("customer " + customer + " is not one you are serving now");
                     }
-                    int size = Integer.parseInt(request.query().getOrDefault("size", "20"));
-                    String before = request.query().get("before");
-                    return ApiResponse.ok(history.page(customer, size, before == null ? null : Long.parseLong(before)));
+                    long size = request.queryNumber("size", 20L, 1, TIMELINE_PAGE, "a number of entries");
+                    Long before = request.queryNumber(
+                            "before", null, 1, Long.MAX_VALUE, "the id of the last entry of the previous page");
+                    return ApiResponse.ok(history.page(customer, (int) size, before));
                 }),
                 Route.of("POST", "/api/customers/{id}/merge", Roles.STAFF, request -> {
                     Merge body = request.body(Merge.class);
-                    return ApiResponse.ok(
-                            merges.merge(request.number("id"), body.absorb(), request.actor(), body.reason()));
+                    String reason = body.reason() == null ? "" : body.reason().strip();
+                    if (reason.isEmpty() || reason.length() > MERGE_REASON) {
+                        throw new FieldProblem(
+                                "reason",
+                                "say why these are the same customer: \"reason\" is 1 to " + MERGE_REASON
+                                        + " characters, and the audit log keeps it");
+                    }
+                    return ApiResponse.ok(merges.merge(request.number("id"), body.absorb(), request.actor(), reason));
                 }),
                 Route.of("GET", "/api/identity-reviews", Roles.STAFF, request -> ApiResponse.ok(merges.openReviews())),
                 Route.of("POST", "/api/identity-reviews/{id}/resolve", Roles.STAFF, request -> {

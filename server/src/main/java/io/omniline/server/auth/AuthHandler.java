@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.db.account.WebSession;
 import io.omniline.server.http.RequestBodies;
+import io.omniline.server.http.UnstorableText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -85,8 +86,10 @@ public final class AuthHandler extends Handler.Abstract {
             return json(response, callback, 415, Map.of("error", "send the login as application/json"));
         }
         Credentials credentials;
+        String body;
         try {
-            credentials = mapper.readValue(RequestBodies.text(request), Credentials.class);
+            body = RequestBodies.text(request);
+            credentials = mapper.readValue(body, Credentials.class);
         } catch (RequestBodies.TooLargeException e) {
             return json(response, callback, 413, Map.of("error", "a login is at most " + MAX_BODY + " bytes"));
         } catch (JsonProcessingException e) {
@@ -94,6 +97,17 @@ public final class AuthHandler extends Handler.Abstract {
         }
         if (credentials == null || credentials.login() == null || credentials.password() == null) {
             return json(response, callback, 400, Map.of("error", "send {\"login\": …, \"password\": …}"));
+        }
+        UnstorableText.Found unreadable = UnstorableText.find(mapper.getFactory(), body);
+        if (unreadable != null) {
+            LoginOutcome counted = authenticator.refuseUnreadable(credentials.login(), Request.getRemoteAddr(request));
+            if (counted instanceof LoginOutcome.Throttled throttled) {
+                return throttled(response, callback, throttled);
+            }
+            Map<String, Object> words = new LinkedHashMap<>();
+            words.put("error", unreadable.message());
+            words.put("field", unreadable.field());
+            return json(response, callback, 400, words);
         }
         LoginOutcome outcome =
                 authenticator.login(credentials.login(), credentials.password(), Request.getRemoteAddr(request));
@@ -104,11 +118,14 @@ public final class AuthHandler extends Handler.Abstract {
             }
             case LoginOutcome.Refused ignored ->
                 json(response, callback, 401, Map.of("error", "wrong login or password"));
-            case LoginOutcome.Throttled throttled -> {
-                response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
-                yield json(response, callback, 429, Map.of("error", "too many failed logins; try again later"));
-            }
+            case LoginOutcome.Throttled throttled -> throttled(response, callback, throttled);
         };
+    }
+
+    private boolean throttled(Response response, Callback callback, LoginOutcome.Throttled throttled)
+            throws JsonProcessingException {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
+        return json(response, callback, 429, Map.of("error", "too many failed logins; try again later"));
     }
 
     /** The session cookie's token, if the request carries one. */

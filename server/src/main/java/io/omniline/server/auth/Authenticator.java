@@ -1,5 +1,6 @@
 package io.omniline.server.auth;
 
+import io.omniline.db.StorableText;
 import io.omniline.db.account.AccountRepository;
 import io.omniline.db.account.LoginThrottleRepository;
 import io.omniline.db.account.WebSession;
@@ -75,6 +76,22 @@ public final class Authenticator {
         sessions.create(hash(token), found.get().account().id(), random(), lifetime);
         return new LoginOutcome.SignedIn(
                 token, sessions.use(hash(token), lifetime).orElseThrow());
+    }
+
+    /**
+     * A login refused before any password check, its body holding what no login can (a NUL
+     * character): it still counts as a try, so such bodies are throttled like wrong passwords.
+     *
+     * @return {@link LoginOutcome.Throttled} when the tries are used up, else {@link LoginOutcome.Refused}
+     */
+    public LoginOutcome refuseUnreadable(String login, String address) {
+        Optional<Long> wait = tries.admit(
+                StorableText.clean(login).text(),
+                address,
+                throttle.window(),
+                throttle.perLoginAndAddress(),
+                throttle.perAddress());
+        return wait.isPresent() ? new LoginOutcome.Throttled(wait.get()) : new LoginOutcome.Refused();
     }
 
     /** The session a cookie's token belongs to, if it is still good. */

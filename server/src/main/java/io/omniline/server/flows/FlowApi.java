@@ -77,7 +77,9 @@ public final class FlowApi {
                         "/api/flows/{name}/calls",
                         Roles.ADMIN,
                         request -> ApiResponse.ok(flows.recentCalls(
-                                request.path("name"), limit(request.query().get("limit"))))),
+                                request.path("name"),
+                                request.queryNumber("limit", 20L, 1, 200, "a number of calls")
+                                        .intValue()))),
                 Route.of(
                         "GET",
                         "/api/ivr/queues",
@@ -147,17 +149,6 @@ public final class FlowApi {
 
     private static Scenario scenario(Scenario scenario) {
         return scenario == null ? new Scenario(null, null, null, null, null, null, null) : scenario;
-    }
-
-    private static int limit(String text) {
-        if (text == null) {
-            return 20;
-        }
-        int limit = number(text);
-        if (limit < 1 || limit > 200) {
-            throw new IllegalArgumentException("limit is 1 to 200 calls");
-        }
-        return limit;
     }
 
     private static int number(String text) {

@@ -5,10 +5,15 @@ import static io.omniline.db.jooq.Tables.AUDIT_LOG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omniline.db.testing.TestDatabase;
 import io.omniline.server.ApiClient;
 import io.omniline.server.Omniline;
 import io.omniline.server.TestConfigs;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +26,7 @@ class AdminApiTest {
     @RegisterExtension
     static final TestDatabase db = new TestDatabase();
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static Omniline omniline;
     private static ApiClient admin;
 
@@ -76,6 +82,12 @@ class AdminApiTest {
                         + "give the penalty apart from the name, as in support:1");
         assertThat(admin.call("GET", "/api/agents", null, 200).findValuesAsText("login"))
                 .doesNotContain(login);
+        assertThat(admin.call("POST", "/api/agents", """
+                {"login": "%s", "displayName": "Q", "queues": {"support": 99999999999}, "password": "correct horse battery"}""".formatted(login), 400)
+                        .at("/error")
+                        .asText())
+                .isEqualTo(
+                        "bad request body: field \"queues.support\" must be a whole number from -2147483648 to 2147483647");
     }
 
     @Test
@@ -145,5 +157,119 @@ class AdminApiTest {
                         .get("error")
                         .asText())
                 .isEqualTo("bad request body: field \"disabled\" must be true or false");
+    }
+
+    /**
+     * Defect: a NUL (\\u0000 in JSON) in any text of a body reached PostgreSQL, which refuses the
+     * byte, and the caller got a 500. Every body is read through one check that names the field.
+     */
+    @Test
+    void aNulCharacterInAnyTextIsRefusedNamingTheFieldAndNothingIsStored() throws Exception {
+        String nul = "\\u0000";
+        String flow = "nul-" + UUID.randomUUID().toString().substring(0, 8);
+        String hangup = "{\"start\": \"bye\", \"nodes\": {\"bye\": {\"type\": \"hangup\"}}}";
+        admin.call("POST", "/api/flows", "{\"name\": \"" + flow + "\", \"definition\": " + hangup + "}", 201);
+        String flowBefore = admin.call("GET", "/api/flows/" + flow, null, 200).toString();
+        String accountsBefore = admin.call("GET", "/api/accounts", null, 200).toString();
+        String agentsBefore = admin.call("GET", "/api/agents", null, 200).toString();
+        String repliesBefore =
+                admin.call("GET", "/api/quick-replies", null, 200).toString();
+        String flowsBefore = admin.call("GET", "/api/flows", null, 200).toString();
+
+        HttpResponse<String> login = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + omniline.httpPort() + "/auth/login"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"login\": \"x" + nul + "\", \"password\": \"xxxxxxxxxx\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(400);
+        assertThat(JSON.readTree(login.body()).get("error").asText())
+                .isEqualTo("field \"login\" contains a NUL character (U+0000), which no text may hold");
+
+        assertNul("POST", "/api/accounts", """
+                {"login": "n%s", "password": "long enough password", "role": "supervisor"}""".formatted(nul), "login");
+        assertNul("POST", "/api/accounts", """
+                {"login": "nul-ok", "password": "long enough%s password", "role": "supervisor"}""".formatted(nul), "password");
+        assertNul("POST", "/api/agents", """
+                {"login": "nul-agent", "displayName": "N", "skills": {"fr%s": 1}, "password": "long enough password"}""".formatted(nul), "skills.fr\\u0000");
+        assertNul("POST", "/api/flows", "{\"name\": \"f" + nul + "\", \"definition\": " + hangup + "}", "name");
+        assertNul("PUT", "/api/flows/" + flow + "/draft", """
+                {"definition": {"start": "bye", "nodes": {"bye": {"type": "hangup", "note": ["ok", "a%sb"]}}}}""".formatted(nul), "definition.nodes.bye.note[1]");
+        assertNul("POST", "/api/quick-replies", "{\"title\": \"T" + nul + "\", \"body\": \"Hi\"}", "title");
+
+        assertThat(admin.call("GET", "/api/flows/" + flow, null, 200).toString())
+                .isEqualTo(flowBefore);
+        assertThat(admin.call("GET", "/api/accounts", null, 200).toString()).isEqualTo(accountsBefore);
+        assertThat(admin.call("GET", "/api/agents", null, 200).toString()).isEqualTo(agentsBefore);
+        assertThat(admin.call("GET", "/api/quick-replies", null, 200).toString())
+                .isEqualTo(repliesBefore);
+        assertThat(admin.call("GET", "/api/flows", null, 200).toString()).isEqualTo(flowsBefore);
+    }
+
+    /**
+     * Defect: logins took anything, so "\\u202Enimda" showed as "admin" in lists, and display names
+     * and passwords had no shape either.
+     */
+    @Test
+    void aLoginOfOtherSignsADisplayNameOfInvisiblesAndABlankPasswordAreRefusedInWords() throws Exception {
+        String agentsBefore = admin.call("GET", "/api/agents", null, 200).toString();
+        String accountsBefore = admin.call("GET", "/api/accounts", null, 200).toString();
+        for (String login :
+                new String[] {"\\u202Enimda", "'; drop table account;--", "two words", "", "a".repeat(65)}) {
+            JsonNode refused = admin.call("POST", "/api/agents", """
+                    {"login": "%s", "displayName": "X", "password": "long enough password"}""".formatted(login), 400);
+            assertThat(refused.get("field").asText()).as(login).isEqualTo("login");
+            assertThat(refused.get("error").asText()).as(login).contains("letters", "digits", "'@'");
+            assertThat(admin.call("POST", "/api/accounts", """
+                    {"login": "%s", "password": "long enough password", "role": "admin"}""".formatted(login), 400)
+                            .get("field")
+                            .asText())
+                    .isEqualTo("login");
+        }
+        for (String name : new String[] {"\\u202E\\u200B", "   ", "\\u0007", "n".repeat(201)}) {
+            assertThat(admin.call(
+                                    "POST",
+                                    "/api/agents",
+                                    """
+                    {"login": "named-%s", "displayName": "%s", "password": "long enough password"}""".formatted(UUID.randomUUID().toString().substring(0, 8), name),
+                                    400)
+                            .get("field")
+                            .asText())
+                    .as(name)
+                    .isEqualTo("displayName");
+        }
+        for (String password : new String[] {" ".repeat(10), "\\t".repeat(10), "long enough\\u0007password"}) {
+            JsonNode refused = admin.call(
+                    "POST",
+                    "/api/accounts",
+                    """
+                    {"login": "pw-%s", "password": "%s", "role": "admin"}""".formatted(UUID.randomUUID().toString().substring(0, 8), password),
+                    400);
+            assertThat(refused.get("field").asText()).isEqualTo("password");
+            assertThat(refused.get("error").asText()).startsWith("a password cannot");
+        }
+        assertThat(admin.call("GET", "/api/agents", null, 200).toString()).isEqualTo(agentsBefore);
+        assertThat(admin.call("GET", "/api/accounts", null, 200).toString()).isEqualTo(accountsBefore);
+
+        String login = "Mia.Kay_2@Support-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode created = admin.call("POST", "/api/agents", """
+                {"login": "%s", "displayName": "  Mia\\u202E \\u200B Kay\\u2066 ", "password": "long enough password"}""".formatted(login), 201);
+        assertThat(created.at("/agent/displayName").asText()).isEqualTo("Mia Kay");
+        long id = created.at("/account/id").asLong();
+        assertThat(admin.call("PUT", "/api/accounts/" + id, "{\"password\": \"" + " ".repeat(12) + "\"}", 400)
+                        .get("field")
+                        .asText())
+                .isEqualTo("password");
+        ApiClient.signIn(omniline, login.toLowerCase(java.util.Locale.ROOT), "long enough password");
+    }
+
+    private static void assertNul(String method, String path, String body, String field) throws Exception {
+        JsonNode refused = admin.call(method, path, body, 400);
+        assertThat(refused.get("error").asText())
+                .as(method + " " + path)
+                .isEqualTo("field \"" + field + "\" contains a NUL character (U+0000), which no text may hold");
+        assertThat(refused.get("field").asText()).isEqualTo(field);
     }
 }

@@ -303,6 +303,77 @@ class DigitalApiTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * Defects: size=-5 gave a 500, size=abc Java's "For input string"; capacity 2.5 was stored as 2
+     * and {} changed nothing with a 200; a merge took an empty reason; an agent who does not exist
+     * held no conversations rather than not existing.
+     */
+    @Test
+    void numbersReasonsAndAgentsThatAreNotAcceptedAreRefusedInWords() throws Exception {
+        long customer = new io.omniline.db.customer.CustomerRepository(db.dsl())
+                .create("Paged person", Map.of(), java.util.List.of())
+                .id();
+        long other = new io.omniline.db.customer.CustomerRepository(db.dsl())
+                .create("Maybe the same", Map.of(), java.util.List.of())
+                .id();
+        ApiClient sue =
+                ApiClient.as(omniline, db.repositories(), "sue-" + UUID.randomUUID(), AccountRole.supervisor, null);
+        String timeline = "/api/customers/" + customer + "/timeline";
+        sue.call("GET", timeline + "?size=100", null, 200);
+        sue.call("GET", timeline, null, 200);
+        for (String size : new String[] {"-5", "0", "101", "abc", "99999999999"}) {
+            JsonNode refused = sue.call("GET", timeline + "?size=" + size, null, 400);
+            assertThat(refused.get("error").asText())
+                    .as(size)
+                    .isEqualTo("size is a number of entries, a whole number from 1 to 100");
+            assertThat(refused.get("field").asText()).isEqualTo("size");
+        }
+        for (String before : new String[] {"abc", "-1", "0", "99999999999999999999"}) {
+            assertThat(sue.call("GET", timeline + "?before=" + before, null, 400)
+                            .get("error")
+                            .asText())
+                    .as(before)
+                    .isEqualTo("before is the id of the last entry of the previous page, a whole number from 1 up");
+        }
+
+        for (String reason : new String[] {"\"\"", "\"   \"", "null", "\"" + "r".repeat(501) + "\""}) {
+            JsonNode refused = sue.call(
+                    "POST",
+                    "/api/customers/" + customer + "/merge",
+                    "{\"absorb\": " + other + ", \"reason\": " + reason + "}",
+                    400);
+            assertThat(refused.get("field").asText()).isEqualTo("reason");
+            assertThat(refused.get("error").asText()).contains("1 to 500 characters");
+        }
+        assertThat(db.repositories().customers().findById(other).orElseThrow().mergedInto())
+                .isNull();
+
+        assertThat(sue.call("GET", "/api/agents/-1/conversations", null, 404)
+                        .get("error")
+                        .asText())
+                .isEqualTo("agent -1 does not exist");
+
+        String login = "cap-" + UUID.randomUUID();
+        long agentId = db.repositories()
+                .agents()
+                .create(login, "Cap", null, Map.of(), Map.of("chat", 0), "test")
+                .id();
+        ApiClient cap = ApiClient.as(omniline, db.repositories(), login, AccountRole.agent, agentId);
+        sue.call("GET", "/api/agents/" + agentId + "/conversations", null, 200);
+        assertThat(cap.call("PUT", "/api/me/digital", "{\"capacity\": 2.5}", 400)
+                        .get("error")
+                        .asText())
+                .isEqualTo("bad request body: field \"capacity\" must be a whole number");
+        assertThat(cap.call("PUT", "/api/me/digital", "{\"capacity\": 99999999999}", 400)
+                        .get("error")
+                        .asText())
+                .isEqualTo(
+                        "bad request body: field \"capacity\" must be a whole number from -2147483648 to 2147483647");
+        JsonNode empty = cap.call("PUT", "/api/me/digital", "{}", 400);
+        assertThat(empty.get("field").asText()).isEqualTo("capacity");
+        assertThat(empty.get("error").asText()).contains("capacity");
+    }
+
     private static JsonNode awaitHeld(ApiClient agent) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {

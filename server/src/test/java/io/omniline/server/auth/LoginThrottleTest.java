@@ -122,6 +122,28 @@ class LoginThrottleTest {
                 .isEqualTo(429);
     }
 
+    /** Defect: a NUL in the login answered Jetty's HTML 500 page and was not counted as a try. */
+    @Test
+    void aLoginHoldingANulIsRefusedInWordsAndCountsAsATry() throws Exception {
+        String login = account();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> refused = send(login(login + "\\u0000", "guess " + i, "203.0.113.80"));
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.headers().firstValue("content-type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            assertThat(refused.body())
+                    .contains("field \\\"login\\\" contains a NUL character (U+0000), which no text may hold")
+                    .contains("\"field\":\"login\"");
+        }
+
+        assertThat(send(login(login + "\\u0000", "guess", "203.0.113.80")).statusCode())
+                .isEqualTo(429);
+        assertThat(send(login(login, PASSWORD, "203.0.113.80")).statusCode())
+                .as("the NUL tries counted against the login they name, without the NUL")
+                .isEqualTo(429);
+        assertThat(send(login(login, PASSWORD, "198.51.100.80")).statusCode()).isEqualTo(200);
+    }
+
     private static String account() {
         String login = "ana-" + UUID.randomUUID();
         db.repositories().accounts().create(login, hasher.hash(PASSWORD), AccountRole.supervisor, null, "test");

@@ -294,7 +294,7 @@ class FlowApiTest {
                         new SoftphoneApi(null).routes(),
                         new CallbackApi(db.repositories()).routes(),
                         new io.omniline.server.queues.QueueSettingsApi(
-                                        db.repositories().queueSettings(), java.util.Set::of)
+                                        db.repositories().queueSettings(), java.util.Set::of, java.util.Set::of)
                                 .routes(),
                         new VoicemailApi(db.repositories(), null).routes(),
                         new io.omniline.server.csat.SurveyCommentApi(db.repositories(), null).routes(),
@@ -418,10 +418,13 @@ class FlowApiTest {
                 .containsExactly(String.valueOf(calls.get(2)), String.valueOf(calls.get(1)));
         assertThat(recent.at("/0/steps").asInt()).isEqualTo(2);
         assertThat(recent.at("/0/lastNode").asText()).isEqualTo("sales");
-        assertThat(call("GET", "/api/flows/" + name + "/calls?limit=0", null, 400)
-                        .at("/error")
-                        .asText())
-                .isEqualTo("limit is 1 to 200 calls");
+        for (String limit : new String[] {"0", "abc", "99999999999"}) {
+            JsonNode refused = call("GET", "/api/flows/" + name + "/calls?limit=" + limit, null, 400);
+            assertThat(refused.at("/error").asText())
+                    .as("limit=" + limit)
+                    .isEqualTo("limit is a number of calls, a whole number from 1 to 200");
+            assertThat(refused.at("/field").asText()).isEqualTo("limit");
+        }
 
         String laidOut =
                 FIXED.substring(0, FIXED.lastIndexOf('}')) + ", \"layout\": {\"menu\": {\"x\": 10, \"y\": 20}}}";

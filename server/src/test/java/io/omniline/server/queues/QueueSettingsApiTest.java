@@ -68,6 +68,33 @@ class QueueSettingsApiTest {
         assertThat(db.repositories().queueSettings().surveysEnabled("support")).isFalse();
     }
 
+    /** Defect: a queue nobody has was answered 200 and stored, and 1 was taken as true. */
+    @Test
+    void aQueueOmnilineDoesNotKnowIs404AndOnlyTrueOrFalseTurnsSurveysOn() throws Exception {
+        ApiClient admin = ApiClient.admin(omniline);
+        JsonNode unknown = admin.call("PUT", "/api/queues/nosuchqueue/settings", "{\"surveysEnabled\": true}", 404);
+        assertThat(unknown.get("error").asText())
+                .startsWith("there is no queue \"nosuchqueue\": settings are for ")
+                .contains("support", "sales");
+        assertThat(unknown.get("field").asText()).isEqualTo("queue");
+        assertThat(surveys(admin.call("GET", "/api/queues/settings", null, 200)))
+                .doesNotContainKey("nosuchqueue");
+
+        for (String value : new String[] {"1", "\"true\"", "\"\""}) {
+            assertThat(admin.call("PUT", "/api/queues/sales/settings", "{\"surveysEnabled\": " + value + "}", 400)
+                            .get("error")
+                            .asText())
+                    .as(value)
+                    .isEqualTo("bad request body: field \"surveysEnabled\" must be true or false");
+        }
+        assertThat(db.repositories().queueSettings().surveysEnabled("sales")).isFalse();
+
+        String login = "member-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        admin.call("POST", "/api/agents", """
+                {"login": "%s", "displayName": "M", "queues": {"overflow-desk": 0}, "password": "long enough password"}""".formatted(login), 201);
+        admin.call("PUT", "/api/queues/overflow-desk/settings", "{\"surveysEnabled\": true}", 200);
+    }
+
     private static Map<String, Boolean> surveys(JsonNode list) {
         Map<String, Boolean> byQueue = new HashMap<>();
         list.forEach(setting -> byQueue.put(
