@@ -72,7 +72,12 @@ public final class ChatClient implements AutoCloseable {
 
     /** The next frame of that type; frames of other types before it are dropped. */
     public JsonNode next(String type) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        return next(type, Duration.ofSeconds(10));
+    }
+
+    /** The next frame of that type within {@code within}; frames of other types before it are dropped. */
+    public JsonNode next(String type, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
         try {
             while (System.nanoTime() < deadline) {
                 JsonNode frame = frames.poll(100, TimeUnit.MILLISECONDS);
@@ -83,7 +88,7 @@ public final class ChatClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new AssertionError("no " + type + " frame within 10 s");
+        throw new AssertionError("no " + type + " frame within " + within.toSeconds() + " s");
     }
 
     /**

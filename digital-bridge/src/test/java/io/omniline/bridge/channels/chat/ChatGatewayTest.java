@@ -898,7 +898,8 @@ class ChatGatewayTest {
                 visitor.hello(null, null, null, null).next("welcome");
                 TestDatabase.drop(doomed);
 
-                JsonNode refused = visitor.say("lost-1", "are you there?").next("error");
+                // The pool gives up on a new connection after its 10 s connect timeout: wait past it.
+                JsonNode refused = visitor.say("lost-1", "are you there?").next("error", Duration.ofSeconds(30));
 
                 assertThat(refused.path("code").asText()).isEqualTo("not_stored");
                 assertThat(refused.path("ref").asText()).isEqualTo("lost-1");
