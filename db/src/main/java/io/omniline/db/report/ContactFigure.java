@@ -65,6 +65,20 @@ public enum ContactFigure {
         this.value = value;
     }
 
+    /**
+     * Whether the figure is a count or a sum, so that its value over many contacts is the sum of
+     * its values over parts of them: such figures are kept in the quarter-hour roll-ups (a column
+     * named like the figure). A percentile and the next-contact lookups are not.
+     */
+    boolean additive() {
+        return this != WAIT_P90_SECONDS && this != FCR_RESOLVED && this != SWITCHED_CHANNEL;
+    }
+
+    /** The figure's column in query results and in the roll-ups. */
+    String column() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Whether the figure reads the contact's survey ({@code s}). */
     boolean readsSurveys() {
         return SURVEY.matcher(condition).find()
