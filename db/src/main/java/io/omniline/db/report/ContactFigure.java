@@ -85,6 +85,20 @@ public enum ContactFigure {
                 || (value != null && SURVEY.matcher(value).find());
     }
 
+    /**
+     * The figure's value for one contact, which summed over contacts gives the aggregate: 1 or 0
+     * for a count, the summed value or null for a sum. Only for additive figures.
+     */
+    String perContact() {
+        if (value == null) {
+            return "CASE WHEN " + condition + " THEN 1 ELSE 0 END";
+        }
+        if (!value.startsWith("sum(") || !value.endsWith(")")) {
+            throw new IllegalStateException(name() + " is not a count or a sum");
+        }
+        return "CASE WHEN " + condition + " THEN " + value.substring(4, value.length() - 1) + " END";
+    }
+
     /** The aggregate over the contacts of one row. */
     String aggregate() {
         return (value == null ? "count(*)" : value) + " FILTER (WHERE " + condition + ")";

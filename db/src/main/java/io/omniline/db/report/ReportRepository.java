@@ -194,7 +194,9 @@ public final class ReportRepository {
                         period,
                         "x CROSS JOIN p CROSS JOIN LATERAL (SELECT * FROM interaction i"
                                 + " WHERE i.started_at >= greatest(x.lo, p.f) AND i.started_at < least(x.hi, p.t) OFFSET 0) i",
-                        "true")
+                        "true",
+                        // Joined inside the loop over the runs, the surveys would be read whole once a run.
+                        true)
                 + ", d AS (" + aggregated(wanted) + "),"
                 + " r AS (" + rolled + " FROM report_rollup u JOIN g ON g.slot = u.slot AND g.clean CROSS JOIN p"
                 + "   WHERE u.grouped_by = '" + ReportRollup.grouping(period.grouping())
@@ -204,12 +206,13 @@ public final class ReportRepository {
     }
 
     private static String contacts(ReportPeriod period) {
-        return contacts(period, "interaction i, p", "i.started_at >= p.f AND i.started_at < p.t");
+        return contacts(period, "interaction i, p", "i.started_at >= p.f AND i.started_at < p.t", false);
     }
 
     /** {@code c}: the contacts of {@code from} (an interaction {@code i} and the parameters {@code p}) meeting {@code where}. */
-    private static String contacts(ReportPeriod period, String from, String where) {
-        return "c AS (SELECT i.*, " + period.interval().bucketOf("(i.started_at AT TIME ZONE p.tz)") + " AS bucket, "
+    private static String contacts(ReportPeriod period, String from, String where, boolean materialized) {
+        return "c AS " + (materialized ? "MATERIALIZED " : "") + "(SELECT i.*, "
+                + period.interval().bucketOf("(i.started_at AT TIME ZONE p.tz)") + " AS bucket, "
                 + period.grouping().key.replace("c.", "i.") + " AS gkey, " + ReportRollup.WAIT + " AS wait"
                 + " FROM " + from + " WHERE " + where + ") ";
     }

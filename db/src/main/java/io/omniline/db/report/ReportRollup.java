@@ -92,6 +92,8 @@ public final class ReportRollup {
                             .map(ReportRollup::grouping)
                             .toArray(String[]::new),
                     slots);
+            // The grouping sets sort or hash every contact of the batch: in memory, not on disk.
+            tx.execute("SET LOCAL work_mem = '64MB'");
             List<OffsetDateTime> settled = tx.resultQuery(
                             "WITH p AS (SELECT ?::timestamptz AS now) SELECT x.slot FROM p, unnest(?::text[]::timestamptz[]) x(slot)"
                                     + " WHERE NOT EXISTS (SELECT 1 FROM interaction i WHERE i.started_at >= x.slot"
@@ -139,10 +141,13 @@ public final class ReportRollup {
         return slots.stream().map(OffsetDateTime::toString).toArray(String[]::new);
     }
 
-    /** The roll-up rows of the slots bound last, every grouping in one pass over their contacts. */
+    /**
+     * The roll-up rows of the slots bound last, every grouping in one pass over their contacts:
+     * each contact's figures are worked out once, narrow rows, then summed per grouping set.
+     */
     private static String insert() {
         StringBuilder keys = new StringBuilder();
-        StringBuilder sets = new StringBuilder("(c.slot)");
+        StringBuilder sets = new StringBuilder("(f.slot)");
         StringBuilder which = new StringBuilder("CASE");
         StringBuilder gkey = new StringBuilder("CASE");
         for (ReportPeriod.Grouping grouping : ReportPeriod.Grouping.values()) {
@@ -150,39 +155,44 @@ public final class ReportRollup {
                 continue;
             }
             String column = "k_" + grouping(grouping);
-            keys.append(", ")
-                    .append(grouping.key.replace("c.", "i."))
-                    .append(" AS ")
-                    .append(column);
-            sets.append(", (c.slot, c.").append(column).append(")");
-            which.append(" WHEN grouping(c.")
+            keys.append(", ").append(grouping.key).append(" AS ").append(column);
+            sets.append(", (f.slot, f.").append(column).append(")");
+            which.append(" WHEN grouping(f.")
                     .append(column)
                     .append(") = 0 THEN '")
                     .append(grouping(grouping))
                     .append("'");
-            gkey.append(" WHEN grouping(c.")
+            gkey.append(" WHEN grouping(f.")
                     .append(column)
-                    .append(") = 0 THEN c.")
+                    .append(") = 0 THEN f.")
                     .append(column);
         }
         which.append(" ELSE '").append(grouping(ReportPeriod.Grouping.NONE)).append("' END");
         gkey.append(" ELSE ").append(ReportPeriod.Grouping.NONE.key).append(" END");
         StringBuilder columns = new StringBuilder("grouped_by, slot, gkey");
-        StringBuilder values = new StringBuilder(which + ", c.slot, " + gkey);
+        StringBuilder perContact = new StringBuilder();
+        StringBuilder sums = new StringBuilder(which + ", f.slot, " + gkey);
         for (ContactFigure figure : ContactFigure.values()) {
             if (figure.additive()) {
                 columns.append(", ").append(figure.column());
-                values.append(", ").append(figure.aggregate());
+                perContact
+                        .append(", ")
+                        .append(figure.perContact())
+                        .append(" AS ")
+                        .append(figure.column());
+                sums.append(", sum(f.").append(figure.column()).append(")");
             }
         }
         return "WITH p AS (SELECT ?::timestamptz AS now, ?::int AS short, ?::int AS sl),"
-                + " c AS (SELECT i.*, " + slotOf("i.started_at") + " AS slot, " + WAIT + " AS wait" + keys
+                // Materialized: joined inside the loop over the slots, the surveys were read whole once a slot.
+                + " c AS MATERIALIZED (SELECT i.*, " + slotOf("i.started_at") + " AS slot, " + WAIT + " AS wait"
                 + "   FROM unnest(?::text[]::timestamptz[]) x(slot) CROSS JOIN p CROSS JOIN LATERAL"
                 + "   (SELECT * FROM interaction i WHERE i.started_at >= x.slot"
-                + "    AND i.started_at < x.slot + interval '15 minutes' OFFSET 0) i)"
+                + "    AND i.started_at < x.slot + interval '15 minutes' OFFSET 0) i),"
+                + " f AS (SELECT c.slot" + keys + perContact
+                + "   FROM c CROSS JOIN p LEFT JOIN csat_survey s ON s.interaction_id = c.id)"
                 + " INSERT INTO report_rollup (" + columns + ")"
-                + " SELECT " + values
-                + " FROM c CROSS JOIN p LEFT JOIN csat_survey s ON s.interaction_id = c.id"
+                + " SELECT " + sums + " FROM f"
                 + " GROUP BY GROUPING SETS (" + sets + ")";
     }
 }
