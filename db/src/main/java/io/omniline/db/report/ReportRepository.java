@@ -153,14 +153,17 @@ public final class ReportRepository {
 
     /** Each wanted figure per (bucket, gkey) over the contacts of {@code c}. */
     private static String aggregated(Set<ContactFigure> wanted) {
+        return aggregated(wanted, "LEFT JOIN csat_survey s ON s.interaction_id = c.id");
+    }
+
+    /** The same with the survey joined by {@code surveys}. */
+    private static String aggregated(Set<ContactFigure> wanted, String surveys) {
         StringBuilder select = new StringBuilder("SELECT c.bucket, c.gkey");
         for (ContactFigure figure : wanted) {
             select.append(", ").append(figure.aggregate()).append(" AS ").append(figure.column());
         }
-        boolean surveys = wanted.stream().anyMatch(ContactFigure::readsSurveys);
-        return select + " FROM c CROSS JOIN p"
-                + (surveys ? " LEFT JOIN csat_survey s ON s.interaction_id = c.id" : "")
-                + " GROUP BY c.bucket, c.gkey";
+        boolean readsSurveys = wanted.stream().anyMatch(ContactFigure::readsSurveys);
+        return select + " FROM c CROSS JOIN p" + (readsSurveys ? " " + surveys : "") + " GROUP BY c.bucket, c.gkey";
     }
 
     /**
@@ -194,10 +197,8 @@ public final class ReportRepository {
                         period,
                         "x CROSS JOIN p CROSS JOIN LATERAL (SELECT * FROM interaction i"
                                 + " WHERE i.started_at >= greatest(x.lo, p.f) AND i.started_at < least(x.hi, p.t) OFFSET 0) i",
-                        "true",
-                        // Joined inside the loop over the runs, the surveys would be read whole once a run.
-                        true)
-                + ", d AS (" + aggregated(wanted) + "),"
+                        "true")
+                + ", d AS (" + aggregated(wanted, ReportRollup.SURVEY) + "),"
                 + " r AS (" + rolled + " FROM report_rollup u JOIN g ON g.slot = u.slot AND g.clean CROSS JOIN p"
                 + "   WHERE u.grouped_by = '" + ReportRollup.grouping(period.grouping())
                 + "' AND u.slot >= p.f AND u.slot < p.t GROUP BY 1, 2) "
@@ -206,12 +207,12 @@ public final class ReportRepository {
     }
 
     private static String contacts(ReportPeriod period) {
-        return contacts(period, "interaction i, p", "i.started_at >= p.f AND i.started_at < p.t", false);
+        return contacts(period, "interaction i, p", "i.started_at >= p.f AND i.started_at < p.t");
     }
 
     /** {@code c}: the contacts of {@code from} (an interaction {@code i} and the parameters {@code p}) meeting {@code where}. */
-    private static String contacts(ReportPeriod period, String from, String where, boolean materialized) {
-        return "c AS " + (materialized ? "MATERIALIZED " : "") + "(SELECT i.*, "
+    private static String contacts(ReportPeriod period, String from, String where) {
+        return "c AS (SELECT i.*, "
                 + period.interval().bucketOf("(i.started_at AT TIME ZONE p.tz)") + " AS bucket, "
                 + period.grouping().key.replace("c.", "i.") + " AS gkey, " + ReportRollup.WAIT + " AS wait"
                 + " FROM " + from + " WHERE " + where + ") ";

@@ -37,6 +37,14 @@ public final class ReportRollup {
             + " OR (i.channel <> 'voice' AND i.answered_at IS NOT NULL"
             + " AND coalesce(i.wrap_up_at, i.ended_at, 'infinity') > p.now)";
 
+    /**
+     * The contact's survey ({@code s}), looked up contact by contact: with the contacts read a
+     * quarter-hour (or a run of them) at a time, the planner otherwise hashed all the surveys,
+     * once per quarter-hour or once for a report of a handful of contacts.
+     */
+    static final String SURVEY =
+            "LEFT JOIN LATERAL (SELECT * FROM csat_survey s WHERE s.interaction_id = c.id OFFSET 0) s ON true";
+
     private static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtextextended('report_rollup', 0))";
 
     /** A batch of the size rollAll uses: a few seconds of work. */
@@ -184,13 +192,12 @@ public final class ReportRollup {
             }
         }
         return "WITH p AS (SELECT ?::timestamptz AS now, ?::int AS short, ?::int AS sl),"
-                // Materialized: joined inside the loop over the slots, the surveys were read whole once a slot.
-                + " c AS MATERIALIZED (SELECT i.*, " + slotOf("i.started_at") + " AS slot, " + WAIT + " AS wait"
+                + " c AS (SELECT i.*, " + slotOf("i.started_at") + " AS slot, " + WAIT + " AS wait"
                 + "   FROM unnest(?::text[]::timestamptz[]) x(slot) CROSS JOIN p CROSS JOIN LATERAL"
                 + "   (SELECT * FROM interaction i WHERE i.started_at >= x.slot"
                 + "    AND i.started_at < x.slot + interval '15 minutes' OFFSET 0) i),"
                 + " f AS (SELECT c.slot" + keys + perContact
-                + "   FROM c CROSS JOIN p LEFT JOIN csat_survey s ON s.interaction_id = c.id)"
+                + "   FROM c CROSS JOIN p " + SURVEY + ")"
                 + " INSERT INTO report_rollup (" + columns + ")"
                 + " SELECT " + sums + " FROM f"
                 + " GROUP BY GROUPING SETS (" + sets + ")";
