@@ -11,6 +11,7 @@ import io.omniline.db.flow.DialledNumbers;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.lock.AdvisoryLocks;
 import io.omniline.db.notify.NodeBus;
+import io.omniline.db.report.ReportRollup;
 import io.omniline.runtime.Lifecycle;
 import io.omniline.server.api.ApiJson;
 import io.omniline.server.auth.PasswordHasher;
@@ -22,6 +23,7 @@ import io.omniline.server.flows.FlowService;
 import io.omniline.server.prompts.PromptConverter;
 import io.omniline.server.prompts.PromptService;
 import io.omniline.server.prompts.SoundsDirectory;
+import io.omniline.server.reports.ReportRollupSchedule;
 import io.omniline.server.reports.ReportService;
 import io.omniline.server.reports.ReportSettings;
 import io.omniline.server.reports.daily.DailyReportMail;
@@ -149,6 +151,7 @@ public final class Omniline implements AutoCloseable {
                     registry,
                     floorClock));
             webPort.set(web.port());
+            lifecycle.open("report roll-ups", () -> reportRollups(config, database, registry));
             String dailyTo = config.reports().dailyEmail().to();
             if (dailyTo != null && !dailyTo.isBlank()) {
                 lifecycle.open("daily report mail", () -> dailyReport(config, digitalSettings.email(), repositories));
@@ -170,6 +173,19 @@ public final class Omniline implements AutoCloseable {
                             .orElse("off"));
             return new Omniline(lifecycle, dataStore, registry, telephony, digital, web);
         });
+    }
+
+    private static ReportRollupSchedule reportRollups(
+            OmnilineConfig config, Database database, PrometheusMeterRegistry registry) {
+        if (config.reports().rollupSeconds() < 1) {
+            throw new ConfigException("reports.rollupSeconds: must be 1 or more");
+        }
+        return new ReportRollupSchedule(
+                        new ReportRollup(database.dsl()),
+                        ReportSettings.from(config.reports()),
+                        Clock.systemUTC(),
+                        registry)
+                .start(Duration.ofSeconds(config.reports().rollupSeconds()));
     }
 
     private static DailyReportSchedule dailyReport(

@@ -65,10 +65,38 @@ public enum ContactFigure {
         this.value = value;
     }
 
+    /**
+     * Whether the figure is a count or a sum, so that its value over many contacts is the sum of
+     * its values over parts of them: such figures are kept in the quarter-hour roll-ups (a column
+     * named like the figure). A percentile and the next-contact lookups are not.
+     */
+    boolean additive() {
+        return this != WAIT_P90_SECONDS && this != FCR_RESOLVED && this != SWITCHED_CHANNEL;
+    }
+
+    /** The figure's column in query results and in the roll-ups. */
+    String column() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Whether the figure reads the contact's survey ({@code s}). */
     boolean readsSurveys() {
         return SURVEY.matcher(condition).find()
                 || (value != null && SURVEY.matcher(value).find());
+    }
+
+    /**
+     * The figure's value for one contact, which summed over contacts gives the aggregate: 1 or 0
+     * for a count, the summed value or null for a sum. Only for additive figures.
+     */
+    String perContact() {
+        if (value == null) {
+            return "CASE WHEN " + condition + " THEN 1 ELSE 0 END";
+        }
+        if (!value.startsWith("sum(") || !value.endsWith(")")) {
+            throw new IllegalStateException(name() + " is not a count or a sum");
+        }
+        return "CASE WHEN " + condition + " THEN " + value.substring(4, value.length() - 1) + " END";
     }
 
     /** The aggregate over the contacts of one row. */

@@ -64,18 +64,9 @@ public final class ReportRepository {
      * switched channel above all).
      */
     public List<ContactRow> contactFigures(ReportPeriod period, Set<ContactFigure> wanted) {
-        StringBuilder select = new StringBuilder("SELECT c.bucket, c.gkey");
-        for (ContactFigure figure : wanted) {
-            select.append(", ")
-                    .append(figure.aggregate())
-                    .append(" AS ")
-                    .append(figure.name().toLowerCase());
-        }
-        boolean surveys = wanted.stream().anyMatch(ContactFigure::readsSurveys);
-        String sql = "WITH " + PARAMS + ", " + contacts(period) + select
-                + " FROM c CROSS JOIN p"
-                + (surveys ? " LEFT JOIN csat_survey s ON s.interaction_id = c.id" : "")
-                + " GROUP BY c.bucket, c.gkey ORDER BY c.bucket, c.gkey";
+        String sql = wanted.stream().allMatch(ContactFigure::additive)
+                ? fromRollups(period, wanted)
+                : "WITH " + PARAMS + ", " + contacts(period) + aggregated(wanted) + " ORDER BY c.bucket, c.gkey";
         List<ContactRow> rows = new ArrayList<>();
         for (Record row : dsl.resultQuery(sql, binds(period)).fetch()) {
             Map<ContactFigure, Double> figures = new EnumMap<>(ContactFigure.class);
@@ -160,13 +151,71 @@ public final class ReportRepository {
         return List.copyOf(rows.values());
     }
 
+    /** Each wanted figure per (bucket, gkey) over the contacts of {@code c}. */
+    private static String aggregated(Set<ContactFigure> wanted) {
+        return aggregated(wanted, "LEFT JOIN csat_survey s ON s.interaction_id = c.id");
+    }
+
+    /** The same with the survey joined by {@code surveys}. */
+    private static String aggregated(Set<ContactFigure> wanted, String surveys) {
+        StringBuilder select = new StringBuilder("SELECT c.bucket, c.gkey");
+        for (ContactFigure figure : wanted) {
+            select.append(", ").append(figure.aggregate()).append(" AS ").append(figure.column());
+        }
+        boolean readsSurveys = wanted.stream().anyMatch(ContactFigure::readsSurveys);
+        return select + " FROM c CROSS JOIN p" + (readsSurveys ? " " + surveys : "") + " GROUP BY c.bucket, c.gkey";
+    }
+
+    /**
+     * Additive figures: the roll-ups of the period's clean quarter-hours ({@link ReportRollup}:
+     * rolled with this report's thresholds, no change since, wholly inside the period), plus the
+     * contacts of its other quarter-hours (recent, changed, never rolled) as {@link #contacts}
+     * would count them, summed per interval and key. The same rows and figures as counting every
+     * contact; the contacts are read one run of consecutive unclean quarter-hours at a time.
+     */
+    private static String fromRollups(ReportPeriod period, Set<ContactFigure> wanted) {
+        StringBuilder rolled = new StringBuilder("SELECT ")
+                .append(period.interval().bucketOf("(u.slot AT TIME ZONE p.tz)"))
+                .append(" AS bucket, u.gkey");
+        StringBuilder total = new StringBuilder("SELECT a.bucket, a.gkey");
+        for (ContactFigure figure : wanted) {
+            rolled.append(", sum(u.").append(figure.column()).append(") AS ").append(figure.column());
+            total.append(", sum(a.").append(figure.column()).append(") AS ").append(figure.column());
+        }
+        return "WITH " + PARAMS + ","
+                + " g AS (SELECT g.slot, g.slot >= p.f AND g.slot + interval '15 minutes' <= p.t"
+                + "   AND EXISTS (SELECT 1 FROM report_rollup_slot r WHERE r.slot = g.slot AND r.settled"
+                + "     AND r.short_abandon_seconds = p.short AND r.service_level_seconds = p.sl AND r.rolled_at <= p.now)"
+                + "   AND NOT EXISTS (SELECT 1 FROM report_rollup_dirty d WHERE d.slot = g.slot) AS clean"
+                + "   FROM p, generate_series(" + ReportRollup.slotOf("p.f") + ", p.t, interval '15 minutes') g(slot)"
+                + "   WHERE g.slot < p.t),"
+                + " x AS (SELECT min(u.slot) AS lo, max(u.slot) + interval '15 minutes' AS hi FROM"
+                + "   (SELECT g.slot, g.slot - row_number() OVER (ORDER BY g.slot) * interval '15 minutes' AS run"
+                + "    FROM g WHERE NOT g.clean) u GROUP BY u.run), "
+                // OFFSET 0 keeps the lookup per run: an index range scan each, never a scan of all contacts.
+                + contacts(
+                        period,
+                        "x CROSS JOIN p CROSS JOIN LATERAL (SELECT * FROM interaction i"
+                                + " WHERE i.started_at >= greatest(x.lo, p.f) AND i.started_at < least(x.hi, p.t) OFFSET 0) i",
+                        "true")
+                + ", d AS (" + aggregated(wanted, ReportRollup.SURVEY) + "),"
+                + " r AS (" + rolled + " FROM report_rollup u JOIN g ON g.slot = u.slot AND g.clean CROSS JOIN p"
+                + "   WHERE u.grouped_by = '" + ReportRollup.grouping(period.grouping())
+                + "' AND u.slot >= p.f AND u.slot < p.t GROUP BY 1, 2) "
+                + total + " FROM (SELECT * FROM d UNION ALL SELECT * FROM r) a"
+                + " GROUP BY a.bucket, a.gkey ORDER BY a.bucket, a.gkey";
+    }
+
     private static String contacts(ReportPeriod period) {
-        return "c AS (SELECT i.*, " + period.interval().bucketOf("(i.started_at AT TIME ZONE p.tz)") + " AS bucket, "
-                + period.grouping().key.replace("c.", "i.") + " AS gkey,"
-                + " CASE WHEN i.queued_at IS NULL THEN NULL"
-                + "   WHEN i.channel = 'voice' AND i.hold_seconds IS NOT NULL THEN i.hold_seconds"
-                + "   ELSE greatest(0, floor(extract(epoch FROM coalesce(i.answered_at, i.ended_at, p.now) - i.queued_at)))::int END AS wait"
-                + " FROM interaction i, p WHERE i.started_at >= p.f AND i.started_at < p.t) ";
+        return contacts(period, "interaction i, p", "i.started_at >= p.f AND i.started_at < p.t");
+    }
+
+    /** {@code c}: the contacts of {@code from} (an interaction {@code i} and the parameters {@code p}) meeting {@code where}. */
+    private static String contacts(ReportPeriod period, String from, String where) {
+        return "c AS (SELECT i.*, "
+                + period.interval().bucketOf("(i.started_at AT TIME ZONE p.tz)") + " AS bucket, "
+                + period.grouping().key.replace("c.", "i.") + " AS gkey, " + ReportRollup.WAIT + " AS wait"
+                + " FROM " + from + " WHERE " + where + ") ";
     }
 
     private static Object[] binds(ReportPeriod period) {

@@ -121,6 +121,7 @@ public record OmnilineConfig(
      * @param fcrDays a contact is resolved at first contact when the customer makes no new contact within this many days
      * @param surveys satisfaction surveys after email and SMS conversations
      * @param dailyEmail the interval report mailed every day
+     * @param rollupSeconds how often the quarter-hour roll-ups long reports read are brought up to date
      */
     public record Reports(
             String timeZone,
@@ -128,12 +129,26 @@ public record OmnilineConfig(
             int serviceLevelSeconds,
             int fcrDays,
             Surveys surveys,
-            DailyEmail dailyEmail) {
+            DailyEmail dailyEmail,
+            int rollupSeconds) {
+
+        public static final int ROLLUP_SECONDS = 30;
 
         @JsonCreator
         public Reports {}
 
-        /** With the surveys' and the daily mail's defaults. */
+        /** With the roll-ups' default. */
+        public Reports(
+                String timeZone,
+                int shortAbandonSeconds,
+                int serviceLevelSeconds,
+                int fcrDays,
+                Surveys surveys,
+                DailyEmail dailyEmail) {
+            this(timeZone, shortAbandonSeconds, serviceLevelSeconds, fcrDays, surveys, dailyEmail, ROLLUP_SECONDS);
+        }
+
+        /** With the surveys', the daily mail's and the roll-ups' defaults. */
         public Reports(String timeZone, int shortAbandonSeconds, int serviceLevelSeconds, int fcrDays) {
             this(timeZone, shortAbandonSeconds, serviceLevelSeconds, fcrDays, Surveys.DEFAULTS, DailyEmail.OFF);
         }

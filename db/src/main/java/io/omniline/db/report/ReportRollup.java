@@ -1,0 +1,205 @@
+package io.omniline.db.report;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import org.jooq.DSLContext;
+
+/**
+ * Keeps the quarter-hour roll-ups of the additive contact figures that long reports read
+ * ({@link ReportRepository#contactFigures}): one row per UTC quarter-hour ("slot"), grouping and
+ * group key. Triggers mark a slot dirty when a contact of it (or its survey) changes; a roll
+ * recomputes dirty slots once they are over, in one transaction per batch, so a report sees a
+ * slot either rolled as it is or read from its contacts. One node rolls at a time.
+ */
+public final class ReportRollup {
+
+    /** Slots are UTC quarter-hours: every time zone offset in use is a multiple of 15 minutes. */
+    static final String ORIGIN = "timestamptz '2000-01-01 00:00:00+00'";
+
+    /**
+     * The seconds a contact waited ({@code c.wait} of the figures): Asterisk's HoldTime for calls,
+     * otherwise from joining the queue to the answer, the end or now. Reads {@code i} and {@code p}.
+     */
+    static final String WAIT = "CASE WHEN i.queued_at IS NULL THEN NULL"
+            + " WHEN i.channel = 'voice' AND i.hold_seconds IS NOT NULL THEN i.hold_seconds"
+            + " ELSE greatest(0, floor(extract(epoch FROM coalesce(i.answered_at, i.ended_at, p.now) - i.queued_at)))::int END";
+
+    /**
+     * A contact whose figures still depend on the time: waiting unanswered (its wait grows), or a
+     * conversation answered and not yet wrapped up or ended (its handling time grows). A slot
+     * holding one is not rolled until a change to the contact marks it dirty again.
+     */
+    private static final String UNSETTLED = "(i.queued_at IS NOT NULL AND i.answered_at IS NULL AND i.ended_at IS NULL"
+            + " AND NOT (i.channel = 'voice' AND i.hold_seconds IS NOT NULL))"
+            + " OR (i.channel <> 'voice' AND i.answered_at IS NOT NULL"
+            + " AND coalesce(i.wrap_up_at, i.ended_at, 'infinity') > p.now)";
+
+    /**
+     * The contact's survey ({@code s}), looked up contact by contact: with the contacts read a
+     * quarter-hour (or a run of them) at a time, the planner otherwise hashed all the surveys,
+     * once per quarter-hour or once for a report of a handful of contacts.
+     */
+    static final String SURVEY =
+            "LEFT JOIN LATERAL (SELECT * FROM csat_survey s WHERE s.interaction_id = c.id OFFSET 0) s ON true";
+
+    private static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtextextended('report_rollup', 0))";
+
+    /** A batch of the size rollAll uses: a few seconds of work. */
+    public static final int BATCH = 2_000;
+
+    private final DSLContext dsl;
+
+    public ReportRollup(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    static String slotOf(String timestamptz) {
+        return "date_bin(interval '15 minutes', " + timestamptz + ", " + ORIGIN + ")";
+    }
+
+    static String grouping(ReportPeriod.Grouping grouping) {
+        return grouping.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Rolls up to {@code limit} slots that are due: over before {@code now} and dirty, or rolled
+     * with other thresholds than these. Newest first, so recent reports speed up first.
+     *
+     * @return the slots rolled; 0 when none is due or another node is rolling
+     */
+    public int rollDue(Instant now, int shortAbandonSeconds, int serviceLevelSeconds, int limit) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        return dsl.transactionResult(config -> {
+            DSLContext tx = config.dsl();
+            if (!Boolean.TRUE.equals(tx.fetchValue(LOCK))) {
+                return 0;
+            }
+            List<OffsetDateTime> due = tx.resultQuery(
+                            "SELECT slot FROM (SELECT DISTINCT slot FROM report_rollup_dirty"
+                                    + " WHERE slot + interval '15 minutes' <= ?::timestamptz) d"
+                                    + " UNION SELECT slot FROM report_rollup_slot"
+                                    + " WHERE short_abandon_seconds <> ? OR service_level_seconds <> ?"
+                                    + " ORDER BY slot DESC LIMIT ?",
+                            at,
+                            shortAbandonSeconds,
+                            serviceLevelSeconds,
+                            limit)
+                    .fetch(0, OffsetDateTime.class);
+            if (due.isEmpty()) {
+                return 0;
+            }
+            String[] slots = texts(due);
+            // First: a writer holding a mark of these slots is waited for here, so the roll sees its change.
+            tx.execute("DELETE FROM report_rollup_dirty WHERE slot = ANY(?::text[]::timestamptz[])", (Object) slots);
+            tx.execute(
+                    "DELETE FROM report_rollup WHERE grouped_by = ANY(?::text[]) AND slot = ANY(?::text[]::timestamptz[])",
+                    Arrays.stream(ReportPeriod.Grouping.values())
+                            .map(ReportRollup::grouping)
+                            .toArray(String[]::new),
+                    slots);
+            // The grouping sets sort or hash every contact of the batch: in memory, not on disk.
+            tx.execute("SET LOCAL work_mem = '64MB'");
+            List<OffsetDateTime> settled = tx.resultQuery(
+                            "WITH p AS (SELECT ?::timestamptz AS now) SELECT x.slot FROM p, unnest(?::text[]::timestamptz[]) x(slot)"
+                                    + " WHERE NOT EXISTS (SELECT 1 FROM interaction i WHERE i.started_at >= x.slot"
+                                    + " AND i.started_at < x.slot + interval '15 minutes' AND (" + UNSETTLED + "))",
+                            at,
+                            slots)
+                    .fetch(0, OffsetDateTime.class);
+            if (!settled.isEmpty()) {
+                tx.execute(insert(), at, shortAbandonSeconds, serviceLevelSeconds, texts(settled));
+            }
+            tx.execute(
+                    "INSERT INTO report_rollup_slot (slot, rolled_at, settled, short_abandon_seconds, service_level_seconds)"
+                            + " SELECT x.slot, ?::timestamptz, x.slot = ANY(?::text[]::timestamptz[]), ?, ? FROM unnest(?::text[]::timestamptz[]) x(slot)"
+                            + " ON CONFLICT (slot) DO UPDATE SET rolled_at = EXCLUDED.rolled_at, settled = EXCLUDED.settled,"
+                            + " short_abandon_seconds = EXCLUDED.short_abandon_seconds,"
+                            + " service_level_seconds = EXCLUDED.service_level_seconds",
+                    at,
+                    texts(settled),
+                    shortAbandonSeconds,
+                    serviceLevelSeconds,
+                    slots);
+            return slots.length;
+        });
+    }
+
+    /**
+     * Rolls every slot with contacts again, a batch per transaction: the seed command's last step,
+     * as the seed writes without triggers (session_replication_role = replica), so marks nothing.
+     *
+     * @return the slots rolled
+     */
+    public int rollAll(Instant now, int shortAbandonSeconds, int serviceLevelSeconds) {
+        dsl.execute(
+                "INSERT INTO report_rollup_dirty (slot) SELECT DISTINCT " + slotOf("started_at") + " FROM interaction");
+        int total = 0;
+        int rolled;
+        do {
+            rolled = rollDue(now, shortAbandonSeconds, serviceLevelSeconds, BATCH);
+            total += rolled;
+        } while (rolled == BATCH);
+        return total;
+    }
+
+    private static String[] texts(List<OffsetDateTime> slots) {
+        return slots.stream().map(OffsetDateTime::toString).toArray(String[]::new);
+    }
+
+    /**
+     * The roll-up rows of the slots bound last, every grouping in one pass over their contacts:
+     * each contact's figures are worked out once, narrow rows, then summed per grouping set.
+     */
+    private static String insert() {
+        StringBuilder keys = new StringBuilder();
+        StringBuilder sets = new StringBuilder("(f.slot)");
+        StringBuilder which = new StringBuilder("CASE");
+        StringBuilder gkey = new StringBuilder("CASE");
+        for (ReportPeriod.Grouping grouping : ReportPeriod.Grouping.values()) {
+            if (grouping == ReportPeriod.Grouping.NONE) {
+                continue;
+            }
+            String column = "k_" + grouping(grouping);
+            keys.append(", ").append(grouping.key).append(" AS ").append(column);
+            sets.append(", (f.slot, f.").append(column).append(")");
+            which.append(" WHEN grouping(f.")
+                    .append(column)
+                    .append(") = 0 THEN '")
+                    .append(grouping(grouping))
+                    .append("'");
+            gkey.append(" WHEN grouping(f.")
+                    .append(column)
+                    .append(") = 0 THEN f.")
+                    .append(column);
+        }
+        which.append(" ELSE '").append(grouping(ReportPeriod.Grouping.NONE)).append("' END");
+        gkey.append(" ELSE ").append(ReportPeriod.Grouping.NONE.key).append(" END");
+        StringBuilder columns = new StringBuilder("grouped_by, slot, gkey");
+        StringBuilder perContact = new StringBuilder();
+        StringBuilder sums = new StringBuilder(which + ", f.slot, " + gkey);
+        for (ContactFigure figure : ContactFigure.values()) {
+            if (figure.additive()) {
+                columns.append(", ").append(figure.column());
+                perContact
+                        .append(", ")
+                        .append(figure.perContact())
+                        .append(" AS ")
+                        .append(figure.column());
+                sums.append(", sum(f.").append(figure.column()).append(")");
+            }
+        }
+        return "WITH p AS (SELECT ?::timestamptz AS now, ?::int AS short, ?::int AS sl),"
+                + " c AS (SELECT i.*, " + slotOf("i.started_at") + " AS slot, " + WAIT + " AS wait"
+                + "   FROM unnest(?::text[]::timestamptz[]) x(slot) CROSS JOIN p CROSS JOIN LATERAL"
+                + "   (SELECT * FROM interaction i WHERE i.started_at >= x.slot"
+                + "    AND i.started_at < x.slot + interval '15 minutes' OFFSET 0) i),"
+                + " f AS (SELECT c.slot" + keys + perContact
+                + "   FROM c CROSS JOIN p " + SURVEY + ")"
+                + " INSERT INTO report_rollup (" + columns + ")"
+                + " SELECT " + sums + " FROM f"
+                + " GROUP BY GROUPING SETS (" + sets + ")";
+    }
+}

@@ -1,0 +1,342 @@
+package io.omniline.db.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.omniline.db.seed.SeedPlan;
+import io.omniline.db.seed.Seeder;
+import io.omniline.db.testing.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Reports that read the quarter-hour roll-ups give exactly what counting every contact gives:
+ * for every grouping and interval, in zones with DST changes and with offsets of 5:45 and 9:30,
+ * with part of the period rolled, and after late changes to contacts already rolled.
+ */
+class ReportRollupTest {
+
+    @RegisterExtension
+    final TestDatabase db = TestDatabase.perTest();
+
+    private static final Set<ContactFigure> ADDITIVE = Arrays.stream(ContactFigure.values())
+            .filter(ContactFigure::additive)
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(ContactFigure.class)));
+
+    private static final List<ZoneId> ZONES = List.of(
+            ZoneOffset.UTC,
+            ZoneId.of("Asia/Kathmandu"),
+            ZoneId.of("America/New_York"),
+            ZoneId.of("Australia/Adelaide"));
+
+    private Instant now;
+    private ReportRepository reports;
+    private ReportRollup rollup;
+
+    @BeforeEach
+    void seed() throws Exception {
+        new Seeder(db.database().dataSource()).seed(new SeedPlan(3_000, 9_000, 17), done -> {});
+        now = Instant.now();
+        reports = new ReportRepository(db.dsl());
+        rollup = new ReportRollup(db.dsl());
+    }
+
+    @Test
+    void rolledReportsEqualTheContactsForEveryGroupingIntervalAndZone() {
+        List<ReportPeriod> periods = periods();
+        List<List<ReportRepository.ContactRow>> counted =
+                periods.stream().map(this::counted).toList();
+
+        int rolled = rollup.rollAll(now, 5, 20);
+
+        assertThat(rolled).isGreaterThan(1_000);
+        assertThat(dirtyBefore(now)).isZero();
+        for (int i = 0; i < periods.size(); i++) {
+            assertThat(reports.contactFigures(periods.get(i), ADDITIVE))
+                    .as(periods.get(i).toString())
+                    .isEqualTo(counted.get(i))
+                    .isNotEmpty();
+        }
+    }
+
+    @Test
+    void theReportReadsTheRollupsOfCleanSlotsOnly() {
+        ReportPeriod year = period(
+                ZoneOffset.UTC,
+                now.minus(Duration.ofDays(400)),
+                now,
+                ReportPeriod.Interval.WHOLE,
+                ReportPeriod.Grouping.NONE);
+        double contacts = figure(year, ContactFigure.CONTACTS);
+        rollup.rollAll(now, 5, 20);
+        int rows = count("SELECT count(*) FROM report_rollup WHERE grouped_by = 'none'");
+
+        db.dsl().execute("UPDATE report_rollup SET contacts = contacts + 1 WHERE grouped_by = 'none'");
+
+        assertThat(figure(year, ContactFigure.CONTACTS)).isEqualTo(contacts + rows);
+        // Other thresholds than the roll-ups were made with: the contacts are counted.
+        ReportPeriod otherThresholds = new ReportPeriod(
+                year.from(),
+                year.to(),
+                now,
+                ZoneOffset.UTC,
+                ReportPeriod.Interval.WHOLE,
+                ReportPeriod.Grouping.NONE,
+                6,
+                20,
+                7);
+        assertThat(reports.contactFigures(otherThresholds, EnumSet.of(ContactFigure.CONTACTS))
+                        .getFirst()
+                        .figures()
+                        .get(ContactFigure.CONTACTS))
+                .isEqualTo(contacts);
+        // A report asking a figure that is not additive counts the contacts.
+        assertThat(reports.contactFigures(year, EnumSet.of(ContactFigure.CONTACTS, ContactFigure.WAIT_P90_SECONDS))
+                        .getFirst()
+                        .figures()
+                        .get(ContactFigure.CONTACTS))
+                .isEqualTo(contacts);
+        // A report made as of before the roll counts the contacts.
+        ReportPeriod earlier = new ReportPeriod(
+                year.from(),
+                now.minusSeconds(1),
+                now.minusSeconds(1),
+                ZoneOffset.UTC,
+                ReportPeriod.Interval.WHOLE,
+                ReportPeriod.Grouping.NONE,
+                5,
+                20,
+                7);
+        assertThat(figure(earlier, ContactFigure.CONTACTS))
+                .isEqualTo(counted(earlier).getFirst().figures().get(ContactFigure.CONTACTS));
+        // Re-rolled with other thresholds, the slots are rolled again from their contacts.
+        rollup.rollAll(now, 6, 20);
+        assertThat(figure(otherThresholds, ContactFigure.CONTACTS)).isEqualTo(contacts);
+        assertThat(count("SELECT count(*) FROM report_rollup_slot WHERE short_abandon_seconds <> 6"))
+                .isZero();
+    }
+
+    @Test
+    void aPeriodHalfRolledEqualsTheContacts() {
+        List<ReportPeriod> periods = periods();
+        List<List<ReportRepository.ContactRow>> counted =
+                periods.stream().map(this::counted).toList();
+        // As the migration leaves an installation's history: every slot with contacts marked.
+        db.dsl()
+                .execute("INSERT INTO report_rollup_dirty (slot) SELECT DISTINCT date_bin(interval '15 minutes',"
+                        + " started_at, timestamptz '2000-01-01 00:00:00+00') FROM interaction");
+        int slots = dirtyBefore(now);
+
+        int rolled = rollup.rollDue(now, 5, 20, slots / 2);
+
+        assertThat(rolled).isEqualTo(slots / 2);
+        assertThat(dirtyBefore(now)).isPositive();
+        for (int i = 0; i < periods.size(); i++) {
+            assertThat(reports.contactFigures(periods.get(i), ADDITIVE))
+                    .as(periods.get(i).toString())
+                    .isEqualTo(counted.get(i));
+        }
+    }
+
+    @Test
+    void lateChangesMarkTheirSlotDirtyAndTheNextRollBringsItBack() {
+        long surveyed = db.dsl()
+                .fetchSingle("SELECT i.id FROM interaction i JOIN csat_survey s ON s.interaction_id = i.id"
+                        + " WHERE s.score IS NULL AND i.started_at < now() - interval '2 days' ORDER BY i.id LIMIT 1")
+                .get(0, Long.class);
+        long answered = db.dsl()
+                .fetchSingle(
+                        "SELECT id FROM interaction WHERE answered_at IS NOT NULL"
+                                + " AND started_at < now() - interval '2 days' AND id <> ? ORDER BY id DESC LIMIT 1",
+                        surveyed)
+                .get(0, Long.class);
+        OffsetDateTime old = now.minus(Duration.ofDays(20)).atOffset(ZoneOffset.UTC);
+        long added = db.dsl().transactionResult(config -> {
+            DSLContext tx = config.dsl();
+            tx.execute("SET LOCAL omniline.import = 'on'");
+            return tx.fetchSingle(
+                            "INSERT INTO interaction (channel, direction, state, outcome, queue_name, started_at,"
+                                    + " queued_at, answered_at, ended_at, talk_seconds)"
+                                    + " VALUES ('voice', 'inbound', 'ended', 'completed', 'late', ?::timestamptz, ?::timestamptz,"
+                                    + " ?::timestamptz, ?::timestamptz, 60) RETURNING id",
+                            old,
+                            old.plusSeconds(10),
+                            old.plusSeconds(25),
+                            old.plusSeconds(85))
+                    .get(0, Long.class);
+        });
+        List<ReportPeriod> periods = periods();
+        rollup.rollAll(now, 5, 20);
+        assertThat(dirtyBefore(now)).isZero();
+
+        db.dsl().execute("UPDATE interaction SET disposition = 'late-reason' WHERE id = ?", answered);
+        db.dsl().execute("UPDATE csat_survey SET score = 1, answered_at = now() WHERE interaction_id = ?", surveyed);
+        db.dsl().execute("UPDATE interaction SET answered_at = answered_at - interval '5 seconds' WHERE id = ?", added);
+        int dirty = dirtyBefore(now);
+        assertThat(dirty).isBetween(1, 3);
+        assertEqualToContacts(periods);
+
+        assertThat(rollup.rollDue(now, 5, 20, 100)).isEqualTo(dirty);
+        assertThat(dirtyBefore(now)).isZero();
+        assertEqualToContacts(periods);
+
+        db.dsl().execute("DELETE FROM interaction WHERE id = ?", added);
+        // A change of a column no figure reads marks nothing.
+        db.dsl().execute("UPDATE interaction SET notes = 'read again' WHERE id = ?", answered);
+        assertThat(dirtyBefore(now)).isEqualTo(1);
+        assertEqualToContacts(periods);
+        rollup.rollAll(now, 5, 20);
+        assertThat(dirtyBefore(now)).isZero();
+        assertEqualToContacts(periods);
+    }
+
+    @Test
+    void aSlotWithAContactStillWaitingIsReadFromTheContactsUntilItEnds() {
+        OffsetDateTime old = now.minus(Duration.ofDays(3)).atOffset(ZoneOffset.UTC);
+        long waiting = db.dsl().transactionResult(config -> {
+            DSLContext tx = config.dsl();
+            tx.execute("SET LOCAL omniline.import = 'on'");
+            return tx.fetchSingle(
+                            "INSERT INTO interaction (channel, direction, state, queue_name, started_at, queued_at)"
+                                    + " VALUES ('chat', 'inbound', 'queued', 'stuck', ?::timestamptz, ?::timestamptz) RETURNING id",
+                            old,
+                            old.plusSeconds(5))
+                    .get(0, Long.class);
+        });
+        rollup.rollAll(now, 5, 20);
+        ReportPeriod days = period(
+                ZoneId.of("Asia/Kathmandu"),
+                now.minus(Duration.ofDays(5)),
+                now.plusSeconds(600),
+                ReportPeriod.Interval.DAY,
+                ReportPeriod.Grouping.QUEUE);
+        ReportPeriod later = new ReportPeriod(
+                days.from(), days.to(), now.plusSeconds(600), days.zone(), days.interval(), days.grouping(), 5, 20, 7);
+
+        assertThat(reports.contactFigures(later, ADDITIVE)).isEqualTo(counted(later));
+        assertThat(unsettled(old)).isTrue();
+
+        db.dsl()
+                .execute(
+                        "UPDATE interaction SET state = 'ended', outcome = 'abandoned_in_queue', ended_at = ?::timestamptz"
+                                + " WHERE id = ?",
+                        old.plusSeconds(65),
+                        waiting);
+        rollup.rollAll(now, 5, 20);
+
+        assertThat(unsettled(old)).isFalse();
+        assertThat(reports.contactFigures(later, ADDITIVE)).isEqualTo(counted(later));
+    }
+
+    private void assertEqualToContacts(List<ReportPeriod> periods) {
+        for (ReportPeriod period : periods) {
+            assertThat(reports.contactFigures(period, ADDITIVE))
+                    .as(period.toString())
+                    .isEqualTo(counted(period));
+        }
+    }
+
+    /** Every grouping over a year by month, 13 weeks by week, 30 days by day, two days by hour and quarter-hour. */
+    private List<ReportPeriod> periods() {
+        List<ReportPeriod> periods = new ArrayList<>();
+        for (ZoneId zone : ZONES) {
+            LocalDate today = LocalDate.ofInstant(now, zone);
+            Instant midnight = today.atStartOfDay(zone).toInstant();
+            for (ReportPeriod.Grouping grouping : ReportPeriod.Grouping.values()) {
+                periods.add(period(
+                        zone,
+                        today.minusMonths(12)
+                                .withDayOfMonth(1)
+                                .atStartOfDay(zone)
+                                .toInstant(),
+                        now,
+                        ReportPeriod.Interval.MONTH,
+                        grouping));
+                periods.add(period(
+                        zone,
+                        today.minusWeeks(13).atStartOfDay(zone).toInstant(),
+                        midnight,
+                        ReportPeriod.Interval.WEEK,
+                        grouping));
+                periods.add(
+                        period(zone, midnight.minus(Duration.ofDays(30)), now, ReportPeriod.Interval.DAY, grouping));
+                // Not on quarter-hour boundaries: the slots at both ends are partly in the period.
+                periods.add(period(
+                        zone,
+                        now.minus(Duration.ofHours(50)).minusSeconds(7),
+                        now,
+                        ReportPeriod.Interval.HOUR,
+                        grouping));
+                periods.add(period(
+                        zone,
+                        now.minus(Duration.ofHours(30)).minusSeconds(7),
+                        now,
+                        ReportPeriod.Interval.QUARTER_HOUR,
+                        grouping));
+                periods.add(period(zone, now.minus(Duration.ofDays(400)), now, ReportPeriod.Interval.WHOLE, grouping));
+            }
+        }
+        return periods;
+    }
+
+    /** The figures from counting every contact, as a report asking a non-additive figure does. */
+    private List<ReportRepository.ContactRow> counted(ReportPeriod period) {
+        Set<ContactFigure> all = EnumSet.copyOf(ADDITIVE);
+        all.add(ContactFigure.WAIT_P90_SECONDS);
+        return reports.contactFigures(period, all).stream()
+                .map(row -> {
+                    Map<ContactFigure, Double> figures = new EnumMap<>(row.figures());
+                    figures.put(ContactFigure.WAIT_P90_SECONDS, 0.0);
+                    return new ReportRepository.ContactRow(row.interval(), row.key(), figures);
+                })
+                .toList();
+    }
+
+    private double figure(ReportPeriod period, ContactFigure figure) {
+        return reports.contactFigures(period, EnumSet.of(figure))
+                .getFirst()
+                .figures()
+                .get(figure);
+    }
+
+    private boolean unsettled(OffsetDateTime at) {
+        return count(
+                        "SELECT count(*) FROM report_rollup_slot WHERE NOT settled AND slot = date_bin(interval '15 minutes',"
+                                + " '" + at + "'::timestamptz, timestamptz '2000-01-01 00:00:00+00')")
+                == 1;
+    }
+
+    private int count(String sql) {
+        return db.dsl().fetchSingle(sql).get(0, Integer.class);
+    }
+
+    private int dirtyBefore(Instant before) {
+        return db.dsl()
+                .fetchSingle(
+                        "SELECT count(DISTINCT slot) FROM report_rollup_dirty"
+                                + " WHERE slot + interval '15 minutes' <= ?::timestamptz",
+                        before.atOffset(ZoneOffset.UTC))
+                .get(0, Integer.class);
+    }
+
+    private ReportPeriod period(
+            ZoneId zone, Instant from, Instant to, ReportPeriod.Interval interval, ReportPeriod.Grouping grouping) {
+        return new ReportPeriod(from.truncatedTo(ChronoUnit.MICROS), to, now, zone, interval, grouping, 5, 20, 7);
+    }
+}
