@@ -34,6 +34,9 @@ import io.omniline.db.jooq.tables.Prompt;
 import io.omniline.db.jooq.tables.QueueSetting;
 import io.omniline.db.jooq.tables.QuickReply;
 import io.omniline.db.jooq.tables.ReportDelivery;
+import io.omniline.db.jooq.tables.ReportRollup;
+import io.omniline.db.jooq.tables.ReportRollupDirty;
+import io.omniline.db.jooq.tables.ReportRollupSlot;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
@@ -213,6 +216,21 @@ public class DefaultSchema extends SchemaImpl {
     public final ReportDelivery REPORT_DELIVERY = ReportDelivery.REPORT_DELIVERY;
 
     /**
+     * The table <code>report_rollup</code>.
+     */
+    public final ReportRollup REPORT_ROLLUP = ReportRollup.REPORT_ROLLUP;
+
+    /**
+     * The table <code>report_rollup_dirty</code>.
+     */
+    public final ReportRollupDirty REPORT_ROLLUP_DIRTY = ReportRollupDirty.REPORT_ROLLUP_DIRTY;
+
+    /**
+     * The table <code>report_rollup_slot</code>.
+     */
+    public final ReportRollupSlot REPORT_ROLLUP_SLOT = ReportRollupSlot.REPORT_ROLLUP_SLOT;
+
+    /**
      * The table <code>shared_secret</code>.
      */
     public final SharedSecret SHARED_SECRET = SharedSecret.SHARED_SECRET;
@@ -283,6 +301,9 @@ public class DefaultSchema extends SchemaImpl {
             QueueSetting.QUEUE_SETTING,
             QuickReply.QUICK_REPLY,
             ReportDelivery.REPORT_DELIVERY,
+            ReportRollup.REPORT_ROLLUP,
+            ReportRollupDirty.REPORT_ROLLUP_DIRTY,
+            ReportRollupSlot.REPORT_ROLLUP_SLOT,
             SharedSecret.SHARED_SECRET,
             SmsPart.SMS_PART,
             SmsSubmission.SMS_SUBMISSION,

@@ -34,6 +34,9 @@ import io.omniline.db.jooq.tables.Prompt;
 import io.omniline.db.jooq.tables.QueueSetting;
 import io.omniline.db.jooq.tables.QuickReply;
 import io.omniline.db.jooq.tables.ReportDelivery;
+import io.omniline.db.jooq.tables.ReportRollup;
+import io.omniline.db.jooq.tables.ReportRollupDirty;
+import io.omniline.db.jooq.tables.ReportRollupSlot;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
@@ -196,6 +199,21 @@ public class Tables {
      * The table <code>report_delivery</code>.
      */
     public static final ReportDelivery REPORT_DELIVERY = ReportDelivery.REPORT_DELIVERY;
+
+    /**
+     * The table <code>report_rollup</code>.
+     */
+    public static final ReportRollup REPORT_ROLLUP = ReportRollup.REPORT_ROLLUP;
+
+    /**
+     * The table <code>report_rollup_dirty</code>.
+     */
+    public static final ReportRollupDirty REPORT_ROLLUP_DIRTY = ReportRollupDirty.REPORT_ROLLUP_DIRTY;
+
+    /**
+     * The table <code>report_rollup_slot</code>.
+     */
+    public static final ReportRollupSlot REPORT_ROLLUP_SLOT = ReportRollupSlot.REPORT_ROLLUP_SLOT;
 
     /**
      * The table <code>shared_secret</code>.
