@@ -240,6 +240,7 @@ class ChatWidgetBrowserTest {
         wait.until(ExpectedConditions.textToBe(
                 By.cssSelector(".omniline-rating-text"),
                 "you rated this chat 2 of 5 already; your first rating stands"));
+        HeadlessChromium.screenshot(browser, "widget-6b-rated-already");
         again.click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".omniline-form")));
         assertThat(browser.findElements(By.cssSelector(".omniline-msg"))).isEmpty();
