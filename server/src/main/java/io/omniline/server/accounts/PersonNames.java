@@ -1,5 +1,6 @@
 package io.omniline.server.accounts;
 
+import io.omniline.db.ShownText;
 import java.util.regex.Pattern;
 
 /**
@@ -50,7 +51,7 @@ public final class PersonNames {
 
     /** The name with invisible characters dropped; @throws Refused when nothing or too much is left */
     public static String displayName(String name) {
-        String shown = name == null ? "" : visible(name);
+        String shown = name == null ? "" : ShownText.oneLine(name);
         if (shown.isEmpty()) {
             throw new Refused(
                     "displayName",
@@ -60,29 +61,5 @@ public final class PersonNames {
             throw new Refused("displayName", "displayName is at most " + MAX_DISPLAY_NAME + " characters");
         }
         return shown;
-    }
-
-    private static String visible(String name) {
-        StringBuilder kept = new StringBuilder(name.length());
-        name.codePoints().forEach(cp -> {
-            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
-                kept.append(' ');
-            } else if (shown(cp)) {
-                kept.appendCodePoint(cp);
-            }
-        });
-        return kept.toString().replaceAll(" {2,}", " ").strip();
-    }
-
-    /** False for controls (C0, C1), formatting (bidi embedding, overrides, isolates, zero-width), unpaired surrogates. */
-    private static boolean shown(int cp) {
-        return switch (Character.getType(cp)) {
-            case Character.CONTROL,
-                    Character.FORMAT,
-                    Character.SURROGATE,
-                    Character.LINE_SEPARATOR,
-                    Character.PARAGRAPH_SEPARATOR -> false;
-            default -> true;
-        };
     }
 }
