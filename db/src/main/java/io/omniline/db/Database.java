@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.omniline.db.notify.Notifications;
+import io.omniline.db.report.ReportRollup;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -108,6 +109,11 @@ public final class Database implements AutoCloseable {
      */
     public Repositories repositories(Duration networkTimeout) {
         return new Repositories(dsl(networkTimeout));
+    }
+
+    /** Rolls the report figures up (its own transactions, under its own lock), for the schedule and the seed. */
+    public ReportRollup reportRollup() {
+        return new ReportRollup(dsl());
     }
 
     /** Runs units of work that must commit together. */

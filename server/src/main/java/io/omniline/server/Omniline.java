@@ -11,7 +11,6 @@ import io.omniline.db.flow.DialledNumbers;
 import io.omniline.db.identity.IdentityNormalizer;
 import io.omniline.db.lock.AdvisoryLocks;
 import io.omniline.db.notify.NodeBus;
-import io.omniline.db.report.ReportRollup;
 import io.omniline.runtime.Lifecycle;
 import io.omniline.server.api.ApiJson;
 import io.omniline.server.auth.PasswordHasher;
@@ -181,10 +180,7 @@ public final class Omniline implements AutoCloseable {
             throw new ConfigException("reports.rollupSeconds: must be 1 or more");
         }
         return new ReportRollupSchedule(
-                        new ReportRollup(database.dsl()),
-                        ReportSettings.from(config.reports()),
-                        Clock.systemUTC(),
-                        registry)
+                        database.reportRollup(), ReportSettings.from(config.reports()), Clock.systemUTC(), registry)
                 .start(Duration.ofSeconds(config.reports().rollupSeconds()));
     }
 

@@ -1,6 +1,5 @@
 package io.omniline.server.seed;
 
-import io.omniline.db.report.ReportRollup;
 import io.omniline.db.seed.SeedPlan;
 import io.omniline.db.seed.SeedSummary;
 import io.omniline.db.seed.Seeder;
@@ -40,7 +39,8 @@ public final class SeedCommand {
             summary = new Seeder(store.database().dataSource()).seed(plan, progress::stepTo);
             // A seeded database is fast to report on at once: its history is rolled up now.
             rollStarted = System.nanoTime();
-            slots = new ReportRollup(store.database().dsl())
+            slots = store.database()
+                    .reportRollup()
                     .rollAll(Instant.now(), settings.shortAbandonSeconds(), settings.serviceLevelSeconds());
         }
         out.printf(

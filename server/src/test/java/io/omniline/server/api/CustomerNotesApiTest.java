@@ -67,10 +67,19 @@ class CustomerNotesApiTest {
         interactions.queue(call, "support", 0);
         interactions.answer(call, ana.id());
 
-        JsonNode hostile = body("<img src=x onerror=\"window.pwned = 1\">Prefers email,\u0000 never calls after 6pm  ");
+        assertThat(ana.call(
+                                "POST",
+                                notes,
+                                body("Prefers email,\u0000 never calls").toString(),
+                                400)
+                        .get("error")
+                        .asText())
+                .as("what PostgreSQL cannot store is refused by its field, before the body is read")
+                .isEqualTo("field \"body\" contains a NUL character (U+0000), which no text may hold");
+        JsonNode hostile = body("<img src=x onerror=\"window.pwned = 1\">Prefers email, never calls after 6pm  ");
         JsonNode written = ana.call("POST", notes, hostile.toString(), 201);
         assertThat(written.get("body").asText())
-                .as("kept as text, trimmed, without what PostgreSQL cannot store")
+                .as("kept as text, trimmed")
                 .isEqualTo("<img src=x onerror=\"window.pwned = 1\">Prefers email, never calls after 6pm");
         assertThat(written.get("authorName").asText()).isEqualTo("Ana");
         assertThat(written.get("createdAt").asText()).isNotBlank();
