@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class CustomerHistory {
 
-    static final int MAX_PAGE = 100;
+    public static final int MAX_PAGE = 100;
 
     private final CustomerRepository customers;
     private final InteractionRepository interactions;

@@ -31,8 +31,6 @@ import java.util.Map;
  */
 public final class DigitalApi {
 
-    /** The most entries a timeline page holds, as CustomerHistory serves them. */
-    private static final int TIMELINE_PAGE = 100;
     /** The longest merge reason the audit log is given. */
     private static final int MERGE_REASON = 500;
 
@@ -177,7 +175,7 @@ public final class DigitalApi {
                     if (request.isAgent() && !history.isServing(request.agentId(), customer)) {
                         throw new ForbiddenException("customer " + customer + " is not one you are serving now");
                     }
-                    long size = request.queryNumber("size", 20L, 1, TIMELINE_PAGE, "a number of entries");
+                    long size = request.queryNumber("size", 20L, 1, CustomerHistory.MAX_PAGE, "a number of entries");
                     Long before = request.queryNumber(
                             "before", null, 1, Long.MAX_VALUE, "the id of the last entry of the previous page");
                     return ApiResponse.ok(history.page(customer, (int) size, before));
