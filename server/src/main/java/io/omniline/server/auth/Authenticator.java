@@ -53,8 +53,7 @@ public final class Authenticator {
 
     /** @param address the client's address, as the trusted proxies report it */
     public LoginOutcome login(String login, String password, String address) {
-        Optional<Long> wait =
-                tries.admit(login, address, throttle.window(), throttle.perLoginAndAddress(), throttle.perAddress());
+        Optional<Long> wait = admit(login, address);
         if (wait.isPresent()) {
             return new LoginOutcome.Throttled(wait.get());
         }
@@ -85,13 +84,13 @@ public final class Authenticator {
      * @return {@link LoginOutcome.Throttled} when the tries are used up, else {@link LoginOutcome.Refused}
      */
     public LoginOutcome refuseUnreadable(String login, String address) {
-        Optional<Long> wait = tries.admit(
-                StorableText.clean(login).text(),
-                address,
-                throttle.window(),
-                throttle.perLoginAndAddress(),
-                throttle.perAddress());
+        Optional<Long> wait = admit(StorableText.clean(login).text(), address);
         return wait.isPresent() ? new LoginOutcome.Throttled(wait.get()) : new LoginOutcome.Refused();
+    }
+
+    /** Counts a try of the login from the address; the wait before the next when the tries are used up. */
+    private Optional<Long> admit(String login, String address) {
+        return tries.admit(login, address, throttle.window(), throttle.perLoginAndAddress(), throttle.perAddress());
     }
 
     /** The session a cookie's token belongs to, if it is still good. */
