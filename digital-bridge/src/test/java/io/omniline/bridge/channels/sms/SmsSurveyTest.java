@@ -165,7 +165,8 @@ class SmsSurveyTest {
         assertThat(smsc.submitted())
                 .extracting(sms -> new String(sms.payload(), StandardCharsets.US_ASCII))
                 .containsExactly("No, it works.", SmsSurveyOffers.QUESTION);
-        assertThat(question(session.id()).getQuestionState()).isEqualTo("sent");
+        // The SMSC has the text before the sending transaction that marks it sent commits.
+        Eventually.await(() -> question(session.id()).getQuestionState(), "sent"::equals, Duration.ofSeconds(10));
         assertThat(question(session.id()).getQuestionAttempts()).isEqualTo(3);
         text("5");
         assertThat(score(session.id()))
