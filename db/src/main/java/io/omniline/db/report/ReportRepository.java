@@ -79,10 +79,19 @@ public final class ReportRepository {
         return rows;
     }
 
-    /** The contacts behind one figure of one row, oldest first, at most {@code limit}. */
+    /**
+     * The contacts behind one figure of one row, oldest first, at most {@code limit}. Only the
+     * row's own interval is read (an index range), not every contact of the period; the range is
+     * widened by 3 hours each side because a local time repeated or skipped by a daylight-saving
+     * change maps to one instant, and the row's bucket then picks its contacts exactly.
+     */
     public List<Contact> contacts(
             ReportPeriod period, ContactFigure figure, LocalDateTime interval, String key, int limit) {
-        String sql = "WITH " + PARAMS + ", " + contacts(period)
+        String step = "interval '" + period.interval().step + "'";
+        String within = "i.started_at >= greatest(p.f, (?::timestamp AT TIME ZONE p.tz) - interval '3 hours')"
+                + " AND i.started_at < least(p.t, ((?::timestamp + " + step
+                + ") AT TIME ZONE p.tz) + interval '3 hours')";
+        String sql = "WITH " + PARAMS + ", " + contacts(period, "interaction i, p", within)
                 + "SELECT c.id, c.channel::text AS channel, c.direction::text AS direction, c.queue_name, c.agent_id,"
                 + " c.customer_id, c.started_at, c.answered_at, c.ended_at, c.outcome::text AS outcome, c.wait,"
                 + " c.talk_seconds, c.disposition, s.score, s.comment_recording IS NOT NULL AS commented"
@@ -90,6 +99,8 @@ public final class ReportRepository {
                 + " WHERE c.bucket = ? AND c.gkey = ? AND " + figure.condition
                 + " ORDER BY c.started_at, c.id LIMIT ?";
         List<Object> binds = new ArrayList<>(List.of(binds(period)));
+        binds.add(interval);
+        binds.add(interval);
         binds.add(interval);
         binds.add(key);
         binds.add(limit);
