@@ -37,6 +37,7 @@ import io.omniline.db.jooq.tables.ReportDelivery;
 import io.omniline.db.jooq.tables.ReportRollup;
 import io.omniline.db.jooq.tables.ReportRollupDirty;
 import io.omniline.db.jooq.tables.ReportRollupSlot;
+import io.omniline.db.jooq.tables.ReportRollupWindow;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
@@ -231,6 +232,11 @@ public class DefaultSchema extends SchemaImpl {
     public final ReportRollupSlot REPORT_ROLLUP_SLOT = ReportRollupSlot.REPORT_ROLLUP_SLOT;
 
     /**
+     * The table <code>report_rollup_window</code>.
+     */
+    public final ReportRollupWindow REPORT_ROLLUP_WINDOW = ReportRollupWindow.REPORT_ROLLUP_WINDOW;
+
+    /**
      * The table <code>shared_secret</code>.
      */
     public final SharedSecret SHARED_SECRET = SharedSecret.SHARED_SECRET;
@@ -304,6 +310,7 @@ public class DefaultSchema extends SchemaImpl {
             ReportRollup.REPORT_ROLLUP,
             ReportRollupDirty.REPORT_ROLLUP_DIRTY,
             ReportRollupSlot.REPORT_ROLLUP_SLOT,
+            ReportRollupWindow.REPORT_ROLLUP_WINDOW,
             SharedSecret.SHARED_SECRET,
             SmsPart.SMS_PART,
             SmsSubmission.SMS_SUBMISSION,

@@ -37,6 +37,7 @@ import io.omniline.db.jooq.tables.ReportDelivery;
 import io.omniline.db.jooq.tables.ReportRollup;
 import io.omniline.db.jooq.tables.ReportRollupDirty;
 import io.omniline.db.jooq.tables.ReportRollupSlot;
+import io.omniline.db.jooq.tables.ReportRollupWindow;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
@@ -214,6 +215,11 @@ public class Tables {
      * The table <code>report_rollup_slot</code>.
      */
     public static final ReportRollupSlot REPORT_ROLLUP_SLOT = ReportRollupSlot.REPORT_ROLLUP_SLOT;
+
+    /**
+     * The table <code>report_rollup_window</code>.
+     */
+    public static final ReportRollupWindow REPORT_ROLLUP_WINDOW = ReportRollupWindow.REPORT_ROLLUP_WINDOW;
 
     /**
      * The table <code>shared_secret</code>.

@@ -68,10 +68,10 @@ public enum ContactFigure {
     /**
      * Whether the figure is a count or a sum, so that its value over many contacts is the sum of
      * its values over parts of them: such figures are kept in the quarter-hour roll-ups (a column
-     * named like the figure). A percentile and the next-contact lookups are not.
+     * named like the figure). A percentile is not.
      */
     boolean additive() {
-        return this != WAIT_P90_SECONDS && this != FCR_RESOLVED && this != SWITCHED_CHANNEL;
+        return this != WAIT_P90_SECONDS;
     }
 
     /** The figure's column in query results and in the roll-ups. */

@@ -66,26 +66,32 @@ public final class ReportRollup {
 
     /**
      * Rolls up to {@code limit} slots that are due: over before {@code now} and dirty, or rolled
-     * with other thresholds than these. Newest first, so recent reports speed up first.
+     * with other thresholds or another first-contact window than these. Newest first, so recent
+     * reports speed up first.
      *
+     * @param fcrDays the window of first-contact resolution and switched channel, in days
      * @return the slots rolled; 0 when none is due or another node is rolling
      */
-    public int rollDue(Instant now, int shortAbandonSeconds, int serviceLevelSeconds, int limit) {
+    public int rollDue(Instant now, int shortAbandonSeconds, int serviceLevelSeconds, int fcrDays, int limit) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         return dsl.transactionResult(config -> {
             DSLContext tx = config.dsl();
             if (!Boolean.TRUE.equals(tx.fetchValue(LOCK))) {
                 return 0;
             }
+            // The triggers mark earlier contacts within the window the roll-ups are made with.
+            tx.execute("UPDATE report_rollup_window SET fcr_days = ? WHERE fcr_days <> ?", fcrDays, fcrDays);
             List<OffsetDateTime> due = tx.resultQuery(
                             "SELECT slot FROM (SELECT DISTINCT slot FROM report_rollup_dirty"
                                     + " WHERE slot + interval '15 minutes' <= ?::timestamptz) d"
                                     + " UNION SELECT slot FROM report_rollup_slot"
                                     + " WHERE short_abandon_seconds <> ? OR service_level_seconds <> ?"
+                                    + " OR fcr_days IS DISTINCT FROM ?"
                                     + " ORDER BY slot DESC LIMIT ?",
                             at,
                             shortAbandonSeconds,
                             serviceLevelSeconds,
+                            fcrDays,
                             limit)
                     .fetch(0, OffsetDateTime.class);
             if (due.isEmpty()) {
@@ -110,18 +116,20 @@ public final class ReportRollup {
                             slots)
                     .fetch(0, OffsetDateTime.class);
             if (!settled.isEmpty()) {
-                tx.execute(insert(), at, shortAbandonSeconds, serviceLevelSeconds, texts(settled));
+                tx.execute(insert(), at, shortAbandonSeconds, serviceLevelSeconds, fcrDays, texts(settled));
             }
             tx.execute(
-                    "INSERT INTO report_rollup_slot (slot, rolled_at, settled, short_abandon_seconds, service_level_seconds)"
-                            + " SELECT x.slot, ?::timestamptz, x.slot = ANY(?::text[]::timestamptz[]), ?, ? FROM unnest(?::text[]::timestamptz[]) x(slot)"
+                    "INSERT INTO report_rollup_slot (slot, rolled_at, settled, short_abandon_seconds, service_level_seconds,"
+                            + " fcr_days) SELECT x.slot, ?::timestamptz, x.slot = ANY(?::text[]::timestamptz[]), ?, ?, ?"
+                            + " FROM unnest(?::text[]::timestamptz[]) x(slot)"
                             + " ON CONFLICT (slot) DO UPDATE SET rolled_at = EXCLUDED.rolled_at, settled = EXCLUDED.settled,"
                             + " short_abandon_seconds = EXCLUDED.short_abandon_seconds,"
-                            + " service_level_seconds = EXCLUDED.service_level_seconds",
+                            + " service_level_seconds = EXCLUDED.service_level_seconds, fcr_days = EXCLUDED.fcr_days",
                     at,
                     texts(settled),
                     shortAbandonSeconds,
                     serviceLevelSeconds,
+                    fcrDays,
                     slots);
             return slots.length;
         });
@@ -133,13 +141,13 @@ public final class ReportRollup {
      *
      * @return the slots rolled
      */
-    public int rollAll(Instant now, int shortAbandonSeconds, int serviceLevelSeconds) {
+    public int rollAll(Instant now, int shortAbandonSeconds, int serviceLevelSeconds, int fcrDays) {
         dsl.execute(
                 "INSERT INTO report_rollup_dirty (slot) SELECT DISTINCT " + slotOf("started_at") + " FROM interaction");
         int total = 0;
         int rolled;
         do {
-            rolled = rollDue(now, shortAbandonSeconds, serviceLevelSeconds, BATCH);
+            rolled = rollDue(now, shortAbandonSeconds, serviceLevelSeconds, fcrDays, BATCH);
             total += rolled;
         } while (rolled == BATCH);
         return total;
@@ -191,7 +199,7 @@ public final class ReportRollup {
                 sums.append(", sum(f.").append(figure.column()).append(")");
             }
         }
-        return "WITH p AS (SELECT ?::timestamptz AS now, ?::int AS short, ?::int AS sl),"
+        return "WITH p AS (SELECT ?::timestamptz AS now, ?::int AS short, ?::int AS sl, ?::int AS fcr),"
                 + " c AS (SELECT i.*, " + slotOf("i.started_at") + " AS slot, " + WAIT + " AS wait"
                 + "   FROM unnest(?::text[]::timestamptz[]) x(slot) CROSS JOIN p CROSS JOIN LATERAL"
                 + "   (SELECT * FROM interaction i WHERE i.started_at >= x.slot"

@@ -63,7 +63,7 @@ class ReportRollupTest {
         List<List<ReportRepository.ContactRow>> counted =
                 periods.stream().map(this::counted).toList();
 
-        int rolled = rollup.rollAll(now, 5, 20);
+        int rolled = rollup.rollAll(now, 5, 20, 7);
 
         assertThat(rolled).isGreaterThan(1_000);
         assertThat(dirtyBefore(now)).isZero();
@@ -84,7 +84,7 @@ class ReportRollupTest {
                 ReportPeriod.Interval.WHOLE,
                 ReportPeriod.Grouping.NONE);
         double contacts = figure(year, ContactFigure.CONTACTS);
-        rollup.rollAll(now, 5, 20);
+        rollup.rollAll(now, 5, 20, 7);
         int rows = count("SELECT count(*) FROM report_rollup WHERE grouped_by = 'none'");
 
         db.dsl().execute("UPDATE report_rollup SET contacts = contacts + 1 WHERE grouped_by = 'none'");
@@ -126,7 +126,7 @@ class ReportRollupTest {
         assertThat(figure(earlier, ContactFigure.CONTACTS))
                 .isEqualTo(counted(earlier).getFirst().figures().get(ContactFigure.CONTACTS));
         // Re-rolled with other thresholds, the slots are rolled again from their contacts.
-        rollup.rollAll(now, 6, 20);
+        rollup.rollAll(now, 6, 20, 7);
         assertThat(figure(otherThresholds, ContactFigure.CONTACTS)).isEqualTo(contacts);
         assertThat(count("SELECT count(*) FROM report_rollup_slot WHERE short_abandon_seconds <> 6"))
                 .isZero();
@@ -143,7 +143,7 @@ class ReportRollupTest {
                         + " started_at, timestamptz '2000-01-01 00:00:00+00') FROM interaction");
         int slots = dirtyBefore(now);
 
-        int rolled = rollup.rollDue(now, 5, 20, slots / 2);
+        int rolled = rollup.rollDue(now, 5, 20, 7, slots / 2);
 
         assertThat(rolled).isEqualTo(slots / 2);
         assertThat(dirtyBefore(now)).isPositive();
@@ -182,7 +182,7 @@ class ReportRollupTest {
                     .get(0, Long.class);
         });
         List<ReportPeriod> periods = periods();
-        rollup.rollAll(now, 5, 20);
+        rollup.rollAll(now, 5, 20, 7);
         assertThat(dirtyBefore(now)).isZero();
 
         db.dsl().execute("UPDATE interaction SET disposition = 'late-reason' WHERE id = ?", answered);
@@ -192,7 +192,7 @@ class ReportRollupTest {
         assertThat(dirty).isBetween(1, 3);
         assertEqualToContacts(periods);
 
-        assertThat(rollup.rollDue(now, 5, 20, 100)).isEqualTo(dirty);
+        assertThat(rollup.rollDue(now, 5, 20, 7, 100)).isEqualTo(dirty);
         assertThat(dirtyBefore(now)).isZero();
         assertEqualToContacts(periods);
 
@@ -201,9 +201,73 @@ class ReportRollupTest {
         db.dsl().execute("UPDATE interaction SET notes = 'read again' WHERE id = ?", answered);
         assertThat(dirtyBefore(now)).isEqualTo(1);
         assertEqualToContacts(periods);
-        rollup.rollAll(now, 5, 20);
+        rollup.rollAll(now, 5, 20, 7);
         assertThat(dirtyBefore(now)).isZero();
         assertEqualToContacts(periods);
+    }
+
+    @Test
+    void aNewContactReRollsTheCustomersEarlierContactsWithinTheFirstContactWindow() {
+        // An answered call with a reason, by a customer who made no contact in the 7 days after it.
+        var earlier = db.dsl()
+                .fetchSingle("SELECT i.id, i.customer_id, i.started_at, i.disposition FROM interaction i"
+                        + " WHERE i.channel = 'voice' AND i.answered_at IS NOT NULL AND i.disposition IS NOT NULL"
+                        + " AND i.customer_id IS NOT NULL AND i.started_at < now() - interval '20 days'"
+                        + " AND NOT EXISTS (SELECT 1 FROM interaction n WHERE n.customer_id = i.customer_id"
+                        + "   AND n.started_at > i.started_at AND n.started_at <= i.started_at + interval '8 days')"
+                        + " ORDER BY i.id LIMIT 1");
+        OffsetDateTime at = earlier.get(2, OffsetDateTime.class);
+        ReportPeriod day = period(
+                ZoneOffset.UTC,
+                at.toInstant().truncatedTo(ChronoUnit.DAYS),
+                at.toInstant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)),
+                ReportPeriod.Interval.WHOLE,
+                ReportPeriod.Grouping.CHANNEL_AND_DISPOSITION);
+        List<ReportPeriod> periods = new ArrayList<>(periods());
+        periods.add(day);
+        rollup.rollAll(now, 5, 20, 7);
+        Map<String, Map<ContactFigure, Double>> before = byKey(reports.contactFigures(day, ADDITIVE));
+
+        // Two days later the customer writes about the same thing.
+        db.dsl().transaction(config -> {
+            config.dsl().execute("SET LOCAL omniline.import = 'on'");
+            config.dsl()
+                    .execute(
+                            "INSERT INTO interaction (channel, direction, state, outcome, customer_id, started_at,"
+                                    + " ended_at, disposition)"
+                                    + " VALUES ('email', 'inbound', 'ended', 'completed', ?, ?::timestamptz, ?::timestamptz, ?)",
+                            earlier.get(1, Long.class),
+                            at.plusDays(2),
+                            at.plusDays(2).plusMinutes(5),
+                            earlier.get(3, String.class));
+        });
+
+        assertThat(dirtyBefore(now)).isGreaterThanOrEqualTo(2);
+        assertEqualToContacts(periods);
+        rollup.rollAll(now, 5, 20, 7);
+        assertThat(dirtyBefore(now)).isZero();
+        assertEqualToContacts(periods);
+        Map<ContactFigure, Double> cell =
+                byKey(reports.contactFigures(day, ADDITIVE)).get("voice:" + earlier.get(3, String.class));
+        Map<ContactFigure, Double> cellBefore = before.get("voice:" + earlier.get(3, String.class));
+        assertThat(cell.get(ContactFigure.FCR_RESOLVED)).isEqualTo(cellBefore.get(ContactFigure.FCR_RESOLVED) - 1);
+        assertThat(cell.get(ContactFigure.SWITCHED_CHANNEL))
+                .isEqualTo(cellBefore.get(ContactFigure.SWITCHED_CHANNEL) + 1);
+
+        // Reports with another window count the contacts until the roll-ups are made with it.
+        ReportPeriod otherWindow =
+                new ReportPeriod(day.from(), day.to(), now, day.zone(), day.interval(), day.grouping(), 5, 20, 1);
+        assertThat(reports.contactFigures(otherWindow, ADDITIVE)).isEqualTo(counted(otherWindow));
+        rollup.rollAll(now, 5, 20, 1);
+        assertThat(count("SELECT count(*) FROM report_rollup_slot WHERE fcr_days <> 1"))
+                .isZero();
+        assertThat(count("SELECT fcr_days FROM report_rollup_window")).isEqualTo(1);
+        assertThat(reports.contactFigures(otherWindow, ADDITIVE)).isEqualTo(counted(otherWindow));
+    }
+
+    private static Map<String, Map<ContactFigure, Double>> byKey(List<ReportRepository.ContactRow> rows) {
+        return rows.stream()
+                .collect(Collectors.toMap(ReportRepository.ContactRow::key, ReportRepository.ContactRow::figures));
     }
 
     @Test
@@ -219,7 +283,7 @@ class ReportRollupTest {
                             old.plusSeconds(5))
                     .get(0, Long.class);
         });
-        rollup.rollAll(now, 5, 20);
+        rollup.rollAll(now, 5, 20, 7);
         ReportPeriod days = period(
                 ZoneId.of("Asia/Kathmandu"),
                 now.minus(Duration.ofDays(5)),
@@ -238,7 +302,7 @@ class ReportRollupTest {
                                 + " WHERE id = ?",
                         old.plusSeconds(65),
                         waiting);
-        rollup.rollAll(now, 5, 20);
+        rollup.rollAll(now, 5, 20, 7);
 
         assertThat(unsettled(old)).isFalse();
         assertThat(reports.contactFigures(later, ADDITIVE)).isEqualTo(counted(later));

@@ -62,6 +62,7 @@ public final class ReportRollupSchedule implements AutoCloseable {
                     clock.instant(),
                     settings.shortAbandonSeconds(),
                     settings.serviceLevelSeconds(),
+                    settings.fcrDays(),
                     ReportRollup.BATCH);
             total += batch;
             rolled.increment(batch);

@@ -41,7 +41,11 @@ public final class SeedCommand {
             rollStarted = System.nanoTime();
             slots = store.database()
                     .reportRollup()
-                    .rollAll(Instant.now(), settings.shortAbandonSeconds(), settings.serviceLevelSeconds());
+                    .rollAll(
+                            Instant.now(),
+                            settings.shortAbandonSeconds(),
+                            settings.serviceLevelSeconds(),
+                            settings.fcrDays());
         }
         out.printf(
                 "seeded %,d customers, %,d identities, %,d interactions, %,d IVR steps, %,d messages, %,d surveys,"

@@ -187,6 +187,16 @@ public class ReportRollup extends TableImpl<ReportRollupRecord> {
      */
     public final TableField<ReportRollupRecord, BigDecimal> DIGITAL_HANDLING_SECONDS = createField(DSL.name("digital_handling_seconds"), SQLDataType.NUMERIC, this, "");
 
+    /**
+     * The column <code>report_rollup.fcr_resolved</code>.
+     */
+    public final TableField<ReportRollupRecord, Long> FCR_RESOLVED = createField(DSL.name("fcr_resolved"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.BIGINT)), this, "");
+
+    /**
+     * The column <code>report_rollup.switched_channel</code>.
+     */
+    public final TableField<ReportRollupRecord, Long> SWITCHED_CHANNEL = createField(DSL.name("switched_channel"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.BIGINT)), this, "");
+
     private ReportRollup(Name alias, Table<ReportRollupRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -76,6 +76,11 @@ public class ReportRollupSlot extends TableImpl<ReportRollupSlotRecord> {
      */
     public final TableField<ReportRollupSlotRecord, Integer> SERVICE_LEVEL_SECONDS = createField(DSL.name("service_level_seconds"), SQLDataType.INTEGER.nullable(false), this, "");
 
+    /**
+     * The column <code>report_rollup_slot.fcr_days</code>.
+     */
+    public final TableField<ReportRollupSlotRecord, Integer> FCR_DAYS = createField(DSL.name("fcr_days"), SQLDataType.INTEGER, this, "");
+
     private ReportRollupSlot(Name alias, Table<ReportRollupSlotRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

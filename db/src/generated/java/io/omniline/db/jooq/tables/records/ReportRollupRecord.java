@@ -399,6 +399,34 @@ public class ReportRollupRecord extends UpdatableRecordImpl<ReportRollupRecord> 
         return (BigDecimal) get(26);
     }
 
+    /**
+     * Setter for <code>report_rollup.fcr_resolved</code>.
+     */
+    public void setFcrResolved(Long value) {
+        set(27, value);
+    }
+
+    /**
+     * Getter for <code>report_rollup.fcr_resolved</code>.
+     */
+    public Long getFcrResolved() {
+        return (Long) get(27);
+    }
+
+    /**
+     * Setter for <code>report_rollup.switched_channel</code>.
+     */
+    public void setSwitchedChannel(Long value) {
+        set(28, value);
+    }
+
+    /**
+     * Getter for <code>report_rollup.switched_channel</code>.
+     */
+    public Long getSwitchedChannel() {
+        return (Long) get(28);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -422,7 +450,7 @@ public class ReportRollupRecord extends UpdatableRecordImpl<ReportRollupRecord> 
     /**
      * Create a detached, initialised ReportRollupRecord
      */
-    public ReportRollupRecord(String groupedBy, OffsetDateTime slot, String gkey, Long contacts, Long ivrCalls, Long ivrContained, Long abandonedIvr, Long offered, Long answered, Long answeredInServiceLevel, Long abandonedQueue, Long shortAbandoned, Long waited, BigDecimal waitSeconds, BigDecimal answerWaitSeconds, Long handled, BigDecimal talkSeconds, BigDecimal afterCallWorkSeconds, Long transferred, Long fcrEligible, Long switchEligible, Long callbackRequested, Long callbackCompleted, Long csatOffered, Long csatAnswered, BigDecimal csatScore, BigDecimal digitalHandlingSeconds) {
+    public ReportRollupRecord(String groupedBy, OffsetDateTime slot, String gkey, Long contacts, Long ivrCalls, Long ivrContained, Long abandonedIvr, Long offered, Long answered, Long answeredInServiceLevel, Long abandonedQueue, Long shortAbandoned, Long waited, BigDecimal waitSeconds, BigDecimal answerWaitSeconds, Long handled, BigDecimal talkSeconds, BigDecimal afterCallWorkSeconds, Long transferred, Long fcrEligible, Long switchEligible, Long callbackRequested, Long callbackCompleted, Long csatOffered, Long csatAnswered, BigDecimal csatScore, BigDecimal digitalHandlingSeconds, Long fcrResolved, Long switchedChannel) {
         super(ReportRollup.REPORT_ROLLUP);
 
         setGroupedBy(groupedBy);
@@ -452,6 +480,8 @@ public class ReportRollupRecord extends UpdatableRecordImpl<ReportRollupRecord> 
         setCsatAnswered(csatAnswered);
         setCsatScore(csatScore);
         setDigitalHandlingSeconds(digitalHandlingSeconds);
+        setFcrResolved(fcrResolved);
+        setSwitchedChannel(switchedChannel);
         resetTouchedOnNotNull();
     }
 }

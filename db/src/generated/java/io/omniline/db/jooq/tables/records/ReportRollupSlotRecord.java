@@ -90,6 +90,20 @@ public class ReportRollupSlotRecord extends UpdatableRecordImpl<ReportRollupSlot
         return (Integer) get(4);
     }
 
+    /**
+     * Setter for <code>report_rollup_slot.fcr_days</code>.
+     */
+    public void setFcrDays(Integer value) {
+        set(5, value);
+    }
+
+    /**
+     * Getter for <code>report_rollup_slot.fcr_days</code>.
+     */
+    public Integer getFcrDays() {
+        return (Integer) get(5);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -113,7 +127,7 @@ public class ReportRollupSlotRecord extends UpdatableRecordImpl<ReportRollupSlot
     /**
      * Create a detached, initialised ReportRollupSlotRecord
      */
-    public ReportRollupSlotRecord(OffsetDateTime slot, OffsetDateTime rolledAt, Boolean settled, Integer shortAbandonSeconds, Integer serviceLevelSeconds) {
+    public ReportRollupSlotRecord(OffsetDateTime slot, OffsetDateTime rolledAt, Boolean settled, Integer shortAbandonSeconds, Integer serviceLevelSeconds, Integer fcrDays) {
         super(ReportRollupSlot.REPORT_ROLLUP_SLOT);
 
         setSlot(slot);
@@ -121,6 +135,7 @@ public class ReportRollupSlotRecord extends UpdatableRecordImpl<ReportRollupSlot
         setSettled(settled);
         setShortAbandonSeconds(shortAbandonSeconds);
         setServiceLevelSeconds(serviceLevelSeconds);
+        setFcrDays(fcrDays);
         resetTouchedOnNotNull();
     }
 }
