@@ -35,6 +35,8 @@ import io.omniline.db.jooq.tables.QueueSetting;
 import io.omniline.db.jooq.tables.QuickReply;
 import io.omniline.db.jooq.tables.ReportDelivery;
 import io.omniline.db.jooq.tables.ReportRollup;
+import io.omniline.db.jooq.tables.ReportRollupDay;
+import io.omniline.db.jooq.tables.ReportRollupDayMade;
 import io.omniline.db.jooq.tables.ReportRollupDirty;
 import io.omniline.db.jooq.tables.ReportRollupSlot;
 import io.omniline.db.jooq.tables.ReportRollupWindow;
@@ -222,6 +224,16 @@ public class DefaultSchema extends SchemaImpl {
     public final ReportRollup REPORT_ROLLUP = ReportRollup.REPORT_ROLLUP;
 
     /**
+     * The table <code>report_rollup_day</code>.
+     */
+    public final ReportRollupDay REPORT_ROLLUP_DAY = ReportRollupDay.REPORT_ROLLUP_DAY;
+
+    /**
+     * The table <code>report_rollup_day_made</code>.
+     */
+    public final ReportRollupDayMade REPORT_ROLLUP_DAY_MADE = ReportRollupDayMade.REPORT_ROLLUP_DAY_MADE;
+
+    /**
      * The table <code>report_rollup_dirty</code>.
      */
     public final ReportRollupDirty REPORT_ROLLUP_DIRTY = ReportRollupDirty.REPORT_ROLLUP_DIRTY;
@@ -308,6 +320,8 @@ public class DefaultSchema extends SchemaImpl {
             QuickReply.QUICK_REPLY,
             ReportDelivery.REPORT_DELIVERY,
             ReportRollup.REPORT_ROLLUP,
+            ReportRollupDay.REPORT_ROLLUP_DAY,
+            ReportRollupDayMade.REPORT_ROLLUP_DAY_MADE,
             ReportRollupDirty.REPORT_ROLLUP_DIRTY,
             ReportRollupSlot.REPORT_ROLLUP_SLOT,
             ReportRollupWindow.REPORT_ROLLUP_WINDOW,

@@ -35,6 +35,8 @@ import io.omniline.db.jooq.tables.QueueSetting;
 import io.omniline.db.jooq.tables.QuickReply;
 import io.omniline.db.jooq.tables.ReportDelivery;
 import io.omniline.db.jooq.tables.ReportRollup;
+import io.omniline.db.jooq.tables.ReportRollupDay;
+import io.omniline.db.jooq.tables.ReportRollupDayMade;
 import io.omniline.db.jooq.tables.ReportRollupDirty;
 import io.omniline.db.jooq.tables.ReportRollupSlot;
 import io.omniline.db.jooq.tables.ReportRollupWindow;
@@ -205,6 +207,16 @@ public class Tables {
      * The table <code>report_rollup</code>.
      */
     public static final ReportRollup REPORT_ROLLUP = ReportRollup.REPORT_ROLLUP;
+
+    /**
+     * The table <code>report_rollup_day</code>.
+     */
+    public static final ReportRollupDay REPORT_ROLLUP_DAY = ReportRollupDay.REPORT_ROLLUP_DAY;
+
+    /**
+     * The table <code>report_rollup_day_made</code>.
+     */
+    public static final ReportRollupDayMade REPORT_ROLLUP_DAY_MADE = ReportRollupDayMade.REPORT_ROLLUP_DAY_MADE;
 
     /**
      * The table <code>report_rollup_dirty</code>.

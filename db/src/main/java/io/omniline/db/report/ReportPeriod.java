@@ -49,6 +49,11 @@ public record ReportPeriod(
             this.step = step;
         }
 
+        /** Whether every interval is made of whole local days, so day roll-ups can be summed into it. */
+        boolean holdsWholeDays() {
+            return this != QUARTER_HOUR && this != HOUR;
+        }
+
         /** The local start of the interval holding a local timestamp. */
         String bucketOf(String localTimestamp) {
             return switch (this) {

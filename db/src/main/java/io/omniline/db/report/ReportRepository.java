@@ -178,29 +178,39 @@ public final class ReportRepository {
     }
 
     /**
-     * Additive figures: the roll-ups of the period's clean quarter-hours ({@link ReportRollup}:
-     * rolled with this report's thresholds, no change since, wholly inside the period), plus the
-     * contacts of its other quarter-hours (recent, changed, never rolled) as {@link #contacts}
-     * would count them, summed per interval and key. The same rows and figures as counting every
-     * contact; the contacts are read one run of consecutive unclean quarter-hours at a time.
+     * Additive figures from three sources, summed per interval and key: the day roll-ups of the
+     * period's whole local days that are clean ({@link ReportRollup}: made in the report's zone
+     * with its rules, no slot of theirs changed since), when the intervals are days or longer;
+     * the quarter-hour roll-ups of the other clean quarter-hours (rolled with the report's
+     * rules, no change since, wholly inside the period); and the contacts of the rest (recent,
+     * changed, never rolled) as {@link #contacts} would count them, one run of consecutive
+     * unclean quarter-hours at a time. The same rows and figures as counting every contact.
      */
     private static String fromRollups(ReportPeriod period, Set<ContactFigure> wanted) {
-        StringBuilder rolled = new StringBuilder("SELECT ")
-                .append(period.interval().bucketOf("(u.slot AT TIME ZONE p.tz)"))
-                .append(" AS bucket, u.gkey");
+        StringBuilder sums = new StringBuilder();
         StringBuilder total = new StringBuilder("SELECT a.bucket, a.gkey");
         for (ContactFigure figure : wanted) {
-            rolled.append(", sum(u.").append(figure.column()).append(") AS ").append(figure.column());
+            sums.append(", sum(u.").append(figure.column()).append(") AS ").append(figure.column());
             total.append(", sum(a.").append(figure.column()).append(") AS ").append(figure.column());
         }
+        String grouping = "'" + ReportRollup.grouping(period.grouping()) + "'";
         return "WITH " + PARAMS + ","
-                + " g AS (SELECT g.slot, g.slot >= p.f AND g.slot + interval '15 minutes' <= p.t"
-                + "   AND EXISTS (SELECT 1 FROM report_rollup_slot r WHERE r.slot = g.slot AND r.settled"
+                + " s AS (SELECT g.slot, (g.slot AT TIME ZONE p.tz)::date AS day,"
+                + "   g.slot >= p.f AND g.slot + interval '15 minutes' <= p.t AS inside,"
+                + "   EXISTS (SELECT 1 FROM report_rollup_slot r WHERE r.slot = g.slot AND r.settled"
                 + "     AND r.short_abandon_seconds = p.short AND r.service_level_seconds = p.sl AND r.fcr_days = p.fcr"
-                + "     AND r.rolled_at <= p.now)"
-                + "   AND NOT EXISTS (SELECT 1 FROM report_rollup_dirty d WHERE d.slot = g.slot) AS clean"
+                + "     AND r.rolled_at <= p.now) AS rolled,"
+                + "   EXISTS (SELECT 1 FROM report_rollup_dirty d WHERE d.slot = g.slot) AS dirty"
                 + "   FROM p, generate_series(" + ReportRollup.slotOf("p.f") + ", p.t, interval '15 minutes') g(slot)"
                 + "   WHERE g.slot < p.t),"
+                + " dd AS (SELECT s.day FROM s CROSS JOIN p JOIN report_rollup_day_made m ON m.day = s.day"
+                + "   WHERE " + period.interval().holdsWholeDays()
+                + " AND m.zone = p.tz AND m.short_abandon_seconds = p.short"
+                + "   AND m.service_level_seconds = p.sl AND m.fcr_days = p.fcr AND m.made_at <= p.now"
+                + "   AND s.day::timestamp AT TIME ZONE p.tz >= p.f AND (s.day + 1)::timestamp AT TIME ZONE p.tz <= p.t"
+                + "   GROUP BY s.day HAVING NOT bool_or(s.dirty)),"
+                + " g AS (SELECT s.slot, s.inside AND s.rolled AND NOT s.dirty AS clean FROM s"
+                + "   WHERE NOT EXISTS (SELECT 1 FROM dd WHERE dd.day = s.day)),"
                 + " x AS (SELECT min(u.slot) AS lo, max(u.slot) + interval '15 minutes' AS hi FROM"
                 + "   (SELECT g.slot, g.slot - row_number() OVER (ORDER BY g.slot) * interval '15 minutes' AS run"
                 + "    FROM g WHERE NOT g.clean) u GROUP BY u.run), "
@@ -211,10 +221,14 @@ public final class ReportRepository {
                                 + " WHERE i.started_at >= greatest(x.lo, p.f) AND i.started_at < least(x.hi, p.t) OFFSET 0) i",
                         "true")
                 + ", d AS (" + aggregated(wanted, ReportRollup.SURVEY) + "),"
-                + " r AS (" + rolled + " FROM report_rollup u JOIN g ON g.slot = u.slot AND g.clean CROSS JOIN p"
-                + "   WHERE u.grouped_by = '" + ReportRollup.grouping(period.grouping())
-                + "' AND u.slot >= p.f AND u.slot < p.t GROUP BY 1, 2) "
-                + total + " FROM (SELECT * FROM d UNION ALL SELECT * FROM r) a"
+                + " r AS (SELECT " + period.interval().bucketOf("(u.slot AT TIME ZONE p.tz)") + " AS bucket, u.gkey"
+                + sums
+                + "   FROM report_rollup u JOIN g ON g.slot = u.slot AND g.clean CROSS JOIN p"
+                + "   WHERE u.grouped_by = " + grouping + " AND u.slot >= p.f AND u.slot < p.t GROUP BY 1, 2),"
+                + " w AS (SELECT " + period.interval().bucketOf("u.day::timestamp") + " AS bucket, u.gkey" + sums
+                + "   FROM report_rollup_day u JOIN dd ON dd.day = u.day CROSS JOIN p"
+                + "   WHERE u.grouped_by = " + grouping + " GROUP BY 1, 2) "
+                + total + " FROM (SELECT * FROM d UNION ALL SELECT * FROM r UNION ALL SELECT * FROM w) a"
                 + " GROUP BY a.bucket, a.gkey ORDER BY a.bucket, a.gkey";
     }
 

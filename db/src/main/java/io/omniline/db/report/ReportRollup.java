@@ -1,7 +1,9 @@
 package io.omniline.db.report;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -50,6 +52,9 @@ public final class ReportRollup {
     /** A batch of the size rollAll uses: a few seconds of work. */
     public static final int BATCH = 2_000;
 
+    /** The most days made in one roll: each sums about 96 quarter-hours of every grouping. */
+    static final int DAY_BATCH = 60;
+
     private final DSLContext dsl;
 
     public ReportRollup(DSLContext dsl) {
@@ -65,22 +70,41 @@ public final class ReportRollup {
     }
 
     /**
-     * Rolls up to {@code limit} slots that are due: over before {@code now} and dirty, or rolled
-     * with other thresholds or another first-contact window than these. Newest first, so recent
-     * reports speed up first.
+     * What roll-ups are made with, as reports read them: the contact center's time zone (whose
+     * local days are rolled up too) and the thresholds.
      *
      * @param fcrDays the window of first-contact resolution and switched channel, in days
-     * @return the slots rolled; 0 when none is due or another node is rolling
      */
-    public int rollDue(Instant now, int shortAbandonSeconds, int serviceLevelSeconds, int fcrDays, int limit) {
+    public record Rules(ZoneId zone, int shortAbandonSeconds, int serviceLevelSeconds, int fcrDays) {}
+
+    /** What one call rolled: quarter-hours, and local days made from them. */
+    public record Rolled(int slots, int days) {
+
+        /** Whether a batch was full, so more may be due. */
+        public boolean full() {
+            return slots == BATCH || days == DAY_BATCH;
+        }
+    }
+
+    /**
+     * Rolls up to {@code limit} slots that are due (over before {@code now} and dirty, or rolled
+     * with other rules than these; newest first, so recent reports speed up first), then makes
+     * up to {@link #DAY_BATCH} local days whose every slot is rolled and clean.
+     *
+     * @return what was rolled; nothing when nothing is due or another node is rolling
+     */
+    public Rolled rollDue(Instant now, Rules rules, int limit) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         return dsl.transactionResult(config -> {
             DSLContext tx = config.dsl();
             if (!Boolean.TRUE.equals(tx.fetchValue(LOCK))) {
-                return 0;
+                return new Rolled(0, 0);
             }
             // The triggers mark earlier contacts within the window the roll-ups are made with.
-            tx.execute("UPDATE report_rollup_window SET fcr_days = ? WHERE fcr_days <> ?", fcrDays, fcrDays);
+            tx.execute(
+                    "UPDATE report_rollup_window SET fcr_days = ? WHERE fcr_days <> ?",
+                    rules.fcrDays(),
+                    rules.fcrDays());
             List<OffsetDateTime> due = tx.resultQuery(
                             "SELECT slot FROM (SELECT DISTINCT slot FROM report_rollup_dirty"
                                     + " WHERE slot + interval '15 minutes' <= ?::timestamptz) d"
@@ -89,67 +113,166 @@ public final class ReportRollup {
                                     + " OR fcr_days IS DISTINCT FROM ?"
                                     + " ORDER BY slot DESC LIMIT ?",
                             at,
-                            shortAbandonSeconds,
-                            serviceLevelSeconds,
-                            fcrDays,
+                            rules.shortAbandonSeconds(),
+                            rules.serviceLevelSeconds(),
+                            rules.fcrDays(),
                             limit)
                     .fetch(0, OffsetDateTime.class);
-            if (due.isEmpty()) {
-                return 0;
+            if (!due.isEmpty()) {
+                rollSlots(tx, at, rules, texts(due));
             }
-            String[] slots = texts(due);
-            // First: a writer holding a mark of these slots is waited for here, so the roll sees its change.
-            tx.execute("DELETE FROM report_rollup_dirty WHERE slot = ANY(?::text[]::timestamptz[])", (Object) slots);
-            tx.execute(
-                    "DELETE FROM report_rollup WHERE grouped_by = ANY(?::text[]) AND slot = ANY(?::text[]::timestamptz[])",
-                    Arrays.stream(ReportPeriod.Grouping.values())
-                            .map(ReportRollup::grouping)
-                            .toArray(String[]::new),
-                    slots);
-            // The grouping sets sort or hash every contact of the batch: in memory, not on disk.
-            tx.execute("SET LOCAL work_mem = '64MB'");
-            List<OffsetDateTime> settled = tx.resultQuery(
-                            "WITH p AS (SELECT ?::timestamptz AS now) SELECT x.slot FROM p, unnest(?::text[]::timestamptz[]) x(slot)"
-                                    + " WHERE NOT EXISTS (SELECT 1 FROM interaction i WHERE i.started_at >= x.slot"
-                                    + " AND i.started_at < x.slot + interval '15 minutes' AND (" + UNSETTLED + "))",
-                            at,
-                            slots)
-                    .fetch(0, OffsetDateTime.class);
-            if (!settled.isEmpty()) {
-                tx.execute(insert(), at, shortAbandonSeconds, serviceLevelSeconds, fcrDays, texts(settled));
-            }
-            tx.execute(
-                    "INSERT INTO report_rollup_slot (slot, rolled_at, settled, short_abandon_seconds, service_level_seconds,"
-                            + " fcr_days) SELECT x.slot, ?::timestamptz, x.slot = ANY(?::text[]::timestamptz[]), ?, ?, ?"
-                            + " FROM unnest(?::text[]::timestamptz[]) x(slot)"
-                            + " ON CONFLICT (slot) DO UPDATE SET rolled_at = EXCLUDED.rolled_at, settled = EXCLUDED.settled,"
-                            + " short_abandon_seconds = EXCLUDED.short_abandon_seconds,"
-                            + " service_level_seconds = EXCLUDED.service_level_seconds, fcr_days = EXCLUDED.fcr_days",
-                    at,
-                    texts(settled),
-                    shortAbandonSeconds,
-                    serviceLevelSeconds,
-                    fcrDays,
-                    slots);
-            return slots.length;
+            return new Rolled(due.size(), makeDays(tx, at, rules));
         });
     }
 
+    private static void rollSlots(DSLContext tx, OffsetDateTime at, Rules rules, String[] slots) {
+        // First: a writer holding a mark of these slots is waited for here, so the roll sees its change.
+        tx.execute("DELETE FROM report_rollup_dirty WHERE slot = ANY(?::text[]::timestamptz[])", (Object) slots);
+        String[] groupings = Arrays.stream(ReportPeriod.Grouping.values())
+                .map(ReportRollup::grouping)
+                .toArray(String[]::new);
+        tx.execute(
+                "DELETE FROM report_rollup WHERE grouped_by = ANY(?::text[]) AND slot = ANY(?::text[]::timestamptz[])",
+                groupings,
+                slots);
+        // A day made from a slot rolled again is made again, so a day present is its slots' sum.
+        String days = "SELECT DISTINCT (x.slot AT TIME ZONE ?)::date FROM unnest(?::text[]::timestamptz[]) x(slot)";
+        tx.execute(
+                "DELETE FROM report_rollup_day_made WHERE day IN (" + days + ")",
+                rules.zone().getId(),
+                slots);
+        tx.execute(
+                "DELETE FROM report_rollup_day WHERE grouped_by = ANY(?::text[]) AND day IN (" + days + ")",
+                groupings,
+                rules.zone().getId(),
+                slots);
+        // The grouping sets sort or hash every contact of the batch: in memory, not on disk.
+        tx.execute("SET LOCAL work_mem = '64MB'");
+        List<OffsetDateTime> settled = tx.resultQuery(
+                        "WITH p AS (SELECT ?::timestamptz AS now) SELECT x.slot FROM p, unnest(?::text[]::timestamptz[]) x(slot)"
+                                + " WHERE NOT EXISTS (SELECT 1 FROM interaction i WHERE i.started_at >= x.slot"
+                                + " AND i.started_at < x.slot + interval '15 minutes' AND (" + UNSETTLED + "))",
+                        at,
+                        slots)
+                .fetch(0, OffsetDateTime.class);
+        if (!settled.isEmpty()) {
+            tx.execute(
+                    insert(),
+                    at,
+                    rules.shortAbandonSeconds(),
+                    rules.serviceLevelSeconds(),
+                    rules.fcrDays(),
+                    texts(settled));
+        }
+        tx.execute(
+                // The settled slots are unnested once and joined: an array compared row by row cost seconds.
+                "INSERT INTO report_rollup_slot (slot, rolled_at, settled, short_abandon_seconds, service_level_seconds,"
+                        + " fcr_days) SELECT x.slot, ?::timestamptz, y.slot IS NOT NULL, ?, ?, ?"
+                        + " FROM unnest(?::text[]::timestamptz[]) x(slot)"
+                        + " LEFT JOIN unnest(?::text[]::timestamptz[]) y(slot) ON y.slot = x.slot"
+                        + " ON CONFLICT (slot) DO UPDATE SET rolled_at = EXCLUDED.rolled_at, settled = EXCLUDED.settled,"
+                        + " short_abandon_seconds = EXCLUDED.short_abandon_seconds,"
+                        + " service_level_seconds = EXCLUDED.service_level_seconds, fcr_days = EXCLUDED.fcr_days",
+                at,
+                rules.shortAbandonSeconds(),
+                rules.serviceLevelSeconds(),
+                rules.fcrDays(),
+                slots,
+                texts(settled));
+    }
+
     /**
-     * Rolls every slot with contacts again, a batch per transaction: the seed command's last step,
-     * as the seed writes without triggers (session_replication_role = replica), so marks nothing.
+     * Makes the local days that have rolled slots but no day made with these rules, once they
+     * are over and every slot of theirs is clean (rolled with these rules, settled, not dirty).
+     * A day without a rolled slot had no contact and is never made: reports read its slots.
+     */
+    private static int makeDays(DSLContext tx, OffsetDateTime at, Rules rules) {
+        String params = "WITH p AS (SELECT ?::text AS tz, ?::timestamptz AS now, ?::int AS short, ?::int AS sl,"
+                + " ?::int AS fcr) ";
+        List<LocalDate> ready = tx.resultQuery(
+                        params
+                                + "SELECT d.day FROM p CROSS JOIN (SELECT DISTINCT (r.slot AT TIME ZONE p.tz)::date AS day"
+                                + "   FROM report_rollup_slot r CROSS JOIN p LEFT JOIN report_rollup_day_made m"
+                                + "   ON m.day = (r.slot AT TIME ZONE p.tz)::date AND m.zone = p.tz AND m.short_abandon_seconds = p.short"
+                                + "   AND m.service_level_seconds = p.sl AND m.fcr_days = p.fcr WHERE m.day IS NULL) d"
+                                + " CROSS JOIN LATERAL (SELECT d.day::timestamp AT TIME ZONE p.tz AS lo,"
+                                + "   (d.day + 1)::timestamp AT TIME ZONE p.tz AS hi) b"
+                                + " WHERE b.hi <= p.now"
+                                + " AND NOT EXISTS (SELECT 1 FROM report_rollup_dirty x WHERE x.slot >= b.lo AND x.slot < b.hi)"
+                                + " AND NOT EXISTS (SELECT 1 FROM report_rollup_slot r WHERE r.slot >= b.lo AND r.slot < b.hi"
+                                + "   AND NOT (r.settled AND r.short_abandon_seconds = p.short AND r.service_level_seconds = p.sl"
+                                + "   AND r.fcr_days = p.fcr))"
+                                + " ORDER BY d.day DESC LIMIT ?",
+                        rules.zone().getId(),
+                        at,
+                        rules.shortAbandonSeconds(),
+                        rules.serviceLevelSeconds(),
+                        rules.fcrDays(),
+                        DAY_BATCH)
+                .fetch(0, LocalDate.class);
+        if (ready.isEmpty()) {
+            return 0;
+        }
+        String[] days = ready.stream().map(Object::toString).toArray(String[]::new);
+        String[] groupings = Arrays.stream(ReportPeriod.Grouping.values())
+                .map(ReportRollup::grouping)
+                .toArray(String[]::new);
+        tx.execute(
+                "DELETE FROM report_rollup_day WHERE grouped_by = ANY(?::text[]) AND day = ANY(?::text[]::date[])",
+                groupings,
+                days);
+        StringBuilder columns = new StringBuilder();
+        StringBuilder sums = new StringBuilder();
+        for (ContactFigure figure : ContactFigure.values()) {
+            if (figure.additive()) {
+                columns.append(", ").append(figure.column());
+                sums.append(", sum(u.").append(figure.column()).append(")");
+            }
+        }
+        tx.execute(
+                "INSERT INTO report_rollup_day (grouped_by, day, gkey" + columns + ")"
+                        + " SELECT u.grouped_by, x.day, u.gkey" + sums
+                        + " FROM (SELECT x.day, x.day::timestamp AT TIME ZONE ? AS lo, (x.day + 1)::timestamp AT TIME ZONE ? AS hi"
+                        + "   FROM unnest(?::text[]::date[]) x(day)) x CROSS JOIN unnest(?::text[]) gb(grouped_by)"
+                        // OFFSET 0: an index range per day and grouping, not every row tested against every day.
+                        + " CROSS JOIN LATERAL (SELECT * FROM report_rollup u WHERE u.grouped_by = gb.grouped_by"
+                        + "   AND u.slot >= x.lo AND u.slot < x.hi OFFSET 0) u"
+                        + " GROUP BY u.grouped_by, x.day, u.gkey",
+                rules.zone().getId(),
+                rules.zone().getId(),
+                days,
+                groupings);
+        tx.execute(
+                "INSERT INTO report_rollup_day_made (day, zone, made_at, short_abandon_seconds, service_level_seconds,"
+                        + " fcr_days) SELECT x.day, ?, ?::timestamptz, ?, ?, ? FROM unnest(?::text[]::date[]) x(day)"
+                        + " ON CONFLICT (day) DO UPDATE SET zone = EXCLUDED.zone, made_at = EXCLUDED.made_at,"
+                        + " short_abandon_seconds = EXCLUDED.short_abandon_seconds,"
+                        + " service_level_seconds = EXCLUDED.service_level_seconds, fcr_days = EXCLUDED.fcr_days",
+                rules.zone().getId(),
+                at,
+                rules.shortAbandonSeconds(),
+                rules.serviceLevelSeconds(),
+                rules.fcrDays(),
+                days);
+        return ready.size();
+    }
+
+    /**
+     * Rolls every slot with contacts again, a batch per transaction, and makes every day: the
+     * seed command's last step, as the seed writes without triggers
+     * (session_replication_role = replica), so marks nothing.
      *
      * @return the slots rolled
      */
-    public int rollAll(Instant now, int shortAbandonSeconds, int serviceLevelSeconds, int fcrDays) {
+    public int rollAll(Instant now, Rules rules) {
         dsl.execute(
                 "INSERT INTO report_rollup_dirty (slot) SELECT DISTINCT " + slotOf("started_at") + " FROM interaction");
         int total = 0;
-        int rolled;
+        Rolled rolled;
         do {
-            rolled = rollDue(now, shortAbandonSeconds, serviceLevelSeconds, fcrDays, BATCH);
-            total += rolled;
-        } while (rolled == BATCH);
+            rolled = rollDue(now, rules, BATCH);
+            total += rolled.slots();
+        } while (rolled.full());
         return total;
     }
 

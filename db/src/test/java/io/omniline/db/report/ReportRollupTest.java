@@ -39,11 +39,10 @@ class ReportRollupTest {
             .filter(ContactFigure::additive)
             .collect(Collectors.toCollection(() -> EnumSet.noneOf(ContactFigure.class)));
 
-    private static final List<ZoneId> ZONES = List.of(
-            ZoneOffset.UTC,
-            ZoneId.of("Asia/Kathmandu"),
-            ZoneId.of("America/New_York"),
-            ZoneId.of("Australia/Adelaide"));
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    private static final List<ZoneId> ZONES =
+            List.of(ZoneOffset.UTC, ZoneId.of("Asia/Kathmandu"), NEW_YORK, ZoneId.of("Australia/Adelaide"));
 
     private Instant now;
     private ReportRepository reports;
@@ -63,10 +62,27 @@ class ReportRollupTest {
         List<List<ReportRepository.ContactRow>> counted =
                 periods.stream().map(this::counted).toList();
 
-        int rolled = rollup.rollAll(now, 5, 20, 7);
+        int rolled = rollup.rollAll(now, rules(5, 20, 7));
 
         assertThat(rolled).isGreaterThan(1_000);
         assertThat(dirtyBefore(now)).isZero();
+        assertThat(count("SELECT count(*) FROM report_rollup_day_made WHERE zone = 'America/New_York'"))
+                .isGreaterThan(300);
+        assertRollupsEqual(periods, counted);
+
+        // Days of another zone: the slots stay as they are, every day is made again.
+        ReportRollup.Rules kathmandu = new ReportRollup.Rules(ZoneId.of("Asia/Kathmandu"), 5, 20, 7);
+        ReportRollup.Rolled again;
+        do {
+            again = rollup.rollDue(now, kathmandu, ReportRollup.BATCH);
+            assertThat(again.slots()).isZero();
+        } while (again.full());
+        assertThat(count("SELECT count(*) FROM report_rollup_day_made WHERE zone = 'Asia/Kathmandu'"))
+                .isGreaterThan(300);
+        assertRollupsEqual(periods, counted);
+    }
+
+    private void assertRollupsEqual(List<ReportPeriod> periods, List<List<ReportRepository.ContactRow>> counted) {
         for (int i = 0; i < periods.size(); i++) {
             assertThat(reports.contactFigures(periods.get(i), ADDITIVE))
                     .as(periods.get(i).toString())
@@ -84,12 +100,33 @@ class ReportRollupTest {
                 ReportPeriod.Interval.WHOLE,
                 ReportPeriod.Grouping.NONE);
         double contacts = figure(year, ContactFigure.CONTACTS);
-        rollup.rollAll(now, 5, 20, 7);
+        rollup.rollAll(now, rules(5, 20, 7));
         int rows = count("SELECT count(*) FROM report_rollup WHERE grouped_by = 'none'");
 
         db.dsl().execute("UPDATE report_rollup SET contacts = contacts + 1 WHERE grouped_by = 'none'");
 
         assertThat(figure(year, ContactFigure.CONTACTS)).isEqualTo(contacts + rows);
+        // In the zone the days were made in, a long report reads whole days.
+        ReportPeriod days = period(
+                NEW_YORK,
+                LocalDate.ofInstant(now, NEW_YORK)
+                        .minusDays(90)
+                        .atStartOfDay(NEW_YORK)
+                        .toInstant(),
+                LocalDate.ofInstant(now, NEW_YORK).atStartOfDay(NEW_YORK).toInstant(),
+                ReportPeriod.Interval.WHOLE,
+                ReportPeriod.Grouping.NONE);
+        double inDays = figure(days, ContactFigure.CONTACTS);
+        LocalDate today = LocalDate.ofInstant(now, NEW_YORK);
+        int madeDays = db.dsl()
+                .fetchSingle(
+                        "SELECT count(*) FROM report_rollup_day WHERE grouped_by = 'none' AND day >= ?::date AND day < ?::date",
+                        today.minusDays(90).toString(),
+                        today.toString())
+                .get(0, Integer.class);
+        db.dsl().execute("UPDATE report_rollup_day SET contacts = contacts + 1000 WHERE grouped_by = 'none'");
+        assertThat(madeDays).isGreaterThan(80);
+        assertThat(figure(days, ContactFigure.CONTACTS)).isEqualTo(inDays + 1000.0 * madeDays);
         // Other thresholds than the roll-ups were made with: the contacts are counted.
         ReportPeriod otherThresholds = new ReportPeriod(
                 year.from(),
@@ -126,7 +163,7 @@ class ReportRollupTest {
         assertThat(figure(earlier, ContactFigure.CONTACTS))
                 .isEqualTo(counted(earlier).getFirst().figures().get(ContactFigure.CONTACTS));
         // Re-rolled with other thresholds, the slots are rolled again from their contacts.
-        rollup.rollAll(now, 6, 20, 7);
+        rollDueAll(rules(6, 20, 7));
         assertThat(figure(otherThresholds, ContactFigure.CONTACTS)).isEqualTo(contacts);
         assertThat(count("SELECT count(*) FROM report_rollup_slot WHERE short_abandon_seconds <> 6"))
                 .isZero();
@@ -143,7 +180,7 @@ class ReportRollupTest {
                         + " started_at, timestamptz '2000-01-01 00:00:00+00') FROM interaction");
         int slots = dirtyBefore(now);
 
-        int rolled = rollup.rollDue(now, 5, 20, 7, slots / 2);
+        int rolled = rollup.rollDue(now, rules(5, 20, 7), slots / 2).slots();
 
         assertThat(rolled).isEqualTo(slots / 2);
         assertThat(dirtyBefore(now)).isPositive();
@@ -181,8 +218,8 @@ class ReportRollupTest {
                             old.plusSeconds(85))
                     .get(0, Long.class);
         });
-        List<ReportPeriod> periods = periods();
-        rollup.rollAll(now, 5, 20, 7);
+        List<ReportPeriod> periods = samplePeriods();
+        rollup.rollAll(now, rules(5, 20, 7));
         assertThat(dirtyBefore(now)).isZero();
 
         db.dsl().execute("UPDATE interaction SET disposition = 'late-reason' WHERE id = ?", answered);
@@ -192,7 +229,7 @@ class ReportRollupTest {
         assertThat(dirty).isBetween(1, 3);
         assertEqualToContacts(periods);
 
-        assertThat(rollup.rollDue(now, 5, 20, 7, 100)).isEqualTo(dirty);
+        assertThat(rollup.rollDue(now, rules(5, 20, 7), 100).slots()).isEqualTo(dirty);
         assertThat(dirtyBefore(now)).isZero();
         assertEqualToContacts(periods);
 
@@ -201,7 +238,7 @@ class ReportRollupTest {
         db.dsl().execute("UPDATE interaction SET notes = 'read again' WHERE id = ?", answered);
         assertThat(dirtyBefore(now)).isEqualTo(1);
         assertEqualToContacts(periods);
-        rollup.rollAll(now, 5, 20, 7);
+        rollDueAll(rules(5, 20, 7));
         assertThat(dirtyBefore(now)).isZero();
         assertEqualToContacts(periods);
     }
@@ -223,9 +260,9 @@ class ReportRollupTest {
                 at.toInstant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)),
                 ReportPeriod.Interval.WHOLE,
                 ReportPeriod.Grouping.CHANNEL_AND_DISPOSITION);
-        List<ReportPeriod> periods = new ArrayList<>(periods());
+        List<ReportPeriod> periods = new ArrayList<>(samplePeriods());
         periods.add(day);
-        rollup.rollAll(now, 5, 20, 7);
+        rollup.rollAll(now, rules(5, 20, 7));
         Map<String, Map<ContactFigure, Double>> before = byKey(reports.contactFigures(day, ADDITIVE));
 
         // Two days later the customer writes about the same thing.
@@ -244,7 +281,7 @@ class ReportRollupTest {
 
         assertThat(dirtyBefore(now)).isGreaterThanOrEqualTo(2);
         assertEqualToContacts(periods);
-        rollup.rollAll(now, 5, 20, 7);
+        rollDueAll(rules(5, 20, 7));
         assertThat(dirtyBefore(now)).isZero();
         assertEqualToContacts(periods);
         Map<ContactFigure, Double> cell =
@@ -258,7 +295,7 @@ class ReportRollupTest {
         ReportPeriod otherWindow =
                 new ReportPeriod(day.from(), day.to(), now, day.zone(), day.interval(), day.grouping(), 5, 20, 1);
         assertThat(reports.contactFigures(otherWindow, ADDITIVE)).isEqualTo(counted(otherWindow));
-        rollup.rollAll(now, 5, 20, 1);
+        rollDueAll(rules(5, 20, 1));
         assertThat(count("SELECT count(*) FROM report_rollup_slot WHERE fcr_days <> 1"))
                 .isZero();
         assertThat(count("SELECT fcr_days FROM report_rollup_window")).isEqualTo(1);
@@ -283,7 +320,7 @@ class ReportRollupTest {
                             old.plusSeconds(5))
                     .get(0, Long.class);
         });
-        rollup.rollAll(now, 5, 20, 7);
+        rollup.rollAll(now, rules(5, 20, 7));
         ReportPeriod days = period(
                 ZoneId.of("Asia/Kathmandu"),
                 now.minus(Duration.ofDays(5)),
@@ -302,7 +339,7 @@ class ReportRollupTest {
                                 + " WHERE id = ?",
                         old.plusSeconds(65),
                         waiting);
-        rollup.rollAll(now, 5, 20, 7);
+        rollup.rollAll(now, rules(5, 20, 7));
 
         assertThat(unsettled(old)).isFalse();
         assertThat(reports.contactFigures(later, ADDITIVE)).isEqualTo(counted(later));
@@ -314,6 +351,28 @@ class ReportRollupTest {
                     .as(period.toString())
                     .isEqualTo(counted(period));
         }
+    }
+
+    /** Rolls what is due until nothing is: without marking every slot again, as rollAll does. */
+    private void rollDueAll(ReportRollup.Rules rules) {
+        ReportRollup.Rolled rolled;
+        do {
+            rolled = rollup.rollDue(now, rules, ReportRollup.BATCH);
+        } while (rolled.full());
+    }
+
+    /**
+     * Fewer periods for the tests that compare after each change: a year by month and 30 days by
+     * day, in every zone, by nothing, by agent and by the matrix's cells.
+     */
+    private List<ReportPeriod> samplePeriods() {
+        Set<ReportPeriod.Grouping> groupings = EnumSet.of(
+                ReportPeriod.Grouping.NONE, ReportPeriod.Grouping.AGENT, ReportPeriod.Grouping.CHANNEL_AND_DISPOSITION);
+        return periods().stream()
+                .filter(period -> groupings.contains(period.grouping()))
+                .filter(period -> period.interval() == ReportPeriod.Interval.MONTH
+                        || period.interval() == ReportPeriod.Interval.DAY)
+                .toList();
     }
 
     /** Every grouping over a year by month, 13 weeks by week, 30 days by day, two days by hour and quarter-hour. */
@@ -397,6 +456,11 @@ class ReportRollupTest {
                                 + " WHERE slot + interval '15 minutes' <= ?::timestamptz",
                         before.atOffset(ZoneOffset.UTC))
                 .get(0, Integer.class);
+    }
+
+    /** Roll-ups made with New York's days, whose daylight-saving changes give days of 23 and 25 hours. */
+    private static ReportRollup.Rules rules(int shortAbandonSeconds, int serviceLevelSeconds, int fcrDays) {
+        return new ReportRollup.Rules(NEW_YORK, shortAbandonSeconds, serviceLevelSeconds, fcrDays);
     }
 
     private ReportPeriod period(

@@ -56,17 +56,12 @@ public final class ReportRollupSchedule implements AutoCloseable {
      */
     public int turn() {
         int total = 0;
-        int batch;
+        ReportRollup.Rolled batch;
         do {
-            batch = rollup.rollDue(
-                    clock.instant(),
-                    settings.shortAbandonSeconds(),
-                    settings.serviceLevelSeconds(),
-                    settings.fcrDays(),
-                    ReportRollup.BATCH);
-            total += batch;
-            rolled.increment(batch);
-        } while (batch == ReportRollup.BATCH && !Thread.currentThread().isInterrupted());
+            batch = rollup.rollDue(clock.instant(), settings.rollupRules(), ReportRollup.BATCH);
+            total += batch.slots();
+            rolled.increment(batch.slots());
+        } while (batch.full() && !Thread.currentThread().isInterrupted());
         return total;
     }
 

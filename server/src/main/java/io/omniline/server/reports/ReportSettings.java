@@ -1,5 +1,6 @@
 package io.omniline.server.reports;
 
+import io.omniline.db.report.ReportRollup;
 import io.omniline.server.config.ConfigException;
 import io.omniline.server.config.OmnilineConfig;
 import java.time.DateTimeException;
@@ -21,5 +22,10 @@ public record ReportSettings(ZoneId zone, int shortAbandonSeconds, int serviceLe
                     + " reports.fcrDays 1 or more");
         }
         return new ReportSettings(zone, config.shortAbandonSeconds(), config.serviceLevelSeconds(), config.fcrDays());
+    }
+
+    /** The rules roll-ups are made with, the same reports read them with. */
+    public ReportRollup.Rules rollupRules() {
+        return new ReportRollup.Rules(zone, shortAbandonSeconds, serviceLevelSeconds, fcrDays);
     }
 }

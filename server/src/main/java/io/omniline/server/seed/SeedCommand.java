@@ -41,11 +41,7 @@ public final class SeedCommand {
             rollStarted = System.nanoTime();
             slots = store.database()
                     .reportRollup()
-                    .rollAll(
-                            Instant.now(),
-                            settings.shortAbandonSeconds(),
-                            settings.serviceLevelSeconds(),
-                            settings.fcrDays());
+                    .rollAll(Instant.now(), settings.rollupRules());
         }
         out.printf(
                 "seeded %,d customers, %,d identities, %,d interactions, %,d IVR steps, %,d messages, %,d surveys,"
