@@ -39,9 +39,7 @@ public final class SeedCommand {
             summary = new Seeder(store.database().dataSource()).seed(plan, progress::stepTo);
             // A seeded database is fast to report on at once: its history is rolled up now.
             rollStarted = System.nanoTime();
-            slots = store.database()
-                    .reportRollup()
-                    .rollAll(Instant.now(), settings.rollupRules());
+            slots = store.database().reportRollup().rollAll(Instant.now(), settings.rollupRules());
         }
         out.printf(
                 "seeded %,d customers, %,d identities, %,d interactions, %,d IVR steps, %,d messages, %,d surveys,"
