@@ -1,7 +1,9 @@
 package io.omniline.db.report;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /**
  * What a report covers: contacts that started in [from, to), cut into intervals of the contact
@@ -49,6 +51,18 @@ public record ReportPeriod(
             this.step = step;
         }
 
+        /** The local start of the interval after the one starting at {@code start}. */
+        LocalDateTime next(LocalDateTime start) {
+            return switch (this) {
+                case QUARTER_HOUR -> start.plusMinutes(15);
+                case HOUR -> start.plusHours(1);
+                case DAY -> start.plusDays(1);
+                case WEEK -> start.plusWeeks(1);
+                case MONTH -> start.plusMonths(1);
+                case WHOLE -> start.plusYears(100);
+            };
+        }
+
         /** Whether every interval is made of whole local days, so day roll-ups can be summed into it. */
         boolean holdsWholeDays() {
             return this != QUARTER_HOUR && this != HOUR;
@@ -81,6 +95,16 @@ public record ReportPeriod(
 
         Grouping(String key) {
             this.key = key;
+        }
+
+        /** The contact reason a row's key names, if the grouping has one and the key names one. */
+        Optional<String> dispositionIn(String rowKey) {
+            String disposition = switch (this) {
+                case DISPOSITION -> rowKey;
+                case CHANNEL_AND_DISPOSITION -> rowKey.substring(rowKey.indexOf(':') + 1);
+                default -> "";
+            };
+            return disposition.isEmpty() ? Optional.empty() : Optional.of(disposition);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.omniline.db.report;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -8,6 +10,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -87,20 +90,32 @@ public final class ReportRepository {
      */
     public List<Contact> contacts(
             ReportPeriod period, ContactFigure figure, LocalDateTime interval, String key, int limit) {
-        String step = "interval '" + period.interval().step + "'";
-        String within = "i.started_at >= greatest(p.f, (?::timestamp AT TIME ZONE p.tz) - interval '3 hours')"
-                + " AND i.started_at < least(p.t, ((?::timestamp + " + step
-                + ") AT TIME ZONE p.tz) + interval '3 hours')";
+        // Bounds bound as values, not read from p: the planner then ranges over the index.
+        Duration margin = Duration.ofHours(3);
+        Instant lo =
+                max(period.from(), interval.atZone(period.zone()).toInstant().minus(margin));
+        Instant hi = min(
+                period.to(),
+                period.interval()
+                        .next(interval)
+                        .atZone(period.zone())
+                        .toInstant()
+                        .plus(margin));
+        Optional<String> disposition = period.grouping().dispositionIn(key);
+        // A matrix cell's contacts are read by their reason (an index), not among every contact of the period.
+        String within = "i.started_at >= ?::timestamptz AND i.started_at < ?::timestamptz"
+                + (disposition.isPresent() ? " AND i.disposition = ?" : "");
         String sql = "WITH " + PARAMS + ", " + contacts(period, "interaction i, p", within)
                 + "SELECT c.id, c.channel::text AS channel, c.direction::text AS direction, c.queue_name, c.agent_id,"
                 + " c.customer_id, c.started_at, c.answered_at, c.ended_at, c.outcome::text AS outcome, c.wait,"
                 + " c.talk_seconds, c.disposition, s.score, s.comment_recording IS NOT NULL AS commented"
-                + " FROM c CROSS JOIN p LEFT JOIN csat_survey s ON s.interaction_id = c.id"
+                + " FROM c CROSS JOIN p " + ReportRollup.SURVEY
                 + " WHERE c.bucket = ? AND c.gkey = ? AND " + figure.condition
                 + " ORDER BY c.started_at, c.id LIMIT ?";
         List<Object> binds = new ArrayList<>(List.of(binds(period)));
-        binds.add(interval);
-        binds.add(interval);
+        binds.add(lo.atOffset(ZoneOffset.UTC));
+        binds.add(hi.atOffset(ZoneOffset.UTC));
+        disposition.ifPresent(binds::add);
         binds.add(interval);
         binds.add(key);
         binds.add(limit);
@@ -242,6 +257,14 @@ public final class ReportRepository {
                 + period.interval().bucketOf("(i.started_at AT TIME ZONE p.tz)") + " AS bucket, "
                 + period.grouping().key.replace("c.", "i.") + " AS gkey, " + ReportRollup.WAIT + " AS wait"
                 + " FROM " + from + " WHERE " + where + ") ";
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static Object[] binds(ReportPeriod period) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A figure's drill-down lists exactly the contacts the figure counts, row by row, although it
- * reads only its row's interval: across the last daylight-saving change of New York, where one
+ * reads only its row's interval (and, for a contact reason's row, only that reason): across the last daylight-saving change of New York, where one
  * local hour happens twice or not at all.
  */
 class ReportDrillDownTest {
@@ -28,6 +28,9 @@ class ReportDrillDownTest {
     final TestDatabase db = TestDatabase.perTest();
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    private static final List<ContactFigure> FIGURES =
+            List.of(ContactFigure.OFFERED, ContactFigure.FCR_RESOLVED, ContactFigure.SWITCHED_CHANNEL);
 
     private Instant now;
     private ReportRepository reports;
@@ -53,12 +56,15 @@ class ReportDrillDownTest {
                 ReportPeriod.Interval.HOUR,
                 ReportPeriod.Interval.DAY,
                 ReportPeriod.Interval.WHOLE)) {
-            for (ReportPeriod.Grouping grouping :
-                    List.of(ReportPeriod.Grouping.NONE, ReportPeriod.Grouping.QUEUE, ReportPeriod.Grouping.AGENT)) {
+            for (ReportPeriod.Grouping grouping : List.of(
+                    ReportPeriod.Grouping.NONE,
+                    ReportPeriod.Grouping.QUEUE,
+                    ReportPeriod.Grouping.AGENT,
+                    ReportPeriod.Grouping.DISPOSITION,
+                    ReportPeriod.Grouping.CHANNEL_AND_DISPOSITION)) {
                 ReportPeriod period = new ReportPeriod(from, to, now, NEW_YORK, interval, grouping, 5, 20, 7);
-                for (ReportRepository.ContactRow row :
-                        reports.contactFigures(period, EnumSet.of(ContactFigure.OFFERED, ContactFigure.FCR_RESOLVED))) {
-                    for (ContactFigure figure : List.of(ContactFigure.OFFERED, ContactFigure.FCR_RESOLVED)) {
+                for (ReportRepository.ContactRow row : reports.contactFigures(period, EnumSet.copyOf(FIGURES))) {
+                    for (ContactFigure figure : FIGURES) {
                         List<ReportRepository.Contact> contacts =
                                 reports.contacts(period, figure, row.interval(), row.key(), 100_000);
                         assertThat((double) contacts.size())

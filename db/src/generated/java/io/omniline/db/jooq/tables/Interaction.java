@@ -259,7 +259,7 @@ public class Interaction extends TableImpl<InteractionRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.INTERACTION_CUSTOMER_CHANNEL_RECENT, Indexes.INTERACTION_CUSTOMER_RECENT, Indexes.INTERACTION_DIGITAL_QUEUE, Indexes.INTERACTION_LINKED, Indexes.INTERACTION_LIVE, Indexes.INTERACTION_QUEUE_DAY, Indexes.INTERACTION_STARTED);
+        return Arrays.asList(Indexes.INTERACTION_CUSTOMER_CHANNEL_RECENT, Indexes.INTERACTION_CUSTOMER_RECENT, Indexes.INTERACTION_DIGITAL_QUEUE, Indexes.INTERACTION_DISPOSITION_STARTED, Indexes.INTERACTION_LINKED, Indexes.INTERACTION_LIVE, Indexes.INTERACTION_QUEUE_DAY, Indexes.INTERACTION_STARTED);
     }
 
     @Override
