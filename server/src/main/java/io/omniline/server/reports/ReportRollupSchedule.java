@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings the quarter-hour roll-ups of the report figures up to date every
- * {@code reports.rollupSeconds}: the quarter-hours that ended since, and those whose contacts or
- * surveys changed. A history never rolled (an installation upgraded with its contacts) is rolled
+ * Brings the roll-ups of the report figures up to date every {@code reports.rollupSeconds}: the
+ * quarter-hours that ended since, those whose contacts or surveys changed, and the local days of
+ * {@code reports.timeZone} made from them. A history never rolled (an installation upgraded with its contacts) is rolled
  * a batch at a time, batch after batch, until it is done. A failure (the database down) is
  * logged and counted, and the next turn tries again; until then reports count those contacts.
  */
