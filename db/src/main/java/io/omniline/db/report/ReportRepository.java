@@ -179,7 +179,7 @@ public final class ReportRepository {
      * the period began counts from the period's start.
      */
     public List<StateRow> stateSeconds(ReportPeriod period) {
-        String key = period.grouping() == ReportPeriod.Grouping.AGENT ? "sp.agent_id::text" : "'all'";
+        String key = period.grouping() == ReportPeriod.Grouping.AGENT ? "b.agent_id::text" : "'all'";
         String start = period.interval().bucketOf("(p.f AT TIME ZONE p.tz)");
         String step = period.interval().step;
         String sql = "WITH " + PARAMS + ","
@@ -195,7 +195,7 @@ public final class ReportRepository {
                 + period.interval().bucketOf("(greatest(sp.s, p.f) AT TIME ZONE p.tz - interval '2 hours')")
                 + ", least(sp.e, p.t) AT TIME ZONE p.tz + interval '2 hours', interval '" + step + "') g"
                 + "   WHERE sp.state <> 'logged_out' AND sp.e > sp.s)"
-                + " SELECT b.bucket, " + key.replace("sp.", "b.") + " AS gkey, b.state,"
+                + " SELECT b.bucket, " + key + " AS gkey, b.state,"
                 + " sum(extract(epoch FROM least(b.e, b.be, p.t) - greatest(b.s, b.bs, p.f))) AS seconds"
                 + " FROM b CROSS JOIN p"
                 + " WHERE b.s < b.be AND b.e > b.bs AND b.bs < p.t AND b.be > p.f"

@@ -49,6 +49,11 @@ public final class ReportRollup {
 
     private static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtextextended('report_rollup', 0))";
 
+    /** Every grouping's name, as the roll-up tables key their rows. */
+    private static final String[] GROUPINGS = Arrays.stream(ReportPeriod.Grouping.values())
+            .map(ReportRollup::grouping)
+            .toArray(String[]::new);
+
     /** A batch of the size rollAll uses: a few seconds of work. */
     public static final int BATCH = 2_000;
 
@@ -128,12 +133,9 @@ public final class ReportRollup {
     private static void rollSlots(DSLContext tx, OffsetDateTime at, Rules rules, String[] slots) {
         // First: a writer holding a mark of these slots is waited for here, so the roll sees its change.
         tx.execute("DELETE FROM report_rollup_dirty WHERE slot = ANY(?::text[]::timestamptz[])", (Object) slots);
-        String[] groupings = Arrays.stream(ReportPeriod.Grouping.values())
-                .map(ReportRollup::grouping)
-                .toArray(String[]::new);
         tx.execute(
                 "DELETE FROM report_rollup WHERE grouped_by = ANY(?::text[]) AND slot = ANY(?::text[]::timestamptz[])",
-                groupings,
+                GROUPINGS,
                 slots);
         // A day made from a slot rolled again is made again, so a day present is its slots' sum.
         String days = "SELECT DISTINCT (x.slot AT TIME ZONE ?)::date FROM unnest(?::text[]::timestamptz[]) x(slot)";
@@ -143,7 +145,7 @@ public final class ReportRollup {
                 slots);
         tx.execute(
                 "DELETE FROM report_rollup_day WHERE grouped_by = ANY(?::text[]) AND day IN (" + days + ")",
-                groupings,
+                GROUPINGS,
                 rules.zone().getId(),
                 slots);
         // The grouping sets sort or hash every contact of the batch: in memory, not on disk.
@@ -214,12 +216,9 @@ public final class ReportRollup {
             return 0;
         }
         String[] days = ready.stream().map(Object::toString).toArray(String[]::new);
-        String[] groupings = Arrays.stream(ReportPeriod.Grouping.values())
-                .map(ReportRollup::grouping)
-                .toArray(String[]::new);
         tx.execute(
                 "DELETE FROM report_rollup_day WHERE grouped_by = ANY(?::text[]) AND day = ANY(?::text[]::date[])",
-                groupings,
+                GROUPINGS,
                 days);
         StringBuilder columns = new StringBuilder();
         StringBuilder sums = new StringBuilder();
@@ -241,7 +240,7 @@ public final class ReportRollup {
                 rules.zone().getId(),
                 rules.zone().getId(),
                 days,
-                groupings);
+                GROUPINGS);
         tx.execute(
                 "INSERT INTO report_rollup_day_made (day, zone, made_at, short_abandon_seconds, service_level_seconds,"
                         + " fcr_days) SELECT x.day, ?, ?::timestamptz, ?, ?, ? FROM unnest(?::text[]::date[]) x(day)"
