@@ -8,6 +8,7 @@ import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionOutcome;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.InteractionState;
+import io.omniline.db.interaction.InteractionStates;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class ChatVisitorRepository {
                             .where(INTERACTION
                                     .CHANNEL
                                     .eq(Channel.chat)
-                                    .and(INTERACTION.STATE.in(InteractionState.queued, InteractionState.offered))
+                                    .and(InteractionStates.in(InteractionState.queued, InteractionState.offered))
                                     .and(DSL.coalesce(CHAT_VISITOR.SEEN_AT, INTERACTION.STARTED_AT)
                                             .lt(cutoff)))
                             .forUpdate()

@@ -11,6 +11,7 @@ import io.omniline.db.interaction.Channel;
 import io.omniline.db.interaction.Interaction;
 import io.omniline.db.interaction.InteractionRepository;
 import io.omniline.db.interaction.InteractionState;
+import io.omniline.db.interaction.InteractionStates;
 import io.omniline.db.jooq.tables.records.InteractionRecord;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -41,7 +42,7 @@ public final class DigitalQueueRepository {
                     .AGENT_ID
                     .eq(AGENT_DIGITAL_PRESENCE.AGENT_ID)
                     .and(INTERACTION.CHANNEL.ne(Channel.voice))
-                    .and(INTERACTION.STATE.in(InteractionState.offered, InteractionState.active))));
+                    .and(InteractionStates.in(InteractionState.offered, InteractionState.active))));
 
     private final DSLContext dsl;
 
@@ -110,17 +111,13 @@ public final class DigitalQueueRepository {
 
     /** Conversations the agent holds (offered, active or waiting for their wrap-up), oldest first. */
     /**
-     * A conversation an agent holds: offered to them, being served, or in its wrap-up. The states
-     * are literals so that every plan of the statement stays on interaction_live (a bound list
-     * lets PostgreSQL's generic plan read every interaction ever stored).
+     * A conversation an agent holds: offered to them, being served, or in its wrap-up (on
+     * interaction_live: {@link InteractionStates}).
      */
     private static final Condition HELD = INTERACTION
             .CHANNEL
             .ne(Channel.voice)
-            .and(INTERACTION.STATE.in(
-                    DSL.inline(InteractionState.offered, INTERACTION.STATE),
-                    DSL.inline(InteractionState.active, INTERACTION.STATE),
-                    DSL.inline(InteractionState.wrap_up, INTERACTION.STATE)));
+            .and(InteractionStates.in(InteractionState.offered, InteractionState.active, InteractionState.wrap_up));
 
     /** {@link #heldBy} for every agent at once, by agent id: one query for a whole floor. */
     public Map<Long, List<Interaction>> held() {
@@ -261,10 +258,10 @@ public final class DigitalQueueRepository {
      * interactions (the partial index on state): the wallboard reads it for all queues at once.
      */
     public List<QueueLoad> loads() {
-        Condition waiting = INTERACTION.STATE.in(InteractionState.queued, InteractionState.offered);
+        Condition waiting = InteractionStates.in(InteractionState.queued, InteractionState.offered);
         Field<Integer> waitingCount = DSL.count().filterWhere(waiting).as("waiting");
         Field<Integer> inProgress = DSL.count()
-                .filterWhere(INTERACTION.STATE.eq(InteractionState.active))
+                .filterWhere(InteractionStates.in(InteractionState.active))
                 .as("in_progress");
         // Waited by the database's clock, the one that stamped queued_at.
         Field<BigDecimal> longest = DSL.field(
@@ -273,9 +270,7 @@ public final class DigitalQueueRepository {
                 .as("longest");
         return dsl.select(INTERACTION.QUEUE_NAME, INTERACTION.CHANNEL, waitingCount, inProgress, longest)
                 .from(INTERACTION)
-                .where(INTERACTION
-                        .STATE
-                        .in(InteractionState.queued, InteractionState.offered, InteractionState.active)
+                .where(InteractionStates.in(InteractionState.queued, InteractionState.offered, InteractionState.active)
                         .and(INTERACTION.CHANNEL.ne(Channel.voice))
                         .and(INTERACTION.QUEUE_NAME.isNotNull()))
                 .groupBy(INTERACTION.QUEUE_NAME, INTERACTION.CHANNEL)

@@ -5,6 +5,7 @@ import static io.omniline.db.jooq.Tables.INTERACTION;
 import static io.omniline.db.jooq.Tables.MESSAGE;
 
 import io.omniline.db.interaction.InteractionState;
+import io.omniline.db.interaction.InteractionStates;
 import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.message.AuthorKind;
 import java.time.OffsetDateTime;
@@ -95,7 +96,7 @@ public final class WorkListQuery {
                 .where(INTERACTION
                         .AGENT_ID
                         .eq(agentId)
-                        .and(INTERACTION.STATE.in(
+                        .and(InteractionStates.in(
                                 InteractionState.offered, InteractionState.active, InteractionState.wrap_up)))
                 .orderBy(DSL.field(DSL.name("activity")).desc(), INTERACTION.ID.desc())
                 .fetch(row -> new WorkItem(

@@ -138,17 +138,13 @@ public final class InteractionRepository {
     }
 
     /**
-     * A phone call an agent is ringing with, talking on or wrapping up. The states are written into
-     * the SQL, not bound: a bound list lets the server's generic plan for the prepared statement
-     * read every interaction ever stored, where the literal ones keep it on interaction_live.
+     * A phone call an agent is ringing with, talking on or wrapping up (on interaction_live:
+     * {@link InteractionStates}).
      */
     private static final Condition LIVE_CALL = INTERACTION
             .CHANNEL
             .eq(Channel.voice)
-            .and(INTERACTION.STATE.in(
-                    DSL.inline(InteractionState.offered, INTERACTION.STATE),
-                    DSL.inline(InteractionState.active, INTERACTION.STATE),
-                    DSL.inline(InteractionState.wrap_up, INTERACTION.STATE)));
+            .and(InteractionStates.in(InteractionState.offered, InteractionState.active, InteractionState.wrap_up));
 
     /** {@link #liveCallOf} for every agent at once, by agent id: one query for a whole floor. */
     public Map<Long, Interaction> liveCalls() {
@@ -381,7 +377,7 @@ public final class InteractionRepository {
                 .where(INTERACTION
                         .CHANNEL
                         .eq(Channel.voice)
-                        .and(INTERACTION.STATE.in(
+                        .and(InteractionStates.in(
                                 InteractionState.ivr,
                                 InteractionState.queued,
                                 InteractionState.offered,
