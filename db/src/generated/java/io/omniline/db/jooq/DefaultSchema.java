@@ -40,6 +40,9 @@ import io.omniline.db.jooq.tables.ReportRollupDayMade;
 import io.omniline.db.jooq.tables.ReportRollupDirty;
 import io.omniline.db.jooq.tables.ReportRollupSlot;
 import io.omniline.db.jooq.tables.ReportRollupWindow;
+import io.omniline.db.jooq.tables.ReportStateDirty;
+import io.omniline.db.jooq.tables.ReportStateRolled;
+import io.omniline.db.jooq.tables.ReportStateRollup;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
@@ -249,6 +252,21 @@ public class DefaultSchema extends SchemaImpl {
     public final ReportRollupWindow REPORT_ROLLUP_WINDOW = ReportRollupWindow.REPORT_ROLLUP_WINDOW;
 
     /**
+     * The table <code>report_state_dirty</code>.
+     */
+    public final ReportStateDirty REPORT_STATE_DIRTY = ReportStateDirty.REPORT_STATE_DIRTY;
+
+    /**
+     * The table <code>report_state_rolled</code>.
+     */
+    public final ReportStateRolled REPORT_STATE_ROLLED = ReportStateRolled.REPORT_STATE_ROLLED;
+
+    /**
+     * The table <code>report_state_rollup</code>.
+     */
+    public final ReportStateRollup REPORT_STATE_ROLLUP = ReportStateRollup.REPORT_STATE_ROLLUP;
+
+    /**
      * The table <code>shared_secret</code>.
      */
     public final SharedSecret SHARED_SECRET = SharedSecret.SHARED_SECRET;
@@ -325,6 +343,9 @@ public class DefaultSchema extends SchemaImpl {
             ReportRollupDirty.REPORT_ROLLUP_DIRTY,
             ReportRollupSlot.REPORT_ROLLUP_SLOT,
             ReportRollupWindow.REPORT_ROLLUP_WINDOW,
+            ReportStateDirty.REPORT_STATE_DIRTY,
+            ReportStateRolled.REPORT_STATE_ROLLED,
+            ReportStateRollup.REPORT_STATE_ROLLUP,
             SharedSecret.SHARED_SECRET,
             SmsPart.SMS_PART,
             SmsSubmission.SMS_SUBMISSION,

@@ -19,6 +19,7 @@ import io.omniline.db.jooq.tables.Message;
 import io.omniline.db.jooq.tables.MessageAttachment;
 import io.omniline.db.jooq.tables.NumberRoute;
 import io.omniline.db.jooq.tables.ReportRollupDirty;
+import io.omniline.db.jooq.tables.ReportStateDirty;
 import io.omniline.db.jooq.tables.SmsSubmission;
 import io.omniline.db.jooq.tables.VerificationCode;
 import io.omniline.db.jooq.tables.WebSession;
@@ -67,6 +68,7 @@ public class Indexes {
     public static final Index MESSAGE_TRANSCRIPT = Internal.createIndex(DSL.name("message_transcript"), Message.MESSAGE, new OrderField[] { Message.MESSAGE.INTERACTION_ID, Message.MESSAGE.SENT_AT, Message.MESSAGE.ID }, false);
     public static final Index NUMBER_ROUTE_FLOW = Internal.createIndex(DSL.name("number_route_flow"), NumberRoute.NUMBER_ROUTE, new OrderField[] { NumberRoute.NUMBER_ROUTE.FLOW_ID }, false);
     public static final Index REPORT_ROLLUP_DIRTY_SLOT = Internal.createIndex(DSL.name("report_rollup_dirty_slot"), ReportRollupDirty.REPORT_ROLLUP_DIRTY, new OrderField[] { ReportRollupDirty.REPORT_ROLLUP_DIRTY.SLOT }, false);
+    public static final Index REPORT_STATE_DIRTY_SLOT = Internal.createIndex(DSL.name("report_state_dirty_slot"), ReportStateDirty.REPORT_STATE_DIRTY, new OrderField[] { ReportStateDirty.REPORT_STATE_DIRTY.SLOT }, false);
     public static final Index SMS_SUBMISSION_MESSAGE = Internal.createIndex(DSL.name("sms_submission_message"), SmsSubmission.SMS_SUBMISSION, new OrderField[] { SmsSubmission.SMS_SUBMISSION.MESSAGE_ID }, false);
     public static final Index VERIFICATION_CODE_BY_INTERACTION = Internal.createIndex(DSL.name("verification_code_by_interaction"), VerificationCode.VERIFICATION_CODE, new OrderField[] { VerificationCode.VERIFICATION_CODE.INTERACTION_ID, VerificationCode.VERIFICATION_CODE.CREATED_AT.desc() }, false);
     public static final Index VERIFICATION_CODE_BY_VALUE = Internal.createIndex(DSL.name("verification_code_by_value"), VerificationCode.VERIFICATION_CODE, new OrderField[] { VerificationCode.VERIFICATION_CODE.KIND, VerificationCode.VERIFICATION_CODE.VALUE, VerificationCode.VERIFICATION_CODE.CREATED_AT }, false);

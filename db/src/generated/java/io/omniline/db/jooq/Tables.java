@@ -40,6 +40,9 @@ import io.omniline.db.jooq.tables.ReportRollupDayMade;
 import io.omniline.db.jooq.tables.ReportRollupDirty;
 import io.omniline.db.jooq.tables.ReportRollupSlot;
 import io.omniline.db.jooq.tables.ReportRollupWindow;
+import io.omniline.db.jooq.tables.ReportStateDirty;
+import io.omniline.db.jooq.tables.ReportStateRolled;
+import io.omniline.db.jooq.tables.ReportStateRollup;
 import io.omniline.db.jooq.tables.SharedSecret;
 import io.omniline.db.jooq.tables.SmsPart;
 import io.omniline.db.jooq.tables.SmsSubmission;
@@ -232,6 +235,21 @@ public class Tables {
      * The table <code>report_rollup_window</code>.
      */
     public static final ReportRollupWindow REPORT_ROLLUP_WINDOW = ReportRollupWindow.REPORT_ROLLUP_WINDOW;
+
+    /**
+     * The table <code>report_state_dirty</code>.
+     */
+    public static final ReportStateDirty REPORT_STATE_DIRTY = ReportStateDirty.REPORT_STATE_DIRTY;
+
+    /**
+     * The table <code>report_state_rolled</code>.
+     */
+    public static final ReportStateRolled REPORT_STATE_ROLLED = ReportStateRolled.REPORT_STATE_ROLLED;
+
+    /**
+     * The table <code>report_state_rollup</code>.
+     */
+    public static final ReportStateRollup REPORT_STATE_ROLLUP = ReportStateRollup.REPORT_STATE_ROLLUP;
 
     /**
      * The table <code>shared_secret</code>.

@@ -176,32 +176,65 @@ public final class ReportRepository {
      * Seconds in each state per interval, per agent (grouping AGENT) or for all agents together
      * (any other grouping: the row key is 'all'). A state lasts from its row to the agent's next
      * row, or to the end of the period or now, whichever is first; the state an agent was in when
-     * the period began counts from the period's start.
+     * the period began counts from the period's start. Quarter-hours wholly inside the period,
+     * over and rolled up ({@link StateRollup}) are read from the roll-ups; the log is cut for the
+     * rest, one run of consecutive quarter-hours at a time. The same seconds either way.
      */
     public List<StateRow> stateSeconds(ReportPeriod period) {
-        String key = period.grouping() == ReportPeriod.Grouping.AGENT ? "b.agent_id::text" : "'all'";
+        return stateRows(period, true);
+    }
+
+    /** The seconds in each state, every one cut from the log: what the roll-ups must equal. */
+    List<StateRow> fromLog(ReportPeriod period) {
+        return stateRows(period, false);
+    }
+
+    private List<StateRow> stateRows(ReportPeriod period, boolean rollups) {
+        boolean byAgent = period.grouping() == ReportPeriod.Grouping.AGENT;
         String start = period.interval().bucketOf("(p.f AT TIME ZONE p.tz)");
         String step = period.interval().step;
+        StringBuilder sums = new StringBuilder();
+        StringBuilder unpivot = new StringBuilder();
+        for (String state : StateRollup.STATES) {
+            sums.append(", sum(u.").append(state).append(") AS ").append(state);
+            unpivot.append(unpivot.isEmpty() ? "" : ", ")
+                    .append("('")
+                    .append(state)
+                    .append("', u.")
+                    .append(state)
+                    .append(")");
+        }
+        String clean = rollups
+                ? "g.slot >= p.f AND g.slot + interval '15 minutes' <= e.t AND g.slot < coalesce(w.until, '-infinity')"
+                        + " AND NOT EXISTS (SELECT 1 FROM report_state_dirty d WHERE d.slot = g.slot)"
+                : "false";
         String sql = "WITH " + PARAMS + ","
-                + " r AS (SELECT l.agent_id, l.state, l.at, l.id FROM agent_state_log l, p WHERE l.at >= p.f AND l.at < least(p.t, p.now)"
-                + "   UNION ALL SELECT x.agent_id, x.state, x.at, x.id FROM agent a CROSS JOIN p CROSS JOIN LATERAL"
-                + "   (SELECT * FROM agent_state_log l WHERE l.agent_id = a.id AND l.at < p.f ORDER BY l.at DESC, l.id DESC LIMIT 1) x),"
-                + " sp AS (SELECT r.agent_id, r.state, greatest(r.at, p.f) AS s,"
-                + "   lead(r.at, 1, least(p.t, p.now)) OVER (PARTITION BY r.agent_id ORDER BY r.at, r.id) AS e FROM r, p),"
+                + " e AS (SELECT least(p.t, p.now) AS t FROM p),"
+                + " g AS (SELECT g.slot, " + clean + " AS clean"
+                + "   FROM p, e, report_state_rolled w,"
+                + "   generate_series(" + ReportRollup.slotOf("p.f") + ", e.t, interval '15 minutes') g(slot)"
+                + "   WHERE g.slot < e.t),"
+                + " x AS (SELECT greatest(y.lo, p.f) AS lo, least(y.hi, e.t) AS hi FROM p, e,"
+                + "   (" + ReportRollup.runs("SELECT g.slot FROM g WHERE NOT g.clean") + ") y),"
+                + StateSpans.within("x") + ","
                 // Each span meets only the intervals around it (2 h each side covers any daylight-saving
-                // shift), not every interval of the period: a week by hour was 11 million pairs.
+                // shift), not every interval of the period: a week by hour was 11 million span-interval pairs.
                 + " b AS (SELECT sp.*, g AS bucket, g AT TIME ZONE p.tz AS bs, (g + interval '" + step
                 + "') AT TIME ZONE p.tz AS be FROM sp CROSS JOIN p CROSS JOIN LATERAL generate_series("
-                + period.interval().bucketOf("(greatest(sp.s, p.f) AT TIME ZONE p.tz - interval '2 hours')")
-                + ", least(sp.e, p.t) AT TIME ZONE p.tz + interval '2 hours', interval '" + step + "') g"
-                + "   WHERE sp.state <> 'logged_out' AND sp.e > sp.s)"
-                + " SELECT b.bucket, " + key + " AS gkey, b.state,"
-                + " sum(extract(epoch FROM least(b.e, b.be, p.t) - greatest(b.s, b.bs, p.f))) AS seconds"
-                + " FROM b CROSS JOIN p"
-                + " WHERE b.s < b.be AND b.e > b.bs AND b.bs < p.t AND b.be > p.f"
-                + " AND b.bucket >= " + start
-                + " GROUP BY b.bucket, gkey, b.state ORDER BY b.bucket, gkey";
-        Map<List<Object>, StateRow> rows = new java.util.LinkedHashMap<>();
+                + period.interval().bucketOf("(sp.s AT TIME ZONE p.tz - interval '2 hours')")
+                + ", sp.e AT TIME ZONE p.tz + interval '2 hours', interval '" + step + "') g"
+                + "   WHERE g >= " + start + "),"
+                + " d AS (SELECT b.bucket, " + (byAgent ? "b.agent_id::text" : "'all'") + " AS gkey, b.state,"
+                + "   sum(extract(epoch FROM least(b.e, b.be) - greatest(b.s, b.bs))) AS seconds"
+                + "   FROM b WHERE b.s < b.be AND b.e > b.bs GROUP BY 1, 2, 3),"
+                + " u AS (SELECT " + period.interval().bucketOf("(u.slot AT TIME ZONE p.tz)") + " AS bucket, "
+                + (byAgent ? "u.agent_id::text" : "'all'") + " AS gkey" + sums
+                + "   FROM report_state_rollup u JOIN g ON g.slot = u.slot AND g.clean CROSS JOIN p CROSS JOIN e"
+                + "   WHERE u.slot >= " + ReportRollup.slotOf("p.f") + " AND u.slot < e.t GROUP BY 1, 2)"
+                + " SELECT a.bucket, a.gkey, a.state, sum(a.seconds) AS seconds FROM (SELECT * FROM d UNION ALL"
+                + "   SELECT u.bucket, u.gkey, v.state, v.seconds FROM u CROSS JOIN LATERAL (VALUES " + unpivot
+                + ") v(state, seconds)) a GROUP BY a.bucket, a.gkey, a.state ORDER BY a.bucket, a.gkey";
+        Map<List<Object>, StateRow> rows = new LinkedHashMap<>();
         for (Record row : dsl.resultQuery(sql, binds(period)).fetch()) {
             LocalDateTime bucket = row.get("bucket", LocalDateTime.class);
             String gkey = row.get("gkey", String.class);
@@ -265,9 +298,7 @@ public final class ReportRepository {
                 + "   GROUP BY s.day HAVING NOT bool_or(s.dirty)),"
                 + " g AS (SELECT s.slot, s.inside AND s.rolled AND NOT s.dirty AS clean FROM s"
                 + "   WHERE NOT EXISTS (SELECT 1 FROM dd WHERE dd.day = s.day)),"
-                + " x AS (SELECT min(u.slot) AS lo, max(u.slot) + interval '15 minutes' AS hi FROM"
-                + "   (SELECT g.slot, g.slot - row_number() OVER (ORDER BY g.slot) * interval '15 minutes' AS run"
-                + "    FROM g WHERE NOT g.clean) u GROUP BY u.run), "
+                + " x AS (" + ReportRollup.runs("SELECT g.slot FROM g WHERE NOT g.clean") + "), "
                 // OFFSET 0 keeps the lookup per run: an index range scan each, never a scan of all contacts.
                 + contacts(
                         period,

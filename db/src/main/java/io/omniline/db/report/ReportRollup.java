@@ -70,6 +70,16 @@ public final class ReportRollup {
         return "date_bin(interval '15 minutes', " + timestamptz + ", " + ORIGIN + ")";
     }
 
+    /**
+     * The runs of consecutive quarter-hours among the slots {@code slots} selects (a column
+     * {@code slot}), each as a stretch [lo, hi): read an index range at a time.
+     */
+    static String runs(String slots) {
+        return "SELECT min(u.slot) AS lo, max(u.slot) + interval '15 minutes' AS hi FROM"
+                + " (SELECT q.slot, q.slot - row_number() OVER (ORDER BY q.slot) * interval '15 minutes' AS run"
+                + " FROM (" + slots + ") q) u GROUP BY u.run";
+    }
+
     static String grouping(ReportPeriod.Grouping grouping) {
         return grouping.name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -82,19 +92,23 @@ public final class ReportRollup {
      */
     public record Rules(ZoneId zone, int shortAbandonSeconds, int serviceLevelSeconds, int fcrDays) {}
 
-    /** What one call rolled: quarter-hours, and local days made from them. */
-    public record Rolled(int slots, int days) {
+    /**
+     * What one call rolled: quarter-hours of contact figures, local days made from them, and
+     * quarter-hours of agent-state seconds.
+     */
+    public record Rolled(int slots, int days, int stateSlots) {
 
         /** Whether a batch was full, so more may be due. */
         public boolean full() {
-            return slots == BATCH || days == DAY_BATCH;
+            return slots == BATCH || days == DAY_BATCH || stateSlots >= BATCH;
         }
     }
 
     /**
      * Rolls up to {@code limit} slots that are due (over before {@code now} and dirty, or rolled
      * with other rules than these; newest first, so recent reports speed up first), then makes
-     * up to {@link #DAY_BATCH} local days whose every slot is rolled and clean.
+     * up to {@link #DAY_BATCH} local days whose every slot is rolled and clean, then rolls the
+     * agent-state seconds of up to {@code limit} quarter-hours ({@link StateRollup}).
      *
      * @return what was rolled; nothing when nothing is due or another node is rolling
      */
@@ -103,7 +117,7 @@ public final class ReportRollup {
         return dsl.transactionResult(config -> {
             DSLContext tx = config.dsl();
             if (!Boolean.TRUE.equals(tx.fetchValue(LOCK))) {
-                return new Rolled(0, 0);
+                return new Rolled(0, 0, 0);
             }
             // The triggers mark earlier contacts within the window the roll-ups are made with.
             tx.execute(
@@ -126,7 +140,8 @@ public final class ReportRollup {
             if (!due.isEmpty()) {
                 rollSlots(tx, at, rules, texts(due));
             }
-            return new Rolled(due.size(), makeDays(tx, at, rules));
+            int days = makeDays(tx, at, rules);
+            return new Rolled(due.size(), days, StateRollup.roll(tx, at, limit));
         });
     }
 
@@ -257,15 +272,19 @@ public final class ReportRollup {
     }
 
     /**
-     * Rolls every slot with contacts again, a batch per transaction, and makes every day: the
-     * seed command's last step, as the seed writes without triggers
+     * Rolls every slot with contacts and every agent state again, a batch per transaction, and
+     * makes every day: the seed command's last step, as the seed writes without triggers
      * (session_replication_role = replica), so marks nothing.
      *
      * @return the slots rolled
      */
     public int rollAll(Instant now, Rules rules) {
-        dsl.execute(
-                "INSERT INTO report_rollup_dirty (slot) SELECT DISTINCT " + slotOf("started_at") + " FROM interaction");
+        dsl.transaction(config -> {
+            config.dsl()
+                    .execute("INSERT INTO report_rollup_dirty (slot) SELECT DISTINCT " + slotOf("started_at")
+                            + " FROM interaction");
+            StateRollup.forget(config.dsl());
+        });
         int total = 0;
         Rolled rolled;
         do {
