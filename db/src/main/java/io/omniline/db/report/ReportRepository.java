@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,34 +65,22 @@ public final class ReportRepository {
 
     /**
      * The figures asked for, per row; the others are 0. Counts and sums come from the roll-ups
-     * ({@link #fromRollups}); a figure that is not one (the 90th-percentile wait) is counted from
-     * the contacts, in a query of its own, so it does not drag the others back to every contact.
+     * ({@link #fromRollups}); the one figure that is neither, the 90th-percentile wait, from the
+     * waits kept per day and the contacts of the rest ({@link #waitPercentile}).
      */
     public List<ContactRow> contactFigures(ReportPeriod period, Set<ContactFigure> wanted) {
         Set<ContactFigure> sums = EnumSet.noneOf(ContactFigure.class);
-        Set<ContactFigure> others = EnumSet.noneOf(ContactFigure.class);
-        wanted.forEach(figure -> (figure.additive() ? sums : others).add(figure));
-        if (others.isEmpty()) {
-            return rows(fromRollups(period, sums), period, sums);
-        }
-        if (sums.isEmpty()) {
-            return fromContacts(period, others);
-        }
-        Map<List<Object>, ContactRow> counted = new LinkedHashMap<>();
-        for (ContactRow row : fromContacts(period, others)) {
-            counted.put(List.of(row.interval(), row.key()), row);
-        }
-        List<ContactRow> rows = new ArrayList<>();
-        for (ContactRow row : rows(fromRollups(period, sums), period, sums)) {
-            ContactRow other = counted.remove(List.of(row.interval(), row.key()));
-            if (other != null) {
-                others.forEach(
-                        figure -> row.figures().put(figure, other.figures().get(figure)));
+        wanted.stream().filter(ContactFigure::additive).forEach(sums::add);
+        // A row for every interval and key with contacts, as counting them gives, whatever is asked.
+        Set<ContactFigure> summed = sums.isEmpty() ? EnumSet.of(ContactFigure.CONTACTS) : sums;
+        List<ContactRow> rows = rows(fromRollups(period, summed), period, sums);
+        if (wanted.contains(ContactFigure.WAIT_P90_SECONDS)) {
+            Map<List<Object>, Double> percentiles = waitPercentile(period);
+            for (ContactRow row : rows) {
+                Double p90 = percentiles.get(List.of(row.interval(), row.key()));
+                row.figures().put(ContactFigure.WAIT_P90_SECONDS, p90 == null ? 0 : p90);
             }
-            rows.add(row);
         }
-        // None is expected (every contact is in a roll-up or counted beside them), but none is dropped.
-        rows.addAll(counted.values());
         return rows;
     }
 
@@ -281,6 +270,27 @@ public final class ReportRepository {
             total.append(", sum(a.").append(figure.column()).append(") AS ").append(figure.column());
         }
         String grouping = "'" + ReportRollup.grouping(period.grouping()) + "'";
+        return sources(period, true)
+                + ", d AS (" + aggregated(wanted, ReportRollup.SURVEY) + "),"
+                + " r AS (SELECT " + period.interval().bucketOf("(u.slot AT TIME ZONE p.tz)") + " AS bucket, u.gkey"
+                + sums
+                + "   FROM report_rollup u JOIN g ON g.slot = u.slot AND g.clean CROSS JOIN p"
+                + "   WHERE u.grouped_by = " + grouping + " AND u.slot >= p.f AND u.slot < p.t GROUP BY 1, 2),"
+                + " w AS (SELECT " + period.interval().bucketOf("u.day::timestamp") + " AS bucket, u.gkey" + sums
+                + "   FROM report_rollup_day u JOIN dd ON dd.day = u.day CROSS JOIN p"
+                + "   WHERE u.grouped_by = " + grouping + " GROUP BY 1, 2) "
+                + total + " FROM (SELECT * FROM d UNION ALL SELECT * FROM r UNION ALL SELECT * FROM w) a"
+                + " GROUP BY a.bucket, a.gkey ORDER BY a.bucket, a.gkey";
+    }
+
+    /**
+     * The parameters {@code p}, the period's clean whole local days {@code dd} (when the
+     * intervals are days or longer), its quarter-hours {@code g} outside them ({@code clean}:
+     * rolled with the report's rules, unchanged since, wholly inside the period; never when
+     * {@code quarterHours} is false), and the contacts {@code c} of the quarter-hours that are not
+     * clean, one run of consecutive ones at a time.
+     */
+    private static String sources(ReportPeriod period, boolean quarterHours) {
         return "WITH " + PARAMS + ","
                 + " s AS (SELECT g.slot, (g.slot AT TIME ZONE p.tz)::date AS day,"
                 + "   g.slot >= p.f AND g.slot + interval '15 minutes' <= p.t AS inside,"
@@ -296,25 +306,51 @@ public final class ReportRepository {
                 + "   AND m.service_level_seconds = p.sl AND m.fcr_days = p.fcr AND m.made_at <= p.now"
                 + "   AND s.day::timestamp AT TIME ZONE p.tz >= p.f AND (s.day + 1)::timestamp AT TIME ZONE p.tz <= p.t"
                 + "   GROUP BY s.day HAVING NOT bool_or(s.dirty)),"
-                + " g AS (SELECT s.slot, s.inside AND s.rolled AND NOT s.dirty AS clean FROM s"
-                + "   WHERE NOT EXISTS (SELECT 1 FROM dd WHERE dd.day = s.day)),"
+                + " g AS (SELECT s.slot, " + (quarterHours ? "s.inside AND s.rolled AND NOT s.dirty" : "false")
+                + " AS clean FROM s WHERE NOT EXISTS (SELECT 1 FROM dd WHERE dd.day = s.day)),"
                 + " x AS (" + ReportRollup.runs("SELECT g.slot FROM g WHERE NOT g.clean") + "), "
                 // OFFSET 0 keeps the lookup per run: an index range scan each, never a scan of all contacts.
                 + contacts(
                         period,
                         "x CROSS JOIN p CROSS JOIN LATERAL (SELECT * FROM interaction i"
                                 + " WHERE i.started_at >= greatest(x.lo, p.f) AND i.started_at < least(x.hi, p.t) OFFSET 0) i",
-                        "true")
-                + ", d AS (" + aggregated(wanted, ReportRollup.SURVEY) + "),"
-                + " r AS (SELECT " + period.interval().bucketOf("(u.slot AT TIME ZONE p.tz)") + " AS bucket, u.gkey"
-                + sums
-                + "   FROM report_rollup u JOIN g ON g.slot = u.slot AND g.clean CROSS JOIN p"
-                + "   WHERE u.grouped_by = " + grouping + " AND u.slot >= p.f AND u.slot < p.t GROUP BY 1, 2),"
-                + " w AS (SELECT " + period.interval().bucketOf("u.day::timestamp") + " AS bucket, u.gkey" + sums
+                        "true");
+    }
+
+    /**
+     * The 90th-percentile wait per interval and key, as PostgreSQL's percentile_cont(0.9) over
+     * the waits of the row's contacts gives it, from each wait and how many waited it: the waits
+     * kept in the day roll-ups of the period's clean whole days, and the contacts of the rest.
+     * Waits are whole seconds, so the counts hold every wait; the position 0.9 × (n − 1) and the
+     * interpolation between the waits either side of it are worked out in double precision, as
+     * percentile_cont does, so the result is the same to the last bit. Rows without waits are absent.
+     */
+    private Map<List<Object>, Double> waitPercentile(ReportPeriod period) {
+        String grouping = "'" + ReportRollup.grouping(period.grouping()) + "'";
+        String sql = sources(period, false)
+                + ", h AS (SELECT c.bucket, c.gkey, c.wait, 1 AS n FROM c CROSS JOIN p WHERE "
+                + ContactFigure.WAITED.condition
+                + "   UNION ALL SELECT " + period.interval().bucketOf("u.day::timestamp") + ", u.gkey, v.wait, v.n"
                 + "   FROM report_rollup_day u JOIN dd ON dd.day = u.day CROSS JOIN p"
-                + "   WHERE u.grouped_by = " + grouping + " GROUP BY 1, 2) "
-                + total + " FROM (SELECT * FROM d UNION ALL SELECT * FROM r UNION ALL SELECT * FROM w) a"
-                + " GROUP BY a.bucket, a.gkey ORDER BY a.bucket, a.gkey";
+                + "   CROSS JOIN LATERAL unnest(u.wait_values, u.wait_counts) v(wait, n) WHERE u.grouped_by = "
+                + grouping
+                + "),"
+                + " t AS (SELECT h.bucket, h.gkey, h.wait, sum(h.n) AS n FROM h GROUP BY 1, 2, 3),"
+                + " r AS (SELECT t.bucket, t.gkey, t.wait,"
+                + "   sum(t.n) OVER (PARTITION BY t.bucket, t.gkey ORDER BY t.wait) AS upto,"
+                + "   0.9::float8 * (sum(t.n) OVER (PARTITION BY t.bucket, t.gkey)::float8 - 1) AS pos FROM t),"
+                + " q AS (SELECT r.bucket, r.gkey, min(r.pos) AS pos,"
+                + "   min(r.wait) FILTER (WHERE r.upto > floor(r.pos)) AS lo,"
+                + "   min(r.wait) FILTER (WHERE r.upto > ceil(r.pos)) AS hi FROM r GROUP BY r.bucket, r.gkey)"
+                + " SELECT q.bucket, q.gkey, q.lo::float8 + ((q.pos - floor(q.pos)) * (q.hi::float8 - q.lo::float8)) AS p90"
+                + " FROM q";
+        Map<List<Object>, Double> percentiles = new HashMap<>();
+        for (Record row : dsl.resultQuery(sql, binds(period)).fetch()) {
+            percentiles.put(
+                    List.of(row.get("bucket", LocalDateTime.class), row.get("gkey", String.class)),
+                    row.get("p90", Double.class));
+        }
+        return percentiles;
     }
 
     private static String contacts(ReportPeriod period) {

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 
 /**
@@ -256,6 +257,16 @@ public final class ReportRollup {
                 rules.zone().getId(),
                 days,
                 GROUPINGS);
+        // The day's contacts are settled (every slot of it is), so their waits are as the slots' sums.
+        tx.execute(
+                dayWaits(),
+                at,
+                rules.shortAbandonSeconds(),
+                rules.serviceLevelSeconds(),
+                rules.fcrDays(),
+                rules.zone().getId(),
+                rules.zone().getId(),
+                days);
         tx.execute(
                 "INSERT INTO report_rollup_day_made (day, zone, made_at, short_abandon_seconds, service_level_seconds,"
                         + " fcr_days) SELECT x.day, ?, ?::timestamptz, ?, ?, ? FROM unnest(?::text[]::date[]) x(day)"
@@ -298,37 +309,53 @@ public final class ReportRollup {
         return slots.stream().map(OffsetDateTime::toString).toArray(String[]::new);
     }
 
+    /** The groupings other than NONE, whose keys are columns {@code k_<grouping>} of the rows summed. */
+    private static List<ReportPeriod.Grouping> keyed() {
+        return Arrays.stream(ReportPeriod.Grouping.values())
+                .filter(grouping -> grouping != ReportPeriod.Grouping.NONE)
+                .toList();
+    }
+
+    /** Each keyed grouping's key of contact {@code c}, as the columns {@code , <key> AS k_<grouping>}. */
+    private static String groupingKeys() {
+        return keyed().stream()
+                .map(grouping -> ", " + grouping.key + " AS k_" + grouping(grouping))
+                .collect(Collectors.joining());
+    }
+
+    /** The grouping sets summing rows {@code f} by {@code common} alone (NONE) and with each grouping's key. */
+    private static String groupingSets(String common) {
+        return "(" + common + ")"
+                + keyed().stream()
+                        .map(grouping -> ", (" + common + ", f.k_" + grouping(grouping) + ")")
+                        .collect(Collectors.joining());
+    }
+
+    /** The grouping a summed row is of ({@code grouped_by}) and its key ({@code gkey}). */
+    private static String groupedByAndKey() {
+        StringBuilder which = new StringBuilder("CASE");
+        StringBuilder gkey = new StringBuilder("CASE");
+        for (ReportPeriod.Grouping grouping : keyed()) {
+            String column = "f.k_" + grouping(grouping);
+            which.append(" WHEN grouping(")
+                    .append(column)
+                    .append(") = 0 THEN '")
+                    .append(grouping(grouping))
+                    .append("'");
+            gkey.append(" WHEN grouping(").append(column).append(") = 0 THEN ").append(column);
+        }
+        return which + " ELSE '" + grouping(ReportPeriod.Grouping.NONE) + "' END AS grouped_by, " + gkey + " ELSE "
+                + ReportPeriod.Grouping.NONE.key + " END AS gkey";
+    }
+
     /**
      * The roll-up rows of the slots bound last, every grouping in one pass over their contacts:
      * each contact's figures are worked out once, narrow rows, then summed per grouping set.
      */
     private static String insert() {
-        StringBuilder keys = new StringBuilder();
-        StringBuilder sets = new StringBuilder("(f.slot)");
-        StringBuilder which = new StringBuilder("CASE");
-        StringBuilder gkey = new StringBuilder("CASE");
-        for (ReportPeriod.Grouping grouping : ReportPeriod.Grouping.values()) {
-            if (grouping == ReportPeriod.Grouping.NONE) {
-                continue;
-            }
-            String column = "k_" + grouping(grouping);
-            keys.append(", ").append(grouping.key).append(" AS ").append(column);
-            sets.append(", (f.slot, f.").append(column).append(")");
-            which.append(" WHEN grouping(f.")
-                    .append(column)
-                    .append(") = 0 THEN '")
-                    .append(grouping(grouping))
-                    .append("'");
-            gkey.append(" WHEN grouping(f.")
-                    .append(column)
-                    .append(") = 0 THEN f.")
-                    .append(column);
-        }
-        which.append(" ELSE '").append(grouping(ReportPeriod.Grouping.NONE)).append("' END");
-        gkey.append(" ELSE ").append(ReportPeriod.Grouping.NONE.key).append(" END");
-        StringBuilder columns = new StringBuilder("grouped_by, slot, gkey");
+        StringBuilder columns = new StringBuilder("grouped_by, gkey, slot");
         StringBuilder perContact = new StringBuilder();
-        StringBuilder sums = new StringBuilder(which + ", f.slot, " + gkey);
+        StringBuilder sums = new StringBuilder();
         for (ContactFigure figure : ContactFigure.values()) {
             if (figure.additive()) {
                 columns.append(", ").append(figure.column());
@@ -345,10 +372,30 @@ public final class ReportRollup {
                 + "   FROM unnest(?::text[]::timestamptz[]) x(slot) CROSS JOIN p CROSS JOIN LATERAL"
                 + "   (SELECT * FROM interaction i WHERE i.started_at >= x.slot"
                 + "    AND i.started_at < x.slot + interval '15 minutes' OFFSET 0) i),"
-                + " f AS (SELECT c.slot" + keys + perContact
+                + " f AS (SELECT c.slot" + groupingKeys() + perContact
                 + "   FROM c CROSS JOIN p " + SURVEY + ")"
                 + " INSERT INTO report_rollup (" + columns + ")"
-                + " SELECT " + sums + " FROM f"
-                + " GROUP BY GROUPING SETS (" + sets + ")";
+                + " SELECT " + groupedByAndKey() + ", f.slot" + sums + " FROM f"
+                + " GROUP BY GROUPING SETS (" + groupingSets("f.slot") + ")";
+    }
+
+    /**
+     * Each made day's waits per grouping and key (the contacts that count in the wait figures,
+     * each wait with how many waited it, ascending), from the contacts of the days bound last.
+     */
+    private static String dayWaits() {
+        return "WITH p AS (SELECT ?::timestamptz AS now, ?::int AS short, ?::int AS sl, ?::int AS fcr),"
+                + " c AS (SELECT i.*, x.day, " + WAIT + " AS wait"
+                + "   FROM (SELECT x.day, x.day::timestamp AT TIME ZONE ? AS lo, (x.day + 1)::timestamp AT TIME ZONE ? AS hi"
+                + "   FROM unnest(?::text[]::date[]) x(day)) x CROSS JOIN p CROSS JOIN LATERAL"
+                + "   (SELECT * FROM interaction i WHERE i.started_at >= x.lo AND i.started_at < x.hi OFFSET 0) i),"
+                + " f AS (SELECT c.day, c.wait" + groupingKeys() + " FROM c CROSS JOIN p WHERE "
+                + ContactFigure.WAITED.condition + "),"
+                + " n AS (SELECT " + groupedByAndKey() + ", f.day, f.wait, count(*) AS n FROM f"
+                + "   GROUP BY GROUPING SETS (" + groupingSets("f.day, f.wait") + ")),"
+                + " h AS (SELECT n.grouped_by, n.day, n.gkey, array_agg(n.wait ORDER BY n.wait) AS w,"
+                + "   array_agg(n.n ORDER BY n.wait) AS k FROM n GROUP BY n.grouped_by, n.day, n.gkey)"
+                + " UPDATE report_rollup_day d SET wait_values = h.w, wait_counts = h.k FROM h"
+                + " WHERE d.grouped_by = h.grouped_by AND d.day = h.day AND d.gkey = h.gkey";
     }
 }

@@ -13,7 +13,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +33,8 @@ class ReportRollupTest {
     @RegisterExtension
     final TestDatabase db = TestDatabase.perTest();
 
-    private static final Set<ContactFigure> ADDITIVE = Arrays.stream(ContactFigure.values())
-            .filter(ContactFigure::additive)
-            .collect(Collectors.toCollection(() -> EnumSet.noneOf(ContactFigure.class)));
+    /** Every figure: the sums, and the 90th-percentile wait read from the days' waits. */
+    private static final Set<ContactFigure> FIGURES = EnumSet.allOf(ContactFigure.class);
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
@@ -83,7 +81,7 @@ class ReportRollupTest {
 
     private void assertRollupsEqual(List<ReportPeriod> periods, List<List<ReportRepository.ContactRow>> counted) {
         for (int i = 0; i < periods.size(); i++) {
-            assertThat(reports.contactFigures(periods.get(i), ADDITIVE))
+            assertThat(reports.contactFigures(periods.get(i), FIGURES))
                     .as(periods.get(i).toString())
                     .isEqualTo(counted.get(i))
                     .isNotEmpty();
@@ -126,6 +124,11 @@ class ReportRollupTest {
         db.dsl().execute("UPDATE report_rollup_day SET contacts = contacts + 1000 WHERE grouped_by = 'none'");
         assertThat(madeDays).isGreaterThan(80);
         assertThat(figure(days, ContactFigure.CONTACTS)).isEqualTo(inDays + 1000.0 * madeDays);
+        // The 90th-percentile wait over whole days reads the waits the days keep.
+        db.dsl()
+                .execute("UPDATE report_rollup_day SET wait_values = '{7777}', wait_counts = '{1000000}'"
+                        + " WHERE grouped_by = 'none'");
+        assertThat(figure(days, ContactFigure.WAIT_P90_SECONDS)).isEqualTo(7777.0);
         // Other thresholds than the roll-ups were made with: the contacts are counted.
         ReportPeriod otherThresholds = new ReportPeriod(
                 year.from(),
@@ -191,7 +194,7 @@ class ReportRollupTest {
         assertThat(rolled).isEqualTo(slots / 2);
         assertThat(dirtyBefore(now)).isPositive();
         for (int i = 0; i < periods.size(); i++) {
-            assertThat(reports.contactFigures(periods.get(i), ADDITIVE))
+            assertThat(reports.contactFigures(periods.get(i), FIGURES))
                     .as(periods.get(i).toString())
                     .isEqualTo(counted.get(i));
         }
@@ -269,7 +272,7 @@ class ReportRollupTest {
         List<ReportPeriod> periods = new ArrayList<>(samplePeriods());
         periods.add(day);
         rollup.rollAll(now, rules(5, 20, 7));
-        Map<String, Map<ContactFigure, Double>> before = byKey(reports.contactFigures(day, ADDITIVE));
+        Map<String, Map<ContactFigure, Double>> before = byKey(reports.contactFigures(day, FIGURES));
 
         // Two days later the customer writes about the same thing.
         db.dsl().transaction(config -> {
@@ -291,7 +294,7 @@ class ReportRollupTest {
         assertThat(dirtyBefore(now)).isZero();
         assertEqualToContacts(periods);
         Map<ContactFigure, Double> cell =
-                byKey(reports.contactFigures(day, ADDITIVE)).get("voice:" + earlier.get(3, String.class));
+                byKey(reports.contactFigures(day, FIGURES)).get("voice:" + earlier.get(3, String.class));
         Map<ContactFigure, Double> cellBefore = before.get("voice:" + earlier.get(3, String.class));
         assertThat(cell.get(ContactFigure.FCR_RESOLVED)).isEqualTo(cellBefore.get(ContactFigure.FCR_RESOLVED) - 1);
         assertThat(cell.get(ContactFigure.SWITCHED_CHANNEL))
@@ -300,12 +303,12 @@ class ReportRollupTest {
         // Reports with another window count the contacts until the roll-ups are made with it.
         ReportPeriod otherWindow =
                 new ReportPeriod(day.from(), day.to(), now, day.zone(), day.interval(), day.grouping(), 5, 20, 1);
-        assertThat(reports.contactFigures(otherWindow, ADDITIVE)).isEqualTo(counted(otherWindow));
+        assertThat(reports.contactFigures(otherWindow, FIGURES)).isEqualTo(counted(otherWindow));
         rollDueAll(rules(5, 20, 1));
         assertThat(count("SELECT count(*) FROM report_rollup_slot WHERE fcr_days <> 1"))
                 .isZero();
         assertThat(count("SELECT fcr_days FROM report_rollup_window")).isEqualTo(1);
-        assertThat(reports.contactFigures(otherWindow, ADDITIVE)).isEqualTo(counted(otherWindow));
+        assertThat(reports.contactFigures(otherWindow, FIGURES)).isEqualTo(counted(otherWindow));
     }
 
     private static Map<String, Map<ContactFigure, Double>> byKey(List<ReportRepository.ContactRow> rows) {
@@ -336,7 +339,7 @@ class ReportRollupTest {
         ReportPeriod later = new ReportPeriod(
                 days.from(), days.to(), now.plusSeconds(600), days.zone(), days.interval(), days.grouping(), 5, 20, 7);
 
-        assertThat(reports.contactFigures(later, ADDITIVE)).isEqualTo(counted(later));
+        assertThat(reports.contactFigures(later, FIGURES)).isEqualTo(counted(later));
         assertThat(unsettled(old)).isTrue();
 
         db.dsl()
@@ -348,12 +351,12 @@ class ReportRollupTest {
         rollup.rollAll(now, rules(5, 20, 7));
 
         assertThat(unsettled(old)).isFalse();
-        assertThat(reports.contactFigures(later, ADDITIVE)).isEqualTo(counted(later));
+        assertThat(reports.contactFigures(later, FIGURES)).isEqualTo(counted(later));
     }
 
     private void assertEqualToContacts(List<ReportPeriod> periods) {
         for (ReportPeriod period : periods) {
-            assertThat(reports.contactFigures(period, ADDITIVE))
+            assertThat(reports.contactFigures(period, FIGURES))
                     .as(period.toString())
                     .isEqualTo(counted(period));
         }
@@ -426,7 +429,7 @@ class ReportRollupTest {
 
     /** The figures from counting every contact. */
     private List<ReportRepository.ContactRow> counted(ReportPeriod period) {
-        return reports.fromContacts(period, ADDITIVE);
+        return reports.fromContacts(period, FIGURES);
     }
 
     private double figure(ReportPeriod period, ContactFigure figure) {

@@ -197,6 +197,16 @@ public class ReportRollupDay extends TableImpl<ReportRollupDayRecord> {
      */
     public final TableField<ReportRollupDayRecord, LocalDate> DAY = createField(DSL.name("day"), SQLDataType.LOCALDATE.nullable(false), this, "");
 
+    /**
+     * The column <code>report_rollup_day.wait_values</code>.
+     */
+    public final TableField<ReportRollupDayRecord, Integer[]> WAIT_VALUES = createField(DSL.name("wait_values"), SQLDataType.INTEGER.array(), this, "");
+
+    /**
+     * The column <code>report_rollup_day.wait_counts</code>.
+     */
+    public final TableField<ReportRollupDayRecord, Long[]> WAIT_COUNTS = createField(DSL.name("wait_counts"), SQLDataType.BIGINT.array(), this, "");
+
     private ReportRollupDay(Name alias, Table<ReportRollupDayRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -427,6 +427,34 @@ public class ReportRollupDayRecord extends UpdatableRecordImpl<ReportRollupDayRe
         return (LocalDate) get(28);
     }
 
+    /**
+     * Setter for <code>report_rollup_day.wait_values</code>.
+     */
+    public void setWaitValues(Integer[] value) {
+        set(29, value);
+    }
+
+    /**
+     * Getter for <code>report_rollup_day.wait_values</code>.
+     */
+    public Integer[] getWaitValues() {
+        return (Integer[]) get(29);
+    }
+
+    /**
+     * Setter for <code>report_rollup_day.wait_counts</code>.
+     */
+    public void setWaitCounts(Long[] value) {
+        set(30, value);
+    }
+
+    /**
+     * Getter for <code>report_rollup_day.wait_counts</code>.
+     */
+    public Long[] getWaitCounts() {
+        return (Long[]) get(30);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -450,7 +478,7 @@ public class ReportRollupDayRecord extends UpdatableRecordImpl<ReportRollupDayRe
     /**
      * Create a detached, initialised ReportRollupDayRecord
      */
-    public ReportRollupDayRecord(String groupedBy, String gkey, Long contacts, Long ivrCalls, Long ivrContained, Long abandonedIvr, Long offered, Long answered, Long answeredInServiceLevel, Long abandonedQueue, Long shortAbandoned, Long waited, BigDecimal waitSeconds, BigDecimal answerWaitSeconds, Long handled, BigDecimal talkSeconds, BigDecimal afterCallWorkSeconds, Long transferred, Long fcrEligible, Long switchEligible, Long callbackRequested, Long callbackCompleted, Long csatOffered, Long csatAnswered, BigDecimal csatScore, BigDecimal digitalHandlingSeconds, Long fcrResolved, Long switchedChannel, LocalDate day) {
+    public ReportRollupDayRecord(String groupedBy, String gkey, Long contacts, Long ivrCalls, Long ivrContained, Long abandonedIvr, Long offered, Long answered, Long answeredInServiceLevel, Long abandonedQueue, Long shortAbandoned, Long waited, BigDecimal waitSeconds, BigDecimal answerWaitSeconds, Long handled, BigDecimal talkSeconds, BigDecimal afterCallWorkSeconds, Long transferred, Long fcrEligible, Long switchEligible, Long callbackRequested, Long callbackCompleted, Long csatOffered, Long csatAnswered, BigDecimal csatScore, BigDecimal digitalHandlingSeconds, Long fcrResolved, Long switchedChannel, LocalDate day, Integer[] waitValues, Long[] waitCounts) {
         super(ReportRollupDay.REPORT_ROLLUP_DAY);
 
         setGroupedBy(groupedBy);
@@ -482,6 +510,8 @@ public class ReportRollupDayRecord extends UpdatableRecordImpl<ReportRollupDayRe
         setFcrResolved(fcrResolved);
         setSwitchedChannel(switchedChannel);
         setDay(day);
+        setWaitValues(waitValues);
+        setWaitCounts(waitCounts);
         resetTouchedOnNotNull();
     }
 }
