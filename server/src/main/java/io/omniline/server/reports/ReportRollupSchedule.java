@@ -26,6 +26,7 @@ public final class ReportRollupSchedule implements AutoCloseable {
     private final ReportSettings settings;
     private final Clock clock;
     private final Counter rolled;
+    private final Counter stateRolled;
     private final Counter failures;
     private ScheduledExecutorService timer;
 
@@ -35,6 +36,9 @@ public final class ReportRollupSchedule implements AutoCloseable {
         this.clock = clock;
         this.rolled = Counter.builder("omniline_report_rollup_slots_total")
                 .description("Quarter-hours whose report roll-up was made or remade")
+                .register(registry);
+        this.stateRolled = Counter.builder("omniline_report_state_rollup_slots_total")
+                .description("Quarter-hours whose agent-state roll-up was made or remade")
                 .register(registry);
         this.failures = Counter.builder("omniline_report_rollup_failures_total")
                 .description("Roll-up turns that failed (tried again at the next turn)")
@@ -61,6 +65,7 @@ public final class ReportRollupSchedule implements AutoCloseable {
             batch = rollup.rollDue(clock.instant(), settings.rollupRules(), ReportRollup.BATCH);
             total += batch.slots();
             rolled.increment(batch.slots());
+            stateRolled.increment(batch.stateSlots());
         } while (batch.full() && !Thread.currentThread().isInterrupted());
         return total;
     }

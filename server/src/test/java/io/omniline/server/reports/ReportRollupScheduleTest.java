@@ -30,8 +30,14 @@ class ReportRollupScheduleTest {
     private final ReportSettings settings = new ReportSettings(ZONE, 5, 20, 7);
 
     @Test
-    void aTurnRollsTheQuarterHourAndTheDayOfAContact() {
+    void aTurnRollsTheQuarterHourAndTheDayOfAContactAndTheAgentStatesSince() {
         Instant started = contactTwoDaysAgo();
+        db.dsl().execute("INSERT INTO agent (login, display_name) VALUES ('ana', 'Ana')");
+        db.dsl()
+                .execute(
+                        "INSERT INTO agent_state_log (agent_id, state, at, source)"
+                                + " SELECT id, 'available', ?::timestamptz, 'ami' FROM agent WHERE login = 'ana'",
+                        started.atOffset(ZoneOffset.UTC));
         ReportRollupSchedule schedule =
                 new ReportRollupSchedule(db.database().reportRollup(), settings, Clock.systemUTC(), registry);
 
@@ -41,6 +47,13 @@ class ReportRollupScheduleTest {
         assertThat(dayMade(started)).isTrue();
         assertThat(registry.counter("omniline_report_rollup_slots_total").count())
                 .isEqualTo(1.0);
+        // The agent has been available since: every quarter-hour that has ended is rolled.
+        int quarterHours = db.dsl()
+                .fetchSingle("SELECT count(*) FROM report_state_rollup WHERE available > 0")
+                .get(0, Integer.class);
+        assertThat(quarterHours).isGreaterThan(2 * 4 * 24 - 2 * 4);
+        assertThat(registry.counter("omniline_report_state_rollup_slots_total").count())
+                .isEqualTo(quarterHours);
         assertThat(schedule.turn()).isZero();
     }
 
