@@ -59,6 +59,7 @@ public enum ContactFigure {
 
     final String condition;
     private final String value;
+    private final String column = name().toLowerCase(java.util.Locale.ROOT);
 
     ContactFigure(String condition, String value) {
         this.condition = condition;
@@ -76,7 +77,7 @@ public enum ContactFigure {
 
     /** The figure's column in query results and in the roll-ups. */
     String column() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return column;
     }
 
     /** Whether the figure reads the contact's survey ({@code s}). */

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.Result;
 
 /**
  * The figures reports are computed from, in one query per kind: contact figures over the
@@ -94,13 +95,20 @@ public final class ReportRepository {
 
     private List<ContactRow> rows(String sql, ReportPeriod period, Set<ContactFigure> wanted) {
         List<ContactRow> rows = new ArrayList<>();
-        for (Record row : dsl.resultQuery(sql, binds(period)).fetch()) {
+        Result<Record> result = dsl.resultQuery(sql, binds(period)).fetch();
+        // Each figure's column found once, not by name in every row (ten thousand rows of thirty figures).
+        Map<ContactFigure, Integer> columns = new EnumMap<>(ContactFigure.class);
+        wanted.forEach(figure -> columns.put(figure, result.indexOf(figure.column())));
+        int bucket = result.indexOf("bucket");
+        int gkey = result.indexOf("gkey");
+        for (Record row : result) {
             Map<ContactFigure, Double> figures = new EnumMap<>(ContactFigure.class);
             for (ContactFigure figure : ContactFigure.values()) {
-                Number value = wanted.contains(figure) ? row.get(figure.column(), Number.class) : null;
+                Integer column = columns.get(figure);
+                Number value = column == null ? null : row.get(column, Number.class);
                 figures.put(figure, value == null ? 0 : value.doubleValue());
             }
-            rows.add(new ContactRow(row.get("bucket", LocalDateTime.class), row.get("gkey", String.class), figures));
+            rows.add(new ContactRow(row.get(bucket, LocalDateTime.class), row.get(gkey, String.class), figures));
         }
         return rows;
     }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -207,6 +206,7 @@ public final class JsonApiHandler extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         // Answers are one account's own data (an agent's SIP password among them): no cache keeps them.
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        Content.Sink.write(response, true, mapper.writeValueAsString(answer.body()), callback);
+        // Bytes straight from the mapper: a report of ten thousand rows is tens of megabytes, copied once less.
+        response.write(true, ByteBuffer.wrap(mapper.writeValueAsBytes(answer.body())), callback);
     }
 }

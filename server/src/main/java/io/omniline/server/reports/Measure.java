@@ -153,6 +153,7 @@ public enum Measure {
         AGENTS
     }
 
+    private final String key = name().toLowerCase(Locale.ROOT).replace('_', '-');
     private final String label;
     private final Unit unit;
     private final Scope scope;
@@ -168,7 +169,7 @@ public enum Measure {
     }
 
     public String key() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return key;
     }
 
     public String label() {
