@@ -22,6 +22,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +37,15 @@ public final class ReportService {
     static final int MAX_INTERVALS = 3_000;
 
     static final int MAX_DRILL = 500;
+
+    /**
+     * Report queries running at once on this node, every request's together: a quarter of the
+     * default pool (20 connections), so a few supervisors' reports, each running its queries side
+     * by side, never hold the connections the calls' work needs.
+     */
+    static final int QUERIES_AT_ONCE = 5;
+
+    private final Semaphore running = new Semaphore(QUERIES_AT_ONCE, true);
 
     private final ReportRepository figures;
     private final AgentRepository agents;
@@ -121,12 +132,12 @@ public final class ReportService {
             ReportRequest request, ReportPeriod period, ExecutorService queries) {
         boolean agentMeasures = request.measures().stream().anyMatch(m -> m.scope() == Measure.Scope.AGENTS);
         Future<List<ReportRepository.StateRow>> stateRows = agentMeasures && statesApply(request)
-                ? queries.submit(() -> figures.stateSeconds(period))
+                ? queries.submit(() -> limited(() -> figures.stateSeconds(period)))
                 : CompletableFuture.completedFuture(List.of());
         Map<List<Object>, Map<ContactFigure, Double>> contacts = new TreeMap<>(ReportService::compareKeys);
         Set<ContactFigure> wanted = EnumSet.noneOf(ContactFigure.class);
         request.measures().forEach(measure -> wanted.addAll(measure.figures()));
-        for (ReportRepository.ContactRow row : figures.contactFigures(period, wanted)) {
+        for (ReportRepository.ContactRow row : limited(() -> figures.contactFigures(period, wanted))) {
             contacts.put(List.of(row.interval(), row.key()), row.figures());
         }
         Map<List<Object>, Map<String, Double>> states = new TreeMap<>(ReportService::compareKeys);
@@ -170,8 +181,8 @@ public final class ReportService {
     /** The contacts behind a measure in one row of a report. */
     public List<ReportRepository.Contact> contacts(
             ReportRequest request, Measure measure, LocalDateTime interval, String key) {
-        return figures.contacts(
-                period(request, request.from(), request.to()), measure.drill(), interval, key, MAX_DRILL);
+        ReportPeriod period = period(request, request.from(), request.to());
+        return limited(() -> figures.contacts(period, measure.drill(), interval, key, MAX_DRILL));
     }
 
     private ReportPeriod period(ReportRequest request, Instant from, Instant to) {
@@ -240,6 +251,16 @@ public final class ReportService {
             zeros.put(figure, 0.0);
         }
         return zeros;
+    }
+
+    /** Runs a query once fewer than {@link #QUERIES_AT_ONCE} others are running. */
+    private <T> T limited(Supplier<T> query) {
+        running.acquireUninterruptibly();
+        try {
+            return query.get();
+        } finally {
+            running.release();
+        }
     }
 
     /** The result of a query run beside others; its failure is thrown here as it was thrown there. */
