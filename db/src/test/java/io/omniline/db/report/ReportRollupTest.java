@@ -36,10 +36,7 @@ class ReportRollupTest {
     /** Every figure: the sums, and the 90th-percentile wait read from the days' waits. */
     private static final Set<ContactFigure> FIGURES = EnumSet.allOf(ContactFigure.class);
 
-    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-
-    private static final List<ZoneId> ZONES =
-            List.of(ZoneOffset.UTC, ZoneId.of("Asia/Kathmandu"), NEW_YORK, ZoneId.of("Australia/Adelaide"));
+    private static final ZoneId NEW_YORK = SamplePeriods.NEW_YORK;
 
     private Instant now;
     private ReportRepository reports;
@@ -384,47 +381,9 @@ class ReportRollupTest {
                 .toList();
     }
 
-    /** Every grouping over a year by month, 13 weeks by week, 30 days by day, two days by hour and quarter-hour. */
+    /** Every grouping over every interval in every zone ({@link SamplePeriods}). */
     private List<ReportPeriod> periods() {
-        List<ReportPeriod> periods = new ArrayList<>();
-        for (ZoneId zone : ZONES) {
-            LocalDate today = LocalDate.ofInstant(now, zone);
-            Instant midnight = today.atStartOfDay(zone).toInstant();
-            for (ReportPeriod.Grouping grouping : ReportPeriod.Grouping.values()) {
-                periods.add(period(
-                        zone,
-                        today.minusMonths(12)
-                                .withDayOfMonth(1)
-                                .atStartOfDay(zone)
-                                .toInstant(),
-                        now,
-                        ReportPeriod.Interval.MONTH,
-                        grouping));
-                periods.add(period(
-                        zone,
-                        today.minusWeeks(13).atStartOfDay(zone).toInstant(),
-                        midnight,
-                        ReportPeriod.Interval.WEEK,
-                        grouping));
-                periods.add(
-                        period(zone, midnight.minus(Duration.ofDays(30)), now, ReportPeriod.Interval.DAY, grouping));
-                // Not on quarter-hour boundaries: the slots at both ends are partly in the period.
-                periods.add(period(
-                        zone,
-                        now.minus(Duration.ofHours(50)).minusSeconds(7),
-                        now,
-                        ReportPeriod.Interval.HOUR,
-                        grouping));
-                periods.add(period(
-                        zone,
-                        now.minus(Duration.ofHours(30)).minusSeconds(7),
-                        now,
-                        ReportPeriod.Interval.QUARTER_HOUR,
-                        grouping));
-                periods.add(period(zone, now.minus(Duration.ofDays(400)), now, ReportPeriod.Interval.WHOLE, grouping));
-            }
-        }
-        return periods;
+        return SamplePeriods.of(now, List.of(ReportPeriod.Grouping.values()));
     }
 
     /** The figures from counting every contact. */
@@ -466,6 +425,6 @@ class ReportRollupTest {
 
     private ReportPeriod period(
             ZoneId zone, Instant from, Instant to, ReportPeriod.Interval interval, ReportPeriod.Grouping grouping) {
-        return new ReportPeriod(from.truncatedTo(ChronoUnit.MICROS), to, now, zone, interval, grouping, 5, 20, 7);
+        return SamplePeriods.period(now, zone, from, to, interval, grouping);
     }
 }

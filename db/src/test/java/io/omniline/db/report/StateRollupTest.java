@@ -7,12 +7,10 @@ import io.omniline.db.seed.Seeder;
 import io.omniline.db.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,12 +26,6 @@ class StateRollupTest {
 
     @RegisterExtension
     final TestDatabase db = TestDatabase.perTest();
-
-    private static final List<ZoneId> ZONES = List.of(
-            ZoneOffset.UTC,
-            ZoneId.of("Asia/Kathmandu"),
-            ZoneId.of("America/New_York"),
-            ZoneId.of("Australia/Adelaide"));
 
     private Instant now;
     private ReportRepository reports;
@@ -147,67 +139,16 @@ class StateRollupTest {
 
     /** By agent and for all agents, over 30 days by day and over the year by month, in New York. */
     private List<ReportPeriod> samplePeriods() {
-        ZoneId zone = ZoneId.of("America/New_York");
-        LocalDate today = LocalDate.ofInstant(now, zone);
-        List<ReportPeriod> periods = new ArrayList<>();
-        for (ReportPeriod.Grouping grouping : List.of(ReportPeriod.Grouping.AGENT, ReportPeriod.Grouping.NONE)) {
-            periods.add(period(
-                    zone,
-                    today.minusDays(30).atStartOfDay(zone).toInstant(),
-                    now,
-                    ReportPeriod.Interval.DAY,
-                    grouping));
-            periods.add(period(
-                    zone,
-                    today.minusMonths(12).withDayOfMonth(1).atStartOfDay(zone).toInstant(),
-                    now,
-                    ReportPeriod.Interval.MONTH,
-                    grouping));
-        }
-        return periods;
+        return periods().stream()
+                .filter(period -> period.zone().equals(SamplePeriods.NEW_YORK))
+                .filter(period -> period.interval() == ReportPeriod.Interval.MONTH
+                        || period.interval() == ReportPeriod.Interval.DAY)
+                .toList();
     }
 
-    /** By agent and for all agents: a year by month, 13 weeks by week, 30 days by day, hours, quarter-hours, whole. */
+    /** By agent and for all agents over every interval in every zone ({@link SamplePeriods}). */
     private List<ReportPeriod> periods() {
-        List<ReportPeriod> periods = new ArrayList<>();
-        for (ZoneId zone : ZONES) {
-            LocalDate today = LocalDate.ofInstant(now, zone);
-            Instant midnight = today.atStartOfDay(zone).toInstant();
-            for (ReportPeriod.Grouping grouping : List.of(ReportPeriod.Grouping.AGENT, ReportPeriod.Grouping.NONE)) {
-                periods.add(period(
-                        zone,
-                        today.minusMonths(12)
-                                .withDayOfMonth(1)
-                                .atStartOfDay(zone)
-                                .toInstant(),
-                        now,
-                        ReportPeriod.Interval.MONTH,
-                        grouping));
-                periods.add(period(
-                        zone,
-                        today.minusWeeks(13).atStartOfDay(zone).toInstant(),
-                        midnight,
-                        ReportPeriod.Interval.WEEK,
-                        grouping));
-                periods.add(
-                        period(zone, midnight.minus(Duration.ofDays(30)), now, ReportPeriod.Interval.DAY, grouping));
-                // Not on quarter-hour boundaries: the quarter-hours at both ends are partly in the period.
-                periods.add(period(
-                        zone,
-                        now.minus(Duration.ofHours(50)).minusSeconds(7),
-                        now.minus(Duration.ofHours(2)).plusSeconds(7),
-                        ReportPeriod.Interval.HOUR,
-                        grouping));
-                periods.add(period(
-                        zone,
-                        now.minus(Duration.ofHours(30)).minusSeconds(7),
-                        now,
-                        ReportPeriod.Interval.QUARTER_HOUR,
-                        grouping));
-                periods.add(period(zone, now.minus(Duration.ofDays(400)), now, ReportPeriod.Interval.WHOLE, grouping));
-            }
-        }
-        return periods;
+        return SamplePeriods.of(now, List.of(ReportPeriod.Grouping.AGENT, ReportPeriod.Grouping.NONE));
     }
 
     private int count(String sql) {
@@ -215,11 +156,11 @@ class StateRollupTest {
     }
 
     private static ReportRollup.Rules rules() {
-        return new ReportRollup.Rules(ZoneId.of("America/New_York"), 5, 20, 7);
+        return new ReportRollup.Rules(SamplePeriods.NEW_YORK, 5, 20, 7);
     }
 
     private ReportPeriod period(
             ZoneId zone, Instant from, Instant to, ReportPeriod.Interval interval, ReportPeriod.Grouping grouping) {
-        return new ReportPeriod(from.truncatedTo(ChronoUnit.MICROS), to, now, zone, interval, grouping, 5, 20, 7);
+        return SamplePeriods.period(now, zone, from, to, interval, grouping);
     }
 }
