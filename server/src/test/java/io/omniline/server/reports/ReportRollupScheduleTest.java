@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.function.BooleanSupplier;
@@ -74,21 +75,10 @@ class ReportRollupScheduleTest {
     }
 
     private Instant contactTwoDaysAgo() {
-        Instant started =
-                LocalDate.now(ZONE).minusDays(2).atTime(10, 5).atZone(ZONE).toInstant();
-        db.dsl().transaction(config -> {
-            config.dsl().execute("SET LOCAL omniline.import = 'on'");
-            config.dsl()
-                    .execute(
-                            "INSERT INTO interaction (channel, direction, state, outcome, queue_name, started_at, queued_at,"
-                                    + " answered_at, ended_at, talk_seconds) VALUES ('voice', 'inbound', 'ended', 'completed',"
-                                    + " 'support', ?::timestamptz, ?::timestamptz, ?::timestamptz, ?::timestamptz, 60)",
-                            started.atOffset(ZoneOffset.UTC),
-                            started.plusSeconds(5).atOffset(ZoneOffset.UTC),
-                            started.plusSeconds(15).atOffset(ZoneOffset.UTC),
-                            started.plusSeconds(75).atOffset(ZoneOffset.UTC));
-        });
-        return started;
+        LocalDateTime started = LocalDate.now(ZONE).minusDays(2).atTime(10, 5);
+        new HandMadeContacts(db.dsl(), ZONE)
+                .add(HandMadeContacts.Contact.call(started).queued("support", 5).abandoned(30));
+        return started.atZone(ZONE).toInstant();
     }
 
     private int slotsRolled() {
